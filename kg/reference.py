@@ -1,0 +1,158 @@
+"""Load the reference data (ontology/data/*.csv) as canonical entities and as RDF."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .namespaces import ID, UNODC, bind_prefixes
+from .resources import data_dir
+
+# file stem -> IRI path segment of its entities
+KINDS = {
+    "countries": "country",
+    "regions": "region",
+    "treaties": None,  # IRI segment from the type: convention/<id> or protocol/<id>
+    "bodies": "body",
+    "organizations": "organization",
+    "programmes": "programme",
+    "instruments": "instrument",
+}
+SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One canonical entity of the reference data."""
+
+    iri: URIRef
+    kind: str
+    type: str
+    labels: dict  # lang -> preferred label
+    aliases: tuple  # (lang, alias)
+    row: dict = field(compare=False, hash=False, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.row["id"]
+
+
+def split_list(value: str | None) -> list[str]:
+    """Split a ` | ` separated cell into its trimmed items."""
+    return [item.strip() for item in (value or "").split(SEPARATOR) if item.strip()]
+
+
+def entity_iri(kind: str, ident: str) -> URIRef:
+    """IRI of a reference entity: .../id/<kind>/<id>."""
+    return ID[f"{kind}/{ident}"]
+
+
+def _read_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            {k.strip(): (v or "").strip() for k, v in row.items() if k}
+            for row in csv.DictReader(handle)
+            if any((v or "").strip() for v in row.values())
+        ]
+
+
+@lru_cache(maxsize=None)
+def load_entities(folder: str | None = None) -> tuple[Entity, ...]:
+    """Read every reference CSV into Entity records, sorted by IRI."""
+    base = Path(folder) if folder else data_dir()
+    entities = []
+    for stem, kind in KINDS.items():
+        path = base / f"{stem}.csv"
+        if not path.exists():
+            continue
+        for row in _read_rows(path):
+            labels = {lang: row[f"name_{lang}"] for lang in ("en", "zh") if row.get(f"name_{lang}")}
+            aliases = tuple(
+                (lang, alias) for lang in ("en", "zh") for alias in split_list(row.get(f"alt_{lang}"))
+            )
+            etype = row.get("type") or "Entity"
+            segment = kind or etype.lower()
+            entities.append(Entity(entity_iri(segment, row["id"]), kind or "treaty", etype, labels, aliases, row))
+    return tuple(sorted(entities, key=lambda e: str(e.iri)))
+
+
+@lru_cache(maxsize=None)
+def entities_by_iri() -> dict:
+    """Map IRI -> Entity."""
+    return {e.iri: e for e in load_entities()}
+
+
+def _ref(kind: str, ident: str) -> URIRef:
+    return entity_iri(kind, ident)
+
+
+def _place_iri(ident: str) -> URIRef:
+    return _ref("country", ident) if ident.isupper() else _ref("region", ident)
+
+
+def entity_triples(entity: Entity):
+    """Yield the RDF triples that describe one reference entity."""
+    s, row = entity.iri, entity.row
+    yield s, RDF.type, UNODC[entity.type]
+    for lang, label in sorted(entity.labels.items()):
+        yield s, SKOS.prefLabel, Literal(label, lang=lang)
+    for lang, alias in entity.aliases:
+        yield s, SKOS.altLabel, Literal(alias, lang=lang)
+    kind = entity.kind
+    if kind == "country":
+        yield s, UNODC.iso3166Alpha2, Literal(row["iso2"])
+        yield s, UNODC.iso3166Alpha3, Literal(row["iso3"])
+        if row.get("m49"):
+            yield s, UNODC.m49, Literal(row["m49"])
+        if row.get("status"):
+            yield s, UNODC.unStatus, Literal(row["status"])
+        if row.get("region"):
+            yield s, UNODC.partOf, _ref("region", row["region"])
+    elif kind == "region":
+        if row.get("m49"):
+            yield s, UNODC.m49, Literal(row["m49"])
+        if row.get("parent"):
+            yield s, UNODC.partOf, _ref("region", row["parent"])
+        for member in split_list(row.get("members")):
+            yield _ref("country", member), UNODC.partOf, s
+    elif kind == "treaty":
+        if row.get("parent"):
+            yield s, UNODC.protocolOf, _ref("convention", row["parent"])
+            yield _ref("convention", row["parent"]), UNODC.hasProtocol, s
+        if row.get("year"):
+            yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
+    elif kind == "body":
+        if row.get("parent"):
+            yield s, UNODC.reportsTo, _ref("body", row["parent"])
+    elif kind == "organization":
+        if row.get("parent"):
+            yield s, UNODC.partOf, _ref("organization", row["parent"])
+    elif kind == "programme":
+        if row.get("parent"):
+            yield s, UNODC.partOf, _ref("programme", row["parent"])
+        if row.get("lead"):
+            yield s, UNODC.ledBy, _ref("organization", row["lead"])
+        for partner in split_list(row.get("partners")):
+            yield s, UNODC.implementedWith, _ref("organization", partner)
+        for place in split_list(row.get("places")):
+            yield s, UNODC.operatesIn, _place_iri(place)
+    elif kind == "instrument":
+        if row.get("parent"):
+            yield s, UNODC.adoptedInstrument, _ref("body", row["parent"])
+        if row.get("year"):
+            yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
+
+
+@lru_cache(maxsize=None)
+def reference_graph() -> Graph:
+    """All reference entities as one RDF graph."""
+    graph = bind_prefixes(Graph())
+    for entity in load_entities():
+        for triple in entity_triples(entity):
+            graph.add(triple)
+    return graph

@@ -1,0 +1,70 @@
+"""Shared fixtures: the sample corpus, a built sample graph, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpus" / "unodc-ed-report-2022.zh.md"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    """The bundled Chinese sample report."""
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """tests/data."""
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def sample_doc():
+    """The sample report, read and segmented."""
+    from kg.ingest import read_document
+
+    return read_document(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """`kg build` of the sample, run once per session through the library."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("sample-out")
+    return build([SAMPLE], out)
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample_build):
+    """The sample's built graph (out/kg.ttl) parsed."""
+    from rdflib import Graph
+
+    return Graph().parse(sample_build.out_dir / "kg.ttl", format="turtle")
+
+
+def run_kg(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the real `kg` command line in a subprocess."""
+    env = dict(os.environ, PYTHONHASHSEED="random")
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def kg():
+    """Callable running the `kg` CLI in a subprocess."""
+    return run_kg
