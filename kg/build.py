@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from .ingest import Document, collect_paths, read_document
 from .serialize import turtle_bytes
 
 DEFAULT_CORPUS = Path("corpus")
+# Steps run after kg.ttl is written, as "module:function"; each takes (result, graph, dataset),
+# may set result.conforms, and returns the paths it wrote.  Add a step here, one line each.
+AFTER_BUILD = [
+]
 DEFAULT_OUT = Path("out")
 
 
@@ -56,4 +61,8 @@ def build(paths: list[Path] | None = None, out_dir: Path = DEFAULT_OUT, lang: st
     dataset = assemble(extract_graphs(docs))
     graph = union_graph(dataset)
     kg_path = write_bytes(out_dir / "kg.ttl", turtle_bytes(graph))
-    return BuildResult(out_dir=out_dir, documents=docs, triples=len(graph), outputs=[kg_path])
+    result = BuildResult(out_dir=out_dir, documents=docs, triples=len(graph), outputs=[kg_path])
+    for step in AFTER_BUILD:
+        module, _, name = step.partition(":")
+        result.outputs.extend(getattr(importlib.import_module(module), name)(result, graph, dataset))
+    return result
