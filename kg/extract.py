@@ -1,11 +1,214 @@
-"""Extraction entry point (filled by the entity linker and relation rules)."""
+"""Extract entities, relations and quantities from a document, with provenance.
 
-from .records import Extraction
+Per paragraph: normalise the text (offsets kept), run the language's spaCy pipeline
+(character tokens for Chinese), link names through the reference-data gazetteer
+(:mod:`kg.link`), find resolutions (:mod:`kg.resolutions`) and new named entities
+(:mod:`kg.mint`), learn abbreviations the document defines in parentheses, then apply
+relation rules per sentence (:mod:`kg.relations`) and read quantities
+(:mod:`kg.quantities`).  Every result carries document offsets and its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from . import records
+from .ingest import Document, readable
+from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first
+from .mint import PLACE_OR_ORG, PROGRAMME_TYPES, Minted, mint
+from .namespaces import UNODC
+from .nlp import Normalized, normalize
+from .quantities import find_quantities, format_decimal
+from .relations import Found, name_relations, sentence_relations
+from .resolutions import Resolution, find_resolutions
+
+TITLE = re.compile(r"《([^《》]{2,80})》")
+DEFINITION = re.compile(r"\s?[(（]\s*([A-Z][A-Za-z0-9\-&]{1,11}|[\u4e00-\u9fff]{2,14})\s*[)）]")
+
+
+@dataclass
+class _Para:
+    """Working state of one paragraph."""
+
+    paragraph: object
+    norm: Normalized
+    sdoc: object
+    matches: list[Match] = field(default_factory=list)
+    minted: list[Minted] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)
+    extra: list[Match] = field(default_factory=list)  # document-defined abbreviations
+
+    def entity_mentions(self) -> list[Match]:
+        """Gazetteer, abbreviation and minted mentions, sorted; nested ones included."""
+        minted = [Match(m.start, m.end, m.iri, m.type, "minted") for m in self.minted]
+        return sorted(self.matches + self.extra + minted, key=lambda m: (m.start, -m.end))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 class Extractor:
-    """Extract entities, relations and quantities from documents."""
+    """Extract entities, relations and quantities from documents (pipelines load lazily per language)."""
 
-    def extract(self, doc) -> Extraction:
+    def extract(self, doc: Document) -> records.Extraction:
         """Extract one document."""
-        return Extraction()
+        gaz = gazetteer(doc.lang)
+        paras = [p for p in doc.paragraphs if p.end > p.start]
+        norms = [normalize(doc.masked[p.start:p.end], base=p.start) for p in paras]
+        work = [_Para(p, n, sdoc) for p, n, sdoc in zip(paras, norms, gaz.nlp.pipe(n.text for n in norms))]
+        new_entities: dict[URIRef, records.NewEntity] = {}
+        definitions: dict[str, Match] = {}
+        for w in work:
+            w.matches = gaz.match(w.sdoc)
+            w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches)
+            w.minted = mint(w.norm.text, doc.lang, w.matches, self._titles(doc, w))
+            for m in w.minted:
+                new_entities.setdefault(m.iri, records.NewEntity(m.iri, m.type, ((m.lang, self._display(doc, w, m)),)))
+            self._definitions(w, definitions, gaz)
+        if definitions:
+            for w in work:
+                self._apply_definitions(w, definitions, doc.lang)
+        for alias, m in definitions.items():
+            if m.iri in new_entities:
+                e = new_entities[m.iri]
+                new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + ((doc.lang if re.search(r"[\u4e00-\u9fff]", alias) else "en", alias),))
+        out = records.Extraction()
+        for w in work:
+            self._emit(doc, w, gaz, out, new_entities)
+        out.new_entities = sorted(new_entities.values(), key=lambda e: str(e.iri))
+        out.mentions = sorted(set(out.mentions))
+        out.relations = sorted(set(out.relations))
+        out.quantities = sorted(set(out.quantities))
+        return out
+
+    @staticmethod
+    def _titles(doc: Document, w: _Para) -> list[tuple[int, int]]:
+        """Spans of the normalised text that stood between title marks 《》."""
+        p = w.paragraph
+        spans = []
+        for m in TITLE.finditer(doc.masked, p.start, p.end):
+            s, e = w.norm.to_normalized(m.start(1)), w.norm.to_normalized(m.end(1))
+            if e > s:
+                spans.append((s, e))
+        return spans
+
+    @staticmethod
+    def _display(doc: Document, w: _Para, m: Minted) -> str:
+        """The label of a minted entity as printed (title marks kept inside, spaces next to CJK dropped)."""
+        s, e = w.norm.span(m.start, m.end)
+        label = doc.text[s:e]
+        if doc.lang == "zh":
+            label = re.sub(r"\s+", "", label)
+            if label.startswith("《") and label.endswith("》") and label.count("《") == 1:
+                label = label[1:-1]
+            return re.sub(r"[（(]\d{4}[-–—]\d{4}年?[)）]$", "", label)
+        return re.sub(r"\s+", " ", label)
+
+    @staticmethod
+    def _definitions(w: _Para, definitions: dict, gaz) -> None:
+        """Learn "Name (ABBR)" and "名称（简称）" abbreviations defined in the paragraph."""
+        text = w.norm.text
+        ends = {m.end: m for m in w.entity_mentions()}
+        for d in DEFINITION.finditer(text):
+            owner = ends.get(d.start())
+            abbr = d.group(1)
+            if owner is None or gaz.lookup(abbr) or abbr in definitions:
+                continue
+            name = text[owner.start:owner.end]
+            if re.search(r"[\u4e00-\u9fff]", abbr):
+                if not _is_subsequence(abbr, name) or len(abbr) >= len(name):
+                    continue
+            elif not (abbr[0].upper() in name.upper() and sum(ch.isupper() for ch in abbr) >= 2):
+                continue
+            definitions[abbr] = owner
+
+    @staticmethod
+    def _apply_definitions(w: _Para, definitions: dict, lang: str) -> None:
+        """Link occurrences of document-defined abbreviations."""
+        text = w.norm.text
+        taken = [(m.start, m.end) for m in w.entity_mentions()] + [(r.start, r.end) for r in w.resolutions]
+        found = []
+        for alias, owner in definitions.items():
+            for hit in re.finditer(re.escape(alias), text):
+                s, e = hit.span()
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                if ASCII_ALNUM.match(alias[0]) and ((s > 0 and ASCII_ALNUM.match(text[s - 1])) or (e < len(text) and ASCII_ALNUM.match(text[e]))):
+                    continue
+                if lang == "zh" and e - s <= 2 and CJK_ONLY.match(alias) and inside_word(text, s, e):
+                    continue
+                found.append(Match(s, e, owner.iri, owner.type, "document-alias"))
+        w.extra = longest_first(found)
+
+    def _emit(self, doc: Document, w: _Para, gaz, out: records.Extraction, new_entities: dict) -> None:
+        p, norm, text = w.paragraph, w.norm, w.norm.text
+
+        def original(s: int, e: int) -> tuple[int, int]:
+            return norm.span(s, e)
+
+        mentions = w.entity_mentions()
+        for m in mentions:
+            s, e = original(m.start, m.end)
+            out.mentions.append(records.Mention(s, e, m.iri, doc.text[s:e], p.order, m.method))
+        for r in w.resolutions:
+            s, e = original(r.start, r.end)
+            etype = "Decision" if r.decision else "Resolution"
+            new_entities.setdefault(r.iri, records.NewEntity(r.iri, etype, r.labels(), (), r.symbol))
+            out.mentions.append(records.Mention(s, e, r.iri, doc.text[s:e], p.order, "pattern"))
+            sentence = self._sentence(doc, w, r.start)
+            out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern", 0.95))
+        # outermost mentions for sentence rules; nested ones feed name rules
+        outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
+        for prog in (m for m in outer if m.type in PROGRAMME_TYPES):
+            inner = [m for m in mentions if prog.start <= m.start and m.end <= prog.end and m is not prog]
+            if not inner:
+                inner = self._inner(gaz, text[prog.start:prog.end], prog.start)
+            for f in name_relations(prog, inner):
+                out.relations.append(self._relation(doc, w, f, prog.start))
+        for sent in w.sdoc.sents:
+            inside = [m for m in outer if sent.start_char <= m.start and m.end <= sent.end_char]
+            shifted = [Match(m.start - sent.start_char, m.end - sent.start_char, m.iri, m.type, m.method) for m in inside]
+            for f in sentence_relations(sent.text, shifted, doc.lang):
+                out.relations.append(self._relation(doc, w, f, sent.start_char))
+        for q in find_quantities(text, doc.lang):
+            s, e = original(q.start, q.end)
+            about = self._about(outer, q.start, w)
+            out.quantities.append(records.Quantity(
+                s, e, format_decimal(q.value), q.unit, doc.text[s:e], p.order, self._sentence(doc, w, q.start), about, q.of,
+            ))
+
+    @staticmethod
+    def _inner(gaz, surface: str, offset: int) -> list[Match]:
+        """Entities named inside a reference name (阿富汗 in 阿富汗及其邻国区域方案)."""
+        sub = gaz.match(gaz.nlp.make_doc(surface))
+        return [Match(m.start + offset, m.end + offset, m.iri, m.type, m.method) for m in sub if m.end - m.start < len(surface)]
+
+    @staticmethod
+    def _about(outer: list[Match], pos: int, w: _Para) -> URIRef | None:
+        """The programme or organisation a quantity belongs to: the nearest one before it in its sentence."""
+        sent = next((s for s in w.sdoc.sents if s.start_char <= pos < s.end_char), None)
+        if sent is None:
+            return None
+        before = [m for m in outer if sent.start_char <= m.start and m.end <= pos]
+        for types in (PROGRAMME_TYPES, PLACE_OR_ORG - {"Country", "Region"}):
+            cands = [m for m in before if m.type in types]
+            if cands:
+                return cands[-1].iri
+        return None
+
+    @staticmethod
+    def _sentence(doc: Document, w: _Para, pos: int) -> str:
+        """The source text of the sentence around normalised offset *pos*, readable."""
+        for sent in w.sdoc.sents:
+            if sent.start_char <= pos < sent.end_char:
+                s, e = w.norm.span(sent.start_char, sent.end_char)
+                return readable(doc.text[s:e])
+        return readable(doc.text[w.paragraph.start:w.paragraph.end])
+
+    def _relation(self, doc: Document, w: _Para, f: Found, pos: int) -> records.Relation:
+        return records.Relation(f.subject, f.predicate, f.object, w.paragraph.order, self._sentence(doc, w, pos), f.rule, f.confidence)

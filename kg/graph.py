@@ -73,6 +73,10 @@ def add_extraction(g: Graph, doc: Document, extraction: Extraction, by_order: di
         g.add((e.iri, UNODC.minted, Literal(True)))
         for lang, label in e.labels:
             g.add((e.iri, SKOS.prefLabel, Literal(label, lang=lang)))
+        for lang, label in e.aliases:
+            g.add((e.iri, SKOS.altLabel, Literal(label, lang=lang)))
+        if e.symbol:
+            g.add((e.iri, UNODC.symbol, Literal(e.symbol)))
     for m in extraction.mentions:
         node = ID[f"doc/{doc.key}/m/{m.start}-{m.end}"]
         g.add((node, RDF.type, UNODC.Mention))
@@ -106,6 +110,8 @@ def add_extraction(g: Graph, doc: Document, extraction: Extraction, by_order: di
         g.add((node, UNODC.inDocument, d))
         g.add((node, UNODC.inParagraph, paragraph_iri(doc, by_order[q.paragraph])))
         g.add((node, UNODC.evidence, Literal(q.evidence)))
+        if q.of:
+            g.add((node, UNODC.quantityOf, Literal(q.of)))
         if q.about is not None:
             g.add((node, UNODC.about, q.about))
 

@@ -217,11 +217,18 @@ def find_symbols(text: str) -> list[str]:
 
 
 def find_title(paragraphs: list[Paragraph]) -> str:
-    """Guess the title: the heading before the one naming the report, else the first heading."""
-    headings = [p for p in paragraphs if p.kind == "heading"]
-    for prev, cur in zip(headings, headings[1:]):
-        if re.search(r"报告|^Report\b", cur.text) and not re.search(r"报告|^Report\b", prev.text):
+    """Guess the title: the block before "Report of …"/"…的报告" in the front matter, else the first heading."""
+    front = []
+    for p in paragraphs:
+        if p.kind == "numbered":
+            break
+        if p.kind in ("heading", "front") and len(p.text) <= 200:
+            front.append(p)
+    is_report = re.compile(r"^(?:Report of|Note by)\b|报告$|的说明$")
+    for prev, cur in zip(front, front[1:]):
+        if is_report.search(cur.text) and not is_report.search(prev.text):
             return prev.text
+    headings = [p for p in front if p.kind == "heading"]
     if headings:
         return headings[0].text
     return paragraphs[0].text.split("\n", 1)[0][:200] if paragraphs else ""

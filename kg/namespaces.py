@@ -107,6 +107,7 @@ class UNODC(DefinedNamespace):
     value: object
     unit: object
     about: object
+    quantityOf: object
 
 
 PREFIXES = {

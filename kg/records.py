@@ -44,6 +44,7 @@ class Quantity:
     paragraph: int
     evidence: str
     about: URIRef | None = None
+    of: str = ""  # what a measure is of (cocaine)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,9 @@ class NewEntity:
 
     iri: URIRef
     type: str
-    labels: tuple  # ((lang, label), ...)
+    labels: tuple  # ((lang, preferred label), ...)
+    aliases: tuple = ()  # ((lang, alternative label), ...)
+    symbol: str = ""  # resolutions and decisions: "64/1"
 
 
 @dataclass

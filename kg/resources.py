@@ -28,3 +28,12 @@ def ontology_graph():
     from rdflib import Graph
 
     return Graph().parse(ontology_dir() / "unodc.ttl", format="turtle")
+
+
+@lru_cache(maxsize=None)
+def rules() -> dict:
+    """Extraction rules of ontology/rules.toml (suffixes, cue words, units)."""
+    import tomllib
+
+    with (ontology_dir() / "rules.toml").open("rb") as handle:
+        return tomllib.load(handle)

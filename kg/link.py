@@ -1,0 +1,171 @@
+"""Link names in text to canonical entities of the reference data (a spaCy PhraseMatcher gazetteer).
+
+Every preferred and alternative label, in every language, is a pattern.  Matching is
+case-insensitive except for short upper-case labels (WHO must not match "who").  In
+Chinese, where spaCy matches on characters, two guards keep precision: an ASCII name
+must not touch other ASCII letters (UNODC in UNODCX), and a two-character name must not
+sit inside a longer word or straddle two words (中非 in 其中非法, 中国 in 发展中国家); the
+word list is jieba's dictionary, read once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import URIRef
+from spacy.matcher import PhraseMatcher
+
+from .nlp import blank_pipeline, is_cjk, normalize_label
+from .reference import Entity, load_entities
+from .resources import rules
+
+CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+MIN_WORD_FREQ = 20  # jieba dictionary frequency below which a word is too rare to block a name
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label of one entity, as the matcher sees it."""
+
+    iri: URIRef
+    type: str
+    text: str
+    lang: str
+    preferred: bool
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    """A linked span of normalised text."""
+
+    start: int
+    end: int
+    iri: URIRef
+    type: str
+    method: str
+
+
+def is_case_sensitive(label: str) -> bool:
+    """Short labels with capitals (WHO, UN-Women, SMART) match only in their own case."""
+    return len(label) <= 8 and any(ch.isupper() for ch in label)
+
+
+def labels_of(entity: Entity):
+    """Yield every label of a reference entity."""
+    for lang, text in sorted(entity.labels.items()):
+        yield Label(entity.iri, entity.type, text, lang, True, is_case_sensitive(text))
+    for lang, text in entity.aliases:
+        yield Label(entity.iri, entity.type, text, lang, False, is_case_sensitive(text))
+
+
+class Gazetteer:
+    """Phrase patterns for every reference label, for one language's pipeline."""
+
+    def __init__(self, lang: str, entities=None):
+        self.lang = lang
+        self.nlp = blank_pipeline(lang)
+        self.by_key: dict[str, list[Label]] = {}
+        unlinked = {normalize_label(label).lower() for label in rules()["link"]["unlinked_labels"]}
+        for entity in entities if entities is not None else load_entities():
+            for label in labels_of(entity):
+                key = normalize_label(label.text).lower()
+                if not key or key in unlinked or (lang != "zh" and HAS_CJK.search(key)):
+                    continue
+                self.by_key.setdefault(key, []).append(label)
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for key in sorted(self.by_key):
+            self.matcher.add(key, [self.nlp.make_doc(key)])
+        self.iris = {label.iri: label.type for labels in self.by_key.values() for label in labels}
+
+    def lookup(self, text: str) -> list[Label]:
+        """Labels whose normalised form equals *text* (case rules applied)."""
+        key = normalize_label(text).lower()
+        return [lab for lab in self.by_key.get(key, []) if not lab.case_sensitive or normalize_label(lab.text) == text]
+
+    def match(self, doc) -> list[Match]:
+        """Linked, non-overlapping spans of a spaCy Doc of normalised text (longest first)."""
+        text = doc.text
+        found: list[Match] = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            s, e = span.start_char, span.end_char
+            surface = text[s:e]
+            labels = [
+                lab for lab in self.by_key[self.nlp.vocab.strings[match_id]]
+                if not lab.case_sensitive or normalize_label(lab.text) == surface
+            ]
+            iris = sorted({lab.iri for lab in labels})
+            if len(iris) != 1 or not self._boundaries_ok(text, s, e):
+                continue
+            method = "label" if any(lab.preferred for lab in labels) else "alias"
+            found.append(Match(s, e, iris[0], labels[0].type, method))
+        return longest_first(found)
+
+    def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
+        if self.lang != "zh":
+            return True
+        if ASCII_ALNUM.match(text[s]) and s > 0 and ASCII_ALNUM.match(text[s - 1]):
+            return False
+        if ASCII_ALNUM.match(text[e - 1]) and e < len(text) and ASCII_ALNUM.match(text[e]):
+            return False
+        if e - s <= 2 and CJK_ONLY.match(text[s:e]):
+            return not inside_word(text, s, e)
+        return True
+
+
+def longest_first(matches: list[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches (then the leftmost), sorted by position."""
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start, str(m.iri))):
+        if taken.isdisjoint(range(m.start, m.end)):
+            chosen.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def zh_words() -> tuple[frozenset, dict]:
+    """Common Chinese words from jieba's dictionary: two-character words, and longer words by their characters."""
+    import jieba
+
+    two: set[str] = set()
+    longer: dict[str, list[str]] = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, freq, _ = line.split(" ", 2)
+            if int(freq) < MIN_WORD_FREQ:
+                continue
+            if len(word) == 2:
+                two.add(word)
+            elif 2 < len(word) <= 6:
+                for i in range(len(word) - 1):
+                    longer.setdefault(word[i: i + 2], []).append(word)
+    return frozenset(two), longer
+
+
+def inside_word(text: str, s: int, e: int) -> bool:
+    """True when the short name text[s:e] straddles two words or lies inside a longer word that starts before it."""
+    two, longer = zh_words()
+    name = text[s:e]
+    left = text[s - 1] + text[s] if s > 0 and is_cjk(text[s - 1]) else ""
+    right = text[e - 1] + text[e] if e < len(text) and is_cjk(text[e]) else ""
+    if left in two and right in two:
+        return True
+    for word in longer.get(name[:2], ()):
+        offset = word.find(name)
+        if offset > 0 and text[s - offset: s - offset + len(word)] == word:
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def gazetteer(lang: str) -> Gazetteer:
+    """The gazetteer of the reference data for *lang*, built once per process."""
+    return Gazetteer(lang)

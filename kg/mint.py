@@ -1,0 +1,248 @@
+"""New entities: names of a known class that the reference data does not hold.
+
+Titles in 《》 ending in 公约, 宣言, 战略 …; names ending in 方案, 举措, 网络, 数据库 …;
+English capitalised names around Programme, Initiative, Network …  A name is minted only
+when it is specific (it names a place or an organisation, carries an acronym, a title or a
+quoted name, or is a capitalised English name), so "该方案" or "合作方案" is never an entity.
+The IRI is derived from the normalised name, so the same name in another document gets
+the same IRI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from .link import Match
+from .namespaces import ID
+from .resources import rules
+
+PLACE_OR_ORG = {"Country", "Region", "UNEntity", "IntergovernmentalOrganization", "Organization",
+                "NonGovernmentalOrganization", "NationalBody", "Company", "AcademicInstitution"}
+PROGRAMME_TYPES = {"Programme", "GlobalProgramme", "RegionalProgramme", "CountryProgramme", "Initiative",
+                   "Network", "Platform", "Campaign", "TrustFund", "Project"}
+TREATY_TYPES = {"Convention", "Protocol"}
+YEARS = re.compile(r"[(（]\s*\d{4}\s*[-–—]\s*\d{4}\s*年?\s*[)）]$")
+QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
+
+
+@dataclass(frozen=True)
+class Minted:
+    """A new entity found in normalised text."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    lang: str
+
+    @property
+    def iri(self) -> URIRef:
+        """Deterministic IRI from the class and the normalised name."""
+        return mint_iri(self.type, self.name, self.lang)
+
+
+def segment_for(etype: str) -> str:
+    """IRI path segment for a class: programme, convention, protocol or instrument."""
+    if etype in PROGRAMME_TYPES:
+        return "programme"
+    if etype in TREATY_TYPES:
+        return etype.lower()
+    return "instrument"
+
+
+def slug(name: str, lang: str) -> str:
+    """A stable slug: ASCII words for English names, a hash for others."""
+    if lang == "en":
+        words = re.findall(r"[a-z0-9]+", name.lower())
+        if words:
+            return "-".join(words)[:80]
+    return f"{lang}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:12]}"
+
+
+def mint_iri(etype: str, name: str, lang: str) -> URIRef:
+    """IRI of a minted entity: id/<segment>/<slug>."""
+    return ID[f"{segment_for(etype)}/{slug(name, lang)}"]
+
+
+def _clean(name: str) -> str:
+    name = YEARS.sub("", name).strip()
+    return re.sub(r"\s+", " ", name)
+
+
+def _covered(matches: list[Match], start: int, end: int) -> Match | None:
+    """A gazetteer match that covers [start, end) exactly or more."""
+    for m in matches:
+        if m.start <= start and m.end >= end:
+            return m
+    return None
+
+
+def _inside(matches: list[Match], start: int, end: int) -> list[Match]:
+    return [m for m in matches if m.start >= start and m.end <= end]
+
+
+def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
+    """New entities in one paragraph of normalised Chinese text; *titles* are the spans that were in 《》."""
+    cfg = rules()["mint"]["zh"]
+    found: list[Minted] = []
+    for s, e in titles:
+        inner = text[s:e]
+        if _covered(matches, s, e):
+            continue
+        for suffix, etype in cfg["title_suffixes"]:
+            if inner.endswith(suffix) and len(inner) > len(suffix) + 1:
+                found.append(Minted(s, e, _clean(inner), etype, "zh"))
+                break
+    suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
+    stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
+    generic = set(cfg["generic_heads"])
+    seen_ends: set[int] = set()
+    for suffix, etype in suffixes:
+        for hit in re.finditer(re.escape(suffix), text):
+            end = hit.end()
+            if end in seen_ends:
+                continue
+            covered = _covered(matches, hit.start(), end)
+            if covered is not None:
+                continue
+            start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles)
+            name = _clean(text[start:end])
+            if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
+                continue
+            if not _specific_zh(text, start, hit.start(), matches, titles):
+                continue
+            seen_ends.add(end)
+            found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
+    return found
+
+
+def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles) -> int:
+    """Walk left from the suffix to the first break character or stop word."""
+    quoted = QUOTED.search(text[:suffix_start])
+    if quoted:
+        return quoted.start()
+    i = suffix_start
+    while i > 0:
+        # keep names and titles whole
+        m = next((m for m in matches if m.end == i), None)
+        if m is not None and m.start < i:
+            i = m.start
+            continue
+        title = next((t for t in titles if t[1] == i and t[0] < i), None)
+        if title is not None:
+            i = title[0]
+            continue
+        if text[i - 1] in breaks:
+            break
+        stop = next((w for w in stops if text.endswith(w, 0, i)), None)
+        if stop is not None:
+            # "X和Y区域方案": a joiner between two place names stays inside the name
+            if stop in ("和", "与", "及") and any(m.end == i - len(stop) and m.type in PLACE_OR_ORG for m in matches) \
+                    and any(m.start == i and m.type in PLACE_OR_ORG for m in matches):
+                i -= len(stop)
+                continue
+            break
+        i -= 1
+    return i
+
+
+def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match], titles) -> bool:
+    """A name is specific when it names a place, an organisation or a treaty, or holds an acronym, title or quote."""
+    core = text[start:suffix_start]
+    if re.search(r"[A-Z]{2,}|“|\"", core) or any(start <= s and e <= suffix_start for s, e in titles):
+        return True
+    return any(m.type in PLACE_OR_ORG | TREATY_TYPES for m in _inside(matches, start, suffix_start))
+
+
+def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: list[Match]) -> str:
+    """A plain programme named after a country or region is a country or regional programme."""
+    if etype != "Programme":
+        return etype
+    inner = _inside(matches, start, suffix_start)
+    core = text[start:suffix_start]
+    if "全球" in core:
+        return "GlobalProgramme"
+    if "区域" in core or (inner and all(m.type == "Region" for m in inner if m.type in PLACE_OR_ORG) and any(m.type == "Region" for m in inner)):
+        return "RegionalProgramme"
+    if any(m.type == "Country" for m in inner) and not any(m.type in TREATY_TYPES for m in inner):
+        return "CountryProgramme" if "国家" in core or len([m for m in inner if m.type == "Country"]) == 1 else etype
+    return etype
+
+
+EN_WORD = re.compile(r"[A-Z][\w'’\-.]*|[a-z][\w\-]*|&|,")
+
+
+def mint_en(text: str, matches: list[Match]) -> list[Minted]:
+    """New entities in one paragraph of normalised English text: capitalised names around a class word."""
+    cfg = rules()["mint"]["en"]
+    connectors = set(cfg["connectors"])
+    heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
+    found: list[Minted] = []
+    for head, etype in heads:
+        for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
+            if _covered(matches, hit.start(), hit.end()) or any(f.start <= hit.start() < f.end for f in found):
+                continue
+            start = _extend_left(text, hit.start(), connectors)
+            end = _extend_right(text, hit.end(), connectors)
+            name = _clean(text[start:end]).strip(" ,")
+            words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
+            if not (cfg["min_words"] <= len(words) <= cfg["max_words"]):
+                continue
+            if name.lower() == head.lower() or _covered(matches, start, start + len(name)):
+                continue
+            found.append(Minted(start, start + len(name), name, etype, "en"))
+    return found
+
+
+def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
+    """Start of the capitalised phrase ending at *pos*."""
+    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:pos]))
+    start = pos
+    for tok in reversed(tokens):
+        between = text[tok.end():start]
+        if between.strip():
+            break
+        word = tok.group(0)
+        if word[0].isupper() or word in connectors:
+            start = tok.start()
+        else:
+            break
+    # a name does not start with a connector
+    while True:
+        m = re.match(r"([a-z&]+)\s+", text[start:pos])
+        if m and m.group(1) in connectors:
+            start += m.end()
+        else:
+            break
+    m = re.match(r"The\s+", text[start:pos])
+    if m:
+        start += m.end()
+    return start
+
+
+def _extend_right(text: str, pos: int, connectors: set[str]) -> int:
+    """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
+    end = pos
+    i = pos
+    while True:
+        m = re.match(r"(\s+|,\s*)([A-Za-z][\w'’\-]*|&)", text[i:])
+        if not m:
+            break
+        word = m.group(2)
+        if word[0].isupper():
+            i += m.end()
+            end = i
+        elif word in connectors and m.group(1).strip() != ",":
+            i += m.end()
+        else:
+            break
+    return end
+
+
+def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = ()) -> list[Minted]:
+    """New entities in one paragraph of normalised text."""
+    return mint_zh(text, matches, list(titles)) if lang == "zh" else mint_en(text, matches)

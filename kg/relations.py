@@ -1,0 +1,178 @@
+"""Relations a sentence states, found by rules over linked mentions and cue words.
+
+Precision first: every rule needs an explicit cue in the sentence (或 the entity's own
+name), records its name and a confidence, and keeps the sentence as evidence.  Cue words
+are data (ontology/rules.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from .link import Match
+from .mint import PLACE_OR_ORG, PROGRAMME_TYPES, TREATY_TYPES
+from .namespaces import ID, UNODC
+from .resources import rules
+
+UNODC_IRI = ID["organization/unodc"]
+PLACES = {"Country", "Region"}
+ORGS = PLACE_OR_ORG - PLACES
+CLAUSE_BREAK = re.compile(r"[。；;!?！？]|,\s*(?:which|who|while)\b")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation found in one sentence (normalised offsets of the sentence)."""
+
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    rule: str
+    confidence: float
+
+
+def _list_after(text: str, mentions: list[Match], pos: int, types: set[str], joiners: list[str]) -> list[Match]:
+    """Mentions of *types* starting at *pos*, separated only by list joiners."""
+    items: list[Match] = []
+    joiner_re = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
+    filler = re.compile(rf"^(?:\s|the\b|{joiner_re})*$")
+    cursor = pos
+    for m in mentions:
+        if m.start < cursor:
+            continue
+        gap = text[cursor:m.start]
+        if items and not filler.match(gap):
+            break
+        if not items and gap.strip(" 　the"):
+            break
+        if m.type not in types:
+            break
+        items.append(m)
+        cursor = m.end
+    return items
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): bounded by strong punctuation."""
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in CLAUSE_BREAK.finditer(text, end)), len(text))
+    return left, right
+
+
+def name_relations(programme: Match, inner: list[Match]) -> list[Found]:
+    """Relations a programme's own name states: places it covers, treaties it serves, partners."""
+    found = []
+    for m in inner:
+        if m.type in PLACES:
+            found.append(Found(programme.iri, UNODC.operatesIn, m.iri, "programme-name-place", 0.9))
+        elif m.type in TREATY_TYPES:
+            found.append(Found(programme.iri, UNODC.serves, m.iri, "programme-name-treaty", 0.9))
+        elif m.type in ORGS and m.iri != UNODC_IRI:
+            found.append(Found(programme.iri, UNODC.implementedWith, m.iri, "programme-name-organization", 0.85))
+    return found
+
+
+def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Found]:
+    """Relations stated by one sentence of normalised text, given its mentions (sorted)."""
+    cfg = rules()["relations"][lang]
+    found: list[Found] = []
+    programmes = [m for m in mentions if m.type in PROGRAMME_TYPES]
+    joiners = cfg["list_joiners"]
+
+    def subject_before(pos: int) -> URIRef:
+        left, _ = _clause(text, pos, pos)
+        orgs = [m for m in mentions if m.type in ORGS and left <= m.start and m.end <= pos]
+        return orgs[-1].iri if orgs else UNODC_IRI
+
+    # partnership: "与 X、Y 合作" / "in partnership with X and Y"
+    for cue in cfg["partner_before"]:
+        for hit in re.finditer(re.escape(cue), text, flags=re.I):
+            partners = _list_after(text, mentions, hit.end(), ORGS, joiners)
+            if not partners:
+                continue
+            if lang == "zh":
+                tail = text[partners[-1].end: partners[-1].end + 14]
+                if not any(word in tail for word in cfg["partner_after"]) or re.search(r"[，,。；]", tail.split(next(w for w in cfg["partner_after"] if w in tail))[0]):
+                    continue
+            left, right = _clause(text, hit.start(), partners[-1].end)
+            clause_programmes = [p for p in programmes if left <= p.start < right and not (p.start <= hit.start() < p.end)]
+            for partner in partners:
+                if len({p.iri for p in clause_programmes}) == 1:
+                    if partner.iri != UNODC_IRI:
+                        found.append(Found(clause_programmes[0].iri, UNODC.implementedWith, partner.iri, f"partner-cue-{lang}", 0.7))
+                else:
+                    subject = subject_before(hit.start())
+                    if subject != partner.iri:
+                        found.append(Found(subject, UNODC.partnerOf, partner.iri, f"partner-cue-{lang}", 0.75))
+
+    # assistance: "向 A、B 和 C 提供" / "assistance to A, B and C"
+    for cue in cfg["assist_before"]:
+        for hit in re.finditer(re.escape(cue), text, flags=re.I):
+            countries = _list_after(text, mentions, hit.end(), PLACES, joiners)
+            if not countries:
+                continue
+            if lang == "zh":
+                tail = text[countries[-1].end: countries[-1].end + 24]
+                tail = re.split(r"[。；，,]", tail)[0]
+                if not any(word in tail for word in cfg["assist_after"]):
+                    continue
+            subject = subject_before(hit.start())
+            for country in countries:
+                found.append(Found(subject, UNODC.assists, country.iri, f"assist-cue-{lang}", 0.8))
+
+    # a programme operating in places: "在 X 开展" / "PROGRAMME ... in X and Y"
+    for cue in cfg["operates_before"]:
+        for hit in re.finditer(re.escape(cue), text):
+            places = _list_after(text, mentions, hit.end(), PLACES, joiners)
+            if not places:
+                continue
+            left, right = _clause(text, hit.start(), places[-1].end)
+            near = [p for p in programmes if left <= p.start and p.end <= hit.start()] if lang == "en" else \
+                   [p for p in programmes if left <= p.start < right]
+            if lang == "zh":
+                tail = text[places[-1].end: places[-1].end + 12]
+                if not any(word in tail for word in cfg["operates_after"]):
+                    continue
+            if len({p.iri for p in near}) == 1:
+                for place in places:
+                    found.append(Found(near[0].iri, UNODC.operatesIn, place.iri, f"operates-cue-{lang}", 0.6))
+
+    # a programme serving a treaty: "支持实施《公约》" / "support the implementation of the Convention"
+    treaties = [m for m in mentions if m.type in TREATY_TYPES]
+    for treaty in treaties:
+        before = text[max(0, treaty.start - 24): treaty.start]
+        if not any(cue in before for cue in cfg["serves"]):
+            continue
+        near = [p for p in programmes if not (p.start <= treaty.start < p.end)]
+        if len({p.iri for p in near}) == 1:
+            found.append(Found(near[0].iri, UNODC.serves, treaty.iri, f"serves-cue-{lang}", 0.7))
+
+    # a protocol supplementing a convention: "补充《公约》的《议定书》" / "Protocol ... supplementing the Convention"
+    conventions = [m for m in mentions if m.type == "Convention"]
+    protocols = [m for m in mentions if m.type == "Protocol"]
+    for conv in conventions:
+        before = text[max(0, conv.start - 6): conv.start]
+        if not any(cue in before for cue in cfg["protocol_cues"]):
+            continue
+        if lang == "zh":
+            after = [p for p in protocols if 0 <= p.start - conv.end <= 3]
+        else:
+            after = [p for p in protocols if 0 <= conv.start - p.end <= 20 and "supplementing" in text[p.end:conv.start]]
+        for prot in after:
+            found.append(Found(conv.iri, UNODC.hasProtocol, prot.iri, f"protocol-cue-{lang}", 0.9))
+
+    # part of: "作为 X 的一部分" / "as part of X"
+    for cue in cfg["part_of_cues"]:
+        for hit in re.finditer(re.escape(cue), text):
+            if lang == "zh":
+                whole = [p for p in programmes if 0 <= hit.start() - p.end <= 1]
+                parts = [p for p in programmes if p not in whole]
+            else:
+                whole = [p for p in programmes if 0 <= p.start - hit.end() <= 5]
+                parts = [p for p in programmes if p.end <= hit.start()]
+            if len(whole) == 1 and len(parts) == 1 and parts[0].iri != whole[0].iri:
+                found.append(Found(parts[0].iri, UNODC.partOf, whole[0].iri, f"part-of-cue-{lang}", 0.6))
+    return found

@@ -1,0 +1,126 @@
+"""Resolutions and decisions by pattern, with the adopting body resolved from context.
+
+``麻醉药品委员会第56/9号、第59/3号和第64/2号决议`` gives three CND resolutions;
+``General Assembly resolution 55/25``, ``decision 9/1``.  The body is the body named
+right before the symbols; ECOSOC symbols (``1999/22``) need none.  Without a body the
+symbol is left out: a resolution IRI is minted per (body, symbol).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from .link import Match
+from .namespaces import ID
+from .reference import entities_by_iri
+
+BODY_TYPES = {
+    "IntergovernmentalBody", "Commission", "PrincipalOrgan", "ConferenceOfParties", "WorkingGroup",
+    "ReviewMechanism", "Congress", "ExpertBody",
+}
+ECOSOC = ID["body/ecosoc"]
+GENERAL_ASSEMBLY = ID["body/ga"]
+SYMBOL = r"\d{1,4}/\d{1,4}[A-Z]?"
+ZH_LIST = re.compile(
+    rf"第\s*(?P<first>{SYMBOL})\s*号(?P<rest>(?:\s*(?:、|,|和|及|以及|与|或)\s*第?\s*{SYMBOL}\s*号)*)\s*(?P<kind>决议|决定)"
+)
+ZH_ITEM = re.compile(rf"({SYMBOL})\s*号")
+EN_LIST = re.compile(
+    rf"\b(?P<kind>[Rr]esolutions?|[Dd]ecisions?)\s+(?P<list>{SYMBOL}(?:\s*(?:,\s*and|,|and|as well as)\s*{SYMBOL})*)"
+)
+EN_ITEM = re.compile(SYMBOL)
+RES_SYMBOL = re.compile(r"\b(?P<series>A|E|S)/(?P<kind>RES|DEC)/(?P<sym>\d{1,4}/\d{1,4}[A-Z]?)")
+SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
+MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One resolution or decision found in text (normalised offsets of its symbol)."""
+
+    start: int
+    end: int
+    body: URIRef
+    symbol: str
+    decision: bool
+    body_match: Match | None
+
+    @property
+    def iri(self) -> URIRef:
+        """IRI minted per (body, symbol): id/resolution/cnd/64-1 or id/decision/cop-untoc/9-1."""
+        body_id = str(self.body).rsplit("/", 1)[-1]
+        kind = "decision" if self.decision else "resolution"
+        return ID[f"{kind}/{body_id}/{self.symbol.replace('/', '-')}"]
+
+    def labels(self) -> tuple:
+        """English and Chinese labels, from the body's preferred labels."""
+        body = entities_by_iri().get(self.body)
+        names = body.labels if body else {}
+        en = names.get("en", "")
+        zh = names.get("zh", "")
+        out = []
+        if en:
+            out.append(("en", f"{en} {'decision' if self.decision else 'resolution'} {self.symbol}"))
+        if zh:
+            out.append(("zh", f"{zh}第{self.symbol}号{'决定' if self.decision else '决议'}"))
+        return tuple(out)
+
+
+def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Match | None:
+    """The body named just before *start* (only spaces or a few linking characters between)."""
+    bodies = [m for m in matches if m.type in BODY_TYPES and m.end <= start]
+    if not bodies:
+        return None
+    best = bodies[-1]
+    if lang == "zh":
+        # "大会关于第十四届预防犯罪大会的第76/181号决议": the body before 关于 adopted it
+        for m in reversed(bodies):
+            if re.fullmatch(r"\s*关于[^，。；、]*的\s*", text[m.end:start]):
+                return m
+    gap = text[best.end:start]
+    if lang == "en":
+        # "General Assembly resolution", "the Commission's resolution", "the Conference, in its decision"
+        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?", gap.strip()) else None
+    if len(gap) > MAX_GAP[lang] or re.search(r"[。；;.!?，,、]", gap):
+        return None
+    return best
+
+
+def _body_for(symbol: str, body: Match | None) -> URIRef | None:
+    if body is not None:
+        return body.iri
+    if re.fullmatch(r"(19|20)\d\d/\d+", symbol):
+        return ECOSOC
+    return None
+
+
+def find_resolutions(text: str, lang: str, matches: list[Match]) -> list[Resolution]:
+    """Resolutions and decisions in one paragraph of normalised text."""
+    found: list[Resolution] = []
+    pattern, item = (ZH_LIST, ZH_ITEM) if lang == "zh" else (EN_LIST, EN_ITEM)
+    for m in pattern.finditer(text):
+        decision = m.group("kind") in ("决定",) or m.group("kind").lower().startswith("decision")
+        if lang == "zh":
+            body = _body_before(matches, m.start(), text, lang)
+            region_start = m.start()
+            region = text[region_start: m.start("kind")]
+        else:
+            body = _body_before(matches, m.start(), text, lang)
+            region_start = m.start("list")
+            region = m.group("list")
+        for sym in item.finditer(region):
+            symbol = sym.group(1) if sym.groups() else sym.group(0)
+            owner = _body_for(symbol, body)
+            if owner is None:
+                continue
+            s = region_start + sym.start()
+            e = region_start + sym.end()
+            found.append(Resolution(s, e, owner, symbol, decision, body))
+    for m in RES_SYMBOL.finditer(text):
+        owner = SERIES_BODY.get(m.group("series"))
+        if owner is not None:
+            found.append(Resolution(m.start(), m.end(), owner, m.group("sym"), m.group("kind") == "DEC", None))
+    return found
