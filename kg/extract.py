@@ -185,8 +185,8 @@ class Extractor:
     @staticmethod
     def _inner(gaz, surface: str, offset: int) -> list[Match]:
         """Entities named inside a reference name (阿富汗 in 阿富汗及其邻国区域方案)."""
-        sub = gaz.match(gaz.nlp.make_doc(surface))
-        return [Match(m.start + offset, m.end + offset, m.iri, m.type, m.method) for m in sub if m.end - m.start < len(surface)]
+        sub = gaz.match(gaz.nlp.make_doc(surface), inside=True)
+        return [Match(m.start + offset, m.end + offset, m.iri, m.type, m.method) for m in sub]
 
     @staticmethod
     def _about(outer: list[Match], pos: int, w: _Para) -> URIRef | None:

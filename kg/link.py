@@ -88,8 +88,11 @@ class Gazetteer:
         key = normalize_label(text).lower()
         return [lab for lab in self.by_key.get(key, []) if not lab.case_sensitive or normalize_label(lab.text) == text]
 
-    def match(self, doc) -> list[Match]:
-        """Linked, non-overlapping spans of a spaCy Doc of normalised text (longest first)."""
+    def match(self, doc, inside: bool = False) -> list[Match]:
+        """Linked, non-overlapping spans of a spaCy Doc of normalised text (longest first).
+
+        With *inside*, a match covering the whole text is ignored: the names inside a name.
+        """
         text = doc.text
         found: list[Match] = []
         for match_id, start, end in self.matcher(doc):
@@ -101,7 +104,7 @@ class Gazetteer:
                 if not lab.case_sensitive or normalize_label(lab.text) == surface
             ]
             iris = sorted({lab.iri for lab in labels})
-            if len(iris) != 1 or not self._boundaries_ok(text, s, e):
+            if len(iris) != 1 or not self._boundaries_ok(text, s, e) or (inside and e - s == len(text)):
                 continue
             method = "label" if any(lab.preferred for lab in labels) else "alias"
             found.append(Match(s, e, iris[0], labels[0].type, method))

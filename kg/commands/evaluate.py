@@ -1,0 +1,45 @@
+"""`kg evaluate`: precision and recall of the extractor on hand-annotated passages."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import InputError
+from ..evaluate import evaluate, format_json, format_text
+
+ORDER = 20
+DEFAULT_GOLD = Path("tests/data/annotations")
+
+
+def add_parser(sub) -> None:
+    """Register `kg evaluate`."""
+    p = sub.add_parser(
+        "evaluate",
+        help="measure extraction precision/recall on annotated passages",
+        description="Run the extractor on hand-annotated passages (TOML gold files) and print "
+        "precision, recall and F1 per language and entity class, relation and quantity.",
+        epilog="example:\n  kg evaluate tests/data/annotations/ --errors",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("gold", nargs="*", type=Path, help="gold TOML files or folders (default: tests/data/annotations)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--errors", action="store_true", help="list every missed and spurious item")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    """Evaluate and print the report."""
+    files = []
+    for path in args.gold or [DEFAULT_GOLD]:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.toml")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    if not files:
+        raise InputError("no gold files (*.toml) found")
+    report = evaluate(files)
+    print(format_json(report) if args.format == "json" else format_text(report, args.errors), end="")
+    return 0
