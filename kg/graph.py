@@ -137,8 +137,30 @@ def reference_subgraph(iris) -> Graph:
     return g
 
 
+def one_label_per_language(doc_graphs: dict[URIRef, Graph]) -> None:
+    """Give a minted entity named differently in several documents one prefLabel per language.
+
+    The smallest label (by length, then text) stays preferred everywhere; the others become altLabels.
+    """
+    labels: dict = {}
+    for g in doc_graphs.values():
+        for s, label in g.subject_objects(SKOS.prefLabel):
+            labels.setdefault((s, label.language), set()).add(label)
+    for (s, _), found in labels.items():
+        if len(found) < 2:
+            continue
+        keep = min(found, key=lambda lit: (len(lit), str(lit)))
+        for g in doc_graphs.values():
+            for label in found - {keep}:
+                if (s, SKOS.prefLabel, label) in g:
+                    g.remove((s, SKOS.prefLabel, label))
+                    g.add((s, SKOS.altLabel, label))
+                    g.add((s, SKOS.prefLabel, keep))
+
+
 def assemble(doc_graphs: dict[URIRef, Graph]) -> Dataset:
     """One dataset: a named graph per document plus the reference entities they use."""
+    one_label_per_language(doc_graphs)
     ds = bind_prefixes(Dataset())
     for name in sorted(doc_graphs):
         target = ds.graph(name)

@@ -49,6 +49,8 @@ def _fold(ch: str) -> str:
     """NFKC-fold one character when it stays one character (full-width → ASCII)."""
     if ch in "《》〈〉「」『』【】、。":
         return ch
+    if ch in "‘’":
+        return "'"
     folded = unicodedata.normalize("NFKC", ch)
     return folded if len(folded) == 1 else ch
 

@@ -107,3 +107,19 @@ def test_build_usage_error_exit_code(kg):
 def test_cli_help_lists_commands_with_examples(kg):
     result = kg("build", "--help")
     assert result.returncode == 0 and "example" in result.stdout
+
+
+def test_graph_minted_entity_keeps_one_preferred_label_per_language(tmp_path):
+    from rdflib import SKOS
+
+    from kg.build import build
+
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("1. UNODC launched the Global Programme on Online Harms Prevention in 2022.\n", encoding="utf-8")
+    b.write_text("1. The Global Programme On Online Harms Prevention grew in 2023.\n", encoding="utf-8")
+    result = build([a, b], tmp_path / "out")
+    g = Graph().parse(result.out_dir / "kg.ttl")
+    (entity,) = {s for s, o in g.subject_objects(SKOS.prefLabel) if "Online Harms" in str(o)}
+    assert len(list(g.objects(entity, SKOS.prefLabel))) == 1
+    assert len(list(g.objects(entity, SKOS.altLabel))) == 1
