@@ -150,6 +150,13 @@ def _is_heading(block: str) -> bool:
     return "\n" not in block and len(block) <= 120 and bool(HEADING_PLAIN_RE.match(block)) and not block.rstrip().endswith(("。", ";", "；"))
 
 
+def _next_number(last: int, number: int, block: str) -> bool:
+    """Is *number* the next printed paragraph number?  An excerpt may start anywhere, with a real paragraph."""
+    if last == 0 and number > 5:
+        return len(block) >= 40 and number < 1000
+    return last < number <= last + 5
+
+
 def segment(text: str, masked: str) -> list[Paragraph]:
     """Split a document into paragraphs; footnotes attach to the paragraph with their mark."""
     raw: list[dict] = []
@@ -163,7 +170,7 @@ def segment(text: str, masked: str) -> list[Paragraph]:
             raw.append({"kind": "footnote", "start": start, "end": end, "number": mark})
         elif _is_heading(block):
             raw.append({"kind": "heading", "start": start, "end": end})
-        elif num and last_number < int(num.group(1)) <= last_number + 5:
+        elif num and _next_number(last_number, int(num.group(1)), block):
             last_number = int(num.group(1))
             raw.append({"kind": "numbered", "start": start, "end": end, "number": num.group(1)})
         elif raw and raw[-1]["kind"] == "numbered":

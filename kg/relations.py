@@ -20,7 +20,7 @@ from .resources import rules
 UNODC_IRI = ID["organization/unodc"]
 PLACES = {"Country", "Region"}
 ORGS = PLACE_OR_ORG - PLACES
-CLAUSE_BREAK = re.compile(r"[。；;!?！？]|,\s*(?:which|who|while)\b")
+CLAUSE_BREAK = re.compile(r"[。；;!?！？]|,\s*(?:while|whereas)\b")
 
 
 @dataclass(frozen=True)
