@@ -113,7 +113,10 @@ class Extractor:
     def _definitions(w: _Para, definitions: dict, gaz) -> None:
         """Learn "Name (ABBR)" and "名称（简称）" abbreviations defined in the paragraph."""
         text = w.norm.text
-        ends = {m.end: m for m in w.entity_mentions()}
+        ends: dict[int, Match] = {}
+        for m in w.entity_mentions():  # the longest name ending at a position owns the abbreviation
+            if m.end not in ends or m.end - m.start > ends[m.end].end - ends[m.end].start:
+                ends[m.end] = m
         for d in DEFINITION.finditer(text):
             owner = ends.get(d.start())
             abbr = d.group(1)

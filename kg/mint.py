@@ -22,6 +22,7 @@ from .resources import rules
 
 PLACE_OR_ORG = {"Country", "Region", "UNEntity", "IntergovernmentalOrganization", "Organization",
                 "NonGovernmentalOrganization", "NationalBody", "Company", "AcademicInstitution"}
+PLACES = {"Country", "Region"}
 PROGRAMME_TYPES = {"Programme", "GlobalProgramme", "RegionalProgramme", "CountryProgramme", "Initiative",
                    "Network", "Platform", "Campaign", "TrustFund", "Project"}
 TREATY_TYPES = {"Convention", "Protocol"}
@@ -46,9 +47,11 @@ class Minted:
 
 
 def segment_for(etype: str) -> str:
-    """IRI path segment for a class: programme, convention, protocol or instrument."""
+    """IRI path segment for a class: programme, organization, convention, protocol or instrument."""
     if etype in PROGRAMME_TYPES:
         return "programme"
+    if etype in PLACE_OR_ORG:
+        return "organization"
     if etype in TREATY_TYPES:
         return etype.lower()
     return "instrument"
@@ -141,8 +144,8 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
         if stop is not None:
             # "X和Y区域方案": a joiner between two place names stays inside the name
-            if stop in ("和", "与", "及") and any(m.end == i - len(stop) and m.type in PLACE_OR_ORG for m in matches) \
-                    and any(m.start == i and m.type in PLACE_OR_ORG for m in matches):
+            if stop in ("和", "与", "及") and any(m.end == i - len(stop) and m.type in PLACES for m in matches) \
+                    and any(m.start == i and m.type in PLACES for m in matches):
                 i -= len(stop)
                 continue
             break
@@ -173,6 +176,7 @@ def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: 
     return etype
 
 
+LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
 EN_WORD = re.compile(r"[A-Z][\w'’\-.]*|[a-z][\w\-]*|&|,")
 
 
@@ -207,7 +211,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
         if between.strip():
             break
         word = tok.group(0)
-        if word[0].isupper() or word in connectors:
+        if word[0].isupper() or word in LEFT_CONNECTORS:
             start = tok.start()
         else:
             break

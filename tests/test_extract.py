@@ -185,3 +185,19 @@ def test_extract_sample_covers_every_class(sample_graph):
     assert local & {"Declaration", "Strategy", "Standard", "Agenda"}
     assert len(set(sample_graph.subjects(RDF.type, UNODC.Assertion))) > 20
     assert len(set(sample_graph.subjects(RDF.type, UNODC.Quantity))) > 20
+
+
+def test_extract_abbreviation_belongs_to_the_longest_name_before_it(extract):
+    x = extract("Officials from the Regional Anti-Corruption Academy for Central America and the Caribbean (RACA) "
+                "attended. RACA hosted 30 judges.")
+    (new,) = x.new_entities
+    assert new.type == "AcademicInstitution" and ("en", "RACA") in new.aliases
+    assert new.labels == (("en", "Regional Anti-Corruption Academy for Central America and the Caribbean"),)
+    assert "region/central-america-and-the-caribbean" in ids(x)
+
+
+def test_extract_new_organisation_partner_in_chinese(extract):
+    x = extract("毒品和犯罪问题办公室与西非司法培训研究所合作。")
+    (new,) = x.new_entities
+    assert new.labels == (("zh", "西非司法培训研究所"),)
+    assert ("organization/unodc", "partnerOf", str(new.iri)[len(str(ID)):]) in rels(x)
