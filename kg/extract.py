@@ -64,9 +64,10 @@ class Extractor:
         new_entities: dict[URIRef, records.NewEntity] = {}
         definitions: dict[str, Match] = {}
         for w in work:
-            w.matches = gaz.match(w.sdoc)
+            titles = self._titles(doc, w)
+            w.matches = gaz.match(w.sdoc, titles=titles)
             w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches)
-            w.minted = mint(w.norm.text, doc.lang, w.matches, self._titles(doc, w))
+            w.minted = mint(w.norm.text, doc.lang, w.matches, titles)
             for m in w.minted:
                 new_entities.setdefault(m.iri, records.NewEntity(m.iri, m.type, ((m.lang, self._display(doc, w, m)),)))
             self._definitions(w, definitions, gaz)

@@ -88,10 +88,11 @@ class Gazetteer:
         key = normalize_label(text).lower()
         return [lab for lab in self.by_key.get(key, []) if not lab.case_sensitive or normalize_label(lab.text) == text]
 
-    def match(self, doc, inside: bool = False) -> list[Match]:
+    def match(self, doc, inside: bool = False, titles=()) -> list[Match]:
         """Linked, non-overlapping spans of a spaCy Doc of normalised text (longest first).
 
         With *inside*, a match covering the whole text is ignored: the names inside a name.
+        A match that crosses the edge of a title (a span that stood in 《》) is ignored too.
         """
         text = doc.text
         found: list[Match] = []
@@ -105,6 +106,8 @@ class Gazetteer:
             ]
             iris = sorted({lab.iri for lab in labels})
             if len(iris) != 1 or not self._boundaries_ok(text, s, e) or (inside and e - s == len(text)):
+                continue
+            if any(ts < s < te < e or s < ts < e < te for ts, te in titles):
                 continue
             method = "label" if any(lab.preferred for lab in labels) else "alias"
             found.append(Match(s, e, iris[0], labels[0].type, method))

@@ -116,7 +116,10 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             name = _clean(text[start:end])
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
-            if not _specific_zh(text, start, hit.start(), matches, titles):
+            organisation = etype in PLACE_OR_ORG
+            if organisation and text.startswith("了", end):
+                continue  # 组织了: the verb "organised", not a name
+            if not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             seen_ends.add(end)
             found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
@@ -139,7 +142,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if title is not None:
             i = title[0]
             continue
-        if text[i - 1] in breaks:
+        if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
         if stop is not None:
@@ -153,12 +156,16 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
     return i
 
 
-def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match], titles) -> bool:
-    """A name is specific when it names a place, an organisation or a treaty, or holds an acronym, title or quote."""
+def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match], titles, places_only=False) -> bool:
+    """A name is specific when it names a place, an organisation or a treaty, or holds an acronym, title or quote.
+
+    An organisation's name must name a place (西非司法培训研究所): "UNODC 组织" is a verb phrase.
+    """
     core = text[start:suffix_start]
     if re.search(r"[A-Z]{2,}|“|\"", core) or any(start <= s and e <= suffix_start for s, e in titles):
         return True
-    return any(m.type in PLACE_OR_ORG | TREATY_TYPES for m in _inside(matches, start, suffix_start))
+    wanted = PLACES if places_only else PLACE_OR_ORG | TREATY_TYPES
+    return any(m.type in wanted for m in _inside(matches, start, suffix_start))
 
 
 def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: list[Match]) -> str:

@@ -201,3 +201,9 @@ def test_extract_new_organisation_partner_in_chinese(extract):
     (new,) = x.new_entities
     assert new.labels == (("zh", "西非司法培训研究所"),)
     assert ("organization/unodc", "partnerOf", str(new.iri)[len(str(ID)):]) in rels(x)
+
+
+def test_extract_names_do_not_cross_title_marks(extract):
+    x = extract("就如何建立有效和高效的《阿拉伯反腐败公约》实施情况审议机制提供咨询。")
+    assert "convention/arab-anti-corruption-convention" in ids(x)
+    assert "body/irm-uncac" not in ids(x) and not x.new_entities
