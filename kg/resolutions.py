@@ -23,7 +23,7 @@ BODY_TYPES = {
 }
 ECOSOC = ID["body/ecosoc"]
 GENERAL_ASSEMBLY = ID["body/ga"]
-SYMBOL = r"\d{1,4}/\d{1,4}[A-Z]?"
+SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}[A-Z]?"  # S-30/1: special sessions of the General Assembly
 ZH_LIST = re.compile(
     rf"第\s*(?P<first>{SYMBOL})\s*号(?P<rest>(?:\s*(?:、|,|和|及|以及|与|或)\s*第?\s*{SYMBOL}\s*号)*)\s*(?P<kind>决议|决定)"
 )
@@ -32,7 +32,7 @@ EN_LIST = re.compile(
     rf"\b(?P<kind>[Rr]esolutions?|[Dd]ecisions?)\s+(?P<list>{SYMBOL}(?:\s*(?:,\s*and|,|and|as well as)\s*{SYMBOL})*)"
 )
 EN_ITEM = re.compile(SYMBOL)
-RES_SYMBOL = re.compile(r"\b(?P<series>A|E|S)/(?P<kind>RES|DEC)/(?P<sym>\d{1,4}/\d{1,4}[A-Z]?)")
+RES_SYMBOL = re.compile(rf"\b(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
 SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
 MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
 
@@ -84,6 +84,7 @@ def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Matc
     if lang == "en":
         # "General Assembly resolution", "the Commission's resolution", "the Conference, in its decision"
         return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?", gap.strip()) else None
+    gap = re.sub(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?", "", gap)  # 大会2016年4月19日第S-30/1号决议
     if len(gap) > MAX_GAP[lang] or re.search(r"[。；;.!?，,、]", gap):
         return None
     return best

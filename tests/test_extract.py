@@ -207,3 +207,11 @@ def test_extract_names_do_not_cross_title_marks(extract):
     x = extract("就如何建立有效和高效的《阿拉伯反腐败公约》实施情况审议机制提供咨询。")
     assert "convention/arab-anti-corruption-convention" in ids(x)
     assert "body/irm-uncac" not in ids(x) and not x.new_entities
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("回顾大会2016年4月19日第S-30/1号决议，其中大会通过了成果文件，", "resolution/ga/S-30-1"),
+    ("recalling General Assembly resolution S-30/1 of 19 April 2016,", "resolution/ga/S-30-1"),
+])
+def test_extract_special_session_resolutions(extract, text, expected):
+    assert expected in ids(extract(text))
