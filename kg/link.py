@@ -71,7 +71,10 @@ class Gazetteer:
         self.lang = lang
         self.nlp = blank_pipeline(lang)
         self.by_key: dict[str, list[Label]] = {}
-        unlinked = {normalize_label(label).lower() for label in rules()["link"]["unlinked_labels"]}
+        cfg = rules()["link"]
+        unlinked = {normalize_label(label).lower() for label in cfg["unlinked_labels"]}
+        self.left_bounded = {normalize_label(label) for label in cfg["left_bounded_labels"]}
+        self.left_ok = set(cfg["left_boundary_chars"])
         for entity in entities if entities is not None else load_entities():
             for label in labels_of(entity):
                 key = normalize_label(label.text).lower()
@@ -116,6 +119,8 @@ class Gazetteer:
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
         if self.lang != "zh":
             return True
+        if text[s:e] in self.left_bounded and s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in self.left_ok:
+            return False
         if ASCII_ALNUM.match(text[s]) and s > 0 and ASCII_ALNUM.match(text[s - 1]):
             return False
         if ASCII_ALNUM.match(text[e - 1]) and e < len(text) and ASCII_ALNUM.match(text[e]):

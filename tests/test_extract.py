@@ -215,3 +215,13 @@ def test_extract_names_do_not_cross_title_marks(extract):
 ])
 def test_extract_special_session_resolutions(extract, text, expected):
     assert expected in ids(extract(text))
+
+
+@pytest.mark.parametrize("text,linked", [
+    ("第七十四届世界卫生大会通过了决议。", False),
+    ("缔约国大会第九届会议", False),
+    ("根据大会第七十六届会议的决定", True),
+    ("经社理事会和大会", True),
+])
+def test_extract_general_assembly_short_name_needs_a_boundary(extract, text, linked):
+    assert ("body/ga" in ids(extract(text, "zh"))) is linked
