@@ -119,7 +119,7 @@ class Gazetteer:
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
         if self.lang != "zh":
             return True
-        if text[s:e] in self.left_bounded and s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in self.left_ok:
+        if text[s:e] in self.left_bounded and s > 0 and text[s - 1] not in self.left_ok and noun_before(text, s):
             return False
         if ASCII_ALNUM.match(text[s]) and s > 0 and ASCII_ALNUM.match(text[s - 1]):
             return False
@@ -142,23 +142,44 @@ def longest_first(matches: list[Match]) -> list[Match]:
 
 
 @lru_cache(maxsize=1)
-def zh_words() -> tuple[frozenset, dict]:
-    """Common Chinese words from jieba's dictionary: two-character words, and longer words by their characters."""
+def zh_dictionary() -> tuple[frozenset, dict, dict]:
+    """Common Chinese words from jieba's dictionary: two-character words, longer words by their
+    character pairs, and the part of speech of words up to four characters."""
     import jieba
 
     two: set[str] = set()
     longer: dict[str, list[str]] = {}
+    pos: dict[str, str] = {}
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
         for line in handle:
-            word, freq, _ = line.split(" ", 2)
+            word, freq, tag = line.split()
             if int(freq) < MIN_WORD_FREQ:
                 continue
+            if len(word) <= 4:
+                pos[word] = tag
             if len(word) == 2:
                 two.add(word)
             elif 2 < len(word) <= 6:
                 for i in range(len(word) - 1):
                     longer.setdefault(word[i: i + 2], []).append(word)
-    return frozenset(two), longer
+    return frozenset(two), longer, pos
+
+
+def zh_words() -> tuple[frozenset, dict]:
+    """Two-character words and longer words by their character pairs (see zh_dictionary)."""
+    two, longer, _ = zh_dictionary()
+    return two, longer
+
+
+def noun_before(text: str, s: int) -> bool:
+    """True when the word just before position *s* is a noun (卫生大会, 缔约国大会), not a verb or particle."""
+    pos = zh_dictionary()[2]
+    for size in (4, 3, 2, 1):
+        if s - size >= 0:
+            tag = pos.get(text[s - size: s])
+            if tag is not None:
+                return tag.startswith("n") or tag == "an"
+    return False
 
 
 def inside_word(text: str, s: int, e: int) -> bool:

@@ -225,3 +225,8 @@ def test_extract_special_session_resolutions(extract, text, expected):
 ])
 def test_extract_general_assembly_short_name_needs_a_boundary(extract, text, linked):
     assert ("body/ga" in ids(extract(text, "zh"))) is linked
+
+
+@pytest.mark.parametrize("text", ["回顾大会第S-30/1号决议", "注意到大会的决定", "大会通过了决议。"])
+def test_extract_general_assembly_after_verbs(extract, text):
+    assert "body/ga" in ids(extract(text, "zh"))
