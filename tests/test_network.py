@@ -1,0 +1,242 @@
+"""kg network: projection, measures, exports, the offline HTML page and the command line."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from kg.errors import InputError
+from kg.namespaces import ID
+from kg.network import (
+    analyse,
+    ego_network,
+    gexf_bytes,
+    graphml_bytes,
+    load_graph,
+    project,
+    summary,
+    write_outputs,
+)
+from kg.network_html import html_text
+
+NETWORK_DATA = Path(__file__).resolve().parent / "data" / "network"
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+@pytest.fixture(scope="module")
+def hand_graph() -> Graph:
+    return Graph().parse(NETWORK_DATA / "graph.ttl", format="turtle")
+
+
+@pytest.fixture(scope="module")
+def hand_network(hand_graph):
+    return analyse(hand_graph)
+
+
+def _edges(g) -> list[list]:
+    rel = lambda iri: iri.removeprefix(str(ID))  # noqa: E731
+    return sorted([rel(s), d["relation"], rel(o), d["weight"]] for s, o, d in g.edges(data=True))
+
+
+def test_network_projection_cases(hand_graph):
+    cases = json.loads((NETWORK_DATA / "cases.json").read_text(encoding="utf-8"))
+    ran = 0
+    for case in cases:
+        g = project(hand_graph, **case["options"])
+        assert _edges(g) == sorted(case["edges"]), case["name"]
+        assert sorted(g.nodes) == sorted({str(ID[e[i]]) for e in case["edges"] for i in (0, 2)}), case["name"]
+        ran += 1
+    assert ran == len(cases) == 6
+
+
+def test_network_projection_attributes(hand_network):
+    g = hand_network.graph
+    unodc, who = str(ID["organization/unodc"]), str(ID["organization/who"])
+    partner = g.edges[unodc, who, "partnerOf"]
+    assert partner["paragraphs"].split("\n") == [str(ID["doc/aaaaaaaaaaaaaaaa/p1"]), str(ID["doc/aaaaaaaaaaaaaaaa/p2"])]
+    assert partner["paragraph_names"] == "E/TEST/1 ¶1\nE/TEST/1 ¶2"
+    assert partner["evidence"] == "[E/TEST/1 ¶1] UNODC worked with WHO.\n[E/TEST/1 ¶2] In partnership with WHO, UNODC trained staff."
+    assert partner["rules"] == "partner-cue-en\npartner-reverse-en"
+    assert partner["source"] == "extracted"
+    assists = g.edges[unodc, str(ID["country/AFG"]), "assists"]
+    assert assists["documents"] == f"{ID['doc/aaaaaaaaaaaaaaaa']}\n{ID['doc/bbbbbbbbbbbbbbbb']}"
+    # types from subclasses, labels from the graph, missing ones from the reference data
+    assert g.nodes[who]["type"] == "Organization" and g.nodes[who]["class"] == "UNEntity"
+    assert g.nodes[who]["label_zh"] == "世界卫生组织"
+    prog = g.nodes[str(ID["programme/test-programme"])]
+    assert (prog["type"], prog["class"], prog["label_en"], prog["label_zh"], prog["minted"]) == (
+        "Programme", "GlobalProgramme", "", "测试方案", True,
+    )  # fmt: skip
+    assert g.nodes[unodc]["short_en"] == "UNODC"
+    assert str(ID["resolution/cnd/64-1"]) not in g and str(ID["body/cnd"]) not in g
+
+
+def test_network_measures(hand_network):
+    g = hand_network.graph
+    # the simple undirected view is a path: AFG - unodc - who - programme - untoc - firearms protocol
+    expected = {
+        "country/AFG": (1, 0.2, 0.0), "organization/unodc": (2, 0.4, 0.4), "organization/who": (2, 0.4, 0.6),
+        "programme/test-programme": (2, 0.4, 0.6), "convention/untoc": (2, 0.4, 0.4), "protocol/firearms-protocol": (1, 0.2, 0.0),
+    }  # fmt: skip
+    for key, (degree, centrality, betweenness) in expected.items():
+        node = g.nodes[str(ID[key])]
+        assert (node["degree"], node["degree_centrality"], node["betweenness"]) == (degree, centrality, betweenness), key
+    communities = hand_network.communities
+    assert sorted(n for c in communities for n in c) == sorted(g.nodes)
+    for number, members in enumerate(communities, 1):
+        assert all(g.nodes[n]["community"] == number for n in members)
+    assert [len(c) for c in communities] == sorted((len(c) for c in communities), reverse=True)
+    assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in hand_network.layout.values())
+
+
+def test_network_ego(hand_network):
+    ego = ego_network(hand_network.graph, "UNODC")
+    assert sorted(ego.nodes) == sorted(str(ID[k]) for k in ("organization/unodc", "organization/who", "country/AFG"))
+    assert sorted(ego_network(hand_network.graph, "世界卫生组织", radius=2)) == sorted(
+        str(ID[k]) for k in ("organization/unodc", "organization/who", "country/AFG", "programme/test-programme", "convention/untoc")
+    )
+    with pytest.raises(InputError, match="no entity 'Nowhere'"):
+        ego_network(hand_network.graph, "Nowhere")
+
+
+def test_network_bad_filters(hand_graph, tmp_path):
+    with pytest.raises(InputError, match="unknown node type 'Planet'"):
+        project(hand_graph, types=["Planet"])
+    with pytest.raises(InputError, match="unknown relation 'likes'"):
+        project(hand_graph, relations=["likes"])
+    with pytest.raises(InputError, match="unknown document"):
+        project(hand_graph, document="E/NOPE")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix x: <http://x/> .\nx:a x:b .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="malformed Turtle"):
+        load_graph(bad)
+    with pytest.raises(InputError, match="no such file"):
+        load_graph(tmp_path / "missing.ttl")
+
+
+def _same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    assert sorted(a.nodes) == sorted(b.nodes)
+    for n in a.nodes:
+        for key, value in a.nodes[n].items():
+            assert b.nodes[n][key] == value, (n, key)
+    edges_a = {(s, o, d["relation"]): d for s, o, d in a.edges(data=True)}
+    edges_b = {(s, o, d["relation"]): d for s, o, d in b.edges(data=True)}
+    assert edges_a.keys() == edges_b.keys()
+    for k, d in edges_a.items():
+        for key, value in d.items():
+            assert edges_b[k][key] == value, (k, key)
+
+
+def test_network_graphml_gexf_round_trip(hand_network, tmp_path):
+    g = hand_network.graph
+    (tmp_path / "n.graphml").write_bytes(graphml_bytes(g))
+    (tmp_path / "n.gexf").write_bytes(gexf_bytes(g))
+    _same_graph(g, nx.read_graphml(tmp_path / "n.graphml", force_multigraph=True))
+    back = nx.read_gexf(tmp_path / "n.gexf")
+    for n in back.nodes:  # GEXF keeps the node label as its own field
+        back.nodes[n].pop("label", None)
+        back.nodes[n]["label"] = g.nodes[n]["label"]
+    _same_graph(g, back)
+
+
+def test_network_outputs_deterministic(hand_graph, tmp_path):
+    first = write_outputs(analyse(hand_graph), tmp_path / "a", png=False)
+    second = write_outputs(analyse(hand_graph), tmp_path / "b", png=False)
+    assert [p.name for p in first] == ["network.html", "network.graphml", "network.gexf"]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_network_html_offline(hand_network):
+    page = html_text(hand_network)
+    data = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', page, re.S)
+    assert data and json.loads(data.group(1))["nodes"]
+    outside = page.replace(data.group(0), "")
+    assert not re.search(r"https?://|//cdn|\bsrc=|\bhref=|@import|url\(", outside)
+
+
+def test_network_png_has_cjk_font(hand_network):
+    from kg.network import cjk_font, png_bytes
+
+    data = png_bytes(hand_network)
+    assert data.startswith(b"\x89PNG")
+    if Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists():
+        assert cjk_font() and "CJK" in cjk_font()
+
+
+def test_network_summary_names_unodc_partners(hand_network):
+    text = summary(hand_network)
+    assert "network: 6 nodes, 5 edges" in text
+    assert "  World Health Organization  partnerOf  E/TEST/1 ¶1, ¶2" in text
+    assert "most central programmes" in text and "测试方案" in text
+
+
+def test_network_cli(kg, tmp_path):
+    out = tmp_path / "out"
+    done = kg("network", "--data", str(NETWORK_DATA / "graph.ttl"), "--out", str(out), "--ego", "UNODC", "--no-png")
+    assert done.returncode == 0, done.stderr
+    assert "network: 3 nodes, 2 edges" in done.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["network.gexf", "network.graphml", "network.html"]
+    for args, message in (
+        (["--data", str(tmp_path / "none.ttl")], "no such file"),
+        (["--data", str(NETWORK_DATA / "graph.ttl"), "--type", "Planet"], "unknown node type"),
+        (["--data", str(NETWORK_DATA / "graph.ttl"), "--ego", "Nowhere"], "no entity"),
+    ):
+        bad = kg("network", "--out", str(tmp_path / "bad"), *args)
+        assert bad.returncode == 2 and message in bad.stderr and "Traceback" not in bad.stderr
+        assert len(bad.stderr.strip().splitlines()) == 1
+    assert "example" in kg("network", "--help").stdout
+
+
+def test_network_sample_build(sample_build):
+    """The sample's outputs exist; once extraction runs, UNODC has partners with paragraphs."""
+    out = sample_build.out_dir
+    graph = load_graph(out / "kg.ttl")
+    network = analyse(graph)
+    paths = write_outputs(network, out)
+    assert all(p.stat().st_size > 0 for p in paths) and len(paths) == 4
+    if any(d["relation"] == "partnerOf" for *_, d in network.graph.edges(data=True)):
+        partners = summary(network).split("UNODC's partners (relation, paragraphs):\n", 1)[1]
+        assert "partnerOf" in partners and "¶" in partners
+
+
+def _chromium(*args: str, profile: Path, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+            "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", *args,
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian package `chromium`)")
+def test_network_html_in_chromium(sample_build, tmp_path):
+    out = sample_build.out_dir
+    network = analyse(load_graph(out / "kg.ttl"))
+    page = write_outputs(network, tmp_path, png=False)[0]
+    dom = _chromium("--dump-dom", page.as_uri(), profile=tmp_path / "profile")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    canvas = re.search(r"<canvas[^>]*>", dom.stdout).group(0)
+    body = re.search(r"<body[^>]*>", dom.stdout).group(0)
+    assert 'data-ready="true"' in body and "data-error" not in body
+    drawn = int(re.search(r'data-drawn-nodes="(\d+)"', canvas).group(1))
+    assert drawn == network.graph.number_of_nodes()
+    assert int(re.search(r'data-drawn-edges="(\d+)"', canvas).group(1)) == network.graph.number_of_edges()
+    assert not re.search(r"Uncaught|CONSOLE\(\d+\)\].*(Error|error)", dom.stderr)
+    assert not re.search(r"net::ERR_|Failed to load resource", dom.stderr)
+    shot = tmp_path / "sample-network.png"  # kept under pytest's tmp dir as the test artefact
+    done = _chromium("--window-size=1400,900", f"--screenshot={shot}", page.as_uri(), profile=tmp_path / "profile")
+    assert done.returncode == 0 and shot.stat().st_size > 10_000, done.stderr[-2000:]
+    print(f"screenshot: {shot}")
