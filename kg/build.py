@@ -15,6 +15,7 @@ DEFAULT_CORPUS = Path("corpus")
 # Steps run after kg.ttl is written, as "module:function"; each takes (result, graph, dataset),
 # may set result.conforms, and returns the paths it wrote.  Add a step here, one line each.
 AFTER_BUILD = [
+    "kg.network:build_step",
 ]
 DEFAULT_OUT = Path("out")
 

@@ -25,11 +25,12 @@ def asset(name: str) -> str:
     return (resources.files("kg") / "assets" / name).read_text(encoding="utf-8")
 
 
-def node_radius(data: dict, top_betweenness: float, top_degree: float) -> float:
-    """Screen radius in pixels from betweenness (mostly) and degree centrality."""
+def node_radius(data: dict, top_betweenness: float, top_degree: float, crowd: int = 0) -> float:
+    """Screen radius in pixels from betweenness (mostly) and degree centrality; smaller in crowded graphs."""
     b = data["betweenness"] / top_betweenness if top_betweenness else 0.0
     d = data["degree_centrality"] / top_degree if top_degree else 0.0
-    return round(3.0 + 14.0 * math.sqrt(0.7 * b + 0.3 * d), 2)
+    smallest = 3.0 if crowd <= 1000 else 1.5
+    return round(smallest + 14.0 * math.sqrt(0.7 * b + 0.3 * d), 2)
 
 
 def page_data(network: Network) -> dict:
@@ -47,7 +48,7 @@ def page_data(network: Network) -> dict:
         x, y = network.layout.get(n, (0.0, 0.0))
         rows.append([
             n, d["label_en"], d["label_zh"], types.index(d["type"]), x, y,
-            node_radius(d, top_b, top_d), d["community"], d["degree"], d["betweenness"], d["class"],
+            node_radius(d, top_b, top_d, len(nodes)), d["community"], d["degree"], d["betweenness"], d["class"],
             d["short_en"], d["short_zh"],
         ])  # fmt: skip
     edges = [

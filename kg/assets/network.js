@@ -39,6 +39,7 @@ window.addEventListener("error", function (e) { document.body.dataset.error = St
   function fit() { scale = 1; ox = width / 2; oy = height / 2; dirty = true; }
 
   function draw() {
+    var started = window.performance.now();
     dirty = false;
     ctx.clearRect(0, 0, width, height);
     var drawnEdges = 0, drawnNodes = 0, i, n, e, a, b;
@@ -78,7 +79,9 @@ window.addEventListener("error", function (e) { document.body.dataset.error = St
         if (n.t !== t) continue;
         var x = sx(n), y = sy(n), r = n.r * Math.sqrt(scale);
         if (x < -pad || y < -pad || x > width + pad || y > height + pad) continue;
-        ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); drawnNodes++;
+        if (r < 2) ctx.rect(x - r, y - r, 2 * r, 2 * r);  // tiny: a square is much cheaper than an arc
+        else { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); }
+        drawnNodes++;
       }
       ctx.fill();
     }
@@ -102,6 +105,7 @@ window.addEventListener("error", function (e) { document.body.dataset.error = St
     canvas.dataset.drawnNodes = String(drawnNodes);
     canvas.dataset.drawnEdges = String(drawnEdges);
     canvas.dataset.lang = lang;
+    canvas.dataset.drawMs = (window.performance.now() - started).toFixed(1);
     document.body.dataset.ready = "true";
   }
   function frame() { if (dirty) draw(); window.requestAnimationFrame(frame); }
