@@ -241,6 +241,10 @@ def test_network_html_in_chromium(sample_build, tmp_path):
     assert int(re.search(r'data-drawn-edges="(\d+)"', canvas).group(1)) == network.graph.number_of_edges()
     assert not re.search(r"Uncaught|CONSOLE\(\d+\)\].*(Error|error)", dom.stderr)
     assert not re.search(r"net::ERR_|Failed to load resource", dom.stderr)
+    if str(ID["organization/unodc"]) in network.graph:  # search and language switch, driven by the URL
+        found = _chromium("--dump-dom", page.as_uri() + "#lang=zh&find=UNODC", profile=tmp_path / "profile")
+        canvas = re.search(r"<canvas[^>]*>", found.stdout).group(0)
+        assert 'data-lang="zh"' in canvas and f'data-found="{ID["organization/unodc"]}"' in canvas
     shot = tmp_path / "sample-network.png"  # kept under pytest's tmp dir as the test artefact
     done = _chromium("--window-size=1400,900", f"--screenshot={shot}", page.as_uri(), profile=tmp_path / "profile")
     assert done.returncode == 0 and shot.stat().st_size > 10_000, done.stderr[-2000:]

@@ -229,7 +229,15 @@ window.addEventListener("error", function (e) { document.body.dataset.error = St
 
   buildLegend(); fillNames();
   window.addEventListener("resize", function () { resize(); fit(); });
-  resize(); fit(); draw();
+  resize(); fit();
+  // a link can open the page on a language and an entity: network.html#lang=zh&find=UNODC
+  var hash = {};
+  window.location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
+    var i = kv.indexOf("="); if (i > 0) hash[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1));
+  });
+  if (hash.lang === "en" || hash.lang === "zh") { lang = hash.lang; langSelect.value = lang; }
+  if (hash.find) { search.value = hash.find; find(hash.find); }
+  draw();
   window.requestAnimationFrame(frame);
   canvas.dataset.nodeCount = String(N.length);
   canvas.dataset.edgeCount = String(E.length);
