@@ -18,27 +18,10 @@ from pathlib import Path
 from .errors import InputError
 from .extract import Extractor
 from .ingest import parse_document
-from .mint import PROGRAMME_TYPES
+from .classes import family
 from .namespaces import ID
 from .reference import entities_by_iri
 
-FAMILIES = {
-    "Body": {"IntergovernmentalBody", "Commission", "PrincipalOrgan", "ConferenceOfParties", "WorkingGroup",
-             "ReviewMechanism", "Congress", "ExpertBody"},
-    "Resolution": {"Resolution", "Decision"},
-    "Treaty": {"Convention", "Protocol"},
-    "Instrument": {"Instrument", "Declaration", "Strategy", "ActionPlan", "Standard", "Agenda"},
-    "Programme": PROGRAMME_TYPES,
-    "Organization": {"Organization", "UNEntity", "IntergovernmentalOrganization", "NonGovernmentalOrganization",
-                     "Company", "NationalBody", "AcademicInstitution"},
-    "Country": {"Country"},
-    "Region": {"Region"},
-}
-
-
-def family(etype: str) -> str:
-    """The top class (Body, Treaty, Programme …) an ontology class belongs to."""
-    return next((name for name, members in FAMILIES.items() if etype in members), "Other")
 
 
 def _norm_name(name: str) -> str:

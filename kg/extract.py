@@ -18,7 +18,8 @@ from rdflib import URIRef
 from . import records
 from .ingest import Document, readable
 from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first
-from .mint import PLACE_OR_ORG, PROGRAMME_TYPES, Minted, mint
+from .classes import ORGANIZATIONS, PROGRAMMES, family
+from .mint import Minted, mint
 from .namespaces import UNODC
 from .nlp import Normalized, normalize
 from .quantities import find_quantities, format_decimal
@@ -156,7 +157,8 @@ class Extractor:
             return norm.span(s, e)
 
         mentions = w.entity_mentions()
-        for m in mentions:
+        nested = self._nested(gaz, text, w.matches + w.extra)
+        for m in mentions + nested:
             s, e = original(m.start, m.end)
             out.mentions.append(records.Mention(s, e, m.iri, doc.text[s:e], p.order, m.method))
         for r in w.resolutions:
@@ -168,12 +170,11 @@ class Extractor:
             out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern", 0.95))
         # outermost mentions for sentence rules; nested ones feed name rules
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
-        for prog in (m for m in outer if m.type in PROGRAMME_TYPES):
-            inner = [m for m in mentions if prog.start <= m.start and m.end <= prog.end and m is not prog]
-            if not inner:
-                inner = self._inner(gaz, text[prog.start:prog.end], prog.start)
-            for f in name_relations(prog, inner):
-                out.relations.append(self._relation(doc, w, f, prog.start))
+        everything = mentions + nested
+        for named in (m for m in outer if m.type in PROGRAMMES or m.type == "Protocol"):
+            inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
+            for f in name_relations(named, inner):
+                out.relations.append(self._relation(doc, w, f, named.start))
         for sent in w.sdoc.sents:
             inside = [m for m in outer if sent.start_char <= m.start and m.end <= sent.end_char]
             shifted = [Match(m.start - sent.start_char, m.end - sent.start_char, m.iri, m.type, m.method) for m in inside]
@@ -187,10 +188,21 @@ class Extractor:
             ))
 
     @staticmethod
-    def _inner(gaz, surface: str, offset: int) -> list[Match]:
-        """Entities named inside a reference name (阿富汗 in 阿富汗及其邻国区域方案)."""
-        sub = gaz.match(gaz.nlp.make_doc(surface), inside=True)
-        return [Match(m.start + offset, m.end + offset, m.iri, m.type, m.method) for m in sub]
+    def _nested(gaz, text: str, matches: list[Match]) -> list[Match]:
+        """Names inside reference names, of another kind: 阿富汗 in 阿富汗及其邻国区域方案, UNTOC in the
+        Conference of the Parties to UNTOC.  Places inside the names of organisations and bodies
+        (非洲 in 非洲联盟) are not mentions of the place."""
+        found = []
+        for outer in matches:
+            if outer.end - outer.start < 4:
+                continue
+            for m in gaz.match(gaz.nlp.make_doc(text[outer.start:outer.end]), inside=True):
+                if m.iri == outer.iri or family(m.type) == family(outer.type):
+                    continue
+                if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body"):
+                    continue
+                found.append(Match(m.start + outer.start, m.end + outer.start, m.iri, m.type, "nested"))
+        return found
 
     @staticmethod
     def _about(outer: list[Match], pos: int, w: _Para) -> URIRef | None:
@@ -199,7 +211,7 @@ class Extractor:
         if sent is None:
             return None
         before = [m for m in outer if sent.start_char <= m.start and m.end <= pos]
-        for types in (PROGRAMME_TYPES, PLACE_OR_ORG - {"Country", "Region"}):
+        for types in (PROGRAMMES, ORGANIZATIONS):
             cands = [m for m in before if m.type in types]
             if cands:
                 return cands[-1].iri

@@ -16,16 +16,11 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from .classes import PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from .link import Match
 from .namespaces import ID
 from .resources import rules
 
-PLACE_OR_ORG = {"Country", "Region", "UNEntity", "IntergovernmentalOrganization", "Organization",
-                "NonGovernmentalOrganization", "NationalBody", "Company", "AcademicInstitution"}
-PLACES = {"Country", "Region"}
-PROGRAMME_TYPES = {"Programme", "GlobalProgramme", "RegionalProgramme", "CountryProgramme", "Initiative",
-                   "Network", "Platform", "Campaign", "TrustFund", "Project"}
-TREATY_TYPES = {"Convention", "Protocol"}
 YEARS = re.compile(r"[(（]\s*\d{4}\s*[-–—]\s*\d{4}\s*年?\s*[)）]$")
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 
@@ -48,11 +43,11 @@ class Minted:
 
 def segment_for(etype: str) -> str:
     """IRI path segment for a class: programme, organization, convention, protocol or instrument."""
-    if etype in PROGRAMME_TYPES:
+    if etype in PROGRAMMES:
         return "programme"
     if etype in PLACE_OR_ORG:
         return "organization"
-    if etype in TREATY_TYPES:
+    if etype in TREATIES:
         return etype.lower()
     return "instrument"
 
@@ -164,7 +159,7 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     core = text[start:suffix_start]
     if re.search(r"[A-Z]{2,}|“|\"", core) or any(start <= s and e <= suffix_start for s, e in titles):
         return True
-    wanted = PLACES if places_only else PLACE_OR_ORG | TREATY_TYPES
+    wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
     return any(m.type in wanted for m in _inside(matches, start, suffix_start))
 
 
@@ -178,7 +173,7 @@ def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: 
         return "GlobalProgramme"
     if "区域" in core or (inner and all(m.type == "Region" for m in inner if m.type in PLACE_OR_ORG) and any(m.type == "Region" for m in inner)):
         return "RegionalProgramme"
-    if any(m.type == "Country" for m in inner) and not any(m.type in TREATY_TYPES for m in inner):
+    if any(m.type == "Country" for m in inner) and not any(m.type in TREATIES for m in inner):
         return "CountryProgramme" if "国家" in core or len([m for m in inner if m.type == "Country"]) == 1 else etype
     return etype
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from .link import Match
-from .mint import PLACE_OR_ORG, PROGRAMME_TYPES, TREATY_TYPES
+from .classes import ORGANIZATIONS as ORGS
+from .classes import PLACES, PROGRAMMES, TREATIES
 from .namespaces import ID, UNODC
 from .resources import rules
 
 UNODC_IRI = ID["organization/unodc"]
-PLACES = {"Country", "Region"}
-ORGS = PLACE_OR_ORG - PLACES
 CLAUSE_BREAK = re.compile(r"[。；;!?！？]|,\s*(?:while|whereas)\b")
 
 
@@ -63,12 +62,16 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def name_relations(programme: Match, inner: list[Match]) -> list[Found]:
-    """Relations a programme's own name states: places it covers, treaties it serves, partners."""
+    """Relations a name states: places a programme covers, treaties it serves, its partners; the
+    convention a protocol supplements."""
     found = []
+    if programme.type == "Protocol":
+        return [Found(m.iri, UNODC.hasProtocol, programme.iri, "protocol-name-convention", 0.9)
+                for m in inner if m.type == "Convention"]
     for m in inner:
         if m.type in PLACES:
             found.append(Found(programme.iri, UNODC.operatesIn, m.iri, "programme-name-place", 0.9))
-        elif m.type in TREATY_TYPES:
+        elif m.type in TREATIES:
             found.append(Found(programme.iri, UNODC.serves, m.iri, "programme-name-treaty", 0.9))
         elif m.type in ORGS and m.iri != UNODC_IRI:
             found.append(Found(programme.iri, UNODC.implementedWith, m.iri, "programme-name-organization", 0.85))
@@ -79,7 +82,7 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
     """Relations stated by one sentence of normalised text, given its mentions (sorted)."""
     cfg = rules()["relations"][lang]
     found: list[Found] = []
-    programmes = [m for m in mentions if m.type in PROGRAMME_TYPES]
+    programmes = [m for m in mentions if m.type in PROGRAMMES]
     joiners = cfg["list_joiners"]
 
     def subject_before(pos: int) -> URIRef:
@@ -119,9 +122,19 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
                 tail = re.split(r"[。；，,]", tail)[0]
                 if not any(word in tail for word in cfg["assist_after"]):
                     continue
-            subject = subject_before(hit.start())
+            left, _ = _clause(text, hit.start(), hit.start())
+            before = [m for m in mentions if left <= m.start and m.end <= hit.start()]
+            programme = next((m for m in reversed(before) if m.type in PROGRAMMES), None)
+            actor = next((m for m in reversed(before) if m.type in ORGS), None)
+            # "UNODC provided assistance to": the organisation acting is the one right before the cue;
+            # "StAR, a partnership between the World Bank and UNODC, helped": the programme acts
+            acting = actor is not None and not re.search(r"[,，)）]", text[actor.end:hit.start()])
             for country in countries:
-                found.append(Found(subject, UNODC.assists, country.iri, f"assist-cue-{lang}", 0.8))
+                if programme is not None:
+                    found.append(Found(programme.iri, UNODC.operatesIn, country.iri, f"programme-assist-cue-{lang}", 0.7))
+                if programme is None or acting:
+                    subject = actor.iri if acting else UNODC_IRI
+                    found.append(Found(subject, UNODC.assists, country.iri, f"assist-cue-{lang}", 0.8))
 
     # a programme operating in places: "在 X 开展" / "PROGRAMME ... in X and Y"
     for cue in cfg["operates_before"]:
@@ -141,7 +154,7 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
                     found.append(Found(near[0].iri, UNODC.operatesIn, place.iri, f"operates-cue-{lang}", 0.6))
 
     # a programme serving a treaty: "支持实施《公约》" / "support the implementation of the Convention"
-    treaties = [m for m in mentions if m.type in TREATY_TYPES]
+    treaties = [m for m in mentions if m.type in TREATIES]
     for treaty in treaties:
         before = text[max(0, treaty.start - 24): treaty.start]
         if not any(cue in before for cue in cfg["serves"]):

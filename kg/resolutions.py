@@ -13,14 +13,11 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from .classes import BODIES as BODY_TYPES
 from .link import Match
 from .namespaces import ID
 from .reference import entities_by_iri
 
-BODY_TYPES = {
-    "IntergovernmentalBody", "Commission", "PrincipalOrgan", "ConferenceOfParties", "WorkingGroup",
-    "ReviewMechanism", "Congress", "ExpertBody",
-}
 ECOSOC = ID["body/ecosoc"]
 GENERAL_ASSEMBLY = ID["body/ga"]
 SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}[A-Z]?"  # S-30/1: special sessions of the General Assembly
@@ -35,6 +32,10 @@ EN_ITEM = re.compile(SYMBOL)
 RES_SYMBOL = re.compile(rf"\b(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
 SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
 MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
+# Chinese words that may stand between a body and its symbol: a date, a session, "adopted", a quoted title.
+ZH_GAP_WORDS = re.compile(
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|第[一二三四五六七八九十百零]+届(?:特别)?会议|在其|通过了?|题为“[^”]{0,200}”的?"
+)
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,30 @@ def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Matc
     if lang == "en":
         # "General Assembly resolution", "the Commission's resolution", "the Conference, in its decision"
         return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?", gap.strip()) else None
-    gap = re.sub(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?", "", gap)  # 大会2016年4月19日第S-30/1号决议
+    gap = ZH_GAP_WORDS.sub("", gap)
     if len(gap) > MAX_GAP[lang] or re.search(r"[。；;.!?，,、]", gap):
         return None
     return best
+
+
+def _body_after(matches: list[Match], end: int, text: str) -> Match | None:
+    """English: the body named right after the symbols ("decision 10/1 of the Conference …",
+    "By its resolution 9/1, the Conference …")."""
+    after = [m for m in matches if m.type in BODY_TYPES and m.start >= end]
+    if not after:
+        return None
+    first = after[0]
+    gap = text[end:first.start]
+    return first if re.fullmatch(r"\s*(?:,\s*(?:the\s+)?|of\s+(?:the\s+)?)", gap) else None
+
+
+def _body_of_its(matches: list[Match], start: int, end: int, text: str) -> Match | None:
+    """English: "… adopted X as its resolution 9/1": the body earlier in the same sentence."""
+    if not re.search(r"\bits\s+$", text[:start]):
+        return None
+    sentence_start = max(text.rfind(". ", 0, start) + 1, text.rfind("; ", 0, start) + 1, 0)
+    bodies = [m for m in matches if m.type in BODY_TYPES and sentence_start <= m.start and m.end <= start]
+    return bodies[-1] if len({m.iri for m in bodies}) >= 1 else None
 
 
 def _body_for(symbol: str, body: Match | None) -> URIRef | None:
@@ -109,7 +130,9 @@ def find_resolutions(text: str, lang: str, matches: list[Match]) -> list[Resolut
             region_start = m.start()
             region = text[region_start: m.start("kind")]
         else:
-            body = _body_before(matches, m.start(), text, lang)
+            body = (_body_before(matches, m.start(), text, lang)
+                    or _body_after(matches, m.end(), text)
+                    or _body_of_its(matches, m.start(), m.end(), text))
             region_start = m.start("list")
             region = m.group("list")
         for sym in item.finditer(region):
