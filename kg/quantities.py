@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from .resources import rules
 
+# measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
+STANDALONE_UNITS = {"国": "国家", "人": "人", "人次": "人次", "次": "次"}
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
@@ -25,8 +27,11 @@ ZH_NOUN_END = ("参加", "参与", "提供", "进行", "建立", "制定", "报�
                "设立", "截获", "互动", "培训", "使用", "加入", "收到", "签署", "通过", "得到", "分享", "注册", "实施",
                "举行", "举办", "召开", "发布", "编写", "支持", "促进", "加强", "组成", "起草", "获救", "还", "和", "与",
                "及", "在", "中", "并", "为", "对", "由", "从", "向", "相比", "已", "将", "均", "都")
+EN_NOUNS_ING = {"training", "meeting", "meetings", "trainings", "hearing", "hearings", "building", "buildings",
+                "proceeding", "proceedings", "offering", "briefing", "briefings", "screening"}
 EN_STOP = {"of", "in", "from", "for", "to", "and", "with", "on", "at", "by", "the", "a", "an", "were", "was",
-           "have", "has", "had", "are", "is", "who", "that", "which", "per", "across", "through", "during"}
+           "have", "has", "had", "are", "is", "who", "that", "which", "per", "across", "through", "during",
+           "will", "would", "can", "could", "as", "or", "into", "under", "over", "since", "between", "among", "within"}
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ def find_zh(text: str) -> list[Found]:
     """Quantities in normalised Chinese text."""
     cfg, units, scales = _tables()
     classifiers = sorted(cfg["classifiers"], key=len, reverse=True)
-    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?P<scale>万|亿|千)?\s*(?P<approx>多|余)?\s*")
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?\s*(?P<approx>多|余)?\s*")
     found: list[Found] = []
     for m in pattern.finditer(text):
         start, raw = m.start(), m.group("num")
@@ -108,7 +113,7 @@ def find_zh(text: str) -> list[Found]:
         if cls is None:
             continue
         end += len(cls)
-        noun = _zh_noun(text[end:]) or ("国家" if cls == "国" else "")
+        noun = _zh_noun(text[end:]) or STANDALONE_UNITS.get(cls, "")
         if noun:
             found.append(Found(start, end + (len(noun) if text.startswith(noun, end) else 0), number, noun))
     return found
@@ -156,12 +161,13 @@ def find_en(text: str) -> list[Found]:
             of = re.match(r"\s+of\s+([a-z][\w\-]*)", text[end:])
             found.append(Found(start, end, number, norm, of.group(1) if of and of.group(1) not in EN_STOP else ""))
             continue
-        words = re.match(r"\s+((?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*)", rest)
+        words = re.match(r"\s+((?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][\w\-]*)", rest)
         if not words:
             continue
         tokens = []
         for tok in words.group(1).split():
-            if tok in EN_STOP:
+            # the counted noun ends before a function word or a verb ("50 countries reported")
+            if tok.lower() in EN_STOP or (tokens and re.search(r"(?:ed|ing)$", tok) and tok.lower() not in EN_NOUNS_ING):
                 break
             tokens.append(tok)
         if not tokens:
