@@ -18,7 +18,7 @@ from rdflib import URIRef
 from . import records
 from .ingest import Document, readable
 from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first
-from .classes import ORGANIZATIONS, PROGRAMMES, family
+from .classes import ORGANIZATIONS, PROGRAMMES, TREATIES, family
 from .mint import Minted, mint
 from .namespaces import UNODC
 from .nlp import Normalized, normalize
@@ -171,7 +171,7 @@ class Extractor:
         # outermost mentions for sentence rules; nested ones feed name rules
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
         everything = mentions + nested
-        for named in (m for m in outer if m.type in PROGRAMMES or m.type == "Protocol"):
+        for named in (m for m in outer if m.type in PROGRAMMES or m.type in TREATIES):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
             for f in name_relations(named, inner):
                 out.relations.append(self._relation(doc, w, f, named.start))
@@ -197,7 +197,8 @@ class Extractor:
             if outer.end - outer.start < 4:
                 continue
             for m in gaz.match(gaz.nlp.make_doc(text[outer.start:outer.end]), inside=True):
-                if m.iri == outer.iri or family(m.type) == family(outer.type):
+                treaty_pair = {outer.type, m.type} == {"Convention", "Protocol"}  # a protocol in a convention's name
+                if m.iri == outer.iri or (family(m.type) == family(outer.type) and not treaty_pair):
                     continue
                 if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body"):
                     continue

@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from .link import Match
 from .classes import ORGANIZATIONS as ORGS
-from .classes import PLACES, PROGRAMMES, TREATIES
+from .classes import BODIES, PLACES, PROGRAMMES, TREATIES
 from .namespaces import ID, UNODC
 from .resources import rules
 
@@ -33,23 +33,35 @@ class Found:
     confidence: float
 
 
-def _list_after(text: str, mentions: list[Match], pos: int, types: set[str], joiners: list[str]) -> list[Match]:
-    """Mentions of *types* starting at *pos*, separated only by list joiners."""
+def _list_after(text: str, mentions: list[Match], pos: int, types: set[str], joiners: list[str],
+                also: frozenset = frozenset()) -> list[Match]:
+    """Mentions of *types* starting at *pos*, separated only by list joiners.
+
+    An abbreviation in parentheses after a name ("the World Health Organization (WHO)") is
+    skipped; mentions of the types in *also* continue the list without being returned.
+    """
     items: list[Match] = []
     joiner_re = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
     filler = re.compile(rf"^(?:\s|the\b|{joiner_re})*$")
     cursor = pos
+    last = None
     for m in mentions:
         if m.start < cursor:
             continue
         gap = text[cursor:m.start]
-        if items and not filler.match(gap):
+        if last is not None and m.iri == last.iri and re.fullmatch(r"\s*[(（]\s*", gap):
+            close = re.match(r"\s*[)）]", text[m.end:])
+            cursor = m.end + (close.end() if close else 0)
+            continue
+        if last is not None and not filler.match(gap):
             break
-        if not items and gap.strip(" 　the"):
+        if last is None and gap.strip(" 　the"):
             break
-        if m.type not in types:
+        if m.type not in types and m.type not in also:
             break
-        items.append(m)
+        if m.type in types:
+            items.append(m)
+        last = m
         cursor = m.end
     return items
 
@@ -61,6 +73,13 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def partnership(a: URIRef, b: URIRef, rule: str, confidence: float) -> Found:
+    """partnerOf is symmetric: UNODC first, else the two IRIs in order."""
+    if b == UNODC_IRI or (a != UNODC_IRI and str(b) < str(a)):
+        a, b = b, a
+    return Found(a, UNODC.partnerOf, b, rule, confidence)
+
+
 def name_relations(programme: Match, inner: list[Match]) -> list[Found]:
     """Relations a name states: places a programme covers, treaties it serves, its partners; the
     convention a protocol supplements."""
@@ -68,6 +87,9 @@ def name_relations(programme: Match, inner: list[Match]) -> list[Found]:
     if programme.type == "Protocol":
         return [Found(m.iri, UNODC.hasProtocol, programme.iri, "protocol-name-convention", 0.9)
                 for m in inner if m.type == "Convention"]
+    if programme.type == "Convention":  # "the Single Convention … as amended by the 1972 Protocol"
+        return [Found(programme.iri, UNODC.hasProtocol, m.iri, "convention-name-protocol", 0.9)
+                for m in inner if m.type == "Protocol"]
     for m in inner:
         if m.type in PLACES:
             found.append(Found(programme.iri, UNODC.operatesIn, m.iri, "programme-name-place", 0.9))
@@ -93,11 +115,11 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
     # partnership: "与 X、Y 合作" / "in partnership with X and Y"
     for cue in cfg["partner_before"]:
         for hit in re.finditer(re.escape(cue), text, flags=re.I):
-            partners = _list_after(text, mentions, hit.end(), ORGS, joiners)
+            partners = _list_after(text, mentions, hit.end(), ORGS, joiners, also=BODIES)
             if not partners:
                 continue
             if lang == "zh":
-                tail = text[partners[-1].end: partners[-1].end + 14]
+                tail = text[partners[-1].end: partners[-1].end + 20]
                 if not any(word in tail for word in cfg["partner_after"]) or re.search(r"[，,。；]", tail.split(next(w for w in cfg["partner_after"] if w in tail))[0]):
                     continue
             left, right = _clause(text, hit.start(), partners[-1].end)
@@ -109,7 +131,24 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
                 else:
                     subject = subject_before(hit.start())
                     if subject != partner.iri:
-                        found.append(Found(subject, UNODC.partnerOf, partner.iri, f"partner-cue-{lang}", 0.75))
+                        found.append(partnership(subject, partner.iri, f"partner-cue-{lang}", 0.75))
+
+    # zh: "毒品和犯罪问题办公室和世界海关组织的全球集装箱管制方案": the organisations running a programme
+    if lang == "zh":
+        for prog in programmes:
+            owners = [m for m in mentions if m.type in ORGS and m.end <= prog.start]
+            if not owners or text[owners[-1].end:prog.start] != "的":
+                continue
+            run = [owners[-1]]
+            for m in reversed(owners[:-1]):
+                if re.fullmatch(r"\s*(?:、|和|及|与)\s*", text[m.end:run[0].start]):
+                    run.insert(0, m)
+                else:
+                    break
+            if len(run) > 1 or run[0].iri != UNODC_IRI:
+                for org in run:
+                    if org.iri != UNODC_IRI:
+                        found.append(Found(prog.iri, UNODC.implementedWith, org.iri, "organizations-programme-zh", 0.7))
 
     # assistance: "向 A、B 和 C 提供" / "assistance to A, B and C"
     for cue in cfg["assist_before"]:
@@ -176,6 +215,12 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
             after = [p for p in protocols if 0 <= conv.start - p.end <= 20 and "supplementing" in text[p.end:conv.start]]
         for prot in after:
             found.append(Found(conv.iri, UNODC.hasProtocol, prot.iri, f"protocol-cue-{lang}", 0.9))
+    # "the Single Convention … as amended by the 1972 Protocol" / "经《1972年议定书》修正的《1961年麻醉品单一公约》"
+    for conv in conventions:
+        for prot in protocols:
+            if re.fullmatch(r"\s*,?\s*as amended by\s+(?:the\s+)?", text[conv.end:prot.start]) or (
+                    text[:prot.start].endswith("经") and re.fullmatch(r"修正的?", text[prot.end:conv.start])):
+                found.append(Found(conv.iri, UNODC.hasProtocol, prot.iri, f"protocol-amended-{lang}", 0.9))
 
     # part of: "作为 X 的一部分" / "as part of X"
     for cue in cfg["part_of_cues"]:

@@ -230,3 +230,25 @@ def test_extract_general_assembly_short_name_needs_a_boundary(extract, text, lin
 @pytest.mark.parametrize("text", ["回顾大会第S-30/1号决议", "注意到大会的决定", "大会通过了决议。"])
 def test_extract_general_assembly_after_verbs(extract, text):
     assert "body/ga" in ids(extract(text, "zh"))
+
+
+@pytest.mark.parametrize("text", [
+    "the Single Convention on Narcotic Drugs of 1961 as amended by the 1972 Protocol",
+    "经《1972年议定书》修正的《1961年麻醉品单一公约》",
+])
+def test_extract_convention_amended_by_protocol(extract, text):
+    assert ("convention/single-convention", "hasProtocol", "protocol/single-convention-protocol-1972") in rels(extract(text))
+
+
+def test_extract_partners_listed_with_abbreviations_and_bodies(extract):
+    en = rels(extract("UNODC continued to work in partnership with the World Health Organization (WHO), the Joint "
+                      "United Nations Programme on HIV/AIDS (UNAIDS) and the United Nations Development Programme."))
+    assert {("organization/unodc", "partnerOf", o) for o in ("organization/who", "organization/unaids", "organization/undp")} <= en
+    zh = rels(extract("毒品和犯罪问题办公室继续与世卫组织、麻管局、国际原子能机构和联合国开发计划署等国际伙伴一道倡导获取受管制药物。"))
+    assert ("organization/unodc", "partnerOf", "organization/iaea") in zh
+    assert ("organization/unodc", "partnerOf", "organization/undp") in zh
+
+
+def test_extract_partnership_is_stated_with_unodc_first(extract):
+    x = rels(extract("2021 年 8 月，世卫组织与毒品和犯罪问题办公室发布了第二份联合声明。"))
+    assert ("organization/unodc", "partnerOf", "organization/who") in x
