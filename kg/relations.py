@@ -151,12 +151,13 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
                         found.append(Found(prog.iri, UNODC.implementedWith, org.iri, "organizations-programme-zh", 0.7))
 
     # assistance: "向 A、B 和 C 提供" / "assistance to A, B and C"
-    for cue in cfg["assist_before"]:
+    direct = set(cfg.get("assist_direct", []))
+    for cue in cfg["assist_before"] + sorted(direct):
         for hit in re.finditer(re.escape(cue), text, flags=re.I):
             countries = _list_after(text, mentions, hit.end(), PLACES, joiners)
             if not countries:
                 continue
-            if lang == "zh":
+            if lang == "zh" and cue not in direct:
                 tail = text[countries[-1].end: countries[-1].end + 24]
                 tail = re.split(r"[。；，,]", tail)[0]
                 if not any(word in tail for word in cfg["assist_after"]):
