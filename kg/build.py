@@ -16,6 +16,7 @@ DEFAULT_CORPUS = Path("corpus")
 # may set result.conforms, and returns the paths it wrote.  Add a step here, one line each.
 AFTER_BUILD = [
     "kg.network:build_step",
+    "kg.describe:build_step",  # kg.nq (named graphs), void.ttl (VoID/DCAT), provenance.ttl (PROV-O)
 ]
 DEFAULT_OUT = Path("out")
 

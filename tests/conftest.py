@@ -68,3 +68,11 @@ def run_kg(*args: str, cwd: Path | None = None, timeout: int = 300) -> subproces
 def kg():
     """Callable running the `kg` CLI in a subprocess."""
     return run_kg
+
+
+@pytest.fixture(scope="session")
+def export_dataset():
+    """tests/data/export/dataset.trig: two document graphs and the reference graph (kg export, describe, publish, push)."""
+    from kg.export import load_dataset
+
+    return load_dataset(DATA / "export" / "dataset.trig")

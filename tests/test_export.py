@@ -1,0 +1,169 @@
+"""kg export: every format round-trips, output is stable, named graphs per document, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from decimal import Decimal
+
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.errors import InputError
+from kg.export import (
+    FORMATS,
+    ONTOLOGY_GRAPH,
+    QUAD_FORMATS,
+    export_bytes,
+    load_dataset,
+    named_graphs,
+    parse_bytes,
+    partition_by_document,
+    same_datasets,
+    union,
+)
+from kg.graph import REFERENCE_GRAPH
+from kg.namespaces import ID
+
+DOC_A = ID["doc/aaaaaaaaaaaaaaaa"]
+DOC_B = ID["doc/bbbbbbbbbbbbbbbb"]
+
+
+def _decimal_values(graph: Graph) -> Graph:
+    """The graph with xsd:decimal literals in one lexical form ("1100" and "1100.0" are the same value)."""
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.decimal:
+            value = Decimal(str(o))
+            o = Literal(format(value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(), "f"), datatype=XSD.decimal)
+        out.add((s, p, o))
+    return out
+
+
+def test_export_formats_round_trip(export_dataset):
+    ran = 0
+    for fmt in FORMATS:
+        back = parse_bytes(export_bytes(export_dataset, fmt), fmt)
+        if fmt in QUAD_FORMATS:
+            assert same_datasets(export_dataset, back), fmt
+            assert named_graphs(back) == [DOC_A, DOC_B, REFERENCE_GRAPH]
+        else:
+            assert isomorphic(union(export_dataset), union(back)), fmt
+        ran += 1
+    assert ran == 5
+
+
+def test_export_formats_round_trip_with_ontology(export_dataset):
+    for fmt in FORMATS:
+        back = parse_bytes(export_bytes(export_dataset, fmt, "all"), fmt)
+        expected = export_dataset if fmt not in QUAD_FORMATS else None
+        if fmt in QUAD_FORMATS:
+            assert named_graphs(back) == [DOC_A, DOC_B, REFERENCE_GRAPH, ONTOLOGY_GRAPH]
+            assert len(back.graph(ONTOLOGY_GRAPH)) > 300
+        else:
+            assert len(union(back)) > len(union(expected)) + 300, fmt
+
+
+def test_export_deterministic_bytes(export_dataset, data_dir, kg, tmp_path):
+    for fmt in FORMATS:
+        assert export_bytes(export_dataset, fmt) == export_bytes(load_dataset(data_dir / "export" / "dataset.trig"), fmt)
+    outs = []
+    for run in range(2):  # separate processes with random hash seeds
+        out = tmp_path / f"run{run}.jsonld"
+        done = kg("export", "--data", str(data_dir / "export" / "dataset.trig"), "--format", "jsonld", "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_export_nquads_sorted_one_graph_per_document(export_dataset):
+    lines = export_bytes(export_dataset, "nq").decode("utf-8").splitlines()
+    assert lines == sorted(lines)
+    graphs = {line.rsplit(" ", 2)[-2] for line in lines}
+    assert graphs == {f"<{DOC_A}>", f"<{DOC_B}>", f"<{REFERENCE_GRAPH}>"}
+    # the minted programme is described in both documents, so either can be replaced alone
+    minted = [line for line in lines if line.startswith(f"<{ID['programme/test-programme']}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>")]
+    assert len(minted) == 2
+
+
+def test_export_turtle_readable_prefixes(export_dataset):
+    text = export_bytes(export_dataset, "ttl").decode("utf-8")
+    assert "PREFIX unodc: <https://w3id.org/unodc-kg/ontology#>" in text
+    assert "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in text
+    trig = export_bytes(export_dataset, "trig").decode("utf-8")
+    assert trig.count("PREFIX unodc:") == 1 and trig.count("GRAPH <") == 3
+
+
+def test_export_jsonld_is_plain_json(export_dataset):
+    doc = json.loads(export_bytes(export_dataset, "jsonld"))
+    nodes = {n["id"]: n for n in doc["@graph"]}
+    assert list(nodes) == sorted(nodes)
+    unodc = nodes[str(ID["organization/unodc"])]
+    assert unodc["type"] == "UNEntity"
+    assert unodc["name"] == {"en": "United Nations Office on Drugs and Crime", "zh": "联合国毒品和犯罪问题办公室"}
+    mention = nodes[str(ID["doc/aaaaaaaaaaaaaaaa/m/17-31"])]
+    assert mention["refersTo"] == str(ID["programme/test-programme"]) and mention["start"] == 17
+    assert mention["sourceText"] == "Test Programme"
+    assertion = nodes[str(ID["doc/aaaaaaaaaaaaaaaa/a/0001"])]
+    assert assertion["predicate"] == "serves" and assertion["confidence"] == "0.80"
+    assert nodes[str(ID["doc/aaaaaaaaaaaaaaaa/p1"])]["text"]["en"].startswith("1. The Test Programme")
+    assert not any(key.startswith("http") for n in doc["@graph"] for key in n)  # every key is a context term
+
+
+def test_export_partition_recovers_document_graphs(export_dataset):
+    assert same_datasets(partition_by_document(union(export_dataset)), export_dataset)
+
+
+def test_export_reads_kg_nq_beside_kg_ttl(export_dataset, tmp_path):
+    (tmp_path / "kg.ttl").write_bytes(export_bytes(export_dataset, "ttl"))
+    (tmp_path / "kg.nq").write_bytes(export_bytes(export_dataset, "nq"))
+    for path in (tmp_path, tmp_path / "kg.ttl"):
+        assert same_datasets(load_dataset(path), export_dataset)
+
+
+def test_export_sample_build_named_graphs(sample_build, sample_graph):
+    out = sample_build.out_dir
+    quads = load_dataset(out / "kg.nq")
+    # kg.ttl (Turtle) writes decimals canonically ("1100.0"), kg.nq keeps the build's lexical form ("1100")
+    assert isomorphic(_decimal_values(union(quads)), _decimal_values(sample_graph))
+    docs = [g for g in named_graphs(quads) if g != REFERENCE_GRAPH]
+    assert len(docs) == len(sample_build.documents) and all(g.startswith(str(ID["doc/"])) for g in docs)
+    ttl_only = partition_by_document(Graph().parse(out / "kg.ttl"))
+    assert named_graphs(ttl_only) == named_graphs(quads)
+    for name in docs:  # one document here: the split of the union matches the build's graph
+        assert len(ttl_only.graph(name)) == len(quads.graph(name))
+
+
+@pytest.mark.parametrize(
+    "content,suffix,expected",
+    [
+        (b"<a> <b> .", ".ttl", "line 1"),
+        (b"@prefix x: <y> .\nx:a x:b x:c", ".ttl", "not valid turtle"),
+        (b"not rdf", ".xyz", "unknown RDF file type"),
+        (b"<http://a> <http://b> <http://c> <http://g> <http://x> .", ".nq", "not valid nquads"),
+        (b"{", ".jsonld", "not valid json-ld"),
+    ],
+)
+def test_export_bad_input_one_line(kg, tmp_path, content, suffix, expected):
+    path = tmp_path / f"bad{suffix}"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=expected):
+        load_dataset(path)
+    done = kg("export", "--data", str(path))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("kg export: error: ")
+
+
+def test_export_cli(kg, tmp_path, data_dir):
+    done = kg("export", "--data", str(tmp_path / "missing.ttl"))
+    assert done.returncode == 2 and "no such file" in done.stderr
+    done = kg("export", "--format", "xml")
+    assert done.returncode == 2 and "invalid choice" in done.stderr
+    done = kg("export", "--graph", "ontology", "--format", "nt")
+    assert done.returncode == 0 and len(done.stdout.splitlines()) > 300
+    out = tmp_path / "sub" / "kg.trig"
+    done = kg("export", "--data", str(data_dir / "export" / "dataset.trig"), "--format", "trig", "--out", str(out))
+    assert done.returncode == 0 and done.stdout.strip() == str(out)
+    assert URIRef(DOC_B) in named_graphs(parse_bytes(out.read_bytes(), "trig"))
+    assert "example" in kg("export", "--help").stdout
