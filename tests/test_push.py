@@ -1,0 +1,120 @@
+"""kg push: the Graph Store protocol against a real Oxigraph server on localhost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal
+
+from kg.export import named_graphs, union
+from kg.namespaces import ID, UNODC
+from kg.push import StoreError, graph_url, push_dataset
+
+OXIGRAPH = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the Oxigraph server is not installed (pip install oxigraph)")
+DOC_A = ID["doc/aaaaaaaaaaaaaaaa"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def oxigraph(tmp_path):
+    """A fresh Oxigraph server; yields its base URL."""
+    port = _free_port()
+    log = (tmp_path / "oxigraph.log").open("wb")
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "store"), "--bind", f"127.0.0.1:{port}"],
+                            stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail((tmp_path / "oxigraph.log").read_text())
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+def _select(base: str, query: str) -> list[dict]:
+    url = f"{base}/query?{urllib.parse.urlencode({'query': query})}"
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["results"]["bindings"]
+
+
+def _counts(base: str) -> dict:
+    rows = _select(base, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+
+
+def test_push_graph_per_document(oxigraph, export_dataset, kg, data_dir):
+    done = kg("push", "--endpoint", f"{oxigraph}/store", "--graph-per-document",
+              "--data", str(data_dir / "export" / "dataset.trig"))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    local = {str(n): len(export_dataset.graph(n)) for n in named_graphs(export_dataset)}
+    assert _counts(oxigraph) == local == {str(DOC_A): 67, str(ID["doc/bbbbbbbbbbbbbbbb"]): 50, str(ID["graph/reference"]): 13}
+    rows = _select(oxigraph, "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?m a <%s> } }" % UNODC.Mention)
+    assert int(rows[0]["n"]["value"]) == 5
+
+    # document A is rebuilt with one paragraph less: only its graph changes
+    changed = Dataset()
+    for s, p, o in export_dataset.graph(DOC_A):
+        if s != ID["doc/aaaaaaaaaaaaaaaa/fn1"]:
+            changed.graph(DOC_A).add((s, p, o))
+    changed.graph(DOC_A).add((DOC_A, UNODC.symbol, Literal("E/TEST/1/Rev.1")))
+    result = push_dataset(changed, f"{oxigraph}/store", per_document=True)
+    assert result.graphs == {DOC_A: 67 - 8 + 1}  # the footnote had 8 triples
+    assert _counts(oxigraph) == dict(local, **{str(DOC_A): 60})
+    assert not _select(oxigraph, "SELECT * WHERE { GRAPH ?g { <%s> ?p ?o } }" % ID["doc/aaaaaaaaaaaaaaaa/fn1"])
+
+
+def test_push_default_graph(oxigraph, export_dataset):
+    result = push_dataset(export_dataset, f"{oxigraph}/store")
+    assert result.graphs == {None: len(union(export_dataset))}
+    rows = _select(oxigraph, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(rows[0]["n"]["value"]) == len(union(export_dataset)) == 126
+    push_dataset(export_dataset, f"{oxigraph}/store")  # PUT replaces: pushing twice does not double
+    assert int(_select(oxigraph, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]["value"]) == 126
+
+
+def test_push_store_down_one_line(kg, export_dataset, data_dir):
+    port = _free_port()  # nothing listens there
+    started = time.monotonic()
+    with pytest.raises(StoreError, match=r"cannot reach the store .* after 3 attempts"):
+        push_dataset(export_dataset, f"http://127.0.0.1:{port}/store", retries=2, backoff=0.05)
+    assert time.monotonic() - started >= 0.15  # it waited 0.05 + 0.1 between attempts
+    done = kg("push", "--endpoint", f"http://127.0.0.1:{port}/store", "--retries", "0",
+              "--data", str(data_dir / "export" / "dataset.trig"))  # fmt: skip
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "cannot reach the store" in done.stderr
+
+
+def test_push_refused_and_bad_endpoint(oxigraph, export_dataset, kg):
+    with pytest.raises(StoreError, match="HTTP 404"):
+        push_dataset(export_dataset, f"{oxigraph}/no-such-service", retries=3, backoff=10)  # 4xx: no retry
+    done = kg("push", "--endpoint", "localhost:7878/store")
+    assert done.returncode == 2 and "not an http(s) URL" in done.stderr
+    assert "example" in kg("push", "--help").stdout
+
+
+def test_push_graph_url_escapes_iri():
+    assert graph_url("http://h/store", ID["doc/a b"]) == "http://h/store?graph=https%3A%2F%2Fw3id.org%2Funodc-kg%2Fid%2Fdoc%2Fa+b"
+    assert graph_url("http://h/ds?x=1", None) == "http://h/ds?x=1&default"
