@@ -1,0 +1,471 @@
+"""Write a static linked-data site: one page per resource, laid out so that entity IRIs resolve.
+
+Layout of DIR (hosted at --base-url, default https://w3id.org/unodc-kg/):
+  id/<path>.html .ttl .jsonld   every resource whose IRI is https://w3id.org/unodc-kg/id/<path>
+  class/<Class>.html            one index page per class
+  index.html                    the dataset: counts, classes, documents, downloads
+  kg.ttl kg.nq kg.jsonld        the whole dump; void.ttl (VoID/DCAT for this base URL); context.jsonld
+  style.css, favicon.svg        the only other files a page loads
+  .htaccess                     Apache content negotiation (MultiViews) so that
+                                <base>id/<path> answers HTML, Turtle or JSON-LD by the Accept header
+Pages are plain HTML (string.Template, kg/templates/page.html), every link is relative, nothing is loaded
+from outside the site and no JavaScript is used.  Text from the graph is always HTML-escaped.
+The site is built in a temporary folder and swapped in whole; DIR must be empty or an earlier site.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from string import Template
+from urllib.parse import quote, urlsplit
+
+from rdflib import RDF, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from . import __version__
+from .describe import DATASET_IRI, describe
+from .errors import InputError
+from .export import export_bytes, jsonld_bytes, jsonld_context, load_dataset, union
+from .namespaces import BASE, ID, UNODC, bind_prefixes
+from .resources import ontology_graph
+from .serialize import turtle_bytes
+
+TEMPLATES = Path(__file__).with_name("templates")
+MARKER = ".kg-publish"
+DEFAULT_BASE_URL = BASE
+LANGS = ("en", "zh")
+LABELS = (SKOS.prefLabel, SKOS.altLabel)
+PROVENANCE = {UNODC.refersTo, UNODC.subject, UNODC.object, UNODC.about, UNODC.inDocument, UNODC.inParagraph,
+              UNODC.footnoteOf, UNODC.predicate}  # fmt: skip
+DOCUMENT_LAYER = {UNODC.Document, UNODC.Paragraph, UNODC.FrontMatter, UNODC.Heading, UNODC.Footnote,
+                  UNODC.Mention, UNODC.Assertion, UNODC.Quantity}  # fmt: skip
+SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
+HTACCESS = """# kg publish: let <base>id/<path> answer HTML, Turtle or JSON-LD by the Accept header (Apache httpd).
+Options +MultiViews
+AddType text/html .html
+AddType text/turtle .ttl
+AddType application/n-quads .nq
+AddType application/ld+json .jsonld
+AddCharset utf-8 .html .ttl .nq .jsonld
+"""
+
+
+def esc(text) -> str:
+    """HTML-escape any text from the graph, quotes included."""
+    return html.escape(str(text), quote=True)
+
+
+def page_path(iri: URIRef) -> str | None:
+    """Site path (without suffix) of a resource under the id/ space: 'id/convention/untoc'; None outside it."""
+    if not iri.startswith(str(ID)) or iri == URIRef(str(ID)):
+        return None
+    segments = str(iri)[len(str(ID)) :].split("/")
+    if any(s in ("", ".", "..") for s in segments):
+        return None
+    return "id/" + "/".join(s if SAFE_SEGMENT.match(s) else quote(s, safe="") for s in segments)
+
+
+def class_path(cls: URIRef) -> str:
+    """Site path of a class index page."""
+    return "class/" + quote(compact(cls).replace(":", "-"), safe="")
+
+
+def compact(term: URIRef) -> str:
+    """A prefixed name for display ('unodc:serves'), or the full IRI."""
+    for prefix, ns in NAMESPACES:
+        if term.startswith(ns) and len(term) > len(ns):
+            return f"{prefix}:{term[len(ns):]}"
+    return str(term)
+
+
+NAMESPACES = sorted(((p, str(ns)) for p, ns in bind_prefixes(Graph()).namespaces() if p), key=lambda pn: -len(pn[1]))
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Relative href from one site file to another (both paths from the site root)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@dataclass
+class Site:
+    """What the pages are made of: the union graph, its dataset, the ontology for class names."""
+
+    dataset: Dataset
+    base_url: str
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The union of all graphs."""
+        return union(self.dataset)
+
+    @cached_property
+    def ontology(self) -> Graph:
+        """The ontology (class and property labels)."""
+        return ontology_graph()
+
+    @cached_property
+    def resources(self) -> list[URIRef]:
+        """Every subject with a page, sorted."""
+        return sorted(s for s in set(self.graph.subjects()) if isinstance(s, URIRef) and page_path(s))
+
+    @cached_property
+    def by_class(self) -> dict:
+        """Resources per rdf:type."""
+        out = defaultdict(list)
+        for s in self.resources:
+            for cls in self.graph.objects(s, RDF.type):
+                out[cls].append(s)
+        return out
+
+    @cached_property
+    def incoming(self) -> dict:
+        """(subject, predicate) pairs pointing at each resource."""
+        out = defaultdict(list)
+        for s, p, o in self.graph:
+            if isinstance(o, URIRef) and page_path(o) and isinstance(s, URIRef):
+                out[o].append((s, p))
+        return out
+
+    def label(self, term, lang: str = "en") -> str:
+        """Best display label: prefLabel in *lang*, the other language, title, symbol, number, then the IRI."""
+        g = self.graph if (term, None, None) in self.graph else self.ontology
+        labels = {lit.language: str(lit) for lit in g.objects(term, SKOS.prefLabel)}
+        labels.update({lit.language: str(lit) for lit in g.objects(term, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) if lit.language not in labels})
+        for key in (lang, *LANGS, None):
+            if labels.get(key):
+                return labels[key]
+        title = g.value(term, DCTERMS.title)
+        if title:
+            return str(title)
+        if (term, RDF.type, UNODC.Paragraph) in g or g.value(term, UNODC.order) is not None:
+            number = g.value(term, UNODC.number)
+            doc = g.value(term, UNODC.inDocument)
+            where = f"{self.label(doc)} " if doc is not None else ""
+            return f"{where}¶{number}" if number else f"{where}{term.rsplit('/', 1)[-1]}"
+        text = g.value(term, UNODC.text)
+        if text is not None:
+            return str(text)
+        return str(term)[len(str(ID)) :] if term.startswith(str(ID)) else compact(term)
+
+    # ------------------------------------------------------------ fragments
+
+    def link(self, term, here: str) -> str:
+        """An <a> to a resource's page, or the escaped term when it has no page here."""
+        if isinstance(term, Literal):
+            lang = f' lang="{esc(term.language)}"' if term.language else ""
+            return f"<span{lang}>{esc(term)}</span>"
+        target = page_path(term)
+        if target and (term, None, None) in self.graph:
+            return f'<a href="{esc(relative(here, target + ".html"))}">{esc(self.label(term))}</a>'
+        if term in self.by_class:
+            return f'<a href="{esc(relative(here, class_path(term) + ".html"))}">{esc(self.label(term))}</a>'
+        if (term, None, None) in self.ontology:
+            return f'<span title="{esc(compact(term))}">{esc(self.label(term))}</span>'
+        return f'<span class="iri">{esc(compact(term))}</span>'
+
+    def labels_table(self, iri) -> str:
+        """Preferred and alternative labels, one row per language."""
+        rows = []
+        for p, name in ((SKOS.prefLabel, "preferred"), (SKOS.altLabel, "also")):
+            for lit in sorted(self.graph.objects(iri, p), key=lambda x: (x.language or "", str(x))):
+                lang = lit.language or ""
+                rows.append(f'<tr><th>{name}</th><td class="lang">{esc(lang)}</td><td lang="{esc(lang)}">{esc(lit)}</td></tr>')
+        return f"<h2>Labels</h2>\n<table>{''.join(rows)}</table>" if rows else ""
+
+    def properties_table(self, iri, here: str) -> str:
+        """Every other property of the resource, values as links or escaped text."""
+        rows = []
+        for p in sorted(set(self.graph.predicates(iri)) - {RDF.type, *LABELS}):
+            values = sorted(self.graph.objects(iri, p), key=lambda o: (isinstance(o, Literal), str(o)))
+            cells = "<br>".join(self.link(o, here) for o in values)
+            rows.append(f"<tr><th>{self.link(p, here)}</th><td>{cells}</td></tr>")
+        return f"<h2>Properties</h2>\n<table>{''.join(rows)}</table>" if rows else ""
+
+    def relations_in(self, iri, here: str) -> str:
+        """Entity-layer statements whose object is this resource."""
+        rows = sorted({(s, p) for s, p in self.incoming.get(iri, []) if p not in PROVENANCE and not self.is_document_layer(s)})
+        items = [f"<li>{self.link(s, here)} <span class='iri'>{esc(compact(p))}</span> this</li>" for s, p in rows]
+        return f"<h2>Referred to by</h2>\n<ul class='list'>{''.join(items)}</ul>" if items else ""
+
+    def is_document_layer(self, iri) -> bool:
+        """True for documents, paragraphs, mentions, assertions and quantities."""
+        return any((iri, RDF.type, cls) in self.graph for cls in DOCUMENT_LAYER)
+
+    def paragraph_ref(self, paragraph, here: str) -> str:
+        """'Document title ¶12' linking to the paragraph page."""
+        if paragraph is None:
+            return ""
+        return self.link(paragraph, here)
+
+    def evidence(self, iri, here: str) -> str:
+        """Assertions about the entity (sentence + paragraph) and the paragraphs that mention it."""
+        g = self.graph
+        parts = []
+        assertions = sorted({a for p in (UNODC.subject, UNODC.object) for a in g.subjects(p, iri)})
+        if assertions:
+            rows = []
+            for a in assertions:
+                s, p, o = g.value(a, UNODC.subject), g.value(a, UNODC.predicate), g.value(a, UNODC.object)
+                sentence = g.value(a, UNODC.evidence)
+                lang = self.language_of(g.value(a, UNODC.inDocument))
+                rows.append(
+                    f"<tr><td>{self.link(s, here)} <span class='iri'>{esc(compact(p))}</span> {self.link(o, here)}"
+                    f"<blockquote lang='{esc(lang)}'>{esc(sentence or '')}</blockquote>"
+                    f"<div class='meta'>{self.paragraph_ref(g.value(a, UNODC.inParagraph), here)} · rule "
+                    f"<code>{esc(g.value(a, UNODC.rule) or '')}</code> · confidence {esc(g.value(a, UNODC.confidence) or '')}"
+                    f" · <a href='{esc(relative(here, page_path(a) + '.html'))}'>evidence node</a></div></td></tr>"
+                )
+            parts.append(f"<h2>Relations, with evidence</h2>\n<table>{''.join(rows)}</table>")
+        mentions = defaultdict(list)
+        for m in g.subjects(UNODC.refersTo, iri):
+            mentions[g.value(m, UNODC.inParagraph)].append(m)
+        if mentions:
+            items = []
+            for paragraph in sorted(mentions, key=lambda p: self.reading_key(p)):
+                text = str(g.value(paragraph, UNODC.text) or "")
+                marked = self.mark(text, [str(g.value(m, UNODC.text) or "") for m in mentions[paragraph]])
+                lang = self.language_of(g.value(paragraph, UNODC.inDocument))
+                items.append(f"<li>{self.paragraph_ref(paragraph, here)}<blockquote lang='{esc(lang)}'>{marked}</blockquote></li>")
+            parts.append(f"<h2>Mentioned in {len(mentions)} paragraph(s)</h2>\n<ul class='list'>{''.join(items)}</ul>")
+        return "\n".join(parts)
+
+    @staticmethod
+    def mark(text: str, needles: list[str]) -> str:
+        """Escape *text*, wrapping every occurrence of each mention text in <mark>."""
+        needles = sorted({n for n in needles if n}, key=len, reverse=True)
+        if not needles:
+            return esc(text)
+        pattern = re.compile("|".join(re.escape(n) for n in needles))
+        out, last = [], 0
+        for match in pattern.finditer(text):
+            out.append(esc(text[last : match.start()]))
+            out.append(f"<mark>{esc(match.group(0))}</mark>")
+            last = match.end()
+        out.append(esc(text[last:]))
+        return "".join(out)
+
+    def language_of(self, doc) -> str:
+        """Language code of a document ('' when unknown)."""
+        value = self.graph.value(doc, UNODC.language) if doc is not None else None
+        return str(value) if value is not None else ""
+
+    def reading_key(self, paragraph):
+        """Sort key: document, then reading order."""
+        order = self.graph.value(paragraph, UNODC.order)
+        return (str(self.graph.value(paragraph, UNODC.inDocument)), int(order) if order is not None else 0, str(paragraph))
+
+    def contents(self, iri, here: str) -> str:
+        """For a document: its paragraphs in reading order; for a paragraph: what was found in it."""
+        g = self.graph
+        if (iri, RDF.type, UNODC.Document) in g:
+            paragraphs = sorted(g.subjects(UNODC.inDocument, iri), key=self.reading_key)
+            paragraphs = [p for p in paragraphs if g.value(p, UNODC.order) is not None]
+            lang = self.language_of(iri)
+            items = [f"<li>{self.link(p, here)} <span lang='{esc(lang)}'>{esc(self.snippet(p))}</span></li>" for p in paragraphs]
+            return f"<h2>Paragraphs</h2>\n<ul class='list'>{''.join(items)}</ul>" if items else ""
+        found = sorted(g.subjects(UNODC.inParagraph, iri), key=lambda n: (int(g.value(n, UNODC.start) or 0), str(n)))
+        if not found:
+            return ""
+        text = str(g.value(iri, UNODC.text) or "")
+        mentions = [str(g.value(m, UNODC.text) or "") for m in found if (m, RDF.type, UNODC.Mention) in g]
+        lang = self.language_of(g.value(iri, UNODC.inDocument))
+        items = []
+        for node in found:
+            kind = self.label(g.value(node, RDF.type))
+            if (node, RDF.type, UNODC.Mention) in g:
+                what = f"“{esc(g.value(node, UNODC.text))}” → {self.link(g.value(node, UNODC.refersTo), here)}"
+            elif (node, RDF.type, UNODC.Assertion) in g:
+                what = " ".join(self.link(g.value(node, p), here) if p != UNODC.predicate else f"<span class='iri'>{esc(compact(g.value(node, p)))}</span>"
+                                for p in (UNODC.subject, UNODC.predicate, UNODC.object))  # fmt: skip
+            else:
+                what = f"{esc(g.value(node, UNODC.value))} {esc(g.value(node, UNODC.unit) or '')}"
+                if g.value(node, UNODC.about) is not None:
+                    what += f" · {self.link(g.value(node, UNODC.about), here)}"
+            items.append(f"<li><a href='{esc(relative(here, page_path(node) + '.html'))}'>{esc(kind)}</a>: {what}</li>")
+        return (f"<h2>Text</h2>\n<blockquote lang='{esc(lang)}'>{self.mark(text, mentions)}</blockquote>\n"
+                f"<h2>Found in this paragraph</h2>\n<ul class='list'>{''.join(items)}</ul>")  # fmt: skip
+
+    def snippet(self, paragraph, limit: int = 90) -> str:
+        """The start of a paragraph's text."""
+        text = " ".join(str(self.graph.value(paragraph, UNODC.text) or "").split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    # ------------------------------------------------------------ pages
+
+    def page(self, here: str, title: str, body: str, alternates: str = "") -> bytes:
+        """Fill kg/templates/page.html."""
+        root = relative(here, "index.html").rsplit("index.html", 1)[0].rstrip("/") or "."
+        text = TEMPLATE().substitute(
+            title=esc(title), root=esc(root), body=body, alternates=alternates, version=esc(__version__), licence=self.licence
+        )
+        return text.encode("utf-8")
+
+    @cached_property
+    def licence(self) -> str:
+        """The dataset licence, as a link (navigation only) to its deed."""
+        desc = self.description
+        lic = desc.value(DATASET_IRI, DCTERMS.license)
+        return f'<span class="iri">{esc(lic)}</span>' if lic else "see void.ttl"
+
+    @cached_property
+    def description(self) -> Graph:
+        """VoID/DCAT description for this base URL."""
+        return describe(self.dataset, self.base_url)
+
+    def resource_page(self, iri) -> bytes:
+        """The HTML page of one resource."""
+        path = page_path(iri)
+        here = path + ".html"
+        name = posixpath.basename(path)
+        types = sorted(self.graph.objects(iri, RDF.type))
+        labels = {lit.language: str(lit) for lit in self.graph.objects(iri, SKOS.prefLabel)}
+        heading = self.label(iri)
+        other = [f"<div lang='{esc(lang)}' class='meta'>{esc(text)}</div>" for lang, text in sorted(labels.items()) if text != heading]
+        body = [
+            f"<h1>{esc(heading)}</h1>",
+            *other,
+            f"<div class='iri'>{esc(iri)}</div>",
+            f"<p class='types'>{' '.join(self.link(t, here) for t in types)}</p>",
+            f"<p class='formats'>Also as <a href='{esc(name)}.ttl' type='text/turtle'>Turtle</a>"
+            f"<a href='{esc(name)}.jsonld' type='application/ld+json'>JSON-LD</a></p>",
+            self.labels_table(iri),
+            self.contents(iri, here),
+            self.evidence(iri, here),
+            self.properties_table(iri, here),
+            self.relations_in(iri, here),
+        ]
+        alternates = (f'<link rel="alternate" type="text/turtle" href="{esc(name)}.ttl">\n'
+                      f'<link rel="alternate" type="application/ld+json" href="{esc(name)}.jsonld">')  # fmt: skip
+        return self.page(here, heading, "\n".join(b for b in body if b), alternates)
+
+    def resource_graph(self, iri) -> Graph:
+        """What the page says in RDF: the resource's triples and the entity-layer triples pointing at it."""
+        g = bind_prefixes(Graph())
+        for p, o in self.graph.predicate_objects(iri):
+            g.add((iri, p, o))
+        for s, p in self.incoming.get(iri, []):
+            if p not in PROVENANCE and not self.is_document_layer(s):
+                g.add((s, p, iri))
+        return g
+
+    def class_page(self, cls) -> bytes:
+        """Index page of one class: its members sorted by label."""
+        here = class_path(cls) + ".html"
+        members = sorted(self.by_class[cls], key=lambda s: (self.label(s).casefold(), str(s)))
+        items = []
+        for s in members:
+            zh = self.label(s, "zh")
+            extra = f" <span lang='zh' class='meta'>{esc(zh)}</span>" if zh != self.label(s) else ""
+            items.append(f"<li>{self.link(s, here)}{extra}</li>")
+        title = self.label(cls)
+        body = (f"<h1>{esc(title)}</h1>\n<div class='iri'>{esc(cls)}</div>\n<p>{len(members)} resource(s).</p>\n"
+                f"<ul class='list'>{''.join(items)}</ul>")  # fmt: skip
+        return self.page(here, title, body)
+
+    def index_page(self) -> bytes:
+        """The dataset's home page: description, counts, classes, documents, downloads."""
+        d, desc = DATASET_IRI, self.description
+        here = "index.html"
+        titles = {lit.language: str(lit) for lit in desc.objects(d, DCTERMS.title)}
+        about = " ".join(f"<p lang='{esc(lit.language)}'>{esc(lit)}</p>" for lit in sorted(desc.objects(d, DCTERMS.description), key=str))
+        classes = sorted(self.by_class, key=lambda c: (c in DOCUMENT_LAYER, self.label(c).casefold()))
+        rows = "".join(f"<tr><td>{self.link(c, here)}</td><td>{len(self.by_class[c])}</td></tr>" for c in classes)
+        docs = "".join(f"<li>{self.link(doc, here)} <span class='meta'>{esc(self.graph.value(doc, UNODC.contentHash) or '')}</span></li>"
+                       for doc in sorted(self.graph.subjects(RDF.type, UNODC.Document)))  # fmt: skip
+        downloads = "".join(
+            f"<li><a href='{name}'>{name}</a> {what}</li>"
+            for name, what in (("kg.ttl", "Turtle, the union"), ("kg.nq", "N-Quads, one named graph per document"),
+                               ("kg.jsonld", "JSON-LD"), ("void.ttl", "VoID/DCAT description"),
+                               ("context.jsonld", "the JSON-LD @context"))  # fmt: skip
+        )
+        body = (f"<h1>{esc(titles.get('en', 'UNODC knowledge graph'))}</h1>\n<div lang='zh' class='meta'>{esc(titles.get('zh', ''))}</div>\n"
+                f"{about}\n<p>{len(self.graph)} triples, {len(self.resources)} resources with a page.</p>\n"
+                f"<h2>Classes</h2>\n<table><tr><th>class</th><th>resources</th></tr>{rows}</table>\n"
+                f"<h2>Source documents</h2>\n<ul class='list'>{docs}</ul>\n<h2>Downloads</h2>\n<ul class='list'>{downloads}</ul>")  # fmt: skip
+        return self.page(here, titles.get("en", "UNODC knowledge graph"), body)
+
+    def files(self):
+        """Every (site path, bytes) of the site."""
+        yield "style.css", (TEMPLATES / "style.css").read_bytes()
+        yield "favicon.svg", (TEMPLATES / "favicon.svg").read_bytes()
+        yield ".htaccess", HTACCESS.encode("utf-8")
+        yield MARKER, f"kg publish {__version__}\n".encode("utf-8")
+        yield "index.html", self.index_page()
+        yield "kg.ttl", export_bytes(self.dataset, "ttl")
+        yield "kg.nq", export_bytes(self.dataset, "nq")
+        yield "kg.jsonld", export_bytes(self.dataset, "jsonld")
+        yield "void.ttl", turtle_bytes(self.description)
+        import json
+
+        yield "context.jsonld", (json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        for cls in sorted(self.by_class):
+            yield class_path(cls) + ".html", self.class_page(cls)
+        for iri in self.resources:
+            path = page_path(iri)
+            yield path + ".html", self.resource_page(iri)
+            g = self.resource_graph(iri)
+            yield path + ".ttl", turtle_bytes(g)
+            yield path + ".jsonld", jsonld_bytes(g)
+
+
+_TEMPLATE: list = []
+
+
+def TEMPLATE() -> Template:  # noqa: N802 - reads like the constant it caches
+    """kg/templates/page.html as a string.Template (read once)."""
+    if not _TEMPLATE:
+        _TEMPLATE.append(Template((TEMPLATES / "page.html").read_text(encoding="utf-8")))
+    return _TEMPLATE[0]
+
+
+def check_base_url(url: str) -> str:
+    """An http(s) base URL ending in '/'."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InputError(f"--base-url {url!r} must be an http(s) URL without query or fragment, e.g. https://w3id.org/unodc-kg/")
+    return url if url.endswith("/") else url + "/"
+
+
+def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL) -> int:
+    """Write the site to *out_dir* (swapped in whole); return the number of files."""
+    base_url = check_base_url(base_url)
+    out_dir = Path(out_dir)
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).is_file())):
+        raise InputError(f"{out_dir}: not empty and not a kg publish site; choose an empty or new folder")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    count = 0
+    try:
+        for rel, data in Site(dataset, base_url).files():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            count += 1
+        for path in [staging, *staging.rglob("*")]:
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+            os.replace(out_dir, old)
+        os.replace(staging, out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def publish(data: Path | None, out_dir: Path, base_url: str = DEFAULT_BASE_URL) -> int:
+    """Read --data and write the site (the library side of `kg publish`)."""
+    check_base_url(base_url)
+    return write_site(load_dataset(data), out_dir, base_url)
