@@ -128,12 +128,21 @@ def referenced_entities(graphs) -> set[URIRef]:
 
 
 def reference_subgraph(iris) -> Graph:
-    """Descriptions (labels, codes, links) of the given reference entities."""
+    """Descriptions (labels, codes, links) of the given reference entities and of the reference
+    entities those descriptions point to (a protocol's convention, a country's region …)."""
     known = entities_by_iri()
     g = Graph()
-    for iri in sorted(iris):
+    todo, done = sorted(iris), set()
+    while todo:
+        iri = todo.pop()
+        if iri in done:
+            continue
+        done.add(iri)
         for triple in entity_triples(known[iri]):
             g.add(triple)
+            for term in (triple[0], triple[2]):
+                if term in known and term not in done:
+                    todo.append(term)
     return g
 
 
