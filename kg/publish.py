@@ -34,7 +34,7 @@ from rdflib.namespace import DCTERMS
 from . import __version__
 from .describe import DATASET_IRI, describe
 from .errors import InputError
-from .export import export_bytes, jsonld_bytes, jsonld_context, load_dataset, union
+from .export import jsonld_bytes, jsonld_context, load_dataset, nquads_bytes, union
 from .namespaces import BASE, ID, UNODC, bind_prefixes
 from .resources import ontology_graph
 from .serialize import turtle_bytes
@@ -135,8 +135,18 @@ class Site:
                 out[o].append((s, p))
         return out
 
+    @cached_property
+    def _labels(self) -> dict:
+        return {}
+
     def label(self, term, lang: str = "en") -> str:
-        """Best display label: prefLabel in *lang*, the other language, title, symbol, number, then the IRI."""
+        """Best display label: prefLabel in *lang*, the other language, title, number, text, then the IRI."""
+        key = (term, lang)
+        if key not in self._labels:
+            self._labels[key] = self._label(term, lang)
+        return self._labels[key]
+
+    def _label(self, term, lang: str) -> str:
         g = self.graph if (term, None, None) in self.graph else self.ontology
         labels = {lit.language: str(lit) for lit in g.objects(term, SKOS.prefLabel)}
         labels.update({lit.language: str(lit) for lit in g.objects(term, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) if lit.language not in labels})
@@ -236,6 +246,18 @@ class Site:
                 lang = self.language_of(g.value(paragraph, UNODC.inDocument))
                 items.append(f"<li>{self.paragraph_ref(paragraph, here)}<blockquote lang='{esc(lang)}'>{marked}</blockquote></li>")
             parts.append(f"<h2>Mentioned in {len(mentions)} paragraph(s)</h2>\n<ul class='list'>{''.join(items)}</ul>")
+        quantities = sorted(g.subjects(UNODC.about, iri), key=lambda q: self.reading_key(q))
+        if quantities:
+            rows = []
+            for q in quantities:
+                lang = self.language_of(g.value(q, UNODC.inDocument))
+                sentence = self.mark(str(g.value(q, UNODC.evidence) or ""), [str(g.value(q, UNODC.text) or "")])
+                rows.append(
+                    f"<tr><td><a href='{esc(relative(here, page_path(q) + '.html'))}'>{esc(g.value(q, UNODC.value))} "
+                    f"{esc(g.value(q, UNODC.unit) or '')}</a><blockquote lang='{esc(lang)}'>{sentence}</blockquote>"
+                    f"<div class='meta'>{self.paragraph_ref(g.value(q, UNODC.inParagraph), here)}</div></td></tr>"
+                )
+            parts.append(f"<h2>Quantities</h2>\n<table>{''.join(rows)}</table>")
         return "\n".join(parts)
 
     @staticmethod
@@ -400,9 +422,9 @@ class Site:
         yield ".htaccess", HTACCESS.encode("utf-8")
         yield MARKER, f"kg publish {__version__}\n".encode("utf-8")
         yield "index.html", self.index_page()
-        yield "kg.ttl", export_bytes(self.dataset, "ttl")
-        yield "kg.nq", export_bytes(self.dataset, "nq")
-        yield "kg.jsonld", export_bytes(self.dataset, "jsonld")
+        yield "kg.ttl", turtle_bytes(self.graph)
+        yield "kg.nq", nquads_bytes(self.dataset)
+        yield "kg.jsonld", jsonld_bytes(self.graph)
         yield "void.ttl", turtle_bytes(self.description)
         import json
 

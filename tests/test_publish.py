@@ -88,6 +88,8 @@ def test_publish_page_content(site):
     assert 'href="../../class/unodc-GlobalProgramme.html"' in page  # type as a link to its index
     assert "在阿富汗实施<mark>测试方案</mark>" in page  # mention marked in its paragraph
     assert "<a href='test-programme.ttl' type='text/turtle'>" in page
+    assert "<h2>Quantities</h2>" in page and "12.0 laboratory</a>" in page  # quantity about the programme
+    assert "<blockquote lang='en'><mark>12 labs</mark> were dismantled.</blockquote>" in page
     index = (site / "class" / "unodc-Country.html").read_text(encoding="utf-8")
     assert 'href="../id/country/AFG.html">Afghanistan</a>' in index and "阿富汗" in index
     home = (site / "index.html").read_text(encoding="utf-8")
