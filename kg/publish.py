@@ -16,6 +16,7 @@ The site is built in a temporary folder and swapped in whole; DIR must be empty 
 from __future__ import annotations
 
 import html
+import json
 import os
 import posixpath
 import re
@@ -426,8 +427,6 @@ class Site:
         yield "kg.nq", nquads_bytes(self.dataset)
         yield "kg.jsonld", jsonld_bytes(self.graph)
         yield "void.ttl", turtle_bytes(self.description)
-        import json
-
         yield "context.jsonld", (json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         for cls in sorted(self.by_class):
             yield class_path(cls) + ".html", self.class_page(cls)

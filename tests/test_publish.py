@@ -19,6 +19,7 @@ from rdflib.compare import isomorphic
 
 from kg.describe import DATASET_IRI, VOID
 from kg.errors import InputError
+from kg.export import load_dataset
 from kg.namespaces import ID, UNODC
 from kg.publish import page_path, write_site
 
@@ -151,7 +152,7 @@ def test_publish_sample_build(sample_build, sample_graph, tmp_path):
     from rdflib import RDF
 
     out = tmp_path / "site"
-    write_site(__import__("kg.export", fromlist=["load_dataset"]).load_dataset(sample_build.out_dir), out)
+    write_site(load_dataset(sample_build.out_dir), out)
     entities = {s for s in sample_graph.subjects(RDF.type) if s.startswith(str(ID))}
     missing = [e for e in entities if not (out / (page_path(e) + ".html")).is_file()]
     assert not missing
