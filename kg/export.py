@@ -93,12 +93,16 @@ def load_dataset(path: Path | None = None) -> Dataset:
     return partition_by_document(graph)
 
 
+# rdflib's name for the default graph of a Dataset
+DATASET_DEFAULT_GRAPH = URIRef("urn:x-rdflib:default")
+
+
 def _without_default_graph(ds: Dataset) -> Dataset:
     """Move default-graph triples of a parsed dataset into the reference graph (kg.nq has none)."""
     out = bind_prefixes(Dataset())
     for s, p, o, g in ds.quads((None, None, None, None)):
         name = g.identifier if isinstance(g, Graph) else g
-        if name is None or name == ds.default_context.identifier:
+        if name is None or name == DATASET_DEFAULT_GRAPH:
             name = REFERENCE_GRAPH
         out.graph(name).add((s, p, o))
     return out
@@ -173,8 +177,7 @@ def select(dataset: Dataset, which: str = "data") -> Dataset:
 
 def named_graphs(dataset: Dataset) -> list[URIRef]:
     """Names of the non-empty named graphs of *dataset*, sorted."""
-    default = dataset.default_context.identifier
-    return sorted({g.identifier for g in dataset.contexts() if g.identifier != default and len(g)})
+    return sorted({g.identifier for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH and len(g)})
 
 
 def union(dataset: Dataset) -> Graph:

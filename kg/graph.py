@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 
 from rdflib import RDF, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
@@ -30,6 +31,12 @@ def document_iri(doc: Document) -> URIRef:
 def paragraph_iri(doc: Document, paragraph: Paragraph) -> URIRef:
     """IRI of a paragraph: the document IRI and the paragraph's local name."""
     return ID[f"doc/{doc.key}/{paragraph.local_id}"]
+
+
+def canonical_decimal(text: str) -> str:
+    """The canonical xsd:decimal form (1100 → "1100.0", 0.90 → "0.9"), so Turtle and N-Triples agree."""
+    value = format(Decimal(text).normalize(), "f")
+    return value if "." in value else value + ".0"
 
 
 def _digest(*parts) -> str:
@@ -98,11 +105,11 @@ def add_extraction(g: Graph, doc: Document, extraction: Extraction, by_order: di
         g.add((node, UNODC.inParagraph, paragraph_iri(doc, by_order[r.paragraph])))
         g.add((node, UNODC.evidence, Literal(r.evidence)))
         g.add((node, UNODC.rule, Literal(r.rule)))
-        g.add((node, UNODC.confidence, Literal(f"{r.confidence:.2f}", datatype=XSD.decimal)))
+        g.add((node, UNODC.confidence, Literal(canonical_decimal(f"{r.confidence:.2f}"), datatype=XSD.decimal)))
     for q in extraction.quantities:
         node = ID[f"doc/{doc.key}/q/{q.start}-{q.end}"]
         g.add((node, RDF.type, UNODC.Quantity))
-        g.add((node, UNODC.value, Literal(q.value, datatype=XSD.decimal)))
+        g.add((node, UNODC.value, Literal(canonical_decimal(q.value), datatype=XSD.decimal)))
         g.add((node, UNODC.unit, Literal(q.unit)))
         g.add((node, UNODC.text, Literal(q.text)))
         g.add((node, UNODC.start, Literal(q.start)))
