@@ -18,7 +18,7 @@ from rdflib import URIRef
 from . import records
 from .ingest import Document, readable
 from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first
-from .classes import ORGANIZATIONS, PROGRAMMES, TREATIES, family
+from .classes import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
 from .mint import Minted, mint
 from .namespaces import UNODC
 from .nlp import Normalized, normalize
@@ -64,10 +64,13 @@ class Extractor:
         work = [_Para(p, n, sdoc) for p, n, sdoc in zip(paras, norms, gaz.nlp.pipe(n.text for n in norms))]
         new_entities: dict[URIRef, records.NewEntity] = {}
         definitions: dict[str, Match] = {}
+        own_body = None
         for w in work:
             titles = self._titles(doc, w)
             w.matches = gaz.match(w.sdoc, titles=titles)
-            w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches)
+            if w is work[0]:
+                own_body = self._own_body(w)
+            w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches, own_body)
             w.minted = mint(w.norm.text, doc.lang, w.matches, titles)
             for m in w.minted:
                 new_entities.setdefault(m.iri, records.NewEntity(m.iri, m.type, ((m.lang, self._display(doc, w, m)),)))
@@ -87,6 +90,16 @@ class Extractor:
         out.relations = sorted(set(out.relations))
         out.quantities = sorted(set(out.quantities))
         return out
+
+    @staticmethod
+    def _own_body(first: _Para) -> Match | None:
+        """The body a document is headed by ("麻醉药品委员会，" or "Commission on Narcotic Drugs" alone
+        on its first line): the author of the resolutions it calls "its own"."""
+        line = first.norm.text.split("\n", 1)[0]
+        heads = [m for m in first.matches if m.start == 0 and m.type in BODIES]
+        if heads and re.fullmatch(r"[\s,，:：]*", line[heads[0].end:]):
+            return heads[0]
+        return None
 
     @staticmethod
     def _titles(doc: Document, w: _Para) -> list[tuple[int, int]]:

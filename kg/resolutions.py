@@ -119,20 +119,28 @@ def _body_for(symbol: str, body: Match | None) -> URIRef | None:
     return None
 
 
-def find_resolutions(text: str, lang: str, matches: list[Match]) -> list[Resolution]:
-    """Resolutions and decisions in one paragraph of normalised text."""
+def find_resolutions(text: str, lang: str, matches: list[Match], own_body: Match | None = None) -> list[Resolution]:
+    """Resolutions and decisions in one paragraph of normalised text.
+
+    *own_body* is the body whose document this is (a resolution text headed "麻醉药品委员会，"):
+    "其第62/5号决议" / "its resolution 62/5" with no body named nearby are its own.
+    """
     found: list[Resolution] = []
     pattern, item = (ZH_LIST, ZH_ITEM) if lang == "zh" else (EN_LIST, EN_ITEM)
     for m in pattern.finditer(text):
         decision = m.group("kind") in ("决定",) or m.group("kind").lower().startswith("decision")
         if lang == "zh":
             body = _body_before(matches, m.start(), text, lang)
+            if body is None and own_body is not None and re.search(r"其\s*(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?)?\s*$", text[:m.start()]):
+                body = own_body
             region_start = m.start()
             region = text[region_start: m.start("kind")]
         else:
             body = (_body_before(matches, m.start(), text, lang)
                     or _body_after(matches, m.end(), text)
                     or _body_of_its(matches, m.start(), m.end(), text))
+            if body is None and own_body is not None and re.search(r"\b[Ii]ts\s+$", text[:m.start()]):
+                body = own_body
             region_start = m.start("list")
             region = m.group("list")
         for sym in item.finditer(region):

@@ -252,3 +252,11 @@ def test_extract_partners_listed_with_abbreviations_and_bodies(extract):
 def test_extract_partnership_is_stated_with_unodc_first(extract):
     x = rels(extract("2021 年 8 月，世卫组织与毒品和犯罪问题办公室发布了第二份联合声明。"))
     assert ("organization/unodc", "partnerOf", "organization/who") in x
+
+
+def test_extract_its_own_resolutions_in_a_body_document(extract):
+    zh = ids(extract("麻醉药品委员会，\n\n回顾其2019年3月15日第62/5号决议，\n\n注意到其第64/1号决议，\n"))
+    assert {"resolution/cnd/62-5", "resolution/cnd/64-1"} <= zh
+    en = ids(extract("Commission on Crime Prevention and Criminal Justice\n\nRecalling its resolution 30/1,\n"))
+    assert "resolution/ccpcj/30-1" in en
+    assert not [i for i in ids(extract("Recalling its resolution 30/1,\n")) if i.startswith("resolution/")]
