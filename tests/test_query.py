@@ -1,0 +1,251 @@
+"""Tests of the query library (queries/*.rq), kg.query, kg.resolve and `kg query`.
+
+Golden results: tests/golden/<case>.csv, one per case of tests/data/query/cases.json (a named query, its data — the
+hand-built tests/data/query/graph.ttl or the sample build — and its parameters).  After changing a query, the
+hand-built graph or the extractor, regenerate them and review the diff before committing:
+
+    python -m kg.query --regenerate-golden
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.errors import InputError
+from kg.namespaces import ID
+from kg.query import (
+    display_width,
+    golden_cases,
+    golden_graph,
+    load_spec,
+    named_queries,
+    render,
+    run_query,
+    to_csv,
+    with_values,
+)
+from kg.resolve import resolve_entity
+
+TESTS, CASES = golden_cases()
+HAND_CASES = [c for c in CASES if c["data"] != "sample"]
+SAMPLE_CASES = [c for c in CASES if c["data"] == "sample"]
+GRAPH_TTL = TESTS / "data" / "query" / "graph.ttl"
+
+
+@pytest.fixture(scope="module")
+def hand_graph():
+    """tests/data/query/graph.ttl with the ontology."""
+    return golden_graph("data/query/graph.ttl", TESTS)
+
+
+@pytest.fixture(scope="module")
+def hand_store(hand_graph):
+    """The same triples in a pyoxigraph Store."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(hand_graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _canonical(result) -> list[tuple]:
+    """Rows with numbers compared by value (oxigraph writes 120.0 as 120), everything else by text."""
+
+    def key(term):
+        if isinstance(term, Literal) and isinstance(term.toPython(), (int, float, Decimal)):
+            return str(Decimal(str(term.toPython())).normalize())
+        return "" if term is None else str(term)
+
+    return [tuple(key(t) for t in row) for row in result.rows]
+
+
+def test_query_every_named_query_has_a_header_and_a_golden_case():
+    names = named_queries()
+    assert len(names) >= 14
+    covered = {c["query"] for c in HAND_CASES}
+    assert set(names) <= covered, f"named queries without a golden case: {sorted(set(names) - covered)}"
+    for name in names:
+        spec = load_spec(name)
+        assert spec.description and spec.examples, name
+        assert all(p.kind in ("entity", "literal") for p in spec.params), name
+
+
+def test_query_golden_results_on_the_hand_built_graph(hand_graph, hand_store):
+    ran = 0
+    for case in HAND_CASES:
+        expected = (TESTS / "golden" / f"{case['name']}.csv").read_bytes().decode("utf-8")
+        result = run_query(case["query"], hand_graph, case.get("params", {}))
+        assert to_csv(result) == expected, f"{case['name']}: rdflib result differs from tests/golden"
+        assert result.rows or case["name"] in (), f"{case['name']}: a golden case must return rows"
+        fast = run_query(case["query"], hand_store, case.get("params", {}))
+        assert fast.vars == result.vars and _canonical(fast) == _canonical(result), f"{case['name']}: engines differ"
+        ran += 1
+    assert ran == len(HAND_CASES) == 20
+
+
+@pytest.mark.slow
+def test_query_golden_results_on_the_sample(sample_build):
+    graph = golden_graph("sample", TESTS, sample_build.out_dir / "kg.ttl")
+    for case in SAMPLE_CASES:
+        expected = (TESTS / "golden" / f"{case['name']}.csv").read_bytes().decode("utf-8")
+        assert to_csv(run_query(case["query"], graph, case.get("params", {}))) == expected, case["name"]
+    assert len(SAMPLE_CASES) == 3
+
+
+def test_query_contract_columns(hand_graph):
+    columns = {
+        "entities": ["entity", "type", "label", "lang"],
+        "mentions": ["entity", "document", "paragraph", "start", "end", "text"],
+        "programmes-serving-convention": ["programme", "label", "evidence"],
+        "quantities": ["value", "unit", "quantityOf", "about", "text", "paragraph", "evidence"],
+    }
+    params = {"programmes-serving-convention": {"convention": "UNTOC"}}
+    for name, expected in columns.items():
+        assert run_query(name, hand_graph, params.get(name, {})).vars == expected, name
+
+
+def test_query_programmes_serving_convention_follow_protocols_both_ways(hand_graph):
+    rows = run_query("programmes-serving-convention", hand_graph, {"convention": "UNTOC"}).rows
+    programmes = {str(r[0]).rsplit("/", 1)[1] for r in rows}
+    # direct; via hasProtocol; via protocolOf (no evidence); the UNCAC programme is not listed
+    assert programmes == {"global-maritime-crime-programme", "glo-act", "tip-initiative"}
+    assert {str(r[0]).rsplit("/", 1)[1]: r[2] for r in rows}["tip-initiative"] is None
+
+
+def test_query_entities_most_specific_type(hand_graph):
+    rows = run_query("entities", hand_graph, {}).rows
+    types = {str(r[0]).rsplit("/", 1)[1]: str(r[1]) for r in rows}
+    assert types["global-maritime-crime-programme"] == "GlobalProgramme"  # typed Programme and GlobalProgramme
+    assert types["cnd"] == "Commission"
+
+
+RESOLVE_CASES = [
+    ("UNTOC", "convention/untoc"),
+    ("untoc", "convention/untoc"),
+    ("United Nations Convention against Transnational Organized Crime", "convention/untoc"),
+    ("联合国打击跨国有组织犯罪公约", "convention/untoc"),
+    ("《联合国打击跨国有组织犯罪公约》", "convention/untoc"),
+    ("有组织犯罪公约", "convention/untoc"),
+    ("https://w3id.org/unodc-kg/id/convention/untoc", "convention/untoc"),
+    ("<https://w3id.org/unodc-kg/id/convention/untoc>", "convention/untoc"),
+    ("convention/untoc", "convention/untoc"),
+    ("麻委会", "body/cnd"),
+    ("cnd", "body/cnd"),
+    ("ＷＨＯ", "organization/who"),  # full-width letters
+    ("毒品和犯罪问题办公室", "organization/unodc"),
+]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_query_resolves_names_in_both_languages(engine, hand_graph, hand_store):
+    source = hand_graph if engine == "rdflib" else hand_store
+    for name, expected in RESOLVE_CASES:
+        assert resolve_entity(name, source) == URIRef(str(ID) + expected), name
+    assert len(RESOLVE_CASES) == 13
+
+
+def test_query_resolve_errors_list_candidates(hand_graph):
+    with pytest.raises(InputError, match=r"ambiguous.*GLO\.ACT.*Global Maritime Crime Programme"):
+        resolve_entity("GP", hand_graph)
+    with pytest.raises(InputError, match=r"unknown entity 'UNTOCC'.*untoc"):
+        resolve_entity("UNTOCC", hand_graph)
+    with pytest.raises(InputError, match="no entity with IRI"):
+        resolve_entity("https://example.org/nothing", hand_graph)
+
+
+INJECTIONS = [
+    'x") || true || ("',
+    "x' } UNION { ?s ?p ?o } #",
+    '"""} } SELECT * WHERE { ?s ?p ?o } #',
+    "maritime\\\" ) ) #",
+]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_query_params_cannot_inject_sparql(engine, hand_graph, hand_store):
+    source = hand_graph if engine == "rdflib" else hand_store
+    for value in INJECTIONS:
+        result = run_query("countries-assisted", source, {"area": value})
+        assert result.rows == [], value  # the value is one literal: it matches no text
+    assert len(INJECTIONS) == 4
+    with pytest.raises(InputError):
+        run_query("evidence", source, {"entity": "x> } ?s ?p ?o { <y"})
+    with pytest.raises(InputError):
+        with_values("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef("http://x/a> } INSERT DATA { <b")})
+
+
+def test_query_missing_and_unknown_params(hand_graph):
+    with pytest.raises(InputError, match="needs --param convention"):
+        run_query("programmes-serving-convention", hand_graph, {})
+    with pytest.raises(InputError, match="has no parameter 'country'"):
+        run_query("partners", hand_graph, {"country": "AFG"})
+    with pytest.raises(InputError, match="unknown query"):
+        run_query("no-such-query", hand_graph, {})
+
+
+def test_query_table_aligns_wide_characters_and_shows_labels(hand_graph):
+    result = run_query("mentions", hand_graph, {"entity": "UNODC"})
+    table = render(result, "table", hand_graph, "zh")
+    lines = table.splitlines()
+    assert "联合国毒品和犯罪问题办公室" in table  # entity IRIs shown by their Chinese label
+    start = lines[0].index("document")
+    header_col = display_width(lines[0][:start])
+    for line in lines[2:-1]:
+        cut = next(i for i in range(len(line)) if display_width(line[:i]) >= header_col)
+        assert display_width(line[:cut]) == header_col and line[cut - 2 : cut] == "  ", line
+    assert lines[-1] == "(3 rows)"
+
+
+def test_query_json_is_sparql_results(hand_graph):
+    result = run_query("quantities", hand_graph, {})
+    doc = json.loads(render(result, "json"))
+    assert doc["head"]["vars"] == result.vars
+    first = doc["results"]["bindings"][0]
+    assert first["value"]["datatype"].endswith("#decimal") and first["about"]["type"] == "uri"
+    assert "quantityOf" not in first  # unbound variables are left out
+
+
+def test_query_cli_same_rows_for_english_and_chinese_names(kg):
+    outputs = []
+    for name in ("UNTOC", "联合国打击跨国有组织犯罪公约", "United Nations Convention against Transnational Organized Crime"):
+        done = kg("query", "programmes-serving-convention", "--data", str(GRAPH_TTL), "--param", f"convention={name}",
+                  "--format", "csv")
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    for programme in ("global-maritime-crime-programme", "glo-act", "tip-initiative"):  # the hand-built ones
+        assert f"/programme/{programme}," in outputs[0]
+
+
+def test_query_cli_errors_are_one_line(kg, tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?x WHERE {\n  ?x ?y ?z .\n  ?x ?? ?z .\n}\n", encoding="utf-8")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix : <http://x/> .\n:a :b .\n", encoding="utf-8")
+    cases = [
+        (["query", str(bad), "--data", str(GRAPH_TTL)], "line 3, column"),
+        (["query", "partners", "--data", str(tmp_path / "missing.ttl")], "no such file"),
+        (["query", "partners", "--data", str(broken)], "not valid RDF"),
+        (["query", "evidence", "--data", str(GRAPH_TTL), "--param", "entity=GP"], "ambiguous"),
+        (["query", "evidence", "--data", str(GRAPH_TTL)], "needs --param entity"),
+    ]
+    for args, needle in cases:
+        done = kg(*args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert needle in done.stderr and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.slow
+def test_query_sample_programmes_serving_untoc(sample_build):
+    """The done-when of issue 6: UNTOC and its Chinese name give the same programmes, with evidence."""
+    from kg.query import load_store
+
+    store = load_store(sample_build.out_dir / "kg.ttl")
+    en = run_query("programmes-serving-convention", store, {"convention": "UNTOC"})
+    zh = run_query("programmes-serving-convention", store, {"convention": "联合国打击跨国有组织犯罪公约"})
+    assert en.rows and en.rows == zh.rows
+    assert any(row[2] for row in en.rows)
