@@ -9,6 +9,8 @@ from pathlib import Path
 from .files import ensure_dir, write_bytes
 from .graph import assemble, document_graph, document_iri, union_graph
 from .ingest import Document, collect_paths, read_document
+from .pipeline import CACHE_DIR, ExtractionStats, check_options, input_manifest, record_build, up_to_date
+from .pipeline import extract_graphs as pipeline_extract
 from .serialize import turtle_bytes
 
 DEFAULT_CORPUS = Path("corpus")
@@ -56,15 +58,46 @@ def extract_graphs(docs: list[Document]) -> dict:
     return {document_iri(doc): document_graph(doc, extractor.extract(doc)) for doc in docs}
 
 
-def build(paths: list[Path] | None = None, out_dir: Path = DEFAULT_OUT, lang: str | None = None) -> BuildResult:
-    """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus)."""
+def build(
+    paths: list[Path] | None = None,
+    out_dir: Path = DEFAULT_OUT,
+    lang: str | None = None,
+    *,
+    jobs: int = 1,
+    incremental: bool = True,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: bool | None = None,
+    stats: ExtractionStats | None = None,
+) -> BuildResult:
+    """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus).
+
+    jobs: extraction processes on this machine; executor "dask" with scheduler ADDRESS: a cluster.
+    incremental: keep per-document graphs in out_dir/.cache/ and re-extract only changed documents;
+    when neither the documents nor the code changed and the outputs are intact, nothing is rebuilt.
+    stats, when given, is filled in with how many documents were extracted, cached or skipped.
+    """
+    check_options(jobs, executor, scheduler)
     ensure_dir(out_dir)
+    stats = stats if stats is not None else ExtractionStats()
+    cache_dir = out_dir / CACHE_DIR if incremental else None
+    inputs = input_manifest(paths or [default_corpus()], lang, AFTER_BUILD) if incremental else None
+    if inputs is not None:
+        previous = up_to_date(out_dir, inputs)
+        if previous is not None:
+            stats.cached = len(previous.documents)
+            stats.up_to_date = True
+            return previous
     docs = read_documents(paths or [default_corpus()], lang)
-    dataset = assemble(extract_graphs(docs))
+    doc_graphs, found = pipeline_extract(docs, jobs, cache_dir, executor, scheduler, progress)
+    stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
+    dataset = assemble(doc_graphs)
     graph = union_graph(dataset)
     kg_path = write_bytes(out_dir / "kg.ttl", turtle_bytes(graph))
     result = BuildResult(out_dir=out_dir, documents=docs, triples=len(graph), outputs=[kg_path])
     for step in AFTER_BUILD:
         module, _, name = step.partition(":")
         result.outputs.extend(getattr(importlib.import_module(module), name)(result, graph, dataset))
+    if inputs is not None:
+        record_build(result, inputs)
     return result

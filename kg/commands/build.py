@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..build import DEFAULT_OUT, build
+from ..pipeline import EXECUTORS, ExtractionStats
 
 ORDER = 1
 
@@ -18,20 +19,37 @@ def add_parser(sub) -> None:
         help="read documents and write the knowledge graph (out/kg.ttl)",
         description="Read documents (files or folders; default: the bundled corpus/) and write "
         "the knowledge graph to DIR/kg.ttl.",
-        epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en",
+        epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n"
+        "  kg build reports/ --jobs 2            # extract in 2 processes; a rebuild re-extracts only changed files\n"
+        "  kg build reports/ --executor dask --scheduler tcp://head:8786",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATHS", help="documents or folders (.md, .txt)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
     p.add_argument("--lang", choices=["zh", "en"], help="language of the documents (default: detected)")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
+    p.add_argument(
+        "--no-cache", dest="incremental", action="store_false",
+        help="ignore and do not write DIR/.cache/ (per-document graphs; by default only changed documents are re-extracted)",
+    )
+    p.add_argument("--executor", choices=EXECUTORS, default="local", help="where to extract: this machine (default) or a dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address for --executor dask (e.g. tcp://host:8786)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     """Run the build and print where the outputs are."""
-    result = build(args.paths, args.out, args.lang)
-    paragraphs = sum(len(d.paragraphs) for d in result.documents)
-    print(f"kg build: {len(result.documents)} document(s), {paragraphs} paragraphs, {result.triples} triples", file=sys.stderr)
+    stats = ExtractionStats()
+    result = build(
+        args.paths, args.out, args.lang,
+        jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler, stats=stats,
+    )
+    if stats.up_to_date:
+        print(f"kg build: up to date, {len(result.documents)} document(s), {result.triples} triples", file=sys.stderr)
+    else:
+        paragraphs = sum(len(d.paragraphs) for d in result.documents)
+        cached = f" ({stats.cached} from cache)" if stats.cached else ""
+        print(f"kg build: {len(result.documents)} document(s){cached}, {paragraphs} paragraphs, {result.triples} triples", file=sys.stderr)
     for path in result.outputs:
         print(path)
     return 0 if result.conforms is not False else 1

@@ -1,0 +1,160 @@
+"""Benchmark cases, each run in a fresh interpreter (`python -m bench.cases NAME JSON`) so that its peak
+memory is its own; each prints one JSON line of measurements."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from bench.measure import median_time
+
+DOC_RE = re.compile(rb"/doc/([0-9a-f]{16})")
+
+
+def reference_labels() -> list[str]:
+    """Every name and alternative name in the reference data, both languages (what a dictionary scan looks for)."""
+    import csv
+
+    from kg.resources import data_dir
+
+    labels = set()
+    for path in sorted(data_dir().glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column in ("name_en", "name_zh", "alt_en", "alt_zh"):
+                    labels.update(x.strip() for x in (row.get(column) or "").split("|") if len(x.strip()) >= 2)
+    return sorted(labels)
+
+
+def _texts(paths: list[str]) -> list[str]:
+    return [Path(p).read_text(encoding="utf-8") for p in paths]
+
+
+def extraction(paths: list[str], runs: int, engine: str = "kg") -> dict:
+    """Characters per second of the extractor (kg) or of a multi-pattern scan of all reference labels (floor)."""
+    from kg.ingest import read_document
+
+    docs = [read_document(Path(p)) for p in paths]
+    chars = sum(len(d.text) for d in docs)
+    started = time.perf_counter()
+    if engine == "kg":
+        from kg.extract import Extractor
+
+        extractor = Extractor()
+        load = time.perf_counter() - started
+        extractor.extract(docs[0])  # warm lazily built tables, as any long build would
+        seconds, _ = median_time(lambda: [extractor.extract(d) for d in docs], runs)
+        return {"engine": "kg.extract", "load_s": load, "seconds": seconds, "chars": chars}
+    labels = reference_labels()
+    try:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for i, label in enumerate(labels):
+            automaton.add_word(label, i)
+        automaton.make_automaton()
+        kind = "pyahocorasick"
+        scan = lambda: sum(1 for d in docs for _ in automaton.iter(d.text))  # noqa: E731
+    except ImportError:
+        pattern = re.compile("|".join(map(re.escape, sorted(labels, key=len, reverse=True))))
+        kind = "re alternation"
+        scan = lambda: sum(1 for d in docs for _ in pattern.finditer(d.text))  # noqa: E731
+    load = time.perf_counter() - started
+    seconds, matches = median_time(scan, runs)
+    return {"engine": f"{kind} ({len(labels)} labels)", "load_s": load, "seconds": seconds, "chars": chars, "matches": matches}
+
+
+def make_triples(source_nq: str, target: int, out_dir: str) -> dict:
+    """Replicate the document graphs of a built kg.nq (new document keys) until about *target* triples;
+    write data.nq (named graphs) and data.nt (all triples)."""
+    lines = [l for l in Path(source_nq).read_bytes().splitlines() if l.strip()]
+    reference = [l for l in lines if not DOC_RE.search(l)]
+    documents = [l for l in lines if DOC_RE.search(l)]
+    keys = sorted({m.group(1) for l in documents for m in DOC_RE.finditer(l)})
+    out, copy = list(reference), 0
+    while len(out) < target:
+        for key in keys:
+            new = f"{copy:016x}".encode()
+            out.extend(l.replace(key, new) for l in documents if key in l)
+        copy += 1
+    out = sorted(set(out[: max(target, len(reference) + 1)]))
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "data.nq").write_bytes(b"\n".join(out) + b"\n")
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(folder / "data.nq"), format=ox.RdfFormat.N_QUADS, to_graph=ox.DefaultGraph())
+    (folder / "data.nt").write_bytes(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+    return {"quads": len(out), "triples": len(store)}
+
+
+def query(data: str, runs: int, engine: str = "oxigraph") -> dict:
+    """Latency of each named query without required parameters: kg.query on pyoxigraph, or rdflib's default store."""
+    from kg.query import load_spec, named_queries, run_query
+
+    started = time.perf_counter()
+    if engine == "oxigraph":
+        import pyoxigraph as ox
+
+        source = ox.Store()
+        source.bulk_load(path=data, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        from rdflib import Graph
+
+        source = Graph().parse(data, format="nt")
+    load = time.perf_counter() - started
+    latencies = {}
+    for name in named_queries():
+        spec = load_spec(name)
+        if any(p.required for p in spec.params):
+            continue
+        seconds, result = median_time(lambda: run_query(name, source), runs)
+        latencies[name] = seconds
+    return {"engine": engine, "load_s": load, "latencies": latencies}
+
+
+def validate(data: str, runs: int, engine: str = "kg") -> dict:
+    """SHACL validation time: kg.validate.validate, or plain pySHACL with the same shapes and data."""
+    from rdflib import Graph
+
+    graph = Graph().parse(data, format="nt")
+    if engine == "kg":
+        from kg.validate import validate as kg_validate
+
+        seconds, report = median_time(lambda: kg_validate(graph), runs)
+        return {"engine": "kg.validate", "seconds": seconds, "conforms": report.conforms, "triples": len(graph)}
+    import pyshacl
+
+    from kg.validate import shapes_graph
+
+    shapes = shapes_graph()
+    seconds, result = median_time(lambda: pyshacl.validate(graph, shacl_graph=shapes, advanced=False), runs)
+    return {"engine": "pyshacl", "seconds": seconds, "conforms": bool(result[0]), "triples": len(graph)}
+
+
+def export(data: str, runs: int, fmt: str) -> dict:
+    """Time to serialise the dataset in one format with kg.export (or pyoxigraph N-Quads: fmt "ox-nq")."""
+    if fmt == "ox-nq":
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.bulk_load(path=data, format=ox.RdfFormat.N_QUADS)
+        seconds, out = median_time(lambda: store.dump(format=ox.RdfFormat.N_QUADS), runs)
+        return {"format": fmt, "seconds": seconds, "bytes": len(out)}
+    from kg.export import export_bytes, load_dataset
+
+    dataset = load_dataset(Path(data))
+    seconds, out = median_time(lambda: export_bytes(dataset, fmt), runs)
+    return {"format": fmt, "seconds": seconds, "bytes": len(out)}
+
+
+CASES = {"extraction": extraction, "make_triples": make_triples, "query": query, "validate": validate, "export": export}
+
+
+if __name__ == "__main__":
+    name, kwargs = sys.argv[1], json.loads(sys.argv[2])
+    print(json.dumps(CASES[name](**kwargs)))

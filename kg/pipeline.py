@@ -1,0 +1,299 @@
+"""Extract many documents: in parallel, on a cluster, or from a cache of per-document graphs.
+
+Every document graph travels as sorted N-Triples (from a worker, a cluster node or the cache) and is
+read back the same way, so `--jobs 1`, `--jobs N`, dask and a cached rebuild give identical bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .errors import InputError
+from .files import ensure_dir, write_bytes
+from .ingest import Document, collect_paths
+
+CACHE_DIR = ".cache"
+CACHE_SUFFIX = ".nt"
+MANIFEST = "build.json"
+EXECUTORS = ("local", "dask")
+
+_worker = threading.local()
+
+
+@dataclass
+class ExtractionStats:
+    """How many documents were extracted and how many came from the cache."""
+
+    extracted: int = 0
+    cached: int = 0
+    removed: int = 0
+    keys: dict = field(default_factory=dict)
+    up_to_date: bool = False
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of what decides a build's output: kg's version, code and templates, ontology, rules and reference data.
+
+    Computed once per process, near when the code was imported: it stands for the code that runs.
+    """
+    import kg
+
+    from .resources import ontology_dir
+
+    h = hashlib.sha256(f"kg {kg.__version__}\n".encode())
+    files = []
+    for root in (Path(kg.__file__).resolve().parent, ontology_dir()):
+        files += sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def document_cache_key(doc: Document, fingerprint: str) -> str:
+    """Cache key of a document's graph: its content hash, name, language and the code fingerprint."""
+    return hashlib.sha256("\x1f".join((doc.sha256, doc.name, doc.lang, fingerprint)).encode()).hexdigest()
+
+
+def _extractor():
+    """The extraction pipeline of this process (or thread), loaded on first use."""
+    if getattr(_worker, "extractor", None) is None:
+        from .extract import Extractor
+
+        _worker.extractor = Extractor()
+    return _worker.extractor
+
+
+def graph_ntriples(graph: Graph) -> bytes:
+    """Sorted N-Triples of a graph."""
+    text = graph.serialize(format="nt", encoding="utf-8")
+    lines = sorted(set(line for line in text.split(b"\n") if line.strip()))
+    return b"".join(line + b"\n" for line in lines)
+
+
+def extract_ntriples(doc: Document) -> bytes:
+    """Extract one document and return its graph as sorted N-Triples (runs in a worker)."""
+    from .graph import document_graph
+
+    return graph_ntriples(document_graph(doc, _extractor().extract(doc)))
+
+
+def _term(term):
+    """Convert a pyoxigraph term to rdflib."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def parse_ntriples(data: bytes) -> Graph:
+    """Read N-Triples into an rdflib graph (pyoxigraph's parser: about 10× rdflib's)."""
+    import pyoxigraph as ox
+
+    g = Graph()
+    iris: dict = {}
+
+    def convert(term):
+        if isinstance(term, ox.NamedNode):
+            found = iris.get(term.value)
+            if found is None:
+                found = iris[term.value] = URIRef(term.value)
+            return found
+        return _term(term)
+
+    g.addN((convert(t.subject), convert(t.predicate), convert(t.object), g) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return g
+
+
+def _progress(total: int, show: bool | None):
+    """A progress bar on stderr when it is a terminal (or when asked), else None."""
+    if show is None:
+        show = sys.stderr.isatty() and total > 1
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", desc="kg build: extract", file=sys.stderr, leave=False)
+
+
+def _extract_local(docs: list[Document], jobs: int, bar) -> dict[str, bytes]:
+    """Extract on this machine: in this process (jobs 1) or a pool that loads the pipeline once per worker."""
+    out: dict[str, bytes] = {}
+    if jobs <= 1 or len(docs) <= 1:
+        for doc in docs:
+            out[doc.key] = extract_ntriples(doc)
+            bar and bar.update(1)
+        return out
+    with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
+        futures = {pool.submit(extract_ntriples, doc): doc.key for doc in docs}
+        for future in as_completed(futures):
+            out[futures[future]] = future.result()
+            bar and bar.update(1)
+    return out
+
+
+def _extract_dask(docs: list[Document], scheduler: str | None, bar) -> dict[str, bytes]:
+    """Extract on a dask.distributed cluster; each worker loads the pipeline once and returns N-Triples."""
+    try:
+        from distributed import Client, as_completed as dask_completed
+    except ImportError:
+        raise InputError("--executor dask needs dask.distributed: pip install 'unodc-kg[dask]'") from None
+    if not scheduler:
+        raise InputError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+    try:
+        client = Client(scheduler, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise InputError(f"{scheduler}: cannot reach the dask scheduler ({exc})") from None
+    out: dict[str, bytes] = {}
+    try:
+        futures = client.map(extract_ntriples, docs, key=[f"kg-extract-{d.key}" for d in docs], pure=False)
+        keys = {f.key: d.key for f, d in zip(futures, docs)}
+        for future in dask_completed(futures):
+            out[keys[future.key]] = future.result()
+            bar and bar.update(1)
+    finally:
+        client.close()
+    return out
+
+
+def check_options(jobs: int, executor: str, scheduler: str | None) -> None:
+    """Reject impossible extraction options with a one-line error."""
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {jobs}")
+    if executor == "dask" and not scheduler:
+        raise InputError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+
+
+def extract_graphs(
+    docs: list[Document],
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: bool | None = None,
+) -> tuple[dict[URIRef, Graph], ExtractionStats]:
+    """Document graphs keyed by document IRI, extracting only what the cache does not hold."""
+    from .graph import document_iri
+
+    check_options(jobs, executor, scheduler)
+    stats = ExtractionStats()
+    fingerprint = code_fingerprint() if cache_dir is not None else ""
+    data: dict[str, bytes] = {}
+    todo: list[Document] = []
+    for doc in docs:
+        if cache_dir is not None:
+            key = stats.keys[doc.key] = document_cache_key(doc, fingerprint)
+            path = cache_dir / (key + CACHE_SUFFIX)
+            if path.is_file():
+                data[doc.key] = path.read_bytes()
+                continue
+        todo.append(doc)
+    stats.cached, stats.extracted = len(docs) - len(todo), len(todo)
+    bar = _progress(len(todo), progress)
+    try:
+        fresh = _extract_dask(todo, scheduler, bar) if executor == "dask" and todo else _extract_local(todo, jobs, bar)
+    finally:
+        bar and bar.close()
+    data.update(fresh)
+    if cache_dir is not None:
+        ensure_dir(cache_dir)
+        for doc_key, nt in fresh.items():
+            write_bytes(cache_dir / (stats.keys[doc_key] + CACHE_SUFFIX), nt)
+        stats.removed = prune_cache(cache_dir, set(stats.keys.values()))
+    graphs = {document_iri(doc): parse_ntriples(data[doc.key]) for doc in docs}
+    return graphs, stats
+
+
+def prune_cache(cache_dir: Path, keep: set[str]) -> int:
+    """Delete cached graphs of documents that are no longer in the corpus; return how many."""
+    removed = 0
+    for path in cache_dir.glob("*" + CACHE_SUFFIX):
+        if path.stem not in keep:
+            try:
+                os.unlink(path)
+                removed += 1
+            except FileNotFoundError:
+                pass
+    return removed
+
+
+def input_manifest(paths: list[Path], lang: str | None, steps: list[str]) -> dict:
+    """What a build's outputs depend on: document names and hashes, options, code, environment."""
+    seen: dict[str, str] = {}
+    for path in collect_paths(paths):
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        seen.setdefault(digest, path.name)  # identical contents are built once, as read_documents does
+    return {
+        "fingerprint": code_fingerprint(),
+        "lang": lang,
+        "steps": list(steps),
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
+        "documents": sorted([name, digest] for digest, name in seen.items()),
+    }
+
+
+def _stamp(path: Path) -> list | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def record_build(result, inputs: dict) -> Path:
+    """Remember the inputs and outputs of a finished build in out_dir/.cache/build.json."""
+    out_dir = Path(result.out_dir)
+    record = {
+        "inputs": inputs,
+        "triples": result.triples,
+        "conforms": result.conforms,
+        "documents": [
+            {"name": d.name, "lang": d.lang, "sha256": d.sha256, "title": d.title, "symbols": d.symbols} for d in result.documents
+        ],
+        "outputs": [[str(p), _stamp(Path(p))] for p in result.outputs],
+    }
+    return write_bytes(out_dir / CACHE_DIR / MANIFEST, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def up_to_date(out_dir: Path, inputs: dict):
+    """The previous BuildResult when inputs and code are unchanged and its outputs untouched, else None.
+
+    Its documents are light: name, language, hash, title and symbols, without text or paragraphs.
+    """
+    from .build import BuildResult
+
+    try:
+        record = json.loads((out_dir / CACHE_DIR / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("inputs") != inputs:
+        return None
+    outputs = [Path(p) for p, stamp in record["outputs"] if _stamp(Path(p)) == stamp]
+    if len(outputs) != len(record["outputs"]) or not outputs:
+        return None
+    docs = [Document(name=d["name"], text="", lang=d["lang"], sha256=d["sha256"], title=d["title"], symbols=d["symbols"]) for d in record["documents"]]
+    return BuildResult(out_dir=out_dir, documents=docs, triples=record["triples"], outputs=outputs, conforms=record["conforms"])

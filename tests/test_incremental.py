@@ -1,0 +1,65 @@
+"""Incremental `kg build`: only changed documents are re-extracted; the result equals a clean build."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.synth import make_corpus
+from kg.build import build
+from kg.pipeline import CACHE_DIR, ExtractionStats
+
+
+def _outputs(result) -> dict:
+    """Output bytes by file name; the output folder's own path (named in reports) is neutralised."""
+    folder = str(result.out_dir).encode()
+    return {p.name: p.read_bytes().replace(folder, b"OUT") for p in result.outputs}
+
+
+@pytest.mark.slow
+def test_incremental_rebuild_equals_clean_build(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    paths = make_corpus(corpus, 4, lang="en")
+    first = ExtractionStats()
+    build([corpus], out, stats=first)
+    assert (first.extracted, first.cached) == (4, 0)
+    assert len(list((out / CACHE_DIR).glob("*.nt"))) == 4
+
+    paths[1].write_text(paths[1].read_text(encoding="utf-8") + "\n99. UNODC supported Chile.\n", encoding="utf-8")
+    paths[3].unlink()
+    make_corpus(tmp_path / "extra", 5, lang="en", seed=2)[4].rename(corpus / "new.en.md")
+    again = ExtractionStats()
+    rebuilt = build([corpus], out, stats=again)
+    assert (again.extracted, again.cached, again.removed) == (2, 2, 2)  # changed + new; old versions pruned
+    assert len(list((out / CACHE_DIR).glob("*.nt"))) == 4
+
+    clean = build([corpus], tmp_path / "clean", incremental=False)
+    a, b = _outputs(rebuilt), _outputs(clean)
+    assert sorted(a) == sorted(b) and "kg.ttl" in a
+    assert [name for name in a if a[name] != b[name]] == []
+    # the deleted document (symbol E/CN.15/2030/4) is gone from the graph
+    assert b"E/CN.15/2030/4" not in a["kg.ttl"] and b"E/CN.15/2030/2" in a["kg.ttl"]
+
+
+@pytest.mark.slow
+def test_incremental_no_change_skips_the_build(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 2, lang="en")
+    first = build([corpus], out)
+    stats = ExtractionStats()
+    second = build([corpus], out, stats=stats)
+    assert stats.up_to_date and stats.extracted == 0
+    assert second.triples == first.triples and second.outputs == first.outputs
+    assert [d.sha256 for d in second.documents] == [d.sha256 for d in first.documents]
+
+    (out / "kg.ttl").write_bytes(b"# damaged\n")  # a touched output forces a rebuild (from the cache)
+    stats = ExtractionStats()
+    third = build([corpus], out, stats=stats)
+    assert not stats.up_to_date and (stats.extracted, stats.cached) == (0, 2)
+    assert (out / "kg.ttl").read_bytes() != b"# damaged\n" and third.triples == first.triples
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the environment that shapes outputs is part of the inputs
+    stats = ExtractionStats()
+    build([corpus], out, stats=stats)
+    assert not stats.up_to_date

@@ -1,0 +1,49 @@
+"""`kg build --jobs N`: the same bytes as one process."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.synth import make_corpus
+from kg.build import build
+from kg.errors import InputError
+from kg.pipeline import ExtractionStats
+
+
+def _outputs(result) -> dict:
+    """Output bytes by file name; the output folder's own path (named in reports) is neutralised."""
+    folder = str(result.out_dir).encode()
+    return {p.name: p.read_bytes().replace(folder, b"OUT") for p in result.outputs}
+
+
+@pytest.mark.slow
+def test_parallel_jobs_give_identical_bytes(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 3, lang="en")
+    one = build([corpus], tmp_path / "one", jobs=1, incremental=False)
+    stats = ExtractionStats()
+    two = build([corpus], tmp_path / "two", jobs=2, incremental=False, stats=stats)
+    assert stats.extracted == 3 and stats.cached == 0
+    a, b = _outputs(one), _outputs(two)
+    assert sorted(a) == sorted(b) and "kg.ttl" in a and "kg.nq" in a
+    assert [name for name in a if a[name] != b[name]] == []
+    assert one.triples == two.triples > 0
+
+
+def test_parallel_rejects_bad_jobs_and_executor(tmp_path):
+    make_corpus(tmp_path / "c", 1, lang="en")
+    with pytest.raises(InputError, match="--jobs"):
+        build([tmp_path / "c"], tmp_path / "o", jobs=0, incremental=False)
+    with pytest.raises(InputError, match="executor"):
+        build([tmp_path / "c"], tmp_path / "o", executor="spark", incremental=False)
+
+
+@pytest.mark.slow
+def test_parallel_cli_jobs_and_bad_value(kg, tmp_path):
+    make_corpus(tmp_path / "c", 2, lang="en")
+    ok = kg("build", str(tmp_path / "c"), "--out", str(tmp_path / "o"), "--jobs", "2")
+    assert ok.returncode == 0, ok.stderr
+    assert "2 document(s)" in ok.stderr and "\r" not in ok.stderr  # no progress bar off a terminal
+    bad = kg("build", str(tmp_path / "c"), "--out", str(tmp_path / "o"), "--jobs", "0")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
