@@ -195,9 +195,12 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
 
     # a programme serving a treaty: "支持实施《公约》" / "support the implementation of the Convention"
     treaties = [m for m in mentions if m.type in TREATIES]
+    after_cue = re.compile(r"(?:及其(?:各项)?议定书|and (?:the|its) Protocols? thereto)?\s*的?\s*(?:" +
+                           "|".join(map(re.escape, cfg.get("serves_after", []))) + ")") if cfg.get("serves_after") else None
     for treaty in treaties:
         before = text[max(0, treaty.start - 24): treaty.start]
-        if not any(cue in before for cue in cfg["serves"]):
+        stated_after = after_cue is not None and after_cue.match(text, treaty.end)
+        if not any(cue in before for cue in cfg["serves"]) and not stated_after:
             continue
         near = [p for p in programmes if not (p.start <= treaty.start < p.end)]
         if len({p.iri for p in near}) == 1:

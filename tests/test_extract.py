@@ -260,3 +260,8 @@ def test_extract_its_own_resolutions_in_a_body_document(extract):
     en = ids(extract("Commission on Crime Prevention and Criminal Justice\n\nRecalling its resolution 30/1,\n"))
     assert "resolution/ccpcj/30-1" in en
     assert not [i for i in ids(extract("Recalling its resolution 30/1,\n")) if i.startswith("resolution/")]
+
+
+def test_extract_programme_serves_treaty_named_before_its_implementation(extract):
+    x = rels(extract("毒品和犯罪问题办公室继续通过夏洛克数据库收集和分析以下方面的法律信息：《打击有组织犯罪公约》及其各项议定书实施情况。"))
+    assert ("programme/sherloc", "serves", "convention/untoc") in x
