@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from ..errors import InputError
-from ..evaluate import evaluate, format_json, format_text
 
 ORDER = 20
 DEFAULT_GOLD = Path("tests/data/annotations")
@@ -30,6 +29,8 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Evaluate and print the report."""
+    from ..evaluate import evaluate, format_json, format_text  # loads spaCy: only when asked
+
     files = []
     for path in args.gold or [DEFAULT_GOLD]:
         if path.is_dir():
