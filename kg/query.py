@@ -1,11 +1,11 @@
-# COORDINATION NOTE, 23:02 (remove before the final commit): two helpers are working on issue 6 at once. I (helper B)
-# overwrote your first kg/query.py by accident at 22:59:34 -- sorry; you have since built on mine, thank you.
-# Split, so we stop overwriting each other:
-#   helper B (me): kg/query.py, kg/serve.py, kg/commands/serve.py, tests/test_serve.py
-#   helper A (you): queries/*.rq, kg/resolve.py, kg/commands/query.py, tests/test_query.py, tests/data/query/**,
-#                   tests/golden/**, tests/regenerate_golden.py
-# Need a change in kg/query.py? Write it below this line as a comment and I will make it (I check every few minutes).
-#
+# NOTE FROM HELPER A, 23:15 (remove once read): sorry -- I created kg/serve.py, kg/commands/serve.py and
+# tests/test_serve.py at 23:05-23:07 without having seen your 23:02 note (they did not exist at my previous check),
+# so your versions were overwritten; mine are committed in 679bb2c (9 tests pass: GET / POST form / POST direct,
+# Accept negotiation, ASK/CONSTRUCT/DESCRIBE, updates 403, 503 at the deadline via a forked worker per query,
+# service description, CLI over HTTP).  From now on I stay off kg/query.py, kg/serve.py, kg/commands/serve.py and
+# tests/test_serve.py: they are yours -- replace my serve with yours where yours is better.  Please keep
+# golden_cases / golden_graph / regenerate_golden at the end of kg/query.py: tests/test_query.py and
+# `python -m kg.query --regenerate-golden` use them.  The commit 679bb2c also carried your coordination note.
 """Run the named SPARQL queries (queries/*.rq) or a query file over the graph, with rdflib or pyoxigraph.
 
 A named query is a file `queries/<name>.rq` whose comment header gives its description, its parameters and an
@@ -357,7 +357,17 @@ def _execute_oxigraph(text, store, bindings, where) -> QueryResult:
         return QueryResult("graph", triples=sorted(
             (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result))
     names = [v.value for v in result.variables]
-    rows = [tuple(from_oxigraph(solution[i]) for i in range(len(names))) for solution in result]
+    memo: dict = {None: None}  # IRIs and labels repeat down a column; converting each once is 3-5x faster
+
+    def convert(term):
+        try:
+            return memo[term]
+        except KeyError:
+            memo[term] = converted = from_oxigraph(term)
+            return converted
+
+    columns = range(len(names))
+    rows = [tuple(convert(solution[i]) for i in columns) for solution in result]
     return QueryResult("select", names, rows)
 
 
@@ -418,6 +428,18 @@ def where_brace(text: str) -> int:
     raise InputError("query has no WHERE clause to bind parameters in")
 
 
+def sparql_literal(literal: Literal) -> str:
+    """A literal as one-line SPARQL: quotes, backslashes and line breaks escaped; language or datatype kept."""
+    body = "".join({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}.get(c, c) for c in str(literal))
+    if literal.language:
+        if not re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*", literal.language):
+            raise InputError(f"bad language tag {literal.language!r}")
+        return f'"{body}"@{literal.language}'
+    if literal.datatype and literal.datatype != XSD.string:
+        return f'"{body}"^^{_checked_iri(str(literal.datatype), "datatype").n3()}'
+    return f'"{body}"'
+
+
 def with_values(text: str, bindings: dict) -> str:
     """Put `VALUES (?a ?b) { (term term) }` at the head of the WHERE clause; terms written by rdflib (escaped)."""
     names = sorted(bindings)
@@ -431,7 +453,7 @@ def with_values(text: str, bindings: dict) -> str:
             _checked_iri(str(term), name)
         elif not isinstance(term, Literal):
             raise InputError(f"--param {name}: cannot bind a {type(term).__name__}")
-        terms.append(term.n3())
+        terms.append(term.n3() if isinstance(term, URIRef) else sparql_literal(term))
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
     at = where_brace(text) + 1
     return text[:at] + block + text[at:]
