@@ -19,6 +19,7 @@ DEFAULT_CORPUS = Path("corpus")
 AFTER_BUILD = [
     "kg.network:build_step",
     "kg.describe:build_step",  # kg.nq (named graphs), void.ttl (VoID/DCAT), provenance.ttl (PROV-O)
+    "kg.validate:build_step",  # validation.txt + validation.ttl (SHACL); a violation sets result.conforms = False
 ]
 DEFAULT_OUT = Path("out")
 
