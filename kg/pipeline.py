@@ -160,7 +160,7 @@ def _extract_dask(docs: list[Document], scheduler: str | None, bar) -> dict[str,
     if not scheduler:
         raise InputError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
     try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)
+        client = Client(scheduler, timeout="10s")
     except (OSError, TimeoutError) as exc:
         raise InputError(f"{scheduler}: cannot reach the dask scheduler ({exc})") from None
     out: dict[str, bytes] = {}

@@ -47,3 +47,24 @@ def test_parallel_cli_jobs_and_bad_value(kg, tmp_path):
     assert "2 document(s)" in ok.stderr and "\r" not in ok.stderr  # no progress bar off a terminal
     bad = kg("build", str(tmp_path / "c"), "--out", str(tmp_path / "o"), "--jobs", "0")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_parallel_dask_executor_gives_identical_bytes(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed", reason="dask.distributed not installed (pip install 'unodc-kg[dask]')")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 2, lang="en")
+    local = build([corpus], tmp_path / "local", incremental=False)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        stats = ExtractionStats()
+        remote = build([corpus], tmp_path / "dask", incremental=False, executor="dask", scheduler=cluster.scheduler_address, stats=stats)
+    assert stats.extracted == 2
+    a, b = _outputs(local), _outputs(remote)
+    assert sorted(a) == sorted(b) and [name for name in a if a[name] != b[name]] == []
+
+
+def test_parallel_dask_needs_a_scheduler(tmp_path):
+    make_corpus(tmp_path / "c", 1, lang="en")
+    with pytest.raises(InputError, match="--scheduler"):
+        build([tmp_path / "c"], tmp_path / "o", executor="dask")
