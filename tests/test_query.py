@@ -116,6 +116,15 @@ def test_query_programmes_serving_convention_follow_protocols_both_ways(hand_gra
     assert {str(r[0]).rsplit("/", 1)[1]: r[2] for r in rows}["tip-initiative"] is None
 
 
+def test_query_paragraph_column_is_printed_number_else_local_name(hand_graph):
+    """Numbered paragraphs by their printed number; footnotes (numbered "2" like paragraph 2) and unnumbered text by
+    the local name of the paragraph IRI, so the column never mixes IRIs with numbers nor confuses fn5 with p2."""
+    rows = run_query("mentions", hand_graph, {}).dicts()
+    paragraphs = {(str(r["text"]), str(r["paragraph"])) for r in rows}
+    assert ("UNCAC", "fn5") in paragraphs and ("WHO", "t3") in paragraphs and ("UNTOC", "1") in paragraphs
+    assert not any(p.startswith("http") for _, p in paragraphs)
+
+
 def test_query_entities_most_specific_type(hand_graph):
     rows = run_query("entities", hand_graph, {}).rows
     types = {str(r[0]).rsplit("/", 1)[1]: str(r[1]) for r in rows}
