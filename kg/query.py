@@ -54,7 +54,7 @@ from rdflib.namespace import XSD
 
 from .errors import InputError
 from .namespaces import PREFIXES
-from .resources import ontology_dir, ontology_graph, queries_dir
+from .resources import ontology_graph, queries_dir
 
 DEFAULT_DATA = Path("out") / "kg.ttl"
 FORMATS = ("table", "csv", "json")
@@ -342,13 +342,14 @@ def _execute_oxigraph(text, store, bindings, where) -> QueryResult:
     run_text = with_values(text, bindings) if bindings else text
     try:
         result = store.query(run_text, prefixes=PREFIXES)
-    except SyntaxError as exc:
+    except SyntaxError as error:
+        reported = error
         if run_text != text:  # report positions in the text the user wrote
             try:
                 ox.Store().query(text, prefixes=PREFIXES)
             except SyntaxError as original:
-                exc = original
-        raise InputError(f"{where}: malformed SPARQL ({oxigraph_syntax_message(exc)})") from None
+                reported = original
+        raise InputError(f"{where}: malformed SPARQL ({oxigraph_syntax_message(reported)})") from None
     except (OSError, RuntimeError, ValueError) as exc:
         raise InputError(f"{where}: query failed ({_one_line(exc)})") from None
     if isinstance(result, ox.QueryBoolean):

@@ -1,7 +1,6 @@
 """Entity linking, resolutions, new entities, relations and quantities on real and written passages."""
 
 import pytest
-from rdflib import URIRef
 
 from kg.extract import Extractor
 from kg.ingest import parse_document
