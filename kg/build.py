@@ -70,6 +70,7 @@ def build(
     scheduler: str | None = None,
     progress: bool | None = None,
     stats: ExtractionStats | None = None,
+    store: Path | None = None,
 ) -> BuildResult:
     """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus).
 
@@ -77,6 +78,7 @@ def build(
     incremental: keep per-document graphs in out_dir/.cache/ and re-extract only changed documents;
     when neither the documents nor the code changed and the outputs are intact, nothing is rebuilt.
     stats, when given, is filled in with how many documents were extracted, cached or skipped.
+    store: a folder for a persistent pyoxigraph store that receives the graph (kg.store).
     """
     check_options(jobs, executor, scheduler)
     ensure_dir(out_dir)
@@ -88,6 +90,8 @@ def build(
         if previous is not None:
             stats.cached = len(previous.documents)
             stats.up_to_date = True
+            if store is not None:
+                previous.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
             return previous
     docs = read_documents(paths or [default_corpus()], lang)
     doc_graphs, found = pipeline_extract(docs, jobs, cache_dir, executor, scheduler, progress)
@@ -99,6 +103,16 @@ def build(
     for step in AFTER_BUILD:
         module, _, name = step.partition(":")
         result.outputs.extend(getattr(importlib.import_module(module), name)(result, graph, dataset))
+    if store is not None:
+        result.outputs.append(_fill_store(store, kg_path))
     if inputs is not None:
         record_build(result, inputs)
     return result
+
+
+def _fill_store(folder: Path, kg_path: Path) -> Path:
+    """Load the built graph, the ontology and the reference data into the on-disk store at *folder*."""
+    from .query import extras_ntriples
+    from .store import write_store
+
+    return write_store(folder, kg_path, extras_ntriples())

@@ -55,6 +55,7 @@ from rdflib.namespace import XSD
 from .errors import InputError
 from .namespaces import PREFIXES
 from .resources import ontology_graph, queries_dir
+from .store import is_store, open_store
 
 DEFAULT_DATA = Path("out") / "kg.ttl"
 FORMATS = ("table", "csv", "json")
@@ -153,6 +154,8 @@ def _is_store(source) -> bool:
 
 def _check_data(path) -> Path:
     path = Path(path if path is not None else DEFAULT_DATA)
+    if is_store(path):
+        return path
     if not path.is_file():
         hint = " (run `kg build` first)" if path == DEFAULT_DATA else ""
         raise InputError(f"{path}: no such file{hint}")
@@ -169,6 +172,8 @@ def load_graph(path=None, *, extras: bool = True) -> Graph:
     from rdflib import Dataset
 
     path = _check_data(path)
+    if is_store(path):
+        raise InputError(f"{path}: an oxigraph store; query it with --engine oxigraph")
     fmt = _format_for(path)
     try:
         if fmt in ("nquads", "trig"):
@@ -196,6 +201,8 @@ def load_store(path=None, *, extras: bool = True):
     import pyoxigraph as ox
 
     path = _check_data(path)
+    if is_store(path):  # kg build --store oxigraph:DIR: already holds the ontology and reference data
+        return open_store(path)
     store = ox.Store()
     fmt = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
            "xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD}.get(_format_for(path), ox.RdfFormat.TURTLE)

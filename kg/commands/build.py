@@ -34,15 +34,21 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--executor", choices=EXECUTORS, default="local", help="where to extract: this machine (default) or a dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address for --executor dask (e.g. tcp://host:8786)")
+    p.add_argument("--store", metavar="oxigraph:DIR",
+                   help="also load the graph into a persistent on-disk store that kg query/serve --data DIR open")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     """Run the build and print where the outputs are."""
+    from ..store import parse_spec
+
     stats = ExtractionStats()
+    store = parse_spec(args.store) if args.store else None
     result = build(
         args.paths, args.out, args.lang,
         jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler, stats=stats,
+        store=store,
     )
     if stats.up_to_date:
         print(f"kg build: up to date, {len(result.documents)} document(s), {result.triples} triples", file=sys.stderr)
