@@ -76,3 +76,14 @@ def export_dataset():
     from kg.export import load_dataset
 
     return load_dataset(DATA / "export" / "dataset.trig")
+
+
+@pytest.fixture(scope="session")
+def build_outputs():
+    """Output bytes of a BuildResult by file name, with the output folder's own path neutralised."""
+
+    def outputs(result) -> dict:
+        folder = str(result.out_dir).encode()
+        return {p.name: p.read_bytes().replace(folder, b"OUT") for p in result.outputs}
+
+    return outputs

@@ -9,14 +9,8 @@ from kg.build import build
 from kg.pipeline import CACHE_DIR, ExtractionStats
 
 
-def _outputs(result) -> dict:
-    """Output bytes by file name; the output folder's own path (named in reports) is neutralised."""
-    folder = str(result.out_dir).encode()
-    return {p.name: p.read_bytes().replace(folder, b"OUT") for p in result.outputs}
-
-
 @pytest.mark.slow
-def test_incremental_rebuild_equals_clean_build(tmp_path, monkeypatch):
+def test_incremental_rebuild_equals_clean_build(build_outputs, tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     paths = make_corpus(corpus, 4, lang="en")
@@ -34,7 +28,7 @@ def test_incremental_rebuild_equals_clean_build(tmp_path, monkeypatch):
     assert len(list((out / CACHE_DIR).glob("*.nt"))) == 4
 
     clean = build([corpus], tmp_path / "clean", incremental=False)
-    a, b = _outputs(rebuilt), _outputs(clean)
+    a, b = build_outputs(rebuilt), build_outputs(clean)
     assert sorted(a) == sorted(b) and "kg.ttl" in a
     assert [name for name in a if a[name] != b[name]] == []
     # the deleted document (symbol E/CN.15/2030/4) is gone from the graph

@@ -10,14 +10,8 @@ from kg.errors import InputError
 from kg.pipeline import ExtractionStats
 
 
-def _outputs(result) -> dict:
-    """Output bytes by file name; the output folder's own path (named in reports) is neutralised."""
-    folder = str(result.out_dir).encode()
-    return {p.name: p.read_bytes().replace(folder, b"OUT") for p in result.outputs}
-
-
 @pytest.mark.slow
-def test_parallel_jobs_give_identical_bytes(tmp_path, monkeypatch):
+def test_parallel_jobs_give_identical_bytes(build_outputs, tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 3, lang="en")
@@ -25,7 +19,7 @@ def test_parallel_jobs_give_identical_bytes(tmp_path, monkeypatch):
     stats = ExtractionStats()
     two = build([corpus], tmp_path / "two", jobs=2, incremental=False, stats=stats)
     assert stats.extracted == 3 and stats.cached == 0
-    a, b = _outputs(one), _outputs(two)
+    a, b = build_outputs(one), build_outputs(two)
     assert sorted(a) == sorted(b) and "kg.ttl" in a and "kg.nq" in a
     assert [name for name in a if a[name] != b[name]] == []
     assert one.triples == two.triples > 0
@@ -50,7 +44,7 @@ def test_parallel_cli_jobs_and_bad_value(kg, tmp_path):
 
 
 @pytest.mark.slow
-def test_parallel_dask_executor_gives_identical_bytes(tmp_path, monkeypatch):
+def test_parallel_dask_executor_gives_identical_bytes(build_outputs, tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed", reason="dask.distributed not installed (pip install 'unodc-kg[dask]')")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     corpus = tmp_path / "corpus"
@@ -60,7 +54,7 @@ def test_parallel_dask_executor_gives_identical_bytes(tmp_path, monkeypatch):
         stats = ExtractionStats()
         remote = build([corpus], tmp_path / "dask", incremental=False, executor="dask", scheduler=cluster.scheduler_address, stats=stats)
     assert stats.extracted == 2
-    a, b = _outputs(local), _outputs(remote)
+    a, b = build_outputs(local), build_outputs(remote)
     assert sorted(a) == sorted(b) and [name for name in a if a[name] != b[name]] == []
 
 
