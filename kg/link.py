@@ -84,7 +84,6 @@ class Gazetteer:
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for key in sorted(self.by_key):
             self.matcher.add(key, [self.nlp.make_doc(key)])
-        self.iris = {label.iri: label.type for labels in self.by_key.values() for label in labels}
 
     def lookup(self, text: str) -> list[Label]:
         """Labels whose normalised form equals *text* (case rules applied)."""

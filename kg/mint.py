@@ -179,7 +179,6 @@ def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: 
 
 
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-EN_WORD = re.compile(r"[A-Z][\w'’\-.]*|[a-z][\w\-]*|&|,")
 
 
 def mint_en(text: str, matches: list[Match]) -> list[Minted]:
