@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import importlib
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import ensure_dir, write_bytes
-from .graph import assemble, document_graph, document_iri, union_graph
+from .corpus import Corpus, step_function, write_turtle
+from .files import ensure_dir
+from .graph import document_graph, document_iri
 from .ingest import Document, collect_paths, read_document
-from .pipeline import CACHE_DIR, ExtractionStats, check_options, input_manifest, record_build, up_to_date
-from .pipeline import extract_graphs as pipeline_extract
-from .serialize import turtle_bytes
+from .pipeline import CACHE_DIR, ExtractionStats, check_options, extract_parts, input_manifest, record_build, up_to_date
 
 DEFAULT_CORPUS = Path("corpus")
-# Steps run after kg.ttl is written, as "module:function"; each takes (result, graph, dataset),
-# may set result.conforms, and returns the paths it wrote.  Add a step here, one line each.
+# Steps run after kg.ttl is written, as "module:function"; each takes (result, corpus: kg.corpus.Corpus),
+# may set result.conforms, and returns the paths it wrote.  The step's module may define
+# map_document(view: kg.corpus.DocumentView), run on each document in the extraction worker and cached
+# with it; its results are corpus.extras(step).  Add a step here, one line each.
 AFTER_BUILD = [
-    "kg.network:build_step",
-    "kg.describe:build_step",  # kg.nq (named graphs), void.ttl (VoID/DCAT), provenance.ttl (PROV-O)
-    "kg.validate:build_step",  # validation.txt + validation.ttl (SHACL); a violation sets result.conforms = False
+    "kg.network:corpus_step",
+    "kg.describe:corpus_step",  # kg.nq (named graphs), void.ttl (VoID/DCAT), provenance.ttl (PROV-O)
+    "kg.validate:corpus_step",  # validation.txt + validation.ttl (SHACL); a violation sets result.conforms = False
 ]
 DEFAULT_OUT = Path("out")
 
@@ -94,15 +96,19 @@ def build(
                 previous.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
             return previous
     docs = read_documents(paths or [default_corpus()], lang)
-    doc_graphs, found = pipeline_extract(docs, jobs, cache_dir, executor, scheduler, progress)
-    stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
-    dataset = assemble(doc_graphs)
-    graph = union_graph(dataset)
-    kg_path = write_bytes(out_dir / "kg.ttl", turtle_bytes(graph))
-    result = BuildResult(out_dir=out_dir, documents=docs, triples=len(graph), outputs=[kg_path])
-    for step in AFTER_BUILD:
-        module, _, name = step.partition(":")
-        result.outputs.extend(getattr(importlib.import_module(module), name)(result, graph, dataset))
+    spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
+    try:
+        parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD))
+        stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
+        corpus = Corpus(parts)
+        kg_path = write_turtle(corpus, out_dir / "kg.ttl")
+        result = BuildResult(out_dir=out_dir, documents=docs, triples=corpus.triples, outputs=[kg_path])
+        for step in AFTER_BUILD:
+            module, _, name = step.partition(":")
+            result.outputs.extend(step_function(step, name)(result, corpus))
+    finally:
+        if cache_dir is None:
+            shutil.rmtree(spool, ignore_errors=True)
     if store is not None:
         result.outputs.append(_fill_store(store, kg_path))
     if inputs is not None:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from array import array
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from . import __version__
 from .errors import InputError
 from .export import FORMATS, named_graphs, nquads_bytes, union
 from .files import write_bytes
+from .graph import REFERENCE_GRAPH
 from .namespaces import BASE, DATASET, ID, UNODC, bind_prefixes
 from .serialize import turtle_bytes
 
@@ -38,6 +41,7 @@ DATASET_IRI = DATASET["kg"]
 DEFAULT_BASE_URL = BASE
 DUMPS = ("kg.ttl", "kg.nq", "kg.jsonld")
 EXAMPLES = 5
+DOCUMENT_FACTS = (DCTERMS.title, UNODC.contentHash, UNODC.sourcePath, UNODC.symbol, UNODC.language)
 DOCUMENT_LAYER = {UNODC.Document, UNODC.Paragraph, UNODC.FrontMatter, UNODC.Heading, UNODC.Footnote,
                   UNODC.Mention, UNODC.Assertion, UNODC.Quantity}  # fmt: skip
 
@@ -80,26 +84,87 @@ def vocabulary_of(term: URIRef) -> URIRef:
     return URIRef(text[: cut + 1])
 
 
-def entity_counts(graph: Graph) -> Counter:
-    """Entities per class: distinct subjects in the id/ space with that rdf:type."""
-    counts: Counter = Counter()
-    for s, cls in graph.subject_objects(RDF.type):
-        if isinstance(s, URIRef) and s.startswith(str(ID)):
-            counts[cls] += 1
-    return counts
+@dataclass
+class GraphStats:
+    """The counts of a VoID description, additive over graphs that share no triple and no subject.
+
+    Objects are kept as 8-byte hashes of their N-Triples form so the distinct count can be merged.
+    """
+
+    triples: int = 0
+    subjects: int = 0
+    entities: int = 0  # subjects in the id/ space that have a type
+    objects: set = field(default_factory=set)
+    classes: set = field(default_factory=set)
+    per_class: Counter = field(default_factory=Counter)
+    per_property: Counter = field(default_factory=Counter)
+    mentioned: Counter = field(default_factory=Counter)  # entity -> mentions (refersTo)
+    candidates: set = field(default_factory=set)  # typed entities outside the document layer
+
+    @classmethod
+    def of(cls, graph: Graph, triples=None) -> GraphStats:
+        """Counts of *graph* (or of the given triples of it)."""
+        stats = cls()
+        subjects, typed = set(), set()
+        for s, p, o in graph if triples is None else triples:
+            stats.triples += 1
+            subjects.add(s)
+            stats.objects.add(_term_hash(o))
+            stats.per_property[p] += 1
+            if p == RDF.type:
+                stats.classes.add(o)
+                if isinstance(s, URIRef) and s.startswith(str(ID)):
+                    typed.add(s)
+                    stats.per_class[o] += 1
+                    if o not in DOCUMENT_LAYER:
+                        stats.candidates.add(s)
+            elif p == UNODC.refersTo:
+                stats.mentioned[o] += 1
+        stats.subjects, stats.entities = len(subjects), len(typed)
+        return stats
+
+    def add(self, other: GraphStats) -> None:
+        """Add the counts of a graph with no triple or subject in common with this one."""
+        self.triples += other.triples
+        self.subjects += other.subjects
+        self.entities += other.entities
+        self.objects |= other.objects
+        self.classes |= other.classes
+        self.per_class.update(other.per_class)
+        self.per_property.update(other.per_property)
+        self.mentioned.update(other.mentioned)
+        self.candidates |= other.candidates
+
+    def examples(self, limit: int = EXAMPLES) -> list[URIRef]:
+        """The most mentioned entities (then by IRI)."""
+        return sorted(self.candidates, key=lambda e: (-self.mentioned[e], str(e)))[:limit]
 
 
-def example_resources(graph: Graph, limit: int = EXAMPLES) -> list[URIRef]:
-    """The most mentioned entities (then by IRI), falling back to any typed entity."""
-    mentioned = Counter(graph.objects(None, UNODC.refersTo))
-    entities = {s for s, cls in graph.subject_objects(RDF.type) if cls not in DOCUMENT_LAYER and s.startswith(str(ID))}
-    ranked = sorted(entities, key=lambda e: (-mentioned[e], str(e)))
-    return ranked[:limit]
+def _term_hash(term) -> int:
+    return int.from_bytes(hashlib.blake2b(term.n3().encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@dataclass
+class DocumentFacts:
+    """What the description says about one source document."""
+
+    iri: URIRef
+    triples: list  # (predicate, object) of title, hash, path, symbols, language
 
 
 def describe(dataset: Dataset, base_url: str = DEFAULT_BASE_URL, endpoint: str | None = None) -> Graph:
     """VoID and DCAT description of *dataset*, with its dumps published under *base_url*."""
     graph = union(dataset)
+    docs = [DocumentFacts(doc, [(p, o) for p in DOCUMENT_FACTS for o in graph.objects(doc, p)])
+            for doc in graph.subjects(RDF.type, UNODC.Document)]
+    graphs = [(name, len(dataset.graph(name))) for name in named_graphs(dataset)]
+    return void_description(GraphStats.of(graph), docs, graphs, base_url, endpoint)
+
+
+def void_description(
+    stats: GraphStats, docs: list[DocumentFacts], graphs: list, base_url: str = DEFAULT_BASE_URL, endpoint: str | None = None
+) -> Graph:
+    """VoID and DCAT description from merged counts, the source documents and the named graphs' sizes."""
     d = DATASET_IRI
     g = bind_prefixes(Graph())
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("sd", SD), ("foaf", FOAF)):
@@ -108,14 +173,12 @@ def describe(dataset: Dataset, base_url: str = DEFAULT_BASE_URL, endpoint: str |
     pinned = build_time()
     if pinned is not None:
         g.add((d, DCTERMS.modified, Literal(pinned.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)))
-    g.add((d, VOID.triples, Literal(len(graph))))
-    subjects = set(graph.subjects())
-    g.add((d, VOID.distinctSubjects, Literal(len(subjects))))
-    g.add((d, VOID.distinctObjects, Literal(len(set(graph.objects())))))
-    per_class = entity_counts(graph)
-    g.add((d, VOID.entities, Literal(len({s for s in subjects if s.startswith(str(ID)) and (s, RDF.type, None) in graph}))))
-    g.add((d, VOID.classes, Literal(len(set(graph.objects(None, RDF.type))))))
-    per_property = Counter(p for _, p, _ in graph)
+    g.add((d, VOID.triples, Literal(stats.triples)))
+    g.add((d, VOID.distinctSubjects, Literal(stats.subjects)))
+    g.add((d, VOID.distinctObjects, Literal(len(stats.objects))))
+    per_class, per_property = stats.per_class, stats.per_property
+    g.add((d, VOID.entities, Literal(stats.entities)))
+    g.add((d, VOID.classes, Literal(len(stats.classes))))
     g.add((d, VOID.properties, Literal(len(per_property))))
     for cls, n in sorted(per_class.items()):
         part = URIRef(f"{d}/class/{_local(cls)}")
@@ -130,22 +193,22 @@ def describe(dataset: Dataset, base_url: str = DEFAULT_BASE_URL, endpoint: str |
     vocabularies = {vocabulary_of(p) for p in per_property} | {vocabulary_of(c) for c in per_class}
     for vocabulary in sorted(vocabularies):
         g.add((d, VOID.vocabulary, vocabulary))
-    for name in named_graphs(dataset):
+    sources = {doc.iri for doc in docs}
+    for name, size in graphs:
         part = URIRef(f"{d}/graph/{name[len(str(ID)):].replace('/', '-')}" if name.startswith(str(ID)) else f"{d}/graph/{_local(name)}")
         g.add((d, VOID.subset, part))
         g.add((part, RDF.type, VOID.Dataset))
         g.add((part, RDF.type, SD.NamedGraph))
         g.add((part, SD.name, name))
-        g.add((part, VOID.triples, Literal(len(dataset.graph(name)))))
-        if (name, RDF.type, UNODC.Document) in graph:
+        g.add((part, VOID.triples, Literal(size)))
+        if name in sources:
             g.add((part, DCTERMS.source, name))
-    for doc in sorted(graph.subjects(RDF.type, UNODC.Document)):
-        g.add((d, DCTERMS.source, doc))
-        g.add((doc, RDF.type, UNODC.Document))
-        for p in (DCTERMS.title, UNODC.contentHash, UNODC.sourcePath, UNODC.symbol, UNODC.language):
-            for o in graph.objects(doc, p):
-                g.add((doc, p, o))
-    for example in example_resources(graph):
+    for doc in sorted(docs, key=lambda x: x.iri):
+        g.add((d, DCTERMS.source, doc.iri))
+        g.add((doc.iri, RDF.type, UNODC.Document))
+        for p, o in doc.triples:
+            g.add((doc.iri, p, o))
+    for example in stats.examples():
         g.add((d, VOID.exampleResource, example))
     base = base_url if base_url.endswith("/") else base_url + "/"
     for name in DUMPS:
@@ -186,8 +249,15 @@ def reference_data() -> URIRef:
 def provenance(dataset: Dataset) -> Graph:
     """PROV-O record of the build: software and version, the documents used, the files generated."""
     graph = union(dataset)
-    docs = sorted(graph.subjects(RDF.type, UNODC.Document))
-    hashes = sorted(str(graph.value(doc, UNODC.contentHash)) for doc in docs)
+    return provenance_record([DocumentFacts(doc, [(p, o) for p in DOCUMENT_FACTS for o in graph.objects(doc, p)])
+                              for doc in graph.subjects(RDF.type, UNODC.Document)])
+
+
+def provenance_record(facts: list[DocumentFacts]) -> Graph:
+    """PROV-O record of a build of the documents described by *facts*."""
+    facts = sorted(facts, key=lambda f: f.iri)
+    docs = [f.iri for f in facts]
+    hashes = sorted(str(o) for f in facts for p, o in f.triples if p == UNODC.contentHash)
     rules = reference_data()
     key = hashlib.sha256("\n".join([__version__, rules, *hashes]).encode("utf-8")).hexdigest()[:16]
     activity = DATASET[f"build/{key}"]
@@ -200,12 +270,12 @@ def provenance(dataset: Dataset) -> Graph:
     g.add((agent, RDF.type, PROV.SoftwareAgent))
     g.add((agent, RDFS.label, Literal(f"unodc-kg {__version__}")))
     g.add((agent, OWL.versionInfo, Literal(__version__)))
-    for doc in docs:
-        g.add((activity, PROV.used, doc))
-        g.add((doc, RDF.type, PROV.Entity))
-        for p in (UNODC.contentHash, UNODC.sourcePath):
-            for o in graph.objects(doc, p):
-                g.add((doc, p, o))
+    for f in facts:
+        g.add((activity, PROV.used, f.iri))
+        g.add((f.iri, RDF.type, PROV.Entity))
+        for p, o in f.triples:
+            if p in (UNODC.contentHash, UNODC.sourcePath):
+                g.add((f.iri, p, o))
     g.add((activity, PROV.used, rules))
     g.add((rules, RDF.type, PROV.Entity))
     g.add((rules, RDFS.label, Literal("ontology, rules and reference data shipped with unodc-kg", lang="en")))
@@ -234,5 +304,41 @@ def write_description(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_B
 
 
 def build_step(result, graph, dataset) -> list[Path]:
-    """`kg build` step: write the dataset (kg.nq), its VoID/DCAT description and the build's provenance."""
+    """Write the dataset (kg.nq), its VoID/DCAT description and the build's provenance from an rdflib dataset."""
     return write_description(dataset, result.out_dir)
+
+
+STEP = f"{__name__}:corpus_step"
+
+
+def map_document(view) -> GraphStats:
+    """In the worker: the counts of the document's own triples (objects packed as 8-byte hashes)."""
+    stats = GraphStats.of(view.graph, (t for t in view.graph if view.owns(t[0])))
+    stats.objects = array("Q", sorted(stats.objects)).tobytes()
+    return stats
+
+
+def corpus_step(result, corpus) -> list[Path]:
+    """`kg build` step: write kg.nq, void.ttl and provenance.ttl, streaming, from the documents' counts."""
+    from .corpus import write_nquads
+    from .pipeline import parse_ntriples
+
+    stats = GraphStats.of(corpus.shared_graph)
+    for part in corpus.extras(STEP):
+        objects, part.objects = part.objects, set()
+        stats.add(part)
+        packed = array("Q")
+        packed.frombytes(objects)
+        stats.objects.update(packed)
+    facts = []
+    for part in corpus.parts:
+        head = parse_ntriples(part.head)
+        facts.append(DocumentFacts(URIRef(part.iri), [(p, o) for p in DOCUMENT_FACTS for o in head.objects(URIRef(part.iri), p)]))
+    graphs = [(URIRef(p.iri), corpus.graph_triples(p)) for p in corpus.parts]
+    graphs.append((URIRef(REFERENCE_GRAPH), len(corpus.reference_lines)))
+    out_dir = Path(result.out_dir)
+    return [
+        write_nquads(corpus, out_dir / "kg.nq"),
+        write_bytes(out_dir / "void.ttl", turtle_bytes(void_description(stats, facts, sorted(g for g in graphs if g[1])))),
+        write_bytes(out_dir / "provenance.ttl", turtle_bytes(provenance_record(facts))),
+    ]

@@ -217,6 +217,8 @@ def project(
     document: str | None = None,
     reference: bool = False,
     reference_labels: Graph | None = None,
+    evidence: dict | None = None,
+    paragraphs: dict | None = None,
 ) -> nx.MultiDiGraph:
     """Project the RDF graph onto a typed, weighted multigraph of entities (see module docstring).
 
@@ -227,10 +229,10 @@ def project(
     keep_relations |= {INVERSE[r] for r in keep_relations if r in INVERSE}
     if min_weight < 0:
         raise InputError(f"--min-weight must be 0 or more, not {min_weight}")
-    doc = resolve_document(graph, document)
+    doc = resolve_document(graph, document) if evidence is None else None
     types_of = type_map()
-    paragraphs = _paragraph_keys(graph)
-    grouped = _evidence(graph, doc)
+    paragraphs = _paragraph_keys(graph) if paragraphs is None else paragraphs
+    grouped = _evidence(graph, doc) if evidence is None else evidence
 
     edges = {}
     for key, items in grouped.items():
@@ -460,9 +462,14 @@ def analyse(
     radius: int = 1,
     reference: bool = False,
     layout: bool = True,
+    evidence: dict | None = None,
+    paragraphs: dict | None = None,
 ) -> Network:
-    """Project, filter, cut to an ego network if asked, then measure and lay out."""
-    g = project(graph, types=types, relations=relations, min_weight=min_weight, document=document, reference=reference)
+    """Project, filter, cut to an ego network if asked, then measure and lay out.
+
+    evidence and paragraphs, when given, replace what is read from *graph* (see corpus_step)."""
+    g = project(graph, types=types, relations=relations, min_weight=min_weight, document=document, reference=reference,
+                evidence=evidence, paragraphs=paragraphs)
     if ego:
         g = ego_network(g, ego, radius)
     communities = measure(g)
@@ -590,8 +597,30 @@ def png_bytes(network: Network, *, lang: str = "en", labels: int = 40) -> bytes:
 
 
 def build_step(result, graph, dataset) -> list[Path]:
-    """`kg build` step: write the four network outputs beside kg.ttl."""
+    """Write the four network outputs beside kg.ttl, from the whole graph."""
     return write_outputs(analyse(graph), result.out_dir)
+
+
+STEP = f"{__name__}:corpus_step"
+
+
+def map_document(view) -> tuple[dict, dict]:
+    """In the worker: the document's assertions grouped by relation, and the paragraphs they cite."""
+    grouped = _evidence(view.graph, None)
+    cited = {p for items in grouped.values() for p, *_ in items}
+    keys = _paragraph_keys(view.graph)
+    return dict(grouped), {p: keys[p] for p in cited if p in keys}
+
+
+def corpus_step(result, corpus) -> list[Path]:
+    """`kg build` step: write the four network outputs beside kg.ttl, from the shared graph and each
+    document's assertions (never the whole graph)."""
+    evidence, paragraphs = defaultdict(list), {}
+    for grouped, keys in corpus.extras(STEP):
+        for edge, items in grouped.items():
+            evidence[edge].extend(items)
+        paragraphs.update(keys)
+    return write_outputs(analyse(corpus.shared_graph, evidence=evidence, paragraphs=paragraphs), result.out_dir)
 
 
 # ---------------------------------------------------------------- summary

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -25,6 +26,7 @@ from .ingest import Document, collect_paths
 
 CACHE_DIR = ".cache"
 CACHE_SUFFIX = ".nt"
+PART_SUFFIX = ".part"
 MANIFEST = "build.json"
 EXECUTORS = ("local", "dask")
 
@@ -82,11 +84,12 @@ def graph_ntriples(graph: Graph) -> bytes:
     return b"".join(line + b"\n" for line in lines)
 
 
-def extract_ntriples(doc: Document) -> bytes:
-    """Extract one document and return its graph as sorted N-Triples (runs in a worker)."""
-    from .graph import document_graph
+def process_document(doc: Document, steps: tuple[str, ...] = ()):
+    """Extract one document and return its part of the corpus (runs in a worker)."""
+    from .corpus import make_part
+    from .graph import document_graph, document_iri
 
-    return graph_ntriples(document_graph(doc, _extractor().extract(doc)))
+    return make_part(document_iri(doc), document_graph(doc, _extractor().extract(doc)), list(steps))
 
 
 def _term(term):
@@ -135,24 +138,20 @@ def _progress(total: int, show: bool | None):
     return tqdm(total=total, unit="doc", desc="kg build: extract", file=sys.stderr, leave=False)
 
 
-def _extract_local(docs: list[Document], jobs: int, bar) -> dict[str, bytes]:
+def _extract_local(docs: list[Document], jobs: int, steps: tuple, done) -> None:
     """Extract on this machine: in this process (jobs 1) or a pool that loads the pipeline once per worker."""
-    out: dict[str, bytes] = {}
     if jobs <= 1 or len(docs) <= 1:
         for doc in docs:
-            out[doc.key] = extract_ntriples(doc)
-            bar and bar.update(1)
-        return out
+            done(doc, process_document(doc, steps))
+        return
     with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
-        futures = {pool.submit(extract_ntriples, doc): doc.key for doc in docs}
+        futures = {pool.submit(process_document, doc, steps): doc for doc in docs}
         for future in as_completed(futures):
-            out[futures[future]] = future.result()
-            bar and bar.update(1)
-    return out
+            done(futures[future], future.result())
 
 
-def _extract_dask(docs: list[Document], scheduler: str | None, bar) -> dict[str, bytes]:
-    """Extract on a dask.distributed cluster; each worker loads the pipeline once and returns N-Triples."""
+def _extract_dask(docs: list[Document], scheduler: str | None, steps: tuple, done) -> None:
+    """Extract on a dask.distributed cluster; each worker loads the pipeline once and returns the part."""
     try:
         from distributed import Client, as_completed as dask_completed
     except ImportError:
@@ -163,16 +162,13 @@ def _extract_dask(docs: list[Document], scheduler: str | None, bar) -> dict[str,
         client = Client(scheduler, timeout="10s")
     except (OSError, TimeoutError) as exc:
         raise InputError(f"{scheduler}: cannot reach the dask scheduler ({exc})") from None
-    out: dict[str, bytes] = {}
     try:
-        futures = client.map(extract_ntriples, docs, key=[f"kg-extract-{d.key}" for d in docs], pure=False)
-        keys = {f.key: d.key for f, d in zip(futures, docs)}
+        futures = client.map(process_document, docs, steps=steps, key=[f"kg-extract-{d.key}" for d in docs], pure=False)
+        by_key = {f.key: d for f, d in zip(futures, docs)}
         for future in dask_completed(futures):
-            out[keys[future.key]] = future.result()
-            bar and bar.update(1)
+            done(by_key[future.key], future.result())
     finally:
         client.close()
-    return out
 
 
 def check_options(jobs: int, executor: str, scheduler: str | None) -> None:
@@ -185,54 +181,84 @@ def check_options(jobs: int, executor: str, scheduler: str | None) -> None:
         raise InputError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
 
 
-def extract_graphs(
+def extract_parts(
     docs: list[Document],
+    spool: Path,
     jobs: int = 1,
-    cache_dir: Path | None = None,
+    cache: bool = True,
     executor: str = "local",
     scheduler: str | None = None,
     progress: bool | None = None,
-) -> tuple[dict[URIRef, Graph], ExtractionStats]:
-    """Document graphs keyed by document IRI, extracting only what the cache does not hold."""
-    from .graph import document_iri
+    steps: tuple[str, ...] = (),
+) -> tuple[list, ExtractionStats]:
+    """Every document's part of the corpus, its N-Triples in *spool*, extracting only what is not there.
 
+    With *cache*, *spool* is the cache folder: parts found there (same content, name, language and code)
+    are reused, and files of documents no longer in the corpus are deleted.
+    """
     check_options(jobs, executor, scheduler)
     stats = ExtractionStats()
-    fingerprint = code_fingerprint() if cache_dir is not None else ""
-    data: dict[str, bytes] = {}
+    fingerprint = code_fingerprint()
+    ensure_dir(spool)
+    parts: dict[str, object] = {}
     todo: list[Document] = []
     for doc in docs:
-        if cache_dir is not None:
-            key = stats.keys[doc.key] = document_cache_key(doc, fingerprint)
-            path = cache_dir / (key + CACHE_SUFFIX)
-            if path.is_file():
-                data[doc.key] = path.read_bytes()
-                continue
-        todo.append(doc)
+        key = stats.keys[doc.key] = document_cache_key(doc, fingerprint)
+        part = _load_part(spool, key) if cache else None
+        if part is None:
+            todo.append(doc)
+        else:
+            parts[doc.key] = part
     stats.cached, stats.extracted = len(docs) - len(todo), len(todo)
     bar = _progress(len(todo), progress)
+
+    def done(doc: Document, part) -> None:
+        parts[doc.key] = _store_part(spool, stats.keys[doc.key], part)
+        bar and bar.update(1)
+
     try:
-        fresh = _extract_dask(todo, scheduler, bar) if executor == "dask" and todo else _extract_local(todo, jobs, bar)
+        if executor == "dask" and todo:
+            _extract_dask(todo, scheduler, tuple(steps), done)
+        else:
+            _extract_local(todo, jobs, tuple(steps), done)
     finally:
         bar and bar.close()
-    data.update(fresh)
-    if cache_dir is not None:
-        ensure_dir(cache_dir)
-        for doc_key, nt in fresh.items():
-            write_bytes(cache_dir / (stats.keys[doc_key] + CACHE_SUFFIX), nt)
-        stats.removed = prune_cache(cache_dir, set(stats.keys.values()))
-    graphs = {document_iri(doc): parse_ntriples(data[doc.key]) for doc in docs}
-    return graphs, stats
+    if cache:
+        stats.removed = prune_cache(spool, set(stats.keys.values()))
+    return [parts[doc.key] for doc in docs], stats
+
+
+def _store_part(folder: Path, key: str, part):
+    """Write a fresh part's N-Triples and description to *folder*; keep only the light part in memory."""
+    nt, part.nt = part.nt, None
+    part.path = folder / (key + CACHE_SUFFIX)
+    write_bytes(part.path, nt)
+    write_bytes(folder / (key + PART_SUFFIX), pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    return part
+
+
+def _load_part(folder: Path, key: str):
+    """A cached part whose N-Triples are still there, else None.  (The cache is this build's own output folder.)"""
+    nt = folder / (key + CACHE_SUFFIX)
+    try:
+        with open(folder / (key + PART_SUFFIX), "rb") as handle:
+            part = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    if not nt.is_file() or nt.stat().st_size < part.own[1]:
+        return None
+    part.path = nt
+    return part
 
 
 def prune_cache(cache_dir: Path, keep: set[str]) -> int:
     """Delete cached graphs of documents that are no longer in the corpus; return how many."""
     removed = 0
-    for path in cache_dir.glob("*" + CACHE_SUFFIX):
-        if path.stem not in keep:
+    for path in sorted(cache_dir.glob("*" + CACHE_SUFFIX)) + sorted(cache_dir.glob("*" + PART_SUFFIX)):
+        if path.name.split(".")[0] not in keep:
             try:
                 os.unlink(path)
-                removed += 1
+                removed += path.suffix == CACHE_SUFFIX
             except FileNotFoundError:
                 pass
     return removed

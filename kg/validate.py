@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -684,10 +684,13 @@ def write_reports(report: ValidationReport, out_dir: Path) -> list[Path]:
 
 
 def build_step(result, graph, dataset) -> list[Path]:
-    """`kg build` step: validate the built graph, write the reports, and set result.conforms."""
+    """Validate a whole built graph, write the reports, and set result.conforms."""
+    return _finish(result, validate(graph))
+
+
+def _finish(result, report: ValidationReport) -> list[Path]:
     import sys
 
-    report = validate(graph)
     report.source_name = "kg.ttl"  # beside the report; no folder name, so the bytes do not depend on --out
     result.conforms = report.conforms
     paths = write_reports(report, result.out_dir)
@@ -696,6 +699,118 @@ def build_step(result, graph, dataset) -> list[Path]:
         counts = ", ".join(_plural(report.count(s), w[s], "en") for s in ("Violation", "Warning") if report.count(s))
         print(f"kg build: validation: {w['conforms'] if report.conforms else w['fails']} ({counts}); see {paths[0]}", file=sys.stderr)
     return paths
+
+
+# --------------------------------------------------------------------------- by document
+
+STEP = f"{__name__}:corpus_step"
+DOCUMENTS = str(ID) + "doc/"
+
+
+def in_a_document(term) -> bool:
+    """True for a document IRI and the IRIs under it (paragraphs, mentions, assertions, quantities)."""
+    return isinstance(term, URIRef) and term.startswith(DOCUMENTS)
+
+
+def map_document(view) -> ValidationReport:
+    """In the worker: validate one document with the reference data it uses; keep the failures of its own nodes.
+
+    Entities (shared across documents) are validated once, by corpus_step, on the merged shared graph."""
+    data = Graph()
+    data += view.graph
+    data += view.reference()
+    return restrict(validate(data), view.owns)
+
+
+def corpus_step(result, corpus) -> list[Path]:
+    """`kg build` step: the documents' reports (made in the workers) merged with a validation of the shared
+    graph (entities, relations and the reference data used); writes the reports and sets result.conforms."""
+    shared = restrict(validate(corpus.shared_graph), lambda focus: not in_a_document(focus))
+    if shared.groups:
+        _find_sources(shared, corpus)
+    report = merge_reports([shared, *corpus.extras(STEP)])
+    report.triples = corpus.triples
+    return _finish(result, report)
+
+
+def _find_sources(report: ValidationReport, corpus) -> None:
+    """Give failing entities the paragraph that states or mentions them, from the first document that does."""
+    from .pipeline import parse_ntriples
+
+    loaded: dict = {}
+    for group in report.groups:
+        for i, f in enumerate(group.failures):
+            if f.source is not None or not isinstance(f.node, URIRef):
+                continue
+            needle = f"<{f.node}>".encode()
+            part = next((p for p in corpus.parts if str(f.node) in p.refs or needle in p.shared), None)
+            if part is None:
+                continue
+            if part.key not in loaded:
+                g = parse_ntriples(part.own_bytes() + b"".join(corpus.part_shared(part)))
+                g += corpus.shared_graph
+                loaded = {part.key: _Describer(g)}  # one document at a time
+            describe = loaded[part.key]
+            source = describe.source(f.node, f.path if f.node == f.focus else None, f.value if f.node == f.focus else None)
+            group.failures[i] = replace(f, source=source)
+
+
+def restrict(report: ValidationReport, keep) -> ValidationReport:
+    """The part of *report* about focus nodes for which keep(focus) is true."""
+    groups = []
+    for group in report.groups:
+        failures = [f for f in group.failures if keep(f.focus)]
+        if failures:
+            groups.append(ShapeGroup(group.shape, group.severity, group.labels, failures))
+    results = report.results
+    kept = [r for r in results.subjects(RDF.type, SH.ValidationResult) if keep(results.value(r, SH.focusNode))]
+    conforms = not any(g.severity == "Violation" for g in groups)
+    return ValidationReport(conforms, groups, _results_graph([(results, kept)], conforms), report.triples,
+                            report.shapes, report.inference, report.seconds)
+
+
+def merge_reports(reports: list[ValidationReport]) -> ValidationReport:
+    """One report from reports about disjoint sets of focus nodes."""
+    groups: dict = {}
+    for report in reports:
+        for group in report.groups:
+            merged = groups.setdefault(group.shape, ShapeGroup(group.shape, group.severity, group.labels))
+            merged.failures.extend(group.failures)
+    ordered = sorted(groups.values(), key=lambda g: (SEVERITY_ORDER[g.severity], str(g.shape)))
+    for group in ordered:
+        group.failures.sort(key=lambda f: (str(f.node), str(f.path or ""), str(f.value or ""), f.component))
+    conforms = all(r.conforms for r in reports)
+    results = _results_graph([(r.results, list(r.results.subjects(RDF.type, SH.ValidationResult))) for r in reports], conforms)
+    first = reports[0]
+    return ValidationReport(conforms, ordered, results, sum(r.triples for r in reports), first.shapes, first.inference,
+                            sum(r.seconds for r in reports))
+
+
+def _results_graph(selected: list, conforms: bool) -> Graph:
+    """A SHACL report graph holding the given result nodes (and the blank nodes under them) of several graphs."""
+    out = Graph()
+    report = BNode()
+    out.add((report, RDF.type, SH.ValidationReport))
+    out.add((report, SH.conforms, Literal(conforms)))
+    for i, (graph, results) in enumerate(selected):
+        rename = {}
+
+        def term(t):
+            return rename.setdefault(t, BNode()) if isinstance(t, BNode) else t
+
+        for result in results:
+            out.add((report, SH.result, term(result)))
+            todo, seen = [result], set()
+            while todo:
+                node = todo.pop()
+                if node in seen:
+                    continue
+                seen.add(node)
+                for p, o in graph.predicate_objects(node):
+                    out.add((term(node), p, term(o)))
+                    if isinstance(o, BNode):
+                        todo.append(o)
+    return _canonical_results(out)
 
 
 __all__ = [

@@ -1,0 +1,242 @@
+"""A built corpus that is never held in memory whole: per-document graphs streamed to the outputs.
+
+A document's graph has two kinds of triples.  Its *own* triples have the document IRI, or an IRI under
+it, as subject (the document, its paragraphs, mentions, assertions, quantities): they are the bulk and
+belong to that document alone.  *Shared* triples are about entities (minted names, relation triples):
+they are few, repeat across documents, and are merged here with the reference data the documents use
+into one small graph (`Corpus.shared_graph`).
+
+Sorted N-Triples lines of a document's own triples form one run (they share the prefix
+`<…/id/doc/KEY`), and document keys sort like their IRIs, so the whole corpus in sorted order is: the
+shared lines before `<…/id/doc/`, each document's own run in key order, then the remaining shared lines.
+`write_turtle` and `write_nquads` stream that order from the per-document files (Oxigraph's Turtle
+serialiser groups each subject's triples), so memory does not grow with the corpus.
+
+Corpus-wide steps (kg.build.AFTER_BUILD) may also look at every document while it is in a worker
+(`map_document(view)`); what they return travels in `DocPart.extras` and is cached with the document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterator
+
+from rdflib import Graph, URIRef
+
+from .files import atomic_open
+from .namespaces import ID
+
+DOC_PREFIX = f"<{ID}doc/".encode()
+REFERENCE_GRAPH = f"{ID}graph/reference"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+# prefixes of kg.ttl, in this order: only vocabularies that the graph's predicates and classes use
+TURTLE_PREFIXES = {
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "unodc": "https://w3id.org/unodc-kg/ontology#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+@dataclass
+class DocPart:
+    """One document's contribution: where its N-Triples are, its shared lines, what the steps took from it."""
+
+    key: str
+    iri: str
+    own: tuple[int, int]  # byte range of the document's own lines in its N-Triples
+    shared: bytes  # its shared lines, sorted, in Oxigraph's N-Triples form
+    head: bytes  # its lines whose subject is the document itself (title, hash, path, symbols)
+    refs: tuple[str, ...]  # reference entities it mentions or relates
+    own_triples: int
+    extras: dict = field(default_factory=dict)  # step ("module:function") -> what map_document returned
+    nt: bytes | None = None  # the document's sorted N-Triples, until the pipeline writes them to `path`
+    path: Path | None = None
+
+    def own_bytes(self) -> bytes:
+        """The document's own N-Triples lines (read from its file)."""
+        start, end = self.own
+        if self.nt is not None:
+            return self.nt[start:end]
+        with open(self.path, "rb") as handle:
+            handle.seek(start)
+            return handle.read(end - start)
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """What a step's map_document sees of one document, in the worker."""
+
+    iri: URIRef
+    graph: Graph  # the document's whole graph: own and shared triples
+    owns: Callable  # owns(term) -> True when term is the document IRI or under it
+    reference: Callable  # reference() -> Graph of the reference entities the document uses (and what they point to)
+
+
+def canonical_lines(data: bytes) -> list[bytes]:
+    """N-Triples lines in Oxigraph's form, sorted and without duplicates (equal triples, equal bytes)."""
+    import pyoxigraph as ox
+
+    return sorted({f"{t} .\n".encode() for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)})
+
+
+def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
+    """Split a document graph into its own run and shared lines, and run the steps' map_document on it."""
+    from .graph import referenced_entities, reference_subgraph
+    from .pipeline import graph_ntriples
+
+    nt = graph_ntriples(graph)
+    lines = nt.split(b"\n")[:-1]
+    prefix = b"<" + str(iri).encode()
+    lo, hi = bisect.bisect_left(lines, prefix), bisect.bisect_left(lines, prefix + b"\xff")
+    start = sum(len(x) + 1 for x in lines[:lo])
+    end = start + sum(len(x) + 1 for x in lines[lo:hi])
+    shared = b"".join(canonical_lines(b"".join(x + b"\n" for x in lines[:lo] + lines[hi:])))
+    head = b"".join(x + b"\n" for x in lines[lo:hi] if x.startswith(prefix + b"> "))
+    refs = tuple(sorted(str(r) for r in referenced_entities([graph])))
+    scope = str(iri)
+    owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
+    cache: dict = {}
+
+    def reference() -> Graph:
+        if "g" not in cache:
+            cache["g"] = reference_subgraph(URIRef(r) for r in refs)
+        return cache["g"]
+
+    view = DocumentView(iri, graph, owns, reference)
+    extras = {}
+    for step in steps:
+        fn = step_function(step, "map_document")
+        if fn is not None:
+            extras[step] = fn(view)
+    key = str(iri).rsplit("/", 1)[-1]
+    return DocPart(key, str(iri), (start, end), shared, head, refs, hi - lo, extras, nt=nt)
+
+
+def step_function(step: str, name: str):
+    """The function *name* of the module of an AFTER_BUILD step ("module:function"), or None."""
+    module = importlib.import_module(step.partition(":")[0])
+    return getattr(module, name, None)
+
+
+class Corpus:
+    """The documents' parts, in key order, with the shared graph merged across them."""
+
+    def __init__(self, parts: list[DocPart]):
+        self.parts = sorted(parts, key=lambda p: p.key)
+        self._fixed = _one_label_per_language(self.parts)
+
+    def part_shared(self, part: DocPart) -> list[bytes]:
+        """A document's shared lines after the corpus-wide label fix."""
+        return self._fixed.get(part.key) or part.shared.splitlines(keepends=True)
+
+    @cached_property
+    def reference_lines(self) -> list[bytes]:
+        """The reference data the documents use, as sorted N-Triples lines."""
+        from .graph import reference_subgraph
+
+        refs = sorted({URIRef(r) for p in self.parts for r in p.refs})
+        return canonical_lines(reference_subgraph(refs).serialize(format="nt", encoding="utf-8"))
+
+    @cached_property
+    def shared_lines(self) -> list[bytes]:
+        """Every shared line of every document and the reference lines, sorted, once each."""
+        lines = set(self.reference_lines)
+        for part in self.parts:
+            lines.update(self.part_shared(part))
+        return sorted(lines)
+
+    @cached_property
+    def shared_graph(self) -> Graph:
+        """The shared lines as a graph: entities, their names and relations, the reference data used."""
+        from .pipeline import parse_ntriples
+
+        return parse_ntriples(b"".join(self.shared_lines))
+
+    @property
+    def triples(self) -> int:
+        """Triples in the union of all graphs (kg.ttl)."""
+        return sum(p.own_triples for p in self.parts) + len(self.shared_lines)
+
+    def graph_triples(self, part: DocPart) -> int:
+        """Triples in a document's named graph."""
+        return part.own_triples + len(self.part_shared(part))
+
+    def extras(self, step: str) -> Iterator:
+        """What the step's map_document returned for each document, in key order."""
+        return (p.extras.get(step) for p in self.parts)
+
+    def sorted_chunks(self) -> Iterator[bytes]:
+        """The union graph as sorted N-Triples, a chunk at a time."""
+        cut = bisect.bisect_left(self.shared_lines, DOC_PREFIX)
+        yield b"".join(self.shared_lines[:cut])
+        for part in self.parts:
+            yield part.own_bytes()
+        yield b"".join(self.shared_lines[cut:])
+
+    def graph_chunks(self) -> Iterator[tuple[str, bytes]]:
+        """Each named graph (name, sorted N-Triples): the documents in key order, then the reference data."""
+        for part in self.parts:
+            shared = self.part_shared(part)
+            cut = bisect.bisect_left(shared, b"<" + part.iri.encode())
+            yield part.iri, b"".join(shared[:cut]) + part.own_bytes() + b"".join(shared[cut:])
+        yield REFERENCE_GRAPH, b"".join(self.reference_lines)
+
+
+def write_turtle(corpus: Corpus, path: Path) -> Path:
+    """Write the union graph as Turtle, subjects in sorted order, streamed (Oxigraph's serialiser)."""
+    import pyoxigraph as ox
+
+    def triples():
+        for chunk in corpus.sorted_chunks():
+            yield from ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES)
+
+    with atomic_open(path, "wb") as handle:
+        ox.serialize(triples(), handle, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    return Path(path)
+
+
+def write_nquads(corpus: Corpus, path: Path) -> Path:
+    """Write every named graph as N-Quads, graph by graph in name order, each sorted."""
+    with atomic_open(path, "wb") as handle:
+        for name, chunk in corpus.graph_chunks():
+            handle.write(chunk.replace(b" .\n", f" <{name}> .\n".encode()))
+    return Path(path)
+
+
+def _one_label_per_language(parts: list[DocPart]) -> dict[str, list[bytes]]:
+    """A minted entity named differently in several documents keeps one prefLabel per language.
+
+    The smallest label (by length, then text) stays preferred everywhere; the others become altLabels.
+    Returns the rewritten shared lines of the documents that change.
+    """
+    import pyoxigraph as ox
+
+    labels: dict = {}
+    found: dict = {}
+    for part in parts:
+        if SKOS_PREF.encode() not in part.shared:
+            continue
+        for t in ox.parse(part.shared, format=ox.RdfFormat.N_TRIPLES):
+            if t.predicate.value == SKOS_PREF and isinstance(t.object, ox.Literal):
+                labels.setdefault((t.subject, t.object.language), set()).add(t.object)
+                found.setdefault(part.key, []).append(t)
+    keep = {k: min(v, key=lambda lit: (len(lit.value), lit.value)) for k, v in labels.items() if len(v) > 1}
+    fixed = {}
+    for part in parts:
+        changes = [t for t in found.get(part.key, ()) if (t.subject, t.object.language) in keep]
+        changes = [t for t in changes if t.object != keep[(t.subject, t.object.language)]]
+        if not changes:
+            continue
+        lines = set(part.shared.splitlines(keepends=True))
+        for t in changes:
+            lines.discard(f"{t} .\n".encode())
+            lines.add(f"{ox.Triple(t.subject, ox.NamedNode(SKOS_ALT), t.object)} .\n".encode())
+            lines.add(f"{ox.Triple(t.subject, t.predicate, keep[(t.subject, t.object.language)])} .\n".encode())
+        fixed[part.key] = sorted(lines)
+    return fixed
