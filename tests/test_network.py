@@ -96,6 +96,19 @@ def test_network_measures(hand_network):
     assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in hand_network.layout.values())
 
 
+def test_network_layout_of_a_large_component():
+    """A connected network of 600 nodes is laid out (networkx's sparse spring layout, which needs scipy)."""
+    from kg.network import compute_layout, measure
+
+    g = nx.MultiDiGraph()
+    for i in range(600):
+        g.add_edge(f"n{i:03d}", f"n{(i * 7 + 1) % 600:03d}", key="partnerOf", relation="partnerOf", weight=1)
+    pos = compute_layout(g, measure(g))
+    assert sorted(pos) == sorted(g.nodes)
+    assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in pos.values())
+    assert len({(round(x, 3), round(y, 3)) for x, y in pos.values()}) > 500  # spread out, not stacked
+
+
 def test_network_ego(hand_network):
     ego = ego_network(hand_network.graph, "UNODC")
     assert sorted(ego.nodes) == sorted(str(ID[k]) for k in ("organization/unodc", "organization/who", "country/AFG"))
