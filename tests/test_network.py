@@ -101,8 +101,10 @@ def test_network_layout_of_a_large_component():
     from kg.network import compute_layout, measure
 
     g = nx.MultiDiGraph()
-    for i in range(600):
-        g.add_edge(f"n{i:03d}", f"n{(i * 7 + 1) % 600:03d}", key="partnerOf", relation="partnerOf", weight=1)
+    for i in range(600):  # a ring with chords: one component
+        for j in ((i + 1) % 600, (i * 7 + 1) % 600):
+            g.add_edge(f"n{i:03d}", f"n{j:03d}", key="partnerOf", relation="partnerOf", weight=1)
+    assert nx.is_connected(g.to_undirected())
     pos = compute_layout(g, measure(g))
     assert sorted(pos) == sorted(g.nodes)
     assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in pos.values())
