@@ -35,6 +35,7 @@ class BuildResult:
     triples: int
     outputs: list[Path] = field(default_factory=list)
     conforms: bool | None = None
+    paragraphs: int = 0
 
 
 def default_corpus() -> Path:
@@ -44,11 +45,13 @@ def default_corpus() -> Path:
     return Path(__file__).resolve().parent.parent / "corpus"
 
 
-def read_documents(paths: list[Path], lang: str | None = None) -> list[Document]:
-    """Read every document once; identical contents are kept once."""
+def read_documents(paths: list[Path], lang: str | None = None, segmented: bool = True) -> list[Document]:
+    """Read every document once; identical contents are kept once.
+
+    segmented=False only decodes and names them (the extraction workers segment them; see ingest.complete)."""
     docs: dict[str, Document] = {}
     for path in collect_paths(paths):
-        doc = read_document(path, lang)
+        doc = read_document(path, lang, segmented)
         docs.setdefault(doc.key, doc)
     return sorted(docs.values(), key=lambda d: d.key)
 
@@ -95,14 +98,17 @@ def build(
             if store is not None:
                 previous.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
             return previous
-    docs = read_documents(paths or [default_corpus()], lang)
+    docs = read_documents(paths or [default_corpus()], lang, segmented=False)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
     try:
         parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD))
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
+        for doc, part in zip(docs, parts):
+            doc.title, doc.symbols = part.title, list(part.symbols)
         corpus = Corpus(parts)
         kg_path = write_turtle(corpus, out_dir / "kg.ttl")
-        result = BuildResult(out_dir=out_dir, documents=docs, triples=corpus.triples, outputs=[kg_path])
+        result = BuildResult(out_dir=out_dir, documents=docs, triples=corpus.triples, outputs=[kg_path],
+                             paragraphs=sum(p.paragraphs for p in parts))
         for step in AFTER_BUILD:
             module, _, name = step.partition(":")
             result.outputs.extend(step_function(step, name)(result, corpus))

@@ -57,6 +57,18 @@ class DocPart:
     extras: dict = field(default_factory=dict)  # step ("module:function") -> what map_document returned
     nt: bytes | None = None  # the document's sorted N-Triples, until the pipeline writes them to `path`
     path: Path | None = None
+    ttl: bytes | None = None  # its own triples as Turtle without the prefix lines, until written to `ttl_path`
+    ttl_path: Path | None = None
+    paragraphs: int = 0  # how many paragraphs, headings, footnotes the document has
+    title: str = ""
+    symbols: tuple[str, ...] = ()
+
+    def own_turtle(self) -> bytes:
+        """The document's own triples as Turtle (kg.ttl's prefixes, not declared)."""
+        if self.ttl is not None:
+            return self.ttl
+        with open(self.ttl_path, "rb") as handle:
+            return handle.read()
 
     def own_bytes(self) -> bytes:
         """The document's own N-Triples lines (read from its file)."""
@@ -115,7 +127,8 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
         if fn is not None:
             extras[step] = fn(view)
     key = str(iri).rsplit("/", 1)[-1]
-    return DocPart(key, str(iri), (start, end), shared, head, refs, hi - lo, extras, nt=nt)
+    ttl = turtle_body(nt[start:end])
+    return DocPart(key, str(iri), (start, end), shared, head, refs, hi - lo, extras, nt=nt, ttl=ttl)
 
 
 def step_function(step: str, name: str):
@@ -171,14 +184,6 @@ class Corpus:
         """What the step's map_document returned for each document, in key order."""
         return (p.extras.get(step) for p in self.parts)
 
-    def sorted_chunks(self) -> Iterator[bytes]:
-        """The union graph as sorted N-Triples, a chunk at a time."""
-        cut = bisect.bisect_left(self.shared_lines, DOC_PREFIX)
-        yield b"".join(self.shared_lines[:cut])
-        for part in self.parts:
-            yield part.own_bytes()
-        yield b"".join(self.shared_lines[cut:])
-
     def graph_chunks(self) -> Iterator[tuple[str, bytes]]:
         """Each named graph (name, sorted N-Triples): the documents in key order, then the reference data."""
         for part in self.parts:
@@ -188,16 +193,42 @@ class Corpus:
         yield REFERENCE_GRAPH, b"".join(self.reference_lines)
 
 
-def write_turtle(corpus: Corpus, path: Path) -> Path:
-    """Write the union graph as Turtle, subjects in sorted order, streamed (Oxigraph's serialiser)."""
+def turtle_body(ntriples: bytes) -> bytes:
+    """Sorted N-Triples as Turtle with kg.ttl's prefixes, without the lines that declare them.
+
+    Oxigraph's serialiser writes each subject's triples together and ends them before the next subject,
+    so bodies of runs with different subjects concatenate into the Turtle of the whole run."""
     import pyoxigraph as ox
 
-    def triples():
-        for chunk in corpus.sorted_chunks():
-            yield from ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES)
+    text = ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    return _split_prefixes(text)[1]
 
+
+def turtle_prefixes() -> bytes:
+    """The prefix lines at the top of kg.ttl (as the serialiser writes them)."""
+    import pyoxigraph as ox
+
+    probe = ox.Triple(ox.NamedNode(f"{ID}probe"), ox.NamedNode(SKOS_PREF), ox.Literal("probe"))
+    return _split_prefixes(ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES))[0]
+
+
+def _split_prefixes(text: bytes) -> tuple[bytes, bytes]:
+    at = 0
+    while text.startswith(b"@prefix ", at):
+        at = text.index(b"\n", at) + 1
+    return text[:at], text[at:]
+
+
+def write_turtle(corpus: Corpus, path: Path) -> Path:
+    """Write the union graph as Turtle, subjects in sorted order: the prefixes, the shared subjects before
+    the documents, each document's own Turtle (made in its worker), the remaining shared subjects."""
+    cut = bisect.bisect_left(corpus.shared_lines, DOC_PREFIX)
     with atomic_open(path, "wb") as handle:
-        ox.serialize(triples(), handle, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+        handle.write(turtle_prefixes())
+        handle.write(turtle_body(b"".join(corpus.shared_lines[:cut])))
+        for part in corpus.parts:
+            handle.write(part.own_turtle())
+        handle.write(turtle_body(b"".join(corpus.shared_lines[cut:])))
     return Path(path)
 
 

@@ -89,8 +89,8 @@ class Document:
 
 def detect_language(text: str) -> str:
     """Return "zh" when Chinese characters dominate the letters of *text*, else "en"."""
-    cjk = len(CJK_RE.findall(text))
-    latin = len(LATIN_RE.findall(text))
+    cjk = len(text) - len(CJK_RE.sub("", text))
+    latin = len(text) - len(LATIN_RE.sub("", text))
     return "zh" if cjk and cjk * 2 >= latin else "en"
 
 
@@ -243,19 +243,23 @@ def find_title(paragraphs: list[Paragraph]) -> str:
 
 def parse_document(name: str, data: bytes, lang: str | None = None, origin: Path | None = None) -> Document:
     """Decode, segment and describe one document given as bytes."""
+    return complete(source_document(name, data, lang, origin))
+
+
+def source_document(name: str, data: bytes, lang: str | None = None, origin: Path | None = None) -> Document:
+    """Decode one document and name it (hash, language) without segmenting it: see complete()."""
     text = decode(origin or Path(name), data)
-    masked = mask_markup(text)
-    paragraphs = segment(text, masked)
-    return Document(
-        name=name,
-        text=text,
-        lang=lang or detect_language(text),
-        sha256=hashlib.sha256(data).hexdigest(),
-        paragraphs=paragraphs,
-        symbols=find_symbols(text),
-        title=find_title(paragraphs),
-        masked=masked,
-    )
+    return Document(name=name, text=text, lang=lang or detect_language(text), sha256=hashlib.sha256(data).hexdigest())
+
+
+def complete(doc: Document) -> Document:
+    """Segment a document made by source_document: paragraphs, symbols, title (in place; returns it)."""
+    if not doc.masked:
+        doc.masked = mask_markup(doc.text)
+        doc.paragraphs = segment(doc.text, doc.masked)
+        doc.symbols = find_symbols(doc.text)
+        doc.title = find_title(doc.paragraphs)
+    return doc
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -278,10 +282,10 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     return unique
 
 
-def read_document(path: Path, lang: str | None = None) -> Document:
-    """Read and parse one document file."""
+def read_document(path: Path, lang: str | None = None, segmented: bool = True) -> Document:
+    """Read and parse one document file (without segmenting it when *segmented* is false: see complete())."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    return parse_document(path.name, data, lang, origin=path)
+    return (parse_document if segmented else source_document)(path.name, data, lang, origin=path)

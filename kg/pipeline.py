@@ -27,6 +27,7 @@ from .ingest import Document, collect_paths
 CACHE_DIR = ".cache"
 CACHE_SUFFIX = ".nt"
 PART_SUFFIX = ".part"
+TURTLE_SUFFIX = ".ttl"
 MANIFEST = "build.json"
 EXECUTORS = ("local", "dask")
 
@@ -88,8 +89,12 @@ def process_document(doc: Document, steps: tuple[str, ...] = ()):
     """Extract one document and return its part of the corpus (runs in a worker)."""
     from .corpus import make_part
     from .graph import document_graph, document_iri
+    from .ingest import complete
 
-    return make_part(document_iri(doc), document_graph(doc, _extractor().extract(doc)), list(steps))
+    doc = complete(doc)
+    part = make_part(document_iri(doc), document_graph(doc, _extractor().extract(doc)), list(steps))
+    part.paragraphs, part.title, part.symbols = len(doc.paragraphs), doc.title, tuple(doc.symbols)
+    return part
 
 
 def _term(term):
@@ -231,8 +236,11 @@ def extract_parts(
 def _store_part(folder: Path, key: str, part):
     """Write a fresh part's N-Triples and description to *folder*; keep only the light part in memory."""
     nt, part.nt = part.nt, None
+    ttl, part.ttl = part.ttl, None
     part.path = folder / (key + CACHE_SUFFIX)
+    part.ttl_path = folder / (key + TURTLE_SUFFIX)
     write_bytes(part.path, nt)
+    write_bytes(part.ttl_path, ttl)
     write_bytes(folder / (key + PART_SUFFIX), pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
     return part
 
@@ -245,16 +253,17 @@ def _load_part(folder: Path, key: str):
             part = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
-    if not nt.is_file() or nt.stat().st_size < part.own[1]:
+    ttl = folder / (key + TURTLE_SUFFIX)
+    if not nt.is_file() or nt.stat().st_size < part.own[1] or not ttl.is_file():
         return None
-    part.path = nt
+    part.path, part.ttl_path = nt, ttl
     return part
 
 
 def prune_cache(cache_dir: Path, keep: set[str]) -> int:
     """Delete cached graphs of documents that are no longer in the corpus; return how many."""
     removed = 0
-    for path in sorted(cache_dir.glob("*" + CACHE_SUFFIX)) + sorted(cache_dir.glob("*" + PART_SUFFIX)):
+    for path in sorted(p for suffix in (CACHE_SUFFIX, PART_SUFFIX, TURTLE_SUFFIX) for p in cache_dir.glob("*" + suffix)):
         if path.name.split(".")[0] not in keep:
             try:
                 os.unlink(path)
@@ -296,6 +305,7 @@ def record_build(result, inputs: dict) -> Path:
     record = {
         "inputs": inputs,
         "triples": result.triples,
+        "paragraphs": result.paragraphs,
         "conforms": result.conforms,
         "documents": [
             {"name": d.name, "lang": d.lang, "sha256": d.sha256, "title": d.title, "symbols": d.symbols} for d in result.documents
@@ -322,4 +332,5 @@ def up_to_date(out_dir: Path, inputs: dict):
     if len(outputs) != len(record["outputs"]) or not outputs:
         return None
     docs = [Document(name=d["name"], text="", lang=d["lang"], sha256=d["sha256"], title=d["title"], symbols=d["symbols"]) for d in record["documents"]]
-    return BuildResult(out_dir=out_dir, documents=docs, triples=record["triples"], outputs=outputs, conforms=record["conforms"])
+    return BuildResult(out_dir=out_dir, documents=docs, triples=record["triples"], outputs=outputs, conforms=record["conforms"],
+                       paragraphs=record.get("paragraphs", 0))

@@ -53,7 +53,7 @@ def run(args) -> int:
     if stats.up_to_date:
         print(f"kg build: up to date, {len(result.documents)} document(s), {result.triples} triples", file=sys.stderr)
     else:
-        paragraphs = sum(len(d.paragraphs) for d in result.documents)
+        paragraphs = result.paragraphs
         cached = f" ({stats.cached} from cache)" if stats.cached else ""
         print(f"kg build: {len(result.documents)} document(s){cached}, {paragraphs} paragraphs, {result.triples} triples", file=sys.stderr)
     for path in result.outputs:
