@@ -792,10 +792,10 @@ def _results_graph(selected: list, conforms: bool) -> Graph:
     report = BNode()
     out.add((report, RDF.type, SH.ValidationReport))
     out.add((report, SH.conforms, Literal(conforms)))
-    for i, (graph, results) in enumerate(selected):
-        rename = {}
+    for graph, results in selected:
+        rename: dict = {}  # blank nodes of this graph -> fresh ones, so graphs never share a blank node
 
-        def term(t):
+        def term(t, rename=rename):
             return rename.setdefault(t, BNode()) if isinstance(t, BNode) else t
 
         for result in results:
