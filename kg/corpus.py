@@ -85,9 +85,8 @@ class DocumentView:
     """What a step's map_document sees of one document, in the worker."""
 
     iri: URIRef
-    graph: Graph  # the document's whole graph: own and shared triples
+    graph: Graph  # the document's graph (own and shared triples) and the reference data it uses
     owns: Callable  # owns(term) -> True when term is the document IRI or under it
-    reference: Callable  # reference() -> Graph of the reference entities the document uses (and what they point to)
 
 
 def canonical_lines(data: bytes) -> list[bytes]:
@@ -98,7 +97,8 @@ def canonical_lines(data: bytes) -> list[bytes]:
 
 
 def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
-    """Split a document graph into its own run and shared lines, and run the steps' map_document on it."""
+    """Split a document graph into its own run and shared lines, and run the steps' map_document on it
+    (with the reference data it uses added to *graph*)."""
     from .graph import referenced_entities, reference_subgraph
     from .pipeline import graph_ntriples
 
@@ -113,21 +113,16 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
     refs = tuple(sorted(str(r) for r in referenced_entities([graph])))
     scope = str(iri)
     owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
-    cache: dict = {}
-
-    def reference() -> Graph:
-        if "g" not in cache:
-            cache["g"] = reference_subgraph(URIRef(r) for r in refs)
-        return cache["g"]
-
-    view = DocumentView(iri, graph, owns, reference)
+    key = str(iri).rsplit("/", 1)[-1]
+    ttl = turtle_body(nt[start:end])
+    if steps:
+        graph += reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
+    view = DocumentView(iri, graph, owns)
     extras = {}
     for step in steps:
         fn = step_function(step, "map_document")
         if fn is not None:
             extras[step] = fn(view)
-    key = str(iri).rsplit("/", 1)[-1]
-    ttl = turtle_body(nt[start:end])
     return DocPart(key, str(iri), (start, end), shared, head, refs, hi - lo, extras, nt=nt, ttl=ttl)
 
 

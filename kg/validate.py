@@ -716,10 +716,7 @@ def map_document(view) -> ValidationReport:
     """In the worker: validate one document with the reference data it uses; keep the failures of its own nodes.
 
     Entities (shared across documents) are validated once, by corpus_step, on the merged shared graph."""
-    data = Graph()
-    data += view.graph
-    data += view.reference()
-    return restrict(validate(data), view.owns)
+    return restrict(validate(view.graph), view.owns)
 
 
 def corpus_step(result, corpus) -> list[Path]:
