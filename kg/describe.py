@@ -1,6 +1,7 @@
 """Describe the dataset (VoID + DCAT) and the build that made it (PROV-O).
 
-`kg build` runs `build_step`, which writes beside kg.ttl:
+`kg build` runs `corpus_step` (counts made per document in the workers by `map_document`, added up;
+`build_step` and `describe` do the same from a whole rdflib dataset), which writes beside kg.ttl:
   kg.nq           the dataset: one named graph per document + id/graph/reference (read by kg export/push/publish)
   void.ttl        VoID and DCAT: title, licence, source documents with hashes, triple counts, entity counts
                   per class, property partitions, one subset per named graph, distributions, the SPARQL

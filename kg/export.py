@@ -2,7 +2,7 @@
 
 Named graphs.  `kg build` keeps one named graph per source document (named by the document IRI) plus
 `id/graph/reference` (kg.graph.assemble) and, besides the union `out/kg.ttl`, writes that dataset as
-`out/kg.nq` (the `kg.describe:build_step` build step).  `load_dataset` reads `kg.nq` when it sits beside
+`out/kg.nq` (the `kg.describe:corpus_step` build step, graph by graph).  `load_dataset` reads `kg.nq` when it sits beside
 the requested `kg.ttl` and is not older than it; for any other triples file it re-partitions the triples
 by document (`partition_by_document`): a node with `unodc:inDocument d` (and `d` itself) goes to graph
 `d`; an entity-layer relation goes to every document with an `unodc:Assertion` of it; a minted entity goes

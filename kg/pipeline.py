@@ -1,7 +1,10 @@
-"""Extract many documents: in parallel, on a cluster, or from a cache of per-document graphs.
+"""Extract many documents: in parallel, on a cluster, or from a cache of per-document parts.
 
-Every document graph travels as sorted N-Triples (from a worker, a cluster node or the cache) and is
-read back the same way, so `--jobs 1`, `--jobs N`, dask and a cached rebuild give identical bytes.
+A worker (this process, a pool process or a dask node) segments and extracts one document and returns its
+part of the corpus (kg.corpus.DocPart: its graph as sorted N-Triples and Turtle, its shared lines, and what
+the build steps took from it).  The parts are written to the cache folder (out/.cache/KEY.nt, .ttl, .part)
+and only the light part stays in memory, so `--jobs 1`, `--jobs N`, dask and a cached rebuild give identical
+bytes and memory does not grow with the text of the corpus.
 """
 
 from __future__ import annotations
