@@ -26,21 +26,72 @@ def median_time(fn, runs: int) -> tuple[float, object]:
 
 
 def peak_mb(argv: list[str], env: dict | None = None) -> tuple[float, int, str]:
-    """Run a command with its own memory accounting (os.wait4): wall seconds, peak RSS in MB, stdout."""
+    """Run a command with its own memory accounting (os.wait4): wall seconds, peak RSS in MB, stdout.
+
+    The peak is that of the largest single process (the command or a worker it waited for); see tree_peak_mb
+    for the sum over all its processes at once."""
+    seconds, peak, _, out = tree_peak_mb(argv, env)
+    return seconds, peak, out
+
+
+def tree_peak_mb(argv: list[str], env: dict | None = None, every: float = 0.1) -> tuple[float, int, int, str]:
+    """Like peak_mb, and also the peak of the summed RSS of the command and all its descendants, sampled from
+    /proc every *every* seconds (0 where /proc is missing): wall seconds, peak MB, peak MB together, stdout."""
     import tempfile
+    import threading
 
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, cwd=ROOT, env=env or os.environ.copy())
-        out = proc.stdout.read()
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as output:
+        proc = subprocess.Popen(argv, stdout=output, stderr=errors, cwd=ROOT, env=env or os.environ.copy())
+        together, done = [0], threading.Event()
+
+        def sample():
+            while not done.wait(every):
+                together[0] = max(together[0], _tree_rss(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
+        done.set()
+        sampler.join()
         errors.seek(0)
         err = errors.read()
+        output.seek(0)
+        out = output.read()
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, argv))} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024, out.decode()
+    return seconds, usage.ru_maxrss // 1024, together[0] // (1024 * 1024), out.decode()
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of process *root* and its descendants (Linux /proc; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * page
+    tree, todo = {root}, [root]
+    while todo:
+        pid = todo.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                todo.append(child)
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def run_case(name: str, **kwargs) -> dict:
