@@ -9,6 +9,11 @@ by document (`partition_by_document`): a node with `unodc:inDocument d` (and `d`
 to every document that mentions it, asserts something of it or quantifies it (so a label one document gave it
 lands in all of them: the one place where the split is coarser than the build's); the descriptions of reference
 entities, and anything left over, go to `id/graph/reference`.
+
+Speed.  N-Triples, N-Quads and Turtle of the data read from an N-Quads or N-Triples file (kg.nq) are made by
+Oxigraph without an rdflib graph (`streamed_export`: ~30x faster, a fraction of the memory); the Turtle is
+kg.ttl's form, so exporting a build folder as Turtle gives its kg.ttl.  Other formats and inputs go through
+rdflib.
 """
 
 from __future__ import annotations
@@ -271,8 +276,44 @@ def export_bytes(dataset: Dataset, fmt: str = "ttl", which: str = "data", contex
 
 def export(data: Path | None = None, fmt: str = "ttl", which: str = "data") -> bytes:
     """Read --data and serialise it (the library side of `kg export`)."""
+    if which == "data" and fmt in STREAMED:
+        fast = streamed_export(resolve_data(data), fmt)
+        if fast is not None:
+            return fast
     dataset = load_dataset(data) if which != "ontology" else Dataset()
     return export_bytes(dataset, fmt, which)
+
+
+STREAMED = ("nt", "nq", "ttl")  # formats exported from N-Quads/N-Triples files by Oxigraph, without rdflib
+
+
+def streamed_export(source: Path, fmt: str) -> bytes | None:
+    """The data of an N-Quads or N-Triples file as sorted N-Triples, N-Quads or Turtle, read and written by
+    Oxigraph (minutes and gigabytes less than rdflib at 10^6 triples); None when this path does not apply
+    (other input formats, or N-Quads wanted from triples, which needs the split by document)."""
+    import pyoxigraph as ox
+
+    from .corpus import TURTLE_PREFIXES
+
+    kind = format_of(source)
+    if kind not in ("nq", "nt") or fmt not in STREAMED or (kind, fmt) == ("nt", "nq"):
+        return None
+    reference = ox.NamedNode(str(REFERENCE_GRAPH))
+    try:
+        quads = ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS if kind == "nq" else ox.RdfFormat.N_TRIPLES)
+        if fmt == "nq":  # default-graph triples go to the reference graph, as load_dataset does
+            lines = {f"{q.triple} {reference if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name} .\n".encode()
+                     for q in quads}
+        else:
+            lines = {f"{q.triple} .\n".encode() for q in quads}
+    except SyntaxError as exc:
+        raise _parse_error(source, FORMATS[kind][0], exc) from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+    ordered = b"".join(sorted(lines))
+    if fmt != "ttl":
+        return ordered
+    return ox.serialize(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
 
 
 # ---------------------------------------------------------------- comparing
