@@ -217,11 +217,13 @@ def extract_parts(
             todo.append(doc)
         else:
             parts[doc.key] = part
+            doc.text, doc.title, doc.symbols = "", part.title, list(part.symbols)  # no need to keep the text
     stats.cached, stats.extracted = len(docs) - len(todo), len(todo)
     bar = _progress(len(todo), progress)
 
     def done(doc: Document, part) -> None:
         parts[doc.key] = _store_part(spool, stats.keys[doc.key], part)
+        doc.text, doc.masked, doc.paragraphs = "", "", []  # extracted: only its name, hash and title are needed
         bar and bar.update(1)
 
     try:
