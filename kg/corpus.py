@@ -13,13 +13,15 @@ shared lines before `<…/id/doc/`, each document's own run in key order, then t
 serialiser groups each subject's triples), so memory does not grow with the corpus.
 
 Corpus-wide steps (kg.build.AFTER_BUILD) may also look at every document while it is in a worker
-(`map_document(view)`); what they return travels in `DocPart.extras` and is cached with the document.
+(`map_document(view)`); what they return travels in `DocPart.extras`, is stored with the document's files
+and read back one document at a time by `Corpus.extras(step)`, so the main process never holds them all.
 """
 
 from __future__ import annotations
 
 import bisect
 import importlib
+import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -54,14 +56,27 @@ class DocPart:
     head: bytes  # its lines whose subject is the document itself (title, hash, path, symbols)
     refs: tuple[str, ...]  # reference entities it mentions or relates
     own_triples: int
-    extras: dict = field(default_factory=dict)  # step ("module:function") -> what map_document returned
+    extras: dict = field(default_factory=dict)  # step ("module:function") -> what map_document returned (until stored)
     nt: bytes | None = None  # the document's sorted N-Triples, until the pipeline writes them to `path`
     path: Path | None = None
     ttl: bytes | None = None  # its own triples as Turtle without the prefix lines, until written to `ttl_path`
     ttl_path: Path | None = None
+    extras_path: Path | None = None  # the stored extras: one pickle per step, at extras_at[step] = (offset, length)
+    extras_at: dict = field(default_factory=dict)
     paragraphs: int = 0  # how many paragraphs, headings, footnotes the document has
     title: str = ""
     symbols: tuple[str, ...] = ()
+
+    def extra(self, step: str):
+        """What the step's map_document returned for this document (read from its file once stored)."""
+        if step in self.extras:
+            return self.extras[step]
+        if step not in self.extras_at:
+            return None
+        start, length = self.extras_at[step]
+        with open(self.extras_path, "rb") as handle:
+            handle.seek(start)
+            return pickle.loads(handle.read(length))
 
     def own_turtle(self) -> bytes:
         """The document's own triples as Turtle (kg.ttl's prefixes, not declared)."""
@@ -176,8 +191,8 @@ class Corpus:
         return part.own_triples + len(self.part_shared(part))
 
     def extras(self, step: str) -> Iterator:
-        """What the step's map_document returned for each document, in key order."""
-        return (p.extras.get(step) for p in self.parts)
+        """What the step's map_document returned for each document, in key order, read one at a time."""
+        return (p.extra(step) for p in self.parts)
 
     def graph_chunks(self) -> Iterator[tuple[str, bytes]]:
         """Each named graph (name, sorted N-Triples): the documents in key order, then the reference data."""

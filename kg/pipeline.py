@@ -2,7 +2,7 @@
 
 A worker (this process, a pool process or a dask node) segments and extracts one document and returns its
 part of the corpus (kg.corpus.DocPart: its graph as sorted N-Triples and Turtle, its shared lines, and what
-the build steps took from it).  The parts are written to the cache folder (out/.cache/KEY.nt, .ttl, .part)
+the build steps took from it).  The parts are written to the cache folder (out/.cache/KEY.nt, .ttl, .part, .extras)
 and only the light part stays in memory, so `--jobs 1`, `--jobs N`, dask and a cached rebuild give identical
 bytes and memory does not grow with the text of the corpus.
 """
@@ -31,6 +31,7 @@ CACHE_DIR = ".cache"
 CACHE_SUFFIX = ".nt"
 PART_SUFFIX = ".part"
 TURTLE_SUFFIX = ".ttl"
+EXTRAS_SUFFIX = ".extras"
 MANIFEST = "build.json"
 EXECUTORS = ("local", "dask")
 
@@ -246,6 +247,14 @@ def _store_part(folder: Path, key: str, part):
     part.ttl_path = folder / (key + TURTLE_SUFFIX)
     write_bytes(part.path, nt)
     write_bytes(part.ttl_path, ttl)
+    blobs, at = [], 0
+    for step in sorted(part.extras):
+        blob = pickle.dumps(part.extras[step], protocol=pickle.HIGHEST_PROTOCOL)
+        part.extras_at[step] = (at, len(blob))
+        blobs.append(blob)
+        at += len(blob)
+    part.extras, part.extras_path = {}, folder / (key + EXTRAS_SUFFIX)
+    write_bytes(part.extras_path, b"".join(blobs))
     write_bytes(folder / (key + PART_SUFFIX), pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
     return part
 
@@ -258,17 +267,18 @@ def _load_part(folder: Path, key: str):
             part = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
-    ttl = folder / (key + TURTLE_SUFFIX)
-    if not nt.is_file() or nt.stat().st_size < part.own[1] or not ttl.is_file():
+    ttl, extras = folder / (key + TURTLE_SUFFIX), folder / (key + EXTRAS_SUFFIX)
+    needed = max((start + length for start, length in part.extras_at.values()), default=0)
+    if not nt.is_file() or nt.stat().st_size < part.own[1] or not ttl.is_file() or not extras.is_file() or extras.stat().st_size < needed:
         return None
-    part.path, part.ttl_path = nt, ttl
+    part.path, part.ttl_path, part.extras_path = nt, ttl, extras
     return part
 
 
 def prune_cache(cache_dir: Path, keep: set[str]) -> int:
     """Delete cached graphs of documents that are no longer in the corpus; return how many."""
     removed = 0
-    for path in sorted(p for suffix in (CACHE_SUFFIX, PART_SUFFIX, TURTLE_SUFFIX) for p in cache_dir.glob("*" + suffix)):
+    for path in sorted(p for suffix in (CACHE_SUFFIX, PART_SUFFIX, TURTLE_SUFFIX, EXTRAS_SUFFIX) for p in cache_dir.glob("*" + suffix)):
         if path.name.split(".")[0] not in keep:
             try:
                 os.unlink(path)
