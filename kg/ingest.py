@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +41,7 @@ MASK_RES = (
     re.compile(r"(?<![\w\]])\[(?=[^\]\n]*\]\()"),
 )
 
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")  # Unicode category Cc but tab, newline, form feed
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN_RE = re.compile(r"[A-Za-z]")
 
@@ -105,7 +105,7 @@ def decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f")
+    controls = len(CONTROL_RE.findall(text, 0, 8192))
     if controls > 8:
         raise InputError(f"{path}: binary file (control characters), expected UTF-8 text")
     if not text.strip():

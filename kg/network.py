@@ -261,9 +261,13 @@ def project(
         weight = len(paras)
         if weight < min_weight or (min_weight > 0 and weight == 0):
             continue
+        said = defaultdict(set)  # paragraph -> its evidence sentences
+        for p, _, e, _ in items:
+            if p is not None and e is not None:
+                said[p].add(str(e))
         sentences = []
         for para in paras:
-            for sentence in sorted({str(e) for p, _, e, _ in items if p == para and e is not None}):
+            for sentence in sorted(said[para]):
                 sentences.append(f"[{paragraphs.get(para, (None, local_name(para)))[1]}] {sentence}")
         attrs = {
             "relation": relation,
