@@ -102,6 +102,7 @@ class DocumentView:
     iri: URIRef
     graph: Graph  # the document's graph (own and shared triples) and the reference data it uses
     owns: Callable  # owns(term) -> True when term is the document IRI or under it
+    ntriples: bytes = b""  # the same triples as N-Triples (for a store that loads them faster than from rdflib)
 
 
 def canonical_lines(data: bytes) -> list[bytes]:
@@ -130,9 +131,11 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
     owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
     key = str(iri).rsplit("/", 1)[-1]
     ttl = turtle_body(nt[start:end])
-    if steps:
-        graph += reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
     view = DocumentView(iri, graph, owns)
+    if steps:
+        reference = reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
+        graph += reference
+        view = DocumentView(iri, graph, owns, nt + graph_ntriples(reference))
     extras = {}
     for step in steps:
         fn = step_function(step, "map_document")
