@@ -9,6 +9,7 @@ bytes and memory does not grow with the text of the corpus.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -98,6 +99,11 @@ def process_document(doc: Document, steps: tuple[str, ...] = ()):
     doc = complete(doc)
     part = make_part(document_iri(doc), document_graph(doc, _extractor().extract(doc)), list(steps))
     part.paragraphs, part.title, part.symbols = len(doc.paragraphs), doc.title, tuple(doc.symbols)
+    settled = _worker.__dict__.setdefault("settled", set())
+    if doc.lang not in settled:  # this language's pipeline and data are loaded now and live as long as the process:
+        settled.add(doc.lang)  # keep the garbage collector from walking them again for every document
+        gc.collect()  # (30% of a document's time went to those walks)
+        gc.freeze()
     return part
 
 
