@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from decimal import Decimal
@@ -169,9 +170,9 @@ def test_export_cli(kg, tmp_path, data_dir):
     assert "example" in kg("export", "--help").stdout
 
 
-@pytest.mark.parametrize("fmt", ["nt", "nq", "ttl"])
+@pytest.mark.parametrize("fmt", ["nt", "nq", "ttl", "trig"])
 def test_export_streamed_equals_rdflib_export(sample_build, fmt):
-    """N-Triples, N-Quads and Turtle from kg.nq are read and written by Oxigraph (no rdflib graph): the same
+    """N-Triples, N-Quads, Turtle and TriG from kg.nq are read and written by Oxigraph (no rdflib graph): the same
     data as the rdflib path, sorted, and `kg export --format ttl` of a build folder is its kg.ttl, byte for byte."""
     from kg.export import export, streamed_export
 
@@ -180,12 +181,15 @@ def test_export_streamed_equals_rdflib_export(sample_build, fmt):
     assert fast is not None and fast == export(sample_build.out_dir, fmt)
     slow = export_bytes(load_dataset(source), fmt)
     a, b = parse_bytes(fast, fmt), parse_bytes(slow, fmt)
-    if fmt == "nq":
+    if fmt in ("nq", "trig"):
         assert same_datasets(a, b)
     else:
         assert isomorphic(union(a), union(b))
-    if fmt != "ttl":
+    if fmt in ("nt", "nq"):
         lines = fast.decode("utf-8").splitlines()
         assert lines == sorted(lines) and len(lines) == len(set(lines))
-    else:
+    elif fmt == "ttl":
         assert fast == (sample_build.out_dir / "kg.ttl").read_bytes()
+    else:  # one GRAPH block per named graph, in name order
+        names = re.findall(r"^<([^>]+)> \{$", fast.decode("utf-8"), flags=re.M)
+        assert names == sorted(set(names)) and len(names) == len(named_graphs(a))
