@@ -138,7 +138,7 @@ def validate(data: str, runs: int, engine: str = "kg") -> dict:
 
 def export(data: str, runs: int, fmt: str) -> dict:
     """Time to read the N-Quads file and write one format, as `kg export --data FILE --format FMT` does
-    (kg.export.export: Oxigraph for nt/nq/ttl, rdflib for trig/jsonld), or with pyoxigraph alone (fmt "ox-nq":
+    (kg.export.export: Oxigraph for nt/nq/ttl/trig, rdflib for jsonld), or with pyoxigraph alone (fmt "ox-nq":
     bulk load into a store and dump N-Quads)."""
     if fmt == "ox-nq":
         import pyoxigraph as ox
