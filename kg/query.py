@@ -207,9 +207,12 @@ def load_store(path=None, *, extras: bool = True):
     fmt = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
            "xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD}.get(_format_for(path), ox.RdfFormat.TURTLE)
     try:
-        # quads of named graphs go to the default graph: queries ask the union, as in out/kg.ttl
-        store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph()) if fmt in (
-            ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG) else store.bulk_load(path=str(path), format=fmt)
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            # the quads of every named graph go to the default graph: queries ask the union, as in out/kg.ttl
+            # (bulk_load's to_graph only applies to triples: named graphs would stay out of the queries' reach)
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=fmt))
+        else:
+            store.bulk_load(path=str(path), format=fmt)
     except SyntaxError as exc:
         raise InputError(f"{path}: not valid RDF ({_one_line(exc)})") from None
     except (OSError, ValueError) as exc:

@@ -96,6 +96,18 @@ def test_query_golden_results_on_the_sample(sample_build):
     assert len(SAMPLE_CASES) == 3
 
 
+def test_query_store_from_nquads_sees_every_document_graph(sample_build):
+    """kg.nq keeps one named graph per document; queried, it must answer what kg.ttl (their union) answers."""
+    from kg.query import load_store
+
+    by_graph = load_store(sample_build.out_dir / "kg.nq")
+    union = load_store(sample_build.out_dir / "kg.ttl")
+    assert len(by_graph) == len(union)
+    for name in ("mentions", "relations", "documents"):
+        rows = to_csv(run_query(name, by_graph))
+        assert rows == to_csv(run_query(name, union)) and rows.count("\n") > 1, name
+
+
 def test_query_contract_columns(hand_graph):
     columns = {
         "entities": ["entity", "type", "label", "lang"],
