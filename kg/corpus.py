@@ -131,11 +131,12 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
     owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
     key = str(iri).rsplit("/", 1)[-1]
     ttl = turtle_body(nt[start:end])
-    view = DocumentView(iri, graph, owns)
+    ntriples = nt
     if steps:
         reference = reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
         graph += reference
-        view = DocumentView(iri, graph, owns, nt + graph_ntriples(reference))
+        ntriples += graph_ntriples(reference)
+    view = DocumentView(iri, graph, owns, ntriples)
     extras = {}
     for step in steps:
         fn = step_function(step, "map_document")
