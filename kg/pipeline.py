@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, URIRef
 
 from .errors import InputError
 from .files import ensure_dir, write_bytes
@@ -107,25 +106,11 @@ def process_document(doc: Document, steps: tuple[str, ...] = ()):
     return part
 
 
-def _term(term):
-    """Convert a pyoxigraph term to rdflib."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == str(XSD.string):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
-
-
 def parse_ntriples(data: bytes) -> Graph:
     """Read N-Triples into an rdflib graph (pyoxigraph's parser: about 10× rdflib's)."""
     import pyoxigraph as ox
+
+    from .query import from_oxigraph
 
     g = Graph()
     iris: dict = {}
@@ -136,7 +121,7 @@ def parse_ntriples(data: bytes) -> Graph:
             if found is None:
                 found = iris[term.value] = URIRef(term.value)
             return found
-        return _term(term)
+        return from_oxigraph(term)
 
     g.addN((convert(t.subject), convert(t.predicate), convert(t.object), g) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     return g

@@ -167,7 +167,7 @@ class _ValidationView(Graph):
         import pyoxigraph as ox
         from rdflib.query import Result
 
-        from .pipeline import _term
+        from .query import from_oxigraph
 
         if any(not isinstance(v, (URIRef, Literal)) for v in bindings.values()):
             return None
@@ -197,7 +197,7 @@ class _ValidationView(Graph):
         result = Result("SELECT")
         result.vars = [Variable(n) for n in names]
         result.bindings = [
-            {Variable(n): _term(row[n]) for n in names if row[n] is not None} for row in answer
+            {Variable(n): from_oxigraph(row[n]) for n in names if row[n] is not None} for row in answer
         ]
         return result
 
