@@ -8,6 +8,7 @@ the source, the readable ``masked`` text the extractor reads, and the graph.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,17 +263,26 @@ def complete(doc: Document) -> Document:
     return doc
 
 
-def collect_paths(paths: list[Path]) -> list[Path]:
-    """Expand files and folders into a sorted list of document files."""
+def _walk_documents(folder: Path, exclude: set[Path]) -> list[Path]:
+    """Document files under *folder*, skipping hidden folders, virtualenvs and the *exclude* folders (a build's own output)."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() not in exclude
+                   and not (here / d / "pyvenv.cfg").is_file()]
+        found += [here / f for f in files if Path(f).suffix.lower() in DOCUMENT_SUFFIXES and not f.startswith(".")]
+    return sorted(p for p in found if p.is_file())
+
+
+def collect_paths(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """Expand files and folders into a sorted list of document files (never from inside an *exclude* folder)."""
+    skip = {Path(p).resolve() for p in exclude}
     found: list[Path] = []
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or directory")
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith(".")
-            )
+            inside = _walk_documents(path, skip)
             if not inside:
                 raise InputError(f"{path}: directory holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
             found.extend(inside)

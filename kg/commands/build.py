@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..build import DEFAULT_OUT, build
@@ -21,6 +24,7 @@ def add_parser(sub) -> None:
         "the knowledge graph to DIR/kg.ttl.",
         epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n"
         "  kg build reports/ --jobs 2            # extract in 2 processes; a rebuild re-extracts only changed files\n"
+        "  kg build . --out out/                 # out/, .cache, hidden folders and virtualenvs are never read\n"
         "  kg build reports/ --executor dask --scheduler tcp://head:8786",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -36,7 +40,43 @@ def add_parser(sub) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address for --executor dask (e.g. tcp://host:8786)")
     p.add_argument("--store", metavar="oxigraph:DIR",
                    help="also load the graph into a persistent on-disk store that kg query/serve --data DIR open")
+    p.add_argument("--wait", action="store_true",
+                   help="when another kg build is writing DIR, wait for it (default: fail at once, exit 2)")
     p.set_defaults(func=run)
+
+
+class Terminated(BaseException):
+    """SIGTERM reached the build (a BaseException, so no `except Exception` swallows it)."""
+
+
+class _Notes(logging.Formatter):
+    def format(self, record):
+        level = "note" if record.levelno < logging.WARNING else record.levelname.lower()
+        return f"kg build: {level}: {record.getMessage()}"
+
+
+@contextmanager
+def _stopped_by_sigterm():
+    """SIGTERM stops the build like Ctrl-C: temporary files removed, workers terminated, old outputs kept."""
+
+    def stop(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _show_notes() -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Notes())
+    logger = logging.getLogger("kg")
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.INFO)
+    return handler
 
 
 def run(args) -> int:
@@ -45,11 +85,19 @@ def run(args) -> int:
 
     stats = ExtractionStats()
     store = parse_spec(args.store) if args.store else None
-    result = build(
-        args.paths, args.out, args.lang,
-        jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler, stats=stats,
-        store=store,
-    )
+    handler = _show_notes()
+    try:
+        with _stopped_by_sigterm():
+            result = build(
+                args.paths, args.out, args.lang,
+                jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler,
+                stats=stats, store=store, wait=args.wait,
+            )
+    except Terminated:
+        print("kg build: terminated; the previous outputs are unchanged", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        logging.getLogger("kg").removeHandler(handler)
     if stats.up_to_date:
         print(f"kg build: up to date, {len(result.documents)} document(s), {result.triples} triples", file=sys.stderr)
     else:
