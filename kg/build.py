@@ -133,13 +133,13 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
             result.outputs.extend(step_function(step, name)(result, corpus))
         names = list(dict.fromkeys(Path(p).name for p in result.outputs))
         write_bytes(staging / MANIFEST, build_record(result, inputs))
-        commit(staging, out_dir, names)
     except BaseException:
         discard_staging(out_dir)
         raise
     finally:
         if cache_dir is None:
             shutil.rmtree(spool, ignore_errors=True)
+    commit(staging, out_dir, names)  # killed in here: the next build finishes it (kg.outputs.recover)
     result.out_dir = out_dir
     result.outputs = [out_dir / name for name in names]
     return result

@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -139,12 +140,20 @@ def read_manifest(folder: Path) -> dict | None:
 
 
 def commit(staging: Path, out_dir: Path, names: list[str]) -> None:
-    """Move the staged outputs into *out_dir* in the given order, then the manifest, durably."""
-    for name in names:
-        os.replace(staging / name, out_dir / name)
-    fsync_dir(out_dir)
-    os.replace(staging / MANIFEST, out_dir / MANIFEST)
-    fsync_dir(out_dir)
+    """Move the staged outputs into *out_dir* in the given order, then the manifest, durably.
+
+    SIGINT and SIGTERM wait until the moves are done (they take milliseconds), so only SIGKILL or a power cut
+    can split them; the next build finishes the moves (recover)."""
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        for name in names:
+            os.replace(staging / name, out_dir / name)
+        fsync_dir(out_dir)
+        os.replace(staging / MANIFEST, out_dir / MANIFEST)
+        fsync_dir(out_dir)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -175,21 +184,34 @@ def recover(out_dir: Path) -> str | None:
 
 
 def check_consistent(path: Path) -> Path:
-    """Refuse an output file that disagrees with the manifest beside it (a build interrupted or running).
+    """Refuse an output file when its folder does not hold the set DIR/build.json records (a build interrupted
+    or running): the file's hash, the other outputs' sizes, no staged set half moved into place.
 
     A file with no build.json beside it, or not listed there, is not a build output and passes."""
     path = Path(path)
     record = read_manifest(path.parent)
     if record is None:
         return path
-    entry = next((e for e in record.get("outputs", []) if isinstance(e, dict) and e.get("name") == path.name), None)
+    entries = [e for e in record.get("outputs", []) if isinstance(e, dict) and "name" in e]
+    entry = next((e for e in entries if e["name"] == path.name), None)
     if entry is None:
         return path
-    try:
-        same = path.stat().st_size == entry.get("bytes") and sha256_file(path) == entry.get("sha256")
-    except OSError:
-        same = False
-    if not same:
-        raise InputError(f"{path}: does not match {path.parent / MANIFEST} (a kg build was interrupted or is running); "
+    bad = None
+    if (path.parent / STAGING / MANIFEST).exists():
+        bad = path.parent / STAGING
+    else:
+        for other in [entry] + entries:
+            try:
+                if (path.parent / other["name"]).stat().st_size != other.get("bytes"):
+                    bad = path.parent / other["name"]
+                    break
+            except OSError:
+                bad = path.parent / other["name"]
+                break
+        else:
+            if sha256_file(path) != entry.get("sha256"):
+                bad = path
+    if bad is not None:
+        raise InputError(f"{bad}: does not match {path.parent / MANIFEST} (a kg build was interrupted or is running); "
                          "run kg build again")
     return path
