@@ -74,8 +74,9 @@ def _show_notes() -> logging.Handler:
     handler.setFormatter(_Notes())
     logger = logging.getLogger("kg")
     logger.addHandler(handler)
-    if logger.level == logging.NOTSET:
-        logger.setLevel(logging.INFO)
+    for name in ("kg.pipeline", "kg.outputs"):  # the build's own notes (--jobs capped, leftovers removed); others: warnings
+        if logging.getLogger(name).level == logging.NOTSET:
+            logging.getLogger(name).setLevel(logging.INFO)
     return handler
 
 
