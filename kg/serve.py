@@ -156,7 +156,7 @@ def _limit_memory(max_memory: int) -> None:
 
 
 def _run_in_child(store, text: str, accept: str | None, conn, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
-                  max_result: int = DEFAULT_MAX_RESULT * MiB) -> None:
+                  max_result: int = DEFAULT_MAX_RESULT * MiB, stderr: int | None = None) -> None:
     """Run the query and send (status, content type, body) back; runs in the forked worker."""
     import faulthandler
 
@@ -164,8 +164,8 @@ def _run_in_child(store, text: str, accept: str | None, conn, max_memory: int = 
 
     try:
         faulthandler.disable()  # an abort at the memory cap is answered 503, not dumped on the server's stderr
-        devnull = os.open(os.devnull, os.O_WRONLY)  # the allocator's own message when the cap is hit goes nowhere
-        os.dup2(devnull, 2)
+        if stderr is not None:  # the runtime's last words (allocation failed, stack overflow) go to the server
+            os.dup2(stderr, 2)
         _limit_memory(max_memory)
         result = store.query(text, prefixes=PREFIXES)
         results, graphs = _result_formats()
@@ -200,8 +200,13 @@ def run_with_deadline(store, text: str, accept: str | None, timeout: float, max_
     """Run one query in a forked worker with a memory cap; kill it and answer 503 when it passes the deadline."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_run_in_child, args=(store, text, accept, sender, max_memory, max_result), daemon=True)
-    worker.start()
+    last_words, their_stderr = os.pipe()
+    worker = context.Process(target=_run_in_child, args=(store, text, accept, sender, max_memory, max_result, their_stderr),
+                             daemon=True)
+    try:
+        worker.start()
+    finally:
+        os.close(their_stderr)
     sender.close()
     try:
         if receiver.poll(timeout):
@@ -209,15 +214,35 @@ def run_with_deadline(store, text: str, accept: str | None, timeout: float, max_
                 return receiver.recv()
             except EOFError:
                 worker.join(5)
-                if worker.exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV, -signal.SIGBUS):
-                    return _memory_exceeded(max_memory)  # the allocator aborts a process at its address-space cap
-                return 500, "text/plain", b"query worker died\n"
+                return _worker_died(worker.exitcode, _read_some(last_words), max_memory)
         return 503, "text/plain", f"query exceeded the time limit of {timeout:g} s and was stopped\n".encode()
     finally:
         receiver.close()
         if worker.is_alive():
             worker.kill()
         worker.join(1)
+        os.close(last_words)
+
+
+def _read_some(fd: int, limit: int = 4096) -> bytes:
+    import select
+
+    data = b""
+    while len(data) < limit and select.select([fd], [], [], 0.2)[0]:
+        chunk = os.read(fd, limit - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def _worker_died(exitcode: int | None, said: bytes, max_memory: int) -> tuple[int, str, bytes]:
+    """The answer for a worker that died without answering, from its exit status and last words."""
+    if b"overflowed its stack" in said or (exitcode == -signal.SIGSEGV and b"memory allocation" not in said):
+        return 400, "text/plain", b"query is nested too deeply to be evaluated\n"
+    if b"memory allocation" in said or exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGBUS):
+        return _memory_exceeded(max_memory)  # the allocator aborts a process at its address-space cap
+    return 500, "text/plain", f"query worker died (exit status {exitcode})\n".encode()
 
 
 _HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")

@@ -329,3 +329,13 @@ def test_serve_cors_preflight_allows_requested_headers(endpoint):
 def test_serve_port_out_of_range_is_one_line(kg):
     done = kg("serve", "--data", str(GRAPH_TTL), "--port", "99999")
     assert done.returncode == 2 and "--port" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("shape", ["groups", "brackets"])
+def test_serve_deeply_nested_query_is_400_not_a_crash(endpoint, shape):
+    n = 5000
+    query = ("SELECT * WHERE " + "{" * n + " ?s ?p ?o " + "}" * n if shape == "groups"
+             else "SELECT * WHERE { FILTER(" + "(" * n + "1" + ")" * n + ") }")
+    status, _, body = _request(endpoint, query.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"nested too deeply" in body
+    assert _get(endpoint, SERVES)[0] == 200
