@@ -163,13 +163,20 @@ def serve_load(data: str, clients: int, requests: int) -> dict:
     import threading
     import urllib.parse
 
-    from kg.query import load_spec, load_store, named_queries
-    from kg.serve import make_server, start_in_thread
+    import subprocess
+    import sys
+
+    from kg.query import load_spec, named_queries
 
     texts = [load_spec(n).text for n in named_queries() if not any(p.required for p in load_spec(n).params)]
-    server = make_server(load_store(Path(data)), "127.0.0.1", 0, quiet=True)
-    start_in_thread(server)
-    host, port = server.server_address[:2]
+    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--data", data, "--port", "0"],
+                              stderr=subprocess.PIPE, text=True)  # its own process, as users run it
+    line = server.stderr.readline()
+    if " at http://" not in line:
+        server.kill()
+        raise RuntimeError(f"kg serve did not start: {line}")
+    host, port = urllib.parse.urlsplit(line.split(" at ", 1)[1].split()[0]).netloc.split(":")
+    port = int(port)
     latencies, statuses, failures, lock = [], {}, [0], threading.Lock()
     per_client = [requests // clients + (i < requests % clients) for i in range(clients)]
 
@@ -203,8 +210,8 @@ def serve_load(data: str, clients: int, requests: int) -> dict:
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    server.shutdown()
-    server.server_close()
+    server.terminate()
+    server.wait(30)
     latencies.sort()
 
     def pct(q: float) -> float:

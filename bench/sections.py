@@ -160,6 +160,7 @@ def serve(work: Path, config: dict, state: dict) -> str:
         "SPARQL endpoint under load (kg serve, 127.0.0.1)",
         ["clients", "requests", "queries/s", "p50 ms", "p99 ms", "200", "503", "reset", "other"],
         rows,
-        "Kept-alive clients POST the named queries without required parameters in turn; each query runs in a forked "
-        "worker with the default limits (8 at once; more wait up to 1 s, then 503).",
+        "`kg serve` in its own process with the default limits (8 query workers; a query waits up to 1 s for one, "
+        "then 503); kept-alive client threads in the benchmark process POST the named queries without required "
+        "parameters in turn.",
     )

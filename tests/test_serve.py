@@ -249,22 +249,27 @@ def test_serve_result_size_limit(capped):
     assert _get(capped.url, "SELECT * WHERE { ?s ?p ?o } LIMIT 5")[0] == 200
 
 
-def test_serve_concurrent_query_limit_answers_503(capped):
+def test_serve_concurrent_query_limit_answers_503():
     import threading
 
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # runs to the 20 s limit
-    for _ in range(2):
-        assert capped.slots.acquire(timeout=1)  # both slots taken, as by two running queries
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, timeout=3.0, quiet=True, max_concurrent=1)
+    start_in_thread(server)
     try:
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # runs to the 3 s limit
+        answers = []
+        busy = threading.Thread(target=lambda: answers.append(_get(server.url, slow)))
+        busy.start()
+        time.sleep(0.5)
         started = time.monotonic()
-        status, _, body = _get(capped.url, slow)
-        assert status == 503 and b"too many queries at once (limit 2)" in body
-        assert time.monotonic() - started < 5
+        status, _, body = _get(server.url, SERVES)  # the only worker is busy: waits a second, then 503
+        assert status == 503 and b"too many queries at once (limit 1)" in body
+        assert 0.9 < time.monotonic() - started < 2.5
+        busy.join(30)
+        assert answers[0][0] == 503 and b"time limit" in answers[0][2]
+        assert _get(server.url, SERVES)[0] == 200  # the killed worker was replaced
     finally:
-        capped.slots.release()
-        capped.slots.release()
-    assert _get(capped.url, SERVES)[0] == 200
-    del threading
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.parametrize("option", ["max_memory", "max_concurrent", "max_result"])
@@ -339,3 +344,14 @@ def test_serve_deeply_nested_query_is_400_not_a_crash(endpoint, shape):
     status, _, body = _request(endpoint, query.encode(), {"Content-Type": "application/sparql-query"})
     assert status == 400 and b"nested too deeply" in body
     assert _get(endpoint, SERVES)[0] == 200
+
+
+def test_serve_query_workers_end_with_the_server():
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, timeout=5.0, quiet=True, max_concurrent=3)
+    start_in_thread(server)
+    assert _get(server.url, SERVES)[0] == 200
+    processes = [w.process for w in server.workers._all]
+    assert len(processes) == 3 and all(p.is_alive() for p in processes)
+    server.shutdown()
+    server.server_close()
+    assert not any(p.is_alive() for p in processes)
