@@ -17,7 +17,7 @@ from .resources import data_dir
 KINDS = {
     "countries": "country",
     "regions": "region",
-    "treaties": None,  # IRI segment from the type: convention/<id> or protocol/<id>
+    "treaties": None,  # IRI segment from the type: convention/<id>, protocol/<id> or treaty/<id>
     "bodies": "body",
     "organizations": "organization",
     "programmes": "programme",
