@@ -77,6 +77,8 @@ def test_reference_bodies_iris_types_and_parents_are_stable(iri, cls, reports_to
     ("organization/unama", "organization/un-secretariat"),
     ("organization/unsmil", "organization/un-secretariat"),
     ("organization/global-fund", None),
+    ("organization/unoda", "organization/un-secretariat"),
+    ("organization/wipo", None),
 ])
 def test_reference_bodies_organizations_are_stable(iri, part_of):
     g = reference_graph()
