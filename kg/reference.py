@@ -125,7 +125,7 @@ def entity_triples(entity: Entity):
             yield s, UNODC.protocolOf, _ref("convention", row["parent"])
             yield _ref("convention", row["parent"]), UNODC.hasProtocol, s
         if row.get("year"):
-            yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
+            yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
     elif kind == "body":
         if row.get("parent"):
             yield s, UNODC.reportsTo, _ref("body", row["parent"])
@@ -145,7 +145,7 @@ def entity_triples(entity: Entity):
         if row.get("parent"):
             yield s, UNODC.adoptedInstrument, _ref("body", row["parent"])
         if row.get("year"):
-            yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
+            yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
 
 
 @lru_cache(maxsize=None)
