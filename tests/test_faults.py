@@ -362,3 +362,28 @@ def test_faults_build_dot_twice_gives_identical_bytes(kg, tmp_path):
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
     assert "1 document(s)" in runs[1].stderr
     _set_is_consistent(tmp_path / "out")
+
+
+def test_faults_disk_full_during_build_is_one_line_and_keeps_old_set(tmp_path, monkeypatch):
+    import errno
+
+    import kg.corpus
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 1, lang="en")
+    build([corpus], out)
+    old = _set_is_consistent(out)
+    make_corpus(tmp_path / "more", 2, lang="en", seed=3)[1].rename(corpus / "new.en.md")
+    def full():
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(kg.corpus, "turtle_prefixes", full)  # fails while kg.ttl is being written
+    with pytest.raises(InputError, match=r"kg.ttl: cannot write \(No space left on device\)"):
+        build([corpus], out)
+    assert _set_is_consistent(out) == old and not (out / STAGING).exists()
+
+
+def test_faults_empty_out_option_is_a_usage_error(kg, tmp_path):
+    done = kg("build", "--out", "", cwd=tmp_path)
+    assert done.returncode == 2 and "output folder must not be empty" in done.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -15,6 +15,13 @@ from ..pipeline import EXECUTORS, ExtractionStats
 ORDER = 1
 
 
+def _folder(value: str) -> Path:
+    """An --out value: a non-empty path (an empty one would write into the current folder)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the output folder must not be empty")
+    return Path(value)
+
+
 def add_parser(sub) -> None:
     """Register `kg build`."""
     p = sub.add_parser(
@@ -29,7 +36,7 @@ def add_parser(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATHS", help="documents or folders (.md, .txt)")
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
+    p.add_argument("--out", type=_folder, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
     p.add_argument("--lang", choices=["zh", "en"], help="language of the documents (default: detected)")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
     p.add_argument(
