@@ -101,8 +101,8 @@ def build(
         remove_leftovers(out_dir, out_dir / CACHE_DIR)
         result = _build_locked(paths or [default_corpus()], out_dir, lang, jobs, incremental, executor, scheduler,
                                progress, stats if stats is not None else ExtractionStats())
-    if store is not None:
-        result.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
+        if store is not None:
+            result.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
     return result
 
 

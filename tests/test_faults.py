@@ -251,7 +251,7 @@ def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp
     stderr = process.stderr.read()
     if sig == signal.SIGTERM:
         assert process.returncode == 143 and "Traceback" not in stderr
-        assert stderr.strip().splitlines()[-1] == "kg build: terminated; the previous outputs are unchanged"
+        assert stderr.strip().splitlines()[-1] == "kg build: terminated; no output was left half-written"
     else:
         assert process.returncode == -signal.SIGKILL
     assert _set_is_consistent(out) == old  # killed during extraction: the old set, complete

@@ -102,7 +102,7 @@ def run(args) -> int:
                 stats=stats, store=store, wait=args.wait,
             )
     except Terminated:
-        print("kg build: terminated; the previous outputs are unchanged", file=sys.stderr)
+        print("kg build: terminated; no output was left half-written", file=sys.stderr)
         return 128 + signal.SIGTERM
     finally:
         logging.getLogger("kg").removeHandler(handler)
