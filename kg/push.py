@@ -14,6 +14,7 @@ Uses only urllib from the standard library; the body is N-Triples (every store a
 
 from __future__ import annotations
 
+import http.client
 import time
 import urllib.error
 import urllib.parse
@@ -72,6 +73,12 @@ def _check_endpoint(endpoint: str) -> str:
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"{endpoint!r} is not an http(s) URL of a Graph Store endpoint (e.g. http://localhost:7878/store)")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in 0-65535
+    except ValueError as exc:
+        raise InputError(f"{endpoint!r}: bad port ({exc})") from None
+    if any(c.isspace() or ord(c) < 32 for c in endpoint) or not parts.hostname:
+        raise InputError(f"{endpoint!r}: not a usable URL (no host, or spaces or control characters)")
     return endpoint
 
 
@@ -94,11 +101,11 @@ def _send(method: str, url: str, body: bytes | None = None, retries: int = RETRI
             if exc.code not in RETRY_STATUS or attempt > retries:
                 raise StoreError(f"{url}: the store answered HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")) from None
             reason = f"HTTP {exc.code}"
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+        except (ValueError, http.client.InvalidURL) as exc:
+            raise StoreError(f"{url}: not a usable URL ({exc})") from None
+        except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             reason = getattr(reason, "strerror", None) or str(reason)
-            if isinstance(exc, ValueError) or "nonnumeric port" in reason:
-                raise StoreError(f"{url}: not a usable URL ({reason})") from None
             if attempt > retries:
                 raise StoreError(f"{url}: cannot reach the store ({reason}) after {attempt} attempts; is it running?") from None
         time.sleep(delay)

@@ -166,3 +166,9 @@ def test_push_graph_per_document_cli_reports_deleted_graphs(oxigraph, kg, tmp_pa
 def test_push_negative_retries_is_a_usage_error(kg, value):
     done = kg("push", "--endpoint", "http://127.0.0.1:9/store", "--retries", value)
     assert done.returncode == 2 and "--retries" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("url", ["http://localhost:abc/store", "http://local host/store", "http://localhost:99999/store", "http:///store"])
+def test_push_malformed_endpoint_url_is_one_line(kg, data_dir, url):
+    done = kg("push", "--endpoint", url, "--retries", "0", "--data", str(data_dir / "export" / "dataset.trig"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
