@@ -16,7 +16,8 @@ from .files import ensure_dir, write_bytes
 from .graph import document_graph, document_iri
 from .ingest import Document, collect_paths, read_document
 from .outputs import MANIFEST, build_lock, commit, discard_staging, recover, remove_leftovers, staging_dir
-from .pipeline import CACHE_DIR, ExtractionStats, build_record, check_options, extract_parts, input_manifest, up_to_date
+from .pipeline import (CACHE_DIR, ExtractionStats, build_record, check_options, extract_parts, input_manifest, record_stamps,
+                       up_to_date)
 
 DEFAULT_CORPUS = Path("corpus")
 # Steps run after kg.ttl is written, as "module:function"; each takes (result, corpus: kg.corpus.Corpus),
@@ -140,6 +141,8 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
         if cache_dir is None:
             shutil.rmtree(spool, ignore_errors=True)
     commit(staging, out_dir, names)  # killed in here: the next build finishes it (kg.outputs.recover)
+    if cache_dir is not None:
+        record_stamps(out_dir, names)
     result.out_dir = out_dir
     result.outputs = [out_dir / name for name in names]
     return result

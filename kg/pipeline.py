@@ -419,26 +419,55 @@ def build_record(result, inputs: dict | None) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+STAMPS = "stamps.json"  # in the cache folder: size and mtime of the outputs as the last build left them
+
+
+def _stamps(paths: list[Path]) -> list:
+    stamps = []
+    for path in paths:
+        st = path.stat()
+        stamps.append([path.name, st.st_size, st.st_mtime_ns, st.st_ino])
+    return stamps
+
+
+def record_stamps(out_dir: Path, names: list[str]) -> None:
+    """Remember the committed outputs' (and build.json's) size, mtime and inode in the cache folder, so an
+    unchanged rebuild need not hash them again (build.json keeps only names, sizes and hashes: byte-stable)."""
+    from .outputs import MANIFEST
+
+    paths = [Path(out_dir) / n for n in [*names, MANIFEST]]
+    try:
+        write_bytes(Path(out_dir) / CACHE_DIR / STAMPS, json.dumps(_stamps(paths)).encode("ascii"))
+    except (OSError, InputError):
+        pass  # only a shortcut: without it the next up-to-date check hashes the outputs
+
+
 def up_to_date(out_dir: Path, inputs: dict):
     """The previous BuildResult when inputs and code are unchanged and its outputs match the manifest, else None.
 
+    An output is unchanged when its size, mtime and inode are those the last build recorded in the cache,
+    or else when its SHA-256 is the manifest's.
     Its documents are light: name, language, hash, title and symbols, without text or paragraphs.
     """
     from .build import BuildResult
-    from .outputs import read_manifest, sha256_file
+    from .outputs import MANIFEST, read_manifest, sha256_file
 
     record = read_manifest(out_dir)
     if record is None or record.get("inputs") != inputs or not record.get("outputs"):
         return None
-    outputs = []
-    for entry in record["outputs"]:
-        path = Path(out_dir) / entry["name"]
-        try:
-            if path.stat().st_size != entry["bytes"] or sha256_file(path) != entry["sha256"]:
+    outputs = [Path(out_dir) / entry["name"] for entry in record["outputs"]]
+    try:
+        stamped = json.loads((Path(out_dir) / CACHE_DIR / STAMPS).read_text("ascii"))
+        quick = stamped == _stamps([*outputs, Path(out_dir) / MANIFEST])
+    except (OSError, ValueError):
+        quick = False
+    if not quick:
+        for entry, path in zip(record["outputs"], outputs):
+            try:
+                if path.stat().st_size != entry["bytes"] or sha256_file(path) != entry["sha256"]:
+                    return None
+            except OSError:
                 return None
-        except OSError:
-            return None
-        outputs.append(path)
     docs = [Document(name=d["name"], text="", lang=d["lang"], sha256=d["sha256"], title=d["title"], symbols=d["symbols"]) for d in record["documents"]]
     return BuildResult(out_dir=out_dir, documents=docs, triples=record["triples"], outputs=outputs, conforms=record["conforms"],
                        paragraphs=record.get("paragraphs", 0))

@@ -387,3 +387,23 @@ def test_faults_empty_out_option_is_a_usage_error(kg, tmp_path):
     done = kg("build", "--out", "", cwd=tmp_path)
     assert done.returncode == 2 and "output folder must not be empty" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_faults_unchanged_rebuild_trusts_stamps_but_hashes_a_touched_output(tmp_path, monkeypatch):
+    import kg.outputs
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 1, lang="en")
+    build([corpus], out)
+    hashed = []
+    real = kg.outputs.sha256_file
+    monkeypatch.setattr(kg.outputs, "sha256_file", lambda path: hashed.append(Path(path).name) or real(path))
+    stats = ExtractionStats()
+    build([corpus], out, stats=stats)
+    assert stats.up_to_date and hashed == []  # sizes, mtimes and inodes as the last build left them
+    data = (out / "void.ttl").read_bytes()
+    (out / "void.ttl").write_bytes(data[:-2] + b"X\n")  # same size, new content
+    stats = ExtractionStats()
+    build([corpus], out, stats=stats)
+    assert not stats.up_to_date and "void.ttl" in hashed
+    assert (out / "void.ttl").read_bytes() == data
