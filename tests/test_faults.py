@@ -221,7 +221,7 @@ def _start_build(corpus: Path, out: Path, *extra: str) -> subprocess.Popen:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=["SIGTERM", "SIGKILL", "SIGINT"])
 @pytest.mark.parametrize("seed", [1, 2])
 def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp_path, sig, seed):
     corpus, out = tmp_path / "corpus", tmp_path / "out"
@@ -252,6 +252,9 @@ def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp
     if sig == signal.SIGTERM:
         assert process.returncode == 143 and "Traceback" not in stderr
         assert stderr.strip().splitlines()[-1] == "kg build: terminated; no output was left half-written"
+    elif sig == signal.SIGINT:
+        assert process.returncode == 130 and "Traceback" not in stderr
+        assert stderr.strip().splitlines()[-1] == "kg build: interrupted"
     else:
         assert process.returncode == -signal.SIGKILL
     assert _set_is_consistent(out) == old  # killed during extraction: the old set, complete
