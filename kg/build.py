@@ -16,8 +16,7 @@ from .files import ensure_dir, write_bytes
 from .graph import document_graph, document_iri
 from .ingest import Document, collect_paths, read_document
 from .outputs import MANIFEST, build_lock, commit, discard_staging, recover, remove_leftovers, staging_dir
-from .pipeline import (CACHE_DIR, ExtractionStats, build_record, check_options, extract_parts, input_manifest, record_stamps,
-                       up_to_date)
+from .pipeline import CACHE_DIR, ExtractionStats, build_record, check_options, extract_parts, input_manifest, record_stamps, up_to_date
 
 DEFAULT_CORPUS = Path("corpus")
 # Steps run after kg.ttl is written, as "module:function"; each takes (result, corpus: kg.corpus.Corpus),

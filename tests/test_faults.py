@@ -68,7 +68,7 @@ def test_faults_damaged_cache_entry_is_detected_and_reextracted(tmp_path, caplog
     clean = build([corpus], out)
     good = _snapshot(out)
     suffix, damage = DAMAGE[case]
-    victim = sorted((out / CACHE_DIR).glob("*" + suffix))[0]
+    victim = min((out / CACHE_DIR).glob("*" + suffix))
     if damage is None:
         victim.unlink()
     else:
