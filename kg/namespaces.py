@@ -108,6 +108,11 @@ class UNODC(DefinedNamespace):
     unit: object
     about: object
     quantityOf: object
+    # editions (kg.editions)
+    alignedWith: object
+    IdentityEvidence: object
+    identifies: object
+    mintedAs: object
 
 
 PREFIXES = {

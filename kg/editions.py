@@ -1,0 +1,679 @@
+"""Language editions of one UN document: one work, one expression per language, aligned paragraphs,
+and one IRI for a new entity that several editions (or documents) name in their own language.
+
+A UN document is published under one symbol in up to six languages with the same paragraph numbering.
+A document's *own* symbol is the one printed alone on a line of its heading block (`own_symbols`);
+symbols elsewhere are symbols it cites.  Documents with the same own symbol (or named by
+`kg build --edition-of FILE=SYMBOL`) are editions of one work (ELI: `eli:LegalResource` realised by one
+`eli:LegalExpression` per document).
+
+In each extraction worker `map_document` keeps a small `EditionRecord` of the document (paragraph
+numbers, own symbol, minted names with the reference entities inside them, their head words and
+abbreviations), cached with the document's part.  When the corpus is merged, `link_editions` reads the
+records, aligns the paragraphs of the editions of each work (by printed number, else by position),
+decides which minted IRIs name one thing (in aligned paragraphs: compatible class and head word, the same
+places and treaties inside the name, the same abbreviation, the same position among the paragraph's
+names; anywhere: the same abbreviation, or the same places and head word with nothing else in either
+name), keeps the most readable IRI of each group, and re-makes the parts of the documents concerned with
+the IRIs rewritten and the work, alignment and identity-evidence triples added.  The cached parts are
+never changed: the mapping is a function of all the parts together, so it is computed at every merge.
+
+Language data (head words such as 网络 / Network, words allowed beside a symbol, ELI language IRIs) is in
+ontology/editions.toml: another language is another table there.
+
+`python -m kg.editions --agreement ZH.md EN.md` measures how far two editions give the same entities and
+relations per aligned paragraph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, XSD
+
+from .classes import family
+from .errors import InputError
+from .ingest import SYMBOL_RE, Document, find_symbols
+from .namespaces import ID, UNODC
+from .resources import ontology_dir
+
+log = logging.getLogger(__name__)
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+STEP = f"{__name__}:corpus_step"
+# classes whose minted names may be one thing across languages (resolutions already have one IRI per symbol)
+FAMILIES = ("Programme", "Organization", "Treaty", "Instrument")
+KIND_OF_CLASS = {UNODC.FrontMatter: "front", UNODC.Heading: "heading", UNODC.Footnote: "footnote", UNODC.Paragraph: "text"}
+HASH_SLUG = re.compile(r"/[a-z]{2,3}-[0-9a-f]{12}$")  # kg.mint's slug of a name not written in Latin letters
+ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9\-&]*[A-Z0-9][A-Za-z0-9\-&]*$")
+SYMBOL_LINE_MARKUP = "|*#_`>:：;；,，.。-–—/\\ \t()（）"
+MIN_ALIGNED_SCORE = 3
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    """The language data of ontology/editions.toml."""
+    import tomllib
+
+    with (ontology_dir() / "editions.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+# ---------------------------------------------------------------- a document's own symbol
+
+
+def own_symbols_in(blocks) -> tuple[str, ...]:
+    """The document's own symbols from its blocks [(kind, readable text)] in reading order: the symbols of the
+    first line of the heading block (before the first numbered paragraph, footnotes excluded) that holds
+    nothing but symbols, separators and the words of [symbols] line_words (ontology/editions.toml)."""
+    words = sorted(settings()["symbols"]["line_words"], key=len, reverse=True)
+    for kind, text in blocks:
+        if kind == "numbered":
+            break
+        if kind == "footnote":
+            continue
+        for line in text.split("\n"):
+            symbols = find_symbols(line)
+            if not symbols:
+                continue
+            rest = SYMBOL_RE.sub(" ", line)
+            for word in words:
+                rest = rest.replace(word, " ")
+            if not rest.strip(SYMBOL_LINE_MARKUP):
+                return tuple(symbols)
+    return ()
+
+
+def own_symbols(doc: Document) -> tuple[str, ...]:
+    """The UN symbols a segmented document carries as its own (E/CN.7/2022/2), apart from those it cites."""
+    return own_symbols_in((p.kind, p.text) for p in doc.paragraphs)
+
+
+def work_iri(symbol: str) -> URIRef:
+    """IRI of the work a symbol names: id/work/<symbol in lower case, runs of other characters as ->."""
+    return ID["work/" + re.sub(r"[^a-z0-9]+", "-", symbol.lower()).strip("-")]
+
+
+def parse_edition_of(values) -> dict[str, str]:
+    """{file name: symbol} from `--edition-of FILE=SYMBOL` values; a malformed value is an InputError."""
+    found: dict[str, str] = {}
+    for value in values or ():
+        path, sep, symbol = value.partition("=")
+        symbol = symbol.strip()
+        if not sep or not path.strip() or not symbol:
+            raise InputError(f"--edition-of {value!r}: expected FILE=SYMBOL (e.g. report.zh.md=E/CN.7/2022/2)")
+        if not SYMBOL_RE.fullmatch(symbol) or "/" not in symbol:
+            raise InputError(f"--edition-of {value!r}: {symbol!r} is not a UN document symbol (e.g. E/CN.7/2022/2)")
+        name = Path(path.strip()).name
+        if found.get(name, symbol) != symbol:
+            raise InputError(f"--edition-of: {name} is given two symbols ({found[name]}, {symbol})")
+        found[name] = symbol
+    return found
+
+
+# ---------------------------------------------------------------- per-document record (in the worker)
+
+
+@dataclass(frozen=True)
+class ParagraphRecord:
+    """A paragraph as alignment sees it."""
+
+    iri: str
+    kind: str  # numbered, text, front, heading, footnote
+    number: str | None
+    order: int
+
+
+@dataclass(frozen=True)
+class MintedName:
+    """A minted entity as one document names it."""
+
+    iri: str
+    family: str
+    lang: str
+    label: str
+    head: str  # key of its head word in ontology/editions.toml, "" when none is known
+    refs: frozenset  # reference entities named inside the name
+    abbreviations: frozenset  # abbreviations in Latin letters the document defines for it
+    bare: bool  # nothing in the name but its head word, the reference names inside and fillers
+
+
+@dataclass
+class EditionRecord:
+    """What merging needs of one document: its own symbols, paragraphs and minted names per paragraph."""
+
+    iri: str
+    name: str
+    lang: str
+    title: str
+    own: tuple[str, ...]
+    paragraphs: tuple[ParagraphRecord, ...]
+    names: dict = field(default_factory=dict)  # iri -> MintedName
+    in_paragraph: dict = field(default_factory=dict)  # paragraph iri -> minted iris in order of first mention
+    date: Literal | None = None
+
+
+def head_of(label: str, lang: str) -> tuple[str, str]:
+    """(head key, head word) of a name: the longest head word of its language at its end (unspaced
+    languages) or as a whole word (spaced ones); ("", "") when none."""
+    cfg = settings()
+    spaced = cfg["languages"].get(lang, {}).get("spaced", True)
+    best = ("", "")
+    for key, entry in cfg["heads"].items():
+        for word in entry.get(lang, ()):
+            hit = re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", label) if spaced else (word if label.endswith(word) else None)
+            if hit and len(word) > len(best[1]):
+                best = (key, word)
+    return best
+
+
+def heads_compatible(a: str, b: str) -> bool:
+    """Head keys that may name one thing: unknown, equal, or one broader than the other."""
+    if not a or not b or a == b:
+        return True
+    heads = settings()["heads"]
+    return heads.get(a, {}).get("broader") == b or heads.get(b, {}).get("broader") == a
+
+
+def _bare(label: str, head: str, inner: list[str], lang: str) -> bool:
+    """True when the name holds nothing but its head word, the names inside it and filler words."""
+    rest = label
+    for text in sorted(inner, key=len, reverse=True):
+        rest = rest.replace(text, " ")
+    if head:
+        rest = rest.replace(head, " ")
+    cfg = settings()["languages"].get(lang, {})
+    if cfg.get("spaced", True):
+        words = [w for w in re.findall(r"\w+", rest.lower()) if w not in set(cfg.get("fillers", ()))]
+        return not words
+    for filler in cfg.get("fillers", ()):
+        rest = rest.replace(filler, "")
+    return not re.sub(r"\W", "", rest)
+
+
+def edition_record(graph: Graph, iri: URIRef) -> EditionRecord:
+    """The record of the document *iri* from its graph."""
+    lang = str(graph.value(iri, UNODC.language) or "")
+    paragraphs, texts = [], {}
+    for p in graph.subjects(UNODC.inDocument, iri):
+        classes = set(graph.objects(p, RDF.type))
+        kind = next((KIND_OF_CLASS[c] for c in (UNODC.FrontMatter, UNODC.Heading, UNODC.Footnote, UNODC.Paragraph) if c in classes), None)
+        if kind is None:
+            continue
+        number = graph.value(p, UNODC.number)
+        if kind == "text" and number is not None:
+            kind = "numbered"
+        paragraphs.append(ParagraphRecord(str(p), kind, str(number) if number is not None else None, int(graph.value(p, UNODC.order))))
+        texts[str(p)] = str(graph.value(p, UNODC.text) or "")
+    paragraphs.sort(key=lambda r: r.order)
+    own = own_symbols_in((r.kind, texts[r.iri]) for r in paragraphs)
+    candidates = {}
+    for e in graph.subjects(UNODC.minted, Literal(True)):
+        fam = next((family(str(t).rsplit("#", 1)[-1]) for t in sorted(graph.objects(e, RDF.type))
+                    if family(str(t).rsplit("#", 1)[-1]) in FAMILIES), None)
+        if fam is not None:
+            candidates[e] = fam
+    mentions = defaultdict(list)  # paragraph -> [(start, end, entity, text)]
+    for m in graph.subjects(RDF.type, UNODC.Mention):
+        para, entity = graph.value(m, UNODC.inParagraph), graph.value(m, UNODC.refersTo)
+        if para is None or entity is None:
+            continue
+        mentions[str(para)].append((int(graph.value(m, UNODC.start)), int(graph.value(m, UNODC.end)), entity, str(graph.value(m, UNODC.text) or "")))
+    refs, inner_texts, in_paragraph = defaultdict(set), defaultdict(list), {}
+    for para, found in mentions.items():
+        found.sort(key=lambda x: (x[0], -x[1], str(x[2])))
+        order = []
+        for start, end, entity, _ in found:
+            if entity not in candidates:
+                continue
+            if entity not in order:
+                order.append(entity)
+            for s, e, other, text in found:
+                if start <= s and e <= end and other != entity and other not in candidates:
+                    refs[entity].add(str(other))
+                    if not inner_texts[entity] or text not in inner_texts[entity]:
+                        inner_texts[entity].append(text)
+        if order:
+            in_paragraph[para] = tuple(str(e) for e in order)
+    names = {}
+    for e, fam in candidates.items():
+        labels = sorted(str(x) for x in graph.objects(e, SKOS.prefLabel) if x.language == lang) or \
+            sorted(str(x) for x in graph.objects(e, SKOS.prefLabel))
+        if not labels:
+            continue
+        label = labels[0]
+        key, word = head_of(label, lang)
+        abbreviations = frozenset(str(a) for a in graph.objects(e, SKOS.altLabel) if ABBREVIATION.match(str(a)) and sum(c.isupper() for c in str(a)) >= 2)
+        names[str(e)] = MintedName(str(e), fam, lang, label, key, frozenset(refs[e]), abbreviations, _bare(label, word, inner_texts[e], lang))
+    title = graph.value(iri, DCTERMS.title)
+    date = graph.value(iri, DCTERMS.date) or graph.value(iri, DCTERMS.issued)
+    return EditionRecord(str(iri), str(graph.value(iri, UNODC.sourcePath) or ""), lang, str(title or ""), own,
+                         tuple(paragraphs), names, in_paragraph, date)
+
+
+def map_document(view) -> EditionRecord:
+    """In the worker: the document's edition record (cached with its part)."""
+    return edition_record(view.graph, view.iri)
+
+
+def corpus_step(result, corpus) -> list:
+    """`kg build` step: nothing to write; the records were used when the parts were merged (link_editions)."""
+    return []
+
+
+# ---------------------------------------------------------------- alignment
+
+
+def _alignment_keys(record: EditionRecord) -> dict:
+    """Key of each paragraph: its printed number; a footnote its mark; any other block its kind, the number of
+    the numbered paragraph before it and its position among the blocks of that kind since then."""
+    keys, last, seen = {}, "0", defaultdict(int)
+    for p in record.paragraphs:
+        if p.kind == "numbered":
+            last = p.number
+            key = ("numbered", p.number)
+        elif p.kind == "footnote" and p.number:
+            key = ("footnote", p.number)
+        else:
+            seen[(p.kind, last)] += 1
+            key = (p.kind, last, seen[(p.kind, last)])
+        keys.setdefault(key, p.iri)
+    return keys
+
+
+def align(a: EditionRecord, b: EditionRecord) -> list[tuple[str, str, str]]:
+    """Aligned paragraphs of two editions: (paragraph of a, paragraph of b, "number" or "position")."""
+    ka, kb = _alignment_keys(a), _alignment_keys(b)
+    return [(ka[k], kb[k], "number" if k[0] in ("numbered", "footnote") else "position") for k in sorted(ka.keys() & kb.keys(), key=str) ]
+
+
+# ---------------------------------------------------------------- identity
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two minted IRIs name one thing."""
+
+    first: str
+    second: str
+    rule: str  # aligned-paragraphs, same-abbreviation, same-places-and-head
+    paragraphs: tuple[str, ...]
+    evidence: str
+    documents: tuple[str, ...]  # documents whose graphs carry the evidence
+
+
+def pair_score(a: MintedName, b: MintedName, same_position: bool) -> tuple[int, list[str]] | None:
+    """How strongly two names in aligned paragraphs look like one thing, with the reasons; None if they cannot be."""
+    if a.family != b.family or not heads_compatible(a.head, b.head):
+        return None
+    if a.abbreviations and b.abbreviations and not a.abbreviations & b.abbreviations:
+        return None
+    if a.refs and b.refs and not a.refs & b.refs:
+        return None
+    score, why = 0, [f"class {a.family}"]
+    if a.abbreviations & b.abbreviations:
+        score += 4
+        why.append("abbreviation " + ", ".join(sorted(a.abbreviations & b.abbreviations)))
+    if a.refs and a.refs == b.refs:
+        score += 3
+        why.append("names inside " + ", ".join(_short(r) for r in sorted(a.refs)))
+    elif a.refs & b.refs:
+        score += 1
+        why.append("some names inside " + ", ".join(_short(r) for r in sorted(a.refs & b.refs)))
+    if a.head and a.head == b.head:
+        score += 2
+        why.append(f"head word {a.head}")
+    if same_position:
+        score += 1
+        why.append("same position among the paragraph's names")
+    return score, why
+
+
+def _short(iri: str) -> str:
+    return iri[len(str(ID)):] if iri.startswith(str(ID)) else iri
+
+
+def aligned_links(a: EditionRecord, b: EditionRecord, pairs) -> list[Link]:
+    """Minted names of two editions in different languages that name one thing, from their aligned paragraphs:
+    each name's best partner by summed score over the paragraphs, kept when the choice is mutual."""
+    if a.lang == b.lang:
+        return []
+    score: dict = defaultdict(int)
+    why: dict = defaultdict(set)
+    where: dict = defaultdict(set)
+    for pa, pb, _ in pairs:
+        na, nb = a.in_paragraph.get(pa, ()), b.in_paragraph.get(pb, ())
+        for fam in FAMILIES:
+            fa = [x for x in na if a.names[x].family == fam]
+            fb = [x for x in nb if b.names[x].family == fam]
+            for i, x in enumerate(fa):
+                for j, y in enumerate(fb):
+                    if x == y:
+                        continue
+                    found = pair_score(a.names[x], b.names[y], i == j and len(fa) == len(fb))
+                    if found is None:
+                        continue
+                    score[(x, y)] += found[0]
+                    why[(x, y)].update(found[1])
+                    where[(x, y)].update((pa, pb))
+
+    def best(side: int) -> dict:
+        chosen: dict = {}
+        for pair, s in score.items():
+            key = pair[side]
+            other = chosen.get(key)
+            if other is None or s > other[1]:
+                chosen[key] = (pair, s, False)
+            elif s == other[1]:
+                chosen[key] = (min(pair, other[0]), s, True)  # a tie is no choice
+        return {k: v[0] for k, v in chosen.items() if not v[2] and v[1] >= MIN_ALIGNED_SCORE}
+
+    left, right = best(0), best(1)
+    links = []
+    for x, pair in sorted(left.items()):
+        if right.get(pair[1]) == pair:
+            links.append(Link(x, pair[1], "aligned-paragraphs", tuple(sorted(where[pair])), "; ".join(sorted(why[pair])), (a.iri, b.iri)))
+    return links
+
+
+def signature_links(records: list[EditionRecord]) -> list[Link]:
+    """Minted names anywhere in the corpus that name one thing by their signature: the same class and a shared
+    abbreviation, or the same class, head word and places/treaties inside with nothing else in either name."""
+    first: dict[str, tuple[MintedName, str]] = {}
+    for r in sorted(records, key=lambda r: r.iri):
+        for iri, name in sorted(r.names.items()):
+            if iri not in first:
+                first[iri] = (name, r.iri)
+            elif name.abbreviations - first[iri][0].abbreviations:
+                first[iri] = (replace(first[iri][0], abbreviations=first[iri][0].abbreviations | name.abbreviations), first[iri][1])
+    groups: dict = defaultdict(list)
+    for iri, (name, _) in sorted(first.items()):
+        for abbr in name.abbreviations:
+            groups[("same-abbreviation", name.family, abbr)].append(iri)
+        if name.bare and name.refs and name.head:
+            groups[("same-places-and-head", name.family, name.head, tuple(sorted(name.refs)))].append(iri)
+    links = []
+    for key, iris in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        anchor = iris[0]
+        for other in iris[1:]:
+            a, b = first[anchor][0], first[other][0]
+            if not heads_compatible(a.head, b.head):
+                continue
+            detail = f"abbreviation {key[2]}" if key[0] == "same-abbreviation" else \
+                f"head word {key[2]}; names inside " + ", ".join(_short(r) for r in key[3])
+            links.append(Link(anchor, other, key[0], (), f"class {key[1]}; {detail}", (first[anchor][1], first[other][1])))
+    return links
+
+
+def canonical_iri(iris) -> str:
+    """The IRI a group keeps: one minted from a name in Latin letters (a readable slug) before a hashed one,
+    then the smallest; so the choice never depends on which document was read first."""
+    return min(iris, key=lambda i: (bool(HASH_SLUG.search(i)), i))
+
+
+def identity_mapping(links: list[Link]) -> dict[str, str]:
+    """{minted IRI: the IRI of its group} for every IRI that is not its group's own."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for link in links:
+        ra, rb = root(link.first), root(link.second)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups = defaultdict(set)
+    for x in list(parent):
+        groups[root(x)].add(x)
+    mapping = {}
+    for r, members in groups.items():
+        members.add(r)
+        keep = canonical_iri(members)
+        mapping.update({m: keep for m in members if m != keep})
+    return mapping
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
+def evidence_triples(link: Link, mapping: dict) -> list[tuple]:
+    """The evidence node of a link: which IRIs were merged into which, by which rule, from which paragraphs."""
+    node = ID[f"identity/{_digest(link.first, link.second, link.rule)}"]
+    entity = URIRef(mapping.get(link.first, link.first))
+    triples = [(node, RDF.type, UNODC.IdentityEvidence), (node, UNODC.identifies, entity),
+               (node, UNODC.mintedAs, URIRef(link.first)), (node, UNODC.mintedAs, URIRef(link.second)),
+               (node, UNODC.rule, Literal(link.rule)), (node, UNODC.evidence, Literal(link.evidence))]
+    triples += [(node, UNODC.inParagraph, URIRef(p)) for p in link.paragraphs]
+    return triples
+
+
+# ---------------------------------------------------------------- works and expressions
+
+
+def work_triples(symbol: str, members: list[EditionRecord]) -> dict[str, list[tuple]]:
+    """Per document: the triples of the work it realises and of itself as an expression of it."""
+    cfg = settings()
+    work = work_iri(symbol)
+    common = [(work, RDF.type, ELI.LegalResource), (work, ELI.id_local, Literal(symbol)),
+              (work, RDFS.seeAlso, URIRef(cfg["symbols"]["official_url"].format(symbol=symbol)))]
+    out = {}
+    for r in members:
+        doc = URIRef(r.iri)
+        triples = common + [(work, ELI.is_realized_by, doc), (doc, RDF.type, ELI.LegalExpression), (doc, ELI.realizes, work)]
+        if r.title:
+            triples.append((doc, ELI.title, Literal(r.title, lang=r.lang)))
+            triples.append((work, SKOS.prefLabel, Literal(r.title, lang=r.lang)))
+        language = cfg["languages"].get(r.lang, {}).get("eli_language")
+        if language:
+            triples.append((doc, ELI.language, URIRef(language)))
+        if r.date is not None:
+            triples.append((doc, ELI.date_document, r.date))
+            triples.append((work, ELI.date_document, r.date))
+        out[r.iri] = triples
+    return out
+
+
+@dataclass
+class Editions:
+    """What merging the editions of a corpus adds and rewrites."""
+
+    works: dict = field(default_factory=dict)  # symbol -> [document iri]
+    aligned: list = field(default_factory=list)  # (paragraph, paragraph, rule)
+    links: list = field(default_factory=list)
+    mapping: dict = field(default_factory=dict)
+    added: dict = field(default_factory=dict)  # document iri -> [triples]
+
+
+def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None) -> Editions:
+    """Works, alignments, identity links and the triples each document gains, from the documents' records."""
+    edition_of = dict(edition_of or {})
+    records = sorted(records, key=lambda r: r.iri)
+    names = {r.name for r in records}
+    unknown = sorted(set(edition_of) - names)
+    if unknown:
+        raise InputError(f"--edition-of {unknown[0]}: no document of that file name among the inputs")
+    result = Editions()
+    for r in records:
+        symbol = edition_of.get(r.name) or (r.own[0] if r.own else None)
+        if symbol:
+            result.works.setdefault(symbol, []).append(r)
+    added = defaultdict(list)
+    links = []
+    for symbol, members in sorted(result.works.items()):
+        for doc, triples in work_triples(symbol, members).items():
+            added[doc] += triples
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                pairs = align(a, b)
+                result.aligned += pairs
+                for pa, pb, _ in pairs:
+                    added[a.iri].append((URIRef(pa), UNODC.alignedWith, URIRef(pb)))
+                    added[b.iri].append((URIRef(pb), UNODC.alignedWith, URIRef(pa)))
+                links += aligned_links(a, b, pairs)
+    links += signature_links(records)
+    result.links = links
+    result.mapping = identity_mapping(links)
+    for link in links:
+        for doc in link.documents:
+            added[doc] += evidence_triples(link, result.mapping)
+    result.added = dict(added)
+    return result
+
+
+def _rewritten_graph(nt: bytes, mapping: dict, extra: list) -> Graph:
+    from .pipeline import parse_ntriples
+
+    g = parse_ntriples(nt)
+    if mapping:
+        iris = {URIRef(k): URIRef(v) for k, v in mapping.items()}
+        moved = [t for t in g if t[0] in iris or t[2] in iris]
+        for s, p, o in moved:
+            g.remove((s, p, o))
+            g.add((iris.get(s, s), p, iris.get(o, o)))
+    for triple in extra:
+        g.add(triple)
+    return g
+
+
+def link_editions(parts: list, edition_of: dict[str, str] | None = None) -> list:
+    """The corpus's parts with editions linked: parts of documents that gain triples or name a merged IRI are
+    re-made (in memory) from their graph with the IRIs rewritten; the others, and the cache, are unchanged."""
+    from .corpus import make_part
+
+    records = {}
+    for part in parts:
+        record = part.extra(STEP)
+        if record is not None:
+            records[part.iri] = record
+    if not records:
+        if edition_of:
+            raise InputError(f"--edition-of {sorted(edition_of)[0]}: no document of that file name among the inputs")
+        return list(parts)
+    editions = plan(list(records.values()), edition_of)
+    if editions.works or editions.links:
+        log.info("editions: %d work(s), %d aligned paragraph pair(s), %d minted IRI(s) merged",
+                 len(editions.works), len(editions.aligned), len(editions.mapping))
+    out = []
+    for part in parts:
+        record = records.get(part.iri)
+        touched = record is not None and any(iri in editions.mapping for iri in record.names)
+        extra = editions.added.get(part.iri, [])
+        if not touched and not extra:
+            out.append(part)
+            continue
+        nt = part.nt if part.nt is not None else Path(part.path).read_bytes()
+        steps = sorted(set(part.extras_at) | set(part.extras))
+        fresh = make_part(URIRef(part.iri), _rewritten_graph(nt, editions.mapping, extra), steps)
+        fresh.paragraphs, fresh.title, fresh.symbols = part.paragraphs, part.title, part.symbols
+        out.append(fresh)
+    return out
+
+
+# ---------------------------------------------------------------- agreement between two editions
+
+
+@dataclass
+class Agreement:
+    """Entity and relation agreement of two editions over their aligned paragraphs."""
+
+    paragraphs: list = field(default_factory=list)  # (paragraph a, paragraph b, entity F1, relation F1)
+    entities: tuple = (0, 0, 0)  # (in both, only in a, only in b)
+    relations: tuple = (0, 0, 0)
+
+    @staticmethod
+    def f1(counts: tuple) -> float:
+        both, only_a, only_b = counts
+        total = 2 * both + only_a + only_b
+        return 1.0 if total == 0 else 2 * both / total
+
+
+def _paragraph_sets(graph: Graph, mapping: dict) -> tuple[dict, dict]:
+    """Per paragraph: the entities mentioned and the relations stated, with IRIs mapped."""
+    m = lambda t: URIRef(mapping.get(str(t), str(t)))  # noqa: E731
+    entities, relations = defaultdict(set), defaultdict(set)
+    for mention in graph.subjects(RDF.type, UNODC.Mention):
+        entities[str(graph.value(mention, UNODC.inParagraph))].add(m(graph.value(mention, UNODC.refersTo)))
+    for a in graph.subjects(RDF.type, UNODC.Assertion):
+        relations[str(graph.value(a, UNODC.inParagraph))].add(
+            (m(graph.value(a, UNODC.subject)), graph.value(a, UNODC.predicate), m(graph.value(a, UNODC.object))))
+    return entities, relations
+
+
+def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef) -> Agreement:
+    """Per aligned paragraph, how far two editions' entities and relations agree once their minted names are linked."""
+    a, b = edition_record(graph_a, iri_a), edition_record(graph_b, iri_b)
+    pairs = align(a, b)
+    mapping = identity_mapping(aligned_links(a, b, pairs) + signature_links([a, b]))
+    ea, ra = _paragraph_sets(graph_a, mapping)
+    eb, rb = _paragraph_sets(graph_b, mapping)
+    result = Agreement()
+    totals = {"entities": [0, 0, 0], "relations": [0, 0, 0]}
+    for pa, pb, _ in pairs:
+        row = [pa, pb]
+        for kind, x, y in (("entities", ea[pa], eb[pb]), ("relations", ra[pa], rb[pb])):
+            counts = (len(x & y), len(x - y), len(y - x))
+            totals[kind] = [t + c for t, c in zip(totals[kind], counts)]
+            row.append(Agreement.f1(counts))
+        if ea[pa] or eb[pb] or ra[pa] or rb[pb]:
+            result.paragraphs.append(tuple(row))
+    result.entities, result.relations = tuple(totals["entities"]), tuple(totals["relations"])
+    return result
+
+
+def document_graphs(paths: list[Path]) -> list[tuple[Graph, URIRef]]:
+    """Extract documents into their graphs (as kg build does, without the cache)."""
+    from .extract import Extractor
+    from .graph import document_graph, document_iri
+    from .ingest import read_document
+
+    extractor = Extractor()
+    out = []
+    for path in paths:
+        doc = read_document(Path(path))
+        out.append((document_graph(doc, extractor.extract(doc)), document_iri(doc)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m kg.editions --agreement A B`: entity and relation agreement F1 of two editions."""
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.editions",
+        description="Measure how far two language editions of one document give the same entities and relations: "
+        "F1 of the entity sets and of the relation sets of aligned paragraphs (micro-averaged), with minted names "
+        "linked across the editions as kg build links them.",
+        epilog="example:\n  python -m kg.editions --agreement report.zh.md report.en.md --paragraphs",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--agreement", nargs=2, type=Path, metavar=("A", "B"), required=True, help="two editions")
+    parser.add_argument("--paragraphs", action="store_true", help="also print the F1 of each aligned paragraph")
+    args = parser.parse_args(argv)
+    try:
+        (ga, ia), (gb, ib) = document_graphs(args.agreement)
+    except InputError as exc:
+        print(f"python -m kg.editions: {exc}", file=sys.stderr)
+        return 2
+    result = agreement(ga, ia, gb, ib)
+    if args.paragraphs:
+        for pa, pb, fe, fr in result.paragraphs:
+            print(f"{pa.rsplit('/', 1)[-1]:>8} {pb.rsplit('/', 1)[-1]:>8}  entities {fe:.2f}  relations {fr:.2f}")
+    for kind, counts in (("entities", result.entities), ("relations", result.relations)):
+        both, only_a, only_b = counts
+        print(f"{kind} agreement F1 {Agreement.f1(counts):.3f}  (both {both}, only A {only_a}, only B {only_b}; "
+              f"{len(result.paragraphs)} aligned paragraphs)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
