@@ -42,7 +42,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from .classes import family
 from .errors import InputError
-from .ingest import SYMBOL_RE, Document, find_symbols
+from .ingest import SYMBOL_RE, Document, find_symbols, parse_document
 from .namespaces import ID, UNODC
 from .resources import ontology_dir
 
@@ -599,25 +599,43 @@ class Agreement:
         return 1.0 if total == 0 else 2 * both / total
 
 
-def _paragraph_sets(graph: Graph, mapping: dict) -> tuple[dict, dict]:
-    """Per paragraph: the entities mentioned and the relations stated, with IRIs mapped."""
+def _paragraph_sets(graph: Graph, mapping: dict, whole: bool = False) -> tuple[dict, dict]:
+    """Per paragraph (or for the whole text): the entities mentioned and the relations stated, with IRIs mapped."""
     m = lambda t: URIRef(mapping.get(str(t), str(t)))  # noqa: E731
+    unit = (lambda p: WHOLE) if whole else str  # noqa: E731
     entities, relations = defaultdict(set), defaultdict(set)
     for mention in graph.subjects(RDF.type, UNODC.Mention):
-        entities[str(graph.value(mention, UNODC.inParagraph))].add(m(graph.value(mention, UNODC.refersTo)))
+        entities[unit(graph.value(mention, UNODC.inParagraph))].add(m(graph.value(mention, UNODC.refersTo)))
     for a in graph.subjects(RDF.type, UNODC.Assertion):
-        relations[str(graph.value(a, UNODC.inParagraph))].add(
+        relations[unit(graph.value(a, UNODC.inParagraph))].add(
             (m(graph.value(a, UNODC.subject)), graph.value(a, UNODC.predicate), m(graph.value(a, UNODC.object))))
     return entities, relations
 
 
-def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef) -> Agreement:
-    """Per aligned paragraph, how far two editions' entities and relations agree once their minted names are linked."""
+def _as_one_unit(record: EditionRecord) -> EditionRecord:
+    """The record with all its paragraphs taken as one (a passage without paragraph structure)."""
+    order: list = []
+    for p in record.paragraphs:
+        order += [e for e in record.in_paragraph.get(p.iri, ()) if e not in order]
+    return replace(record, in_paragraph={WHOLE: tuple(order)} if order else {})
+
+
+WHOLE = "*"
+
+
+def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole: bool = False) -> Agreement:
+    """Per aligned paragraph, how far two editions' entities and relations agree once their minted names are linked.
+
+    whole: compare the two texts as one aligned unit each (passages whose paragraphs do not correspond)."""
     a, b = edition_record(graph_a, iri_a), edition_record(graph_b, iri_b)
-    pairs = align(a, b)
+    if whole:
+        a, b = _as_one_unit(a), _as_one_unit(b)
+        pairs = [(WHOLE, WHOLE, "whole")]
+    else:
+        pairs = align(a, b)
     mapping = identity_mapping(aligned_links(a, b, pairs) + signature_links([a, b]))
-    ea, ra = _paragraph_sets(graph_a, mapping)
-    eb, rb = _paragraph_sets(graph_b, mapping)
+    ea, ra = _paragraph_sets(graph_a, mapping, whole)
+    eb, rb = _paragraph_sets(graph_b, mapping, whole)
     result = Agreement()
     totals = {"entities": [0, 0, 0], "relations": [0, 0, 0]}
     for pa, pb, _ in pairs:
@@ -630,6 +648,56 @@ def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef) -> A
             result.paragraphs.append(tuple(row))
     result.entities, result.relations = tuple(totals["entities"]), tuple(totals["relations"])
     return result
+
+
+def add_counts(results) -> Agreement:
+    """The micro-averaged sum of several agreements."""
+    total = Agreement()
+    for r in results:
+        total.paragraphs += r.paragraphs
+        total.entities = tuple(x + y for x, y in zip(total.entities, r.entities))
+        total.relations = tuple(x + y for x, y in zip(total.relations, r.relations))
+    return total
+
+
+def parallel_passages(path: Path) -> list[tuple[str, list[dict]]]:
+    """Annotated passages with a `parallel` id, grouped by it: [(id, [case, ...])] for ids with two languages.
+
+    The held-out half (an annotations/test/ folder) is refused: it is for reporting the extractor only."""
+    import tomllib
+
+    path = Path(path)
+    if "test" in path.resolve().parent.parts[-1:] and "annotations" in path.resolve().parts:
+        raise InputError(f"{path}: held-out test annotations are not used to measure editions (use the dev half)")
+    try:
+        cases = tomllib.loads(path.read_text("utf-8")).get("case", [])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{path}: cannot read annotations ({exc})") from None
+    groups: dict = defaultdict(list)
+    for case in cases:
+        if case.get("parallel"):
+            groups[case["parallel"]].append(case)
+    return [(pid, sorted(found, key=lambda c: c["lang"])) for pid, found in sorted(groups.items())
+            if len({c["lang"] for c in found}) >= 2]
+
+
+def passage_agreement(paths: list[Path]) -> list[tuple[str, Agreement]]:
+    """Agreement of the extractor on each pair of parallel annotated passages (each passage one aligned unit)."""
+    from .extract import Extractor
+    from .graph import document_graph, document_iri
+
+    extractor = Extractor()
+    out = []
+    for path in paths:
+        for pid, cases in parallel_passages(path):
+            a, b = cases[0], cases[1]
+            graphs = []
+            for case in (a, b):
+                doc = parse_document(f"{case['id']}.md", case["text"].encode("utf-8"), case["lang"])
+                graphs.append((document_graph(doc, extractor.extract(doc)), document_iri(doc)))
+            (ga, ia), (gb, ib) = graphs
+            out.append((pid, agreement(ga, ia, gb, ib, whole=True)))
+    return out
 
 
 def document_graphs(paths: list[Path]) -> list[tuple[Graph, URIRef]]:
@@ -646,32 +714,46 @@ def document_graphs(paths: list[Path]) -> list[tuple[Graph, URIRef]]:
     return out
 
 
+def _print_totals(result: Agreement, units: str) -> None:
+    for kind, counts in (("entities", result.entities), ("relations", result.relations)):
+        both, only_a, only_b = counts
+        print(f"{kind} agreement F1 {Agreement.f1(counts):.3f}  (both {both}, only A {only_a}, only B {only_b}; "
+              f"{len(result.paragraphs)} {units})")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m kg.editions --agreement A B`: entity and relation agreement F1 of two editions."""
+    """`python -m kg.editions --agreement A B` or `--parallel FILE.toml`: entity and relation agreement F1 of editions."""
     parser = argparse.ArgumentParser(
         prog="python -m kg.editions",
         description="Measure how far two language editions of one document give the same entities and relations: "
         "F1 of the entity sets and of the relation sets of aligned paragraphs (micro-averaged), with minted names "
-        "linked across the editions as kg build links them.",
-        epilog="example:\n  python -m kg.editions --agreement report.zh.md report.en.md --paragraphs",
+        "linked across the editions as kg build links them.  --parallel does the same for the annotated passages "
+        "of an annotation file that share a `parallel` id (each passage one aligned unit; A is the English one).",
+        epilog="examples:\n  python -m kg.editions --agreement report.zh.md report.en.md --paragraphs\n"
+        "  python -m kg.editions --parallel tests/data/annotations/dev/real-a.toml tests/data/annotations/dev/real-b.toml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--agreement", nargs=2, type=Path, metavar=("A", "B"), required=True, help="two editions")
-    parser.add_argument("--paragraphs", action="store_true", help="also print the F1 of each aligned paragraph")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--agreement", nargs=2, type=Path, metavar=("A", "B"), help="two editions")
+    what.add_argument("--parallel", nargs="+", type=Path, metavar="FILE.toml", help="annotation files with parallel passages")
+    parser.add_argument("--paragraphs", action="store_true", help="also print the F1 of each aligned paragraph (or passage pair)")
     args = parser.parse_args(argv)
     try:
-        (ga, ia), (gb, ib) = document_graphs(args.agreement)
+        if args.agreement:
+            (ga, ia), (gb, ib) = document_graphs(args.agreement)
+            result, units = agreement(ga, ia, gb, ib), "aligned paragraphs"
+            rows = [(pa.rsplit("/", 1)[-1], pb.rsplit("/", 1)[-1], fe, fr) for pa, pb, fe, fr in result.paragraphs]
+        else:
+            found = passage_agreement(args.parallel)
+            result, units = add_counts(r for _, r in found), "parallel passage pairs"
+            rows = [(pid, "", Agreement.f1(r.entities), Agreement.f1(r.relations)) for pid, r in found]
     except InputError as exc:
         print(f"python -m kg.editions: {exc}", file=sys.stderr)
         return 2
-    result = agreement(ga, ia, gb, ib)
     if args.paragraphs:
-        for pa, pb, fe, fr in result.paragraphs:
-            print(f"{pa.rsplit('/', 1)[-1]:>8} {pb.rsplit('/', 1)[-1]:>8}  entities {fe:.2f}  relations {fr:.2f}")
-    for kind, counts in (("entities", result.entities), ("relations", result.relations)):
-        both, only_a, only_b = counts
-        print(f"{kind} agreement F1 {Agreement.f1(counts):.3f}  (both {both}, only A {only_a}, only B {only_b}; "
-              f"{len(result.paragraphs)} aligned paragraphs)")
+        for a, b, fe, fr in rows:
+            print(f"{a:>8} {b:>8}  entities {fe:.2f}  relations {fr:.2f}")
+    _print_totals(result, units)
     return 0
 
 

@@ -312,3 +312,19 @@ def test_editions_cli_edition_of_malformed_exit_2(kg, tmp_path):
 def test_editions_work_iri_from_symbol():
     assert work_iri("E/CN.7/2022/2") == ID["work/e-cn-7-2022-2"]
     assert work_iri("A/RES/76/181") == ID["work/a-res-76-181"]
+
+
+def test_editions_parallel_passages_measured(capsys):
+    assert main(["--parallel", str(EDITIONS / "parallel.toml"), "--paragraphs"]) == 0
+    out = capsys.readouterr().out
+    assert "entities agreement F1 1.000" in out
+    assert "2 parallel passage pairs" in out
+    assert "pe-1" in out and "pe-en-3" not in out
+
+
+def test_editions_parallel_refuses_held_out_annotations(tmp_path, capsys):
+    held_out = tmp_path / "annotations" / "test"
+    held_out.mkdir(parents=True)
+    shutil.copy(EDITIONS / "parallel.toml", held_out / "set.toml")
+    assert main(["--parallel", str(held_out / "set.toml")]) == 2
+    assert "held-out" in capsys.readouterr().err
