@@ -203,7 +203,7 @@ def _bare(label: str, head: str, inner: list[str], lang: str) -> bool:
 def edition_record(graph: Graph, iri: URIRef) -> EditionRecord:
     """The record of the document *iri* from its graph."""
     lang = str(graph.value(iri, UNODC.language) or "")
-    paragraphs, texts = [], {}
+    paragraphs = []
     for p in graph.subjects(UNODC.inDocument, iri):
         classes = set(graph.objects(p, RDF.type))
         kind = next((KIND_OF_CLASS[c] for c in (UNODC.FrontMatter, UNODC.Heading, UNODC.Footnote, UNODC.Paragraph) if c in classes), None)
@@ -213,9 +213,8 @@ def edition_record(graph: Graph, iri: URIRef) -> EditionRecord:
         if kind == "text" and number is not None:
             kind = "numbered"
         paragraphs.append(ParagraphRecord(str(p), kind, str(number) if number is not None else None, int(graph.value(p, UNODC.order))))
-        texts[str(p)] = str(graph.value(p, UNODC.text) or "")
     paragraphs.sort(key=lambda r: r.order)
-    own = own_symbols_in((r.kind, texts[r.iri]) for r in paragraphs)
+    own = tuple(str(s) for w in sorted(graph.objects(iri, ELI.realizes)) for s in graph.objects(w, ELI.id_local))[:1]
     candidates = {}
     for e in graph.subjects(UNODC.minted, Literal(True)):
         fam = next((family(str(t).rsplit("#", 1)[-1]) for t in sorted(graph.objects(e, RDF.type))
@@ -462,46 +461,88 @@ def evidence_triples(link: Link, mapping: dict) -> list[tuple]:
 # ---------------------------------------------------------------- works and expressions
 
 
+def expression_triples(doc_iri: URIRef, symbol: str, lang: str, title: str) -> list[tuple]:
+    """A document as the expression, in its language, of the work its symbol names (its own triples)."""
+    work = work_iri(symbol)
+    triples = [(doc_iri, RDF.type, ELI.LegalExpression), (doc_iri, ELI.realizes, work), (work, ELI.id_local, Literal(symbol))]
+    language = settings()["languages"].get(lang, {}).get("eli_language")
+    if language:
+        triples.append((doc_iri, ELI.language, URIRef(language)))
+    if title:
+        triples.append((doc_iri, ELI.title, Literal(title, lang=lang)))
+    return triples
+
+
+def document_expression(doc: Document, doc_iri: URIRef) -> list[tuple]:
+    """In the worker: the expression triples of a segmented document that prints its own symbol (else none)."""
+    own = own_symbols(doc)
+    return expression_triples(doc_iri, own[0], doc.lang, doc.title) if own else []
+
+
 def work_triples(symbol: str, members: list[EditionRecord]) -> dict[str, list[tuple]]:
-    """Per document: the triples of the work it realises and of itself as an expression of it."""
+    """Per document: the triples of the work it realises (subjects outside the document: shared lines)."""
     cfg = settings()
     work = work_iri(symbol)
     common = [(work, RDF.type, ELI.LegalResource), (work, ELI.id_local, Literal(symbol)),
               (work, RDFS.seeAlso, URIRef(cfg["symbols"]["official_url"].format(symbol=symbol)))]
     out = {}
     for r in members:
-        doc = URIRef(r.iri)
-        triples = common + [(work, ELI.is_realized_by, doc), (doc, RDF.type, ELI.LegalExpression), (doc, ELI.realizes, work)]
+        triples = common + [(work, ELI.is_realized_by, URIRef(r.iri))]
         if r.title:
-            triples.append((doc, ELI.title, Literal(r.title, lang=r.lang)))
             triples.append((work, SKOS.prefLabel, Literal(r.title, lang=r.lang)))
-        language = cfg["languages"].get(r.lang, {}).get("eli_language")
-        if language:
-            triples.append((doc, ELI.language, URIRef(language)))
         if r.date is not None:
-            triples.append((doc, ELI.date_document, r.date))
             triples.append((work, ELI.date_document, r.date))
         out[r.iri] = triples
     return out
+
+
+def segment_triples(symbol: str, members: list[EditionRecord]) -> dict[str, list[tuple]]:
+    """Per document: the aligned segments its paragraphs belong to (id/work/<symbol>/<key>, one per paragraph
+    key that at least two editions share), each with the document's paragraph as a part."""
+    keys = {r.iri: _alignment_keys(r) for r in members}
+    counts: dict = defaultdict(int)
+    for found in keys.values():
+        for key in found:
+            counts[key] += 1
+    work = work_iri(symbol)
+    out = defaultdict(list)
+    for r in members:
+        for key, paragraph in keys[r.iri].items():
+            if counts[key] < 2:
+                continue
+            segment = URIRef(f"{work}/{_segment_name(key)}")
+            out[r.iri] += [(segment, RDF.type, UNODC.AlignedSegment), (segment, DCTERMS.isPartOf, work),
+                           (segment, DCTERMS.hasPart, URIRef(paragraph)),
+                           (segment, UNODC.rule, Literal("number" if key[0] in ("numbered", "footnote") else "position"))]
+    return dict(out)
+
+
+def _segment_name(key: tuple) -> str:
+    """p12 (numbered), fn3 (footnote mark), heading3-1 (the first heading after paragraph 3)."""
+    if key[0] == "numbered":
+        return f"p{key[1]}"
+    if key[0] == "footnote":
+        return "fn" + re.sub(r"[^A-Za-z0-9]", lambda m: f"-{ord(m.group(0)):x}", key[1])
+    return f"{key[0]}{key[1]}-{key[2]}"
 
 
 @dataclass
 class Editions:
     """What merging the editions of a corpus adds and rewrites."""
 
-    works: dict = field(default_factory=dict)  # symbol -> [document iri]
+    works: dict = field(default_factory=dict)  # symbol -> [EditionRecord]
     aligned: list = field(default_factory=list)  # (paragraph, paragraph, rule)
     links: list = field(default_factory=list)
     mapping: dict = field(default_factory=dict)
-    added: dict = field(default_factory=dict)  # document iri -> [triples]
+    added: dict = field(default_factory=dict)  # document iri -> [triples outside the document]
+    retarget: dict = field(default_factory=dict)  # document iri -> the symbol --edition-of gives it, when not its own
 
 
 def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None) -> Editions:
     """Works, alignments, identity links and the triples each document gains, from the documents' records."""
     edition_of = dict(edition_of or {})
     records = sorted(records, key=lambda r: r.iri)
-    names = {r.name for r in records}
-    unknown = sorted(set(edition_of) - names)
+    unknown = sorted(set(edition_of) - {r.name for r in records})
     if unknown:
         raise InputError(f"--edition-of {unknown[0]}: no document of that file name among the inputs")
     result = Editions()
@@ -509,18 +550,19 @@ def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None)
         symbol = edition_of.get(r.name) or (r.own[0] if r.own else None)
         if symbol:
             result.works.setdefault(symbol, []).append(r)
+            if symbol != (r.own[0] if r.own else None):
+                result.retarget[r.iri] = symbol
     added = defaultdict(list)
     links = []
     for symbol, members in sorted(result.works.items()):
         for doc, triples in work_triples(symbol, members).items():
             added[doc] += triples
+        for doc, triples in segment_triples(symbol, members).items():
+            added[doc] += triples
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 pairs = align(a, b)
                 result.aligned += pairs
-                for pa, pb, _ in pairs:
-                    added[a.iri].append((URIRef(pa), UNODC.alignedWith, URIRef(pb)))
-                    added[b.iri].append((URIRef(pb), UNODC.alignedWith, URIRef(pa)))
                 links += aligned_links(a, b, pairs)
     links += signature_links(records)
     result.links = links
@@ -532,7 +574,8 @@ def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None)
     return result
 
 
-def _rewritten_graph(nt: bytes, mapping: dict, extra: list) -> Graph:
+def _rewritten_graph(nt: bytes, mapping: dict, extra: list, expression: list | None) -> Graph:
+    """A document's graph with minted IRIs mapped, *extra* added and, when given, its expression triples replaced."""
     from .pipeline import parse_ntriples
 
     g = parse_ntriples(nt)
@@ -542,14 +585,37 @@ def _rewritten_graph(nt: bytes, mapping: dict, extra: list) -> Graph:
         for s, p, o in moved:
             g.remove((s, p, o))
             g.add((iris.get(s, s), p, iris.get(o, o)))
+    if expression is not None:
+        for work in list(g.objects(None, ELI.realizes)):
+            g.remove((None, ELI.realizes, work))
+            g.remove((work, ELI.id_local, None))
+        for p in (ELI.language, ELI.title):
+            g.remove((None, p, None))
+        g.remove((None, RDF.type, ELI.LegalExpression))
+        for triple in expression:
+            g.add(triple)
     for triple in extra:
         g.add(triple)
     return g
 
 
+def _with_shared(part, triples: list):
+    """A copy of *part* whose shared lines also hold *triples* (none of them about the document itself)."""
+    from .corpus import canonical_lines
+    from .pipeline import graph_ntriples
+
+    g = Graph()
+    for triple in triples:
+        g.add(triple)
+    lines = set(part.shared.splitlines(keepends=True)) | set(canonical_lines(graph_ntriples(g)))
+    return replace(part, shared=b"".join(sorted(lines)))
+
+
 def link_editions(parts: list, edition_of: dict[str, str] | None = None) -> list:
-    """The corpus's parts with editions linked: parts of documents that gain triples or name a merged IRI are
-    re-made (in memory) from their graph with the IRIs rewritten; the others, and the cache, are unchanged."""
+    """The corpus's parts with editions linked.  A part that names a merged minted IRI, or that --edition-of
+    assigns to a symbol it does not print, is re-made (in memory) from its graph; a part that only gains
+    work, segment and evidence triples (none about the document) gets them in its shared lines; the others,
+    and the cache, are unchanged."""
     from .corpus import make_part
 
     records = {}
@@ -568,14 +634,16 @@ def link_editions(parts: list, edition_of: dict[str, str] | None = None) -> list
     out = []
     for part in parts:
         record = records.get(part.iri)
-        touched = record is not None and any(iri in editions.mapping for iri in record.names)
         extra = editions.added.get(part.iri, [])
-        if not touched and not extra:
-            out.append(part)
+        touched = record is not None and any(iri in editions.mapping for iri in record.names)
+        symbol = editions.retarget.get(part.iri)
+        if not touched and symbol is None:
+            out.append(_with_shared(part, extra) if extra else part)
             continue
+        expression = None if symbol is None else expression_triples(URIRef(part.iri), symbol, record.lang, record.title)
         nt = part.nt if part.nt is not None else Path(part.path).read_bytes()
         steps = sorted(set(part.extras_at) | set(part.extras))
-        fresh = make_part(URIRef(part.iri), _rewritten_graph(nt, editions.mapping, extra), steps)
+        fresh = make_part(URIRef(part.iri), _rewritten_graph(nt, editions.mapping, extra, expression), steps)
         fresh.paragraphs, fresh.title, fresh.symbols = part.paragraphs, part.title, part.symbols
         out.append(fresh)
     return out

@@ -109,7 +109,7 @@ class UNODC(DefinedNamespace):
     about: object
     quantityOf: object
     # editions (kg.editions)
-    alignedWith: object
+    AlignedSegment: object
     IdentityEvidence: object
     identifies: object
     mintedAs: object

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from kg.build import build
 from kg.editions import (
@@ -115,19 +116,25 @@ def test_editions_one_work_with_one_expression_per_language(graph):
 
 
 @pytest.mark.parametrize("number", ["1", "2", "3", "4", "5"])
-def test_editions_numbered_paragraphs_aligned_both_ways(graph, number):
+def test_editions_numbered_paragraphs_aligned_by_number(graph, number):
     zh, en = _doc(graph, "report.zh.md"), _doc(graph, "report.en.md")
-    pz, pe = URIRef(f"{zh}/p{number}"), URIRef(f"{en}/p{number}")
-    assert set(graph.objects(pz, UNODC.alignedWith)) == {pe}
-    assert set(graph.objects(pe, UNODC.alignedWith)) == {pz}
+    segment = URIRef(f"{WORK}/p{number}")
+    assert (segment, RDF.type, UNODC.AlignedSegment) in graph
+    assert set(graph.objects(segment, DCTERMS.hasPart)) == {URIRef(f"{zh}/p{number}"), URIRef(f"{en}/p{number}")}
+    assert graph.value(segment, DCTERMS.isPartOf) == WORK
+    assert graph.value(segment, UNODC.rule) == Literal("number")
 
 
 def test_editions_unnumbered_blocks_aligned_by_position(graph):
     zh, en = _doc(graph, "report.zh.md"), _doc(graph, "report.en.md")
-    # the heading after paragraph 3 ("二. 方案" / "II. Programmes") is the 10th block of both editions
-    assert (URIRef(f"{zh}/h10"), UNODC.alignedWith, URIRef(f"{en}/h10")) in graph
+    # the heading after paragraph 3 ("二. 方案" / "II. Programmes"): the 10th block of both editions
+    segment = URIRef(f"{WORK}/heading3-1")
+    assert set(graph.objects(segment, DCTERMS.hasPart)) == {URIRef(f"{zh}/h10"), URIRef(f"{en}/h10")}
+    assert graph.value(segment, UNODC.rule) == Literal("position")
     citing = _doc(graph, "citing.en.md")
-    assert not set(graph.objects(URIRef(f"{citing}/p1"), UNODC.alignedWith))
+    assert not set(graph.subjects(DCTERMS.hasPart, URIRef(f"{citing}/p1")))
+    segments = set(graph.subjects(RDF.type, UNODC.AlignedSegment))
+    assert len(segments) == 12  # 5 numbered paragraphs, 6 headings, the symbol line
 
 
 # ---------------------------------------------------------------- one IRI per entity
@@ -328,3 +335,20 @@ def test_editions_parallel_refuses_held_out_annotations(tmp_path, capsys):
     shutil.copy(EDITIONS / "parallel.toml", held_out / "set.toml")
     assert main(["--parallel", str(held_out / "set.toml")]) == 2
     assert "held-out" in capsys.readouterr().err
+
+
+def test_editions_only_documents_naming_merged_iris_are_remade(tmp_path):
+    from kg.build import AFTER_BUILD, read_documents
+    from kg.editions import link_editions
+    from kg.pipeline import extract_parts
+
+    docs = read_documents([ZH, EN, CITING], segmented=False)
+    parts, _ = extract_parts(docs, tmp_path, steps=tuple(AFTER_BUILD))
+    before = {d.name: p for d, p in zip(docs, parts)}
+    after = {d.name: p for d, p in zip(docs, link_editions(parts))}
+    assert after["citing.en.md"] is before["citing.en.md"]  # names only readable IRIs, gains nothing
+    assert after["report.en.md"].path == before["report.en.md"].path  # own lines as cached; work triples shared
+    assert after["report.en.md"].shared != before["report.en.md"].shared
+    mentions_hashed = b"#refersTo> <https://w3id.org/unodc-kg/id/programme/zh-"
+    assert after["report.zh.md"].nt is not None and mentions_hashed not in after["report.zh.md"].nt  # re-made in memory
+    assert mentions_hashed in before["report.zh.md"].path.read_bytes()
