@@ -464,7 +464,8 @@ def evidence_triples(link: Link, mapping: dict) -> list[tuple]:
 def expression_triples(doc_iri: URIRef, symbol: str, lang: str, title: str) -> list[tuple]:
     """A document as the expression, in its language, of the work its symbol names (its own triples)."""
     work = work_iri(symbol)
-    triples = [(doc_iri, RDF.type, ELI.LegalExpression), (doc_iri, ELI.realizes, work), (work, ELI.id_local, Literal(symbol))]
+    triples = [(doc_iri, RDF.type, ELI.LegalExpression), (doc_iri, ELI.realizes, work),
+               (work, RDF.type, ELI.LegalResource), (work, ELI.id_local, Literal(symbol))]
     language = settings()["languages"].get(lang, {}).get("eli_language")
     if language:
         triples.append((doc_iri, ELI.language, URIRef(language)))
@@ -589,6 +590,7 @@ def _rewritten_graph(nt: bytes, mapping: dict, extra: list, expression: list | N
         for work in list(g.objects(None, ELI.realizes)):
             g.remove((None, ELI.realizes, work))
             g.remove((work, ELI.id_local, None))
+            g.remove((work, RDF.type, ELI.LegalResource))
         for p in (ELI.language, ELI.title):
             g.remove((None, p, None))
         g.remove((None, RDF.type, ELI.LegalExpression))
