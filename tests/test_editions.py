@@ -352,3 +352,48 @@ def test_editions_only_documents_naming_merged_iris_are_remade(tmp_path):
     mentions_hashed = b"#refersTo> <https://w3id.org/unodc-kg/id/programme/zh-"
     assert after["report.zh.md"].nt is not None and mentions_hashed not in after["report.zh.md"].nt  # re-made in memory
     assert mentions_hashed in before["report.zh.md"].path.read_bytes()
+
+
+def test_editions_site_page_has_both_names(bilingual, tmp_path):
+    from kg.publish import publish
+
+    publish(bilingual / "kg.ttl", tmp_path / "site")
+    page = (tmp_path / "site" / "id" / "programme" / "sahel-border-security-initiative.html").read_text("utf-8")
+    assert "Sahel Border Security Initiative" in page and "萨赫勒边境安全倡议" in page
+    assert (tmp_path / "site" / "id" / "work" / "e-cn-7-2099-4.html").is_file()
+
+
+def test_editions_relations_of_both_editions_kept_with_their_evidence(graph):
+    zh, en = _doc(graph, "report.zh.md"), _doc(graph, "report.en.md")
+    (network,) = graph.subjects(SKOS.prefLabel, Literal("Central Asia and South Caucasus Prosecutors Network", lang="en"))
+    wco = ID["organization/wco"]
+    assert (network, UNODC.implementedWith, wco) in graph
+    stated_in = {graph.value(a, UNODC.inDocument) for a in graph.subjects(UNODC.subject, network)
+                 if graph.value(a, UNODC.object) == wco}
+    assert stated_in == {zh, en}
+
+
+def _name(iri, lang, label, refs, head=""):
+    from kg.editions import MintedName
+
+    return MintedName(iri, "Programme", lang, label, head, frozenset(refs), frozenset(), False)
+
+
+def test_editions_a_third_language_needs_data_only():
+    """An edition in a language without a table in ontology/editions.toml still links by the names inside."""
+    from kg.editions import EditionRecord, ParagraphRecord
+
+    def record(key, lang, iri, label, head):
+        doc = f"{ID}doc/{key}"
+        return EditionRecord(doc, f"r.{lang}.md", lang, "", (SYMBOL,), (ParagraphRecord(f"{doc}/p1", "numbered", "1", 1),),
+                             {iri: _name(iri, lang, label, {f"{ID}region/sahel"}, head)}, {f"{doc}/p1": (iri,)})
+
+    records = [
+        record("a" * 16, "en", f"{ID}programme/sahel-initiative", "Sahel Initiative", "initiative"),
+        record("b" * 16, "zh", f"{ID}programme/zh-0123456789ab", "萨赫勒倡议", "initiative"),
+        record("c" * 16, "fr", f"{ID}programme/fr-0123456789ab", "Initiative pour le Sahel", ""),
+    ]
+    for order in itertools.permutations(records):
+        editions = plan(list(order))
+        assert editions.mapping == {f"{ID}programme/zh-0123456789ab": f"{ID}programme/sahel-initiative",
+                                    f"{ID}programme/fr-0123456789ab": f"{ID}programme/sahel-initiative"}
