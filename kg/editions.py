@@ -4,25 +4,26 @@ and one IRI for a new entity that several editions (or documents) name in their 
 A UN document is published under one symbol in up to six languages with the same paragraph numbering.
 A document's *own* symbol is the one printed alone on a line of its heading block (`own_symbols`);
 symbols elsewhere are symbols it cites.  Documents with the same own symbol (or named by
-`kg build --edition-of FILE=SYMBOL`) are editions of one work (ELI: `eli:LegalResource` realised by one
-`eli:LegalExpression` per document).
+`kg build --edition-of FILE=SYMBOL`) are editions of one work: an `eli:LegalResource` (id/work/<symbol>)
+realised by one `eli:LegalExpression` per document.
 
-In each extraction worker `map_document` keeps a small `EditionRecord` of the document (paragraph
-numbers, own symbol, minted names with the reference entities inside them, their head words and
-abbreviations), cached with the document's part.  When the corpus is merged, `link_editions` reads the
-records, aligns the paragraphs of the editions of each work (by printed number, else by position),
-decides which minted IRIs name one thing (in aligned paragraphs: compatible class and head word, the same
-places and treaties inside the name, the same abbreviation, the same position among the paragraph's
-names; anywhere: the same abbreviation, or the same places and head word with nothing else in either
-name), keeps the most readable IRI of each group, and re-makes the parts of the documents concerned with
-the IRIs rewritten and the work, alignment and identity-evidence triples added.  The cached parts are
-never changed: the mapping is a function of all the parts together, so it is computed at every merge.
+In the extraction worker, kg.graph adds a document's expression triples (`document_expression`) and
+`map_document` keeps a small `EditionRecord` of it (paragraph numbers, own symbol, minted names with the
+reference entities inside them, their head words and abbreviations), cached with the document's part.
+When the corpus is merged, `link_editions` reads the records, aligns the paragraphs of the editions of
+each work (by printed number, else by position) into `unodc:AlignedSegment` nodes, decides which minted
+IRIs name one thing (in aligned paragraphs: compatible class and head word, the same places and treaties
+inside the name, no conflicting abbreviation, the same position among the paragraph's names; anywhere: the
+same abbreviation, or the same places and head word with nothing else in either name), keeps the most
+readable IRI of each group, and re-makes in memory only the parts that name a merged IRI; the others gain
+the work, segment and evidence triples as shared lines.  The cached parts are never changed: the mapping is
+a function of all the parts together, so it is computed at every merge.
 
 Language data (head words such as 网络 / Network, words allowed beside a symbol, ELI language IRIs) is in
 ontology/editions.toml: another language is another table there.
 
-`python -m kg.editions --agreement ZH.md EN.md` measures how far two editions give the same entities and
-relations per aligned paragraph.
+`python -m kg.editions --agreement A B` measures how far two editions give the same entities and relations
+per aligned paragraph; `--parallel FILE.toml` does it for annotated parallel passages.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, XSD
+from rdflib.namespace import DCTERMS
 
 from .classes import family
 from .errors import InputError
