@@ -563,6 +563,8 @@ def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None)
             added[doc] += triples
         for i, a in enumerate(members):
             for b in members[i + 1:]:
+                if a.lang == b.lang:
+                    continue  # same names, same IRIs: nothing to link (and many copies of one edition stay linear)
                 pairs = align(a, b)
                 result.aligned += pairs
                 links += aligned_links(a, b, pairs)
