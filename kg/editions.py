@@ -58,6 +58,7 @@ HASH_SLUG = re.compile(r"/[a-z]{2,3}-[0-9a-f]{12}$")  # kg.mint's slug of a name
 ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9\-&]*[A-Z0-9][A-Za-z0-9\-&]*$")
 SYMBOL_LINE_MARKUP = "|*#_`>:：;；,，.。-–—/\\ \t()（）"
 MIN_ALIGNED_SCORE = 3
+MIN_REFERENCE_SCORE = 5  # a minted name is a reference entity only on strong evidence: its names then become the entity's
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +147,7 @@ class MintedName:
     refs: frozenset  # reference entities named inside the name
     abbreviations: frozenset  # abbreviations in Latin letters the document defines for it
     bare: bool  # nothing in the name but its head word, the reference names inside and fillers
+    reference: bool = False  # a reference entity (not minted) the document names: a minted name elsewhere may be it
 
 
 @dataclass
@@ -159,8 +161,9 @@ class EditionRecord:
     own: tuple[str, ...]
     paragraphs: tuple[ParagraphRecord, ...]
     names: dict = field(default_factory=dict)  # iri -> MintedName
-    in_paragraph: dict = field(default_factory=dict)  # paragraph iri -> minted iris in order of first mention
+    in_paragraph: dict = field(default_factory=dict)  # paragraph iri -> minted and reference iris in order of first mention
     date: Literal | None = None
+    mentioned: frozenset = frozenset()  # every entity the document mentions
 
 
 def head_of(label: str, lang: str) -> tuple[str, str]:
@@ -216,36 +219,45 @@ def edition_record(graph: Graph, iri: URIRef) -> EditionRecord:
         paragraphs.append(ParagraphRecord(str(p), kind, str(number) if number is not None else None, int(graph.value(p, UNODC.order))))
     paragraphs.sort(key=lambda r: r.order)
     own = tuple(str(s) for w in sorted(graph.objects(iri, ELI.realizes)) for s in graph.objects(w, ELI.id_local))[:1]
-    candidates = {}
-    for e in graph.subjects(UNODC.minted, Literal(True)):
-        fam = next((family(str(t).rsplit("#", 1)[-1]) for t in sorted(graph.objects(e, RDF.type))
-                    if family(str(t).rsplit("#", 1)[-1]) in FAMILIES), None)
-        if fam is not None:
-            candidates[e] = fam
+    def family_of(entity) -> str | None:
+        return next((family(str(t).rsplit("#", 1)[-1]) for t in sorted(graph.objects(entity, RDF.type))
+                     if family(str(t).rsplit("#", 1)[-1]) in FAMILIES), None)
+
+    minted = {e: f for e in graph.subjects(UNODC.minted, Literal(True)) if (f := family_of(e)) is not None}
     mentions = defaultdict(list)  # paragraph -> [(start, end, entity, text)]
     for m in graph.subjects(RDF.type, UNODC.Mention):
         para, entity = graph.value(m, UNODC.inParagraph), graph.value(m, UNODC.refersTo)
         if para is None or entity is None:
             continue
         mentions[str(para)].append((int(graph.value(m, UNODC.start)), int(graph.value(m, UNODC.end)), entity, str(graph.value(m, UNODC.text) or "")))
-    refs, inner_texts, in_paragraph = defaultdict(set), defaultdict(list), {}
+    refs, inner_texts, in_paragraph, said = defaultdict(set), defaultdict(list), {}, {}
+    reference: dict = {}  # reference entities named on their own (not inside another name) -> family
     for para, found in mentions.items():
         found.sort(key=lambda x: (x[0], -x[1], str(x[2])))
         order = []
-        for start, end, entity, _ in found:
-            if entity not in candidates:
+        for start, end, entity, text in found:
+            if entity in minted:
+                for s, e, other, inner in found:
+                    if start <= s and e <= end and other != entity and other not in minted:
+                        refs[entity].add(str(other))
+                        if not inner_texts[entity] or inner not in inner_texts[entity]:
+                            inner_texts[entity].append(inner)
+            elif any(s <= start and end <= e and (s, e) != (start, end) for s, e, *_ in found):
+                continue  # a name inside another name
+            elif (fam := reference.get(entity) or family_of(entity)) is not None:
+                reference[entity] = fam
+                said.setdefault(entity, text)
+                for s, e, other, _ in found:
+                    if start <= s and e <= end and other != entity:
+                        refs[entity].add(str(other))
+            else:
                 continue
             if entity not in order:
                 order.append(entity)
-            for s, e, other, text in found:
-                if start <= s and e <= end and other != entity and other not in candidates:
-                    refs[entity].add(str(other))
-                    if not inner_texts[entity] or text not in inner_texts[entity]:
-                        inner_texts[entity].append(text)
         if order:
             in_paragraph[para] = tuple(str(e) for e in order)
     names = {}
-    for e, fam in candidates.items():
+    for e, fam in minted.items():
         labels = sorted(str(x) for x in graph.objects(e, SKOS.prefLabel) if x.language == lang) or \
             sorted(str(x) for x in graph.objects(e, SKOS.prefLabel))
         if not labels:
@@ -254,10 +266,14 @@ def edition_record(graph: Graph, iri: URIRef) -> EditionRecord:
         key, word = head_of(label, lang)
         abbreviations = frozenset(str(a) for a in graph.objects(e, SKOS.altLabel) if ABBREVIATION.match(str(a)) and sum(c.isupper() for c in str(a)) >= 2)
         names[str(e)] = MintedName(str(e), fam, lang, label, key, frozenset(refs[e]), abbreviations, _bare(label, word, inner_texts[e], lang))
+    for e, fam in reference.items():
+        label = said[e]
+        names[str(e)] = MintedName(str(e), fam, lang, label, head_of(label, lang)[0], frozenset(refs[e]), frozenset(), False, True)
+    mentioned = frozenset(str(o) for o in graph.objects(None, UNODC.refersTo))
     title = graph.value(iri, DCTERMS.title)
     date = graph.value(iri, DCTERMS.date) or graph.value(iri, DCTERMS.issued)
     return EditionRecord(str(iri), str(graph.value(iri, UNODC.sourcePath) or ""), lang, str(title or ""), own,
-                         tuple(paragraphs), names, in_paragraph, date)
+                         tuple(paragraphs), names, in_paragraph, date, mentioned)
 
 
 def map_document(view) -> EditionRecord:
@@ -342,6 +358,19 @@ def _short(iri: str) -> str:
     return iri[len(str(ID)):] if iri.startswith(str(ID)) else iri
 
 
+def _may_pair(a: EditionRecord, x: str, b: EditionRecord, y: str) -> bool:
+    """Two names may be one thing: both minted, or a minted name and a reference entity that its own edition
+    never names (had it known the entity, it would have linked it)."""
+    nx, ny = a.names[x], b.names[y]
+    if nx.reference and ny.reference:
+        return False
+    if ny.reference:
+        return y not in a.mentioned
+    if nx.reference:
+        return x not in b.mentioned
+    return True
+
+
 def aligned_links(a: EditionRecord, b: EditionRecord, pairs) -> list[Link]:
     """Minted names of two editions in different languages that name one thing, from their aligned paragraphs:
     each name's best partner by summed score over the paragraphs, kept when the choice is mutual."""
@@ -357,7 +386,7 @@ def aligned_links(a: EditionRecord, b: EditionRecord, pairs) -> list[Link]:
             fb = [x for x in nb if b.names[x].family == fam]
             for i, x in enumerate(fa):
                 for j, y in enumerate(fb):
-                    if x == y:
+                    if x == y or not _may_pair(a, x, b, y):
                         continue
                     found = pair_score(a.names[x], b.names[y], i == j and len(fa) == len(fb))
                     if found is None:
@@ -375,7 +404,11 @@ def aligned_links(a: EditionRecord, b: EditionRecord, pairs) -> list[Link]:
                 chosen[key] = (pair, s, False)
             elif s == other[1]:
                 chosen[key] = (min(pair, other[0]), s, True)  # a tie is no choice
-        return {k: v[0] for k, v in chosen.items() if not v[2] and v[1] >= MIN_ALIGNED_SCORE}
+        def enough(pair, total) -> bool:
+            strong = a.names[pair[0]].reference or b.names[pair[1]].reference
+            return total >= (MIN_REFERENCE_SCORE if strong else MIN_ALIGNED_SCORE)
+
+        return {k: v[0] for k, v in chosen.items() if not v[2] and enough(v[0], v[1])}
 
     left, right = best(0), best(1)
     links = []
@@ -391,6 +424,8 @@ def signature_links(records: list[EditionRecord]) -> list[Link]:
     first: dict[str, tuple[MintedName, str]] = {}
     for r in sorted(records, key=lambda r: r.iri):
         for iri, name in sorted(r.names.items()):
+            if name.reference:
+                continue
             if iri not in first:
                 first[iri] = (name, r.iri)
             elif name.abbreviations - first[iri][0].abbreviations:
@@ -414,34 +449,45 @@ def signature_links(records: list[EditionRecord]) -> list[Link]:
     return links
 
 
-def canonical_iri(iris) -> str:
-    """The IRI a group keeps: one minted from a name in Latin letters (a readable slug) before a hashed one,
-    then the smallest; so the choice never depends on which document was read first."""
-    return min(iris, key=lambda i: (bool(HASH_SLUG.search(i)), i))
+def canonical_iri(iris, references=frozenset()) -> str:
+    """The IRI a group keeps: a reference entity's; else one minted from a name in Latin letters (a readable
+    slug) before a hashed one; then the smallest — so the choice never depends on which document was read first."""
+    return min(iris, key=lambda i: (i not in references, bool(HASH_SLUG.search(i)), i))
 
 
-def identity_mapping(links: list[Link]) -> dict[str, str]:
-    """{minted IRI: the IRI of its group} for every IRI that is not its group's own."""
+def identity_mapping(links: list[Link], references=frozenset()) -> dict[str, str]:
+    """{minted IRI: the IRI of its group} for every IRI that is not its group's own.  Links are taken in a
+    fixed order; one that would put two reference entities in a group is left out."""
     parent: dict[str, str] = {}
+    holds: dict[str, str] = {r: r for r in references}  # root -> the reference entity in its group
 
     def root(x: str) -> str:
         while parent.get(x, x) != x:
             x = parent[x]
         return x
 
-    for link in links:
+    for link in sorted(links, key=lambda k: (k.first, k.second, k.rule)):
         ra, rb = root(link.first), root(link.second)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb or (ra in holds and rb in holds):
+            continue
+        keep, other = min(ra, rb), max(ra, rb)
+        parent[other] = keep
+        if other in holds:
+            holds[keep] = holds.pop(other)
     groups = defaultdict(set)
     for x in list(parent):
         groups[root(x)].add(x)
     mapping = {}
     for r, members in groups.items():
         members.add(r)
-        keep = canonical_iri(members)
+        keep = canonical_iri(members, references)
         mapping.update({m: keep for m in members if m != keep})
     return mapping
+
+
+def reference_names(records) -> frozenset:
+    """The reference entities among the names of the records."""
+    return frozenset(iri for r in records for iri, name in r.names.items() if name.reference)
 
 
 def _digest(*parts) -> str:
@@ -538,6 +584,7 @@ class Editions:
     mapping: dict = field(default_factory=dict)
     added: dict = field(default_factory=dict)  # document iri -> [triples outside the document]
     retarget: dict = field(default_factory=dict)  # document iri -> the symbol --edition-of gives it, when not its own
+    references: frozenset = frozenset()  # reference entities that minted names were found to be
 
 
 def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None) -> Editions:
@@ -570,7 +617,8 @@ def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None)
                 links += aligned_links(a, b, pairs)
     links += signature_links(records)
     result.links = links
-    result.mapping = identity_mapping(links)
+    result.references = reference_names(records)
+    result.mapping = identity_mapping(links, result.references)
     for link in links:
         for doc in link.documents:
             added[doc] += evidence_triples(link, result.mapping)
@@ -578,7 +626,7 @@ def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None)
     return result
 
 
-def _rewritten_graph(nt: bytes, mapping: dict, extra: list, expression: list | None) -> Graph:
+def _rewritten_graph(nt: bytes, mapping: dict, extra: list, expression: list | None, references=frozenset()) -> Graph:
     """A document's graph with minted IRIs mapped, *extra* added and, when given, its expression triples replaced."""
     from .pipeline import parse_ntriples
 
@@ -588,6 +636,10 @@ def _rewritten_graph(nt: bytes, mapping: dict, extra: list, expression: list | N
         moved = [t for t in g if t[0] in iris or t[2] in iris]
         for s, p, o in moved:
             g.remove((s, p, o))
+            if s in iris and iris[s] in references:  # the reference data describes it: keep the name as an altLabel
+                if p in (RDF.type, UNODC.minted):
+                    continue
+                p = SKOS.altLabel if p == SKOS.prefLabel else p
             g.add((iris.get(s, s), p, iris.get(o, o)))
     if expression is not None:
         for work in list(g.objects(None, ELI.realizes)):
@@ -648,7 +700,8 @@ def link_editions(parts: list, edition_of: dict[str, str] | None = None) -> list
         expression = None if symbol is None else expression_triples(URIRef(part.iri), symbol, record.lang, record.title)
         nt = part.nt if part.nt is not None else Path(part.path).read_bytes()
         steps = sorted(set(part.extras_at) | set(part.extras))
-        fresh = make_part(URIRef(part.iri), _rewritten_graph(nt, editions.mapping, extra, expression), steps)
+        references = {URIRef(r) for r in editions.references}
+        fresh = make_part(URIRef(part.iri), _rewritten_graph(nt, editions.mapping, extra, expression, references), steps)
         fresh.paragraphs, fresh.title, fresh.symbols = part.paragraphs, part.title, part.symbols
         out.append(fresh)
     return out
@@ -706,7 +759,7 @@ def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whol
         pairs = [(WHOLE, WHOLE, "whole")]
     else:
         pairs = align(a, b)
-    mapping = identity_mapping(aligned_links(a, b, pairs) + signature_links([a, b]))
+    mapping = identity_mapping(aligned_links(a, b, pairs) + signature_links([a, b]), reference_names([a, b]))
     ea, ra = _paragraph_sets(graph_a, mapping, whole)
     eb, rb = _paragraph_sets(graph_b, mapping, whole)
     result = Agreement()
@@ -757,18 +810,14 @@ def parallel_passages(path: Path) -> list[tuple[str, list[dict]]]:
 def passage_agreement(paths: list[Path]) -> list[tuple[str, Agreement]]:
     """Agreement of the extractor on each pair of parallel annotated passages (each passage one aligned unit)."""
     from .extract import Extractor
-    from .graph import document_graph, document_iri
 
     extractor = Extractor()
     out = []
     for path in paths:
         for pid, cases in parallel_passages(path):
             a, b = cases[0], cases[1]
-            graphs = []
-            for case in (a, b):
-                doc = parse_document(f"{case['id']}.md", case["text"].encode("utf-8"), case["lang"])
-                graphs.append((document_graph(doc, extractor.extract(doc)), document_iri(doc)))
-            (ga, ia), (gb, ib) = graphs
+            (ga, ia), (gb, ib) = [_extracted(parse_document(f"{c['id']}.md", c["text"].encode("utf-8"), c["lang"]), extractor)
+                                  for c in (a, b)]
             out.append((pid, agreement(ga, ia, gb, ib, whole=True)))
     return out
 
@@ -782,9 +831,17 @@ def document_graphs(paths: list[Path]) -> list[tuple[Graph, URIRef]]:
     extractor = Extractor()
     out = []
     for path in paths:
-        doc = read_document(Path(path))
-        out.append((document_graph(doc, extractor.extract(doc)), document_iri(doc)))
+        out.append(_extracted(read_document(Path(path)), extractor))
     return out
+
+
+def _extracted(doc: Document, extractor) -> tuple[Graph, URIRef]:
+    """A document's graph with the reference data it uses (as the build's workers see it), and its IRI."""
+    from .graph import document_graph, document_iri, reference_subgraph, referenced_entities
+
+    g = document_graph(doc, extractor.extract(doc))
+    g += reference_subgraph(referenced_entities([g]))
+    return g, document_iri(doc)
 
 
 def _print_totals(result: Agreement, units: str) -> None:
