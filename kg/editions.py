@@ -616,10 +616,10 @@ def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None)
                 result.aligned += pairs
                 links += aligned_links(a, b, pairs)
     links += signature_links(records)
-    result.links = links
     result.references = reference_names(records)
     result.mapping = identity_mapping(links, result.references)
-    for link in links:
+    result.links = [k for k in links if result.mapping.get(k.first, k.first) == result.mapping.get(k.second, k.second)]
+    for link in result.links:  # a link left out (it would have joined two reference entities) is no evidence
         for doc in link.documents:
             added[doc] += evidence_triples(link, result.mapping)
     result.added = dict(added)
