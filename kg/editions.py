@@ -881,8 +881,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m kg.editions: {exc}", file=sys.stderr)
         return 2
     if args.paragraphs:
+        width = max((len(f"{a} {b}".strip()) for a, b, *_ in rows), default=0)
         for a, b, fe, fr in rows:
-            print(f"{a:>8} {b:>8}  entities {fe:.2f}  relations {fr:.2f}")
+            print(f"{f'{a} {b}'.strip():<{width}}  entities {fe:.2f}  relations {fr:.2f}")
     _print_totals(result, units)
     return 0
 

@@ -230,7 +230,7 @@ def test_editions_agreement_command_prints_f1(capsys):
     out = capsys.readouterr().out
     assert "entities agreement F1 1.000" in out
     assert "relations agreement F1" in out
-    assert "      p6       p6  entities 1.00" in out
+    assert "p6 p6  entities 1.00" in out
 
 
 def test_editions_agreement_command_bad_input_exit_2(tmp_path, capsys):
