@@ -20,7 +20,6 @@ The site is built in a temporary folder and swapped in whole; DIR must be empty 
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import posixpath
@@ -32,7 +31,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from string import Template
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from rdflib import RDF, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
@@ -40,10 +39,11 @@ from rdflib.namespace import DCTERMS
 
 from . import __version__
 from .describe import DATASET_IRI, describe
-from .site_rules import HTACCESS, NGINX_MAP, nginx_conf, robots_txt, sitemap_index, sitemap_xml, w3id_rules
+from .site_pages import LinkedDataPages, class_path, compact, esc, number, page_path, relative, with_checksums
+from .site_rules import HTACCESS, NGINX_MAP, nginx_conf, robots_txt, w3id_rules
 from .errors import InputError
 from .export import jsonld_bytes, jsonld_context, load_dataset, nquads_bytes, union
-from .namespaces import BASE, DATASET, ID, UNODC, bind_prefixes
+from .namespaces import BASE, ID, UNODC, bind_prefixes
 from .resources import ontology_dir, ontology_graph
 from .serialize import turtle_bytes
 
@@ -56,59 +56,11 @@ PROVENANCE = {UNODC.refersTo, UNODC.subject, UNODC.object, UNODC.about, UNODC.in
               UNODC.footnoteOf, UNODC.predicate}  # fmt: skip
 DOCUMENT_LAYER = {UNODC.Document, UNODC.Paragraph, UNODC.FrontMatter, UNODC.Heading, UNODC.Footnote,
                   UNODC.Mention, UNODC.Assertion, UNODC.Quantity}  # fmt: skip
-SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
 SCHEMA = "https://schema.org/"
-SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
-
-
-def esc(text) -> str:
-    """HTML-escape any text from the graph, quotes included."""
-    return html.escape(str(text), quote=True)
-
-
-def page_path(iri: URIRef) -> str | None:
-    """Site path (without suffix) of a resource under the id/ or dataset/ space: 'id/convention/untoc'; None outside."""
-    for space, folder in ((str(ID), "id/"), (str(DATASET), "dataset/")):
-        if iri.startswith(space) and iri != URIRef(space):
-            segments = str(iri)[len(space) :].split("/")
-            if any(s in ("", ".", "..") for s in segments) or "#" in iri:
-                return None
-            return folder + "/".join(s if SAFE_SEGMENT.match(s) else quote(s, safe="") for s in segments)
-    return None
-
-
-def number(value) -> str:
-    """A quantity's value for reading: 61 rather than 61.0, 1.5 as is."""
-    try:
-        as_float = float(str(value))
-    except (TypeError, ValueError):
-        return str(value)
-    return str(int(as_float)) if as_float.is_integer() and abs(as_float) < 1e15 else str(value)
-
-
-def class_path(cls: URIRef) -> str:
-    """Site path of a class index page."""
-    return "class/" + quote(compact(cls).replace(":", "-"), safe="")
-
-
-def compact(term: URIRef) -> str:
-    """A prefixed name for display ('unodc:serves'), or the full IRI."""
-    for prefix, ns in NAMESPACES:
-        if term.startswith(ns) and len(term) > len(ns):
-            return f"{prefix}:{term[len(ns):]}"
-    return str(term)
-
-
-NAMESPACES = sorted(((p, str(ns)) for p, ns in bind_prefixes(Graph()).namespaces() if p), key=lambda pn: -len(pn[1]))
-
-
-def relative(from_page: str, to_page: str) -> str:
-    """Relative href from one site file to another (both paths from the site root)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 @dataclass
-class Site:
+class Site(LinkedDataPages):
     """What the pages are made of: the union graph, its dataset, the ontology for class names."""
 
     dataset: Dataset
@@ -373,9 +325,14 @@ class Site:
         return f'<a rel="license" href="{esc(lic)}">{esc(lic)}</a>' if lic else "see void.ttl"
 
     @cached_property
+    def dumps(self) -> dict:
+        """The dump files of the site: name -> bytes."""
+        return {"kg.ttl": turtle_bytes(self.graph), "kg.nq": nquads_bytes(self.dataset), "kg.jsonld": jsonld_bytes(self.graph)}
+
+    @cached_property
     def description(self) -> Graph:
-        """VoID/DCAT description for this base URL."""
-        return describe(self.dataset, self.base_url, self.endpoint)
+        """VoID/DCAT description for this base URL, with the dumps' byte sizes and SHA-256 checksums."""
+        return with_checksums(describe(self.dataset, self.base_url, self.endpoint), self.dumps)
 
     def schema_type(self, iri) -> str:
         """The schema.org type of a resource: the nearest schema.org superclass of one of its classes."""
@@ -482,93 +439,6 @@ class Site:
                 f"<h2>Source documents</h2>\n<ul class='list'>{docs}</ul>\n<h2>Downloads</h2>\n<ul class='list'>{downloads}</ul>")  # fmt: skip
         return self.page(here, titles.get("en", "UNODC knowledge graph"), body, about=DATASET_IRI)
 
-    def vocabulary_page(self, name: str, graph: Graph, title: str) -> bytes:
-        """The page of the ontology or the shapes: one anchored section per term of its namespace."""
-        here = f"{name}.html"
-        space = f"{BASE}{name}#"
-        terms = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(space)})
-        rdfs = "http://www.w3.org/2000/01/rdf-schema#"
-        sections = []
-        for term in terms:
-            local = term[len(space) :]
-            labels = sorted(graph.objects(term, URIRef(rdfs + "label")), key=lambda x: (x.language or "", str(x)))
-            heads = " · ".join(f"<span lang='{esc(lit.language or '')}'>{esc(lit)}</span>" for lit in labels) or esc(local)
-            notes = sorted(list(graph.objects(term, SKOS.definition)) + list(graph.objects(term, URIRef("http://www.w3.org/ns/shacl#message"))),
-                           key=lambda x: (x.language or "", str(x)))  # fmt: skip
-            text = "".join(f"<p lang='{esc(lit.language or '')}'>{esc(lit)}</p>" for lit in notes)
-            rows = []
-            for p in (RDF.type, URIRef(rdfs + "subClassOf"), URIRef(rdfs + "subPropertyOf"), URIRef(rdfs + "domain"), URIRef(rdfs + "range")):
-                values = sorted(o for o in graph.objects(term, p) if isinstance(o, URIRef))
-                if values:
-                    cells = ", ".join(f"<a href='#{esc(o[len(space):])}'>{esc(o[len(space):])}</a>" if o.startswith(space)
-                                      else f"<span class='iri'>{esc(compact(o))}</span>" for o in values)  # fmt: skip
-                    rows.append(f"<tr><th>{esc(compact(p))}</th><td>{cells}</td></tr>")
-            table = f"<table>{''.join(rows)}</table>" if rows else ""
-            sections.append(f"<section id='{esc(local)}'><h3>{heads}</h3><div class='iri'>{esc(term)}</div>{text}{table}</section>")
-        alternates = (f'<link rel="alternate" type="text/turtle" href="{name}.ttl">\n'
-                      f'<link rel="alternate" type="application/ld+json" href="{name}.jsonld">')  # fmt: skip
-        body = (f"<h1>{esc(title)}</h1>\n<div class='iri'>{esc(BASE + name)}</div>\n"
-                f"<p class='formats'>Also as <a href='{name}.ttl' type='text/turtle'>Turtle</a> "
-                f"<a href='{name}.jsonld' type='application/ld+json'>JSON-LD</a></p>\n"
-                f"<p>{len(terms)} terms.</p>\n" + "\n".join(sections))  # fmt: skip
-        return self.page(here, title, body, alternates)
-
-    def graph_names(self) -> list[URIRef]:
-        """Named graphs of the dataset that are not also a resource with a page (id/graph/reference)."""
-        names = {c.identifier for c in self.dataset.graphs() if isinstance(c.identifier, URIRef)}
-        return sorted(n for n in names if page_path(n) and n not in set(self.resources))
-
-    def graph_page(self, name: URIRef) -> tuple[bytes, Graph]:
-        """The page of a named graph (its size and kind) and, as its RDF, the graph's own triples."""
-        path = page_path(name)
-        here = path + ".html"
-        content = bind_prefixes(Graph())
-        for triple in self.dataset.graph(name):
-            content.add(triple)
-        base = posixpath.basename(path)
-        body = (f"<h1>Named graph {esc(path[len('id/'):])}</h1>\n<div class='iri'>{esc(name)}</div>\n"
-                f"<p>{len(content)} triples: the reference data (entities, labels, codes and links) the documents refer to.</p>\n"
-                f"<p class='formats'>Its triples as <a href='{esc(base)}.ttl' type='text/turtle'>Turtle</a> "
-                f"<a href='{esc(base)}.jsonld' type='application/ld+json'>JSON-LD</a>; "
-                f"<a href='{esc(relative(here, 'index.html'))}'>the dataset</a></p>")  # fmt: skip
-        return self.page(here, f"Named graph {path[len('id/'):]}", body), content
-
-    @cached_property
-    def dataset_iris(self) -> list[URIRef]:
-        """Every dataset/... IRI of the description that has a page."""
-        desc = self.description
-        found = {t for triple in desc for t in triple if isinstance(t, URIRef) and t.startswith(str(DATASET))}
-        return sorted(t for t in found if page_path(t) and (t, None, None) in desc)
-
-    def sitemaps(self):
-        """sitemap.xml (an index when there are more pages than one sitemap may list) over every page."""
-        stems = ["", "ontology", "shapes", *(class_path(c) for c in sorted(self.by_class)),
-                 *(page_path(n) for n in self.graph_names()), *(page_path(i) for i in self.dataset_iris),
-                 *(page_path(r) for r in self.resources)]  # fmt: skip
-        if len(stems) <= SITEMAP_LIMIT:
-            yield "sitemap.xml", sitemap_xml(self.base_url, stems).encode("utf-8")
-            return
-        parts = [stems[i : i + SITEMAP_LIMIT] for i in range(0, len(stems), SITEMAP_LIMIT)]
-        for n, part in enumerate(parts, 1):
-            yield f"sitemap-{n}.xml", sitemap_xml(self.base_url, part).encode("utf-8")
-        yield "sitemap.xml", sitemap_index(self.base_url, [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]).encode("utf-8")
-
-    def dataset_files(self):
-        """Pages for the dataset IRIs (the dataset, partitions, distributions, service, reference data)."""
-        desc = Dataset()
-        desc.graph(DATASET_IRI).__iadd__(self.description)
-        described = Site(desc, self.base_url, self.endpoint)
-        described.__dict__["description"] = self.description
-        described.__dict__["by_class"] = {}  # VoID/DCAT classes have no index page on the site
-        for iri in self.dataset_iris:
-            path = page_path(iri)
-            g = bind_prefixes(Graph())
-            for p, o in self.description.predicate_objects(iri):
-                g.add((iri, p, o))
-            yield path + ".html", described.resource_page(iri)
-            yield path + ".ttl", turtle_bytes(g)
-            yield path + ".jsonld", jsonld_bytes(g)
-
     def files(self):
         """Every (site path, bytes) of the site."""
         yield "style.css", (TEMPLATES / "style.css").read_bytes()
@@ -593,9 +463,7 @@ class Site:
         yield from self.dataset_files()
         yield from self.sitemaps()
         yield "index.html", self.index_page()
-        yield "kg.ttl", turtle_bytes(self.graph)
-        yield "kg.nq", nquads_bytes(self.dataset)
-        yield "kg.jsonld", jsonld_bytes(self.graph)
+        yield from sorted(self.dumps.items())
         yield "void.ttl", turtle_bytes(self.description)
         yield "context.jsonld", (json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         for cls in sorted(self.by_class):

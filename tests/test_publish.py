@@ -297,3 +297,20 @@ def test_publish_page_in_chromium(site, tmp_path):
     assert not re.search(r"net::ERR_|Failed to load resource", dom.stderr)
     assert done.returncode == 0 and shot.stat().st_size > 10_000, done.stderr[-2000:]
     print(f"screenshot: {shot}")
+
+
+def test_publish_void_gives_dump_sizes_and_checksums(site):
+    import hashlib
+
+    from rdflib.namespace import DCAT
+
+    from kg.site_pages import SPDX
+
+    void = Graph().parse(site / "void.ttl")
+    for name in ("kg.ttl", "kg.nq", "kg.jsonld"):
+        dist = URIRef(f"{DATASET_IRI}/distribution/{name.replace('.', '-')}")
+        data = (site / name).read_bytes()
+        assert int(void.value(dist, DCAT.byteSize)) == len(data), name
+        checksum = void.value(dist, SPDX.checksum)
+        assert str(void.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest(), name
+        assert void.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
