@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Corpus, step_function, write_turtle
+from .editions import link_editions
 from .files import ensure_dir, write_bytes
 from .graph import document_graph, document_iri
 from .ingest import Document, collect_paths, read_document
@@ -27,6 +28,7 @@ AFTER_BUILD = [
     "kg.network:corpus_step",
     "kg.describe:corpus_step",  # kg.nq (named graphs), void.ttl (VoID/DCAT), provenance.ttl (PROV-O)
     "kg.validate:corpus_step",  # validation.txt + validation.ttl (SHACL); a violation sets result.conforms = False
+    "kg.editions:corpus_step",  # its map_document keeps each document's edition record for link_editions
 ]
 DEFAULT_OUT = Path("out")
 
@@ -83,6 +85,7 @@ def build(
     stats: ExtractionStats | None = None,
     store: Path | None = None,
     wait: bool = False,
+    edition_of: dict[str, str] | None = None,
 ) -> BuildResult:
     """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus).
 
@@ -92,6 +95,7 @@ def build(
     stats, when given, is filled in with how many documents were extracted, cached or skipped.
     store: a folder for a persistent pyoxigraph store that receives the graph (kg.store).
     wait: when another build holds out_dir, wait for it instead of failing.
+    edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.editions).
     """
     check_options(jobs, executor, scheduler)
     out_dir = Path(out_dir)
@@ -100,16 +104,18 @@ def build(
         recover(out_dir)
         remove_leftovers(out_dir, out_dir / CACHE_DIR)
         result = _build_locked(paths or [default_corpus()], out_dir, lang, jobs, incremental, executor, scheduler,
-                               progress, stats if stats is not None else ExtractionStats())
+                               progress, stats if stats is not None else ExtractionStats(), edition_of)
         if store is not None:
             result.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
     return result
 
 
-def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats) -> BuildResult:
+def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of) -> BuildResult:
     exclude = (out_dir,)
     cache_dir = out_dir / CACHE_DIR if incremental else None
     inputs = input_manifest(paths, lang, AFTER_BUILD, exclude) if incremental else None
+    if inputs is not None and edition_of:
+        inputs["edition_of"] = sorted(edition_of.items())
     if inputs is not None:
         previous = up_to_date(out_dir, inputs)
         if previous is not None:
@@ -124,7 +130,7 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
-        corpus = Corpus(parts)
+        corpus = Corpus(link_editions(parts, edition_of))
         kg_path = write_turtle(corpus, staging / "kg.ttl")
         result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
                              paragraphs=sum(p.paragraphs for p in parts))

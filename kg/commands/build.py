@@ -32,7 +32,10 @@ def add_parser(sub) -> None:
         epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n"
         "  kg build reports/ --jobs 2            # extract in 2 processes; a rebuild re-extracts only changed files\n"
         "  kg build . --out out/                 # out/, .cache, hidden folders and virtualenvs are never read\n"
-        "  kg build reports/ --executor dask --scheduler tcp://head:8786",
+        "  kg build reports/ --executor dask --scheduler tcp://head:8786\n"
+        "  kg build report.zh.md report.en.md --edition-of report.en.md=E/CN.7/2022/2 --edition-of report.zh.md=E/CN.7/2022/2\n"
+        "\nlanguage editions: documents whose heading block prints the same symbol (or named by --edition-of) become\n"
+        "one work with one expression per language; their paragraphs are aligned and the names they mint get one IRI.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATHS", help="documents or folders (.md, .txt)")
@@ -49,6 +52,9 @@ def add_parser(sub) -> None:
                    help="also load the graph into a persistent on-disk store that kg query/serve --data DIR open")
     p.add_argument("--wait", action="store_true",
                    help="when another kg build is writing DIR, wait for it (default: fail at once, exit 2)")
+    p.add_argument("--edition-of", action="append", default=[], metavar="FILE=SYMBOL",
+                   help="treat document FILE (matched by file name) as a language edition of the UN document SYMBOL, "
+                   "whatever symbol it prints (repeatable)")
     p.set_defaults(func=run)
 
 
@@ -89,6 +95,7 @@ def _show_notes() -> logging.Handler:
 
 def run(args) -> int:
     """Run the build and print where the outputs are."""
+    from ..editions import parse_edition_of
     from ..store import parse_spec
 
     stats = ExtractionStats()
@@ -99,7 +106,7 @@ def run(args) -> int:
             result = build(
                 args.paths, args.out, args.lang,
                 jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler,
-                stats=stats, store=store, wait=args.wait,
+                stats=stats, store=store, wait=args.wait, edition_of=parse_edition_of(args.edition_of),
             )
     except Terminated:
         print("kg build: terminated; no output was left half-written", file=sys.stderr)
