@@ -212,11 +212,16 @@ def _vm_size() -> int:
         return 0
 
 
-def _serve_queries(store, conn, max_memory: int, max_result: int, stderr: int, timeout: float) -> None:
-    """A pooled query worker: answer (text, accept) jobs until the server goes; leave when grown past half the cap."""
+def _serve_queries(store, conn, max_memory: int, max_result: int, stderr: int, timeout: float, server: int) -> None:
+    """A pooled query worker: answer (text, accept) jobs until the server process goes (checked every second:
+    the pipe alone does not tell, since workers forked later hold copies of its end); leave when grown past
+    half the cap."""
     cap = _settle_worker(max_memory, stderr)
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != server:
+                    return
             text, accept = conn.recv()
         except (EOFError, OSError):
             return
@@ -269,7 +274,8 @@ class QueryWorkers:
         last_words, their_stderr = os.pipe()
         os.set_blocking(last_words, False)
         process = context.Process(target=_serve_queries, daemon=True, name="kg-serve-query",
-                                  args=(self.store, theirs, self.max_memory, self.max_result, their_stderr, self.timeout))
+                                  args=(self.store, theirs, self.max_memory, self.max_result, their_stderr, self.timeout,
+                                        os.getpid()))
         try:
             process.start()
         finally:
@@ -605,10 +611,16 @@ def serve(data: Path | None = None, host: str = DEFAULT_HOST, port: int = DEFAUL
                          max_result=max_result)
     print(f"kg serve: {len(store)} triples at {server.url} (read-only; query time limit {timeout:g} s; Ctrl-C stops)",
           file=sys.stderr, flush=True)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)  # SIGTERM stops the workers too, as Ctrl-C does
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         server.server_close()
     return 0

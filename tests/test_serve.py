@@ -355,3 +355,54 @@ def test_serve_query_workers_end_with_the_server():
     server.shutdown()
     server.server_close()
     assert not any(p.is_alive() for p in processes)
+
+
+def _workers_of(pid: int) -> list[int]:
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
+def test_serve_query_workers_do_not_outlive_a_killed_server(sig):
+    import signal
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--data", str(GRAPH_TTL), "--port", "0", "--max-concurrent", "3"],
+        stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stderr.readline()
+        url = line.split(" at ", 1)[1].split()[0]
+        assert _get(url, SERVES)[0] == 200
+        workers = _workers_of(process.pid)
+        assert len(workers) == 3
+        process.send_signal(getattr(signal, sig))
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "query workers outlived the server"
