@@ -406,3 +406,23 @@ def test_serve_query_workers_do_not_outlive_a_killed_server(sig):
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers), "query workers outlived the server"
+
+
+def test_serve_half_sent_request_is_dropped_after_the_read_timeout(monkeypatch):
+    import socket
+
+    from kg.serve import SparqlHandler
+
+    monkeypatch.setattr(SparqlHandler, "timeout", 0.5)
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, quiet=True, max_concurrent=1)
+    start_in_thread(server)
+    try:
+        with socket.create_connection(server.server_address[:2], timeout=10) as sock:
+            sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nSELECT")  # and then nothing
+            started = time.monotonic()
+            assert sock.recv(1000) == b""  # the server hung up
+            assert time.monotonic() - started < 5
+        assert _get(server.url, SERVES)[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
