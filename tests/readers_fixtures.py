@@ -1,0 +1,403 @@
+"""Make UN-style PDF and Word files from Markdown written in the sample's dialect (test fixtures).
+
+    python tests/readers_fixtures.py      # regenerate tests/data/readers/*.pdf, *.docx from the *.md beside them
+
+The PDF is laid out like a document of the United Nations: A5 pages, the symbol as a running head from
+page 2, a page number and the job number ("V.23-00042") at the foot, numbered paragraphs, bold headings
+one point larger than the text, footnote marks raised and small, footnotes at the bottom of the page that
+carries their mark under a short rule, English words hyphenated at line ends, Chinese set in an embedded
+TrueType subset (Droid Sans Fallback).  The Word file keeps the printed numbers as text followed by a tab,
+headings in "Heading 1/2" styles and footnotes in word/footnotes.xml, as the UN's Word documents do.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+READERS = HERE / "data" / "readers"
+CJK_FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+
+PAGE_W, PAGE_H = 420.0, 595.0  # A5 points
+LEFT, RIGHT, TOP, BOTTOM = 50.0, 370.0, 545.0, 60.0
+BODY, HEAD, NOTE, SUP = 10.0, 11.0, 8.0, 6.0
+LEADING, NOTE_LEADING = 13.0, 10.0
+INDENT = 22.0  # paragraph text after the printed number
+
+MARK_RE = re.compile(r"<sup>\s*(\d+)\s*</sup>|((?:\\\*)+)")
+NOTE_DEF_RE = re.compile(r"^(?:<sup>\s*(\d+)\s*</sup>|((?:\\\*)+))\s*")
+NUMBER_RE = re.compile(r"^(\d{1,3}\.|\([a-z]{1,2}\))\s+")
+
+
+@dataclass
+class Block:
+    """One block of the Markdown: kind heading, subheading or text; its lines; a printed number."""
+
+    kind: str
+    lines: list[str]
+    number: str | None = None
+
+
+@dataclass
+class Source:
+    """The blocks of a Markdown document and its footnotes by mark."""
+
+    blocks: list[Block] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def parse_markdown(text: str) -> Source:
+    """Split Markdown in the sample's dialect into blocks and footnotes."""
+    src = Source()
+    for raw in re.split(r"\n\s*\n", text.strip()):
+        raw = raw.strip()
+        if not raw:
+            continue
+        fn = NOTE_DEF_RE.match(raw)
+        if fn:
+            src.notes[fn.group(1) or fn.group(2).replace("\\", "")] = " ".join(raw[fn.end():].split())
+            continue
+        if raw.startswith("### "):
+            src.blocks.append(Block("subheading", [raw[4:].strip()]))
+        elif raw.startswith("## "):
+            src.blocks.append(Block("heading", [raw[3:].strip()]))
+        else:
+            lines = [line.strip() for line in raw.split("\n")]
+            num = NUMBER_RE.match(lines[0])
+            if num and len(lines) == 1:
+                src.blocks.append(Block("text", [lines[0][num.end():]], number=num.group(1)))
+            else:
+                src.blocks.append(Block("text", lines))
+    return src
+
+
+def _runs(text: str) -> list[tuple[str, str]]:
+    """(style, text) runs of a line: "sup" for footnote marks, "text" otherwise."""
+    out, at = [], 0
+    for m in MARK_RE.finditer(text):
+        if m.start() > at:
+            out.append(("text", text[at:m.start()]))
+        out.append(("sup", m.group(1) or m.group(2).replace("\\", "")))
+        at = m.end()
+    if at < len(text):
+        out.append(("text", text[at:]))
+    return out
+
+
+def _is_cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
+
+
+CLOSING = set("，。、；：？！）》」』”’%,.;:)")
+
+
+class PdfWriter:
+    """A small typesetter over reportlab's canvas."""
+
+    def __init__(self, symbol: str, job: str, lang: str):
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+        from reportlab.pdfgen import canvas
+
+        self.metrics = pdfmetrics
+        if "CJK" not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont("CJK", str(CJK_FONT)))
+        self.buffer = io.BytesIO()
+        self.canvas = canvas.Canvas(self.buffer, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
+        self.canvas.setTitle("")
+        self.symbol, self.job, self.lang = symbol, job, lang
+        self.page = 0
+        self.pages: list[list] = []  # per page: list of (kind, payload)
+
+    # measuring ---------------------------------------------------------------------------------
+    def font(self, ch: str, bold: bool) -> str:
+        if _is_cjk(ch):
+            return "CJK"
+        return "Times-Bold" if bold else "Times-Roman"
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return sum(self.metrics.stringWidth(ch, self.font(ch, bold), size) for ch in text)
+
+    # line breaking -----------------------------------------------------------------------------
+    def atoms(self, text: str) -> list[tuple[str, str]]:
+        """Breakable atoms: ("word", w), ("space", " "), ("cjk", ch), ("sup", mark)."""
+        out = []
+        for style, run in _runs(text):
+            if style == "sup":
+                out.append(("sup", run))
+                continue
+            for piece in re.findall(r" +|[\u2e80-\uffff]|[^ \u2e80-\uffff]+", run):
+                if piece.startswith(" "):
+                    out.append(("space", " "))
+                elif _is_cjk(piece[0]):
+                    out.append(("cjk", piece))
+                else:
+                    out.append(("word", piece))
+        return out
+
+    def atom_width(self, atom, size, bold) -> float:
+        kind, text = atom
+        return self.width(text, SUP if kind == "sup" else size, bold)
+
+    def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[list]:
+        """Lines of atoms that fit *width*; long English words are hyphenated at the end of a line."""
+        atoms = self.atoms(text)
+        lines, line, used = [], [], 0.0
+        i = 0
+        while i < len(atoms):
+            atom = atoms[i]
+            w = self.atom_width(atom, size, bold)
+            fits = used + w <= width
+            if fits or not line or atom[0] == "sup" or (atom[0] in ("cjk", "word") and atom[1][0] in CLOSING and len(atom[1]) == 1):
+                if not (atom[0] == "space" and not line):
+                    line.append(atom)
+                    used += w
+                i += 1
+                continue
+            if atom[0] == "word" and re.fullmatch(r"[a-z]{7,}[,.;:]?", atom[1]):
+                word = atom[1]
+                for k in range(len(word) - 3, 2, -1):
+                    head = word[:k] + "-"
+                    if word[k - 1].isalpha() and word[k].isalpha() and used + self.width(head, size, bold) <= width:
+                        line.append(("word", head))
+                        atoms[i] = ("word", word[k:])
+                        break
+            while line and line[-1][0] == "space":
+                line.pop()
+            lines.append(line)
+            line, used = [], 0.0
+            if atoms[i][0] == "space":
+                i += 1
+        if line:
+            lines.append(line)
+        return lines
+
+    # pages ---------------------------------------------------------------------------------------
+    def layout(self, src: Source) -> None:
+        """Place every block's lines on pages; footnotes go to the page that carries their mark."""
+        items = []  # (gap_before, x, lines_of_atoms, size, bold, number)
+        for block in src.blocks:
+            bold = block.kind in ("heading", "subheading")
+            size = HEAD if block.kind == "heading" else BODY
+            gap = 9.0 if block.kind == "heading" else 6.0
+            for n, text in enumerate(block.lines):
+                if block.number:
+                    lines = self.wrap(text, RIGHT - LEFT - INDENT, size, bold)
+                    items.append((gap, LEFT + INDENT, lines, size, bold, block.number))
+                else:
+                    lines = self.wrap(text, RIGHT - LEFT, size, bold)
+                    items.append((gap if n == 0 else 0.0, LEFT, lines, size, bold, None))
+        pages: list[dict] = [{"lines": [], "notes": []}]
+        y = TOP
+        for gap, x, lines, size, bold, number in items:
+            for k, line in enumerate(lines):
+                marks = [a[1] for a in line if a[0] == "sup" and a[1] in src.notes]
+                page = pages[-1]
+                note_lines = [(m, self.wrap(src.notes[m], RIGHT - LEFT - 10, NOTE)) for m in marks]
+                need_notes = sum(len(n) for _, n in note_lines) * NOTE_LEADING
+                have_notes = sum(len(n) for _, n in page["notes"]) * NOTE_LEADING + (8.0 if page["notes"] or need_notes else 0.0)
+                step = (gap if k == 0 and page["lines"] else 0.0) + LEADING
+                if y - step < BOTTOM + have_notes + need_notes and page["lines"]:
+                    pages.append({"lines": [], "notes": []})
+                    page, y = pages[-1], TOP
+                    step = LEADING
+                y -= step
+                page["lines"].append((x, y, line, size, bold, number if k == 0 else None))
+                page["notes"].extend(note_lines)
+        self.pages = pages
+
+    def draw_atoms(self, x: float, y: float, line, size: float, bold: bool) -> None:
+        """Draw a line as runs of one font each (as word processors write text), marks raised and small."""
+        c = self.canvas
+        pieces: list[tuple[str, str]] = []  # (font or "sup", text)
+        for kind, text in line:
+            if kind == "sup":
+                pieces.append(("sup", text))
+                continue
+            for ch in text:
+                font = self.font(ch, bold)
+                if pieces and pieces[-1][0] == font:
+                    pieces[-1] = (font, pieces[-1][1] + ch)
+                else:
+                    pieces.append((font, ch))
+        for font, text in pieces:
+            if font == "sup":
+                c.setFont("Times-Roman", SUP)
+                c.drawString(x, y + size * 0.35, text)
+                x += self.width(text, SUP)
+            else:
+                c.setFont(font, size)
+                c.drawString(x, y, text)
+                x += self.metrics.stringWidth(text, font, size)
+
+    def render(self, src: Source) -> bytes:
+        """The PDF bytes of the document."""
+        self.layout(src)
+        c, total = self.canvas, len(self.pages)
+        for n, page in enumerate(self.pages, start=1):
+            if n > 1:  # running head: the symbol on the outer side, over a rule
+                c.setFont("Times-Bold", 9)
+                (c.drawRightString if n % 2 else c.drawString)(RIGHT if n % 2 else LEFT, PAGE_H - 30, self.symbol)
+                c.setLineWidth(0.5)
+                c.line(LEFT, PAGE_H - 34, RIGHT, PAGE_H - 34)
+            for x, y, line, size, bold, number in page["lines"]:
+                if number:
+                    c.setFont("Times-Roman", size)
+                    c.drawString(LEFT, y, number)
+                self.draw_atoms(x, y, line, size, bold)
+            if page["notes"]:
+                y = BOTTOM + sum(len(n) for _, n in page["notes"]) * NOTE_LEADING + 2.0
+                c.setLineWidth(0.5)
+                c.line(LEFT, y + 4, LEFT + 80, y + 4)
+                for mark, note in page["notes"]:
+                    for k, line in enumerate(note):
+                        y -= NOTE_LEADING
+                        if k == 0:
+                            c.setFont("Times-Roman", SUP)
+                            c.drawString(LEFT, y + NOTE * 0.35, mark)
+                        self.draw_atoms(LEFT + 10, y, line, NOTE, False)
+            c.setFont("Times-Roman", 8)
+            if n == 1:
+                c.drawString(LEFT, 30, f"{self.job} (E)")
+                c.drawRightString(RIGHT, 30, "*" + re.sub(r"\D", "", self.job) + "*")
+            else:
+                (c.drawRightString if n % 2 else c.drawString)(RIGHT if n % 2 else LEFT, 30, f"{n}/{total}")
+                (c.drawString if n % 2 else c.drawRightString)(LEFT if n % 2 else RIGHT, 30, self.job)
+            c.showPage()
+        c.save()
+        return self.buffer.getvalue()
+
+
+def markdown_to_pdf(text: str, symbol: str, job: str = "V.23-00042", lang: str = "en") -> bytes:
+    """A UN-style PDF of a Markdown document."""
+    return PdfWriter(symbol, job, lang).render(parse_markdown(text))
+
+
+# Word ------------------------------------------------------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>
+<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
+<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
+</Types>"""
+ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
+</Relationships>"""
+DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
+</Relationships>"""
+STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="{W_NS}">
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="SingleTxtG"><w:name w:val="_ Single Txt_G"/><w:basedOn w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/></w:style>
+<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>
+</w:styles>"""
+CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<dc:title>{title}</dc:title><dc:creator>UNOV</dc:creator>
+</cp:coreProperties>"""
+
+
+def _w_runs(text: str, src: Source, ids: dict) -> str:
+    out = []
+    for style, run in _runs(text):
+        if style == "sup" and run in src.notes:
+            ident = ids.setdefault(run, len(ids) + 1)
+            if run.isdigit():
+                out.append(f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{ident}"/></w:r>')
+            else:
+                out.append(f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:customMarkFollows="1" w:id="{ident}"/><w:t>{escape(run)}</w:t></w:r>')
+        else:
+            out.append(f'<w:r><w:t xml:space="preserve">{escape(run)}</w:t></w:r>')
+    return "".join(out)
+
+
+def markdown_to_docx(text: str, symbol: str, lang: str = "en") -> bytes:
+    """A Word document (.docx) of a Markdown document: numbers typed with a tab, footnotes, a header."""
+    src = parse_markdown(text)
+    ids: dict[str, int] = {}
+    body = []
+    title = ""
+    for block in src.blocks:
+        if block.kind in ("heading", "subheading"):
+            style = "Heading1" if block.kind == "heading" else "Heading2"
+            body.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_w_runs(block.lines[0], src, ids)}</w:p>')
+            continue
+        if block.number:
+            runs = f'<w:r><w:t>{escape(block.number)}</w:t></w:r><w:r><w:tab/></w:r>' + _w_runs(block.lines[0], src, ids)
+        else:
+            runs = '<w:r><w:br/></w:r>'.join(_w_runs(line, src, ids) for line in block.lines)
+        body.append(f'<w:p><w:pPr><w:pStyle w:val="SingleTxtG"/></w:pPr>{runs}</w:p>')
+    notes = []
+    for mark, ident in ids.items():
+        ref = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>' if mark.isdigit() else f"<w:r><w:t>{escape(mark)}</w:t></w:r>"
+        notes.append(f'<w:footnote w:id="{ident}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>{ref}'
+                     f'<w:r><w:tab/></w:r>{_w_runs(src.notes[mark], src, {})}</w:p></w:footnote>')
+    lang_attr = "zh-CN" if lang == "zh" else "en-GB"
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>'
+                + "".join(body)
+                + f'<w:sectPr><w:headerReference w:type="default" r:id="rId3"/><w:lang w:val="{lang_attr}"/></w:sectPr></w:body></w:document>')
+    footnotes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+                 + "".join(notes) + "</w:footnotes>")
+    header = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr xmlns:w="{W_NS}"><w:p><w:r><w:t>{escape(symbol)}</w:t></w:r></w:p></w:hdr>'
+    for block in src.blocks:
+        if block.kind == "heading" and not title:
+            title = block.lines[0]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in (
+            ("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS), ("word/_rels/document.xml.rels", DOC_RELS),
+            ("word/document.xml", document), ("word/styles.xml", STYLES), ("word/footnotes.xml", footnotes),
+            ("word/header1.xml", header), ("docProps/core.xml", CORE.format(title=escape(title))),
+        ):
+            info = zipfile.ZipInfo(name, date_time=(2023, 1, 9, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+    return buffer.getvalue()
+
+
+FIXTURES = {  # source Markdown → (symbol, language)
+    "report.en.md": ("E/CN.7/2023/4", "en"),
+    "report.zh.md": ("E/CN.7/2023/4", "zh"),
+}
+
+
+def regenerate(folder: Path = READERS) -> list[Path]:
+    """Write report.*.pdf and report.*.docx beside their Markdown sources."""
+    written = []
+    for name, (symbol, lang) in FIXTURES.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        stem = name.removesuffix(".md")
+        for suffix, data in ((".pdf", markdown_to_pdf(text, symbol, lang=lang)), (".docx", markdown_to_docx(text, symbol, lang))):
+            path = folder / (stem + suffix)
+            path.write_bytes(data)
+            written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in regenerate(Path(sys.argv[1]) if len(sys.argv) > 1 else READERS):
+        print(path, path.stat().st_size)
