@@ -135,7 +135,7 @@ def html_lxml_main(data):
 
 
 def html_selectolax(data):
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(data)
     for node in tree.css("script, style, nav, header, footer, aside, form"):
@@ -163,10 +163,13 @@ def main() -> None:
             print(f"| {lib} | {case} PDF | {pages} | {ratio(text, plain(md)):.3f} | {t * 1000:.0f} |")
     for lib, fn in (("python-docx", docx_python_docx), ("docx2python", docx_docx2python)):
         for case, (md, _, dx) in cases.items():
-            text, t = best(fn, dx)
+            try:
+                text, t = best(fn, dx)
+            except Exception as exc:  # a candidate that fails is a measurement too
+                print(f"| {lib} | {case} DOCX | - | error {type(exc).__name__}: {exc} | - |")
+                continue
             print(f"| {lib} | {case} DOCX | - | {ratio(text, plain(md)):.3f} | {t * 1000:.0f} |")
-    want = (READERS / "news.expected.txt").read_text(encoding="utf-8") if (READERS / "news.expected.txt").exists() else None
-    if want:
+    if True:
         for page in ("unodc-news.html", "un-news.html"):
             data = (READERS / page).read_bytes()
             expected = plain((READERS / page.replace(".html", ".expected.txt")).read_text(encoding="utf-8"))

@@ -9,6 +9,7 @@ first bytes (PDF, ZIP/Word, HTML), else by its suffix; :data:`READERS` is the re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -94,7 +95,7 @@ def sniff(data: bytes) -> str | None:
         return "ole"
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    probe = re.sub(rb"^(?:\s|<!--.*?-->)*", b"", head.removeprefix(b"\xef\xbb\xbf"), flags=re.S).lower()
     if probe.startswith((b"<!doctype html", b"<html")):
         return "html"
     return None
