@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -17,8 +18,6 @@ from . import Reading
 from .layout import mark_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Heading styles: Word's built-in names and the UN templates' "_ H_1_G", "_ H _Ch_G", "HChG", "H1G" …
-HEADING_STYLE_RE = re.compile(r"^(?:heading \d|title|subtitle|_\s*H\b.*|H(?:Ch|M|\d+)G\b.*)", re.I)
 SKIP = {W + "delText", W + "instrText", W + "footnoteRef", W + "endnoteRef"}
 
 
@@ -95,9 +94,21 @@ def _runs_text(p, refs: list | None, custom_only: bool = False) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _heading_style_re() -> re.Pattern:
+    """Heading styles of ontology/readers.toml: Word's own and the UN templates'."""
+    import tomllib
+
+    from ..resources import ontology_dir
+
+    with (ontology_dir() / "readers.toml").open("rb") as handle:
+        patterns = tomllib.load(handle)["docx"]["heading_styles"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
 def _is_heading(paragraph, text: str) -> bool:
     style = paragraph.style.name if paragraph.style is not None else ""
-    if HEADING_STYLE_RE.match(style or ""):
+    if _heading_style_re().search(style or ""):
         return True
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.find(W + "outlineLvl") is not None:
