@@ -35,6 +35,7 @@ BOLD_LINE_RE = re.compile(r"^\*\*[^*].*\*\*\s*$")
 # Plain-text section headings: "I. Introduction", "A. Countering ...", "一. 引言", "三、..."
 HEADING_PLAIN_RE = re.compile(r"^(?:[IVXLC]+|[A-Z]|[一二三四五六七八九十]+)[.、．]\s*\S")
 NUMBERED_RE = re.compile(r"^(\d{1,3})[.．](?!\d)\s*")
+LINE_NUMBER_RE = re.compile(r"\n(\d{1,3})[.．](?!\d)\s")
 SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivx]+|\d{1,2})\)\s")
 FOOTNOTE_DEF_RE = re.compile(r"^(?:<sup>\s*(\d+)\s*</sup>|\[\^(\w+)\]:|(\\?\*(?:\\?\*)*)\s)")
 FOOTNOTE_MARK_RE = re.compile(r"<sup>\s*(\d+)\s*</sup>|\[\^(\w+)\](?!:)")
@@ -165,7 +166,7 @@ def segment(text: str, masked: str) -> list[Paragraph]:
     """Split a document into paragraphs; footnotes attach to the paragraph with their mark."""
     raw: list[dict] = []
     last_number = 0
-    for start, end in _blocks(text):
+    for start, end in _numbered_lines_apart(text, _blocks(text)):
         block = text[start:end]
         fn = FOOTNOTE_DEF_RE.match(block)
         num = NUMBERED_RE.match(block)
@@ -201,6 +202,25 @@ def segment(text: str, masked: str) -> list[Paragraph]:
             )
         )
     return paragraphs
+
+
+def _numbered_lines_apart(text: str, blocks):
+    """Split a block where a line starts with the paragraph number that follows the block's own
+    ("1. Decides …" then "2. Requests …" with no blank line between them)."""
+    last = 0
+    for start, end in blocks:
+        while True:
+            head = NUMBERED_RE.match(text[start:end])
+            own = int(head.group(1)) if head else None
+            expected = (own if own is not None and _next_number(last, own, text[start:end]) else last) + 1
+            split = next((m.start() + 1 for m in LINE_NUMBER_RE.finditer(text, start, end) if int(m.group(1)) == expected), None)
+            if own is not None and _next_number(last, own, text[start:end]):
+                last = own
+            if split is None:
+                yield start, end
+                break
+            yield start, split - 1
+            start = split
 
 
 def _front_only_where_a_header_is(text: str, raw: list[dict], numbered: bool) -> None:
@@ -467,9 +487,10 @@ def document_metadata(text: str, paragraphs: list[Paragraph]) -> dict:
     return {"date": date, "sessions": list(sessions), "agenda_items": list(agenda)}
 
 
-def bounded_segments(text: str, start: int, end: int, limit: int = SEGMENT_LIMIT):
+def bounded_segments(text: str, start: int, end: int, limit: int | None = None):
     """Yield (start, end) pieces of text[start:end], each at most *limit* characters, cut after a sentence end
     where there is one (else after white space, else anywhere), so any paragraph can go through spaCy."""
+    limit = limit or SEGMENT_LIMIT
     while end - start > limit:
         window = text[start: start + limit]
         cut = 0

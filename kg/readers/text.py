@@ -27,14 +27,14 @@ def sniff_encoding(data: bytes) -> tuple[str, int]:
             return name, len(bom)
     head = data[:4096]
     pairs = len(head) // 2
-    if pairs >= 2:
+    if pairs >= 2 and b"\x00" in head:
         even_nul = head[0:pairs * 2:2].count(0)
         odd_nul = head[1:pairs * 2:2].count(0)
-        # UTF-16 text of Latin script has a NUL in nearly every other byte; CJK text in UTF-16 has few NULs,
-        # so only the lopsided pattern counts (UTF-8 text never has NUL bytes).
-        if odd_nul >= 0.4 * pairs and even_nul <= 0.05 * pairs:
+        # UTF-16 puts the NUL of every ASCII character (digits, spaces, line ends) on one side of each pair;
+        # Chinese characters rarely have a NUL byte.  UTF-8 text has no NUL bytes at all.
+        if odd_nul >= max(2, 0.05 * pairs) and odd_nul >= 4 * even_nul:
             return "utf-16-le", 0
-        if even_nul >= 0.4 * pairs and odd_nul <= 0.05 * pairs:
+        if even_nul >= max(2, 0.05 * pairs) and even_nul >= 4 * odd_nul:
             return "utf-16-be", 0
     return "utf-8", 0
 
