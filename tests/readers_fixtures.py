@@ -6,7 +6,7 @@ The PDF is laid out like a document of the United Nations: A5 pages, the symbol 
 page 2, a page number and the job number ("V.23-00042") at the foot, numbered paragraphs, bold headings
 one point larger than the text, footnote marks raised and small, footnotes at the bottom of the page that
 carries their mark under a short rule, English words hyphenated at line ends, Chinese set in an embedded
-TrueType subset (Droid Sans Fallback).  The Word file keeps the printed numbers as text followed by a tab,
+TrueType subset (Droid Sans Fallback; headings in the same face named SimHei, as Chinese UN documents set them).  The Word file keeps the printed numbers as text followed by a tab,
 headings in "Heading 1/2" styles and footnotes in word/footnotes.xml, as the UN's Word documents do.
 """
 
@@ -108,6 +108,10 @@ class PdfWriter:
         self.metrics = pdfmetrics
         if "CJK" not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont("CJK", str(CJK_FONT)))
+            # Chinese UN documents set headings in a Hei face (SimHei); the embedded subset is named so.
+            bold = TTFont("CJK-Hei", str(CJK_FONT))
+            bold.face.name = b"SimHei"
+            pdfmetrics.registerFont(bold)
         self.buffer = io.BytesIO()
         self.canvas = canvas.Canvas(self.buffer, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
         self.canvas.setTitle("")
@@ -118,7 +122,7 @@ class PdfWriter:
     # measuring ---------------------------------------------------------------------------------
     def font(self, ch: str, bold: bool) -> str:
         if _is_cjk(ch):
-            return "CJK"
+            return "CJK-Hei" if bold else "CJK"
         return "Times-Bold" if bold else "Times-Roman"
 
     def width(self, text: str, size: float, bold: bool = False) -> float:

@@ -126,6 +126,65 @@ def test_readers_sample_metadata(sample_doc):
     assert sample_doc.date is None  # the sample prints meeting dates, not its own date
 
 
+# The sample report as PDF and as Word -----------------------------------------------------------------
+
+SAMPLE_SYMBOL = "E/CN.7/2022/2-E/CN.15/2022/2"
+NO_GLYPH = str.maketrans("", "", "〈〉")  # the fixture's Chinese font has no glyph for these two
+
+
+@pytest.fixture(scope="module")
+def sample_conversions(sample_path):
+    from readers_fixtures import markdown_to_docx, markdown_to_pdf
+
+    md = sample_path.read_text(encoding="utf-8")
+    return {
+        "pdf": parse_document("sample.pdf", markdown_to_pdf(md, SAMPLE_SYMBOL, job="V.22-00123", lang="zh")),
+        "docx": parse_document("sample.docx", markdown_to_docx(md, SAMPLE_SYMBOL, lang="zh")),
+    }
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_readers_sample_converted_has_paragraphs_1_to_131(fmt, sample_conversions, sample_doc):
+    doc = sample_conversions[fmt]
+    got, want = numbered(doc), numbered(sample_doc)
+    assert list(got) == [str(i) for i in range(1, 132)]
+    for number, p in want.items():
+        assert squash(got[number].text).translate(NO_GLYPH) == squash(p.text).translate(NO_GLYPH), number
+    assert [squash(p.text) for p in doc.paragraphs if p.kind == "heading"] == [squash(p.text) for p in sample_doc.paragraphs if p.kind == "heading"]
+    assert (doc.title, doc.lang, doc.sessions, doc.agenda_items) == (sample_doc.title, "zh", ["65", "31"], ["4", "6", "8"])
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_readers_sample_converted_has_the_same_footnotes(fmt, sample_conversions, sample_doc):
+    assert footnotes(sample_conversions[fmt]) == footnotes(sample_doc)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from kg.extract import Extractor
+
+    return Extractor()
+
+
+def _entities(doc, extraction):
+    by_order = {p.order: p for p in doc.paragraphs}
+    where = lambda order: by_order[order].number or by_order[order].kind  # noqa: E731
+    return sorted({(str(m.entity), where(m.paragraph)) for m in extraction.mentions})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_readers_sample_converted_has_the_same_entities(fmt, sample_conversions, sample_doc, extractor):
+    from kg.ingest import complete
+
+    doc = complete(sample_conversions[fmt])
+    got = extractor.extract(doc)
+    want = extractor.extract(sample_doc)
+    assert _entities(doc, got) == _entities(sample_doc, want)
+    assert {(r.subject, r.predicate, r.object) for r in got.relations} == {(r.subject, r.predicate, r.object) for r in want.relations}
+    assert all(doc.text[m.start:m.end] == m.text for m in got.mentions)
+
+
 # HTML -------------------------------------------------------------------------------------------------
 
 HTML_ABSENT = {
