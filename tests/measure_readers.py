@@ -1,6 +1,7 @@
 """Measure candidate PDF, Word and HTML libraries on the reader fixtures (docs/decisions/readers.md).
 
     python tests/measure_readers.py
+    python tests/measure_readers.py --long 100000 900000 1800000   # extraction time of one long paragraph
 
 Fidelity: difflib ratio between the library's text and the source text with all whitespace removed
 (running heads, page numbers and footnote marks count against every library alike); time: best of 3.
@@ -183,5 +184,27 @@ def main() -> None:
                 print(f"| {lib} | {page} | - | {ratio(text, expected):.3f} | {t * 1000:.1f} |")
 
 
+def long_paragraph(sizes: list[int]) -> None:
+    """Time Extractor.extract on one English paragraph of *size* characters (pipeline loaded first)."""
+    from kg.extract import Extractor
+    from kg.ingest import parse_document
+
+    extractor = Extractor()
+    sentence = ("In 2021, UNODC assisted the Government of Afghanistan and partners in Colombia under the Global "
+                "Programme on alternative development, with 120 experts trained. ")
+    extractor.extract(parse_document("warm.txt", ("1. " + sentence).encode(), "en"))
+    print("| characters | mentions | seconds | characters/s |")
+    print("|---|---|---|---|")
+    for size in sizes:
+        doc = parse_document("long.txt", ("1. " + sentence * (size // len(sentence))).encode(), "en")
+        t = time.perf_counter()
+        out = extractor.extract(doc)
+        took = time.perf_counter() - t
+        print(f"| {size:,} | {len(out.mentions):,} | {took:.1f} | {size / took:,.0f} |", flush=True)
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--long"]:
+        long_paragraph([int(n) for n in sys.argv[2:]])
+    else:
+        main()
