@@ -30,6 +30,31 @@ BODY, HEAD, NOTE, SUP = 10.0, 11.0, 8.0, 6.0
 LEADING, NOTE_LEADING = 13.0, 10.0
 INDENT = 22.0  # paragraph text after the printed number
 
+@dataclass(frozen=True)
+class Layout:
+    """Page geometry and type sizes; the defaults are the A5 layout of the committed fixtures."""
+
+    page_w: float = PAGE_W
+    page_h: float = PAGE_H
+    left: float = LEFT
+    right: float = RIGHT
+    top: float = TOP
+    bottom: float = BOTTOM
+    body: float = BODY
+    head: float = HEAD
+    note: float = NOTE
+    sup: float = SUP
+    leading: float = LEADING
+    note_leading: float = NOTE_LEADING
+    indent: float = INDENT
+    geneva_footer: bool = False  # job number and print dates on page 1, page number alone on the others
+
+
+# A4 in the Geneva style: 11-point text, 9-point footnotes, "GE.22-01234 (E)  250122  260122" on page 1.
+GENEVA = Layout(page_w=595.0, page_h=842.0, left=72.0, right=523.0, top=770.0, bottom=80.0, body=11.0, head=12.0,
+                note=9.0, sup=6.5, leading=14.0, note_leading=11.0, indent=36.0, geneva_footer=True)
+
+
 MARK_RE = re.compile(r"<sup>\s*(\d+)\s*</sup>|((?:\\\*)+)")
 NOTE_DEF_RE = re.compile(r"^(?:<sup>\s*(\d+)\s*</sup>|((?:\\\*)+))\s*")
 NUMBER_RE = re.compile(r"^(\d{1,3}\.|\([a-z]{1,2}\))\s+")
@@ -100,12 +125,13 @@ CLOSING = set("，。、；：？！）》」』”’%,.;:)")
 class PdfWriter:
     """A small typesetter over reportlab's canvas."""
 
-    def __init__(self, symbol: str, job: str, lang: str):
+    def __init__(self, symbol: str, job: str, lang: str, layout: "Layout | None" = None):
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
         from reportlab.pdfgen import canvas
 
         self.metrics = pdfmetrics
+        self.L = layout or Layout()
         if "CJK" not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont("CJK", str(CJK_FONT)))
             # Chinese UN documents set headings in a Hei face (SimHei); the embedded subset is named so.
@@ -113,7 +139,7 @@ class PdfWriter:
             bold.face.name = b"SimHei"
             pdfmetrics.registerFont(bold)
         self.buffer = io.BytesIO()
-        self.canvas = canvas.Canvas(self.buffer, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
+        self.canvas = canvas.Canvas(self.buffer, pagesize=(self.L.page_w, self.L.page_h), invariant=1, pageCompression=1)
         self.canvas.setTitle("")
         self.symbol, self.job, self.lang = symbol, job, lang
         self.page = 0
@@ -147,7 +173,7 @@ class PdfWriter:
 
     def atom_width(self, atom, size, bold) -> float:
         kind, text = atom
-        return self.width(text, SUP if kind == "sup" else size, bold)
+        return self.width(text, self.L.sup if kind == "sup" else size, bold)
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[list]:
         """Lines of atoms that fit *width*; long English words are hyphenated at the end of a line."""
@@ -188,29 +214,29 @@ class PdfWriter:
         items = []  # (gap_before, x, lines_of_atoms, size, bold, number)
         for block in src.blocks:
             bold = block.kind in ("heading", "subheading")
-            size = HEAD if block.kind == "heading" else BODY
+            size = self.L.head if block.kind == "heading" else self.L.body
             gap = 9.0 if block.kind == "heading" else 6.0
             for n, text in enumerate(block.lines):
                 if block.number:
-                    lines = self.wrap(text, RIGHT - LEFT - INDENT, size, bold)
-                    items.append((gap, LEFT + INDENT, lines, size, bold, block.number))
+                    lines = self.wrap(text, self.L.right - self.L.left - self.L.indent, size, bold)
+                    items.append((gap, self.L.left + self.L.indent, lines, size, bold, block.number))
                 else:
-                    lines = self.wrap(text, RIGHT - LEFT, size, bold)
-                    items.append((gap if n == 0 else 0.0, LEFT, lines, size, bold, None))
+                    lines = self.wrap(text, self.L.right - self.L.left, size, bold)
+                    items.append((gap if n == 0 else 0.0, self.L.left, lines, size, bold, None))
         pages: list[dict] = [{"lines": [], "notes": []}]
-        y = TOP
+        y = self.L.top
         for gap, x, lines, size, bold, number in items:
             for k, line in enumerate(lines):
                 marks = [a[1] for a in line if a[0] == "sup" and a[1] in src.notes]
                 page = pages[-1]
-                note_lines = [(m, self.wrap(src.notes[m], RIGHT - LEFT - 10, NOTE)) for m in marks]
-                need_notes = sum(len(n) for _, n in note_lines) * NOTE_LEADING
-                have_notes = sum(len(n) for _, n in page["notes"]) * NOTE_LEADING + (8.0 if page["notes"] or need_notes else 0.0)
-                step = (gap if k == 0 and page["lines"] else 0.0) + LEADING
-                if y - step < BOTTOM + have_notes + need_notes and page["lines"]:
+                note_lines = [(m, self.wrap(src.notes[m], self.L.right - self.L.left - 10, self.L.note)) for m in marks]
+                need_notes = sum(len(n) for _, n in note_lines) * self.L.note_leading
+                have_notes = sum(len(n) for _, n in page["notes"]) * self.L.note_leading + (8.0 if page["notes"] or need_notes else 0.0)
+                step = (gap if k == 0 and page["lines"] else 0.0) + self.L.leading
+                if y - step < self.L.bottom + have_notes + need_notes and page["lines"]:
                     pages.append({"lines": [], "notes": []})
-                    page, y = pages[-1], TOP
-                    step = LEADING
+                    page, y = pages[-1], self.L.top
+                    step = self.L.leading
                 y -= step
                 page["lines"].append((x, y, line, size, bold, number if k == 0 else None))
                 page["notes"].extend(note_lines)
@@ -232,9 +258,9 @@ class PdfWriter:
                     pieces.append((font, ch))
         for font, text in pieces:
             if font == "sup":
-                c.setFont("Times-Roman", SUP)
+                c.setFont("Times-Roman", self.L.sup)
                 c.drawString(x, y + size * 0.35, text)
-                x += self.width(text, SUP)
+                x += self.width(text, self.L.sup)
             else:
                 c.setFont(font, size)
                 c.drawString(x, y, text)
@@ -247,40 +273,48 @@ class PdfWriter:
         for n, page in enumerate(self.pages, start=1):
             if n > 1:  # running head: the symbol on the outer side, over a rule
                 c.setFont("Times-Bold", 9)
-                (c.drawRightString if n % 2 else c.drawString)(RIGHT if n % 2 else LEFT, PAGE_H - 30, self.symbol)
+                (c.drawRightString if n % 2 else c.drawString)(self.L.right if n % 2 else self.L.left, self.L.page_h - 30, self.symbol)
                 c.setLineWidth(0.5)
-                c.line(LEFT, PAGE_H - 34, RIGHT, PAGE_H - 34)
+                c.line(self.L.left, self.L.page_h - 34, self.L.right, self.L.page_h - 34)
             for x, y, line, size, bold, number in page["lines"]:
                 if number:
                     c.setFont("Times-Roman", size)
-                    c.drawString(LEFT, y, number)
+                    c.drawString(self.L.left, y, number)
                 self.draw_atoms(x, y, line, size, bold)
             if page["notes"]:
-                y = BOTTOM + sum(len(n) for _, n in page["notes"]) * NOTE_LEADING + 2.0
+                y = self.L.bottom + sum(len(n) for _, n in page["notes"]) * self.L.note_leading + 2.0
                 c.setLineWidth(0.5)
-                c.line(LEFT, y + 4, LEFT + 80, y + 4)
+                c.line(self.L.left, y + 4, self.L.left + 80, y + 4)
                 for mark, note in page["notes"]:
                     for k, line in enumerate(note):
-                        y -= NOTE_LEADING
+                        y -= self.L.note_leading
                         if k == 0:
-                            c.setFont("Times-Roman", SUP)
-                            c.drawString(LEFT, y + NOTE * 0.35, mark)
-                        self.draw_atoms(LEFT + 10, y, line, NOTE, False)
+                            c.setFont("Times-Roman", self.L.sup)
+                            c.drawString(self.L.left, y + self.L.note * 0.35, mark)
+                        self.draw_atoms(self.L.left + 10, y, line, self.L.note, False)
             c.setFont("Times-Roman", 8)
-            if n == 1:
-                c.drawString(LEFT, 30, f"{self.job} (E)")
-                c.drawRightString(RIGHT, 30, "*" + re.sub(r"\D", "", self.job) + "*")
+            if self.L.geneva_footer:
+                if n == 1:
+                    c.drawString(self.L.left, 40, f"{self.job} (E)    250122    260122")
+                    c.drawRightString(self.L.right, 40, "*" + re.sub(r"\D", "", self.job) + "*")
+                    c.drawRightString(self.L.right, 28, "Please recycle")
+                else:
+                    c.setFont("Times-Bold", 9)
+                    (c.drawRightString if n % 2 else c.drawString)(self.L.right if n % 2 else self.L.left, 40, str(n))
+            elif n == 1:
+                c.drawString(self.L.left, 30, f"{self.job} (E)")
+                c.drawRightString(self.L.right, 30, "*" + re.sub(r"\D", "", self.job) + "*")
             else:
-                (c.drawRightString if n % 2 else c.drawString)(RIGHT if n % 2 else LEFT, 30, f"{n}/{total}")
-                (c.drawString if n % 2 else c.drawRightString)(LEFT if n % 2 else RIGHT, 30, self.job)
+                (c.drawRightString if n % 2 else c.drawString)(self.L.right if n % 2 else self.L.left, 30, f"{n}/{total}")
+                (c.drawString if n % 2 else c.drawRightString)(self.L.left if n % 2 else self.L.right, 30, self.job)
             c.showPage()
         c.save()
         return self.buffer.getvalue()
 
 
-def markdown_to_pdf(text: str, symbol: str, job: str = "V.23-00042", lang: str = "en") -> bytes:
+def markdown_to_pdf(text: str, symbol: str, job: str = "V.23-00042", lang: str = "en", layout: Layout | None = None) -> bytes:
     """A UN-style PDF of a Markdown document."""
-    return PdfWriter(symbol, job, lang).render(parse_markdown(text))
+    return PdfWriter(symbol, job, lang, layout).render(parse_markdown(text))
 
 
 # Word ------------------------------------------------------------------------------------------------

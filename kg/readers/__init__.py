@@ -36,9 +36,9 @@ class Reader:
 
 
 def _text(path: Path, data: bytes) -> Reading:
-    from .text import read_text
+    from .text import read_markdown
 
-    return Reading(read_text(path, data), "text")
+    return Reading(read_markdown(path, data), "text")  # comments dropped as in Markdown: text saved from markup
 
 
 def _markdown(path: Path, data: bytes) -> Reading:
@@ -124,6 +124,10 @@ def reader_for(path: Path, data: bytes) -> Reader:
 
 def read_bytes(path: Path, data: bytes) -> Reading:
     """Read a document's bytes with the reader its format calls for."""
+    from .text import clean_text
+
     if not data.strip():
         raise InputError(f"{path}: file is empty")
-    return reader_for(path, data).read(path, data)
+    reading = reader_for(path, data).read(path, data)
+    text = clean_text(path, reading.text)  # no reader passes on NUL or other control characters
+    return reading if text == reading.text else Reading(text, reading.format, reading.declared)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from . import Reading
-from .layout import CJK_OR_FULLWIDTH, HEAD_FOOT_RE, join_lines, mark_text
+from .layout import CJK_OR_FULLWIDTH, head_foot_re, join_lines, mark_text
 
 SMALL = 0.92  # a footnote line's type is this much smaller than the body's, or more
 SUP_SIZE = 0.8  # a footnote mark is smaller than its line by this factor and raised
@@ -100,6 +101,8 @@ def _chars(textpage, raw) -> list[Char]:
         if code in (0, 0xFFFE, 0xFFFF, 10, 13):
             continue
         ch = "-" if code == 2 else chr(code)  # PDFium reports a hyphen at a line end as U+0002
+        if 0xFB00 <= code <= 0xFB06:
+            ch = unicodedata.normalize("NFKC", ch)  # ligatures: ﬁ → fi
         raw.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
         raw.FPDFText_GetCharBox(textpage.raw, i, left, right, bottom, top)
         size = raw.FPDFText_GetFontSize(textpage.raw, i)
@@ -129,7 +132,7 @@ def _lines(chars: list[Char]) -> list[Line]:
         if below is not None:
             size = max(c.size for c in below.chars)
             text = "".join(c.ch for c in line.chars).strip()
-            if big <= size * SUP_SIZE and 0 < line.y - below.y < 0.7 * size and len(text) <= 4:
+            if big <= size * SUP_SIZE and 0 < line.y - below.y < 0.7 * size and len(text) <= 12:
                 below.chars.extend(line.chars)
                 continue
         merged.append(line)
@@ -220,7 +223,7 @@ def _classify(pages_lines) -> list[Page]:
         for line in lines:
             in_band = (line.y > height * (1 - BAND) and number > 1) or line.y < height * BAND  # page 1's top is its masthead
             repeated = len(pages_lines) > 1 and recurring[_shape(line.text)] >= many
-            head_foot = HEAD_FOOT_RE.fullmatch(line.text) and (line.y < height * BAND or number > 1)
+            head_foot = head_foot_re().fullmatch(line.text) and (line.y < height * BAND or number > 1)
             (dropped if in_band and (repeated or head_foot) else keep).append(line)
         notes: list[Line] = []
         while keep and keep[-1].size and keep[-1].size <= body_size * SMALL and keep[-1].y < height * 0.5:
@@ -229,6 +232,7 @@ def _classify(pages_lines) -> list[Page]:
     return pages
 
 
+PARAGRAPH_START_RE = re.compile(r"^\d{1,3}[.．]\s")
 NUMBER_START_RE = re.compile(r"^(?:\d{1,3}[.．]\s|\((?:[a-z]{1,2}|[ivx]+|\d{1,2})\)\s|[•·▪–-]\s)")
 SENTENCE_END_RE = re.compile(r"[.;:。；：!?！？]$|[.;:。；：][”’\"')）]$")
 
@@ -255,12 +259,15 @@ def _assemble(pages: list[Page]) -> str:
     def heading(line: Line) -> bool:
         return (line.bold or line.size >= body_size * 1.08) and len(line.text) <= 200
 
-    def close() -> None:
+    def close(notes_now: bool = True) -> None:
+        """End the open block; a page's footnotes follow it unless the next block still belongs to its
+        paragraph (sub-paragraphs "(a)", unnumbered continuations): then they wait for the next paragraph."""
         if blocks:
             lines = blocks.pop()
             out.append(("## " if heading(lines[0]) else "") + join_lines([line.text for line in lines]))
-        out.extend(pending)
-        pending.clear()
+        if notes_now:
+            out.extend(pending)
+            pending.clear()
 
     prev: Line | None = None
     for page in pages:
@@ -276,7 +283,7 @@ def _assemble(pages: list[Page]) -> str:
                     gap = prev.y - line.y
                     new = gap > 1.3 * pitch or not same_style or (starts and SENTENCE_END_RE.search(prev.text) is not None)
             if new:
-                close()
+                close(notes_now=heading(line) or PARAGRAPH_START_RE.match(line.text) is not None)
                 blocks.append([line])
             else:
                 blocks[-1].append(line)

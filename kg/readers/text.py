@@ -76,13 +76,8 @@ def clean_text(path: Path, text: str) -> str:
     return text
 
 
-def read_text(path: Path, data: bytes) -> str:
-    """Plain text, as decoded."""
-    return decode(path, data)
-
-
 def read_markdown(path: Path, data: bytes) -> str:
-    """Markdown, decoded; HTML comments are dropped (they are not text and must not become a title)."""
+    """Markdown or plain text, decoded; HTML comments are dropped (they are not text and must not become a title)."""
     text = decode(path, data)
     if "<!--" in text:
         text = COMMENT_RE.sub("", text)
