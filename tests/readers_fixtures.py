@@ -370,8 +370,19 @@ def _w_runs(text: str, src: Source, ids: dict) -> str:
     return "".join(out)
 
 
-def markdown_to_docx(text: str, symbol: str, lang: str = "en") -> bytes:
-    """A Word document (.docx) of a Markdown document: numbers typed with a tab, footnotes, a header."""
+NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="{W_NS}">
+<w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"""
+
+
+def markdown_to_docx(text: str, symbol: str, lang: str = "en", auto_numbers: bool = False) -> bytes:
+    """A Word document (.docx) of a Markdown document: numbers typed with a tab (or, with *auto_numbers*,
+    Word's automatic numbering: "1." and "(a)" levels in word/numbering.xml), footnotes, a header."""
     src = parse_markdown(text)
     ids: dict[str, int] = {}
     body = []
@@ -380,6 +391,11 @@ def markdown_to_docx(text: str, symbol: str, lang: str = "en") -> bytes:
         if block.kind in ("heading", "subheading"):
             style = "Heading1" if block.kind == "heading" else "Heading2"
             body.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_w_runs(block.lines[0], src, ids)}</w:p>')
+            continue
+        if block.number and auto_numbers:
+            level = 0 if block.number[0].isdigit() else 1
+            body.append(f'<w:p><w:pPr><w:pStyle w:val="SingleTxtG"/><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+                        f'{_w_runs(block.lines[0], src, ids)}</w:p>')
             continue
         if block.number:
             runs = f'<w:r><w:t>{escape(block.number)}</w:t></w:r><w:r><w:tab/></w:r>' + _w_runs(block.lines[0], src, ids)
@@ -410,7 +426,13 @@ def markdown_to_docx(text: str, symbol: str, lang: str = "en") -> bytes:
             ("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS), ("word/_rels/document.xml.rels", DOC_RELS),
             ("word/document.xml", document), ("word/styles.xml", STYLES), ("word/footnotes.xml", footnotes),
             ("word/header1.xml", header), ("docProps/core.xml", CORE.format(title=escape(title))),
-        ):
+        ) + ((("word/numbering.xml", NUMBERING),) if auto_numbers else ()):
+            if auto_numbers and name == "word/_rels/document.xml.rels":
+                data = data.replace("</Relationships>", '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/'
+                                    'officeDocument/2006/relationships/numbering" Target="numbering.xml"/>\n</Relationships>')
+            if auto_numbers and name == "[Content_Types].xml":
+                data = data.replace("</Types>", '<Override PartName="/word/numbering.xml" ContentType="application/'
+                                    'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>\n</Types>')
             info = zipfile.ZipInfo(name, date_time=(2023, 1, 9, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)

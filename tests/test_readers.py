@@ -21,7 +21,8 @@ from kg.readers import READERS, read_bytes, reader_for
 
 HERE = Path(__file__).resolve().parent
 READERS_DIR = HERE / "data" / "readers"
-REPORTS = [f"report.{lang}.{fmt}" for lang in ("en", "zh") for fmt in ("pdf", "docx", "a4.pdf")]  # a4.pdf: made by the test
+# a4.pdf and auto.docx are made by the tests: another page layout, and Word's automatic paragraph numbering
+REPORTS = [f"report.{lang}.{fmt}" for lang in ("en", "zh") for fmt in ("pdf", "docx", "a4.pdf", "auto.docx")]
 
 
 def squash(text: str) -> str:
@@ -53,13 +54,15 @@ def markdown_docs():
 def read_reports():
     """The committed fixtures, and the same reports laid out on A4 in the Geneva style (another type size,
     9-point footnotes, job number with print dates and "Please recycle" on page 1, bare page numbers)."""
-    from readers_fixtures import GENEVA, markdown_to_pdf
+    from readers_fixtures import GENEVA, markdown_to_docx, markdown_to_pdf
 
     docs = {}
     for name in REPORTS:
+        md = (READERS_DIR / f"report.{name.split('.')[1]}.md").read_text(encoding="utf-8")
         if name.endswith(".a4.pdf"):
-            md = (READERS_DIR / name.replace(".a4.pdf", ".md")).read_text(encoding="utf-8")
             docs[name] = parse_document(name, markdown_to_pdf(md, "E/CN.7/2023/4", job="GE.23-00042", lang=name.split(".")[1], layout=GENEVA))
+        elif name.endswith(".auto.docx"):
+            docs[name] = parse_document(name, markdown_to_docx(md, "E/CN.7/2023/4", name.split(".")[1], auto_numbers=True))
         else:
             docs[name] = read_document(READERS_DIR / name)
     return docs
@@ -165,10 +168,11 @@ def sample_conversions(sample_path):
     return {
         "pdf": parse_document("sample.pdf", markdown_to_pdf(md, SAMPLE_SYMBOL, job="V.22-00123", lang="zh")),
         "docx": parse_document("sample.docx", markdown_to_docx(md, SAMPLE_SYMBOL, lang="zh")),
+        "auto.docx": parse_document("sample.docx", markdown_to_docx(md, SAMPLE_SYMBOL, lang="zh", auto_numbers=True)),
     }
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "auto.docx"])
 def test_readers_sample_converted_has_paragraphs_1_to_131(fmt, sample_conversions, sample_doc):
     doc = sample_conversions[fmt]
     got, want = numbered(doc), numbered(sample_doc)
@@ -179,7 +183,7 @@ def test_readers_sample_converted_has_paragraphs_1_to_131(fmt, sample_conversion
     assert (doc.title, doc.lang, doc.sessions, doc.agenda_items) == (sample_doc.title, "zh", ["65", "31"], ["4", "6", "8"])
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "auto.docx"])
 def test_readers_sample_converted_has_the_same_footnotes(fmt, sample_conversions, sample_doc):
     assert footnotes(sample_conversions[fmt]) == footnotes(sample_doc)
 
@@ -198,7 +202,7 @@ def _entities(doc, extraction):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "auto.docx"])
 def test_readers_sample_converted_has_the_same_entities(fmt, sample_conversions, sample_doc, extractor):
     from kg.ingest import complete
 

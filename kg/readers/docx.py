@@ -56,6 +56,109 @@ def _footnotes(document) -> dict[str, str]:
     return notes
 
 
+ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90), ("l", 50), ("xl", 40),
+         ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for letters, value in ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """A counter in a numbering format of WordprocessingML (ECMA-376 17.18.59)."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+    if fmt == "chineseCounting" or fmt == "ideographTraditional":
+        digits = "〇一二三四五六七八九"
+        return "".join(digits[int(d)] for d in str(n)) if n < 10 else (("" if n < 20 else digits[n // 10]) + "十" + (digits[n % 10] if n % 10 else ""))
+    return str(n)
+
+
+class Numbering:
+    """Word's automatic paragraph numbering: the printed label of each numbered paragraph, counted in order."""
+
+    def __init__(self, document):
+        from lxml import etree
+
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.nums: dict[str, str] = {}
+        self.starts: dict[tuple[str, int], int] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = etree.fromstring(document.part.numbering_part.blob)
+        except (NotImplementedError, KeyError, AttributeError, etree.XMLSyntaxError):
+            return
+        for abstract in root.iter(W + "abstractNum"):
+            levels = {}
+            for lvl in abstract.iter(W + "lvl"):
+                fmt = lvl.find(W + "numFmt")
+                text = lvl.find(W + "lvlText")
+                start = lvl.find(W + "start")
+                levels[int(lvl.get(W + "ilvl", "0"))] = (
+                    fmt.get(W + "val") if fmt is not None else "decimal",
+                    text.get(W + "val") if text is not None else "",
+                    int(start.get(W + "val")) if start is not None else 1,
+                )
+            self.levels[abstract.get(W + "abstractNumId")] = levels
+        for num in root.iter(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            if ref is not None:
+                self.nums[num.get(W + "numId")] = ref.get(W + "val")
+            for override in num.iter(W + "lvlOverride"):
+                start = override.find(W + "startOverride")
+                if start is not None:
+                    self.starts[(num.get(W + "numId"), int(override.get(W + "ilvl", "0")))] = int(start.get(W + "val"))
+
+    def label(self, paragraph) -> str:
+        """The number Word prints before *paragraph* ("5.", "(a)"), "-" for a bullet, "" when none."""
+        num_id, level = self._num_pr(paragraph)
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return ""
+        levels = self.levels.get(self.nums[num_id], {})
+        if level not in levels:
+            return ""
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        for deeper in range(level + 1, 9):
+            counts[deeper] = 0
+        start = self.starts.get((num_id, level), levels[level][2])
+        counts[level] = counts[level] + 1 if counts[level] else start
+        fmt, text, _ = levels[level]
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return ""
+
+        def value(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            lvl_fmt = levels.get(k, ("decimal", "", 1))[0]
+            return _format_number(counts[k] or levels.get(k, ("", "", 1))[2], lvl_fmt)
+
+        return re.sub(r"%(\d)", value, text)
+
+    @staticmethod
+    def _num_pr(paragraph) -> tuple[str | None, int]:
+        for ppr in (paragraph._p.pPr, _style_ppr(paragraph)):
+            num_pr = ppr.find(W + "numPr") if ppr is not None else None
+            if num_pr is not None:
+                num_id = num_pr.find(W + "numId")
+                ilvl = num_pr.find(W + "ilvl")
+                return (num_id.get(W + "val") if num_id is not None else None,
+                        int(ilvl.get(W + "val")) if ilvl is not None else 0)
+        return None, 0
+
+
+def _style_ppr(paragraph):
+    style = paragraph.style
+    return style.element.pPr if style is not None and style.element is not None else None
+
+
 def _runs_text(p, refs: list | None, custom_only: bool = False) -> str:
     """Text of a paragraph element: tabs and breaks as white space, footnote references as marks."""
     out: list[str] = []
@@ -129,6 +232,7 @@ def read_docx(path: Path, data: bytes) -> Reading:
         raise InputError(f"{path}: Word document with unreadable footnotes ({type(exc).__name__})") from None
     blocks: list[str] = []
     auto = 0
+    numbering = Numbering(document)
 
     def add(paragraph) -> None:
         nonlocal auto
@@ -145,6 +249,9 @@ def read_docx(path: Path, data: bytes) -> Reading:
                 if custom and notes.get(ident, "").startswith(custom):
                     notes[ident] = notes[ident][len(custom):].strip()  # the footnote repeats its custom mark
         text = "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")).strip()
+        label = numbering.label(paragraph) if text else ""
+        if label:
+            text = f"{label} {text}"
         if text:
             blocks.append(("## " + " ".join(text.split()) if _is_heading(paragraph, text) else text))
         for mark, ident in marks:
