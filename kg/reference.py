@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import FOAF, XSD
 
 from .namespaces import ID, UNODC, bind_prefixes
 from .resources import data_dir
@@ -17,13 +17,22 @@ from .resources import data_dir
 KINDS = {
     "countries": "country",
     "regions": "region",
-    "treaties": None,  # IRI segment from the type: convention/<id> or protocol/<id>
+    "treaties": None,  # IRI segment from the type: convention/<id>, protocol/<id> or treaty/<id>
     "bodies": "body",
     "organizations": "organization",
     "programmes": "programme",
     "instruments": "instrument",
 }
 SEPARATOR = "|"
+# languages whose names the extractor links (the others are labels for readers only)
+LINKED_LANGS = ("en", "zh")
+# other official UN languages: name_<lang> columns become prefLabels, not gazetteer entries
+LABEL_ONLY_LANGS = ("fr", "es", "ru", "ar")
+# column -> IRI template of the authority the identifier belongs to (skos:exactMatch)
+AUTHORITIES = {
+    "wikidata": "http://www.wikidata.org/entity/{}",
+    "geonames": "https://sws.geonames.org/{}/",
+}
 
 
 @dataclass(frozen=True)
@@ -71,9 +80,9 @@ def load_entities(folder: str | None = None) -> tuple[Entity, ...]:
         if not path.exists():
             continue
         for row in _read_rows(path):
-            labels = {lang: row[f"name_{lang}"] for lang in ("en", "zh") if row.get(f"name_{lang}")}
+            labels = {lang: row[f"name_{lang}"] for lang in LINKED_LANGS if row.get(f"name_{lang}")}
             aliases = tuple(
-                (lang, alias) for lang in ("en", "zh") for alias in split_list(row.get(f"alt_{lang}"))
+                (lang, alias) for lang in LINKED_LANGS for alias in split_list(row.get(f"alt_{lang}"))
             )
             etype = row.get("type") or "Entity"
             segment = kind or etype.lower()
@@ -91,6 +100,17 @@ def _ref(kind: str, ident: str) -> URIRef:
     return entity_iri(kind, ident)
 
 
+@lru_cache(maxsize=None)
+def _treaty_segments() -> dict:
+    """Treaty id -> IRI path segment (its type in lower case: convention, protocol, treaty)."""
+    return {e.id: e.type.lower() for e in load_entities() if e.kind == "treaty"}
+
+
+def _treaty_iri(ident: str) -> URIRef:
+    """IRI of the treaty with this id (a protocol's parent), whatever its type."""
+    return _ref(_treaty_segments().get(ident, "convention"), ident)
+
+
 def _place_iri(ident: str) -> URIRef:
     return _ref("country", ident) if ident.isupper() else _ref("region", ident)
 
@@ -101,8 +121,16 @@ def entity_triples(entity: Entity):
     yield s, RDF.type, UNODC[entity.type]
     for lang, label in sorted(entity.labels.items()):
         yield s, SKOS.prefLabel, Literal(label, lang=lang)
+    for lang in LABEL_ONLY_LANGS:
+        if row.get(f"name_{lang}"):
+            yield s, SKOS.prefLabel, Literal(row[f"name_{lang}"], lang=lang)
     for lang, alias in entity.aliases:
         yield s, SKOS.altLabel, Literal(alias, lang=lang)
+    for column, template in AUTHORITIES.items():
+        if row.get(column):
+            yield s, SKOS.exactMatch, URIRef(template.format(row[column]))
+    if row.get("website"):
+        yield s, FOAF.homepage, URIRef(row["website"])
     kind = entity.kind
     if kind == "country":
         yield s, UNODC.iso3166Alpha2, Literal(row["iso2"])
@@ -122,10 +150,11 @@ def entity_triples(entity: Entity):
             yield _ref("country", member), UNODC.partOf, s
     elif kind == "treaty":
         if row.get("parent"):
-            yield s, UNODC.protocolOf, _ref("convention", row["parent"])
-            yield _ref("convention", row["parent"]), UNODC.hasProtocol, s
+            parent = _treaty_iri(row["parent"])
+            yield s, UNODC.protocolOf, parent
+            yield parent, UNODC.hasProtocol, s
         if row.get("year"):
-            yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
+            yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
     elif kind == "body":
         if row.get("parent"):
             yield s, UNODC.reportsTo, _ref("body", row["parent"])
@@ -144,8 +173,10 @@ def entity_triples(entity: Entity):
     elif kind == "instrument":
         if row.get("parent"):
             yield s, UNODC.adoptedInstrument, _ref("body", row["parent"])
+        if row.get("part_of"):
+            yield s, UNODC.partOf, _ref("instrument", row["part_of"])
         if row.get("year"):
-            yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
+            yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
 
 
 @lru_cache(maxsize=None)

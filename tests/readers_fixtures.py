@@ -22,7 +22,14 @@ from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
 READERS = HERE / "data" / "readers"
-CJK_FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+# TrueType Chinese fonts reportlab can embed (CFF-outline fonts such as Noto Sans CJK it cannot); Debian
+# packages fonts-droid-fallback, fonts-wqy-microhei, fonts-arphic-uming.
+CJK_FONTS = (
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
+)
+CJK_FONT = next((p for p in CJK_FONTS if p.is_file()), None)
 
 PAGE_W, PAGE_H = 420.0, 595.0  # A5 points
 LEFT, RIGHT, TOP, BOTTOM = 50.0, 370.0, 545.0, 60.0
@@ -132,7 +139,7 @@ class PdfWriter:
 
         self.metrics = pdfmetrics
         self.L = layout or Layout()
-        if "CJK" not in pdfmetrics.getRegisteredFontNames():
+        if CJK_FONT is not None and "CJK" not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont("CJK", str(CJK_FONT)))
             # Chinese UN documents set headings in a Hei face (SimHei); the embedded subset is named so.
             bold = TTFont("CJK-Hei", str(CJK_FONT))
@@ -148,6 +155,8 @@ class PdfWriter:
     # measuring ---------------------------------------------------------------------------------
     def font(self, ch: str, bold: bool) -> str:
         if _is_cjk(ch):
+            if CJK_FONT is None:
+                raise FileNotFoundError("no TrueType Chinese font: install fonts-droid-fallback (see CJK_FONTS)")
             return "CJK-Hei" if bold else "CJK"
         return "Times-Bold" if bold else "Times-Roman"
 
