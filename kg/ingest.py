@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .readers import SUFFIXES, read_bytes
-from .readers.text import CONTROL_RE, decode  # noqa: F401 - decode kept importable from here
+from .readers.text import decode  # noqa: F401 - kg.ingest.decode stays importable
 
 log = logging.getLogger(__name__)
 
@@ -303,7 +303,10 @@ def complete(doc: Document) -> Document:
         doc.masked = mask_markup(doc.text)
         doc.paragraphs = segment(doc.text, doc.masked)
         doc.symbols = find_symbols(doc.text)
-        doc.title = find_title(doc.paragraphs) or doc.declared.get("title", "")
+        doc.title = find_title(doc.paragraphs)
+        declared = doc.declared.get("title")
+        if declared and (not doc.title or not any(p.kind in ("heading", "front") for p in doc.paragraphs)):
+            doc.title = declared  # a page's own title (its h1 or <title>) beats its first sentence
         meta = document_metadata(doc.text, doc.paragraphs)
         doc.date = meta["date"] or doc.declared.get("date")
         doc.sessions, doc.agenda_items = meta["sessions"], meta["agenda_items"]

@@ -19,13 +19,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from readers_fixtures import READERS, markdown_to_docx, markdown_to_pdf  # noqa: E402
+from readers_fixtures import READERS, markdown_to_docx, markdown_to_pdf
 
 SAMPLE = HERE.parent / "corpus" / "unodc-ed-report-2022.zh.md"
 
 
 def plain(md: str) -> str:
-    md = re.sub(r"<sup>\s*\d+\s*</sup>|\\|^#+\s", "", md, flags=re.M)
+    md = re.sub(r"<sup>\s*\d+\s*</sup>|\\|^#+\s", "", md, flags=re.MULTILINE)
     return re.sub(r"\s+", "", md)
 
 
@@ -166,7 +166,7 @@ def main() -> None:
         for case, (md, _, dx) in cases.items():
             try:
                 text, t = best(fn, dx)
-            except Exception as exc:  # a candidate that fails is a measurement too
+            except Exception as exc:  # noqa: BLE001 - a candidate that fails is a measurement too
                 print(f"| {lib} | {case} DOCX | - | error {type(exc).__name__}: {exc} | - |")
                 continue
             print(f"| {lib} | {case} DOCX | - | {ratio(text, plain(md)):.3f} | {t * 1000:.0f} |")
@@ -178,7 +178,7 @@ def main() -> None:
                             ("selectolax (main/article)", html_selectolax), ("lxml (kg.readers.html)", html_lxml_main)):
                 try:
                     text, t = best(fn, data)
-                except Exception as exc:  # a candidate that fails is a measurement too
+                except Exception as exc:  # noqa: BLE001 - a candidate that fails is a measurement too
                     print(f"| {lib} | {page} | - | error {type(exc).__name__} | - |")
                     continue
                 print(f"| {lib} | {page} | - | {ratio(text, expected):.3f} | {t * 1000:.1f} |")

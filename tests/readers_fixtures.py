@@ -132,7 +132,7 @@ CLOSING = set("，。、；：？！）》」』”’%,.;:)")
 class PdfWriter:
     """A small typesetter over reportlab's canvas."""
 
-    def __init__(self, symbol: str, job: str, lang: str, layout: "Layout | None" = None):
+    def __init__(self, symbol: str, job: str, lang: str, layout: Layout | None = None):
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
         from reportlab.pdfgen import canvas

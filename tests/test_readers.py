@@ -7,6 +7,7 @@ tests/readers_fixtures.py (run it to regenerate them); the sample report is conv
 from __future__ import annotations
 
 import codecs
+import itertools
 import io
 import re
 import zipfile
@@ -69,9 +70,7 @@ def report(read_reports, name):
 def read_reports():
     """The committed fixtures, and the same reports laid out on A4 in the Geneva style (another type size,
     9-point footnotes, job number with print dates and "Please recycle" on page 1, bare page numbers)."""
-    from readers_fixtures import GENEVA, markdown_to_docx, markdown_to_pdf
-
-    from readers_fixtures import CJK_FONT
+    from readers_fixtures import CJK_FONT, GENEVA, markdown_to_docx, markdown_to_pdf
 
     docs = {}
     for name in REPORTS:
@@ -217,7 +216,7 @@ def extractor():
 
 def _entities(doc, extraction):
     by_order = {p.order: p for p in doc.paragraphs}
-    where = lambda order: by_order[order].number or by_order[order].kind  # noqa: E731
+    where = lambda order: by_order[order].number or by_order[order].kind
     return sorted({(str(m.entity), where(m.paragraph)) for m in extraction.mentions})
 
 
@@ -334,8 +333,8 @@ def test_readers_text_encodings_read_like_utf8(encoding, lang):
 
 
 @pytest.mark.parametrize("name,data", [
-    ("c.txt", "1. UNODC\x07 assisted\x1b Afghanistan.\n".encode()),
-    ("c.html", "<!DOCTYPE html><html><body><main><p>UNODC&#7; assisted\x1b Afghanistan.</p></main></body></html>".encode()),
+    ("c.txt", b"1. UNODC\x07 assisted\x1b Afghanistan.\n"),
+    ("c.html", b"<!DOCTYPE html><html><body><main><p>UNODC&#7; assisted\x1b Afghanistan.</p></main></body></html>"),
 ])
 def test_readers_control_characters_never_reach_the_text(name, data, caplog):
     doc = parse_document(name, data)
@@ -450,7 +449,7 @@ def test_readers_cli_build_of_a_pdf_and_its_summary(tmp_path, capsys):
 def test_readers_bounded_segments_cover_the_paragraph(text, limit):
     pieces = list(bounded_segments(text, 0, len(text), limit))
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
-    assert all(b - a <= limit for a, b in pieces) and all(a == b0 for (_, b0), (a, _) in zip(pieces, pieces[1:]))
+    assert all(b - a <= limit for a, b in pieces) and all(a == b0 for (_, b0), (a, _) in itertools.pairwise(pieces))
     if "." in text or "。" in text:
         assert all(text[b - 1] in ".。 " for _, b in pieces[:-1])
 
@@ -467,3 +466,10 @@ def test_readers_long_paragraph_extracts_in_pieces_with_exact_offsets(monkeypatc
     names = [m for m in out.mentions if m.text == "Afghanistan"]
     assert len(names) == 60
     assert all(doc.text[m.start:m.end] == m.text for m in out.mentions)
+
+
+def test_readers_html_without_headings_takes_its_declared_title():
+    page = b"<!DOCTYPE html><html lang='en'><head><title>UNODC opens office | UNODC</title></head><body><main><p>UNODC opened an office in Bogota to assist Colombia.</p></main></body></html>"
+    doc = parse_document("p.html", page)
+    assert doc.title == "UNODC opens office"
+    assert [p.kind for p in doc.paragraphs] == ["text"]

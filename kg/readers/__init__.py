@@ -10,9 +10,9 @@ first bytes (PDF, ZIP/Word, HTML), else by its suffix; :data:`READERS` is the re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..errors import InputError
 
@@ -95,7 +95,7 @@ def sniff(data: bytes) -> str | None:
         return "ole"
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    probe = re.sub(rb"^(?:\s|<!--.*?-->)*", b"", head.removeprefix(b"\xef\xbb\xbf"), flags=re.S).lower()
+    probe = re.sub(rb"^(?:\s|<!--.*?-->)*", b"", head.removeprefix(b"\xef\xbb\xbf"), flags=re.DOTALL).lower()
     if probe.startswith((b"<!doctype html", b"<html")):
         return "html"
     return None

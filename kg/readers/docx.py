@@ -206,7 +206,7 @@ def _heading_style_re() -> re.Pattern:
 
     with (ontology_dir() / "readers.toml").open("rb") as handle:
         patterns = tomllib.load(handle)["docx"]["heading_styles"]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def _is_heading(paragraph, text: str) -> bool:
@@ -253,7 +253,7 @@ def read_docx(path: Path, data: bytes) -> Reading:
         if label:
             text = f"{label} {text}"
         if text:
-            blocks.append(("## " + " ".join(text.split()) if _is_heading(paragraph, text) else text))
+            blocks.append("## " + " ".join(text.split()) if _is_heading(paragraph, text) else text)
         for mark, ident in marks:
             if notes.get(ident):
                 blocks.append(f"{mark} {notes[ident]}".strip())

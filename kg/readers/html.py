@@ -33,7 +33,7 @@ def _cues() -> dict:
     with (ontology_dir() / "readers.toml").open("rb") as handle:
         cues = tomllib.load(handle)["html"]
     words = "|".join(re.escape(w) for w in sorted(cues["boilerplate"], key=len, reverse=True))
-    cues["boilerplate_re"] = re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.I)
+    cues["boilerplate_re"] = re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.IGNORECASE)
     return cues
 
 
@@ -54,7 +54,7 @@ def _parse(data: bytes, path: Path | None):
 
 
 def _declared_charset(data: bytes) -> str:
-    m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096], re.I)
+    m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096], re.IGNORECASE)
     return m.group(1).decode("ascii").lower() if m else "utf-8"
 
 

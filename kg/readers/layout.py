@@ -31,7 +31,7 @@ def head_foot_re() -> re.Pattern:
     with (ontology_dir() / "readers.toml").open("rb") as handle:
         phrases = tomllib.load(handle)["pdf"]["foot_phrases"]
     token = _TOKEN.replace("{phrases}", "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) or "(?!)")
-    return re.compile(rf"\s*{token}(?:\s+{token})*\s*", re.I)
+    return re.compile(rf"\s*{token}(?:\s+{token})*\s*", re.IGNORECASE)
 
 
 CJK_OR_FULLWIDTH = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")

@@ -48,7 +48,7 @@ class Line:
     x0: float = 0.0
     x1: float = 0.0
 
-    def finish(self, marks: bool = True) -> "Line":
+    def finish(self, marks: bool = True) -> Line:
         """Sort the characters, read the line's size and boldness, write its text with marks."""
         self.chars.sort(key=lambda c: c.x)
         sizes = Counter(round(c.size, 1) for c in self.chars if not c.ch.isspace())
@@ -109,7 +109,7 @@ def _chars(textpage, raw) -> list[Char]:
         raw.FPDFText_GetFontInfo(textpage.raw, i, name, 128, flags)
         font = name.value
         if font not in fonts:
-            fonts[font] = bool(re.search(rb"bold|heavy|black|hei\b", font, re.I))
+            fonts[font] = bool(re.search(rb"bold|heavy|black|hei\b", font, re.IGNORECASE))
         bold = fonts[font] or raw.FPDFText_GetFontWeight(textpage.raw, i) >= 600
         if ch.isspace():
             ch = " "
@@ -161,7 +161,7 @@ def _open(path: Path, data: bytes):
 
 def read_pdf(path: Path, data: bytes) -> Reading:
     """Read a PDF's text layer into blocks: paragraphs, headings and footnotes, without running heads and feet."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     pdf = _open(path, data)
     try:
