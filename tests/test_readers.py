@@ -7,8 +7,8 @@ tests/readers_fixtures.py (run it to regenerate them); the sample report is conv
 from __future__ import annotations
 
 import codecs
-import itertools
 import io
+import itertools
 import re
 import zipfile
 from pathlib import Path
