@@ -473,3 +473,14 @@ def test_readers_html_without_headings_takes_its_declared_title():
     doc = parse_document("p.html", page)
     assert doc.title == "UNODC opens office"
     assert [p.kind for p in doc.paragraphs] == ["text"]
+
+
+@pytest.mark.parametrize("lines,notes", [
+    (["<sup>4</sup> See the report of the meeting held on", "15 and 16 March 2022, para. 3.", "5 Ibid."],
+     ["<sup>4</sup> See the report of the meeting held on 15 and 16 March 2022, para. 3.", "<sup>5</sup> Ibid."]),
+    (["\\* E/CN.7/2023/1.", "1 General Assembly resolution 76/188."], ["\\* E/CN.7/2023/1.", "<sup>1</sup> General Assembly resolution 76/188."]),
+])
+def test_readers_pdf_footnote_lines_starting_with_a_number_continue_their_note(lines, notes):
+    from kg.readers.pdf import Line, _notes
+
+    assert _notes([Line(y=0.0, text=text) for text in lines]) == notes

@@ -298,15 +298,19 @@ def _assemble(pages: list[Page]) -> str:
 
 
 def _notes(lines: list[Line]) -> list[str]:
-    """Footnotes of a page: a line starting with a mark starts one, other lines continue it."""
+    """Footnotes of a page: a line starting with a raised mark starts one, as does a plain number that follows
+    the page's last footnote number (a continuation line may start with a number too); other lines continue."""
     notes: list[list[str]] = []
+    last = None
     for line in lines:
-        m = re.match(r"^(<sup>\d+</sup>|(?:\\\*)+|\d{1,3}(?=\s))\s*", line.text)
-        if m or not notes:
-            mark = m.group(1) if m else ""
-            if mark.isdigit():
-                mark = f"<sup>{mark}</sup>"
-            notes.append([f"{mark} {line.text[m.end():] if m else line.text}".strip()])
+        m = re.match(r"^(?:<sup>(\d+)</sup>|((?:\\\*)+)|(\d{1,3})(?=\s))\s*", line.text)
+        starts = bool(m) and (m.group(3) is None or not notes or last is None or int(m.group(3)) == last + 1)
+        if starts or not notes:
+            number = (m.group(1) or m.group(3)) if m and starts else None
+            mark = f"<sup>{number}</sup>" if number else (m.group(2) if m and starts else "")
+            if number:
+                last = int(number)
+            notes.append([f"{mark} {line.text[m.end():] if m and starts else line.text}".strip()])
         else:
             notes[-1].append(line.text)
     return [join_lines(n) for n in notes]
