@@ -269,8 +269,4 @@ def read_docx(path: Path, data: bytes) -> Reading:
     text = "\n\n".join(blocks)
     if not text.strip():
         raise InputError(f"{path}: Word document holds no text")
-    declared = {}
-    title = (document.core_properties.title or "").strip()
-    if title:
-        declared["title"] = title
-    return Reading(text + "\n", "docx", declared)
+    return Reading(text + "\n", "docx")  # core properties' title is often a symbol or a template's name

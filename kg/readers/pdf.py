@@ -172,7 +172,6 @@ def read_pdf(path: Path, data: bytes) -> Reading:
             pages_lines.append((page.get_height(), _lines(_chars(textpage, raw))))
             textpage.close()
             page.close()
-        declared = _declared(pdf)
     finally:
         pdf.close()
     if not any(lines for _, lines in pages_lines):
@@ -181,19 +180,7 @@ def read_pdf(path: Path, data: bytes) -> Reading:
     text = _assemble(pages)
     if not text.strip():
         raise InputError(f"{path}: PDF holds no text outside running heads and page numbers")
-    return Reading(text, "pdf", declared)
-
-
-def _declared(pdf) -> dict:
-    """Title and date from the PDF's document information, when set."""
-    found = {}
-    try:
-        meta = pdf.get_metadata_dict(skip_empty=True)
-    except Exception:  # noqa: BLE001 - damaged information dictionaries are common and not worth a failure
-        return found
-    if meta.get("Title", "").strip():
-        found["title"] = meta["Title"].strip()
-    return found
+    return Reading(text, "pdf")  # the Info dictionary's title is too often a file name to be trusted
 
 
 def _body_size(pages_lines) -> float:
