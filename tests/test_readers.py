@@ -233,6 +233,14 @@ def test_readers_sample_converted_has_the_same_entities(fmt, sample_conversions,
     assert all(doc.text[m.start:m.end] == m.text for m in got.mentions)
 
 
+@pytest.mark.parametrize("name", REPORTS)
+def test_readers_report_has_the_entities_of_its_markdown(name, read_reports, markdown_docs, extractor):
+    doc, md = report(read_reports, name), markdown_docs[name.split(".")[1]]
+    got = extractor.extract(doc)
+    assert _entities(doc, got) == _entities(md, extractor.extract(md))
+    assert all(doc.text[m.start:m.end] == m.text for m in got.mentions)
+
+
 # HTML -------------------------------------------------------------------------------------------------
 
 HTML_ABSENT = {
