@@ -492,3 +492,29 @@ def test_readers_pdf_footnote_lines_starting_with_a_number_continue_their_note(l
     from kg.readers.pdf import Line, _notes
 
     assert _notes([Line(y=0.0, text=text) for text in lines]) == notes
+
+
+def test_readers_html_in_utf16_reads_like_utf8():
+    page = (READERS_DIR / "un-news.html").read_text(encoding="utf-8").replace('charset=utf-8', 'charset=utf-16')
+    want = read_document(READERS_DIR / "un-news.html")
+    doc = parse_document("un-news.html", codecs.BOM_UTF16_LE + page.encode("utf-16-le"))
+    assert doc.text == want.text and doc.title == want.title
+
+
+def test_readers_word_file_written_by_python_docx_with_a_table():
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Alternative development in Colombia", level=1)
+    document.add_paragraph("1.\tUNODC assisted 4,000 families in Colombia.")
+    table = document.add_table(rows=2, cols=2)
+    for (row, col), text in {(0, 0): "Department", (0, 1): "Families", (1, 0): "Cauca", (1, 1): "1,200"}.items():
+        table.cell(row, col).text = text
+    document.add_paragraph("2.\tThe programme is funded by the European Union.")
+    out = io.BytesIO()
+    document.save(out)
+    doc = parse_document("made.docx", out.getvalue())
+    assert [(p.kind, p.number) for p in doc.paragraphs if p.kind != "text"] == [("heading", None), ("numbered", "1"), ("numbered", "2")]
+    assert doc.title == "Alternative development in Colombia"
+    assert all(cell in doc.text for cell in ("Department", "Families", "Cauca", "1,200"))
+    assert doc.text.index("Cauca") < doc.text.index("2. The programme")
