@@ -58,7 +58,7 @@ def read_documents(paths: list[Path], lang: str | None = None, segmented: bool =
 
     segmented=False only decodes and names them (the extraction workers segment them; see ingest.complete)."""
     docs: dict[str, Document] = {}
-    for path in collect_paths(paths, exclude=exclude):
+    for path in collect_paths(paths, report_skipped=True, exclude=exclude):
         doc = read_document(path, lang, segmented)
         docs.setdefault(doc.key, doc)
     return sorted(docs.values(), key=lambda d: d.key)

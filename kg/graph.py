@@ -53,6 +53,8 @@ def document_graph(doc: Document, extraction: Extraction | None = None) -> Graph
     g.add((d, UNODC.language, Literal(doc.lang, datatype=XSD.language)))
     g.add((d, UNODC.contentHash, Literal(f"sha256:{doc.sha256}")))
     g.add((d, UNODC.sourcePath, Literal(doc.name)))
+    if doc.date:
+        g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
     for symbol in doc.symbols:
         g.add((d, UNODC.symbol, Literal(symbol)))
     for triple in document_expression(doc, d):  # kg.editions: the work whose symbol the document prints as its own

@@ -9,7 +9,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..build import DEFAULT_OUT, build
+from ..build import DEFAULT_OUT, build, default_corpus
+from ..ingest import skipped_files
 from ..pipeline import EXECUTORS, ExtractionStats
 
 ORDER = 1
@@ -29,7 +30,7 @@ def add_parser(sub) -> None:
         help="read documents and write the knowledge graph (out/kg.ttl)",
         description="Read documents (files or folders; default: the bundled corpus/) and write "
         "the knowledge graph to DIR/kg.ttl.",
-        epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n"
+        epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n  kg build report.pdf page.html\n"
         "  kg build reports/ --jobs 2            # extract in 2 processes; a rebuild re-extracts only changed files\n"
         "  kg build . --out out/                 # out/, .cache, hidden folders and virtualenvs are never read\n"
         "  kg build reports/ --executor dask --scheduler tcp://head:8786\n"
@@ -38,7 +39,8 @@ def add_parser(sub) -> None:
         "one work with one expression per language; their paragraphs are aligned and the names they mint get one IRI.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATHS", help="documents or folders (.md, .txt)")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
+                   help="documents or folders (.md, .txt, .pdf, .docx, .html; UTF-8 or UTF-16 text)")
     p.add_argument("--out", type=_folder, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
     p.add_argument("--lang", choices=["zh", "en"], help="language of the documents (default: detected)")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
@@ -119,6 +121,10 @@ def run(args) -> int:
         paragraphs = result.paragraphs
         cached = f" ({stats.cached} from cache)" if stats.cached else ""
         print(f"kg build: {len(result.documents)} document(s){cached}, {paragraphs} paragraphs, {result.triples} triples", file=sys.stderr)
+    skipped = skipped_files(args.paths or [default_corpus()], (args.out,))
+    if skipped:
+        names = ", ".join(str(path) for path, _ in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        print(f"kg build: skipped {len(skipped)} file(s) of other types: {names}", file=sys.stderr)
     for path in result.outputs:
         print(path)
     return 0 if result.conforms is not False else 1
