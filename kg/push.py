@@ -10,6 +10,12 @@ deleted, so an interrupted push never loses track of a graph.  The endpoint is t
 Oxigraph `http://localhost:7878/store`, Fuseki `http://localhost:3030/DATASET/data`,
 GraphDB `http://localhost:7200/repositories/REPO/rdf-graphs/service`, Virtuoso `http://localhost:8890/sparql-graph-crud`.
 Uses only urllib from the standard library; the body is N-Triples (every store accepts it).
+
+What `kg query` and `kg serve` answer over is pushed too, so that the named queries give the same rows in
+the store: the ontology into its own graph (named by the ontology IRI) and the whole reference data into
+id/graph/reference (with the build's reference graph and the triples that several documents share, such
+as a minted entity's labels).  A triple goes to one graph only, so a store whose default graph is the
+union of its graphs counts it once; every push sends every graph, so what moves between graphs stays right.  `--data-only` pushes the build's graphs alone.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from rdflib import Dataset, Graph, URIRef
 
 from .errors import InputError, KGError
 from .export import load_dataset, named_graphs, union
-from .namespaces import ID
+from .graph import REFERENCE_GRAPH
+from .namespaces import BASE, ID
 from .serialize import ntriples_lines
 
 MEDIA_TYPE = "application/n-triples"
@@ -35,6 +42,7 @@ BACKOFF = 0.5  # seconds before the first retry, doubled each time
 TIMEOUT = 60
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 PUSHED_GRAPH = ID["graph/pushed"]  # the store's list of the graphs kg pushed there
+ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
 HAD_MEMBER = URIRef("http://www.w3.org/ns/prov#hadMember")
 
 
@@ -139,11 +147,48 @@ def _record_pushed(endpoint: str, names, **options) -> None:
     put_graph(graph_url(endpoint, PUSHED_GRAPH), ntriples_body(g), **options)
 
 
-def push_dataset(dataset: Dataset, endpoint: str, per_document: bool = False, **options) -> PushResult:
-    """Send *dataset*: one PUT per named graph (and DELETE of graphs pushed before that are gone),
-    or the union in one PUT to the default graph."""
+def with_vocabulary(dataset: Dataset) -> Dataset:
+    """What `kg query` answers over, laid out for a store: the ontology (graph <ontology>), the whole reference
+    data and every triple that more than one document graph holds (id/graph/reference), and each document's
+    own triples in its graph, so that no triple is in two graphs."""
+    from collections import Counter
+
+    from .reference import reference_graph
+    from .resources import ontology_graph
+
+    names = named_graphs(dataset)
+    documents = [n for n in names if n != REFERENCE_GRAPH]
+    holders = Counter(t for name in documents for t in set(dataset.graph(name)))
+    out = Dataset()
+    seen: set = set()
+    for name in documents:
+        g = out.graph(name)
+        for triple in dataset.graph(name):
+            if holders[triple] == 1:
+                g.add(triple)
+                seen.add(triple)
+    reference = out.graph(REFERENCE_GRAPH)
+    shared = (t for t, n in sorted(holders.items()) if n > 1)
+    sources = [dataset.graph(REFERENCE_GRAPH)] if REFERENCE_GRAPH in names else []
+    for source in [shared, *sources, reference_graph()]:
+        for triple in source:
+            if triple not in seen:
+                reference.add(triple)
+                seen.add(triple)
+    ontology = out.graph(ONTOLOGY_GRAPH)
+    for triple in ontology_graph():
+        if triple not in seen:
+            ontology.add(triple)
+    return out
+
+
+def push_dataset(dataset: Dataset, endpoint: str, per_document: bool = False, vocabulary: bool = True, **options) -> PushResult:
+    """Send *dataset* (with the ontology and reference data unless *vocabulary* is false): one PUT per named graph
+    (and DELETE of graphs pushed before that are gone), or the union in one PUT to the default graph."""
     endpoint = _check_endpoint(endpoint)
     result = PushResult(endpoint)
+    if vocabulary:
+        dataset = with_vocabulary(dataset)
     if per_document:
         names = named_graphs(dataset)
         before = pushed_graphs(endpoint, **options)
@@ -165,7 +210,7 @@ def push_dataset(dataset: Dataset, endpoint: str, per_document: bool = False, **
     return result
 
 
-def push(endpoint: str, data: Path | None = None, per_document: bool = False, **options) -> PushResult:
+def push(endpoint: str, data: Path | None = None, per_document: bool = False, vocabulary: bool = True, **options) -> PushResult:
     """Read --data and push it (the library side of `kg push`)."""
     _check_endpoint(endpoint)
-    return push_dataset(load_dataset(data), endpoint, per_document, **options)
+    return push_dataset(load_dataset(data), endpoint, per_document, vocabulary, **options)

@@ -32,6 +32,8 @@ def add_parser(sub) -> None:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="PATH",
                    help="built graph: file or build folder (default: out/kg.ttl, read from out/kg.nq when present)")  # fmt: skip
     p.add_argument("--graph-per-document", action="store_true", help="PUT one named graph per document")
+    p.add_argument("--data-only", action="store_true",
+                   help="push the build's graphs only, without the ontology and the whole reference data that kg query adds")  # fmt: skip
     p.add_argument("--retries", type=int, default=RETRIES, metavar="N", help=f"retries per graph (default: {RETRIES})")
     p.set_defaults(func=run)
 
@@ -40,7 +42,7 @@ def run(args) -> int:
     """Push and report what was sent."""
     if args.retries < 0:
         raise InputError(f"--retries must be 0 or more, not {args.retries}")
-    result = push(args.endpoint, args.data, args.graph_per_document, retries=args.retries)
+    result = push(args.endpoint, args.data, args.graph_per_document, not args.data_only, retries=args.retries)
     for name, n in sorted(result.graphs.items(), key=lambda kv: str(kv[0])):
         print(f"{n}\t{name if name is not None else '(default graph)'}")
     for name in result.dropped:
