@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .errors import InputError
 from .namespaces import PREFIXES
+from .query import MAX_NESTING, federated, nesting_depth
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -40,20 +41,6 @@ MAX_QUERY_BYTES = 1_000_000
 READ_TIMEOUT = 20.0  # seconds a client may take to send a request (and idle on a kept-alive connection)
 SLOT_WAIT = 1.0  # seconds a query waits for a free slot before 503
 MiB = 1 << 20
-
-# SPARQL tokens that may contain the word SERVICE without being the keyword; scanned left to right
-_TOKENS = re.compile(
-    r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
-    r'|(?P<comment>#[^\n]*)'
-    r'|(?P<var>[?$]\w+)'
-    r'|(?P<pname>[\w.-]*:[\w.:%-]*)'
-    r'|(?P<word>[A-Za-z_]\w*)'
-    r'|(?P<other>.)',
-    re.DOTALL,
-)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
@@ -107,18 +94,6 @@ def negotiate(accept: str | None, offers: list[str]) -> str:
             if best_key is None or key < best_key:
                 best, best_key = candidate, key
     return best
-
-
-def federated(text: str) -> bool:
-    """True when the query uses SERVICE (a federated query), outside strings, IRIs, comments and names.
-
-    The text is checked as written and with its \\u escapes decoded (SPARQL 1.1 §19.2 decodes them before parsing)."""
-    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16) < 0x110000 else "", text)
-    for variant in {text, decoded}:
-        for token in _TOKENS.finditer(variant):
-            if token.lastgroup == "word" and token.group().upper() == "SERVICE":
-                return True
-    return False
 
 
 class _Limited:
@@ -536,6 +511,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._refuse_update()
         if federated(text):
             return self._error(400, "SERVICE (federated query) is refused: this endpoint never queries other services")
+        depth = nesting_depth(text)
+        if depth > MAX_NESTING:
+            return self._error(400, f"query is nested too deeply ({depth} levels; at most {MAX_NESTING})")
         server = self.server
         answer = server.workers.run(text, self.headers.get("Accept"))
         if answer is None:
