@@ -200,8 +200,13 @@ def load_graph(path=None, *, extras: bool = True) -> Graph:
     return graph
 
 
-def load_store(path=None, *, extras: bool = True):
-    """Load the built graph (default out/kg.ttl) into a pyoxigraph Store with the ontology and reference data."""
+def load_store(path=None, *, extras: bool = True, named_graphs: bool = False):
+    """Load the built graph (default out/kg.ttl) into a pyoxigraph Store with the ontology and reference data.
+
+    Every triple is in the default graph, so queries ask the union.  With *named_graphs*, the quads of an
+    N-Quads or TriG file are also kept in their own graphs (GRAPH ?g sees one graph per document and
+    id/graph/reference): the default graph stays the merge, not oxigraph's union-default-graph mode, which
+    would repeat a triple once per graph holding it."""
     import pyoxigraph as ox
 
     path = _check_data(path)
@@ -214,7 +219,12 @@ def load_store(path=None, *, extras: bool = True):
         if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             # the quads of every named graph go to the default graph: queries ask the union, as in out/kg.ttl
             # (bulk_load's to_graph only applies to triples: named graphs would stay out of the queries' reach)
-            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=fmt))
+            if named_graphs:
+                quads = list(ox.parse(path=str(path), format=fmt))
+                store.bulk_extend(quads)
+            else:
+                quads = ox.parse(path=str(path), format=fmt)
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
         else:
             store.bulk_load(path=str(path), format=fmt)
     except SyntaxError as exc:

@@ -10,6 +10,11 @@ passes one is stopped and answered 503 with one line saying which.  At most --ma
 a query that finds no free slot within a second is answered 503 with Retry-After.  Request bodies over 1 MB are
 refused (413), and a client that stops sending mid-request is dropped after a read timeout.
 `GET /sparql` without a query returns a SPARQL service description.
+
+The default graph is the merge of the data, the ontology and the reference data (what `kg query` asks); when the
+data is N-Quads or TriG (kg.nq, or a build folder), its graphs are also there as named graphs for `GRAPH ?g`.
+`default-graph-uri` and `named-graph-uri` (in the URL, or in the body of a form POST) set the query's dataset
+(https://www.w3.org/TR/sparql11-protocol/#dataset) and take precedence over FROM and FROM NAMED.
 """
 
 from __future__ import annotations
@@ -130,13 +135,27 @@ def _limit_memory(max_memory: int) -> int:
     return limit
 
 
+def dataset_options(dataset: tuple | None) -> dict:
+    """store.query keywords for the protocol's RDF dataset: (default-graph-uri IRIs, named-graph-uri IRIs).
+
+    https://www.w3.org/TR/sparql11-protocol/#dataset — when either is given, both replace the dataset of the
+    query (FROM, FROM NAMED): the default graph is the merge of the listed graphs (empty when none is listed)
+    and GRAPH sees the listed named graphs only."""
+    if not dataset:
+        return {}
+    import pyoxigraph as ox
+
+    default, named = dataset
+    return {"default_graph": [ox.NamedNode(iri) for iri in default], "named_graphs": [ox.NamedNode(iri) for iri in named]}
+
+
 def answer_query(store, text: str, accept: str | None, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
-                 max_result: int = DEFAULT_MAX_RESULT * MiB) -> tuple[int, str, bytes]:
+                 max_result: int = DEFAULT_MAX_RESULT * MiB, dataset: tuple | None = None) -> tuple[int, str, bytes]:
     """Run the query and return (status, content type, body); runs in a query worker."""
     import pyoxigraph as ox
 
     try:
-        result = store.query(text, prefixes=PREFIXES)
+        result = store.query(text, prefixes=PREFIXES, **dataset_options(dataset))
         results, graphs = _result_formats()
         sink = _Limited(max_result)
         if isinstance(result, ox.QueryTriples):
@@ -170,11 +189,11 @@ def _settle_worker(max_memory: int, stderr: int | None) -> int:
 
 
 def _run_in_child(store, text: str, accept: str | None, conn, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
-                  max_result: int = DEFAULT_MAX_RESULT * MiB, stderr: int | None = None) -> None:
+                  max_result: int = DEFAULT_MAX_RESULT * MiB, stderr: int | None = None, dataset: tuple | None = None) -> None:
     """Run one query and send (status, content type, body) back; runs in a one-shot forked worker."""
     try:
         _settle_worker(max_memory, stderr)
-        conn.send(answer_query(store, text, accept, max_memory, max_result))
+        conn.send(answer_query(store, text, accept, max_memory, max_result, dataset))
     finally:
         conn.close()
 
@@ -197,11 +216,11 @@ def _serve_queries(store, conn, max_memory: int, max_result: int, stderr: int, t
             while not conn.poll(1.0):
                 if os.getppid() != server:
                     return
-            text, accept = conn.recv()
+            text, accept, dataset = conn.recv()
         except (EOFError, OSError):
             return
         signal.setitimer(signal.ITIMER_REAL, timeout + 2.0)  # the server kills it at the deadline; this if the server is gone
-        answer = answer_query(store, text, accept, max_memory, max_result)
+        answer = answer_query(store, text, accept, max_memory, max_result, dataset)
         signal.setitimer(signal.ITIMER_REAL, 0)
         fit = not cap or _vm_size() < cap - max_memory // 2  # memory the allocator kept shrinks the next query's room
         try:
@@ -272,15 +291,17 @@ class QueryWorkers:
             except OSError as exc:  # cannot fork now: one slot fewer until the next retirement succeeds
                 sys.stderr.write(f"kg serve: cannot start a query worker ({exc.strerror or exc})\n")
 
-    def run(self, text: str, accept: str | None, wait: float = SLOT_WAIT) -> tuple[int, str, bytes] | None:
-        """Answer one query in a free worker, or None when none is free within *wait* seconds."""
+    def run(self, text: str, accept: str | None, wait: float = SLOT_WAIT,
+            dataset: tuple | None = None) -> tuple[int, str, bytes] | None:
+        """Answer one query (over the protocol *dataset*, see dataset_options) in a free worker, or None when none
+        is free within *wait* seconds."""
         try:
             worker = self._idle.get(timeout=wait)
         except queue.Empty:
             return None
         keep = False
         try:
-            worker.conn.send((text, accept))
+            worker.conn.send((text, accept, dataset))
             if worker.conn.poll(self.timeout):
                 try:
                     status, media, body, keep = worker.conn.recv()
@@ -313,12 +334,12 @@ def _memory_exceeded(max_memory: int) -> tuple[int, str, bytes]:
 
 
 def run_with_deadline(store, text: str, accept: str | None, timeout: float, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
-                      max_result: int = DEFAULT_MAX_RESULT * MiB) -> tuple[int, str, bytes]:
+                      max_result: int = DEFAULT_MAX_RESULT * MiB, dataset: tuple | None = None) -> tuple[int, str, bytes]:
     """Run one query in a forked worker with a memory cap; kill it and answer 503 when it passes the deadline."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     last_words, their_stderr = os.pipe()
-    worker = context.Process(target=_run_in_child, args=(store, text, accept, sender, max_memory, max_result, their_stderr),
+    worker = context.Process(target=_run_in_child, args=(store, text, accept, sender, max_memory, max_result, their_stderr, dataset),
                              daemon=True)
     try:
         worker.start()
@@ -364,6 +385,17 @@ def _worker_died(exitcode: int | None, said: bytes, max_memory: int) -> tuple[in
     if b"memory allocation" in said or exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGBUS):
         return _memory_exceeded(max_memory)  # the allocator aborts a process at its address-space cap
     return 500, "text/plain", f"query worker died (exit status {exitcode})\n".encode()
+
+
+def _absolute_iri(text: str) -> bool:
+    """True when oxigraph takes *text* as an absolute IRI (RFC 3987)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text))
 
 
 _HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
@@ -433,11 +465,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if "update" in params:
             return self._refuse_update()
         if "query" not in params:
+            if "default-graph-uri" in params or "named-graph-uri" in params:
+                return self._error(400, "missing 'query' parameter")
             host = self.headers.get("Host") or ""
             if not _HOST.match(host):  # never paste an arbitrary header into the description
                 host = f"{self.server.server_address[0]}:{self.server.server_address[1]}"
             return self._send(200, "text/turtle", service_description(f"http://{host}/sparql"))
-        self._answer(params["query"])
+        self._answer(params["query"], params)
 
     do_HEAD = do_GET
 
@@ -451,15 +485,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if media == "application/sparql-update":
             return self._refuse_update()
-        if media == "application/sparql-query":
-            return self._answer([body])
+        if media == "application/sparql-query":  # the dataset comes in the URL's query string
+            return self._answer([body], parse_qs(url.query, keep_blank_values=True))
         if media == "application/x-www-form-urlencoded":
             params = parse_qs(body, keep_blank_values=True)
             if "update" in params:
                 return self._refuse_update()
             if "query" not in params:
                 return self._error(400, "missing 'query' parameter")
-            return self._answer(params["query"])
+            return self._answer(params["query"], params)
         return self._error(415, "unsupported Content-Type: use application/sparql-query or "
                                 "application/x-www-form-urlencoded")
 
@@ -501,9 +535,16 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _refuse_update(self) -> None:
         self._error(403, "updates are refused: this SPARQL endpoint is read-only")
 
-    def _answer(self, queries: list[str]) -> None:
+    def _answer(self, queries: list[str], params: dict | None = None) -> None:
         if len(queries) != 1:
             return self._error(400, "exactly one 'query' parameter is expected")
+        dataset = None
+        if params and ("default-graph-uri" in params or "named-graph-uri" in params):
+            dataset = tuple(tuple(params.get(key, ())) for key in ("default-graph-uri", "named-graph-uri"))
+            for key, iris in zip(("default-graph-uri", "named-graph-uri"), dataset):
+                for iri in iris:
+                    if not _absolute_iri(iri):
+                        return self._error(400, f"{key}: not an absolute IRI: {iri[:80]!r}")
         text = queries[0]
         if not text.strip():
             return self._error(400, "empty query")
@@ -515,7 +556,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if depth > MAX_NESTING:
             return self._error(400, f"query is nested too deeply ({depth} levels; at most {MAX_NESTING})")
         server = self.server
-        answer = server.workers.run(text, self.headers.get("Accept"))
+        answer = server.workers.run(text, self.headers.get("Accept"), dataset=dataset)
         if answer is None:
             return self._error(503, f"too many queries at once (limit {server.max_concurrent}); retry later",
                                {"Retry-After": "1"})
@@ -582,9 +623,14 @@ def serve(data: Path | None = None, host: str = DEFAULT_HOST, port: int = DEFAUL
           timeout: float = DEFAULT_TIMEOUT, *, max_memory: float = DEFAULT_MAX_MEMORY,
           max_concurrent: int = DEFAULT_MAX_CONCURRENT, max_result: float = DEFAULT_MAX_RESULT) -> int:
     """Load the graph and serve it until interrupted (the `kg serve` command)."""
+    from .export import DEFAULT_DATA, resolve_data
     from .query import load_store
+    from .store import is_store
 
-    store = load_store(data)
+    path = Path(data) if data is not None else DEFAULT_DATA
+    if not is_store(path):
+        path = resolve_data(path)  # a build folder: its kg.nq; kg.ttl: kg.nq beside it when as new
+    store = load_store(path, named_graphs=True)
     server = make_server(store, host, port, timeout, max_memory=max_memory, max_concurrent=max_concurrent,
                          max_result=max_result)
     print(f"kg serve: {len(store)} triples at {server.url} (read-only; query time limit {timeout:g} s; Ctrl-C stops)",
