@@ -8,7 +8,8 @@ RDF/XML or JSON-LD (Turtle by default).  Updates are refused (403), and so are f
 a memory cap (RLIMIT_AS: the worker may grow by --max-memory) and a cap on the size of its result; a query that
 passes one is stopped and answered 503 with one line saying which.  At most --max-concurrent queries run at once;
 a query that finds no free slot within a second is answered 503 with Retry-After.  Request bodies over 1 MB are
-refused (413), and a client that stops sending mid-request is dropped after a read timeout.
+refused (413), and a client that stops sending mid-request is dropped after a read timeout.  Successful answers
+are kept for repeated queries (AnswerCache, --cache MiB): the store never changes while it is served.
 `GET /sparql` without a query returns a SPARQL service description.
 
 The default graph is the merge of the data, the ontology and the reference data (what `kg query` asks); when the
@@ -28,6 +29,7 @@ import signal
 import socket
 import sys
 import threading
+from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -42,6 +44,7 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_MEMORY = 1024  # MiB a query worker may add to the server's size
 DEFAULT_MAX_CONCURRENT = 8
 DEFAULT_MAX_RESULT = 256  # MiB of serialised results
+DEFAULT_CACHE = 64  # MiB of answers kept for repeated queries (the store is read-only, so they stay right)
 MAX_QUERY_BYTES = 1_000_000
 READ_TIMEOUT = 20.0  # seconds a client may take to send a request (and idle on a kept-alive connection)
 SLOT_WAIT = 1.0  # seconds a query waits for a free slot before 503
@@ -329,6 +332,60 @@ class QueryWorkers:
             worker.stop()
 
 
+class AnswerCache:
+    """Answers (status 200) of recent queries by (text, Accept, dataset), at most *limit* bytes, least recently used
+    first out.  The store never changes while the server runs, so a kept answer is the answer.  When several
+    requests ask the same query at once, one runs it and the others wait for its answer."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self._answers: OrderedDict = OrderedDict()
+        self._running: dict = {}
+        self._lock = threading.Lock()
+
+    def answer(self, key: tuple, compute) -> tuple[int, str, bytes] | None:
+        """The kept answer for *key*, or compute() (None: no answer, e.g. no free worker) and keep it if it is a 200.
+
+        Requests that ask while the same query runs get its answer, whatever it is (a query stopped at the time
+        limit is not run again for each of them)."""
+        if self.limit <= 0:
+            return compute()
+        with self._lock:
+            kept = self._answers.get(key)
+            if kept is not None:
+                self._answers.move_to_end(key)
+                return kept
+            running = self._running.get(key)
+            if running is None:
+                self._running[key] = running = [threading.Event(), None]
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            running[0].wait()
+            return running[1]
+        try:
+            running[1] = answer = compute()
+            if answer is not None and answer[0] == 200:
+                self._keep(key, answer)
+            return answer
+        finally:
+            with self._lock:
+                del self._running[key]
+            running[0].set()
+
+    def _keep(self, key: tuple, answer: tuple) -> None:
+        cost = len(answer[2]) + len(key[0]) + 200
+        if cost > self.limit // 4:  # one huge result would push out every other answer
+            return
+        with self._lock:
+            self._answers[key] = answer
+            self.size += cost
+            while self.size > self.limit:
+                old_key, old = self._answers.popitem(last=False)
+                self.size -= len(old[2]) + len(old_key[0]) + 200
+
+
 def _memory_exceeded(max_memory: int) -> tuple[int, str, bytes]:
     return 503, "text/plain", f"query exceeded the memory limit of {max_memory / MiB:g} MiB and was stopped\n".encode()
 
@@ -556,7 +613,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if depth > MAX_NESTING:
             return self._error(400, f"query is nested too deeply ({depth} levels; at most {MAX_NESTING})")
         server = self.server
-        answer = server.workers.run(text, self.headers.get("Accept"), dataset=dataset)
+        accept = self.headers.get("Accept")
+        answer = server.answers.answer((text, accept or "", dataset),
+                                       lambda: server.workers.run(text, accept, dataset=dataset))
         if answer is None:
             return self._error(503, f"too many queries at once (limit {server.max_concurrent}); retry later",
                                {"Retry-After": "1"})
@@ -571,8 +630,9 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address, store, query_timeout: float = DEFAULT_TIMEOUT, quiet: bool = False,
                  max_memory: int = DEFAULT_MAX_MEMORY * MiB, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
-                 max_result: int = DEFAULT_MAX_RESULT * MiB):
+                 max_result: int = DEFAULT_MAX_RESULT * MiB, cache: int = DEFAULT_CACHE * MiB):
         self.store = store
+        self.answers = AnswerCache(cache)
         self.query_timeout = query_timeout
         self.quiet = quiet
         self.max_memory, self.max_result, self.max_concurrent = max_memory, max_result, max_concurrent
@@ -595,10 +655,11 @@ class SparqlServer(ThreadingHTTPServer):
 
 def make_server(store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
                 quiet: bool = False, *, max_memory: float = DEFAULT_MAX_MEMORY, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
-                max_result: float = DEFAULT_MAX_RESULT) -> SparqlServer:
+                max_result: float = DEFAULT_MAX_RESULT, cache: float = DEFAULT_CACHE) -> SparqlServer:
     """Bind the endpoint to host:port (port 0: the OS chooses) without starting it.
 
-    max_memory and max_result are in MiB; max_concurrent is how many queries may run at once."""
+    max_memory, max_result and cache (answers kept for repeated queries; 0: none) are in MiB; max_concurrent is
+    how many queries may run at once."""
     if timeout <= 0:
         raise InputError(f"--timeout must be positive, got {timeout:g}")
     for option, value in (("--max-memory", max_memory), ("--max-concurrent", max_concurrent), ("--max-result", max_result)):
@@ -606,8 +667,11 @@ def make_server(store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeo
             raise InputError(f"{option} must be positive, got {value:g}")
     if not 0 <= port <= 65535:
         raise InputError(f"--port must be between 0 and 65535, got {port}")
+    if cache < 0:
+        raise InputError(f"--cache must be 0 or more, got {cache:g}")
     try:
-        return SparqlServer((host, port), store, timeout, quiet, int(max_memory * MiB), int(max_concurrent), int(max_result * MiB))
+        return SparqlServer((host, port), store, timeout, quiet, int(max_memory * MiB), int(max_concurrent), int(max_result * MiB),
+                            int(cache * MiB))
     except (OSError, OverflowError) as exc:
         raise InputError(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
 
@@ -621,7 +685,8 @@ def start_in_thread(server: SparqlServer) -> threading.Thread:
 
 def serve(data: Path | None = None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           timeout: float = DEFAULT_TIMEOUT, *, max_memory: float = DEFAULT_MAX_MEMORY,
-          max_concurrent: int = DEFAULT_MAX_CONCURRENT, max_result: float = DEFAULT_MAX_RESULT) -> int:
+          max_concurrent: int = DEFAULT_MAX_CONCURRENT, max_result: float = DEFAULT_MAX_RESULT,
+          cache: float = DEFAULT_CACHE) -> int:
     """Load the graph and serve it until interrupted (the `kg serve` command)."""
     from .export import DEFAULT_DATA, resolve_data
     from .query import load_store
@@ -632,7 +697,7 @@ def serve(data: Path | None = None, host: str = DEFAULT_HOST, port: int = DEFAUL
         path = resolve_data(path)  # a build folder: its kg.nq; kg.ttl: kg.nq beside it when as new
     store = load_store(path, named_graphs=True)
     server = make_server(store, host, port, timeout, max_memory=max_memory, max_concurrent=max_concurrent,
-                         max_result=max_result)
+                         max_result=max_result, cache=cache)
     print(f"kg serve: {len(store)} triples at {server.url} (read-only; query time limit {timeout:g} s; Ctrl-C stops)",
           file=sys.stderr, flush=True)
 

@@ -571,3 +571,104 @@ def test_serve_cli_over_a_build_folder_exposes_its_named_graphs(built):
     finally:
         process.terminate()
         process.wait(10)
+
+
+# ---------------------------------------------------------------- answers kept for repeated queries
+
+
+@pytest.fixture()
+def counted():
+    """An endpoint over graph.ttl whose query runs are counted; yields (url, runs: list of query texts)."""
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, timeout=5.0, quiet=True)
+    runs, real = [], server.workers.run
+
+    def run(text, accept, wait=1.0, dataset=None):
+        runs.append(text)
+        return real(text, accept, wait, dataset)
+
+    server.workers.run = run
+    start_in_thread(server)
+    yield server.url, runs
+    server.shutdown()
+    server.server_close()
+
+
+def test_serve_repeated_query_is_answered_from_the_cache(counted):
+    url, runs = counted
+    first, second = _get(url, SERVES), _get(url, SERVES)
+    assert first == second and first[0] == 200 and len(runs) == 1
+    assert _get(url, SERVES, accept="text/csv")[1].startswith("text/csv") and len(runs) == 2  # the Accept is in the key
+    assert _request(_with_dataset(url, SERVES, default=["https://w3id.org/unodc-kg/id/graph/reference"]))[0] == 200
+    assert len(runs) == 3  # and so is the dataset
+
+
+@pytest.mark.parametrize("query", ["SELECT * WHERE { ?s ?p", "SELECT * WHERE { ?s ?p ?o FILTER(?o > (1/0)) } LIMIT 1 OFFSET x"])
+def test_serve_cache_keeps_only_successful_answers(counted, query):
+    url, runs = counted
+    statuses = [_get(url, query)[0] for _ in range(2)]
+    assert statuses == [400, 400] and len(runs) == 2
+
+
+def test_serve_cache_zero_runs_every_query():
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, timeout=5.0, quiet=True, cache=0)
+    start_in_thread(server)
+    try:
+        assert _get(server.url, SERVES) == _get(server.url, SERVES)
+        assert server.answers.size == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_same_query_asked_at_once_runs_once():
+    import threading
+
+    from kg.serve import AnswerCache
+
+    cache, calls, answers = AnswerCache(1 << 20), [], []
+
+    def slow(answer):
+        def compute():
+            calls.append(1)
+            time.sleep(0.3)
+            return answer
+        return compute
+
+    threads = [threading.Thread(target=lambda: answers.append(cache.answer(("q", "", None), slow((200, "text/plain", b"x")))))
+               for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and answers == [(200, "text/plain", b"x")] * 8
+    timed_out = (503, "text/plain", b"query exceeded the time limit\n")
+    threads = [threading.Thread(target=lambda: answers.append(cache.answer(("slow", "", None), slow(timed_out))))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 2 and answers[8:] == [timed_out] * 4  # shared while it ran, not kept
+    assert cache.answer(("slow", "", None), slow(timed_out)) == timed_out and len(calls) == 3
+
+
+def test_serve_cache_drops_least_recently_used_answers_past_its_limit():
+    from kg.serve import AnswerCache
+
+    cache = AnswerCache(10_000)
+    body = b"x" * 1500
+    for n in range(5):  # 5 x (1,500 bytes + key + 200) fit in 10,000; a sixth does not
+        cache.answer((f"q{n}", "", None), lambda: (200, "text/plain", body))
+    cache.answer(("q0", "", None), lambda: pytest.fail("q0 is kept"))  # used again: now the most recent
+    cache.answer(("q6", "", None), lambda: (200, "text/plain", body))
+    assert cache.size <= 10_000
+    kept = [k[0] for k in cache._answers]
+    assert kept[-2:] == ["q0", "q6"] and "q1" not in kept
+    cache.answer(("huge", "", None), lambda: (200, "text/plain", b"y" * 5000))  # over a quarter of the limit
+    assert ("huge", "", None) not in cache._answers
+
+
+def test_serve_negative_cache_is_one_line(kg):
+    done = kg("serve", "--data", str(GRAPH_TTL), "--port", "0", "--cache", "-1")
+    assert done.returncode == 2 and "--cache must be 0 or more" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..query import DEFAULT_DATA
-from ..serve import DEFAULT_HOST, DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULT, DEFAULT_PORT, DEFAULT_TIMEOUT, serve
+from ..serve import DEFAULT_CACHE, DEFAULT_HOST, DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULT, DEFAULT_PORT, DEFAULT_TIMEOUT, serve
 
 ORDER = 21
 
@@ -41,10 +41,12 @@ def add_parser(sub) -> None:
                    help=f"queries running at once; more are answered 503 (default: {DEFAULT_MAX_CONCURRENT})")
     p.add_argument("--max-result", type=float, default=DEFAULT_MAX_RESULT, metavar="MiB",
                    help=f"size of a serialised result (default: {DEFAULT_MAX_RESULT})")
+    p.add_argument("--cache", type=float, default=DEFAULT_CACHE, metavar="MiB",
+                   help=f"answers kept for repeated queries, 0 for none (default: {DEFAULT_CACHE})")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     """Serve until interrupted."""
     return serve(args.data, args.host, args.port, args.timeout, max_memory=args.max_memory,
-                 max_concurrent=args.max_concurrent, max_result=args.max_result)
+                 max_concurrent=args.max_concurrent, max_result=args.max_result, cache=args.cache)
