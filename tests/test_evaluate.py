@@ -37,3 +37,36 @@ def test_evaluate_cli_reports_errors(kg, data_dir, tmp_path):
     assert result.returncode == 2 and "malformed TOML" in result.stderr
     result = kg("evaluate", str(data_dir / "annotations" / "en.toml"))
     assert result.returncode == 0 and "40 annotated cases" in result.stdout
+
+
+import pytest
+
+from kg.evaluate import GoldNames, reliability, split_of
+from kg.reference import entities_by_iri
+
+
+@pytest.mark.parametrize("path,case,split", [
+    ("tests/data/annotations/dev/real-a.toml", {}, "dev"),
+    ("tests/data/annotations/test/real-a.toml", {"split": "dev"}, "test"),
+    ("tests/data/annotations/zh.toml", {}, "authors"),
+    ("elsewhere/x.toml", {"split": "dev"}, "dev"),
+])
+def test_evaluate_split_of_case(path, case, split):
+    from pathlib import Path
+
+    assert split_of(Path(path), case) == split
+
+
+def test_evaluate_reliability_table_and_ece():
+    table, ece = reliability([(0.95, True), (0.95, True), (0.65, True), (0.65, False)])
+    assert [(round(low, 1), n) for low, _, n, _, _ in table] == [(0.6, 2), (0.9, 2)]
+    assert ece == pytest.approx(0.5 * 0.15 + 0.5 * 0.05)
+
+
+@pytest.mark.parametrize("item,expected", [
+    ("new:Organization:United Nations Office on Drugs and Crime", "organization/unodc"),
+    ("new:GlobalProgramme:Global Programme on Nothing Known", "new:Programme:globalprogrammeonnothingknown"),
+    ("country/AFG", "country/AFG"),
+])
+def test_evaluate_gold_new_names_known_to_reference_compare_as_reference(item, expected):
+    assert GoldNames(entities_by_iri()).entity(item)[0] == expected
