@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from . import records
+from . import discourse, records
 from .ingest import Document, readable
 from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first
 from .classes import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
@@ -41,6 +41,8 @@ class _Para:
     minted: list[Minted] = field(default_factory=list)
     resolutions: list[Resolution] = field(default_factory=list)
     extra: list[Match] = field(default_factory=list)  # document-defined abbreviations
+    refs: list[Match] = field(default_factory=list)  # resolved references ("the Programme", 该方案, its)
+    topic: Match | None = None  # what the paragraph is about: its first subject, else its section's
 
     def entity_mentions(self) -> list[Match]:
         """Gazetteer, abbreviation and minted mentions, sorted; nested ones included."""
@@ -82,6 +84,10 @@ class Extractor:
             if m.iri in new_entities:
                 e = new_entities[m.iri]
                 new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + ((doc.lang if re.search(r"[\u4e00-\u9fff]", alias) else "en", alias),))
+        refs, topics = discourse.resolve([w.norm.text for w in work], [w.entity_mentions() for w in work],
+                                         [w.paragraph.kind for w in work], doc.lang)
+        for w, found, topic in zip(work, refs, topics.paragraph):
+            w.refs, w.topic = found, topic
         out = records.Extraction()
         for w in work:
             self._emit(doc, w, gaz, out, new_entities)
@@ -169,7 +175,8 @@ class Extractor:
         def original(s: int, e: int) -> tuple[int, int]:
             return norm.span(s, e)
 
-        mentions = w.entity_mentions()
+        names = w.entity_mentions()
+        mentions = sorted(names + w.refs, key=lambda m: (m.start, -m.end))
         nested = self._nested(gaz, text, w.matches + w.extra)
         for m in mentions + nested:
             s, e = original(m.start, m.end)
@@ -183,8 +190,8 @@ class Extractor:
             out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern", 0.95))
         # outermost mentions for sentence rules; nested ones feed name rules
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
-        everything = mentions + nested
-        for named in (m for m in outer if m.type in PROGRAMMES or m.type in TREATIES):
+        everything = names + nested
+        for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES) and m.method not in discourse.METHODS):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
             for f in name_relations(named, inner):
                 out.relations.append(self._relation(doc, w, f, named.start))

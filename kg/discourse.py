@@ -1,0 +1,138 @@
+"""The discourse of a document: topics of sections and paragraphs, and references resolved to entities.
+
+A section runs from one heading to the next; its topic is the first programme, organisation or
+body its heading names.  A paragraph's topic is the first such entity it names, else its
+section's.  References to an entity named elsewhere ("the Programme", "the Office", 该方案,
+本办公室, "its") are resolved to the nearest compatible entity before them: earlier in the
+paragraph, then in the earlier paragraphs of the section, then in the section heading; "the
+Office" is UNODC in a document that names UNODC.  Resolved references are mentions with the
+rule ``anaphor`` (``topic`` for a possessive), so they can be told apart from names.  Nouns and
+determiners are data (ontology/rules.toml, ``[discourse.*]``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import classes
+from .link import Match
+from .namespaces import ID
+from .resources import rules
+
+UNODC_IRI = ID["organization/unodc"]
+METHODS = frozenset({"anaphor", "topic"})
+SUBJECTS = classes.PROGRAMMES | classes.ORGANIZATIONS | classes.BODIES
+
+
+@dataclass(frozen=True)
+class _Noun:
+    pattern: re.Pattern
+    kinds: frozenset  # class local names it can refer to; empty: the Office
+    possessive: bool = False
+
+
+def _kinds(name: str) -> frozenset:
+    if name == "office":
+        return frozenset()
+    group = getattr(classes, name, None)
+    return group if isinstance(group, frozenset) else frozenset({name})
+
+
+@lru_cache(maxsize=None)
+def _nouns(lang: str) -> tuple[_Noun, ...]:
+    cfg = rules()["discourse"][lang]
+    dets = "|".join(map(re.escape, sorted(cfg["determiners"], key=len, reverse=True)))
+    cont = "|".join(map(re.escape, cfg.get("name_continues", [])))
+    out = []
+    for noun, kind in sorted(cfg["nouns"], key=lambda n: -len(n[0])):
+        if lang == "en":
+            tail = rf"(?!\s+(?:{cont})\s+[A-Z0-9])(?![\w-])" if cont else r"(?![\w-])"
+            pattern = re.compile(rf"(?<![\w-])(?:{dets})\s+{re.escape(noun)}s?{tail}")
+        else:
+            pattern = re.compile(rf"(?:{dets}){re.escape(noun)}")
+        out.append(_Noun(pattern, _kinds(kind)))
+    for word in cfg.get("possessives", []):
+        bound = r"(?<![\w-])" if lang == "en" else ""
+        out.append(_Noun(re.compile(bound + re.escape(word) + (r"(?![\w-])" if lang == "en" else "")), SUBJECTS, True))
+    return tuple(out)
+
+
+@dataclass
+class Topics:
+    """Topic of every paragraph (by position in the list given) and the document-level fallbacks."""
+
+    paragraph: list  # Match | None per paragraph
+    section: list  # Match | None per paragraph: the topic of its section
+
+
+def _compatible(m: Match, kinds: frozenset) -> bool:
+    return m.iri == UNODC_IRI if not kinds else m.type in kinds
+
+
+def sections(kinds: list[str]) -> list[int]:
+    """Index of the heading paragraph that opens the section of each paragraph (-1 before any heading)."""
+    out, current = [], -1
+    for i, kind in enumerate(kinds):
+        if kind == "heading":
+            current = i
+        out.append(current)
+    return out
+
+
+def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lang: str) -> tuple[list[list[Match]], Topics]:
+    """Resolved references of every paragraph (normalised offsets) and the topics.
+
+    *texts*: normalised text of each paragraph; *mentions*: its named mentions (sorted);
+    *kinds*: paragraph kinds ("heading" opens a section).
+    """
+    names_unodc = any(m.iri == UNODC_IRI for ms in mentions for m in ms)
+    section_of = sections(kinds)
+    first_subject = [next((m for m in ms if m.type in SUBJECTS), None) for ms in mentions]
+    section_topic = [first_subject[h] if h >= 0 else None for h in section_of]
+    found: list[list[Match]] = []
+    para_topic: list = []
+    for i, (text, ms) in enumerate(zip(texts, mentions)):
+        taken = [(m.start, m.end) for m in ms]
+        refs: list[Match] = []
+        for noun in _nouns(lang):
+            for hit in noun.pattern.finditer(text):
+                s, e = hit.span()
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                if lang == "zh" and not noun.possessive and e < len(text) and _continues_zh(text, e):
+                    continue
+                target = _antecedent(noun, s, ms + refs, i, mentions, found, section_of, names_unodc)
+                if target is None:
+                    continue
+                taken.append((s, e))
+                refs.append(Match(s, e, target.iri, target.type, "topic" if noun.possessive else "anaphor"))
+        refs.sort(key=lambda m: (m.start, -m.end))
+        found.append(refs)
+        own = sorted(ms + refs, key=lambda m: (m.start, -m.end))
+        para_topic.append(next((m for m in own if m.type in SUBJECTS), None) or section_topic[i])
+    return found, Topics(para_topic, section_topic)
+
+
+def _continues_zh(text: str, end: int) -> bool:
+    """该方案 is a reference; 本方案编制 and 该机制下 are too, but 本委员会第 is the start of a name: a digit or 第."""
+    return text[end] in "第0123456789"
+
+
+def _antecedent(noun: _Noun, pos: int, here: list[Match], i: int, mentions: list, found: list, section_of: list,
+                names_unodc: bool) -> Match | None:
+    before = [m for m in here if m.end <= pos and _compatible(m, noun.kinds)]
+    if noun.possessive:
+        # "its": the subject of the clause before it, in the same paragraph only
+        return before[-1] if before else None
+    if before:
+        return before[-1]
+    heading = section_of[i]
+    for j in range(i - 1, max(heading, 0) - 1, -1):
+        earlier = [m for m in sorted(mentions[j] + found[j], key=lambda m: (m.start, -m.end)) if _compatible(m, noun.kinds)]
+        if earlier:
+            return earlier[-1]
+    if not noun.kinds and names_unodc:
+        return Match(pos, pos, UNODC_IRI, "UNEntity", "anaphor")
+    return None
