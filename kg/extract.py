@@ -23,6 +23,7 @@ from .mint import Minted, mint
 from .namespaces import UNODC
 from .nlp import Normalized, normalize
 from .quantities import find_quantities, format_decimal
+from .candidates import KINDS, UNODC_IRI, choose, load_model, rule_confidence, sentence_candidates
 from .relations import Found, name_relations, sentence_relations
 from .resolutions import Resolution, find_resolutions
 
@@ -56,7 +57,17 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 class Extractor:
-    """Extract entities, relations and quantities from documents (pipelines load lazily per language)."""
+    """Extract entities, relations and quantities from documents (pipelines load lazily per language).
+
+    min_confidence: keep scored relations from this calibrated confidence on (default: the threshold of
+    ontology/relation-weights.toml); scoring=False keeps the rules' findings and confidences as they are;
+    keep_candidates records every relation candidate with its features (for kg.calibrate).
+    """
+
+    def __init__(self, min_confidence: float | None = None, scoring: bool = True, keep_candidates: bool = False):
+        self.min_confidence = min_confidence
+        self.scoring = scoring
+        self.keep_candidates = keep_candidates
 
     def extract(self, doc: Document) -> records.Extraction:
         """Extract one document."""
@@ -88,9 +99,10 @@ class Extractor:
                                          [w.paragraph.kind for w in work], doc.lang)
         for w, found, topic in zip(work, refs, topics.paragraph):
             w.refs, w.topic = found, topic
+        unodc_document = any(m.iri == UNODC_IRI for w in work for m in w.entity_mentions() + w.refs)
         out = records.Extraction()
         for w in work:
-            self._emit(doc, w, gaz, out, new_entities)
+            self._emit(doc, w, gaz, out, new_entities, unodc_document)
         out.new_entities = sorted(new_entities.values(), key=lambda e: str(e.iri))
         out.mentions = sorted(set(out.mentions))
         out.relations = sorted(set(out.relations))
@@ -169,8 +181,9 @@ class Extractor:
                 found.append(Match(s, e, owner.iri, owner.type, "document-alias"))
         w.extra = longest_first(found)
 
-    def _emit(self, doc: Document, w: _Para, gaz, out: records.Extraction, new_entities: dict) -> None:
+    def _emit(self, doc: Document, w: _Para, gaz, out: records.Extraction, new_entities: dict, unodc_document: bool) -> None:
         p, norm, text = w.paragraph, w.norm, w.norm.text
+        model = load_model() if self.scoring else None
 
         def original(s: int, e: int) -> tuple[int, int]:
             return norm.span(s, e)
@@ -187,18 +200,28 @@ class Extractor:
             new_entities.setdefault(r.iri, records.NewEntity(r.iri, etype, r.labels(), (), r.symbol))
             out.mentions.append(records.Mention(s, e, r.iri, doc.text[s:e], p.order, "pattern"))
             sentence = self._sentence(doc, w, r.start)
-            out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern", 0.95))
+            out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern",
+                                                  rule_confidence(model, "resolution-pattern", 0.95)))
         # outermost mentions for sentence rules; nested ones feed name rules
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
         everything = names + nested
         for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES) and m.method not in discourse.METHODS):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
             for f in name_relations(named, inner):
+                f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
                 out.relations.append(self._relation(doc, w, f, named.start))
         for sent in w.sdoc.sents:
             inside = [m for m in outer if sent.start_char <= m.start and m.end <= sent.end_char]
             shifted = [Match(m.start - sent.start_char, m.end - sent.start_char, m.iri, m.type, m.method) for m in inside]
-            for f in sentence_relations(sent.text, shifted, doc.lang):
+            found = sentence_relations(sent.text, shifted, doc.lang)
+            for f in found:
+                if str(f.predicate).rsplit("#", 1)[-1] not in KINDS:
+                    f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
+                    out.relations.append(self._relation(doc, w, f, sent.start_char))
+            cands = sentence_candidates(sent.text, shifted, doc.lang, found, w.topic, unodc_document)
+            if self.keep_candidates:
+                out.candidates.extend((p.order, c) for c in cands)
+            for f in choose(cands, model, self.min_confidence):
                 out.relations.append(self._relation(doc, w, f, sent.start_char))
         for q in find_quantities(text, doc.lang):
             s, e = original(q.start, q.end)
