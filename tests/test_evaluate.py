@@ -70,3 +70,30 @@ def test_evaluate_reliability_table_and_ece():
 ])
 def test_evaluate_gold_new_names_known_to_reference_compare_as_reference(item, expected):
     assert GoldNames(entities_by_iri()).entity(item)[0] == expected
+
+
+def test_calibrate_is_deterministic_and_refuses_the_test_half(data_dir, tmp_path):
+    from pathlib import Path
+
+    from kg.calibrate import fit, gold_files, to_toml
+    from kg.errors import InputError
+
+    files = sorted((data_dir / "annotations").glob("*.toml"))
+    first, second = to_toml(fit(files)), to_toml(fit(files))
+    assert first == second and "[model.weights]" in first and "threshold = " in first
+    held_out = tmp_path / "test" / "x.toml"
+    held_out.parent.mkdir()
+    held_out.write_text('[[case]]\ntext = "x"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="held-out"):
+        gold_files([held_out])
+
+
+@pytest.mark.parametrize("features,kind", [
+    ((1.0,) * 18, "operatesIn"),
+    ((1.0,) + (0.0,) * 17, "assists"),
+])
+def test_candidates_model_gives_probabilities(features, kind):
+    from kg.candidates import load_model
+
+    model = load_model()
+    assert model is not None and 0.0 < model.probability(kind, features) < 1.0
