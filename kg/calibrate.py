@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 DEFAULT_GOLD = Path("tests/data/annotations")
 FOLDS = 5
 L2 = 1.0
+MIN_EXAMPLES = 8  # stated and not stated candidates a kind needs to be modelled
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))
 
 
@@ -79,16 +80,12 @@ def collect(files: list[Path]):
                 triple = (ids[c.subject], c.kind, ids[c.object])
                 rows.append((number, c.kind, c.features, triple in gold, triple))
             seen = set()
-            for r in extraction.relations:
-                kind = str(r.predicate).rsplit("#", 1)[-1]
-                triple = (ids[r.subject], kind, ids[r.object])
-                if kind in KINDS and not r.rule.startswith("programme-name") and r.rule != "convention-name-protocol":
-                    continue
-                if (r.rule, triple) in seen:
-                    continue
-                seen.add((r.rule, triple))
-                rule_stats[r.rule][0] += triple in gold
-                rule_stats[r.rule][1] += 1
+            for r in extraction.relations:  # the rules' own findings (scoring is off)
+                triple = (ids[r.subject], str(r.predicate).rsplit("#", 1)[-1], ids[r.object])
+                if (r.rule, triple) not in seen:
+                    seen.add((r.rule, triple))
+                    rule_stats[r.rule][0] += triple in gold
+                    rule_stats[r.rule][1] += 1
             number += 1
     return rows, gold_counts, dict(rule_stats), number
 
@@ -129,7 +126,10 @@ def fit(files: list[Path]) -> dict:
         if not picked:
             continue
         x, y = _design([rows[i] for i in picked])
-        weights[kind] = fit_logistic(x, y) if y.any() else np.zeros(len(FEATURES))
+        if min(y.sum(), len(y) - y.sum()) < MIN_EXAMPLES:
+            log.info("%s: %d candidates, %d stated: too few to fit; its rules stay as they are", kind, len(y), y.sum())
+            continue
+        weights[kind] = fit_logistic(x, y)
         for fold in range(FOLDS):
             train = [j for j, i in enumerate(picked) if rows[i][0] % FOLDS != fold]
             test = [j for j, i in enumerate(picked) if rows[i][0] % FOLDS == fold]

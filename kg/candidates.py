@@ -262,15 +262,17 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
 def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:
     """The candidates kept as relations, with their calibrated confidence (2 decimals).
 
-    Without a model, what the rules found is kept with the rules' confidences.  With one, a candidate is
+    Without a model, or for a kind it has no weights for, what the rules found is kept with the rules'
+    observed precision (else their own confidences).  With one, a candidate is
     kept when its calibrated probability reaches *min_confidence* (default: the model's threshold).
     """
     best: dict[tuple, Found] = {}
     for c in candidates:
         key = (c.subject, c.predicate, c.object)
-        if model is None:
-            if c.rule and (key not in best or c.rule_confidence > best[key].confidence):
-                best[key] = Found(c.subject, c.predicate, c.object, c.rule, c.rule_confidence)
+        if model is None or c.kind not in model.weights:  # a kind the annotations are too few to fit: the rules
+            confidence = rule_confidence(model, c.rule, c.rule_confidence)
+            if c.rule and (key not in best or confidence > best[key].confidence):
+                best[key] = Found(c.subject, c.predicate, c.object, c.rule, confidence)
             continue
         p = round(model.probability(c.kind, c.features), 2)
         if p >= (model.threshold if min_confidence is None else min_confidence) and (key not in best or p > best[key].confidence):
