@@ -29,12 +29,12 @@ from .candidates import FEATURES, KINDS, WEIGHTS_FILE
 from .errors import InputError
 from .evaluate import GoldNames, Predictor, load_cases
 from .extract import Extractor
-from .resources import ontology_dir
+from .resources import ontology_dir, rules
 
 log = logging.getLogger(__name__)
 DEFAULT_GOLD = Path("tests/data/annotations")
 FOLDS = 5
-L2 = 1.0
+L2 = 2.0
 MIN_EXAMPLES = 8  # stated and not stated candidates a kind needs to be modelled
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))
 
@@ -90,12 +90,20 @@ def collect(files: list[Path]):
     return rows, gold_counts, dict(rule_stats), number
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50) -> np.ndarray:
-    """L2-regularised logistic regression by Newton's method (the bias is regularised too: few cases)."""
-    w = np.zeros(x.shape[1])
+def prior_weights() -> np.ndarray:
+    """The prior of every kind's weights (rules.toml [candidates.prior]), in FEATURES order."""
+    prior = rules()["candidates"]["prior"]
+    return np.array([float(prior.get(name, 0.0)) for name in FEATURES])
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, prior: np.ndarray | None = None,
+                 iterations: int = 50) -> np.ndarray:
+    """Logistic regression by Newton's method, L2-regularised toward *prior* (default 0; the bias too)."""
+    w0 = np.zeros(x.shape[1]) if prior is None else prior.astype(float)
+    w = w0.copy()
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) + l2 * w
+        grad = x.T @ (p - y) + l2 * (w - w0)
         hess = (x.T * (p * (1 - p))) @ x + l2 * np.eye(x.shape[1])
         step = np.linalg.solve(hess, grad)
         w -= step
@@ -120,7 +128,7 @@ def _design(rows) -> tuple[np.ndarray, np.ndarray]:
 def fit(files: list[Path]) -> dict:
     """Fit weights, Platt scaling, threshold and rule precisions; return them as a plain dict."""
     rows, gold_counts, rule_stats, cases = collect(files)
-    weights, oof = {}, np.zeros(len(rows))
+    weights, oof, prior = {}, np.zeros(len(rows)), prior_weights()
     for kind in sorted(KINDS):
         picked = [i for i, r in enumerate(rows) if r[1] == kind]
         if not picked:
@@ -129,13 +137,13 @@ def fit(files: list[Path]) -> dict:
         if min(y.sum(), len(y) - y.sum()) < MIN_EXAMPLES:
             log.info("%s: %d candidates, %d stated: too few to fit; its rules stay as they are", kind, len(y), y.sum())
             continue
-        weights[kind] = fit_logistic(x, y)
+        weights[kind] = fit_logistic(x, y, prior=prior)
         for fold in range(FOLDS):
             train = [j for j, i in enumerate(picked) if rows[i][0] % FOLDS != fold]
             test = [j for j, i in enumerate(picked) if rows[i][0] % FOLDS == fold]
             if not test:
                 continue
-            w = fit_logistic(x[train], y[train]) if train and y[train].any() else np.zeros(len(FEATURES))
+            w = fit_logistic(x[train], y[train], prior=prior) if train else prior
             for j in test:
                 oof[picked[j]] = float(x[j] @ w)
     labels = np.array([float(r[3]) for r in rows])

@@ -240,7 +240,8 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "bias": 1.0,
         "rule": float(by_rule),
         "cue_location": float(obj.start in governed["location"]),
-        "cue_partner": float(obj.start in governed["partner"]),
+        "cue_partner": float(obj.start in governed["partner"] or (kind == "partnerOf" and subject is not None
+                                                                  and subject.start in governed["partner"])),
         "cue_assist": float(obj.start in governed["assist"]),
         "cue_service": float(service),
         "cue_after": float(after),
