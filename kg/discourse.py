@@ -53,9 +53,15 @@ def _nouns(lang: str) -> tuple[_Noun, ...]:
         else:
             pattern = re.compile(rf"(?:{dets}){re.escape(noun)}")
         out.append(_Noun(pattern, _kinds(kind)))
+    not_after = cfg.get("possessive_not_preceded_by", "")
+    not_before = cfg.get("possessive_not_followed_by", "")
     for word in cfg.get("possessives", []):
-        bound = r"(?<![\w-])" if lang == "en" else ""
-        out.append(_Noun(re.compile(bound + re.escape(word) + (r"(?![\w-])" if lang == "en" else "")), SUBJECTS, True))
+        if lang == "en":
+            pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+        else:
+            pattern = (rf"(?<![{re.escape(not_after)}])" if not_after else "") + re.escape(word) + \
+                (rf"(?![{re.escape(not_before)}])" if not_before else "")
+        out.append(_Noun(re.compile(pattern), SUBJECTS, True))
     return tuple(out)
 
 

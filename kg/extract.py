@@ -26,6 +26,7 @@ from .quantities import find_quantities, format_decimal
 from .candidates import KINDS, UNODC_IRI, choose, load_model, rule_confidence, sentence_candidates
 from .relations import Found, name_relations, sentence_relations
 from .resolutions import Resolution, find_resolutions
+from .resources import rules
 
 TITLE = re.compile(r"《([^《》]{2,80})》")
 DEFINITION = re.compile(r"\s?[(（]\s*([A-Z][A-Za-z0-9\-&]{1,11}|[\u4e00-\u9fff]{2,14})\s*[)）]")
@@ -91,6 +92,10 @@ class Extractor:
         if definitions:
             for w in work:
                 self._apply_definitions(w, definitions, doc.lang)
+                if any(m.type in BODIES for m in w.extra):  # "By its resolution 5/4, the COP": a defined body
+                    found = find_resolutions(w.norm.text, doc.lang, longest_first(w.matches + w.extra), own_body)
+                    if len(found) > len(w.resolutions):
+                        w.resolutions = found
         for alias, m in definitions.items():
             if m.iri in new_entities:
                 e = new_entities[m.iri]
@@ -116,6 +121,10 @@ class Extractor:
         line = first.norm.text.split("\n", 1)[0]
         heads = [m for m in first.matches if m.start == 0 and m.type in BODIES]
         if heads and re.fullmatch(r"[\s,，:：]*", line[heads[0].end:]):
+            return heads[0]
+        # a wrapped opening line joined to the first preambular paragraph: "大会,回顾其……"
+        openers = rules()["resolutions"]["preamble_openers"]
+        if heads and re.match(r"[,，]\s*(?:" + "|".join(map(re.escape, openers)) + ")", first.norm.text[heads[0].end:]):
             return heads[0]
         return None
 
