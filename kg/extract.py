@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from . import discourse, records
 from .ingest import Document, readable
-from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first
+from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from .classes import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
 from .mint import Minted, mint
 from .namespaces import UNODC
@@ -81,7 +81,7 @@ class Extractor:
         own_body = None
         for w in work:
             titles = self._titles(doc, w)
-            w.matches = gaz.match(w.sdoc, titles=titles)
+            w.matches = place_variants(gaz, w.norm.text, gaz.match(w.sdoc, titles=titles))
             if w is work[0]:
                 own_body = self._own_body(w)
             w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches, own_body)
@@ -252,8 +252,8 @@ class Extractor:
                 treaty_pair = {outer.type, m.type} == {"Convention", "Protocol"}  # a protocol in a convention's name
                 if m.iri == outer.iri or (family(m.type) == family(outer.type) and not treaty_pair):
                     continue
-                if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body"):
-                    continue
+                if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body", "Country", "Region"):
+                    continue  # 非洲 in 非洲联盟; Africa in South Africa or in the Central African Republic
                 found.append(Match(m.start + outer.start, m.end + outer.start, m.iri, m.type, "nested"))
         return found
 

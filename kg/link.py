@@ -200,3 +200,41 @@ def inside_word(text: str, s: int, e: int) -> bool:
 def gazetteer(lang: str) -> Gazetteer:
     """The gazetteer of the reference data for *lang*, built once per process."""
     return Gazetteer(lang)
+
+
+def place_variants(gaz: "Gazetteer", text: str, matches: list[Match]) -> list[Match]:
+    """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
+    Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
+    from .classes import PLACES
+
+    out = list(matches)
+    if gaz.lang == "zh":
+        prefixes = sorted(rules()["link"].get("direction_prefixes", []), key=len, reverse=True)
+        for m in matches:
+            if m.type not in PLACES:
+                continue
+            prefix = next((p for p in prefixes if text.endswith(p, 0, m.start)), None)
+            if prefix is None:
+                continue
+            name = text[m.start:m.end]
+            tried = [prefix + name, prefix.rstrip("部") + name, prefix.rstrip("部") + name.rstrip("洲")]
+            looked = [gaz.lookup(t) for t in tried]
+            known = next((labels for labels in looked if len({lab.iri for lab in labels}) == 1), None)
+            out.remove(m)
+            if known:
+                out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
+        return sorted(out, key=lambda m: (m.start, -m.end))
+    for m in matches:
+        if m.type not in PLACES:
+            continue
+        name = text[m.start:m.end]
+        head = name.split(" ", 1)
+        if len(head) != 2:
+            continue
+        before = re.search(r"(?<![\w-])([A-Z][a-z]+)(?:,\s*|\s+and\s+|\s+or\s+)$", text[:m.start])
+        if before is None or any(o.start <= before.start(1) < o.end for o in matches):
+            continue
+        labels = gaz.lookup(f"{before.group(1)} {head[1]}")
+        if len({lab.iri for lab in labels}) == 1 and labels[0].type in PLACES:
+            out.append(Match(before.start(1), before.end(1), labels[0].iri, labels[0].type, "alias"))
+    return sorted(out, key=lambda m: (m.start, -m.end))
