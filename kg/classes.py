@@ -6,10 +6,10 @@ ORGANIZATIONS = frozenset({"Organization", "UNEntity", "IntergovernmentalOrganiz
 PLACE_OR_ORG = PLACES | ORGANIZATIONS
 PROGRAMMES = frozenset({"Programme", "GlobalProgramme", "RegionalProgramme", "CountryProgramme", "Initiative",
                         "Network", "Platform", "Campaign", "TrustFund", "Project"})
-TREATIES = frozenset({"Convention", "Protocol"})
+TREATIES = frozenset({"Treaty", "Convention", "Protocol"})
 BODIES = frozenset({"IntergovernmentalBody", "Commission", "PrincipalOrgan", "ConferenceOfParties", "WorkingGroup",
                     "ReviewMechanism", "Congress", "ExpertBody"})
-INSTRUMENTS = frozenset({"Instrument", "Declaration", "Strategy", "ActionPlan", "Standard", "Agenda"})
+INSTRUMENTS = frozenset({"Instrument", "Declaration", "Strategy", "ActionPlan", "Standard", "Agenda", "Goal"})
 RESOLUTIONS = frozenset({"Resolution", "Decision"})
 
 FAMILIES = {

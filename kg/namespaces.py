@@ -36,6 +36,7 @@ class UNODC(DefinedNamespace):
     ActionPlan: object
     Standard: object
     Agenda: object
+    Goal: object
     Programme: object
     GlobalProgramme: object
     RegionalProgramme: object

@@ -17,7 +17,7 @@ from .resources import data_dir
 KINDS = {
     "countries": "country",
     "regions": "region",
-    "treaties": None,  # IRI segment from the type: convention/<id> or protocol/<id>
+    "treaties": None,  # IRI segment from the type: convention/<id>, protocol/<id> or treaty/<id>
     "bodies": "body",
     "organizations": "organization",
     "programmes": "programme",
@@ -91,6 +91,17 @@ def _ref(kind: str, ident: str) -> URIRef:
     return entity_iri(kind, ident)
 
 
+@lru_cache(maxsize=None)
+def _treaty_segments() -> dict:
+    """Treaty id -> IRI path segment (its type in lower case: convention, protocol, treaty)."""
+    return {e.id: e.type.lower() for e in load_entities() if e.kind == "treaty"}
+
+
+def _treaty_iri(ident: str) -> URIRef:
+    """IRI of the treaty with this id (a protocol's parent), whatever its type."""
+    return _ref(_treaty_segments().get(ident, "convention"), ident)
+
+
 def _place_iri(ident: str) -> URIRef:
     return _ref("country", ident) if ident.isupper() else _ref("region", ident)
 
@@ -122,8 +133,9 @@ def entity_triples(entity: Entity):
             yield _ref("country", member), UNODC.partOf, s
     elif kind == "treaty":
         if row.get("parent"):
-            yield s, UNODC.protocolOf, _ref("convention", row["parent"])
-            yield _ref("convention", row["parent"]), UNODC.hasProtocol, s
+            parent = _treaty_iri(row["parent"])
+            yield s, UNODC.protocolOf, parent
+            yield parent, UNODC.hasProtocol, s
         if row.get("year"):
             yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
     elif kind == "body":
@@ -144,6 +156,8 @@ def entity_triples(entity: Entity):
     elif kind == "instrument":
         if row.get("parent"):
             yield s, UNODC.adoptedInstrument, _ref("body", row["parent"])
+        if row.get("part_of"):
+            yield s, UNODC.partOf, _ref("instrument", row["part_of"])
         if row.get("year"):
             yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
 

@@ -1,7 +1,9 @@
 """The ontology and the reference data: parse, labels in both languages, unique names, codes."""
 
 import re
+import tomllib
 from collections import Counter
+from pathlib import Path
 
 import pycountry
 import pytest
@@ -114,3 +116,109 @@ def test_reference_protocols_belong_to_their_convention():
     protocols = set(g.subjects(RDF.type, UNODC.Protocol))
     untoc = {p for p in protocols if g.value(p, UNODC.protocolOf) == ID["convention/untoc"]}
     assert len(untoc) == 3
+
+
+# Treaties and instruments cited by human-rights, crime and drug resolutions (issue 21): every name and
+# short form links to exactly its own entity, in its own language.
+CITED_INSTRUMENTS = [
+    "convention/cat", "convention/ced", "convention/cedaw", "protocol/cedaw-optional-protocol", "convention/cerd",
+    "convention/cmw", "convention/crc", "protocol/crc-opac", "protocol/crc-opic", "protocol/crc-opsc",
+    "convention/crpd", "protocol/crpd-optional-protocol", "convention/iccpr", "protocol/iccpr-op1",
+    "protocol/iccpr-op2", "convention/icescr", "protocol/icescr-optional-protocol", "protocol/opcat",
+    "convention/refugee-convention", "protocol/refugee-protocol", "treaty/rome-statute", "treaty/un-charter",
+    "convention/vienna-convention-law-of-treaties", "convention/traffic-in-persons-convention-1949",
+    "instrument/udhr", "instrument/declaration-violence-against-women", "instrument/bangkok-rules",
+    "instrument/beijing-rules", "instrument/tokyo-rules", "instrument/riyadh-guidelines", "instrument/havana-rules",
+    "instrument/nelson-mandela-rules", "instrument/victims-declaration", "instrument/legal-aid-principles",
+    "instrument/code-of-conduct-law-enforcement", "instrument/judiciary-independence-principles",
+    "instrument/use-of-force-firearms-principles", "instrument/prosecutors-role-guidelines",
+    "instrument/lawyers-role-principles", "instrument/prisoners-treatment-basic-principles",
+    "instrument/detention-body-of-principles", "instrument/vienna-declaration-crime-justice",
+    "instrument/vienna-declaration-programme-of-action", "instrument/sdg-16", "instrument/agenda-2030",
+    "instrument/un-global-counter-terrorism-strategy", "instrument/ungass-2016-outcome-document",
+    "instrument/political-declaration-2009", "instrument/ministerial-declaration-2019",
+    "instrument/salvador-declaration", "instrument/doha-declaration", "instrument/kyoto-declaration",
+]
+
+
+def _names_of_cited_instruments():
+    by_iri = {str(e.iri)[len(str(ID)):]: e for e in load_entities()}
+    cases = []
+    for key in CITED_INSTRUMENTS:
+        entity = by_iri[key]
+        names = sorted(entity.labels.items()) + list(entity.aliases)
+        for n, (lang, name) in enumerate(names):
+            cases.append(pytest.param(key, lang, name, id=f"{key}-{lang}-{n}"))
+    return cases
+
+
+@pytest.mark.parametrize("key,lang,name", _names_of_cited_instruments())
+def test_reference_cited_instrument_name_links_to_its_entity_only(key, lang, name):
+    from kg.link import gazetteer
+
+    gaz = gazetteer(lang)
+    text = normalize_label(name)
+    found = [(m.start, m.end, str(m.iri)) for m in gaz.match(gaz.nlp.make_doc(text))]
+    assert found == [(0, len(text), str(ID[key]))]
+
+
+# Protocols whose parent is not a convention (a protocol amending a protocol) and therefore stay without one.
+PROTOCOLS_WITHOUT_CONVENTION = {"fixed-platforms-protocol-2005"}
+
+
+def _protocols():
+    return [pytest.param(e, id=e.id) for e in load_entities() if e.type == "Protocol"]
+
+
+@pytest.mark.parametrize("protocol", _protocols())
+def test_reference_every_protocol_has_its_parent_convention_both_ways(protocol):
+    g = reference_graph()
+    parents = list(g.objects(protocol.iri, UNODC.protocolOf))
+    if protocol.id in PROTOCOLS_WITHOUT_CONVENTION:
+        assert parents == []
+        return
+    assert len(parents) == 1, protocol.id
+    parent = parents[0]
+    assert (parent, RDF.type, UNODC.Convention) in g
+    assert (parent, UNODC.hasProtocol, protocol.iri) in g
+    assert str(parent).endswith("/" + protocol.row["parent"])
+
+
+@pytest.mark.parametrize("protocol,convention", [
+    ("iccpr-op1", "iccpr"), ("iccpr-op2", "iccpr"), ("icescr-optional-protocol", "icescr"),
+    ("cedaw-optional-protocol", "cedaw"), ("opcat", "cat"), ("crc-opac", "crc"), ("crc-opsc", "crc"),
+    ("crc-opic", "crc"), ("crpd-optional-protocol", "crpd"), ("refugee-protocol", "refugee-convention"),
+])
+def test_reference_human_rights_protocols_belong_to_their_convention(protocol, convention):
+    g = reference_graph()
+    assert (ID[f"protocol/{protocol}"], UNODC.protocolOf, ID[f"convention/{convention}"]) in g
+    assert (ID[f"convention/{convention}"], UNODC.hasProtocol, ID[f"protocol/{protocol}"]) in g
+
+
+def test_reference_goal_is_part_of_its_agenda_and_adopted_by_the_general_assembly():
+    g = reference_graph()
+    assert (ID["instrument/sdg-16"], RDF.type, UNODC.Goal) in g
+    assert (ID["instrument/sdg-16"], UNODC.partOf, ID["instrument/agenda-2030"]) in g
+    assert (ID["instrument/sdg-16"], UNODC.adoptedInstrument, ID["body/ga"]) in g
+
+
+RESOLUTION_EXCERPTS = sorted((Path(__file__).parent / "data" / "resolutions").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in RESOLUTION_EXCERPTS])
+def test_reference_official_chinese_and_english_resolution_cite_the_same_instruments(path):
+    """The official English and Chinese texts of one resolution, extracted separately, cite the same
+    reference treaties and instruments (the same IRIs): the ones listed in the excerpt file."""
+    from kg.classes import family
+    from kg.extract import Extractor
+    from kg.ingest import parse_document
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    known = {e.iri: e for e in load_entities()}
+    extractor = Extractor()
+    cited = {}
+    for lang in ("en", "zh"):
+        doc = parse_document(f"{path.stem}.{lang}.md", data[lang]["text"].encode("utf-8"), lang)
+        cited[lang] = {str(m.entity)[len(str(ID)):] for m in extractor.extract(doc).mentions
+                       if m.entity in known and family(known[m.entity].type) in ("Treaty", "Instrument")}
+    assert cited["en"] == cited["zh"] == set(data["cites"])
