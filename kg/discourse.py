@@ -22,7 +22,8 @@ from .namespaces import ID
 from .resources import rules
 
 UNODC_IRI = ID["organization/unodc"]
-METHODS = frozenset({"anaphor", "topic"})
+METHODS = frozenset({"anaphor", "topic"})  # references to one entity named elsewhere (not names themselves)
+COLLECTIVE = "collective"
 SUBJECTS = classes.PROGRAMMES | classes.ORGANIZATIONS | classes.BODIES
 
 
@@ -142,3 +143,80 @@ def _antecedent(noun: _Noun, pos: int, here: list[Match], i: int, mentions: list
     if not noun.kinds and names_unodc:
         return Match(pos, pos, UNODC_IRI, "UNEntity", "anaphor")
     return None
+
+
+@lru_cache(maxsize=None)
+def _collectives(lang: str) -> tuple:
+    """(phrase, member matches) of the collective references of rules.toml, longest phrase first."""
+    from .reference import entities_by_iri
+
+    known = entities_by_iri()
+    out = []
+    for group in rules()["discourse"].get("collective", []):
+        members = tuple(known[ID[m]] for m in group["members"] if ID[m] in known)
+        for phrase in group.get(lang, []):
+            out.append((phrase, members))
+    return tuple(sorted(out, key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=None)
+def _protocols_of() -> dict:
+    """Convention IRI -> its protocols (reference data: the protocol's parent), sorted."""
+    from .reference import entities_by_iri
+
+    out: dict = {}
+    for e in entities_by_iri().values():
+        if e.type == "Protocol" and e.row.get("parent"):
+            out.setdefault(ID[f"convention/{e.row['parent']}"], []).append(e)
+    return {k: tuple(sorted(v, key=lambda e: str(e.iri))) for k, v in out.items()}
+
+
+def collective(text: str, mentions: list[Match], lang: str, earlier: list[Match]) -> list[Match]:
+    """Members of the collective references of one paragraph, one match per member on the reference's span.
+
+    Named collectives ("the three international drug control conventions", 三项国际药物管制公约) have
+    fixed members (rules.toml); "UNTOC and the Protocols thereto" / 《公约》及其各项议定书 stands for the
+    convention's protocols; "both Protocols", 两委员会 for the nearest such entities named before
+    (*earlier*: the mentions of the earlier paragraphs of the document, in order).
+    """
+    cfg = rules()["discourse"]
+    taken = [(m.start, m.end) for m in mentions]
+    found: list[Match] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for phrase, members in _collectives(lang):
+        for hit in re.finditer(re.escape(phrase), text):
+            s, e = hit.span()
+            if free(s, e):
+                taken.append((s, e))
+                found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in members)
+    pattern = cfg.get("protocols_of", {}).get(lang)
+    if pattern:
+        parents = _protocols_of()
+        for conv in (m for m in mentions if m.type == "Convention"):
+            hit = re.match(pattern, text[conv.end:])
+            if hit is None or conv.iri not in parents:
+                continue
+            s, e = conv.end + hit.start("ref"), conv.end + hit.end("ref")
+            if free(s, e):
+                taken.append((s, e))
+                found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in parents[conv.iri])
+    for phrase, count, kind in sorted(cfg.get("plural", {}).get(lang, []), key=lambda p: -len(p[0])):
+        for hit in re.finditer(re.escape(phrase), text):
+            s, e = hit.span()
+            if not free(s, e):
+                continue
+            before = [m for m in mentions if m.end <= s and m.type == kind]
+            nearest = list(reversed(before)) + ([] if count == 0 else [m for m in reversed(earlier) if m.type == kind])
+            chosen: list[Match] = []
+            for m in nearest:
+                if m.iri not in {c.iri for c in chosen}:
+                    chosen.append(m)
+                if count and len(chosen) == count:
+                    break
+            if len(chosen) >= max(count, 2):
+                taken.append((s, e))
+                found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in sorted(chosen, key=lambda m: str(m.iri)))
+    return sorted(found, key=lambda m: (m.start, -m.end, str(m.iri)))

@@ -19,7 +19,7 @@ from . import discourse, records
 from .ingest import Document, readable
 from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from .classes import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
-from .mint import Minted, mint
+from .mint import Minted, known_variant, mint
 from .namespaces import UNODC
 from .nlp import Normalized, normalize
 from .quantities import find_quantities, format_decimal
@@ -86,8 +86,16 @@ class Extractor:
                 own_body = self._own_body(w)
             w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches, own_body)
             w.minted = mint(w.norm.text, doc.lang, w.matches, titles)
+            known = [(m, known_variant(m)) for m in w.minted]
+            w.matches = longest_first(w.matches + [Match(m.start, m.end, k[0], k[1], "alias") for m, k in known if k])
+            w.minted = [m for m, k in known if not k]
             for m in w.minted:
-                new_entities.setdefault(m.iri, records.NewEntity(m.iri, m.type, ((m.lang, self._display(doc, w, m)),)))
+                label = (m.lang, self._display(doc, w, m))
+                e = new_entities.get(m.iri)
+                if e is None:
+                    new_entities[m.iri] = records.NewEntity(m.iri, m.type, (label,))
+                elif label not in e.labels and label not in e.aliases:  # another form of the same name
+                    new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + (label,))
             self._definitions(w, definitions, gaz)
         if definitions:
             for w in work:
@@ -100,10 +108,17 @@ class Extractor:
             if m.iri in new_entities:
                 e = new_entities[m.iri]
                 new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + ((doc.lang if re.search(r"[\u4e00-\u9fff]", alias) else "en", alias),))
-        refs, topics = discourse.resolve([w.norm.text for w in work], [w.entity_mentions() for w in work],
+        earlier: list[Match] = []
+        collectives = []
+        for w in work:
+            names = w.entity_mentions()
+            collectives.append(discourse.collective(w.norm.text, names, doc.lang, earlier))
+            earlier.extend(names)
+        refs, topics = discourse.resolve([w.norm.text for w in work],
+                                         [sorted(w.entity_mentions() + c, key=lambda m: (m.start, -m.end)) for w, c in zip(work, collectives)],
                                          [w.paragraph.kind for w in work], doc.lang)
-        for w, found, topic in zip(work, refs, topics.paragraph):
-            w.refs, w.topic = found, topic
+        for w, found, topic, group in zip(work, refs, topics.paragraph, collectives):
+            w.refs, w.topic = sorted(found + group, key=lambda m: (m.start, -m.end, str(m.iri))), topic
         unodc_document = any(m.iri == UNODC_IRI for w in work for m in w.entity_mentions() + w.refs)
         out = records.Extraction()
         for w in work:

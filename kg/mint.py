@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -52,13 +53,35 @@ def segment_for(etype: str) -> str:
     return "instrument"
 
 
+def variant_key(name: str, lang: str) -> str:
+    """The form shared by a name's variants (rules.toml [mint.variants]): lower case, without "the",
+    "UNODC" or a leading "Global", 与 read as 和, without a leading 毒品和犯罪问题办公室 or 全球."""
+    cfg = rules()["mint"]["variants"]
+    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", name):
+        key = re.sub(r"[\s《》〈〉“”\"'·]", "", name)
+        for a, b in cfg["same_chars_zh"]:
+            key = key.replace(a, b)
+        for prefix in sorted(cfg["leading_prefixes_zh"], key=len, reverse=True):
+            if key.startswith(prefix) and len(key) > len(prefix) + 2:
+                key = key[len(prefix):]
+                break
+        return key
+    words = re.findall(r"[a-z0-9]+(?:['’]s)?", name.lower())
+    same = {a: b for a, b in cfg["same_words_en"]}
+    words = [w for word in words if word not in cfg["drop_words_en"] for w in same.get(word, word).split()]
+    while len(words) > 2 and words[0] in cfg["leading_words_en"]:
+        words = words[1:]
+    return " ".join(words)
+
+
 def slug(name: str, lang: str) -> str:
-    """A stable slug: ASCII words for English names, a hash for others."""
+    """A stable slug from the name's variant form: ASCII words for English names, a hash for others."""
+    key = variant_key(name, lang)
     if lang == "en":
-        words = re.findall(r"[a-z0-9]+", name.lower())
+        words = re.findall(r"[a-z0-9]+", key)
         if words:
             return "-".join(words)[:80]
-    return f"{lang}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:12]}"
+    return f"{lang}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
 def mint_iri(etype: str, name: str, lang: str) -> URIRef:
@@ -186,13 +209,18 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     cfg = rules()["mint"]["en"]
     connectors = set(cfg["connectors"])
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
+    head_re = "|".join(re.escape(h) for h, _ in heads)
     found: list[Minted] = []
     for head, etype in heads:
         for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
             if _covered(matches, hit.start(), hit.end()) or any(f.start <= hit.start() < f.end for f in found):
                 continue
             start = _extend_left(text, hit.start(), connectors)
-            end = _extend_right(text, hit.end(), connectors)
+            # "the X Programme and the Y Programme": two names, the second starts after the first's head
+            joined = list(re.finditer(rf"\b(?:{head_re})\s*(?:,|and|or)\s+(?:the\s+)?", text[start:hit.start()]))
+            if joined:
+                start += joined[-1].end()
+            end = _extend_right(text, hit.end(), connectors, head_re)
             name = _clean(text[start:end]).strip(" ,")
             words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
             if not (cfg["min_words"] <= len(words) <= cfg["max_words"]):
@@ -212,6 +240,8 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
         if between.strip():
             break
         word = tok.group(0)
+        if word.endswith(".") and re.fullmatch(r"[A-Za-z][a-z]+\.", word):
+            break  # the end of the sentence before ("… by Land, Sea and Air. The …")
         if word[0].isupper() or word in LEFT_CONNECTORS:
             start = tok.start()
         else:
@@ -229,7 +259,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     return start
 
 
-def _extend_right(text: str, pos: int, connectors: set[str]) -> int:
+def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") -> int:
     """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
     end = pos
     i = pos
@@ -241,6 +271,8 @@ def _extend_right(text: str, pos: int, connectors: set[str]) -> int:
         if word[0].isupper():
             i += m.end()
             end = i
+        elif head_re and word in ("and", "or") and re.search(rf"\b(?:{head_re})$", text[:i]):
+            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names
         elif word in connectors and m.group(1).strip() != ",":
             i += m.end()
         else:
@@ -251,3 +283,25 @@ def _extend_right(text: str, pos: int, connectors: set[str]) -> int:
 def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = ()) -> list[Minted]:
     """New entities in one paragraph of normalised text."""
     return mint_zh(text, matches, list(titles)) if lang == "zh" else mint_en(text, matches)
+
+
+@lru_cache(maxsize=None)
+def reference_variants() -> dict:
+    """Variant form of every reference label -> {(IRI, class)}: the names the reference data knows."""
+    from .reference import load_entities
+
+    index: dict = {}
+    for e in load_entities():
+        for lang, label in list(e.labels.items()) + list(e.aliases):
+            key = variant_key(label, lang)
+            if key:
+                index.setdefault(key, set()).add((e.iri, e.type))
+    return index
+
+
+def known_variant(m: Minted) -> tuple | None:
+    """(IRI, class) of the reference entity a minted name is a variant of, when exactly one of its family."""
+    from .classes import family
+
+    hits = {(iri, t) for iri, t in reference_variants().get(variant_key(m.name, m.lang), ()) if family(t) == family(m.type)}
+    return next(iter(hits)) if len(hits) == 1 else None

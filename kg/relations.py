@@ -219,6 +219,15 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
             after = [p for p in protocols if 0 <= conv.start - p.end <= 20 and "supplementing" in text[p.end:conv.start]]
         for prot in after:
             found.append(Found(conv.iri, UNODC.hasProtocol, prot.iri, f"protocol-cue-{lang}", 0.9))
+    # "the Firearms Protocol, which supplements the Convention" / "Both protocols supplement the Convention"
+    verb = cfg.get("supplement_verb")
+    if verb:
+        for prot in protocols:
+            for conv in conventions:
+                gap = text[prot.end:conv.start]
+                if 0 <= len(gap) <= 40 and re.search(verb, gap) and not any(
+                        prot.end <= m.start and m.end <= conv.start for m in mentions):
+                    found.append(Found(conv.iri, UNODC.hasProtocol, prot.iri, f"protocol-supplements-{lang}", 0.9))
     # "the Single Convention … as amended by the 1972 Protocol" / "经《1972年议定书》修正的《1961年麻醉品单一公约》"
     for conv in conventions:
         for prot in protocols:
