@@ -130,21 +130,27 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             covered = _covered(matches, hit.start(), end)
             if covered is not None:
                 continue
-            start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles)
+            start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
+                                cfg.get("organisation_prefixes", []), tuple(x for x, _ in suffixes))
             name = _clean(text[start:end])
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
             organisation = etype in PLACE_OR_ORG
             if organisation and text.startswith("了", end):
                 continue  # 组织了: the verb "organised", not a name
-            if not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
+            prefixed = any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
+                           and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
+            if not prefixed and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
+            if len(suffix) == 1 and not (prefixed or organisation and _names_place_first(text, start, hit.start(), matches)):
+                continue  # 部, 局, 处 alone end many words: only after a place (阿富汗内政部) or 联合国
             seen_ends.add(end)
             found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
     return found
 
 
-def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles) -> int:
+def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles,
+                prefixes: list[str] = (), heads: tuple = ()) -> int:
     """Walk left from the suffix to the first break character or stop word."""
     quoted = QUOTED.search(text[:suffix_start])
     if quoted:
@@ -169,9 +175,23 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
                     and any(m.start == i and m.type in PLACES for m in matches):
                 i -= len(stop)
                 continue
+            # "联合国预防犯罪和刑事司法方案": a joiner inside a name that opens with 联合国
+            if stop in ("和", "与", "及"):
+                window = text[max(0, i - len(stop) - 20):i - len(stop)]
+                opener = max((window.rfind(p) for p in prefixes), default=-1)
+                if opener >= 0:
+                    between = window[opener:]
+                    if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads):
+                        i = i - len(stop) - (len(window) - opener)
+                        break
             break
         i -= 1
     return i
+
+
+def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
+    """The name opens with a place (阿富汗内政部, 尼日利亚警察局)."""
+    return any(m.start == start and m.end <= suffix_start and m.type in PLACES for m in matches)
 
 
 def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match], titles, places_only=False) -> bool:
