@@ -209,7 +209,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
             continue
         features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
         out.append(Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence))
-    return sorted(out, key=lambda c: (c.subject, c.predicate, c.object, c.features))
+    return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
 
 
 def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
