@@ -5,17 +5,21 @@ Layout of DIR (hosted at --base-url, default https://w3id.org/unodc-kg/):
   class/<Class>.html            one index page per class
   index.html                    the dataset: counts, classes, documents, downloads
   kg.ttl kg.nq kg.jsonld        the whole dump; void.ttl (VoID/DCAT for this base URL); context.jsonld
+  dataset/<path>.html .ttl ...  the dataset, its partitions, distributions and named-graph descriptions
+  ontology.html .ttl .jsonld    the vocabulary (every ontology#term is an anchor); shapes.* the SHACL shapes
   style.css, favicon.svg        the only other files a page loads
-  .htaccess                     Apache content negotiation (MultiViews) so that
-                                <base>id/<path> answers HTML, Turtle or JSON-LD by the Accept header
-Pages are plain HTML (string.Template, kg/templates/page.html), every link is relative, nothing is loaded
-from outside the site and no JavaScript is used.  Text from the graph is always HTML-escaped.
+  .htaccess, nginx*.conf        content negotiation (kg/site_rules.py) so that every IRI the graph mints
+                                answers HTML, Turtle or JSON-LD by the Accept header; w3id.htaccess the
+                                redirect of https://w3id.org/unodc-kg/ to --base-url
+  robots.txt, sitemap.xml       for crawlers; every page carries its canonical URL, the licence and
+                                a schema.org description as embedded JSON-LD (data, never executed)
+Pages are plain HTML (string.Template, kg/templates/page.html), every link to a page is relative, nothing
+is loaded from outside the site and no JavaScript is used.  Text from the graph is always HTML-escaped.
 The site is built in a temporary folder and swapped in whole; DIR must be empty or an earlier site.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import posixpath
@@ -27,17 +31,20 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from string import Template
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from rdflib import RDF, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS
 
 from . import __version__
 from .describe import DATASET_IRI, describe
+from .site_pages import LinkedDataPages, class_path, compact, esc, number, page_path, relative, with_checksums
+from .site_rules import HTACCESS, NGINX_MAP, nginx_conf, robots_txt, w3id_rules
 from .errors import InputError
 from .export import jsonld_bytes, jsonld_context, load_dataset, nquads_bytes, union
 from .namespaces import BASE, ID, UNODC, bind_prefixes
-from .resources import ontology_graph
+from .resources import ontology_dir, ontology_graph
 from .serialize import turtle_bytes
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -49,59 +56,16 @@ PROVENANCE = {UNODC.refersTo, UNODC.subject, UNODC.object, UNODC.about, UNODC.in
               UNODC.footnoteOf, UNODC.predicate}  # fmt: skip
 DOCUMENT_LAYER = {UNODC.Document, UNODC.Paragraph, UNODC.FrontMatter, UNODC.Heading, UNODC.Footnote,
                   UNODC.Mention, UNODC.Assertion, UNODC.Quantity}  # fmt: skip
-SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
-HTACCESS = """# kg publish: let <base>id/<path> answer HTML, Turtle or JSON-LD by the Accept header (Apache httpd).
-Options +MultiViews
-AddType text/html .html
-AddType text/turtle .ttl
-AddType application/n-quads .nq
-AddType application/ld+json .jsonld
-AddCharset utf-8 .html .ttl .nq .jsonld
-"""
-
-
-def esc(text) -> str:
-    """HTML-escape any text from the graph, quotes included."""
-    return html.escape(str(text), quote=True)
-
-
-def page_path(iri: URIRef) -> str | None:
-    """Site path (without suffix) of a resource under the id/ space: 'id/convention/untoc'; None outside it."""
-    if not iri.startswith(str(ID)) or iri == URIRef(str(ID)):
-        return None
-    segments = str(iri)[len(str(ID)) :].split("/")
-    if any(s in ("", ".", "..") for s in segments):
-        return None
-    return "id/" + "/".join(s if SAFE_SEGMENT.match(s) else quote(s, safe="") for s in segments)
-
-
-def class_path(cls: URIRef) -> str:
-    """Site path of a class index page."""
-    return "class/" + quote(compact(cls).replace(":", "-"), safe="")
-
-
-def compact(term: URIRef) -> str:
-    """A prefixed name for display ('unodc:serves'), or the full IRI."""
-    for prefix, ns in NAMESPACES:
-        if term.startswith(ns) and len(term) > len(ns):
-            return f"{prefix}:{term[len(ns):]}"
-    return str(term)
-
-
-NAMESPACES = sorted(((p, str(ns)) for p, ns in bind_prefixes(Graph()).namespaces() if p), key=lambda pn: -len(pn[1]))
-
-
-def relative(from_page: str, to_page: str) -> str:
-    """Relative href from one site file to another (both paths from the site root)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+SCHEMA = "https://schema.org/"
 
 
 @dataclass
-class Site:
+class Site(LinkedDataPages):
     """What the pages are made of: the union graph, its dataset, the ontology for class names."""
 
     dataset: Dataset
     base_url: str
+    endpoint: str | None = None
 
     @cached_property
     def graph(self) -> Graph:
@@ -161,7 +125,15 @@ class Site:
             number = g.value(term, UNODC.number)
             doc = g.value(term, UNODC.inDocument)
             where = f"{self.label(doc)} " if doc is not None else ""
-            return f"{where}¶{number}" if number else f"{where}{term.rsplit('/', 1)[-1]}"
+            if number:
+                return f"{where}¶{number}"
+            text = " ".join(str(g.value(term, UNODC.text) or "").split())
+            if (term, RDF.type, UNODC.Heading) in g and text:
+                return f"{where}“{text if len(text) <= 40 else text[:39] + '…'}”"
+            kinds = [c for c in (UNODC.FrontMatter, UNODC.Footnote, UNODC.Heading) if (term, RDF.type, c) in g]
+            kind = self.label(kinds[0]) if kinds else self.label(UNODC.Paragraph)
+            order = g.value(term, UNODC.order)
+            return f"{where}{kind} {int(order) + 1}" if order is not None else f"{where}{kind}"
         text = g.value(term, UNODC.text)
         if text is not None:
             return str(text)
@@ -204,7 +176,7 @@ class Site:
     def relations_in(self, iri, here: str) -> str:
         """Entity-layer statements whose object is this resource."""
         rows = sorted({(s, p) for s, p in self.incoming.get(iri, []) if p not in PROVENANCE and not self.is_document_layer(s)})
-        items = [f"<li>{self.link(s, here)} <span class='iri'>{esc(compact(p))}</span> this</li>" for s, p in rows]
+        items = [f"<li>{self.link(s, here)} {self.link(p, here)} this</li>" for s, p in rows]
         return f"<h2>Referred to by</h2>\n<ul class='list'>{''.join(items)}</ul>" if items else ""
 
     def is_document_layer(self, iri) -> bool:
@@ -229,7 +201,7 @@ class Site:
                 sentence = g.value(a, UNODC.evidence)
                 lang = self.language_of(g.value(a, UNODC.inDocument))
                 rows.append(
-                    f"<tr><td>{self.link(s, here)} <span class='iri'>{esc(compact(p))}</span> {self.link(o, here)}"
+                    f"<tr><td>{self.link(s, here)} {self.link(p, here)} {self.link(o, here)}"
                     f"<blockquote lang='{esc(lang)}'>{esc(sentence or '')}</blockquote>"
                     f"<div class='meta'>{self.paragraph_ref(g.value(a, UNODC.inParagraph), here)} · rule "
                     f"<code>{esc(g.value(a, UNODC.rule) or '')}</code> · confidence {esc(g.value(a, UNODC.confidence) or '')}"
@@ -249,15 +221,20 @@ class Site:
             parts.append(f"<h2>Mentioned in {len(mentions)} paragraph(s)</h2>\n<ul class='list'>{''.join(items)}</ul>")
         quantities = sorted(g.subjects(UNODC.about, iri), key=lambda q: self.reading_key(q))
         if quantities:
-            rows = []
+            by_paragraph = defaultdict(list)
             for q in quantities:
-                lang = self.language_of(g.value(q, UNODC.inDocument))
-                sentence = self.mark(str(g.value(q, UNODC.evidence) or ""), [str(g.value(q, UNODC.text) or "")])
-                rows.append(
-                    f"<tr><td><a href='{esc(relative(here, page_path(q) + '.html'))}'>{esc(g.value(q, UNODC.value))} "
-                    f"{esc(g.value(q, UNODC.unit) or '')}</a><blockquote lang='{esc(lang)}'>{sentence}</blockquote>"
-                    f"<div class='meta'>{self.paragraph_ref(g.value(q, UNODC.inParagraph), here)}</div></td></tr>"
+                by_paragraph[g.value(q, UNODC.inParagraph)].append(q)
+            rows = []
+            for paragraph, found in sorted(by_paragraph.items(), key=lambda item: self.reading_key(item[1][0])):
+                lang = self.language_of(g.value(found[0], UNODC.inDocument))
+                values = " · ".join(
+                    f"<a href='{esc(relative(here, page_path(q) + '.html'))}'>{esc(number(g.value(q, UNODC.value)))} "
+                    f"{esc(g.value(q, UNODC.unit) or '')}</a>" for q in found
                 )
+                sentences = sorted({str(g.value(q, UNODC.evidence) or "") for q in found})
+                quoted = "".join(f"<blockquote lang='{esc(lang)}'>{self.mark(text, [str(g.value(q, UNODC.text) or '') for q in found])}</blockquote>"
+                                 for text in sentences)  # fmt: skip
+                rows.append(f"<tr><td>{values}{quoted}<div class='meta'>{self.paragraph_ref(paragraph, here)}</div></td></tr>")
             parts.append(f"<h2>Quantities</h2>\n<table>{''.join(rows)}</table>")
         return "\n".join(parts)
 
@@ -307,10 +284,9 @@ class Site:
             if (node, RDF.type, UNODC.Mention) in g:
                 what = f"“{esc(g.value(node, UNODC.text))}” → {self.link(g.value(node, UNODC.refersTo), here)}"
             elif (node, RDF.type, UNODC.Assertion) in g:
-                what = " ".join(self.link(g.value(node, p), here) if p != UNODC.predicate else f"<span class='iri'>{esc(compact(g.value(node, p)))}</span>"
-                                for p in (UNODC.subject, UNODC.predicate, UNODC.object))  # fmt: skip
+                what = " ".join(self.link(g.value(node, p), here) for p in (UNODC.subject, UNODC.predicate, UNODC.object))
             else:
-                what = f"{esc(g.value(node, UNODC.value))} {esc(g.value(node, UNODC.unit) or '')}"
+                what = f"{esc(number(g.value(node, UNODC.value)))} {esc(g.value(node, UNODC.unit) or '')}"
                 if g.value(node, UNODC.about) is not None:
                     what += f" · {self.link(g.value(node, UNODC.about), here)}"
             items.append(f"<li><a href='{esc(relative(here, page_path(node) + '.html'))}'>{esc(kind)}</a>: {what}</li>")
@@ -324,25 +300,72 @@ class Site:
 
     # ------------------------------------------------------------ pages
 
-    def page(self, here: str, title: str, body: str, alternates: str = "") -> bytes:
-        """Fill kg/templates/page.html."""
+    def page(self, here: str, title: str, body: str, alternates: str = "", about=None) -> bytes:
+        """Fill kg/templates/page.html; *about* is the resource the page describes (for its schema.org JSON-LD)."""
         root = relative(here, "index.html").rsplit("index.html", 1)[0].rstrip("/") or "."
+        stem = here[: -len(".html")] if here.endswith(".html") else here
+        canonical = self.base_url + ("" if stem == "index" else stem)
         text = TEMPLATE().substitute(
-            title=esc(title), root=esc(root), body=body, alternates=alternates, version=esc(__version__), licence=self.licence
-        )
+            title=esc(title), root=esc(root), body=body, alternates=alternates, version=esc(__version__),
+            licence=self.licence, licence_url=esc(self.licence_url or canonical), canonical=esc(canonical),
+            jsonld=self.schema_jsonld(about, canonical, title),
+        )  # fmt: skip
         return text.encode("utf-8")
 
     @cached_property
+    def licence_url(self) -> str | None:
+        """The dataset licence's IRI."""
+        lic = self.description.value(DATASET_IRI, DCTERMS.license)
+        return str(lic) if lic else None
+
+    @cached_property
     def licence(self) -> str:
-        """The dataset licence, as a link (navigation only) to its deed."""
-        desc = self.description
-        lic = desc.value(DATASET_IRI, DCTERMS.license)
-        return f'<span class="iri">{esc(lic)}</span>' if lic else "see void.ttl"
+        """The dataset licence, as a link to its deed."""
+        lic = self.licence_url
+        return f'<a rel="license" href="{esc(lic)}">{esc(lic)}</a>' if lic else "see void.ttl"
+
+    @cached_property
+    def dumps(self) -> dict:
+        """The dump files of the site: name -> bytes."""
+        return {"kg.ttl": turtle_bytes(self.graph), "kg.nq": nquads_bytes(self.dataset), "kg.jsonld": jsonld_bytes(self.graph)}
 
     @cached_property
     def description(self) -> Graph:
-        """VoID/DCAT description for this base URL."""
-        return describe(self.dataset, self.base_url)
+        """VoID/DCAT description for this base URL, with the dumps' byte sizes and SHA-256 checksums."""
+        return with_checksums(describe(self.dataset, self.base_url, self.endpoint), self.dumps)
+
+    def schema_type(self, iri) -> str:
+        """The schema.org type of a resource: the nearest schema.org superclass of one of its classes."""
+        onto = self.ontology
+        seen, todo = set(), sorted(self.graph.objects(iri, RDF.type)) if iri is not None else []
+        while todo:
+            cls = todo.pop(0)
+            if str(cls).startswith(SCHEMA):
+                return str(cls)[len(SCHEMA) :]
+            if cls not in seen:
+                seen.add(cls)
+                todo.extend(sorted(onto.objects(cls, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"))))
+        return "Thing"
+
+    def schema_jsonld(self, iri, canonical: str, title: str) -> str:
+        """A schema.org description of the page's resource, embedded as data (<script type=application/ld+json>)."""
+        if iri is None:
+            return ""
+        kind = "Dataset" if iri == DATASET_IRI else self.schema_type(iri)
+        node = {"@context": SCHEMA, "@type": kind, "@id": str(iri), "name": title, "url": canonical}
+        if self.licence_url:
+            node["license"] = self.licence_url
+        if iri != DATASET_IRI:
+            names = sorted({(lit.language or "", str(lit)) for lit in self.graph.objects(iri, SKOS.prefLabel)})
+            if len(names) > 1:
+                node["alternateName"] = [{"@language": lang, "@value": text} for lang, text in names if text != title]
+            same = sorted(str(o) for o in self.graph.objects(iri, SKOS.exactMatch))
+            if same:
+                node["sameAs"] = same
+        text = json.dumps(node, ensure_ascii=False, sort_keys=True)
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return f'<script type="application/ld+json">{text}</script>'
+
 
     def resource_page(self, iri) -> bytes:
         """The HTML page of one resource."""
@@ -368,7 +391,7 @@ class Site:
         ]
         alternates = (f'<link rel="alternate" type="text/turtle" href="{esc(name)}.ttl">\n'
                       f'<link rel="alternate" type="application/ld+json" href="{esc(name)}.jsonld">')  # fmt: skip
-        return self.page(here, heading, "\n".join(b for b in body if b), alternates)
+        return self.page(here, heading, "\n".join(b for b in body if b), alternates, about=iri)
 
     def resource_graph(self, iri) -> Graph:
         """What the page says in RDF: the resource's triples and the entity-layer triples pointing at it."""
@@ -414,18 +437,33 @@ class Site:
                 f"{about}\n<p>{len(self.graph)} triples, {len(self.resources)} resources with a page.</p>\n"
                 f"<h2>Classes</h2>\n<table><tr><th>class</th><th>resources</th></tr>{rows}</table>\n"
                 f"<h2>Source documents</h2>\n<ul class='list'>{docs}</ul>\n<h2>Downloads</h2>\n<ul class='list'>{downloads}</ul>")  # fmt: skip
-        return self.page(here, titles.get("en", "UNODC knowledge graph"), body)
+        return self.page(here, titles.get("en", "UNODC knowledge graph"), body, about=DATASET_IRI)
 
     def files(self):
         """Every (site path, bytes) of the site."""
         yield "style.css", (TEMPLATES / "style.css").read_bytes()
         yield "favicon.svg", (TEMPLATES / "favicon.svg").read_bytes()
         yield ".htaccess", HTACCESS.encode("utf-8")
+        yield "nginx-map.conf", NGINX_MAP.encode("utf-8")
+        yield "nginx.conf", nginx_conf(self.base_url).encode("utf-8")
+        yield "w3id.htaccess", w3id_rules(self.base_url, BASE).encode("utf-8")
+        yield "robots.txt", robots_txt(self.base_url).encode("utf-8")
         yield MARKER, f"kg publish {__version__}\n".encode("utf-8")
+        for name, filename, title in (("ontology", "unodc.ttl", "UNODC knowledge-graph ontology"), ("shapes", "shapes.ttl", "SHACL shapes")):
+            source = (ontology_dir() / filename).read_bytes()
+            graph = Graph().parse(data=source.decode("utf-8"), format="turtle")
+            yield f"{name}.html", self.vocabulary_page(name, graph, title)
+            yield f"{name}.ttl", source
+            yield f"{name}.jsonld", jsonld_bytes(to_canonical_graph(graph))  # blank nodes (lists) labelled by content
+        for name in self.graph_names():
+            page, content = self.graph_page(name)
+            yield page_path(name) + ".html", page
+            yield page_path(name) + ".ttl", turtle_bytes(content)
+            yield page_path(name) + ".jsonld", jsonld_bytes(content)
+        yield from self.dataset_files()
+        yield from self.sitemaps()
         yield "index.html", self.index_page()
-        yield "kg.ttl", turtle_bytes(self.graph)
-        yield "kg.nq", nquads_bytes(self.dataset)
-        yield "kg.jsonld", jsonld_bytes(self.graph)
+        yield from sorted(self.dumps.items())
         yield "void.ttl", turtle_bytes(self.description)
         yield "context.jsonld", (json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         for cls in sorted(self.by_class):
@@ -456,7 +494,7 @@ def check_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL) -> int:
+def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL, endpoint: str | None = None) -> int:
     """Write the site to *out_dir* (swapped in whole); return the number of files."""
     base_url = check_base_url(base_url)
     out_dir = Path(out_dir)
@@ -466,7 +504,7 @@ def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     count = 0
     try:
-        for rel, data in Site(dataset, base_url).files():
+        for rel, data in Site(dataset, base_url, endpoint).files():
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -486,7 +524,17 @@ def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL
     return count
 
 
-def publish(data: Path | None, out_dir: Path, base_url: str = DEFAULT_BASE_URL) -> int:
+def publish(data: Path | None, out_dir: Path, base_url: str = DEFAULT_BASE_URL, endpoint: str | None = None) -> int:
     """Read --data and write the site (the library side of `kg publish`)."""
     check_base_url(base_url)
-    return write_site(load_dataset(data), out_dir, base_url)
+    if endpoint is not None:
+        check_endpoint(endpoint)
+    return write_site(load_dataset(data), out_dir, base_url, endpoint)
+
+
+def check_endpoint(url: str) -> str:
+    """An absolute http(s) URL for the public SPARQL endpoint."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.fragment:
+        raise InputError(f"--endpoint {url!r} must be an http(s) URL, e.g. https://example.org/sparql")
+    return url

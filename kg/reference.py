@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import FOAF, XSD
 
 from .namespaces import ID, UNODC, bind_prefixes
 from .resources import data_dir
@@ -24,6 +24,15 @@ KINDS = {
     "instruments": "instrument",
 }
 SEPARATOR = "|"
+# languages whose names the extractor links (the others are labels for readers only)
+LINKED_LANGS = ("en", "zh")
+# other official UN languages: name_<lang> columns become prefLabels, not gazetteer entries
+LABEL_ONLY_LANGS = ("fr", "es", "ru", "ar")
+# column -> IRI template of the authority the identifier belongs to (skos:exactMatch)
+AUTHORITIES = {
+    "wikidata": "http://www.wikidata.org/entity/{}",
+    "geonames": "https://sws.geonames.org/{}/",
+}
 
 
 @dataclass(frozen=True)
@@ -71,9 +80,9 @@ def load_entities(folder: str | None = None) -> tuple[Entity, ...]:
         if not path.exists():
             continue
         for row in _read_rows(path):
-            labels = {lang: row[f"name_{lang}"] for lang in ("en", "zh") if row.get(f"name_{lang}")}
+            labels = {lang: row[f"name_{lang}"] for lang in LINKED_LANGS if row.get(f"name_{lang}")}
             aliases = tuple(
-                (lang, alias) for lang in ("en", "zh") for alias in split_list(row.get(f"alt_{lang}"))
+                (lang, alias) for lang in LINKED_LANGS for alias in split_list(row.get(f"alt_{lang}"))
             )
             etype = row.get("type") or "Entity"
             segment = kind or etype.lower()
@@ -112,8 +121,16 @@ def entity_triples(entity: Entity):
     yield s, RDF.type, UNODC[entity.type]
     for lang, label in sorted(entity.labels.items()):
         yield s, SKOS.prefLabel, Literal(label, lang=lang)
+    for lang in LABEL_ONLY_LANGS:
+        if row.get(f"name_{lang}"):
+            yield s, SKOS.prefLabel, Literal(row[f"name_{lang}"], lang=lang)
     for lang, alias in entity.aliases:
         yield s, SKOS.altLabel, Literal(alias, lang=lang)
+    for column, template in AUTHORITIES.items():
+        if row.get(column):
+            yield s, SKOS.exactMatch, URIRef(template.format(row[column]))
+    if row.get("website"):
+        yield s, FOAF.homepage, URIRef(row["website"])
     kind = entity.kind
     if kind == "country":
         yield s, UNODC.iso3166Alpha2, Literal(row["iso2"])
@@ -137,7 +154,7 @@ def entity_triples(entity: Entity):
             yield s, UNODC.protocolOf, parent
             yield parent, UNODC.hasProtocol, s
         if row.get("year"):
-            yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
+            yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
     elif kind == "body":
         if row.get("parent"):
             yield s, UNODC.reportsTo, _ref("body", row["parent"])
@@ -159,7 +176,7 @@ def entity_triples(entity: Entity):
         if row.get("part_of"):
             yield s, UNODC.partOf, _ref("instrument", row["part_of"])
         if row.get("year"):
-            yield s, UNODC.year, Literal(row["year"], datatype=XSD.gYear)
+            yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
 
 
 @lru_cache(maxsize=None)

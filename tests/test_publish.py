@@ -43,12 +43,27 @@ class _Links(HTMLParser):
         super().__init__()
         self.links: list[tuple[str, str, str]] = []
         self.tags: set[str] = set()
+        self.scripts: list[str] = []
+        self._in_data_script = False
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
+        if tag == "script":
+            self._in_data_script = dict(attrs).get("type") == "application/ld+json"
+            self.scripts.append("" if self._in_data_script else "executable")
+        if dict(attrs).get("rel") in ("canonical", "license"):
+            return  # the page's own IRI and the licence deed: identifiers, never loaded
         for name, value in attrs:
             if name in ("href", "src", "srcset", "action", "data", "poster") and value is not None:
                 self.links.append((tag, name, value))
+
+    def handle_data(self, data):
+        if self._in_data_script:
+            self.scripts[-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_data_script = False
 
 
 def _links(path: Path) -> _Links:
@@ -67,8 +82,12 @@ def test_publish_layout_resolves_iris(site):
         assert (site / name).is_file(), name
     assert (site / "class" / "unodc-Convention.html").is_file()
     pages = list((site / "id").rglob("*.html"))
-    assert len(pages) == 18  # every subject under id/: 2 documents, 4 paragraphs, 5 mentions, 2 assertions, 1 quantity, 4 entities
-    assert "MultiViews" in (site / ".htaccess").read_text()
+    assert len(pages) == 19  # every subject under id/: 2 documents, 4 paragraphs, 5 mentions, 2 assertions, 1 quantity,
+    # 4 entities, and the reference data's named graph id/graph/reference
+    assert "DirectorySlash Off" in (site / ".htaccess").read_text()  # id/doc/<hash> is a file stem and a folder
+    for name in ("ontology.html", "ontology.ttl", "shapes.ttl", "dataset/kg.html", "dataset/kg.ttl", "id/graph/reference.ttl",
+                 "sitemap.xml", "robots.txt", "nginx.conf", "nginx-map.conf", "w3id.htaccess"):
+        assert (site / name).is_file(), name
 
 
 def test_publish_entity_rdf_matches_page(site):
@@ -89,7 +108,7 @@ def test_publish_page_content(site):
     assert 'href="../../class/unodc-GlobalProgramme.html"' in page  # type as a link to its index
     assert "在阿富汗实施<mark>测试方案</mark>" in page  # mention marked in its paragraph
     assert "<a href='test-programme.ttl' type='text/turtle'>" in page
-    assert "<h2>Quantities</h2>" in page and "12.0 laboratory</a>" in page  # quantity about the programme
+    assert "<h2>Quantities</h2>" in page and "12 laboratory</a>" in page  # quantity about the programme
     assert "<blockquote lang='en'><mark>12 labs</mark> were dismantled.</blockquote>" in page
     index = (site / "class" / "unodc-Country.html").read_text(encoding="utf-8")
     assert 'href="../id/country/AFG.html">Afghanistan</a>' in index and "阿富汗" in index
@@ -98,9 +117,14 @@ def test_publish_page_content(site):
 
 
 def test_publish_escapes_text(site):
+    import json
+
     for path in site.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        assert "<script" not in text, path
+        parser = _links(path)
+        assert "executable" not in parser.scripts, path  # only schema.org data blocks, never a script
+        for block in parser.scripts:
+            node = json.loads(block)
+            assert node["@context"] == "https://schema.org/" and node["url"].startswith("https://w3id.org/unodc-kg/"), path
     para = (site / "id" / "doc" / "aaaaaaaaaaaaaaaa" / "p1.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in para
     assert "Test report &lt;2022&gt; &amp; &quot;more&quot;" in para
@@ -110,10 +134,15 @@ def test_publish_links_stay_inside_site(site):
     checked = 0
     for page in site.rglob("*.html"):
         parser = _links(page)
-        assert not parser.tags & {"script", "iframe", "img", "object", "embed", "form"}, page
+        assert not parser.tags & {"iframe", "img", "object", "embed", "form"}, page
+        assert "executable" not in parser.scripts, page  # <script> only as schema.org data
         for tag, attr, value in parser.links:
             parts = urlsplit(value)
             assert not parts.scheme and not parts.netloc, (page, value)
+            if not parts.path and parts.fragment:  # an anchor of the same page (ontology terms)
+                assert f"id='{parts.fragment}'" in page.read_text(encoding="utf-8"), (page, value)
+                checked += 1
+                continue
             target = (page.parent / parts.path).resolve()
             assert target.is_file() and site.resolve() in target.parents, (page, value)
             checked += 1
@@ -268,3 +297,20 @@ def test_publish_page_in_chromium(site, tmp_path):
     assert not re.search(r"net::ERR_|Failed to load resource", dom.stderr)
     assert done.returncode == 0 and shot.stat().st_size > 10_000, done.stderr[-2000:]
     print(f"screenshot: {shot}")
+
+
+def test_publish_void_gives_dump_sizes_and_checksums(site):
+    import hashlib
+
+    from rdflib.namespace import DCAT
+
+    from kg.site_pages import SPDX
+
+    void = Graph().parse(site / "void.ttl")
+    for name in ("kg.ttl", "kg.nq", "kg.jsonld"):
+        dist = URIRef(f"{DATASET_IRI}/distribution/{name.replace('.', '-')}")
+        data = (site / name).read_bytes()
+        assert int(void.value(dist, DCAT.byteSize)) == len(data), name
+        checksum = void.value(dist, SPDX.checksum)
+        assert str(void.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest(), name
+        assert void.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256

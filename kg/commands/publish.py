@@ -20,7 +20,8 @@ def add_parser(sub) -> None:
         description="Write a static site that a portal can host as is at --base-url: one HTML page per "
         "resource at id/<path>.html (so https://w3id.org/unodc-kg/id/<path> resolves under the base URL), "
         "with its Turtle and JSON-LD beside it, index pages per class, the dump (kg.ttl, kg.nq, kg.jsonld), "
-        "void.ttl and an Apache .htaccess for content negotiation.  No JavaScript, no external requests.",
+        "void.ttl, the ontology and shapes, sitemap.xml, robots.txt, and content-negotiation rules for Apache "
+        "(.htaccess), nginx (nginx.conf) and the w3id.org redirect (w3id.htaccess).  No JavaScript, no external requests.",
         epilog="examples:\n  kg publish --out site/\n  kg publish --data out/ --out site/ --base-url https://example.org/kg/\n"
         "  python -m http.server -d site/   # then open http://localhost:8000/id/organization/unodc.html",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -30,12 +31,14 @@ def add_parser(sub) -> None:
     p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR", help="site folder (default: site/)")
     p.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL",
                    help=f"where DIR is hosted (default: {DEFAULT_BASE_URL})")  # fmt: skip
+    p.add_argument("--endpoint", default=None, metavar="URL",
+                   help="the public SPARQL endpoint named in void.ttl (default: the local `kg serve` address)")  # fmt: skip
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     """Publish and print the site folder."""
-    count = publish(args.data, args.out, args.base_url)
+    count = publish(args.data, args.out, args.base_url, args.endpoint)
     print(f"kg publish: {count} files", file=sys.stderr)
     print(args.out)
     return 0
