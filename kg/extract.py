@@ -229,7 +229,9 @@ class Extractor:
         # outermost mentions for sentence rules; nested ones feed name rules
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
         everything = names + nested
-        for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES) and m.method not in discourse.METHODS):
+        named_bodies = set(rules()["relations"].get("treaty_named_bodies", []))
+        for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies)
+                      and m.method not in discourse.METHODS and m.method != discourse.COLLECTIVE):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
             for f in name_relations(named, inner):
                 f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))

@@ -90,6 +90,9 @@ def name_relations(programme: Match, inner: list[Match]) -> list[Found]:
     if programme.type == "Convention":  # "the Single Convention … as amended by the 1972 Protocol"
         return [Found(programme.iri, UNODC.hasProtocol, m.iri, "convention-name-protocol", 0.9)
                 for m in inner if m.type == "Protocol"]
+    if programme.type in rules()["relations"].get("treaty_named_bodies", []):
+        # "the Mechanism for the Review of the Implementation of UNTOC": a review mechanism serves the treaty its name states
+        return [Found(programme.iri, UNODC.serves, m.iri, "body-name-treaty", 0.9) for m in inner if m.type in TREATIES]
     for m in inner:
         if m.type in PLACES:
             found.append(Found(programme.iri, UNODC.operatesIn, m.iri, "programme-name-place", 0.9))
@@ -192,6 +195,39 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
             if len({p.iri for p in near}) == 1:
                 for place in places:
                     found.append(Found(near[0].iri, UNODC.operatesIn, place.iri, f"operates-cue-{lang}", 0.6))
+
+    # an organisation acting in places with no programme in the clause: "UNODC trains officers in Benin and Togo",
+    # "毒品和犯罪问题办公室在 X 举办了培训"
+    verbs = cfg.get("assist_verbs", [])
+    if verbs:
+        verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) + r")(?![\w-])"
+                             if lang == "en" else "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))))
+        for cue in cfg["operates_before"]:
+            for hit in re.finditer(re.escape(cue), text):
+                places = _list_after(text, mentions, hit.end(), PLACES, joiners)
+                if not places:
+                    continue
+                left, right = _clause(text, hit.start(), places[-1].end)
+                if any(left <= p.start < right for p in programmes):
+                    continue
+                actors = [m for m in mentions if m.type in ORGS and left <= m.start and m.end <= hit.start()]
+                first = next((m for m in mentions if left <= m.start), None)
+                if not actors or first is None or actors[0] is not first:
+                    continue
+                tail = text[places[-1].end: places[-1].end + 12] if lang == "zh" else ""
+                if not (verb_re.search(text, actors[0].end, hit.start()) or verb_re.search(tail)):
+                    continue
+                for place in places:
+                    if place.iri != actors[0].iri:
+                        found.append(Found(actors[0].iri, UNODC.assists, place.iri, f"assist-location-cue-{lang}", 0.6))
+
+    # joint subjects: "UNODC and WHO launched …", "毒品和犯罪问题办公室与世卫组织发布了……"
+    lead = [m for m in mentions if m.start < 40]
+    if len(lead) >= 2 and lead[0].type in ORGS and lead[1].type in ORGS and not text[:lead[0].start].strip(" \t\n-–—,.0123456789年月日"):
+        if re.fullmatch(r"\s*(?:and(?: the)?|与|和|及|同)\s*", text[lead[0].end:lead[1].start]) and UNODC_IRI in (lead[0].iri, lead[1].iri):
+            other = lead[1] if lead[0].iri == UNODC_IRI else lead[0]
+            if other.iri != UNODC_IRI:
+                found.append(partnership(UNODC_IRI, other.iri, f"joint-subject-{lang}", 0.6))
 
     # a programme serving a treaty: "支持实施《公约》" / "support the implementation of the Convention"
     treaties = [m for m in mentions if m.type in TREATIES]

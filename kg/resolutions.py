@@ -92,8 +92,11 @@ def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Matc
         if short is not None and short.start >= best.end:
             return short
         # "General Assembly resolution", "the Commission's resolution", "the Conference, in its decision"
-        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?", gap.strip()) else None
+        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?|(?:has |had |then |also |further )?adopted(?: its)?",
+                                    gap.strip()) else None
     gap = ZH_GAP_WORDS.sub("", gap)
+    gap = re.sub(r"关于[^，。；、,;]*的$", "", gap)  # 缔约方会议在第五届会议上通过了关于……的第5/4号决议
+    gap = re.sub(r"^在(?:其)?(.*)上", r"\1", gap)
     if len(gap) > MAX_GAP[lang] or re.search(r"[。；;.!?，,、]", gap):
         return None
     return best
