@@ -76,6 +76,7 @@ def build(
     progress: bool | None = None,
     stats: ExtractionStats | None = None,
     store: Path | None = None,
+    min_confidence: float | None = None,
 ) -> BuildResult:
     """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus).
 
@@ -84,12 +85,15 @@ def build(
     when neither the documents nor the code changed and the outputs are intact, nothing is rebuilt.
     stats, when given, is filled in with how many documents were extracted, cached or skipped.
     store: a folder for a persistent pyoxigraph store that receives the graph (kg.store).
+    min_confidence: keep extracted relations from this calibrated confidence on (default: the threshold of
+    ontology/relation-weights.toml).
     """
     check_options(jobs, executor, scheduler)
     ensure_dir(out_dir)
     stats = stats if stats is not None else ExtractionStats()
     cache_dir = out_dir / CACHE_DIR if incremental else None
-    inputs = input_manifest(paths or [default_corpus()], lang, AFTER_BUILD) if incremental else None
+    after = AFTER_BUILD if min_confidence is None else [*AFTER_BUILD, f"min-confidence={min_confidence}"]
+    inputs = input_manifest(paths or [default_corpus()], lang, after) if incremental else None
     if inputs is not None:
         previous = up_to_date(out_dir, inputs)
         if previous is not None:
@@ -101,7 +105,8 @@ def build(
     docs = read_documents(paths or [default_corpus()], lang, segmented=False)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
     try:
-        parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD))
+        parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD),
+                                     min_confidence)
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
