@@ -279,6 +279,12 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     return start
 
 
+def _names_after(rest: str, head_re: str) -> bool:
+    """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
+    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
+    return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
+
+
 def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") -> int:
     """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
     end = pos
@@ -291,7 +297,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") 
         if word[0].isupper():
             i += m.end()
             end = i
-        elif head_re and word in ("and", "or") and re.search(rf"\b(?:{head_re})$", text[:i]):
+        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
+                                        or _names_after(text[i + m.end():], head_re)):
             break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names
         elif word in connectors and m.group(1).strip() != ",":
             i += m.end()

@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from .link import Match
 from .classes import ORGANIZATIONS as ORGS
-from .classes import BODIES, PLACES, PROGRAMMES, TREATIES
+from .classes import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from .namespaces import ID, UNODC
 from .resources import rules
 
@@ -241,6 +241,22 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
         near = [p for p in programmes if not (p.start <= treaty.start < p.end)]
         if len({p.iri for p in near}) == 1:
             found.append(Found(near[0].iri, UNODC.serves, treaty.iri, f"serves-cue-{lang}", 0.7))
+
+    # a purpose clause naming a treaty opens the sentence: what the rest of it names serves the treaty
+    # ("为了支持有效实施《公约》，办公室编写了《示范立法条文》、……工具包", "To support the implementation of the Convention, …")
+    purpose = cfg.get("serves_purpose")
+    if purpose:
+        opening = re.match(purpose, text)
+        if opening:
+            left, right = _clause(text, opening.end(), opening.end())
+            comma = re.search(r"[,，]", text[opening.end():])
+            cut = opening.end() + (comma.start() if comma else 0)
+            served = [m for m in treaties if opening.start() <= m.start < cut]
+            tools = [m for m in mentions if m.start >= cut and (m.type in INSTRUMENTS or m.type in PROGRAMMES)]
+            for treaty in served[:1]:
+                for tool in tools:
+                    if tool.iri != treaty.iri:
+                        found.append(Found(tool.iri, UNODC.serves, treaty.iri, f"serves-purpose-{lang}", 0.7))
 
     # a protocol supplementing a convention: "补充《公约》的《议定书》" / "Protocol ... supplementing the Convention"
     conventions = [m for m in mentions if m.type == "Convention"]
