@@ -32,6 +32,7 @@ from .reference import entities_by_iri
 from .resources import rules
 
 SPLIT_FOLDERS = ("dev", "test")
+OTHER_FOLDERS = ("sample",)  # the whole bundled sample report, annotated
 BINS = 10
 ANAPHOR_METHODS = frozenset({"anaphor", "topic"})
 
@@ -100,11 +101,14 @@ def load_cases(path: Path) -> list[dict]:
 
 
 def split_of(path: Path, case: dict) -> str:
-    """The split a case belongs to: its folder (dev, test), else its `split` field, else "authors"."""
+    """The split a case belongs to: its folder (dev, test), else its `split` field, else "sample" for the
+    annotated sample report, else "authors" (the passages written with the extractor)."""
     folder = Path(path).parent.name
     if folder in SPLIT_FOLDERS:
         return folder
-    return str(case.get("split") or "authors")
+    if case.get("split"):
+        return str(case["split"])
+    return folder if folder in OTHER_FOLDERS else "authors"
 
 
 class GoldNames:
@@ -133,7 +137,7 @@ class GoldNames:
                 return known[0], family(self.types[known[0]])
             return f"new:{fam}:{_norm_name(name)}", fam
         if item.startswith(("resolution/", "decision/")):
-            return item, "Resolution"
+            return item.lower(), "Resolution"
         return item, family(self.types.get(item, "Other"))
 
     def term(self, item: str, classes: dict | None = None) -> str:
@@ -172,8 +176,8 @@ class Predictor:
                 fam = family(e.type)
                 ids[iri] = f"new:{fam}:" + _norm_name(dict(e.labels).get("zh") or dict(e.labels).get("en") or path)
                 fams[iri] = fam
-            else:
-                ids[iri], fams[iri] = path, "Resolution"
+            else:  # resolution and decision ids compare in lower case (S-30/1 is resolution/ga/s-30-1 in gold)
+                ids[iri], fams[iri] = path.lower(), "Resolution"
         return ids, fams
 
     def extract(self, text: str, lang: str | None):

@@ -249,7 +249,10 @@ class Extractor:
                 out.candidates.extend((p.order, c) for c in cands)
             for f in choose(cands, model, self.min_confidence):
                 out.relations.append(self._relation(doc, w, f, sent.start_char))
+        collective = [(m.start, m.end) for m in w.refs if m.method == discourse.COLLECTIVE]
         for q in find_quantities(text, doc.lang):
+            if any(a <= q.start < b or q.start <= a < q.end for a, b in collective):
+                continue  # the count of a collective reference whose members are mentions: 三项国际药物管制公约
             s, e = original(q.start, q.end)
             about = self._about(outer, q.start, w)
             out.quantities.append(records.Quantity(

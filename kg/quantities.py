@@ -84,8 +84,10 @@ def find_zh(text: str) -> list[Found]:
     """Quantities in normalised Chinese text."""
     cfg, units, scales = _tables()
     classifiers = sorted(cfg["classifiers"], key=len, reverse=True)
-    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?\s*(?P<approx>多|余)?\s*")
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
+                         rf"\s*(?P<approx>多|余)?\s*")
     found: list[Found] = []
+    pending: list[tuple] = []  # numbers before a range joiner: 10至15吨
     for m in pattern.finditer(text):
         start, raw = m.start(), m.group("num")
         if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()):
@@ -100,7 +102,12 @@ def find_zh(text: str) -> list[Found]:
             number = Decimal(raw.replace(",", ""))
         if m.group("scale"):
             number *= scales[m.group("scale")]
+            if m.group("tail"):  # 13万1000 = 131000
+                number += Decimal(m.group("tail"))
         rest = text[m.end():]
+        if re.match(r"(?:至|到|-|–|~)\s*\d", rest):
+            pending.append((start, m.end(), number, m.end() + re.match(r"(?:至|到|-|–|~)\s*", rest).end()))
+            continue
         if any(rest.startswith(word) for word in cfg["not_after"]):
             continue
         hit = next(((word, norm) for word, norm in units if rest.startswith(word)), None)
@@ -119,7 +126,17 @@ def find_zh(text: str) -> list[Found]:
         noun = _zh_noun(text[end:]) or STANDALONE_UNITS.get(cls, "")
         if noun:
             found.append(Found(start, end + (len(noun) if text.startswith(noun, end) else 0), number, noun))
-    return found
+    return found + _ranges(pending, found)
+
+
+def _ranges(pending: list[tuple], found: list[Found]) -> list[Found]:
+    """The first number of a range takes the unit of the second: 10至15吨, "between 20 and 30 per cent"."""
+    out = []
+    for start, end, number, next_start in pending:
+        second = next((f for f in found if f.start == next_start), None)
+        if second is not None:
+            out.append(Found(start, end, number, second.unit, second.of))
+    return out
 
 
 def _zh_compound(text: str, end: int) -> bool:
@@ -151,6 +168,7 @@ def find_en(text: str) -> list[Found]:
     references = sorted(cfg.get("reference_words_en", []), key=len, reverse=True)
     periods = set(cfg.get("period_nouns_en", []))
     found: list[Found] = []
+    pending: list[tuple] = []
     for m in pattern.finditer(text):
         start, raw = m.start("cur") if m.group("cur") else m.start("num"), m.group("num")
         first = m.start("num") if not m.group("cur") else m.start("cur")
@@ -174,6 +192,10 @@ def find_en(text: str) -> list[Found]:
             number *= scales[m.group("scale")]
         end = m.end()
         rest = text[end:]
+        joiner = re.match(rf"\s*(?:and|to|-|–)\s*(?={NUMBER})", rest)
+        if joiner and not m.group("cur") and not m.group("scale"):
+            pending.append((start, end, number, end + joiner.end()))
+            continue
         currency = next((norm for c, norm in currencies if m.group("cur") == c), None)
         if currency:
             found.append(Found(start, end, number, currency))
@@ -201,7 +223,7 @@ def find_en(text: str) -> list[Found]:
         noun = " ".join(tokens)
         end += rest.index(tokens[-1]) + len(tokens[-1])
         found.append(Found(start, end, number, noun))
-    return found
+    return found + _ranges(pending, found)
 
 
 def find_quantities(text: str, lang: str) -> list[Found]:

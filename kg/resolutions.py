@@ -56,10 +56,11 @@ class Resolution:
 
     @property
     def iri(self) -> URIRef:
-        """IRI minted per (body, symbol): id/resolution/cnd/64-1, id/decision/cop-untoc/9-1, id/resolution/ga/415-V."""
+        """IRI minted per (body, symbol): id/resolution/cnd/64-1, id/decision/cop-untoc/9-1, id/resolution/ga/415-v."""
         body_id = str(self.body).rsplit("/", 1)[-1]
         kind = "decision" if self.decision else "resolution"
-        return ID[f"{kind}/{body_id}/{re.sub(r'[^A-Za-z0-9]+', '-', self.symbol).strip('-')}"]
+        symbol = re.sub(r"[^A-Za-z0-9]+", "-", self.symbol).strip("-")
+        return ID[f"{kind}/{body_id}/{symbol.lower() if re.fullmatch(OLD_SYMBOL, self.symbol) else symbol}"]
 
     def labels(self) -> tuple:
         """English and Chinese labels, from the body's preferred labels."""

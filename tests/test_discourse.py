@@ -126,7 +126,7 @@ def test_mint_generic_organisation_names_are_not_minted(extract, text):
      {"decision/cop-untoc/4-6", "resolution/cop-untoc/5-4", "resolution/cop-untoc/6-2"}),
     ("pursuant to Assembly resolution 70/181,", {"resolution/ga/70-181"}),
     ("Recalling General Assembly resolution 415 (V) and Council resolutions 1982/29, 1983/24 and 1984/45,",
-     {"resolution/ga/415-V", "resolution/ecosoc/1982-29", "resolution/ecosoc/1983-24", "resolution/ecosoc/1984-45"}),
+     {"resolution/ga/415-v", "resolution/ecosoc/1982-29", "resolution/ecosoc/1983-24", "resolution/ecosoc/1984-45"}),
     ("大会，\n回顾其1994年12月23日第49/158号决议，又回顾大会1992年12月16日第47/91号和1993年12月20日第48/103号决议，",
      {"resolution/ga/49-158", "resolution/ga/47-91", "resolution/ga/48-103"}),
     ("缔约方会议在第五届会议上通过了关于枪支的第5/4号决议。" , set()),
