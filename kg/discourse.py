@@ -171,6 +171,18 @@ def _protocols_of() -> dict:
     return {k: tuple(sorted(v, key=lambda e: str(e.iri))) for k, v in out.items()}
 
 
+@lru_cache(maxsize=None)
+def _children_of() -> dict:
+    """Body IRI -> the reference bodies whose parent it is, sorted."""
+    from .reference import entities_by_iri
+
+    out: dict = {}
+    for e in entities_by_iri().values():
+        if e.kind == "body" and e.row.get("parent"):
+            out.setdefault(ID[f"body/{e.row['parent']}"], []).append(e)
+    return {k: tuple(sorted(v, key=lambda e: str(e.iri))) for k, v in out.items()}
+
+
 def collective(text: str, mentions: list[Match], lang: str, earlier: list[Match]) -> list[Match]:
     """Members of the collective references of one paragraph, one match per member on the reference's span.
 
@@ -200,9 +212,21 @@ def collective(text: str, mentions: list[Match], lang: str, earlier: list[Match]
             if hit is None or conv.iri not in parents:
                 continue
             s, e = conv.end + hit.start("ref"), conv.end + hit.end("ref")
-            if free(s, e):
+            inside_body = any(m.type in classes.BODIES and m.start <= s and e <= m.end for m in mentions)
+            if inside_body or free(s, e):  # also inside a body's name: 《公约》及其各项议定书实施情况审议机制
                 taken.append((s, e))
                 found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in parents[conv.iri])
+    children = _children_of()
+    for pattern_text, kind in cfg.get("children_of", {}).get(lang, []):
+        for body in (m for m in mentions if m.iri in children):
+            hit = re.match(pattern_text, text[body.end:])
+            members = [e for e in children[body.iri] if e.type == kind]
+            if hit is None or not members:
+                continue
+            s, e = body.end + hit.start("ref"), body.end + hit.end("ref")
+            if free(s, e):
+                taken.append((s, e))
+                found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in members)
     for phrase, count, kind in sorted(cfg.get("plural", {}).get(lang, []), key=lambda p: -len(p[0])):
         for hit in re.finditer(re.escape(phrase), text):
             s, e = hit.span()
@@ -220,3 +244,13 @@ def collective(text: str, mentions: list[Match], lang: str, earlier: list[Match]
                 taken.append((s, e))
                 found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in sorted(chosen, key=lambda m: str(m.iri)))
     return sorted(found, key=lambda m: (m.start, -m.end, str(m.iri)))
+
+
+def protocols_of(convention) -> tuple:
+    """The reference protocols of a convention (their parent in treaties.csv)."""
+    return _protocols_of().get(convention, ())
+
+
+def children_of(body) -> tuple:
+    """The reference bodies whose parent (bodies.csv) is *body*."""
+    return _children_of().get(body, ())

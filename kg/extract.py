@@ -112,7 +112,9 @@ class Extractor:
         collectives = []
         for w in work:
             names = w.entity_mentions()
-            collectives.append(discourse.collective(w.norm.text, names, doc.lang, earlier))
+            nested = self._nested(gaz, w.norm.text, w.matches + w.extra)
+            around = sorted(names + nested, key=lambda m: (m.start, -m.end))
+            collectives.append(discourse.collective(w.norm.text, around, doc.lang, earlier))
             earlier.extend(names)
         refs, topics = discourse.resolve([w.norm.text for w in work],
                                          [sorted(w.entity_mentions() + c, key=lambda m: (m.start, -m.end)) for w, c in zip(work, collectives)],
@@ -228,7 +230,25 @@ class Extractor:
                                                   rule_confidence(model, "resolution-pattern", 0.95)))
         # outermost mentions for sentence rules; nested ones feed name rules
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
-        everything = names + nested
+        everything = names + nested + [m for m in w.refs if m.method == discourse.COLLECTIVE]
+        # "《公约》及其各项议定书", "the Convention and its Protocols": the convention has each protocol
+        conventions = [m for m in names + nested if m.type == "Convention"]
+        for ref in (m for m in w.refs if m.method == discourse.COLLECTIVE and m.type == "Protocol"):
+            conv = next((c for c in conventions if 0 <= ref.start - c.end <= 8), None)
+            if conv is not None and any(p.iri == ref.iri for p in discourse.protocols_of(conv.iri)):
+                f = Found(conv.iri, UNODC.hasProtocol, ref.iri, "protocols-thereto", rule_confidence(model, "protocols-thereto", 0.9))
+                out.relations.append(self._relation(doc, w, f, ref.start))
+        # "缔约方会议各工作组": each working group is part of the body and serves the treaty its name states
+        for ref in (m for m in w.refs if m.method == discourse.COLLECTIVE and m.type in BODIES):
+            parent = next((b for b in names if b.type in BODIES and 0 <= ref.start - b.end <= 2
+                           and any(c.iri == ref.iri for c in discourse.children_of(b.iri))), None)
+            if parent is None:
+                continue
+            f = Found(ref.iri, UNODC.partOf, parent.iri, "children-of", rule_confidence(model, "children-of", 0.9))
+            out.relations.append(self._relation(doc, w, f, ref.start))
+            for treaty in (t for t in nested if t.type in TREATIES and parent.start <= t.start and t.end <= parent.end):
+                f = Found(ref.iri, UNODC.serves, treaty.iri, "body-name-treaty", rule_confidence(model, "body-name-treaty", 0.9))
+                out.relations.append(self._relation(doc, w, f, ref.start))
         named_bodies = set(rules()["relations"].get("treaty_named_bodies", []))
         for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies)
                       and m.method not in discourse.METHODS and m.method != discourse.COLLECTIVE):

@@ -214,8 +214,11 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
                 first = next((m for m in mentions if left <= m.start), None)
                 if not actors or first is None or actors[0] is not first:
                     continue
-                tail = text[places[-1].end: places[-1].end + 12] if lang == "zh" else ""
-                if not (verb_re.search(text, actors[0].end, hit.start()) or verb_re.search(tail)):
+                if lang == "zh":  # 在 X 举办了培训: the verb follows the places
+                    tail = re.split(r"[，,。；;]", text[places[-1].end: places[-1].end + 12])[0]
+                    if not verb_re.match(tail.lstrip("了等地")):
+                        continue
+                elif not verb_re.search(text, actors[0].end, hit.start()):
                     continue
                 for place in places:
                     if place.iri != actors[0].iri:

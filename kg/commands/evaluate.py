@@ -24,7 +24,7 @@ def add_parser(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("gold", nargs="*", type=Path,
-                   help="gold TOML files or folders, read recursively (default: tests/data/annotations/*.toml and its dev/ folder)")
+                   help="gold TOML files or folders, read recursively (default: tests/data/annotations/*.toml, dev/ and sample/; never test/ unless named)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--errors", action="store_true", help="list every missed and spurious item, and the misses by error class")
     p.set_defaults(func=run)
@@ -36,7 +36,8 @@ def run(args) -> int:
 
     files = []
     if not args.gold:
-        files = sorted(DEFAULT_GOLD.glob("*.toml")) + sorted((DEFAULT_GOLD / "dev").glob("*.toml"))
+        files = sorted(DEFAULT_GOLD.glob("*.toml")) + sorted((DEFAULT_GOLD / "dev").glob("*.toml")) + \
+            sorted((DEFAULT_GOLD / "sample").glob("*.toml"))
     for path in args.gold:
         if path.is_dir():
             files.extend(sorted(path.rglob("*.toml")))
