@@ -64,6 +64,23 @@ def labels_of(entity: Entity):
         yield Label(entity.iri, entity.type, text, lang, False, is_case_sensitive(text))
 
 
+def label_variants(key: str, lang: str) -> list[str]:
+    """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names
+    (联合国毒品与犯罪问题办公室), English names without an inner "the" (Protocol against Smuggling of Migrants)."""
+    cfg = rules()["mint"]["variants"]
+    out = []
+    if lang == "zh" and HAS_CJK.search(key) and len(key) >= 6:
+        for a, b in cfg["same_chars_zh"]:
+            for x, y in ((b, a), (a, b)):
+                if x in key:
+                    out.append(key.replace(x, y))
+    elif lang != "zh" and not HAS_CJK.search(key) and len(key.split()) >= 4:
+        inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
+        if inner.strip() != key:
+            out.append(inner.strip())
+    return sorted(set(v for v in out if v and v != key))
+
+
 class Gazetteer:
     """Phrase patterns for every reference label, for one language's pipeline."""
 
@@ -81,6 +98,13 @@ class Gazetteer:
                 if not key or key in unlinked or (lang != "zh" and HAS_CJK.search(key)):
                     continue
                 self.by_key.setdefault(key, []).append(label)
+        variants: dict[str, list[Label]] = {}
+        for key, labels in self.by_key.items():
+            for variant in label_variants(key, lang):
+                if variant not in self.by_key and variant not in unlinked:  # a real label always wins
+                    variants.setdefault(variant, []).extend(
+                        Label(lab.iri, lab.type, variant, lab.lang, False, False) for lab in labels if not lab.case_sensitive)
+        self.by_key.update({k: v for k, v in variants.items() if v})
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for key in sorted(self.by_key):
             self.matcher.add(key, [self.nlp.make_doc(key)])

@@ -290,10 +290,12 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") 
     end = pos
     i = pos
     while True:
-        m = re.match(r"(\s+|,\s*)([A-Za-z][\w'’\-]*|&)", text[i:])
+        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*|&)", text[i:])  # a name does not cross a line end
         if not m:
             break
         word = m.group(2)
+        if word in ("The", "A", "An", "This", "These", "It", "Its"):
+            break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
         if word[0].isupper():
             i += m.end()
             end = i
