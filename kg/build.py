@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Corpus, step_function, write_turtle
+from .editions import link_editions
 from .files import ensure_dir
 from .graph import document_graph, document_iri
 from .ingest import Document, collect_paths, read_document
@@ -22,6 +23,7 @@ AFTER_BUILD = [
     "kg.network:corpus_step",
     "kg.describe:corpus_step",  # kg.nq (named graphs), void.ttl (VoID/DCAT), provenance.ttl (PROV-O)
     "kg.validate:corpus_step",  # validation.txt + validation.ttl (SHACL); a violation sets result.conforms = False
+    "kg.editions:corpus_step",  # its map_document keeps each document's edition record for link_editions
 ]
 DEFAULT_OUT = Path("out")
 
@@ -50,7 +52,7 @@ def read_documents(paths: list[Path], lang: str | None = None, segmented: bool =
 
     segmented=False only decodes and names them (the extraction workers segment them; see ingest.complete)."""
     docs: dict[str, Document] = {}
-    for path in collect_paths(paths):
+    for path in collect_paths(paths, report_skipped=True):
         doc = read_document(path, lang, segmented)
         docs.setdefault(doc.key, doc)
     return sorted(docs.values(), key=lambda d: d.key)
@@ -77,6 +79,7 @@ def build(
     stats: ExtractionStats | None = None,
     store: Path | None = None,
     min_confidence: float | None = None,
+    edition_of: dict[str, str] | None = None,
 ) -> BuildResult:
     """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus).
 
@@ -87,6 +90,7 @@ def build(
     store: a folder for a persistent pyoxigraph store that receives the graph (kg.store).
     min_confidence: keep extracted relations from this calibrated confidence on (default: the threshold of
     ontology/relation-weights.toml).
+    edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.editions).
     """
     check_options(jobs, executor, scheduler)
     ensure_dir(out_dir)
@@ -94,6 +98,8 @@ def build(
     cache_dir = out_dir / CACHE_DIR if incremental else None
     after = AFTER_BUILD if min_confidence is None else [*AFTER_BUILD, f"min-confidence={min_confidence}"]
     inputs = input_manifest(paths or [default_corpus()], lang, after) if incremental else None
+    if inputs is not None and edition_of:
+        inputs["edition_of"] = sorted(edition_of.items())
     if inputs is not None:
         previous = up_to_date(out_dir, inputs)
         if previous is not None:
@@ -110,7 +116,7 @@ def build(
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
-        corpus = Corpus(parts)
+        corpus = Corpus(link_editions(parts, edition_of))
         kg_path = write_turtle(corpus, out_dir / "kg.ttl")
         result = BuildResult(out_dir=out_dir, documents=docs, triples=corpus.triples, outputs=[kg_path],
                              paragraphs=sum(p.paragraphs for p in parts))

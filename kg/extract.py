@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from . import discourse, records
-from .ingest import Document, readable
+from .ingest import Document, bounded_segments, readable
 from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from .classes import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
 from .mint import Minted, known_variant, mint
@@ -73,8 +73,9 @@ class Extractor:
     def extract(self, doc: Document) -> records.Extraction:
         """Extract one document."""
         gaz = gazetteer(doc.lang)
-        paras = [p for p in doc.paragraphs if p.end > p.start]
-        norms = [normalize(doc.masked[p.start:p.end], base=p.start) for p in paras]
+        pieces = [(p, s, e) for p in doc.paragraphs if p.end > p.start for s, e in bounded_segments(doc.masked, p.start, p.end)]
+        paras = [p for p, _, _ in pieces]
+        norms = [normalize(doc.masked[s:e], base=s) for _, s, e in pieces]
         work = [_Para(p, n, sdoc) for p, n, sdoc in zip(paras, norms, gaz.nlp.pipe(n.text for n in norms))]
         new_entities: dict[URIRef, records.NewEntity] = {}
         definitions: dict[str, Match] = {}

@@ -8,6 +8,7 @@ from decimal import Decimal
 from rdflib import RDF, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
+from .editions import document_expression
 from .ingest import Document, Paragraph
 from .namespaces import ID, UNODC, bind_prefixes
 from .records import Extraction
@@ -52,8 +53,12 @@ def document_graph(doc: Document, extraction: Extraction | None = None) -> Graph
     g.add((d, UNODC.language, Literal(doc.lang, datatype=XSD.language)))
     g.add((d, UNODC.contentHash, Literal(f"sha256:{doc.sha256}")))
     g.add((d, UNODC.sourcePath, Literal(doc.name)))
+    if doc.date:
+        g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
     for symbol in doc.symbols:
         g.add((d, UNODC.symbol, Literal(symbol)))
+    for triple in document_expression(doc, d):  # kg.editions: the work whose symbol the document prints as its own
+        g.add(triple)
     by_order = {p.order: p for p in doc.paragraphs}
     for p in doc.paragraphs:
         node = paragraph_iri(doc, p)

@@ -109,6 +109,11 @@ class UNODC(DefinedNamespace):
     unit: object
     about: object
     quantityOf: object
+    # editions (kg.editions)
+    AlignedSegment: object
+    IdentityEvidence: object
+    identifies: object
+    mintedAs: object
 
 
 PREFIXES = {

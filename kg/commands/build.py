@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import DEFAULT_OUT, build
+from ..build import DEFAULT_OUT, build, default_corpus
+from ..ingest import skipped_files
 from ..pipeline import EXECUTORS, ExtractionStats
 
 ORDER = 1
@@ -19,13 +20,17 @@ def add_parser(sub) -> None:
         help="read documents and write the knowledge graph (out/kg.ttl)",
         description="Read documents (files or folders; default: the bundled corpus/) and write "
         "the knowledge graph to DIR/kg.ttl.",
-        epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n"
+        epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n  kg build report.pdf page.html\n"
         "  kg build corpus/ --min-confidence 0.8  # fewer relations, more of them right\n"
         "  kg build reports/ --jobs 2            # extract in 2 processes; a rebuild re-extracts only changed files\n"
-        "  kg build reports/ --executor dask --scheduler tcp://head:8786",
+        "  kg build reports/ --executor dask --scheduler tcp://head:8786\n"
+        "  kg build report.zh.md report.en.md --edition-of report.en.md=E/CN.7/2022/2 --edition-of report.zh.md=E/CN.7/2022/2\n"
+        "\nlanguage editions: documents whose heading block prints the same symbol (or named by --edition-of) become\n"
+        "one work with one expression per language; their paragraphs are aligned and the names they mint get one IRI.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATHS", help="documents or folders (.md, .txt)")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
+                   help="documents or folders (.md, .txt, .pdf, .docx, .html; UTF-8 or UTF-16 text)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
     p.add_argument("--lang", choices=["zh", "en"], help="language of the documents (default: detected)")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
@@ -40,6 +45,9 @@ def add_parser(sub) -> None:
     p.add_argument("--min-confidence", type=_confidence, metavar="X",
                    help="keep extracted relations whose calibrated confidence is at least X (0-1; default: the "
                         "threshold of ontology/relation-weights.toml, chosen for the best F1 on the development annotations)")
+    p.add_argument("--edition-of", action="append", default=[], metavar="FILE=SYMBOL",
+                   help="treat document FILE (matched by file name) as a language edition of the UN document SYMBOL, "
+                   "whatever symbol it prints (repeatable)")
     p.set_defaults(func=run)
 
 
@@ -56,6 +64,7 @@ def _confidence(value: str) -> float:
 
 def run(args) -> int:
     """Run the build and print where the outputs are."""
+    from ..editions import parse_edition_of
     from ..store import parse_spec
 
     stats = ExtractionStats()
@@ -63,7 +72,7 @@ def run(args) -> int:
     result = build(
         args.paths, args.out, args.lang,
         jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler, stats=stats,
-        store=store, min_confidence=args.min_confidence,
+        store=store, min_confidence=args.min_confidence, edition_of=parse_edition_of(args.edition_of),
     )
     if stats.up_to_date:
         print(f"kg build: up to date, {len(result.documents)} document(s), {result.triples} triples", file=sys.stderr)
@@ -71,6 +80,10 @@ def run(args) -> int:
         paragraphs = result.paragraphs
         cached = f" ({stats.cached} from cache)" if stats.cached else ""
         print(f"kg build: {len(result.documents)} document(s){cached}, {paragraphs} paragraphs, {result.triples} triples", file=sys.stderr)
+    skipped = skipped_files(args.paths or [default_corpus()])
+    if skipped:
+        names = ", ".join(str(path) for path, _ in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        print(f"kg build: skipped {len(skipped)} file(s) of other types: {names}", file=sys.stderr)
     for path in result.outputs:
         print(path)
     return 0 if result.conforms is not False else 1

@@ -1,0 +1,446 @@
+"""Language editions: own symbols, one work with one expression per language, aligned paragraphs, one IRI
+for a minted entity named in several languages, order- and --jobs-independent bytes
+(tests/data/editions: a Chinese and an English edition of E/CN.7/2099/4 and an English note citing them)."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg.build import build
+from kg.editions import (
+    ELI,
+    agreement,
+    document_graphs,
+    edition_record,
+    identity_mapping,
+    main,
+    own_symbols,
+    parse_edition_of,
+    plan,
+    signature_links,
+    work_iri,
+)
+from kg.errors import InputError
+from kg.ingest import parse_document
+from kg.namespaces import ID, UNODC
+
+EDITIONS = Path(__file__).resolve().parent / "data" / "editions"
+ZH, EN, CITING = EDITIONS / "report.zh.md", EDITIONS / "report.en.md", EDITIONS / "citing.en.md"
+SYMBOL = "E/CN.7/2099/4"
+WORK = work_iri(SYMBOL)
+# the minted names of the two editions: (English label, Chinese label)
+ENTITIES = [
+    ("Sahel Border Security Initiative", "萨赫勒边境安全倡议"),
+    ("West Africa Forensic Laboratory Network", "西非法证实验室网络"),
+    ("South-East Asia Customs Training Centre", "东南亚海关培训中心"),
+    ("Central Asia and South Caucasus Prosecutors Network", "中亚和南高加索检察官网络"),
+]
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory):
+    """The three fixture documents built once (one process, no cache)."""
+    out = tmp_path_factory.mktemp("editions")
+    build([ZH, EN, CITING], out, jobs=1, incremental=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def graph(bilingual) -> Graph:
+    return Graph().parse(bilingual / "kg.ttl", format="turtle")
+
+
+def _doc(g: Graph, name: str) -> URIRef:
+    (doc,) = g.subjects(UNODC.sourcePath, Literal(name))
+    return doc
+
+
+# ---------------------------------------------------------------- own symbols
+
+
+OWN_SYMBOL_CASES = [
+    ("alone on the first line", "E/CN.7/2099/4\n\n## Commission on Narcotic Drugs\n\n1. Text of the first paragraph.\n", ("E/CN.7/2099/4",)),
+    ("joint symbols beside the organ", "United Nations | E/CN.7/2022/2–E/CN.15/2022/2\n\n## Title\n\n1. Text.\n",
+     ("E/CN.7/2022/2", "E/CN.15/2022/2")),
+    ("after the distribution line", "Distr.: General\n\nE/CN.15/2099/7\n\n## Title\n\n1. Text.\n", ("E/CN.15/2099/7",)),
+    ("beside the Chinese organ name", "联合国 E/CN.7/2099/4\n\n## 麻醉药品委员会\n\n1. 正文。\n", ("E/CN.7/2099/4",)),
+    ("beside the distribution mark", "**E/CN.7/2099/4**   Distr.: General\n\n## Title\n\n1. Text.\n", ("E/CN.7/2099/4",)),
+    ("after a date on its line is cited", "E/CN.7/2099/4 of 3 March 2099\n\n## Title\n\n1. Text.\n", ()),
+    ("the agenda footnote is cited", "## 麻醉药品委员会\n\n临时议程\\*项目4\n\n\\* E/CN.7/2022/1。\n\n1. 正文。\n", ()),
+    ("cited in running front matter", "## Title\n\nThe present note follows E/CN.7/2021/3 of last year.\n\n1. Text.\n", ()),
+    ("cited in a numbered paragraph", "## Title\n\n1. See E/CN.7/2099/4.\n", ()),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in OWN_SYMBOL_CASES], ids=[c[0] for c in OWN_SYMBOL_CASES])
+def test_editions_own_symbol_kept_apart_from_cited_symbols(text, expected):
+    assert own_symbols(parse_document("doc.md", text.encode())) == expected
+
+
+def test_editions_sample_has_no_own_symbol(sample_doc):
+    assert own_symbols(sample_doc) == ()
+    assert "E/CN.7/2022/1" in sample_doc.symbols  # cited (the agenda), not its own
+
+
+BAD_EDITION_OF = [("no-equals", ["report.md"]), ("not-a-symbol", ["report.md=report two"]),
+                  ("two-symbols", ["a/report.md=E/CN.7/2099/4", "b/report.md=E/CN.7/2099/5"])]
+
+
+@pytest.mark.parametrize("values", [c[1] for c in BAD_EDITION_OF], ids=[c[0] for c in BAD_EDITION_OF])
+def test_editions_edition_of_rejects_malformed_values(values):
+    with pytest.raises(InputError):
+        parse_edition_of(values)
+
+
+def test_editions_edition_of_keys_file_names():
+    assert parse_edition_of(["dir/report.zh.md=E/CN.7/2099/4"]) == {"report.zh.md": "E/CN.7/2099/4"}
+
+
+# ---------------------------------------------------------------- one work, two expressions
+
+
+def test_editions_one_work_with_one_expression_per_language(graph):
+    zh, en, citing = _doc(graph, "report.zh.md"), _doc(graph, "report.en.md"), _doc(graph, "citing.en.md")
+    assert set(graph.subjects(RDF.type, ELI.LegalResource)) == {WORK}
+    assert set(graph.objects(WORK, ELI.is_realized_by)) == {zh, en}
+    assert citing not in set(graph.subjects(ELI.realizes, None))  # it cites the symbol, it is not an edition
+    assert graph.value(WORK, ELI.id_local) == Literal(SYMBOL)
+    assert (WORK, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"), URIRef(f"https://undocs.org/{SYMBOL}")) in graph
+    assert {str(graph.value(d, ELI.language)).rsplit("/", 1)[-1] for d in (zh, en)} == {"ZHO", "ENG"}
+    assert graph.value(zh, ELI.title) == Literal("区域合作的进展", lang="zh")
+    assert graph.value(en, ELI.title) == Literal("Progress in regional cooperation", lang="en")
+    assert {(d, RDF.type, ELI.LegalExpression) in graph for d in (zh, en)} == {True}
+
+
+@pytest.mark.parametrize("number", ["1", "2", "3", "4", "5", "6"])
+def test_editions_numbered_paragraphs_aligned_by_number(graph, number):
+    zh, en = _doc(graph, "report.zh.md"), _doc(graph, "report.en.md")
+    segment = URIRef(f"{WORK}/p{number}")
+    assert (segment, RDF.type, UNODC.AlignedSegment) in graph
+    assert set(graph.objects(segment, DCTERMS.hasPart)) == {URIRef(f"{zh}/p{number}"), URIRef(f"{en}/p{number}")}
+    assert graph.value(segment, DCTERMS.isPartOf) == WORK
+    assert graph.value(segment, UNODC.rule) == Literal("number")
+
+
+def test_editions_unnumbered_blocks_aligned_by_position(graph):
+    zh, en = _doc(graph, "report.zh.md"), _doc(graph, "report.en.md")
+    # the heading after paragraph 3 ("二. 方案" / "II. Programmes"): the 10th block of both editions
+    segment = URIRef(f"{WORK}/heading3-1")
+    assert set(graph.objects(segment, DCTERMS.hasPart)) == {URIRef(f"{zh}/h10"), URIRef(f"{en}/h10")}
+    assert graph.value(segment, UNODC.rule) == Literal("position")
+    citing = _doc(graph, "citing.en.md")
+    assert not set(graph.subjects(DCTERMS.hasPart, URIRef(f"{citing}/p1")))
+    segments = set(graph.subjects(RDF.type, UNODC.AlignedSegment))
+    assert len(segments) == 13  # 6 numbered paragraphs, 6 headings, the symbol line
+
+
+# ---------------------------------------------------------------- one IRI per entity
+
+
+@pytest.mark.parametrize("en,zh", ENTITIES, ids=[e for e, _ in ENTITIES])
+def test_editions_minted_entity_has_one_iri_with_both_labels(graph, en, zh):
+    (entity,) = graph.subjects(SKOS.prefLabel, Literal(en, lang="en"))
+    assert (entity, SKOS.prefLabel, Literal(zh, lang="zh")) in graph
+    assert set(graph.subjects(SKOS.prefLabel, Literal(zh, lang="zh"))) == {entity}
+    assert "/zh-" not in str(entity)  # the readable IRI minted from the English name is kept
+    mentions = set(graph.subjects(UNODC.refersTo, entity))
+    docs = {graph.value(m, UNODC.inDocument) for m in mentions}
+    assert {_doc(graph, "report.zh.md"), _doc(graph, "report.en.md")} <= docs
+    (evidence,) = graph.subjects(UNODC.identifies, entity)
+    assert graph.value(evidence, UNODC.rule) == Literal("aligned-paragraphs")
+    assert len(set(graph.objects(evidence, UNODC.mintedAs))) == 2
+    assert {graph.value(p, UNODC.inDocument) for p in graph.objects(evidence, UNODC.inParagraph)} == \
+        {_doc(graph, "report.zh.md"), _doc(graph, "report.en.md")}
+
+
+def test_editions_minted_name_found_to_be_a_reference_entity(graph):
+    """阿富汗邻国区域方案 (minted: not the reference data's Chinese name) aligns with the English edition's
+    reference programme, with the same country inside and head word: its name becomes an altLabel there."""
+    programme = ID["programme/regional-programme-afghanistan-neighbouring-countries"]
+    assert (programme, SKOS.altLabel, Literal("阿富汗邻国区域方案", lang="zh")) in graph
+    assert len(set(graph.objects(programme, SKOS.prefLabel))) == 2  # the reference data's en and zh names
+    assert (programme, UNODC.minted, Literal(True)) not in graph
+    (evidence,) = graph.subjects(UNODC.identifies, programme)
+    assert "names inside country/AFG" in str(graph.value(evidence, UNODC.evidence))
+    zh = _doc(graph, "report.zh.md")
+    assert (programme, UNODC.operatesIn, ID["country/AFG"]) in graph
+    assert {graph.value(m, UNODC.refersTo) for m in graph.subjects(UNODC.inParagraph, URIRef(f"{zh}/p6"))
+            if (m, RDF.type, UNODC.Mention) in graph} >= {programme}
+
+
+def test_editions_no_hashed_minted_iri_left(graph):
+    minted = set(graph.subjects(UNODC.minted, Literal(True)))
+    assert not [e for e in minted if "/zh-" in str(e)]
+    assert not [o for o in graph.objects(None, UNODC.refersTo) if "/zh-" in str(o)]
+
+
+def test_editions_citing_document_names_the_same_entities(graph):
+    citing = _doc(graph, "citing.en.md")
+    named = {graph.value(m, UNODC.refersTo) for m in graph.subjects(UNODC.inDocument, citing)
+             if (m, RDF.type, UNODC.Mention) in graph}
+    for en, _ in ENTITIES[:3]:
+        (entity,) = graph.subjects(SKOS.prefLabel, Literal(en, lang="en"))
+        assert entity in named
+
+
+def test_editions_partnership_network_has_one_node_per_entity(bilingual):
+    import networkx as nx
+
+    net = nx.read_graphml(bilingual / "network.graphml")
+    labels = [(d.get("label_en"), d.get("label_zh")) for _, d in net.nodes(data=True)]
+    assert ("Central Asia and South Caucasus Prosecutors Network", "中亚和南高加索检察官网络") in labels
+    assert not [n for n in net.nodes if "/zh-" in str(n)]
+
+
+def test_editions_query_entities_lists_both_labels(bilingual):
+    from kg.query import load_graph, run_query
+
+    result = run_query("entities", load_graph(bilingual / "kg.ttl"), {"class": "Network"})
+    got = {(str(r["entity"]), str(r["label"]), str(r["lang"])) for r in result.dicts()}
+    (entity,) = {e for e, label, _ in got if label == "West Africa Forensic Laboratory Network"}
+    assert (entity, "西非法证实验室网络", "zh") in got
+
+
+def test_editions_build_conforms(bilingual):
+    assert (bilingual / "validation.txt").read_text("utf-8").startswith("kg.ttl: conforms")
+
+
+# ---------------------------------------------------------------- relations from either edition
+
+
+def test_editions_relation_agreement_reported():
+    """The same relations from either edition as far as the extractor allows: those both give are one set."""
+    (gz, iz), (ge, ie) = document_graphs([ZH, EN])
+    result = agreement(gz, iz, ge, ie)
+    assert result.entities[1:] == (0, 0)  # every entity of an aligned paragraph is found in both editions
+    both, only_zh, only_en = result.relations
+    assert both >= 10
+    # measured on these fixtures: relation agreement F1 0.90 (13 in both, 3 only in the English edition)
+    assert result.f1(result.relations) == pytest.approx(2 * both / (2 * both + only_zh + only_en))
+
+
+def test_editions_agreement_command_prints_f1(capsys):
+    assert main(["--agreement", str(ZH), str(EN), "--paragraphs"]) == 0
+    out = capsys.readouterr().out
+    assert "entities agreement F1 1.000" in out
+    assert "relations agreement F1" in out
+    assert "p6 p6  entities 1.00" in out
+
+
+def test_editions_agreement_command_bad_input_exit_2(tmp_path, capsys):
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    assert main(["--agreement", str(empty), str(EN)]) == 2
+    assert "empty" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- without a parallel edition
+
+
+SIGNATURE_CASES = [
+    ("places-and-head", "1. 中亚网络在哈萨克斯坦开展了培训。\n", "1. The Central Asia Network conducted training in Kazakhstan.\n",
+     "same-places-and-head"),
+]
+
+
+@pytest.mark.parametrize("zh,en,rule", [c[1:] for c in SIGNATURE_CASES], ids=[c[0] for c in SIGNATURE_CASES])
+def test_editions_signature_merges_without_parallel_edition(tmp_path, zh, en, rule):
+    (tmp_path / "a.zh.md").write_text(zh, "utf-8")
+    (tmp_path / "b.en.md").write_text(en, "utf-8")
+    records = [edition_record(g, i) for g, i in document_graphs([tmp_path / "a.zh.md", tmp_path / "b.en.md"])]
+    links = signature_links(records)
+    assert [link.rule for link in links] == [rule]
+    mapping = identity_mapping(links)
+    assert len(mapping) == 1 and "/zh-" in next(iter(mapping)) and "/zh-" not in next(iter(mapping.values()))
+
+
+def test_editions_different_names_with_same_places_do_not_merge(tmp_path):
+    (tmp_path / "a.en.md").write_text("1. The Sahel Border Security Initiative trained officers in Mali.\n", "utf-8")
+    (tmp_path / "b.en.md").write_text("1. The Sahel Coastal Fisheries Initiative trained officers in Mali.\n", "utf-8")
+    records = [edition_record(g, i) for g, i in document_graphs([tmp_path / "a.en.md", tmp_path / "b.en.md"])]
+    assert signature_links(records) == []
+
+
+# ---------------------------------------------------------------- determinism and the cache
+
+
+def test_editions_plan_independent_of_record_order():
+    records = [edition_record(g, i) for g, i in document_graphs([ZH, EN, CITING])]
+    plans = [plan(list(p)) for p in itertools.permutations(records)]
+    assert all(p.mapping == plans[0].mapping for p in plans)
+    assert all(sorted(map(str, p.added.items())) == sorted(map(str, plans[0].added.items())) for p in plans)
+    assert len(plans[0].mapping) == 5
+
+
+def test_editions_same_bytes_whatever_input_order_and_jobs(bilingual, tmp_path):
+    renamed = tmp_path / "in"
+    renamed.mkdir()
+    for src, name in ((CITING, "a-citing.en.md"), (EN, "report.en.md"), (ZH, "report.zh.md")):
+        shutil.copy(src, renamed / name)
+    out = tmp_path / "out"
+    build([renamed / "report.zh.md", renamed / "a-citing.en.md", renamed / "report.en.md"], out, jobs=2, incremental=False)
+    source = (out / "kg.ttl").read_bytes()
+    # the citing note has another file name here, so compare everything but its unodc:sourcePath
+    assert source.replace(b'"a-citing.en.md"', b'"citing.en.md"') == (bilingual / "kg.ttl").read_bytes()
+    assert (out / "kg.nq").read_bytes().replace(b'"a-citing.en.md"', b'"citing.en.md"') == (bilingual / "kg.nq").read_bytes()
+
+
+def test_editions_cached_rebuild_keeps_parts_as_extracted(bilingual, tmp_path):
+    from kg.pipeline import ExtractionStats
+
+    out = tmp_path / "out"
+    build([ZH, EN, CITING], out)
+    first = (out / "kg.ttl").read_bytes()
+    assert first == (bilingual / "kg.ttl").read_bytes()
+    cached = b"".join(p.read_bytes() for p in sorted((out / ".cache").glob("*.nt")))
+    assert b"/id/programme/zh-" in cached  # the parts keep what each edition minted; the mapping is made at merge time
+    (out / "kg.ttl").unlink()
+    stats = ExtractionStats()
+    build([ZH, EN, CITING], out, stats=stats)
+    assert (stats.extracted, stats.cached) == (0, 3)
+    assert (out / "kg.ttl").read_bytes() == first
+
+
+def test_editions_edition_of_links_documents_without_a_printed_symbol(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for src in (ZH, EN):
+        text = src.read_text("utf-8").split("\n", 1)[1]  # drop the symbol line
+        (folder / src.name).write_text(text, "utf-8")
+    out = tmp_path / "out"
+    build([folder], out, incremental=False, edition_of={"report.zh.md": SYMBOL, "report.en.md": SYMBOL})
+    g = Graph().parse(out / "kg.ttl", format="turtle")
+    assert len(set(g.objects(WORK, ELI.is_realized_by))) == 2
+    assert len(set(g.subjects(UNODC.identifies, None))) == 5
+    plain = tmp_path / "plain"
+    build([folder], plain, incremental=False)
+    assert not set(Graph().parse(plain / "kg.ttl", format="turtle").subjects(RDF.type, ELI.LegalResource))
+
+
+def test_editions_edition_of_unknown_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no-such.md"):
+        build([EN], tmp_path / "out", incremental=False, edition_of={"no-such.md": SYMBOL})
+
+
+def test_editions_cli_edition_of_malformed_exit_2(kg, tmp_path):
+    done = kg("build", str(EN), "--out", str(tmp_path / "out"), "--edition-of", "report.en.md")
+    assert done.returncode == 2
+    assert "FILE=SYMBOL" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_editions_work_iri_from_symbol():
+    assert work_iri("E/CN.7/2022/2") == ID["work/e-cn-7-2022-2"]
+    assert work_iri("A/RES/76/181") == ID["work/a-res-76-181"]
+
+
+def test_editions_parallel_passages_measured(capsys):
+    assert main(["--parallel", str(EDITIONS / "parallel.toml"), "--paragraphs"]) == 0
+    out = capsys.readouterr().out
+    assert "entities agreement F1 1.000" in out
+    assert "2 parallel passage pairs" in out
+    assert "pe-1" in out and "pe-en-3" not in out
+
+
+def test_editions_parallel_refuses_held_out_annotations(tmp_path, capsys):
+    held_out = tmp_path / "annotations" / "test"
+    held_out.mkdir(parents=True)
+    shutil.copy(EDITIONS / "parallel.toml", held_out / "set.toml")
+    assert main(["--parallel", str(held_out / "set.toml")]) == 2
+    assert "held-out" in capsys.readouterr().err
+
+
+def test_editions_only_documents_naming_merged_iris_are_remade(tmp_path):
+    from kg.build import AFTER_BUILD, read_documents
+    from kg.editions import link_editions
+    from kg.pipeline import extract_parts
+
+    docs = read_documents([ZH, EN, CITING], segmented=False)
+    parts, _ = extract_parts(docs, tmp_path, steps=tuple(AFTER_BUILD))
+    before = {d.name: p for d, p in zip(docs, parts)}
+    after = {d.name: p for d, p in zip(docs, link_editions(parts))}
+    assert after["citing.en.md"] is before["citing.en.md"]  # names only readable IRIs, gains nothing
+    assert after["report.en.md"].path == before["report.en.md"].path  # own lines as cached; work triples shared
+    assert after["report.en.md"].shared != before["report.en.md"].shared
+    mentions_hashed = b"#refersTo> <https://w3id.org/unodc-kg/id/programme/zh-"
+    assert after["report.zh.md"].nt is not None and mentions_hashed not in after["report.zh.md"].nt  # re-made in memory
+    assert mentions_hashed in before["report.zh.md"].path.read_bytes()
+
+
+def test_editions_site_page_has_both_names(bilingual, tmp_path):
+    from kg.publish import publish
+
+    publish(bilingual / "kg.ttl", tmp_path / "site")
+    page = (tmp_path / "site" / "id" / "programme" / "sahel-border-security-initiative.html").read_text("utf-8")
+    assert "Sahel Border Security Initiative" in page and "萨赫勒边境安全倡议" in page
+    assert (tmp_path / "site" / "id" / "work" / "e-cn-7-2099-4.html").is_file()
+
+
+def test_editions_relations_of_both_editions_kept_with_their_evidence(graph):
+    zh, en = _doc(graph, "report.zh.md"), _doc(graph, "report.en.md")
+    (network,) = graph.subjects(SKOS.prefLabel, Literal("Central Asia and South Caucasus Prosecutors Network", lang="en"))
+    wco = ID["organization/wco"]
+    assert (network, UNODC.implementedWith, wco) in graph
+    stated_in = {graph.value(a, UNODC.inDocument) for a in graph.subjects(UNODC.subject, network)
+                 if graph.value(a, UNODC.object) == wco}
+    assert stated_in == {zh, en}
+
+
+def _name(iri, lang, label, refs, head="", family="Programme", reference=False):
+    from kg.editions import MintedName
+
+    return MintedName(iri, family, lang, label, head, frozenset(refs), frozenset(), False, reference)
+
+
+def test_editions_a_third_language_needs_data_only():
+    """An edition in a language without a table in ontology/editions.toml still links by the names inside."""
+    from kg.editions import EditionRecord, ParagraphRecord
+
+    def record(key, lang, iri, label, head):
+        doc = f"{ID}doc/{key}"
+        return EditionRecord(doc, f"r.{lang}.md", lang, "", (SYMBOL,), (ParagraphRecord(f"{doc}/p1", "numbered", "1", 1),),
+                             {iri: _name(iri, lang, label, {f"{ID}region/sahel"}, head)}, {f"{doc}/p1": (iri,)})
+
+    records = [
+        record("a" * 16, "en", f"{ID}programme/sahel-initiative", "Sahel Initiative", "initiative"),
+        record("b" * 16, "zh", f"{ID}programme/zh-0123456789ab", "萨赫勒倡议", "initiative"),
+        record("c" * 16, "fr", f"{ID}programme/fr-0123456789ab", "Initiative pour le Sahel", ""),
+    ]
+    for order in itertools.permutations(records):
+        editions = plan(list(order))
+        assert editions.mapping == {f"{ID}programme/zh-0123456789ab": f"{ID}programme/sahel-initiative",
+                                    f"{ID}programme/fr-0123456789ab": f"{ID}programme/sahel-initiative"}
+
+
+def test_editions_weak_evidence_never_renames_a_reference_entity():
+    """A Chinese edition naming another treaty than the English one at the same place in a list (head word and
+    position agree, nothing else) does not make the English minted treaty that reference treaty."""
+    from kg.editions import EditionRecord, ParagraphRecord, aligned_links
+
+    def record(key, lang, names, mentioned):
+        doc = f"{ID}doc/{key}"
+        para = f"{doc}/p1"
+        return EditionRecord(doc, f"r.{lang}.md", lang, "", (), (ParagraphRecord(para, "numbered", "1", 1),),
+                             {n.iri: n for n in names}, {para: tuple(n.iri for n in names)}, None, frozenset(mentioned))
+
+    terrorism = _name(f"{ID}convention/inter-american-convention-against-terrorism", "en",
+                      "Inter-American Convention against Terrorism", (), "convention", "Treaty")
+    corruption = _name(f"{ID}convention/inter-american-convention-against-corruption", "zh", "美洲反腐败公约",
+                       {f"{ID}region/americas"}, "convention", "Treaty", reference=True)
+    en, zh = record("a" * 16, "en", [terrorism], [terrorism.iri]), record("b" * 16, "zh", [corruption], [corruption.iri])
+    assert aligned_links(en, zh, [(f"{en.iri}/p1", f"{zh.iri}/p1", "number")]) == []
+
+
+def test_editions_two_reference_entities_never_one_group():
+    from kg.editions import Link
+
+    minted = f"{ID}programme/zh-0123456789ab"
+    first, second = f"{ID}programme/one", f"{ID}programme/two"
+    links = [Link(minted, first, "aligned-paragraphs", (), "", ()), Link(minted, second, "aligned-paragraphs", (), "", ())]
+    mapping = identity_mapping(links, frozenset({first, second}))
+    assert mapping == {minted: first}
