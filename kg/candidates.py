@@ -181,9 +181,14 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         if kind == "partnerOf" and s_iri != UNODC_IRI:
             return
         key = (s_iri, predicate, obj.iri)
-        features = _features(text, mentions, lang, kind, subject, obj, key in by_rule, governed, listed, cues)
         rule = by_rule.get(key)
-        out.append(Candidate(s_iri, predicate, obj.iri, features, rule.rule if rule else "", rule.confidence if rule else 0.0))
+        name, confidence = (rule.rule, rule.confidence) if rule else ("", 0.0)
+        if subject is None and rule is None and kind in ("assists", "operatesIn") and obj.start in governed["location"] \
+                and (lang == "en" or _after_cue(text, obj, cues)):
+            # "在拉丁美洲和中亚开展南南合作" in a paragraph about UNODC or a programme: its topic acts there
+            name, confidence = f"{'assist' if kind == 'assists' else 'operates'}-location-topic-{lang}", 0.5
+        features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues)
+        out.append(Candidate(s_iri, predicate, obj.iri, features, name, confidence))
         made.add(key)
 
     for kind, (is_subject, object_types) in KINDS.items():
@@ -205,11 +210,17 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
             continue
         subject = next((m for m in mentions if m.iri == f.subject), None)
         obj = next((m for m in mentions if m.iri == f.object), None)
-        if obj is None:
-            continue
+        if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
+            continue  # UNODC as the zero subject of a text that never names it
         features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
         out.append(Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence))
     return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
+
+
+def _after_cue(text: str, obj: Match, cues: dict) -> bool:
+    """Chinese: an activity word follows the place's list in its clause (在 X 和 Y 开展)."""
+    tail = re.split(r"[。；，,;]", text[obj.end:obj.end + 40])[0]
+    return any(word in tail for word in cues["after"])
 
 
 def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
