@@ -254,3 +254,15 @@ def protocols_of(convention) -> tuple:
 def children_of(body) -> tuple:
     """The reference bodies whose parent (bodies.csv) is *body*."""
     return _children_of().get(body, ())
+
+
+def protocols_after(text: str, conventions: list[Match], lang: str) -> list[Match]:
+    """"the Convention and its Protocols" where "the Convention" is a reference resolved to a convention: its protocols."""
+    pattern = rules()["discourse"].get("protocols_of", {}).get(lang)
+    found: list[Match] = []
+    for conv in conventions if pattern else ():
+        hit = re.match(pattern, text[conv.end:])
+        if hit is not None:
+            s, e = conv.end + hit.start("ref"), conv.end + hit.end("ref")
+            found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in protocols_of(conv.iri))
+    return found

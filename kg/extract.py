@@ -110,18 +110,23 @@ class Extractor:
                 e = new_entities[m.iri]
                 new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + ((doc.lang if re.search(r"[\u4e00-\u9fff]", alias) else "en", alias),))
         earlier: list[Match] = []
-        collectives = []
+        collectives, arounds = [], []
         for w in work:
             names = w.entity_mentions()
             nested = self._nested(gaz, w.norm.text, w.matches + w.extra)
             around = sorted(names + nested, key=lambda m: (m.start, -m.end))
             collectives.append(discourse.collective(w.norm.text, around, doc.lang, earlier))
+            arounds.append(around)
             earlier.extend(names)
+        # names inside names are antecedents too: "the Conference of the Parties to UNTOC … the Convention"
         refs, topics = discourse.resolve([w.norm.text for w in work],
-                                         [sorted(w.entity_mentions() + c, key=lambda m: (m.start, -m.end)) for w, c in zip(work, collectives)],
+                                         [sorted(a + c, key=lambda m: (m.start, -m.end)) for a, c in zip(arounds, collectives)],
                                          [w.paragraph.kind for w in work], doc.lang)
         for w, found, topic, group in zip(work, refs, topics.paragraph, collectives):
-            w.refs, w.topic = sorted(found + group, key=lambda m: (m.start, -m.end, str(m.iri))), topic
+            taken = {(m.start, m.end) for m in group}
+            thereto = [m for m in discourse.protocols_after(w.norm.text, [r for r in found if r.type == "Convention"], doc.lang)
+                       if (m.start, m.end) not in taken]
+            w.refs, w.topic = sorted(found + group + thereto, key=lambda m: (m.start, -m.end, str(m.iri))), topic
         unodc_document = any(m.iri == UNODC_IRI for w in work for m in w.entity_mentions() + w.refs)
         out = records.Extraction()
         for w in work:
@@ -233,7 +238,7 @@ class Extractor:
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
         everything = names + nested + [m for m in w.refs if m.method == discourse.COLLECTIVE]
         # "《公约》及其各项议定书", "the Convention and its Protocols": the convention has each protocol
-        conventions = [m for m in names + nested if m.type == "Convention"]
+        conventions = [m for m in names + nested + w.refs if m.type == "Convention" and m.method != discourse.COLLECTIVE]
         for ref in (m for m in w.refs if m.method == discourse.COLLECTIVE and m.type == "Protocol"):
             conv = next((c for c in conventions if 0 <= ref.start - c.end <= 8), None)
             if conv is not None and any(p.iri == ref.iri for p in discourse.protocols_of(conv.iri)):

@@ -247,6 +247,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue
             if name.lower() == head.lower() or _covered(matches, start, start + len(name)):
                 continue
+            if name.split(" ", 1)[0].rstrip(".") in cfg.get("person_titles", ()) and etype not in ("Convention", "Protocol"):
+                continue  # "Deputy Commander of Afghan Border Police": a person
             found.append(Minted(start, start + len(name), name, etype, "en"))
     return found
 
