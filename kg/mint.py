@@ -142,6 +142,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
             if not prefixed and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
+            if len(suffix) == 1 and text[end:end + 1] and text[end] in cfg.get("single_head_not_before", ""):
+                continue  # 司法部副部长: 部长 is a word
             if len(suffix) == 1 and not (prefixed or organisation and _names_place_first(text, start, hit.start(), matches)):
                 continue  # 部, 局, 处 alone end many words: only after a place (阿富汗内政部) or 联合国
             seen_ends.add(end)
@@ -181,8 +183,10 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
                 opener = max((window.rfind(p) for p in prefixes), default=-1)
                 if opener >= 0:
                     between = window[opener:]
-                    if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads):
-                        i = i - len(stop) - (len(window) - opener)
+                    at = i - len(stop) - (len(window) - opener)
+                    if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads) \
+                            and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
+                        i = at
                         break
             break
         i -= 1
