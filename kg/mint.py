@@ -148,7 +148,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue  # 部, 局, 处 alone end many words: only after a place (阿富汗内政部) or 联合国
             seen_ends.add(end)
             found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
-    return found
+    # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
+    return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                        for o in found)]
 
 
 def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles,
