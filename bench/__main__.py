@@ -22,7 +22,7 @@ SIZES = {
     "full": {"docs": [1, 10, 100, 1000], "doc_lang": "zh", "triples": [10_000, 100_000, 1_000_000],
              "validate": [10_000, 100_000, 1_000_000], "runs": 3, "jobs": 2},
 }
-SECTIONS = ("extraction", "build", "query", "validate", "export")
+SECTIONS = ("extraction", "build", "query", "validate", "export", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:

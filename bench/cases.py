@@ -156,7 +156,74 @@ def export(data: str, runs: int, fmt: str) -> dict:
     return {"format": fmt, "seconds": seconds, "bytes": len(out)}
 
 
-CASES = {"extraction": extraction, "make_triples": make_triples, "query": query, "validate": validate, "export": export}
+def serve_load(data: str, clients: int, requests: int) -> dict:
+    """The `kg serve` endpoint on 127.0.0.1 under *clients* concurrent kept-alive clients sending the named queries
+    without required parameters, *requests* in all: throughput, p50/p99 latency, refused (503) and failed (reset) requests."""
+    import http.client
+    import threading
+    import urllib.parse
+
+    import subprocess
+    import sys
+
+    from kg.query import load_spec, named_queries
+
+    texts = [load_spec(n).text for n in named_queries() if not any(p.required for p in load_spec(n).params)]
+    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--data", data, "--port", "0"],
+                              stderr=subprocess.PIPE, text=True)  # its own process, as users run it
+    line = server.stderr.readline()
+    if " at http://" not in line:
+        server.kill()
+        raise RuntimeError(f"kg serve did not start: {line}")
+    host, port = urllib.parse.urlsplit(line.split(" at ", 1)[1].split()[0]).netloc.split(":")
+    port = int(port)
+    latencies, statuses, failures, lock = [], {}, [0], threading.Lock()
+    per_client = [requests // clients + (i < requests % clients) for i in range(clients)]
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection(host, port, timeout=60)
+        for k in range(per_client[index]):
+            body = urllib.parse.urlencode({"query": texts[(index + k) % len(texts)]})
+            started = time.perf_counter()
+            try:
+                connection.request("POST", "/sparql", body, {"Content-Type": "application/x-www-form-urlencoded",
+                                                            "Accept": "application/sparql-results+json"})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                with lock:
+                    failures[0] += 1
+                connection.close()
+                connection = http.client.HTTPConnection(host, port, timeout=60)
+                continue
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    server.terminate()
+    server.wait(30)
+    latencies.sort()
+
+    def pct(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")
+
+    return {"clients": clients, "requests": requests, "per_s": len(latencies) / wall, "p50_s": pct(0.50), "p99_s": pct(0.99),
+            "ok": statuses.get(200, 0), "refused": statuses.get(503, 0), "failed": failures[0],
+            "other": sum(n for s, n in statuses.items() if s not in (200, 503))}
+
+
+CASES = {"extraction": extraction, "make_triples": make_triples, "query": query, "validate": validate, "export": export,
+         "serve_load": serve_load}
 
 
 if __name__ == "__main__":

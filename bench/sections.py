@@ -141,3 +141,26 @@ def export(work: Path, config: dict, state: dict) -> str:
     return table("Export", ["triples", "format", "s", "bytes", "peak MB", "× baseline"], rows,
                  "kg.export.export (read the N-Quads file, write sorted, deterministic output: Oxigraph for nt/nq/ttl/trig, "
                  "rdflib for jsonld) against pyoxigraph loading the same file into a store and dumping N-Quads.")
+
+
+def serve(work: Path, config: dict, state: dict) -> str:
+    """The SPARQL endpoint under bounded load on localhost: 8 and 32 concurrent clients over the sample's graph."""
+    source = state.get("built")
+    if source is None:
+        source = work / "out-sample"
+        if not (source / "kg.nq").exists():
+            peak_mb(_kg("build", SAMPLE, "--out", source, "--no-cache"))
+        state["built"] = source
+    rows = []
+    for clients in (8, 32):
+        r = run_case("serve_load", data=str(source / "kg.ttl"), clients=clients, requests=config.get("serve_requests", 20 * clients))
+        rows.append([clients, r["requests"], r["per_s"], r["p50_s"] * 1000, r["p99_s"] * 1000, r["ok"], r["refused"], r["failed"],
+                     r["other"]])
+    return table(
+        "SPARQL endpoint under load (kg serve, 127.0.0.1)",
+        ["clients", "requests", "queries/s", "p50 ms", "p99 ms", "200", "503", "reset", "other"],
+        rows,
+        "`kg serve` in its own process with the default limits (8 query workers; a query waits up to 1 s for one, "
+        "then 503); kept-alive client threads in the benchmark process POST the named queries without required "
+        "parameters in turn.",
+    )

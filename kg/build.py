@@ -1,4 +1,8 @@
-"""The main job: read documents, extract, write the knowledge graph and check it."""
+"""The main job: read documents, extract, write the knowledge graph and check it.
+
+The outputs are written as one set (kg.outputs): under a lock on the output folder, into a staging folder,
+then moved into place with the manifest build.json last; the output folder is never read as input.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,11 @@ from pathlib import Path
 
 from .corpus import Corpus, step_function, write_turtle
 from .editions import link_editions
-from .files import ensure_dir
+from .files import ensure_dir, write_bytes
 from .graph import document_graph, document_iri
 from .ingest import Document, collect_paths, read_document
-from .pipeline import CACHE_DIR, ExtractionStats, check_options, extract_parts, input_manifest, record_build, up_to_date
+from .outputs import MANIFEST, build_lock, commit, discard_staging, recover, remove_leftovers, staging_dir
+from .pipeline import CACHE_DIR, ExtractionStats, build_record, check_options, extract_parts, input_manifest, record_stamps, up_to_date
 
 DEFAULT_CORPUS = Path("corpus")
 # Steps run after kg.ttl is written, as "module:function"; each takes (result, corpus: kg.corpus.Corpus),
@@ -47,12 +52,13 @@ def default_corpus() -> Path:
     return Path(__file__).resolve().parent.parent / "corpus"
 
 
-def read_documents(paths: list[Path], lang: str | None = None, segmented: bool = True) -> list[Document]:
-    """Read every document once; identical contents are kept once.
+def read_documents(paths: list[Path], lang: str | None = None, segmented: bool = True,
+                   exclude: tuple[Path, ...] = ()) -> list[Document]:
+    """Read every document once; identical contents are kept once; nothing inside the *exclude* folders.
 
     segmented=False only decodes and names them (the extraction workers segment them; see ingest.complete)."""
     docs: dict[str, Document] = {}
-    for path in collect_paths(paths, report_skipped=True):
+    for path in collect_paths(paths, report_skipped=True, exclude=exclude):
         doc = read_document(path, lang, segmented)
         docs.setdefault(doc.key, doc)
     return sorted(docs.values(), key=lambda d: d.key)
@@ -79,6 +85,7 @@ def build(
     stats: ExtractionStats | None = None,
     store: Path | None = None,
     min_confidence: float | None = None,
+    wait: bool = False,
     edition_of: dict[str, str] | None = None,
 ) -> BuildResult:
     """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus).
@@ -90,14 +97,27 @@ def build(
     store: a folder for a persistent pyoxigraph store that receives the graph (kg.store).
     min_confidence: keep extracted relations from this calibrated confidence on (default: the threshold of
     ontology/relation-weights.toml).
+    wait: when another build holds out_dir, wait for it instead of failing.
     edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.editions).
     """
     check_options(jobs, executor, scheduler)
+    out_dir = Path(out_dir)
     ensure_dir(out_dir)
-    stats = stats if stats is not None else ExtractionStats()
+    with build_lock(out_dir, wait=wait):
+        recover(out_dir)
+        remove_leftovers(out_dir, out_dir / CACHE_DIR)
+        result = _build_locked(paths or [default_corpus()], out_dir, lang, jobs, incremental, executor, scheduler,
+                               progress, stats if stats is not None else ExtractionStats(), edition_of)
+        if store is not None:
+            result.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
+    return result
+
+
+def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of) -> BuildResult:
+    exclude = (out_dir,)
     cache_dir = out_dir / CACHE_DIR if incremental else None
     after = AFTER_BUILD if min_confidence is None else [*AFTER_BUILD, f"min-confidence={min_confidence}"]
-    inputs = input_manifest(paths or [default_corpus()], lang, after) if incremental else None
+    inputs = input_manifest(paths, lang, after, exclude) if incremental else None
     if inputs is not None and edition_of:
         inputs["edition_of"] = sorted(edition_of.items())
     if inputs is not None:
@@ -105,10 +125,9 @@ def build(
         if previous is not None:
             stats.cached = len(previous.documents)
             stats.up_to_date = True
-            if store is not None:
-                previous.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
             return previous
-    docs = read_documents(paths or [default_corpus()], lang, segmented=False)
+    docs = read_documents(paths, lang, segmented=False, exclude=exclude)
+    staging = staging_dir(out_dir)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
     try:
         parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD),
@@ -117,19 +136,25 @@ def build(
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
         corpus = Corpus(link_editions(parts, edition_of))
-        kg_path = write_turtle(corpus, out_dir / "kg.ttl")
-        result = BuildResult(out_dir=out_dir, documents=docs, triples=corpus.triples, outputs=[kg_path],
+        kg_path = write_turtle(corpus, staging / "kg.ttl")
+        result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
                              paragraphs=sum(p.paragraphs for p in parts))
         for step in AFTER_BUILD:
             module, _, name = step.partition(":")
             result.outputs.extend(step_function(step, name)(result, corpus))
+        names = list(dict.fromkeys(Path(p).name for p in result.outputs))
+        write_bytes(staging / MANIFEST, build_record(result, inputs))
+    except BaseException:
+        discard_staging(out_dir)
+        raise
     finally:
         if cache_dir is None:
             shutil.rmtree(spool, ignore_errors=True)
-    if store is not None:
-        result.outputs.append(_fill_store(store, kg_path))
-    if inputs is not None:
-        record_build(result, inputs)
+    commit(staging, out_dir, names)  # killed in here: the next build finishes it (kg.outputs.recover)
+    if cache_dir is not None:
+        record_stamps(out_dir, names)
+    result.out_dir = out_dir
+    result.outputs = [out_dir / name for name in names]
     return result
 
 

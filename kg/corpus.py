@@ -29,6 +29,7 @@ from typing import Callable, Iterator
 
 from rdflib import Graph, URIRef
 
+from .errors import InputError
 from .files import atomic_open
 from .namespaces import ID
 
@@ -66,6 +67,7 @@ class DocPart:
     paragraphs: int = 0  # how many paragraphs, headings, footnotes the document has
     title: str = ""
     symbols: tuple[str, ...] = ()
+    checks: dict = field(default_factory=dict)  # cache file suffix -> [bytes, sha256] (kg.pipeline verifies them)
 
     def extra(self, step: str):
         """What the step's map_document returned for this document (read from its file once stored)."""
@@ -92,7 +94,10 @@ class DocPart:
             return self.nt[start:end]
         with open(self.path, "rb") as handle:
             handle.seek(start)
-            return handle.read(end - start)
+            data = handle.read(end - start)
+        if len(data) != end - start:
+            raise InputError(f"{self.path}: cached graph of {self.iri} is shorter than when it was checked; run kg build again")
+        return data
 
 
 @dataclass(frozen=True)
@@ -247,9 +252,15 @@ def write_turtle(corpus: Corpus, path: Path) -> Path:
 
 
 def write_nquads(corpus: Corpus, path: Path) -> Path:
-    """Write every named graph as N-Quads, graph by graph in name order, each sorted."""
+    """Write every named graph as N-Quads, graph by graph in name order, each sorted; a graph whose lines
+    differ in number from what the corpus counted (a cache file changed under the build) is an error."""
+    expected = [corpus.graph_triples(p) for p in corpus.parts] + [len(corpus.reference_lines)]
     with atomic_open(path, "wb") as handle:
-        for name, chunk in corpus.graph_chunks():
+        for (name, chunk), count in zip(corpus.graph_chunks(), expected):
+            lines = chunk.count(b"\n")
+            if lines != count:
+                raise InputError(f"{path}: graph {name} has {lines} triples, not the {count} counted; "
+                                 "a cache file changed during the build; run kg build again")
             handle.write(chunk.replace(b" .\n", f" <{name}> .\n".encode()))
     return Path(path)
 

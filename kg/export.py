@@ -28,6 +28,7 @@ from rdflib.compare import isomorphic
 from .errors import InputError
 from .graph import REFERENCE_GRAPH, reference_subgraph
 from .namespaces import PREFIXES, UNODC, bind_prefixes
+from .outputs import check_consistent
 from .resources import ontology_dir, ontology_graph
 from .serialize import ntriples_lines, turtle_bytes
 
@@ -64,15 +65,15 @@ def resolve_data(path: Path | None) -> Path:
     if path.is_dir():
         for name in ("kg.nq", "kg.ttl"):
             if (path / name).is_file():
-                return path / name
+                return check_consistent(path / name)
         raise InputError(f"{path}: no kg.nq or kg.ttl in this folder (run `kg build` first)")
     if not path.is_file():
         hint = " (run `kg build` first)" if path == DEFAULT_DATA else ""
         raise InputError(f"{path}: no such file{hint}")
     quads = path.with_suffix(".nq")
     if path.suffix == ".ttl" and quads.is_file() and quads.stat().st_mtime >= path.stat().st_mtime:
-        return quads
-    return path
+        path = quads
+    return check_consistent(path)
 
 
 def _parse_error(path: Path, fmt: str, exc: Exception) -> InputError:

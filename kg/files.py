@@ -1,7 +1,8 @@
-"""Atomic file output: write to a temporary file beside the target, then rename."""
+"""Atomic, durable file output: write to a temporary file beside the target, fsync it, rename, fsync the folder."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from contextlib import contextmanager
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}  # the disk refuses: one line, not a traceback
 
 
 def ensure_dir(path: Path) -> Path:
@@ -34,14 +37,33 @@ def atomic_open(path: Path, mode: str = "wb") -> Iterator:
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as handle:
             yield handle
+            handle.flush()
+            os.fsync(handle.fileno())  # the bytes are on disk before the name points at them
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+        fsync_dir(path.parent)
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.errno in _FULL:
+            raise InputError(f"{path}: cannot write ({exc.strerror})") from None
         raise
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside *folder* durable (where the OS allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -313,46 +314,54 @@ def complete(doc: Document) -> Document:
     return doc
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _walk(folder: Path, exclude: set[Path]) -> list[Path]:
+    """Files under *folder*, sorted, skipping hidden files and folders, virtualenvs and the *exclude* folders
+    (a build's own output and cache): a build never reads what it wrote."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() not in exclude
+                   and not (here / d / "pyvenv.cfg").is_file()]
+        found += [here / f for f in files if not f.startswith(".")]
+    return sorted(p for p in found if p.is_file())
 
 
-def collect_paths(paths: list[Path], report_skipped: bool = False) -> list[Path]:
-    """Expand files and folders into a sorted list of document files.
+def collect_paths(paths: list[Path], report_skipped: bool = False, exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """Expand files and folders into a sorted list of document files (never from inside an *exclude* folder).
 
     Files named on the command line are always read; in folders, files of other types are skipped
     (see skipped_files; with report_skipped each is logged as a warning)."""
+    skip = {Path(p).resolve() for p in exclude}
     found: list[Path] = []
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or directory")
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES and not _hidden(p, path)
-            )
+            inside = [p for p in _walk(path, skip) if p.suffix.lower() in DOCUMENT_SUFFIXES]
             if not inside:
                 raise InputError(f"{path}: directory holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
             found.extend(inside)
         else:
             found.append(path)
     if report_skipped:
-        for path, reason in skipped_files(paths):
+        for path, reason in skipped_files(paths, exclude):
             log.warning("%s: skipped (%s)", path, reason)
     unique = sorted(dict.fromkeys(p.resolve() for p in found))
     return unique
 
 
-def skipped_files(paths: list[Path]) -> list[tuple[Path, str]]:
-    """Files inside the given folders that a build does not read, with why (hidden files left out)."""
+def skipped_files(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[tuple[Path, str]]:
+    """Files inside the given folders that a build does not read, with why (hidden files, virtualenvs and the
+    *exclude* folders left out)."""
     from .readers import UNSUPPORTED
 
+    skip = {Path(p).resolve() for p in exclude}
     skipped = []
     for path in paths:
         if not path.is_dir():
             continue
-        for p in sorted(path.rglob("*")):
-            if p.is_file() and p.suffix.lower() not in DOCUMENT_SUFFIXES and not _hidden(p, path):
+        for p in _walk(path, skip):
+            if p.suffix.lower() not in DOCUMENT_SUFFIXES:
                 reason = UNSUPPORTED.get(p.suffix.lower(), f"not a document type read: {', '.join(DOCUMENT_SUFFIXES)}")
                 skipped.append((p, reason))
     return skipped

@@ -5,6 +5,12 @@ part of the corpus (kg.corpus.DocPart: its graph as sorted N-Triples and Turtle,
 the build steps took from it).  The parts are written to the cache folder (out/.cache/KEY.nt, .ttl, .part, .extras)
 and only the light part stays in memory, so `--jobs 1`, `--jobs N`, dask and a cached rebuild give identical
 bytes and memory does not grow with the text of the corpus.
+
+The cache is never trusted blindly: a `.part` file starts with its format version, the code fingerprint and
+the SHA-256 of its pickle, and the part records the size and SHA-256 of its `.nt`, `.ttl` and `.extras` files;
+all are checked when the part is read, and a damaged entry is logged and its document extracted again.
+Pool workers die with the build: they ignore Ctrl-C (the build stops them), ask Linux to kill them when the
+build process dies (PR_SET_PDEATHSIG), and are terminated when the build is interrupted.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import os
 import pickle
+import signal
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,8 +40,10 @@ CACHE_SUFFIX = ".nt"
 PART_SUFFIX = ".part"
 TURTLE_SUFFIX = ".ttl"
 EXTRAS_SUFFIX = ".extras"
-MANIFEST = "build.json"
 EXECUTORS = ("local", "dask")
+CACHE_FORMAT = b"kg-part 2"  # first line of a .part file; change it when DocPart or the cache layout changes
+
+log = logging.getLogger(__name__)
 
 _worker = threading.local()
 
@@ -138,16 +148,69 @@ def _progress(total: int, show: bool | None):
     return tqdm(total=total, unit="doc", desc="kg build: extract", file=sys.stderr, leave=False)
 
 
+def worker_count(jobs: int, documents: int) -> int:
+    """Pool size for --jobs: at most the machine's cores and the documents to extract (a note is logged when capped)."""
+    cores = os.cpu_count() or 1
+    count = max(1, min(jobs, cores, documents))
+    if count < jobs and documents > 1:
+        log.info("--jobs %d: using %d process(es) (%d core(s), %d document(s) to extract)", jobs, count, cores, documents)
+    return count
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool worker initializer: leave Ctrl-C to the build, and die when the build process dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the watcher thread below still works
+            pass
+    if os.getppid() != parent:  # the build died before the request was made
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="kg-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Where PR_SET_PDEATHSIG is missing: exit when the build process is gone."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and terminate the workers (the build is interrupted or failed)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+
+
 def _extract_local(docs: list[Document], jobs: int, steps: tuple, done, min_confidence: float | None = None) -> None:
     """Extract on this machine: in this process (jobs 1) or a pool that loads the pipeline once per worker."""
-    if jobs <= 1 or len(docs) <= 1:
+    workers = worker_count(jobs, len(docs))
+    if workers <= 1:
         for doc in docs:
             done(doc, process_document(doc, steps, min_confidence))
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(docs))) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+    try:
         futures = {pool.submit(process_document, doc, steps, min_confidence): doc for doc in docs}
         for future in as_completed(futures):
             done(futures[future], future.result())
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _extract_dask(docs: list[Document], scheduler: str | None, steps: tuple, done,
@@ -206,7 +269,7 @@ def extract_parts(
     todo: list[Document] = []
     for doc in docs:
         key = stats.keys[doc.key] = document_cache_key(doc, fingerprint)
-        part = _load_part(spool, key) if cache else None
+        part = _load_part(spool, key, doc.name) if cache else None
         if part is None:
             todo.append(doc)
         else:
@@ -232,39 +295,80 @@ def extract_parts(
     return [parts[doc.key] for doc in docs], stats
 
 
+def _digest(data: bytes) -> list:
+    return [len(data), hashlib.sha256(data).hexdigest()]
+
+
 def _store_part(folder: Path, key: str, part):
-    """Write a fresh part's N-Triples and description to *folder*; keep only the light part in memory."""
+    """Write a fresh part's N-Triples, Turtle, extras and description to *folder*, each with its checksum;
+    keep only the light part in memory."""
     nt, part.nt = part.nt, None
     ttl, part.ttl = part.ttl, None
     part.path = folder / (key + CACHE_SUFFIX)
     part.ttl_path = folder / (key + TURTLE_SUFFIX)
-    write_bytes(part.path, nt)
-    write_bytes(part.ttl_path, ttl)
     blobs, at = [], 0
     for step in sorted(part.extras):
         blob = pickle.dumps(part.extras[step], protocol=pickle.HIGHEST_PROTOCOL)
         part.extras_at[step] = (at, len(blob))
         blobs.append(blob)
         at += len(blob)
+    extras = b"".join(blobs)
     part.extras, part.extras_path = {}, folder / (key + EXTRAS_SUFFIX)
-    write_bytes(part.extras_path, b"".join(blobs))
-    write_bytes(folder / (key + PART_SUFFIX), pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    part.checks = {CACHE_SUFFIX: _digest(nt), TURTLE_SUFFIX: _digest(ttl), EXTRAS_SUFFIX: _digest(extras)}
+    write_bytes(part.path, nt)
+    write_bytes(part.ttl_path, ttl)
+    write_bytes(part.extras_path, extras)
+    payload = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+    header = b"\n".join((CACHE_FORMAT, code_fingerprint().encode(), hashlib.sha256(payload).hexdigest().encode())) + b"\n"
+    write_bytes(folder / (key + PART_SUFFIX), header + payload)  # last: a .part names complete files
     return part
 
 
-def _load_part(folder: Path, key: str):
-    """A cached part whose N-Triples are still there, else None.  (The cache is this build's own output folder.)"""
-    nt = folder / (key + CACHE_SUFFIX)
+class DamagedCache(Exception):
+    """A cache entry that exists but cannot be trusted (its message says why)."""
+
+
+def _read_part(path: Path):
+    """The DocPart pickled in a .part file, after checking its format, fingerprint and checksum."""
+    data = path.read_bytes()
+    fields = data.split(b"\n", 3)
+    if len(fields) < 4 or fields[0] != CACHE_FORMAT:
+        raise DamagedCache("not a cache entry of this version" if data else "empty")
+    if fields[1].decode("ascii", "replace") != code_fingerprint():
+        raise DamagedCache("written by other code")
+    if hashlib.sha256(fields[3]).hexdigest().encode() != fields[2]:
+        raise DamagedCache("checksum mismatch (truncated or garbled)")
     try:
-        with open(folder / (key + PART_SUFFIX), "rb") as handle:
-            part = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return pickle.loads(fields[3])
+    except Exception as exc:  # a checksummed pickle that does not load: a class changed without a format bump
+        raise DamagedCache(f"cannot be read ({type(exc).__name__})") from None
+
+
+def _load_part(folder: Path, key: str, name: str = ""):
+    """A cached part whose files are all there and match their checksums, else None (a damaged one is logged)."""
+    path = folder / (key + PART_SUFFIX)
+    if not path.is_file():
         return None
-    ttl, extras = folder / (key + TURTLE_SUFFIX), folder / (key + EXTRAS_SUFFIX)
-    needed = max((start + length for start, length in part.extras_at.values()), default=0)
-    if not nt.is_file() or nt.stat().st_size < part.own[1] or not ttl.is_file() or not extras.is_file() or extras.stat().st_size < needed:
+    files = {suffix: folder / (key + suffix) for suffix in (CACHE_SUFFIX, TURTLE_SUFFIX, EXTRAS_SUFFIX)}
+    try:
+        part = _read_part(path)
+        checks = getattr(part, "checks", None) or {}
+        for suffix, file in files.items():
+            if suffix not in checks:
+                raise DamagedCache(f"no checksum of {file.name}")
+            size, digest = checks[suffix]
+            if not file.is_file():
+                raise DamagedCache(f"{file.name} is missing")
+            data = file.read_bytes()
+            if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+                raise DamagedCache(f"{file.name} is {'empty' if not data else 'truncated or garbled'}")
+    except DamagedCache as exc:
+        log.warning("%s: damaged cache entry %s (%s); extracting the document again", folder, key[:16] + (f" of {name}" if name else ""), exc)
         return None
-    part.path, part.ttl_path, part.extras_path = nt, ttl, extras
+    except OSError as exc:
+        log.warning("%s: unreadable cache entry %s (%s); extracting the document again", folder, key[:16], exc.strerror)
+        return None
+    part.path, part.ttl_path, part.extras_path = files[CACHE_SUFFIX], files[TURTLE_SUFFIX], files[EXTRAS_SUFFIX]
     return part
 
 
@@ -281,10 +385,10 @@ def prune_cache(cache_dir: Path, keep: set[str]) -> int:
     return removed
 
 
-def input_manifest(paths: list[Path], lang: str | None, steps: list[str]) -> dict:
+def input_manifest(paths: list[Path], lang: str | None, steps: list[str], exclude: tuple[Path, ...] = ()) -> dict:
     """What a build's outputs depend on: document names and hashes, options, code, environment."""
     seen: dict[str, str] = {}
-    for path in collect_paths(paths):
+    for path in collect_paths(paths, exclude=exclude):
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as exc:
@@ -299,17 +403,11 @@ def input_manifest(paths: list[Path], lang: str | None, steps: list[str]) -> dic
     }
 
 
-def _stamp(path: Path) -> list | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
+def build_record(result, inputs: dict | None) -> bytes:
+    """The manifest of a finished build (DIR/build.json): its inputs, counts, documents and each output's
+    name, size and SHA-256.  No paths or times: two builds of the same inputs write the same bytes."""
+    from .outputs import describe_outputs
 
-
-def record_build(result, inputs: dict) -> Path:
-    """Remember the inputs and outputs of a finished build in out_dir/.cache/build.json."""
-    out_dir = Path(result.out_dir)
     record = {
         "inputs": inputs,
         "triples": result.triples,
@@ -318,27 +416,60 @@ def record_build(result, inputs: dict) -> Path:
         "documents": [
             {"name": d.name, "lang": d.lang, "sha256": d.sha256, "title": d.title, "symbols": d.symbols} for d in result.documents
         ],
-        "outputs": [[str(p), _stamp(Path(p))] for p in result.outputs],
+        "outputs": describe_outputs(result.outputs),
     }
-    return write_bytes(out_dir / CACHE_DIR / MANIFEST, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+    return (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+STAMPS = "stamps.json"  # in the cache folder: size and mtime of the outputs as the last build left them
+
+
+def _stamps(paths: list[Path]) -> list:
+    stamps = []
+    for path in paths:
+        st = path.stat()
+        stamps.append([path.name, st.st_size, st.st_mtime_ns, st.st_ino])
+    return stamps
+
+
+def record_stamps(out_dir: Path, names: list[str]) -> None:
+    """Remember the committed outputs' (and build.json's) size, mtime and inode in the cache folder, so an
+    unchanged rebuild need not hash them again (build.json keeps only names, sizes and hashes: byte-stable)."""
+    from .outputs import MANIFEST
+
+    paths = [Path(out_dir) / n for n in [*names, MANIFEST]]
+    try:
+        write_bytes(Path(out_dir) / CACHE_DIR / STAMPS, json.dumps(_stamps(paths)).encode("ascii"))
+    except (OSError, InputError):
+        pass  # only a shortcut: without it the next up-to-date check hashes the outputs
 
 
 def up_to_date(out_dir: Path, inputs: dict):
-    """The previous BuildResult when inputs and code are unchanged and its outputs untouched, else None.
+    """The previous BuildResult when inputs and code are unchanged and its outputs match the manifest, else None.
 
+    An output is unchanged when its size, mtime and inode are those the last build recorded in the cache,
+    or else when its SHA-256 is the manifest's.
     Its documents are light: name, language, hash, title and symbols, without text or paragraphs.
     """
     from .build import BuildResult
+    from .outputs import MANIFEST, read_manifest, sha256_file
 
+    record = read_manifest(out_dir)
+    if record is None or record.get("inputs") != inputs or not record.get("outputs"):
+        return None
+    outputs = [Path(out_dir) / entry["name"] for entry in record["outputs"]]
     try:
-        record = json.loads((out_dir / CACHE_DIR / MANIFEST).read_text("utf-8"))
+        stamped = json.loads((Path(out_dir) / CACHE_DIR / STAMPS).read_text("ascii"))
+        quick = stamped == _stamps([*outputs, Path(out_dir) / MANIFEST])
     except (OSError, ValueError):
-        return None
-    if record.get("inputs") != inputs:
-        return None
-    outputs = [Path(p) for p, stamp in record["outputs"] if _stamp(Path(p)) == stamp]
-    if len(outputs) != len(record["outputs"]) or not outputs:
-        return None
+        quick = False
+    if not quick:
+        for entry, path in zip(record["outputs"], outputs):
+            try:
+                if path.stat().st_size != entry["bytes"] or sha256_file(path) != entry["sha256"]:
+                    return None
+            except OSError:
+                return None
     docs = [Document(name=d["name"], text="", lang=d["lang"], sha256=d["sha256"], title=d["title"], symbols=d["symbols"]) for d in record["documents"]]
     return BuildResult(out_dir=out_dir, documents=docs, triples=record["triples"], outputs=outputs, conforms=record["conforms"],
                        paragraphs=record.get("paragraphs", 0))

@@ -159,7 +159,9 @@ def _check_data(path) -> Path:
     if not path.is_file():
         hint = " (run `kg build` first)" if path == DEFAULT_DATA else ""
         raise InputError(f"{path}: no such file{hint}")
-    return path
+    from .outputs import check_consistent
+
+    return check_consistent(path)
 
 
 def _format_for(path: Path) -> str:

@@ -3,15 +3,24 @@
 https://www.w3.org/TR/sparql11-protocol/#query-operation — `GET /sparql?query=…`, `POST /sparql` with
 `application/x-www-form-urlencoded` (`query=…`) or `application/sparql-query`.  SELECT and ASK results as
 SPARQL JSON, XML, CSV or TSV by the Accept header (JSON by default); CONSTRUCT and DESCRIBE as Turtle, N-Triples,
-RDF/XML or JSON-LD (Turtle by default).  Updates are refused (403).  Each query runs in a forked worker process
-with a deadline: a query still running at the deadline is killed and answered 503, so a runaway join cannot
-hold the server.  `GET /sparql` without a query returns a SPARQL service description.
+RDF/XML or JSON-LD (Turtle by default).  Updates are refused (403), and so are federated queries (`SERVICE`,
+400): the endpoint never sends a request anywhere.  Each query runs in a forked worker process with a deadline,
+a memory cap (RLIMIT_AS: the worker may grow by --max-memory) and a cap on the size of its result; a query that
+passes one is stopped and answered 503 with one line saying which.  At most --max-concurrent queries run at once;
+a query that finds no free slot within a second is answered 503 with Retry-After.  Request bodies over 1 MB are
+refused (413), and a client that stops sending mid-request is dropped after a read timeout.
+`GET /sparql` without a query returns a SPARQL service description.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import queue
 import re
+import resource
+import signal
+import socket
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,7 +33,27 @@ from .namespaces import PREFIXES
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_MEMORY = 1024  # MiB a query worker may add to the server's size
+DEFAULT_MAX_CONCURRENT = 8
+DEFAULT_MAX_RESULT = 256  # MiB of serialised results
 MAX_QUERY_BYTES = 1_000_000
+READ_TIMEOUT = 20.0  # seconds a client may take to send a request (and idle on a kept-alive connection)
+SLOT_WAIT = 1.0  # seconds a query waits for a free slot before 503
+MiB = 1 << 20
+
+# SPARQL tokens that may contain the word SERVICE without being the keyword; scanned left to right
+_TOKENS = re.compile(
+    r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r'|(?P<comment>#[^\n]*)'
+    r'|(?P<var>[?$]\w+)'
+    r'|(?P<pname>[\w.-]*:[\w.:%-]*)'
+    r'|(?P<word>[A-Za-z_]\w*)'
+    r'|(?P<other>.)',
+    re.DOTALL,
+)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
@@ -80,47 +109,289 @@ def negotiate(accept: str | None, offers: list[str]) -> str:
     return best
 
 
-def _run_in_child(store, text: str, accept: str | None, conn) -> None:
-    """Run the query and send (status, content type, body) back; runs in the forked worker."""
+def federated(text: str) -> bool:
+    """True when the query uses SERVICE (a federated query), outside strings, IRIs, comments and names.
+
+    The text is checked as written and with its \\u escapes decoded (SPARQL 1.1 §19.2 decodes them before parsing)."""
+    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16) < 0x110000 else "", text)
+    for variant in {text, decoded}:
+        for token in _TOKENS.finditer(variant):
+            if token.lastgroup == "word" and token.group().upper() == "SERVICE":
+                return True
+    return False
+
+
+class _Limited:
+    """A write target that stops the serialiser once the result passes *limit* bytes."""
+
+    def __init__(self, limit: int):
+        self.limit, self.chunks, self.size = limit, [], 0
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _ResultTooLarge()
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+class _ResultTooLarge(Exception):
+    pass
+
+
+def _limit_memory(max_memory: int) -> int:
+    """Let this (forked) worker grow by at most *max_memory* bytes beyond the server's current size; return the cap."""
+    size = _vm_size()
+    if not size:
+        return 0
+    limit = size + max_memory
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return limit
+
+
+def answer_query(store, text: str, accept: str | None, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
+                 max_result: int = DEFAULT_MAX_RESULT * MiB) -> tuple[int, str, bytes]:
+    """Run the query and return (status, content type, body); runs in a query worker."""
     import pyoxigraph as ox
 
     try:
         result = store.query(text, prefixes=PREFIXES)
         results, graphs = _result_formats()
+        sink = _Limited(max_result)
         if isinstance(result, ox.QueryTriples):
             media = negotiate(accept, list(graphs))
-            body = result.serialize(format=graphs[media])
+            result.serialize(sink, format=graphs[media])
         else:
             media = negotiate(accept, list(results))
-            body = result.serialize(format=results[media])
-        conn.send((200, media, body))
+            result.serialize(sink, format=results[media])
+        return 200, media, b"".join(sink.chunks)
     except SyntaxError as exc:
-        conn.send((400, "text/plain", f"malformed query: {' '.join(str(exc).split())}\n".encode()))
+        return 400, "text/plain", f"malformed query: {' '.join(str(exc).split())}\n".encode()
+    except MemoryError:
+        return _memory_exceeded(max_memory)
     except Exception as exc:  # the store's own errors: report, never crash the server
-        conn.send((500, "text/plain", f"query failed: {' '.join(str(exc).split())}\n".encode()))
+        if isinstance(exc, _ResultTooLarge) or isinstance(exc.__cause__ or exc.__context__, _ResultTooLarge) or "_ResultTooLarge" in str(exc):
+            return 503, "text/plain", (f"query result exceeded the limit of {max_result / MiB:g} MiB and was stopped; "
+                                       "add LIMIT or narrow the query\n").encode()
+        return 500, "text/plain", f"query failed: {' '.join(str(exc).split())}\n".encode()
+
+
+def _settle_worker(max_memory: int, stderr: int | None) -> int:
+    """Prepare a forked query worker: quiet crash reports, last words to *stderr*, the memory cap; return the cap."""
+    import faulthandler
+
+    faulthandler.disable()  # an abort at the memory cap is answered 503, not dumped on the server's stderr
+    if stderr is not None:  # the runtime's last words (allocation failed, stack overflow) go to the server
+        os.dup2(stderr, 2)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's; it stops the workers
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # a query past its own deadline ends the process, even inside Rust
+    return _limit_memory(max_memory)
+
+
+def _run_in_child(store, text: str, accept: str | None, conn, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
+                  max_result: int = DEFAULT_MAX_RESULT * MiB, stderr: int | None = None) -> None:
+    """Run one query and send (status, content type, body) back; runs in a one-shot forked worker."""
+    try:
+        _settle_worker(max_memory, stderr)
+        conn.send(answer_query(store, text, accept, max_memory, max_result))
     finally:
         conn.close()
 
 
-def run_with_deadline(store, text: str, accept: str | None, timeout: float) -> tuple[int, str, bytes]:
-    """Run one query in a forked worker; kill it and answer 503 when it passes the deadline."""
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _serve_queries(store, conn, max_memory: int, max_result: int, stderr: int, timeout: float, server: int) -> None:
+    """A pooled query worker: answer (text, accept) jobs until the server process goes (checked every second:
+    the pipe alone does not tell, since workers forked later hold copies of its end); leave when grown past
+    half the cap."""
+    cap = _settle_worker(max_memory, stderr)
+    while True:
+        try:
+            while not conn.poll(1.0):
+                if os.getppid() != server:
+                    return
+            text, accept = conn.recv()
+        except (EOFError, OSError):
+            return
+        signal.setitimer(signal.ITIMER_REAL, timeout + 2.0)  # the server kills it at the deadline; this if the server is gone
+        answer = answer_query(store, text, accept, max_memory, max_result)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        fit = not cap or _vm_size() < cap - max_memory // 2  # memory the allocator kept shrinks the next query's room
+        try:
+            conn.send((*answer, fit))
+        except OSError:
+            return
+        if not fit:
+            return
+
+
+class _Worker:
+    """One pooled query process, its job pipe and the read end of its stderr."""
+
+    def __init__(self, process, conn, stderr: int):
+        self.process, self.conn, self.stderr = process, conn, stderr
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(2)
+        self.conn.close()
+        os.close(self.stderr)
+
+
+class QueryWorkers:
+    """A pool of forked query processes (copies of the server with the loaded store), one per concurrent query.
+
+    Each has the memory cap for its whole life; a worker that passes the time limit is killed and one that dies,
+    or keeps memory past half its cap, is replaced by a fresh fork.  Forking once per worker instead of once per
+    query saves 5-10 ms a query."""
+
+    def __init__(self, store, size: int, timeout: float, max_memory: int, max_result: int):
+        self.store, self.size, self.timeout = store, size, timeout
+        self.max_memory, self.max_result = max_memory, max_result
+        self._idle: queue.LifoQueue = queue.LifoQueue()
+        self._closed = False
+        self._all: set = set()
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe(duplex=True)
+        last_words, their_stderr = os.pipe()
+        os.set_blocking(last_words, False)
+        process = context.Process(target=_serve_queries, daemon=True, name="kg-serve-query",
+                                  args=(self.store, theirs, self.max_memory, self.max_result, their_stderr, self.timeout,
+                                        os.getpid()))
+        try:
+            process.start()
+        finally:
+            os.close(their_stderr)
+            theirs.close()
+        worker = _Worker(process, ours, last_words)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.stop()
+        with self._lock:
+            self._all.discard(worker)
+            closed = self._closed
+        if not closed:
+            try:
+                self._idle.put(self._spawn())
+            except OSError as exc:  # cannot fork now: one slot fewer until the next retirement succeeds
+                sys.stderr.write(f"kg serve: cannot start a query worker ({exc.strerror or exc})\n")
+
+    def run(self, text: str, accept: str | None, wait: float = SLOT_WAIT) -> tuple[int, str, bytes] | None:
+        """Answer one query in a free worker, or None when none is free within *wait* seconds."""
+        try:
+            worker = self._idle.get(timeout=wait)
+        except queue.Empty:
+            return None
+        keep = False
+        try:
+            worker.conn.send((text, accept))
+            if worker.conn.poll(self.timeout):
+                try:
+                    status, media, body, keep = worker.conn.recv()
+                    return status, media, body
+                except EOFError:
+                    worker.process.join(5)
+                    return _worker_died(worker.process.exitcode, _read_some(worker.stderr), self.max_memory)
+            return 503, "text/plain", f"query exceeded the time limit of {self.timeout:g} s and was stopped\n".encode()
+        except OSError:  # the worker was gone before it took the job
+            return 500, "text/plain", b"query worker died; retry\n"
+        finally:
+            _read_some(worker.stderr, wait=0.0)  # drain what it printed so its pipe never fills
+            if keep:
+                self._idle.put(worker)
+            else:
+                self._retire(worker)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+
+def _memory_exceeded(max_memory: int) -> tuple[int, str, bytes]:
+    return 503, "text/plain", f"query exceeded the memory limit of {max_memory / MiB:g} MiB and was stopped\n".encode()
+
+
+def run_with_deadline(store, text: str, accept: str | None, timeout: float, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
+                      max_result: int = DEFAULT_MAX_RESULT * MiB) -> tuple[int, str, bytes]:
+    """Run one query in a forked worker with a memory cap; kill it and answer 503 when it passes the deadline."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_run_in_child, args=(store, text, accept, sender), daemon=True)
-    worker.start()
+    last_words, their_stderr = os.pipe()
+    worker = context.Process(target=_run_in_child, args=(store, text, accept, sender, max_memory, max_result, their_stderr),
+                             daemon=True)
+    try:
+        worker.start()
+    finally:
+        os.close(their_stderr)
     sender.close()
     try:
         if receiver.poll(timeout):
             try:
                 return receiver.recv()
             except EOFError:
-                return 500, "text/plain", b"query worker died\n"
+                worker.join(5)
+                return _worker_died(worker.exitcode, _read_some(last_words), max_memory)
         return 503, "text/plain", f"query exceeded the time limit of {timeout:g} s and was stopped\n".encode()
     finally:
         receiver.close()
         if worker.is_alive():
             worker.kill()
         worker.join(1)
+        os.close(last_words)
+
+
+def _read_some(fd: int, limit: int = 4096, wait: float = 0.2) -> bytes:
+    """Up to *limit* bytes a worker wrote to its stderr (waiting at most *wait* seconds for each piece)."""
+    import select
+
+    data = b""
+    try:
+        while len(data) < limit and select.select([fd], [], [], wait)[0]:
+            chunk = os.read(fd, limit - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except (OSError, ValueError):
+        pass
+    return data
+
+
+def _worker_died(exitcode: int | None, said: bytes, max_memory: int) -> tuple[int, str, bytes]:
+    """The answer for a worker that died without answering, from its exit status and last words."""
+    if b"overflowed its stack" in said or (exitcode == -signal.SIGSEGV and b"memory allocation" not in said):
+        return 400, "text/plain", b"query is nested too deeply to be evaluated\n"
+    if b"memory allocation" in said or exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGBUS):
+        return _memory_exceeded(max_memory)  # the allocator aborts a process at its address-space cap
+    return 500, "text/plain", f"query worker died (exit status {exitcode})\n".encode()
+
+
+_HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
 
 
 def service_description(endpoint: str) -> bytes:
@@ -141,6 +412,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     server_version = "unodc-kg-sparql/1"
     protocol_version = "HTTP/1.1"
+    timeout = READ_TIMEOUT  # a half-sent request or an idle kept-alive connection is dropped, never holds a thread
+
+    def setup(self):
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no 40 ms Nagle wait per answer
 
     def log_message(self, format, *args):  # noqa: A002 - BaseHTTPRequestHandler API
         if not self.server.quiet:
@@ -163,8 +439,16 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(status, "text/plain", (message + "\n").encode("utf-8"), extra)
 
     def do_OPTIONS(self):  # noqa: N802 - BaseHTTPRequestHandler API
+        asked = self.headers.get("Access-Control-Request-Headers") or ""
+        allowed = ", ".join(h.strip() for h in asked.split(",") if re.fullmatch(r"[A-Za-z0-9-]+", h.strip())) or "Content-Type, Accept"
         self._send(204, "text/plain", b"", {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                                           "Access-Control-Allow-Headers": "Content-Type, Accept"})
+                                           "Access-Control-Allow-Headers": allowed, "Access-Control-Max-Age": "600"})
+
+    def _not_allowed(self):
+        self._error(405, f"{self.command} is not allowed: this SPARQL endpoint is read-only (GET, POST, OPTIONS)",
+                    {"Allow": "GET, HEAD, POST, OPTIONS"})
+
+    do_PUT = do_DELETE = do_PATCH = _not_allowed
 
     def do_GET(self):  # noqa: N802
         url = urlsplit(self.path)
@@ -174,7 +458,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if "update" in params:
             return self._refuse_update()
         if "query" not in params:
-            host = self.headers.get("Host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+            host = self.headers.get("Host") or ""
+            if not _HOST.match(host):  # never paste an arbitrary header into the description
+                host = f"{self.server.server_address[0]}:{self.server.server_address[1]}"
             return self._send(200, "text/turtle", service_description(f"http://{host}/sparql"))
         self._answer(params["query"])
 
@@ -184,10 +470,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path != "/sparql":
             return self._error(404, "not found: the SPARQL endpoint is /sparql")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_QUERY_BYTES:
-            return self._error(413, f"request body over {MAX_QUERY_BYTES} bytes")
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        body = self._body()
+        if body is None:
+            return None
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if media == "application/sparql-update":
             return self._refuse_update()
@@ -203,6 +488,41 @@ class SparqlHandler(BaseHTTPRequestHandler):
         return self._error(415, "unsupported Content-Type: use application/sparql-query or "
                                 "application/x-www-form-urlencoded")
 
+    def _body(self) -> str | None:
+        """The request body (Content-Length or chunked), at most MAX_QUERY_BYTES; None when an error was sent."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            data = bytearray()
+            while True:
+                line = self.rfile.readline(100)
+                try:
+                    size = int(line.split(b";")[0].strip(), 16)
+                except ValueError:
+                    self.close_connection = True
+                    self._error(400, "malformed chunked request body")
+                    return None
+                if size == 0:
+                    while self.rfile.readline(1000).strip():  # trailer fields
+                        pass
+                    break
+                if len(data) + size > MAX_QUERY_BYTES:
+                    self.close_connection = True
+                    self._error(413, f"request body over {MAX_QUERY_BYTES} bytes")
+                    return None
+                data += self.rfile.read(size)
+                self.rfile.readline(3)
+            return data.decode("utf-8", "replace")
+        raw = (self.headers.get("Content-Length") or "0").strip()
+        if not raw.isdigit():
+            self.close_connection = True
+            self._error(400, f"malformed Content-Length: {raw[:40]!r}")
+            return None
+        length = int(raw)
+        if length > MAX_QUERY_BYTES:
+            self.close_connection = True
+            self._error(413, f"request body over {MAX_QUERY_BYTES} bytes")
+            return None
+        return self.rfile.read(length).decode("utf-8", "replace")
+
     def _refuse_update(self) -> None:
         self._error(403, "updates are refused: this SPARQL endpoint is read-only")
 
@@ -214,21 +534,38 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._error(400, "empty query")
         if _UPDATE.match(text):
             return self._refuse_update()
-        status, media, body = run_with_deadline(self.server.store, text, self.headers.get("Accept"),
-                                                self.server.query_timeout)
-        self._send(status, media, body)
+        if federated(text):
+            return self._error(400, "SERVICE (federated query) is refused: this endpoint never queries other services")
+        server = self.server
+        answer = server.workers.run(text, self.headers.get("Accept"))
+        if answer is None:
+            return self._error(503, f"too many queries at once (limit {server.max_concurrent}); retry later",
+                               {"Retry-After": "1"})
+        self._send(*answer)
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """ThreadingHTTPServer holding the store and the query time limit."""
+    """ThreadingHTTPServer holding the store and the query limits (time, memory, result size, concurrency)."""
 
     daemon_threads = True
+    request_queue_size = 128  # listen backlog: bursts of clients wait instead of being reset
 
-    def __init__(self, address, store, query_timeout: float = DEFAULT_TIMEOUT, quiet: bool = False):
+    def __init__(self, address, store, query_timeout: float = DEFAULT_TIMEOUT, quiet: bool = False,
+                 max_memory: int = DEFAULT_MAX_MEMORY * MiB, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
+                 max_result: int = DEFAULT_MAX_RESULT * MiB):
         self.store = store
         self.query_timeout = query_timeout
         self.quiet = quiet
+        self.max_memory, self.max_result, self.max_concurrent = max_memory, max_result, max_concurrent
         super().__init__(address, SparqlHandler)
+        self.workers = QueryWorkers(store, max_concurrent, query_timeout, max_memory, max_result)
+
+    def server_close(self):
+        """Close the socket and stop the query workers."""
+        super().server_close()
+        workers = getattr(self, "workers", None)
+        if workers is not None:
+            workers.close()
 
     @property
     def url(self) -> str:
@@ -238,14 +575,22 @@ class SparqlServer(ThreadingHTTPServer):
 
 
 def make_server(store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
-                quiet: bool = False) -> SparqlServer:
-    """Bind the endpoint to host:port (port 0: the OS chooses) without starting it."""
+                quiet: bool = False, *, max_memory: float = DEFAULT_MAX_MEMORY, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
+                max_result: float = DEFAULT_MAX_RESULT) -> SparqlServer:
+    """Bind the endpoint to host:port (port 0: the OS chooses) without starting it.
+
+    max_memory and max_result are in MiB; max_concurrent is how many queries may run at once."""
     if timeout <= 0:
         raise InputError(f"--timeout must be positive, got {timeout:g}")
+    for option, value in (("--max-memory", max_memory), ("--max-concurrent", max_concurrent), ("--max-result", max_result)):
+        if value <= 0:
+            raise InputError(f"{option} must be positive, got {value:g}")
+    if not 0 <= port <= 65535:
+        raise InputError(f"--port must be between 0 and 65535, got {port}")
     try:
-        return SparqlServer((host, port), store, timeout, quiet)
-    except OSError as exc:
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        return SparqlServer((host, port), store, timeout, quiet, int(max_memory * MiB), int(max_concurrent), int(max_result * MiB))
+    except (OSError, OverflowError) as exc:
+        raise InputError(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def start_in_thread(server: SparqlServer) -> threading.Thread:
@@ -256,18 +601,26 @@ def start_in_thread(server: SparqlServer) -> threading.Thread:
 
 
 def serve(data: Path | None = None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          timeout: float = DEFAULT_TIMEOUT) -> int:
+          timeout: float = DEFAULT_TIMEOUT, *, max_memory: float = DEFAULT_MAX_MEMORY,
+          max_concurrent: int = DEFAULT_MAX_CONCURRENT, max_result: float = DEFAULT_MAX_RESULT) -> int:
     """Load the graph and serve it until interrupted (the `kg serve` command)."""
     from .query import load_store
 
     store = load_store(data)
-    server = make_server(store, host, port, timeout)
+    server = make_server(store, host, port, timeout, max_memory=max_memory, max_concurrent=max_concurrent,
+                         max_result=max_result)
     print(f"kg serve: {len(store)} triples at {server.url} (read-only; query time limit {timeout:g} s; Ctrl-C stops)",
           file=sys.stderr, flush=True)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)  # SIGTERM stops the workers too, as Ctrl-C does
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         server.server_close()
     return 0

@@ -755,13 +755,15 @@ def build_step(result, graph, dataset) -> list[Path]:
 def _finish(result, report: ValidationReport) -> list[Path]:
     import sys
 
+    from .outputs import final_path
+
     report.source_name = "kg.ttl"  # beside the report; no folder name, so the bytes do not depend on --out
     result.conforms = report.conforms
     paths = write_reports(report, result.out_dir)
     if not report.conforms or report.warnings:
         w = WORDS["en"]
         counts = ", ".join(_plural(report.count(s), w[s], "en") for s in ("Violation", "Warning") if report.count(s))
-        print(f"kg build: validation: {w['conforms'] if report.conforms else w['fails']} ({counts}); see {paths[0]}", file=sys.stderr)
+        print(f"kg build: validation: {w['conforms'] if report.conforms else w['fails']} ({counts}); see {final_path(paths[0])}", file=sys.stderr)
     return paths
 
 

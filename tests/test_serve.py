@@ -154,3 +154,275 @@ def test_serve_cli_answers_over_http():
     finally:
         process.terminate()
         process.wait(10)
+
+
+# ---------------------------------------------------------------- issue 20: SSRF, resource limits, protocol faults
+
+
+@pytest.fixture()
+def listener():
+    """A TCP listener on 127.0.0.1 that must never be contacted; yields (url, received) where received() -> bool."""
+    import select
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.setblocking(False)
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}/sparql"
+
+    def received(wait: float = 0.5) -> bool:
+        ready, _, _ = select.select([sock], [], [], wait)
+        return bool(ready)
+
+    yield url, received
+    sock.close()
+
+
+FEDERATED = {
+    "plain": "SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+    "silent-lowercase": "select * where { service silent <{url}> { ?s ?p ?o } }",
+    "after-comment": "# a comment\nPREFIX x: <http://x/>\nSELECT * WHERE { ?a ?b ?c . SERVICE <{url}> { ?s ?p ?o } } LIMIT 1",
+    "variable-endpoint": "SELECT * WHERE { BIND(<{url}> AS ?e) SERVICE ?e { ?s ?p ?o } }",
+    "unicode-escaped": "SELECT * WHERE { \\u0053ERVICE <{url}> { ?s ?p ?o } }",
+    "no-spaces": "SELECT * WHERE{?a ?b ?c FILTER(?a<?b)SERVICE<{url}>{?s ?p ?o}}",
+}
+
+
+@pytest.mark.parametrize("case", sorted(FEDERATED))
+@pytest.mark.parametrize("how", ["get", "post-form", "post-direct"])
+def test_serve_refuses_service_clause_ssrf(endpoint, listener, case, how):
+    url, received = listener
+    query = FEDERATED[case].replace("{url}", url)
+    if how == "get":
+        status, _, body = _get(endpoint, query)
+    elif how == "post-form":
+        status, _, body = _request(endpoint, urllib.parse.urlencode({"query": query}).encode(),
+                                   {"Content-Type": "application/x-www-form-urlencoded"})
+    else:
+        status, _, body = _request(endpoint, query.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"SERVICE" in body and body.count(b"\n") == 1
+    assert not received(), "the endpoint sent a request to the SERVICE URL"
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT ?service WHERE { ?service ?p "SERVICE" } LIMIT 1',
+    "PREFIX service: <http://x/> SELECT * WHERE { ?s service:SERVICE ?o } LIMIT 1",
+    "SELECT * WHERE { ?s <http://x/SERVICE> ?o } # SERVICE in a comment",
+])
+def test_serve_word_service_in_names_strings_comments_is_not_federation(endpoint, query):
+    assert _get(endpoint, query)[0] == 200
+
+
+CROSS_ORDER = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d ?f"  # 4,481^2 = 2*10^7 rows sorted: GiBs
+
+
+@pytest.fixture()
+def capped():
+    """An endpoint whose query workers may grow by 200 MiB, two queries at a time, 20 s time limit."""
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, timeout=20.0, quiet=True, max_memory=200,
+                         max_concurrent=2, max_result=1)
+    start_in_thread(server)
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_serve_memory_cap_stops_cartesian_order_by_while_others_answer(capped):
+    import threading
+
+    answers = {}
+    heavy = threading.Thread(target=lambda: answers.setdefault("heavy", (_get(capped.url, CROSS_ORDER), time.monotonic())))
+    started = time.monotonic()
+    heavy.start()
+    light = [_get(capped.url, SERVES)[0] for _ in range(3)]  # answered while the heavy one runs
+    heavy.join(60)
+    (status, _, body), ended = answers["heavy"]
+    assert status == 503 and b"memory limit of 200 MiB" in body and body.count(b"\n") == 1
+    assert ended - started < 15  # stopped by the memory cap, well before the 20 s time limit
+    assert light == [200, 200, 200] and _get(capped.url, SERVES)[0] == 200
+
+
+def test_serve_result_size_limit(capped):
+    status, _, body = _get(capped.url, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 20000")  # ~8 MiB of JSON
+    assert status == 503 and b"result exceeded the limit of 1 MiB" in body
+    assert _get(capped.url, "SELECT * WHERE { ?s ?p ?o } LIMIT 5")[0] == 200
+
+
+def test_serve_concurrent_query_limit_answers_503():
+    import threading
+
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, timeout=3.0, quiet=True, max_concurrent=1)
+    start_in_thread(server)
+    try:
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # runs to the 3 s limit
+        answers = []
+        busy = threading.Thread(target=lambda: answers.append(_get(server.url, slow)))
+        busy.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        status, _, body = _get(server.url, SERVES)  # the only worker is busy: waits a second, then 503
+        assert status == 503 and b"too many queries at once (limit 1)" in body
+        assert 0.9 < time.monotonic() - started < 2.5
+        busy.join(30)
+        assert answers[0][0] == 503 and b"time limit" in answers[0][2]
+        assert _get(server.url, SERVES)[0] == 200  # the killed worker was replaced
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("option", ["max_memory", "max_concurrent", "max_result"])
+def test_serve_rejects_non_positive_limits(option):
+    with pytest.raises(InputError, match="--" + option.replace("_", "-")):
+        make_server(None, "127.0.0.1", 0, **{option: 0})
+
+
+def _raw(url: str, data: bytes) -> bytes:
+    import socket
+
+    host, port = urllib.parse.urlsplit(url).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if b"\r\n\r\n" in b"".join(chunks):
+                head, _, rest = b"".join(chunks).partition(b"\r\n\r\n")
+                length = [int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")]
+                if length and len(rest) >= length[0]:
+                    break
+        return b"".join(chunks)
+
+
+def test_serve_malformed_content_length_is_400(endpoint):
+    answer = _raw(endpoint, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                            b"Content-Length: abc\r\nConnection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400") and b"Content-Length" in answer
+
+
+def test_serve_chunked_post_body_is_read(endpoint):
+    query = SERVES.encode()
+    body = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (query[:20], query[20:])) + b"0\r\n\r\n"
+    answer = _raw(endpoint, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                            b"Accept: text/csv\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + body)
+    assert answer.startswith(b"HTTP/1.1 200") and b"global-maritime-crime-programme" in answer
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_serve_write_methods_are_405_with_allow(endpoint, method):
+    status, media, body = _request(endpoint, b"x", {"Content-Type": "text/turtle"}, method=method)
+    assert status == 405 and media.startswith("text/plain") and b"read-only" in body
+
+
+def test_serve_host_header_is_not_pasted_into_the_description(endpoint):
+    status, _, body = _request(endpoint, headers={"Host": "evil> ; <http://x"})
+    assert status == 200 and b"evil" not in body and b"127.0.0.1" in body
+
+
+def test_serve_cors_preflight_allows_requested_headers(endpoint):
+    request = urllib.request.Request(endpoint, method="OPTIONS",
+                                     headers={"Access-Control-Request-Headers": "Authorization, X-Requested-With"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 204
+        assert response.headers["Access-Control-Allow-Headers"] == "Authorization, X-Requested-With"
+
+
+def test_serve_port_out_of_range_is_one_line(kg):
+    done = kg("serve", "--data", str(GRAPH_TTL), "--port", "99999")
+    assert done.returncode == 2 and "--port" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("shape", ["groups", "brackets"])
+def test_serve_deeply_nested_query_is_400_not_a_crash(endpoint, shape):
+    n = 5000
+    query = ("SELECT * WHERE " + "{" * n + " ?s ?p ?o " + "}" * n if shape == "groups"
+             else "SELECT * WHERE { FILTER(" + "(" * n + "1" + ")" * n + ") }")
+    status, _, body = _request(endpoint, query.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"nested too deeply" in body
+    assert _get(endpoint, SERVES)[0] == 200
+
+
+def test_serve_query_workers_end_with_the_server():
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, timeout=5.0, quiet=True, max_concurrent=3)
+    start_in_thread(server)
+    assert _get(server.url, SERVES)[0] == 200
+    processes = [w.process for w in server.workers._all]
+    assert len(processes) == 3 and all(p.is_alive() for p in processes)
+    server.shutdown()
+    server.server_close()
+    assert not any(p.is_alive() for p in processes)
+
+
+def _workers_of(pid: int) -> list[int]:
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
+def test_serve_query_workers_do_not_outlive_a_killed_server(sig):
+    import signal
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--data", str(GRAPH_TTL), "--port", "0", "--max-concurrent", "3"],
+        stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stderr.readline()
+        url = line.split(" at ", 1)[1].split()[0]
+        assert _get(url, SERVES)[0] == 200
+        workers = _workers_of(process.pid)
+        assert len(workers) == 3
+        process.send_signal(getattr(signal, sig))
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "query workers outlived the server"
+
+
+def test_serve_half_sent_request_is_dropped_after_the_read_timeout(monkeypatch):
+    import socket
+
+    from kg.serve import SparqlHandler
+
+    monkeypatch.setattr(SparqlHandler, "timeout", 0.5)
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, quiet=True, max_concurrent=1)
+    start_in_thread(server)
+    try:
+        with socket.create_connection(server.server_address[:2], timeout=10) as sock:
+            sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nSELECT")  # and then nothing
+            started = time.monotonic()
+            assert sock.recv(1000) == b""  # the server hung up
+            assert time.monotonic() - started < 5
+        assert _get(server.url, SERVES)[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()

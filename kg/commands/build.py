@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..build import DEFAULT_OUT, build, default_corpus
@@ -11,6 +14,13 @@ from ..ingest import skipped_files
 from ..pipeline import EXECUTORS, ExtractionStats
 
 ORDER = 1
+
+
+def _folder(value: str) -> Path:
+    """An --out value: a non-empty path (an empty one would write into the current folder)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the output folder must not be empty")
+    return Path(value)
 
 
 def add_parser(sub) -> None:
@@ -23,6 +33,7 @@ def add_parser(sub) -> None:
         epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n  kg build report.pdf page.html\n"
         "  kg build corpus/ --min-confidence 0.8  # fewer relations, more of them right\n"
         "  kg build reports/ --jobs 2            # extract in 2 processes; a rebuild re-extracts only changed files\n"
+        "  kg build . --out out/                 # out/, .cache, hidden folders and virtualenvs are never read\n"
         "  kg build reports/ --executor dask --scheduler tcp://head:8786\n"
         "  kg build report.zh.md report.en.md --edition-of report.en.md=E/CN.7/2022/2 --edition-of report.zh.md=E/CN.7/2022/2\n"
         "\nlanguage editions: documents whose heading block prints the same symbol (or named by --edition-of) become\n"
@@ -31,7 +42,7 @@ def add_parser(sub) -> None:
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
                    help="documents or folders (.md, .txt, .pdf, .docx, .html; UTF-8 or UTF-16 text)")
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
+    p.add_argument("--out", type=_folder, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
     p.add_argument("--lang", choices=["zh", "en"], help="language of the documents (default: detected)")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
     p.add_argument(
@@ -45,6 +56,8 @@ def add_parser(sub) -> None:
     p.add_argument("--min-confidence", type=_confidence, metavar="X",
                    help="keep extracted relations whose calibrated confidence is at least X (0-1; default: the "
                         "threshold of ontology/relation-weights.toml, chosen for the best F1 on the development annotations)")
+    p.add_argument("--wait", action="store_true",
+                   help="when another kg build is writing DIR, wait for it (default: fail at once, exit 2)")
     p.add_argument("--edition-of", action="append", default=[], metavar="FILE=SYMBOL",
                    help="treat document FILE (matched by file name) as a language edition of the UN document SYMBOL, "
                    "whatever symbol it prints (repeatable)")
@@ -60,6 +73,39 @@ def _confidence(value: str) -> float:
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
     return number
+class Terminated(BaseException):
+    """SIGTERM reached the build (a BaseException, so no `except Exception` swallows it)."""
+
+
+class _Notes(logging.Formatter):
+    def format(self, record):
+        level = "note" if record.levelno < logging.WARNING else record.levelname.lower()
+        return f"kg build: {level}: {record.getMessage()}"
+
+
+@contextmanager
+def _stopped_by_sigterm():
+    """SIGTERM stops the build like Ctrl-C: temporary files removed, workers terminated, old outputs kept."""
+
+    def stop(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _show_notes() -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Notes())
+    logger = logging.getLogger("kg")
+    logger.addHandler(handler)
+    for name in ("kg.pipeline", "kg.outputs"):  # the build's own notes (--jobs capped, leftovers removed); others: warnings
+        if logging.getLogger(name).level == logging.NOTSET:
+            logging.getLogger(name).setLevel(logging.INFO)
+    return handler
 
 
 def run(args) -> int:
@@ -69,18 +115,27 @@ def run(args) -> int:
 
     stats = ExtractionStats()
     store = parse_spec(args.store) if args.store else None
-    result = build(
-        args.paths, args.out, args.lang,
-        jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler, stats=stats,
-        store=store, min_confidence=args.min_confidence, edition_of=parse_edition_of(args.edition_of),
-    )
+    handler = _show_notes()
+    try:
+        with _stopped_by_sigterm():
+            result = build(
+                args.paths, args.out, args.lang,
+                jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler,
+                stats=stats, store=store, wait=args.wait, edition_of=parse_edition_of(args.edition_of),
+                min_confidence=args.min_confidence,
+            )
+    except Terminated:
+        print("kg build: terminated; no output was left half-written", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        logging.getLogger("kg").removeHandler(handler)
     if stats.up_to_date:
         print(f"kg build: up to date, {len(result.documents)} document(s), {result.triples} triples", file=sys.stderr)
     else:
         paragraphs = result.paragraphs
         cached = f" ({stats.cached} from cache)" if stats.cached else ""
         print(f"kg build: {len(result.documents)} document(s){cached}, {paragraphs} paragraphs, {result.triples} triples", file=sys.stderr)
-    skipped = skipped_files(args.paths or [default_corpus()])
+    skipped = skipped_files(args.paths or [default_corpus()], (args.out,))
     if skipped:
         names = ", ".join(str(path) for path, _ in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
         print(f"kg build: skipped {len(skipped)} file(s) of other types: {names}", file=sys.stderr)

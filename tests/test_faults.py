@@ -1,0 +1,413 @@
+"""Build integrity under faults (issue 20): damaged caches, faults between writes, signals, concurrent builds,
+a build of a folder that holds its own output.  Each asserts the exit code or error, a one-line message, and that
+the outputs are the old complete set or the new complete set, never a mix."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.synth import make_corpus
+from kg.build import build
+from kg.errors import InputError
+from kg.outputs import LOCK, MANIFEST, STAGING, BuildLocked, build_lock, check_consistent, sha256_file
+from kg.pipeline import CACHE_DIR, ExtractionStats, worker_count
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _no_epoch(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def _set_is_consistent(out: Path) -> dict:
+    """Assert every output build.json lists is there with its recorded size and hash; return name -> bytes."""
+    record = json.loads((out / MANIFEST).read_text("utf-8"))
+    files = {}
+    for entry in record["outputs"]:
+        data = (out / entry["name"]).read_bytes()
+        assert len(data) == entry["bytes"] and sha256_file(out / entry["name"]) == entry["sha256"], entry["name"]
+        files[entry["name"]] = data
+    assert "kg.ttl" in files and "kg.nq" in files
+    return files
+
+
+def _snapshot(out: Path) -> dict:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+# ------------------------------------------------------------------ 1. the cache is never trusted blindly
+
+DAMAGE = {
+    "nt-empty": (".nt", lambda b: b""),
+    "nt-truncated": (".nt", lambda b: b[: len(b) // 2]),
+    "nt-garbled": (".nt", lambda b: b[:100] + b"\x00garbage\xff" + b[110:]),
+    "ttl-empty": (".ttl", lambda b: b""),
+    "extras-truncated": (".extras", lambda b: b[:-7]),
+    "part-empty": (".part", lambda b: b""),
+    "part-garbled": (".part", lambda b: b[:-50] + bytes(reversed(b[-50:]))),
+    "part-other-version": (".part", lambda b: b"kg-part 0" + b[b.index(b"\n"):]),
+    "nt-missing": (".nt", None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGE))
+def test_faults_damaged_cache_entry_is_detected_and_reextracted(tmp_path, caplog, case):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 2, lang="en")
+    clean = build([corpus], out)
+    good = _snapshot(out)
+    suffix, damage = DAMAGE[case]
+    victim = min((out / CACHE_DIR).glob("*" + suffix))
+    if damage is None:
+        victim.unlink()
+    else:
+        victim.write_bytes(damage(victim.read_bytes()))
+    (out / MANIFEST).unlink()  # force a rebuild from the cache
+    stats = ExtractionStats()
+    with caplog.at_level(logging.WARNING, logger="kg"):
+        again = build([corpus], out, stats=stats)
+    assert (stats.extracted, stats.cached) == (1, 1)
+    assert again.triples == clean.triples
+    assert _snapshot(out) == good  # the same bytes as before the damage, build.json included
+    if damage is not None:
+        assert any("damaged cache entry" in r.getMessage() and "extracting the document again" in r.getMessage()
+                   for r in caplog.records)
+
+
+def test_faults_emptied_cache_files_give_the_full_graph_from_the_cli(kg, tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 2, lang="en")
+    first = kg("build", str(corpus), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    good = _snapshot(out)
+    for path in (out / CACHE_DIR).iterdir():
+        path.write_bytes(b"")
+    (out / "kg.ttl").write_bytes(b"# touched\n")
+    again = kg("build", str(corpus), "--out", str(out))
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+    assert again.stderr.count("damaged cache entry") == 2
+    assert _snapshot(out) == good
+    assert first.stderr.splitlines()[-1] == again.stderr.splitlines()[-1]  # the summary counts what was written
+
+
+def test_faults_cache_files_are_fsynced(tmp_path, monkeypatch):
+    import kg.files
+
+    synced = []
+    real = os.fsync
+    monkeypatch.setattr(kg.files.os, "fsync", lambda fd: synced.append(fd) or real(fd))
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 1, lang="en")
+    result = build([corpus], tmp_path / "out")
+    written = len(list((tmp_path / "out" / CACHE_DIR).iterdir())) + len(result.outputs) + 1  # + build.json
+    assert len(synced) >= 2 * written  # each file, and its folder after the rename
+
+
+# ------------------------------------------------------------------ 2. the set of outputs is atomic
+
+
+def test_faults_error_between_output_writes_keeps_the_old_set(tmp_path, monkeypatch):
+    import kg.validate
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 2, lang="en")
+    build([corpus], out)
+    old = _set_is_consistent(out)
+    make_corpus(tmp_path / "more", 3, lang="en", seed=7)[2].rename(corpus / "new.en.md")
+
+    def disk_full(*args, **kwargs):
+        raise InputError("validation.txt: cannot write (No space left on device)")
+
+    monkeypatch.setattr(kg.validate, "write_reports", disk_full)  # kg.ttl, network.* and kg.nq are written by now
+    with pytest.raises(InputError, match="No space left"):
+        build([corpus], out)
+    assert _set_is_consistent(out) == old
+    assert not (out / STAGING).exists()
+    monkeypatch.undo()
+    new = build([corpus], out)
+    assert _set_is_consistent(out) != old and len(new.documents) == 3
+
+
+def test_faults_build_killed_while_moving_outputs_is_refused_by_readers_then_finished(tmp_path, monkeypatch):
+    import kg.build
+    import kg.outputs
+    from kg.export import load_dataset
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 2, lang="en")
+    build([corpus], out)
+    old = _set_is_consistent(out)
+    make_corpus(tmp_path / "more", 3, lang="en", seed=7)[2].rename(corpus / "new.en.md")
+    real, moves = os.replace, []
+
+    def killed_after_two(src, dst):
+        if len(moves) == 2:
+            raise KeyboardInterrupt  # as if the process died here: nothing after runs
+        moves.append(dst)
+        return real(src, dst)
+
+    def commit(*args):
+        with monkeypatch.context() as patch:
+            patch.setattr(kg.outputs.os, "replace", killed_after_two)
+            kg.outputs.commit(*args)
+
+    monkeypatch.setattr(kg.build, "commit", commit)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out)
+    monkeypatch.undo()
+    assert len(moves) == 2
+    assert (out / "kg.ttl").read_bytes() != old["kg.ttl"] and (out / "kg.nq").read_bytes() == old["kg.nq"]
+    with pytest.raises(InputError, match="does not match .*build.json"):
+        check_consistent(out / "kg.ttl")
+    with pytest.raises(InputError, match="does not match"):
+        load_dataset(out)  # export, publish, push read through it
+    stats = ExtractionStats()
+    build([corpus], out, stats=stats)  # finishes the interrupted move, then finds the outputs up to date
+    assert stats.up_to_date and not (out / STAGING).exists()
+    clean = build([corpus], tmp_path / "clean", incremental=False)
+    assert _set_is_consistent(out) == {k: v.replace(str(clean.out_dir).encode(), str(out).encode())
+                                       for k, v in _set_is_consistent(clean.out_dir).items()}
+
+
+def test_faults_readers_refuse_an_output_that_disagrees_with_build_json(kg, tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 1, lang="en")
+    build([corpus], out)
+    with open(out / "kg.nq", "ab") as handle:
+        handle.write(b"<http://x/a> <http://x/b> <http://x/c> <http://x/g> .\n")
+    for command in (["export", "--data", str(out)], ["push", "--endpoint", "http://127.0.0.1:9/store", "--data", str(out)],
+                    ["query", "documents", "--data", str(out / "kg.nq")]):
+        done = kg(*command)
+        assert done.returncode == 2 and "does not match" in done.stderr, command
+        assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_build(corpus: Path, out: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), *extra],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=["SIGTERM", "SIGKILL", "SIGINT"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp_path, sig, seed):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 2, lang="en")
+    build([corpus], out)
+    old = _set_is_consistent(out)
+    for path in make_corpus(tmp_path / "more", 6, lang="en", seed=seed)[2:]:
+        path.rename(corpus / ("new-" + path.name))
+    process = _start_build(corpus, out, "--jobs", "2")
+    try:
+        deadline = time.monotonic() + 120
+        while not _children(process.pid) and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        workers = _children(process.pid)
+        assert workers, "the build finished before its workers were seen"
+        time.sleep(random.Random(seed).uniform(0.0, 1.0))  # a random point of the extraction
+        process.send_signal(sig)
+        process.wait(60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "extraction workers outlived the build"
+    stderr = process.stderr.read()
+    if sig == signal.SIGTERM:
+        assert process.returncode == 143 and "Traceback" not in stderr
+        assert stderr.strip().splitlines()[-1] == "kg build: terminated; no output was left half-written"
+    elif sig == signal.SIGINT:
+        assert process.returncode == 130 and "Traceback" not in stderr
+        assert stderr.strip().splitlines()[-1] == "kg build: interrupted"
+    else:
+        assert process.returncode == -signal.SIGKILL
+    assert _set_is_consistent(out) == old  # killed during extraction: the old set, complete
+    leftovers = [p.name for p in (out / CACHE_DIR).iterdir() if p.name.endswith(".tmp")] + \
+        [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    stats = ExtractionStats()
+    build([corpus], out, stats=stats)  # the next build removes what the killed one left and finishes the job
+    assert [p.name for p in (out / CACHE_DIR).iterdir() if p.name.endswith(".tmp")] == []
+    assert not (out / STAGING).exists() and len(_set_is_consistent(out)) == len(old)
+    del leftovers
+
+
+def test_faults_leftover_temporary_files_are_removed_at_the_next_build(tmp_path, caplog):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 1, lang="en")
+    build([corpus], out)
+    ours = [out / ".kg.nq.ab12cd_3.tmp", out / ".network.png.zz99zz99.tmp",
+            out / CACHE_DIR / (".%s.nt.abcdefgh.tmp" % ("0" * 64))]
+    theirs = [out / ".notes.txt.abcdefgh.tmp", out / "kg.nq.tmp", out / CACHE_DIR / "mine.tmp"]
+    for path in ours + theirs:
+        path.write_bytes(b"x" * 1000)
+    (out / STAGING).mkdir()
+    (out / STAGING / "kg.ttl").write_bytes(b"half")  # a staged set without its manifest: discarded
+    with caplog.at_level(logging.WARNING, logger="kg"):
+        build([corpus], out)
+    assert [p.exists() for p in ours] == [False] * len(ours)
+    assert [p.exists() for p in theirs] == [True] * len(theirs)
+    assert not (out / STAGING).exists()
+    assert any("temporary file(s) of an interrupted build" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("jobs,documents,expected", [(999, 3, None), (2, 1, 1), (1, 5, 1), (3, 2, None)])
+def test_faults_jobs_capped_by_cores_and_documents(caplog, jobs, documents, expected):
+    cores = os.cpu_count() or 1
+    want = expected if expected is not None else min(jobs, cores, documents)
+    with caplog.at_level(logging.INFO, logger="kg"):
+        assert worker_count(jobs, documents) == want
+    noted = any(f"--jobs {jobs}: using {want}" in r.getMessage() for r in caplog.records)
+    assert noted == (want < jobs and documents > 1)
+
+
+# ------------------------------------------------------------------ 3. one build at a time per output folder
+
+
+def test_faults_second_build_into_same_out_fails_naming_the_holder(kg, tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 1, lang="en")
+    out.mkdir()
+    with build_lock(out):
+        with pytest.raises(BuildLocked, match=f"pid {os.getpid()}"):
+            build([corpus], out)
+        started = time.monotonic()
+        done = kg("build", str(corpus), "--out", str(out))
+        assert done.returncode == 2 and f"another kg build (pid {os.getpid()})" in done.stderr and "--wait" in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and time.monotonic() - started < 60
+        assert not (out / "kg.ttl").exists()
+    assert (out / LOCK).exists()  # the lock file stays; the lock went with the process holding it
+
+
+@pytest.mark.slow
+def test_faults_second_build_waits_with_wait(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 1, lang="en")
+    out.mkdir()
+    with build_lock(out):
+        process = _start_build(corpus, out, "--wait")
+        time.sleep(3)
+        assert process.poll() is None and not (out / "kg.ttl").exists()  # waiting, not writing
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    _set_is_consistent(out)
+
+
+@pytest.mark.slow
+def test_faults_lock_of_a_killed_build_is_released(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 1, lang="en")
+    process = _start_build(corpus, out)
+    deadline = time.monotonic() + 60
+    while not (out / LOCK).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.kill()
+    process.wait()
+    build([corpus], out)  # no stale lock: flock went with the process
+    _set_is_consistent(out)
+
+
+# ------------------------------------------------------------------ 4. outputs and caches are never inputs
+
+
+def test_faults_build_of_folder_holding_out_never_reads_its_outputs(tmp_path):
+    folder = tmp_path / "project"
+    make_corpus(folder, 1, lang="en")
+    for hidden in (".git/notes.md", ".venv-like/a.md", "venv/lib/site-packages/pkg/LICENSE.txt"):
+        (folder / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (folder / hidden).write_text("1. UNODC supported Chile in 2020.\n", encoding="utf-8")
+    (folder / "venv" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    first = build([folder], folder / "out", incremental=False)
+    one = _snapshot(folder / "out")
+    second = build([folder], folder / "out", incremental=False)
+    assert len(first.documents) == len(second.documents) == 1
+    assert _snapshot(folder / "out") == one  # validation.txt and friends did not become documents
+
+
+def test_faults_build_dot_twice_gives_identical_bytes(kg, tmp_path):
+    make_corpus(tmp_path, 1, lang="en")
+    runs = [kg("build", ".", "--out", "out", cwd=tmp_path) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    assert "1 document(s)" in runs[1].stderr
+    assert "skipped" not in runs[1].stderr  # its own outputs are not even reported as files of other types
+    _set_is_consistent(tmp_path / "out")
+
+
+def test_faults_disk_full_during_build_is_one_line_and_keeps_old_set(tmp_path, monkeypatch):
+    import errno
+
+    import kg.corpus
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 1, lang="en")
+    build([corpus], out)
+    old = _set_is_consistent(out)
+    make_corpus(tmp_path / "more", 2, lang="en", seed=3)[1].rename(corpus / "new.en.md")
+    def full():
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(kg.corpus, "turtle_prefixes", full)  # fails while kg.ttl is being written
+    with pytest.raises(InputError, match=r"kg.ttl: cannot write \(No space left on device\)"):
+        build([corpus], out)
+    assert _set_is_consistent(out) == old and not (out / STAGING).exists()
+
+
+def test_faults_empty_out_option_is_a_usage_error(kg, tmp_path):
+    done = kg("build", "--out", "", cwd=tmp_path)
+    assert done.returncode == 2 and "output folder must not be empty" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_faults_unchanged_rebuild_trusts_stamps_but_hashes_a_touched_output(tmp_path, monkeypatch):
+    import kg.outputs
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 1, lang="en")
+    build([corpus], out)
+    hashed = []
+    real = kg.outputs.sha256_file
+    monkeypatch.setattr(kg.outputs, "sha256_file", lambda path: hashed.append(Path(path).name) or real(path))
+    stats = ExtractionStats()
+    build([corpus], out, stats=stats)
+    assert stats.up_to_date and hashed == []  # sizes, mtimes and inodes as the last build left them
+    data = (out / "void.ttl").read_bytes()
+    (out / "void.ttl").write_bytes(data[:-2] + b"X\n")  # same size, new content
+    stats = ExtractionStats()
+    build([corpus], out, stats=stats)
+    assert not stats.up_to_date and "void.ttl" in hashed
+    assert (out / "void.ttl").read_bytes() == data
