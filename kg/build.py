@@ -107,13 +107,14 @@ def build(
         recover(out_dir)
         remove_leftovers(out_dir, out_dir / CACHE_DIR)
         result = _build_locked(paths or [default_corpus()], out_dir, lang, jobs, incremental, executor, scheduler,
-                               progress, stats if stats is not None else ExtractionStats(), edition_of)
+                               progress, stats if stats is not None else ExtractionStats(), edition_of, min_confidence)
         if store is not None:
             result.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
     return result
 
 
-def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of) -> BuildResult:
+def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of,
+                  min_confidence=None) -> BuildResult:
     exclude = (out_dir,)
     cache_dir = out_dir / CACHE_DIR if incremental else None
     after = AFTER_BUILD if min_confidence is None else [*AFTER_BUILD, f"min-confidence={min_confidence}"]

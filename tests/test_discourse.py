@@ -165,3 +165,9 @@ def test_min_confidence_trades_recall_for_precision():
     assert counts[0] >= counts[1] >= counts[2] and counts[0] > counts[2]
     confidences = [r.confidence for r in Extractor(min_confidence=0.5).extract(doc).relations]
     assert all(0.0 <= c <= 1.0 for c in confidences)
+
+
+@pytest.mark.parametrize("value", ["2", "-0.1", "high"])
+def test_build_min_confidence_must_be_a_confidence(kg, tmp_path, value):
+    result = kg("build", "--out", str(tmp_path / "out"), "--min-confidence", value)
+    assert result.returncode == 2 and "--min-confidence" in result.stderr
