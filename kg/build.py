@@ -84,6 +84,7 @@ def build(
     progress: bool | None = None,
     stats: ExtractionStats | None = None,
     store: Path | None = None,
+    min_confidence: float | None = None,
     wait: bool = False,
     edition_of: dict[str, str] | None = None,
 ) -> BuildResult:
@@ -94,6 +95,8 @@ def build(
     when neither the documents nor the code changed and the outputs are intact, nothing is rebuilt.
     stats, when given, is filled in with how many documents were extracted, cached or skipped.
     store: a folder for a persistent pyoxigraph store that receives the graph (kg.store).
+    min_confidence: keep extracted relations from this calibrated confidence on (default: the threshold of
+    ontology/relation-weights.toml).
     wait: when another build holds out_dir, wait for it instead of failing.
     edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.editions).
     """
@@ -104,16 +107,18 @@ def build(
         recover(out_dir)
         remove_leftovers(out_dir, out_dir / CACHE_DIR)
         result = _build_locked(paths or [default_corpus()], out_dir, lang, jobs, incremental, executor, scheduler,
-                               progress, stats if stats is not None else ExtractionStats(), edition_of)
+                               progress, stats if stats is not None else ExtractionStats(), edition_of, min_confidence)
         if store is not None:
             result.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
     return result
 
 
-def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of) -> BuildResult:
+def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of,
+                  min_confidence=None) -> BuildResult:
     exclude = (out_dir,)
     cache_dir = out_dir / CACHE_DIR if incremental else None
-    inputs = input_manifest(paths, lang, AFTER_BUILD, exclude) if incremental else None
+    after = AFTER_BUILD if min_confidence is None else [*AFTER_BUILD, f"min-confidence={min_confidence}"]
+    inputs = input_manifest(paths, lang, after, exclude) if incremental else None
     if inputs is not None and edition_of:
         inputs["edition_of"] = sorted(edition_of.items())
     if inputs is not None:
@@ -126,7 +131,8 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
     staging = staging_dir(out_dir)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
     try:
-        parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD))
+        parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD),
+                                     min_confidence)
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
