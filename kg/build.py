@@ -43,6 +43,8 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     conforms: bool | None = None
     paragraphs: int = 0
+    base_url: str | None = None  # where the dumps are published (void.ttl); None: the dataset's own base
+    endpoint: str | None = None  # the public SPARQL endpoint (void.ttl); None: the local `kg serve` address
 
 
 def default_corpus() -> Path:
@@ -87,6 +89,8 @@ def build(
     min_confidence: float | None = None,
     wait: bool = False,
     edition_of: dict[str, str] | None = None,
+    base_url: str | None = None,
+    endpoint: str | None = None,
 ) -> BuildResult:
     """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus).
 
@@ -99,6 +103,7 @@ def build(
     ontology/relation-weights.toml).
     wait: when another build holds out_dir, wait for it instead of failing.
     edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.editions).
+    base_url, endpoint: where the dumps and the SPARQL endpoint are published, for void.ttl.
     """
     check_options(jobs, executor, scheduler)
     out_dir = Path(out_dir)
@@ -107,20 +112,23 @@ def build(
         recover(out_dir)
         remove_leftovers(out_dir, out_dir / CACHE_DIR)
         result = _build_locked(paths or [default_corpus()], out_dir, lang, jobs, incremental, executor, scheduler,
-                               progress, stats if stats is not None else ExtractionStats(), edition_of, min_confidence)
+                               progress, stats if stats is not None else ExtractionStats(), edition_of, min_confidence,
+                               (base_url, endpoint))
         if store is not None:
             result.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
     return result
 
 
 def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of,
-                  min_confidence=None) -> BuildResult:
+                  min_confidence=None, publication=(None, None)) -> BuildResult:
     exclude = (out_dir,)
     cache_dir = out_dir / CACHE_DIR if incremental else None
     after = AFTER_BUILD if min_confidence is None else [*AFTER_BUILD, f"min-confidence={min_confidence}"]
     inputs = input_manifest(paths, lang, after, exclude) if incremental else None
     if inputs is not None and edition_of:
         inputs["edition_of"] = sorted(edition_of.items())
+    if inputs is not None and any(publication):
+        inputs["publication"] = [value or "" for value in publication]
     if inputs is not None:
         previous = up_to_date(out_dir, inputs)
         if previous is not None:
@@ -139,7 +147,7 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
         corpus = Corpus(link_editions(parts, edition_of))
         kg_path = write_turtle(corpus, staging / "kg.ttl")
         result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
-                             paragraphs=sum(p.paragraphs for p in parts))
+                             paragraphs=sum(p.paragraphs for p in parts), base_url=publication[0], endpoint=publication[1])
         for step in AFTER_BUILD:
             module, _, name = step.partition(":")
             result.outputs.extend(step_function(step, name)(result, corpus))

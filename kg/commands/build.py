@@ -61,6 +61,10 @@ def add_parser(sub) -> None:
     p.add_argument("--edition-of", action="append", default=[], metavar="FILE=SYMBOL",
                    help="treat document FILE (matched by file name) as a language edition of the UN document SYMBOL, "
                    "whatever symbol it prints (repeatable)")
+    p.add_argument("--base-url", default=None, metavar="URL",
+                   help="where the dumps will be published, for void.ttl (default: https://w3id.org/unodc-kg/)")
+    p.add_argument("--endpoint", default=None, metavar="URL",
+                   help="the public SPARQL endpoint named in void.ttl (default: the local kg serve address)")
     p.set_defaults(func=run)
 
 
@@ -111,6 +115,7 @@ def _show_notes() -> logging.Handler:
 def run(args) -> int:
     """Run the build and print where the outputs are."""
     from ..editions import parse_edition_of
+    from ..publish import check_base_url, check_endpoint
     from ..store import parse_spec
 
     stats = ExtractionStats()
@@ -122,6 +127,8 @@ def run(args) -> int:
                 args.paths, args.out, args.lang,
                 jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler,
                 stats=stats, store=store, wait=args.wait, edition_of=parse_edition_of(args.edition_of),
+                base_url=check_base_url(args.base_url) if args.base_url else None,
+                endpoint=check_endpoint(args.endpoint) if args.endpoint else None,
                 min_confidence=args.min_confidence,
             )
     except Terminated:
