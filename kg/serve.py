@@ -698,7 +698,9 @@ def serve(data: Path | None = None, host: str = DEFAULT_HOST, port: int = DEFAUL
     store = load_store(path, named_graphs=True)
     server = make_server(store, host, port, timeout, max_memory=max_memory, max_concurrent=max_concurrent,
                          max_result=max_result, cache=cache)
-    print(f"kg serve: {len(store)} triples at {server.url} (read-only; query time limit {timeout:g} s; Ctrl-C stops)",
+    graphs = sum(1 for _ in store.named_graphs())
+    held = f"{len(store)} quads (the default graph and {graphs} named graphs)" if graphs else f"{len(store)} triples"
+    print(f"kg serve: {held} at {server.url} (read-only; query time limit {timeout:g} s; Ctrl-C stops)",
           file=sys.stderr, flush=True)
 
     def stop(signum, frame):
