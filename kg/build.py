@@ -43,6 +43,8 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     conforms: bool | None = None
     paragraphs: int = 0
+    base_url: str | None = None  # where the dumps are published (void.ttl); None: the dataset's own base
+    endpoint: str | None = None  # the public SPARQL endpoint (void.ttl); None: the local `kg serve` address
 
 
 def default_corpus() -> Path:
@@ -84,8 +86,11 @@ def build(
     progress: bool | None = None,
     stats: ExtractionStats | None = None,
     store: Path | None = None,
+    min_confidence: float | None = None,
     wait: bool = False,
     edition_of: dict[str, str] | None = None,
+    base_url: str | None = None,
+    endpoint: str | None = None,
 ) -> BuildResult:
     """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus).
 
@@ -94,8 +99,11 @@ def build(
     when neither the documents nor the code changed and the outputs are intact, nothing is rebuilt.
     stats, when given, is filled in with how many documents were extracted, cached or skipped.
     store: a folder for a persistent pyoxigraph store that receives the graph (kg.store).
+    min_confidence: keep extracted relations from this calibrated confidence on (default: the threshold of
+    ontology/relation-weights.toml).
     wait: when another build holds out_dir, wait for it instead of failing.
     edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.editions).
+    base_url, endpoint: where the dumps and the SPARQL endpoint are published, for void.ttl.
     """
     check_options(jobs, executor, scheduler)
     out_dir = Path(out_dir)
@@ -104,18 +112,23 @@ def build(
         recover(out_dir)
         remove_leftovers(out_dir, out_dir / CACHE_DIR)
         result = _build_locked(paths or [default_corpus()], out_dir, lang, jobs, incremental, executor, scheduler,
-                               progress, stats if stats is not None else ExtractionStats(), edition_of)
+                               progress, stats if stats is not None else ExtractionStats(), edition_of, min_confidence,
+                               (base_url, endpoint))
         if store is not None:
             result.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
     return result
 
 
-def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of) -> BuildResult:
+def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of,
+                  min_confidence=None, publication=(None, None)) -> BuildResult:
     exclude = (out_dir,)
     cache_dir = out_dir / CACHE_DIR if incremental else None
-    inputs = input_manifest(paths, lang, AFTER_BUILD, exclude) if incremental else None
+    after = AFTER_BUILD if min_confidence is None else [*AFTER_BUILD, f"min-confidence={min_confidence}"]
+    inputs = input_manifest(paths, lang, after, exclude) if incremental else None
     if inputs is not None and edition_of:
         inputs["edition_of"] = sorted(edition_of.items())
+    if inputs is not None and any(publication):
+        inputs["publication"] = [value or "" for value in publication]
     if inputs is not None:
         previous = up_to_date(out_dir, inputs)
         if previous is not None:
@@ -126,14 +139,15 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
     staging = staging_dir(out_dir)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
     try:
-        parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD))
+        parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD),
+                                     min_confidence)
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
         corpus = Corpus(link_editions(parts, edition_of))
         kg_path = write_turtle(corpus, staging / "kg.ttl")
         result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
-                             paragraphs=sum(p.paragraphs for p in parts))
+                             paragraphs=sum(p.paragraphs for p in parts), base_url=publication[0], endpoint=publication[1])
         for step in AFTER_BUILD:
             module, _, name = step.partition(":")
             result.outputs.extend(step_function(step, name)(result, corpus))

@@ -340,6 +340,8 @@ def corpus_step(result, corpus) -> list[Path]:
     out_dir = Path(result.out_dir)
     return [
         write_nquads(corpus, out_dir / "kg.nq"),
-        write_bytes(out_dir / "void.ttl", turtle_bytes(void_description(stats, facts, sorted(g for g in graphs if g[1])))),
+        write_bytes(out_dir / "void.ttl", turtle_bytes(void_description(
+            stats, facts, sorted(g for g in graphs if g[1]), getattr(result, "base_url", None) or DEFAULT_BASE_URL,
+            getattr(result, "endpoint", None)))),
         write_bytes(out_dir / "provenance.ttl", turtle_bytes(provenance_record(facts))),
     ]

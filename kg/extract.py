@@ -15,16 +15,18 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from . import records
+from . import discourse, records
 from .ingest import Document, bounded_segments, readable
-from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first
+from .link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from .classes import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
-from .mint import Minted, mint
+from .mint import Minted, known_variant, mint
 from .namespaces import UNODC
 from .nlp import Normalized, normalize
 from .quantities import find_quantities, format_decimal
+from .candidates import KINDS, UNODC_IRI, choose, load_model, rule_confidence, sentence_candidates
 from .relations import Found, name_relations, sentence_relations
 from .resolutions import Resolution, find_resolutions
+from .resources import rules
 
 TITLE = re.compile(r"《([^《》]{2,80})》")
 DEFINITION = re.compile(r"\s?[(（]\s*([A-Z][A-Za-z0-9\-&]{1,11}|[\u4e00-\u9fff]{2,14})\s*[)）]")
@@ -41,6 +43,8 @@ class _Para:
     minted: list[Minted] = field(default_factory=list)
     resolutions: list[Resolution] = field(default_factory=list)
     extra: list[Match] = field(default_factory=list)  # document-defined abbreviations
+    refs: list[Match] = field(default_factory=list)  # resolved references ("the Programme", 该方案, its)
+    topic: Match | None = None  # what the paragraph is about: its first subject, else its section's
 
     def entity_mentions(self) -> list[Match]:
         """Gazetteer, abbreviation and minted mentions, sorted; nested ones included."""
@@ -54,7 +58,17 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 class Extractor:
-    """Extract entities, relations and quantities from documents (pipelines load lazily per language)."""
+    """Extract entities, relations and quantities from documents (pipelines load lazily per language).
+
+    min_confidence: keep scored relations from this calibrated confidence on (default: the threshold of
+    ontology/relation-weights.toml); scoring=False keeps the rules' findings and confidences as they are;
+    keep_candidates records every relation candidate with its features (for kg.calibrate).
+    """
+
+    def __init__(self, min_confidence: float | None = None, scoring: bool = True, keep_candidates: bool = False):
+        self.min_confidence = min_confidence
+        self.scoring = scoring
+        self.keep_candidates = keep_candidates
 
     def extract(self, doc: Document) -> records.Extraction:
         """Extract one document."""
@@ -68,24 +82,55 @@ class Extractor:
         own_body = None
         for w in work:
             titles = self._titles(doc, w)
-            w.matches = gaz.match(w.sdoc, titles=titles)
+            w.matches = place_variants(gaz, w.norm.text, gaz.match(w.sdoc, titles=titles))
             if w is work[0]:
                 own_body = self._own_body(w)
             w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches, own_body)
             w.minted = mint(w.norm.text, doc.lang, w.matches, titles)
+            known = [(m, known_variant(m)) for m in w.minted]
+            w.matches = longest_first(w.matches + [Match(m.start, m.end, k[0], k[1], "alias") for m, k in known if k])
+            w.minted = [m for m, k in known if not k]
             for m in w.minted:
-                new_entities.setdefault(m.iri, records.NewEntity(m.iri, m.type, ((m.lang, self._display(doc, w, m)),)))
+                label = (m.lang, self._display(doc, w, m))
+                e = new_entities.get(m.iri)
+                if e is None:
+                    new_entities[m.iri] = records.NewEntity(m.iri, m.type, (label,))
+                elif label not in e.labels and label not in e.aliases:  # another form of the same name
+                    new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + (label,))
             self._definitions(w, definitions, gaz)
         if definitions:
             for w in work:
                 self._apply_definitions(w, definitions, doc.lang)
+                if any(m.type in BODIES for m in w.extra):  # "By its resolution 5/4, the COP": a defined body
+                    found = find_resolutions(w.norm.text, doc.lang, longest_first(w.matches + w.extra), own_body)
+                    if len(found) > len(w.resolutions):
+                        w.resolutions = found
         for alias, m in definitions.items():
             if m.iri in new_entities:
                 e = new_entities[m.iri]
                 new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + ((doc.lang if re.search(r"[\u4e00-\u9fff]", alias) else "en", alias),))
+        earlier: list[Match] = []
+        collectives, arounds = [], []
+        for w in work:
+            names = w.entity_mentions()
+            nested = self._nested(gaz, w.norm.text, w.matches + w.extra)
+            around = sorted(names + nested, key=lambda m: (m.start, -m.end))
+            collectives.append(discourse.collective(w.norm.text, around, doc.lang, earlier))
+            arounds.append(around)
+            earlier.extend(names)
+        # names inside names are antecedents too: "the Conference of the Parties to UNTOC … the Convention"
+        refs, topics = discourse.resolve([w.norm.text for w in work],
+                                         [sorted(a + c, key=lambda m: (m.start, -m.end)) for a, c in zip(arounds, collectives)],
+                                         [w.paragraph.kind for w in work], doc.lang)
+        for w, found, topic, group in zip(work, refs, topics.paragraph, collectives):
+            taken = {(m.start, m.end) for m in group}
+            thereto = [m for m in discourse.protocols_after(w.norm.text, [r for r in found if r.type == "Convention"], doc.lang)
+                       if (m.start, m.end) not in taken]
+            w.refs, w.topic = sorted(found + group + thereto, key=lambda m: (m.start, -m.end, str(m.iri))), topic
+        unodc_document = any(m.iri == UNODC_IRI for w in work for m in w.entity_mentions() + w.refs)
         out = records.Extraction()
         for w in work:
-            self._emit(doc, w, gaz, out, new_entities)
+            self._emit(doc, w, gaz, out, new_entities, unodc_document)
         out.new_entities = sorted(new_entities.values(), key=lambda e: str(e.iri))
         out.mentions = sorted(set(out.mentions))
         out.relations = sorted(set(out.relations))
@@ -99,6 +144,10 @@ class Extractor:
         line = first.norm.text.split("\n", 1)[0]
         heads = [m for m in first.matches if m.start == 0 and m.type in BODIES]
         if heads and re.fullmatch(r"[\s,，:：]*", line[heads[0].end:]):
+            return heads[0]
+        # a wrapped opening line joined to the first preambular paragraph: "大会,回顾其……"
+        openers = rules()["resolutions"]["preamble_openers"]
+        if heads and re.match(r"[,，]\s*(?:" + "|".join(map(re.escape, openers)) + ")", first.norm.text[heads[0].end:]):
             return heads[0]
         return None
 
@@ -164,13 +213,15 @@ class Extractor:
                 found.append(Match(s, e, owner.iri, owner.type, "document-alias"))
         w.extra = longest_first(found)
 
-    def _emit(self, doc: Document, w: _Para, gaz, out: records.Extraction, new_entities: dict) -> None:
+    def _emit(self, doc: Document, w: _Para, gaz, out: records.Extraction, new_entities: dict, unodc_document: bool) -> None:
         p, norm, text = w.paragraph, w.norm, w.norm.text
+        model = load_model() if self.scoring else None
 
         def original(s: int, e: int) -> tuple[int, int]:
             return norm.span(s, e)
 
-        mentions = w.entity_mentions()
+        names = w.entity_mentions()
+        mentions = sorted(names + w.refs, key=lambda m: (m.start, -m.end))
         nested = self._nested(gaz, text, w.matches + w.extra)
         for m in mentions + nested:
             s, e = original(m.start, m.end)
@@ -181,20 +232,53 @@ class Extractor:
             new_entities.setdefault(r.iri, records.NewEntity(r.iri, etype, r.labels(), (), r.symbol))
             out.mentions.append(records.Mention(s, e, r.iri, doc.text[s:e], p.order, "pattern"))
             sentence = self._sentence(doc, w, r.start)
-            out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern", 0.95))
+            out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern",
+                                                  rule_confidence(model, "resolution-pattern", 0.95)))
         # outermost mentions for sentence rules; nested ones feed name rules
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
-        everything = mentions + nested
-        for named in (m for m in outer if m.type in PROGRAMMES or m.type in TREATIES):
+        everything = names + nested + [m for m in w.refs if m.method == discourse.COLLECTIVE]
+        # "《公约》及其各项议定书", "the Convention and its Protocols": the convention has each protocol
+        conventions = [m for m in names + nested + w.refs if m.type == "Convention" and m.method != discourse.COLLECTIVE]
+        for ref in (m for m in w.refs if m.method == discourse.COLLECTIVE and m.type == "Protocol"):
+            conv = next((c for c in conventions if 0 <= ref.start - c.end <= 8), None)
+            if conv is not None and any(p.iri == ref.iri for p in discourse.protocols_of(conv.iri)):
+                f = Found(conv.iri, UNODC.hasProtocol, ref.iri, "protocols-thereto", rule_confidence(model, "protocols-thereto", 0.9))
+                out.relations.append(self._relation(doc, w, f, ref.start))
+        # "缔约方会议各工作组": each working group is part of the body and serves the treaty its name states
+        for ref in (m for m in w.refs if m.method == discourse.COLLECTIVE and m.type in BODIES):
+            parent = next((b for b in names if b.type in BODIES and 0 <= ref.start - b.end <= 2
+                           and any(c.iri == ref.iri for c in discourse.children_of(b.iri))), None)
+            if parent is None:
+                continue
+            f = Found(ref.iri, UNODC.partOf, parent.iri, "children-of", rule_confidence(model, "children-of", 0.9))
+            out.relations.append(self._relation(doc, w, f, ref.start))
+            for treaty in (t for t in nested if t.type in TREATIES and parent.start <= t.start and t.end <= parent.end):
+                f = Found(ref.iri, UNODC.serves, treaty.iri, "body-name-treaty", rule_confidence(model, "body-name-treaty", 0.9))
+                out.relations.append(self._relation(doc, w, f, ref.start))
+        named_bodies = set(rules()["relations"].get("treaty_named_bodies", []))
+        for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies)
+                      and m.method not in discourse.METHODS and m.method != discourse.COLLECTIVE):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
             for f in name_relations(named, inner):
+                f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
                 out.relations.append(self._relation(doc, w, f, named.start))
         for sent in w.sdoc.sents:
             inside = [m for m in outer if sent.start_char <= m.start and m.end <= sent.end_char]
             shifted = [Match(m.start - sent.start_char, m.end - sent.start_char, m.iri, m.type, m.method) for m in inside]
-            for f in sentence_relations(sent.text, shifted, doc.lang):
+            found = sentence_relations(sent.text, shifted, doc.lang)
+            for f in found:
+                if str(f.predicate).rsplit("#", 1)[-1] not in KINDS:
+                    f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
+                    out.relations.append(self._relation(doc, w, f, sent.start_char))
+            cands = sentence_candidates(sent.text, shifted, doc.lang, found, w.topic, unodc_document)
+            if self.keep_candidates:
+                out.candidates.extend((p.order, c) for c in cands)
+            for f in choose(cands, model, self.min_confidence):
                 out.relations.append(self._relation(doc, w, f, sent.start_char))
+        collective = [(m.start, m.end) for m in w.refs if m.method == discourse.COLLECTIVE]
         for q in find_quantities(text, doc.lang):
+            if any(a <= q.start < b or q.start <= a < q.end for a, b in collective):
+                continue  # the count of a collective reference whose members are mentions: 三项国际药物管制公约
             s, e = original(q.start, q.end)
             about = self._about(outer, q.start, w)
             out.quantities.append(records.Quantity(
@@ -214,8 +298,8 @@ class Extractor:
                 treaty_pair = {outer.type, m.type} == {"Convention", "Protocol"}  # a protocol in a convention's name
                 if m.iri == outer.iri or (family(m.type) == family(outer.type) and not treaty_pair):
                     continue
-                if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body"):
-                    continue
+                if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body", "Country", "Region"):
+                    continue  # 非洲 in 非洲联盟; Africa in South Africa or in the Central African Republic
                 found.append(Match(m.start + outer.start, m.end + outer.start, m.iri, m.type, "nested"))
         return found
 

@@ -90,7 +90,7 @@ def add_extraction(g: Graph, doc: Document, extraction: Extraction, by_order: di
         if e.symbol:
             g.add((e.iri, UNODC.symbol, Literal(e.symbol)))
     for m in extraction.mentions:
-        node = ID[f"doc/{doc.key}/m/{m.start}-{m.end}"]
+        node = ID[f"doc/{doc.key}/m/{m.start}-{m.end}" + (f"/{_digest(m.entity)}" if m.method == "collective" else "")]
         g.add((node, RDF.type, UNODC.Mention))
         g.add((node, UNODC.refersTo, m.entity))
         g.add((node, UNODC.inDocument, d))

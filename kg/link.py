@@ -64,6 +64,23 @@ def labels_of(entity: Entity):
         yield Label(entity.iri, entity.type, text, lang, False, is_case_sensitive(text))
 
 
+def label_variants(key: str, lang: str) -> list[str]:
+    """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names
+    (联合国毒品与犯罪问题办公室), English names without an inner "the" (Protocol against Smuggling of Migrants)."""
+    cfg = rules()["mint"]["variants"]
+    out = []
+    if lang == "zh" and HAS_CJK.search(key) and len(key) >= 6:
+        for a, b in cfg["same_chars_zh"]:
+            for x, y in ((b, a), (a, b)):
+                if x in key:
+                    out.append(key.replace(x, y))
+    elif lang != "zh" and not HAS_CJK.search(key) and len(key.split()) >= 4:
+        inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
+        if inner.strip() != key:
+            out.append(inner.strip())
+    return sorted(set(v for v in out if v and v != key))
+
+
 class Gazetteer:
     """Phrase patterns for every reference label, for one language's pipeline."""
 
@@ -81,6 +98,13 @@ class Gazetteer:
                 if not key or key in unlinked or (lang != "zh" and HAS_CJK.search(key)):
                     continue
                 self.by_key.setdefault(key, []).append(label)
+        variants: dict[str, list[Label]] = {}
+        for key, labels in self.by_key.items():
+            for variant in label_variants(key, lang):
+                if variant not in self.by_key and variant not in unlinked:  # a real label always wins
+                    variants.setdefault(variant, []).extend(
+                        Label(lab.iri, lab.type, variant, lab.lang, False, False) for lab in labels if not lab.case_sensitive)
+        self.by_key.update({k: v for k, v in variants.items() if v})
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for key in sorted(self.by_key):
             self.matcher.add(key, [self.nlp.make_doc(key)])
@@ -200,3 +224,41 @@ def inside_word(text: str, s: int, e: int) -> bool:
 def gazetteer(lang: str) -> Gazetteer:
     """The gazetteer of the reference data for *lang*, built once per process."""
     return Gazetteer(lang)
+
+
+def place_variants(gaz: "Gazetteer", text: str, matches: list[Match]) -> list[Match]:
+    """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
+    Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
+    from .classes import PLACES
+
+    out = list(matches)
+    if gaz.lang == "zh":
+        prefixes = sorted(rules()["link"].get("direction_prefixes", []), key=len, reverse=True)
+        for m in matches:
+            if m.type not in PLACES:
+                continue
+            prefix = next((p for p in prefixes if text.endswith(p, 0, m.start)), None)
+            if prefix is None:
+                continue
+            name = text[m.start:m.end]
+            tried = [prefix + name, prefix.rstrip("部") + name, prefix.rstrip("部") + name.rstrip("洲")]
+            looked = [gaz.lookup(t) for t in tried]
+            known = next((labels for labels in looked if len({lab.iri for lab in labels}) == 1), None)
+            out.remove(m)
+            if known:
+                out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
+        return sorted(out, key=lambda m: (m.start, -m.end))
+    for m in matches:
+        if m.type not in PLACES:
+            continue
+        name = text[m.start:m.end]
+        head = name.split(" ", 1)
+        if len(head) != 2:
+            continue
+        before = re.search(r"(?<![\w-])([A-Z][a-z]+)(?:,\s*|\s+and\s+|\s+or\s+)$", text[:m.start])
+        if before is None or any(o.start <= before.start(1) < o.end for o in matches):
+            continue
+        labels = gaz.lookup(f"{before.group(1)} {head[1]}")
+        if len({lab.iri for lab in labels}) == 1 and labels[0].type in PLACES:
+            out.append(Match(before.start(1), before.end(1), labels[0].iri, labels[0].type, "alias"))
+    return sorted(out, key=lambda m: (m.start, -m.end))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -52,13 +53,35 @@ def segment_for(etype: str) -> str:
     return "instrument"
 
 
+def variant_key(name: str, lang: str) -> str:
+    """The form shared by a name's variants (rules.toml [mint.variants]): lower case, without "the",
+    "UNODC" or a leading "Global", 与 read as 和, without a leading 毒品和犯罪问题办公室 or 全球."""
+    cfg = rules()["mint"]["variants"]
+    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", name):
+        key = re.sub(r"[\s《》〈〉“”\"'·]", "", name)
+        for a, b in cfg["same_chars_zh"]:
+            key = key.replace(a, b)
+        for prefix in sorted(cfg["leading_prefixes_zh"], key=len, reverse=True):
+            if key.startswith(prefix) and len(key) > len(prefix) + 2:
+                key = key[len(prefix):]
+                break
+        return key
+    words = re.findall(r"[a-z0-9]+(?:['’]s)?", name.lower())
+    same = {a: b for a, b in cfg["same_words_en"]}
+    words = [w for word in words if word not in cfg["drop_words_en"] for w in same.get(word, word).split()]
+    while len(words) > 2 and words[0] in cfg["leading_words_en"]:
+        words = words[1:]
+    return " ".join(words)
+
+
 def slug(name: str, lang: str) -> str:
-    """A stable slug: ASCII words for English names, a hash for others."""
+    """A stable slug from the name's variant form: ASCII words for English names, a hash for others."""
+    key = variant_key(name, lang)
     if lang == "en":
-        words = re.findall(r"[a-z0-9]+", name.lower())
+        words = re.findall(r"[a-z0-9]+", key)
         if words:
             return "-".join(words)[:80]
-    return f"{lang}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:12]}"
+    return f"{lang}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
 def mint_iri(etype: str, name: str, lang: str) -> URIRef:
@@ -107,21 +130,31 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             covered = _covered(matches, hit.start(), end)
             if covered is not None:
                 continue
-            start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles)
+            start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
+                                cfg.get("organisation_prefixes", []), tuple(x for x, _ in suffixes))
             name = _clean(text[start:end])
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
             organisation = etype in PLACE_OR_ORG
             if organisation and text.startswith("了", end):
                 continue  # 组织了: the verb "organised", not a name
-            if not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
+            prefixed = any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
+                           and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
+            if not prefixed and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
+            if len(suffix) == 1 and text[end:end + 1] and text[end] in cfg.get("single_head_not_before", ""):
+                continue  # 司法部副部长: 部长 is a word
+            if len(suffix) == 1 and not (prefixed or organisation and _names_place_first(text, start, hit.start(), matches)):
+                continue  # 部, 局, 处 alone end many words: only after a place (阿富汗内政部) or 联合国
             seen_ends.add(end)
             found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
-    return found
+    # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
+    return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                        for o in found)]
 
 
-def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles) -> int:
+def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles,
+                prefixes: list[str] = (), heads: tuple = ()) -> int:
     """Walk left from the suffix to the first break character or stop word."""
     quoted = QUOTED.search(text[:suffix_start])
     if quoted:
@@ -146,9 +179,25 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
                     and any(m.start == i and m.type in PLACES for m in matches):
                 i -= len(stop)
                 continue
+            # "联合国预防犯罪和刑事司法方案": a joiner inside a name that opens with 联合国
+            if stop in ("和", "与", "及"):
+                window = text[max(0, i - len(stop) - 20):i - len(stop)]
+                opener = max((window.rfind(p) for p in prefixes), default=-1)
+                if opener >= 0:
+                    between = window[opener:]
+                    at = i - len(stop) - (len(window) - opener)
+                    if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads) \
+                            and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
+                        i = at
+                        break
             break
         i -= 1
     return i
+
+
+def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
+    """The name opens with a place (阿富汗内政部, 尼日利亚警察局)."""
+    return any(m.start == start and m.end <= suffix_start and m.type in PLACES for m in matches)
 
 
 def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match], titles, places_only=False) -> bool:
@@ -186,19 +235,26 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     cfg = rules()["mint"]["en"]
     connectors = set(cfg["connectors"])
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
+    head_re = "|".join(re.escape(h) for h, _ in heads)
     found: list[Minted] = []
     for head, etype in heads:
         for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
             if _covered(matches, hit.start(), hit.end()) or any(f.start <= hit.start() < f.end for f in found):
                 continue
             start = _extend_left(text, hit.start(), connectors)
-            end = _extend_right(text, hit.end(), connectors)
+            # "the X Programme and the Y Programme": two names, the second starts after the first's head
+            joined = list(re.finditer(rf"\b(?:{head_re})\s*(?:,|and|or)\s+(?:the\s+)?", text[start:hit.start()]))
+            if joined:
+                start += joined[-1].end()
+            end = _extend_right(text, hit.end(), connectors, head_re)
             name = _clean(text[start:end]).strip(" ,")
             words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
             if not (cfg["min_words"] <= len(words) <= cfg["max_words"]):
                 continue
             if name.lower() == head.lower() or _covered(matches, start, start + len(name)):
                 continue
+            if name.split(" ", 1)[0].rstrip(".") in cfg.get("person_titles", ()) and etype not in ("Convention", "Protocol"):
+                continue  # "Deputy Commander of Afghan Border Police": a person
             found.append(Minted(start, start + len(name), name, etype, "en"))
     return found
 
@@ -212,6 +268,8 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
         if between.strip():
             break
         word = tok.group(0)
+        if word.endswith(".") and re.fullmatch(r"[A-Za-z][a-z]+\.", word):
+            break  # the end of the sentence before ("… by Land, Sea and Air. The …")
         if word[0].isupper() or word in LEFT_CONNECTORS:
             start = tok.start()
         else:
@@ -229,18 +287,29 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     return start
 
 
-def _extend_right(text: str, pos: int, connectors: set[str]) -> int:
+def _names_after(rest: str, head_re: str) -> bool:
+    """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
+    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
+    return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
+
+
+def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") -> int:
     """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
     end = pos
     i = pos
     while True:
-        m = re.match(r"(\s+|,\s*)([A-Za-z][\w'’\-]*|&)", text[i:])
+        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*|&)", text[i:])  # a name does not cross a line end
         if not m:
             break
         word = m.group(2)
+        if word in ("The", "A", "An", "This", "These", "It", "Its"):
+            break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
         if word[0].isupper():
             i += m.end()
             end = i
+        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
+                                        or _names_after(text[i + m.end():], head_re)):
+            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names
         elif word in connectors and m.group(1).strip() != ",":
             i += m.end()
         else:
@@ -251,3 +320,25 @@ def _extend_right(text: str, pos: int, connectors: set[str]) -> int:
 def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = ()) -> list[Minted]:
     """New entities in one paragraph of normalised text."""
     return mint_zh(text, matches, list(titles)) if lang == "zh" else mint_en(text, matches)
+
+
+@lru_cache(maxsize=None)
+def reference_variants() -> dict:
+    """Variant form of every reference label -> {(IRI, class)}: the names the reference data knows."""
+    from .reference import load_entities
+
+    index: dict = {}
+    for e in load_entities():
+        for lang, label in list(e.labels.items()) + list(e.aliases):
+            key = variant_key(label, lang)
+            if key:
+                index.setdefault(key, set()).add((e.iri, e.type))
+    return index
+
+
+def known_variant(m: Minted) -> tuple | None:
+    """(IRI, class) of the reference entity a minted name is a variant of, when exactly one of its family."""
+    from .classes import family
+
+    hits = {(iri, t) for iri, t in reference_variants().get(variant_key(m.name, m.lang), ()) if family(t) == family(m.type)}
+    return next(iter(hits)) if len(hits) == 1 else None

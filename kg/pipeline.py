@@ -83,12 +83,12 @@ def document_cache_key(doc: Document, fingerprint: str) -> str:
     return hashlib.sha256("\x1f".join((doc.sha256, doc.name, doc.lang, fingerprint)).encode()).hexdigest()
 
 
-def _extractor():
+def _extractor(min_confidence: float | None = None):
     """The extraction pipeline of this process (or thread), loaded on first use."""
-    if getattr(_worker, "extractor", None) is None:
+    if getattr(_worker, "extractor", None) is None or _worker.extractor.min_confidence != min_confidence:
         from .extract import Extractor
 
-        _worker.extractor = Extractor()
+        _worker.extractor = Extractor(min_confidence=min_confidence)
     return _worker.extractor
 
 
@@ -99,14 +99,14 @@ def graph_ntriples(graph: Graph) -> bytes:
     return b"".join(line + b"\n" for line in lines)
 
 
-def process_document(doc: Document, steps: tuple[str, ...] = ()):
+def process_document(doc: Document, steps: tuple[str, ...] = (), min_confidence: float | None = None):
     """Extract one document and return its part of the corpus (runs in a worker)."""
     from .corpus import make_part
     from .graph import document_graph, document_iri
     from .ingest import complete
 
     doc = complete(doc)
-    part = make_part(document_iri(doc), document_graph(doc, _extractor().extract(doc)), list(steps))
+    part = make_part(document_iri(doc), document_graph(doc, _extractor(min_confidence).extract(doc)), list(steps))
     part.paragraphs, part.title, part.symbols = len(doc.paragraphs), doc.title, tuple(doc.symbols)
     settled = _worker.__dict__.setdefault("settled", set())
     if doc.lang not in settled:  # this language's pipeline and data are loaded now and live as long as the process:
@@ -195,16 +195,16 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
             process.kill()
 
 
-def _extract_local(docs: list[Document], jobs: int, steps: tuple, done) -> None:
+def _extract_local(docs: list[Document], jobs: int, steps: tuple, done, min_confidence: float | None = None) -> None:
     """Extract on this machine: in this process (jobs 1) or a pool that loads the pipeline once per worker."""
     workers = worker_count(jobs, len(docs))
     if workers <= 1:
         for doc in docs:
-            done(doc, process_document(doc, steps))
+            done(doc, process_document(doc, steps, min_confidence))
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
     try:
-        futures = {pool.submit(process_document, doc, steps): doc for doc in docs}
+        futures = {pool.submit(process_document, doc, steps, min_confidence): doc for doc in docs}
         for future in as_completed(futures):
             done(futures[future], future.result())
     except BaseException:
@@ -213,7 +213,8 @@ def _extract_local(docs: list[Document], jobs: int, steps: tuple, done) -> None:
     pool.shutdown(wait=True)
 
 
-def _extract_dask(docs: list[Document], scheduler: str | None, steps: tuple, done) -> None:
+def _extract_dask(docs: list[Document], scheduler: str | None, steps: tuple, done,
+                  min_confidence: float | None = None) -> None:
     """Extract on a dask.distributed cluster; each worker loads the pipeline once and returns the part."""
     try:
         from distributed import Client, as_completed as dask_completed
@@ -226,7 +227,7 @@ def _extract_dask(docs: list[Document], scheduler: str | None, steps: tuple, don
     except (OSError, TimeoutError) as exc:
         raise InputError(f"{scheduler}: cannot reach the dask scheduler ({exc})") from None
     try:
-        futures = client.map(process_document, docs, steps=steps, key=[f"kg-extract-{d.key}" for d in docs], pure=False)
+        futures = client.map(process_document, docs, steps=steps, min_confidence=min_confidence, key=[f"kg-extract-{d.key}" for d in docs], pure=False)
         by_key = {f.key: d for f, d in zip(futures, docs)}
         for future in dask_completed(futures):
             done(by_key[future.key], future.result())
@@ -253,6 +254,7 @@ def extract_parts(
     scheduler: str | None = None,
     progress: bool | None = None,
     steps: tuple[str, ...] = (),
+    min_confidence: float | None = None,
 ) -> tuple[list, ExtractionStats]:
     """Every document's part of the corpus, its N-Triples in *spool*, extracting only what is not there.
 
@@ -261,7 +263,7 @@ def extract_parts(
     """
     check_options(jobs, executor, scheduler)
     stats = ExtractionStats()
-    fingerprint = code_fingerprint()
+    fingerprint = code_fingerprint() + ("" if min_confidence is None else f"|min-confidence={min_confidence}")
     ensure_dir(spool)
     parts: dict[str, object] = {}
     todo: list[Document] = []
@@ -283,9 +285,9 @@ def extract_parts(
 
     try:
         if executor == "dask" and todo:
-            _extract_dask(todo, scheduler, tuple(steps), done)
+            _extract_dask(todo, scheduler, tuple(steps), done, min_confidence)
         else:
-            _extract_local(todo, jobs, tuple(steps), done)
+            _extract_local(todo, jobs, tuple(steps), done, min_confidence)
     finally:
         bar and bar.close()
     if cache:

@@ -84,8 +84,10 @@ def find_zh(text: str) -> list[Found]:
     """Quantities in normalised Chinese text."""
     cfg, units, scales = _tables()
     classifiers = sorted(cfg["classifiers"], key=len, reverse=True)
-    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?\s*(?P<approx>多|余)?\s*")
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
+                         rf"\s*(?P<approx>多|余)?\s*")
     found: list[Found] = []
+    pending: list[tuple] = []  # numbers before a range joiner: 10至15吨
     for m in pattern.finditer(text):
         start, raw = m.start(), m.group("num")
         if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()):
@@ -100,7 +102,12 @@ def find_zh(text: str) -> list[Found]:
             number = Decimal(raw.replace(",", ""))
         if m.group("scale"):
             number *= scales[m.group("scale")]
+            if m.group("tail"):  # 13万1000 = 131000
+                number += Decimal(m.group("tail"))
         rest = text[m.end():]
+        if re.match(r"(?:至|到|-|–|~)\s*\d", rest):
+            pending.append((start, m.end(), number, m.end() + re.match(r"(?:至|到|-|–|~)\s*", rest).end()))
+            continue
         if any(rest.startswith(word) for word in cfg["not_after"]):
             continue
         hit = next(((word, norm) for word, norm in units if rest.startswith(word)), None)
@@ -113,10 +120,28 @@ def find_zh(text: str) -> list[Found]:
         if cls is None:
             continue
         end += len(cls)
+        if cls in cfg.get("self_counting_classifiers", ()) and not _zh_compound(text, end):
+            found.append(Found(start, end, number, cls))
+            continue
         noun = _zh_noun(text[end:]) or STANDALONE_UNITS.get(cls, "")
         if noun:
             found.append(Found(start, end + (len(noun) if text.startswith(noun, end) else 0), number, noun))
-    return found
+    return found + _ranges(pending, found)
+
+
+def _ranges(pending: list[tuple], found: list[Found]) -> list[Found]:
+    """The first number of a range takes the unit of the second: 10至15吨, "between 20 and 30 per cent"."""
+    out = []
+    for start, end, number, next_start in pending:
+        second = next((f for f in found if f.start == next_start), None)
+        if second is not None:
+            out.append(Found(start, end, number, second.unit, second.of))
+    return out
+
+
+def _zh_compound(text: str, end: int) -> bool:
+    """人 as the first character of a word (人员, 人口, 人民): the measure word is part of the noun."""
+    return text[end:end + 1] in ("员", "口", "民", "类", "士", "数", "质")
 
 
 def _zh_noun(text: str) -> str:
@@ -133,23 +158,44 @@ def find_en(text: str) -> list[Found]:
     currencies = sorted(cfg["currency_prefixes"], key=lambda x: -len(x[0]))
     cur_re = "|".join(re.escape(c) for c, _ in currencies)
     scale_re = "|".join(w for w in scales if w.isascii())
-    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{NUMBER})(?:\s*(?P<scale>{scale_re})\b)?")
+    number_words = dict(cfg.get("number_words_en", []))
+    words_re = "|".join(sorted(map(re.escape, number_words), key=len, reverse=True))
+    number_re = rf"{NUMBER}|(?<![\w-])(?:{words_re})(?![\w-])" if words_re else NUMBER
+    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{number_re})(?:\s*(?P<scale>{scale_re})\b)?", flags=re.I)
+    months = "|".join(map(re.escape, cfg.get("months_en", [])))
+    date_after = re.compile(rf"\s*(?:(?:to|and|-|–|—)\s*\d{{1,2}}\s*)?(?:{months})(?![a-z])") if months else None
+    date_before = re.compile(rf"(?:{months})\s*$") if months else None
+    references = sorted(cfg.get("reference_words_en", []), key=len, reverse=True)
+    periods = set(cfg.get("period_nouns_en", []))
     found: list[Found] = []
+    pending: list[tuple] = []
     for m in pattern.finditer(text):
         start, raw = m.start("cur") if m.group("cur") else m.start("num"), m.group("num")
         first = m.start("num") if not m.group("cur") else m.start("cur")
         if first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
             continue
         after = text[m.end(): m.end() + 2]
-        if after.startswith("/") or (after[:1] == "." and after[1:2].isdigit()):
+        if after.startswith("/") or (after[:1] == "." and after[1:2].isdigit()) or after.startswith("-"):
             continue
         if re.fullmatch(r"(1[89]|20)\d\d", raw) and not m.group("cur"):
             continue  # a year
-        number = Decimal(raw.replace(",", ""))
+        if not m.group("cur") and date_after is not None and (date_after.match(text, m.end()) or date_before.search(text[:first])):
+            continue  # a date: 25 May, 16 to 19 February, June 5
+        before = text[max(0, first - 40):first].rstrip()
+        if not m.group("cur") and any(before.endswith(w) and not before[:-len(w)][-1:].isalnum() for w in references):
+            continue  # article 33, paragraph 5
+        in_words = raw.lower() in number_words
+        if in_words and (m.group("cur") or raw.lower() == "hundred" and re.search(r"\d\s*$", text[:first])):
+            continue
+        number = Decimal(number_words[raw.lower()]) if in_words else Decimal(raw.replace(",", ""))
         if m.group("scale"):
             number *= scales[m.group("scale")]
         end = m.end()
         rest = text[end:]
+        joiner = re.match(rf"\s*(?:and|to|-|–)\s*(?={NUMBER})", rest)
+        if joiner and not m.group("cur") and not m.group("scale"):
+            pending.append((start, end, number, end + joiner.end()))
+            continue
         currency = next((norm for c, norm in currencies if m.group("cur") == c), None)
         if currency:
             found.append(Found(start, end, number, currency))
@@ -170,12 +216,14 @@ def find_en(text: str) -> list[Found]:
             if tok.lower() in EN_STOP or (tokens and re.search(r"(?:ed|ing)$", tok) and tok.lower() not in EN_NOUNS_ING):
                 break
             tokens.append(tok)
-        if not tokens:
+        if not tokens or tokens[0].lower() in periods or (in_words and tokens[0][:1].isupper()):
             continue
+        if tokens[0][:1].isupper() and re.search(r"(?<![.!?:;]\s)\b[A-Z][A-Za-z]+\s*$", text[:first]) and first > 0:
+            continue  # inside a name: "United Nations 21 Award"
         noun = " ".join(tokens)
         end += rest.index(tokens[-1]) + len(tokens[-1])
         found.append(Found(start, end, number, noun))
-    return found
+    return found + _ranges(pending, found)
 
 
 def find_quantities(text: str, lang: str) -> list[Found]:

@@ -66,3 +66,4 @@ class Extraction:
     relations: list[Relation] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     new_entities: list[NewEntity] = field(default_factory=list)
+    candidates: list = field(default_factory=list)  # (paragraph, kg.candidates.Candidate) when asked for

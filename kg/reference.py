@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import FOAF, XSD
 
-from .namespaces import ID, UNODC, bind_prefixes
+from .namespaces import DATASET, ID, UNODC, bind_prefixes
 from .resources import data_dir
 
 # file stem -> IRI path segment of its entities
@@ -24,6 +24,8 @@ KINDS = {
     "instruments": "instrument",
 }
 SEPARATOR = "|"
+# the SKOS concept scheme of the reference entities (described in kg/templates/dataset.ttl, so in void.ttl)
+SCHEME = DATASET["kg/reference-entities"]
 # languages whose names the extractor links (the others are labels for readers only)
 LINKED_LANGS = ("en", "zh")
 # other official UN languages: name_<lang> columns become prefLabels, not gazetteer entries
@@ -87,9 +89,12 @@ def load_entities(folder: str | None = None) -> tuple[Entity, ...]:
             continue
         for row in _read_rows(path):
             labels = {lang: row[f"name_{lang}"] for lang in LINKED_LANGS if row.get(f"name_{lang}")}
-            aliases = tuple(
-                (lang, alias) for lang in LINKED_LANGS for alias in split_list(row.get(f"alt_{lang}"))
-            )
+            aliases = tuple(dict.fromkeys(
+                (lang, alias)
+                for lang in LINKED_LANGS
+                for alias in [*split_list(row.get(f"alt_{lang}")), *split_list(row.get(f"formal_{lang}"))]
+                if alias != labels.get(lang)
+            ))
             etype = row.get("type") or "Entity"
             segment = kind or etype.lower()
             entities.append(Entity(entity_iri(segment, row["id"]), kind or "treaty", etype, labels, aliases, row))
@@ -125,6 +130,7 @@ def entity_triples(entity: Entity):
     """Yield the RDF triples that describe one reference entity."""
     s, row = entity.iri, entity.row
     yield s, RDF.type, UNODC[entity.type]
+    yield s, SKOS.inScheme, SCHEME
     for lang, label in sorted(entity.labels.items()):
         yield s, SKOS.prefLabel, Literal(label, lang=lang)
     for lang in LABEL_ONLY_LANGS:

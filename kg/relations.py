@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from .link import Match
 from .classes import ORGANIZATIONS as ORGS
-from .classes import BODIES, PLACES, PROGRAMMES, TREATIES
+from .classes import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from .namespaces import ID, UNODC
 from .resources import rules
 
@@ -90,6 +90,9 @@ def name_relations(programme: Match, inner: list[Match]) -> list[Found]:
     if programme.type == "Convention":  # "the Single Convention … as amended by the 1972 Protocol"
         return [Found(programme.iri, UNODC.hasProtocol, m.iri, "convention-name-protocol", 0.9)
                 for m in inner if m.type == "Protocol"]
+    if programme.type in rules()["relations"].get("treaty_named_bodies", []):
+        # "the Mechanism for the Review of the Implementation of UNTOC": a review mechanism serves the treaty its name states
+        return [Found(programme.iri, UNODC.serves, m.iri, "body-name-treaty", 0.9) for m in inner if m.type in TREATIES]
     for m in inner:
         if m.type in PLACES:
             found.append(Found(programme.iri, UNODC.operatesIn, m.iri, "programme-name-place", 0.9))
@@ -193,6 +196,42 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
                 for place in places:
                     found.append(Found(near[0].iri, UNODC.operatesIn, place.iri, f"operates-cue-{lang}", 0.6))
 
+    # an organisation acting in places with no programme in the clause: "UNODC trains officers in Benin and Togo",
+    # "毒品和犯罪问题办公室在 X 举办了培训"
+    verbs = cfg.get("assist_verbs", [])
+    if verbs:
+        verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))) + r")(?![\w-])"
+                             if lang == "en" else "|".join(map(re.escape, sorted(verbs, key=len, reverse=True))))
+        for cue in cfg["operates_before"]:
+            for hit in re.finditer(re.escape(cue), text):
+                places = _list_after(text, mentions, hit.end(), PLACES, joiners)
+                if not places:
+                    continue
+                left, right = _clause(text, hit.start(), places[-1].end)
+                if any(left <= p.start < right for p in programmes):
+                    continue
+                actors = [m for m in mentions if m.type in ORGS and left <= m.start and m.end <= hit.start()]
+                first = next((m for m in mentions if left <= m.start), None)
+                if not actors or first is None or actors[0] is not first:
+                    continue
+                if lang == "zh":  # 在 X 举办了培训: the verb follows the places
+                    tail = re.split(r"[，,。；;]", text[places[-1].end: places[-1].end + 12])[0]
+                    if not verb_re.match(tail.lstrip("了等地")):
+                        continue
+                elif not verb_re.search(text, actors[0].end, hit.start()):
+                    continue
+                for place in places:
+                    if place.iri != actors[0].iri:
+                        found.append(Found(actors[0].iri, UNODC.assists, place.iri, f"assist-location-cue-{lang}", 0.6))
+
+    # joint subjects: "UNODC and WHO launched …", "毒品和犯罪问题办公室与世卫组织发布了……"
+    lead = [m for m in mentions if m.start < 40]
+    if len(lead) >= 2 and lead[0].type in ORGS and lead[1].type in ORGS and not text[:lead[0].start].strip(" \t\n-–—,.0123456789年月日"):
+        if re.fullmatch(r"\s*(?:and(?: the)?|与|和|及|同)\s*", text[lead[0].end:lead[1].start]) and UNODC_IRI in (lead[0].iri, lead[1].iri):
+            other = lead[1] if lead[0].iri == UNODC_IRI else lead[0]
+            if other.iri != UNODC_IRI:
+                found.append(partnership(UNODC_IRI, other.iri, f"joint-subject-{lang}", 0.6))
+
     # a programme serving a treaty: "支持实施《公约》" / "support the implementation of the Convention"
     treaties = [m for m in mentions if m.type in TREATIES]
     after_cue = re.compile(r"(?:及其(?:各项)?议定书|and (?:the|its) Protocols? thereto)?\s*的?\s*(?:" +
@@ -205,6 +244,22 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
         near = [p for p in programmes if not (p.start <= treaty.start < p.end)]
         if len({p.iri for p in near}) == 1:
             found.append(Found(near[0].iri, UNODC.serves, treaty.iri, f"serves-cue-{lang}", 0.7))
+
+    # a purpose clause naming a treaty opens the sentence: what the rest of it names serves the treaty
+    # ("为了支持有效实施《公约》，办公室编写了《示范立法条文》、……工具包", "To support the implementation of the Convention, …")
+    purpose = cfg.get("serves_purpose")
+    if purpose:
+        opening = re.match(purpose, text)
+        if opening:
+            left, right = _clause(text, opening.end(), opening.end())
+            comma = re.search(r"[,，]", text[opening.end():])
+            cut = opening.end() + (comma.start() if comma else 0)
+            served = [m for m in treaties if opening.start() <= m.start < cut]
+            tools = [m for m in mentions if m.start >= cut and (m.type in INSTRUMENTS or m.type in PROGRAMMES)]
+            for treaty in served[:1]:
+                for tool in tools:
+                    if tool.iri != treaty.iri:
+                        found.append(Found(tool.iri, UNODC.serves, treaty.iri, f"serves-purpose-{lang}", 0.7))
 
     # a protocol supplementing a convention: "补充《公约》的《议定书》" / "Protocol ... supplementing the Convention"
     conventions = [m for m in mentions if m.type == "Convention"]
@@ -219,6 +274,15 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
             after = [p for p in protocols if 0 <= conv.start - p.end <= 20 and "supplementing" in text[p.end:conv.start]]
         for prot in after:
             found.append(Found(conv.iri, UNODC.hasProtocol, prot.iri, f"protocol-cue-{lang}", 0.9))
+    # "the Firearms Protocol, which supplements the Convention" / "Both protocols supplement the Convention"
+    verb = cfg.get("supplement_verb")
+    if verb:
+        for prot in protocols:
+            for conv in conventions:
+                gap = text[prot.end:conv.start]
+                if 0 <= len(gap) <= 40 and re.search(verb, gap) and not any(
+                        prot.end <= m.start and m.end <= conv.start for m in mentions):
+                    found.append(Found(conv.iri, UNODC.hasProtocol, prot.iri, f"protocol-supplements-{lang}", 0.9))
     # "the Single Convention … as amended by the 1972 Protocol" / "经《1972年议定书》修正的《1961年麻醉品单一公约》"
     for conv in conventions:
         for prot in protocols:

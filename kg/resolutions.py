@@ -17,18 +17,23 @@ from .classes import BODIES as BODY_TYPES
 from .link import Match
 from .namespaces import ID
 from .reference import entities_by_iri
+from .resources import rules
 
 ECOSOC = ID["body/ecosoc"]
 GENERAL_ASSEMBLY = ID["body/ga"]
 SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}[A-Z]?"  # S-30/1: special sessions of the General Assembly
+OLD_SYMBOL = r"\d{1,4}\s?\([IVXLC]{1,7}\)"  # 415 (V): General Assembly resolutions before 1976
+ZH_DATE = r"(?:\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?)?"
 ZH_LIST = re.compile(
-    rf"第\s*(?P<first>{SYMBOL})\s*号(?P<rest>(?:\s*(?:、|,|和|及|以及|与|或)\s*第?\s*{SYMBOL}\s*号)*)\s*(?P<kind>决议|决定)"
+    rf"第\s*(?P<first>{SYMBOL})\s*号(?P<rest>(?:\s*(?:、|,|和|及|以及|与|或)\s*{ZH_DATE}\s*第?\s*{SYMBOL}\s*号)*)\s*(?P<kind>决议|决定)"
 )
 ZH_ITEM = re.compile(rf"({SYMBOL})\s*号")
+EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?)"
+EN_ANY = rf"(?:{SYMBOL}|{OLD_SYMBOL})"
 EN_LIST = re.compile(
-    rf"\b(?P<kind>[Rr]esolutions?|[Dd]ecisions?)\s+(?P<list>{SYMBOL}(?:\s*(?:,\s*and|,|and|as well as)\s*{SYMBOL})*)"
+    rf"\b(?P<kind>{EN_KIND})\s+(?P<list>{EN_ANY}(?:\s*(?:,\s*and|,|and|as well as)\s*(?:(?:its\s+)?{EN_KIND}\s+)?{EN_ANY})*)"
 )
-EN_ITEM = re.compile(SYMBOL)
+EN_ITEM = re.compile(rf"(?P<kind>{EN_KIND}\s+)?(?P<sym>{EN_ANY})")
 RES_SYMBOL = re.compile(rf"\b(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
 SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
 MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
@@ -51,10 +56,11 @@ class Resolution:
 
     @property
     def iri(self) -> URIRef:
-        """IRI minted per (body, symbol): id/resolution/cnd/64-1 or id/decision/cop-untoc/9-1."""
+        """IRI minted per (body, symbol): id/resolution/cnd/64-1, id/decision/cop-untoc/9-1, id/resolution/ga/415-v."""
         body_id = str(self.body).rsplit("/", 1)[-1]
         kind = "decision" if self.decision else "resolution"
-        return ID[f"{kind}/{body_id}/{self.symbol.replace('/', '-')}"]
+        symbol = re.sub(r"[^A-Za-z0-9]+", "-", self.symbol).strip("-")
+        return ID[f"{kind}/{body_id}/{symbol.lower() if re.fullmatch(OLD_SYMBOL, self.symbol) else symbol}"]
 
     def labels(self) -> tuple:
         """English and Chinese labels, from the body's preferred labels."""
@@ -74,7 +80,7 @@ def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Matc
     """The body named just before *start* (only spaces or a few linking characters between)."""
     bodies = [m for m in matches if m.type in BODY_TYPES and m.end <= start]
     if not bodies:
-        return None
+        return _short_body(text, start) if lang == "en" else None
     best = bodies[-1]
     if lang == "zh":
         # "大会关于第十四届预防犯罪大会的第76/181号决议": the body before 关于 adopted it
@@ -83,12 +89,29 @@ def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Matc
                 return m
     gap = text[best.end:start]
     if lang == "en":
+        short = _short_body(text, start)
+        if short is not None and short.start >= best.end:
+            return short
         # "General Assembly resolution", "the Commission's resolution", "the Conference, in its decision"
-        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?", gap.strip()) else None
+        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?|(?:has |had |then |also |further )?adopted(?: its)?",
+                                    gap.strip()) else None
     gap = ZH_GAP_WORDS.sub("", gap)
+    gap = re.sub(r"关于[^，。；、,;]*的$", "", gap)  # 缔约方会议在第五届会议上通过了关于……的第5/4号决议
+    gap = re.sub(r"^在(?:其)?(.*)上", r"\1", gap)
     if len(gap) > MAX_GAP[lang] or re.search(r"[。；;.!?，,、]", gap):
         return None
     return best
+
+
+def _short_body(text: str, start: int) -> Match | None:
+    """"Assembly resolution 70/181": a body's short name (rules.toml) right before the word resolution."""
+    known = entities_by_iri()
+    for name, ident in sorted(rules()["resolutions"]["short_bodies_en"], key=lambda p: -len(p[0])):
+        hit = re.search(rf"(?<![\w-]){re.escape(name)}(?:'s|’s)?\s*$", text[:start])
+        entity = known.get(ID[ident])
+        if hit and entity is not None:
+            return Match(hit.start(), hit.start() + len(name), entity.iri, entity.type, "alias")
+    return None
 
 
 def _body_after(matches: list[Match], end: int, text: str) -> Match | None:
@@ -116,6 +139,8 @@ def _body_for(symbol: str, body: Match | None) -> URIRef | None:
         return body.iri
     if re.fullmatch(r"(19|20)\d\d/\d+", symbol):
         return ECOSOC
+    if re.fullmatch(OLD_SYMBOL, symbol):
+        return GENERAL_ASSEMBLY
     return None
 
 
@@ -144,12 +169,15 @@ def find_resolutions(text: str, lang: str, matches: list[Match], own_body: Match
             region_start = m.start("list")
             region = m.group("list")
         for sym in item.finditer(region):
-            symbol = sym.group(1) if sym.groups() else sym.group(0)
+            if lang == "zh":
+                symbol, s, e = sym.group(1), region_start + sym.start(), region_start + sym.end()
+            else:
+                if sym.group("kind"):  # "decision 4/6 and resolutions 5/4 and 6/2"
+                    decision = sym.group("kind").lower().startswith("decision")
+                symbol, s, e = sym.group("sym"), region_start + sym.start("sym"), region_start + sym.end("sym")
             owner = _body_for(symbol, body)
             if owner is None:
                 continue
-            s = region_start + sym.start()
-            e = region_start + sym.end()
             found.append(Resolution(s, e, owner, symbol, decision, body))
     for m in RES_SYMBOL.finditer(text):
         owner = SERIES_BODY.get(m.group("series"))

@@ -37,3 +37,63 @@ def test_evaluate_cli_reports_errors(kg, data_dir, tmp_path):
     assert result.returncode == 2 and "malformed TOML" in result.stderr
     result = kg("evaluate", str(data_dir / "annotations" / "en.toml"))
     assert result.returncode == 0 and "40 annotated cases" in result.stdout
+
+
+import pytest
+
+from kg.evaluate import GoldNames, reliability, split_of
+from kg.reference import entities_by_iri
+
+
+@pytest.mark.parametrize("path,case,split", [
+    ("tests/data/annotations/dev/real-a.toml", {}, "dev"),
+    ("tests/data/annotations/test/real-a.toml", {"split": "dev"}, "test"),
+    ("tests/data/annotations/zh.toml", {}, "authors"),
+    ("elsewhere/x.toml", {"split": "dev"}, "dev"),
+])
+def test_evaluate_split_of_case(path, case, split):
+    from pathlib import Path
+
+    assert split_of(Path(path), case) == split
+
+
+def test_evaluate_reliability_table_and_ece():
+    table, ece = reliability([(0.95, True), (0.95, True), (0.65, True), (0.65, False)])
+    assert [(round(low, 1), n) for low, _, n, _, _ in table] == [(0.6, 2), (0.9, 2)]
+    assert ece == pytest.approx(0.5 * 0.15 + 0.5 * 0.05)
+
+
+@pytest.mark.parametrize("item,expected", [
+    ("new:Organization:United Nations Office on Drugs and Crime", "organization/unodc"),
+    ("new:GlobalProgramme:Global Programme on Nothing Known", "new:Programme:globalprogrammeonnothingknown"),
+    ("country/AFG", "country/AFG"),
+])
+def test_evaluate_gold_new_names_known_to_reference_compare_as_reference(item, expected):
+    assert GoldNames(entities_by_iri()).entity(item)[0] == expected
+
+
+def test_calibrate_is_deterministic_and_refuses_the_test_half(data_dir, tmp_path):
+    from pathlib import Path
+
+    from kg.calibrate import fit, gold_files, to_toml
+    from kg.errors import InputError
+
+    files = sorted((data_dir / "annotations").glob("*.toml"))
+    first, second = to_toml(fit(files)), to_toml(fit(files))
+    assert first == second and "[model.weights]" in first and "threshold = " in first
+    held_out = tmp_path / "test" / "x.toml"
+    held_out.parent.mkdir()
+    held_out.write_text('[[case]]\ntext = "x"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="held-out"):
+        gold_files([held_out])
+
+
+@pytest.mark.parametrize("features,kind", [
+    ((1.0,) * 18, "operatesIn"),
+    ((1.0,) + (0.0,) * 17, "assists"),
+])
+def test_candidates_model_gives_probabilities(features, kind):
+    from kg.candidates import load_model
+
+    model = load_model()
+    assert model is not None and 0.0 < model.probability(kind, features) < 1.0

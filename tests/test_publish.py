@@ -314,3 +314,18 @@ def test_publish_void_gives_dump_sizes_and_checksums(site):
         checksum = void.value(dist, SPDX.checksum)
         assert str(void.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest(), name
         assert void.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
+
+
+def test_publish_build_base_url_and_endpoint_reach_void(tmp_path, sample_path, kg):
+    from rdflib.namespace import DCAT
+
+    out = tmp_path / "out"
+    done = kg("build", str(sample_path), "--out", str(out), "--base-url", "https://data.example.org/unodc/",
+              "--endpoint", "https://data.example.org/sparql")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    void = Graph().parse(out / "void.ttl")
+    assert URIRef("https://data.example.org/sparql") in set(void.objects(DATASET_IRI, VOID.sparqlEndpoint))
+    assert URIRef("https://data.example.org/unodc/kg.nq") in set(void.objects(DATASET_IRI, VOID.dataDump))
+    assert not [o for o in void.objects(None, DCAT.endpointURL) if "127.0.0.1" in str(o) or "localhost" in str(o)]
+    bad = kg("build", str(sample_path), "--out", str(tmp_path / "other"), "--endpoint", "not a url")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--endpoint" in bad.stderr

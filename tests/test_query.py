@@ -286,3 +286,21 @@ def test_query_sample_programmes_serving_untoc(sample_build):
     zh = run_query("programmes-serving-convention", store, {"convention": "联合国打击跨国有组织犯罪公约"})
     assert en.rows and en.rows == zh.rows
     assert any(row[2] for row in en.rows)
+
+
+@pytest.mark.parametrize("name,params", [
+    ("relations", {}),
+    ("partners", {}),
+    ("countries-assisted", {}),
+    ("programmes-by-country", {"country": "Pakistan"}),
+    ("programmes-serving-convention", {"convention": "UNTOC"}),
+])
+def test_query_min_confidence_keeps_a_subset_on_both_engines(hand_graph, hand_store, name, params):
+    everything = run_query(name, hand_graph, params)
+    assert _canonical(run_query(name, hand_graph, {**params, "min_confidence": "0"})) == _canonical(everything)
+    strict = run_query(name, hand_graph, {**params, "min_confidence": "0.99"})
+    assert set(_canonical(strict)) <= set(_canonical(everything))
+    if name in ("relations", "partners"):  # the hand graph's extracted relations all have confidence below 0.99
+        assert len(_canonical(strict)) < len(_canonical(everything))
+    fast = run_query(name, hand_store, {**params, "min_confidence": "0.99"})
+    assert _canonical(fast) == _canonical(strict), name

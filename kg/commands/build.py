@@ -31,6 +31,7 @@ def add_parser(sub) -> None:
         description="Read documents (files or folders; default: the bundled corpus/) and write "
         "the knowledge graph to DIR/kg.ttl.",
         epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n  kg build report.pdf page.html\n"
+        "  kg build corpus/ --min-confidence 0.8  # fewer relations, more of them right\n"
         "  kg build reports/ --jobs 2            # extract in 2 processes; a rebuild re-extracts only changed files\n"
         "  kg build . --out out/                 # out/, .cache, hidden folders and virtualenvs are never read\n"
         "  kg build reports/ --executor dask --scheduler tcp://head:8786\n"
@@ -52,14 +53,30 @@ def add_parser(sub) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address for --executor dask (e.g. tcp://host:8786)")
     p.add_argument("--store", metavar="oxigraph:DIR",
                    help="also load the graph into a persistent on-disk store that kg query/serve --data DIR open")
+    p.add_argument("--min-confidence", type=_confidence, metavar="X",
+                   help="keep extracted relations whose calibrated confidence is at least X (0-1; default: the "
+                        "threshold of ontology/relation-weights.toml, chosen for the best F1 on the development annotations)")
     p.add_argument("--wait", action="store_true",
                    help="when another kg build is writing DIR, wait for it (default: fail at once, exit 2)")
     p.add_argument("--edition-of", action="append", default=[], metavar="FILE=SYMBOL",
                    help="treat document FILE (matched by file name) as a language edition of the UN document SYMBOL, "
                    "whatever symbol it prints (repeatable)")
+    p.add_argument("--base-url", default=None, metavar="URL",
+                   help="where the dumps will be published, for void.ttl (default: https://w3id.org/unodc-kg/)")
+    p.add_argument("--endpoint", default=None, metavar="URL",
+                   help="the public SPARQL endpoint named in void.ttl (default: the local kg serve address)")
     p.set_defaults(func=run)
 
 
+def _confidence(value: str) -> float:
+    """A confidence between 0 and 1, for --min-confidence."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
+    return number
 class Terminated(BaseException):
     """SIGTERM reached the build (a BaseException, so no `except Exception` swallows it)."""
 
@@ -98,6 +115,7 @@ def _show_notes() -> logging.Handler:
 def run(args) -> int:
     """Run the build and print where the outputs are."""
     from ..editions import parse_edition_of
+    from ..publish import check_base_url, check_endpoint
     from ..store import parse_spec
 
     stats = ExtractionStats()
@@ -109,6 +127,9 @@ def run(args) -> int:
                 args.paths, args.out, args.lang,
                 jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler,
                 stats=stats, store=store, wait=args.wait, edition_of=parse_edition_of(args.edition_of),
+                base_url=check_base_url(args.base_url) if args.base_url else None,
+                endpoint=check_endpoint(args.endpoint) if args.endpoint else None,
+                min_confidence=args.min_confidence,
             )
     except Terminated:
         print("kg build: terminated; no output was left half-written", file=sys.stderr)

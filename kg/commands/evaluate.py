@@ -17,13 +17,16 @@ def add_parser(sub) -> None:
         "evaluate",
         help="measure extraction precision/recall on annotated passages",
         description="Run the extractor on hand-annotated passages (TOML gold files) and print "
-        "precision, recall and F1 per language and entity class, relation and quantity.",
+        "precision, recall and F1 per language and entity class, relation and quantity; per split "
+        "(dev/, test/ folders; other files are 'authors'); and the reliability of relation confidences "
+        "(confidence bins and the expected calibration error).",
         epilog="example:\n  kg evaluate tests/data/annotations/ --errors",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("gold", nargs="*", type=Path, help="gold TOML files or folders (default: tests/data/annotations)")
+    p.add_argument("gold", nargs="*", type=Path,
+                   help="gold TOML files or folders, read recursively (default: tests/data/annotations/*.toml, dev/ and sample/; never test/ unless named)")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--errors", action="store_true", help="list every missed and spurious item")
+    p.add_argument("--errors", action="store_true", help="list every missed and spurious item, and the misses by error class")
     p.set_defaults(func=run)
 
 
@@ -32,9 +35,12 @@ def run(args) -> int:
     from ..evaluate import evaluate, format_json, format_text  # loads spaCy: only when asked
 
     files = []
-    for path in args.gold or [DEFAULT_GOLD]:
+    if not args.gold:
+        files = sorted(DEFAULT_GOLD.glob("*.toml")) + sorted((DEFAULT_GOLD / "dev").glob("*.toml")) + \
+            sorted((DEFAULT_GOLD / "sample").glob("*.toml"))
+    for path in args.gold:
         if path.is_dir():
-            files.extend(sorted(path.glob("*.toml")))
+            files.extend(sorted(path.rglob("*.toml")))
         elif path.exists():
             files.append(path)
         else:

@@ -1,0 +1,173 @@
+"""Discourse references, collective references, name variants and the scored relation candidates (issue 15)."""
+
+import pytest
+
+from kg.extract import Extractor
+from kg.ingest import parse_document
+from kg.namespaces import ID
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = Extractor()
+
+    def run(text, lang=None):
+        return extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
+
+    return run
+
+
+def short(term):
+    return str(term)[len(str(ID)):]
+
+
+def mentions(x, method=None):
+    return {(m.text, short(m.entity)) for m in x.mentions if method is None or m.method == method}
+
+
+def rels(x):
+    return {(short(r.subject), str(r.predicate).rsplit("#", 1)[1], short(r.object)) for r in x.relations}
+
+
+@pytest.mark.parametrize("text,reference,entity", [
+    ("UNODC launched the Global Programme against Money Laundering. The Programme was implemented in Brazil.",
+     "The Programme", "programme/gpml"),
+    ("UNODC opened an office in Kenya. The Office also trained judges.", "The Office", "organization/unodc"),
+    ("毒品和犯罪问题办公室启动了全球海事犯罪方案。该方案在肯尼亚开展了培训。", "该方案", "programme/global-maritime-crime-programme"),
+    ("麻醉药品委员会举行了会议。本委员会通过了决议。", "本委员会", "body/cnd"),
+])
+def test_discourse_reference_resolves_to_nearest_compatible_entity(extract, text, reference, entity):
+    assert (reference, entity) in mentions(extract(text), "anaphor")
+
+
+@pytest.mark.parametrize("text", [
+    "The Programme of Action was adopted in 1995.",  # part of a name
+    "毒品和犯罪问题办公室提供了援助，其中包括培训。",  # 其中 is "among which", not "its"
+    "The project was implemented in Belarus and Brazil.",  # nothing named before it
+])
+def test_discourse_no_reference_without_antecedent(extract, text):
+    x = extract(text)
+    assert not [m for m in x.mentions if m.method in ("anaphor", "topic") and m.text in ("The Programme", "其", "The project")]
+
+
+def test_discourse_implied_subject_carries_relations(extract):
+    x = extract("UNODC launched the Global Programme against Money Laundering in 2019. "
+                "The Programme was implemented in Belarus, Brazil and Ukraine in partnership with IOM and UNICEF.")
+    r = rels(x)
+    assert {("programme/gpml", "operatesIn", f"country/{c}") for c in ("BLR", "BRA", "UKR")} <= r
+    assert ("programme/gpml", "implementedWith", "organization/iom") in r
+    assert not any(p == "partnerOf" and o == "organization/iom" for _, p, o in r)
+
+
+@pytest.mark.parametrize("text,members", [
+    ("States should implement the three international drug control conventions.",
+     {"convention/single-convention", "convention/psychotropic-convention", "convention/illicit-traffic-convention"}),
+    ("the United Nations Convention against Transnational Organized Crime and the Protocols thereto",
+     {"protocol/trafficking-in-persons-protocol", "protocol/smuggling-of-migrants-protocol", "protocol/firearms-protocol"}),
+    ("支持实施《联合国打击跨国有组织犯罪公约》及其各项议定书。",
+     {"protocol/trafficking-in-persons-protocol", "protocol/smuggling-of-migrants-protocol", "protocol/firearms-protocol"}),
+    ("麻醉药品委员会和预防犯罪和刑事司法委员会举行了会议。两委员会审议了报告。", {"body/cnd", "body/ccpcj"}),
+])
+def test_discourse_collective_reference_names_each_member(extract, text, members):
+    assert {e for _, e in mentions(extract(text), "collective")} == members
+
+
+def test_discourse_both_protocols_supplement_the_convention(extract):
+    x = extract("The project supported the Trafficking in Persons Protocol and the Smuggling of Migrants Protocol. "
+                "Both protocols supplement the United Nations Convention against Transnational Organized Crime.")
+    assert {("convention/untoc", "hasProtocol", "protocol/trafficking-in-persons-protocol"),
+            ("convention/untoc", "hasProtocol", "protocol/smuggling-of-migrants-protocol")} <= rels(x)
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("将扩大培训，以便纳入巴西和西部非洲。", "region/western-africa", "region/africa"),
+    ("The project covered Mali and South Africa.", "country/ZAF", "region/africa"),
+    ("Its coverage includes Central and Eastern Africa.", "region/middle-africa", None),
+])
+def test_link_places_read_with_words_around_them(extract, text, expected, absent):
+    found = {e for _, e in mentions(extract(text))}
+    assert expected in found and (absent is None or absent not in found)
+
+
+@pytest.mark.parametrize("text,entity", [
+    ("The UNODC Maritime Crime Programme trained coast guards.", "programme/global-maritime-crime-programme"),
+    ("It supported the Protocol against Smuggling of Migrants by Land, Sea and Air.", "protocol/smuggling-of-migrants-protocol"),
+])
+def test_mint_variant_of_a_reference_name_links_to_it(extract, text, entity):
+    assert entity in {e for _, e in mentions(extract(text))}
+
+
+def test_mint_variants_share_one_iri_with_every_form_as_label(extract):
+    x = extract("The UNODC Programme on Prison Reform met. The Programme on Prison Reform also reported.")
+    minted = [e for e in x.new_entities if "prison-reform" in str(e.iri)]
+    assert len(minted) == 1
+    forms = {label for _, label in minted[0].labels + minted[0].aliases}
+    assert {"UNODC Programme on Prison Reform", "Programme on Prison Reform"} <= forms
+
+
+@pytest.mark.parametrize("text,name,cls", [
+    ("阿富汗禁毒部与毒品和犯罪问题办公室合作。", "阿富汗禁毒部", "NationalBody"),
+    ("按照给予联合国预防犯罪和刑事司法方案的高度优先。", "联合国预防犯罪和刑事司法方案", "Programme"),
+    ("The course was attended by officers from the Seychelles Customs and the Marine Police Unit.", "Seychelles Customs", "NationalBody"),
+])
+def test_mint_unknown_organisations_and_programmes(extract, text, name, cls):
+    minted = {(label, e.type) for e in extract(text).new_entities for _, label in e.labels}
+    assert (name, cls) in minted
+
+
+@pytest.mark.parametrize("text", ["毒品和犯罪问题办公室与联合国国家工作队合作。", "该部也参加了。"])
+def test_mint_generic_organisation_names_are_not_minted(extract, text):
+    assert not extract(text).new_entities
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("By its decision 4/6 and resolutions 5/4 and 6/2, the Conference of the Parties to the United Nations Convention "
+     "against Transnational Organized Crime urged States.",
+     {"decision/cop-untoc/4-6", "resolution/cop-untoc/5-4", "resolution/cop-untoc/6-2"}),
+    ("pursuant to Assembly resolution 70/181,", {"resolution/ga/70-181"}),
+    ("Recalling General Assembly resolution 415 (V) and Council resolutions 1982/29, 1983/24 and 1984/45,",
+     {"resolution/ga/415-v", "resolution/ecosoc/1982-29", "resolution/ecosoc/1983-24", "resolution/ecosoc/1984-45"}),
+    ("大会，\n回顾其1994年12月23日第49/158号决议，又回顾大会1992年12月16日第47/91号和1993年12月20日第48/103号决议，",
+     {"resolution/ga/49-158", "resolution/ga/47-91", "resolution/ga/48-103"}),
+    ("缔约方会议在第五届会议上通过了关于枪支的第5/4号决议。" , set()),
+    ("联合国打击跨国有组织犯罪公约缔约方会议在第五届会议上通过了关于非法制造和贩运枪支的第5/4号决议。", {"resolution/cop-untoc/5-4"}),
+])
+def test_resolution_forms(extract, text, expected):
+    found = {e for _, e in mentions(extract(text), "pattern")}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Colombo, 6 March 2020 - UNODC trained 15 officers from 16 to 19 February.", {("15", "officers")}),
+    ("The project reached thirteen countries across Africa.", {("13", "countries")}),
+    ("under article 33 thereof, ten years ago", set()),
+    ("每年，海洛因继续使大约20万人丧生。", {("200000", "人")}),
+])
+def test_quantities_dates_words_and_people(extract, text, expected):
+    assert {(q.value, q.unit) for q in extract(text).quantities} == expected
+
+
+@pytest.mark.parametrize("text,relation", [
+    ("UNODC trains 15 trainers to fight drug trafficking in Niger", ("organization/unodc", "assists", "country/NER")),
+    ("UNODC and the World Health Organization launched a joint programme.", ("organization/unodc", "partnerOf", "organization/who")),
+    ("The Mechanism for the Review of the Implementation of the United Nations Convention against Transnational "
+     "Organized Crime and the Protocols thereto began its work.", ("body/review-mechanism-untoc", "serves", "convention/untoc")),
+])
+def test_relations_from_new_cues(extract, text, relation):
+    assert relation in rels(extract(text))
+
+
+def test_min_confidence_trades_recall_for_precision():
+    text = ("UNODC launched the Global Programme against Money Laundering in 2019. The Programme was implemented in "
+            "Belarus, Brazil and Ukraine in partnership with IOM and UNICEF.")
+    doc = parse_document("t.md", text.encode("utf-8"), None)
+    counts = [len(Extractor(min_confidence=c).extract(doc).relations) for c in (0.0, 0.5, 0.99)]
+    assert counts[0] >= counts[1] >= counts[2] and counts[0] > counts[2]
+    confidences = [r.confidence for r in Extractor(min_confidence=0.5).extract(doc).relations]
+    assert all(0.0 <= c <= 1.0 for c in confidences)
+
+
+@pytest.mark.parametrize("value", ["2", "-0.1", "high"])
+def test_build_min_confidence_must_be_a_confidence(kg, tmp_path, value):
+    result = kg("build", "--out", str(tmp_path / "out"), "--min-confidence", value)
+    assert result.returncode == 2 and "--min-confidence" in result.stderr
