@@ -131,6 +131,7 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
     end = start + sum(len(x) + 1 for x in lines[lo:hi])
     shared = b"".join(canonical_lines(b"".join(x + b"\n" for x in lines[:lo] + lines[hi:])))
     head = b"".join(x + b"\n" for x in lines[lo:hi] if x.startswith(prefix + b"> "))
+    del lines  # a huge document's lines: not kept while the steps run
     refs = tuple(sorted(str(r) for r in referenced_entities([graph])))
     scope = str(iri)
     owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731

@@ -93,10 +93,15 @@ def _extractor(min_confidence: float | None = None):
 
 
 def graph_ntriples(graph: Graph) -> bytes:
-    """Sorted N-Triples of a graph."""
-    text = graph.serialize(format="nt", encoding="utf-8")
-    lines = sorted(set(line for line in text.split(b"\n") if line.strip()))
-    return b"".join(line + b"\n" for line in lines)
+    """Sorted N-Triples of a graph, each line once (rdflib's N-Triples rows, sorted as bytes).
+
+    The rows are made one by one and sorted in place: one list of lines and the result in memory, not
+    the serialised text, its lines, their set and the sorted copy (a 10 MB document has 2 million lines)."""
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    lines = [_nt_row(triple).encode("utf-8") for triple in graph]
+    lines.sort()
+    return b"".join(line for i, line in enumerate(lines) if not i or line != lines[i - 1])
 
 
 def process_document(doc: Document, steps: tuple[str, ...] = (), min_confidence: float | None = None):
