@@ -558,15 +558,30 @@ class _Describer:
         else:
             kind, shown = "text", order
         document = g.value(paragraph, UNODC.inDocument)
-        text = " ".join(str(g.value(paragraph, UNODC.text) or "").split())
+        text = _excerpt(str(g.value(paragraph, UNODC.text) or ""))
         return Source(
             paragraph=paragraph,
             kind=kind,
             number=str(shown if shown is not None else "?"),
             document=document,
             titles=_by_lang(g.objects(document, DCTERMS.title)) if document is not None else {},
-            excerpt=text[:80] + ("…" if len(text) > 80 else ""),
+            excerpt=text,
         )
+
+
+def _excerpt(text: str, size: int = 80) -> str:
+    """The first *size* characters of *text* with its white space collapsed, "…" when there is more.
+
+    Only a growing prefix is collapsed (white space collapsed in a prefix gives a prefix of the whole), so
+    a failure in a paragraph of megabytes costs no more than one in a short paragraph."""
+    take = 4 * size
+    while True:
+        shown = " ".join(text[:take].split())
+        if len(shown) > size:
+            return shown[:size] + "…"
+        if take >= len(text):
+            return shown
+        take *= 4
 
 
 def _pick(labels: dict, lang: str) -> str:
