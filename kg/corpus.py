@@ -107,7 +107,8 @@ class DocumentView:
     iri: URIRef
     graph: Graph  # the document's graph (own and shared triples) and the reference data it uses
     owns: Callable  # owns(term) -> True when term is the document IRI or under it
-    ntriples: bytes = b""  # the same triples as N-Triples (for a store that loads them faster than from rdflib)
+    ntriples: bytes = b""  # the document's triples as N-Triples (for a store that loads them faster than from rdflib)
+    reference_ntriples: bytes = b""  # and the reference data's (kept apart: no joined copy of a huge document's lines)
 
 
 def canonical_lines(data: bytes) -> list[bytes]:
@@ -137,12 +138,12 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
     owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
     key = str(iri).rsplit("/", 1)[-1]
     ttl = turtle_body(nt[start:end])
-    ntriples = nt
+    reference_nt = b""
     if steps:
         reference = reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
         graph += reference
-        ntriples += graph_ntriples(reference)
-    view = DocumentView(iri, graph, owns, ntriples)
+        reference_nt = graph_ntriples(reference)
+    view = DocumentView(iri, graph, owns, nt, reference_nt)
     extras = {}
     for step in steps:
         fn = step_function(step, "map_document")
