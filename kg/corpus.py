@@ -137,7 +137,7 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
     scope = str(iri)
     owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
     key = str(iri).rsplit("/", 1)[-1]
-    ttl = turtle_body(nt[start:end])
+    ttl = turtle_body(nt, start, end)
     reference_nt = b""
     if steps:
         reference = reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
@@ -214,15 +214,36 @@ class Corpus:
         yield REFERENCE_GRAPH, b"".join(self.reference_lines)
 
 
-def turtle_body(ntriples: bytes) -> bytes:
-    """Sorted N-Triples as Turtle with kg.ttl's prefixes, without the lines that declare them.
+def turtle_body(ntriples: bytes, start: int = 0, end: int | None = None) -> bytes:
+    """Sorted N-Triples (ntriples[start:end]) as Turtle with kg.ttl's prefixes, without the lines that declare them.
 
     Oxigraph's serialiser writes each subject's triples together and ends them before the next subject,
-    so bodies of runs with different subjects concatenate into the Turtle of the whole run."""
+    so bodies of runs with different subjects concatenate into the Turtle of the whole run.  The range is
+    read in place (no copy of a huge document's lines)."""
     import pyoxigraph as ox
 
-    text = ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    source = ntriples if (start, end) == (0, None) else _Window(ntriples, start, len(ntriples) if end is None else end)
+    text = ox.serialize(ox.parse(source, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
     return _split_prefixes(text)[1]
+
+
+class _Window:
+    """A read-only file over data[start:end], read piece by piece."""
+
+    def __init__(self, data: bytes, start: int, end: int):
+        self._view, self._at = memoryview(data)[start:end], 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = len(self._view) - self._at
+        piece = bytes(self._view[self._at:self._at + size])
+        self._at += len(piece)
+        return piece
+
+    def readinto(self, buffer) -> int:
+        piece = self.read(len(buffer))
+        buffer[:len(piece)] = piece
+        return len(piece)
 
 
 def turtle_prefixes() -> bytes:
