@@ -118,9 +118,10 @@ def canonical_lines(data: bytes) -> list[bytes]:
     return sorted({f"{t} .\n".encode() for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)})
 
 
-def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
+def make_part(iri: URIRef, graph: Graph, steps: list[str] = (), turtle: bool = True) -> DocPart:
     """Split a document graph into its own run and shared lines, and run the steps' map_document on it
-    (with the reference data it uses added to *graph*)."""
+    (with the reference data it uses added to *graph*).  Without *turtle* the part's Turtle is left to the
+    caller (`add_turtle`, once the graph is gone: for a huge document the two would not fit together)."""
     from .graph import referenced_entities, reference_subgraph
     from .pipeline import graph_ntriples
 
@@ -137,7 +138,7 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
     scope = str(iri)
     owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
     key = str(iri).rsplit("/", 1)[-1]
-    ttl = turtle_body(nt, start, end)
+    ttl = turtle_body(nt, start, end) if turtle else None
     reference_nt = b""
     if steps:
         reference = reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
@@ -150,6 +151,13 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
         if fn is not None:
             extras[step] = fn(view)
     return DocPart(key, str(iri), (start, end), shared, head, refs, hi - lo, extras, nt=nt, ttl=ttl)
+
+
+def add_turtle(part: DocPart) -> DocPart:
+    """Give a part made without its Turtle (make_part(turtle=False)) the Turtle of its own triples."""
+    if part.ttl is None:
+        part.ttl = turtle_body(part.nt, *part.own)
+    return part
 
 
 def step_function(step: str, name: str):

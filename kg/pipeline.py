@@ -41,6 +41,7 @@ PART_SUFFIX = ".part"
 TURTLE_SUFFIX = ".ttl"
 EXTRAS_SUFFIX = ".extras"
 EXECUTORS = ("local", "dask")
+LARGE_GRAPH = 200_000  # triples: above this a document's graph is freed at once, not at the next garbage collection
 CACHE_FORMAT = b"kg-part 2"  # first line of a .part file; change it when DocPart or the cache layout changes
 
 log = logging.getLogger(__name__)
@@ -106,12 +107,15 @@ def graph_ntriples(graph: Graph) -> bytes:
 
 def process_document(doc: Document, steps: tuple[str, ...] = (), min_confidence: float | None = None):
     """Extract one document and return its part of the corpus (runs in a worker)."""
-    from .corpus import make_part
+    from .corpus import add_turtle, make_part
     from .graph import document_graph, document_iri
     from .ingest import complete
 
     doc = complete(doc)
-    part = make_part(document_iri(doc), document_graph(doc, _extractor(min_confidence).extract(doc)), list(steps))
+    part = make_part(document_iri(doc), document_graph(doc, _extractor(min_confidence).extract(doc)), list(steps), turtle=False)
+    if part.own_triples > LARGE_GRAPH:
+        gc.collect()  # an rdflib graph is a reference cycle: free a huge one before its Turtle is made
+    add_turtle(part)
     part.paragraphs, part.title, part.symbols = len(doc.paragraphs), doc.title, tuple(doc.symbols)
     settled = _worker.__dict__.setdefault("settled", set())
     if doc.lang not in settled:  # this language's pipeline and data are loaded now and live as long as the process:
