@@ -29,7 +29,7 @@ def test_a_large_document_builds_completely_in_bounded_memory(tmp_path: Path) ->
     doc = tmp_path / "large.en.md"
     doc.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-c", RUN, str(doc), str(out)], capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run([sys.executable, "-c", RUN, str(doc), str(out)], capture_output=True, text=True, timeout=1800, check=False)
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     code, peak = (int(x) for x in proc.stdout.split()[-2:])
     assert code in (0, 1), proc.stderr[-3000:]  # 1: the data has SHACL violations, all outputs still written
