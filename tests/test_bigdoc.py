@@ -12,7 +12,7 @@ import pytest
 from bench.bigdoc import large_document
 
 SIZE = 3_000_000  # bytes of generated English report text in one document
-PEAK_MB = 2_600  # measured 1.8-1.9 GB for this size (bench.bigdoc); 0.7 GB per MB before the build was streamlined
+PEAK_MB = 2_200  # measured 1.49 GB and 78 s for this size with `kg build` (was 0.7 GB per MB of such text before)
 
 # builds the document in a fresh interpreter and prints the exit code and that process's peak resident memory
 RUN = """
