@@ -49,7 +49,7 @@ KINDS = {
 FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
-    "competitors", "between", "negation", "zh",
+    "competitors", "between", "negation", "zh", "not_assistance",
 )
 
 
@@ -127,6 +127,7 @@ def _cues(lang: str) -> dict:
         "after": cfg.get("operates_after", []) + cfg.get("partner_after", []) + cfg.get("assist_after", [])
         + cfg.get("serves_after", []),
         "negation": rules()["candidates"][lang]["negation"],
+        "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
     }
 
 
@@ -236,6 +237,9 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     after = lang == "zh" and any(word in tail for word in cues["after"])
     negation = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause)
                    for n in cues["negation"])
+    not_assistance = kind == "assists" and any(
+        re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause, flags=re.I)
+        for n in cues["not_assistance"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
         gap = max(0, b.start - a.end)
@@ -267,6 +271,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "between": float(between),
         "negation": float(negation),
         "zh": float(lang == "zh"),
+        "not_assistance": float(not_assistance),
     }
     return tuple(values[name] for name in FEATURES)
 

@@ -224,13 +224,32 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
                     if place.iri != actors[0].iri:
                         found.append(Found(actors[0].iri, UNODC.assists, place.iri, f"assist-location-cue-{lang}", 0.6))
 
-    # joint subjects: "UNODC and WHO launched …", "毒品和犯罪问题办公室与世卫组织发布了……"
-    lead = [m for m in mentions if m.start < 40]
-    if len(lead) >= 2 and lead[0].type in ORGS and lead[1].type in ORGS and not text[:lead[0].start].strip(" \t\n-–—,.0123456789年月日"):
-        if re.fullmatch(r"\s*(?:and(?: the)?|与|和|及|同)\s*", text[lead[0].end:lead[1].start]) and UNODC_IRI in (lead[0].iri, lead[1].iri):
-            other = lead[1] if lead[0].iri == UNODC_IRI else lead[0]
+    # joint subjects: "UNODC and WHO launched …", "麻管局、世卫组织与毒品和犯罪问题办公室发布了……"
+    run = _joint_subjects(text, mentions)
+    if len(run) >= 2 and UNODC_IRI in {m.iri for m in run}:
+        for other in run:
             if other.iri != UNODC_IRI:
                 found.append(partnership(UNODC_IRI, other.iri, f"joint-subject-{lang}", 0.6))
+    # joint authors written with a slash: "UNODC/WHO International Standards", "毒品和犯罪问题办公室/世卫组织的《标准》"
+    for a, b in zip(mentions, mentions[1:]):
+        if (a.type in ORGS or a.type in BODIES) and (b.type in ORGS or b.type in BODIES) and \
+                re.fullmatch(r"\s*[/／]\s*", text[a.end:b.start]) and UNODC_IRI in (a.iri, b.iri) and a.iri != b.iri:
+            found.append(partnership(a.iri, b.iri, f"slash-joint-{lang}", 0.6))
+    # "在 X 和 Y 的支持下": partners closing a list with the support of them
+    for cue in cfg.get("partner_around", []):
+        closers = cfg.get("partner_around_after", [])
+        for hit in re.finditer(re.escape(cue), text):
+            partners = _list_after(text, mentions, hit.end(), ORGS, joiners, also=BODIES)
+            if not partners or not any(text.startswith(c, partners[-1].end) for c in closers):
+                continue
+            left, right = _clause(text, hit.start(), partners[-1].end)
+            rest = [p for p in programmes if partners[-1].end <= p.start < right]
+            for partner in partners:
+                if len({p.iri for p in rest}) == 1:
+                    if partner.iri != UNODC_IRI:
+                        found.append(Found(rest[0].iri, UNODC.implementedWith, partner.iri, f"partner-support-{lang}", 0.6))
+                elif partner.iri != UNODC_IRI:
+                    found.append(partnership(UNODC_IRI, partner.iri, f"partner-support-{lang}", 0.6))
 
     # a programme serving a treaty: "支持实施《公约》" / "support the implementation of the Convention"
     treaties = [m for m in mentions if m.type in TREATIES]
@@ -301,4 +320,69 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
                 parts = [p for p in programmes if p.end <= hit.start()]
             if len(whole) == 1 and len(parts) == 1 and parts[0].iri != whole[0].iri:
                 found.append(Found(parts[0].iri, UNODC.partOf, whole[0].iri, f"part-of-cue-{lang}", 0.6))
+    found.extend(_membership(text, mentions, cfg, lang, joiners))
     return found
+
+
+MEMBERS = ORGS | PROGRAMMES
+WHOLES = ORGS | PROGRAMMES | BODIES
+
+
+def _membership(text: str, mentions: list[Match], cfg: dict, lang: str, joiners: list[str]) -> list[Found]:
+    """partOf by membership: "X is a member of Y" / "X joined Y" / "X 加入了 Y" / "X 是 Y 的成员" /
+    "Y 的成员包括 X、Z" ("its members include")."""
+    found: list[Found] = []
+
+    def member_before(pos: int, whole: Match) -> Match | None:
+        left, _ = _clause(text, pos, pos)
+        before = [m for m in mentions if m.type in MEMBERS and left <= m.start and m.end <= pos and m.iri != whole.iri]
+        return before[-1] if before else None
+
+    for cue in cfg.get("member_before", []):
+        pattern = rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue)
+        for hit in re.finditer(pattern, text, flags=re.I):
+            wholes = _list_after(text, mentions, hit.end(), WHOLES, joiners)
+            for whole in wholes:
+                part = member_before(hit.start(), whole)
+                if part is not None and (whole.type in PROGRAMMES or whole.type in BODIES or part.type in ORGS):
+                    found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{lang}", 0.6))
+    for cue in cfg.get("member_after", []):
+        for hit in re.finditer(re.escape(cue), text):
+            whole = next((m for m in mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
+            if whole is None:
+                continue
+            part = member_before(whole.start, whole)
+            if part is not None:
+                found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{lang}", 0.6))
+    for cue in cfg.get("members_include", []):
+        pattern = rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue)
+        for hit in re.finditer(pattern, text, flags=re.I):
+            left, _ = _clause(text, hit.start(), hit.start())
+            wholes = [m for m in mentions if m.type in WHOLES and left <= m.start and m.end <= hit.start()
+                      and (m.type in PROGRAMMES or m.type in BODIES)]
+            if not wholes:
+                continue
+            for part in _list_after(text, mentions, hit.end(), MEMBERS, joiners):
+                if part.iri != wholes[-1].iri:
+                    found.append(Found(part.iri, UNODC.partOf, wholes[-1].iri, f"members-include-{lang}", 0.6))
+    return found
+
+
+def _joint_subjects(text: str, mentions: list[Match]) -> list[Match]:
+    """The organisations and bodies that open a sentence as one list ("麻管局、世卫组织与毒品和犯罪问题办公室发布了",
+    "UNODC and WHO launched"); an abbreviation in parentheses after a name is the same one."""
+    if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start >= 40 or \
+            text[:mentions[0].start].strip(" \t\n-–—,.，、0123456789年月日InOn"):
+        return []
+    run = [mentions[0]]
+    for m in mentions[1:]:
+        gap = text[run[-1].end:m.start]
+        if m.iri == run[-1].iri and re.fullmatch(r"\s*[(（]\s*", gap):
+            continue
+        gap = re.sub(r"^\s*[)）]", "", gap)
+        if not (m.type in ORGS or m.type in BODIES) or not re.fullmatch(
+                r"\s*(?:,|，|、|,? and(?: the)?|, the|与|和|及|同|以及)\s*(?:the\s+)?", gap):
+            break
+        run.append(m)
+    return run if len(run) >= 2 and re.fullmatch(r"\s*(?:与|和|及|同|以及|,? and(?: the)?)\s*(?:the\s+)?",
+                                                 re.sub(r"^\s*[)）]", "", text[run[-2].end:run[-1].start])) else []
