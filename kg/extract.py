@@ -191,6 +191,9 @@ class Extractor:
             if re.search(r"[\u4e00-\u9fff]", abbr):
                 if not _is_subsequence(abbr, name) or len(abbr) >= len(name):
                     continue
+            elif re.search(r"[\u4e00-\u9fff]", name):  # 西非法证实验室网络（WAFLN）: the English abbreviation of a Chinese name
+                if sum(ch.isupper() for ch in abbr) < 2 or not re.fullmatch(r"[A-Z0-9\-&]+", abbr):
+                    continue
             elif not (abbr[0].upper() in name.upper() and sum(ch.isupper() for ch in abbr) >= 2):
                 continue
             definitions[abbr] = owner
