@@ -374,15 +374,16 @@ def _joint_subjects(text: str, mentions: list[Match]) -> list[Match]:
     if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start >= 40 or \
             text[:mentions[0].start].strip(" \t\n-–—,.，、0123456789年月日InOn"):
         return []
-    run = [mentions[0]]
+    run, cursor, last_gap = [mentions[0]], mentions[0].end, ""
     for m in mentions[1:]:
-        gap = text[run[-1].end:m.start]
+        gap = text[cursor:m.start]
         if m.iri == run[-1].iri and re.fullmatch(r"\s*[(（]\s*", gap):
+            cursor = m.end
             continue
         gap = re.sub(r"^\s*[)）]", "", gap)
         if not (m.type in ORGS or m.type in BODIES) or not re.fullmatch(
                 r"\s*(?:,|，|、|,? and(?: the)?|, the|与|和|及|同|以及)\s*(?:the\s+)?", gap):
             break
         run.append(m)
-    return run if len(run) >= 2 and re.fullmatch(r"\s*(?:与|和|及|同|以及|,? and(?: the)?)\s*(?:the\s+)?",
-                                                 re.sub(r"^\s*[)）]", "", text[run[-2].end:run[-1].start])) else []
+        cursor, last_gap = m.end, gap
+    return run if len(run) >= 2 and re.fullmatch(r"\s*(?:与|和|及|同|以及|,? and(?: the)?)\s*(?:the\s+)?", last_gap) else []

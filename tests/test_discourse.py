@@ -157,6 +157,32 @@ def test_relations_from_new_cues(extract, text, relation):
     assert relation in rels(extract(text))
 
 
+@pytest.mark.parametrize("text,relation", [
+    ("2021年8月，国际麻醉品管制局（麻管局）、世界卫生组织与毒品和犯罪问题办公室发布了联合声明。",
+     ("organization/unodc", "partnerOf", "body/incb")),
+    ("毒品和犯罪问题办公室继续传播毒品和犯罪问题办公室/世界卫生组织的标准。", ("organization/unodc", "partnerOf", "organization/who")),
+    ("UNODC is a member of the International Coalition against Trafficking Network.", ("organization/unodc", "partOf", "")),
+    ("毒品和犯罪问题办公室加入了联合国消除种族歧视和保护少数群体网络。", ("organization/unodc", "partOf", "")),
+])
+def test_relations_joint_authors_and_membership(extract, text, relation):
+    found = rels(extract(text))
+    assert relation in found if relation[2] else relation[:2] in {r[:2] for r in found}
+
+
+@pytest.mark.parametrize("text", [
+    "With funding from Germany, UNODC trained officers in Ghana.",
+    "The meeting was held in Austria, with UNODC support.",
+])
+def test_assists_not_a_donor_or_a_meeting_place(extract, text):
+    assert not {r for r in rels(extract(text)) if r[1] == "assists" and r[2] in ("country/DEU", "country/AUT")}
+
+
+def test_english_abbreviation_of_a_chinese_name_is_learnt(extract):
+    x = extract("毒品和犯罪问题办公室支持西非法证实验室网络（WAFLN）的工作。WAFLN 成员在达喀尔开会。")
+    linked = {text: entity for text, entity in mentions(x)}
+    assert linked.get("WAFLN") == linked.get("西非法证实验室网络") is not None
+
+
 def test_min_confidence_trades_recall_for_precision():
     text = ("UNODC launched the Global Programme against Money Laundering in 2019. The Programme was implemented in "
             "Belarus, Brazil and Ukraine in partnership with IOM and UNICEF.")
