@@ -268,7 +268,7 @@ class Extractor:
         for sent in w.sdoc.sents:
             inside = [m for m in outer if sent.start_char <= m.start and m.end <= sent.end_char]
             shifted = [Match(m.start - sent.start_char, m.end - sent.start_char, m.iri, m.type, m.method) for m in inside]
-            found = sentence_relations(sent.text, shifted, doc.lang)
+            found = sentence_relations(sent.text, shifted, doc.lang, w.topic)
             for f in found:
                 if str(f.predicate).rsplit("#", 1)[-1] not in KINDS:
                     f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))

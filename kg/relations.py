@@ -103,8 +103,9 @@ def name_relations(programme: Match, inner: list[Match]) -> list[Found]:
     return found
 
 
-def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Found]:
-    """Relations stated by one sentence of normalised text, given its mentions (sorted)."""
+def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match | None = None) -> list[Found]:
+    """Relations stated by one sentence of normalised text, given its mentions (sorted); *topic*: the
+    paragraph's topic, whose partners a subjectless partnership clause names when it is a programme."""
     cfg = rules()["relations"][lang]
     found: list[Found] = []
     programmes = [m for m in mentions if m.type in PROGRAMMES]
@@ -131,6 +132,10 @@ def sentence_relations(text: str, mentions: list[Match], lang: str) -> list[Foun
                 if len({p.iri for p in clause_programmes}) == 1:
                     if partner.iri != UNODC_IRI:
                         found.append(Found(clause_programmes[0].iri, UNODC.implementedWith, partner.iri, f"partner-cue-{lang}", 0.7))
+                elif not clause_programmes and topic is not None and topic.type in PROGRAMMES and \
+                        not any(m.type in ORGS for m in mentions if left <= m.start and m.end <= hit.start()):
+                    if partner.iri != UNODC_IRI:  # "UNODC, through its Programme, … ; … 与国际刑警组织合作"
+                        found.append(Found(topic.iri, UNODC.implementedWith, partner.iri, f"partner-topic-{lang}", 0.6))
                 else:
                     subject = subject_before(hit.start())
                     if subject != partner.iri:
