@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 DEFAULT_GOLD = Path("tests/data/annotations")
 FOLDS = 5
 L2 = 6.0  # the annotations are few: weights move from the rules' prior only as far as many cases agree
+L2_CHOICES = (2.0, 6.0, 15.0, 40.0)  # tried by cross-validation grouped by document
 MIN_EXAMPLES = 8  # stated and not stated candidates a kind needs to be modelled
 MAX_STEP = 1.0
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))
@@ -133,15 +134,55 @@ def fit_platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(a), float(b)
 
 
+def fit_isotonic(scores: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]:
+    """Isotonic regression (pool adjacent violators) of y on scores: the mean score and the probability of
+    each pooled block, probabilities shrunk toward the overall rate by one pseudo-case (no block says 0 or 1)."""
+    if not len(scores):
+        return [], []
+    order = np.lexsort((y, scores))
+    prior = float(y.mean())
+    blocks: list[list[float]] = []  # [sum of scores, sum of labels, count]
+    for i in order:
+        blocks.append([float(scores[i]), float(y[i]), 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+            s2, y2, n2 = blocks.pop()
+            blocks[-1][0] += s2
+            blocks[-1][1] += y2
+            blocks[-1][2] += n2
+    xs = [b[0] / b[2] for b in blocks]
+    ys = [(b[1] + prior) / (b[2] + 1.0) for b in blocks]
+    return xs, ys
+
+
+def apply_isotonic(table: tuple, scores: np.ndarray) -> np.ndarray:
+    """Probabilities of scores by linear interpolation between the isotonic blocks (flat beyond them)."""
+    xs, ys = table
+    if not xs:
+        return np.full(len(scores), 0.5)
+    return np.interp(scores, xs, ys)
+
+
+def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error: the count-weighted gap between mean confidence and precision per tenth."""
+    if not len(probs):
+        return 0.0
+    index = np.minimum((probs * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        inside = index == b
+        if inside.any():
+            total += inside.sum() * abs(float(probs[inside].mean()) - float(y[inside].mean()))
+    return total / len(probs)
+
+
 def _design(rows) -> tuple[np.ndarray, np.ndarray]:
     x = np.array([r[2] for r in rows], dtype=float).reshape(-1, len(FEATURES))
     y = np.array([float(r[3]) for r in rows])
     return x, y
 
 
-def fit(files: list[Path]) -> dict:
-    """Fit weights, Platt scaling, threshold and rule precisions; return them as a plain dict."""
-    rows, gold_counts, rule_stats, cases, folds = collect(files)
+def _fit_weights(rows, folds: list[int], l2: float) -> tuple[dict, np.ndarray]:
+    """Per-kind weights on every row, and each row's score by the weights fitted without its fold."""
     weights, oof, prior = {}, np.zeros(len(rows)), prior_weights()
     for kind in sorted(KINDS):
         picked = [i for i, r in enumerate(rows) if r[1] == kind]
@@ -149,20 +190,56 @@ def fit(files: list[Path]) -> dict:
             continue
         x, y = _design([rows[i] for i in picked])
         if min(y.sum(), len(y) - y.sum()) < MIN_EXAMPLES:
-            log.info("%s: %d candidates, %d stated: too few to fit; its rules stay as they are", kind, len(y), y.sum())
+            log.debug("%s: %d candidates, %d stated: too few to fit; its rules stay as they are", kind, len(y), y.sum())
             continue
-        weights[kind] = fit_logistic(x, y, prior=prior)
+        weights[kind] = fit_logistic(x, y, l2=l2, prior=prior)
         for fold in range(FOLDS):
             train = [j for j, i in enumerate(picked) if folds[rows[i][0]] != fold]
             test = [j for j, i in enumerate(picked) if folds[rows[i][0]] == fold]
             if not test:
                 continue
-            w = fit_logistic(x[train], y[train], prior=prior) if train else prior
+            w = fit_logistic(x[train], y[train], l2=l2, prior=prior) if train else prior
             for j in test:
                 oof[picked[j]] = float(x[j] @ w)
+    return weights, oof
+
+
+def fit(files: list[Path]) -> dict:
+    """Fit weights, Platt scaling, threshold and rule precisions; return them as a plain dict."""
+    rows, gold_counts, rule_stats, cases, folds = collect(files)
     labels = np.array([float(r[3]) for r in rows])
-    platt = fit_platt(oof, labels) if labels.any() else (1.0, 0.0)
-    calibrated = 1.0 / (1.0 + np.exp(-(platt[0] * oof + platt[1])))
+    best_fit = None
+    for l2 in L2_CHOICES:  # the pull toward the rules' prior that predicts held-out documents best (log loss)
+        weights, oof = _fit_weights(rows, folds, l2)
+        modelled = np.array([r[1] in weights for r in rows])
+        p = np.clip(1.0 / (1.0 + np.exp(-oof[modelled])), 1e-6, 1 - 1e-6)
+        loss = float(-np.mean(labels[modelled] * np.log(p) + (1 - labels[modelled]) * np.log(1 - p))) if modelled.any() else 0.0
+        log.info("L2 %.1f: held-out log loss %.4f", l2, loss)
+        if best_fit is None or loss < best_fit[0] - 1e-9:
+            best_fit = (loss, l2, weights, oof)
+    _, l2, weights, oof = best_fit
+    labels = np.array([float(r[3]) for r in rows])
+    modelled = np.array([r[1] in weights for r in rows])
+    platt = fit_platt(oof[modelled], labels[modelled]) if labels[modelled].any() else (1.0, 0.0)
+    isotonic = fit_isotonic(oof[modelled], labels[modelled])
+    # which calibration carries over: each fitted without the fold it is judged on (folds grouped by document)
+    case_fold = np.array([folds[r[0]] for r in rows])
+    held = {"platt": np.zeros(len(rows)), "isotonic": np.zeros(len(rows))}
+    for fold in range(FOLDS):
+        train, test = modelled & (case_fold != fold), modelled & (case_fold == fold)
+        if not test.any() or not labels[train].any():
+            continue
+        a, b = fit_platt(oof[train], labels[train])
+        held["platt"][test] = 1.0 / (1.0 + np.exp(-(a * oof[test] + b)))
+        held["isotonic"][test] = apply_isotonic(fit_isotonic(oof[train], labels[train]), oof[test])
+    errors = {name: ece(p[modelled], labels[modelled]) for name, p in held.items()}
+    method = "isotonic" if errors["isotonic"] < errors["platt"] - 1e-9 else "platt"
+    log.info("calibration by grouped cross-validation: ECE Platt %.3f, isotonic %.3f; kept %s",
+             errors["platt"], errors["isotonic"], method)
+    if method == "isotonic":
+        calibrated = apply_isotonic(isotonic, oof)
+    else:
+        calibrated = 1.0 / (1.0 + np.exp(-(platt[0] * oof + platt[1])))
     threshold, best = 0.5, -1.0
     for t in THRESHOLDS:
         f1 = _case_f1(rows, calibrated, t, gold_counts)
@@ -175,6 +252,10 @@ def fit(files: list[Path]) -> dict:
         "candidates": len(rows),
         "weights": {k: [float(v) for v in w] for k, w in weights.items()},
         "platt": platt,
+        "calibration": method,
+        "isotonic": isotonic if method == "isotonic" else ([], []),
+        "cv_ece": errors,
+        "l2": l2,
         "threshold": threshold,
         "oof_f1": best,
         "rule_precision": {rule: (tp + 1) / (n + 2) for rule, (tp, n) in sorted(rule_stats.items())},
@@ -203,10 +284,15 @@ def to_toml(fitted: dict) -> str:
         f"# Fitted on {fitted['cases']} cases ({fitted['candidates']} candidates): "
         + ", ".join(Path(f).as_posix() for f in fitted["files"]),
         f"# Out-of-fold F1 of the modelled relations at the threshold: {fitted['oof_f1']:.3f}",
+        f"# Calibration kept by cross-validation grouped by document: {fitted['calibration']} (held-out ECE Platt "
+        f"{fitted['cv_ece']['platt']:.3f}, isotonic {fitted['cv_ece']['isotonic']:.3f}); L2 pull toward the prior {fitted['l2']:g}",
         "",
         "[model]",
         "features = [" + ", ".join(f'"{f}"' for f in FEATURES) + "]",
         f"platt = [{_number(fitted['platt'][0])}, {_number(fitted['platt'][1])}]",
+        f'calibration = "{fitted["calibration"]}"',
+        "isotonic_x = [" + ", ".join(_number(v) for v in fitted["isotonic"][0]) + "]",
+        "isotonic_y = [" + ", ".join(_number(v) for v in fitted["isotonic"][1]) + "]",
         f"threshold = {fitted['threshold']:.2f}",
         "",
         "[model.weights]",

@@ -77,6 +77,8 @@ class Model:
     platt: tuple  # (a, b): calibrated = sigmoid(a * score + b)
     threshold: float
     rule_precision: dict  # rule name -> observed precision (rules outside the model)
+    isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
+
 
     def score(self, kind: str, features) -> float:
         """The raw logit of a candidate."""
@@ -85,8 +87,22 @@ class Model:
 
     def probability(self, kind: str, features) -> float:
         """The calibrated probability that a candidate is stated."""
+        xs, ys = self.isotonic
+        if xs:
+            return _interpolate(self.score(kind, features), xs, ys)
         a, b = self.platt
         return sigmoid(a * self.score(kind, features) + b)
+
+
+def _interpolate(x: float, xs: tuple, ys: tuple) -> float:
+    """Piecewise-linear interpolation through (xs, ys), flat beyond the ends."""
+    if x <= xs[0]:
+        return ys[0]
+    for i in range(1, len(xs)):
+        if x <= xs[i]:
+            span = xs[i] - xs[i - 1]
+            return ys[i] if span <= 0 else ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / span
+    return ys[-1]
 
 
 def sigmoid(x: float) -> float:
@@ -113,6 +129,8 @@ def load_model() -> Model | None:
         platt=tuple(model["platt"]),
         threshold=float(model["threshold"]),
         rule_precision=dict(data.get("rule_precision", {})),
+        isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
+        if model.get("calibration") == "isotonic" else ((), ()),
     )
 
 
