@@ -282,11 +282,33 @@ class Extractor:
         for q in find_quantities(text, doc.lang):
             if any(a <= q.start < b or q.start <= a < q.end for a, b in collective):
                 continue  # the count of a collective reference whose members are mentions: 三项国际药物管制公约
+            if self._named_members(text, q, outer, doc.lang):
+                continue  # "the two traditional supplier countries, India and Turkey": the count of its named members
             s, e = original(q.start, q.end)
             about = self._about(outer, q.start, w)
             out.quantities.append(records.Quantity(
                 s, e, format_decimal(q.value), q.unit, doc.text[s:e], p.order, self._sentence(doc, w, q.start), about, q.of,
             ))
+
+    @staticmethod
+    def _named_members(text: str, q, mentions: list[Match], lang: str) -> bool:
+        """A count followed by exactly that many names in apposition ("two major chemical producers, China and
+        India", 两个国家，即 X 和 Y): it counts named members, it is not a quantity of its own."""
+        if q.value != q.value.to_integral_value() or not 2 <= q.value <= 12:
+            return False
+        opening = re.match(r"\s*(?:[,，:：]|——)\s*(?:namely\s+|i\.e\.,?\s+|that is,?\s+|即|分别是|包括)?(?:the\s+)?", text[q.end:])
+        if not opening:
+            return False
+        cursor, names = q.end + opening.end(), []
+        for m in mentions:
+            if m.start < cursor:
+                continue
+            gap = text[cursor:m.start]
+            if names and not re.fullmatch(r"\s*(?:,|，|、|,? and|和|及|与|以及)\s*(?:the\s+)?", gap) or not names and gap.strip():
+                break
+            names.append(m)
+            cursor = m.end
+        return len({m.iri for m in names}) == int(q.value)
 
     @staticmethod
     def _nested(gaz, text: str, matches: list[Match]) -> list[Match]:
