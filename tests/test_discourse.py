@@ -199,3 +199,11 @@ def test_min_confidence_trades_recall_for_precision():
 def test_build_min_confidence_must_be_a_confidence(kg, tmp_path, value):
     result = kg("build", "--out", str(tmp_path / "out"), "--min-confidence", value)
     assert result.returncode == 2 and "--min-confidence" in result.stderr
+
+
+@pytest.mark.parametrize("text,entity", [
+    ("Approximately 40% of Afghan heroin is trafficked to the south.", "country/AFG"),
+    ("The agency trains Central Asian enforcement officers.", "region/central-asia"),
+])
+def test_adjectives_name_places(extract, text, entity):
+    assert entity in {e for _, e in mentions(extract(text))}
