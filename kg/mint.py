@@ -228,6 +228,7 @@ def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: 
 
 
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
+INNER_CONNECTORS = {"in"}  # inside a name only between capitalised words
 
 
 def mint_en(text: str, matches: list[Match]) -> list[Minted]:
@@ -263,7 +264,8 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     """Start of the capitalised phrase ending at *pos*."""
     tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:pos]))
     start = pos
-    for tok in reversed(tokens):
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
         between = text[tok.end():start]
         if between.strip():
             break
@@ -272,6 +274,10 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
             break  # the end of the sentence before ("… by Land, Sea and Air. The …")
         if word[0].isupper() or word in LEFT_CONNECTORS:
             start = tok.start()
+        elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
+                not text[tokens[i - 1].end():tok.start()].strip() and \
+                text[:tokens[i - 1].start()].rstrip()[-1:] not in ("", ".", ":", "\n", "!", "?"):
+            start = tok.start()  # "Women in Law Enforcement Initiative": a word between two capitalised words
         else:
             break
     # a name does not start with a connector

@@ -207,3 +207,12 @@ def test_build_min_confidence_must_be_a_confidence(kg, tmp_path, value):
 ])
 def test_adjectives_name_places(extract, text, entity):
     assert entity in {e for _, e in mentions(extract(text))}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Under the Women in Law Enforcement Initiative, 240 female police officers received training.",
+     "Women in Law Enforcement Initiative"),
+    ("Officers in Law Enforcement Initiative countries met.", "Law Enforcement Initiative"),
+])
+def test_mint_english_name_with_in_between_capitalised_words(extract, text, name):
+    assert name in {m.text for m in extract(text).mentions}
