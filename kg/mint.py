@@ -132,6 +132,11 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("organisation_prefixes", []), tuple(x for x, _ in suffixes))
+            whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
+            if whole is not None and etype not in PLACE_OR_ORG:
+                seen_ends.add(end)
+                found.append(Minted(whole, end, _clean(text[whole:end]), etype, "zh"))
+                continue
             name = _clean(text[start:end])
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
@@ -151,6 +156,28 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
+
+
+def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops: list[str], cfg: dict) -> int | None:
+    """The start of a programme name that the stop words would cut: a whole name in quotes (“加强……的全球方案”),
+    or a name that opens with a purpose verb right after a verb of launching or a break (启动了加强打击……的……举措)."""
+    if text[end:end + 1] in ("”", '"'):
+        opened = re.search(r"[“\"]([^“”\"。；]{2,40})$", text[:suffix_start])
+        if opened:
+            return opened.start() + 1
+    breaks = cfg["name_breaks"]
+    window_start = max(0, suffix_start - cfg["max_chars"])
+    for opener in sorted(cfg.get("purpose_openers", []), key=len, reverse=True):
+        for hit in re.finditer(re.escape(opener), text[window_start:start]):
+            at = window_start + hit.start()
+            if any(ch in breaks for ch in text[at:suffix_start]) or "的" not in text[at:suffix_start] or \
+                    text.startswith("了", at + len(opener)):
+                continue  # a nominal name: 加强……的……举措, not a clause (支持11个国家建立……方案, 加强了……网络)
+            before = text[:at]
+            if before and before[-1] not in breaks and not any(before.endswith(v) for v in cfg.get("launch_verbs", [])):
+                continue
+            return at
+    return None
 
 
 def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles,

@@ -216,3 +216,14 @@ def test_adjectives_name_places(extract, text, entity):
 ])
 def test_mint_english_name_with_in_between_capitalised_words(extract, text, name):
     assert name in {m.text for m in extract(text).mentions}
+
+
+@pytest.mark.parametrize("text,name,present", [
+    ("毒品和犯罪问题办公室还启动了加强打击偷运移民的跨区域行动和对策举措，这是一个为期两年的项目。",
+     "加强打击偷运移民的跨区域行动和对策举措", True),
+    ("利比亚（通过“加强针对暴力侵害妇女行为的预防犯罪和刑事司法对策的全球方案”）建立了机制。",
+     "加强针对暴力侵害妇女行为的预防犯罪和刑事司法对策的全球方案", True),
+    ("毒品和犯罪问题办公室支持11个国家建立和扩大循证毒品预防方案。", "支持11个国家建立和扩大循证毒品预防方案", False),
+])
+def test_mint_chinese_programme_names_opening_with_a_purpose_verb(extract, text, name, present):
+    assert (name in {m.text for m in extract(text).mentions}) is present
