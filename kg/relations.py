@@ -119,7 +119,7 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
     # partnership: "与 X、Y 合作" / "in partnership with X and Y"
     for cue in cfg["partner_before"]:
         for hit in re.finditer(re.escape(cue), text, flags=re.I):
-            partners = _list_after(text, mentions, hit.end(), ORGS, joiners, also=BODIES)
+            partners = _list_after(text, mentions, hit.end(), ORGS | BODIES, joiners)
             if not partners:
                 continue
             if lang == "zh":
@@ -130,7 +130,7 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
             clause_programmes = [p for p in programmes if left <= p.start < right and not (p.start <= hit.start() < p.end)]
             for partner in partners:
                 if len({p.iri for p in clause_programmes}) == 1:
-                    if partner.iri != UNODC_IRI:
+                    if partner.iri != UNODC_IRI and partner.type in ORGS:
                         found.append(Found(clause_programmes[0].iri, UNODC.implementedWith, partner.iri, f"partner-cue-{lang}", 0.7))
                 elif not clause_programmes and topic is not None and topic.type in PROGRAMMES and \
                         not any(m.type in ORGS for m in mentions if left <= m.start and m.end <= hit.start()):
@@ -240,6 +240,16 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
         if (a.type in ORGS or a.type in BODIES) and (b.type in ORGS or b.type in BODIES) and \
                 re.fullmatch(r"\s*[/／]\s*", text[a.end:b.start]) and UNODC_IRI in (a.iri, b.iri) and a.iri != b.iri:
             found.append(partnership(a.iri, b.iri, f"slash-joint-{lang}", 0.6))
+    # "UNDP has close partnerships with other agencies, such as UNODC, …" / "与……建立了伙伴关系，如 X、Y": a list of partners
+    for cue in cfg.get("partner_list", []):
+        for hit in re.finditer(re.escape(cue), text, flags=re.I):
+            partners = _list_after(text, mentions, hit.end(), ORGS | BODIES, joiners)
+            left, _ = _clause(text, hit.start(), hit.start())
+            head = next((m for m in mentions if m.type in ORGS and left <= m.start and m.end <= hit.start()), None)
+            subject = head.iri if head is not None else UNODC_IRI
+            for partner in partners:
+                if partner.iri != subject and UNODC_IRI in (subject, partner.iri):
+                    found.append(partnership(subject, partner.iri, f"partner-list-{lang}", 0.6))
     # "在 X 和 Y 的支持下": partners closing a list with the support of them
     for cue in cfg.get("partner_around", []):
         closers = cfg.get("partner_around_after", [])

@@ -165,6 +165,10 @@ def test_relations_from_new_cues(extract, text, relation):
     ("毒品和犯罪问题办公室继续传播毒品和犯罪问题办公室/世界卫生组织的标准。", ("organization/unodc", "partnerOf", "organization/who")),
     ("UNODC is a member of the International Coalition against Trafficking Network.", ("organization/unodc", "partOf", "")),
     ("毒品和犯罪问题办公室加入了联合国消除种族歧视和保护少数群体网络。", ("organization/unodc", "partOf", "")),
+    ("UNODC also supports the monitoring of precursors, in collaboration with INCB, and other chemicals.",
+     ("organization/unodc", "partnerOf", "body/incb")),
+    ("联合国开发署与其他反腐败机构建立了密切的伙伴关系，如联合国毒品和犯罪问题办公室和世界卫生组织。",
+     ("organization/unodc", "partnerOf", "organization/undp")),
 ])
 def test_relations_joint_authors_and_membership(extract, text, relation):
     found = rels(extract(text))
