@@ -133,7 +133,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("organisation_prefixes", []), tuple(x for x, _ in suffixes))
             whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
-            if whole is not None and etype not in PLACE_OR_ORG:
+            if whole is not None and etype not in PLACE_OR_ORG and suffix != "工具包":  # a quoted toolkit is a publication
                 seen_ends.add(end)
                 found.append(Minted(whole, end, _clean(text[whole:end]), etype, "zh"))
                 continue
