@@ -6,7 +6,9 @@ Exit codes: 0 success, 1 the data fails a check, 2 usage or input error.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -51,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         code = args.func(args)
+        sys.stdout.flush()  # a full disk under a redirected stdout shows here, not at interpreter exit
     except KGError as exc:
         print(f"kg {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -58,8 +61,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kg {args.command}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return 0
+    except OSError as exc:
+        if exc.errno not in _DISK_REFUSES:
+            raise
+        _drop_stdout()
+        where = exc.filename or "standard output"
+        print(f"kg {args.command}: error: {where}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_USAGE
     return int(code or 0)
+
+
+_DISK_REFUSES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO}
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush of what is left cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

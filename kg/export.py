@@ -69,7 +69,9 @@ def resolve_data(path: Path | None) -> Path:
         raise InputError(f"{path}: no kg.nq or kg.ttl in this folder (run `kg build` first)")
     if not path.is_file():
         hint = " (run `kg build` first)" if path == DEFAULT_DATA else ""
-        raise InputError(f"{path}: no such file{hint}")
+        from .ingest import why_missing
+
+        raise InputError(f"{path}: {why_missing(path, 'no such file')}{hint}")
     quads = path.with_suffix(".nq")
     if path.suffix == ".ttl" and quads.is_file() and quads.stat().st_mtime >= path.stat().st_mtime:
         path = quads

@@ -7,6 +7,7 @@ the source, the readable ``masked`` text the extractor reads, and the graph.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -314,11 +315,17 @@ def complete(doc: Document) -> Document:
     return doc
 
 
-def _walk(folder: Path, exclude: set[Path]) -> list[Path]:
+def _walk(folder: Path, exclude: set[Path], unreadable: list | None = None) -> list[Path]:
     """Files under *folder*, sorted, skipping hidden files and folders, virtualenvs and the *exclude* folders
-    (a build's own output and cache): a build never reads what it wrote."""
+    (a build's own output and cache): a build never reads what it wrote.  Folders that cannot be listed are
+    appended to *unreadable* as (path, reason)."""
     found = []
-    for root, dirs, files in os.walk(folder):
+
+    def cannot_list(error: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((Path(error.filename or folder), error.strerror or str(error)))
+
+    for root, dirs, files in os.walk(folder, onerror=cannot_list):
         here = Path(root)
         dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() not in exclude
                    and not (here / d / "pyvenv.cfg").is_file()]
@@ -335,9 +342,16 @@ def collect_paths(paths: list[Path], report_skipped: bool = False, exclude: tupl
     found: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise InputError(f"{path}: no such file or directory")
+            raise InputError(f"{path}: {why_missing(path)}")
         if path.is_dir():
-            inside = [p for p in _walk(path, skip) if p.suffix.lower() in DOCUMENT_SUFFIXES]
+            unreadable: list = []
+            inside = [p for p in _walk(path, skip, unreadable) if p.suffix.lower() in DOCUMENT_SUFFIXES]
+            for folder, reason in unreadable if inside else ():
+                log.warning("%s: skipped, cannot read the folder (%s)", folder, reason)
+            if not inside and unreadable:
+                folder, reason = unreadable[0]
+                more = f" (and {len(unreadable) - 1} more folder(s))" if len(unreadable) > 1 else ""
+                raise InputError(f"{folder}: cannot read the folder ({reason}){more}; no documents found in {path}")
             if not inside:
                 raise InputError(f"{path}: directory holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
             found.extend(inside)
@@ -348,6 +362,20 @@ def collect_paths(paths: list[Path], report_skipped: bool = False, exclude: tupl
             log.warning("%s: skipped (%s)", path, reason)
     unique = sorted(dict.fromkeys(p.resolve() for p in found))
     return unique
+
+
+def why_missing(path: Path, absent: str = "no such file or directory") -> str:
+    """Why *path* cannot be opened although it was named: a symbolic link loop, a dangling link, or absent."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (the link points back to itself)"
+        if os.path.islink(path):
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"cannot be reached ({exc.strerror})"
+    return absent
 
 
 def skipped_files(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[tuple[Path, str]]:

@@ -62,7 +62,9 @@ def load_graph(path: Path) -> Graph:
     """Parse a Turtle knowledge graph, or fail with a one-line error."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file (run `kg build` first, or pass --data)")
+        from .ingest import why_missing
+
+        raise InputError(f"{path}: {why_missing(path, 'no such file')} (run `kg build` first, or pass --data)")
     try:
         return Graph().parse(path, format="turtle")
     except Exception as exc:  # rdflib raises several parser exception types

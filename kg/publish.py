@@ -491,6 +491,10 @@ def check_base_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise InputError(f"--base-url {url!r} must be an http(s) URL without query or fragment, e.g. https://w3id.org/unodc-kg/")
+    bad = re.search(r'[\x00-\x20<>"{}|^`\\\x7f]', url)
+    if bad:  # the IRIs of every page start with it; RDF forbids these characters in an IRI
+        what = "a space" if bad.group() == " " else f"the character {bad.group()!r}"
+        raise InputError(f"--base-url {url!r} contains {what}; percent-encode it (a space is %20)")
     return url if url.endswith("/") else url + "/"
 
 
@@ -500,9 +504,17 @@ def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL
     out_dir = Path(out_dir)
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).is_file())):
         raise InputError(f"{out_dir}: not empty and not a kg publish site; choose an empty or new folder")
+    try:
+        return _write_staged(dataset, out_dir, base_url, endpoint)
+    except OSError as exc:  # disk full, read-only filesystem, a mount point: the old site stays as it was
+        raise InputError(f"{out_dir}: cannot write the site ({exc.strerror or exc})") from None
+
+
+def _write_staged(dataset: Dataset, out_dir: Path, base_url: str, endpoint: str | None) -> int:
+    """Write the site into a staging folder beside *out_dir*, then swap it in."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    count = 0
+    count, old = 0, None
     try:
         for rel, data in Site(dataset, base_url, endpoint).files():
             target = staging / rel
@@ -511,7 +523,6 @@ def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL
             count += 1
         for path in [staging, *staging.rglob("*")]:
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        old = None
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
             os.replace(out_dir, old)
@@ -519,6 +530,8 @@ def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:
+        if old is not None and old.exists() and not out_dir.exists():
+            os.replace(old, out_dir)  # the new site could not take its place: the old one goes back
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count

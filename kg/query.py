@@ -158,7 +158,9 @@ def _check_data(path) -> Path:
         return path
     if not path.is_file():
         hint = " (run `kg build` first)" if path == DEFAULT_DATA else ""
-        raise InputError(f"{path}: no such file{hint}")
+        from .ingest import why_missing
+
+        raise InputError(f"{path}: {why_missing(path, 'no such file')}{hint}")
     from .outputs import check_consistent
 
     return check_consistent(path)
@@ -198,8 +200,13 @@ def load_graph(path=None, *, extras: bool = True) -> Graph:
     return graph
 
 
-def load_store(path=None, *, extras: bool = True):
-    """Load the built graph (default out/kg.ttl) into a pyoxigraph Store with the ontology and reference data."""
+def load_store(path=None, *, extras: bool = True, named_graphs: bool = False):
+    """Load the built graph (default out/kg.ttl) into a pyoxigraph Store with the ontology and reference data.
+
+    Every triple is in the default graph, so queries ask the union.  With *named_graphs*, the quads of an
+    N-Quads or TriG file are also kept in their own graphs (GRAPH ?g sees one graph per document and
+    id/graph/reference): the default graph stays the merge, not oxigraph's union-default-graph mode, which
+    would repeat a triple once per graph holding it."""
     import pyoxigraph as ox
 
     path = _check_data(path)
@@ -212,7 +219,12 @@ def load_store(path=None, *, extras: bool = True):
         if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             # the quads of every named graph go to the default graph: queries ask the union, as in out/kg.ttl
             # (bulk_load's to_graph only applies to triples: named graphs would stay out of the queries' reach)
-            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=fmt))
+            if named_graphs:
+                quads = list(ox.parse(path=str(path), format=fmt))
+                store.bulk_extend(quads)
+            else:
+                quads = ox.parse(path=str(path), format=fmt)
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
         else:
             store.bulk_load(path=str(path), format=fmt)
     except SyntaxError as exc:
@@ -242,6 +254,68 @@ _EXTRAS: bytes | None = None
 
 def _one_line(exc) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
+
+
+# ---------------------------------------------------------------- checks on the query text
+
+MAX_NESTING = 500  # groups, brackets and parentheses; the SPARQL parsers recurse per level and overflow past ~2,000
+
+# SPARQL tokens that may contain the word SERVICE or a bracket without being one; scanned left to right
+_SPARQL_TOKENS = re.compile(
+    r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r'|(?P<comment>#[^\n]*)'
+    r'|(?P<var>[?$]\w+)'
+    r'|(?P<pname>[\w.-]*:[\w.:%-]*)'
+    r'|(?P<word>[A-Za-z_]\w*)'
+    r'|(?P<open>[{(\[])|(?P<close>[})\]])'
+    r'|(?P<other>.)',
+    re.DOTALL,
+)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _variants(text: str) -> set[str]:
+    """The text as written and with its \\u escapes decoded (SPARQL 1.1 §19.2 decodes them before parsing)."""
+    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16) < 0x110000 else "", text)
+    return {text, decoded}
+
+
+def federated(text: str) -> bool:
+    """True when the query uses SERVICE (a federated query), outside strings, IRIs, comments and names.
+
+    https://www.w3.org/TR/sparql11-federated-query/"""
+    for variant in _variants(text):
+        for token in _SPARQL_TOKENS.finditer(variant):
+            if token.lastgroup == "word" and token.group().upper() == "SERVICE":
+                return True
+    return False
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of { }, ( ) and [ ] in the query, outside strings, IRIs and comments."""
+    deepest = 0
+    for variant in _variants(text):
+        depth = 0
+        for token in _SPARQL_TOKENS.finditer(variant):
+            kind = token.lastgroup
+            if kind == "open":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif kind == "close":
+                depth -= 1
+    return deepest
+
+
+def check_query_text(text: str, where: str = "query") -> None:
+    """Refuse a federated query (it would send requests anywhere) and one nested past MAX_NESTING (it would
+    overflow the parser's stack), before any parser sees it."""
+    if federated(text):
+        raise InputError(f"{where}: SERVICE (federated query) is refused: kg query never queries other services")
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise InputError(f"{where}: query is nested too deeply ({depth} levels; at most {MAX_NESTING})")
 
 
 # ---------------------------------------------------------------- running
@@ -315,6 +389,7 @@ def _checked_iri(value: str, name: str) -> URIRef:
 def execute(text: str, source, bindings: dict | None = None, where: str = "query") -> QueryResult:
     """Run SPARQL text over an rdflib Graph (initBindings) or a pyoxigraph Store (VALUES), as a QueryResult."""
     bindings = bindings or {}
+    check_query_text(text, where)
     if _is_store(source):
         return _execute_oxigraph(text, source, bindings, where)
     return _execute_rdflib(text, source, bindings, where)

@@ -89,9 +89,12 @@ def load_entities(folder: str | None = None) -> tuple[Entity, ...]:
             continue
         for row in _read_rows(path):
             labels = {lang: row[f"name_{lang}"] for lang in LINKED_LANGS if row.get(f"name_{lang}")}
-            aliases = tuple(
-                (lang, alias) for lang in LINKED_LANGS for alias in split_list(row.get(f"alt_{lang}"))
-            )
+            aliases = tuple(dict.fromkeys(
+                (lang, alias)
+                for lang in LINKED_LANGS
+                for alias in [*split_list(row.get(f"alt_{lang}")), *split_list(row.get(f"formal_{lang}"))]
+                if alias != labels.get(lang)
+            ))
             etype = row.get("type") or "Entity"
             segment = kind or etype.lower()
             entities.append(Entity(entity_iri(segment, row["id"]), kind or "treaty", etype, labels, aliases, row))

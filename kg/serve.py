@@ -8,8 +8,14 @@ RDF/XML or JSON-LD (Turtle by default).  Updates are refused (403), and so are f
 a memory cap (RLIMIT_AS: the worker may grow by --max-memory) and a cap on the size of its result; a query that
 passes one is stopped and answered 503 with one line saying which.  At most --max-concurrent queries run at once;
 a query that finds no free slot within a second is answered 503 with Retry-After.  Request bodies over 1 MB are
-refused (413), and a client that stops sending mid-request is dropped after a read timeout.
+refused (413), and a client that stops sending mid-request is dropped after a read timeout.  Successful answers
+are kept for repeated queries (AnswerCache, --cache MiB): the store never changes while it is served.
 `GET /sparql` without a query returns a SPARQL service description.
+
+The default graph is the merge of the data, the ontology and the reference data (what `kg query` asks); when the
+data is N-Quads or TriG (kg.nq, or a build folder), its graphs are also there as named graphs for `GRAPH ?g`.
+`default-graph-uri` and `named-graph-uri` (in the URL, or in the body of a form POST) set the query's dataset
+(https://www.w3.org/TR/sparql11-protocol/#dataset) and take precedence over FROM and FROM NAMED.
 """
 
 from __future__ import annotations
@@ -23,12 +29,14 @@ import signal
 import socket
 import sys
 import threading
+from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import InputError
 from .namespaces import PREFIXES
+from .query import MAX_NESTING, federated, nesting_depth
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -36,24 +44,11 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_MEMORY = 1024  # MiB a query worker may add to the server's size
 DEFAULT_MAX_CONCURRENT = 8
 DEFAULT_MAX_RESULT = 256  # MiB of serialised results
+DEFAULT_CACHE = 64  # MiB of answers kept for repeated queries (the store is read-only, so they stay right)
 MAX_QUERY_BYTES = 1_000_000
 READ_TIMEOUT = 20.0  # seconds a client may take to send a request (and idle on a kept-alive connection)
 SLOT_WAIT = 1.0  # seconds a query waits for a free slot before 503
 MiB = 1 << 20
-
-# SPARQL tokens that may contain the word SERVICE without being the keyword; scanned left to right
-_TOKENS = re.compile(
-    r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
-    r'|(?P<comment>#[^\n]*)'
-    r'|(?P<var>[?$]\w+)'
-    r'|(?P<pname>[\w.-]*:[\w.:%-]*)'
-    r'|(?P<word>[A-Za-z_]\w*)'
-    r'|(?P<other>.)',
-    re.DOTALL,
-)
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 _UPDATE = re.compile(
     r"^\s*(?:(?:#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
@@ -109,18 +104,6 @@ def negotiate(accept: str | None, offers: list[str]) -> str:
     return best
 
 
-def federated(text: str) -> bool:
-    """True when the query uses SERVICE (a federated query), outside strings, IRIs, comments and names.
-
-    The text is checked as written and with its \\u escapes decoded (SPARQL 1.1 §19.2 decodes them before parsing)."""
-    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16) < 0x110000 else "", text)
-    for variant in {text, decoded}:
-        for token in _TOKENS.finditer(variant):
-            if token.lastgroup == "word" and token.group().upper() == "SERVICE":
-                return True
-    return False
-
-
 class _Limited:
     """A write target that stops the serialiser once the result passes *limit* bytes."""
 
@@ -155,13 +138,27 @@ def _limit_memory(max_memory: int) -> int:
     return limit
 
 
+def dataset_options(dataset: tuple | None) -> dict:
+    """store.query keywords for the protocol's RDF dataset: (default-graph-uri IRIs, named-graph-uri IRIs).
+
+    https://www.w3.org/TR/sparql11-protocol/#dataset — when either is given, both replace the dataset of the
+    query (FROM, FROM NAMED): the default graph is the merge of the listed graphs (empty when none is listed)
+    and GRAPH sees the listed named graphs only."""
+    if not dataset:
+        return {}
+    import pyoxigraph as ox
+
+    default, named = dataset
+    return {"default_graph": [ox.NamedNode(iri) for iri in default], "named_graphs": [ox.NamedNode(iri) for iri in named]}
+
+
 def answer_query(store, text: str, accept: str | None, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
-                 max_result: int = DEFAULT_MAX_RESULT * MiB) -> tuple[int, str, bytes]:
+                 max_result: int = DEFAULT_MAX_RESULT * MiB, dataset: tuple | None = None) -> tuple[int, str, bytes]:
     """Run the query and return (status, content type, body); runs in a query worker."""
     import pyoxigraph as ox
 
     try:
-        result = store.query(text, prefixes=PREFIXES)
+        result = store.query(text, prefixes=PREFIXES, **dataset_options(dataset))
         results, graphs = _result_formats()
         sink = _Limited(max_result)
         if isinstance(result, ox.QueryTriples):
@@ -195,11 +192,11 @@ def _settle_worker(max_memory: int, stderr: int | None) -> int:
 
 
 def _run_in_child(store, text: str, accept: str | None, conn, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
-                  max_result: int = DEFAULT_MAX_RESULT * MiB, stderr: int | None = None) -> None:
+                  max_result: int = DEFAULT_MAX_RESULT * MiB, stderr: int | None = None, dataset: tuple | None = None) -> None:
     """Run one query and send (status, content type, body) back; runs in a one-shot forked worker."""
     try:
         _settle_worker(max_memory, stderr)
-        conn.send(answer_query(store, text, accept, max_memory, max_result))
+        conn.send(answer_query(store, text, accept, max_memory, max_result, dataset))
     finally:
         conn.close()
 
@@ -222,11 +219,11 @@ def _serve_queries(store, conn, max_memory: int, max_result: int, stderr: int, t
             while not conn.poll(1.0):
                 if os.getppid() != server:
                     return
-            text, accept = conn.recv()
+            text, accept, dataset = conn.recv()
         except (EOFError, OSError):
             return
         signal.setitimer(signal.ITIMER_REAL, timeout + 2.0)  # the server kills it at the deadline; this if the server is gone
-        answer = answer_query(store, text, accept, max_memory, max_result)
+        answer = answer_query(store, text, accept, max_memory, max_result, dataset)
         signal.setitimer(signal.ITIMER_REAL, 0)
         fit = not cap or _vm_size() < cap - max_memory // 2  # memory the allocator kept shrinks the next query's room
         try:
@@ -297,15 +294,17 @@ class QueryWorkers:
             except OSError as exc:  # cannot fork now: one slot fewer until the next retirement succeeds
                 sys.stderr.write(f"kg serve: cannot start a query worker ({exc.strerror or exc})\n")
 
-    def run(self, text: str, accept: str | None, wait: float = SLOT_WAIT) -> tuple[int, str, bytes] | None:
-        """Answer one query in a free worker, or None when none is free within *wait* seconds."""
+    def run(self, text: str, accept: str | None, wait: float = SLOT_WAIT,
+            dataset: tuple | None = None) -> tuple[int, str, bytes] | None:
+        """Answer one query (over the protocol *dataset*, see dataset_options) in a free worker, or None when none
+        is free within *wait* seconds."""
         try:
             worker = self._idle.get(timeout=wait)
         except queue.Empty:
             return None
         keep = False
         try:
-            worker.conn.send((text, accept))
+            worker.conn.send((text, accept, dataset))
             if worker.conn.poll(self.timeout):
                 try:
                     status, media, body, keep = worker.conn.recv()
@@ -333,17 +332,71 @@ class QueryWorkers:
             worker.stop()
 
 
+class AnswerCache:
+    """Answers (status 200) of recent queries by (text, Accept, dataset), at most *limit* bytes, least recently used
+    first out.  The store never changes while the server runs, so a kept answer is the answer.  When several
+    requests ask the same query at once, one runs it and the others wait for its answer."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self._answers: OrderedDict = OrderedDict()
+        self._running: dict = {}
+        self._lock = threading.Lock()
+
+    def answer(self, key: tuple, compute) -> tuple[int, str, bytes] | None:
+        """The kept answer for *key*, or compute() (None: no answer, e.g. no free worker) and keep it if it is a 200.
+
+        Requests that ask while the same query runs get its answer, whatever it is (a query stopped at the time
+        limit is not run again for each of them)."""
+        if self.limit <= 0:
+            return compute()
+        with self._lock:
+            kept = self._answers.get(key)
+            if kept is not None:
+                self._answers.move_to_end(key)
+                return kept
+            running = self._running.get(key)
+            if running is None:
+                self._running[key] = running = [threading.Event(), None]
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            running[0].wait()
+            return running[1]
+        try:
+            running[1] = answer = compute()
+            if answer is not None and answer[0] == 200:
+                self._keep(key, answer)
+            return answer
+        finally:
+            with self._lock:
+                del self._running[key]
+            running[0].set()
+
+    def _keep(self, key: tuple, answer: tuple) -> None:
+        cost = len(answer[2]) + len(key[0]) + 200
+        if cost > self.limit // 4:  # one huge result would push out every other answer
+            return
+        with self._lock:
+            self._answers[key] = answer
+            self.size += cost
+            while self.size > self.limit:
+                old_key, old = self._answers.popitem(last=False)
+                self.size -= len(old[2]) + len(old_key[0]) + 200
+
+
 def _memory_exceeded(max_memory: int) -> tuple[int, str, bytes]:
     return 503, "text/plain", f"query exceeded the memory limit of {max_memory / MiB:g} MiB and was stopped\n".encode()
 
 
 def run_with_deadline(store, text: str, accept: str | None, timeout: float, max_memory: int = DEFAULT_MAX_MEMORY * MiB,
-                      max_result: int = DEFAULT_MAX_RESULT * MiB) -> tuple[int, str, bytes]:
+                      max_result: int = DEFAULT_MAX_RESULT * MiB, dataset: tuple | None = None) -> tuple[int, str, bytes]:
     """Run one query in a forked worker with a memory cap; kill it and answer 503 when it passes the deadline."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     last_words, their_stderr = os.pipe()
-    worker = context.Process(target=_run_in_child, args=(store, text, accept, sender, max_memory, max_result, their_stderr),
+    worker = context.Process(target=_run_in_child, args=(store, text, accept, sender, max_memory, max_result, their_stderr, dataset),
                              daemon=True)
     try:
         worker.start()
@@ -389,6 +442,17 @@ def _worker_died(exitcode: int | None, said: bytes, max_memory: int) -> tuple[in
     if b"memory allocation" in said or exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGBUS):
         return _memory_exceeded(max_memory)  # the allocator aborts a process at its address-space cap
     return 500, "text/plain", f"query worker died (exit status {exitcode})\n".encode()
+
+
+def _absolute_iri(text: str) -> bool:
+    """True when oxigraph takes *text* as an absolute IRI (RFC 3987)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text))
 
 
 _HOST = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
@@ -458,11 +522,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if "update" in params:
             return self._refuse_update()
         if "query" not in params:
+            if "default-graph-uri" in params or "named-graph-uri" in params:
+                return self._error(400, "missing 'query' parameter")
             host = self.headers.get("Host") or ""
             if not _HOST.match(host):  # never paste an arbitrary header into the description
                 host = f"{self.server.server_address[0]}:{self.server.server_address[1]}"
             return self._send(200, "text/turtle", service_description(f"http://{host}/sparql"))
-        self._answer(params["query"])
+        self._answer(params["query"], params)
 
     do_HEAD = do_GET
 
@@ -476,15 +542,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if media == "application/sparql-update":
             return self._refuse_update()
-        if media == "application/sparql-query":
-            return self._answer([body])
+        if media == "application/sparql-query":  # the dataset comes in the URL's query string
+            return self._answer([body], parse_qs(url.query, keep_blank_values=True))
         if media == "application/x-www-form-urlencoded":
             params = parse_qs(body, keep_blank_values=True)
             if "update" in params:
                 return self._refuse_update()
             if "query" not in params:
                 return self._error(400, "missing 'query' parameter")
-            return self._answer(params["query"])
+            return self._answer(params["query"], params)
         return self._error(415, "unsupported Content-Type: use application/sparql-query or "
                                 "application/x-www-form-urlencoded")
 
@@ -526,9 +592,16 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _refuse_update(self) -> None:
         self._error(403, "updates are refused: this SPARQL endpoint is read-only")
 
-    def _answer(self, queries: list[str]) -> None:
+    def _answer(self, queries: list[str], params: dict | None = None) -> None:
         if len(queries) != 1:
             return self._error(400, "exactly one 'query' parameter is expected")
+        dataset = None
+        if params and ("default-graph-uri" in params or "named-graph-uri" in params):
+            dataset = tuple(tuple(params.get(key, ())) for key in ("default-graph-uri", "named-graph-uri"))
+            for key, iris in zip(("default-graph-uri", "named-graph-uri"), dataset):
+                for iri in iris:
+                    if not _absolute_iri(iri):
+                        return self._error(400, f"{key}: not an absolute IRI: {iri[:80]!r}")
         text = queries[0]
         if not text.strip():
             return self._error(400, "empty query")
@@ -536,8 +609,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._refuse_update()
         if federated(text):
             return self._error(400, "SERVICE (federated query) is refused: this endpoint never queries other services")
+        depth = nesting_depth(text)
+        if depth > MAX_NESTING:
+            return self._error(400, f"query is nested too deeply ({depth} levels; at most {MAX_NESTING})")
         server = self.server
-        answer = server.workers.run(text, self.headers.get("Accept"))
+        accept = self.headers.get("Accept")
+        answer = server.answers.answer((text, accept or "", dataset),
+                                       lambda: server.workers.run(text, accept, dataset=dataset))
         if answer is None:
             return self._error(503, f"too many queries at once (limit {server.max_concurrent}); retry later",
                                {"Retry-After": "1"})
@@ -552,8 +630,9 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address, store, query_timeout: float = DEFAULT_TIMEOUT, quiet: bool = False,
                  max_memory: int = DEFAULT_MAX_MEMORY * MiB, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
-                 max_result: int = DEFAULT_MAX_RESULT * MiB):
+                 max_result: int = DEFAULT_MAX_RESULT * MiB, cache: int = DEFAULT_CACHE * MiB):
         self.store = store
+        self.answers = AnswerCache(cache)
         self.query_timeout = query_timeout
         self.quiet = quiet
         self.max_memory, self.max_result, self.max_concurrent = max_memory, max_result, max_concurrent
@@ -576,10 +655,11 @@ class SparqlServer(ThreadingHTTPServer):
 
 def make_server(store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
                 quiet: bool = False, *, max_memory: float = DEFAULT_MAX_MEMORY, max_concurrent: int = DEFAULT_MAX_CONCURRENT,
-                max_result: float = DEFAULT_MAX_RESULT) -> SparqlServer:
+                max_result: float = DEFAULT_MAX_RESULT, cache: float = DEFAULT_CACHE) -> SparqlServer:
     """Bind the endpoint to host:port (port 0: the OS chooses) without starting it.
 
-    max_memory and max_result are in MiB; max_concurrent is how many queries may run at once."""
+    max_memory, max_result and cache (answers kept for repeated queries; 0: none) are in MiB; max_concurrent is
+    how many queries may run at once."""
     if timeout <= 0:
         raise InputError(f"--timeout must be positive, got {timeout:g}")
     for option, value in (("--max-memory", max_memory), ("--max-concurrent", max_concurrent), ("--max-result", max_result)):
@@ -587,8 +667,11 @@ def make_server(store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeo
             raise InputError(f"{option} must be positive, got {value:g}")
     if not 0 <= port <= 65535:
         raise InputError(f"--port must be between 0 and 65535, got {port}")
+    if cache < 0:
+        raise InputError(f"--cache must be 0 or more, got {cache:g}")
     try:
-        return SparqlServer((host, port), store, timeout, quiet, int(max_memory * MiB), int(max_concurrent), int(max_result * MiB))
+        return SparqlServer((host, port), store, timeout, quiet, int(max_memory * MiB), int(max_concurrent), int(max_result * MiB),
+                            int(cache * MiB))
     except (OSError, OverflowError) as exc:
         raise InputError(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
 
@@ -602,14 +685,22 @@ def start_in_thread(server: SparqlServer) -> threading.Thread:
 
 def serve(data: Path | None = None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           timeout: float = DEFAULT_TIMEOUT, *, max_memory: float = DEFAULT_MAX_MEMORY,
-          max_concurrent: int = DEFAULT_MAX_CONCURRENT, max_result: float = DEFAULT_MAX_RESULT) -> int:
+          max_concurrent: int = DEFAULT_MAX_CONCURRENT, max_result: float = DEFAULT_MAX_RESULT,
+          cache: float = DEFAULT_CACHE) -> int:
     """Load the graph and serve it until interrupted (the `kg serve` command)."""
+    from .export import DEFAULT_DATA, resolve_data
     from .query import load_store
+    from .store import is_store
 
-    store = load_store(data)
+    path = Path(data) if data is not None else DEFAULT_DATA
+    if not is_store(path):
+        path = resolve_data(path)  # a build folder: its kg.nq; kg.ttl: kg.nq beside it when as new
+    store = load_store(path, named_graphs=True)
     server = make_server(store, host, port, timeout, max_memory=max_memory, max_concurrent=max_concurrent,
-                         max_result=max_result)
-    print(f"kg serve: {len(store)} triples at {server.url} (read-only; query time limit {timeout:g} s; Ctrl-C stops)",
+                         max_result=max_result, cache=cache)
+    graphs = sum(1 for _ in store.named_graphs())
+    held = f"{len(store)} quads (the default graph and {graphs} named graphs)" if graphs else f"{len(store)} triples"
+    print(f"kg serve: {held} at {server.url} (read-only; query time limit {timeout:g} s; Ctrl-C stops)",
           file=sys.stderr, flush=True)
 
     def stop(signum, frame):

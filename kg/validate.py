@@ -706,7 +706,9 @@ def load_graph(path: Path) -> Graph:
     """Parse a graph file (Turtle unless the extension says otherwise), or fail with a one-line error."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file (run `kg build` first, or name the graph to validate)")
+        from .ingest import why_missing
+
+        raise InputError(f"{path}: {why_missing(path, 'no such file')} (run `kg build` first, or name the graph to validate)")
     fmt = guess_format(str(path)) or "turtle"
     try:
         if fmt in ("nquads", "trig"):
@@ -733,8 +735,11 @@ def load_graph(path: Path) -> Graph:
 
 
 def validate_file(path: Path, inference: str = "none") -> ValidationReport:
-    """Load and validate a graph file."""
-    report = validate(load_graph(path), inference=inference)
+    """Load and validate a graph file; an empty graph is an input error (it would conform vacuously)."""
+    graph = load_graph(path)
+    if len(graph) == 0:
+        raise InputError(f"{path}: the graph is empty (no triples); nothing to validate")
+    report = validate(graph, inference=inference)
     report.source_name = str(path)
     return report
 

@@ -411,3 +411,251 @@ def test_faults_unchanged_rebuild_trusts_stamps_but_hashes_a_touched_output(tmp_
     build([corpus], out, stats=stats)
     assert not stats.up_to_date and "void.ttl" in hashed
     assert (out / "void.ttl").read_bytes() == data
+
+
+# ------------------------------------------------------------------ 5. every command's bad paths: one line, exit 2
+
+
+@pytest.fixture(scope="module")
+def small_build(tmp_path_factory) -> Path:
+    """A built output folder of one synthetic document (read by export, publish, network, query, validate)."""
+    folder = tmp_path_factory.mktemp("small")
+    make_corpus(folder / "corpus", 1, lang="en")
+    build([folder / "corpus"], folder / "out")
+    return folder / "out"
+
+
+def _one_line_error(done, *words: str) -> None:
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    for word in words:
+        assert word in done.stderr, done.stderr
+
+
+def _main(argv: list[str], capsys) -> tuple[int, str]:
+    """Run the CLI in this process (so a fault can be patched in); return (exit code, stderr)."""
+    from kg.cli import main
+
+    code = main([str(a) for a in argv])
+    return code, capsys.readouterr().err
+
+
+def _mount_tmpfs(folder: Path, options: str) -> bool:
+    """Mount a small tmpfs at *folder* (root only, where the container allows); True when mounted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        return False
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                          capture_output=True, check=False).returncode == 0
+
+
+@pytest.fixture()
+def full_disk(tmp_path):
+    """A 64 KiB filesystem: every command's output overflows it."""
+    folder = tmp_path / "full"
+    if not _mount_tmpfs(folder, "size=64k"):
+        pytest.skip("cannot mount a small filesystem here")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.fixture()
+def read_only_dir(tmp_path):
+    """A folder nobody may write in: a read-only tmpfs as root, a mode 555 folder otherwise."""
+    folder = tmp_path / "ro"
+    if _mount_tmpfs(folder, "ro,size=64k"):
+        yield folder
+        subprocess.run(["umount", str(folder)], check=False)
+    elif os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+    else:
+        pytest.skip("cannot make a read-only folder here")
+
+
+def _commands_writing_into(out: Path, folder: Path) -> dict:
+    return {
+        "export": ["export", "--data", out, "--out", folder / "kg.ttl"],
+        "publish": ["publish", "--data", out, "--out", folder / "site"],
+        "network": ["network", "--data", out / "kg.ttl", "--out", folder / "net", "--no-png"],
+    }
+
+
+@pytest.mark.parametrize("command", ["export", "publish", "network"])
+def test_faults_disk_full_in_export_publish_network_is_one_line(kg, small_build, full_disk, command):
+    done = kg(*map(str, _commands_writing_into(small_build, full_disk)[command]))
+    _one_line_error(done, "No space left on device")
+    leftovers = [p for p in full_disk.rglob("*") if p.is_file()]
+    assert leftovers == [] or command == "network", leftovers  # network: finished files are whole, none .tmp
+    assert not [p for p in leftovers if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("command", ["export", "publish", "network"])
+def test_faults_disk_full_write_in_export_publish_network_is_one_line(small_build, tmp_path, monkeypatch, capsys, command):
+    import errno
+    import pathlib
+
+    import kg.files
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(kg.files.os, "fsync", full)  # atomic writes (export, network)
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full)  # the site's staged pages (publish)
+    code, err = _main(_commands_writing_into(small_build, tmp_path)[command], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "No space left on device" in err, err
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize("command", ["export", "query", "validate"])
+def test_faults_full_disk_under_standard_output_is_one_line(small_build, command):
+    argv = {"export": ["export", "--data", small_build], "query": ["query", "documents", "--data", small_build / "kg.ttl"],
+            "validate": ["validate", small_build / "kg.ttl"]}[command]
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "kg.cli", *map(str, argv)], cwd=ROOT, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=300, check=False)
+    _one_line_error(done, "standard output: cannot write (No space left on device)")
+
+
+def test_faults_publish_onto_read_only_folder_is_one_line(kg, small_build, read_only_dir):
+    for out in (read_only_dir / "site", read_only_dir):
+        done = kg("publish", "--data", str(small_build), "--out", str(out))
+        _one_line_error(done, f"{out}: cannot write the site")
+    assert list(read_only_dir.iterdir()) == []
+    assert not [p for p in read_only_dir.parent.iterdir() if p.name.startswith((".ro.", ".site."))]
+
+
+def test_faults_publish_swap_refused_keeps_the_old_site(small_build, tmp_path, monkeypatch, capsys):
+    import errno
+
+    import kg.publish
+
+    site = tmp_path / "site"
+    assert _main(["publish", "--data", small_build, "--out", site], capsys)[0] == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    real = os.replace
+
+    def refused(src, dst):
+        if Path(dst) == site and ".old-" not in Path(src).name:  # the new site cannot take the name; the old one may
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real(src, dst)
+
+    monkeypatch.setattr(kg.publish.os, "replace", refused)
+    code, err = _main(["publish", "--data", small_build, "--out", site], capsys)
+    assert code == 2 and "cannot write the site (Read-only file system)" in err
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_faults_export_out_existing_folder_is_one_line(kg, small_build, tmp_path):
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    done = kg("export", "--data", str(small_build), "--out", str(folder))
+    _one_line_error(done, f"{folder}: is a folder", "kg.ttl")
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["dump"]
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a b/", "https://example.org/kg/<x>/", "https://example.org/\tkg/"])
+def test_faults_publish_base_url_with_a_space_is_one_line(kg, small_build, tmp_path, url):
+    done = kg("publish", "--data", str(small_build), "--out", str(tmp_path / "site"), "--base-url", url)
+    _one_line_error(done, "--base-url", "percent-encode")
+    assert not (tmp_path / "site").exists()
+
+
+SERVICE_QUERIES = {
+    "plain": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "silent-escaped": "SELECT * WHERE { \\u0053ERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+}
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("case", sorted(SERVICE_QUERIES))
+def test_faults_query_service_clause_is_refused_in_one_line(kg, small_build, tmp_path, case, engine):
+    path = tmp_path / "federated.rq"
+    path.write_text(SERVICE_QUERIES[case], encoding="utf-8")
+    done = kg("query", str(path), "--data", str(small_build / "kg.ttl"), "--engine", engine)
+    _one_line_error(done, "SERVICE (federated query) is refused")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("shape", ["groups", "brackets"])
+def test_faults_query_5000_deep_nesting_does_not_segfault(kg, small_build, tmp_path, shape, engine):
+    n = 5000
+    text = ("SELECT * WHERE " + "{" * n + " ?s ?p ?o " + "}" * n if shape == "groups"
+            else "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * n + "1" + ")" * n + ") }")
+    path = tmp_path / "deep.rq"
+    path.write_text(text, encoding="utf-8")
+    done = kg("query", str(path), "--data", str(small_build / "kg.ttl"), "--engine", engine)
+    _one_line_error(done, f"nested too deeply ({n + 2 if shape == 'brackets' else n} levels; at most 500)")
+
+
+def test_faults_query_nesting_in_strings_and_iris_is_not_counted():
+    from kg.query import MAX_NESTING, nesting_depth
+
+    deep = "{" * (MAX_NESTING + 1)
+    assert nesting_depth(f'SELECT * WHERE {{ ?s ?p "{deep}" . ?s <http://x/a> ?o }} # {deep}') == 1
+    assert nesting_depth("SELECT * WHERE { { ?s ?p ?o } UNION { ?s ?p [ ?q (1 2) ] } }") == 4
+
+
+def test_faults_unreadable_subfolder_is_named_not_reported_empty(tmp_path, monkeypatch, capsys):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus / "locked", 1, lang="en")
+    real = os.scandir
+
+    def denied(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", denied)  # what os.walk lists folders with
+    code, err = _main(["build", corpus, "--out", tmp_path / "out"], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert f"{corpus / 'locked'}: cannot read the folder (Permission denied)" in err and "holds no documents" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode 000 folder")
+def test_faults_unreadable_subfolder_is_named_from_the_cli(kg, tmp_path):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus / "locked", 1, lang="en")
+    (corpus / "locked").chmod(0)
+    try:
+        done = kg("build", str(corpus), "--out", str(tmp_path / "out"))
+    finally:
+        (corpus / "locked").chmod(0o755)
+    _one_line_error(done, "locked: cannot read the folder (Permission denied)")
+
+
+def test_faults_unreadable_subfolder_beside_documents_is_a_warning(tmp_path, monkeypatch, caplog):
+    from kg.ingest import collect_paths
+
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 1, lang="en")
+    (corpus / "locked").mkdir()
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": (_ for _ in ()).throw(PermissionError(13, "Permission denied", str(path)))
+                        if Path(path).name == "locked" else real(path))
+    with caplog.at_level(logging.WARNING, logger="kg"):
+        assert len(collect_paths([corpus])) == 1
+    assert any("locked: skipped, cannot read the folder (Permission denied)" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("command", ["build", "query", "export", "validate", "network"])
+def test_faults_symlink_loop_is_named_a_loop(kg, tmp_path, command):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    loop = str(tmp_path / "a")
+    argv = {"build": ["build", loop, "--out", str(tmp_path / "out")], "query": ["query", "documents", "--data", loop],
+            "export": ["export", "--data", loop], "validate": ["validate", loop], "network": ["network", "--data", loop,
+                                                                                            "--out", str(tmp_path / "net")]}
+    done = kg(*argv[command])
+    _one_line_error(done, f"{loop}: a symbolic link loop")
+
+
+@pytest.mark.parametrize("content", ["", "@prefix x: <http://x/> .\n", "# nothing\n"], ids=["empty-file", "prefix-only", "comment-only"])
+def test_faults_validate_empty_graph_is_an_input_error(kg, tmp_path, content):
+    path = tmp_path / "empty.ttl"
+    path.write_text(content, encoding="utf-8")
+    done = kg("validate", str(path))
+    _one_line_error(done, "the graph is empty (no triples)")
+    assert done.stdout == ""

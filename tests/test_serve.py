@@ -426,3 +426,249 @@ def test_serve_half_sent_request_is_dropped_after_the_read_timeout(monkeypatch):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ---------------------------------------------------------------- the RDF dataset: kg.nq's named graphs, protocol parameters
+
+DATASET_TRIG = Path(__file__).resolve().parent / "data" / "export" / "dataset.trig"
+GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def quads_endpoint():
+    """The endpoint over tests/data/export/dataset.trig loaded with its named graphs; yields (url, {graph: triples})."""
+    import pyoxigraph as ox
+
+    graphs: dict = {}
+    for quad in ox.parse(path=str(DATASET_TRIG), format=ox.RdfFormat.TRIG):
+        graphs.setdefault(quad.graph_name.value, set()).add(quad.triple)
+    server = make_server(load_store(DATASET_TRIG, named_graphs=True), "127.0.0.1", 0, timeout=5.0, quiet=True)
+    start_in_thread(server)
+    yield server.url, graphs
+    server.shutdown()
+    server.server_close()
+
+
+def _rows(body: bytes) -> list[dict]:
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+
+
+def _with_dataset(url: str, query: str | None = None, default=(), named=()) -> str:
+    pairs = ([("query", query)] if query else []) + [("default-graph-uri", g) for g in default] + \
+        [("named-graph-uri", g) for g in named]
+    return f"{url}?{urllib.parse.urlencode(pairs)}"
+
+
+def test_serve_graph_queries_see_the_named_graphs_of_kg_nq(quads_endpoint):
+    url, graphs = quads_endpoint
+    status, _, body = _get(url, GRAPHS)
+    assert status == 200 and [r["g"] for r in _rows(body)] == sorted(graphs)
+    assert len(graphs) == 3  # two documents and id/graph/reference
+
+
+def test_serve_default_graph_is_still_the_merge_with_the_named_graphs_loaded(quads_endpoint):
+    url, graphs = quads_endpoint
+    merged = load_store(DATASET_TRIG)  # what kg query and the endpoint asked before: every triple once
+    status, _, body = _get(url, COUNT)
+    assert status == 200 and int(_rows(body)[0]["n"]) == len(merged)
+
+
+@pytest.mark.parametrize("how", ["get", "post-form", "post-direct"])
+def test_serve_default_graph_uri_is_the_default_graph(quads_endpoint, how):
+    url, graphs = quads_endpoint
+    chosen = sorted(graphs)[0]
+    if how == "get":
+        status, _, body = _request(_with_dataset(url, COUNT, default=[chosen]))
+    elif how == "post-form":
+        form = urllib.parse.urlencode([("query", COUNT), ("default-graph-uri", chosen)]).encode()
+        status, _, body = _request(url, form, {"Content-Type": "application/x-www-form-urlencoded"})
+    else:
+        status, _, body = _request(_with_dataset(url, default=[chosen]), COUNT.encode(),
+                                   {"Content-Type": "application/sparql-query"})
+    assert status == 200 and int(_rows(body)[0]["n"]) == len(graphs[chosen])
+
+
+def test_serve_two_default_graph_uris_are_merged(quads_endpoint):
+    url, graphs = quads_endpoint
+    two = sorted(graphs)[:2]
+    query = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
+    status, _, body = _request(_with_dataset(url, query, default=two))
+    assert status == 200 and len(_rows(body)) == len(graphs[two[0]] | graphs[two[1]])
+
+
+def test_serve_named_graph_uri_limits_graph_and_empties_the_default_graph(quads_endpoint):
+    url, graphs = quads_endpoint
+    chosen = sorted(graphs)[-1]
+    status, _, body = _request(_with_dataset(url, GRAPHS, named=[chosen]))
+    assert status == 200 and [r["g"] for r in _rows(body)] == [chosen]
+    status, _, body = _request(_with_dataset(url, COUNT, named=[chosen]))
+    assert status == 200 and _rows(body)[0]["n"] == "0"  # the protocol's dataset has no default graph listed
+
+
+def test_serve_protocol_dataset_overrides_from_in_the_query(quads_endpoint):
+    url, graphs = quads_endpoint
+    first, second = sorted(graphs)[:2]
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{first}> WHERE {{ ?s ?p ?o }}"
+    assert int(_rows(_get(url, query)[2])[0]["n"]) == len(graphs[first])
+    status, _, body = _request(_with_dataset(url, query, default=[second]))
+    assert status == 200 and int(_rows(body)[0]["n"]) == len(graphs[second])  # SPARQL 1.1 Protocol §2.1.4
+
+
+@pytest.mark.parametrize("iri", ["not an iri", "relative/graph", "http://x/%zz", ""])
+@pytest.mark.parametrize("key", ["default-graph-uri", "named-graph-uri"])
+def test_serve_bad_dataset_iri_is_400(quads_endpoint, key, iri):
+    url, _ = quads_endpoint
+    status, _, body = _request(f"{url}?{urllib.parse.urlencode([('query', COUNT), (key, iri)])}")
+    assert status == 400 and body.startswith(key.encode()) and body.count(b"\n") == 1
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A build folder of two synthetic documents (kg.ttl, kg.nq)."""
+    from bench.synth import make_corpus
+    from kg.build import build
+
+    folder = tmp_path_factory.mktemp("serve-build")
+    make_corpus(folder / "corpus", 2, lang="en")
+    return build([folder / "corpus"], folder / "out").out_dir
+
+
+def _cases():
+    from kg.query import golden_cases
+
+    return {case["name"]: case for case in golden_cases()[1]}
+
+
+@pytest.mark.parametrize("name", sorted(_cases()))
+def test_serve_named_queries_give_the_same_rows_with_named_graphs_loaded(built, name):
+    from kg.errors import InputError as Refused
+    from kg.query import run_query
+
+    case = _cases()[name]
+    stores = {"kg.ttl": load_store(built / "kg.ttl"), "kg.nq+graphs": load_store(built / "kg.nq", named_graphs=True)}
+    rows = {}
+    for label, store in stores.items():
+        try:
+            rows[label] = sorted(map(repr, run_query(case["query"], store, case.get("params", {})).rows))
+        except Refused as exc:  # a name the synthetic build lacks: refused alike by both
+            rows[label] = str(exc)
+    assert rows["kg.ttl"] == rows["kg.nq+graphs"]
+
+
+@pytest.mark.slow
+def test_serve_cli_over_a_build_folder_exposes_its_named_graphs(built):
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--data", str(built), "--port", "0"],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        assert "http://127.0.0.1:" in line, line
+        url = line.split(" at ", 1)[1].split()[0]
+        status, _, body = _get(url, GRAPHS)
+        names = [r["g"] for r in _rows(body)]
+        assert status == 200 and len(names) == 3 and "https://w3id.org/unodc-kg/id/graph/reference" in names
+        assert int(_rows(_get(url, COUNT)[2])[0]["n"]) == len(load_store(built / "kg.ttl"))
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+# ---------------------------------------------------------------- answers kept for repeated queries
+
+
+@pytest.fixture()
+def counted():
+    """An endpoint over graph.ttl whose query runs are counted; yields (url, runs: list of query texts)."""
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, timeout=5.0, quiet=True)
+    runs, real = [], server.workers.run
+
+    def run(text, accept, wait=1.0, dataset=None):
+        runs.append(text)
+        return real(text, accept, wait, dataset)
+
+    server.workers.run = run
+    start_in_thread(server)
+    yield server.url, runs
+    server.shutdown()
+    server.server_close()
+
+
+def test_serve_repeated_query_is_answered_from_the_cache(counted):
+    url, runs = counted
+    first, second = _get(url, SERVES), _get(url, SERVES)
+    assert first == second and first[0] == 200 and len(runs) == 1
+    assert _get(url, SERVES, accept="text/csv")[1].startswith("text/csv") and len(runs) == 2  # the Accept is in the key
+    assert _request(_with_dataset(url, SERVES, default=["https://w3id.org/unodc-kg/id/graph/reference"]))[0] == 200
+    assert len(runs) == 3  # and so is the dataset
+
+
+@pytest.mark.parametrize("query", ["SELECT * WHERE { ?s ?p", "SELECT * WHERE { ?s ?p ?o FILTER(?o > (1/0)) } LIMIT 1 OFFSET x"])
+def test_serve_cache_keeps_only_successful_answers(counted, query):
+    url, runs = counted
+    statuses = [_get(url, query)[0] for _ in range(2)]
+    assert statuses == [400, 400] and len(runs) == 2
+
+
+def test_serve_cache_zero_runs_every_query():
+    server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, timeout=5.0, quiet=True, cache=0)
+    start_in_thread(server)
+    try:
+        assert _get(server.url, SERVES) == _get(server.url, SERVES)
+        assert server.answers.size == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_same_query_asked_at_once_runs_once():
+    import threading
+
+    from kg.serve import AnswerCache
+
+    cache, calls, answers = AnswerCache(1 << 20), [], []
+
+    def slow(answer):
+        def compute():
+            calls.append(1)
+            time.sleep(0.3)
+            return answer
+        return compute
+
+    threads = [threading.Thread(target=lambda: answers.append(cache.answer(("q", "", None), slow((200, "text/plain", b"x")))))
+               for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and answers == [(200, "text/plain", b"x")] * 8
+    timed_out = (503, "text/plain", b"query exceeded the time limit\n")
+    threads = [threading.Thread(target=lambda: answers.append(cache.answer(("slow", "", None), slow(timed_out))))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 2 and answers[8:] == [timed_out] * 4  # shared while it ran, not kept
+    assert cache.answer(("slow", "", None), slow(timed_out)) == timed_out and len(calls) == 3
+
+
+def test_serve_cache_drops_least_recently_used_answers_past_its_limit():
+    from kg.serve import AnswerCache
+
+    cache = AnswerCache(10_000)
+    body = b"x" * 1500
+    for n in range(5):  # 5 x (1,500 bytes + key + 200) fit in 10,000; a sixth does not
+        cache.answer((f"q{n}", "", None), lambda: (200, "text/plain", body))
+    cache.answer(("q0", "", None), lambda: pytest.fail("q0 is kept"))  # used again: now the most recent
+    cache.answer(("q6", "", None), lambda: (200, "text/plain", body))
+    assert cache.size <= 10_000
+    kept = [k[0] for k in cache._answers]
+    assert kept[-2:] == ["q0", "q6"] and "q1" not in kept
+    cache.answer(("huge", "", None), lambda: (200, "text/plain", b"y" * 5000))  # over a quarter of the limit
+    assert ("huge", "", None) not in cache._answers
+
+
+def test_serve_negative_cache_is_one_line(kg):
+    done = kg("serve", "--data", str(GRAPH_TTL), "--port", "0", "--cache", "-1")
+    assert done.returncode == 2 and "--cache must be 0 or more" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -1,4 +1,4 @@
-"""Add outgoing identifiers and UN names in the other official languages to countries.csv.
+"""Add outgoing identifiers, UN names in the other official languages and UNTERM formal names to countries.csv.
 
 Source: the `data/country-codes.csv` table of the datasets/country-codes project (Open Data
 Commons PDDL), which joins ISO 3166-1, UNSD M49, UNTERM names in the six official languages,
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 COUNTRIES = Path(__file__).resolve().parent.parent / "ontology" / "data" / "countries.csv"
-NEW_COLUMNS = ["wikidata", "geonames", "name_fr", "name_es", "name_ru", "name_ar"]
+NEW_COLUMNS = ["wikidata", "geonames", "name_fr", "name_es", "name_ru", "name_ar", "formal_en", "formal_zh"]
 SHORT_NAME = {"fr": "UNTERM French Short", "es": "UNTERM Spanish Short", "ru": "UNTERM Russian Short",
               "ar": "UNTERM Arabic Short"}
 ARTICLE = re.compile(r"(?:\s*\((?:la|le|les|l'|el|los|las)\))?(?:\s*\*)?$")
@@ -59,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         row["geonames"] = src.get("Geoname ID", "").strip() if src.get("Geoname ID", "").strip().isdigit() else ""
         for lang, column in SHORT_NAME.items():
             row[f"name_{lang}"] = ARTICLE.sub("", src.get(column, "").strip())
+        formal_en = re.sub(r"^the\s+", "", src.get("UNTERM English Formal", "").strip())
+        formal_zh = src.get("UNTERM Chinese Formal", "").strip()
+        row["formal_en"] = formal_en if formal_en and formal_en != row["name_en"] else ""
+        row["formal_zh"] = formal_zh if formal_zh and formal_zh != row["name_zh"] else ""
         taken += 1
     with COUNTRIES.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import InputError
 from ..export import DEFAULT_DATA, FORMATS, GRAPH_CHOICES, export
 from ..files import write_bytes
 
@@ -37,6 +38,8 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Export and write the bytes to --out or standard output."""
+    if args.out is not None and args.out.is_dir():
+        raise InputError(f"{args.out}: is a folder; --out names the file to write, e.g. {args.out / ('kg.' + args.format)}")
     data = export(args.data, args.format, args.graph)
     if args.out is None:
         sys.stdout.buffer.write(data)
