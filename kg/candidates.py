@@ -49,7 +49,7 @@ KINDS = {
 FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
-    "competitors", "between", "negation", "zh", "not_assistance",
+    "competitors", "between", "negation", "zh", "not_assistance", "flow",
 )
 
 
@@ -146,6 +146,7 @@ def _cues(lang: str) -> dict:
         + cfg.get("serves_after", []),
         "negation": rules()["candidates"][lang]["negation"],
         "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
+        "flow": rules()["candidates"][lang].get("flow", []),
     }
 
 
@@ -182,6 +183,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         "location": _governed(text, mentions, cues["location"], PLACES, joiners),
         "partner": _governed(text, mentions, cues["partner"], ORGS | BODIES, joiners),
         "assist": _governed(text, mentions, cues["assist"], PLACES, joiners),
+        "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
     }
     listed = _lists(text, mentions, joiners)
     by_rule: dict[tuple, Found] = {}
@@ -290,6 +292,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "negation": float(negation),
         "zh": float(lang == "zh"),
         "not_assistance": float(not_assistance),
+        "flow": float(kind in ("operatesIn", "assists") and obj.start in governed["flow"]),
     }
     return tuple(values[name] for name in FEATURES)
 
