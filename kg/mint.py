@@ -275,6 +275,10 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if joined:
                 start += joined[-1].end()
             end = _extend_right(text, hit.end(), connectors, head_re)
+            for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
+                if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
+                    end = text.rindex(",", 0, m.start)
+                    break
             name = _clean(text[start:end]).strip(" ,")
             words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
             if not (cfg["min_words"] <= len(words) <= cfg["max_words"]):

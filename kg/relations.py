@@ -353,12 +353,28 @@ def _membership(text: str, mentions: list[Match], cfg: dict, lang: str, joiners:
         before = [m for m in mentions if m.type in MEMBERS and left <= m.start and m.end <= pos and m.iri != whole.iri]
         return before[-1] if before else None
 
+    def main_subject(pos: int, end: int, whole: Match) -> Match | None:
+        """ "As a member of Y, UNODC …": the subject of the main clause after a role that opens the sentence."""
+        left, _ = _clause(text, pos, pos)
+        if not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if lang == "en" else re.escape(w), text[left:pos])
+                   for w in cfg.get("member_as", [])):
+            return None
+        comma = re.search(r"[,，]", text[end:])
+        if comma is None:
+            return None
+        after = end + comma.end()
+        part = next((m for m in mentions if m.type in MEMBERS and m.start >= after and m.iri != whole.iri), None)
+        return part if part is not None and not text[after:part.start].strip(" the") else None
+
     for cue in cfg.get("member_before", []):
         pattern = rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue)
         for hit in re.finditer(pattern, text, flags=re.I):
             wholes = _list_after(text, mentions, hit.end(), WHOLES, joiners)
+            if len(wholes) >= 2 and "," in text[wholes[-2].end:wholes[-1].start] and \
+                    main_subject(hit.start(), wholes[-2].end, wholes[-2]) is wholes[-1]:
+                wholes = wholes[:-1]  # "As a member of Y, UNODC …": the list ends before the main clause's subject
             for whole in wholes:
-                part = member_before(hit.start(), whole)
+                part = member_before(hit.start(), whole) or main_subject(hit.start(), wholes[-1].end, whole)
                 if part is not None and (whole.type in PROGRAMMES or whole.type in BODIES or part.type in ORGS):
                     found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{lang}", 0.6))
     for cue in cfg.get("member_after", []):
@@ -366,7 +382,17 @@ def _membership(text: str, mentions: list[Match], cfg: dict, lang: str, joiners:
             whole = next((m for m in mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
             if whole is None:
                 continue
-            part = member_before(whole.start, whole)
+            left, _ = _clause(text, whole.start, whole.start)
+            part = None
+            if any(w in text[left:whole.start] for w in cfg.get("member_as", [])):
+                # "作为 Y 的成员，毒品和犯罪问题办公室……": the subject of the main clause after the role
+                comma = re.search(r"[,，]", text[hit.end():])
+                after = hit.end() + comma.end() if comma else len(text)
+                part = next((m for m in mentions if m.type in MEMBERS and m.start >= after and m.iri != whole.iri), None)
+                if part is not None and text[after:part.start].strip():
+                    part = None
+            else:
+                part = member_before(whole.start, whole)
             if part is not None:
                 found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{lang}", 0.6))
     for cue in cfg.get("members_include", []):
