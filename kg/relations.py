@@ -238,8 +238,13 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
     # joint authors written with a slash: "UNODC/WHO International Standards", "毒品和犯罪问题办公室/世卫组织的《标准》"
     for a, b in zip(mentions, mentions[1:]):
         if (a.type in ORGS or a.type in BODIES) and (b.type in ORGS or b.type in BODIES) and \
-                re.fullmatch(r"\s*[/／]\s*", text[a.end:b.start]) and UNODC_IRI in (a.iri, b.iri) and a.iri != b.iri:
-            found.append(partnership(a.iri, b.iri, f"slash-joint-{lang}", 0.6))
+                re.fullmatch(r"\s*[/／-]\s*", text[a.end:b.start]) and UNODC_IRI in (a.iri, b.iri) and a.iri != b.iri:
+            other = b if a.iri == UNODC_IRI else a
+            run = next((p for p in programmes if p.start >= b.end and re.fullmatch(r"\s*的?\s*", text[b.end:p.start])), None)
+            if run is not None and other.type in ORGS:  # "UNODC/WHO SOS project": the partner of the programme its name states
+                found.append(Found(run.iri, UNODC.implementedWith, other.iri, f"slash-joint-programme-{lang}", 0.7))
+            elif "-" not in text[a.end:b.start]:
+                found.append(partnership(a.iri, b.iri, f"slash-joint-{lang}", 0.6))
     # "UNDP has close partnerships with other agencies, such as UNODC, …" / "与……建立了伙伴关系，如 X、Y": a list of partners
     for cue in cfg.get("partner_list", []):
         for hit in re.finditer(re.escape(cue), text, flags=re.I):

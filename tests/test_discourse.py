@@ -163,6 +163,8 @@ def test_relations_from_new_cues(extract, text, relation):
     ("2021年8月，国际麻醉品管制局（麻管局）、世界卫生组织与毒品和犯罪问题办公室发布了联合声明。",
      ("organization/unodc", "partnerOf", "body/incb")),
     ("毒品和犯罪问题办公室继续传播毒品和犯罪问题办公室/世界卫生组织的标准。", ("organization/unodc", "partnerOf", "organization/who")),
+    ("毒品和犯罪问题办公室发布了毒品和犯罪问题办公室/世卫组织安全停止过量项目实施情况报告。",
+     ("programme/sos-project", "implementedWith", "organization/who")),
     ("UNODC is a member of the International Coalition against Trafficking Network.", ("organization/unodc", "partOf", "")),
     ("毒品和犯罪问题办公室加入了联合国消除种族歧视和保护少数群体网络。", ("organization/unodc", "partOf", "")),
     ("As a member of the United Nations Inter-Agency Task Force on NCDs, UNODC contributed to the report.",
