@@ -229,6 +229,19 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
                     if place.iri != actors[0].iri:
                         found.append(Found(actors[0].iri, UNODC.assists, place.iri, f"assist-location-cue-{lang}", 0.6))
 
+    # a fronted place: "在索马里，毒品和犯罪问题办公室……开展了", "In Somalia, UNODC trained …"
+    fronted = re.match(cfg.get("fronted_place", "(?!)"), text)
+    if fronted and verbs:
+        places = _list_after(text, mentions, fronted.end(), PLACES, joiners)
+        if places:
+            comma = re.match(r"\s*[,，]\s*", text[places[-1].end:])
+            actor = next((m for m in mentions if m.start >= places[-1].end), None)
+            left, right = _clause(text, places[-1].end, places[-1].end)
+            if comma and actor is not None and actor.type in ORGS and actor.start == places[-1].end + comma.end() \
+                    and verb_re.search(text, actor.end, right) and not any(p.start < right for p in programmes):
+                for place in places:
+                    found.append(Found(actor.iri, UNODC.assists, place.iri, f"assist-fronted-place-{lang}", 0.6))
+
     # joint subjects: "UNODC and WHO launched …", "麻管局、世卫组织与毒品和犯罪问题办公室发布了……"
     run = _joint_subjects(text, mentions)
     if len(run) >= 2 and UNODC_IRI in {m.iri for m in run}:

@@ -181,6 +181,14 @@ def test_relations_joint_authors_and_membership(extract, text, relation):
     assert relation in found if relation[2] else relation[:2] in {r[:2] for r in found}
 
 
+@pytest.mark.parametrize("text,relation", [
+    ("在索马里，毒品和犯罪问题办公室面向主管机关开展了一个为期 12 周的方案。", ("organization/unodc", "assists", "country/SOM")),
+    ("In Somalia, UNODC trained 40 prosecutors.", ("organization/unodc", "assists", "country/SOM")),
+])
+def test_assists_fronted_place(extract, text, relation):
+    assert relation in rels(extract(text))
+
+
 @pytest.mark.parametrize("text", [
     "With funding from Germany, UNODC trained officers in Ghana.",
     "The meeting was held in Austria, with UNODC support.",
