@@ -276,6 +276,17 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
             if not partners or not any(text.startswith(c, partners[-1].end) for c in closers):
                 continue
             left, right = _clause(text, hit.start(), partners[-1].end)
+            closer = next(c for c in closers if text.startswith(c, partners[-1].end))
+            after = re.match(r"\s*[,，]\s*", text[partners[-1].end + len(closer):])
+            if after:  # "在毒品和犯罪问题办公室的支持下，莫桑比克设立了……": the organisation assists the place acting
+                pos = partners[-1].end + len(closer) + after.end()
+                places = _list_after(text, mentions, pos, PLACES, joiners)
+                if places and places[0].start == pos:
+                    for partner in partners:
+                        if partner.type in ORGS:
+                            for place in places:
+                                found.append(Found(partner.iri, UNODC.assists, place.iri, f"assist-support-{lang}", 0.6))
+                    continue
             rest = [p for p in programmes if partners[-1].end <= p.start < right]
             for partner in partners:
                 if len({p.iri for p in rest}) == 1:
