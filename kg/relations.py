@@ -126,6 +126,16 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
                 tail = text[partners[-1].end: partners[-1].end + 20]
                 if not any(word in tail for word in cfg["partner_after"]) or re.search(r"[，,。；]", tail.split(next(w for w in cfg["partner_after"] if w in tail))[0]):
                     continue
+            if cue.lower() in cfg.get("support_cues", []):  # "With the support of UNODC, Mozambique established …"
+                after = re.match(r"\s*,\s*(?:the\s+)?", text[partners[-1].end:])
+                pos = partners[-1].end + after.end() if after else -1
+                places = _list_after(text, mentions, pos, PLACES, joiners) if after else []
+                if places and places[0].start == pos:
+                    for partner in partners:
+                        if partner.type in ORGS:
+                            for place in places:
+                                found.append(Found(partner.iri, UNODC.assists, place.iri, f"assist-support-{lang}", 0.6))
+                    continue
             left, right = _clause(text, hit.start(), partners[-1].end)
             clause_programmes = [p for p in programmes if left <= p.start < right and not (p.start <= hit.start() < p.end)]
             for partner in partners:

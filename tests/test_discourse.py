@@ -185,6 +185,8 @@ def test_relations_joint_authors_and_membership(extract, text, relation):
     ("在索马里，毒品和犯罪问题办公室面向主管机关开展了一个为期 12 周的方案。", ("organization/unodc", "assists", "country/SOM")),
     ("In Somalia, UNODC trained 40 prosecutors.", ("organization/unodc", "assists", "country/SOM")),
     ("在毒品和犯罪问题办公室的支持下，莫桑比克设立了一个核心小组。", ("organization/unodc", "assists", "country/MOZ")),
+    ("With the support of UNODC, Mozambique established a core team of trained officers.",
+     ("organization/unodc", "assists", "country/MOZ")),
 ])
 def test_assists_fronted_place(extract, text, relation):
     assert relation in rels(extract(text))
