@@ -53,6 +53,15 @@ def _list_after(text: str, mentions: list[Match], pos: int, types: set[str], joi
             close = re.match(r"\s*[)）]", text[m.end:])
             cursor = m.end + (close.end() if close else 0)
             continue
+        opening = re.match(r"\s*[（(]", gap) if last is not None else None
+        if opening:  # "支持阿根廷（通过“聚光灯倡议”）和利比亚": a parenthesis inside the list is skipped
+            close = re.search(r"[)）]", text[cursor + opening.end():])
+            if close is not None:
+                end = cursor + opening.end() + close.end()
+                if m.start < end:
+                    continue
+                if filler.match(text[end:m.start]):
+                    gap = text[end:m.start]
         if last is not None and not filler.match(gap):
             break
         if last is None and gap.strip(" 　the"):
@@ -238,6 +247,22 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
                 for place in places:
                     if place.iri != actors[0].iri:
                         found.append(Found(actors[0].iri, UNODC.assists, place.iri, f"assist-location-cue-{lang}", 0.6))
+
+    # beneficiaries: "非洲、南美洲以及中亚的受益国完善了……": the places the organisation (named or UNODC) assists
+    for cue in cfg.get("beneficiaries_after", []):
+        for hit in re.finditer(re.escape(cue), text):
+            run = [m for m in mentions if m.type in PLACES and m.end == hit.start()]
+            while run:
+                before = [m for m in mentions if m.end <= run[0].start]
+                if before and before[-1].type in PLACES and re.fullmatch(
+                        r"\s*(?:" + "|".join(re.escape(j.strip()) for j in joiners if j.strip()) + r")?\s*", text[before[-1].end:run[0].start]):
+                    run.insert(0, before[-1])
+                else:
+                    break
+            left, _ = _clause(text, hit.start(), hit.start())
+            actors = [m for m in mentions if m.type in ORGS and left <= m.start and m.end <= hit.start()]
+            for place in run:
+                found.append(Found(actors[-1].iri if actors else UNODC_IRI, UNODC.assists, place.iri, f"assist-beneficiary-{lang}", 0.6))
 
     # a fronted place: "在索马里，毒品和犯罪问题办公室……开展了", "In Somalia, UNODC trained …"
     fronted = re.match(cfg.get("fronted_place", "(?!)"), text)

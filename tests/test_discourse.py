@@ -187,6 +187,8 @@ def test_relations_joint_authors_and_membership(extract, text, relation):
     ("在毒品和犯罪问题办公室的支持下，莫桑比克设立了一个核心小组。", ("organization/unodc", "assists", "country/MOZ")),
     ("With the support of UNODC, Mozambique established a core team of trained officers.",
      ("organization/unodc", "assists", "country/MOZ")),
+    ("毒品和犯罪问题办公室继续支持各国。非洲、南美洲以及中亚的受益国完善了各自法律框架。", ("organization/unodc", "assists", "region/central-asia")),
+    ("毒品和犯罪问题办公室还支持阿根廷（通过“聚光灯倡议”）和利比亚建立刑事司法。", ("organization/unodc", "assists", "country/LBY")),
 ])
 def test_assists_fronted_place(extract, text, relation):
     assert relation in rels(extract(text))
