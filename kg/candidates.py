@@ -49,7 +49,7 @@ KINDS = {
 FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
-    "competitors", "between", "negation", "zh", "not_assistance", "flow",
+    "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity",
 )
 
 
@@ -147,6 +147,7 @@ def _cues(lang: str) -> dict:
         "negation": rules()["candidates"][lang]["negation"],
         "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
         "flow": rules()["candidates"][lang].get("flow", []),
+        "activity": cfg.get("assist_verbs", []),
     }
 
 
@@ -205,7 +206,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         rule = by_rule.get(key)
         name, confidence = (rule.rule, rule.confidence) if rule else ("", 0.0)
         if subject is None and rule is None and kind in ("assists", "operatesIn") and obj.start in governed["location"] \
-                and (lang == "en" or _after_cue(text, obj, cues)):
+                and (_activity(text, obj, cues, lang) if lang == "en" else _after_cue(text, obj, cues)):
             # "在拉丁美洲和中亚开展南南合作" in a paragraph about UNODC or a programme: its topic acts there
             name, confidence = f"{'assist' if kind == 'assists' else 'operates'}-location-topic-{lang}", 0.5
         features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues)
@@ -238,6 +239,13 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
 
 
+def _activity(text: str, obj: Match, cues: dict, lang: str) -> bool:
+    """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
+    left, right = _clause(text, obj.start, obj.end)
+    return any(re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), text[left:right])
+               for v in cues["activity"])
+
+
 def _after_cue(text: str, obj: Match, cues: dict) -> bool:
     """Chinese: an activity word follows the place's list in its clause (在 X 和 Y 开展)."""
     tail = re.split(r"[。；，,;]", text[obj.end:obj.end + 40])[0]
@@ -260,6 +268,8 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     not_assistance = kind == "assists" and any(
         re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause, flags=re.I)
         for n in cues["not_assistance"])
+    activity = kind in ("assists", "operatesIn") and any(
+        re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), clause) for v in cues["activity"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
         gap = max(0, b.start - a.end)
@@ -293,6 +303,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "zh": float(lang == "zh"),
         "not_assistance": float(not_assistance),
         "flow": float(kind in ("operatesIn", "assists") and obj.start in governed["flow"]),
+        "activity": float(activity),
     }
     return tuple(values[name] for name in FEATURES)
 
