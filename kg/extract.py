@@ -262,7 +262,7 @@ class Extractor:
         for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies)
                       and m.method not in discourse.METHODS and m.method != discourse.COLLECTIVE):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
-            for f in name_relations(named, inner):
+            for f in name_relations(named, inner, text[named.start:named.end], doc.lang):
                 f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
                 out.relations.append(self._relation(doc, w, f, named.start))
         for sent in w.sdoc.sents:

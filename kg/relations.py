@@ -89,10 +89,14 @@ def partnership(a: URIRef, b: URIRef, rule: str, confidence: float) -> Found:
     return Found(a, UNODC.partnerOf, b, rule, confidence)
 
 
-def name_relations(programme: Match, inner: list[Match]) -> list[Found]:
+def name_relations(programme: Match, inner: list[Match], name: str = "", lang: str = "en") -> list[Found]:
     """Relations a name states: places a programme covers, treaties it serves, its partners; the
-    convention a protocol supplements."""
+    convention a protocol supplements.  An organisation a programme's name says it supports
+    ("ECOWAS Support Project", 支持非洲联盟……项目) is its beneficiary, not its partner."""
     found = []
+    words = rules()["relations"].get(lang, {}).get("beneficiary_name_words", [])
+    supported = any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if lang == "en" else re.escape(w), name, flags=re.I)
+                    for w in words)
     if programme.type == "Protocol":
         return [Found(m.iri, UNODC.hasProtocol, programme.iri, "protocol-name-convention", 0.9)
                 for m in inner if m.type == "Convention"]
@@ -107,7 +111,7 @@ def name_relations(programme: Match, inner: list[Match]) -> list[Found]:
             found.append(Found(programme.iri, UNODC.operatesIn, m.iri, "programme-name-place", 0.9))
         elif m.type in TREATIES:
             found.append(Found(programme.iri, UNODC.serves, m.iri, "programme-name-treaty", 0.9))
-        elif m.type in ORGS and m.iri != UNODC_IRI:
+        elif m.type in ORGS and m.iri != UNODC_IRI and not supported:
             found.append(Found(programme.iri, UNODC.implementedWith, m.iri, "programme-name-organization", 0.85))
     return found
 

@@ -250,3 +250,8 @@ def test_mint_english_name_with_in_between_capitalised_words(extract, text, name
 ])
 def test_mint_chinese_programme_names_opening_with_a_purpose_verb(extract, text, name, present):
     assert (name in {m.text for m in extract(text).mentions}) is present
+
+
+def test_organisation_a_programme_name_supports_is_no_partner(extract):
+    found = rels(extract("UNODC launched the ECOWAS Support Project in 2009."))
+    assert not {r for r in found if r[1] == "implementedWith" and r[2] == "organization/ecowas"}
