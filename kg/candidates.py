@@ -41,11 +41,14 @@ REFERENCE_METHODS = frozenset({"anaphor", "topic"})
 # relation kind -> (subject test, object types)
 KINDS = {
     "operatesIn": (lambda m: m.type in PROGRAMMES, PLACES),
-    "assists": (lambda m: m.type in ORGS, PLACES),
+    "assists": (lambda m: m.iri == UNODC_IRI, PLACES),
     "implementedWith": (lambda m: m.type in PROGRAMMES, ORGS),
     "partnerOf": (lambda m: m.iri == UNODC_IRI, ORGS | BODIES),
     "serves": (lambda m: m.type in PROGRAMMES or m.type in BODIES or m.type in INSTRUMENTS, TREATIES),
 }
+# relations whose subject is UNODC (the annotation guideline: partnerOf is written UNODC first; assists is UNODC's
+# help to a country or region, a national body or another agency acting in its own country is not it)
+UNODC_ONLY = frozenset({"partnerOf", "assists"})
 FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
@@ -200,7 +203,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         if s_iri is None or s_iri == obj.iri:
             return
         predicate = UNODC[kind]
-        if kind == "partnerOf" and s_iri != UNODC_IRI:
+        if kind in UNODC_ONLY and s_iri != UNODC_IRI:
             return
         key = (s_iri, predicate, obj.iri)
         rule = by_rule.get(key)
@@ -228,7 +231,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     # what the rules found between mentions the pairs above do not make (UNODC implied by a cue rule …)
     for key, f in sorted(by_rule.items()):
         kind = str(f.predicate).rsplit("#", 1)[-1]
-        if kind not in KINDS or key in made:
+        if kind not in KINDS or key in made or (kind in UNODC_ONLY and f.subject != UNODC_IRI):
             continue
         subject = next((m for m in mentions if m.iri == f.subject), None)
         obj = next((m for m in mentions if m.iri == f.object), None)

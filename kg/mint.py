@@ -286,7 +286,16 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if name.lower() == head.lower() or _covered(matches, start, start + len(name)):
                 continue
             if name.split(" ", 1)[0].rstrip(".") in cfg.get("person_titles", ()) and etype not in ("Convention", "Protocol"):
-                continue  # "Deputy Commander of Afghan Border Police": a person
+                # "Deputy Commander of Afghan Border Police": a person's title; the organisation is after "of"
+                of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+)+of\s+(?:the\s+)?", name)
+                rest = name[of.end():] if of else ""
+                words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", rest) if w[0].isupper()]
+                if not of or not (cfg["min_words"] <= len(words)) or rest.split(" ", 1)[0] in cfg.get("person_titles", ()):
+                    continue
+                start += of.end()
+                name = rest
+                if _covered(matches, start, start + len(name)):
+                    continue
             found.append(Minted(start, start + len(name), name, etype, "en"))
     return found
 
