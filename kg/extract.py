@@ -282,6 +282,8 @@ class Extractor:
         for q in find_quantities(text, doc.lang):
             if any(a <= q.start < b or q.start <= a < q.end for a, b in collective):
                 continue  # the count of a collective reference whose members are mentions: 三项国际药物管制公约
+            if any(m.start <= q.start and q.end <= m.end and m.method not in discourse.METHODS for m in outer):
+                continue  # a numeral inside a name (八国集团, the Group of Eight)
             if self._named_members(text, q, outer, doc.lang):
                 continue  # "the two traditional supplier countries, India and Turkey": the count of its named members
             s, e = original(q.start, q.end)

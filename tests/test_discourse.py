@@ -143,6 +143,8 @@ def test_resolution_forms(extract, text, expected):
     ("under article 33 thereof, ten years ago", set()),
     ("每年，海洛因继续使大约20万人丧生。", {("200000", "人")}),
     ("The country borders two major chemical producers, China and India.", set()),
+    ("The Group of Eight supported it.", set()),
+    ("八国首脑会议表示关切。", set()),
     ("The project reached two countries in Africa.", {("2", "countries")}),
 ])
 def test_quantities_dates_words_and_people(extract, text, expected):
