@@ -299,9 +299,7 @@ class Extractor:
         if q.value != q.value.to_integral_value() or not 2 <= q.value <= 12:
             return False
         opening = re.match(r"\s*(?:[,，:：]|——)\s*(?:namely\s+|i\.e\.,?\s+|that is,?\s+|即|分别是|包括)?(?:the\s+)?", text[q.end:])
-        if not opening:
-            return False
-        cursor, names = q.end + opening.end(), []
+        cursor, names = (q.end + opening.end(), []) if opening else (len(text) + 1, [])
         for m in mentions:
             if m.start < cursor:
                 continue
@@ -310,7 +308,20 @@ class Extractor:
                 break
             names.append(m)
             cursor = m.end
-        return len({m.iri for m in names}) == int(q.value)
+        if len({m.iri for m in names}) == int(q.value):
+            return True
+        # "印度和土耳其这两个传统供应国", "X、Y 和 Z 三国": the names stand right before the count
+        before = re.search(r"(?:这|这些|等|\s)*$", text[:q.start])
+        cursor, names = before.start(), []
+        for m in reversed(mentions):
+            if m.end > cursor:
+                continue
+            gap = text[m.end:cursor]
+            if names and not re.fullmatch(r"\s*(?:,|，|、|,? and|和|及|与|以及)\s*", gap) or not names and gap.strip():
+                break
+            names.append(m)
+            cursor = m.start
+        return len(names) >= 2 and len({m.iri for m in names}) == int(q.value)
 
     @staticmethod
     def _nested(gaz, text: str, matches: list[Match]) -> list[Match]:

@@ -144,6 +144,7 @@ def test_resolution_forms(extract, text, expected):
     ("每年，海洛因继续使大约20万人丧生。", {("200000", "人")}),
     ("The country borders two major chemical producers, China and India.", set()),
     ("The Group of Eight supported it.", set()),
+    ("重申由于印度和土耳其这两个传统供应国同公认的供应国一道努力的结果。", set()),
     ("八国首脑会议表示关切。", set()),
     ("The project reached two countries in Africa.", {("2", "countries")}),
 ])
