@@ -295,8 +295,8 @@ def to_toml(fitted: dict) -> str:
         f"# Fitted on {fitted['cases']} cases ({fitted['candidates']} candidates): "
         + ", ".join(Path(f).as_posix() for f in fitted["files"]),
         f"# Out-of-fold F1 of the modelled relations at the threshold: {fitted['oof_f1']:.3f}",
-        f"# Calibration kept by cross-validation grouped by document: {fitted['calibration']} (held-out ECE Platt "
-        f"{fitted['cv_ece']['platt']:.3f}, isotonic {fitted['cv_ece']['isotonic']:.3f}); L2 pull toward the prior {fitted['l2']:g}",
+        (f"# Calibration kept by cross-validation grouped by document: {fitted['calibration']} (held-out ECE Platt "
+         f"{fitted['cv_ece']['platt']:.3f}, isotonic {fitted['cv_ece']['isotonic']:.3f}); L2 pull toward the prior {fitted['l2']:g}"),
         "",
         "[model]",
         "features = [" + ", ".join(f'"{f}"' for f in FEATURES) + "]",

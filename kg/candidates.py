@@ -158,7 +158,7 @@ def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners:
     """Start offsets of the mentions of *types* in a list right after one of the cue words."""
     out: set[int] = set()
     for cue in cues:
-        for hit in re.finditer(re.escape(cue), text, flags=re.I):
+        for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
             for m in _list_after(text, mentions, hit.end(), types, joiners):
                 out.add(m.start)
     return out
@@ -269,7 +269,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     negation = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause)
                    for n in cues["negation"])
     not_assistance = kind == "assists" and any(
-        re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause, flags=re.I)
+        re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause, flags=re.IGNORECASE)
         for n in cues["not_assistance"])
     activity = kind in ("assists", "operatesIn") and any(
         re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), clause) for v in cues["activity"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rdflib import URIRef
 
@@ -95,7 +96,7 @@ def name_relations(programme: Match, inner: list[Match], name: str = "", lang: s
     ("ECOWAS Support Project", 支持非洲联盟……项目) is its beneficiary, not its partner."""
     found = []
     words = rules()["relations"].get(lang, {}).get("beneficiary_name_words", [])
-    supported = any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if lang == "en" else re.escape(w), name, flags=re.I)
+    supported = any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if lang == "en" else re.escape(w), name, flags=re.IGNORECASE)
                     for w in words)
     if programme.type == "Protocol":
         return [Found(m.iri, UNODC.hasProtocol, programme.iri, "protocol-name-convention", 0.9)
@@ -131,7 +132,7 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
 
     # partnership: "与 X、Y 合作" / "in partnership with X and Y"
     for cue in cfg["partner_before"]:
-        for hit in re.finditer(re.escape(cue), text, flags=re.I):
+        for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
             partners = _list_after(text, mentions, hit.end(), ORGS | BODIES, joiners)
             if not partners:
                 continue
@@ -184,7 +185,7 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
     # assistance: "向 A、B 和 C 提供" / "assistance to A, B and C"
     direct = set(cfg.get("assist_direct", []))
     for cue in cfg["assist_before"] + sorted(direct):
-        for hit in re.finditer(re.escape(cue), text, flags=re.I):
+        for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
             countries = _list_after(text, mentions, hit.end(), PLACES, joiners)
             if not countries:
                 continue
@@ -288,7 +289,7 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
             if other.iri != UNODC_IRI:
                 found.append(partnership(UNODC_IRI, other.iri, f"joint-subject-{lang}", 0.6))
     # joint authors written with a slash: "UNODC/WHO International Standards", "毒品和犯罪问题办公室/世卫组织的《标准》"
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in pairwise(mentions):
         if (a.type in ORGS or a.type in BODIES) and (b.type in ORGS or b.type in BODIES) and \
                 re.fullmatch(r"\s*[/／-]\s*", text[a.end:b.start]) and UNODC_IRI in (a.iri, b.iri) and a.iri != b.iri:
             other = b if a.iri == UNODC_IRI else a
@@ -299,7 +300,7 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
                 found.append(partnership(a.iri, b.iri, f"slash-joint-{lang}", 0.6))
     # "UNDP has close partnerships with other agencies, such as UNODC, …" / "与……建立了伙伴关系，如 X、Y": a list of partners
     for cue in cfg.get("partner_list", []):
-        for hit in re.finditer(re.escape(cue), text, flags=re.I):
+        for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
             partners = _list_after(text, mentions, hit.end(), ORGS | BODIES, joiners)
             left, _ = _clause(text, hit.start(), hit.start())
             head = next((m for m in mentions if m.type in ORGS and left <= m.start and m.end <= hit.start()), None)
@@ -432,11 +433,11 @@ def _membership(text: str, mentions: list[Match], cfg: dict, lang: str, joiners:
             return None
         after = end + comma.end()
         part = next((m for m in mentions if m.type in MEMBERS and m.start >= after and m.iri != whole.iri), None)
-        return part if part is not None and not text[after:part.start].strip(" the") else None
+        return part if part is not None and re.fullmatch(r"\s*(?:the\s+)?", text[after:part.start]) else None
 
     for cue in cfg.get("member_before", []):
         pattern = rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue)
-        for hit in re.finditer(pattern, text, flags=re.I):
+        for hit in re.finditer(pattern, text, flags=re.IGNORECASE):
             wholes = _list_after(text, mentions, hit.end(), WHOLES, joiners)
             if len(wholes) >= 2 and "," in text[wholes[-2].end:wholes[-1].start] and \
                     main_subject(hit.start(), wholes[-2].end, wholes[-2]) is wholes[-1]:
@@ -465,7 +466,7 @@ def _membership(text: str, mentions: list[Match], cfg: dict, lang: str, joiners:
                 found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{lang}", 0.6))
     for cue in cfg.get("members_include", []):
         pattern = rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue)
-        for hit in re.finditer(pattern, text, flags=re.I):
+        for hit in re.finditer(pattern, text, flags=re.IGNORECASE):
             left, _ = _clause(text, hit.start(), hit.start())
             wholes = [m for m in mentions if m.type in WHOLES and left <= m.start and m.end <= hit.start()
                       and (m.type in PROGRAMMES or m.type in BODIES)]
