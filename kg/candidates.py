@@ -41,15 +41,18 @@ REFERENCE_METHODS = frozenset({"anaphor", "topic"})
 # relation kind -> (subject test, object types)
 KINDS = {
     "operatesIn": (lambda m: m.type in PROGRAMMES, PLACES),
-    "assists": (lambda m: m.type in ORGS, PLACES),
+    "assists": (lambda m: m.iri == UNODC_IRI, PLACES),
     "implementedWith": (lambda m: m.type in PROGRAMMES, ORGS),
     "partnerOf": (lambda m: m.iri == UNODC_IRI, ORGS | BODIES),
     "serves": (lambda m: m.type in PROGRAMMES or m.type in BODIES or m.type in INSTRUMENTS, TREATIES),
 }
+# relations whose subject is UNODC (the annotation guideline: partnerOf is written UNODC first; assists is UNODC's
+# help to a country or region, a national body or another agency acting in its own country is not it)
+UNODC_ONLY = frozenset({"partnerOf", "assists"})
 FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
-    "competitors", "between", "negation", "zh",
+    "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity",
 )
 
 
@@ -77,6 +80,8 @@ class Model:
     platt: tuple  # (a, b): calibrated = sigmoid(a * score + b)
     threshold: float
     rule_precision: dict  # rule name -> observed precision (rules outside the model)
+    isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
+
 
     def score(self, kind: str, features) -> float:
         """The raw logit of a candidate."""
@@ -85,8 +90,22 @@ class Model:
 
     def probability(self, kind: str, features) -> float:
         """The calibrated probability that a candidate is stated."""
+        xs, ys = self.isotonic
+        if xs:
+            return _interpolate(self.score(kind, features), xs, ys)
         a, b = self.platt
         return sigmoid(a * self.score(kind, features) + b)
+
+
+def _interpolate(x: float, xs: tuple, ys: tuple) -> float:
+    """Piecewise-linear interpolation through (xs, ys), flat beyond the ends."""
+    if x <= xs[0]:
+        return ys[0]
+    for i in range(1, len(xs)):
+        if x <= xs[i]:
+            span = xs[i] - xs[i - 1]
+            return ys[i] if span <= 0 else ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / span
+    return ys[-1]
 
 
 def sigmoid(x: float) -> float:
@@ -113,6 +132,8 @@ def load_model() -> Model | None:
         platt=tuple(model["platt"]),
         threshold=float(model["threshold"]),
         rule_precision=dict(data.get("rule_precision", {})),
+        isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
+        if model.get("calibration") == "isotonic" else ((), ()),
     )
 
 
@@ -127,6 +148,9 @@ def _cues(lang: str) -> dict:
         "after": cfg.get("operates_after", []) + cfg.get("partner_after", []) + cfg.get("assist_after", [])
         + cfg.get("serves_after", []),
         "negation": rules()["candidates"][lang]["negation"],
+        "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
+        "flow": rules()["candidates"][lang].get("flow", []),
+        "activity": cfg.get("assist_verbs", []),
     }
 
 
@@ -134,7 +158,7 @@ def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners:
     """Start offsets of the mentions of *types* in a list right after one of the cue words."""
     out: set[int] = set()
     for cue in cues:
-        for hit in re.finditer(re.escape(cue), text, flags=re.I):
+        for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
             for m in _list_after(text, mentions, hit.end(), types, joiners):
                 out.add(m.start)
     return out
@@ -163,6 +187,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         "location": _governed(text, mentions, cues["location"], PLACES, joiners),
         "partner": _governed(text, mentions, cues["partner"], ORGS | BODIES, joiners),
         "assist": _governed(text, mentions, cues["assist"], PLACES, joiners),
+        "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
     }
     listed = _lists(text, mentions, joiners)
     by_rule: dict[tuple, Found] = {}
@@ -178,13 +203,13 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         if s_iri is None or s_iri == obj.iri:
             return
         predicate = UNODC[kind]
-        if kind == "partnerOf" and s_iri != UNODC_IRI:
+        if kind in UNODC_ONLY and s_iri != UNODC_IRI:
             return
         key = (s_iri, predicate, obj.iri)
         rule = by_rule.get(key)
         name, confidence = (rule.rule, rule.confidence) if rule else ("", 0.0)
         if subject is None and rule is None and kind in ("assists", "operatesIn") and obj.start in governed["location"] \
-                and (lang == "en" or _after_cue(text, obj, cues)):
+                and (_activity(text, obj, cues, lang) if lang == "en" else _after_cue(text, obj, cues)):
             # "在拉丁美洲和中亚开展南南合作" in a paragraph about UNODC or a programme: its topic acts there
             name, confidence = f"{'assist' if kind == 'assists' else 'operates'}-location-topic-{lang}", 0.5
         features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues)
@@ -206,7 +231,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     # what the rules found between mentions the pairs above do not make (UNODC implied by a cue rule …)
     for key, f in sorted(by_rule.items()):
         kind = str(f.predicate).rsplit("#", 1)[-1]
-        if kind not in KINDS or key in made:
+        if kind not in KINDS or key in made or (kind in UNODC_ONLY and f.subject != UNODC_IRI):
             continue
         subject = next((m for m in mentions if m.iri == f.subject), None)
         obj = next((m for m in mentions if m.iri == f.object), None)
@@ -215,6 +240,13 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
         out.append(Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence))
     return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
+
+
+def _activity(text: str, obj: Match, cues: dict, lang: str) -> bool:
+    """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
+    left, right = _clause(text, obj.start, obj.end)
+    return any(re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), text[left:right])
+               for v in cues["activity"])
 
 
 def _after_cue(text: str, obj: Match, cues: dict) -> bool:
@@ -236,6 +268,11 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     after = lang == "zh" and any(word in tail for word in cues["after"])
     negation = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause)
                    for n in cues["negation"])
+    not_assistance = kind == "assists" and any(
+        re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause, flags=re.IGNORECASE)
+        for n in cues["not_assistance"])
+    activity = kind in ("assists", "operatesIn") and any(
+        re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), clause) for v in cues["activity"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
         gap = max(0, b.start - a.end)
@@ -267,6 +304,9 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "between": float(between),
         "negation": float(negation),
         "zh": float(lang == "zh"),
+        "not_assistance": float(not_assistance),
+        "flow": float(kind in ("operatesIn", "assists") and obj.start in governed["flow"]),
+        "activity": float(activity),
     }
     return tuple(values[name] for name in FEATURES)
 

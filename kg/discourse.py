@@ -118,8 +118,22 @@ def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lan
         refs.sort(key=lambda m: (m.start, -m.end))
         found.append(refs)
         own = sorted(ms + refs, key=lambda m: (m.start, -m.end))
-        para_topic.append(next((m for m in own if m.type in SUBJECTS), None) or section_topic[i])
+        para_topic.append(_through(text, own, lang) or next((m for m in own if m.type in SUBJECTS), None) or section_topic[i])
     return found, Topics(para_topic, section_topic)
+
+
+def _through(text: str, own: list[Match], lang: str) -> Match | None:
+    """The programme an organisation opening the paragraph acts through ("UNODC, through its Global Maritime Crime
+    Programme, …", 毒品和犯罪问题办公室通过其全球海事犯罪方案): the paragraph is about the programme."""
+    cues = rules()["discourse"][lang].get("through", [])
+    first = next((m for m in own if m.type in SUBJECTS), None)
+    if not cues or first is None or first.type not in classes.ORGANIZATIONS:
+        return None
+    after = next((m for m in own if m.start >= first.end and m.iri != first.iri), None)
+    if after is None or after.type not in classes.PROGRAMMES:
+        return None
+    gap = text[first.end:after.start].strip(" ,，")
+    return after if gap in cues and not re.search(r"[。；;.]", text[first.end:after.start]) else None
 
 
 def _continues_zh(text: str, end: int) -> bool:

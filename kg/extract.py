@@ -191,6 +191,9 @@ class Extractor:
             if re.search(r"[\u4e00-\u9fff]", abbr):
                 if not _is_subsequence(abbr, name) or len(abbr) >= len(name):
                     continue
+            elif re.search(r"[\u4e00-\u9fff]", name):  # 西非法证实验室网络（WAFLN）: the English abbreviation of a Chinese name
+                if sum(ch.isupper() for ch in abbr) < 2 or not re.fullmatch(r"[A-Z0-9\-&]+", abbr):
+                    continue
             elif not (abbr[0].upper() in name.upper() and sum(ch.isupper() for ch in abbr) >= 2):
                 continue
             definitions[abbr] = owner
@@ -259,13 +262,13 @@ class Extractor:
         for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies)
                       and m.method not in discourse.METHODS and m.method != discourse.COLLECTIVE):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
-            for f in name_relations(named, inner):
+            for f in name_relations(named, inner, text[named.start:named.end], doc.lang):
                 f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
                 out.relations.append(self._relation(doc, w, f, named.start))
         for sent in w.sdoc.sents:
             inside = [m for m in outer if sent.start_char <= m.start and m.end <= sent.end_char]
             shifted = [Match(m.start - sent.start_char, m.end - sent.start_char, m.iri, m.type, m.method) for m in inside]
-            found = sentence_relations(sent.text, shifted, doc.lang)
+            found = sentence_relations(sent.text, shifted, doc.lang, w.topic)
             for f in found:
                 if str(f.predicate).rsplit("#", 1)[-1] not in KINDS:
                     f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
@@ -279,11 +282,46 @@ class Extractor:
         for q in find_quantities(text, doc.lang):
             if any(a <= q.start < b or q.start <= a < q.end for a, b in collective):
                 continue  # the count of a collective reference whose members are mentions: 三项国际药物管制公约
+            if any(m.start <= q.start and q.end <= m.end and m.method not in discourse.METHODS for m in outer):
+                continue  # a numeral inside a name (八国集团, the Group of Eight)
+            if self._named_members(text, q, outer, doc.lang):
+                continue  # "the two traditional supplier countries, India and Turkey": the count of its named members
             s, e = original(q.start, q.end)
             about = self._about(outer, q.start, w)
             out.quantities.append(records.Quantity(
                 s, e, format_decimal(q.value), q.unit, doc.text[s:e], p.order, self._sentence(doc, w, q.start), about, q.of,
             ))
+
+    @staticmethod
+    def _named_members(text: str, q, mentions: list[Match], lang: str) -> bool:
+        """A count followed by exactly that many names in apposition ("two major chemical producers, China and
+        India", 两个国家，即 X 和 Y): it counts named members, it is not a quantity of its own."""
+        if q.value != q.value.to_integral_value() or not 2 <= q.value <= 12:
+            return False
+        opening = re.match(r"\s*(?:[,，:：]|——)\s*(?:namely\s+|i\.e\.,?\s+|that is,?\s+|即|分别是|包括)?(?:the\s+)?", text[q.end:])
+        cursor, names = (q.end + opening.end(), []) if opening else (len(text) + 1, [])
+        for m in mentions:
+            if m.start < cursor:
+                continue
+            gap = text[cursor:m.start]
+            if names and not re.fullmatch(r"\s*(?:,|，|、|,? and|和|及|与|以及)\s*(?:the\s+)?", gap) or not names and gap.strip():
+                break
+            names.append(m)
+            cursor = m.end
+        if len({m.iri for m in names}) == int(q.value):
+            return True
+        # "印度和土耳其这两个传统供应国", "X、Y 和 Z 三国": the names stand right before the count
+        before = re.search(r"(?:这|这些|等|\s)*$", text[:q.start])
+        cursor, names = before.start(), []
+        for m in reversed(mentions):
+            if m.end > cursor:
+                continue
+            gap = text[m.end:cursor]
+            if names and not re.fullmatch(r"\s*(?:,|，|、|,? and|和|及|与|以及)\s*", gap) or not names and gap.strip():
+                break
+            names.append(m)
+            cursor = m.start
+        return len(names) >= 2 and len({m.iri for m in names}) == int(q.value)
 
     @staticmethod
     def _nested(gaz, text: str, matches: list[Match]) -> list[Match]:

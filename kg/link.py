@@ -18,6 +18,7 @@ from functools import lru_cache
 from rdflib import URIRef
 from spacy.matcher import PhraseMatcher
 
+from .namespaces import ID
 from .nlp import blank_pipeline, is_cjk, normalize_label
 from .reference import Entity, load_entities
 from .resources import rules
@@ -98,6 +99,13 @@ class Gazetteer:
                 if not key or key in unlinked or (lang != "zh" and HAS_CJK.search(key)):
                     continue
                 self.by_key.setdefault(key, []).append(label)
+        if lang != "zh":  # "Afghan heroin", "Central Asian officers": an adjective names the place (never a label)
+            by_iri = {str(lab.iri): lab for labels in self.by_key.values() for lab in labels}
+            for adjective, ref in cfg.get("adjectives_en", []):
+                target = by_iri.get(str(ID[ref]))
+                key = normalize_label(adjective).lower()
+                if target is not None and key not in self.by_key:
+                    self.by_key[key] = [Label(target.iri, target.type, adjective, "en", False, True)]
         variants: dict[str, list[Label]] = {}
         for key, labels in self.by_key.items():
             for variant in label_variants(key, lang):

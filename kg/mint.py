@@ -132,6 +132,11 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("organisation_prefixes", []), tuple(x for x, _ in suffixes))
+            whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
+            if whole is not None and etype not in PLACE_OR_ORG and suffix != "工具包":  # a quoted toolkit is a publication
+                seen_ends.add(end)
+                found.append(Minted(whole, end, _clean(text[whole:end]), etype, "zh"))
+                continue
             name = _clean(text[start:end])
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
@@ -151,6 +156,28 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
+
+
+def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops: list[str], cfg: dict) -> int | None:
+    """The start of a programme name that the stop words would cut: a whole name in quotes (“加强……的全球方案”),
+    or a name that opens with a purpose verb right after a verb of launching or a break (启动了加强打击……的……举措)."""
+    if text[end:end + 1] in ("”", '"'):
+        opened = re.search(r"[“\"]([^“”\"。；]{2,40})$", text[:suffix_start])
+        if opened:
+            return opened.start() + 1
+    breaks = cfg["name_breaks"]
+    window_start = max(0, suffix_start - cfg["max_chars"])
+    for opener in sorted(cfg.get("purpose_openers", []), key=len, reverse=True):
+        for hit in re.finditer(re.escape(opener), text[window_start:start]):
+            at = window_start + hit.start()
+            if any(ch in breaks for ch in text[at:suffix_start]) or "的" not in text[at:suffix_start] or \
+                    text.startswith("了", at + len(opener)):
+                continue  # a nominal name: 加强……的……举措, not a clause (支持11个国家建立……方案, 加强了……网络)
+            before = text[:at]
+            if before and before[-1] not in breaks and not any(before.endswith(v) for v in cfg.get("launch_verbs", [])):
+                continue
+            return at
+    return None
 
 
 def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles,
@@ -228,6 +255,7 @@ def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: 
 
 
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
+INNER_CONNECTORS = {"in"}  # inside a name only between capitalised words
 
 
 def mint_en(text: str, matches: list[Match]) -> list[Minted]:
@@ -247,6 +275,10 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if joined:
                 start += joined[-1].end()
             end = _extend_right(text, hit.end(), connectors, head_re)
+            for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
+                if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
+                    end = text.rindex(",", 0, m.start)
+                    break
             name = _clean(text[start:end]).strip(" ,")
             words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
             if not (cfg["min_words"] <= len(words) <= cfg["max_words"]):
@@ -254,7 +286,16 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if name.lower() == head.lower() or _covered(matches, start, start + len(name)):
                 continue
             if name.split(" ", 1)[0].rstrip(".") in cfg.get("person_titles", ()) and etype not in ("Convention", "Protocol"):
-                continue  # "Deputy Commander of Afghan Border Police": a person
+                # "Deputy Commander of Afghan Border Police": a person's title; the organisation is after "of"
+                of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+)+of\s+(?:the\s+)?", name)
+                rest = name[of.end():] if of else ""
+                words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", rest) if w[0].isupper()]
+                if not of or not (cfg["min_words"] <= len(words)) or rest.split(" ", 1)[0] in cfg.get("person_titles", ()):
+                    continue
+                start += of.end()
+                name = rest
+                if _covered(matches, start, start + len(name)):
+                    continue
             found.append(Minted(start, start + len(name), name, etype, "en"))
     return found
 
@@ -263,7 +304,8 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     """Start of the capitalised phrase ending at *pos*."""
     tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:pos]))
     start = pos
-    for tok in reversed(tokens):
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
         between = text[tok.end():start]
         if between.strip():
             break
@@ -272,6 +314,10 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
             break  # the end of the sentence before ("… by Land, Sea and Air. The …")
         if word[0].isupper() or word in LEFT_CONNECTORS:
             start = tok.start()
+        elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
+                not text[tokens[i - 1].end():tok.start()].strip() and \
+                text[:tokens[i - 1].start()].rstrip()[-1:] not in ("", ".", ":", "\n", "!", "?"):
+            start = tok.start()  # "Women in Law Enforcement Initiative": a word between two capitalised words
         else:
             break
     # a name does not start with a connector

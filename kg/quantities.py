@@ -120,6 +120,8 @@ def find_zh(text: str) -> list[Found]:
         if cls is None:
             continue
         end += len(cls)
+        if any(text.startswith(word, end) for word in cfg.get("name_heads_zh", [])):
+            continue  # a numeral inside a name: 八国集团, 八国首脑会议
         if cls in cfg.get("self_counting_classifiers", ()) and not _zh_compound(text, end):
             found.append(Found(start, end, number, cls))
             continue
@@ -187,6 +189,8 @@ def find_en(text: str) -> list[Found]:
         in_words = raw.lower() in number_words
         if in_words and (m.group("cur") or raw.lower() == "hundred" and re.search(r"\d\s*$", text[:first])):
             continue
+        if in_words and raw[0].isupper() and cfg.get("name_of_number_en") and re.search(r"\b[A-Z][\w-]*\s+of\s+$", text[:first]):
+            continue  # "the Group of Eight": a number word inside a name
         number = Decimal(number_words[raw.lower()]) if in_words else Decimal(raw.replace(",", ""))
         if m.group("scale"):
             number *= scales[m.group("scale")]
