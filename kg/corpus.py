@@ -107,7 +107,8 @@ class DocumentView:
     iri: URIRef
     graph: Graph  # the document's graph (own and shared triples) and the reference data it uses
     owns: Callable  # owns(term) -> True when term is the document IRI or under it
-    ntriples: bytes = b""  # the same triples as N-Triples (for a store that loads them faster than from rdflib)
+    ntriples: bytes = b""  # the document's triples as N-Triples (for a store that loads them faster than from rdflib)
+    reference_ntriples: bytes = b""  # and the reference data's (kept apart: no joined copy of a huge document's lines)
 
 
 def canonical_lines(data: bytes) -> list[bytes]:
@@ -117,9 +118,10 @@ def canonical_lines(data: bytes) -> list[bytes]:
     return sorted({f"{t} .\n".encode() for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)})
 
 
-def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
+def make_part(iri: URIRef, graph: Graph, steps: list[str] = (), turtle: bool = True) -> DocPart:
     """Split a document graph into its own run and shared lines, and run the steps' map_document on it
-    (with the reference data it uses added to *graph*)."""
+    (with the reference data it uses added to *graph*).  Without *turtle* the part's Turtle is left to the
+    caller (`add_turtle`, once the graph is gone: for a huge document the two would not fit together)."""
     from .graph import referenced_entities, reference_subgraph
     from .pipeline import graph_ntriples
 
@@ -131,23 +133,31 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = ()) -> DocPart:
     end = start + sum(len(x) + 1 for x in lines[lo:hi])
     shared = b"".join(canonical_lines(b"".join(x + b"\n" for x in lines[:lo] + lines[hi:])))
     head = b"".join(x + b"\n" for x in lines[lo:hi] if x.startswith(prefix + b"> "))
+    del lines  # a huge document's lines: not kept while the steps run
     refs = tuple(sorted(str(r) for r in referenced_entities([graph])))
     scope = str(iri)
     owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
     key = str(iri).rsplit("/", 1)[-1]
-    ttl = turtle_body(nt[start:end])
-    ntriples = nt
+    ttl = turtle_body(nt, start, end) if turtle else None
+    reference_nt = b""
     if steps:
         reference = reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
         graph += reference
-        ntriples += graph_ntriples(reference)
-    view = DocumentView(iri, graph, owns, ntriples)
+        reference_nt = graph_ntriples(reference)
+    view = DocumentView(iri, graph, owns, nt, reference_nt)
     extras = {}
     for step in steps:
         fn = step_function(step, "map_document")
         if fn is not None:
             extras[step] = fn(view)
     return DocPart(key, str(iri), (start, end), shared, head, refs, hi - lo, extras, nt=nt, ttl=ttl)
+
+
+def add_turtle(part: DocPart) -> DocPart:
+    """Give a part made without its Turtle (make_part(turtle=False)) the Turtle of its own triples."""
+    if part.ttl is None:
+        part.ttl = turtle_body(part.nt, *part.own)
+    return part
 
 
 def step_function(step: str, name: str):
@@ -212,15 +222,36 @@ class Corpus:
         yield REFERENCE_GRAPH, b"".join(self.reference_lines)
 
 
-def turtle_body(ntriples: bytes) -> bytes:
-    """Sorted N-Triples as Turtle with kg.ttl's prefixes, without the lines that declare them.
+def turtle_body(ntriples: bytes, start: int = 0, end: int | None = None) -> bytes:
+    """Sorted N-Triples (ntriples[start:end]) as Turtle with kg.ttl's prefixes, without the lines that declare them.
 
     Oxigraph's serialiser writes each subject's triples together and ends them before the next subject,
-    so bodies of runs with different subjects concatenate into the Turtle of the whole run."""
+    so bodies of runs with different subjects concatenate into the Turtle of the whole run.  The range is
+    read in place (no copy of a huge document's lines)."""
     import pyoxigraph as ox
 
-    text = ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    source = ntriples if (start, end) == (0, None) else _Window(ntriples, start, len(ntriples) if end is None else end)
+    text = ox.serialize(ox.parse(source, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
     return _split_prefixes(text)[1]
+
+
+class _Window:
+    """A read-only file over data[start:end], read piece by piece."""
+
+    def __init__(self, data: bytes, start: int, end: int):
+        self._view, self._at = memoryview(data)[start:end], 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = len(self._view) - self._at
+        piece = bytes(self._view[self._at:self._at + size])
+        self._at += len(piece)
+        return piece
+
+    def readinto(self, buffer) -> int:
+        piece = self.read(len(buffer))
+        buffer[:len(piece)] = piece
+        return len(piece)
 
 
 def turtle_prefixes() -> bytes:

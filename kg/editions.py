@@ -29,6 +29,7 @@ per aligned paragraph; `--parallel FILE.toml` does it for annotated parallel pas
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import logging
 import re
@@ -234,25 +235,33 @@ def edition_record(graph: Graph, iri: URIRef) -> EditionRecord:
     reference: dict = {}  # reference entities named on their own (not inside another name) -> family
     for para, found in mentions.items():
         found.sort(key=lambda x: (x[0], -x[1], str(x[2])))
-        order = []
+        starts = [s for s, *_ in found]
+        reach, widest = [], -1  # reach[i]: the furthest end among found[:i] (mentions starting before found[i])
+        for s, e, *_ in found:
+            reach.append(widest)
+            widest = max(widest, e)
+        order, listed = [], set()
         for start, end, entity, text in found:
+            first = bisect.bisect_left(starts, start)
+            inside = [found[j] for j in range(first, bisect.bisect_right(starts, end)) if found[j][1] <= end]
             if entity in minted:
-                for s, e, other, inner in found:
-                    if start <= s and e <= end and other != entity and other not in minted:
+                for s, e, other, inner in inside:
+                    if other != entity and other not in minted:
                         refs[entity].add(str(other))
                         if not inner_texts[entity] or inner not in inner_texts[entity]:
                             inner_texts[entity].append(inner)
-            elif any(s <= start and end <= e and (s, e) != (start, end) for s, e, *_ in found):
-                continue  # a name inside another name
+            elif reach[first] >= end or found[first][1] > end:
+                continue  # a name inside another name (one starting before it, or at its start and longer)
             elif (fam := reference.get(entity) or family_of(entity)) is not None:
                 reference[entity] = fam
                 said.setdefault(entity, text)
-                for s, e, other, _ in found:
-                    if start <= s and e <= end and other != entity:
+                for s, e, other, _ in inside:
+                    if other != entity:
                         refs[entity].add(str(other))
             else:
                 continue
-            if entity not in order:
+            if entity not in listed:
+                listed.add(entity)
                 order.append(entity)
         if order:
             in_paragraph[para] = tuple(str(e) for e in order)

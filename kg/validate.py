@@ -180,8 +180,9 @@ class _ValidationView(Graph):
                     axioms = Graph()
                     for t in self._extra:
                         axioms.add(t)
-                    data = self._ntriples + axioms.serialize(format="nt", encoding="utf-8")
-                store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+                    data = (*_chunks(self._ntriples), axioms.serialize(format="nt", encoding="utf-8"))
+                for chunk in (data,) if isinstance(data, bytes) else data:  # pieces: no joined copy of a huge graph
+                    store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES)
                 self._oxigraph = store
             substitutions = {ox.Variable(str(k)): _ox_term(v) for k, v in bindings.items()}
             answer = self._oxigraph.query(text, substitutions=substitutions)
@@ -315,12 +316,18 @@ class ValidationReport:
 # --------------------------------------------------------------------------- validation
 
 
+def _chunks(ntriples) -> tuple:
+    """N-Triples given as bytes or as a sequence of byte pieces, as a tuple of pieces."""
+    return (ntriples,) if isinstance(ntriples, bytes) else tuple(ntriples)
+
+
 def validate(data_graph: Graph, inference: str = "none", shapes: Graph | None = None,
-             ntriples: bytes | None = None) -> ValidationReport:
+             ntriples=None) -> ValidationReport:
     """Validate *data_graph* against the shapes; the graph is not modified.
 
     inference: "none" (default) or "rdfs" (slower, and it hides range errors; see the module docstring).
-    ntriples: the same triples as N-Triples, if the caller has them (the SHACL-SPARQL checks load them).
+    ntriples: the same triples as N-Triples (bytes, or a sequence of pieces), if the caller has them (the
+    SHACL-SPARQL checks load them).
     """
     import pyshacl
 
@@ -558,15 +565,30 @@ class _Describer:
         else:
             kind, shown = "text", order
         document = g.value(paragraph, UNODC.inDocument)
-        text = " ".join(str(g.value(paragraph, UNODC.text) or "").split())
+        text = _excerpt(str(g.value(paragraph, UNODC.text) or ""))
         return Source(
             paragraph=paragraph,
             kind=kind,
             number=str(shown if shown is not None else "?"),
             document=document,
             titles=_by_lang(g.objects(document, DCTERMS.title)) if document is not None else {},
-            excerpt=text[:80] + ("…" if len(text) > 80 else ""),
+            excerpt=text,
         )
+
+
+def _excerpt(text: str, size: int = 80) -> str:
+    """The first *size* characters of *text* with its white space collapsed, "…" when there is more.
+
+    Only a growing prefix is collapsed (white space collapsed in a prefix gives a prefix of the whole), so
+    a failure in a paragraph of megabytes costs no more than one in a short paragraph."""
+    take = 4 * size
+    while True:
+        shown = " ".join(text[:take].split())
+        if len(shown) > size:
+            return shown[:size] + "…"
+        if take >= len(text):
+            return shown
+        take *= 4
 
 
 def _pick(labels: dict, lang: str) -> str:
@@ -787,7 +809,8 @@ def map_document(view) -> ValidationReport:
     """In the worker: validate one document with the reference data it uses; keep the failures of its own nodes.
 
     Entities (shared across documents) are validated once, by corpus_step, on the merged shared graph."""
-    return restrict(validate(view.graph, ntriples=view.ntriples or None), view.owns)
+    pieces = tuple(x for x in (view.ntriples, getattr(view, "reference_ntriples", b"")) if x)
+    return restrict(validate(view.graph, ntriples=pieces or None), view.owns)
 
 
 def corpus_step(result, corpus) -> list[Path]:
