@@ -40,6 +40,18 @@ def canonical_decimal(text: str) -> str:
     return value if "." in value else value + ".0"
 
 
+def _assertions(doc: Document, relations) -> list:
+    """One evidence node per (subject, predicate, object, paragraph, rule): a relation stated several times in a
+    paragraph by one rule keeps the statement with the highest confidence (the first of equals), so the node has
+    one confidence and one sentence."""
+    best: dict = {}
+    for r in relations:
+        node = ID[f"doc/{doc.key}/a/{_digest(r.subject, r.predicate, r.object, r.paragraph, r.rule)}"]
+        if node not in best or r.confidence > best[node].confidence:
+            best[node] = r
+    return list(best.items())
+
+
 def _digest(*parts) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
@@ -99,9 +111,8 @@ def add_extraction(g: Graph, doc: Document, extraction: Extraction, by_order: di
         g.add((node, UNODC.end, Literal(m.end)))
         g.add((node, UNODC.text, Literal(m.text)))
         g.add((node, UNODC.rule, Literal(m.method)))
-    for r in extraction.relations:
+    for node, r in _assertions(doc, extraction.relations):
         g.add((r.subject, r.predicate, r.object))
-        node = ID[f"doc/{doc.key}/a/{_digest(r.subject, r.predicate, r.object, r.paragraph, r.rule)}"]
         g.add((node, RDF.type, UNODC.Assertion))
         g.add((node, UNODC.subject, r.subject))
         g.add((node, UNODC.predicate, r.predicate))

@@ -264,3 +264,24 @@ def test_extract_its_own_resolutions_in_a_body_document(extract):
 def test_extract_programme_serves_treaty_named_before_its_implementation(extract):
     x = rels(extract("毒品和犯罪问题办公室继续通过夏洛克数据库收集和分析以下方面的法律信息：《打击有组织犯罪公约》及其各项议定书实施情况。"))
     assert ("programme/sherloc", "serves", "convention/untoc") in x
+
+
+def test_extract_relation_stated_twice_in_a_paragraph_keeps_one_confidence(sample_doc):
+    """Regression: one rule stating a relation twice in a paragraph with two confidences gave its evidence node
+    two unodc:confidence values (a SHACL violation on large documents)."""
+    from dataclasses import replace
+
+    from rdflib.namespace import RDF
+
+    from kg.graph import document_graph
+    from kg.namespaces import ID, UNODC
+    from kg.records import Extraction, Relation
+
+    paragraph = sample_doc.paragraphs[10].order
+    first = Relation(ID["organization/unodc"], UNODC.assists, ID["country/AFG"], paragraph, "one sentence.", "assist-cue", 0.61)
+    again = replace(first, evidence="another sentence.", confidence=0.87)
+    graph = document_graph(sample_doc, Extraction(relations=[first, again]))
+    nodes = list(graph.subjects(RDF.type, UNODC.Assertion))
+    assert len(nodes) == 1
+    assert [float(c) for c in graph.objects(nodes[0], UNODC.confidence)] == [0.87]
+    assert [str(e) for e in graph.objects(nodes[0], UNODC.evidence)] == ["another sentence."]
