@@ -202,6 +202,15 @@ def test_reference_goal_is_part_of_its_agenda_and_adopted_by_the_general_assembl
     assert (ID["instrument/sdg-16"], UNODC.adoptedInstrument, ID["body/ga"]) in g
 
 
+
+@pytest.mark.parametrize("instrument,congress", [
+    ("vienna-declaration-crime-justice", "crime-congress-10"), ("salvador-declaration", "crime-congress-12"),
+    ("doha-declaration", "crime-congress-13"), ("kyoto-declaration", "crime-congress-14"),
+])
+def test_reference_crime_congress_declaration_is_adopted_by_its_congress(instrument, congress):
+    g = reference_graph()
+    assert (ID[f"instrument/{instrument}"], UNODC.adoptedInstrument, ID[f"body/{congress}"]) in g
+
 RESOLUTION_EXCERPTS = sorted((Path(__file__).parent / "data" / "resolutions").glob("*.toml"))
 
 
