@@ -138,6 +138,7 @@ CITED_INSTRUMENTS = [
     "instrument/un-global-counter-terrorism-strategy", "instrument/ungass-2016-outcome-document",
     "instrument/political-declaration-2009", "instrument/ministerial-declaration-2019",
     "instrument/salvador-declaration", "instrument/doha-declaration", "instrument/kyoto-declaration",
+    "instrument/drug-demand-reduction-guiding-principles",
 ]
 
 
