@@ -138,6 +138,8 @@ CITED_INSTRUMENTS = [
     "instrument/un-global-counter-terrorism-strategy", "instrument/ungass-2016-outcome-document",
     "instrument/political-declaration-2009", "instrument/ministerial-declaration-2019",
     "instrument/salvador-declaration", "instrument/doha-declaration", "instrument/kyoto-declaration",
+    "instrument/drug-demand-reduction-guiding-principles",
+    *(f"instrument/sdg-{n}" for n in range(1, 18)),
 ]
 
 
@@ -195,12 +197,37 @@ def test_reference_human_rights_protocols_belong_to_their_convention(protocol, c
     assert (ID[f"convention/{convention}"], UNODC.hasProtocol, ID[f"protocol/{protocol}"]) in g
 
 
-def test_reference_goal_is_part_of_its_agenda_and_adopted_by_the_general_assembly():
+@pytest.mark.parametrize("goal", [f"sdg-{n}" for n in range(1, 18)])
+def test_reference_goal_is_part_of_its_agenda_and_adopted_by_the_general_assembly(goal):
     g = reference_graph()
-    assert (ID["instrument/sdg-16"], RDF.type, UNODC.Goal) in g
-    assert (ID["instrument/sdg-16"], UNODC.partOf, ID["instrument/agenda-2030"]) in g
-    assert (ID["instrument/sdg-16"], UNODC.adoptedInstrument, ID["body/ga"]) in g
+    assert (ID[f"instrument/{goal}"], RDF.type, UNODC.Goal) in g
+    assert (ID[f"instrument/{goal}"], UNODC.partOf, ID["instrument/agenda-2030"]) in g
+    assert (ID[f"instrument/{goal}"], UNODC.adoptedInstrument, ID["body/ga"]) in g
 
+
+@pytest.mark.parametrize("lang,text,goal", [
+    ("en", "in line with Sustainable Development Goal 16 and SDG 1", ["sdg-16", "sdg-1"]),
+    ("en", "SDG 17 and SDG 1", ["sdg-17", "sdg-1"]),
+    ("zh", "实现可持续发展目标16和可持续发展目标1", ["sdg-16", "sdg-1"]),
+    ("zh", "可持续发展目标10", ["sdg-10"]),
+])
+def test_reference_goal_number_is_read_whole(lang, text, goal):
+    """A goal number is read to its end: 'SDG 16' / 可持续发展目标16 is goal 16, never goal 1 followed by 6."""
+    from kg.link import gazetteer
+
+    gaz = gazetteer(lang)
+    found = [str(m.iri) for m in gaz.match(gaz.nlp.make_doc(normalize_label(text)))]
+    assert found == [str(ID[f"instrument/{g}"]) for g in goal]
+
+
+
+@pytest.mark.parametrize("instrument,congress", [
+    ("vienna-declaration-crime-justice", "crime-congress-10"), ("salvador-declaration", "crime-congress-12"),
+    ("doha-declaration", "crime-congress-13"), ("kyoto-declaration", "crime-congress-14"),
+])
+def test_reference_crime_congress_declaration_is_adopted_by_its_congress(instrument, congress):
+    g = reference_graph()
+    assert (ID[f"instrument/{instrument}"], UNODC.adoptedInstrument, ID[f"body/{congress}"]) in g
 
 RESOLUTION_EXCERPTS = sorted((Path(__file__).parent / "data" / "resolutions").glob("*.toml"))
 
