@@ -30,11 +30,11 @@ import numpy as np
 from .candidates import FEATURES, KINDS, WEIGHTS_FILE
 from .errors import InputError
 from .evaluate import GoldNames, Predictor, load_cases
+from .evaluate import gold_files as annotation_files
 from .extract import Extractor
 from .resources import ontology_dir, rules
 
 log = logging.getLogger(__name__)
-DEFAULT_GOLD = Path("tests/data/annotations")
 FOLDS = 5
 L2 = 6.0  # the annotations are few: weights move from the rules' prior only as far as many cases agree
 L2_CHOICES = (2.0, 6.0, 15.0, 40.0)  # tried by cross-validation grouped by document
@@ -46,17 +46,7 @@ THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))
 
 def gold_files(paths: list[Path]) -> list[Path]:
     """The annotation files to fit on; refuses the held-out test half."""
-    files: list[Path] = []
-    if not paths:
-        files = sorted(DEFAULT_GOLD.glob("*.toml")) + sorted((DEFAULT_GOLD / "dev").glob("*.toml")) + \
-            sorted((DEFAULT_GOLD / "sample").glob("*.toml"))
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.toml")))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or directory")
+    files = annotation_files(paths)
     held_out = [f for f in files if "test" in f.resolve().parent.parts[-1:]]
     if held_out:
         raise InputError(f"{held_out[0]}: the held-out test half is never used for fitting")

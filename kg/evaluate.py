@@ -81,6 +81,25 @@ class Report:
     split_cases: dict = field(default_factory=lambda: defaultdict(int))
 
 
+DEFAULT_GOLD = Path("tests/data/annotations")
+
+
+def gold_files(paths: list[Path]) -> list[Path]:
+    """The annotation files named (folders read recursively), or by default every set but the held-out test half."""
+    files: list[Path] = []
+    if not paths:
+        files = sorted(DEFAULT_GOLD.glob("*.toml")) + sorted((DEFAULT_GOLD / "dev").glob("*.toml")) + \
+            sorted((DEFAULT_GOLD / "sample").glob("*.toml"))
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.toml")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return files
+
+
 def load_cases(path: Path) -> list[dict]:
     """Read the cases of one gold TOML file."""
     try:

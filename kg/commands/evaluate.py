@@ -8,7 +8,6 @@ from pathlib import Path
 from ..errors import InputError
 
 ORDER = 20
-DEFAULT_GOLD = Path("tests/data/annotations")
 
 
 def add_parser(sub) -> None:
@@ -32,19 +31,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Evaluate and print the report."""
-    from ..evaluate import evaluate, format_json, format_text  # loads spaCy: only when asked
+    from ..evaluate import evaluate, format_json, format_text, gold_files  # loads spaCy: only when asked
 
-    files = []
-    if not args.gold:
-        files = sorted(DEFAULT_GOLD.glob("*.toml")) + sorted((DEFAULT_GOLD / "dev").glob("*.toml")) + \
-            sorted((DEFAULT_GOLD / "sample").glob("*.toml"))
-    for path in args.gold:
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.toml")))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or directory")
+    files = gold_files(args.gold)
     if not files:
         raise InputError("no gold files (*.toml) found")
     report = evaluate(files)
