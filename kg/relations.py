@@ -83,6 +83,16 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _supported_places(text: str, mentions: list[Match], pos: int, partners: list[Match], joiners, lang: str) -> list[Found] | None:
+    """'With the support of X, PLACE …': the organisations among *partners* assist the places listed right at *pos*
+    (None when no place list starts there)."""
+    places = _list_after(text, mentions, pos, PLACES, joiners)
+    if not places or places[0].start != pos:
+        return None
+    return [Found(partner.iri, UNODC.assists, place.iri, f"assist-support-{lang}", 0.6)
+            for partner in partners if partner.type in ORGS for place in places]
+
+
 def partnership(a: URIRef, b: URIRef, rule: str, confidence: float) -> Found:
     """partnerOf is symmetric: UNODC first, else the two IRIs in order."""
     if b == UNODC_IRI or (a != UNODC_IRI and str(b) < str(a)):
@@ -143,12 +153,9 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
             if cue.lower() in cfg.get("support_cues", []):  # "With the support of UNODC, Mozambique established …"
                 after = re.match(r"\s*,\s*(?:the\s+)?", text[partners[-1].end:])
                 pos = partners[-1].end + after.end() if after else -1
-                places = _list_after(text, mentions, pos, PLACES, joiners) if after else []
-                if places and places[0].start == pos:
-                    for partner in partners:
-                        if partner.type in ORGS:
-                            for place in places:
-                                found.append(Found(partner.iri, UNODC.assists, place.iri, f"assist-support-{lang}", 0.6))
+                supported = _supported_places(text, mentions, pos, partners, joiners, lang) if after else None
+                if supported is not None:
+                    found.extend(supported)
                     continue
             left, right = _clause(text, hit.start(), partners[-1].end)
             clause_programmes = [p for p in programmes if left <= p.start < right and not (p.start <= hit.start() < p.end)]
@@ -320,12 +327,9 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
             after = re.match(r"\s*[,，]\s*", text[partners[-1].end + len(closer):])
             if after:  # "在毒品和犯罪问题办公室的支持下，莫桑比克设立了……": the organisation assists the place acting
                 pos = partners[-1].end + len(closer) + after.end()
-                places = _list_after(text, mentions, pos, PLACES, joiners)
-                if places and places[0].start == pos:
-                    for partner in partners:
-                        if partner.type in ORGS:
-                            for place in places:
-                                found.append(Found(partner.iri, UNODC.assists, place.iri, f"assist-support-{lang}", 0.6))
+                supported = _supported_places(text, mentions, pos, partners, joiners, lang)
+                if supported is not None:
+                    found.extend(supported)
                     continue
             rest = [p for p in programmes if partners[-1].end <= p.start < right]
             for partner in partners:
