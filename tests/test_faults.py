@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import alive, children_of
 
 from bench.synth import make_corpus
 from kg.build import build
@@ -193,28 +194,6 @@ def test_faults_readers_refuse_an_output_that_disagrees_with_build_json(kg, tmp_
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                    fields = handle.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def _start_build(corpus: Path, out: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), *extra],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -233,9 +212,9 @@ def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp
     process = _start_build(corpus, out, "--jobs", "2")
     try:
         deadline = time.monotonic() + 120
-        while not _children(process.pid) and time.monotonic() < deadline and process.poll() is None:
+        while not children_of(process.pid) and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.05)
-        workers = _children(process.pid)
+        workers = children_of(process.pid)
         assert workers, "the build finished before its workers were seen"
         time.sleep(random.Random(seed).uniform(0.0, 1.0))  # a random point of the extraction
         process.send_signal(sig)
@@ -245,9 +224,9 @@ def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp
             process.kill()
             process.wait()
     deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(w) for w in workers), "extraction workers outlived the build"
+    assert not any(alive(w) for w in workers), "extraction workers outlived the build"
     stderr = process.stderr.read()
     if sig == signal.SIGTERM:
         assert process.returncode == 143 and "Traceback" not in stderr

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from processes import alive, children_of
 
 from kg.errors import InputError
 from kg.query import load_store
@@ -357,30 +358,6 @@ def test_serve_query_workers_end_with_the_server():
     assert not any(p.is_alive() for p in processes)
 
 
-def _workers_of(pid: int) -> list[int]:
-    import os
-
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                    fields = handle.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
 def test_serve_query_workers_do_not_outlive_a_killed_server(sig):
@@ -394,7 +371,7 @@ def test_serve_query_workers_do_not_outlive_a_killed_server(sig):
         line = process.stderr.readline()
         url = line.split(" at ", 1)[1].split()[0]
         assert _get(url, SERVES)[0] == 200
-        workers = _workers_of(process.pid)
+        workers = children_of(process.pid)
         assert len(workers) == 3
         process.send_signal(getattr(signal, sig))
         process.wait(10)
@@ -403,9 +380,9 @@ def test_serve_query_workers_do_not_outlive_a_killed_server(sig):
             process.kill()
             process.wait()
     deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(_alive(w) for w in workers), "query workers outlived the server"
+    assert not any(alive(w) for w in workers), "query workers outlived the server"
 
 
 def test_serve_half_sent_request_is_dropped_after_the_read_timeout(monkeypatch):
