@@ -109,6 +109,9 @@ def load_cases(path: Path) -> list[dict]:
         raise InputError(f"{path}: no such file") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: malformed TOML ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+                         "a gold file is TOML in UTF-8") from None
     cases = data.get("case", [])
     if not cases:
         raise InputError(f"{path}: no [[case]] tables")

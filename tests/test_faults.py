@@ -638,3 +638,12 @@ def test_faults_validate_empty_graph_is_an_input_error(kg, tmp_path, content):
     done = kg("validate", str(path))
     _one_line_error(done, "the graph is empty (no triples)")
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize("content", [b"\x7fELF\x02\x01\x01\x00\xd0\xff binary", b"\xff\xfe\x00b\x00a\x00d"], ids=["binary", "utf-16"])
+def test_faults_evaluate_on_a_binary_file_is_one_line(kg, tmp_path, content):
+    bad = tmp_path / "gold.toml"
+    bad.write_bytes(content)
+    done = kg("evaluate", str(bad))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and "not UTF-8" in done.stderr
