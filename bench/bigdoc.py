@@ -52,22 +52,22 @@ def peak_mb() -> float:
 
 # stage name -> "module:function" wrapped to time it (inclusive of the stages it calls)
 STAGES = {
-    "segment": "kg.ingest:complete",
-    "extract": "kg.extract:Extractor.extract",
-    "graph": "kg.graph:document_graph",
-    "part (split, turtle, steps)": "kg.corpus:make_part",
-    "  nt serialise": "kg.pipeline:graph_ntriples",
-    "  turtle": "kg.corpus:turtle_body",
-    "  referenced": "kg.graph:referenced_entities",
-    "  step network": "kg.network:map_document",
-    "  step describe": "kg.describe:map_document",
-    "  step validate": "kg.validate:map_document",
-    "  step editions": "kg.editions:map_document",
-    "store part": "kg.pipeline:_store_part",
-    "merge: kg.ttl": "kg.corpus:write_turtle",
-    "merge: network": "kg.network:corpus_step",
-    "merge: describe (nq, void)": "kg.describe:corpus_step",
-    "merge: validate": "kg.validate:corpus_step",
+    "segment": "kg.extract.ingest:complete",
+    "extract": "kg.extract.document:Extractor.extract",
+    "graph": "kg.extract.to_rdf:document_graph",
+    "part (split, turtle, steps)": "kg.build.merge:make_part",
+    "  nt serialise": "kg.build.executors:graph_ntriples",
+    "  turtle": "kg.build.merge:turtle_body",
+    "  referenced": "kg.extract.to_rdf:referenced_entities",
+    "  step network": "kg.steps.network:map_document",
+    "  step describe": "kg.steps.describe:map_document",
+    "  step validate": "kg.steps.validate:map_document",
+    "  step editions": "kg.build.editions:map_document",
+    "store part": "kg.build.executors:_store_part",
+    "merge: kg.ttl": "kg.build.merge:write_turtle",
+    "merge: network": "kg.steps.network:corpus_step",
+    "merge: describe (nq, void)": "kg.steps.describe:corpus_step",
+    "merge: validate": "kg.steps.validate:corpus_step",
 }
 
 
@@ -97,7 +97,7 @@ def _wrap(spec: str, name: str, table: dict) -> None:
 
 def profile(path: Path, out: Path) -> None:
     """Build *path* alone (one process, no cache) and print time and peak memory after each stage."""
-    import kg.build
+    import kg.build.run
 
     table: dict = {}
     for name, spec in STAGES.items():

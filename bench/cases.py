@@ -18,7 +18,7 @@ def reference_labels() -> list[str]:
     """Every name and alternative name in the reference data, both languages (what a dictionary scan looks for)."""
     import csv
 
-    from kg.resources import data_dir
+    from kg.core.resources import data_dir
 
     labels = set()
     for path in sorted(data_dir().glob("*.csv")):
@@ -35,19 +35,19 @@ def _texts(paths: list[str]) -> list[str]:
 
 def extraction(paths: list[str], runs: int, engine: str = "kg") -> dict:
     """Characters per second of the extractor (kg) or of a multi-pattern scan of all reference labels (floor)."""
-    from kg.ingest import read_document
+    from kg.extract.ingest import read_document
 
     docs = [read_document(Path(p)) for p in paths]
     chars = sum(len(d.text) for d in docs)
     started = time.perf_counter()
     if engine == "kg":
-        from kg.extract import Extractor
+        from kg.extract.document import Extractor
 
         extractor = Extractor()
         load = time.perf_counter() - started
         extractor.extract(docs[0])  # warm lazily built tables, as any long build would
         seconds, _ = median_time(lambda: [extractor.extract(d) for d in docs], runs)
-        return {"engine": "kg.extract", "load_s": load, "seconds": seconds, "chars": chars}
+        return {"engine": "kg.extract.document", "load_s": load, "seconds": seconds, "chars": chars}
     labels = reference_labels()
     try:
         import ahocorasick
@@ -93,8 +93,8 @@ def make_triples(source_nq: str, target: int, out_dir: str) -> dict:
 
 
 def query(data: str, runs: int, engine: str = "oxigraph") -> dict:
-    """Latency of each named query without required parameters: kg.query on pyoxigraph, or rdflib's default store."""
-    from kg.query import load_spec, named_queries, run_query
+    """Latency of each named query without required parameters: kg.access.query on pyoxigraph, or rdflib's default store."""
+    from kg.access.query import load_spec, named_queries, run_query
 
     started = time.perf_counter()
     if engine == "oxigraph":
@@ -118,18 +118,18 @@ def query(data: str, runs: int, engine: str = "oxigraph") -> dict:
 
 
 def validate(data: str, runs: int, engine: str = "kg") -> dict:
-    """SHACL validation time: kg.validate.validate, or plain pySHACL with the same shapes and data."""
+    """SHACL validation time: kg.steps.validate.validate, or plain pySHACL with the same shapes and data."""
     from rdflib import Graph
 
     graph = Graph().parse(data, format="nt")
     if engine == "kg":
-        from kg.validate import validate as kg_validate
+        from kg.steps.validate import validate as kg_validate
 
         seconds, report = median_time(lambda: kg_validate(graph), runs)
-        return {"engine": "kg.validate", "seconds": seconds, "conforms": report.conforms, "triples": len(graph)}
+        return {"engine": "kg.steps.validate", "seconds": seconds, "conforms": report.conforms, "triples": len(graph)}
     import pyshacl
 
-    from kg.validate import shapes_graph
+    from kg.steps.validate import shapes_graph
 
     shapes = shapes_graph()
     seconds, result = median_time(lambda: pyshacl.validate(graph, shacl_graph=shapes, advanced=False), runs)
@@ -138,7 +138,7 @@ def validate(data: str, runs: int, engine: str = "kg") -> dict:
 
 def export(data: str, runs: int, fmt: str) -> dict:
     """Time to read the N-Quads file and write one format, as `kg export --data FILE --format FMT` does
-    (kg.export.export: Oxigraph for nt/nq/ttl/trig, rdflib for jsonld), or with pyoxigraph alone (fmt "ox-nq":
+    (kg.publish.export.export: Oxigraph for nt/nq/ttl/trig, rdflib for jsonld), or with pyoxigraph alone (fmt "ox-nq":
     bulk load into a store and dump N-Quads)."""
     if fmt == "ox-nq":
         import pyoxigraph as ox
@@ -150,7 +150,7 @@ def export(data: str, runs: int, fmt: str) -> dict:
 
         seconds, out = median_time(dump, runs)
         return {"format": fmt, "seconds": seconds, "bytes": len(out)}
-    from kg.export import export as kg_export
+    from kg.publish.export import export as kg_export
 
     seconds, out = median_time(lambda: kg_export(Path(data), fmt), runs)
     return {"format": fmt, "seconds": seconds, "bytes": len(out)}
@@ -166,7 +166,7 @@ def serve_load(data: str, clients: int, requests: int) -> dict:
     import subprocess
     import sys
 
-    from kg.query import load_spec, named_queries
+    from kg.access.query import load_spec, named_queries
 
     texts = [load_spec(n).text for n in named_queries() if not any(p.required for p in load_spec(n).params)]
     server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--data", data, "--port", "0"],

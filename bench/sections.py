@@ -92,7 +92,7 @@ def _triples(work: Path, state: dict, size: int) -> Path:
 
 
 def query(work: Path, config: dict, state: dict) -> str:
-    """Named SPARQL queries through kg.query on pyoxigraph against rdflib's default in-memory store."""
+    """Named SPARQL queries through kg.access.query on pyoxigraph against rdflib's default in-memory store."""
     rows = []
     for size in config["triples"]:
         data = str(_triples(work, state, size) / "data.nt")
@@ -111,7 +111,7 @@ def query(work: Path, config: dict, state: dict) -> str:
 
 
 def validate(work: Path, config: dict, state: dict) -> str:
-    """SHACL validation: kg.validate against plain pySHACL on the same graph and shapes."""
+    """SHACL validation: kg.steps.validate against plain pySHACL on the same graph and shapes."""
     rows = []
     for size in config["validate"]:
         data = str(_triples(work, state, size) / "data.nt")
@@ -121,9 +121,9 @@ def validate(work: Path, config: dict, state: dict) -> str:
                      ours["conforms"]])
     return table(
         "SHACL validation",
-        ["triples", "kg.validate s", "pySHACL s", "speed-up", "peak MB kg", "peak MB pySHACL", "conforms"],
+        ["triples", "kg.steps.validate s", "pySHACL s", "speed-up", "peak MB kg", "peak MB pySHACL", "conforms"],
         rows,
-        "Both validate the same data against ontology/shapes.ttl without inference; kg.validate adds the class "
+        "Both validate the same data against ontology/shapes.ttl without inference; kg.steps.validate adds the class "
         "hierarchy and prepared queries.",
     )
 
@@ -139,7 +139,7 @@ def export(work: Path, config: dict, state: dict) -> str:
         rows.append([size, fmt, r["seconds"], r["bytes"], r["peak_mb"], r["seconds"] / base["seconds"]])
     rows.append([size, "pyoxigraph nq (baseline)", base["seconds"], base["bytes"], base["peak_mb"], 1.0])
     return table("Export", ["triples", "format", "s", "bytes", "peak MB", "× baseline"], rows,
-                 "kg.export.export (read the N-Quads file, write sorted, deterministic output: Oxigraph for nt/nq/ttl/trig, "
+                 "kg.publish.export.export (read the N-Quads file, write sorted, deterministic output: Oxigraph for nt/nq/ttl/trig, "
                  "rdflib for jsonld) against pyoxigraph loading the same file into a store and dumping N-Quads.")
 
 

@@ -32,7 +32,7 @@ FOOTNOTE_RE = re.compile(r"^(<sup>|\[\^)")
 
 def data_dir() -> Path:
     """Folder of the reference data CSV files."""
-    from kg.resources import data_dir as kg_data_dir
+    from kg.core.resources import data_dir as kg_data_dir
 
     return kg_data_dir()
 

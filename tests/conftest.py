@@ -29,7 +29,7 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_doc():
     """The sample report, read and segmented."""
-    from kg.ingest import read_document
+    from kg.extract.ingest import read_document
 
     return read_document(SAMPLE)
 
@@ -37,7 +37,7 @@ def sample_doc():
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
     """`kg build` of the sample, run once per session through the library."""
-    from kg.build import build
+    from kg.build.run import build
 
     out = tmp_path_factory.mktemp("sample-out")
     return build([SAMPLE], out)
@@ -73,7 +73,7 @@ def kg():
 @pytest.fixture(scope="session")
 def export_dataset():
     """tests/data/export/dataset.trig: two document graphs and the reference graph (kg export, describe, publish, push)."""
-    from kg.export import load_dataset
+    from kg.publish.export import load_dataset
 
     return load_dataset(DATA / "export" / "dataset.trig")
 
@@ -92,7 +92,7 @@ def build_outputs():
 @pytest.fixture()
 def reference_data_copy(tmp_path) -> Path:
     """A writable copy of the reference CSV files, for tools that rewrite them."""
-    from kg.resources import data_dir as reference_dir
+    from kg.core.resources import data_dir as reference_dir
 
     folder = tmp_path / "reference-data"
     folder.mkdir()

@@ -130,7 +130,7 @@ def html_justext(data):
 
 
 def html_lxml_main(data):
-    from kg.readers.html import read_html
+    from kg.extract.readers.html import read_html
 
     return read_html(data).text
 
@@ -175,7 +175,7 @@ def main() -> None:
             data = (READERS / page).read_bytes()
             expected = plain((READERS / page.replace(".html", ".expected.txt")).read_text(encoding="utf-8"))
             for lib, fn in (("trafilatura", html_trafilatura), ("readability-lxml", html_readability), ("jusText", html_justext),
-                            ("selectolax (main/article)", html_selectolax), ("lxml (kg.readers.html)", html_lxml_main)):
+                            ("selectolax (main/article)", html_selectolax), ("lxml (kg.extract.readers.html)", html_lxml_main)):
                 try:
                     text, t = best(fn, data)
                 except Exception as exc:  # noqa: BLE001 - a candidate that fails is a measurement too
@@ -186,8 +186,8 @@ def main() -> None:
 
 def long_paragraph(sizes: list[int]) -> None:
     """Time Extractor.extract on one English paragraph of *size* characters (pipeline loaded first)."""
-    from kg.extract import Extractor
-    from kg.ingest import parse_document
+    from kg.extract.document import Extractor
+    from kg.extract.ingest import parse_document
 
     extractor = Extractor()
     sentence = ("In 2021, UNODC assisted the Government of Afghanistan and partners in Colombia under the Global "

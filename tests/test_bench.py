@@ -10,7 +10,7 @@ import pytest
 
 from bench.measure import table
 from bench.synth import make_corpus
-from kg.ingest import read_document
+from kg.extract.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

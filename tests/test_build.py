@@ -4,8 +4,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from kg.files import write_bytes
-from kg.namespaces import UNODC
+from kg.core.files import write_bytes
+from kg.core.namespaces import UNODC
 
 
 def test_build_sample_graph_has_every_paragraph_with_span(sample_graph, sample_doc):
@@ -51,7 +51,7 @@ def test_files_atomic_write_leaves_old_file_on_failure(tmp_path):
     class Boom(Exception):
         pass
 
-    from kg.files import atomic_open
+    from kg.core.files import atomic_open
 
     with pytest.raises(Boom):
         with atomic_open(target) as handle:
@@ -112,7 +112,7 @@ def test_cli_help_lists_commands_with_examples(kg):
 def test_graph_minted_entity_keeps_one_preferred_label_per_language(tmp_path):
     from rdflib import SKOS
 
-    from kg.build import build
+    from kg.build.run import build
 
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"

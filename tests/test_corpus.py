@@ -1,5 +1,5 @@
-"""The streamed build (kg.corpus: per-document parts, never the whole graph in memory) writes what the
-in-memory reference path (kg.graph.assemble + the whole-graph steps) computes from the same documents."""
+"""The streamed build (kg.build.merge: per-document parts, never the whole graph in memory) writes what the
+in-memory reference path (kg.extract.to_rdf.assemble + the whole-graph steps) computes from the same documents."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from bench.synth import make_corpus
-from kg.build import build, extract_graphs, read_documents
-from kg.describe import describe, provenance
-from kg.graph import assemble, union_graph
-from kg.validate import in_a_document, merge_reports, restrict, validate
+from kg.build.run import build, extract_graphs, read_documents
+from kg.steps.describe import describe, provenance
+from kg.extract.to_rdf import assemble, union_graph
+from kg.steps.validate import in_a_document, merge_reports, restrict, validate
 
 ONLINE_HARMS = {  # one minted programme named two ways: the corpus keeps one prefLabel per language
     "a.en.txt": "1. UNODC launched the Global Programme on Online Harms Prevention in 2022 with UNICEF.\n",
@@ -69,7 +69,7 @@ def test_validation_report_split_by_document_and_merged_is_the_whole_report():
     """restrict + merge_reports (what the build does per document and for the shared graph) lose nothing."""
     from pathlib import Path
 
-    from kg.validate import render_text
+    from kg.steps.validate import render_text
 
     data = Path(__file__).resolve().parent / "data" / "shapes" / "base.ttl"
     g = Graph().parse(data, format="turtle")

@@ -1,14 +1,14 @@
-"""kg.describe: the VoID/DCAT description and PROV-O record have correct counts and are deterministic."""
+"""kg.steps.describe: the VoID/DCAT description and PROV-O record have correct counts and are deterministic."""
 
 from __future__ import annotations
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, XSD
 
-from kg.describe import DATASET_IRI, VOID, describe, provenance, sparql_endpoint, write_description
-from kg.export import union
-from kg.namespaces import ID, UNODC
-from kg.serialize import turtle_bytes
+from kg.steps.describe import DATASET_IRI, VOID, describe, provenance, sparql_endpoint, write_description
+from kg.publish.export import union
+from kg.core.namespaces import ID, UNODC
+from kg.rdf.serialize import turtle_bytes
 
 COUNT_PER_CLASS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class . FILTER(STRSTARTS(STR(?s), STR(id:))) } GROUP BY ?class
@@ -70,7 +70,7 @@ def test_describe_time_pinned_by_source_date_epoch(export_dataset, monkeypatch):
 def test_describe_bad_source_date_epoch(export_dataset, monkeypatch):
     import pytest
 
-    from kg.errors import InputError
+    from kg.core.errors import InputError
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(InputError, match="SOURCE_DATE_EPOCH"):

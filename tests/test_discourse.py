@@ -2,9 +2,9 @@
 
 import pytest
 
-from kg.extract import Extractor
-from kg.ingest import parse_document
-from kg.namespaces import ID
+from kg.extract.document import Extractor
+from kg.extract.ingest import parse_document
+from kg.core.namespaces import ID
 
 
 @pytest.fixture(scope="module")

@@ -12,23 +12,11 @@ import pytest
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.build import build
-from kg.editions import (
-    ELI,
-    agreement,
-    document_graphs,
-    edition_record,
-    identity_mapping,
-    main,
-    own_symbols,
-    parse_edition_of,
-    plan,
-    signature_links,
-    work_iri,
-)
-from kg.errors import InputError
-from kg.ingest import parse_document
-from kg.namespaces import ID, UNODC
+from kg.build.run import build
+from kg.build.editions import ELI, agreement, document_graphs, edition_record, identity_mapping, main, own_symbols, parse_edition_of, plan, signature_links, work_iri
+from kg.core.errors import InputError
+from kg.extract.ingest import parse_document
+from kg.core.namespaces import ID, UNODC
 
 EDITIONS = Path(__file__).resolve().parent / "data" / "editions"
 ZH, EN, CITING = EDITIONS / "report.zh.md", EDITIONS / "report.en.md", EDITIONS / "citing.en.md"
@@ -201,7 +189,7 @@ def test_editions_partnership_network_has_one_node_per_entity(bilingual):
 
 
 def test_editions_query_entities_lists_both_labels(bilingual):
-    from kg.query import load_graph, run_query
+    from kg.access.query import load_graph, run_query
 
     result = run_query("entities", load_graph(bilingual / "kg.ttl"), {"class": "Network"})
     got = {(str(r["entity"]), str(r["label"]), str(r["lang"])) for r in result.dicts()}
@@ -294,7 +282,7 @@ def test_editions_same_bytes_whatever_input_order_and_jobs(bilingual, tmp_path):
 
 
 def test_editions_cached_rebuild_keeps_parts_as_extracted(bilingual, tmp_path):
-    from kg.pipeline import ExtractionStats
+    from kg.build.executors import ExtractionStats
 
     out = tmp_path / "out"
     build([ZH, EN, CITING], out)
@@ -358,9 +346,9 @@ def test_editions_parallel_refuses_held_out_annotations(tmp_path, capsys):
 
 
 def test_editions_only_documents_naming_merged_iris_are_remade(tmp_path):
-    from kg.build import AFTER_BUILD, read_documents
-    from kg.editions import link_editions
-    from kg.pipeline import extract_parts
+    from kg.build.run import AFTER_BUILD, read_documents
+    from kg.build.editions import link_editions
+    from kg.build.executors import extract_parts
 
     docs = read_documents([ZH, EN, CITING], segmented=False)
     parts, _ = extract_parts(docs, tmp_path, steps=tuple(AFTER_BUILD))
@@ -376,7 +364,7 @@ def test_editions_only_documents_naming_merged_iris_are_remade(tmp_path):
 
 
 def test_editions_site_page_has_both_names(bilingual, tmp_path):
-    from kg.publish import publish
+    from kg.publish.site import publish
 
     publish(bilingual / "kg.ttl", tmp_path / "site")
     page = (tmp_path / "site" / "id" / "programme" / "sahel-border-security-initiative.html").read_text("utf-8")
@@ -395,14 +383,14 @@ def test_editions_relations_of_both_editions_kept_with_their_evidence(graph):
 
 
 def _name(iri, lang, label, refs, head="", family="Programme", reference=False):
-    from kg.editions import MintedName
+    from kg.build.editions import MintedName
 
     return MintedName(iri, family, lang, label, head, frozenset(refs), frozenset(), False, reference)
 
 
 def test_editions_a_third_language_needs_data_only():
     """An edition in a language without a table in ontology/editions.toml still links by the names inside."""
-    from kg.editions import EditionRecord, ParagraphRecord
+    from kg.build.editions import EditionRecord, ParagraphRecord
 
     def record(key, lang, iri, label, head):
         doc = f"{ID}doc/{key}"
@@ -423,7 +411,7 @@ def test_editions_a_third_language_needs_data_only():
 def test_editions_weak_evidence_never_renames_a_reference_entity():
     """A Chinese edition naming another treaty than the English one at the same place in a list (head word and
     position agree, nothing else) does not make the English minted treaty that reference treaty."""
-    from kg.editions import EditionRecord, ParagraphRecord, aligned_links
+    from kg.build.editions import EditionRecord, ParagraphRecord, aligned_links
 
     def record(key, lang, names, mentioned):
         doc = f"{ID}doc/{key}"
@@ -440,7 +428,7 @@ def test_editions_weak_evidence_never_renames_a_reference_entity():
 
 
 def test_editions_two_reference_entities_never_one_group():
-    from kg.editions import Link
+    from kg.build.editions import Link
 
     minted = f"{ID}programme/zh-0123456789ab"
     first, second = f"{ID}programme/one", f"{ID}programme/two"

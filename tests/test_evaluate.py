@@ -1,6 +1,6 @@
 """The extractor against the hand-annotated gold passages (tests/data/annotations)."""
 
-from kg.evaluate import Score, evaluate, format_json, load_cases
+from kg.extract.evaluate import Score, evaluate, format_json, load_cases
 
 
 def _total(table, lang):
@@ -41,8 +41,8 @@ def test_evaluate_cli_reports_errors(kg, data_dir, tmp_path):
 
 import pytest
 
-from kg.evaluate import GoldNames, reliability, split_of
-from kg.reference import entities_by_iri
+from kg.extract.evaluate import GoldNames, reliability, split_of
+from kg.core.reference import entities_by_iri
 
 
 @pytest.mark.parametrize("path,case,split", [
@@ -73,10 +73,9 @@ def test_evaluate_gold_new_names_known_to_reference_compare_as_reference(item, e
 
 
 def test_calibrate_is_deterministic_and_refuses_the_test_half(data_dir, tmp_path):
-    from pathlib import Path
 
-    from kg.calibrate import fit, gold_files, to_toml
-    from kg.errors import InputError
+    from kg.extract.calibrate import fit, gold_files, to_toml
+    from kg.core.errors import InputError
 
     files = sorted((data_dir / "annotations").glob("*.toml"))
     first, second = to_toml(fit(files)), to_toml(fit(files))
@@ -93,7 +92,7 @@ def test_calibrate_is_deterministic_and_refuses_the_test_half(data_dir, tmp_path
     ((1.0,) + (0.0,) * 17, "assists"),
 ])
 def test_candidates_model_gives_probabilities(features, kind):
-    from kg.candidates import load_model
+    from kg.extract.candidates import load_model
 
     model = load_model()
     assert model is not None and 0.0 < model.probability(kind, features) < 1.0

@@ -11,21 +11,10 @@ from decimal import Decimal
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.errors import InputError
-from kg.export import (
-    FORMATS,
-    ONTOLOGY_GRAPH,
-    QUAD_FORMATS,
-    export_bytes,
-    load_dataset,
-    named_graphs,
-    parse_bytes,
-    partition_by_document,
-    same_datasets,
-    union,
-)
-from kg.graph import REFERENCE_GRAPH
-from kg.namespaces import ID
+from kg.core.errors import InputError
+from kg.publish.export import FORMATS, ONTOLOGY_GRAPH, QUAD_FORMATS, export_bytes, load_dataset, named_graphs, parse_bytes, partition_by_document, same_datasets, union
+from kg.extract.to_rdf import REFERENCE_GRAPH
+from kg.core.namespaces import ID
 
 DOC_A = ID["doc/aaaaaaaaaaaaaaaa"]
 DOC_B = ID["doc/bbbbbbbbbbbbbbbb"]
@@ -174,7 +163,7 @@ def test_export_cli(kg, tmp_path, data_dir):
 def test_export_streamed_equals_rdflib_export(sample_build, fmt):
     """N-Triples, N-Quads, Turtle and TriG from kg.nq are read and written by Oxigraph (no rdflib graph): the same
     data as the rdflib path, sorted, and `kg export --format ttl` of a build folder is its kg.ttl, byte for byte."""
-    from kg.export import export, streamed_export
+    from kg.publish.export import export, streamed_export
 
     source = sample_build.out_dir / "kg.nq"
     fast = streamed_export(source, fmt)

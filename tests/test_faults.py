@@ -18,10 +18,10 @@ import pytest
 from processes import alive, children_of
 
 from bench.synth import make_corpus
-from kg.build import build
-from kg.errors import InputError
-from kg.outputs import LOCK, MANIFEST, STAGING, BuildLocked, build_lock, check_consistent, sha256_file
-from kg.pipeline import CACHE_DIR, ExtractionStats, worker_count
+from kg.build.run import build
+from kg.core.errors import InputError
+from kg.build.outputs import LOCK, MANIFEST, STAGING, BuildLocked, build_lock, check_consistent, sha256_file
+from kg.build.executors import CACHE_DIR, ExtractionStats, worker_count
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,11 +103,11 @@ def test_faults_emptied_cache_files_give_the_full_graph_from_the_cli(kg, tmp_pat
 
 
 def test_faults_cache_files_are_fsynced(tmp_path, monkeypatch):
-    import kg.files
+    import kg.core.files
 
     synced = []
     real = os.fsync
-    monkeypatch.setattr(kg.files.os, "fsync", lambda fd: synced.append(fd) or real(fd))
+    monkeypatch.setattr(kg.core.files.os, "fsync", lambda fd: synced.append(fd) or real(fd))
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 1, lang="en")
     result = build([corpus], tmp_path / "out")
@@ -119,7 +119,7 @@ def test_faults_cache_files_are_fsynced(tmp_path, monkeypatch):
 
 
 def test_faults_error_between_output_writes_keeps_the_old_set(tmp_path, monkeypatch):
-    import kg.validate
+    import kg.steps.validate
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 2, lang="en")
@@ -130,7 +130,7 @@ def test_faults_error_between_output_writes_keeps_the_old_set(tmp_path, monkeypa
     def disk_full(*args, **kwargs):
         raise InputError("validation.txt: cannot write (No space left on device)")
 
-    monkeypatch.setattr(kg.validate, "write_reports", disk_full)  # kg.ttl, network.* and kg.nq are written by now
+    monkeypatch.setattr(kg.steps.validate, "write_reports", disk_full)  # kg.ttl, network.* and kg.nq are written by now
     with pytest.raises(InputError, match="No space left"):
         build([corpus], out)
     assert _set_is_consistent(out) == old
@@ -141,9 +141,9 @@ def test_faults_error_between_output_writes_keeps_the_old_set(tmp_path, monkeypa
 
 
 def test_faults_build_killed_while_moving_outputs_is_refused_by_readers_then_finished(tmp_path, monkeypatch):
-    import kg.build
-    import kg.outputs
-    from kg.export import load_dataset
+    import kg.build.run
+    import kg.build.outputs
+    from kg.publish.export import load_dataset
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 2, lang="en")
@@ -160,10 +160,10 @@ def test_faults_build_killed_while_moving_outputs_is_refused_by_readers_then_fin
 
     def commit(*args):
         with monkeypatch.context() as patch:
-            patch.setattr(kg.outputs.os, "replace", killed_after_two)
-            kg.outputs.commit(*args)
+            patch.setattr(kg.build.outputs.os, "replace", killed_after_two)
+            kg.build.outputs.commit(*args)
 
-    monkeypatch.setattr(kg.build, "commit", commit)
+    monkeypatch.setattr(kg.build.run, "commit", commit)
     with pytest.raises(KeyboardInterrupt):
         build([corpus], out)
     monkeypatch.undo()
@@ -350,7 +350,7 @@ def test_faults_build_dot_twice_gives_identical_bytes(kg, tmp_path):
 def test_faults_disk_full_during_build_is_one_line_and_keeps_old_set(tmp_path, monkeypatch):
     import errno
 
-    import kg.corpus
+    import kg.build.merge
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 1, lang="en")
@@ -360,7 +360,7 @@ def test_faults_disk_full_during_build_is_one_line_and_keeps_old_set(tmp_path, m
     def full():
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(kg.corpus, "turtle_prefixes", full)  # fails while kg.ttl is being written
+    monkeypatch.setattr(kg.build.merge, "turtle_prefixes", full)  # fails while kg.ttl is being written
     with pytest.raises(InputError, match=r"kg.ttl: cannot write \(No space left on device\)"):
         build([corpus], out)
     assert _set_is_consistent(out) == old and not (out / STAGING).exists()
@@ -373,14 +373,14 @@ def test_faults_empty_out_option_is_a_usage_error(kg, tmp_path):
 
 
 def test_faults_unchanged_rebuild_trusts_stamps_but_hashes_a_touched_output(tmp_path, monkeypatch):
-    import kg.outputs
+    import kg.build.outputs
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 1, lang="en")
     build([corpus], out)
     hashed = []
-    real = kg.outputs.sha256_file
-    monkeypatch.setattr(kg.outputs, "sha256_file", lambda path: hashed.append(Path(path).name) or real(path))
+    real = kg.build.outputs.sha256_file
+    monkeypatch.setattr(kg.build.outputs, "sha256_file", lambda path: hashed.append(Path(path).name) or real(path))
     stats = ExtractionStats()
     build([corpus], out, stats=stats)
     assert stats.up_to_date and hashed == []  # sizes, mtimes and inodes as the last build left them
@@ -475,12 +475,12 @@ def test_faults_disk_full_write_in_export_publish_network_is_one_line(small_buil
     import errno
     import pathlib
 
-    import kg.files
+    import kg.core.files
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(kg.files.os, "fsync", full)  # atomic writes (export, network)
+    monkeypatch.setattr(kg.core.files.os, "fsync", full)  # atomic writes (export, network)
     monkeypatch.setattr(pathlib.Path, "write_bytes", full)  # the site's staged pages (publish)
     code, err = _main(_commands_writing_into(small_build, tmp_path)[command], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1 and "No space left on device" in err, err
@@ -508,7 +508,7 @@ def test_faults_publish_onto_read_only_folder_is_one_line(kg, small_build, read_
 def test_faults_publish_swap_refused_keeps_the_old_site(small_build, tmp_path, monkeypatch, capsys):
     import errno
 
-    import kg.publish
+    import kg.publish.site
 
     site = tmp_path / "site"
     assert _main(["publish", "--data", small_build, "--out", site], capsys)[0] == 0
@@ -520,7 +520,7 @@ def test_faults_publish_swap_refused_keeps_the_old_site(small_build, tmp_path, m
             raise OSError(errno.EROFS, "Read-only file system")
         return real(src, dst)
 
-    monkeypatch.setattr(kg.publish.os, "replace", refused)
+    monkeypatch.setattr(kg.publish.site.os, "replace", refused)
     code, err = _main(["publish", "--data", small_build, "--out", site], capsys)
     assert code == 2 and "cannot write the site (Read-only file system)" in err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
@@ -570,7 +570,7 @@ def test_faults_query_5000_deep_nesting_does_not_segfault(kg, small_build, tmp_p
 
 
 def test_faults_query_nesting_in_strings_and_iris_is_not_counted():
-    from kg.query import MAX_NESTING, nesting_depth
+    from kg.access.query import MAX_NESTING, nesting_depth
 
     deep = "{" * (MAX_NESTING + 1)
     assert nesting_depth(f'SELECT * WHERE {{ ?s ?p "{deep}" . ?s <http://x/a> ?o }} # {deep}') == 1
@@ -606,7 +606,7 @@ def test_faults_unreadable_subfolder_is_named_from_the_cli(kg, tmp_path):
 
 
 def test_faults_unreadable_subfolder_beside_documents_is_a_warning(tmp_path, monkeypatch, caplog):
-    from kg.ingest import collect_paths
+    from kg.extract.ingest import collect_paths
 
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 1, lang="en")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bench.synth import make_corpus
-from kg.build import build
-from kg.pipeline import CACHE_DIR, ExtractionStats
+from kg.build.run import build
+from kg.build.executors import CACHE_DIR, ExtractionStats
 
 
 @pytest.mark.slow

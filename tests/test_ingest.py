@@ -1,6 +1,6 @@
 """Paragraph segmentation, footnotes, front matter, symbols and language detection."""
 
-from kg.ingest import detect_language, find_symbols, mask_markup, parse_document
+from kg.extract.ingest import detect_language, find_symbols, mask_markup, parse_document
 
 
 def test_ingest_sample_has_every_numbered_paragraph(sample_doc):

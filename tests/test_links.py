@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from rdflib import SKOS, URIRef
 
-from kg.reference import AUTHORITIES, CLOSE_AUTHORITIES, entity_triples, load_entities
-from kg.resources import data_dir
+from kg.core.reference import AUTHORITIES, CLOSE_AUTHORITIES, entity_triples, load_entities
+from kg.core.resources import data_dir
 
 COUNTRIES = list(csv.DictReader((data_dir() / "countries.csv").open(encoding="utf-8")))
 

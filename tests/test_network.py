@@ -12,19 +12,10 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from kg.errors import InputError
-from kg.namespaces import ID
-from kg.network import (
-    analyse,
-    ego_network,
-    gexf_bytes,
-    graphml_bytes,
-    load_graph,
-    project,
-    summary,
-    write_outputs,
-)
-from kg.network_html import html_text
+from kg.core.errors import InputError
+from kg.core.namespaces import ID
+from kg.steps.network import analyse, ego_network, gexf_bytes, graphml_bytes, load_graph, project, summary, write_outputs
+from kg.steps.network_html import html_text
 
 NETWORK_DATA = Path(__file__).resolve().parent / "data" / "network"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -98,7 +89,7 @@ def test_network_measures(hand_network):
 
 def test_network_layout_of_a_large_component():
     """A connected network of 600 nodes is laid out (networkx's sparse spring layout, which needs scipy)."""
-    from kg.network import compute_layout, measure
+    from kg.steps.network import compute_layout, measure
 
     g = nx.MultiDiGraph()
     for i in range(600):  # a ring with chords: one component
@@ -178,7 +169,7 @@ def test_network_html_offline(hand_network):
 
 
 def test_network_png_has_cjk_font(hand_network):
-    from kg.network import cjk_font, png_bytes
+    from kg.steps.network import cjk_font, png_bytes
 
     data = png_bytes(hand_network)
     assert data.startswith(b"\x89PNG")

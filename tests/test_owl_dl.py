@@ -7,7 +7,7 @@ import shutil
 import pytest
 from rdflib import Graph
 
-from kg.resources import ontology_dir
+from kg.core.resources import ontology_dir
 
 owlready2 = pytest.importorskip("owlready2", reason="owlready2 (test extra) brings the HermiT reasoner")
 

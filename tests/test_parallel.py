@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bench.synth import make_corpus
-from kg.build import build
-from kg.errors import InputError
-from kg.pipeline import ExtractionStats
+from kg.build.run import build
+from kg.core.errors import InputError
+from kg.build.executors import ExtractionStats
 
 
 @pytest.mark.slow

@@ -17,11 +17,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.describe import DATASET_IRI, VOID
-from kg.errors import InputError
-from kg.export import load_dataset
-from kg.namespaces import ID, UNODC
-from kg.publish import page_path, write_site
+from kg.steps.describe import DATASET_IRI, VOID
+from kg.core.errors import InputError
+from kg.publish.export import load_dataset
+from kg.core.namespaces import ID, UNODC
+from kg.publish.site import page_path, write_site
 
 # Chromium's own background services (network time, component updates, sign-in) that still call out despite
 # --disable-background-networking; requests to them come from the browser, not from the page.
@@ -304,7 +304,7 @@ def test_publish_void_gives_dump_sizes_and_checksums(site):
 
     from rdflib.namespace import DCAT
 
-    from kg.site_pages import SPDX
+    from kg.publish.site_pages import SPDX
 
     void = Graph().parse(site / "void.ttl")
     for name in ("kg.ttl", "kg.nq", "kg.jsonld"):

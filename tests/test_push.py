@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal
 
-from kg.export import named_graphs, union
-from kg.namespaces import ID, UNODC
-from kg.push import ONTOLOGY_GRAPH, push, PUSHED_GRAPH, StoreError, graph_url, push_dataset, pushed_graphs
+from kg.publish.export import named_graphs, union
+from kg.core.namespaces import ID, UNODC
+from kg.publish.push import ONTOLOGY_GRAPH, push, PUSHED_GRAPH, StoreError, graph_url, push_dataset, pushed_graphs
 
 OXIGRAPH = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the Oxigraph server is not installed (pip install oxigraph)")
@@ -150,7 +150,7 @@ def test_push_graph_per_document_edited_document_replaces_its_graph_and_removed_
 
 
 def test_push_graph_per_document_cli_reports_deleted_graphs(oxigraph, kg, tmp_path, data_dir, export_dataset):
-    from kg.export import trig_bytes
+    from kg.publish.export import trig_bytes
 
     store = f"{oxigraph}/store"
     assert kg("push", "--endpoint", store, "--graph-per-document", "--data", str(data_dir / "export" / "dataset.trig")).returncode == 0
@@ -187,7 +187,7 @@ def _store_rows(base: str, text: str) -> list[tuple]:
 @pytest.mark.parametrize("per_document", [True, False], ids=["graph-per-document", "default-graph"])
 def test_push_named_queries_give_the_same_rows_in_the_store_as_kg_query(oxigraph, data_dir, per_document):
     """The ontology and the whole reference data are pushed too, each triple into one graph only."""
-    from kg.query import load_spec, load_store, named_queries, run_query, with_values
+    from kg.access.query import load_spec, load_store, named_queries, run_query, with_values
 
     data = data_dir / "export" / "dataset.trig"
     result = push(f"{oxigraph}/store", data, per_document)

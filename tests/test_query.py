@@ -1,10 +1,10 @@
-"""Tests of the query library (queries/*.rq), kg.query, kg.resolve and `kg query`.
+"""Tests of the query library (queries/*.rq), kg.access.query, kg.access.names and `kg query`.
 
 Golden results: tests/golden/<case>.csv, one per case of tests/data/query/cases.json (a named query, its data — the
 hand-built tests/data/query/graph.ttl or the sample build — and its parameters).  After changing a query, the
 hand-built graph or the extractor, regenerate them and review the diff before committing:
 
-    python -m kg.query --regenerate-golden
+    python -m kg.access.query --regenerate-golden
 """
 
 from __future__ import annotations
@@ -15,20 +15,10 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.errors import InputError
-from kg.namespaces import ID
-from kg.query import (
-    display_width,
-    golden_cases,
-    golden_graph,
-    load_spec,
-    named_queries,
-    render,
-    run_query,
-    to_csv,
-    with_values,
-)
-from kg.resolve import resolve_entity
+from kg.core.errors import InputError
+from kg.core.namespaces import ID
+from kg.access.query import display_width, golden_cases, golden_graph, load_spec, named_queries, render, run_query, to_csv, with_values
+from kg.access.names import resolve_entity
 
 TESTS, CASES = golden_cases()
 HAND_CASES = [c for c in CASES if c["data"] != "sample"]
@@ -114,7 +104,7 @@ def test_query_golden_results_on_the_sample(sample_build):
 
 def test_query_store_from_nquads_sees_every_document_graph(sample_build):
     """kg.nq keeps one named graph per document; queried, it must answer what kg.ttl (their union) answers."""
-    from kg.query import load_store
+    from kg.access.query import load_store
 
     by_graph = load_store(sample_build.out_dir / "kg.nq")
     union = load_store(sample_build.out_dir / "kg.ttl")
@@ -279,7 +269,7 @@ def test_query_cli_errors_are_one_line(kg, tmp_path):
 @pytest.mark.slow
 def test_query_sample_programmes_serving_untoc(sample_build):
     """The done-when of issue 6: UNTOC and its Chinese name give the same programmes, with evidence."""
-    from kg.query import load_store
+    from kg.access.query import load_store
 
     store = load_store(sample_build.out_dir / "kg.ttl")
     en = run_query("programmes-serving-convention", store, {"convention": "UNTOC"})

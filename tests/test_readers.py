@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main as kg_main
-from kg.errors import InputError
-from kg.ingest import bounded_segments, parse_document, read_document, skipped_files
-from kg.readers import READERS, read_bytes, reader_for
+from kg.core.errors import InputError
+from kg.extract.ingest import bounded_segments, parse_document, read_document, skipped_files
+from kg.extract.readers import READERS, read_bytes, reader_for
 
 HERE = Path(__file__).resolve().parent
 
@@ -209,7 +209,7 @@ def test_readers_sample_converted_has_the_same_footnotes(fmt, sample_conversions
 
 @pytest.fixture(scope="module")
 def extractor():
-    from kg.extract import Extractor
+    from kg.extract.document import Extractor
 
     return Extractor()
 
@@ -223,7 +223,7 @@ def _entities(doc, extraction):
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "auto.docx"])
 def test_readers_sample_converted_has_the_same_entities(fmt, sample_conversions, sample_doc, extractor):
-    from kg.ingest import complete
+    from kg.extract.ingest import complete
 
     doc = complete(sample_conversions[fmt])
     got = extractor.extract(doc)
@@ -463,12 +463,12 @@ def test_readers_bounded_segments_cover_the_paragraph(text, limit):
 
 
 def test_readers_long_paragraph_extracts_in_pieces_with_exact_offsets(monkeypatch):
-    import kg.ingest
-    from kg.extract import Extractor
+    import kg.extract.ingest
+    from kg.extract.document import Extractor
 
     sentence = "In 2021, UNODC assisted the Government of Afghanistan and partners in Colombia. "
     doc = parse_document("long.txt", ("1. " + sentence * 60).encode(), "en")
-    monkeypatch.setattr(kg.ingest, "SEGMENT_LIMIT", 500)
+    monkeypatch.setattr(kg.extract.ingest, "SEGMENT_LIMIT", 500)
     out = Extractor().extract(doc)
     assert len(list(bounded_segments(doc.masked, doc.paragraphs[0].start, doc.paragraphs[0].end))) > 5
     names = [m for m in out.mentions if m.text == "Afghanistan"]
@@ -489,7 +489,7 @@ def test_readers_html_without_headings_takes_its_declared_title():
     (["\\* E/CN.7/2023/1.", "1 General Assembly resolution 76/188."], ["\\* E/CN.7/2023/1.", "<sup>1</sup> General Assembly resolution 76/188."]),
 ])
 def test_readers_pdf_footnote_lines_starting_with_a_number_continue_their_note(lines, notes):
-    from kg.readers.pdf import Line, _notes
+    from kg.extract.readers.pdf import Line, _notes
 
     assert _notes([Line(y=0.0, text=text) for text in lines]) == notes
 

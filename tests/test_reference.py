@@ -9,10 +9,10 @@ import pycountry
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Literal
 
-from kg.namespaces import ID, UNODC
-from kg.nlp import normalize_label
-from kg.reference import KINDS, load_entities, reference_graph
-from kg.resources import data_dir, ontology_graph
+from kg.core.namespaces import ID, UNODC
+from kg.extract.nlp import normalize_label
+from kg.core.reference import KINDS, load_entities, reference_graph
+from kg.core.resources import data_dir, ontology_graph
 
 
 def test_reference_ontology_terms_have_english_and_chinese_labels_and_definitions():
@@ -156,7 +156,7 @@ def _names_of_cited_instruments():
 
 @pytest.mark.parametrize("key,lang,name", _names_of_cited_instruments())
 def test_reference_cited_instrument_name_links_to_its_entity_only(key, lang, name):
-    from kg.link import gazetteer
+    from kg.extract.link import gazetteer
 
     gaz = gazetteer(lang)
     text = normalize_label(name)
@@ -213,7 +213,7 @@ def test_reference_goal_is_part_of_its_agenda_and_adopted_by_the_general_assembl
 ])
 def test_reference_goal_number_is_read_whole(lang, text, goal):
     """A goal number is read to its end: 'SDG 16' / 可持续发展目标16 is goal 16, never goal 1 followed by 6."""
-    from kg.link import gazetteer
+    from kg.extract.link import gazetteer
 
     gaz = gazetteer(lang)
     found = [str(m.iri) for m in gaz.match(gaz.nlp.make_doc(normalize_label(text)))]
@@ -236,9 +236,9 @@ RESOLUTION_EXCERPTS = sorted((Path(__file__).parent / "data" / "resolutions").gl
 def test_reference_official_chinese_and_english_resolution_cite_the_same_instruments(path):
     """The official English and Chinese texts of one resolution, extracted separately, cite the same
     reference treaties and instruments (the same IRIs): the ones listed in the excerpt file."""
-    from kg.classes import family
-    from kg.extract import Extractor
-    from kg.ingest import parse_document
+    from kg.core.vocabulary import family
+    from kg.extract.document import Extractor
+    from kg.extract.ingest import parse_document
 
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     known = {e.iri: e for e in load_entities()}

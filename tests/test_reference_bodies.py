@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from rdflib import RDF
 
-from kg.extract import Extractor
-from kg.ingest import parse_document
-from kg.link import gazetteer, labels_of
-from kg.namespaces import ID, UNODC
-from kg.nlp import normalize_label
-from kg.reference import entities_by_iri, load_entities, reference_graph
+from kg.extract.document import Extractor
+from kg.extract.ingest import parse_document
+from kg.extract.link import gazetteer, labels_of
+from kg.core.namespaces import ID, UNODC
+from kg.extract.nlp import normalize_label
+from kg.core.reference import entities_by_iri, load_entities, reference_graph
 
 KINDS = ("body", "organization")
 ENTITIES = [e for e in load_entities() if e.kind in KINDS]

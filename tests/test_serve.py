@@ -1,4 +1,4 @@
-"""Tests of the SPARQL endpoint (kg.serve, `kg serve`) over real HTTP on 127.0.0.1 with an OS-chosen port."""
+"""Tests of the SPARQL endpoint (kg.access.serve, `kg serve`) over real HTTP on 127.0.0.1 with an OS-chosen port."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from processes import alive, children_of
 
-from kg.errors import InputError
-from kg.query import load_store
-from kg.serve import make_server, negotiate, start_in_thread
+from kg.core.errors import InputError
+from kg.access.query import load_store
+from kg.access.serve import make_server, negotiate, start_in_thread
 
 GRAPH_TTL = Path(__file__).resolve().parent / "data" / "query" / "graph.ttl"
 UNTOC = "https://w3id.org/unodc-kg/id/convention/untoc"
@@ -388,7 +388,7 @@ def test_serve_query_workers_do_not_outlive_a_killed_server(sig):
 def test_serve_half_sent_request_is_dropped_after_the_read_timeout(monkeypatch):
     import socket
 
-    from kg.serve import SparqlHandler
+    from kg.access.serve import SparqlHandler
 
     monkeypatch.setattr(SparqlHandler, "timeout", 0.5)
     server = make_server(load_store(GRAPH_TTL), "127.0.0.1", 0, quiet=True, max_concurrent=1)
@@ -504,7 +504,7 @@ def test_serve_bad_dataset_iri_is_400(quads_endpoint, key, iri):
 def built(tmp_path_factory) -> Path:
     """A build folder of two synthetic documents (kg.ttl, kg.nq)."""
     from bench.synth import make_corpus
-    from kg.build import build
+    from kg.build.run import build
 
     folder = tmp_path_factory.mktemp("serve-build")
     make_corpus(folder / "corpus", 2, lang="en")
@@ -512,15 +512,15 @@ def built(tmp_path_factory) -> Path:
 
 
 def _cases():
-    from kg.query import golden_cases
+    from kg.access.query import golden_cases
 
     return {case["name"]: case for case in golden_cases()[1]}
 
 
 @pytest.mark.parametrize("name", sorted(_cases()))
 def test_serve_named_queries_give_the_same_rows_with_named_graphs_loaded(built, name):
-    from kg.errors import InputError as Refused
-    from kg.query import run_query
+    from kg.core.errors import InputError as Refused
+    from kg.access.query import run_query
 
     case = _cases()[name]
     stores = {"kg.ttl": load_store(built / "kg.ttl"), "kg.nq+graphs": load_store(built / "kg.nq", named_graphs=True)}
@@ -600,7 +600,7 @@ def test_serve_cache_zero_runs_every_query():
 def test_serve_same_query_asked_at_once_runs_once():
     import threading
 
-    from kg.serve import AnswerCache
+    from kg.access.serve import AnswerCache
 
     cache, calls, answers = AnswerCache(1 << 20), [], []
 
@@ -630,7 +630,7 @@ def test_serve_same_query_asked_at_once_runs_once():
 
 
 def test_serve_cache_drops_least_recently_used_answers_past_its_limit():
-    from kg.serve import AnswerCache
+    from kg.access.serve import AnswerCache
 
     cache = AnswerCache(10_000)
     body = b"x" * 1500

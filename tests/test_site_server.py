@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from kg.export import load_dataset
-from kg.namespaces import BASE
-from kg.publish import write_site
+from kg.publish.export import load_dataset
+from kg.core.namespaces import BASE
+from kg.publish.site import write_site
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if shutil.which("/usr/sbin/nginx") else None)
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(NGINX is None, reason="nginx is not installed (.ci/system-packages installs nginx-light)")]

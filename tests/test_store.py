@@ -2,14 +2,14 @@
 
 import pytest
 
-from kg.errors import InputError
-from kg.query import load_store, run_query
-from kg.store import is_store, parse_spec
+from kg.core.errors import InputError
+from kg.access.query import load_store, run_query
+from kg.rdf.store import is_store, parse_spec
 
 
 @pytest.mark.slow
 def test_store_build_fills_a_store_that_queries_read(sample_path, tmp_path):
-    from kg.build import build
+    from kg.build.run import build
 
     folder = tmp_path / "store"
     build([sample_path], tmp_path / "out", store=folder)

@@ -1,4 +1,4 @@
-"""SHACL shapes (ontology/shapes.ttl), kg.validate and `kg validate`."""
+"""SHACL shapes (ontology/shapes.ttl), kg.steps.validate and `kg validate`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.namespaces import ID
-from kg.validate import SHAPES_NS, build_step, class_hierarchy, render_json, render_text, shapes_graph, validate
+from kg.core.namespaces import ID
+from kg.steps.validate import SHAPES_NS, build_step, class_hierarchy, render_json, render_text, shapes_graph, validate
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 CASES_DIR = Path(__file__).resolve().parent / "data" / "shapes"
@@ -69,12 +69,12 @@ def test_validate_shape_cases():
 def test_validate_sparql_checks_run_on_oxigraph(monkeypatch):
     """The SHACL-SPARQL checks are answered by Oxigraph, not rdflib's engine (about 2x the whole validation);
     the failures are the same: the symbol case of cases.toml still fails."""
-    import kg.validate
+    import kg.steps.validate
 
     def refuse(text):
         raise AssertionError("a SHACL-SPARQL query went to rdflib's engine")
 
-    monkeypatch.setattr(kg.validate, "_prepared_query", refuse)
+    monkeypatch.setattr(kg.steps.validate, "_prepared_query", refuse)
     assert validate(_base()).conforms
     case = next(c for c in CASES if "ResolutionSymbolMatchesBody" in c["expect"])
     assert _shape_counts(validate(_apply(case))) == Counter(case["expect"])

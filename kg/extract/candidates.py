@@ -1,0 +1,339 @@
+"""Relations as scored candidates: every compatible pair of mentions in a sentence, with features.
+
+A sentence proposes a candidate for every pair of compatible types: a programme and a place
+(operatesIn), an organisation and a place (assists), a programme and an organisation
+(implementedWith), UNODC and an organisation or body (partnerOf), a programme, body or
+instrument and a treaty (serves).  When the sentence names no subject of the kind, the topic
+of the paragraph stands in (an implied subject), and for UNODC's own relations UNODC in a
+document that names it.  The relations the cue rules of :mod:`kg.extract.relations` find are
+candidates too, and "a rule found it" is one feature among the others: the cue class that
+governs the object (location, partnership, assistance, service), list membership, distance,
+clause, whether the subject is the first of the sentence, a resolved reference or implied,
+competing subjects and negation.
+
+A logistic model per relation kind turns the features into a probability, which a Platt
+scaling calibrates; weights, scaling and the threshold are data
+(``ontology/relation-weights.toml``) written by ``python -m kg.extract.calibrate`` from the development
+annotations.  Without that file the rules' own confidences are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import URIRef
+
+from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
+from kg.core.vocabulary import ORGANIZATIONS as ORGS
+from kg.extract.link import Match
+from kg.core.namespaces import ID, UNODC
+from kg.extract.relations import CLAUSE_BREAK, Found, _clause, _list_after
+from kg.core.resources import ontology_dir, rules
+
+UNODC_IRI = ID["organization/unodc"]
+WEIGHTS_FILE = "relation-weights.toml"
+REFERENCE_METHODS = frozenset({"anaphor", "topic"})
+
+# relation kind -> (subject test, object types)
+KINDS = {
+    "operatesIn": (lambda m: m.type in PROGRAMMES, PLACES),
+    "assists": (lambda m: m.iri == UNODC_IRI, PLACES),
+    "implementedWith": (lambda m: m.type in PROGRAMMES, ORGS),
+    "partnerOf": (lambda m: m.iri == UNODC_IRI, ORGS | BODIES),
+    "serves": (lambda m: m.type in PROGRAMMES or m.type in BODIES or m.type in INSTRUMENTS, TREATIES),
+}
+# relations whose subject is UNODC (the annotation guideline: partnerOf is written UNODC first; assists is UNODC's
+# help to a country or region, a national body or another agency acting in its own country is not it)
+UNODC_ONLY = frozenset({"partnerOf", "assists"})
+FEATURES = (
+    "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
+    "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
+    "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity",
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible relation in one sentence, with its features and the rule that found it (if any)."""
+
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    features: tuple  # values in the order of FEATURES
+    rule: str = ""
+    rule_confidence: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return str(self.predicate).rsplit("#", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Model:
+    """Per-kind logistic weights, the Platt scaling of their scores, the threshold and rule precisions."""
+
+    weights: dict  # kind -> tuple of weights in FEATURES order
+    platt: tuple  # (a, b): calibrated = sigmoid(a * score + b)
+    threshold: float
+    rule_precision: dict  # rule name -> observed precision (rules outside the model)
+    isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
+
+
+    def score(self, kind: str, features) -> float:
+        """The raw logit of a candidate."""
+        w = self.weights.get(kind)
+        return sum(a * b for a, b in zip(w, features)) if w else 0.0
+
+    def probability(self, kind: str, features) -> float:
+        """The calibrated probability that a candidate is stated."""
+        xs, ys = self.isotonic
+        if xs:
+            return _interpolate(self.score(kind, features), xs, ys)
+        a, b = self.platt
+        return sigmoid(a * self.score(kind, features) + b)
+
+
+def _interpolate(x: float, xs: tuple, ys: tuple) -> float:
+    """Piecewise-linear interpolation through (xs, ys), flat beyond the ends."""
+    if x <= xs[0]:
+        return ys[0]
+    for i in range(1, len(xs)):
+        if x <= xs[i]:
+            span = xs[i] - xs[i - 1]
+            return ys[i] if span <= 0 else ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / span
+    return ys[-1]
+
+
+def sigmoid(x: float) -> float:
+    """The logistic function, safe for large |x|."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@lru_cache(maxsize=None)
+def load_model() -> Model | None:
+    """The fitted model of ontology/relation-weights.toml, or None when there is none."""
+    path = ontology_dir() / WEIGHTS_FILE
+    if not path.exists():
+        return None
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    model = data["model"]
+    if tuple(model["features"]) != FEATURES:
+        return None  # fitted for other features: refit with python -m kg.extract.calibrate
+    return Model(
+        weights={k: tuple(v) for k, v in model["weights"].items()},
+        platt=tuple(model["platt"]),
+        threshold=float(model["threshold"]),
+        rule_precision=dict(data.get("rule_precision", {})),
+        isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
+        if model.get("calibration") == "isotonic" else ((), ()),
+    )
+
+
+@lru_cache(maxsize=None)
+def _cues(lang: str) -> dict:
+    cfg = rules()["relations"][lang]
+    return {
+        "location": cfg["operates_before"],
+        "partner": cfg["partner_before"],
+        "assist": cfg["assist_before"] + cfg.get("assist_direct", []),
+        "service": cfg["serves"],
+        "after": cfg.get("operates_after", []) + cfg.get("partner_after", []) + cfg.get("assist_after", [])
+        + cfg.get("serves_after", []),
+        "negation": rules()["candidates"][lang]["negation"],
+        "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
+        "flow": rules()["candidates"][lang].get("flow", []),
+        "activity": cfg.get("assist_verbs", []),
+    }
+
+
+def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str]) -> set[int]:
+    """Start offsets of the mentions of *types* in a list right after one of the cue words."""
+    out: set[int] = set()
+    for cue in cues:
+        for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
+            for m in _list_after(text, mentions, hit.end(), types, joiners):
+                out.add(m.start)
+    return out
+
+
+def _lists(text: str, mentions: list[Match], joiners: list[str]) -> set[int]:
+    """Start offsets of mentions that stand in a list of two or more of the same family."""
+    joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
+    gap = re.compile(rf"^(?:\s|the\b|{joiner})+$")
+    out: set[int] = set()
+    for a, b in zip(mentions, mentions[1:]):
+        same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)
+        if same and a.end <= b.start and gap.match(text[a.end:b.start]):
+            out.update((a.start, b.start))
+    return out
+
+
+def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list[Found],
+                        topic: Match | None = None, unodc_document: bool = False) -> list[Candidate]:
+    """Every candidate relation of one sentence (normalised text, its outer mentions sorted, the rules'
+    findings); *topic* is the paragraph's topic, the subject a sentence without one implies."""
+    cfg = rules()["relations"][lang]
+    joiners = cfg["list_joiners"]
+    cues = _cues(lang)
+    governed = {
+        "location": _governed(text, mentions, cues["location"], PLACES, joiners),
+        "partner": _governed(text, mentions, cues["partner"], ORGS | BODIES, joiners),
+        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners),
+        "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
+    }
+    listed = _lists(text, mentions, joiners)
+    by_rule: dict[tuple, Found] = {}
+    for f in found:
+        key = (f.subject, f.predicate, f.object)
+        if key not in by_rule or f.confidence > by_rule[key].confidence:
+            by_rule[key] = f
+    out: list[Candidate] = []
+    made: set[tuple] = set()
+
+    def add(subject: Match | None, implied_iri: URIRef | None, kind: str, obj: Match) -> None:
+        s_iri = subject.iri if subject is not None else implied_iri
+        if s_iri is None or s_iri == obj.iri:
+            return
+        predicate = UNODC[kind]
+        if kind in UNODC_ONLY and s_iri != UNODC_IRI:
+            return
+        key = (s_iri, predicate, obj.iri)
+        rule = by_rule.get(key)
+        name, confidence = (rule.rule, rule.confidence) if rule else ("", 0.0)
+        if subject is None and rule is None and kind in ("assists", "operatesIn") and obj.start in governed["location"] \
+                and (_activity(text, obj, cues, lang) if lang == "en" else _after_cue(text, obj, cues)):
+            # "在拉丁美洲和中亚开展南南合作" in a paragraph about UNODC or a programme: its topic acts there
+            name, confidence = f"{'assist' if kind == 'assists' else 'operates'}-location-topic-{lang}", 0.5
+        features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues)
+        out.append(Candidate(s_iri, predicate, obj.iri, features, name, confidence))
+        made.add(key)
+
+    for kind, (is_subject, object_types) in KINDS.items():
+        subjects = [m for m in mentions if is_subject(m)]
+        objects = [m for m in mentions if m.type in object_types]
+        for obj in objects:
+            for subject in subjects:
+                if not (subject.start <= obj.start < subject.end):
+                    add(subject, None, kind, obj)
+            if not subjects:
+                if topic is not None and is_subject(topic):
+                    add(None, topic.iri, kind, obj)
+                if kind in ("assists", "partnerOf") and unodc_document:
+                    add(None, UNODC_IRI, kind, obj)
+    # what the rules found between mentions the pairs above do not make (UNODC implied by a cue rule …)
+    for key, f in sorted(by_rule.items()):
+        kind = str(f.predicate).rsplit("#", 1)[-1]
+        if kind not in KINDS or key in made or (kind in UNODC_ONLY and f.subject != UNODC_IRI):
+            continue
+        subject = next((m for m in mentions if m.iri == f.subject), None)
+        obj = next((m for m in mentions if m.iri == f.object), None)
+        if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
+            continue  # UNODC as the zero subject of a text that never names it
+        features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
+        out.append(Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence))
+    return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
+
+
+def _activity(text: str, obj: Match, cues: dict, lang: str) -> bool:
+    """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
+    left, right = _clause(text, obj.start, obj.end)
+    return any(re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), text[left:right])
+               for v in cues["activity"])
+
+
+def _after_cue(text: str, obj: Match, cues: dict) -> bool:
+    """Chinese: an activity word follows the place's list in its clause (在 X 和 Y 开展)."""
+    tail = re.split(r"[。；，,;]", text[obj.end:obj.end + 40])[0]
+    return any(word in tail for word in cues["after"])
+
+
+def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
+              by_rule: bool, governed: dict, listed: set, cues: dict) -> tuple:
+    is_subject = KINDS[kind][0]
+    subjects = [m for m in mentions if is_subject(m)]
+    left, right = _clause(text, obj.start, obj.end)
+    clause = text[left:right]
+    before_object = text[max(left, obj.start - 30):obj.start]
+    service = kind == "serves" and (any(c.lower() in before_object.lower() for c in cues["service"])
+                                    or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
+    tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
+    after = lang == "zh" and any(word in tail for word in cues["after"])
+    negation = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause)
+                   for n in cues["negation"])
+    not_assistance = kind == "assists" and any(
+        re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause, flags=re.IGNORECASE)
+        for n in cues["not_assistance"])
+    activity = kind in ("assists", "operatesIn") and any(
+        re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), clause) for v in cues["activity"])
+    if subject is not None:
+        a, b = sorted((subject, obj), key=lambda m: m.start)
+        gap = max(0, b.start - a.end)
+        same_clause = not CLAUSE_BREAK.search(text, a.end, b.start) if a.end <= b.start else True
+        between = any(a.end <= m.start and m.end <= b.start and is_subject(m) and m.iri != subject.iri for m in mentions)
+        first = subjects[0].iri == subject.iri if subjects else False
+        reference = subject.method in REFERENCE_METHODS
+        before = subject.end <= obj.start
+    else:
+        gap, same_clause, between, first, reference, before = len(text), False, False, False, False, True
+    competitors = len({m.iri for m in subjects} - ({subject.iri} if subject is not None else set()))
+    values = {
+        "bias": 1.0,
+        "rule": float(by_rule),
+        "cue_location": float(obj.start in governed["location"]),
+        "cue_partner": float(obj.start in governed["partner"] or (kind == "partnerOf" and subject is not None
+                                                                  and subject.start in governed["partner"])),
+        "cue_assist": float(obj.start in governed["assist"]),
+        "cue_service": float(service),
+        "cue_after": float(after),
+        "in_list": float(obj.start in listed),
+        "same_clause": float(same_clause),
+        "distance": min(1.0, gap / 100.0),
+        "subject_before": float(before),
+        "subject_first": float(first),
+        "subject_reference": float(reference),
+        "subject_implied": float(subject is None),
+        "competitors": min(3, competitors) / 3.0,
+        "between": float(between),
+        "negation": float(negation),
+        "zh": float(lang == "zh"),
+        "not_assistance": float(not_assistance),
+        "flow": float(kind in ("operatesIn", "assists") and obj.start in governed["flow"]),
+        "activity": float(activity),
+    }
+    return tuple(values[name] for name in FEATURES)
+
+
+def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:
+    """The candidates kept as relations, with their calibrated confidence (2 decimals).
+
+    Without a model, or for a kind it has no weights for, what the rules found is kept with the rules'
+    observed precision (else their own confidences).  With one, a candidate is
+    kept when its calibrated probability reaches *min_confidence* (default: the model's threshold).
+    """
+    best: dict[tuple, Found] = {}
+    for c in candidates:
+        key = (c.subject, c.predicate, c.object)
+        if model is None or c.kind not in model.weights:  # a kind the annotations are too few to fit: the rules
+            confidence = rule_confidence(model, c.rule, c.rule_confidence)
+            if c.rule and (key not in best or confidence > best[key].confidence):
+                best[key] = Found(c.subject, c.predicate, c.object, c.rule, confidence)
+            continue
+        p = round(model.probability(c.kind, c.features), 2)
+        if p >= (model.threshold if min_confidence is None else min_confidence) and (key not in best or p > best[key].confidence):
+            best[key] = Found(c.subject, c.predicate, c.object, c.rule or f"scored-{c.kind}", p)
+    return [best[k] for k in sorted(best)]
+
+
+def rule_confidence(model: Model | None, rule: str, confidence: float) -> float:
+    """The confidence of a relation found by a rule outside the model: its observed precision when known."""
+    if model is None:
+        return confidence
+    return round(float(model.rule_precision.get(rule, confidence)), 2)

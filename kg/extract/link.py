@@ -1,0 +1,272 @@
+"""Link names in text to canonical entities of the reference data (a spaCy PhraseMatcher gazetteer).
+
+Every preferred and alternative label, in every language, is a pattern.  Matching is
+case-insensitive except for short upper-case labels (WHO must not match "who").  In
+Chinese, where spaCy matches on characters, two guards keep precision: an ASCII name
+must not touch other ASCII letters (UNODC in UNODCX), and a two-character name must not
+sit inside a longer word or straddle two words (中非 in 其中非法, 中国 in 发展中国家); the
+word list is jieba's dictionary, read once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import URIRef
+from spacy.matcher import PhraseMatcher
+
+from kg.core.namespaces import ID
+from kg.extract.nlp import blank_pipeline, is_cjk, normalize_label
+from kg.core.reference import Entity, load_entities
+from kg.core.resources import rules
+
+CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+MIN_WORD_FREQ = 20  # jieba dictionary frequency below which a word is too rare to block a name
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label of one entity, as the matcher sees it."""
+
+    iri: URIRef
+    type: str
+    text: str
+    lang: str
+    preferred: bool
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    """A linked span of normalised text."""
+
+    start: int
+    end: int
+    iri: URIRef
+    type: str
+    method: str
+
+
+def is_case_sensitive(label: str) -> bool:
+    """Short labels with capitals (WHO, UN-Women, SMART) match only in their own case."""
+    return len(label) <= 8 and any(ch.isupper() for ch in label)
+
+
+def labels_of(entity: Entity):
+    """Yield every label of a reference entity."""
+    for lang, text in sorted(entity.labels.items()):
+        yield Label(entity.iri, entity.type, text, lang, True, is_case_sensitive(text))
+    for lang, text in entity.aliases:
+        yield Label(entity.iri, entity.type, text, lang, False, is_case_sensitive(text))
+
+
+def label_variants(key: str, lang: str) -> list[str]:
+    """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names
+    (联合国毒品与犯罪问题办公室), English names without an inner "the" (Protocol against Smuggling of Migrants)."""
+    cfg = rules()["mint"]["variants"]
+    out = []
+    if lang == "zh" and HAS_CJK.search(key) and len(key) >= 6:
+        for a, b in cfg["same_chars_zh"]:
+            for x, y in ((b, a), (a, b)):
+                if x in key:
+                    out.append(key.replace(x, y))
+    elif lang != "zh" and not HAS_CJK.search(key) and len(key.split()) >= 4:
+        inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
+        if inner.strip() != key:
+            out.append(inner.strip())
+    return sorted(set(v for v in out if v and v != key))
+
+
+class Gazetteer:
+    """Phrase patterns for every reference label, for one language's pipeline."""
+
+    def __init__(self, lang: str, entities=None):
+        self.lang = lang
+        self.nlp = blank_pipeline(lang)
+        self.by_key: dict[str, list[Label]] = {}
+        cfg = rules()["link"]
+        unlinked = {normalize_label(label).lower() for label in cfg["unlinked_labels"]}
+        self.left_bounded = {normalize_label(label) for label in cfg["left_bounded_labels"]}
+        self.left_ok = set(cfg["left_boundary_chars"])
+        for entity in entities if entities is not None else load_entities():
+            for label in labels_of(entity):
+                key = normalize_label(label.text).lower()
+                if not key or key in unlinked or (lang != "zh" and HAS_CJK.search(key)):
+                    continue
+                self.by_key.setdefault(key, []).append(label)
+        if lang != "zh":  # "Afghan heroin", "Central Asian officers": an adjective names the place (never a label)
+            by_iri = {str(lab.iri): lab for labels in self.by_key.values() for lab in labels}
+            for adjective, ref in cfg.get("adjectives_en", []):
+                target = by_iri.get(str(ID[ref]))
+                key = normalize_label(adjective).lower()
+                if target is not None and key not in self.by_key:
+                    self.by_key[key] = [Label(target.iri, target.type, adjective, "en", False, True)]
+        variants: dict[str, list[Label]] = {}
+        for key, labels in self.by_key.items():
+            for variant in label_variants(key, lang):
+                if variant not in self.by_key and variant not in unlinked:  # a real label always wins
+                    variants.setdefault(variant, []).extend(
+                        Label(lab.iri, lab.type, variant, lab.lang, False, False) for lab in labels if not lab.case_sensitive)
+        self.by_key.update({k: v for k, v in variants.items() if v})
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for key in sorted(self.by_key):
+            self.matcher.add(key, [self.nlp.make_doc(key)])
+
+    def lookup(self, text: str) -> list[Label]:
+        """Labels whose normalised form equals *text* (case rules applied)."""
+        key = normalize_label(text).lower()
+        return [lab for lab in self.by_key.get(key, []) if not lab.case_sensitive or normalize_label(lab.text) == text]
+
+    def match(self, doc, inside: bool = False, titles=()) -> list[Match]:
+        """Linked, non-overlapping spans of a spaCy Doc of normalised text (longest first).
+
+        With *inside*, a match covering the whole text is ignored: the names inside a name.
+        A match that crosses the edge of a title (a span that stood in 《》) is ignored too.
+        """
+        text = doc.text
+        found: list[Match] = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            s, e = span.start_char, span.end_char
+            surface = text[s:e]
+            labels = [
+                lab for lab in self.by_key[self.nlp.vocab.strings[match_id]]
+                if not lab.case_sensitive or normalize_label(lab.text) == surface
+            ]
+            iris = sorted({lab.iri for lab in labels})
+            if len(iris) != 1 or not self._boundaries_ok(text, s, e) or (inside and e - s == len(text)):
+                continue
+            if any(ts < s < te < e or s < ts < e < te for ts, te in titles):
+                continue
+            method = "label" if any(lab.preferred for lab in labels) else "alias"
+            found.append(Match(s, e, iris[0], labels[0].type, method))
+        return longest_first(found)
+
+    def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
+        if self.lang != "zh":
+            return True
+        if text[s:e] in self.left_bounded and s > 0 and text[s - 1] not in self.left_ok and noun_before(text, s):
+            return False
+        if ASCII_ALNUM.match(text[s]) and s > 0 and ASCII_ALNUM.match(text[s - 1]):
+            return False
+        if ASCII_ALNUM.match(text[e - 1]) and e < len(text) and ASCII_ALNUM.match(text[e]):
+            return False
+        if e - s <= 2 and CJK_ONLY.match(text[s:e]):
+            return not inside_word(text, s, e)
+        return True
+
+
+def longest_first(matches: list[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches (then the leftmost), sorted by position."""
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start, str(m.iri))):
+        if taken.isdisjoint(range(m.start, m.end)):
+            chosen.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def zh_dictionary() -> tuple[frozenset, dict, dict]:
+    """Common Chinese words from jieba's dictionary: two-character words, longer words by their
+    character pairs, and the part of speech of words up to four characters."""
+    import jieba
+
+    two: set[str] = set()
+    longer: dict[str, list[str]] = {}
+    pos: dict[str, str] = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, freq, tag = line.split()
+            if int(freq) < MIN_WORD_FREQ:
+                continue
+            if len(word) <= 4:
+                pos[word] = tag
+            if len(word) == 2:
+                two.add(word)
+            elif 2 < len(word) <= 6:
+                for i in range(len(word) - 1):
+                    longer.setdefault(word[i: i + 2], []).append(word)
+    return frozenset(two), longer, pos
+
+
+def zh_words() -> tuple[frozenset, dict]:
+    """Two-character words and longer words by their character pairs (see zh_dictionary)."""
+    two, longer, _ = zh_dictionary()
+    return two, longer
+
+
+def noun_before(text: str, s: int) -> bool:
+    """True when the word just before position *s* is a noun (卫生大会, 缔约国大会), not a verb or particle."""
+    pos = zh_dictionary()[2]
+    for size in (4, 3, 2, 1):
+        if s - size >= 0:
+            tag = pos.get(text[s - size: s])
+            if tag is not None:
+                return tag.startswith("n") or tag == "an"
+    return False
+
+
+def inside_word(text: str, s: int, e: int) -> bool:
+    """True when the short name text[s:e] straddles two words or lies inside a longer word that starts before it."""
+    two, longer = zh_words()
+    name = text[s:e]
+    left = text[s - 1] + text[s] if s > 0 and is_cjk(text[s - 1]) else ""
+    right = text[e - 1] + text[e] if e < len(text) and is_cjk(text[e]) else ""
+    if left in two and right in two:
+        return True
+    for word in longer.get(name[:2], ()):
+        offset = word.find(name)
+        if offset > 0 and text[s - offset: s - offset + len(word)] == word:
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def gazetteer(lang: str) -> Gazetteer:
+    """The gazetteer of the reference data for *lang*, built once per process."""
+    return Gazetteer(lang)
+
+
+def place_variants(gaz: "Gazetteer", text: str, matches: list[Match]) -> list[Match]:
+    """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
+    Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
+    from kg.core.vocabulary import PLACES
+
+    out = list(matches)
+    if gaz.lang == "zh":
+        prefixes = sorted(rules()["link"].get("direction_prefixes", []), key=len, reverse=True)
+        for m in matches:
+            if m.type not in PLACES:
+                continue
+            prefix = next((p for p in prefixes if text.endswith(p, 0, m.start)), None)
+            if prefix is None:
+                continue
+            name = text[m.start:m.end]
+            tried = [prefix + name, prefix.rstrip("部") + name, prefix.rstrip("部") + name.rstrip("洲")]
+            looked = [gaz.lookup(t) for t in tried]
+            known = next((labels for labels in looked if len({lab.iri for lab in labels}) == 1), None)
+            out.remove(m)
+            if known:
+                out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
+        return sorted(out, key=lambda m: (m.start, -m.end))
+    for m in matches:
+        if m.type not in PLACES:
+            continue
+        name = text[m.start:m.end]
+        head = name.split(" ", 1)
+        if len(head) != 2:
+            continue
+        before = re.search(r"(?<![\w-])([A-Z][a-z]+)(?:,\s*|\s+and\s+|\s+or\s+)$", text[:m.start])
+        if before is None or any(o.start <= before.start(1) < o.end for o in matches):
+            continue
+        labels = gaz.lookup(f"{before.group(1)} {head[1]}")
+        if len({lab.iri for lab in labels}) == 1 and labels[0].type in PLACES:
+            out.append(Match(before.start(1), before.end(1), labels[0].iri, labels[0].type, "alias"))
+    return sorted(out, key=lambda m: (m.start, -m.end))

@@ -1,0 +1,96 @@
+"""spaCy pipelines for Chinese and English, and offset-keeping text normalisation.
+
+Chinese uses spaCy's character segmenter: every name is found, including names inside
+longer words (瑞典 in 瑞典政府), which a word segmenter such as jieba would hide; false
+hits across word boundaries are guarded in :mod:`kg.extract.link`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+
+SENTENCE_END = {
+    "zh": ["。", "！", "？", "；", "!", "?", ";"],
+    "en": [".", "!", "?", ";"],
+}
+
+
+def is_cjk(ch: str) -> bool:
+    """True for CJK ideographs and CJK punctuation/full-width forms."""
+    code = ord(ch)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x3000 <= code <= 0x303F
+
+
+TITLE_MARKS = "《》〈〉"
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text and, for each of its characters, the offset in the original."""
+
+    text: str
+    index: tuple
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text to the original text."""
+        return self.index[start], self.index[end - 1] + 1
+
+    def to_normalized(self, offset: int) -> int:
+        """Position in the normalised text of the first character at or after original *offset*."""
+        return bisect.bisect_left(self.index, offset)
+
+
+def _fold(ch: str) -> str:
+    """NFKC-fold one character when it stays one character (full-width → ASCII)."""
+    if ch in "《》〈〉「」『』【】、。":
+        return ch
+    if ch in "‘’":
+        return "'"
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def normalize(text: str, base: int = 0) -> Normalized:
+    """Fold full-width forms, drop title marks 《》 and whitespace next to CJK text; keep an offset map."""
+    out: list[str] = []
+    index: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            before = out[-1] if out else ""
+            after = text[j] if j < n else ""
+            if before and after and not is_cjk(before) and not is_cjk(after):
+                out.append(" ")
+                index.append(base + i)
+            i = j
+            continue
+        if ch not in TITLE_MARKS:
+            out.append(_fold(ch))
+            index.append(base + i)
+        i += 1
+    return Normalized("".join(out), tuple(index))
+
+
+def normalize_label(label: str) -> str:
+    """Normalise a reference label the way document text is normalised."""
+    return normalize(label.strip()).text
+
+
+@lru_cache(maxsize=None)
+def blank_pipeline(lang: str):
+    """A blank spaCy pipeline for *lang* ("zh" with character segmentation, or "en") with a sentencizer."""
+    if lang == "zh":
+        nlp = spacy.blank("zh")  # default segmenter: "char"
+    else:
+        nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_END["zh" if lang == "zh" else "en"]})
+    return nlp

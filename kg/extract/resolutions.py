@@ -1,0 +1,186 @@
+"""Resolutions and decisions by pattern, with the adopting body resolved from context.
+
+``麻醉药品委员会第56/9号、第59/3号和第64/2号决议`` gives three CND resolutions;
+``General Assembly resolution 55/25``, ``decision 9/1``.  The body is the body named
+right before the symbols; ECOSOC symbols (``1999/22``) need none.  Without a body the
+symbol is left out: a resolution IRI is minted per (body, symbol).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from kg.core.vocabulary import BODIES as BODY_TYPES
+from kg.extract.link import Match
+from kg.core.namespaces import ID
+from kg.core.reference import entities_by_iri
+from kg.core.resources import rules
+
+ECOSOC = ID["body/ecosoc"]
+GENERAL_ASSEMBLY = ID["body/ga"]
+SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}[A-Z]?"  # S-30/1: special sessions of the General Assembly
+OLD_SYMBOL = r"\d{1,4}\s?\([IVXLC]{1,7}\)"  # 415 (V): General Assembly resolutions before 1976
+ZH_DATE = r"(?:\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?)?"
+ZH_LIST = re.compile(
+    rf"第\s*(?P<first>{SYMBOL})\s*号(?P<rest>(?:\s*(?:、|,|和|及|以及|与|或)\s*{ZH_DATE}\s*第?\s*{SYMBOL}\s*号)*)\s*(?P<kind>决议|决定)"
+)
+ZH_ITEM = re.compile(rf"({SYMBOL})\s*号")
+EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?)"
+EN_ANY = rf"(?:{SYMBOL}|{OLD_SYMBOL})"
+EN_LIST = re.compile(
+    rf"\b(?P<kind>{EN_KIND})\s+(?P<list>{EN_ANY}(?:\s*(?:,\s*and|,|and|as well as)\s*(?:(?:its\s+)?{EN_KIND}\s+)?{EN_ANY})*)"
+)
+EN_ITEM = re.compile(rf"(?P<kind>{EN_KIND}\s+)?(?P<sym>{EN_ANY})")
+RES_SYMBOL = re.compile(rf"\b(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
+SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
+MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
+# Chinese words that may stand between a body and its symbol: a date, a session, "adopted", a quoted title.
+ZH_GAP_WORDS = re.compile(
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|第[一二三四五六七八九十百零]+届(?:特别)?会议|在其|通过了?|题为“[^”]{0,200}”的?"
+)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One resolution or decision found in text (normalised offsets of its symbol)."""
+
+    start: int
+    end: int
+    body: URIRef
+    symbol: str
+    decision: bool
+    body_match: Match | None
+
+    @property
+    def iri(self) -> URIRef:
+        """IRI minted per (body, symbol): id/resolution/cnd/64-1, id/decision/cop-untoc/9-1, id/resolution/ga/415-v."""
+        body_id = str(self.body).rsplit("/", 1)[-1]
+        kind = "decision" if self.decision else "resolution"
+        symbol = re.sub(r"[^A-Za-z0-9]+", "-", self.symbol).strip("-")
+        return ID[f"{kind}/{body_id}/{symbol.lower() if re.fullmatch(OLD_SYMBOL, self.symbol) else symbol}"]
+
+    def labels(self) -> tuple:
+        """English and Chinese labels, from the body's preferred labels."""
+        body = entities_by_iri().get(self.body)
+        names = body.labels if body else {}
+        en = names.get("en", "")
+        zh = names.get("zh", "")
+        out = []
+        if en:
+            out.append(("en", f"{en} {'decision' if self.decision else 'resolution'} {self.symbol}"))
+        if zh:
+            out.append(("zh", f"{zh}第{self.symbol}号{'决定' if self.decision else '决议'}"))
+        return tuple(out)
+
+
+def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Match | None:
+    """The body named just before *start* (only spaces or a few linking characters between)."""
+    bodies = [m for m in matches if m.type in BODY_TYPES and m.end <= start]
+    if not bodies:
+        return _short_body(text, start) if lang == "en" else None
+    best = bodies[-1]
+    if lang == "zh":
+        # "大会关于第十四届预防犯罪大会的第76/181号决议": the body before 关于 adopted it
+        for m in reversed(bodies):
+            if re.fullmatch(r"\s*关于[^，。；、]*的\s*", text[m.end:start]):
+                return m
+    gap = text[best.end:start]
+    if lang == "en":
+        short = _short_body(text, start)
+        if short is not None and short.start >= best.end:
+            return short
+        # "General Assembly resolution", "the Commission's resolution", "the Conference, in its decision"
+        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?|(?:has |had |then |also |further )?adopted(?: its)?",
+                                    gap.strip()) else None
+    gap = ZH_GAP_WORDS.sub("", gap)
+    gap = re.sub(r"关于[^，。；、,;]*的$", "", gap)  # 缔约方会议在第五届会议上通过了关于……的第5/4号决议
+    gap = re.sub(r"^在(?:其)?(.*)上", r"\1", gap)
+    if len(gap) > MAX_GAP[lang] or re.search(r"[。；;.!?，,、]", gap):
+        return None
+    return best
+
+
+def _short_body(text: str, start: int) -> Match | None:
+    """"Assembly resolution 70/181": a body's short name (rules.toml) right before the word resolution."""
+    known = entities_by_iri()
+    for name, ident in sorted(rules()["resolutions"]["short_bodies_en"], key=lambda p: -len(p[0])):
+        hit = re.search(rf"(?<![\w-]){re.escape(name)}(?:'s|’s)?\s*$", text[:start])
+        entity = known.get(ID[ident])
+        if hit and entity is not None:
+            return Match(hit.start(), hit.start() + len(name), entity.iri, entity.type, "alias")
+    return None
+
+
+def _body_after(matches: list[Match], end: int, text: str) -> Match | None:
+    """English: the body named right after the symbols ("decision 10/1 of the Conference …",
+    "By its resolution 9/1, the Conference …")."""
+    after = [m for m in matches if m.type in BODY_TYPES and m.start >= end]
+    if not after:
+        return None
+    first = after[0]
+    gap = text[end:first.start]
+    return first if re.fullmatch(r"\s*(?:,\s*(?:the\s+)?|of\s+(?:the\s+)?)", gap) else None
+
+
+def _body_of_its(matches: list[Match], start: int, end: int, text: str) -> Match | None:
+    """English: "… adopted X as its resolution 9/1": the body earlier in the same sentence."""
+    if not re.search(r"\bits\s+$", text[:start]):
+        return None
+    sentence_start = max(text.rfind(". ", 0, start) + 1, text.rfind("; ", 0, start) + 1, 0)
+    bodies = [m for m in matches if m.type in BODY_TYPES and sentence_start <= m.start and m.end <= start]
+    return bodies[-1] if len({m.iri for m in bodies}) >= 1 else None
+
+
+def _body_for(symbol: str, body: Match | None) -> URIRef | None:
+    if body is not None:
+        return body.iri
+    if re.fullmatch(r"(19|20)\d\d/\d+", symbol):
+        return ECOSOC
+    if re.fullmatch(OLD_SYMBOL, symbol):
+        return GENERAL_ASSEMBLY
+    return None
+
+
+def find_resolutions(text: str, lang: str, matches: list[Match], own_body: Match | None = None) -> list[Resolution]:
+    """Resolutions and decisions in one paragraph of normalised text.
+
+    *own_body* is the body whose document this is (a resolution text headed "麻醉药品委员会，"):
+    "其第62/5号决议" / "its resolution 62/5" with no body named nearby are its own.
+    """
+    found: list[Resolution] = []
+    pattern, item = (ZH_LIST, ZH_ITEM) if lang == "zh" else (EN_LIST, EN_ITEM)
+    for m in pattern.finditer(text):
+        decision = m.group("kind") in ("决定",) or m.group("kind").lower().startswith("decision")
+        if lang == "zh":
+            body = _body_before(matches, m.start(), text, lang)
+            if body is None and own_body is not None and re.search(r"其\s*(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?)?\s*$", text[:m.start()]):
+                body = own_body
+            region_start = m.start()
+            region = text[region_start: m.start("kind")]
+        else:
+            body = (_body_before(matches, m.start(), text, lang)
+                    or _body_after(matches, m.end(), text)
+                    or _body_of_its(matches, m.start(), m.end(), text))
+            if body is None and own_body is not None and re.search(r"\b[Ii]ts\s+$", text[:m.start()]):
+                body = own_body
+            region_start = m.start("list")
+            region = m.group("list")
+        for sym in item.finditer(region):
+            if lang == "zh":
+                symbol, s, e = sym.group(1), region_start + sym.start(), region_start + sym.end()
+            else:
+                if sym.group("kind"):  # "decision 4/6 and resolutions 5/4 and 6/2"
+                    decision = sym.group("kind").lower().startswith("decision")
+                symbol, s, e = sym.group("sym"), region_start + sym.start("sym"), region_start + sym.end("sym")
+            owner = _body_for(symbol, body)
+            if owner is None:
+                continue
+            found.append(Resolution(s, e, owner, symbol, decision, body))
+    for m in RES_SYMBOL.finditer(text):
+        owner = SERIES_BODY.get(m.group("series"))
+        if owner is not None:
+            found.append(Resolution(m.start(), m.end(), owner, m.group("sym"), m.group("kind") == "DEC", None))
+    return found

@@ -1,0 +1,349 @@
+"""Export the graph as standard RDF: Turtle, N-Triples, N-Quads, TriG or JSON-LD.
+
+Named graphs.  `kg build` keeps one named graph per source document (named by the document IRI) plus
+`id/graph/reference` (kg.extract.to_rdf.assemble) and, besides the union `out/kg.ttl`, writes that dataset as
+`out/kg.nq` (the `kg.steps.describe:corpus_step` build step, graph by graph).  `load_dataset` reads `kg.nq` when it sits beside
+the requested `kg.ttl` and is not older than it; for any other triples file it re-partitions the triples
+by document (`partition_by_document`): a node with `unodc:inDocument d` (and `d` itself) goes to graph
+`d`; an entity-layer relation goes to every document with an `unodc:Assertion` of it; a minted entity goes
+to every document that mentions it, asserts something of it or quantifies it (so a label one document gave it
+lands in all of them: the one place where the split is coarser than the build's); the descriptions of reference
+entities, and anything left over, go to `id/graph/reference`.
+
+Speed.  N-Triples, N-Quads and Turtle of the data read from an N-Quads or N-Triples file (kg.nq) are made by
+Oxigraph without an rdflib graph (`streamed_export`: ~30x faster, a fraction of the memory); the Turtle is
+kg.ttl's form, so exporting a build folder as Turtle gives its kg.ttl.  Other formats and inputs go through
+rdflib.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.core.errors import InputError
+from kg.extract.to_rdf import REFERENCE_GRAPH, reference_subgraph
+from kg.core.namespaces import PREFIXES, UNODC, bind_prefixes
+from kg.build.outputs import check_consistent
+from kg.core.resources import ontology_dir, ontology_graph
+from kg.rdf.serialize import ntriples_lines, turtle_bytes
+
+DEFAULT_DATA = Path("out") / "kg.ttl"
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/unodc-kg/ontology")
+CONTEXT_URL = "https://w3id.org/unodc-kg/context.jsonld"
+FORMATS = {  # name: (rdflib parser, file suffix, media type)
+    "ttl": ("turtle", ".ttl", "text/turtle"),
+    "nt": ("nt", ".nt", "application/n-triples"),
+    "nq": ("nquads", ".nq", "application/n-quads"),
+    "trig": ("trig", ".trig", "application/trig"),
+    "jsonld": ("json-ld", ".jsonld", "application/ld+json"),
+}
+QUAD_FORMATS = {"nq", "trig"}
+GRAPH_CHOICES = ("data", "ontology", "all")
+SUFFIX_FORMAT = {suffix: name for name, (_, suffix, _) in FORMATS.items()} | {".json": "jsonld", ".n3": "ttl"}
+
+
+# ---------------------------------------------------------------- reading
+
+
+def format_of(path: Path) -> str:
+    """The export format name of a file, from its suffix."""
+    try:
+        return SUFFIX_FORMAT[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(SUFFIX_FORMAT))
+        raise InputError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r} (expected one of {known})") from None
+
+
+def resolve_data(path: Path | None) -> Path:
+    """The file to read for --data: a file, or kg.nq/kg.ttl in a build folder; kg.nq beside a fresh kg.ttl."""
+    path = Path(path) if path is not None else DEFAULT_DATA
+    if path.is_dir():
+        for name in ("kg.nq", "kg.ttl"):
+            if (path / name).is_file():
+                return check_consistent(path / name)
+        raise InputError(f"{path}: no kg.nq or kg.ttl in this folder (run `kg build` first)")
+    if not path.is_file():
+        hint = " (run `kg build` first)" if path == DEFAULT_DATA else ""
+        from kg.extract.ingest import why_missing
+
+        raise InputError(f"{path}: {why_missing(path, 'no such file')}{hint}")
+    quads = path.with_suffix(".nq")
+    if path.suffix == ".ttl" and quads.is_file() and quads.stat().st_mtime >= path.stat().st_mtime:
+        path = quads
+    return check_consistent(path)
+
+
+def _parse_error(path: Path, fmt: str, exc: Exception) -> InputError:
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    return InputError(f"{path}: not valid {fmt}: {message[:300]}")
+
+
+def load_dataset(path: Path | None = None) -> Dataset:
+    """Read --data into a dataset with one named graph per document (see the module docstring)."""
+    source = resolve_data(path)
+    fmt = format_of(source)
+    parser = FORMATS[fmt][0]
+    try:
+        if fmt in QUAD_FORMATS:
+            ds = Dataset()
+            ds.parse(source, format=parser)
+            return _without_default_graph(ds)
+        graph = Graph().parse(source, format=parser)
+    except InputError:
+        raise
+    except Exception as exc:  # rdflib raises many types; the message names line and column where it can
+        raise _parse_error(source, parser, exc) from None
+    return partition_by_document(graph)
+
+
+# rdflib's name for the default graph of a Dataset
+DATASET_DEFAULT_GRAPH = URIRef("urn:x-rdflib:default")
+
+
+def _without_default_graph(ds: Dataset) -> Dataset:
+    """Move default-graph triples of a parsed dataset into the reference graph (kg.nq has none)."""
+    out = bind_prefixes(Dataset())
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = g.identifier if isinstance(g, Graph) else g
+        if name is None or name == DATASET_DEFAULT_GRAPH:
+            name = REFERENCE_GRAPH
+        out.graph(name).add((s, p, o))
+    return out
+
+
+def partition_by_document(graph: Graph) -> Dataset:
+    """Split a union graph into named graphs per document (rules in the module docstring)."""
+    docs = set(graph.subjects(RDF.type, UNODC.Document))
+    home: dict = {d: {d} for d in docs}
+    for node, doc in graph.subject_objects(UNODC.inDocument):
+        if doc in docs:
+            home.setdefault(node, set()).add(doc)
+    asserted: dict = {}
+    for node in graph.subjects(RDF.type, UNODC.Assertion):
+        triple = (graph.value(node, UNODC.subject), graph.value(node, UNODC.predicate), graph.value(node, UNODC.object))
+        asserted.setdefault(triple, set()).update(home.get(node, ()))
+    minted_home: dict = {}
+    for entity in graph.subjects(UNODC.minted, Literal(True)):
+        places = set()
+        for p in (UNODC.refersTo, UNODC.subject, UNODC.object, UNODC.about):
+            for node in graph.subjects(p, entity):
+                places |= home.get(node, set())
+        minted_home[entity] = places
+    known = {(s, p, o) for s, p, o in reference_subgraph(_reference_iris(graph))}
+    ds = bind_prefixes(Dataset())
+    for triple in graph:
+        s = triple[0]
+        targets = home.get(s) or asserted.get(triple) or minted_home.get(s, set())
+        if triple in known or not targets:
+            targets = targets | {REFERENCE_GRAPH}
+        for name in targets:
+            ds.graph(name).add(triple)
+    return ds
+
+
+def _reference_iris(graph: Graph) -> set:
+    from kg.core.reference import entities_by_iri
+
+    known = entities_by_iri()
+    return {s for s in set(graph.subjects()) if s in known}
+
+
+# ---------------------------------------------------------------- selecting
+
+
+def ontology_dataset() -> Dataset:
+    """The ontology as one named graph, named by the ontology IRI."""
+    ds = Dataset()
+    target = ds.graph(ONTOLOGY_GRAPH)
+    for triple in ontology_graph():
+        target.add(triple)
+    return ds
+
+
+def select(dataset: Dataset, which: str = "data") -> Dataset:
+    """The data graphs, the ontology graph, or both, as one dataset."""
+    if which not in GRAPH_CHOICES:
+        raise InputError(f"unknown graph selection {which!r} (expected one of {', '.join(GRAPH_CHOICES)})")
+    out = bind_prefixes(Dataset())
+    parts = {"data": [dataset], "ontology": [ontology_dataset()], "all": [dataset, ontology_dataset()]}[which]
+    for part in parts:
+        for name in named_graphs(part):
+            target = out.graph(name)
+            for triple in part.graph(name):
+                target.add(triple)
+    if which != "data":
+        for prefix, ns in ontology_graph().namespaces():
+            if prefix and prefix not in PREFIXES:
+                out.bind(prefix, ns)
+    return out
+
+
+def named_graphs(dataset: Dataset) -> list[URIRef]:
+    """Names of the non-empty named graphs of *dataset*, sorted."""
+    return sorted({g.identifier for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH and len(g)})
+
+
+def union(dataset: Dataset) -> Graph:
+    """All triples of a dataset in one graph, keeping its prefixes."""
+    g = Graph()
+    for prefix, ns in dataset.namespaces():
+        g.bind(prefix, ns, override=True, replace=True)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+# ---------------------------------------------------------------- writing
+
+
+@lru_cache(maxsize=None)
+def jsonld_context() -> dict:
+    """The published JSON-LD @context (ontology/context.jsonld)."""
+    with (ontology_dir() / "context.jsonld").open(encoding="utf-8") as handle:
+        return json.load(handle)["@context"]
+
+
+def _sort_json(value):
+    if isinstance(value, dict):
+        return {k: _sort_json(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sort_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def jsonld_bytes(graph: Graph, context_url: str | None = None) -> bytes:
+    """Compact JSON-LD with the published context: inline (default, offline) or by URL."""
+    context = jsonld_context()
+    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+    doc = json.loads(text)
+    nodes = doc.get("@graph", [] if len(doc) == 1 else [{k: v for k, v in doc.items() if k != "@context"}])
+    nodes = sorted((_sort_json(n) for n in nodes), key=lambda n: str(n.get("id", "")))
+    out = {"@context": context_url or context, "@graph": nodes}
+    return (json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def nquads_bytes(dataset: Dataset) -> bytes:
+    """Sorted N-Quads lines of every named graph."""
+    lines = set()
+    for name in named_graphs(dataset):
+        g = Graph()
+        for triple in dataset.graph(name):
+            g.add(triple)
+        for line in ntriples_lines(g):
+            lines.add(f"{line[:-1].rstrip()} {name.n3()} .")
+    return "".join(line + "\n" for line in sorted(lines)).encode("utf-8")
+
+
+def trig_bytes(dataset: Dataset) -> bytes:
+    """TriG: the prefixes once, then each named graph in name order as sorted Turtle."""
+    prefixes: dict[str, str] = {}
+    blocks = []
+    for name in named_graphs(dataset):
+        g = Graph()
+        for prefix, ns in dataset.namespaces():
+            g.bind(prefix, ns, override=True, replace=True)
+        for triple in dataset.graph(name):
+            g.add(triple)
+        text = turtle_bytes(g).decode("utf-8")
+        head, _, body = text.partition("\n\n") if text.startswith("PREFIX ") else ("", "", text)
+        for line in head.splitlines():  # the body is left as is: long literals span lines
+            _, prefix, iri = line.split(None, 2)
+            prefixes[prefix] = iri
+        blocks.append(f"GRAPH {name.n3()} {{\n{body.strip()}\n}}\n")
+    head = "".join(f"PREFIX {p} {iri}\n" for p, iri in sorted(prefixes.items()))
+    return (head + "\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def export_bytes(dataset: Dataset, fmt: str = "ttl", which: str = "data", context_url: str | None = None) -> bytes:
+    """Serialise the selected graphs of *dataset* in *fmt*, deterministically."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    chosen = select(dataset, which)
+    if fmt == "nq":
+        return nquads_bytes(chosen)
+    if fmt == "trig":
+        return trig_bytes(chosen)
+    graph = union(chosen)
+    if fmt == "ttl":
+        return turtle_bytes(graph)
+    if fmt == "nt":
+        return "".join(line + "\n" for line in ntriples_lines(graph)).encode("utf-8")
+    return jsonld_bytes(graph, context_url)
+
+
+def export(data: Path | None = None, fmt: str = "ttl", which: str = "data") -> bytes:
+    """Read --data and serialise it (the library side of `kg export`)."""
+    if which == "data" and fmt in STREAMED:
+        fast = streamed_export(resolve_data(data), fmt)
+        if fast is not None:
+            return fast
+    dataset = load_dataset(data) if which != "ontology" else Dataset()
+    return export_bytes(dataset, fmt, which)
+
+
+STREAMED = ("nt", "nq", "ttl", "trig")  # formats exported from N-Quads/N-Triples files by Oxigraph, without rdflib
+
+
+def streamed_export(source: Path, fmt: str) -> bytes | None:
+    """The data of an N-Quads or N-Triples file as sorted N-Triples, N-Quads, Turtle or TriG (graphs in name
+    order, each graph's triples sorted), read and written by Oxigraph (minutes and gigabytes less than rdflib
+    at 10^6 triples); None when this path does not apply (other input formats, or quads wanted from
+    triples, which needs the split by document)."""
+    import pyoxigraph as ox
+
+    from kg.build.merge import TURTLE_PREFIXES
+
+    kind = format_of(source)
+    if kind not in ("nq", "nt") or fmt not in STREAMED or (kind == "nt" and fmt in QUAD_FORMATS):
+        return None
+    reference = ox.NamedNode(str(REFERENCE_GRAPH))
+    try:
+        quads = ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS if kind == "nq" else ox.RdfFormat.N_TRIPLES)
+        if fmt in QUAD_FORMATS:  # default-graph triples go to the reference graph, as load_dataset does
+            lines = {f"{q.triple} {reference if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name} .\n".encode()
+                     for q in quads}
+        else:
+            lines = {f"{q.triple} .\n".encode() for q in quads}
+    except SyntaxError as exc:
+        raise _parse_error(source, FORMATS[kind][0], exc) from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+    if fmt == "trig":  # by graph name, then by triple: consecutive quads of a graph make one GRAPH block
+        ordered = b"".join(sorted(lines, key=lambda line: (line[line.rindex(b" <", 0, -3) + 2:-4], line)))
+        quads = ox.parse(ordered, format=ox.RdfFormat.N_QUADS)
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
+    ordered = b"".join(sorted(lines))
+    if fmt != "ttl":
+        return ordered
+    return ox.serialize(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def parse_bytes(data: bytes, fmt: str) -> Dataset:
+    """Parse exported bytes back into a dataset (triples formats land in the default graph)."""
+    ds = Dataset()
+    ds.parse(data=data, format=FORMATS[fmt][0])
+    return ds
+
+
+def same_datasets(a: Dataset, b: Dataset) -> bool:
+    """True when both have the same named graphs, each isomorphic to its counterpart."""
+    names = named_graphs(a)
+    if names != named_graphs(b):
+        return False
+    return all(isomorphic(_copy(a.graph(n)), _copy(b.graph(n))) for n in names)
+
+
+def _copy(graph: Graph) -> Graph:
+    g = Graph()
+    for triple in graph:
+        g.add(triple)
+    return g
