@@ -256,7 +256,7 @@ def test_query_cli_errors_are_one_line(kg, tmp_path):
     cases = [
         (["query", str(bad), "--data", str(GRAPH_TTL)], "line 3, column"),
         (["query", "partners", "--data", str(tmp_path / "missing.ttl")], "no such file"),
-        (["query", "partners", "--data", str(broken)], "not valid RDF"),
+        (["query", "partners", "--data", str(broken)], "malformed Turtle: line 2"),
         (["query", "evidence", "--data", str(GRAPH_TTL), "--param", "entity=GP"], "ambiguous"),
         (["query", "evidence", "--data", str(GRAPH_TTL)], "needs --param entity"),
     ]

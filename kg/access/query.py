@@ -55,9 +55,10 @@ from rdflib.namespace import XSD
 from kg.core.errors import InputError
 from kg.core.namespaces import PREFIXES
 from kg.core.resources import ontology_graph, queries_dir
-from kg.rdf.store import is_store, open_store
+from kg.rdf.load import DEFAULT_DATA as DEFAULT_DATA  # the --data default of kg query and serve
+from kg.rdf.load import read_graph, read_store
+from kg.rdf.terms import converter, from_oxigraph, label_rank, short_iri
 
-DEFAULT_DATA = Path("out") / "kg.ttl"
 FORMATS = ("table", "csv", "json")
 PARAM_KINDS = ("entity", "iri", "literal")
 _PARAM_LINE = re.compile(r"^#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<spec>[^)]*)\)\s*(?:--\s*(?P<doc>.*))?$")
@@ -152,44 +153,12 @@ def _is_store(source) -> bool:
     return type(source).__module__.startswith("pyoxigraph")
 
 
-def _check_data(path) -> Path:
-    path = Path(path if path is not None else DEFAULT_DATA)
-    if is_store(path):
-        return path
-    if not path.is_file():
-        hint = " (run `kg build` first)" if path == DEFAULT_DATA else ""
-        from kg.extract.ingest import why_missing
-
-        raise InputError(f"{path}: {why_missing(path, 'no such file')}{hint}")
+def load_graph(path=None, *, extras: bool = True) -> Graph:
+    """--data (default out/kg.ttl: a file, a build folder or a store folder) as an rdflib Graph, with the
+    ontology and reference data (*extras*)."""
     from kg.build.outputs import check_consistent
 
-    return check_consistent(path)
-
-
-def _format_for(path: Path) -> str:
-    return {".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".rdf": "xml", ".xml": "xml"}.get(
-        path.suffix.lower(), "turtle")
-
-
-def load_graph(path=None, *, extras: bool = True) -> Graph:
-    """Parse the built graph (default out/kg.ttl) into an rdflib Graph with the ontology and reference data."""
-    from rdflib import Dataset
-
-    path = _check_data(path)
-    if is_store(path):
-        raise InputError(f"{path}: an oxigraph store; query it with --engine oxigraph")
-    fmt = _format_for(path)
-    try:
-        if fmt in ("nquads", "trig"):
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            graph = Graph()
-            for s, p, o, _ in dataset.quads():
-                graph.add((s, p, o))
-        else:
-            graph = Graph().parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many parser exception types
-        raise InputError(f"{path}: not valid RDF ({_one_line(exc)})") from None
+    graph = read_graph(path if path is not None else DEFAULT_DATA, check=check_consistent)
     if extras:
         from kg.core.reference import reference_graph
 
@@ -201,55 +170,11 @@ def load_graph(path=None, *, extras: bool = True) -> Graph:
 
 
 def load_store(path=None, *, extras: bool = True, named_graphs: bool = False):
-    """Load the built graph (default out/kg.ttl) into a pyoxigraph Store with the ontology and reference data.
+    """--data (default out/kg.ttl) in a pyoxigraph Store with the ontology and reference data (kg.rdf.load.read_store)."""
+    from kg.build.outputs import check_consistent
 
-    Every triple is in the default graph, so queries ask the union.  With *named_graphs*, the quads of an
-    N-Quads or TriG file are also kept in their own graphs (GRAPH ?g sees one graph per document and
-    id/graph/reference): the default graph stays the merge, not oxigraph's union-default-graph mode, which
-    would repeat a triple once per graph holding it."""
-    import pyoxigraph as ox
-
-    path = _check_data(path)
-    if is_store(path):  # kg build --store oxigraph:DIR: already holds the ontology and reference data
-        return open_store(path)
-    store = ox.Store()
-    fmt = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-           "xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD}.get(_format_for(path), ox.RdfFormat.TURTLE)
-    try:
-        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            # the quads of every named graph go to the default graph: queries ask the union, as in out/kg.ttl
-            # (bulk_load's to_graph only applies to triples: named graphs would stay out of the queries' reach)
-            if named_graphs:
-                quads = list(ox.parse(path=str(path), format=fmt))
-                store.bulk_extend(quads)
-            else:
-                quads = ox.parse(path=str(path), format=fmt)
-            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        else:
-            store.bulk_load(path=str(path), format=fmt)
-    except SyntaxError as exc:
-        raise InputError(f"{path}: not valid RDF ({_one_line(exc)})") from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot load ({_one_line(exc)})") from None
-    if extras:
-        store.bulk_load(input=extras_ntriples(), format=ox.RdfFormat.N_TRIPLES)
-    return store
-
-
-def extras_ntriples() -> bytes:
-    """The ontology and the reference data as N-Triples (what load_graph and load_store add to the data)."""
-    global _EXTRAS
-    if _EXTRAS is None:
-        from kg.core.reference import reference_graph
-
-        graph = Graph()
-        graph += ontology_graph()
-        graph += reference_graph()
-        _EXTRAS = graph.serialize(format="nt", encoding="utf-8")
-    return _EXTRAS
-
-
-_EXTRAS: bytes | None = None
+    return read_store(path if path is not None else DEFAULT_DATA, extras=extras, named_graphs=named_graphs,
+                      check=check_consistent)
 
 
 def _one_line(exc) -> str:
@@ -445,15 +370,7 @@ def _execute_oxigraph(text, store, bindings, where) -> QueryResult:
         return QueryResult("graph", triples=sorted(
             (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result))
     names = [v.value for v in result.variables]
-    memo: dict = {None: None}  # IRIs and labels repeat down a column; converting each once is 3-5x faster
-
-    def convert(term):
-        try:
-            return memo[term]
-        except KeyError:
-            memo[term] = converted = from_oxigraph(term)
-            return converted
-
+    convert = converter()  # IRIs and labels repeat down a column
     columns = range(len(names))
     rows = [tuple(convert(solution[i]) for i in columns) for solution in result]
     return QueryResult("select", names, rows)
@@ -464,24 +381,6 @@ def oxigraph_syntax_message(exc) -> str:
     message = _one_line(exc)
     match = re.match(r"error at (\d+):(\d+): (.*)", message)
     return f"line {match[1]}, column {match[2]}: {match[3]}" if match else message
-
-
-def from_oxigraph(term):
-    """Convert a pyoxigraph term to the rdflib term (None stays None)."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
-    return Literal(str(term))  # RDF-star triple term: shown as text
 
 
 # The VALUES block goes right after the `{` that opens the WHERE clause, on the same line, so line numbers hold.
@@ -557,27 +456,15 @@ def label_map(source, iris, lang: str = "en") -> dict:
     if iris:
         text = ("SELECT ?s ?p ?l WHERE { ?s ?p ?l . VALUES ?p { skos:prefLabel rdfs:label dcterms:title } "
                 "FILTER (isLiteral(?l)) }")
-        rank_p = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0, "http://www.w3.org/2000/01/rdf-schema#label": 1,
-                  "http://purl.org/dc/terms/title": 2}
         for chunk in range(0, len(iris), 500):
             # the IRIs come from query results and are bound as terms (written by rdflib), not user text
             values = " ".join(i.n3() for i in iris[chunk:chunk + 500] if not _IRI_FORBIDDEN.search(str(i)))
             result = execute(text.replace("WHERE {", "WHERE { VALUES ?s { " + values + " }", 1), source)
             for s, p, label in result.rows:
-                tag = (label.language or "").lower()
-                rank = (0 if tag == lang else 1 if not tag else 2 if tag == "en" else 3, rank_p[str(p)], str(label))
+                rank = label_rank(p, label, lang)
                 if s not in found or rank < found[s][0]:
                     found[s] = (rank, str(label))
     return {i: found[i][1] if i in found else short_iri(i) for i in iris}
-
-
-def short_iri(iri) -> str:
-    """`unodc:serves`, `id:doc/…/p12`: the IRI with the project's prefixes."""
-    text = str(iri)
-    for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if text.startswith(base) and len(text) > len(base):
-            return f"{prefix}:{text[len(base):]}"
-    return text
 
 
 def display_width(text: str) -> int:

@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg.core.errors import InputError
 from kg.core.namespaces import PREFIXES
+from kg.rdf.formats import BY_NAME
 from kg.access.query import MAX_NESTING, federated, nesting_depth
 
 DEFAULT_HOST = "127.0.0.1"
@@ -57,6 +58,9 @@ _UPDATE = re.compile(
 )
 
 
+GRAPH_RESULTS = ("ttl", "nt", "xml", "jsonld")  # the syntaxes of CONSTRUCT and DESCRIBE answers, preferred first
+
+
 def _result_formats():
     import pyoxigraph as ox
 
@@ -68,12 +72,7 @@ def _result_formats():
         "text/csv": ox.QueryResultsFormat.CSV,
         "text/tab-separated-values": ox.QueryResultsFormat.TSV,
     }
-    graphs = {
-        "text/turtle": ox.RdfFormat.TURTLE,
-        "application/n-triples": ox.RdfFormat.N_TRIPLES,
-        "application/rdf+xml": ox.RdfFormat.RDF_XML,
-        "application/ld+json": ox.RdfFormat.JSON_LD,
-    }
+    graphs = {f.media_type: f.oxigraph_format() for f in (BY_NAME[n] for n in GRAPH_RESULTS)}
     return results, graphs
 
 
@@ -688,14 +687,12 @@ def serve(data: Path | None = None, host: str = DEFAULT_HOST, port: int = DEFAUL
           max_concurrent: int = DEFAULT_MAX_CONCURRENT, max_result: float = DEFAULT_MAX_RESULT,
           cache: float = DEFAULT_CACHE) -> int:
     """Load the graph and serve it until interrupted (the `kg serve` command)."""
-    from kg.publish.export import DEFAULT_DATA, resolve_data
-    from kg.access.query import load_store
-    from kg.rdf.store import is_store
+    from kg.build.outputs import check_consistent
+    from kg.rdf.load import read_store, resolve
 
-    path = Path(data) if data is not None else DEFAULT_DATA
-    if not is_store(path):
-        path = resolve_data(path)  # a build folder: its kg.nq; kg.ttl: kg.nq beside it when as new
-    store = load_store(path, named_graphs=True)
+    # a build folder: its kg.nq; kg.ttl: kg.nq beside it when as new
+    path = resolve(data, check=check_consistent, prefer_quads=True)
+    store = read_store(path, named_graphs=True)
     server = make_server(store, host, port, timeout, max_memory=max_memory, max_concurrent=max_concurrent,
                          max_result=max_result, cache=cache)
     graphs = sum(1 for _ in store.named_graphs())

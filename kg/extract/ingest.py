@@ -7,7 +7,6 @@ the source, the readable ``masked`` text the extractor reads, and the graph.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import logging
 import os
@@ -17,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.core.errors import InputError
+from kg.core.files import why_missing
 from kg.extract.readers import SUFFIXES, read_bytes
 
 log = logging.getLogger(__name__)
@@ -361,20 +361,6 @@ def collect_paths(paths: list[Path], report_skipped: bool = False, exclude: tupl
             log.warning("%s: skipped (%s)", path, reason)
     unique = sorted(dict.fromkeys(p.resolve() for p in found))
     return unique
-
-
-def why_missing(path: Path, absent: str = "no such file or directory") -> str:
-    """Why *path* cannot be opened although it was named: a symbolic link loop, a dangling link, or absent."""
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a symbolic link loop (the link points back to itself)"
-        if os.path.islink(path):
-            return f"a symbolic link to {os.readlink(path)}, which does not exist"
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return f"cannot be reached ({exc.strerror})"
-    return absent
 
 
 def skipped_files(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[tuple[Path, str]]:
