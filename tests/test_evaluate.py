@@ -134,3 +134,13 @@ def test_evaluate_misses_sorted_into_error_classes(text, gold, entities, gold_re
     found = classify_misses({"id": "c1", "text": text}, gold, entities, gold_rel, pred_rel, set(), set())
     error, section, kind, item = expected
     assert (error, section, kind, "c1", item) in found
+
+
+def test_evaluate_default_gold_found_from_any_folder(tmp_path, monkeypatch):
+    from kg.extract.gold import gold_files
+
+    here = [p.resolve() for p in gold_files([])]
+    monkeypatch.chdir(tmp_path)
+    elsewhere = gold_files([])
+    assert here and [p.resolve() for p in elsewhere] == here
+    assert not any(p.parent.name == "test" for p in elsewhere)  # the held-out half only when named

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kg.core.errors import InputError
 from kg.core.namespaces import ID
+from kg.core.resources import ontology_dir
 from kg.core.vocabulary import family
 from kg.extract.nlp import normalize_label
 
@@ -30,12 +31,19 @@ def norm_name(name: str) -> str:
     return re.sub(r"[\s《》〈〉\"“”]", "", normalize_label(name)).lower()
 
 
+def default_gold() -> Path:
+    """tests/data/annotations of the current folder, else of the source tree kg is installed from (any folder)."""
+    if DEFAULT_GOLD.is_dir():
+        return DEFAULT_GOLD
+    return ontology_dir().resolve().parent / DEFAULT_GOLD
+
+
 def gold_files(paths: list[Path]) -> list[Path]:
     """The annotation files named (folders read recursively), or by default every set but the held-out test half."""
     files: list[Path] = []
     if not paths:
-        files = sorted(DEFAULT_GOLD.glob("*.toml")) + sorted((DEFAULT_GOLD / "dev").glob("*.toml")) + \
-            sorted((DEFAULT_GOLD / "sample").glob("*.toml"))
+        base = default_gold()
+        files = sorted(base.glob("*.toml")) + sorted((base / "dev").glob("*.toml")) + sorted((base / "sample").glob("*.toml"))
     for path in paths:
         if path.is_dir():
             files.extend(sorted(path.rglob("*.toml")))
