@@ -22,14 +22,7 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from kg.build.works import segment_triples, work_triples
 from kg.core.errors import InputError
 from kg.core.namespaces import ID, UNODC
-from kg.extract.alignment import (
-    Link,
-    align,
-    aligned_links,
-    identity_mapping,
-    reference_names,
-    signature_links,
-)
+from kg.extract.alignment import Link, align, aligned_links, identity_mapping, reference_names, signature_links
 from kg.extract.editions import ELI, EditionRecord, expression_triples
 
 log = logging.getLogger(__name__)
@@ -51,7 +44,6 @@ def evidence_triples(link: Link, mapping: dict) -> list[tuple]:
                (node, UNODC.rule, Literal(link.rule)), (node, UNODC.evidence, Literal(link.evidence))]
     triples += [(node, UNODC.inParagraph, URIRef(p)) for p in link.paragraphs]
     return triples
-
 
 
 @dataclass
