@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -158,6 +160,22 @@ def test_publish_deterministic_and_replaces_site(export_dataset, tmp_path):
     second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert first == second
     assert not [p for p in tmp_path.iterdir() if p.name != "site"]  # no staging folder left behind
+
+
+@pytest.mark.parametrize("seeds", [("0", "1"), ("2", "3")], ids=["seeds-0-1", "seeds-2-3"])
+def test_publish_identical_under_any_hash_seed(seeds, data_dir, tmp_path):
+    """Regression: a label was picked from a set (the dataset's title in English or Chinese by the hash seed)."""
+    trees = []
+    for seed in seeds:
+        out = tmp_path / f"site-{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-m", "kg.cli", "publish", "--data", str(data_dir / "export" / "dataset.trig"),
+                               "--out", str(out)], capture_output=True, text=True, env=env, timeout=300)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        trees.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert len(trees[0]) > 100
+    assert trees[0] == trees[1]
+    assert b">UNODC knowledge graph</a> <span class=\"iri\">void:classPartition" in trees[0][Path("dataset/kg/class/unodc-Document.html")]
 
 
 def test_publish_base_url(export_dataset, tmp_path, kg, data_dir):

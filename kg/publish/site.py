@@ -33,7 +33,7 @@ from pathlib import Path
 from string import Template
 from urllib.parse import urlsplit
 
-from rdflib import RDF, SKOS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS
 
@@ -46,6 +46,7 @@ from kg.publish.export import jsonld_bytes, jsonld_context, load_dataset
 from kg.core.namespaces import BASE, ID, UNODC, bind_prefixes
 from kg.core.resources import ontology_dir, ontology_graph, templates_dir
 from kg.rdf.serialize import nquads_bytes, turtle_bytes, union
+from kg.rdf.terms import pick_label
 
 TEMPLATES = templates_dir()
 MARKER = ".kg-publish"
@@ -113,14 +114,14 @@ class Site(LinkedDataPages):
 
     def _label(self, term, lang: str) -> str:
         g = self.graph if (term, None, None) in self.graph else self.ontology
-        labels = {lit.language: str(lit) for lit in g.objects(term, SKOS.prefLabel)}
-        labels.update({lit.language: str(lit) for lit in g.objects(term, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) if lit.language not in labels})
-        for key in (lang, *LANGS, None):
-            if labels.get(key):
-                return labels[key]
-        title = g.value(term, DCTERMS.title)
-        if title:
-            return str(title)
+        wanted = (lang, *LANGS, None)
+        for props in ((SKOS.prefLabel, RDFS.label), (DCTERMS.title,)):  # a prefLabel before an rdfs:label of its language
+            found: dict = {}
+            for prop in reversed(props):  # sorted, so one text per language whatever the hash seed
+                found.update({lit.language: str(lit) for lit in sorted(g.objects(term, prop), key=str, reverse=True) if str(lit)})
+            text = pick_label({k: v for k, v in found.items() if k in wanted}, lang, wanted[1:])
+            if text:
+                return text
         if (term, RDF.type, UNODC.Paragraph) in g or g.value(term, UNODC.order) is not None:
             number = g.value(term, UNODC.number)
             doc = g.value(term, UNODC.inDocument)
@@ -241,7 +242,7 @@ class Site(LinkedDataPages):
     @staticmethod
     def mark(text: str, needles: list[str]) -> str:
         """Escape *text*, wrapping every occurrence of each mention text in <mark>."""
-        needles = sorted({n for n in needles if n}, key=len, reverse=True)
+        needles = sorted({n for n in needles if n}, key=lambda n: (-len(n), n))
         if not needles:
             return esc(text)
         pattern = re.compile("|".join(re.escape(n) for n in needles))
@@ -373,7 +374,7 @@ class Site(LinkedDataPages):
         here = path + ".html"
         name = posixpath.basename(path)
         types = sorted(self.graph.objects(iri, RDF.type))
-        labels = {lit.language: str(lit) for lit in self.graph.objects(iri, SKOS.prefLabel)}
+        labels = {lit.language: str(lit) for lit in sorted(self.graph.objects(iri, SKOS.prefLabel), key=str, reverse=True)}
         heading = self.label(iri)
         other = [f"<div lang='{esc(lang)}' class='meta'>{esc(text)}</div>" for lang, text in sorted(labels.items()) if text != heading]
         body = [
@@ -421,7 +422,7 @@ class Site(LinkedDataPages):
         """The dataset's home page: description, counts, classes, documents, downloads."""
         d, desc = DATASET_IRI, self.description
         here = "index.html"
-        titles = {lit.language: str(lit) for lit in desc.objects(d, DCTERMS.title)}
+        titles = {lit.language: str(lit) for lit in sorted(desc.objects(d, DCTERMS.title), key=str, reverse=True)}
         about = " ".join(f"<p lang='{esc(lit.language)}'>{esc(lit)}</p>" for lit in sorted(desc.objects(d, DCTERMS.description), key=str))
         classes = sorted(self.by_class, key=lambda c: (c in DOCUMENT_LAYER, self.label(c).casefold()))
         rows = "".join(f"<tr><td>{self.link(c, here)}</td><td>{len(self.by_class[c])}</td></tr>" for c in classes)
