@@ -508,7 +508,7 @@ def test_faults_publish_onto_read_only_folder_is_one_line(kg, small_build, read_
 def test_faults_publish_swap_refused_keeps_the_old_site(small_build, tmp_path, monkeypatch, capsys):
     import errno
 
-    import kg.publish.site
+    import kg.publish.site.writer
 
     site = tmp_path / "site"
     assert _main(["publish", "--data", small_build, "--out", site], capsys)[0] == 0
@@ -520,7 +520,7 @@ def test_faults_publish_swap_refused_keeps_the_old_site(small_build, tmp_path, m
             raise OSError(errno.EROFS, "Read-only file system")
         return real(src, dst)
 
-    monkeypatch.setattr(kg.publish.site.os, "replace", refused)
+    monkeypatch.setattr(kg.publish.site.writer.os, "replace", refused)
     code, err = _main(["publish", "--data", small_build, "--out", site], capsys)
     assert code == 2 and "cannot write the site (Read-only file system)" in err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before

@@ -322,7 +322,7 @@ def test_publish_void_gives_dump_sizes_and_checksums(site):
 
     from rdflib.namespace import DCAT
 
-    from kg.publish.site_pages import SPDX
+    from kg.publish.site.graph import SPDX
 
     void = Graph().parse(site / "void.ttl")
     for name in ("kg.ttl", "kg.nq", "kg.jsonld"):

@@ -1,77 +1,20 @@
-"""Pages of a published site beyond the resources: vocabulary, named graphs, dataset IRIs, sitemaps.
-
-Also the small helpers every page uses to place a resource on the site (``page_path``) and to show
-terms and numbers.  ``LinkedDataPages`` is mixed into ``kg.publish.site.Site``, whose graph, description
-and page template it uses.
-"""
+"""Pages of a published site beyond the resources: vocabulary, named graphs, dataset IRIs, sitemaps."""
 
 from __future__ import annotations
 
-import hashlib
-import html
 import posixpath
-import re
 from functools import cached_property
-from urllib.parse import quote
 
-from rdflib import RDF, SKOS, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, XSD
+from rdflib import RDF, SKOS, Dataset, Graph, URIRef
 
-from kg.steps.describe import DATASET_IRI
+from kg.core.namespaces import BASE, DATASET, bind_prefixes
 from kg.publish.export import jsonld_bytes
-from kg.core.namespaces import BASE, DATASET, ID, bind_prefixes
+from kg.publish.site.paths import class_path, compact, esc, page_path, relative
+from kg.publish.site.rules import sitemap_index, sitemap_xml
 from kg.rdf.serialize import turtle_bytes
-from kg.rdf.terms import short_iri
-from kg.publish.site_rules import sitemap_index, sitemap_xml
+from kg.steps.describe import DATASET_IRI
 
-SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-
-
-def esc(text) -> str:
-    """HTML-escape any text from the graph, quotes included."""
-    return html.escape(str(text), quote=True)
-
-
-def page_path(iri: URIRef) -> str | None:
-    """Site path (without suffix) of a resource under the id/ or dataset/ space: 'id/convention/untoc'; None outside."""
-    for space, folder in ((str(ID), "id/"), (str(DATASET), "dataset/")):
-        if iri.startswith(space) and iri != URIRef(space):
-            segments = str(iri)[len(space) :].split("/")
-            if any(s in ("", ".", "..") for s in segments) or "#" in iri:
-                return None
-            return folder + "/".join(s if SAFE_SEGMENT.match(s) else quote(s, safe="") for s in segments)
-    return None
-
-
-def number(value) -> str:
-    """A quantity's value for reading: 61 rather than 61.0, 1.5 as is."""
-    try:
-        as_float = float(str(value))
-    except (TypeError, ValueError):
-        return str(value)
-    return str(int(as_float)) if as_float.is_integer() and abs(as_float) < 1e15 else str(value)
-
-
-def class_path(cls: URIRef) -> str:
-    """Site path of a class index page."""
-    return "class/" + quote(compact(cls).replace(":", "-"), safe="")
-
-
-def compact(term: URIRef) -> str:
-    """A prefixed name for display ('unodc:serves'), or the full IRI."""
-    return short_iri(term, NAMESPACES)
-
-
-NAMESPACES = {p: str(ns) for p, ns in bind_prefixes(Graph()).namespaces() if p}  # the project's and rdflib's prefixes
-
-
-def relative(from_page: str, to_page: str) -> str:
-    """Relative href from one site file to another (both paths from the site root)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
 
 
 class LinkedDataPages:
@@ -163,20 +106,3 @@ class LinkedDataPages:
             yield path + ".html", described.resource_page(iri)
             yield path + ".ttl", turtle_bytes(g)
             yield path + ".jsonld", jsonld_bytes(g)
-
-
-def with_checksums(description: Graph, dumps: dict) -> Graph:
-    """Add each dump distribution's byte size and SHA-256 checksum (DCAT 2, SPDX) to a VoID/DCAT description."""
-    g = description
-    g.bind("spdx", SPDX)
-    for name, data in sorted(dumps.items()):
-        dist = URIRef(f"{DATASET_IRI}/distribution/{name.replace('.', '-')}")
-        if (dist, None, None) not in g:
-            continue
-        checksum = URIRef(f"{dist}/checksum")
-        g.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
-        g.add((dist, SPDX.checksum, checksum))
-        g.add((checksum, RDF.type, SPDX.Checksum))
-        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        g.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
-    return g

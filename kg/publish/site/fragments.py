@@ -1,0 +1,155 @@
+"""Parts of a resource page: links, label and property tables, evidence, a paragraph's contents."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rdflib import RDF, SKOS, Literal
+
+from kg.core.namespaces import UNODC
+from kg.publish.site.graph import LABELS, PROVENANCE
+from kg.publish.site.paths import class_path, compact, esc, number, page_path, relative
+
+
+class Fragments:
+    """HTML fragments of a resource page (mixed into the site, whose graph and labels they read)."""
+
+    def link(self, term, here: str) -> str:
+        """An <a> to a resource's page, or the escaped term when it has no page here."""
+        if isinstance(term, Literal):
+            lang = f' lang="{esc(term.language)}"' if term.language else ""
+            return f"<span{lang}>{esc(term)}</span>"
+        target = page_path(term)
+        if target and (term, None, None) in self.graph:
+            return f'<a href="{esc(relative(here, target + ".html"))}">{esc(self.label(term))}</a>'
+        if term in self.by_class:
+            return f'<a href="{esc(relative(here, class_path(term) + ".html"))}">{esc(self.label(term))}</a>'
+        if (term, None, None) in self.ontology:
+            return f'<span title="{esc(compact(term))}">{esc(self.label(term))}</span>'
+        return f'<span class="iri">{esc(compact(term))}</span>'
+
+    def labels_table(self, iri) -> str:
+        """Preferred and alternative labels, one row per language."""
+        rows = []
+        for p, name in ((SKOS.prefLabel, "preferred"), (SKOS.altLabel, "also")):
+            for lit in sorted(self.graph.objects(iri, p), key=lambda x: (x.language or "", str(x))):
+                lang = lit.language or ""
+                rows.append(f'<tr><th>{name}</th><td class="lang">{esc(lang)}</td><td lang="{esc(lang)}">{esc(lit)}</td></tr>')
+        return f"<h2>Labels</h2>\n<table>{''.join(rows)}</table>" if rows else ""
+
+    def properties_table(self, iri, here: str) -> str:
+        """Every other property of the resource, values as links or escaped text."""
+        rows = []
+        for p in sorted(set(self.graph.predicates(iri)) - {RDF.type, *LABELS}):
+            values = sorted(self.graph.objects(iri, p), key=lambda o: (isinstance(o, Literal), str(o)))
+            cells = "<br>".join(self.link(o, here) for o in values)
+            rows.append(f"<tr><th>{self.link(p, here)}</th><td>{cells}</td></tr>")
+        return f"<h2>Properties</h2>\n<table>{''.join(rows)}</table>" if rows else ""
+
+    def relations_in(self, iri, here: str) -> str:
+        """Entity-layer statements whose object is this resource."""
+        rows = sorted({(s, p) for s, p in self.incoming.get(iri, []) if p not in PROVENANCE and not self.is_document_layer(s)})
+        items = [f"<li>{self.link(s, here)} {self.link(p, here)} this</li>" for s, p in rows]
+        return f"<h2>Referred to by</h2>\n<ul class='list'>{''.join(items)}</ul>" if items else ""
+
+    def paragraph_ref(self, paragraph, here: str) -> str:
+        """'Document title ¶12' linking to the paragraph page."""
+        if paragraph is None:
+            return ""
+        return self.link(paragraph, here)
+
+    def evidence(self, iri, here: str) -> str:
+        """Assertions about the entity (sentence + paragraph) and the paragraphs that mention it."""
+        g = self.graph
+        parts = []
+        assertions = sorted({a for p in (UNODC.subject, UNODC.object) for a in g.subjects(p, iri)})
+        if assertions:
+            rows = []
+            for a in assertions:
+                s, p, o = g.value(a, UNODC.subject), g.value(a, UNODC.predicate), g.value(a, UNODC.object)
+                sentence = g.value(a, UNODC.evidence)
+                lang = self.language_of(g.value(a, UNODC.inDocument))
+                rows.append(
+                    f"<tr><td>{self.link(s, here)} {self.link(p, here)} {self.link(o, here)}"
+                    f"<blockquote lang='{esc(lang)}'>{esc(sentence or '')}</blockquote>"
+                    f"<div class='meta'>{self.paragraph_ref(g.value(a, UNODC.inParagraph), here)} · rule "
+                    f"<code>{esc(g.value(a, UNODC.rule) or '')}</code> · confidence {esc(g.value(a, UNODC.confidence) or '')}"
+                    f" · <a href='{esc(relative(here, page_path(a) + '.html'))}'>evidence node</a></div></td></tr>"
+                )
+            parts.append(f"<h2>Relations, with evidence</h2>\n<table>{''.join(rows)}</table>")
+        mentions = defaultdict(list)
+        for m in g.subjects(UNODC.refersTo, iri):
+            mentions[g.value(m, UNODC.inParagraph)].append(m)
+        if mentions:
+            items = []
+            for paragraph in sorted(mentions, key=lambda p: self.reading_key(p)):
+                text = str(g.value(paragraph, UNODC.text) or "")
+                marked = self.mark(text, [str(g.value(m, UNODC.text) or "") for m in mentions[paragraph]])
+                lang = self.language_of(g.value(paragraph, UNODC.inDocument))
+                items.append(f"<li>{self.paragraph_ref(paragraph, here)}<blockquote lang='{esc(lang)}'>{marked}</blockquote></li>")
+            parts.append(f"<h2>Mentioned in {len(mentions)} paragraph(s)</h2>\n<ul class='list'>{''.join(items)}</ul>")
+        quantities = sorted(g.subjects(UNODC.about, iri), key=lambda q: self.reading_key(q))
+        if quantities:
+            by_paragraph = defaultdict(list)
+            for q in quantities:
+                by_paragraph[g.value(q, UNODC.inParagraph)].append(q)
+            rows = []
+            for paragraph, found in sorted(by_paragraph.items(), key=lambda item: self.reading_key(item[1][0])):
+                lang = self.language_of(g.value(found[0], UNODC.inDocument))
+                values = " · ".join(
+                    f"<a href='{esc(relative(here, page_path(q) + '.html'))}'>{esc(number(g.value(q, UNODC.value)))} "
+                    f"{esc(g.value(q, UNODC.unit) or '')}</a>" for q in found
+                )
+                sentences = sorted({str(g.value(q, UNODC.evidence) or "") for q in found})
+                quoted = "".join(f"<blockquote lang='{esc(lang)}'>{self.mark(text, [str(g.value(q, UNODC.text) or '') for q in found])}</blockquote>"
+                                 for text in sentences)  # fmt: skip
+                rows.append(f"<tr><td>{values}{quoted}<div class='meta'>{self.paragraph_ref(paragraph, here)}</div></td></tr>")
+            parts.append(f"<h2>Quantities</h2>\n<table>{''.join(rows)}</table>")
+        return "\n".join(parts)
+
+    @staticmethod
+    def mark(text: str, needles: list[str]) -> str:
+        """Escape *text*, wrapping every occurrence of each mention text in <mark>."""
+        needles = sorted({n for n in needles if n}, key=lambda n: (-len(n), n))
+        if not needles:
+            return esc(text)
+        pattern = re.compile("|".join(re.escape(n) for n in needles))
+        out, last = [], 0
+        for match in pattern.finditer(text):
+            out.append(esc(text[last : match.start()]))
+            out.append(f"<mark>{esc(match.group(0))}</mark>")
+            last = match.end()
+        out.append(esc(text[last:]))
+        return "".join(out)
+
+    def contents(self, iri, here: str) -> str:
+        """For a document: its paragraphs in reading order; for a paragraph: what was found in it."""
+        g = self.graph
+        if (iri, RDF.type, UNODC.Document) in g:
+            paragraphs = sorted(g.subjects(UNODC.inDocument, iri), key=self.reading_key)
+            paragraphs = [p for p in paragraphs if g.value(p, UNODC.order) is not None]
+            lang = self.language_of(iri)
+            items = [f"<li>{self.link(p, here)} <span lang='{esc(lang)}'>{esc(self.snippet(p))}</span></li>" for p in paragraphs]
+            return f"<h2>Paragraphs</h2>\n<ul class='list'>{''.join(items)}</ul>" if items else ""
+        found = sorted(g.subjects(UNODC.inParagraph, iri), key=lambda n: (int(g.value(n, UNODC.start) or 0), str(n)))
+        if not found:
+            return ""
+        text = str(g.value(iri, UNODC.text) or "")
+        mentions = [str(g.value(m, UNODC.text) or "") for m in found if (m, RDF.type, UNODC.Mention) in g]
+        lang = self.language_of(g.value(iri, UNODC.inDocument))
+        items = []
+        for node in found:
+            kind = self.label(g.value(node, RDF.type))
+            if (node, RDF.type, UNODC.Mention) in g:
+                what = f"“{esc(g.value(node, UNODC.text))}” → {self.link(g.value(node, UNODC.refersTo), here)}"
+            elif (node, RDF.type, UNODC.Assertion) in g:
+                what = " ".join(self.link(g.value(node, p), here) for p in (UNODC.subject, UNODC.predicate, UNODC.object))
+            else:
+                what = f"{esc(number(g.value(node, UNODC.value)))} {esc(g.value(node, UNODC.unit) or '')}"
+                if g.value(node, UNODC.about) is not None:
+                    what += f" · {self.link(g.value(node, UNODC.about), here)}"
+            items.append(f"<li><a href='{esc(relative(here, page_path(node) + '.html'))}'>{esc(kind)}</a>: {what}</li>")
+        return (f"<h2>Text</h2>\n<blockquote lang='{esc(lang)}'>{self.mark(text, mentions)}</blockquote>\n"
+                f"<h2>Found in this paragraph</h2>\n<ul class='list'>{''.join(items)}</ul>")  # fmt: skip
+
