@@ -164,7 +164,7 @@ class SiteGraph:
         return "Thing"
 
     def schema_jsonld(self, iri, canonical: str, title: str) -> str:
-        """A schema.org description of the page's resource, embedded as data (<script type=application/ld+json>)."""
+        """A schema.org description of the page's resource as JSON, safe inside <script type=application/ld+json> ("" for none)."""
         if iri is None:
             return ""
         kind = "Dataset" if iri == DATASET_IRI else self.schema_type(iri)
@@ -180,7 +180,7 @@ class SiteGraph:
                 node["sameAs"] = same
         text = json.dumps(node, ensure_ascii=False, sort_keys=True)
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        return f'<script type="application/ld+json">{text}</script>'
+        return text
 
 
 def with_checksums(description: Graph, dumps: dict) -> Graph:

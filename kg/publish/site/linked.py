@@ -5,16 +5,18 @@ from __future__ import annotations
 import posixpath
 from functools import cached_property
 
-from rdflib import RDF, SKOS, Dataset, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph, URIRef
 
 from kg.core.namespaces import BASE, DATASET, bind_prefixes
 from kg.publish.export import jsonld_bytes
-from kg.publish.site.paths import class_path, compact, esc, page_path, relative
+from kg.publish.site.paths import class_path, compact, page_path, relative
 from kg.publish.site.rules import sitemap_index, sitemap_xml
 from kg.rdf.serialize import turtle_bytes
 from kg.steps.describe import DATASET_IRI
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
+SH_MESSAGE = URIRef("http://www.w3.org/ns/shacl#message")
+HIERARCHY = (RDF.type, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range)  # the rows of a vocabulary term
 
 
 class LinkedDataPages:
@@ -22,34 +24,10 @@ class LinkedDataPages:
 
     def vocabulary_page(self, name: str, graph: Graph, title: str) -> bytes:
         """The page of the ontology or the shapes: one anchored section per term of its namespace."""
-        here = f"{name}.html"
         space = f"{BASE}{name}#"
         terms = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(space)})
-        rdfs = "http://www.w3.org/2000/01/rdf-schema#"
-        sections = []
-        for term in terms:
-            local = term[len(space) :]
-            labels = sorted(graph.objects(term, URIRef(rdfs + "label")), key=lambda x: (x.language or "", str(x)))
-            heads = " · ".join(f"<span lang='{esc(lit.language or '')}'>{esc(lit)}</span>" for lit in labels) or esc(local)
-            notes = sorted(list(graph.objects(term, SKOS.definition)) + list(graph.objects(term, URIRef("http://www.w3.org/ns/shacl#message"))),
-                           key=lambda x: (x.language or "", str(x)))  # fmt: skip
-            text = "".join(f"<p lang='{esc(lit.language or '')}'>{esc(lit)}</p>" for lit in notes)
-            rows = []
-            for p in (RDF.type, URIRef(rdfs + "subClassOf"), URIRef(rdfs + "subPropertyOf"), URIRef(rdfs + "domain"), URIRef(rdfs + "range")):
-                values = sorted(o for o in graph.objects(term, p) if isinstance(o, URIRef))
-                if values:
-                    cells = ", ".join(f"<a href='#{esc(o[len(space):])}'>{esc(o[len(space):])}</a>" if o.startswith(space)
-                                      else f"<span class='iri'>{esc(compact(o))}</span>" for o in values)  # fmt: skip
-                    rows.append(f"<tr><th>{esc(compact(p))}</th><td>{cells}</td></tr>")
-            table = f"<table>{''.join(rows)}</table>" if rows else ""
-            sections.append(f"<section id='{esc(local)}'><h3>{heads}</h3><div class='iri'>{esc(term)}</div>{text}{table}</section>")
-        alternates = (f'<link rel="alternate" type="text/turtle" href="{name}.ttl">\n'
-                      f'<link rel="alternate" type="application/ld+json" href="{name}.jsonld">')  # fmt: skip
-        body = (f"<h1>{esc(title)}</h1>\n<div class='iri'>{esc(BASE + name)}</div>\n"
-                f"<p class='formats'>Also as <a href='{name}.ttl' type='text/turtle'>Turtle</a> "
-                f"<a href='{name}.jsonld' type='application/ld+json'>JSON-LD</a></p>\n"
-                f"<p>{len(terms)} terms.</p>\n" + "\n".join(sections))  # fmt: skip
-        return self.page(here, title, body, alternates)
+        sections = [vocabulary_term(graph, term, space) for term in terms]
+        return self.page(f"{name}.html", title, "vocabulary.html", formats=name, iri=BASE + name, terms=sections)
 
     def graph_names(self) -> list[URIRef]:
         """Named graphs of the dataset that are not also a resource with a page (id/graph/reference)."""
@@ -63,13 +41,10 @@ class LinkedDataPages:
         content = bind_prefixes(Graph())
         for triple in self.dataset.graph(name):
             content.add(triple)
-        base = posixpath.basename(path)
-        body = (f"<h1>Named graph {esc(path[len('id/'):])}</h1>\n<div class='iri'>{esc(name)}</div>\n"
-                f"<p>{len(content)} triples: the reference data (entities, labels, codes and links) the documents refer to.</p>\n"
-                f"<p class='formats'>Its triples as <a href='{esc(base)}.ttl' type='text/turtle'>Turtle</a> "
-                f"<a href='{esc(base)}.jsonld' type='application/ld+json'>JSON-LD</a>; "
-                f"<a href='{esc(relative(here, 'index.html'))}'>the dataset</a></p>")  # fmt: skip
-        return self.page(here, f"Named graph {path[len('id/'):]}", body), content
+        title = f"Named graph {path[len('id/'):]}"
+        page = self.page(here, title, "graph.html", stem=posixpath.basename(path), name=name, triples=len(content),
+                         dataset=relative(here, "index.html"))  # fmt: skip
+        return page, content
 
     @cached_property
     def dataset_iris(self) -> list[URIRef]:
@@ -106,3 +81,16 @@ class LinkedDataPages:
             yield path + ".html", described.resource_page(iri)
             yield path + ".ttl", turtle_bytes(g)
             yield path + ".jsonld", jsonld_bytes(g)
+
+
+def vocabulary_term(graph: Graph, term: URIRef, space: str) -> dict:
+    """What the vocabulary page shows of one term: labels, definitions or messages, and its place in the hierarchy."""
+    by_language = lambda lit: (lit.language or "", str(lit))  # noqa: E731
+    notes = [*graph.objects(term, SKOS.definition), *graph.objects(term, SH_MESSAGE)]
+    rows = []
+    for p in HIERARCHY:
+        values = sorted(o for o in graph.objects(term, p) if isinstance(o, URIRef))
+        if values:
+            rows.append((compact(p), [(True, o[len(space) :]) if o.startswith(space) else (False, compact(o)) for o in values]))
+    return {"local": term[len(space) :], "iri": term, "labels": sorted(graph.objects(term, RDFS.label), key=by_language),
+            "notes": sorted(notes, key=by_language), "rows": rows}  # fmt: skip

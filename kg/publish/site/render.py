@@ -31,6 +31,6 @@ def environment() -> Environment:
     )
 
 
-def render(name: str, **values) -> str:
+def render(template: str, /, **values) -> str:
     """Render one template; wrap trusted HTML fragments in markupsafe.Markup, everything else is escaped."""
-    return environment().get_template(name).render(**values)
+    return environment().get_template(template).render(**values)
