@@ -5,11 +5,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from markupsafe import Markup
 from rdflib import RDF, SKOS, Literal
 
 from kg.core.namespaces import UNODC
 from kg.publish.site.graph import LABELS, PROVENANCE
 from kg.publish.site.paths import class_path, compact, esc, number, page_path, relative
+from kg.publish.site.render import environment
+
+
+def parts():
+    """The macros of kg/data/templates/parts.html."""
+    return environment().get_template("parts.html").module
 
 
 class Fragments:
@@ -31,27 +38,23 @@ class Fragments:
 
     def labels_table(self, iri) -> str:
         """Preferred and alternative labels, one row per language."""
-        rows = []
-        for p, name in ((SKOS.prefLabel, "preferred"), (SKOS.altLabel, "also")):
-            for lit in sorted(self.graph.objects(iri, p), key=lambda x: (x.language or "", str(x))):
-                lang = lit.language or ""
-                rows.append(f'<tr><th>{name}</th><td class="lang">{esc(lang)}</td><td lang="{esc(lang)}">{esc(lit)}</td></tr>')
-        return f"<h2>Labels</h2>\n<table>{''.join(rows)}</table>" if rows else ""
+        rows = [(name, lit) for p, name in ((SKOS.prefLabel, "preferred"), (SKOS.altLabel, "also"))
+                for lit in sorted(self.graph.objects(iri, p), key=lambda x: (x.language or "", str(x)))]  # fmt: skip
+        return str(parts().labels_table(rows)) if rows else ""
 
     def properties_table(self, iri, here: str) -> str:
         """Every other property of the resource, values as links or escaped text."""
         rows = []
         for p in sorted(set(self.graph.predicates(iri)) - {RDF.type, *LABELS}):
             values = sorted(self.graph.objects(iri, p), key=lambda o: (isinstance(o, Literal), str(o)))
-            cells = "<br>".join(self.link(o, here) for o in values)
-            rows.append(f"<tr><th>{self.link(p, here)}</th><td>{cells}</td></tr>")
-        return f"<h2>Properties</h2>\n<table>{''.join(rows)}</table>" if rows else ""
+            rows.append((Markup(self.link(p, here)), [Markup(self.link(o, here)) for o in values]))
+        return str(parts().properties_table(rows)) if rows else ""
 
     def relations_in(self, iri, here: str) -> str:
         """Entity-layer statements whose object is this resource."""
         rows = sorted({(s, p) for s, p in self.incoming.get(iri, []) if p not in PROVENANCE and not self.is_document_layer(s)})
-        items = [f"<li>{self.link(s, here)} {self.link(p, here)} this</li>" for s, p in rows]
-        return f"<h2>Referred to by</h2>\n<ul class='list'>{''.join(items)}</ul>" if items else ""
+        links = [(Markup(self.link(s, here)), Markup(self.link(p, here))) for s, p in rows]
+        return str(parts().relations_in(links)) if links else ""
 
     def paragraph_ref(self, paragraph, here: str) -> str:
         """'Document title ¶12' linking to the paragraph page."""
@@ -130,8 +133,8 @@ class Fragments:
             paragraphs = sorted(g.subjects(UNODC.inDocument, iri), key=self.reading_key)
             paragraphs = [p for p in paragraphs if g.value(p, UNODC.order) is not None]
             lang = self.language_of(iri)
-            items = [f"<li>{self.link(p, here)} <span lang='{esc(lang)}'>{esc(self.snippet(p))}</span></li>" for p in paragraphs]
-            return f"<h2>Paragraphs</h2>\n<ul class='list'>{''.join(items)}</ul>" if items else ""
+            rows = [(Markup(self.link(p, here)), self.snippet(p)) for p in paragraphs]
+            return str(parts().paragraphs(rows, lang)) if rows else ""
         found = sorted(g.subjects(UNODC.inParagraph, iri), key=lambda n: (int(g.value(n, UNODC.start) or 0), str(n)))
         if not found:
             return ""
@@ -140,7 +143,7 @@ class Fragments:
         lang = self.language_of(g.value(iri, UNODC.inDocument))
         items = []
         for node in found:
-            kind = self.label(g.value(node, RDF.type))
+            kind = self.label(min(g.objects(node, RDF.type), default=None))  # the first type, whatever the hash seed
             if (node, RDF.type, UNODC.Mention) in g:
                 what = f"“{esc(g.value(node, UNODC.text))}” → {self.link(g.value(node, UNODC.refersTo), here)}"
             elif (node, RDF.type, UNODC.Assertion) in g:
