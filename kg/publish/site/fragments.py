@@ -64,52 +64,54 @@ class Fragments:
 
     def evidence(self, iri, here: str) -> str:
         """Assertions about the entity (sentence + paragraph) and the paragraphs that mention it."""
+        found = (self.assertions_about(iri, here), self.mentions_of(iri, here), self.quantities_about(iri, here))
+        return "\n".join(part for part in found if part)
+
+    def assertions_about(self, iri, here: str) -> str:
+        """The relations the entity is subject or object of, each with its sentence, paragraph and rule."""
         g = self.graph
-        parts = []
-        assertions = sorted({a for p in (UNODC.subject, UNODC.object) for a in g.subjects(p, iri)})
-        if assertions:
-            rows = []
-            for a in assertions:
-                s, p, o = g.value(a, UNODC.subject), g.value(a, UNODC.predicate), g.value(a, UNODC.object)
-                sentence = g.value(a, UNODC.evidence)
-                lang = self.language_of(g.value(a, UNODC.inDocument))
-                rows.append(
-                    f"<tr><td>{self.link(s, here)} {self.link(p, here)} {self.link(o, here)}"
-                    f"<blockquote lang='{esc(lang)}'>{esc(sentence or '')}</blockquote>"
-                    f"<div class='meta'>{self.paragraph_ref(g.value(a, UNODC.inParagraph), here)} · rule "
-                    f"<code>{esc(g.value(a, UNODC.rule) or '')}</code> · confidence {esc(g.value(a, UNODC.confidence) or '')}"
-                    f" · <a href='{esc(relative(here, page_path(a) + '.html'))}'>evidence node</a></div></td></tr>"
-                )
-            parts.append(f"<h2>Relations, with evidence</h2>\n<table>{''.join(rows)}</table>")
+        rows = []
+        for a in sorted({a for p in (UNODC.subject, UNODC.object) for a in g.subjects(p, iri)}):
+            rows.append({
+                "subject": Markup(self.link(g.value(a, UNODC.subject), here)),
+                "predicate": Markup(self.link(g.value(a, UNODC.predicate), here)),
+                "object": Markup(self.link(g.value(a, UNODC.object), here)),
+                "lang": self.language_of(g.value(a, UNODC.inDocument)), "sentence": g.value(a, UNODC.evidence) or "",
+                "paragraph": Markup(self.paragraph_ref(g.value(a, UNODC.inParagraph), here)),
+                "rule": g.value(a, UNODC.rule) or "", "confidence": g.value(a, UNODC.confidence) or "",
+                "href": relative(here, page_path(a) + ".html"),
+            })  # fmt: skip
+        return str(parts().assertions(rows)) if rows else ""
+
+    def mentions_of(self, iri, here: str) -> str:
+        """The paragraphs that mention the entity, the mentions marked."""
+        g = self.graph
         mentions = defaultdict(list)
         for m in g.subjects(UNODC.refersTo, iri):
             mentions[g.value(m, UNODC.inParagraph)].append(m)
-        if mentions:
-            items = []
-            for paragraph in sorted(mentions, key=lambda p: self.reading_key(p)):
-                text = str(g.value(paragraph, UNODC.text) or "")
-                marked = self.mark(text, [str(g.value(m, UNODC.text) or "") for m in mentions[paragraph]])
-                lang = self.language_of(g.value(paragraph, UNODC.inDocument))
-                items.append(f"<li>{self.paragraph_ref(paragraph, here)}<blockquote lang='{esc(lang)}'>{marked}</blockquote></li>")
-            parts.append(f"<h2>Mentioned in {len(mentions)} paragraph(s)</h2>\n<ul class='list'>{''.join(items)}</ul>")
-        quantities = sorted(g.subjects(UNODC.about, iri), key=lambda q: self.reading_key(q))
-        if quantities:
-            by_paragraph = defaultdict(list)
-            for q in quantities:
-                by_paragraph[g.value(q, UNODC.inParagraph)].append(q)
-            rows = []
-            for paragraph, found in sorted(by_paragraph.items(), key=lambda item: self.reading_key(item[1][0])):
-                lang = self.language_of(g.value(found[0], UNODC.inDocument))
-                values = " · ".join(
-                    f"<a href='{esc(relative(here, page_path(q) + '.html'))}'>{esc(number(g.value(q, UNODC.value)))} "
-                    f"{esc(g.value(q, UNODC.unit) or '')}</a>" for q in found
-                )
-                sentences = sorted({str(g.value(q, UNODC.evidence) or "") for q in found})
-                quoted = "".join(f"<blockquote lang='{esc(lang)}'>{self.mark(text, [str(g.value(q, UNODC.text) or '') for q in found])}</blockquote>"
-                                 for text in sentences)  # fmt: skip
-                rows.append(f"<tr><td>{values}{quoted}<div class='meta'>{self.paragraph_ref(paragraph, here)}</div></td></tr>")
-            parts.append(f"<h2>Quantities</h2>\n<table>{''.join(rows)}</table>")
-        return "\n".join(parts)
+        rows = []
+        for paragraph in sorted(mentions, key=lambda p: self.reading_key(p)):
+            text = str(g.value(paragraph, UNODC.text) or "")
+            marked = self.mark(text, [str(g.value(m, UNODC.text) or "") for m in mentions[paragraph]])
+            lang = self.language_of(g.value(paragraph, UNODC.inDocument))
+            rows.append((Markup(self.paragraph_ref(paragraph, here)), lang, Markup(marked)))
+        return str(parts().mentions(rows)) if rows else ""
+
+    def quantities_about(self, iri, here: str) -> str:
+        """The quantities about the entity, grouped by paragraph, with their sentences."""
+        g = self.graph
+        by_paragraph = defaultdict(list)
+        for q in sorted(g.subjects(UNODC.about, iri), key=lambda q: self.reading_key(q)):
+            by_paragraph[g.value(q, UNODC.inParagraph)].append(q)
+        rows = []
+        for paragraph, found in sorted(by_paragraph.items(), key=lambda item: self.reading_key(item[1][0])):
+            values = [(relative(here, page_path(q) + ".html"), number(g.value(q, UNODC.value)), g.value(q, UNODC.unit) or "")
+                      for q in found]  # fmt: skip
+            needles = [str(g.value(q, UNODC.text) or "") for q in found]
+            quoted = [Markup(self.mark(text, needles)) for text in sorted({str(g.value(q, UNODC.evidence) or "") for q in found})]
+            rows.append({"amounts": values, "quoted": quoted, "lang": self.language_of(g.value(found[0], UNODC.inDocument)),
+                         "paragraph": Markup(self.paragraph_ref(paragraph, here))})  # fmt: skip
+        return str(parts().quantities(rows)) if rows else ""
 
     @staticmethod
     def mark(text: str, needles: list[str]) -> str:
@@ -118,13 +120,12 @@ class Fragments:
         if not needles:
             return esc(text)
         pattern = re.compile("|".join(re.escape(n) for n in needles))
-        out, last = [], 0
+        segments, last = [], 0
         for match in pattern.finditer(text):
-            out.append(esc(text[last : match.start()]))
-            out.append(f"<mark>{esc(match.group(0))}</mark>")
+            segments += [(text[last : match.start()], False), (match.group(0), True)]
             last = match.end()
-        out.append(esc(text[last:]))
-        return "".join(out)
+        segments.append((text[last:], False))
+        return str(parts().marked(segments))
 
     def contents(self, iri, here: str) -> str:
         """For a document: its paragraphs in reading order; for a paragraph: what was found in it."""
