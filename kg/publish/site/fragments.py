@@ -142,18 +142,19 @@ class Fragments:
         text = str(g.value(iri, UNODC.text) or "")
         mentions = [str(g.value(m, UNODC.text) or "") for m in found if (m, RDF.type, UNODC.Mention) in g]
         lang = self.language_of(g.value(iri, UNODC.inDocument))
-        items = []
-        for node in found:
-            kind = self.label(min(g.objects(node, RDF.type), default=None))  # the first type, whatever the hash seed
-            if (node, RDF.type, UNODC.Mention) in g:
-                what = f"“{esc(g.value(node, UNODC.text))}” → {self.link(g.value(node, UNODC.refersTo), here)}"
-            elif (node, RDF.type, UNODC.Assertion) in g:
-                what = " ".join(self.link(g.value(node, p), here) for p in (UNODC.subject, UNODC.predicate, UNODC.object))
-            else:
-                what = f"{esc(number(g.value(node, UNODC.value)))} {esc(g.value(node, UNODC.unit) or '')}"
-                if g.value(node, UNODC.about) is not None:
-                    what += f" · {self.link(g.value(node, UNODC.about), here)}"
-            items.append(f"<li><a href='{esc(relative(here, page_path(node) + '.html'))}'>{esc(kind)}</a>: {what}</li>")
-        return (f"<h2>Text</h2>\n<blockquote lang='{esc(lang)}'>{self.mark(text, mentions)}</blockquote>\n"
-                f"<h2>Found in this paragraph</h2>\n<ul class='list'>{''.join(items)}</ul>")  # fmt: skip
+        rows = [dict(self.found_item(node, here), href=relative(here, page_path(node) + ".html"),
+                     kind=self.label(min(g.objects(node, RDF.type), default=None))) for node in found]  # fmt: skip
+        return str(parts().found(lang, Markup(self.mark(text, mentions)), rows))
 
+    def found_item(self, node, here: str) -> dict:
+        """What the paragraph page says of one node found in it: a mention, an assertion or a quantity."""
+        g = self.graph
+        if (node, RDF.type, UNODC.Mention) in g:
+            return {"what": "mention", "text": g.value(node, UNODC.text), "target": Markup(self.link(g.value(node, UNODC.refersTo), here))}
+        if (node, RDF.type, UNODC.Assertion) in g:
+            links = {k: Markup(self.link(g.value(node, p), here)) for k, p in
+                     (("subject", UNODC.subject), ("predicate", UNODC.predicate), ("object", UNODC.object))}  # fmt: skip
+            return {"what": "assertion", **links}
+        about = g.value(node, UNODC.about)
+        return {"what": "quantity", "value": number(g.value(node, UNODC.value)), "unit": g.value(node, UNODC.unit) or "",
+                "about": Markup(self.link(about, here)) if about is not None else ""}  # fmt: skip

@@ -14,7 +14,7 @@ from rdflib.namespace import DCAT, DCTERMS, XSD
 from kg.core.namespaces import ID, UNODC
 from kg.core.resources import ontology_graph
 from kg.publish.export import jsonld_bytes
-from kg.publish.site.paths import compact, esc, page_path
+from kg.publish.site.paths import compact, page_path
 from kg.rdf.serialize import nquads_bytes, turtle_bytes, union
 from kg.rdf.terms import pick_label
 from kg.steps.describe import DATASET_IRI, describe
@@ -133,12 +133,6 @@ class SiteGraph:
         """The dataset licence's IRI."""
         lic = self.description.value(DATASET_IRI, DCTERMS.license)
         return str(lic) if lic else None
-
-    @cached_property
-    def licence(self) -> str:
-        """The dataset licence, as a link to its deed."""
-        lic = self.licence_url
-        return f'<a rel="license" href="{esc(lic)}">{esc(lic)}</a>' if lic else "see void.ttl"
 
     @cached_property
     def dumps(self) -> dict:

@@ -27,7 +27,7 @@ class Pages:
         canonical = self.base_url + ("" if stem == "index" else stem)
         values.setdefault("formats", None)
         text = render(
-            template, title=title, root=root, version=__version__, licence=Markup(self.licence),
+            template, title=title, root=root, version=__version__, licence=self.licence_url,
             licence_url=self.licence_url or canonical, canonical=canonical,
             jsonld=Markup(self.schema_jsonld(about, canonical, title)), **values,
         )  # fmt: skip
