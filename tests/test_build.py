@@ -113,12 +113,13 @@ def test_graph_minted_entity_keeps_one_preferred_label_per_language(tmp_path):
     from rdflib import SKOS
 
     from kg.build.run import build
+    from kg.steps import STANDARD
 
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
     a.write_text("1. UNODC launched the Global Programme on Online Harms Prevention in 2022.\n", encoding="utf-8")
     b.write_text("1. The Global Programme On Online Harms Prevention grew in 2023.\n", encoding="utf-8")
-    result = build([a, b], tmp_path / "out")
+    result = build([a, b], tmp_path / "out", steps=STANDARD)
     g = Graph().parse(result.out_dir / "kg.ttl")
     (entity,) = {s for s, o in g.subject_objects(SKOS.prefLabel) if "Online Harms" in str(o)}
     assert len(list(g.objects(entity, SKOS.prefLabel))) == 1

@@ -13,6 +13,7 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.build.run import build
+from kg.steps import STANDARD
 from kg.build.editions import ELI, agreement, document_graphs, edition_record, identity_mapping, main, own_symbols, parse_edition_of, plan, signature_links, work_iri
 from kg.core.errors import InputError
 from kg.extract.ingest import parse_document
@@ -35,7 +36,7 @@ ENTITIES = [
 def bilingual(tmp_path_factory):
     """The three fixture documents built once (one process, no cache)."""
     out = tmp_path_factory.mktemp("editions")
-    build([ZH, EN, CITING], out, jobs=1, incremental=False)
+    build([ZH, EN, CITING], out, jobs=1, incremental=False, steps=STANDARD)
     return out
 
 
@@ -274,7 +275,7 @@ def test_editions_same_bytes_whatever_input_order_and_jobs(bilingual, tmp_path):
     for src, name in ((CITING, "a-citing.en.md"), (EN, "report.en.md"), (ZH, "report.zh.md")):
         shutil.copy(src, renamed / name)
     out = tmp_path / "out"
-    build([renamed / "report.zh.md", renamed / "a-citing.en.md", renamed / "report.en.md"], out, jobs=2, incremental=False)
+    build([renamed / "report.zh.md", renamed / "a-citing.en.md", renamed / "report.en.md"], out, jobs=2, incremental=False, steps=STANDARD)
     source = (out / "kg.ttl").read_bytes()
     # the citing note has another file name here, so compare everything but its unodc:sourcePath
     assert source.replace(b'"a-citing.en.md"', b'"citing.en.md"') == (bilingual / "kg.ttl").read_bytes()
@@ -282,17 +283,17 @@ def test_editions_same_bytes_whatever_input_order_and_jobs(bilingual, tmp_path):
 
 
 def test_editions_cached_rebuild_keeps_parts_as_extracted(bilingual, tmp_path):
-    from kg.build.executors import ExtractionStats
+    from kg.build.result import ExtractionStats
 
     out = tmp_path / "out"
-    build([ZH, EN, CITING], out)
+    build([ZH, EN, CITING], out, steps=STANDARD)
     first = (out / "kg.ttl").read_bytes()
     assert first == (bilingual / "kg.ttl").read_bytes()
     cached = b"".join(p.read_bytes() for p in sorted((out / ".cache").glob("*.nt")))
     assert b"/id/programme/zh-" in cached  # the parts keep what each edition minted; the mapping is made at merge time
     (out / "kg.ttl").unlink()
     stats = ExtractionStats()
-    build([ZH, EN, CITING], out, stats=stats)
+    build([ZH, EN, CITING], out, stats=stats, steps=STANDARD)
     assert (stats.extracted, stats.cached) == (0, 3)
     assert (out / "kg.ttl").read_bytes() == first
 
@@ -304,18 +305,18 @@ def test_editions_edition_of_links_documents_without_a_printed_symbol(tmp_path):
         text = src.read_text("utf-8").split("\n", 1)[1]  # drop the symbol line
         (folder / src.name).write_text(text, "utf-8")
     out = tmp_path / "out"
-    build([folder], out, incremental=False, edition_of={"report.zh.md": SYMBOL, "report.en.md": SYMBOL})
+    build([folder], out, incremental=False, edition_of={"report.zh.md": SYMBOL, "report.en.md": SYMBOL}, steps=STANDARD)
     g = Graph().parse(out / "kg.ttl", format="turtle")
     assert len(set(g.objects(WORK, ELI.is_realized_by))) == 2
     assert len({e for e in g.subjects(UNODC.identifies, None) if g.value(e, UNODC.rule) == Literal("aligned-paragraphs")}) == 5
     plain = tmp_path / "plain"
-    build([folder], plain, incremental=False)
+    build([folder], plain, incremental=False, steps=STANDARD)
     assert not set(Graph().parse(plain / "kg.ttl", format="turtle").subjects(RDF.type, ELI.LegalResource))
 
 
 def test_editions_edition_of_unknown_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no-such.md"):
-        build([EN], tmp_path / "out", incremental=False, edition_of={"no-such.md": SYMBOL})
+        build([EN], tmp_path / "out", incremental=False, edition_of={"no-such.md": SYMBOL}, steps=STANDARD)
 
 
 def test_editions_cli_edition_of_malformed_exit_2(kg, tmp_path):
@@ -346,14 +347,15 @@ def test_editions_parallel_refuses_held_out_annotations(tmp_path, capsys):
 
 
 def test_editions_only_documents_naming_merged_iris_are_remade(tmp_path):
-    from kg.build.run import AFTER_BUILD, read_documents
+    from kg.build.run import read_documents
+    from kg.steps import STANDARD
     from kg.build.editions import link_editions
     from kg.build.executors import extract_parts
 
     docs = read_documents([ZH, EN, CITING], segmented=False)
-    parts, _ = extract_parts(docs, tmp_path, steps=tuple(AFTER_BUILD))
+    parts, _ = extract_parts(docs, tmp_path, steps=STANDARD)
     before = {d.name: p for d, p in zip(docs, parts)}
-    after = {d.name: p for d, p in zip(docs, link_editions(parts))}
+    after = {d.name: p for d, p in zip(docs, link_editions(parts, steps=STANDARD))}
     # names only readable IRIs: its own lines are not re-made; it shares the same-abbreviation evidence (WAFLN, SBMI)
     assert after["citing.en.md"].path == before["citing.en.md"].path and after["citing.en.md"].nt is None
     assert after["report.en.md"].path == before["report.en.md"].path  # own lines as cached; work triples shared

@@ -6,7 +6,9 @@ import pytest
 
 from bench.synth import make_corpus
 from kg.build.run import build
-from kg.build.executors import CACHE_DIR, ExtractionStats
+from kg.steps import STANDARD
+from kg.build.cache import CACHE_DIR
+from kg.build.result import ExtractionStats
 
 
 @pytest.mark.slow
@@ -15,7 +17,7 @@ def test_incremental_rebuild_equals_clean_build(build_outputs, tmp_path, monkeyp
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     paths = make_corpus(corpus, 4, lang="en")
     first = ExtractionStats()
-    build([corpus], out, stats=first)
+    build([corpus], out, stats=first, steps=STANDARD)
     assert (first.extracted, first.cached) == (4, 0)
     assert len(list((out / CACHE_DIR).glob("*.nt"))) == 4
 
@@ -23,11 +25,11 @@ def test_incremental_rebuild_equals_clean_build(build_outputs, tmp_path, monkeyp
     paths[3].unlink()
     make_corpus(tmp_path / "extra", 5, lang="en", seed=2)[4].rename(corpus / "new.en.md")
     again = ExtractionStats()
-    rebuilt = build([corpus], out, stats=again)
+    rebuilt = build([corpus], out, stats=again, steps=STANDARD)
     assert (again.extracted, again.cached, again.removed) == (2, 2, 2)  # changed + new; old versions pruned
     assert len(list((out / CACHE_DIR).glob("*.nt"))) == 4
 
-    clean = build([corpus], tmp_path / "clean", incremental=False)
+    clean = build([corpus], tmp_path / "clean", incremental=False, steps=STANDARD)
     a, b = build_outputs(rebuilt), build_outputs(clean)
     assert sorted(a) == sorted(b) and "kg.ttl" in a
     assert [name for name in a if a[name] != b[name]] == []
@@ -40,20 +42,20 @@ def test_incremental_no_change_skips_the_build(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 2, lang="en")
-    first = build([corpus], out)
+    first = build([corpus], out, steps=STANDARD)
     stats = ExtractionStats()
-    second = build([corpus], out, stats=stats)
+    second = build([corpus], out, stats=stats, steps=STANDARD)
     assert stats.up_to_date and stats.extracted == 0
     assert second.triples == first.triples and second.outputs == first.outputs
     assert [d.sha256 for d in second.documents] == [d.sha256 for d in first.documents]
 
     (out / "kg.ttl").write_bytes(b"# damaged\n")  # a touched output forces a rebuild (from the cache)
     stats = ExtractionStats()
-    third = build([corpus], out, stats=stats)
+    third = build([corpus], out, stats=stats, steps=STANDARD)
     assert not stats.up_to_date and (stats.extracted, stats.cached) == (0, 2)
     assert (out / "kg.ttl").read_bytes() != b"# damaged\n" and third.triples == first.triples
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the environment that shapes outputs is part of the inputs
     stats = ExtractionStats()
-    build([corpus], out, stats=stats)
+    build([corpus], out, stats=stats, steps=STANDARD)
     assert not stats.up_to_date

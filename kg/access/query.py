@@ -763,6 +763,7 @@ def regenerate_golden() -> list[Path]:
     import tempfile
 
     from kg.build.run import build
+    from kg.steps import STANDARD
     from kg.core.files import write_text
 
     tests, cases = golden_cases()
@@ -773,7 +774,7 @@ def regenerate_golden() -> list[Path]:
             sample_ttl = None
             if case["data"] == "sample":
                 out = Path(tempfile.mkdtemp(prefix="kg-golden-"))
-                sample_ttl = build([tests.parent / "corpus" / "unodc-ed-report-2022.zh.md"], out).out_dir / "kg.ttl"
+                sample_ttl = build([tests.parent / "corpus" / "unodc-ed-report-2022.zh.md"], out, steps=STANDARD).out_dir / "kg.ttl"
             graphs[case["data"]] = golden_graph(case["data"], tests, sample_ttl)
         result = run_query(case["query"], graphs[case["data"]], case.get("params", {}))
         written.append(write_text(tests / "golden" / f"{case['name']}.csv", to_csv(result)))

@@ -12,26 +12,29 @@ shared lines before `<…/id/doc/`, each document's own run in key order, then t
 `write_turtle` and `write_nquads` stream that order from the per-document files (Oxigraph's Turtle
 serialiser groups each subject's triples), so memory does not grow with the corpus.
 
-Corpus-wide steps (kg.build.run.AFTER_BUILD) may also look at every document while it is in a worker
+Corpus-wide build steps (kg.build.steps.BuildStep) may also look at every document while it is in a worker
 (`map_document(view)`); what they return travels in `DocPart.extras`, is stored with the document's files
-and read back one document at a time by `Corpus.extras(step)`, so the main process never holds them all.
+and read back one document at a time by `Corpus.extras(step.name)`, so the main process never holds them all.
 """
 
 from __future__ import annotations
 
 import bisect
-import importlib
 import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from rdflib import Graph, URIRef
 
 from kg.core.errors import InputError
 from kg.core.files import atomic_open
 from kg.core.namespaces import ID
+from kg.build.ntriples import graph_ntriples
+
+if TYPE_CHECKING:
+    from kg.build.steps import BuildStep
 
 DOC_PREFIX = f"<{ID}doc/".encode()
 REFERENCE_GRAPH = f"{ID}graph/reference"
@@ -57,7 +60,7 @@ class DocPart:
     head: bytes  # its lines whose subject is the document itself (title, hash, path, symbols)
     refs: tuple[str, ...]  # reference entities it mentions or relates
     own_triples: int
-    extras: dict = field(default_factory=dict)  # step ("module:function") -> what map_document returned (until stored)
+    extras: dict = field(default_factory=dict)  # step name -> what its map_document returned (until stored)
     nt: bytes | None = None  # the document's sorted N-Triples, until the pipeline writes them to `path`
     path: Path | None = None
     ttl: bytes | None = None  # its own triples as Turtle without the prefix lines, until written to `ttl_path`
@@ -118,12 +121,11 @@ def canonical_lines(data: bytes) -> list[bytes]:
     return sorted({f"{t} .\n".encode() for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)})
 
 
-def make_part(iri: URIRef, graph: Graph, steps: list[str] = (), turtle: bool = True) -> DocPart:
+def make_part(iri: URIRef, graph: Graph, steps: Sequence[BuildStep] = (), turtle: bool = True) -> DocPart:
     """Split a document graph into its own run and shared lines, and run the steps' map_document on it
     (with the reference data it uses added to *graph*).  Without *turtle* the part's Turtle is left to the
     caller (`add_turtle`, once the graph is gone: for a huge document the two would not fit together)."""
     from kg.extract.to_rdf import referenced_entities, reference_subgraph
-    from kg.build.executors import graph_ntriples
 
     nt = graph_ntriples(graph)
     lines = nt.split(b"\n")[:-1]
@@ -147,9 +149,9 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = (), turtle: bool = T
     view = DocumentView(iri, graph, owns, nt, reference_nt)
     extras = {}
     for step in steps:
-        fn = step_function(step, "map_document")
-        if fn is not None:
-            extras[step] = fn(view)
+        found = step.map_document(view)
+        if found is not None:
+            extras[step.name] = found
     return DocPart(key, str(iri), (start, end), shared, head, refs, hi - lo, extras, nt=nt, ttl=ttl)
 
 
@@ -158,12 +160,6 @@ def add_turtle(part: DocPart) -> DocPart:
     if part.ttl is None:
         part.ttl = turtle_body(part.nt, *part.own)
     return part
-
-
-def step_function(step: str, name: str):
-    """The function *name* of the module of an AFTER_BUILD step ("module:function"), or None."""
-    module = importlib.import_module(step.partition(":")[0])
-    return getattr(module, name, None)
 
 
 class Corpus:
@@ -196,7 +192,7 @@ class Corpus:
     @cached_property
     def shared_graph(self) -> Graph:
         """The shared lines as a graph: entities, their names and relations, the reference data used."""
-        from kg.build.executors import parse_ntriples
+        from kg.build.ntriples import parse_ntriples
 
         return parse_ntriples(b"".join(self.shared_lines))
 

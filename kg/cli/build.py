@@ -11,7 +11,8 @@ from pathlib import Path
 
 from kg.build.run import DEFAULT_OUT, build, default_corpus
 from kg.extract.ingest import skipped_files
-from kg.build.executors import EXECUTORS, ExtractionStats
+from kg.build.executors import EXECUTORS
+from kg.build.result import ExtractionStats
 
 ORDER = 1
 
@@ -106,7 +107,7 @@ def _show_notes() -> logging.Handler:
     handler.setFormatter(_Notes())
     logger = logging.getLogger("kg")
     logger.addHandler(handler)
-    for name in ("kg.build.executors", "kg.build.outputs"):  # the build's own notes (--jobs capped, leftovers removed); others: warnings
+    for name in ("kg.build.executors", "kg.build.outputs", "kg.build.cache"):  # the build's own notes (--jobs capped, leftovers removed); others: warnings
         if logging.getLogger(name).level == logging.NOTSET:
             logging.getLogger(name).setLevel(logging.INFO)
     return handler
@@ -117,6 +118,7 @@ def run(args) -> int:
     from kg.build.editions import parse_edition_of
     from kg.publish.site import check_base_url, check_endpoint
     from kg.rdf.store import parse_spec
+    from kg.steps import STANDARD
 
     stats = ExtractionStats()
     store = parse_spec(args.store) if args.store else None
@@ -129,7 +131,7 @@ def run(args) -> int:
                 stats=stats, store=store, wait=args.wait, edition_of=parse_edition_of(args.edition_of),
                 base_url=check_base_url(args.base_url) if args.base_url else None,
                 endpoint=check_endpoint(args.endpoint) if args.endpoint else None,
-                min_confidence=args.min_confidence,
+                min_confidence=args.min_confidence, steps=STANDARD,
             )
     except Terminated:
         print("kg build: terminated; no output was left half-written", file=sys.stderr)

@@ -323,7 +323,7 @@ def map_document(view) -> GraphStats:
 def corpus_step(result, corpus) -> list[Path]:
     """`kg build` step: write kg.nq, void.ttl and provenance.ttl, streaming, from the documents' counts."""
     from kg.build.merge import write_nquads
-    from kg.build.executors import parse_ntriples
+    from kg.build.ntriples import parse_ntriples
 
     stats = GraphStats.of(corpus.shared_graph)
     for part in corpus.extras(STEP):

@@ -826,7 +826,7 @@ def corpus_step(result, corpus) -> list[Path]:
 
 def _find_sources(report: ValidationReport, corpus) -> None:
     """Give failing entities the paragraph that states or mentions them, from the first document that does."""
-    from kg.build.executors import parse_ntriples
+    from kg.build.ntriples import parse_ntriples
 
     loaded: dict = {}
     for group in report.groups:
