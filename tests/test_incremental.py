@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bench.synth import make_corpus
@@ -59,3 +61,64 @@ def test_incremental_no_change_skips_the_build(tmp_path, monkeypatch):
     stats = ExtractionStats()
     build([corpus], out, stats=stats, steps=STANDARD)
     assert not stats.up_to_date
+
+
+@pytest.mark.parametrize("path, shapes", [
+    ("kg/extract/relations.py", True),
+    ("kg/extract/readers", True),
+    ("kg/core/reference.py", True),
+    ("kg/rdf/serialize.py", True),
+    ("kg/build/merge.py", True),
+    ("kg/data/ontology/rules.toml", True),
+    ("kg/data/ontology/data", True),
+    ("kg/steps/validate.py", True),
+    ("kg/build/editions.py", True),
+    ("kg/publish", False),
+    ("kg/data/assets", False),
+    ("kg/data/templates", False),
+    ("kg/access/serve.py", False),
+    ("kg/cli", False),
+    ("kg/build/outputs.py", False),
+])
+def test_cache_fingerprint_covers_only_what_shapes_a_part(path, shapes):
+    import kg
+    from kg.build.cache import part_sources
+
+    root = Path(kg.__file__).resolve().parent.parent
+    sources = {p.resolve() for p in part_sources(STANDARD)}
+    target = (root / path).resolve()
+    hit = any(p == target or target in p.parents for p in sources)
+    assert hit == shapes
+
+
+def test_cache_edit_outside_extraction_reextracts_nothing(tmp_path, monkeypatch, build_outputs):
+    """An edit that changes the build's code fingerprint but not what shapes a part (the site's CSS, the
+    endpoint, the CLI) rebuilds the outputs from the cached parts; an edit to the extraction re-extracts."""
+    import kg.build.executors
+    import kg.build.manifest
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, 2, lang="en")
+    build([corpus], out, steps=STANDARD)
+    before = build_outputs(build([corpus], tmp_path / "clean", incremental=False, steps=STANDARD))
+
+    monkeypatch.setattr(kg.build.manifest, "code_fingerprint", lambda: "the site's CSS was edited")
+    stats = ExtractionStats()
+    result = build([corpus], out, stats=stats, steps=STANDARD)
+    assert (stats.up_to_date, stats.extracted, stats.cached) == (False, 0, 2)
+    assert build_outputs(result) == before
+
+    real = kg.build.executors.part_fingerprint
+    monkeypatch.setattr(kg.build.executors, "part_fingerprint", lambda steps: real(steps) + "|relations edited")
+    monkeypatch.setattr(kg.build.manifest, "code_fingerprint", lambda: "the extraction was edited")
+    stats = ExtractionStats()
+    build([corpus], out, stats=stats, steps=STANDARD)
+    assert (stats.extracted, stats.cached) == (2, 0)
+
+
+def test_build_without_steps_writes_the_graph_only(tmp_path):
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 1, lang="en")
+    result = build([corpus], tmp_path / "out", incremental=False)
+    assert [p.name for p in result.outputs] == ["kg.ttl"]
+    assert result.conforms is None

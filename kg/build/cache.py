@@ -73,23 +73,29 @@ def _module_file(name: str) -> Path:
     return Path(module.__file__).resolve()
 
 
-@lru_cache(maxsize=8)
-def part_fingerprint(steps: tuple = ()) -> str:
-    """Hash of what shapes a document's cached part: the extraction code, the ontology and reference data,
-    and each step's name and the code of its map_document (BuildStep.code)."""
+def part_sources(steps: tuple = ()) -> list[Path]:
+    """The files whose content shapes a document's cached part: the extraction code, the build code that cuts
+    a graph into a part, the ontology and reference data, and the modules each step names (BuildStep.code)."""
     import kg
 
     from kg.core.resources import ontology_dir
 
     package = Path(kg.__file__).resolve().parent
-    h = hashlib.sha256(f"kg {kg.__version__}\n".encode())
     files = [f for sub in EXTRACTION_PACKAGES for f in _files(package / sub)]
     files += [package / "build" / f"{name}.py" for name in PART_MODULES]
     files += _files(ontology_dir())
-    _hash_files(h, files)
-    for step in steps:
-        h.update(f"step {step.name}\0".encode())
-        _hash_files(h, [_module_file(name) for name in step.code()])
+    files += [_module_file(name) for step in steps for name in step.code()]
+    return list(dict.fromkeys(files))
+
+
+@lru_cache(maxsize=8)
+def part_fingerprint(steps: tuple = ()) -> str:
+    """Hash of what shapes a document's cached part (part_sources), with kg's version and the steps' names."""
+    import kg
+
+    h = hashlib.sha256(f"kg {kg.__version__}\n".encode())
+    h.update("".join(f"step {step.name}\0" for step in steps).encode())
+    _hash_files(h, part_sources(steps))
     return h.hexdigest()
 
 
