@@ -13,22 +13,15 @@ from kg.build.run import DEFAULT_OUT, build, default_corpus
 from kg.extract.ingest import skipped_files
 from kg.build.executors import EXECUTORS
 from kg.build.result import ExtractionStats
-
-ORDER = 1
-
-
-def _folder(value: str) -> Path:
-    """An --out value: a non-empty path (an empty one would write into the current folder)."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError("the output folder must not be empty")
-    return Path(value)
+from kg.cli import options
 
 
-def add_parser(sub) -> None:
+
+def add_parser(sub, summary: str) -> None:
     """Register `kg build`."""
     p = sub.add_parser(
         "build",
-        help="read documents and write the knowledge graph (out/kg.ttl)",
+        help=summary,
         description="Read documents (files or folders; default: the bundled corpus/) and write "
         "the knowledge graph to DIR/kg.ttl.",
         epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n  kg build report.pdf page.html\n"
@@ -43,9 +36,9 @@ def add_parser(sub) -> None:
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
                    help="documents or folders (.md, .txt, .pdf, .docx, .html; UTF-8 or UTF-16 text)")
-    p.add_argument("--out", type=_folder, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
-    p.add_argument("--lang", choices=["zh", "en"], help="language of the documents (default: detected)")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
+    options.out_folder(p, DEFAULT_OUT, "output folder (default: out/)")
+    options.lang(p, "language of the documents (default: detected)")
+    options.jobs(p)
     p.add_argument(
         "--no-cache", dest="incremental", action="store_false",
         help="ignore and do not write DIR/.cache/ (per-document graphs; by default only changed documents are re-extracted)",
@@ -62,10 +55,8 @@ def add_parser(sub) -> None:
     p.add_argument("--edition-of", action="append", default=[], metavar="FILE=SYMBOL",
                    help="treat document FILE (matched by file name) as a language edition of the UN document SYMBOL, "
                    "whatever symbol it prints (repeatable)")
-    p.add_argument("--base-url", default=None, metavar="URL",
-                   help="where the dumps will be published, for void.ttl (default: https://w3id.org/unodc-kg/)")
-    p.add_argument("--endpoint", default=None, metavar="URL",
-                   help="the public SPARQL endpoint named in void.ttl (default: the local kg serve address)")
+    options.base_url(p, "where the dumps will be published, for void.ttl (default: https://w3id.org/unodc-kg/)")
+    options.endpoint(p, "the public SPARQL endpoint named in void.ttl (default: the local kg serve address)")
     p.set_defaults(func=run)
 
 
@@ -150,4 +141,20 @@ def run(args) -> int:
         print(f"kg build: skipped {len(skipped)} file(s) of other types: {names}", file=sys.stderr)
     for path in result.outputs:
         print(path)
+    sys.stdout.flush()  # the list of outputs first, then what to do with them
+    print(next_steps(Path(args.out)), file=sys.stderr, end="")
     return 0 if result.conforms is not False else 1
+
+
+def next_steps(out: Path) -> str:
+    """What to do with a finished build's outputs in *out*: the commands to try next."""
+    from kg.access.serve import DEFAULT_HOST, DEFAULT_PORT
+
+    data = "" if out == DEFAULT_OUT else f" --data {out / 'kg.ttl'}"
+    steps = [
+        (f"open {out / 'network.html'}", "the partnership network, in a browser"),
+        (f"kg query partners{data}", "who works with whom (kg query --help lists every query)"),
+        (f"kg serve{data}", f"a SPARQL endpoint at http://{DEFAULT_HOST}:{DEFAULT_PORT}/sparql"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    return "kg build: next:\n" + "".join(f"  {command:<{width}}  # {why}\n" for command, why in steps)

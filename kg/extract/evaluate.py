@@ -81,7 +81,7 @@ class Report:
     split_cases: dict = field(default_factory=lambda: defaultdict(int))
 
 
-DEFAULT_GOLD = Path("tests/data/annotations")
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "annotations"  # the repository's, from any folder
 
 
 def gold_files(paths: list[Path]) -> list[Path]:
