@@ -62,7 +62,7 @@ STAGES = {
     "  step network": "kg.steps.network:map_document",
     "  step describe": "kg.steps.describe:map_document",
     "  step validate": "kg.steps.validate:map_document",
-    "  step editions": "kg.build.editions:map_document",
+    "  step editions": "kg.steps.editions:EditionsStep.map_document",
     "store part": "kg.build.cache:store_part",
     "merge: kg.ttl": "kg.build.merge:write_turtle",
     "merge: network": "kg.steps.network:corpus_step",

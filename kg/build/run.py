@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Sequence
 
 from kg.build.cache import CACHE_DIR
-from kg.build.editions import link_editions
 from kg.build.executors import check_options, extract_parts
+from kg.build.identity import link_editions
 from kg.build.manifest import build_record, input_manifest, record_stamps, up_to_date
 from kg.build.merge import Corpus, write_turtle
 from kg.build.outputs import MANIFEST, build_lock, commit, discard_staging, recover, remove_leftovers, staging_dir
@@ -87,7 +87,7 @@ def build(
     min_confidence: keep extracted relations from this calibrated confidence on (default: the threshold of
     ontology/relation-weights.toml).
     wait: when another build holds out_dir, wait for it instead of failing.
-    edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.build.editions).
+    edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.build.identity).
     base_url, endpoint: where the dumps and the SPARQL endpoint are published, for void.ttl.
     steps: the corpus-wide steps to run after kg.ttl is written, in order (kg.steps.STANDARD: the network,
     the dataset description, validation and editions); without steps a build writes kg.ttl and build.json.

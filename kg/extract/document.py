@@ -17,7 +17,9 @@ from rdflib import URIRef
 
 from kg.extract import discourse
 from kg.extract import records
-from kg.extract.ingest import Document, bounded_segments, readable
+from kg.extract.ingest import Document
+from kg.extract.markup import readable
+from kg.extract.segment import bounded_segments
 from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
 from kg.extract.mint import Minted, known_variant, mint

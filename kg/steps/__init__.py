@@ -1,16 +1,16 @@
 """The standard build steps of `kg build`, in the order they run (kg.build.steps describes the interface).
 
-Each step wraps its module's ``corpus_step`` (run once, after the merge) and ``map_document`` (run in the
-extraction worker); its name is the one its cached per-document facts are stored under.
+The network, describe and validate steps wrap their module's ``corpus_step`` (run once, after the merge) and
+``map_document`` (run in the extraction worker); a step's name is the one its cached per-document facts are
+stored under.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.build import editions
 from kg.build.steps import BuildStep, StepOutput
-from kg.steps import describe, network, validate
+from kg.steps import describe, editions, network, validate
 
 
 class ModuleStep(BuildStep):
@@ -47,6 +47,5 @@ def _module_step(name: str) -> ModuleStep:
 NETWORK = ModuleStep(network)
 DESCRIBE = ModuleStep(describe)
 VALIDATE = ModuleStep(validate)
-EDITIONS = ModuleStep(editions)
-STANDARD = (NETWORK, DESCRIBE, VALIDATE, EDITIONS)
+STANDARD = (NETWORK, DESCRIBE, VALIDATE, editions.STEP)
 BY_NAME = {step.name: step for step in STANDARD}
