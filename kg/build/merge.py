@@ -24,7 +24,7 @@ import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from rdflib import Graph, URIRef
 
@@ -32,9 +32,6 @@ from kg.core.errors import InputError
 from kg.core.files import atomic_open
 from kg.core.namespaces import ID
 from kg.build.ntriples import graph_ntriples
-
-if TYPE_CHECKING:
-    from kg.build.steps import BuildStep
 
 DOC_PREFIX = f"<{ID}doc/".encode()
 REFERENCE_GRAPH = f"{ID}graph/reference"
@@ -121,8 +118,8 @@ def canonical_lines(data: bytes) -> list[bytes]:
     return sorted({f"{t} .\n".encode() for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)})
 
 
-def make_part(iri: URIRef, graph: Graph, steps: Sequence[BuildStep] = (), turtle: bool = True) -> DocPart:
-    """Split a document graph into its own run and shared lines, and run the steps' map_document on it
+def make_part(iri: URIRef, graph: Graph, steps: Sequence = (), turtle: bool = True) -> DocPart:
+    """Split a document graph into its own run and shared lines, and run the build steps' map_document on it
     (with the reference data it uses added to *graph*).  Without *turtle* the part's Turtle is left to the
     caller (`add_turtle`, once the graph is gone: for a huge document the two would not fit together)."""
     from kg.extract.to_rdf import referenced_entities, reference_subgraph
