@@ -22,7 +22,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from kg.build.cache import document_cache_key, load_part, part_fingerprint, prune_cache, store_part
 from kg.build.merge import add_turtle, make_part
@@ -88,17 +88,6 @@ def _frozen_while_extracting():
     finally:
         _worker.may_freeze, _worker.settled = False, set()
         gc.unfreeze()
-
-
-def _progress(total: int, show: bool | None):
-    """A progress bar on stderr when it is a terminal (or when asked), else None."""
-    if show is None:
-        show = sys.stderr.isatty() and total > 1
-    if not show:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="doc", desc="kg build: extract", file=sys.stderr, leave=False)
 
 
 def worker_count(jobs: int, documents: int) -> int:
@@ -207,7 +196,7 @@ def extract_parts(
     cache: bool = True,
     executor: str = "local",
     scheduler: str | None = None,
-    progress: bool | None = None,
+    progress: Callable[[int], object] | None = None,
     steps: Sequence[BuildStep] = (),
     min_confidence: float | None = None,
 ) -> tuple[list, ExtractionStats]:
@@ -215,6 +204,8 @@ def extract_parts(
 
     With *cache*, *spool* is the cache folder: parts found there (same content, name, language and code)
     are reused, and files of documents no longer in the corpus are deleted.
+    progress, when given, is called with the number of documents to extract and may return a bar (update(1) per
+    document, close() at the end), or None.
     """
     check_options(jobs, executor, scheduler)
     stats = ExtractionStats()
@@ -233,7 +224,7 @@ def extract_parts(
             parts[doc.key] = part
             doc.text, doc.title, doc.symbols = "", part.title, list(part.symbols)  # no need to keep the text
     stats.cached, stats.extracted = len(docs) - len(todo), len(todo)
-    bar = _progress(len(todo), progress)
+    bar = progress(len(todo)) if progress is not None and todo else None
 
     def done(doc: Document, part) -> None:
         parts[doc.key] = store_part(spool, stats.keys[doc.key], part, code)

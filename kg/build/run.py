@@ -10,7 +10,7 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from kg.build.cache import CACHE_DIR
 from kg.build.executors import check_options, extract_parts
@@ -67,7 +67,7 @@ def build(
     incremental: bool = True,
     executor: str = "local",
     scheduler: str | None = None,
-    progress: bool | None = None,
+    progress: Callable[[int], object] | None = None,
     stats: ExtractionStats | None = None,
     store: Path | None = None,
     min_confidence: float | None = None,
@@ -82,6 +82,7 @@ def build(
     jobs: extraction processes on this machine; executor "dask" with scheduler ADDRESS: a cluster.
     incremental: keep per-document graphs in out_dir/.cache/ and re-extract only changed documents;
     when neither the documents nor the code changed and the outputs are intact, nothing is rebuilt.
+    progress: makes a progress bar for N documents to extract (kg.build.executors.extract_parts), or None.
     stats, when given, is filled in with how many documents were extracted, cached or skipped.
     store: a folder for a persistent pyoxigraph store that receives the graph (kg.rdf.store).
     min_confidence: keep extracted relations from this calibrated confidence on (default: the threshold of

@@ -122,7 +122,7 @@ def run(args) -> int:
                 stats=stats, store=store, wait=args.wait, edition_of=parse_edition_of(args.edition_of),
                 base_url=check_base_url(args.base_url) if args.base_url else None,
                 endpoint=check_endpoint(args.endpoint) if args.endpoint else None,
-                min_confidence=args.min_confidence, steps=STANDARD,
+                min_confidence=args.min_confidence, steps=STANDARD, progress=_progress_bar,
             )
     except Terminated:
         print("kg build: terminated; no output was left half-written", file=sys.stderr)
@@ -144,6 +144,15 @@ def run(args) -> int:
     sys.stdout.flush()  # the list of outputs first, then what to do with them
     print(next_steps(Path(args.out)), file=sys.stderr, end="")
     return 0 if result.conforms is not False else 1
+
+
+def _progress_bar(total: int):
+    """A bar on stderr counting the documents extracted, when stderr is a terminal and there are several."""
+    if not (sys.stderr.isatty() and total > 1):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", desc="kg build: extract", file=sys.stderr, leave=False)
 
 
 def next_steps(out: Path) -> str:
