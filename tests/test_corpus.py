@@ -9,6 +9,7 @@ from rdflib.compare import isomorphic
 
 from bench.synth import make_corpus
 from kg.build.run import build, extract_graphs, read_documents
+from kg.steps import STANDARD
 from kg.steps.describe import describe, provenance
 from kg.extract.to_rdf import assemble, union_graph
 from kg.steps.validate import in_a_document, merge_reports, restrict, validate
@@ -26,7 +27,7 @@ def both(tmp_path_factory):
     make_corpus(root / "docs", 2, lang="mix")
     for name, text in ONLINE_HARMS.items():
         (root / "docs" / name).write_text(text, encoding="utf-8")
-    result = build([root / "docs"], root / "out", jobs=1)
+    result = build([root / "docs"], root / "out", jobs=1, steps=STANDARD)
     dataset = assemble(extract_graphs(read_documents([root / "docs"])))
     return result, dataset, union_graph(dataset)
 
