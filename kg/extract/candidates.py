@@ -31,7 +31,8 @@ from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
 from kg.core.namespaces import ID, UNODC
-from kg.extract.relations import CLAUSE_BREAK, Found, _clause, _list_after
+from kg.extract.records import Found
+from kg.extract.relations.clauses import CLAUSE_BREAK, _clause, _list_after
 from kg.core.resources import ontology_dir, rules
 
 UNODC_IRI = ID["organization/unodc"]

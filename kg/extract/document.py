@@ -25,7 +25,8 @@ from kg.core.namespaces import UNODC
 from kg.extract.nlp import Normalized, normalize
 from kg.extract.quantities import find_quantities, format_decimal
 from kg.extract.candidates import KINDS, UNODC_IRI, choose, load_model, rule_confidence, sentence_candidates
-from kg.extract.relations import Found, name_relations, sentence_relations
+from kg.extract.records import Found
+from kg.extract.relations import name_relations, sentence_relations
 from kg.extract.resolutions import Resolution, find_resolutions
 from kg.core.resources import rules
 
