@@ -2,9 +2,9 @@
 
 import pytest
 
+from kg.core.namespaces import ID, UNODC
 from kg.extract.document import Extractor
 from kg.extract.ingest import parse_document
-from kg.core.namespaces import ID, UNODC
 
 
 @pytest.fixture(scope="module")
@@ -273,9 +273,9 @@ def test_extract_relation_stated_twice_in_a_paragraph_keeps_one_confidence(sampl
 
     from rdflib.namespace import RDF
 
-    from kg.extract.to_rdf import document_graph
     from kg.core.namespaces import ID, UNODC
     from kg.extract.records import Extraction, Relation
+    from kg.extract.to_rdf import document_graph
 
     paragraph = sample_doc.paragraphs[10].order
     first = Relation(ID["organization/unodc"], UNODC.assists, ID["country/AFG"], paragraph, "one sentence.", "assist-cue", 0.61)

@@ -193,7 +193,7 @@ def _en_symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
     if first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
         return True
     after = text[m.end(): m.end() + 2]
-    if after.startswith("/") or (after[:1] == "." and after[1:2].isdigit()) or after.startswith("-"):
+    if after.startswith(("/", "-")) or after[:1] == "." and after[1:2].isdigit():
         return True
     if m.group("cur"):
         return False

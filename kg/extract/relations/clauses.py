@@ -46,10 +46,10 @@ class Sentence:
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if self.lang == "en" else alternatives)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
-        return _clause(self.text, start, end)
+        return clause_span(self.text, start, end)
 
     def list_after(self, pos: int, types: set[str], also: frozenset = frozenset()) -> list[Match]:
-        return _list_after(self.text, self.mentions, pos, types, self.joiners, also)
+        return list_after(self.text, self.mentions, pos, types, self.joiners, also)
 
     def between(self, left: int, pos: int) -> list[Match]:
         """The mentions inside [left, pos)."""
@@ -80,7 +80,7 @@ def _skip_parenthesis(text: str, cursor: int, gap: str, m: Match, filler: re.Pat
     return False, text[end:m.start] if filler.match(text[end:m.start]) else gap
 
 
-def _list_after(text: str, mentions: list[Match], pos: int, types: set[str], joiners: list[str],
+def list_after(text: str, mentions: list[Match], pos: int, types: set[str], joiners: list[str],
                 also: frozenset = frozenset()) -> list[Match]:
     """Mentions of *types* starting at *pos*, separated only by list joiners.
 
@@ -117,7 +117,7 @@ def _list_after(text: str, mentions: list[Match], pos: int, types: set[str], joi
     return items
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): bounded by strong punctuation."""
     left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in CLAUSE_BREAK.finditer(text, end)), len(text))
