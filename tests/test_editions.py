@@ -13,7 +13,10 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.build.run import build
-from kg.build.editions import ELI, agreement, document_graphs, edition_record, identity_mapping, main, own_symbols, parse_edition_of, plan, signature_links, work_iri
+from kg.build.identity import plan
+from kg.extract.agreement import agreement, document_graphs, main
+from kg.extract.alignment import identity_mapping, signature_links
+from kg.extract.editions import ELI, edition_record, own_symbols, parse_edition_of, work_iri
 from kg.core.errors import InputError
 from kg.extract.ingest import parse_document
 from kg.core.namespaces import ID, UNODC
@@ -347,7 +350,7 @@ def test_editions_parallel_refuses_held_out_annotations(tmp_path, capsys):
 
 def test_editions_only_documents_naming_merged_iris_are_remade(tmp_path):
     from kg.build.run import AFTER_BUILD, read_documents
-    from kg.build.editions import link_editions
+    from kg.build.identity import link_editions
     from kg.build.executors import extract_parts
 
     docs = read_documents([ZH, EN, CITING], segmented=False)
@@ -383,14 +386,14 @@ def test_editions_relations_of_both_editions_kept_with_their_evidence(graph):
 
 
 def _name(iri, lang, label, refs, head="", family="Programme", reference=False):
-    from kg.build.editions import MintedName
+    from kg.extract.editions import MintedName
 
     return MintedName(iri, family, lang, label, head, frozenset(refs), frozenset(), False, reference)
 
 
 def test_editions_a_third_language_needs_data_only():
     """An edition in a language without a table in ontology/editions.toml still links by the names inside."""
-    from kg.build.editions import EditionRecord, ParagraphRecord
+    from kg.extract.editions import EditionRecord, ParagraphRecord
 
     def record(key, lang, iri, label, head):
         doc = f"{ID}doc/{key}"
@@ -411,7 +414,8 @@ def test_editions_a_third_language_needs_data_only():
 def test_editions_weak_evidence_never_renames_a_reference_entity():
     """A Chinese edition naming another treaty than the English one at the same place in a list (head word and
     position agree, nothing else) does not make the English minted treaty that reference treaty."""
-    from kg.build.editions import EditionRecord, ParagraphRecord, aligned_links
+    from kg.extract.alignment import aligned_links
+    from kg.extract.editions import EditionRecord, ParagraphRecord
 
     def record(key, lang, names, mentioned):
         doc = f"{ID}doc/{key}"
@@ -428,10 +432,50 @@ def test_editions_weak_evidence_never_renames_a_reference_entity():
 
 
 def test_editions_two_reference_entities_never_one_group():
-    from kg.build.editions import Link
+    from kg.extract.alignment import Link
 
     minted = f"{ID}programme/zh-0123456789ab"
     first, second = f"{ID}programme/one", f"{ID}programme/two"
     links = [Link(minted, first, "aligned-paragraphs", (), "", ()), Link(minted, second, "aligned-paragraphs", (), "", ())]
     mapping = identity_mapping(links, frozenset({first, second}))
     assert mapping == {minted: first}
+
+
+# ---------------------------------------------------------------- the build step
+
+
+def test_editions_build_step_is_the_one_the_build_lists():
+    from kg.build.run import AFTER_BUILD
+    from kg.build.steps import BuildStep
+    from kg.steps.editions import STEP
+
+    assert isinstance(STEP, BuildStep)
+    assert STEP.name == "kg.build.editions:corpus_step" and STEP.name in AFTER_BUILD  # the key of the cached records
+    out = STEP.run(None, None)
+    assert out.paths == [] and out.conforms is None
+
+
+def test_editions_build_step_keeps_the_record_the_merge_reads(tmp_path):
+    from kg.build.executors import extract_parts
+    from kg.build.merge import DocumentView
+    from kg.build.run import AFTER_BUILD, read_documents
+    from kg.steps.editions import STEP
+
+    docs = read_documents([ZH, EN], segmented=False)
+    parts, _ = extract_parts(docs, tmp_path, steps=tuple(AFTER_BUILD))
+    for doc, part in zip(docs, parts):
+        kept = part.extra(STEP.name)
+        assert kept.own == (SYMBOL,) and kept.name == doc.name
+        graph = Graph().parse(data=part.path.read_bytes(), format="nt")
+        again = STEP.map_document(DocumentView(URIRef(part.iri), graph, lambda term: True))
+        assert again.paragraphs == kept.paragraphs and again.names.keys() <= kept.names.keys()
+
+
+def test_editions_agreement_runs_as_a_module():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kg.extract.agreement", "--parallel", str(EDITIONS / "parallel.toml")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "2 parallel passage pairs" in done.stdout

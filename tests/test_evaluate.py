@@ -1,6 +1,7 @@
 """The extractor against the hand-annotated gold passages (tests/data/annotations)."""
 
-from kg.extract.evaluate import Score, evaluate, format_json, load_cases
+from kg.extract.evaluate import Score, evaluate, format_json
+from kg.extract.gold import load_cases
 
 
 def _total(table, lang):
@@ -41,7 +42,8 @@ def test_evaluate_cli_reports_errors(kg, data_dir, tmp_path):
 
 import pytest
 
-from kg.extract.evaluate import GoldNames, reliability, split_of
+from kg.extract.evaluate import reliability
+from kg.extract.gold import GoldNames, split_of
 from kg.core.reference import entities_by_iri
 
 
@@ -96,3 +98,49 @@ def test_candidates_model_gives_probabilities(features, kind):
 
     model = load_model()
     assert model is not None and 0.0 < model.probability(kind, features) < 1.0
+
+
+MISS_CASES = [  # (text, gold entities, predicted entities, gold relations, predicted relations, expected (class, section, kind, item))
+    ("resolution-form", "Resolution 1/2.", {("resolution/cnd/1-2", "Resolution")}, set(), set(), set(),
+     ("resolution form", "entities", "missed", "resolution/cnd/1-2")),
+    ("name-variant", "The Global Programme.", {("new:Programme:globalprogramme", "Programme")},
+     {("new:Programme:globalprogrammeonx", "Programme")}, set(), set(),
+     ("name variant", "entities", "missed", "new:Programme:globalprogramme")),
+    ("unknown-name", "A new thing.", {("new:Programme:newthing", "Programme")}, set(), set(), set(),
+     ("unknown name", "entities", "missed", "new:Programme:newthing")),
+    ("collective-treaty", "the three international drug control conventions", {("convention/c1961", "Treaty")}, set(), set(), set(),
+     ("collective reference", "entities", "missed", "convention/c1961")),
+    ("spurious-other", "UNODC in Peru.", set(), {("country/PER", "Country")}, set(), set(),
+     ("other", "entities", "spurious", "country/PER")),
+    ("implied-subject", "Its partners include Peru.", {("country/PER", "Country")}, {("country/PER", "Country")},
+     {("programme/x", "partnerOf", "country/PER")}, set(),
+     ("implied subject", "relations", "missed", ("programme/x", "partnerOf", "country/PER"))),
+    ("treaty-service", "The body serves the treaty.", {("body/cop", "Body"), ("convention/c", "Treaty")},
+     {("body/cop", "Body"), ("convention/c", "Treaty")}, {("body/cop", "serves", "convention/c")}, set(),
+     ("treaty service", "relations", "missed", ("body/cop", "serves", "convention/c"))),
+    ("list-of-places", "UNODC assists Peru and Chile.", {("org/unodc", "Organization"), ("country/PER", "Country"), ("country/CHL", "Country")},
+     {("org/unodc", "Organization"), ("country/PER", "Country"), ("country/CHL", "Country")},
+     {("org/unodc", "assists", "country/PER"), ("org/unodc", "assists", "country/CHL")}, {("org/unodc", "assists", "country/PER")},
+     ("list of places", "relations", "missed", ("org/unodc", "assists", "country/CHL"))),
+    ("whose-partner", "X works with Y.", {("a", "Programme"), ("b", "Organization")}, {("a", "Programme"), ("b", "Organization")},
+     {("a", "implementedWith", "b")}, {("b", "partnerOf", "a")}, ("whose partner", "relations", "spurious", ("b", "partnerOf", "a"))),
+]
+
+
+@pytest.mark.parametrize("text,gold,entities,gold_rel,pred_rel,expected", [c[1:] for c in MISS_CASES], ids=[c[0] for c in MISS_CASES])
+def test_evaluate_misses_sorted_into_error_classes(text, gold, entities, gold_rel, pred_rel, expected):
+    from kg.extract.misses import classify_misses
+
+    found = classify_misses({"id": "c1", "text": text}, gold, entities, gold_rel, pred_rel, set(), set())
+    error, section, kind, item = expected
+    assert (error, section, kind, "c1", item) in found
+
+
+def test_evaluate_default_gold_found_from_any_folder(tmp_path, monkeypatch):
+    from kg.extract.gold import gold_files
+
+    here = [p.resolve() for p in gold_files([])]
+    monkeypatch.chdir(tmp_path)
+    elsewhere = gold_files([])
+    assert here and [p.resolve() for p in elsewhere] == here
+    assert not any(p.parent.name == "test" for p in elsewhere)  # the held-out half only when named

@@ -1,6 +1,8 @@
 """Paragraph segmentation, footnotes, front matter, symbols and language detection."""
 
-from kg.extract.ingest import detect_language, find_symbols, mask_markup, parse_document
+from kg.extract.header import find_symbols
+from kg.extract.ingest import detect_language, parse_document
+from kg.extract.markup import mask_markup
 
 
 def test_ingest_sample_has_every_numbered_paragraph(sample_doc):

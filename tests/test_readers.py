@@ -17,7 +17,8 @@ import pytest
 
 from kg.cli import main as kg_main
 from kg.core.errors import InputError
-from kg.extract.ingest import bounded_segments, parse_document, read_document, skipped_files
+from kg.extract.ingest import parse_document, read_document, skipped_files
+from kg.extract.segment import bounded_segments
 from kg.extract.readers import READERS, read_bytes, reader_for
 
 HERE = Path(__file__).resolve().parent
@@ -463,12 +464,12 @@ def test_readers_bounded_segments_cover_the_paragraph(text, limit):
 
 
 def test_readers_long_paragraph_extracts_in_pieces_with_exact_offsets(monkeypatch):
-    import kg.extract.ingest
+    import kg.extract.segment
     from kg.extract.document import Extractor
 
     sentence = "In 2021, UNODC assisted the Government of Afghanistan and partners in Colombia. "
     doc = parse_document("long.txt", ("1. " + sentence * 60).encode(), "en")
-    monkeypatch.setattr(kg.extract.ingest, "SEGMENT_LIMIT", 500)
+    monkeypatch.setattr(kg.extract.segment, "SEGMENT_LIMIT", 500)
     out = Extractor().extract(doc)
     assert len(list(bounded_segments(doc.masked, doc.paragraphs[0].start, doc.paragraphs[0].end))) > 5
     names = [m for m in out.mentions if m.text == "Afghanistan"]

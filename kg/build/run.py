@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build.merge import Corpus, step_function, write_turtle
-from kg.build.editions import link_editions
+from kg.build.identity import link_editions
 from kg.core.files import ensure_dir, write_bytes
 from kg.extract.to_rdf import document_graph, document_iri
 from kg.extract.ingest import Document, collect_paths, read_document
@@ -103,7 +103,7 @@ def build(
     min_confidence: keep extracted relations from this calibrated confidence on (default: the threshold of
     ontology/relation-weights.toml).
     wait: when another build holds out_dir, wait for it instead of failing.
-    edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.build.editions).
+    edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.build.identity).
     base_url, endpoint: where the dumps and the SPARQL endpoint are published, for void.ttl.
     """
     check_options(jobs, executor, scheduler)
@@ -170,7 +170,7 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
 
 def _fill_store(folder: Path, kg_path: Path) -> Path:
     """Load the built graph, the ontology and the reference data into the on-disk store at *folder*."""
-    from kg.access.query import extras_ntriples
+    from kg.rdf.load import extras_ntriples
     from kg.rdf.store import write_store
 
     return write_store(folder, kg_path, extras_ntriples())

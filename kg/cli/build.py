@@ -114,7 +114,7 @@ def _show_notes() -> logging.Handler:
 
 def run(args) -> int:
     """Run the build and print where the outputs are."""
-    from kg.build.editions import parse_edition_of
+    from kg.extract.editions import parse_edition_of
     from kg.publish.site import check_base_url, check_endpoint
     from kg.rdf.store import parse_spec
 

@@ -31,7 +31,8 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Evaluate and print the report."""
-    from kg.extract.evaluate import evaluate, format_json, format_text, gold_files
+    from kg.extract.evaluate import evaluate, format_json, format_text
+    from kg.extract.gold import gold_files
 
     files = gold_files(args.gold)
     if not files:

@@ -109,7 +109,7 @@ class UNODC(DefinedNamespace):
     unit: object
     about: object
     quantityOf: object
-    # editions (kg.build.editions)
+    # editions (kg.extract.editions, kg.build.identity)
     AlignedSegment: object
     IdentityEvidence: object
     identifies: object

@@ -126,8 +126,79 @@ def _place_iri(ident: str) -> URIRef:
     return _ref("country", ident) if ident.isupper() else _ref("region", ident)
 
 
-def entity_triples(entity: Entity):
-    """Yield the RDF triples that describe one reference entity."""
+def _country_triples(s, row):
+    yield s, UNODC.iso3166Alpha2, Literal(row["iso2"])
+    yield s, UNODC.iso3166Alpha3, Literal(row["iso3"])
+    if row.get("m49"):
+        yield s, UNODC.m49, Literal(row["m49"])
+    if row.get("status"):
+        yield s, UNODC.unStatus, Literal(row["status"])
+    if row.get("region"):
+        yield s, UNODC.partOf, _ref("region", row["region"])
+
+
+def _region_triples(s, row):
+    if row.get("m49"):
+        yield s, UNODC.m49, Literal(row["m49"])
+    if row.get("parent"):
+        yield s, UNODC.partOf, _ref("region", row["parent"])
+    for member in split_list(row.get("members")):
+        yield _ref("country", member), UNODC.partOf, s
+
+
+def _treaty_triples(s, row):
+    if row.get("parent"):
+        parent = _treaty_iri(row["parent"])
+        yield s, UNODC.protocolOf, parent
+        yield parent, UNODC.hasProtocol, s
+    if row.get("year"):
+        yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
+
+
+def _body_triples(s, row):
+    if row.get("parent"):
+        yield s, UNODC.reportsTo, _ref("body", row["parent"])
+
+
+def _organization_triples(s, row):
+    if row.get("parent"):
+        yield s, UNODC.partOf, _ref("organization", row["parent"])
+
+
+def _programme_triples(s, row):
+    if row.get("parent"):
+        yield s, UNODC.partOf, _ref("programme", row["parent"])
+    if row.get("lead"):
+        yield s, UNODC.ledBy, _ref("organization", row["lead"])
+    for partner in split_list(row.get("partners")):
+        yield s, UNODC.implementedWith, _ref("organization", partner)
+    for place in split_list(row.get("places")):
+        yield s, UNODC.operatesIn, _place_iri(place)
+
+
+def _instrument_triples(s, row):
+    if row.get("parent"):
+        yield s, UNODC.adoptedInstrument, _ref("body", row["parent"])
+    if row.get("part_of"):
+        yield s, UNODC.partOf, _ref("instrument", row["part_of"])
+    if row.get("year"):
+        yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
+
+
+# the triples of each kind of reference entity beyond its names and authority links
+KIND_TRIPLES = {
+    "country": _country_triples,
+    "region": _region_triples,
+    "treaty": _treaty_triples,
+    "body": _body_triples,
+    "organization": _organization_triples,
+    "programme": _programme_triples,
+    "instrument": _instrument_triples,
+}
+
+
+def _name_triples(entity: Entity):
+    """Its class, scheme, names in every language and links to the authorities that list it."""
     s, row = entity.iri, entity.row
     yield s, RDF.type, UNODC[entity.type]
     yield s, SKOS.inScheme, SCHEME
@@ -146,52 +217,14 @@ def entity_triples(entity: Entity):
             yield s, SKOS.closeMatch, URIRef(template.format(row[column]))
     if row.get("website"):
         yield s, FOAF.homepage, URIRef(row["website"])
-    kind = entity.kind
-    if kind == "country":
-        yield s, UNODC.iso3166Alpha2, Literal(row["iso2"])
-        yield s, UNODC.iso3166Alpha3, Literal(row["iso3"])
-        if row.get("m49"):
-            yield s, UNODC.m49, Literal(row["m49"])
-        if row.get("status"):
-            yield s, UNODC.unStatus, Literal(row["status"])
-        if row.get("region"):
-            yield s, UNODC.partOf, _ref("region", row["region"])
-    elif kind == "region":
-        if row.get("m49"):
-            yield s, UNODC.m49, Literal(row["m49"])
-        if row.get("parent"):
-            yield s, UNODC.partOf, _ref("region", row["parent"])
-        for member in split_list(row.get("members")):
-            yield _ref("country", member), UNODC.partOf, s
-    elif kind == "treaty":
-        if row.get("parent"):
-            parent = _treaty_iri(row["parent"])
-            yield s, UNODC.protocolOf, parent
-            yield parent, UNODC.hasProtocol, s
-        if row.get("year"):
-            yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
-    elif kind == "body":
-        if row.get("parent"):
-            yield s, UNODC.reportsTo, _ref("body", row["parent"])
-    elif kind == "organization":
-        if row.get("parent"):
-            yield s, UNODC.partOf, _ref("organization", row["parent"])
-    elif kind == "programme":
-        if row.get("parent"):
-            yield s, UNODC.partOf, _ref("programme", row["parent"])
-        if row.get("lead"):
-            yield s, UNODC.ledBy, _ref("organization", row["lead"])
-        for partner in split_list(row.get("partners")):
-            yield s, UNODC.implementedWith, _ref("organization", partner)
-        for place in split_list(row.get("places")):
-            yield s, UNODC.operatesIn, _place_iri(place)
-    elif kind == "instrument":
-        if row.get("parent"):
-            yield s, UNODC.adoptedInstrument, _ref("body", row["parent"])
-        if row.get("part_of"):
-            yield s, UNODC.partOf, _ref("instrument", row["part_of"])
-        if row.get("year"):
-            yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
+
+
+def entity_triples(entity: Entity):
+    """Yield the RDF triples that describe one reference entity."""
+    yield from _name_triples(entity)
+    kind_triples = KIND_TRIPLES.get(entity.kind)
+    if kind_triples is not None:
+        yield from kind_triples(entity.iri, entity.row)
 
 
 @lru_cache(maxsize=None)

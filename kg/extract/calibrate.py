@@ -29,8 +29,9 @@ import numpy as np
 
 from kg.extract.candidates import FEATURES, KINDS, WEIGHTS_FILE
 from kg.core.errors import InputError
-from kg.extract.evaluate import GoldNames, Predictor, load_cases
-from kg.extract.evaluate import gold_files as annotation_files
+from kg.extract.evaluate import Predictor
+from kg.extract.gold import GoldNames, load_cases
+from kg.extract.gold import gold_files as annotation_files
 from kg.extract.document import Extractor
 from kg.core.resources import ontology_dir, rules
 

@@ -19,30 +19,17 @@ from kg.core.namespaces import UNODC
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
 from kg.extract import discourse, records
-from kg.extract.candidates import (
-    KINDS,
-    UNODC_IRI,
-    choose,
-    load_model,
-    rule_confidence,
-    sentence_candidates,
-)
-from kg.extract.ingest import Document, bounded_segments, readable
-from kg.extract.link import (
-    ASCII_ALNUM,
-    CJK_ONLY,
-    Match,
-    gazetteer,
-    inside_word,
-    longest_first,
-    place_variants,
-)
+from kg.extract.candidates import KINDS, UNODC_IRI, choose, load_model, rule_confidence, sentence_candidates
+from kg.extract.ingest import Document
+from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
+from kg.extract.markup import readable
 from kg.extract.mint import Minted, known_variant, mint
 from kg.extract.nlp import Normalized, normalize
 from kg.extract.quantities import find_quantities, format_decimal
 from kg.extract.records import Found
 from kg.extract.relations import name_relations, sentence_relations
 from kg.extract.resolutions import Resolution, find_resolutions
+from kg.extract.segment import bounded_segments
 
 TITLE = re.compile(r"《([^《》]{2,80})》")
 DEFINITION = re.compile(r"\s?[(（]\s*([A-Z][A-Za-z0-9\-&]{1,11}|[\u4e00-\u9fff]{2,14})\s*[)）]")

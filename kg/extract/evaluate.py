@@ -1,44 +1,28 @@
 """Measure the extractor against hand-annotated passages: precision and recall per split, language and class.
 
-A gold file (TOML) holds ``[[case]]`` tables with ``text``, ``entities`` (ids such as
-``country/AFG``, ``resolution/cnd/64-1`` or ``new:GlobalProgramme:<name>``), ``relations``
-(``[subject, predicate, object]``) and ``quantities`` (``[value, unit]``), and optionally
-``split``, ``source``, ``lang`` and ``parallel``.  Entities are compared as the set each
-passage names.  A ``new:`` item whose name is now a label of a reference entity is that
-entity; otherwise it is compared with minted entities by class family and normalised name.
-
-The split of a case is the folder of its file (``dev``, ``test``), else its ``split``
-field, else ``authors`` (the passages written with the extractor).  Relations are also
-scored as a reliability table (confidence bins: count, mean confidence, observed
-precision) with the expected calibration error.
+A passage's entities are compared as the set it names (kg.extract.gold reads the gold ids); a new entity is
+compared with minted entities by class family and normalised name.  Relations are also scored as a
+reliability table (confidence bins: count, mean confidence, observed precision) with the expected
+calibration error; misses are sorted into error classes (kg.extract.misses).
 """
 
 from __future__ import annotations
 
 import json
-import re
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.core.vocabulary import family
-from kg.core.errors import InputError
-from kg.extract.document import Extractor
-from kg.extract.ingest import parse_document
 from kg.core.namespaces import ID
-from kg.extract.nlp import normalize_label
 from kg.core.reference import entities_by_iri
-from kg.core.resources import rules
+from kg.core.vocabulary import family
+from kg.extract.document import Extractor
+from kg.extract.gold import GoldNames, load_cases, norm_name, split_of
+from kg.extract.ingest import parse_document
+from kg.extract.misses import classify_misses
 
-SPLIT_FOLDERS = ("dev", "test")
-OTHER_FOLDERS = ("sample",)  # the whole bundled sample report, annotated
 BINS = 10
 ANAPHOR_METHODS = frozenset({"anaphor", "topic"})
-
-
-def _norm_name(name: str) -> str:
-    return re.sub(r"[\s《》〈〉\"“”]", "", normalize_label(name)).lower()
 
 
 @dataclass
@@ -81,101 +65,6 @@ class Report:
     split_cases: dict = field(default_factory=lambda: defaultdict(int))
 
 
-DEFAULT_GOLD = Path("tests/data/annotations")
-
-
-def gold_files(paths: list[Path]) -> list[Path]:
-    """The annotation files named (folders read recursively), or by default every set but the held-out test half."""
-    files: list[Path] = []
-    if not paths:
-        files = sorted(DEFAULT_GOLD.glob("*.toml")) + sorted((DEFAULT_GOLD / "dev").glob("*.toml")) + \
-            sorted((DEFAULT_GOLD / "sample").glob("*.toml"))
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.toml")))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or directory")
-    return files
-
-
-def load_cases(path: Path) -> list[dict]:
-    """Read the cases of one gold TOML file."""
-    try:
-        with Path(path).open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: malformed TOML ({exc})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
-                         "a gold file is TOML in UTF-8") from None
-    cases = data.get("case", [])
-    if not cases:
-        raise InputError(f"{path}: no [[case]] tables")
-    for number, case in enumerate(cases, 1):
-        if not isinstance(case, dict) or not isinstance(case.get("text"), str):
-            raise InputError(f"{path}: case {number} has no text")
-        case.setdefault("id", f"{Path(path).stem}-{number}")
-    return cases
-
-
-def split_of(path: Path, case: dict) -> str:
-    """The split a case belongs to: its folder (dev, test), else its `split` field, else "sample" for the
-    annotated sample report, else "authors" (the passages written with the extractor)."""
-    folder = Path(path).parent.name
-    if folder in SPLIT_FOLDERS:
-        return folder
-    if case.get("split"):
-        return str(case["split"])
-    return folder if folder in OTHER_FOLDERS else "authors"
-
-
-class GoldNames:
-    """Gold ids as the extractor's ids: `new:` names that the reference data now knows become its ids."""
-
-    def __init__(self, known: dict):
-        self.types = {str(iri)[len(str(ID)):]: e.type for iri, e in known.items()}
-        self.by_label: dict[str, set[str]] = defaultdict(set)
-        for iri, e in known.items():
-            path = str(iri)[len(str(ID)):]
-            for label in list(e.labels.values()) + [a for _, a in e.aliases]:
-                self.by_label[_norm_name(label)].add(path)
-
-    def entity(self, item: str, classes: dict | None = None) -> tuple[str, str]:
-        """(id, class family) of a gold entity item; *classes* gives the class of a `new:<name>` written
-        without one (relations name new entities so), by normalised name."""
-        if item.startswith("new:"):
-            cls, _, name = item[4:].partition(":")
-            if not name or family(cls) == "Other" and cls not in ("Entity", "Other"):
-                cls, name = (classes or {}).get(_norm_name(item[4:]), "Other"), item[4:]
-            fam = family(cls)
-            known = sorted(p for p in self.by_label.get(_norm_name(name), ()) if family(self.types[p]) == fam)
-            if not known:
-                known = sorted(self.by_label.get(_norm_name(name), ()))
-            if known:
-                return known[0], family(self.types[known[0]])
-            return f"new:{fam}:{_norm_name(name)}", fam
-        if item.startswith(("resolution/", "decision/")):
-            return item.lower(), "Resolution"
-        return item, family(self.types.get(item, "Other"))
-
-    def term(self, item: str, classes: dict | None = None) -> str:
-        """The id of a gold relation argument."""
-        return self.entity(item, classes)[0]
-
-    @staticmethod
-    def classes(items: list[str]) -> dict:
-        """Normalised name -> class of the `new:<Class>:<name>` entity items of a case."""
-        out = {}
-        for item in items:
-            cls, _, name = item[4:].partition(":") if item.startswith("new:") else ("", "", "")
-            if name:
-                out[_norm_name(name)] = cls
-        return out
-
 
 class Predictor:
     """Run the extractor on a passage and express its output in gold-style ids."""
@@ -196,7 +85,7 @@ class Predictor:
             elif iri in minted and minted[iri].type not in ("Resolution", "Decision"):
                 e = minted[iri]
                 fam = family(e.type)
-                ids[iri] = f"new:{fam}:" + _norm_name(dict(e.labels).get("zh") or dict(e.labels).get("en") or path)
+                ids[iri] = f"new:{fam}:" + norm_name(dict(e.labels).get("zh") or dict(e.labels).get("en") or path)
                 fams[iri] = fam
             else:  # resolution and decision ids compare in lower case (S-30/1 is resolution/ga/s-30-1 in gold)
                 ids[iri], fams[iri] = path.lower(), "Resolution"
@@ -219,8 +108,6 @@ class Predictor:
         quantities = {(q.value, q.unit) for q in extraction.quantities}
         return doc.lang, entities, relations, quantities
 
-
-_Predictor = Predictor
 
 
 def evaluate(paths: list[Path]) -> Report:
@@ -246,7 +133,7 @@ def evaluate(paths: list[Path]) -> Report:
                 report.confidences.append((split, confidence, triple in gold_rel))
             gold_q = {(str(v), str(u)) for v, u in case.get("quantities", [])}
             _score(report, "quantities", split, lang, case, gold_q, quantities, key=lambda t: "all")
-            _classify_misses(report, case, lang, gold, entities, gold_rel, set(relations), gold_q, quantities)
+            report.misses += classify_misses(case, gold, entities, gold_rel, set(relations), gold_q, quantities)
     return report
 
 
@@ -264,84 +151,6 @@ def _score(report: Report, section: str, split: str, lang: str, case: dict, gold
             score.errors.append(("spurious", case["id"], item))
         report.splits[(split, section, lang, kind)].add(outcome)
 
-
-def _similar(a: str, b: str) -> bool:
-    a, b = a.split(":")[-1], b.split(":")[-1]
-    return bool(a and b) and a != b and (a in b or b in a)
-
-
-def _classify_misses(report: Report, case: dict, lang: str, gold: set, entities: set, gold_rel: set,
-                     pred_rel: set, gold_q: set, pred_q: set) -> None:
-    """Sort the misses and spurious items of one case into error classes."""
-    cfg = rules().get("evaluate", {})
-    text = case["text"]
-    lowered = text.lower()
-    collective = any(w.lower() in lowered for w in cfg.get("collective_markers", []))
-    anaphoric = any(re.search(p, text, flags=re.I) for p in cfg.get("anaphor_markers", []))
-    pred_ids = {p for p, _ in entities}
-    gold_ids = {g for g, _ in gold}
-
-    def add(error: str, section: str, kind: str, item) -> None:
-        report.misses.append((error, section, kind, case["id"], item))
-
-    for gid, fam in sorted(gold - entities):
-        if gid in pred_ids:
-            continue
-        if fam == "Resolution":
-            add("resolution form", "entities", "missed", gid)
-        elif any(_similar(gid, p) for p in pred_ids):
-            add("name variant", "entities", "missed", gid)
-        elif gid.startswith("new:"):
-            add("unknown name", "entities", "missed", gid)
-        elif collective and fam == "Treaty":
-            add("collective reference", "entities", "missed", gid)
-        else:
-            add("other", "entities", "missed", gid)
-    for pid, fam in sorted(entities - gold):
-        if pid in gold_ids:
-            continue
-        if any(_similar(pid, g) for g in gold_ids):
-            add("name variant", "entities", "spurious", pid)
-        elif fam == "Resolution":
-            add("resolution form", "entities", "spurious", pid)
-        else:
-            add("other", "entities", "spurious", pid)
-    for s, p, o in sorted(gold_rel - pred_rel):
-        if s not in pred_ids or o not in pred_ids:
-            if collective:
-                add("collective reference", "relations", "missed", (s, p, o))
-            elif (s if s not in pred_ids else o).startswith("new:"):
-                add("unknown name", "relations", "missed", (s, p, o))
-            elif s not in pred_ids and anaphoric:
-                add("implied subject", "relations", "missed", (s, p, o))
-            else:
-                add("name variant" if any(_similar(x, q) for x in (s, o) for q in pred_ids) else "implied subject",
-                    "relations", "missed", (s, p, o))
-        elif p == "adoptedBy":
-            add("resolution form", "relations", "missed", (s, p, o))
-        elif p in ("implementedWith", "partnerOf") and any(
-                q in ("implementedWith", "partnerOf") and o in (s2, o2) for s2, q, o2 in pred_rel):
-            add("whose partner", "relations", "missed", (s, p, o))
-        elif p == "serves":
-            add("treaty service", "relations", "missed", (s, p, o))
-        elif p in ("operatesIn", "assists") and any(q == p and s2 == s for s2, q, _ in pred_rel | gold_rel if (s2, q) != (s, p) or _ != o):
-            add("list of places", "relations", "missed", (s, p, o))
-        elif anaphoric:
-            add("implied subject", "relations", "missed", (s, p, o))
-        elif collective:
-            add("collective reference", "relations", "missed", (s, p, o))
-        else:
-            add("other", "relations", "missed", (s, p, o))
-    for triple in sorted(pred_rel - gold_rel):
-        s, p, o = triple
-        if p in ("implementedWith", "partnerOf") and any(q in ("implementedWith", "partnerOf") and o in (s2, o2) for s2, q, o2 in gold_rel):
-            add("whose partner", "relations", "spurious", triple)
-        else:
-            add("other", "relations", "spurious", triple)
-    for item in sorted(gold_q - pred_q):
-        add("quantity", "quantities", "missed", item)
-    for item in sorted(pred_q - gold_q):
-        add("quantity", "quantities", "spurious", item)
 
 
 def _rows(table: dict) -> list[tuple]:

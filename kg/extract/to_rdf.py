@@ -8,8 +8,9 @@ from decimal import Decimal
 from rdflib import RDF, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from kg.build.editions import document_expression
-from kg.extract.ingest import Document, Paragraph
+from kg.extract.editions import document_expression
+from kg.extract.ingest import Document
+from kg.extract.segment import Paragraph
 from kg.core.namespaces import ID, UNODC, bind_prefixes
 from kg.extract.records import Extraction
 from kg.core.reference import entities_by_iri, entity_triples
@@ -69,7 +70,7 @@ def document_graph(doc: Document, extraction: Extraction | None = None) -> Graph
         g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
     for symbol in doc.symbols:
         g.add((d, UNODC.symbol, Literal(symbol)))
-    for triple in document_expression(doc, d):  # kg.build.editions: the work whose symbol the document prints as its own
+    for triple in document_expression(doc, d):  # kg.extract.editions: the work whose symbol the document prints as its own
         g.add(triple)
     by_order = {p.order: p for p in doc.paragraphs}
     for p in doc.paragraphs:

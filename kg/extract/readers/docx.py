@@ -220,6 +220,42 @@ def _is_heading(paragraph, text: str) -> bool:
     return bool(runs) and all(r.bold for r in runs) and len(text) <= 150 and not text.rstrip().endswith((".", "。", ";", "；", ":", "："))
 
 
+class _Blocks:
+    """The blocks of a Word document as they are read: paragraph text with its printed number, footnotes after it."""
+
+    def __init__(self, notes: dict, numbering: Numbering):
+        self.notes, self.numbering = notes, numbering
+        self.blocks: list[str] = []
+        self.auto = 0  # footnotes numbered by Word so far
+
+    def _marks(self, text: str, refs: list) -> tuple[str, list]:
+        """The text with Word's automatic footnote numbers written in, and (mark, footnote id) per reference."""
+        marks = []
+        for ident, custom in refs:
+            if custom is None:
+                self.auto += 1
+                text = text.replace("\0", f"<sup>{self.auto}</sup>", 1)
+                marks.append((f"<sup>{self.auto}</sup>", ident))
+            else:
+                marks.append((mark_text(custom) if custom else "", ident))
+                if custom and self.notes.get(ident, "").startswith(custom):
+                    self.notes[ident] = self.notes[ident][len(custom):].strip()  # the footnote repeats its custom mark
+        return text, marks
+
+    def add(self, paragraph) -> None:
+        refs: list = []
+        text, marks = self._marks(_runs_text(paragraph._p, refs), refs)
+        text = "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")).strip()
+        label = self.numbering.label(paragraph) if text else ""
+        if label:
+            text = f"{label} {text}"
+        if text:
+            self.blocks.append("## " + " ".join(text.split()) if _is_heading(paragraph, text) else text)
+        for mark, ident in marks:
+            if self.notes.get(ident):
+                self.blocks.append(f"{mark} {self.notes[ident]}".strip())
+
+
 def read_docx(path: Path, data: bytes) -> Reading:
     """Read a Word document's body into blocks: headings, paragraphs with their printed numbers, footnotes."""
     from docx.table import Table
@@ -230,43 +266,16 @@ def read_docx(path: Path, data: bytes) -> Reading:
         notes = _footnotes(document)
     except Exception as exc:  # noqa: BLE001 - a damaged footnotes part
         raise InputError(f"{path}: Word document with unreadable footnotes ({type(exc).__name__})") from None
-    blocks: list[str] = []
-    auto = 0
-    numbering = Numbering(document)
-
-    def add(paragraph) -> None:
-        nonlocal auto
-        refs: list = []
-        text = _runs_text(paragraph._p, refs)
-        marks = []
-        for ident, custom in refs:
-            if custom is None:
-                auto += 1
-                text = text.replace("\0", f"<sup>{auto}</sup>", 1)
-                marks.append((f"<sup>{auto}</sup>", ident))
-            else:
-                marks.append((mark_text(custom) if custom else "", ident))
-                if custom and notes.get(ident, "").startswith(custom):
-                    notes[ident] = notes[ident][len(custom):].strip()  # the footnote repeats its custom mark
-        text = "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")).strip()
-        label = numbering.label(paragraph) if text else ""
-        if label:
-            text = f"{label} {text}"
-        if text:
-            blocks.append("## " + " ".join(text.split()) if _is_heading(paragraph, text) else text)
-        for mark, ident in marks:
-            if notes.get(ident):
-                blocks.append(f"{mark} {notes[ident]}".strip())
-
+    found = _Blocks(notes, Numbering(document))
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            add(item)
+            found.add(item)
         elif isinstance(item, Table):
             for row in item.rows:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
-                        add(paragraph)
-    text = "\n\n".join(blocks)
+                        found.add(paragraph)
+    text = "\n\n".join(found.blocks)
     if not text.strip():
         raise InputError(f"{path}: Word document holds no text")
     return Reading(text + "\n", "docx")  # core properties' title is often a symbol or a template's name

@@ -10,12 +10,7 @@ from kg.core.vocabulary import BODIES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
 from kg.extract.records import Found
-from kg.extract.relations.clauses import (
-    UNODC_IRI,
-    Sentence,
-    partnership,
-    supported_places,
-)
+from kg.extract.relations.clauses import UNODC_IRI, Sentence, partnership, supported_places
 
 
 def _zh_closed(tail: str, closers: list[str]) -> bool:

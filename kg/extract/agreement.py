@@ -1,0 +1,212 @@
+"""How far two language editions give the same entities and relations, per aligned paragraph.
+
+`python -m kg.extract.agreement --agreement A B` measures it for two editions of one document (F1 of the entity
+sets and of the relation sets of aligned paragraphs, micro-averaged, with minted names linked as kg build
+links them); `--parallel FILE.toml` does it for the annotated passages of annotation files that share a
+`parallel` id (each passage one aligned unit).  The held-out test half of the annotations is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rdflib import RDF, Graph, URIRef
+
+from kg.core.errors import InputError
+from kg.core.namespaces import UNODC
+from kg.extract.alignment import (
+    align,
+    aligned_links,
+    identity_mapping,
+    reference_names,
+    signature_links,
+)
+from kg.extract.editions import EditionRecord, edition_record
+from kg.extract.ingest import Document, parse_document
+
+
+@dataclass
+class Agreement:
+    """Entity and relation agreement of two editions over their aligned paragraphs."""
+
+    paragraphs: list = field(default_factory=list)  # (paragraph a, paragraph b, entity F1, relation F1)
+    entities: tuple = (0, 0, 0)  # (in both, only in a, only in b)
+    relations: tuple = (0, 0, 0)
+
+    @staticmethod
+    def f1(counts: tuple) -> float:
+        both, only_a, only_b = counts
+        total = 2 * both + only_a + only_b
+        return 1.0 if total == 0 else 2 * both / total
+
+
+def _paragraph_sets(graph: Graph, mapping: dict, whole: bool = False) -> tuple[dict, dict]:
+    """Per paragraph (or for the whole text): the entities mentioned and the relations stated, with IRIs mapped."""
+    m = lambda t: URIRef(mapping.get(str(t), str(t)))  # noqa: E731
+    unit = (lambda p: WHOLE) if whole else str  # noqa: E731
+    entities, relations = defaultdict(set), defaultdict(set)
+    for mention in graph.subjects(RDF.type, UNODC.Mention):
+        entities[unit(graph.value(mention, UNODC.inParagraph))].add(m(graph.value(mention, UNODC.refersTo)))
+    for a in graph.subjects(RDF.type, UNODC.Assertion):
+        relations[unit(graph.value(a, UNODC.inParagraph))].add(
+            (m(graph.value(a, UNODC.subject)), graph.value(a, UNODC.predicate), m(graph.value(a, UNODC.object))))
+    return entities, relations
+
+
+def _as_one_unit(record: EditionRecord) -> EditionRecord:
+    """The record with all its paragraphs taken as one (a passage without paragraph structure)."""
+    order: list = []
+    for p in record.paragraphs:
+        order += [e for e in record.in_paragraph.get(p.iri, ()) if e not in order]
+    return replace(record, in_paragraph={WHOLE: tuple(order)} if order else {})
+
+
+WHOLE = "*"
+
+
+def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole: bool = False) -> Agreement:
+    """Per aligned paragraph, how far two editions' entities and relations agree once their minted names are linked.
+
+    whole: compare the two texts as one aligned unit each (passages whose paragraphs do not correspond)."""
+    a, b = edition_record(graph_a, iri_a), edition_record(graph_b, iri_b)
+    if whole:
+        a, b = _as_one_unit(a), _as_one_unit(b)
+        pairs = [(WHOLE, WHOLE, "whole")]
+    else:
+        pairs = align(a, b)
+    mapping = identity_mapping(aligned_links(a, b, pairs) + signature_links([a, b]), reference_names([a, b]))
+    ea, ra = _paragraph_sets(graph_a, mapping, whole)
+    eb, rb = _paragraph_sets(graph_b, mapping, whole)
+    result = Agreement()
+    totals = {"entities": [0, 0, 0], "relations": [0, 0, 0]}
+    for pa, pb, _ in pairs:
+        row = [pa, pb]
+        for kind, x, y in (("entities", ea[pa], eb[pb]), ("relations", ra[pa], rb[pb])):
+            counts = (len(x & y), len(x - y), len(y - x))
+            totals[kind] = [t + c for t, c in zip(totals[kind], counts)]
+            row.append(Agreement.f1(counts))
+        if ea[pa] or eb[pb] or ra[pa] or rb[pb]:
+            result.paragraphs.append(tuple(row))
+    result.entities, result.relations = tuple(totals["entities"]), tuple(totals["relations"])
+    return result
+
+
+def add_counts(results) -> Agreement:
+    """The micro-averaged sum of several agreements."""
+    total = Agreement()
+    for r in results:
+        total.paragraphs += r.paragraphs
+        total.entities = tuple(x + y for x, y in zip(total.entities, r.entities))
+        total.relations = tuple(x + y for x, y in zip(total.relations, r.relations))
+    return total
+
+
+def parallel_passages(path: Path) -> list[tuple[str, list[dict]]]:
+    """Annotated passages with a `parallel` id, grouped by it: [(id, [case, ...])] for ids with two languages.
+
+    The held-out half (an annotations/test/ folder) is refused: it is for reporting the extractor only."""
+    import tomllib
+
+    path = Path(path)
+    if "test" in path.resolve().parent.parts[-1:] and "annotations" in path.resolve().parts:
+        raise InputError(f"{path}: held-out test annotations are not used to measure editions (use the dev half)")
+    try:
+        cases = tomllib.loads(path.read_text("utf-8")).get("case", [])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{path}: cannot read annotations ({exc})") from None
+    groups: dict = defaultdict(list)
+    for case in cases:
+        if case.get("parallel"):
+            groups[case["parallel"]].append(case)
+    return [(pid, sorted(found, key=lambda c: c["lang"])) for pid, found in sorted(groups.items())
+            if len({c["lang"] for c in found}) >= 2]
+
+
+def passage_agreement(paths: list[Path]) -> list[tuple[str, Agreement]]:
+    """Agreement of the extractor on each pair of parallel annotated passages (each passage one aligned unit)."""
+    from kg.extract.document import Extractor
+
+    extractor = Extractor()
+    out = []
+    for path in paths:
+        for pid, cases in parallel_passages(path):
+            a, b = cases[0], cases[1]
+            (ga, ia), (gb, ib) = [_extracted(parse_document(f"{c['id']}.md", c["text"].encode("utf-8"), c["lang"]), extractor)
+                                  for c in (a, b)]
+            out.append((pid, agreement(ga, ia, gb, ib, whole=True)))
+    return out
+
+
+def document_graphs(paths: list[Path]) -> list[tuple[Graph, URIRef]]:
+    """Extract documents into their graphs (as kg build does, without the cache)."""
+    from kg.extract.document import Extractor
+    from kg.extract.ingest import read_document
+
+    extractor = Extractor()
+    out = []
+    for path in paths:
+        out.append(_extracted(read_document(Path(path)), extractor))
+    return out
+
+
+def _extracted(doc: Document, extractor) -> tuple[Graph, URIRef]:
+    """A document's graph with the reference data it uses (as the build's workers see it), and its IRI."""
+    from kg.extract.to_rdf import document_graph, document_iri, reference_subgraph, referenced_entities
+
+    g = document_graph(doc, extractor.extract(doc))
+    g += reference_subgraph(referenced_entities([g]))
+    return g, document_iri(doc)
+
+
+def report_lines(result: Agreement, rows: list, units: str, paragraphs: bool = False) -> list[str]:
+    """The lines of the report: with *paragraphs*, the F1 of each row (a, b, entity F1, relation F1); then the totals."""
+    lines = []
+    if paragraphs:
+        width = max((len(f"{a} {b}".strip()) for a, b, *_ in rows), default=0)
+        lines += [f"{f'{a} {b}'.strip():<{width}}  entities {fe:.2f}  relations {fr:.2f}" for a, b, fe, fr in rows]
+    for kind, counts in (("entities", result.entities), ("relations", result.relations)):
+        both, only_a, only_b = counts
+        lines.append(f"{kind} agreement F1 {Agreement.f1(counts):.3f}  (both {both}, only A {only_a}, only B {only_b}; "
+                     f"{len(result.paragraphs)} {units})")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m kg.extract.agreement --agreement A B` or `--parallel FILE.toml`: entity and relation agreement F1 of editions."""
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.extract.agreement",
+        description="Measure how far two language editions of one document give the same entities and relations: "
+        "F1 of the entity sets and of the relation sets of aligned paragraphs (micro-averaged), with minted names "
+        "linked across the editions as kg build links them.  --parallel does the same for the annotated passages "
+        "of an annotation file that share a `parallel` id (each passage one aligned unit; A is the English one).",
+        epilog="examples:\n  python -m kg.extract.agreement --agreement report.zh.md report.en.md --paragraphs\n"
+        "  python -m kg.extract.agreement --parallel tests/data/annotations/dev/real-a.toml tests/data/annotations/dev/real-b.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--agreement", nargs=2, type=Path, metavar=("A", "B"), help="two editions")
+    what.add_argument("--parallel", nargs="+", type=Path, metavar="FILE.toml", help="annotation files with parallel passages")
+    parser.add_argument("--paragraphs", action="store_true", help="also print the F1 of each aligned paragraph (or passage pair)")
+    args = parser.parse_args(argv)
+    try:
+        if args.agreement:
+            (ga, ia), (gb, ib) = document_graphs(args.agreement)
+            result, units = agreement(ga, ia, gb, ib), "aligned paragraphs"
+            rows = [(pa.rsplit("/", 1)[-1], pb.rsplit("/", 1)[-1], fe, fr) for pa, pb, fe, fr in result.paragraphs]
+        else:
+            found = passage_agreement(args.parallel)
+            result, units = add_counts(r for _, r in found), "parallel passage pairs"
+            rows = [(pid, "", Agreement.f1(r.entities), Agreement.f1(r.relations)) for pid, r in found]
+    except InputError as exc:
+        print(f"python -m kg.extract.agreement: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(report_lines(result, rows, units, args.paragraphs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""The editions build step: keeps each document's edition record with its part, for the merge.
+
+In the worker, `map_document` reads the document's `EditionRecord` (kg.extract.editions) from its graph; the
+build keeps it with the document's cached part under the step's name.  The records are used while the parts
+are merged (kg.build.identity.link_editions: works, aligned segments, one IRI per thing the editions name),
+before any step runs, so `run` has nothing left to write.
+"""
+
+from __future__ import annotations
+
+from kg.build.identity import RECORDS_STEP
+from kg.build.steps import BuildStep, StepOutput
+from kg.extract.editions import EditionRecord, edition_record
+
+
+class EditionsStep(BuildStep):
+    """Language editions of one UN document linked as one work (the merge does the linking)."""
+
+    name = RECORDS_STEP
+
+    def map_document(self, view) -> EditionRecord:
+        """The document's edition record (cached with its part)."""
+        return edition_record(view.graph, view.iri)
+
+    def run(self, result, corpus) -> StepOutput:
+        """Nothing to write: the records were used when the parts were merged."""
+        return StepOutput()
+
+
+STEP = EditionsStep()
