@@ -14,10 +14,11 @@ from rdflib import Graph
 
 from kg.core.errors import InputError
 from kg.core.namespaces import ID
-from kg.steps.network import analyse, ego_network, gexf_bytes, graphml_bytes, load_graph, project, summary, write_outputs
-from kg.steps.network_html import html_text
+from kg.steps.network import analyse, ego_network, gexf_bytes, graphml_bytes, html_text, load_graph, project, summary, write_outputs
 
 NETWORK_DATA = Path(__file__).resolve().parent / "data" / "network"
+CASES = json.loads((NETWORK_DATA / "cases.json").read_text(encoding="utf-8"))
+EXPECTED_CASES = 6  # update when adding cases: the suite must not shrink silently
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
 
@@ -36,15 +37,16 @@ def _edges(g) -> list[list]:
     return sorted([rel(s), d["relation"], rel(o), d["weight"]] for s, o, d in g.edges(data=True))
 
 
-def test_network_projection_cases(hand_graph):
-    cases = json.loads((NETWORK_DATA / "cases.json").read_text(encoding="utf-8"))
-    ran = 0
-    for case in cases:
-        g = project(hand_graph, **case["options"])
-        assert _edges(g) == sorted(case["edges"]), case["name"]
-        assert sorted(g.nodes) == sorted({str(ID[e[i]]) for e in case["edges"] for i in (0, 2)}), case["name"]
-        ran += 1
-    assert ran == len(cases) == 6
+def test_network_projection_cases_count():
+    assert len(CASES) == EXPECTED_CASES
+    assert len({c["name"] for c in CASES}) == len(CASES), "case names must be unique (they are the test ids)"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_network_projection_case(hand_graph, case):
+    g = project(hand_graph, **case["options"])
+    assert _edges(g) == sorted(case["edges"])
+    assert sorted(g.nodes) == sorted({str(ID[e[i]]) for e in case["edges"] for i in (0, 2)})
 
 
 def test_network_projection_attributes(hand_network):
@@ -175,6 +177,26 @@ def test_network_png_has_cjk_font(hand_network):
     assert data.startswith(b"\x89PNG")
     if Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists():
         assert cjk_font() and "CJK" in cjk_font()
+
+
+def test_network_png_without_cjk_font_warns_once(hand_network, monkeypatch, caplog):
+    """No CJK font: one logged line for the Chinese labels, not one matplotlib warning per missing glyph."""
+    import warnings
+
+    import kg.steps.network.render_png as render_png
+
+    monkeypatch.setattr(render_png, "cjk_font", lambda: None)
+    monkeypatch.setattr(render_png, "_told", set())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with caplog.at_level("WARNING", logger="kg.steps.network"):
+            for _ in range(2):
+                assert render_png.png_bytes(hand_network, lang="zh").startswith(b"\x89PNG")
+    assert not [w for w in caught if "missing from" in str(w.message)]
+    notes = [r for r in caplog.records if r.name.startswith("kg.steps.network")]
+    assert [r.getMessage() for r in notes] == [
+        "no CJK font found (install fonts-noto-cjk); Chinese labels in network.png are drawn as boxes"
+    ]
 
 
 def test_network_summary_names_unodc_partners(hand_network):
