@@ -4,12 +4,13 @@ in-memory reference path (kg.extract.to_rdf.assemble + the whole-graph steps) co
 from __future__ import annotations
 
 import pytest
+from describe_oracle import provenance
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from bench.synth import make_corpus
 from kg.build.run import build, extract_graphs, read_documents
-from kg.steps.describe import describe, provenance
+from kg.steps.describe import describe
 from kg.extract.to_rdf import assemble, union_graph
 from kg.steps.validate import in_a_document, merge_reports, render_text, restrict, validate
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, XSD
 
-from kg.steps.describe import DATASET_IRI, VOID, describe, provenance, sparql_endpoint, write_description
+from describe_oracle import provenance, write_description
+
+from kg.steps.describe import DATASET_IRI, VOID, describe, sparql_endpoint
 from kg.publish.export import union
 from kg.core.namespaces import ID, UNODC
 from kg.rdf.serialize import turtle_bytes
