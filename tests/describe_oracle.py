@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.core.files import write_bytes
-from kg.publish.export import nquads_bytes, union
+from kg.rdf.serialize import nquads_bytes, union
 from kg.rdf.serialize import turtle_bytes
 from kg.steps.describe import DEFAULT_BASE_URL, describe, document_facts, provenance_record
 

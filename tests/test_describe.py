@@ -8,7 +8,7 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, XSD
 from describe_oracle import provenance, write_description
 
 from kg.steps.describe import DATASET_IRI, VOID, describe, sparql_endpoint
-from kg.publish.export import union
+from kg.rdf.serialize import union
 from kg.core.namespaces import ID, UNODC
 from kg.rdf.serialize import turtle_bytes
 

@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-
 from kg.core.errors import InputError
 from kg.core.files import ensure_dir, write_bytes
 from kg.extract.ingest import Document, collect_paths
@@ -93,18 +91,6 @@ def _extractor(min_confidence: float | None = None):
     return _worker.extractor
 
 
-def graph_ntriples(graph: Graph) -> bytes:
-    """Sorted N-Triples of a graph, each line once (rdflib's N-Triples rows, sorted as bytes).
-
-    The rows are made one by one and sorted in place: one list of lines and the result in memory, not
-    the serialised text, its lines, their set and the sorted copy (a 10 MB document has 2 million lines)."""
-    from rdflib.plugins.serializers.nt import _nt_row
-
-    lines = [_nt_row(triple).encode("utf-8") for triple in graph]
-    lines.sort()
-    return b"".join(line for i, line in enumerate(lines) if not i or line != lines[i - 1])
-
-
 def process_document(doc: Document, steps: tuple[str, ...] = (), min_confidence: float | None = None):
     """Extract one document and return its part of the corpus (runs in a worker)."""
     from kg.build.merge import add_turtle, make_part
@@ -123,27 +109,6 @@ def process_document(doc: Document, steps: tuple[str, ...] = (), min_confidence:
         gc.collect()  # (30% of a document's time went to those walks)
         gc.freeze()
     return part
-
-
-def parse_ntriples(data: bytes) -> Graph:
-    """Read N-Triples into an rdflib graph (pyoxigraph's parser: about 10× rdflib's)."""
-    import pyoxigraph as ox
-
-    from kg.access.query import from_oxigraph
-
-    g = Graph()
-    iris: dict = {}
-
-    def convert(term):
-        if isinstance(term, ox.NamedNode):
-            found = iris.get(term.value)
-            if found is None:
-                found = iris[term.value] = URIRef(term.value)
-            return found
-        return from_oxigraph(term)
-
-    g.addN((convert(t.subject), convert(t.predicate), convert(t.object), g) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    return g
 
 
 def _progress(total: int, show: bool | None):

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from kg.build.run import DEFAULT_OUT
-from kg.steps.network import NODE_TYPES, RELATIONS, analyse, load_graph, summary, write_outputs
+from kg.build.outputs import check_consistent
+from kg.rdf.load import read_graph
+from kg.steps.network import NODE_TYPES, RELATIONS, analyse, summary, write_outputs
 
 ORDER = 40
 
@@ -47,7 +49,7 @@ def run(args) -> int:
 
     if args.radius < 1:
         raise InputError(f"--radius must be 1 or more, not {args.radius}")
-    graph = load_graph(args.data or args.out / "kg.ttl")
+    graph = read_graph(args.data or args.out / "kg.ttl", check=check_consistent)
     network = analyse(
         graph,
         types=args.type,

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.access.query import DEFAULT_DATA, FORMATS, describe_queries, query
+from kg.build.outputs import check_consistent
 
 ORDER = 20
 
@@ -38,5 +39,6 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Run the query and print the result."""
-    sys.stdout.write(query(args.query, args.data, args.param, args.format, args.lang, args.engine))
+    sys.stdout.write(query(args.query, args.data, args.param, args.format, args.lang, args.engine,
+                           check=check_consistent))
     return 0

@@ -32,11 +32,11 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, XSD
 from kg import __version__
 from kg.build.steps import BuildStep, StepOutput
 from kg.core.errors import InputError
-from kg.publish.export import FORMATS, named_graphs, union
 from kg.core.files import write_bytes
 from kg.extract.to_rdf import REFERENCE_GRAPH
 from kg.core.namespaces import BASE, DATASET, ID, UNODC, bind_prefixes
-from kg.rdf.serialize import turtle_bytes
+from kg.rdf import formats
+from kg.rdf.serialize import named_graphs, turtle_bytes, union
 from kg.core.resources import templates_dir
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -222,7 +222,7 @@ def void_description(
     for name in DUMPS:
         url = URIRef(base + name)
         dist = URIRef(f"{d}/distribution/{name.replace('.', '-')}")
-        media = next(m for _, suffix, m in FORMATS.values() if name.endswith(suffix))
+        media = formats.of_path(Path(name)).media_type
         g.add((d, VOID.dataDump, url))
         g.add((d, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
@@ -311,8 +311,8 @@ class DescribeStep(BuildStep):
 
     def run(self, result, corpus) -> StepOutput:
         """Write kg.nq, void.ttl and provenance.ttl, streaming, from the documents' counts; checks nothing."""
-        from kg.build.executors import parse_ntriples
         from kg.build.merge import write_nquads
+        from kg.rdf.load import parse_ntriples
 
         stats = GraphStats.of(corpus.shared_graph)
         for part in corpus.extras(self.name):

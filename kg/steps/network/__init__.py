@@ -20,7 +20,7 @@ from kg.steps.network.model import NODE_TYPES, RELATIONS, TYPE_COLOURS, Network,
 from kg.steps.network.project import project, resolve_document, type_map
 from kg.steps.network.render_html import html_bytes, html_text
 from kg.steps.network.render_png import cjk_font, png_bytes
-from kg.steps.network.step import STEP, NetworkStep, analyse, load_graph, write_outputs
+from kg.steps.network.step import STEP, NetworkStep, analyse, write_outputs
 from kg.steps.network.summary import summary
 
 
@@ -37,6 +37,6 @@ def corpus_step(result, corpus) -> list:
 __all__ = [
     "NODE_TYPES", "RELATIONS", "STEP", "TYPE_COLOURS", "Network", "NetworkStep",
     "analyse", "cjk_font", "compute_layout", "ego_network", "find_communities", "find_node", "gexf_bytes",
-    "graphml_bytes", "html_bytes", "html_text", "load_graph", "local_name", "measure", "png_bytes", "project",
+    "graphml_bytes", "html_bytes", "html_text", "local_name", "measure", "png_bytes", "project",
     "resolve_document", "simple_graph", "summary", "type_map", "write_outputs",
 ]  # fmt: skip

@@ -13,7 +13,6 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.build.steps import BuildStep, StepOutput
-from kg.core.errors import InputError
 from kg.steps.network.formats import gexf_bytes, graphml_bytes
 from kg.steps.network.layout import compute_layout
 from kg.steps.network.measure import ego_network, measure
@@ -21,21 +20,6 @@ from kg.steps.network.model import Network
 from kg.steps.network.project import evidence_of, paragraph_keys, project
 from kg.steps.network.render_html import html_bytes
 from kg.steps.network.render_png import png_bytes
-
-
-def load_graph(path: Path) -> Graph:
-    """Parse a Turtle knowledge graph, or fail with a one-line error."""
-    path = Path(path)
-    if not path.is_file():
-        from kg.extract.ingest import why_missing
-
-        raise InputError(f"{path}: {why_missing(path, 'no such file')} (run `kg build` first, or pass --data)")
-    try:
-        return Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises several parser exception types
-        why, line = getattr(exc, "_why", None), getattr(exc, "lines", None)
-        message = f"line {line + 1}: {why}" if why and line is not None else " ".join(str(exc).split())
-        raise InputError(f"{path}: malformed Turtle: {message[:300]}") from None
 
 
 def analyse(

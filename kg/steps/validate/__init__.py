@@ -13,7 +13,7 @@ from __future__ import annotations
 from kg.steps.validate.engine import SH, SHAPES_NS, class_hierarchy, shapes_graph, shapes_path
 from kg.steps.validate.render import FORMATS, render, render_json, render_text, write_reports
 from kg.steps.validate.report import Failure, ShapeGroup, Source, ValidationReport, merge_reports, restrict
-from kg.steps.validate.run import DEFAULT_GRAPH, INFERENCE, load_graph, validate, validate_file
+from kg.steps.validate.run import DEFAULT_GRAPH, INFERENCE, validate, validate_file
 from kg.steps.validate.sources import LANGS
 from kg.steps.validate.step import STEP, ValidateStep, in_a_document
 
@@ -33,6 +33,6 @@ def corpus_step(result, corpus) -> list:
 __all__ = [
     "DEFAULT_GRAPH", "FORMATS", "INFERENCE", "LANGS", "SH", "SHAPES_NS", "STEP",
     "Failure", "ShapeGroup", "Source", "ValidateStep", "ValidationReport",
-    "class_hierarchy", "in_a_document", "load_graph", "merge_reports", "render", "render_json", "render_text",
+    "class_hierarchy", "in_a_document", "merge_reports", "render", "render_json", "render_text",
     "restrict", "shapes_graph", "shapes_path", "validate", "validate_file", "write_reports",
 ]  # fmt: skip

@@ -86,7 +86,7 @@ class _ValidationView(Graph):
         import pyoxigraph as ox
         from rdflib.query import Result
 
-        from kg.access.query import from_oxigraph
+        from kg.rdf.terms import from_oxigraph
 
         if any(not isinstance(v, (URIRef, Literal)) for v in bindings.values()):
             return None

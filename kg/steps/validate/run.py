@@ -15,10 +15,10 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
-from rdflib.util import guess_format
 
 from kg.core.errors import InputError
 from kg.core.resources import ontology_graph
+from kg.rdf.load import read_graph
 from kg.steps.validate.engine import SH, _ValidationView, class_hierarchy, shapes_graph
 from kg.steps.validate.report import SEVERITIES, Failure, ShapeGroup, ValidationReport, canonical_results, sort_groups
 from kg.steps.validate.sources import Describer, by_lang, local_name, offender, shape_labels
@@ -121,41 +121,9 @@ def _report(results: Graph, data: Graph, shapes: Graph, inference: str) -> Valid
     )
 
 
-def load_graph(path: Path) -> Graph:
-    """Parse a graph file (Turtle unless the extension says otherwise), or fail with a one-line error."""
-    path = Path(path)
-    if not path.is_file():
-        from kg.extract.ingest import why_missing
-
-        raise InputError(f"{path}: {why_missing(path, 'no such file')} (run `kg build` first, or name the graph to validate)")
-    fmt = guess_format(str(path)) or "turtle"
-    try:
-        if fmt in ("nquads", "trig"):
-            from rdflib import Dataset
-
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            graph = Graph()
-            for s, p, o, _ in dataset.quads((None, None, None, None)):
-                graph.add((s, p, o))
-            return graph
-        return Graph().parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises several parser exception types
-        why, line = getattr(exc, "_why", None), getattr(exc, "lines", None)
-        if why and line is not None:
-            # rdflib counts past the end of the text when the error is at the end of the file
-            with path.open("rb") as handle:
-                last = sum(1 for _ in handle) or 1
-            message = f"line {min(line + 1, last)}: {why}"
-        else:
-            message = " ".join(str(exc).split())
-        name = "Turtle" if fmt == "turtle" else fmt
-        raise InputError(f"{path}: malformed {name}: {message[:300]}") from None
-
-
 def validate_file(path: Path, inference: str = "none") -> ValidationReport:
     """Load and validate a graph file; an empty graph is an input error (it would conform vacuously)."""
-    graph = load_graph(path)
+    graph = read_graph(path)
     if len(graph) == 0:
         raise InputError(f"{path}: the graph is empty (no triples); nothing to validate")
     report = validate(graph, inference=inference)

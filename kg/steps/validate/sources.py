@@ -11,6 +11,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.core.namespaces import ID, UNODC
+from kg.rdf.terms import pick_label as pick
+from kg.rdf.terms import short_iri as _short_iri
 from kg.steps.validate.engine import SH, SHAPES_NS
 from kg.steps.validate.report import Source
 
@@ -149,19 +151,9 @@ def _excerpt(text: str, size: int = 80) -> str:
         take *= 4
 
 
-def pick(labels: dict, lang: str) -> str:
-    """The label in *lang*, else English, else Chinese, else any."""
-    for key in (lang, "en", "zh", ""):
-        if key in labels:
-            return labels[key]
-    return next(iter(labels.values()), "")
+SHORT_PREFIXES = {"id": str(ID), "unodc": str(UNODC._NS), "shape": str(SHAPES_NS), "sh": str(SH)}
 
 
 def short_iri(node) -> str:
     """id:… for entity IRIs, prefixed names for terms, <…> otherwise."""
-    text = str(node)
-    for prefix, base in (("id:", str(ID)), ("unodc:", str(UNODC._NS)), ("shape:", str(SHAPES_NS)), ("sh:", str(SH))):
-        if text.startswith(base):
-            return prefix + text[len(base):]
-    return f"<{text}>"
-
+    return _short_iri(node, SHORT_PREFIXES, brackets=True)

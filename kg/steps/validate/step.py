@@ -77,7 +77,7 @@ class ValidateStep(BuildStep):
 
 def _find_sources(report: ValidationReport, corpus) -> None:
     """Give failing entities the paragraph that states or mentions them, from the first document that does."""
-    from kg.build.executors import parse_ntriples
+    from kg.rdf.load import parse_ntriples
 
     loaded: dict = {}
     for group in report.groups:
