@@ -98,3 +98,10 @@ def test_describe_sample_build(sample_build, sample_graph):
     assert per_class[UNODC.Paragraph] == len(set(sample_graph.subjects(RDF.type, UNODC.Paragraph)))
     prov = Graph().parse(out / "provenance.ttl")
     assert set(prov.objects(None, PROV.used)) >= documents
+
+
+def test_describe_step_is_a_build_step_with_its_cache_name():
+    from kg.build.steps import BuildStep
+    from kg.steps.describe import STEP
+
+    assert isinstance(STEP, BuildStep) and STEP.name == "kg.steps.describe:corpus_step"

@@ -278,3 +278,19 @@ def test_network_html_in_chromium(sample_build, tmp_path):
     done = _chromium("--window-size=1400,900", f"--screenshot={shot}", page.as_uri(), profile=tmp_path / "profile")
     assert done.returncode == 0 and shot.stat().st_size > 10_000, done.stderr[-2000:]
     print(f"screenshot: {shot}")
+
+
+def test_network_step_is_a_build_step_with_its_cache_name(hand_graph):
+    """The step object keeps the name its cached per-document facts are stored under; in the worker it groups
+    a document's assertions as the projection reads them."""
+    from kg.build.steps import BuildStep
+    from kg.steps.network import STEP
+
+    assert isinstance(STEP, BuildStep) and STEP.name == "kg.steps.network:corpus_step"
+
+    class View:
+        graph = hand_graph
+
+    evidence, paragraphs = STEP.map_document(View())
+    whole = project(hand_graph)
+    assert _edges(project(hand_graph, evidence=evidence, paragraphs=paragraphs)) == _edges(whole)

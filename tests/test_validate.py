@@ -244,3 +244,14 @@ def test_validate_sample_build_conforms(sample_build):
     report = Graph().parse(out / "validation.ttl", format="turtle")
     assert (None, SH.conforms, None) in report
     assert isinstance(ID["country/AFG"], URIRef)
+
+
+def test_validate_step_is_a_build_step_with_its_cache_name():
+    """The step object keeps the name its cached per-document reports are stored under, and pickles to itself."""
+    import pickle
+
+    from kg.build.steps import BuildStep
+    from kg.steps.validate import STEP
+
+    assert isinstance(STEP, BuildStep) and STEP.name == "kg.steps.validate:corpus_step"
+    assert pickle.loads(pickle.dumps(STEP)).name == STEP.name
