@@ -19,7 +19,6 @@ PACKAGE = ROOT / "kg"
 LAYERS = ("core", "rdf", "extract", "build", "steps", "access", "publish", "cli")
 TOP = {"kg", "kg.__main__", "kg.data"}  # the package root (version), `python -m kg`, the data home
 MAX_LINES = 400
-MAX_COMPLEXITY = 15  # [tool.ruff.lint.mccabe] of pyproject.toml, which the ruff check reads
 
 
 def _module_name(path: Path) -> str:
@@ -140,13 +139,13 @@ def test_layers_no_function_over_the_complexity_limit():
 
 
 def test_layers_commands_do_not_load_each_other():
-    """`kg --version` answers without importing any command module."""
+    """`kg --version` answers without importing any command module (each is imported when it runs)."""
     code = ("import sys, kg.cli\n"
             "try:\n    kg.cli.main(['--version'])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in sys.modules if m.startswith('kg.cli.')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]", done.stdout
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout
 
 
 def test_layers_reported_dependencies_are_real():
