@@ -38,12 +38,20 @@ def _table(stem):
 
 STEMS = sorted(p.stem for p in DATA.glob("*.csv"))
 TABLES = {stem: _table(stem) for stem in STEMS}
-FILE_COLUMNS = [(stem, column) for stem in STEMS for column in FORMATS if column in TABLES[stem][0]]
+FILE_COLUMNS = [
+    (stem, column) for stem in STEMS for column in FORMATS if column in TABLES[stem][0]
+]
 
 
-@pytest.mark.parametrize("stem,column", FILE_COLUMNS, ids=[f"{s}/{c}" for s, c in FILE_COLUMNS])
+@pytest.mark.parametrize(
+    "stem,column", FILE_COLUMNS, ids=[f"{s}/{c}" for s, c in FILE_COLUMNS]
+)
 def test_reference_links_are_well_formed(stem, column):
-    bad = [(r["id"], r[column]) for r in TABLES[stem] if r[column] and not re.fullmatch(FORMATS[column], r[column])]
+    bad = [
+        (r["id"], r[column])
+        for r in TABLES[stem]
+        if r[column] and not re.fullmatch(FORMATS[column], r[column])
+    ]
     assert bad == []
 
 
@@ -76,7 +84,12 @@ def test_reference_links_untc_names_the_status_page_of_the_right_treaty():
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, str(UNTC_IMPORTER), *map(str, args)], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(UNTC_IMPORTER), *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture
@@ -87,26 +100,55 @@ def data_copy(tmp_path):
     return folder
 
 
-def test_reference_links_untc_importer_takes_exact_titles_and_refuses_ambiguity(tmp_path, data_copy):
+def test_reference_links_untc_importer_takes_exact_titles_and_refuses_ambiguity(
+    tmp_path, data_copy
+):
     source = tmp_path / "treaties.json"
-    source.write_text(json.dumps({"treaties": [
-        {"mtdsg_no": "IV-11", "title": "convention on the rights of  the child"},  # case and spaces ignored
-        {"mtdsg_no": "IV-9", "title": "Convention against Torture"},  # not our title: not taken
-        {"mtdsg_no": "V-2", "title": "Convention relating to the Status of Refugees"},
-        {"mtdsg_no": "V-3", "title": "Convention relating to the Status of Refugees"},  # two numbers: refused
-    ]}), encoding="utf-8")
+    source.write_text(
+        json.dumps(
+            {
+                "treaties": [
+                    {
+                        "mtdsg_no": "IV-11",
+                        "title": "convention on the rights of  the child",
+                    },  # case and spaces ignored
+                    {
+                        "mtdsg_no": "IV-9",
+                        "title": "Convention against Torture",
+                    },  # not our title: not taken
+                    {
+                        "mtdsg_no": "V-2",
+                        "title": "Convention relating to the Status of Refugees",
+                    },
+                    {
+                        "mtdsg_no": "V-3",
+                        "title": "Convention relating to the Status of Refugees",
+                    },  # two numbers: refused
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     result = _run(source, "--data", data_copy)
     assert result.returncode == 0, result.stderr
-    rows = {r["id"]: r for r in csv.DictReader((data_copy / "treaties.csv").open(encoding="utf-8"))}
+    rows = {
+        r["id"]: r
+        for r in csv.DictReader((data_copy / "treaties.csv").open(encoding="utf-8"))
+    }
     assert rows["crc"]["untc"] == "IV-11"
     assert rows["cat"]["untc"] == ""
     assert rows["refugee-convention"]["untc"] == ""
     assert "refugee-convention: untc: ambiguous" in result.stderr
 
 
-@pytest.mark.parametrize("content", ["not json", '{"treaties": [{"mtdsg_no": "4-9", "title": "x"}]}', "{}"],
-                         ids=["not-json", "bad-number", "no-treaties"])
-def test_reference_links_untc_importer_refuses_bad_input_in_one_line(tmp_path, data_copy, content):
+@pytest.mark.parametrize(
+    "content",
+    ["not json", '{"treaties": [{"mtdsg_no": "4-9", "title": "x"}]}', "{}"],
+    ids=["not-json", "bad-number", "no-treaties"],
+)
+def test_reference_links_untc_importer_refuses_bad_input_in_one_line(
+    tmp_path, data_copy, content
+):
     source = tmp_path / "treaties.json"
     source.write_text(content, encoding="utf-8")
     before = (data_copy / "treaties.csv").read_bytes()
@@ -122,11 +164,15 @@ def test_reference_links_untc_importer_refuses_bad_input_in_one_line(tmp_path, d
 SOURCES = {("treaties", "untc"): "KG_UNTC_SOURCE"}
 
 
-@pytest.mark.parametrize("stem,column", sorted(SOURCES), ids=[f"{s}/{c}" for s, c in sorted(SOURCES)])
+@pytest.mark.parametrize(
+    "stem,column", sorted(SOURCES), ids=[f"{s}/{c}" for s, c in sorted(SOURCES)]
+)
 def test_reference_links_agree_with_their_source(stem, column, data_copy):
     path = os.environ.get(SOURCES[(stem, column)], "")
     if not path or not Path(path).is_file():
         pytest.skip(f"source not on disk (set {SOURCES[(stem, column)]})")
     result = _run(path, "--data", data_copy)
     assert result.returncode == 0, result.stderr
-    assert (data_copy / f"{stem}.csv").read_bytes() == (DATA / f"{stem}.csv").read_bytes()
+    assert (data_copy / f"{stem}.csv").read_bytes() == (
+        DATA / f"{stem}.csv"
+    ).read_bytes()

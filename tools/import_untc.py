@@ -53,14 +53,18 @@ def load_source(path: Path) -> dict:
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))["treaties"]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{path}: not the UNTC treaties JSON ({exc.__class__.__name__})") from exc
+        raise InputError(
+            f"{path}: not the UNTC treaties JSON ({exc.__class__.__name__})"
+        ) from exc
     titles = defaultdict(set)
     for entry in entries:
         if not isinstance(entry, dict):
             raise InputError(f"{path}: a treaty entry is not an object")
         ident, title = str(entry.get("mtdsg_no") or ""), entry.get("title")
         if not MTDSG.fullmatch(ident) or not isinstance(title, str):
-            raise InputError(f"{path}: an entry without an MTDSG number or a title ({ident!r})")
+            raise InputError(
+                f"{path}: an entry without an MTDSG number or a title ({ident!r})"
+            )
         titles[normalise(title)].add(ident)
     if not titles:
         raise InputError(f"{path}: no treaty")
@@ -73,7 +77,9 @@ def read_table(path: Path) -> tuple[list, list[dict]]:
             reader = csv.DictReader(handle)
             return list(reader.fieldnames or []), list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"{path}: not a readable CSV file ({exc.__class__.__name__})") from exc
+        raise InputError(
+            f"{path}: not a readable CSV file ({exc.__class__.__name__})"
+        ) from exc
 
 
 def write_table(path: Path, fields: list, rows: list[dict]) -> None:
@@ -105,7 +111,9 @@ def match(rows: list[dict], titles: dict) -> list[str]:
             holders[row[COLUMN]].append(row)
     for value, named in sorted(holders.items()):
         if len(named) > 1:
-            unmatched.append(f"untc {value} refused: names {', '.join(r['id'] for r in named)}")
+            unmatched.append(
+                f"untc {value} refused: names {', '.join(r['id'] for r in named)}"
+            )
             for row in named:
                 row[COLUMN] = ""
     return unmatched
@@ -124,14 +132,20 @@ def run(args) -> int:
         print(line, file=sys.stderr)
     write_table(path, fields, rows)
     linked = sum(1 for row in rows if row[COLUMN])
-    print(f"treaties.csv {COLUMN}: {linked} of {len(rows)} rows linked", file=sys.stderr)
+    print(
+        f"treaties.csv {COLUMN}: {linked} of {len(rows)} rows linked", file=sys.stderr
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", help="accommodanda/untc/data/treaties.json of staffanm/ferenda")
-    parser.add_argument("--data", default=str(DATA), help="folder of the reference CSV files")
+    parser.add_argument(
+        "source", help="accommodanda/untc/data/treaties.json of staffanm/ferenda"
+    )
+    parser.add_argument(
+        "--data", default=str(DATA), help="folder of the reference CSV files"
+    )
     args = parser.parse_args(argv)
     try:
         return run(args)
