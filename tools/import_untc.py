@@ -98,12 +98,13 @@ def match(rows: list[dict], titles: dict) -> list[str]:
     """Fill `untc` of every row; return one line per row left empty, with the reason."""
     unmatched = []
     for row in rows:
-        found = set().union(*(titles.get(n, set()) for n in our_names(row)))
-        row[COLUMN] = found.pop() if len(found) == 1 else ""
-        if len(found) > 0:
-            unmatched.append(f"treaties/{row['id']}: untc: ambiguous")
-            row[COLUMN] = ""
-        elif not row[COLUMN]:
+        found = sorted(set().union(*(titles.get(n, set()) for n in our_names(row))))
+        row[COLUMN] = found[0] if len(found) == 1 else ""
+        if len(found) > 1:
+            unmatched.append(
+                f"treaties/{row['id']}: untc: ambiguous ({', '.join(found)})"
+            )
+        elif not found:
             unmatched.append(f"treaties/{row['id']}: untc: not in the source")
     holders = defaultdict(list)
     for row in rows:
