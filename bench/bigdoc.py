@@ -59,15 +59,15 @@ STAGES = {
     "  nt serialise": "kg.rdf.serialize:ntriples_bytes",
     "  turtle": "kg.build.merge:turtle_body",
     "  referenced": "kg.extract.to_rdf:referenced_entities",
-    "  step network": "kg.steps.network:map_document",
-    "  step describe": "kg.steps.describe:map_document",
-    "  step validate": "kg.steps.validate:map_document",
-    "  step editions": "kg.build.editions:map_document",
-    "store part": "kg.build.executors:_store_part",
+    "  step network": "kg.steps.network.step:NetworkStep.map_document",
+    "  step describe": "kg.steps.describe:DescribeStep.map_document",
+    "  step validate": "kg.steps.validate.step:ValidateStep.map_document",
+    "  step editions": "kg.steps.editions:EditionsStep.map_document",
+    "store part": "kg.build.cache:store_part",
     "merge: kg.ttl": "kg.build.merge:write_turtle",
-    "merge: network": "kg.steps.network:corpus_step",
-    "merge: describe (nq, void)": "kg.steps.describe:corpus_step",
-    "merge: validate": "kg.steps.validate:corpus_step",
+    "merge: network": "kg.steps.network.step:NetworkStep.run",
+    "merge: describe (nq, void)": "kg.steps.describe:DescribeStep.run",
+    "merge: validate": "kg.steps.validate.step:ValidateStep.run",
 }
 
 
@@ -98,12 +98,13 @@ def _wrap(spec: str, name: str, table: dict) -> None:
 def profile(path: Path, out: Path) -> None:
     """Build *path* alone (one process, no cache) and print time and peak memory after each stage."""
     import kg.build.run
+    from kg.steps import STANDARD
 
     table: dict = {}
     for name, spec in STAGES.items():
         _wrap(spec, name, table)
     start = time.perf_counter()
-    result = kg.build.build([path], out, incremental=False)
+    result = kg.build.run.build([path], out, incremental=False, steps=STANDARD)
     total = time.perf_counter() - start
     print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB, {result.paragraphs} paragraphs, {result.triples:,} triples")
     print("| stage | seconds | peak MB after |")

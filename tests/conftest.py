@@ -38,9 +38,10 @@ def sample_doc():
 def sample_build(tmp_path_factory):
     """`kg build` of the sample, run once per session through the library."""
     from kg.build.run import build
+    from kg.steps import STANDARD
 
     out = tmp_path_factory.mktemp("sample-out")
-    return build([SAMPLE], out)
+    return build([SAMPLE], out, steps=STANDARD)
 
 
 @pytest.fixture(scope="session")

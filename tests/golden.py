@@ -20,6 +20,7 @@ from kg.access.query import load_graph, run_query, to_csv
 from kg.build.run import build
 from kg.core.files import write_text
 from kg.core.resources import ontology_graph
+from kg.steps import STANDARD
 
 
 def golden_cases() -> tuple[Path, list]:
@@ -48,7 +49,7 @@ def regenerate_golden() -> list[Path]:
             sample_ttl = None
             if case["data"] == "sample":
                 out = Path(tempfile.mkdtemp(prefix="kg-golden-"))
-                sample_ttl = build([tests.parent / "corpus" / "unodc-ed-report-2022.zh.md"], out).out_dir / "kg.ttl"
+                sample_ttl = build([tests.parent / "corpus" / "unodc-ed-report-2022.zh.md"], out, steps=STANDARD).out_dir / "kg.ttl"
             graphs[case["data"]] = golden_graph(case["data"], tests, sample_ttl)
         result = run_query(case["query"], graphs[case["data"]], case.get("params", {}))
         written.append(write_text(tests / "golden" / f"{case['name']}.csv", to_csv(result)))

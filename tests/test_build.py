@@ -113,13 +113,28 @@ def test_graph_minted_entity_keeps_one_preferred_label_per_language(tmp_path):
     from rdflib import SKOS
 
     from kg.build.run import build
+    from kg.steps import STANDARD
 
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
     a.write_text("1. UNODC launched the Global Programme on Online Harms Prevention in 2022.\n", encoding="utf-8")
     b.write_text("1. The Global Programme On Online Harms Prevention grew in 2023.\n", encoding="utf-8")
-    result = build([a, b], tmp_path / "out")
+    result = build([a, b], tmp_path / "out", steps=STANDARD)
     g = Graph().parse(result.out_dir / "kg.ttl")
     (entity,) = {s for s, o in g.subject_objects(SKOS.prefLabel) if "Online Harms" in str(o)}
     assert len(list(g.objects(entity, SKOS.prefLabel))) == 1
     assert len(list(g.objects(entity, SKOS.altLabel))) == 1
+
+
+def test_build_in_process_leaves_the_garbage_collector_unfrozen(tmp_path):
+    """`--jobs 1` extracts in the caller's process: the pipeline may be frozen while it runs (fewer collector
+    walks), but nothing the caller owns may stay frozen afterwards."""
+    import gc
+
+    from kg.build.run import build
+
+    a = tmp_path / "a.txt"
+    a.write_text("1. UNODC supported Chile in 2022.\n", encoding="utf-8")
+    assert gc.get_freeze_count() == 0
+    build([a], tmp_path / "out", jobs=1, incremental=False)
+    assert gc.get_freeze_count() == 0

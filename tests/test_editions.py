@@ -17,6 +17,7 @@ from kg.build.identity import plan
 from kg.extract.agreement import agreement, document_graphs, main
 from kg.extract.alignment import identity_mapping, signature_links
 from kg.extract.editions import ELI, edition_record, own_symbols, parse_edition_of, work_iri
+from kg.steps import STANDARD
 from kg.core.errors import InputError
 from kg.extract.ingest import parse_document
 from kg.core.namespaces import ID, UNODC
@@ -38,7 +39,7 @@ ENTITIES = [
 def bilingual(tmp_path_factory):
     """The three fixture documents built once (one process, no cache)."""
     out = tmp_path_factory.mktemp("editions")
-    build([ZH, EN, CITING], out, jobs=1, incremental=False)
+    build([ZH, EN, CITING], out, jobs=1, incremental=False, steps=STANDARD)
     return out
 
 
@@ -277,7 +278,7 @@ def test_editions_same_bytes_whatever_input_order_and_jobs(bilingual, tmp_path):
     for src, name in ((CITING, "a-citing.en.md"), (EN, "report.en.md"), (ZH, "report.zh.md")):
         shutil.copy(src, renamed / name)
     out = tmp_path / "out"
-    build([renamed / "report.zh.md", renamed / "a-citing.en.md", renamed / "report.en.md"], out, jobs=2, incremental=False)
+    build([renamed / "report.zh.md", renamed / "a-citing.en.md", renamed / "report.en.md"], out, jobs=2, incremental=False, steps=STANDARD)
     source = (out / "kg.ttl").read_bytes()
     # the citing note has another file name here, so compare everything but its unodc:sourcePath
     assert source.replace(b'"a-citing.en.md"', b'"citing.en.md"') == (bilingual / "kg.ttl").read_bytes()
@@ -285,17 +286,17 @@ def test_editions_same_bytes_whatever_input_order_and_jobs(bilingual, tmp_path):
 
 
 def test_editions_cached_rebuild_keeps_parts_as_extracted(bilingual, tmp_path):
-    from kg.build.executors import ExtractionStats
+    from kg.build.result import ExtractionStats
 
     out = tmp_path / "out"
-    build([ZH, EN, CITING], out)
+    build([ZH, EN, CITING], out, steps=STANDARD)
     first = (out / "kg.ttl").read_bytes()
     assert first == (bilingual / "kg.ttl").read_bytes()
     cached = b"".join(p.read_bytes() for p in sorted((out / ".cache").glob("*.nt")))
     assert b"/id/programme/zh-" in cached  # the parts keep what each edition minted; the mapping is made at merge time
     (out / "kg.ttl").unlink()
     stats = ExtractionStats()
-    build([ZH, EN, CITING], out, stats=stats)
+    build([ZH, EN, CITING], out, stats=stats, steps=STANDARD)
     assert (stats.extracted, stats.cached) == (0, 3)
     assert (out / "kg.ttl").read_bytes() == first
 
@@ -307,18 +308,18 @@ def test_editions_edition_of_links_documents_without_a_printed_symbol(tmp_path):
         text = src.read_text("utf-8").split("\n", 1)[1]  # drop the symbol line
         (folder / src.name).write_text(text, "utf-8")
     out = tmp_path / "out"
-    build([folder], out, incremental=False, edition_of={"report.zh.md": SYMBOL, "report.en.md": SYMBOL})
+    build([folder], out, incremental=False, edition_of={"report.zh.md": SYMBOL, "report.en.md": SYMBOL}, steps=STANDARD)
     g = Graph().parse(out / "kg.ttl", format="turtle")
     assert len(set(g.objects(WORK, ELI.is_realized_by))) == 2
     assert len({e for e in g.subjects(UNODC.identifies, None) if g.value(e, UNODC.rule) == Literal("aligned-paragraphs")}) == 5
     plain = tmp_path / "plain"
-    build([folder], plain, incremental=False)
+    build([folder], plain, incremental=False, steps=STANDARD)
     assert not set(Graph().parse(plain / "kg.ttl", format="turtle").subjects(RDF.type, ELI.LegalResource))
 
 
 def test_editions_edition_of_unknown_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no-such.md"):
-        build([EN], tmp_path / "out", incremental=False, edition_of={"no-such.md": SYMBOL})
+        build([EN], tmp_path / "out", incremental=False, edition_of={"no-such.md": SYMBOL}, steps=STANDARD)
 
 
 def test_editions_cli_edition_of_malformed_exit_2(kg, tmp_path):
@@ -349,14 +350,14 @@ def test_editions_parallel_refuses_held_out_annotations(tmp_path, capsys):
 
 
 def test_editions_only_documents_naming_merged_iris_are_remade(tmp_path):
-    from kg.build.run import AFTER_BUILD, read_documents
+    from kg.build.run import read_documents
     from kg.build.identity import link_editions
     from kg.build.executors import extract_parts
 
     docs = read_documents([ZH, EN, CITING], segmented=False)
-    parts, _ = extract_parts(docs, tmp_path, steps=tuple(AFTER_BUILD))
+    parts, _ = extract_parts(docs, tmp_path, steps=STANDARD)
     before = {d.name: p for d, p in zip(docs, parts)}
-    after = {d.name: p for d, p in zip(docs, link_editions(parts))}
+    after = {d.name: p for d, p in zip(docs, link_editions(parts, steps=STANDARD))}
     # names only readable IRIs: its own lines are not re-made; it shares the same-abbreviation evidence (WAFLN, SBMI)
     assert after["citing.en.md"].path == before["citing.en.md"].path and after["citing.en.md"].nt is None
     assert after["report.en.md"].path == before["report.en.md"].path  # own lines as cached; work triples shared
@@ -445,12 +446,11 @@ def test_editions_two_reference_entities_never_one_group():
 
 
 def test_editions_build_step_is_the_one_the_build_lists():
-    from kg.build.run import AFTER_BUILD
     from kg.build.steps import BuildStep
     from kg.steps.editions import STEP
 
     assert isinstance(STEP, BuildStep)
-    assert STEP.name == "kg.build.editions:corpus_step" and STEP.name in AFTER_BUILD  # the key of the cached records
+    assert STEP.name == "kg.build.editions:corpus_step" and STEP in STANDARD  # the key of the cached records
     out = STEP.run(None, None)
     assert out.paths == [] and out.conforms is None
 
@@ -458,11 +458,11 @@ def test_editions_build_step_is_the_one_the_build_lists():
 def test_editions_build_step_keeps_the_record_the_merge_reads(tmp_path):
     from kg.build.executors import extract_parts
     from kg.build.merge import DocumentView
-    from kg.build.run import AFTER_BUILD, read_documents
+    from kg.build.run import read_documents
     from kg.steps.editions import STEP
 
     docs = read_documents([ZH, EN], segmented=False)
-    parts, _ = extract_parts(docs, tmp_path, steps=tuple(AFTER_BUILD))
+    parts, _ = extract_parts(docs, tmp_path, steps=STANDARD)
     for doc, part in zip(docs, parts):
         kept = part.extra(STEP.name)
         assert kept.own == (SYMBOL,) and kept.name == doc.name

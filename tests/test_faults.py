@@ -19,9 +19,12 @@ from processes import alive, children_of
 
 from bench.synth import make_corpus
 from kg.build.run import build
+from kg.steps import STANDARD
 from kg.core.errors import InputError
 from kg.build.outputs import LOCK, MANIFEST, STAGING, BuildLocked, build_lock, check_consistent, sha256_file
-from kg.build.executors import CACHE_DIR, ExtractionStats, worker_count
+from kg.build.cache import CACHE_DIR
+from kg.build.executors import worker_count
+from kg.build.result import ExtractionStats
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +69,7 @@ DAMAGE = {
 def test_faults_damaged_cache_entry_is_detected_and_reextracted(tmp_path, caplog, case):
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 2, lang="en")
-    clean = build([corpus], out)
+    clean = build([corpus], out, steps=STANDARD)
     good = _snapshot(out)
     suffix, damage = DAMAGE[case]
     victim = min((out / CACHE_DIR).glob("*" + suffix))
@@ -77,7 +80,7 @@ def test_faults_damaged_cache_entry_is_detected_and_reextracted(tmp_path, caplog
     (out / MANIFEST).unlink()  # force a rebuild from the cache
     stats = ExtractionStats()
     with caplog.at_level(logging.WARNING, logger="kg"):
-        again = build([corpus], out, stats=stats)
+        again = build([corpus], out, stats=stats, steps=STANDARD)
     assert (stats.extracted, stats.cached) == (1, 1)
     assert again.triples == clean.triples
     assert _snapshot(out) == good  # the same bytes as before the damage, build.json included
@@ -110,7 +113,7 @@ def test_faults_cache_files_are_fsynced(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.core.files.os, "fsync", lambda fd: synced.append(fd) or real(fd))
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 1, lang="en")
-    result = build([corpus], tmp_path / "out")
+    result = build([corpus], tmp_path / "out", steps=STANDARD)
     written = len(list((tmp_path / "out" / CACHE_DIR).iterdir())) + len(result.outputs) + 1  # + build.json
     assert len(synced) >= 2 * written  # each file, and its folder after the rename
 
@@ -119,24 +122,24 @@ def test_faults_cache_files_are_fsynced(tmp_path, monkeypatch):
 
 
 def test_faults_error_between_output_writes_keeps_the_old_set(tmp_path, monkeypatch):
-    import kg.steps.validate
+    import kg.steps.validate.step
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 2, lang="en")
-    build([corpus], out)
+    build([corpus], out, steps=STANDARD)
     old = _set_is_consistent(out)
     make_corpus(tmp_path / "more", 3, lang="en", seed=7)[2].rename(corpus / "new.en.md")
 
     def disk_full(*args, **kwargs):
         raise InputError("validation.txt: cannot write (No space left on device)")
 
-    monkeypatch.setattr(kg.steps.validate, "write_reports", disk_full)  # kg.ttl, network.* and kg.nq are written by now
+    monkeypatch.setattr(kg.steps.validate.step, "write_reports", disk_full)  # kg.ttl, network.* and kg.nq are written by now
     with pytest.raises(InputError, match="No space left"):
-        build([corpus], out)
+        build([corpus], out, steps=STANDARD)
     assert _set_is_consistent(out) == old
     assert not (out / STAGING).exists()
     monkeypatch.undo()
-    new = build([corpus], out)
+    new = build([corpus], out, steps=STANDARD)
     assert _set_is_consistent(out) != old and len(new.documents) == 3
 
 
@@ -147,7 +150,7 @@ def test_faults_build_killed_while_moving_outputs_is_refused_by_readers_then_fin
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 2, lang="en")
-    build([corpus], out)
+    build([corpus], out, steps=STANDARD)
     old = _set_is_consistent(out)
     make_corpus(tmp_path / "more", 3, lang="en", seed=7)[2].rename(corpus / "new.en.md")
     real, moves = os.replace, []
@@ -165,7 +168,7 @@ def test_faults_build_killed_while_moving_outputs_is_refused_by_readers_then_fin
 
     monkeypatch.setattr(kg.build.run, "commit", commit)
     with pytest.raises(KeyboardInterrupt):
-        build([corpus], out)
+        build([corpus], out, steps=STANDARD)
     monkeypatch.undo()
     assert len(moves) == 2
     assert (out / "kg.ttl").read_bytes() != old["kg.ttl"] and (out / "kg.nq").read_bytes() == old["kg.nq"]
@@ -174,9 +177,9 @@ def test_faults_build_killed_while_moving_outputs_is_refused_by_readers_then_fin
     with pytest.raises(InputError, match="does not match"):
         load_dataset(out)  # export, publish, push read through it
     stats = ExtractionStats()
-    build([corpus], out, stats=stats)  # finishes the interrupted move, then finds the outputs up to date
+    build([corpus], out, stats=stats, steps=STANDARD)  # finishes the interrupted move, then finds the outputs up to date
     assert stats.up_to_date and not (out / STAGING).exists()
-    clean = build([corpus], tmp_path / "clean", incremental=False)
+    clean = build([corpus], tmp_path / "clean", incremental=False, steps=STANDARD)
     assert _set_is_consistent(out) == {k: v.replace(str(clean.out_dir).encode(), str(out).encode())
                                        for k, v in _set_is_consistent(clean.out_dir).items()}
 
@@ -184,7 +187,7 @@ def test_faults_build_killed_while_moving_outputs_is_refused_by_readers_then_fin
 def test_faults_readers_refuse_an_output_that_disagrees_with_build_json(kg, tmp_path):
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 1, lang="en")
-    build([corpus], out)
+    build([corpus], out, steps=STANDARD)
     with open(out / "kg.nq", "ab") as handle:
         handle.write(b"<http://x/a> <http://x/b> <http://x/c> <http://x/g> .\n")
     for command in (["export", "--data", str(out)], ["push", "--endpoint", "http://127.0.0.1:9/store", "--data", str(out)],
@@ -205,7 +208,7 @@ def _start_build(corpus: Path, out: Path, *extra: str) -> subprocess.Popen:
 def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp_path, sig, seed):
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 2, lang="en")
-    build([corpus], out)
+    build([corpus], out, steps=STANDARD)
     old = _set_is_consistent(out)
     for path in make_corpus(tmp_path / "more", 6, lang="en", seed=seed)[2:]:
         path.rename(corpus / ("new-" + path.name))
@@ -240,7 +243,7 @@ def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp
     leftovers = [p.name for p in (out / CACHE_DIR).iterdir() if p.name.endswith(".tmp")] + \
         [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     stats = ExtractionStats()
-    build([corpus], out, stats=stats)  # the next build removes what the killed one left and finishes the job
+    build([corpus], out, stats=stats, steps=STANDARD)  # the next build removes what the killed one left and finishes the job
     assert [p.name for p in (out / CACHE_DIR).iterdir() if p.name.endswith(".tmp")] == []
     assert not (out / STAGING).exists() and len(_set_is_consistent(out)) == len(old)
     del leftovers
@@ -249,7 +252,7 @@ def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp
 def test_faults_leftover_temporary_files_are_removed_at_the_next_build(tmp_path, caplog):
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 1, lang="en")
-    build([corpus], out)
+    build([corpus], out, steps=STANDARD)
     ours = [out / ".kg.nq.ab12cd_3.tmp", out / ".network.png.zz99zz99.tmp",
             out / CACHE_DIR / (".%s.nt.abcdefgh.tmp" % ("0" * 64))]
     theirs = [out / ".notes.txt.abcdefgh.tmp", out / "kg.nq.tmp", out / CACHE_DIR / "mine.tmp"]
@@ -258,7 +261,7 @@ def test_faults_leftover_temporary_files_are_removed_at_the_next_build(tmp_path,
     (out / STAGING).mkdir()
     (out / STAGING / "kg.ttl").write_bytes(b"half")  # a staged set without its manifest: discarded
     with caplog.at_level(logging.WARNING, logger="kg"):
-        build([corpus], out)
+        build([corpus], out, steps=STANDARD)
     assert [p.exists() for p in ours] == [False] * len(ours)
     assert [p.exists() for p in theirs] == [True] * len(theirs)
     assert not (out / STAGING).exists()
@@ -284,7 +287,7 @@ def test_faults_second_build_into_same_out_fails_naming_the_holder(kg, tmp_path)
     out.mkdir()
     with build_lock(out):
         with pytest.raises(BuildLocked, match=f"pid {os.getpid()}"):
-            build([corpus], out)
+            build([corpus], out, steps=STANDARD)
         started = time.monotonic()
         done = kg("build", str(corpus), "--out", str(out))
         assert done.returncode == 2 and f"another kg build (pid {os.getpid()})" in done.stderr and "--wait" in done.stderr
@@ -317,7 +320,7 @@ def test_faults_lock_of_a_killed_build_is_released(tmp_path):
         time.sleep(0.05)
     process.kill()
     process.wait()
-    build([corpus], out)  # no stale lock: flock went with the process
+    build([corpus], out, steps=STANDARD)  # no stale lock: flock went with the process
     _set_is_consistent(out)
 
 
@@ -331,9 +334,9 @@ def test_faults_build_of_folder_holding_out_never_reads_its_outputs(tmp_path):
         (folder / hidden).parent.mkdir(parents=True, exist_ok=True)
         (folder / hidden).write_text("1. UNODC supported Chile in 2020.\n", encoding="utf-8")
     (folder / "venv" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
-    first = build([folder], folder / "out", incremental=False)
+    first = build([folder], folder / "out", incremental=False, steps=STANDARD)
     one = _snapshot(folder / "out")
-    second = build([folder], folder / "out", incremental=False)
+    second = build([folder], folder / "out", incremental=False, steps=STANDARD)
     assert len(first.documents) == len(second.documents) == 1
     assert _snapshot(folder / "out") == one  # validation.txt and friends did not become documents
 
@@ -354,7 +357,7 @@ def test_faults_disk_full_during_build_is_one_line_and_keeps_old_set(tmp_path, m
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 1, lang="en")
-    build([corpus], out)
+    build([corpus], out, steps=STANDARD)
     old = _set_is_consistent(out)
     make_corpus(tmp_path / "more", 2, lang="en", seed=3)[1].rename(corpus / "new.en.md")
     def full():
@@ -362,7 +365,7 @@ def test_faults_disk_full_during_build_is_one_line_and_keeps_old_set(tmp_path, m
 
     monkeypatch.setattr(kg.build.merge, "turtle_prefixes", full)  # fails while kg.ttl is being written
     with pytest.raises(InputError, match=r"kg.ttl: cannot write \(No space left on device\)"):
-        build([corpus], out)
+        build([corpus], out, steps=STANDARD)
     assert _set_is_consistent(out) == old and not (out / STAGING).exists()
 
 
@@ -377,17 +380,17 @@ def test_faults_unchanged_rebuild_trusts_stamps_but_hashes_a_touched_output(tmp_
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 1, lang="en")
-    build([corpus], out)
+    build([corpus], out, steps=STANDARD)
     hashed = []
     real = kg.build.outputs.sha256_file
     monkeypatch.setattr(kg.build.outputs, "sha256_file", lambda path: hashed.append(Path(path).name) or real(path))
     stats = ExtractionStats()
-    build([corpus], out, stats=stats)
+    build([corpus], out, stats=stats, steps=STANDARD)
     assert stats.up_to_date and hashed == []  # sizes, mtimes and inodes as the last build left them
     data = (out / "void.ttl").read_bytes()
     (out / "void.ttl").write_bytes(data[:-2] + b"X\n")  # same size, new content
     stats = ExtractionStats()
-    build([corpus], out, stats=stats)
+    build([corpus], out, stats=stats, steps=STANDARD)
     assert not stats.up_to_date and "void.ttl" in hashed
     assert (out / "void.ttl").read_bytes() == data
 
@@ -400,7 +403,7 @@ def small_build(tmp_path_factory) -> Path:
     """A built output folder of one synthetic document (read by export, publish, network, query, validate)."""
     folder = tmp_path_factory.mktemp("small")
     make_corpus(folder / "corpus", 1, lang="en")
-    build([folder / "corpus"], folder / "out")
+    build([folder / "corpus"], folder / "out", steps=STANDARD)
     return folder / "out"
 
 

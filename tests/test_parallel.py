@@ -6,8 +6,9 @@ import pytest
 
 from bench.synth import make_corpus
 from kg.build.run import build
+from kg.steps import STANDARD
 from kg.core.errors import InputError
-from kg.build.executors import ExtractionStats
+from kg.build.result import ExtractionStats
 
 
 @pytest.mark.slow
@@ -15,9 +16,9 @@ def test_parallel_jobs_give_identical_bytes(build_outputs, tmp_path, monkeypatch
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 3, lang="en")
-    one = build([corpus], tmp_path / "one", jobs=1, incremental=False)
+    one = build([corpus], tmp_path / "one", jobs=1, incremental=False, steps=STANDARD)
     stats = ExtractionStats()
-    two = build([corpus], tmp_path / "two", jobs=2, incremental=False, stats=stats)
+    two = build([corpus], tmp_path / "two", jobs=2, incremental=False, stats=stats, steps=STANDARD)
     assert stats.extracted == 3 and stats.cached == 0
     a, b = build_outputs(one), build_outputs(two)
     assert sorted(a) == sorted(b) and "kg.ttl" in a and "kg.nq" in a
@@ -28,9 +29,9 @@ def test_parallel_jobs_give_identical_bytes(build_outputs, tmp_path, monkeypatch
 def test_parallel_rejects_bad_jobs_and_executor(tmp_path):
     make_corpus(tmp_path / "c", 1, lang="en")
     with pytest.raises(InputError, match="--jobs"):
-        build([tmp_path / "c"], tmp_path / "o", jobs=0, incremental=False)
+        build([tmp_path / "c"], tmp_path / "o", jobs=0, incremental=False, steps=STANDARD)
     with pytest.raises(InputError, match="executor"):
-        build([tmp_path / "c"], tmp_path / "o", executor="spark", incremental=False)
+        build([tmp_path / "c"], tmp_path / "o", executor="spark", incremental=False, steps=STANDARD)
 
 
 @pytest.mark.slow
@@ -49,10 +50,10 @@ def test_parallel_dask_executor_gives_identical_bytes(build_outputs, tmp_path, m
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 2, lang="en")
-    local = build([corpus], tmp_path / "local", incremental=False)
+    local = build([corpus], tmp_path / "local", incremental=False, steps=STANDARD)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         stats = ExtractionStats()
-        remote = build([corpus], tmp_path / "dask", incremental=False, executor="dask", scheduler=cluster.scheduler_address, stats=stats)
+        remote = build([corpus], tmp_path / "dask", incremental=False, executor="dask", scheduler=cluster.scheduler_address, stats=stats, steps=STANDARD)
     assert stats.extracted == 2
     a, b = build_outputs(local), build_outputs(remote)
     assert sorted(a) == sorted(b) and [name for name in a if a[name] != b[name]] == []
@@ -61,4 +62,4 @@ def test_parallel_dask_executor_gives_identical_bytes(build_outputs, tmp_path, m
 def test_parallel_dask_needs_a_scheduler(tmp_path):
     make_corpus(tmp_path / "c", 1, lang="en")
     with pytest.raises(InputError, match="--scheduler"):
-        build([tmp_path / "c"], tmp_path / "o", executor="dask")
+        build([tmp_path / "c"], tmp_path / "o", executor="dask", steps=STANDARD)

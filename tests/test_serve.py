@@ -505,10 +505,11 @@ def built(tmp_path_factory) -> Path:
     """A build folder of two synthetic documents (kg.ttl, kg.nq)."""
     from bench.synth import make_corpus
     from kg.build.run import build
+    from kg.steps import STANDARD
 
     folder = tmp_path_factory.mktemp("serve-build")
     make_corpus(folder / "corpus", 2, lang="en")
-    return build([folder / "corpus"], folder / "out").out_dir
+    return build([folder / "corpus"], folder / "out", steps=STANDARD).out_dir
 
 
 def _cases():

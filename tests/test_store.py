@@ -10,16 +10,17 @@ from kg.rdf.store import is_store, parse_spec
 @pytest.mark.slow
 def test_store_build_fills_a_store_that_queries_read(sample_path, tmp_path):
     from kg.build.run import build
+    from kg.steps import STANDARD
 
     folder = tmp_path / "store"
-    build([sample_path], tmp_path / "out", store=folder)
+    build([sample_path], tmp_path / "out", store=folder, steps=STANDARD)
     assert is_store(folder)
     store = load_store(folder)
     rows = run_query("programmes-serving-convention", store, {"convention": "UNTOC"}).rows
     assert len(rows) >= 1
     size = len(store)
     del store
-    build([sample_path], tmp_path / "out", store=folder)  # up to date: the store is refilled, not doubled
+    build([sample_path], tmp_path / "out", store=folder, steps=STANDARD)  # up to date: the store is refilled, not doubled
     assert len(load_store(folder)) == size
 
 

@@ -139,11 +139,11 @@ def _with_shared(part, triples: list):
     return replace(part, shared=b"".join(sorted(lines)))
 
 
-def link_editions(parts: list, edition_of: dict[str, str] | None = None) -> list:
+def link_editions(parts: list, edition_of: dict[str, str] | None = None, steps=()) -> list:
     """The corpus's parts with editions linked.  A part that names a merged minted IRI, or that --edition-of
     assigns to a symbol it does not print, is re-made (in memory) from its graph; a part that only gains
     work, segment and evidence triples (none about the document) gets them in its shared lines; the others,
-    and the cache, are unchanged."""
+    and the cache, are unchanged.  A re-made part runs the map_document of those *steps* whose facts it had."""
     from kg.build.merge import make_part
 
     records = {}
@@ -170,9 +170,10 @@ def link_editions(parts: list, edition_of: dict[str, str] | None = None) -> list
             continue
         expression = None if symbol is None else expression_triples(URIRef(part.iri), symbol, record.lang, record.title)
         nt = part.nt if part.nt is not None else Path(part.path).read_bytes()
-        steps = sorted(set(part.extras_at) | set(part.extras))
+        had = set(part.extras_at) | set(part.extras)
         references = {URIRef(r) for r in editions.references}
-        fresh = make_part(URIRef(part.iri), _rewritten_graph(nt, editions.mapping, extra, expression, references), steps)
+        fresh = make_part(URIRef(part.iri), _rewritten_graph(nt, editions.mapping, extra, expression, references),
+                          [step for step in steps if step.name in had])
         fresh.paragraphs, fresh.title, fresh.symbols = part.paragraphs, part.title, part.symbols
         out.append(fresh)
     return out

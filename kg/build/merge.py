@@ -12,20 +12,19 @@ shared lines before `<…/id/doc/`, each document's own run in key order, then t
 `write_turtle` and `write_nquads` stream that order from the per-document files (Oxigraph's Turtle
 serialiser groups each subject's triples), so memory does not grow with the corpus.
 
-Corpus-wide steps (kg.build.run.AFTER_BUILD) may also look at every document while it is in a worker
+Corpus-wide build steps (kg.build.steps.BuildStep) may also look at every document while it is in a worker
 (`map_document(view)`); what they return travels in `DocPart.extras`, is stored with the document's files
-and read back one document at a time by `Corpus.extras(step)`, so the main process never holds them all.
+and read back one document at a time by `Corpus.extras(step.name)`, so the main process never holds them all.
 """
 
 from __future__ import annotations
 
 import bisect
-import importlib
 import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from rdflib import Graph, URIRef
 
@@ -59,7 +58,7 @@ class DocPart:
     head: bytes  # its lines whose subject is the document itself (title, hash, path, symbols)
     refs: tuple[str, ...]  # reference entities it mentions or relates
     own_triples: int
-    extras: dict = field(default_factory=dict)  # step ("module:function") -> what map_document returned (until stored)
+    extras: dict = field(default_factory=dict)  # step name -> what its map_document returned (until stored)
     nt: bytes | None = None  # the document's sorted N-Triples, until the pipeline writes them to `path`
     path: Path | None = None
     ttl: bytes | None = None  # its own triples as Turtle without the prefix lines, until written to `ttl_path`
@@ -113,8 +112,8 @@ class DocumentView:
     reference_ntriples: bytes = b""  # and the reference data's (kept apart: no joined copy of a huge document's lines)
 
 
-def make_part(iri: URIRef, graph: Graph, steps: list[str] = (), turtle: bool = True) -> DocPart:
-    """Split a document graph into its own run and shared lines, and run the steps' map_document on it
+def make_part(iri: URIRef, graph: Graph, steps: Sequence = (), turtle: bool = True) -> DocPart:
+    """Split a document graph into its own run and shared lines, and run the build steps' map_document on it
     (with the reference data it uses added to *graph*).  Without *turtle* the part's Turtle is left to the
     caller (`add_turtle`, once the graph is gone: for a huge document the two would not fit together)."""
     from kg.extract.to_rdf import referenced_entities, reference_subgraph
@@ -141,9 +140,9 @@ def make_part(iri: URIRef, graph: Graph, steps: list[str] = (), turtle: bool = T
     view = DocumentView(iri, graph, owns, nt, reference_nt)
     extras = {}
     for step in steps:
-        fn = step_function(step, "map_document")
-        if fn is not None:
-            extras[step] = fn(view)
+        found = step.map_document(view)
+        if found is not None:
+            extras[step.name] = found
     return DocPart(key, str(iri), (start, end), shared, head, refs, hi - lo, extras, nt=nt, ttl=ttl)
 
 
@@ -152,12 +151,6 @@ def add_turtle(part: DocPart) -> DocPart:
     if part.ttl is None:
         part.ttl = turtle_body(part.nt, *part.own)
     return part
-
-
-def step_function(step: str, name: str):
-    """The function *name* of the module of an AFTER_BUILD step ("module:function"), or None."""
-    module = importlib.import_module(step.partition(":")[0])
-    return getattr(module, name, None)
 
 
 class Corpus:

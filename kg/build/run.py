@@ -6,46 +6,29 @@ then moved into place with the manifest build.json last; the output folder is ne
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Sequence
 
-from kg.build.merge import Corpus, step_function, write_turtle
+from kg.build.cache import CACHE_DIR
+from kg.build.executors import check_options, extract_parts
 from kg.build.identity import link_editions
-from kg.core.files import ensure_dir, write_bytes
-from kg.extract.to_rdf import document_graph, document_iri
-from kg.extract.ingest import Document, collect_paths, read_document
+from kg.build.manifest import build_record, input_manifest, record_stamps, up_to_date
+from kg.build.merge import Corpus, write_turtle
 from kg.build.outputs import MANIFEST, build_lock, commit, discard_staging, recover, remove_leftovers, staging_dir
-from kg.build.executors import CACHE_DIR, ExtractionStats, build_record, check_options, extract_parts, input_manifest, record_stamps, up_to_date
+from kg.build.result import BuildResult, ExtractionStats, verdict
+from kg.build.steps import BuildStep
+from kg.core.files import ensure_dir, write_bytes
 from kg.core.resources import corpus_dir
+from kg.extract.ingest import Document, collect_paths, read_document
+from kg.extract.to_rdf import document_graph, document_iri
 
 DEFAULT_CORPUS = Path("corpus")
-# Steps run after kg.ttl is written, as "module:function"; each takes (result, corpus: kg.build.merge.Corpus),
-# may set result.conforms, and returns the paths it wrote.  The step's module may define
-# map_document(view: kg.build.merge.DocumentView), run on each document in the extraction worker and cached
-# with it; its results are corpus.extras(step).  Add a step here, one line each.
-AFTER_BUILD = [
-    "kg.steps.network:corpus_step",
-    "kg.steps.describe:corpus_step",  # kg.nq (named graphs), void.ttl (VoID/DCAT), provenance.ttl (PROV-O)
-    "kg.steps.validate:corpus_step",  # validation.txt + validation.ttl (SHACL); a violation sets result.conforms = False
-    "kg.build.editions:corpus_step",  # its map_document keeps each document's edition record for link_editions
-]
 DEFAULT_OUT = Path("out")
 
-
-@dataclass
-class BuildResult:
-    """What a build wrote and counted."""
-
-    out_dir: Path
-    documents: list[Document]
-    triples: int
-    outputs: list[Path] = field(default_factory=list)
-    conforms: bool | None = None
-    paragraphs: int = 0
-    base_url: str | None = None  # where the dumps are published (void.ttl); None: the dataset's own base
-    endpoint: str | None = None  # the public SPARQL endpoint (void.ttl); None: the local `kg serve` address
+log = logging.getLogger(__name__)
 
 
 def default_corpus() -> Path:
@@ -84,7 +67,7 @@ def build(
     incremental: bool = True,
     executor: str = "local",
     scheduler: str | None = None,
-    progress: bool | None = None,
+    progress: Callable[[int], object] | None = None,
     stats: ExtractionStats | None = None,
     store: Path | None = None,
     min_confidence: float | None = None,
@@ -92,12 +75,14 @@ def build(
     edition_of: dict[str, str] | None = None,
     base_url: str | None = None,
     endpoint: str | None = None,
+    steps: Sequence[BuildStep] = (),
 ) -> BuildResult:
     """Build out_dir/kg.ttl from the documents at *paths* (default: the bundled corpus).
 
     jobs: extraction processes on this machine; executor "dask" with scheduler ADDRESS: a cluster.
     incremental: keep per-document graphs in out_dir/.cache/ and re-extract only changed documents;
     when neither the documents nor the code changed and the outputs are intact, nothing is rebuilt.
+    progress: makes a progress bar for N documents to extract (kg.build.executors.extract_parts), or None.
     stats, when given, is filled in with how many documents were extracted, cached or skipped.
     store: a folder for a persistent pyoxigraph store that receives the graph (kg.rdf.store).
     min_confidence: keep extracted relations from this calibrated confidence on (default: the threshold of
@@ -105,6 +90,9 @@ def build(
     wait: when another build holds out_dir, wait for it instead of failing.
     edition_of: {file name: UN symbol}: documents to treat as language editions of that symbol (kg.build.identity).
     base_url, endpoint: where the dumps and the SPARQL endpoint are published, for void.ttl.
+    steps: the corpus-wide steps to run after kg.ttl is written, in order (kg.steps.STANDARD: the network,
+    the dataset description, validation and editions); without steps a build writes kg.ttl and build.json.
+    result.conforms is the steps' verdict: False when one found the data failing, None when none checked it.
     """
     check_options(jobs, executor, scheduler)
     out_dir = Path(out_dir)
@@ -114,17 +102,17 @@ def build(
         remove_leftovers(out_dir, out_dir / CACHE_DIR)
         result = _build_locked(paths or [default_corpus()], out_dir, lang, jobs, incremental, executor, scheduler,
                                progress, stats if stats is not None else ExtractionStats(), edition_of, min_confidence,
-                               (base_url, endpoint))
+                               (base_url, endpoint), tuple(steps))
         if store is not None:
             result.outputs.append(_fill_store(store, out_dir / "kg.ttl"))
     return result
 
 
 def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, scheduler, progress, stats, edition_of,
-                  min_confidence=None, publication=(None, None)) -> BuildResult:
+                  min_confidence=None, publication=(None, None), steps: tuple = ()) -> BuildResult:
     exclude = (out_dir,)
     cache_dir = out_dir / CACHE_DIR if incremental else None
-    after = AFTER_BUILD if min_confidence is None else [*AFTER_BUILD, f"min-confidence={min_confidence}"]
+    after = [step.name for step in steps] + ([] if min_confidence is None else [f"min-confidence={min_confidence}"])
     inputs = input_manifest(paths, lang, after, exclude) if incremental else None
     if inputs is not None and edition_of:
         inputs["edition_of"] = sorted(edition_of.items())
@@ -140,18 +128,16 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
     staging = staging_dir(out_dir)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
     try:
-        parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, tuple(AFTER_BUILD),
+        parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, steps,
                                      min_confidence)
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
-        corpus = Corpus(link_editions(parts, edition_of))
+        corpus = Corpus(link_editions(parts, edition_of, steps))
         kg_path = write_turtle(corpus, staging / "kg.ttl")
         result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
                              paragraphs=sum(p.paragraphs for p in parts), base_url=publication[0], endpoint=publication[1])
-        for step in AFTER_BUILD:
-            module, _, name = step.partition(":")
-            result.outputs.extend(step_function(step, name)(result, corpus))
+        result.conforms = _run_steps(steps, result, corpus)
         names = list(dict.fromkeys(Path(p).name for p in result.outputs))
         write_bytes(staging / MANIFEST, build_record(result, inputs))
     except BaseException:
@@ -166,6 +152,17 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
     result.out_dir = out_dir
     result.outputs = [out_dir / name for name in names]
     return result
+
+
+def _run_steps(steps: tuple, result: BuildResult, corpus: Corpus) -> bool | None:
+    """Run each step on the merged corpus, in order; add what it wrote to the result; return their verdict."""
+    verdicts = []
+    for step in steps:
+        output = step.run(result, corpus)
+        result.outputs.extend(output.paths)
+        verdicts.append(output.conforms)
+        log.debug("build step %s: %d output(s), conforms %s", step.name, len(output.paths), output.conforms)
+    return verdict(verdicts)
 
 
 def _fill_store(folder: Path, kg_path: Path) -> Path:

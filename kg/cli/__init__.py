@@ -1,5 +1,6 @@
-"""Command line: `kg COMMAND ...`; each command lives in kg/cli/<name>.py.
+"""Command line: `kg COMMAND ...`; each command lives in kg/cli/<name>.py, listed in COMMANDS.
 
+Only the module of the command being run is imported (`kg --version` and `kg --help` import none).
 Exit codes: 0 success, 1 the data fails a check, 2 usage or input error.
 """
 
@@ -9,7 +10,6 @@ import argparse
 import errno
 import importlib
 import os
-import pkgutil
 import sys
 
 from kg import __version__
@@ -24,14 +24,36 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def command_modules():
-    """Command modules in kg/cli, in their declared order."""
-    mods = [importlib.import_module(f"kg.cli.{m.name}") for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
-    return sorted((m for m in mods if hasattr(m, "add_parser")), key=lambda m: (getattr(m, "ORDER", 99), m.__name__))
+# name -> one line for `kg --help`, in the order listed there; the module kg.cli.<name> declares the rest
+COMMANDS = {
+    "build": "read documents and write the knowledge graph (out/kg.ttl)",
+    "validate": "check the graph against the SHACL shapes (ontology/shapes.ttl)",
+    "evaluate": "measure extraction precision/recall on annotated passages",
+    "export": "write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
+    "query": "run a named SPARQL query or a .rq file over the graph",
+    "publish": "write a static linked-data site: a page per entity, class indexes, the dump",
+    "serve": "serve the graph at a read-only SPARQL 1.1 endpoint (http://HOST:PORT/sparql)",
+    "push": "load the graph into a running SPARQL store (Oxigraph, Fuseki, GraphDB, Virtuoso)",
+    "network": "write the partnership network (HTML, GraphML, GEXF, PNG) and print a summary",
+}
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every command."""
+def command_module(name: str):
+    """The module of command *name* (kg.cli.<name>), imported now."""
+    return importlib.import_module(f"kg.cli.{name}")
+
+
+def chosen_command(argv: list[str]) -> str | None:
+    """The command named on the command line (the first argument that is not an option), if it is one."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def make_parser(only: str | None = None, every: bool = True) -> argparse.ArgumentParser:
+    """The argument parser: every command with its options, or (every=False) only command *only* with its
+    options and the others by name and summary, so their modules are not imported."""
     parser = _Parser(
         prog="kg",
         description="Build, check, query and publish a knowledge graph of UNODC documents.",
@@ -40,14 +62,18 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in command_modules():
-        module.add_parser(sub)
+    for name, summary in COMMANDS.items():
+        if every or name == only:
+            command_module(name).add_parser(sub, summary)
+        else:
+            sub.add_parser(name, help=summary)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = make_parser(chosen_command(argv), every=False)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -11,23 +11,17 @@ from pathlib import Path
 
 from kg.build.run import DEFAULT_OUT, build, default_corpus
 from kg.extract.ingest import skipped_files
-from kg.build.executors import EXECUTORS, ExtractionStats
-
-ORDER = 1
-
-
-def _folder(value: str) -> Path:
-    """An --out value: a non-empty path (an empty one would write into the current folder)."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError("the output folder must not be empty")
-    return Path(value)
+from kg.build.executors import EXECUTORS
+from kg.build.result import ExtractionStats
+from kg.cli import options
 
 
-def add_parser(sub) -> None:
+
+def add_parser(sub, summary: str) -> None:
     """Register `kg build`."""
     p = sub.add_parser(
         "build",
-        help="read documents and write the knowledge graph (out/kg.ttl)",
+        help=summary,
         description="Read documents (files or folders; default: the bundled corpus/) and write "
         "the knowledge graph to DIR/kg.ttl.",
         epilog="example:\n  kg build corpus/ --out out/\n  kg build report.en.txt --lang en\n  kg build report.pdf page.html\n"
@@ -42,9 +36,9 @@ def add_parser(sub) -> None:
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
                    help="documents or folders (.md, .txt, .pdf, .docx, .html; UTF-8 or UTF-16 text)")
-    p.add_argument("--out", type=_folder, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
-    p.add_argument("--lang", choices=["zh", "en"], help="language of the documents (default: detected)")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
+    options.out_folder(p, DEFAULT_OUT, "output folder (default: out/)")
+    options.lang(p, "language of the documents (default: detected)")
+    options.jobs(p)
     p.add_argument(
         "--no-cache", dest="incremental", action="store_false",
         help="ignore and do not write DIR/.cache/ (per-document graphs; by default only changed documents are re-extracted)",
@@ -61,10 +55,8 @@ def add_parser(sub) -> None:
     p.add_argument("--edition-of", action="append", default=[], metavar="FILE=SYMBOL",
                    help="treat document FILE (matched by file name) as a language edition of the UN document SYMBOL, "
                    "whatever symbol it prints (repeatable)")
-    p.add_argument("--base-url", default=None, metavar="URL",
-                   help="where the dumps will be published, for void.ttl (default: https://w3id.org/unodc-kg/)")
-    p.add_argument("--endpoint", default=None, metavar="URL",
-                   help="the public SPARQL endpoint named in void.ttl (default: the local kg serve address)")
+    options.base_url(p, "where the dumps will be published, for void.ttl (default: https://w3id.org/unodc-kg/)")
+    options.endpoint(p, "the public SPARQL endpoint named in void.ttl (default: the local kg serve address)")
     p.set_defaults(func=run)
 
 
@@ -106,7 +98,7 @@ def _show_notes() -> logging.Handler:
     handler.setFormatter(_Notes())
     logger = logging.getLogger("kg")
     logger.addHandler(handler)
-    for name in ("kg.build.executors", "kg.build.outputs"):  # the build's own notes (--jobs capped, leftovers removed); others: warnings
+    for name in ("kg.build.executors", "kg.build.outputs", "kg.build.cache"):  # the build's own notes (--jobs capped, leftovers removed); others: warnings
         if logging.getLogger(name).level == logging.NOTSET:
             logging.getLogger(name).setLevel(logging.INFO)
     return handler
@@ -117,6 +109,7 @@ def run(args) -> int:
     from kg.extract.editions import parse_edition_of
     from kg.publish.site import check_base_url, check_endpoint
     from kg.rdf.store import parse_spec
+    from kg.steps import STANDARD
 
     stats = ExtractionStats()
     store = parse_spec(args.store) if args.store else None
@@ -129,7 +122,7 @@ def run(args) -> int:
                 stats=stats, store=store, wait=args.wait, edition_of=parse_edition_of(args.edition_of),
                 base_url=check_base_url(args.base_url) if args.base_url else None,
                 endpoint=check_endpoint(args.endpoint) if args.endpoint else None,
-                min_confidence=args.min_confidence,
+                min_confidence=args.min_confidence, steps=STANDARD, progress=_progress_bar,
             )
     except Terminated:
         print("kg build: terminated; no output was left half-written", file=sys.stderr)
@@ -148,4 +141,29 @@ def run(args) -> int:
         print(f"kg build: skipped {len(skipped)} file(s) of other types: {names}", file=sys.stderr)
     for path in result.outputs:
         print(path)
+    sys.stdout.flush()  # the list of outputs first, then what to do with them
+    print(next_steps(Path(args.out)), file=sys.stderr, end="")
     return 0 if result.conforms is not False else 1
+
+
+def _progress_bar(total: int):
+    """A bar on stderr counting the documents extracted, when stderr is a terminal and there are several."""
+    if not (sys.stderr.isatty() and total > 1):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", desc="kg build: extract", file=sys.stderr, leave=False)
+
+
+def next_steps(out: Path) -> str:
+    """What to do with a finished build's outputs in *out*: the commands to try next."""
+    from kg.access.serve import DEFAULT_HOST, DEFAULT_PORT
+
+    data = "" if out == DEFAULT_OUT else f" --data {out / 'kg.ttl'}"
+    steps = [
+        (f"open {out / 'network.html'}", "the partnership network, in a browser"),
+        (f"kg query partners{data}", "who works with whom (kg query --help lists every query)"),
+        (f"kg serve{data}", f"a SPARQL endpoint at http://{DEFAULT_HOST}:{DEFAULT_PORT}/sparql"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    return "kg build: next:\n" + "".join(f"  {command:<{width}}  # {why}\n" for command, why in steps)

@@ -7,14 +7,12 @@ from pathlib import Path
 
 from kg.core.errors import InputError
 
-ORDER = 20
 
-
-def add_parser(sub) -> None:
+def add_parser(sub, summary: str) -> None:
     """Register `kg evaluate`."""
     p = sub.add_parser(
         "evaluate",
-        help="measure extraction precision/recall on annotated passages",
+        help=summary,
         description="Run the extractor on hand-annotated passages (TOML gold files) and print "
         "precision, recall and F1 per language and entity class, relation and quantity; per split "
         "(dev/, test/ folders; other files are 'authors'); and the reliability of relation confidences "

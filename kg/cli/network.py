@@ -4,33 +4,32 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from kg.build.run import DEFAULT_OUT
 from kg.build.outputs import check_consistent
 from kg.rdf.load import read_graph
 from kg.steps.network import NODE_TYPES, RELATIONS, analyse, summary, write_outputs
+from kg.cli import options
 
-ORDER = 40
 
-
-def add_parser(sub) -> None:
+def add_parser(sub, summary: str) -> None:
     """Register `kg network`."""
     p = sub.add_parser(
         "network",
-        help="write the partnership network (HTML, GraphML, GEXF, PNG) and print a summary",
+        help=summary,
         description="Project the knowledge graph onto a network of organisations, programmes, treaties, bodies, "
         "countries and regions linked by extracted relations (weight = number of supporting paragraphs); "
         "compute centrality and communities; write DIR/network.html (offline, interactive), "
         "network.graphml, network.gexf and network.png; print a summary.  Relations that come only "
         "from the reference data (no evidence paragraph) are left out unless --reference is given.",
         epilog="node types: " + ", ".join(NODE_TYPES) + "\nrelations: " + ", ".join(RELATIONS) + "\n\n"
-        "examples:\n  kg network\n  kg network --data out/kg.ttl --out out/ --type Organization,Programme --min-weight 2\n"
-        "  kg network --ego UNODC --relation partnerOf,implementedWith",
+        "examples:\n  kg network --data out/kg.ttl --out out/network/\n"
+        "  kg network --data out/kg.ttl --out out/organisations/ --type Organization,Programme --min-weight 2\n"
+        "  kg network --data out/kg.ttl --out out/unodc/ --ego UNODC --relation partnerOf,implementedWith",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--data", type=Path, metavar="PATH", help="knowledge graph in Turtle (default: DIR/kg.ttl)")
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
+    options.data(p, "knowledge graph in Turtle (default: DIR/kg.ttl)")
+    options.out_folder(p, DEFAULT_OUT, "output folder (default: out/)")
     p.add_argument("--type", action="append", metavar="TYPE", help="keep only these node types (repeat or comma-separate)")
     p.add_argument("--relation", action="append", metavar="REL", help="keep only these relations (repeat or comma-separate)")
     p.add_argument("--min-weight", type=int, default=0, metavar="N", help="drop edges supported by fewer than N paragraphs")
@@ -38,7 +37,7 @@ def add_parser(sub) -> None:
     p.add_argument("--ego", metavar="NAME", help="keep only this entity (IRI, id or label) and its neighbours")
     p.add_argument("--radius", type=int, default=1, metavar="N", help="ego-network radius (default: 1)")
     p.add_argument("--reference", action="store_true", help="include reference-data relations with weight 0")
-    p.add_argument("--lang", choices=["en", "zh"], default="en", help="label language of the PNG and summary (default: en)")
+    options.lang(p, "label language of the PNG and summary (default: en)", "en", choices=("en", "zh"))
     p.add_argument("--no-png", action="store_true", help="skip network.png")
     p.set_defaults(func=run)
 

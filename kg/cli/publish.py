@@ -8,31 +8,27 @@ from pathlib import Path
 
 from kg.publish.export import DEFAULT_DATA
 from kg.publish.site import DEFAULT_BASE_URL, publish
+from kg.cli import options
 
-ORDER = 21
 
-
-def add_parser(sub) -> None:
+def add_parser(sub, summary: str) -> None:
     """Register `kg publish`."""
     p = sub.add_parser(
         "publish",
-        help="write a static linked-data site: a page per entity, class indexes, the dump",
+        help=summary,
         description="Write a static site that a portal can host as is at --base-url: one HTML page per "
         "resource at id/<path>.html (so https://w3id.org/unodc-kg/id/<path> resolves under the base URL), "
         "with its Turtle and JSON-LD beside it, index pages per class, the dump (kg.ttl, kg.nq, kg.jsonld), "
         "void.ttl, the ontology and shapes, sitemap.xml, robots.txt, and content-negotiation rules for Apache "
         "(.htaccess), nginx (nginx.conf) and the w3id.org redirect (w3id.htaccess).  No JavaScript, no external requests.",
-        epilog="examples:\n  kg publish --out site/\n  kg publish --data out/ --out site/ --base-url https://example.org/kg/\n"
-        "  python -m http.server -d site/   # then open http://localhost:8000/id/organization/unodc.html",
+        epilog="examples:\n  kg publish --out out/site/\n  kg publish --data out/ --out out/site/ --base-url https://example.org/kg/\n"
+        "  python -m http.server -d out/site/   # then open http://localhost:8000/id/organization/unodc.html",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="PATH",
-                   help="built graph: file or build folder (default: out/kg.ttl, read from out/kg.nq when present)")  # fmt: skip
-    p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR", help="site folder (default: site/)")
-    p.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL",
-                   help=f"where DIR is hosted (default: {DEFAULT_BASE_URL})")  # fmt: skip
-    p.add_argument("--endpoint", default=None, metavar="URL",
-                   help="the public SPARQL endpoint named in void.ttl (default: the local `kg serve` address)")  # fmt: skip
+    options.data(p, "built graph: file or build folder (default: out/kg.ttl, read from out/kg.nq when present)", DEFAULT_DATA)
+    options.out_folder(p, Path("site"), "site folder (default: site/)")
+    options.base_url(p, f"where DIR is hosted (default: {DEFAULT_BASE_URL})", DEFAULT_BASE_URL)
+    options.endpoint(p, "the public SPARQL endpoint named in void.ttl (default: the local `kg serve` address)")
     p.set_defaults(func=run)
 
 

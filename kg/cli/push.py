@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from kg.core.errors import InputError
 from kg.publish.export import DEFAULT_DATA
 from kg.publish.push import RETRIES, push
+from kg.cli import options
 
-ORDER = 22
 
-
-def add_parser(sub) -> None:
+def add_parser(sub, summary: str) -> None:
     """Register `kg push`."""
     p = sub.add_parser(
         "push",
-        help="load the graph into a running SPARQL store (Oxigraph, Fuseki, GraphDB, Virtuoso)",
+        help=summary,
         description="PUT the graph to a store's SPARQL 1.1 Graph Store HTTP Protocol endpoint.  By default "
         "the union replaces the store's default graph; with --graph-per-document each document's named graph "
         "(named by the document IRI) and id/graph/reference replace only themselves, so a rebuilt document "
@@ -28,9 +26,8 @@ def add_parser(sub) -> None:
         "  kg push --endpoint http://localhost:3030/kg/data --data out/kg.nq",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store endpoint URL of the store")
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="PATH",
-                   help="built graph: file or build folder (default: out/kg.ttl, read from out/kg.nq when present)")  # fmt: skip
+    options.endpoint(p, "Graph Store endpoint URL of the store", required=True)
+    options.data(p, "built graph: file or build folder (default: out/kg.ttl, read from out/kg.nq when present)", DEFAULT_DATA)
     p.add_argument("--graph-per-document", action="store_true", help="PUT one named graph per document")
     p.add_argument("--data-only", action="store_true",
                    help="push the build's graphs only, without the ontology and the whole reference data that kg query adds")  # fmt: skip

@@ -5,20 +5,18 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from pathlib import Path
 
 from kg.access.query import DEFAULT_DATA
 from kg.build.outputs import check_consistent
 from kg.access.serve import DEFAULT_CACHE, DEFAULT_HOST, DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULT, DEFAULT_PORT, DEFAULT_TIMEOUT, serve
+from kg.cli import options
 
-ORDER = 21
 
-
-def add_parser(sub) -> None:
+def add_parser(sub, summary: str) -> None:
     """Register `kg serve`."""
     p = sub.add_parser(
         "serve",
-        help="serve the graph at a read-only SPARQL 1.1 endpoint (http://HOST:PORT/sparql)",
+        help=summary,
         description="Load the graph (with the ontology and reference data) into pyoxigraph and answer SPARQL 1.1 "
         "Protocol queries at http://HOST:PORT/sparql: GET and POST, results as JSON, XML, CSV or TSV by the Accept "
         "header, Turtle for CONSTRUCT and DESCRIBE. Updates (403) and federated queries (SERVICE, 400) are refused; "
@@ -31,9 +29,8 @@ def add_parser(sub) -> None:
         "http://127.0.0.1:7878/sparql",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--data", type=Path, metavar="PATH",
-                   help=f"graph file or build folder; kg.nq's graphs are named graphs (default: {DEFAULT_DATA}, "
-                   "read from kg.nq beside it when present)")
+    options.data(p, f"graph file or build folder; kg.nq's graphs are named graphs (default: {DEFAULT_DATA}, "
+                 "read from kg.nq beside it when present)")
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port; 0 lets the OS choose (default: {DEFAULT_PORT})")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",

@@ -8,28 +8,27 @@ from pathlib import Path
 
 from kg.core.errors import InputError
 from kg.steps.validate import DEFAULT_GRAPH, FORMATS, INFERENCE, LANGS, render, validate_file
+from kg.cli import options
 
-ORDER = 2
 
-
-def add_parser(sub) -> None:
+def add_parser(sub, summary: str) -> None:
     """Register `kg validate`."""
     p = sub.add_parser(
         "validate",
-        help="check the graph against the SHACL shapes (ontology/shapes.ttl)",
+        help=summary,
         description="Validate a knowledge graph (default: out/kg.ttl) against the SHACL shapes with pySHACL "
         "and print a report grouped by shape: how many nodes fail, the message, and for each node its label "
         "and the document paragraph it comes from.  Violations fail; warnings are reported only.",
         epilog="exit codes: 0 conforms (warnings allowed), 1 a violation, 2 unusable input\n\n"
         "example:\n  kg validate\n  kg validate out/kg.ttl --lang zh\n"
-        "  kg validate --data out/kg.ttl --format json > validation.json\n"
+        "  kg validate --data out/kg.ttl --format json > out/validation.json\n"
         "  kg validate out/kg.ttl --format ttl      # the SHACL validation report as Turtle",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("graph", nargs="?", type=Path, metavar="GRAPH", help=f"graph file (default: {DEFAULT_GRAPH})")
-    p.add_argument("--data", type=Path, metavar="PATH", help="graph file (same as GRAPH)")
-    p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of messages and labels (default: en)")
+    options.data(p, "graph file (same as GRAPH)")
+    options.output_format(p, FORMATS, "text", "report format (default: text)")
+    options.lang(p, "language of messages and labels (default: en)", "en", choices=LANGS)
     p.add_argument(
         "--inference", choices=INFERENCE, default="none",
         help="pySHACL inference before validating (default: none; rdfs is slower and hides range errors)",
