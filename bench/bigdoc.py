@@ -56,7 +56,7 @@ STAGES = {
     "extract": "kg.extract.document:Extractor.extract",
     "graph": "kg.extract.to_rdf:document_graph",
     "part (split, turtle, steps)": "kg.build.merge:make_part",
-    "  nt serialise": "kg.build.ntriples:graph_ntriples",
+    "  nt serialise": "kg.rdf.serialize:ntriples_bytes",
     "  turtle": "kg.build.merge:turtle_body",
     "  referenced": "kg.extract.to_rdf:referenced_entities",
     "  step network": "kg.steps.network:map_document",

@@ -6,7 +6,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, XSD
 
 from kg.steps.describe import DATASET_IRI, VOID, describe, provenance, sparql_endpoint, write_description
-from kg.publish.export import union
+from kg.rdf.serialize import union
 from kg.core.namespaces import ID, UNODC
 from kg.rdf.serialize import turtle_bytes
 

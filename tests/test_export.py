@@ -12,7 +12,8 @@ from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.core.errors import InputError
-from kg.publish.export import FORMATS, ONTOLOGY_GRAPH, QUAD_FORMATS, export_bytes, load_dataset, named_graphs, parse_bytes, partition_by_document, same_datasets, union
+from kg.publish.export import FORMATS, ONTOLOGY_GRAPH, QUAD_FORMATS, export_bytes, load_dataset, parse_bytes, partition_by_document, same_datasets
+from kg.rdf.serialize import named_graphs, union
 from kg.extract.to_rdf import REFERENCE_GRAPH
 from kg.core.namespaces import ID
 
@@ -129,10 +130,10 @@ def test_export_sample_build_named_graphs(sample_build, sample_graph):
     "content,suffix,expected",
     [
         (b"<a> <b> .", ".ttl", "line 1"),
-        (b"@prefix x: <y> .\nx:a x:b x:c", ".ttl", "not valid turtle"),
+        (b"@prefix x: <y> .\nx:a x:b x:c", ".ttl", "malformed Turtle"),
         (b"not rdf", ".xyz", "unknown RDF file type"),
-        (b"<http://a> <http://b> <http://c> <http://g> <http://x> .", ".nq", "not valid nquads"),
-        (b"{", ".jsonld", "not valid json-ld"),
+        (b"<http://a> <http://b> <http://c> <http://g> <http://x> .", ".nq", "malformed N-Quads"),
+        (b"{", ".jsonld", "malformed JSON-LD"),
     ],
 )
 def test_export_bad_input_one_line(kg, tmp_path, content, suffix, expected):

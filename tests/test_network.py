@@ -14,7 +14,8 @@ from rdflib import Graph
 
 from kg.core.errors import InputError
 from kg.core.namespaces import ID
-from kg.steps.network import analyse, ego_network, gexf_bytes, graphml_bytes, load_graph, project, summary, write_outputs
+from kg.rdf.load import read_graph as load_graph
+from kg.steps.network import analyse, ego_network, gexf_bytes, graphml_bytes, project, summary, write_outputs
 from kg.steps.network_html import html_text
 
 NETWORK_DATA = Path(__file__).resolve().parent / "data" / "network"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal
 
-from kg.publish.export import named_graphs, union
+from kg.rdf.serialize import named_graphs, union
 from kg.core.namespaces import ID, UNODC
 from kg.publish.push import ONTOLOGY_GRAPH, push, PUSHED_GRAPH, StoreError, graph_url, push_dataset, pushed_graphs
 

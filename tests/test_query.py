@@ -4,7 +4,7 @@ Golden results: tests/golden/<case>.csv, one per case of tests/data/query/cases.
 hand-built tests/data/query/graph.ttl or the sample build — and its parameters).  After changing a query, the
 hand-built graph or the extractor, regenerate them and review the diff before committing:
 
-    python -m kg.access.query --regenerate-golden
+    python -m tests.golden
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from rdflib import Literal, URIRef
 
 from kg.core.errors import InputError
 from kg.core.namespaces import ID
-from kg.access.query import display_width, golden_cases, golden_graph, load_spec, named_queries, render, run_query, to_csv, with_values
+from kg.access.query import display_width, load_spec, named_queries, render, run_query, to_csv, with_values
 from kg.access.names import resolve_entity
+from golden import golden_cases, golden_graph
 
 TESTS, CASES = golden_cases()
 HAND_CASES = [c for c in CASES if c["data"] != "sample"]
@@ -72,34 +73,46 @@ def _store_of(graph):
     return store
 
 
-def test_query_golden_results_on_the_hand_built_graph(hand_graph, hand_store):
-    ran = 0
-    others: dict = {}  # cases on another hand-built file than tests/data/query/graph.ttl (e.g. data/editions/graph.ttl)
-    for case in HAND_CASES:
-        if case["data"] == "data/query/graph.ttl":
-            graph, store = hand_graph, hand_store
-        else:
-            if case["data"] not in others:
-                loaded = golden_graph(case["data"], TESTS)
-                others[case["data"]] = (loaded, _store_of(loaded))
-            graph, store = others[case["data"]]
-        expected = (TESTS / "golden" / f"{case['name']}.csv").read_bytes().decode("utf-8")
-        result = run_query(case["query"], graph, case.get("params", {}))
-        assert to_csv(result) == expected, f"{case['name']}: rdflib result differs from tests/golden"
-        assert result.rows or case["name"] in (), f"{case['name']}: a golden case must return rows"
-        fast = run_query(case["query"], store, case.get("params", {}))
-        assert fast.vars == result.vars and _canonical(fast) == _canonical(result), f"{case['name']}: engines differ"
-        ran += 1
-    assert ran == len(HAND_CASES) == 22
+@pytest.fixture(scope="module")
+def hand_sources(hand_graph, hand_store):
+    """The graph and store of each hand-built file, loaded once: tests/data/query/graph.ttl and the others."""
+    sources = {"data/query/graph.ttl": (hand_graph, hand_store)}
+
+    def get(data):
+        if data not in sources:
+            loaded = golden_graph(data, TESTS)
+            sources[data] = (loaded, _store_of(loaded))
+        return sources[data]
+
+    return get
+
+
+def test_query_golden_cases_are_all_collected():
+    """The cases run one test id each; this count keeps the list from shrinking unnoticed."""
+    assert (len(HAND_CASES), len(SAMPLE_CASES)) == (22, 3)
+
+
+@pytest.mark.parametrize("case", HAND_CASES, ids=[c["name"] for c in HAND_CASES])
+def test_query_golden_results_on_the_hand_built_graph(hand_sources, case):
+    graph, store = hand_sources(case["data"])
+    expected = (TESTS / "golden" / f"{case['name']}.csv").read_bytes().decode("utf-8")
+    result = run_query(case["query"], graph, case.get("params", {}))
+    assert to_csv(result) == expected, f"{case['name']}: rdflib result differs from tests/golden"
+    assert result.rows, f"{case['name']}: a golden case must return rows"
+    fast = run_query(case["query"], store, case.get("params", {}))
+    assert fast.vars == result.vars and _canonical(fast) == _canonical(result), f"{case['name']}: engines differ"
+
+
+@pytest.fixture(scope="module")
+def sample_golden_graph(sample_build):
+    return golden_graph("sample", TESTS, sample_build.out_dir / "kg.ttl")
 
 
 @pytest.mark.slow
-def test_query_golden_results_on_the_sample(sample_build):
-    graph = golden_graph("sample", TESTS, sample_build.out_dir / "kg.ttl")
-    for case in SAMPLE_CASES:
-        expected = (TESTS / "golden" / f"{case['name']}.csv").read_bytes().decode("utf-8")
-        assert to_csv(run_query(case["query"], graph, case.get("params", {}))) == expected, case["name"]
-    assert len(SAMPLE_CASES) == 3
+@pytest.mark.parametrize("case", SAMPLE_CASES, ids=[c["name"] for c in SAMPLE_CASES])
+def test_query_golden_results_on_the_sample(sample_golden_graph, case):
+    expected = (TESTS / "golden" / f"{case['name']}.csv").read_bytes().decode("utf-8")
+    assert to_csv(run_query(case["query"], sample_golden_graph, case.get("params", {}))) == expected, case["name"]
 
 
 def test_query_store_from_nquads_sees_every_document_graph(sample_build):
@@ -256,7 +269,7 @@ def test_query_cli_errors_are_one_line(kg, tmp_path):
     cases = [
         (["query", str(bad), "--data", str(GRAPH_TTL)], "line 3, column"),
         (["query", "partners", "--data", str(tmp_path / "missing.ttl")], "no such file"),
-        (["query", "partners", "--data", str(broken)], "not valid RDF"),
+        (["query", "partners", "--data", str(broken)], "malformed Turtle: line 2"),
         (["query", "evidence", "--data", str(GRAPH_TTL), "--param", "entity=GP"], "ambiguous"),
         (["query", "evidence", "--data", str(GRAPH_TTL)], "needs --param entity"),
     ]

@@ -513,7 +513,7 @@ def built(tmp_path_factory) -> Path:
 
 
 def _cases():
-    from kg.access.query import golden_cases
+    from golden import golden_cases
 
     return {case["name"]: case for case in golden_cases()[1]}
 

@@ -109,7 +109,7 @@ def _graph_rows(graph: Graph):
 
 
 def _store_rows(store):
-    from kg.access.query import from_oxigraph
+    from kg.rdf.terms import from_oxigraph
 
     def rows(text):
         return [tuple(from_oxigraph(sol[i]) for i in range(len(sol))) for sol in store.query(text)]

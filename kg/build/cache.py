@@ -31,7 +31,7 @@ TURTLE_SUFFIX = ".ttl"
 EXTRAS_SUFFIX = ".extras"
 CACHE_FORMAT = b"kg-part 2"  # first line of a .part file; change it when DocPart or the cache layout changes
 EXTRACTION_PACKAGES = ("core", "rdf", "extract")  # kg's sub-packages whose code shapes a document's graph
-PART_MODULES = ("merge", "ntriples", "executors", "cache")  # kg/build modules that cut a graph into a part
+PART_MODULES = ("merge", "executors", "cache")  # kg/build modules that cut a graph into a part
 
 log = logging.getLogger(__name__)
 

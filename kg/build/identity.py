@@ -100,7 +100,7 @@ def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None)
 
 def _rewritten_graph(nt: bytes, mapping: dict, extra: list, expression: list | None, references=frozenset()) -> Graph:
     """A document's graph with minted IRIs mapped, *extra* added and, when given, its expression triples replaced."""
-    from kg.build.ntriples import parse_ntriples
+    from kg.rdf.load import parse_ntriples
 
     g = parse_ntriples(nt)
     if mapping:
@@ -130,13 +130,12 @@ def _rewritten_graph(nt: bytes, mapping: dict, extra: list, expression: list | N
 
 def _with_shared(part, triples: list):
     """A copy of *part* whose shared lines also hold *triples* (none of them about the document itself)."""
-    from kg.build.ntriples import graph_ntriples
-    from kg.build.merge import canonical_lines
+    from kg.rdf.serialize import canonical_lines, ntriples_bytes
 
     g = Graph()
     for triple in triples:
         g.add(triple)
-    lines = set(part.shared.splitlines(keepends=True)) | set(canonical_lines(graph_ntriples(g)))
+    lines = set(part.shared.splitlines(keepends=True)) | set(canonical_lines(ntriples_bytes(g)))
     return replace(part, shared=b"".join(sorted(lines)))
 
 

@@ -31,7 +31,8 @@ from rdflib import Graph, URIRef
 from kg.core.errors import InputError
 from kg.core.files import atomic_open
 from kg.core.namespaces import ID
-from kg.build.ntriples import graph_ntriples
+from kg.rdf.load import parse_ntriples
+from kg.rdf.serialize import canonical_lines, ntriples_bytes
 
 DOC_PREFIX = f"<{ID}doc/".encode()
 REFERENCE_GRAPH = f"{ID}graph/reference"
@@ -111,20 +112,13 @@ class DocumentView:
     reference_ntriples: bytes = b""  # and the reference data's (kept apart: no joined copy of a huge document's lines)
 
 
-def canonical_lines(data: bytes) -> list[bytes]:
-    """N-Triples lines in Oxigraph's form, sorted and without duplicates (equal triples, equal bytes)."""
-    import pyoxigraph as ox
-
-    return sorted({f"{t} .\n".encode() for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)})
-
-
 def make_part(iri: URIRef, graph: Graph, steps: Sequence = (), turtle: bool = True) -> DocPart:
     """Split a document graph into its own run and shared lines, and run the build steps' map_document on it
     (with the reference data it uses added to *graph*).  Without *turtle* the part's Turtle is left to the
     caller (`add_turtle`, once the graph is gone: for a huge document the two would not fit together)."""
     from kg.extract.to_rdf import referenced_entities, reference_subgraph
 
-    nt = graph_ntriples(graph)
+    nt = ntriples_bytes(graph)
     lines = nt.split(b"\n")[:-1]
     prefix = b"<" + str(iri).encode()
     lo, hi = bisect.bisect_left(lines, prefix), bisect.bisect_left(lines, prefix + b"\xff")
@@ -142,7 +136,7 @@ def make_part(iri: URIRef, graph: Graph, steps: Sequence = (), turtle: bool = Tr
     if steps:
         reference = reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
         graph += reference
-        reference_nt = graph_ntriples(reference)
+        reference_nt = ntriples_bytes(reference)
     view = DocumentView(iri, graph, owns, nt, reference_nt)
     extras = {}
     for step in steps:
@@ -189,8 +183,6 @@ class Corpus:
     @cached_property
     def shared_graph(self) -> Graph:
         """The shared lines as a graph: entities, their names and relations, the reference data used."""
-        from kg.build.ntriples import parse_ntriples
-
         return parse_ntriples(b"".join(self.shared_lines))
 
     @property

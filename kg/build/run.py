@@ -167,7 +167,7 @@ def _run_steps(steps: tuple, result: BuildResult, corpus: Corpus) -> bool | None
 
 def _fill_store(folder: Path, kg_path: Path) -> Path:
     """Load the built graph, the ontology and the reference data into the on-disk store at *folder*."""
-    from kg.access.query import extras_ntriples
+    from kg.rdf.load import extras_ntriples
     from kg.rdf.store import write_store
 
     return write_store(folder, kg_path, extras_ntriples())

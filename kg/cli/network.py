@@ -6,8 +6,10 @@ import argparse
 import sys
 
 from kg.build.run import DEFAULT_OUT
-from kg.steps.network import NODE_TYPES, RELATIONS, analyse, load_graph, summary, write_outputs
+from kg.build.outputs import check_consistent
 from kg.cli import options
+from kg.rdf.load import read_graph
+from kg.steps.network import NODE_TYPES, RELATIONS, analyse, summary, write_outputs
 
 
 def add_parser(sub, summary: str) -> None:
@@ -46,7 +48,7 @@ def run(args) -> int:
 
     if args.radius < 1:
         raise InputError(f"--radius must be 1 or more, not {args.radius}")
-    graph = load_graph(args.data or args.out / "kg.ttl")
+    graph = read_graph(args.data or args.out / "kg.ttl", check=check_consistent)
     network = analyse(
         graph,
         types=args.type,

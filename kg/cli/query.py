@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from kg.access.query import DEFAULT_DATA, FORMATS, describe_queries, query
+from kg.build.outputs import check_consistent
 from kg.cli import options
 
 
@@ -36,5 +37,6 @@ def add_parser(sub, summary: str) -> None:
 
 def run(args) -> int:
     """Run the query and print the result."""
-    sys.stdout.write(query(args.query, args.data, args.param, args.format, args.lang, args.engine))
+    sys.stdout.write(query(args.query, args.data, args.param, args.format, args.lang, args.engine,
+                           check=check_consistent))
     return 0

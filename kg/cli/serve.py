@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
 
 from kg.access.query import DEFAULT_DATA
+from kg.build.outputs import check_consistent
 from kg.access.serve import DEFAULT_CACHE, DEFAULT_HOST, DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_MEMORY, DEFAULT_MAX_RESULT, DEFAULT_PORT, DEFAULT_TIMEOUT, serve
 from kg.cli import options
 
@@ -44,6 +47,16 @@ def add_parser(sub, summary: str) -> None:
 
 
 def run(args) -> int:
-    """Serve until interrupted."""
-    return serve(args.data, args.host, args.port, args.timeout, max_memory=args.max_memory,
-                 max_concurrent=args.max_concurrent, max_result=args.max_result, cache=args.cache)
+    """Serve until interrupted, saying where and logging each request on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("kg.access.serve")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        return serve(args.data, args.host, args.port, args.timeout, max_memory=args.max_memory,
+                     max_concurrent=args.max_concurrent, max_result=args.max_result, cache=args.cache,
+                     check=check_consistent)
+    finally:
+        logger.removeHandler(handler)

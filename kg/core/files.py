@@ -76,3 +76,17 @@ def write_bytes(path: Path, data: bytes) -> Path:
 def write_text(path: Path, text: str) -> Path:
     """Write UTF-8 text atomically."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+def why_missing(path: Path, absent: str = "no such file or directory") -> str:
+    """Why *path* cannot be opened although it was named: a symbolic link loop, a dangling link, or absent."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (the link points back to itself)"
+        if os.path.islink(path):
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"cannot be reached ({exc.strerror})"
+    return absent

@@ -7,7 +7,6 @@ the source, the readable ``masked`` text the extractor reads, and the graph.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import logging
 import os
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.core.errors import InputError
+from kg.core.files import why_missing
 from kg.extract.header import document_metadata, find_symbols
 from kg.extract.markup import mask_markup
 from kg.extract.readers import SUFFIXES, read_bytes
@@ -137,20 +137,6 @@ def collect_paths(paths: list[Path], report_skipped: bool = False, exclude: tupl
             log.warning("%s: skipped (%s)", path, reason)
     unique = sorted(dict.fromkeys(p.resolve() for p in found))
     return unique
-
-
-def why_missing(path: Path, absent: str = "no such file or directory") -> str:
-    """Why *path* cannot be opened although it was named: a symbolic link loop, a dangling link, or absent."""
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a symbolic link loop (the link points back to itself)"
-        if os.path.islink(path):
-            return f"a symbolic link to {os.readlink(path)}, which does not exist"
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            return f"cannot be reached ({exc.strerror})"
-    return absent
 
 
 def skipped_files(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[tuple[Path, str]]:

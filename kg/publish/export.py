@@ -30,79 +30,38 @@ from kg.extract.to_rdf import REFERENCE_GRAPH, reference_subgraph
 from kg.core.namespaces import PREFIXES, UNODC, bind_prefixes
 from kg.build.outputs import check_consistent
 from kg.core.resources import ontology_dir, ontology_graph
-from kg.rdf.serialize import ntriples_lines, turtle_bytes
+from kg.rdf import formats
+from kg.rdf.load import DEFAULT_DATA as DEFAULT_DATA  # the --data default of kg export, publish and push
+from kg.rdf.load import oxigraph_parse_error, parse_dataset, read_graph, resolve
+from kg.rdf.serialize import DATASET_DEFAULT_GRAPH, named_graphs, nquads_bytes, ntriples_bytes, turtle_bytes, union
 
-DEFAULT_DATA = Path("out") / "kg.ttl"
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/unodc-kg/ontology")
 CONTEXT_URL = "https://w3id.org/unodc-kg/context.jsonld"
-FORMATS = {  # name: (rdflib parser, file suffix, media type)
-    "ttl": ("turtle", ".ttl", "text/turtle"),
-    "nt": ("nt", ".nt", "application/n-triples"),
-    "nq": ("nquads", ".nq", "application/n-quads"),
-    "trig": ("trig", ".trig", "application/trig"),
-    "jsonld": ("json-ld", ".jsonld", "application/ld+json"),
-}
-QUAD_FORMATS = {"nq", "trig"}
+FORMATS = {name: (formats.BY_NAME[name].rdflib, formats.BY_NAME[name].suffix, formats.BY_NAME[name].media_type)
+           for name in formats.EXPORTED}  # name: (rdflib parser, file suffix, media type), from kg.rdf.formats
+QUAD_FORMATS = {name for name in formats.EXPORTED if formats.BY_NAME[name].quads}
 GRAPH_CHOICES = ("data", "ontology", "all")
-SUFFIX_FORMAT = {suffix: name for name, (_, suffix, _) in FORMATS.items()} | {".json": "jsonld", ".n3": "ttl"}
 
 
 # ---------------------------------------------------------------- reading
 
 
 def format_of(path: Path) -> str:
-    """The export format name of a file, from its suffix."""
-    try:
-        return SUFFIX_FORMAT[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(sorted(SUFFIX_FORMAT))
-        raise InputError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r} (expected one of {known})") from None
+    """The format name of a file, from its suffix (kg.rdf.formats)."""
+    return formats.of_path(path).name
 
 
 def resolve_data(path: Path | None) -> Path:
     """The file to read for --data: a file, or kg.nq/kg.ttl in a build folder; kg.nq beside a fresh kg.ttl."""
-    path = Path(path) if path is not None else DEFAULT_DATA
-    if path.is_dir():
-        for name in ("kg.nq", "kg.ttl"):
-            if (path / name).is_file():
-                return check_consistent(path / name)
-        raise InputError(f"{path}: no kg.nq or kg.ttl in this folder (run `kg build` first)")
-    if not path.is_file():
-        hint = " (run `kg build` first)" if path == DEFAULT_DATA else ""
-        from kg.extract.ingest import why_missing
-
-        raise InputError(f"{path}: {why_missing(path, 'no such file')}{hint}")
-    quads = path.with_suffix(".nq")
-    if path.suffix == ".ttl" and quads.is_file() and quads.stat().st_mtime >= path.stat().st_mtime:
-        path = quads
-    return check_consistent(path)
-
-
-def _parse_error(path: Path, fmt: str, exc: Exception) -> InputError:
-    message = " ".join(str(exc).split()) or type(exc).__name__
-    return InputError(f"{path}: not valid {fmt}: {message[:300]}")
+    return resolve(path, check=check_consistent, prefer_quads=True)
 
 
 def load_dataset(path: Path | None = None) -> Dataset:
     """Read --data into a dataset with one named graph per document (see the module docstring)."""
     source = resolve_data(path)
-    fmt = format_of(source)
-    parser = FORMATS[fmt][0]
-    try:
-        if fmt in QUAD_FORMATS:
-            ds = Dataset()
-            ds.parse(source, format=parser)
-            return _without_default_graph(ds)
-        graph = Graph().parse(source, format=parser)
-    except InputError:
-        raise
-    except Exception as exc:  # rdflib raises many types; the message names line and column where it can
-        raise _parse_error(source, parser, exc) from None
-    return partition_by_document(graph)
-
-
-# rdflib's name for the default graph of a Dataset
-DATASET_DEFAULT_GRAPH = URIRef("urn:x-rdflib:default")
+    if source.is_file() and formats.of_path(source).quads:
+        return _without_default_graph(parse_dataset(source))
+    return partition_by_document(read_graph(source))
 
 
 def _without_default_graph(ds: Dataset) -> Dataset:
@@ -183,21 +142,6 @@ def select(dataset: Dataset, which: str = "data") -> Dataset:
     return out
 
 
-def named_graphs(dataset: Dataset) -> list[URIRef]:
-    """Names of the non-empty named graphs of *dataset*, sorted."""
-    return sorted({g.identifier for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH and len(g)})
-
-
-def union(dataset: Dataset) -> Graph:
-    """All triples of a dataset in one graph, keeping its prefixes."""
-    g = Graph()
-    for prefix, ns in dataset.namespaces():
-        g.bind(prefix, ns, override=True, replace=True)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
-
-
 # ---------------------------------------------------------------- writing
 
 
@@ -226,18 +170,6 @@ def jsonld_bytes(graph: Graph, context_url: str | None = None) -> bytes:
     nodes = sorted((_sort_json(n) for n in nodes), key=lambda n: str(n.get("id", "")))
     out = {"@context": context_url or context, "@graph": nodes}
     return (json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def nquads_bytes(dataset: Dataset) -> bytes:
-    """Sorted N-Quads lines of every named graph."""
-    lines = set()
-    for name in named_graphs(dataset):
-        g = Graph()
-        for triple in dataset.graph(name):
-            g.add(triple)
-        for line in ntriples_lines(g):
-            lines.add(f"{line[:-1].rstrip()} {name.n3()} .")
-    return "".join(line + "\n" for line in sorted(lines)).encode("utf-8")
 
 
 def trig_bytes(dataset: Dataset) -> bytes:
@@ -273,7 +205,7 @@ def export_bytes(dataset: Dataset, fmt: str = "ttl", which: str = "data", contex
     if fmt == "ttl":
         return turtle_bytes(graph)
     if fmt == "nt":
-        return "".join(line + "\n" for line in ntriples_lines(graph)).encode("utf-8")
+        return ntriples_bytes(graph)
     return jsonld_bytes(graph, context_url)
 
 
@@ -304,14 +236,14 @@ def streamed_export(source: Path, fmt: str) -> bytes | None:
         return None
     reference = ox.NamedNode(str(REFERENCE_GRAPH))
     try:
-        quads = ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS if kind == "nq" else ox.RdfFormat.N_TRIPLES)
+        quads = ox.parse(path=str(source), format=formats.BY_NAME[kind].oxigraph_format())
         if fmt in QUAD_FORMATS:  # default-graph triples go to the reference graph, as load_dataset does
             lines = {f"{q.triple} {reference if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name} .\n".encode()
                      for q in quads}
         else:
             lines = {f"{q.triple} .\n".encode() for q in quads}
     except SyntaxError as exc:
-        raise _parse_error(source, FORMATS[kind][0], exc) from None
+        raise oxigraph_parse_error(source, formats.BY_NAME[kind], exc) from None
     except OSError as exc:
         raise InputError(f"{source}: cannot read ({exc.strerror})") from None
     if fmt == "trig":  # by graph name, then by triple: consecutive quads of a graph make one GRAPH block

@@ -31,10 +31,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from kg.core.errors import InputError, KGError
-from kg.publish.export import load_dataset, named_graphs, union
+from kg.publish.export import load_dataset
 from kg.extract.to_rdf import REFERENCE_GRAPH
 from kg.core.namespaces import BASE, ID
-from kg.rdf.serialize import ntriples_lines
+from kg.rdf.serialize import named_graphs, ntriples_bytes, union
 
 MEDIA_TYPE = "application/n-triples"
 RETRIES = 4
@@ -70,11 +70,6 @@ def graph_url(endpoint: str, name: URIRef | None) -> str:
     if name is None:
         return f"{endpoint}{sep}default"
     return f"{endpoint}{sep}{urllib.parse.urlencode({'graph': str(name)})}"
-
-
-def ntriples_body(graph: Graph) -> bytes:
-    """Sorted N-Triples of *graph*."""
-    return "".join(line + "\n" for line in ntriples_lines(graph)).encode("utf-8")
 
 
 def _check_endpoint(endpoint: str) -> str:
@@ -144,7 +139,7 @@ def _record_pushed(endpoint: str, names, **options) -> None:
     g = Graph()
     for name in names:
         g.add((PUSHED_GRAPH, HAD_MEMBER, name))
-    put_graph(graph_url(endpoint, PUSHED_GRAPH), ntriples_body(g), **options)
+    put_graph(graph_url(endpoint, PUSHED_GRAPH), ntriples_bytes(g), **options)
 
 
 def with_vocabulary(dataset: Dataset) -> Dataset:
@@ -197,7 +192,7 @@ def push_dataset(dataset: Dataset, endpoint: str, per_document: bool = False, vo
             g = Graph()
             for triple in dataset.graph(name):
                 g.add(triple)
-            put_graph(graph_url(endpoint, name), ntriples_body(g), **options)
+            put_graph(graph_url(endpoint, name), ntriples_bytes(g), **options)
             result.graphs[name] = len(g)
         for name in sorted(before - set(names)):
             _send("DELETE", graph_url(endpoint, name), missing_ok=True, **options)
@@ -205,7 +200,7 @@ def push_dataset(dataset: Dataset, endpoint: str, per_document: bool = False, vo
         _record_pushed(endpoint, names, **options)
     else:
         g = union(dataset)
-        put_graph(graph_url(endpoint, None), ntriples_body(g), **options)
+        put_graph(graph_url(endpoint, None), ntriples_bytes(g), **options)
         result.graphs[None] = len(g)
     return result
 

@@ -42,10 +42,10 @@ from kg.steps.describe import DATASET_IRI, describe
 from kg.publish.site_pages import LinkedDataPages, class_path, compact, esc, number, page_path, relative, with_checksums
 from kg.publish.site_rules import HTACCESS, NGINX_MAP, nginx_conf, robots_txt, w3id_rules
 from kg.core.errors import InputError
-from kg.publish.export import jsonld_bytes, jsonld_context, load_dataset, nquads_bytes, union
+from kg.publish.export import jsonld_bytes, jsonld_context, load_dataset
 from kg.core.namespaces import BASE, ID, UNODC, bind_prefixes
 from kg.core.resources import ontology_dir, ontology_graph, templates_dir
-from kg.rdf.serialize import turtle_bytes
+from kg.rdf.serialize import nquads_bytes, turtle_bytes, union
 
 TEMPLATES = templates_dir()
 MARKER = ".kg-publish"

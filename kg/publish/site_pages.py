@@ -21,6 +21,7 @@ from kg.steps.describe import DATASET_IRI
 from kg.publish.export import jsonld_bytes
 from kg.core.namespaces import BASE, DATASET, ID, bind_prefixes
 from kg.rdf.serialize import turtle_bytes
+from kg.rdf.terms import short_iri
 from kg.publish.site_rules import sitemap_index, sitemap_xml
 
 SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
@@ -60,13 +61,10 @@ def class_path(cls: URIRef) -> str:
 
 def compact(term: URIRef) -> str:
     """A prefixed name for display ('unodc:serves'), or the full IRI."""
-    for prefix, ns in NAMESPACES:
-        if term.startswith(ns) and len(term) > len(ns):
-            return f"{prefix}:{term[len(ns):]}"
-    return str(term)
+    return short_iri(term, NAMESPACES)
 
 
-NAMESPACES = sorted(((p, str(ns)) for p, ns in bind_prefixes(Graph()).namespaces() if p), key=lambda pn: -len(pn[1]))
+NAMESPACES = {p: str(ns) for p, ns in bind_prefixes(Graph()).namespaces() if p}  # the project's and rdflib's prefixes
 
 
 def relative(from_page: str, to_page: str) -> str:

@@ -30,11 +30,11 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, XSD
 
 from kg import __version__
 from kg.core.errors import InputError
-from kg.publish.export import FORMATS, named_graphs, nquads_bytes, union
 from kg.core.files import write_bytes
 from kg.extract.to_rdf import REFERENCE_GRAPH
 from kg.core.namespaces import BASE, DATASET, ID, UNODC, bind_prefixes
-from kg.rdf.serialize import turtle_bytes
+from kg.rdf import formats
+from kg.rdf.serialize import named_graphs, nquads_bytes, turtle_bytes, union
 from kg.core.resources import templates_dir
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -216,7 +216,7 @@ def void_description(
     for name in DUMPS:
         url = URIRef(base + name)
         dist = URIRef(f"{d}/distribution/{name.replace('.', '-')}")
-        media = next(m for _, suffix, m in FORMATS.values() if name.endswith(suffix))
+        media = formats.of_path(Path(name)).media_type
         g.add((d, VOID.dataDump, url))
         g.add((d, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
@@ -323,7 +323,7 @@ def map_document(view) -> GraphStats:
 def corpus_step(result, corpus) -> list[Path]:
     """`kg build` step: write kg.nq, void.ttl and provenance.ttl, streaming, from the documents' counts."""
     from kg.build.merge import write_nquads
-    from kg.build.ntriples import parse_ntriples
+    from kg.rdf.load import parse_ntriples
 
     stats = GraphStats.of(corpus.shared_graph)
     for part in corpus.extras(STEP):

@@ -58,21 +58,6 @@ def local_name(iri) -> str:
     return text.rsplit("#", 1)[-1] if "#" in text else text.rsplit("/", 1)[-1]
 
 
-def load_graph(path: Path) -> Graph:
-    """Parse a Turtle knowledge graph, or fail with a one-line error."""
-    path = Path(path)
-    if not path.is_file():
-        from kg.extract.ingest import why_missing
-
-        raise InputError(f"{path}: {why_missing(path, 'no such file')} (run `kg build` first, or pass --data)")
-    try:
-        return Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises several parser exception types
-        why, line = getattr(exc, "_why", None), getattr(exc, "lines", None)
-        message = f"line {line + 1}: {why}" if why and line is not None else " ".join(str(exc).split())
-        raise InputError(f"{path}: malformed Turtle: {message[:300]}") from None
-
-
 def type_map() -> dict[URIRef, str]:
     """Map every ontology class that falls under a NODE_TYPES class to that class's local name."""
     from kg.core.resources import ontology_graph

@@ -38,13 +38,15 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef, Variable
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-from rdflib.util import guess_format
 
 from kg.core.errors import InputError
 from kg.core.files import write_bytes, write_text
 from kg.core.namespaces import ID, UNODC, bind_prefixes
 from kg.core.resources import ontology_dir, ontology_graph
+from kg.rdf.load import read_graph
 from kg.rdf.serialize import turtle_bytes
+from kg.rdf.terms import pick_label as _pick
+from kg.rdf.terms import short_iri as _short_iri
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES_NS = Namespace("https://w3id.org/unodc-kg/shapes#")
@@ -167,7 +169,7 @@ class _ValidationView(Graph):
         import pyoxigraph as ox
         from rdflib.query import Result
 
-        from kg.access.query import from_oxigraph
+        from kg.rdf.terms import from_oxigraph
 
         if any(not isinstance(v, (URIRef, Literal)) for v in bindings.values()):
             return None
@@ -591,21 +593,12 @@ def _excerpt(text: str, size: int = 80) -> str:
         take *= 4
 
 
-def _pick(labels: dict, lang: str) -> str:
-    """The label in *lang*, else English, else Chinese, else any."""
-    for key in (lang, "en", "zh", ""):
-        if key in labels:
-            return labels[key]
-    return next(iter(labels.values()), "")
+SHORT_PREFIXES = {"id": str(ID), "unodc": str(UNODC._NS), "shape": str(SHAPES_NS), "sh": str(SH)}
 
 
 def short_iri(node) -> str:
     """id:… for entity IRIs, prefixed names for terms, <…> otherwise."""
-    text = str(node)
-    for prefix, base in (("id:", str(ID)), ("unodc:", str(UNODC._NS)), ("shape:", str(SHAPES_NS)), ("sh:", str(SH))):
-        if text.startswith(base):
-            return prefix + text[len(base):]
-    return f"<{text}>"
+    return _short_iri(node, SHORT_PREFIXES, brackets=True)
 
 
 # --------------------------------------------------------------------------- renderers
@@ -724,41 +717,9 @@ def render(report: ValidationReport, fmt: str = "text", lang: str = "en") -> str
 # --------------------------------------------------------------------------- input and build step
 
 
-def load_graph(path: Path) -> Graph:
-    """Parse a graph file (Turtle unless the extension says otherwise), or fail with a one-line error."""
-    path = Path(path)
-    if not path.is_file():
-        from kg.extract.ingest import why_missing
-
-        raise InputError(f"{path}: {why_missing(path, 'no such file')} (run `kg build` first, or name the graph to validate)")
-    fmt = guess_format(str(path)) or "turtle"
-    try:
-        if fmt in ("nquads", "trig"):
-            from rdflib import Dataset
-
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            graph = Graph()
-            for s, p, o, _ in dataset.quads((None, None, None, None)):
-                graph.add((s, p, o))
-            return graph
-        return Graph().parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises several parser exception types
-        why, line = getattr(exc, "_why", None), getattr(exc, "lines", None)
-        if why and line is not None:
-            # rdflib counts past the end of the text when the error is at the end of the file
-            with path.open("rb") as handle:
-                last = sum(1 for _ in handle) or 1
-            message = f"line {min(line + 1, last)}: {why}"
-        else:
-            message = " ".join(str(exc).split())
-        name = "Turtle" if fmt == "turtle" else fmt
-        raise InputError(f"{path}: malformed {name}: {message[:300]}") from None
-
-
 def validate_file(path: Path, inference: str = "none") -> ValidationReport:
     """Load and validate a graph file; an empty graph is an input error (it would conform vacuously)."""
-    graph = load_graph(path)
+    graph = read_graph(path)
     if len(graph) == 0:
         raise InputError(f"{path}: the graph is empty (no triples); nothing to validate")
     report = validate(graph, inference=inference)
@@ -826,7 +787,7 @@ def corpus_step(result, corpus) -> list[Path]:
 
 def _find_sources(report: ValidationReport, corpus) -> None:
     """Give failing entities the paragraph that states or mentions them, from the first document that does."""
-    from kg.build.ntriples import parse_ntriples
+    from kg.rdf.load import parse_ntriples
 
     loaded: dict = {}
     for group in report.groups:
@@ -911,7 +872,6 @@ __all__ = [
     "Source",
     "validate",
     "validate_file",
-    "load_graph",
     "render",
     "render_text",
     "render_json",
