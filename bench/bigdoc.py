@@ -59,15 +59,15 @@ STAGES = {
     "  nt serialise": "kg.rdf.serialize:ntriples_bytes",
     "  turtle": "kg.build.merge:turtle_body",
     "  referenced": "kg.extract.to_rdf:referenced_entities",
-    "  step network": "kg.steps.network:map_document",
-    "  step describe": "kg.steps.describe:map_document",
-    "  step validate": "kg.steps.validate:map_document",
+    "  step network": "kg.steps.network.step:NetworkStep.map_document",
+    "  step describe": "kg.steps.describe:DescribeStep.map_document",
+    "  step validate": "kg.steps.validate.step:ValidateStep.map_document",
     "  step editions": "kg.steps.editions:EditionsStep.map_document",
     "store part": "kg.build.cache:store_part",
     "merge: kg.ttl": "kg.build.merge:write_turtle",
-    "merge: network": "kg.steps.network:corpus_step",
-    "merge: describe (nq, void)": "kg.steps.describe:corpus_step",
-    "merge: validate": "kg.steps.validate:corpus_step",
+    "merge: network": "kg.steps.network.step:NetworkStep.run",
+    "merge: describe (nq, void)": "kg.steps.describe:DescribeStep.run",
+    "merge: validate": "kg.steps.validate.step:ValidateStep.run",
 }
 
 

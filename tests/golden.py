@@ -18,9 +18,9 @@ from rdflib import Graph
 
 from kg.access.query import load_graph, run_query, to_csv
 from kg.build.run import build
-from kg.steps import STANDARD
 from kg.core.files import write_text
 from kg.core.resources import ontology_graph
+from kg.steps import STANDARD
 
 
 def golden_cases() -> tuple[Path, list]:

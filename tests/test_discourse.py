@@ -2,9 +2,9 @@
 
 import pytest
 
+from kg.core.namespaces import ID
 from kg.extract.document import Extractor
 from kg.extract.ingest import parse_document
-from kg.core.namespaces import ID
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +121,8 @@ def test_mint_generic_organisation_names_are_not_minted(extract, text):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("By its decision 4/6 and resolutions 5/4 and 6/2, the Conference of the Parties to the United Nations Convention "
-     "against Transnational Organized Crime urged States.",
+    (("By its decision 4/6 and resolutions 5/4 and 6/2, the Conference of the Parties to the United Nations Convention "
+     "against Transnational Organized Crime urged States."),
      {"decision/cop-untoc/4-6", "resolution/cop-untoc/5-4", "resolution/cop-untoc/6-2"}),
     ("pursuant to Assembly resolution 70/181,", {"resolution/ga/70-181"}),
     ("Recalling General Assembly resolution 415 (V) and Council resolutions 1982/29, 1983/24 and 1984/45,",
@@ -155,8 +155,8 @@ def test_quantities_dates_words_and_people(extract, text, expected):
 @pytest.mark.parametrize("text,relation", [
     ("UNODC trains 15 trainers to fight drug trafficking in Niger", ("organization/unodc", "assists", "country/NER")),
     ("UNODC and the World Health Organization launched a joint programme.", ("organization/unodc", "partnerOf", "organization/who")),
-    ("The Mechanism for the Review of the Implementation of the United Nations Convention against Transnational "
-     "Organized Crime and the Protocols thereto began its work.", ("body/review-mechanism-untoc", "serves", "convention/untoc")),
+    (("The Mechanism for the Review of the Implementation of the United Nations Convention against Transnational "
+     "Organized Crime and the Protocols thereto began its work."), ("body/review-mechanism-untoc", "serves", "convention/untoc")),
 ])
 def test_relations_from_new_cues(extract, text, relation):
     assert relation in rels(extract(text))

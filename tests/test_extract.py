@@ -2,9 +2,11 @@
 
 import pytest
 
+from kg.core.namespaces import ID, UNODC
+from kg.core.resources import rules
 from kg.extract.document import Extractor
 from kg.extract.ingest import parse_document
-from kg.core.namespaces import ID, UNODC
+from kg.extract.relations import RULES, Sentence
 
 
 @pytest.fixture(scope="module")
@@ -273,9 +275,9 @@ def test_extract_relation_stated_twice_in_a_paragraph_keeps_one_confidence(sampl
 
     from rdflib.namespace import RDF
 
-    from kg.extract.to_rdf import document_graph
     from kg.core.namespaces import ID, UNODC
     from kg.extract.records import Extraction, Relation
+    from kg.extract.to_rdf import document_graph
 
     paragraph = sample_doc.paragraphs[10].order
     first = Relation(ID["organization/unodc"], UNODC.assists, ID["country/AFG"], paragraph, "one sentence.", "assist-cue", 0.61)
@@ -285,3 +287,12 @@ def test_extract_relation_stated_twice_in_a_paragraph_keeps_one_confidence(sampl
     assert len(nodes) == 1
     assert [float(c) for c in graph.objects(nodes[0], UNODC.confidence)] == [0.87]
     assert [str(e) for e in graph.objects(nodes[0], UNODC.evidence)] == ["another sentence."]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+def test_extract_each_relation_rule_is_silent_without_mentions(rule, lang):
+    """Every rule of the table runs on each language's cue data and states nothing where nothing is named."""
+    text = {"en": "In partnership with the members, assistance to the region was provided as part of the work.",
+            "zh": "在合作伙伴的支持下，向该区域提供了援助，作为工作的一部分。"}[lang]
+    assert rule(Sentence(text, [], lang, rules()["relations"][lang])) == []

@@ -122,7 +122,7 @@ def test_faults_cache_files_are_fsynced(tmp_path, monkeypatch):
 
 
 def test_faults_error_between_output_writes_keeps_the_old_set(tmp_path, monkeypatch):
-    import kg.steps.validate
+    import kg.steps.validate.step
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 2, lang="en")
@@ -133,7 +133,7 @@ def test_faults_error_between_output_writes_keeps_the_old_set(tmp_path, monkeypa
     def disk_full(*args, **kwargs):
         raise InputError("validation.txt: cannot write (No space left on device)")
 
-    monkeypatch.setattr(kg.steps.validate, "write_reports", disk_full)  # kg.ttl, network.* and kg.nq are written by now
+    monkeypatch.setattr(kg.steps.validate.step, "write_reports", disk_full)  # kg.ttl, network.* and kg.nq are written by now
     with pytest.raises(InputError, match="No space left"):
         build([corpus], out, steps=STANDARD)
     assert _set_is_consistent(out) == old

@@ -15,10 +15,11 @@ from rdflib import Graph
 from kg.core.errors import InputError
 from kg.core.namespaces import ID
 from kg.rdf.load import read_graph as load_graph
-from kg.steps.network import analyse, ego_network, gexf_bytes, graphml_bytes, project, summary, write_outputs
-from kg.steps.network_html import html_text
+from kg.steps.network import analyse, ego_network, gexf_bytes, graphml_bytes, html_text, project, summary, write_outputs
 
 NETWORK_DATA = Path(__file__).resolve().parent / "data" / "network"
+CASES = json.loads((NETWORK_DATA / "cases.json").read_text(encoding="utf-8"))
+EXPECTED_CASES = 6  # update when adding cases: the suite must not shrink silently
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
 
@@ -37,15 +38,16 @@ def _edges(g) -> list[list]:
     return sorted([rel(s), d["relation"], rel(o), d["weight"]] for s, o, d in g.edges(data=True))
 
 
-def test_network_projection_cases(hand_graph):
-    cases = json.loads((NETWORK_DATA / "cases.json").read_text(encoding="utf-8"))
-    ran = 0
-    for case in cases:
-        g = project(hand_graph, **case["options"])
-        assert _edges(g) == sorted(case["edges"]), case["name"]
-        assert sorted(g.nodes) == sorted({str(ID[e[i]]) for e in case["edges"] for i in (0, 2)}), case["name"]
-        ran += 1
-    assert ran == len(cases) == 6
+def test_network_projection_cases_count():
+    assert len(CASES) == EXPECTED_CASES
+    assert len({c["name"] for c in CASES}) == len(CASES), "case names must be unique (they are the test ids)"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_network_projection_case(hand_graph, case):
+    g = project(hand_graph, **case["options"])
+    assert _edges(g) == sorted(case["edges"])
+    assert sorted(g.nodes) == sorted({str(ID[e[i]]) for e in case["edges"] for i in (0, 2)})
 
 
 def test_network_projection_attributes(hand_network):
@@ -178,6 +180,26 @@ def test_network_png_has_cjk_font(hand_network):
         assert cjk_font() and "CJK" in cjk_font()
 
 
+def test_network_png_without_cjk_font_warns_once(hand_network, monkeypatch, caplog):
+    """No CJK font: one logged line for the Chinese labels, not one matplotlib warning per missing glyph."""
+    import warnings
+
+    import kg.steps.network.render_png as render_png
+
+    monkeypatch.setattr(render_png, "cjk_font", lambda: None)
+    monkeypatch.setattr(render_png, "_told", set())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with caplog.at_level("WARNING", logger="kg.steps.network"):
+            for _ in range(2):
+                assert render_png.png_bytes(hand_network, lang="zh").startswith(b"\x89PNG")
+    assert not [w for w in caught if "missing from" in str(w.message)]
+    notes = [r for r in caplog.records if r.name.startswith("kg.steps.network")]
+    assert [r.getMessage() for r in notes] == [
+        "no CJK font found (install fonts-noto-cjk); Chinese labels in network.png are drawn as boxes"
+    ]
+
+
 def test_network_summary_names_unodc_partners(hand_network):
     text = summary(hand_network)
     assert "network: 6 nodes, 5 edges" in text
@@ -256,3 +278,19 @@ def test_network_html_in_chromium(sample_build, tmp_path):
     done = _chromium("--window-size=1400,900", f"--screenshot={shot}", page.as_uri(), profile=tmp_path / "profile")
     assert done.returncode == 0 and shot.stat().st_size > 10_000, done.stderr[-2000:]
     print(f"screenshot: {shot}")
+
+
+def test_network_step_is_a_build_step_with_its_cache_name(hand_graph):
+    """The step object keeps the name its cached per-document facts are stored under; in the worker it groups
+    a document's assertions as the projection reads them."""
+    from kg.build.steps import BuildStep
+    from kg.steps.network import STEP
+
+    assert isinstance(STEP, BuildStep) and STEP.name == "kg.steps.network:corpus_step"
+
+    class View:
+        graph = hand_graph
+
+    evidence, paragraphs = STEP.map_document(View())
+    whole = project(hand_graph)
+    assert _edges(project(hand_graph, evidence=evidence, paragraphs=paragraphs)) == _edges(whole)

@@ -12,7 +12,8 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.core.namespaces import ID
-from kg.steps.validate import SHAPES_NS, build_step, class_hierarchy, render_json, render_text, shapes_graph, validate
+from kg.steps.validate import SHAPES_NS, class_hierarchy, render_json, render_text, shapes_graph, validate
+from kg.steps.validate.step import report_output
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 CASES_DIR = Path(__file__).resolve().parent / "data" / "shapes"
@@ -48,33 +49,38 @@ def _shape_names() -> set[str]:
     return {str(n).removeprefix(str(SHAPES_NS)) for n in nodes}
 
 
-def test_validate_shape_cases():
-    """Every case gives exactly the expected results, names its nodes, and every shape is exercised."""
-    ran = 0
-    violated: set[str] = set()
-    for case in CASES:
-        report = validate(_apply(case))
-        expect = Counter(case["expect"])
-        assert _shape_counts(report) == expect, case["name"]
-        assert report.conforms is case.get("conforms", not expect), case["name"]
-        text = render_text(report)
-        for node in case.get("nodes", []):
-            assert f"id:{node}" in text, f"{case['name']}: report does not name {node}\n{text}"
-        violated.update(expect)
-        ran += 1
-    assert ran == len(CASES) == EXPECTED_CASES
+def test_validate_shape_cases_count():
+    """The case table has the expected size (the parametrized test below runs one id per case)."""
+    assert len(CASES) == EXPECTED_CASES
+    assert len({c["name"] for c in CASES}) == len(CASES), "case names must be unique (they are the test ids)"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_validate_shape_case(case):
+    """The case gives exactly the expected results and its report names the nodes it lists."""
+    report = validate(_apply(case))
+    expect = Counter(case["expect"])
+    assert _shape_counts(report) == expect
+    assert report.conforms is case.get("conforms", not expect)
+    text = render_text(report)
+    for node in case.get("nodes", []):
+        assert f"id:{node}" in text, f"report does not name {node}\n{text}"
+
+
+def test_validate_every_shape_has_a_violating_case():
+    violated = {shape for case in CASES for shape in case["expect"]}
     assert violated == _shape_names(), f"shapes without a violating case: {sorted(_shape_names() - violated)}"
 
 
 def test_validate_sparql_checks_run_on_oxigraph(monkeypatch):
     """The SHACL-SPARQL checks are answered by Oxigraph, not rdflib's engine (about 2x the whole validation);
     the failures are the same: the symbol case of cases.toml still fails."""
-    import kg.steps.validate
+    import kg.steps.validate.engine
 
     def refuse(text):
         raise AssertionError("a SHACL-SPARQL query went to rdflib's engine")
 
-    monkeypatch.setattr(kg.steps.validate, "_prepared_query", refuse)
+    monkeypatch.setattr(kg.steps.validate.engine, "_prepared_query", refuse)
     assert validate(_base()).conforms
     case = next(c for c in CASES if "ResolutionSymbolMatchesBody" in c["expect"])
     assert _shape_counts(validate(_apply(case))) == Counter(case["expect"])
@@ -218,22 +224,15 @@ def test_validate_cli_bad_input_exits_2_on_one_line(kg, tmp_path):
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
 
 
-def test_validate_build_step_writes_reports_and_fails_on_violation(tmp_path):
-    """The kg build step writes validation.txt/.ttl and sets result.conforms; warnings do not fail."""
-
-    class Result:
-        out_dir = tmp_path
-        conforms = None
-
-    result = Result()
+def test_validate_step_output_writes_reports_and_fails_on_violation(tmp_path):
+    """The kg build step writes validation.txt/.ttl; a violation makes its verdict False, warnings do not."""
     violating = next(c for c in CASES if c["name"] == "a resolution without a body")
-    paths = build_step(result, _apply(violating), None)
-    assert [p.name for p in paths] == ["validation.txt", "validation.ttl"]
-    assert result.conforms is False
+    output = report_output(validate(_apply(violating)), tmp_path)
+    assert [p.name for p in output.paths] == ["validation.txt", "validation.ttl"]
+    assert output.conforms is False
     assert "Commission on Narcotic Drugs resolution 64/1" in (tmp_path / "validation.txt").read_text(encoding="utf-8")
     warning = next(c for c in CASES if c["name"] == "a mention found by a rule the model does not name (warning only)")
-    build_step(result, _apply(warning), None)
-    assert result.conforms is True
+    assert report_output(validate(_apply(warning)), tmp_path).conforms is True
     assert "Warning" in (tmp_path / "validation.txt").read_text(encoding="utf-8")
 
 
@@ -245,3 +244,14 @@ def test_validate_sample_build_conforms(sample_build):
     report = Graph().parse(out / "validation.ttl", format="turtle")
     assert (None, SH.conforms, None) in report
     assert isinstance(ID["country/AFG"], URIRef)
+
+
+def test_validate_step_is_a_build_step_with_its_cache_name():
+    """The step object keeps the name its cached per-document reports are stored under, and pickles to itself."""
+    import pickle
+
+    from kg.build.steps import BuildStep
+    from kg.steps.validate import STEP
+
+    assert isinstance(STEP, BuildStep) and STEP.name == "kg.steps.validate:corpus_step"
+    assert pickle.loads(pickle.dumps(STEP)).name == STEP.name

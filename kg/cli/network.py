@@ -7,9 +7,9 @@ import sys
 
 from kg.build.run import DEFAULT_OUT
 from kg.build.outputs import check_consistent
-from kg.cli import options
 from kg.rdf.load import read_graph
 from kg.steps.network import NODE_TYPES, RELATIONS, analyse, summary, write_outputs
+from kg.cli import options
 
 
 def add_parser(sub, summary: str) -> None:

@@ -19,20 +19,22 @@ annotations.  Without that file the rules' own confidences are kept.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from rdflib import URIRef
 
+from kg.core.namespaces import ID, UNODC
+from kg.core.resources import ontology_dir, rules
 from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
-from kg.core.namespaces import ID, UNODC
-from kg.extract.relations import CLAUSE_BREAK, Found, _clause, _list_after
-from kg.core.resources import ontology_dir, rules
+from kg.extract.records import Found
+from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after
 
 UNODC_IRI = ID["organization/unodc"]
 WEIGHTS_FILE = "relation-weights.toml"
@@ -116,7 +118,7 @@ def sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_model() -> Model | None:
     """The fitted model of ontology/relation-weights.toml, or None when there is none."""
     path = ontology_dir() / WEIGHTS_FILE
@@ -137,7 +139,7 @@ def load_model() -> Model | None:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cues(lang: str) -> dict:
     cfg = rules()["relations"][lang]
     return {
@@ -159,7 +161,7 @@ def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners:
     out: set[int] = set()
     for cue in cues:
         for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
-            for m in _list_after(text, mentions, hit.end(), types, joiners):
+            for m in list_after(text, mentions, hit.end(), types, joiners):
                 out.add(m.start)
     return out
 
@@ -169,7 +171,7 @@ def _lists(text: str, mentions: list[Match], joiners: list[str]) -> set[int]:
     joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
     gap = re.compile(rf"^(?:\s|the\b|{joiner})+$")
     out: set[int] = set()
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in itertools.pairwise(mentions):
         same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)
         if same and a.end <= b.start and gap.match(text[a.end:b.start]):
             out.update((a.start, b.start))
@@ -190,11 +192,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
     }
     listed = _lists(text, mentions, joiners)
-    by_rule: dict[tuple, Found] = {}
-    for f in found:
-        key = (f.subject, f.predicate, f.object)
-        if key not in by_rule or f.confidence > by_rule[key].confidence:
-            by_rule[key] = f
+    by_rule = _strongest(found)
     out: list[Candidate] = []
     made: set[tuple] = set()
 
@@ -230,21 +228,42 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
                     add(None, UNODC_IRI, kind, obj)
     # what the rules found between mentions the pairs above do not make (UNODC implied by a cue rule …)
     for key, f in sorted(by_rule.items()):
-        kind = str(f.predicate).rsplit("#", 1)[-1]
-        if kind not in KINDS or key in made or (kind in UNODC_ONLY and f.subject != UNODC_IRI):
+        if key in made:
             continue
-        subject = next((m for m in mentions if m.iri == f.subject), None)
-        obj = next((m for m in mentions if m.iri == f.object), None)
-        if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
-            continue  # UNODC as the zero subject of a text that never names it
-        features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
-        out.append(Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence))
+        candidate = _rule_candidate(text, mentions, lang, f, unodc_document, (governed, listed, cues))
+        if candidate is not None:
+            out.append(candidate)
     return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
+
+
+def _strongest(found: list[Found]) -> dict[tuple, Found]:
+    """(subject, predicate, object) -> the most confident finding of the rules."""
+    by_rule: dict[tuple, Found] = {}
+    for f in found:
+        key = (f.subject, f.predicate, f.object)
+        if key not in by_rule or f.confidence > by_rule[key].confidence:
+            by_rule[key] = f
+    return by_rule
+
+
+def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc_document: bool,
+                    context: tuple) -> Candidate | None:
+    """The candidate of a rule's finding that no pair of mentions made; None when it cannot be one."""
+    governed, listed, cues = context
+    kind = str(f.predicate).rsplit("#", 1)[-1]
+    if kind not in KINDS or (kind in UNODC_ONLY and f.subject != UNODC_IRI):
+        return None
+    subject = next((m for m in mentions if m.iri == f.subject), None)
+    obj = next((m for m in mentions if m.iri == f.object), None)
+    if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
+        return None  # UNODC as the zero subject of a text that never names it
+    features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
+    return Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence)
 
 
 def _activity(text: str, obj: Match, cues: dict, lang: str) -> bool:
     """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
-    left, right = _clause(text, obj.start, obj.end)
+    left, right = clause_span(text, obj.start, obj.end)
     return any(re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), text[left:right])
                for v in cues["activity"])
 
@@ -259,7 +278,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
               by_rule: bool, governed: dict, listed: set, cues: dict) -> tuple:
     is_subject = KINDS[kind][0]
     subjects = [m for m in mentions if is_subject(m)]
-    left, right = _clause(text, obj.start, obj.end)
+    left, right = clause_span(text, obj.start, obj.end)
     clause = text[left:right]
     before_object = text[max(left, obj.start - 30):obj.start]
     service = kind == "serves" and (any(c.lower() in before_object.lower() for c in cues["service"])

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from kg.core import vocabulary as classes
-from kg.extract.link import Match
 from kg.core.namespaces import ID
 from kg.core.resources import rules
+from kg.extract.link import Match
 
 UNODC_IRI = ID["organization/unodc"]
 METHODS = frozenset({"anaphor", "topic"})  # references to one entity named elsewhere (not names themselves)
@@ -41,7 +41,7 @@ def _kinds(name: str) -> frozenset:
     return group if isinstance(group, frozenset) else frozenset({name})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nouns(lang: str) -> tuple[_Noun, ...]:
     cfg = rules()["discourse"][lang]
     dets = "|".join(map(re.escape, sorted(cfg["determiners"], key=len, reverse=True)))
@@ -159,7 +159,7 @@ def _antecedent(noun: _Noun, pos: int, here: list[Match], i: int, mentions: list
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _collectives(lang: str) -> tuple:
     """(phrase, member matches) of the collective references of rules.toml, longest phrase first."""
     from kg.core.reference import entities_by_iri
@@ -173,7 +173,7 @@ def _collectives(lang: str) -> tuple:
     return tuple(sorted(out, key=lambda p: -len(p[0])))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _protocols_of() -> dict:
     """Convention IRI -> its protocols (reference data: the protocol's parent), sorted."""
     from kg.core.reference import entities_by_iri
@@ -185,7 +185,7 @@ def _protocols_of() -> dict:
     return {k: tuple(sorted(v, key=lambda e: str(e.iri))) for k, v in out.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _children_of() -> dict:
     """Body IRI -> the reference bodies whose parent it is, sorted."""
     from kg.core.reference import entities_by_iri
@@ -197,6 +197,94 @@ def _children_of() -> dict:
     return {k: tuple(sorted(v, key=lambda e: str(e.iri))) for k, v in out.items()}
 
 
+class _Taken:
+    """The spans of a paragraph already taken by a mention or a collective reference."""
+
+    def __init__(self, mentions: list[Match]) -> None:
+        self.spans = [(m.start, m.end) for m in mentions]
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in self.spans)
+
+    def take(self, s: int, e: int) -> None:
+        self.spans.append((s, e))
+
+
+def _named_collectives(text: str, lang: str, taken: _Taken) -> list[Match]:
+    """"the three international drug control conventions", 三项国际药物管制公约: fixed members (rules.toml)."""
+    found: list[Match] = []
+    for phrase, members in _collectives(lang):
+        for hit in re.finditer(re.escape(phrase), text):
+            s, e = hit.span()
+            if taken.free(s, e):
+                taken.take(s, e)
+                found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in members)
+    return found
+
+
+def _convention_protocols(text: str, mentions: list[Match], pattern: str | None, taken: _Taken) -> list[Match]:
+    """"UNTOC and the Protocols thereto" / 《公约》及其各项议定书: the convention's protocols."""
+    if not pattern:
+        return []
+    found: list[Match] = []
+    parents = _protocols_of()
+    for conv in (m for m in mentions if m.type == "Convention"):
+        hit = re.match(pattern, text[conv.end:])
+        if hit is None or conv.iri not in parents:
+            continue
+        s, e = conv.end + hit.start("ref"), conv.end + hit.end("ref")
+        inside_body = any(m.type in classes.BODIES and m.start <= s and e <= m.end for m in mentions)
+        if inside_body or taken.free(s, e):  # also inside a body's name: 《公约》及其各项议定书实施情况审议机制
+            taken.take(s, e)
+            found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in parents[conv.iri])
+    return found
+
+
+def _body_children(text: str, mentions: list[Match], patterns: list, taken: _Taken) -> list[Match]:
+    """A body followed by a reference to its children of one kind ("the Commission and its subsidiary bodies")."""
+    found: list[Match] = []
+    children = _children_of()
+    for pattern_text, kind in patterns:
+        for body in (m for m in mentions if m.iri in children):
+            hit = re.match(pattern_text, text[body.end:])
+            members = [e for e in children[body.iri] if e.type == kind]
+            if hit is None or not members:
+                continue
+            s, e = body.end + hit.start("ref"), body.end + hit.end("ref")
+            if taken.free(s, e):
+                taken.take(s, e)
+                found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in members)
+    return found
+
+
+def _nearest(nearest: list[Match], count: int) -> list[Match]:
+    """The first distinct entities of *nearest*, at most *count* of them (0: all)."""
+    chosen: list[Match] = []
+    for m in nearest:
+        if m.iri not in {c.iri for c in chosen}:
+            chosen.append(m)
+        if count and len(chosen) == count:
+            break
+    return chosen
+
+
+def _plurals(text: str, mentions: list[Match], earlier: list[Match], plurals: list, taken: _Taken) -> list[Match]:
+    """"both Protocols", 两委员会: the nearest such entities named before."""
+    found: list[Match] = []
+    for phrase, count, kind in sorted(plurals, key=lambda p: -len(p[0])):
+        for hit in re.finditer(re.escape(phrase), text):
+            s, e = hit.span()
+            if not taken.free(s, e):
+                continue
+            before = [m for m in mentions if m.end <= s and m.type == kind]
+            nearest = list(reversed(before)) + ([] if count == 0 else [m for m in reversed(earlier) if m.type == kind])
+            chosen = _nearest(nearest, count)
+            if len(chosen) >= max(count, 2):
+                taken.take(s, e)
+                found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in sorted(chosen, key=lambda m: str(m.iri)))
+    return found
+
+
 def collective(text: str, mentions: list[Match], lang: str, earlier: list[Match]) -> list[Match]:
     """Members of the collective references of one paragraph, one match per member on the reference's span.
 
@@ -206,57 +294,11 @@ def collective(text: str, mentions: list[Match], lang: str, earlier: list[Match]
     (*earlier*: the mentions of the earlier paragraphs of the document, in order).
     """
     cfg = rules()["discourse"]
-    taken = [(m.start, m.end) for m in mentions]
-    found: list[Match] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
-
-    for phrase, members in _collectives(lang):
-        for hit in re.finditer(re.escape(phrase), text):
-            s, e = hit.span()
-            if free(s, e):
-                taken.append((s, e))
-                found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in members)
-    pattern = cfg.get("protocols_of", {}).get(lang)
-    if pattern:
-        parents = _protocols_of()
-        for conv in (m for m in mentions if m.type == "Convention"):
-            hit = re.match(pattern, text[conv.end:])
-            if hit is None or conv.iri not in parents:
-                continue
-            s, e = conv.end + hit.start("ref"), conv.end + hit.end("ref")
-            inside_body = any(m.type in classes.BODIES and m.start <= s and e <= m.end for m in mentions)
-            if inside_body or free(s, e):  # also inside a body's name: 《公约》及其各项议定书实施情况审议机制
-                taken.append((s, e))
-                found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in parents[conv.iri])
-    children = _children_of()
-    for pattern_text, kind in cfg.get("children_of", {}).get(lang, []):
-        for body in (m for m in mentions if m.iri in children):
-            hit = re.match(pattern_text, text[body.end:])
-            members = [e for e in children[body.iri] if e.type == kind]
-            if hit is None or not members:
-                continue
-            s, e = body.end + hit.start("ref"), body.end + hit.end("ref")
-            if free(s, e):
-                taken.append((s, e))
-                found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in members)
-    for phrase, count, kind in sorted(cfg.get("plural", {}).get(lang, []), key=lambda p: -len(p[0])):
-        for hit in re.finditer(re.escape(phrase), text):
-            s, e = hit.span()
-            if not free(s, e):
-                continue
-            before = [m for m in mentions if m.end <= s and m.type == kind]
-            nearest = list(reversed(before)) + ([] if count == 0 else [m for m in reversed(earlier) if m.type == kind])
-            chosen: list[Match] = []
-            for m in nearest:
-                if m.iri not in {c.iri for c in chosen}:
-                    chosen.append(m)
-                if count and len(chosen) == count:
-                    break
-            if len(chosen) >= max(count, 2):
-                taken.append((s, e))
-                found.extend(Match(s, e, m.iri, m.type, COLLECTIVE) for m in sorted(chosen, key=lambda m: str(m.iri)))
+    taken = _Taken(mentions)
+    found = _named_collectives(text, lang, taken)
+    found += _convention_protocols(text, mentions, cfg.get("protocols_of", {}).get(lang), taken)
+    found += _body_children(text, mentions, cfg.get("children_of", {}).get(lang, []), taken)
+    found += _plurals(text, mentions, earlier, cfg.get("plural", {}).get(lang, []), taken)
     return sorted(found, key=lambda m: (m.start, -m.end, str(m.iri)))
 
 

@@ -15,21 +15,21 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.extract import discourse
-from kg.extract import records
-from kg.extract.ingest import Document
-from kg.extract.markup import readable
-from kg.extract.segment import bounded_segments
-from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
-from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
-from kg.extract.mint import Minted, known_variant, mint
 from kg.core.namespaces import UNODC
+from kg.core.resources import rules
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
+from kg.extract import discourse, records
+from kg.extract.candidates import KINDS, UNODC_IRI, choose, load_model, rule_confidence, sentence_candidates
+from kg.extract.ingest import Document
+from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
+from kg.extract.markup import readable
+from kg.extract.mint import Minted, known_variant, mint
 from kg.extract.nlp import Normalized, normalize
 from kg.extract.quantities import find_quantities, format_decimal
-from kg.extract.candidates import KINDS, UNODC_IRI, choose, load_model, rule_confidence, sentence_candidates
-from kg.extract.relations import Found, name_relations, sentence_relations
+from kg.extract.records import Found
+from kg.extract.relations import name_relations, sentence_relations
 from kg.extract.resolutions import Resolution, find_resolutions
-from kg.core.resources import rules
+from kg.extract.segment import bounded_segments
 
 TITLE = re.compile(r"《([^《》]{2,80})》")
 DEFINITION = re.compile(r"\s?[(（]\s*([A-Z][A-Za-z0-9\-&]{1,11}|[\u4e00-\u9fff]{2,14})\s*[)）]")
@@ -220,29 +220,37 @@ class Extractor:
         w.extra = longest_first(found)
 
     def _emit(self, doc: Document, w: _Para, gaz, out: records.Extraction, new_entities: dict, unodc_document: bool) -> None:
-        p, norm, text = w.paragraph, w.norm, w.norm.text
         model = load_model() if self.scoring else None
-
-        def original(s: int, e: int) -> tuple[int, int]:
-            return norm.span(s, e)
-
         names = w.entity_mentions()
         mentions = sorted(names + w.refs, key=lambda m: (m.start, -m.end))
-        nested = self._nested(gaz, text, w.matches + w.extra)
-        for m in mentions + nested:
-            s, e = original(m.start, m.end)
+        nested = self._nested(gaz, w.norm.text, w.matches + w.extra)
+        self._emit_mentions(doc, w, mentions + nested, out, new_entities, model)
+        # outermost mentions for sentence rules; nested ones feed name rules
+        outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
+        self._emit_collective_relations(doc, w, names, nested, out, model)
+        self._emit_name_relations(doc, w, outer, names + nested + [m for m in w.refs if m.method == discourse.COLLECTIVE], out, model)
+        self._emit_sentence_relations(doc, w, outer, out, model, unodc_document)
+        self._emit_quantities(doc, w, outer, out)
+
+    def _emit_mentions(self, doc: Document, w: _Para, mentions: list[Match], out: records.Extraction,
+                       new_entities: dict, model) -> None:
+        """The paragraph's mentions, and its resolutions with the body that adopted each."""
+        p = w.paragraph
+        for m in mentions:
+            s, e = w.norm.span(m.start, m.end)
             out.mentions.append(records.Mention(s, e, m.iri, doc.text[s:e], p.order, m.method))
         for r in w.resolutions:
-            s, e = original(r.start, r.end)
+            s, e = w.norm.span(r.start, r.end)
             etype = "Decision" if r.decision else "Resolution"
             new_entities.setdefault(r.iri, records.NewEntity(r.iri, etype, r.labels(), (), r.symbol))
             out.mentions.append(records.Mention(s, e, r.iri, doc.text[s:e], p.order, "pattern"))
             sentence = self._sentence(doc, w, r.start)
             out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern",
                                                   rule_confidence(model, "resolution-pattern", 0.95)))
-        # outermost mentions for sentence rules; nested ones feed name rules
-        outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
-        everything = names + nested + [m for m in w.refs if m.method == discourse.COLLECTIVE]
+
+    def _emit_collective_relations(self, doc: Document, w: _Para, names: list[Match], nested: list[Match],
+                                   out: records.Extraction, model) -> None:
+        """What collective references state: a convention's protocols, a body's children."""
         # "《公约》及其各项议定书", "the Convention and its Protocols": the convention has each protocol
         conventions = [m for m in names + nested + w.refs if m.type == "Convention" and m.method != discourse.COLLECTIVE]
         for ref in (m for m in w.refs if m.method == discourse.COLLECTIVE and m.type == "Protocol"):
@@ -261,6 +269,11 @@ class Extractor:
             for treaty in (t for t in nested if t.type in TREATIES and parent.start <= t.start and t.end <= parent.end):
                 f = Found(ref.iri, UNODC.serves, treaty.iri, "body-name-treaty", rule_confidence(model, "body-name-treaty", 0.9))
                 out.relations.append(self._relation(doc, w, f, ref.start))
+
+    def _emit_name_relations(self, doc: Document, w: _Para, outer: list[Match], everything: list[Match],
+                             out: records.Extraction, model) -> None:
+        """What the names of programmes, treaties and treaty bodies state."""
+        text = w.norm.text
         named_bodies = set(rules()["relations"].get("treaty_named_bodies", []))
         for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies)
                       and m.method not in discourse.METHODS and m.method != discourse.COLLECTIVE):
@@ -268,6 +281,10 @@ class Extractor:
             for f in name_relations(named, inner, text[named.start:named.end], doc.lang):
                 f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
                 out.relations.append(self._relation(doc, w, f, named.start))
+
+    def _emit_sentence_relations(self, doc: Document, w: _Para, outer: list[Match], out: records.Extraction,
+                                 model, unodc_document: bool) -> None:
+        """What each sentence states: the rules' relations of kinds the model does not score, then the chosen candidates."""
         for sent in w.sdoc.sents:
             inside = [m for m in outer if sent.start_char <= m.start and m.end <= sent.end_char]
             shifted = [Match(m.start - sent.start_char, m.end - sent.start_char, m.iri, m.type, m.method) for m in inside]
@@ -278,9 +295,13 @@ class Extractor:
                     out.relations.append(self._relation(doc, w, f, sent.start_char))
             cands = sentence_candidates(sent.text, shifted, doc.lang, found, w.topic, unodc_document)
             if self.keep_candidates:
-                out.candidates.extend((p.order, c) for c in cands)
+                out.candidates.extend((w.paragraph.order, c) for c in cands)
             for f in choose(cands, model, self.min_confidence):
                 out.relations.append(self._relation(doc, w, f, sent.start_char))
+
+    def _emit_quantities(self, doc: Document, w: _Para, outer: list[Match], out: records.Extraction) -> None:
+        """The paragraph's quantities, except counts of collectives or named members and numerals inside names."""
+        text = w.norm.text
         collective = [(m.start, m.end) for m in w.refs if m.method == discourse.COLLECTIVE]
         for q in find_quantities(text, doc.lang):
             if any(a <= q.start < b or q.start <= a < q.end for a, b in collective):
@@ -289,10 +310,10 @@ class Extractor:
                 continue  # a numeral inside a name (八国集团, the Group of Eight)
             if self._named_members(text, q, outer, doc.lang):
                 continue  # "the two traditional supplier countries, India and Turkey": the count of its named members
-            s, e = original(q.start, q.end)
+            s, e = w.norm.span(q.start, q.end)
             about = self._about(outer, q.start, w)
             out.quantities.append(records.Quantity(
-                s, e, format_decimal(q.value), q.unit, doc.text[s:e], p.order, self._sentence(doc, w, q.start), about, q.of,
+                s, e, format_decimal(q.value), q.unit, doc.text[s:e], w.paragraph.order, self._sentence(doc, w, q.start), about, q.of,
             ))
 
     @staticmethod

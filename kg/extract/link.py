@@ -13,15 +13,15 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rdflib import URIRef
 from spacy.matcher import PhraseMatcher
 
 from kg.core.namespaces import ID
-from kg.extract.nlp import blank_pipeline, is_cjk, normalize_label
 from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
+from kg.extract.nlp import blank_pipeline, is_cjk, normalize_label
 
 CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 HAS_CJK = re.compile(r"[\u3400-\u9fff]")
@@ -79,7 +79,7 @@ def label_variants(key: str, lang: str) -> list[str]:
         inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
         if inner.strip() != key:
             out.append(inner.strip())
-    return sorted(set(v for v in out if v and v != key))
+    return sorted({v for v in out if v and v != key})
 
 
 class Gazetteer:
@@ -228,13 +228,13 @@ def inside_word(text: str, s: int, e: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer(lang: str) -> Gazetteer:
     """The gazetteer of the reference data for *lang*, built once per process."""
     return Gazetteer(lang)
 
 
-def place_variants(gaz: "Gazetteer", text: str, matches: list[Match]) -> list[Match]:
+def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Match]:
     """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
     Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
     from kg.core.vocabulary import PLACES

@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from rdflib import URIRef
 
-from kg.core.vocabulary import PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
-from kg.extract.link import Match
 from kg.core.namespaces import ID
 from kg.core.resources import rules
+from kg.core.vocabulary import PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
+from kg.extract.link import Match
 
 YEARS = re.compile(r"[(（]\s*\d{4}\s*[-–—]\s*\d{4}\s*年?\s*[)）]$")
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
@@ -368,7 +368,7 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     return mint_zh(text, matches, list(titles)) if lang == "zh" else mint_en(text, matches)
 
 
-@lru_cache(maxsize=None)
+@cache
 def reference_variants() -> dict:
     """Variant form of every reference label -> {(IRI, class)}: the names the reference data knows."""
     from kg.core.reference import load_entities

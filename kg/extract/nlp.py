@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import spacy
 
@@ -85,7 +85,7 @@ def normalize_label(label: str) -> str:
     return normalize(label.strip()).text
 
 
-@lru_cache(maxsize=None)
+@cache
 def blank_pipeline(lang: str):
     """A blank spaCy pipeline for *lang* ("zh" with character segmentation, or "en") with a sentencizer."""
     if lang == "zh":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from kg.core.resources import rules
 
@@ -35,8 +35,8 @@ EN_STOP = {"of", "in", "from", "for", "to", "and", "with", "on", "at", "by", "th
 
 
 @dataclass(frozen=True)
-class Found:
-    """A quantity in normalised text."""
+class Amount:
+    """A quantity found in normalised text (offsets of that text)."""
 
     start: int
     end: int
@@ -72,7 +72,7 @@ def format_decimal(value: Decimal) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tables():
     cfg = rules()["quantities"]
     units = sorted(cfg["measure_units"], key=lambda x: -len(x[0]))
@@ -80,13 +80,13 @@ def _tables():
     return cfg, units, scales
 
 
-def find_zh(text: str) -> list[Found]:
+def find_zh(text: str) -> list[Amount]:
     """Quantities in normalised Chinese text."""
     cfg, units, scales = _tables()
     classifiers = sorted(cfg["classifiers"], key=len, reverse=True)
     pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
                          rf"\s*(?P<approx>多|余)?\s*")
-    found: list[Found] = []
+    found: list[Amount] = []
     pending: list[tuple] = []  # numbers before a range joiner: 10至15吨
     for m in pattern.finditer(text):
         start, raw = m.start(), m.group("num")
@@ -114,7 +114,7 @@ def find_zh(text: str) -> list[Found]:
         end = m.end()
         if hit is not None:
             end += len(hit[0])
-            found.append(Found(start, end, number, hit[1], "" if hit[1] in ("USD", "EUR", "percent") else _zh_noun(text[end:])))
+            found.append(Amount(start, end, number, hit[1], "" if hit[1] in ("USD", "EUR", "percent") else _zh_noun(text[end:])))
             continue
         cls = next((c for c in classifiers if rest.startswith(c)), None)
         if cls is None:
@@ -123,21 +123,21 @@ def find_zh(text: str) -> list[Found]:
         if any(text.startswith(word, end) for word in cfg.get("name_heads_zh", [])):
             continue  # a numeral inside a name: 八国集团, 八国首脑会议
         if cls in cfg.get("self_counting_classifiers", ()) and not _zh_compound(text, end):
-            found.append(Found(start, end, number, cls))
+            found.append(Amount(start, end, number, cls))
             continue
         noun = _zh_noun(text[end:]) or STANDALONE_UNITS.get(cls, "")
         if noun:
-            found.append(Found(start, end + (len(noun) if text.startswith(noun, end) else 0), number, noun))
+            found.append(Amount(start, end + (len(noun) if text.startswith(noun, end) else 0), number, noun))
     return found + _ranges(pending, found)
 
 
-def _ranges(pending: list[tuple], found: list[Found]) -> list[Found]:
+def _ranges(pending: list[tuple], found: list[Amount]) -> list[Amount]:
     """The first number of a range takes the unit of the second: 10至15吨, "between 20 and 30 per cent"."""
     out = []
     for start, end, number, next_start in pending:
         second = next((f for f in found if f.start == next_start), None)
         if second is not None:
-            out.append(Found(start, end, number, second.unit, second.of))
+            out.append(Amount(start, end, number, second.unit, second.of))
     return out
 
 
@@ -154,8 +154,24 @@ def _zh_noun(text: str) -> str:
     return noun if len(noun) >= 2 else ""
 
 
-def find_en(text: str) -> list[Found]:
-    """Quantities in normalised English text."""
+@dataclass(frozen=True)
+class _English:
+    """The English tables of rules.toml, compiled once."""
+
+    cfg: dict
+    units: list
+    scales: dict
+    currencies: list
+    number_words: dict
+    pattern: re.Pattern
+    date_after: re.Pattern | None
+    date_before: re.Pattern | None
+    references: list
+    periods: set
+
+
+@cache
+def _english() -> _English:
     cfg, units, scales = _tables()
     currencies = sorted(cfg["currency_prefixes"], key=lambda x: -len(x[0]))
     cur_re = "|".join(re.escape(c) for c, _ in currencies)
@@ -163,73 +179,107 @@ def find_en(text: str) -> list[Found]:
     number_words = dict(cfg.get("number_words_en", []))
     words_re = "|".join(sorted(map(re.escape, number_words), key=len, reverse=True))
     number_re = rf"{NUMBER}|(?<![\w-])(?:{words_re})(?![\w-])" if words_re else NUMBER
-    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{number_re})(?:\s*(?P<scale>{scale_re})\b)?", flags=re.I)
+    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{number_re})(?:\s*(?P<scale>{scale_re})\b)?", flags=re.IGNORECASE)
     months = "|".join(map(re.escape, cfg.get("months_en", [])))
     date_after = re.compile(rf"\s*(?:(?:to|and|-|–|—)\s*\d{{1,2}}\s*)?(?:{months})(?![a-z])") if months else None
     date_before = re.compile(rf"(?:{months})\s*$") if months else None
     references = sorted(cfg.get("reference_words_en", []), key=len, reverse=True)
-    periods = set(cfg.get("period_nouns_en", []))
-    found: list[Found] = []
+    return _English(cfg, units, scales, currencies, number_words, pattern, date_after, date_before, references,
+                    set(cfg.get("period_nouns_en", [])))
+
+
+def _en_symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
+    """A number inside a symbol or code (E/CN.7/2023, 3.5-fold), a year or a date (25 May, June 5)."""
+    if first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
+        return True
+    after = text[m.end(): m.end() + 2]
+    if after.startswith(("/", "-")) or after[:1] == "." and after[1:2].isdigit():
+        return True
+    if m.group("cur"):
+        return False
+    if re.fullmatch(r"(1[89]|20)\d\d", m.group("num")):
+        return True  # a year
+    # a date: 25 May, 16 to 19 February, June 5
+    return t.date_after is not None and bool(t.date_after.match(text, m.end()) or t.date_before.search(text[:first]))
+
+
+def _en_reference_or_name(text: str, m: re.Match, first: int, t: _English) -> bool:
+    """A reference number (article 33, paragraph 5) or a number word that is not a count (Group of Eight)."""
+    raw = m.group("num")
+    before = text[max(0, first - 40):first].rstrip()
+    if not m.group("cur") and any(before.endswith(w) and not before[:-len(w)][-1:].isalnum() for w in t.references):
+        return True  # article 33, paragraph 5
+    if raw.lower() not in t.number_words:
+        return False
+    if m.group("cur") or raw.lower() == "hundred" and re.search(r"\d\s*$", text[:first]):
+        return True
+    # "the Group of Eight": a number word inside a name
+    return bool(raw[0].isupper() and t.cfg.get("name_of_number_en") and re.search(r"\b[A-Z][\w-]*\s+of\s+$", text[:first]))
+
+
+def _en_measure(text: str, end: int, cur: str | None, t: _English) -> tuple[int, str, str] | None:
+    """A currency before the number or a unit after it: (end, unit, what it measures)."""
+    currency = next((norm for c, norm in t.currencies if cur == c), None)
+    if currency:
+        return end, currency, ""
+    rest = text[end:]
+    unit_hit = next(((w, norm) for w, norm in t.units if re.match(rf"\s*{re.escape(w)}\b", rest) or (w in "%％" and rest.startswith(w))), None)
+    if not unit_hit:
+        return None
+    word, norm = unit_hit
+    end += rest.index(word) + len(word)
+    of = re.match(r"\s+of\s+([a-z][\w\-]*)", text[end:])
+    return end, norm, of.group(1) if of and of.group(1) not in EN_STOP else ""
+
+
+def _en_noun(text: str, end: int, first: int, in_words: bool, t: _English) -> tuple[int, str] | None:
+    """The counted noun after a number: (its end, the noun)."""
+    rest = text[end:]
+    words = re.match(r"\s+((?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][\w\-]*)", rest)
+    if not words:
+        return None
+    tokens = []
+    for tok in words.group(1).split():
+        # the counted noun ends before a function word or a verb ("50 countries reported")
+        if tok.lower() in EN_STOP or (tokens and re.search(r"(?:ed|ing)$", tok) and tok.lower() not in EN_NOUNS_ING):
+            break
+        tokens.append(tok)
+    if not tokens or tokens[0].lower() in t.periods or (in_words and tokens[0][:1].isupper()):
+        return None
+    if tokens[0][:1].isupper() and re.search(r"(?<![.!?:;]\s)\b[A-Z][A-Za-z]+\s*$", text[:first]) and first > 0:
+        return None  # inside a name: "United Nations 21 Award"
+    return end + rest.index(tokens[-1]) + len(tokens[-1]), " ".join(tokens)
+
+
+def find_en(text: str) -> list[Amount]:
+    """Quantities in normalised English text."""
+    t = _english()
+    found: list[Amount] = []
     pending: list[tuple] = []
-    for m in pattern.finditer(text):
-        start, raw = m.start("cur") if m.group("cur") else m.start("num"), m.group("num")
-        first = m.start("num") if not m.group("cur") else m.start("cur")
-        if first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
+    for m in t.pattern.finditer(text):
+        cur, raw = m.group("cur"), m.group("num")
+        start = first = m.start("cur") if cur else m.start("num")
+        if _en_symbol_or_date(text, m, first, t) or _en_reference_or_name(text, m, first, t):
             continue
-        after = text[m.end(): m.end() + 2]
-        if after.startswith("/") or (after[:1] == "." and after[1:2].isdigit()) or after.startswith("-"):
-            continue
-        if re.fullmatch(r"(1[89]|20)\d\d", raw) and not m.group("cur"):
-            continue  # a year
-        if not m.group("cur") and date_after is not None and (date_after.match(text, m.end()) or date_before.search(text[:first])):
-            continue  # a date: 25 May, 16 to 19 February, June 5
-        before = text[max(0, first - 40):first].rstrip()
-        if not m.group("cur") and any(before.endswith(w) and not before[:-len(w)][-1:].isalnum() for w in references):
-            continue  # article 33, paragraph 5
-        in_words = raw.lower() in number_words
-        if in_words and (m.group("cur") or raw.lower() == "hundred" and re.search(r"\d\s*$", text[:first])):
-            continue
-        if in_words and raw[0].isupper() and cfg.get("name_of_number_en") and re.search(r"\b[A-Z][\w-]*\s+of\s+$", text[:first]):
-            continue  # "the Group of Eight": a number word inside a name
-        number = Decimal(number_words[raw.lower()]) if in_words else Decimal(raw.replace(",", ""))
+        in_words = raw.lower() in t.number_words
+        number = Decimal(t.number_words[raw.lower()]) if in_words else Decimal(raw.replace(",", ""))
         if m.group("scale"):
-            number *= scales[m.group("scale")]
+            number *= t.scales[m.group("scale")]
         end = m.end()
-        rest = text[end:]
-        joiner = re.match(rf"\s*(?:and|to|-|–)\s*(?={NUMBER})", rest)
-        if joiner and not m.group("cur") and not m.group("scale"):
+        joiner = re.match(rf"\s*(?:and|to|-|–)\s*(?={NUMBER})", text[end:])
+        if joiner and not cur and not m.group("scale"):
             pending.append((start, end, number, end + joiner.end()))
             continue
-        currency = next((norm for c, norm in currencies if m.group("cur") == c), None)
-        if currency:
-            found.append(Found(start, end, number, currency))
+        measure = _en_measure(text, end, cur, t)
+        if measure is not None:
+            found.append(Amount(start, measure[0], number, measure[1], measure[2]))
             continue
-        unit_hit = next(((w, norm) for w, norm in units if re.match(rf"\s*{re.escape(w)}\b", rest) or (w in "%％" and rest.startswith(w))), None)
-        if unit_hit:
-            word, norm = unit_hit
-            end += rest.index(word) + len(word)
-            of = re.match(r"\s+of\s+([a-z][\w\-]*)", text[end:])
-            found.append(Found(start, end, number, norm, of.group(1) if of and of.group(1) not in EN_STOP else ""))
-            continue
-        words = re.match(r"\s+((?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][\w\-]*)", rest)
-        if not words:
-            continue
-        tokens = []
-        for tok in words.group(1).split():
-            # the counted noun ends before a function word or a verb ("50 countries reported")
-            if tok.lower() in EN_STOP or (tokens and re.search(r"(?:ed|ing)$", tok) and tok.lower() not in EN_NOUNS_ING):
-                break
-            tokens.append(tok)
-        if not tokens or tokens[0].lower() in periods or (in_words and tokens[0][:1].isupper()):
-            continue
-        if tokens[0][:1].isupper() and re.search(r"(?<![.!?:;]\s)\b[A-Z][A-Za-z]+\s*$", text[:first]) and first > 0:
-            continue  # inside a name: "United Nations 21 Award"
-        noun = " ".join(tokens)
-        end += rest.index(tokens[-1]) + len(tokens[-1])
-        found.append(Found(start, end, number, noun))
+        noun = _en_noun(text, end, first, in_words, t)
+        if noun is not None:
+            found.append(Amount(start, noun[0], number, noun[1]))
     return found + _ranges(pending, found)
 
 
-def find_quantities(text: str, lang: str) -> list[Found]:
+def find_quantities(text: str, lang: str) -> list[Amount]:
     """Quantities in one paragraph of normalised text."""
     return find_zh(text) if lang == "zh" else find_en(text)

@@ -19,6 +19,17 @@ class Mention:
     method: str = "label"  # "label", "alias", "pattern", "minted"
 
 
+@dataclass(frozen=True)
+class Found:
+    """A relation a rule found in one sentence, before it is placed in its paragraph."""
+
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    rule: str
+    confidence: float
+
+
 @dataclass(frozen=True, order=True)
 class Relation:
     """One extracted relation with the sentence that states it."""

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.core.vocabulary import BODIES as BODY_TYPES
-from kg.extract.link import Match
 from kg.core.namespaces import ID
 from kg.core.reference import entities_by_iri
 from kg.core.resources import rules
+from kg.core.vocabulary import BODIES as BODY_TYPES
+from kg.extract.link import Match
 
 ECOSOC = ID["body/ecosoc"]
 GENERAL_ASSEMBLY = ID["body/ga"]

@@ -1,7 +1,8 @@
 """Describe the dataset (VoID + DCAT) and the build that made it (PROV-O).
 
-`kg build` runs `corpus_step` (counts made per document in the workers by `map_document`, added up;
-`build_step` and `describe` do the same from a whole rdflib dataset), which writes beside kg.ttl:
+`kg build` runs its step (DescribeStep, STEP: counts made per document in the workers by `map_document`,
+added up by `run`; `describe` gives the same description from a whole rdflib dataset), which writes beside
+kg.ttl:
   kg.nq           the dataset: one named graph per document + id/graph/reference (read by kg export/push/publish)
   void.ttl        VoID and DCAT: title, licence, source documents with hashes, triple counts, entity counts
                   per class, property partitions, one subset per named graph, distributions, the SPARQL
@@ -29,12 +30,14 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, XSD
 
 from kg import __version__
+from kg.build.steps import BuildStep, StepOutput
 from kg.core.errors import InputError
 from kg.core.files import write_bytes
 from kg.extract.to_rdf import REFERENCE_GRAPH
 from kg.core.namespaces import BASE, DATASET, ID, UNODC, bind_prefixes
 from kg.rdf import formats
-from kg.rdf.serialize import named_graphs, nquads_bytes, turtle_bytes, union
+from kg.rdf.serialize import named_graphs, turtle_bytes, union
+from kg.core.endpoint import local_sparql_endpoint
 from kg.core.resources import templates_dir
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -49,14 +52,8 @@ DOCUMENT_LAYER = {UNODC.Document, UNODC.Paragraph, UNODC.FrontMatter, UNODC.Head
 
 
 def sparql_endpoint() -> str:
-    """The URL `kg serve` answers on by default (kg.access.serve's DEFAULT_HOST/DEFAULT_PORT when it defines them)."""
-    try:
-        from kg.access import serve
-    except ImportError:
-        serve = None
-    host = getattr(serve, "DEFAULT_HOST", "127.0.0.1")
-    port = getattr(serve, "DEFAULT_PORT", 8000)
-    return f"http://{host}:{port}/sparql"
+    """The URL `kg serve` answers on by default."""
+    return local_sparql_endpoint()
 
 
 def build_time() -> datetime | None:
@@ -157,10 +154,14 @@ class DocumentFacts:
 def describe(dataset: Dataset, base_url: str = DEFAULT_BASE_URL, endpoint: str | None = None) -> Graph:
     """VoID and DCAT description of *dataset*, with its dumps published under *base_url*."""
     graph = union(dataset)
-    docs = [DocumentFacts(doc, [(p, o) for p in DOCUMENT_FACTS for o in graph.objects(doc, p)])
-            for doc in graph.subjects(RDF.type, UNODC.Document)]
     graphs = [(name, len(dataset.graph(name))) for name in named_graphs(dataset)]
-    return void_description(GraphStats.of(graph), docs, graphs, base_url, endpoint)
+    return void_description(GraphStats.of(graph), document_facts(graph), graphs, base_url, endpoint)
+
+
+def document_facts(graph: Graph) -> list[DocumentFacts]:
+    """What the description says about each source document of *graph*."""
+    return [DocumentFacts(doc, [(p, o) for p in DOCUMENT_FACTS for o in graph.objects(doc, p)])
+            for doc in graph.subjects(RDF.type, UNODC.Document)]
 
 
 def void_description(
@@ -248,13 +249,6 @@ def reference_data() -> URIRef:
     return DATASET[f"reference-data/{digest.hexdigest()}"]
 
 
-def provenance(dataset: Dataset) -> Graph:
-    """PROV-O record of the build: software and version, the documents used, the files generated."""
-    graph = union(dataset)
-    return provenance_record([DocumentFacts(doc, [(p, o) for p in DOCUMENT_FACTS for o in graph.objects(doc, p)])
-                              for doc in graph.subjects(RDF.type, UNODC.Document)])
-
-
 def provenance_record(facts: list[DocumentFacts]) -> Graph:
     """PROV-O record of a build of the documents described by *facts*."""
     facts = sorted(facts, key=lambda f: f.iri)
@@ -295,54 +289,47 @@ def provenance_record(facts: list[DocumentFacts]) -> Graph:
     return g
 
 
-def write_description(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL) -> list[Path]:
-    """Write kg.nq, void.ttl and provenance.ttl into *out_dir*."""
-    out_dir = Path(out_dir)
-    return [
-        write_bytes(out_dir / "kg.nq", nquads_bytes(dataset)),
-        write_bytes(out_dir / "void.ttl", turtle_bytes(describe(dataset, base_url))),
-        write_bytes(out_dir / "provenance.ttl", turtle_bytes(provenance(dataset))),
-    ]
+class DescribeStep(BuildStep):
+    """The dataset (kg.nq), its VoID/DCAT description (void.ttl) and the build's PROV-O record (provenance.ttl)."""
+
+    name = "kg.steps.describe:corpus_step"
+
+    def code(self) -> tuple[str, ...]:
+        """The module whose code shapes what map_document returns (it keys the cache of parts)."""
+        return (__name__,)
+
+    def map_document(self, view) -> GraphStats:
+        """In the worker: the counts of the document's own triples (objects packed as 8-byte hashes)."""
+        stats = GraphStats.of(view.graph, (t for t in view.graph if view.owns(t[0])))
+        stats.objects = array("Q", sorted(stats.objects)).tobytes()
+        return stats
+
+    def run(self, result, corpus) -> StepOutput:
+        """Write kg.nq, void.ttl and provenance.ttl, streaming, from the documents' counts; checks nothing."""
+        from kg.build.merge import write_nquads
+        from kg.rdf.load import parse_ntriples
+
+        stats = GraphStats.of(corpus.shared_graph)
+        for part in corpus.extras(self.name):
+            objects, part.objects = part.objects, set()
+            stats.add(part)
+            packed = array("Q")
+            packed.frombytes(objects)
+            stats.objects.update(packed)
+        facts = []
+        for part in corpus.parts:
+            head = parse_ntriples(part.head)
+            facts.append(DocumentFacts(URIRef(part.iri), [(p, o) for p in DOCUMENT_FACTS for o in head.objects(URIRef(part.iri), p)]))
+        graphs = [(URIRef(p.iri), corpus.graph_triples(p)) for p in corpus.parts]
+        graphs.append((URIRef(REFERENCE_GRAPH), len(corpus.reference_lines)))
+        out_dir = Path(result.out_dir)
+        return StepOutput([
+            write_nquads(corpus, out_dir / "kg.nq"),
+            write_bytes(out_dir / "void.ttl", turtle_bytes(void_description(
+                stats, facts, sorted(g for g in graphs if g[1]), getattr(result, "base_url", None) or DEFAULT_BASE_URL,
+                getattr(result, "endpoint", None)))),
+            write_bytes(out_dir / "provenance.ttl", turtle_bytes(provenance_record(facts))),
+        ])
 
 
-def build_step(result, graph, dataset) -> list[Path]:
-    """Write the dataset (kg.nq), its VoID/DCAT description and the build's provenance from an rdflib dataset."""
-    return write_description(dataset, result.out_dir)
-
-
-STEP = f"{__name__}:corpus_step"
-
-
-def map_document(view) -> GraphStats:
-    """In the worker: the counts of the document's own triples (objects packed as 8-byte hashes)."""
-    stats = GraphStats.of(view.graph, (t for t in view.graph if view.owns(t[0])))
-    stats.objects = array("Q", sorted(stats.objects)).tobytes()
-    return stats
-
-
-def corpus_step(result, corpus) -> list[Path]:
-    """`kg build` step: write kg.nq, void.ttl and provenance.ttl, streaming, from the documents' counts."""
-    from kg.build.merge import write_nquads
-    from kg.rdf.load import parse_ntriples
-
-    stats = GraphStats.of(corpus.shared_graph)
-    for part in corpus.extras(STEP):
-        objects, part.objects = part.objects, set()
-        stats.add(part)
-        packed = array("Q")
-        packed.frombytes(objects)
-        stats.objects.update(packed)
-    facts = []
-    for part in corpus.parts:
-        head = parse_ntriples(part.head)
-        facts.append(DocumentFacts(URIRef(part.iri), [(p, o) for p in DOCUMENT_FACTS for o in head.objects(URIRef(part.iri), p)]))
-    graphs = [(URIRef(p.iri), corpus.graph_triples(p)) for p in corpus.parts]
-    graphs.append((URIRef(REFERENCE_GRAPH), len(corpus.reference_lines)))
-    out_dir = Path(result.out_dir)
-    return [
-        write_nquads(corpus, out_dir / "kg.nq"),
-        write_bytes(out_dir / "void.ttl", turtle_bytes(void_description(
-            stats, facts, sorted(g for g in graphs if g[1]), getattr(result, "base_url", None) or DEFAULT_BASE_URL,
-            getattr(result, "endpoint", None)))),
-        write_bytes(out_dir / "provenance.ttl", turtle_bytes(provenance_record(facts))),
-    ]
+STEP = DescribeStep()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import resource
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 7878
+from kg.core.endpoint import DEFAULT_HOST, DEFAULT_PORT  # noqa: F401 (re-exported: kg serve's defaults)
+
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_MEMORY = 1024  # MiB a query worker may add to the server's size
 DEFAULT_MAX_CONCURRENT = 8

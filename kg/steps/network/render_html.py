@@ -13,7 +13,7 @@ import json
 import math
 from functools import lru_cache
 
-from kg.steps.network import NODE_TYPES, RELATIONS, TYPE_COLOURS, Network
+from kg.steps.network.model import NODE_TYPES, RELATIONS, TYPE_COLOURS, Network
 from kg.core.resources import asset_text
 
 TITLE = "UNODC partnership network"

@@ -1,0 +1,83 @@
+"""Relations a sentence states, found by rules over linked mentions and cue words.
+
+Precision first: every rule needs an explicit cue in the sentence (or the entity's own
+name), records its name and a confidence, and keeps the sentence as evidence.  Cue words
+are data (ontology/rules.toml).  Each rule is one function of a :class:`Sentence`; the
+table :data:`RULES` lists them in the order their relations are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from kg.core.namespaces import UNODC
+from kg.core.resources import rules
+from kg.core.vocabulary import ORGANIZATIONS as ORGS
+from kg.core.vocabulary import PLACES, TREATIES
+from kg.extract.link import Match
+from kg.extract.records import Found
+from kg.extract.relations import membership, partners, places, treaties
+from kg.extract.relations.clauses import CLAUSE_BREAK, UNODC_IRI, Sentence, partnership
+
+__all__ = ["CLAUSE_BREAK", "RULES", "UNODC_IRI", "Found", "Sentence", "name_relations", "partnership",
+           "sentence_relations"]
+
+Rule = Callable[[Sentence], list[Found]]
+
+RULES: tuple[Rule, ...] = (
+    partners.partner_cue,
+    partners.organizations_programme,
+    places.assist_cue,
+    places.operates_cue,
+    places.assist_location,
+    places.beneficiaries,
+    places.fronted_place,
+    partners.joint_subjects,
+    partners.slash_joint,
+    partners.partner_list,
+    partners.partner_around,
+    treaties.serves_cue,
+    treaties.serves_purpose,
+    treaties.protocol_cue,
+    treaties.protocol_supplements,
+    treaties.protocol_amended,
+    membership.part_of_cue,
+    membership.member_before,
+    membership.member_after,
+    membership.members_include,
+)
+
+
+def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match | None = None) -> list[Found]:
+    """Relations stated by one sentence of normalised text, given its mentions (sorted); *topic*: the
+    paragraph's topic, whose partners a subjectless partnership clause names when it is a programme."""
+    sentence = Sentence(text, mentions, lang, rules()["relations"][lang], topic)
+    return [found for rule in RULES for found in rule(sentence)]
+
+
+def name_relations(programme: Match, inner: list[Match], name: str = "", lang: str = "en") -> list[Found]:
+    """Relations a name states: places a programme covers, treaties it serves, its partners; the
+    convention a protocol supplements.  An organisation a programme's name says it supports
+    ("ECOWAS Support Project", 支持非洲联盟……项目) is its beneficiary, not its partner."""
+    if programme.type == "Protocol":
+        return [Found(m.iri, UNODC.hasProtocol, programme.iri, "protocol-name-convention", 0.9)
+                for m in inner if m.type == "Convention"]
+    if programme.type == "Convention":  # "the Single Convention … as amended by the 1972 Protocol"
+        return [Found(programme.iri, UNODC.hasProtocol, m.iri, "convention-name-protocol", 0.9)
+                for m in inner if m.type == "Protocol"]
+    if programme.type in rules()["relations"].get("treaty_named_bodies", []):
+        # "the Mechanism for the Review of the Implementation of UNTOC": a review mechanism serves the treaty its name states
+        return [Found(programme.iri, UNODC.serves, m.iri, "body-name-treaty", 0.9) for m in inner if m.type in TREATIES]
+    words = rules()["relations"].get(lang, {}).get("beneficiary_name_words", [])
+    supported = any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if lang == "en" else re.escape(w), name, flags=re.IGNORECASE)
+                    for w in words)
+    found = []
+    for m in inner:
+        if m.type in PLACES:
+            found.append(Found(programme.iri, UNODC.operatesIn, m.iri, "programme-name-place", 0.9))
+        elif m.type in TREATIES:
+            found.append(Found(programme.iri, UNODC.serves, m.iri, "programme-name-treaty", 0.9))
+        elif m.type in ORGS and m.iri != UNODC_IRI and not supported:
+            found.append(Found(programme.iri, UNODC.implementedWith, m.iri, "programme-name-organization", 0.85))
+    return found

@@ -1,0 +1,141 @@
+"""What every relation rule reads: the sentence with its mentions, its clauses and the lists it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rdflib import URIRef
+
+from kg.core.namespaces import ID, UNODC
+from kg.core.vocabulary import ORGANIZATIONS as ORGS
+from kg.core.vocabulary import PLACES, PROGRAMMES
+from kg.extract.link import Match
+from kg.extract.records import Found
+
+UNODC_IRI = ID["organization/unodc"]
+CLAUSE_BREAK = re.compile(r"[。；;!?！？]|,\s*(?:while|whereas)\b")
+
+
+@dataclass
+class Sentence:
+    """One sentence of normalised text, its mentions (sorted), its language's cue data and the paragraph's topic."""
+
+    text: str
+    mentions: list[Match]
+    lang: str
+    cfg: dict
+    topic: Match | None = None
+    programmes: list[Match] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.programmes = [m for m in self.mentions if m.type in PROGRAMMES]
+
+    @property
+    def joiners(self) -> list[str]:
+        return self.cfg["list_joiners"]
+
+    @cached_property
+    def verb_re(self) -> re.Pattern | None:
+        """The assistance verbs ("trains", 举办) as one pattern; None when the language has none."""
+        verbs = self.cfg.get("assist_verbs", [])
+        if not verbs:
+            return None
+        alternatives = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if self.lang == "en" else alternatives)
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        return clause_span(self.text, start, end)
+
+    def list_after(self, pos: int, types: set[str], also: frozenset = frozenset()) -> list[Match]:
+        return list_after(self.text, self.mentions, pos, types, self.joiners, also)
+
+    def between(self, left: int, pos: int) -> list[Match]:
+        """The mentions inside [left, pos)."""
+        return [m for m in self.mentions if left <= m.start and m.end <= pos]
+
+    def subject_before(self, pos: int) -> URIRef:
+        """The last organisation of the clause before *pos*, else UNODC."""
+        left, _ = self.clause(pos, pos)
+        orgs = [m for m in self.between(left, pos) if m.type in ORGS]
+        return orgs[-1].iri if orgs else UNODC_IRI
+
+    def word_pattern(self, cue: str) -> str:
+        """A cue as a whole word in English, as a plain substring in Chinese."""
+        return rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if self.lang == "en" else re.escape(cue)
+
+
+def _skip_parenthesis(text: str, cursor: int, gap: str, m: Match, filler: re.Pattern) -> tuple[bool, str]:
+    """A parenthesis inside a list ("支持阿根廷（通过“聚光灯倡议”）和利比亚") is skipped: (skip *m*, the gap to judge)."""
+    opening = re.match(r"\s*[（(]", gap)
+    if not opening:
+        return False, gap
+    close = re.search(r"[)）]", text[cursor + opening.end():])
+    if close is None:
+        return False, gap
+    end = cursor + opening.end() + close.end()
+    if m.start < end:
+        return True, gap
+    return False, text[end:m.start] if filler.match(text[end:m.start]) else gap
+
+
+def list_after(text: str, mentions: list[Match], pos: int, types: set[str], joiners: list[str],
+                also: frozenset = frozenset()) -> list[Match]:
+    """Mentions of *types* starting at *pos*, separated only by list joiners.
+
+    An abbreviation in parentheses after a name ("the World Health Organization (WHO)") is
+    skipped; mentions of the types in *also* continue the list without being returned.
+    """
+    items: list[Match] = []
+    joiner_re = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
+    filler = re.compile(rf"^(?:\s|the\b|{joiner_re})*$")
+    cursor = pos
+    last = None
+    for m in mentions:
+        if m.start < cursor:
+            continue
+        gap = text[cursor:m.start]
+        if last is not None and m.iri == last.iri and re.fullmatch(r"\s*[(（]\s*", gap):
+            close = re.match(r"\s*[)）]", text[m.end:])
+            cursor = m.end + (close.end() if close else 0)
+            continue
+        if last is not None:
+            skip, gap = _skip_parenthesis(text, cursor, gap, m, filler)
+            if skip:
+                continue
+            if not filler.match(gap):
+                break
+        elif gap.strip(" 　the"):
+            break
+        if m.type not in types and m.type not in also:
+            break
+        if m.type in types:
+            items.append(m)
+        last = m
+        cursor = m.end
+    return items
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): bounded by strong punctuation."""
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in CLAUSE_BREAK.finditer(text, end)), len(text))
+    return left, right
+
+
+def supported_places(s: Sentence, pos: int, partners: list[Match]) -> list[Found] | None:
+    """'With the support of X, PLACE …': the organisations among *partners* assist the places listed right at *pos*
+    (None when no place list starts there)."""
+    places = s.list_after(pos, PLACES)
+    if not places or places[0].start != pos:
+        return None
+    return [Found(partner.iri, UNODC.assists, place.iri, f"assist-support-{s.lang}", 0.6)
+            for partner in partners if partner.type in ORGS for place in places]
+
+
+def partnership(a: URIRef, b: URIRef, rule: str, confidence: float) -> Found:
+    """partnerOf is symmetric: UNODC first, else the two IRIs in order."""
+    if b == UNODC_IRI or (a != UNODC_IRI and str(b) < str(a)):
+        a, b = b, a
+    return Found(a, UNODC.partnerOf, b, rule, confidence)

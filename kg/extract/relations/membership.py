@@ -1,0 +1,111 @@
+"""Part-of rules: a programme within a programme, and membership ("X is a member of Y", "Y 的成员包括 X")."""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.namespaces import UNODC
+from kg.core.vocabulary import BODIES, PROGRAMMES
+from kg.core.vocabulary import ORGANIZATIONS as ORGS
+from kg.extract.link import Match
+from kg.extract.records import Found
+from kg.extract.relations.clauses import Sentence
+
+MEMBERS = ORGS | PROGRAMMES
+WHOLES = ORGS | PROGRAMMES | BODIES
+
+
+def part_of_cue(s: Sentence) -> list[Found]:
+    """"作为 X 的一部分" / "as part of X" (cues: part_of_cues)."""
+    found = []
+    for cue in s.cfg["part_of_cues"]:
+        for hit in re.finditer(re.escape(cue), s.text):
+            if s.lang == "zh":
+                whole = [p for p in s.programmes if 0 <= hit.start() - p.end <= 1]
+                parts = [p for p in s.programmes if p not in whole]
+            else:
+                whole = [p for p in s.programmes if 0 <= p.start - hit.end() <= 5]
+                parts = [p for p in s.programmes if p.end <= hit.start()]
+            if len(whole) == 1 and len(parts) == 1 and parts[0].iri != whole[0].iri:
+                found.append(Found(parts[0].iri, UNODC.partOf, whole[0].iri, f"part-of-cue-{s.lang}", 0.6))
+    return found
+
+
+def _member_before(s: Sentence, pos: int, whole: Match) -> Match | None:
+    left, _ = s.clause(pos, pos)
+    before = [m for m in s.between(left, pos) if m.type in MEMBERS and m.iri != whole.iri]
+    return before[-1] if before else None
+
+
+def _first_member_at(s: Sentence, after: int, whole: Match) -> Match | None:
+    return next((m for m in s.mentions if m.type in MEMBERS and m.start >= after and m.iri != whole.iri), None)
+
+
+def _main_subject(s: Sentence, pos: int, end: int, whole: Match) -> Match | None:
+    """"As a member of Y, UNODC …": the subject of the main clause after a role that opens the sentence."""
+    left, _ = s.clause(pos, pos)
+    if not any(re.search(s.word_pattern(w), s.text[left:pos]) for w in s.cfg.get("member_as", [])):
+        return None
+    comma = re.search(r"[,，]", s.text[end:])
+    if comma is None:
+        return None
+    after = end + comma.end()
+    part = _first_member_at(s, after, whole)
+    return part if part is not None and re.fullmatch(r"\s*(?:the\s+)?", s.text[after:part.start]) else None
+
+
+def _member_hit(s: Sentence, hit: re.Match) -> list[Found]:
+    wholes = s.list_after(hit.end(), WHOLES)
+    if len(wholes) >= 2 and "," in s.text[wholes[-2].end:wholes[-1].start] and \
+            _main_subject(s, hit.start(), wholes[-2].end, wholes[-2]) is wholes[-1]:
+        wholes = wholes[:-1]  # "As a member of Y, UNODC …": the list ends before the main clause's subject
+    found = []
+    for whole in wholes:
+        part = _member_before(s, hit.start(), whole) or _main_subject(s, hit.start(), wholes[-1].end, whole)
+        if part is not None and (whole.type in PROGRAMMES or whole.type in BODIES or part.type in ORGS):
+            found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{s.lang}", 0.6))
+    return found
+
+
+def member_before(s: Sentence) -> list[Found]:
+    """"X is a member of Y" / "X joined Y" / "X 加入了 Y" (cues: member_before, member_as)."""
+    return [f for cue in s.cfg.get("member_before", [])
+            for hit in re.finditer(s.word_pattern(cue), s.text, flags=re.IGNORECASE)
+            for f in _member_hit(s, hit)]
+
+
+def _member_of(s: Sentence, hit: re.Match, whole: Match) -> Match | None:
+    """The member a "Y 的成员" names: the subject of the main clause after "作为 Y 的成员，", else the one before Y."""
+    left, _ = s.clause(whole.start, whole.start)
+    if not any(w in s.text[left:whole.start] for w in s.cfg.get("member_as", [])):
+        return _member_before(s, whole.start, whole)
+    comma = re.search(r"[,，]", s.text[hit.end():])
+    after = hit.end() + comma.end() if comma else len(s.text)
+    part = _first_member_at(s, after, whole)
+    return part if part is not None and not s.text[after:part.start].strip() else None
+
+
+def member_after(s: Sentence) -> list[Found]:
+    """"X 是 Y 的成员", "作为 Y 的成员，毒品和犯罪问题办公室……" (cues: member_after, member_as)."""
+    found = []
+    for cue in s.cfg.get("member_after", []):
+        for hit in re.finditer(re.escape(cue), s.text):
+            whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
+            part = _member_of(s, hit, whole) if whole is not None else None
+            if part is not None:
+                found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{s.lang}", 0.6))
+    return found
+
+
+def members_include(s: Sentence) -> list[Found]:
+    """"Y 的成员包括 X、Z" ("its members include") (cues: members_include)."""
+    found = []
+    for cue in s.cfg.get("members_include", []):
+        for hit in re.finditer(s.word_pattern(cue), s.text, flags=re.IGNORECASE):
+            left, _ = s.clause(hit.start(), hit.start())
+            wholes = [m for m in s.between(left, hit.start()) if m.type in PROGRAMMES or m.type in BODIES]
+            if not wholes:
+                continue
+            found.extend(Found(part.iri, UNODC.partOf, wholes[-1].iri, f"members-include-{s.lang}", 0.6)
+                         for part in s.list_after(hit.end(), MEMBERS) if part.iri != wholes[-1].iri)
+    return found

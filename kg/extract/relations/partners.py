@@ -1,0 +1,174 @@
+"""Partnership rules: who works with whom, and the organisations that run a programme."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from kg.core.namespaces import UNODC
+from kg.core.vocabulary import BODIES, PROGRAMMES
+from kg.core.vocabulary import ORGANIZATIONS as ORGS
+from kg.extract.link import Match
+from kg.extract.records import Found
+from kg.extract.relations.clauses import UNODC_IRI, Sentence, partnership, supported_places
+
+
+def _zh_closed(tail: str, closers: list[str]) -> bool:
+    """A Chinese partner list closes with one of *closers* ("合作") before any comma or stop."""
+    closer = next((w for w in closers if w in tail), None)
+    return closer is not None and not re.search(r"[，,。；]", tail.split(closer)[0])
+
+
+def _partner_of(s: Sentence, hit: re.Match, partner: Match, clause_programmes: list[Match], left: int) -> list[Found]:
+    """The relation one partner of a partnership cue takes: with the clause's programme, the paragraph's
+    programme topic, or the organisation acting."""
+    rule = f"partner-cue-{s.lang}"
+    if len({p.iri for p in clause_programmes}) == 1:
+        if partner.iri != UNODC_IRI and partner.type in ORGS:
+            return [Found(clause_programmes[0].iri, UNODC.implementedWith, partner.iri, rule, 0.7)]
+        return []
+    if not clause_programmes and s.topic is not None and s.topic.type in PROGRAMMES and \
+            not any(m.type in ORGS for m in s.between(left, hit.start())):
+        if partner.iri != UNODC_IRI:  # "UNODC, through its Programme, … ; … 与国际刑警组织合作"
+            return [Found(s.topic.iri, UNODC.implementedWith, partner.iri, f"partner-topic-{s.lang}", 0.6)]
+        return []
+    subject = s.subject_before(hit.start())
+    return [partnership(subject, partner.iri, rule, 0.75)] if subject != partner.iri else []
+
+
+def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
+    partners = s.list_after(hit.end(), ORGS | BODIES)
+    if not partners:
+        return []
+    end = partners[-1].end
+    if s.lang == "zh" and not _zh_closed(s.text[end: end + 20], s.cfg["partner_after"]):
+        return []
+    if cue.lower() in s.cfg.get("support_cues", []):  # "With the support of UNODC, Mozambique established …"
+        after = re.match(r"\s*,\s*(?:the\s+)?", s.text[end:])
+        supported = supported_places(s, end + after.end(), partners) if after else None
+        if supported is not None:
+            return supported
+    left, right = s.clause(hit.start(), end)
+    clause_programmes = [p for p in s.programmes if left <= p.start < right and not (p.start <= hit.start() < p.end)]
+    return [f for partner in partners for f in _partner_of(s, hit, partner, clause_programmes, left)]
+
+
+def partner_cue(s: Sentence) -> list[Found]:
+    """"与 X、Y 合作" / "in partnership with X and Y" (cues: partner_before, partner_after, support_cues)."""
+    return [f for cue in s.cfg["partner_before"]
+            for hit in re.finditer(re.escape(cue), s.text, flags=re.IGNORECASE)
+            for f in _partner_hit(s, cue, hit)]
+
+
+def _owners(s: Sentence, prog: Match) -> list[Match]:
+    """The organisations listed right before "的" and a programme."""
+    owners = [m for m in s.mentions if m.type in ORGS and m.end <= prog.start]
+    if not owners or s.text[owners[-1].end:prog.start] != "的":
+        return []
+    run = [owners[-1]]
+    for m in reversed(owners[:-1]):
+        if not re.fullmatch(r"\s*(?:、|和|及|与)\s*", s.text[m.end:run[0].start]):
+            break
+        run.insert(0, m)
+    return run
+
+
+def organizations_programme(s: Sentence) -> list[Found]:
+    """zh: "毒品和犯罪问题办公室和世界海关组织的全球集装箱管制方案": the organisations running a programme."""
+    if s.lang != "zh":
+        return []
+    found = []
+    for prog in s.programmes:
+        run = _owners(s, prog)
+        if len(run) > 1 or (run and run[0].iri != UNODC_IRI):
+            found.extend(Found(prog.iri, UNODC.implementedWith, org.iri, "organizations-programme-zh", 0.7)
+                         for org in run if org.iri != UNODC_IRI)
+    return found
+
+
+def _joint_subjects(text: str, mentions: list[Match]) -> list[Match]:
+    """The organisations and bodies that open a sentence as one list ("麻管局、世卫组织与毒品和犯罪问题办公室发布了",
+    "UNODC and WHO launched"); an abbreviation in parentheses after a name is the same one."""
+    if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start >= 40 or \
+            not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?", text[:mentions[0].start]):
+        return []
+    run, cursor, last_gap = [mentions[0]], mentions[0].end, ""
+    for m in mentions[1:]:
+        gap = text[cursor:m.start]
+        if m.iri == run[-1].iri and re.fullmatch(r"\s*[(（]\s*", gap):
+            cursor = m.end
+            continue
+        gap = re.sub(r"^\s*[)）]", "", gap)
+        if not (m.type in ORGS or m.type in BODIES) or not re.fullmatch(
+                r"\s*(?:,|，|、|,? and(?: the)?|, the|与|和|及|同|以及)\s*(?:the\s+)?", gap):
+            break
+        run.append(m)
+        cursor, last_gap = m.end, gap
+    return run if len(run) >= 2 and re.fullmatch(r"\s*(?:与|和|及|同|以及|,? and(?: the)?)\s*(?:the\s+)?", last_gap) else []
+
+
+def joint_subjects(s: Sentence) -> list[Found]:
+    """"UNODC and WHO launched …", "麻管局、世卫组织与毒品和犯罪问题办公室发布了……"."""
+    run = _joint_subjects(s.text, s.mentions)
+    if len(run) < 2 or UNODC_IRI not in {m.iri for m in run}:
+        return []
+    return [partnership(UNODC_IRI, other.iri, f"joint-subject-{s.lang}", 0.6) for other in run if other.iri != UNODC_IRI]
+
+
+def slash_joint(s: Sentence) -> list[Found]:
+    """Joint authors written with a slash: "UNODC/WHO International Standards", "毒品和犯罪问题办公室/世卫组织的《标准》"."""
+    found = []
+    text = s.text
+    for a, b in pairwise(s.mentions):
+        if (a.type in ORGS or a.type in BODIES) and (b.type in ORGS or b.type in BODIES) and \
+                re.fullmatch(r"\s*[/／-]\s*", text[a.end:b.start]) and UNODC_IRI in (a.iri, b.iri) and a.iri != b.iri:
+            other = b if a.iri == UNODC_IRI else a
+            run = next((p for p in s.programmes if p.start >= b.end and re.fullmatch(r"\s*的?\s*", text[b.end:p.start])), None)
+            if run is not None and other.type in ORGS:  # "UNODC/WHO SOS project": the partner of the programme its name states
+                found.append(Found(run.iri, UNODC.implementedWith, other.iri, f"slash-joint-programme-{s.lang}", 0.7))
+            elif "-" not in text[a.end:b.start]:
+                found.append(partnership(a.iri, b.iri, f"slash-joint-{s.lang}", 0.6))
+    return found
+
+
+def partner_list(s: Sentence) -> list[Found]:
+    """"UNDP has close partnerships with other agencies, such as UNODC, …" / "与……建立了伙伴关系，如 X、Y"
+    (cues: partner_list)."""
+    found = []
+    for cue in s.cfg.get("partner_list", []):
+        for hit in re.finditer(re.escape(cue), s.text, flags=re.IGNORECASE):
+            partners = s.list_after(hit.end(), ORGS | BODIES)
+            left, _ = s.clause(hit.start(), hit.start())
+            head = next((m for m in s.between(left, hit.start()) if m.type in ORGS), None)
+            subject = head.iri if head is not None else UNODC_IRI
+            found.extend(partnership(subject, partner.iri, f"partner-list-{s.lang}", 0.6) for partner in partners
+                         if partner.iri != subject and UNODC_IRI in (subject, partner.iri))
+    return found
+
+
+def _around_hit(s: Sentence, hit: re.Match, closers: list[str]) -> list[Found]:
+    partners = s.list_after(hit.end(), ORGS, also=BODIES)
+    if not partners or not any(s.text.startswith(c, partners[-1].end) for c in closers):
+        return []
+    end = partners[-1].end
+    _, right = s.clause(hit.start(), end)
+    closer = next(c for c in closers if s.text.startswith(c, end))
+    after = re.match(r"\s*[,，]\s*", s.text[end + len(closer):])
+    if after:  # "在毒品和犯罪问题办公室的支持下，莫桑比克设立了……": the organisation assists the place acting
+        supported = supported_places(s, end + len(closer) + after.end(), partners)
+        if supported is not None:
+            return supported
+    rest = [p for p in s.programmes if end <= p.start < right]
+    rule = f"partner-support-{s.lang}"
+    if len({p.iri for p in rest}) == 1:
+        return [Found(rest[0].iri, UNODC.implementedWith, p.iri, rule, 0.6) for p in partners if p.iri != UNODC_IRI]
+    return [partnership(UNODC_IRI, p.iri, rule, 0.6) for p in partners if p.iri != UNODC_IRI]
+
+
+def partner_around(s: Sentence) -> list[Found]:
+    """"在 X 和 Y 的支持下": partners closing a list with the support of them (cues: partner_around,
+    partner_around_after)."""
+    closers = s.cfg.get("partner_around_after", [])
+    return [f for cue in s.cfg.get("partner_around", [])
+            for hit in re.finditer(re.escape(cue), s.text)
+            for f in _around_hit(s, hit, closers)]

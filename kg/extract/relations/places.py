@@ -1,0 +1,145 @@
+"""Place rules: the places an organisation assists and a programme operates in."""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.namespaces import UNODC
+from kg.core.vocabulary import ORGANIZATIONS as ORGS
+from kg.core.vocabulary import PLACES, PROGRAMMES
+from kg.extract.link import Match
+from kg.extract.records import Found
+from kg.extract.relations.clauses import UNODC_IRI, Sentence
+
+
+def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
+    countries = s.list_after(hit.end(), PLACES)
+    if not countries:
+        return []
+    if s.lang == "zh" and not direct:
+        tail = re.split(r"[。；，,]", s.text[countries[-1].end: countries[-1].end + 24])[0]
+        if not any(word in tail for word in s.cfg["assist_after"]):
+            return []
+    left, _ = s.clause(hit.start(), hit.start())
+    before = s.between(left, hit.start())
+    programme = next((m for m in reversed(before) if m.type in PROGRAMMES), None)
+    actor = next((m for m in reversed(before) if m.type in ORGS), None)
+    # "UNODC provided assistance to": the organisation acting is the one right before the cue;
+    # "StAR, a partnership between the World Bank and UNODC, helped": the programme acts
+    acting = actor is not None and not re.search(r"[,，)）]", s.text[actor.end:hit.start()])
+    found = []
+    for country in countries:
+        if programme is not None:
+            found.append(Found(programme.iri, UNODC.operatesIn, country.iri, f"programme-assist-cue-{s.lang}", 0.7))
+        if programme is None or acting:
+            subject = actor.iri if acting else UNODC_IRI
+            found.append(Found(subject, UNODC.assists, country.iri, f"assist-cue-{s.lang}", 0.8))
+    return found
+
+
+def assist_cue(s: Sentence) -> list[Found]:
+    """"向 A、B 和 C 提供" / "assistance to A, B and C" (cues: assist_before, assist_direct, assist_after)."""
+    direct = set(s.cfg.get("assist_direct", []))
+    return [f for cue in s.cfg["assist_before"] + sorted(direct)
+            for hit in re.finditer(re.escape(cue), s.text, flags=re.IGNORECASE)
+            for f in _assist_hit(s, hit, cue in direct)]
+
+
+def _operates_hit(s: Sentence, hit: re.Match) -> list[Found]:
+    places = s.list_after(hit.end(), PLACES)
+    if not places:
+        return []
+    left, right = s.clause(hit.start(), places[-1].end)
+    if s.lang == "en":
+        near = [p for p in s.programmes if left <= p.start and p.end <= hit.start()]
+    else:
+        near = [p for p in s.programmes if left <= p.start < right]
+        tail = s.text[places[-1].end: places[-1].end + 12]
+        if not any(word in tail for word in s.cfg["operates_after"]):
+            return []
+    if len({p.iri for p in near}) != 1:
+        return []
+    return [Found(near[0].iri, UNODC.operatesIn, place.iri, f"operates-cue-{s.lang}", 0.6) for place in places]
+
+
+def operates_cue(s: Sentence) -> list[Found]:
+    """A programme operating in places: "在 X 开展" / "PROGRAMME ... in X and Y" (cues: operates_before,
+    operates_after)."""
+    return [f for cue in s.cfg["operates_before"] for hit in re.finditer(re.escape(cue), s.text)
+            for f in _operates_hit(s, hit)]
+
+
+def _location_actor(s: Sentence, hit: re.Match, places: list[Match]) -> Match | None:
+    """The organisation that opens the clause and acts (an assistance verb) in the places after *hit*."""
+    left, right = s.clause(hit.start(), places[-1].end)
+    if any(left <= p.start < right for p in s.programmes):
+        return None
+    actors = [m for m in s.between(left, hit.start()) if m.type in ORGS]
+    first = next((m for m in s.mentions if left <= m.start), None)
+    if not actors or first is None or actors[0] is not first:
+        return None
+    if s.lang == "zh":  # 在 X 举办了培训: the verb follows the places
+        tail = re.split(r"[，,。；;]", s.text[places[-1].end: places[-1].end + 12])[0]
+        return actors[0] if s.verb_re.match(tail.lstrip("了等地")) else None
+    return actors[0] if s.verb_re.search(s.text, actors[0].end, hit.start()) else None
+
+
+def assist_location(s: Sentence) -> list[Found]:
+    """An organisation acting in places with no programme in the clause: "UNODC trains officers in Benin and Togo",
+    "毒品和犯罪问题办公室在 X 举办了培训" (cues: operates_before, assist_verbs)."""
+    if s.verb_re is None:
+        return []
+    found = []
+    for cue in s.cfg["operates_before"]:
+        for hit in re.finditer(re.escape(cue), s.text):
+            places = s.list_after(hit.end(), PLACES)
+            actor = _location_actor(s, hit, places) if places else None
+            if actor is not None:
+                found.extend(Found(actor.iri, UNODC.assists, place.iri, f"assist-location-cue-{s.lang}", 0.6)
+                             for place in places if place.iri != actor.iri)
+    return found
+
+
+def _places_before(s: Sentence, pos: int) -> list[Match]:
+    """The list of places that ends right at *pos*."""
+    run = [m for m in s.mentions if m.type in PLACES and m.end == pos]
+    joiners = r"\s*(?:" + "|".join(re.escape(j.strip()) for j in s.joiners if j.strip()) + r")?\s*"
+    while run:
+        before = [m for m in s.mentions if m.end <= run[0].start]
+        if not (before and before[-1].type in PLACES and re.fullmatch(joiners, s.text[before[-1].end:run[0].start])):
+            break
+        run.insert(0, before[-1])
+    return run
+
+
+def beneficiaries(s: Sentence) -> list[Found]:
+    """"非洲、南美洲以及中亚的受益国完善了……": the places the organisation (named or UNODC) assists
+    (cues: beneficiaries_after)."""
+    found = []
+    for cue in s.cfg.get("beneficiaries_after", []):
+        for hit in re.finditer(re.escape(cue), s.text):
+            run = _places_before(s, hit.start())
+            left, _ = s.clause(hit.start(), hit.start())
+            actors = [m for m in s.between(left, hit.start()) if m.type in ORGS]
+            subject = actors[-1].iri if actors else UNODC_IRI
+            found.extend(Found(subject, UNODC.assists, place.iri, f"assist-beneficiary-{s.lang}", 0.6) for place in run)
+    return found
+
+
+def fronted_place(s: Sentence) -> list[Found]:
+    """A fronted place: "在索马里，毒品和犯罪问题办公室……开展了", "In Somalia, UNODC trained …"
+    (cues: fronted_place, assist_verbs)."""
+    fronted = re.match(s.cfg.get("fronted_place", "(?!)"), s.text)
+    if not fronted or s.verb_re is None:
+        return []
+    places = s.list_after(fronted.end(), PLACES)
+    if not places:
+        return []
+    end = places[-1].end
+    comma = re.match(r"\s*[,，]\s*", s.text[end:])
+    actor = next((m for m in s.mentions if m.start >= end), None)
+    _, right = s.clause(end, end)
+    if comma and actor is not None and actor.type in ORGS and actor.start == end + comma.end() \
+            and s.verb_re.search(s.text, actor.end, right) and not any(p.start < right for p in s.programmes):
+        return [Found(actor.iri, UNODC.assists, place.iri, f"assist-fronted-place-{s.lang}", 0.6) for place in places]
+    return []

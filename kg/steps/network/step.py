@@ -1,0 +1,97 @@
+"""The network as `kg network` and `kg build` make it: analyse (project, cut, measure, lay out), write the
+four outputs (network.html, .graphml, .gexf, .png), and the build step (STEP).
+
+In the build, each document's assertions are grouped by relation in its extraction worker (`map_document`),
+and the network is projected from the shared graph and those groups, never from the whole graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.build.steps import BuildStep, StepOutput
+from kg.steps.network.formats import gexf_bytes, graphml_bytes
+from kg.steps.network.layout import compute_layout
+from kg.steps.network.measure import ego_network, measure
+from kg.steps.network.model import Network
+from kg.steps.network.project import evidence_of, paragraph_keys, project
+from kg.steps.network.render_html import html_bytes
+from kg.steps.network.render_png import png_bytes
+
+
+def analyse(
+    graph: Graph,
+    *,
+    types=None,
+    relations=None,
+    min_weight: int = 0,
+    document: str | None = None,
+    ego: str | None = None,
+    radius: int = 1,
+    reference: bool = False,
+    layout: bool = True,
+    evidence: dict | None = None,
+    paragraphs: dict | None = None,
+) -> Network:
+    """Project, filter, cut to an ego network if asked, then measure and lay out.
+
+    evidence and paragraphs, when given, replace what is read from *graph* (see NetworkStep.run)."""
+    g = project(graph, types=types, relations=relations, min_weight=min_weight, document=document, reference=reference,
+                evidence=evidence, paragraphs=paragraphs)
+    if ego:
+        g = ego_network(g, ego, radius)
+    communities = measure(g)
+    pos = compute_layout(g, communities) if layout else {}
+    for node, (x, y) in pos.items():
+        g.nodes[node]["x"], g.nodes[node]["y"] = x, y
+    return Network(g, communities, pos)
+
+
+
+def write_outputs(network: Network, out_dir: Path, *, png: bool = True, lang: str = "en") -> list[Path]:
+    """Write network.html, network.graphml, network.gexf and network.png into *out_dir*."""
+    from kg.core.files import ensure_dir, write_bytes
+
+    out_dir = ensure_dir(Path(out_dir))
+    paths = [
+        write_bytes(out_dir / "network.html", html_bytes(network)),
+        write_bytes(out_dir / "network.graphml", graphml_bytes(network.graph)),
+        write_bytes(out_dir / "network.gexf", gexf_bytes(network.graph)),
+    ]
+    if png:
+        paths.append(write_bytes(out_dir / "network.png", png_bytes(network, lang=lang)))
+    return paths
+
+
+class NetworkStep(BuildStep):
+    """The partnership network of the built graph (network.html, .graphml, .gexf, .png); checks nothing."""
+
+    name = "kg.steps.network:corpus_step"
+
+    def code(self) -> tuple[str, ...]:
+        """The modules whose code shapes what map_document returns (they key the cache of parts)."""
+        package = __name__.rpartition(".")[0]
+        return tuple(f"{package}.{name}" for name in ("model", "project", "step"))
+
+    def map_document(self, view) -> tuple[dict, dict]:
+        """In the worker: the document's assertions grouped by relation, and the paragraphs they cite."""
+        grouped = evidence_of(view.graph, None)
+        cited = {p for items in grouped.values() for p, *_ in items}
+        keys = paragraph_keys(view.graph)
+        return dict(grouped), {p: keys[p] for p in cited if p in keys}
+
+    def run(self, result, corpus) -> StepOutput:
+        """Write the four network outputs beside kg.ttl, from the shared graph and each document's assertions."""
+        evidence, paragraphs = defaultdict(list), {}
+        for grouped, keys in corpus.extras(self.name):
+            for edge, items in grouped.items():
+                evidence[edge].extend(items)
+            paragraphs.update(keys)
+        network = analyse(corpus.shared_graph, evidence=evidence, paragraphs=paragraphs)
+        return StepOutput(write_outputs(network, result.out_dir))
+
+
+STEP = NetworkStep()
