@@ -17,23 +17,18 @@ so the same source gives the same file byte for byte.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
-import os
 import re
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
+
+from reference_tables import InputError, read_table, write_table
 
 DATA = Path(__file__).resolve().parent.parent / "ontology" / "data"
 MTDSG = re.compile(r"[IVXL]+-[0-9]+(?:-[a-z])?")
 COLUMN = "untc"
 
-
-class InputError(Exception):
-    """A source or reference file that cannot be read as the table it should be."""
 
 
 def normalise(name: str) -> str:
@@ -70,28 +65,6 @@ def load_source(path: Path) -> dict:
         raise InputError(f"{path}: no treaty")
     return titles
 
-
-def read_table(path: Path) -> tuple[list, list[dict]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            return list(reader.fieldnames or []), list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(
-            f"{path}: not a readable CSV file ({exc.__class__.__name__})"
-        ) from exc
-
-
-def write_table(path: Path, fields: list, rows: list[dict]) -> None:
-    """Write the CSV through a temporary file and a rename: never a half-written table."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(out.getvalue())
-    os.replace(tmp, path)
 
 
 def match(rows: list[dict], titles: dict) -> list[str]:

@@ -33,15 +33,13 @@ refused for all of them.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
-import os
 import re
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
+
+from reference_tables import InputError, read_table, write_table
 
 DATA = Path(__file__).resolve().parent.parent / "ontology" / "data"
 QID = re.compile(r"(?:https?://www\.wikidata\.org/(?:wiki|entity)/)?(Q[1-9][0-9]*)")
@@ -52,9 +50,6 @@ SOURCE_ACRONYM = re.compile(r"Abbreviation(?:_other(?:_[0-9]+)?)?_en")
 FILES = ("countries", "regions", "treaties", "bodies", "organizations", "programmes", "instruments")
 IDENTIFIER_COLUMNS = ("wikidata", "geonames", "unbis")
 
-
-class InputError(Exception):
-    """A source file that cannot be read as the table it should be."""
 
 
 def normalise(name: str) -> str:
@@ -72,23 +67,6 @@ def our_names(row: dict) -> tuple[set, set]:
     acronyms = {i for i in items if " " not in i and ACRONYM.fullmatch(i)}
     return {normalise(i) for i in items if i not in acronyms}, acronyms
 
-
-def read_table(path: Path) -> tuple[list, list[dict]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write_table(path: Path, fields: list, rows: list[dict]) -> None:
-    """Write the CSV through a temporary file and a rename: never a half-written table."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(out.getvalue())
-    os.replace(tmp, path)
 
 
 def with_columns(fields: list, columns: list) -> list:
