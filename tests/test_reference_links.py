@@ -176,3 +176,26 @@ def test_reference_links_agree_with_their_source(stem, column, data_copy):
     assert (data_copy / f"{stem}.csv").read_bytes() == (
         DATA / f"{stem}.csv"
     ).read_bytes()
+
+
+@pytest.mark.parametrize("number, chapter", [("IV-9", 4), ("V-2", 5), ("XVIII-12", 18), ("XXIII-1", 23), ("IV-11-b", 4)])
+def test_reference_links_untc_page_carries_the_chapter_number(number, chapter):
+    from kg.core.reference import untc_page
+
+    assert untc_page(number) == (f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={number}"
+                                 f"&chapter={chapter}&clang=_en")
+
+
+def test_reference_links_untc_numbers_reach_the_rdf():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDFS
+
+    from kg.core.reference import load_entities, reference_graph, untc_page
+
+    numbered = [e for e in load_entities() if e.kind == "treaty" and e.row.get("untc")]
+    assert len(numbered) >= 12
+    graph = reference_graph()
+    for entity in numbered:
+        number = entity.row["untc"]
+        assert set(graph.objects(entity.iri, DCTERMS.identifier)) == {Literal(number)}, entity.id
+        assert URIRef(untc_page(number)) in set(graph.objects(entity.iri, RDFS.seeAlso)), entity.id

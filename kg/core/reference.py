@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import FOAF, XSD
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, XSD
 
 from kg.core.namespaces import DATASET, ID, UNODC, bind_prefixes
 from kg.core.resources import data_dir
@@ -153,6 +153,20 @@ def _treaty_triples(s, row):
         yield parent, UNODC.hasProtocol, s
     if row.get("year"):
         yield s, UNODC.year, Literal(row["year"], datatype=XSD.integer)
+    if row.get("untc"):
+        yield s, DCTERMS.identifier, Literal(row["untc"])
+        yield s, RDFS.seeAlso, URIRef(untc_page(row["untc"]))
+
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def untc_page(number: str) -> str:
+    """The status page at treaties.un.org of the treaty with Multilateral Treaties Deposited number NUMBER (IV-9)."""
+    numeral = number.split("-", 1)[0]
+    values = [ROMAN[c] for c in numeral]
+    chapter = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={number}&chapter={chapter}&clang=_en"
 
 
 def _body_triples(s, row):
