@@ -7,7 +7,8 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, XSD
 
 from describe_oracle import provenance, write_description
 
-from kg.steps.describe import DATASET_IRI, VOID, describe, sparql_endpoint
+from kg.core.endpoint import local_sparql_endpoint
+from kg.steps.describe import DATASET_IRI, VOID, describe
 from kg.rdf.serialize import union
 from kg.core.namespaces import ID, UNODC
 from kg.rdf.serialize import turtle_bytes
@@ -45,8 +46,8 @@ def test_describe_sources_licence_endpoint_examples(export_dataset):
     assert g.value(ID["doc/bbbbbbbbbbbbbbbb"], UNODC.contentHash) == Literal("sha256:bbbb")
     assert g.value(d, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert {str(t) for t in g.objects(d, DCTERMS.title)} == {"UNODC knowledge graph", "毒品和犯罪问题办公室知识图谱"}
-    assert g.value(d, VOID.sparqlEndpoint) == URIRef(sparql_endpoint())
-    assert sparql_endpoint().startswith("http://") and sparql_endpoint().endswith("/sparql")
+    assert g.value(d, VOID.sparqlEndpoint) == URIRef(local_sparql_endpoint())
+    assert local_sparql_endpoint().startswith("http://") and local_sparql_endpoint().endswith("/sparql")
     examples = list(g.objects(d, VOID.exampleResource))  # the most mentioned first: UNODC (3 mentions)
     assert ID["organization/unodc"] in examples and all(e.startswith(str(ID)) for e in examples)
     assert URIRef("https://example.org/kg/kg.nq") in set(g.objects(d, VOID.dataDump))

@@ -257,10 +257,6 @@ def fit(files: list[Path]) -> dict:
     }
 
 
-def _case_f1(rows, probs, threshold: float, gold_counts: list[int]) -> float:
-    return _case_scores(rows, probs, threshold, gold_counts)[2]
-
-
 def _case_scores(rows, probs, threshold: float, gold_counts: list[int]) -> tuple[float, float, float]:
     """Precision, recall and F1 of the cases' relations kept at *threshold*."""
     kept = {(r[0], r[4]): bool(r[3]) for r, p in zip(rows, probs) if round(float(p), 2) >= threshold}

@@ -12,4 +12,3 @@ from kg.steps.network import STEP as NETWORK
 from kg.steps.validate import STEP as VALIDATE
 
 STANDARD = (NETWORK, DESCRIBE, VALIDATE, EDITIONS)
-BY_NAME = {step.name: step for step in STANDARD}

@@ -51,11 +51,6 @@ DOCUMENT_LAYER = {UNODC.Document, UNODC.Paragraph, UNODC.FrontMatter, UNODC.Head
                   UNODC.Mention, UNODC.Assertion, UNODC.Quantity}  # fmt: skip
 
 
-def sparql_endpoint() -> str:
-    """The URL `kg serve` answers on by default."""
-    return local_sparql_endpoint()
-
-
 def build_time() -> datetime | None:
     """The pinned build time from SOURCE_DATE_EPOCH, or None when it is not set."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -225,7 +220,7 @@ def void_description(
         g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
         g.add((dist, DCTERMS.license, g.value(d, DCTERMS.license)))
     service = URIRef(f"{d}/sparql")
-    url = URIRef(endpoint or sparql_endpoint())
+    url = URIRef(endpoint or local_sparql_endpoint())
     g.add((d, VOID.sparqlEndpoint, url))
     g.add((d, DCAT.distribution, URIRef(f"{d}/distribution/sparql")))
     g.add((URIRef(f"{d}/distribution/sparql"), RDF.type, DCAT.Distribution))
