@@ -12,7 +12,8 @@ from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.core.errors import InputError
-from kg.publish.export import FORMATS, ONTOLOGY_GRAPH, QUAD_FORMATS, export_bytes, load_dataset, parse_bytes, partition_by_document, same_datasets
+from kg.publish.export import FORMATS, ONTOLOGY_GRAPH, QUAD_FORMATS, export_bytes, load_dataset, partition_by_document
+from oracles import parse_bytes, same_datasets
 from kg.rdf.serialize import named_graphs, union
 from kg.extract.to_rdf import REFERENCE_GRAPH
 from kg.core.namespaces import ID

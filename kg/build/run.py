@@ -23,7 +23,6 @@ from kg.build.steps import BuildStep
 from kg.core.files import ensure_dir, write_bytes
 from kg.core.resources import corpus_dir
 from kg.extract.ingest import Document, collect_paths, read_document
-from kg.extract.to_rdf import document_graph, document_iri
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("out")
@@ -48,14 +47,6 @@ def read_documents(paths: list[Path], lang: str | None = None, segmented: bool =
         doc = read_document(path, lang, segmented)
         docs.setdefault(doc.key, doc)
     return sorted(docs.values(), key=lambda d: d.key)
-
-
-def extract_graphs(docs: list[Document]) -> dict:
-    """Extract every document into its own graph, keyed by document IRI."""
-    from kg.extract.document import Extractor
-
-    extractor = Extractor()
-    return {document_iri(doc): document_graph(doc, extractor.extract(doc)) for doc in docs}
 
 
 def build(

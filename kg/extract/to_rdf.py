@@ -203,11 +203,3 @@ def assemble(doc_graphs: dict[URIRef, Graph]) -> Dataset:
     for triple in reference_subgraph(referenced_entities(doc_graphs.values())):
         ref.add(triple)
     return ds
-
-
-def union_graph(ds: Dataset) -> Graph:
-    """All triples of a dataset in one graph, with the project's prefixes."""
-    g = bind_prefixes(Graph())
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g

@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
 
 from kg.core.errors import InputError
 from kg.extract.to_rdf import REFERENCE_GRAPH, reference_subgraph
@@ -257,25 +256,3 @@ def streamed_export(source: Path, fmt: str) -> bytes | None:
 
 
 # ---------------------------------------------------------------- comparing
-
-
-def parse_bytes(data: bytes, fmt: str) -> Dataset:
-    """Parse exported bytes back into a dataset (triples formats land in the default graph)."""
-    ds = Dataset()
-    ds.parse(data=data, format=FORMATS[fmt][0])
-    return ds
-
-
-def same_datasets(a: Dataset, b: Dataset) -> bool:
-    """True when both have the same named graphs, each isomorphic to its counterpart."""
-    names = named_graphs(a)
-    if names != named_graphs(b):
-        return False
-    return all(isomorphic(_copy(a.graph(n)), _copy(b.graph(n))) for n in names)
-
-
-def _copy(graph: Graph) -> Graph:
-    g = Graph()
-    for triple in graph:
-        g.add(triple)
-    return g
