@@ -79,7 +79,7 @@ class Extractor:
         pieces = [(p, s, e) for p in doc.paragraphs if p.end > p.start for s, e in bounded_segments(doc.masked, p.start, p.end)]
         paras = [p for p, _, _ in pieces]
         norms = [normalize(doc.masked[s:e], base=s) for _, s, e in pieces]
-        work = [_Para(p, n, sdoc) for p, n, sdoc in zip(paras, norms, gaz.nlp.pipe(n.text for n in norms))]
+        work = [_Para(p, n, gaz.parse(n.text)) for p, n in zip(paras, norms)]
         new_entities: dict[URIRef, records.NewEntity] = {}
         definitions: dict[str, Match] = {}
         own_body = None
@@ -356,7 +356,7 @@ class Extractor:
         for outer in matches:
             if outer.end - outer.start < 4:
                 continue
-            for m in gaz.match(gaz.nlp.make_doc(text[outer.start:outer.end]), inside=True):
+            for m in gaz.match(text[outer.start:outer.end], inside=True):
                 treaty_pair = {outer.type, m.type} == {"Convention", "Protocol"}  # a protocol in a convention's name
                 if m.iri == outer.iri or (family(m.type) == family(outer.type) and not treaty_pair):
                     continue

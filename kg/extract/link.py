@@ -1,4 +1,4 @@
-"""Link names in text to canonical entities of the reference data (a spaCy PhraseMatcher gazetteer).
+"""Link names in text to canonical entities of the reference data (a gazetteer of every label, one automaton).
 
 Every preferred and alternative label, in every language, is a pattern.  Matching is
 case-insensitive except for short upper-case labels (WHO must not match "who").  In
@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rdflib import URIRef
-from spacy.matcher import PhraseMatcher
 
 from kg.core.namespaces import ID
 from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
-from kg.extract.nlp import blank_pipeline, is_cjk, normalize_label
+from kg.extract.compiled import cached
+from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, normalize_label
+from kg.extract.phrases import Phrases
+from kg.extract.tokens import EnglishTokenizer, sentences, zh_sentences
 
 CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 HAS_CJK = re.compile(r"[\u3400-\u9fff]")
@@ -82,40 +84,89 @@ def label_variants(key: str, lang: str) -> list[str]:
     return sorted({v for v in out if v and v != key})
 
 
+def label_table(lang: str, entities=None) -> dict[str, list[Label]]:
+    """Every gazetteer key (normalised, lower-cased label) of *lang* with its labels: the reference labels, the
+    English adjectives of places, and the written variants of long labels."""
+    cfg = rules()["link"]
+    unlinked = {normalize_label(label).lower() for label in cfg["unlinked_labels"]}
+    by_key: dict[str, list[Label]] = {}
+    for entity in entities if entities is not None else load_entities():
+        for label in labels_of(entity):
+            key = normalize_label(label.text).lower()
+            if not key or key in unlinked or (lang != "zh" and HAS_CJK.search(key)):
+                continue
+            by_key.setdefault(key, []).append(label)
+    if lang != "zh":  # "Afghan heroin", "Central Asian officers": an adjective names the place (never a label)
+        by_iri = {str(lab.iri): lab for labels in by_key.values() for lab in labels}
+        for adjective, ref in cfg.get("adjectives_en", []):
+            target = by_iri.get(str(ID[ref]))
+            key = normalize_label(adjective).lower()
+            if target is not None and key not in by_key:
+                by_key[key] = [Label(target.iri, target.type, adjective, "en", False, True)]
+    variants: dict[str, list[Label]] = {}
+    for key, labels in by_key.items():
+        for variant in label_variants(key, lang):
+            if variant not in by_key and variant not in unlinked:  # a real label always wins
+                variants.setdefault(variant, []).extend(
+                    Label(lab.iri, lab.type, variant, lab.lang, False, False) for lab in labels if not lab.case_sensitive)
+    by_key.update({k: v for k, v in variants.items() if v})
+    return by_key
+
+
+@dataclass
+class Tables:
+    """What a gazetteer is compiled into (kept in the gazetteer cache): keys with their labels, the English
+    tokenizer's rules and the automaton of the keys."""
+
+    by_key: dict
+    tokenizer: EnglishTokenizer | None
+    phrases: Phrases
+
+    @classmethod
+    def build(cls, lang: str, entities=None) -> "Tables":
+        by_key = label_table(lang, entities)
+        tokenizer = EnglishTokenizer.from_spacy(blank_pipeline(lang)) if lang != "zh" else None
+        keys = sorted(by_key)
+        phrases = Phrases(lang, keys, tokenizer.spans if tokenizer else None, order=lambda group: matcher_order(lang, group))
+        return cls(by_key, tokenizer, phrases)
+
+
+def matcher_order(lang: str, keys: list[str]) -> list[str]:
+    """The order spaCy's PhraseMatcher reports keys that share one token sequence in (its hash map's order)."""
+    from spacy.matcher import PhraseMatcher
+
+    nlp = blank_pipeline(lang)
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for key in sorted(keys):
+        matcher.add(key, [nlp.make_doc(key)])
+    return [nlp.vocab.strings[match_id] for match_id, _, _ in matcher(nlp.make_doc(keys[0]))]
+
+
 class Gazetteer:
-    """Phrase patterns for every reference label, for one language's pipeline."""
+    """Every reference label of one language, compiled into one automaton (cached on disk, see kg.extract.compiled)."""
 
     def __init__(self, lang: str, entities=None):
         self.lang = lang
-        self.nlp = blank_pipeline(lang)
-        self.by_key: dict[str, list[Label]] = {}
         cfg = rules()["link"]
-        unlinked = {normalize_label(label).lower() for label in cfg["unlinked_labels"]}
         self.left_bounded = {normalize_label(label) for label in cfg["left_bounded_labels"]}
         self.left_ok = set(cfg["left_boundary_chars"])
-        for entity in entities if entities is not None else load_entities():
-            for label in labels_of(entity):
-                key = normalize_label(label.text).lower()
-                if not key or key in unlinked or (lang != "zh" and HAS_CJK.search(key)):
-                    continue
-                self.by_key.setdefault(key, []).append(label)
-        if lang != "zh":  # "Afghan heroin", "Central Asian officers": an adjective names the place (never a label)
-            by_iri = {str(lab.iri): lab for labels in self.by_key.values() for lab in labels}
-            for adjective, ref in cfg.get("adjectives_en", []):
-                target = by_iri.get(str(ID[ref]))
-                key = normalize_label(adjective).lower()
-                if target is not None and key not in self.by_key:
-                    self.by_key[key] = [Label(target.iri, target.type, adjective, "en", False, True)]
-        variants: dict[str, list[Label]] = {}
-        for key, labels in self.by_key.items():
-            for variant in label_variants(key, lang):
-                if variant not in self.by_key and variant not in unlinked:  # a real label always wins
-                    variants.setdefault(variant, []).extend(
-                        Label(lab.iri, lab.type, variant, lab.lang, False, False) for lab in labels if not lab.case_sensitive)
-        self.by_key.update({k: v for k, v in variants.items() if v})
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        for key in sorted(self.by_key):
-            self.matcher.add(key, [self.nlp.make_doc(key)])
+        if entities is None:
+            tables = cached("gazetteer", lang, lambda: Tables.build(lang))
+        else:
+            tables = Tables.build(lang, entities)
+        self.by_key, self.tokenizer, self.phrases = tables.by_key, tables.tokenizer, tables.phrases
+
+    @property
+    def nlp(self):
+        """The language's blank spaCy pipeline (loaded on first use; the extractor itself does not need it)."""
+        return blank_pipeline(self.lang)
+
+    def parse(self, text: str) -> Parsed:
+        """The text with its tokens (English) and sentences, as spaCy's pipeline cuts them."""
+        if self.lang == "zh":
+            return Parsed(text, None, zh_sentences(text))
+        spans = self.tokenizer.spans(text)
+        return Parsed(text, spans, sentences(text, spans, self.lang))
 
     def lookup(self, text: str) -> list[Label]:
         """Labels whose normalised form equals *text* (case rules applied)."""
@@ -123,21 +174,19 @@ class Gazetteer:
         return [lab for lab in self.by_key.get(key, []) if not lab.case_sensitive or normalize_label(lab.text) == text]
 
     def match(self, doc, inside: bool = False, titles=()) -> list[Match]:
-        """Linked, non-overlapping spans of a spaCy Doc of normalised text (longest first).
+        """Linked, non-overlapping spans of normalised text (a str, a Parsed text or a spaCy Doc), longest first.
 
         With *inside*, a match covering the whole text is ignored: the names inside a name.
         A match that crosses the edge of a title (a span that stood in 《》) is ignored too.
         """
-        text = doc.text
+        text = doc if isinstance(doc, str) else doc.text
+        spans = None
+        if self.lang != "zh":
+            spans = doc.spans if isinstance(doc, Parsed) else self.tokenizer.spans(text)
         found: list[Match] = []
-        for match_id, start, end in self.matcher(doc):
-            span = doc[start:end]
-            s, e = span.start_char, span.end_char
+        for s, e, key in self.phrases.find(text, spans):
             surface = text[s:e]
-            labels = [
-                lab for lab in self.by_key[self.nlp.vocab.strings[match_id]]
-                if not lab.case_sensitive or normalize_label(lab.text) == surface
-            ]
+            labels = [lab for lab in self.by_key[key] if not lab.case_sensitive or normalize_label(lab.text) == surface]
             iris = sorted({lab.iri for lab in labels})
             if len(iris) != 1 or not self._boundaries_ok(text, s, e) or (inside and e - s == len(text)):
                 continue
@@ -175,13 +224,18 @@ def longest_first(matches: list[Match]) -> list[Match]:
 @lru_cache(maxsize=1)
 def zh_dictionary() -> tuple[frozenset, dict, dict]:
     """Common Chinese words from jieba's dictionary: two-character words, longer words by their
-    character pairs, and the part of speech of words up to four characters."""
-    import jieba
+    character pairs, and the part of speech of words up to four characters (cached, see kg.extract.compiled)."""
+    return cached("words", "zh", _read_zh_dictionary)
+
+
+def _read_zh_dictionary() -> tuple[frozenset, dict, dict]:
+    import importlib.util
 
     two: set[str] = set()
     longer: dict[str, list[str]] = {}
     pos: dict[str, str] = {}
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
+    folder = os.path.dirname(importlib.util.find_spec("jieba").origin)  # the word list, without importing jieba
+    with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
         for line in handle:
             word, freq, tag = line.split()
             if int(freq) < MIN_WORD_FREQ:

@@ -1,5 +1,7 @@
-"""spaCy pipelines for Chinese and English, and offset-keeping text normalisation.
+"""Offset-keeping text normalisation, the parsed text the extractor reads, and spaCy's blank pipelines.
 
+Text is cut the way spaCy's blank pipelines cut it (kg.extract.tokens computes the same tokens and
+sentences on plain strings; the pipelines themselves are loaded only by tests and tools that ask for them).
 Chinese uses spaCy's character segmenter: every name is found, including names inside
 longer words (瑞典 in 瑞典政府), which a word segmenter such as jieba would hide; false
 hits across word boundaries are guarded in :mod:`kg.extract.link`.
@@ -12,12 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-import spacy
-
-SENTENCE_END = {
-    "zh": ["。", "！", "？", "；", "!", "?", ";"],
-    "en": [".", "!", "?", ";"],
-}
+from kg.extract.tokens import SENTENCE_END, Sentence
 
 
 def is_cjk(ch: str) -> bool:
@@ -27,6 +24,16 @@ def is_cjk(ch: str) -> bool:
 
 
 TITLE_MARKS = "《》〈〉"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A normalised text with its token spans (English; None for Chinese, whose tokens are its characters) and
+    its sentences: what the extractor read of a spaCy Doc."""
+
+    text: str
+    spans: list | None
+    sents: list[Sentence]
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,8 @@ def normalize_label(label: str) -> str:
 @cache
 def blank_pipeline(lang: str):
     """A blank spaCy pipeline for *lang* ("zh" with character segmentation, or "en") with a sentencizer."""
+    import spacy
+
     if lang == "zh":
         nlp = spacy.blank("zh")  # default segmenter: "char"
     else:

@@ -1,0 +1,139 @@
+"""The linker without spaCy cuts and matches exactly as spaCy did: tokens, sentences and gazetteer hits, compared
+with spaCy's blank pipelines and a PhraseMatcher (the matcher the gazetteer used before) on the sample, the
+English bench text and synthetic documents of both languages; and the gazetteer cache is rebuilt, never
+trusted, when it is damaged."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+from spacy.matcher import PhraseMatcher
+
+from bench.synth import ENGLISH, SAMPLE, make_corpus
+from kg.extract import compiled
+from kg.extract.ingest import read_document
+from kg.extract.link import Gazetteer, Match, gazetteer, longest_first
+from kg.extract.nlp import normalize
+from kg.extract.segment import bounded_segments
+from kg.extract.tokens import zh_spans
+
+
+@lru_cache(maxsize=None)
+def _texts(lang: str, tmp: str) -> tuple[str, ...]:
+    """Normalised paragraph texts, as the extractor reads them, of real and synthetic documents."""
+    from pathlib import Path
+
+    paths = ([SAMPLE] if lang == "zh" else [ENGLISH]) + make_corpus(Path(tmp) / lang, 3, lang=lang, seed=7)
+    out = []
+    for path in paths:
+        doc = read_document(Path(path))
+        for p in doc.paragraphs:
+            for s, e in bounded_segments(doc.masked, p.start, p.end):
+                text = normalize(doc.masked[s:e], base=s).text
+                if text:
+                    out.append(text)
+    return tuple(out)
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("tokens"))
+
+
+def _old_match(gaz: Gazetteer, matcher: PhraseMatcher, text: str, inside: bool = False) -> list[Match]:
+    """The PhraseMatcher linker of before (kg.extract.link at the automaton's introduction), as the oracle."""
+    from kg.extract.nlp import normalize_label
+
+    doc = gaz.nlp.make_doc(text)
+    found = []
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        s, e = span.start_char, span.end_char
+        labels = [lab for lab in gaz.by_key[gaz.nlp.vocab.strings[match_id]]
+                  if not lab.case_sensitive or normalize_label(lab.text) == text[s:e]]
+        iris = sorted({lab.iri for lab in labels})
+        if len(iris) != 1 or not gaz._boundaries_ok(text, s, e) or (inside and e - s == len(text)):
+            continue
+        found.append(Match(s, e, iris[0], labels[0].type, "label" if any(lab.preferred for lab in labels) else "alias"))
+    return longest_first(found)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tokens_and_sentences_are_spacys(lang, corpus_dir):
+    gaz = gazetteer(lang)
+    texts = _texts(lang, corpus_dir)
+    assert len(texts) > 50
+    for text in texts:
+        doc = gaz.nlp(text)
+        want_tokens = [(t.idx, t.idx + len(t)) for t in doc]
+        got_tokens = zh_spans(text) if lang == "zh" else gaz.tokenizer.spans(text)
+        assert got_tokens == want_tokens, text
+        assert [(s.start_char, s.end_char, s.text) for s in gaz.parse(text).sents] == \
+               [(s.start_char, s.end_char, s.text) for s in doc.sents], text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_gazetteer_hits_are_the_phrase_matchers(lang, corpus_dir):
+    gaz = gazetteer(lang)
+    matcher = PhraseMatcher(gaz.nlp.vocab, attr="LOWER")
+    for key in sorted(gaz.by_key):
+        matcher.add(key, [gaz.nlp.make_doc(key)])
+    total = 0
+    for text in _texts(lang, corpus_dir):
+        got = gaz.match(gaz.parse(text))
+        assert got == _old_match(gaz, matcher, text), text
+        total += len(got)
+        for m in got:  # names inside names, matched on the name alone
+            inner = text[m.start:m.end]
+            assert gaz.match(inner, inside=True) == _old_match(gaz, matcher, inner, inside=True), inner
+    assert total > 100
+
+
+TRICKY_EN = [
+    "UNODC's office (Vienna), e.g. the U.S.-based programme; Mr. Smith's 'Afghan' heroin—and co-operation.",
+    "  Leading spaces,\ttabs\nand new lines: the Commission on Narcotic Drugs!? (CND) ... 1.5 tons; 3,000 kg.",
+    "http://www.unodc.org/ and e-mail@un.org, don't, can't, o'clock, 9 a.m., 'tis, (UNODC)), [WHO].",
+]
+TRICKY_ZH = ["联合国毒品和犯罪问题办公室（UNODC）。 中国  和\n越南！？ 东南亚", "  UN Women 和 Viet Nam；south east asia。"]
+
+
+@pytest.mark.parametrize("text", TRICKY_EN)
+def test_english_edge_cases(text):
+    gaz = gazetteer("en")
+    doc = gaz.nlp(text)
+    assert gaz.tokenizer.spans(text) == [(t.idx, t.idx + len(t)) for t in doc]
+    assert [(s.start_char, s.end_char) for s in gaz.parse(text).sents] == [(s.start_char, s.end_char) for s in doc.sents]
+
+
+@pytest.mark.parametrize("text", TRICKY_ZH)
+def test_chinese_edge_cases(text):
+    gaz = gazetteer("zh")
+    doc = gaz.nlp(text)
+    assert zh_spans(text) == [(t.idx, t.idx + len(t)) for t in doc]
+    assert [(s.start_char, s.end_char) for s in gaz.parse(text).sents] == [(s.start_char, s.end_char) for s in doc.sents]
+    matcher = PhraseMatcher(gaz.nlp.vocab, attr="LOWER")
+    for key in sorted(gaz.by_key):
+        matcher.add(key, [gaz.nlp.make_doc(key)])
+    assert gaz.match(text) == _old_match(gaz, matcher, text)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "other-key", "garbage"])
+def test_damaged_cache_is_rebuilt(damage, tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    fresh = Gazetteer("en")
+    path = tmp_path / "gazetteer-en.pickle"
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":
+        path.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    elif damage == "other-key":
+        head, key, rest = data.split(b"\n", 2)
+        path.write_bytes(head + b"\n" + b"0" * len(key) + b"\n" + rest)
+    else:
+        path.write_bytes(b"not a cache")
+    again = Gazetteer("en")
+    text = "UNODC and the Commission on Narcotic Drugs met in Viet Nam."
+    assert again.match(again.parse(text)) == fresh.match(fresh.parse(text)) != []
+    assert compiled._read(path, compiled.source_key("en")) is not None  # rewritten intact
