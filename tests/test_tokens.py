@@ -137,3 +137,70 @@ def test_damaged_cache_is_rebuilt(damage, tmp_path, monkeypatch):
     text = "UNODC and the Commission on Narcotic Drugs met in Viet Nam."
     assert again.match(again.parse(text)) == fresh.match(fresh.parse(text)) != []
     assert compiled._read(path, compiled.source_key("en")) is not None  # rewritten intact
+
+
+def test_word_tables_answer_as_the_dictionaries():
+    import importlib.util
+    import os
+
+    from kg.extract.link import MIN_WORD_FREQ, NOUN, OTHER, zh_dictionary
+
+    two, longer, pos = zh_dictionary()
+    want_two, want_longer, want_pos = set(), {}, {}
+    with open(os.path.join(os.path.dirname(importlib.util.find_spec("jieba").origin), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            word, freq, tag = line.split()
+            if int(freq) < MIN_WORD_FREQ:
+                continue
+            if len(word) <= 4:
+                want_pos[word] = NOUN if tag.startswith("n") or tag == "an" else OTHER
+            if len(word) == 2:
+                want_two.add(word)
+            elif 2 < len(word) <= 6:
+                for i in range(len(word) - 1):
+                    want_longer.setdefault(word[i: i + 2], []).append(word)
+    assert all(w in two for w in want_two) and all(pos.get(w) == t for w, t in want_pos.items())
+    assert all(longer.get(p) == tuple(ws) for p, ws in want_longer.items())
+    others = ["", "a", "中", "中国人民", "\0\0", "zz", "𠀀𠀀", "国中", "非法中"] + [w[::-1] for w in list(want_two)[:2000]]
+    for w in others:
+        assert (w in two) == (w in want_two) and pos.get(w) == want_pos.get(w) and longer.get(w) == (
+            tuple(want_longer[w]) if w in want_longer else None), w
+
+
+def _old_normalize(text: str, base: int = 0) -> tuple[str, tuple]:
+    """kg.extract.nlp.normalize as it was written character by character (the oracle of the faster one)."""
+    from kg.extract.nlp import TITLE_MARKS, _fold, is_cjk
+
+    out, index, i, n = [], [], 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            before, after = (out[-1] if out else ""), (text[j] if j < n else "")
+            if before and after and not is_cjk(before) and not is_cjk(after):
+                out.append(" ")
+                index.append(base + i)
+            i = j
+            continue
+        if ch not in TITLE_MARKS:
+            out.append(_fold(ch))
+            index.append(base + i)
+        i += 1
+    return "".join(out), tuple(index)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_normalize_is_the_character_loop(seed):
+    import random
+
+    from kg.extract.nlp import normalize
+
+    rng = random.Random(seed)
+    alphabet = list(" \t\n\u3000\xa0\x1c\x85\u2028《》〈〉「」、。‘’ＡＢ１２ａ中国 ab,.;İΣς①²ﬁ")
+    texts = [SAMPLE.read_text(encoding="utf-8"), ENGLISH.read_text(encoding="utf-8")]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        got = normalize(text, base=seed)
+        assert (got.text, got.index) == _old_normalize(text, base=seed), repr(text)

@@ -24,10 +24,12 @@ from kg.extract.compiled import cached
 from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, normalize_label
 from kg.extract.phrases import Phrases
 from kg.extract.tokens import EnglishTokenizer, sentences, zh_sentences
+from kg.extract.words import WordTable
 
 CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+MEMO_CHARS, MEMO_SIZE = 200, 50_000  # names (short strings) whose matches a gazetteer remembers
 MIN_WORD_FREQ = 20  # jieba dictionary frequency below which a word is too rare to block a name
 
 
@@ -155,6 +157,7 @@ class Gazetteer:
         else:
             tables = Tables.build(lang, entities)
         self.by_key, self.tokenizer, self.phrases = tables.by_key, tables.tokenizer, tables.phrases
+        self._memo: dict[tuple[str, bool], tuple[Match, ...]] = {}
 
     @property
     def nlp(self):
@@ -179,6 +182,16 @@ class Gazetteer:
         With *inside*, a match covering the whole text is ignored: the names inside a name.
         A match that crosses the edge of a title (a span that stood in 《》) is ignored too.
         """
+        if isinstance(doc, str) and not titles and len(doc) <= MEMO_CHARS:  # names inside names recur: remembered
+            key = (doc, inside)
+            if key not in self._memo:
+                if len(self._memo) >= MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[key] = tuple(self._match(doc, inside, titles))
+            return list(self._memo[key])
+        return self._match(doc, inside, titles)
+
+    def _match(self, doc, inside: bool, titles) -> list[Match]:
         text = doc if isinstance(doc, str) else doc.text
         spans = None
         if self.lang != "zh":
@@ -221,19 +234,22 @@ def longest_first(matches: list[Match]) -> list[Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+NOUN, OTHER = 1, 2  # part-of-speech codes of the word table
+
+
 @lru_cache(maxsize=1)
-def zh_dictionary() -> tuple[frozenset, dict, dict]:
+def zh_dictionary() -> tuple[WordTable, WordTable, WordTable]:
     """Common Chinese words from jieba's dictionary: two-character words, longer words by their
-    character pairs, and the part of speech of words up to four characters (cached, see kg.extract.compiled)."""
+    character pairs, and whether words up to four characters are nouns (cached, see kg.extract.compiled)."""
     return cached("words", "zh", _read_zh_dictionary)
 
 
-def _read_zh_dictionary() -> tuple[frozenset, dict, dict]:
+def _read_zh_dictionary() -> tuple[WordTable, WordTable, WordTable]:
     import importlib.util
 
     two: set[str] = set()
     longer: dict[str, list[str]] = {}
-    pos: dict[str, str] = {}
+    pos: dict[str, int] = {}
     folder = os.path.dirname(importlib.util.find_spec("jieba").origin)  # the word list, without importing jieba
     with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
         for line in handle:
@@ -241,16 +257,16 @@ def _read_zh_dictionary() -> tuple[frozenset, dict, dict]:
             if int(freq) < MIN_WORD_FREQ:
                 continue
             if len(word) <= 4:
-                pos[word] = tag
+                pos[word] = NOUN if tag.startswith("n") or tag == "an" else OTHER
             if len(word) == 2:
                 two.add(word)
             elif 2 < len(word) <= 6:
                 for i in range(len(word) - 1):
                     longer.setdefault(word[i: i + 2], []).append(word)
-    return frozenset(two), longer, pos
+    return WordTable(dict.fromkeys(two, 1), 2), WordTable(longer, 2), WordTable(pos, 4)
 
 
-def zh_words() -> tuple[frozenset, dict]:
+def zh_words() -> tuple[WordTable, WordTable]:
     """Two-character words and longer words by their character pairs (see zh_dictionary)."""
     two, longer, _ = zh_dictionary()
     return two, longer
@@ -263,7 +279,7 @@ def noun_before(text: str, s: int) -> bool:
         if s - size >= 0:
             tag = pos.get(text[s - size: s])
             if tag is not None:
-                return tag.startswith("n") or tag == "an"
+                return tag == NOUN
     return False
 
 

@@ -10,6 +10,7 @@ hits across word boundaries are guarded in :mod:`kg.extract.link`.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -62,28 +63,44 @@ def _fold(ch: str) -> str:
     return folded if len(folded) == 1 else ch
 
 
+SPECIAL_RE = re.compile(r"\s+|[《》〈〉]")  # what normalisation drops or rewrites (\s is str.isspace)
+_FOLD_TABLE: dict[int, str] = {}  # code point -> folded character, for characters _fold changes
+_SEEN: set[str] = set()  # characters already looked at
+
+
+def _fold_table(text: str) -> dict[int, str]:
+    new = set(text) - _SEEN
+    for ch in new:
+        folded = _fold(ch)
+        if folded != ch:
+            _FOLD_TABLE[ord(ch)] = folded
+    _SEEN.update(new)
+    return _FOLD_TABLE
+
+
 def normalize(text: str, base: int = 0) -> Normalized:
     """Fold full-width forms, drop title marks 《》 and whitespace next to CJK text; keep an offset map."""
+    table = _fold_table(text)
     out: list[str] = []
     index: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            before = out[-1] if out else ""
-            after = text[j] if j < n else ""
-            if before and after and not is_cjk(before) and not is_cjk(after):
+    last, pos, n = "", 0, len(text)
+    for m in SPECIAL_RE.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            piece = text[pos:a].translate(table)
+            out.append(piece)
+            index.extend(range(base + pos, base + a))
+            last = piece[-1]
+        if text[a] not in TITLE_MARKS:
+            after = text[b] if b < n else ""
+            if last and after and not is_cjk(last) and not is_cjk(after):
                 out.append(" ")
-                index.append(base + i)
-            i = j
-            continue
-        if ch not in TITLE_MARKS:
-            out.append(_fold(ch))
-            index.append(base + i)
-        i += 1
+                index.append(base + a)
+                last = " "
+        pos = b
+    if pos < n:
+        out.append(text[pos:].translate(table))
+        index.extend(range(base + pos, base + n))
     return Normalized("".join(out), tuple(index))
 
 

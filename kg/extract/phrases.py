@@ -10,11 +10,14 @@ one pass over the text for all keys (tests/test_tokens.py compares the hits with
 
 from __future__ import annotations
 
+import re
+
 import ahocorasick
 
-from kg.extract.tokens import zh_spans
+from kg.extract.tokens import IRREGULAR_SPACE_RE, zh_spans
 
 HOLE = "\x00"  # a white-space token: matches no key
+SPACE_RE = re.compile(" ")
 
 
 def lower_each(text: str) -> str:
@@ -30,8 +33,15 @@ def zh_compact(text: str) -> tuple[str, list[int] | None]:
     some were left out, the offset in *text* of each remaining character."""
     if " " not in text:
         return text, None
-    index = [i for start, end in zh_spans(text) for i in range(start, end)]
-    return "".join(text[i] for i in index), index
+    if IRREGULAR_SPACE_RE.search(text):
+        index = [i for start, end in zh_spans(text) for i in range(start, end)]
+        return "".join(text[i] for i in index), index
+    index, pos = [], 0  # every space trails a character: all of them go
+    for m in SPACE_RE.finditer(text):
+        index.extend(range(pos, m.start()))
+        pos = m.end()
+    index.extend(range(pos, len(text)))
+    return text.replace(" ", ""), index
 
 
 class Phrases:
