@@ -204,3 +204,20 @@ def test_normalize_is_the_character_loop(seed):
     for text in texts:
         got = normalize(text, base=seed)
         assert (got.text, got.index) == _old_normalize(text, base=seed), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_english_tokens_on_random_text(seed):
+    """Pieces that exercise every rule (prefixes, suffixes, infixes, special cases, URLs, white space) in random order."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = ["U.S.", "e.g.", "don't", "Can't", "(", ")", "[", "]", "-", "--", "—", "'s", "’s", ".", ",", ";", "!", "?", "...",
+              "http://www.unodc.org/x", "a.m.", "1.5", "3,000", "US$", "10%", "\"", "'", ":)", "UNODC", "co-operation",
+              "Mr.", "No.", "n't", "&", "/", "20-30", "km2", " ", " ", " ", "  ", "\n", "\t", "\xa0", "E/CN.7/2022/1", "WHO"]
+    gaz = gazetteer("en")
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        doc = gaz.nlp(text)
+        assert gaz.tokenizer.spans(text) == [(t.idx, t.idx + len(t)) for t in doc], repr(text)
+        assert [(s.start_char, s.end_char) for s in gaz.parse(text).sents] == [(s.start_char, s.end_char) for s in doc.sents], repr(text)

@@ -156,11 +156,17 @@ def _cues(lang: str) -> dict:
     }
 
 
+@cache
+def _cue_re(cue: str) -> re.Pattern:
+    """A cue word as a case-insensitive pattern, compiled once."""
+    return re.compile(re.escape(cue), re.IGNORECASE)
+
+
 def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str]) -> set[int]:
     """Start offsets of the mentions of *types* in a list right after one of the cue words."""
     out: set[int] = set()
     for cue in cues:
-        for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
+        for hit in _cue_re(cue).finditer(text):
             for m in list_after(text, mentions, hit.end(), types, joiners):
                 out.add(m.start)
     return out

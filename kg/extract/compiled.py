@@ -2,7 +2,7 @@
 
 Building them reads every reference label, spaCy's tokenizer rules and jieba's dictionary: most of the
 extractor's start-up.  They are kept in one file per language under the user's cache folder
-($KG_CACHE_DIR, else $XDG_CACHE_HOME/unodc-kg, else ~/.cache/unodc-kg), keyed by a hash of everything they are
+($KG_CACHE_DIR, else $XDG_CACHE_HOME/unodc-kg, else ~/.cache/unodc-kg; the temporary folder without a home), keyed by a hash of everything they are
 made from: the reference data and rules, the code that compiles them, and the versions of Python, spaCy,
 pyahocorasick and jieba's dictionary.  A file is never trusted blindly: it starts with its format, its key and
 the SHA-256 of its pickle; a file that does not check out (other key, damaged, unreadable) is logged and
@@ -17,6 +17,7 @@ import logging
 import os
 import pickle
 import sys
+import tempfile
 from pathlib import Path
 
 from kg.core.errors import InputError
@@ -36,7 +37,8 @@ def cache_dir() -> Path:
     """Folder of the cached tables."""
     if os.environ.get("KG_CACHE_DIR"):
         return Path(os.environ["KG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    home = os.path.expanduser("~")
+    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(home, ".cache") if home != "~" else tempfile.gettempdir())
     return Path(base) / "unodc-kg"
 
 

@@ -96,9 +96,10 @@ class Phrases:
             return []
         words, starts, ends = [], {}, []
         pos = 0
+        spaced = IRREGULAR_SPACE_RE.search(text) is not None  # else no token holds white space
         for i, (s, e) in enumerate(spans):
             word = text[s:e].lower()
-            if not word or any(ch.isspace() for ch in word):
+            if spaced and (not word or any(ch.isspace() for ch in word)):
                 word = HOLE * max(1, len(word))
             words.append(word)
             starts[pos] = i

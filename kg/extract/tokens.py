@@ -25,6 +25,7 @@ SENTENCE_END = {
     "zh": ["。", "！", "？", "；", "!", "?", ";"],
     "en": [".", "!", "?", ";"],
 }
+RUN_RE = re.compile(r"\s+|\S+")  # \s is str.isspace
 CHUNK_CACHE = 50_000  # whitespace-separated chunks whose English tokens are remembered (spaCy keeps 10,000)
 
 
@@ -178,18 +179,15 @@ class EnglishTokenizer:
         return spans
 
     def _affix_spans(self, text: str, specials: bool) -> list[tuple[int, int]]:
+        """Runs of non-space and of space characters, each tokenized; a single space after a token is that token's
+        trailing space, not a token."""
         out: list[tuple[int, int]] = []
-        if not text:
-            return out
-        start, in_ws = 0, text[0].isspace()
-        for i, ch in enumerate(text):
-            if ch.isspace() != in_ws:
-                if start < i:
-                    out.extend((start + s, start + e) for s, e in self._chunk(text[start:i], specials))
-                start = i + 1 if ch == " " else i
-                in_ws = not in_ws
-        if start < len(text):
-            out.extend((start + s, start + e) for s, e in self._chunk(text[start:], specials))
+        for m in RUN_RE.finditer(text):
+            start, end = m.span()
+            if start > 0 and text[start] == " ":
+                start += 1
+            if start < end:
+                out.extend((start + s, start + e) for s, e in self._chunk(text[start:end], specials))
         return out
 
     def _chunk(self, chunk: str, specials: bool) -> tuple:
