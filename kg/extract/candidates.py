@@ -162,6 +162,12 @@ def _cue_re(cue: str) -> re.Pattern:
     return re.compile(re.escape(cue), re.IGNORECASE)
 
 
+@cache
+def _word_re(cue: str, lang: str, flags: int) -> re.Pattern:
+    """A cue as a pattern compiled once: a whole word in English, a plain string in Chinese."""
+    return re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue), flags)
+
+
 def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str]) -> set[int]:
     """Start offsets of the mentions of *types* in a list right after one of the cue words."""
     out: set[int] = set()
@@ -291,13 +297,9 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
-    negation = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause)
-                   for n in cues["negation"])
-    not_assistance = kind == "assists" and any(
-        re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause, flags=re.IGNORECASE)
-        for n in cues["not_assistance"])
-    activity = kind in ("assists", "operatesIn") and any(
-        re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), clause) for v in cues["activity"])
+    negation = any(_word_re(n, lang, 0).search(clause) for n in cues["negation"])
+    not_assistance = kind == "assists" and any(_word_re(n, lang, re.IGNORECASE).search(clause) for n in cues["not_assistance"])
+    activity = kind in ("assists", "operatesIn") and any(_word_re(v, lang, 0).search(clause) for v in cues["activity"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
         gap = max(0, b.start - a.end)
