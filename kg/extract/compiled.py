@@ -38,8 +38,9 @@ def cache_dir() -> Path:
     if os.environ.get("KG_CACHE_DIR"):
         return Path(os.environ["KG_CACHE_DIR"])
     home = os.path.expanduser("~")
-    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(home, ".cache") if home != "~" else tempfile.gettempdir())
-    return Path(base) / "unodc-kg"
+    if os.environ.get("XDG_CACHE_HOME") or home != "~":
+        return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")) / "unodc-kg"
+    return Path(tempfile.gettempdir()) / f"unodc-kg-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
 
 
 def _package_file(module: str, name: str) -> Path | None:
@@ -73,6 +74,9 @@ def source_key(lang: str) -> str:
 def _read(path: Path, key: str):
     """The cached object at *path* if it is intact and made from the same sources, else None."""
     try:
+        if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():  # never unpickle another user's file
+            log.warning("%s: gazetteer cache owned by another user; not read", path)
+            return None
         data = path.read_bytes()
     except FileNotFoundError:
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from array import array
 
-MEMO = 200_000  # answers remembered per table
+MEMO = 50_000  # answers remembered per table
 
 
 class _Records:
