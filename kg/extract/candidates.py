@@ -34,7 +34,9 @@ from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
 from kg.extract.records import Found
-from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after
+from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
+from kg.extract.relations.evidence import recipients
+from kg.extract.relations.partners import partner_hits
 
 UNODC_IRI = ID["organization/unodc"]
 WEIGHTS_FILE = "relation-weights.toml"
@@ -54,7 +56,7 @@ UNODC_ONLY = frozenset({"partnerOf", "assists"})
 FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
-    "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity",
+    "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
 )
 
 
@@ -153,16 +155,21 @@ def _cues(lang: str) -> dict:
         "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
         "flow": rules()["candidates"][lang].get("flow", []),
         "activity": cfg.get("assist_verbs", []),
+        "modal": rules()["candidates"][lang].get("modal", []),
+        "negation_tail": f"(?![{re.escape(rules()['candidates'][lang]['negation_not_before'])}])"
+        if rules()["candidates"][lang].get("negation_not_before") else "",
     }
 
 
-def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str]) -> set[int]:
-    """Start offsets of the mentions of *types* in a list right after one of the cue words."""
+def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str],
+              ends: tuple = (), heads: tuple = ()) -> set[int]:
+    """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
     out: set[int] = set()
-    for cue in cues:
-        for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
-            for m in list_after(text, mentions, hit.end(), types, joiners):
-                out.add(m.start)
+    positions = [past_possessor(text, hit.end(), heads) for cue in cues
+                 for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE)]
+    for pos in positions + list(ends):
+        for m in list_after(text, mentions, pos, types, joiners):
+            out.add(m.start)
     return out
 
 
@@ -187,9 +194,13 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     cues = _cues(lang)
     governed = {
         "location": _governed(text, mentions, cues["location"], PLACES, joiners),
-        "partner": _governed(text, mentions, cues["partner"], ORGS | BODIES, joiners),
-        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners),
+        "partner": _governed(text, mentions, [], ORGS | BODIES, joiners,
+                             tuple(hit.end() for _, hit in partner_hits(text, cfg))),
+        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners, heads=tuple(cfg.get("possessor_heads", []))),
+        # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
+        "assist_org": _governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
         "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
+        "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners),
     }
     listed = _lists(text, mentions, joiners)
     by_rule = _strongest(found)
@@ -255,6 +266,8 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
         return None
     subject = next((m for m in mentions if m.iri == f.subject), None)
     obj = next((m for m in mentions if m.iri == f.object), None)
+    if obj is None and kind == "partnerOf" and subject is not None:  # the partner is implied (the topic): symmetric
+        subject, obj = None, subject
     if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
         return None  # UNODC as the zero subject of a text that never names it
     features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
@@ -285,8 +298,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
-    negation = any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause)
-                   for n in cues["negation"])
+    negation = any(re.search(_word(n, lang) + cues["negation_tail"], clause) for n in cues["negation"])
     not_assistance = kind == "assists" and any(
         re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])" if lang == "en" else re.escape(n), clause, flags=re.IGNORECASE)
         for n in cues["not_assistance"])
@@ -303,13 +315,14 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     else:
         gap, same_clause, between, first, reference, before = len(text), False, False, False, False, True
     competitors = len({m.iri for m in subjects} - ({subject.iri} if subject is not None else set()))
+    nearest = subject is not None and all(_gap(m, obj) >= _gap(subject, obj) for m in subjects if m.iri != subject.iri)
     values = {
         "bias": 1.0,
         "rule": float(by_rule),
         "cue_location": float(obj.start in governed["location"]),
         "cue_partner": float(obj.start in governed["partner"] or (kind == "partnerOf" and subject is not None
                                                                   and subject.start in governed["partner"])),
-        "cue_assist": float(obj.start in governed["assist"]),
+        "cue_assist": float(obj.start in governed["assist"] or (kind == "partnerOf" and obj.start in governed["assist_org"])),
         "cue_service": float(service),
         "cue_after": float(after),
         "in_list": float(obj.start in listed),
@@ -326,8 +339,21 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "not_assistance": float(not_assistance),
         "flow": float(kind in ("operatesIn", "assists") and obj.start in governed["flow"]),
         "activity": float(activity),
+        "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
+        "nearest": float(nearest),
+        "modal": float(any(re.search(_word(n, lang), clause) for n in cues["modal"])),
     }
     return tuple(values[name] for name in FEATURES)
+
+
+def _gap(a: Match, b: Match) -> int:
+    """Characters between two mentions (0 when they touch or overlap)."""
+    return max(0, b.start - a.end, a.start - b.end)
+
+
+def _word(cue: str, lang: str) -> str:
+    """A cue as a whole word in English, as a plain substring in Chinese."""
+    return rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue)
 
 
 def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:

@@ -17,13 +17,14 @@ from rdflib import URIRef
 
 from kg.core.namespaces import UNODC
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES
 from kg.extract import discourse, records
 from kg.extract.candidates import KINDS, UNODC_IRI, choose, load_model, rule_confidence, sentence_candidates
 from kg.extract.ingest import Document
 from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from kg.extract.markup import readable
 from kg.extract.mint import Minted, known_variant, mint
+from kg.extract.nested import nested_names
 from kg.extract.nlp import Normalized, normalize
 from kg.extract.quantities import find_quantities, format_decimal
 from kg.extract.records import Found
@@ -349,21 +350,8 @@ class Extractor:
 
     @staticmethod
     def _nested(gaz, text: str, matches: list[Match]) -> list[Match]:
-        """Names inside reference names, of another kind: 阿富汗 in 阿富汗及其邻国区域方案, UNTOC in the
-        Conference of the Parties to UNTOC.  Places inside the names of organisations and bodies
-        (非洲 in 非洲联盟) are not mentions of the place."""
-        found = []
-        for outer in matches:
-            if outer.end - outer.start < 4:
-                continue
-            for m in gaz.match(gaz.nlp.make_doc(text[outer.start:outer.end]), inside=True):
-                treaty_pair = {outer.type, m.type} == {"Convention", "Protocol"}  # a protocol in a convention's name
-                if m.iri == outer.iri or (family(m.type) == family(outer.type) and not treaty_pair):
-                    continue
-                if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body", "Country", "Region"):
-                    continue  # 非洲 in 非洲联盟; Africa in South Africa or in the Central African Republic
-                found.append(Match(m.start + outer.start, m.end + outer.start, m.iri, m.type, "nested"))
-        return found
+        """Names inside reference names, of another kind (kg.extract.nested)."""
+        return nested_names(gaz, text, matches)
 
     @staticmethod
     def _about(outer: list[Match], pos: int, w: _Para) -> URIRef | None:

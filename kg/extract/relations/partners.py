@@ -33,6 +33,9 @@ def _partner_of(s: Sentence, hit: re.Match, partner: Match, clause_programmes: l
             return [Found(s.topic.iri, UNODC.implementedWith, partner.iri, f"partner-topic-{s.lang}", 0.6)]
         return []
     subject = s.subject_before(hit.start())
+    if subject == partner.iri == UNODC_IRI and s.topic is not None and s.topic.iri != UNODC_IRI and \
+            (s.topic.type in ORGS or s.topic.type in BODIES):  # "[上合组织] ……已与毒罪办共办活动": the topic is UNODC's partner
+        return [partnership(UNODC_IRI, s.topic.iri, f"partner-implied-{s.lang}", 0.6)]
     return [partnership(subject, partner.iri, rule, 0.75)] if subject != partner.iri else []
 
 
@@ -50,14 +53,27 @@ def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
             return supported
     left, right = s.clause(hit.start(), end)
     clause_programmes = [p for p in s.programmes if left <= p.start < right and not (p.start <= hit.start() < p.end)]
+    if any(p.end <= hit.start() for p in clause_programmes):  # "GLO.ACT is implemented in partnership with IOM"
+        clause_programmes = [p for p in clause_programmes if p.end <= hit.start()]
+    elif s.text[left:hit.start()].strip(" ,，.0-9"):
+        clause_programmes = []  # "The Office worked with X within the framework of P": P is not the one acting
     return [f for partner in partners for f in _partner_of(s, hit, partner, clause_programmes, left)]
 
 
+def partner_hits(text: str, cfg: dict) -> list[tuple[str, re.Match]]:
+    """Every partnership cue of a sentence: the words of partner_before, and a partnership verb or noun before
+    "with" (partner_with: "cooperates with", "worked closely with", "strengthened cooperation with")."""
+    hits = [(cue, hit) for cue in cfg["partner_before"] for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE)]
+    if cfg.get("partner_with"):
+        covered = {hit.end() for _, hit in hits}
+        hits += [("", hit) for hit in re.finditer(cfg["partner_with"], text, flags=re.IGNORECASE)
+                 if hit.end() not in covered and hit.end() - 1 not in covered]
+    return hits
+
+
 def partner_cue(s: Sentence) -> list[Found]:
-    """"与 X、Y 合作" / "in partnership with X and Y" (cues: partner_before, partner_after, support_cues)."""
-    return [f for cue in s.cfg["partner_before"]
-            for hit in re.finditer(re.escape(cue), s.text, flags=re.IGNORECASE)
-            for f in _partner_hit(s, cue, hit)]
+    """"与 X、Y 合作" / "in partnership with X and Y" (cues: partner_before, partner_with, partner_after, support_cues)."""
+    return [f for cue, hit in partner_hits(s.text, s.cfg) for f in _partner_hit(s, cue, hit)]
 
 
 def _owners(s: Sentence, prog: Match) -> list[Match]:

@@ -13,7 +13,7 @@ from kg.extract.relations.clauses import UNODC_IRI, Sentence
 
 
 def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
-    countries = s.list_after(hit.end(), PLACES)
+    countries = s.list_after(s.past_possessor(hit.end()), PLACES)
     if not countries:
         return []
     if s.lang == "zh" and not direct:
