@@ -24,7 +24,7 @@ from kg.extract.ingest import Document
 from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from kg.extract.markup import readable
 from kg.extract.mint import Minted, known_variant, mint
-from kg.extract.nested import nested_names
+from kg.extract.nested import nested_names, stated_treaties
 from kg.extract.nlp import Normalized, normalize
 from kg.extract.quantities import find_quantities, format_decimal
 from kg.extract.records import Found
@@ -229,7 +229,7 @@ class Extractor:
         # outermost mentions for sentence rules; nested ones feed name rules
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
         self._emit_collective_relations(doc, w, names, nested, out, model)
-        self._emit_name_relations(doc, w, outer, names + nested + [m for m in w.refs if m.method == discourse.COLLECTIVE], out, model)
+        self._emit_name_relations(doc, w, gaz, outer, names + nested + [m for m in w.refs if m.method == discourse.COLLECTIVE], out, model)
         self._emit_sentence_relations(doc, w, outer, out, model, unodc_document)
         self._emit_quantities(doc, w, outer, out)
 
@@ -271,7 +271,7 @@ class Extractor:
                 f = Found(ref.iri, UNODC.serves, treaty.iri, "body-name-treaty", rule_confidence(model, "body-name-treaty", 0.9))
                 out.relations.append(self._relation(doc, w, f, ref.start))
 
-    def _emit_name_relations(self, doc: Document, w: _Para, outer: list[Match], everything: list[Match],
+    def _emit_name_relations(self, doc: Document, w: _Para, gaz, outer: list[Match], everything: list[Match],
                              out: records.Extraction, model) -> None:
         """What the names of programmes, treaties and treaty bodies state."""
         text = w.norm.text
@@ -279,7 +279,13 @@ class Extractor:
         for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies)
                       and m.method not in discourse.METHODS and m.method != discourse.COLLECTIVE):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
-            for f in name_relations(named, inner, text[named.start:named.end], doc.lang):
+            found = name_relations(named, inner, text[named.start:named.end], doc.lang)
+            if named.type in named_bodies and not any(m.type in TREATIES for m in inner):
+                # "The Implementation Review Mechanism" in a paragraph naming UNCAC: the treaty its full name states
+                here = {m.iri for m in everything + outer}
+                found += [Found(named.iri, UNODC.serves, t, "body-treaty-paragraph", 0.8)
+                          for t in stated_treaties(gaz, named.iri, doc.lang) if t in here]
+            for f in found:
                 f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
                 out.relations.append(self._relation(doc, w, f, named.start))
 

@@ -3,7 +3,10 @@ Treatnet Family."""
 
 from __future__ import annotations
 
-from kg.core.vocabulary import PROGRAMMES, family
+from functools import cache
+
+from kg.core.reference import entities_by_iri
+from kg.core.vocabulary import PROGRAMMES, TREATIES, family
 from kg.extract.link import Match
 
 
@@ -36,3 +39,12 @@ def _inside(gaz, text: str, start: int, end: int, iri, depth: int = 0) -> list[M
         elif depth < 3 and m.end - m.start >= 4:
             found += _inside(gaz, text, m.start + start, m.end + start, iri, depth + 1)
     return found
+
+
+@cache
+def stated_treaties(gaz, iri, lang: str) -> tuple:
+    """The treaties the reference name of entity *iri* in *lang* states (联合国反腐败公约 in the UNCAC review mechanism)."""
+    entity = entities_by_iri().get(iri)
+    label = entity.labels.get(lang, "") if entity is not None else ""
+    inner = _inside(gaz, label, 0, len(label), iri) if label else []
+    return tuple(sorted({m.iri for m in inner if m.type in TREATIES}))

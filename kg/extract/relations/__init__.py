@@ -39,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     partners.partner_around,
     treaties.serves_cue,
     treaties.serves_purpose,
+    treaties.serves_role,
     treaties.protocol_cue,
     treaties.protocol_supplements,
     treaties.protocol_amended,
