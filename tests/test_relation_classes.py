@@ -1,0 +1,93 @@
+"""Relation error classes of issue 15, each on passages written for the test (not the annotated ones): partnership
+verbs, recipients of assistance, roles under a treaty, bodies named by a short form, programmes inside programmes."""
+
+import pytest
+
+from kg.core.namespaces import ID
+from kg.extract.document import Extractor
+from kg.extract.ingest import parse_document
+
+
+@pytest.fixture(scope="module")
+def rels():
+    extractor = Extractor()
+
+    def run(text, lang=None):
+        x = extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
+        short = lambda t: str(t)[len(str(ID)):]
+        return {(short(r.subject), str(r.predicate).rsplit("#", 1)[1], short(r.object)) for r in x.relations}
+
+    return run
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("UNODC cooperates closely with the World Health Organization on drug treatment.",
+     ("organization/unodc", "partnerOf", "organization/who")),
+    ("In 2022 the Office strengthened cooperation with the African Union on border management, as UNODC reported.",
+     ("organization/unodc", "partnerOf", "organization/african-union")),
+    ("UNODC worked with INTERPOL within the framework of the Container Control Programme.",
+     ("organization/unodc", "partnerOf", "organization/interpol")),
+])
+def test_relation_partnership_verbs_before_with(rels, text, expected):
+    assert expected in rels(text)
+
+
+def test_relation_programme_after_the_partners_is_not_the_one_acting(rels):
+    r = rels("UNODC worked with INTERPOL within the framework of the Container Control Programme.")
+    assert ("programme/container-control-programme", "implementedWith", "organization/interpol") not in r
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("UNODC delivered a course for law enforcement officers of Kenya and Uganda.", "en", {"country/KEN", "country/UGA"}),
+    ("UNODC helped the Governments of Ghana and Togo to secure their ports.", "en", {"country/GHA", "country/TGO"}),
+    ("毒品和犯罪问题办公室为肯尼亚检察官举办了培训。", "zh", {"country/KEN"}),
+])
+def test_relation_recipients_of_assistance(rels, text, lang, expected):
+    assisted = {o for s, p, o in rels(text, lang) if p == "assists" and s == "organization/unodc"}
+    assert expected <= assisted
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC thanks the Government of Japan for its contribution.", "en"),
+    ("毒品和犯罪问题办公室与日本政府进行了战略对话。", "zh"),
+])
+def test_relation_donors_are_not_recipients(rels, text, lang):
+    assert not any(p == "assists" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("By its decision, the Commission on Narcotic Drugs added the substance to Schedule I of the Convention on "
+     "Psychotropic Substances of 1971.", "en", ("body/cnd", "serves", "convention/psychotropic-convention")),
+    ("毒品和犯罪问题办公室介绍了麻醉药品委员会在《1971年精神药物公约》下的职能。", "zh",
+     ("body/cnd", "serves", "convention/psychotropic-convention")),
+])
+def test_relation_role_under_a_treaty(rels, text, lang, expected):
+    assert expected in rels(text, lang)
+
+
+def test_relation_general_assembly_does_not_serve_a_treaty(rels):
+    r = rels("The General Assembly recalled the functions under the United Nations Convention against Corruption.")
+    assert not any(p == "serves" for _, p, _ in r)
+
+
+def test_relation_body_by_short_name_serves_the_treaty_named_in_its_paragraph(rels):
+    r = rels("UNODC supported States parties to the United Nations Convention against Corruption. "
+             "The Implementation Review Mechanism completed ten country reviews.")
+    assert ("body/irm-uncac", "serves", "convention/uncac") in r
+    alone = rels("The Implementation Review Mechanism completed ten country reviews.")
+    assert not any(p == "serves" for _, p, _ in alone)
+
+
+def test_relation_treaty_inside_a_short_form_of_the_same_name(rels):
+    r = rels("会议确保与联合国反腐败公约实施情况审议机制协同增效。", "zh")
+    assert ("body/irm-uncac", "serves", "convention/uncac") in r
+
+
+def test_relation_programme_inside_a_programme_name_is_a_part(rels):
+    r = rels("毒品和犯罪问题办公室在两个国家推广了治疗毒瘾和康复资料中心国际网络家庭培训方案。", "zh")
+    assert ("programme/treatnet-family", "partOf", "programme/treatnet") in r
+
+
+def test_relation_planned_cooperation_is_not_a_partnership(rels):
+    r = rels("该决议欢迎上海合作组织未来与毒品和犯罪问题办公室合作。", "zh")
+    assert ("organization/unodc", "partnerOf", "organization/sco") not in r
