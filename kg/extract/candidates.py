@@ -200,7 +200,8 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
         "assist_org": _governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
         "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
-        "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners),
+        "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
+                                cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
     }
     listed = _lists(text, mentions, joiners)
     by_rule = _strongest(found)

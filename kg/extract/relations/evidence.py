@@ -32,17 +32,27 @@ def _words(words: list[str], lang: str) -> str:
     return rf"(?<![\w-])(?:{alternatives})(?![\w-])" if lang == "en" else f"(?:{alternatives})"
 
 
-def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: list[str]) -> set[int]:
-    """Start offsets of the places a sentence names as recipients of assistance."""
+def _acting(text: str, pos: int, verbs: re.Pattern | None) -> bool:
+    """An act of assistance (a verb of *verbs*) in the clause around *pos*."""
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
+    right = next((m.start() for m in CLAUSE_BREAK.finditer(text, pos)), len(text))
+    return verbs is not None and verbs.search(text, left, right) is not None
+
+
+def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: list[str], verbs: list[str]) -> set[int]:
+    """Start offsets of the places a sentence names as recipients of assistance: the people or institutions of the
+    place named with it in a clause with an act of assistance (*verbs*), or a verb of receiving after it."""
     nouns = cfg.get("recipients", [])
     receive = cfg.get("receive_after", [])
     out: set[int] = set()
     if not nouns and not receive:
         return out
     noun_re = re.compile(_words(nouns, lang)) if nouns else None
+    verb_re = re.compile(_words(verbs, lang)) if verbs else None
     if lang == "en" and noun_re is not None:  # "officers of X and Y", "the Governments of X"
         for hit in re.finditer(noun_re.pattern + r"\s+(?:of|from)\s+(?:the\s+)?", text):
-            out.update(m.start for m in list_after(text, mentions, hit.end(), PLACES, joiners))
+            if _acting(text, hit.start(), verb_re):
+                out.update(m.start for m in list_after(text, mentions, hit.end(), PLACES, joiners))
     for run in place_runs(text, mentions, joiners):
         end = run[-1].end
         stop = CLAUSE_BREAK.search(text, end)
@@ -52,7 +62,7 @@ def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: 
             tail = " ".join(text[end:limit].split()[:3])
         else:  # 萨尔瓦多专职检察官: the noun within a few characters
             tail = text[end:min(limit, end + 12)]
-        near = noun_re is not None and noun_re.search(tail)
+        near = noun_re is not None and noun_re.search(tail) and _acting(text, end, verb_re)
         clause_end = stop.start() if stop else len(text)
         received = bool(receive) and re.search(_words(receive, lang), text[end:clause_end])
         if near or received:
