@@ -375,7 +375,10 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
         p = round(model.probability(c.kind, c.features), 2)
         if p >= (model.threshold if min_confidence is None else min_confidence) and (key not in best or p > best[key].confidence):
             best[key] = Found(c.subject, c.predicate, c.object, c.rule or f"scored-{c.kind}", p)
-    return [best[k] for k in sorted(best)]
+    # whose partner: an organisation a programme of the sentence is implemented with is that programme's partner,
+    # not UNODC's ("UNODC, through its Programme and in cooperation with INTERPOL, …")
+    programme_partners = {k[2] for k in best if k[1] == UNODC.implementedWith}
+    return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)]
 
 
 def rule_confidence(model: Model | None, rule: str, confidence: float) -> float:
