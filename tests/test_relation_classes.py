@@ -92,3 +92,20 @@ def test_relation_programme_inside_a_programme_name_is_a_part(rels):
 def test_relation_planned_cooperation_is_not_a_partnership(rels):
     r = rels("该决议欢迎上海合作组织未来与毒品和犯罪问题办公室合作。", "zh")
     assert ("organization/unodc", "partnerOf", "organization/sco") not in r
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("毒品和犯罪问题办公室支持各国执行《联合国打击跨国有组织犯罪公约》。该方案简化了与实施《公约》及其实施情况审议机制相关的援助工作。",
+     "zh", {("body/review-mechanism-untoc", "serves", "convention/untoc")}),
+    ("会员国批准了《打击有组织犯罪公约》及其议定书。两委员会鼓励会员国参与实施情况审议机制。", "zh",
+     {("body/review-mechanism-untoc", "serves", "convention/untoc"),
+      ("body/review-mechanism-untoc", "serves", "protocol/firearms-protocol")}),
+    ("The Convention against Corruption and its review mechanism were discussed.", "en",
+     {("body/irm-uncac", "serves", "convention/uncac")}),
+])
+def test_relation_review_mechanism_of_a_treaty_named_before(rels, text, lang, expected):
+    assert expected <= rels(text, lang)
+
+
+def test_relation_review_mechanism_without_a_treaty_is_nothing(rels):
+    assert not rels("实施情况审议机制已完成审议。", "zh")

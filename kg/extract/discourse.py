@@ -54,6 +54,8 @@ def _nouns(lang: str) -> tuple[_Noun, ...]:
         else:
             pattern = re.compile(rf"(?:{dets}){re.escape(noun)}")
         out.append(_Noun(pattern, _kinds(kind)))
+    for title, kind in cfg.get("titled", []):  # 《公约》: the Convention named before
+        out.append(_Noun(re.compile(re.escape(title)), _kinds(kind)))
     not_after = cfg.get("possessive_not_preceded_by", "")
     not_before = cfg.get("possessive_not_followed_by", "")
     for word in cfg.get("possessives", []):

@@ -24,7 +24,7 @@ from kg.extract.ingest import Document
 from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from kg.extract.markup import readable
 from kg.extract.mint import Minted, known_variant, mint
-from kg.extract.nested import nested_names, stated_treaties
+from kg.extract.nested import mechanism_references, nested_names, stated_treaties
 from kg.extract.nlp import Normalized, normalize
 from kg.extract.quantities import find_quantities, format_decimal
 from kg.extract.records import Found
@@ -126,11 +126,13 @@ class Extractor:
         refs, topics = discourse.resolve([w.norm.text for w in work],
                                          [sorted(a + c, key=lambda m: (m.start, -m.end)) for a, c in zip(arounds, collectives)],
                                          [w.paragraph.kind for w in work], doc.lang)
-        for w, found, topic, group in zip(work, refs, topics.paragraph, collectives):
+        for w, found, topic, group, around in zip(work, refs, topics.paragraph, collectives, arounds):
             taken = {(m.start, m.end) for m in group}
             thereto = [m for m in discourse.protocols_after(w.norm.text, [r for r in found if r.type == "Convention"], doc.lang)
                        if (m.start, m.end) not in taken]
-            w.refs, w.topic = sorted(found + group + thereto, key=lambda m: (m.start, -m.end, str(m.iri))), topic
+            named = sorted(around + group + found + thereto, key=lambda m: (m.start, -m.end))
+            mechanisms = mechanism_references(gaz, w.norm.text, named, doc.lang)  # 《公约》及其实施情况审议机制
+            w.refs, w.topic = sorted(found + group + thereto + mechanisms, key=lambda m: (m.start, -m.end, str(m.iri))), topic
         unodc_document = any(m.iri == UNODC_IRI for w in work for m in w.entity_mentions() + w.refs)
         out = records.Extraction()
         for w in work:
@@ -288,6 +290,12 @@ class Extractor:
             for f in found:
                 f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
                 out.relations.append(self._relation(doc, w, f, named.start))
+        here = {m.iri for m in everything + outer}
+        for ref in (m for m in w.refs if m.method == "anaphor" and m.type in named_bodies):
+            # "《公约》及其实施情况审议机制", a bare "实施情况审议机制" after the treaty: the treaties its full name states
+            for t in (t for t in stated_treaties(gaz, ref.iri, doc.lang) if t in here):
+                f = Found(ref.iri, UNODC.serves, t, "mechanism-reference", rule_confidence(model, "mechanism-reference", 0.8))
+                out.relations.append(self._relation(doc, w, f, ref.start))
 
     def _emit_sentence_relations(self, doc: Document, w: _Para, outer: list[Match], out: records.Extraction,
                                  model, unodc_document: bool) -> None:

@@ -142,9 +142,16 @@ def slash_joint(s: Sentence) -> list[Found]:
             run = next((p for p in s.programmes if p.start >= b.end and re.fullmatch(r"\s*的?\s*", text[b.end:p.start])), None)
             if run is not None and other.type in ORGS:  # "UNODC/WHO SOS project": the partner of the programme its name states
                 found.append(Found(run.iri, UNODC.implementedWith, other.iri, f"slash-joint-programme-{s.lang}", 0.7))
-            elif "-" not in text[a.end:b.start]:
+            elif "-" not in text[a.end:b.start] or _joint_noun(s, b.end):
                 found.append(partnership(a.iri, b.iri, f"slash-joint-{s.lang}", 0.6))
     return found
+
+
+def _joint_noun(s: Sentence, pos: int) -> bool:
+    """A hyphenated pair names a joint act when a noun of one follows it ("the UNODC-WHO partnership", "NATO-UNODC courses")
+    (cues: joint_nouns)."""
+    nouns = s.cfg.get("joint_nouns", [])
+    return bool(nouns) and re.match(r"\s*(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", s.text[pos:], flags=re.IGNORECASE) is not None
 
 
 def partner_list(s: Sentence) -> list[Found]:
