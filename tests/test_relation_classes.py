@@ -109,3 +109,19 @@ def test_relation_review_mechanism_of_a_treaty_named_before(rels, text, lang, ex
 
 def test_relation_review_mechanism_without_a_treaty_is_nothing(rels):
     assert not rels("实施情况审议机制已完成审议。", "zh")
+
+
+def test_relation_subject_pronoun_stands_for_the_programme_named_before(rels):
+    r = rels("The Global Maritime Crime Programme was launched in 2009. It now works in Kenya, Somalia and Sri Lanka.")
+    assert {("programme/global-maritime-crime-programme", "operatesIn", f"country/{c}") for c in ("KEN", "SOM", "LKA")} <= r
+    assert not rels("It is important that Kenya and Somalia act.")
+
+
+@pytest.mark.parametrize("text,assisted", [
+    ("UNODC trained 40 officers in Kenya and Uganda under the Global Maritime Crime Programme.", True),
+    ("In 2021, UNODC launched the Global Maritime Crime Programme, which covers Kenya and Uganda.", False),
+])
+def test_relation_organisation_acting_under_a_programme_named_after_the_places(rels, text, assisted):
+    r = rels(text)
+    assert (("organization/unodc", "assists", "country/KEN") in r) == assisted
+    assert ("programme/global-maritime-crime-programme", "operatesIn", "country/KEN") in r

@@ -56,6 +56,8 @@ def _nouns(lang: str) -> tuple[_Noun, ...]:
         out.append(_Noun(pattern, _kinds(kind)))
     for title, kind in cfg.get("titled", []):  # 《公约》: the Convention named before
         out.append(_Noun(re.compile(re.escape(title)), _kinds(kind)))
+    for pronoun in cfg.get("pronouns", []):  # "It now works in …": like "its", the subject named before in the paragraph
+        out.append(_Noun(re.compile(pronoun), SUBJECTS, True))
     not_after = cfg.get("possessive_not_preceded_by", "")
     not_before = cfg.get("possessive_not_followed_by", "")
     for word in cfg.get("possessives", []):
