@@ -125,3 +125,10 @@ def test_relation_organisation_acting_under_a_programme_named_after_the_places(r
     r = rels(text)
     assert (("organization/unodc", "assists", "country/KEN") in r) == assisted
     assert ("programme/global-maritime-crime-programme", "operatesIn", "country/KEN") in r
+
+
+def test_relation_place_of_a_dateline_is_not_a_place_of_work(rels):
+    r = rels("Nairobi (Kenya), 6 March 2020 - The Global Maritime Crime Programme delivered training courses for "
+             "officers in Somalia and Djibouti.")
+    assert ("programme/global-maritime-crime-programme", "operatesIn", "country/SOM") in r
+    assert ("programme/global-maritime-crime-programme", "operatesIn", "country/KEN") not in r

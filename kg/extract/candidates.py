@@ -57,6 +57,7 @@ FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
+    "dateline",
 )
 
 
@@ -156,6 +157,7 @@ def _cues(lang: str) -> dict:
         "flow": rules()["candidates"][lang].get("flow", []),
         "activity": cfg.get("assist_verbs", []),
         "modal": rules()["candidates"][lang].get("modal", []),
+        "dateline": rules()["candidates"][lang].get("dateline", ""),
         "negation_tail": f"(?![{re.escape(rules()['candidates'][lang]['negation_not_before'])}])"
         if rules()["candidates"][lang].get("negation_not_before") else "",
     }
@@ -343,8 +345,15 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
         "modal": float(any(re.search(_word(n, lang), clause) for n in cues["modal"])),
+        "dateline": float(kind in ("operatesIn", "assists") and _in_dateline(text, obj, cues["dateline"])),
     }
     return tuple(values[name] for name in FEATURES)
+
+
+def _in_dateline(text: str, obj: Match, pattern: str) -> bool:
+    """The object stands in the dateline that opens the sentence ("Colombo (Sri Lanka), 6 March 2020 - ")."""
+    hit = re.match(pattern, text) if pattern else None
+    return hit is not None and obj.end <= hit.end()
 
 
 def _gap(a: Match, b: Match) -> int:
