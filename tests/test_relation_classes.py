@@ -132,3 +132,9 @@ def test_relation_place_of_a_dateline_is_not_a_place_of_work(rels):
              "officers in Somalia and Djibouti.")
     assert ("programme/global-maritime-crime-programme", "operatesIn", "country/SOM") in r
     assert ("programme/global-maritime-crime-programme", "operatesIn", "country/KEN") not in r
+
+
+def test_relation_section_heading_names_the_programme_a_paragraph_is_about(rels):
+    r = rels("# Container Control Programme\n\nPort control units were established in Ecuador and Peru, with the support of "
+             "the World Customs Organization.\n")
+    assert ("programme/container-control-programme", "implementedWith", "organization/wco") in r

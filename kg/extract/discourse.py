@@ -122,7 +122,10 @@ def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lan
         refs.sort(key=lambda m: (m.start, -m.end))
         found.append(refs)
         own = sorted(ms + refs, key=lambda m: (m.start, -m.end))
-        para_topic.append(_through(text, own, lang) or next((m for m in own if m.type in SUBJECTS), None) or section_topic[i])
+        first = next((m for m in own if m.type in SUBJECTS), None)
+        # the paragraph's own subject opens it; a name further in ("…, with the support of WCO") leaves the section's topic
+        opening = first if first is not None and first.start <= rules()["discourse"][lang].get("topic_within", len(text)) else None
+        para_topic.append(_through(text, own, lang) or opening or section_topic[i] or first)
     return found, Topics(para_topic, section_topic)
 
 
