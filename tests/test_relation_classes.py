@@ -138,3 +138,11 @@ def test_relation_section_heading_names_the_programme_a_paragraph_is_about(rels)
     r = rels("# Container Control Programme\n\nPort control units were established in Ecuador and Peru, with the support of "
              "the World Customs Organization.\n")
     assert ("programme/container-control-programme", "implementedWith", "organization/wco") in r
+
+
+@pytest.mark.parametrize("text", [
+    "The UNODC and the OSCE have been meeting for several years to review issues connected to drugs.",
+    "Both UNODC and WHO launched the guidance in 2021.",
+])
+def test_relation_organisations_opening_a_sentence_together_are_partners(rels, text):
+    assert any(p == "partnerOf" for _, p, _ in rels(text))

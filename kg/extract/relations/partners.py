@@ -106,7 +106,7 @@ def _joint_subjects(text: str, mentions: list[Match]) -> list[Match]:
     """The organisations and bodies that open a sentence as one list ("麻管局、世卫组织与毒品和犯罪问题办公室发布了",
     "UNODC and WHO launched"); an abbreviation in parentheses after a name is the same one."""
     if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start >= 40 or \
-            not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?", text[:mentions[0].start]):
+            not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?(?:(?:The|Both)\s+(?:the\s+)?)?", text[:mentions[0].start]):
         return []
     run, cursor, last_gap = [mentions[0]], mentions[0].end, ""
     for m in mentions[1:]:
