@@ -146,3 +146,12 @@ def test_relation_section_heading_names_the_programme_a_paragraph_is_about(rels)
 ])
 def test_relation_organisations_opening_a_sentence_together_are_partners(rels, text):
     assert any(p == "partnerOf" for _, p, _ in rels(text))
+
+
+@pytest.mark.parametrize("text,part", [
+    ("UNODC was assigned a coordinating role within ICAT.", True),
+    ("UNODC co-chairs the Inter-Agency Coordination Group against Trafficking in Persons.", True),
+    ("UNODC reported on the work of ICAT.", False),
+])
+def test_relation_membership_by_role(rels, text, part):
+    assert (("organization/unodc", "partOf", "programme/icat") in rels(text)) == part
