@@ -34,7 +34,9 @@ from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
 from kg.extract.records import Found
-from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after
+from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
+from kg.extract.relations.evidence import recipients
+from kg.extract.relations.partners import partner_hits
 
 UNODC_IRI = ID["organization/unodc"]
 WEIGHTS_FILE = "relation-weights.toml"
@@ -54,7 +56,8 @@ UNODC_ONLY = frozenset({"partnerOf", "assists"})
 FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
-    "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity",
+    "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
+    "dateline",
 )
 
 
@@ -153,6 +156,10 @@ def _cues(lang: str) -> dict:
         "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
         "flow": rules()["candidates"][lang].get("flow", []),
         "activity": cfg.get("assist_verbs", []),
+        "modal": rules()["candidates"][lang].get("modal", []),
+        "dateline": rules()["candidates"][lang].get("dateline", ""),
+        "negation_tail": f"(?![{re.escape(rules()['candidates'][lang]['negation_not_before'])}])"
+        if rules()["candidates"][lang].get("negation_not_before") else "",
     }
 
 
@@ -168,13 +175,14 @@ def _word_re(cue: str, lang: str, flags: int) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue), flags)
 
 
-def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str]) -> set[int]:
-    """Start offsets of the mentions of *types* in a list right after one of the cue words."""
+def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str],
+              ends: tuple = (), heads: tuple = ()) -> set[int]:
+    """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
     out: set[int] = set()
-    for cue in cues:
-        for hit in _cue_re(cue).finditer(text):
-            for m in list_after(text, mentions, hit.end(), types, joiners):
-                out.add(m.start)
+    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in _cue_re(cue).finditer(text)]
+    for pos in positions + list(ends):
+        for m in list_after(text, mentions, pos, types, joiners):
+            out.add(m.start)
     return out
 
 
@@ -199,9 +207,14 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     cues = _cues(lang)
     governed = {
         "location": _governed(text, mentions, cues["location"], PLACES, joiners),
-        "partner": _governed(text, mentions, cues["partner"], ORGS | BODIES, joiners),
-        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners),
+        "partner": _governed(text, mentions, [], ORGS | BODIES, joiners,
+                             tuple(hit.end() for _, hit in partner_hits(text, cfg))),
+        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners, heads=tuple(cfg.get("possessor_heads", []))),
+        # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
+        "assist_org": _governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
         "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
+        "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
+                                cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
     }
     listed = _lists(text, mentions, joiners)
     by_rule = _strongest(found)
@@ -267,6 +280,8 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
         return None
     subject = next((m for m in mentions if m.iri == f.subject), None)
     obj = next((m for m in mentions if m.iri == f.object), None)
+    if obj is None and kind == "partnerOf" and subject is not None:  # the partner is implied (the topic): symmetric
+        subject, obj = None, subject
     if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
         return None  # UNODC as the zero subject of a text that never names it
     features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
@@ -297,7 +312,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
-    negation = any(_word_re(n, lang, 0).search(clause) for n in cues["negation"])
+    negation = any(re.search(_word(n, lang) + cues["negation_tail"], clause) for n in cues["negation"])
     not_assistance = kind == "assists" and any(_word_re(n, lang, re.IGNORECASE).search(clause) for n in cues["not_assistance"])
     activity = kind in ("assists", "operatesIn") and any(_word_re(v, lang, 0).search(clause) for v in cues["activity"])
     if subject is not None:
@@ -311,13 +326,14 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     else:
         gap, same_clause, between, first, reference, before = len(text), False, False, False, False, True
     competitors = len({m.iri for m in subjects} - ({subject.iri} if subject is not None else set()))
+    nearest = subject is not None and all(_gap(m, obj) >= _gap(subject, obj) for m in subjects if m.iri != subject.iri)
     values = {
         "bias": 1.0,
         "rule": float(by_rule),
         "cue_location": float(obj.start in governed["location"]),
         "cue_partner": float(obj.start in governed["partner"] or (kind == "partnerOf" and subject is not None
                                                                   and subject.start in governed["partner"])),
-        "cue_assist": float(obj.start in governed["assist"]),
+        "cue_assist": float(obj.start in governed["assist"] or (kind == "partnerOf" and obj.start in governed["assist_org"])),
         "cue_service": float(service),
         "cue_after": float(after),
         "in_list": float(obj.start in listed),
@@ -334,8 +350,28 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "not_assistance": float(not_assistance),
         "flow": float(kind in ("operatesIn", "assists") and obj.start in governed["flow"]),
         "activity": float(activity),
+        "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
+        "nearest": float(nearest),
+        "modal": float(any(re.search(_word(n, lang), clause) for n in cues["modal"])),
+        "dateline": float(kind in ("operatesIn", "assists") and _in_dateline(text, obj, cues["dateline"])),
     }
     return tuple(values[name] for name in FEATURES)
+
+
+def _in_dateline(text: str, obj: Match, pattern: str) -> bool:
+    """The object stands in the dateline that opens the sentence ("Colombo (Sri Lanka), 6 March 2020 - ")."""
+    hit = re.match(pattern, text) if pattern else None
+    return hit is not None and obj.end <= hit.end()
+
+
+def _gap(a: Match, b: Match) -> int:
+    """Characters between two mentions (0 when they touch or overlap)."""
+    return max(0, b.start - a.end, a.start - b.end)
+
+
+def _word(cue: str, lang: str) -> str:
+    """A cue as a whole word in English, as a plain substring in Chinese."""
+    return rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue)
 
 
 def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:
@@ -356,7 +392,10 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
         p = round(model.probability(c.kind, c.features), 2)
         if p >= (model.threshold if min_confidence is None else min_confidence) and (key not in best or p > best[key].confidence):
             best[key] = Found(c.subject, c.predicate, c.object, c.rule or f"scored-{c.kind}", p)
-    return [best[k] for k in sorted(best)]
+    # whose partner: an organisation a programme of the sentence is implemented with is that programme's partner,
+    # not UNODC's ("UNODC, through its Programme and in cooperation with INTERPOL, …")
+    programme_partners = {k[2] for k in best if k[1] == UNODC.implementedWith}
+    return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)]
 
 
 def rule_confidence(model: Model | None, rule: str, confidence: float) -> float:

@@ -54,6 +54,10 @@ def _nouns(lang: str) -> tuple[_Noun, ...]:
         else:
             pattern = re.compile(rf"(?:{dets}){re.escape(noun)}")
         out.append(_Noun(pattern, _kinds(kind)))
+    for title, kind in cfg.get("titled", []):  # 《公约》: the Convention named before
+        out.append(_Noun(re.compile(re.escape(title)), _kinds(kind)))
+    for pronoun in cfg.get("pronouns", []):  # "It now works in …": like "its", the subject named before in the paragraph
+        out.append(_Noun(re.compile(pronoun), SUBJECTS, True))
     not_after = cfg.get("possessive_not_preceded_by", "")
     not_before = cfg.get("possessive_not_followed_by", "")
     for word in cfg.get("possessives", []):
@@ -118,7 +122,10 @@ def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lan
         refs.sort(key=lambda m: (m.start, -m.end))
         found.append(refs)
         own = sorted(ms + refs, key=lambda m: (m.start, -m.end))
-        para_topic.append(_through(text, own, lang) or next((m for m in own if m.type in SUBJECTS), None) or section_topic[i])
+        first = next((m for m in own if m.type in SUBJECTS), None)
+        # the paragraph's own subject opens it; a name further in ("…, with the support of WCO") leaves the section's topic
+        opening = first if first is not None and first.start <= rules()["discourse"][lang].get("topic_within", len(text)) else None
+        para_topic.append(_through(text, own, lang) or opening or section_topic[i] or first)
     return found, Topics(para_topic, section_topic)
 
 

@@ -17,13 +17,14 @@ from rdflib import URIRef
 
 from kg.core.namespaces import UNODC
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES, family
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES
 from kg.extract import discourse, records
 from kg.extract.candidates import KINDS, UNODC_IRI, choose, load_model, rule_confidence, sentence_candidates
 from kg.extract.ingest import Document
 from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from kg.extract.markup import readable
 from kg.extract.mint import Minted, known_variant, mint
+from kg.extract.nested import mechanism_references, nested_names, stated_treaties
 from kg.extract.nlp import Normalized, normalize
 from kg.extract.quantities import find_quantities, format_decimal
 from kg.extract.records import Found
@@ -125,11 +126,13 @@ class Extractor:
         refs, topics = discourse.resolve([w.norm.text for w in work],
                                          [sorted(a + c, key=lambda m: (m.start, -m.end)) for a, c in zip(arounds, collectives)],
                                          [w.paragraph.kind for w in work], doc.lang)
-        for w, found, topic, group in zip(work, refs, topics.paragraph, collectives):
+        for w, found, topic, group, around in zip(work, refs, topics.paragraph, collectives, arounds):
             taken = {(m.start, m.end) for m in group}
             thereto = [m for m in discourse.protocols_after(w.norm.text, [r for r in found if r.type == "Convention"], doc.lang)
                        if (m.start, m.end) not in taken]
-            w.refs, w.topic = sorted(found + group + thereto, key=lambda m: (m.start, -m.end, str(m.iri))), topic
+            named = sorted(around + group + found + thereto, key=lambda m: (m.start, -m.end))
+            mechanisms = mechanism_references(gaz, w.norm.text, named, doc.lang)  # 《公约》及其实施情况审议机制
+            w.refs, w.topic = sorted(found + group + thereto + mechanisms, key=lambda m: (m.start, -m.end, str(m.iri))), topic
         unodc_document = any(m.iri == UNODC_IRI for w in work for m in w.entity_mentions() + w.refs)
         out = records.Extraction()
         for w in work:
@@ -228,7 +231,7 @@ class Extractor:
         # outermost mentions for sentence rules; nested ones feed name rules
         outer = [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
         self._emit_collective_relations(doc, w, names, nested, out, model)
-        self._emit_name_relations(doc, w, outer, names + nested + [m for m in w.refs if m.method == discourse.COLLECTIVE], out, model)
+        self._emit_name_relations(doc, w, gaz, outer, names + nested + [m for m in w.refs if m.method == discourse.COLLECTIVE], out, model)
         self._emit_sentence_relations(doc, w, outer, out, model, unodc_document)
         self._emit_quantities(doc, w, outer, out)
 
@@ -270,7 +273,7 @@ class Extractor:
                 f = Found(ref.iri, UNODC.serves, treaty.iri, "body-name-treaty", rule_confidence(model, "body-name-treaty", 0.9))
                 out.relations.append(self._relation(doc, w, f, ref.start))
 
-    def _emit_name_relations(self, doc: Document, w: _Para, outer: list[Match], everything: list[Match],
+    def _emit_name_relations(self, doc: Document, w: _Para, gaz, outer: list[Match], everything: list[Match],
                              out: records.Extraction, model) -> None:
         """What the names of programmes, treaties and treaty bodies state."""
         text = w.norm.text
@@ -278,9 +281,21 @@ class Extractor:
         for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies)
                       and m.method not in discourse.METHODS and m.method != discourse.COLLECTIVE):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
-            for f in name_relations(named, inner, text[named.start:named.end], doc.lang):
+            found = name_relations(named, inner, text[named.start:named.end], doc.lang)
+            if named.type in named_bodies and not any(m.type in TREATIES for m in inner):
+                # "The Implementation Review Mechanism" in a paragraph naming UNCAC: the treaty its full name states
+                here = {m.iri for m in everything + outer}
+                found += [Found(named.iri, UNODC.serves, t, "body-treaty-paragraph", 0.8)
+                          for t in stated_treaties(gaz, named.iri, doc.lang) if t in here]
+            for f in found:
                 f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
                 out.relations.append(self._relation(doc, w, f, named.start))
+        here = {m.iri for m in everything + outer}
+        for ref in (m for m in w.refs if m.method == "anaphor" and m.type in named_bodies):
+            # "《公约》及其实施情况审议机制", a bare "实施情况审议机制" after the treaty: the treaties its full name states
+            for t in (t for t in stated_treaties(gaz, ref.iri, doc.lang) if t in here):
+                f = Found(ref.iri, UNODC.serves, t, "mechanism-reference", rule_confidence(model, "mechanism-reference", 0.8))
+                out.relations.append(self._relation(doc, w, f, ref.start))
 
     def _emit_sentence_relations(self, doc: Document, w: _Para, outer: list[Match], out: records.Extraction,
                                  model, unodc_document: bool) -> None:
@@ -349,21 +364,8 @@ class Extractor:
 
     @staticmethod
     def _nested(gaz, text: str, matches: list[Match]) -> list[Match]:
-        """Names inside reference names, of another kind: 阿富汗 in 阿富汗及其邻国区域方案, UNTOC in the
-        Conference of the Parties to UNTOC.  Places inside the names of organisations and bodies
-        (非洲 in 非洲联盟) are not mentions of the place."""
-        found = []
-        for outer in matches:
-            if outer.end - outer.start < 4:
-                continue
-            for m in gaz.match(text[outer.start:outer.end], inside=True):
-                treaty_pair = {outer.type, m.type} == {"Convention", "Protocol"}  # a protocol in a convention's name
-                if m.iri == outer.iri or (family(m.type) == family(outer.type) and not treaty_pair):
-                    continue
-                if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body", "Country", "Region"):
-                    continue  # 非洲 in 非洲联盟; Africa in South Africa or in the Central African Republic
-                found.append(Match(m.start + outer.start, m.end + outer.start, m.iri, m.type, "nested"))
-        return found
+        """Names inside reference names, of another kind (kg.extract.nested)."""
+        return nested_names(gaz, text, matches)
 
     @staticmethod
     def _about(outer: list[Match], pos: int, w: _Para) -> URIRef | None:

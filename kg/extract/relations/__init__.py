@@ -14,7 +14,7 @@ from collections.abc import Callable
 from kg.core.namespaces import UNODC
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
-from kg.core.vocabulary import PLACES, TREATIES
+from kg.core.vocabulary import PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match
 from kg.extract.records import Found
 from kg.extract.relations import membership, partners, places, treaties
@@ -39,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     partners.partner_around,
     treaties.serves_cue,
     treaties.serves_purpose,
+    treaties.serves_role,
     treaties.protocol_cue,
     treaties.protocol_supplements,
     treaties.protocol_amended,
@@ -74,10 +75,24 @@ def name_relations(programme: Match, inner: list[Match], name: str = "", lang: s
                     for w in words)
     found = []
     for m in inner:
-        if m.type in PLACES:
+        if m.type in PROGRAMMES and m.iri != programme.iri:  # "Treatnet Family" (治疗毒瘾和康复资料中心国际网络家庭培训方案)
+            rest = name[:m.start - programme.start] + " " + name[m.end - programme.start:]
+            if not _generic_rest(rest):  # not "请先聆听运动": the same campaign with a generic head
+                found.append(Found(programme.iri, UNODC.partOf, m.iri, "programme-name-programme", 0.7))
+        elif m.type in PLACES:
             found.append(Found(programme.iri, UNODC.operatesIn, m.iri, "programme-name-place", 0.9))
         elif m.type in TREATIES:
             found.append(Found(programme.iri, UNODC.serves, m.iri, "programme-name-treaty", 0.9))
         elif m.type in ORGS and m.iri != UNODC_IRI and not supported:
             found.append(Found(programme.iri, UNODC.implementedWith, m.iri, "programme-name-organization", 0.85))
     return found
+
+
+def _generic_rest(rest: str) -> bool:
+    """True when what a name adds around another name is only generic words: a variant of that name, not a part."""
+    cfg = rules()["mint"]
+    generic = {w.lower() for w in cfg["zh"]["generic_heads"]} | {w.lower() for w, _ in cfg["zh"]["name_suffixes"]} | \
+        {w.lower() for w, _ in cfg["en"]["name_heads"]} | {w.lower() for w in cfg["variants"]["drop_words_en"]} | \
+        {w.lower() for w in cfg["variants"]["leading_words_en"]}
+    words = [w for w in re.split(r"[\s\"“”'‘’《》「」()（）,，、:：\-–]+", rest.lower()) if w]
+    return all(w in generic for w in words)

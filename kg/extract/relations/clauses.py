@@ -51,6 +51,10 @@ class Sentence:
     def list_after(self, pos: int, types: set[str], also: frozenset = frozenset()) -> list[Match]:
         return list_after(self.text, self.mentions, pos, types, self.joiners, also)
 
+    def past_possessor(self, pos: int) -> int:
+        """*pos* moved past the head of a possessor phrase ("the Governments of") that stands right there."""
+        return past_possessor(self.text, pos, self.cfg.get("possessor_heads", []))
+
     def between(self, left: int, pos: int) -> list[Match]:
         """The mentions inside [left, pos)."""
         return [m for m in self.mentions if left <= m.start and m.end <= pos]
@@ -115,6 +119,15 @@ def list_after(text: str, mentions: list[Match], pos: int, types: set[str], join
         last = m
         cursor = m.end
     return items
+
+
+def past_possessor(text: str, pos: int, heads: list[str]) -> int:
+    """*pos* moved past "the Governments of" (one of *heads*, with an optional "the" around it) when it stands there."""
+    if not heads:
+        return pos
+    alternatives = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    hit = re.compile(rf"\s*(?:the\s+)?(?:{alternatives})\s+(?:the\s+)?").match(text, pos)
+    return hit.end() if hit else pos
 
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:

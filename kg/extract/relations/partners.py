@@ -33,6 +33,9 @@ def _partner_of(s: Sentence, hit: re.Match, partner: Match, clause_programmes: l
             return [Found(s.topic.iri, UNODC.implementedWith, partner.iri, f"partner-topic-{s.lang}", 0.6)]
         return []
     subject = s.subject_before(hit.start())
+    if subject == partner.iri == UNODC_IRI and s.topic is not None and s.topic.iri != UNODC_IRI and \
+            (s.topic.type in ORGS or s.topic.type in BODIES):  # "[上合组织] ……已与毒罪办共办活动": the topic is UNODC's partner
+        return [partnership(UNODC_IRI, s.topic.iri, f"partner-implied-{s.lang}", 0.6)]
     return [partnership(subject, partner.iri, rule, 0.75)] if subject != partner.iri else []
 
 
@@ -50,14 +53,27 @@ def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
             return supported
     left, right = s.clause(hit.start(), end)
     clause_programmes = [p for p in s.programmes if left <= p.start < right and not (p.start <= hit.start() < p.end)]
+    if any(p.end <= hit.start() for p in clause_programmes):  # "GLO.ACT is implemented in partnership with IOM"
+        clause_programmes = [p for p in clause_programmes if p.end <= hit.start()]
+    elif s.text[left:hit.start()].strip(" ,，.0-9"):
+        clause_programmes = []  # "The Office worked with X within the framework of P": P is not the one acting
     return [f for partner in partners for f in _partner_of(s, hit, partner, clause_programmes, left)]
 
 
+def partner_hits(text: str, cfg: dict) -> list[tuple[str, re.Match]]:
+    """Every partnership cue of a sentence: the words of partner_before, and a partnership verb or noun before
+    "with" (partner_with: "cooperates with", "worked closely with", "strengthened cooperation with")."""
+    hits = [(cue, hit) for cue in cfg["partner_before"] for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE)]
+    if cfg.get("partner_with"):
+        covered = {hit.end() for _, hit in hits}
+        hits += [("", hit) for hit in re.finditer(cfg["partner_with"], text, flags=re.IGNORECASE)
+                 if hit.end() not in covered and hit.end() - 1 not in covered]
+    return hits
+
+
 def partner_cue(s: Sentence) -> list[Found]:
-    """"与 X、Y 合作" / "in partnership with X and Y" (cues: partner_before, partner_after, support_cues)."""
-    return [f for cue in s.cfg["partner_before"]
-            for hit in re.finditer(re.escape(cue), s.text, flags=re.IGNORECASE)
-            for f in _partner_hit(s, cue, hit)]
+    """"与 X、Y 合作" / "in partnership with X and Y" (cues: partner_before, partner_with, partner_after, support_cues)."""
+    return [f for cue, hit in partner_hits(s.text, s.cfg) for f in _partner_hit(s, cue, hit)]
 
 
 def _owners(s: Sentence, prog: Match) -> list[Match]:
@@ -90,7 +106,7 @@ def _joint_subjects(text: str, mentions: list[Match]) -> list[Match]:
     """The organisations and bodies that open a sentence as one list ("麻管局、世卫组织与毒品和犯罪问题办公室发布了",
     "UNODC and WHO launched"); an abbreviation in parentheses after a name is the same one."""
     if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start >= 40 or \
-            not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?", text[:mentions[0].start]):
+            not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?(?:(?:The|Both)\s+(?:the\s+)?)?", text[:mentions[0].start]):
         return []
     run, cursor, last_gap = [mentions[0]], mentions[0].end, ""
     for m in mentions[1:]:
@@ -126,9 +142,16 @@ def slash_joint(s: Sentence) -> list[Found]:
             run = next((p for p in s.programmes if p.start >= b.end and re.fullmatch(r"\s*的?\s*", text[b.end:p.start])), None)
             if run is not None and other.type in ORGS:  # "UNODC/WHO SOS project": the partner of the programme its name states
                 found.append(Found(run.iri, UNODC.implementedWith, other.iri, f"slash-joint-programme-{s.lang}", 0.7))
-            elif "-" not in text[a.end:b.start]:
+            elif "-" not in text[a.end:b.start] or _joint_noun(s, b.end):
                 found.append(partnership(a.iri, b.iri, f"slash-joint-{s.lang}", 0.6))
     return found
+
+
+def _joint_noun(s: Sentence, pos: int) -> bool:
+    """A hyphenated pair names a joint act when a noun of one follows it ("the UNODC-WHO partnership", "NATO-UNODC courses")
+    (cues: joint_nouns)."""
+    nouns = s.cfg.get("joint_nouns", [])
+    return bool(nouns) and re.match(r"\s*(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", s.text[pos:], flags=re.IGNORECASE) is not None
 
 
 def partner_list(s: Sentence) -> list[Found]:

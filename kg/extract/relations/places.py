@@ -13,7 +13,7 @@ from kg.extract.relations.clauses import UNODC_IRI, Sentence
 
 
 def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
-    countries = s.list_after(hit.end(), PLACES)
+    countries = s.list_after(s.past_possessor(hit.end()), PLACES)
     if not countries:
         return []
     if s.lang == "zh" and not direct:
@@ -72,16 +72,21 @@ def operates_cue(s: Sentence) -> list[Found]:
 def _location_actor(s: Sentence, hit: re.Match, places: list[Match]) -> Match | None:
     """The organisation that opens the clause and acts (an assistance verb) in the places after *hit*."""
     left, right = s.clause(hit.start(), places[-1].end)
-    if any(left <= p.start < right for p in s.programmes):
-        return None
     actors = [m for m in s.between(left, hit.start()) if m.type in ORGS]
     first = next((m for m in s.mentions if left <= m.start), None)
     if not actors or first is None or actors[0] is not first:
         return None
     if s.lang == "zh":  # 在 X 举办了培训: the verb follows the places
+        if any(left <= p.start < right for p in s.programmes):
+            return None
         tail = re.split(r"[，,。；;]", s.text[places[-1].end: places[-1].end + 12])[0]
         return actors[0] if s.verb_re.match(tail.lstrip("了等地")) else None
-    return actors[0] if s.verb_re.search(s.text, actors[0].end, hit.start()) else None
+    verb = s.verb_re.search(s.text, actors[0].end, hit.start())
+    # "UNODC trained officers in X under the Programme": the organisation acts; not "UNODC's Programme trained …",
+    # nor "UNODC launched the Programme, which covers X"
+    if verb is None or any(actors[0].end <= p.start < hit.start() for p in s.programmes):
+        return None
+    return actors[0]
 
 
 def assist_location(s: Sentence) -> list[Found]:

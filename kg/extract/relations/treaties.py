@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 from kg.core.namespaces import UNODC
-from kg.core.vocabulary import INSTRUMENTS, PROGRAMMES, TREATIES
+from kg.core.vocabulary import BODIES, INSTRUMENTS, PROGRAMMES, TREATIES
 from kg.extract.link import Match
 from kg.extract.records import Found
 from kg.extract.relations.clauses import Sentence
+
+# what can serve a treaty (not a principal organ or a congress: they are not established under one)
+SERVING = PROGRAMMES | (BODIES - {"PrincipalOrgan", "Congress"}) | (INSTRUMENTS - TREATIES)
 
 
 def _serves_after(cfg: dict) -> re.Pattern | None:
@@ -49,6 +52,30 @@ def serves_purpose(s: Sentence) -> list[Found]:
     tools = [m for m in s.mentions if m.start >= cut and (m.type in INSTRUMENTS or m.type in PROGRAMMES)]
     return [Found(tool.iri, UNODC.serves, treaty.iri, f"serves-purpose-{s.lang}", 0.7)
             for treaty in served[:1] for tool in tools if tool.iri != treaty.iri]
+
+
+def _role_stated(s: Sentence, treaty: Match) -> bool:
+    """A role under the treaty is stated next to it ("functions under the Convention", 公约下的规范职能, 附表一)."""
+    before = s.cfg.get("serves_role_before")
+    after = s.cfg.get("serves_role_after", [])
+    if before and re.search(before, s.text[max(0, treaty.start - 40):treaty.start]):
+        return True
+    tail = s.text[treaty.end:treaty.end + 12].lstrip("》 ")
+    return any(tail.startswith(word) for word in after)
+
+
+def serves_role(s: Sentence) -> list[Found]:
+    """The one body, programme or instrument of a sentence that has a role under a treaty stated next to it: "the
+    Commission decided to add the substance to Schedule I of the Convention", 麻醉药品委员会在三项国际药物管制公约下的规范职能
+    (cues: serves_role_before, serves_role_after)."""
+    found = []
+    for treaty in (m for m in s.mentions if m.type in TREATIES):
+        if not _role_stated(s, treaty):
+            continue
+        near = {m.iri for m in s.mentions if m.type in SERVING and m.iri != treaty.iri and not (m.start <= treaty.start < m.end)}
+        if len(near) == 1:
+            found.append(Found(near.pop(), UNODC.serves, treaty.iri, f"serves-role-{s.lang}", 0.7))
+    return found
 
 
 def _of_type(s: Sentence, type_: str) -> list[Match]:

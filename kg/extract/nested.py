@@ -1,0 +1,94 @@
+"""Names inside names: 阿富汗 in 阿富汗及其邻国区域方案, UNTOC in the Conference of the Parties to UNTOC, Treatnet in
+Treatnet Family; the treaties a reference body's own name states, and references to a treaty's review mechanism."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.core.reference import entities_by_iri
+from kg.core.resources import rules
+from kg.core.vocabulary import PROGRAMMES, TREATIES, family
+from kg.extract import discourse
+from kg.extract.link import Match
+
+
+def nested_names(gaz, text: str, matches: list[Match]) -> list[Match]:
+    """Names inside reference names, of another kind: 阿富汗 in 阿富汗及其邻国区域方案, UNTOC in the
+    Conference of the Parties to UNTOC.  Places inside the names of organisations and bodies
+    (非洲 in 非洲联盟) are not mentions of the place."""
+    found = []
+    for outer in matches:
+        if outer.end - outer.start < 4:
+            continue
+        for m in _inside(gaz, text, outer.start, outer.end, outer.iri):
+            # a protocol in a convention's name; a programme in another's name (Treatnet in Treatnet Family)
+            pair = {outer.type, m.type} == {"Convention", "Protocol"} or (outer.type in PROGRAMMES and m.type in PROGRAMMES)
+            if family(m.type) == family(outer.type) and not pair:
+                continue
+            if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body", "Country", "Region"):
+                continue  # 非洲 in 非洲联盟; Africa in South Africa or in the Central African Republic
+            found.append(Match(m.start, m.end, m.iri, m.type, "nested"))
+    return found
+
+
+def _inside(gaz, text: str, start: int, end: int, iri, depth: int = 0) -> list[Match]:
+    """The names inside text[start:end] (document offsets) other than *iri*; inside a shorter form of the same
+    name (反腐败公约实施情况审议机制 in 联合国反腐败公约实施情况审议机制), the names inside that form."""
+    found = []
+    for m in gaz.match(text[start:end], inside=True):
+        if m.iri != iri:
+            found.append(Match(m.start + start, m.end + start, m.iri, m.type, m.method))
+        elif depth < 3 and m.end - m.start >= 4:
+            found += _inside(gaz, text, m.start + start, m.end + start, iri, depth + 1)
+    return found
+
+
+@cache
+def stated_treaties(gaz, iri, lang: str) -> tuple:
+    """The treaties the reference name of entity *iri* in *lang* states (联合国反腐败公约 in the UNCAC review mechanism),
+    with the protocols a collective reference in it names (……公约及其各项议定书实施情况审议机制)."""
+    entity = entities_by_iri().get(iri)
+    label = entity.labels.get(lang, "") if entity is not None else ""
+    inner = sorted(_inside(gaz, label, 0, len(label), iri), key=lambda m: (m.start, -m.end)) if label else []
+    members = discourse.collective(label, inner, lang, []) if inner else []
+    return tuple(sorted({m.iri for m in inner + members if m.type in TREATIES}))
+
+
+@cache
+def _mechanisms(gaz, lang: str, kind: str) -> dict:
+    """Treaty IRI -> the reference bodies of *kind* whose own name states that treaty (and no other convention)."""
+    out: dict = {}
+    for e in entities_by_iri().values():
+        if e.type == kind:
+            for treaty in stated_treaties(gaz, e.iri, lang):
+                out.setdefault(treaty, []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def mechanism_references(gaz, text: str, mentions: list[Match], lang: str) -> list[Match]:
+    """References to the review mechanism of a treaty ("the Convention and its review mechanism", 《公约》及其实施情况审议机制,
+    a bare 实施情况审议机制 after the treaty is named): the reference body, as an anaphor on the reference's span."""
+    cfg = rules()["discourse"].get("mechanisms", {})
+    if not cfg:
+        return []
+    by_treaty = _mechanisms(gaz, lang, cfg["kind"])
+    spans = [(m.start, m.end) for m in mentions]
+    treaties = [m for m in mentions if m.type in TREATIES and len(by_treaty.get(m.iri, ())) == 1]
+    found: list[Match] = []
+
+    def take(s: int, e: int, treaty: Match) -> None:
+        if not any(a < e and s < b for a, b in spans):
+            spans.append((s, e))
+            body = by_treaty[treaty.iri][0]
+            found.append(Match(s, e, body.iri, body.type, "anaphor"))
+
+    for treaty in treaties:
+        hit = re.match(cfg.get(f"{lang}_after", "(?!)"), text[treaty.end:])
+        if hit:
+            take(treaty.end + hit.start("ref"), treaty.end + hit.end("ref"), treaty)
+    for hit in re.finditer(cfg.get(f"{lang}_bare", "(?!)"), text):
+        before = [t for t in treaties if t.end <= hit.start("ref")]
+        if before:
+            take(hit.start("ref"), hit.end("ref"), before[-1])
+    return sorted(found, key=lambda m: (m.start, -m.end))

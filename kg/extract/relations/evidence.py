@@ -1,0 +1,70 @@
+"""Evidence a relation candidate is scored from that no single rule states: the recipients of assistance.
+
+A place is a recipient when the people or institutions of it that assistance reaches are named with it:
+"officers of X", "the Governments of X and Y", "Afghan and Central Asian enforcement officers",
+萨尔瓦多专职检察官, 伊拉克刑事司法系统, or when a verb of receiving closes its clause (斯里兰卡、泰国和越南……获得支助).
+Nouns and verbs are data (ontology/rules.toml, ``[candidates.*]``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.vocabulary import PLACES
+from kg.extract.link import Match
+from kg.extract.relations.clauses import CLAUSE_BREAK, list_after
+
+
+def place_runs(text: str, mentions: list[Match], joiners: list[str]) -> list[list[Match]]:
+    """The lists of places of a sentence (a single place is a list of one), in order."""
+    runs: list[list[Match]] = []
+    for m in mentions:
+        if m.type not in PLACES or any(m in run for run in runs):
+            continue
+        run = list_after(text, mentions, m.start, PLACES, joiners)
+        if run:
+            runs.append(run)
+    return runs
+
+
+def _words(words: list[str], lang: str) -> str:
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return rf"(?<![\w-])(?:{alternatives})(?![\w-])" if lang == "en" else f"(?:{alternatives})"
+
+
+def _acting(text: str, pos: int, verbs: re.Pattern | None) -> bool:
+    """An act of assistance (a verb of *verbs*) in the clause around *pos*."""
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, pos)), default=0)
+    right = next((m.start() for m in CLAUSE_BREAK.finditer(text, pos)), len(text))
+    return verbs is not None and verbs.search(text, left, right) is not None
+
+
+def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: list[str], verbs: list[str]) -> set[int]:
+    """Start offsets of the places a sentence names as recipients of assistance: the people or institutions of the
+    place named with it in a clause with an act of assistance (*verbs*), or a verb of receiving after it."""
+    nouns = cfg.get("recipients", [])
+    receive = cfg.get("receive_after", [])
+    out: set[int] = set()
+    if not nouns and not receive:
+        return out
+    noun_re = re.compile(_words(nouns, lang)) if nouns else None
+    verb_re = re.compile(_words(verbs, lang)) if verbs else None
+    if lang == "en" and noun_re is not None:  # "officers of X and Y", "the Governments of X"
+        for hit in re.finditer(noun_re.pattern + r"\s+(?:of|from)\s+(?:the\s+)?", text):
+            if _acting(text, hit.start(), verb_re):
+                out.update(m.start for m in list_after(text, mentions, hit.end(), PLACES, joiners))
+    for run in place_runs(text, mentions, joiners):
+        end = run[-1].end
+        stop = CLAUSE_BREAK.search(text, end)
+        comma = re.compile(r"[,，、]").search(text, end)
+        limit = min(x.start() for x in (stop, comma) if x) if (stop or comma) else len(text)
+        if lang == "en":  # "Afghan and Central Asian enforcement officers": the noun within three words
+            tail = " ".join(text[end:limit].split()[:3])
+        else:  # 萨尔瓦多专职检察官: the noun within a few characters
+            tail = text[end:min(limit, end + 12)]
+        near = noun_re is not None and noun_re.search(tail) and _acting(text, end, verb_re)
+        clause_end = stop.start() if stop else len(text)
+        received = bool(receive) and re.search(_words(receive, lang), text[end:clause_end])
+        if near or received:
+            out.update(m.start for m in run)
+    return out

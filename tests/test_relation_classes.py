@@ -1,0 +1,157 @@
+"""Relation error classes of issue 15, each on passages written for the test (not the annotated ones): partnership
+verbs, recipients of assistance, roles under a treaty, bodies named by a short form, programmes inside programmes."""
+
+import pytest
+
+from kg.core.namespaces import ID
+from kg.extract.document import Extractor
+from kg.extract.ingest import parse_document
+
+
+@pytest.fixture(scope="module")
+def rels():
+    extractor = Extractor()
+
+    def run(text, lang=None):
+        x = extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
+        short = lambda t: str(t)[len(str(ID)):]
+        return {(short(r.subject), str(r.predicate).rsplit("#", 1)[1], short(r.object)) for r in x.relations}
+
+    return run
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("UNODC cooperates closely with the World Health Organization on drug treatment.",
+     ("organization/unodc", "partnerOf", "organization/who")),
+    ("In 2022 the Office strengthened cooperation with the African Union on border management, as UNODC reported.",
+     ("organization/unodc", "partnerOf", "organization/african-union")),
+    ("UNODC worked with INTERPOL within the framework of the Container Control Programme.",
+     ("organization/unodc", "partnerOf", "organization/interpol")),
+])
+def test_relation_partnership_verbs_before_with(rels, text, expected):
+    assert expected in rels(text)
+
+
+def test_relation_programme_after_the_partners_is_not_the_one_acting(rels):
+    r = rels("UNODC worked with INTERPOL within the framework of the Container Control Programme.")
+    assert ("programme/container-control-programme", "implementedWith", "organization/interpol") not in r
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("UNODC delivered a course for law enforcement officers of Kenya and Uganda.", "en", {"country/KEN", "country/UGA"}),
+    ("UNODC helped the Governments of Ghana and Togo to secure their ports.", "en", {"country/GHA", "country/TGO"}),
+    ("毒品和犯罪问题办公室为肯尼亚检察官举办了培训。", "zh", {"country/KEN"}),
+])
+def test_relation_recipients_of_assistance(rels, text, lang, expected):
+    assisted = {o for s, p, o in rels(text, lang) if p == "assists" and s == "organization/unodc"}
+    assert expected <= assisted
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC thanks the Government of Japan for its contribution.", "en"),
+    ("毒品和犯罪问题办公室与日本政府进行了战略对话。", "zh"),
+    ("Officials of Mexico met UNODC staff in Vienna.", "en"),
+])
+def test_relation_donors_are_not_recipients(rels, text, lang):
+    assert not any(p == "assists" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("By its decision, the Commission on Narcotic Drugs added the substance to Schedule I of the Convention on "
+     "Psychotropic Substances of 1971.", "en", ("body/cnd", "serves", "convention/psychotropic-convention")),
+    ("毒品和犯罪问题办公室介绍了麻醉药品委员会在《1971年精神药物公约》下的职能。", "zh",
+     ("body/cnd", "serves", "convention/psychotropic-convention")),
+])
+def test_relation_role_under_a_treaty(rels, text, lang, expected):
+    assert expected in rels(text, lang)
+
+
+def test_relation_general_assembly_does_not_serve_a_treaty(rels):
+    r = rels("The General Assembly recalled the functions under the United Nations Convention against Corruption.")
+    assert not any(p == "serves" for _, p, _ in r)
+
+
+def test_relation_body_by_short_name_serves_the_treaty_named_in_its_paragraph(rels):
+    r = rels("UNODC supported States parties to the United Nations Convention against Corruption. "
+             "The Implementation Review Mechanism completed ten country reviews.")
+    assert ("body/irm-uncac", "serves", "convention/uncac") in r
+    alone = rels("The Implementation Review Mechanism completed ten country reviews.")
+    assert not any(p == "serves" for _, p, _ in alone)
+
+
+def test_relation_treaty_inside_a_short_form_of_the_same_name(rels):
+    r = rels("会议确保与联合国反腐败公约实施情况审议机制协同增效。", "zh")
+    assert ("body/irm-uncac", "serves", "convention/uncac") in r
+
+
+def test_relation_programme_inside_a_programme_name_is_a_part(rels):
+    r = rels("毒品和犯罪问题办公室在两个国家推广了治疗毒瘾和康复资料中心国际网络家庭培训方案。", "zh")
+    assert ("programme/treatnet-family", "partOf", "programme/treatnet") in r
+
+
+def test_relation_planned_cooperation_is_not_a_partnership(rels):
+    r = rels("该决议欢迎上海合作组织未来与毒品和犯罪问题办公室合作。", "zh")
+    assert ("organization/unodc", "partnerOf", "organization/sco") not in r
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("毒品和犯罪问题办公室支持各国执行《联合国打击跨国有组织犯罪公约》。该方案简化了与实施《公约》及其实施情况审议机制相关的援助工作。",
+     "zh", {("body/review-mechanism-untoc", "serves", "convention/untoc")}),
+    ("会员国批准了《打击有组织犯罪公约》及其议定书。两委员会鼓励会员国参与实施情况审议机制。", "zh",
+     {("body/review-mechanism-untoc", "serves", "convention/untoc"),
+      ("body/review-mechanism-untoc", "serves", "protocol/firearms-protocol")}),
+    ("The Convention against Corruption and its review mechanism were discussed.", "en",
+     {("body/irm-uncac", "serves", "convention/uncac")}),
+])
+def test_relation_review_mechanism_of_a_treaty_named_before(rels, text, lang, expected):
+    assert expected <= rels(text, lang)
+
+
+def test_relation_review_mechanism_without_a_treaty_is_nothing(rels):
+    assert not rels("实施情况审议机制已完成审议。", "zh")
+
+
+def test_relation_subject_pronoun_stands_for_the_programme_named_before(rels):
+    r = rels("The Global Maritime Crime Programme was launched in 2009. It now works in Kenya, Somalia and Sri Lanka.")
+    assert {("programme/global-maritime-crime-programme", "operatesIn", f"country/{c}") for c in ("KEN", "SOM", "LKA")} <= r
+    assert not rels("It is important that Kenya and Somalia act.")
+
+
+@pytest.mark.parametrize("text,assisted", [
+    ("UNODC trained 40 officers in Kenya and Uganda under the Global Maritime Crime Programme.", True),
+    ("In 2021, UNODC launched the Global Maritime Crime Programme, which covers Kenya and Uganda.", False),
+])
+def test_relation_organisation_acting_under_a_programme_named_after_the_places(rels, text, assisted):
+    r = rels(text)
+    assert (("organization/unodc", "assists", "country/KEN") in r) == assisted
+    assert ("programme/global-maritime-crime-programme", "operatesIn", "country/KEN") in r
+
+
+def test_relation_place_of_a_dateline_is_not_a_place_of_work(rels):
+    r = rels("Nairobi (Kenya), 6 March 2020 - The Global Maritime Crime Programme delivered training courses for "
+             "officers in Somalia and Djibouti.")
+    assert ("programme/global-maritime-crime-programme", "operatesIn", "country/SOM") in r
+    assert ("programme/global-maritime-crime-programme", "operatesIn", "country/KEN") not in r
+
+
+def test_relation_section_heading_names_the_programme_a_paragraph_is_about(rels):
+    r = rels("# Container Control Programme\n\nPort control units were established in Ecuador and Peru, with the support of "
+             "the World Customs Organization.\n")
+    assert ("programme/container-control-programme", "implementedWith", "organization/wco") in r
+
+
+@pytest.mark.parametrize("text", [
+    "The UNODC and the OSCE have been meeting for several years to review issues connected to drugs.",
+    "Both UNODC and WHO launched the guidance in 2021.",
+])
+def test_relation_organisations_opening_a_sentence_together_are_partners(rels, text):
+    assert any(p == "partnerOf" for _, p, _ in rels(text))
+
+
+@pytest.mark.parametrize("text,part", [
+    ("UNODC was assigned a coordinating role within ICAT.", True),
+    ("UNODC co-chairs the Inter-Agency Coordination Group against Trafficking in Persons.", True),
+    ("UNODC reported on the work of ICAT.", False),
+])
+def test_relation_membership_by_role(rels, text, part):
+    assert (("organization/unodc", "partOf", "programme/icat") in rels(text)) == part
