@@ -14,7 +14,7 @@ What the compiler does not know is left to pySHACL, and logged: a shape with a c
 a compiled form (sh:node, sh:property, sh:qualifiedValueShape, sh:and, sh:not, sh:xone, sh:closed,
 sh:disjoint, sh:lessThanOrEquals, a custom component), a path other than a predicate, a sequence of
 predicates or an inverse predicate, or a core constraint without sh:message (pySHACL writes a generic
-message for it); its results are taken from a pySHACL run.  Data the checks do not take (a blank node as a
+message for it) is validated by pySHACL's own Shape.validate, in its place among the others.  Data the checks do not take (a blank node as a
 focus node or value, which pySHACL copies into the report) makes the whole validation run on pySHACL.
 """
 
@@ -126,8 +126,8 @@ class Program:
         self.sg = ShapesGraph(shapes)
         self.compiled: dict = {}  # shape node -> CompiledShape
         self._compiling: set = set()
-        self.top: list[CompiledShape] = []
-        self.fallback: list = []  # nodes of targeted shapes pySHACL validates
+        self.top: list = []  # the shapes with targets, in pySHACL's order: a CompiledShape, or pySHACL's Shape
+        self.fallback: list = []  # nodes of the shapes pySHACL validates
         for shape in self.sg.shapes:
             if not any(any(True for _ in t) for t in shape.target()):
                 continue  # no focus nodes of its own (a shape in sh:or is compiled where it is used)
@@ -138,6 +138,7 @@ class Program:
             except NotCompiled as reason:
                 log.warning("shape %s is validated by pySHACL, not compiled: %s", shape.node, reason)
                 self.fallback.append(shape.node)
+                self.top.append(shape)
                 continue
             self.top.append(compiled)
 
@@ -230,21 +231,29 @@ def run_compiled(program: Program, view, axioms) -> tuple[bool, Graph]:
     ctx = Context(TripleIndex(view, axioms), view)
     results, conforms = [], True
     for compiled in program.top:
-        focus = compiled.focus_nodes(ctx.index)
-        if not focus:
-            continue
-        for constraint, hit in compiled.hits(ctx, list(focus)):
-            results.append(_result(program, compiled, constraint, hit, view))
-            conforms = conforms and compiled.shape.severity in ALLOWED
-    extra = _fallback_results(program, view) if program.fallback else []
-    conforms = conforms and all(severity in ALLOWED for severity, _, _ in extra)
+        if isinstance(compiled, CompiledShape):
+            focus = compiled.focus_nodes(ctx.index)
+            for constraint, hit in compiled.hits(ctx, list(focus)) if focus else ():
+                results.append(_result(program, compiled, constraint, hit, view))
+                conforms = conforms and compiled.shape.severity in ALLOWED
+        else:  # a shape left to pySHACL: its own validation, as pySHACL's Validator.run calls it
+            shape_conforms, reports = compiled.validate(_executor(), _data_graph(view))
+            results.extend(reports)
+            conforms = conforms and shape_conforms
     report, _ = Validator.create_validation_report(program.sg, conforms, results)
-    top = report.value(None, RDF.type, SH.ValidationReport, any=False)
-    for _, result, triples in extra:
-        report.add((top, SH.result, result))
-        for t in triples:
-            report.add(t)
     return conforms, report
+
+
+def _executor():
+    from pyshacl.pytypes import SHACLExecutor
+
+    return SHACLExecutor(allow_warnings=True)
+
+
+def _data_graph(view):
+    from pyshacl.graph_abstraction import DataGraph
+
+    return DataGraph.from_rdflib(view)
 
 
 def _result(program: Program, compiled: CompiledShape, constraint, hit, data):
@@ -285,30 +294,3 @@ def _formatted(constraint, message, bound):
     if bound is None or not isinstance(message, Literal):
         return message
     return Literal(constraint._format_sparql_based_result_message(str(message.value), bound))
-
-
-def _fallback_results(program: Program, view) -> list:
-    """The results of the shapes left to pySHACL: (severity, result node, its triples) each."""
-    import pyshacl
-
-    _, report, _ = pyshacl.validate(view, shacl_graph=program.sg.graph, inference="none", allow_warnings=True,
-                                    inplace=True, advanced=False)
-    wanted = set(program.fallback)
-    return [(report.value(result, SH.resultSeverity), result, _below(report, result))
-            for result in report.subjects(RDF.type, SH.ValidationResult)
-            if report.value(result, SH.sourceShape) in wanted]
-
-
-def _below(graph: Graph, node) -> list:
-    """The triples of *node* and of the blank nodes under it."""
-    out, todo, seen = [], [node], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for p, o in graph.predicate_objects(current):
-            out.append((current, p, o))
-            if isinstance(o, BNode):
-                todo.append(o)
-    return out
