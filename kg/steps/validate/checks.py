@@ -19,6 +19,9 @@ from rdflib.term import Identifier
 
 from kg.steps.validate.engine import SH
 
+# Terms read once: an attribute of rdflib's namespaces costs microseconds, and the loops run per value node.
+_LITERAL, _DATATYPE, _STRING, _LANG_STRING = RDFS.Literal, RDFS.Datatype, XSD.string, RDF.langString
+
 
 class NotCompiled(Exception):
     """A shape, or a piece of data, the compiled checks do not take: pySHACL validates it instead."""
@@ -71,15 +74,16 @@ def compile_datatype(c, shape):
     def matches(v) -> bool:
         if not isinstance(v, Literal):
             return False
-        if v.datatype == rule:
+        datatype = v.datatype
+        if datatype == rule:
             return False if getattr(v, "ill_typed", None) is True else actual(v, rule)
-        if rule == RDFS.Literal:
+        if rule == _LITERAL:
             return True
-        if rule == RDFS.Datatype:
-            return bool(v.datatype)
-        if v.datatype is None and v.language is None and rule == XSD.string:
+        if rule == _DATATYPE:
+            return bool(datatype)
+        if datatype is None and v.language is None and rule == _STRING:
             return actual(v, rule)
-        return bool(rule == RDF.langString and v.language and actual(v, rule))
+        return bool(rule == _LANG_STRING and v.language and actual(v, rule))
 
     return lambda ctx, focus_values: _each_value(focus_values, lambda v: not matches(v))
 
@@ -242,8 +246,9 @@ def compile_equals(c, shape):
     def check(ctx, focus_values):
         hits = []
         for prop in properties:
+            column = ctx.index.column(prop)
             for f, vs in focus_values.items():
-                values, others = set(vs), set(ctx.index.objects(f, prop))
+                values, others = set(vs), set(column.get(f, ()))
                 hits.extend((f, v, None, None) for v in values - others)
                 hits.extend((f, v, None, None) for v in others - values)
         return hits
@@ -260,8 +265,9 @@ def compile_less_than(c, shape):
     def check(ctx, focus_values):
         hits = []
         for prop in properties:
+            column = ctx.index.column(prop)
             for f, vs in focus_values.items():
-                others = set(ctx.index.objects(f, prop))
+                others = set(column.get(f, ()))
                 hits.extend((f, v, None, None) for v in set(vs) for other in others if not _less(v, other))
         return hits
 

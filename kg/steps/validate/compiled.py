@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -75,11 +76,17 @@ class CompiledShape:
         """The shape's IRI (or blank node)."""
         return self.shape.node
 
+    @cached_property
+    def targets(self) -> tuple:
+        """(nodes, classes, objects_of, subjects_of) of its target declarations (classes: implicit ones too)."""
+        nodes, classes, implicit, objects_of, subjects_of = self.shape.target()
+        return list(nodes), list(chain(classes, implicit)), list(objects_of), list(subjects_of)
+
     def focus_nodes(self, index: TripleIndex) -> set:
         """The focus nodes its targets select (pySHACL's Shape.focus_nodes)."""
-        nodes, classes, implicit, objects_of, subjects_of = self.shape.target()
+        nodes, classes, objects_of, subjects_of = self.targets
         found = set(nodes)
-        for cls in chain(classes, implicit):
+        for cls in classes:
             found.update(index.members(cls))
         for prop in subjects_of:
             found.update(index.subjects_of(prop))
@@ -93,15 +100,17 @@ class CompiledShape:
         if path is None:
             return {f: (f,) for f in focus}
         if isinstance(path, URIRef):
-            return {f: index.objects(f, path) for f in focus}
+            column = index.column(path)
+            return {f: column.get(f, ()) for f in focus}
         kind, steps = path
         if kind == "inverse":
-            return {f: {s for s in index.subjects_of(steps) if f in index.objects(s, steps)} for f in focus}
+            return {f: set(index.subjects_with(steps, f)) for f in focus}
+        columns = [index.column(step) for step in steps]
         out = {}
         for f in focus:
             nodes = {f}
-            for step in steps:
-                nodes = {o for n in nodes for o in index.objects(n, step)}
+            for column in columns:
+                nodes = {o for n in nodes for o in column.get(n, ())}
             out[f] = nodes
         return out
 
