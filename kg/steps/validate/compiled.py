@@ -37,6 +37,11 @@ from kg.steps.validate.sparql import compile_or, compile_sparql
 log = logging.getLogger(__name__)
 
 ALLOWED = (SH.Info, SH.Warning)  # severities that do not break conformance (pySHACL's allow_warnings)
+# The terms of a result, read once (an attribute of an rdflib namespace costs microseconds).
+_TYPE, _RESULT, _COMPONENT, _SOURCE_SHAPE, _SEVERITY = (RDF.type, SH.ValidationResult, SH.sourceConstraintComponent,
+                                                         SH.sourceShape, SH.resultSeverity)
+_FOCUS, _VALUE, _PATH, _MESSAGE, _SOURCE_CONSTRAINT = (SH.focusNode, SH.value, SH.resultPath, SH.resultMessage,
+                                                       SH.sourceConstraint)
 
 COMPILERS = {
     "ClassConstraintComponent": checks.compile_class,
@@ -273,28 +278,28 @@ def _result(program: Program, compiled: CompiledShape, constraint, hit, data):
     sg, shape = program.sg.graph, compiled.shape
     r = BNode()
     triples = [
-        (r, RDF.type, SH.ValidationResult),
-        (r, SH.sourceConstraintComponent, (sg, constraint.shacl_constraint_component)),
-        (r, SH.sourceShape, (sg, shape.node)),
-        (r, SH.resultSeverity, shape.severity),
-        (r, SH.focusNode, (data, focus)),
+        (r, _TYPE, _RESULT),
+        (r, _COMPONENT, (sg, constraint.shacl_constraint_component)),
+        (r, _SOURCE_SHAPE, (sg, shape.node)),
+        (r, _SEVERITY, shape.severity),
+        (r, _FOCUS, (data, focus)),
     ]
     if value is not None:
-        triples.append((r, SH.value, (data, value)))
+        triples.append((r, _VALUE, (data, value)))
     if path is None and shape.is_property_shape:
         path = shape.path()
     if path is not None:
-        triples.append((r, SH.resultPath, (sg, path)))
+        triples.append((r, _PATH, (sg, path)))
     messages = list(shape.message)
     if sparql is None:
-        triples.extend((r, SH.resultMessage, m) for m in messages)
+        triples.extend((r, _MESSAGE, m) for m in messages)
         return "", r, triples
     source, extra_messages, bound = sparql
-    triples.append((r, SH.sourceConstraint, (sg, source)))
+    triples.append((r, _SOURCE_CONSTRAINT, (sg, source)))
     for m in extra_messages or ():
         if m not in messages:
-            triples.append((r, SH.resultMessage, _formatted(constraint, m, bound)))
-    triples.extend((r, SH.resultMessage, _formatted(constraint, m, bound)) for m in messages)
+            triples.append((r, _MESSAGE, _formatted(constraint, m, bound)))
+    triples.extend((r, _MESSAGE, _formatted(constraint, m, bound)) for m in messages)
     return "", r, triples
 
 
