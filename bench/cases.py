@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.measure import median_time
+from bench.measure import median_cpu, median_time
 
 DOC_RE = re.compile(rb"/doc/([0-9a-f]{16})")
 
@@ -130,15 +130,20 @@ def query(data: str, runs: int, engine: str = "oxigraph") -> dict:
 
 
 def validate(data: str, runs: int, engine: str = "kg") -> dict:
-    """SHACL validation time: kg.steps.validate.validate, or plain pySHACL with the same shapes and data."""
+    """SHACL validation time: kg.steps.validate.validate ("kg": on pySHACL, "compiled": the compiled shapes), or
+    plain pySHACL with the same shapes and data.  The kg engines also give the SHA-256 of their report."""
+    import hashlib
+
     from rdflib import Graph
 
     graph = Graph().parse(data, format="nt")
-    if engine == "kg":
+    if engine in ("kg", "compiled"):
         from kg.steps.validate import validate as kg_validate
 
-        seconds, report = median_time(lambda: kg_validate(graph), runs)
-        return {"engine": "kg.steps.validate", "seconds": seconds, "conforms": report.conforms, "triples": len(graph)}
+        choice = "compiled" if engine == "compiled" else "pyshacl"
+        seconds, report = median_time(lambda: kg_validate(graph, engine=choice), runs)
+        return {"engine": f"kg.steps.validate ({choice})", "seconds": seconds, "conforms": report.conforms,
+                "triples": len(graph), "report_sha256": hashlib.sha256(report.turtle()).hexdigest()}
     import pyshacl
 
     from kg.steps.validate import shapes_graph
@@ -146,6 +151,37 @@ def validate(data: str, runs: int, engine: str = "kg") -> dict:
     shapes = shapes_graph()
     seconds, result = median_time(lambda: pyshacl.validate(graph, shacl_graph=shapes, advanced=False), runs)
     return {"engine": "pyshacl", "seconds": seconds, "conforms": bool(result[0]), "triples": len(graph)}
+
+
+def validate_documents(paths: list[str], runs: int) -> dict:
+    """CPU seconds per document of kg.steps.validate on pySHACL and compiled, alternating on the same documents
+    as a build's worker validates them (the document graph with the reference data it uses, its N-Triples)."""
+    from kg.build.executors import process_document
+    from kg.build.run import read_documents
+    from kg.build.steps import BuildStep
+    from kg.steps.validate import validate as kg_validate
+
+    views = []
+
+    class Keep(BuildStep):
+        name = "bench-keep"
+
+        def map_document(self, view):
+            views.append(view)
+
+    for doc in read_documents([Path(p) for p in paths]):
+        process_document(doc, [Keep()])
+    cpu = {"pyshacl": [], "compiled": []}
+    same = True
+    for view in views:
+        pieces = (view.ntriples, view.reference_ntriples)
+        reports = {}
+        for engine in cpu:
+            seconds, reports[engine] = median_cpu(lambda: kg_validate(view.graph, ntriples=pieces, engine=engine), runs)
+            cpu[engine].append(seconds)
+        same = same and reports["pyshacl"].turtle() == reports["compiled"].turtle()
+    return {"documents": len(views), "triples": sum(len(v.graph) for v in views) / len(views),
+            "pyshacl_s": sum(cpu["pyshacl"]) / len(views), "compiled_s": sum(cpu["compiled"]) / len(views), "same": same}
 
 
 def export(data: str, runs: int, fmt: str) -> dict:
@@ -234,7 +270,8 @@ def serve_load(data: str, clients: int, requests: int) -> dict:
             "other": sum(n for s, n in statuses.items() if s not in (200, 503))}
 
 
-CASES = {"extraction": extraction, "make_triples": make_triples, "query": query, "validate": validate, "export": export,
+CASES = {"extraction": extraction, "make_triples": make_triples, "query": query, "validate": validate,
+         "validate_documents": validate_documents, "export": export,
          "serve_load": serve_load}
 
 

@@ -59,6 +59,11 @@ class _ValidationView(Graph):
         self._extra = {t for t in hierarchy if not any(True for _ in Graph.triples(self, t))}
         self._size = Graph.__len__(self) + len(self._extra)
 
+    @property
+    def axioms(self) -> set:
+        """The rdfs:subClassOf axioms of the hierarchy the data does not state (mixed in by `triples`)."""
+        return self._extra
+
     def triples(self, triple):  # noqa: D102 - rdflib API
         yield from Graph.triples(self, triple)
         s, p, o = triple
