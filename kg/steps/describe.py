@@ -117,6 +117,36 @@ class GraphStats:
         stats.subjects, stats.entities = len(subjects), len(typed)
         return stats
 
+    @classmethod
+    def of_ntriples(cls, data: bytes, scope: str) -> GraphStats:
+        """GraphStats.of the triples of N-Triples *data* (rdflib's form, one triple a line) whose subject is the IRI
+        *scope* or under it, counted from the lines."""
+        stats, terms = cls(), _Terms()
+        subjects, typed, properties, classes = set(), set(), Counter(), Counter()
+        own, under, typing, refers = f"<{scope}>".encode(), f"<{scope}/".encode(), _n3(RDF.type), _n3(UNODC.refersTo)
+        for line in data.split(b"\n"):
+            s, p, o = line[:-2].split(b" ", 2) if line else (b"", b"", b"")
+            if s != own and not s.startswith(under):
+                continue
+            subjects.add(s)
+            stats.objects.add(terms.hash(o))
+            properties[p] += 1
+            if p == typing:
+                if s.startswith(_ID):
+                    typed.add(s)
+                    classes[o] += 1
+                    if terms.term(o) not in DOCUMENT_LAYER:
+                        stats.candidates.add(URIRef(s[1:-1].decode()))
+                else:
+                    stats.classes.add(terms.term(o))
+            elif p == refers:
+                stats.mentioned[terms.term(o)] += 1
+        stats.triples, stats.subjects, stats.entities = sum(properties.values()), len(subjects), len(typed)
+        stats.per_property.update({terms.term(p): n for p, n in properties.items()})
+        stats.per_class.update({terms.term(o): n for o, n in classes.items()})
+        stats.classes.update(stats.per_class)
+        return stats
+
     def add(self, other: GraphStats) -> None:
         """Add the counts of a graph with no triple or subject in common with this one."""
         self.triples += other.triples
@@ -135,7 +165,56 @@ class GraphStats:
 
 
 def _term_hash(term) -> int:
-    return int.from_bytes(hashlib.blake2b(term.n3().encode("utf-8"), digest_size=8).digest(), "big")
+    return _hash(term.n3().encode("utf-8"))
+
+
+def _hash(n3: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(n3, digest_size=8).digest(), "big")
+
+
+def _n3(term) -> bytes:
+    return term.n3().encode("utf-8")
+
+
+_ID = f"<{ID}".encode()
+_UNESCAPE = {"n": "\n", "r": "\r", '"': '"', "\\": "\\"}  # the escapes of rdflib's N-Triples serialiser
+
+
+class _Terms:
+    """N-Triples terms (rdflib's form) as rdflib terms and as the hashes GraphStats keeps of their N3 form."""
+
+    def __init__(self):
+        self._terms: dict = {}
+
+    def term(self, text: bytes):
+        found = self._terms.get(text)
+        if found is None:
+            found = self._terms[text] = URIRef(text[1:-1].decode()) if text[:1] == b"<" else _literal(text)
+        return found
+
+    def hash(self, text: bytes) -> int:
+        """_term_hash of the term: its N-Triples bytes are its N3 form unless it is a literal with an escape
+        (rdflib writes a literal with a line break between triple quotes in N3)."""
+        if text[:1] == b"<" or b"\\" not in text:
+            return _hash(text)
+        return _term_hash(self.term(text))
+
+
+def _literal(text: bytes) -> Literal:
+    """A literal in rdflib's N-Triples form as an rdflib Literal."""
+    import re
+
+    value = text.decode("utf-8")
+    close = value.rindex('"')
+    lexical, rest = value[1:close], value[close + 1:]
+    if re.search(r'\\[^nr"\\]', lexical):
+        from kg.rdf.load import parse_ntriples
+
+        return next(iter(parse_ntriples(f"<urn:x> <urn:x> {value} .\n".encode())))[2]
+    lexical = re.sub(r'\\(.)', lambda m: _UNESCAPE[m[1]], lexical)
+    if rest.startswith("@"):
+        return Literal(lexical, lang=rest[1:])
+    return Literal(lexical, datatype=URIRef(rest[3:-1]) if rest.startswith("^^") else None)
 
 
 @dataclass
@@ -295,7 +374,11 @@ class DescribeStep(BuildStep):
 
     def map_document(self, view) -> GraphStats:
         """In the worker: the counts of the document's own triples (objects packed as 8-byte hashes)."""
-        stats = GraphStats.of(view.graph, (t for t in view.graph if view.owns(t[0])))
+        own = getattr(view, "own", None)
+        if own is not None:
+            stats = GraphStats.of_ntriples(view.ntriples[own[0]:own[1]], str(view.iri))
+        else:
+            stats = GraphStats.of(view.graph, (t for t in view.graph if view.owns(t[0])))
         stats.objects = array("Q", sorted(stats.objects)).tobytes()
         return stats
 

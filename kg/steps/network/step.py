@@ -17,7 +17,7 @@ from kg.steps.network.formats import gexf_bytes, graphml_bytes
 from kg.steps.network.layout import compute_layout
 from kg.steps.network.measure import ego_network, measure
 from kg.steps.network.model import Network
-from kg.steps.network.project import evidence_of, paragraph_keys, project
+from kg.steps.network.project import evidence_of, paragraph_keys, project, record_evidence
 from kg.steps.network.render_html import html_bytes
 from kg.steps.network.render_png import png_bytes
 
@@ -78,6 +78,9 @@ class NetworkStep(BuildStep):
 
     def map_document(self, view) -> tuple[dict, dict]:
         """In the worker: the document's assertions grouped by relation, and the paragraphs they cite."""
+        if getattr(view, "records", None) is not None:
+            grouped, keys = record_evidence(*view.records)
+            return dict(grouped), keys
         grouped = evidence_of(view.graph, None)
         cited = {p for items in grouped.values() for p, *_ in items}
         keys = paragraph_keys(view.graph)
