@@ -36,6 +36,7 @@ from kg.core.files import write_bytes
 from kg.extract.to_rdf import REFERENCE_GRAPH
 from kg.core.namespaces import BASE, DATASET, ID, UNODC, bind_prefixes
 from kg.rdf import formats
+from kg.rdf.ntterms import Terms
 from kg.rdf.serialize import named_graphs, turtle_bytes, union
 from kg.core.endpoint import local_sparql_endpoint
 from kg.core.resources import templates_dir
@@ -121,7 +122,7 @@ class GraphStats:
     def of_ntriples(cls, data: bytes, scope: str) -> GraphStats:
         """GraphStats.of the triples of N-Triples *data* (rdflib's form, one triple a line) whose subject is the IRI
         *scope* or under it, counted from the lines."""
-        stats, terms = cls(), _Terms()
+        stats, terms = cls(), Terms()
         subjects, typed, properties, classes = set(), set(), Counter(), Counter()
         own, under, typing, refers = f"<{scope}>".encode(), f"<{scope}/".encode(), _n3(RDF.type), _n3(UNODC.refersTo)
         for line in data.split(b"\n"):
@@ -129,7 +130,7 @@ class GraphStats:
             if s != own and not s.startswith(under):
                 continue
             subjects.add(s)
-            stats.objects.add(terms.hash(o))
+            stats.objects.add(_hash(terms.n3(o)))
             properties[p] += 1
             if p == typing:
                 if s.startswith(_ID):
@@ -177,44 +178,6 @@ def _n3(term) -> bytes:
 
 
 _ID = f"<{ID}".encode()
-_UNESCAPE = {"n": "\n", "r": "\r", '"': '"', "\\": "\\"}  # the escapes of rdflib's N-Triples serialiser
-
-
-class _Terms:
-    """N-Triples terms (rdflib's form) as rdflib terms and as the hashes GraphStats keeps of their N3 form."""
-
-    def __init__(self):
-        self._terms: dict = {}
-
-    def term(self, text: bytes):
-        found = self._terms.get(text)
-        if found is None:
-            found = self._terms[text] = URIRef(text[1:-1].decode()) if text[:1] == b"<" else _literal(text)
-        return found
-
-    def hash(self, text: bytes) -> int:
-        """_term_hash of the term: its N-Triples bytes are its N3 form unless it is a literal with an escape
-        (rdflib writes a literal with a line break between triple quotes in N3)."""
-        if text[:1] == b"<" or b"\\" not in text:
-            return _hash(text)
-        return _term_hash(self.term(text))
-
-
-def _literal(text: bytes) -> Literal:
-    """A literal in rdflib's N-Triples form as an rdflib Literal."""
-    import re
-
-    value = text.decode("utf-8")
-    close = value.rindex('"')
-    lexical, rest = value[1:close], value[close + 1:]
-    if re.search(r'\\[^nr"\\]', lexical):
-        from kg.rdf.load import parse_ntriples
-
-        return next(iter(parse_ntriples(f"<urn:x> <urn:x> {value} .\n".encode())))[2]
-    lexical = re.sub(r'\\(.)', lambda m: _UNESCAPE[m[1]], lexical)
-    if rest.startswith("@"):
-        return Literal(lexical, lang=rest[1:])
-    return Literal(lexical, datatype=URIRef(rest[3:-1]) if rest.startswith("^^") else None)
 
 
 @dataclass
