@@ -181,8 +181,9 @@ def add_turtle(part: DocPart) -> DocPart:
 class Corpus:
     """The documents' parts, in key order, with the shared graph merged across them."""
 
-    def __init__(self, parts: list[DocPart]):
+    def __init__(self, parts: list[DocPart], cache_dir: Path | None = None):
         self.parts = sorted(parts, key=lambda p: p.key)
+        self.cache_dir = cache_dir  # the build's cache folder, where steps may keep what they computed (None: --no-cache)
         self._fixed = _one_label_per_language(self.parts)
 
     def part_shared(self, part: DocPart) -> list[bytes]:

@@ -16,6 +16,7 @@ from kg.build.steps import BuildStep, StepOutput
 from kg.steps.network.formats import gexf_bytes, graphml_bytes
 from kg.steps.network.layout import compute_layout
 from kg.steps.network.measure import ego_network, measure
+from kg.steps.network.memo import MEMO_NAME, analyse_remembered
 from kg.steps.network.model import Network
 from kg.steps.network.project import evidence_of, paragraph_keys, project, record_evidence
 from kg.steps.network.render_html import html_bytes
@@ -93,8 +94,19 @@ class NetworkStep(BuildStep):
             for edge, items in grouped.items():
                 evidence[edge].extend(items)
             paragraphs.update(keys)
-        network = analyse(corpus.shared_graph, evidence=evidence, paragraphs=paragraphs)
+        g = project(corpus.shared_graph, evidence=evidence, paragraphs=paragraphs)
+        cache = getattr(corpus, "cache_dir", None)
+        network = analyse_remembered(g, None if cache is None else Path(cache) / MEMO_NAME, _memo_code())
         return StepOutput(write_outputs(network, result.out_dir))
+
+
+def _memo_code() -> str:
+    """What the remembered analysis is valid for: this code, its data and networkx's version."""
+    import networkx
+
+    from kg.build.cache import code_fingerprint
+
+    return f"{code_fingerprint()} networkx {networkx.__version__}"
 
 
 STEP = NetworkStep()
