@@ -114,3 +114,18 @@ def test_counts_from_lines_equal_counts_from_the_graph(text, kind):
         g.add((s, p, o))
     owns = [t for t in g if t[0] == doc or t[0].startswith(f"{doc}/")]
     assert GraphStats.of_ntriples(ntriples_bytes(g), str(doc)).__dict__ == GraphStats.of(g, owns).__dict__
+
+
+@pytest.mark.parametrize("case", sorted(DOCUMENTS))
+def test_document_facts_from_head_lines_equal_the_graph(case, tmp_path):
+    from kg.build.merge import make_part
+    from kg.extract.to_rdf import document_graph, document_iri
+    from kg.rdf.load import parse_ntriples
+    from kg.steps.describe import document_facts, head_facts
+
+    doc = _document(case, tmp_path)
+    part = make_part(document_iri(doc), document_graph(doc))
+    facts = head_facts(URIRef(part.iri), part.head)
+    expected = document_facts(parse_ntriples(part.head))
+    assert len(expected) == 1 and len(facts.triples) >= 4
+    assert (facts.iri, facts.triples) == (expected[0].iri, expected[0].triples)

@@ -193,10 +193,9 @@ class Corpus:
     @cached_property
     def reference_lines(self) -> list[bytes]:
         """The reference data the documents use, as sorted N-Triples lines."""
-        from kg.extract.to_rdf import reference_subgraph
+        from kg.extract.to_ntriples import reference_ntriples
 
-        refs = sorted({URIRef(r) for p in self.parts for r in p.refs})
-        return canonical_lines(reference_subgraph(refs).serialize(format="nt", encoding="utf-8"))
+        return canonical_lines(reference_ntriples({URIRef(r) for p in self.parts for r in p.refs}))
 
     @cached_property
     def shared_lines(self) -> list[bytes]:

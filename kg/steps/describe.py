@@ -195,6 +195,19 @@ def describe(dataset: Dataset, base_url: str = DEFAULT_BASE_URL, endpoint: str |
     return void_description(GraphStats.of(graph), document_facts(graph), graphs, base_url, endpoint)
 
 
+def head_facts(iri: URIRef, head: bytes, terms: Terms | None = None) -> DocumentFacts:
+    """What the description says about the document *iri*, from its head lines (N-Triples in rdflib's form of the
+    triples whose subject is the document)."""
+    terms = terms or Terms()
+    found: dict = {}
+    subject = f"<{iri}>".encode()
+    for line in head.split(b"\n"):
+        s, p, o = line[:-2].split(b" ", 2) if line else (b"", b"", b"")
+        if s == subject:
+            found.setdefault(p, []).append(o)
+    return DocumentFacts(iri, [(p, terms.term(o)) for p in DOCUMENT_FACTS for o in found.get(_n3(p), ())])
+
+
 def document_facts(graph: Graph) -> list[DocumentFacts]:
     """What the description says about each source document of *graph*."""
     return [DocumentFacts(doc, [(p, o) for p in DOCUMENT_FACTS for o in graph.objects(doc, p)])
@@ -348,7 +361,6 @@ class DescribeStep(BuildStep):
     def run(self, result, corpus) -> StepOutput:
         """Write kg.nq, void.ttl and provenance.ttl, streaming, from the documents' counts; checks nothing."""
         from kg.build.merge import write_nquads
-        from kg.rdf.load import parse_ntriples
 
         stats = GraphStats.of(corpus.shared_graph)
         for part in corpus.extras(self.name):
@@ -357,10 +369,8 @@ class DescribeStep(BuildStep):
             packed = array("Q")
             packed.frombytes(objects)
             stats.objects.update(packed)
-        facts = []
-        for part in corpus.parts:
-            head = parse_ntriples(part.head)
-            facts.append(DocumentFacts(URIRef(part.iri), [(p, o) for p in DOCUMENT_FACTS for o in head.objects(URIRef(part.iri), p)]))
+        terms = Terms()
+        facts = [head_facts(URIRef(part.iri), part.head, terms) for part in corpus.parts]
         graphs = [(URIRef(p.iri), corpus.graph_triples(p)) for p in corpus.parts]
         graphs.append((URIRef(REFERENCE_GRAPH), len(corpus.reference_lines)))
         out_dir = Path(result.out_dir)
