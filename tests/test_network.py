@@ -321,3 +321,15 @@ def test_network_remembered_analysis_equals_a_fresh_one(hand_graph, tmp_path, ch
     again = analyse_remembered(g.copy(), memo, "code-2" if change == "code" else "code-1")
     assert _network_bytes(again) == _network_bytes(fresh)
     assert json.loads(memo.read_text("utf-8"))["code"] == ("code-2" if change == "code" else "code-1")
+
+
+def test_network_picture_is_reused_only_for_the_same_drawing(hand_network, tmp_path):
+    from kg.steps.network import png_bytes
+    from kg.steps.network.memo import remembered_png
+    from kg.steps.network.model import Network
+
+    first = remembered_png(hand_network, tmp_path, "code")
+    assert first == png_bytes(hand_network) and remembered_png(hand_network, tmp_path, "code") == first
+    node = sorted(hand_network.layout)[0]
+    moved = Network(hand_network.graph, hand_network.communities, {**hand_network.layout, node: (0.5, -0.5)})
+    assert remembered_png(moved, tmp_path, "code") == png_bytes(moved) != first

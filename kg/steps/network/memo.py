@@ -22,6 +22,7 @@ from kg.steps.network.measure import apply_measures, centralities, find_communit
 from kg.steps.network.model import LAYOUT_DIRECT_MAX, SEED, Network
 
 MEMO_NAME = "network.json"
+PNG_NAME = "network.png.last"  # the last picture drawn, after a line with the digest of what it was drawn from
 log = logging.getLogger(__name__)
 
 
@@ -65,3 +66,25 @@ def analyse_remembered(g: nx.MultiDiGraph, memo: Path | None, code: str, seed: i
                   "communities": communities, "layout": [[n, x, y] for n, (x, y) in layout.items()]}
         write_bytes(memo, json.dumps(record, ensure_ascii=False).encode("utf-8"))
     return Network(g, communities, layout)
+
+
+def remembered_png(network: Network, folder: Path | None, code: str, lang: str = "en") -> bytes:
+    """png_bytes of the network, reused from *folder* when everything the picture is drawn from is unchanged: the
+    nodes and their attributes, the links, the layout, the language, the font, matplotlib and the code."""
+    import matplotlib
+
+    from kg.steps.network.render_png import cjk_font, png_bytes
+
+    g = network.graph
+    key = _digest(code, matplotlib.__version__, cjk_font(), lang, [[n, sorted(g.nodes[n].items())] for n in sorted(g.nodes)], list(g.edges()),
+                  [[n, *xy] for n, xy in network.layout.items()])
+    path = None if folder is None else Path(folder) / PNG_NAME
+    if path is not None and path.is_file():
+        data = path.read_bytes()
+        head, _, picture = data.partition(b"\n")
+        if head == key.encode("ascii"):
+            return picture
+    picture = png_bytes(network, lang=lang)
+    if path is not None:
+        write_bytes(path, key.encode("ascii") + b"\n" + picture)
+    return picture
