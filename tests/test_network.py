@@ -333,3 +333,15 @@ def test_network_picture_is_reused_only_for_the_same_drawing(hand_network, tmp_p
     node = sorted(hand_network.layout)[0]
     moved = Network(hand_network.graph, hand_network.communities, {**hand_network.layout, node: (0.5, -0.5)})
     assert remembered_png(moved, tmp_path, "code") == png_bytes(moved) != first
+
+
+@pytest.mark.parametrize("name", [".network.json.a1b2c3d4.tmp", ".network.png.last.Zz09_xyz.tmp"])
+def test_network_memo_left_half_written_by_a_killed_build_is_removed(tmp_path, name):
+    from kg.build.outputs import remove_leftovers
+
+    cache = tmp_path / ".cache"
+    cache.mkdir()
+    (cache / name).write_bytes(b"half")
+    (cache / "network.json").write_bytes(b"{}")
+    assert remove_leftovers(tmp_path, cache) == 1
+    assert [p.name for p in cache.iterdir()] == ["network.json"]
