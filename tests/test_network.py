@@ -294,3 +294,54 @@ def test_network_step_is_a_build_step_with_its_cache_name(hand_graph):
     evidence, paragraphs = STEP.map_document(View())
     whole = project(hand_graph)
     assert _edges(project(hand_graph, evidence=evidence, paragraphs=paragraphs)) == _edges(whole)
+
+
+def _network_bytes(network) -> tuple:
+    return (graphml_bytes(network.graph), gexf_bytes(network.graph), html_text(network), network.communities,
+            list(network.layout.items()))
+
+
+@pytest.mark.parametrize("change", ["none", "weight", "link", "code"])
+def test_network_remembered_analysis_equals_a_fresh_one(hand_graph, tmp_path, change):
+    """A build's network analysis reused from the cache folder (kg.steps.network.memo) gives what a fresh analysis
+    gives, whether the network kept its shape, changed a weight, gained a link, or the code changed."""
+    from kg.steps.network import project
+    from kg.steps.network.memo import analyse_remembered
+
+    memo = tmp_path / "network.json"
+    first = analyse_remembered(project(hand_graph), memo, "code-1")
+    assert _network_bytes(first) == _network_bytes(analyse(hand_graph))
+    g = project(hand_graph)
+    s, o, key = sorted(g.edges(keys=True))[0]
+    if change == "weight":
+        g.edges[s, o, key]["weight"] += 3
+    elif change == "link":
+        g.add_edge(s, sorted(g.nodes)[-1], key="partnerOf", **{**g.edges[s, o, key], "relation": "partnerOf"})
+    fresh = analyse_remembered(g.copy(), None, "code-1")
+    again = analyse_remembered(g.copy(), memo, "code-2" if change == "code" else "code-1")
+    assert _network_bytes(again) == _network_bytes(fresh)
+    assert json.loads(memo.read_text("utf-8"))["code"] == ("code-2" if change == "code" else "code-1")
+
+
+def test_network_picture_is_reused_only_for_the_same_drawing(hand_network, tmp_path):
+    from kg.steps.network import png_bytes
+    from kg.steps.network.memo import remembered_png
+    from kg.steps.network.model import Network
+
+    first = remembered_png(hand_network, tmp_path, "code")
+    assert first == png_bytes(hand_network) and remembered_png(hand_network, tmp_path, "code") == first
+    node = sorted(hand_network.layout)[0]
+    moved = Network(hand_network.graph, hand_network.communities, {**hand_network.layout, node: (0.5, -0.5)})
+    assert remembered_png(moved, tmp_path, "code") == png_bytes(moved) != first
+
+
+@pytest.mark.parametrize("name", [".network.json.a1b2c3d4.tmp", ".network.png.last.Zz09_xyz.tmp"])
+def test_network_memo_left_half_written_by_a_killed_build_is_removed(tmp_path, name):
+    from kg.build.outputs import remove_leftovers
+
+    cache = tmp_path / ".cache"
+    cache.mkdir()
+    (cache / name).write_bytes(b"half")
+    (cache / "network.json").write_bytes(b"{}")
+    assert remove_leftovers(tmp_path, cache) == 1
+    assert [p.name for p in cache.iterdir()] == ["network.json"]

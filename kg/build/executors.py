@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from kg.build.cache import document_cache_key, load_part, part_fingerprint, prune_cache, store_part
-from kg.build.merge import add_turtle, make_part
+from kg.build.merge import add_turtle, split_part
 from kg.build.result import ExtractionStats
 from kg.build.steps import BuildStep
 from kg.core.errors import InputError
 from kg.core.files import ensure_dir
 from kg.extract.ingest import Document, complete
+from kg.extract.to_ntriples import document_ntriples
 from kg.extract.to_rdf import document_graph, document_iri
 
 EXECUTORS = ("local", "dask")
@@ -53,9 +54,12 @@ def _extractor(min_confidence: float | None = None):
 def process_document(doc: Document, steps: Sequence[BuildStep] = (), min_confidence: float | None = None):
     """Extract one document and return its part of the corpus (runs in a worker)."""
     doc = complete(doc)
-    part = make_part(document_iri(doc), document_graph(doc, _extractor(min_confidence).extract(doc)), steps, turtle=False)
+    extraction = _extractor(min_confidence).extract(doc)
+    nt, refs = document_ntriples(doc, extraction)  # no rdflib graph unless a step asks for one (DocumentView.graph)
+    part = split_part(document_iri(doc), nt, refs, steps, turtle=False, make_graph=lambda: document_graph(doc, extraction),
+                      records=(doc, extraction))
     if part.own_triples > LARGE_GRAPH:
-        gc.collect()  # an rdflib graph is a reference cycle: free a huge one before its Turtle is made
+        gc.collect()  # a step's rdflib graph is a reference cycle: free a huge one before its Turtle is made
     add_turtle(part)
     part.paragraphs, part.title, part.symbols = len(doc.paragraphs), doc.title, tuple(doc.symbols)
     _settle(doc.lang)

@@ -101,48 +101,73 @@ class DocPart:
         return data
 
 
-@dataclass(frozen=True)
 class DocumentView:
-    """What a step's map_document sees of one document, in the worker."""
+    """What a step's map_document sees of one document, in the worker.
 
-    iri: URIRef
-    graph: Graph  # the document's graph (own and shared triples) and the reference data it uses
-    owns: Callable  # owns(term) -> True when term is the document IRI or under it
-    ntriples: bytes = b""  # the document's triples as N-Triples (for a store that loads them faster than from rdflib)
-    reference_ntriples: bytes = b""  # and the reference data's (kept apart: no joined copy of a huge document's lines)
+    `graph` (the document's rdflib graph, own and shared triples, with the reference data it uses) is made only
+    when a step asks for it; `ntriples` and `reference_ntriples` are always there, `own` is the byte range of
+    the document's own lines in `ntriples`, `records` the (Document, Extraction) the part was made from, when
+    it was made from them."""
+
+    def __init__(self, iri: URIRef, graph: Graph | None = None, owns: Callable | None = None, ntriples: bytes = b"",
+                 reference_ntriples: bytes = b"", *, own: tuple[int, int] | None = None, records: tuple | None = None,
+                 make_graph: Callable[[], Graph] | None = None):
+        self.iri, self.owns = iri, owns
+        self.ntriples = ntriples  # the document's triples as N-Triples (for a store that loads them faster than from rdflib)
+        self.reference_ntriples = reference_ntriples  # and the reference data's (kept apart: no joined copy of a huge document's lines)
+        self.own, self.records = own, records
+        self._graph, self._make_graph = graph, make_graph
+
+    @property
+    def graph(self) -> Graph:
+        """The document's graph and the reference data it uses (made on first use)."""
+        if self._graph is None:
+            self._graph = self._make_graph()
+        return self._graph
 
 
 def make_part(iri: URIRef, graph: Graph, steps: Sequence = (), turtle: bool = True) -> DocPart:
     """Split a document graph into its own run and shared lines, and run the build steps' map_document on it
     (with the reference data it uses added to *graph*).  Without *turtle* the part's Turtle is left to the
     caller (`add_turtle`, once the graph is gone: for a huge document the two would not fit together)."""
-    from kg.extract.to_rdf import referenced_entities, reference_subgraph
+    from kg.extract.to_rdf import referenced_entities
 
-    nt = ntriples_bytes(graph)
+    return split_part(iri, ntriples_bytes(graph), referenced_entities([graph]), steps, turtle, make_graph=lambda: graph)
+
+
+def split_part(iri: URIRef, nt: bytes, refs, steps: Sequence = (), turtle: bool = True, *,
+               make_graph: Callable[[], Graph] | None = None, records: tuple | None = None) -> DocPart:
+    """make_part from a document's sorted N-Triples *nt* and the reference entities *refs* it uses; the steps'
+    view makes the document's graph with *make_graph* (default: parsing *nt*) only if a step asks for it."""
+    from kg.extract.to_ntriples import reference_ntriples
+    from kg.extract.to_rdf import reference_subgraph
+
     lines = nt.split(b"\n")[:-1]
     prefix = b"<" + str(iri).encode()
     lo, hi = bisect.bisect_left(lines, prefix), bisect.bisect_left(lines, prefix + b"\xff")
     start = sum(len(x) + 1 for x in lines[:lo])
     end = start + sum(len(x) + 1 for x in lines[lo:hi])
-    shared = b"".join(canonical_lines(b"".join(x + b"\n" for x in lines[:lo] + lines[hi:])))
+    shared = b"".join(canonical_lines(nt[:start] + nt[end:]))
     head = b"".join(x + b"\n" for x in lines[lo:hi] if x.startswith(prefix + b"> "))
     del lines  # a huge document's lines: not kept while the steps run
-    refs = tuple(sorted(str(r) for r in referenced_entities([graph])))
+    refs = tuple(sorted(str(r) for r in refs))
     scope = str(iri)
     owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
     key = str(iri).rsplit("/", 1)[-1]
     ttl = turtle_body(nt, start, end) if turtle else None
-    reference_nt = b""
-    if steps:
-        reference = reference_subgraph(URIRef(r) for r in refs)  # the steps see the reference data too
-        graph += reference
-        reference_nt = ntriples_bytes(reference)
-    view = DocumentView(iri, graph, owns, nt, reference_nt)
     extras = {}
-    for step in steps:
-        found = step.map_document(view)
-        if found is not None:
-            extras[step.name] = found
+    if steps:
+        def graph() -> Graph:  # the steps see the reference data too
+            g = make_graph() if make_graph is not None else parse_ntriples(nt)
+            g += reference_subgraph(URIRef(r) for r in refs)
+            return g
+
+        view = DocumentView(iri, None, owns, nt, reference_ntriples(URIRef(r) for r in refs), own=(start, end),
+                            records=records, make_graph=graph)
+        for step in steps:
+            found = step.map_document(view)
+            if found is not None:
+                extras[step.name] = found
     return DocPart(key, str(iri), (start, end), shared, head, refs, hi - lo, extras, nt=nt, ttl=ttl)
 
 
@@ -156,8 +181,9 @@ def add_turtle(part: DocPart) -> DocPart:
 class Corpus:
     """The documents' parts, in key order, with the shared graph merged across them."""
 
-    def __init__(self, parts: list[DocPart]):
+    def __init__(self, parts: list[DocPart], cache_dir: Path | None = None):
         self.parts = sorted(parts, key=lambda p: p.key)
+        self.cache_dir = cache_dir  # the build's cache folder, where steps may keep what they computed (None: --no-cache)
         self._fixed = _one_label_per_language(self.parts)
 
     def part_shared(self, part: DocPart) -> list[bytes]:
@@ -167,10 +193,9 @@ class Corpus:
     @cached_property
     def reference_lines(self) -> list[bytes]:
         """The reference data the documents use, as sorted N-Triples lines."""
-        from kg.extract.to_rdf import reference_subgraph
+        from kg.extract.to_ntriples import reference_ntriples
 
-        refs = sorted({URIRef(r) for p in self.parts for r in p.refs})
-        return canonical_lines(reference_subgraph(refs).serialize(format="nt", encoding="utf-8"))
+        return canonical_lines(reference_ntriples({URIRef(r) for p in self.parts for r in p.refs}))
 
     @cached_property
     def shared_lines(self) -> list[bytes]:

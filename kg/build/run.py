@@ -124,7 +124,7 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
-        corpus = Corpus(link_editions(parts, edition_of, steps))
+        corpus = Corpus(link_editions(parts, edition_of, steps), cache_dir)
         kg_path = write_turtle(corpus, staging / "kg.ttl")
         result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
                              paragraphs=sum(p.paragraphs for p in parts), base_url=publication[0], endpoint=publication[1])

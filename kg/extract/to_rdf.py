@@ -41,7 +41,12 @@ def canonical_decimal(text: str) -> str:
     return value if "." in value else value + ".0"
 
 
-def _assertions(doc: Document, relations) -> list:
+def mention_iri(doc: Document, m) -> URIRef:
+    """IRI of a mention: its document offsets (and, for a collective mention, a digest of the entity)."""
+    return ID[f"doc/{doc.key}/m/{m.start}-{m.end}" + (f"/{_digest(m.entity)}" if m.method == "collective" else "")]
+
+
+def assertions(doc: Document, relations) -> list:
     """One evidence node per (subject, predicate, object, paragraph, rule): a relation stated several times in a
     paragraph by one rule keeps the statement with the highest confidence (the first of equals), so the node has
     one confidence and one sentence."""
@@ -103,7 +108,7 @@ def add_extraction(g: Graph, doc: Document, extraction: Extraction, by_order: di
         if e.symbol:
             g.add((e.iri, UNODC.symbol, Literal(e.symbol)))
     for m in extraction.mentions:
-        node = ID[f"doc/{doc.key}/m/{m.start}-{m.end}" + (f"/{_digest(m.entity)}" if m.method == "collective" else "")]
+        node = mention_iri(doc, m)
         g.add((node, RDF.type, UNODC.Mention))
         g.add((node, UNODC.refersTo, m.entity))
         g.add((node, UNODC.inDocument, d))
@@ -112,7 +117,7 @@ def add_extraction(g: Graph, doc: Document, extraction: Extraction, by_order: di
         g.add((node, UNODC.end, Literal(m.end)))
         g.add((node, UNODC.text, Literal(m.text)))
         g.add((node, UNODC.rule, Literal(m.method)))
-    for node, r in _assertions(doc, extraction.relations):
+    for node, r in assertions(doc, extraction.relations):
         g.add((r.subject, r.predicate, r.object))
         g.add((node, RDF.type, UNODC.Assertion))
         g.add((node, UNODC.subject, r.subject))

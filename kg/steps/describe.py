@@ -36,6 +36,7 @@ from kg.core.files import write_bytes
 from kg.extract.to_rdf import REFERENCE_GRAPH
 from kg.core.namespaces import BASE, DATASET, ID, UNODC, bind_prefixes
 from kg.rdf import formats
+from kg.rdf.ntterms import Terms
 from kg.rdf.serialize import named_graphs, turtle_bytes, union
 from kg.core.endpoint import local_sparql_endpoint
 from kg.core.resources import templates_dir
@@ -117,6 +118,36 @@ class GraphStats:
         stats.subjects, stats.entities = len(subjects), len(typed)
         return stats
 
+    @classmethod
+    def of_ntriples(cls, data: bytes, scope: str) -> GraphStats:
+        """GraphStats.of the triples of N-Triples *data* (rdflib's form, one triple a line) whose subject is the IRI
+        *scope* or under it, counted from the lines."""
+        stats, terms = cls(), Terms()
+        subjects, typed, properties, classes = set(), set(), Counter(), Counter()
+        own, under, typing, refers = f"<{scope}>".encode(), f"<{scope}/".encode(), _n3(RDF.type), _n3(UNODC.refersTo)
+        for line in data.split(b"\n"):
+            s, p, o = line[:-2].split(b" ", 2) if line else (b"", b"", b"")
+            if s != own and not s.startswith(under):
+                continue
+            subjects.add(s)
+            stats.objects.add(_hash(terms.n3(o)))
+            properties[p] += 1
+            if p == typing:
+                if s.startswith(_ID):
+                    typed.add(s)
+                    classes[o] += 1
+                    if terms.term(o) not in DOCUMENT_LAYER:
+                        stats.candidates.add(URIRef(s[1:-1].decode()))
+                else:
+                    stats.classes.add(terms.term(o))
+            elif p == refers:
+                stats.mentioned[terms.term(o)] += 1
+        stats.triples, stats.subjects, stats.entities = sum(properties.values()), len(subjects), len(typed)
+        stats.per_property.update({terms.term(p): n for p, n in properties.items()})
+        stats.per_class.update({terms.term(o): n for o, n in classes.items()})
+        stats.classes.update(stats.per_class)
+        return stats
+
     def add(self, other: GraphStats) -> None:
         """Add the counts of a graph with no triple or subject in common with this one."""
         self.triples += other.triples
@@ -135,7 +166,18 @@ class GraphStats:
 
 
 def _term_hash(term) -> int:
-    return int.from_bytes(hashlib.blake2b(term.n3().encode("utf-8"), digest_size=8).digest(), "big")
+    return _hash(term.n3().encode("utf-8"))
+
+
+def _hash(n3: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(n3, digest_size=8).digest(), "big")
+
+
+def _n3(term) -> bytes:
+    return term.n3().encode("utf-8")
+
+
+_ID = f"<{ID}".encode()
 
 
 @dataclass
@@ -151,6 +193,19 @@ def describe(dataset: Dataset, base_url: str = DEFAULT_BASE_URL, endpoint: str |
     graph = union(dataset)
     graphs = [(name, len(dataset.graph(name))) for name in named_graphs(dataset)]
     return void_description(GraphStats.of(graph), document_facts(graph), graphs, base_url, endpoint)
+
+
+def head_facts(iri: URIRef, head: bytes, terms: Terms | None = None) -> DocumentFacts:
+    """What the description says about the document *iri*, from its head lines (N-Triples in rdflib's form of the
+    triples whose subject is the document)."""
+    terms = terms or Terms()
+    found: dict = {}
+    subject = f"<{iri}>".encode()
+    for line in head.split(b"\n"):
+        s, p, o = line[:-2].split(b" ", 2) if line else (b"", b"", b"")
+        if s == subject:
+            found.setdefault(p, []).append(o)
+    return DocumentFacts(iri, [(p, terms.term(o)) for p in DOCUMENT_FACTS for o in found.get(_n3(p), ())])
 
 
 def document_facts(graph: Graph) -> list[DocumentFacts]:
@@ -295,14 +350,17 @@ class DescribeStep(BuildStep):
 
     def map_document(self, view) -> GraphStats:
         """In the worker: the counts of the document's own triples (objects packed as 8-byte hashes)."""
-        stats = GraphStats.of(view.graph, (t for t in view.graph if view.owns(t[0])))
+        own = getattr(view, "own", None)
+        if own is not None:
+            stats = GraphStats.of_ntriples(view.ntriples[own[0]:own[1]], str(view.iri))
+        else:
+            stats = GraphStats.of(view.graph, (t for t in view.graph if view.owns(t[0])))
         stats.objects = array("Q", sorted(stats.objects)).tobytes()
         return stats
 
     def run(self, result, corpus) -> StepOutput:
         """Write kg.nq, void.ttl and provenance.ttl, streaming, from the documents' counts; checks nothing."""
         from kg.build.merge import write_nquads
-        from kg.rdf.load import parse_ntriples
 
         stats = GraphStats.of(corpus.shared_graph)
         for part in corpus.extras(self.name):
@@ -311,10 +369,8 @@ class DescribeStep(BuildStep):
             packed = array("Q")
             packed.frombytes(objects)
             stats.objects.update(packed)
-        facts = []
-        for part in corpus.parts:
-            head = parse_ntriples(part.head)
-            facts.append(DocumentFacts(URIRef(part.iri), [(p, o) for p in DOCUMENT_FACTS for o in head.objects(URIRef(part.iri), p)]))
+        terms = Terms()
+        facts = [head_facts(URIRef(part.iri), part.head, terms) for part in corpus.parts]
         graphs = [(URIRef(p.iri), corpus.graph_triples(p)) for p in corpus.parts]
         graphs.append((URIRef(REFERENCE_GRAPH), len(corpus.reference_lines)))
         out_dir = Path(result.out_dir)

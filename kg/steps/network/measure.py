@@ -46,21 +46,32 @@ def find_communities(h: nx.Graph, seed: int = SEED) -> list[list[str]]:
 def measure(g: nx.MultiDiGraph, seed: int = SEED) -> list[list[str]]:
     """Set degree, degree_centrality, betweenness and community on every node; return the communities."""
     h = simple_graph(g)
+    communities = find_communities(h, seed)
+    apply_measures(g, h, centralities(h, seed), communities)
+    return communities
+
+
+def centralities(h: nx.Graph, seed: int = SEED) -> tuple[dict, list]:
+    """Degree centrality by node, and betweenness in sorted node order (sampled above BETWEENNESS_EXACT_MAX nodes)."""
     degree = nx.degree_centrality(h) if len(h) > 1 else {n: 0.0 for n in h}
     ig, names = by_index(h)
     if len(ig) > BETWEENNESS_EXACT_MAX:
         between = nx.betweenness_centrality(ig, k=BETWEENNESS_SAMPLES, seed=seed)
     else:
         between = nx.betweenness_centrality(ig)
-    communities = find_communities(h, seed)
+    return degree, [between[i] for i in range(len(names))]
+
+
+def apply_measures(g: nx.MultiDiGraph, h: nx.Graph, measured: tuple[dict, list], communities: list[list[str]]) -> None:
+    """Set degree, degree_centrality, betweenness and community on every node of *g* (h: its simple_graph)."""
+    degree, between = measured
     member = {n: i + 1 for i, c in enumerate(communities) for n in c}
-    for i, name in enumerate(names):
+    for i, name in enumerate(sorted(h.nodes)):
         node = g.nodes[name]
         node["degree"] = int(h.degree(name))
         node["degree_centrality"] = round(float(degree[name]), 6)
         node["betweenness"] = round(float(between[i]), 6)
         node["community"] = member[name]
-    return communities
 
 
 def ego_network(g: nx.MultiDiGraph, name: str, radius: int = 1) -> nx.MultiDiGraph:

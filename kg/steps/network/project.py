@@ -123,6 +123,34 @@ def evidence_of(graph: Graph, document: URIRef | None):
     return grouped
 
 
+def record_evidence(doc, extraction) -> tuple[dict, dict]:
+    """evidence_of and the paragraph_keys of the cited paragraphs, from one document's records (the Document and its
+    Extraction) instead of its graph (kg.extract.to_rdf: the graph that document_graph makes of them)."""
+    from rdflib import Literal
+
+    from kg.extract.editions import document_expression
+    from kg.extract.to_rdf import PARAGRAPH_CLASS, assertions, document_iri, paragraph_iri
+
+    d = document_iri(doc)
+    by_order = {p.order: p for p in doc.paragraphs}
+    grouped, cited = defaultdict(list), {}
+    for _, r in assertions(doc, extraction.relations):
+        if not str(r.predicate).startswith(str(UNODC._NS)) or local_name(r.predicate) not in RELATIONS:
+            continue
+        paragraph = by_order[r.paragraph]
+        para = cited[paragraph.order] = paragraph_iri(doc, paragraph)
+        grouped[_canonical(r.subject, local_name(r.predicate), r.object)].append((para, d, Literal(r.evidence), Literal(r.rule)))
+    symbols = {str(s) for s in doc.symbols}
+    symbols |= {str(o) for s, p, o in document_expression(doc, d) if s == d and p == UNODC.symbol}
+    name = min(symbols) if symbols else local_name(d)
+    keys = {}
+    for order, para in cited.items():
+        p = by_order[order]
+        label = f"¶{p.number}" if p.number and PARAGRAPH_CLASS[p.kind] == UNODC.Paragraph else local_name(para)
+        keys[para] = ((str(d), order), f"{name} {label}")
+    return grouped, keys
+
+
 def resolve_document(graph: Graph, document: str | None) -> URIRef | None:
     """The document IRI named by its IRI, its key or its symbol; fail if the graph lacks it."""
     if not document:

@@ -16,8 +16,10 @@ from kg.build.steps import BuildStep, StepOutput
 from kg.steps.network.formats import gexf_bytes, graphml_bytes
 from kg.steps.network.layout import compute_layout
 from kg.steps.network.measure import ego_network, measure
+from kg.core.files import write_bytes
+from kg.steps.network.memo import MEMO_NAME, analyse_remembered, remembered_png
 from kg.steps.network.model import Network
-from kg.steps.network.project import evidence_of, paragraph_keys, project
+from kg.steps.network.project import evidence_of, paragraph_keys, project, record_evidence
 from kg.steps.network.render_html import html_bytes
 from kg.steps.network.render_png import png_bytes
 
@@ -77,11 +79,18 @@ class NetworkStep(BuildStep):
         return tuple(f"{package}.{name}" for name in ("model", "project", "step"))
 
     def map_document(self, view) -> tuple[dict, dict]:
-        """In the worker: the document's assertions grouped by relation, and the paragraphs they cite."""
-        grouped = evidence_of(view.graph, None)
-        cited = {p for items in grouped.values() for p, *_ in items}
-        keys = paragraph_keys(view.graph)
-        return dict(grouped), {p: keys[p] for p in cited if p in keys}
+        """In the worker: the document's assertions grouped by relation, and the paragraphs they cite; paragraphs,
+        documents, sentences and rules as plain strings (rdflib terms take long to unpickle when the merge reads
+        every document's facts)."""
+        if getattr(view, "records", None) is not None:
+            grouped, keys = record_evidence(*view.records)
+        else:
+            grouped = evidence_of(view.graph, None)
+            cited = {p for items in grouped.values() for p, *_ in items}
+            found = paragraph_keys(view.graph)
+            keys = {p: found[p] for p in cited if p in found}
+        plain = {edge: [tuple(None if x is None else str(x) for x in item) for item in items] for edge, items in grouped.items()}
+        return plain, {str(p): key for p, key in keys.items()}
 
     def run(self, result, corpus) -> StepOutput:
         """Write the four network outputs beside kg.ttl, from the shared graph and each document's assertions."""
@@ -90,8 +99,21 @@ class NetworkStep(BuildStep):
             for edge, items in grouped.items():
                 evidence[edge].extend(items)
             paragraphs.update(keys)
-        network = analyse(corpus.shared_graph, evidence=evidence, paragraphs=paragraphs)
-        return StepOutput(write_outputs(network, result.out_dir))
+        g = project(corpus.shared_graph, evidence=evidence, paragraphs=paragraphs)
+        cache, code = getattr(corpus, "cache_dir", None), _memo_code()
+        network = analyse_remembered(g, None if cache is None else Path(cache) / MEMO_NAME, code)
+        paths = write_outputs(network, result.out_dir, png=False)
+        paths.append(write_bytes(Path(result.out_dir) / "network.png", remembered_png(network, cache, code)))
+        return StepOutput(paths)
+
+
+def _memo_code() -> str:
+    """What the remembered analysis is valid for: this code, its data and networkx's version."""
+    import networkx
+
+    from kg.build.cache import code_fingerprint
+
+    return f"{code_fingerprint()} networkx {networkx.__version__}"
 
 
 STEP = NetworkStep()
