@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 from kg.core.resources import rules
+from kg.core.vocabulary import BODIES, ORGANIZATIONS
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 
+ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
 INNER_CONNECTORS = {"in"}  # inside a name only between capitalised words
 
@@ -61,6 +63,11 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
         if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
             end = text.rindex(",", 0, m.start)
             break
+        # "… Victim Support Network with the Southern African Development Community": a partner, not the name's tail
+        partner = PARTNER_BEFORE.search(text, hit.end(), m.start) if hit.end() < m.start < end and m.type in ACTORS else None
+        if partner is not None:
+            end = partner.start()
+            break
     name = _clean(text[start:end]).strip(" ,")
     words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
     return (start, name) if cfg["min_words"] <= len(words) <= cfg["max_words"] else None
@@ -79,6 +86,7 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     return start + of.end(), rest
 
 
+PARTNER_BEFORE = re.compile(r"\s+(?:with|by|from|at)\s+(?:the\s+)?$")
 OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 
 
