@@ -57,6 +57,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes))
+            start = next((s for s, e in titles if e == end and s < hit.start()), start)  # 《……方案》: the whole title
             whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
             publication = suffix in cfg.get("publication_heads", ())  # a quoted or titled toolkit is a publication
             if whole is not None and etype not in PLACE_OR_ORG and not publication:
@@ -132,8 +133,9 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             continue
         if stop is not None:
             # "X和Y区域方案": a joiner between two place names stays inside the name
-            if stop in ("和", "与", "及") and any(m.end == i - len(stop) and m.type in PLACES for m in matches) \
-                    and any(m.start == i and m.type in PLACES for m in matches):
+            before = {m.iri for m in matches if m.end == i - len(stop) and m.type in PLACES}
+            after = {m.iri for m in matches if m.start == i and m.type in PLACES}
+            if stop in ("和", "与", "及") and before and after and before != after:
                 i -= len(stop)
                 continue
             # "联合国预防犯罪和刑事司法方案": a joiner inside a name that opens with 联合国

@@ -1,0 +1,147 @@
+"""New names by class of error (lists of names, nested names, quoted names, descriptions, classifier heads,
+partners after a name, Chinese boundaries and titles), name variants that are one entity, and one IRI per
+minted entity across two language editions (tests/data/names: an English and a Chinese edition of five
+paragraphs naming national bodies, a task force, an institute and a network)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.core.namespaces import ID
+from kg.extract.agreement import Agreement, agreement, document_graphs
+from kg.extract.document import Extractor
+from kg.extract.editions import edition_record
+from kg.extract.ingest import parse_document
+from kg.extract.minted import variant_key
+
+NAMES = Path(__file__).resolve().parent / "data" / "names"
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = Extractor()
+
+    def run(text, lang):
+        return extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
+
+    return run
+
+
+def new_labels(x) -> set[str]:
+    return {label for e in x.new_entities for _, label in e.labels}
+
+
+def linked(x) -> set[str]:
+    return {str(m.entity)[len(str(ID)):] for m in x.mentions}
+
+
+NEW_NAME_CASES = [
+    # a list of names after a head word: each name stops at the comma before the next
+    ("en", "Officers from the Ministry of Justice, State Migration Service and National Police Service of Armenia attended.",
+     {"Ministry of Justice", "State Migration Service"}, {"Ministry of Justice, State Migration Service"}),
+    # a national body nested after "of the" is a name of its own
+    ("en", "The course was held at the Training Academy of the Ministry of Interior of Tajikistan.",
+     {"Training Academy of the Ministry of Interior of Tajikistan", "Ministry of Interior of Tajikistan"}, set()),
+    ("en", "Dogs were trained at the Canine Centre of the State Border Guard Service of Ukraine.",
+     {"State Border Guard Service of Ukraine"}, set()),
+    # a quoted name after a class noun
+    ("en", "The officers were trained under the initiative “Safe Borders for the Southern Cone” in 2019.",
+     {"Safe Borders for the Southern Cone"}, set()),
+    # an indefinite description and a head word that classifies the name after it are no names
+    ("en", "The two organizations signed a Joint Action Plan in 2015.", set(), {"Joint Action Plan"}),
+    ("en", "The donors funded the Project Support to Judicial Reform in Liberia.", set(),
+     {"Project Support to Judicial Reform"}),
+    # a partner after "with" is not the tail of the name
+    ("en", "UNODC launched the Andean Victim Support Network with the World Health Organization.",
+     {"Andean Victim Support Network"}, {"Andean Victim Support Network with the World Health Organization"}),
+    # a whole title in 《》 ending in 方案 is a programme; a titled toolkit is a publication
+    ("zh", "开发署通过《司法廉正区域专题方案》向各国提供了支助。", {"司法廉正区域专题方案"}, set()),
+    ("zh", "各国使用了《打击腐败工具包》。", set(), {"打击腐败工具包"}),
+    # a character that opens a word (新闻) is no stop word; a verb (发挥) ends the name on its left
+    ("zh", "报告由联合国新闻中心发布。", {"联合国新闻中心"}, set()),
+    ("zh", "各国支持联合国发挥中心作用。", set(), {"联合国发挥中心"}),
+    # 全球 opens a task force's name; a commission of a State is an organisation
+    ("zh", "该文件由全球反洗钱工作队编写。", {"全球反洗钱工作队"}, set()),
+    ("zh", "会议在斐济与斐济独立反腐败委员会举行。", {"斐济独立反腐败委员会"}, set()),
+]
+
+
+@pytest.mark.parametrize("lang,text,present,absent", NEW_NAME_CASES, ids=[c[1][:40] for c in NEW_NAME_CASES])
+def test_names_new_names_by_class(extract, lang, text, present, absent):
+    found = new_labels(extract(text, lang))
+    assert present <= found, found
+    assert not absent & found, found
+
+
+REFERENCE_FORM_CASES = [
+    # a reference abbreviation in parentheses makes the name another form of that entity
+    ("en", "Staff of the Organisation for Security and Cooperation in Europe (OSCE) met UNODC.", "organization/osce"),
+    # trailing generic words, "Pilot" and spellings are variants of the reference name
+    ("en", "UNODC extended the Global Firearms Programme project to Peru.", "programme/global-firearms-programme"),
+    ("en", "UNODC designed the Container Control Pilot Programme project to help Ghana.", "programme/container-control-programme"),
+    ("en", "The Regional Programme for Afghanistan and Neighboring Countries Sub-programme 2 held a course.",
+     "programme/regional-programme-afghanistan-neighbouring-countries"),
+    # a quoted reference name with a head word after it
+    ("zh", "毒品和犯罪问题办公室在五个国家发起了“请先聆听”倡议。", "programme/listen-first"),
+]
+
+
+@pytest.mark.parametrize("lang,text,iri", REFERENCE_FORM_CASES, ids=[c[2] for c in REFERENCE_FORM_CASES])
+def test_names_reference_entity_under_another_form(extract, lang, text, iri):
+    x = extract(text, lang)
+    assert iri in linked(x)
+    assert not x.new_entities or all(e.type in ("Resolution", "Decision") for e in x.new_entities), new_labels(x)
+
+
+VARIANT_CASES = [
+    ("en", "UNODC Andean Prosecutors Network", "Andean Prosecutors Network"),
+    ("en", "the Global Andean Prosecutors Network", "Andean Prosecutors Network"),
+    ("en", "Andean Prosecutors Network Sub-programme 2", "Andean Prosecutors Network"),
+    ("en", "Andean Prosecutors Pilot Network Project", "Andean Prosecutors Network"),
+    ("zh", "毒品和犯罪问题办公室安第斯检察官网络", "安第斯检察官网络"),
+    ("zh", "“安第斯检察官与法官网络”", "安第斯检察官和法官网络"),
+]
+
+
+@pytest.mark.parametrize("lang,variant,name", VARIANT_CASES, ids=[c[1] for c in VARIANT_CASES])
+def test_names_variants_share_one_form(lang, variant, name):
+    assert variant_key(variant, lang) == variant_key(name, lang)
+
+
+@pytest.mark.parametrize("lang,a,b", [("en", "Andean Prosecutors Network", "Andean Judges Network"),
+                                      ("en", "Andean Prosecutors Network", "Andean Prosecutors Programme"),
+                                      ("zh", "安第斯检察官网络", "安第斯法官网络")])
+def test_names_different_names_keep_apart(lang, a, b):
+    assert variant_key(a, lang) != variant_key(b, lang)
+
+
+@pytest.fixture(scope="module")
+def bodies():
+    (ga, ia), (gb, ib) = document_graphs([NAMES / "bodies.en.md", NAMES / "bodies.zh.md"])
+    return ga, ia, gb, ib
+
+
+def test_names_editions_agree_on_new_national_bodies(bodies):
+    result = agreement(*bodies)
+    assert Agreement.f1(result.entities) >= 0.95, result.entities
+
+
+@pytest.mark.parametrize("en,zh", [
+    ("Ministry of Internal Affairs of Turkmenistan", "土库曼斯坦内政部"),
+    ("State Customs Service of Uzbekistan", "乌兹别克斯坦国家海关"),
+    ("Sahel Forensic Science Institute", "萨赫勒法证科学研究所"),
+    ("Kenya Drug Control Agency", "肯尼亚禁毒署"),
+    ("Southern Africa Victim Support Network", "南部非洲受害者支助网络"),
+    ("Fiji Independent Commission Against Corruption", "斐济独立反腐败委员会"),
+])
+def test_names_one_iri_for_a_body_both_editions_name(bodies, en, zh):
+    from kg.extract.alignment import align, aligned_links, identity_mapping, reference_names, signature_links
+
+    ga, ia, gb, ib = bodies
+    a, b = edition_record(ga, ia), edition_record(gb, ib)
+    mapping = identity_mapping(aligned_links(a, b, align(a, b)) + signature_links([a, b]), reference_names([a, b]))
+    by_label = {n.label: iri for r in (a, b) for iri, n in r.names.items() if not n.reference}
+    assert en in by_label and zh in by_label, sorted(by_label)
+    assert mapping.get(by_label[en], by_label[en]) == mapping.get(by_label[zh], by_label[zh])
