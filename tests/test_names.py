@@ -53,6 +53,9 @@ NEW_NAME_CASES = [
     ("en", "The two organizations signed a Joint Action Plan in 2015.", set(), {"Joint Action Plan"}),
     ("en", "The donors funded the Project Support to Judicial Reform in Liberia.", set(),
      {"Project Support to Judicial Reform"}),
+    # "that" inside a title-case name
+    ("en", "UNODC launched the Global Programme on Crimes that Affect the Oceans in 2023.",
+     {"Global Programme on Crimes that Affect the Oceans"}, {"Global Programme on Crimes"}),
     # a partner after "with" is not the tail of the name
     ("en", "UNODC launched the Andean Victim Support Network with the World Health Organization.",
      {"Andean Victim Support Network"}, {"Andean Victim Support Network with the World Health Organization"}),
@@ -65,6 +68,9 @@ NEW_NAME_CASES = [
     # 全球 opens a task force's name; a commission of a State is an organisation
     ("zh", "该文件由全球反洗钱工作队编写。", {"全球反洗钱工作队"}, set()),
     ("zh", "会议在斐济与斐济独立反腐败委员会举行。", {"斐济独立反腐败委员会"}, set()),
+    # an organisation without a place is a name in a list of organisations, not a generic one
+    ("zh", "合作伙伴包括世界卫生组织、日内瓦安全治理研究所以及东非司法培训研究所。", {"日内瓦安全治理研究所"}, set()),
+    ("zh", "各国政府、区域组织、国际组织和学术研究所参加了会议。", set(), {"学术研究所", "区域组织"}),
 ]
 
 

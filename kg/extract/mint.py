@@ -73,7 +73,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             prefixed = any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
-            if not prefixed and not titled and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
+            listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg)
+            if not (prefixed or titled or listed) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             if len(suffix) == 1 and text[end:end + 1] and text[end] in cfg.get("single_head_not_before", ""):
                 continue  # 司法部副部长: 部长 is a word
@@ -84,6 +85,29 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
+
+
+def _listed_with_organisations(text: str, start: int, end: int, matches: list[Match], cfg: dict) -> bool:
+    """An organisation's name without a place is a name when it stands in a list beside another organisation
+    (……德国技术合作公司、巴塞尔治理问题研究所以及孟加拉国治理研究所): the item before or after it, across 、/和/以及,
+    is a known organisation or ends with an organisation head word.  Names opening with a generic word are not."""
+    if any(text.startswith(w, start) for w in cfg.get("generic_openers", ())):
+        return False
+    heads = tuple(h for h, t in cfg["name_suffixes"] if t in PLACE_OR_ORG and len(h) > 1)
+    joiners = ("、", "以及", "和", "与", "及")
+    before = next((j for j in joiners if text.endswith(j, 0, start)), None)
+    if before is not None:
+        at = start - len(before)
+        if any(m.end == at and m.type in PLACE_OR_ORG and m.type not in PLACES for m in matches) or text.endswith(heads, 0, at):
+            return True
+    after = next((j for j in joiners if text.startswith(j, end)), None)
+    if after is not None:
+        item = re.match(r"[^、，。；：,;:()（）]+", text[end + len(after):])
+        at = end + len(after)
+        if any(m.start == at and m.type in PLACE_OR_ORG and m.type not in PLACES for m in matches):
+            return True
+        return bool(item and item.group(0).endswith(heads) and len(item.group(0)) > 2)
+    return False
 
 
 def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops: list[str], cfg: dict) -> int | None:

@@ -86,6 +86,7 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     return start + of.end(), rest
 
 
+RELATIVE = {"that", "which"}  # inside a title-case name ("… on Crimes that Affect the Environment")
 PARTNER_BEFORE = re.compile(r"\s+(?:with|by|from|at)\s+(?:the\s+)?$")
 OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 
@@ -196,8 +197,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") 
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
                                         or _names_after(text[i + m.end():], head_re)):
             break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names
-        elif word in connectors and m.group(1).strip() != ",":
-            i += m.end()
+        elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":
+            i += m.end()  # a connector; "that"/"which" only before a capitalised word ("Crimes that Affect the Environment")
         else:
             break
     return end
