@@ -46,6 +46,13 @@ NEW_NAME_CASES = [
      {"Training Academy of the Ministry of Interior of Tajikistan", "Ministry of Interior of Tajikistan"}, set()),
     ("en", "Dogs were trained at the Canine Centre of the State Border Guard Service of Ukraine.",
      {"State Border Guard Service of Ukraine"}, set()),
+    # national bodies by their head words
+    ("en", "The Pakistan Anti-Narcotics Force and the Financial Intelligence Unit of Nigeria met.",
+     {"Pakistan Anti-Narcotics Force", "Financial Intelligence Unit of Nigeria"}, set()),
+    ("zh", "乌兹别克斯坦海关总局和巴基斯坦缉毒部队合作。", {"乌兹别克斯坦海关总局", "巴基斯坦缉毒部队"}, set()),
+    ("zh", "秘书处法律事务司提供了意见。", {"秘书处法律事务司"}, set()),
+    # a one-character head that ends a common word is no head
+    ("zh", "会议在联合国总部举行，联合国内部协调得到加强。", set(), {"联合国总部", "联合国内部"}),
     # a quoted name after a class noun
     ("en", "The officers were trained under the initiative “Safe Borders for the Southern Cone” in 2019.",
      {"Safe Borders for the Southern Cone"}, set()),

@@ -76,15 +76,25 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg)
             if not (prefixed or titled or listed) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
-            if len(suffix) == 1 and text[end:end + 1] and text[end] in cfg.get("single_head_not_before", ""):
-                continue  # 司法部副部长: 部长 is a word
-            if len(suffix) == 1 and not (prefixed or organisation and _names_place_first(text, start, hit.start(), matches)):
-                continue  # 部, 局, 处 alone end many words: only after a place (阿富汗内政部) or 联合国
+            if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
+                continue
             seen_ends.add(end)
             found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
+
+
+def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: dict, prefixed: bool) -> bool:
+    """A one-character head (部, 局, 署, 处, 司, 厅) ends a name only after a place (阿富汗内政部) or an organisation
+    prefix (联合国新闻处), never when it opens a word (司法部副部长: 部长) or ends a common word (联合国总部)."""
+    end = at + 1
+    if text[end:end + 1] and text[end] in cfg.get("single_head_not_before", ""):
+        return False
+    word = text[at - 1:end]
+    if word in zh_words()[0] and word not in cfg.get("single_head_words", ()):
+        return False
+    return prefixed or _names_place_first(text, start, at, matches)
 
 
 def _listed_with_organisations(text: str, start: int, end: int, matches: list[Match], cfg: dict) -> bool:
