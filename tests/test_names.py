@@ -98,6 +98,7 @@ REFERENCE_FORM_CASES = [
      "programme/regional-programme-afghanistan-neighbouring-countries"),
     # a quoted reference name with a head word after it
     ("zh", "毒品和犯罪问题办公室在五个国家发起了“请先聆听”倡议。", "programme/listen-first"),
+    ("zh", "毒品和犯罪问题办公室向加纳扩大了全球集装箱管制方案项目。", "programme/container-control-programme"),
 ]
 
 
@@ -115,6 +116,7 @@ VARIANT_CASES = [
     ("en", "Andean Prosecutors Pilot Network Project", "Andean Prosecutors Network"),
     ("zh", "毒品和犯罪问题办公室安第斯检察官网络", "安第斯检察官网络"),
     ("zh", "“安第斯检察官与法官网络”", "安第斯检察官和法官网络"),
+    ("zh", "安第斯检察官网络项目", "安第斯检察官网络"),
 ]
 
 

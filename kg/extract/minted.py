@@ -53,8 +53,10 @@ def segment_for(etype: str) -> str:
 
 
 def variant_key(name: str, lang: str) -> str:
-    """The form shared by a name's variants (rules.toml [mint.variants]): lower case, without "the",
-    "UNODC" or a leading "Global", 与 read as 和, without a leading 毒品和犯罪问题办公室 or 全球."""
+    """The form shared by a name's variants (rules.toml [mint.variants]): lower case, without "the", "UNODC",
+    "Pilot" or a leading "Global", without a trailing "project" or "Sub-programme 1", with one spelling of
+    words spelt two ways; 与 read as 和, punctuation dropped, without a leading 毒品和犯罪问题办公室 or 全球 and
+    without 项目 after 方案."""
     cfg = rules()["mint"]["variants"]
     if lang == "zh" or re.search(r"[\u4e00-\u9fff]", name):
         key = re.sub(r"[\s《》〈〉“”\"'·,，、:：;；!！?？]", "", normalize_label(name))
@@ -64,6 +66,9 @@ def variant_key(name: str, lang: str) -> str:
             if key.startswith(prefix) and len(key) > len(prefix) + 2:
                 key = key[len(prefix):]
                 break
+        for tail, after in cfg.get("trailing_words_zh", []):  # 集装箱管制方案项目: a project word after a programme word
+            if key.endswith(after + tail):
+                return key[: len(key) - len(tail)]
         return key
     words = re.findall(r"[a-z0-9]+(?:['’]s)?", name.lower())
     same = {a: b for a, b in cfg["same_words_en"]}
