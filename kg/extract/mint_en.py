@@ -44,6 +44,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue
             if _described(text, start, name, matches, cfg):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
+            etype = next((t for h, t in heads if name.endswith(" " + h)), etype)  # the last head word gives the class
             found.append(Minted(start, start + len(name), name, etype, "en", _abbreviated_as(text, start + len(name), matches, etype)))
     spans: dict = {}
     for f in found:
