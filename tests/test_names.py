@@ -63,6 +63,9 @@ NEW_NAME_CASES = [
     # "that" inside a title-case name
     ("en", "UNODC launched the Global Programme on Crimes that Affect the Oceans in 2023.",
      {"Global Programme on Crimes that Affect the Oceans"}, {"Global Programme on Crimes"}),
+    # "and" before a preposition coordinates clauses, not the words of a name
+    ("en", "UNODC gave advice to the Gendarmerie of Mali and to the Niger.", {"Gendarmerie of Mali"},
+     {"Gendarmerie of Mali and to the Niger"}),
     # a partner after "with" is not the tail of the name
     ("en", "UNODC launched the Andean Victim Support Network with the World Health Organization.",
      {"Andean Victim Support Network"}, {"Andean Victim Support Network with the World Health Organization"}),

@@ -196,8 +196,9 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") 
             i += m.end()
             end = i
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
-                                        or _names_after(text[i + m.end():], head_re)):
-            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names
+                                        or _names_after(text[i + m.end():], head_re)
+                                        or re.match(r"\s+(?:to|for|with|by|from|at|in|on|through)\s", text[i + m.end():])):
+            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names; "… and to the …": a clause
         elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":
             i += m.end()  # a connector; "that"/"which" only before a capitalised word ("Crimes that Affect the Environment")
         else:
