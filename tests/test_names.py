@@ -78,6 +78,10 @@ NEW_NAME_CASES = [
     # 全球 opens a task force's name; a commission of a State is an organisation
     ("zh", "该文件由全球反洗钱工作队编写。", {"全球反洗钱工作队"}, set()),
     ("zh", "会议在斐济与斐济独立反腐败委员会举行。", {"斐济独立反腐败委员会"}, set()),
+    # 和 inside an organisation's name that opens with a State; a head that opens a word (司法) is no head
+    ("zh", "毒品和犯罪问题办公室与尼日利亚经济和金融犯罪委员会合作。", {"尼日利亚经济和金融犯罪委员会"}, set()),
+    ("zh", "尼日尔加强军队和其他刑事司法机构。", set(), {"尼日尔加强军队和其他刑事司"}),
+    ("zh", "在阿富汗，毒品和犯罪问题办公室支持了禁毒部队和边防部队。", set(), {"禁毒部队", "边防部队"}),
     # an organisation without a place is a name in a list of organisations, not a generic one
     ("zh", "合作伙伴包括世界卫生组织、日内瓦安全治理研究所以及东非司法培训研究所。", {"日内瓦安全治理研究所"}, set()),
     ("zh", "各国政府、区域组织、国际组织和学术研究所参加了会议。", set(), {"学术研究所", "区域组织"}),

@@ -56,7 +56,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if covered is not None:
                 continue
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
-                                cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes))
+                                cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
+                                place_joins=etype in PLACE_OR_ORG)
             start = next((s for s, e in titles if e == end and s < hit.start()), start)  # 《……方案》: the whole title
             whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
             publication = suffix in cfg.get("publication_heads", ())  # a quoted or titled toolkit is a publication
@@ -73,7 +74,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             prefixed = any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
-            listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg)
+            listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
             if not (prefixed or titled or listed) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
@@ -89,35 +90,40 @@ def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: d
     """A one-character head (部, 局, 署, 处, 司, 厅) ends a name only after a place (阿富汗内政部) or an organisation
     prefix (联合国新闻处), never when it opens a word (司法部副部长: 部长) or ends a common word (联合国总部)."""
     end = at + 1
-    if text[end:end + 1] and text[end] in cfg.get("single_head_not_before", ""):
-        return False
+    if text[end:end + 1] and text[end] in cfg.get("single_head_not_before", "") or \
+            any(text.startswith(w, at) for w in cfg.get("single_head_opens", ())):
+        return False  # 司法部副部长, 刑事司法, 部署: the head opens a word
     word = text[at - 1:end]
     if word in zh_words()[0] and word not in cfg.get("single_head_words", ()):
         return False
     return prefixed or _names_place_first(text, start, at, matches)
 
 
-def _listed_with_organisations(text: str, start: int, end: int, matches: list[Match], cfg: dict) -> bool:
+def _listed_with_organisations(text: str, start: int, end: int, matches: list[Match], cfg: dict, suffix: str) -> bool:
     """An organisation's name without a place is a name when it stands in a list beside another organisation
     (……德国技术合作公司、巴塞尔治理问题研究所以及孟加拉国治理研究所): the item before or after it, across 、/和/以及,
-    is a known organisation or ends with an organisation head word.  Names opening with a generic word are not."""
-    if any(text.startswith(w, start) for w in cfg.get("generic_openers", ())):
+    is a known organisation, or a name with an organisation head word that names a place.  Names opening with a
+    generic word, or with fewer than three characters before their head word (禁毒部队), are not."""
+    if end - start - len(suffix) < 3 or any(text.startswith(w, start) for w in cfg.get("generic_openers", ())):
         return False
     heads = tuple(h for h, t in cfg["name_suffixes"] if t in PLACE_OR_ORG and len(h) > 1)
     joiners = ("、", "以及", "和", "与", "及")
+    items = []
     before = next((j for j in joiners if text.endswith(j, 0, start)), None)
     if before is not None:
         at = start - len(before)
-        if any(m.end == at and m.type in PLACE_OR_ORG and m.type not in PLACES for m in matches) or text.endswith(heads, 0, at):
+        if any(m.end == at and m.type in PLACE_OR_ORG and m.type not in PLACES for m in matches):
             return True
+        item = re.search(r"[^、，。；：,;:()（）和与及]+$", text[:at])
+        items += [(item.start(), at)] if item else []
     after = next((j for j in joiners if text.startswith(j, end)), None)
     if after is not None:
-        item = re.match(r"[^、，。；：,;:()（）]+", text[end + len(after):])
         at = end + len(after)
         if any(m.start == at and m.type in PLACE_OR_ORG and m.type not in PLACES for m in matches):
             return True
-        return bool(item and item.group(0).endswith(heads) and len(item.group(0)) > 2)
-    return False
+        item = re.match(r"[^、，。；：,;:()（）]+", text[at:])
+        items += [(at, at + len(item.group(0)))] if item else []
+    return any(text[s:e].endswith(heads) and any(m.type in PLACES for m in _inside(matches, s, e)) for s, e in items)
 
 
 def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops: list[str], cfg: dict) -> int | None:
@@ -143,8 +149,9 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
 
 
 def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles,
-                prefixes: list[str] = (), heads: tuple = ()) -> int:
-    """Walk left from the suffix to the first break character or stop word."""
+                prefixes: list[str] = (), heads: tuple = (), place_joins: bool = False) -> int:
+    """Walk left from the suffix to the first break character or stop word; with *place_joins* (organisations),
+    across 和/与/及 to a State that opens the name."""
     quoted = QUOTED.search(text[:suffix_start])
     if quoted:
         return quoted.start()
@@ -183,9 +190,27 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
                             and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
                         i = at
                         break
+                at = _place_opener(text, i - len(stop), stops, breaks, matches, heads) if place_joins else None
+                if at is not None:
+                    i = at
             break
         i -= 1
     return i
+
+
+def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches: list[Match], heads: tuple) -> int | None:
+    """The start of a name that opens with a State and joins two words with 和/与/及 (尼日利亚经济和金融犯罪委员会): a
+    place at most six characters before the joiner, after a break or stop word, with no break, stop word or head
+    word between it and the joiner."""
+    for m in matches:
+        if m.type not in PLACES or not (0 < joiner - m.end <= 6):
+            continue
+        between = text[m.end:joiner]
+        opened = m.start == 0 or text[m.start - 1] in breaks or any(text.endswith(w, 0, m.start) for w in stops)
+        if opened and not any(ch in breaks for ch in between) and not any(w in between for w in stops if len(w) > 1) \
+                and not any(h in between for h in heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
+            return m.start
+    return None
 
 
 def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
