@@ -44,12 +44,22 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue
             if _described(text, start, name, matches, cfg):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
-            etype = next((t for h, t in heads if name.endswith(" " + h)), etype)  # the last head word gives the class
+            etype = _class_of(name, etype, heads, cfg)
             found.append(Minted(start, start + len(name), name, etype, "en", _abbreviated_as(text, start + len(name), matches, etype)))
     spans: dict = {}
     for f in found:
         spans.setdefault((f.start, f.end), f)
     return list(spans.values())
+
+
+def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
+    """The class of a name: that of its last head word (the West African Coast Guard Network is a Network); an
+    intergovernmental body when it opens with "United Nations" and ends with a body's head (Commission …)."""
+    etype = next((t for h, t in heads if name.endswith(" " + h)), etype)
+    if any(name.startswith(o + " ") for o in cfg.get("body_openers", ())) and \
+            any(name.endswith(" " + h) or f" {h} " in name for h in cfg.get("body_heads", ())):
+        return "IntergovernmentalBody"
+    return etype
 
 
 def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str], head_re: str) -> tuple[int, str] | None:
@@ -102,9 +112,9 @@ def _classifier(text: str, hit, start: int, head_re: str) -> bool:
 
 
 def _described(text: str, start: int, name: str, matches: list[Match], cfg: dict) -> bool:
-    """An indefinite article before a name made only of generic words (rules.toml [mint.en] generic_words and
-    head words): "a Joint Plan of Action", "a National Task Force"."""
-    if not re.search(r"\b(?:a|an)\s+$", text[max(0, start - 4):start]) or _inside(matches, start, start + len(name)):
+    """A name made only of generic words (rules.toml [mint.en] generic_words and head words) is a description or
+    a reference back to a name, not a name: "a Joint Plan of Action", "the Global Project functions …"."""
+    if _inside(matches, start, start + len(name)):
         return False
     generic = {w.lower() for w in cfg.get("generic_words", [])}
     generic |= {w.lower() for h, _ in cfg["name_heads"] + cfg["title_heads"] for w in h.split()}
