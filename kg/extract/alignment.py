@@ -81,6 +81,9 @@ def pair_score(a: MintedName, b: MintedName, same_position: bool) -> tuple[int, 
     if a.head and a.head == b.head:
         score += 2
         why.append(f"head word {a.head}")
+    elif a.head and b.head:  # compatible: one broader than the other (全球……方案 / Global Programme on …)
+        score += 2
+        why.append(f"head words {min(a.head, b.head)} and {max(a.head, b.head)}")
     if same_position:
         score += 1
         why.append("same position among the paragraph's names")

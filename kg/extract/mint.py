@@ -10,101 +10,26 @@ the same IRI.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from rdflib import URIRef
-
-from kg.core.namespaces import ID
 from kg.core.resources import rules
-from kg.core.vocabulary import PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
-from kg.extract.link import Match
+from kg.core.vocabulary import PLACE_OR_ORG, PLACES, TREATIES
+from kg.extract.link import Match, zh_words
+from kg.extract.mint_en import mint_en
+from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, used through this module)
+    Minted,
+    _clean,
+    _covered,
+    _inside,
+    known_variant,
+    mint_iri,
+    reference_variants,
+    segment_for,
+    slug,
+    variant_key,
+)
 
-YEARS = re.compile(r"[(（]\s*\d{4}\s*[-–—]\s*\d{4}\s*年?\s*[)）]$")
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
-
-
-@dataclass(frozen=True)
-class Minted:
-    """A new entity found in normalised text."""
-
-    start: int
-    end: int
-    name: str
-    type: str
-    lang: str
-
-    @property
-    def iri(self) -> URIRef:
-        """Deterministic IRI from the class and the normalised name."""
-        return mint_iri(self.type, self.name, self.lang)
-
-
-def segment_for(etype: str) -> str:
-    """IRI path segment for a class: programme, organization, convention, protocol or instrument."""
-    if etype in PROGRAMMES:
-        return "programme"
-    if etype in PLACE_OR_ORG:
-        return "organization"
-    if etype in TREATIES:
-        return etype.lower()
-    return "instrument"
-
-
-def variant_key(name: str, lang: str) -> str:
-    """The form shared by a name's variants (rules.toml [mint.variants]): lower case, without "the",
-    "UNODC" or a leading "Global", 与 read as 和, without a leading 毒品和犯罪问题办公室 or 全球."""
-    cfg = rules()["mint"]["variants"]
-    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", name):
-        key = re.sub(r"[\s《》〈〉“”\"'·]", "", name)
-        for a, b in cfg["same_chars_zh"]:
-            key = key.replace(a, b)
-        for prefix in sorted(cfg["leading_prefixes_zh"], key=len, reverse=True):
-            if key.startswith(prefix) and len(key) > len(prefix) + 2:
-                key = key[len(prefix):]
-                break
-        return key
-    words = re.findall(r"[a-z0-9]+(?:['’]s)?", name.lower())
-    same = {a: b for a, b in cfg["same_words_en"]}
-    words = [w for word in words if word not in cfg["drop_words_en"] for w in same.get(word, word).split()]
-    while len(words) > 2 and words[0] in cfg["leading_words_en"]:
-        words = words[1:]
-    return " ".join(words)
-
-
-def slug(name: str, lang: str) -> str:
-    """A stable slug from the name's variant form: ASCII words for English names, a hash for others."""
-    key = variant_key(name, lang)
-    if lang == "en":
-        words = re.findall(r"[a-z0-9]+", key)
-        if words:
-            return "-".join(words)[:80]
-    return f"{lang}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
-
-
-def mint_iri(etype: str, name: str, lang: str) -> URIRef:
-    """IRI of a minted entity: id/<segment>/<slug>."""
-    return ID[f"{segment_for(etype)}/{slug(name, lang)}"]
-
-
-def _clean(name: str) -> str:
-    name = YEARS.sub("", name).strip()
-    return re.sub(r"\s+", " ", name)
-
-
-def _covered(matches: list[Match], start: int, end: int) -> Match | None:
-    """A gazetteer match that covers [start, end) exactly or more."""
-    for m in matches:
-        if m.start <= start and m.end >= end:
-            return m
-    return None
-
-
-def _inside(matches: list[Match], start: int, end: int) -> list[Match]:
-    return [m for m in matches if m.start >= start and m.end <= end]
-
 
 def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
     """New entities in one paragraph of normalised Chinese text; *titles* are the spans that were in 《》."""
@@ -131,9 +56,12 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if covered is not None:
                 continue
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
-                                cfg.get("organisation_prefixes", []), tuple(x for x, _ in suffixes))
+                                cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
+                                place_joins=etype in PLACE_OR_ORG)
+            start = next((s for s, e in titles if e == end and s < hit.start()), start)  # 《……方案》: the whole title
             whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
-            if whole is not None and etype not in PLACE_OR_ORG and suffix != "工具包":  # a quoted toolkit is a publication
+            publication = suffix in cfg.get("publication_heads", ())  # a quoted or titled toolkit is a publication
+            if whole is not None and etype not in PLACE_OR_ORG and not publication:
                 seen_ends.add(end)
                 found.append(Minted(whole, end, _clean(text[whole:end]), etype, "zh"))
                 continue
@@ -145,17 +73,57 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue  # 组织了: the verb "organised", not a name
             prefixed = any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
-            if not prefixed and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
+            titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
+            listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
+            if not (prefixed or titled or listed) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
-            if len(suffix) == 1 and text[end:end + 1] and text[end] in cfg.get("single_head_not_before", ""):
-                continue  # 司法部副部长: 部长 is a word
-            if len(suffix) == 1 and not (prefixed or organisation and _names_place_first(text, start, hit.start(), matches)):
-                continue  # 部, 局, 处 alone end many words: only after a place (阿富汗内政部) or 联合国
+            if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
+                continue
             seen_ends.add(end)
             found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
+
+
+def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: dict, prefixed: bool) -> bool:
+    """A one-character head (部, 局, 署, 处, 司, 厅) ends a name only after a place (阿富汗内政部) or an organisation
+    prefix (联合国新闻处), never when it opens a word (司法部副部长: 部长) or ends a common word (联合国总部)."""
+    end = at + 1
+    if text[end:end + 1] and text[end] in cfg.get("single_head_not_before", "") or \
+            any(text.startswith(w, at) for w in cfg.get("single_head_opens", ())):
+        return False  # 司法部副部长, 刑事司法, 部署: the head opens a word
+    word = text[at - 1:end]
+    if word in zh_words()[0] and word not in cfg.get("single_head_words", ()):
+        return False
+    return prefixed or _names_place_first(text, start, at, matches)
+
+
+def _listed_with_organisations(text: str, start: int, end: int, matches: list[Match], cfg: dict, suffix: str) -> bool:
+    """An organisation's name without a place is a name when it stands in a list beside another organisation
+    (……德国技术合作公司、巴塞尔治理问题研究所以及孟加拉国治理研究所): the item before or after it, across 、/和/以及,
+    is a known organisation, or a name with an organisation head word that names a place.  Names opening with a
+    generic word, or with fewer than three characters before their head word (禁毒部队), are not."""
+    if end - start - len(suffix) < 3 or any(text.startswith(w, start) for w in cfg.get("generic_openers", ())):
+        return False
+    heads = tuple(h for h, t in cfg["name_suffixes"] if t in PLACE_OR_ORG and len(h) > 1)
+    joiners = ("、", "以及", "和", "与", "及")
+    items = []
+    before = next((j for j in joiners if text.endswith(j, 0, start)), None)
+    if before is not None:
+        at = start - len(before)
+        if any(m.end == at and m.type in PLACE_OR_ORG and m.type not in PLACES for m in matches):
+            return True
+        item = re.search(r"[^、，。；：,;:()（）和与及]+$", text[:at])
+        items += [(item.start(), at)] if item else []
+    after = next((j for j in joiners if text.startswith(j, end)), None)
+    if after is not None:
+        at = end + len(after)
+        if any(m.start == at and m.type in PLACE_OR_ORG and m.type not in PLACES for m in matches):
+            return True
+        item = re.match(r"[^、，。；：,;:()（）]+", text[at:])
+        items += [(at, at + len(item.group(0)))] if item else []
+    return any(text[s:e].endswith(heads) and any(m.type in PLACES for m in _inside(matches, s, e)) for s, e in items)
 
 
 def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops: list[str], cfg: dict) -> int | None:
@@ -181,8 +149,9 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
 
 
 def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles,
-                prefixes: list[str] = (), heads: tuple = ()) -> int:
-    """Walk left from the suffix to the first break character or stop word."""
+                prefixes: list[str] = (), heads: tuple = (), place_joins: bool = False) -> int:
+    """Walk left from the suffix to the first break character or stop word; with *place_joins* (organisations),
+    across 和/与/及 to a State that opens the name."""
     quoted = QUOTED.search(text[:suffix_start])
     if quoted:
         return quoted.start()
@@ -200,10 +169,14 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
+        if stop is not None and len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0]:
+            i -= 1  # 新闻处, 对外关系理事会: the character opens a word, it is no stop word here
+            continue
         if stop is not None:
             # "X和Y区域方案": a joiner between two place names stays inside the name
-            if stop in ("和", "与", "及") and any(m.end == i - len(stop) and m.type in PLACES for m in matches) \
-                    and any(m.start == i and m.type in PLACES for m in matches):
+            before = {m.iri for m in matches if m.end == i - len(stop) and m.type in PLACES}
+            after = {m.iri for m in matches if m.start == i and m.type in PLACES}
+            if stop in ("和", "与", "及") and before and after and before != after:
                 i -= len(stop)
                 continue
             # "联合国预防犯罪和刑事司法方案": a joiner inside a name that opens with 联合国
@@ -217,9 +190,27 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
                             and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
                         i = at
                         break
+                at = _place_opener(text, i - len(stop), stops, breaks, matches, heads) if place_joins else None
+                if at is not None:
+                    i = at
             break
         i -= 1
     return i
+
+
+def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches: list[Match], heads: tuple) -> int | None:
+    """The start of a name that opens with a State and joins two words with 和/与/及 (尼日利亚经济和金融犯罪委员会): a
+    place at most six characters before the joiner, after a break or stop word, with no break, stop word or head
+    word between it and the joiner."""
+    for m in matches:
+        if m.type not in PLACES or not (0 < joiner - m.end <= 6):
+            continue
+        between = text[m.end:joiner]
+        opened = m.start == 0 or text[m.start - 1] in breaks or any(text.endswith(w, 0, m.start) for w in stops)
+        if opened and not any(ch in breaks for ch in between) and not any(w in between for w in stops if len(w) > 1) \
+                and not any(h in between for h in heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
+            return m.start
+    return None
 
 
 def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
@@ -254,137 +245,6 @@ def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: 
     return etype
 
 
-LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-INNER_CONNECTORS = {"in"}  # inside a name only between capitalised words
-
-
-def mint_en(text: str, matches: list[Match]) -> list[Minted]:
-    """New entities in one paragraph of normalised English text: capitalised names around a class word."""
-    cfg = rules()["mint"]["en"]
-    connectors = set(cfg["connectors"])
-    heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
-    head_re = "|".join(re.escape(h) for h, _ in heads)
-    found: list[Minted] = []
-    for head, etype in heads:
-        for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
-            if _covered(matches, hit.start(), hit.end()) or any(f.start <= hit.start() < f.end for f in found):
-                continue
-            start = _extend_left(text, hit.start(), connectors)
-            # "the X Programme and the Y Programme": two names, the second starts after the first's head
-            joined = list(re.finditer(rf"\b(?:{head_re})\s*(?:,|and|or)\s+(?:the\s+)?", text[start:hit.start()]))
-            if joined:
-                start += joined[-1].end()
-            end = _extend_right(text, hit.end(), connectors, head_re)
-            for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
-                if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
-                    end = text.rindex(",", 0, m.start)
-                    break
-            name = _clean(text[start:end]).strip(" ,")
-            words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
-            if not (cfg["min_words"] <= len(words) <= cfg["max_words"]):
-                continue
-            if name.lower() == head.lower() or _covered(matches, start, start + len(name)):
-                continue
-            if name.split(" ", 1)[0].rstrip(".") in cfg.get("person_titles", ()) and etype not in ("Convention", "Protocol"):
-                # "Deputy Commander of Afghan Border Police": a person's title; the organisation is after "of"
-                of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+)+of\s+(?:the\s+)?", name)
-                rest = name[of.end():] if of else ""
-                words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", rest) if w[0].isupper()]
-                if not of or not (cfg["min_words"] <= len(words)) or rest.split(" ", 1)[0] in cfg.get("person_titles", ()):
-                    continue
-                start += of.end()
-                name = rest
-                if _covered(matches, start, start + len(name)):
-                    continue
-            found.append(Minted(start, start + len(name), name, etype, "en"))
-    return found
-
-
-def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
-    """Start of the capitalised phrase ending at *pos*."""
-    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:pos]))
-    start = pos
-    for i in range(len(tokens) - 1, -1, -1):
-        tok = tokens[i]
-        between = text[tok.end():start]
-        if between.strip():
-            break
-        word = tok.group(0)
-        if word.endswith(".") and re.fullmatch(r"[A-Za-z][a-z]+\.", word):
-            break  # the end of the sentence before ("… by Land, Sea and Air. The …")
-        if word[0].isupper() or word in LEFT_CONNECTORS:
-            start = tok.start()
-        elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
-                not text[tokens[i - 1].end():tok.start()].strip() and \
-                text[:tokens[i - 1].start()].rstrip()[-1:] not in ("", ".", ":", "\n", "!", "?"):
-            start = tok.start()  # "Women in Law Enforcement Initiative": a word between two capitalised words
-        else:
-            break
-    # a name does not start with a connector
-    while True:
-        m = re.match(r"([a-z&]+)\s+", text[start:pos])
-        if m and m.group(1) in connectors:
-            start += m.end()
-        else:
-            break
-    m = re.match(r"The\s+", text[start:pos])
-    if m:
-        start += m.end()
-    return start
-
-
-def _names_after(rest: str, head_re: str) -> bool:
-    """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
-    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
-    return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
-
-
-def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") -> int:
-    """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
-    end = pos
-    i = pos
-    while True:
-        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*|&)", text[i:])  # a name does not cross a line end
-        if not m:
-            break
-        word = m.group(2)
-        if word in ("The", "A", "An", "This", "These", "It", "Its"):
-            break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
-        if word[0].isupper():
-            i += m.end()
-            end = i
-        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
-                                        or _names_after(text[i + m.end():], head_re)):
-            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names
-        elif word in connectors and m.group(1).strip() != ",":
-            i += m.end()
-        else:
-            break
-    return end
-
-
 def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = ()) -> list[Minted]:
     """New entities in one paragraph of normalised text."""
     return mint_zh(text, matches, list(titles)) if lang == "zh" else mint_en(text, matches)
-
-
-@cache
-def reference_variants() -> dict:
-    """Variant form of every reference label -> {(IRI, class)}: the names the reference data knows."""
-    from kg.core.reference import load_entities
-
-    index: dict = {}
-    for e in load_entities():
-        for lang, label in list(e.labels.items()) + list(e.aliases):
-            key = variant_key(label, lang)
-            if key:
-                index.setdefault(key, set()).add((e.iri, e.type))
-    return index
-
-
-def known_variant(m: Minted) -> tuple | None:
-    """(IRI, class) of the reference entity a minted name is a variant of, when exactly one of its family."""
-    from kg.core.vocabulary import family
-
-    hits = {(iri, t) for iri, t in reference_variants().get(variant_key(m.name, m.lang), ()) if family(t) == family(m.type)}
-    return next(iter(hits)) if len(hits) == 1 else None

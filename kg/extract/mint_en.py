@@ -1,0 +1,216 @@
+"""New entities in English text: capitalised names around a class word (Programme, Initiative, Ministry …).
+
+A name runs left over capitalised words and connectors and right over a capitalised tail ("on Cybercrime"); it
+stops at a list of names ("the Ministry of Internal Affairs, State Customs Service and …"), keeps a name nested
+after "of (the)" as a name of its own, takes a quoted name after a class noun (the project “…”), and leaves out
+indefinite descriptions ("a Joint Plan of Action") and head words that only classify the name after them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.resources import rules
+from kg.core.vocabulary import BODIES, ORGANIZATIONS
+from kg.extract.link import Match
+from kg.extract.minted import Minted, _clean, _covered, _inside
+
+ACTORS = ORGANIZATIONS | BODIES
+LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
+INNER_CONNECTORS = {"in"}  # inside a name only between capitalised words
+
+
+def mint_en(text: str, matches: list[Match]) -> list[Minted]:
+    """New entities in one paragraph of normalised English text: capitalised names around a class word."""
+    cfg = rules()["mint"]["en"]
+    connectors = set(cfg["connectors"])
+    heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
+    head_re = "|".join(re.escape(h) for h, _ in heads)
+    found: list[Minted] = _quoted_en(text, matches, cfg)
+    for head, etype in heads:
+        for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
+            if _covered(matches, hit.start(), hit.end()):
+                continue
+            start = _extend_left(text, hit.start(), connectors)
+            if any(f.start <= hit.start() < f.end and not OF_BEFORE.search(text[f.start:start]) for f in found):
+                continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
+            if _classifier(text, hit, start, head_re):
+                continue  # "the Project Support to …": the head word classifies a name it does not end
+            span = _span(text, hit, start, matches, connectors, head_re)
+            if span is None:
+                continue
+            start, name = _person_title(span[0], span[1], cfg, etype)
+            if not name or name.lower() == head.lower() or _covered(matches, start, start + len(name)):
+                continue
+            if _described(text, start, name, matches, cfg):
+                continue  # "a Joint Plan of Action": an indefinite description, not a name
+            etype = _class_of(name, etype, heads, cfg)
+            found.append(Minted(start, start + len(name), name, etype, "en", _abbreviated_as(text, start + len(name), matches, etype)))
+    spans: dict = {}
+    for f in found:
+        spans.setdefault((f.start, f.end), f)
+    return list(spans.values())
+
+
+def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
+    """The class of a name: that of its last head word (the West African Coast Guard Network is a Network); an
+    intergovernmental body when it opens with "United Nations" and ends with a body's head (Commission …)."""
+    etype = next((t for h, t in heads if name.endswith(" " + h)), etype)
+    if any(name.startswith(o + " ") for o in cfg.get("body_openers", ())) and \
+            any(name.endswith(" " + h) or f" {h} " in name for h in cfg.get("body_heads", ())):
+        return "IntergovernmentalBody"
+    return etype
+
+
+def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str], head_re: str) -> tuple[int, str] | None:
+    """(start, name) of the capitalised name around a head word, or None when it has too few or too many words."""
+    cfg = rules()["mint"]["en"]
+    # "the X Programme and the Y Programme": two names, the second starts after the first's head
+    joined = list(re.finditer(rf"\b(?:{head_re})\s*(?:,|and|or)\s+(?:the\s+)?", text[start:hit.start()]))
+    if joined:
+        start += joined[-1].end()
+    end = _extend_right(text, hit.end(), connectors, head_re)
+    for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
+        if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
+            end = text.rindex(",", 0, m.start)
+            break
+        # "… Victim Support Network with the Southern African Development Community": a partner, not the name's tail
+        partner = PARTNER_BEFORE.search(text, hit.end(), m.start) if hit.end() < m.start < end and m.type in ACTORS else None
+        if partner is not None:
+            end = partner.start()
+            break
+    name = _clean(text[start:end]).strip(" ,")
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
+    return (start, name) if cfg["min_words"] <= len(words) <= cfg["max_words"] else None
+
+
+def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, str]:
+    """A capitalised phrase that opens with a person's title names the organisation after "of"
+    ("Deputy Commander of Afghan Border Police"); (start, "") when there is none."""
+    if name.split(" ", 1)[0].rstrip(".") not in cfg.get("person_titles", ()) or etype in ("Convention", "Protocol"):
+        return start, name
+    of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+)+of\s+(?:the\s+)?", name)
+    rest = name[of.end():] if of else ""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", rest) if w[0].isupper()]
+    if not of or not (cfg["min_words"] <= len(words)) or rest.split(" ", 1)[0] in cfg.get("person_titles", ()):
+        return start, ""
+    return start + of.end(), rest
+
+
+RELATIVE = {"that", "which"}  # inside a title-case name ("… on Crimes that Affect the Environment")
+PARTNER_BEFORE = re.compile(r"\s+(?:with|by|from|at)\s+(?:the\s+)?$")
+OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
+
+
+def _classifier(text: str, hit, start: int, head_re: str) -> bool:
+    """The head word opens the name and a capitalised word that is not a head follows it directly: it
+    classifies the name after it ("the Project Support to …", "the Programme Counter-Narcotics …")."""
+    if start != hit.start():
+        return False
+    after = re.match(r"[ \t]+([A-Z][\w'’\-]*)", text[hit.end():])
+    return bool(after and not re.fullmatch(rf"(?:{head_re})", after.group(1)))
+
+
+def _described(text: str, start: int, name: str, matches: list[Match], cfg: dict) -> bool:
+    """A name made only of generic words (rules.toml [mint.en] generic_words and head words) is a description or
+    a reference back to a name, not a name: "a Joint Plan of Action", "the Global Project functions …"."""
+    if _inside(matches, start, start + len(name)):
+        return False
+    generic = {w.lower() for w in cfg.get("generic_words", [])}
+    generic |= {w.lower() for h, _ in cfg["name_heads"] + cfg["title_heads"] for w in h.split()}
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
+    return all(w.lower() in generic for w in words)
+
+
+def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tuple | None:
+    """(IRI, class) of the reference entity whose abbreviation stands in parentheses right after a name of its
+    class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE."""
+    from kg.core.vocabulary import family
+
+    opened = re.match(r"\s*\(", text[end:])
+    if not opened:
+        return None
+    at = end + opened.end()
+    inner = next((m for m in matches if m.start == at and text[m.end:m.end + 1] == ")"), None)
+    if inner is None or family(inner.type) != family(etype) or not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
+        return None
+    return inner.iri, inner.type
+
+
+def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A quoted capitalised name right after a class noun: the project “UNODC-Russia Partnership on …”."""
+    found = []
+    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
+    pattern = rf"\b({'|'.join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))})\s+[“\"]([A-Z][^“”\"\n]{{3,150}})[”\"]"
+    for hit in re.finditer(pattern, text, flags=re.IGNORECASE) if nouns else ():
+        name = _clean(hit.group(2)).strip(" ,.")
+        words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
+        if cfg["min_words"] <= len(words) <= cfg["max_words"] and not _covered(matches, hit.start(2), hit.start(2) + len(name)):
+            found.append(Minted(hit.start(2), hit.start(2) + len(name), name, nouns[hit.group(1).lower()], "en"))
+    return found
+
+
+def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
+    """Start of the capitalised phrase ending at *pos*."""
+    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:pos]))
+    start = pos
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        between = text[tok.end():start]
+        if between.strip():
+            break
+        word = tok.group(0)
+        if word.endswith(".") and re.fullmatch(r"[A-Za-z][a-z]+\.", word):
+            break  # the end of the sentence before ("… by Land, Sea and Air. The …")
+        if word[0].isupper() or word in LEFT_CONNECTORS:
+            start = tok.start()
+        elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
+                not text[tokens[i - 1].end():tok.start()].strip() and \
+                text[:tokens[i - 1].start()].rstrip()[-1:] not in ("", ".", ":", "\n", "!", "?"):
+            start = tok.start()  # "Women in Law Enforcement Initiative": a word between two capitalised words
+        else:
+            break
+    # a name does not start with a connector
+    while True:
+        m = re.match(r"([a-z&]+)\s+", text[start:pos])
+        if m and m.group(1) in connectors:
+            start += m.end()
+        else:
+            break
+    m = re.match(r"The\s+", text[start:pos])
+    if m:
+        start += m.end()
+    return start
+
+
+def _names_after(rest: str, head_re: str) -> bool:
+    """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
+    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
+    return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
+
+
+def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") -> int:
+    """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
+    end = pos
+    i = pos
+    while True:
+        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*|&)", text[i:])  # a name does not cross a line end
+        if not m:
+            break
+        word = m.group(2)
+        if word in ("The", "A", "An", "This", "These", "It", "Its"):
+            break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
+        if word[0].isupper():
+            if m.group(1).strip() == "," and _names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re):
+                break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names
+            i += m.end()
+            end = i
+        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
+                                        or _names_after(text[i + m.end():], head_re)
+                                        or re.match(r"\s+(?:to|for|with|by|from|at|in|on|through)\s", text[i + m.end():])):
+            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names; "… and to the …": a clause
+        elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":
+            i += m.end()  # a connector; "that"/"which" only before a capitalised word ("Crimes that Affect the Environment")
+        else:
+            break
+    return end

@@ -1,0 +1,153 @@
+"""A minted entity and its identity: the class segment, the form its variants share and the IRI.
+
+A new entity's IRI is derived from the *variant form* of its name (rules.toml [mint.variants]): lower case,
+without "the", "UNODC" or a leading "Global", 与 read as 和, without a trailing generic word such as "project"
+or "Sub-programme 1"), so the variants of one name get one IRI in any document, and a name whose variant form is
+a label of the reference data (or the text gives a reference abbreviation for it) is that reference entity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib import URIRef
+
+from kg.core.namespaces import ID
+from kg.core.resources import rules
+from kg.core.vocabulary import PLACE_OR_ORG, PROGRAMMES, TREATIES
+from kg.extract.link import Match
+from kg.extract.nlp import normalize_label
+
+YEARS = re.compile(r"[(（]\s*\d{4}\s*[-–—]\s*\d{4}\s*年?\s*[)）]$")
+
+
+@dataclass(frozen=True)
+class Minted:
+    """A new entity found in normalised text."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    lang: str
+    known: tuple | None = None  # (IRI, class) of the reference entity the text gives as this name's other form
+
+    @property
+    def iri(self) -> URIRef:
+        """Deterministic IRI from the class and the normalised name."""
+        return mint_iri(self.type, self.name, self.lang)
+
+
+def segment_for(etype: str) -> str:
+    """IRI path segment for a class: programme, organization, convention, protocol or instrument."""
+    if etype in PROGRAMMES:
+        return "programme"
+    if etype in PLACE_OR_ORG:
+        return "organization"
+    if etype in TREATIES:
+        return etype.lower()
+    return "instrument"
+
+
+def variant_key(name: str, lang: str) -> str:
+    """The form shared by a name's variants (rules.toml [mint.variants]): lower case, without "the", "UNODC",
+    "Pilot" or a leading "Global", without a trailing "project" or "Sub-programme 1", with one spelling of
+    words spelt two ways; 与 read as 和, punctuation dropped, without a leading 毒品和犯罪问题办公室 or 全球 and
+    without 项目 after 方案."""
+    cfg = rules()["mint"]["variants"]
+    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", name):
+        key = re.sub(r"[\s《》〈〉“”\"'·,，、:：;；!！?？]", "", normalize_label(name))
+        for a, b in cfg["same_chars_zh"]:
+            key = key.replace(a, b)
+        for prefix in sorted(cfg["leading_prefixes_zh"], key=len, reverse=True):
+            if key.startswith(prefix) and len(key) > len(prefix) + 2:
+                key = key[len(prefix):]
+                break
+        for tail, after in cfg.get("trailing_words_zh", []):  # 集装箱管制方案项目: a project word after a programme word
+            if key.endswith(after + tail):
+                return key[: len(key) - len(tail)]
+        return key
+    words = re.findall(r"[a-z0-9]+(?:['’]s)?", name.lower())
+    same = {a: b for a, b in cfg["same_words_en"]}
+    words = [w for word in words if word not in cfg["drop_words_en"] for w in same.get(word, word).split()]
+    while len(words) > 2 and words[0] in cfg["leading_words_en"]:
+        words = words[1:]
+    key = " ".join(words)
+    for tail in sorted(cfg.get("trailing_words_en", []), key=len, reverse=True):  # "… Programme project", "… Sub-programme 1"
+        cut = re.sub(rf"\s{re.escape(tail)}(?:\s[0-9ivx]+)?$", "", key)
+        if cut != key and len(cut.split()) >= 2:
+            return cut
+    return key
+
+
+def _without_head(key: str, lang: str) -> str | None:
+    """A variant key without its trailing generic head word (rules.toml [mint.variants] trailing_heads):
+    “请先聆听”运动 is the Listen First campaign 请先聆听."""
+    for head in sorted(rules()["mint"]["variants"].get(f"trailing_heads_{lang}", []), key=len, reverse=True):
+        if key.endswith(head) and len(key) - len(head) >= (4 if lang == "zh" else 2):
+            return key[: len(key) - len(head)].strip()
+    return None
+
+
+def slug(name: str, lang: str) -> str:
+    """A stable slug from the name's variant form: ASCII words for English names, a hash for others."""
+    key = variant_key(name, lang)
+    if lang == "en":
+        words = re.findall(r"[a-z0-9]+", key)
+        if words:
+            return "-".join(words)[:80]
+    return f"{lang}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+def mint_iri(etype: str, name: str, lang: str) -> URIRef:
+    """IRI of a minted entity: id/<segment>/<slug>."""
+    return ID[f"{segment_for(etype)}/{slug(name, lang)}"]
+
+
+def _clean(name: str) -> str:
+    name = YEARS.sub("", name).strip()
+    return re.sub(r"\s+", " ", name)
+
+
+def _covered(matches: list[Match], start: int, end: int) -> Match | None:
+    """A gazetteer match that covers [start, end) exactly or more."""
+    for m in matches:
+        if m.start <= start and m.end >= end:
+            return m
+    return None
+
+
+def _inside(matches: list[Match], start: int, end: int) -> list[Match]:
+    return [m for m in matches if m.start >= start and m.end <= end]
+
+
+
+@cache
+def reference_variants() -> dict:
+    """Variant form of every reference label -> {(IRI, class)}: the names the reference data knows."""
+    from kg.core.reference import load_entities
+
+    index: dict = {}
+    for e in load_entities():
+        for lang, label in list(e.labels.items()) + list(e.aliases):
+            key = variant_key(label, lang)
+            if key:
+                index.setdefault(key, set()).add((e.iri, e.type))
+    return index
+
+
+def known_variant(m: Minted) -> tuple | None:
+    """(IRI, class) of the reference entity a minted name is a variant of, when exactly one of its family."""
+    from kg.core.vocabulary import family
+
+    if m.known is not None:
+        return m.known
+    key = variant_key(m.name, m.lang)
+    for form in (key, _without_head(key, m.lang)):
+        hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
+        if hits:
+            return next(iter(hits)) if len(hits) == 1 else None
+    return None

@@ -1,0 +1,194 @@
+"""New names by class of error (lists of names, nested names, quoted names, descriptions, classifier heads,
+partners after a name, Chinese boundaries and titles), name variants that are one entity, and one IRI per
+minted entity across two language editions (tests/data/names: English and Chinese editions of two short reports,
+written for the test, naming national bodies, task forces, institutes, networks, platforms and programmes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.core.namespaces import ID
+from kg.extract.agreement import Agreement, agreement, document_graphs
+from kg.extract.document import Extractor
+from kg.extract.editions import edition_record
+from kg.extract.ingest import parse_document
+from kg.extract.minted import variant_key
+
+NAMES = Path(__file__).resolve().parent / "data" / "names"
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = Extractor()
+
+    def run(text, lang):
+        return extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
+
+    return run
+
+
+def new_labels(x) -> set[str]:
+    return {label for e in x.new_entities for _, label in e.labels}
+
+
+def linked(x) -> set[str]:
+    return {str(m.entity)[len(str(ID)):] for m in x.mentions}
+
+
+NEW_NAME_CASES = [
+    # a list of names after a head word: each name stops at the comma before the next
+    ("en", "Officers from the Ministry of Justice, State Migration Service and National Police Service of Armenia attended.",
+     {"Ministry of Justice", "State Migration Service"}, {"Ministry of Justice, State Migration Service"}),
+    # a national body nested after "of the" is a name of its own
+    ("en", "The course was held at the Training Academy of the Ministry of Interior of Tajikistan.",
+     {"Training Academy of the Ministry of Interior of Tajikistan", "Ministry of Interior of Tajikistan"}, set()),
+    ("en", "Dogs were trained at the Canine Centre of the State Border Guard Service of Ukraine.",
+     {"State Border Guard Service of Ukraine"}, set()),
+    # national bodies by their head words
+    ("en", "The Pakistan Anti-Narcotics Force and the Financial Intelligence Unit of Nigeria met.",
+     {"Pakistan Anti-Narcotics Force", "Financial Intelligence Unit of Nigeria"}, set()),
+    ("zh", "乌兹别克斯坦海关总局和巴基斯坦缉毒部队合作。", {"乌兹别克斯坦海关总局", "巴基斯坦缉毒部队"}, set()),
+    ("zh", "秘书处法律事务司提供了意见。", {"秘书处法律事务司"}, set()),
+    # a one-character head that ends a common word is no head
+    ("zh", "会议在联合国总部举行，联合国内部协调得到加强。", set(), {"联合国总部", "联合国内部"}),
+    # a quoted name after a class noun
+    ("en", "The officers were trained under the initiative “Safe Borders for the Southern Cone” in 2019.",
+     {"Safe Borders for the Southern Cone"}, set()),
+    # an indefinite description and a head word that classifies the name after it are no names
+    ("en", "The two organizations signed a Joint Action Plan in 2015.", set(), {"Joint Action Plan"}),
+    ("en", "The donors funded the Project Support to Judicial Reform in Liberia.", set(),
+     {"Project Support to Judicial Reform"}),
+    # banks; a name made only of generic words refers back to a name, it is none
+    ("en", "UNODC works with the Caribbean Development Bank.", {"Caribbean Development Bank"}, set()),
+    ("en", "The Global Project functions as an ongoing project.", set(), {"Global Project"}),
+    ("zh", "南亚禁毒区域合作谅解备忘录签约国举行了会议。", {"南亚禁毒区域合作谅解备忘录"}, set()),
+    # "that" inside a title-case name
+    ("en", "UNODC launched the Global Programme on Crimes that Affect the Oceans in 2023.",
+     {"Global Programme on Crimes that Affect the Oceans"}, {"Global Programme on Crimes"}),
+    # "and" before a preposition coordinates clauses, not the words of a name
+    ("en", "UNODC gave advice to the Gendarmerie of Mali and to the Niger.", {"Gendarmerie of Mali"},
+     {"Gendarmerie of Mali and to the Niger"}),
+    # a partner after "with" is not the tail of the name
+    ("en", "UNODC launched the Andean Victim Support Network with the World Health Organization.",
+     {"Andean Victim Support Network"}, {"Andean Victim Support Network with the World Health Organization"}),
+    # a whole title in 《》 ending in 方案 is a programme; a titled toolkit is a publication
+    ("zh", "开发署通过《司法廉正区域专题方案》向各国提供了支助。", {"司法廉正区域专题方案"}, set()),
+    ("zh", "各国使用了《打击腐败工具包》。", set(), {"打击腐败工具包"}),
+    # a character that opens a word (新闻) is no stop word; a verb (发挥) ends the name on its left
+    ("zh", "报告由联合国新闻中心发布。", {"联合国新闻中心"}, set()),
+    ("zh", "各国支持联合国发挥中心作用。", set(), {"联合国发挥中心"}),
+    # 全球 opens a task force's name; a commission of a State is an organisation
+    ("zh", "该文件由全球反洗钱工作队编写。", {"全球反洗钱工作队"}, set()),
+    ("zh", "会议在斐济与斐济独立反腐败委员会举行。", {"斐济独立反腐败委员会"}, set()),
+    # 和 inside an organisation's name that opens with a State; a head that opens a word (司法) is no head
+    ("zh", "毒品和犯罪问题办公室与尼日利亚经济和金融犯罪委员会合作。", {"尼日利亚经济和金融犯罪委员会"}, set()),
+    ("zh", "尼日尔加强军队和其他刑事司法机构。", set(), {"尼日尔加强军队和其他刑事司"}),
+    ("zh", "在阿富汗，毒品和犯罪问题办公室支持了禁毒部队和边防部队。", set(), {"禁毒部队", "边防部队"}),
+    # an organisation without a place is a name in a list of organisations, not a generic one
+    ("zh", "合作伙伴包括世界卫生组织、日内瓦安全治理研究所以及东非司法培训研究所。", {"日内瓦安全治理研究所"}, set()),
+    ("zh", "各国政府、区域组织、国际组织和学术研究所参加了会议。", set(), {"学术研究所", "区域组织"}),
+]
+
+
+@pytest.mark.parametrize("lang,text,present,absent", NEW_NAME_CASES, ids=[c[1][:40] for c in NEW_NAME_CASES])
+def test_names_new_names_by_class(extract, lang, text, present, absent):
+    found = new_labels(extract(text, lang))
+    assert present <= found, found
+    assert not absent & found, found
+
+
+REFERENCE_FORM_CASES = [
+    # a reference abbreviation in parentheses makes the name another form of that entity
+    ("en", "Staff of the Organisation for Security and Cooperation in Europe (OSCE) met UNODC.", "organization/osce"),
+    # trailing generic words, "Pilot" and spellings are variants of the reference name
+    ("en", "UNODC extended the Global Firearms Programme project to Peru.", "programme/global-firearms-programme"),
+    ("en", "UNODC designed the Container Control Pilot Programme project to help Ghana.", "programme/container-control-programme"),
+    ("en", "The Regional Programme for Afghanistan and Neighboring Countries Sub-programme 2 held a course.",
+     "programme/regional-programme-afghanistan-neighbouring-countries"),
+    # a quoted reference name with a head word after it
+    ("zh", "毒品和犯罪问题办公室在五个国家发起了“请先聆听”倡议。", "programme/listen-first"),
+    ("zh", "毒品和犯罪问题办公室向加纳扩大了全球集装箱管制方案项目。", "programme/container-control-programme"),
+]
+
+
+@pytest.mark.parametrize("lang,text,iri", REFERENCE_FORM_CASES, ids=[c[2] for c in REFERENCE_FORM_CASES])
+def test_names_reference_entity_under_another_form(extract, lang, text, iri):
+    x = extract(text, lang)
+    assert iri in linked(x)
+    assert not x.new_entities or all(e.type in ("Resolution", "Decision") for e in x.new_entities), new_labels(x)
+
+
+VARIANT_CASES = [
+    ("en", "UNODC Andean Prosecutors Network", "Andean Prosecutors Network"),
+    ("en", "the Global Andean Prosecutors Network", "Andean Prosecutors Network"),
+    ("en", "Andean Prosecutors Network Sub-programme 2", "Andean Prosecutors Network"),
+    ("en", "Andean Prosecutors Pilot Network Project", "Andean Prosecutors Network"),
+    ("zh", "毒品和犯罪问题办公室安第斯检察官网络", "安第斯检察官网络"),
+    ("zh", "“安第斯检察官与法官网络”", "安第斯检察官和法官网络"),
+    ("zh", "安第斯检察官网络项目", "安第斯检察官网络"),
+]
+
+
+@pytest.mark.parametrize("lang,variant,name", VARIANT_CASES, ids=[c[1] for c in VARIANT_CASES])
+def test_names_variants_share_one_form(lang, variant, name):
+    assert variant_key(variant, lang) == variant_key(name, lang)
+
+
+@pytest.mark.parametrize("lang,a,b", [("en", "Andean Prosecutors Network", "Andean Judges Network"),
+                                      ("en", "Andean Prosecutors Network", "Andean Prosecutors Programme"),
+                                      ("zh", "安第斯检察官网络", "安第斯法官网络")])
+def test_names_different_names_keep_apart(lang, a, b):
+    assert variant_key(a, lang) != variant_key(b, lang)
+
+
+@pytest.fixture(scope="module")
+def editions():
+    """Both parallel fixtures extracted once: {stem: (graph en, iri en, graph zh, iri zh)}."""
+    out = {}
+    for stem in ("bodies", "programmes"):
+        (ga, ia), (gb, ib) = document_graphs([NAMES / f"{stem}.en.md", NAMES / f"{stem}.zh.md"])
+        out[stem] = (ga, ia, gb, ib)
+    return out
+
+
+@pytest.mark.parametrize("stem", ["bodies", "programmes"])
+def test_names_editions_agree_on_new_names(editions, stem):
+    result = agreement(*editions[stem])
+    assert Agreement.f1(result.entities) >= 0.9, result.entities
+
+
+@pytest.mark.parametrize("text,cls", [
+    ("The West African Coast Guard Network met in Senegal.", "Network"),
+    ("UNODC works with the United Nations Commission on International Trade Law.", "IntergovernmentalBody"),
+    ("UNODC joined the UN Counter-Terrorism Implementation Task Force.", "Network"),
+])
+def test_names_class_of_a_name(extract, text, cls):
+    (new,) = extract(text, "en").new_entities
+    assert new.type == cls
+
+
+@pytest.mark.parametrize("stem,en,zh", [
+    ("bodies", "Ministry of Internal Affairs of Turkmenistan", "土库曼斯坦内政部"),
+    ("bodies", "State Customs Service of Uzbekistan", "乌兹别克斯坦国家海关"),
+    ("bodies", "Sahel Forensic Science Institute", "萨赫勒法证科学研究所"),
+    ("bodies", "Kenya Drug Control Agency", "肯尼亚禁毒署"),
+    ("bodies", "Southern Africa Victim Support Network", "南部非洲受害者支助网络"),
+    ("bodies", "Fiji Independent Commission Against Corruption", "斐济独立反腐败委员会"),
+    ("programmes", "Global Programme on Maritime Wildlife Trafficking", "全球海上野生生物贩运方案"),
+    ("programmes", "West African Coast Guard Network", "西非海岸警卫队网络"),
+    ("programmes", "Ministry of Justice of Nigeria", "尼日利亚司法部"),
+    ("programmes", "National Drug Law Enforcement Agency of Nigeria", "尼日利亚国家禁毒执法局"),
+    ("programmes", "Caribbean Asset Recovery Platform", "加勒比追回资产平台"),
+    ("programmes", "UNODC Andean Cocaine Monitoring Project", "毒品和犯罪问题办公室安第斯可卡因监测项目"),
+])
+def test_names_one_iri_for_a_name_both_editions_give(editions, stem, en, zh):
+    from kg.extract.alignment import align, aligned_links, identity_mapping, reference_names, signature_links
+
+    ga, ia, gb, ib = editions[stem]
+    a, b = edition_record(ga, ia), edition_record(gb, ib)
+    mapping = identity_mapping(aligned_links(a, b, align(a, b)) + signature_links([a, b]), reference_names([a, b]))
+    by_label = {n.label: iri for r in (a, b) for iri, n in r.names.items() if not n.reference}
+    assert en in by_label and zh in by_label, sorted(by_label)
+    assert mapping.get(by_label[en], by_label[en]) == mapping.get(by_label[zh], by_label[zh])
