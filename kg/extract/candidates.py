@@ -164,22 +164,16 @@ def _cues(lang: str) -> dict:
 
 
 @cache
-def _cue_re(cue: str) -> re.Pattern:
-    """A cue word as a case-insensitive pattern, compiled once."""
-    return re.compile(re.escape(cue), re.IGNORECASE)
-
-
-@cache
-def _word_re(cue: str, lang: str, flags: int) -> re.Pattern:
-    """A cue as a pattern compiled once: a whole word in English, a plain string in Chinese."""
-    return re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue), flags)
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern:
+    """A pattern compiled once (the same cue patterns are searched in every sentence)."""
+    return re.compile(pattern, flags)
 
 
 def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str],
               ends: tuple = (), heads: tuple = ()) -> set[int]:
     """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
     out: set[int] = set()
-    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in _cue_re(cue).finditer(text)]
+    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in _compiled(re.escape(cue), re.IGNORECASE).finditer(text)]
     for pos in positions + list(ends):
         for m in list_after(text, mentions, pos, types, joiners):
             out.add(m.start)
@@ -312,9 +306,9 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
-    negation = any(re.search(_word(n, lang) + cues["negation_tail"], clause) for n in cues["negation"])
-    not_assistance = kind == "assists" and any(_word_re(n, lang, re.IGNORECASE).search(clause) for n in cues["not_assistance"])
-    activity = kind in ("assists", "operatesIn") and any(_word_re(v, lang, 0).search(clause) for v in cues["activity"])
+    negation = any(_compiled(_word(n, lang) + cues["negation_tail"]).search(clause) for n in cues["negation"])
+    not_assistance = kind == "assists" and any(_compiled(_word(n, lang), re.IGNORECASE).search(clause) for n in cues["not_assistance"])
+    activity = kind in ("assists", "operatesIn") and any(_compiled(_word(v, lang)).search(clause) for v in cues["activity"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
         gap = max(0, b.start - a.end)
@@ -352,7 +346,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "activity": float(activity),
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
-        "modal": float(any(re.search(_word(n, lang), clause) for n in cues["modal"])),
+        "modal": float(any(_compiled(_word(n, lang)).search(clause) for n in cues["modal"])),
         "dateline": float(kind in ("operatesIn", "assists") and _in_dateline(text, obj, cues["dateline"])),
     }
     return tuple(values[name] for name in FEATURES)
