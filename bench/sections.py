@@ -139,8 +139,9 @@ def export(work: Path, config: dict, state: dict) -> str:
         rows.append([size, fmt, r["seconds"], r["bytes"], r["peak_mb"], r["seconds"] / base["seconds"]])
     rows.append([size, "pyoxigraph nq (baseline)", base["seconds"], base["bytes"], base["peak_mb"], 1.0])
     return table("Export", ["triples", "format", "s", "bytes", "peak MB", "× baseline"], rows,
-                 "kg.publish.export.export (read the N-Quads file, write sorted, deterministic output: Oxigraph for nt/nq/ttl/trig, "
-                 "rdflib for jsonld) against pyoxigraph loading the same file into a store and dumping N-Quads.")
+                 "kg.publish.export.export_to (read the N-Quads file, write sorted, deterministic output to a file, streamed: "
+                 "Oxigraph's reader and writers, an on-disk merge sort, JSON-LD node by node) against pyoxigraph loading the "
+                 "same file into a store and dumping N-Quads.")
 
 
 def serve(work: Path, config: dict, state: dict) -> str:

@@ -21,8 +21,10 @@ from kg.core.errors import InputError
 CHUNK = 250_000  # lines sorted in memory at a time: ~60-100 MB of N-Quads lines and their list
 
 
-def sorted_unique(lines: Iterable[bytes], chunk: int = CHUNK, folder: Path | None = None) -> Iterator[bytes]:
-    """The distinct *lines* in byte order, holding at most *chunk* of them in memory (runs spill to disk)."""
+def sorted_unique(lines: Iterable[bytes], chunk: int | None = None, folder: Path | None = None) -> Iterator[bytes]:
+    """The distinct *lines* in byte order, holding at most *chunk* (default CHUNK) of them in memory (runs spill
+    to disk, in a new folder under *folder*, default the system's temporary folder)."""
+    chunk = chunk or CHUNK
     batch: list[bytes] = []
     runs: list[Path] = []
     work = None

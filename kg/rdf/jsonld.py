@@ -9,9 +9,10 @@ indented by two spaces: the bytes kg.publish.export.jsonld_bytes makes from an r
 triples.  Memory does not grow with the graph: each triple becomes one record line (node id, key, value as
 JSON), the records are sorted on disk (kg.rdf.external) and each subject's run of records makes one node.
 
-Where rdflib's result depends on the order it meets triples in, or on blank node labels it invents, this
-writer is deterministic and keeps every triple instead: a blank node keeps the label of the input file and
-is a node of its own (no empty node for a blank object without triples); RDF lists stay rdf:first/rdf:rest
+Where rdflib's result depends on the order it meets triples in or on blank node labels it invents, or
+loses triples, this writer is deterministic and keeps every triple instead: a blank node keeps the label of
+the input file and is a node of its own (rdflib drops the triples of one referenced through an @id-typed
+term, and adds an empty node for a blank object without triples); RDF lists stay rdf:first/rdf:rest
 nodes (no @list); several values of one key are all kept when the first one is false, 0 or "" (rdflib keeps
 the last one met); language tags are lower case (Oxigraph's reading); an input literal typed xsd:string is
 a plain string.  None of these occurs in what kg build writes; the document always reads back as the same
@@ -25,6 +26,7 @@ import math
 from functools import lru_cache
 from typing import BinaryIO, Iterable, Iterator
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.plugins.shared.jsonld.context import UNDEF, Context
@@ -160,9 +162,11 @@ class Compactor:
         return str(literal), native
 
 
+_KINDS = {ox.NamedNode: "iri", ox.BlankNode: "bnode", ox.Literal: "literal"}
+
+
 def _kind(term) -> str:
-    name = type(term).__name__
-    return {"NamedNode": "iri", "BlankNode": "bnode", "Literal": "literal"}.get(name, "iri")
+    return _KINDS.get(type(term), "iri")
 
 
 def _datatype(obj) -> str | None:
@@ -170,8 +174,31 @@ def _datatype(obj) -> str | None:
     return None if obj.language or datatype == _XSD_STRING else datatype
 
 
+_encode_string = json.encoder.encode_basestring  # the JSON text of a str, as json.dumps(ensure_ascii=False) writes it
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _encode_string(value) if type(value) is str else _encode(value)
+
+
+def indented(value, depth: int = 0) -> str:
+    """json.dumps(value, ensure_ascii=False, indent=2) of JSON data, nested *depth* levels deep (its lines
+    after the first indented by 2 * depth spaces): the same text, without the pure-Python encoder's cost."""
+    if isinstance(value, str):
+        return _encode_string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + "  " * (depth + 1)
+        items = (f"{_encode_string(k)}: {indented(v, depth + 1)}" for k, v in value.items())
+        return "{" + inner + ("," + inner).join(items) + "\n" + "  " * depth + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = "\n" + "  " * (depth + 1)
+        return "[" + inner + ("," + inner).join(indented(v, depth + 1) for v in value) + "\n" + "  " * depth + "]"
+    return _encode(value)
 
 
 def nodes(records: Iterable[bytes]) -> Iterator[dict]:
@@ -215,7 +242,7 @@ def write_jsonld(quads: Iterable, context: dict, out: BinaryIO, context_value=No
     first = True
     try:
         for node in nodes(records):
-            text = json.dumps(node, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            text = indented(node, 2)
             out.write(((head + "\n    ") if first else ",\n    ").encode("utf-8") + text.encode("utf-8"))
             first = False
     finally:
