@@ -182,22 +182,22 @@ def _dumps(value) -> str:
     return _encode_string(value) if type(value) is str else _encode(value)
 
 
-def indented(value, depth: int = 0) -> str:
-    """json.dumps(value, ensure_ascii=False, indent=2) of JSON data, nested *depth* levels deep (its lines
-    after the first indented by 2 * depth spaces): the same text, without the pure-Python encoder's cost."""
+def indented(value, depth: int = 0, indent: str = "  ") -> str:
+    """json.dumps(value, ensure_ascii=False, indent=len(indent)) of JSON data nested *depth* levels deep (its
+    lines after the first indented by depth * indent): the same text, without the pure-Python encoder's cost."""
     if isinstance(value, str):
         return _encode_string(value)
     if isinstance(value, dict):
         if not value:
             return "{}"
-        inner = "\n" + "  " * (depth + 1)
-        items = (f"{_encode_string(k)}: {indented(v, depth + 1)}" for k, v in value.items())
-        return "{" + inner + ("," + inner).join(items) + "\n" + "  " * depth + "}"
+        inner = "\n" + indent * (depth + 1)
+        items = (f"{_encode_string(k)}: {indented(v, depth + 1, indent)}" for k, v in value.items())
+        return "{" + inner + ("," + inner).join(items) + "\n" + indent * depth + "}"
     if isinstance(value, list):
         if not value:
             return "[]"
-        inner = "\n" + "  " * (depth + 1)
-        return "[" + inner + ("," + inner).join(indented(v, depth + 1) for v in value) + "\n" + "  " * depth + "]"
+        inner = "\n" + indent * (depth + 1)
+        return "[" + inner + ("," + inner).join(indented(v, depth + 1, indent) for v in value) + "\n" + indent * depth + "]"
     return _encode(value)
 
 
