@@ -7,7 +7,7 @@ import io
 import json
 import unicodedata
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.errors import InputError
@@ -92,24 +92,31 @@ def to_table(result: QueryResult, labels: dict | None = None, max_width: int = T
     if result.kind == "graph":
         return to_turtle(result)
     labels = labels or {}
-    shown: dict = {}  # cell text -> (clipped text, its width): labels and IRIs repeat down a column
-
-    def cell(term) -> tuple[str, int]:
-        text = labels.get(term) or cell_text(term)
-        try:
-            return shown[text]
-        except KeyError:
-            clipped = _clip(text, max_width)
-            done = shown[text] = (clipped, display_width(clipped))
-            return done
-
-    cells = [[cell(t) for t in row] for row in result.rows]
+    cell = _Memo(lambda term: _shown(labels.get(term) or cell_text(term), max_width)).__getitem__
+    cells = [list(map(cell, row)) for row in result.rows]  # (clipped text, its width); terms repeat down a column
     widths = [max([display_width(v)] + [r[i][1] for r in cells]) for i, v in enumerate(result.vars)]
     lines = ["  ".join(_pad(v, w) for v, w in zip(result.vars, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c + " " * (w - cw) for (c, cw), w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+class _Memo(dict):
+    """A function's values by argument, each computed once (a C-level lookup when known)."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key):
+        value = self[key] = self.function(key)
+        return value
+
+
+def _shown(text: str, max_width: int) -> tuple[str, int]:
+    clipped = _clip(text, max_width)
+    return clipped, display_width(clipped)
 
 
 def to_csv(result: QueryResult) -> str:
@@ -159,17 +166,13 @@ def _json_select(result: QueryResult) -> str:
     text = json.dumps({"head": {"vars": list(result.vars)}, "results": {"bindings": [0]}}, ensure_ascii=False, indent=1)
     head, _, tail = text.rpartition("\n   0")
     keys = [indented(v) + ": " for v in result.vars]
-    terms: dict = {}
+    terms = _Memo(lambda key: "" if key is None else indented(json_term(key[0] if type(key) is tuple else key), 4, " "))
 
-    def term_text(term) -> str:
-        try:
-            return terms[term]
-        except KeyError:
-            done = terms[term] = indented(json_term(term), 4, " ")
-            return done
+    def term_text(term) -> str:  # rdflib's "x"@EN equals "x"@en: a literal's key has its language tag as written
+        return terms[(term, term.language) if type(term) is Literal else term]
 
     def binding(row) -> str:
-        items = [key + term_text(t) for key, t in zip(keys, row) if t is not None]
+        items = [key + text for key, text in zip(keys, map(term_text, row)) if text]
         return "{\n    " + ",\n    ".join(items) + "\n   }" if items else "{}"
 
     return head + "\n   " + ",\n   ".join(map(binding, result.rows)) + tail + "\n"
