@@ -10,10 +10,13 @@ to every document that mentions it, asserts something of it or quantifies it (so
 lands in all of them: the one place where the split is coarser than the build's); the descriptions of reference
 entities, and anything left over, go to `id/graph/reference`.
 
-Speed.  N-Triples, N-Quads and Turtle of the data read from an N-Quads or N-Triples file (kg.nq) are made by
-Oxigraph without an rdflib graph (`streamed_export`: ~30x faster, a fraction of the memory); the Turtle is
-kg.ttl's form, so exporting a build folder as Turtle gives its kg.ttl.  Other formats and inputs go through
-rdflib.
+Speed and memory.  Every format of the data read from an N-Quads or N-Triples file (kg.nq) is streamed
+(`stream_export`): Oxigraph reads the file, the lines (or, for JSON-LD, one record per triple) are sorted on
+disk in bounded memory (kg.rdf.external) and written as they come out of the merge -- N-Triples and N-Quads
+as sorted lines, Turtle and TriG by Oxigraph's writers (kg.ttl's form: exporting a build folder as Turtle
+gives its kg.ttl), JSON-LD node by node (kg.rdf.jsonld: the document jsonld_bytes makes with rdflib, byte for
+byte).  `export_to` writes to a stream (kg export: a temporary file renamed when complete); `export` returns
+bytes.  Other inputs and `--graph ontology|all` go through an rdflib dataset.
 """
 
 from __future__ import annotations
