@@ -290,3 +290,33 @@ def test_export_fault_midway_leaves_no_output(kg, tmp_path, out):
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "data.nq" in done.stderr
     assert done.stdout == "" and not target.exists()
     assert not target.parent.exists() or list(target.parent.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_export_sigterm_midway_removes_every_temporary_file(tmp_path):
+    """SIGTERM while the streamed JSON-LD export sorts on disk: exit 143, one line, no output file, no temporary
+    file beside it and no sort folder left in TMPDIR."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = tmp_path / "data.nq"
+    with source.open("w", encoding="utf-8") as handle:
+        for i in range(600_000):
+            handle.write(f'<https://w3id.org/unodc-kg/id/x{i % 50_000}> <https://w3id.org/unodc-kg/ontology#rule> "r{i}" .\n')
+    scratch, out = tmp_path / "tmp", tmp_path / "dump"
+    scratch.mkdir()
+    out.mkdir()
+    env = dict(os.environ, TMPDIR=str(scratch))
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "export", "--data", str(source), "--format", "jsonld",
+                             "--out", str(out / "kg.jsonld")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not any(scratch.glob("kg-sort-*/run-*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the export ended before a sort run was written"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM and stderr.strip() == "kg export: terminated; no output was left half-written"
+    assert list(out.iterdir()) == [] and list(scratch.iterdir()) == []
