@@ -13,16 +13,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import sections
+from bench import scaling, sections
 
 SIZES = {
     # documents built end to end, triples for queries / validation / export, runs per figure
-    "quick": {"docs": [1, 2], "doc_lang": "en", "triples": [10_000], "validate": [10_000], "runs": 2, "jobs": 2},
-    "default": {"docs": [1, 10, 100], "doc_lang": "zh", "triples": [10_000, 100_000], "validate": [10_000, 100_000], "runs": 3, "jobs": 2},
-    "full": {"docs": [1, 10, 100, 1000], "doc_lang": "zh", "triples": [10_000, 100_000, 1_000_000],
+    "quick": {"docs": [1, 2], "dask_docs": 4, "doc_lang": "en", "triples": [10_000], "validate": [10_000], "runs": 2, "jobs": 2},
+    "default": {"docs": [1, 10, 100], "dask_docs": 40, "doc_lang": "zh", "triples": [10_000, 100_000], "validate": [10_000, 100_000], "runs": 3, "jobs": 2},
+    "full": {"docs": [1, 10, 100, 1000], "dask_docs": 200, "doc_lang": "zh", "triples": [10_000, 100_000, 1_000_000],
              "validate": [10_000, 100_000, 1_000_000], "runs": 3, "jobs": 2},
 }
-SECTIONS = ("extraction", "build", "query", "validate", "export", "serve")
+SECTIONS = ("extraction", "build", "dask", "query", "validate", "export", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in SECTIONS:
             if args.only and name not in args.only:
                 continue
-            text = getattr(sections, name)(work, config, state)
+            text = getattr(scaling if name == "dask" else sections, name)(work, config, state)
             print(text, flush=True)
             tables.append(text)
     finally:

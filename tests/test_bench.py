@@ -43,6 +43,6 @@ def test_bench_quick_suite_prints_every_table(tmp_path):
     run = subprocess.run([sys.executable, "-m", "bench", "--quick", "--out", str(out)], cwd=ROOT,
                          capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr[-3000:]
-    for title in ("Extraction throughput", "End-to-end kg build", "SPARQL query latency", "SHACL validation", "Export"):
+    for title in ("Extraction throughput", "End-to-end kg build", "Scale-out on dask", "SPARQL query latency", "SHACL validation", "Export"):
         assert f"## {title}" in run.stdout and f"## {title}" in out.read_text(encoding="utf-8")
-    assert "no change" in run.stdout and "× floor" in run.stdout
+    assert "no change" in run.stdout and "× floor" in run.stdout and "speed-up × 1 worker" in run.stdout
