@@ -201,15 +201,16 @@ def indented(value, depth: int = 0, indent: str = "  ") -> str:
     return _encode(value)
 
 
-def nodes(records: Iterable[bytes]) -> Iterator[dict]:
-    """Sorted record lines to nodes: one dict per subject, in record order, keys and lists sorted."""
+def nodes(records: Iterable[bytes], id_key: str = "id") -> Iterator[dict]:
+    """Sorted record lines to nodes: one dict per subject (its id under *id_key*, the context's alias of @id),
+    in record order, keys and lists sorted."""
     node_id, node = None, None
     for line in records:
         sid, key, value = line[:-1].decode("utf-8").split(SEP, 2)
         if sid != node_id:
             if node is not None:
                 yield sort_json(node)
-            node_id, node = sid, {"id": sid}
+            node_id, node = sid, {id_key: sid}
         _add(node, key, value)
     if node is not None:
         yield sort_json(node)
@@ -241,7 +242,7 @@ def write_jsonld(quads: Iterable, context: dict, out: BinaryIO, context_value=No
     head, tail = _frame(context if context_value is None else context_value)
     first = True
     try:
-        for node in nodes(records):
+        for node in nodes(records, compactor.context.id_key):
             text = indented(node, 2)
             out.write(((head + "\n    ") if first else ",\n    ").encode("utf-8") + text.encode("utf-8"))
             first = False
