@@ -184,3 +184,139 @@ def test_export_streamed_equals_rdflib_export(sample_build, fmt):
     else:  # one GRAPH block per named graph, in name order
         names = re.findall(r"^<([^>]+)> \{$", fast.decode("utf-8"), flags=re.M)
         assert names == sorted(set(names)) and len(names) == len(named_graphs(a))
+
+
+def test_export_streamed_jsonld_is_the_rdflib_document(sample_build):
+    """JSON-LD from kg.nq is written node by node (kg.rdf.jsonld), byte for byte what rdflib's serialiser and
+    jsonld_bytes make of the whole graph."""
+    from kg.publish.export import streamed_export
+
+    source = sample_build.out_dir / "kg.nq"
+    assert streamed_export(source, "jsonld") == export_bytes(load_dataset(source), "jsonld")
+
+
+@pytest.fixture(scope="module")
+def replicated(sample_build, tmp_path_factory):
+    """A synthetic corpus: the sample's document graphs copied under new document keys (bench.cases.make_triples)."""
+    from bench.cases import make_triples
+
+    folder = tmp_path_factory.mktemp("replicated")
+    make_triples(str(sample_build.out_dir / "kg.nq"), 30_000, str(folder))
+    return folder / "data.nq"
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "nt", "nq", "ttl", "trig"])
+def test_export_streamed_sorts_on_disk_like_in_memory(replicated, monkeypatch, fmt):
+    """With runs of 1,000 lines spilled to disk and merged, every streamed format is what the in-memory path
+    writes: JSON-LD is rdflib's document, the others the same sorted lines (and Oxigraph's writers)."""
+    import kg.rdf.external
+    from kg.publish.export import streamed_export
+
+    expected = streamed_export(replicated, fmt)  # 30,000 quads: sorted in memory
+    if fmt == "jsonld":
+        assert expected == export_bytes(load_dataset(replicated), "jsonld")
+    monkeypatch.setattr(kg.rdf.external, "CHUNK", 1_000)
+    assert streamed_export(replicated, fmt) == expected
+
+
+EDGE_QUADS = {
+    "typed-literals": '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#start> "007"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+                      '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#minted> "1"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n'
+                      '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#value> "1E2"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+                      '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#score> "2.5E0"^^<http://www.w3.org/2001/XMLSchema#double> .\n'
+                      '<https://w3id.org/unodc-kg/id/x> <http://purl.org/dc/terms/date> "2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+                      '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#order> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+    "languages": '<https://w3id.org/unodc-kg/id/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "A"@en .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "B"@en .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "plain" .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#text> "t"@zh .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#text> "s" .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#evidence> "e"@fr .\n',
+    "resources": '<https://w3id.org/unodc-kg/ontology#Thing> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2002/07/owl#Class> .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/unodc-kg/ontology#Mention> .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/Other> .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#predicate> <https://w3id.org/unodc-kg/ontology#partOf> .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#refersTo> <https://w3id.org/unodc-kg/id/y> .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#refersTo> "not an IRI" .\n'
+                 '<https://w3id.org/unodc-kg/id/x> <http://www.w3.org/2004/02/skos/core#exactMatch> <http://www.wikidata.org/entity/Q1> .\n'
+                 '<https://w3id.org/unodc-kg/id/x/a> <https://w3id.org/unodc-kg/ontology#partOf> <https://w3id.org/unodc-kg/id/x> .\n',
+    "graphs": '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#rule> "r" <https://w3id.org/unodc-kg/id/doc/a> .\n'
+              '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#rule> "r" <https://w3id.org/unodc-kg/id/doc/b> .\n'
+              '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#rule> "q" .\n',
+    "one-node": '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#rule> "r" .\n',
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("case", sorted(EDGE_QUADS))
+def test_export_streamed_jsonld_follows_rdflib_on_edge_cases(tmp_path, case):
+    """Typed literals (rdflib's normal forms, ill-typed ones), language maps and plain values of the same property,
+    coerced and uncoerced IRIs, the ontology's namespace, a triple in two graphs, one node, no node."""
+    from kg.publish.export import streamed_export
+
+    source = tmp_path / "data.nq"
+    source.write_text(EDGE_QUADS[case], encoding="utf-8")
+    assert streamed_export(source, "jsonld") == export_bytes(load_dataset(source), "jsonld")
+
+
+def test_export_streamed_jsonld_with_blank_nodes_reads_back_as_the_same_graph(tmp_path):
+    """rdflib names blank nodes anew on each reading, and its document drops the triples of a blank node
+    referenced through an @id-typed term (about); the streamed document keeps the file's labels (deterministic),
+    leaves RDF lists as rdf:first/rdf:rest nodes and reads back as the graph it was made from."""
+    from kg.publish.export import streamed_export
+
+    source = tmp_path / "data.nq"
+    source.write_text('<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#about> _:b1 .\n'
+                      '_:b1 <https://w3id.org/unodc-kg/ontology#rule> "r" .\n'
+                      '_:b1 <https://w3id.org/unodc-kg/ontology#about> _:b2 .\n'
+                      '_:b3 <http://www.w3.org/1999/02/22-rdf-syntax-ns#first> "1" .\n'
+                      '_:b3 <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest> <http://www.w3.org/1999/02/22-rdf-syntax-ns#nil> .\n'
+                      '<https://w3id.org/unodc-kg/id/x> <https://w3id.org/unodc-kg/ontology#list> _:b3 .\n', encoding="utf-8")
+    fast = streamed_export(source, "jsonld")
+    assert fast == streamed_export(source, "jsonld")
+    assert isomorphic(union(parse_bytes(fast, "jsonld")), union(load_dataset(source)))
+    assert b'"id": "_:b1"' in fast and b'"http://www.w3.org/1999/02/22-rdf-syntax-ns#first": "1"' in fast
+
+
+@pytest.mark.parametrize("out", ["file", "stdout"])
+def test_export_fault_midway_leaves_no_output(kg, tmp_path, out):
+    """A syntax error after thousands of good lines: one line on stderr, exit 2, no file and no temporary file
+    (written beside the target and renamed only when complete), nothing on standard output."""
+    source = tmp_path / "data.nq"
+    good = "".join(f'<https://w3id.org/unodc-kg/id/x{i}> <https://w3id.org/unodc-kg/ontology#rule> "r" .\n' for i in range(5000))
+    source.write_text(good + "<broken\n", encoding="utf-8")
+    target = tmp_path / "dump" / "kg.jsonld"
+    done = kg("export", "--data", str(source), "--format", "jsonld", *(["--out", str(target)] if out == "file" else []))
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "data.nq" in done.stderr
+    assert done.stdout == "" and not target.exists()
+    assert not target.parent.exists() or list(target.parent.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_export_sigterm_midway_removes_every_temporary_file(tmp_path):
+    """SIGTERM while the streamed JSON-LD export sorts on disk: exit 143, one line, no output file, no temporary
+    file beside it and no sort folder left in TMPDIR."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = tmp_path / "data.nq"
+    with source.open("w", encoding="utf-8") as handle:
+        for i in range(600_000):
+            handle.write(f'<https://w3id.org/unodc-kg/id/x{i % 50_000}> <https://w3id.org/unodc-kg/ontology#rule> "r{i}" .\n')
+    scratch, out = tmp_path / "tmp", tmp_path / "dump"
+    scratch.mkdir()
+    out.mkdir()
+    env = dict(os.environ, TMPDIR=str(scratch))
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "export", "--data", str(source), "--format", "jsonld",
+                             "--out", str(out / "kg.jsonld")], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not any(scratch.glob("kg-sort-*/run-*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the export ended before a sort run was written"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM and stderr.strip() == "kg export: terminated; no output was left half-written"
+    assert list(out.iterdir()) == [] and list(scratch.iterdir()) == []

@@ -13,7 +13,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import XSD, BNode, Literal, URIRef
 
 from kg.core.errors import InputError
 from kg.core.namespaces import ID
@@ -307,3 +307,35 @@ def test_query_min_confidence_keeps_a_subset_on_both_engines(hand_graph, hand_st
         assert len(_canonical(strict)) < len(_canonical(everything))
     fast = run_query(name, hand_store, {**params, "min_confidence": "0.99"})
     assert _canonical(fast) == _canonical(strict), name
+
+
+RENDER_ROWS = {  # rows for the renderers: every kind of term, unbound cells, wide and combining characters, clipping
+    "terms": [(URIRef("http://example.org/a"), Literal("x", lang="en"), Literal("5", datatype=XSD.integer)),
+              (URIRef("http://example.org/a"), Literal("x", lang="EN"), None),
+              (BNode("b1"), Literal("1.50", datatype=XSD.decimal), Literal("plain"))],
+    "unbound": [(None, None, None), (Literal("only"), None, None)],
+    "wide": [(Literal("联合国毒品和犯罪问题办公室" * 6), Literal("e\u0301te\u0301"), Literal("ｆｕｌｌ" + "a" * 80)),
+             (Literal("mixed 中文 text " * 5), Literal("\t tabs and\nnewlines "), Literal(""))],
+}
+
+
+@pytest.mark.parametrize("case", sorted(RENDER_ROWS))
+def test_query_render_json_and_table_text(case):
+    """JSON results are json.dumps(doc, ensure_ascii=False, indent=1) of the SPARQL results document, byte for byte
+    (each language tag as written); table cells are clipped to 60 columns and padded by display width."""
+    from kg.access.query import QueryResult, json_term, to_json, to_table
+
+    result = QueryResult("select", ["a", "b", "c"], RENDER_ROWS[case])
+    bindings = [{v: json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result.rows]
+    expected = json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+    assert to_json(result) == expected + "\n"
+    lines = to_table(result).splitlines()
+    widths = [display_width(part) for part in lines[1].split("  ")]
+    assert all(w <= 60 for w in widths) and lines[-1].startswith(f"({len(result.rows)} row")
+    for line in lines[2:-1]:
+        assert display_width(line) <= sum(widths) + 2 * (len(widths) - 1)
+
+
+@pytest.mark.parametrize("text, width", [("abc", 3), ("中文", 4), ("ｆｕ", 4), ("e\u0301", 1), ("", 0), ("a中b", 4)])
+def test_query_display_width(text, width):
+    assert display_width(text) == width

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+import signal
 import sys
+import tempfile
 
 from kg.core.errors import InputError
-from kg.publish.export import DEFAULT_DATA, FORMATS, GRAPH_CHOICES, export
-from kg.core.files import write_bytes
+from kg.publish.export import DEFAULT_DATA, FORMATS, GRAPH_CHOICES, export_to
+from kg.core.files import atomic_open
 from kg.cli import options
 
 
@@ -33,14 +36,38 @@ def add_parser(sub, summary: str) -> None:
     p.set_defaults(func=run)
 
 
+class _Terminated(BaseException):
+    """SIGTERM during an export: unwinds like Ctrl-C, so temporary files are removed."""
+
+
+def _stop(signum, frame):
+    raise _Terminated()
+
+
 def run(args) -> int:
-    """Export and write the bytes to --out or standard output."""
+    """Export to --out (a temporary file renamed when complete) or to standard output (written once complete)."""
     if args.out is not None and args.out.is_dir():
         raise InputError(f"{args.out}: is a folder; --out names the file to write, e.g. {args.out / ('kg.' + args.format)}")
-    data = export(args.data, args.format, args.graph)
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        _export(args)
+    except _Terminated:
+        print("kg export: terminated; no output was left half-written", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if args.out is not None:
+        print(args.out)
+    return 0
+
+
+def _export(args) -> None:
     if args.out is None:
-        sys.stdout.buffer.write(data)
+        with tempfile.TemporaryFile() as spool:  # nothing reaches standard output unless the export completes
+            export_to(spool, args.data, args.format, args.graph)
+            spool.seek(0)
+            shutil.copyfileobj(spool, sys.stdout.buffer, 1 << 20)
         sys.stdout.flush()
     else:
-        print(write_bytes(args.out, data))
-    return 0
+        with atomic_open(args.out, "wb") as handle:
+            export_to(handle, args.data, args.format, args.graph)

@@ -10,17 +10,22 @@ to every document that mentions it, asserts something of it or quantifies it (so
 lands in all of them: the one place where the split is coarser than the build's); the descriptions of reference
 entities, and anything left over, go to `id/graph/reference`.
 
-Speed.  N-Triples, N-Quads and Turtle of the data read from an N-Quads or N-Triples file (kg.nq) are made by
-Oxigraph without an rdflib graph (`streamed_export`: ~30x faster, a fraction of the memory); the Turtle is
-kg.ttl's form, so exporting a build folder as Turtle gives its kg.ttl.  Other formats and inputs go through
-rdflib.
+Speed and memory.  Every format of the data read from an N-Quads or N-Triples file (kg.nq) is streamed
+(`stream_export`): Oxigraph reads the file, the lines (or, for JSON-LD, one record per triple) are sorted on
+disk in bounded memory (kg.rdf.external) and written as they come out of the merge -- N-Triples and N-Quads
+as sorted lines, Turtle and TriG by Oxigraph's writers (kg.ttl's form: exporting a build folder as Turtle
+gives its kg.ttl), JSON-LD node by node (kg.rdf.jsonld: the document jsonld_bytes makes with rdflib, byte for
+byte).  `export_to` writes to a stream (kg export: a temporary file renamed when complete); `export` returns
+bytes.  Other inputs and `--graph ontology|all` go through an rdflib dataset.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
@@ -30,6 +35,8 @@ from kg.core.namespaces import PREFIXES, UNODC, bind_prefixes
 from kg.build.outputs import check_consistent
 from kg.core.resources import ontology_dir, ontology_graph
 from kg.rdf import formats
+from kg.rdf.external import sorted_unique
+from kg.rdf.jsonld import sort_json, write_jsonld
 from kg.rdf.load import DEFAULT_DATA as DEFAULT_DATA  # the --data default of kg export, publish and push
 from kg.rdf.load import oxigraph_parse_error, parse_dataset, read_graph, resolve
 from kg.rdf.serialize import DATASET_DEFAULT_GRAPH, named_graphs, nquads_bytes, ntriples_bytes, turtle_bytes, union
@@ -151,22 +158,13 @@ def jsonld_context() -> dict:
         return json.load(handle)["@context"]
 
 
-def _sort_json(value):
-    if isinstance(value, dict):
-        return {k: _sort_json(v) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_sort_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
 def jsonld_bytes(graph: Graph, context_url: str | None = None) -> bytes:
     """Compact JSON-LD with the published context: inline (default, offline) or by URL."""
     context = jsonld_context()
     text = graph.serialize(format="json-ld", context=context, auto_compact=True)
     doc = json.loads(text)
     nodes = doc.get("@graph", [] if len(doc) == 1 else [{k: v for k, v in doc.items() if k != "@context"}])
-    nodes = sorted((_sort_json(n) for n in nodes), key=lambda n: str(n.get("id", "")))
+    nodes = sorted((sort_json(n) for n in nodes), key=lambda n: str(n.get("id", "")))
     out = {"@context": context_url or context, "@graph": nodes}
     return (json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -209,50 +207,107 @@ def export_bytes(dataset: Dataset, fmt: str = "ttl", which: str = "data", contex
 
 
 def export(data: Path | None = None, fmt: str = "ttl", which: str = "data") -> bytes:
-    """Read --data and serialise it (the library side of `kg export`)."""
-    if which == "data" and fmt in STREAMED:
-        fast = streamed_export(resolve_data(data), fmt)
-        if fast is not None:
-            return fast
+    """Read --data and serialise it (the library side of `kg export`), as bytes in memory."""
+    buffer = io.BytesIO()
+    export_to(buffer, data, fmt, which)
+    return buffer.getvalue()
+
+
+def export_to(out: BinaryIO, data: Path | None = None, fmt: str = "ttl", which: str = "data") -> None:
+    """Read --data and write it in *fmt* to the binary stream *out*: streamed (memory independent of the
+    graph's size) for the data of an N-Quads or N-Triples file, else through an rdflib dataset."""
+    if which == "data" and fmt in STREAMED and stream_export(resolve_data(data), fmt, out):
+        return
     dataset = load_dataset(data) if which != "ontology" else Dataset()
-    return export_bytes(dataset, fmt, which)
+    out.write(export_bytes(dataset, fmt, which))
 
 
-STREAMED = ("nt", "nq", "ttl", "trig")  # formats exported from N-Quads/N-Triples files by Oxigraph, without rdflib
+STREAMED = ("nt", "nq", "ttl", "trig", "jsonld")  # formats exported from N-Quads/N-Triples files without rdflib
 
 
 def streamed_export(source: Path, fmt: str) -> bytes | None:
-    """The data of an N-Quads or N-Triples file as sorted N-Triples, N-Quads, Turtle or TriG (graphs in name
-    order, each graph's triples sorted), read and written by Oxigraph (minutes and gigabytes less than rdflib
-    at 10^6 triples); None when this path does not apply (other input formats, or quads wanted from
-    triples, which needs the split by document)."""
+    """stream_export into memory: the bytes, or None when the streamed path does not apply."""
+    buffer = io.BytesIO()
+    return buffer.getvalue() if stream_export(source, fmt, buffer) else None
+
+
+def stream_export(source: Path, fmt: str, out: BinaryIO) -> bool:
+    """Write the data of an N-Quads or N-Triples file to *out* as sorted N-Triples, N-Quads, Turtle or TriG
+    (graphs in name order, each graph's triples sorted) or as compact JSON-LD (kg.rdf.jsonld: jsonld_bytes's
+    document), read and written by Oxigraph and sorted on disk (kg.rdf.external) without an rdflib graph:
+    memory stays bounded whatever the size.  False (nothing written) when this path does not apply: other
+    input formats, or quads wanted from triples, which needs the split by document."""
     import pyoxigraph as ox
 
     from kg.build.merge import TURTLE_PREFIXES
 
     kind = format_of(source)
     if kind not in ("nq", "nt") or fmt not in STREAMED or (kind == "nt" and fmt in QUAD_FORMATS):
-        return None
-    reference = ox.NamedNode(str(REFERENCE_GRAPH))
+        return False
+    quads = _read_quads(source, kind)
+    if fmt == "jsonld":
+        write_jsonld(quads, jsonld_context(), out)
+        return True
+    if fmt in QUAD_FORMATS:  # default-graph triples go to the reference graph, as load_dataset does
+        reference = ox.NamedNode(str(REFERENCE_GRAPH))
+        lines = (f"{q.triple} {reference if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name} .\n".encode()
+                 for q in quads)
+    else:
+        lines = (f"{q.triple} .\n".encode() for q in quads)
+    if fmt == "trig":  # by graph name, then by triple: consecutive quads of a graph make one GRAPH block
+        keyed = sorted_unique(line[line.rindex(b" <", 0, -3) + 2:-4] + b"\x00" + line for line in lines)
+        ordered = (line[line.index(b"\x00") + 1:] for line in keyed)
+    else:
+        ordered = sorted_unique(lines)
+    if fmt in ("nt", "nq"):
+        out.writelines(ordered)
+        return True
+    syntax = ox.RdfFormat.N_QUADS if fmt == "trig" else ox.RdfFormat.N_TRIPLES
+    target = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.TURTLE
+    ox.serialize(ox.parse(io.BufferedReader(LineReader(ordered), 1 << 20), format=syntax), out, format=target,
+                 prefixes=TURTLE_PREFIXES)
+    return True
+
+
+def _read_quads(source: Path, kind: str):
+    """The quads of an N-Quads or N-Triples file, read lazily; a syntax or read error as one line."""
+    import pyoxigraph as ox
+
     try:
-        quads = ox.parse(path=str(source), format=formats.BY_NAME[kind].oxigraph_format())
-        if fmt in QUAD_FORMATS:  # default-graph triples go to the reference graph, as load_dataset does
-            lines = {f"{q.triple} {reference if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name} .\n".encode()
-                     for q in quads}
-        else:
-            lines = {f"{q.triple} .\n".encode() for q in quads}
+        yield from ox.parse(path=str(source), format=formats.BY_NAME[kind].oxigraph_format())
     except SyntaxError as exc:
         raise oxigraph_parse_error(source, formats.BY_NAME[kind], exc) from None
     except OSError as exc:
         raise InputError(f"{source}: cannot read ({exc.strerror})") from None
-    if fmt == "trig":  # by graph name, then by triple: consecutive quads of a graph make one GRAPH block
-        ordered = b"".join(sorted(lines, key=lambda line: (line[line.rindex(b" <", 0, -3) + 2:-4], line)))
-        quads = ox.parse(ordered, format=ox.RdfFormat.N_QUADS)
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
-    ordered = b"".join(sorted(lines))
-    if fmt != "ttl":
-        return ordered
-    return ox.serialize(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+
+
+class LineReader(io.RawIOBase):
+    """A readable binary stream over an iterator of byte strings (for Oxigraph's parser)."""
+
+    def __init__(self, chunks):
+        self._chunks = iter(chunks)
+        self._rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        size = len(buffer)
+        parts, filled = [], 0
+        if self._rest:
+            parts.append(self._rest)
+            filled = len(self._rest)
+        while filled < size:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                break
+            parts.append(chunk)
+            filled += len(chunk)
+        data = b"".join(parts)
+        self._rest = data[size:]
+        data = data[:size]
+        buffer[:len(data)] = data
+        return len(data)
 
 
 # ---------------------------------------------------------------- comparing

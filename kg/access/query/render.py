@@ -7,12 +7,13 @@ import io
 import json
 import unicodedata
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.errors import InputError
 from kg.access.query.engines import QueryResult, execute
 from kg.access.query.tokens import _IRI_FORBIDDEN
+from kg.rdf.jsonld import indented
 from kg.rdf.terms import label_rank, short_iri
 
 FORMATS = ("table", "csv", "json")
@@ -37,18 +38,33 @@ def label_map(source, iris, lang: str = "en") -> dict:
     return {i: found[i][1] if i in found else short_iri(i) for i in iris}
 
 
+class _CharWidths(dict):
+    """Terminal columns of each character met: 0 combining, 2 East Asian wide or fullwidth, else 1."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = 0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        return width
+
+
+_CHAR_WIDTH = _CharWidths()
+
+
 def display_width(text: str) -> int:
     """Terminal columns taken by *text*: East Asian wide and fullwidth characters take two."""
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():  # no ASCII character is combining, wide or fullwidth
+        return len(text)
+    return sum(map(_CHAR_WIDTH.__getitem__, text))
 
 
 def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     if display_width(text) <= width:
         return text
+    if text.isascii():
+        return text[:width - 1] + "…"
     out, used = [], 0
     for char in text:
-        w = display_width(char)
+        w = _CHAR_WIDTH[char]
         if used + w > width - 1:
             break
         out.append(char)
@@ -76,13 +92,31 @@ def to_table(result: QueryResult, labels: dict | None = None, max_width: int = T
     if result.kind == "graph":
         return to_turtle(result)
     labels = labels or {}
-    cells = [[_clip(labels.get(t) or cell_text(t), max_width) for t in row] for row in result.rows]
-    widths = [max([display_width(v)] + [display_width(r[i]) for r in cells]) for i, v in enumerate(result.vars)]
+    cell = _Memo(lambda term: _shown(labels.get(term) or cell_text(term), max_width)).__getitem__
+    cells = [list(map(cell, row)) for row in result.rows]  # (clipped text, its width); terms repeat down a column
+    widths = [max([display_width(v)] + [r[i][1] for r in cells]) for i, v in enumerate(result.vars)]
     lines = ["  ".join(_pad(v, w) for v, w in zip(result.vars, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(c + " " * (w - cw) for (c, cw), w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+class _Memo(dict):
+    """A function's values by argument, each computed once (a C-level lookup when known)."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key):
+        value = self[key] = self.function(key)
+        return value
+
+
+def _shown(text: str, max_width: int) -> tuple[str, int]:
+    clipped = _clip(text, max_width)
+    return clipped, display_width(clipped)
 
 
 def to_csv(result: QueryResult) -> str:
@@ -120,9 +154,28 @@ def to_json(result: QueryResult) -> str:
     else:
         if result.kind == "graph":
             result = QueryResult("select", ["subject", "predicate", "object"], result.triples)
-        bindings = [{v: json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result.rows]
-        doc = {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}
+        if result.rows:
+            return _json_select(result)
+        doc = {"head": {"vars": list(result.vars)}, "results": {"bindings": []}}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_select(result: QueryResult) -> str:
+    """to_json of a SELECT with rows: json.dumps(doc, ensure_ascii=False, indent=1)'s text, each distinct term's
+    JSON written once (the pure-Python indenting encoder takes seconds on 10^5 rows)."""
+    text = json.dumps({"head": {"vars": list(result.vars)}, "results": {"bindings": [0]}}, ensure_ascii=False, indent=1)
+    head, _, tail = text.rpartition("\n   0")
+    keys = [indented(v) + ": " for v in result.vars]
+    terms = _Memo(lambda key: "" if key is None else indented(json_term(key[0] if type(key) is tuple else key), 4, " "))
+
+    def term_text(term) -> str:  # rdflib's "x"@EN equals "x"@en: a literal's key has its language tag as written
+        return terms[(term, term.language) if type(term) is Literal else term]
+
+    def binding(row) -> str:
+        items = [key + text for key, text in zip(keys, map(term_text, row)) if text]
+        return "{\n    " + ",\n    ".join(items) + "\n   }" if items else "{}"
+
+    return head + "\n   " + ",\n   ".join(map(binding, result.rows)) + tail + "\n"
 
 
 def to_turtle(result: QueryResult) -> str:
