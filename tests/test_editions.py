@@ -349,6 +349,18 @@ def test_editions_parallel_refuses_held_out_annotations(tmp_path, capsys):
     assert "held-out" in capsys.readouterr().err
 
 
+def test_editions_held_out_report_gives_totals_only(tmp_path, capsys):
+    held_out = tmp_path / "annotations" / "test"
+    held_out.mkdir(parents=True)
+    shutil.copy(EDITIONS / "parallel.toml", held_out / "set.toml")
+    assert main(["--held-out", "--parallel", str(held_out / "set.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "entities agreement F1 1.000" in out and "2 parallel passage pairs" in out and "pe-1" not in out
+    with pytest.raises(SystemExit) as stop:
+        main(["--held-out", "--paragraphs", "--parallel", str(held_out / "set.toml")])
+    assert stop.value.code == 2
+
+
 def test_editions_only_documents_naming_merged_iris_are_remade(tmp_path):
     from kg.build.run import read_documents
     from kg.build.identity import link_editions
