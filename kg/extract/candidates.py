@@ -33,6 +33,7 @@ from kg.core.resources import ontology_dir, rules
 from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
+from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
 from kg.extract.relations.evidence import recipients
@@ -285,8 +286,7 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
 def _activity(text: str, obj: Match, cues: dict, lang: str) -> bool:
     """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
     left, right = clause_span(text, obj.start, obj.end)
-    return any(re.search(rf"(?<![\w-]){re.escape(v)}(?![\w-])" if lang == "en" else re.escape(v), text[left:right])
-               for v in cues["activity"])
+    return any(re.search(word_pattern(v, lang), text[left:right]) for v in cues["activity"])
 
 
 def _after_cue(text: str, obj: Match, cues: dict) -> bool:
@@ -306,9 +306,9 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
-    negation = any(_compiled(_word(n, lang) + cues["negation_tail"]).search(clause) for n in cues["negation"])
-    not_assistance = kind == "assists" and any(_compiled(_word(n, lang), re.IGNORECASE).search(clause) for n in cues["not_assistance"])
-    activity = kind in ("assists", "operatesIn") and any(_compiled(_word(v, lang)).search(clause) for v in cues["activity"])
+    negation = any(_compiled(word_pattern(n, lang) + cues["negation_tail"]).search(clause) for n in cues["negation"])
+    not_assistance = kind == "assists" and any(_compiled(word_pattern(n, lang), re.IGNORECASE).search(clause) for n in cues["not_assistance"])
+    activity = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(v, lang)).search(clause) for v in cues["activity"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
         gap = max(0, b.start - a.end)
@@ -346,7 +346,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "activity": float(activity),
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
-        "modal": float(any(_compiled(_word(n, lang)).search(clause) for n in cues["modal"])),
+        "modal": float(any(_compiled(word_pattern(n, lang)).search(clause) for n in cues["modal"])),
         "dateline": float(kind in ("operatesIn", "assists") and _in_dateline(text, obj, cues["dateline"])),
     }
     return tuple(values[name] for name in FEATURES)
@@ -361,11 +361,6 @@ def _in_dateline(text: str, obj: Match, pattern: str) -> bool:
 def _gap(a: Match, b: Match) -> int:
     """Characters between two mentions (0 when they touch or overlap)."""
     return max(0, b.start - a.end, a.start - b.end)
-
-
-def _word(cue: str, lang: str) -> str:
-    """A cue as a whole word in English, as a plain substring in Chinese."""
-    return rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if lang == "en" else re.escape(cue)
 
 
 def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:

@@ -20,6 +20,7 @@ from kg.core import vocabulary as classes
 from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.extract.link import Match
+from kg.extract.nlp import word_pattern
 
 UNODC_IRI = ID["organization/unodc"]
 METHODS = frozenset({"anaphor", "topic"})  # references to one entity named elsewhere (not names themselves)
@@ -62,7 +63,7 @@ def _nouns(lang: str) -> tuple[_Noun, ...]:
     not_before = cfg.get("possessive_not_followed_by", "")
     for word in cfg.get("possessives", []):
         if lang == "en":
-            pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+            pattern = word_pattern(word, lang)
         else:
             pattern = (rf"(?<![{re.escape(not_after)}])" if not_after else "") + re.escape(word) + \
                 (rf"(?![{re.escape(not_before)}])" if not_before else "")

@@ -120,3 +120,9 @@ def blank_pipeline(lang: str):
         nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_END["zh" if lang == "zh" else "en"]})
     return nlp
+
+
+def word_pattern(word: str, lang: str) -> str:
+    """A cue word as a regular expression: a whole word in English (not inside a longer or hyphenated word), a
+    plain substring in Chinese (no spaces between words)."""
+    return rf"(?<![\w-]){re.escape(word)}(?![\w-])" if lang == "en" else re.escape(word)

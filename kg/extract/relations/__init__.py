@@ -16,6 +16,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match
+from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
 from kg.extract.relations import membership, partners, places, treaties
 from kg.extract.relations.clauses import CLAUSE_BREAK, UNODC_IRI, Sentence, partnership
@@ -71,8 +72,7 @@ def name_relations(programme: Match, inner: list[Match], name: str = "", lang: s
         # "the Mechanism for the Review of the Implementation of UNTOC": a review mechanism serves the treaty its name states
         return [Found(programme.iri, UNODC.serves, m.iri, "body-name-treaty", 0.9) for m in inner if m.type in TREATIES]
     words = rules()["relations"].get(lang, {}).get("beneficiary_name_words", [])
-    supported = any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if lang == "en" else re.escape(w), name, flags=re.IGNORECASE)
-                    for w in words)
+    supported = any(re.search(word_pattern(w, lang), name, flags=re.IGNORECASE) for w in words)
     found = []
     for m in inner:
         if m.type in PROGRAMMES and m.iri != programme.iri:  # "Treatnet Family" (治疗毒瘾和康复资料中心国际网络家庭培训方案)

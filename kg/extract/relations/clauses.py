@@ -12,6 +12,7 @@ from kg.core.namespaces import ID, UNODC
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
+from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
 
 UNODC_IRI = ID["organization/unodc"]
@@ -67,7 +68,7 @@ class Sentence:
 
     def word_pattern(self, cue: str) -> str:
         """A cue as a whole word in English, as a plain substring in Chinese."""
-        return rf"(?<![\w-]){re.escape(cue)}(?![\w-])" if self.lang == "en" else re.escape(cue)
+        return word_pattern(cue, self.lang)
 
 
 def _skip_parenthesis(text: str, cursor: int, gap: str, m: Match, filler: re.Pattern) -> tuple[bool, str]:
