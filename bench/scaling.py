@@ -9,10 +9,10 @@ free cores it approaches k as the corpus grows (the after-build steps and the me
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from bench.measure import tree_peak_mb, table
+from bench.sections import _kg
 from bench.synth import make_corpus
 
 
@@ -33,8 +33,7 @@ def dask(work: Path, config: dict, state: dict) -> str:
     for workers in range(1, config["jobs"] + 1):
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
             out = work / f"dask-out-{workers}"
-            argv = [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--no-cache",
-                    "--executor", "dask", "--scheduler", cluster.scheduler_address]
+            argv = _kg("build", corpus, "--out", out, "--no-cache", "--executor", "dask", "--scheduler", cluster.scheduler_address)
             seconds, peak, _, _ = tree_peak_mb(argv, env)
         base = base or seconds
         rows.append([workers, docs, seconds, seconds / docs, peak, base / seconds])
