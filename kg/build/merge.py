@@ -117,6 +117,7 @@ class DocumentView:
         self.reference_ntriples = reference_ntriples  # and the reference data's (kept apart: no joined copy of a huge document's lines)
         self.own, self.records = own, records
         self._graph, self._make_graph = graph, make_graph
+        self._light = None
 
     @property
     def graph(self) -> Graph:
@@ -124,6 +125,19 @@ class DocumentView:
         if self._graph is None:
             self._graph = self._make_graph()
         return self._graph
+
+    @property
+    def light(self):
+        """The same triples as a read-only kg.rdf.light.LightGraph of `ntriples` and `reference_ntriples` (made on
+        first use, several times cheaper than `graph`); `graph` itself when it is made already or the N-Triples
+        need rdflib's parser."""
+        if self._light is None:
+            from kg.rdf.light import LightGraph
+
+            made = None if self._graph is not None or not self.ntriples else \
+                LightGraph.from_ntriples(self.ntriples, self.reference_ntriples)
+            self._light = made if made is not None else self.graph
+        return self._light
 
 
 def make_part(iri: URIRef, graph: Graph, steps: Sequence = (), turtle: bool = True) -> DocPart:

@@ -223,16 +223,20 @@ def _family_of(graph: Graph, entity) -> str | None:
 
 
 def _mentions(graph: Graph) -> dict:
-    """Per paragraph: [(start, end, entity, text)] of its mentions, sorted by start, longest first."""
+    """Per paragraph: [(start, end, entity, text)] of its mentions, sorted by start, longest first; the paragraphs in
+    the order of their first mention (start, end, entity), the order in which kg.extract.to_rdf adds them."""
     mentions = defaultdict(list)
     for m in graph.subjects(RDF.type, UNODC.Mention):
-        para, entity = graph.value(m, UNODC.inParagraph), graph.value(m, UNODC.refersTo)
+        para = graph.value(m, UNODC.inParagraph)
+        entity = min(graph.objects(m, UNODC.refersTo), key=str, default=None)  # one span naming two: the first IRI
         if para is None or entity is None:
             continue
         mentions[str(para)].append((int(graph.value(m, UNODC.start)), int(graph.value(m, UNODC.end)), entity, str(graph.value(m, UNODC.text) or "")))
-    for found in mentions.values():
+    first = {}
+    for para, found in mentions.items():
+        first[para] = min((s, e, str(entity)) for s, e, entity, _ in found)
         found.sort(key=lambda x: (x[0], -x[1], str(x[2])))
-    return mentions
+    return {para: mentions[para] for para in sorted(mentions, key=first.__getitem__)}
 
 
 @dataclass
@@ -300,10 +304,11 @@ def _minted_name(graph: Graph, entity, fam: str, lang: str, names: _Names) -> Mi
 
 
 def edition_record(graph: Graph, iri: URIRef) -> EditionRecord:
-    """The record of the document *iri* from its graph."""
+    """The record of the document *iri* from its graph: an rdflib Graph or anything with its read methods
+    (kg.rdf.light.LightGraph, what the build's worker gives); the record does not depend on the graph's order."""
     lang = str(graph.value(iri, UNODC.language) or "")
     own = tuple(str(s) for w in sorted(graph.objects(iri, ELI.realizes)) for s in graph.objects(w, ELI.id_local))[:1]
-    minted = {e: f for e in graph.subjects(UNODC.minted, Literal(True)) if (f := _family_of(graph, e)) is not None}
+    minted = {e: f for e in sorted(graph.subjects(UNODC.minted, Literal(True)), key=str) if (f := _family_of(graph, e)) is not None}
     found = _Names()
     for para, mentions in _mentions(graph).items():
         _paragraph_names(graph, para, mentions, minted, found)

@@ -1,6 +1,7 @@
 """The editions build step: keeps each document's edition record with its part, for the merge.
 
-In the worker, `map_document` reads the document's `EditionRecord` (kg.extract.editions) from its graph; the
+In the worker, `map_document` reads the document's `EditionRecord` (kg.extract.editions) from its triples
+(the view's LightGraph); the
 build keeps it with the document's cached part under the step's name.  The records are used while the parts
 are merged (kg.build.identity.link_editions: works, aligned segments, one IRI per thing the editions name),
 before any step runs, so `run` has nothing left to write.
@@ -20,7 +21,8 @@ class EditionsStep(BuildStep):
 
     def map_document(self, view) -> EditionRecord:
         """The document's edition record (cached with its part)."""
-        return edition_record(view.graph, view.iri)
+        data = getattr(view, "light", None)  # the table of the N-Triples, when the view has one (no rdflib graph)
+        return edition_record(view.graph if data is None else data, view.iri)
 
     def run(self, result, corpus) -> StepOutput:
         """Nothing to write: the records were used when the parts were merged."""

@@ -242,6 +242,8 @@ def run_compiled(program: Program, view, axioms) -> tuple[bool, Graph]:
     """Validate the view's data: (conforms, SHACL report graph), the report as pySHACL makes it."""
     from pyshacl.validator import Validator
 
+    if program.fallback and not isinstance(view, Graph):
+        raise NotCompiled("shapes left to pySHACL need an rdflib graph")
     ctx = Context(TripleIndex(view, axioms), view)
     results, conforms = [], True
     for compiled in program.top:

@@ -127,6 +127,38 @@ class _ValidationView(Graph):
         return result
 
 
+class LightView:
+    """A kg.rdf.light.LightGraph seen as _ValidationView sees an rdflib graph: the ontology's class hierarchy
+    mixed in (`axioms`), SPARQL answered by Oxigraph on the N-Triples the table was read from, and by rdflib
+    on a Graph of the table when Oxigraph cannot answer (made then)."""
+
+    def __init__(self, data, hierarchy: Graph, ntriples):
+        self.data = data
+        self._ntriples = ntriples
+        self._extra = {t for t in hierarchy if t not in data}
+        self._full = None
+
+    @property
+    def axioms(self) -> set:
+        """The rdfs:subClassOf axioms of the hierarchy the data does not state."""
+        return self._extra
+
+    def __len__(self):
+        return len(self.data) + len(self._extra)
+
+    _oxigraph_query = _ValidationView._oxigraph_query
+
+    def query(self, query_object, initBindings=None, **kwargs):  # noqa: N803 - rdflib's API
+        """A SPARQL query with bindings, as _ValidationView.query answers it."""
+        if isinstance(query_object, str) and not kwargs:
+            answer = self._oxigraph_query(query_object, initBindings or {})
+            if answer is not None:
+                return answer
+        if self._full is None:
+            self._full = _ValidationView(self.data.to_graph(), class_hierarchy(), self._ntriples)
+        return self._full.query(query_object, initBindings=initBindings, **kwargs)
+
+
 def _ox_term(term):
     import pyoxigraph as ox
 

@@ -5,7 +5,7 @@ The lookups are dictionary accesses on two nested dictionaries, subject -> predi
 predicate -> object -> subjects.  For a graph that is the whole of an rdflib in-memory store (every
 document graph of a build, and every graph `validate` copies) those are the store's own indexes, read as
 they are: building them again from the triples cost more than all the checks.  For any other graph they are
-built from its triples.  The ontology's rdfs:subClassOf axioms the data does not state (engine._ValidationView
+built from its triples.  A kg.rdf.light.LightGraph (engine.LightView) has the same two indexes.  The ontology's rdfs:subClassOf axioms the data does not state (engine._ValidationView
 mixes them in) are kept beside them, so the index shows what pySHACL sees; classes follow SHACL's instance
 test, rdf:type/rdfs:subClassOf*.
 """
@@ -47,8 +47,9 @@ class TripleIndex:
     """Objects of (subject, predicate), subjects of a predicate, instances of a class, over fixed triples."""
 
     def __init__(self, graph: Graph, axioms=()):
-        """Index *graph* (read through Graph.triples, not a subclass's override) and the extra *axioms*."""
-        found = _store_indexes(graph)
+        """Index *graph* (read through Graph.triples, not a subclass's override; or an engine.LightView's table)
+        and the extra *axioms*."""
+        found = _store_indexes(graph) if isinstance(graph, Graph) else (graph.data.spo, graph.data.pos)
         self._spo, self._pos = found if found is not None else _built_indexes(Graph.triples(graph, (None, None, None)))
         self._extra: dict = {}  # subject -> superclasses stated by the axioms only
         for s, p, o in axioms:

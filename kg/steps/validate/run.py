@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 from kg.core.errors import InputError
 from kg.core.resources import ontology_graph
 from kg.rdf.load import read_graph
-from kg.steps.validate.engine import SH, _ValidationView, class_hierarchy, shapes_graph
+from kg.steps.validate.engine import SH, LightView, _ValidationView, class_hierarchy, shapes_graph
 from kg.steps.validate.report import SEVERITIES, Failure, ShapeGroup, ValidationReport, canonical_results, sort_groups
 from kg.steps.validate.sources import Describer, by_lang, local_name, offender, shape_labels
 
@@ -38,6 +38,8 @@ def validate(data_graph: Graph, inference: str = "none", shapes: Graph | None = 
     inference: "none" (default) or "rdfs" (slower, and it hides range errors; see the module docstring).
     ntriples: the same triples as N-Triples (bytes, or a sequence of pieces), if the caller has them (the
     SHACL-SPARQL checks load them).
+    data_graph may also be a kg.rdf.light.LightGraph of those N-Triples (what `kg build` validates): the compiled
+    engine reads it as it is, anything else validates an rdflib Graph of it.
     engine: "pyshacl" (default), or "compiled" (kg.steps.validate.compiled: the same report, several times
     faster; with inference "rdfs" pySHACL runs, as the compiled checks do not infer).
     """
@@ -47,6 +49,11 @@ def validate(data_graph: Graph, inference: str = "none", shapes: Graph | None = 
         raise InputError(f"unknown validation engine {engine!r} (choose from {', '.join(ENGINES)})")
     shapes = shapes if shapes is not None else shapes_graph()
     started = time.perf_counter()
+    answer = _light(data_graph, shapes, ntriples, engine, inference) if not isinstance(data_graph, Graph) else None
+    if answer is not None:
+        return _finish(answer, data_graph, shapes, inference, started)
+    if not isinstance(data_graph, Graph):  # a kg.rdf.light.LightGraph the compiled shapes could not take
+        data_graph = data_graph.to_graph()
     if inference != "none":
         # inference writes into the graph it reads: work on a copy, with the whole ontology, so
         # that RDFS has the rdfs:domain/rdfs:range axioms to infer from (that is what hides errors)
@@ -60,13 +67,25 @@ def validate(data_graph: Graph, inference: str = "none", shapes: Graph | None = 
         data_graph = copy
     work = _ValidationView(data_graph, class_hierarchy(), ntriples if inference == "none" else None)
     answer = _compiled(work, shapes) if engine == "compiled" and inference == "none" else None
-    conforms, results = answer if answer is not None else _pyshacl(work, shapes, inference)
+    return _finish(answer if answer is not None else _pyshacl(work, shapes, inference), data_graph, shapes, inference, started)
+
+
+def _finish(answer: tuple, data_graph, shapes: Graph, inference: str, started: float) -> ValidationReport:
+    conforms, results = answer
     seconds = time.perf_counter() - started
     report = _report(results, data_graph, shapes, inference)
     report.conforms = bool(conforms)
     report.seconds = seconds
     report.triples = len(data_graph)
     return report
+
+
+def _light(data, shapes: Graph, ntriples, engine: str, inference: str) -> tuple | None:
+    """(conforms, report graph) of a kg.rdf.light.LightGraph by the compiled shapes, without an rdflib graph;
+    None when it needs one (pySHACL, inference, no N-Triples for the SPARQL checks)."""
+    if engine != "compiled" or inference != "none" or ntriples is None:
+        return None
+    return _compiled(LightView(data, class_hierarchy(), ntriples), shapes)
 
 
 def _pyshacl(work: Graph, shapes: Graph, inference: str) -> tuple:

@@ -64,7 +64,8 @@ class ValidateStep(BuildStep):
         """In the worker: validate one document with the reference data it uses; keep the failures of its own
         nodes (entities, shared across documents, are validated once, by `run`, on the merged shared graph)."""
         pieces = tuple(x for x in (view.ntriples, getattr(view, "reference_ntriples", b"")) if x)
-        return restrict(validate(view.graph, ntriples=pieces or None, engine=ENGINE), view.owns)
+        data = getattr(view, "light", None)
+        return restrict(validate(view.graph if data is None else data, ntriples=pieces or None, engine=ENGINE), view.owns)
 
     def run(self, result, corpus) -> StepOutput:
         """The documents' reports (made in the workers) merged with a validation of the shared graph; writes

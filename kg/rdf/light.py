@@ -1,0 +1,138 @@
+"""A read-only triple table read from N-Triples, with the read methods of an rdflib Graph, at a fraction of the cost.
+
+A build worker has a document's triples as sorted N-Triples (kg.extract.to_ntriples) and its build steps only
+read them.  Building an rdflib Graph of them (`Graph.add` per triple, the Memory store's context bookkeeping)
+cost more than validating it.  `LightGraph.from_ntriples` indexes the lines as rdflib's Memory store does,
+subject -> predicate -> objects and predicate -> object -> subjects (insertion-ordered dictionaries, here in
+line order), with each distinct term made once (kg.rdf.ntterms), and answers `triples`, `value`, `objects`,
+`subjects`, `predicates`, `subject_objects`, `predicate_objects`, `in`, `len` and iteration as rdflib does.
+`to_graph()` gives the rdflib Graph for a reader that needs one.  Lines are expected in rdflib's N-Triples
+form without blank nodes; `from_ntriples` returns None for anything else (the caller parses it with rdflib).
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph
+
+from kg.rdf.ntterms import Terms
+
+_EMPTY: dict = {}
+
+
+class LightGraph:
+    """Triples indexed by subject and by predicate, read-only once made (see the module docstring)."""
+
+    def __init__(self):
+        self.spo: dict = {}  # subject -> predicate -> {object: 1}, as rdflib's Memory store
+        self.pos: dict = {}  # predicate -> object -> {subject: 1}
+        self._len = 0
+
+    @classmethod
+    def from_ntriples(cls, *pieces: bytes) -> LightGraph | None:
+        """The triples of N-Triples *pieces* in rdflib's form; None when a line has a blank node or is not a
+        plain triple line (then rdflib must parse it)."""
+        graph, terms = cls(), Terms()
+        term = terms.term
+        for piece in pieces:
+            for line in piece.split(b"\n"):
+                if not line or line[:1] == b"#":
+                    continue
+                if line[:1] != b"<" or not line.endswith(b" ."):
+                    return None
+                s, p, o = line[:-2].split(b" ", 2)
+                if p[:1] != b"<" or o[:1] not in (b"<", b'"'):
+                    return None
+                graph.add((term(s), term(p), term(o)))
+        return graph
+
+    def add(self, triple) -> None:
+        """Add one triple (kept once)."""
+        s, p, o = triple
+        objects = self.spo.setdefault(s, {}).setdefault(p, {})
+        if o in objects:
+            return
+        objects[o] = 1
+        self.pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+        self._len += 1
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self):
+        return self.triples((None, None, None))
+
+    def __contains__(self, triple) -> bool:
+        for _ in self.triples(triple):
+            return True
+        return False
+
+    def triples(self, pattern):
+        """The triples matching (s, p, o), None a wildcard."""
+        s, p, o = pattern
+        if s is not None:
+            by_p = self.spo.get(s, _EMPTY)
+            for pred in (p,) if p is not None else list(by_p):
+                objects = by_p.get(pred, _EMPTY)
+                if o is not None:
+                    if o in objects:
+                        yield s, pred, o
+                else:
+                    for obj in list(objects):
+                        yield s, pred, obj
+        elif p is not None:
+            by_o = self.pos.get(p, _EMPTY)
+            for obj in (o,) if o is not None else list(by_o):
+                for subj in list(by_o.get(obj, _EMPTY)):
+                    yield subj, p, obj
+        else:
+            for subj, by_p in list(self.spo.items()):
+                for pred, objects in list(by_p.items()):
+                    if o is None:
+                        for obj in list(objects):
+                            yield subj, pred, obj
+                    elif o in objects:
+                        yield subj, pred, o
+
+    def value(self, subject=None, predicate=None, object=None, default=None, any=True):  # noqa: A002 - rdflib's names
+        """The first missing term of one matching triple (rdflib's Graph.value with any=True), or *default*."""
+        for s, p, o in self.triples((subject, predicate, object)):
+            return s if subject is None else p if predicate is None else o
+        return default
+
+    def objects(self, subject=None, predicate=None, unique: bool = False):
+        """Objects of (subject, predicate, ?)."""
+        if subject is not None and predicate is not None:
+            return iter(list(self.spo.get(subject, _EMPTY).get(predicate, _EMPTY)))
+        return self._distinct((o for _, _, o in self.triples((subject, predicate, None))), unique)
+
+    def subjects(self, predicate=None, object=None, unique: bool = False):  # noqa: A002 - rdflib's names
+        """Subjects of (?, predicate, object)."""
+        if predicate is not None and object is not None:
+            return iter(list(self.pos.get(predicate, _EMPTY).get(object, _EMPTY)))
+        return self._distinct((s for s, _, _ in self.triples((None, predicate, object))), unique)
+
+    def predicates(self, subject=None, object=None, unique: bool = False):  # noqa: A002 - rdflib's names
+        """Predicates of (subject, ?, object)."""
+        return self._distinct((p for _, p, _ in self.triples((subject, None, object))), unique)
+
+    def subject_objects(self, predicate=None, unique: bool = False):
+        """(subject, object) of the triples with *predicate*."""
+        return self._distinct(((s, o) for s, _, o in self.triples((None, predicate, None))), unique)
+
+    def predicate_objects(self, subject=None, unique: bool = False):
+        """(predicate, object) of the triples of *subject*."""
+        return self._distinct(((p, o) for _, p, o in self.triples((subject, None, None))), unique)
+
+    @staticmethod
+    def _distinct(items, unique: bool):
+        if not unique:
+            return items
+        seen: set = set()
+        return (x for x in items if not (x in seen or seen.add(x)))
+
+    def to_graph(self) -> Graph:
+        """The same triples as an rdflib Graph (in this table's order)."""
+        graph = Graph()
+        for triple in self:
+            graph.add(triple)
+        return graph
