@@ -32,7 +32,7 @@ class LightGraph:
         """The triples of N-Triples *pieces* in rdflib's form; None when a line has a blank node or is not a
         plain triple line (then rdflib must parse it)."""
         graph, terms = cls(), Terms()
-        term = terms.term
+        term, spo, pos, count = terms.term, graph.spo, graph.pos, 0
         for piece in pieces:
             for line in piece.split(b"\n"):
                 if not line or line[:1] == b"#":
@@ -42,7 +42,13 @@ class LightGraph:
                 s, p, o = line[:-2].split(b" ", 2)
                 if p[:1] != b"<" or o[:1] not in (b"<", b'"'):
                     return None
-                graph.add((term(s), term(p), term(o)))
+                s, p, o = term(s), term(p), term(o)
+                objects = spo.setdefault(s, {}).setdefault(p, {})
+                if o not in objects:  # add(), inline: a document has thousands of lines
+                    objects[o] = 1
+                    pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+                    count += 1
+        graph._len = count
         return graph
 
     def add(self, triple) -> None:

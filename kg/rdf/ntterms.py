@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
@@ -16,14 +17,22 @@ def ntriples_term(text: bytes):
     value = text.decode("utf-8")
     close = value.rindex('"')
     lexical, rest = value[1:close], value[close + 1:]
-    if re.search(r'\\[^nr"\\]', lexical):  # an escape rdflib does not write: let a parser read it
-        from kg.rdf.load import parse_ntriples
+    if "\\" in lexical:
+        if re.search(r'\\[^nr"\\]', lexical):  # an escape rdflib does not write: let a parser read it
+            from kg.rdf.load import parse_ntriples
 
-        return next(iter(parse_ntriples(f"<urn:x> <urn:x> {value} .\n".encode())))[2]
-    lexical = re.sub(r"\\(.)", lambda m: _UNESCAPE[m[1]], lexical)
-    if rest.startswith("@"):
+            return next(iter(parse_ntriples(f"<urn:x> <urn:x> {value} .\n".encode())))[2]
+        lexical = re.sub(r"\\(.)", lambda m: _UNESCAPE[m[1]], lexical)
+    if not rest:
+        return Literal(lexical)
+    if rest[0] == "@":
         return Literal(lexical, lang=rest[1:])
-    return Literal(lexical, datatype=URIRef(rest[3:-1]) if rest.startswith("^^") else None)
+    return Literal(lexical, datatype=_datatype(rest[3:-1]) if rest.startswith("^^") else None)
+
+
+@lru_cache(maxsize=64)
+def _datatype(iri: str) -> URIRef:
+    return URIRef(iri)
 
 
 class Terms:
