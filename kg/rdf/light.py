@@ -14,9 +14,22 @@ from __future__ import annotations
 
 from rdflib import Graph
 
+from kg.core.namespaces import ID
 from kg.rdf.ntterms import Terms
 
 _EMPTY: dict = {}
+_DOCUMENTS = f"<{ID}doc/".encode()  # IRIs of one document (its paragraphs, mentions...): not kept across documents
+_SHARED: list = []  # the Terms of this process (kg.rdf.ntterms): terms recur across documents
+_SHARED_LIMIT = 100_000  # distinct terms kept, then the table starts again (a worker reads documents for hours)
+
+
+def _shared_terms() -> Terms:
+    """The terms read so far in this process: offsets, labels of the reference data, vocabulary IRIs recur in
+    every document (a third of a document's distinct terms were in an earlier one), and an rdflib Literal
+    is costly to make."""
+    if not _SHARED or len(_SHARED[0]._terms) > _SHARED_LIMIT:
+        _SHARED[:] = [Terms()]
+    return _SHARED[0]
 
 
 class LightGraph:
@@ -31,8 +44,17 @@ class LightGraph:
     def from_ntriples(cls, *pieces: bytes) -> LightGraph | None:
         """The triples of N-Triples *pieces* in rdflib's form; None when a line has a blank node or is not a
         plain triple line (then rdflib must parse it)."""
-        graph, terms = cls(), Terms()
-        term, spo, pos, count = terms.term, graph.spo, graph.pos, 0
+        graph, shared, own = cls(), _shared_terms()._terms, Terms()
+
+        def term(text: bytes, make=own.term, shared=shared):
+            found = shared.get(text)
+            if found is None:
+                found = make(text)
+                if len(text) < 64 and not text.startswith(_DOCUMENTS):  # a term other documents may have
+                    shared[text] = found
+            return found
+
+        spo, pos, count = graph.spo, graph.pos, 0
         for piece in pieces:
             for line in piece.split(b"\n"):
                 if not line or line[:1] == b"#":
