@@ -345,3 +345,28 @@ def test_network_memo_left_half_written_by_a_killed_build_is_removed(tmp_path, n
     (cache / "network.json").write_bytes(b"{}")
     assert remove_leftovers(tmp_path, cache) == 1
     assert [p.name for p in cache.iterdir()] == ["network.json"]
+
+
+def _odd_network() -> nx.MultiDiGraph:
+    """A network whose texts hold every character str.splitlines() breaks at, markup and non-ASCII letters."""
+    g = nx.MultiDiGraph(name="odd")
+    g.add_node("a", label="甲\r\nA <b> & \"c\"", weight=2, community=0.5, key=True)
+    g.add_node("b", label="line\x0bbreak\x0c\x1c\x1d\x1e\x85\u2028\u2029", type="Country")
+    g.add_node(3)
+    g.add_edge("a", "b", key="partnerOf", evidence="第一句。\rSecond\r", weight=3, documents="d1 d2")
+    g.add_edge("a", "b", key="serves", evidence="", label="x", type="y")
+    g.add_edge("b", 3, key="partOf")
+    return g
+
+
+@pytest.mark.parametrize("which", ["hand", "odd", "sample"])
+def test_network_xml_streamed_equals_the_tree(which, hand_network, sample_graph, monkeypatch):
+    """GraphML and GEXF written element by element (large networks) have the bytes of networkx's whole tree."""
+    from kg.steps.network import formats
+
+    g = {"hand": lambda: hand_network.graph, "odd": _odd_network,
+         "sample": lambda: analyse(sample_graph, layout=False).graph}[which]()
+    monkeypatch.setattr(formats, "STREAM_FROM", 10**9)
+    tree = (graphml_bytes(g), gexf_bytes(g))
+    monkeypatch.setattr(formats, "STREAM_FROM", 0)
+    assert (graphml_bytes(g), gexf_bytes(g)) == tree

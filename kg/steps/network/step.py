@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.build.steps import BuildStep, StepOutput
-from kg.steps.network.formats import gexf_bytes, graphml_bytes
+from kg.steps.network.formats import write_file, write_gexf, write_graphml
 from kg.steps.network.layout import compute_layout
 from kg.steps.network.measure import ego_network, measure
 from kg.core.files import write_bytes
@@ -60,8 +60,8 @@ def write_outputs(network: Network, out_dir: Path, *, png: bool = True, lang: st
     out_dir = ensure_dir(Path(out_dir))
     paths = [
         write_bytes(out_dir / "network.html", html_bytes(network)),
-        write_bytes(out_dir / "network.graphml", graphml_bytes(network.graph)),
-        write_bytes(out_dir / "network.gexf", gexf_bytes(network.graph)),
+        write_file(out_dir / "network.graphml", write_graphml, network.graph),  # streamed: no copy of the text
+        write_file(out_dir / "network.gexf", write_gexf, network.graph),
     ]
     if png:
         paths.append(write_bytes(out_dir / "network.png", png_bytes(network, lang=lang)))
@@ -94,17 +94,22 @@ class NetworkStep(BuildStep):
 
     def run(self, result, corpus) -> StepOutput:
         """Write the four network outputs beside kg.ttl, from the shared graph and each document's assertions."""
-        evidence, paragraphs = defaultdict(list), {}
-        for grouped, keys in corpus.extras(self.name):
-            for edge, items in grouped.items():
-                evidence[edge].extend(items)
-            paragraphs.update(keys)
-        g = project(corpus.shared_graph, evidence=evidence, paragraphs=paragraphs)
+        g = self._projected(corpus)  # the documents' evidence is freed once the network holds what it shows of it
         cache, code = getattr(corpus, "cache_dir", None), _memo_code()
         network = analyse_remembered(g, None if cache is None else Path(cache) / MEMO_NAME, code)
         paths = write_outputs(network, result.out_dir, png=False)
         paths.append(write_bytes(Path(result.out_dir) / "network.png", remembered_png(network, cache, code)))
         return StepOutput(paths)
+
+
+    def _projected(self, corpus):
+        """The network of the shared graph with every document's evidence grouped by relation."""
+        evidence, paragraphs = defaultdict(list), {}
+        for grouped, keys in corpus.extras(self.name):
+            for edge, items in grouped.items():
+                evidence[edge].extend(items)
+            paragraphs.update(keys)
+        return project(corpus.shared_graph, evidence=evidence, paragraphs=paragraphs)
 
 
 def _memo_code() -> str:
