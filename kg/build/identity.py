@@ -139,6 +139,26 @@ def _with_shared(part, triples: list):
     return replace(part, shared=b"".join(sorted(lines)))
 
 
+def _records(parts: list, edition_of: dict[str, str]) -> dict:
+    """{document iri: its edition record}, read one part at a time.  A document alone in its work (or in none)
+    keeps a compact record: its paragraphs, names per paragraph and mentions only serve aligning it with other
+    editions (`plan` reads them for works of two documents or more), and together they were most of the merge's
+    memory (≈ 0.4 MB per sample-size document).  The members of larger works are read again, whole."""
+    records, by_symbol = {}, {}
+    for part in parts:
+        record = part.extra(RECORDS_STEP)
+        if record is None:
+            continue
+        symbol = edition_of.get(record.name) or (record.own[0] if record.own else None)
+        by_symbol.setdefault(symbol, []).append(part)
+        records[part.iri] = replace(record, paragraphs=(), in_paragraph={}, mentioned=frozenset())
+    for symbol, members in by_symbol.items():
+        if symbol is not None and len(members) > 1:
+            for part in members:
+                records[part.iri] = part.extra(RECORDS_STEP)
+    return records
+
+
 def link_editions(parts: list, edition_of: dict[str, str] | None = None, steps=()) -> list:
     """The corpus's parts with editions linked.  A part that names a merged minted IRI, or that --edition-of
     assigns to a symbol it does not print, is re-made (in memory) from its graph; a part that only gains
@@ -146,11 +166,7 @@ def link_editions(parts: list, edition_of: dict[str, str] | None = None, steps=(
     and the cache, are unchanged.  A re-made part runs the map_document of those *steps* whose facts it had."""
     from kg.build.merge import make_part
 
-    records = {}
-    for part in parts:
-        record = part.extra(RECORDS_STEP)
-        if record is not None:
-            records[part.iri] = record
+    records = _records(parts, edition_of or {})
     if not records:
         if edition_of:
             raise InputError(f"--edition-of {sorted(edition_of)[0]}: no document of that file name among the inputs")
