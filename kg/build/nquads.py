@@ -1,0 +1,138 @@
+"""kg.nq written graph by graph, reusing the bytes of the graphs the last build wrote the same way.
+
+A document's named graph is its sorted shared lines and own lines with the graph name on each line.  Its bytes
+are fixed by the document's N-Triples file (its size and SHA-256, checked whenever its cached part is read), the
+byte range of its own lines, its shared lines after the corpus-wide label fix, and its name.  A build that keeps
+a cache records, beside its parts (out/.cache/nquads.json), where each graph of the kg.nq it wrote starts and
+ends under a key made of those, with the file's size, modification time and inode and the code's fingerprint.
+The next build copies a graph with the same key from the kg.nq in place (os.copy_file_range: the kernel copies,
+nothing passes through Python) when that file is still the one the record describes, and makes the others; a
+rebuild after one document changed writes one graph and copies the rest.  The bytes are those of a fresh write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+from kg.core.errors import InputError
+from kg.core.files import atomic_open, write_bytes
+
+INDEX = "nquads.json"
+FORMAT = 1
+
+log = logging.getLogger(__name__)
+
+
+def _key(part, shared: list[bytes]) -> str | None:
+    """What fixes the bytes of a document's graph (None: its N-Triples are not a checked cache file)."""
+    check = (getattr(part, "checks", None) or {}).get(".nt")
+    if check is None or part.path is None or part.nt is not None:
+        return None
+    h = hashlib.sha256(f"{FORMAT}\x1f{part.iri}\x1f{check[0]}\x1f{check[1]}\x1f{part.own[0]}\x1f{part.own[1]}\x1f".encode())
+    for line in shared:
+        h.update(line)
+    return h.hexdigest()
+
+
+def _stamp(path: Path) -> list:
+    found = os.stat(path)
+    return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+def _code() -> str:
+    from kg.build.cache import code_fingerprint
+
+    return code_fingerprint()
+
+
+def _previous(corpus, final: Path) -> dict:
+    """{key: (offset, length, lines)} of the graphs of the kg.nq at *final*, when the record describes that file."""
+    cache = getattr(corpus, "cache_dir", None)
+    if cache is None:
+        return {}
+    try:
+        record = json.loads((Path(cache) / INDEX).read_bytes())
+        if record.get("format") != FORMAT or record.get("code") != _code() or record.get("file") != _stamp(final):
+            return {}
+        return {key: tuple(where) for key, where in record["graphs"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _copy(source: int, target, offset: int, length: int) -> None:
+    """Append source[offset:offset+length] to the binary file *target*, in the kernel."""
+    target.flush()
+    at = target.tell()
+    done = 0
+    while done < length:
+        copied = os.copy_file_range(source, target.fileno(), length - done, offset + done, at + done)
+        if copied <= 0:
+            raise OSError("copy_file_range copied nothing")
+        done += copied
+    target.seek(at + length)
+
+
+def write_nquads(corpus, path: Path) -> Path:
+    """Write every named graph as N-Quads, graph by graph in name order, each sorted; a graph whose lines
+    differ in number from what the corpus counted (a cache file changed under the build) is an error."""
+    from kg.build.merge import REFERENCE_GRAPH
+    from kg.build.outputs import final_path
+
+    final = final_path(Path(path))
+    try:
+        previous = _previous(corpus, final) if hasattr(os, "copy_file_range") else {}
+        source = os.open(final, os.O_RDONLY) if previous else None
+    except OSError:
+        previous, source = {}, None
+    graphs: dict = {}
+    try:
+        with atomic_open(path, "wb") as handle:
+            for part in corpus.parts:
+                shared = corpus.part_shared(part)
+                count = part.own_triples + len(shared)
+                key = _key(part, shared)
+                at = handle.tell()
+                old = previous.get(key) if key is not None else None
+                if old is not None and old[2] == count:
+                    _copy(source, handle, old[0], old[1])
+                else:
+                    _write_graph(handle, part.iri, _chunk(part, shared), count, path)
+                if key is not None:
+                    graphs[key] = (at, handle.tell() - at, count)
+            _write_graph(handle, REFERENCE_GRAPH, b"".join(corpus.reference_lines), len(corpus.reference_lines), path)
+    finally:
+        if source is not None:
+            os.close(source)
+    _remember(corpus, path, graphs)
+    return Path(path)
+
+
+def _chunk(part, shared: list[bytes]) -> bytes:
+    import bisect
+
+    cut = bisect.bisect_left(shared, b"<" + part.iri.encode())
+    return b"".join(shared[:cut]) + part.own_bytes() + b"".join(shared[cut:])
+
+
+def _write_graph(handle, name: str, chunk: bytes, count: int, path: Path) -> None:
+    lines = chunk.count(b"\n")
+    if lines != count:
+        raise InputError(f"{path}: graph {name} has {lines} triples, not the {count} counted; "
+                         "a cache file changed during the build; run kg build again")
+    handle.write(chunk.replace(b" .\n", f" <{name}> .\n".encode()))
+
+
+def _remember(corpus, path: Path, graphs: dict) -> None:
+    """Record where each graph of the kg.nq just written is (a shortcut for the next build only)."""
+    cache = getattr(corpus, "cache_dir", None)
+    if cache is None:
+        return
+    record = {"format": FORMAT, "code": _code(), "file": _stamp(path), "graphs": graphs}
+    try:
+        write_bytes(Path(cache) / INDEX, json.dumps(record, sort_keys=True).encode("ascii"))
+    except (OSError, InputError) as exc:
+        log.info("%s: not written (%s); the next build writes kg.nq whole", Path(cache) / INDEX, exc)

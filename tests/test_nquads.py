@@ -1,0 +1,53 @@
+"""kg.nq of a rebuild: the graphs of unchanged documents are copied from the last build's kg.nq
+(kg.build.nquads), and the file has the bytes of a clean build; a kg.nq changed since is not copied from."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from kg.build import nquads
+from kg.build.run import build
+from kg.steps import STANDARD
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    from bench.synth import make_corpus
+
+    folder = tmp_path / "corpus"
+    make_corpus(folder, 3, lang="en")
+    return folder
+
+
+def _copies(monkeypatch) -> list:
+    copied = []
+    real = nquads._copy
+
+    def spy(source, target, offset, length):
+        copied.append(length)
+        real(source, target, offset, length)
+
+    monkeypatch.setattr(nquads, "_copy", spy)
+    return copied
+
+
+@pytest.mark.parametrize("tamper", ["none", "kg.nq edited", "index damaged"])
+def test_nquads_rebuild_copies_unchanged_graphs(corpus, tmp_path, monkeypatch, tamper):
+    out = tmp_path / "out"
+    build([corpus], out, steps=STANDARD)
+    first = sorted(corpus.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\n999. UNODC supported Chile.\n", encoding="utf-8")
+    if tamper == "kg.nq edited":
+        data = (out / "kg.nq").read_bytes()
+        (out / "kg.nq").write_bytes(data.replace(b"<", b"<", 1))  # same bytes, a new modification time
+        os.utime(out / "kg.nq", ns=(0, 0))
+    elif tamper == "index damaged":
+        (out / ".cache" / nquads.INDEX).write_text(json.dumps({"format": nquads.FORMAT, "graphs": 3}))
+    copied = _copies(monkeypatch)
+    build([corpus], out, steps=STANDARD)
+    clean = build([corpus], tmp_path / "clean", incremental=False, steps=STANDARD)
+    assert (out / "kg.nq").read_bytes() == (clean.out_dir / "kg.nq").read_bytes()
+    assert len(copied) == (2 if tamper == "none" else 0)
