@@ -20,6 +20,7 @@ and read back one document at a time by `Corpus.extras(step.name)`, so the main 
 from __future__ import annotations
 
 import bisect
+import os
 import pickle
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -301,9 +302,25 @@ def write_turtle(corpus: Corpus, path: Path) -> Path:
         handle.write(turtle_prefixes())
         handle.write(turtle_body(b"".join(corpus.shared_lines[:cut])))
         for part in corpus.parts:
-            handle.write(part.own_turtle())
+            _append_turtle(handle, part)
         handle.write(turtle_body(b"".join(corpus.shared_lines[cut:])))
     return Path(path)
+
+
+def _append_turtle(handle, part: DocPart) -> None:
+    """Append the document's own Turtle: from its cache file in the kernel (os.copy_file_range; the file was
+    checked against its size and SHA-256 when the part was read), else from memory."""
+    if part.ttl is not None or part.ttl_path is None or not hasattr(os, "copy_file_range"):
+        handle.write(part.own_turtle())
+        return
+    from kg.build.nquads import _copy
+
+    size = (part.checks or {}).get(".ttl", [None])[0]
+    with open(part.ttl_path, "rb") as source:
+        length = os.fstat(source.fileno()).st_size
+        if size is not None and length != size:
+            raise InputError(f"{part.ttl_path}: cached Turtle of {part.iri} changed during the build; run kg build again")
+        _copy(source.fileno(), handle, 0, length)
 
 
 def write_nquads(corpus: Corpus, path: Path) -> Path:

@@ -68,11 +68,20 @@ def _copy(source: int, target, offset: int, length: int) -> None:
     target.flush()
     at = target.tell()
     done = 0
-    while done < length:
-        copied = os.copy_file_range(source, target.fileno(), length - done, offset + done, at + done)
-        if copied <= 0:
-            raise OSError("copy_file_range copied nothing")
-        done += copied
+    try:
+        while done < length:
+            copied = os.copy_file_range(source, target.fileno(), length - done, offset + done, at + done)
+            if copied <= 0:
+                raise OSError("copy_file_range copied nothing")
+            done += copied
+    except OSError:  # another file system, or a kernel without it: through this process, a piece at a time
+        target.seek(at + done)
+        while done < length:
+            piece = os.pread(source, min(1 << 24, length - done), offset + done)
+            if not piece:
+                raise InputError(f"{target.name}: a file read back is shorter than recorded; run kg build again") from None
+            target.write(piece)
+            done += len(piece)
     target.seek(at + length)
 
 
