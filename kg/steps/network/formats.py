@@ -80,10 +80,42 @@ def _tag(element, text: str = "X") -> bytes:
     return data[:data.index(b">" + text.encode() + b"<") + 1]
 
 
+def _markup(element, out: list) -> None:
+    """ElementTree's serialisation of a plain element (no namespaces, comments or QNames), tail included."""
+    from xml.etree.ElementTree import _escape_attrib, _escape_cdata
+
+    tag, text = element.tag, element.text
+    out.append("<" + tag)
+    for k, v in element.items():
+        out.append(f' {k}="{_escape_attrib(v)}"')
+    if text or len(element):
+        out.append(">")
+        if text:
+            out.append(_escape_cdata(text))
+        for child in element:
+            _markup(child, out)
+        out.append("</" + tag + ">")
+    else:
+        out.append(" />")
+    if element.tail:
+        out.append(_escape_cdata(element.tail))
+
+
+def tostring(element) -> bytes:
+    """ElementTree.tostring(element) (US-ASCII, other characters as references) for the plain elements of the
+    network's writers, without its per-call machinery (a stream, a text wrapper and a namespace walk per node and
+    edge were most of the writing time)."""
+    if any(not isinstance(e.tag, str) or "{" in e.tag or any("{" in k for k in e.keys()) for e in element.iter()):
+        from xml.etree.ElementTree import tostring as slow
+
+        return slow(element)
+    out: list = []
+    _markup(element, out)
+    return "".join(out).encode("ascii", "xmlcharrefreplace")
+
+
 def _children(sink: _Lines, writer, elements, level: int, last_tail: str) -> None:
     """Write elements as the children at *level* of one parent, indented as networkx's writers indent a tree."""
-    from xml.etree.ElementTree import tostring
-
     previous = None
     for element in elements:
         if previous is not None:
