@@ -47,3 +47,16 @@ def test_bench_quick_suite_prints_every_table(tmp_path):
                   "SHACL validation per document", "Export"):
         assert f"## {title}" in run.stdout and f"## {title}" in out.read_text(encoding="utf-8")
     assert "no change" in run.stdout and "× floor" in run.stdout and "speed-up × 1 worker" in run.stdout
+
+
+def test_bench_worker_times_every_stage_of_a_document(tmp_path):
+    """python -m bench.worker: CPU per document by stage, every standard step among them; the steps keep their names."""
+    from bench.worker import measure
+    from kg.steps import STANDARD
+
+    make_corpus(tmp_path, 3, lang="en")
+    n, total, table = measure(tmp_path, 3)
+    assert n == 2 and total > 0
+    assert {"extract", "document_ntriples", "split_part", "add_turtle"} <= set(table)
+    assert {f"step {s.name.split(':')[0]}" for s in STANDARD} <= set(table)
+    assert sum(v for k, v in table.items() if k.startswith("step ")) <= table["split_part"] <= total
