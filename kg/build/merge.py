@@ -69,7 +69,7 @@ class DocPart:
     paragraphs: int = 0  # how many paragraphs, headings, footnotes the document has
     title: str = ""
     symbols: tuple[str, ...] = ()
-    checks: dict = field(default_factory=dict)  # cache file suffix -> [bytes, sha256] (kg.build.executors verifies them)
+    checks: dict = field(default_factory=dict)  # cache file suffix -> [bytes, sha256, stamp] (kg.build.cache verifies them)
 
     def extra(self, step: str):
         """What the step's map_document returned for this document (read from its file once stored)."""
