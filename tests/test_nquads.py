@@ -25,7 +25,7 @@ def corpus(tmp_path):
 def _copies(monkeypatch) -> list:
     """The lengths kg.build.nquads copies from the last kg.nq (kg.ttl's copies of Turtle files left out)."""
     copied, writing = [], []
-    real_copy, real_write = nquads._copy, nquads.write_nquads
+    real_copy, real_write = nquads.copy_range, nquads.write_nquads
 
     def spy(source, target, offset, length):
         if writing:
@@ -39,7 +39,7 @@ def _copies(monkeypatch) -> list:
         finally:
             writing.pop()
 
-    monkeypatch.setattr(nquads, "_copy", spy)
+    monkeypatch.setattr(nquads, "copy_range", spy)
     monkeypatch.setattr(nquads, "write_nquads", write)
     return copied
 

@@ -31,12 +31,13 @@ from rdflib import Graph, URIRef
 
 from kg.core.errors import InputError
 from kg.core.files import atomic_open
+from kg.build import nquads
 from kg.core.namespaces import ID
 from kg.rdf.load import parse_ntriples
 from kg.rdf.serialize import canonical_lines, ntriples_bytes
 
 DOC_PREFIX = f"<{ID}doc/".encode()
-REFERENCE_GRAPH = f"{ID}graph/reference"
+REFERENCE_GRAPH = nquads.REFERENCE_GRAPH
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 # prefixes of kg.ttl, in this order: only vocabularies that the graph's predicates and classes use
@@ -313,22 +314,18 @@ def _append_turtle(handle, part: DocPart) -> None:
     if part.ttl is not None or part.ttl_path is None or not hasattr(os, "copy_file_range"):
         handle.write(part.own_turtle())
         return
-    from kg.build.nquads import _copy
-
     size = (part.checks or {}).get(".ttl", [None])[0]
     with open(part.ttl_path, "rb") as source:
         length = os.fstat(source.fileno()).st_size
         if size is not None and length != size:
             raise InputError(f"{part.ttl_path}: cached Turtle of {part.iri} changed during the build; run kg build again")
-        _copy(source.fileno(), handle, 0, length)
+        nquads.copy_range(source.fileno(), handle, 0, length)
 
 
 def write_nquads(corpus: Corpus, path: Path) -> Path:
     """Write every named graph as N-Quads, graph by graph in name order, each sorted (kg.build.nquads: the graphs
     the last build wrote the same way are copied from its kg.nq)."""
-    from kg.build.nquads import write_nquads as write
-
-    return write(corpus, path)
+    return nquads.write_nquads(corpus, path)
 
 
 def _one_label_per_language(parts: list[DocPart]) -> dict[str, list[bytes]]:

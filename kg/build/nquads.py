@@ -20,7 +20,9 @@ from pathlib import Path
 
 from kg.core.errors import InputError
 from kg.core.files import atomic_open, write_bytes
+from kg.core.namespaces import ID
 
+REFERENCE_GRAPH = f"{ID}graph/reference"  # the named graph of the reference data, last in kg.nq
 INDEX = "nquads.json"
 FORMAT = 1
 
@@ -63,7 +65,7 @@ def _previous(corpus, final: Path) -> dict:
         return {}
 
 
-def _copy(source: int, target, offset: int, length: int) -> None:
+def copy_range(source: int, target, offset: int, length: int) -> None:
     """Append source[offset:offset+length] to the binary file *target*, in the kernel."""
     target.flush()
     at = target.tell()
@@ -88,7 +90,6 @@ def _copy(source: int, target, offset: int, length: int) -> None:
 def write_nquads(corpus, path: Path) -> Path:
     """Write every named graph as N-Quads, graph by graph in name order, each sorted; a graph whose lines
     differ in number from what the corpus counted (a cache file changed under the build) is an error."""
-    from kg.build.merge import REFERENCE_GRAPH
     from kg.build.outputs import final_path
 
     final = final_path(Path(path))
@@ -107,7 +108,7 @@ def write_nquads(corpus, path: Path) -> Path:
                 at = handle.tell()
                 old = previous.get(key) if key is not None else None
                 if old is not None and old[2] == count:
-                    _copy(source, handle, old[0], old[1])
+                    copy_range(source, handle, old[0], old[1])
                 else:
                     _write_graph(handle, part.iri, _chunk(part, shared), count, path)
                 if key is not None:
