@@ -36,14 +36,18 @@ def measure(folder: Path, count: int) -> tuple[int, float, dict]:
     if len(paths) < 2:
         raise SystemExit(f"{folder}: needs at least 2 documents (one warms the pipeline)")
     docs = [read_document(p, None, False) for p in paths]
-    executors._worker.may_freeze = True
-    executors.process_document(docs[0], STANDARD)
+    with executors._frozen_while_extracting():  # as a worker: the pipeline frozen, and unfrozen afterwards
+        return _measure(executors, docs, STANDARD)
+
+
+def _measure(executors, docs: list, standard) -> tuple[int, float, dict]:
+    executors.process_document(docs[0], standard)
     table: dict = {}
     extractor = executors._extractor()
     extractor.extract = _timed(table, "extract", extractor.extract)
     saved = {name: getattr(executors, name) for name in ("document_ntriples", "split_part", "add_turtle")}
     steps = []
-    for step in STANDARD:
+    for step in standard:
         clone = type(step)()
         clone.map_document = _timed(table, f"step {step.name.split(':')[0]}", step.map_document)
         steps.append(clone)
