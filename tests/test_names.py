@@ -89,6 +89,20 @@ NEW_NAME_CASES = [
     # an organisation without a place is a name in a list of organisations, not a generic one
     ("zh", "合作伙伴包括世界卫生组织、日内瓦安全治理研究所以及东非司法培训研究所。", {"日内瓦安全治理研究所"}, set()),
     ("zh", "各国政府、区域组织、国际组织和学术研究所参加了会议。", set(), {"学术研究所", "区域组织"}),
+    # police, prosecution and coast guard units of a State; a head word alone after 和 joins no name
+    ("zh", "毒品和犯罪问题办公室与哥伦比亚国家警察、玻利维亚检察院和菲律宾海岸警卫队合作。",
+     {"哥伦比亚国家警察", "玻利维亚检察院", "菲律宾海岸警卫队"}, set()),
+    ("zh", "萨尔瓦多专职检察官和警察参加了培训。", set(), {"萨尔瓦多专职检察官和警察"}),
+    # a quoted name given by a verb of naming to a class noun before or after it
+    ("zh", "该项目称为“海洋之盾”，在西非实施。", {"海洋之盾"}, set()),
+    ("zh", "一个名为“安全港口”的新举措于2021年启动。", {"安全港口"}, set()),
+    # a global programme is specific on its own, unless the name was cut at a joiner
+    ("zh", "该办公室启动了打击网络犯罪全球方案。", {"打击网络犯罪全球方案"}, set()),
+    ("zh", "通过联合国维也纳办事处与毒品和犯罪问题办公室性别平等和增强妇女权能全球方案推进了工作。", set(),
+     {"增强妇女权能全球方案"}),
+    # a short aside in parentheses stays inside a name that opens with a purpose verb
+    ("zh", "来自55个国家的人员在毒品和犯罪问题办公室应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案下接受了培训。",
+     {"应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案"}, set()),
 ]
 
 

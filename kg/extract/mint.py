@@ -29,6 +29,7 @@ from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, use
     variant_key,
 )
 
+ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 
 def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
@@ -75,15 +76,39 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
             listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
-            if not (prefixed or titled or listed) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
+            own = suffix in cfg.get("specific_heads", ()) and hit.start() - start >= 3 and \
+                not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and \
+                not text.endswith(("和", "与", "及", "的"), 0, start)  # 打击网络犯罪全球方案, not cut at a joiner
+            if not (prefixed or titled or listed or own) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
                 continue
             seen_ends.add(end)
             found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
+    found += [m for m in _named_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
+
+
+def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list[Minted]:
+    """A quoted name given by a verb of naming (rules.toml [mint.zh] naming_verbs) to a class noun before or after
+    it: 该项目称为“海洋之盾” and 一个名为“安全港口”的新举措 name a project and an initiative."""
+    verbs = sorted(cfg.get("naming_verbs", []), key=len, reverse=True)
+    if not verbs:
+        return []
+    heads = "|".join(re.escape(h) for h, _ in suffixes if len(h) > 1)
+    kind = dict((h, t) for h, t in suffixes)
+    pattern = rf"(?P<before>{heads})?(?:被|也|又|正式)?(?:{'|'.join(map(re.escape, verbs))})[“\"](?P<name>[^“”\"。；]{{2,30}})[”\"]" \
+              rf"(?:的(?:新|一个|一项|新的)?(?P<after>{heads}))?"
+    found = []
+    for hit in re.finditer(pattern, text):
+        head = hit.group("after") or hit.group("before")
+        etype = kind.get(head or "")
+        if etype is None or etype in PLACE_OR_ORG and not hit.group("after") or _covered(matches, hit.start("name"), hit.end("name")):
+            continue
+        found.append(Minted(hit.start("name"), hit.end("name"), _clean(hit.group("name")), etype, "zh"))
+    return found
 
 
 def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: dict, prefixed: bool) -> bool:
@@ -138,7 +163,7 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
     for opener in sorted(cfg.get("purpose_openers", []), key=len, reverse=True):
         for hit in re.finditer(re.escape(opener), text[window_start:start]):
             at = window_start + hit.start()
-            if any(ch in breaks for ch in text[at:suffix_start]) or "的" not in text[at:suffix_start] or \
+            if any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] or \
                     text.startswith("了", at + len(opener)):
                 continue  # a nominal name: 加强……的……举措, not a clause (支持11个国家建立……方案, 加强了……网络)
             before = text[:at]
@@ -190,7 +215,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
                             and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
                         i = at
                         break
-                at = _place_opener(text, i - len(stop), stops, breaks, matches, heads) if place_joins else None
+                at = _place_opener(text, i - len(stop), stops, breaks, matches, heads) if place_joins and i < suffix_start else None
                 if at is not None:
                     i = at
             break
