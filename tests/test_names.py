@@ -100,6 +100,8 @@ NEW_NAME_CASES = [
     ("zh", "该办公室启动了打击网络犯罪全球方案。", {"打击网络犯罪全球方案"}, set()),
     ("zh", "通过联合国维也纳办事处与毒品和犯罪问题办公室性别平等和增强妇女权能全球方案推进了工作。", set(),
      {"增强妇女权能全球方案"}),
+    # a verb right before the head word modifies it (信息协调中心)
+    ("zh", "中亚区域信息协调中心继续支持成员国之间的信息交流。", {"中亚区域信息协调中心"}, set()),
     # a short aside in parentheses stays inside a name that opens with a purpose verb
     ("zh", "来自55个国家的人员在毒品和犯罪问题办公室应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案下接受了培训。",
      {"应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案"}, set()),
@@ -206,3 +208,14 @@ def test_names_one_iri_for_a_name_both_editions_give(editions, stem, en, zh):
     by_label = {n.label: iri for r in (a, b) for iri, n in r.names.items() if not n.reference}
     assert en in by_label and zh in by_label, sorted(by_label)
     assert mapping.get(by_label[en], by_label[en]) == mapping.get(by_label[zh], by_label[zh])
+
+
+@pytest.mark.parametrize("lang,text,present,absent", [
+    # a country's name inside a sea's name names no country
+    ("zh", "全球海事犯罪方案在印度洋和大西洋开展活动。", {"programme/global-maritime-crime-programme"}, {"country/IND"}),
+    # a region inside a treaty's name is the treaty's adjective ("Inter-American"), no mention of the region
+    ("zh", "铭记《美洲反腐败公约》，", {"convention/inter-american-convention-against-corruption"}, {"region/americas"}),
+])
+def test_names_places_inside_other_names(extract, lang, text, present, absent):
+    found = linked(extract(text, lang))
+    assert present <= found and not absent & found, found

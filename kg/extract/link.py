@@ -152,6 +152,7 @@ class Gazetteer:
         cfg = rules()["link"]
         self.left_bounded = {normalize_label(label) for label in cfg["left_bounded_labels"]}
         self.left_ok = set(cfg["left_boundary_chars"])
+        self.not_before = tuple(cfg.get(f"country_not_before_{lang}", ()))
         if entities is None:
             tables = cached("gazetteer", lang, lambda: Tables.build(lang))
         else:
@@ -205,6 +206,8 @@ class Gazetteer:
                 continue
             if any(ts < s < te < e or s < ts < e < te for ts, te in titles):
                 continue
+            if self.not_before and labels[0].type == "Country" and text.startswith(self.not_before, e):
+                continue  # 印度洋 is the Indian Ocean, not India
             method = "label" if any(lab.preferred for lab in labels) else "alias"
             found.append(Match(s, e, iris[0], labels[0].type, method))
         return longest_first(found)

@@ -180,6 +180,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
     quoted = QUOTED.search(text[:suffix_start])
     if quoted:
         return quoted.start()
+    modifiers = set(rules()["mint"]["zh"].get("modifier_stops", ()))
     i = suffix_start
     while i > 0:
         # keep names and titles whole
@@ -196,6 +197,9 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
         if stop is not None and len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0]:
             i -= 1  # 新闻处, 对外关系理事会: the character opens a word, it is no stop word here
+            continue
+        if stop is not None and i == suffix_start and stop in modifiers:
+            i -= len(stop)  # 协调中心, 管理局: a verb right before the head word modifies it
             continue
         if stop is not None:
             # "X和Y区域方案": a joiner between two place names stays inside the name
