@@ -70,6 +70,15 @@ NEW_NAME_CASES = [
     # "and" before a preposition coordinates clauses, not the words of a name
     ("en", "UNODC gave advice to the Gendarmerie of Mali and to the Niger.", {"Gendarmerie of Mali"},
      {"Gendarmerie of Mali and to the Niger"}),
+    # "and the" before a capitalised word opens another name, unless a place starts there
+    ("en", "The National Police of Colombia and the Attorney General's Office of Peru took part.",
+     {"National Police of Colombia", "Attorney General's Office of Peru"}, set()),
+    ("en", "UNODC runs the Regional Programme for Latin America and the Caribbean.",
+     {"Regional Programme for Latin America and the Caribbean"}, {"Regional Programme for Latin America"}),
+    # a capitalised name before a class noun in lower case
+    ("en", "UNODC launched the Safe Ports initiative in 2021.", {"Safe Ports initiative"}, set()),
+    ("en", "The Narcotics Control Board of Ghana and the UNODC project exchanged data.", {"Narcotics Control Board of Ghana"},
+     {"UNODC project"}),
     # a partner after "with" is not the tail of the name
     ("en", "UNODC launched the Andean Victim Support Network with the World Health Organization.",
      {"Andean Victim Support Network"}, {"Andean Victim Support Network with the World Health Organization"}),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 
@@ -26,7 +26,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     connectors = set(cfg["connectors"])
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
     head_re = "|".join(re.escape(h) for h, _ in heads)
-    found: list[Minted] = _quoted_en(text, matches, cfg)
+    found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg)
     for head, etype in heads:
         for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
             if _covered(matches, hit.start(), hit.end()):
@@ -69,7 +69,7 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     joined = list(re.finditer(rf"\b(?:{head_re})\s*(?:,|and|or)\s+(?:the\s+)?", text[start:hit.start()]))
     if joined:
         start += joined[-1].end()
-    end = _extend_right(text, hit.end(), connectors, head_re)
+    end = _extend_right(text, hit.end(), connectors, head_re, matches)
     for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
         if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
             end = text.rindex(",", 0, m.start)
@@ -150,6 +150,32 @@ def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     return found
 
 
+def _lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A capitalised name before a class noun in lower case: "the Safe Ports initiative", "the Strengthening
+    Criminal Justice Responses project" (rules.toml [mint.en] quoted_after gives the nouns and their classes)."""
+    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
+    if not nouns:
+        return []
+    word = r"[A-Z][\w'’\-]*"
+    pattern = rf"\b[Tt]he\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
+    generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
+    found = []
+    for hit in re.finditer(pattern, text):
+        start, end = hit.start(1), hit.end(2)
+        for the in re.finditer(r"\bthe\s+", hit.group(1)):  # the nearest "the" opens the name
+            if not any(m.start <= hit.start(1) + the.start() < m.end for m in matches):
+                start = hit.start(1) + the.end()
+        run = text[start:hit.end(1)]
+        words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", run) if w[0].isupper()]
+        inner = _inside(matches, start, hit.end(1))
+        if not cfg["min_words"] <= len(words) <= cfg["max_words"] or all(w.lower() in generic for w in words) or \
+                any(m.start < start < m.end or m.start < end <= m.end for m in matches) or \
+                sum(m.end - m.start for m in inner) >= len(run.strip()) - 1:
+            continue  # too short, generic, part of a known name, or only known names ("the UNODC-WHO project")
+        found.append(Minted(start, end, _clean(text[start:end]), nouns[hit.group(2)], "en"))
+    return found
+
+
 def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     """Start of the capitalised phrase ending at *pos*."""
     tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:pos]))
@@ -189,7 +215,17 @@ def _names_after(rest: str, head_re: str) -> bool:
     return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
 
 
-def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") -> int:
+def _other_name_after(text: str, pos: int, matches) -> bool:
+    """ "… of Colombia and the Attorney General's Office …": "and the" before a capitalised word opens another
+    name, unless a place starts there ("… for Latin America and the Caribbean")."""
+    the = re.match(r"\s+the\s+(?=[A-Z])", text[pos:])
+    if the is None:
+        return False
+    at = pos + the.end()
+    return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES for m in matches)
+
+
+def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", matches=()) -> int:
     """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
     end = pos
     i = pos
@@ -207,6 +243,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") 
             end = i
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
                                         or _names_after(text[i + m.end():], head_re)
+                                        or _other_name_after(text, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|through)\s", text[i + m.end():])):
             break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names; "… and to the …": a clause
         elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":
