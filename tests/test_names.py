@@ -109,6 +109,9 @@ NEW_NAME_CASES = [
     ("zh", "该办公室启动了打击网络犯罪全球方案。", {"打击网络犯罪全球方案"}, set()),
     ("zh", "通过联合国维也纳办事处与毒品和犯罪问题办公室性别平等和增强妇女权能全球方案推进了工作。", set(),
      {"增强妇女权能全球方案"}),
+    # a programme right after the organisation that owns it; a head word before 长 is a person's title
+    ("zh", "毒品和犯罪问题办公室的海上安全执法方案在印度洋开展工作。", {"海上安全执法方案"}, set()),
+    ("zh", "阿富汗禁毒部长出席了会议。", set(), {"阿富汗禁毒部"}),
     # a verb right before the head word modifies it (信息协调中心)
     ("zh", "中亚区域信息协调中心继续支持成员国之间的信息交流。", {"中亚区域信息协调中心"}, set()),
     # a short aside in parentheses stays inside a name that opens with a purpose verb

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.core.resources import rules
-from kg.core.vocabulary import PLACE_OR_ORG, PLACES, TREATIES
+from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.mint_en import mint_en
 from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, used through this module)
@@ -72,13 +72,16 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             organisation = etype in PLACE_OR_ORG
             if organisation and text.startswith("了", end):
                 continue  # 组织了: the verb "organised", not a name
+            if organisation and text[end:end + 1] and text[end] in cfg.get("single_head_not_before", "") and \
+                    suffix[-1] in cfg.get("single_heads", ""):
+                continue  # 禁毒部长, 禁毒部门: a person's title or a common noun, not a name
             prefixed = any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
             listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
-            own = suffix in cfg.get("specific_heads", ()) and hit.start() - start >= 3 and \
-                not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and \
-                not text.endswith(("和", "与", "及", "的"), 0, start)  # 打击网络犯罪全球方案, not cut at a joiner
+            own = hit.start() - start >= 3 and not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and (
+                _possessed(text, start, matches, cfg, suffix) or suffix in cfg.get("specific_heads", ())
+                and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
             if not (prefixed or titled or listed or own) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
@@ -109,6 +112,14 @@ def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> lis
             continue
         found.append(Minted(hit.start("name"), hit.end("name"), _clean(hit.group("name")), etype, "zh"))
     return found
+
+
+def _possessed(text: str, start: int, matches: list[Match], cfg: dict, suffix: str) -> bool:
+    """A programme-like name right after an organisation that owns it (毒品和犯罪问题办公室的海事犯罪方案)."""
+    if suffix not in cfg.get("possessed_heads", ()):
+        return False
+    at = start - 1 if text.endswith("的", 0, start) else start
+    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
 
 
 def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: dict, prefixed: bool) -> bool:
