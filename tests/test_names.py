@@ -77,6 +77,8 @@ NEW_NAME_CASES = [
      {"Regional Programme for Latin America and the Caribbean"}, {"Regional Programme for Latin America"}),
     # a capitalised name before a class noun in lower case
     ("en", "UNODC launched the Safe Ports initiative in 2021.", {"Safe Ports initiative"}, set()),
+    ("en", "UNODC works with the Kenya Wildlife Service and the Tanzania Forest Service.",
+     {"Kenya Wildlife Service", "Tanzania Forest Service"}, set()),
     ("en", "The Narcotics Control Board of Ghana and the UNODC project exchanged data.", {"Narcotics Control Board of Ghana"},
      {"UNODC project"}),
     # a partner after "with" is not the tail of the name
@@ -135,6 +137,8 @@ REFERENCE_FORM_CASES = [
     ("en", "UNODC designed the Container Control Pilot Programme project to help Ghana.", "programme/container-control-programme"),
     ("en", "The Regional Programme for Afghanistan and Neighboring Countries Sub-programme 2 held a course.",
      "programme/regional-programme-afghanistan-neighbouring-countries"),
+    # a long "United Nations" label written with "UN"
+    ("en", "Senior staff from the UN Office on Drugs and Crime met.", "organization/unodc"),
     # a quoted reference name with a head word after it
     ("zh", "毒品和犯罪问题办公室在五个国家发起了“请先聆听”倡议。", "programme/listen-first"),
     ("zh", "毒品和犯罪问题办公室向加纳扩大了全球集装箱管制方案项目。", "programme/container-control-programme"),
@@ -227,6 +231,8 @@ def test_names_one_iri_for_a_name_both_editions_give(editions, stem, en, zh):
     ("zh", "全球海事犯罪方案在印度洋和大西洋开展活动。", {"programme/global-maritime-crime-programme"}, {"country/IND"}),
     # a region inside a treaty's name is the treaty's adjective ("Inter-American"), no mention of the region
     ("zh", "铭记《美洲反腐败公约》，", {"convention/inter-american-convention-against-corruption"}, {"region/americas"}),
+    # a compass word before "and" shares the place's last word ("South and South East Asia": South Asia too)
+    ("en", "Heroin is smuggled to South and South East Asia.", {"region/southern-asia", "region/south-eastern-asia"}, set()),
 ])
 def test_names_places_inside_other_names(extract, lang, text, present, absent):
     found = linked(extract(text, lang))

@@ -83,6 +83,9 @@ def label_variants(key: str, lang: str) -> list[str]:
         inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
         if inner.strip() != key:
             out.append(inner.strip())
+        for long, short in cfg.get("short_openers_en", []):  # "UN Office on Drugs and Crime"
+            if key.startswith(long + " "):
+                out.append(short + key[len(long):])
     return sorted({v for v in out if v and v != key})
 
 
@@ -339,7 +342,9 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
         before = re.search(r"(?<![\w-])([A-Z][a-z]+)(?:,\s*|\s+and\s+|\s+or\s+)$", text[:m.start])
         if before is None or any(o.start <= before.start(1) < o.end for o in matches):
             continue
-        labels = gaz.lookup(f"{before.group(1)} {head[1]}")
-        if len({lab.iri for lab in labels}) == 1 and labels[0].type in PLACES:
-            out.append(Match(before.start(1), before.end(1), labels[0].iri, labels[0].type, "alias"))
+        for tail in dict.fromkeys((name.rsplit(" ", 1)[1], head[1])):  # "South and South East Asia": South Asia
+            labels = gaz.lookup(f"{before.group(1)} {tail}")
+            if len({lab.iri for lab in labels}) == 1 and labels[0].type in PLACES and labels[0].iri != m.iri:
+                out.append(Match(before.start(1), before.end(1), labels[0].iri, labels[0].type, "alias"))
+                break
     return sorted(out, key=lambda m: (m.start, -m.end))
