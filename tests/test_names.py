@@ -114,6 +114,13 @@ NEW_NAME_CASES = [
     # a programme right after the organisation that owns it; a head word before 长 is a person's title
     ("zh", "毒品和犯罪问题办公室的海上安全执法方案在印度洋开展工作。", {"海上安全执法方案"}, set()),
     ("zh", "阿富汗禁毒部长出席了会议。", set(), {"阿富汗禁毒部"}),
+    # an organisation's name that holds a State opens with it: the words before are the clause around the name
+    ("zh", "毒品和犯罪问题办公室协助尼日利亚警察部队开展调查。", {"尼日利亚警察部队"}, {"毒品和犯罪问题办公室协助尼日利亚警察部队"}),
+    ("zh", "该项目帮助肯尼亚国家警察局加强能力。", {"肯尼亚国家警察局"}, set()),
+    # 和 before another State joins two names, not the words of one
+    ("zh", "资金来自日本政府和德国联邦外交部。", {"德国联邦外交部"}, {"日本政府和德国联邦外交部"}),
+    # a regional programme opens with its place; a name that starts inside a place name (南亚 in 东南亚) is no name
+    ("zh", "毒品和犯罪问题办公室继续实施东南亚区域方案。", {"东南亚区域方案"}, {"实施东南亚区域方案"}),
     # a verb right before the head word modifies it (信息协调中心)
     ("zh", "中亚区域信息协调中心继续支持成员国之间的信息交流。", {"中亚区域信息协调中心"}, set()),
     # a short aside in parentheses stays inside a name that opens with a purpose verb

@@ -20,6 +20,7 @@ from rdflib import URIRef
 from kg.core.namespaces import ID
 from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
+from kg.core.vocabulary import PLACES
 from kg.extract.compiled import cached
 from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, normalize_label
 from kg.extract.phrases import Phrases
@@ -213,6 +214,8 @@ class Gazetteer:
                 continue  # 印度洋 is the Indian Ocean, not India
             method = "label" if any(lab.preferred for lab in labels) else "alias"
             found.append(Match(s, e, iris[0], labels[0].type, method))
+        if self.lang == "zh":  # 南亚区域方案 in 东南亚区域方案: a name that starts inside a place name is cut from a word
+            found = [m for m in found if not any(p.start < m.start < p.end < m.end and p.type in PLACES for p in found)]
         return longest_first(found)
 
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
@@ -313,7 +316,6 @@ def gazetteer(lang: str) -> Gazetteer:
 def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Match]:
     """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
     Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
-    from kg.core.vocabulary import PLACES
 
     out = list(matches)
     if gaz.lang == "zh":

@@ -66,6 +66,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 seen_ends.add(end)
                 found.append(Minted(whole, end, _clean(text[whole:end]), etype, "zh"))
                 continue
+            if etype in PLACE_OR_ORG or etype in cfg.get("place_first_kinds", ()) and \
+                    not any(text.startswith(v, start) for v in cfg.get("purpose_openers", ())):
+                start = _from_first_place(text, start, hit.start(), matches, cfg)
             name = _clean(text[start:end])
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
@@ -112,6 +115,15 @@ def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> lis
             continue
         found.append(Minted(hit.start("name"), hit.end("name"), _clean(hit.group("name")), etype, "zh"))
     return found
+
+
+def _from_first_place(text: str, start: int, suffix_start: int, matches: list[Match], cfg: dict) -> int:
+    """An organisation's name that holds a place opens with it (协助尼日利亚警察部队, 该项目帮助肯尼亚国家警察局: the
+    words before the State are the clause around the name), unless it opens with an organisation prefix (联合国驻……)."""
+    places = [m for m in _inside(matches, start, suffix_start) if m.type in PLACES]
+    if not places or places[0].start == start or any(text.startswith(p, start) for p in cfg.get("organisation_prefixes", ())):
+        return start
+    return places[0].start
 
 
 def _possessed(text: str, start: int, matches: list[Match], cfg: dict, suffix: str) -> bool:
@@ -230,7 +242,9 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
                             and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
                         i = at
                         break
-                at = _place_opener(text, i - len(stop), stops, breaks, matches, heads) if place_joins and i < suffix_start else None
+                second = any(m.start == i and m.type in PLACES for m in matches)  # 日本政府和德国联邦外交部: two names
+                at = _place_opener(text, i - len(stop), stops, breaks, matches, heads) \
+                    if place_joins and i < suffix_start and not second else None
                 if at is not None:
                     i = at
             break
