@@ -35,15 +35,7 @@ QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
     """New entities in one paragraph of normalised Chinese text; *titles* are the spans that were in 《》."""
     cfg = rules()["mint"]["zh"]
-    found: list[Minted] = []
-    for s, e in titles:
-        inner = text[s:e]
-        if _covered(matches, s, e):
-            continue
-        for suffix, etype in cfg["title_suffixes"]:
-            if inner.endswith(suffix) and len(inner) > len(suffix) + 1:
-                found.append(Minted(s, e, _clean(inner), etype, "zh"))
-                break
+    found: list[Minted] = _titled_zh(text, matches, titles, cfg)
     suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
     stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
     generic = set(cfg["generic_heads"])
@@ -73,11 +65,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
             organisation = etype in PLACE_OR_ORG
-            if organisation and text.startswith("了", end):
-                continue  # 组织了: the verb "organised", not a name
-            if organisation and text[end:end + 1] and text[end] in cfg.get("single_head_not_before", "") and \
-                    suffix[-1] in cfg.get("single_heads", ""):
-                continue  # 禁毒部长, 禁毒部门: a person's title or a common noun, not a name
+            if organisation and _word_goes_on(text, end, suffix, cfg):
+                continue
             prefixed = any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
@@ -95,6 +84,28 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
+
+
+def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cfg: dict) -> list[Minted]:
+    """Titles in 《》 that end with a title word (rules.toml [mint.zh] title_suffixes) and name no reference entity."""
+    found = []
+    for s, e in titles:
+        inner = text[s:e]
+        if _covered(matches, s, e):
+            continue
+        for suffix, etype in cfg["title_suffixes"]:
+            if inner.endswith(suffix) and len(inner) > len(suffix) + 1:
+                found.append(Minted(s, e, _clean(inner), etype, "zh"))
+                break
+    return found
+
+
+def _word_goes_on(text: str, end: int, suffix: str, cfg: dict) -> bool:
+    """The organisation head word is part of a longer word: 组织了 (the verb "organised"), 禁毒部长 (a person's
+    title), 禁毒部门 (a common noun)."""
+    if text.startswith("了", end):
+        return True
+    return bool(text[end:end + 1]) and text[end] in cfg.get("single_head_not_before", "") and suffix[-1] in cfg.get("single_heads", "")
 
 
 def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list[Minted]:
