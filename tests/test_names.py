@@ -75,6 +75,9 @@ NEW_NAME_CASES = [
      {"National Police of Colombia", "Attorney General's Office of Peru"}, set()),
     ("en", "UNODC runs the Regional Programme for Latin America and the Caribbean.",
      {"Regional Programme for Latin America and the Caribbean"}, {"Regional Programme for Latin America"}),
+    # "in" and a place right after the head word say where the project works
+    ("en", "The Law Enforcement Training Project in Ethiopia was funded by Japan.", {"Law Enforcement Training Project"},
+     {"Law Enforcement Training Project in Ethiopia"}),
     # a capitalised name before a class noun in lower case
     ("en", "UNODC launched the Safe Ports initiative in 2021.", {"Safe Ports initiative"}, set()),
     ("en", "UNODC works with the Kenya Wildlife Service and the Tanzania Forest Service.",

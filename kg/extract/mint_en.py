@@ -215,6 +215,12 @@ def _names_after(rest: str, head_re: str) -> bool:
     return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
 
 
+def _place_at(text: str, pos: int, matches) -> bool:
+    """A place's name starts at *pos* (after white space and "the")."""
+    at = pos + re.match(r"\s*(?:the\s+)?", text[pos:]).end()
+    return any(m.start == at and m.type in PLACES for m in matches)
+
+
 def _other_name_after(text: str, pos: int, matches) -> bool:
     """ "… of Colombia and the Attorney General's Office …": "and the" before a capitalised word opens another
     name, unless a place starts there ("… for Latin America and the Caribbean")."""
@@ -236,6 +242,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         word = m.group(2)
         if word in ("The", "A", "An", "This", "These", "It", "Its"):
             break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
+        if word == "in" and i == pos and _place_at(text, i + m.end(), matches):
+            break  # "the Law Enforcement Training Project in Ethiopia": where the project works, not its name
         if word[0].isupper():
             if m.group(1).strip() == "," and _names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re):
                 break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names
