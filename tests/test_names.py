@@ -73,6 +73,10 @@ NEW_NAME_CASES = [
     # "and the" before a capitalised word opens another name, unless a place starts there
     ("en", "The National Police of Colombia and the Attorney General's Office of Peru took part.",
      {"National Police of Colombia", "Attorney General's Office of Peru"}, set()),
+    ("en", "UNODC trained the Attorney General's Office of Peru and the Bolivian Special Force against Drug Trafficking.",
+     {"Attorney General's Office of Peru", "Bolivian Special Force against Drug Trafficking"}, set()),
+    ("en", "It worked with the Department of Political Affairs and INTERPOL.", {"Department of Political Affairs"},
+     {"Department of Political Affairs and INTERPOL"}),
     ("en", "UNODC runs the Regional Programme for Latin America and the Caribbean.",
      {"Regional Programme for Latin America and the Caribbean"}, {"Regional Programme for Latin America"}),
     # "in" and a place right after the head word say where the project works
@@ -170,6 +174,7 @@ VARIANT_CASES = [
     ("zh", "毒品和犯罪问题办公室安第斯检察官网络", "安第斯检察官网络"),
     ("zh", "“安第斯检察官与法官网络”", "安第斯检察官和法官网络"),
     ("zh", "安第斯检察官网络项目", "安第斯检察官网络"),
+    ("zh", "安第斯检察官全球方案", "全球安第斯检察官方案"),
 ]
 
 
@@ -247,3 +252,29 @@ def test_names_one_iri_for_a_name_both_editions_give(editions, stem, en, zh):
 def test_names_places_inside_other_names(extract, lang, text, present, absent):
     found = linked(extract(text, lang))
     assert present <= found and not absent & found, found
+
+
+def _name(iri, lang, label, head):
+    from kg.extract.editions import MintedName
+
+    return MintedName(iri, "Organization", lang, label, head, frozenset({"country/AFG"}), frozenset(), False, False)
+
+
+@pytest.mark.parametrize("en,zh,linked_to", [
+    ("Counter Narcotics Police of Afghanistan", "阿富汗禁毒警察", "zh-drug"),
+    ("Afghan Border Police", "阿富汗边防警察", "zh-border"),
+])
+def test_names_words_tell_apart_two_names_with_the_same_places(en, zh, linked_to):
+    """Two police units of one State in each edition: the words each name holds pick its partner."""
+    from kg.extract.alignment import aligned_links
+    from kg.extract.editions import EditionRecord
+
+    en_names = {"en-drug": _name("en-drug", "en", "Counter Narcotics Police of Afghanistan", ""),
+                "en-border": _name("en-border", "en", "Afghan Border Police", "")}
+    zh_names = {"zh-drug": _name("zh-drug", "zh", "阿富汗禁毒警察", "police"),
+                "zh-border": _name("zh-border", "zh", "阿富汗边防警察", "police")}
+    a = EditionRecord("doc-en", "report.en", "en", "", (), (), names=en_names, in_paragraph={"p": ("en-drug", "en-border")})
+    b = EditionRecord("doc-zh", "report.zh", "zh", "", (), (), names=zh_names, in_paragraph={"p": ("zh-border", "zh-drug")})
+    links = {(link.first, link.second) for link in aligned_links(a, b, [("p", "p", "number")])}
+    iri = next(i for i, n in en_names.items() if n.label == en)
+    assert (iri, linked_to) in links and any(n.label == zh for i, n in zh_names.items() if i == linked_to)

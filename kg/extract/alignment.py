@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.core.namespaces import ID
-from kg.extract.editions import FAMILIES, EditionRecord, MintedName, heads_compatible
+from kg.extract.editions import FAMILIES, EditionRecord, MintedName, heads_compatible, settings
 
 HASH_SLUG = re.compile(r"/[a-z]{2,3}-[0-9a-f]{12}$")  # kg.extract.mint's slug of a name not written in Latin letters
 MIN_ALIGNED_SCORE = 3
@@ -84,10 +85,30 @@ def pair_score(a: MintedName, b: MintedName, same_position: bool) -> tuple[int, 
     elif a.head and b.head:  # compatible: one broader than the other (全球……方案 / Global Programme on …)
         score += 2
         why.append(f"head words {min(a.head, b.head)} and {max(a.head, b.head)}")
+    words_a, words_b = name_words(a.label, a.lang), name_words(b.label, b.lang)
+    if words_a and words_b:  # both names say what they are about: what they share counts for, what differs against
+        common = words_a & words_b
+        score += min(3, len(common)) - min(2, len(words_a ^ words_b))
+        if common:
+            why.append("words " + ", ".join(sorted(common)))
     if same_position:
         score += 1
         why.append("same position among the paragraph's names")
     return score, why
+
+
+@lru_cache(maxsize=4096)
+def name_words(label: str, lang: str) -> frozenset:
+    """Keys of the words of ontology/editions.toml [words] that a name holds (禁毒 / Counter Narcotics: drug-control):
+    a spaced language's words as whole words in any case, another language's anywhere in the name."""
+    spaced = settings()["languages"].get(lang, {}).get("spaced", True)
+    found = set()
+    for key, entry in settings().get("words", {}).items():
+        for word in entry.get(lang, ()):
+            if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", label, re.IGNORECASE) if spaced else word in label:
+                found.add(key)
+                break
+    return frozenset(found)
 
 
 def _short(iri: str) -> str:

@@ -222,13 +222,18 @@ def _place_at(text: str, pos: int, matches) -> bool:
 
 
 def _other_name_after(text: str, pos: int, matches) -> bool:
-    """ "… of Colombia and the Attorney General's Office …": "and the" before a capitalised word opens another
-    name, unless a place starts there ("… for Latin America and the Caribbean")."""
+    """ "… of Colombia and the Attorney General's Office …", "… Affairs and INTERPOL": "and the" before a
+    capitalised word, or "and" before a known organisation, opens another name, unless a place that ends the
+    run of capitalised words starts there ("… for Latin America and the Caribbean")."""
+    bare = re.match(r"\s+", text[pos:])
+    if bare and any(m.start == pos + bare.end() and m.type in ACTORS for m in matches):
+        return True
     the = re.match(r"\s+the\s+(?=[A-Z])", text[pos:])
     if the is None:
         return False
     at = pos + the.end()
-    return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES for m in matches)
+    return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES
+                   and not re.match(r"\s+[A-Z]", text[m.end:]) for m in matches)
 
 
 def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", matches=()) -> int:

@@ -66,6 +66,10 @@ def variant_key(name: str, lang: str) -> str:
             if key.startswith(prefix) and len(key) > len(prefix) + 2:
                 key = key[len(prefix):]
                 break
+        for inner, head in cfg.get("inner_words_zh", []):  # 网络犯罪全球方案 is 全球网络犯罪方案
+            if key.endswith(inner + head) and len(key) > len(inner + head) + 1:
+                key = key[: len(key) - len(inner + head)] + head
+                break
         for tail, after in cfg.get("trailing_words_zh", []):  # 集装箱管制方案项目: a project word after a programme word
             if key.endswith(after + tail):
                 return key[: len(key) - len(tail)]
