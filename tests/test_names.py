@@ -128,6 +128,13 @@ NEW_NAME_CASES = [
     ("zh", "资金来自日本政府和德国联邦外交部。", {"德国联邦外交部"}, {"日本政府和德国联邦外交部"}),
     # a regional programme opens with its place; a name that starts inside a place name (南亚 in 东南亚) is no name
     ("zh", "毒品和犯罪问题办公室继续实施东南亚区域方案。", {"东南亚区域方案"}, {"实施东南亚区域方案"}),
+    # a name that opens with a place runs across 和 (南亚预防和打击……网络); a head word that opens a longer word ends no
+    # name (网络犯罪股); an online platform of a network is the network
+    ("zh", "南亚预防和打击暴力极端主义网络在线平台上线。", {"南亚预防和打击暴力极端主义网络"},
+     {"南亚预防和打击暴力极端主义网络在线平台"}),
+    ("zh", "萨尔瓦多专职检察官和警察网络犯罪股破获了案件。", set(), {"萨尔瓦多专职检察官和警察网络"}),
+    # a Latin-letter name inside a Chinese name makes it specific
+    ("zh", "毒品和犯罪问题办公室与Malongo咖啡公司合作。", {"Malongo咖啡公司"}, set()),
     # a verb right before the head word modifies it (信息协调中心)
     ("zh", "中亚区域信息协调中心继续支持成员国之间的信息交流。", {"中亚区域信息协调中心"}, set()),
     # a short aside in parentheses stays inside a name that opens with a purpose verb

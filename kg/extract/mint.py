@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.core.resources import rules
-from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, TREATIES
+from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.mint_en import mint_en
 from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, used through this module)
@@ -50,7 +50,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
-                                place_joins=etype in PLACE_OR_ORG)
+                                place_joins=etype not in TREATIES)
             start = next((s for s, e in titles if e == end and s < hit.start()), start)  # 《……方案》: the whole title
             whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
             publication = suffix in cfg.get("publication_heads", ())  # a quoted or titled toolkit is a publication
@@ -65,7 +65,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
             organisation = etype in PLACE_OR_ORG
-            if organisation and _word_goes_on(text, end, suffix, cfg):
+            if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end):
                 continue
             prefixed = any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
@@ -81,7 +81,11 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             seen_ends.add(end)
             found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
     found += [m for m in _named_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
-    # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心)
+    # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
+    # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
+    tails = cfg.get("programme_tail_chars", 0)
+    found = [o for o in found if not any(m is not o and o.start == m.start and m.end < o.end <= m.end + tails
+                                         and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
 
@@ -98,6 +102,13 @@ def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], c
                 found.append(Minted(s, e, _clean(inner), etype, "zh"))
                 break
     return found
+
+
+def _head_opens_word(text: str, at: int, end: int) -> bool:
+    """The head word opens a longer common word (网络犯罪 "cybercrime", 项目组 "project team"): it ends no name."""
+    head = text[at:end]
+    words = tuple(zh_words()[1].get(head[:2], ())) + tuple(rules()["mint"]["zh"].get("head_compounds", ()))
+    return any(len(w) > len(head) and w.startswith(head) and text.startswith(w, at) for w in words)
 
 
 def _word_goes_on(text: str, end: int, suffix: str, cfg: dict) -> bool:
@@ -289,7 +300,7 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     An organisation's name must name a place (西非司法培训研究所): "UNODC 组织" is a verb phrase.
     """
     core = text[start:suffix_start]
-    if re.search(r"[A-Z]{2,}|“|\"", core) or any(start <= s and e <= suffix_start for s, e in titles):
+    if re.search(r"[A-Z]{2,}|[A-Z][a-z]{2,}|“|\"", core) or any(start <= s and e <= suffix_start for s, e in titles):
         return True
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
     return any(m.type in wanted for m in _inside(matches, start, suffix_start))
