@@ -82,6 +82,11 @@ NEW_NAME_CASES = [
     # "in" and a place right after the head word say where the project works
     ("en", "The Law Enforcement Training Project in Ethiopia was funded by Japan.", {"Law Enforcement Training Project"},
      {"Law Enforcement Training Project in Ethiopia"}),
+    ("en", "The Joint Airport Interdiction Task Force at Lima airport seized cocaine.",
+     {"Joint Airport Interdiction Task Force"}, {"Joint Airport Interdiction Task Force at Lima"}),
+    # a head word that opens the name; a word in camel case is a capitalised word
+    ("en", "UNODC trained the Office of the Prosecutor General of Ukraine.", {"Office of the Prosecutor General of Ukraine"}, set()),
+    ("en", "UNODC launched the Global eLearning Programme.", {"Global eLearning Programme"}, set()),
     # a capitalised name before a class noun in lower case
     ("en", "UNODC launched the Safe Ports initiative in 2021.", {"Safe Ports initiative"}, set()),
     ("en", "UNODC works with the Kenya Wildlife Service and the Tanzania Forest Service.",
@@ -255,6 +260,9 @@ def test_names_one_iri_for_a_name_both_editions_give(editions, stem, en, zh):
     ("zh", "铭记《美洲反腐败公约》，", {"convention/inter-american-convention-against-corruption"}, {"region/americas"}),
     # a compass word before "and" shares the place's last word ("South and South East Asia": South Asia too)
     ("en", "Heroin is smuggled to South and South East Asia.", {"region/southern-asia", "region/south-eastern-asia"}, set()),
+    # an adjective of a region names that region, not the continent
+    ("en", "UNODC supported the Southern African Regional Police Chiefs Cooperation Organisation.", {"region/southern-africa"},
+     {"region/africa"}),
 ])
 def test_names_places_inside_other_names(extract, lang, text, present, absent):
     found = linked(extract(text, lang))

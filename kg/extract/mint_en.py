@@ -80,7 +80,7 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
             end = partner.start()
             break
     name = _clean(text[start:end]).strip(" ,")
-    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
+    words = capitalised(name)
     return (start, name) if cfg["min_words"] <= len(words) <= cfg["max_words"] else None
 
 
@@ -91,10 +91,15 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
         return start, name
     of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+)+of\s+(?:the\s+)?", name)
     rest = name[of.end():] if of else ""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", rest) if w[0].isupper()]
+    words = capitalised(rest)
     if not of or not (cfg["min_words"] <= len(words)) or rest.split(" ", 1)[0] in cfg.get("person_titles", ()):
         return start, ""
     return start + of.end(), rest
+
+
+def capitalised(name: str) -> list[str]:
+    """The capitalised words of a name ("eLearning" counts as one)."""
+    return [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper() or re.match(r"[a-z][A-Z]", w)]
 
 
 RELATIVE = {"that", "which"}  # inside a title-case name ("… on Crimes that Affect the Environment")
@@ -118,7 +123,7 @@ def _described(text: str, start: int, name: str, matches: list[Match], cfg: dict
         return False
     generic = {w.lower() for w in cfg.get("generic_words", [])}
     generic |= {w.lower() for h, _ in cfg["name_heads"] + cfg["title_heads"] for w in h.split()}
-    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
+    words = capitalised(name)
     return all(w.lower() in generic for w in words)
 
 
@@ -144,7 +149,7 @@ def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     pattern = rf"\b({'|'.join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))})\s+[“\"]([A-Z][^“”\"\n]{{3,150}})[”\"]"
     for hit in re.finditer(pattern, text, flags=re.IGNORECASE) if nouns else ():
         name = _clean(hit.group(2)).strip(" ,.")
-        words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
+        words = capitalised(name)
         if cfg["min_words"] <= len(words) <= cfg["max_words"] and not _covered(matches, hit.start(2), hit.start(2) + len(name)):
             found.append(Minted(hit.start(2), hit.start(2) + len(name), name, nouns[hit.group(1).lower()], "en"))
     return found
@@ -166,7 +171,7 @@ def _lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
             if not any(m.start <= hit.start(1) + the.start() < m.end for m in matches):
                 start = hit.start(1) + the.end()
         run = text[start:hit.end(1)]
-        words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", run) if w[0].isupper()]
+        words = capitalised(run)
         inner = _inside(matches, start, hit.end(1))
         if not cfg["min_words"] <= len(words) <= cfg["max_words"] or all(w.lower() in generic for w in words) or \
                 any(m.start < start < m.end or m.start < end <= m.end for m in matches) or \
@@ -188,7 +193,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
         word = tok.group(0)
         if word.endswith(".") and re.fullmatch(r"[A-Za-z][a-z]+\.", word):
             break  # the end of the sentence before ("… by Land, Sea and Air. The …")
-        if word[0].isupper() or word in LEFT_CONNECTORS:
+        if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
         elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
                 not text[tokens[i - 1].end():tok.start()].strip() and \
@@ -247,8 +252,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         word = m.group(2)
         if word in ("The", "A", "An", "This", "These", "It", "Its"):
             break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
-        if word == "in" and i == pos and _place_at(text, i + m.end(), matches):
-            break  # "the Law Enforcement Training Project in Ethiopia": where the project works, not its name
+        if word == "in" and i == pos and _place_at(text, i + m.end(), matches) or word == "at" and i == pos:
+            break  # "the Law Enforcement Training Project in Ethiopia", "… Task Force at Lima airport": where it works
         if word[0].isupper():
             if m.group(1).strip() == "," and _names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re):
                 break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names
