@@ -87,6 +87,10 @@ NEW_NAME_CASES = [
     # a head word that opens the name; a word in camel case is a capitalised word
     ("en", "UNODC trained the Office of the Prosecutor General of Ukraine.", {"Office of the Prosecutor General of Ukraine"}, set()),
     ("en", "UNODC launched the Global eLearning Programme.", {"Global eLearning Programme"}, set()),
+    # a global or regional programme written in lower case runs to a boundary word or punctuation
+    ("en", "Its regional programme for West Africa supports ECOWAS.", {"regional programme for West Africa"}, set()),
+    ("en", "The global programme on wildlife crime in ports works in 20 countries.", {"global programme on wildlife crime"},
+     {"global programme on wildlife crime in ports"}),
     # a capitalised name before a class noun in lower case
     ("en", "UNODC launched the Safe Ports initiative in 2021.", {"Safe Ports initiative"}, set()),
     ("en", "UNODC works with the Kenya Wildlife Service and the Tanzania Forest Service.",
@@ -165,6 +169,8 @@ REFERENCE_FORM_CASES = [
      "programme/regional-programme-afghanistan-neighbouring-countries"),
     # a long "United Nations" label written with "UN"
     ("en", "Senior staff from the UN Office on Drugs and Crime met.", "organization/unodc"),
+    # a reference name written in lower case with its head word before its subject
+    ("en", "UNODC's global programme on maritime crime works in the Indian Ocean.", "programme/global-maritime-crime-programme"),
     # a quoted reference name with a head word after it
     ("zh", "毒品和犯罪问题办公室在五个国家发起了“请先聆听”倡议。", "programme/listen-first"),
     ("zh", "毒品和犯罪问题办公室向加纳扩大了全球集装箱管制方案项目。", "programme/container-control-programme"),

@@ -26,7 +26,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     connectors = set(cfg["connectors"])
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
     head_re = "|".join(re.escape(h) for h, _ in heads)
-    found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg)
+    found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg) + _lower_name_en(text, matches, cfg)
     for head, etype in heads:
         for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
             if _covered(matches, hit.start(), hit.end()):
@@ -178,6 +178,34 @@ def _lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
                 sum(m.end - m.start for m in inner) >= len(run.strip()) - 1:
             continue  # too short, generic, part of a known name, or only known names ("the UNODC-WHO project")
         found.append(Minted(start, end, _clean(text[start:end]), nouns[hit.group(2)], "en"))
+    return found
+
+
+def _lower_name_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A name written in lower case after "the", "its" or "UNODC('s)": a global, regional or country programme
+    (rules.toml [mint.en] lower_heads) on, for or against a subject that runs to a boundary word or punctuation
+    ("the global programme on maritime crime", "its regional programme for West Africa")."""
+    heads = {h: t for h, t in cfg.get("lower_heads", [])}
+    if not heads:
+        return []
+    stops = set(cfg.get("lower_tail_stops", []))
+    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|UNODC(?:['’]s)?)\s+({'|'.join(sorted(map(re.escape, heads), key=len, reverse=True))})\s+(on|for|against)\s+"
+    found = []
+    for hit in re.finditer(pattern, text):
+        words = list(re.finditer(r"\S+", text[hit.end():]))
+        end = None
+        for count, word in enumerate(words[: cfg.get("lower_tail_words", 8)]):
+            bare = word.group(0).rstrip(",.;:)")
+            if bare.lower() in stops or not re.fullmatch(r"[A-Za-z][\w'’\-]*", bare):
+                break
+            if bare.lower() not in ("and", "of", "the", "or"):
+                end = hit.end() + word.start() + len(bare)
+            if bare != word.group(0) or count and text[hit.end() + words[count - 1].end():hit.end() + word.start()].strip():
+                break  # punctuation ends the name
+        start = hit.start(1)
+        if end is None or any(m.start < end and start < m.end and not (hit.end() <= m.start) for m in matches):
+            continue  # no subject, or a known name ("the global programme on cybercrime")
+        found.append(Minted(start, end, _clean(text[start:end]), heads[hit.group(1)], "en"))
     return found
 
 

@@ -138,9 +138,19 @@ def reference_variants() -> dict:
     for e in load_entities():
         for lang, label in list(e.labels.items()) + list(e.aliases):
             key = variant_key(label, lang)
-            if key:
-                index.setdefault(key, set()).add((e.iri, e.type))
+            for form in {key, reordered(key, lang)} - {"", None}:
+                index.setdefault(form, set()).add((e.iri, e.type))
     return index
+
+
+def reordered(key: str, lang: str) -> str | None:
+    """An English variant form with its head word moved after its subject ("programme on maritime crime" is
+    "maritime crime programme"; rules.toml [mint.variants] reordered_heads_en), else None."""
+    heads = rules()["mint"]["variants"].get("reordered_heads_en", [])
+    if lang == "zh" or not heads:
+        return None
+    hit = re.fullmatch(rf"((?:[a-z]+ )?(?:{'|'.join(map(re.escape, heads))})) (?:on|for|against|of) (.+)", key)
+    return f"{hit.group(2)} {hit.group(1)}" if hit else None
 
 
 def known_variant(m: Minted) -> tuple | None:
@@ -150,7 +160,7 @@ def known_variant(m: Minted) -> tuple | None:
     if m.known is not None:
         return m.known
     key = variant_key(m.name, m.lang)
-    for form in (key, _without_head(key, m.lang)):
+    for form in (key, _without_head(key, m.lang), reordered(key, m.lang)):
         hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
         if hits:
             return next(iter(hits)) if len(hits) == 1 else None
