@@ -123,6 +123,10 @@ NEW_NAME_CASES = [
     # a quoted name given by a verb of naming to a class noun before or after it
     ("zh", "该项目称为“海洋之盾”，在西非实施。", {"海洋之盾"}, set()),
     ("zh", "一个名为“安全港口”的新举措于2021年启动。", {"安全港口"}, set()),
+    # quoted names in a list after a verb of naming, for the class noun after 的; one quoted name right after a
+    # programme's class noun
+    ("zh", "毒品和犯罪问题办公室通过题为“强大的家庭”和“家庭团结”的两个家庭技能方案支持11个国家。", {"强大的家庭", "家庭团结"}, set()),
+    ("zh", "毒品和犯罪问题办公室的预防方案“强大家庭”已在20多个国家实施。", {"强大家庭"}, set()),
     # a global programme is specific on its own, unless the name was cut at a joiner
     ("zh", "该办公室启动了打击网络犯罪全球方案。", {"打击网络犯罪全球方案"}, set()),
     ("zh", "通过联合国维也纳办事处与毒品和犯罪问题办公室性别平等和增强妇女权能全球方案推进了工作。", set(),

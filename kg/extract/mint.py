@@ -120,22 +120,28 @@ def _word_goes_on(text: str, end: int, suffix: str, cfg: dict) -> bool:
 
 
 def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list[Minted]:
-    """A quoted name given by a verb of naming (rules.toml [mint.zh] naming_verbs) to a class noun before or after
-    it: 该项目称为“海洋之盾” and 一个名为“安全港口”的新举措 name a project and an initiative."""
+    """Quoted names given by a verb of naming (rules.toml [mint.zh] naming_verbs) to a class noun before or after
+    it: 该项目称为“海洋之盾”, 一个名为“安全港口”的新举措, 题为“强大的家庭”和“家庭团结”的两个家庭技能方案; or standing
+    right after a programme's class noun (预防方案“强大家庭”)."""
     verbs = sorted(cfg.get("naming_verbs", []), key=len, reverse=True)
     if not verbs:
         return []
     heads = "|".join(re.escape(h) for h, _ in suffixes if len(h) > 1)
     kind = dict((h, t) for h, t in suffixes)
-    pattern = rf"(?P<before>{heads})?(?:被|也|又|正式)?(?:{'|'.join(map(re.escape, verbs))})[“\"](?P<name>[^“”\"。；]{{2,30}})[”\"]" \
-              rf"(?:的(?:新|一个|一项|新的)?(?P<after>{heads}))?"
+    quoted = r"[“\"][^“”\"。；]{2,30}[”\"]"
+    pattern = rf"(?P<before>{heads})?(?P<verb>(?:被|也|又|正式)?(?:{'|'.join(map(re.escape, verbs))}))?(?P<names>{quoted}(?:(?:、|和|及|以及){quoted})*)" \
+              rf"(?:的(?P<tail>[^，。；、“”\"]{{0,10}}?)(?P<after>{heads}))?"
     found = []
     for hit in re.finditer(pattern, text):
         head = hit.group("after") or hit.group("before")
         etype = kind.get(head or "")
-        if etype is None or etype in PLACE_OR_ORG and not hit.group("after") or _covered(matches, hit.start("name"), hit.end("name")):
-            continue
-        found.append(Minted(hit.start("name"), hit.end("name"), _clean(hit.group("name")), etype, "zh"))
+        if etype is None or etype in PLACE_OR_ORG and not hit.group("after") or not hit.group("verb") and (
+                etype in PLACE_OR_ORG or hit.group("after") or hit.group("names").count("“") > 1):
+            continue  # without a verb of naming, only one quoted name right after a programme's class noun
+        for name in re.finditer(r"[“\"]([^“”\"]+)[”\"]", hit.group("names")):
+            at = hit.start("names") + name.start(1)
+            if not _covered(matches, at, at + len(name.group(1))):
+                found.append(Minted(at, at + len(name.group(1)), _clean(name.group(1)), etype, "zh"))
     return found
 
 
