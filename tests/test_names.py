@@ -148,6 +148,15 @@ NEW_NAME_CASES = [
     ("zh", "萨尔瓦多专职检察官和警察网络犯罪股破获了案件。", set(), {"萨尔瓦多专职检察官和警察网络"}),
     # a Latin-letter name inside a Chinese name makes it specific
     ("zh", "毒品和犯罪问题办公室与Malongo咖啡公司合作。", {"Malongo咖啡公司"}, set()),
+    # 和 that opens a dictionary word (和约) still joins two names when a known name follows it
+    ("zh", "埃及国家禁毒和成瘾治疗基金和约旦公共安全局禁毒司参加了会议。", {"约旦公共安全局禁毒司"},
+     {"埃及国家禁毒和成瘾治疗基金和约旦公共安全局禁毒司"}),
+    # the organ of a known organisation; a title with its years; a group of a region; a one-character head inside
+    # a common word (当局) does not stop a name that opens with a place
+    ("zh", "毒品和犯罪问题办公室协助非洲联盟委员会制订了《非洲联盟药物管制和预防犯罪行动计划（2019-2023年）》。",
+     {"非洲联盟委员会", "非洲联盟药物管制和预防犯罪行动计划"}, set()),
+    ("zh", "东部和南部非洲反洗钱小组参加了讲习班。", {"东部和南部非洲反洗钱小组"}, set()),
+    ("zh", "该网络即西非中央当局和检察官网络。", {"西非中央当局和检察官网络"}, set()),
     # a verb right before the head word modifies it (信息协调中心)
     ("zh", "中亚区域信息协调中心继续支持成员国之间的信息交流。", {"中亚区域信息协调中心"}, set()),
     # a short aside in parentheses stays inside a name that opens with a purpose verb
@@ -270,6 +279,8 @@ def test_names_one_iri_for_a_name_both_editions_give(editions, stem, en, zh):
     ("zh", "铭记《美洲反腐败公约》，", {"convention/inter-american-convention-against-corruption"}, {"region/americas"}),
     # a compass word before "and" shares the place's last word ("South and South East Asia": South Asia too)
     ("en", "Heroin is smuggled to South and South East Asia.", {"region/southern-asia", "region/south-eastern-asia"}, set()),
+    # a compass word before 和 shares the place after it (东部和南部非洲: Eastern Africa too)
+    ("zh", "东部和南部非洲反洗钱小组参加了讲习班。", {"region/eastern-africa", "region/southern-africa"}, set()),
     # an adjective of a region names that region, not the continent
     ("en", "UNODC supported the Southern African Regional Police Chiefs Cooperation Organisation.", {"region/southern-africa"},
      {"region/africa"}),

@@ -313,6 +313,30 @@ def gazetteer(lang: str) -> Gazetteer:
     return Gazetteer(lang)
 
 
+def _elided_directions(gaz: Gazetteer, text: str, matches: list[Match], prefixes: list[str]) -> list[Match]:
+    """东部和南部非洲 names Eastern Africa too: a compass word before 和/及/、 shares the place name after it."""
+    from kg.core.vocabulary import PLACES
+
+    found = []
+    for m in matches:
+        name = text[m.start:m.end]
+        own = next((p for p in prefixes if name.startswith(p)), None)
+        joiner = next((j for j in ("和", "及", "与", "、") if text.endswith(j, 0, m.start)), None)
+        if m.type not in PLACES or own is None or joiner is None:
+            continue
+        at = m.start - len(joiner)
+        other = next((p for p in prefixes if text.endswith(p, 0, at)), None)
+        if other is None or any(o.start < at and o.end > at - len(other) for o in matches):
+            continue
+        base = name[len(own):]
+        for tried in (other + base, other.rstrip("部") + base, other.rstrip("部") + base.rstrip("洲")):
+            labels = gaz.lookup(tried)
+            if len({lab.iri for lab in labels}) == 1 and labels[0].type in PLACES:
+                found.append(Match(at - len(other), at, labels[0].iri, labels[0].type, "alias"))
+                break
+    return found
+
+
 def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Match]:
     """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
     Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
@@ -333,6 +357,7 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
             out.remove(m)
             if known:
                 out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
+        out += _elided_directions(gaz, text, out, prefixes)
         return sorted(out, key=lambda m: (m.start, -m.end))
     for m in matches:
         if m.type not in PLACES:

@@ -61,13 +61,15 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if etype in PLACE_OR_ORG or etype in cfg.get("place_first_kinds", ()) and \
                     not any(text.startswith(v, start) for v in cfg.get("purpose_openers", ())):
                 start = _from_first_place(text, start, hit.start(), matches, cfg)
+            organ = _organ_of(text, hit.start(), suffix, etype, matches, cfg)  # 非洲联盟委员会: the organ of a known name
+            start = organ.start if organ is not None else start
             name = _clean(text[start:end])
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
             organisation = etype in PLACE_OR_ORG
             if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end):
                 continue
-            prefixed = any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
+            prefixed = organ is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
             listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
@@ -98,17 +100,17 @@ def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], c
         if _covered(matches, s, e):
             continue
         for suffix, etype in cfg["title_suffixes"]:
-            if inner.endswith(suffix) and len(inner) > len(suffix) + 1:
+            if _clean(inner).endswith(suffix) and len(inner) > len(suffix) + 1:  # 《……行动计划（2019-2023年）》
                 found.append(Minted(s, e, _clean(inner), etype, "zh"))
                 break
     return found
 
 
 def _head_opens_word(text: str, at: int, end: int) -> bool:
-    """The head word opens a longer common word (网络犯罪 "cybercrime", 项目组 "project team"): it ends no name."""
+    """The head word opens a longer word (rules.toml [mint.zh] head_compounds: 网络犯罪 "cybercrime", 项目组 "project
+    team"): it ends no name."""
     head = text[at:end]
-    words = tuple(zh_words()[1].get(head[:2], ())) + tuple(rules()["mint"]["zh"].get("head_compounds", ()))
-    return any(len(w) > len(head) and w.startswith(head) and text.startswith(w, at) for w in words)
+    return any(len(w) > len(head) and w.startswith(head) and text.startswith(w, at) for w in rules()["mint"]["zh"].get("head_compounds", ()))
 
 
 def _word_goes_on(text: str, end: int, suffix: str, cfg: dict) -> bool:
@@ -246,7 +248,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
-        if stop is not None and len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0]:
+        if stop is not None and len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] and not any(m.start == i for m in matches):
             i -= 1  # 新闻处, 对外关系理事会: the character opens a word, it is no stop word here
             continue
         if stop is not None and i == suffix_start and stop in modifiers:
@@ -290,9 +292,26 @@ def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches
         between = text[m.end:joiner]
         opened = m.start == 0 or text[m.start - 1] in breaks or any(text.endswith(w, 0, m.start) for w in stops)
         if opened and not any(ch in breaks for ch in between) and not any(w in between for w in stops if len(w) > 1) \
-                and not any(h in between for h in heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
+                and not _holds_head(between, heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
             return m.start
     return None
+
+
+def _organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
+    """The known organisation right before an organ's head word (非洲联盟 in 非洲联盟委员会), if any."""
+    if etype not in PLACE_OR_ORG or suffix not in cfg.get("organ_heads", ()):
+        return None
+    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start > 2), None)
+
+
+def _holds_head(between: str, heads: tuple) -> bool:
+    """A head word stands in *between*: a longer one anywhere, a one-character one where it ends no common word
+    (局 in 中央当局 ends 当局)."""
+    for h in heads:
+        at = between.find(h)
+        if at >= 0 and (len(h) > 1 or at == 0 or between[at - 1:at + 1] not in zh_words()[0]):
+            return True
+    return False
 
 
 def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
