@@ -5,6 +5,7 @@ written for the test, naming national bodies, task forces, institutes, networks,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,12 @@ NEW_NAME_CASES = [
      {"非洲联盟委员会", "非洲联盟药物管制和预防犯罪行动计划"}, set()),
     ("zh", "东部和南部非洲反洗钱小组参加了讲习班。", {"东部和南部非洲反洗钱小组"}, set()),
     ("zh", "该网络即西非中央当局和检察官网络。", {"西非中央当局和检察官网络"}, set()),
+    # offices and groups that open with 联合国; a council of 联合国 is a body; offices of an organisation in a place
+    # and the organs of a known programme are no names
+    ("zh", "联合国南南合作办公室与联合国可持续发展集团签署了协议。", {"联合国南南合作办公室", "联合国可持续发展集团"}, set()),
+    ("zh", "联合国毒品和犯罪问题办公室驻哥伦比亚办公室和毒品和犯罪问题办公室东南亚和太平洋区域办事处提供了支持。", set(),
+     {"联合国毒品和犯罪问题办公室驻哥伦比亚办公室", "东南亚和太平洋区域办事处"}),
+    ("zh", "毒品和犯罪问题办公室参加了联合国移民问题网络执行委员会。", set(), {"联合国移民问题网络执行委员会"}),
     # a verb right before the head word modifies it (信息协调中心)
     ("zh", "中亚区域信息协调中心继续支持成员国之间的信息交流。", {"中亚区域信息协调中心"}, set()),
     # a short aside in parentheses stays inside a name that opens with a purpose verb
@@ -241,9 +248,10 @@ def test_names_editions_agree_on_new_names(editions, stem):
     ("The West African Coast Guard Network met in Senegal.", "Network"),
     ("UNODC works with the United Nations Commission on International Trade Law.", "IntergovernmentalBody"),
     ("UNODC joined the UN Counter-Terrorism Implementation Task Force.", "Network"),
+    ("联合国系统行政首长协调理事会通过了共同立场。", "IntergovernmentalBody"),
 ])
 def test_names_class_of_a_name(extract, text, cls):
-    (new,) = extract(text, "en").new_entities
+    (new,) = extract(text, "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en").new_entities
     assert new.type == cls
 
 

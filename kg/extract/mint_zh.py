@@ -57,12 +57,15 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end):
                 continue
             prefixed = organ is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
-                           and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", []))
+                           and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", [])) \
+                and not any(m.start == start and m.end - m.start > 3 for m in matches)  # 联合国 of a known name opens no name
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
             listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
             own = hit.start() - start >= 3 and not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and (
                 _possessed(text, start, matches, cfg, suffix) or suffix in cfg.get("specific_heads", ())
                 and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
+            if suffix in cfg.get("prefix_only_suffixes", ()) and not prefixed or _field_office(text, start, end, suffix, matches, cfg):
+                continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation
             if not (prefixed or titled or listed or own) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
@@ -284,6 +287,17 @@ def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches
     return None
 
 
+def _field_office(text: str, start: int, end: int, suffix: str, matches: list[Match], cfg: dict) -> bool:
+    """An office of an organisation in a place is no entity: a name ending with a field-office head (区域办事处), or an
+    office (办事处, 办公室) right after an organisation's name or holding 驻 (……办公室驻哥伦比亚办公室)."""
+    if not any(text.endswith(h, 0, end) for h in cfg.get("office_heads", ())):
+        return False
+    if any(text.endswith(h, 0, end) for h in cfg.get("field_office_heads", ())) or "驻" in text[start:end]:
+        return True
+    at = start - 1 if text.endswith("驻", 0, start) else start
+    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
+
+
 def _organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
     """The known organisation right before an organ's head word (非洲联盟 in 非洲联盟委员会), if any."""
     if etype not in PLACE_OR_ORG or suffix not in cfg.get("organ_heads", ()):
@@ -319,7 +333,11 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
 
 
 def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: list[Match]) -> str:
-    """A plain programme named after a country or region is a country or regional programme."""
+    """A plain programme named after a country or region is a country or regional programme; a commission or council
+    that opens with 联合国 is an intergovernmental body (rules.toml [mint.zh] body_openers, body_heads)."""
+    cfg = rules()["mint"]["zh"]
+    if any(text.startswith(o, start) for o in cfg.get("body_openers", ())) and text.startswith(tuple(cfg.get("body_heads", ())), suffix_start):
+        return "IntergovernmentalBody"
     if etype != "Programme":
         return etype
     inner = _inside(matches, start, suffix_start)
