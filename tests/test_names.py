@@ -289,6 +289,9 @@ def test_names_one_iri_for_a_name_both_editions_give(editions, stem, en, zh):
     ("en", "Heroin is smuggled to South and South East Asia.", {"region/southern-asia", "region/south-eastern-asia"}, set()),
     # a compass word before 和 shares the place after it (东部和南部非洲: Eastern Africa too)
     ("zh", "东部和南部非洲反洗钱小组参加了讲习班。", {"region/eastern-africa", "region/southern-africa"}, set()),
+    # a region joined by a hyphen to a word that names no place is part of a compound ("Asia-Pacific")
+    ("en", "UNODC works in the Asia-Pacific region and in Africa-Europe partnerships.", {"region/africa", "region/europe"},
+     {"region/asia"}),
     # an adjective of a region names that region, not the continent
     ("en", "UNODC supported the Southern African Regional Police Chiefs Cooperation Organisation.", {"region/southern-africa"},
      {"region/africa"}),

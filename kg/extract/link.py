@@ -362,6 +362,9 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
     for m in matches:
         if m.type not in PLACES:
             continue
+        if m.type == "Region" and re.match(r"-[A-Z]", text[m.end:m.end + 2]) and not any(o.start == m.end + 1 for o in matches):
+            out.remove(m)  # "Asia-Pacific": a compound of the region with a word that names no place
+            continue
         name = text[m.start:m.end]
         head = name.split(" ", 1)
         if len(head) != 2:
