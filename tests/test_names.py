@@ -325,3 +325,23 @@ def test_names_words_tell_apart_two_names_with_the_same_places(en, zh, linked_to
     links = {(link.first, link.second) for link in aligned_links(a, b, [("p", "p", "number")])}
     iri = next(i for i, n in en_names.items() if n.label == en)
     assert (iri, linked_to) in links and any(n.label == zh for i, n in zh_names.items() if i == linked_to)
+
+
+def test_names_signature_of_places_and_words_merges_across_documents():
+    """Without a parallel edition, names that say nothing but the same State and the same words are one thing;
+    a name that says more (a training centre) or other words (drug control) stays apart."""
+    from kg.extract.alignment import signature_links
+    from kg.extract.editions import EditionRecord, MintedName
+
+    afg = str(ID["country/AFG"])
+
+    def name(iri, lang, label, head):
+        return MintedName(iri, "Organization", lang, label, head, frozenset({afg}), frozenset(), False)
+
+    a = EditionRecord("d1", "a", "en", "", (), (), names={"en1": name("en1", "en", "Afghan Border Police", ""),
+                                                          "en2": name("en2", "en", "Border Police Training Centre of Afghanistan", "centre")})
+    b = EditionRecord("d2", "b", "zh", "", (), (), names={"zh1": name("zh1", "zh", "阿富汗边防警察", "police"),
+                                                          "zh2": name("zh2", "zh", "阿富汗禁毒警察", "police")})
+    links = signature_links([b, a])
+    assert [(link.first, link.second, link.rule) for link in links] == [("en1", "zh1", "same-places-and-words")]
+    assert signature_links([a, b]) == links

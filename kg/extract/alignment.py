@@ -97,6 +97,34 @@ def pair_score(a: MintedName, b: MintedName, same_position: bool) -> tuple[int, 
     return score, why
 
 
+def explained(name: MintedName) -> bool:
+    """Nothing is in the name but the reference names inside it (or their adjectives), head words, words of
+    ontology/editions.toml [words] and fillers: "Afghan Border Police" and 阿富汗边防警察 say no more than that."""
+    return _explained(name.label, name.lang, tuple(sorted(name.refs)))
+
+
+@lru_cache(maxsize=4096)
+def _explained(label: str, lang: str, refs: tuple) -> bool:
+    from kg.core.reference import entities_by_iri
+    from kg.core.resources import rules
+
+    cfg = settings()
+    spaced = cfg["languages"].get(lang, {}).get("spaced", True)
+    known = {str(iri): e for iri, e in entities_by_iri().items()}
+    texts = [t for ref in refs if ref in known for code, t in list(known[ref].labels.items()) + list(known[ref].aliases) if code == lang]
+    texts += [a for a, ref in rules()["link"].get(f"adjectives_{lang}", []) if str(ID[ref]) in refs]
+    texts += [w for table in ("heads", "words") for entry in cfg.get(table, {}).values() for w in entry.get(lang, ())]
+    rest = label
+    for text in sorted(set(texts), key=len, reverse=True):
+        rest = re.sub(rf"(?<![\w-]){re.escape(text)}(?![\w-])", " ", rest, flags=re.IGNORECASE) if spaced else rest.replace(text, " ")
+    fillers = set(cfg["languages"].get(lang, {}).get("fillers", ()))
+    if spaced:
+        return not [w for w in re.findall(r"[\w'’]+", rest.lower()) if w not in fillers]
+    for filler in fillers:
+        rest = rest.replace(filler, "")
+    return not re.sub(r"\W", "", rest)
+
+
 @lru_cache(maxsize=4096)
 def name_words(label: str, lang: str) -> frozenset:
     """Keys of the words of ontology/editions.toml [words] that a name holds (禁毒 / Counter Narcotics: drug-control):
@@ -193,6 +221,9 @@ def signature_links(records: list[EditionRecord]) -> list[Link]:
             groups[("same-abbreviation", name.family, abbr)].append(iri)
         if name.bare and name.refs and name.head:
             groups[("same-places-and-head", name.family, name.head, tuple(sorted(name.refs)))].append(iri)
+        words = name_words(name.label, name.lang)
+        if name.refs and words and explained(name):
+            groups[("same-places-and-words", name.family, ", ".join(sorted(words)), tuple(sorted(name.refs)))].append(iri)
     links = []
     for key, iris in sorted(groups.items(), key=lambda kv: str(kv[0])):
         anchor = iris[0]
@@ -201,7 +232,8 @@ def signature_links(records: list[EditionRecord]) -> list[Link]:
             if not heads_compatible(a.head, b.head):
                 continue
             detail = f"abbreviation {key[2]}" if key[0] == "same-abbreviation" else \
-                f"head word {key[2]}; names inside " + ", ".join(_short(r) for r in key[3])
+                f"{'words' if key[0] == 'same-places-and-words' else 'head word'} {key[2]}; names inside " + \
+                ", ".join(_short(r) for r in key[3])
             links.append(Link(anchor, other, key[0], (), f"class {key[1]}; {detail}", (first[anchor][1], first[other][1])))
     return links
 
