@@ -210,13 +210,18 @@ class Gazetteer:
                 continue
             if any(ts < s < te < e or s < ts < e < te for ts, te in titles):
                 continue
-            if self.not_before and labels[0].type == "Country" and text.startswith(self.not_before, e):
-                continue  # 印度洋 is the Indian Ocean, not India
             method = "label" if any(lab.preferred for lab in labels) else "alias"
             found.append(Match(s, e, iris[0], labels[0].type, method))
-        if self.lang == "zh":  # 南亚区域方案 in 东南亚区域方案: a name that starts inside a place name is cut from a word
-            found = [m for m in found if not any(p.start < m.start < p.end < m.end and p.type in PLACES for p in found)]
-        return longest_first(found)
+        return longest_first(self.in_context(text, found))
+
+    def in_context(self, text: str, found: list[Match]) -> list[Match]:
+        """The candidate matches that the words around them leave standing: a country's name that a sea's name
+        continues (印度洋 is the Indian Ocean, not India) is none, nor a name other than a place's that starts
+        inside a place's name (南亚区域方案 in 东南亚区域方案)."""
+        if self.lang != "zh":
+            return found
+        return [m for m in found if not (self.not_before and m.type == "Country" and text.startswith(self.not_before, m.end))
+                and not (m.type not in PLACES and any(p.start < m.start < p.end < m.end and p.type in PLACES for p in found))]
 
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
         if self.lang != "zh":
