@@ -32,6 +32,9 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if _covered(matches, hit.start(), hit.end()):
                 continue
             start = _extend_left(text, hit.start(), connectors)
+            owner = re.match(r"([A-Z][\w\-.]*)['’]s\s+", text[start:hit.start()])
+            if owner and any(m.start == start and m.end == start + len(owner.group(1)) for m in matches):
+                start += owner.end()  # "UNODC's Global Programme against …": the owner is no word of the name
             if any(f.start <= hit.start() < f.end and not OF_BEFORE.search(text[f.start:start]) for f in found):
                 continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
             if _classifier(text, hit, start, head_re):
