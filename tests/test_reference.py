@@ -138,7 +138,9 @@ CITED_INSTRUMENTS = [
     "instrument/un-global-counter-terrorism-strategy", "instrument/ungass-2016-outcome-document",
     "instrument/political-declaration-2009", "instrument/ministerial-declaration-2019",
     "instrument/salvador-declaration", "instrument/doha-declaration", "instrument/kyoto-declaration",
-    "instrument/drug-demand-reduction-guiding-principles",
+    "instrument/drug-demand-reduction-guiding-principles", "instrument/child-victims-witnesses-guidelines",
+    "instrument/children-criminal-justice-action-guidelines", "instrument/remedy-reparation-principles",
+    "instrument/restorative-justice-basic-principles",
     *(f"instrument/sdg-{n}" for n in range(1, 18)),
 ]
 
