@@ -82,6 +82,7 @@ FORMATS = {
     "geonames": r"[1-9][0-9]*",
     "unbis": r"1[0-9]{6}",
     "eu_corporate_body": r"[A-Z][A-Z0-9_-]*",
+    "unsdg": r"[1-9][0-9]?",
 }
 
 # Rows the sources lack (each named in the README with the reason); a row that gets a link must leave
