@@ -140,7 +140,7 @@ CITED_INSTRUMENTS = [
     "instrument/salvador-declaration", "instrument/doha-declaration", "instrument/kyoto-declaration",
     "instrument/drug-demand-reduction-guiding-principles", "instrument/child-victims-witnesses-guidelines",
     "instrument/children-criminal-justice-action-guidelines", "instrument/remedy-reparation-principles",
-    "instrument/restorative-justice-basic-principles",
+    "instrument/restorative-justice-basic-principles", "instrument/declaration-eliminate-international-terrorism",
     *(f"instrument/sdg-{n}" for n in range(1, 18)),
 ]
 
