@@ -226,6 +226,8 @@ def test_reference_goal_number_is_read_whole(lang, text, goal):
 @pytest.mark.parametrize("instrument,congress", [
     ("vienna-declaration-crime-justice", "crime-congress-10"), ("salvador-declaration", "crime-congress-12"),
     ("doha-declaration", "crime-congress-13"), ("kyoto-declaration", "crime-congress-14"),
+    ("judiciary-independence-principles", "crime-congress-7"), ("use-of-force-firearms-principles", "crime-congress-8"),
+    ("lawyers-role-principles", "crime-congress-8"), ("prosecutors-role-guidelines", "crime-congress-8"),
 ])
 def test_reference_crime_congress_declaration_is_adopted_by_its_congress(instrument, congress):
     g = reference_graph()
