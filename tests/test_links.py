@@ -316,3 +316,62 @@ def test_links_importer_bad_input_is_one_line_and_exit_2(tmp_path, reference_dat
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ")
     assert (reference_data_copy / "regions.csv").read_bytes() == before
+
+
+# ---------------------------------------------------------------- the country importer: codes must agree
+
+COUNTRY_IMPORTER = REPO / "tools" / "import_country_codes.py"
+COUNTRY_CODES_HEADER = ("ISO3166-1-Alpha-3,ISO3166-1-Alpha-2,ISO3166-1-numeric,M49,wikidata_id,Geoname ID,"
+                        "UNTERM French Short,UNTERM Spanish Short,UNTERM Russian Short,UNTERM Arabic Short,"
+                        "UNTERM English Formal,UNTERM Chinese Formal")
+
+
+def _run_countries(*args):
+    return subprocess.run([sys.executable, str(COUNTRY_IMPORTER), *args], capture_output=True, text=True, check=False)
+
+
+def _countries(folder):
+    return {r["id"]: r for r in csv.DictReader((folder / "countries.csv").open(encoding="utf-8"))}
+
+
+def test_links_country_importer_takes_a_row_only_when_iso_and_m49_codes_agree(tmp_path, reference_data_copy):
+    source = tmp_path / "country-codes.csv"
+    source.write_text("\n".join([
+        COUNTRY_CODES_HEADER,
+        "AFG,AF,4,4,http://www.wikidata.org/entity/Q111,1149361,Afghanistan (l'),Afganistán (el),Афганистан,أفغانستان,"
+        "the Islamic Republic of Afghanistan,阿富汗伊斯兰共和国",
+        "FRA,FR,250,251,Q222,3017382,France (la),Francia,Франция,فرنسا,the French Republic,法兰西共和国",
+        "DEU,DX,276,276,Q333,2921044,Allemagne (l'),Alemania,Германия,ألمانيا,the Federal Republic of Germany,德意志联邦共和国",
+    ]) + "\n", encoding="utf-8")
+    done = _run_countries(str(source), "--data", str(reference_data_copy))
+    assert done.returncode == 0, done.stderr
+    rows = _countries(reference_data_copy)
+    assert (rows["AFG"]["wikidata"], rows["AFG"]["geonames"], rows["AFG"]["name_fr"]) == ("Q111", "1149361", "Afghanistan")
+    assert rows["FRA"]["wikidata"] == rows["FRA"]["geonames"] == ""  # M49 251 is not ours (250)
+    assert rows["DEU"]["wikidata"] == rows["DEU"]["geonames"] == ""  # alpha-2 DX is not ours (DE)
+    assert rows["ITA"]["wikidata"] == ""  # not in the source
+    assert "FRA: codes disagree" in done.stderr and "DEU: codes disagree" in done.stderr
+
+
+@pytest.mark.parametrize("content", ["", "a,b\n1,2\n", b"\xff\xfe\x00bad"], ids=["empty", "other-table", "not-utf8"])
+def test_links_country_importer_bad_input_is_one_line_and_exit_2(tmp_path, reference_data_copy, content):
+    source = tmp_path / "country-codes.csv"
+    source.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    before = (reference_data_copy / "countries.csv").read_bytes()
+    done = _run_countries(str(source), "--data", str(reference_data_copy))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ")
+    assert (reference_data_copy / "countries.csv").read_bytes() == before
+
+
+def test_links_country_identifiers_agree_with_their_source(reference_data_copy):
+    """`git show caa72d1e0e5af8876c170bb36a9e4d64a01bba88:data/country-codes.csv` in a clone of datasets/country-codes,
+    saved to the path named by KG_COUNTRY_CODES_SOURCE: the importer gives countries.csv byte for byte."""
+    import os
+
+    path = os.environ.get("KG_COUNTRY_CODES_SOURCE", "")
+    if not path or not Path(path).is_file():
+        pytest.skip("source not on disk (set KG_COUNTRY_CODES_SOURCE)")
+    done = _run_countries(path, "--data", str(reference_data_copy))
+    assert done.returncode == 0, done.stderr
+    assert (reference_data_copy / "countries.csv").read_bytes() == (data_dir() / "countries.csv").read_bytes()
