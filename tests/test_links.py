@@ -375,3 +375,22 @@ def test_links_country_identifiers_agree_with_their_source(reference_data_copy):
     done = _run_countries(path, "--data", str(reference_data_copy))
     assert done.returncode == 0, done.stderr
     assert (reference_data_copy / "countries.csv").read_bytes() == (data_dir() / "countries.csv").read_bytes()
+
+
+def test_links_identifiers_agree_with_their_sources(reference_data_copy):
+    """The three published sources named in ontology/data/README.md, saved to the paths named by
+    KG_SUPRAVERDEN_SOURCE (general_list.yaml), KG_M49_SOURCES (continents.json and regions.json, separated by
+    the path separator) and KG_UNBIS_SOURCE (all_topics.json): the importer gives every CSV file byte for byte."""
+    import os
+
+    pytest.importorskip("yaml", reason="the importer reads the SupraVerden YAML list")
+    supraverden = os.environ.get("KG_SUPRAVERDEN_SOURCE", "")
+    m49 = [p for p in os.environ.get("KG_M49_SOURCES", "").split(os.pathsep) if p]
+    unbis = os.environ.get("KG_UNBIS_SOURCE", "")
+    if not (Path(supraverden).is_file() and len(m49) == 2 and all(Path(p).is_file() for p in m49)
+            and Path(unbis).is_file()):
+        pytest.skip("sources not on disk (set KG_SUPRAVERDEN_SOURCE, KG_M49_SOURCES, KG_UNBIS_SOURCE)")
+    done = _run("--supraverden", supraverden, "--m49", *m49, "--unbis", unbis, "--data", str(reference_data_copy))
+    assert done.returncode == 0, done.stderr
+    for path in sorted(data_dir().glob("*.csv")):
+        assert (reference_data_copy / path.name).read_bytes() == path.read_bytes(), path.name
