@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from kg.extract.amounts import NUMBER, Amount, join_ranges, measure_units, quantity_tables, scale_words
+from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, quantity_tables, scale_words
 
 # measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
 STANDALONE_UNITS = {"国": "国家", "人": "人", "人次": "人次", "次": "次"}
@@ -20,6 +20,7 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
+FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
 ZH_NOUN_BREAK = re.compile(r"[的，。、；：,;:（）()“”《》\s]")
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
@@ -97,14 +98,39 @@ def _value(m: re.Match) -> Decimal | None:
     return number
 
 
+def _number(raw: str) -> Decimal | None:
+    """Arabic or Chinese numerals (3.5, 二十五)."""
+    if re.fullmatch(CN_NUMBER, raw):
+        value = parse_chinese_number(raw)
+        return None if value is None else Decimal(value)
+    return Decimal(raw.replace(",", ""))
+
+
+def _fractions(text: str, z: _Chinese) -> list[Amount]:
+    """百分之二十 (20 percent) and 四分之一的受害者 (0.25 受害者)."""
+    found = []
+    for m in FRACTION.finditer(text):
+        den, num = _number(m.group("den")), _number(m.group("num"))
+        if den is None or num is None or not den or num >= den and den != 100:
+            continue
+        if den == 100:
+            found.append(Amount(m.start(), m.end(), num, "percent"))
+            continue
+        end, noun = noun_after(text, m.end() + 1, z) if text.startswith("的", m.end()) else (0, "")
+        if noun:
+            found.append(Amount(m.start(), end, fraction_value(int(num), int(den)), noun))
+    return found
+
+
 def find_zh(text: str) -> list[Amount]:
     """Quantities in normalised Chinese text."""
     z = _chinese()
-    found: list[Amount] = []
+    found = _fractions(text, z)
+    taken = [(f.start, f.end) for f in found]
     pending: list[tuple] = []  # numbers before a range joiner: 10至15吨
     for m in z.pattern.finditer(text):
         start = m.start()
-        if _not_a_count(text, start, m.group("num"), z):
+        if any(a <= start < b for a, b in taken) or _not_a_count(text, start, m.group("num"), z):
             continue
         number = _value(m)
         if number is None:
@@ -135,6 +161,9 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: _Chinese) -> 
     end += len(cls)
     if any(text.startswith(word, end) for word in z.cfg["name_heads_zh"]):
         return None  # a numeral inside a name: 八国集团, 八国首脑会议
+    clause = re.split(r"[，。；,;]", text[:start])[-1]
+    if cls in z.cfg["frequency_classifiers_zh"] and any(w in clause for w in z.cfg["frequency_before_zh"]):
+        return None  # 每年举行两次: a frequency
     if cls in z.cfg["self_counting_classifiers"] and not _compound(text, end):
         return Amount(start, end, number, cls)
     noun_end, noun = noun_after(text, end, z)
