@@ -25,6 +25,7 @@ def found(text: str, lang: str) -> set:
     ("UNODC received US$ 354 million and USD 2.5 billion", {("354000000", "USD"), ("2500000000", "USD")}),
     ("The budget is USD 5.6m.", {("5600000", "USD")}),
     ("a grant of 4 million euros", {("4000000", "EUR")}),
+    ("one million people and 5 million US dollars", {("1000000", "people"), ("5000000", "USD")}),
     ("1 million USD was allocated", {("1000000", "USD")}),
     ("covered 233,000 hectares and reached 6,400 tons", {("233000", "hectare"), ("6400", "tonne")}),
     ("seized 1.5 tonnes of cocaine and 300 kg of heroin", {("1.5", "tonne"), ("300", "kilogram")}),
@@ -79,6 +80,8 @@ def test_quantities_en_not_quantities(text):
     ("2021 年，捐助方数量为 106 个，", {("106", "捐助方")}),
     ("提供了15笔赠款。", {("15", "赠款")}),
     ("约有四分之一的受害者是儿童，百分之二十五的国家", {("0.25", "受害者"), ("25", "percent")}),
+    ("均在世界上人口最多的 10 个国家之列", {("10", "国家")}),
+    ("2010年大约2.3亿人--每20人中就有1人--使用过非法药物", {("230000000", "人")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected

@@ -198,6 +198,8 @@ def find_en(text: str) -> list[Amount]:
         if any(a <= first < b for a, b in taken) or _symbol_or_date(text, m, first, t) or _reference_or_name(text, m, first, in_words, t):
             continue
         number = words_value(raw, t.words) if in_words else Decimal(raw.replace(",", ""))
+        if number is None and m.group("scale"):
+            number = Decimal(1)  # "one million people"
         if number is None:
             continue
         end = m.end()

@@ -75,7 +75,7 @@ def _not_a_count(text: str, start: int, raw: str, z: _Chinese) -> bool:
     if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()):
         return True
     before = text[:start].rstrip()
-    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"]):
+    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"] + z.cfg["ratio_before_zh"]):
         return True
     return bool(re.fullmatch(CN_NUMBER, raw)) and before[-1:] in z.cfg["vague_before_zh"]
 
