@@ -38,6 +38,10 @@ def found(text: str, lang: str) -> set:
     ("visiting Afghanistan and its five Central Asian neighbours", {("5", "Central Asian neighbours")}),
     ("grants were awarded to 28 new projects", {("28", "projects")}),
     ("representatives of 40 Member States", {("40", "Member States")}),
+    ("over 300 officers from 15 law enforcement agencies took part", {("300", "officers"), ("15", "law enforcement agencies")}),
+    ("reaching 10,000 direct beneficiaries", {("10000", "beneficiaries")}),
+    ("18 monitors, 13 mice and keyboards, 4 laptops", {("18", "monitors"), ("13", "mice and keyboards"), ("4", "laptops")}),
+    ("UNODC will implement these three projects.", {("3", "projects")}),
 ])
 def test_quantities_en_counts_and_measures(text, expected):
     assert found(text, "en") == expected
@@ -54,6 +58,8 @@ def test_quantities_en_counts_and_measures(text, expected):
     "Chapter Paragraphs Page I. MATTERS 1-2 1 A. Draft resolutions 1 1 B. Draft decisions 2 4 II.",
     "a special session of five working days in 1990",
     "The two organizations praised their cooperation.",
+    "authorities from these three countries met in Dakar",
+    "the border areas of six countries in South-East Asia, namely Cambodia, China and Thailand",
     "The Conference held its tenth session from 12 to 16 October 2020.",
     "Over the past two decades; the first two years of the project.",
     "the Group of Eight",
@@ -81,6 +87,8 @@ def test_quantities_en_not_quantities(text):
     ("提供了15笔赠款。", {("15", "赠款")}),
     ("约有四分之一的受害者是儿童，百分之二十五的国家", {("0.25", "受害者"), ("25", "percent")}),
     ("均在世界上人口最多的 10 个国家之列", {("10", "国家")}),
+    ("管理5036公里陆地边界和3260公里海岸线", {("5036", "公里"), ("3260", "公里")}),
+    ("会员国重申对叁项目标的承诺", {("3", "目标")}),
     ("2010年大约2.3亿人--每20人中就有1人--使用过非法药物", {("230000000", "人")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
@@ -96,6 +104,8 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "印度和土耳其这两个传统供应国",
     "针对数百起重大毒品缉获",
     "八国集团和二十国集团的领导人",
+    "坚定维护以联合国三项禁毒公约为基础的国际禁毒体制",
+    "促进加入 19 项国际反恐公约和议定书。",
     "根据第5条第2款和第64/1号决议",
 ])
 def test_quantities_zh_not_quantities(text):

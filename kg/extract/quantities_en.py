@@ -36,6 +36,7 @@ class _English:
     date_before: re.Pattern
     references: list
     periods: set
+    verbs: frozenset
 
 
 def _word_patterns(cfg: dict) -> tuple[dict, str, str]:
@@ -67,7 +68,8 @@ def _english() -> _English:
     date_after = re.compile(rf"\s*(?:(?:to|and|-|–|—)\s*\d{{1,2}}\s*)?(?:{months})(?![a-z])")
     date_before = re.compile(rf"(?:{months})\s*$")
     references = sorted(cfg["reference_words_en"], key=len, reverse=True)
-    return _English(cfg, currencies, words, pattern, fractions, date_after, date_before, references, set(cfg["period_nouns_en"]))
+    return _English(cfg, currencies, words, pattern, fractions, date_after, date_before, references, set(cfg["period_nouns_en"]),
+                    frozenset(cfg["verbs_en"]))
 
 
 def words_value(raw: str, words: dict) -> Decimal | None:
@@ -104,8 +106,7 @@ def _symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
 
 
 def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: _English) -> bool:
-    """A reference number (article 33, paragraph 5), a number word that is not a count (Group of Eight) or
-    the count of members named elsewhere ("the two organizations")."""
+    """A reference number (article 33, paragraph 5) or a number word that is not a count (Group of Eight)."""
     before = text[max(0, first - 40):first].rstrip()
     if not m.group("cur") and any(before.endswith(w) and not before[:-len(w)][-1:].isalnum() for w in t.references):
         return True  # article 33, paragraph 5
@@ -113,8 +114,6 @@ def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: _E
         return False
     if m.group("cur") or m.group("num").lower() == "hundred" and re.search(r"\d\s*$", text[:first]):
         return True
-    if any(re.search(rf"(?<![\w-]){re.escape(w)}$", before) for w in t.cfg["collective_before_en"]):
-        return True  # "the two organizations", "these three countries"
     # "the Group of Eight": a number word inside a name
     raw = m.group("num")
     return bool(raw[0].isupper() and t.cfg.get("name_of_number_en") and re.search(r"\b[A-Z][\w-]*\s+of\s+$", text[:first]))
@@ -145,10 +144,15 @@ def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] 
     tokens = []
     for tok in words.group(1).split():
         # the counted noun ends before a function word or a verb ("50 countries reported")
-        if tok.lower() in STOP or (tokens and re.search(r"(?:ed|ing)$", tok) and tok.lower() not in NOUNS_ING):
+        if tok.lower() in STOP or tokens and (re.search(r"(?:ed|ing)$", tok) and tok.lower() not in NOUNS_ING or tok in t.verbs):
             break
         tokens.append(tok)
     last = tokens[-1] if tokens else ""
+    stop = end + rest.index(last) + len(last) if tokens else end
+    joined = re.match(r"\s+and\s+([a-z][\w-]*s)(?=\s*[,.;:]|\s*$)", text[stop:])  # "13 mice and keyboards,"
+    if joined and tokens:
+        tokens += ["and", joined.group(1)]
+        last, stop = joined.group(1), stop + joined.end()
     while tokens and tokens[0].lower() in t.cfg["qualifiers_en"] and len(tokens) > 1:
         tokens.pop(0)
     if not tokens or any(tok.lower() in t.periods for tok in tokens) or ROMAN.fullmatch(tokens[0]):
@@ -157,7 +161,7 @@ def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] 
         return None  # a name, a place or a title after a number ("1400 Vienna", "68 Creation Date")
     if tokens[0][:1].isupper() and re.search(r"(?<![.!?:;]\s)\b[A-Z][A-Za-z]+\s*$", text[:first]) and first > 0:
         return None  # inside a name: "United Nations 21 Award"
-    return end + rest.index(last) + len(last), " ".join(tokens)
+    return stop, " ".join(tokens)
 
 
 def _fractions(text: str, t: _English) -> list[Amount]:
@@ -227,4 +231,17 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     if partitive is not None:
         end += text[end:].index(partitive) + len(partitive)
     noun = noun_after(text, end, first, t)
-    return Amount(start, noun[0], number, noun[1]) if noun is not None else None
+    if noun is None or _named_collective(text, first, noun, t):
+        return None
+    return Amount(start, noun[0], number, noun[1])
+
+
+def _named_collective(text: str, first: int, noun: tuple[int, str], t: _English) -> bool:
+    """A count of entities named in the passage: "the two organizations", "these three countries" (a number word
+    after a definite determiner, counting a kind of entity), "six countries …, namely Cambodia, …"."""
+    after = re.split(r"[.;]", text[noun[0]:noun[0] + 80], maxsplit=1)[0]
+    if any(re.search(rf"(?<![\w-]){re.escape(w)}(?!\w)", after) for w in t.cfg["named_after_en"]):
+        return True
+    before = text[max(0, first - 12):first].rstrip()
+    return (not text[first].isdigit() and noun[1].split()[-1] in t.cfg["collective_nouns_en"]
+            and any(re.search(rf"(?<![\w-]){re.escape(w)}$", before) for w in t.cfg["collective_before_en"]))

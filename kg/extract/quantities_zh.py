@@ -16,10 +16,11 @@ from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, meas
 
 # measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
 STANDALONE_UNITS = {"国": "国家", "人": "人", "人次": "人次", "次": "次"}
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+             "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
-CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿]+"
+CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
 ZH_NOUN_BREAK = re.compile(r"[的，。、；：,;:（）()“”《》\s]")
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
@@ -167,6 +168,8 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: _Chinese) -> 
     if cls in z.cfg["self_counting_classifiers"] and not _compound(text, end):
         return Amount(start, end, number, cls)
     noun_end, noun = noun_after(text, end, z)
+    if noun and any(noun.endswith(h) for h in z.cfg["collective_heads_zh"]):
+        return None  # 三项禁毒公约: the members of a collective of treaties
     if noun:
         return Amount(start, noun_end, number, noun)
     before = z.count_of.search(text[:start].rstrip())  # 捐助方数量为 106 个
