@@ -148,6 +148,7 @@ def resolution_ids():
     ("Recalling General Assembly resolutions 33/168 of 20 December 1978, 35/195 of 15 December 1980 and 40/120,", "en",
      {"resolution/ga/33-168", "resolution/ga/35-195", "resolution/ga/40-120"}),
     ("The Economic and Social Council adopted decision 2019/234 on the matter.", "en", {"decision/ecosoc/2019-234"}),
+    ("The Economic and Social Council,\nRecalling its resolution 155 C (VII) of 13 August 1948,", "en", {"resolution/ecosoc/155-c-vii"}),
     ("Security Council resolution 2178 (2014) and resolution 1373 (2001)", "en",
      {"resolution/security-council/2178-2014", "resolution/security-council/1373-2001"}),
     ("麻醉药品委员会第64/1号决议和第65/2号决定。", "zh", {"resolution/cnd/64-1", "decision/cnd/65-2"}),

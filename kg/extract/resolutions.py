@@ -22,7 +22,8 @@ from kg.extract.link import Match
 ECOSOC = ID["body/ecosoc"]
 GENERAL_ASSEMBLY = ID["body/ga"]
 SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}[A-Z]?"  # S-30/1: special sessions of the General Assembly
-OLD_SYMBOL = r"\d{1,4}\s?\((?:S-)?[IVXLC]{1,7}\)"  # 415 (V): General Assembly resolutions before 1976; 1 (S-IX)
+# 415 (V): General Assembly resolutions before 1976; 155 C (VII), 1 (S-IX): lettered and special-session forms
+OLD_SYMBOL = r"\d{1,4}(?:\s?[A-H])?\s?\((?:S-)?[IVXLC]{1,7}\)"
 YEAR_SYMBOL = r"\d{1,4}\s?\((?:19|20)\d\d\)"  # 2178 (2014): Security Council resolutions, only with their body named
 ANY_SYMBOL = rf"(?:{SYMBOL}|{OLD_SYMBOL}|{YEAR_SYMBOL})"
 ZH_DATE = r"(?:\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?)?"
@@ -151,7 +152,7 @@ def _body_for(symbol: str, body: Match | None) -> URIRef | None:
         return body.iri
     if re.fullmatch(r"(19|20)\d\d/\d+", symbol):
         return ECOSOC
-    if re.fullmatch(r"\d{1,4}\s?\([IVXLC]{1,7}\)", symbol):
+    if re.fullmatch(r"\d{1,4}(?:\s?[A-H])?\s?\([IVXLC]{1,7}\)", symbol):
         return GENERAL_ASSEMBLY
     return None
 
