@@ -42,6 +42,9 @@ def found(text: str, lang: str) -> set:
     ("reaching 10,000 direct beneficiaries", {("10000", "beneficiaries")}),
     ("18 monitors, 13 mice and keyboards, 4 laptops", {("18", "monitors"), ("13", "mice and keyboards"), ("4", "laptops")}),
     ("UNODC will implement these three projects.", {("3", "projects")}),
+    ("what was one per cent in 2016 was 10 per cent in 2020", {("1", "percent"), ("10", "percent")}),
+    ("The total number of victims in 2022 was 69,627.", {("69627", "victims")}),
+    ("the number of States parties reached 10 in 2021", {("10", "States parties")}),
 ])
 def test_quantities_en_counts_and_measures(text, expected):
     assert found(text, "en") == expected

@@ -37,6 +37,7 @@ class _English:
     references: list
     periods: set
     verbs: frozenset
+    count_of: re.Pattern
 
 
 def _word_patterns(cfg: dict) -> tuple[dict, str, str]:
@@ -69,7 +70,15 @@ def _english() -> _English:
     date_before = re.compile(rf"(?:{months})\s*$")
     references = sorted(cfg["reference_words_en"], key=len, reverse=True)
     return _English(cfg, currencies, words, pattern, fractions, date_after, date_before, references, set(cfg["period_nouns_en"]),
-                    frozenset(cfg["verbs_en"]))
+                    frozenset(cfg["verbs_en"]), _count_of(cfg))
+
+
+def _count_of(cfg: dict) -> re.Pattern:
+    """ "the number of X [in 2022] was|reached [about] ": the counted noun written before a bare number."""
+    verbs = "|".join(sorted(map(re.escape, cfg["count_of_en"]), key=len, reverse=True))
+    approx = r"(?:about|some|over|more than|almost|nearly|approximately|around|just over|just under)"
+    return re.compile(rf"\bnumber of\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*?)(?:\s+(?:in|by|at|of|for|from)\s+[^,.;]{{0,40}}?)?"
+                      rf"\s+(?:{verbs})\s+(?:{approx}\s+)?$")
 
 
 def words_value(raw: str, words: dict) -> Decimal | None:
@@ -202,8 +211,8 @@ def find_en(text: str) -> list[Amount]:
         if any(a <= first < b for a, b in taken) or _symbol_or_date(text, m, first, t) or _reference_or_name(text, m, first, in_words, t):
             continue
         number = words_value(raw, t.words) if in_words else Decimal(raw.replace(",", ""))
-        if number is None and m.group("scale"):
-            number = Decimal(1)  # "one million people"
+        if number is None and (m.group("scale") or _measure(text, m.end(), None, t)):
+            number = Decimal(1)  # "one million people", "one per cent"
         if number is None:
             continue
         end = m.end()
@@ -231,7 +240,11 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     if partitive is not None:
         end += text[end:].index(partitive) + len(partitive)
     noun = noun_after(text, end, first, t)
-    if noun is None or _named_collective(text, first, noun, t):
+    if noun is None:
+        counted = t.count_of.search(text[max(0, first - 120):first])
+        bare = re.match(r"\s*(?:[.,;:)]|$)|\s+(?:in|by|at|during|since|from|compared)\b", text[end:])  # "… was 69,627."
+        return Amount(start, end, number, counted.group("noun")) if counted and bare else None
+    if _named_collective(text, first, noun, t):
         return None
     return Amount(start, noun[0], number, noun[1])
 
