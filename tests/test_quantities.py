@@ -173,3 +173,23 @@ def test_resolutions_forms_and_their_body(resolution_ids, text, lang, expected):
 ])
 def test_resolutions_without_an_identified_body_are_left_out(resolution_ids, text, lang):
     assert resolution_ids(text, lang)[0] == set()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_quantities_any_text_gives_spans_inside_it(lang):
+    """Readers never fail on odd input, and every amount is a span of the text it was read from."""
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(["0", "1", "9", "12", ",", "000", ".", "/", "-", "–", "%", " ", "万", "亿", "千", "百", "十", "一",
+                                "两", "三", "叁", "分之", "的", "第", "个", "名", "项", "吨", "和", "、", "国家", "of", "the", "and",
+                                "in", "one", "two", "hundred", "thirds", "per cent", "US$", "million", "m", "officers", "May"])
+
+    @hypothesis.settings(max_examples=300, deadline=None, derandomize=True)
+    @hypothesis.given(st.lists(alphabet, max_size=30).map("".join))
+    def check(text):
+        for q in find_quantities(text, lang):
+            assert 0 <= q.start < q.end <= len(text)
+            assert q.value >= 0 and q.unit
+
+    check()
