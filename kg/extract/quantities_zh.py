@@ -81,6 +81,12 @@ def _not_a_count(text: str, start: int, raw: str, z: _Chinese) -> bool:
     return bool(re.fullmatch(CN_NUMBER, raw)) and before[-1:] in z.cfg["vague_before_zh"]
 
 
+def _titles_before(text: str, start: int) -> int:
+    """How many quoted titles stand right before a count (“A”和“B”的两个……)."""
+    run = re.search(r"(?:[“\"][^”\"]{1,40}[”\"]\s*(?:和|、|及|与|以及)?\s*)+的?\s*$", text[:start])
+    return len(re.findall(r"[“\"][^”\"]{1,40}[”\"]", run.group())) if run else 0
+
+
 def _value(m: re.Match) -> Decimal | None:
     """The number of a match: Arabic or Chinese numerals times 万/亿, plus the tail of 13万1000."""
     raw = m.group("num")
@@ -134,8 +140,8 @@ def find_zh(text: str) -> list[Amount]:
         if any(a <= start < b for a, b in taken) or _not_a_count(text, start, m.group("num"), z):
             continue
         number = _value(m)
-        if number is None:
-            continue
+        if number is None or number == _titles_before(text, start):
+            continue  # 题为“强大的家庭”和“家庭团结”的两个家庭技能方案: the count of the titles named
         rest = text[m.end():]
         joiner = re.match(r"(?:至|到|-|–|~)\s*(?=\d)", rest)
         if joiner:
