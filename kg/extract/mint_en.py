@@ -32,9 +32,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if _covered(matches, hit.start(), hit.end()):
                 continue
             start = _extend_left(text, hit.start(), connectors)
-            owner = re.match(r"([A-Z][\w\-.]*)['’]s\s+", text[start:hit.start()])
-            if owner and any(m.start == start and m.end == start + len(owner.group(1)) for m in matches):
-                start += owner.end()  # "UNODC's Global Programme against …": the owner is no word of the name
+            start = _after_owner(text, start, hit.start(), matches, cfg)
             if any(f.start <= hit.start() < f.end and not OF_BEFORE.search(text[f.start:start]) for f in found):
                 continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
             if _classifier(text, hit, start, head_re):
@@ -98,6 +96,20 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     if not of or not (cfg["min_words"] <= len(words)) or rest.split(" ", 1)[0] in cfg.get("person_titles", ()):
         return start, ""
     return start + of.end(), rest
+
+
+def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict) -> int:
+    """The start of a name after its owner: a known name in the possessive ("UNODC's …", "the Government of Canada's
+    …"), or the organisation the name's variants leave out ("UNODC Passenger and Cargo Control Programme")."""
+    for owner in re.finditer(r"([A-Z][\w\-.]*)['’]s\s+", text[start:at]):
+        if any(m.end == start + owner.end(1) for m in matches):
+            start_after = start + owner.end()
+            return _after_owner(text, start_after, at, matches, cfg)
+    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:at])
+    if first and first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"] and \
+            any(m.start == start and m.end == start + len(first.group(1)) for m in matches):
+        return start + first.end()
+    return start
 
 
 def capitalised(name: str) -> list[str]:

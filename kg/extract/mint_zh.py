@@ -50,13 +50,20 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 start = _from_first_place(text, start, hit.start(), matches, cfg)
             organ = _organ_of(text, hit.start(), suffix, etype, matches, cfg)  # 非洲联盟委员会: the organ of a known name
             start = organ.start if organ is not None else start
+            if etype not in PLACE_OR_ORG:  # 毒品和犯罪问题办公室安第斯可卡因监测项目: the owner opens no programme's name
+                start = next((m.end for m in matches if m.start == start and m.end + 2 <= hit.start() and m.type in ORGANIZATIONS
+                              and text[m.start:m.end] in rules()["mint"]["variants"]["leading_prefixes_zh"]), start)
+            national = _national_start(text, start, hit.start(), etype, matches, cfg)  # 国家禁毒委员会, 最高人民法院
+            if national is None and suffix in cfg.get("national_only_suffixes", ()):
+                continue  # 办, 委: a head only in the name of a national body
+            start = national if national is not None else start
             name = _clean(text[start:end])
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
             organisation = etype in PLACE_OR_ORG
             if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end):
                 continue
-            prefixed = organ is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
+            prefixed = organ is not None or national is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", [])) \
                 and not any(m.start == start and m.end - m.start > 3 for m in matches)  # 联合国 of a known name opens no name
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
@@ -71,7 +78,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
                 continue
             seen_ends.add(end)
-            found.append(Minted(start, end, name, _refine_type(etype, text, start, hit.start(), matches), "zh"))
+            found.append(Minted(start, end, name, "NationalBody" if national is not None else
+                                _refine_type(etype, text, start, hit.start(), matches), "zh"))
     found += [m for m in _named_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
     # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
@@ -162,7 +170,8 @@ def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: d
             any(text.startswith(w, at) for w in cfg.get("single_head_opens", ())):
         return False  # 司法部副部长, 刑事司法, 部署: the head opens a word
     word = text[at - 1:end]
-    if word in zh_words()[0] and word not in cfg.get("single_head_words", ()):
+    if word in zh_words()[0] and word not in cfg.get("single_head_words", ()) or \
+            any(text.endswith(w, 0, end) for w in cfg.get("single_head_not_names", ())):
         return False
     return prefixed or _names_place_first(text, start, at, matches)
 
@@ -296,6 +305,22 @@ def _field_office(text: str, start: int, end: int, suffix: str, matches: list[Ma
         return True
     at = start - 1 if text.endswith("驻", 0, start) else start
     return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
+
+
+def _national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict) -> int | None:
+    """Start of a national body's name that opens with a word such as 国家 or 最高 (rules.toml [mint.zh]
+    national_openers: 国家禁毒委员会, 最高人民检察院): the last such word before the head, unless a place opens the name
+    right before it (尼日利亚国家禁毒执法局 keeps its State)."""
+    if etype not in PLACE_OR_ORG:
+        return None
+    best = None
+    for opener in cfg.get("national_openers", ()):
+        at_opener = text.rfind(opener, start, at)
+        if at_opener >= 0 and at - at_opener - len(opener) >= 2 and (best is None or at_opener > best):
+            best = at_opener
+    if best is None or any(m.end == best and m.type in PLACES for m in matches) or any(m.start < best < m.end for m in matches):
+        return None
+    return best
 
 
 def _organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
