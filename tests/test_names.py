@@ -97,6 +97,21 @@ NEW_NAME_CASES = [
     ("en", "The training was held under the UNODC Passenger and Cargo Control Programme and the Government of Canada's "
      "Anti-Crime Capacity Building Program.", {"Passenger and Cargo Control Programme", "Anti-Crime Capacity Building Program"},
      {"UNODC Passenger and Cargo Control Programme"}),
+    # quoted names beside a class noun, before or after it, without a project code at their end
+    ("en", 'It was administered under the UNODC project on "Partnerships Against Transnational Crime Through Regional '
+     'Organized Law Enforcement" (PATROL).', {"Partnerships Against Transnational Crime Through Regional Organized Law Enforcement"},
+     set()),
+    ("en", 'The "Response to Drugs and Related Organized Crime in Nigeria" project is funded by the EU.',
+     {"Response to Drugs and Related Organized Crime in Nigeria"}, set()),
+    ("en", 'It was implemented under the project "Consolidation of Border Liaison Offices in East Asia (RASI61)".',
+     {"Consolidation of Border Liaison Offices in East Asia"}, {"Consolidation of Border Liaison Offices in East Asia (RASI61)"}),
+    # a sentence end ("UNODC.") and a person after a comma end a name; a unit needs its State or a national word
+    ("en", "It is implemented by UNODC. Project implementation began in 2013.", set(), {"UNODC. Project"}),
+    ("en", "The Department of Mental Health and Substance Abuse, Dr Benedetto Saraceno, spoke.",
+     {"Department of Mental Health and Substance Abuse"}, set()),
+    ("en", "The El Salvador Cybercrime Unit and the National Unit of Financial Intelligence Processing met the Implementation "
+     "Support Unit.", {"El Salvador Cybercrime Unit", "National Unit of Financial Intelligence Processing"},
+     {"Implementation Support Unit"}),
     # a global or regional programme written in lower case runs to a boundary word or punctuation
     ("en", "Its regional programme for West Africa supports ECOWAS.", {"regional programme for West Africa"}, set()),
     ("en", "The global programme on wildlife crime in ports works in 20 countries.", {"global programme on wildlife crime"},
@@ -207,6 +222,8 @@ REFERENCE_FORM_CASES = [
     ("en", "Senior staff from the UN Office on Drugs and Crime met.", "organization/unodc"),
     # a reference name written in lower case with its head word before its subject
     ("en", "UNODC's global programme on maritime crime works in the Indian Ocean.", "programme/global-maritime-crime-programme"),
+    # a name set beside a reference name by a dash; a reference name with a head word after it
+    ("en", "Under CRIMJUST – “Criminal Network Disruption Global Programme”, UNODC trained investigators.", "programme/crimjust"),
     # a quoted reference name with a head word after it
     ("zh", "毒品和犯罪问题办公室在五个国家发起了“请先聆听”倡议。", "programme/listen-first"),
     ("zh", "毒品和犯罪问题办公室向加纳扩大了全球集装箱管制方案项目。", "programme/container-control-programme"),

@@ -45,8 +45,11 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue
             if _described(text, start, name, matches, cfg):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
+            if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg):
+                continue  # "the Airport Control Unit": a unit is a name of a State's body only with its State
             etype = _class_of(name, etype, heads, cfg)
-            found.append(Minted(start, start + len(name), name, etype, "en", _abbreviated_as(text, start + len(name), matches, etype)))
+            known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
+            found.append(Minted(start, start + len(name), name, etype, "en", known))
     spans: dict = {}
     for f in found:
         spans.setdefault((f.start, f.end), f)
@@ -142,6 +145,24 @@ def _described(text: str, start: int, name: str, matches: list[Match], cfg: dict
     return all(w.lower() in generic for w in words)
 
 
+def _placed(name: str, start: int, matches: list[Match], cfg: dict) -> bool:
+    """The name holds a place or opens with a word of a State's bodies (National, Federal …)."""
+    return any(m.type in PLACES for m in _inside(matches, start, start + len(name))) or \
+        name.split(" ", 1)[0] in cfg.get("national_words", ())
+
+
+def _apposed_to(text: str, start: int, matches: list[Match], etype: str) -> tuple | None:
+    """(IRI, class) of the reference entity of the name's class family that a dash sets the name beside:
+    "CRIMJUST – “Criminal Network Disruption Global Programme”" is another form of CRIMJUST."""
+    from kg.core.vocabulary import family
+
+    dash = re.search(r"\s+[–—-]\s+[“\"]?$", text[:start])
+    if dash is None:
+        return None
+    known = next((m for m in matches if m.end == dash.start() and family(m.type) == family(etype)), None)
+    return (known.iri, known.type) if known is not None else None
+
+
 def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tuple | None:
     """(IRI, class) of the reference entity whose abbreviation stands in parentheses right after a name of its
     class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE."""
@@ -158,15 +179,24 @@ def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tu
 
 
 def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
-    """A quoted capitalised name right after a class noun: the project “UNODC-Russia Partnership on …”."""
+    """A quoted capitalised name beside a class noun: the project “UNODC-Russia Partnership on …”, the Projects
+    "…", the UNODC project on "…", the "Response to Drugs …" project; a project code in parentheses at its end
+    ("… in East Asia (RASI61)") is no part of it."""
     found = []
     nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
-    pattern = rf"\b({'|'.join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))})\s+[“\"]([A-Z][^“”\"\n]{{3,150}})[”\"]"
-    for hit in re.finditer(pattern, text, flags=re.IGNORECASE) if nouns else ():
-        name = _clean(hit.group(2)).strip(" ,.")
+    if not nouns:
+        return found
+    alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    quoted = r"[“\"]([A-Z][^“”\"\n]{3,150})[”\"]"
+    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+)?{quoted}"
+    before = rf"{quoted}\s+({alternatives})\b"
+    hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
+    hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
+    for at, raw, noun in sorted(hits):
+        name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
         words = capitalised(name)
-        if cfg["min_words"] <= len(words) <= cfg["max_words"] and not _covered(matches, hit.start(2), hit.start(2) + len(name)):
-            found.append(Minted(hit.start(2), hit.start(2) + len(name), name, nouns[hit.group(1).lower()], "en"))
+        if cfg["min_words"] <= len(words) <= cfg["max_words"] and not _covered(matches, at, at + len(name)):
+            found.append(Minted(at, at + len(name), name, nouns[noun.lower()], "en"))
     return found
 
 
@@ -234,8 +264,8 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
         if between.strip():
             break
         word = tok.group(0)
-        if word.endswith(".") and re.fullmatch(r"[A-Za-z][a-z]+\.", word):
-            break  # the end of the sentence before ("… by Land, Sea and Air. The …")
+        if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.", word) or "." not in word[:-1] and len(word) > 2):
+            break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… implemented by UNODC. Project …")
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
         elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
@@ -298,8 +328,9 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if word == "in" and i == pos and _place_at(text, i + m.end(), matches) or word == "at" and i == pos:
             break  # "the Law Enforcement Training Project in Ethiopia", "… Task Force at Lima airport": where it works
         if word[0].isupper():
-            if m.group(1).strip() == "," and _names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re):
-                break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names
+            if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
+                                              or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
+                break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person
             i += m.end()
             end = i
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
