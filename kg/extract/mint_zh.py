@@ -17,6 +17,7 @@ from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
+ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 
 def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
@@ -73,7 +74,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
             if suffix in cfg.get("prefix_only_suffixes", ()) and not prefixed or _field_office(text, start, end, suffix, matches, cfg):
                 continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation
-            if not (prefixed or titled or listed or own) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
+            abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 3  # ……执法局（INL）
+            if not (prefixed or titled or listed or own or abbreviated) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
                 continue
