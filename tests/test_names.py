@@ -112,6 +112,8 @@ NEW_NAME_CASES = [
     ("en", "The El Salvador Cybercrime Unit and the National Unit of Financial Intelligence Processing met the Implementation "
      "Support Unit.", {"El Salvador Cybercrime Unit", "National Unit of Financial Intelligence Processing"},
      {"Implementation Support Unit"}),
+    ("en", "The UNODC Regional Centre in Bangkok welcomed a delegation.", set(), {"Regional Centre in Bangkok",
+                                                                                 "UNODC Regional Centre in Bangkok"}),
     # a global or regional programme written in lower case runs to a boundary word or punctuation
     ("en", "Its regional programme for West Africa supports ECOWAS.", {"regional programme for West Africa"}, set()),
     ("en", "The global programme on wildlife crime in ports works in 20 countries.", {"global programme on wildlife crime"},

@@ -32,7 +32,10 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if _covered(matches, hit.start(), hit.end()):
                 continue
             start = _extend_left(text, hit.start(), connectors)
-            start = _after_owner(text, start, hit.start(), matches, cfg)
+            owned = _after_owner(text, start, hit.start(), matches, cfg)
+            if owned != start and head in cfg.get("office_heads", ()):
+                continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
+            start = owned
             if any(f.start <= hit.start() < f.end and not OF_BEFORE.search(text[f.start:start]) for f in found):
                 continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
             if _classifier(text, hit, start, head_re):
