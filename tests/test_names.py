@@ -197,6 +197,7 @@ NEW_NAME_CASES = [
     # the organisation that owns a programme opens no programme's name; a generic programme is no name
     ("zh", "议程项目3. 对联合国毒品和犯罪问题办公室毒品问题方案的政策指示。", set(),
      {"联合国毒品和犯罪问题办公室毒品问题方案", "毒品问题方案"}),
+    ("zh", "该项目由美国国务院下属机构资助。", {"美国国务院"}, set()),
     # a name with its abbreviation in Latin letters right after it is specific
     ("zh", "该项目由打击跨国犯罪区域中心（RCTC）实施。", {"打击跨国犯罪区域中心"}, set()),
     # a verb right before the head word modifies it (信息协调中心)
