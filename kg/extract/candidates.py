@@ -57,7 +57,7 @@ FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
-    "dateline",
+    "dateline", "venue", "adjective",
 )
 
 
@@ -102,6 +102,9 @@ def _cues(lang: str) -> dict:
         "activity": cfg.get("assist_verbs", []),
         "modal": rules()["candidates"][lang].get("modal", []),
         "dateline": rules()["candidates"][lang].get("dateline", ""),
+        "venue": rules()["candidates"][lang].get("venue", []),
+        "venue_after": rules()["candidates"][lang].get("venue_after", []),
+        "adjectives": frozenset(a for a, _ in rules()["link"].get("adjectives_en", [])) if lang == "en" else frozenset(),
         "negation_tail": f"(?![{re.escape(rules()['candidates'][lang]['negation_not_before'])}])"
         if rules()["candidates"][lang].get("negation_not_before") else "",
     }
@@ -121,6 +124,18 @@ def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners:
     for pos in positions + list(ends):
         for m in list_after(text, mentions, pos, types, joiners):
             out.add(m.start)
+    return out
+
+
+def _closed_by(text: str, mentions: list[Match], words: list[str]) -> set[int]:
+    """Chinese: start offsets of the places whose clause goes on, within a few characters, to one of *words*
+    (在维也纳举行: the place of a meeting)."""
+    out: set[int] = set()
+    for m in mentions:
+        if m.type in PLACES and words:
+            tail = re.split(r"[。；，,;]", text[m.end:m.end + 20])[0]
+            if any(w in tail for w in words):
+                out.add(m.start)
     return out
 
 
@@ -151,6 +166,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
         "assist_org": _governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
         "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
+        "venue": _governed(text, mentions, cues["venue"], PLACES, joiners) | _closed_by(text, mentions, cues["venue_after"]),
         "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
                                 cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
     }
@@ -250,7 +266,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
     negation = any(_compiled(word_pattern(n, lang) + cues["negation_tail"]).search(clause) for n in cues["negation"])
-    not_assistance = kind == "assists" and any(_compiled(word_pattern(n, lang), re.IGNORECASE).search(clause) for n in cues["not_assistance"])
+    not_assistance = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(n, lang), re.IGNORECASE).search(clause) for n in cues["not_assistance"])
     activity = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(v, lang)).search(clause) for v in cues["activity"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
@@ -291,6 +307,8 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "nearest": float(nearest),
         "modal": float(any(_compiled(word_pattern(n, lang)).search(clause) for n in cues["modal"])),
         "dateline": float(kind in ("operatesIn", "assists") and _in_dateline(text, obj, cues["dateline"])),
+        "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
+        "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
     }
     return tuple(values[name] for name in FEATURES)
 

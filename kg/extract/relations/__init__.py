@@ -33,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     places.operates_cue,
     places.assist_location,
     places.beneficiaries,
+    places.recipients_of,
     places.fronted_place,
     partners.joint_subjects,
     partners.slash_joint,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from kg.core.namespaces import UNODC
+from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence
+from kg.extract.relations.evidence import recipients
 
 
 def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
@@ -148,3 +150,24 @@ def fronted_place(s: Sentence) -> list[Found]:
             and s.verb_re.search(s.text, actor.end, right) and not any(p.start < right for p in s.programmes):
         return [Found(actor.iri, UNODC.assists, place.iri, f"assist-fronted-place-{s.lang}", 0.6) for place in places]
     return []
+
+
+def recipients_of(s: Sentence) -> list[Found]:
+    """The places whose people or institutions an act of assistance reaches ("UNODC trained officers of Kenya",
+    "萨尔瓦多检察官……获得支助"): the organisation opening the clause assists them, UNODC when none is named, and a
+    programme acting there operates in them (cues: candidates.recipients, receive_after, capacity_verbs, assist_verbs)."""
+    cfg = rules()["candidates"][s.lang]
+    verbs = s.cfg.get("assist_verbs", []) + cfg.get("capacity_verbs", [])
+    found = []
+    for start in sorted(recipients(s.text, s.mentions, s.lang, cfg, s.joiners, verbs)):
+        place = next(m for m in s.mentions if m.start == start)
+        left, _ = s.clause(start, start)
+        before = s.between(left, start)
+        programme = next((m for m in before if m.type in PROGRAMMES), None)
+        actor = next((m for m in before if m.type in ORGS), None)
+        if programme is not None and (actor is None or programme.start < actor.start):
+            found.append(Found(programme.iri, UNODC.operatesIn, place.iri, f"programme-recipient-{s.lang}", 0.6))
+        elif actor is None or actor.iri != place.iri:
+            found.append(Found(actor.iri if actor is not None else UNODC_IRI, UNODC.assists, place.iri,
+                               f"assist-recipient-{s.lang}", 0.6))
+    return found
