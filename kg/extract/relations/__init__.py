@@ -49,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     membership.member_before,
     membership.member_after,
     membership.members_include,
+    membership.part_apposition,
 )
 
 
