@@ -57,7 +57,7 @@ FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
-    "dateline", "venue", "adjective",
+    "dateline", "venue", "adjective", "subject_previous",
 )
 
 
@@ -152,13 +152,88 @@ def _lists(text: str, mentions: list[Match], joiners: list[str]) -> set[int]:
 
 
 def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list[Found],
-                        topic: Match | None = None, unodc_document: bool = False) -> list[Candidate]:
+                        topic: Match | None = None, unodc_document: bool = False,
+                        previous: Match | None = None) -> list[Candidate]:
     """Every candidate relation of one sentence (normalised text, its outer mentions sorted, the rules'
-    findings); *topic* is the paragraph's topic, the subject a sentence without one implies."""
+    findings); *topic* is the paragraph's topic, the subject a sentence without one implies; *previous* the
+    first subject of the paragraph's previous sentence, another subject it may imply (feature subject_previous)."""
+    cues = _cues(lang)
+    joiners = rules()["relations"][lang]["list_joiners"]
+    governed = _evidence(text, mentions, lang, cues)
+    listed = _lists(text, mentions, joiners)
+    by_rule = _strongest(found)
+    out: list[Candidate] = []
+    made: set[tuple] = set()
+
+    def add(subject: Match | None, implied_iri: URIRef | None, kind: str, obj: Match, carried: bool = False,
+            object_iri: URIRef | None = None) -> None:
+        s_iri = subject.iri if subject is not None else implied_iri
+        if s_iri is None or s_iri == obj.iri:
+            return
+        predicate = UNODC[kind]
+        if kind in UNODC_ONLY and s_iri != UNODC_IRI:
+            return
+        key = (s_iri, predicate, object_iri or obj.iri)
+        rule = by_rule.get(key)
+        name, confidence = (rule.rule, rule.confidence) if rule else ("", 0.0)
+        if subject is None and rule is None and kind in ("assists", "operatesIn") and obj.start in governed["location"] \
+                and (_activity(text, obj, cues, lang) if lang == "en" else _after_cue(text, obj, cues)):
+            # "在拉丁美洲和中亚开展南南合作" in a paragraph about UNODC or a programme: its topic acts there
+            name, confidence = f"{'assist' if kind == 'assists' else 'operates'}-location-topic-{lang}", 0.5
+        features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues, carried)
+        out.append(Candidate(s_iri, predicate, object_iri or obj.iri, features, name, confidence))
+        made.add(key)
+
+    for kind, (is_subject, object_types) in KINDS.items():
+        subjects = [m for m in mentions if is_subject(m)]
+        for obj in (m for m in mentions if m.type in object_types):
+            for subject in subjects:
+                if not (subject.start <= obj.start < subject.end):
+                    add(subject, None, kind, obj)
+            for iri, carried in ([] if subjects else _implied(kind, topic, previous, unodc_document)):
+                add(None, iri, kind, obj, carried=carried)
+    for m, implied, carried in _implied_partners(mentions, governed["partner"], topic, previous):
+        add(None, UNODC_IRI, "partnerOf", m, carried=carried, object_iri=implied)
+    # what the rules found between mentions the pairs above do not make (UNODC implied by a cue rule …)
+    for key, f in sorted(by_rule.items()):
+        if key in made:
+            continue
+        candidate = _rule_candidate(text, mentions, lang, f, unodc_document, (governed, listed, cues))
+        if candidate is not None:
+            out.append(candidate)
+    return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
+
+
+def _implied(kind: str, topic: Match | None, previous: Match | None, unodc_document: bool) -> list[tuple]:
+    """(subject, carried from the previous sentence) a sentence naming no subject of *kind* implies: its topic, UNODC
+    in a document that names it (its own relations), the subject of the previous sentence."""
+    is_subject = KINDS[kind][0]
+    out = []
+    if topic is not None and is_subject(topic):
+        out.append((topic.iri, False))
+    if kind in UNODC_ONLY and unodc_document:
+        out.append((UNODC_IRI, False))
+    if previous is not None and is_subject(previous) and (topic is None or topic.iri != previous.iri):
+        out.append((previous.iri, True))
+    return out
+
+
+def _implied_partners(mentions: list[Match], governed: set[int], topic: Match | None, previous: Match | None):
+    """(UNODC's mention, implied partner, carried) for UNODC after a partnership cue in a sentence whose other partner
+    is implied: the organisation or body the paragraph or the previous sentence is about ("[SCO …] 已与毒罪办九次共办活动")."""
+    implied = {m.iri: m for m in (topic, previous) if m is not None and m.iri != UNODC_IRI and m.type in ORGS | BODIES}
+    for partner in implied.values():
+        for m in mentions:
+            if m.iri == UNODC_IRI and m.start in governed and \
+                    not any(o.type in ORGS | BODIES and o.iri != UNODC_IRI and o.start < m.start for o in mentions):
+                yield m, partner.iri, partner is previous
+
+
+def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[str, set[int]]:
+    """Start offsets of the mentions each kind of cue governs in a sentence."""
     cfg = rules()["relations"][lang]
     joiners = cfg["list_joiners"]
-    cues = _cues(lang)
-    governed = {
+    return {
         "location": _governed(text, mentions, cues["location"], PLACES, joiners),
         "partner": _governed(text, mentions, [], ORGS | BODIES, joiners,
                              tuple(hit.end() for _, hit in partner_hits(text, cfg))),
@@ -170,49 +245,6 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
                                 cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
     }
-    listed = _lists(text, mentions, joiners)
-    by_rule = _strongest(found)
-    out: list[Candidate] = []
-    made: set[tuple] = set()
-
-    def add(subject: Match | None, implied_iri: URIRef | None, kind: str, obj: Match) -> None:
-        s_iri = subject.iri if subject is not None else implied_iri
-        if s_iri is None or s_iri == obj.iri:
-            return
-        predicate = UNODC[kind]
-        if kind in UNODC_ONLY and s_iri != UNODC_IRI:
-            return
-        key = (s_iri, predicate, obj.iri)
-        rule = by_rule.get(key)
-        name, confidence = (rule.rule, rule.confidence) if rule else ("", 0.0)
-        if subject is None and rule is None and kind in ("assists", "operatesIn") and obj.start in governed["location"] \
-                and (_activity(text, obj, cues, lang) if lang == "en" else _after_cue(text, obj, cues)):
-            # "在拉丁美洲和中亚开展南南合作" in a paragraph about UNODC or a programme: its topic acts there
-            name, confidence = f"{'assist' if kind == 'assists' else 'operates'}-location-topic-{lang}", 0.5
-        features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues)
-        out.append(Candidate(s_iri, predicate, obj.iri, features, name, confidence))
-        made.add(key)
-
-    for kind, (is_subject, object_types) in KINDS.items():
-        subjects = [m for m in mentions if is_subject(m)]
-        objects = [m for m in mentions if m.type in object_types]
-        for obj in objects:
-            for subject in subjects:
-                if not (subject.start <= obj.start < subject.end):
-                    add(subject, None, kind, obj)
-            if not subjects:
-                if topic is not None and is_subject(topic):
-                    add(None, topic.iri, kind, obj)
-                if kind in ("assists", "partnerOf") and unodc_document:
-                    add(None, UNODC_IRI, kind, obj)
-    # what the rules found between mentions the pairs above do not make (UNODC implied by a cue rule …)
-    for key, f in sorted(by_rule.items()):
-        if key in made:
-            continue
-        candidate = _rule_candidate(text, mentions, lang, f, unodc_document, (governed, listed, cues))
-        if candidate is not None:
-            out.append(candidate)
-    return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
 
 
 def _strongest(found: list[Found]) -> dict[tuple, Found]:
@@ -255,7 +287,7 @@ def _after_cue(text: str, obj: Match, cues: dict) -> bool:
 
 
 def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
-              by_rule: bool, governed: dict, listed: set, cues: dict) -> tuple:
+              by_rule: bool, governed: dict, listed: set, cues: dict, carried: bool = False) -> tuple:
     is_subject = KINDS[kind][0]
     subjects = [m for m in mentions if is_subject(m)]
     left, right = clause_span(text, obj.start, obj.end)
@@ -309,6 +341,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "dateline": float(kind in ("operatesIn", "assists") and _in_dateline(text, obj, cues["dateline"])),
         "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
+        "subject_previous": float(carried),
     }
     return tuple(values[name] for name in FEATURES)
 
