@@ -78,3 +78,18 @@ def test_relation_sentence_without_subject_continues_the_previous_one(rels, text
     r = rels(text, lang)
     assert ("programme/global-maritime-crime-programme", "implementedWith", "organization/interpol") in r
     assert ("organization/unodc", "partnerOf", "organization/interpol") not in r
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The Paris Pact Initiative brings together partners including the European Union and the OSCE.", "en",
+     {("programme/paris-pact-initiative", "organization/european-union"), ("programme/paris-pact-initiative", "organization/osce")}),
+    ("集装箱管制方案是毒品和犯罪问题办公室和世界海关组织的联合举措，在厄瓜多尔开展工作。", "zh",
+     {("programme/container-control-programme", "organization/wco")}),
+])
+def test_relation_partners_of_a_programme_listed_or_joint(rels, text, lang, expected):
+    assert expected <= {(s, o) for s, p, o in rels(text, lang) if p == "implementedWith"}
+
+
+def test_relation_recipients_when_a_partner_opens_the_sentence(rels):
+    r = rels("In cooperation with the African Union, UNODC organized workshops for judges from Chad and Niger.", "en")
+    assert {("organization/unodc", "assists", "country/TCD"), ("organization/unodc", "assists", "country/NER")} <= r

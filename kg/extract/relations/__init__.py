@@ -39,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     partners.slash_joint,
     partners.partner_list,
     partners.partner_around,
+    partners.joint_owners,
     treaties.serves_cue,
     treaties.serves_purpose,
     treaties.serves_role,

@@ -162,7 +162,7 @@ def recipients_of(s: Sentence) -> list[Found]:
     for start in sorted(recipients(s.text, s.mentions, s.lang, cfg, s.joiners, verbs)):
         place = next(m for m in s.mentions if m.start == start)
         left, _ = s.clause(start, start)
-        before = s.between(left, start)
+        before = [m for m in s.between(left, start) if not _object(s, m)]
         programme = next((m for m in before if m.type in PROGRAMMES), None)
         actor = next((m for m in before if m.type in ORGS), None)
         if programme is not None and (actor is None or programme.start < actor.start):
@@ -171,3 +171,10 @@ def recipients_of(s: Sentence) -> list[Found]:
             found.append(Found(actor.iri if actor is not None else UNODC_IRI, UNODC.assists, place.iri,
                                f"assist-recipient-{s.lang}", 0.6))
     return found
+
+
+def _object(s: Sentence, m: Match) -> bool:
+    """A name right after a preposition or partnership word ("in cooperation with the African Union"): not the actor."""
+    pattern = rules()["discourse"][s.lang].get("object_before")
+    return bool(pattern) and re.search(pattern, s.text[:m.start].rstrip() + (" " if s.lang == "en" else ""),
+                                       re.IGNORECASE) is not None
