@@ -57,7 +57,7 @@ FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
-    "dateline", "venue", "adjective", "subject_previous",
+    "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place",
 )
 
 
@@ -104,6 +104,8 @@ def _cues(lang: str) -> dict:
         "dateline": rules()["candidates"][lang].get("dateline", ""),
         "venue": rules()["candidates"][lang].get("venue", []),
         "venue_after": rules()["candidates"][lang].get("venue_after", []),
+        "funding": rules()["candidates"][lang].get("funding", []),
+        "funding_after": rules()["candidates"][lang].get("funding_after", []),
         "adjectives": frozenset(a for a, _ in rules()["link"].get("adjectives_en", [])) if lang == "en" else frozenset(),
         "negation_tail": f"(?![{re.escape(rules()['candidates'][lang]['negation_not_before'])}])"
         if rules()["candidates"][lang].get("negation_not_before") else "",
@@ -121,7 +123,7 @@ def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners:
     """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
     out: set[int] = set()
     positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in _compiled(re.escape(cue), re.IGNORECASE).finditer(text)]
-    for pos in positions + list(ends):
+    for pos in positions + [past_possessor(text, end, heads) for end in ends]:
         for m in list_after(text, mentions, pos, types, joiners):
             out.add(m.start)
     return out
@@ -233,15 +235,19 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
     """Start offsets of the mentions each kind of cue governs in a sentence."""
     cfg = rules()["relations"][lang]
     joiners = cfg["list_joiners"]
+    heads = tuple(cfg.get("possessor_heads", []))
+    hits = tuple(hit.end() for _, hit in partner_hits(text, cfg))
     return {
         "location": _governed(text, mentions, cues["location"], PLACES, joiners),
-        "partner": _governed(text, mentions, [], ORGS | BODIES, joiners,
-                             tuple(hit.end() for _, hit in partner_hits(text, cfg))),
-        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners, heads=tuple(cfg.get("possessor_heads", []))),
+        "partner": _governed(text, mentions, [], ORGS | BODIES, joiners, hits),
+        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners, heads=heads),
         # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
         "assist_org": _governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
         "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
         "venue": _governed(text, mentions, cues["venue"], PLACES, joiners) | _closed_by(text, mentions, cues["venue_after"]),
+        "funder": _governed(text, mentions, cues["funding"], PLACES, joiners, heads=heads)
+        | _closed_by(text, mentions, cues["funding_after"]),
+        "partner_place": _governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
         "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
                                 cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
     }
@@ -342,6 +348,8 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
         "subject_previous": float(carried),
+        "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
+        "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
     }
     return tuple(values[name] for name in FEATURES)
 
