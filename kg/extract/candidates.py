@@ -19,7 +19,6 @@ annotations.  Without that file the rules' own confidences are kept.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -34,7 +33,7 @@ from kg.extract.link import Match
 from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
-from kg.extract.relations.evidence import recipients
+from kg.extract.relations.evidence import closed_by, gap, government_actor, in_dateline, listed_runs, recipients
 from kg.extract.relations.model import WEIGHTS_FILE, Model, sigmoid
 from kg.extract.relations.model import load_model as _load_model
 from kg.extract.relations.partners import partner_hits
@@ -57,7 +56,7 @@ FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
-    "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place",
+    "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
 )
 
 
@@ -106,6 +105,7 @@ def _cues(lang: str) -> dict:
         "venue_after": rules()["candidates"][lang].get("venue_after", []),
         "funding": rules()["candidates"][lang].get("funding", []),
         "funding_after": rules()["candidates"][lang].get("funding_after", []),
+        "government_heads": rules()["candidates"][lang].get("government_heads", []),
         "adjectives": frozenset(a for a, _ in rules()["link"].get("adjectives_en", [])) if lang == "en" else frozenset(),
         "negation_tail": f"(?![{re.escape(rules()['candidates'][lang]['negation_not_before'])}])"
         if rules()["candidates"][lang].get("negation_not_before") else "",
@@ -129,30 +129,6 @@ def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners:
     return out
 
 
-def _closed_by(text: str, mentions: list[Match], words: list[str]) -> set[int]:
-    """Chinese: start offsets of the places whose clause goes on, within a few characters, to one of *words*
-    (在维也纳举行: the place of a meeting)."""
-    out: set[int] = set()
-    for m in mentions:
-        if m.type in PLACES and words:
-            tail = re.split(r"[。；，,;]", text[m.end:m.end + 20])[0]
-            if any(w in tail for w in words):
-                out.add(m.start)
-    return out
-
-
-def _lists(text: str, mentions: list[Match], joiners: list[str]) -> set[int]:
-    """Start offsets of mentions that stand in a list of two or more of the same family."""
-    joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
-    gap = re.compile(rf"^(?:\s|the\b|{joiner})+$")
-    out: set[int] = set()
-    for a, b in itertools.pairwise(mentions):
-        same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)
-        if same and a.end <= b.start and gap.match(text[a.end:b.start]):
-            out.update((a.start, b.start))
-    return out
-
-
 def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list[Found],
                         topic: Match | None = None, unodc_document: bool = False,
                         previous: Match | None = None) -> list[Candidate]:
@@ -162,7 +138,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     cues = _cues(lang)
     joiners = rules()["relations"][lang]["list_joiners"]
     governed = _evidence(text, mentions, lang, cues)
-    listed = _lists(text, mentions, joiners)
+    listed = listed_runs(text, mentions, joiners)
     by_rule = _strongest(found)
     out: list[Candidate] = []
     made: set[tuple] = set()
@@ -244,9 +220,9 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
         # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
         "assist_org": _governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
         "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
-        "venue": _governed(text, mentions, cues["venue"], PLACES, joiners) | _closed_by(text, mentions, cues["venue_after"]),
+        "venue": _governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
         "funder": _governed(text, mentions, cues["funding"], PLACES, joiners, heads=heads)
-        | _closed_by(text, mentions, cues["funding_after"]),
+        | closed_by(text, mentions, cues["funding_after"]),
         "partner_place": _governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
         "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
                                 cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
@@ -308,16 +284,16 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     activity = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(v, lang)).search(clause) for v in cues["activity"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
-        gap = max(0, b.start - a.end)
+        distance = max(0, b.start - a.end)
         same_clause = not CLAUSE_BREAK.search(text, a.end, b.start) if a.end <= b.start else True
         between = any(a.end <= m.start and m.end <= b.start and is_subject(m) and m.iri != subject.iri for m in mentions)
         first = subjects[0].iri == subject.iri if subjects else False
         reference = subject.method in REFERENCE_METHODS
         before = subject.end <= obj.start
     else:
-        gap, same_clause, between, first, reference, before = len(text), False, False, False, False, True
+        distance, same_clause, between, first, reference, before = len(text), False, False, False, False, True
     competitors = len({m.iri for m in subjects} - ({subject.iri} if subject is not None else set()))
-    nearest = subject is not None and all(_gap(m, obj) >= _gap(subject, obj) for m in subjects if m.iri != subject.iri)
+    nearest = subject is not None and all(gap(m, obj) >= gap(subject, obj) for m in subjects if m.iri != subject.iri)
     values = {
         "bias": 1.0,
         "rule": float(by_rule),
@@ -329,7 +305,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "cue_after": float(after),
         "in_list": float(obj.start in listed),
         "same_clause": float(same_clause),
-        "distance": min(1.0, gap / 100.0),
+        "distance": min(1.0, distance / 100.0),
         "subject_before": float(before),
         "subject_first": float(first),
         "subject_reference": float(reference),
@@ -344,25 +320,16 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
         "modal": float(any(_compiled(word_pattern(n, lang)).search(clause) for n in cues["modal"])),
-        "dateline": float(kind in ("operatesIn", "assists") and _in_dateline(text, obj, cues["dateline"])),
+        "dateline": float(kind in ("operatesIn", "assists") and in_dateline(text, obj, cues["dateline"])),
         "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
         "subject_previous": float(carried),
         "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
+        "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start
+                                  and government_actor(text, obj, left, cues["government_heads"], lang)),
     }
     return tuple(values[name] for name in FEATURES)
-
-
-def _in_dateline(text: str, obj: Match, pattern: str) -> bool:
-    """The object stands in the dateline that opens the sentence ("Colombo (Sri Lanka), 6 March 2020 - ")."""
-    hit = re.match(pattern, text) if pattern else None
-    return hit is not None and obj.end <= hit.end()
-
-
-def _gap(a: Match, b: Match) -> int:
-    """Characters between two mentions (0 when they touch or overlap)."""
-    return max(0, b.start - a.end, a.start - b.end)
 
 
 def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:

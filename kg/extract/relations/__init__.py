@@ -58,7 +58,8 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
     """Relations stated by one sentence of normalised text, given its mentions (sorted); *topic*: the
     paragraph's topic, whose partners a subjectless partnership clause names when it is a programme."""
     sentence = Sentence(text, mentions, lang, rules()["relations"][lang], topic)
-    return [found for rule in RULES for found in rule(sentence)]
+    found = [found for rule in RULES for found in rule(sentence)]
+    return found + places.framework_places(sentence, found)
 
 
 def name_relations(programme: Match, inner: list[Match], name: str = "", lang: str = "en") -> list[Found]:

@@ -178,3 +178,27 @@ def _object(s: Sentence, m: Match) -> bool:
     pattern = rules()["discourse"][s.lang].get("object_before")
     return bool(pattern) and re.search(pattern, s.text[:m.start].rstrip() + (" " if s.lang == "en" else ""),
                                        re.IGNORECASE) is not None
+
+
+def _framework_programmes(s: Sentence) -> list[Match]:
+    """The programmes a sentence says its work is done under: right after a framework cue ("under the framework of P",
+    "through its P") or right before a closing one (在 P 框架内) (cues: framework_before, framework_after)."""
+    before = s.cfg.get("framework_before", [])
+    after = s.cfg.get("framework_after", [])
+    out = []
+    for p in s.programmes:
+        head = s.text[max(0, p.start - 40):p.start]
+        if any(re.search(re.escape(c) + r"\s*(?:the\s+|its\s+|UNODC\s+|UNODC’s\s+|UNODC's\s+)*$", head, re.IGNORECASE) for c in before) \
+                or any(s.text.startswith(c, p.end) or s.text[p.end:].lstrip("）)」”\" ").startswith(c) for c in after):
+            out.append(p)
+    return out
+
+
+def framework_places(s: Sentence, found: list[Found]) -> list[Found]:
+    """"UNODC, under the framework of CRIMJUST, trained officers from Senegal": the places UNODC assists in a sentence
+    whose work is done under a programme are places the programme operates in."""
+    assisted = [f.object for f in found if f.predicate == UNODC.assists and f.subject == UNODC_IRI]
+    if not assisted:
+        return []
+    return [Found(p.iri, UNODC.operatesIn, place, f"programme-framework-{s.lang}", 0.6)
+            for p in _framework_programmes(s) for place in dict.fromkeys(assisted)]
