@@ -93,3 +93,16 @@ def test_relation_partners_of_a_programme_listed_or_joint(rels, text, lang, expe
 def test_relation_recipients_when_a_partner_opens_the_sentence(rels):
     r = rels("In cooperation with the African Union, UNODC organized workshops for judges from Chad and Niger.", "en")
     assert {("organization/unodc", "assists", "country/TCD"), ("organization/unodc", "assists", "country/NER")} <= r
+
+
+@pytest.mark.parametrize("new_name,expected", [(False, 0.9), (True, 0.5)])
+def test_relation_rule_precision_of_new_names_known_apart(new_name, expected):
+    from kg.extract.candidates import NEW_NAME, Model, rule_confidence
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5,
+                  rule_precision={"programme-name-place": 0.9, "programme-name-place" + NEW_NAME: 0.5})
+    assert rule_confidence(model, "programme-name-place", 0.7, new_name) == expected
+
+
+def test_relation_model_features_match_the_fitted_file():
+    from kg.extract.candidates import load_model
+    assert load_model() is not None  # refit with python -m kg.extract.calibrate after changing FEATURES

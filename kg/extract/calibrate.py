@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.extract.candidates import FEATURES, KINDS, WEIGHTS_FILE
+from kg.extract.candidates import FEATURES, KINDS, NEW_NAME, WEIGHTS_FILE
 from kg.core.errors import InputError
 from kg.extract.evaluate import Predictor
 from kg.extract.gold import GoldNames, load_cases
@@ -90,12 +90,14 @@ def collect(files: list[Path]):
                 triple = (ids[c.subject], c.kind, ids[c.object])
                 rows.append((number, c.kind, c.features, triple in gold, triple))
             seen = set()
+            minted = {m.entity for m in extraction.mentions if m.method == "minted"}
             for r in extraction.relations:  # the rules' own findings (scoring is off)
                 triple = (ids[r.subject], str(r.predicate).rsplit("#", 1)[-1], ids[r.object])
                 if (r.rule, triple) not in seen:
                     seen.add((r.rule, triple))
-                    rule_stats[r.rule][0] += triple in gold
-                    rule_stats[r.rule][1] += 1
+                    for key in [r.rule] + ([r.rule + NEW_NAME] if {r.subject, r.object} & minted else []):
+                        rule_stats[key][0] += triple in gold
+                        rule_stats[key][1] += 1
             number += 1
     order = {g: i for i, g in enumerate(sorted(set(groups)))}
     folds = [order[g] % FOLDS for g in groups]

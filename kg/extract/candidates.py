@@ -40,6 +40,7 @@ from kg.extract.relations.partners import partner_hits
 
 UNODC_IRI = ID["organization/unodc"]
 REFERENCE_METHODS = frozenset({"anaphor", "topic"})
+NEW_NAME = " (new name)"  # the rule precision key of a rule's findings with a name the extractor made
 
 # relation kind -> (subject test, object types)
 KINDS = {
@@ -57,6 +58,7 @@ FEATURES = (
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
+    "minted",
 )
 
 
@@ -140,6 +142,8 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     governed = _evidence(text, mentions, lang, cues)
     listed = listed_runs(text, mentions, joiners)
     by_rule = _strongest(found)
+    # names the extractor made itself (not reference data): the relations of a new name are less sure (feature minted)
+    minted = {m.iri for m in [*mentions, topic, previous] if m is not None and m.method == "minted"}
     out: list[Candidate] = []
     made: set[tuple] = set()
 
@@ -158,7 +162,8 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
                 and (_activity(text, obj, cues, lang) if lang == "en" else _after_cue(text, obj, cues)):
             # "在拉丁美洲和中亚开展南南合作" in a paragraph about UNODC or a programme: its topic acts there
             name, confidence = f"{'assist' if kind == 'assists' else 'operates'}-location-topic-{lang}", 0.5
-        features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues, carried)
+        features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues, carried,
+                             bool({s_iri, object_iri or obj.iri} & minted))
         out.append(Candidate(s_iri, predicate, object_iri or obj.iri, features, name, confidence))
         made.add(key)
 
@@ -176,7 +181,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     for key, f in sorted(by_rule.items()):
         if key in made:
             continue
-        candidate = _rule_candidate(text, mentions, lang, f, unodc_document, (governed, listed, cues))
+        candidate = _rule_candidate(text, mentions, lang, f, unodc_document, (governed, listed, cues, minted))
         if candidate is not None:
             out.append(candidate)
     return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
@@ -242,7 +247,7 @@ def _strongest(found: list[Found]) -> dict[tuple, Found]:
 def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc_document: bool,
                     context: tuple) -> Candidate | None:
     """The candidate of a rule's finding that no pair of mentions made; None when it cannot be one."""
-    governed, listed, cues = context
+    governed, listed, cues, minted = context
     kind = str(f.predicate).rsplit("#", 1)[-1]
     if kind not in KINDS or (kind in UNODC_ONLY and f.subject != UNODC_IRI):
         return None
@@ -252,7 +257,8 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
         subject, obj = None, subject
     if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
         return None  # UNODC as the zero subject of a text that never names it
-    features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
+    features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues,
+                         minted=bool({f.subject, f.object} & minted))
     return Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence)
 
 
@@ -269,7 +275,7 @@ def _after_cue(text: str, obj: Match, cues: dict) -> bool:
 
 
 def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
-              by_rule: bool, governed: dict, listed: set, cues: dict, carried: bool = False) -> tuple:
+              by_rule: bool, governed: dict, listed: set, cues: dict, carried: bool = False, minted: bool = False) -> tuple:
     is_subject = KINDS[kind][0]
     subjects = [m for m in mentions if is_subject(m)]
     left, right = clause_span(text, obj.start, obj.end)
@@ -324,6 +330,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
         "subject_previous": float(carried),
+        "minted": float(minted),
         "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
         "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start
@@ -343,7 +350,7 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     for c in candidates:
         key = (c.subject, c.predicate, c.object)
         if model is None or c.kind not in model.weights:  # a kind the annotations are too few to fit: the rules
-            confidence = rule_confidence(model, c.rule, c.rule_confidence)
+            confidence = rule_confidence(model, c.rule, c.rule_confidence, bool(c.features[FEATURES.index("minted")]))
             if c.rule and (key not in best or confidence > best[key].confidence):
                 best[key] = Found(c.subject, c.predicate, c.object, c.rule, confidence)
             continue
@@ -356,8 +363,11 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)]
 
 
-def rule_confidence(model: Model | None, rule: str, confidence: float) -> float:
-    """The confidence of a relation found by a rule outside the model: its observed precision when known."""
+def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False) -> float:
+    """The confidence of a relation found by a rule outside the model: its observed precision when known, the precision
+    of its findings with a name the extractor made itself (*new_name*) when those are known apart."""
     if model is None:
         return confidence
+    if new_name and f"{rule}{NEW_NAME}" in model.rule_precision:
+        return round(float(model.rule_precision[f"{rule}{NEW_NAME}"]), 2)
     return round(float(model.rule_precision.get(rule, confidence)), 2)
