@@ -106,3 +106,10 @@ def test_relation_rule_precision_of_new_names_known_apart(new_name, expected):
 def test_relation_model_features_match_the_fitted_file():
     from kg.extract.candidates import load_model
     assert load_model() is not None  # refit with python -m kg.extract.calibrate after changing FEATURES
+
+
+@pytest.mark.parametrize("text,lang,place", [
+    ("The Government of Canada's Anti-Crime Capacity Building Program supports the project.", "en", "country/CAN"),
+])
+def test_relation_owner_named_in_a_programme_name_is_not_its_place(rels, text, lang, place):
+    assert not any(p == "operatesIn" and o == place for _, p, o in rels(text, lang))
