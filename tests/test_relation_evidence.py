@@ -113,3 +113,13 @@ def test_relation_model_features_match_the_fitted_file():
 ])
 def test_relation_owner_named_in_a_programme_name_is_not_its_place(rels, text, lang, place):
     assert not any(p == "operatesIn" and o == place for _, p, o in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The Working Group on Trafficking in Persons, established pursuant to decision 4/4 of the Conference of the Parties "
+     "to the United Nations Convention against Transnational Organized Crime, adopted recommendations.", "en",
+     ("body/wg-trafficking-in-persons", "body/cop-untoc")),
+    ("夏洛克数据库内的电子证据中心于2021年启动。", "zh", ("programme/electronic-evidence-hub", "programme/sherloc")),
+])
+def test_relation_part_named_after_or_established_by_its_whole(rels, text, lang, expected):
+    assert (expected[0], "partOf", expected[1]) in rels(text, lang)

@@ -51,6 +51,8 @@ RULES: tuple[Rule, ...] = (
     membership.member_after,
     membership.members_include,
     membership.part_apposition,
+    membership.part_after,
+    membership.established_by,
 )
 
 

@@ -152,3 +152,32 @@ def part_apposition(s: Sentence) -> list[Found]:
             if part is not None:
                 found.append(Found(part.iri, UNODC.partOf, whole.iri, f"part-apposition-{s.lang}", 0.6))
     return found
+
+
+def part_after(s: Sentence) -> list[Found]:
+    """"全球方案下的海事项目", "麻醉药品委员会下属的工作组": the name right after the cue is part of the name right before it
+    (cues: part_after)."""
+    found = []
+    for cue in s.cfg.get("part_after", []):
+        for hit in re.finditer(s.word_pattern(cue), s.text):
+            whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
+            part = next((m for m in s.mentions if m.type in PARTS and 0 <= m.start - hit.end() <= 2), None)
+            if whole is not None and part is not None and part.iri != whole.iri:
+                found.append(Found(part.iri, UNODC.partOf, whole.iri, f"part-after-{s.lang}", 0.6))
+    return found
+
+
+def established_by(s: Sentence) -> list[Found]:
+    """"The Working Group on Trafficking in Persons, established pursuant to decision 4/4 of the Conference of the
+    Parties": a body another body establishes is part of it (cues: established_by)."""
+    found = []
+    for cue in s.cfg.get("established_by", []):
+        for hit in re.finditer(s.word_pattern(cue), s.text):
+            _, right = s.clause(hit.end(), hit.end())
+            whole = next((m for m in s.mentions if m.type in BODIES and hit.end() <= m.start < right), None)
+            before = [m for m in s.mentions if m.end <= hit.start()]
+            part = before[-1] if before and before[-1].type in BODIES and APPOSITION_GAP.fullmatch(
+                s.text[before[-1].end:hit.start()]) else None
+            if part is not None and whole is not None and part.iri != whole.iri:
+                found.append(Found(part.iri, UNODC.partOf, whole.iri, f"established-by-{s.lang}", 0.6))
+    return found
