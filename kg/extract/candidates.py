@@ -4,17 +4,22 @@ A sentence proposes a candidate for every pair of compatible types: a programme 
 (operatesIn), an organisation and a place (assists), a programme and an organisation
 (implementedWith), UNODC and an organisation or body (partnerOf), a programme, body or
 instrument and a treaty (serves).  When the sentence names no subject of the kind, the topic
-of the paragraph stands in (an implied subject), and for UNODC's own relations UNODC in a
-document that names it.  The relations the cue rules of :mod:`kg.extract.relations` find are
-candidates too, and "a rule found it" is one feature among the others: the cue class that
-governs the object (location, partnership, assistance, service), list membership, distance,
-clause, whether the subject is the first of the sentence, a resolved reference or implied,
-competing subjects and negation.
+of the paragraph (or of the previous sentence, which a subjectless sentence continues) stands
+in (an implied subject), and for UNODC's own relations UNODC in a document that names it.  The
+relations the cue rules of :mod:`kg.extract.relations` find are candidates too, and "a rule
+found it" is one feature among the others: the cue class that governs the object (location,
+partnership, assistance, service), list membership, distance, clause, whether the subject is
+the first of the sentence, a resolved reference, implied or carried from the previous sentence,
+competing subjects, negation and intent; and evidence that a place is not a place of work: the
+origin or destination of a flow, the venue of a meeting, a dateline, a funder, a partner, a
+State acting as the subject of its clause; and whether an argument is a name the extractor
+made itself (its relations are less sure on text nobody tuned for).
 
-A logistic model per relation kind turns the features into a probability, which a Platt
-scaling calibrates; weights, scaling and the threshold are data
-(``ontology/relation-weights.toml``) written by ``python -m kg.extract.calibrate`` from the development
-annotations.  Without that file the rules' own confidences are kept.
+A logistic model per relation kind turns the features into a score, which a Platt scaling or an
+isotonic map (whichever held-out documents calibrate better) turns into a probability; weights,
+calibration and the threshold are data (``ontology/relation-weights.toml``) written by
+``python -m kg.extract.calibrate`` from the development annotations.  Without that file the
+rules' own confidences are kept.
 """
 
 from __future__ import annotations
