@@ -250,6 +250,7 @@ def fit(files: list[Path]) -> dict:
     method = "isotonic" if errors["isotonic"] < errors["platt"] - 1e-9 else "platt"
     log.info("calibration by grouped cross-validation: ECE Platt %.3f, isotonic %.3f; kept %s",
              errors["platt"], errors["isotonic"], method)
+    _log_reliability(held[method][modelled], labels[modelled])
     if method == "isotonic":
         calibrated = apply_isotonic(isotonic, oof)
     else:
@@ -277,6 +278,16 @@ def fit(files: list[Path]) -> dict:
         "oof_f1": best,
         "rule_precision": {rule: (tp + 1) / (n + 2) for rule, (tp, n) in sorted(rule_stats.items())},
     }
+
+
+def _log_reliability(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> None:
+    """The held-out reliability table: per tenth of confidence, the candidates, their mean confidence and precision."""
+    index = np.minimum((probs * bins).astype(int), bins - 1)
+    for b in range(bins):
+        inside = index == b
+        if inside.any():
+            log.info("  held out %.1f-%.1f: %4d candidates, mean confidence %.2f, stated %.2f", b / bins, (b + 1) / bins,
+                     int(inside.sum()), float(probs[inside].mean()), float(y[inside].mean()))
 
 
 def _case_scores(rows, probs, threshold: float, gold_counts: list[int]) -> tuple[float, float, float]:
