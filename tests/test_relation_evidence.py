@@ -123,3 +123,10 @@ def test_relation_owner_named_in_a_programme_name_is_not_its_place(rels, text, l
 ])
 def test_relation_part_named_after_or_established_by_its_whole(rels, text, lang, expected):
     assert (expected[0], "partOf", expected[1]) in rels(text, lang)
+
+
+def test_relation_recipients_of_a_programme_its_owner_names(rels):
+    r = rels("UNODC's Global Maritime Crime Programme delivered training courses for maritime law enforcement officers "
+             "in the Maldives and the Seychelles.", "en")
+    assert {("programme/global-maritime-crime-programme", "operatesIn", "country/MDV"),
+            ("programme/global-maritime-crime-programme", "operatesIn", "country/SYC")} <= r

@@ -165,7 +165,9 @@ def recipients_of(s: Sentence) -> list[Found]:
         before = [m for m in s.between(left, start) if not _object(s, m)]
         programme = next((m for m in before if m.type in PROGRAMMES), None)
         actor = next((m for m in before if m.type in ORGS), None)
-        if programme is not None and (actor is None or programme.start < actor.start):
+        owner = actor is not None and programme is not None and actor.end <= programme.start and \
+            re.fullmatch(r"\s*(?:['’]s)?\s*(?:[(（][^()（）]{1,15}[)）])?\s*(?:['’]s|的|之)?\s*", s.text[actor.end:programme.start])
+        if programme is not None and (actor is None or programme.start < actor.start or owner):  # "UNODC's GMCP trained …"
             found.append(Found(programme.iri, UNODC.operatesIn, place.iri, f"programme-recipient-{s.lang}", 0.6))
         elif actor is None or actor.iri != place.iri:
             found.append(Found(actor.iri if actor is not None else UNODC_IRI, UNODC.assists, place.iri,
