@@ -46,6 +46,7 @@ L2 = 6.0  # the annotations are few: weights move from the rules' prior only as 
 L2_CHOICES = (0.5, 1.0, 2.0, 6.0, 15.0, 40.0)  # tried by cross-validation grouped by document
 MIN_EXAMPLES = 8  # stated and not stated candidates a kind needs to be modelled
 MAX_STEP = 1.0
+FIXED_PULL = 1e6  # the L2 pull that keeps a weight of rules.toml [candidates] fixed at its prior
 MIN_PRECISION = 0.9  # the default threshold keeps held-out precision at least this high (text nobody tuned for is harder)
 F1_PLATEAU = 0.005  # thresholds whose out-of-fold F1 is this close to the best count as equally good
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))
@@ -116,11 +117,15 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, prior: np.ndarray
     weight of each row (default 1)."""
     w0 = np.zeros(x.shape[1]) if prior is None else prior.astype(float)
     sw = np.ones(len(y)) if weight is None else weight
+    pull = np.full(x.shape[1], float(l2))
+    if prior is not None and x.shape[1] == len(FEATURES):  # weights kept at their prior: not estimable from tuned data
+        fixed = set(rules()["candidates"].get("fixed", {}).get("features", []))
+        pull[[i for i, name in enumerate(FEATURES) if name in fixed]] = FIXED_PULL
     w = w0.copy()
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (sw * (p - y)) + l2 * (w - w0)
-        hess = (x.T * (sw * p * (1 - p))) @ x + l2 * np.eye(x.shape[1])
+        grad = x.T @ (sw * (p - y)) + pull * (w - w0)
+        hess = (x.T * (sw * p * (1 - p))) @ x + np.diag(pull)
         step = np.linalg.solve(hess, grad)
         largest = float(np.max(np.abs(step)))
         if largest > MAX_STEP:  # damped Newton: a full step can overshoot on nearly separable folds
@@ -140,7 +145,8 @@ def fit_platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 def fit_isotonic(scores: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]:
     """Isotonic regression (pool adjacent violators) of y on scores: the mean score and the probability of
-    each pooled block, probabilities shrunk toward the overall rate by one pseudo-case (no block says 0 or 1)."""
+    each pooled block, probabilities shrunk toward the overall rate by one pseudo-case (no block says 0 or 1) and kept
+    non-decreasing."""
     if not len(scores):
         return [], []
     order = np.lexsort((y, scores))
@@ -154,8 +160,8 @@ def fit_isotonic(scores: np.ndarray, y: np.ndarray) -> tuple[list[float], list[f
             blocks[-1][1] += y2
             blocks[-1][2] += n2
     xs = [b[0] / b[2] for b in blocks]
-    ys = [(b[1] + prior) / (b[2] + 1.0) for b in blocks]
-    return xs, ys
+    ys = np.maximum.accumulate([(b[1] + prior) / (b[2] + 1.0) for b in blocks])  # shrinking a small block can bend it
+    return xs, [float(v) for v in ys]
 
 
 def apply_isotonic(table: tuple, scores: np.ndarray) -> np.ndarray:
