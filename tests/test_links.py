@@ -82,6 +82,7 @@ FORMATS = {
     "geonames": r"[1-9][0-9]*",
     "unbis": r"1[0-9]{6}",
     "eu_corporate_body": r"[A-Z][A-Z0-9_-]*",
+    "unsdg": r"[1-9][0-9]?",
 }
 
 # Rows the sources lack (each named in the README with the reason); a row that gets a link must leave
@@ -107,7 +108,8 @@ BODIES_NOT_IN_SOURCE = (
     "committee-economic-social-cultural-rights", "committee-elimination-discrimination-against-women",
     "committee-elimination-racial-discrimination", "committee-enforced-disappearances",
     "committee-migrant-workers", "committee-rights-of-persons-with-disabilities", "committee-rights-of-the-child",
-    "cop-cites", "cop-untoc", "cosp-uncac", "counter-terrorism-committee", "crime-congress", "crime-congress-10",
+    "cop-cites", "cop-untoc", "cosp-uncac", "counter-terrorism-committee", "crime-congress", "crime-congress-7",
+    "crime-congress-8", "crime-congress-10",
     "crime-congress-11", "crime-congress-12", "crime-congress-13", "crime-congress-14", "crime-congress-15",
     "ecdd", "expert-group-cybercrime", "expert-meeting-international-cooperation-uncac", "fingov", "honlea",
     "honlea-africa", "honlea-asia-pacific", "honlea-europe", "honlea-latin-america-caribbean",
@@ -314,3 +316,81 @@ def test_links_importer_bad_input_is_one_line_and_exit_2(tmp_path, reference_dat
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ")
     assert (reference_data_copy / "regions.csv").read_bytes() == before
+
+
+# ---------------------------------------------------------------- the country importer: codes must agree
+
+COUNTRY_IMPORTER = REPO / "tools" / "import_country_codes.py"
+COUNTRY_CODES_HEADER = ("ISO3166-1-Alpha-3,ISO3166-1-Alpha-2,ISO3166-1-numeric,M49,wikidata_id,Geoname ID,"
+                        "UNTERM French Short,UNTERM Spanish Short,UNTERM Russian Short,UNTERM Arabic Short,"
+                        "UNTERM English Formal,UNTERM Chinese Formal")
+
+
+def _run_countries(*args):
+    return subprocess.run([sys.executable, str(COUNTRY_IMPORTER), *args], capture_output=True, text=True, check=False)
+
+
+def _countries(folder):
+    return {r["id"]: r for r in csv.DictReader((folder / "countries.csv").open(encoding="utf-8"))}
+
+
+def test_links_country_importer_takes_a_row_only_when_iso_and_m49_codes_agree(tmp_path, reference_data_copy):
+    source = tmp_path / "country-codes.csv"
+    source.write_text("\n".join([
+        COUNTRY_CODES_HEADER,
+        "AFG,AF,4,4,http://www.wikidata.org/entity/Q111,1149361,Afghanistan (l'),Afganistán (el),Афганистан,أفغانستان,"
+        "the Islamic Republic of Afghanistan,阿富汗伊斯兰共和国",
+        "FRA,FR,250,251,Q222,3017382,France (la),Francia,Франция,فرنسا,the French Republic,法兰西共和国",
+        "DEU,DX,276,276,Q333,2921044,Allemagne (l'),Alemania,Германия,ألمانيا,the Federal Republic of Germany,德意志联邦共和国",
+    ]) + "\n", encoding="utf-8")
+    done = _run_countries(str(source), "--data", str(reference_data_copy))
+    assert done.returncode == 0, done.stderr
+    rows = _countries(reference_data_copy)
+    assert (rows["AFG"]["wikidata"], rows["AFG"]["geonames"], rows["AFG"]["name_fr"]) == ("Q111", "1149361", "Afghanistan")
+    assert rows["FRA"]["wikidata"] == rows["FRA"]["geonames"] == ""  # M49 251 is not ours (250)
+    assert rows["DEU"]["wikidata"] == rows["DEU"]["geonames"] == ""  # alpha-2 DX is not ours (DE)
+    assert rows["ITA"]["wikidata"] == ""  # not in the source
+    assert "FRA: codes disagree" in done.stderr and "DEU: codes disagree" in done.stderr
+
+
+@pytest.mark.parametrize("content", ["", "a,b\n1,2\n", b"\xff\xfe\x00bad"], ids=["empty", "other-table", "not-utf8"])
+def test_links_country_importer_bad_input_is_one_line_and_exit_2(tmp_path, reference_data_copy, content):
+    source = tmp_path / "country-codes.csv"
+    source.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    before = (reference_data_copy / "countries.csv").read_bytes()
+    done = _run_countries(str(source), "--data", str(reference_data_copy))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ")
+    assert (reference_data_copy / "countries.csv").read_bytes() == before
+
+
+def test_links_country_identifiers_agree_with_their_source(reference_data_copy):
+    """`git show caa72d1e0e5af8876c170bb36a9e4d64a01bba88:data/country-codes.csv` in a clone of datasets/country-codes,
+    saved to the path named by KG_COUNTRY_CODES_SOURCE: the importer gives countries.csv byte for byte."""
+    import os
+
+    path = os.environ.get("KG_COUNTRY_CODES_SOURCE", "")
+    if not path or not Path(path).is_file():
+        pytest.skip("source not on disk (set KG_COUNTRY_CODES_SOURCE)")
+    done = _run_countries(path, "--data", str(reference_data_copy))
+    assert done.returncode == 0, done.stderr
+    assert (reference_data_copy / "countries.csv").read_bytes() == (data_dir() / "countries.csv").read_bytes()
+
+
+def test_links_identifiers_agree_with_their_sources(reference_data_copy):
+    """The three published sources named in ontology/data/README.md, saved to the paths named by
+    KG_SUPRAVERDEN_SOURCE (general_list.yaml), KG_M49_SOURCES (continents.json and regions.json, separated by
+    the path separator) and KG_UNBIS_SOURCE (all_topics.json): the importer gives every CSV file byte for byte."""
+    import os
+
+    pytest.importorskip("yaml", reason="the importer reads the SupraVerden YAML list")
+    supraverden = os.environ.get("KG_SUPRAVERDEN_SOURCE", "")
+    m49 = [p for p in os.environ.get("KG_M49_SOURCES", "").split(os.pathsep) if p]
+    unbis = os.environ.get("KG_UNBIS_SOURCE", "")
+    if not (Path(supraverden).is_file() and len(m49) == 2 and all(Path(p).is_file() for p in m49)
+            and Path(unbis).is_file()):
+        pytest.skip("sources not on disk (set KG_SUPRAVERDEN_SOURCE, KG_M49_SOURCES, KG_UNBIS_SOURCE)")
+    done = _run("--supraverden", supraverden, "--m49", *m49, "--unbis", unbis, "--data", str(reference_data_copy))
+    assert done.returncode == 0, done.stderr
+    for path in sorted(data_dir().glob("*.csv")):
+        assert (reference_data_copy / path.name).read_bytes() == path.read_bytes(), path.name

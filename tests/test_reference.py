@@ -138,7 +138,9 @@ CITED_INSTRUMENTS = [
     "instrument/un-global-counter-terrorism-strategy", "instrument/ungass-2016-outcome-document",
     "instrument/political-declaration-2009", "instrument/ministerial-declaration-2019",
     "instrument/salvador-declaration", "instrument/doha-declaration", "instrument/kyoto-declaration",
-    "instrument/drug-demand-reduction-guiding-principles",
+    "instrument/drug-demand-reduction-guiding-principles", "instrument/child-victims-witnesses-guidelines",
+    "instrument/children-criminal-justice-action-guidelines", "instrument/remedy-reparation-principles",
+    "instrument/restorative-justice-basic-principles", "instrument/declaration-eliminate-international-terrorism",
     *(f"instrument/sdg-{n}" for n in range(1, 18)),
 ]
 
@@ -224,6 +226,8 @@ def test_reference_goal_number_is_read_whole(lang, text, goal):
 @pytest.mark.parametrize("instrument,congress", [
     ("vienna-declaration-crime-justice", "crime-congress-10"), ("salvador-declaration", "crime-congress-12"),
     ("doha-declaration", "crime-congress-13"), ("kyoto-declaration", "crime-congress-14"),
+    ("judiciary-independence-principles", "crime-congress-7"), ("use-of-force-firearms-principles", "crime-congress-8"),
+    ("lawyers-role-principles", "crime-congress-8"), ("prosecutors-role-guidelines", "crime-congress-8"),
 ])
 def test_reference_crime_congress_declaration_is_adopted_by_its_congress(instrument, congress):
     g = reference_graph()

@@ -56,7 +56,7 @@ def _old_match(gaz: Gazetteer, matcher: PhraseMatcher, text: str, inside: bool =
         if len(iris) != 1 or not gaz._boundaries_ok(text, s, e) or (inside and e - s == len(text)):
             continue
         found.append(Match(s, e, iris[0], labels[0].type, "label" if any(lab.preferred for lab in labels) else "alias"))
-    return longest_first(found)
+    return longest_first(gaz.in_context(text, found))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -35,6 +35,7 @@ AUTHORITIES = {
     "wikidata": "http://www.wikidata.org/entity/{}",
     "geonames": "https://sws.geonames.org/{}/",
     "eu_corporate_body": "http://publications.europa.eu/resource/authority/corporate-body/{}",
+    "unsdg": "http://metadata.un.org/sdg/{}",  # the UN SDG knowledge organization system (goals)
 }
 # column -> IRI template of a subject thesaurus whose concept covers the entity (skos:closeMatch: a
 # descriptor for indexing documents, whose scope is not defined as ours)

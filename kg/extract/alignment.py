@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.core.namespaces import ID
-from kg.extract.editions import FAMILIES, EditionRecord, MintedName, heads_compatible
+from kg.extract.editions import FAMILIES, EditionRecord, MintedName, heads_compatible, settings
 
 HASH_SLUG = re.compile(r"/[a-z]{2,3}-[0-9a-f]{12}$")  # kg.extract.mint's slug of a name not written in Latin letters
 MIN_ALIGNED_SCORE = 3
@@ -84,10 +85,58 @@ def pair_score(a: MintedName, b: MintedName, same_position: bool) -> tuple[int, 
     elif a.head and b.head:  # compatible: one broader than the other (全球……方案 / Global Programme on …)
         score += 2
         why.append(f"head words {min(a.head, b.head)} and {max(a.head, b.head)}")
+    words_a, words_b = name_words(a.label, a.lang), name_words(b.label, b.lang)
+    if words_a and words_b:  # both names say what they are about: what they share counts for, what differs against
+        common = words_a & words_b
+        score += min(3, len(common)) - min(2, len(words_a ^ words_b))
+        if common:
+            why.append("words " + ", ".join(sorted(common)))
     if same_position:
         score += 1
         why.append("same position among the paragraph's names")
     return score, why
+
+
+def explained(name: MintedName) -> bool:
+    """Nothing is in the name but the reference names inside it (or their adjectives), head words, words of
+    ontology/editions.toml [words] and fillers: "Afghan Border Police" and 阿富汗边防警察 say no more than that."""
+    return _explained(name.label, name.lang, tuple(sorted(name.refs)))
+
+
+@lru_cache(maxsize=4096)
+def _explained(label: str, lang: str, refs: tuple) -> bool:
+    from kg.core.reference import entities_by_iri
+    from kg.core.resources import rules
+
+    cfg = settings()
+    spaced = cfg["languages"].get(lang, {}).get("spaced", True)
+    known = {str(iri): e for iri, e in entities_by_iri().items()}
+    texts = [t for ref in refs if ref in known for code, t in list(known[ref].labels.items()) + list(known[ref].aliases) if code == lang]
+    texts += [a for a, ref in rules()["link"].get(f"adjectives_{lang}", []) if str(ID[ref]) in refs]
+    texts += [w for table in ("heads", "words") for entry in cfg.get(table, {}).values() for w in entry.get(lang, ())]
+    rest = label
+    for text in sorted(set(texts), key=len, reverse=True):
+        rest = re.sub(rf"(?<![\w-]){re.escape(text)}(?![\w-])", " ", rest, flags=re.IGNORECASE) if spaced else rest.replace(text, " ")
+    fillers = set(cfg["languages"].get(lang, {}).get("fillers", ()))
+    if spaced:
+        return not [w for w in re.findall(r"[\w'’]+", rest.lower()) if w not in fillers]
+    for filler in fillers:
+        rest = rest.replace(filler, "")
+    return not re.sub(r"\W", "", rest)
+
+
+@lru_cache(maxsize=4096)
+def name_words(label: str, lang: str) -> frozenset:
+    """Keys of the words of ontology/editions.toml [words] that a name holds (禁毒 / Counter Narcotics: drug-control):
+    a spaced language's words as whole words in any case, another language's anywhere in the name."""
+    spaced = settings()["languages"].get(lang, {}).get("spaced", True)
+    found = set()
+    for key, entry in settings().get("words", {}).items():
+        for word in entry.get(lang, ()):
+            if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", label, re.IGNORECASE) if spaced else word in label:
+                found.add(key)
+                break
+    return frozenset(found)
 
 
 def _short(iri: str) -> str:
@@ -172,6 +221,9 @@ def signature_links(records: list[EditionRecord]) -> list[Link]:
             groups[("same-abbreviation", name.family, abbr)].append(iri)
         if name.bare and name.refs and name.head:
             groups[("same-places-and-head", name.family, name.head, tuple(sorted(name.refs)))].append(iri)
+        words = name_words(name.label, name.lang)
+        if name.refs and words and explained(name):
+            groups[("same-places-and-words", name.family, ", ".join(sorted(words)), tuple(sorted(name.refs)))].append(iri)
     links = []
     for key, iris in sorted(groups.items(), key=lambda kv: str(kv[0])):
         anchor = iris[0]
@@ -180,7 +232,8 @@ def signature_links(records: list[EditionRecord]) -> list[Link]:
             if not heads_compatible(a.head, b.head):
                 continue
             detail = f"abbreviation {key[2]}" if key[0] == "same-abbreviation" else \
-                f"head word {key[2]}; names inside " + ", ".join(_short(r) for r in key[3])
+                f"{'words' if key[0] == 'same-places-and-words' else 'head word'} {key[2]}; names inside " + \
+                ", ".join(_short(r) for r in key[3])
             links.append(Link(anchor, other, key[0], (), f"class {key[1]}; {detail}", (first[anchor][1], first[other][1])))
     return links
 

@@ -4,44 +4,48 @@ A sentence proposes a candidate for every pair of compatible types: a programme 
 (operatesIn), an organisation and a place (assists), a programme and an organisation
 (implementedWith), UNODC and an organisation or body (partnerOf), a programme, body or
 instrument and a treaty (serves).  When the sentence names no subject of the kind, the topic
-of the paragraph stands in (an implied subject), and for UNODC's own relations UNODC in a
-document that names it.  The relations the cue rules of :mod:`kg.extract.relations` find are
-candidates too, and "a rule found it" is one feature among the others: the cue class that
-governs the object (location, partnership, assistance, service), list membership, distance,
-clause, whether the subject is the first of the sentence, a resolved reference or implied,
-competing subjects and negation.
+of the paragraph (or of the previous sentence, which a subjectless sentence continues) stands
+in (an implied subject), and for UNODC's own relations UNODC in a document that names it.  The
+relations the cue rules of :mod:`kg.extract.relations` find are candidates too, and "a rule
+found it" is one feature among the others: the cue class that governs the object (location,
+partnership, assistance, service), list membership, distance, clause, whether the subject is
+the first of the sentence, a resolved reference, implied or carried from the previous sentence,
+competing subjects, negation and intent; and evidence that a place is not a place of work: the
+origin or destination of a flow, the venue of a meeting, a dateline, a funder, a partner, a
+State acting as the subject of its clause; and whether an argument is a name the extractor
+made itself (its relations are less sure on text nobody tuned for).
 
-A logistic model per relation kind turns the features into a probability, which a Platt
-scaling calibrates; weights, scaling and the threshold are data
-(``ontology/relation-weights.toml``) written by ``python -m kg.extract.calibrate`` from the development
-annotations.  Without that file the rules' own confidences are kept.
+A logistic model per relation kind turns the features into a score, which a Platt scaling or an
+isotonic map (whichever held-out documents calibrate better) turns into a probability; weights,
+calibration and the threshold are data (``ontology/relation-weights.toml``) written by
+``python -m kg.extract.calibrate`` from the development annotations.  Without that file the
+rules' own confidences are kept.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 from rdflib import URIRef
 
 from kg.core.namespaces import ID, UNODC
-from kg.core.resources import ontology_dir, rules
+from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
 from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
-from kg.extract.relations.evidence import recipients
+from kg.extract.relations.evidence import closed_by, gap, government_actor, in_dateline, listed_runs, recipients
+from kg.extract.relations.model import WEIGHTS_FILE, Model, sigmoid
+from kg.extract.relations.model import load_model as _load_model
 from kg.extract.relations.partners import partner_hits
 
 UNODC_IRI = ID["organization/unodc"]
-WEIGHTS_FILE = "relation-weights.toml"
 REFERENCE_METHODS = frozenset({"anaphor", "topic"})
+NEW_NAME = " (new name)"  # the rule precision key of a rule's findings with a name the extractor made
 
 # relation kind -> (subject test, object types)
 KINDS = {
@@ -58,7 +62,8 @@ FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
-    "dateline",
+    "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
+    "minted",
 )
 
 
@@ -78,69 +83,13 @@ class Candidate:
         return str(self.predicate).rsplit("#", 1)[-1]
 
 
-@dataclass(frozen=True)
-class Model:
-    """Per-kind logistic weights, the Platt scaling of their scores, the threshold and rule precisions."""
-
-    weights: dict  # kind -> tuple of weights in FEATURES order
-    platt: tuple  # (a, b): calibrated = sigmoid(a * score + b)
-    threshold: float
-    rule_precision: dict  # rule name -> observed precision (rules outside the model)
-    isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
+__all__ = ["FEATURES", "KINDS", "WEIGHTS_FILE", "Candidate", "Model", "choose", "load_model", "rule_confidence",
+           "sentence_candidates", "sigmoid"]
 
 
-    def score(self, kind: str, features) -> float:
-        """The raw logit of a candidate."""
-        w = self.weights.get(kind)
-        return sum(a * b for a, b in zip(w, features)) if w else 0.0
-
-    def probability(self, kind: str, features) -> float:
-        """The calibrated probability that a candidate is stated."""
-        xs, ys = self.isotonic
-        if xs:
-            return _interpolate(self.score(kind, features), xs, ys)
-        a, b = self.platt
-        return sigmoid(a * self.score(kind, features) + b)
-
-
-def _interpolate(x: float, xs: tuple, ys: tuple) -> float:
-    """Piecewise-linear interpolation through (xs, ys), flat beyond the ends."""
-    if x <= xs[0]:
-        return ys[0]
-    for i in range(1, len(xs)):
-        if x <= xs[i]:
-            span = xs[i] - xs[i - 1]
-            return ys[i] if span <= 0 else ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / span
-    return ys[-1]
-
-
-def sigmoid(x: float) -> float:
-    """The logistic function, safe for large |x|."""
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1.0 + z)
-
-
-@cache
 def load_model() -> Model | None:
-    """The fitted model of ontology/relation-weights.toml, or None when there is none."""
-    path = ontology_dir() / WEIGHTS_FILE
-    if not path.exists():
-        return None
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    model = data["model"]
-    if tuple(model["features"]) != FEATURES:
-        return None  # fitted for other features: refit with python -m kg.extract.calibrate
-    return Model(
-        weights={k: tuple(v) for k, v in model["weights"].items()},
-        platt=tuple(model["platt"]),
-        threshold=float(model["threshold"]),
-        rule_precision=dict(data.get("rule_precision", {})),
-        isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
-        if model.get("calibration") == "isotonic" else ((), ()),
-    )
+    """The fitted model of ontology/relation-weights.toml, or None when there is none or it was fitted for other features."""
+    return _load_model(FEATURES)
 
 
 @cache
@@ -159,6 +108,12 @@ def _cues(lang: str) -> dict:
         "activity": cfg.get("assist_verbs", []),
         "modal": rules()["candidates"][lang].get("modal", []),
         "dateline": rules()["candidates"][lang].get("dateline", ""),
+        "venue": rules()["candidates"][lang].get("venue", []),
+        "venue_after": rules()["candidates"][lang].get("venue_after", []),
+        "funding": rules()["candidates"][lang].get("funding", []),
+        "funding_after": rules()["candidates"][lang].get("funding_after", []),
+        "government_heads": rules()["candidates"][lang].get("government_heads", []),
+        "adjectives": frozenset(a for a, _ in rules()["link"].get("adjectives_en", [])) if lang == "en" else frozenset(),
         "negation_tail": f"(?![{re.escape(rules()['candidates'][lang]['negation_not_before'])}])"
         if rules()["candidates"][lang].get("negation_not_before") else "",
     }
@@ -175,85 +130,113 @@ def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners:
     """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
     out: set[int] = set()
     positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in _compiled(re.escape(cue), re.IGNORECASE).finditer(text)]
-    for pos in positions + list(ends):
+    for pos in positions + [past_possessor(text, end, heads) for end in ends]:
         for m in list_after(text, mentions, pos, types, joiners):
             out.add(m.start)
     return out
 
 
-def _lists(text: str, mentions: list[Match], joiners: list[str]) -> set[int]:
-    """Start offsets of mentions that stand in a list of two or more of the same family."""
-    joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
-    gap = re.compile(rf"^(?:\s|the\b|{joiner})+$")
-    out: set[int] = set()
-    for a, b in itertools.pairwise(mentions):
-        same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)
-        if same and a.end <= b.start and gap.match(text[a.end:b.start]):
-            out.update((a.start, b.start))
-    return out
-
-
 def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list[Found],
-                        topic: Match | None = None, unodc_document: bool = False) -> list[Candidate]:
+                        topic: Match | None = None, unodc_document: bool = False,
+                        previous: Match | None = None) -> list[Candidate]:
     """Every candidate relation of one sentence (normalised text, its outer mentions sorted, the rules'
-    findings); *topic* is the paragraph's topic, the subject a sentence without one implies."""
-    cfg = rules()["relations"][lang]
-    joiners = cfg["list_joiners"]
+    findings); *topic* is the paragraph's topic, the subject a sentence without one implies; *previous* the
+    first subject of the paragraph's previous sentence, another subject it may imply (feature subject_previous)."""
     cues = _cues(lang)
-    governed = {
-        "location": _governed(text, mentions, cues["location"], PLACES, joiners),
-        "partner": _governed(text, mentions, [], ORGS | BODIES, joiners,
-                             tuple(hit.end() for _, hit in partner_hits(text, cfg))),
-        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners, heads=tuple(cfg.get("possessor_heads", []))),
-        # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
-        "assist_org": _governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
-        "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
-        "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
-                                cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
-    }
-    listed = _lists(text, mentions, joiners)
+    joiners = rules()["relations"][lang]["list_joiners"]
+    governed = _evidence(text, mentions, lang, cues)
+    listed = listed_runs(text, mentions, joiners)
     by_rule = _strongest(found)
+    # names the extractor made itself (not reference data): the relations of a new name are less sure (feature minted)
+    minted = {m.iri for m in [*mentions, topic, previous] if m is not None and m.method == "minted"}
     out: list[Candidate] = []
     made: set[tuple] = set()
 
-    def add(subject: Match | None, implied_iri: URIRef | None, kind: str, obj: Match) -> None:
+    def add(subject: Match | None, implied_iri: URIRef | None, kind: str, obj: Match, carried: bool = False,
+            object_iri: URIRef | None = None) -> None:
         s_iri = subject.iri if subject is not None else implied_iri
         if s_iri is None or s_iri == obj.iri:
             return
         predicate = UNODC[kind]
         if kind in UNODC_ONLY and s_iri != UNODC_IRI:
             return
-        key = (s_iri, predicate, obj.iri)
+        key = (s_iri, predicate, object_iri or obj.iri)
         rule = by_rule.get(key)
         name, confidence = (rule.rule, rule.confidence) if rule else ("", 0.0)
         if subject is None and rule is None and kind in ("assists", "operatesIn") and obj.start in governed["location"] \
                 and (_activity(text, obj, cues, lang) if lang == "en" else _after_cue(text, obj, cues)):
             # "在拉丁美洲和中亚开展南南合作" in a paragraph about UNODC or a programme: its topic acts there
             name, confidence = f"{'assist' if kind == 'assists' else 'operates'}-location-topic-{lang}", 0.5
-        features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues)
-        out.append(Candidate(s_iri, predicate, obj.iri, features, name, confidence))
+        features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues, carried,
+                             bool({s_iri, object_iri or obj.iri} & minted))
+        out.append(Candidate(s_iri, predicate, object_iri or obj.iri, features, name, confidence))
         made.add(key)
 
     for kind, (is_subject, object_types) in KINDS.items():
         subjects = [m for m in mentions if is_subject(m)]
-        objects = [m for m in mentions if m.type in object_types]
-        for obj in objects:
+        for obj in (m for m in mentions if m.type in object_types):
             for subject in subjects:
                 if not (subject.start <= obj.start < subject.end):
                     add(subject, None, kind, obj)
-            if not subjects:
-                if topic is not None and is_subject(topic):
-                    add(None, topic.iri, kind, obj)
-                if kind in ("assists", "partnerOf") and unodc_document:
-                    add(None, UNODC_IRI, kind, obj)
+            for iri, carried in ([] if subjects else _implied(kind, topic, previous, unodc_document)):
+                add(None, iri, kind, obj, carried=carried)
+    for m, implied, carried in _implied_partners(mentions, governed["partner"], topic, previous):
+        add(None, UNODC_IRI, "partnerOf", m, carried=carried, object_iri=implied)
     # what the rules found between mentions the pairs above do not make (UNODC implied by a cue rule …)
     for key, f in sorted(by_rule.items()):
         if key in made:
             continue
-        candidate = _rule_candidate(text, mentions, lang, f, unodc_document, (governed, listed, cues))
+        candidate = _rule_candidate(text, mentions, lang, f, unodc_document, (governed, listed, cues, minted))
         if candidate is not None:
             out.append(candidate)
     return sorted(set(out), key=lambda c: (c.subject, c.predicate, c.object, c.features, c.rule))
+
+
+def _implied(kind: str, topic: Match | None, previous: Match | None, unodc_document: bool) -> list[tuple]:
+    """(subject, carried from the previous sentence) a sentence naming no subject of *kind* implies: its topic, UNODC
+    in a document that names it (its own relations), the subject of the previous sentence."""
+    is_subject = KINDS[kind][0]
+    out = []
+    if topic is not None and is_subject(topic):
+        out.append((topic.iri, False))
+    if kind in UNODC_ONLY and unodc_document:
+        out.append((UNODC_IRI, False))
+    if previous is not None and is_subject(previous) and (topic is None or topic.iri != previous.iri):
+        out.append((previous.iri, True))
+    return out
+
+
+def _implied_partners(mentions: list[Match], governed: set[int], topic: Match | None, previous: Match | None):
+    """(UNODC's mention, implied partner, carried) for UNODC after a partnership cue in a sentence whose other partner
+    is implied: the organisation or body the paragraph or the previous sentence is about ("[SCO …] 已与毒罪办九次共办活动")."""
+    implied = {m.iri: m for m in (topic, previous) if m is not None and m.iri != UNODC_IRI and m.type in ORGS | BODIES}
+    for partner in implied.values():
+        for m in mentions:
+            if m.iri == UNODC_IRI and m.start in governed and \
+                    not any(o.type in ORGS | BODIES and o.iri != UNODC_IRI and o.start < m.start for o in mentions):
+                yield m, partner.iri, partner is previous
+
+
+def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[str, set[int]]:
+    """Start offsets of the mentions each kind of cue governs in a sentence."""
+    cfg = rules()["relations"][lang]
+    joiners = cfg["list_joiners"]
+    heads = tuple(cfg.get("possessor_heads", []))
+    hits = tuple(hit.end() for _, hit in partner_hits(text, cfg))
+    return {
+        "location": _governed(text, mentions, cues["location"], PLACES, joiners),
+        "partner": _governed(text, mentions, [], ORGS | BODIES, joiners, hits),
+        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners, heads=heads),
+        # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
+        "assist_org": _governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
+        "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
+        "venue": _governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
+        "funder": _governed(text, mentions, cues["funding"], PLACES, joiners, heads=heads)
+        | closed_by(text, mentions, cues["funding_after"]),
+        "partner_place": _governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
+        "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
+                                cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
+    }
 
 
 def _strongest(found: list[Found]) -> dict[tuple, Found]:
@@ -269,7 +252,7 @@ def _strongest(found: list[Found]) -> dict[tuple, Found]:
 def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc_document: bool,
                     context: tuple) -> Candidate | None:
     """The candidate of a rule's finding that no pair of mentions made; None when it cannot be one."""
-    governed, listed, cues = context
+    governed, listed, cues, minted = context
     kind = str(f.predicate).rsplit("#", 1)[-1]
     if kind not in KINDS or (kind in UNODC_ONLY and f.subject != UNODC_IRI):
         return None
@@ -279,7 +262,8 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
         subject, obj = None, subject
     if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
         return None  # UNODC as the zero subject of a text that never names it
-    features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues)
+    features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues,
+                         minted=bool({f.subject, f.object} & minted))
     return Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence)
 
 
@@ -296,7 +280,7 @@ def _after_cue(text: str, obj: Match, cues: dict) -> bool:
 
 
 def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
-              by_rule: bool, governed: dict, listed: set, cues: dict) -> tuple:
+              by_rule: bool, governed: dict, listed: set, cues: dict, carried: bool = False, minted: bool = False) -> tuple:
     is_subject = KINDS[kind][0]
     subjects = [m for m in mentions if is_subject(m)]
     left, right = clause_span(text, obj.start, obj.end)
@@ -307,20 +291,20 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
     negation = any(_compiled(word_pattern(n, lang) + cues["negation_tail"]).search(clause) for n in cues["negation"])
-    not_assistance = kind == "assists" and any(_compiled(word_pattern(n, lang), re.IGNORECASE).search(clause) for n in cues["not_assistance"])
+    not_assistance = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(n, lang), re.IGNORECASE).search(clause) for n in cues["not_assistance"])
     activity = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(v, lang)).search(clause) for v in cues["activity"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
-        gap = max(0, b.start - a.end)
+        distance = max(0, b.start - a.end)
         same_clause = not CLAUSE_BREAK.search(text, a.end, b.start) if a.end <= b.start else True
         between = any(a.end <= m.start and m.end <= b.start and is_subject(m) and m.iri != subject.iri for m in mentions)
         first = subjects[0].iri == subject.iri if subjects else False
         reference = subject.method in REFERENCE_METHODS
         before = subject.end <= obj.start
     else:
-        gap, same_clause, between, first, reference, before = len(text), False, False, False, False, True
+        distance, same_clause, between, first, reference, before = len(text), False, False, False, False, True
     competitors = len({m.iri for m in subjects} - ({subject.iri} if subject is not None else set()))
-    nearest = subject is not None and all(_gap(m, obj) >= _gap(subject, obj) for m in subjects if m.iri != subject.iri)
+    nearest = subject is not None and all(gap(m, obj) >= gap(subject, obj) for m in subjects if m.iri != subject.iri)
     values = {
         "bias": 1.0,
         "rule": float(by_rule),
@@ -332,7 +316,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "cue_after": float(after),
         "in_list": float(obj.start in listed),
         "same_clause": float(same_clause),
-        "distance": min(1.0, gap / 100.0),
+        "distance": min(1.0, distance / 100.0),
         "subject_before": float(before),
         "subject_first": float(first),
         "subject_reference": float(reference),
@@ -347,20 +331,17 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
         "modal": float(any(_compiled(word_pattern(n, lang)).search(clause) for n in cues["modal"])),
-        "dateline": float(kind in ("operatesIn", "assists") and _in_dateline(text, obj, cues["dateline"])),
+        "dateline": float(kind in ("operatesIn", "assists") and in_dateline(text, obj, cues["dateline"])),
+        "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
+        "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
+        "subject_previous": float(carried),
+        "minted": float(minted),
+        "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
+        "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
+        "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start
+                                  and government_actor(text, obj, left, cues["government_heads"], lang)),
     }
     return tuple(values[name] for name in FEATURES)
-
-
-def _in_dateline(text: str, obj: Match, pattern: str) -> bool:
-    """The object stands in the dateline that opens the sentence ("Colombo (Sri Lanka), 6 March 2020 - ")."""
-    hit = re.match(pattern, text) if pattern else None
-    return hit is not None and obj.end <= hit.end()
-
-
-def _gap(a: Match, b: Match) -> int:
-    """Characters between two mentions (0 when they touch or overlap)."""
-    return max(0, b.start - a.end, a.start - b.end)
 
 
 def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:
@@ -374,7 +355,7 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     for c in candidates:
         key = (c.subject, c.predicate, c.object)
         if model is None or c.kind not in model.weights:  # a kind the annotations are too few to fit: the rules
-            confidence = rule_confidence(model, c.rule, c.rule_confidence)
+            confidence = rule_confidence(model, c.rule, c.rule_confidence, bool(c.features[FEATURES.index("minted")]))
             if c.rule and (key not in best or confidence > best[key].confidence):
                 best[key] = Found(c.subject, c.predicate, c.object, c.rule, confidence)
             continue
@@ -387,8 +368,11 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)]
 
 
-def rule_confidence(model: Model | None, rule: str, confidence: float) -> float:
-    """The confidence of a relation found by a rule outside the model: its observed precision when known."""
+def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False) -> float:
+    """The confidence of a relation found by a rule outside the model: its observed precision when known, the precision
+    of its findings with a name the extractor made itself (*new_name*) when those are known apart."""
     if model is None:
         return confidence
+    if new_name and f"{rule}{NEW_NAME}" in model.rule_precision:
+        return round(float(model.rule_precision[f"{rule}{NEW_NAME}"]), 2)
     return round(float(model.rule_precision.get(rule, confidence)), 2)

@@ -330,3 +330,26 @@ def protocols_after(text: str, conventions: list[Match], lang: str) -> list[Matc
             s, e = conv.end + hit.start("ref"), conv.end + hit.end("ref")
             found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in protocols_of(conv.iri))
     return found
+
+
+def opens_without_subject(text: str, mentions: list[Match], lang: str) -> bool:
+    """True when a sentence names no subject of its own: no programme, organisation or body, or the first one comes
+    after more words of its clause than a subject's determiners (subject_prefix_words, subject_prefix_chars) or right
+    after a preposition or partnership word (object_before: "… in partnership with INTERPOL", 与……合作)."""
+    first = next((m for m in mentions if m.type in SUBJECTS), None)
+    if first is None:
+        return True
+    cfg = rules()["discourse"][lang]
+    prefix = re.split(r"[,，。；;:：]", text[:first.start])[-1]
+    if (len(prefix.split()) > cfg["subject_prefix_words"]) if lang == "en" else (len(prefix.strip()) > cfg["subject_prefix_chars"]):
+        return True
+    pattern = cfg.get("object_before")
+    return bool(pattern) and re.search(pattern, text[:first.start].rstrip() + (" " if lang == "en" else ""), re.IGNORECASE) is not None
+
+
+def sentence_subject(text: str, mentions: list[Match], lang: str) -> Match | None:
+    """The subject a sentence names: the programme an organisation opening it acts through, else its first programme,
+    organisation or body; None when it names none of its own (:func:`opens_without_subject`)."""
+    if opens_without_subject(text, mentions, lang):
+        return None
+    return _through(text, mentions, lang) or next(m for m in mentions if m.type in SUBJECTS)

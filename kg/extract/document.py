@@ -287,8 +287,10 @@ class Extractor:
                 here = {m.iri for m in everything + outer}
                 found += [Found(named.iri, UNODC.serves, t, "body-treaty-paragraph", 0.8)
                           for t in stated_treaties(gaz, named.iri, doc.lang) if t in here]
+            minted = {m.iri for m in [named, *inner] if m.method == "minted"}
             for f in found:
-                f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
+                f = Found(f.subject, f.predicate, f.object, f.rule,
+                          rule_confidence(model, f.rule, f.confidence, bool({f.subject, f.object} & minted)))
                 out.relations.append(self._relation(doc, w, f, named.start))
         here = {m.iri for m in everything + outer}
         for ref in (m for m in w.refs if m.method == "anaphor" and m.type in named_bodies):
@@ -300,15 +302,20 @@ class Extractor:
     def _emit_sentence_relations(self, doc: Document, w: _Para, outer: list[Match], out: records.Extraction,
                                  model, unodc_document: bool) -> None:
         """What each sentence states: the rules' relations of kinds the model does not score, then the chosen candidates."""
+        previous = None  # the first subject of the paragraph's previous sentence
         for sent in w.sdoc.sents:
             inside = [m for m in outer if sent.start_char <= m.start and m.end <= sent.end_char]
             shifted = [Match(m.start - sent.start_char, m.end - sent.start_char, m.iri, m.type, m.method) for m in inside]
-            found = sentence_relations(sent.text, shifted, doc.lang, w.topic)
+            own = discourse.sentence_subject(sent.text, shifted, doc.lang)  # none: it continues the previous sentence
+            topic = previous if own is None and previous is not None else w.topic
+            found = sentence_relations(sent.text, shifted, doc.lang, topic)
             for f in found:
                 if str(f.predicate).rsplit("#", 1)[-1] not in KINDS:
-                    f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence))
+                    new_name = any(m.method == "minted" and m.iri in (f.subject, f.object) for m in shifted)
+                    f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence, new_name))
                     out.relations.append(self._relation(doc, w, f, sent.start_char))
-            cands = sentence_candidates(sent.text, shifted, doc.lang, found, w.topic, unodc_document)
+            cands = sentence_candidates(sent.text, shifted, doc.lang, found, topic, unodc_document, previous)
+            previous = own or topic
             if self.keep_candidates:
                 out.candidates.extend((w.paragraph.order, c) for c in cands)
             for f in choose(cands, model, self.min_confidence):

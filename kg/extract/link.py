@@ -20,6 +20,7 @@ from rdflib import URIRef
 from kg.core.namespaces import ID
 from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
+from kg.core.vocabulary import PLACES
 from kg.extract.compiled import cached
 from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, normalize_label
 from kg.extract.phrases import Phrases
@@ -83,6 +84,9 @@ def label_variants(key: str, lang: str) -> list[str]:
         inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
         if inner.strip() != key:
             out.append(inner.strip())
+        for long, short in cfg.get("short_openers_en", []):  # "UN Office on Drugs and Crime"
+            if key.startswith(long + " "):
+                out.append(short + key[len(long):])
     return sorted({v for v in out if v and v != key})
 
 
@@ -152,6 +156,7 @@ class Gazetteer:
         cfg = rules()["link"]
         self.left_bounded = {normalize_label(label) for label in cfg["left_bounded_labels"]}
         self.left_ok = set(cfg["left_boundary_chars"])
+        self.not_before = tuple(cfg.get(f"country_not_before_{lang}", ()))
         if entities is None:
             tables = cached("gazetteer", lang, lambda: Tables.build(lang))
         else:
@@ -207,7 +212,16 @@ class Gazetteer:
                 continue
             method = "label" if any(lab.preferred for lab in labels) else "alias"
             found.append(Match(s, e, iris[0], labels[0].type, method))
-        return longest_first(found)
+        return longest_first(self.in_context(text, found))
+
+    def in_context(self, text: str, found: list[Match]) -> list[Match]:
+        """The candidate matches that the words around them leave standing: a country's name that a sea's name
+        continues (印度洋 is the Indian Ocean, not India) is none, nor a name other than a place's that starts
+        inside a place's name (南亚区域方案 in 东南亚区域方案)."""
+        if self.lang != "zh":
+            return found
+        return [m for m in found if not (self.not_before and m.type == "Country" and text.startswith(self.not_before, m.end))
+                and not (m.type not in PLACES and any(p.start < m.start < p.end < m.end and p.type in PLACES for p in found))]
 
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
         if self.lang != "zh":
@@ -304,10 +318,33 @@ def gazetteer(lang: str) -> Gazetteer:
     return Gazetteer(lang)
 
 
+def _elided_directions(gaz: Gazetteer, text: str, matches: list[Match], prefixes: list[str]) -> list[Match]:
+    """东部和南部非洲 names Eastern Africa too: a compass word before 和/及/、 shares the place name after it."""
+    from kg.core.vocabulary import PLACES
+
+    found = []
+    for m in matches:
+        name = text[m.start:m.end]
+        own = next((p for p in prefixes if name.startswith(p)), None)
+        joiner = next((j for j in ("和", "及", "与", "、") if text.endswith(j, 0, m.start)), None)
+        if m.type not in PLACES or own is None or joiner is None:
+            continue
+        at = m.start - len(joiner)
+        other = next((p for p in prefixes if text.endswith(p, 0, at)), None)
+        if other is None or any(o.start < at and o.end > at - len(other) for o in matches):
+            continue
+        base = name[len(own):]
+        for tried in (other + base, other.rstrip("部") + base, other.rstrip("部") + base.rstrip("洲")):
+            labels = gaz.lookup(tried)
+            if len({lab.iri for lab in labels}) == 1 and labels[0].type in PLACES:
+                found.append(Match(at - len(other), at, labels[0].iri, labels[0].type, "alias"))
+                break
+    return found
+
+
 def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Match]:
     """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
     Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
-    from kg.core.vocabulary import PLACES
 
     out = list(matches)
     if gaz.lang == "zh":
@@ -325,9 +362,13 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
             out.remove(m)
             if known:
                 out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
+        out += _elided_directions(gaz, text, out, prefixes)
         return sorted(out, key=lambda m: (m.start, -m.end))
     for m in matches:
         if m.type not in PLACES:
+            continue
+        if m.type == "Region" and re.match(r"-[A-Z]", text[m.end:m.end + 2]) and not any(o.start == m.end + 1 for o in matches):
+            out.remove(m)  # "Asia-Pacific": a compound of the region with a word that names no place
             continue
         name = text[m.start:m.end]
         head = name.split(" ", 1)
@@ -336,7 +377,9 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
         before = re.search(r"(?<![\w-])([A-Z][a-z]+)(?:,\s*|\s+and\s+|\s+or\s+)$", text[:m.start])
         if before is None or any(o.start <= before.start(1) < o.end for o in matches):
             continue
-        labels = gaz.lookup(f"{before.group(1)} {head[1]}")
-        if len({lab.iri for lab in labels}) == 1 and labels[0].type in PLACES:
-            out.append(Match(before.start(1), before.end(1), labels[0].iri, labels[0].type, "alias"))
+        for tail in dict.fromkeys((name.rsplit(" ", 1)[1], head[1])):  # "South and South East Asia": South Asia
+            labels = gaz.lookup(f"{before.group(1)} {tail}")
+            if len({lab.iri for lab in labels}) == 1 and labels[0].type in PLACES and labels[0].iri != m.iri:
+                out.append(Match(before.start(1), before.end(1), labels[0].iri, labels[0].type, "alias"))
+                break
     return sorted(out, key=lambda m: (m.start, -m.end))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 
@@ -26,12 +26,16 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     connectors = set(cfg["connectors"])
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
     head_re = "|".join(re.escape(h) for h, _ in heads)
-    found: list[Minted] = _quoted_en(text, matches, cfg)
+    found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg) + _lower_name_en(text, matches, cfg)
     for head, etype in heads:
         for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
             if _covered(matches, hit.start(), hit.end()):
                 continue
             start = _extend_left(text, hit.start(), connectors)
+            owned = _after_owner(text, start, hit.start(), matches, cfg)
+            if owned != start and head in cfg.get("office_heads", ()):
+                continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
+            start = owned
             if any(f.start <= hit.start() < f.end and not OF_BEFORE.search(text[f.start:start]) for f in found):
                 continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
             if _classifier(text, hit, start, head_re):
@@ -44,8 +48,11 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue
             if _described(text, start, name, matches, cfg):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
+            if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg):
+                continue  # "the Airport Control Unit": a unit is a name of a State's body only with its State
             etype = _class_of(name, etype, heads, cfg)
-            found.append(Minted(start, start + len(name), name, etype, "en", _abbreviated_as(text, start + len(name), matches, etype)))
+            known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
+            found.append(Minted(start, start + len(name), name, etype, "en", known))
     spans: dict = {}
     for f in found:
         spans.setdefault((f.start, f.end), f)
@@ -69,7 +76,7 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     joined = list(re.finditer(rf"\b(?:{head_re})\s*(?:,|and|or)\s+(?:the\s+)?", text[start:hit.start()]))
     if joined:
         start += joined[-1].end()
-    end = _extend_right(text, hit.end(), connectors, head_re)
+    end = _extend_right(text, hit.end(), connectors, head_re, matches)
     for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
         if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
             end = text.rindex(",", 0, m.start)
@@ -80,7 +87,7 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
             end = partner.start()
             break
     name = _clean(text[start:end]).strip(" ,")
-    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
+    words = capitalised(name)
     return (start, name) if cfg["min_words"] <= len(words) <= cfg["max_words"] else None
 
 
@@ -91,10 +98,29 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
         return start, name
     of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+)+of\s+(?:the\s+)?", name)
     rest = name[of.end():] if of else ""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", rest) if w[0].isupper()]
+    words = capitalised(rest)
     if not of or not (cfg["min_words"] <= len(words)) or rest.split(" ", 1)[0] in cfg.get("person_titles", ()):
         return start, ""
     return start + of.end(), rest
+
+
+def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict) -> int:
+    """The start of a name after its owner: a known name in the possessive ("UNODC's …", "the Government of Canada's
+    …"), or the organisation the name's variants leave out ("UNODC Passenger and Cargo Control Programme")."""
+    for owner in re.finditer(r"([A-Z][\w\-.]*)['’]s\s+", text[start:at]):
+        if any(m.end == start + owner.end(1) for m in matches):
+            start_after = start + owner.end()
+            return _after_owner(text, start_after, at, matches, cfg)
+    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:at])
+    if first and first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"] and \
+            any(m.start == start and m.end == start + len(first.group(1)) for m in matches):
+        return start + first.end()
+    return start
+
+
+def capitalised(name: str) -> list[str]:
+    """The capitalised words of a name ("eLearning" counts as one)."""
+    return [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper() or re.match(r"[a-z][A-Z]", w)]
 
 
 RELATIVE = {"that", "which"}  # inside a title-case name ("… on Crimes that Affect the Environment")
@@ -118,8 +144,26 @@ def _described(text: str, start: int, name: str, matches: list[Match], cfg: dict
         return False
     generic = {w.lower() for w in cfg.get("generic_words", [])}
     generic |= {w.lower() for h, _ in cfg["name_heads"] + cfg["title_heads"] for w in h.split()}
-    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
+    words = capitalised(name)
     return all(w.lower() in generic for w in words)
+
+
+def _placed(name: str, start: int, matches: list[Match], cfg: dict) -> bool:
+    """The name holds a place or opens with a word of a State's bodies (National, Federal …)."""
+    return any(m.type in PLACES for m in _inside(matches, start, start + len(name))) or \
+        name.split(" ", 1)[0] in cfg.get("national_words", ())
+
+
+def _apposed_to(text: str, start: int, matches: list[Match], etype: str) -> tuple | None:
+    """(IRI, class) of the reference entity of the name's class family that a dash sets the name beside:
+    "CRIMJUST – “Criminal Network Disruption Global Programme”" is another form of CRIMJUST."""
+    from kg.core.vocabulary import family
+
+    dash = re.search(r"\s+[–—-]\s+[“\"]?$", text[:start])
+    if dash is None:
+        return None
+    known = next((m for m in matches if m.end == dash.start() and family(m.type) == family(etype)), None)
+    return (known.iri, known.type) if known is not None else None
 
 
 def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tuple | None:
@@ -138,15 +182,78 @@ def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tu
 
 
 def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
-    """A quoted capitalised name right after a class noun: the project “UNODC-Russia Partnership on …”."""
+    """A quoted capitalised name beside a class noun: the project “UNODC-Russia Partnership on …”, the Projects
+    "…", the UNODC project on "…", the "Response to Drugs …" project; a project code in parentheses at its end
+    ("… in East Asia (RASI61)") is no part of it."""
     found = []
     nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
-    pattern = rf"\b({'|'.join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))})\s+[“\"]([A-Z][^“”\"\n]{{3,150}})[”\"]"
-    for hit in re.finditer(pattern, text, flags=re.IGNORECASE) if nouns else ():
-        name = _clean(hit.group(2)).strip(" ,.")
-        words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper()]
-        if cfg["min_words"] <= len(words) <= cfg["max_words"] and not _covered(matches, hit.start(2), hit.start(2) + len(name)):
-            found.append(Minted(hit.start(2), hit.start(2) + len(name), name, nouns[hit.group(1).lower()], "en"))
+    if not nouns:
+        return found
+    alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    quoted = r"[“\"]([A-Z][^“”\"\n]{3,150})[”\"]"
+    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+)?{quoted}"
+    before = rf"{quoted}\s+({alternatives})\b"
+    hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
+    hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
+    for at, raw, noun in sorted(hits):
+        name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
+        words = capitalised(name)
+        if cfg["min_words"] <= len(words) <= cfg["max_words"] and not _covered(matches, at, at + len(name)):
+            found.append(Minted(at, at + len(name), name, nouns[noun.lower()], "en"))
+    return found
+
+
+def _lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A capitalised name before a class noun in lower case: "the Safe Ports initiative", "the Strengthening
+    Criminal Justice Responses project" (rules.toml [mint.en] quoted_after gives the nouns and their classes)."""
+    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
+    if not nouns:
+        return []
+    word = r"[A-Z][\w'’\-]*"
+    pattern = rf"\b[Tt]he\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
+    generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
+    found = []
+    for hit in re.finditer(pattern, text):
+        start, end = hit.start(1), hit.end(2)
+        for the in re.finditer(r"\bthe\s+", hit.group(1)):  # the nearest "the" opens the name
+            if not any(m.start <= hit.start(1) + the.start() < m.end for m in matches):
+                start = hit.start(1) + the.end()
+        run = text[start:hit.end(1)]
+        words = capitalised(run)
+        inner = _inside(matches, start, hit.end(1))
+        if not cfg["min_words"] <= len(words) <= cfg["max_words"] or all(w.lower() in generic for w in words) or \
+                any(m.start < start < m.end or m.start < end <= m.end for m in matches) or \
+                sum(m.end - m.start for m in inner) >= len(run.strip()) - 1:
+            continue  # too short, generic, part of a known name, or only known names ("the UNODC-WHO project")
+        found.append(Minted(start, end, _clean(text[start:end]), nouns[hit.group(2)], "en"))
+    return found
+
+
+def _lower_name_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A name written in lower case after "the", "its" or "UNODC('s)": a global, regional or country programme
+    (rules.toml [mint.en] lower_heads) on, for or against a subject that runs to a boundary word or punctuation
+    ("the global programme on maritime crime", "its regional programme for West Africa")."""
+    heads = {h: t for h, t in cfg.get("lower_heads", [])}
+    if not heads:
+        return []
+    stops = set(cfg.get("lower_tail_stops", []))
+    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|UNODC(?:['’]s)?)\s+({'|'.join(sorted(map(re.escape, heads), key=len, reverse=True))})\s+(on|for|against)\s+"
+    found = []
+    for hit in re.finditer(pattern, text):
+        words = list(re.finditer(r"\S+", text[hit.end():]))
+        end = None
+        for count, word in enumerate(words[: cfg.get("lower_tail_words", 8)]):
+            bare = word.group(0).rstrip(",.;:)")
+            if bare.lower() in stops or not re.fullmatch(r"[A-Za-z][\w'’\-]*", bare):
+                break
+            if bare.lower() not in ("and", "of", "the", "or"):
+                end = hit.end() + word.start() + len(bare)
+            if bare != word.group(0) or count and text[hit.end() + words[count - 1].end():hit.end() + word.start()].strip():
+                break  # punctuation ends the name
+        start = hit.start(1)
+        if end is None or any(m.start < end and start < m.end and not (hit.end() <= m.start) for m in matches):
+            continue  # no subject, or a known name ("the global programme on cybercrime")
+        found.append(Minted(start, end, _clean(text[start:end]), heads[hit.group(1)], "en"))
     return found
 
 
@@ -160,9 +267,9 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
         if between.strip():
             break
         word = tok.group(0)
-        if word.endswith(".") and re.fullmatch(r"[A-Za-z][a-z]+\.", word):
-            break  # the end of the sentence before ("… by Land, Sea and Air. The …")
-        if word[0].isupper() or word in LEFT_CONNECTORS:
+        if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.", word) or "." not in word[:-1] and len(word) > 2):
+            break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… implemented by UNODC. Project …")
+        if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
         elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
                 not text[tokens[i - 1].end():tok.start()].strip() and \
@@ -189,7 +296,28 @@ def _names_after(rest: str, head_re: str) -> bool:
     return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
 
 
-def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") -> int:
+def _place_at(text: str, pos: int, matches) -> bool:
+    """A place's name starts at *pos* (after white space and "the")."""
+    at = pos + re.match(r"\s*(?:the\s+)?", text[pos:]).end()
+    return any(m.start == at and m.type in PLACES for m in matches)
+
+
+def _other_name_after(text: str, pos: int, matches) -> bool:
+    """ "… of Colombia and the Attorney General's Office …", "… Affairs and INTERPOL": "and the" before a
+    capitalised word, or "and" before a known organisation, opens another name, unless a place that ends the
+    run of capitalised words starts there ("… for Latin America and the Caribbean")."""
+    bare = re.match(r"\s+", text[pos:])
+    if bare and any(m.start == pos + bare.end() and m.type in ACTORS for m in matches):
+        return True
+    the = re.match(r"\s+the\s+(?=[A-Z])", text[pos:])
+    if the is None:
+        return False
+    at = pos + the.end()
+    return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES
+                   and not re.match(r"\s+[A-Z]", text[m.end:]) for m in matches)
+
+
+def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", matches=()) -> int:
     """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
     end = pos
     i = pos
@@ -200,13 +328,17 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "") 
         word = m.group(2)
         if word in ("The", "A", "An", "This", "These", "It", "Its"):
             break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
+        if word == "in" and i == pos and _place_at(text, i + m.end(), matches) or word == "at" and i == pos:
+            break  # "the Law Enforcement Training Project in Ethiopia", "… Task Force at Lima airport": where it works
         if word[0].isupper():
-            if m.group(1).strip() == "," and _names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re):
-                break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names
+            if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
+                                              or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
+                break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person
             i += m.end()
             end = i
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
                                         or _names_after(text[i + m.end():], head_re)
+                                        or _other_name_after(text, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|through)\s", text[i + m.end():])):
             break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names; "… and to the …": a clause
         elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":

@@ -66,6 +66,10 @@ def variant_key(name: str, lang: str) -> str:
             if key.startswith(prefix) and len(key) > len(prefix) + 2:
                 key = key[len(prefix):]
                 break
+        for inner, head in cfg.get("inner_words_zh", []):  # 网络犯罪全球方案 is 全球网络犯罪方案
+            if key.endswith(inner + head) and len(key) > len(inner + head) + 1:
+                key = key[: len(key) - len(inner + head)] + head
+                break
         for tail, after in cfg.get("trailing_words_zh", []):  # 集装箱管制方案项目: a project word after a programme word
             if key.endswith(after + tail):
                 return key[: len(key) - len(tail)]
@@ -134,9 +138,19 @@ def reference_variants() -> dict:
     for e in load_entities():
         for lang, label in list(e.labels.items()) + list(e.aliases):
             key = variant_key(label, lang)
-            if key:
-                index.setdefault(key, set()).add((e.iri, e.type))
+            for form in {key, reordered(key, lang)} - {"", None}:
+                index.setdefault(form, set()).add((e.iri, e.type))
     return index
+
+
+def reordered(key: str, lang: str) -> str | None:
+    """An English variant form with its head word moved after its subject ("programme on maritime crime" is
+    "maritime crime programme"; rules.toml [mint.variants] reordered_heads_en), else None."""
+    heads = rules()["mint"]["variants"].get("reordered_heads_en", [])
+    if lang == "zh" or not heads:
+        return None
+    hit = re.fullmatch(rf"((?:[a-z]+ )?(?:{'|'.join(map(re.escape, heads))})) (?:on|for|against|of) (.+)", key)
+    return f"{hit.group(2)} {hit.group(1)}" if hit else None
 
 
 def known_variant(m: Minted) -> tuple | None:
@@ -146,7 +160,7 @@ def known_variant(m: Minted) -> tuple | None:
     if m.known is not None:
         return m.known
     key = variant_key(m.name, m.lang)
-    for form in (key, _without_head(key, m.lang)):
+    for form in (key, _without_head(key, m.lang), reordered(key, m.lang)):
         hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
         if hits:
             return next(iter(hits)) if len(hits) == 1 else None

@@ -28,6 +28,8 @@ def nested_names(gaz, text: str, matches: list[Match]) -> list[Match]:
                 continue
             if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body", "Country", "Region"):
                 continue  # 非洲 in 非洲联盟; Africa in South Africa or in the Central African Republic
+            if m.type == "Region" and outer.type in TREATIES:
+                continue  # 美洲 in 美洲反腐败公约 is "Inter-American", an adjective of the treaty, no mention of the region
             found.append(Match(m.start, m.end, m.iri, m.type, "nested"))
     return found
 

@@ -22,16 +22,23 @@ from kg.extract.link import Match
 ECOSOC = ID["body/ecosoc"]
 GENERAL_ASSEMBLY = ID["body/ga"]
 SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}[A-Z]?"  # S-30/1: special sessions of the General Assembly
-OLD_SYMBOL = r"\d{1,4}\s?\([IVXLC]{1,7}\)"  # 415 (V): General Assembly resolutions before 1976
+# 415 (V): General Assembly resolutions before 1976; 155 C (VII), 1 (S-IX): lettered and special-session forms
+OLD_SYMBOL = r"\d{1,4}(?:\s?[A-H])?\s?\((?:S-)?[IVXLC]{1,7}\)"
+YEAR_SYMBOL = r"\d{1,4}\s?\((?:19|20)\d\d\)"  # 2178 (2014): Security Council resolutions, only with their body named
+ANY_SYMBOL = rf"(?:{SYMBOL}|{OLD_SYMBOL}|{YEAR_SYMBOL})"
 ZH_DATE = r"(?:\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?)?"
+ZH_JOIN = r"(?:、|,|和|及|以及|与|或)"
+# 第56/9号、第59/3号和第64/2号决议; 第1982/29、1983/24和1984/45号决议; 第415(V)号决议
 ZH_LIST = re.compile(
-    rf"第\s*(?P<first>{SYMBOL})\s*号(?P<rest>(?:\s*(?:、|,|和|及|以及|与|或)\s*{ZH_DATE}\s*第?\s*{SYMBOL}\s*号)*)\s*(?P<kind>决议|决定)"
+    rf"第\s*(?P<first>{ANY_SYMBOL})(?P<rest>(?:\s*号?\s*{ZH_JOIN}\s*{ZH_DATE}\s*第?\s*{ANY_SYMBOL})*)\s*号\s*(?P<kind>决议|决定)"
 )
-ZH_ITEM = re.compile(rf"({SYMBOL})\s*号")
+ZH_ITEM = re.compile(rf"({ANY_SYMBOL})(?:\s*号)?")
 EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?)"
-EN_ANY = rf"(?:{SYMBOL}|{OLD_SYMBOL})"
+EN_ANY = ANY_SYMBOL
+# an item of a list may carry its date: "resolutions 33/168 of 20 December 1978, 35/195 of 15 December 1980"
+EN_DATE = r"(?:\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"
 EN_LIST = re.compile(
-    rf"\b(?P<kind>{EN_KIND})\s+(?P<list>{EN_ANY}(?:\s*(?:,\s*and|,|and|as well as)\s*(?:(?:its\s+)?{EN_KIND}\s+)?{EN_ANY})*)"
+    rf"\b(?P<kind>{EN_KIND})\s+(?P<list>{EN_ANY}{EN_DATE}(?:\s*(?:,\s*and|,|and|as well as)\s*(?:(?:its\s+)?{EN_KIND}\s+)?{EN_ANY}{EN_DATE})*)"
 )
 EN_ITEM = re.compile(rf"(?P<kind>{EN_KIND}\s+)?(?P<sym>{EN_ANY})")
 RES_SYMBOL = re.compile(rf"\b(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
@@ -62,6 +69,11 @@ class Resolution:
         symbol = re.sub(r"[^A-Za-z0-9]+", "-", self.symbol).strip("-")
         return ID[f"{kind}/{body_id}/{symbol.lower() if re.fullmatch(OLD_SYMBOL, self.symbol) else symbol}"]
 
+    @property
+    def compact(self) -> str:
+        """The symbol without spaces (415(V), 2178(2014)), as written inside a Chinese label."""
+        return re.sub(r"\s+", "", self.symbol)
+
     def labels(self) -> tuple:
         """English and Chinese labels, from the body's preferred labels."""
         body = entities_by_iri().get(self.body)
@@ -72,7 +84,7 @@ class Resolution:
         if en:
             out.append(("en", f"{en} {'decision' if self.decision else 'resolution'} {self.symbol}"))
         if zh:
-            out.append(("zh", f"{zh}第{self.symbol}号{'决定' if self.decision else '决议'}"))
+            out.append(("zh", f"{zh}第{self.compact}号{'决定' if self.decision else '决议'}"))
         return tuple(out)
 
 
@@ -135,39 +147,51 @@ def _body_of_its(matches: list[Match], start: int, end: int, text: str) -> Match
 
 
 def _body_for(symbol: str, body: Match | None) -> URIRef | None:
+    """The adopting body: the one named, else ECOSOC for 1999/22 and the General Assembly for 415 (V)."""
     if body is not None:
         return body.iri
     if re.fullmatch(r"(19|20)\d\d/\d+", symbol):
         return ECOSOC
-    if re.fullmatch(OLD_SYMBOL, symbol):
+    if re.fullmatch(r"\d{1,4}(?:\s?[A-H])?\s?\([IVXLC]{1,7}\)", symbol):
         return GENERAL_ASSEMBLY
     return None
+
+
+def _list_body(text: str, m: re.Match, lang: str, matches: list[Match], own_body: Match | None) -> Match | None:
+    """The body of one list of symbols: named before it (after it or earlier in the sentence in English), else the
+    document's own body for "its resolution" / 其第……号决议."""
+    if lang == "zh":
+        body = _body_before(matches, m.start(), text, lang)
+        if body is None and own_body is not None and re.search(r"其\s*(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?)?\s*$", text[:m.start()]):
+            body = own_body
+        return body
+    body = (_body_before(matches, m.start(), text, lang)
+            or _body_after(matches, m.end(), text)
+            or _body_of_its(matches, m.start(), m.end(), text))
+    if body is None and own_body is not None and re.search(r"\b[Ii]ts\s+$", text[:m.start()]):
+        body = own_body
+    return body
 
 
 def find_resolutions(text: str, lang: str, matches: list[Match], own_body: Match | None = None) -> list[Resolution]:
     """Resolutions and decisions in one paragraph of normalised text.
 
     *own_body* is the body whose document this is (a resolution text headed "麻醉药品委员会，"):
-    "其第62/5号决议" / "its resolution 62/5" with no body named nearby are its own.
+    "其第62/5号决议" / "its resolution 62/5" with no body named nearby are its own.  A list that continues
+    another ("第64/1号决议和第65/2号决定", "resolution 5/4 and decision 6/1") has the body of the first.
     """
     found: list[Resolution] = []
     pattern, item = (ZH_LIST, ZH_ITEM) if lang == "zh" else (EN_LIST, EN_ITEM)
+    previous: tuple[int, Match | None] = (-1, None)
     for m in pattern.finditer(text):
         decision = m.group("kind") in ("决定",) or m.group("kind").lower().startswith("decision")
-        if lang == "zh":
-            body = _body_before(matches, m.start(), text, lang)
-            if body is None and own_body is not None and re.search(r"其\s*(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?)?\s*$", text[:m.start()]):
-                body = own_body
-            region_start = m.start()
-            region = text[region_start: m.start("kind")]
-        else:
-            body = (_body_before(matches, m.start(), text, lang)
-                    or _body_after(matches, m.end(), text)
-                    or _body_of_its(matches, m.start(), m.end(), text))
-            if body is None and own_body is not None and re.search(r"\b[Ii]ts\s+$", text[:m.start()]):
-                body = own_body
-            region_start = m.start("list")
-            region = m.group("list")
+        body = _list_body(text, m, lang, matches, own_body)
+        if body is None and previous[0] >= 0 and re.fullmatch(r"\s*(?:、|,|和|及|以及|与|,?\s*and|as well as)\s*(?:its\s+)?",
+                                                             text[previous[0]:m.start()]):
+            body = previous[1]
+        previous = (m.end(), body)
+        region_start = m.start() if lang == "zh" else m.start("list")
+        region = text[region_start: m.start("kind")] if lang == "zh" else m.group("list")
         for sym in item.finditer(region):
             if lang == "zh":
                 symbol, s, e = sym.group(1), region_start + sym.start(), region_start + sym.end()

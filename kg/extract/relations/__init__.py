@@ -33,11 +33,13 @@ RULES: tuple[Rule, ...] = (
     places.operates_cue,
     places.assist_location,
     places.beneficiaries,
+    places.recipients_of,
     places.fronted_place,
     partners.joint_subjects,
     partners.slash_joint,
     partners.partner_list,
     partners.partner_around,
+    partners.joint_owners,
     treaties.serves_cue,
     treaties.serves_purpose,
     treaties.serves_role,
@@ -48,6 +50,9 @@ RULES: tuple[Rule, ...] = (
     membership.member_before,
     membership.member_after,
     membership.members_include,
+    membership.part_apposition,
+    membership.part_after,
+    membership.established_by,
 )
 
 
@@ -55,7 +60,8 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
     """Relations stated by one sentence of normalised text, given its mentions (sorted); *topic*: the
     paragraph's topic, whose partners a subjectless partnership clause names when it is a programme."""
     sentence = Sentence(text, mentions, lang, rules()["relations"][lang], topic)
-    return [found for rule in RULES for found in rule(sentence)]
+    found = [found for rule in RULES for found in rule(sentence)]
+    return found + places.framework_places(sentence, found)
 
 
 def name_relations(programme: Match, inner: list[Match], name: str = "", lang: str = "en") -> list[Found]:
@@ -79,13 +85,26 @@ def name_relations(programme: Match, inner: list[Match], name: str = "", lang: s
             rest = name[:m.start - programme.start] + " " + name[m.end - programme.start:]
             if not _generic_rest(rest):  # not "请先聆听运动": the same campaign with a generic head
                 found.append(Found(programme.iri, UNODC.partOf, m.iri, "programme-name-programme", 0.7))
-        elif m.type in PLACES:
+        elif m.type in PLACES and not _owner_in_name(name, m.start - programme.start, m.end - programme.start, lang):
             found.append(Found(programme.iri, UNODC.operatesIn, m.iri, "programme-name-place", 0.9))
         elif m.type in TREATIES:
             found.append(Found(programme.iri, UNODC.serves, m.iri, "programme-name-treaty", 0.9))
         elif m.type in ORGS and m.iri != UNODC_IRI and not supported:
             found.append(Found(programme.iri, UNODC.implementedWith, m.iri, "programme-name-organization", 0.85))
     return found
+
+
+def _owner_in_name(name: str, start: int, end: int, lang: str) -> bool:
+    """A place a name states as its owner or funder, not where it works: "Government of Canada's … Program",
+    "UNODC-Russia partnership …", 加拿大政府……方案 (cues: candidates government_heads)."""
+    heads = rules()["candidates"][lang].get("government_heads", [])
+    words = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    before, after = name[:start], name[end:]
+    if lang == "zh":
+        return bool(words) and re.match(rf"(?:{words})", after) is not None
+    return bool(re.match(r"\s*['’]s\b", after)) or bool(re.match(r"\s*[-–/]\s*\w", after) and re.search(r"\w\s*[-–/]\s*$", before)) \
+        or bool(re.search(r"[-–/]\s*$", before) and re.match(r"\s+(?:partnership|cooperation|joint)\b", after, re.IGNORECASE)) \
+        or (bool(words) and re.search(rf"(?:{words})\s+(?:the\s+)?$", before) is not None)
 
 
 def _generic_rest(rest: str) -> bool:

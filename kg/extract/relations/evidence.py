@@ -8,8 +8,10 @@ Nouns and verbs are data (ontology/rules.toml, ``[candidates.*]``).
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES
 from kg.extract.link import Match
 from kg.extract.relations.clauses import CLAUSE_BREAK, list_after
@@ -47,10 +49,11 @@ def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: 
     out: set[int] = set()
     if not nouns and not receive:
         return out
-    noun_re = re.compile(_words(nouns, lang)) if nouns else None
+    noun_re = re.compile(_words(nouns, lang), re.IGNORECASE) if nouns else None
     verb_re = re.compile(_words(verbs, lang)) if verbs else None
     if lang == "en" and noun_re is not None:  # "officers of X and Y", "the Governments of X"
-        for hit in re.finditer(noun_re.pattern + r"\s+(?:of|from)\s+(?:the\s+)?", text):
+        links = cfg.get("recipient_links", "of|from")
+        for hit in re.finditer(noun_re.pattern + rf"\s+(?:{links})\s+(?:the\s+)?", text, re.IGNORECASE):
             if _acting(text, hit.start(), verb_re):
                 out.update(m.start for m in list_after(text, mentions, hit.end(), PLACES, joiners))
     for run in place_runs(text, mentions, joiners):
@@ -68,3 +71,49 @@ def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: 
         if near or received:
             out.update(m.start for m in run)
     return out
+
+
+def closed_by(text: str, mentions: list[Match], words: list[str]) -> set[int]:
+    """Chinese: start offsets of the places whose clause goes on, within a few characters, to one of *words*
+    (在维也纳举行: the place of a meeting)."""
+    out: set[int] = set()
+    for m in mentions:
+        if m.type in PLACES and words:
+            tail = re.split(r"[。；，,;]", text[m.end:m.end + 20])[0]
+            if any(w in tail for w in words):
+                out.add(m.start)
+    return out
+
+
+def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> set[int]:
+    """Start offsets of mentions that stand in a list of two or more of the same family."""
+    joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
+    gap = re.compile(rf"^(?:\s|the\b|{joiner})+$")
+    out: set[int] = set()
+    for a, b in itertools.pairwise(mentions):
+        same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)
+        if same and a.end <= b.start and gap.match(text[a.end:b.start]):
+            out.update((a.start, b.start))
+    return out
+
+
+def government_actor(text: str, obj: Match, left: int, heads: list[str], lang: str) -> bool:
+    """The place opens its clause as a State acting: "The Government of China …", "中国政府……"."""
+    words = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    if not words:
+        return False
+    if lang == "en":
+        return bool(re.fullmatch(rf"\W*(?:[Tt]he\s+)?(?:{words})\s+(?:the\s+)?", text[left:obj.start])
+                    or re.match(rf"\s*(?:{words})\b", text[obj.end:]) and not text[left:obj.start].strip(" ,，"))
+    return not text[left:obj.start].strip(" ，,") and re.match(rf"(?:{words})", text[obj.end:]) is not None
+
+
+def in_dateline(text: str, obj: Match, pattern: str) -> bool:
+    """The object stands in the dateline that opens the sentence ("Colombo (Sri Lanka), 6 March 2020 - ")."""
+    hit = re.match(pattern, text) if pattern else None
+    return hit is not None and obj.end <= hit.end()
+
+
+def gap(a: Match, b: Match) -> int:
+    """Characters between two mentions (0 when they touch or overlap)."""
+    return max(0, b.start - a.end, a.start - b.end)

@@ -13,6 +13,9 @@ from kg.extract.relations.clauses import Sentence
 
 MEMBERS = ORGS | PROGRAMMES
 WHOLES = ORGS | PROGRAMMES | BODIES
+PARTS = ORGS | PROGRAMMES | BODIES
+APPOSITION_GAP = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?[,，]?\s*(?:(?:which|that|it)\s+)?(?:is|was|are|serves as|served as|"
+                            r"acts as|became|becomes|remains|这是|这|它是|是|为|成为|作为)?\s*(?:an?\s+|the\s+)?")
 
 
 def part_of_cue(s: Sentence) -> list[Found]:
@@ -108,4 +111,73 @@ def members_include(s: Sentence) -> list[Found]:
                 continue
             found.extend(Found(part.iri, UNODC.partOf, wholes[-1].iri, f"members-include-{s.lang}", 0.6)
                          for part in s.list_after(hit.end(), MEMBERS) if part.iri != wholes[-1].iri)
+    return found
+
+
+def _apposition_part(s: Sentence, hit: re.Match, whole: Match, opened: bool) -> Match | None:
+    """The component a part cue names: after the comma that closes "作为 Y 的一个 X，" / "As a … of Y,", else the
+    nearest name before the cue in the sentence (an apposition crosses its comma: "X, a component of Y")."""
+    if opened:
+        comma = re.search(r"[,，]", s.text[max(hit.end(), whole.end):])
+        if comma is not None:
+            after = max(hit.end(), whole.end) + comma.end()
+            part = next((m for m in s.mentions if m.type in PARTS and m.start >= after and m.iri != whole.iri), None)
+            if part is not None and re.fullmatch(r"\s*(?:the\s+)?", s.text[after:part.start]):
+                return part
+    end = min(hit.start(), whole.start)
+    before = [m for m in s.mentions if m.type in PARTS and m.end <= end and m.iri != whole.iri]
+    # the name the cue is said of: right before it ("X, a component of Y", "X，这是 Y 内的一个", "X 是 Y 的一部分"),
+    # not a name further back in a clause about something else ("提供了立法援助，这是 P 的一部分": the aid is the part)
+    return before[-1] if before and APPOSITION_GAP.fullmatch(s.text[before[-1].end:end]) else None
+
+
+def part_apposition(s: Sentence) -> list[Found]:
+    """"X, a component of Y", "Y 内的一个 X", "作为 Y 的一个职司委员会，X……": X is part of Y (cues: part_apposition,
+    member_as)."""
+    found = []
+    for cue in s.cfg.get("part_apposition", []):
+        for hit in re.finditer(s.word_pattern(cue), s.text):
+            if s.lang == "zh":
+                whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
+                opened_at = whole.start if whole is not None else hit.start()
+            else:
+                whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= m.start - hit.end() <= 5), None)
+                opened_at = hit.start()
+            if whole is None:
+                continue
+            left, _ = s.clause(opened_at, opened_at)
+            opened = any(re.search(s.word_pattern(w) + r"\s*(?:an?\s+|the\s+)?$", s.text[left:opened_at])
+                         for w in s.cfg.get("member_as", []))
+            part = _apposition_part(s, hit, whole, opened)
+            if part is not None:
+                found.append(Found(part.iri, UNODC.partOf, whole.iri, f"part-apposition-{s.lang}", 0.6))
+    return found
+
+
+def part_after(s: Sentence) -> list[Found]:
+    """"全球方案下的海事项目", "麻醉药品委员会下属的工作组": the name right after the cue is part of the name right before it
+    (cues: part_after)."""
+    found = []
+    for cue in s.cfg.get("part_after", []):
+        for hit in re.finditer(s.word_pattern(cue), s.text):
+            whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
+            part = next((m for m in s.mentions if m.type in PARTS and 0 <= m.start - hit.end() <= 2), None)
+            if whole is not None and part is not None and part.iri != whole.iri:
+                found.append(Found(part.iri, UNODC.partOf, whole.iri, f"part-after-{s.lang}", 0.6))
+    return found
+
+
+def established_by(s: Sentence) -> list[Found]:
+    """"The Working Group on Trafficking in Persons, established pursuant to decision 4/4 of the Conference of the
+    Parties": a body another body establishes is part of it (cues: established_by)."""
+    found = []
+    for cue in s.cfg.get("established_by", []):
+        for hit in re.finditer(s.word_pattern(cue), s.text):
+            _, right = s.clause(hit.end(), hit.end())
+            whole = next((m for m in s.mentions if m.type in BODIES and hit.end() <= m.start < right), None)
+            before = [m for m in s.mentions if m.end <= hit.start()]
+            part = before[-1] if before and before[-1].type in BODIES and APPOSITION_GAP.fullmatch(
+                s.text[before[-1].end:hit.start()]) else None
+            if part is not None and whole is not None and part.iri != whole.iri:
+                found.append(Found(part.iri, UNODC.partOf, whole.iri, f"established-by-{s.lang}", 0.6))
     return found

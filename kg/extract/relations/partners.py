@@ -162,7 +162,11 @@ def partner_list(s: Sentence) -> list[Found]:
         for hit in re.finditer(re.escape(cue), s.text, flags=re.IGNORECASE):
             partners = s.list_after(hit.end(), ORGS | BODIES)
             left, _ = s.clause(hit.start(), hit.start())
-            head = next((m for m in s.between(left, hit.start()) if m.type in ORGS), None)
+            head = next((m for m in s.between(left, hit.start()) if m.type in ORGS or m.type in PROGRAMMES), None)
+            if head is not None and head.type in PROGRAMMES:  # "The Paris Pact brings together partners including X"
+                found.extend(Found(head.iri, UNODC.implementedWith, p.iri, f"partner-list-{s.lang}", 0.6)
+                             for p in partners if p.type in ORGS and p.iri != UNODC_IRI)
+                continue
             subject = head.iri if head is not None else UNODC_IRI
             found.extend(partnership(subject, partner.iri, f"partner-list-{s.lang}", 0.6) for partner in partners
                          if partner.iri != subject and UNODC_IRI in (subject, partner.iri))
@@ -195,3 +199,31 @@ def partner_around(s: Sentence) -> list[Found]:
     return [f for cue in s.cfg.get("partner_around", [])
             for hit in re.finditer(re.escape(cue), s.text)
             for f in _around_hit(s, hit, closers)]
+
+
+def _orgs_before(s: Sentence, pos: int) -> list[Match]:
+    """The list of organisations that ends right at *pos* (X、Y 和 Z)."""
+    run = [m for m in s.mentions if m.type in ORGS and m.end == pos]
+    while run:
+        before = [m for m in s.mentions if m.end <= run[0].start]
+        if not (before and before[-1].type in ORGS and
+                re.fullmatch(r"\s*(?:、|和|及|与|以及|,|，|and|, and)?\s*(?:the\s+)?", s.text[before[-1].end:run[0].start])):
+            break
+        run.insert(0, before[-1])
+    return run
+
+
+def joint_owners(s: Sentence) -> list[Found]:
+    """"集装箱管制方案是毒品和犯罪问题办公室和世界海关组织的联合举措", "由 X 和 Y 联合实施的 P": the organisations
+    listed right before a joint-ownership phrase run the clause's programme (cues: joint_of_after)."""
+    found = []
+    for cue in s.cfg.get("joint_of_after", []):
+        for hit in re.finditer(re.escape(cue), s.text):
+            owners = _orgs_before(s, hit.start())
+            left, right = s.clause(hit.start(), hit.start())
+            programmes = [p for p in s.programmes if left <= p.start < right and p.end <= owners[0].start] if owners else []
+            programmes = programmes or [p for p in s.programmes if hit.end() <= p.start < right][:1]
+            if owners and len({p.iri for p in programmes}) == 1:
+                found.extend(Found(programmes[0].iri, UNODC.implementedWith, o.iri, f"joint-owners-{s.lang}", 0.7)
+                             for o in owners if o.iri != UNODC_IRI)
+    return found

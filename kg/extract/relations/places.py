@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from kg.core.namespaces import UNODC
+from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence
+from kg.extract.relations.evidence import recipients
 
 
 def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
@@ -148,3 +150,57 @@ def fronted_place(s: Sentence) -> list[Found]:
             and s.verb_re.search(s.text, actor.end, right) and not any(p.start < right for p in s.programmes):
         return [Found(actor.iri, UNODC.assists, place.iri, f"assist-fronted-place-{s.lang}", 0.6) for place in places]
     return []
+
+
+def recipients_of(s: Sentence) -> list[Found]:
+    """The places whose people or institutions an act of assistance reaches ("UNODC trained officers of Kenya",
+    "萨尔瓦多检察官……获得支助"): the organisation opening the clause assists them, UNODC when none is named, and a
+    programme acting there operates in them (cues: candidates.recipients, receive_after, capacity_verbs, assist_verbs)."""
+    cfg = rules()["candidates"][s.lang]
+    verbs = s.cfg.get("assist_verbs", []) + cfg.get("capacity_verbs", [])
+    found = []
+    for start in sorted(recipients(s.text, s.mentions, s.lang, cfg, s.joiners, verbs)):
+        place = next(m for m in s.mentions if m.start == start)
+        left, _ = s.clause(start, start)
+        before = [m for m in s.between(left, start) if not _object(s, m)]
+        programme = next((m for m in before if m.type in PROGRAMMES), None)
+        actor = next((m for m in before if m.type in ORGS), None)
+        owner = actor is not None and programme is not None and actor.end <= programme.start and \
+            re.fullmatch(r"\s*(?:['’]s)?\s*(?:[(（][^()（）]{1,15}[)）])?\s*(?:['’]s|的|之)?\s*", s.text[actor.end:programme.start])
+        if programme is not None and (actor is None or programme.start < actor.start or owner):  # "UNODC's GMCP trained …"
+            found.append(Found(programme.iri, UNODC.operatesIn, place.iri, f"programme-recipient-{s.lang}", 0.6))
+        elif actor is None or actor.iri != place.iri:
+            found.append(Found(actor.iri if actor is not None else UNODC_IRI, UNODC.assists, place.iri,
+                               f"assist-recipient-{s.lang}", 0.6))
+    return found
+
+
+def _object(s: Sentence, m: Match) -> bool:
+    """A name right after a preposition or partnership word ("in cooperation with the African Union"): not the actor."""
+    pattern = rules()["discourse"][s.lang].get("object_before")
+    return bool(pattern) and re.search(pattern, s.text[:m.start].rstrip() + (" " if s.lang == "en" else ""),
+                                       re.IGNORECASE) is not None
+
+
+def _framework_programmes(s: Sentence) -> list[Match]:
+    """The programmes a sentence says its work is done under: right after a framework cue ("under the framework of P",
+    "through its P") or right before a closing one (在 P 框架内) (cues: framework_before, framework_after)."""
+    before = s.cfg.get("framework_before", [])
+    after = s.cfg.get("framework_after", [])
+    out = []
+    for p in s.programmes:
+        head = s.text[max(0, p.start - 40):p.start]
+        if any(re.search(re.escape(c) + r"\s*(?:the\s+|its\s+|UNODC\s+|UNODC’s\s+|UNODC's\s+)*$", head, re.IGNORECASE) for c in before) \
+                or any(s.text.startswith(c, p.end) or s.text[p.end:].lstrip("）)」”\" ").startswith(c) for c in after):
+            out.append(p)
+    return out
+
+
+def framework_places(s: Sentence, found: list[Found]) -> list[Found]:
+    """"UNODC, under the framework of CRIMJUST, trained officers from Senegal": the places UNODC assists in a sentence
+    whose work is done under a programme are places the programme operates in."""
+    assisted = [f.object for f in found if f.predicate == UNODC.assists and f.subject == UNODC_IRI]
+    if not assisted:
+        return []
+    return [Found(p.iri, UNODC.operatesIn, place, f"programme-framework-{s.lang}", 0.6)
+            for p in _framework_programmes(s) for place in dict.fromkeys(assisted)]

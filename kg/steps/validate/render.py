@@ -7,64 +7,28 @@ and the paragraph it comes from (kg.steps.validate.sources).
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 
 from kg.core.files import write_bytes, write_text
+from kg.core.resources import templates_dir
 from kg.steps.validate.report import Source, ValidationReport
 from kg.steps.validate.sources import pick, short_iri
 
 FORMATS = ("text", "json", "ttl")
 
-# Words of the readable report, per language.
-WORDS = {
-    "en": {
-        "conforms": "conforms",
-        "fails": "does not conform",
-        "Violation": ("violation", "violations"),
-        "Warning": ("warning", "warnings"),
-        "Info": ("note", "notes"),
-        "node": ("node", "nodes"),
-        "triples": "triples",
-        "shapes": "shapes",
-        "inference": "inference",
-        "value": "value",
-        "from": "from",
-        "of": "of",
-        "paragraph": "paragraph {}",
-        "footnote": "footnote {}",
-        "heading": "heading (reading order {})",
-        "front": "front matter (reading order {})",
-        "text": "text (reading order {})",
-        "document": "document",
-        "no_source": "no paragraph mentions it",
-        "quote": "“{}”",
-    },
-    "zh": {
-        "conforms": "符合",
-        "fails": "不符合",
-        "Violation": ("项违规", "项违规"),
-        "Warning": ("项警告", "项警告"),
-        "Info": ("项提示", "项提示"),
-        "node": ("个节点", "个节点"),
-        "triples": "个三元组",
-        "shapes": "个形状",
-        "inference": "推理",
-        "value": "值",
-        "from": "来源",
-        "of": "",
-        "paragraph": "第{}段",
-        "footnote": "脚注{}",
-        "heading": "标题（阅读顺序{}）",
-        "front": "前言部分（阅读顺序{}）",
-        "text": "文本（阅读顺序{}）",
-        "document": "文件",
-        "no_source": "没有段落提及它",
-        "quote": "《{}》",
-    },
-}
 
+def _report_words() -> dict:
+    """Words of the readable report per language (kg/data/templates/report-words.toml); pairs as (singular, plural)."""
+    with (templates_dir() / "report-words.toml").open("rb") as handle:
+        table = tomllib.load(handle)
+    return {lang: {key: tuple(value) if isinstance(value, list) else value for key, value in words.items()}
+            for lang, words in table.items()}
+
+
+WORDS = _report_words()
 
 
 def render_text(report: ValidationReport, lang: str = "en") -> str:

@@ -1,0 +1,70 @@
+"""What the quantity readers share: the Amount record, the tables of ontology/quantities.toml, ranges, decimals."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from functools import cache
+
+from kg.core.resources import ontology_dir
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A quantity found in normalised text (offsets of that text)."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str  # normalised unit (tonne, USD, percent) or the counted thing (实验室, practitioners)
+    of: str = ""  # what a measure is of (可卡因, cocaine)
+
+
+@cache
+def quantity_tables() -> dict:
+    """The tables of ontology/quantities.toml (units, measure words, number words, cue words)."""
+    with (ontology_dir() / "quantities.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def measure_units() -> tuple:
+    """(unit word, normalised unit) pairs, longest word first."""
+    return tuple(sorted(map(tuple, quantity_tables()["measure_units"]), key=lambda x: -len(x[0])))
+
+
+@cache
+def scale_words() -> dict:
+    """Scale words and their factors (万, 亿, million)."""
+    return dict(quantity_tables()["scale_words"])
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain decimal text without exponent or trailing zeros."""
+    return format(value.normalize(), "f")
+
+
+def fraction_value(numerator: int, denominator: int) -> Decimal:
+    """A fraction as a decimal: exact when it terminates (1/5 = 0.2), else three decimals (1/3 = 0.333)."""
+    frac = Fraction(numerator, denominator)
+    rest = frac.denominator
+    for prime in (2, 5):
+        while rest % prime == 0:
+            rest //= prime
+    if rest == 1:
+        return Decimal(frac.numerator) / Decimal(frac.denominator)
+    return (Decimal(frac.numerator) / Decimal(frac.denominator)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+def join_ranges(pending: list[tuple], found: list[Amount]) -> list[Amount]:
+    """The first number of a range takes the unit of the second: 10至15吨, "between 20 and 30 per cent"."""
+    out = []
+    for start, end, number, next_start in pending:
+        second = next((f for f in found if f.start == next_start), None)
+        if second is not None:
+            out.append(Amount(start, end, number, second.unit, second.of))
+    return out

@@ -1,0 +1,378 @@
+"""New entities in Chinese text: names ending with a class word (方案, 举措, 网络, 中心, 警察, 部 …) and titles in 《》.
+
+A name runs left from its head word to a break character or a stop word, across known names and titles; it is
+minted only when it is specific (it names a place or an organisation, opens with 联合国, carries an acronym, a
+Latin-letter word, a title or a quoted name, is owned by an organisation named right before it, or is a global
+programme), so 该方案 or 合作方案 is never an entity.  Quoted names given by a verb of naming (称为“……”) are names
+of the class noun beside them.  Word lists: rules.toml [mint.zh].
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.resources import rules
+from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
+from kg.extract.link import Match, zh_words
+from kg.extract.minted import Minted, _clean, _covered, _inside
+
+ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
+ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
+QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
+
+def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
+    """New entities in one paragraph of normalised Chinese text; *titles* are the spans that were in 《》."""
+    cfg = rules()["mint"]["zh"]
+    found: list[Minted] = _titled_zh(text, matches, titles, cfg)
+    suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
+    stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
+    generic = set(cfg["generic_heads"])
+    seen_ends: set[int] = set()
+    for suffix, etype in suffixes:
+        for hit in re.finditer(re.escape(suffix), text):
+            end = hit.end()
+            if end in seen_ends:
+                continue
+            covered = _covered(matches, hit.start(), end)
+            if covered is not None:
+                continue
+            start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
+                                cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
+                                place_joins=etype not in TREATIES)
+            start = next((s for s, e in titles if e == end and s < hit.start()), start)  # 《……方案》: the whole title
+            whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
+            publication = suffix in cfg.get("publication_heads", ())  # a quoted or titled toolkit is a publication
+            if whole is not None and etype not in PLACE_OR_ORG and not publication:
+                seen_ends.add(end)
+                found.append(Minted(whole, end, _clean(text[whole:end]), etype, "zh"))
+                continue
+            if etype in PLACE_OR_ORG or etype in cfg.get("place_first_kinds", ()) and \
+                    not any(text.startswith(v, start) for v in cfg.get("purpose_openers", ())):
+                start = _from_first_place(text, start, hit.start(), matches, cfg)
+            organ = _organ_of(text, hit.start(), suffix, etype, matches, cfg)  # 非洲联盟委员会: the organ of a known name
+            start = organ.start if organ is not None else start
+            if etype not in PLACE_OR_ORG:  # 毒品和犯罪问题办公室安第斯可卡因监测项目: the owner opens no programme's name
+                start = next((m.end for m in matches if m.start == start and m.end + 2 <= hit.start() and m.type in ORGANIZATIONS
+                              and text[m.start:m.end] in rules()["mint"]["variants"]["leading_prefixes_zh"]), start)
+            national = _national_start(text, start, hit.start(), etype, matches, cfg)  # 国家禁毒委员会, 最高人民法院
+            if national is None and suffix in cfg.get("national_only_suffixes", ()):
+                continue  # 办, 委: a head only in the name of a national body
+            start = national if national is not None else start
+            name = _clean(text[start:end])
+            if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
+                continue
+            organisation = etype in PLACE_OR_ORG
+            if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end):
+                continue
+            prefixed = organ is not None or national is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
+                           and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", [])) \
+                and not any(m.start == start and m.end - m.start > 3 for m in matches)  # 联合国 of a known name opens no name
+            titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
+            listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
+            own = hit.start() - start >= 3 and not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and (
+                _possessed(text, start, matches, cfg, suffix) or suffix in cfg.get("specific_heads", ())
+                and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
+            if suffix in cfg.get("prefix_only_suffixes", ()) and not prefixed or _field_office(text, start, end, suffix, matches, cfg):
+                continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation
+            abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 3  # ……执法局（INL）
+            if not (prefixed or titled or listed or own or abbreviated) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
+                continue
+            if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
+                continue
+            seen_ends.add(end)
+            found.append(Minted(start, end, name, "NationalBody" if national is not None else
+                                _refine_type(etype, text, start, hit.start(), matches), "zh"))
+    found += [m for m in _named_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
+    # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
+    # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
+    tails = cfg.get("programme_tail_chars", 0)
+    found = [o for o in found if not any(m is not o and o.start == m.start and m.end < o.end <= m.end + tails
+                                         and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
+    return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                        for o in found)]
+
+
+def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cfg: dict) -> list[Minted]:
+    """Titles in 《》 that end with a title word (rules.toml [mint.zh] title_suffixes) and name no reference entity."""
+    found = []
+    for s, e in titles:
+        inner = text[s:e]
+        if _covered(matches, s, e):
+            continue
+        for suffix, etype in cfg["title_suffixes"]:
+            if _clean(inner).endswith(suffix) and len(inner) > len(suffix) + 1:  # 《……行动计划（2019-2023年）》
+                found.append(Minted(s, e, _clean(inner), etype, "zh"))
+                break
+    return found
+
+
+def _head_opens_word(text: str, at: int, end: int) -> bool:
+    """The head word opens a longer word (rules.toml [mint.zh] head_compounds: 网络犯罪 "cybercrime", 项目组 "project
+    team"): it ends no name."""
+    head = text[at:end]
+    return any(len(w) > len(head) and w.startswith(head) and text.startswith(w, at) for w in rules()["mint"]["zh"].get("head_compounds", ()))
+
+
+def _word_goes_on(text: str, end: int, suffix: str, cfg: dict) -> bool:
+    """The organisation head word is part of a longer word: 组织了 (the verb "organised"), 禁毒部长 (a person's
+    title), 禁毒部门 (a common noun)."""
+    if text.startswith("了", end):
+        return True
+    return bool(text[end:end + 1]) and text[end] in cfg.get("single_head_not_before", "") and suffix[-1] in cfg.get("single_heads", "")
+
+
+def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list[Minted]:
+    """Quoted names given by a verb of naming (rules.toml [mint.zh] naming_verbs) to a class noun before or after
+    it: 该项目称为“海洋之盾”, 一个名为“安全港口”的新举措, 题为“强大的家庭”和“家庭团结”的两个家庭技能方案; or standing
+    right after a programme's class noun (预防方案“强大家庭”)."""
+    verbs = sorted(cfg.get("naming_verbs", []), key=len, reverse=True)
+    if not verbs:
+        return []
+    heads = "|".join(re.escape(h) for h, _ in suffixes if len(h) > 1)
+    kind = dict((h, t) for h, t in suffixes)
+    quoted = r"[“\"][^“”\"。；]{2,30}[”\"]"
+    pattern = rf"(?P<before>{heads})?(?P<verb>(?:被|也|又|正式)?(?:{'|'.join(map(re.escape, verbs))}))?(?P<names>{quoted}(?:(?:、|和|及|以及){quoted})*)" \
+              rf"(?:的(?P<tail>[^，。；、“”\"]{{0,10}}?)(?P<after>{heads}))?"
+    found = []
+    for hit in re.finditer(pattern, text):
+        head = hit.group("after") or hit.group("before")
+        etype = kind.get(head or "")
+        if etype is None or etype in PLACE_OR_ORG and not hit.group("after") or not hit.group("verb") and (
+                etype in PLACE_OR_ORG or hit.group("after") or hit.group("names").count("“") > 1):
+            continue  # without a verb of naming, only one quoted name right after a programme's class noun
+        for name in re.finditer(r"[“\"]([^“”\"]+)[”\"]", hit.group("names")):
+            at = hit.start("names") + name.start(1)
+            if not _covered(matches, at, at + len(name.group(1))):
+                found.append(Minted(at, at + len(name.group(1)), _clean(name.group(1)), etype, "zh"))
+    return found
+
+
+def _from_first_place(text: str, start: int, suffix_start: int, matches: list[Match], cfg: dict) -> int:
+    """An organisation's name that holds a place opens with it (协助尼日利亚警察部队, 该项目帮助肯尼亚国家警察局: the
+    words before the State are the clause around the name), unless it opens with an organisation prefix (联合国驻……)."""
+    places = [m for m in _inside(matches, start, suffix_start) if m.type in PLACES]
+    if not places or places[0].start == start or any(text.startswith(p, start) for p in cfg.get("organisation_prefixes", ())):
+        return start
+    return places[0].start
+
+
+def _possessed(text: str, start: int, matches: list[Match], cfg: dict, suffix: str) -> bool:
+    """A programme-like name right after an organisation that owns it (毒品和犯罪问题办公室的海事犯罪方案)."""
+    if suffix not in cfg.get("possessed_heads", ()):
+        return False
+    at = start - 1 if text.endswith("的", 0, start) else start
+    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
+
+
+def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: dict, prefixed: bool) -> bool:
+    """A one-character head (部, 局, 署, 处, 司, 厅) ends a name only after a place (阿富汗内政部) or an organisation
+    prefix (联合国新闻处), never when it opens a word (司法部副部长: 部长) or ends a common word (联合国总部)."""
+    end = at + 1
+    if text[end:end + 1] and text[end] in cfg.get("single_head_not_before", "") or \
+            any(text.startswith(w, at) for w in cfg.get("single_head_opens", ())):
+        return False  # 司法部副部长, 刑事司法, 部署: the head opens a word
+    word = text[at - 1:end]
+    if word in zh_words()[0] and word not in cfg.get("single_head_words", ()) or \
+            any(text.endswith(w, 0, end) for w in cfg.get("single_head_not_names", ())):
+        return False
+    return prefixed or _names_place_first(text, start, at, matches)
+
+
+def _listed_with_organisations(text: str, start: int, end: int, matches: list[Match], cfg: dict, suffix: str) -> bool:
+    """An organisation's name without a place is a name when it stands in a list beside another organisation
+    (……德国技术合作公司、巴塞尔治理问题研究所以及孟加拉国治理研究所): the item before or after it, across 、/和/以及,
+    is a known organisation, or a name with an organisation head word that names a place.  Names opening with a
+    generic word, or with fewer than three characters before their head word (禁毒部队), are not."""
+    if end - start - len(suffix) < 3 or any(text.startswith(w, start) for w in cfg.get("generic_openers", ())):
+        return False
+    heads = tuple(h for h, t in cfg["name_suffixes"] if t in PLACE_OR_ORG and len(h) > 1)
+    joiners = ("、", "以及", "和", "与", "及")
+    items = []
+    before = next((j for j in joiners if text.endswith(j, 0, start)), None)
+    if before is not None:
+        at = start - len(before)
+        if any(m.end == at and m.type in PLACE_OR_ORG and m.type not in PLACES for m in matches):
+            return True
+        item = re.search(r"[^、，。；：,;:()（）和与及]+$", text[:at])
+        items += [(item.start(), at)] if item else []
+    after = next((j for j in joiners if text.startswith(j, end)), None)
+    if after is not None:
+        at = end + len(after)
+        if any(m.start == at and m.type in PLACE_OR_ORG and m.type not in PLACES for m in matches):
+            return True
+        item = re.match(r"[^、，。；：,;:()（）]+", text[at:])
+        items += [(at, at + len(item.group(0)))] if item else []
+    return any(text[s:e].endswith(heads) and any(m.type in PLACES for m in _inside(matches, s, e)) for s, e in items)
+
+
+def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops: list[str], cfg: dict) -> int | None:
+    """The start of a programme name that the stop words would cut: a whole name in quotes (“加强……的全球方案”),
+    or a name that opens with a purpose verb right after a verb of launching or a break (启动了加强打击……的……举措)."""
+    if text[end:end + 1] in ("”", '"'):
+        opened = re.search(r"[“\"]([^“”\"。；]{2,40})$", text[:suffix_start])
+        if opened:
+            return opened.start() + 1
+    breaks = cfg["name_breaks"]
+    window_start = max(0, suffix_start - cfg["max_chars"])
+    for opener in sorted(cfg.get("purpose_openers", []), key=len, reverse=True):
+        for hit in re.finditer(re.escape(opener), text[window_start:start]):
+            at = window_start + hit.start()
+            if any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] or \
+                    text.startswith("了", at + len(opener)):
+                continue  # a nominal name: 加强……的……举措, not a clause (支持11个国家建立……方案, 加强了……网络)
+            before = text[:at]
+            if before and before[-1] not in breaks and not any(before.endswith(v) for v in cfg.get("launch_verbs", [])):
+                continue
+            return at
+    return None
+
+
+def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match], titles,
+                prefixes: list[str] = (), heads: tuple = (), place_joins: bool = False) -> int:
+    """Walk left from the suffix to the first break character or stop word; with *place_joins* (organisations),
+    across 和/与/及 to a State that opens the name."""
+    quoted = QUOTED.search(text[:suffix_start])
+    if quoted:
+        return quoted.start()
+    modifiers = set(rules()["mint"]["zh"].get("modifier_stops", ()))
+    i = suffix_start
+    while i > 0:
+        # keep names and titles whole
+        m = next((m for m in matches if m.end == i), None)
+        if m is not None and m.start < i:
+            i = m.start
+            continue
+        title = next((t for t in titles if t[1] == i and t[0] < i), None)
+        if title is not None:
+            i = title[0]
+            continue
+        if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
+            break
+        stop = next((w for w in stops if text.endswith(w, 0, i)), None)
+        if stop is not None and len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] and not any(m.start == i for m in matches):
+            i -= 1  # 新闻处, 对外关系理事会: the character opens a word, it is no stop word here
+            continue
+        if stop is not None and i == suffix_start and stop in modifiers:
+            i -= len(stop)  # 协调中心, 管理局: a verb right before the head word modifies it
+            continue
+        if stop is not None:
+            # "X和Y区域方案": a joiner between two place names stays inside the name
+            before = {m.iri for m in matches if m.end == i - len(stop) and m.type in PLACES}
+            after = {m.iri for m in matches if m.start == i and m.type in PLACES}
+            if stop in ("和", "与", "及") and before and after and before != after:
+                i -= len(stop)
+                continue
+            # "联合国预防犯罪和刑事司法方案": a joiner inside a name that opens with 联合国
+            if stop in ("和", "与", "及"):
+                window = text[max(0, i - len(stop) - 20):i - len(stop)]
+                opener = max((window.rfind(p) for p in prefixes), default=-1)
+                if opener >= 0:
+                    between = window[opener:]
+                    at = i - len(stop) - (len(window) - opener)
+                    if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads) \
+                            and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
+                        i = at
+                        break
+                second = any(m.start == i and m.type in PLACES for m in matches)  # 日本政府和德国联邦外交部: two names
+                at = _place_opener(text, i - len(stop), stops, breaks, matches, heads) \
+                    if place_joins and i < suffix_start and not second else None
+                if at is not None:
+                    i = at
+            break
+        i -= 1
+    return i
+
+
+def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches: list[Match], heads: tuple) -> int | None:
+    """The start of a name that opens with a State and joins two words with 和/与/及 (尼日利亚经济和金融犯罪委员会): a
+    place at most six characters before the joiner, after a break or stop word, with no break, stop word or head
+    word between it and the joiner."""
+    for m in matches:
+        if m.type not in PLACES or not (0 < joiner - m.end <= 6):
+            continue
+        between = text[m.end:joiner]
+        opened = m.start == 0 or text[m.start - 1] in breaks or any(text.endswith(w, 0, m.start) for w in stops)
+        if opened and not any(ch in breaks for ch in between) and not any(w in between for w in stops if len(w) > 1) \
+                and not _holds_head(between, heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
+            return m.start
+    return None
+
+
+def _field_office(text: str, start: int, end: int, suffix: str, matches: list[Match], cfg: dict) -> bool:
+    """An office of an organisation in a place is no entity: a name ending with a field-office head (区域办事处), or an
+    office (办事处, 办公室) right after an organisation's name or holding 驻 (……办公室驻哥伦比亚办公室)."""
+    if not any(text.endswith(h, 0, end) for h in cfg.get("office_heads", ())):
+        return False
+    if any(text.endswith(h, 0, end) for h in cfg.get("field_office_heads", ())) or "驻" in text[start:end]:
+        return True
+    at = start - 1 if text.endswith("驻", 0, start) else start
+    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
+
+
+def _national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict) -> int | None:
+    """Start of a national body's name that opens with a word such as 国家 or 最高 (rules.toml [mint.zh]
+    national_openers: 国家禁毒委员会, 最高人民检察院): the last such word before the head, unless a place opens the name
+    right before it (尼日利亚国家禁毒执法局 keeps its State)."""
+    if etype not in PLACE_OR_ORG:
+        return None
+    best = None
+    for opener in cfg.get("national_openers", ()):
+        at_opener = text.rfind(opener, start, at)
+        if at_opener >= 0 and at - at_opener - len(opener) >= 2 and (best is None or at_opener > best):
+            best = at_opener
+    if best is None or any(m.end == best and m.type in PLACES for m in matches) or any(m.start < best < m.end for m in matches):
+        return None
+    return best
+
+
+def _organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
+    """The known organisation right before an organ's head word (非洲联盟 in 非洲联盟委员会), if any."""
+    if etype not in PLACE_OR_ORG or suffix not in cfg.get("organ_heads", ()):
+        return None
+    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start > 2), None)
+
+
+def _holds_head(between: str, heads: tuple) -> bool:
+    """A head word stands in *between*: a longer one anywhere, a one-character one where it ends no common word
+    (局 in 中央当局 ends 当局)."""
+    for h in heads:
+        at = between.find(h)
+        if at >= 0 and (len(h) > 1 or at == 0 or between[at - 1:at + 1] not in zh_words()[0]):
+            return True
+    return False
+
+
+def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
+    """The name opens with a place (阿富汗内政部, 尼日利亚警察局)."""
+    return any(m.start == start and m.end <= suffix_start and m.type in PLACES for m in matches)
+
+
+def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match], titles, places_only=False) -> bool:
+    """A name is specific when it names a place, an organisation or a treaty, or holds an acronym, title or quote.
+
+    An organisation's name must name a place (西非司法培训研究所): "UNODC 组织" is a verb phrase.
+    """
+    core = text[start:suffix_start]
+    if re.search(r"[A-Z]{2,}|[A-Z][a-z]{2,}|“|\"", core) or any(start <= s and e <= suffix_start for s, e in titles):
+        return True
+    wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
+    return any(m.type in wanted for m in _inside(matches, start, suffix_start))
+
+
+def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: list[Match]) -> str:
+    """A plain programme named after a country or region is a country or regional programme; a commission or council
+    that opens with 联合国 is an intergovernmental body (rules.toml [mint.zh] body_openers, body_heads)."""
+    cfg = rules()["mint"]["zh"]
+    if any(text.startswith(o, start) for o in cfg.get("body_openers", ())) and text.startswith(tuple(cfg.get("body_heads", ())), suffix_start):
+        return "IntergovernmentalBody"
+    if etype != "Programme":
+        return etype
+    inner = _inside(matches, start, suffix_start)
+    core = text[start:suffix_start]
+    if "全球" in core:
+        return "GlobalProgramme"
+    if "区域" in core or (inner and all(m.type == "Region" for m in inner if m.type in PLACE_OR_ORG) and any(m.type == "Region" for m in inner)):
+        return "RegionalProgramme"
+    if any(m.type == "Country" for m in inner) and not any(m.type in TREATIES for m in inner):
+        return "CountryProgramme" if "国家" in core or len([m for m in inner if m.type == "Country"]) == 1 else etype
+    return etype

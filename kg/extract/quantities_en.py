@@ -1,0 +1,260 @@
+"""English quantities: numbers in digits or words ("thirteen", "two hundred"), scale words (million), money
+(US$, EUR, dollars), units (tonnes, kg, hectares, per cent), fractions ("one fifth of"), ranges and counted nouns.
+
+Not quantities: years and dates (25 May, 2019-2021), symbols and codes (E/CN.7/2023, ISO 3166), reference
+numbers (article 33, paragraph 5), ordinals, durations ("five working days"), numerals inside names (the Group
+of Eight) and counts of members named elsewhere ("the two organizations").  Words: ontology/quantities.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, quantity_tables, scale_words
+
+NOUNS_ING = {"training", "meeting", "meetings", "trainings", "hearing", "hearings", "building", "buildings",
+             "proceeding", "proceedings", "offering", "briefing", "briefings", "screening", "screenings", "seizing"}
+STOP = {"of", "in", "from", "for", "to", "and", "with", "on", "at", "by", "the", "a", "an", "were", "was",
+        "have", "has", "had", "are", "is", "who", "that", "which", "per", "across", "through", "during",
+        "will", "would", "can", "could", "as", "or", "into", "under", "over", "since", "between", "among", "within"}
+ROMAN = re.compile(r"[IVXLC]+|[A-Z]")  # "1 B", "4 II": a list label or a numbered part, not a noun
+
+
+@dataclass(frozen=True)
+class _English:
+    """The English tables of quantities.toml, compiled once."""
+
+    cfg: dict
+    currencies: list
+    words: dict  # number word -> value
+    pattern: re.Pattern
+    fractions: re.Pattern
+    date_after: re.Pattern
+    date_before: re.Pattern
+    references: list
+    periods: set
+    verbs: frozenset
+    count_of: re.Pattern
+
+
+def _word_patterns(cfg: dict) -> tuple[dict, str, str]:
+    """Number words and their values, the pattern of a number in words ("twenty-five", "two hundred and ten")
+    and the pattern of a small number (a numerator)."""
+    units, teens, tens = (dict(cfg[k]) for k in ("number_units_en", "number_teens_en", "number_tens_en"))
+    words = {**units, **teens, **tens, "hundred": 100, "thousand": 1000}
+    u, t, x = ("|".join(sorted(d, key=len, reverse=True)) for d in (units, teens, tens))
+    small = rf"(?:(?:{x})(?:[-\s](?:{u}))?|{t}|{u})"
+    hundreds = rf"(?:(?:{u})\s+hundred(?:\s+(?:and\s+)?{small})?|hundred|{small})"
+    number = rf"(?<![\w-])(?:{hundreds}(?:\s+thousand(?:\s+(?:and\s+)?{hundreds})?)?)(?![\w-])"
+    return words, number, rf"(?:{u}|{t}|{x})"
+
+
+@cache
+def _english() -> _English:
+    cfg = quantity_tables()
+    currencies = sorted(map(tuple, cfg["currency_prefixes"]), key=lambda x: -len(x[0]))
+    cur_re = "|".join(re.escape(c) for c, _ in currencies)
+    scale_re = "|".join(w for w in scale_words() if w.isascii())
+    words, words_re, small = _word_patterns(cfg)
+    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{NUMBER}|{words_re})(?:\s*(?P<scale>{scale_re})\b)?", flags=re.IGNORECASE)
+    dens = "|".join(sorted(dict(cfg["fraction_words_en"]), key=len, reverse=True))
+    determiners = r"(?:\s+(?:the|all|its|their|these|those))?"
+    fractions = re.compile(
+        rf"(?<![\w-])(?:(?P<num>a|an|{small}|\d+)[\s-]+(?P<den>{dens})|(?P<half>half))\s+of{determiners}(?=\s)"
+        rf"|(?<![\w-])(?P<a>{small}|\d+)\s+in\s+(?P<b>{small}|\d+)(?=\s+[a-z])", flags=re.IGNORECASE)
+    months = "|".join(map(re.escape, cfg["months_en"]))
+    date_after = re.compile(rf"\s*(?:(?:to|and|-|–|—)\s*\d{{1,2}}\s*)?(?:{months})(?![a-z])")
+    date_before = re.compile(rf"(?:{months})\s*$")
+    references = sorted(cfg["reference_words_en"], key=len, reverse=True)
+    return _English(cfg, currencies, words, pattern, fractions, date_after, date_before, references, set(cfg["period_nouns_en"]),
+                    frozenset(cfg["verbs_en"]), _count_of(cfg))
+
+
+def _count_of(cfg: dict) -> re.Pattern:
+    """ "the number of X [in 2022] was|reached [about] ": the counted noun written before a bare number."""
+    verbs = "|".join(sorted(map(re.escape, cfg["count_of_en"]), key=len, reverse=True))
+    approx = r"(?:about|some|over|more than|almost|nearly|approximately|around|just over|just under)"
+    return re.compile(rf"\bnumber of\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*?)(?:\s+(?:in|by|at|of|for|from)\s+[^,.;]{{0,40}}?)?"
+                      rf"\s+(?:{verbs})\s+(?:{approx}\s+)?$")
+
+
+def words_value(raw: str, words: dict) -> Decimal | None:
+    """Value of a number in words ("two hundred and fifty", "twenty-one"); None for "one" alone ("one of")."""
+    tokens = [w for w in re.split(r"[\s-]+", raw.lower()) if w != "and"]
+    if tokens == ["one"]:
+        return None
+    total, current = 0, 0
+    for word in tokens:
+        if word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        else:
+            current += words[word]
+    return Decimal(total + current)
+
+
+def _symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
+    """A number inside a symbol or code (E/CN.7/2023, 3.5-fold, ISO 3166), a year or a date (25 May, June 5)."""
+    if first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
+        return True
+    after = text[m.end(): m.end() + 2]
+    if after.startswith(("/", "-")) or after[:1] == "." and after[1:2].isdigit():
+        return True
+    if m.group("cur"):
+        return False
+    if re.fullmatch(r"(1[89]|20)\d\d", m.group("num")):
+        return True  # a year
+    if re.search(r"(?<![\w-])[A-Z]{2,}[A-Z0-9]*\s?$", text[:first]):
+        return True  # a code or a numbered name: ISO 3166, SDG 16, COP 26
+    # a date: 25 May, 16 to 19 February, June 5
+    return bool(t.date_after.match(text, m.end()) or t.date_before.search(text[:first]))
+
+
+def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: _English) -> bool:
+    """A reference number (article 33, paragraph 5) or a number word that is not a count (Group of Eight)."""
+    before = text[max(0, first - 40):first].rstrip()
+    if not m.group("cur") and any(before.endswith(w) and not before[:-len(w)][-1:].isalnum() for w in t.references):
+        return True  # article 33, paragraph 5
+    if not in_words:
+        return False
+    if m.group("cur") or m.group("num").lower() == "hundred" and re.search(r"\d\s*$", text[:first]):
+        return True
+    # "the Group of Eight": a number word inside a name
+    raw = m.group("num")
+    return bool(raw[0].isupper() and t.cfg.get("name_of_number_en") and re.search(r"\b[A-Z][\w-]*\s+of\s+$", text[:first]))
+
+
+def _measure(text: str, end: int, cur: str | None, t: _English) -> tuple[int, str, str] | None:
+    """A currency before the number or a unit after it: (end, unit, what it measures)."""
+    currency = next((norm for c, norm in t.currencies if cur and cur.upper() == c.upper()), None)
+    if currency:
+        return end, currency, ""
+    rest = text[end:]
+    unit_hit = next(((w, norm) for w, norm in measure_units()
+                     if re.match(rf"\s*{re.escape(w)}\b", rest) or (w in "%％" and rest.startswith(w))), None)
+    if not unit_hit:
+        return None
+    word, norm = unit_hit
+    end += rest.index(word) + len(word)
+    of = re.match(r"\s+of\s+([a-z][\w\-]*)", text[end:])
+    return end, norm, of.group(1) if of and of.group(1) not in STOP else ""
+
+
+def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] | None:
+    """The counted noun after a number: (its end, the noun), qualifiers ("new", "more") left out."""
+    rest = text[end:]
+    words = re.match(r"\s+((?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][\w\-]*)", rest)
+    if not words:
+        return None
+    tokens = []
+    for tok in words.group(1).split():
+        # the counted noun ends before a function word or a verb ("50 countries reported")
+        if tok.lower() in STOP or tokens and (re.search(r"(?:ed|ing)$", tok) and tok.lower() not in NOUNS_ING or tok in t.verbs):
+            break
+        tokens.append(tok)
+    last = tokens[-1] if tokens else ""
+    stop = end + rest.index(last) + len(last) if tokens else end
+    joined = re.match(r"\s+and\s+([a-z][\w-]*s)(?=\s*[,.;:]|\s*$)", text[stop:])  # "13 mice and keyboards,"
+    if joined and tokens:
+        tokens += ["and", joined.group(1)]
+        last, stop = joined.group(1), stop + joined.end()
+    while tokens and tokens[0].lower() in t.cfg["qualifiers_en"] and len(tokens) > 1:
+        tokens.pop(0)
+    if not tokens or any(tok.lower() in t.periods for tok in tokens) or ROMAN.fullmatch(tokens[0]):
+        return None  # a duration ("five working days"), a list label ("1 B")
+    if all(tok[:1].isupper() for tok in tokens) and not tokens[-1].endswith("s"):
+        return None  # a name, a place or a title after a number ("1400 Vienna", "68 Creation Date")
+    if tokens[0][:1].isupper() and re.search(r"(?<![.!?:;]\s)\b[A-Z][A-Za-z]+\s*$", text[:first]) and first > 0:
+        return None  # inside a name: "United Nations 21 Award"
+    return stop, " ".join(tokens)
+
+
+def _fractions(text: str, t: _English) -> list[Amount]:
+    """Fractions of a counted noun: "one fifth of the total output" (0.2), "two thirds of the victims", "1 in 5 victims"."""
+    found = []
+    dens = dict(t.cfg["fraction_words_en"])
+    for m in t.fractions.finditer(text):
+        if m.group("a"):
+            num, den = (_small(m.group(g), t) for g in ("a", "b"))
+        elif m.group("half"):
+            num, den = 1, 2
+        else:
+            num, den = _small(m.group("num"), t), dens[m.group("den").lower()]
+        if not num or not den or num >= den:
+            continue
+        noun = noun_after(text, m.end(), m.start(), t)
+        if noun is not None:
+            found.append(Amount(m.start(), noun[0], fraction_value(num, den), noun[1]))
+    return found
+
+
+def _small(raw: str, t: _English) -> int:
+    """A numerator or denominator: digits, "a"/"an"/"one" or a number word."""
+    low = raw.lower()
+    return int(low) if low.isdigit() else 1 if low in ("a", "an", "one") else t.words.get(low, 0)
+
+
+def find_en(text: str) -> list[Amount]:
+    """Quantities in normalised English text."""
+    t = _english()
+    found = _fractions(text, t)
+    taken = [(f.start, f.end) for f in found]
+    pending: list[tuple] = []
+    for m in t.pattern.finditer(text):
+        cur, raw = m.group("cur"), m.group("num")
+        start = first = m.start("cur") if cur else m.start("num")
+        in_words = not raw[0].isdigit()
+        if any(a <= first < b for a, b in taken) or _symbol_or_date(text, m, first, t) or _reference_or_name(text, m, first, in_words, t):
+            continue
+        number = words_value(raw, t.words) if in_words else Decimal(raw.replace(",", ""))
+        if number is None and (m.group("scale") or _measure(text, m.end(), None, t)):
+            number = Decimal(1)  # "one million people", "one per cent"
+        if number is None:
+            continue
+        end = m.end()
+        if m.group("scale"):
+            number *= scale_words()[m.group("scale").lower()]
+        elif cur and (abbr := re.match(r"\s?(?:bn|mn|m)\b", text[end:])):  # US$ 5.6m
+            number *= dict(t.cfg["money_scales_en"])[abbr.group().strip()]
+            end += abbr.end()
+        joiner = re.match(rf"\s*(?:and|to|-|–)\s*(?={NUMBER})", text[end:])
+        if joiner and not cur and not m.group("scale"):
+            pending.append((start, end, number, end + joiner.end()))
+            continue
+        amount = _amount(text, start, end, first, number, cur, t)
+        if amount is not None:
+            found.append(amount)
+    return found + join_ranges(pending, found)
+
+
+def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: _English) -> Amount | None:
+    """The unit, currency or counted noun of a number ("three of whom were women": women)."""
+    measure = _measure(text, end, cur, t)
+    if measure is not None:
+        return Amount(start, measure[0], number, measure[1], measure[2])
+    partitive = next((p for p in t.cfg["partitive_en"] if re.match(rf"\s+{re.escape(p)}(?=\s)", text[end:])), None)
+    if partitive is not None:
+        end += text[end:].index(partitive) + len(partitive)
+    noun = noun_after(text, end, first, t)
+    if noun is None:
+        counted = t.count_of.search(text[max(0, first - 120):first])
+        bare = re.match(r"\s*(?:[.,;:)]|$)|\s+(?:in|by|at|during|since|from|compared)\b", text[end:])  # "… was 69,627."
+        return Amount(start, end, number, counted.group("noun")) if counted and bare else None
+    if _named_collective(text, first, noun, t):
+        return None
+    return Amount(start, noun[0], number, noun[1])
+
+
+def _named_collective(text: str, first: int, noun: tuple[int, str], t: _English) -> bool:
+    """A count of entities named in the passage: "the two organizations", "these three countries" (a number word
+    after a definite determiner, counting a kind of entity), "six countries …, namely Cambodia, …"."""
+    after = re.split(r"[.;]", text[noun[0]:noun[0] + 80], maxsplit=1)[0]
+    if any(re.search(rf"(?<![\w-]){re.escape(w)}(?!\w)", after) for w in t.cfg["named_after_en"]):
+        return True
+    before = text[max(0, first - 12):first].rstrip()
+    return (not text[first].isdigit() and noun[1].split()[-1] in t.cfg["collective_nouns_en"]
+            and any(re.search(rf"(?<![\w-]){re.escape(w)}$", before) for w in t.cfg["collective_before_en"]))

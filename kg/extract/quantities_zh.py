@@ -1,0 +1,230 @@
+"""Chinese quantities: Arabic and Chinese numerals, 万/亿 (13万1000), ranges (10至15吨) and counted nouns.
+
+A numeral is a quantity before a unit (吨, 公顷, 美元, %) or a measure word and its noun (285 个实验室);
+years, dates, ordinals (第二), frequencies (一年两次), vague numerals (数百起) and counts of members named
+elsewhere (上述三个网络) are not.  Words: ontology/quantities.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, quantity_tables, scale_words
+
+# measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
+STANDALONE_UNITS = {"国": "国家", "人": "人", "人次": "人次", "次": "次"}
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+             "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
+FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
+ZH_NOUN_BREAK = re.compile(r"[的，。、；：,;:（）()“”《》\s]")
+MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
+
+
+@dataclass(frozen=True)
+class _Chinese:
+    """The Chinese tables of quantities.toml, compiled once."""
+
+    cfg: dict
+    classifiers: list
+    pattern: re.Pattern
+    noun_end: tuple
+    joiners: tuple
+    count_of: re.Pattern
+
+
+@cache
+def _chinese() -> _Chinese:
+    cfg = quantity_tables()
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
+                         rf"\s*(?P<approx>多|余)?\s*")
+    count_of = "|".join(map(re.escape, cfg["count_of_zh"]))
+    return _Chinese(cfg, sorted(cfg["classifiers"], key=len, reverse=True), pattern, tuple(cfg["noun_end_zh"]),
+                    tuple(sorted(cfg["noun_joiners_zh"], key=len, reverse=True)),
+                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>[^的，。；、,;:\s\d]{{2,8}}?)(?:{count_of})\s*$"))
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral such as 三十五, 两千, 一万二千; None when it is not one."""
+    total, section, number = 0, 0, 0
+    seen = False
+    for ch in text:
+        if ch in CN_DIGITS:
+            number = CN_DIGITS[ch]
+            seen = True
+        elif ch in CN_UNITS:
+            section += (number or 1) * CN_UNITS[ch]
+            number = 0
+            seen = True
+        elif ch in CN_BIG:
+            total += (section + number) * CN_BIG[ch]
+            section, number = 0, 0
+            seen = True
+        else:
+            return None
+    return total + section + number if seen else None
+
+
+def _not_a_count(text: str, start: int, raw: str, z: _Chinese) -> bool:
+    """An ordinal or symbol (第二, 6/2), a frequency (一年两次), a vague numeral (数百) or a count of members
+    named elsewhere (上述三个网络, 所有 19 项文书)."""
+    if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()):
+        return True
+    before = text[:start].rstrip()
+    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"] + z.cfg["ratio_before_zh"]):
+        return True
+    return bool(re.fullmatch(CN_NUMBER, raw)) and before[-1:] in z.cfg["vague_before_zh"]
+
+
+def _titles_before(text: str, start: int) -> int:
+    """How many quoted titles stand right before a count (“A”和“B”的两个……)."""
+    run = re.search(r"(?:[“\"][^”\"]{1,40}[”\"]\s*(?:和|、|及|与|以及)?\s*)+的?\s*$", text[:start])
+    return len(re.findall(r"[“\"][^”\"]{1,40}[”\"]", run.group())) if run else 0
+
+
+def _value(m: re.Match) -> Decimal | None:
+    """The number of a match: Arabic or Chinese numerals times 万/亿, plus the tail of 13万1000."""
+    raw = m.group("num")
+    if re.fullmatch(CN_NUMBER, raw):
+        # Chinese numerals only before a measure word, and never "一" alone (一个 = "a")
+        value = parse_chinese_number(raw)
+        if value is None or value < 2:
+            return None
+        number = Decimal(value)
+    else:
+        number = Decimal(raw.replace(",", ""))
+    if m.group("scale"):
+        number *= scale_words()[m.group("scale")]
+        if m.group("tail"):  # 13万1000 = 131000
+            number += Decimal(m.group("tail"))
+    return number
+
+
+def _number(raw: str) -> Decimal | None:
+    """Arabic or Chinese numerals (3.5, 二十五)."""
+    if re.fullmatch(CN_NUMBER, raw):
+        value = parse_chinese_number(raw)
+        return None if value is None else Decimal(value)
+    return Decimal(raw.replace(",", ""))
+
+
+def _fractions(text: str, z: _Chinese) -> list[Amount]:
+    """百分之二十 (20 percent) and 四分之一的受害者 (0.25 受害者)."""
+    found = []
+    for m in FRACTION.finditer(text):
+        den, num = _number(m.group("den")), _number(m.group("num"))
+        if den is None or num is None or not den or num >= den and den != 100:
+            continue
+        if den == 100:
+            found.append(Amount(m.start(), m.end(), num, "percent"))
+            continue
+        end, noun = noun_after(text, m.end() + 1, z) if text.startswith("的", m.end()) else (0, "")
+        if noun:
+            found.append(Amount(m.start(), end, fraction_value(int(num), int(den)), noun))
+    return found
+
+
+def find_zh(text: str) -> list[Amount]:
+    """Quantities in normalised Chinese text."""
+    z = _chinese()
+    found = _fractions(text, z)
+    taken = [(f.start, f.end) for f in found]
+    pending: list[tuple] = []  # numbers before a range joiner: 10至15吨
+    for m in z.pattern.finditer(text):
+        start = m.start()
+        if any(a <= start < b for a, b in taken) or _not_a_count(text, start, m.group("num"), z):
+            continue
+        number = _value(m)
+        if number is None or number == _titles_before(text, start):
+            continue  # 题为“强大的家庭”和“家庭团结”的两个家庭技能方案: the count of the titles named
+        rest = text[m.end():]
+        joiner = re.match(r"(?:至|到|-|–|~)\s*(?=\d)", rest)
+        if joiner:
+            pending.append((start, m.end(), number, m.end() + joiner.end()))
+            continue
+        if any(rest.startswith(word) for word in z.cfg["not_after"]):
+            continue
+        amount = _measured(text, start, m.end(), number, z)
+        if amount is not None:
+            found.append(amount)
+    return found + join_ranges(pending, found)
+
+
+def _measured(text: str, start: int, end: int, number: Decimal, z: _Chinese) -> Amount | None:
+    """The unit (吨, 美元) or the measure word and counted noun after a number."""
+    rest = text[end:]
+    hit = next(((word, norm) for word, norm in measure_units() if rest.startswith(word)), None)
+    if hit is not None:
+        end += len(hit[0])
+        return Amount(start, end, number, hit[1], "" if hit[1] in ("USD", "EUR", "percent") else noun_after(text, end, z)[1])
+    cls = next((c for c in z.classifiers if rest.startswith(c)), None)
+    if cls is None:
+        return None
+    end += len(cls)
+    if any(text.startswith(word, end) for word in z.cfg["name_heads_zh"]):
+        return None  # a numeral inside a name: 八国集团, 八国首脑会议
+    clause = re.split(r"[，。；,;]", text[:start])[-1]
+    if cls in z.cfg["frequency_classifiers_zh"] and any(w in clause for w in z.cfg["frequency_before_zh"]):
+        return None  # 每年举行两次: a frequency
+    if cls in z.cfg["self_counting_classifiers"] and not _compound(text, end):
+        return Amount(start, end, number, cls)
+    noun_end, noun = noun_after(text, end, z)
+    if noun and any(noun.endswith(h) for h in z.cfg["collective_heads_zh"]):
+        return None  # 三项禁毒公约: the members of a collective of treaties
+    if noun:
+        return Amount(start, noun_end, number, noun)
+    before = z.count_of.search(text[:start].rstrip())  # 捐助方数量为 106 个
+    if before is not None:
+        return Amount(start, end, number, before.group("noun"))
+    noun = STANDALONE_UNITS.get(cls, "")
+    return Amount(start, end, number, noun) if noun else None
+
+
+def _compound(text: str, end: int) -> bool:
+    """人 as the first character of a word (人员, 人口, 人民): the measure word is part of the noun."""
+    return text[end:end + 1] in ("员", "口", "民", "类", "士", "数", "质")
+
+
+def _segment(text: str, z: _Chinese) -> str:
+    """The first noun-like segment of *text*: up to a break or a verb, at most ten characters."""
+    noun = ZH_NOUN_BREAK.split(text[:14], 1)[0]
+    cuts = [m.start() for word in z.noun_end for m in re.finditer(re.escape(word), noun)
+            if m.start() >= 2 and not any(noun.startswith(c, m.end()) for c in z.cfg["noun_continues_zh"])]
+    done = noun.find("了", 3)  # 区域平台巩固了: the verb before 了 is not part of the noun
+    if done >= 4:
+        cuts.append(done - 2)
+    return noun[:min(cuts, default=len(noun))][:10]
+
+
+def noun_after(text: str, end: int, z: _Chinese) -> tuple[int, str]:
+    """The counted noun after a measure word (its end and text): qualifiers (此类, 新的) and a modifying clause
+    (与……有关的) skipped, nouns joined by 和/及/、 kept together (决策者和治疗服务提供者)."""
+    for word in z.cfg["qualifiers_zh"]:
+        if text.startswith(word, end):
+            end += len(word)
+            break
+    if any(text.startswith(w, end) for w in z.cfg["modifier_openers_zh"]):
+        close = text.find("的", end, end + 16)
+        if close > 0 and not re.search(r"[，。；,;:]", text[end:close]):
+            end = close + 1
+    noun = _segment(text[end:], z)
+    if len(noun) < 2:
+        return end, ""
+    stop = committed = end + len(noun)
+    while True:
+        joiner = next((j for j in z.joiners if text.startswith(j, stop)), None)
+        if joiner is None:
+            break
+        nxt = _segment(text[stop + len(joiner):], z)
+        if len(nxt) < 2 or re.search(r"\d", nxt) or re.match(CN_NUMBER, nxt) or stop + len(joiner) + len(nxt) - end > MAX_JOINED:
+            break
+        stop += len(joiner) + len(nxt)
+        if joiner != "、":
+            committed = stop
+    # a list joined by 、 counts only when it closes with 和/及 (海事执法官员、检察官和法官)
+    return committed, text[end:committed]

@@ -1,0 +1,79 @@
+"""The relation model of :mod:`kg.extract.candidates`: per-kind logistic weights over the candidates' features,
+the calibration of their scores (Platt or isotonic), the threshold and the rules' observed precisions, read from
+``ontology/relation-weights.toml`` (written by ``python -m kg.extract.calibrate``)."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from kg.core.resources import ontology_dir
+
+WEIGHTS_FILE = "relation-weights.toml"
+
+
+@dataclass(frozen=True)
+class Model:
+    """Per-kind logistic weights, the Platt scaling of their scores, the threshold and rule precisions."""
+
+    weights: dict  # kind -> tuple of weights in FEATURES order
+    platt: tuple  # (a, b): calibrated = sigmoid(a * score + b)
+    threshold: float
+    rule_precision: dict  # rule name -> observed precision (rules outside the model)
+    isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
+
+
+    def score(self, kind: str, features) -> float:
+        """The raw logit of a candidate."""
+        w = self.weights.get(kind)
+        return sum(a * b for a, b in zip(w, features)) if w else 0.0
+
+    def probability(self, kind: str, features) -> float:
+        """The calibrated probability that a candidate is stated."""
+        xs, ys = self.isotonic
+        if xs:
+            return _interpolate(self.score(kind, features), xs, ys)
+        a, b = self.platt
+        return sigmoid(a * self.score(kind, features) + b)
+
+
+def _interpolate(x: float, xs: tuple, ys: tuple) -> float:
+    """Piecewise-linear interpolation through (xs, ys), flat beyond the ends."""
+    if x <= xs[0]:
+        return ys[0]
+    for i in range(1, len(xs)):
+        if x <= xs[i]:
+            span = xs[i] - xs[i - 1]
+            return ys[i] if span <= 0 else ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / span
+    return ys[-1]
+
+
+def sigmoid(x: float) -> float:
+    """The logistic function, safe for large |x|."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@cache
+def load_model(features: tuple) -> Model | None:
+    """The fitted model of ontology/relation-weights.toml, or None when there is none."""
+    path = ontology_dir() / WEIGHTS_FILE
+    if not path.exists():
+        return None
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    model = data["model"]
+    if tuple(model["features"]) != features:
+        return None  # fitted for other features: refit with python -m kg.extract.calibrate
+    return Model(
+        weights={k: tuple(v) for k, v in model["weights"].items()},
+        platt=tuple(model["platt"]),
+        threshold=float(model["threshold"]),
+        rule_precision=dict(data.get("rule_precision", {})),
+        isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
+        if model.get("calibration") == "isotonic" else ((), ()),
+    )

@@ -1,0 +1,196 @@
+"""Quantities (kg.extract.quantities) and resolution forms (kg.extract.resolutions) on written passages
+of the kinds UN and UNODC texts use; conventions: tests/data/annotations/CONVENTIONS.md sections 4 and 5."""
+
+from decimal import Decimal
+
+import pytest
+
+from kg.core.namespaces import ID
+from kg.extract.amounts import fraction_value
+from kg.extract.document import Extractor
+from kg.extract.ingest import parse_document
+from kg.extract.nlp import normalize
+from kg.extract.quantities import find_quantities, format_decimal, parse_chinese_number
+
+
+def found(text: str, lang: str) -> set:
+    norm = normalize(text).text
+    return {(format_decimal(q.value), q.unit) for q in find_quantities(norm, lang)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("More than 1,200 officers were trained in thirteen countries.", {("1200", "officers"), ("13", "countries")}),
+    ("Two hundred prosecutors attended.", {("200", "prosecutors")}),
+    ("twenty-five judges and two hundred and ten police officers", {("25", "judges"), ("210", "police officers")}),
+    ("UNODC received US$ 354 million and USD 2.5 billion", {("354000000", "USD"), ("2500000000", "USD")}),
+    ("The budget is USD 5.6m.", {("5600000", "USD")}),
+    ("a grant of 4 million euros", {("4000000", "EUR")}),
+    ("one million people and 5 million US dollars", {("1000000", "people"), ("5000000", "USD")}),
+    ("1 million USD was allocated", {("1000000", "USD")}),
+    ("covered 233,000 hectares and reached 6,400 tons", {("233000", "hectare"), ("6400", "tonne")}),
+    ("seized 1.5 tonnes of cocaine and 300 kg of heroin", {("1.5", "tonne"), ("300", "kilogram")}),
+    ("Seizures rose by 12 per cent and by 5%.", {("12", "percent"), ("5", "percent")}),
+    ("between 20 and 30 per cent of users", {("20", "percent"), ("30", "percent")}),
+    ("around one fifth of the total output is smuggled", {("0.2", "total output")}),
+    ("Two thirds of the victims were women", {("0.667", "victims")}),
+    ("1 in 5 victims was a child", {("0.2", "victims")}),
+    ("10 officers attended, three of whom were women.", {("10", "officers"), ("3", "women")}),
+    ("visiting Afghanistan and its five Central Asian neighbours", {("5", "Central Asian neighbours")}),
+    ("grants were awarded to 28 new projects", {("28", "projects")}),
+    ("representatives of 40 Member States", {("40", "Member States")}),
+    ("over 300 officers from 15 law enforcement agencies took part", {("300", "officers"), ("15", "law enforcement agencies")}),
+    ("reaching 10,000 direct beneficiaries", {("10000", "beneficiaries")}),
+    ("18 monitors, 13 mice and keyboards, 4 laptops", {("18", "monitors"), ("13", "mice and keyboards"), ("4", "laptops")}),
+    ("UNODC will implement these three projects.", {("3", "projects")}),
+    ("what was one per cent in 2016 was 10 per cent in 2020", {("1", "percent"), ("10", "percent")}),
+    ("The total number of victims in 2022 was 69,627.", {("69627", "victims")}),
+    ("the number of States parties reached 10 in 2021", {("10", "States parties")}),
+])
+def test_quantities_en_counts_and_measures(text, expected):
+    assert found(text, "en") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "On 25 May 2019, the Commission met in Vienna.",
+    "The programme ran from 2019-2021 and covered fiscal year 2020/21 and FY2022.",
+    "Parties to the 1988 Convention reported seizures.",
+    "At its sixty-fourth session and its 64th session, under agenda item 5.",
+    "In accordance with paragraph 12 of resolution 415 (V) and article 3.",
+    "Tel: (+ 43-1) 26060-0 Fax: (+ 43-1) 26060-5866, PO Box 500, 1400 Vienna, Austria",
+    "ISO 3166 code 004 for Afghanistan; SDG 16 and COP 26.",
+    "Chapter Paragraphs Page I. MATTERS 1-2 1 A. Draft resolutions 1 1 B. Draft decisions 2 4 II.",
+    "a special session of five working days in 1990",
+    "The two organizations praised their cooperation.",
+    "authorities from these three countries met in Dakar",
+    "the border areas of six countries in South-East Asia, namely Cambodia, China and Thailand",
+    "The Conference held its tenth session from 12 to 16 October 2020.",
+    "Over the past two decades; the first two years of the project.",
+    "the Group of Eight",
+    "The 5th edition was launched on the 10th anniversary.",
+])
+def test_quantities_en_not_quantities(text):
+    assert found(text, "en") == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("阿富汗的罂粟种植面积为13万1000公顷，鸦片产量为6400吨。", {("131000", "hectare"), ("6400", "tonne")}),
+    ("特别用途捐款总额为 3.54 亿美元", {("354000000", "USD")}),
+    ("缉获了10至15吨可卡因", {("10", "tonne"), ("15", "tonne")}),
+    ("该方案在十三个国家开展工作，为两百名检察官举办了讲习班", {("13", "国家"), ("200", "检察官")}),
+    ("并向 1,600 名决策者和治疗服务提供者提供了能力建设", {("1600", "决策者和治疗服务提供者")}),
+    ("培训了 5,000 多名海事执法官员、检察官和法官。", {("5000", "海事执法官员、检察官和法官")}),
+    ("对大约300个监狱和卫生机构、监狱和医疗保健工作人员以及民间社会组织进行了培训", {("300", "监狱和卫生机构")}),
+    ("为 20 项此类请求提供了便利", {("20", "请求")}),
+    ("发布了三个新的知识产品", {("3", "知识产品")}),
+    ("有来自182个国家和领土的11,600多名各学科的注册用户。", {("182", "国家和领土"), ("11600", "注册用户")}),
+    ("开展了三项与预防和惩戒改革有关的国家研究", {("3", "国家研究")}),
+    ("提供了五期区域培训课程", {("5", "区域培训课程")}),
+    ("由五个区域平台巩固了其快速实施", {("5", "区域平台")}),
+    ("2021 年，捐助方数量为 106 个，", {("106", "捐助方")}),
+    ("提供了15笔赠款。", {("15", "赠款")}),
+    ("约有四分之一的受害者是儿童，百分之二十五的国家", {("0.25", "受害者"), ("25", "percent")}),
+    ("均在世界上人口最多的 10 个国家之列", {("10", "国家")}),
+    ("管理5036公里陆地边界和3260公里海岸线", {("5036", "公里"), ("3260", "公里")}),
+    ("会员国重申对叁项目标的承诺", {("3", "目标")}),
+    ("2010年大约2.3亿人--每20人中就有1人--使用过非法药物", {("230000000", "人")}),
+])
+def test_quantities_zh_counts_and_measures(text, expected):
+    assert found(text, "zh") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2019年5月25日，委员会举行第六十二届会议。",
+    "最新信息发表在一年两次的“当前新型”报告中。",
+    "会议每年举行两次。",
+    "办公室还为未参加上述三个网络的国家之间的合作提供了便利。",
+    "瑞士加入了所有 19 项文书。",
+    "印度和土耳其这两个传统供应国",
+    "通过题为“强大的家庭”和“家庭团结”的两个家庭技能方案",
+    "针对数百起重大毒品缉获",
+    "八国集团和二十国集团的领导人",
+    "坚定维护以联合国三项禁毒公约为基础的国际禁毒体制",
+    "促进加入 19 项国际反恐公约和议定书。",
+    "根据第5条第2款和第64/1号决议",
+])
+def test_quantities_zh_not_quantities(text):
+    assert found(text, "zh") == set()
+
+
+@pytest.mark.parametrize("text,value", [("三十五", 35), ("两千", 2000), ("一万二千", 12000), ("十三", 13), ("两百", 200)])
+def test_quantities_chinese_numerals(text, value):
+    assert parse_chinese_number(text) == value
+
+
+@pytest.mark.parametrize("num,den,expected", [(1, 5, "0.2"), (1, 3, "0.333"), (2, 3, "0.667"), (1, 4, "0.25")])
+def test_quantities_fractions_terminate_or_take_three_decimals(num, den, expected):
+    assert format_decimal(fraction_value(num, den)) == expected
+
+
+def test_quantities_are_deterministic():
+    text = "UNODC trained 1,200 officers in thirteen countries and seized 5 tons; 培训了 5,000 多名海事执法官员、检察官和法官。"
+    assert find_quantities(text, "en") == find_quantities(text, "en")
+    assert all(isinstance(q.value, Decimal) for q in find_quantities(text, "zh"))
+
+
+@pytest.fixture(scope="module")
+def resolution_ids():
+    extractor = Extractor()
+
+    def run(text, lang):
+        x = extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
+        short = lambda t: str(t)[len(str(ID)):]
+        return ({short(m.entity) for m in x.mentions if short(m.entity).startswith(("resolution/", "decision/"))},
+                {(short(r.subject), short(r.object)) for r in x.relations if str(r.predicate).endswith("adoptedBy")})
+
+    return run
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The General Assembly,\n\nRecalling its resolution 415 (V) of 1 December 1950,", "en", {"resolution/ga/415-v"}),
+    ("The Economic and Social Council,\n\nRecalling its resolutions 1982/29, 1983/24 and 1984/45,", "en",
+     {"resolution/ecosoc/1982-29", "resolution/ecosoc/1983-24", "resolution/ecosoc/1984-45"}),
+    ("Recalling General Assembly resolutions 33/168 of 20 December 1978, 35/195 of 15 December 1980 and 40/120,", "en",
+     {"resolution/ga/33-168", "resolution/ga/35-195", "resolution/ga/40-120"}),
+    ("The Economic and Social Council adopted decision 2019/234 on the matter.", "en", {"decision/ecosoc/2019-234"}),
+    ("The Economic and Social Council,\nRecalling its resolution 155 C (VII) of 13 August 1948,", "en", {"resolution/ecosoc/155-c-vii"}),
+    ("Security Council resolution 2178 (2014) and resolution 1373 (2001)", "en",
+     {"resolution/security-council/2178-2014", "resolution/security-council/1373-2001"}),
+    ("麻醉药品委员会第64/1号决议和第65/2号决定。", "zh", {"resolution/cnd/64-1", "decision/cnd/65-2"}),
+    ("大会第415(V)号决议。", "zh", {"resolution/ga/415-v"}),
+    ("经济及社会理事会第1982/29、1983/24和1984/45号决议。", "zh",
+     {"resolution/ecosoc/1982-29", "resolution/ecosoc/1983-24", "resolution/ecosoc/1984-45"}),
+    ("安全理事会第2178(2014)号决议", "zh", {"resolution/security-council/2178-2014"}),
+])
+def test_resolutions_forms_and_their_body(resolution_ids, text, lang, expected):
+    found_ids, adopted = resolution_ids(text, lang)
+    assert found_ids == expected
+    assert {subject for subject, _ in adopted} == expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("pursuant to resolution 1373 (2001), the Committee met", "en"),
+    ("The Conference adopted resolution 6/2.", "en"),
+    ("缔约方会议第6/2号决议", "zh"),
+])
+def test_resolutions_without_an_identified_body_are_left_out(resolution_ids, text, lang):
+    assert resolution_ids(text, lang)[0] == set()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_quantities_any_text_gives_spans_inside_it(lang):
+    """Readers never fail on odd input, and every amount is a span of the text it was read from."""
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(["0", "1", "9", "12", ",", "000", ".", "/", "-", "–", "%", " ", "万", "亿", "千", "百", "十", "一",
+                                "两", "三", "叁", "分之", "的", "第", "个", "名", "项", "吨", "和", "、", "国家", "of", "the", "and",
+                                "in", "one", "two", "hundred", "thirds", "per cent", "US$", "million", "m", "officers", "May"])
+
+    @hypothesis.settings(max_examples=300, deadline=None, derandomize=True)
+    @hypothesis.given(st.lists(alphabet, max_size=30).map("".join))
+    def check(text):
+        for q in find_quantities(text, lang):
+            assert 0 <= q.start < q.end <= len(text)
+            assert q.value >= 0 and q.unit
+
+    check()
