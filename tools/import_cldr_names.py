@@ -1,12 +1,16 @@
 """Add the Unicode CLDR names of States and regions to countries.csv and regions.csv as aliases.
 
-Source: the territory display names of the Unicode Common Locale Data Repository (CLDR), read
-from the copy packaged in Babel (`babel.Locale(lang).territories`), keyed by ISO 3166-1 alpha-2
-code (countries.csv `iso2`) and by UNSD M49 area code (regions.csv `m49`).  CLDR's English and
-Chinese names become `alt_en` / `alt_zh` aliases when they are not already a name or alias of the
-row; an English name written "Name (Other name)" also gives "Other name".  A name that already
-names another entity of the reference data, or that CLDR gives to two of our rows, is refused and
-printed.  Aliases already in the files are kept; the new ones follow them, in CLDR order.
+Source: the territory display names of the Unicode Common Locale Data Repository (CLDR), keyed by
+ISO 3166-1 alpha-2 code (countries.csv `iso2`) and by UNSD M49 area code (regions.csv `m49`): the
+names from the copy packaged in Babel (`babel.Locale(lang).territories`), then the alternative
+forms CLDR marks `alt="variant"` and `alt="short"` (Ivory Coast, East Timor, UK), which Babel
+drops, from the copy packaged in ICU (PyICU, resource tables `Countries%variant` and
+`Countries%short` of ICUDATA-region).  CLDR's English and Chinese names become `alt_en` /
+`alt_zh` aliases when they are not already a name or alias of the row; an English name written
+"Name (Other name)" also gives "Name" and "Other name", unless "Other name" is a word of the row's
+formal name (the qualifier of "Congo (Republic)").  A name that already names another entity of
+the reference data, or that CLDR gives to two of our rows, is refused and printed.  Aliases
+already in the files are kept; the new ones follow them, in CLDR order.
 
     python tools/import_cldr_names.py [--data ontology/data]
 
@@ -32,11 +36,28 @@ ALSO_KNOWN = re.compile(r"(.+?) \(([^()]+)\)")
 
 
 def _cldr(lang: str) -> dict:
+    """Territory code -> CLDR names in `lang`: Babel's name first, then ICU's variant and short forms."""
     try:
+        import icu
         from babel import Locale
     except ImportError as exc:
-        raise InputError("babel is not installed (pip install -e '.[tools]')") from exc
-    return dict(Locale.parse(lang).territories)
+        raise InputError(f"{exc.name} is not installed (pip install -e '.[tools]')") from exc
+    names = {code: [name] for code, name in Locale.parse(lang).territories.items()}
+    bundle = icu.ResourceBundle("ICUDATA-region", icu.Locale(lang))
+    for table in ("Countries%variant", "Countries%short"):
+        forms = bundle.get(table)
+        for i in range(forms.getSize()):
+            names.setdefault(forms.get(i).getKey(), []).append(forms.get(i).getString())
+    return names
+
+
+def versions() -> str:
+    """The CLDR releases read: Babel's and ICU's."""
+    import icu
+    from babel.core import get_cldr_version
+
+    icu_cldr = icu.ResourceBundle("ICUDATA-region", icu.Locale("root")).get("Version").getString()
+    return f"babel CLDR {get_cldr_version()}, ICU {icu.ICU_VERSION} CLDR {icu_cldr}"
 
 
 def _items(cell: str | None) -> list[str]:
@@ -47,12 +68,17 @@ def _key(name: str) -> str:
     return name.casefold()
 
 
-def _candidates(lang: str, name: str) -> list[str]:
-    names = [name]
-    match = ALSO_KNOWN.fullmatch(name) if lang == "en" else None
-    if match:
-        names += [match.group(1), match.group(2)]
-    return names
+def _candidates(lang: str, names: list[str], row: dict) -> list[str]:
+    out = []
+    for name in names:
+        out.append(name)
+        match = ALSO_KNOWN.fullmatch(name) if lang == "en" else None
+        formal = set(re.findall(r"\w+", row.get("formal_en", "") or row.get("name_en", "")))
+        if match:
+            out.append(match.group(1))
+            if match.group(2) not in formal:
+                out.append(match.group(2))
+    return list(dict.fromkeys(out))
 
 
 def _owners(tables: dict) -> dict:
@@ -74,9 +100,9 @@ def _proposals(tables: dict, cldr: dict) -> dict:
         for row in tables[stem][1]:
             code = row.get(code_column, "")
             for lang in LANGS:
-                name = cldr[lang].get(code) if code else None
-                if name:
-                    proposals[(stem, row["id"], lang)] = _candidates(lang, name)
+                names = cldr[lang].get(code) if code else None
+                if names:
+                    proposals[(stem, row["id"], lang)] = _candidates(lang, names, row)
     return proposals
 
 
@@ -120,7 +146,7 @@ def run(data: Path) -> int:
         print(f"refused {line}", file=sys.stderr)
     for stem in TABLES:
         write_table(data / f"{stem}.csv", *tables[stem])
-    print(f"{added} CLDR names added as aliases, {len(refused)} refused", file=sys.stderr)
+    print(f"{added} CLDR names added as aliases, {len(refused)} refused ({versions()})", file=sys.stderr)
     return 0
 
 
