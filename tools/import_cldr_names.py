@@ -1,0 +1,165 @@
+"""Add the Unicode CLDR names of States and regions to countries.csv and regions.csv as aliases.
+
+Source: the territory display names of the Unicode Common Locale Data Repository (CLDR), keyed by
+ISO 3166-1 alpha-2 code (countries.csv `iso2`) and by UNSD M49 area code (regions.csv `m49`): the
+names from the copy packaged in Babel (`babel.Locale(lang).territories`), then the alternative
+forms CLDR marks `alt="variant"` and `alt="short"` (Ivory Coast, East Timor, UK), which Babel
+drops, from the copy packaged in ICU (PyICU, resource tables `Countries%variant` and
+`Countries%short` of ICUDATA-region).  CLDR's English and Chinese names become `alt_en` /
+`alt_zh` aliases when they are not already a name or alias of the row; an English name written
+"Name (Other name)" also gives "Name" and "Other name", unless "Other name" is a word of the row's
+formal name (the qualifier of "Congo (Republic)").  A name that already names another entity of
+the reference data, or that CLDR gives to two of our rows, is refused and printed.  Aliases
+already in the files are kept; the new ones follow them, in CLDR order.
+
+    python tools/import_cldr_names.py [--data ontology/data]
+
+Running it again adds nothing (tests/test_reference_cldr.py checks this byte for byte).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from reference_tables import InputError, read_table, write_table
+
+DATA = Path(__file__).resolve().parent.parent / "ontology" / "data"
+SEPARATOR = " | "
+LANGS = ("en", "zh")
+# file stem -> column holding the CLDR territory code
+TABLES = {"countries": "iso2", "regions": "m49"}
+NAME_COLUMNS = ("name", "alt", "formal")
+ALSO_KNOWN = re.compile(r"(.+?) \(([^()]+)\)")
+
+
+def _cldr(lang: str) -> dict:
+    """Territory code -> CLDR names in `lang`: Babel's name first, then ICU's variant and short forms."""
+    try:
+        import icu
+        from babel import Locale
+    except ImportError as exc:
+        raise InputError(f"{exc.name} is not installed (pip install -e '.[tools]')") from exc
+    names = {code: [name] for code, name in Locale.parse(lang).territories.items()}
+    bundle = icu.ResourceBundle("ICUDATA-region", icu.Locale(lang))
+    for table in ("Countries%variant", "Countries%short"):
+        forms = bundle.get(table)
+        for i in range(forms.getSize()):
+            names.setdefault(forms.get(i).getKey(), []).append(forms.get(i).getString())
+    return names
+
+
+def versions() -> str:
+    """The CLDR releases read: Babel's and ICU's."""
+    import icu
+    from babel.core import get_cldr_version
+
+    icu_cldr = icu.ResourceBundle("ICUDATA-region", icu.Locale("root")).get("Version").getString()
+    return f"babel CLDR {get_cldr_version()}, ICU {icu.ICU_VERSION} CLDR {icu_cldr}"
+
+
+def _items(cell: str | None) -> list[str]:
+    return [item.strip() for item in (cell or "").split("|") if item.strip()]
+
+
+def _key(name: str) -> str:
+    return name.casefold()
+
+
+def _candidates(lang: str, names: list[str], row: dict) -> list[str]:
+    out = []
+    for name in names:
+        out.append(name)
+        match = ALSO_KNOWN.fullmatch(name) if lang == "en" else None
+        formal = set(re.findall(r"\w+", row.get("formal_en", "") or row.get("name_en", "")))
+        if match:
+            out.append(match.group(1))
+            if match.group(2) not in formal:
+                out.append(match.group(2))
+    return list(dict.fromkeys(out))
+
+
+def _owners(tables: dict) -> dict:
+    """Lower-cased name or alias -> the (file, id) rows it names, over every reference CSV."""
+    owners: dict = {}
+    for stem, (fields, rows) in tables.items():
+        columns = [f for f in fields if f.split("_")[0] in NAME_COLUMNS and f.split("_")[-1] in LANGS]
+        for row in rows:
+            for column in columns:
+                for name in _items(row.get(column)):
+                    owners.setdefault(_key(name), set()).add((stem, row["id"]))
+    return owners
+
+
+def _proposals(tables: dict, cldr: dict) -> dict:
+    """(file, id, lang) -> CLDR names for that row, in CLDR order."""
+    proposals = {}
+    for stem, code_column in TABLES.items():
+        for row in tables[stem][1]:
+            code = row.get(code_column, "")
+            for lang in LANGS:
+                names = cldr[lang].get(code) if code else None
+                if names:
+                    proposals[(stem, row["id"], lang)] = _candidates(lang, names, row)
+    return proposals
+
+
+def _add(tables: dict, proposals: dict) -> tuple[int, list[str]]:
+    owners = _owners(tables)
+    proposed: dict = {}
+    for (stem, ident, _lang), names in proposals.items():
+        for name in names:
+            proposed.setdefault(_key(name), set()).add((stem, ident))
+    rows = {(stem, row["id"]): row for stem in TABLES for row in tables[stem][1]}
+    added, refused = 0, []
+    for (stem, ident, lang), names in sorted(proposals.items()):
+        row = rows[(stem, ident)]
+        for name in names:
+            mine = {(stem, ident)}
+            if owners.get(_key(name), mine) == mine and proposed[_key(name)] == mine:
+                if (stem, ident) in owners.get(_key(name), set()):
+                    continue
+                row[f"alt_{lang}"] = SEPARATOR.join([*_items(row.get(f"alt_{lang}")), name])
+                owners.setdefault(_key(name), set()).add((stem, ident))
+                added += 1
+            elif (stem, ident) not in owners.get(_key(name), set()):
+                others = sorted((owners.get(_key(name), set()) | proposed[_key(name)]) - mine)
+                refused.append(f"{stem}/{ident}: {name!r} also names {', '.join(f'{s}/{i}' for s, i in others)}")
+    return added, refused
+
+
+def run(data: Path) -> int:
+    tables = {}
+    for path in sorted(data.glob("*.csv")):
+        fields, rows = read_table(path)
+        if "id" not in fields:
+            raise InputError(f"{path}: not a reference table (no id column)")
+        tables[path.stem] = (fields, rows)
+    for stem, code_column in TABLES.items():
+        if stem not in tables or not {code_column, "alt_en", "alt_zh"} <= set(tables[stem][0]):
+            raise InputError(f"{data / stem}.csv: missing, or no {code_column}/alt_en/alt_zh column")
+    cldr = {lang: _cldr(lang) for lang in LANGS}
+    added, refused = _add(tables, _proposals(tables, cldr))
+    for line in refused:
+        print(f"refused {line}", file=sys.stderr)
+    for stem in TABLES:
+        write_table(data / f"{stem}.csv", *tables[stem])
+    print(f"{added} CLDR names added as aliases, {len(refused)} refused ({versions()})", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(DATA), help="folder of the reference CSV files")
+    args = parser.parse_args(argv)
+    try:
+        return run(Path(args.data))
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
