@@ -13,7 +13,8 @@ the first of the sentence, a resolved reference, implied or carried from the pre
 competing subjects, negation and intent; and evidence that a place is not a place of work: the
 origin or destination of a flow, the venue of a meeting, a dateline, a funder, a partner, a
 State acting as the subject of its clause; and whether an argument is a name the extractor
-made itself (its relations are less sure on text nobody tuned for).
+made itself (its relations are less sure on text nobody tuned for); and for a programme's place, whether the rules
+find UNODC assisting that place in the sentence (the programme is how UNODC works there).
 
 A logistic model per relation kind turns the features into a score, which a Platt scaling or an
 isotonic map (whichever held-out documents calibrate better) turns into a probability; weights,
@@ -63,7 +64,7 @@ FEATURES = (
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
-    "minted",
+    "minted", "assisted",
 )
 
 
@@ -145,6 +146,9 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     cues = _cues(lang)
     joiners = rules()["relations"][lang]["list_joiners"]
     governed = _evidence(text, mentions, lang, cues)
+    # the places the rules find UNODC assisting in the sentence: where a programme it works through operates (feature assisted)
+    helped = {f.object for f in found if f.predicate == UNODC.assists and f.subject == UNODC_IRI}
+    governed["assisted"] = {m.start for m in mentions if m.type in PLACES and m.iri in helped}
     listed = listed_runs(text, mentions, joiners)
     by_rule = _strongest(found)
     # names the extractor made itself (not reference data): the relations of a new name are less sure (feature minted)
@@ -336,6 +340,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
         "subject_previous": float(carried),
         "minted": float(minted),
+        "assisted": float(kind == "operatesIn" and obj.start in governed["assisted"]),
         "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
         "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start
