@@ -35,7 +35,8 @@ from kg.core.namespaces import ID, UNODC
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
-from kg.extract.link import Match
+from kg.extract.link import Match, gazetteer
+from kg.extract.nested import stated_treaties
 from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
@@ -264,6 +265,9 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
     obj = next((m for m in mentions if m.iri == f.object), None)
     if obj is None and kind == "partnerOf" and subject is not None:  # the partner is implied (the topic): symmetric
         subject, obj = None, subject
+    if obj is None and kind == "serves":  # a treaty the name of a body of the sentence states (the Conference of the Parties to X)
+        obj = next((Match(m.start, m.end, f.object, "Convention", "nested") for m in mentions
+                    if m.type in BODIES and f.object in stated_treaties(gazetteer(lang), m.iri, lang)), None)
     if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
         return None  # UNODC as the zero subject of a text that never names it
     features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues,
