@@ -40,7 +40,8 @@ from kg.extract.nested import stated_treaties
 from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
-from kg.extract.relations.evidence import closed_by, gap, government_actor, in_dateline, listed_runs, recipients
+from kg.extract.relations.evidence import (closed_by, gap, government_actor, in_dateline, listed_runs, national_places,
+                                           recipients)
 from kg.extract.relations.model import WEIGHTS_FILE, Model, sigmoid
 from kg.extract.relations.model import load_model as _load_model
 from kg.extract.relations.partners import partner_hits
@@ -146,6 +147,9 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     first subject of the paragraph's previous sentence, another subject it may imply (feature subject_previous)."""
     cues = _cues(lang)
     joiners = rules()["relations"][lang]["list_joiners"]
+    taken = {(m.start, m.iri) for m in mentions}
+    national = [m for m in national_places(text, mentions, lang, gazetteer(lang).lookup) if (m.start, m.iri) not in taken]
+    mentions = sorted(mentions + national, key=lambda m: (m.start, -m.end, str(m.iri)))
     governed = _evidence(text, mentions, lang, cues)
     # the places the rules find UNODC assisting in the sentence: where a programme it works through operates (feature assisted)
     helped = {f.object for f in found if f.predicate == UNODC.assists and f.subject == UNODC_IRI}
