@@ -149,7 +149,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     joiners = rules()["relations"][lang]["list_joiners"]
     taken = {(m.start, m.iri) for m in mentions}
     national = [m for m in national_places(text, mentions, lang, gazetteer(lang).lookup) if (m.start, m.iri) not in taken]
-    mentions = sorted(mentions + national, key=lambda m: (m.start, -m.end, str(m.iri)))
+    mentions = sorted(national + mentions, key=lambda m: m.start)  # the State first: a list of places starts with it
     governed = _evidence(text, mentions, lang, cues)
     # the places the rules find UNODC assisting in the sentence: where a programme it works through operates (feature assisted)
     helped = {f.object for f in found if f.predicate == UNODC.assists and f.subject == UNODC_IRI}
