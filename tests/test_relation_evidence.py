@@ -181,3 +181,14 @@ def test_discourse_organisation_alone_stays_the_topic():
     text = "UNODC held a training for investigators from Senegal and Togo with the Global Programme against Money-Laundering."
     _, topics = discourse.resolve([text], [gazetteer("en").match(text)], ["paragraph"], "en")
     assert str(topics.paragraph[0].iri).endswith("organization/unodc")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC launched the Container Control Programme and the Global Maritime Crime Programme. Both programmes operate in "
+     "Kenya and Somalia.", "en"),
+    ("毒品和犯罪问题办公室启动了集装箱管制方案和全球海事犯罪方案。这两个方案在肯尼亚和索马里开展。", "zh"),
+])
+def test_relation_plural_reference_to_programmes_gives_each_its_places(rels, text, lang):
+    r = rels(text, lang)
+    assert {(p, "operatesIn", c) for p in ("programme/container-control-programme", "programme/global-maritime-crime-programme")
+            for c in ("country/KEN", "country/SOM")} <= r

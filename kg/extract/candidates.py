@@ -310,12 +310,14 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         distance = max(0, b.start - a.end)
         same_clause = not CLAUSE_BREAK.search(text, a.end, b.start) if a.end <= b.start else True
         between = any(a.end <= m.start and m.end <= b.start and is_subject(m) and m.iri != subject.iri for m in mentions)
-        first = subjects[0].iri == subject.iri if subjects else False
+        # the members of one collective reference ("Both programmes") share its span: none competes with another
+        first = bool(subjects) and (subjects[0].iri == subject.iri or _span(subjects[0]) == _span(subject))
         reference = subject.method in REFERENCE_METHODS
         before = subject.end <= obj.start
     else:
         distance, same_clause, between, first, reference, before = len(text), False, False, False, False, True
-    competitors = len({m.iri for m in subjects} - ({subject.iri} if subject is not None else set()))
+    together = {m.iri for m in subjects if subject is not None and _span(m) == _span(subject)}
+    competitors = len({m.iri for m in subjects} - together - ({subject.iri} if subject is not None else set()))
     nearest = subject is not None and all(gap(m, obj) >= gap(subject, obj) for m in subjects if m.iri != subject.iri)
     values = {
         "bias": 1.0,
@@ -355,6 +357,10 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                                   and government_actor(text, obj, left, cues["government_heads"], lang)),
     }
     return tuple(values[name] for name in FEATURES)
+
+
+def _span(m: Match) -> tuple[int, int]:
+    return m.start, m.end
 
 
 def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:

@@ -293,16 +293,22 @@ def _nearest(nearest: list[Match], count: int) -> list[Match]:
     return chosen
 
 
+def _of_kind(m: Match, kind: str) -> bool:
+    """*kind*: a class local name, or the name of a family of classes of kg.core.vocabulary (PROGRAMMES)."""
+    return m.type == kind or m.type in getattr(classes, kind, ())
+
+
 def _plurals(text: str, mentions: list[Match], earlier: list[Match], plurals: list, taken: _Taken) -> list[Match]:
-    """"both Protocols", 两委员会: the nearest such entities named before."""
+    """"both Protocols", 两委员会, "the two projects", 这两个方案: the nearest such entities named before ("these
+    programmes", count 0: all of them in the paragraph)."""
     found: list[Match] = []
     for phrase, count, kind in sorted(plurals, key=lambda p: -len(p[0])):
         for hit in re.finditer(re.escape(phrase), text):
             s, e = hit.span()
             if not taken.free(s, e):
                 continue
-            before = [m for m in mentions if m.end <= s and m.type == kind]
-            nearest = list(reversed(before)) + ([] if count == 0 else [m for m in reversed(earlier) if m.type == kind])
+            before = [m for m in mentions if m.end <= s and _of_kind(m, kind)]
+            nearest = list(reversed(before)) + ([] if count == 0 else [m for m in reversed(earlier) if _of_kind(m, kind)])
             chosen = _nearest(nearest, count)
             if len(chosen) >= max(count, 2):
                 taken.take(s, e)
