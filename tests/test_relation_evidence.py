@@ -130,3 +130,65 @@ def test_relation_recipients_of_a_programme_its_owner_names(rels):
              "in the Maldives and the Seychelles.", "en")
     assert {("programme/global-maritime-crime-programme", "operatesIn", "country/MDV"),
             ("programme/global-maritime-crime-programme", "operatesIn", "country/SYC")} <= r
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The Global Maritime Crime Programme delivered patrol boats to the Kenya Coast Guard Service.", "en",
+     ("programme/global-maritime-crime-programme", "operatesIn", "country/KEN")),
+    ("The Working Group on Firearms, established pursuant to decision 1/5 of the Conference of the Parties to the United "
+     "Nations Convention against Transnational Organized Crime, met in Vienna.", "en",
+     ("body/wg-firearms", "serves", "convention/untoc")),
+])
+def test_relation_through_a_national_institution_or_a_treaty_body(rels, text, lang, expected):
+    assert expected in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang,place", [
+    ("UNODC handed over vessel search equipment to the Maldives Customs Service.", "en", "country/MDV"),
+    ("UNODC trained officers of the Ghana Police Service in financial investigations.", "en", "country/GHA"),
+])
+def test_relation_state_opening_an_institution_name_is_a_recipient(text, lang, place):
+    from kg.extract.candidates import FEATURES
+    from kg.extract.calibrate import Predictor
+
+    predictor = Predictor()
+    predictor.extractor = Extractor(scoring=False, keep_candidates=True)
+    _, x = predictor.extract(text, lang)
+    found = [c for _, c in x.candidates if c.kind == "assists" and str(c.object).endswith(place)]
+    assert found and all(c.features[FEATURES.index("recipient")] == 1.0 for c in found)
+
+
+@pytest.mark.parametrize("text,lang,programme", [
+    ("UNODC held a training for investigators from Senegal and Togo. It was organized under the framework of the Global "
+     "Programme against Money-Laundering.", "en", "programme/gpml"),
+    ("毒品和犯罪问题办公室为塞内加尔和多哥的调查人员举办了培训。培训在全球海事犯罪方案框架内举办。", "zh",
+     "programme/global-maritime-crime-programme"),
+])
+def test_discourse_work_done_under_a_programme_makes_it_the_topic(text, lang, programme):
+    from kg.extract import discourse
+    from kg.extract.link import gazetteer
+
+    gaz = gazetteer(lang)
+    found = gaz.match(text)
+    _, topics = discourse.resolve([text], [found], ["paragraph"], lang)
+    assert str(topics.paragraph[0].iri).endswith(programme)
+
+
+def test_discourse_organisation_alone_stays_the_topic():
+    from kg.extract import discourse
+    from kg.extract.link import gazetteer
+
+    text = "UNODC held a training for investigators from Senegal and Togo with the Global Programme against Money-Laundering."
+    _, topics = discourse.resolve([text], [gazetteer("en").match(text)], ["paragraph"], "en")
+    assert str(topics.paragraph[0].iri).endswith("organization/unodc")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC launched the Container Control Programme and the Global Maritime Crime Programme. Both programmes operate in "
+     "Kenya and Somalia.", "en"),
+    ("毒品和犯罪问题办公室启动了集装箱管制方案和全球海事犯罪方案。这两个方案在肯尼亚和索马里开展。", "zh"),
+])
+def test_relation_plural_reference_to_programmes_gives_each_its_places(rels, text, lang):
+    r = rels(text, lang)
+    assert {(p, "operatesIn", c) for p in ("programme/container-control-programme", "programme/global-maritime-crime-programme")
+            for c in ("country/KEN", "country/SOM")} <= r

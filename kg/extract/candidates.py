@@ -13,7 +13,8 @@ the first of the sentence, a resolved reference, implied or carried from the pre
 competing subjects, negation and intent; and evidence that a place is not a place of work: the
 origin or destination of a flow, the venue of a meeting, a dateline, a funder, a partner, a
 State acting as the subject of its clause; and whether an argument is a name the extractor
-made itself (its relations are less sure on text nobody tuned for).
+made itself (its relations are less sure on text nobody tuned for); and for a programme's place, whether the rules
+find UNODC assisting that place in the sentence (the programme is how UNODC works there).
 
 A logistic model per relation kind turns the features into a score, which a Platt scaling or an
 isotonic map (whichever held-out documents calibrate better) turns into a probability; weights,
@@ -34,11 +35,13 @@ from kg.core.namespaces import ID, UNODC
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
-from kg.extract.link import Match
+from kg.extract.link import Match, gazetteer
+from kg.extract.nested import stated_treaties
 from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
-from kg.extract.relations.evidence import closed_by, gap, government_actor, in_dateline, listed_runs, recipients
+from kg.extract.relations.evidence import (closed_by, gap, government_actor, in_dateline, listed_runs, national_places,
+                                           recipients)
 from kg.extract.relations.model import WEIGHTS_FILE, Model, sigmoid
 from kg.extract.relations.model import load_model as _load_model
 from kg.extract.relations.partners import partner_hits
@@ -63,7 +66,7 @@ FEATURES = (
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
-    "minted",
+    "minted", "assisted",
 )
 
 
@@ -144,7 +147,13 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     first subject of the paragraph's previous sentence, another subject it may imply (feature subject_previous)."""
     cues = _cues(lang)
     joiners = rules()["relations"][lang]["list_joiners"]
+    taken = {(m.start, m.iri) for m in mentions}
+    national = [m for m in national_places(text, mentions, lang, gazetteer(lang).lookup) if (m.start, m.iri) not in taken]
+    mentions = sorted(national + mentions, key=lambda m: m.start)  # the State first: a list of places starts with it
     governed = _evidence(text, mentions, lang, cues)
+    # the places the rules find UNODC assisting in the sentence: where a programme it works through operates (feature assisted)
+    helped = {f.object for f in found if f.predicate == UNODC.assists and f.subject == UNODC_IRI}
+    governed["assisted"] = {m.start for m in mentions if m.type in PLACES and m.iri in helped}
     listed = listed_runs(text, mentions, joiners)
     by_rule = _strongest(found)
     # names the extractor made itself (not reference data): the relations of a new name are less sure (feature minted)
@@ -260,6 +269,9 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
     obj = next((m for m in mentions if m.iri == f.object), None)
     if obj is None and kind == "partnerOf" and subject is not None:  # the partner is implied (the topic): symmetric
         subject, obj = None, subject
+    if obj is None and kind == "serves":  # a treaty the name of a body of the sentence states (the Conference of the Parties to X)
+        obj = next((Match(m.start, m.end, f.object, "Convention", "nested") for m in mentions
+                    if m.type in BODIES and f.object in stated_treaties(gazetteer(lang), m.iri, lang)), None)
     if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
         return None  # UNODC as the zero subject of a text that never names it
     features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues,
@@ -298,12 +310,14 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         distance = max(0, b.start - a.end)
         same_clause = not CLAUSE_BREAK.search(text, a.end, b.start) if a.end <= b.start else True
         between = any(a.end <= m.start and m.end <= b.start and is_subject(m) and m.iri != subject.iri for m in mentions)
-        first = subjects[0].iri == subject.iri if subjects else False
+        # the members of one collective reference ("Both programmes") share its span: none competes with another
+        first = bool(subjects) and (subjects[0].iri == subject.iri or _span(subjects[0]) == _span(subject))
         reference = subject.method in REFERENCE_METHODS
         before = subject.end <= obj.start
     else:
         distance, same_clause, between, first, reference, before = len(text), False, False, False, False, True
-    competitors = len({m.iri for m in subjects} - ({subject.iri} if subject is not None else set()))
+    together = {m.iri for m in subjects if subject is not None and _span(m) == _span(subject)}
+    competitors = len({m.iri for m in subjects} - together - ({subject.iri} if subject is not None else set()))
     nearest = subject is not None and all(gap(m, obj) >= gap(subject, obj) for m in subjects if m.iri != subject.iri)
     values = {
         "bias": 1.0,
@@ -336,12 +350,17 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
         "subject_previous": float(carried),
         "minted": float(minted),
+        "assisted": float(kind == "operatesIn" and obj.start in governed["assisted"]),
         "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
         "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start
                                   and government_actor(text, obj, left, cues["government_heads"], lang)),
     }
     return tuple(values[name] for name in FEATURES)
+
+
+def _span(m: Match) -> tuple[int, int]:
+    return m.start, m.end
 
 
 def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:

@@ -126,7 +126,8 @@ def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lan
         first = next((m for m in own if m.type in SUBJECTS), None)
         # the paragraph's own subject opens it; a name further in ("…, with the support of WCO") leaves the section's topic
         opening = first if first is not None and first.start <= rules()["discourse"][lang].get("topic_within", len(text)) else None
-        para_topic.append(_through(text, own, lang) or opening or section_topic[i] or first)
+        para_topic.append(_through(text, own, lang) or _framework(text, own, opening, lang) or opening or section_topic[i]
+                          or first)
     return found, Topics(para_topic, section_topic)
 
 
@@ -142,6 +143,22 @@ def _through(text: str, own: list[Match], lang: str) -> Match | None:
         return None
     gap = text[first.end:after.start].strip(" ,，")
     return after if gap in cues and not re.search(r"[。；;.]", text[first.end:after.start]) else None
+
+
+def _framework(text: str, own: list[Match], opening: Match | None, lang: str) -> Match | None:
+    """The programme an organisation opening the paragraph says its work there was done under, named further on
+    ("UNODC … held a training … It was organized under the framework of the CRIMJUST Global Programme", 在 P 框架内):
+    the paragraph is about the programme (cues: framework_before, framework_after)."""
+    cfg = rules()["discourse"][lang]
+    before, after = cfg.get("framework_before", []), cfg.get("framework_after", [])
+    if opening is None or opening.type not in classes.ORGANIZATIONS:
+        return None
+    for m in (m for m in own if m.type in classes.PROGRAMMES and m.start >= opening.end):
+        head = re.split(r"[.;。；]", text[max(0, m.start - 120):m.start])[-1]
+        if any(re.search(re.escape(c) + r"\s", head, re.IGNORECASE) for c in before) \
+                or any(text[m.end:].lstrip("）)」”\" ").startswith(c) for c in after):
+            return m  # the first of them ("under the framework of P and Q")
+    return None
 
 
 def _continues_zh(text: str, end: int) -> bool:
@@ -276,16 +293,22 @@ def _nearest(nearest: list[Match], count: int) -> list[Match]:
     return chosen
 
 
+def _of_kind(m: Match, kind: str) -> bool:
+    """*kind*: a class local name, or the name of a family of classes of kg.core.vocabulary (PROGRAMMES)."""
+    return m.type == kind or m.type in getattr(classes, kind, ())
+
+
 def _plurals(text: str, mentions: list[Match], earlier: list[Match], plurals: list, taken: _Taken) -> list[Match]:
-    """"both Protocols", 两委员会: the nearest such entities named before."""
+    """"both Protocols", 两委员会, "the two projects", 这两个方案: the nearest such entities named before ("these
+    programmes", count 0: all of them in the paragraph)."""
     found: list[Match] = []
     for phrase, count, kind in sorted(plurals, key=lambda p: -len(p[0])):
         for hit in re.finditer(re.escape(phrase), text):
             s, e = hit.span()
             if not taken.free(s, e):
                 continue
-            before = [m for m in mentions if m.end <= s and m.type == kind]
-            nearest = list(reversed(before)) + ([] if count == 0 else [m for m in reversed(earlier) if m.type == kind])
+            before = [m for m in mentions if m.end <= s and _of_kind(m, kind)]
+            nearest = list(reversed(before)) + ([] if count == 0 else [m for m in reversed(earlier) if _of_kind(m, kind)])
             chosen = _nearest(nearest, count)
             if len(chosen) >= max(count, 2):
                 taken.take(s, e)

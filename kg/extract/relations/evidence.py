@@ -117,3 +117,25 @@ def in_dateline(text: str, obj: Match, pattern: str) -> bool:
 def gap(a: Match, b: Match) -> int:
     """Characters between two mentions (0 when they touch or overlap)."""
     return max(0, b.start - a.end, a.start - b.end)
+
+
+def national_places(text: str, mentions: list[Match], lang: str, lookup) -> list[Match]:
+    """The States that open the names of national institutions ("the Maldives Customs Service", 越南边防部队): a match of
+    the State on the start of the institution's name, which assistance to the institution reaches (*lookup*: the
+    gazetteer's label lookup)."""
+    out: list[Match] = []
+    for m in mentions:
+        if m.type not in ORGS or m.method in ("anaphor", "topic"):
+            continue
+        name = text[m.start:m.end]
+        if lang == "en":
+            words = name.split()
+            prefixes = [" ".join(words[:n]) for n in (3, 2, 1) if len(words) > n]
+        else:
+            prefixes = [name[:n] for n in range(min(6, len(name) - 2), 1, -1)]
+        for prefix in prefixes:
+            country = next((lab for lab in lookup(prefix) if lab.type == "Country"), None)
+            if country is not None and name.startswith(prefix):
+                out.append(Match(m.start, m.start + len(prefix), country.iri, country.type, "nested"))
+                break
+    return out

@@ -7,7 +7,9 @@ import re
 from kg.core.namespaces import UNODC
 from kg.core.vocabulary import BODIES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
-from kg.extract.link import Match
+from kg.core.resources import rules
+from kg.extract.link import Match, gazetteer
+from kg.extract.nested import stated_treaties
 from kg.extract.records import Found
 from kg.extract.relations.clauses import Sentence
 
@@ -169,7 +171,8 @@ def part_after(s: Sentence) -> list[Found]:
 
 def established_by(s: Sentence) -> list[Found]:
     """"The Working Group on Trafficking in Persons, established pursuant to decision 4/4 of the Conference of the
-    Parties": a body another body establishes is part of it (cues: established_by)."""
+    Parties": a body another body establishes is part of it (cues: established_by), and serves the treaties the name
+    of a treaty body that establishes it states (the Conference of the Parties to the Convention)."""
     found = []
     for cue in s.cfg.get("established_by", []):
         for hit in re.finditer(s.word_pattern(cue), s.text):
@@ -180,4 +183,7 @@ def established_by(s: Sentence) -> list[Found]:
                 s.text[before[-1].end:hit.start()]) else None
             if part is not None and whole is not None and part.iri != whole.iri:
                 found.append(Found(part.iri, UNODC.partOf, whole.iri, f"established-by-{s.lang}", 0.6))
+                if whole.type in rules()["relations"].get("treaty_named_bodies", []):
+                    found.extend(Found(part.iri, UNODC.serves, t, f"established-by-treaty-body-{s.lang}", 0.6)
+                                 for t in stated_treaties(gazetteer(s.lang), whole.iri, s.lang))
     return found
