@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample corpus, a built sample graph, a CLI runner."""
+"""Shared fixtures: the sample corpus, a built sample graph, a CLI runner, relations of one text."""
 
 from __future__ import annotations
 
@@ -100,3 +100,20 @@ def reference_data_copy(tmp_path) -> Path:
     for path in sorted(reference_dir().glob("*.csv")):
         (folder / path.name).write_bytes(path.read_bytes())
     return folder
+
+
+@pytest.fixture(scope="session")
+def relation_triples():
+    """Run the extractor on one text; its relations as (subject, relation, object) with short IRIs."""
+    from kg.core.namespaces import ID
+    from kg.extract.document import Extractor
+    from kg.extract.ingest import parse_document
+
+    extractor = Extractor()
+
+    def run(text, lang=None):
+        x = extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
+        short = lambda t: str(t)[len(str(ID)):]
+        return {(short(r.subject), str(r.predicate).rsplit("#", 1)[1], short(r.object)) for r in x.relations}
+
+    return run
