@@ -205,6 +205,25 @@ NEW_NAME_CASES = [
     # a short aside in parentheses stays inside a name that opens with a purpose verb
     ("zh", "来自55个国家的人员在毒品和犯罪问题办公室应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案下接受了培训。",
      {"应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案"}, set()),
+    # a colon inside a title keeps both halves; "to" between capitalised words stays inside the name
+    ("en", "Judges met under the UNODC Maritime Security: East African Response to Piracy Programme last year.",
+     {"Maritime Security: East African Response to Piracy Programme"}, {"Piracy Programme"}),
+    # a colon before a sentence opener ends the name on its left
+    ("en", "Key Results: The Coastal Policing Programme trained officers in Kenya.",
+     {"Coastal Policing Programme"}, {"Key Results: The Coastal Policing Programme"}),
+    # an acronym before "to" opens no name
+    ("en", "Kenya asked UNODC to Coastal Policing Programme partners for help.", set(),
+     {"UNODC to Coastal Policing Programme"}),
+    # a quoted title with its acronym in parentheses before the class noun
+    ("en", 'Under the "Partners Against Wildlife Crime Through Joint Border Patrols" (PAWJ) project, UNODC trained rangers.',
+     {"Partners Against Wildlife Crime Through Joint Border Patrols"}, set()),
+    # a long quoted title with a colon and a list of countries is kept whole
+    ("en", "Norway funded the initiative “Strengthening the capacities of prosecutors in Southern Africa to investigate "
+     "wildlife trafficking, illegal logging and associated financial flows through joint case work and regional "
+     "cooperation: Botswana, Namibia, Zambia and Zimbabwe.”",
+     {"Strengthening the capacities of prosecutors in Southern Africa to investigate wildlife trafficking, illegal "
+      "logging and associated financial flows through joint case work and regional cooperation: Botswana, Namibia, "
+      "Zambia and Zimbabwe"}, set()),
 ]
 
 

@@ -17,7 +17,8 @@ from kg.extract.minted import Minted, _clean, _covered, _inside
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-INNER_CONNECTORS = {"in"}  # inside a name only between capitalised words
+INNER_CONNECTORS = {"in", "to"}  # inside a name only between capitalised words ("West African Response to Trafficking")
+TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
 
 
 def mint_en(text: str, matches: list[Match]) -> list[Minted]:
@@ -190,9 +191,9 @@ def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     if not nouns:
         return found
     alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-    quoted = r"[“\"]([A-Z][^“”\"\n]{3,150})[”\"]"
+    quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
     after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+)?{quoted}"
-    before = rf"{quoted}\s+({alternatives})\b"
+    before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
     hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
     for at, raw, noun in sorted(hits):
@@ -264,7 +265,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         between = text[tok.end():start]
-        if between.strip():
+        if between.strip() and not _title_colon(between, tok.group(0), text[start:pos], tokens[:i]):
             break
         word = tok.group(0)
         if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.", word) or "." not in word[:-1] and len(word) > 2):
@@ -272,6 +273,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
         elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
+                not tokens[i - 1].group(0).isupper() and \
                 not text[tokens[i - 1].end():tok.start()].strip() and \
                 text[:tokens[i - 1].start()].rstrip()[-1:] not in ("", ".", ":", "\n", "!", "?"):
             start = tok.start()  # "Women in Law Enforcement Initiative": a word between two capitalised words
@@ -288,6 +290,14 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     if m:
         start += m.end()
     return start
+
+
+def _title_colon(between: str, word: str, after: str, before: list) -> bool:
+    """A colon inside a title: two capitalised words before it and a capitalised title word after it
+    ("Organised Crime: West African Response to Trafficking Programme")."""
+    opener = after.split(" ", 1)[0]
+    return between.strip() == ":" and between.startswith(":") and word[0].isupper() and not word.isupper() and \
+        opener[:1].isupper() and opener not in TITLE_OPENERS and bool(before) and before[-1].group(0)[0].isupper()
 
 
 def _names_after(rest: str, head_re: str) -> bool:
