@@ -217,6 +217,9 @@ NEW_NAME_CASES = [
     # a quoted title with its acronym in parentheses before the class noun
     ("en", 'Under the "Partners Against Wildlife Crime Through Joint Border Patrols" (PAWJ) project, UNODC trained rangers.',
      {"Partners Against Wildlife Crime Through Joint Border Patrols"}, set()),
+    # a body nested in a quoted title starts after the title's "of" and ends at its head
+    ("en", 'UNODC ran the project "Strengthening of the Capacities of Kenya National Police to Detect Smuggled Arms" in Mombasa.',
+     {"Kenya National Police"}, {"Capacities of Kenya National Police to Detect Smuggled Arms"}),
     # a long quoted title with a colon and a list of countries is kept whole
     ("en", "Norway funded the initiative “Strengthening the capacities of prosecutors in Southern Africa to investigate "
      "wildlife trafficking, illegal logging and associated financial flows through joint case work and regional "

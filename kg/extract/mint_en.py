@@ -37,11 +37,13 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if owned != start and head in cfg.get("office_heads", ()):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
             start = owned
-            if any(f.start <= hit.start() < f.end and not OF_BEFORE.search(text[f.start:start]) for f in found):
+            outer = [f for f in found if f.start <= hit.start() < f.end]
+            if any(not OF_BEFORE.search(text[f.start:start]) for f in outer):
                 continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
             if _classifier(text, hit, start, head_re):
                 continue  # "the Project Support to …": the head word classifies a name it does not end
-            span = _span(text, hit, start, matches, connectors, head_re)
+            span = _nested(text, hit, _span(text, hit, start, matches, connectors, head_re), cfg) if outer else \
+                _span(text, hit, start, matches, connectors, head_re)
             if span is None:
                 continue
             start, name = _person_title(span[0], span[1], cfg, etype)
@@ -90,6 +92,21 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     name = _clean(text[start:end]).strip(" ,")
     words = capitalised(name)
     return (start, name) if cfg["min_words"] <= len(words) <= cfg["max_words"] else None
+
+
+def _nested(text: str, hit, span: tuple[int, str] | None, cfg: dict) -> tuple[int, str] | None:
+    """A name nested inside a title found before starts after the title's last "of (the)" before its head and ends
+    at its head unless a name's tail follows ("… Capacities of El Salvador National Police to Effectively …" holds
+    "El Salvador National Police")."""
+    if span is None:
+        return None
+    start, name = span
+    cut = list(re.finditer(r"\bof\s+(?:the\s+)?", text[start:hit.start()]))
+    if cut and len(capitalised(text[start + cut[-1].end():hit.end()])) >= cfg["min_words"]:
+        name, start = name[cut[-1].end():], start + cut[-1].end()
+    if not re.match(r"\s+(?:of|on|for|against)\s", text[hit.end():]):
+        name = name[:hit.end() - start]
+    return start, name
 
 
 def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, str]:
