@@ -252,6 +252,9 @@ REFERENCE_FORM_CASES = [
     # a name set beside a reference name by a dash; a reference name with a head word after it
     ("en", "Under CRIMJUST – “Criminal Network Disruption Global Programme”, UNODC trained investigators.", "programme/crimjust"),
     # a quoted reference name with a head word after it
+    # a joint programme named without the partner that the reference name joins to UNODC
+    ("en", "UNODC and WHO launched the Joint Programme on Drug Dependence Treatment and Care this week.",
+     "programme/unodc-who-programme-drug-dependence-treatment"),
     ("zh", "毒品和犯罪问题办公室在五个国家发起了“请先聆听”倡议。", "programme/listen-first"),
     ("zh", "毒品和犯罪问题办公室向加纳扩大了全球集装箱管制方案项目。", "programme/container-control-programme"),
 ]
@@ -269,6 +272,8 @@ VARIANT_CASES = [
     ("en", "the Global Andean Prosecutors Network", "Andean Prosecutors Network"),
     ("en", "Andean Prosecutors Network Sub-programme 2", "Andean Prosecutors Network"),
     ("en", "Andean Prosecutors Pilot Network Project", "Andean Prosecutors Network"),
+    ("en", "UNODC-UNEP Andean Prosecutors Network", "Andean Prosecutors Network"),
+    ("en", "the IMO/UNODC Andean Prosecutors Network", "Andean Prosecutors Network"),
     ("zh", "毒品和犯罪问题办公室安第斯检察官网络", "安第斯检察官网络"),
     ("zh", "“安第斯检察官与法官网络”", "安第斯检察官和法官网络"),
     ("zh", "安第斯检察官网络项目", "安第斯检察官网络"),
