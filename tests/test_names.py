@@ -252,6 +252,8 @@ REFERENCE_FORM_CASES = [
     # a name set beside a reference name by a dash; a reference name with a head word after it
     ("en", "Under CRIMJUST – “Criminal Network Disruption Global Programme”, UNODC trained investigators.", "programme/crimjust"),
     # a quoted reference name with a head word after it
+    # an owner before a reference abbreviation and its head word is cut
+    ("en", "It was organized under the UNODC CRIMJUST Global Programme in Ghana.", "programme/crimjust"),
     # a joint programme named without the partner that the reference name joins to UNODC
     ("en", "UNODC and WHO launched the Joint Programme on Drug Dependence Treatment and Care this week.",
      "programme/unodc-who-programme-drug-dependence-treatment"),
@@ -314,6 +316,9 @@ def test_names_editions_agree_on_new_names(editions, stem):
     ("UNODC works with the United Nations Commission on International Trade Law.", "IntergovernmentalBody"),
     ("UNODC joined the UN Counter-Terrorism Implementation Task Force.", "Network"),
     ("联合国系统行政首长协调理事会通过了共同立场。", "IntergovernmentalBody"),
+    # the class noun next to a quoted title gives its class, whatever the title ends with
+    ('Training under the project "Police Cooperation Against Wildlife Crime (PCAWC) in East Africa" began.', "Project"),
+    ('Kenya joined the initiative "Coastal Policing Through Joint Patrols Programme" last year.', "Initiative"),
 ])
 def test_names_class_of_a_name(extract, text, cls):
     (new,) = extract(text, "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en").new_entities
