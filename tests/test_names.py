@@ -205,6 +205,28 @@ NEW_NAME_CASES = [
     # a short aside in parentheses stays inside a name that opens with a purpose verb
     ("zh", "来自55个国家的人员在毒品和犯罪问题办公室应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案下接受了培训。",
      {"应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案"}, set()),
+    # a colon inside a title keeps both halves; "to" between capitalised words stays inside the name
+    ("en", "Judges met under the UNODC Maritime Security: East African Response to Piracy Programme last year.",
+     {"Maritime Security: East African Response to Piracy Programme"}, {"Piracy Programme"}),
+    # a colon before a sentence opener ends the name on its left
+    ("en", "Key Results: The Coastal Policing Programme trained officers in Kenya.",
+     {"Coastal Policing Programme"}, {"Key Results: The Coastal Policing Programme"}),
+    # an acronym before "to" opens no name
+    ("en", "Kenya asked UNODC to Coastal Policing Programme partners for help.", set(),
+     {"UNODC to Coastal Policing Programme"}),
+    # a quoted title with its acronym in parentheses before the class noun
+    ("en", 'Under the "Partners Against Wildlife Crime Through Joint Border Patrols" (PAWJ) project, UNODC trained rangers.',
+     {"Partners Against Wildlife Crime Through Joint Border Patrols"}, set()),
+    # a body nested in a quoted title starts after the title's "of" and ends at its head
+    ("en", 'UNODC ran the project "Strengthening of the Capacities of Kenya National Police to Detect Smuggled Arms" in Mombasa.',
+     {"Kenya National Police"}, {"Capacities of Kenya National Police to Detect Smuggled Arms"}),
+    # a long quoted title with a colon and a list of countries is kept whole
+    ("en", "Norway funded the initiative “Strengthening the capacities of prosecutors in Southern Africa to investigate "
+     "wildlife trafficking, illegal logging and associated financial flows through joint case work and regional "
+     "cooperation: Botswana, Namibia, Zambia and Zimbabwe.”",
+     {"Strengthening the capacities of prosecutors in Southern Africa to investigate wildlife trafficking, illegal "
+      "logging and associated financial flows through joint case work and regional cooperation: Botswana, Namibia, "
+      "Zambia and Zimbabwe"}, set()),
 ]
 
 
@@ -230,6 +252,11 @@ REFERENCE_FORM_CASES = [
     # a name set beside a reference name by a dash; a reference name with a head word after it
     ("en", "Under CRIMJUST – “Criminal Network Disruption Global Programme”, UNODC trained investigators.", "programme/crimjust"),
     # a quoted reference name with a head word after it
+    # an owner before a reference abbreviation and its head word is cut
+    ("en", "It was organized under the UNODC CRIMJUST Global Programme in Ghana.", "programme/crimjust"),
+    # a joint programme named without the partner that the reference name joins to UNODC
+    ("en", "UNODC and WHO launched the Joint Programme on Drug Dependence Treatment and Care this week.",
+     "programme/unodc-who-programme-drug-dependence-treatment"),
     ("zh", "毒品和犯罪问题办公室在五个国家发起了“请先聆听”倡议。", "programme/listen-first"),
     ("zh", "毒品和犯罪问题办公室向加纳扩大了全球集装箱管制方案项目。", "programme/container-control-programme"),
 ]
@@ -247,6 +274,8 @@ VARIANT_CASES = [
     ("en", "the Global Andean Prosecutors Network", "Andean Prosecutors Network"),
     ("en", "Andean Prosecutors Network Sub-programme 2", "Andean Prosecutors Network"),
     ("en", "Andean Prosecutors Pilot Network Project", "Andean Prosecutors Network"),
+    ("en", "UNODC-UNEP Andean Prosecutors Network", "Andean Prosecutors Network"),
+    ("en", "the IMO/UNODC Andean Prosecutors Network", "Andean Prosecutors Network"),
     ("zh", "毒品和犯罪问题办公室安第斯检察官网络", "安第斯检察官网络"),
     ("zh", "“安第斯检察官与法官网络”", "安第斯检察官和法官网络"),
     ("zh", "安第斯检察官网络项目", "安第斯检察官网络"),
@@ -287,6 +316,9 @@ def test_names_editions_agree_on_new_names(editions, stem):
     ("UNODC works with the United Nations Commission on International Trade Law.", "IntergovernmentalBody"),
     ("UNODC joined the UN Counter-Terrorism Implementation Task Force.", "Network"),
     ("联合国系统行政首长协调理事会通过了共同立场。", "IntergovernmentalBody"),
+    # the class noun next to a quoted title gives its class, whatever the title ends with
+    ('Training under the project "Police Cooperation Against Wildlife Crime (PCAWC) in East Africa" began.', "Project"),
+    ('Kenya joined the initiative "Coastal Policing Through Joint Patrols Programme" last year.', "Initiative"),
 ])
 def test_names_class_of_a_name(extract, text, cls):
     (new,) = extract(text, "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en").new_entities

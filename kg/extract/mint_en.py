@@ -17,7 +17,8 @@ from kg.extract.minted import Minted, _clean, _covered, _inside
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-INNER_CONNECTORS = {"in"}  # inside a name only between capitalised words
+INNER_CONNECTORS = {"in", "to"}  # inside a name only between capitalised words ("West African Response to Trafficking")
+TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
 
 
 def mint_en(text: str, matches: list[Match]) -> list[Minted]:
@@ -36,11 +37,13 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if owned != start and head in cfg.get("office_heads", ()):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
             start = owned
-            if any(f.start <= hit.start() < f.end and not OF_BEFORE.search(text[f.start:start]) for f in found):
+            outer = [f for f in found if f.start <= hit.start() < f.end]
+            if any(not OF_BEFORE.search(text[f.start:start]) for f in outer):
                 continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
             if _classifier(text, hit, start, head_re):
                 continue  # "the Project Support to …": the head word classifies a name it does not end
-            span = _span(text, hit, start, matches, connectors, head_re)
+            span = _nested(text, hit, _span(text, hit, start, matches, connectors, head_re), cfg) if outer else \
+                _span(text, hit, start, matches, connectors, head_re)
             if span is None:
                 continue
             start, name = _person_title(span[0], span[1], cfg, etype)
@@ -89,6 +92,21 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     name = _clean(text[start:end]).strip(" ,")
     words = capitalised(name)
     return (start, name) if cfg["min_words"] <= len(words) <= cfg["max_words"] else None
+
+
+def _nested(text: str, hit, span: tuple[int, str] | None, cfg: dict) -> tuple[int, str] | None:
+    """A name nested inside a title found before starts after the title's last "of (the)" before its head and ends
+    at its head unless a name's tail follows ("… Capacities of El Salvador National Police to Effectively …" holds
+    "El Salvador National Police")."""
+    if span is None:
+        return None
+    start, name = span
+    cut = list(re.finditer(r"\bof\s+(?:the\s+)?", text[start:hit.start()]))
+    if cut and len(capitalised(text[start + cut[-1].end():hit.end()])) >= cfg["min_words"]:
+        name, start = name[cut[-1].end():], start + cut[-1].end()
+    if not re.match(r"\s+(?:of|on|for|against)\s", text[hit.end():]):
+        name = name[:hit.end() - start]
+    return start, name
 
 
 def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, str]:
@@ -190,9 +208,9 @@ def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     if not nouns:
         return found
     alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-    quoted = r"[“\"]([A-Z][^“”\"\n]{3,150})[”\"]"
+    quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
     after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+)?{quoted}"
-    before = rf"{quoted}\s+({alternatives})\b"
+    before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
     hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
     for at, raw, noun in sorted(hits):
@@ -264,7 +282,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         between = text[tok.end():start]
-        if between.strip():
+        if between.strip() and not _title_colon(between, tok.group(0), text[start:pos], tokens[:i]):
             break
         word = tok.group(0)
         if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.", word) or "." not in word[:-1] and len(word) > 2):
@@ -272,6 +290,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
         elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
+                not tokens[i - 1].group(0).isupper() and \
                 not text[tokens[i - 1].end():tok.start()].strip() and \
                 text[:tokens[i - 1].start()].rstrip()[-1:] not in ("", ".", ":", "\n", "!", "?"):
             start = tok.start()  # "Women in Law Enforcement Initiative": a word between two capitalised words
@@ -288,6 +307,14 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     if m:
         start += m.end()
     return start
+
+
+def _title_colon(between: str, word: str, after: str, before: list) -> bool:
+    """A colon inside a title: two capitalised words before it and a capitalised title word after it
+    ("Organised Crime: West African Response to Trafficking Programme")."""
+    opener = after.split(" ", 1)[0]
+    return between.strip() == ":" and between.startswith(":") and word[0].isupper() and not word.isupper() and \
+        opener[:1].isupper() and opener not in TITLE_OPENERS and bool(before) and before[-1].group(0)[0].isupper()
 
 
 def _names_after(rest: str, head_re: str) -> bool:

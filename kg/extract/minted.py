@@ -74,7 +74,10 @@ def variant_key(name: str, lang: str) -> str:
             if key.endswith(after + tail):
                 return key[: len(key) - len(tail)]
         return key
-    words = re.findall(r"[a-z0-9]+(?:['’]s)?", name.lower())
+    lowered = name.lower()
+    for owner in cfg.get("joined_owners_en", []):  # "UNODC-WHO Programme on …": both owners leave the name
+        lowered = re.sub(rf"\b{re.escape(owner)}\s*[-/–]\s*[a-z]+\b|\b[a-z]+\s*[-/–]\s*{re.escape(owner)}\b", " ", lowered)
+    words = re.findall(r"[a-z0-9]+(?:['’]s)?", lowered)
     same = {a: b for a, b in cfg["same_words_en"]}
     words = [w for word in words if word not in cfg["drop_words_en"] for w in same.get(word, word).split()]
     while len(words) > 2 and words[0] in cfg["leading_words_en"]:
