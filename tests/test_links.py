@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from rdflib import SKOS, URIRef
 
 from kg.core.reference import AUTHORITIES, CLOSE_AUTHORITIES, entity_triples, load_entities
 from kg.core.resources import data_dir
+from tools_run import rows_by_id, run_tool
 
 COUNTRIES = list(csv.DictReader((data_dir() / "countries.csv").open(encoding="utf-8")))
 
@@ -246,7 +245,7 @@ No item:
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, str(IMPORTER), *args], capture_output=True, text=True, check=False)
+    return run_tool(IMPORTER, *args)
 
 
 def test_links_importer_takes_unique_names_and_refuses_ambiguity(tmp_path, reference_data_copy):
@@ -327,11 +326,11 @@ COUNTRY_CODES_HEADER = ("ISO3166-1-Alpha-3,ISO3166-1-Alpha-2,ISO3166-1-numeric,M
 
 
 def _run_countries(*args):
-    return subprocess.run([sys.executable, str(COUNTRY_IMPORTER), *args], capture_output=True, text=True, check=False)
+    return run_tool(COUNTRY_IMPORTER, *args)
 
 
 def _countries(folder):
-    return {r["id"]: r for r in csv.DictReader((folder / "countries.csv").open(encoding="utf-8"))}
+    return rows_by_id(folder / "countries.csv")
 
 
 def test_links_country_importer_takes_a_row_only_when_iso_and_m49_codes_agree(tmp_path, reference_data_copy):

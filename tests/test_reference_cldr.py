@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from kg.core.reference import load_entities
 from kg.core.resources import data_dir
+from tools_run import run_tool
 
 REPO = Path(__file__).resolve().parent.parent
 IMPORTER = REPO / "tools" / "import_cldr_names.py"
@@ -19,7 +19,7 @@ CLDR_VERSIONS = "babel CLDR 49, ICU 77.1 CLDR 47"
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, str(IMPORTER), *args], capture_output=True, text=True, check=False)
+    return run_tool(IMPORTER, *args)
 
 
 def _babel_cldr():

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from rdflib import SKOS, URIRef
 
 from kg.core.reference import entity_triples, load_entities
 from kg.core.resources import data_dir
+from tools_run import rows_by_id, run_tool
 
 REPO = Path(__file__).resolve().parent.parent
 IMPORTER = REPO / "tools" / "import_sdg_links.py"
@@ -70,11 +69,11 @@ sdg:3 a sdgo:Goal ; skos:prefLabel "Ensure healthy lives and promote well-being 
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, str(IMPORTER), *args], capture_output=True, text=True, check=False)
+    return run_tool(IMPORTER, *args)
 
 
 def _goal_rows(folder):
-    return {r["id"]: r for r in csv.DictReader((folder / "instruments.csv").open(encoding="utf-8"))}
+    return rows_by_id(folder / "instruments.csv")
 
 
 def test_sdg_links_importer_needs_title_and_number_and_one_item(tmp_path, reference_data_copy):
