@@ -61,7 +61,7 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
     paragraph's topic, whose partners a subjectless partnership clause names when it is a programme."""
     sentence = Sentence(text, mentions, lang, rules()["relations"][lang], topic)
     found = [found for rule in RULES for found in rule(sentence)]
-    return found + places.framework_places(sentence, found)
+    return found + places.framework_places(sentence, found) + places.framework_partners(sentence, found)
 
 
 def name_relations(programme: Match, inner: list[Match], name: str = "", lang: str = "en") -> list[Found]:

@@ -204,3 +204,14 @@ def framework_places(s: Sentence, found: list[Found]) -> list[Found]:
         return []
     return [Found(p.iri, UNODC.operatesIn, place, f"programme-framework-{s.lang}", 0.6)
             for p in _framework_programmes(s) for place in dict.fromkeys(assisted)]
+
+
+def framework_partners(s: Sentence, found: list[Found]) -> list[Found]:
+    """"UNODC and INTERPOL signed an agreement in the framework of the CRIMJUST project", "在 P 框架内，毒罪办与 X 合作":
+    the organisations the rules find UNODC working with in a sentence whose work is done under a programme are that
+    programme's partners (implementedWith), not UNODC's."""
+    partners = [f.object for f in found if f.predicate == UNODC.partnerOf and f.subject == UNODC_IRI]
+    partners += [f.subject for f in found if f.predicate == UNODC.partnerOf and f.object == UNODC_IRI]
+    orgs = {m.iri for m in s.mentions if m.type in ORGS}
+    return [Found(p.iri, UNODC.implementedWith, org, f"programme-framework-partner-{s.lang}", 0.6)
+            for p in _framework_programmes(s) for org in dict.fromkeys(partners) if org in orgs and org != UNODC_IRI]
