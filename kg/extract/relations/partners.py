@@ -102,11 +102,35 @@ def organizations_programme(s: Sentence) -> list[Found]:
     return found
 
 
-def _joint_subjects(text: str, mentions: list[Match]) -> list[Match]:
-    """The organisations and bodies that open a sentence as one list ("麻管局、世卫组织与毒品和犯罪问题办公室发布了",
-    "UNODC and WHO launched"); an abbreviation in parentheses after a name is the same one."""
-    if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start >= 40 or \
-            not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?(?:(?:The|Both)\s+(?:the\s+)?)?", text[:mentions[0].start]):
+def _joint_subjects(text: str, mentions: list[Match], heads: list[str] = ()) -> list[Match]:
+    """The organisations and bodies that open a sentence, or a clause after a comma that no name closes, as one list
+    ("麻管局、世卫组织与毒品和犯罪问题办公室发布了", "UNODC and WHO launched", "他说，世卫组织及毒罪办继续……"); the people of
+    the first one may stand before it ("Meeting today, senior staff from UNODC and the OSCE reviewed", cues: joint_heads);
+    an abbreviation in parentheses after a name is the same one."""
+    for left in _clause_starts(text, mentions):
+        run = _joint_run(text, [m for m in mentions if m.start >= left], left, heads)
+        if run:
+            return run
+    return []
+
+
+def _clause_starts(text: str, mentions: list[Match]) -> list[int]:
+    """0 and the positions right after a comma or colon that no organisation or body closes (not inside a list of them)."""
+    ends = {m.end for m in mentions if m.type in ORGS or m.type in BODIES}
+    starts = [0]
+    for hit in re.finditer(r"[,，:：]\s*", text):
+        before = text[:hit.start()].rstrip(" )）")
+        if len(before) not in ends and not re.search(r"\((?:[^()]*)$", before):
+            starts.append(hit.end())
+    return starts
+
+
+def _joint_run(text: str, mentions: list[Match], left: int, heads) -> list[Match]:
+    words = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    head = rf"(?:(?:the\s+)?(?:{words})\s+(?:the\s+)?)?" if words else ""
+    if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start - left >= 40 or \
+            not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?(?:(?:The|Both)\s+(?:the\s+)?)?"
+                             + head, text[left:mentions[0].start], flags=re.IGNORECASE if left else 0):
         return []
     run, cursor, last_gap = [mentions[0]], mentions[0].end, ""
     for m in mentions[1:]:
@@ -125,10 +149,18 @@ def _joint_subjects(text: str, mentions: list[Match]) -> list[Match]:
 
 def joint_subjects(s: Sentence) -> list[Found]:
     """"UNODC and WHO launched …", "麻管局、世卫组织与毒品和犯罪问题办公室发布了……"."""
-    run = _joint_subjects(s.text, s.mentions)
+    run = _joint_subjects(s.text, s.mentions, s.cfg.get("joint_heads", []))
     if len(run) < 2 or UNODC_IRI not in {m.iri for m in run}:
         return []
-    return [partnership(UNODC_IRI, other.iri, f"joint-subject-{s.lang}", 0.6) for other in run if other.iri != UNODC_IRI]
+    found = [partnership(UNODC_IRI, other.iri, f"joint-subject-{s.lang}", 0.6) for other in run if other.iri != UNODC_IRI]
+    # "UNODC and WHO are launching a Joint Programme …", "UNODC and WCO have come together to elaborate the CCP": the
+    # programme the joint subjects make or run in their clause is implemented with the other organisations
+    _, right = s.clause(run[-1].end, run[-1].end)
+    made = next((p for p in s.programmes if run[-1].end <= p.start < right), None)
+    if made is not None:
+        found += [Found(made.iri, UNODC.implementedWith, other.iri, f"joint-subject-programme-{s.lang}", 0.6)
+                  for other in run if other.iri not in (UNODC_IRI, made.iri) and other.type in ORGS]
+    return found
 
 
 def slash_joint(s: Sentence) -> list[Found]:
