@@ -66,7 +66,7 @@ FEATURES = (
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
-    "minted", "assisted",
+    "minted", "assisted", "treaty_body",
 )
 
 
@@ -351,12 +351,20 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "subject_previous": float(carried),
         "minted": float(minted),
         "assisted": float(kind == "operatesIn" and obj.start in governed["assisted"]),
+        # a body whose class exists for a treaty (a conference of the parties, a review mechanism, a working group)
+        "treaty_body": float(kind == "serves" and subject is not None and subject.type in _treaty_bodies()),
         "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
         "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start
                                   and government_actor(text, obj, left, cues["government_heads"], lang)),
     }
     return tuple(values[name] for name in FEATURES)
+
+
+@cache
+def _treaty_bodies() -> frozenset:
+    """The body classes that exist for a treaty (rules.toml relations.treaty_named_bodies)."""
+    return frozenset(rules()["relations"].get("treaty_named_bodies", []))
 
 
 def _span(m: Match) -> tuple[int, int]:
