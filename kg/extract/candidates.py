@@ -40,8 +40,9 @@ from kg.extract.nested import stated_treaties
 from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
-from kg.extract.relations.evidence import (closed_by, gap, government_actor, in_dateline, listed_runs, national_places,
-                                           recipients)
+from kg.extract.relations.evidence import (activity_in_clause as _activity, after_cue as _after_cue, closed_by, gap,
+                                           government_actor, in_dateline, listed_runs, national_places, recipients,
+                                           strongest as _strongest)
 from kg.extract.relations.model import WEIGHTS_FILE, Model, sigmoid
 from kg.extract.relations.model import load_model as _load_model
 from kg.extract.relations.partners import partner_hits
@@ -248,16 +249,6 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
     }
 
 
-def _strongest(found: list[Found]) -> dict[tuple, Found]:
-    """(subject, predicate, object) -> the most confident finding of the rules."""
-    by_rule: dict[tuple, Found] = {}
-    for f in found:
-        key = (f.subject, f.predicate, f.object)
-        if key not in by_rule or f.confidence > by_rule[key].confidence:
-            by_rule[key] = f
-    return by_rule
-
-
 def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc_document: bool,
                     context: tuple) -> Candidate | None:
     """The candidate of a rule's finding that no pair of mentions made; None when it cannot be one."""
@@ -277,18 +268,6 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
     features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues,
                          minted=bool({f.subject, f.object} & minted))
     return Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence)
-
-
-def _activity(text: str, obj: Match, cues: dict, lang: str) -> bool:
-    """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
-    left, right = clause_span(text, obj.start, obj.end)
-    return any(re.search(word_pattern(v, lang), text[left:right]) for v in cues["activity"])
-
-
-def _after_cue(text: str, obj: Match, cues: dict) -> bool:
-    """Chinese: an activity word follows the place's list in its clause (在 X 和 Y 开展)."""
-    tail = re.split(r"[。；，,;]", text[obj.end:obj.end + 40])[0]
-    return any(word in tail for word in cues["after"])
 
 
 def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,

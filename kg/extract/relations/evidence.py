@@ -14,7 +14,9 @@ import re
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES
 from kg.extract.link import Match
-from kg.extract.relations.clauses import CLAUSE_BREAK, list_after
+from kg.extract.nlp import word_pattern
+from kg.extract.records import Found
+from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after
 
 
 def place_runs(text: str, mentions: list[Match], joiners: list[str]) -> list[list[Match]]:
@@ -139,3 +141,25 @@ def national_places(text: str, mentions: list[Match], lang: str, lookup) -> list
                 out.append(Match(m.start, m.start + len(prefix), country.iri, country.type, "nested"))
                 break
     return out
+
+
+def strongest(found: list[Found]) -> dict[tuple, Found]:
+    """(subject, predicate, object) -> the most confident finding of the rules."""
+    by_rule: dict[tuple, Found] = {}
+    for f in found:
+        key = (f.subject, f.predicate, f.object)
+        if key not in by_rule or f.confidence > by_rule[key].confidence:
+            by_rule[key] = f
+    return by_rule
+
+
+def activity_in_clause(text: str, obj: Match, cues: dict, lang: str) -> bool:
+    """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
+    left, right = clause_span(text, obj.start, obj.end)
+    return any(re.search(word_pattern(v, lang), text[left:right]) for v in cues["activity"])
+
+
+def after_cue(text: str, obj: Match, cues: dict) -> bool:
+    """Chinese: an activity word follows the place's list in its clause (在 X 和 Y 开展)."""
+    tail = re.split(r"[。；，,;]", text[obj.end:obj.end + 40])[0]
+    return any(word in tail for word in cues["after"])
