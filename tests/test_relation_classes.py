@@ -156,3 +156,16 @@ def test_relation_organisations_opening_a_sentence_together_are_partners(rels, t
 ])
 def test_relation_membership_by_role(rels, text, part):
     assert (("organization/unodc", "partOf", "programme/icat") in rels(text)) == part
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC supported Argentina (through the Spotlight Initiative) and Libya (through the Global Maritime Crime "
+     "Programme) in building their criminal justice responses.", "en"),
+    ("毒品和犯罪问题办公室还支持阿根廷（通过“聚光灯倡议”）和利比亚（通过全球海事犯罪方案）建立刑事司法对策。", "zh"),
+])
+def test_relation_programme_in_a_parenthesis_after_a_place(rels, text, lang):
+    """A programme named in a parenthesis right after a place is the one that works there; the other is not."""
+    r = rels(text, lang)
+    assert ("programme/spotlight-initiative", "operatesIn", "country/ARG") in r
+    assert ("programme/global-maritime-crime-programme", "operatesIn", "country/LBY") in r
+    assert ("programme/spotlight-initiative", "operatesIn", "country/LBY") not in r

@@ -42,6 +42,7 @@ from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
 from kg.extract.relations.evidence import (activity_in_clause as _activity, after_cue as _after_cue, closed_by, gap,
                                            government_actor, in_dateline, listed_runs, national_places, recipients,
+                                           attached_programmes,
                                            strongest as _strongest)
 from kg.extract.relations.model import WEIGHTS_FILE, Model, sigmoid
 from kg.extract.relations.model import load_model as _load_model
@@ -67,7 +68,7 @@ FEATURES = (
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
-    "minted", "assisted", "treaty_body",
+    "minted", "assisted", "treaty_body", "attached_other",
 )
 
 
@@ -244,6 +245,7 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
         "funder": _governed(text, mentions, cues["funding"], PLACES, joiners, heads=heads)
         | closed_by(text, mentions, cues["funding_after"]),
         "partner_place": _governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
+        "attached": attached_programmes(text, mentions, cfg.get("framework_before", [])),
         "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
                                 cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
     }
@@ -331,6 +333,9 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "minted": float(minted),
         "assisted": float(kind == "operatesIn" and obj.start in governed["assisted"]),
         # a body whose class exists for a treaty (a conference of the parties, a review mechanism, a working group)
+        # the place has its own programme in a parenthesis after it, another than this subject
+        "attached_other": float(kind == "operatesIn" and obj.start in governed["attached"]
+                                and (subject is None or governed["attached"][obj.start].iri != subject.iri)),
         "treaty_body": float(kind == "serves" and subject is not None and subject.type in _treaty_bodies()),
         "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),

@@ -12,7 +12,7 @@ import itertools
 import re
 
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
-from kg.core.vocabulary import PLACES
+from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
 from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
@@ -163,3 +163,20 @@ def after_cue(text: str, obj: Match, cues: dict) -> bool:
     """Chinese: an activity word follows the place's list in its clause (在 X 和 Y 开展)."""
     tail = re.split(r"[。；，,;]", text[obj.end:obj.end + 40])[0]
     return any(word in tail for word in cues["after"])
+
+
+def attached_programmes(text: str, mentions: list[Match], cues: list[str]) -> dict[int, Match]:
+    """Start offset of a place -> the programme a parenthesis right after it names as the way the work there is done
+    ("supported Argentina (through the Spotlight Initiative) and Libya (through the Global Programme …)", 支持阿根廷（通过
+    “聚光灯倡议”）和利比亚（通过……）) (cues: relations framework_before)."""
+    words = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+    opening = re.compile(rf"\s*[（(]\s*(?:(?:{words})\s*)?(?:the\s+|its\s+)?[“\"「《]?", re.IGNORECASE)
+    out: dict[int, Match] = {}
+    for m in mentions:
+        hit = opening.match(text, m.end) if m.type in PLACES else None
+        if hit is None:
+            continue
+        p = next((p for p in mentions if p.start == hit.end() and p.type in PROGRAMMES), None)
+        if p is not None and re.match(r"[”\"」》]?\s*[)）]", text[p.end:]):
+            out[m.start] = p
+    return out

@@ -11,7 +11,7 @@ from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence
-from kg.extract.relations.evidence import recipients
+from kg.extract.relations.evidence import attached_programmes, recipients
 
 
 def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
@@ -215,3 +215,20 @@ def framework_partners(s: Sentence, found: list[Found]) -> list[Found]:
     orgs = {m.iri for m in s.mentions if m.type in ORGS}
     return [Found(p.iri, UNODC.implementedWith, org, f"programme-framework-partner-{s.lang}", 0.6)
             for p in _framework_programmes(s) for org in dict.fromkeys(partners) if org in orgs and org != UNODC_IRI]
+
+
+def parenthesis_programme(s: Sentence) -> list[Found]:
+    """"supported Argentina (through the Spotlight Initiative) and Libya (through …)": the programme a parenthesis names
+    right after a place operates there (cues: framework_before)."""
+    return [Found(p.iri, UNODC.operatesIn, start_iri, f"programme-parenthesis-{s.lang}", 0.8)
+            for start, p in attached_programmes(s.text, s.mentions, s.cfg.get("framework_before", [])).items()
+            for start_iri in [next(m.iri for m in s.mentions if m.start == start and m.type in PLACES)]]
+
+
+def own_programme_only(s: Sentence, found: list[Found]) -> list[Found]:
+    """*found* without a programme working in a place whose parenthesis names another programme as the one there."""
+    attached = attached_programmes(s.text, s.mentions, s.cfg.get("framework_before", []))
+    if not attached:
+        return found
+    own = {m.iri: attached[m.start].iri for m in s.mentions if m.start in attached and m.type in PLACES}
+    return [f for f in found if not (f.predicate == UNODC.operatesIn and f.object in own and own[f.object] != f.subject)]
