@@ -169,3 +169,14 @@ def test_relation_programme_in_a_parenthesis_after_a_place(rels, text, lang):
     assert ("programme/spotlight-initiative", "operatesIn", "country/ARG") in r
     assert ("programme/global-maritime-crime-programme", "operatesIn", "country/LBY") in r
     assert ("programme/spotlight-initiative", "operatesIn", "country/LBY") not in r
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Under the Global Maritime Crime Programme, UNODC held training courses in Maldives and Sri Lanka.", "en"),
+    ("在全球海事犯罪方案下，毒品和犯罪问题办公室在马尔代夫和斯里兰卡举办了培训。", "zh"),
+])
+def test_relation_actor_after_a_fronted_phrase(rels, text, lang):
+    """A phrase opening the sentence before its actor (Under P, / 在 P 下，): the actor after it assists the places."""
+    r = rels(text, lang)
+    assert {("organization/unodc", "assists", "country/MDV"), ("organization/unodc", "assists", "country/LKA"),
+            ("programme/global-maritime-crime-programme", "operatesIn", "country/MDV")} <= r

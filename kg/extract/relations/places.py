@@ -74,6 +74,9 @@ def operates_cue(s: Sentence) -> list[Found]:
 def _location_actor(s: Sentence, hit: re.Match, places: list[Match]) -> Match | None:
     """The organisation that opens the clause and acts (an assistance verb) in the places after *hit*."""
     left, right = s.clause(hit.start(), places[-1].end)
+    fronted = re.match(s.cfg["fronted_adjunct"], s.text[left:hit.start()]) if s.cfg.get("fronted_adjunct") else None
+    if fronted is not None:  # "Under the PATROL programme, UNODC strives to strengthen … in X": the clause's actor follows
+        left += fronted.end()
     actors = [m for m in s.between(left, hit.start()) if m.type in ORGS]
     first = next((m for m in s.mentions if left <= m.start), None)
     if not actors or first is None or actors[0] is not first:
