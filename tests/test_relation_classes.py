@@ -180,3 +180,22 @@ def test_relation_actor_after_a_fronted_phrase(rels, text, lang):
     r = rels(text, lang)
     assert {("organization/unodc", "assists", "country/MDV"), ("organization/unodc", "assists", "country/LKA"),
             ("programme/global-maritime-crime-programme", "operatesIn", "country/MDV")} <= r
+
+
+def test_relation_co_members_of_a_whole_are_members_not_partners(rels):
+    """"UNODC is a member of Y, together with X and Z": X and Z are members of Y too, not UNODC's or Y's partners."""
+    r = rels("UNODC is a member of the Inter-Agency Coordination Group against Trafficking in Persons, together with "
+             "the United Nations Development Programme and the World Health Organization.")
+    assert {("organization/unodc", "partOf", "programme/icat"), ("organization/undp", "partOf", "programme/icat"),
+            ("organization/who", "partOf", "programme/icat")} <= r
+    assert not {t for t in r if t[1] in ("partnerOf", "implementedWith")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Global Judicial Integrity Network was launched under the framework of the Global Programme for the "
+     "Implementation of the Doha Declaration.", "en"),
+    ("全球司法廉正网络是在执行多哈宣言全球方案框架下启动的。", "zh"),
+])
+def test_relation_programme_under_the_framework_of_another(rels, text, lang):
+    assert ("programme/global-judicial-integrity-network", "partOf", "programme/doha-declaration-global-programme") \
+        in rels(text, lang)

@@ -355,12 +355,14 @@ def _span(m: Match) -> tuple[int, int]:
     return m.start, m.end
 
 
-def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:
+def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None,
+           stated: list[Found] = ()) -> list[Found]:
     """The candidates kept as relations, with their calibrated confidence (2 decimals).
 
     Without a model, or for a kind it has no weights for, what the rules found is kept with the rules'
     observed precision (else their own confidences).  With one, a candidate is
-    kept when its calibrated probability reaches *min_confidence* (default: the model's threshold).
+    kept when its calibrated probability reaches *min_confidence* (default: the model's threshold).  *stated*: the
+    rules' findings of the sentence (its partOf findings tell members of a whole from partners).
     """
     best: dict[tuple, Found] = {}
     for c in candidates:
@@ -376,7 +378,13 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     # whose partner: an organisation a programme of the sentence is implemented with is that programme's partner,
     # not UNODC's ("UNODC, through its Programme and in cooperation with INTERPOL, …")
     programme_partners = {k[2] for k in best if k[1] == UNODC.implementedWith}
-    return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)]
+    # members of one whole with UNODC ("UNODC is a member of Y, together with X") are not thereby its partners
+    parts = {(f.subject, f.object) for f in stated if f.predicate == UNODC.partOf}
+    wholes = {w for p, w in parts if p == UNODC_IRI}
+    programme_partners |= {p for p, w in parts if w in wholes}
+    members = {(w, p) for p, w in parts}  # a member of a programme is not its partner
+    return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)
+            and not (k[1] == UNODC.implementedWith and (k[0], k[2]) in members)]
 
 
 def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False) -> float:

@@ -69,7 +69,16 @@ def _member_hit(s: Sentence, hit: re.Match) -> list[Found]:
         part = _member_before(s, hit.start(), whole) or _main_subject(s, hit.start(), wholes[-1].end, whole)
         if part is not None and (whole.type in PROGRAMMES or whole.type in BODIES or part.type in ORGS):
             found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{s.lang}", 0.6))
+            found.extend(Found(m.iri, UNODC.partOf, whole.iri, f"member-with-{s.lang}", 0.6)
+                         for m in _co_members(s, wholes[-1].end) if m.iri not in (whole.iri, part.iri))
     return found
+
+
+def _co_members(s: Sentence, end: int) -> list[Match]:
+    """The members listed after the whole: "a member of Y, together with X and Z" (cues: member_with)."""
+    words = "|".join(map(re.escape, s.cfg.get("member_with", [])))
+    hit = re.match(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,?\s*(?:{words})\s+(?:the\s+)?", s.text[end:], re.IGNORECASE) if words else None
+    return s.list_after(end + hit.end(), MEMBERS) if hit else []
 
 
 def member_before(s: Sentence) -> list[Found]:
