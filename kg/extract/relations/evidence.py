@@ -73,7 +73,10 @@ def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: 
             tail = " ".join(text[end:limit].split()[:3])
         else:  # 萨尔瓦多专职检察官: the noun within a few characters
             tail = text[end:min(limit, end + 12)]
-        near = noun_re is not None and noun_re.search(tail) and _acting(text, end, verb_re)
+        # the people or institutions of a place named as the agent ("organized by the Cambodian National Authority",
+        # 由柬埔寨国家禁毒局主办) act, they are not helped
+        agent = re.search(r"(?:\bby\s+(?:the\s+)?|由)$", text[:run[0].start])
+        near = noun_re is not None and noun_re.search(tail) and _acting(text, end, verb_re) and not agent
         clause_end = stop.start() if stop else len(text)
         received = bool(receive) and re.search(_words(receive, lang), text[end:clause_end])
         if near or received:
