@@ -216,7 +216,12 @@ def framework_partners(s: Sentence, found: list[Found]) -> list[Found]:
     programme's partners (implementedWith), not UNODC's."""
     partners = [f.object for f in found if f.predicate == UNODC.partnerOf and f.subject == UNODC_IRI]
     partners += [f.subject for f in found if f.predicate == UNODC.partnerOf and f.object == UNODC_IRI]
-    orgs = {m.iri for m in s.mentions if m.type in ORGS}
+    funding = rules()["candidates"][s.lang].get("funding", []) + rules()["candidates"][s.lang].get("funding_after", [])
+    # a funder is not a partner of the work ("funded by the European Union and delivered by UNODC under GLO.ACT")
+    funders = {m.iri for m in s.mentions for w in funding
+               if s.text[max(0, m.start - len(w) - 5):m.start].rstrip().removesuffix("the").rstrip().endswith(w)
+               or s.text[m.end:m.end + len(w) + 3].lstrip().startswith(w)}
+    orgs = {m.iri for m in s.mentions if m.type in ORGS} - funders
     return [Found(p.iri, UNODC.implementedWith, org, f"programme-framework-partner-{s.lang}", 0.6)
             for p in _framework_programmes(s) for org in dict.fromkeys(partners) if org in orgs and org != UNODC_IRI]
 
