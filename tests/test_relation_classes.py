@@ -182,10 +182,14 @@ def test_relation_actor_after_a_fronted_phrase(rels, text, lang):
             ("programme/global-maritime-crime-programme", "operatesIn", "country/MDV")} <= r
 
 
-def test_relation_co_members_of_a_whole_are_members_not_partners(rels):
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC is a member of the Inter-Agency Coordination Group against Trafficking in Persons, together with "
+     "the United Nations Development Programme and the World Health Organization.", "en"),
+    ("毒品和犯罪问题办公室与联合国开发计划署和世界卫生组织一道，是打击人口贩运机构间协调小组的成员。", "zh"),
+])
+def test_relation_co_members_of_a_whole_are_members_not_partners(rels, text, lang):
     """"UNODC is a member of Y, together with X and Z": X and Z are members of Y too, not UNODC's or Y's partners."""
-    r = rels("UNODC is a member of the Inter-Agency Coordination Group against Trafficking in Persons, together with "
-             "the United Nations Development Programme and the World Health Organization.")
+    r = rels(text, lang)
     assert {("organization/unodc", "partOf", "programme/icat"), ("organization/undp", "partOf", "programme/icat"),
             ("organization/who", "partOf", "programme/icat")} <= r
     assert not {t for t in r if t[1] in ("partnerOf", "implementedWith")}

@@ -42,7 +42,7 @@ def _partner_of(s: Sentence, hit: re.Match, partner: Match, clause_programmes: l
 
 def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
     partners = s.list_after(hit.end(), ORGS | BODIES)
-    if not partners:
+    if not partners or _co_members(s, cue, hit):
         return []
     end = partners[-1].end
     if s.lang == "zh" and not _zh_closed(s.text[end: end + 20], s.cfg["partner_after"]):
@@ -59,6 +59,17 @@ def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
     elif s.text[left:hit.start()].strip(" ,，.0-9"):
         clause_programmes = []  # "The Office worked with X within the framework of P": P is not the one acting
     return [f for partner in partners for f in _partner_of(s, hit, partner, clause_programmes, left)]
+
+
+def _co_members(s: Sentence, cue: str, hit: re.Match) -> bool:
+    """"UNODC is a member of Y, together with X", "毒罪办与 X 一道是 Y 的成员": X is a co-member of Y, not a partner (cues:
+    member_with, member_before; Chinese: member_after later in the clause)."""
+    left, right = s.clause(hit.start(), hit.start())
+    if s.lang == "zh":
+        return any(w in s.text[hit.end():right] for w in s.cfg.get("member_after", []))
+    if not any(cue.lower().startswith(w) for w in s.cfg.get("member_with", [])):
+        return False
+    return any(re.search(s.word_pattern(w), s.text[left:hit.start()], re.IGNORECASE) for w in s.cfg.get("member_before", []))
 
 
 def partner_hits(text: str, cfg: dict) -> list[tuple[str, re.Match]]:
