@@ -48,9 +48,16 @@ def assist_cue(s: Sentence) -> list[Found]:
             for f in _assist_hit(s, hit, cue in direct)]
 
 
+def _flow_cue(s: Sentence, hit: re.Match) -> bool:
+    """The location cue ends a phrase of a flow ("Opiates Originating in Afghanistan", 源自阿富汗): the places after it are
+    origins or destinations, not places of work (cues: candidates flow)."""
+    head = s.text[max(0, hit.start() - 30):hit.end()].lower()
+    return any(head.rstrip().endswith(w.lower().rstrip()) for w in rules()["candidates"][s.lang].get("flow", []))
+
+
 def _operates_hit(s: Sentence, hit: re.Match) -> list[Found]:
     places = s.list_after(hit.end(), PLACES)
-    if not places:
+    if not places or _flow_cue(s, hit):
         return []
     left, right = s.clause(hit.start(), places[-1].end)
     if s.lang == "en":
@@ -103,7 +110,7 @@ def assist_location(s: Sentence) -> list[Found]:
     found = []
     for cue in s.cfg["operates_before"]:
         for hit in literal(cue).finditer(s.text):
-            places = s.list_after(hit.end(), PLACES)
+            places = [] if _flow_cue(s, hit) else s.list_after(hit.end(), PLACES)
             actor = _location_actor(s, hit, places) if places else None
             if actor is not None:
                 found.extend(Found(actor.iri, UNODC.assists, place.iri, f"assist-location-cue-{s.lang}", 0.6)
