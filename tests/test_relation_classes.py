@@ -203,3 +203,13 @@ def test_relation_co_members_of_a_whole_are_members_not_partners(rels, text, lan
 def test_relation_programme_under_the_framework_of_another(rels, text, lang):
     assert ("programme/global-judicial-integrity-network", "partOf", "programme/doha-declaration-global-programme") \
         in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC works closely with the World Health Organization, regional development banks, the International Criminal "
+     "Police Organization and the World Customs Organization.", "en"),
+    ("毒品和犯罪问题办公室与世界卫生组织、各区域开发银行、国际刑事警察组织和世界海关组织密切合作。", "zh"),
+])
+def test_relation_partner_list_goes_on_past_an_item_that_is_not_a_name(rels, text, lang):
+    partners = {o for s, p, o in rels(text, lang) if p == "partnerOf" and s == "organization/unodc"}
+    assert {"organization/who", "organization/interpol", "organization/wco"} <= partners

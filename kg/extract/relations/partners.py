@@ -41,7 +41,7 @@ def _partner_of(s: Sentence, hit: re.Match, partner: Match, clause_programmes: l
 
 
 def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
-    partners = s.list_after(hit.end(), ORGS | BODIES)
+    partners = _long_list(s, s.list_after(hit.end(), ORGS | BODIES))
     if not partners or _co_members(s, cue, hit):
         return []
     end = partners[-1].end
@@ -59,6 +59,20 @@ def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
     elif s.text[left:hit.start()].strip(" ,，.0-9"):
         clause_programmes = []  # "The Office worked with X within the framework of P": P is not the one acting
     return [f for partner in partners for f in _partner_of(s, hit, partner, clause_programmes, left)]
+
+
+def _long_list(s: Sentence, partners: list[Match]) -> list[Match]:
+    """A list of partners that goes on past items that are not names ("the World Bank, IMF, …, INTERPOL, regional
+    development banks, European Union, …", "世界银行、各区域开发银行、欧洲联盟"): each further run of names after such an
+    item (cues: list_skip, a regular expression of one skipped item with its separators)."""
+    pattern = s.cfg.get("list_skip")
+    while partners and pattern:
+        gap = re.match(pattern, s.text[partners[-1].end:])
+        more = s.list_after(partners[-1].end + gap.end(), ORGS | BODIES) if gap else []
+        if not more:
+            break
+        partners = partners + more
+    return partners
 
 
 def _co_members(s: Sentence, cue: str, hit: re.Match) -> bool:
