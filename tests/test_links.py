@@ -107,7 +107,7 @@ BODIES_NOT_IN_SOURCE = (
     "committee-economic-social-cultural-rights", "committee-elimination-discrimination-against-women",
     "committee-elimination-racial-discrimination", "committee-enforced-disappearances",
     "committee-migrant-workers", "committee-rights-of-persons-with-disabilities", "committee-rights-of-the-child",
-    "cop-cites", "cop-untoc", "cosp-uncac", "counter-terrorism-committee", "crime-congress", "crime-congress-7",
+    "cop-cites", "cop-untoc", "cosp-crpd", "cosp-uncac", "counter-terrorism-committee", "crime-congress", "crime-congress-7",
     "crime-congress-8", "crime-congress-10",
     "crime-congress-11", "crime-congress-12", "crime-congress-13", "crime-congress-14", "crime-congress-15",
     "ecdd", "expert-group-cybercrime", "expert-meeting-international-cooperation-uncac", "fingov", "honlea",
