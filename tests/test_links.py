@@ -103,7 +103,7 @@ TREATIES_WITHOUT_SOURCE = (  # no published table of their Wikidata items was fo
     "vienna-convention-law-of-treaties",
 )
 BODIES_NOT_IN_SOURCE = (
-    "ad-hoc-committee-cybercrime", "committee-1540", "committee-against-torture",
+    "ad-hoc-committee-cybercrime", "ad-hoc-committee-untoc", "committee-1540", "committee-against-torture",
     "committee-economic-social-cultural-rights", "committee-elimination-discrimination-against-women",
     "committee-elimination-racial-discrimination", "committee-enforced-disappearances",
     "committee-migrant-workers", "committee-rights-of-persons-with-disabilities", "committee-rights-of-the-child",
