@@ -185,7 +185,8 @@ def attached_programmes(text: str, mentions: list[Match], cues: list[str]) -> di
     ("supported Argentina (through the Spotlight Initiative) and Libya (through the Global Programme …)", 支持阿根廷（通过
     “聚光灯倡议”）和利比亚（通过……）) (cues: relations framework_before)."""
     words = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
-    opening = re.compile(rf"\s*[（(]\s*(?:(?:{words})\s*)?(?:the\s+|its\s+)?[“\"「《]?", re.IGNORECASE)
+    # the cue is required: "the Government of Canada (Global Partnership Programme)" names the funder's own programme
+    opening = re.compile(rf"\s*[（(]\s*(?:{words})\s*(?:the\s+|its\s+)?[“\"「《]?", re.IGNORECASE)
     out: dict[int, Match] = {}
     for m in mentions:
         hit = opening.match(text, m.end) if m.type in PLACES else None
