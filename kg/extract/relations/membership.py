@@ -98,7 +98,12 @@ def _member_of(s: Sentence, hit: re.Match, whole: Match) -> Match | None:
     comma = re.search(r"[,，]", s.text[hit.end():])
     after = hit.end() + comma.end() if comma else len(s.text)
     part = _first_member_at(s, after, whole)
-    return part if part is not None and not s.text[after:part.start].strip() else None
+    if part is not None and not s.text[after:part.start].strip():
+        return part
+    # "毒罪办作为艾滋病规划署的共同发起组织，致力于……": the member stands before the role
+    before = _member_before(s, whole.start, whole)
+    return before if before is not None and re.search(s.word_pattern(s.cfg["member_as"][0]) + r"\s*$",
+                                                      s.text[before.end:whole.start]) else None
 
 
 def member_after(s: Sentence) -> list[Found]:
@@ -106,12 +111,23 @@ def member_after(s: Sentence) -> list[Found]:
     found = []
     for cue in s.cfg.get("member_after", []):
         for hit in literal(cue).finditer(s.text):
+            if any(s.text.startswith(w, hit.end()) for w in s.cfg.get("member_after_not", [])):
+                continue  # "东盟成员国": the member States of Y, not a member
             whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
             part = _member_of(s, hit, whole) if whole is not None else None
-            if part is not None:
+            if part is not None and not _bare_cue_unstated(s, cue, part, whole):
                 found.extend(Found(m.iri, UNODC.partOf, whole.iri, f"member-cue-{s.lang}", 0.6)
                              for m in _run_to(s, part) if m.iri != whole.iri)
-    return found
+    return list(dict.fromkeys(found))
+
+
+def _bare_cue_unstated(s: Sentence, cue: str, part: Match, whole: Match) -> bool:
+    """A member cue without "的" ("Y 成员") states membership only after a copula ("X 是 Y 成员", not "X 与 Y 成员会晤",
+    cues: member_copula); a whole in a parenthesis right after the part is its abbreviation, not a whole."""
+    gap = s.text[part.end:whole.start]
+    if re.fullmatch(r"\s*[（(]\s*", gap):
+        return True
+    return not cue.startswith("的") and gap.strip() not in s.cfg.get("member_copula", [])
 
 
 def _run_to(s: Sentence, last: Match) -> list[Match]:
@@ -209,4 +225,22 @@ def established_by(s: Sentence) -> list[Found]:
                 if whole.type in rules()["relations"].get("treaty_named_bodies", []):
                     found.extend(Found(part.iri, UNODC.serves, t, f"established-by-treaty-body-{s.lang}", 0.6)
                                  for t in stated_treaties(gazetteer(s.lang), whole.iri, s.lang))
+    return found
+
+
+def member_role(s: Sentence) -> list[Found]:
+    """"UNODC, UNAIDS's convening agency for …", "UNODC, a UNAIDS cosponsor,": the name in apposition before a whole
+    that a role word follows is its member (cues: member_role)."""
+    words = "|".join(map(re.escape, sorted(s.cfg.get("member_role", []), key=len, reverse=True)))
+    if not words:
+        return []
+    found = []
+    for whole in (m for m in s.mentions if m.type in WHOLES):
+        if re.match(rf"\s*(?:['’]s\s+)?(?:{words})\b", s.text[whole.end:], re.IGNORECASE) is None:
+            continue
+        head = re.search(r"(?:\b(?:an?|the|its)\s+)?$", s.text[:whole.start])
+        before = [m for m in s.mentions if m.type in MEMBERS and m.end <= head.start() and m.iri != whole.iri]
+        if before and APPOSITION_GAP.fullmatch(s.text[before[-1].end:head.start()]) and \
+                re.search(r"[,，]|\bas\b", s.text[before[-1].end:head.start()]):
+            found.append(Found(before[-1].iri, UNODC.partOf, whole.iri, f"member-role-{s.lang}", 0.6))
     return found

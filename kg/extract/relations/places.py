@@ -248,3 +248,31 @@ def own_programme_only(s: Sentence, found: list[Found]) -> list[Found]:
         return found
     own = {m.iri: attached[m.start].iri for m in s.mentions if m.start in attached and m.type in PLACES}
     return [f for f in found if not (f.predicate == UNODC.operatesIn and f.object in own and own[f.object] != f.subject)]
+
+
+def supported_by(s: Sentence) -> list[Found]:
+    """The places of work an organisation supports: "a workshop was held in Accra, Ghana, with support from UNODC",
+    "越南在毒罪办的支持下举办了培训": the organisation named with the support cue assists the places of the sentence
+    before the cue (en) or of the sentence (zh), except an origin or destination of a flow (cues: supported_by before the
+    organisation in en, after it in zh)."""
+    found = []
+    for cue in s.cfg.get("supported_by", []):
+        for hit in literal(cue, re.IGNORECASE).finditer(s.text):
+            if s.lang == "zh":
+                supporter = next((m for m in s.mentions if 0 <= hit.start() - m.end <= 1), None)
+                places = [m for m in s.mentions if m.type in PLACES
+                          and (m.end <= (supporter.start if supporter else 0) or m.start >= hit.end())]
+            else:
+                supporter = next((m for m in s.mentions if 0 <= m.start - hit.end() <= 5
+                                  and re.fullmatch(r"\s*(?:the\s+)?", s.text[hit.end():m.start])), None)
+                places = [m for m in s.mentions if m.type in PLACES and m.end <= hit.start()]
+            if supporter is None or supporter.type not in ORGS:
+                continue
+            found.extend(Found(supporter.iri, UNODC.assists, p.iri, f"assist-supported-by-{s.lang}", 0.6)
+                         for p in places if p.iri != supporter.iri and not _after_flow(s, p))
+    return found
+
+
+def _after_flow(s: Sentence, place: Match) -> bool:
+    head = s.text[max(0, place.start - 30):place.start].lower().rstrip()
+    return any(head.endswith(w.lower().strip()) for w in rules()["candidates"][s.lang].get("flow", []))

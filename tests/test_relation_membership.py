@@ -1,0 +1,45 @@
+"""Relations of issue 15 by error class, on passages written for the test (not the annotated ones): a member named by
+its role in a whole (cosponsor, convening agency, 共同发起组织, "是 Y 成员"), and the places of work an organisation
+supports ("with support from UNODC", 在毒罪办的支持下)."""
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def rels(relation_triples):
+    return relation_triples
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC, a UNAIDS cosponsor, leads the response to HIV among people who use drugs.", "en"),
+    ("UNODC, UNAIDS's convening agency for HIV in prisons, supports national programmes.", "en"),
+    ("UNODC is a cosponsor of UNAIDS.", "en"),
+    ("毒品和犯罪问题办公室作为联合国艾滋病毒/艾滋病联合规划署的共同发起组织，负责监狱中的艾滋病毒问题。", "zh"),
+    ("毒品和犯罪问题办公室是联合国艾滋病毒/艾滋病联合规划署成员。", "zh"),
+])
+def test_relation_member_named_by_its_role(rels, text, lang):
+    assert ("organization/unodc", "partOf", "organization/unaids") in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("毒品和犯罪问题办公室与联合国艾滋病毒/艾滋病联合规划署成员举行了会议。", "zh"),
+    ("毒品和犯罪问题办公室支持东盟成员国加强边境管理。", "zh"),
+    ("UNODC met the UNAIDS cosponsors in Geneva.", "en"),
+])
+def test_relation_member_cue_without_membership(rels, text, lang):
+    assert not any(p == "partOf" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,place", [
+    ("A national workshop was held in Nairobi, Kenya, with support from UNODC.", "en", "country/KEN"),
+    ("In West Africa, several regional initiatives were launched by Governments with the support of the United Nations "
+     "Office on Drugs and Crime.", "en", "region/western-africa"),
+    ("肯尼亚在毒品和犯罪问题办公室的支持下举办了全国讲习班。", "zh", "country/KEN"),
+    ("在毒品和犯罪问题办公室的技术支持下，肯尼亚举办了全国讲习班。", "zh", "country/KEN"),
+])
+def test_relation_places_an_organisation_supports(rels, text, lang, place):
+    assert ("organization/unodc", "assists", place) in rels(text, lang)
+
+
+def test_relation_support_cue_is_not_said_of_a_flow(rels):
+    assert not any(p == "assists" for _, p, _ in rels("Heroin trafficked from Afghanistan was seized with the support of UNODC.", "en"))
