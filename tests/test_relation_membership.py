@@ -43,3 +43,27 @@ def test_relation_places_an_organisation_supports(rels, text, lang, place):
 
 def test_relation_support_cue_is_not_said_of_a_flow(rels):
     assert not any(p == "assists" for _, p, _ in rels("Heroin trafficked from Afghanistan was seized with the support of UNODC.", "en"))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The members of the Paris Pact Initiative include UNODC, the European Union and the World Bank.", "en",
+     {"organization/unodc", "organization/european-union", "organization/world-bank"}),
+    ("Members of the United Nations Crime Prevention and Criminal Justice Programme Network include UNODC and UNICRI.", "en",
+     {"organization/unodc", "organization/unicri"}),
+])
+def test_relation_members_of_a_whole_listed_after_it(rels, text, lang, expected):
+    whole = {o for _, p, o in rels(text, lang) if p == "partOf"}
+    assert len(whole) == 1 and expected == {s for s, p, _ in rels(text, lang) if p == "partOf"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Global Judicial Integrity Network is one of the initiatives of the Global Programme for the Implementation of "
+     "the Doha Declaration.", "en"),
+    ("The Global Judicial Integrity Network is one of the four components of the Global Programme for the Implementation "
+     "of the Doha Declaration.", "en"),
+    ("全球司法廉正网络是执行多哈宣言全球方案的四个组成部分之一。", "zh"),
+    ("全球司法廉正网络是执行多哈宣言全球方案的一项倡议。", "zh"),
+])
+def test_relation_one_of_the_parts_of_a_programme(rels, text, lang):
+    assert ("programme/global-judicial-integrity-network", "partOf", "programme/doha-declaration-global-programme") \
+        in rels(text, lang)

@@ -176,10 +176,14 @@ def part_apposition(s: Sentence) -> list[Found]:
     """"X, a component of Y", "Y 内的一个 X", "作为 Y 的一个职司委员会，X……": X is part of Y (cues: part_apposition,
     member_as)."""
     found = []
+    counts = "|".join(map(re.escape, s.cfg.get("part_count_words", []))) or "(?!)"
     for cue in s.cfg.get("part_apposition", []):
-        for hit in re.finditer(s.word_pattern(cue), s.text):
+        # "one of the four components of Y", "Y 的四个组成部分之一": a count of the parts may stand in the cue
+        pattern = s.word_pattern(cue).replace(re.escape("the "), rf"the\s+(?:(?:{counts})\s+)?")
+        for hit in re.finditer(pattern, s.text):
             if s.lang == "zh":
-                whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
+                whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end and
+                              re.fullmatch(rf"的?(?:{counts})*[个项]?|.?", s.text[m.end:hit.start()])), None)
                 opened_at = whole.start if whole is not None else hit.start()
             else:
                 whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= m.start - hit.end() <= 5), None)
@@ -243,4 +247,22 @@ def member_role(s: Sentence) -> list[Found]:
         if before and APPOSITION_GAP.fullmatch(s.text[before[-1].end:head.start()]) and \
                 re.search(r"[,，]|\bas\b", s.text[before[-1].end:head.start()]):
             found.append(Found(before[-1].iri, UNODC.partOf, whole.iri, f"member-role-{s.lang}", 0.6))
+    return found
+
+
+def members_of_include(s: Sentence) -> list[Found]:
+    """"The members of Y include A, B and C", "Members of Y are A and B": each name listed after the verb is part of Y
+    (cues: members_of, members_of_verbs)."""
+    verbs = "|".join(map(re.escape, s.cfg.get("members_of_verbs", [])))
+    found = []
+    for cue in s.cfg.get("members_of", []) if verbs else []:
+        for hit in re.finditer(s.word_pattern(cue), s.text, flags=re.IGNORECASE):
+            wholes = s.list_after(hit.end(), WHOLES)
+            if len(wholes) != 1:
+                continue
+            verb = re.match(rf"\s*(?:[(（][^()（）]{{1,20}}[)）]\s*)?,?\s*(?:{verbs})\s*[:：]?\s*(?:the\s+)?", s.text[wholes[0].end:],
+                            re.IGNORECASE)
+            if verb is not None:
+                found.extend(Found(m.iri, UNODC.partOf, wholes[0].iri, f"members-of-include-{s.lang}", 0.6)
+                             for m in s.list_after(wholes[0].end + verb.end(), MEMBERS) if m.iri != wholes[0].iri)
     return found
