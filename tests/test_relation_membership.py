@@ -67,3 +67,19 @@ def test_relation_members_of_a_whole_listed_after_it(rels, text, lang, expected)
 def test_relation_one_of_the_parts_of_a_programme(rels, text, lang):
     assert ("programme/global-judicial-integrity-network", "partOf", "programme/doha-declaration-global-programme") \
         in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The Global Programme against Money Laundering was established pursuant to the United Nations Convention against "
+     "Transnational Organized Crime.", "en", ("programme/gpml", "convention/untoc")),
+    ("SHERLOC was developed in line with the United Nations Convention against Transnational Organized Crime.", "en",
+     ("programme/sherloc", "convention/untoc")),
+    ("夏洛克数据库是根据《联合国打击跨国有组织犯罪公约》设立的。", "zh", ("programme/sherloc", "convention/untoc")),
+])
+def test_relation_programme_set_up_under_a_treaty_serves_it(rels, text, lang, expected):
+    assert (expected[0], "serves", expected[1]) in rels(text, lang)
+
+
+def test_relation_member_of_a_committee_of_a_whole_opening_the_sentence(rels):
+    r = rels("作为联合国移民问题网络执行委员会的成员，毒品和犯罪问题办公室继续支持加强机构间协调。", "zh")
+    assert ("organization/unodc", "partOf", "programme/un-network-on-migration") in r

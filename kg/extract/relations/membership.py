@@ -127,7 +127,7 @@ def _bare_cue_unstated(s: Sentence, cue: str, part: Match, whole: Match) -> bool
     gap = s.text[part.end:whole.start]
     if re.fullmatch(r"\s*[（(]\s*", gap):
         return True
-    return not cue.startswith("的") and gap.strip() not in s.cfg.get("member_copula", [])
+    return part.end <= whole.start and "的" not in cue and gap.strip() not in s.cfg.get("member_copula", [])
 
 
 def _run_to(s: Sentence, last: Match) -> list[Match]:

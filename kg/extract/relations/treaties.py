@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.core.namespaces import UNODC
+from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, INSTRUMENTS, PROGRAMMES, TREATIES
 from kg.extract.link import Match
 from kg.extract.records import Found
@@ -32,7 +33,8 @@ def serves_cue(s: Sentence) -> list[Found]:
         stated_after = after_cue is not None and after_cue.match(s.text, treaty.end)
         if not any(cue in before for cue in s.cfg["serves"]) and not stated_after:
             continue
-        near = [p for p in s.programmes if not (p.start <= treaty.start < p.end)]
+        tools = set(rules()["relations"].get("serving_tools", []))  # a model law, toolkit or guide: an Instrument
+        near = [p for p in s.mentions if (p.type in PROGRAMMES or p.type in tools) and not (p.start <= treaty.start < p.end)]
         if len({p.iri for p in near}) == 1:
             found.append(Found(near[0].iri, UNODC.serves, treaty.iri, f"serves-cue-{s.lang}", 0.7))
     return found
