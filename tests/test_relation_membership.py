@@ -83,3 +83,21 @@ def test_relation_programme_set_up_under_a_treaty_serves_it(rels, text, lang, ex
 def test_relation_member_of_a_committee_of_a_whole_opening_the_sentence(rels):
     r = rels("作为联合国移民问题网络执行委员会的成员，毒品和犯罪问题办公室继续支持加强机构间协调。", "zh")
     assert ("organization/unodc", "partOf", "programme/un-network-on-migration") in r
+
+
+@pytest.mark.parametrize("text,lang,places", [
+    ("UNODC handed over equipment to the Kenya Coast Guard.", "en", {"country/KEN"}),
+    ("UNODC donated vehicles to Kenya and Uganda.", "en", {"country/KEN", "country/UGA"}),
+    ("毒品和犯罪问题办公室向肯尼亚海岸警卫队移交了两艘巡逻艇。", "zh", {"country/KEN"}),
+    ("毒品和犯罪问题办公室向肯尼亚捐赠了车辆。", "zh", {"country/KEN"}),
+])
+def test_relation_goods_handed_over_to_a_place_or_its_institution(rels, text, lang, places):
+    assert places <= {o for s, p, o in rels(text, lang) if s == "organization/unodc" and p == "assists"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("中国政府向毒品和犯罪问题办公室捐赠了100万美元。", "zh"),
+    ("The Government of Japan donated funds to UNODC for its work.", "en"),
+])
+def test_relation_donation_to_unodc_is_not_assistance(rels, text, lang):
+    assert not any(p == "assists" for _, p, _ in rels(text, lang))

@@ -37,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     places.fronted_place,
     places.parenthesis_programme,
     places.supported_by,
+    places.transfer_to,
     partners.joint_subjects,
     partners.slash_joint,
     partners.partner_list,

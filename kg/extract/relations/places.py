@@ -12,7 +12,8 @@ from kg.extract.link import Match
 from kg.extract.nlp import literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence
-from kg.extract.relations.evidence import attached_programmes, recipients
+from kg.extract.link import gazetteer
+from kg.extract.relations.evidence import attached_programmes, national_places, recipients
 
 
 def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
@@ -276,3 +277,25 @@ def supported_by(s: Sentence) -> list[Found]:
 def _after_flow(s: Sentence, place: Match) -> bool:
     head = s.text[max(0, place.start - 30):place.start].lower().rstrip()
     return any(head.endswith(w.lower().strip()) for w in rules()["candidates"][s.lang].get("flow", []))
+
+
+def transfer_to(s: Sentence) -> list[Found]:
+    """Goods or services handed over to places or their institutions: "UNODC handed over equipment to the Kenya Coast
+    Guard", "毒罪办向肯尼亚海岸警卫队移交了巡逻艇": the organisation acting (UNODC when none is named) assists them
+    (cues: assist_transfer, a regular expression ending right before the recipient)."""
+    pattern = s.cfg.get("assist_transfer")
+    if not pattern:
+        return []
+    national = national_places(s.text, s.mentions, s.lang, gazetteer(s.lang).lookup)
+    found = []
+    for hit in re.finditer(pattern, s.text, flags=re.IGNORECASE):
+        at = s.past_possessor(hit.end())  # "to the police of Kenya"
+        places = s.list_after(at, PLACES) or [m for m in national if m.start == at]
+        if not places or places[0].start != at:
+            continue
+        left, _ = s.clause(hit.start(), hit.start())
+        actors = [m for m in s.between(left, hit.start()) if m.type in ORGS]
+        subject = actors[-1].iri if actors else UNODC_IRI
+        found.extend(Found(subject, UNODC.assists, p.iri, f"assist-transfer-{s.lang}", 0.7)
+                     for p in places if p.iri != subject)
+    return found
