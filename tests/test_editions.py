@@ -491,3 +491,53 @@ def test_editions_agreement_runs_as_a_module():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "2 parallel passage pairs" in done.stdout
+
+
+# ---------------------------------------------------------------- the symmetry check
+
+
+def test_editions_diff_accounts_for_every_disagreement():
+    """Each entity and relation the agreement counts in one edition only is listed once, on its side, with its rule."""
+    from kg.extract.agreement import differences
+
+    (gz, iz), (ge, ie) = document_graphs([ZH, EN])
+    result = agreement(gz, iz, ge, ie)
+    found = differences(gz, iz, ge, ie)
+    for kind, counts in (("entity", result.entities), ("relation", result.relations)):
+        assert [sum(1 for d in found if d.kind == kind and d.side == side) for side in "AB"] == list(counts[1:])
+    assert all(d.rules and d.texts for d in found)
+
+
+ASYMMETRIC = [
+    ("entity-only-in-english", "1. 毒品和犯罪问题办公室向马里提供了援助。\n",
+     "1. UNODC provided assistance to Mali and the Niger.\n", ("B", "entity", "country/NER", "Niger")),
+    ("entity-only-in-chinese", "1. 毒品和犯罪问题办公室向马里和尼日尔提供了援助。\n",
+     "1. UNODC provided assistance to Mali.\n", ("A", "entity", "country/NER", "尼日尔")),
+]
+
+
+@pytest.mark.parametrize("zh,en,expected", [c[1:] for c in ASYMMETRIC], ids=[c[0] for c in ASYMMETRIC])
+def test_editions_diff_names_the_edition_rule_and_text(tmp_path, zh, en, expected):
+    from kg.extract.agreement import differences
+
+    (tmp_path / "a.zh.md").write_text(zh, "utf-8")
+    (tmp_path / "a.en.md").write_text(en, "utf-8")
+    (gz, iz), (ge, ie) = document_graphs([tmp_path / "a.zh.md", tmp_path / "a.en.md"])
+    side, kind, item, text = expected
+    (entity,) = [d for d in differences(gz, iz, ge, ie) if d.kind == kind]
+    assert (entity.unit, entity.side, entity.item) == ("p1 p1", side, item)
+    assert entity.rules and any(text in t for t in entity.texts)
+    relations = [d for d in differences(gz, iz, ge, ie) if d.kind == "relation"]
+    assert [(d.side, d.item) for d in relations] == [(side, f"organization/unodc assists {item}")]
+
+
+def test_editions_diff_command_lists_differences(capsys):
+    assert main(["--diff", "--agreement", str(ZH), str(EN)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].endswith(" differences")
+    assert all("  only " in line and "[" in line for line in out[:-1])
+    assert main(["--diff", "--parallel", str(EDITIONS / "parallel.toml")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 differences"
+    with pytest.raises(SystemExit) as stop:
+        main(["--held-out", "--diff", "--parallel", str(EDITIONS / "parallel.toml")])
+    assert stop.value.code == 2
