@@ -47,7 +47,16 @@ def assist_cue(s: Sentence) -> list[Found]:
             for f in _assist_hit(s, hit, cue in direct)]
 
 
+def _ends_flow_cue(s: Sentence, hit: re.Match) -> bool:
+    """The location cue is the end of a flow word ("opiates originating in X", 原产于 X, rules.toml [candidates] flow):
+    the places after it are an origin or a destination, not places of work."""
+    before = s.text[:hit.end()].rstrip().lower()
+    return any(before.endswith(word.lower()) for word in rules()["candidates"][s.lang].get("flow", []))
+
+
 def _operates_hit(s: Sentence, hit: re.Match) -> list[Found]:
+    if _ends_flow_cue(s, hit):
+        return []
     places = s.list_after(hit.end(), PLACES)
     if not places:
         return []
@@ -99,7 +108,7 @@ def assist_location(s: Sentence) -> list[Found]:
     found = []
     for cue in s.cfg["operates_before"]:
         for hit in re.finditer(re.escape(cue), s.text):
-            places = s.list_after(hit.end(), PLACES)
+            places = [] if _ends_flow_cue(s, hit) else s.list_after(hit.end(), PLACES)
             actor = _location_actor(s, hit, places) if places else None
             if actor is not None:
                 found.extend(Found(actor.iri, UNODC.assists, place.iri, f"assist-location-cue-{s.lang}", 0.6)
