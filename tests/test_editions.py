@@ -542,3 +542,41 @@ def test_editions_diff_command_lists_differences(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["--held-out", "--diff", "--parallel", str(EDITIONS / "parallel.toml")])
     assert stop.value.code == 2
+
+
+# ---------------------------------------------------------------- a minted intergovernmental body in both editions
+
+
+BODY_ZH, BODY_EN = EDITIONS / "body.zh.md", EDITIONS / "body.en.md"
+BODY_ENTITIES = [
+    ("United Nations Committee on Maritime Drug Interdiction", "联合国海上毒品拦截委员会", UNODC.IntergovernmentalBody),
+    ("Eastern Africa Coast Guard Network", "东非海岸警卫队网络", UNODC.Network),
+]
+
+
+@pytest.fixture(scope="module")
+def body_graph(tmp_path_factory) -> Graph:
+    """The two editions of a note naming a body the reference data does not know, built together."""
+    out = tmp_path_factory.mktemp("body-editions")
+    build([BODY_ZH, BODY_EN], out, jobs=1, incremental=False, steps=STANDARD)
+    return Graph().parse(out / "kg.ttl", format="turtle")
+
+
+@pytest.mark.parametrize("en,zh,cls", BODY_ENTITIES, ids=[e for e, *_ in BODY_ENTITIES])
+def test_editions_minted_body_has_one_iri_with_both_labels(body_graph, en, zh, cls):
+    (entity,) = body_graph.subjects(SKOS.prefLabel, Literal(en, lang="en"))
+    assert (entity, SKOS.prefLabel, Literal(zh, lang="zh")) in body_graph
+    assert set(body_graph.subjects(SKOS.prefLabel, Literal(zh, lang="zh"))) == {entity}
+    assert (entity, RDF.type, cls) in body_graph and "/zh-" not in str(entity)
+    docs = {body_graph.value(m, UNODC.inDocument) for m in body_graph.subjects(UNODC.refersTo, entity)}
+    assert {_doc(body_graph, "body.zh.md"), _doc(body_graph, "body.en.md")} <= docs
+    (evidence,) = [e for e in body_graph.subjects(UNODC.identifies, entity)
+                   if body_graph.value(e, UNODC.rule) == Literal("aligned-paragraphs")]
+    assert len(set(body_graph.objects(evidence, UNODC.mintedAs))) == 2
+
+
+def test_editions_body_editions_agree():
+    (gz, iz), (ge, ie) = document_graphs([BODY_ZH, BODY_EN])
+    result = agreement(gz, iz, ge, ie)
+    assert result.entities[1:] == (0, 0) and result.relations[1:] == (0, 0)
+    assert result.entities[0] >= 6 and result.relations[0] >= 3
