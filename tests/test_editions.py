@@ -580,3 +580,42 @@ def test_editions_body_editions_agree():
     result = agreement(gz, iz, ge, ie)
     assert result.entities[1:] == (0, 0) and result.relations[1:] == (0, 0)
     assert result.entities[0] >= 6 and result.relations[0] >= 3
+
+
+# ---------------------------------------------------------------- the union of two editions' relations
+
+
+ONE_SIDED = {
+    "zh": "E/CN.7/2099/9\n\n1. 萨赫勒边境安全倡议向马里和尼日尔提供了援助。\n",
+    "en": "E/CN.7/2099/9\n\n1. The Sahel Border Security Initiative provided assistance to Mali in partnership with the "
+          "World Customs Organization.\n",
+}
+# (subject label, predicate, object, the only edition that states it)
+ONE_SIDED_RELATIONS = [
+    ("Sahel Border Security Initiative", UNODC.implementedWith, ID["organization/wco"], "en"),
+    ("Sahel Border Security Initiative", UNODC.operatesIn, ID["country/NER"], "zh"),
+    ("Sahel Border Security Initiative", UNODC.operatesIn, ID["country/MLI"], "zh en"),
+]
+
+
+@pytest.fixture(scope="module")
+def one_sided(tmp_path_factory) -> Graph:
+    """Two editions of one symbol that disagree (each states a relation the other does not), built together."""
+    folder = tmp_path_factory.mktemp("one-sided")
+    for lang, text in ONE_SIDED.items():
+        (folder / f"note.{lang}.md").write_text(text, "utf-8")
+    build([folder / "note.zh.md", folder / "note.en.md"], folder / "out", jobs=1, incremental=False, steps=STANDARD)
+    return Graph().parse(folder / "out" / "kg.ttl", format="turtle")
+
+
+@pytest.mark.parametrize("label,predicate,obj,stated_in", ONE_SIDED_RELATIONS, ids=[f"{p.rsplit('#', 1)[-1]}-{o.rsplit('/', 1)[-1]}" for _, p, o, _ in ONE_SIDED_RELATIONS])
+def test_editions_relation_of_one_edition_kept_with_its_evidence(one_sided, label, predicate, obj, stated_in):
+    (subject,) = one_sided.subjects(SKOS.prefLabel, Literal(label, lang="en"))
+    assert (subject, predicate, obj) in one_sided
+    assertions = [a for a in one_sided.subjects(UNODC.subject, subject)
+                  if one_sided.value(a, UNODC.predicate) == predicate and one_sided.value(a, UNODC.object) == obj]
+    docs = {one_sided.value(a, UNODC.inDocument) for a in assertions}
+    assert docs == {_doc(one_sided, f"note.{lang}.md") for lang in stated_in.split()}
+    for a in assertions:
+        lang = str(one_sided.value(one_sided.value(a, UNODC.inDocument), UNODC.language))
+        assert str(one_sided.value(a, UNODC.evidence)) in ONE_SIDED[lang]
