@@ -619,3 +619,36 @@ def test_editions_relation_of_one_edition_kept_with_its_evidence(one_sided, labe
     for a in assertions:
         lang = str(one_sided.value(one_sided.value(a, UNODC.inDocument), UNODC.language))
         assert str(one_sided.value(a, UNODC.evidence)) in ONE_SIDED[lang]
+
+
+# ---------------------------------------------------------------- symmetry of the extractor on parallel sentences
+
+
+def _symmetry_pairs():
+    import tomllib
+
+    pairs = tomllib.loads((EDITIONS / "symmetry.toml").read_text("utf-8"))["pair"]
+    return [pytest.param(p["zh"], p["en"], id=p["id"],
+                         marks=[pytest.mark.xfail(reason=p["known"], strict=False)] if p.get("known") else []) for p in pairs]
+
+
+SYMMETRY_PAIRS = _symmetry_pairs()
+
+
+def test_editions_symmetry_pairs_counted():
+    assert len(SYMMETRY_PAIRS) == 35
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from kg.extract.document import Extractor
+
+    return Extractor()
+
+
+@pytest.mark.parametrize("zh,en", SYMMETRY_PAIRS)
+def test_editions_same_entities_and_relations_from_either_edition(extractor, zh, en):
+    from kg.extract.agreement import difference_lines, differences, text_graph
+
+    (gz, iz), (ge, ie) = [text_graph(f"pair.{lang}.md", text, lang, extractor) for lang, text in (("zh", zh), ("en", en))]
+    assert difference_lines(differences(gz, iz, ge, ie, whole=True, label="pair")) == []

@@ -207,8 +207,7 @@ def passage_graphs(paths: list[Path], held_out: bool = False):
     extractor = Extractor()
     for path in paths:
         for pid, cases in parallel_passages(path, held_out):
-            (ga, ia), (gb, ib) = [_extracted(parse_document(f"{c['id']}.md", c["text"].encode("utf-8"), c["lang"]), extractor)
-                                  for c in cases[:2]]
+            (ga, ia), (gb, ib) = [text_graph(f"{c['id']}.md", c["text"], c["lang"], extractor) for c in cases[:2]]
             yield pid, ga, ia, gb, ib
 
 
@@ -235,6 +234,11 @@ def document_graphs(paths: list[Path]) -> list[tuple[Graph, URIRef]]:
     for path in paths:
         out.append(_extracted(read_document(Path(path)), extractor))
     return out
+
+
+def text_graph(name: str, text: str, lang: str, extractor) -> tuple[Graph, URIRef]:
+    """A passage (*text* in *lang*, read as the file *name*) extracted into its graph, and its document IRI."""
+    return _extracted(parse_document(name, text.encode("utf-8"), lang), extractor)
 
 
 def _extracted(doc: Document, extractor) -> tuple[Graph, URIRef]:
