@@ -636,7 +636,7 @@ SYMMETRY_PAIRS = _symmetry_pairs()
 
 
 def test_editions_symmetry_pairs_counted():
-    assert len(SYMMETRY_PAIRS) == 50
+    assert len(SYMMETRY_PAIRS) == 52
 
 
 @pytest.fixture(scope="module")
