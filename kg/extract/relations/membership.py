@@ -104,11 +104,19 @@ def member_after(s: Sentence) -> list[Found]:
 
 
 def members_include(s: Sentence) -> list[Found]:
-    """"Y 的成员包括 X、Z" ("its members include") (cues: members_include)."""
+    """"Y 的成员包括 X、Z" ("its members include"), "the members of Y include X and Z" (cues: members_include, and
+    members_of_include: [words before the whole, the verb after it])."""
     found = []
-    for cue in s.cfg.get("members_include", []):
+    cues = [(cue, None) for cue in s.cfg.get("members_include", [])] + \
+        [(verb, opener) for opener, verb in s.cfg.get("members_of_include", [])]
+    for cue, opener in cues:
         for hit in re.finditer(s.word_pattern(cue), s.text, flags=re.IGNORECASE):
             left, _ = s.clause(hit.start(), hit.start())
+            if opener is not None:  # the whole stands between the opener and the verb
+                at = s.text.lower().rfind(opener.lower(), left, hit.start())
+                if at < 0:
+                    continue
+                left = at + len(opener)
             wholes = [m for m in s.between(left, hit.start()) if m.type in PROGRAMMES or m.type in BODIES]
             if not wholes:
                 continue
