@@ -649,7 +649,7 @@ SYMMETRY_PAIRS = _symmetry_pairs()
 
 
 def test_editions_symmetry_pairs_counted():
-    assert len(SYMMETRY_PAIRS) == 72
+    assert len(SYMMETRY_PAIRS) == 82
 
 
 @pytest.fixture(scope="module")
