@@ -3,7 +3,9 @@
 `python -m kg.extract.agreement --agreement A B` measures it for two editions of one document (F1 of the entity
 sets and of the relation sets of aligned paragraphs, micro-averaged, with minted names linked as kg build
 links them); `--parallel FILE.toml` does it for the annotated passages of annotation files that share a
-`parallel` id (each passage one aligned unit).  The held-out test half of the annotations is refused.
+`parallel` id (each passage one aligned unit).  `--diff` lists what only one edition gives (each entity and
+relation with the rules that produced it and its text), the symmetry check of the extractor.  The held-out test
+half of the annotations is refused.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 
 from kg.core.errors import InputError
-from kg.core.namespaces import UNODC
+from kg.core.namespaces import ID, UNODC
 from kg.extract.alignment import (
     align,
     aligned_links,
@@ -68,17 +70,22 @@ def _as_one_unit(record: EditionRecord) -> EditionRecord:
 WHOLE = "*"
 
 
-def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole: bool = False) -> Agreement:
-    """Per aligned paragraph, how far two editions' entities and relations agree once their minted names are linked.
-
-    whole: compare the two texts as one aligned unit each (passages whose paragraphs do not correspond)."""
+def _aligned(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole: bool) -> tuple[list, dict]:
+    """The aligned units of two editions [(a, b, rule)] and the mapping of their minted names, as kg build links them."""
     a, b = edition_record(graph_a, iri_a), edition_record(graph_b, iri_b)
     if whole:
         a, b = _as_one_unit(a), _as_one_unit(b)
         pairs = [(WHOLE, WHOLE, "whole")]
     else:
         pairs = align(a, b)
-    mapping = identity_mapping(aligned_links(a, b, pairs) + signature_links([a, b]), reference_names([a, b]))
+    return pairs, identity_mapping(aligned_links(a, b, pairs) + signature_links([a, b]), reference_names([a, b]))
+
+
+def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole: bool = False) -> Agreement:
+    """Per aligned paragraph, how far two editions' entities and relations agree once their minted names are linked.
+
+    whole: compare the two texts as one aligned unit each (passages whose paragraphs do not correspond)."""
+    pairs, mapping = _aligned(graph_a, iri_a, graph_b, iri_b, whole)
     ea, ra = _paragraph_sets(graph_a, mapping, whole)
     eb, rb = _paragraph_sets(graph_b, mapping, whole)
     result = Agreement()
@@ -93,6 +100,73 @@ def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whol
             result.paragraphs.append(tuple(row))
     result.entities, result.relations = tuple(totals["entities"]), tuple(totals["relations"])
     return result
+
+
+@dataclass(frozen=True)
+class Difference:
+    """An entity or relation one edition gives in an aligned unit and the other does not, with how it was found."""
+
+    unit: str  # the aligned unit (paragraphs "p6 p6", or a parallel id)
+    side: str  # "A" or "B": the edition that gives it
+    kind: str  # "entity" or "relation"
+    item: str  # the entity, or "subject predicate object", IRIs shortened, minted names as linked
+    rules: tuple[str, ...]  # the extractor's rules that produced it
+    texts: tuple[str, ...]  # the mention texts (an entity) or the evidence of the statement (a relation)
+
+
+def _short(term) -> str:
+    text = str(term)
+    for prefix, short in ((str(ID), ""), (str(UNODC), "")):
+        if text.startswith(prefix):
+            return short + text[len(prefix):]
+    return text
+
+
+def _provenance(graph: Graph, mapping: dict, whole: bool) -> tuple[dict, dict]:
+    """Per unit: {entity: {(rule, mention text)}} and {relation: {(rule, evidence)}}, with IRIs mapped."""
+    m = lambda t: URIRef(mapping.get(str(t), str(t)))  # noqa: E731
+    unit = (lambda p: WHOLE) if whole else str  # noqa: E731
+    entities, relations = defaultdict(lambda: defaultdict(set)), defaultdict(lambda: defaultdict(set))
+    for mention in graph.subjects(RDF.type, UNODC.Mention):
+        entity = m(graph.value(mention, UNODC.refersTo))
+        entities[unit(graph.value(mention, UNODC.inParagraph))][entity].add(
+            (str(graph.value(mention, UNODC.rule) or ""), str(graph.value(mention, UNODC.text) or "")))
+    for a in graph.subjects(RDF.type, UNODC.Assertion):
+        key = (m(graph.value(a, UNODC.subject)), graph.value(a, UNODC.predicate), m(graph.value(a, UNODC.object)))
+        relations[unit(graph.value(a, UNODC.inParagraph))][key].add(
+            (str(graph.value(a, UNODC.rule) or ""), str(graph.value(a, UNODC.evidence) or "")))
+    return entities, relations
+
+
+def differences(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole: bool = False,
+                label: str | None = None) -> list[Difference]:
+    """What only one of two editions gives, per aligned unit, with the rules that produced it (the agreement's
+    misses, explained); *label* names the unit (else its paragraphs)."""
+    pairs, mapping = _aligned(graph_a, iri_a, graph_b, iri_b, whole)
+    sides = (("A",) + _provenance(graph_a, mapping, whole), ("B",) + _provenance(graph_b, mapping, whole))
+    out = []
+    for pa, pb, _ in pairs:
+        name = label or f"{pa.rsplit('/', 1)[-1]} {pb.rsplit('/', 1)[-1]}"
+        for kind, index in (("entity", 1), ("relation", 2)):
+            here = {"A": sides[0][index][pa], "B": sides[1][index][pb]}
+            for side, other in (("A", "B"), ("B", "A")):
+                for item in sorted(here[side].keys() - here[other].keys()):
+                    found = sorted(here[side][item])
+                    shown = _short(item) if kind == "entity" else " ".join(_short(t) for t in item)
+                    out.append(Difference(name, side, kind, shown, tuple(sorted({r for r, _ in found})),
+                                          tuple(sorted({t for _, t in found}))))
+    return out
+
+
+def difference_lines(found: list[Difference]) -> list[str]:
+    """One line per difference: unit, side, kind, item, [rules], and its text."""
+    lines = []
+    for d in found:
+        text = " | ".join(t.replace("\n", " ") for t in d.texts)
+        if len(text) > 160:
+            text = text[:157] + "..."
+        lines.append(f"{d.unit}  only {d.side}  {d.kind:<8} {d.item}  [{', '.join(d.rules)}]  {text}")
+    return lines
 
 
 def add_counts(results) -> Agreement:
@@ -126,18 +200,27 @@ def parallel_passages(path: Path, held_out: bool = False) -> list[tuple[str, lis
             if len({c["lang"] for c in found}) >= 2]
 
 
-def passage_agreement(paths: list[Path], held_out: bool = False) -> list[tuple[str, Agreement]]:
-    """Agreement of the extractor on each pair of parallel annotated passages (each passage one aligned unit)."""
+def passage_graphs(paths: list[Path], held_out: bool = False):
+    """(parallel id, graph a, iri a, graph b, iri b) of each pair of parallel annotated passages, extracted."""
     from kg.extract.document import Extractor
 
     extractor = Extractor()
-    out = []
     for path in paths:
         for pid, cases in parallel_passages(path, held_out):
-            a, b = cases[0], cases[1]
-            (ga, ia), (gb, ib) = [_extracted(parse_document(f"{c['id']}.md", c["text"].encode("utf-8"), c["lang"]), extractor)
-                                  for c in (a, b)]
-            out.append((pid, agreement(ga, ia, gb, ib, whole=True)))
+            (ga, ia), (gb, ib) = [text_graph(f"{c['id']}.md", c["text"], c["lang"], extractor) for c in cases[:2]]
+            yield pid, ga, ia, gb, ib
+
+
+def passage_agreement(paths: list[Path], held_out: bool = False) -> list[tuple[str, Agreement]]:
+    """Agreement of the extractor on each pair of parallel annotated passages (each passage one aligned unit)."""
+    return [(pid, agreement(ga, ia, gb, ib, whole=True)) for pid, ga, ia, gb, ib in passage_graphs(paths, held_out)]
+
+
+def passage_differences(paths: list[Path]) -> list[Difference]:
+    """What only one passage of each parallel pair gives, with the rules that produced it."""
+    out = []
+    for pid, ga, ia, gb, ib in passage_graphs(paths):
+        out += differences(ga, ia, gb, ib, whole=True, label=pid)
     return out
 
 
@@ -151,6 +234,11 @@ def document_graphs(paths: list[Path]) -> list[tuple[Graph, URIRef]]:
     for path in paths:
         out.append(_extracted(read_document(Path(path)), extractor))
     return out
+
+
+def text_graph(name: str, text: str, lang: str, extractor) -> tuple[Graph, URIRef]:
+    """A passage (*text* in *lang*, read as the file *name*) extracted into its graph, and its document IRI."""
+    return _extracted(parse_document(name, text.encode("utf-8"), lang), extractor)
 
 
 def _extracted(doc: Document, extractor) -> tuple[Graph, URIRef]:
@@ -184,19 +272,27 @@ def main(argv: list[str] | None = None) -> int:
         "linked across the editions as kg build links them.  --parallel does the same for the annotated passages "
         "of an annotation file that share a `parallel` id (each passage one aligned unit; A is the English one).",
         epilog="examples:\n  python -m kg.extract.agreement --agreement report.zh.md report.en.md --paragraphs\n"
-        "  python -m kg.extract.agreement --parallel tests/data/annotations/dev/real-a.toml tests/data/annotations/dev/real-b.toml",
+        "  python -m kg.extract.agreement --parallel tests/data/annotations/dev/real-a.toml tests/data/annotations/dev/real-b.toml\n"
+        "  python -m kg.extract.agreement --diff --parallel tests/data/annotations/dev/*.toml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--agreement", nargs=2, type=Path, metavar=("A", "B"), help="two editions")
     what.add_argument("--parallel", nargs="+", type=Path, metavar="FILE.toml", help="annotation files with parallel passages")
     parser.add_argument("--paragraphs", action="store_true", help="also print the F1 of each aligned paragraph (or passage pair)")
+    parser.add_argument("--diff", action="store_true",
+                        help="list each entity and relation only one edition gives in an aligned unit, with the rules that produced it")
     parser.add_argument("--held-out", action="store_true",
                         help="with --parallel: accept the held-out test half and print its totals only (for reporting, never for development)")
     args = parser.parse_args(argv)
-    if args.held_out and (args.agreement or args.paragraphs):
-        parser.error("--held-out reports the totals of --parallel annotation files only (no --agreement, no --paragraphs)")
+    if args.held_out and (args.agreement or args.paragraphs or args.diff):
+        parser.error("--held-out reports the totals of --parallel annotation files only (no --agreement, --paragraphs, --diff)")
     try:
+        if args.diff:
+            graphs = document_graphs(args.agreement) if args.agreement else None
+            found = differences(*graphs[0], *graphs[1]) if graphs else passage_differences(args.parallel)
+            print("\n".join(difference_lines(found) + [f"{len(found)} differences"]))
+            return 0
         if args.agreement:
             (ga, ia), (gb, ib) = document_graphs(args.agreement)
             result, units = agreement(ga, ia, gb, ib), "aligned paragraphs"

@@ -121,6 +121,7 @@ def _cues(lang: str) -> dict:
         "adjectives": frozenset(a for a, _ in rules()["link"].get("adjectives_en", [])) if lang == "en" else frozenset(),
         "negation_tail": f"(?![{re.escape(rules()['candidates'][lang]['negation_not_before'])}])"
         if rules()["candidates"][lang].get("negation_not_before") else "",
+        "modal_tail": "".join(rf"(?!\s*{re.escape(w)}\b)" for w in rules()["candidates"][lang].get("modal_not_before", [])),
     }
 
 
@@ -284,7 +285,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
     negation = any(_compiled(word_pattern(n, lang) + cues["negation_tail"]).search(clause) for n in cues["negation"])
-    not_assistance = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(n, lang), re.IGNORECASE).search(clause) for n in cues["not_assistance"])
+    not_assistance = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(n, lang) + cues["modal_tail"], re.IGNORECASE).search(clause) for n in cues["not_assistance"])
     activity = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(v, lang)).search(clause) for v in cues["activity"])
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
@@ -325,7 +326,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "activity": float(activity),
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
-        "modal": float(any(_compiled(word_pattern(n, lang)).search(clause) for n in cues["modal"])),
+        "modal": float(any(_compiled(word_pattern(n, lang) + cues["modal_tail"]).search(clause) for n in cues["modal"])),
         "dateline": float(kind in ("operatesIn", "assists") and in_dateline(text, obj, cues["dateline"])),
         "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),

@@ -32,7 +32,7 @@ from kg.extract.header import SYMBOL_RE, find_symbols
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 # classes whose minted names may be one thing across languages (resolutions already have one IRI per symbol)
-FAMILIES = ("Programme", "Organization", "Treaty", "Instrument")
+FAMILIES = ("Programme", "Organization", "Body", "Treaty", "Instrument")
 KIND_OF_CLASS = {UNODC.FrontMatter: "front", UNODC.Heading: "heading", UNODC.Footnote: "footnote", UNODC.Paragraph: "text"}
 ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9\-&]*[A-Z0-9][A-Za-z0-9\-&]*$")
 SYMBOL_LINE_MARKUP = "|*#_`>:：;；,，.。-–—/\\ \t()（）"

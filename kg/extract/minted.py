@@ -60,6 +60,8 @@ def variant_key(name: str, lang: str) -> str:
     cfg = rules()["mint"]["variants"]
     if lang == "zh" or re.search(r"[\u4e00-\u9fff]", name):
         key = re.sub(r"[\s《》〈〉“”\"'·,，、:：;；!！?？]", "", normalize_label(name))
+        for word in cfg.get("drop_words_zh", []):  # 阿富汗及其邻国区域方案 is 阿富汗邻国区域方案
+            key = key.replace(word, "")
         for a, b in cfg["same_chars_zh"]:
             key = key.replace(a, b)
         for prefix in sorted(cfg["leading_prefixes_zh"], key=len, reverse=True):

@@ -21,7 +21,8 @@ from kg.extract.link import Match
 
 ECOSOC = ID["body/ecosoc"]
 GENERAL_ASSEMBLY = ID["body/ga"]
-SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}[A-Z]?"  # S-30/1: special sessions of the General Assembly
+# S-30/1: special sessions of the General Assembly; S-20/4 B, S-20/4B: a part letter, with or without its space
+SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}(?:[A-Z]|\s?[A-H])?(?![A-Za-z/])"
 # 415 (V): General Assembly resolutions before 1976; 155 C (VII), 1 (S-IX): lettered and special-session forms
 OLD_SYMBOL = r"\d{1,4}(?:\s?[A-H])?\s?\((?:S-)?[IVXLC]{1,7}\)"
 YEAR_SYMBOL = r"\d{1,4}\s?\((?:19|20)\d\d\)"  # 2178 (2014): Security Council resolutions, only with their body named
@@ -30,7 +31,7 @@ ZH_DATE = r"(?:\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?)?"
 ZH_JOIN = r"(?:、|,|和|及|以及|与|或)"
 # 第56/9号、第59/3号和第64/2号决议; 第1982/29、1983/24和1984/45号决议; 第415(V)号决议
 ZH_LIST = re.compile(
-    rf"第\s*(?P<first>{ANY_SYMBOL})(?P<rest>(?:\s*号?\s*{ZH_JOIN}\s*{ZH_DATE}\s*第?\s*{ANY_SYMBOL})*)\s*号\s*(?P<kind>决议|决定)"
+    rf"(?:第\s*)?(?<![\d/.A-Za-z-])(?P<first>{ANY_SYMBOL})(?P<rest>(?:\s*号?\s*{ZH_JOIN}\s*{ZH_DATE}\s*第?\s*{ANY_SYMBOL})*)\s*号\s*(?P<kind>决议|决定)"
 )
 ZH_ITEM = re.compile(rf"({ANY_SYMBOL})(?:\s*号)?")
 EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?)"
@@ -41,7 +42,7 @@ EN_LIST = re.compile(
     rf"\b(?P<kind>{EN_KIND})\s+(?P<list>{EN_ANY}{EN_DATE}(?:\s*(?:,\s*and|,|and|as well as)\s*(?:(?:its\s+)?{EN_KIND}\s+)?{EN_ANY}{EN_DATE})*)"
 )
 EN_ITEM = re.compile(rf"(?P<kind>{EN_KIND}\s+)?(?P<sym>{EN_ANY})")
-RES_SYMBOL = re.compile(rf"\b(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
+RES_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
 SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
 MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
 # Chinese words that may stand between a body and its symbol: a date, a session, "adopted", a quoted title.
@@ -66,7 +67,8 @@ class Resolution:
         """IRI minted per (body, symbol): id/resolution/cnd/64-1, id/decision/cop-untoc/9-1, id/resolution/ga/415-v."""
         body_id = str(self.body).rsplit("/", 1)[-1]
         kind = "decision" if self.decision else "resolution"
-        symbol = re.sub(r"[^A-Za-z0-9]+", "-", self.symbol).strip("-")
+        # one form for a part letter written with or without its space (S-20/4 B, S-20/4B: s-20-4-b)
+        symbol = re.sub(r"[^A-Za-z0-9]+", "-", re.sub(r"(?<=\d)\s?([A-H])$", r" \1", self.symbol)).strip("-")
         return ID[f"{kind}/{body_id}/{symbol.lower() if re.fullmatch(OLD_SYMBOL, self.symbol) else symbol}"]
 
     @property

@@ -54,7 +54,6 @@ RULES: tuple[Rule, ...] = (
     membership.member_after,
     membership.member_role,
     membership.members_include,
-    membership.members_of_include,
     membership.part_apposition,
     membership.part_after,
     membership.established_by,

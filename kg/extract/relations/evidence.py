@@ -49,6 +49,15 @@ def _acting(text: str, pos: int, verbs: re.Pattern | None) -> bool:
     return verbs is not None and verbs.search(text, left, right) is not None
 
 
+def _without_names(text: str, names: list[Match], start: int, stop: int) -> str:
+    """text[start:stop] with the characters of *names* blanked."""
+    chars = list(text[start:stop])
+    for m in names:
+        for i in range(max(m.start, start), min(m.end, stop)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
 def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: list[str], verbs: list[str]) -> set[int]:
     """Start offsets of the places a sentence names as recipients of assistance: the people or institutions of the
     place named with it in a clause with an act of assistance (*verbs*), or a verb of receiving after it."""
@@ -69,10 +78,13 @@ def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: 
         stop = CLAUSE_BREAK.search(text, end)
         comma = re.compile(r"[,，、]").search(text, end)
         limit = min(x.start() for x in (stop, comma) if x) if (stop or comma) else len(text)
+        # a name after the places is no recipient noun (在泰国发起了亚洲安全港口运动: 港口 is inside the campaign's name);
+        # one that holds them is ("the Maldives Customs Service")
+        seen = _without_names(text, [m for m in mentions if m.start >= end], end, limit)
         if lang == "en":  # "Afghan and Central Asian enforcement officers": the noun within three words
-            tail = " ".join(text[end:limit].split()[:3])
+            tail = " ".join(seen.split()[:3])
         else:  # 萨尔瓦多专职检察官: the noun within a few characters
-            tail = text[end:min(limit, end + 12)]
+            tail = seen[:12]
         # the people or institutions of a place named as the agent ("organized by the Cambodian National Authority",
         # 由柬埔寨国家禁毒局主办) act, they are not helped
         agent = re.search(r"(?:\bby\s+(?:the\s+)?|由)$", text[:run[0].start])

@@ -142,11 +142,19 @@ def _run_to(s: Sentence, last: Match) -> list[Match]:
 
 
 def members_include(s: Sentence) -> list[Found]:
-    """"Y 的成员包括 X、Z" ("its members include") (cues: members_include)."""
+    """"Y 的成员包括 X、Z" ("its members include"), "the members of Y include X and Z" (cues: members_include, and
+    members_of_include: [words before the whole, the verb after it])."""
     found = []
-    for cue in s.cfg.get("members_include", []):
+    cues = [(cue, None) for cue in s.cfg.get("members_include", [])] + \
+        [(verb, opener) for opener, verb in s.cfg.get("members_of_include", [])]
+    for cue, opener in cues:
         for hit in re.finditer(s.word_pattern(cue), s.text, flags=re.IGNORECASE):
             left, _ = s.clause(hit.start(), hit.start())
+            if opener is not None:  # the whole stands between the opener and the verb
+                at = s.text.lower().rfind(opener.lower(), left, hit.start())
+                if at < 0:
+                    continue
+                left = at + len(opener)
             wholes = [m for m in s.between(left, hit.start()) if m.type in PROGRAMMES or m.type in BODIES]
             if not wholes:
                 continue
@@ -212,23 +220,40 @@ def part_after(s: Sentence) -> list[Found]:
     return found
 
 
+def _established_pair(s: Sentence, hit: re.Match, whole_first: bool) -> tuple[Match | None, Match | None]:
+    """(part, whole) around an establishing cue: "PART, established by WHOLE" (the part before the cue), or
+    "WHOLE (第4/4号决定)设立的 PART" (*whole_first*: the whole earlier in the clause, the part right after the cue)."""
+    left, right = s.clause(hit.start(), hit.end())
+    if whole_first:
+        wholes = [m for m in s.between(left, hit.start()) if m.type in BODIES]
+        after = len(s.text) - len(s.text[hit.end():].lstrip())
+        part = next((m for m in s.mentions if m.type in BODIES and m.start == after), None)
+        return part, (wholes[-1] if wholes else None)
+    whole = next((m for m in s.mentions if m.type in BODIES and hit.end() <= m.start < right), None)
+    before = [m for m in s.mentions if m.end <= hit.start()]
+    part = before[-1] if before and before[-1].type in BODIES and APPOSITION_GAP.fullmatch(
+        s.text[before[-1].end:hit.start()]) else None
+    return part, whole
+
+
 def established_by(s: Sentence) -> list[Found]:
     """"The Working Group on Trafficking in Persons, established pursuant to decision 4/4 of the Conference of the
-    Parties": a body another body establishes is part of it (cues: established_by), and serves the treaties the name
-    of a treaty body that establishes it states (the Conference of the Parties to the Convention)."""
+    Parties", "缔约方会议设立的工作组": a body another body establishes is part of it (cues: established_by, the part
+    first; established_whole_first, the establishing body first), and serves the treaties the name of a treaty body
+    that establishes it states (the Conference of the Parties to the Convention)."""
     found = []
-    for cue in s.cfg.get("established_by", []):
+    cues = [(cue, False) for cue in s.cfg.get("established_by", [])] + \
+        [(cue, True) for cue in s.cfg.get("established_whole_first", [])]
+    not_wholes = set(rules()["relations"].get("established_not_part_of", []))
+    for cue, whole_first in cues:
         for hit in re.finditer(s.word_pattern(cue), s.text):
-            _, right = s.clause(hit.end(), hit.end())
-            whole = next((m for m in s.mentions if m.type in BODIES and hit.end() <= m.start < right), None)
-            before = [m for m in s.mentions if m.end <= hit.start()]
-            part = before[-1] if before and before[-1].type in BODIES and APPOSITION_GAP.fullmatch(
-                s.text[before[-1].end:hit.start()]) else None
-            if part is not None and whole is not None and part.iri != whole.iri:
-                found.append(Found(part.iri, UNODC.partOf, whole.iri, f"established-by-{s.lang}", 0.6))
-                if whole.type in rules()["relations"].get("treaty_named_bodies", []):
-                    found.extend(Found(part.iri, UNODC.serves, t, f"established-by-treaty-body-{s.lang}", 0.6)
-                                 for t in stated_treaties(gazetteer(s.lang), whole.iri, s.lang))
+            part, whole = _established_pair(s, hit, whole_first)
+            if part is None or whole is None or part.iri == whole.iri or whole.type in not_wholes:
+                continue
+            found.append(Found(part.iri, UNODC.partOf, whole.iri, f"established-by-{s.lang}", 0.6))
+            if whole.type in rules()["relations"].get("treaty_named_bodies", []):
+                found.extend(Found(part.iri, UNODC.serves, t, f"established-by-treaty-body-{s.lang}", 0.6)
+                             for t in stated_treaties(gazetteer(s.lang), whole.iri, s.lang))
     return found
 
 
@@ -249,20 +274,3 @@ def member_role(s: Sentence) -> list[Found]:
             found.append(Found(before[-1].iri, UNODC.partOf, whole.iri, f"member-role-{s.lang}", 0.6))
     return found
 
-
-def members_of_include(s: Sentence) -> list[Found]:
-    """"The members of Y include A, B and C", "Members of Y are A and B": each name listed after the verb is part of Y
-    (cues: members_of, members_of_verbs)."""
-    verbs = "|".join(map(re.escape, s.cfg.get("members_of_verbs", [])))
-    found = []
-    for cue in s.cfg.get("members_of", []) if verbs else []:
-        for hit in re.finditer(s.word_pattern(cue), s.text, flags=re.IGNORECASE):
-            wholes = s.list_after(hit.end(), WHOLES)
-            if len(wholes) != 1:
-                continue
-            verb = re.match(rf"\s*(?:[(（][^()（）]{{1,20}}[)）]\s*)?,?\s*(?:{verbs})\s*[:：]?\s*(?:the\s+)?", s.text[wholes[0].end:],
-                            re.IGNORECASE)
-            if verb is not None:
-                found.extend(Found(m.iri, UNODC.partOf, wholes[0].iri, f"members-of-include-{s.lang}", 0.6)
-                             for m in s.list_after(wholes[0].end + verb.end(), MEMBERS) if m.iri != wholes[0].iri)
-    return found

@@ -27,17 +27,27 @@ def serves_cue(s: Sentence) -> list[Found]:
     """A programme serving a treaty: "支持实施《公约》" / "support the implementation of the Convention"
     (cues: serves, serves_after)."""
     after_cue = _serves_after(s.cfg)
-    found = []
+    joined = _list_gap(s.joiners)
+    found, served = [], None  # served: the last treaty the cue reached, a list after it continues the cue
     for treaty in (m for m in s.mentions if m.type in TREATIES):
         before = s.text[max(0, treaty.start - 24): treaty.start]
         stated_after = after_cue is not None and after_cue.match(s.text, treaty.end)
-        if not any(cue in before for cue in s.cfg["serves"]) and not stated_after:
+        listed = served is not None and served.end <= treaty.start and joined.fullmatch(s.text[served.end:treaty.start])
+        if not any(cue in before for cue in s.cfg["serves"]) and not stated_after and not listed:
+            served = None
             continue
+        served = treaty
         tools = set(rules()["relations"].get("serving_tools", []))  # a model law, toolkit or guide: an Instrument
         near = [p for p in s.mentions if (p.type in PROGRAMMES or p.type in tools) and not (p.start <= treaty.start < p.end)]
         if len({p.iri for p in near}) == 1:
             found.append(Found(near[0].iri, UNODC.serves, treaty.iri, f"serves-cue-{s.lang}", 0.7))
     return found
+
+
+def _list_gap(joiners: list[str]) -> re.Pattern:
+    """The text between two items of a list ("》和《", ", the", " and the "): joiners, title marks, "the"."""
+    words = "|".join(re.escape(j.strip()) for j in sorted(joiners, key=len, reverse=True) if j.strip())
+    return re.compile(rf"[\s《》〈〉\"“”]*(?:(?:{words})[\s《》〈〉\"“”]*)*(?:the\s+)?", re.IGNORECASE)
 
 
 def serves_purpose(s: Sentence) -> list[Found]:
