@@ -101,3 +101,23 @@ def test_relation_goods_handed_over_to_a_place_or_its_institution(rels, text, la
 ])
 def test_relation_donation_to_unodc_is_not_assistance(rels, text, lang):
     assert not any(p == "assists" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The Container Control Programme, through its Air Cargo Control Programme, trains officers.", "en",
+     ("programme/air-cargo-control-programme", "programme/container-control-programme")),
+    ("Through its Education for Justice initiative, the Global Programme for the Implementation of the Doha Declaration "
+     "reached teachers.", "en", ("programme/e4j", "programme/doha-declaration-global-programme")),
+    ("执行多哈宣言全球方案通过其教育促进正义倡议开展工作。", "zh", ("programme/e4j", "programme/doha-declaration-global-programme")),
+])
+def test_relation_programme_of_a_programme_its_possessive_names(rels, text, lang, expected):
+    assert (expected[0], "partOf", expected[1]) in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC, through its Global Maritime Crime Programme, trains coast guards.", "en"),
+    ("The Container Control Programme works with the World Customs Organization and its Global Maritime Crime Programme.",
+     "en"),
+])
+def test_relation_its_of_an_organisation_is_not_part_of_a_programme(rels, text, lang):
+    assert not any(p == "partOf" for _, p, _ in rels(text, lang))

@@ -53,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     membership.member_before,
     membership.member_after,
     membership.member_role,
+    membership.programme_own,
     membership.members_include,
     membership.part_apposition,
     membership.part_after,

@@ -274,3 +274,30 @@ def member_role(s: Sentence) -> list[Found]:
             found.append(Found(before[-1].iri, UNODC.partOf, whole.iri, f"member-role-{s.lang}", 0.6))
     return found
 
+
+
+def programme_own(s: Sentence) -> list[Found]:
+    """A programme's own initiative: "The Global Programme … through its Education for Justice initiative", "Through its
+    E4J initiative, the Global Programme …", 全球方案通过其……倡议: the programme "its" names is part of the programme the
+    clause is about, when no organisation stands between them (cues: own_words, fronted_adjunct)."""
+    words = "|".join(map(re.escape, s.cfg.get("own_words", [])))
+    if not words or not s.mentions:
+        return []
+    fronted = re.match(s.cfg.get("fronted_adjunct", "(?!)"), s.text)
+    found = []
+    for part in s.programmes:
+        if re.search(rf"(?<![\w-])(?:{words})\s*[\"“「'‘]?\s*$" if s.lang == "en" else rf"(?:{words})[\"“「'‘]?$",
+                     s.text[:part.start]) is None:
+            continue
+        if fronted is not None and part.end <= fronted.end():  # "Through its X, the Programme …"
+            owner = next((m for m in s.mentions if m.start >= fronted.end()), None)
+            gap = (fronted.end(), owner.start) if owner is not None else (0, 0)
+            between = []
+        else:
+            owner = s.mentions[0]
+            gap = (0, owner.start)
+            between = [m for m in s.mentions if owner.end <= m.start and m.end <= part.start and m.type in ORGS]
+        if owner is not None and owner.type in PROGRAMMES and owner.iri != part.iri and not between and \
+                re.fullmatch(r"\s*(?:the\s+|The\s+)?", s.text[gap[0]:gap[1]]):
+            found.append(Found(part.iri, UNODC.partOf, owner.iri, f"programme-own-{s.lang}", 0.6))
+    return found
