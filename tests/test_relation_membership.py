@@ -121,3 +121,15 @@ def test_relation_programme_of_a_programme_its_possessive_names(rels, text, lang
 ])
 def test_relation_its_of_an_organisation_is_not_part_of_a_programme(rels, text, lang):
     assert not any(p == "partOf" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Experts presented the requirements of the United Nations Convention against Transnational Organized Crime (UNTOC) "
+     "and its Firearms Protocol.", "en"),
+    ("The Firearms Protocol is one of the three protocols supplementing the United Nations Convention against "
+     "Transnational Organized Crime.", "en"),
+    ("《枪支议定书》是《联合国打击跨国有组织犯罪公约》的重要议定书之一。", "zh"),
+    ("各国应批准《联合国打击跨国有组织犯罪公约》及其《枪支议定书》。", "zh"),
+])
+def test_relation_convention_and_its_protocol(rels, text, lang):
+    assert ("convention/untoc", "hasProtocol", "protocol/firearms-protocol") in rels(text, lang)

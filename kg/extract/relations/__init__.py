@@ -49,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     treaties.protocol_cue,
     treaties.protocol_supplements,
     treaties.protocol_amended,
+    treaties.protocol_own,
     membership.part_of_cue,
     membership.member_before,
     membership.member_after,

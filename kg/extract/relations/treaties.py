@@ -134,3 +134,21 @@ def protocol_amended(s: Sentence) -> list[Found]:
             for conv in _of_type(s, "Convention") for prot in _of_type(s, "Protocol")
             if re.fullmatch(r"\s*,?\s*as amended by\s+(?:the\s+)?", text[conv.end:prot.start]) or (
                 text[:prot.start].endswith("经") and re.fullmatch(r"修正的?", text[prot.end:conv.start]))]
+
+
+def protocol_own(s: Sentence) -> list[Found]:
+    """A convention with its protocols: "UNTOC and its Firearms Protocol", 《公约》及其《枪支议定书》 (cue: protocol_own,
+    the gap from the convention to the first protocol), and a protocol said to be one of a convention's:
+    "the Firearms Protocol is one of the protocols supplementing UNTOC", 《枪支议定书》是《公约》的重要议定书之一 (cues:
+    protocol_one_of, the gap from the protocol to the convention, and protocol_one_of_after, after the convention)."""
+    own, one_of, one_of_after = (s.cfg.get(k) for k in ("protocol_own", "protocol_one_of", "protocol_one_of_after"))
+    found = []
+    for conv in _of_type(s, "Convention"):
+        for prot in _of_type(s, "Protocol"):
+            if own and prot.start >= conv.end and re.fullmatch(own, s.text[conv.end:prot.start], re.IGNORECASE):
+                found.extend(Found(conv.iri, UNODC.hasProtocol, p.iri, f"protocol-own-{s.lang}", 0.9)
+                             for p in s.list_after(prot.start, {"Protocol"}) or [prot])
+            elif one_of and prot.end <= conv.start and re.fullmatch(one_of, s.text[prot.end:conv.start], re.IGNORECASE) \
+                    and (not one_of_after or re.match(one_of_after, s.text[conv.end:])):
+                found.append(Found(conv.iri, UNODC.hasProtocol, prot.iri, f"protocol-one-of-{s.lang}", 0.9))
+    return list(dict.fromkeys(found))
