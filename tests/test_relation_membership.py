@@ -133,3 +133,16 @@ def test_relation_its_of_an_organisation_is_not_part_of_a_programme(rels, text, 
 ])
 def test_relation_convention_and_its_protocol(rels, text, lang):
     assert ("convention/untoc", "hasProtocol", "protocol/firearms-protocol") in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("In 2003 UNODC teamed up with the World Customs Organization (WCO) to launch the Container Control Programme.", "en",
+     ("programme/container-control-programme", "organization/wco")),
+    ("UNODC joined forces with INTERPOL to launch the Global Maritime Crime Programme.", "en",
+     ("programme/global-maritime-crime-programme", "organization/interpol")),
+    ("毒品和犯罪问题办公室与世界海关组织合作启动了集装箱管制方案。", "zh",
+     ("programme/container-control-programme", "organization/wco")),
+])
+def test_relation_programme_partners_launch_together(rels, text, lang, expected):
+    r = rels(text, lang)
+    assert (expected[0], "implementedWith", expected[1]) in r and not any(p == "partnerOf" for _, p, _ in r)

@@ -52,6 +52,10 @@ def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
         supported = supported_places(s, end + after.end(), partners) if after else None
         if supported is not None:
             return supported
+    launched = _launched_programme(s, end)
+    if launched is not None:  # "UNODC teamed up with WCO to launch the Container Control Programme"
+        return [Found(launched.iri, UNODC.implementedWith, partner.iri, f"partner-launch-{s.lang}", 0.7)
+                for partner in partners if partner.iri != UNODC_IRI and partner.type in ORGS]
     left, right = s.clause(hit.start(), end)
     clause_programmes = [p for p in s.programmes if left <= p.start < right and not (p.start <= hit.start() < p.end)]
     if any(p.end <= hit.start() for p in clause_programmes):  # "GLO.ACT is implemented in partnership with IOM"
@@ -59,6 +63,14 @@ def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
     elif s.text[left:hit.start()].strip(" ,，.0-9"):
         clause_programmes = []  # "The Office worked with X within the framework of P": P is not the one acting
     return [f for partner in partners for f in _partner_of(s, hit, partner, clause_programmes, left)]
+
+
+def _launched_programme(s: Sentence, end: int) -> Match | None:
+    """The programme the partners launch together, named right after the partner list ("… with WCO to launch the
+    Container Control Programme", 与世界海关组织合作启动了集装箱管制方案; cues: partner_launch, a regular expression)."""
+    pattern = s.cfg.get("partner_launch")
+    hit = re.match(pattern, s.text[end:], re.IGNORECASE) if pattern else None
+    return next((p for p in s.programmes if p.start == end + hit.end()), None) if hit else None
 
 
 def _long_list(s: Sentence, partners: list[Match]) -> list[Match]:
