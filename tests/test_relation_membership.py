@@ -146,3 +146,11 @@ def test_relation_convention_and_its_protocol(rels, text, lang):
 def test_relation_programme_partners_launch_together(rels, text, lang, expected):
     r = rels(text, lang)
     assert (expected[0], "implementedWith", expected[1]) in r and not any(p == "partnerOf" for _, p, _ in r)
+
+
+@pytest.mark.parametrize("text,lang,place", [
+    ("中国政府感谢毒品和犯罪问题办公室长期以来在技术和人员培训等方面对中国禁毒工作的支持。", "zh", "country/CHN"),
+    ("毒品和犯罪问题办公室对肯尼亚刑事司法改革的支持取得了成效。", "zh", "country/KEN"),
+])
+def test_relation_support_of_an_organisation_for_a_place_named_as_a_noun(rels, text, lang, place):
+    assert ("organization/unodc", "assists", place) in rels(text, lang)
