@@ -373,7 +373,8 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
             if c.rule and (key not in best or confidence > best[key].confidence):
                 best[key] = Found(c.subject, c.predicate, c.object, c.rule, confidence)
             continue
-        p = round(model.probability(c.kind, c.features), 2)
+        # a place whose parenthesis names another programme as the one working there ("Libya (through P)"): never scored in
+        p = 0.0 if c.features[FEATURES.index("attached_other")] else round(model.probability(c.kind, c.features), 2)
         if p >= (model.threshold if min_confidence is None else min_confidence) and (key not in best or p > best[key].confidence):
             best[key] = Found(c.subject, c.predicate, c.object, c.rule or f"scored-{c.kind}", p)
     # whose partner: an organisation a programme of the sentence is implemented with is that programme's partner,
