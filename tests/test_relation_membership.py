@@ -154,3 +154,13 @@ def test_relation_programme_partners_launch_together(rels, text, lang, expected)
 ])
 def test_relation_support_of_an_organisation_for_a_place_named_as_a_noun(rels, text, lang, place):
     assert ("organization/unodc", "assists", place) in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("11 March 2009 - UNODC and WHO launched the Joint Programme on Drug Dependence Treatment and Care.",
+     ("programme/unodc-who-programme-drug-dependence-treatment", "implementedWith", "organization/who")),
+    ("28 November to 1 December 2022 - UNODC and INTERPOL held a training in Abidjan.",
+     ("organization/unodc", "partnerOf", "organization/interpol")),
+])
+def test_relation_joint_subjects_after_an_opening_date(rels, text, expected):
+    assert expected in rels(text, "en")

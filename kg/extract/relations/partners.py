@@ -140,12 +140,14 @@ def organizations_programme(s: Sentence) -> list[Found]:
     return found
 
 
-def _joint_subjects(text: str, mentions: list[Match], heads: list[str] = ()) -> list[Match]:
+def _joint_subjects(text: str, mentions: list[Match], heads: list[str] = (), opening: str = "") -> list[Match]:
     """The organisations and bodies that open a sentence, or a clause after a comma that no name closes, as one list
     ("麻管局、世卫组织与毒品和犯罪问题办公室发布了", "UNODC and WHO launched", "他说，世卫组织及毒罪办继续……"); the people of
     the first one may stand before it ("Meeting today, senior staff from UNODC and the OSCE reviewed", cues: joint_heads);
-    an abbreviation in parentheses after a name is the same one."""
-    for left in _clause_starts(text, mentions):
+    an abbreviation in parentheses after a name is the same one; *opening*: a date that may open the sentence ("11 March
+    2009 - UNODC and WHO are launching")."""
+    dated = re.match(opening, text) if opening else None
+    for left in _clause_starts(text, mentions) + ([dated.end()] if dated else []):
         run = _joint_run(text, [m for m in mentions if m.start >= left], left, heads)
         if run:
             return run
@@ -187,7 +189,7 @@ def _joint_run(text: str, mentions: list[Match], left: int, heads) -> list[Match
 
 def joint_subjects(s: Sentence) -> list[Found]:
     """"UNODC and WHO launched …", "麻管局、世卫组织与毒品和犯罪问题办公室发布了……"."""
-    run = _joint_subjects(s.text, s.mentions, s.cfg.get("joint_heads", []))
+    run = _joint_subjects(s.text, s.mentions, s.cfg.get("joint_heads", []), s.cfg.get("date_opening", ""))
     if len(run) < 2 or UNODC_IRI not in {m.iri for m in run}:
         return []
     found = [partnership(UNODC_IRI, other.iri, f"joint-subject-{s.lang}", 0.6) for other in run if other.iri != UNODC_IRI]
