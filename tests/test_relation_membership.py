@@ -164,3 +164,8 @@ def test_relation_support_of_an_organisation_for_a_place_named_as_a_noun(rels, t
 ])
 def test_relation_joint_subjects_after_an_opening_date(rels, text, expected):
     assert expected in rels(text, "en")
+
+
+def test_relation_partners_assisting_member_states_are_not_members(rels):
+    r = rels("毒品和犯罪问题办公室与世界卫生组织合作向东南亚国家联盟的成员国提供了援助。", "zh")
+    assert ("organization/unodc", "partnerOf", "organization/who") in r and not any(p == "partOf" for _, p, _ in r)

@@ -116,6 +116,17 @@ def literal(phrase: str, flags: int = 0) -> re.Pattern:
     return re.compile(re.escape(phrase), flags)
 
 
+def alternation(words) -> str:
+    """Cue words as one regular-expression alternation, the longest first (so "in partnership with" wins over "with");
+    "" when there are none."""
+    return _alternation(tuple(words))
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 @cache
 def blank_pipeline(lang: str):
     """A blank spaCy pipeline for *lang* ("zh" with character segmentation, or "en") with a sentencizer."""

@@ -9,7 +9,7 @@ from kg.core.vocabulary import BODIES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.resources import rules
 from kg.extract.link import Match, gazetteer
-from kg.extract.nlp import literal
+from kg.extract.nlp import alternation, literal
 from kg.extract.nested import stated_treaties
 from kg.extract.records import Found
 from kg.extract.relations.clauses import Sentence
@@ -106,12 +106,17 @@ def _member_of(s: Sentence, hit: re.Match, whole: Match) -> Match | None:
                                                       s.text[before.end:whole.start]) else None
 
 
+def member_cue_at(s: Sentence, hit: re.Match) -> bool:
+    """A member cue that no word of member_after_not follows (not 东盟成员国, the member States of Y)."""
+    return not any(s.text.startswith(w, hit.end()) for w in s.cfg.get("member_after_not", []))
+
+
 def member_after(s: Sentence) -> list[Found]:
     """"X 是 Y 的成员", "作为 Y 的成员，毒品和犯罪问题办公室……" (cues: member_after, member_as)."""
     found = []
     for cue in s.cfg.get("member_after", []):
         for hit in literal(cue).finditer(s.text):
-            if any(s.text.startswith(w, hit.end()) for w in s.cfg.get("member_after_not", [])):
+            if not member_cue_at(s, hit):
                 continue  # "东盟成员国": the member States of Y, not a member
             whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
             part = _member_of(s, hit, whole) if whole is not None else None
@@ -132,10 +137,10 @@ def _bare_cue_unstated(s: Sentence, cue: str, part: Match, whole: Match) -> bool
 
 def _run_to(s: Sentence, last: Match) -> list[Match]:
     """The members listed together up to *last*: "毒罪办、开发署和世卫组织是 Y 的成员", "UNODC and UNDP are members of Y"."""
+    words = alternation(s.cfg.get("member_joiners", []))
     run = [last]
     for m in reversed([m for m in s.mentions if m.end <= last.start]):
-        if m.type not in MEMBERS or not re.fullmatch(r"\s*(?:、|，|,|和|与|及|以及|同|,?\s*and)\s*(?:the\s+)?",
-                                                      s.text[m.end:run[0].start]):
+        if m.type not in MEMBERS or not words or not re.fullmatch(rf"\s*(?:{words})\s*(?:the\s+)?", s.text[m.end:run[0].start]):
             break
         run.insert(0, m)
     return run

@@ -12,6 +12,7 @@ from kg.extract.link import Match
 from kg.extract.nlp import literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence, partnership, supported_places
+from kg.extract.relations.membership import member_cue_at
 
 
 def _zh_closed(tail: str, closers: list[str]) -> bool:
@@ -92,7 +93,7 @@ def _co_members(s: Sentence, cue: str, hit: re.Match) -> bool:
     member_with, member_before; Chinese: member_after later in the clause)."""
     left, right = s.clause(hit.start(), hit.start())
     if s.lang == "zh":
-        return any(w in s.text[hit.end():right] for w in s.cfg.get("member_after", []))
+        return any(member_cue_at(s, m) for w in s.cfg.get("member_after", []) for m in literal(w).finditer(s.text, hit.end(), right))
     if not any(cue.lower().startswith(w) for w in s.cfg.get("member_with", [])):
         return False
     return any(re.search(s.word_pattern(w), s.text[left:hit.start()], re.IGNORECASE) for w in s.cfg.get("member_before", []))
