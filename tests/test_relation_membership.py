@@ -169,3 +169,26 @@ def test_relation_joint_subjects_after_an_opening_date(rels, text, expected):
 def test_relation_partners_assisting_member_states_are_not_members(rels):
     r = rels("毒品和犯罪问题办公室与世界卫生组织合作向东南亚国家联盟的成员国提供了援助。", "zh")
     assert ("organization/unodc", "partnerOf", "organization/who") in r and not any(p == "partOf" for _, p, _ in r)
+
+
+def test_relation_sentence_initial_joint_heads(rels):
+    r = rels("Senior staff from UNODC and the World Health Organization reviewed the joint programme.", "en")
+    assert ("organization/unodc", "partnerOf", "organization/who") in r
+
+
+def test_relation_every_funder_listed_is_not_a_partner_of_the_programme(rels):
+    r = rels("The training was funded by Japan and the European Union and delivered by UNODC in partnership with INTERPOL "
+             "under the framework of the Container Control Programme.", "en")
+    assert ("programme/container-control-programme", "implementedWith", "organization/interpol") in r
+    assert ("programme/container-control-programme", "implementedWith", "organization/european-union") not in r
+
+
+def test_relation_no_framework_cue_attaches_no_programme():
+    from kg.extract.link import Match
+    from kg.extract.relations.evidence import attached_programmes
+
+    text = "Argentina (Spotlight Initiative)"
+    mentions = [Match(0, 9, "country/ARG", "Country", "label"), Match(11, 31, "programme/spotlight", "Initiative", "label")]
+    assert attached_programmes(text, mentions, []) == {}
+    assert attached_programmes("Argentina (through Spotlight Initiative)", [mentions[0], Match(19, 39, "p", "Initiative", "label")],
+                               ["through"]) != {}

@@ -37,10 +37,10 @@ from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match, gazetteer
 from kg.extract.nested import stated_treaties
-from kg.extract.nlp import literal, word_pattern
+from kg.extract.nlp import word_pattern
 from kg.extract.records import Found
-from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
-from kg.extract.relations.evidence import (activity_in_clause as _activity, after_cue as _after_cue, closed_by, gap,
+from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span
+from kg.extract.relations.evidence import (activity_in_clause as _activity, after_cue as _after_cue, closed_by, funders, gap, governed,
                                            government_actor, in_dateline, listed_runs, national_places, recipients,
                                            attached_programmes,
                                            strongest as _strongest)
@@ -129,17 +129,6 @@ def _cues(lang: str) -> dict:
 def _compiled(pattern: str, flags: int = 0) -> re.Pattern:
     """A pattern compiled once (the same cue patterns are searched in every sentence)."""
     return re.compile(pattern, flags)
-
-
-def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str],
-              ends: tuple = (), heads: tuple = ()) -> set[int]:
-    """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
-    out: set[int] = set()
-    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in literal(cue, re.IGNORECASE).finditer(text)]
-    for pos in positions + [past_possessor(text, end, heads) for end in ends]:
-        for m in list_after(text, mentions, pos, types, joiners):
-            out.add(m.start)
-    return out
 
 
 def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list[Found],
@@ -236,16 +225,15 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
     heads = tuple(cfg.get("possessor_heads", []))
     hits = tuple(hit.end() for _, hit in partner_hits(text, cfg))
     return {
-        "location": _governed(text, mentions, cues["location"], PLACES, joiners),
-        "partner": _governed(text, mentions, [], ORGS | BODIES, joiners, hits),
-        "assist": _governed(text, mentions, cues["assist"], PLACES, joiners, heads=heads),
+        "location": governed(text, mentions, cues["location"], PLACES, joiners),
+        "partner": governed(text, mentions, [], ORGS | BODIES, joiners, hits),
+        "assist": governed(text, mentions, cues["assist"], PLACES, joiners, heads=heads),
         # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
-        "assist_org": _governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
-        "flow": _governed(text, mentions, cues["flow"], PLACES, joiners),
-        "venue": _governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
-        "funder": _governed(text, mentions, cues["funding"], PLACES, joiners, heads=heads)
-        | closed_by(text, mentions, cues["funding_after"]),
-        "partner_place": _governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
+        "assist_org": governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
+        "flow": governed(text, mentions, cues["flow"], PLACES, joiners),
+        "venue": governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
+        "funder": funders(text, mentions, lang, PLACES, joiners, heads),
+        "partner_place": governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
         "attached": attached_programmes(text, mentions, cfg.get("framework_before", [])),
         "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
                                 cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),

@@ -15,9 +15,10 @@ from functools import cache
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
-from kg.extract.nlp import word_pattern
+from kg.core.resources import rules
+from kg.extract.nlp import alternation, literal, word_pattern
 from kg.extract.records import Found
-from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after
+from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
 
 
 def place_runs(text: str, mentions: list[Match], joiners: list[str]) -> list[list[Match]]:
@@ -96,12 +97,12 @@ def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: 
     return out
 
 
-def closed_by(text: str, mentions: list[Match], words: list[str]) -> set[int]:
+def closed_by(text: str, mentions: list[Match], words: list[str], types=PLACES) -> set[int]:
     """Chinese: start offsets of the places whose clause goes on, within a few characters, to one of *words*
     (在维也纳举行: the place of a meeting)."""
     out: set[int] = set()
     for m in mentions:
-        if m.type in PLACES and words:
+        if m.type in types and words:
             tail = re.split(r"[。；，,;]", text[m.end:m.end + 20])[0]
             if any(w in tail for w in words):
                 out.add(m.start)
@@ -192,13 +193,19 @@ def after_cue(text: str, obj: Match, cues: dict) -> bool:
     return any(word in tail for word in cues["after"])
 
 
+@cache
+def _opening(cues: tuple[str, ...]) -> re.Pattern:
+    """A parenthesis that opens with a framework cue (made once per cue list)."""
+    return re.compile(rf"\s*[（(]\s*(?:{alternation(cues)})\s*(?:the\s+|its\s+)?[“\"「《]?", re.IGNORECASE)
+
+
 def attached_programmes(text: str, mentions: list[Match], cues: list[str]) -> dict[int, Match]:
     """Start offset of a place -> the programme a parenthesis right after it names as the way the work there is done
     ("supported Argentina (through the Spotlight Initiative) and Libya (through the Global Programme …)", 支持阿根廷（通过
     “聚光灯倡议”）和利比亚（通过……）) (cues: relations framework_before)."""
-    words = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
-    # the cue is required: "the Government of Canada (Global Partnership Programme)" names the funder's own programme
-    opening = re.compile(rf"\s*[（(]\s*(?:{words})\s*(?:the\s+|its\s+)?[“\"「《]?", re.IGNORECASE)
+    if not cues:  # the cue is required: "the Government of Canada (Global Partnership Programme)" names the funder's own
+        return {}
+    opening = _opening(tuple(cues))
     out: dict[int, Match] = {}
     for m in mentions:
         hit = opening.match(text, m.end) if m.type in PLACES else None
@@ -208,3 +215,23 @@ def attached_programmes(text: str, mentions: list[Match], cues: list[str]) -> di
         if p is not None and re.match(r"[”\"」》]?\s*[)）]", text[p.end:]):
             out[m.start] = p
     return out
+
+
+def governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str],
+              ends: tuple = (), heads: tuple = ()) -> set[int]:
+    """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
+    out: set[int] = set()
+    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in literal(cue, re.IGNORECASE).finditer(text)]
+    for pos in positions + [past_possessor(text, end, heads) for end in ends]:
+        for m in list_after(text, mentions, pos, types, joiners):
+            out.add(m.start)
+    return out
+
+
+def funders(text: str, mentions: list[Match], lang: str, types, joiners: list[str], heads: tuple = ()) -> set[int]:
+    """Start offsets of the mentions of *types* named as funders: every item of a list right after a funding cue
+    ("funded by Japan and the European Union", any case) or a place whose clause goes on to a funding word (cues:
+    candidates funding, funding_after)."""
+    cfg = rules()["candidates"][lang]
+    return governed(text, mentions, cfg.get("funding", []), types, joiners, heads=heads) | \
+        closed_by(text, mentions, cfg.get("funding_after", []), types)

@@ -9,7 +9,7 @@ from kg.core.namespaces import UNODC
 from kg.core.vocabulary import BODIES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
-from kg.extract.nlp import literal
+from kg.extract.nlp import alternation, literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence, partnership, supported_places
 from kg.extract.relations.membership import member_cue_at
@@ -167,8 +167,8 @@ def _clause_starts(text: str, mentions: list[Match]) -> list[int]:
 
 
 def _joint_run(text: str, mentions: list[Match], left: int, heads) -> list[Match]:
-    words = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
-    head = rf"(?:(?:the\s+)?(?:{words})\s+(?:the\s+)?)?" if words else ""
+    words = alternation(heads)
+    head = rf"(?i:(?:the\s+)?(?:{words})\s+(?:the\s+)?)?" if words else ""  # "Senior staff from" opens a sentence too
     if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start - left >= 40 or \
             not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?(?:(?:The|Both)\s+(?:the\s+)?)?"
                              + head, text[left:mentions[0].start], flags=re.IGNORECASE if left else 0):

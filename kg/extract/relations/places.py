@@ -13,7 +13,7 @@ from kg.extract.nlp import literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence
 from kg.extract.link import gazetteer
-from kg.extract.relations.evidence import attached_programmes, national_places, recipients
+from kg.extract.relations.evidence import attached_programmes, funders, national_places, recipients
 
 
 def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
@@ -224,12 +224,10 @@ def framework_partners(s: Sentence, found: list[Found]) -> list[Found]:
     programme's partners (implementedWith), not UNODC's."""
     partners = [f.object for f in found if f.predicate == UNODC.partnerOf and f.subject == UNODC_IRI]
     partners += [f.subject for f in found if f.predicate == UNODC.partnerOf and f.object == UNODC_IRI]
-    funding = rules()["candidates"][s.lang].get("funding", []) + rules()["candidates"][s.lang].get("funding_after", [])
-    # a funder is not a partner of the work ("funded by the European Union and delivered by UNODC under GLO.ACT")
-    funders = {m.iri for m in s.mentions for w in funding
-               if s.text[max(0, m.start - len(w) - 5):m.start].rstrip().removesuffix("the").rstrip().endswith(w)
-               or s.text[m.end:m.end + len(w) + 3].lstrip().startswith(w)}
-    orgs = {m.iri for m in s.mentions if m.type in ORGS} - funders
+    # a funder is not a partner of the work ("funded by Japan and the European Union and delivered by UNODC under GLO.ACT")
+    funded = funders(s.text, s.mentions, s.lang, ORGS | PLACES, s.joiners, tuple(s.cfg.get("possessor_heads", [])))
+    funders_ = {m.iri for m in s.mentions if m.start in funded}
+    orgs = {m.iri for m in s.mentions if m.type in ORGS} - funders_
     return [Found(p.iri, UNODC.implementedWith, org, f"programme-framework-partner-{s.lang}", 0.6)
             for p in _framework_programmes(s) for org in dict.fromkeys(partners) if org in orgs and org != UNODC_IRI]
 
