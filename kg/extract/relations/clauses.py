@@ -12,7 +12,7 @@ from kg.core.namespaces import ID, UNODC
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
-from kg.extract.nlp import word_pattern
+from kg.extract.nlp import alternation, word_pattern
 from kg.extract.records import Found
 
 UNODC_IRI = ID["organization/unodc"]
@@ -86,10 +86,10 @@ def _skip_parenthesis(text: str, cursor: int, gap: str, m: Match, filler: re.Pat
 
 
 @cache
-def _filler(joiners: tuple[str, ...]) -> re.Pattern:
-    """What may stand between two items of a list: space, "the" and the list *joiners* (made once per joiners)."""
-    joiner_re = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
-    return re.compile(rf"^(?:\s|the\b|{joiner_re})*$")
+def list_gap(joiners: tuple[str, ...], at_least_one: bool = False) -> re.Pattern:
+    """What may stand between two items of a list: space, "the" and the list *joiners* (at least one of them when
+    *at_least_one*) (made once per joiners)."""
+    return re.compile(rf"^(?:\s|the\b|{alternation(joiners)}){'+' if at_least_one else '*'}$")
 
 
 def list_after(text: str, mentions: list[Match], pos: int, types: set[str], joiners: list[str],
@@ -100,7 +100,7 @@ def list_after(text: str, mentions: list[Match], pos: int, types: set[str], join
     skipped; mentions of the types in *also* continue the list without being returned.
     """
     items: list[Match] = []
-    filler = _filler(tuple(joiners))
+    filler = list_gap(tuple(joiners))
     cursor = pos
     last = None
     for m in mentions:

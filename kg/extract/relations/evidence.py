@@ -18,7 +18,7 @@ from kg.extract.link import Match
 from kg.core.resources import rules
 from kg.extract.nlp import alternation, literal, word_pattern
 from kg.extract.records import Found
-from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
+from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, list_gap, past_possessor
 
 
 def place_runs(text: str, mentions: list[Match], joiners: list[str]) -> list[list[Match]]:
@@ -88,7 +88,7 @@ def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: 
             tail = seen[:12]
         # the people or institutions of a place named as the agent ("organized by the Cambodian National Authority",
         # 由柬埔寨国家禁毒局主办) act, they are not helped
-        agent = re.search(r"(?:\bby\s+(?:the\s+)?|由)$", text[:run[0].start])
+        agent = bool(cfg.get("agent_before")) and re.search(cfg["agent_before"], text[:run[0].start])
         near = noun_re is not None and noun_re.search(tail) and _acting(text, end, verb_re) and not agent
         clause_end = stop.start() if stop else len(text)
         received = bool(receive) and re.search(_words(receive, lang), text[end:clause_end])
@@ -109,16 +109,9 @@ def closed_by(text: str, mentions: list[Match], words: list[str], types=PLACES) 
     return out
 
 
-@cache
-def _gap(joiners: tuple[str, ...]) -> re.Pattern:
-    """Space, "the" and list *joiners* only, at least one (made once per joiners)."""
-    joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
-    return re.compile(rf"^(?:\s|the\b|{joiner})+$")
-
-
 def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> set[int]:
     """Start offsets of mentions that stand in a list of two or more of the same family."""
-    gap = _gap(tuple(joiners))
+    gap = list_gap(tuple(joiners), True)
     out: set[int] = set()
     for a, b in itertools.pairwise(mentions):
         same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)
