@@ -16,7 +16,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match
-from kg.extract.nlp import word_pattern
+from kg.extract.nlp import alternation, word_pattern
 from kg.extract.records import Found
 from kg.extract.relations import membership, partners, places, treaties
 from kg.extract.relations.clauses import CLAUSE_BREAK, UNODC_IRI, Sentence, partnership
@@ -105,7 +105,7 @@ def _owner_in_name(name: str, start: int, end: int, lang: str) -> bool:
     """A place a name states as its owner or funder, not where it works: "Government of Canada's … Program",
     "UNODC-Russia partnership …", 加拿大政府……方案 (cues: candidates government_heads)."""
     heads = rules()["candidates"][lang].get("government_heads", [])
-    words = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    words = alternation(heads)
     before, after = name[:start], name[end:]
     if lang == "zh":
         return bool(words) and re.match(rf"(?:{words})", after) is not None

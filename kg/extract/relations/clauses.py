@@ -43,7 +43,7 @@ class Sentence:
         verbs = self.cfg.get("assist_verbs", [])
         if not verbs:
             return None
-        alternatives = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
+        alternatives = alternation(verbs)
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if self.lang == "en" else alternatives)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
@@ -132,7 +132,7 @@ def past_possessor(text: str, pos: int, heads: list[str]) -> int:
     """*pos* moved past "the Governments of" (one of *heads*, with an optional "the" around it) when it stands there."""
     if not heads:
         return pos
-    alternatives = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    alternatives = alternation(heads)
     hit = re.compile(rf"\s*(?:the\s+)?(?:{alternatives})\s+(?:the\s+)?").match(text, pos)
     return hit.end() if hit else pos
 

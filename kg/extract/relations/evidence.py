@@ -39,7 +39,7 @@ def _words(words: list[str], lang: str) -> str:
 
 @cache
 def _alternatives(words: tuple[str, ...], lang: str) -> str:
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    alternatives = alternation(words)
     return rf"(?<![\w-])(?:{alternatives})(?![\w-])" if lang == "en" else f"(?:{alternatives})"
 
 
@@ -122,7 +122,7 @@ def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> set[int
 
 def government_actor(text: str, obj: Match, left: int, heads: list[str], lang: str) -> bool:
     """The place opens its clause as a State acting: "The Government of China …", "中国政府……"."""
-    words = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    words = alternation(heads)
     if not words:
         return False
     if lang == "en":

@@ -78,7 +78,7 @@ def _member_hit(s: Sentence, hit: re.Match) -> list[Found]:
 
 def _co_members(s: Sentence, end: int) -> list[Match]:
     """The members listed after the whole: "a member of Y, together with X and Z" (cues: member_with)."""
-    words = "|".join(map(re.escape, s.cfg.get("member_with", [])))
+    words = alternation(s.cfg.get("member_with", []))
     hit = re.match(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,?\s*(?:{words})\s+(?:the\s+)?", s.text[end:], re.IGNORECASE) if words else None
     return s.list_after(end + hit.end(), MEMBERS) if hit else []
 
@@ -189,7 +189,7 @@ def part_apposition(s: Sentence) -> list[Found]:
     """"X, a component of Y", "Y 内的一个 X", "作为 Y 的一个职司委员会，X……": X is part of Y (cues: part_apposition,
     member_as)."""
     found = []
-    counts = "|".join(map(re.escape, s.cfg.get("part_count_words", []))) or "(?!)"
+    counts = alternation(s.cfg.get("part_count_words", [])) or "(?!)"
     for cue in s.cfg.get("part_apposition", []):
         # "one of the four components of Y", "Y 的四个组成部分之一": a count of the parts may stand in the cue
         pattern = s.word_pattern(cue).replace(re.escape("the "), rf"the\s+(?:(?:{counts})\s+)?")
@@ -265,7 +265,7 @@ def established_by(s: Sentence) -> list[Found]:
 def member_role(s: Sentence) -> list[Found]:
     """"UNODC, UNAIDS's convening agency for …", "UNODC, a UNAIDS cosponsor,": the name in apposition before a whole
     that a role word follows is its member (cues: member_role)."""
-    words = "|".join(map(re.escape, sorted(s.cfg.get("member_role", []), key=len, reverse=True)))
+    words = alternation(s.cfg.get("member_role", []))
     if not words:
         return []
     found = []
@@ -285,7 +285,7 @@ def programme_own(s: Sentence) -> list[Found]:
     """A programme's own initiative: "The Global Programme … through its Education for Justice initiative", "Through its
     E4J initiative, the Global Programme …", 全球方案通过其……倡议: the programme "its" names is part of the programme the
     clause is about, when no organisation stands between them (cues: own_words, fronted_adjunct)."""
-    words = "|".join(map(re.escape, s.cfg.get("own_words", [])))
+    words = alternation(s.cfg.get("own_words", []))
     if not words or not s.mentions:
         return []
     fronted = re.match(s.cfg.get("fronted_adjunct", "(?!)"), s.text)

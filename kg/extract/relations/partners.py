@@ -224,7 +224,7 @@ def _joint_noun(s: Sentence, pos: int) -> bool:
     """A hyphenated pair names a joint act when a noun of one follows it ("the UNODC-WHO partnership", "NATO-UNODC courses")
     (cues: joint_nouns)."""
     nouns = s.cfg.get("joint_nouns", [])
-    return bool(nouns) and re.match(r"\s*(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w-])", s.text[pos:], flags=re.IGNORECASE) is not None
+    return bool(nouns) and re.match(r"\s*(?:" + alternation(nouns) + r")(?![\w-])", s.text[pos:], flags=re.IGNORECASE) is not None
 
 
 def partner_list(s: Sentence) -> list[Found]:

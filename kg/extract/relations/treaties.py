@@ -8,6 +8,7 @@ from kg.core.namespaces import UNODC
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, INSTRUMENTS, PROGRAMMES, TREATIES
 from kg.extract.link import Match
+from kg.extract.nlp import alternation
 from kg.extract.records import Found
 from kg.extract.relations.clauses import Sentence
 
@@ -20,7 +21,7 @@ def _serves_after(cfg: dict) -> re.Pattern | None:
     if not cfg.get("serves_after"):
         return None
     return re.compile(r"(?:及其(?:各项)?议定书|and (?:the|its) Protocols? thereto)?\s*的?\s*(?:" +
-                      "|".join(map(re.escape, cfg.get("serves_after", []))) + ")")
+                      alternation(cfg.get("serves_after", [])) + ")")
 
 
 def serves_cue(s: Sentence) -> list[Found]:
