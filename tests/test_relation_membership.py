@@ -192,3 +192,7 @@ def test_relation_no_framework_cue_attaches_no_programme():
     assert attached_programmes(text, mentions, []) == {}
     assert attached_programmes("Argentina (through Spotlight Initiative)", [mentions[0], Match(19, 39, "p", "Initiative", "label")],
                                ["through"]) != {}
+
+
+def test_relation_planned_support_named_as_a_noun_is_not_assistance(rels):
+    assert not any(p == "assists" for _, p, _ in rels("毒品和犯罪问题办公室明年将扩大对乍得的援助。", "zh"))

@@ -22,8 +22,9 @@ def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
         return []
     if s.lang == "zh" and not direct:
         tail = re.split(r"[。；，,]", s.text[countries[-1].end: countries[-1].end + 24])[0]
-        if not any(word in tail for word in s.cfg["assist_after"]):
-            return []
+        words = [word for word in s.cfg["assist_after"] if word in tail]
+        if not words or (all(w.startswith("的") for w in words) and _planned(s, hit.start())):
+            return []  # 明年将扩大对乍得的援助: the support named as a noun is planned, not given
     left, _ = s.clause(hit.start(), hit.start())
     before = s.between(left, hit.start())
     programme = next((m for m in reversed(before) if m.type in PROGRAMMES), None)
@@ -39,6 +40,14 @@ def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
             subject = actor.iri if acting else UNODC_IRI
             found.append(Found(subject, UNODC.assists, country.iri, f"assist-cue-{s.lang}", 0.8))
     return found
+
+
+def _planned(s: Sentence, pos: int) -> bool:
+    """Words of intent or of something other than assistance in the clause before *pos* (cues: candidates modal,
+    not_assistance)."""
+    left, _ = s.clause(pos, pos)
+    cfg = rules()["candidates"][s.lang]
+    return any(w in s.text[left:pos] for w in cfg.get("modal", []) + cfg.get("not_assistance", []))
 
 
 def assist_cue(s: Sentence) -> list[Found]:
