@@ -37,7 +37,7 @@ from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match, gazetteer
 from kg.extract.nested import stated_treaties
-from kg.extract.nlp import literal, word_pattern
+from kg.extract.nlp import any_word, literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
 from kg.extract.relations.evidence import (closed_by, gap, government_actor, in_dateline, listed_runs, national_places,
@@ -120,12 +120,6 @@ def _cues(lang: str) -> dict:
         "negation_tail": f"(?![{re.escape(rules()['candidates'][lang]['negation_not_before'])}])"
         if rules()["candidates"][lang].get("negation_not_before") else "",
     }
-
-
-@cache
-def _compiled(pattern: str, flags: int = 0) -> re.Pattern:
-    """A pattern compiled once (the same cue patterns are searched in every sentence)."""
-    return re.compile(pattern, flags)
 
 
 def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str],
@@ -282,7 +276,7 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
 def _activity(text: str, obj: Match, cues: dict, lang: str) -> bool:
     """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
     left, right = clause_span(text, obj.start, obj.end)
-    return any(_compiled(word_pattern(v, lang)).search(text[left:right]) for v in cues["activity"])
+    return any_word(text[left:right], cues["activity"], lang)
 
 
 def _after_cue(text: str, obj: Match, cues: dict) -> bool:
@@ -302,9 +296,9 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
-    negation = any(_compiled(word_pattern(n, lang) + cues["negation_tail"]).search(clause) for n in cues["negation"])
-    not_assistance = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(n, lang), re.IGNORECASE).search(clause) for n in cues["not_assistance"])
-    activity = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(v, lang)).search(clause) for v in cues["activity"])
+    negation = any_word(clause, cues["negation"], lang, cues["negation_tail"])
+    not_assistance = kind in ("assists", "operatesIn") and any_word(clause, cues["not_assistance"], lang, flags=re.IGNORECASE)
+    activity = kind in ("assists", "operatesIn") and any_word(clause, cues["activity"], lang)
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
         distance = max(0, b.start - a.end)
@@ -344,7 +338,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "activity": float(activity),
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
-        "modal": float(any(_compiled(word_pattern(n, lang)).search(clause) for n in cues["modal"])),
+        "modal": float(any_word(clause, cues["modal"], lang)),
         "dateline": float(kind in ("operatesIn", "assists") and in_dateline(text, obj, cues["dateline"])),
         "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
