@@ -9,6 +9,7 @@ indefinite descriptions ("a Joint Plan of Action") and head words that only clas
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
@@ -21,15 +22,27 @@ INNER_CONNECTORS = {"in", "to"}  # inside a name only between capitalised words 
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
 
 
+@cache
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _head_pattern(head: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(head)}\b")
+
+
 def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     """New entities in one paragraph of normalised English text: capitalised names around a class word."""
     cfg = rules()["mint"]["en"]
     connectors = set(cfg["connectors"])
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
-    head_re = "|".join(re.escape(h) for h, _ in heads)
+    head_re = _alternatives(tuple(h for h, _ in heads))
     found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg) + _lower_name_en(text, matches, cfg)
     for head, etype in heads:
-        for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
+        if head not in text:  # the pattern matches the head itself
+            continue
+        for hit in _head_pattern(head).finditer(text):
             if _covered(matches, hit.start(), hit.end()):
                 continue
             start = _extend_left(text, hit.start(), connectors)

@@ -221,8 +221,11 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
             return opened.start() + 1
     breaks = cfg["name_breaks"]
     window_start = max(0, suffix_start - cfg["max_chars"])
+    window = text[window_start:start]
     for opener in sorted(cfg.get("purpose_openers", []), key=len, reverse=True):
-        for hit in re.finditer(re.escape(opener), text[window_start:start]):
+        if opener not in window:
+            continue
+        for hit in literal(opener).finditer(window):
             at = window_start + hit.start()
             if any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] or \
                     text.startswith("了", at + len(opener)):
