@@ -342,6 +342,19 @@ def _elided_directions(gaz: Gazetteer, text: str, matches: list[Match], prefixes
     return found
 
 
+def _sides(text: str, matches: list[Match]) -> list[Match]:
+    """中方, 塔方 (rules.toml [link] sides_zh): a State named as a party to talks by its one-character short form and 方,
+    never inside a longer word (集中方式, 加方案: 方案) nor inside a name already found."""
+    found, cfg = [], rules()["link"]
+    for word, ref in cfg.get("sides_zh", []):
+        for hit in re.finditer(re.escape(word), text):
+            s, e = hit.span()
+            if not any(m.start < e and s < m.end for m in matches) and not inside_word(text, s, e) \
+                    and text[e:e + 1] not in cfg.get("sides_not_before", ""):
+                found.append(Match(s, e, ID[ref], "Country", "alias"))
+    return found
+
+
 def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Match]:
     """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
     Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
@@ -362,7 +375,7 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
             out.remove(m)
             if known:
                 out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
-        out += _elided_directions(gaz, text, out, prefixes)
+        out += _elided_directions(gaz, text, out, prefixes) + _sides(text, out)
         return sorted(out, key=lambda m: (m.start, -m.end))
     for m in matches:
         if m.type not in PLACES:
