@@ -10,6 +10,7 @@ the same IRI.
 
 from __future__ import annotations
 
+from kg.extract.bodies_zh import national_bodies_zh
 from kg.extract.link import Match
 from kg.extract.mint_en import mint_en
 from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, used through this module)
@@ -29,4 +30,7 @@ from kg.extract.mint_zh import mint_zh
 
 def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = ()) -> list[Minted]:
     """New entities in one paragraph of normalised text."""
-    return mint_zh(text, matches, list(titles)) if lang == "zh" else mint_en(text, matches)
+    if lang != "zh":
+        return mint_en(text, matches)
+    found = mint_zh(text, matches, list(titles))
+    return found + national_bodies_zh(text, matches, found)
