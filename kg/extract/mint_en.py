@@ -47,9 +47,11 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if span is None:
                 continue
             start, name = _person_title(span[0], span[1], cfg, etype)
-            if not name or name.lower() == head.lower() or _covered(matches, start, start + len(name)):
+            if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) or \
+                    _covered(matches, start, start + len(name)):
                 continue
-            if _described(text, start, name, matches, cfg):
+            if _described(text, start, name, matches, cfg) and (
+                    not _defined(text, start + len(name), name) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
             if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg):
                 continue  # "the Airport Control Unit": a unit is a name of a State's body only with its State
@@ -60,6 +62,11 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     for f in found:
         spans.setdefault((f.start, f.end), f)
     return list(spans.values())
+
+
+def _defined(text: str, end: int, head: str) -> bool:
+    """A head of two words or more given its abbreviation is a name: "the Drug Control Agency (DCA)"."""
+    return " " in head and bool(re.match(r"\s*\([A-Z]{2,8}\)", text[end:]))
 
 
 def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
@@ -306,6 +313,9 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     m = re.match(r"The\s+", text[start:pos])
     if m:
         start += m.end()
+    first = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text[start:])
+    if first and start + first.end() <= pos and first.group(1) in rules()["mint"]["en"].get("sentence_openers", ()):
+        start += first.end()  # "Under Country Programme II, …": a preposition opening the sentence
     return start
 
 
@@ -344,6 +354,11 @@ def _other_name_after(text: str, pos: int, matches) -> bool:
                    and not re.match(r"\s+[A-Z]", text[m.end:]) for m in matches)
 
 
+def _town_at(text: str, pos: int) -> bool:
+    """One capitalised word starts at *pos* and ends the phrase (a town: "… Centre in Almaty;")."""
+    return bool(re.match(r"\s*[A-Z][a-z]+(?:[;,.:)]|\s+[a-z(]|\s*$)", text[pos:]))
+
+
 def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", matches=()) -> int:
     """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
     end = pos
@@ -355,8 +370,11 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         word = m.group(2)
         if word in ("The", "A", "An", "This", "These", "It", "Its"):
             break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
-        if word == "in" and i == pos and _place_at(text, i + m.end(), matches) or word == "at" and i == pos:
-            break  # "the Law Enforcement Training Project in Ethiopia", "… Task Force at Lima airport": where it works
+        if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())) \
+                or word == "at" and i == pos:
+            break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
+        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()):
+            break  # "… Police of Khyber Pakhtunkhwa Mr. Khalid Masood": a person after the name
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
