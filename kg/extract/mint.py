@@ -11,6 +11,7 @@ the same IRI.
 from __future__ import annotations
 
 from kg.extract.bodies_zh import national_bodies_zh
+from kg.extract.country_programmes import country_programmes
 from kg.extract.link import Match
 from kg.extract.mint_en import mint_en
 from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, used through this module)
@@ -31,6 +32,9 @@ from kg.extract.mint_zh import mint_zh
 def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = ()) -> list[Minted]:
     """New entities in one paragraph of normalised text."""
     if lang != "zh":
-        return mint_en(text, matches)
-    found = mint_zh(text, matches, list(titles))
-    return found + national_bodies_zh(text, matches, found)
+        found = mint_en(text, matches)
+    else:
+        found = mint_zh(text, matches, list(titles))
+        found += national_bodies_zh(text, matches, found)
+    programmes = country_programmes(text, lang, matches)  # "Country Programme II" in a passage on Pakistan
+    return [f for f in found if not any(p.start < f.end and f.start < p.end for p in programmes)] + programmes
