@@ -15,8 +15,9 @@ from kg.extract.link import Match
 
 def nested_names(gaz, text: str, matches: list[Match]) -> list[Match]:
     """Names inside reference names, of another kind: 阿富汗 in 阿富汗及其邻国区域方案, UNTOC in the
-    Conference of the Parties to UNTOC.  Places inside the names of organisations and bodies
-    (非洲 in 非洲联盟) are not mentions of the place."""
+    Conference of the Parties to UNTOC, Europe in the Organization for Security and Co-operation in Europe.  A place
+    inside a reference organisation's name that only one language states (欧洲 in 欧洲联盟, "European Union") is not
+    a mention of the place."""
     found = []
     for outer in matches:
         if outer.end - outer.start < 4:
@@ -26,8 +27,8 @@ def nested_names(gaz, text: str, matches: list[Match]) -> list[Match]:
             pair = {outer.type, m.type} == {"Convention", "Protocol"} or (outer.type in PROGRAMMES and m.type in PROGRAMMES)
             if family(m.type) == family(outer.type) and not pair:
                 continue
-            if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body", "Country", "Region"):
-                continue  # 非洲 in 非洲联盟; Africa in South Africa or in the Central African Republic
+            if family(m.type) in ("Country", "Region") and not _names_place(outer, m):
+                continue  # Africa in South Africa; 欧洲 in 欧洲联盟, which "European Union" does not name
             if m.type == "Region" and outer.type in TREATIES:
                 continue  # 美洲 in 美洲反腐败公约 is "Inter-American", an adjective of the treaty, no mention of the region
             found.append(Match(m.start, m.end, m.iri, m.type, "nested"))
@@ -44,6 +45,29 @@ def _inside(gaz, text: str, start: int, end: int, iri, depth: int = 0) -> list[M
         elif depth < 3 and m.end - m.start >= 4:
             found += _inside(gaz, text, m.start + start, m.end + start, iri, depth + 1)
     return found
+
+
+def _names_place(outer: Match, place: Match) -> bool:
+    """A place inside a name is a mention of the place when the name is an organisation's or a body's and states the
+    place in each of its languages (Europe in the OSCE's names, Sahel in the G5 Sahel's; not Africa in South Africa)."""
+    if family(outer.type) not in ("Organization", "Body"):
+        return family(outer.type) not in ("Country", "Region")
+    places = _places_of(outer.iri)
+    return places is None or place.iri in places
+
+
+@cache
+def _places_of(iri) -> frozenset | None:
+    """The places a reference name states in both its English and Chinese forms (Europe in the OSCE's names, not in
+    "European Union" / 欧洲联盟); None for a name that is not in the reference data (any place it holds counts)."""
+    from kg.extract.link import gazetteer
+
+    entity = entities_by_iri().get(iri)
+    if entity is None:
+        return None
+    found = [{m.iri for m in _inside(gazetteer(lang), label, 0, len(label), iri)} for lang, label in sorted(entity.labels.items())
+             if lang in ("en", "zh")]
+    return frozenset(set.intersection(*found)) if found else frozenset()
 
 
 @cache
