@@ -25,18 +25,21 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     cfg = rules()["mint"].get("zh_bodies", {})
     if not cfg:
         return []
-    taken = [(m.start, m.end) for m in matches] + [(m.start, m.end) for m in found]
+    taken = [(m.start, m.end) for m in matches]
     out: list[Minted] = []
-    for s, e in sorted(set(_standalone(text, cfg) + _before_person(text, cfg) + _abbreviated(text, cfg))):
-        if e - s < cfg.get("min_chars", 3) or any(a < e and s < b for a, b in taken) \
+    spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches)
+    for s, e in sorted(set(spans)):
+        if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
+                or any(f.start < e and s < f.end and not (f.start == s and e < f.end) for f in found) \
                 or any(o.start < e and s < o.end and not (o.start == s and (o.end < e or e < o.end)) for o in out):
             continue  # a unit right after a body's name (公安部禁毒局) stands beside the body's name (公安部)
         out.append(Minted(s, e, _clean(text[s:e]), "NationalBody", "zh"))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-def _standalone(text: str, cfg: dict) -> list[tuple[int, int]]:
-    """外交部, 国务院 …: a central body's name alone, with a unit right after it (公安部禁毒局) as a name of its own."""
+def _standalone(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, int]]:
+    """外交部, 国务院 …: a central body's name alone or after its State (越南公安部), with a unit right after it
+    (公安部禁毒局) as a name of its own."""
     spans, refused = [], set()
     not_after = tuple(cfg.get("standalone_not_after", ()))
     units = "|".join(re.escape(h) for h in cfg.get("unit_heads", ()))
@@ -49,6 +52,7 @@ def _standalone(text: str, cfg: dict) -> list[tuple[int, int]]:
                 joined is not None and s - len(joined) in refused:  # 各国外交部和司法部: both any State's
             refused.add(e)
             continue
+        s = next((m.start for m in matches if m.end == s and m.type == "Country"), s)  # 越南公安部
         spans.append((s, e))
         unit = re.match(rf"[{CJK}]{{2,6}}?(?:{units})(?![{CJK}]?长)", text[e:]) if units else None
         if unit and not any(w in unit.group(0) for w in cfg.get("standalone", ())):
@@ -79,4 +83,19 @@ def _abbreviated(text: str, cfg: dict) -> list[tuple[int, int]]:
         cut = max((left.rfind(w) + len(w) for w in stops if w in left), default=0)
         if len(left) - cut >= 2:
             spans.append((hit.start("left") + cut, hit.end()))
+    return spans
+
+
+def _national_offices(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, int]]:
+    """美国国家禁毒政策办公室: a State, a word of its national bodies (国家, 联邦) and an office head, which alone
+    would need 联合国 before it."""
+    openers = "|".join(map(re.escape, rules()["mint"]["zh"].get("national_openers", ())))
+    heads = "|".join(map(re.escape, cfg.get("national_office_heads", ())))
+    if not openers or not heads:
+        return []
+    spans = []
+    for m in matches:
+        hit = re.match(rf"(?:{openers})[{CJK}]{{2,12}}?(?:{heads})", text[m.end:]) if m.type == "Country" else None
+        if hit and not any(w in hit.group(0) for w in cfg.get("national_office_breaks", ())):
+            spans.append((m.start, m.end + hit.end()))
     return spans

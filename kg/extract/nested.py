@@ -93,13 +93,22 @@ def _mechanisms(gaz, lang: str, kind: str) -> dict:
 
 
 def mechanism_references(gaz, text: str, mentions: list[Match], lang: str) -> list[Match]:
-    """References to the review mechanism of a treaty ("the Convention and its review mechanism", 《公约》及其实施情况审议机制,
-    a bare 实施情况审议机制 after the treaty is named): the reference body, as an anaphor on the reference's span."""
-    cfg = rules()["discourse"].get("mechanisms", {})
-    if not cfg:
-        return []
-    by_treaty = _mechanisms(gaz, lang, cfg["kind"])
+    """References to the review mechanism or the conference of a treaty ("the Convention and its review mechanism",
+    《公约》及其实施情况审议机制, a bare 实施情况审议机制 after the treaty is named, 《联合国反腐败公约》第三届缔约国会议):
+    the reference body on the reference's span, as an anaphor or, for a name made of the treaty's name and the body's
+    head, a mention (rules.toml [discourse.mechanisms], [discourse.conferences], [discourse.named_mechanisms])."""
     spans = [(m.start, m.end) for m in mentions]
+    found: list[Match] = []
+    for section in ("mechanisms", "conferences", "named_mechanisms"):
+        cfg = rules()["discourse"].get(section, {})
+        if cfg:
+            found += _references(gaz, text, mentions, lang, cfg, spans)
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+def _references(gaz, text: str, mentions: list[Match], lang: str, cfg: dict, spans: list) -> list[Match]:
+    """The references of one kind of treaty body (cfg: kind, method, <lang>_after, <lang>_bare); *spans* grows with them."""
+    by_treaty = _mechanisms(gaz, lang, cfg["kind"])
     treaties = [m for m in mentions if m.type in TREATIES and len(by_treaty.get(m.iri, ())) == 1]
     found: list[Match] = []
 
@@ -107,7 +116,7 @@ def mechanism_references(gaz, text: str, mentions: list[Match], lang: str) -> li
         if not any(a < e and s < b for a, b in spans):
             spans.append((s, e))
             body = by_treaty[treaty.iri][0]
-            found.append(Match(s, e, body.iri, body.type, "anaphor"))
+            found.append(Match(s, e, body.iri, body.type, cfg.get("method", "anaphor")))
 
     for treaty in treaties:
         hit = re.match(cfg.get(f"{lang}_after", "(?!)"), text[treaty.end:])
@@ -117,4 +126,4 @@ def mechanism_references(gaz, text: str, mentions: list[Match], lang: str) -> li
         before = [t for t in treaties if t.end <= hit.start("ref")]
         if before:
             take(hit.start("ref"), hit.end("ref"), before[-1])
-    return sorted(found, key=lambda m: (m.start, -m.end))
+    return found
