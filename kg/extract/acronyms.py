@@ -18,7 +18,7 @@ def listed_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     joiner = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[-/–]\s*)"
     known = [(m.start, m.end) for m in matches if m.type in ACTORS and re.fullmatch(r"[A-Z]{2,8}", text[m.start:m.end])]
     found: list[Minted] = []
-    spans = [(h.start(), h.end()) for h in re.finditer(r"(?<![\w\-/])[A-Z]{3,8}(?![\w])", text)
+    spans = [(h.start(), h.end()) for h in re.finditer(r"(?<![\w.])[A-Z]{3,8}(?![\w.])", text)
              if h.group(0) not in cfg.get("acronym_not_names", ()) and not _covered(matches, h.start(), h.end())
              and not any(m.start < h.end() and h.start() < m.end for m in matches)]
     changed = True

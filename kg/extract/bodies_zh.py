@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.core.resources import rules
-from kg.extract.link import Match
+from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean
 
 CJK = "\u4e00-\u9fff"
@@ -68,7 +68,8 @@ def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
         return []
     opener = re.escape(cfg.get("clause_openers", "，。、；：\n"))
     pattern = rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?(?:{heads}))[{CJK}]{{2,3}}?(?:副)?(?:{titles})"
-    return [m.span("name") for m in re.finditer(pattern, text)]
+    two = zh_words()[0]  # 中国司法部副部长: 司 opens 司法, it ends no name there
+    return [m.span("name") for m in re.finditer(pattern, text) if text[m.end("name") - 1:m.end("name") + 1] not in two]
 
 
 def _abbreviated(text: str, cfg: dict) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, use
     variant_key,
 )
 from kg.extract.mint_zh import mint_zh
+from kg.extract.new_places import new_places
 
 
 def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = ()) -> list[Minted]:
@@ -36,5 +37,6 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     else:
         found = mint_zh(text, matches, list(titles))
         found += national_bodies_zh(text, matches, found)
-    programmes = country_programmes(text, lang, matches)  # "Country Programme II" in a passage on Pakistan
-    return [f for f in found if not any(p.start < f.end and f.start < p.end for p in programmes)] + programmes
+    extra = country_programmes(text, lang, matches)  # "Country Programme II" in a passage on Pakistan
+    extra += [p for p in new_places(text, lang, matches) if not any(f.start < p.end and p.start < f.end for f in found + extra)]
+    return [f for f in found if not any(p.start < f.end and f.start < p.end for p in extra)] + extra
