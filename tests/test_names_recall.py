@@ -62,6 +62,9 @@ FOUND = [
      set(), {"organization/caricc"}),
     ("en", "The Additional Inspector General of the Police of Khyber Pakhtunkhwa Mr. Khalid Masood was present.",
      {"Police of Khyber Pakhtunkhwa"}, set()),
+    # the owner leaves an instrument's name, unless only the head and the years would be left
+    ("en", "The UNODC Model Law against Trafficking in Persons was developed.", {"Model Law against Trafficking in Persons"}, set()),
+    ("en", "UNODC implements the UNODC Strategy (2021–2025) in synergy.", set(), {"instrument/unodc-strategy-2021-2025"}),
     # a country programme named without its country, in a passage on one State
     ("en", "UNODC and the Government of Pakistan signed a new Country Programme.", set(), {"programme/country-programme-pakistan"}),
     ("en", "Under Country Programme II, UNODC will help Pakistan.", set(), {"programme/country-programme-pakistan"}),

@@ -19,6 +19,7 @@ from kg.extract.minted import Minted, _clean, _covered, _inside
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
 INNER_CONNECTORS = {"in", "to"}  # inside a name only between capitalised words ("West African Response to Trafficking")
+DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
 
 
@@ -38,7 +39,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             owned = _after_owner(text, start, hit.start(), matches, cfg)
             if owned != start and head in cfg.get("office_heads", ()):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
-            start = owned
+            dated = owned != start and DATED.match(text, hit.end())  # "UNODC Strategy (2021–2025)": the owner stays
+            start = start if dated else owned
             outer = [f for f in found if f.start <= hit.start() < f.end]
             if any(not OF_BEFORE.search(text[f.start:start]) for f in outer):
                 continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
@@ -49,6 +51,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if span is None:
                 continue
             start, name = _person_title(span[0], span[1], cfg, etype)
+            name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
             if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) or \
                     _covered(matches, start, start + len(name)):
                 continue
@@ -138,8 +141,8 @@ def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict
         if any(m.end == start + owner.end(1) for m in matches):
             start_after = start + owner.end()
             return _after_owner(text, start_after, at, matches, cfg)
-    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:at])
-    if first and first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"] and \
+    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:])
+    if first and start + first.end() <= at and first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"] and \
             any(m.start == start and m.end == start + len(first.group(1)) for m in matches):
         return start + first.end()
     return start
