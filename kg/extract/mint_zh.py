@@ -353,7 +353,9 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     An organisation's name must name a place (西非司法培训研究所): "UNODC 组织" is a verb phrase.
     """
     core = text[start:suffix_start]
-    if re.search(r"[A-Z]{2,}|[A-Z][a-z]{2,}|“|\"", core) or any(start <= s and e <= suffix_start for s, e in titles):
+    generic = set(rules()["mint"]["zh"].get("generic_titles", ()))  # 《公约》 names the treaty of the text, no name of its own
+    if re.search(r"[A-Z]{2,}|[A-Z][a-z]{2,}|“|\"", core) or any(
+            start <= s and e <= suffix_start and _clean(text[s:e]).strip("《》") not in generic for s, e in titles):
         return True
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
     return any(m.type in wanted for m in _inside(matches, start, suffix_start))
