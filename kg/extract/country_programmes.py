@@ -24,15 +24,21 @@ def _programme_of_country() -> dict:
 
 
 def country_programmes(text: str, lang: str, matches: list[Match]) -> list[Minted]:
-    """Spans of rules.toml [mint.country_programme] <lang> that name the country programme of the one State the
-    passage names."""
+    """Spans of rules.toml [mint.country_programme] <lang> that name the country programme of the State right before
+    them, else of the one State the passage names."""
     pattern = rules()["mint"].get("country_programme", {}).get(lang)
-    countries = {str(m.iri).rsplit("/id/", 1)[-1] for m in matches if m.type == "Country"}
-    if not pattern or len(countries) != 1:
-        return []
-    known = _programme_of_country().get(next(iter(countries)))
-    if known is None:
-        return []
-    return [Minted(h.start("name"), h.end("name"), h.group("name"), "CountryProgramme", lang, known)
-            for h in re.finditer(pattern, text)
-            if not any(m.start < h.end("name") and h.start("name") < m.end for m in matches)]
+    countries = {_id(m) for m in matches if m.type == "Country"}
+    found = []
+    for h in re.finditer(pattern, text) if pattern else ():
+        s, e = h.span("name")
+        own = next((m for m in matches if m.type == "Country" and text[m.end:s].strip() == "" and 0 <= s - m.end <= 1), None)
+        country = _id(own) if own is not None else next(iter(countries)) if len(countries) == 1 else None
+        known = _programme_of_country().get(country)
+        s = own.start if own is not None else s  # "Iran Country Partnership Programme": the State opens the name
+        if known is not None and not any(m.start < e and s < m.end and m is not own for m in matches):
+            found.append(Minted(s, e, text[s:e], "CountryProgramme", lang, known))
+    return found
+
+
+def _id(m: Match) -> str:
+    return str(m.iri).rsplit("/id/", 1)[-1]

@@ -39,7 +39,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             owned = _after_owner(text, start, hit.start(), matches, cfg)
             if owned != start and head in cfg.get("office_heads", ()):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
-            dated = owned != start and DATED.match(text, hit.end())  # "UNODC Strategy (2021–2025)": the owner stays
+            dated = owned != start and owned == hit.start() and DATED.match(text, hit.end())  # "UNODC Strategy (2021–2025)"
             start = start if dated else owned
             outer = [f for f in found if f.start <= hit.start() < f.end]
             if any(not OF_BEFORE.search(text[f.start:start]) for f in outer):
