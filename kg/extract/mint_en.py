@@ -29,6 +29,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     connectors = set(cfg["connectors"])
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
     head_re = "|".join(re.escape(h) for h, _ in heads)
+    titled = {tuple(h) for h in cfg["title_heads"]}
     found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg) + _lower_name_en(text, matches, cfg) \
         + _listed_acronyms(text, matches, cfg)
     for head, etype in heads:
@@ -36,7 +37,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if _covered(matches, hit.start(), hit.end()):
                 continue
             start = _extend_left(text, hit.start(), connectors)
-            owned = _after_owner(text, start, hit.start(), matches, cfg)
+            owned = _after_owner(text, start, hit.start(), matches, cfg, (head, etype) in titled)
             if owned != start and head in cfg.get("office_heads", ()):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
             dated = owned != start and owned == hit.start() and DATED.match(text, hit.end())  # "UNODC Strategy (2021–2025)"
@@ -134,14 +135,15 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     return start + of.end(), rest
 
 
-def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict) -> int:
+def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict, titled: bool = False) -> int:
     """The start of a name after its owner: a known name in the possessive ("UNODC's …", "the Government of Canada's
-    …"), or the organisation the name's variants leave out ("UNODC Passenger and Cargo Control Programme")."""
+    …"), or the organisation the name's variants leave out ("UNODC Passenger and Cargo Control Programme"; with
+    *titled*, an instrument's title, also right before its head: "UNODC Model Law …")."""
     for owner in re.finditer(r"([A-Z][\w\-.]*)['’]s\s+", text[start:at]):
         if any(m.end == start + owner.end(1) for m in matches):
             start_after = start + owner.end()
-            return _after_owner(text, start_after, at, matches, cfg)
-    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:])
+            return _after_owner(text, start_after, at, matches, cfg, titled)
+    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:] if titled else text[start:at])
     if first and start + first.end() <= at and first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"] and \
             any(m.start == start and m.end == start + len(first.group(1)) for m in matches):
         return start + first.end()
