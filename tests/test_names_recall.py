@@ -74,6 +74,13 @@ FOUND = [
     ("en", "The team countered piracy in the Gulf of Aden, the Red Sea and the Indian Ocean.",
      {"Gulf of Aden", "Red Sea", "Indian Ocean"}, set()),
     ("zh", "推动非洲、亚太地区、近东及中东等地区层次的合作，在亚丁湾打击海盗。", {"亚太地区", "近东", "亚丁湾"}, set()),
+    # bodies named by their subject and 问题, ad hoc committees named by their task
+    ("zh", "附件一所载有组织跨国犯罪问题高级专家组拟订的建议；当代形式奴隶制问题工作组的建议。",
+     {"有组织跨国犯罪问题高级专家组", "当代形式奴隶制问题工作组"}, set()),
+    ("zh", "在拟订这些文书过程中，拟订一项打击跨国有组织犯罪公约特设委员会审议了文书。",
+     {"拟订一项打击跨国有组织犯罪公约特设委员会"}, {"convention/untoc"}),
+    # a new name followed by a reference entity's abbreviation is that entity
+    ("zh", "中国政府支持延期“改善毒罪办管理和财务问题工作组”（FINGOV）。", set(), {"body/fingov"}),
 ]
 
 LEFT_ALONE = [
@@ -92,6 +99,9 @@ LEFT_ALONE = [
     ("en", "HIV and AIDS services were provided by UNODC and WHO.", set(), {"HIV", "AIDS"}),
     ("en", "The States adopted a Joint Plan of Action (JPA) last year.", set(), {"Joint Plan of Action"}),
     ("en", "UNODC supported the Indian Ocean Forum on Maritime Crime.", set(), {"Indian Ocean"}),
+    ("zh", "目前索马里海域的形势，3260公里海岸线。", set(), {"里海"}),
+    # 有组织 "organized" is no organisation's head
+    ("zh", "尼日利亚和萨赫勒地区跨国有组织犯罪问题严重。", set(), {"尼日利亚和萨赫勒地区跨国有组织"}),
 ]
 
 

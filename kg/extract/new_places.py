@@ -11,6 +11,7 @@ import re
 from kg.core.resources import rules
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean
+from kg.extract.nlp import is_cjk
 
 
 def new_places(text: str, lang: str, matches: list[Match]) -> list[Minted]:
@@ -23,5 +24,7 @@ def new_places(text: str, lang: str, matches: list[Match]) -> list[Minted]:
             s, e = hit.span("name") if "name" in hit.re.groupindex else hit.span()
             if any(m.start < e and s < m.end for m in matches) or any(f.start < e and s < f.end for f in found):
                 continue
+            if lang == "zh" and s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in rules()["link"]["left_boundary_chars"]:
+                continue  # 里海 in 索马里海域, 公里海岸线: the name starts inside a word
             found.append(Minted(s, e, _clean(text[s:e]), "Region", lang))
     return sorted(found, key=lambda m: (m.start, m.end))
