@@ -65,6 +65,9 @@ FOUND = [
     # the owner leaves an instrument's name, unless only the head and the years would be left
     ("en", "The UNODC Model Law against Trafficking in Persons was developed.", {"Model Law against Trafficking in Persons"}, set()),
     ("en", "UNODC implements the UNODC Strategy (2021–2025) in synergy.", set(), {"instrument/unodc-strategy-2021-2025"}),
+    # a declaration joined by "and" to a plan in one title
+    ("en", "it approved the Naples Political Declaration and Global Action Plan against Organized Transnational Crime, and",
+     {"Naples Political Declaration and Global Action Plan against Organized Transnational Crime"}, set()),
     # a country programme named without its country, in a passage on one State
     ("en", "UNODC and the Government of Pakistan signed a new Country Programme.", set(), {"programme/country-programme-pakistan"}),
     ("en", "Under Country Programme II, UNODC will help Pakistan.", set(), {"programme/country-programme-pakistan"}),
@@ -99,6 +102,10 @@ LEFT_ALONE = [
     ("en", "HIV and AIDS services were provided by UNODC and WHO.", set(), {"HIV", "AIDS"}),
     ("en", "The States adopted a Joint Plan of Action (JPA) last year.", set(), {"Joint Plan of Action"}),
     ("en", "UNODC supported the Indian Ocean Forum on Maritime Crime.", set(), {"Indian Ocean"}),
+    ("en", "The Declaration and Plan of Action on Drug Control in Africa was adopted.", set(),
+     {"Plan of Action on Drug Control in Africa"}),
+    ("en", "The Political Declaration and the Plan of Action were adopted.", set(),
+     {"Political Declaration and the Plan of Action"}),
     ("zh", "目前索马里海域的形势，3260公里海岸线。", set(), {"里海"}),
     # 有组织 "organized" is no organisation's head
     ("zh", "尼日利亚和萨赫勒地区跨国有组织犯罪问题严重。", set(), {"尼日利亚和萨赫勒地区跨国有组织"}),

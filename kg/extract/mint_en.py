@@ -13,6 +13,9 @@ import re
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
+from kg.extract.name_words_en import defined as _defined
+from kg.extract.name_words_en import joined_title as _joined_title
+from kg.extract.name_words_en import town_at as _town_at
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 
@@ -65,14 +68,10 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
             found.append(Minted(start, start + len(name), name, etype, "en", known))
     spans: dict = {}
-    for f in found:
-        spans.setdefault((f.start, f.end), f)
+    for f in found:  # "Plan of Action on …" inside "Declaration and Plan of Action on …" is the title's second half
+        if not any(o.start < f.start and o.end == f.end and text[o.start:f.start].endswith(" and ") for o in found):
+            spans.setdefault((f.start, f.end), f)
     return list(spans.values())
-
-
-def _defined(text: str, end: int, head: str) -> bool:
-    """A head of two words or more given its abbreviation is a name: "the Drug Control Agency (DCA)"."""
-    return " " in head and bool(re.match(r"\s*\([A-Z]{2,8}\)", text[end:]))
 
 
 def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
@@ -361,11 +360,6 @@ def _other_name_after(text: str, pos: int, matches) -> bool:
                    and not re.match(r"\s+[A-Z]", text[m.end:]) for m in matches)
 
 
-def _town_at(text: str, pos: int) -> bool:
-    """One capitalised word starts at *pos* and ends the phrase (a town: "… Centre in Almaty;")."""
-    return bool(re.match(r"\s*[A-Z][a-z]+(?:[;,.:)]|\s+[a-z(]|\s*$)", text[pos:]))
-
-
 def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", matches=()) -> int:
     """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
     end = pos
@@ -388,7 +382,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
                 break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person
             i += m.end()
             end = i
-        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
+        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re)
                                         or _other_name_after(text, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|through)\s", text[i + m.end():])):
