@@ -318,7 +318,7 @@ class Extractor:
             previous = own or topic
             if self.keep_candidates:
                 out.candidates.extend((w.paragraph.order, c) for c in cands)
-            for f in choose(cands, model, self.min_confidence):
+            for f in choose(cands, model, self.min_confidence, found):
                 out.relations.append(self._relation(doc, w, f, sent.start_char))
 
     def _emit_quantities(self, doc: Document, w: _Para, outer: list[Match], out: records.Extraction) -> None:
