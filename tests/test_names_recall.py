@@ -55,7 +55,7 @@ FOUND = [
     # acronyms listed with known organisations' acronyms
     ("en", "The participating organizations (ILO, IOM, UNICEF, UNIFEM, UNDAW, UNHCR and UNODC) decided to continue.",
      {"UNIFEM", "UNDAW"}, set()),
-    ("en", "The UNODC-NATO partnership is one such example.", {"NATO"}, set()),
+    ("en", "The UNODC-UNDAW partnership is one such example.", {"UNDAW"}, set()),
     # a head-only name given its abbreviation; a name ended before a town and before an honorific
     ("en", "UNODC supported the Drug Control Agency (DCA) under the President of Tajikistan.", {"Drug Control Agency"}, set()),
     ("en", "These include the Central Asia Regional Information and Coordination Center in Almaty; border control.",
@@ -66,8 +66,8 @@ FOUND = [
     ("en", "The UNODC Model Law against Trafficking in Persons was developed.", {"Model Law against Trafficking in Persons"}, set()),
     ("en", "UNODC implements the UNODC Strategy (2021–2025) in synergy.", set(), {"instrument/unodc-strategy-2021-2025"}),
     # a declaration joined by "and" to a plan in one title
-    ("en", "it approved the Naples Political Declaration and Global Action Plan against Organized Transnational Crime, and",
-     {"Naples Political Declaration and Global Action Plan against Organized Transnational Crime"}, set()),
+    ("en", "It adopted the Declaration and Plan of Action on Drug Abuse Control and Illicit Drug Trafficking in Africa, which",
+     {"Declaration and Plan of Action on Drug Abuse Control and Illicit Drug Trafficking in Africa"}, set()),
     # a country programme named without its country, in a passage on one State
     ("en", "UNODC and the Government of Pakistan signed a new Country Programme.", set(), {"programme/country-programme-pakistan"}),
     ("en", "Under Country Programme II, UNODC will help Pakistan.", set(), {"programme/country-programme-pakistan"}),
@@ -80,8 +80,8 @@ FOUND = [
     # bodies named by their subject and 问题, ad hoc committees named by their task
     ("zh", "附件一所载有组织跨国犯罪问题高级专家组拟订的建议；当代形式奴隶制问题工作组的建议。",
      {"有组织跨国犯罪问题高级专家组", "当代形式奴隶制问题工作组"}, set()),
-    ("zh", "在拟订这些文书过程中，拟订一项打击跨国有组织犯罪公约特设委员会审议了文书。",
-     {"拟订一项打击跨国有组织犯罪公约特设委员会"}, {"convention/untoc"}),
+    ("zh", "在拟订这些文书过程中，拟订一项禁止生殖性克隆人国际公约特设委员会审议了文书。",
+     {"拟订一项禁止生殖性克隆人国际公约特设委员会"}, set()),
     # a new name followed by a reference entity's abbreviation is that entity
     ("zh", "中国政府支持延期“改善毒罪办管理和财务问题工作组”（FINGOV）。", set(), {"body/fingov"}),
 ]
