@@ -27,7 +27,7 @@ def found(text: str, lang: str) -> set:
     ("a grant of 4 million euros", {("4000000", "EUR")}),
     ("one million people and 5 million US dollars", {("1000000", "people"), ("5000000", "USD")}),
     ("1 million USD was allocated", {("1000000", "USD")}),
-    ("covered 233,000 hectares and reached 6,400 tons", {("233000", "hectare"), ("6400", "tonne")}),
+    ("covered 233,000 hectares and reached 6,400 tons", {("233000", "hectares"), ("6400", "tonne")}),
     ("seized 1.5 tonnes of cocaine and 300 kg of heroin", {("1.5", "tonne"), ("300", "kilogram")}),
     ("Seizures rose by 12 per cent and by 5%.", {("12", "percent"), ("5", "percent")}),
     ("between 20 and 30 per cent of users", {("20", "percent"), ("30", "percent")}),
@@ -45,6 +45,23 @@ def found(text: str, lang: str) -> set:
     ("what was one per cent in 2016 was 10 per cent in 2020", {("1", "percent"), ("10", "percent")}),
     ("The total number of victims in 2022 was 69,627.", {("69627", "victims")}),
     ("the number of States parties reached 10 in 2021", {("10", "States parties")}),
+    ("An estimated 11.2 million people inject drugs worldwide.", {("11200000", "people")}),
+    ("Its three Protocols have 178, 150 and 120 parties respectively.", {("178", "parties"), ("150", "parties"), ("120", "parties")}),
+    ("UNODC implemented 45 projects worth USD 150 million.", {("45", "projects"), ("150000000", "USD")}),
+    ("equipment was handed over to 12 border crossing points", {("12", "border crossing points")}),
+    ("50 countries participating in the survey and 10 officers trained", {("50", "countries"), ("10", "officers")}),
+    ("Only three out of ten victims were identified.", {("0.3", "victims")}),
+    ("the Office supported 3 of the 5 countries in the subregion", {("3", "countries"), ("5", "countries")}),
+    ("UNODC trained 2,000+ officers in 2022.", {("2000", "officers")}),
+    ("Half a million people were displaced.", {("500000", "people")}),
+    ("Opium poppy cultivation covered 224,000 hectares (233,000 ha in 2022).", {("224000", "hectares"), ("233000", "ha")}),
+    ("Seizures of heroin stood at between 72 and 78 tons, or 2 or 3 tons a month.", {("72", "tonne"), ("78", "tonne"),
+                                                                                     ("2", "tonne"), ("3", "tonne")}),
+    ("The project received USD 1.2 million, $3 billion was pledged and EUR 500,000 was spent.",
+     {("1200000", "USD"), ("3000000000", "USD"), ("500000", "EUR")}),
+    ("Twelve Member States and two hundred and fifty practitioners took part.", {("12", "Member States"), ("250", "practitioners")}),
+    ("In 2021, 30 countries reported seizures; In Colombia, 1,200 laboratories were dismantled.",
+     {("30", "countries"), ("1200", "laboratories")}),
 ])
 def test_quantities_en_counts_and_measures(text, expected):
     assert found(text, "en") == expected
@@ -67,13 +84,26 @@ def test_quantities_en_counts_and_measures(text, expected):
     "Over the past two decades; the first two years of the project.",
     "the Group of Eight",
     "The 5th edition was launched on the 10th anniversary.",
+    "Footnote 3 refers to the report of the Secretary-General.",
+    "Security Council resolution 1373 (2001) and resolutions 2178 (2014) and 2396 (2017) require States to act.",
+    "Articles 5, 6 and 7 of the Convention and paragraphs 3 (a) and 4 of decision 63/1 apply.",
+    "Goal 16 and target 16.4 of the 2030 Agenda (A/RES/70/1) call for action.",
+    "The General Assembly, at its seventy-fifth session, adopted resolution 75/1 on 25 May 2021.",
+    "During the period 2019-2021 and in 2022-2023, fiscal reports were filed.",
+    "Week 12 of the campaign, Model 3 of the law, Recommendation 23 of FATF and Convention 108 of the Council of Europe.",
+    "(a) To strengthen cooperation; (b) to provide technical assistance; 1. Introduction",
+    "For information call +43 1 26060 4666 or fax +43 1 263 3389.",
+    "Children aged 12 to 17 years and 15-year-old students were surveyed.",
+    "since the six countries seizing the largest amounts (Afghanistan, China, Pakistan and Türkiye) grew",
+    "The Convention and its three Protocols entered into force.",
+    "At the 12th meeting, on 15 April, the Commission adopted draft resolution E/CN.15/2021/L.3/Rev.1.",
 ])
 def test_quantities_en_not_quantities(text):
     assert found(text, "en") == set()
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("阿富汗的罂粟种植面积为13万1000公顷，鸦片产量为6400吨。", {("131000", "hectare"), ("6400", "tonne")}),
+    ("阿富汗的罂粟种植面积为13万1000公顷，鸦片产量为6400吨。", {("131000", "公顷"), ("6400", "tonne")}),
     ("特别用途捐款总额为 3.54 亿美元", {("354000000", "USD")}),
     ("缉获了10至15吨可卡因", {("10", "tonne"), ("15", "tonne")}),
     ("该方案在十三个国家开展工作，为两百名检察官举办了讲习班", {("13", "国家"), ("200", "检察官")}),
@@ -93,6 +123,7 @@ def test_quantities_en_not_quantities(text):
     ("管理5036公里陆地边界和3260公里海岸线", {("5036", "公里"), ("3260", "公里")}),
     ("会员国重申对叁项目标的承诺", {("3", "目标")}),
     ("2010年大约2.3亿人--每20人中就有1人--使用过非法药物", {("230000000", "人")}),
+    ("该项目获得1.2亿美元资助，罂粟种植面积为22.4万公顷。", {("120000000", "USD"), ("224000", "公顷")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected

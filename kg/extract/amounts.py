@@ -61,10 +61,13 @@ def fraction_value(numerator: int, denominator: int) -> Decimal:
 
 
 def join_ranges(pending: list[tuple], found: list[Amount]) -> list[Amount]:
-    """The first number of a range takes the unit of the second: 10至15吨, "between 20 and 30 per cent"."""
-    out = []
-    for start, end, number, next_start in pending:
-        second = next((f for f in found if f.start == next_start), None)
+    """The numbers of a range or list take the unit of the last: 10至15吨, "between 20 and 30 per cent", "178, 150 and
+    120 parties" (*pending*: start, end, value and where the next number starts, in text order)."""
+    out: list[Amount] = []
+    known = list(found)
+    for start, end, number, next_start in reversed(pending):
+        second = next((f for f in known if f.start == next_start), None)
         if second is not None:
             out.append(Amount(start, end, number, second.unit, second.of))
-    return out
+            known.append(out[-1])
+    return out[::-1]

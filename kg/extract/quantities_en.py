@@ -38,6 +38,11 @@ class _English:
     periods: set
     verbs: frozenset
     count_of: re.Pattern
+    label_exceptions: frozenset
+    plurals: frozenset  # plural nouns without -s (people, women)
+    noun_end: frozenset  # words that end a counted noun (respectively, worth)
+    list_after_label: re.Pattern  # what stands between two reference numbers of one list ("5, 6 and 7")
+    joiner: re.Pattern  # what stands between two numbers of a range or a list that share a unit
 
 
 def _word_patterns(cfg: dict) -> tuple[dict, str, str]:
@@ -59,18 +64,33 @@ def _english() -> _English:
     cur_re = "|".join(re.escape(c) for c, _ in currencies)
     scale_re = "|".join(w for w in scale_words() if w.isascii())
     words, words_re, small = _word_patterns(cfg)
-    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{NUMBER}|{words_re})(?:\s*(?P<scale>{scale_re})\b)?", flags=re.IGNORECASE)
+    half = rf"(?<![\w-])half an?(?=\s+(?:{scale_re})\b)"  # "half a million people"
+    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{NUMBER}|{half}|{words_re})\+?(?:\s*(?P<scale>{scale_re})\b)?",
+                         flags=re.IGNORECASE)
     dens = "|".join(sorted(dict(cfg["fraction_words_en"]), key=len, reverse=True))
     determiners = r"(?:\s+(?:the|all|its|their|these|those))?"
     fractions = re.compile(
         rf"(?<![\w-])(?:(?P<num>a|an|{small}|\d+)[\s-]+(?P<den>{dens})|(?P<half>half))\s+of{determiners}(?=\s)"
-        rf"|(?<![\w-])(?P<a>{small}|\d+)\s+in\s+(?P<b>{small}|\d+)(?=\s+[a-z])", flags=re.IGNORECASE)
+        rf"|(?<![\w-])(?P<a>{small}|\d+)\s+(?:in|out of)\s+(?P<b>{small}|\d+)(?=\s+[a-z])", flags=re.IGNORECASE)
     months = "|".join(map(re.escape, cfg["months_en"]))
     date_after = re.compile(rf"\s*(?:(?:to|and|-|–|—)\s*\d{{1,2}}\s*)?(?:{months})(?![a-z])")
     date_before = re.compile(rf"(?:{months})\s*$")
-    references = sorted(cfg["reference_words_en"], key=len, reverse=True)
+    references = sorted({w.lower() for w in cfg["reference_words_en"]}, key=len, reverse=True)
     return _English(cfg, currencies, words, pattern, fractions, date_after, date_before, references, set(cfg["period_nouns_en"]),
-                    frozenset(cfg["verbs_en"]), _count_of(cfg))
+                    frozenset(cfg["verbs_en"]), _count_of(cfg), frozenset(cfg["label_exceptions_en"]),
+                    frozenset(cfg["irregular_plurals_en"]), frozenset(cfg["noun_end_en"]), _list_after_label(cfg), _joiner())
+
+
+def _list_after_label(cfg: dict) -> re.Pattern:
+    """Joiners of a list of reference numbers, with a part or year between ("resolutions 2178 (2014) and 2396")."""
+    words = "|".join(re.escape(w) for w in sorted(cfg["list_joiners_en"], key=len, reverse=True))
+    return re.compile(rf"(?:\s*(?:\([^()]{{1,12}}\)|(?:{words})(?![\w])))+\s*")
+
+
+def _joiner() -> re.Pattern:
+    """A range ("20 and 30", "2 or 3", "10-15"), a list ("178, 150 and 120") or a part ("3 of the 5")."""
+    later = rf"(?={NUMBER}(?:\s*,\s*|\s+(?:and|or)\s+){NUMBER})"
+    return re.compile(rf"\s*(?:and|or|to|-|–)\s*(?={NUMBER})|\s*,\s*{later}|\s+(?:of|out of)\s+(?:the|its|their|these|those)\s+(?={NUMBER}\s)")
 
 
 def _count_of(cfg: dict) -> re.Pattern:
@@ -84,6 +104,8 @@ def _count_of(cfg: dict) -> re.Pattern:
 def words_value(raw: str, words: dict) -> Decimal | None:
     """Value of a number in words ("two hundred and fifty", "twenty-one"); None for "one" alone ("one of")."""
     tokens = [w for w in re.split(r"[\s-]+", raw.lower()) if w != "and"]
+    if tokens[0] == "half":
+        return Decimal("0.5")
     if tokens == ["one"]:
         return None
     total, current = 0, 0
@@ -114,10 +136,23 @@ def _symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
     return bool(t.date_after.match(text, m.end()) or t.date_before.search(text[:first]))
 
 
+def _label(text: str, first: int, t: _English) -> bool:
+    """A number that labels the thing named before it: article 33, paragraph 5, resolutions 2178, Footnote 3, and a
+    capitalised word inside a sentence right before it (Week 12, Convention 108, Recommendation 23)."""
+    before = text[max(0, first - 40):first].rstrip()
+    low = before.lower()
+    if any(low.endswith(w) and not low[:-len(w)][-1:].isalnum() for w in t.references):
+        return True
+    word = re.search(r"(?:^|(?<=\s))([A-Z][a-z]+)\s?$", text[max(0, first - 40):first])
+    if not word or word.group(1).lower() in t.label_exceptions or any(word.group(1) == m for m in t.cfg["months_en"]):
+        return False
+    head = text[:first - len(word.group(0))].rstrip()
+    return bool(head) and head[-1] not in ".!?:;(\n\"“'‘"
+
+
 def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: _English) -> bool:
     """A reference number (article 33, paragraph 5) or a number word that is not a count (Group of Eight)."""
-    before = text[max(0, first - 40):first].rstrip()
-    if not m.group("cur") and any(before.endswith(w) and not before[:-len(w)][-1:].isalnum() for w in t.references):
+    if not m.group("cur") and _label(text, first, t):
         return True  # article 33, paragraph 5
     if not in_words:
         return False
@@ -144,18 +179,45 @@ def _measure(text: str, end: int, cur: str | None, t: _English) -> tuple[int, st
     return end, norm, of.group(1) if of and of.group(1) not in STOP else ""
 
 
+def _plural(word: str, t: _English) -> bool:
+    """A plural noun: officers, States, people (not process, status, analysis)."""
+    low = word.lower()
+    return low in t.plurals or len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def _noun_tokens(words: list[str], t: _English) -> list[str]:
+    """The words of a counted noun: they end before a function word, a verb ("50 countries reported", "people
+    inject"), an adverb ("respectively") or after a plural head that a word other than a plural noun follows
+    ("120 parties respectively"; "customs officers" and "States parties" go on); a participle inside a compound
+    stays ("12 border crossing points")."""
+    tokens: list[str] = []
+    for i, tok in enumerate(words):
+        low = tok.lower()
+        if low in STOP or low in t.noun_end or re.fullmatch(r"[a-z]{3,}(?:ively|ately|ally|ently|antly|ously|ibly|ably|arly)", low):
+            break
+        if not tokens:
+            if tok in t.verbs:
+                break
+            tokens.append(tok)
+            continue
+        after_plural = _plural(tokens[-1], t)
+        if tok in t.verbs or after_plural and not _plural(tok, t):
+            break
+        if re.search(r"(?:ed|ing)$", tok) and low not in NOUNS_ING:
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if after_plural or not _plural(nxt, t) or nxt.lower() in STOP:
+                break
+        tokens.append(tok)
+    return tokens
+
+
 def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] | None:
     """The counted noun after a number: (its end, the noun), qualifiers ("new", "more") left out."""
     rest = text[end:]
     words = re.match(r"\s+((?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][\w\-]*)", rest)
     if not words:
         return None
-    tokens = []
-    for tok in words.group(1).split():
-        # the counted noun ends before a function word or a verb ("50 countries reported")
-        if tok.lower() in STOP or tokens and (re.search(r"(?:ed|ing)$", tok) and tok.lower() not in NOUNS_ING or tok in t.verbs):
-            break
-        tokens.append(tok)
+    tokens = _noun_tokens(words.group(1).split(), t)
     last = tokens[-1] if tokens else ""
     stop = end + rest.index(last) + len(last) if tokens else end
     joined = re.match(r"\s+and\s+([a-z][\w-]*s)(?=\s*[,.;:]|\s*$)", text[stop:])  # "13 mice and keyboards,"
@@ -198,32 +260,58 @@ def _small(raw: str, t: _English) -> int:
     return int(low) if low.isdigit() else 1 if low in ("a", "an", "one") else t.words.get(low, 0)
 
 
+def _skipped(text: str, m: re.Match, first: int, t: _English, labels: list[int]) -> bool:
+    """A number that is no quantity: inside a fraction already read, a symbol, year or date, a reference number or
+    one of a list of them ("articles 5, 6 and 7": *labels* holds where the last reference number ended)."""
+    if _symbol_or_date(text, m, first, t):
+        return True
+    if labels and t.list_after_label.fullmatch(text, labels[-1], first):
+        labels.append(m.end())
+        return True
+    if _reference_or_name(text, m, first, not m.group("num")[0].isdigit(), t):
+        labels.append(m.end())
+        return True
+    return False
+
+
+def _value(m: re.Match, text: str, t: _English) -> tuple[Decimal, int] | None:
+    """The value of a number with its scale word or money abbreviation, and where it ends."""
+    cur, raw = m.group("cur"), m.group("num")
+    number = words_value(raw, t.words) if not raw[0].isdigit() else Decimal(raw.replace(",", ""))
+    if number is None and (m.group("scale") or _measure(text, m.end(), None, t)):
+        number = Decimal(1)  # "one million people", "one per cent"
+    if number is None:
+        return None
+    end = m.end()
+    if m.group("scale"):
+        number *= scale_words()[m.group("scale").lower()]
+    elif cur and (abbr := re.match(r"\s?(?:bn|mn|m)\b", text[end:])):  # US$ 5.6m
+        number *= dict(t.cfg["money_scales_en"])[abbr.group().strip()]
+        end += abbr.end()
+    return number, end
+
+
 def find_en(text: str) -> list[Amount]:
     """Quantities in normalised English text."""
     t = _english()
     found = _fractions(text, t)
     taken = [(f.start, f.end) for f in found]
     pending: list[tuple] = []
+    labels: list[int] = []
     for m in t.pattern.finditer(text):
-        cur, raw = m.group("cur"), m.group("num")
+        cur = m.group("cur")
         start = first = m.start("cur") if cur else m.start("num")
-        in_words = not raw[0].isdigit()
-        if any(a <= first < b for a, b in taken) or _symbol_or_date(text, m, first, t) or _reference_or_name(text, m, first, in_words, t):
+        if any(a <= first < b for a, b in taken) or _skipped(text, m, first, t, labels):
             continue
-        number = words_value(raw, t.words) if in_words else Decimal(raw.replace(",", ""))
-        if number is None and (m.group("scale") or _measure(text, m.end(), None, t)):
-            number = Decimal(1)  # "one million people", "one per cent"
-        if number is None:
+        valued = _value(m, text, t)
+        if valued is None:
             continue
-        end = m.end()
-        if m.group("scale"):
-            number *= scale_words()[m.group("scale").lower()]
-        elif cur and (abbr := re.match(r"\s?(?:bn|mn|m)\b", text[end:])):  # US$ 5.6m
-            number *= dict(t.cfg["money_scales_en"])[abbr.group().strip()]
-            end += abbr.end()
-        joiner = re.match(rf"\s*(?:and|to|-|–)\s*(?={NUMBER})", text[end:])
+        number, end = valued
+        # a range or a list that shares the unit of its last number: "between 20 and 30 per cent", "178, 150 and
+        # 120 parties", "3 of the 5 countries"
+        joiner = t.joiner.match(text, end)
         if joiner and not cur and not m.group("scale"):
-            pending.append((start, end, number, end + joiner.end()))
+            pending.append((start, end, number, joiner.end()))
             continue
         amount = _amount(text, start, end, first, number, cur, t)
         if amount is not None:
