@@ -10,7 +10,8 @@ from functools import cache
 
 from kg.core.resources import ontology_dir
 
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# digits with thousands separators (1,200; 200 000 with a space or a narrow space), decimals
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ NOUNS_ING = {"training", "meeting", "meetings", "trainings", "hearing", "hearing
 STOP = {"of", "in", "from", "for", "to", "and", "with", "on", "at", "by", "the", "a", "an", "were", "was",
         "have", "has", "had", "are", "is", "who", "that", "which", "per", "across", "through", "during",
         "will", "would", "can", "could", "as", "or", "into", "under", "over", "since", "between", "among", "within"}
+ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 ROMAN = re.compile(r"[IVXLC]+|[A-Z]")  # "1 B", "4 II": a list label or a numbered part, not a noun
 
 
@@ -71,7 +72,7 @@ def _english() -> _English:
     determiners = r"(?:\s+(?:the|all|its|their|these|those))?"
     fractions = re.compile(
         rf"(?<![\w-])(?:(?P<num>a|an|{small}|\d+)[\s-]+(?P<den>{dens})|(?P<half>half))\s+of{determiners}(?=\s)"
-        rf"|(?<![\w-])(?P<a>{small}|\d+)\s+(?:in|out of)\s+(?P<b>{small}|\d+)(?=\s+[a-z])", flags=re.IGNORECASE)
+        rf"|(?<![\w-])(?P<a>{small}|\d+)\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{small}|\d+)(?=\s+[a-z])", flags=re.IGNORECASE)
     months = "|".join(map(re.escape, cfg["months_en"]))
     date_after = re.compile(rf"\s*(?:(?:to|and|-|–|—)\s*\d{{1,2}}\s*)?(?:{months})(?![a-z])")
     date_before = re.compile(rf"(?:{months})\s*$")
@@ -185,6 +186,16 @@ def _plural(word: str, t: _English) -> bool:
     return low in t.plurals or len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
+def _plural_ahead(words: list[str], t: _English) -> bool:
+    """A plural noun follows before a function word: "selected target countries", "border crossing points"."""
+    for word in words:
+        if word.lower() in STOP or word.lower() in t.noun_end:
+            return False
+        if _plural(word, t):
+            return True
+    return False
+
+
 def _noun_tokens(words: list[str], t: _English) -> list[str]:
     """The words of a counted noun: they end before a function word, a verb ("50 countries reported", "people
     inject"), an adverb ("respectively") or after a plural head that a word other than a plural noun follows
@@ -195,18 +206,13 @@ def _noun_tokens(words: list[str], t: _English) -> list[str]:
         low = tok.lower()
         if low in STOP or low in t.noun_end or re.fullmatch(r"[a-z]{3,}(?:ively|ately|ally|ently|antly|ously|ibly|ably|arly)", low):
             break
-        if not tokens:
-            if tok in t.verbs:
-                break
-            tokens.append(tok)
-            continue
-        after_plural = _plural(tokens[-1], t)
+        if not tokens and (tok in t.verbs or low in ORDINAL_SUFFIXES):
+            break  # "1.4 million live with HIV", "the 12 th Meeting"
+        after_plural = bool(tokens) and _plural(tokens[-1], t)
         if tok in t.verbs or after_plural and not _plural(tok, t):
             break
-        if re.search(r"(?:ed|ing)$", tok) and low not in NOUNS_ING:
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            if after_plural or not _plural(nxt, t) or nxt.lower() in STOP:
-                break
+        if re.search(r"(?:ed|ing)$", tok) and low not in NOUNS_ING and (after_plural or not _plural_ahead(words[i + 1:], t)):
+            break
         tokens.append(tok)
     return tokens
 
@@ -277,7 +283,7 @@ def _skipped(text: str, m: re.Match, first: int, t: _English, labels: list[int])
 def _value(m: re.Match, text: str, t: _English) -> tuple[Decimal, int] | None:
     """The value of a number with its scale word or money abbreviation, and where it ends."""
     cur, raw = m.group("cur"), m.group("num")
-    number = words_value(raw, t.words) if not raw[0].isdigit() else Decimal(raw.replace(",", ""))
+    number = words_value(raw, t.words) if not raw[0].isdigit() else Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
     if number is None and (m.group("scale") or _measure(text, m.end(), None, t)):
         number = Decimal(1)  # "one million people", "one per cent"
     if number is None:
@@ -289,6 +295,11 @@ def _value(m: re.Match, text: str, t: _English) -> tuple[Decimal, int] | None:
         number *= dict(t.cfg["money_scales_en"])[abbr.group().strip()]
         end += abbr.end()
     return number, end
+
+
+def _same_scale(text: str, start: int, scale: str) -> bool:
+    """The next number of a range has the same scale word: "between 119 million and 224 million users"."""
+    return bool(re.match(rf"{NUMBER}\s*{re.escape(scale)}\b", text[start:], flags=re.IGNORECASE))
 
 
 def find_en(text: str) -> list[Amount]:
@@ -310,7 +321,7 @@ def find_en(text: str) -> list[Amount]:
         # a range or a list that shares the unit of its last number: "between 20 and 30 per cent", "178, 150 and
         # 120 parties", "3 of the 5 countries"
         joiner = t.joiner.match(text, end)
-        if joiner and not cur and not m.group("scale"):
+        if joiner and not cur and (not m.group("scale") or _same_scale(text, joiner.end(), m.group("scale"))):
             pending.append((start, end, number, joiner.end()))
             continue
         amount = _amount(text, start, end, first, number, cur, t)

@@ -97,7 +97,7 @@ def _value(m: re.Match) -> Decimal | None:
             return None
         number = Decimal(value)
     else:
-        number = Decimal(raw.replace(",", ""))
+        number = Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
     if m.group("scale"):
         number *= scale_words()[m.group("scale")]
         if m.group("tail"):  # 13万1000 = 131000
@@ -110,7 +110,7 @@ def _number(raw: str) -> Decimal | None:
     if re.fullmatch(CN_NUMBER, raw):
         value = parse_chinese_number(raw)
         return None if value is None else Decimal(value)
-    return Decimal(raw.replace(",", ""))
+    return Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
 
 
 def _fractions(text: str, z: _Chinese) -> list[Amount]:
