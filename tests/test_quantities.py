@@ -62,6 +62,11 @@ def found(text: str, lang: str) -> set:
     ("Twelve Member States and two hundred and fifty practitioners took part.", {("12", "Member States"), ("250", "practitioners")}),
     ("In 2021, 30 countries reported seizures; In Colombia, 1,200 laboratories were dismantled.",
      {("30", "countries"), ("1200", "laboratories")}),
+    ("In Afghanistan 5,000 officers were trained.", {("5000", "officers")}),
+    ("there are between 119 million and 224 million cannabis users", {("119000000", "cannabis users"), ("224000000", "cannabis users")}),
+    ("That is 1 in every 200 people.", {("0.005", "people")}),
+    ("GLO.ACT worked with the 13 selected target countries.", {("13", "selected target countries")}),
+    ("Donors gave 200 000 euros, NOK 10 million and £2 million.", {("200000", "EUR"), ("10000000", "NOK"), ("2000000", "GBP")}),
 ])
 def test_quantities_en_counts_and_measures(text, expected):
     assert found(text, "en") == expected
@@ -97,6 +102,9 @@ def test_quantities_en_counts_and_measures(text, expected):
     "since the six countries seizing the largest amounts (Afghanistan, China, Pakistan and Türkiye) grew",
     "The Convention and its three Protocols entered into force.",
     "At the 12th meeting, on 15 April, the Commission adopted draft resolution E/CN.15/2021/L.3/Rev.1.",
+    "1. Welcomes the report; 2 Requests the Executive Director to report; 3 Decides to remain seized of the matter.",
+    "the world population aged between 15 and 64 using a drug, persons aged 15-64 and those under the age of 18",
+    "The 12 th Meeting of HONLEA Europe took place in Vienna.",
 ])
 def test_quantities_en_not_quantities(text):
     assert found(text, "en") == set()
@@ -124,6 +132,9 @@ def test_quantities_en_not_quantities(text):
     ("会员国重申对叁项目标的承诺", {("3", "目标")}),
     ("2010年大约2.3亿人--每20人中就有1人--使用过非法药物", {("230000000", "人")}),
     ("该项目获得1.2亿美元资助，罂粟种植面积为22.4万公顷。", {("120000000", "USD"), ("224000", "公顷")}),
+    ("15-64岁人口中有5.5%使用过毒品，约3,600万人患有吸毒病症。", {("5.5", "percent"), ("36000000", "人")}),
+    ("毒品和犯罪问题办公室在60多个国家设有115个外地办事处。", {("60", "国家"), ("115", "外地办事处")}),
+    ("会议于6月26日至28日举行，来自30个国家的150名代表出席。", {("30", "国家"), ("150", "代表")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected

@@ -147,6 +147,9 @@ def _label(text: str, first: int, t: _English) -> bool:
     word = re.search(r"(?:^|(?<=\s))([A-Z][a-z]+)\s?$", text[max(0, first - 40):first])
     if not word or word.group(1).lower() in t.label_exceptions or any(word.group(1) == m for m in t.cfg["months_en"]):
         return False
+    counted = re.match(r"[\d,.]*\+?\s+([a-z][\w-]*)", text[first:])
+    if counted and (_plural(counted.group(1), t) or _plural_ahead(text[first:].split()[1:4], t)):
+        return False  # "in Afghanistan 5,000 officers were trained": a place before a count
     head = text[:first - len(word.group(0))].rstrip()
     return bool(head) and head[-1] not in ".!?:;(\n\"“'‘"
 

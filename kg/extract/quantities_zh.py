@@ -22,7 +22,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 10
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
-ZH_NOUN_BREAK = re.compile(r"[的，。、；：,;:（）()“”《》\s]")
+ZH_NOUN_BREAK = re.compile(r"[的，。、；：,;:（）()“”《》\s\d]")
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
 
@@ -76,8 +76,11 @@ def _not_a_count(text: str, start: int, raw: str, z: _Chinese) -> bool:
     if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()):
         return True
     before = text[:start].rstrip()
-    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"] + z.cfg["ratio_before_zh"]):
+    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"]):
         return True
+    clause = re.split(r"[，。；,;]", before)[-1]
+    if "每" in clause and any(before.endswith(w) for w in z.cfg["ratio_before_zh"]):
+        return True  # 每20人中就有1人 (but 人口中有5.5%)
     return bool(re.fullmatch(CN_NUMBER, raw)) and before[-1:] in z.cfg["vague_before_zh"]
 
 
