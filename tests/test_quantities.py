@@ -202,6 +202,19 @@ def resolution_ids():
     ("经济及社会理事会第1982/29、1983/24和1984/45号决议。", "zh",
      {"resolution/ecosoc/1982-29", "resolution/ecosoc/1983-24", "resolution/ecosoc/1984-45"}),
     ("安全理事会第2178(2014)号决议", "zh", {"resolution/security-council/2178-2014"}),
+    # a resolution text headed by its own number: the body of its opening line adopted it
+    ("52/85. Measures to eliminate international terrorism\n\nThe General Assembly,\n\nRecalling its resolution 49/60,", "en",
+     {"resolution/ga/52-85", "resolution/ga/49-60"}),
+    ("52/85. Measures to eliminate international terrorism\nThe General Assembly,\nRecalling its resolution 49/60,", "en",
+     {"resolution/ga/52-85", "resolution/ga/49-60"}),
+    ("2004/43. Promoting cooperation\n\nThe Economic and Social Council,\n\nRecalling its resolution 2003/32,", "en",
+     {"resolution/ecosoc/2004-43", "resolution/ecosoc/2003-32"}),
+    ("Resolution 64/1\n\nThe Commission on Narcotic Drugs,\n\nRecalling its resolution 62/5,", "en",
+     {"resolution/cnd/64-1", "resolution/cnd/62-5"}),
+    ("Decision 9/1\n\nThe Conference of the Parties to the United Nations Convention against Transnational Organized Crime,"
+     "\n\nRecalling its resolution 5/4,", "en", {"decision/cop-untoc/9-1", "resolution/cop-untoc/5-4"}),
+    ("52/85. 消除国际恐怖主义的措施\n\n大会，\n\n回顾其1994年12月9日第49/60号决议，", "zh", {"resolution/ga/52-85", "resolution/ga/49-60"}),
+    ("第64/1号决议\n\n麻醉药品委员会，\n\n回顾其第62/5号决议，", "zh", {"resolution/cnd/64-1", "resolution/cnd/62-5"}),
 ])
 def test_resolutions_forms_and_their_body(resolution_ids, text, lang, expected):
     found_ids, adopted = resolution_ids(text, lang)
@@ -213,6 +226,8 @@ def test_resolutions_forms_and_their_body(resolution_ids, text, lang, expected):
     ("pursuant to resolution 1373 (2001), the Committee met", "en"),
     ("The Conference adopted resolution 6/2.", "en"),
     ("缔约方会议第6/2号决议", "zh"),
+    ("52/85. Measures to eliminate international terrorism\n\nRecalling resolution 49/60,", "en"),
+    ("52/85. 消除国际恐怖主义的措施\n\n回顾第49/60号决议，", "zh"),
 ])
 def test_resolutions_without_an_identified_body_are_left_out(resolution_ids, text, lang):
     assert resolution_ids(text, lang)[0] == set()

@@ -24,10 +24,14 @@ from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word
 from kg.extract.mint import Minted, known_variant, mint
 from kg.extract.nested import mechanism_references
 from kg.extract.nlp import normalize
-from kg.extract.resolutions import find_resolutions
+from kg.extract.resolutions import OLD_SYMBOL, SYMBOL, Resolution, find_resolutions
 from kg.extract.segment import bounded_segments
 
 TITLE = re.compile(r"《([^《》]{2,80})》")
+# a resolution text headed by its own number: "52/85. Measures to …", "Resolution 64/1" or 第64/1号决议 alone on its line
+HEADING = re.compile(rf"\s*(?:(?P<sym>{SYMBOL}|{OLD_SYMBOL})\.(?=\s|$|[\u4e00-\u9fff])"
+                     rf"|(?P<kind>[Rr]esolution|[Dd]ecision)\s+(?P<sym2>{SYMBOL}|{OLD_SYMBOL})\s*(?=\n|$)"
+                     rf"|第\s*(?P<sym3>{SYMBOL}|{OLD_SYMBOL})\s*号\s*(?P<kind3>决议|决定)\s*(?=\n|$))")
 DEFINITION = re.compile(r"\s?[(（]\s*([A-Z][A-Za-z0-9\-&]{1,11}|[\u4e00-\u9fff]{2,14})\s*[)）]")
 
 
@@ -59,24 +63,21 @@ class Extractor(Emitter):
         new_entities: dict[URIRef, records.NewEntity] = {}
         definitions: dict[str, Match] = {}
         own_body = None
-        for w in work:
+        heading = HEADING.match(work[0].norm.text) if work else None
+        for i, w in enumerate(work):
             titles = self._titles(doc, w)
             w.matches = place_variants(gaz, w.norm.text, gaz.match(w.sdoc, titles=titles))
-            if w is work[0]:
-                own_body = self._own_body(w)
+            if i == 0 or i == 1 and heading and own_body is None:
+                own_body = own_body or self._own_body(w, heading.end() if heading and i == 0 else 0)
             w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches, own_body)
             w.minted = mint(w.norm.text, doc.lang, w.matches, titles)
             known = [(m, known_variant(m)) for m in w.minted]
             w.matches = longest_first(w.matches + [Match(m.start, m.end, k[0], k[1], "alias") for m, k in known if k])
             w.minted = [m for m, k in known if not k]
-            for m in w.minted:
-                label = (m.lang, self._display(doc, w, m))
-                e = new_entities.get(m.iri)
-                if e is None:
-                    new_entities[m.iri] = records.NewEntity(m.iri, m.type, (label,))
-                elif label not in e.labels and label not in e.aliases:  # another form of the same name
-                    new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + (label,))
+            self._record_minted(doc, w, new_entities)
             self._definitions(w, definitions, gaz)
+        if heading and own_body is not None:
+            self._heading_resolution(work[0], heading, own_body)
         if definitions:
             for w in work:
                 self._apply_definitions(w, definitions, doc.lang)
@@ -118,17 +119,51 @@ class Extractor(Emitter):
         out.quantities = sorted(set(out.quantities))
         return out
 
+    def _record_minted(self, doc: Document, w: Paragraph, new_entities: dict) -> None:
+        """The paragraph's minted names as new entities; another form of a name already minted is an alias."""
+        for m in w.minted:
+            label = (m.lang, self._display(doc, w, m))
+            e = new_entities.get(m.iri)
+            if e is None:
+                new_entities[m.iri] = records.NewEntity(m.iri, m.type, (label,))
+            elif label not in e.labels and label not in e.aliases:  # another form of the same name
+                new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + (label,))
+
     @staticmethod
-    def _own_body(first: Paragraph) -> Match | None:
+    def _heading_resolution(first: Paragraph, heading: re.Match, body: Match) -> None:
+        """The resolution a text is headed by ("52/85." over "The General Assembly,"): its number, adopted by
+        the body of the opening line."""
+        group = next(g for g in ("sym", "sym2", "sym3") if heading.group(g))
+        start, end = heading.span(group)
+        if any(r.start <= start < r.end for r in first.resolutions):
+            return
+        kind = heading.group("kind") or heading.group("kind3") or ""
+        decision = kind.lower().startswith("decision") or kind == "决定"
+        first.resolutions = sorted([*first.resolutions, Resolution(start, end, body.iri, heading.group(group), decision, body)],
+                                   key=lambda r: r.start)
+
+    @staticmethod
+    def _own_body(first: Paragraph, offset: int = 0) -> Match | None:
         """The body a document is headed by ("麻醉药品委员会，" or "Commission on Narcotic Drugs" alone
-        on its first line): the author of the resolutions it calls "its own"."""
-        line = first.norm.text.split("\n", 1)[0]
-        heads = [m for m in first.matches if m.start == 0 and m.type in BODIES]
-        if heads and re.fullmatch(r"[\s,，:：]*", line[heads[0].end:]):
+        on its first line, the line after a heading "52/85. …" when *offset* is where that heading ends):
+        the author of the resolutions it calls "its own"."""
+        openers = rules()["resolutions"]["preamble_openers"]
+        opening = r"[,，]\s*(?:" + "|".join(map(re.escape, openers)) + ")"
+        if offset:
+            rest = first.norm.text[offset:]
+            nl = rest.find("\n")
+            if nl < 0:  # heading, title, opening line and preamble joined: "52/85. Title The General Assembly, Recalling"
+                return next((m for m in first.matches if m.start >= offset and m.type in BODIES
+                             and re.match(opening, first.norm.text[m.end:])), None)
+            offset += nl + 1
+            offset += len(first.norm.text[offset:]) - len(first.norm.text[offset:].lstrip())
+        line = first.norm.text[offset:].split("\n", 1)[0]
+        offset += len(re.match(r"(?:[Tt]he\s+)?", line).group())  # "The General Assembly,"
+        heads = [m for m in first.matches if m.start == offset and m.type in BODIES]
+        if heads and re.fullmatch(r"[\s,，:：]*", first.norm.text[heads[0].end:].split("\n", 1)[0]):
             return heads[0]
         # a wrapped opening line joined to the first preambular paragraph: "大会,回顾其……"
-        openers = rules()["resolutions"]["preamble_openers"]
-        if heads and re.match(r"[,，]\s*(?:" + "|".join(map(re.escape, openers)) + ")", first.norm.text[heads[0].end:]):
+        if heads and re.match(opening, first.norm.text[heads[0].end:]):
             return heads[0]
         return None
 
