@@ -223,7 +223,8 @@ def _noun_tokens(words: list[str], t: _English) -> list[str]:
 def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] | None:
     """The counted noun after a number: (its end, the noun), qualifiers ("new", "more") left out."""
     rest = text[end:]
-    words = re.match(r"\s+((?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][\w\-]*)", rest)
+    # words, and an abbreviation in parentheses inside the noun ("three Triangular Initiative (TI) members")
+    words = re.match(r"\s+((?:(?:[A-Za-z][\w\-]*|\([A-Z][A-Za-z]{1,9}\))\s+){0,4}[A-Za-z][\w\-]*)", rest)
     if not words:
         return None
     tokens = _noun_tokens(words.group(1).split(), t)
