@@ -126,10 +126,38 @@ def _fractions(text: str, z: _Chinese) -> list[Amount]:
         if den == 100:
             found.append(Amount(m.start(), m.end(), num, "percent"))
             continue
-        end, noun = noun_after(text, m.end() + 1, z) if text.startswith("的", m.end()) else (0, "")
+        end, noun = _fraction_noun(text, m.start(), m.end(), z)
         if noun:
             found.append(Amount(m.start(), end, fraction_value(int(num), int(den)), noun))
+    for word, value in z.cfg["fraction_words_zh"]:
+        for hit in re.finditer(re.escape(word), text):
+            end, noun = _fraction_noun(text, hit.start(), hit.end(), z)
+            if noun:
+                found.append(Amount(hit.start(), end, Decimal(value), noun))
     return found
+
+
+def _fraction_noun(text: str, start: int, end: int, z: _Chinese) -> tuple[int, str]:
+    """The noun a fraction takes: written before it with 占 (占受害者的三分之一), else after it (四分之一的受害者)."""
+    noun = _share_noun(text, start, z)
+    if noun:
+        return end, noun
+    after = re.match(r"(?:以上|多|左右)?的", text[end:])
+    return noun_after(text, end + after.end(), z) if after else (0, "")
+
+
+def _share_noun(text: str, start: int, z: _Chinese) -> str:
+    """The noun of a fraction written after it: 占人口贩运受害者的三分之一 (between 占 and 的), 可卡因产量占全世界一半
+    (before 占, a whole such as 全世界 between)."""
+    clause = re.split(r"[，。；：,;:\s]", text[:start])[-1]
+    shares = "|".join(map(re.escape, z.cfg["fraction_share_zh"]))
+    between = re.search(rf"(?:{shares})([^的{shares}]{{2,12}})的$", clause)
+    if between:
+        return between.group(1)
+    before = re.search(rf"([^的{shares}]{{2,8}})(?:{shares})(?:全世界|全球|世界|全国)?的?$", clause)
+    if before:
+        return re.split(r"在|的|是|为", before.group(1))[-1]
+    return ""
 
 
 def find_zh(text: str) -> list[Amount]:
