@@ -44,6 +44,7 @@ def found(text: str, lang: str) -> set:
      {("28", "projects"), ("5", "countries"), ("20", "requests"), ("4", "partners")}),
     ("two additional cross cutting themes and four main goals", {("2", "additional cross cutting themes"), ("4", "main goals")}),
     ("a meeting of the police of the three Triangular Initiative (TI) members", {("3", "Triangular Initiative (TI) members")}),
+    ("Three additional ones were found with a total of 75 kg of cocaine.", {("75", "kilogram")}),
     ("18 monitors, 13 mice and keyboards, 4 laptops", {("18", "monitors"), ("13", "mice and keyboards"), ("4", "laptops")}),
     ("UNODC will implement these three projects.", {("3", "projects")}),
     ("what was one per cent in 2016 was 10 per cent in 2020", {("1", "percent"), ("10", "percent")}),

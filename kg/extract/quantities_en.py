@@ -207,6 +207,8 @@ def _noun_tokens(words: list[str], t: _English) -> list[str]:
     tokens: list[str] = []
     for i, tok in enumerate(words):
         low = tok.lower()
+        if low in t.cfg["pronoun_nouns_en"]:
+            return []  # "three additional ones": the noun is written elsewhere
         if low in STOP or low in t.noun_end or re.fullmatch(r"[a-z]{3,}(?:ively|ately|ally|ently|antly|ously|ibly|ably|arly)", low):
             break
         if not tokens and (tok in t.verbs or low in ORDINAL_SUFFIXES):
