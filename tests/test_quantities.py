@@ -45,6 +45,11 @@ def found(text: str, lang: str) -> set:
     ("two additional cross cutting themes and four main goals", {("2", "additional cross cutting themes"), ("4", "main goals")}),
     ("a meeting of the police of the three Triangular Initiative (TI) members", {("3", "Triangular Initiative (TI) members")}),
     ("Three additional ones were found with a total of 75 kg of cocaine.", {("75", "kilogram")}),
+    ("Seizures of 10–15 tons and 20-30 per cent of users", {("10", "tonne"), ("15", "tonne"), ("20", "percent"), ("30", "percent")}),
+    ("between 1.5-2 million people and between 20 and 30 million users",
+     {("1500000", "people"), ("2000000", "people"), ("20000000", "users"), ("30000000", "users")}),
+    ("3-5 experts per country and 100–150 participants attended", {("3", "experts"), ("5", "experts"), ("100", "participants"),
+                                                                   ("150", "participants")}),
     ("18 monitors, 13 mice and keyboards, 4 laptops", {("18", "monitors"), ("13", "mice and keyboards"), ("4", "laptops")}),
     ("UNODC will implement these three projects.", {("3", "projects")}),
     ("what was one per cent in 2016 was 10 per cent in 2020", {("1", "percent"), ("10", "percent")}),
@@ -110,6 +115,7 @@ def test_quantities_en_counts_and_measures(text, expected):
     "1. Welcomes the report; 2 Requests the Executive Director to report; 3 Decides to remain seized of the matter.",
     "the world population aged between 15 and 64 using a drug, persons aged 15-64 and those under the age of 18",
     "The 12 th Meeting of HONLEA Europe took place in Vienna.",
+    "The COVID-19 pandemic; E/CN.7/2021-3 officers; 2019-2021; 25-26 May; pages 12-15; articles 5-8; the 15-24 age group.",
 ])
 def test_quantities_en_not_quantities(text):
     assert found(text, "en") == set()

@@ -21,6 +21,8 @@ STOP = {"of", "in", "from", "for", "to", "and", "with", "on", "at", "by", "the",
         "have", "has", "had", "are", "is", "who", "that", "which", "per", "across", "through", "during",
         "will", "would", "can", "could", "as", "or", "into", "under", "over", "since", "between", "among", "within"}
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+RANGE_END = re.compile(r"(?<![\w/.,–-])\d[\d,.]*[-–]$")  # "10–" before the second number of a range
+SYMBOL_BEFORE = re.compile(r"(?:/|(?<!\d)\.|[A-Za-z]-?)\d[\d,.]*[-–]$")  # "E/CN.7/2021-", "COVID-" (not a range)
 ROMAN = re.compile(r"[IVXLC]+|[A-Z]")  # "1 B", "4 II": a list label or a numbered part, not a noun
 
 
@@ -44,6 +46,7 @@ class _English:
     noun_end: frozenset  # words that end a counted noun (respectively, worth)
     list_after_label: re.Pattern  # what stands between two reference numbers of one list ("5, 6 and 7")
     joiner: re.Pattern  # what stands between two numbers of a range or a list that share a unit
+    scaled: re.Pattern  # a number with its scale word ("2 million")
 
 
 def _word_patterns(cfg: dict) -> tuple[dict, str, str]:
@@ -79,7 +82,8 @@ def _english() -> _English:
     references = sorted({w.lower() for w in cfg["reference_words_en"]}, key=len, reverse=True)
     return _English(cfg, currencies, words, pattern, fractions, date_after, date_before, references, set(cfg["period_nouns_en"]),
                     frozenset(cfg["verbs_en"]), _count_of(cfg), frozenset(cfg["label_exceptions_en"]),
-                    frozenset(cfg["irregular_plurals_en"]), frozenset(cfg["noun_end_en"]), _list_after_label(cfg), _joiner())
+                    frozenset(cfg["irregular_plurals_en"]), frozenset(cfg["noun_end_en"]), _list_after_label(cfg), _joiner(),
+                    re.compile(rf"(?:{NUMBER})\s*({scale_re})\b", flags=re.IGNORECASE))
 
 
 def _list_after_label(cfg: dict) -> re.Pattern:
@@ -122,10 +126,14 @@ def words_value(raw: str, words: dict) -> Decimal | None:
 
 def _symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
     """A number inside a symbol or code (E/CN.7/2023, 3.5-fold, ISO 3166), a year or a date (25 May, June 5)."""
-    if first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
+    if RANGE_END.search(text, 0, first) and not SYMBOL_BEFORE.search(text, 0, first):
+        pass  # the second number of a range written with a dash: "10–15 tons", "20-30 per cent"
+    elif first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
         return True
     after = text[m.end(): m.end() + 2]
-    if after.startswith(("/", "-")) or after[:1] == "." and after[1:2].isdigit():
+    if after[:1] in "-–" and after[1:2].isdigit():
+        pass  # the first number of such a range: its joiner gives it the unit of the second
+    elif after.startswith(("/", "-", "–")) or after[:1] == "." and after[1:2].isdigit():
         return True
     if m.group("cur"):
         return False
@@ -328,6 +336,8 @@ def find_en(text: str) -> list[Amount]:
         # 120 parties", "3 of the 5 countries"
         joiner = t.joiner.match(text, end)
         if joiner and not cur and (not m.group("scale") or _same_scale(text, joiner.end(), m.group("scale"))):
+            if not m.group("scale") and (later := t.scaled.match(text, joiner.end())):
+                number *= scale_words()[later.group(1).lower()]  # "1.5-2 million people", "between 20 and 30 million"
             pending.append((start, end, number, joiner.end()))
             continue
         amount = _amount(text, start, end, first, number, cur, t)
