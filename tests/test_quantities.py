@@ -150,6 +150,7 @@ def test_quantities_en_not_quantities(text):
     ("在可卡因产量占全世界一半的哥伦比亚，种植量下降了18%。", {("0.5", "可卡因产量"), ("18", "percent")}),
     ("半数以上的国家报告了增长。", {("0.5", "国家")}),
     ("这份长达314页的报告已经发布。", {("314", "页")}),
+    ("全球有1.5至2亿人使用毒品，缉获了10-15吨可卡因。", {("150000000", "人"), ("200000000", "人"), ("10", "tonne"), ("15", "tonne")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected
@@ -168,6 +169,7 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "坚定维护以联合国三项禁毒公约为基础的国际禁毒体制",
     "促进加入 19 项国际反恐公约和议定书。",
     "根据第5条第2款和第64/1号决议",
+    "2019-2021年期间，第6/2号决议，A/RES/75/1，5-6月，6-8日，E/CN.7/2021-3。",
 ])
 def test_quantities_zh_not_quantities(text):
     assert found(text, "zh") == set()

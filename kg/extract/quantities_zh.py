@@ -23,6 +23,7 @@ CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
 ZH_NOUN_BREAK = re.compile(r"[的，。、；：,;:（）()“”《》\s\d]")
+RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-" before the second number of a range (10-15吨)
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
 
@@ -73,7 +74,7 @@ def parse_chinese_number(text: str) -> int | None:
 def _not_a_count(text: str, start: int, raw: str, z: _Chinese) -> bool:
     """An ordinal or symbol (第二, 6/2), a frequency (一年两次), a vague numeral (数百) or a count of members
     named elsewhere (上述三个网络, 所有 19 项文书)."""
-    if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()):
+    if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
         return True
     before = text[:start].rstrip()
     if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"]):
@@ -174,8 +175,11 @@ def find_zh(text: str) -> list[Amount]:
         if number is None or number == _titles_before(text, start):
             continue  # 题为“强大的家庭”和“家庭团结”的两个家庭技能方案: the count of the titles named
         rest = text[m.end():]
-        joiner = re.match(r"(?:至|到|-|–|~)\s*(?=\d)", rest)
+        joiner = re.match(r"(?:至|到|-|–|~)\s*(?=\d|[零〇一二两三四五六七八九十])", rest)
         if joiner:
+            later = z.pattern.match(text, m.end() + joiner.end())
+            if not m.group("scale") and later and later.group("scale"):
+                number *= scale_words()[later.group("scale")]  # 1.5至2亿人: 150000000
             pending.append((start, m.end(), number, m.end() + joiner.end()))
             continue
         if any(rest.startswith(word) for word in z.cfg["not_after"]):
