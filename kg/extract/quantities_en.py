@@ -158,6 +158,8 @@ def _label(text: str, first: int, t: _English) -> bool:
     counted = re.match(r"[\d,.]*\+?\s+([a-z][\w-]*)", text[first:])
     if counted and (_plural(counted.group(1), t) or _plural_ahead(text[first:].split()[1:4], t)):
         return False  # "in Afghanistan 5,000 officers were trained": a place before a count
+    if _measure(text, first + len(re.match(r"[\d,.]*", text[first:]).group()), None, t):
+        return False  # "in Europe 40 per cent": a place before a measure
     head = text[:first - len(word.group(0))].rstrip()
     return bool(head) and head[-1] not in ".!?:;(\n\"“'‘"
 
