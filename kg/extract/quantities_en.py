@@ -101,9 +101,13 @@ def _joiner() -> re.Pattern:
 def _count_of(cfg: dict) -> re.Pattern:
     """ "the number of X [in 2022] was|reached [about] ": the counted noun written before a bare number."""
     verbs = "|".join(sorted(map(re.escape, cfg["count_of_en"]), key=len, reverse=True))
+    # "increased from 147 in 2008 to 190 in 2022": both numbers count the noun
+    change = "|".join(map(re.escape, cfg["count_change_en"]))
+    scales = "|".join(w for w in scale_words() if w.isascii())
+    changed = rf"(?:{change})\s+from(?:\s+[\d,.]+(?:\s+(?:{scales}))?(?:\s+in\s+\d{{4}})?,?\s+to)?"
     approx = r"(?:about|some|over|more than|almost|nearly|approximately|around|just over|just under)"
-    return re.compile(rf"\bnumber of\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*?)(?:\s+(?:in|by|at|of|for|from)\s+[^,.;]{{0,40}}?)?"
-                      rf"\s+(?:{verbs})\s+(?:{approx}\s+)?$")
+    return re.compile(rf"\bnumber of\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*?)"
+                      rf"(?:\s+(?:in|by|at|of|for|from|to|under)\s+[^,.;]{{0,40}}?)?\s+(?:{verbs}|{changed})\s+(?:{approx}\s+)?$")
 
 
 def words_value(raw: str, words: dict) -> Decimal | None:
@@ -242,6 +246,10 @@ def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] 
     tokens = _noun_tokens(words.group(1).split(), t)
     last = tokens[-1] if tokens else ""
     stop = end + rest.index(last) + len(last) if tokens else end
+    of = re.match(r"\s+of\s+([a-z][\w-]*)", text[stop:])  # "3,400 pieces of legislation"
+    if of and tokens == [last] and last.lower() in t.cfg["container_nouns_en"] and of.group(1) not in STOP:
+        tokens += ["of", of.group(1)]
+        last, stop = of.group(1), stop + of.end()
     joined = re.match(r"\s+and\s+([a-z][\w-]*s)(?=\s*[,.;:]|\s*$)", text[stop:])  # "13 mice and keyboards,"
     if joined and tokens:
         tokens += ["and", joined.group(1)]
@@ -360,7 +368,8 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     if noun is None:
         counted = t.count_of.search(text[max(0, first - 120):first])
         bare = re.match(r"\s*(?:[.,;:)]|$)|\s+(?:in|by|at|during|since|from|compared)\b", text[end:])  # "… was 69,627."
-        return Amount(start, end, number, counted.group("noun")) if counted and bare else None
+        words = _noun_tokens(counted.group("noun").split(), t) if counted and bare else []
+        return Amount(start, end, number, " ".join(words)) if words else None
     if _named_collective(text, first, noun, t):
         return None
     return Amount(start, noun[0], number, noun[1])
