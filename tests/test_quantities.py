@@ -74,6 +74,8 @@ def found(text: str, lang: str) -> set:
      {("30", "countries"), ("1200", "laboratories")}),
     ("In Afghanistan 5,000 officers were trained.", {("5000", "officers")}),
     ("Seizures rose in Europe 40 per cent and in Africa 25%.", {("40", "percent"), ("25", "percent")}),
+    ("The Convention¹ entered into force, and 15 countries² ratified it in 2020.³", {("15", "countries")}),
+    ("50,000 victims detected (UNODC, 2020)6 in 148 countries.", {("50000", "victims"), ("148", "countries")}),
     ("The number of States parties to the Convention increased from 147 in 2008 to 190 in 2022.",
      {("147", "States parties"), ("190", "States parties")}),
     ("The number of victims detected rose from 20,000 to 50,000.", {("20000", "victims"), ("50000", "victims")}),
@@ -121,6 +123,7 @@ def test_quantities_en_counts_and_measures(text, expected):
     "1. Welcomes the report; 2 Requests the Executive Director to report; 3 Decides to remain seized of the matter.",
     "the world population aged between 15 and 64 using a drug, persons aged 15-64 and those under the age of 18",
     "The 12 th Meeting of HONLEA Europe took place in Vienna.",
+    "The Protocol,12 adopted by the Assembly,3 countries welcomed it.",
     "The COVID-19 pandemic; E/CN.7/2021-3 officers; 2019-2021; 25-26 May; pages 12-15; articles 5-8; the 15-24 age group.",
 ])
 def test_quantities_en_not_quantities(text):

@@ -21,6 +21,7 @@ STOP = {"of", "in", "from", "for", "to", "and", "with", "on", "at", "by", "the",
         "have", "has", "had", "are", "is", "who", "that", "which", "per", "across", "through", "during",
         "will", "would", "can", "could", "as", "or", "into", "under", "over", "since", "between", "among", "within"}
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+FOOTNOTE_BEFORE = re.compile(r"[A-Za-z)\]][,;:)\]”’\"']?$")  # a mark right after a word or a closing bracket
 RANGE_END = re.compile(r"(?<![\w/.,–-])\d[\d,.]*[-–]$")  # "10–" before the second number of a range
 SYMBOL_BEFORE = re.compile(r"(?:/|(?<!\d)\.|[A-Za-z]-?)\d[\d,.]*[-–]$")  # "E/CN.7/2021-", "COVID-" (not a range)
 ROMAN = re.compile(r"[IVXLC]+|[A-Z]")  # "1 B", "4 II": a list label or a numbered part, not a noun
@@ -75,7 +76,7 @@ def _english() -> _English:
     determiners = r"(?:\s+(?:the|all|its|their|these|those))?"
     fractions = re.compile(
         rf"(?<![\w-])(?:(?P<num>a|an|{small}|\d+)[\s-]+(?P<den>{dens})|(?P<half>half))\s+of{determiners}(?=\s)"
-        rf"|(?<![\w-])(?P<a>{small}|\d+)\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{small}|\d+)(?=\s+[a-z])", flags=re.IGNORECASE)
+        rf"|(?<![\w),;\]-])(?P<a>{small}|\d+)\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{small}|\d+)(?=\s+[a-z])", flags=re.IGNORECASE)
     months = "|".join(map(re.escape, cfg["months_en"]))
     date_after = re.compile(rf"\s*(?:(?:to|and|-|–|—)\s*\d{{1,2}}\s*)?(?:{months})(?![a-z])")
     date_before = re.compile(rf"(?:{months})\s*$")
@@ -134,6 +135,8 @@ def _symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
         pass  # the second number of a range written with a dash: "10–15 tons", "20-30 per cent"
     elif first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
         return True
+    if FOOTNOTE_BEFORE.search(text, 0, first):
+        return True  # a footnote mark glued to the word before it: "by the Assembly,3", "(UNODC, 2020)6"
     after = text[m.end(): m.end() + 2]
     if after[:1] in "-–" and after[1:2].isdigit():
         pass  # the first number of such a range: its joiner gives it the unit of the second
@@ -244,6 +247,9 @@ def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] 
     if not words:
         return None
     tokens = _noun_tokens(words.group(1).split(), t)
+    mark = next((i for i, tok in enumerate(tokens) if re.search(r"[A-Za-z]\d+$", tok)), None)
+    if mark is not None:  # "15 countries2": a footnote mark ends the noun
+        tokens = tokens[:mark] + [re.sub(r"\d+$", "", tokens[mark])]
     last = tokens[-1] if tokens else ""
     stop = end + rest.index(last) + len(last) if tokens else end
     of = re.match(r"\s+of\s+([a-z][\w-]*)", text[stop:])  # "3,400 pieces of legislation"
