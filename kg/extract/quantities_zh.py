@@ -212,7 +212,7 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: _Chinese) -> 
     if noun and any(noun.endswith(h) for h in z.cfg["collective_heads_zh"]):
         return None  # 三项禁毒公约: the members of a collective of treaties
     if noun:
-        return Amount(start, noun_end, number, noun)
+        return Amount(start, noun_end, number, cls + noun if cls in z.cfg["noun_classifiers_zh"] else noun)
     before = z.count_of.search(text[:start].rstrip())  # 捐助方数量为 106 个
     if before is not None:
         return Amount(start, end, number, before.group("noun"))
