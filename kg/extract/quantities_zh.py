@@ -22,7 +22,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 10
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
-ZH_NOUN_BREAK = re.compile(r"[的，。、；：,;:（）()“”《》\s\d]")
+ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d]")
 RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-" before the second number of a range (10-15吨)
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
