@@ -73,6 +73,8 @@ def found(text: str, lang: str) -> set:
     ("In 2021, 30 countries reported seizures; In Colombia, 1,200 laboratories were dismantled.",
      {("30", "countries"), ("1200", "laboratories")}),
     ("In Afghanistan 5,000 officers were trained.", {("5000", "officers")}),
+    ("Over 60 Parliamentarians from 25 African Union Member States took part.", {("60", "Parliamentarians"),
+                                                                               ("25", "African Union Member States")}),
     ("Seizures rose in Europe 40 per cent and in Africa 25%.", {("40", "percent"), ("25", "percent")}),
     ("The Convention¹ entered into force, and 15 countries² ratified it in 2020.³", {("15", "countries")}),
     ("50,000 victims detected (UNODC, 2020)6 in 148 countries.", {("50000", "victims"), ("148", "countries")}),

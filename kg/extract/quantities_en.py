@@ -266,8 +266,9 @@ def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] 
         return None  # a duration ("five working days"), a list label ("1 B")
     if all(tok[:1].isupper() for tok in tokens) and not tokens[-1].endswith("s"):
         return None  # a name, a place or a title after a number ("1400 Vienna", "68 Creation Date")
-    if tokens[0][:1].isupper() and re.search(r"(?<![.!?:;]\s)\b[A-Z][A-Za-z]+\s*$", text[:first]) and first > 0:
-        return None  # inside a name: "United Nations 21 Award"
+    name = re.search(r"(?<![.!?:;]\s)\b([A-Z][A-Za-z]+)\s*$", text[:first]) if tokens[0][:1].isupper() else None
+    if name and name.group(1).lower() not in t.label_exceptions and text[:name.start()].strip():
+        return None  # inside a name: "United Nations 21 Award" (not "Over 60 Parliamentarians" opening a sentence)
     return stop, " ".join(tokens)
 
 
