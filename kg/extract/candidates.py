@@ -37,7 +37,7 @@ from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match, gazetteer
 from kg.extract.nested import stated_treaties
-from kg.extract.nlp import word_pattern
+from kg.extract.nlp import literal, word_pattern
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
 from kg.extract.relations.evidence import (closed_by, gap, government_actor, in_dateline, listed_runs, national_places,
@@ -132,7 +132,7 @@ def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners:
               ends: tuple = (), heads: tuple = ()) -> set[int]:
     """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
     out: set[int] = set()
-    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in _compiled(re.escape(cue), re.IGNORECASE).finditer(text)]
+    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in literal(cue, re.IGNORECASE).finditer(text)]
     for pos in positions + [past_possessor(text, end, heads) for end in ends]:
         for m in list_after(text, mentions, pos, types, joiners):
             out.add(m.start)
@@ -282,7 +282,7 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
 def _activity(text: str, obj: Match, cues: dict, lang: str) -> bool:
     """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
     left, right = clause_span(text, obj.start, obj.end)
-    return any(re.search(word_pattern(v, lang), text[left:right]) for v in cues["activity"])
+    return any(_compiled(word_pattern(v, lang)).search(text[left:right]) for v in cues["activity"])
 
 
 def _after_cue(text: str, obj: Match, cues: dict) -> bool:

@@ -20,7 +20,7 @@ from kg.core import vocabulary as classes
 from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.extract.link import Match
-from kg.extract.nlp import word_pattern
+from kg.extract.nlp import literal, word_pattern
 
 UNODC_IRI = ID["organization/unodc"]
 METHODS = frozenset({"anaphor", "topic"})  # references to one entity named elsewhere (not names themselves)
@@ -239,7 +239,9 @@ def _named_collectives(text: str, lang: str, taken: _Taken) -> list[Match]:
     """"the three international drug control conventions", 三项国际药物管制公约: fixed members (rules.toml)."""
     found: list[Match] = []
     for phrase, members in _collectives(lang):
-        for hit in re.finditer(re.escape(phrase), text):
+        if phrase not in text:
+            continue
+        for hit in literal(phrase).finditer(text):
             s, e = hit.span()
             if taken.free(s, e):
                 taken.take(s, e)
@@ -303,7 +305,9 @@ def _plurals(text: str, mentions: list[Match], earlier: list[Match], plurals: li
     programmes", count 0: all of them in the paragraph)."""
     found: list[Match] = []
     for phrase, count, kind in sorted(plurals, key=lambda p: -len(p[0])):
-        for hit in re.finditer(re.escape(phrase), text):
+        if phrase not in text:
+            continue
+        for hit in literal(phrase).finditer(text):
             s, e = hit.span()
             if not taken.free(s, e):
                 continue

@@ -10,11 +10,13 @@ of the class noun beside them.  Word lists: rules.toml [mint.zh].
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
+from kg.extract.nlp import literal
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
 ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
@@ -29,7 +31,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     generic = set(cfg["generic_heads"])
     seen_ends: set[int] = set()
     for suffix, etype in suffixes:
-        for hit in re.finditer(re.escape(suffix), text):
+        for hit in literal(suffix).finditer(text):
             end = hit.end()
             if end in seen_ends:
                 continue
@@ -121,6 +123,15 @@ def _word_goes_on(text: str, end: int, suffix: str, cfg: dict) -> bool:
     return bool(text[end:end + 1]) and text[end] in cfg.get("single_head_not_before", "") and suffix[-1] in cfg.get("single_heads", "")
 
 
+@cache
+def _naming_pattern(heads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
+    """Quoted names with a verb of naming and a class noun before or after them (made once)."""
+    heads_re = "|".join(map(re.escape, heads))
+    quoted = r"[“\"][^“”\"。；]{2,30}[”\"]"
+    return re.compile(rf"(?P<before>{heads_re})?(?P<verb>(?:被|也|又|正式)?(?:{'|'.join(map(re.escape, verbs))}))?"
+                      rf"(?P<names>{quoted}(?:(?:、|和|及|以及){quoted})*)(?:的(?P<tail>[^，。；、“”\"]{{0,10}}?)(?P<after>{heads_re}))?")
+
+
 def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list[Minted]:
     """Quoted names given by a verb of naming (rules.toml [mint.zh] naming_verbs) to a class noun before or after
     it: 该项目称为“海洋之盾”, 一个名为“安全港口”的新举措, 题为“强大的家庭”和“家庭团结”的两个家庭技能方案; or standing
@@ -128,13 +139,9 @@ def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> lis
     verbs = sorted(cfg.get("naming_verbs", []), key=len, reverse=True)
     if not verbs:
         return []
-    heads = "|".join(re.escape(h) for h, _ in suffixes if len(h) > 1)
     kind = dict((h, t) for h, t in suffixes)
-    quoted = r"[“\"][^“”\"。；]{2,30}[”\"]"
-    pattern = rf"(?P<before>{heads})?(?P<verb>(?:被|也|又|正式)?(?:{'|'.join(map(re.escape, verbs))}))?(?P<names>{quoted}(?:(?:、|和|及|以及){quoted})*)" \
-              rf"(?:的(?P<tail>[^，。；、“”\"]{{0,10}}?)(?P<after>{heads}))?"
     found = []
-    for hit in re.finditer(pattern, text):
+    for hit in _naming_pattern(tuple(h for h, _ in suffixes if len(h) > 1), tuple(verbs)).finditer(text):
         head = hit.group("after") or hit.group("before")
         etype = kind.get(head or "")
         if etype is None or etype in PLACE_OR_ORG and not hit.group("after") or not hit.group("verb") and (

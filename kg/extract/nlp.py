@@ -110,6 +110,13 @@ def normalize_label(label: str) -> str:
 
 
 @cache
+def literal(phrase: str, flags: int = 0) -> re.Pattern:
+    """*phrase* as a compiled pattern that matches it as it is (made once: the same phrases are looked for in
+    every paragraph)."""
+    return re.compile(re.escape(phrase), flags)
+
+
+@cache
 def blank_pipeline(lang: str):
     """A blank spaCy pipeline for *lang* ("zh" with character segmentation, or "en") with a sentencizer."""
     import spacy
@@ -122,7 +129,9 @@ def blank_pipeline(lang: str):
     return nlp
 
 
+@cache
 def word_pattern(word: str, lang: str) -> str:
     """A cue word as a regular expression: a whole word in English (not inside a longer or hyphenated word), a
-    plain substring in Chinese (no spaces between words)."""
+    plain substring in Chinese (no spaces between words).  Made once per word (cue words are looked for in
+    every sentence)."""
     return rf"(?<![\w-]){re.escape(word)}(?![\w-])" if lang == "en" else re.escape(word)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, quantity_tables, scale_words
+from kg.extract.nlp import literal
 
 # measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
 STANDALONE_UNITS = {"国": "国家", "人": "人", "人次": "人次", "次": "次"}
@@ -228,7 +229,7 @@ def _compound(text: str, end: int) -> bool:
 def _segment(text: str, z: _Chinese) -> str:
     """The first noun-like segment of *text*: up to a break or a verb, at most ten characters."""
     noun = ZH_NOUN_BREAK.split(text[:14], 1)[0]
-    cuts = [m.start() for word in z.noun_end for m in re.finditer(re.escape(word), noun)
+    cuts = [m.start() for word in z.noun_end if word in noun for m in literal(word).finditer(noun)
             if m.start() >= 2 and not any(noun.startswith(c, m.end()) for c in z.cfg["noun_continues_zh"])]
     done = noun.find("了", 3)  # 区域平台巩固了: the verb before 了 is not part of the noun
     if done >= 4:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from rdflib import URIRef
 
@@ -85,6 +85,13 @@ def _skip_parenthesis(text: str, cursor: int, gap: str, m: Match, filler: re.Pat
     return False, text[end:m.start] if filler.match(text[end:m.start]) else gap
 
 
+@cache
+def _filler(joiners: tuple[str, ...]) -> re.Pattern:
+    """What may stand between two items of a list: space, "the" and the list *joiners* (made once per joiners)."""
+    joiner_re = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
+    return re.compile(rf"^(?:\s|the\b|{joiner_re})*$")
+
+
 def list_after(text: str, mentions: list[Match], pos: int, types: set[str], joiners: list[str],
                 also: frozenset = frozenset()) -> list[Match]:
     """Mentions of *types* starting at *pos*, separated only by list joiners.
@@ -93,8 +100,7 @@ def list_after(text: str, mentions: list[Match], pos: int, types: set[str], join
     skipped; mentions of the types in *also* continue the list without being returned.
     """
     items: list[Match] = []
-    joiner_re = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
-    filler = re.compile(rf"^(?:\s|the\b|{joiner_re})*$")
+    filler = _filler(tuple(joiners))
     cursor = pos
     last = None
     for m in mentions:

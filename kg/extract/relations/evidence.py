@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES
@@ -30,6 +31,11 @@ def place_runs(text: str, mentions: list[Match], joiners: list[str]) -> list[lis
 
 
 def _words(words: list[str], lang: str) -> str:
+    return _alternatives(tuple(words), lang)
+
+
+@cache
+def _alternatives(words: tuple[str, ...], lang: str) -> str:
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     return rf"(?<![\w-])(?:{alternatives})(?![\w-])" if lang == "en" else f"(?:{alternatives})"
 
@@ -85,10 +91,16 @@ def closed_by(text: str, mentions: list[Match], words: list[str]) -> set[int]:
     return out
 
 
+@cache
+def _gap(joiners: tuple[str, ...]) -> re.Pattern:
+    """Space, "the" and list *joiners* only, at least one (made once per joiners)."""
+    joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
+    return re.compile(rf"^(?:\s|the\b|{joiner})+$")
+
+
 def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> set[int]:
     """Start offsets of mentions that stand in a list of two or more of the same family."""
-    joiner = "|".join(re.escape(j) for j in sorted(joiners, key=len, reverse=True))
-    gap = re.compile(rf"^(?:\s|the\b|{joiner})+$")
+    gap = _gap(tuple(joiners))
     out: set[int] = set()
     for a, b in itertools.pairwise(mentions):
         same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)

@@ -9,6 +9,7 @@ from kg.core.vocabulary import BODIES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.resources import rules
 from kg.extract.link import Match, gazetteer
+from kg.extract.nlp import literal
 from kg.extract.nested import stated_treaties
 from kg.extract.records import Found
 from kg.extract.relations.clauses import Sentence
@@ -24,7 +25,7 @@ def part_of_cue(s: Sentence) -> list[Found]:
     """"作为 X 的一部分" / "as part of X" (cues: part_of_cues)."""
     found = []
     for cue in s.cfg["part_of_cues"]:
-        for hit in re.finditer(re.escape(cue), s.text):
+        for hit in literal(cue).finditer(s.text):
             if s.lang == "zh":
                 whole = [p for p in s.programmes if 0 <= hit.start() - p.end <= 1]
                 parts = [p for p in s.programmes if p not in whole]
@@ -94,7 +95,7 @@ def member_after(s: Sentence) -> list[Found]:
     """"X 是 Y 的成员", "作为 Y 的成员，毒品和犯罪问题办公室……" (cues: member_after, member_as)."""
     found = []
     for cue in s.cfg.get("member_after", []):
-        for hit in re.finditer(re.escape(cue), s.text):
+        for hit in literal(cue).finditer(s.text):
             whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
             part = _member_of(s, hit, whole) if whole is not None else None
             if part is not None:

@@ -9,6 +9,7 @@ from kg.core.namespaces import UNODC
 from kg.core.vocabulary import BODIES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
+from kg.extract.nlp import literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence, partnership, supported_places
 
@@ -63,7 +64,7 @@ def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
 def partner_hits(text: str, cfg: dict) -> list[tuple[str, re.Match]]:
     """Every partnership cue of a sentence: the words of partner_before, and a partnership verb or noun before
     "with" (partner_with: "cooperates with", "worked closely with", "strengthened cooperation with")."""
-    hits = [(cue, hit) for cue in cfg["partner_before"] for hit in re.finditer(re.escape(cue), text, flags=re.IGNORECASE)]
+    hits = [(cue, hit) for cue in cfg["partner_before"] for hit in literal(cue, re.IGNORECASE).finditer(text)]
     if cfg.get("partner_with"):
         covered = {hit.end() for _, hit in hits}
         hits += [("", hit) for hit in re.finditer(cfg["partner_with"], text, flags=re.IGNORECASE)
@@ -159,7 +160,7 @@ def partner_list(s: Sentence) -> list[Found]:
     (cues: partner_list)."""
     found = []
     for cue in s.cfg.get("partner_list", []):
-        for hit in re.finditer(re.escape(cue), s.text, flags=re.IGNORECASE):
+        for hit in literal(cue, re.IGNORECASE).finditer(s.text):
             partners = s.list_after(hit.end(), ORGS | BODIES)
             left, _ = s.clause(hit.start(), hit.start())
             head = next((m for m in s.between(left, hit.start()) if m.type in ORGS or m.type in PROGRAMMES), None)
@@ -197,7 +198,7 @@ def partner_around(s: Sentence) -> list[Found]:
     partner_around_after)."""
     closers = s.cfg.get("partner_around_after", [])
     return [f for cue in s.cfg.get("partner_around", [])
-            for hit in re.finditer(re.escape(cue), s.text)
+            for hit in literal(cue).finditer(s.text)
             for f in _around_hit(s, hit, closers)]
 
 
@@ -218,7 +219,7 @@ def joint_owners(s: Sentence) -> list[Found]:
     listed right before a joint-ownership phrase run the clause's programme (cues: joint_of_after)."""
     found = []
     for cue in s.cfg.get("joint_of_after", []):
-        for hit in re.finditer(re.escape(cue), s.text):
+        for hit in literal(cue).finditer(s.text):
             owners = _orgs_before(s, hit.start())
             left, right = s.clause(hit.start(), hit.start())
             programmes = [p for p in s.programmes if left <= p.start < right and p.end <= owners[0].start] if owners else []

@@ -9,6 +9,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
+from kg.extract.nlp import literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence
 from kg.extract.relations.evidence import recipients
@@ -43,7 +44,7 @@ def assist_cue(s: Sentence) -> list[Found]:
     """"向 A、B 和 C 提供" / "assistance to A, B and C" (cues: assist_before, assist_direct, assist_after)."""
     direct = set(s.cfg.get("assist_direct", []))
     return [f for cue in s.cfg["assist_before"] + sorted(direct)
-            for hit in re.finditer(re.escape(cue), s.text, flags=re.IGNORECASE)
+            for hit in literal(cue, re.IGNORECASE).finditer(s.text)
             for f in _assist_hit(s, hit, cue in direct)]
 
 
@@ -67,7 +68,7 @@ def _operates_hit(s: Sentence, hit: re.Match) -> list[Found]:
 def operates_cue(s: Sentence) -> list[Found]:
     """A programme operating in places: "在 X 开展" / "PROGRAMME ... in X and Y" (cues: operates_before,
     operates_after)."""
-    return [f for cue in s.cfg["operates_before"] for hit in re.finditer(re.escape(cue), s.text)
+    return [f for cue in s.cfg["operates_before"] for hit in literal(cue).finditer(s.text)
             for f in _operates_hit(s, hit)]
 
 
@@ -98,7 +99,7 @@ def assist_location(s: Sentence) -> list[Found]:
         return []
     found = []
     for cue in s.cfg["operates_before"]:
-        for hit in re.finditer(re.escape(cue), s.text):
+        for hit in literal(cue).finditer(s.text):
             places = s.list_after(hit.end(), PLACES)
             actor = _location_actor(s, hit, places) if places else None
             if actor is not None:
@@ -124,7 +125,7 @@ def beneficiaries(s: Sentence) -> list[Found]:
     (cues: beneficiaries_after)."""
     found = []
     for cue in s.cfg.get("beneficiaries_after", []):
-        for hit in re.finditer(re.escape(cue), s.text):
+        for hit in literal(cue).finditer(s.text):
             run = _places_before(s, hit.start())
             left, _ = s.clause(hit.start(), hit.start())
             actors = [m for m in s.between(left, hit.start()) if m.type in ORGS]
