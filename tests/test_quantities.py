@@ -42,7 +42,7 @@ def found(text: str, lang: str) -> set:
     ("reaching 10,000 direct beneficiaries", {("10000", "direct beneficiaries")}),
     ("with 28 new projects, five more countries, 20 such requests and four other partners",
      {("28", "projects"), ("5", "countries"), ("20", "requests"), ("4", "partners")}),
-    ("two additional cross cutting themes and four main goals", {("2", "additional cross cutting themes"), ("4", "main goals")}),
+    ("two additional cross cutting themes and four main goals", {("2", "cross cutting themes"), ("4", "main goals")}),
     ("a meeting of the police of the three Triangular Initiative (TI) members", {("3", "Triangular Initiative (TI) members")}),
     ("Three additional ones were found with a total of 75 kg of cocaine.", {("75", "kilogram")}),
     ("Seizures of 10–15 tons and 20-30 per cent of users", {("10", "tonne"), ("15", "tonne"), ("20", "percent"), ("30", "percent")}),
@@ -163,6 +163,8 @@ def test_quantities_en_not_quantities(text):
     ("这份长达314页的报告已经发布。", {("314", "页")}),
     ("办事处还对七国政府开展非法作物监测调查提供了支助。", {("7", "国政府")}),
     ("会员国重申对公约的叁项目标和目的的承诺。", {("3", "目标和目的")}),
+    ("本届会议吸引了近1000名代表一同出席。", {("1000", "代表")}),
+    ("以联合国六种正式语文即阿拉伯文、中文、英文、法文、俄文和西班牙文出版。", {("6", "正式语文")}),
     ("全球有1.5至2亿人使用毒品，缉获了10-15吨可卡因。", {("150000000", "人"), ("200000000", "人"), ("10", "tonne"), ("15", "tonne")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
@@ -183,6 +185,7 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "促进加入 19 项国际反恐公约和议定书。",
     "根据第5条第2款和第64/1号决议",
     "2019-2021年期间，第6/2号决议，A/RES/75/1，5-6月，6-8日，E/CN.7/2021-3。",
+    "第五十五届会议 议程项目107 大会决议 [根据第三委员会的报告通过]",
 ])
 def test_quantities_zh_not_quantities(text):
     assert found(text, "zh") == set()

@@ -78,8 +78,8 @@ def _not_a_count(text: str, start: int, raw: str, z: _Chinese) -> bool:
     if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
         return True
     before = text[:start].rstrip()
-    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"]):
-        return True
+    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"] + z.cfg["reference_before_zh"]):
+        return True  # 一年两次, 上述三个网络, 议程项目107
     clause = re.split(r"[，。；,;]", before)[-1]
     if "每" in clause and any(before.endswith(w) for w in z.cfg["ratio_before_zh"]):
         return True  # 每20人中就有1人 (but 人口中有5.5%)
@@ -199,6 +199,8 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: _Chinese) -> 
         end += len(hit[0])
         return Amount(start, end, number, hit[1], "" if hit[1] in ("USD", "EUR", "percent") else noun_after(text, end, z)[1])
     cls = next((c for c in z.classifiers if rest.startswith(c)), None)
+    if cls is not None and any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"]):
+        cls = None  # 107 大会决议: 大会 is a word, not the measure word 大
     if cls is None:
         return None
     end += len(cls)
