@@ -9,127 +9,23 @@ of Eight) and counts of members named elsewhere ("the two organizations").  Word
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
-from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, quantity_tables, scale_words
+from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.quantities_en_words import (
+    FOOTNOTE_BEFORE,
+    NOUNS_ING,
+    ORDINAL_SUFFIXES,
+    RANGE_END,
+    ROMAN,
+    STOP,
+    SYMBOL_BEFORE,
+    EnglishTables,
+    english_tables,
+    words_value,
+)
 
-NOUNS_ING = {"training", "meeting", "meetings", "trainings", "hearing", "hearings", "building", "buildings",
-             "proceeding", "proceedings", "offering", "briefing", "briefings", "screening", "screenings", "seizing"}
-STOP = {"of", "in", "from", "for", "to", "and", "with", "on", "at", "by", "the", "a", "an", "were", "was",
-        "have", "has", "had", "are", "is", "who", "that", "which", "per", "across", "through", "during",
-        "will", "would", "can", "could", "as", "or", "into", "under", "over", "since", "between", "among", "within"}
-ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
-FOOTNOTE_BEFORE = re.compile(r"[A-Za-z)\]][,;:)\]”’\"']?$")  # a mark right after a word or a closing bracket
-RANGE_END = re.compile(r"(?<![\w/.,–-])\d[\d,.]*[-–]$")  # "10–" before the second number of a range
-SYMBOL_BEFORE = re.compile(r"(?:/|(?<!\d)\.|[A-Za-z]-?)\d[\d,.]*[-–]$")  # "E/CN.7/2021-", "COVID-" (not a range)
-ROMAN = re.compile(r"[IVXLC]+|[A-Z]")  # "1 B", "4 II": a list label or a numbered part, not a noun
-
-
-@dataclass(frozen=True)
-class _English:
-    """The English tables of quantities.toml, compiled once."""
-
-    cfg: dict
-    currencies: list
-    words: dict  # number word -> value
-    pattern: re.Pattern
-    fractions: re.Pattern
-    date_after: re.Pattern
-    date_before: re.Pattern
-    references: list
-    periods: set
-    verbs: frozenset
-    count_of: re.Pattern
-    label_exceptions: frozenset
-    plurals: frozenset  # plural nouns without -s (people, women)
-    noun_end: frozenset  # words that end a counted noun (respectively, worth)
-    list_after_label: re.Pattern  # what stands between two reference numbers of one list ("5, 6 and 7")
-    joiner: re.Pattern  # what stands between two numbers of a range or a list that share a unit
-    scaled: re.Pattern  # a number with its scale word ("2 million")
-
-
-def _word_patterns(cfg: dict) -> tuple[dict, str, str]:
-    """Number words and their values, the pattern of a number in words ("twenty-five", "two hundred and ten")
-    and the pattern of a small number (a numerator)."""
-    units, teens, tens = (dict(cfg[k]) for k in ("number_units_en", "number_teens_en", "number_tens_en"))
-    words = {**units, **teens, **tens, "hundred": 100, "thousand": 1000}
-    u, t, x = ("|".join(sorted(d, key=len, reverse=True)) for d in (units, teens, tens))
-    small = rf"(?:(?:{x})(?:[-\s](?:{u}))?|{t}|{u})"
-    hundreds = rf"(?:(?:{u})\s+hundred(?:\s+(?:and\s+)?{small})?|hundred|{small})"
-    number = rf"(?<![\w-])(?:{hundreds}(?:\s+thousand(?:\s+(?:and\s+)?{hundreds})?)?)(?![\w-])"
-    return words, number, rf"(?:{u}|{t}|{x})"
-
-
-@cache
-def _english() -> _English:
-    cfg = quantity_tables()
-    currencies = sorted(map(tuple, cfg["currency_prefixes"]), key=lambda x: -len(x[0]))
-    cur_re = "|".join(re.escape(c) for c, _ in currencies)
-    scale_re = "|".join(w for w in scale_words() if w.isascii())
-    words, words_re, small = _word_patterns(cfg)
-    half = rf"(?<![\w-])half an?(?=\s+(?:{scale_re})\b)"  # "half a million people"
-    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{NUMBER}|{half}|{words_re})\+?(?:\s*(?P<scale>{scale_re})\b)?",
-                         flags=re.IGNORECASE)
-    dens = "|".join(sorted(dict(cfg["fraction_words_en"]), key=len, reverse=True))
-    determiners = r"(?:\s+(?:the|all|its|their|these|those))?"
-    fractions = re.compile(
-        rf"(?<![\w-])(?:(?P<num>a|an|{small}|\d+)[\s-]+(?P<den>{dens})|(?P<half>half))\s+of{determiners}(?=\s)"
-        rf"|(?<![\w),;\]-])(?P<a>{small}|\d+)\s+(?:in|out of)\s+(?:every\s+)?(?P<b>{small}|\d+)(?=\s+[a-z])", flags=re.IGNORECASE)
-    months = "|".join(map(re.escape, cfg["months_en"]))
-    date_after = re.compile(rf"\s*(?:(?:to|and|-|–|—)\s*\d{{1,2}}\s*)?(?:{months})(?![a-z])")
-    date_before = re.compile(rf"(?:{months})\s*$")
-    references = sorted({w.lower() for w in cfg["reference_words_en"]}, key=len, reverse=True)
-    return _English(cfg, currencies, words, pattern, fractions, date_after, date_before, references, set(cfg["period_nouns_en"]),
-                    frozenset(cfg["verbs_en"]), _count_of(cfg), frozenset(cfg["label_exceptions_en"]),
-                    frozenset(cfg["irregular_plurals_en"]), frozenset(cfg["noun_end_en"]), _list_after_label(cfg), _joiner(),
-                    re.compile(rf"(?:{NUMBER})\s*({scale_re})\b", flags=re.IGNORECASE))
-
-
-def _list_after_label(cfg: dict) -> re.Pattern:
-    """Joiners of a list of reference numbers, with a part or year between ("resolutions 2178 (2014) and 2396")."""
-    words = "|".join(re.escape(w) for w in sorted(cfg["list_joiners_en"], key=len, reverse=True))
-    return re.compile(rf"(?:\s*(?:\([^()]{{1,12}}\)|(?:{words})(?![\w])))+\s*")
-
-
-def _joiner() -> re.Pattern:
-    """A range ("20 and 30", "2 or 3", "10-15"), a list ("178, 150 and 120") or a part ("3 of the 5")."""
-    later = rf"(?={NUMBER}(?:\s*,\s*|\s+(?:and|or)\s+){NUMBER})"
-    return re.compile(rf"\s*(?:and|or|to|-|–)\s*(?={NUMBER})|\s*,\s*{later}|\s+(?:of|out of)\s+(?:the|its|their|these|those)\s+(?={NUMBER}\s)")
-
-
-def _count_of(cfg: dict) -> re.Pattern:
-    """ "the number of X [in 2022] was|reached [about] ": the counted noun written before a bare number."""
-    verbs = "|".join(sorted(map(re.escape, cfg["count_of_en"]), key=len, reverse=True))
-    # "increased from 147 in 2008 to 190 in 2022": both numbers count the noun
-    change = "|".join(map(re.escape, cfg["count_change_en"]))
-    scales = "|".join(w for w in scale_words() if w.isascii())
-    changed = rf"(?:{change})\s+from(?:\s+[\d,.]+(?:\s+(?:{scales}))?(?:\s+in\s+\d{{4}})?,?\s+to)?"
-    approx = r"(?:about|some|over|more than|almost|nearly|approximately|around|just over|just under)"
-    return re.compile(rf"\bnumber of\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*?)"
-                      rf"(?:\s+(?:in|by|at|of|for|from|to|under)\s+[^,.;]{{0,40}}?)?\s+(?:{verbs}|{changed})\s+(?:{approx}\s+)?$")
-
-
-def words_value(raw: str, words: dict) -> Decimal | None:
-    """Value of a number in words ("two hundred and fifty", "twenty-one"); None for "one" alone ("one of")."""
-    tokens = [w for w in re.split(r"[\s-]+", raw.lower()) if w != "and"]
-    if tokens[0] == "half":
-        return Decimal("0.5")
-    if tokens == ["one"]:
-        return None
-    total, current = 0, 0
-    for word in tokens:
-        if word == "hundred":
-            current = (current or 1) * 100
-        elif word == "thousand":
-            total, current = total + (current or 1) * 1000, 0
-        else:
-            current += words[word]
-    return Decimal(total + current)
-
-
-def _symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
+def _symbol_or_date(text: str, m: re.Match, first: int, t: EnglishTables) -> bool:
     """A number inside a symbol or code (E/CN.7/2023, 3.5-fold, ISO 3166), a year or a date (25 May, June 5)."""
     if RANGE_END.search(text, 0, first) and not SYMBOL_BEFORE.search(text, 0, first):
         pass  # the second number of a range written with a dash: "10–15 tons", "20-30 per cent"
@@ -152,7 +48,7 @@ def _symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
     return bool(t.date_after.match(text, m.end()) or t.date_before.search(text[:first]))
 
 
-def _label(text: str, first: int, t: _English) -> bool:
+def _label(text: str, first: int, t: EnglishTables) -> bool:
     """A number that labels the thing named before it: article 33, paragraph 5, resolutions 2178, Footnote 3, and a
     capitalised word inside a sentence right before it (Week 12, Convention 108, Recommendation 23)."""
     before = text[max(0, first - 40):first].rstrip()
@@ -171,7 +67,7 @@ def _label(text: str, first: int, t: _English) -> bool:
     return bool(head) and head[-1] not in ".!?:;(\n\"“'‘"
 
 
-def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: _English) -> bool:
+def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: EnglishTables) -> bool:
     """A reference number (article 33, paragraph 5) or a number word that is not a count (Group of Eight)."""
     if not m.group("cur") and _label(text, first, t):
         return True  # article 33, paragraph 5
@@ -184,7 +80,7 @@ def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: _E
     return bool(raw[0].isupper() and t.cfg.get("name_of_number_en") and re.search(r"\b[A-Z][\w-]*\s+of\s+$", text[:first]))
 
 
-def _measure(text: str, end: int, cur: str | None, t: _English) -> tuple[int, str, str] | None:
+def _measure(text: str, end: int, cur: str | None, t: EnglishTables) -> tuple[int, str, str] | None:
     """A currency before the number or a unit after it: (end, unit, what it measures)."""
     currency = next((norm for c, norm in t.currencies if cur and cur.upper() == c.upper()), None)
     if currency:
@@ -200,13 +96,13 @@ def _measure(text: str, end: int, cur: str | None, t: _English) -> tuple[int, st
     return end, norm, of.group(1) if of and of.group(1) not in STOP else ""
 
 
-def _plural(word: str, t: _English) -> bool:
+def _plural(word: str, t: EnglishTables) -> bool:
     """A plural noun: officers, States, people (not process, status, analysis)."""
     low = word.lower()
     return low in t.plurals or len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
-def _plural_ahead(words: list[str], t: _English) -> bool:
+def _plural_ahead(words: list[str], t: EnglishTables) -> bool:
     """A plural noun follows before a function word: "selected target countries", "border crossing points"."""
     for word in words:
         if word.lower() in STOP or word.lower() in t.noun_end:
@@ -216,7 +112,7 @@ def _plural_ahead(words: list[str], t: _English) -> bool:
     return False
 
 
-def _noun_tokens(words: list[str], t: _English) -> list[str]:
+def _noun_tokens(words: list[str], t: EnglishTables) -> list[str]:
     """The words of a counted noun: they end before a function word, a verb ("50 countries reported", "people
     inject"), an adverb ("respectively") or after a plural head that a word other than a plural noun follows
     ("120 parties respectively"; "customs officers" and "States parties" go on); a participle inside a compound
@@ -239,7 +135,7 @@ def _noun_tokens(words: list[str], t: _English) -> list[str]:
     return tokens
 
 
-def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] | None:
+def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, str] | None:
     """The counted noun after a number: (its end, the noun), qualifiers ("new", "more") left out."""
     rest = text[end:]
     # words, and an abbreviation in parentheses inside the noun ("three Triangular Initiative (TI) members")
@@ -272,7 +168,7 @@ def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] 
     return stop, " ".join(tokens)
 
 
-def _fractions(text: str, t: _English) -> list[Amount]:
+def _fractions(text: str, t: EnglishTables) -> list[Amount]:
     """Fractions of a counted noun: "one fifth of the total output" (0.2), "two thirds of the victims", "1 in 5 victims"."""
     found = []
     dens = dict(t.cfg["fraction_words_en"])
@@ -291,13 +187,13 @@ def _fractions(text: str, t: _English) -> list[Amount]:
     return found
 
 
-def _small(raw: str, t: _English) -> int:
+def _small(raw: str, t: EnglishTables) -> int:
     """A numerator or denominator: digits, "a"/"an"/"one" or a number word."""
     low = raw.lower()
     return int(low) if low.isdigit() else 1 if low in ("a", "an", "one") else t.words.get(low, 0)
 
 
-def _skipped(text: str, m: re.Match, first: int, t: _English, labels: list[int]) -> bool:
+def _skipped(text: str, m: re.Match, first: int, t: EnglishTables, labels: list[int]) -> bool:
     """A number that is no quantity: inside a fraction already read, a symbol, year or date, a reference number or
     one of a list of them ("articles 5, 6 and 7": *labels* holds where the last reference number ended)."""
     if _symbol_or_date(text, m, first, t):
@@ -311,7 +207,7 @@ def _skipped(text: str, m: re.Match, first: int, t: _English, labels: list[int])
     return False
 
 
-def _value(m: re.Match, text: str, t: _English) -> tuple[Decimal, int] | None:
+def _value(m: re.Match, text: str, t: EnglishTables) -> tuple[Decimal, int] | None:
     """The value of a number with its scale word or money abbreviation, and where it ends."""
     cur, raw = m.group("cur"), m.group("num")
     number = words_value(raw, t.words) if not raw[0].isdigit() else Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
@@ -335,7 +231,7 @@ def _same_scale(text: str, start: int, scale: str) -> bool:
 
 def find_en(text: str) -> list[Amount]:
     """Quantities in normalised English text."""
-    t = _english()
+    t = english_tables()
     found = _fractions(text, t)
     taken = [(f.start, f.end) for f in found]
     pending: list[tuple] = []
@@ -363,7 +259,7 @@ def find_en(text: str) -> list[Amount]:
     return found + join_ranges(pending, found)
 
 
-def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: _English) -> Amount | None:
+def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: EnglishTables) -> Amount | None:
     """The unit, currency or counted noun of a number ("three of whom were women": women)."""
     measure = _measure(text, end, cur, t)
     if measure is not None:
@@ -382,7 +278,7 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     return Amount(start, noun[0], number, noun[1])
 
 
-def _named_collective(text: str, first: int, noun: tuple[int, str], t: _English) -> bool:
+def _named_collective(text: str, first: int, noun: tuple[int, str], t: EnglishTables) -> bool:
     """A count of entities named in the passage: "the two organizations", "these three countries" (a number word
     after a definite determiner, counting a kind of entity), "six countries …, namely Cambodia, …"."""
     after = re.split(r"[.;]", text[noun[0]:noun[0] + 80], maxsplit=1)[0]
