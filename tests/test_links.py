@@ -103,11 +103,11 @@ TREATIES_WITHOUT_SOURCE = (  # no published table of their Wikidata items was fo
     "vienna-convention-law-of-treaties",
 )
 BODIES_NOT_IN_SOURCE = (
-    "ad-hoc-committee-cybercrime", "committee-1540", "committee-against-torture",
+    "ad-hoc-committee-cybercrime", "ad-hoc-committee-untoc", "committee-1540", "committee-against-torture",
     "committee-economic-social-cultural-rights", "committee-elimination-discrimination-against-women",
     "committee-elimination-racial-discrimination", "committee-enforced-disappearances",
     "committee-migrant-workers", "committee-rights-of-persons-with-disabilities", "committee-rights-of-the-child",
-    "cop-cites", "cop-untoc", "cosp-uncac", "counter-terrorism-committee", "crime-congress", "crime-congress-7",
+    "cop-cites", "cop-untoc", "cosp-crpd", "cosp-uncac", "counter-terrorism-committee", "crime-congress", "crime-congress-7",
     "crime-congress-8", "crime-congress-10",
     "crime-congress-11", "crime-congress-12", "crime-congress-13", "crime-congress-14", "crime-congress-15",
     "ecdd", "expert-group-cybercrime", "expert-meeting-international-cooperation-uncac", "fingov", "honlea",

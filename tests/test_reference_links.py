@@ -69,8 +69,8 @@ def test_reference_links_no_identifier_names_two_rows(column):
 def test_reference_links_untc_column_is_filled_and_documented():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     linked = [r for r in TABLES["treaties"] if r["untc"]]
-    assert len(linked) >= 12
-    assert "`untc`" in readme and "staffanm/ferenda" in readme
+    assert len(linked) >= 37
+    assert "`untc`" in readme and "staffanm/ferenda" in readme and "zmjones/untreaties" in readme
 
 
 def test_reference_links_untc_names_the_status_page_of_the_right_treaty():
@@ -159,20 +159,107 @@ def test_reference_links_untc_importer_refuses_bad_input_in_one_line(
     assert (data_copy / "treaties.csv").read_bytes() == before
 
 
-# Agreement with the published source, when it is on disk: `git show
+INDEX_HEADER = "chapter_no,treaty_no,treaty_name,url,chapter_url,chapter_name\n"
+STATUS_PAGE = "http://treaties.un.org/pages/ViewDetails.aspx?src=TREATY&mtdsg_no={}&chapter={}&lang=en"
+
+
+def _index_line(chapter, number, name, mtdsg):
+    return f'{chapter},{number},"{name}",{STATUS_PAGE.format(mtdsg, chapter)},,chapter\n'
+
+
+def test_reference_links_untc_importer_reads_the_mtdsg_index(tmp_path, data_copy):
+    source = tmp_path / "index.csv"
+    source.write_text(
+        INDEX_HEADER
+        # the place and date after the title, and a closing remark in parentheses, are not the title
+        + _index_line(1, 1, "Charter of the United Nations (deposited in the archives of the Government of "
+                      "the United States of America). San Francisco, 26 June 1945", "I-1")
+        + _index_line(6, 15, "Single Convention on Narcotic Drugs, 1961. New York, 30 March 1961", "VI-15")
+        # the 1961 Convention as amended is another treaty, with another title: not taken
+        + _index_line(6, 18, "Single Convention on Narcotic Drugs, 1961, as amended by the Protocol amending the "
+                      "Single Convention on Narcotic Drugs, 1961. New York, 8 August 1975", "VI-18")
+        + _index_line(4, "11.b", "Optional Protocol to the Convention on the Rights of the Child on the involvement "
+                      "of children in armed conflict. New York, 25 May 2000", "IV-11-b")
+        # one title under two numbers (a convention and its final protocol): refused
+        + _index_line(7, "11.a", "Convention for the Suppression of the Traffic in Persons and of the Exploitation "
+                      "of the Prostitution of Others. Lake Success, New York, 21 March 1950", "VII-11-a")
+        + _index_line(7, "11.b", "Convention for the Suppression of the Traffic in Persons and of the Exploitation "
+                      "of the Prostitution of Others. Lake Success, New York, 21 March 1950", "VII-11-b")
+        # annexes numbered in another form are skipped
+        + _index_line(3, "2.2a", "Revised text of Annex II. Rome, 20 November 1959", "III-2-2a"),
+        encoding="utf-8",
+    )
+    result = _run(source, "--data", data_copy)
+    assert result.returncode == 0, result.stderr
+    rows = {r["id"]: r for r in csv.DictReader((data_copy / "treaties.csv").open(encoding="utf-8"))}
+    assert rows["un-charter"]["untc"] == "I-1"
+    assert rows["single-convention"]["untc"] == "VI-15"
+    assert rows["crc-opac"]["untc"] == "IV-11-b"
+    assert rows["traffic-in-persons-convention-1949"]["untc"] == ""
+    assert "traffic-in-persons-convention-1949: untc: ambiguous (VII-11-a, VII-11-b)" in result.stderr
+
+
+def test_reference_links_untc_importer_joins_two_sources_and_refuses_disagreement(tmp_path, data_copy):
+    index = tmp_path / "index.csv"
+    index.write_text(INDEX_HEADER + _index_line(4, 11, "Convention on the Rights of the Child. New York, "
+                                                "20 November 1989", "IV-11")
+                     + _index_line(4, 9, "Convention against Torture and Other Cruel, Inhuman or Degrading "
+                                   "Treatment or Punishment. New York, 10 December 1984", "IV-9"), encoding="utf-8")
+    curated = tmp_path / "treaties.json"
+    curated.write_text(json.dumps({"treaties": [
+        {"mtdsg_no": "IV-11", "title": "Convention on the Rights of the Child"},  # the same number: agree
+        {"mtdsg_no": "IV-10", "title": "Convention against Torture and Other Cruel, Inhuman or Degrading "
+                                       "Treatment or Punishment"},  # another number: refused
+    ]}), encoding="utf-8")
+    result = _run(curated, index, "--data", data_copy)
+    assert result.returncode == 0, result.stderr
+    rows = {r["id"]: r for r in csv.DictReader((data_copy / "treaties.csv").open(encoding="utf-8"))}
+    assert rows["crc"]["untc"] == "IV-11"
+    assert rows["cat"]["untc"] == ""
+    assert "cat: untc: ambiguous (IV-10, IV-9)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [INDEX_HEADER + _index_line(5, 9, "Convention against Torture. New York, 10 December 1984", "IV-9"),
+     "chapter,title\n4,Convention\n"],
+    ids=["chapter-disagrees-with-number", "other-columns"],
+)
+def test_reference_links_untc_importer_refuses_a_bad_index_in_one_line(tmp_path, data_copy, content):
+    source = tmp_path / "index.csv"
+    source.write_text(content, encoding="utf-8")
+    before = (data_copy / "treaties.csv").read_bytes()
+    result = _run(source, "--data", data_copy)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert (data_copy / "treaties.csv").read_bytes() == before
+
+
+def test_reference_links_untc_protocol_is_in_its_conventions_chapter():
+    by_id = {r["id"]: r["untc"] for r in TABLES["treaties"]}
+    pairs = [(r["untc"], by_id.get(r["parent"], "")) for r in TABLES["treaties"] if r["untc"] and r["parent"]]
+    assert len(pairs) >= 10
+    for own, parents in pairs:
+        if parents:
+            assert own.split("-")[0] == parents.split("-")[0], (own, parents)
+
+
+# Agreement with the published sources, when they are on disk: `git show
 # f74fa59976c10339fc5e4bdb33f3ee6889008089:accommodanda/untc/data/treaties.json` in a clone of
-# staffanm/ferenda, saved to the path named by KG_UNTC_SOURCE.
-SOURCES = {("treaties", "untc"): "KG_UNTC_SOURCE"}
+# staffanm/ferenda, saved to the path named by KG_UNTC_SOURCE, and `git show
+# 003ce1309cc2a27a5a3909f39b7e6634550bf173:index.csv` in a clone of zmjones/untreaties, saved to the path
+# named by KG_UNTC_INDEX_SOURCE.
+SOURCES = {("treaties", "untc"): ("KG_UNTC_SOURCE", "KG_UNTC_INDEX_SOURCE")}
 
 
 @pytest.mark.parametrize(
     "stem,column", sorted(SOURCES), ids=[f"{s}/{c}" for s, c in sorted(SOURCES)]
 )
 def test_reference_links_agree_with_their_source(stem, column, data_copy):
-    path = os.environ.get(SOURCES[(stem, column)], "")
-    if not path or not Path(path).is_file():
-        pytest.skip(f"source not on disk (set {SOURCES[(stem, column)]})")
-    result = _run(path, "--data", data_copy)
+    paths = [os.environ.get(name, "") for name in SOURCES[(stem, column)]]
+    if not all(p and Path(p).is_file() for p in paths):
+        pytest.skip(f"sources not on disk (set {' and '.join(SOURCES[(stem, column)])})")
+    result = _run(*paths, "--data", data_copy)
     assert result.returncode == 0, result.stderr
     assert (data_copy / f"{stem}.csv").read_bytes() == (
         DATA / f"{stem}.csv"
@@ -200,3 +287,25 @@ def test_reference_links_untc_numbers_reach_the_rdf():
         number = entity.row["untc"]
         assert set(graph.objects(entity.iri, DCTERMS.identifier)) == {Literal(number)}, entity.id
         assert URIRef(untc_page(number)) in set(graph.objects(entity.iri, RDFS.seeAlso)), entity.id
+
+
+# Treaties with no outgoing link at all (neither `wikidata` nor `untc`), each named in the README with its reason:
+# not deposited with the Secretary-General (no MTDSG number) and in no published Wikidata table found, or refused.
+TREATIES_WITHOUT_OUTGOING_LINK = (
+    "airport-protocol", "arab-anti-corruption-convention", "au-convention-corruption", "beijing-convention",
+    "beijing-protocol", "cites", "convention-on-cybercrime", "cppnm", "cppnm-amendment", "fixed-platforms-protocol",
+    "fixed-platforms-protocol-2005", "inter-american-convention-against-corruption", "montreal-convention-1971",
+    "montreal-protocol-2014", "oecd-anti-bribery-convention", "plastic-explosives-convention", "sua-convention",
+    "sua-protocol-2005", "tokyo-convention", "traffic-in-persons-convention-1949", "un-cybercrime-convention",
+    "unlawful-seizure-convention",
+)
+
+
+@pytest.mark.parametrize("row", TABLES["treaties"], ids=[r["id"] for r in TABLES["treaties"]])
+def test_reference_links_every_treaty_has_an_outgoing_link_or_a_documented_reason(row):
+    linked = bool(row.get("wikidata") or row.get("untc"))
+    if row["id"] in TREATIES_WITHOUT_OUTGOING_LINK:
+        assert not linked, "linked now: take it off the list"
+        assert f"`{row['id']}`" in (DATA / "README.md").read_text(encoding="utf-8")
+    else:
+        assert linked

@@ -15,16 +15,27 @@ def rels(relation_triples):
      ("organization/unodc", "partnerOf", "organization/who")),
     ("In 2022 the Office strengthened cooperation with the African Union on border management, as UNODC reported.",
      ("organization/unodc", "partnerOf", "organization/african-union")),
-    ("UNODC worked with INTERPOL within the framework of the Container Control Programme.",
+    ("UNODC worked with INTERPOL on port controls in West Africa.",
      ("organization/unodc", "partnerOf", "organization/interpol")),
 ])
 def test_relation_partnership_verbs_before_with(rels, text, expected):
     assert expected in rels(text)
 
 
-def test_relation_programme_after_the_partners_is_not_the_one_acting(rels):
-    r = rels("UNODC worked with INTERPOL within the framework of the Container Control Programme.")
-    assert ("programme/container-control-programme", "implementedWith", "organization/interpol") not in r
+@pytest.mark.parametrize("text,lang,expected", [
+    ("UNODC worked with INTERPOL within the framework of the Container Control Programme.", "en",
+     ("programme/container-control-programme", "implementedWith", "organization/interpol")),
+    ("UNODC and the World Customs Organization launched the Container Control Programme in 2004.", "en",
+     ("programme/container-control-programme", "implementedWith", "organization/wco")),
+    ("在集装箱管制方案框架内，毒品和犯罪问题办公室与国际刑警组织合作。", "zh",
+     ("programme/container-control-programme", "implementedWith", "organization/interpol")),
+])
+def test_relation_partners_of_the_programme_the_work_is_done_under(rels, text, lang, expected):
+    """Whose partner (issue 15, class 3): the organisations UNODC works with under a programme's framework, or with whom
+    it makes a programme, are that programme's partners, not UNODC's."""
+    r = rels(text, lang)
+    assert expected in r
+    assert ("organization/unodc", "partnerOf", expected[2]) not in r
 
 
 @pytest.mark.parametrize("text,lang,expected", [
@@ -145,3 +156,60 @@ def test_relation_organisations_opening_a_sentence_together_are_partners(rels, t
 ])
 def test_relation_membership_by_role(rels, text, part):
     assert (("organization/unodc", "partOf", "programme/icat") in rels(text)) == part
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC supported Argentina (through the Spotlight Initiative) and Libya (through the Global Maritime Crime "
+     "Programme) in building their criminal justice responses.", "en"),
+    ("毒品和犯罪问题办公室还支持阿根廷（通过“聚光灯倡议”）和利比亚（通过全球海事犯罪方案）建立刑事司法对策。", "zh"),
+])
+def test_relation_programme_in_a_parenthesis_after_a_place(rels, text, lang):
+    """A programme named in a parenthesis right after a place is the one that works there; the other is not."""
+    r = rels(text, lang)
+    assert ("programme/spotlight-initiative", "operatesIn", "country/ARG") in r
+    assert ("programme/global-maritime-crime-programme", "operatesIn", "country/LBY") in r
+    assert ("programme/spotlight-initiative", "operatesIn", "country/LBY") not in r
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Under the Global Maritime Crime Programme, UNODC held training courses in Maldives and Sri Lanka.", "en"),
+    ("在全球海事犯罪方案下，毒品和犯罪问题办公室在马尔代夫和斯里兰卡举办了培训。", "zh"),
+])
+def test_relation_actor_after_a_fronted_phrase(rels, text, lang):
+    """A phrase opening the sentence before its actor (Under P, / 在 P 下，): the actor after it assists the places."""
+    r = rels(text, lang)
+    assert {("organization/unodc", "assists", "country/MDV"), ("organization/unodc", "assists", "country/LKA"),
+            ("programme/global-maritime-crime-programme", "operatesIn", "country/MDV")} <= r
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC is a member of the Inter-Agency Coordination Group against Trafficking in Persons, together with "
+     "the United Nations Development Programme and the World Health Organization.", "en"),
+    ("毒品和犯罪问题办公室与联合国开发计划署和世界卫生组织一道，是打击人口贩运机构间协调小组的成员。", "zh"),
+])
+def test_relation_co_members_of_a_whole_are_members_not_partners(rels, text, lang):
+    """"UNODC is a member of Y, together with X and Z": X and Z are members of Y too, not UNODC's or Y's partners."""
+    r = rels(text, lang)
+    assert {("organization/unodc", "partOf", "programme/icat"), ("organization/undp", "partOf", "programme/icat"),
+            ("organization/who", "partOf", "programme/icat")} <= r
+    assert not {t for t in r if t[1] in ("partnerOf", "implementedWith")}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Global Judicial Integrity Network was launched under the framework of the Global Programme for the "
+     "Implementation of the Doha Declaration.", "en"),
+    ("全球司法廉正网络是在执行多哈宣言全球方案框架下启动的。", "zh"),
+])
+def test_relation_programme_under_the_framework_of_another(rels, text, lang):
+    assert ("programme/global-judicial-integrity-network", "partOf", "programme/doha-declaration-global-programme") \
+        in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC works closely with the World Health Organization, regional development banks, the International Criminal "
+     "Police Organization and the World Customs Organization.", "en"),
+    ("毒品和犯罪问题办公室与世界卫生组织、各区域开发银行、国际刑事警察组织和世界海关组织密切合作。", "zh"),
+])
+def test_relation_partner_list_goes_on_past_an_item_that_is_not_a_name(rels, text, lang):
+    partners = {o for s, p, o in rels(text, lang) if p == "partnerOf" and s == "organization/unodc"}
+    assert {"organization/who", "organization/interpol", "organization/wco"} <= partners

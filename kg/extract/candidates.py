@@ -40,8 +40,10 @@ from kg.extract.nested import stated_treaties
 from kg.extract.nlp import literal, word_pattern
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
-from kg.extract.relations.evidence import (closed_by, gap, government_actor, in_dateline, listed_runs, national_places,
-                                           recipients)
+from kg.extract.relations.evidence import (activity_in_clause as _activity, after_cue as _after_cue, closed_by, gap,
+                                           government_actor, in_dateline, listed_runs, national_places, recipients,
+                                           attached_programmes,
+                                           strongest as _strongest)
 from kg.extract.relations.model import WEIGHTS_FILE, Model, sigmoid
 from kg.extract.relations.model import load_model as _load_model
 from kg.extract.relations.partners import partner_hits
@@ -66,7 +68,7 @@ FEATURES = (
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
-    "minted", "assisted",
+    "minted", "assisted", "treaty_body", "attached_other",
 )
 
 
@@ -243,19 +245,10 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
         "funder": _governed(text, mentions, cues["funding"], PLACES, joiners, heads=heads)
         | closed_by(text, mentions, cues["funding_after"]),
         "partner_place": _governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
+        "attached": attached_programmes(text, mentions, cfg.get("framework_before", [])),
         "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
                                 cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
     }
-
-
-def _strongest(found: list[Found]) -> dict[tuple, Found]:
-    """(subject, predicate, object) -> the most confident finding of the rules."""
-    by_rule: dict[tuple, Found] = {}
-    for f in found:
-        key = (f.subject, f.predicate, f.object)
-        if key not in by_rule or f.confidence > by_rule[key].confidence:
-            by_rule[key] = f
-    return by_rule
 
 
 def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc_document: bool,
@@ -277,18 +270,6 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
     features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues,
                          minted=bool({f.subject, f.object} & minted))
     return Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence)
-
-
-def _activity(text: str, obj: Match, cues: dict, lang: str) -> bool:
-    """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
-    left, right = clause_span(text, obj.start, obj.end)
-    return any(_compiled(word_pattern(v, lang)).search(text[left:right]) for v in cues["activity"])
-
-
-def _after_cue(text: str, obj: Match, cues: dict) -> bool:
-    """Chinese: an activity word follows the place's list in its clause (在 X 和 Y 开展)."""
-    tail = re.split(r"[。；，,;]", text[obj.end:obj.end + 40])[0]
-    return any(word in tail for word in cues["after"])
 
 
 def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
@@ -351,6 +332,11 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "subject_previous": float(carried),
         "minted": float(minted),
         "assisted": float(kind == "operatesIn" and obj.start in governed["assisted"]),
+        # a body whose class exists for a treaty (a conference of the parties, a review mechanism, a working group)
+        # the place has its own programme in a parenthesis after it, another than this subject
+        "attached_other": float(kind == "operatesIn" and obj.start in governed["attached"]
+                                and (subject is None or governed["attached"][obj.start].iri != subject.iri)),
+        "treaty_body": float(kind == "serves" and subject is not None and subject.type in _treaty_bodies()),
         "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
         "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start
@@ -359,16 +345,24 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     return tuple(values[name] for name in FEATURES)
 
 
+@cache
+def _treaty_bodies() -> frozenset:
+    """The body classes that exist for a treaty (rules.toml relations.treaty_named_bodies)."""
+    return frozenset(rules()["relations"].get("treaty_named_bodies", []))
+
+
 def _span(m: Match) -> tuple[int, int]:
     return m.start, m.end
 
 
-def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None) -> list[Found]:
+def choose(candidates: list[Candidate], model: Model | None, min_confidence: float | None = None,
+           stated: list[Found] = ()) -> list[Found]:
     """The candidates kept as relations, with their calibrated confidence (2 decimals).
 
     Without a model, or for a kind it has no weights for, what the rules found is kept with the rules'
     observed precision (else their own confidences).  With one, a candidate is
-    kept when its calibrated probability reaches *min_confidence* (default: the model's threshold).
+    kept when its calibrated probability reaches *min_confidence* (default: the model's threshold).  *stated*: the
+    rules' findings of the sentence (its partOf findings tell members of a whole from partners).
     """
     best: dict[tuple, Found] = {}
     for c in candidates:
@@ -384,7 +378,13 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     # whose partner: an organisation a programme of the sentence is implemented with is that programme's partner,
     # not UNODC's ("UNODC, through its Programme and in cooperation with INTERPOL, …")
     programme_partners = {k[2] for k in best if k[1] == UNODC.implementedWith}
-    return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)]
+    # members of one whole with UNODC ("UNODC is a member of Y, together with X") are not thereby its partners
+    parts = {(f.subject, f.object) for f in stated if f.predicate == UNODC.partOf}
+    wholes = {w for p, w in parts if p == UNODC_IRI}
+    programme_partners |= {p for p, w in parts if w in wholes}
+    members = {(w, p) for p, w in parts}  # a member of a programme is not its partner
+    return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)
+            and not (k[1] == UNODC.implementedWith and (k[0], k[2]) in members)]
 
 
 def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False) -> float:

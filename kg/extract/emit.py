@@ -154,7 +154,7 @@ class Emitter:
             previous = own or topic
             if self.keep_candidates:
                 out.candidates.extend((w.paragraph.order, c) for c in cands)
-            for f in choose(cands, model, self.min_confidence):
+            for f in choose(cands, model, self.min_confidence, found):
                 out.relations.append(self._relation(doc, w, f, sent.start_char))
 
     def _emit_quantities(self, doc: Document, w: Paragraph, outer: list[Match], out: records.Extraction) -> None:

@@ -35,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     places.beneficiaries,
     places.recipients_of,
     places.fronted_place,
+    places.parenthesis_programme,
     partners.joint_subjects,
     partners.slash_joint,
     partners.partner_list,
@@ -61,7 +62,8 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
     paragraph's topic, whose partners a subjectless partnership clause names when it is a programme."""
     sentence = Sentence(text, mentions, lang, rules()["relations"][lang], topic)
     found = [found for rule in RULES for found in rule(sentence)]
-    return found + places.framework_places(sentence, found)
+    found += places.framework_places(sentence, found) + places.framework_partners(sentence, found)
+    return places.own_programme_only(sentence, found)
 
 
 def name_relations(programme: Match, inner: list[Match], name: str = "", lang: str = "en") -> list[Found]:

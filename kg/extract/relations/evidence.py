@@ -13,9 +13,11 @@ import re
 from functools import cache
 
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
-from kg.core.vocabulary import PLACES
+from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
-from kg.extract.relations.clauses import CLAUSE_BREAK, list_after
+from kg.extract.nlp import word_pattern
+from kg.extract.records import Found
+from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after
 
 
 def place_runs(text: str, mentions: list[Match], joiners: list[str]) -> list[list[Match]]:
@@ -71,7 +73,10 @@ def recipients(text: str, mentions: list[Match], lang: str, cfg: dict, joiners: 
             tail = " ".join(text[end:limit].split()[:3])
         else:  # 萨尔瓦多专职检察官: the noun within a few characters
             tail = text[end:min(limit, end + 12)]
-        near = noun_re is not None and noun_re.search(tail) and _acting(text, end, verb_re)
+        # the people or institutions of a place named as the agent ("organized by the Cambodian National Authority",
+        # 由柬埔寨国家禁毒局主办) act, they are not helped
+        agent = re.search(r"(?:\bby\s+(?:the\s+)?|由)$", text[:run[0].start])
+        near = noun_re is not None and noun_re.search(tail) and _acting(text, end, verb_re) and not agent
         clause_end = stop.start() if stop else len(text)
         received = bool(receive) and re.search(_words(receive, lang), text[end:clause_end])
         if near or received:
@@ -150,4 +155,44 @@ def national_places(text: str, mentions: list[Match], lang: str, lookup) -> list
             if country is not None and name.startswith(prefix):
                 out.append(Match(m.start, m.start + len(prefix), country.iri, country.type, "nested"))
                 break
+    return out
+
+
+def strongest(found: list[Found]) -> dict[tuple, Found]:
+    """(subject, predicate, object) -> the most confident finding of the rules."""
+    by_rule: dict[tuple, Found] = {}
+    for f in found:
+        key = (f.subject, f.predicate, f.object)
+        if key not in by_rule or f.confidence > by_rule[key].confidence:
+            by_rule[key] = f
+    return by_rule
+
+
+def activity_in_clause(text: str, obj: Match, cues: dict, lang: str) -> bool:
+    """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
+    left, right = clause_span(text, obj.start, obj.end)
+    return any(re.search(word_pattern(v, lang), text[left:right]) for v in cues["activity"])
+
+
+def after_cue(text: str, obj: Match, cues: dict) -> bool:
+    """Chinese: an activity word follows the place's list in its clause (在 X 和 Y 开展)."""
+    tail = re.split(r"[。；，,;]", text[obj.end:obj.end + 40])[0]
+    return any(word in tail for word in cues["after"])
+
+
+def attached_programmes(text: str, mentions: list[Match], cues: list[str]) -> dict[int, Match]:
+    """Start offset of a place -> the programme a parenthesis right after it names as the way the work there is done
+    ("supported Argentina (through the Spotlight Initiative) and Libya (through the Global Programme …)", 支持阿根廷（通过
+    “聚光灯倡议”）和利比亚（通过……）) (cues: relations framework_before)."""
+    words = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+    # the cue is required: "the Government of Canada (Global Partnership Programme)" names the funder's own programme
+    opening = re.compile(rf"\s*[（(]\s*(?:{words})\s*(?:the\s+|its\s+)?[“\"「《]?", re.IGNORECASE)
+    out: dict[int, Match] = {}
+    for m in mentions:
+        hit = opening.match(text, m.end) if m.type in PLACES else None
+        if hit is None:
+            continue
+        p = next((p for p in mentions if p.start == hit.end() and p.type in PROGRAMMES), None)
+        if p is not None and re.match(r"[”\"」》]?\s*[)）]", text[p.end:]):
+            out[m.start] = p
     return out

@@ -69,8 +69,18 @@ def _member_hit(s: Sentence, hit: re.Match) -> list[Found]:
     for whole in wholes:
         part = _member_before(s, hit.start(), whole) or _main_subject(s, hit.start(), wholes[-1].end, whole)
         if part is not None and (whole.type in PROGRAMMES or whole.type in BODIES or part.type in ORGS):
-            found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{s.lang}", 0.6))
+            found.extend(Found(m.iri, UNODC.partOf, whole.iri, f"member-cue-{s.lang}", 0.6)
+                         for m in _run_to(s, part) if m.iri != whole.iri)
+            found.extend(Found(m.iri, UNODC.partOf, whole.iri, f"member-with-{s.lang}", 0.6)
+                         for m in _co_members(s, wholes[-1].end) if m.iri not in (whole.iri, part.iri))
     return found
+
+
+def _co_members(s: Sentence, end: int) -> list[Match]:
+    """The members listed after the whole: "a member of Y, together with X and Z" (cues: member_with)."""
+    words = "|".join(map(re.escape, s.cfg.get("member_with", [])))
+    hit = re.match(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,?\s*(?:{words})\s+(?:the\s+)?", s.text[end:], re.IGNORECASE) if words else None
+    return s.list_after(end + hit.end(), MEMBERS) if hit else []
 
 
 def member_before(s: Sentence) -> list[Found]:
@@ -99,8 +109,20 @@ def member_after(s: Sentence) -> list[Found]:
             whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
             part = _member_of(s, hit, whole) if whole is not None else None
             if part is not None:
-                found.append(Found(part.iri, UNODC.partOf, whole.iri, f"member-cue-{s.lang}", 0.6))
+                found.extend(Found(m.iri, UNODC.partOf, whole.iri, f"member-cue-{s.lang}", 0.6)
+                             for m in _run_to(s, part) if m.iri != whole.iri)
     return found
+
+
+def _run_to(s: Sentence, last: Match) -> list[Match]:
+    """The members listed together up to *last*: "毒罪办、开发署和世卫组织是 Y 的成员", "UNODC and UNDP are members of Y"."""
+    run = [last]
+    for m in reversed([m for m in s.mentions if m.end <= last.start]):
+        if m.type not in MEMBERS or not re.fullmatch(r"\s*(?:、|，|,|和|与|及|以及|同|,?\s*and)\s*(?:the\s+)?",
+                                                      s.text[m.end:run[0].start]):
+            break
+        run.insert(0, m)
+    return run
 
 
 def members_include(s: Sentence) -> list[Found]:

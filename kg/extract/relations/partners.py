@@ -41,8 +41,8 @@ def _partner_of(s: Sentence, hit: re.Match, partner: Match, clause_programmes: l
 
 
 def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
-    partners = s.list_after(hit.end(), ORGS | BODIES)
-    if not partners:
+    partners = _long_list(s, s.list_after(hit.end(), ORGS | BODIES))
+    if not partners or _co_members(s, cue, hit):
         return []
     end = partners[-1].end
     if s.lang == "zh" and not _zh_closed(s.text[end: end + 20], s.cfg["partner_after"]):
@@ -59,6 +59,31 @@ def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
     elif s.text[left:hit.start()].strip(" ,，.0-9"):
         clause_programmes = []  # "The Office worked with X within the framework of P": P is not the one acting
     return [f for partner in partners for f in _partner_of(s, hit, partner, clause_programmes, left)]
+
+
+def _long_list(s: Sentence, partners: list[Match]) -> list[Match]:
+    """A list of partners that goes on past items that are not names ("the World Bank, IMF, …, INTERPOL, regional
+    development banks, European Union, …", "世界银行、各区域开发银行、欧洲联盟"): each further run of names after such an
+    item (cues: list_skip, a regular expression of one skipped item with its separators)."""
+    pattern = s.cfg.get("list_skip")
+    while partners and pattern:
+        gap = re.match(pattern, s.text[partners[-1].end:])
+        more = s.list_after(partners[-1].end + gap.end(), ORGS | BODIES) if gap else []
+        if not more:
+            break
+        partners = partners + more
+    return partners
+
+
+def _co_members(s: Sentence, cue: str, hit: re.Match) -> bool:
+    """"UNODC is a member of Y, together with X", "毒罪办与 X 一道是 Y 的成员": X is a co-member of Y, not a partner (cues:
+    member_with, member_before; Chinese: member_after later in the clause)."""
+    left, right = s.clause(hit.start(), hit.start())
+    if s.lang == "zh":
+        return any(w in s.text[hit.end():right] for w in s.cfg.get("member_after", []))
+    if not any(cue.lower().startswith(w) for w in s.cfg.get("member_with", [])):
+        return False
+    return any(re.search(s.word_pattern(w), s.text[left:hit.start()], re.IGNORECASE) for w in s.cfg.get("member_before", []))
 
 
 def partner_hits(text: str, cfg: dict) -> list[tuple[str, re.Match]]:
@@ -103,11 +128,35 @@ def organizations_programme(s: Sentence) -> list[Found]:
     return found
 
 
-def _joint_subjects(text: str, mentions: list[Match]) -> list[Match]:
-    """The organisations and bodies that open a sentence as one list ("麻管局、世卫组织与毒品和犯罪问题办公室发布了",
-    "UNODC and WHO launched"); an abbreviation in parentheses after a name is the same one."""
-    if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start >= 40 or \
-            not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?(?:(?:The|Both)\s+(?:the\s+)?)?", text[:mentions[0].start]):
+def _joint_subjects(text: str, mentions: list[Match], heads: list[str] = ()) -> list[Match]:
+    """The organisations and bodies that open a sentence, or a clause after a comma that no name closes, as one list
+    ("麻管局、世卫组织与毒品和犯罪问题办公室发布了", "UNODC and WHO launched", "他说，世卫组织及毒罪办继续……"); the people of
+    the first one may stand before it ("Meeting today, senior staff from UNODC and the OSCE reviewed", cues: joint_heads);
+    an abbreviation in parentheses after a name is the same one."""
+    for left in _clause_starts(text, mentions):
+        run = _joint_run(text, [m for m in mentions if m.start >= left], left, heads)
+        if run:
+            return run
+    return []
+
+
+def _clause_starts(text: str, mentions: list[Match]) -> list[int]:
+    """0 and the positions right after a comma or colon that no organisation or body closes (not inside a list of them)."""
+    ends = {m.end for m in mentions if m.type in ORGS or m.type in BODIES}
+    starts = [0]
+    for hit in re.finditer(r"[,，:：]\s*", text):
+        before = text[:hit.start()].rstrip(" )）")
+        if len(before) not in ends and not re.search(r"\((?:[^()]*)$", before):
+            starts.append(hit.end())
+    return starts
+
+
+def _joint_run(text: str, mentions: list[Match], left: int, heads) -> list[Match]:
+    words = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    head = rf"(?:(?:the\s+)?(?:{words})\s+(?:the\s+)?)?" if words else ""
+    if not mentions or not (mentions[0].type in ORGS or mentions[0].type in BODIES) or mentions[0].start - left >= 40 or \
+            not re.fullmatch(r"[\s\-–—,.，、0-9年月日]*(?:(?:In|On)\s+[\s\-–—,.0-9]*)?(?:(?:The|Both)\s+(?:the\s+)?)?"
+                             + head, text[left:mentions[0].start], flags=re.IGNORECASE if left else 0):
         return []
     run, cursor, last_gap = [mentions[0]], mentions[0].end, ""
     for m in mentions[1:]:
@@ -126,10 +175,18 @@ def _joint_subjects(text: str, mentions: list[Match]) -> list[Match]:
 
 def joint_subjects(s: Sentence) -> list[Found]:
     """"UNODC and WHO launched …", "麻管局、世卫组织与毒品和犯罪问题办公室发布了……"."""
-    run = _joint_subjects(s.text, s.mentions)
+    run = _joint_subjects(s.text, s.mentions, s.cfg.get("joint_heads", []))
     if len(run) < 2 or UNODC_IRI not in {m.iri for m in run}:
         return []
-    return [partnership(UNODC_IRI, other.iri, f"joint-subject-{s.lang}", 0.6) for other in run if other.iri != UNODC_IRI]
+    found = [partnership(UNODC_IRI, other.iri, f"joint-subject-{s.lang}", 0.6) for other in run if other.iri != UNODC_IRI]
+    # "UNODC and WHO are launching a Joint Programme …", "UNODC and WCO have come together to elaborate the CCP": the
+    # programme the joint subjects make or run in their clause is implemented with the other organisations
+    _, right = s.clause(run[-1].end, run[-1].end)
+    made = next((p for p in s.programmes if run[-1].end <= p.start < right), None)
+    if made is not None:
+        found += [Found(made.iri, UNODC.implementedWith, other.iri, f"joint-subject-programme-{s.lang}", 0.6)
+                  for other in run if other.iri not in (UNODC_IRI, made.iri) and other.type in ORGS]
+    return found
 
 
 def slash_joint(s: Sentence) -> list[Found]:

@@ -12,7 +12,7 @@ from kg.extract.link import Match
 from kg.extract.nlp import literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence
-from kg.extract.relations.evidence import recipients
+from kg.extract.relations.evidence import attached_programmes, recipients
 
 
 def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
@@ -48,9 +48,16 @@ def assist_cue(s: Sentence) -> list[Found]:
             for f in _assist_hit(s, hit, cue in direct)]
 
 
+def _flow_cue(s: Sentence, hit: re.Match) -> bool:
+    """The location cue ends a phrase of a flow ("Opiates Originating in Afghanistan", 源自阿富汗): the places after it are
+    origins or destinations, not places of work (cues: candidates flow)."""
+    head = s.text[max(0, hit.start() - 30):hit.end()].lower()
+    return any(head.rstrip().endswith(w.lower().rstrip()) for w in rules()["candidates"][s.lang].get("flow", []))
+
+
 def _operates_hit(s: Sentence, hit: re.Match) -> list[Found]:
     places = s.list_after(hit.end(), PLACES)
-    if not places:
+    if not places or _flow_cue(s, hit):
         return []
     left, right = s.clause(hit.start(), places[-1].end)
     if s.lang == "en":
@@ -75,6 +82,9 @@ def operates_cue(s: Sentence) -> list[Found]:
 def _location_actor(s: Sentence, hit: re.Match, places: list[Match]) -> Match | None:
     """The organisation that opens the clause and acts (an assistance verb) in the places after *hit*."""
     left, right = s.clause(hit.start(), places[-1].end)
+    fronted = re.match(s.cfg["fronted_adjunct"], s.text[left:hit.start()]) if s.cfg.get("fronted_adjunct") else None
+    if fronted is not None:  # "Under the PATROL programme, UNODC strives to strengthen … in X": the clause's actor follows
+        left += fronted.end()
     actors = [m for m in s.between(left, hit.start()) if m.type in ORGS]
     first = next((m for m in s.mentions if left <= m.start), None)
     if not actors or first is None or actors[0] is not first:
@@ -100,7 +110,7 @@ def assist_location(s: Sentence) -> list[Found]:
     found = []
     for cue in s.cfg["operates_before"]:
         for hit in literal(cue).finditer(s.text):
-            places = s.list_after(hit.end(), PLACES)
+            places = [] if _flow_cue(s, hit) else s.list_after(hit.end(), PLACES)
             actor = _location_actor(s, hit, places) if places else None
             if actor is not None:
                 found.extend(Found(actor.iri, UNODC.assists, place.iri, f"assist-location-cue-{s.lang}", 0.6)
@@ -205,3 +215,36 @@ def framework_places(s: Sentence, found: list[Found]) -> list[Found]:
         return []
     return [Found(p.iri, UNODC.operatesIn, place, f"programme-framework-{s.lang}", 0.6)
             for p in _framework_programmes(s) for place in dict.fromkeys(assisted)]
+
+
+def framework_partners(s: Sentence, found: list[Found]) -> list[Found]:
+    """"UNODC and INTERPOL signed an agreement in the framework of the CRIMJUST project", "在 P 框架内，毒罪办与 X 合作":
+    the organisations the rules find UNODC working with in a sentence whose work is done under a programme are that
+    programme's partners (implementedWith), not UNODC's."""
+    partners = [f.object for f in found if f.predicate == UNODC.partnerOf and f.subject == UNODC_IRI]
+    partners += [f.subject for f in found if f.predicate == UNODC.partnerOf and f.object == UNODC_IRI]
+    funding = rules()["candidates"][s.lang].get("funding", []) + rules()["candidates"][s.lang].get("funding_after", [])
+    # a funder is not a partner of the work ("funded by the European Union and delivered by UNODC under GLO.ACT")
+    funders = {m.iri for m in s.mentions for w in funding
+               if s.text[max(0, m.start - len(w) - 5):m.start].rstrip().removesuffix("the").rstrip().endswith(w)
+               or s.text[m.end:m.end + len(w) + 3].lstrip().startswith(w)}
+    orgs = {m.iri for m in s.mentions if m.type in ORGS} - funders
+    return [Found(p.iri, UNODC.implementedWith, org, f"programme-framework-partner-{s.lang}", 0.6)
+            for p in _framework_programmes(s) for org in dict.fromkeys(partners) if org in orgs and org != UNODC_IRI]
+
+
+def parenthesis_programme(s: Sentence) -> list[Found]:
+    """"supported Argentina (through the Spotlight Initiative) and Libya (through …)": the programme a parenthesis names
+    right after a place operates there (cues: framework_before)."""
+    return [Found(p.iri, UNODC.operatesIn, start_iri, f"programme-parenthesis-{s.lang}", 0.8)
+            for start, p in attached_programmes(s.text, s.mentions, s.cfg.get("framework_before", [])).items()
+            for start_iri in [next(m.iri for m in s.mentions if m.start == start and m.type in PLACES)]]
+
+
+def own_programme_only(s: Sentence, found: list[Found]) -> list[Found]:
+    """*found* without a programme working in a place whose parenthesis names another programme as the one there."""
+    attached = attached_programmes(s.text, s.mentions, s.cfg.get("framework_before", []))
+    if not attached:
+        return found
+    own = {m.iri: attached[m.start].iri for m in s.mentions if m.start in attached and m.type in PLACES}
+    return [f for f in found if not (f.predicate == UNODC.operatesIn and f.object in own and own[f.object] != f.subject)]
