@@ -41,10 +41,7 @@ class Sentence:
     def verb_re(self) -> re.Pattern | None:
         """The assistance verbs ("trains", 举办) as one pattern; None when the language has none."""
         verbs = self.cfg.get("assist_verbs", [])
-        if not verbs:
-            return None
-        alternatives = alternation(verbs)
-        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if self.lang == "en" else alternatives)
+        return _verb_pattern(tuple(verbs), self.lang) if verbs else None
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         return clause_span(self.text, start, end)
@@ -90,6 +87,13 @@ def list_gap(joiners: tuple[str, ...], at_least_one: bool = False) -> re.Pattern
     """What may stand between two items of a list: space, "the" and the list *joiners* (at least one of them when
     *at_least_one*) (made once per joiners)."""
     return re.compile(rf"^(?:\s|the\b|{alternation(joiners)}){'+' if at_least_one else '*'}$")
+
+
+@cache
+def _verb_pattern(verbs: tuple[str, ...], lang: str) -> re.Pattern:
+    """The verbs as one pattern, longest first (made once per list, not per sentence)."""
+    alternatives = alternation(verbs)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if lang == "en" else alternatives)
 
 
 def list_after(text: str, mentions: list[Match], pos: int, types: set[str], joiners: list[str],

@@ -191,6 +191,8 @@ def part_apposition(s: Sentence) -> list[Found]:
     found = []
     counts = alternation(s.cfg.get("part_count_words", [])) or "(?!)"
     for cue in s.cfg.get("part_apposition", []):
+        if cue not in s.text and "the " not in cue:  # the pattern matches the cue itself, a count aside
+            continue
         # "one of the four components of Y", "Y 的四个组成部分之一": a count of the parts may stand in the cue
         pattern = s.word_pattern(cue).replace(re.escape("the "), rf"the\s+(?:(?:{counts})\s+)?")
         for hit in re.finditer(pattern, s.text):
@@ -217,6 +219,8 @@ def part_after(s: Sentence) -> list[Found]:
     (cues: part_after)."""
     found = []
     for cue in s.cfg.get("part_after", []):
+        if cue not in s.text:  # the pattern matches the cue itself
+            continue
         for hit in re.finditer(s.word_pattern(cue), s.text):
             whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
             part = next((m for m in s.mentions if m.type in PARTS and 0 <= m.start - hit.end() <= 2), None)
