@@ -652,13 +652,6 @@ def test_editions_symmetry_pairs_counted():
     assert len(SYMMETRY_PAIRS) == 82
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from kg.extract.document import Extractor
-
-    return Extractor()
-
-
 @pytest.mark.parametrize("zh,en", SYMMETRY_PAIRS)
 def test_editions_same_entities_and_relations_from_either_edition(extractor, zh, en):
     from kg.extract.agreement import difference_lines, differences, text_graph
