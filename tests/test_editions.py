@@ -557,6 +557,36 @@ def test_editions_diff_command_lists_differences(capsys):
     assert stop.value.code == 2
 
 
+ZH_CASE = 'id = "m-zh"\nlang = "zh"\ntext = "毒品和犯罪问题办公室向马里提供了援助。"\nparallel = "m"\n'
+MISSING_FIELD = [
+    ("no-text", 'id = "m-en"\nlang = "en"\nparallel = "m"\n', "text"),
+    ("no-lang", 'id = "m-en"\ntext = "UNODC provided assistance to Mali."\nparallel = "m"\n', "lang"),
+]
+
+
+@pytest.mark.parametrize("diff", [[], ["--diff"]], ids=["parallel", "diff-parallel"])
+@pytest.mark.parametrize("case,missing", [c[1:] for c in MISSING_FIELD], ids=[c[0] for c in MISSING_FIELD])
+def test_editions_parallel_case_without_a_field_is_one_line_exit_2(tmp_path, capsys, diff, case, missing):
+    path = tmp_path / "set.toml"
+    path.write_text(f"[[case]]\n{case}\n[[case]]\n{ZH_CASE}", "utf-8")
+    assert main([*diff, "--parallel", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"python -m kg.extract.agreement: {path}: parallel case m-en (m) has no `{missing}` string\n"
+
+
+def test_editions_parallel_group_pairs_one_case_per_language(tmp_path):
+    """Two English cases and one Chinese case of one parallel id: the first English case with the Chinese one."""
+    from kg.extract.agreement import parallel_passages
+
+    en = 'id = "m-en-{0}"\nlang = "en"\ntext = "UNODC provided assistance to Mali."\nparallel = "m"\n'
+    only_en = 'id = "n-en-{0}"\nlang = "en"\ntext = "UNODC provided assistance to Chad."\nparallel = "n"\n'
+    path = tmp_path / "set.toml"
+    path.write_text("".join(f"[[case]]\n{c}\n" for c in (en.format(1), en.format(2), ZH_CASE, only_en.format(1),
+                                                          only_en.format(2))), "utf-8")
+    assert [(pid, [c["id"] for c in cases]) for pid, cases in parallel_passages(path)] == [("m", ["m-en-1", "m-zh"])]
+
+
 # ---------------------------------------------------------------- a minted intergovernmental body in both editions
 
 
