@@ -185,6 +185,15 @@ def test_reference_links_untc_importer_reads_the_mtdsg_index(tmp_path, data_copy
     assert "traffic-in-persons-convention-1949: untc: ambiguous (VII-11-a, VII-11-b)" in result.stderr
 
 
+def test_reference_links_untc_importer_keeps_a_line_break_inside_a_quoted_name(tmp_path, data_copy):
+    source = tmp_path / "index.csv"
+    source.write_text(INDEX_HEADER + _index_line(6, 15, "Single Convention on Narcotic Drugs,\n1961. New York, "
+                                                 "30 March 1961", "VI-15"), encoding="utf-8")
+    result = _run(source, "--data", data_copy)
+    assert result.returncode == 0, result.stderr
+    assert _untc(data_copy)["single-convention"] == "VI-15"
+
+
 def test_reference_links_untc_importer_joins_two_sources_and_refuses_disagreement(tmp_path, data_copy):
     index = tmp_path / "index.csv"
     index.write_text(INDEX_HEADER + _index_line(4, 11, "Convention on the Rights of the Child. New York, "
