@@ -10,7 +10,8 @@ from functools import cache
 
 from kg.core.resources import ontology_dir
 
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# digits with thousands separators (1,200; 200 000 with a space or a narrow space), decimals
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,13 @@ def fraction_value(numerator: int, denominator: int) -> Decimal:
 
 
 def join_ranges(pending: list[tuple], found: list[Amount]) -> list[Amount]:
-    """The first number of a range takes the unit of the second: 10至15吨, "between 20 and 30 per cent"."""
-    out = []
-    for start, end, number, next_start in pending:
-        second = next((f for f in found if f.start == next_start), None)
+    """The numbers of a range or list take the unit of the last: 10至15吨, "between 20 and 30 per cent", "178, 150 and
+    120 parties" (*pending*: start, end, value and where the next number starts, in text order)."""
+    out: list[Amount] = []
+    known = list(found)
+    for start, end, number, next_start in reversed(pending):
+        second = next((f for f in known if f.start == next_start), None)
         if second is not None:
             out.append(Amount(start, end, number, second.unit, second.of))
-    return out
+            known.append(out[-1])
+    return out[::-1]

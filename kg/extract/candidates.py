@@ -37,7 +37,7 @@ from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match, gazetteer
 from kg.extract.nested import stated_treaties
-from kg.extract.nlp import literal, word_pattern
+from kg.extract.nlp import any_word, literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, past_possessor
 from kg.extract.relations.evidence import (activity_in_clause as _activity, after_cue as _after_cue, closed_by, gap,
@@ -123,12 +123,6 @@ def _cues(lang: str) -> dict:
         if rules()["candidates"][lang].get("negation_not_before") else "",
         "modal_tail": "".join(rf"(?!\s*{re.escape(w)}\b)" for w in rules()["candidates"][lang].get("modal_not_before", [])),
     }
-
-
-@cache
-def _compiled(pattern: str, flags: int = 0) -> re.Pattern:
-    """A pattern compiled once (the same cue patterns are searched in every sentence)."""
-    return re.compile(pattern, flags)
 
 
 def _governed(text: str, mentions: list[Match], cues: list[str], types, joiners: list[str],
@@ -284,9 +278,9 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
     after = lang == "zh" and any(word in tail for word in cues["after"])
-    negation = any(_compiled(word_pattern(n, lang) + cues["negation_tail"]).search(clause) for n in cues["negation"])
-    not_assistance = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(n, lang) + cues["modal_tail"], re.IGNORECASE).search(clause) for n in cues["not_assistance"])
-    activity = kind in ("assists", "operatesIn") and any(_compiled(word_pattern(v, lang)).search(clause) for v in cues["activity"])
+    negation = any_word(clause, cues["negation"], lang, cues["negation_tail"])
+    not_assistance = kind in ("assists", "operatesIn") and any_word(clause, cues["not_assistance"], lang, cues["modal_tail"], re.IGNORECASE)
+    activity = kind in ("assists", "operatesIn") and any_word(clause, cues["activity"], lang)
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
         distance = max(0, b.start - a.end)
@@ -326,7 +320,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "activity": float(activity),
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
-        "modal": float(any(_compiled(word_pattern(n, lang) + cues["modal_tail"]).search(clause) for n in cues["modal"])),
+        "modal": float(any_word(clause, cues["modal"], lang, cues["modal_tail"])),
         "dateline": float(kind in ("operatesIn", "assists") and in_dateline(text, obj, cues["dateline"])),
         "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),

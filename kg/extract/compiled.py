@@ -30,6 +30,8 @@ SOURCES = ("kg/extract/link.py", "kg/extract/nlp.py", "kg/extract/tokens.py", "k
            "kg/extract/compiled.py",
            "kg/core/reference.py", "kg/core/namespaces.py", "kg/core/resources.py")
 
+KEEP = 8  # keyed copies of each table kept (other checkouts, branches, versions)
+
 log = logging.getLogger(__name__)
 
 
@@ -100,17 +102,41 @@ def _read(path: Path, key: str):
 
 
 def cached(name: str, lang: str, build):
-    """The tables *name* of *lang*: read from the cache when intact and current, else built (and cached)."""
+    """The tables *name* of *lang*: read from the cache when intact and current, else built (and cached).
+
+    The current tables are NAME-LANG.pickle; a copy keyed by the sources (NAME-LANG.KEY.pickle, the last KEEP of
+    them) lets checkouts or branches with other sources share the folder without rebuilding each other's."""
     key = source_key(lang)
     path = cache_dir() / f"{name}-{lang}.pickle"
     found = _read(path, key)
     if found is not None:
         return found
+    keyed = path.with_name(f"{name}-{lang}.{key[:16]}.pickle")
+    found = _read(keyed, key) if keyed.exists() else None
+    if found is not None:
+        _write(path, keyed.read_bytes())
+        return found
     value = build()
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     blob = FORMAT + b"\n" + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    _write(path, blob)
+    _write(keyed, blob)
+    _prune(path.parent, f"{name}-{lang}.")
+    return value
+
+
+def _write(path: Path, blob: bytes) -> None:
     try:
         write_bytes(path, blob)
     except (OSError, InputError) as exc:
         log.warning("%s: gazetteer cache not written (%s)", path, exc)
-    return value
+
+
+def _prune(folder: Path, prefix: str) -> None:
+    """Remove the keyed copies of *prefix* but the KEEP most recent."""
+    try:
+        copies = sorted(folder.glob(f"{prefix}*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in copies[KEEP:]:
+            old.unlink()
+    except OSError as exc:  # a copy removed meanwhile, a folder not ours: kept, tried again next time
+        log.info("%s: old gazetteer caches not removed (%s)", folder, exc.strerror)

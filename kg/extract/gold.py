@@ -24,6 +24,9 @@ from kg.extract.nlp import normalize_label
 SPLIT_FOLDERS = ("dev", "test")
 OTHER_FOLDERS = ("sample",)  # the whole bundled sample report, annotated
 DEFAULT_GOLD = Path("tests/data/annotations")
+# kinds of gold ids that name an instrument by its type (CONVENTIONS.md: agenda/declaration/strategy/… "as in the
+# instrument's type"); the reference IRI of every instrument is instrument/<id>
+INSTRUMENT_KINDS = frozenset({"agenda", "declaration", "strategy", "standard", "goal", "actionplan", "instrument"})
 
 
 def norm_name(name: str) -> str:
@@ -114,6 +117,9 @@ class GoldNames:
             return f"new:{fam}:{norm_name(name)}", fam
         if item.startswith(("resolution/", "decision/")):
             return item.lower(), "Resolution"
+        kind, _, rest = item.partition("/")
+        if item not in self.types and f"instrument/{rest}" in self.types and kind in INSTRUMENT_KINDS:
+            item = f"instrument/{rest}"  # standard/nelson-mandela-rules: an instrument written with its type as kind
         return item, family(self.types.get(item, "Other"))
 
     def term(self, item: str, classes: dict | None = None) -> str:

@@ -156,6 +156,7 @@ class Gazetteer:
         cfg = rules()["link"]
         self.left_bounded = {normalize_label(label) for label in cfg["left_bounded_labels"]}
         self.left_ok = set(cfg["left_boundary_chars"])
+        self.not_after, self.person_dots = tuple(cfg.get("left_bounded_not_after", ())), cfg.get("person_name_dots", "")
         self.not_before = tuple(cfg.get(f"country_not_before_{lang}", ()))
         if entities is None:
             tables = cached("gazetteer", lang, lambda: Tables.build(lang))
@@ -226,8 +227,11 @@ class Gazetteer:
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
         if self.lang != "zh":
             return True
-        if text[s:e] in self.left_bounded and s > 0 and text[s - 1] not in self.left_ok and noun_before(text, s):
-            return False
+        if text[s:e] in self.left_bounded and s > 0 and (text[s - 1] not in self.left_ok and noun_before(text, s)
+                                                         or text.endswith(self.not_after, 0, s)):
+            return False  # 世界卫生大会, 本届大会: not the General Assembly
+        if any(ch and ch in self.person_dots for ch in (text[s - 1:s], text[e:e + 1])):
+            return False  # 安东尼奥·马里亚·科斯塔: a transliterated person's name, not Mali
         if ASCII_ALNUM.match(text[s]) and s > 0 and ASCII_ALNUM.match(text[s - 1]):
             return False
         if ASCII_ALNUM.match(text[e - 1]) and e < len(text) and ASCII_ALNUM.match(text[e]):
@@ -342,6 +346,16 @@ def _elided_directions(gaz: Gazetteer, text: str, matches: list[Match], prefixes
     return found
 
 
+def _sides(text: str, matches: list[Match]) -> list[Match]:
+    """中方, 塔方 (rules.toml [link] sides_zh): a State named as a party to talks by its one-character short form and 方,
+    never inside a longer word (集中方式, 加方案: 方案) nor inside a name already found."""
+    cfg = rules()["link"]
+    spans = [(h.span(), ref) for word, ref in cfg.get("sides_zh", []) for h in re.finditer(re.escape(word), text)]
+    return [Match(s, e, ID[ref], "Country", "alias") for (s, e), ref in spans
+            if not any(m.start < e and s < m.end for m in matches) and not inside_word(text, s, e)
+            and not (text[e:e + 1] and text[e] in cfg.get("sides_not_before", ""))]
+
+
 def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Match]:
     """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
     Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
@@ -362,7 +376,7 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
             out.remove(m)
             if known:
                 out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
-        out += _elided_directions(gaz, text, out, prefixes)
+        out += _elided_directions(gaz, text, out, prefixes) + _sides(text, out)
         return sorted(out, key=lambda m: (m.start, -m.end))
     for m in matches:
         if m.type not in PLACES:

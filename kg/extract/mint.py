@@ -10,6 +10,11 @@ the same IRI.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from kg.extract.bodies_zh import national_bodies_zh
+from kg.extract.country_programmes import country_programmes
 from kg.extract.link import Match
 from kg.extract.mint_en import mint_en
 from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, used through this module)
@@ -25,8 +30,27 @@ from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, use
     variant_key,
 )
 from kg.extract.mint_zh import mint_zh
+from kg.extract.new_places import new_places
 
 
 def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = ()) -> list[Minted]:
     """New entities in one paragraph of normalised text."""
-    return mint_zh(text, matches, list(titles)) if lang == "zh" else mint_en(text, matches)
+    if lang != "zh":
+        found = mint_en(text, matches)
+    else:
+        found = mint_zh(text, matches, list(titles))
+        found = [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)]
+    extra = country_programmes(text, lang, matches)  # "Country Programme II" in a passage on Pakistan
+    extra += [p for p in new_places(text, lang, matches) if not any(f.start < p.end and p.start < f.end for f in found + extra)]
+    return [f for f in found if not any(p.start < f.end and f.start < p.end for p in extra)] + extra
+
+
+def _abbreviated_as_zh(text: str, m: Minted, matches: list[Match]) -> Minted:
+    """A new name followed by a reference entity's Latin abbreviation in parentheses is that entity
+    (“改善毒罪办管理和财务问题工作组”（FINGOV）), when of the same class family."""
+    from kg.core.vocabulary import family
+
+    opened = re.match(r"[”\"]?\s*[（(]", text[m.end:])
+    at = m.end + opened.end() if opened else -1
+    k = next((k for k in matches if k.start == at and text[k.end:k.end + 1] in ("）", ")") and text[k.start:k.end].isascii()), None)
+    return replace(m, known=(k.iri, k.type)) if k is not None and family(k.type) == family(m.type) else m

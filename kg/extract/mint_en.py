@@ -9,16 +9,32 @@ indefinite descriptions ("a Joint Plan of Action") and head words that only clas
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
+from kg.extract.acronyms import listed_acronyms as _listed_acronyms
+from kg.extract.name_words_en import defined as _defined
+from kg.extract.name_words_en import joined_title as _joined_title
+from kg.extract.name_words_en import town_at as _town_at
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
 INNER_CONNECTORS = {"in", "to"}  # inside a name only between capitalised words ("West African Response to Trafficking")
+DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
+
+
+@cache
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _head_pattern(head: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(head)}\b")
 
 
 def mint_en(text: str, matches: list[Match]) -> list[Minted]:
@@ -26,17 +42,22 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     cfg = rules()["mint"]["en"]
     connectors = set(cfg["connectors"])
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
-    head_re = "|".join(re.escape(h) for h, _ in heads)
-    found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg) + _lower_name_en(text, matches, cfg)
+    head_re = _alternatives(tuple(h for h, _ in heads))
+    titled = {tuple(h) for h in cfg["title_heads"]}
+    found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg) + _lower_name_en(text, matches, cfg) \
+        + _listed_acronyms(text, matches, cfg)
     for head, etype in heads:
-        for hit in re.finditer(rf"\b{re.escape(head)}\b", text):
+        if head not in text:  # the pattern matches the head itself
+            continue
+        for hit in _head_pattern(head).finditer(text):
             if _covered(matches, hit.start(), hit.end()):
                 continue
             start = _extend_left(text, hit.start(), connectors)
-            owned = _after_owner(text, start, hit.start(), matches, cfg)
+            owned = _after_owner(text, start, hit.start(), matches, cfg, (head, etype) in titled)
             if owned != start and head in cfg.get("office_heads", ()):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
-            start = owned
+            dated = owned != start and owned == hit.start() and DATED.match(text, hit.end())  # "UNODC Strategy (2021–2025)"
+            start = start if dated else owned
             outer = [f for f in found if f.start <= hit.start() < f.end]
             if any(not OF_BEFORE.search(text[f.start:start]) for f in outer):
                 continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
@@ -47,9 +68,12 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if span is None:
                 continue
             start, name = _person_title(span[0], span[1], cfg, etype)
-            if not name or name.lower() == head.lower() or _covered(matches, start, start + len(name)):
+            name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
+            if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) or \
+                    _covered(matches, start, start + len(name)):
                 continue
-            if _described(text, start, name, matches, cfg):
+            if _described(text, start, name, matches, cfg) and (
+                    not _defined(text, start + len(name), name) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
             if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg):
                 continue  # "the Airport Control Unit": a unit is a name of a State's body only with its State
@@ -57,8 +81,9 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
             found.append(Minted(start, start + len(name), name, etype, "en", known))
     spans: dict = {}
-    for f in found:
-        spans.setdefault((f.start, f.end), f)
+    for f in found:  # "Plan of Action on …" inside "Declaration and Plan of Action on …" is the title's second half
+        if not any(o.start < f.start and o.end == f.end and text[o.start:f.start].endswith(" and ") for o in found):
+            spans.setdefault((f.start, f.end), f)
     return list(spans.values())
 
 
@@ -122,15 +147,16 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     return start + of.end(), rest
 
 
-def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict) -> int:
+def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict, titled: bool = False) -> int:
     """The start of a name after its owner: a known name in the possessive ("UNODC's …", "the Government of Canada's
-    …"), or the organisation the name's variants leave out ("UNODC Passenger and Cargo Control Programme")."""
+    …"), or the organisation the name's variants leave out ("UNODC Passenger and Cargo Control Programme"; with
+    *titled*, an instrument's title, also right before its head: "UNODC Model Law …")."""
     for owner in re.finditer(r"([A-Z][\w\-.]*)['’]s\s+", text[start:at]):
         if any(m.end == start + owner.end(1) for m in matches):
             start_after = start + owner.end()
-            return _after_owner(text, start_after, at, matches, cfg)
-    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:at])
-    if first and first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"] and \
+            return _after_owner(text, start_after, at, matches, cfg, titled)
+    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:] if titled else text[start:at])
+    if first and start + first.end() <= at and first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"] and \
             any(m.start == start and m.end == start + len(first.group(1)) for m in matches):
         return start + first.end()
     return start
@@ -306,6 +332,9 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     m = re.match(r"The\s+", text[start:pos])
     if m:
         start += m.end()
+    first = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text[start:])
+    if first and start + first.end() <= pos and first.group(1) in rules()["mint"]["en"].get("sentence_openers", ()):
+        start += first.end()  # "Under Country Programme II, …": a preposition opening the sentence
     return start
 
 
@@ -355,15 +384,18 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         word = m.group(2)
         if word in ("The", "A", "An", "This", "These", "It", "Its"):
             break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
-        if word == "in" and i == pos and _place_at(text, i + m.end(), matches) or word == "at" and i == pos:
-            break  # "the Law Enforcement Training Project in Ethiopia", "… Task Force at Lima airport": where it works
+        if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())) \
+                or word == "at" and i == pos:
+            break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
+        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()):
+            break  # "… Police of Khyber Pakhtunkhwa Mr. Khalid Masood": a person after the name
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
                 break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person
             i += m.end()
             end = i
-        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]))
+        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re)
                                         or _other_name_after(text, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|through)\s", text[i + m.end():])):

@@ -36,8 +36,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if end in seen_ends:
                 continue
             covered = _covered(matches, hit.start(), end)
-            if covered is not None:
-                continue
+            if covered is not None or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end):
+                continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
                                 place_joins=etype not in TREATIES)
@@ -221,8 +221,11 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
             return opened.start() + 1
     breaks = cfg["name_breaks"]
     window_start = max(0, suffix_start - cfg["max_chars"])
+    window = text[window_start:start]
     for opener in sorted(cfg.get("purpose_openers", []), key=len, reverse=True):
-        for hit in re.finditer(re.escape(opener), text[window_start:start]):
+        if opener not in window:
+            continue
+        for hit in literal(opener).finditer(window):
             at = window_start + hit.start()
             if any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] or \
                     text.startswith("了", at + len(opener)):
@@ -256,8 +259,9 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
-        if stop is not None and len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] and not any(m.start == i for m in matches):
-            i -= 1  # 新闻处, 对外关系理事会: the character opens a word, it is no stop word here
+        if stop is not None and len(stop) == 1 and (text[i - 1:i + 1] in zh_words()[0] or any(
+                text.startswith(w, i - 1) for w in rules()["mint"]["zh"].get("stop_opened_words", ()))) and not any(m.start == i for m in matches):
+            i -= 1  # 新闻处, 对外关系理事会, 有组织: the character opens a word, it is no stop word here
             continue
         if stop is not None and i == suffix_start and stop in modifiers:
             i -= len(stop)  # 协调中心, 管理局: a verb right before the head word modifies it
@@ -360,7 +364,12 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     An organisation's name must name a place (西非司法培训研究所): "UNODC 组织" is a verb phrase.
     """
     core = text[start:suffix_start]
-    if re.search(r"[A-Z]{2,}|[A-Z][a-z]{2,}|“|\"", core) or any(start <= s and e <= suffix_start for s, e in titles):
+    generic = set(rules()["mint"]["zh"].get("generic_titles", ()))  # 《公约》 names the treaty of the text, no name of its own
+    if re.search(r"[A-Z]{2,}|[A-Z][a-z]{2,}|“|\"", core) or any(
+            start <= s and e <= suffix_start and _clean(text[s:e]).strip("《》") not in generic for s, e in titles):
+        return True
+    topic = rules()["mint"]["zh"].get("topic_names", {})  # 当代形式奴隶制问题工作组: a body named by its subject
+    if any(w in core for w in topic.get("words", ())) and text.startswith(tuple(topic.get("heads", ())), suffix_start):
         return True
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
     return any(m.type in wanted for m in _inside(matches, start, suffix_start))

@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from kg.core.namespaces import ID
 from kg.core.resources import rules
-from kg.core.vocabulary import PLACE_OR_ORG, PROGRAMMES, TREATIES
+from kg.core.vocabulary import PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match
 from kg.extract.nlp import normalize_label
 
@@ -42,9 +42,11 @@ class Minted:
 
 
 def segment_for(etype: str) -> str:
-    """IRI path segment for a class: programme, organization, convention, protocol or instrument."""
+    """IRI path segment for a class: programme, place, organization, convention, protocol or instrument."""
     if etype in PROGRAMMES:
         return "programme"
+    if etype in PLACES:
+        return "place"
     if etype in PLACE_OR_ORG:
         return "organization"
     if etype in TREATIES:

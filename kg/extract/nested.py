@@ -15,8 +15,9 @@ from kg.extract.link import Match
 
 def nested_names(gaz, text: str, matches: list[Match]) -> list[Match]:
     """Names inside reference names, of another kind: 阿富汗 in 阿富汗及其邻国区域方案, UNTOC in the
-    Conference of the Parties to UNTOC.  Places inside the names of organisations and bodies
-    (非洲 in 非洲联盟) are not mentions of the place."""
+    Conference of the Parties to UNTOC, Europe in the Organization for Security and Co-operation in Europe.  A place
+    inside a reference organisation's name that only one language states (欧洲 in 欧洲联盟, "European Union") is not
+    a mention of the place."""
     found = []
     for outer in matches:
         if outer.end - outer.start < 4:
@@ -26,8 +27,8 @@ def nested_names(gaz, text: str, matches: list[Match]) -> list[Match]:
             pair = {outer.type, m.type} == {"Convention", "Protocol"} or (outer.type in PROGRAMMES and m.type in PROGRAMMES)
             if family(m.type) == family(outer.type) and not pair:
                 continue
-            if family(m.type) in ("Country", "Region") and family(outer.type) in ("Organization", "Body", "Country", "Region"):
-                continue  # 非洲 in 非洲联盟; Africa in South Africa or in the Central African Republic
+            if family(m.type) in ("Country", "Region") and not _names_place(outer, m):
+                continue  # Africa in South Africa; 欧洲 in 欧洲联盟, which "European Union" does not name
             if m.type == "Region" and outer.type in TREATIES:
                 continue  # 美洲 in 美洲反腐败公约 is "Inter-American", an adjective of the treaty, no mention of the region
             found.append(Match(m.start, m.end, m.iri, m.type, "nested"))
@@ -44,6 +45,29 @@ def _inside(gaz, text: str, start: int, end: int, iri, depth: int = 0) -> list[M
         elif depth < 3 and m.end - m.start >= 4:
             found += _inside(gaz, text, m.start + start, m.end + start, iri, depth + 1)
     return found
+
+
+def _names_place(outer: Match, place: Match) -> bool:
+    """A place inside a name is a mention of the place when the name is an organisation's or a body's and states the
+    place in each of its languages (Europe in the OSCE's names, Sahel in the G5 Sahel's; not Africa in South Africa)."""
+    if family(outer.type) not in ("Organization", "Body"):
+        return family(outer.type) not in ("Country", "Region")
+    places = _places_of(outer.iri)
+    return places is None or place.iri in places
+
+
+@cache
+def _places_of(iri) -> frozenset | None:
+    """The places a reference name states in both its English and Chinese forms (Europe in the OSCE's names, not in
+    "European Union" / 欧洲联盟); None for a name that is not in the reference data (any place it holds counts)."""
+    from kg.extract.link import gazetteer
+
+    entity = entities_by_iri().get(iri)
+    if entity is None:
+        return None
+    found = [{m.iri for m in _inside(gazetteer(lang), label, 0, len(label), iri)} for lang, label in sorted(entity.labels.items())
+             if lang in ("en", "zh")]
+    return frozenset(set.intersection(*found)) if found else frozenset()
 
 
 @cache
@@ -69,13 +93,22 @@ def _mechanisms(gaz, lang: str, kind: str) -> dict:
 
 
 def mechanism_references(gaz, text: str, mentions: list[Match], lang: str) -> list[Match]:
-    """References to the review mechanism of a treaty ("the Convention and its review mechanism", 《公约》及其实施情况审议机制,
-    a bare 实施情况审议机制 after the treaty is named): the reference body, as an anaphor on the reference's span."""
-    cfg = rules()["discourse"].get("mechanisms", {})
-    if not cfg:
-        return []
-    by_treaty = _mechanisms(gaz, lang, cfg["kind"])
+    """References to the review mechanism or the conference of a treaty ("the Convention and its review mechanism",
+    《公约》及其实施情况审议机制, a bare 实施情况审议机制 after the treaty is named, 《联合国反腐败公约》第三届缔约国会议):
+    the reference body on the reference's span, as an anaphor or, for a name made of the treaty's name and the body's
+    head, a mention (rules.toml [discourse.mechanisms], [discourse.conferences], [discourse.named_mechanisms])."""
     spans = [(m.start, m.end) for m in mentions]
+    found: list[Match] = []
+    for section in ("mechanisms", "conferences", "named_mechanisms"):
+        cfg = rules()["discourse"].get(section, {})
+        if cfg:
+            found += _references(gaz, text, mentions, lang, cfg, spans)
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+def _references(gaz, text: str, mentions: list[Match], lang: str, cfg: dict, spans: list) -> list[Match]:
+    """The references of one kind of treaty body (cfg: kind, method, <lang>_after, <lang>_bare); *spans* grows with them."""
+    by_treaty = _mechanisms(gaz, lang, cfg["kind"])
     treaties = [m for m in mentions if m.type in TREATIES and len(by_treaty.get(m.iri, ())) == 1]
     found: list[Match] = []
 
@@ -83,7 +116,7 @@ def mechanism_references(gaz, text: str, mentions: list[Match], lang: str) -> li
         if not any(a < e and s < b for a, b in spans):
             spans.append((s, e))
             body = by_treaty[treaty.iri][0]
-            found.append(Match(s, e, body.iri, body.type, "anaphor"))
+            found.append(Match(s, e, body.iri, body.type, cfg.get("method", "anaphor")))
 
     for treaty in treaties:
         hit = re.match(cfg.get(f"{lang}_after", "(?!)"), text[treaty.end:])
@@ -93,4 +126,4 @@ def mechanism_references(gaz, text: str, mentions: list[Match], lang: str) -> li
         before = [t for t in treaties if t.end <= hit.start("ref")]
         if before:
             take(hit.start("ref"), hit.end("ref"), before[-1])
-    return sorted(found, key=lambda m: (m.start, -m.end))
+    return found

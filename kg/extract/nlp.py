@@ -109,6 +109,17 @@ def normalize_label(label: str) -> str:
     return normalize(label.strip()).text
 
 
+def any_word(text: str, words: list[str], lang: str, tail: str = "", flags: int = 0) -> bool:
+    """Whether one of *words* (word_pattern, then *tail*) is in *text*: one search of their alternation."""
+    pattern = _alternation(tuple(words), lang, tail, flags)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@cache
+def _alternation(words: tuple[str, ...], lang: str, tail: str, flags: int) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{word_pattern(w, lang)}{tail})" for w in words), flags) if words else None
+
+
 @cache
 def literal(phrase: str, flags: int = 0) -> re.Pattern:
     """*phrase* as a compiled pattern that matches it as it is (made once: the same phrases are looked for in

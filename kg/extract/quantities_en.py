@@ -9,100 +9,34 @@ of Eight) and counts of members named elsewhere ("the two organizations").  Word
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
-from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, quantity_tables, scale_words
+from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.quantities_en_words import (
+    FOOTNOTE_BEFORE,
+    NOUNS_ING,
+    ORDINAL_SUFFIXES,
+    RANGE_END,
+    ROMAN,
+    STOP,
+    SYMBOL_BEFORE,
+    EnglishTables,
+    english_tables,
+    words_value,
+)
 
-NOUNS_ING = {"training", "meeting", "meetings", "trainings", "hearing", "hearings", "building", "buildings",
-             "proceeding", "proceedings", "offering", "briefing", "briefings", "screening", "screenings", "seizing"}
-STOP = {"of", "in", "from", "for", "to", "and", "with", "on", "at", "by", "the", "a", "an", "were", "was",
-        "have", "has", "had", "are", "is", "who", "that", "which", "per", "across", "through", "during",
-        "will", "would", "can", "could", "as", "or", "into", "under", "over", "since", "between", "among", "within"}
-ROMAN = re.compile(r"[IVXLC]+|[A-Z]")  # "1 B", "4 II": a list label or a numbered part, not a noun
-
-
-@dataclass(frozen=True)
-class _English:
-    """The English tables of quantities.toml, compiled once."""
-
-    cfg: dict
-    currencies: list
-    words: dict  # number word -> value
-    pattern: re.Pattern
-    fractions: re.Pattern
-    date_after: re.Pattern
-    date_before: re.Pattern
-    references: list
-    periods: set
-    verbs: frozenset
-    count_of: re.Pattern
-
-
-def _word_patterns(cfg: dict) -> tuple[dict, str, str]:
-    """Number words and their values, the pattern of a number in words ("twenty-five", "two hundred and ten")
-    and the pattern of a small number (a numerator)."""
-    units, teens, tens = (dict(cfg[k]) for k in ("number_units_en", "number_teens_en", "number_tens_en"))
-    words = {**units, **teens, **tens, "hundred": 100, "thousand": 1000}
-    u, t, x = ("|".join(sorted(d, key=len, reverse=True)) for d in (units, teens, tens))
-    small = rf"(?:(?:{x})(?:[-\s](?:{u}))?|{t}|{u})"
-    hundreds = rf"(?:(?:{u})\s+hundred(?:\s+(?:and\s+)?{small})?|hundred|{small})"
-    number = rf"(?<![\w-])(?:{hundreds}(?:\s+thousand(?:\s+(?:and\s+)?{hundreds})?)?)(?![\w-])"
-    return words, number, rf"(?:{u}|{t}|{x})"
-
-
-@cache
-def _english() -> _English:
-    cfg = quantity_tables()
-    currencies = sorted(map(tuple, cfg["currency_prefixes"]), key=lambda x: -len(x[0]))
-    cur_re = "|".join(re.escape(c) for c, _ in currencies)
-    scale_re = "|".join(w for w in scale_words() if w.isascii())
-    words, words_re, small = _word_patterns(cfg)
-    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{NUMBER}|{words_re})(?:\s*(?P<scale>{scale_re})\b)?", flags=re.IGNORECASE)
-    dens = "|".join(sorted(dict(cfg["fraction_words_en"]), key=len, reverse=True))
-    determiners = r"(?:\s+(?:the|all|its|their|these|those))?"
-    fractions = re.compile(
-        rf"(?<![\w-])(?:(?P<num>a|an|{small}|\d+)[\s-]+(?P<den>{dens})|(?P<half>half))\s+of{determiners}(?=\s)"
-        rf"|(?<![\w-])(?P<a>{small}|\d+)\s+in\s+(?P<b>{small}|\d+)(?=\s+[a-z])", flags=re.IGNORECASE)
-    months = "|".join(map(re.escape, cfg["months_en"]))
-    date_after = re.compile(rf"\s*(?:(?:to|and|-|–|—)\s*\d{{1,2}}\s*)?(?:{months})(?![a-z])")
-    date_before = re.compile(rf"(?:{months})\s*$")
-    references = sorted(cfg["reference_words_en"], key=len, reverse=True)
-    return _English(cfg, currencies, words, pattern, fractions, date_after, date_before, references, set(cfg["period_nouns_en"]),
-                    frozenset(cfg["verbs_en"]), _count_of(cfg))
-
-
-def _count_of(cfg: dict) -> re.Pattern:
-    """ "the number of X [in 2022] was|reached [about] ": the counted noun written before a bare number."""
-    verbs = "|".join(sorted(map(re.escape, cfg["count_of_en"]), key=len, reverse=True))
-    approx = r"(?:about|some|over|more than|almost|nearly|approximately|around|just over|just under)"
-    return re.compile(rf"\bnumber of\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*?)(?:\s+(?:in|by|at|of|for|from)\s+[^,.;]{{0,40}}?)?"
-                      rf"\s+(?:{verbs})\s+(?:{approx}\s+)?$")
-
-
-def words_value(raw: str, words: dict) -> Decimal | None:
-    """Value of a number in words ("two hundred and fifty", "twenty-one"); None for "one" alone ("one of")."""
-    tokens = [w for w in re.split(r"[\s-]+", raw.lower()) if w != "and"]
-    if tokens == ["one"]:
-        return None
-    total, current = 0, 0
-    for word in tokens:
-        if word == "hundred":
-            current = (current or 1) * 100
-        elif word == "thousand":
-            total, current = total + (current or 1) * 1000, 0
-        else:
-            current += words[word]
-    return Decimal(total + current)
-
-
-def _symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
+def _symbol_or_date(text: str, m: re.Match, first: int, t: EnglishTables) -> bool:
     """A number inside a symbol or code (E/CN.7/2023, 3.5-fold, ISO 3166), a year or a date (25 May, June 5)."""
-    if first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
+    if RANGE_END.search(text, 0, first) and not SYMBOL_BEFORE.search(text, 0, first):
+        pass  # the second number of a range written with a dash: "10–15 tons", "20-30 per cent"
+    elif first > 0 and (text[first - 1] in "/-–." or text[first - 1].isalnum()):
         return True
+    if FOOTNOTE_BEFORE.search(text, 0, first):
+        return True  # a footnote mark glued to the word before it: "by the Assembly,3", "(UNODC, 2020)6"
     after = text[m.end(): m.end() + 2]
-    if after.startswith(("/", "-")) or after[:1] == "." and after[1:2].isdigit():
+    if after[:1] in "-–" and after[1:2].isdigit():
+        pass  # the first number of such a range: its joiner gives it the unit of the second
+    elif after.startswith(("/", "-", "–")) or after[:1] == "." and after[1:2].isdigit():
         return True
     if m.group("cur"):
         return False
@@ -114,10 +48,28 @@ def _symbol_or_date(text: str, m: re.Match, first: int, t: _English) -> bool:
     return bool(t.date_after.match(text, m.end()) or t.date_before.search(text[:first]))
 
 
-def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: _English) -> bool:
-    """A reference number (article 33, paragraph 5) or a number word that is not a count (Group of Eight)."""
+def _label(text: str, first: int, t: EnglishTables) -> bool:
+    """A number that labels the thing named before it: article 33, paragraph 5, resolutions 2178, Footnote 3, and a
+    capitalised word inside a sentence right before it (Week 12, Convention 108, Recommendation 23)."""
     before = text[max(0, first - 40):first].rstrip()
-    if not m.group("cur") and any(before.endswith(w) and not before[:-len(w)][-1:].isalnum() for w in t.references):
+    low = before.lower()
+    if any(low.endswith(w) and not low[:-len(w)][-1:].isalnum() for w in t.references):
+        return True
+    word = re.search(r"(?:^|(?<=\s))([A-Z][a-z]+)\s?$", text[max(0, first - 40):first])
+    if not word or word.group(1).lower() in t.label_exceptions or any(word.group(1) == m for m in t.cfg["months_en"]):
+        return False
+    counted = re.match(r"[\d,.]*\+?\s+([a-z][\w-]*)", text[first:])
+    if counted and (_plural(counted.group(1), t) or _plural_ahead(text[first:].split()[1:4], t)):
+        return False  # "in Afghanistan 5,000 officers were trained": a place before a count
+    if _measure(text, first + len(re.match(r"[\d,.]*", text[first:]).group()), None, t):
+        return False  # "in Europe 40 per cent": a place before a measure
+    head = text[:first - len(word.group(0))].rstrip()
+    return bool(head) and head[-1] not in ".!?:;(\n\"“'‘"
+
+
+def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: EnglishTables) -> bool:
+    """A reference number (article 33, paragraph 5) or a number word that is not a count (Group of Eight)."""
+    if not m.group("cur") and _label(text, first, t):
         return True  # article 33, paragraph 5
     if not in_words:
         return False
@@ -128,7 +80,7 @@ def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: _E
     return bool(raw[0].isupper() and t.cfg.get("name_of_number_en") and re.search(r"\b[A-Z][\w-]*\s+of\s+$", text[:first]))
 
 
-def _measure(text: str, end: int, cur: str | None, t: _English) -> tuple[int, str, str] | None:
+def _measure(text: str, end: int, cur: str | None, t: EnglishTables) -> tuple[int, str, str] | None:
     """A currency before the number or a unit after it: (end, unit, what it measures)."""
     currency = next((norm for c, norm in t.currencies if cur and cur.upper() == c.upper()), None)
     if currency:
@@ -144,20 +96,62 @@ def _measure(text: str, end: int, cur: str | None, t: _English) -> tuple[int, st
     return end, norm, of.group(1) if of and of.group(1) not in STOP else ""
 
 
-def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] | None:
-    """The counted noun after a number: (its end, the noun), qualifiers ("new", "more") left out."""
-    rest = text[end:]
-    words = re.match(r"\s+((?:[A-Za-z][\w\-]*\s+){0,3}[A-Za-z][\w\-]*)", rest)
-    if not words:
-        return None
-    tokens = []
-    for tok in words.group(1).split():
-        # the counted noun ends before a function word or a verb ("50 countries reported")
-        if tok.lower() in STOP or tokens and (re.search(r"(?:ed|ing)$", tok) and tok.lower() not in NOUNS_ING or tok in t.verbs):
+def _plural(word: str, t: EnglishTables) -> bool:
+    """A plural noun: officers, States, people (not process, status, analysis)."""
+    low = word.lower()
+    return low in t.plurals or len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def _plural_ahead(words: list[str], t: EnglishTables) -> bool:
+    """A plural noun follows before a function word: "selected target countries", "border crossing points"."""
+    for word in words:
+        if word.lower() in STOP or word.lower() in t.noun_end:
+            return False
+        if _plural(word, t):
+            return True
+    return False
+
+
+def _noun_tokens(words: list[str], t: EnglishTables) -> list[str]:
+    """The words of a counted noun: they end before a function word, a verb ("50 countries reported", "people
+    inject"), an adverb ("respectively") or after a plural head that a word other than a plural noun follows
+    ("120 parties respectively"; "customs officers" and "States parties" go on); a participle inside a compound
+    stays ("12 border crossing points")."""
+    tokens: list[str] = []
+    for i, tok in enumerate(words):
+        low = tok.lower()
+        if low in t.cfg["pronoun_nouns_en"]:
+            return []  # "three additional ones": the noun is written elsewhere
+        if low in STOP or low in t.noun_end or re.fullmatch(r"[a-z]{3,}(?:ively|ately|ally|ently|antly|ously|ibly|ably|arly)", low):
+            break
+        if not tokens and (tok in t.verbs or low in ORDINAL_SUFFIXES):
+            break  # "1.4 million live with HIV", "the 12 th Meeting"
+        after_plural = bool(tokens) and _plural(tokens[-1], t)
+        if tok in t.verbs or after_plural and not _plural(tok, t):
+            break
+        if re.search(r"(?:ed|ing)$", tok) and low not in NOUNS_ING and (after_plural or not _plural_ahead(words[i + 1:], t)):
             break
         tokens.append(tok)
+    return tokens
+
+
+def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, str] | None:
+    """The counted noun after a number: (its end, the noun), qualifiers ("new", "more") left out."""
+    rest = text[end:]
+    # words, and an abbreviation in parentheses inside the noun ("three Triangular Initiative (TI) members")
+    words = re.match(r"\s+((?:(?:[A-Za-z][\w\-]*|\([A-Z][A-Za-z]{1,9}\))\s+){0,4}[A-Za-z][\w\-]*)", rest)
+    if not words:
+        return None
+    tokens = _noun_tokens(words.group(1).split(), t)
+    mark = next((i for i, tok in enumerate(tokens) if re.search(r"[A-Za-z]\d+$", tok)), None)
+    if mark is not None:  # "15 countries2": a footnote mark ends the noun
+        tokens = tokens[:mark] + [re.sub(r"\d+$", "", tokens[mark])]
     last = tokens[-1] if tokens else ""
     stop = end + rest.index(last) + len(last) if tokens else end
+    of = re.match(r"\s+of\s+([a-z][\w-]*)", text[stop:])  # "3,400 pieces of legislation"
+    if of and tokens == [last] and last.lower() in t.cfg["container_nouns_en"] and of.group(1) not in STOP:
+        tokens += ["of", of.group(1)]
+        last, stop = of.group(1), stop + of.end()
     joined = re.match(r"\s+and\s+([a-z][\w-]*s)(?=\s*[,.;:]|\s*$)", text[stop:])  # "13 mice and keyboards,"
     if joined and tokens:
         tokens += ["and", joined.group(1)]
@@ -168,12 +162,13 @@ def noun_after(text: str, end: int, first: int, t: _English) -> tuple[int, str] 
         return None  # a duration ("five working days"), a list label ("1 B")
     if all(tok[:1].isupper() for tok in tokens) and not tokens[-1].endswith("s"):
         return None  # a name, a place or a title after a number ("1400 Vienna", "68 Creation Date")
-    if tokens[0][:1].isupper() and re.search(r"(?<![.!?:;]\s)\b[A-Z][A-Za-z]+\s*$", text[:first]) and first > 0:
-        return None  # inside a name: "United Nations 21 Award"
+    name = re.search(r"(?<![.!?:;]\s)\b([A-Z][A-Za-z]+)\s*$", text[:first]) if tokens[0][:1].isupper() else None
+    if name and name.group(1).lower() not in t.label_exceptions and text[:name.start()].strip():
+        return None  # inside a name: "United Nations 21 Award" (not "Over 60 Parliamentarians" opening a sentence)
     return stop, " ".join(tokens)
 
 
-def _fractions(text: str, t: _English) -> list[Amount]:
+def _fractions(text: str, t: EnglishTables) -> list[Amount]:
     """Fractions of a counted noun: "one fifth of the total output" (0.2), "two thirds of the victims", "1 in 5 victims"."""
     found = []
     dens = dict(t.cfg["fraction_words_en"])
@@ -192,38 +187,71 @@ def _fractions(text: str, t: _English) -> list[Amount]:
     return found
 
 
-def _small(raw: str, t: _English) -> int:
+def _small(raw: str, t: EnglishTables) -> int:
     """A numerator or denominator: digits, "a"/"an"/"one" or a number word."""
     low = raw.lower()
     return int(low) if low.isdigit() else 1 if low in ("a", "an", "one") else t.words.get(low, 0)
 
 
+def _skipped(text: str, m: re.Match, first: int, t: EnglishTables, labels: list[int]) -> bool:
+    """A number that is no quantity: inside a fraction already read, a symbol, year or date, a reference number or
+    one of a list of them ("articles 5, 6 and 7": *labels* holds where the last reference number ended)."""
+    if _symbol_or_date(text, m, first, t):
+        return True
+    if labels and t.list_after_label.fullmatch(text, labels[-1], first):
+        labels.append(m.end())
+        return True
+    if _reference_or_name(text, m, first, not m.group("num")[0].isdigit(), t):
+        labels.append(m.end())
+        return True
+    return False
+
+
+def _value(m: re.Match, text: str, t: EnglishTables) -> tuple[Decimal, int] | None:
+    """The value of a number with its scale word or money abbreviation, and where it ends."""
+    cur, raw = m.group("cur"), m.group("num")
+    number = words_value(raw, t.words) if not raw[0].isdigit() else Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
+    if number is None and (m.group("scale") or _measure(text, m.end(), None, t)):
+        number = Decimal(1)  # "one million people", "one per cent"
+    if number is None:
+        return None
+    end = m.end()
+    if m.group("scale"):
+        number *= scale_words()[m.group("scale").lower()]
+    elif cur and (abbr := re.match(r"\s?(?:bn|mn|m)\b", text[end:])):  # US$ 5.6m
+        number *= dict(t.cfg["money_scales_en"])[abbr.group().strip()]
+        end += abbr.end()
+    return number, end
+
+
+def _same_scale(text: str, start: int, scale: str) -> bool:
+    """The next number of a range has the same scale word: "between 119 million and 224 million users"."""
+    return bool(re.match(rf"{NUMBER}\s*{re.escape(scale)}\b", text[start:], flags=re.IGNORECASE))
+
+
 def find_en(text: str) -> list[Amount]:
     """Quantities in normalised English text."""
-    t = _english()
+    t = english_tables()
     found = _fractions(text, t)
     taken = [(f.start, f.end) for f in found]
     pending: list[tuple] = []
+    labels: list[int] = []
     for m in t.pattern.finditer(text):
-        cur, raw = m.group("cur"), m.group("num")
+        cur = m.group("cur")
         start = first = m.start("cur") if cur else m.start("num")
-        in_words = not raw[0].isdigit()
-        if any(a <= first < b for a, b in taken) or _symbol_or_date(text, m, first, t) or _reference_or_name(text, m, first, in_words, t):
+        if any(a <= first < b for a, b in taken) or _skipped(text, m, first, t, labels):
             continue
-        number = words_value(raw, t.words) if in_words else Decimal(raw.replace(",", ""))
-        if number is None and (m.group("scale") or _measure(text, m.end(), None, t)):
-            number = Decimal(1)  # "one million people", "one per cent"
-        if number is None:
+        valued = _value(m, text, t)
+        if valued is None:
             continue
-        end = m.end()
-        if m.group("scale"):
-            number *= scale_words()[m.group("scale").lower()]
-        elif cur and (abbr := re.match(r"\s?(?:bn|mn|m)\b", text[end:])):  # US$ 5.6m
-            number *= dict(t.cfg["money_scales_en"])[abbr.group().strip()]
-            end += abbr.end()
-        joiner = re.match(rf"\s*(?:and|to|-|–)\s*(?={NUMBER})", text[end:])
-        if joiner and not cur and not m.group("scale"):
-            pending.append((start, end, number, end + joiner.end()))
+        number, end = valued
+        # a range or a list that shares the unit of its last number: "between 20 and 30 per cent", "178, 150 and
+        # 120 parties", "3 of the 5 countries"
+        joiner = t.joiner.match(text, end)
+        if joiner and not cur and (not m.group("scale") or _same_scale(text, joiner.end(), m.group("scale"))):
+            if not m.group("scale") and (later := t.scaled.match(text, joiner.end())):
+                number *= scale_words()[later.group(1).lower()]  # "1.5-2 million people", "between 20 and 30 million"
+            pending.append((start, end, number, joiner.end()))
             continue
         amount = _amount(text, start, end, first, number, cur, t)
         if amount is not None:
@@ -231,7 +259,7 @@ def find_en(text: str) -> list[Amount]:
     return found + join_ranges(pending, found)
 
 
-def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: _English) -> Amount | None:
+def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: EnglishTables) -> Amount | None:
     """The unit, currency or counted noun of a number ("three of whom were women": women)."""
     measure = _measure(text, end, cur, t)
     if measure is not None:
@@ -243,13 +271,14 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     if noun is None:
         counted = t.count_of.search(text[max(0, first - 120):first])
         bare = re.match(r"\s*(?:[.,;:)]|$)|\s+(?:in|by|at|during|since|from|compared)\b", text[end:])  # "… was 69,627."
-        return Amount(start, end, number, counted.group("noun")) if counted and bare else None
+        words = _noun_tokens(counted.group("noun").split(), t) if counted and bare else []
+        return Amount(start, end, number, " ".join(words)) if words else None
     if _named_collective(text, first, noun, t):
         return None
     return Amount(start, noun[0], number, noun[1])
 
 
-def _named_collective(text: str, first: int, noun: tuple[int, str], t: _English) -> bool:
+def _named_collective(text: str, first: int, noun: tuple[int, str], t: EnglishTables) -> bool:
     """A count of entities named in the passage: "the two organizations", "these three countries" (a number word
     after a definite determiner, counting a kind of entity), "six countries …, namely Cambodia, …"."""
     after = re.split(r"[.;]", text[noun[0]:noun[0] + 80], maxsplit=1)[0]

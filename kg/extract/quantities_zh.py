@@ -23,7 +23,8 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 10
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
-ZH_NOUN_BREAK = re.compile(r"[的，。、；：,;:（）()“”《》\s]")
+ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d]")
+RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-" before the second number of a range (10-15吨)
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
 
@@ -74,11 +75,14 @@ def parse_chinese_number(text: str) -> int | None:
 def _not_a_count(text: str, start: int, raw: str, z: _Chinese) -> bool:
     """An ordinal or symbol (第二, 6/2), a frequency (一年两次), a vague numeral (数百) or a count of members
     named elsewhere (上述三个网络, 所有 19 项文书)."""
-    if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()):
+    if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
         return True
     before = text[:start].rstrip()
-    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"] + z.cfg["ratio_before_zh"]):
-        return True
+    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"] + z.cfg["reference_before_zh"]):
+        return True  # 一年两次, 上述三个网络, 议程项目107
+    clause = re.split(r"[，。；,;]", before)[-1]
+    if "每" in clause and any(before.endswith(w) for w in z.cfg["ratio_before_zh"]):
+        return True  # 每20人中就有1人 (but 人口中有5.5%)
     return bool(re.fullmatch(CN_NUMBER, raw)) and before[-1:] in z.cfg["vague_before_zh"]
 
 
@@ -98,7 +102,7 @@ def _value(m: re.Match) -> Decimal | None:
             return None
         number = Decimal(value)
     else:
-        number = Decimal(raw.replace(",", ""))
+        number = Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
     if m.group("scale"):
         number *= scale_words()[m.group("scale")]
         if m.group("tail"):  # 13万1000 = 131000
@@ -111,7 +115,7 @@ def _number(raw: str) -> Decimal | None:
     if re.fullmatch(CN_NUMBER, raw):
         value = parse_chinese_number(raw)
         return None if value is None else Decimal(value)
-    return Decimal(raw.replace(",", ""))
+    return Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
 
 
 def _fractions(text: str, z: _Chinese) -> list[Amount]:
@@ -124,10 +128,38 @@ def _fractions(text: str, z: _Chinese) -> list[Amount]:
         if den == 100:
             found.append(Amount(m.start(), m.end(), num, "percent"))
             continue
-        end, noun = noun_after(text, m.end() + 1, z) if text.startswith("的", m.end()) else (0, "")
+        end, noun = _fraction_noun(text, m.start(), m.end(), z)
         if noun:
             found.append(Amount(m.start(), end, fraction_value(int(num), int(den)), noun))
+    for word, value in z.cfg["fraction_words_zh"]:
+        for hit in re.finditer(re.escape(word), text):
+            end, noun = _fraction_noun(text, hit.start(), hit.end(), z)
+            if noun:
+                found.append(Amount(hit.start(), end, Decimal(value), noun))
     return found
+
+
+def _fraction_noun(text: str, start: int, end: int, z: _Chinese) -> tuple[int, str]:
+    """The noun a fraction takes: written before it with 占 (占受害者的三分之一), else after it (四分之一的受害者)."""
+    noun = _share_noun(text, start, z)
+    if noun:
+        return end, noun
+    after = re.match(r"(?:以上|多|左右)?的", text[end:])
+    return noun_after(text, end + after.end(), z) if after else (0, "")
+
+
+def _share_noun(text: str, start: int, z: _Chinese) -> str:
+    """The noun of a fraction written after it: 占人口贩运受害者的三分之一 (between 占 and 的), 可卡因产量占全世界一半
+    (before 占, a whole such as 全世界 between)."""
+    clause = re.split(r"[，。；：,;:\s]", text[:start])[-1]
+    shares = "|".join(map(re.escape, z.cfg["fraction_share_zh"]))
+    between = re.search(rf"(?:{shares})([^的{shares}]{{2,12}})的$", clause)
+    if between:
+        return between.group(1)
+    before = re.search(rf"([^的{shares}]{{2,8}})(?:{shares})(?:全世界|全球|世界|全国)?的?$", clause)
+    if before:
+        return re.split(r"在|的|是|为", before.group(1))[-1]
+    return ""
 
 
 def find_zh(text: str) -> list[Amount]:
@@ -144,8 +176,11 @@ def find_zh(text: str) -> list[Amount]:
         if number is None or number == _titles_before(text, start):
             continue  # 题为“强大的家庭”和“家庭团结”的两个家庭技能方案: the count of the titles named
         rest = text[m.end():]
-        joiner = re.match(r"(?:至|到|-|–|~)\s*(?=\d)", rest)
+        joiner = re.match(r"(?:至|到|-|–|~)\s*(?=\d|[零〇一二两三四五六七八九十])", rest)
         if joiner:
+            later = z.pattern.match(text, m.end() + joiner.end())
+            if not m.group("scale") and later and later.group("scale"):
+                number *= scale_words()[later.group("scale")]  # 1.5至2亿人: 150000000
             pending.append((start, m.end(), number, m.end() + joiner.end()))
             continue
         if any(rest.startswith(word) for word in z.cfg["not_after"]):
@@ -164,6 +199,8 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: _Chinese) -> 
         end += len(hit[0])
         return Amount(start, end, number, hit[1], "" if hit[1] in ("USD", "EUR", "percent") else noun_after(text, end, z)[1])
     cls = next((c for c in z.classifiers if rest.startswith(c)), None)
+    if cls is not None and any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"]):
+        cls = None  # 107 大会决议: 大会 is a word, not the measure word 大
     if cls is None:
         return None
     end += len(cls)
@@ -178,7 +215,7 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: _Chinese) -> 
     if noun and any(noun.endswith(h) for h in z.cfg["collective_heads_zh"]):
         return None  # 三项禁毒公约: the members of a collective of treaties
     if noun:
-        return Amount(start, noun_end, number, noun)
+        return Amount(start, noun_end, number, cls + noun if cls in z.cfg["noun_classifiers_zh"] else noun)
     before = z.count_of.search(text[:start].rstrip())  # 捐助方数量为 106 个
     if before is not None:
         return Amount(start, end, number, before.group("noun"))

@@ -125,12 +125,13 @@ class GraphStats:
         stats, terms = cls(), Terms()
         subjects, typed, properties, classes = set(), set(), Counter(), Counter()
         own, under, typing, refers = f"<{scope}>".encode(), f"<{scope}/".encode(), _n3(RDF.type), _n3(UNODC.refersTo)
+        objects: set = set()
         for line in data.split(b"\n"):
             s, p, o = line[:-2].split(b" ", 2) if line else (b"", b"", b"")
             if s != own and not s.startswith(under):
                 continue
             subjects.add(s)
-            stats.objects.add(_hash(terms.n3(o)))
+            objects.add(o)
             properties[p] += 1
             if p == typing:
                 if s.startswith(_ID):
@@ -142,6 +143,7 @@ class GraphStats:
                     stats.classes.add(terms.term(o))
             elif p == refers:
                 stats.mentioned[terms.term(o)] += 1
+        stats.objects.update(_hash(terms.n3(o)) for o in objects)  # each distinct object hashed once
         stats.triples, stats.subjects, stats.entities = sum(properties.values()), len(subjects), len(typed)
         stats.per_property.update({terms.term(p): n for p, n in properties.items()})
         stats.per_class.update({terms.term(o): n for o, n in classes.items()})

@@ -41,10 +41,7 @@ class Sentence:
     def verb_re(self) -> re.Pattern | None:
         """The assistance verbs ("trains", 举办) as one pattern; None when the language has none."""
         verbs = self.cfg.get("assist_verbs", [])
-        if not verbs:
-            return None
-        alternatives = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
-        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if self.lang == "en" else alternatives)
+        return _verb_pattern(tuple(verbs), self.lang) if verbs else None
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         return clause_span(self.text, start, end)
@@ -83,6 +80,13 @@ def _skip_parenthesis(text: str, cursor: int, gap: str, m: Match, filler: re.Pat
     if m.start < end:
         return True, gap
     return False, text[end:m.start] if filler.match(text[end:m.start]) else gap
+
+
+@cache
+def _verb_pattern(verbs: tuple[str, ...], lang: str) -> re.Pattern:
+    """The verbs as one pattern, longest first (made once per list, not per sentence)."""
+    alternatives = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if lang == "en" else alternatives)
 
 
 @cache

@@ -169,6 +169,8 @@ def part_apposition(s: Sentence) -> list[Found]:
     member_as)."""
     found = []
     for cue in s.cfg.get("part_apposition", []):
+        if cue not in s.text:  # the pattern matches the cue itself
+            continue
         for hit in re.finditer(s.word_pattern(cue), s.text):
             if s.lang == "zh":
                 whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
@@ -192,6 +194,8 @@ def part_after(s: Sentence) -> list[Found]:
     (cues: part_after)."""
     found = []
     for cue in s.cfg.get("part_after", []):
+        if cue not in s.text:  # the pattern matches the cue itself
+            continue
         for hit in re.finditer(s.word_pattern(cue), s.text):
             whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
             part = next((m for m in s.mentions if m.type in PARTS and 0 <= m.start - hit.end() <= 2), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.core.namespaces import UNODC
 from kg.core.vocabulary import BODIES, INSTRUMENTS, PROGRAMMES, TREATIES
@@ -18,8 +19,13 @@ def _serves_after(cfg: dict) -> re.Pattern | None:
     """The cue after a treaty ("……的实施"), after its protocols if named too."""
     if not cfg.get("serves_after"):
         return None
+    return _serves_after_pattern(tuple(cfg.get("serves_after", [])))
+
+
+@cache
+def _serves_after_pattern(cues: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?:及其(?:各项)?议定书|and (?:the|its) Protocols? thereto)?\s*的?\s*(?:" +
-                      "|".join(map(re.escape, cfg.get("serves_after", []))) + ")")
+                      "|".join(map(re.escape, cues)) + ")")
 
 
 def serves_cue(s: Sentence) -> list[Found]:

@@ -21,6 +21,7 @@ from kg.steps.validate.engine import SH
 
 # Terms read once: an attribute of rdflib's namespaces costs microseconds, and the loops run per value node.
 _LITERAL, _DATATYPE, _STRING, _LANG_STRING = RDFS.Literal, RDFS.Datatype, XSD.string, RDF.langString
+_INTEGER = str(XSD.integer)
 
 
 class NotCompiled(Exception):
@@ -276,11 +277,19 @@ def compile_less_than(c, shape):
 
 def _less(value, other) -> bool:
     """pySHACL's _compare_lt for one pair: strings (IRIs, string literals) compare with strings only."""
+    if type(value) is Literal and type(other) is Literal and _integer(value) and _integer(other):
+        return value.value < other.value  # offsets: what rdflib's Literal.__lt__ gives two integers (value space)
     if isinstance(value, BNode) or isinstance(other, BNode):
         raise NotCompiled("sh:lessThan on a blank node")
     a, a_text = _comparable(value)
     b, b_text = _comparable(other)
     return a_text == b_text and a < b
+
+
+def _integer(term: Literal) -> bool:
+    """A well-typed xsd:integer literal (compared as str: rdflib's term equality costs microseconds)."""
+    datatype = term.datatype
+    return type(datatype) is URIRef and str.__eq__(datatype, _INTEGER) and type(term.value) is int and not term.ill_typed
 
 
 def _comparable(term):

@@ -238,8 +238,9 @@ class Context:
     view: Graph
 
 
-def run_compiled(program: Program, view, axioms) -> tuple[bool, Graph]:
-    """Validate the view's data: (conforms, SHACL report graph), the report as pySHACL makes it."""
+def run_compiled(program: Program, view, axioms, keep=None) -> tuple[bool, Graph]:
+    """Validate the view's data: (conforms, SHACL report graph), the report as pySHACL makes it; with *keep*, only
+    the focus nodes for which keep(node) is true (each focus node's results do not depend on the others)."""
     from pyshacl.validator import Validator
 
     if program.fallback and not isinstance(view, Graph):
@@ -249,6 +250,8 @@ def run_compiled(program: Program, view, axioms) -> tuple[bool, Graph]:
     for compiled in program.top:
         if isinstance(compiled, CompiledShape):
             focus = compiled.focus_nodes(ctx.index)
+            if keep is not None:
+                focus = [f for f in focus if keep(f)]
             for constraint, hit in compiled.hits(ctx, list(focus)) if focus else ():
                 results.append(_result(program, compiled, constraint, hit, view))
                 conforms = conforms and compiled.shape.severity in ALLOWED

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 
 def validate(data_graph: Graph, inference: str = "none", shapes: Graph | None = None,
-             ntriples=None, engine: str = "pyshacl") -> ValidationReport:
+             ntriples=None, engine: str = "pyshacl", focus=None) -> ValidationReport:
     """Validate *data_graph* against the shapes; the graph is not modified.
 
     inference: "none" (default) or "rdfs" (slower, and it hides range errors; see the module docstring).
@@ -42,6 +42,9 @@ def validate(data_graph: Graph, inference: str = "none", shapes: Graph | None = 
     engine reads it as it is, anything else validates an rdflib Graph of it.
     engine: "pyshacl" (default), or "compiled" (kg.steps.validate.compiled: the same report, several times
     faster; with inference "rdfs" pySHACL runs, as the compiled checks do not infer).
+    focus: when given, the compiled shapes check only the focus nodes for which focus(node) is true (a caller
+    that keeps only their results, report.restrict with the same test, skips the others' checks); pySHACL
+    checks every focus node.
     """
     if inference not in INFERENCE:
         raise InputError(f"unknown inference {inference!r} (choose from {', '.join(INFERENCE)})")
@@ -49,7 +52,7 @@ def validate(data_graph: Graph, inference: str = "none", shapes: Graph | None = 
         raise InputError(f"unknown validation engine {engine!r} (choose from {', '.join(ENGINES)})")
     shapes = shapes if shapes is not None else shapes_graph()
     started = time.perf_counter()
-    answer = _light(data_graph, shapes, ntriples, engine, inference) if not isinstance(data_graph, Graph) else None
+    answer = _light(data_graph, shapes, ntriples, engine, inference, focus) if not isinstance(data_graph, Graph) else None
     if answer is not None:
         return _finish(answer, data_graph, shapes, inference, started)
     if not isinstance(data_graph, Graph):  # a kg.rdf.light.LightGraph the compiled shapes could not take
@@ -66,7 +69,7 @@ def validate(data_graph: Graph, inference: str = "none", shapes: Graph | None = 
         copy += data_graph
         data_graph = copy
     work = _ValidationView(data_graph, class_hierarchy(), ntriples if inference == "none" else None)
-    answer = _compiled(work, shapes) if engine == "compiled" and inference == "none" else None
+    answer = _compiled(work, shapes, focus) if engine == "compiled" and inference == "none" else None
     return _finish(answer if answer is not None else _pyshacl(work, shapes, inference), data_graph, shapes, inference, started)
 
 
@@ -80,12 +83,12 @@ def _finish(answer: tuple, data_graph, shapes: Graph, inference: str, started: f
     return report
 
 
-def _light(data, shapes: Graph, ntriples, engine: str, inference: str) -> tuple | None:
+def _light(data, shapes: Graph, ntriples, engine: str, inference: str, focus=None) -> tuple | None:
     """(conforms, report graph) of a kg.rdf.light.LightGraph by the compiled shapes, without an rdflib graph;
     None when it needs one (pySHACL, inference, no N-Triples for the SPARQL checks)."""
     if engine != "compiled" or inference != "none" or ntriples is None:
         return None
-    return _compiled(LightView(data, class_hierarchy(), ntriples), shapes)
+    return _compiled(LightView(data, class_hierarchy(), ntriples), shapes, focus)
 
 
 def _pyshacl(work: Graph, shapes: Graph, inference: str) -> tuple:
@@ -102,12 +105,12 @@ def _pyshacl(work: Graph, shapes: Graph, inference: str) -> tuple:
     return conforms, results
 
 
-def _compiled(work, shapes: Graph) -> tuple | None:
+def _compiled(work, shapes: Graph, focus=None) -> tuple | None:
     """(conforms, report graph) from the compiled shapes; None when the data needs pySHACL (logged)."""
     from kg.steps.validate.compiled import NotCompiled, program_for, run_compiled
 
     try:
-        return run_compiled(program_for(shapes), work, work.axioms)
+        return run_compiled(program_for(shapes), work, work.axioms, focus)
     except NotCompiled as reason:
         log.info("validated by pySHACL, not the compiled shapes: %s", reason)
         return None

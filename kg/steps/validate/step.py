@@ -35,6 +35,10 @@ def in_a_document(term) -> bool:
     return isinstance(term, URIRef) and term.startswith(DOCUMENTS)
 
 
+def _not_in_a_document(term) -> bool:
+    return not in_a_document(term)
+
+
 def report_output(report: ValidationReport, out_dir: Path) -> StepOutput:
     """Write the build's validation.txt and validation.ttl for *report*; the verdict is whether it conforms."""
     from kg.build.outputs import final_path
@@ -65,12 +69,14 @@ class ValidateStep(BuildStep):
         nodes (entities, shared across documents, are validated once, by `run`, on the merged shared graph)."""
         pieces = tuple(x for x in (view.ntriples, getattr(view, "reference_ntriples", b"")) if x)
         data = getattr(view, "light", None)
-        return restrict(validate(view.graph if data is None else data, ntriples=pieces or None, engine=ENGINE), view.owns)
+        return restrict(validate(view.graph if data is None else data, ntriples=pieces or None, engine=ENGINE,
+                                 focus=view.owns), view.owns)
 
     def run(self, result, corpus) -> StepOutput:
         """The documents' reports (made in the workers) merged with a validation of the shared graph; writes
         the reports; the verdict is False on a violation."""
-        shared = restrict(validate(corpus.shared_graph, engine=ENGINE), lambda focus: not in_a_document(focus))
+        shared = restrict(validate(corpus.shared_graph, engine=ENGINE, focus=_not_in_a_document),
+                          _not_in_a_document)
         if shared.groups:
             _find_sources(shared, corpus)
         report = merge_reports([shared, *corpus.extras(self.name)])

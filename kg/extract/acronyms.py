@@ -1,0 +1,36 @@
+"""Organisations named only by an acronym: an unknown acronym listed or joined with a known organisation's acronym."""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.vocabulary import BODIES, ORGANIZATIONS
+from kg.extract.link import Match
+from kg.extract.minted import Minted, _covered
+
+ACTORS = ORGANIZATIONS | BODIES
+
+
+def listed_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """An unknown acronym listed or joined with a known organisation's acronym is an organisation's name: "(ILO, IOM,
+    UNICEF, UNIFEM, UNDAW, UNHCR and UNODC)", "the UNODC-NATO partnership" (rules.toml [mint.en] acronym_not_names
+    are acronyms of other things: HIV, AIDS)."""
+    joiner = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[-/–]\s*)"
+    known = [(m.start, m.end) for m in matches if m.type in ACTORS and re.fullmatch(r"[A-Z]{2,8}", text[m.start:m.end])]
+    found: list[Minted] = []
+    spans = [(h.start(), h.end()) for h in re.finditer(r"(?<![\w.])[A-Z]{3,8}(?![\w.])", text)
+             if h.group(0) not in cfg.get("acronym_not_names", ()) and not _covered(matches, h.start(), h.end())
+             and not any(m.start < h.end() and h.start() < m.end for m in matches)]
+    changed = True
+    while changed:
+        changed = False
+        for s, e in spans:
+            if any(f.start == s for f in found):
+                continue
+            left = re.search(rf"{joiner}$", text[:s])
+            right = re.match(joiner, text[e:])
+            if left and any(b == left.start() for _, b in known) or right and any(a == e + right.end() for a, _ in known):
+                found.append(Minted(s, e, text[s:e], "Organization", "en"))
+                known.append((s, e))
+                changed = True
+    return found
