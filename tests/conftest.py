@@ -103,13 +103,18 @@ def reference_data_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def relation_triples():
+def extractor():
+    """One Extractor (reference data and pipelines loaded once) shared by the whole session."""
+    from kg.extract.document import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def relation_triples(extractor):
     """Run the extractor on one text; its relations as (subject, relation, object) with short IRIs."""
     from kg.core.namespaces import ID
-    from kg.extract.document import Extractor
     from kg.extract.ingest import parse_document
-
-    extractor = Extractor()
 
     def run(text, lang=None):
         x = extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))

@@ -208,13 +208,6 @@ def test_readers_sample_converted_has_the_same_footnotes(fmt, sample_conversions
     assert footnotes(sample_conversions[fmt]) == footnotes(sample_doc)
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from kg.extract.document import Extractor
-
-    return Extractor()
-
-
 def _entities(doc, extraction):
     by_order = {p.order: p for p in doc.paragraphs}
     where = lambda order: by_order[order].number or by_order[order].kind

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from rdflib import RDF
 
-from kg.extract.document import Extractor
 from kg.extract.ingest import parse_document
 from kg.extract.link import gazetteer, labels_of
 from kg.core.namespaces import ID, UNODC
@@ -84,11 +83,6 @@ def test_reference_bodies_organizations_are_stable(iri, part_of):
     g = reference_graph()
     assert (ID[iri], RDF.type, None) in g
     assert g.value(ID[iri], UNODC.partOf) == (ID[part_of] if part_of else None)
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor()
 
 
 def reference_iris(extractor, text, lang):

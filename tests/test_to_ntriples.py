@@ -32,13 +32,6 @@ DOCUMENTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from kg.extract.document import Extractor
-
-    return Extractor()
-
-
 def _document(case: str, tmp_path: Path):
     from bench.synth import chinese_document, english_document
     from kg.extract.ingest import read_document

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import re
 import sys
@@ -55,6 +56,7 @@ CLOSING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def roman(numeral: str) -> int:
+    """The value of a Roman numeral of I, V, X and L (the MTDSG chapter of `XVIII-12`: 18; `IV`: 4)."""
     values = [ROMAN[c] for c in numeral]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
@@ -69,7 +71,7 @@ def index_title(name: str) -> str:
 def load_index(path: Path, text: str) -> dict:
     """Titles of the zmjones/untreaties `index.csv` -> MTDSG identifiers (entries of another form skipped)."""
     try:
-        reader = csv.DictReader(text.splitlines())
+        reader = csv.DictReader(io.StringIO(text, newline=""))
         if not INDEX_COLUMNS <= set(reader.fieldnames or []):
             raise InputError(f"{path}: not the UNTC index CSV (columns {', '.join(sorted(INDEX_COLUMNS))})")
         entries = list(reader)

@@ -11,8 +11,10 @@ half of the annotations is refused.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from kg.extract.alignment import (
 from kg.extract.editions import EditionRecord, edition_record
 from kg.extract.ingest import Document, parse_document
 
+log = logging.getLogger(__name__)
 
 @dataclass
 class Agreement:
@@ -48,8 +51,12 @@ class Agreement:
 
 def _paragraph_sets(graph: Graph, mapping: dict, whole: bool = False) -> tuple[dict, dict]:
     """Per paragraph (or for the whole text): the entities mentioned and the relations stated, with IRIs mapped."""
-    m = lambda t: URIRef(mapping.get(str(t), str(t)))  # noqa: E731
-    unit = (lambda p: WHOLE) if whole else str  # noqa: E731
+    def m(term) -> URIRef:
+        return _mapped(mapping, term)
+
+    def unit(paragraph) -> str:
+        return _unit(paragraph, whole)
+
     entities, relations = defaultdict(set), defaultdict(set)
     for mention in graph.subjects(RDF.type, UNODC.Mention):
         entities[unit(graph.value(mention, UNODC.inParagraph))].add(m(graph.value(mention, UNODC.refersTo)))
@@ -57,6 +64,16 @@ def _paragraph_sets(graph: Graph, mapping: dict, whole: bool = False) -> tuple[d
         relations[unit(graph.value(a, UNODC.inParagraph))].add(
             (m(graph.value(a, UNODC.subject)), graph.value(a, UNODC.predicate), m(graph.value(a, UNODC.object))))
     return entities, relations
+
+
+def _mapped(mapping: dict, term) -> URIRef:
+    """The IRI a term is linked to across the editions (itself when no minted name maps it)."""
+    return URIRef(mapping.get(str(term), str(term)))
+
+
+def _unit(paragraph, whole: bool) -> str:
+    """The aligned unit a paragraph belongs to: itself, or the whole text."""
+    return WHOLE if whole else str(paragraph)
 
 
 def _as_one_unit(record: EditionRecord) -> EditionRecord:
@@ -115,17 +132,22 @@ class Difference:
 
 
 def _short(term) -> str:
+    """A term without the id/ or vocabulary namespace (resolution/cnd/64-1, partnerOf)."""
     text = str(term)
-    for prefix, short in ((str(ID), ""), (str(UNODC), "")):
+    for prefix in (str(ID), str(UNODC)):
         if text.startswith(prefix):
-            return short + text[len(prefix):]
+            return text[len(prefix):]
     return text
 
 
 def _provenance(graph: Graph, mapping: dict, whole: bool) -> tuple[dict, dict]:
     """Per unit: {entity: {(rule, mention text)}} and {relation: {(rule, evidence)}}, with IRIs mapped."""
-    m = lambda t: URIRef(mapping.get(str(t), str(t)))  # noqa: E731
-    unit = (lambda p: WHOLE) if whole else str  # noqa: E731
+    def m(term) -> URIRef:
+        return _mapped(mapping, term)
+
+    def unit(paragraph) -> str:
+        return _unit(paragraph, whole)
+
     entities, relations = defaultdict(lambda: defaultdict(set)), defaultdict(lambda: defaultdict(set))
     for mention in graph.subjects(RDF.type, UNODC.Mention):
         entity = m(graph.value(mention, UNODC.refersTo))
@@ -180,9 +202,10 @@ def add_counts(results) -> Agreement:
 
 
 def parallel_passages(path: Path, held_out: bool = False) -> list[tuple[str, list[dict]]]:
-    """Annotated passages with a `parallel` id, grouped by it: [(id, [case, ...])] for ids with two languages.
+    """Annotated passages with a `parallel` id, grouped by it: [(id, [case, ...])] for ids with two languages,
+    one case per language (the first in the file), in language order (en before zh).
 
-    The held-out half (an annotations/test/ folder) is refused unless *held_out* (a report of totals only)."""
+    A parallel case without a `text` or `lang` string is an InputError.  The held-out half (an annotations/test/ folder) is refused unless *held_out* (a report of totals only)."""
     import tomllib
 
     path = Path(path)
@@ -192,16 +215,26 @@ def parallel_passages(path: Path, held_out: bool = False) -> list[tuple[str, lis
         cases = tomllib.loads(path.read_text("utf-8")).get("case", [])
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"{path}: cannot read annotations ({exc})") from None
-    groups: dict = defaultdict(list)
+    groups: dict = defaultdict(dict)
     for case in cases:
-        if case.get("parallel"):
-            groups[case["parallel"]].append(case)
-    return [(pid, sorted(found, key=lambda c: c["lang"])) for pid, found in sorted(groups.items())
-            if len({c["lang"] for c in found}) >= 2]
+        if not isinstance(case, dict) or not case.get("parallel"):
+            continue
+        for key in ("text", "lang"):
+            if not isinstance(case.get(key), str):
+                raise InputError(f"{path}: parallel case {case.get('id', '?')} ({case['parallel']}) has no `{key}` string")
+        by_lang = groups[str(case["parallel"])]
+        if case["lang"] in by_lang:
+            log.warning("%s: parallel %s has more than one %s case; %s is used", path, case["parallel"], case["lang"],
+                        by_lang[case["lang"]].get("id", "?"))
+            continue
+        by_lang[case["lang"]] = case
+    return [(pid, [by_lang[lang] for lang in sorted(by_lang)]) for pid, by_lang in sorted(groups.items())
+            if len(by_lang) >= 2]
 
 
-def passage_graphs(paths: list[Path], held_out: bool = False):
-    """(parallel id, graph a, iri a, graph b, iri b) of each pair of parallel annotated passages, extracted."""
+def passage_graphs(paths: list[Path], held_out: bool = False) -> Iterator[tuple[str, Graph, URIRef, Graph, URIRef]]:
+    """(parallel id, graph a, iri a, graph b, iri b) of each pair of parallel annotated passages, extracted (the first
+    two languages of a group: en and zh)."""
     from kg.extract.document import Extractor
 
     extractor = Extractor()

@@ -16,6 +16,9 @@ from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import joined_title as _joined_title
+from kg.extract.name_words_en import names_after as _names_after
+from kg.extract.name_words_en import other_name_after as _other_name_after
+from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import town_at as _town_at
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -344,33 +347,6 @@ def _title_colon(between: str, word: str, after: str, before: list) -> bool:
     opener = after.split(" ", 1)[0]
     return between.strip() == ":" and between.startswith(":") and word[0].isupper() and not word.isupper() and \
         opener[:1].isupper() and opener not in TITLE_OPENERS and bool(before) and before[-1].group(0)[0].isupper()
-
-
-def _names_after(rest: str, head_re: str) -> bool:
-    """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
-    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
-    return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
-
-
-def _place_at(text: str, pos: int, matches) -> bool:
-    """A place's name starts at *pos* (after white space and "the")."""
-    at = pos + re.match(r"\s*(?:the\s+)?", text[pos:]).end()
-    return any(m.start == at and m.type in PLACES for m in matches)
-
-
-def _other_name_after(text: str, pos: int, matches) -> bool:
-    """ "… of Colombia and the Attorney General's Office …", "… Affairs and INTERPOL": "and the" before a
-    capitalised word, or "and" before a known organisation, opens another name, unless a place that ends the
-    run of capitalised words starts there ("… for Latin America and the Caribbean")."""
-    bare = re.match(r"\s+", text[pos:])
-    if bare and any(m.start == pos + bare.end() and m.type in ACTORS for m in matches):
-        return True
-    the = re.match(r"\s+the\s+(?=[A-Z])", text[pos:])
-    if the is None:
-        return False
-    at = pos + the.end()
-    return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES
-                   and not re.match(r"\s+[A-Z]", text[m.end:]) for m in matches)
 
 
 def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", matches=()) -> int:

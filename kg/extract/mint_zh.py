@@ -259,7 +259,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
-        if stop is not None and len(stop) == 1 and (text[i - 1:i + 1] in zh_words()[0] or any(
+        if stop is not None and (len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] or any(
                 text.startswith(w, i - 1) for w in rules()["mint"]["zh"].get("stop_opened_words", ()))) and not any(m.start == i for m in matches):
             i -= 1  # 新闻处, 对外关系理事会, 有组织: the character opens a word, it is no stop word here
             continue

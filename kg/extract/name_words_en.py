@@ -1,11 +1,14 @@
 """Small tests on the words around an English name: a town after its head, an abbreviation that defines it, a title
-joined to a second title by "and"."""
+joined to a second title by "and", another name or a place right after a name."""
 
 from __future__ import annotations
 
 import re
 
 from kg.core.resources import rules
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
+
+ACTORS = ORGANIZATIONS | BODIES
 
 
 def town_at(text: str, pos: int) -> bool:
@@ -24,3 +27,30 @@ def joined_title(text: str, i: int, m) -> bool:
     heads = rules()["mint"]["en"].get("joined_title_heads", [])
     return m.group(2) == "and" and any(text.endswith(h, 0, i) for h in heads) and \
         bool(re.match(r"\s+(?!The\b|the\b)[A-Z]", text[i + m.end():]))
+
+
+def names_after(rest: str, head_re: str) -> bool:
+    """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
+    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
+    return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
+
+
+def place_at(text: str, pos: int, matches) -> bool:
+    """A place's name starts at *pos* (after white space and "the")."""
+    at = pos + re.match(r"\s*(?:the\s+)?", text[pos:]).end()
+    return any(m.start == at and m.type in PLACES for m in matches)
+
+
+def other_name_after(text: str, pos: int, matches) -> bool:
+    """ "… of Colombia and the Attorney General's Office …", "… Affairs and INTERPOL": "and the" before a
+    capitalised word, or "and" before a known organisation, opens another name, unless a place that ends the
+    run of capitalised words starts there ("… for Latin America and the Caribbean")."""
+    bare = re.match(r"\s+", text[pos:])
+    if bare and any(m.start == pos + bare.end() and m.type in ACTORS for m in matches):
+        return True
+    the = re.match(r"\s+the\s+(?=[A-Z])", text[pos:])
+    if the is None:
+        return False
+    at = pos + the.end()
+    return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES
+                   and not re.match(r"\s+[A-Z]", text[m.end:]) for m in matches)

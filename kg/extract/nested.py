@@ -27,7 +27,7 @@ def nested_names(gaz, text: str, matches: list[Match]) -> list[Match]:
             pair = {outer.type, m.type} == {"Convention", "Protocol"} or (outer.type in PROGRAMMES and m.type in PROGRAMMES)
             if family(m.type) == family(outer.type) and not pair:
                 continue
-            if family(m.type) in ("Country", "Region") and not _names_place(outer, m):
+            if family(m.type) in ("Country", "Region") and not _names_place(outer, m, text[outer.start:outer.end]):
                 continue  # Africa in South Africa; 欧洲 in 欧洲联盟, which "European Union" does not name
             if m.type == "Region" and outer.type in TREATIES:
                 continue  # 美洲 in 美洲反腐败公约 is "Inter-American", an adjective of the treaty, no mention of the region
@@ -47,13 +47,27 @@ def _inside(gaz, text: str, start: int, end: int, iri, depth: int = 0) -> list[M
     return found
 
 
-def _names_place(outer: Match, place: Match) -> bool:
-    """A place inside a name is a mention of the place when the name is an organisation's or a body's and states the
-    place in each of its languages (Europe in the OSCE's names, Sahel in the G5 Sahel's; not Africa in South Africa)."""
+def _names_place(outer: Match, place: Match, surface: str) -> bool:
+    """A place inside a name is a mention of the place when the name is an organisation's or a body's, states the
+    place in each of its languages (Europe in the OSCE's names, Sahel in the G5 Sahel's; not Africa in South Africa)
+    and is written in full: a short form states it in one language only (西非经共体 / ECOWAS)."""
     if family(outer.type) not in ("Organization", "Body"):
         return family(outer.type) not in ("Country", "Region")
     places = _places_of(outer.iri)
-    return places is None or place.iri in places
+    if places is None:
+        return True
+    return place.iri in places and _full_name(outer.iri, surface)
+
+
+def _full_name(iri, surface: str) -> bool:
+    """Whether *surface* is one of the reference entity's names in full (its label in a language), not a short form."""
+    entity = entities_by_iri().get(iri)
+    return entity is not None and _fold(surface) in {_fold(label) for label in entity.labels.values()}
+
+
+def _fold(text: str) -> str:
+    """*text* without case and spaces, as names are compared."""
+    return "".join(text.split()).casefold()
 
 
 @cache

@@ -21,8 +21,11 @@ from kg.extract.link import Match
 
 ECOSOC = ID["body/ecosoc"]
 GENERAL_ASSEMBLY = ID["body/ga"]
-# S-30/1: special sessions of the General Assembly; S-20/4 B, S-20/4B: a part letter, with or without its space
-SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}(?:[A-Z]|\s?[A-H])?(?![A-Za-z/])"
+# S-30/1: special sessions of the General Assembly; S-20/4 B, S-20/4B: a part letter, with or without its space.
+# A spaced letter is a part only before a boundary: punctuation, 号, and/和/及, "of" and a date, or the end of the text
+# ("resolution 60/1 A and B", "第S-20/4 B号"), never the first word of what follows ("resolution 61/11 A new approach").
+PART_BOUNDARY = r"(?=[^\S\n]*(?:[,;.)、，；。）号和及\n]|and\b|of\s+\d|$))"
+SYMBOL = rf"(?:S-)?\d{{1,4}}/\d{{1,4}}(?:[A-Z]|\s[A-H]{PART_BOUNDARY})?(?![A-Za-z/])"
 # 415 (V): General Assembly resolutions before 1976; 155 C (VII), 1 (S-IX): lettered and special-session forms
 OLD_SYMBOL = r"\d{1,4}(?:\s?[A-H])?\s?\((?:S-)?[IVXLC]{1,7}\)"
 YEAR_SYMBOL = r"\d{1,4}\s?\((?:19|20)\d\d\)"  # 2178 (2014): Security Council resolutions, only with their body named
