@@ -111,6 +111,17 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
+def extract(extractor):
+    """Run the shared extractor on one text in *lang* (None: the text's own language)."""
+    from kg.extract.ingest import parse_document
+
+    def run(text, lang=None):
+        return extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def relation_triples(extractor):
     """Run the extractor on one text; its relations as (subject, relation, object) with short IRIs."""
     from kg.core.namespaces import ID

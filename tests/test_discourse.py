@@ -7,16 +7,6 @@ from kg.extract.document import Extractor
 from kg.extract.ingest import parse_document
 
 
-@pytest.fixture(scope="module")
-def extract():
-    extractor = Extractor()
-
-    def run(text, lang=None):
-        return extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
-
-    return run
-
-
 def short(term):
     return str(term)[len(str(ID)):]
 

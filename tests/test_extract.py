@@ -5,18 +5,7 @@ import pytest
 from kg.core.namespaces import ID, UNODC
 from kg.core.resources import rules
 from kg.extract.document import Extractor
-from kg.extract.ingest import parse_document
 from kg.extract.relations import RULES, Sentence
-
-
-@pytest.fixture(scope="module")
-def extract():
-    extractor = Extractor()
-
-    def run(text, lang=None):
-        return extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
-
-    return run
 
 
 def ids(extraction):

@@ -12,22 +12,10 @@ import pytest
 
 from kg.core.namespaces import ID
 from kg.extract.agreement import Agreement, agreement, document_graphs
-from kg.extract.document import Extractor
 from kg.extract.editions import edition_record
-from kg.extract.ingest import parse_document
 from kg.extract.minted import variant_key
 
 NAMES = Path(__file__).resolve().parent / "data" / "names"
-
-
-@pytest.fixture(scope="module")
-def extract():
-    extractor = Extractor()
-
-    def run(text, lang):
-        return extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
-
-    return run
 
 
 def new_labels(x) -> set[str]:

@@ -7,19 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.core.namespaces import ID
-from kg.extract.document import Extractor
 from kg.extract.gold import GoldNames
-from kg.extract.ingest import parse_document
-
-
-@pytest.fixture(scope="module")
-def extract():
-    extractor = Extractor()
-
-    def run(text, lang):
-        return extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
-
-    return run
 
 
 def new_names(x) -> set[str]:
