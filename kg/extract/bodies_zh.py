@@ -16,6 +16,7 @@ import re
 from kg.core.resources import rules
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean
+from kg.extract.nlp import alternation
 
 CJK = "\u4e00-\u9fff"
 
@@ -63,8 +64,8 @@ def _standalone(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, i
 
 def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
     """司法警察局苏兆强副局长: a name opening a clause, ending with a head, then a person's name and title."""
-    heads = "|".join(re.escape(h) for h in sorted(cfg.get("person_heads", ()), key=len, reverse=True))
-    titles = "|".join(re.escape(t) for t in sorted(cfg.get("person_titles", ()), key=len, reverse=True))
+    heads = alternation(cfg.get("person_heads", ()))
+    titles = alternation(cfg.get("person_titles", ()))
     if not heads or not titles:
         return []
     opener = re.escape(cfg.get("clause_openers", "，。、；：\n"))
@@ -75,7 +76,7 @@ def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
 
 def _abbreviated(text: str, cfg: dict) -> list[tuple[int, int]]:
     """国际麻醉品和执法局（INL）: a name joined by 和/与/及 and given its Latin abbreviation, from the last stop word."""
-    heads = "|".join(re.escape(h) for h in sorted(cfg.get("abbreviated_heads", ()), key=len, reverse=True))
+    heads = alternation(cfg.get("abbreviated_heads", ()))
     if not heads:
         return []
     stops = sorted(cfg.get("abbreviated_stops", ()), key=len, reverse=True)

@@ -22,17 +22,13 @@ from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import town_at as _town_at
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
+from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
 INNER_CONNECTORS = {"in", "to"}  # inside a name only between capitalised words ("West African Response to Trafficking")
 DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
-
-
-@cache
-def _alternatives(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in words)
 
 
 @cache
@@ -45,7 +41,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     cfg = rules()["mint"]["en"]
     connectors = set(cfg["connectors"])
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
-    head_re = _alternatives(tuple(h for h, _ in heads))
+    head_re = alternation(h for h, _ in heads)
     titled = {tuple(h) for h in cfg["title_heads"]}
     found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg) + _lower_name_en(text, matches, cfg) \
         + _listed_acronyms(text, matches, cfg)
@@ -236,7 +232,7 @@ def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
     if not nouns:
         return found
-    alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    alternatives = alternation(nouns)
     quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
     after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+)?{quoted}"
     before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme

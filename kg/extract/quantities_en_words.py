@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.extract.amounts import NUMBER, quantity_tables, scale_words
+from kg.extract.nlp import alternation
 
 NOUNS_ING = {"training", "meeting", "meetings", "trainings", "hearing", "hearings", "building", "buildings",
              "proceeding", "proceedings", "offering", "briefing", "briefings", "screening", "screenings", "seizing"}
@@ -86,7 +87,7 @@ def english_tables() -> EnglishTables:
 
 def _list_after_label(cfg: dict) -> re.Pattern:
     """Joiners of a list of reference numbers, with a part or year between ("resolutions 2178 (2014) and 2396")."""
-    words = "|".join(re.escape(w) for w in sorted(cfg["list_joiners_en"], key=len, reverse=True))
+    words = alternation(cfg["list_joiners_en"])
     return re.compile(rf"(?:\s*(?:\([^()]{{1,12}}\)|(?:{words})(?![\w])))+\s*")
 
 
