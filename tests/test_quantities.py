@@ -167,6 +167,20 @@ def test_quantities_en_not_quantities(text):
     ("本届会议吸引了近1000名代表一同出席。", {("1000", "代表")}),
     ("以联合国六种正式语文即阿拉伯文、中文、英文、法文、俄文和西班牙文出版。", {("6", "正式语文")}),
     ("全球有1.5至2亿人使用毒品，缉获了10-15吨可卡因。", {("150000000", "人"), ("200000000", "人"), ("10", "tonne"), ("15", "tonne")}),
+    # traditional characters: 個, 噸, 億 read as 个, 吨, 亿; the noun as written
+    ("該組織在全球11個區域設有辦事處，查獲5噸毒品和3億美元。", {("11", "區域"), ("5", "tonne"), ("300000000", "USD")}),
+    ("現有成員機構25個。", {("25", "成員機構")}),
+    # the noun written before its number (statistics), or only the measure word (20袋)
+    ("警方破获案件120起，逮捕嫌疑人86人，缴获汽车12辆、摩托车30辆、20袋。",
+     {("120", "案件"), ("86", "嫌疑人"), ("12", "汽车"), ("30", "摩托车"), ("20", "袋")}),
+    ("截至2020年，成员国数量达到30个。", {("30", "成员国")}),
+    ("全球吸毒人数超过2.9亿。", {("290000000", "吸毒人数")}),
+    ("发现了12处制毒工厂，其中5处位于边境。", {("12", "制毒工厂"), ("5", "制毒工厂")}),
+    # where the noun ends or begins: an approximate number, a verb, a describing clause, a word with 中 inside
+    ("来自20个国家约300名代表参加了会议。", {("20", "国家"), ("300", "代表")}),
+    ("中国联合周边三国开展联合行动。", {("3", "国")}),
+    ("共有80名来自边境地区的执法人员参加培训。", {("80", "执法人员")}),
+    ("为40多个发展中国家提供援助。", {("40", "发展中国家")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected
@@ -192,6 +206,8 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "大会第七十五届会议通过了A/RES/70/1号文件；可持续发展目标16和具体目标16.4。",
     "（a）加强合作；（b）提供援助；1. 导言",
     "二〇二一年六月二十六日是国际禁毒日。",
+    "前两期分别于2019年和2021年举行。",
+    "提出了“加强合作；共享情报；联合执法”三项建议。",
 ])
 def test_quantities_zh_not_quantities(text):
     assert found(text, "zh") == set()
