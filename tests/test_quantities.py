@@ -88,6 +88,15 @@ def found(text: str, lang: str) -> set:
     ("That is 1 in every 200 people.", {("0.005", "people")}),
     ("GLO.ACT worked with the 13 selected target countries.", {("13", "selected target countries")}),
     ("Donors gave 200 000 euros, NOK 10 million and £2 million.", {("200000", "EUR"), ("10000000", "NOK"), ("2000000", "GBP")}),
+    # money: currency words in any case, a currency sign after the number, dots between thousands, a list of donors
+    ("The Union set aside 12 million Euros for a 4 million Euro project and 2 million Swiss francs.",
+     {("12000000", "EUR"), ("4000000", "EUR"), ("2000000", "CHF")}),
+    ("Total: 2.450.000€ (EU share - 1.800.000€)", {("2450000", "EUR"), ("1800000", "EUR")}),
+    ("Funding: US$ 900,000 (Norway: US$ 400,000; Sweden: 300,000; UNDP: 200,000)",
+     {("900000", "USD"), ("400000", "USD"), ("300000", "USD"), ("200000", "USD")}),
+    # two names of units counted together, each with its abbreviation
+    ("Over 40 Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs) operate.",
+     {("40", "Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs)")}),
 ])
 def test_quantities_en_counts_and_measures(text, expected):
     assert found(text, "en") == expected
@@ -127,6 +136,7 @@ def test_quantities_en_counts_and_measures(text, expected):
     "the world population aged between 15 and 64 using a drug, persons aged 15-64 and those under the age of 18",
     "The 12 th Meeting of HONLEA Europe took place in Vienna.",
     "The Protocol,12 adopted by the Assembly,3 countries welcomed it.",
+    "During the first two phases and the last three rounds the project trained staff.",
     "The COVID-19 pandemic; E/CN.7/2021-3 officers; 2019-2021; 25-26 May; pages 12-15; articles 5-8; the 15-24 age group.",
 ])
 def test_quantities_en_not_quantities(text):

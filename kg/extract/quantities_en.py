@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
 from kg.extract.quantities_en_words import (
     FOOTNOTE_BEFORE,
     NOUNS_ING,
@@ -24,6 +24,11 @@ from kg.extract.quantities_en_words import (
     english_tables,
     words_value,
 )
+
+# a second name of the same kind, both with their abbreviations, joined to a counted name ("Port Control Units (PCUs)
+# and Air Cargo Control Units (ACCUs)")
+NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*s\b(?!\s+[a-z])(?:\s*\([A-Z][A-Za-z]{1,9}\))?")
+
 
 def _symbol_or_date(text: str, m: re.Match, first: int, t: EnglishTables) -> bool:
     """A number inside a symbol or code (E/CN.7/2023, 3.5-fold, ISO 3166), a year or a date (25 May, June 5)."""
@@ -86,14 +91,20 @@ def _measure(text: str, end: int, cur: str | None, t: EnglishTables) -> tuple[in
     if currency:
         return end, currency, ""
     rest = text[end:]
-    unit_hit = next(((w, norm) for w, norm in measure_units()
-                     if re.match(rf"\s*{re.escape(w)}\b", rest) or (w in "%％" and rest.startswith(w))), None)
+    unit_hit = next(((hit, norm) for w, norm in measure_units() if (hit := _unit_word(w, norm, rest, t))), None)
     if not unit_hit:
         return None
-    word, norm = unit_hit
-    end += rest.index(word) + len(word)
+    hit, norm = unit_hit
+    end += hit.end()
     of = re.match(r"\s+of\s+([a-z][\w\-]*)", text[end:])
     return end, norm, of.group(1) if of and of.group(1) not in STOP else ""
+
+
+def _unit_word(word: str, norm: str, rest: str, t: EnglishTables) -> re.Match | None:
+    """A unit word at the head of *rest*: "tons", "%", "€"; words of money in any case ("Euros", "Euro project")."""
+    boundary = r"\b" if word[-1].isalnum() else ""
+    flags = re.IGNORECASE if norm in t.cfg["money_units"] else 0
+    return re.match(rf"\s*{re.escape(word)}{boundary}", rest, flags=flags)
 
 
 def _plural(word: str, t: EnglishTables) -> bool:
@@ -156,6 +167,9 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, 
     if joined and tokens:
         tokens += ["and", joined.group(1)]
         last, stop = joined.group(1), stop + joined.end()
+    elif tokens and all(tok[:1].isupper() for tok in tokens) and (named := NAMED_PAIR.match(text, stop)):
+        tokens = text[end:named.end()].split()  # "115 Port Control Units (PCUs) and Air Cargo Control Units (ACCUs)"
+        stop = named.end()
     while tokens and tokens[0].lower() in t.cfg["qualifiers_en"] and len(tokens) > 1:
         tokens.pop(0)
     if not tokens or any(tok.lower() in t.periods for tok in tokens) or ROMAN.fullmatch(tokens[0]):
@@ -196,8 +210,8 @@ def _small(raw: str, t: EnglishTables) -> int:
 def _skipped(text: str, m: re.Match, first: int, t: EnglishTables, labels: list[int]) -> bool:
     """A number that is no quantity: inside a fraction already read, a symbol, year or date, a reference number or
     one of a list of them ("articles 5, 6 and 7": *labels* holds where the last reference number ended)."""
-    if _symbol_or_date(text, m, first, t):
-        return True
+    if _symbol_or_date(text, m, first, t) or t.ordinal_before.search(text, max(0, first - 12), first):
+        return True  # … or "the first two phases"
     if labels and t.list_after_label.fullmatch(text, labels[-1], first):
         labels.append(m.end())
         return True
@@ -210,7 +224,7 @@ def _skipped(text: str, m: re.Match, first: int, t: EnglishTables, labels: list[
 def _value(m: re.Match, text: str, t: EnglishTables) -> tuple[Decimal, int] | None:
     """The value of a number with its scale word or money abbreviation, and where it ends."""
     cur, raw = m.group("cur"), m.group("num")
-    number = words_value(raw, t.words) if not raw[0].isdigit() else Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
+    number = words_value(raw, t.words) if not raw[0].isdigit() else digits_value(raw)
     if number is None and (m.group("scale") or _measure(text, m.end(), None, t)):
         number = Decimal(1)  # "one million people", "one per cent"
     if number is None:
@@ -253,7 +267,7 @@ def find_en(text: str) -> list[Amount]:
                 number *= scale_words()[later.group(1).lower()]  # "1.5-2 million people", "between 20 and 30 million"
             pending.append((start, end, number, joiner.end()))
             continue
-        amount = _amount(text, start, end, first, number, cur, t)
+        amount = _amount(text, start, end, first, number, cur, t) or _listed_money(text, start, end, number, found, t)
         if amount is not None:
             found.append(amount)
     return found + join_ranges(pending, found)
@@ -276,6 +290,16 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     if _named_collective(text, first, noun, t):
         return None
     return Amount(start, noun[0], number, noun[1])
+
+
+def _listed_money(text: str, start: int, end: int, number: Decimal, found: list[Amount], t: EnglishTables) -> Amount | None:
+    """A bare number in a list of sums of money takes the currency of the sum before it ("UK: US$ 600,057; Japan:
+    100,000; AusAID: 50,760")."""
+    if not found or found[-1].unit not in t.cfg["money_units"]:
+        return None
+    if not re.fullmatch(r"[;,]\s*[A-Z][\w.&'’ -]{0,30}:\s*", text[found[-1].end:start]):
+        return None
+    return Amount(start, end, number, found[-1].unit) if re.match(r"\s*(?:[;,)]|$)", text[end:]) else None
 
 
 def _named_collective(text: str, first: int, noun: tuple[int, str], t: EnglishTables) -> bool:

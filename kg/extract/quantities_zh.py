@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
 from kg.extract.nlp import literal
 from kg.extract.quantities_zh_words import CN_NUMBER, ChineseTables, chinese_tables, compound, head_noun, noun_after, noun_before
 
@@ -82,7 +82,7 @@ def _value(m: re.Match) -> Decimal | None:
             return None
         number = Decimal(value)
     else:
-        number = Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
+        number = digits_value(raw)
     if m.group("scale"):
         number *= scale_words()[m.group("scale")]
         if m.group("tail"):  # 13万1000 = 131000
@@ -95,7 +95,7 @@ def _number(raw: str) -> Decimal | None:
     if re.fullmatch(CN_NUMBER, raw):
         value = parse_chinese_number(raw)
         return None if value is None else Decimal(value)
-    return Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
+    return digits_value(raw)
 
 
 def _fractions(text: str, z: ChineseTables) -> list[Amount]:
