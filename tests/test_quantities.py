@@ -94,6 +94,7 @@ def found(text: str, lang: str) -> set:
     ("Total: 2.450.000€ (EU share - 1.800.000€)", {("2450000", "EUR"), ("1800000", "EUR")}),
     ("Funding: US$ 900,000 (Norway: US$ 400,000; Sweden: 300,000; UNDP: 200,000)",
      {("900000", "USD"), ("400000", "USD"), ("300000", "USD"), ("200000", "USD")}),
+    ("three pillars: Justice, Health and Research; 5 countries (see annex)", {("3", "pillars"), ("5", "countries")}),
     # two names of units counted together, each with its abbreviation
     ("Over 40 Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs) operate.",
      {("40", "Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs)")}),
@@ -137,6 +138,9 @@ def test_quantities_en_counts_and_measures(text, expected):
     "The 12 th Meeting of HONLEA Europe took place in Vienna.",
     "The Protocol,12 adopted by the Assembly,3 countries welcomed it.",
     "During the first two phases and the last three rounds the project trained staff.",
+    "It covers the 4 Member States of the Commission: Comoros, Madagascar, Mauritius and Seychelles.",
+    "work focuses on 3 countries - Cambodia, the Lao People's Democratic Republic, Viet Nam - in the region",
+    "officers of five pilot countries where UNODC is present (Chad, Mali, the Niger, Benin and Togo) were trained",
     "The COVID-19 pandemic; E/CN.7/2021-3 officers; 2019-2021; 25-26 May; pages 12-15; articles 5-8; the 15-24 age group.",
 ])
 def test_quantities_en_not_quantities(text):

@@ -287,7 +287,7 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
         bare = re.match(r"\s*(?:[.,;:)]|$)|\s+(?:in|by|at|during|since|from|compared)\b", text[end:])  # "… was 69,627."
         words = _noun_tokens(counted.group("noun").split(), t) if counted and bare else []
         return Amount(start, end, number, " ".join(words)) if words else None
-    if _named_collective(text, first, noun, t):
+    if _named_collective(text, first, noun, number, t):
         return None
     return Amount(start, noun[0], number, noun[1])
 
@@ -302,12 +302,29 @@ def _listed_money(text: str, start: int, end: int, number: Decimal, found: list[
     return Amount(start, end, number, found[-1].unit) if re.match(r"\s*(?:[;,)]|$)", text[end:]) else None
 
 
-def _named_collective(text: str, first: int, noun: tuple[int, str], t: EnglishTables) -> bool:
+def _named_collective(text: str, first: int, noun: tuple[int, str], number: Decimal, t: EnglishTables) -> bool:
     """A count of entities named in the passage: "the two organizations", "these three countries" (a number word
-    after a definite determiner, counting a kind of entity), "six countries …, namely Cambodia, …"."""
+    after a definite determiner, counting a kind of entity), "six countries …, namely Cambodia, …", "the 15 Member
+    States of SADC: Angola, …, and Zimbabwe" (as many names listed after it as it counts)."""
     after = re.split(r"[.;]", text[noun[0]:noun[0] + 80], maxsplit=1)[0]
     if any(re.search(rf"(?<![\w-]){re.escape(w)}(?!\w)", after) for w in t.cfg["named_after_en"]):
+        return True
+    if noun[1].split()[-1] in t.cfg["collective_nouns_en"] and _names_listed(text, noun[0]) == number:
         return True
     before = text[max(0, first - 12):first].rstrip()
     return (not text[first].isdigit() and noun[1].split()[-1] in t.cfg["collective_nouns_en"]
             and any(re.search(rf"(?<![\w-]){re.escape(w)}$", before) for w in t.cfg["collective_before_en"]))
+
+
+def _names_listed(text: str, end: int) -> int:
+    """How many names a list opened by ":", "(" or a dash lists right after a counted noun ("four pilot countries
+    where …: Côte d’Ivoire, Guinea-Bissau, Liberia and Sierra Leone"); 0 when what follows is no list of names."""
+    opener = re.match(r"[^.;:()]{0,80}?(?::|\(|\s[-–—]\s)\s*", text[end:])
+    if not opener:
+        return 0
+    start = end + opener.end()
+    close = re.search(r"[);]|\.(?:\s|$)|\s[-–—]\s|$", text[start:start + 600])
+    items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", text[start:start + close.start()])]
+    items = [re.sub(r"^the\s+", "", i) for i in items if i]
+    names = all(i[:1].isupper() and len(i.split()) <= 6 for i in items)
+    return len(items) if names and len(items) > 1 else 0
