@@ -95,6 +95,9 @@ def found(text: str, lang: str) -> set:
     ("Funding: US$ 900,000 (Norway: US$ 400,000; Sweden: 300,000; UNDP: 200,000)",
      {("900000", "USD"), ("400000", "USD"), ("300000", "USD"), ("200000", "USD")}),
     ("three pillars: Justice, Health and Research; 5 countries (see annex)", {("3", "pillars"), ("5", "countries")}),
+    # two plural nouns joined by "and" before a preposition; a count whose noun is left out takes the noun before it
+    ("It brought together 25 judges and prosecutors from five States.", {("25", "judges and prosecutors"), ("5", "States")}),
+    ("Of the 190 States parties, 150 have completed their review.", {("190", "States parties"), ("150", "States parties")}),
     # two names of units counted together, each with its abbreviation
     ("Over 40 Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs) operate.",
      {("40", "Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs)")}),
@@ -195,6 +198,7 @@ def test_quantities_en_not_quantities(text):
     ("中国联合周边三国开展联合行动。", {("3", "国")}),
     ("共有80名来自边境地区的执法人员参加培训。", {("80", "执法人员")}),
     ("为40多个发展中国家提供援助。", {("40", "发展中国家")}),
+    ("在190个缔约国中，已有150个完成了第一轮审议。", {("190", "缔约国"), ("150", "缔约国")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected
@@ -320,3 +324,15 @@ def test_quantities_any_text_gives_spans_inside_it(lang):
             assert q.value >= 0 and q.unit
 
     check()
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Delivered: 18 monitors, 13 mice and keyboards, 4 laptops and 1 base station to the unit in the port of the capital.", "en"),
+    ("It brought together 25 judges and prosecutors from five States; 40 Port Control Units (PCUs) and Air Cargo Control "
+     "Units (ACCUs) work now.", "en"),
+    ("逮捕嫌疑人31289人（女性3254人），外国人938人；發現16處實驗室，其中13處位於邊境。", "zh"),
+])
+def test_quantities_spans_lie_inside_the_text(text, lang):
+    norm = normalize(text).text
+    spans = [(q.start, q.end) for q in find_quantities(norm, lang)]
+    assert spans and all(0 <= start < end <= len(norm) for start, end in spans)

@@ -30,6 +30,13 @@ from kg.extract.quantities_en_words import (
 NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*s\b(?!\s+[a-z])(?:\s*\([A-Z][A-Za-z]{1,9}\))?")
 
 
+# a second plural noun joined to the counted noun, before a stop, a preposition or a verb
+JOINED_NOUN = re.compile(r"\s+and\s+([a-z][\w-]*s)(?=\s*[,.;:)]|\s*$|\s+(?:from|of|in|at|for|to|who|that|were|was|have|"
+                         r"had|took|attended|participated|received|across|on|with)\b)")
+# what follows a count whose noun is left out: "150 have reported" ("two of which are …" re-counts: not a count)
+ELIDED_AFTER = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|did)\b")
+
+
 def _symbol_or_date(text: str, m: re.Match, first: int, t: EnglishTables) -> bool:
     """A number inside a symbol or code (E/CN.7/2023, 3.5-fold, ISO 3166), a year or a date (25 May, June 5)."""
     if RANGE_END.search(text, 0, first) and not SYMBOL_BEFORE.search(text, 0, first):
@@ -163,10 +170,10 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, 
     if of and tokens == [last] and last.lower() in t.cfg["container_nouns_en"] and of.group(1) not in STOP:
         tokens += ["of", of.group(1)]
         last, stop = of.group(1), stop + of.end()
-    joined = re.match(r"\s+and\s+([a-z][\w-]*s)(?=\s*[,.;:]|\s*$)", text[stop:])  # "13 mice and keyboards,"
-    if joined and tokens:
+    joined = JOINED_NOUN.match(text, stop)  # "13 mice and keyboards,", "25 judges and prosecutors from"
+    if joined and tokens and _plural(last, t):
         tokens += ["and", joined.group(1)]
-        last, stop = joined.group(1), stop + joined.end()
+        last, stop = joined.group(1), joined.end()
     elif tokens and all(tok[:1].isupper() for tok in tokens) and (named := NAMED_PAIR.match(text, stop)):
         tokens = text[end:named.end()].split()  # "115 Port Control Units (PCUs) and Air Cargo Control Units (ACCUs)"
         stop = named.end()
@@ -267,7 +274,8 @@ def find_en(text: str) -> list[Amount]:
                 number *= scale_words()[later.group(1).lower()]  # "1.5-2 million people", "between 20 and 30 million"
             pending.append((start, end, number, joiner.end()))
             continue
-        amount = _amount(text, start, end, first, number, cur, t) or _listed_money(text, start, end, number, found, t)
+        amount = (_amount(text, start, end, first, number, cur, t) or _listed_money(text, start, end, number, found, t)
+                  or (None if cur else _elided(text, start, end, number, found, t)))
         if amount is not None:
             found.append(amount)
     return found + join_ranges(pending, found)
@@ -290,6 +298,17 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     if _named_collective(text, first, noun, number, t):
         return None
     return Amount(start, noun[0], number, noun[1])
+
+
+def _elided(text: str, start: int, end: int, number: Decimal, found: list[Amount], t: EnglishTables) -> Amount | None:
+    """A count whose noun is left out takes the noun of the count before it in the sentence ("203 officers have been
+    trained, while a total of 450 are due to", "Of the 190 States parties, 150 have reported")."""
+    if not ELIDED_AFTER.match(text, end):
+        return None
+    last = next((f for f in reversed(found) if f.end <= start), None)
+    if last is None or re.search(r"[.;!?](?:\s|$)", text[last.end:start]) or last.unit in {n for _, n in measure_units()}:
+        return None
+    return Amount(start, end, number, last.unit)
 
 
 def _listed_money(text: str, start: int, end: int, number: Decimal, found: list[Amount], t: EnglishTables) -> Amount | None:

@@ -188,16 +188,25 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
             continue
         amount = _measured(text, start, m.end(), number, z) or _counted_before(text, m, number, z)
         if amount is not None:
-            found.append(_of_those(text, amount, found))
+            amount = _of_those(text, amount, found)
+        if amount is not None:
+            found.append(amount)
     return found + join_ranges(pending, found)
 
 
-def _of_those(text: str, amount: Amount, found: list[Amount]) -> Amount:
-    """其中13处 ("13 of them"): a count whose noun is not written takes the noun of the count before it."""
-    if not text[:amount.start].endswith("其中") or not found or amount.unit not in chinese_tables().classifiers:
+def _of_those(text: str, amount: Amount, found: list[Amount]) -> Amount | None:
+    """A count whose noun is not written (unit: its bare measure word) takes the noun of the count before it in the
+    sentence when that count has the same measure word or 其中 ("of them") stands before it: 在190个缔约国中，已有150个
+    完成了……, 16处实验室，其中13处……; else it counts nothing."""
+    z = chinese_tables()
+    if amount.unit not in z.classifiers or amount.unit in STANDALONE_UNITS or amount.unit in (
+            z.cfg["container_classifiers_zh"] + z.cfg["self_counting_classifiers"] + z.cfg["times_classifiers_zh"]):
         return amount
-    last = found[-1].unit
-    return amount if last in ("tonne", "kilogram", "USD", "EUR", "percent") else replace(amount, unit=last)
+    last = next((f for f in reversed(found) if f.end <= amount.start and not re.search(r"[。；;!?！？]", text[f.end:amount.start])), None)
+    if last is None or last.unit in ("tonne", "kilogram", "USD", "EUR", "percent"):
+        return amount if text[:amount.start].endswith("其中") else None
+    same = re.match(rf"[\d,.\s零〇一二两三四五六七八九十百千万亿多余]+{re.escape(amount.unit)}", text[last.start:last.end])
+    return replace(amount, unit=last.unit) if same or text[:amount.start].endswith("其中") else None
 
 
 def _counted_before(text: str, m: re.Match, number: Decimal, z: ChineseTables) -> Amount | None:
@@ -257,7 +266,5 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
     before = z.count_of.search(_without_brackets(text[:start]).rstrip())  # 捐助方数量为 106 个
     if before is not None:
         return Amount(start, end, number, before.group("noun"))
-    if text[:start].endswith("其中") or cls in z.cfg["container_classifiers_zh"]:
-        return Amount(start, end, number, cls)  # 101袋; 其中13处 takes the noun of the count before it
-    noun = STANDALONE_UNITS.get(cls, "")
-    return Amount(start, end, number, noun) if noun else None
+    # 101袋, 34人; else the bare measure word: _of_those gives it the noun of the count before it, or drops it
+    return Amount(start, end, number, STANDALONE_UNITS.get(cls, cls))

@@ -69,10 +69,10 @@ def compound(text: str, end: int) -> bool:
 
 def _segment(text: str, z: ChineseTables) -> str:
     """The first noun-like segment of *text*: up to a break, a verb or an approximate number (国家约70名), at most ten
-    characters; "" when a verb opens it (五国开展: no noun is written)."""
+    characters; "" when a verb opens it (五国开展, 150个完成了: no noun is written)."""
     noun = ZH_NOUN_BREAK.split(text[:14], 1)[0]
-    if any(noun.startswith(w) and not any(noun.startswith(c, len(w)) for c in z.cfg["noun_continues_zh"])
-           for w in z.cfg["not_noun_start_zh"]):
+    if re.match(r"[^了]{1,2}了", noun) or any(noun.startswith(w) and not any(noun.startswith(c, len(w)) for c in z.cfg["noun_continues_zh"])
+                                            for w in z.cfg["not_noun_start_zh"]):
         return ""
     inside = [(m.start(), m.end()) for w in z.cfg["noun_words_zh"] for m in literal(w).finditer(noun)]
     cuts = [m.start() for word in z.noun_end if word in noun for m in literal(word).finditer(noun)
