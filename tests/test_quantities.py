@@ -98,6 +98,8 @@ def found(text: str, lang: str) -> set:
     # two plural nouns joined by "and" before a preposition; a count whose noun is left out takes the noun before it
     ("It brought together 25 judges and prosecutors from five States.", {("25", "judges and prosecutors"), ("5", "States")}),
     ("Of the 190 States parties, 150 have completed their review.", {("190", "States parties"), ("150", "States parties")}),
+    ("The programme covers 36 countries of which half are in Africa; 120 victims, of whom two thirds were women.",
+     {("36", "countries"), ("0.5", "countries"), ("120", "victims"), ("0.667", "victims")}),
     # two names of units counted together, each with its abbreviation
     ("Over 40 Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs) operate.",
      {("40", "Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs)")}),
@@ -199,6 +201,10 @@ def test_quantities_en_not_quantities(text):
     ("共有80名来自边境地区的执法人员参加培训。", {("80", "执法人员")}),
     ("为40多个发展中国家提供援助。", {("40", "发展中国家")}),
     ("在190个缔约国中，已有150个完成了第一轮审议。", {("190", "缔约国"), ("150", "缔约国")}),
+    # 1萬8千 (a scale word inside the number), 场次 counts itself, 学生人数逾2万名 counts 学生, qualifiers such as 主要 dropped
+    ("舉辦合共112場次，超過1萬8千人次參與；學生人數逾2萬名。", {("112", "場次"), ("18000", "人次"), ("20000", "學生")}),
+    ("该中心的主要任务有三项：培训、研究和交流。", {("3", "任务")}),
+    ("从预防、保护和起诉四个主要方面提出行动。", {("4", "方面")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected
@@ -226,6 +232,10 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "二〇二一年六月二十六日是国际禁毒日。",
     "前两期分别于2019年和2021年举行。",
     "提出了“加强合作；共享情报；联合执法”三项建议。",
+    # counts of States named in the passage: one-character names before, a list after, and the same count again
+    "中老缅泰4国联合开展巡逻，4国决定继续合作。",
+    "流域3国：中国、老挝和缅甸，在去年启动了合作。",
+    "邀请参加「2019国际禁毒合作论坛」。",
 ])
 def test_quantities_zh_not_quantities(text):
     assert found(text, "zh") == set()

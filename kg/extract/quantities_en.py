@@ -181,6 +181,8 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, 
         tokens.pop(0)
     if not tokens or any(tok.lower() in t.periods for tok in tokens) or ROMAN.fullmatch(tokens[0]):
         return None  # a duration ("five working days"), a list label ("1 B")
+    if tokens[0].lower() in t.fraction_dens:
+        return None  # the numerator of a fraction ("of whom two thirds")
     if all(tok[:1].isupper() for tok in tokens) and not tokens[-1].endswith("s"):
         return None  # a name, a place or a title after a number ("1400 Vienna", "68 Creation Date")
     name = re.search(r"(?<![.!?:;]\s)\b([A-Z][A-Za-z]+)\s*$", text[:first]) if tokens[0][:1].isupper() else None
@@ -278,7 +280,21 @@ def find_en(text: str) -> list[Amount]:
                   or (None if cur else _elided(text, start, end, number, found, t)))
         if amount is not None:
             found.append(amount)
-    return found + join_ranges(pending, found)
+    return found + join_ranges(pending, found) + _fractions_of_those(text, found, t)
+
+
+def _fractions_of_those(text: str, found: list[Amount], t: EnglishTables) -> list[Amount]:
+    """A fraction of the things counted just before: "36 countries, of which half are in Africa" (0.5 countries)."""
+    out = []
+    dens = dict(t.cfg["fraction_words_en"])
+    for m in t.fraction_of_those.finditer(text):
+        last = next((f for f in reversed(found) if f.end <= m.start()), None)
+        if last is None or re.search(r"[.;!?](?:\s|$)", text[last.end:m.start()]) or last.unit in {n for _, n in measure_units()}:
+            continue
+        num, den = (1, 2) if m.group("half") else (_small(m.group("num"), t), dens[m.group("den").lower()])
+        if num and num < den:
+            out.append(Amount(m.start("frac"), m.end(), fraction_value(num, den), last.unit))
+    return out
 
 
 def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: EnglishTables) -> Amount | None:

@@ -57,6 +57,8 @@ def _not_a_count(text: str, start: int, raw: str, z: ChineseTables) -> bool:
     if any(before.endswith(w) for w in z.cfg["ordinal_before_zh"]) and not any(
             before.endswith(w) for w in z.cfg["ordinal_exceptions_zh"]):
         return True  # 前两期: the first two phases (but 目前5个)
+    if re.fullmatch(r"(?:19|20)\d\d", raw) and before[-1:] in "「“\"『(（":
+        return True  # a year opening a title: 「2019国际警察合作论坛」
     clause = re.split(r"[，。；,;]", before)[-1]
     if "每" in clause and any(before.endswith(w) for w in z.cfg["ratio_before_zh"]):
         return True  # 每20人中就有1人 (but 人口中有5.5%)
@@ -85,7 +87,9 @@ def _value(m: re.Match) -> Decimal | None:
         number = digits_value(raw)
     if m.group("scale"):
         number *= scale_words()[m.group("scale")]
-        if m.group("tail"):  # 13万1000 = 131000
+        if m.group("tailscale"):  # 1万8千 = 18000
+            number += Decimal(m.group("tail")[0]) * scale_words()[m.group("tailscale")]
+        elif m.group("tail"):  # 13万1000 = 131000
             number += Decimal(m.group("tail"))
     return number
 
@@ -167,6 +171,7 @@ def _as_written(label: str, amount: Amount, text: str, simple: str) -> str:
 def _find(text: str, z: ChineseTables) -> list[Amount]:
     """Quantities in normalised simplified Chinese text."""
     found = _fractions(text, z)
+    named: set[int] = set()  # counts of States named in the passage (中寮越柬缅泰6国)
     taken = [(f.start, f.end) for f in found]
     pending: list[tuple] = []  # numbers before a range joiner: 10至15吨
     for m in z.pattern.finditer(text):
@@ -189,9 +194,26 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
         amount = _measured(text, start, m.end(), number, z) or _counted_before(text, m, number, z)
         if amount is not None:
             amount = _of_those(text, amount, found)
-        if amount is not None:
+        if amount is not None and not _named_states(text, start, m.end(), number, named, z):
             found.append(amount)
     return found + join_ranges(pending, found)
+
+
+def _named_states(text: str, start: int, end: int, number: Decimal, named: set, z: ChineseTables) -> bool:
+    """A count of States the passage names (not a quantity): 中寮越柬缅泰6国 (as many one-character names before it),
+    湄公河流域4国：中国、缅甸、老挝和泰国 (as many names listed after it), and the same count again later (4国决定)."""
+    after = re.match(r"\s*国(?:家)?", text[end:])
+    if after is None or number != number.to_integral_value() or not 2 <= number <= 30:
+        return False
+    n = int(number)
+    if n in named:
+        return True
+    listed = re.match(r"[:：]\s*([^，。；,;:]+)", text[end + after.end():])
+    names = len(re.split(r"、|和|及|与", listed.group(1))) if listed else 0
+    if names == n or start >= n and all(ch in z.cfg["state_abbreviations_zh"] for ch in text[start - n:start]):
+        named.add(n)
+        return True
+    return False
 
 
 def _of_those(text: str, amount: Amount, found: list[Amount]) -> Amount | None:
@@ -265,6 +287,6 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
         return Amount(start, end, number, noun)
     before = z.count_of.search(_without_brackets(text[:start]).rstrip())  # 捐助方数量为 106 个
     if before is not None:
-        return Amount(start, end, number, before.group("noun"))
+        return Amount(start, end, number, head_noun(before.group("noun"), z))
     # 101袋, 34人; else the bare measure word: _of_those gives it the noun of the count before it, or drops it
     return Amount(start, end, number, STANDALONE_UNITS.get(cls, cls))

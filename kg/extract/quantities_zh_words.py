@@ -36,18 +36,19 @@ class ChineseTables:
 @cache
 def chinese_tables() -> ChineseTables:
     cfg = quantity_tables()
-    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
                          rf"\s*(?P<approx>多|余)?\s*")
     count_of = "|".join(map(re.escape, cfg["count_of_zh"]))
     verbs = alternation(cfg["count_verbs_zh"])
     approx = alternation(cfg["approx_zh"])
     heads = alternation(cfg["count_heads_zh"])
+    every_head = alternation(cfg["count_heads_zh"] + cfg["person_count_heads_zh"])
     simplified = {ord(t): s for t, s in zip(cfg["traditional_zh"][0::2], cfg["traditional_zh"][1::2])}
     cut = alternation(cfg["noun_before_cut_zh"] + cfg["noun_end_zh"] + cfg["approx_zh"])
     noun = r"[^的，。；、,;:\s\d()（）]"
     return ChineseTables(cfg, sorted(cfg["classifiers"], key=len, reverse=True), pattern, tuple(cfg["noun_end_zh"]),
                     tuple(sorted(cfg["noun_joiners_zh"], key=len, reverse=True)),
-                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{2,8}}?)(?:(?:{count_of})|(?:{heads})?(?:{verbs}))\s*(?:{approx})?\s*$"),
+                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{2,8}}?)(?:(?:{count_of})|(?:{every_head})?(?:{verbs}))\s*(?:{approx})?\s*$"),
                     simplified, re.compile(rf"(?:{approx})$"), re.compile(rf"(?:{cut})"),
                     re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"))
 
