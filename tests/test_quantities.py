@@ -100,6 +100,8 @@ def found(text: str, lang: str) -> set:
     ("Of the 190 States parties, 150 have completed their review.", {("190", "States parties"), ("150", "States parties")}),
     ("The programme covers 36 countries of which half are in Africa; 120 victims, of whom two thirds were women.",
      {("36", "countries"), ("0.5", "countries"), ("120", "victims"), ("0.667", "victims")}),
+    ("It granted HK$ 5 million, NT$ 300,000, RMB 2 million and 40 million yuan.",
+     {("5000000", "HKD"), ("300000", "TWD"), ("2000000", "CNY"), ("40000000", "yuan")}),
     # two names of units counted together, each with its abbreviation
     ("Over 40 Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs) operate.",
      {("40", "Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs)")}),
@@ -204,6 +206,7 @@ def test_quantities_en_not_quantities(text):
     # 1萬8千 (a scale word inside the number), 场次 counts itself, 学生人数逾2万名 counts 学生, qualifiers such as 主要 dropped
     ("舉辦合共112場次，超過1萬8千人次參與；學生人數逾2萬名。", {("112", "場次"), ("18000", "人次"), ("20000", "學生")}),
     ("该中心的主要任务有三项：培训、研究和交流。", {("3", "任务")}),
+    ("撥款500萬港元，另有3億元人民幣及2000元。", {("5000000", "港元"), ("300000000", "人民幣"), ("2000", "元")}),
     ("从预防、保护和起诉四个主要方面提出行动。", {("4", "方面")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):

@@ -254,7 +254,8 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
     hit = next(((word, norm) for word, norm in measure_units() if rest.startswith(word)), None)
     if hit is not None:
         end += len(hit[0])
-        return Amount(start, end, number, hit[1], "" if hit[1] in ("USD", "EUR", "percent") else noun_after(text, end, z)[1])
+        measured = "" if hit[1] in z.cfg["money_units"] or hit[1] == "percent" else noun_after(text, end, z)[1]
+        return Amount(start, end, number, hit[1], measured)
     cls = next((c for c in z.classifiers if rest.startswith(c)), None)
     if cls is not None and any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"]):
         cls = None  # 107 大会决议: 大会 is a word, not the measure word 大
