@@ -100,6 +100,8 @@ def found(text: str, lang: str) -> set:
     ("Of the 190 States parties, 150 have completed their review.", {("190", "States parties"), ("150", "States parties")}),
     ("The programme covers 36 countries of which half are in Africa; 120 victims, of whom two thirds were women.",
      {("36", "countries"), ("0.5", "countries"), ("120", "victims"), ("0.667", "victims")}),
+    ("UNODC has more than 20 regional and country offices; 12 or more countries took part; 30 women and children were "
+     "rescued.", {("20", "regional and country offices"), ("12", "countries"), ("30", "women and children")}),
     ("It granted HK$ 5 million, NT$ 300,000, RMB 2 million and 40 million yuan.",
      {("5000000", "HKD"), ("300000", "TWD"), ("2000000", "CNY"), ("40000000", "yuan")}),
     # two names of units counted together, each with its abbreviation
@@ -207,6 +209,8 @@ def test_quantities_en_not_quantities(text):
     ("舉辦合共112場次，超過1萬8千人次參與；學生人數逾2萬名。", {("112", "場次"), ("18000", "人次"), ("20000", "學生")}),
     ("该中心的主要任务有三项：培训、研究和交流。", {("3", "任务")}),
     ("撥款500萬港元，另有3億元人民幣及2000元。", {("5000000", "港元"), ("300000000", "人民幣"), ("2000", "元")}),
+    ("澳門司法警察局今年共偵破毒品案件62宗，其中青少年佔15人。", {("62", "毒品案件"), ("15", "青少年")}),
+    ("与东南亚5国警方合作，为35项区域间司法合作请求提供便利。", {("5", "国警方"), ("35", "区域间司法合作请求")}),
     ("从预防、保护和起诉四个主要方面提出行动。", {("4", "方面")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):

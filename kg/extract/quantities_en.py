@@ -31,8 +31,10 @@ NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0
 
 
 # a second plural noun joined to the counted noun, before a stop, a preposition or a verb
-JOINED_NOUN = re.compile(r"\s+and\s+([a-z][\w-]*s)(?=\s*[,.;:)]|\s*$|\s+(?:from|of|in|at|for|to|who|that|were|was|have|"
+JOINED_NOUN = re.compile(r"\s+and\s+([a-z][\w-]*)(?=\s*[,.;:)]|\s*$|\s+(?:from|of|in|at|for|to|who|that|were|was|have|"
                          r"had|took|attended|participated|received|across|on|with)\b)")
+# a modifier, and/or, and up to three more words of a noun ("regional and country offices")
+COORDINATED = re.compile(r"\s+([a-z][\w-]*)\s+(?:and|or)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 # what follows a count whose noun is left out: "150 have reported" ("two of which are …" re-counts: not a count)
 ELIDED_AFTER = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|did)\b")
 
@@ -154,13 +156,17 @@ def _noun_tokens(words: list[str], t: EnglishTables) -> list[str]:
 
 
 def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, str] | None:
-    """The counted noun after a number: (its end, the noun), qualifiers ("new", "more") left out."""
+    """The counted noun after a number: (its end, the noun), qualifiers ("new", "more", "12 or more") left out."""
+    if lead := re.match(r"\s+(?:or|and)\s+(?:more|fewer|less|over|above)(?=\s+[A-Za-z])", text[end:]):
+        end += lead.end()
     rest = text[end:]
     # words, and an abbreviation in parentheses inside the noun ("three Triangular Initiative (TI) members")
     words = re.match(r"\s+((?:(?:[A-Za-z][\w\-]*|\([A-Z][A-Za-z]{1,9}\))\s+){0,4}[A-Za-z][\w\-]*)", rest)
     if not words:
         return None
     tokens = _noun_tokens(words.group(1).split(), t)
+    if len(tokens) == 1 and not _plural(tokens[0], t) and (coordinated := _coordinated(text, end, t)):
+        return coordinated  # "20 regional and country offices"
     mark = next((i for i, tok in enumerate(tokens) if re.search(r"[A-Za-z]\d+$", tok)), None)
     if mark is not None:  # "15 countries2": a footnote mark ends the noun
         tokens = tokens[:mark] + [re.sub(r"\d+$", "", tokens[mark])]
@@ -171,7 +177,7 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, 
         tokens += ["of", of.group(1)]
         last, stop = of.group(1), stop + of.end()
     joined = JOINED_NOUN.match(text, stop)  # "13 mice and keyboards,", "25 judges and prosecutors from"
-    if joined and tokens and _plural(last, t):
+    if joined and tokens and _plural(last, t) and _plural(joined.group(1), t):
         tokens += ["and", joined.group(1)]
         last, stop = joined.group(1), joined.end()
     elif tokens and all(tok[:1].isupper() for tok in tokens) and (named := NAMED_PAIR.match(text, stop)):
@@ -189,6 +195,19 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, 
     if name and name.group(1).lower() not in t.label_exceptions and text[:name.start()].strip():
         return None  # inside a name: "United Nations 21 Award" (not "Over 60 Parliamentarians" opening a sentence)
     return stop, " ".join(tokens)
+
+
+def _coordinated(text: str, end: int, t: EnglishTables) -> tuple[int, str] | None:
+    """Two modifiers of one plural noun joined by and/or: "regional and country offices", "national or local police
+    officers" (the end and the whole noun)."""
+    m = COORDINATED.match(text, end)
+    if not m or m.group(1).lower() in STOP or m.group(1).lower() in t.noun_end:
+        return None
+    tail = _noun_tokens(m.group(2).split(), t)
+    if not tail or not _plural(tail[-1], t) or any(tok.lower() in t.periods for tok in tail):
+        return None
+    stop = m.start(2) + m.group(2).index(tail[-1]) + len(tail[-1]) if len(tail) == 1 else m.start(2) + len(" ".join(tail))
+    return stop, text[m.start(1):stop]
 
 
 def _fractions(text: str, t: EnglishTables) -> list[Amount]:

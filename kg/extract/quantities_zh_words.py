@@ -57,8 +57,10 @@ def noun_before(text: str, start: int, z: ChineseTables) -> str:
     run = re.search(r"[\u4e00-\u9fff]{2,16}$", text[:start])
     if not run:
         return ""
-    noun = head_noun(run.group(), z)
-    if not 2 <= len(noun) <= 10 or noun[-1] in "年月日前后内外间中上下":
+    words = run.group()
+    trailing = next((w for w in z.cfg["noun_before_trailing_zh"] if words.endswith(w)), "")
+    noun = head_noun(words[:len(words) - len(trailing)], z)
+    if not 2 <= len(noun) <= 10 or noun[-1] in "月日前后内外间中上下" or re.search(r"(?:今|去|明|近|前|同|本|每|当|该)年$", noun):
         return ""
     return noun
 
@@ -80,6 +82,7 @@ def _segment(text: str, z: ChineseTables) -> str:
             if m.start() >= 2 and not any(noun.startswith(c, m.end()) for c in z.cfg["noun_continues_zh"])
             and not any(a <= m.start() < b for a, b in inside)]
     cuts += [m.start() for m in z.approx.finditer(noun) if m.start() >= 1 and NUMBER_CHAR.match(text, m.end())]
+    cuts += [len(noun) - len(w) for w in z.cfg["noun_end_last_zh"] if noun.endswith(w) and len(noun) - len(w) >= 2]
     done = noun.find("了", 3)  # 区域平台巩固了: the verb before 了 is not part of the noun
     if done >= 4:
         cuts.append(done - 2)
