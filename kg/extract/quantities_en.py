@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.quantities_en_counts import elided, fractions_of_those, listed_money, names_listed, small
 from kg.extract.quantities_en_words import (
     FOOTNOTE_BEFORE,
     NOUNS_ING,
@@ -35,8 +36,6 @@ JOINED_NOUN = re.compile(r"\s+and\s+([a-z][\w-]*)(?=\s*[,.;:)]|\s*$|\s+(?:from|o
                          r"had|took|attended|participated|received|across|on|with)\b)")
 # a modifier, and/or, and up to three more words of a noun ("regional and country offices")
 COORDINATED = re.compile(r"\s+([a-z][\w-]*)\s+(?:and|or)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
-# what follows a count whose noun is left out: "150 have reported" ("two of which are …" re-counts: not a count)
-ELIDED_AFTER = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|did)\b")
 
 
 def _symbol_or_date(text: str, m: re.Match, first: int, t: EnglishTables) -> bool:
@@ -216,23 +215,17 @@ def _fractions(text: str, t: EnglishTables) -> list[Amount]:
     dens = dict(t.cfg["fraction_words_en"])
     for m in t.fractions.finditer(text):
         if m.group("a"):
-            num, den = (_small(m.group(g), t) for g in ("a", "b"))
+            num, den = (small(m.group(g), t) for g in ("a", "b"))
         elif m.group("half"):
             num, den = 1, 2
         else:
-            num, den = _small(m.group("num"), t), dens[m.group("den").lower()]
+            num, den = small(m.group("num"), t), dens[m.group("den").lower()]
         if not num or not den or num >= den:
             continue
         noun = noun_after(text, m.end(), m.start(), t)
         if noun is not None:
             found.append(Amount(m.start(), noun[0], fraction_value(num, den), noun[1]))
     return found
-
-
-def _small(raw: str, t: EnglishTables) -> int:
-    """A numerator or denominator: digits, "a"/"an"/"one" or a number word."""
-    low = raw.lower()
-    return int(low) if low.isdigit() else 1 if low in ("a", "an", "one") else t.words.get(low, 0)
 
 
 def _skipped(text: str, m: re.Match, first: int, t: EnglishTables, labels: list[int]) -> bool:
@@ -295,25 +288,11 @@ def find_en(text: str) -> list[Amount]:
                 number *= scale_words()[later.group(1).lower()]  # "1.5-2 million people", "between 20 and 30 million"
             pending.append((start, end, number, joiner.end()))
             continue
-        amount = (_amount(text, start, end, first, number, cur, t) or _listed_money(text, start, end, number, found, t)
-                  or (None if cur else _elided(text, start, end, number, found, t)))
+        amount = (_amount(text, start, end, first, number, cur, t) or listed_money(text, start, end, number, found, t)
+                  or (None if cur else elided(text, start, end, number, found, t)))
         if amount is not None:
             found.append(amount)
-    return found + join_ranges(pending, found) + _fractions_of_those(text, found, t)
-
-
-def _fractions_of_those(text: str, found: list[Amount], t: EnglishTables) -> list[Amount]:
-    """A fraction of the things counted just before: "36 countries, of which half are in Africa" (0.5 countries)."""
-    out = []
-    dens = dict(t.cfg["fraction_words_en"])
-    for m in t.fraction_of_those.finditer(text):
-        last = next((f for f in reversed(found) if f.end <= m.start()), None)
-        if last is None or re.search(r"[.;!?](?:\s|$)", text[last.end:m.start()]) or last.unit in {n for _, n in measure_units()}:
-            continue
-        num, den = (1, 2) if m.group("half") else (_small(m.group("num"), t), dens[m.group("den").lower()])
-        if num and num < den:
-            out.append(Amount(m.start("frac"), m.end(), fraction_value(num, den), last.unit))
-    return out
+    return found + join_ranges(pending, found) + fractions_of_those(text, found, t)
 
 
 def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: EnglishTables) -> Amount | None:
@@ -335,27 +314,6 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     return Amount(start, noun[0], number, noun[1])
 
 
-def _elided(text: str, start: int, end: int, number: Decimal, found: list[Amount], t: EnglishTables) -> Amount | None:
-    """A count whose noun is left out takes the noun of the count before it in the sentence ("203 officers have been
-    trained, while a total of 450 are due to", "Of the 190 States parties, 150 have reported")."""
-    if not ELIDED_AFTER.match(text, end):
-        return None
-    last = next((f for f in reversed(found) if f.end <= start), None)
-    if last is None or re.search(r"[.;!?](?:\s|$)", text[last.end:start]) or last.unit in {n for _, n in measure_units()}:
-        return None
-    return Amount(start, end, number, last.unit)
-
-
-def _listed_money(text: str, start: int, end: int, number: Decimal, found: list[Amount], t: EnglishTables) -> Amount | None:
-    """A bare number in a list of sums of money takes the currency of the sum before it ("UK: US$ 600,057; Japan:
-    100,000; AusAID: 50,760")."""
-    if not found or found[-1].unit not in t.cfg["money_units"]:
-        return None
-    if not re.fullmatch(r"[;,]\s*[A-Z][\w.&'’ -]{0,30}:\s*", text[found[-1].end:start]):
-        return None
-    return Amount(start, end, number, found[-1].unit) if re.match(r"\s*(?:[;,)]|$)", text[end:]) else None
-
-
 def _named_collective(text: str, first: int, noun: tuple[int, str], number: Decimal, t: EnglishTables) -> bool:
     """A count of entities named in the passage: "the two organizations", "these three countries" (a number word
     after a definite determiner, counting a kind of entity), "six countries …, namely Cambodia, …", "the 15 Member
@@ -363,22 +321,8 @@ def _named_collective(text: str, first: int, noun: tuple[int, str], number: Deci
     after = re.split(r"[.;]", text[noun[0]:noun[0] + 80], maxsplit=1)[0]
     if any(re.search(rf"(?<![\w-]){re.escape(w)}(?!\w)", after) for w in t.cfg["named_after_en"]):
         return True
-    if noun[1].split()[-1] in t.cfg["collective_nouns_en"] and _names_listed(text, noun[0]) == number:
+    if noun[1].split()[-1] in t.cfg["collective_nouns_en"] and names_listed(text, noun[0]) == number:
         return True
     before = text[max(0, first - 12):first].rstrip()
     return (not text[first].isdigit() and noun[1].split()[-1] in t.cfg["collective_nouns_en"]
             and any(re.search(rf"(?<![\w-]){re.escape(w)}$", before) for w in t.cfg["collective_before_en"]))
-
-
-def _names_listed(text: str, end: int) -> int:
-    """How many names a list opened by ":", "(" or a dash lists right after a counted noun ("four pilot countries
-    where …: Côte d’Ivoire, Guinea-Bissau, Liberia and Sierra Leone"); 0 when what follows is no list of names."""
-    opener = re.match(r"[^.;:()]{0,80}?(?::|\(|\s[-–—]\s)\s*", text[end:])
-    if not opener:
-        return 0
-    start = end + opener.end()
-    close = re.search(r"[);]|\.(?:\s|$)|\s[-–—]\s|$", text[start:start + 600])
-    items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", text[start:start + close.start()])]
-    items = [re.sub(r"^the\s+", "", i) for i in items if i]
-    names = all(i[:1].isupper() and len(i.split()) <= 6 for i in items)
-    return len(items) if names and len(items) > 1 else 0
