@@ -243,6 +243,7 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "中老缅泰4国联合开展巡逻，4国决定继续合作。",
     "流域3国：中国、老挝和缅甸，在去年启动了合作。",
     "邀请参加「2019国际禁毒合作论坛」。",
+    "落实党的十九大和二十大精神。",
 ])
 def test_quantities_zh_not_quantities(text):
     assert found(text, "zh") == set()

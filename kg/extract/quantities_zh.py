@@ -257,8 +257,9 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
         measured = "" if hit[1] in z.cfg["money_units"] or hit[1] == "percent" else noun_after(text, end, z)[1]
         return Amount(start, end, number, hit[1], measured)
     cls = next((c for c in z.classifiers if rest.startswith(c)), None)
-    if cls is not None and any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"]):
-        cls = None  # 107 大会决议: 大会 is a word, not the measure word 大
+    if cls is not None and (any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"])
+                            or number > dict(z.cfg["small_classifiers_zh"]).get(cls, number)):
+        cls = None  # 107 大会决议: 大会 is a word, not the measure word 大; 十九大: the 19th Congress
     if cls is None:
         return None
     end += len(cls)
