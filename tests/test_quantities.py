@@ -100,6 +100,8 @@ def found(text: str, lang: str) -> set:
     ("Of the 190 States parties, 150 have completed their review.", {("190", "States parties"), ("150", "States parties")}),
     ("The programme covers 36 countries of which half are in Africa; 120 victims, of whom two thirds were women.",
      {("36", "countries"), ("0.5", "countries"), ("120", "victims"), ("0.667", "victims")}),
+    ("It delivered two 3-day training courses and five one-week workshops; budget: 20 billion naira.",
+     {("2", "training courses"), ("5", "workshops"), ("20000000000", "naira")}),
     ("UNODC has more than 20 regional and country offices; 12 or more countries took part; 30 women and children were "
      "rescued.", {("20", "regional and country offices"), ("12", "countries"), ("30", "women and children")}),
     ("It granted HK$ 5 million, NT$ 300,000, RMB 2 million and 40 million yuan.",
@@ -147,6 +149,7 @@ def test_quantities_en_counts_and_measures(text, expected):
     "The 12 th Meeting of HONLEA Europe took place in Vienna.",
     "The Protocol,12 adopted by the Assembly,3 countries welcomed it.",
     "During the first two phases and the last three rounds the project trained staff.",
+    "It delivered two 3-day basic rummaging (vessel searching) training courses.",
     "It covers the 4 Member States of the Commission: Comoros, Madagascar, Mauritius and Seychelles.",
     "work focuses on 3 countries - Cambodia, the Lao People's Democratic Republic, Viet Nam - in the region",
     "officers of five pilot countries where UNODC is present (Chad, Mali, the Niger, Benin and Togo) were trained",

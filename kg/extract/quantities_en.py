@@ -26,6 +26,8 @@ from kg.extract.quantities_en_words import (
     words_value,
 )
 
+# a duration between a count and its noun ("two 3-day training courses", "five one-week workshops")
+DURATION_BEFORE = re.compile(r"\s+(?:\d+|[a-z]+)[-\s](?:day|week|month|year|hour)(?:-long)?(?=\s+[a-z])")
 # a second name of the same kind, both with their abbreviations, joined to a counted name ("Port Control Units (PCUs)
 # and Air Cargo Control Units (ACCUs)")
 NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*s\b(?!\s+[a-z])(?:\s*\([A-Z][A-Za-z]{1,9}\))?")
@@ -154,10 +156,12 @@ def _noun_tokens(words: list[str], t: EnglishTables) -> list[str]:
     return tokens
 
 
-def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, str] | None:
+def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decimal = Decimal(0)) -> tuple[int, str] | None:
     """The counted noun after a number: (its end, the noun), qualifiers ("new", "more", "12 or more") left out."""
     if lead := re.match(r"\s+(?:or|and)\s+(?:more|fewer|less|over|above)(?=\s+[A-Za-z])", text[end:]):
         end += lead.end()
+    if lead := DURATION_BEFORE.match(text, end):  # "two 3-day training courses": the duration is not the noun
+        end = lead.end()
     rest = text[end:]
     # words, and an abbreviation in parentheses inside the noun ("three Triangular Initiative (TI) members")
     words = re.match(r"\s+((?:(?:[A-Za-z][\w\-]*|\([A-Z][A-Za-z]{1,9}\))\s+){0,4}[A-Za-z][\w\-]*)", rest)
@@ -193,6 +197,8 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, 
     name = re.search(r"(?<![.!?:;]\s)\b([A-Z][A-Za-z]+)\s*$", text[:first]) if tokens[0][:1].isupper() else None
     if name and name.group(1).lower() not in t.label_exceptions and text[:name.start()].strip():
         return None  # inside a name: "United Nations 21 Award" (not "Over 60 Parliamentarians" opening a sentence)
+    if len(tokens) == 1 and not _plural(tokens[0], t) and tokens[0][:1].islower() and number > 1:
+        return None  # "two 3-day basic (…) courses": an adjective alone is no counted noun
     return stop, " ".join(tokens)
 
 
@@ -303,7 +309,7 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     partitive = next((p for p in t.cfg["partitive_en"] if re.match(rf"\s+{re.escape(p)}(?=\s)", text[end:])), None)
     if partitive is not None:
         end += text[end:].index(partitive) + len(partitive)
-    noun = noun_after(text, end, first, t)
+    noun = noun_after(text, end, first, t, number)
     if noun is None:
         counted = t.count_of.search(text[max(0, first - 120):first])
         bare = re.match(r"\s*(?:[.,;:)]|$)|\s+(?:in|by|at|during|since|from|compared)\b", text[end:])  # "… was 69,627."
