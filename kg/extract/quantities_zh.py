@@ -276,7 +276,8 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
     成员海关29个, 捐助方数量为 106 个), else the measure word itself (34 人, 101袋)."""
     closed = bool(re.match(r"\s*(?:[，。；、,;:()（）]|$)", text[end:]))
     if cls in z.cfg["self_counting_classifiers"] and not compound(text, end):
-        return Amount(start, end, number, closed and noun_before(text, start, z) or cls)
+        own = cls in z.cfg["times_classifiers_zh"]  # 出动警力5000余人次: the times themselves
+        return Amount(start, end, number, closed and not own and noun_before(text, start, z) or cls)
     noun_end, noun = noun_after(text, end, z)
     if noun and any(noun.endswith(h) for h in z.cfg["collective_heads_zh"]):
         return None  # 三项禁毒公约: the members of a collective of treaties
@@ -284,7 +285,7 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
         return Amount(start, noun_end, number, cls + noun if cls in z.cfg["noun_classifiers_zh"] else noun)
     if cls in z.cfg["times_classifiers_zh"]:
         return Amount(start, end, number, cls)  # 访问量超过74,000多次: the times themselves
-    noun = noun_before(text, start, z) if closed else ""
+    noun = noun_before(text, start, z) if closed and cls not in z.cfg["noun_classifiers_zh"] else ""  # 20余国 counts 国
     if noun:
         return Amount(start, end, number, noun)
     before = z.count_of.search(_without_brackets(text[:start]).rstrip())  # 捐助方数量为 106 个
