@@ -251,6 +251,9 @@ def _without_brackets(text: str) -> str:
 def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables) -> Amount | None:
     """The unit (吨, 美元) or the measure word and counted noun after a number."""
     rest = text[end:]
+    tenths = z.cfg["tenths_zh"]
+    if rest.startswith(tenths["word"]) and rest[1:2] not in tenths["not_before"] and number <= 10:
+        return Amount(start, end + 1, number * 10, "percent")  # 下降了六成: 60 percent
     hit = next(((word, norm) for word, norm in measure_units() if rest.startswith(word)), None)
     if hit is not None:
         end += len(hit[0])
