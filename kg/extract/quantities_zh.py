@@ -52,8 +52,8 @@ def _not_a_count(text: str, start: int, raw: str, z: ChineseTables) -> bool:
     if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
         return True
     before = text[:start].rstrip()
-    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"] + z.cfg["reference_before_zh"]):
-        return True  # 一年两次, 上述三个网络, 议程项目107
+    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["reference_before_zh"]):
+        return True  # 一年两次, 议程项目107
     if any(before.endswith(w) for w in z.cfg["ordinal_before_zh"]) and not any(
             before.endswith(w) for w in z.cfg["ordinal_exceptions_zh"]):
         return True  # 前两期: the first two phases (but 目前5个)
@@ -194,9 +194,17 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
         amount = _measured(text, start, m.end(), number, z) or _counted_before(text, m, number, z)
         if amount is not None:
             amount = _of_those(text, amount, found)
-        if amount is not None and not _named_states(text, start, m.end(), number, named, z):
+        if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z):
             found.append(amount)
     return found + join_ranges(pending, found)
+
+
+def _collective(text: str, amount: Amount, z: ChineseTables) -> bool:
+    """A count of entities named elsewhere (上述三个网络, 所有 19 项文书, 这两个传统供应国); a count of other things after
+    the same words stays a quantity (所有四个支柱)."""
+    before = text[:amount.start].rstrip()
+    return (any(before.endswith(w) for w in z.cfg["collective_before_zh"])
+            and any(amount.unit.translate(z.simplified).endswith(n) for n in z.cfg["collective_nouns_zh"]))
 
 
 def _named_states(text: str, start: int, end: int, number: Decimal, named: set, z: ChineseTables) -> bool:
