@@ -219,6 +219,10 @@ def test_quantities_en_not_quantities(text):
     ("本次行動共出動警力5000餘人次，搗毀製毒窩點12個。", {("5000", "人次"), ("12", "製毒窩點")}),
     ("過去十年，吸毒人數下降了六成，約三成是青少年。", {("60", "percent"), ("30", "percent")}),
     ("在反恐战略所有四个支柱基础上制定应对举措，这四个支柱包括预防。", {("4", "支柱")}),
+    # Chinese numerals at the start of a text, with 余/多, in formal characters
+    ("三千五百名代表出席", {("3500", "代表")}),
+    ("二十余个国家和一百多个组织", {("20", "国家"), ("100", "组织")}),
+    ("两名官员获得壹佰贰拾万元。", {("2", "官员"), ("1200000", "元")}),
     ("从预防、保护和起诉四个主要方面提出行动。", {("4", "方面")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
@@ -252,12 +256,14 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "流域3国：中国、老挝和缅甸，在去年启动了合作。",
     "邀请参加「2019国际禁毒合作论坛」。",
     "落实党的十九大和二十大精神。",
+    "三四个国家在两三年内完成了十几个项目。",
 ])
 def test_quantities_zh_not_quantities(text):
     assert found(text, "zh") == set()
 
 
-@pytest.mark.parametrize("text,value", [("三十五", 35), ("两千", 2000), ("一万二千", 12000), ("十三", 13), ("两百", 200)])
+@pytest.mark.parametrize("text,value", [("三十五", 35), ("两千", 2000), ("一万二千", 12000), ("十三", 13), ("两百", 200),
+                                        ("一万零五百", 10500), ("三四", None)])
 def test_quantities_chinese_numerals(text, value):
     assert parse_chinese_number(text) == value
 

@@ -26,11 +26,13 @@ RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-"
 
 
 def parse_chinese_number(text: str) -> int | None:
-    """Value of a Chinese numeral such as 三十五, 两千, 一万二千; None when it is not one."""
+    """Value of a Chinese numeral such as 三十五, 两千, 一万二千; None when it is not one (三四 "three or four" is vague)."""
     total, section, number = 0, 0, 0
     seen = False
     for ch in text:
         if ch in CN_DIGITS:
+            if number:
+                return None  # two digits in a row: 三四个, 两三年
             number = CN_DIGITS[ch]
             seen = True
         elif ch in CN_UNITS:
@@ -57,12 +59,12 @@ def _not_a_count(text: str, start: int, raw: str, z: ChineseTables) -> bool:
     if any(before.endswith(w) for w in z.cfg["ordinal_before_zh"]) and not any(
             before.endswith(w) for w in z.cfg["ordinal_exceptions_zh"]):
         return True  # 前两期: the first two phases (but 目前5个)
-    if re.fullmatch(r"(?:19|20)\d\d", raw) and before[-1:] in "「“\"『(（":
+    if re.fullmatch(r"(?:19|20)\d\d", raw) and before and before[-1] in "「“\"『(（":
         return True  # a year opening a title: 「2019国际警察合作论坛」
     clause = re.split(r"[，。；,;]", before)[-1]
     if "每" in clause and any(before.endswith(w) for w in z.cfg["ratio_before_zh"]):
         return True  # 每20人中就有1人 (but 人口中有5.5%)
-    return bool(re.fullmatch(CN_NUMBER, raw)) and before[-1:] in z.cfg["vague_before_zh"]
+    return bool(re.fullmatch(CN_NUMBER, raw)) and bool(before) and before[-1] in z.cfg["vague_before_zh"]
 
 
 def _titles_before(text: str, start: int) -> int:
