@@ -235,7 +235,7 @@ def _of_those(text: str, amount: Amount, found: list[Amount]) -> Amount | None:
             z.cfg["container_classifiers_zh"] + z.cfg["self_counting_classifiers"] + z.cfg["times_classifiers_zh"]):
         return amount
     last = next((f for f in reversed(found) if f.end <= amount.start and not re.search(r"[。；;!?！？]", text[f.end:amount.start])), None)
-    if last is None or last.unit in ("tonne", "kilogram", "USD", "EUR", "percent"):
+    if last is None or last.unit in {norm for _, norm in measure_units()}:
         return amount if text[:amount.start].endswith("其中") else None
     same = re.match(rf"[\d,.\s零〇一二两三四五六七八九十百千万亿多余]+{re.escape(amount.unit)}", text[last.start:last.end])
     return replace(amount, unit=last.unit) if same or text[:amount.start].endswith("其中") else None
