@@ -259,6 +259,7 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "邀请参加「2019国际禁毒合作论坛」。",
     "落实党的十九大和二十大精神。",
     "三四个国家在两三年内完成了十几个项目。",
+    "“湄龙”跨境联合执法行动三期研讨交流活动在上海举办。",
 ])
 def test_quantities_zh_not_quantities(text):
     assert found(text, "zh") == set()

@@ -273,8 +273,8 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
     if cls is not None and (any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"])
                             or number > dict(z.cfg["small_classifiers_zh"]).get(cls, number)):
         cls = None  # 107 大会决议: 大会 is a word, not the measure word 大; 十九大: the 19th Congress
-    if cls is None:
-        return None
+    if cls is None or cls in z.cfg["edition_classifiers_zh"] and text[:start].endswith(tuple(z.cfg["edition_after_zh"])):
+        return None  # “湄龙”行动三期: the third phase of a named operation, not three of anything
     end += len(cls)
     if any(text.startswith(word, end) for word in z.cfg["name_heads_zh"]):
         return None  # a numeral inside a name: 八国集团, 八国首脑会议
