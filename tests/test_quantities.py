@@ -371,3 +371,8 @@ def test_quantities_spans_lie_inside_the_text(text, lang):
     norm = normalize(text).text
     spans = [(q.start, q.end) for q in find_quantities(norm, lang)]
     assert spans and all(0 <= start < end <= len(norm) for start, end in spans)
+
+
+@pytest.mark.parametrize("text", ["截至目前，议定书共有122个", "年共有15个", "來自約100個"])
+def test_quantities_zh_a_count_cut_off_before_its_noun_gives_no_empty_noun(text):
+    assert all(q.unit for q in find_quantities(normalize(text).text, "zh"))

@@ -194,8 +194,10 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
         if any(rest.startswith(word) for word in z.cfg["not_after"]):
             continue
         amount = _measured(text, start, m.end(), number, z) or _counted_before(text, m, number, z)
-        if amount is not None:
+        if amount is not None and amount.unit:
             amount = _of_those(text, amount, found)
+        else:
+            amount = None  # no counted noun left (议定书共有122个 at the end of a text)
         if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z):
             found.append(amount)
     return found + join_ranges(pending, found)
