@@ -27,7 +27,7 @@ from kg.core.resources import data_dir, ontology_dir
 FORMAT = b"kg-gazetteer 1"
 # code that shapes the tables: the linker and what it calls to read and normalise labels
 SOURCES = ("kg/extract/link.py", "kg/extract/nlp.py", "kg/extract/tokens.py", "kg/extract/phrases.py", "kg/extract/words.py",
-           "kg/extract/compiled.py",
+           "kg/extract/compiled.py", "kg/extract/names_zh.py",
            "kg/core/reference.py", "kg/core/namespaces.py", "kg/core/resources.py")
 
 KEEP = 8  # keyed copies of each table kept (other checkouts, branches, versions)

@@ -74,6 +74,10 @@ class Extractor(Emitter):
             known = [(m, known_variant(m)) for m in w.minted]
             w.matches = longest_first(w.matches + [Match(m.start, m.end, k[0], k[1], "alias") for m, k in known if k])
             w.minted = [m for m, k in known if not k]
+            # a reference label that ends a longer new Chinese name is that name's head (联合国海事犯罪统计委员会)
+            opened = tuple(rules()["mint"]["zh"].get("organisation_prefixes", ()))
+            w.matches = [m for m in w.matches if not any(n.lang == "zh" and n.start < m.start and m.end == n.end
+                                                         and n.name.startswith(opened) for n in w.minted)]
             self._record_minted(doc, w, new_entities)
             self._definitions(w, definitions, gaz)
         if heading and own_body is not None:

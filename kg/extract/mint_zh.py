@@ -16,6 +16,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
+from kg.extract.names_zh import closes_word, holds_proper_noun, label_at_end
 from kg.extract.nlp import literal
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
@@ -36,11 +37,13 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if end in seen_ends:
                 continue
             covered = _covered(matches, hit.start(), end)
-            if covered is not None or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end):
+            if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end):
                 continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
                                 place_joins=etype not in TREATIES)
+            if covered is not None and not label_at_end(text, start, covered, cfg.get("organisation_prefixes", []), stops, matches):
+                continue  # a reference label, unless it ends a longer name (联合国海事犯罪统计委员会)
             start = next((s for s, e in titles if e == end and s < hit.start()), start)  # 《……方案》: the whole title
             whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
             publication = suffix in cfg.get("publication_heads", ())  # a quoted or titled toolkit is a publication
@@ -259,7 +262,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
-        if stop is not None and (len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] or any(
+        if stop is not None and (len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] or closes_word(text, i, stop, stops) or any(
                 text.startswith(w, i - 1) for w in rules()["mint"]["zh"].get("stop_opened_words", ()))) and not any(m.start == i for m in matches):
             i -= 1  # 新闻处, 对外关系理事会, 有组织: the character opens a word, it is no stop word here
             continue
@@ -372,7 +375,7 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     if any(w in core for w in topic.get("words", ())) and text.startswith(tuple(topic.get("heads", ())), suffix_start):
         return True
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
-    return any(m.type in wanted for m in _inside(matches, start, suffix_start))
+    return any(m.type in wanted for m in _inside(matches, start, suffix_start)) or holds_proper_noun(text, start, suffix_start, matches)
 
 
 def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: list[Match]) -> str:

@@ -1,0 +1,80 @@
+"""Structure of new Chinese names that no reference entity marks: proper nouns from the dictionary, word-closing stop
+characters and reference labels at the end of a longer new name.
+
+A new name such as 湄公河边境联络项目 holds no place of the reference data, yet it is a name: 湄公河 is a place name
+in jieba's dictionary (tags rules.toml [mint.zh] proper_noun_tags, at least proper_noun_chars characters long).  A
+one-character stop word that closes a dictionary word (正 in 廉正, 在 in 存在) ends no name.  A reference label at
+the end of a name opened by an organisation prefix (统计委员会 in 联合国海事犯罪统计委员会) is that longer name's head.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+
+from kg.core.resources import rules
+from kg.extract.compiled import cached
+from kg.extract.link import MIN_WORD_FREQ, Match
+from kg.extract.words import WordTable
+
+PROPER, CLOSED = 1, 2
+MAX_CHARS = 6
+
+
+@lru_cache(maxsize=1)
+def proper_nouns() -> WordTable:
+    """Proper nouns (place and transliterated names) of jieba's dictionary (cached, see kg.extract.compiled)."""
+    return cached("proper", "zh", _read_proper_nouns)
+
+
+def _read_proper_nouns() -> WordTable:
+    cfg = rules()["mint"]["zh"]
+    tags, least = set(cfg.get("proper_noun_tags", ())), cfg.get("proper_noun_chars", 3)
+    closing = set(cfg.get("word_closing_stops", ()))
+    folder = os.path.dirname(importlib.util.find_spec("jieba").origin)
+    words: dict[str, int] = {}
+    with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, freq, tag = line.split()
+            if tag in tags and least <= len(word) <= MAX_CHARS and int(freq) >= MIN_WORD_FREQ:
+                words[word] = PROPER
+            elif len(word) == 2 and word[1] in closing and word[0] not in closing:
+                words[word] = CLOSED  # 廉正, 公正, 修正: a rare word is still a word here
+    return WordTable(words, MAX_CHARS)
+
+
+def holds_proper_noun(text: str, start: int, end: int, matches: list[Match]) -> bool:
+    """A proper noun of the dictionary stands in text[start:end], outside every reference name and not inside a
+    longer word around it (its first character opens a word, its last one closes it)."""
+    table = proper_nouns()
+    least = rules()["mint"]["zh"].get("proper_noun_chars", 3)
+    for s in range(start, end - least + 1):
+        if any(m.start <= s < m.end for m in matches):
+            continue
+        for size in range(min(MAX_CHARS, end - s), least - 1, -1):
+            if table.get(text[s:s + size]) == PROPER and not any(m.start < s + size <= m.end for m in matches):
+                return True
+    return False
+
+
+def closes_word(text: str, i: int, stop: str, stops: list[str]) -> bool:
+    """The one-character stop word ending at *i* is one of rules.toml [mint.zh] word_closing_stops and closes a
+    two-character dictionary word that is no stop word of its own (廉正 in 巴尔干边境廉正倡议): it is part of the name."""
+    if len(stop) != 1 or i < 2:
+        return False
+    word = text[i - 2:i]
+    return word not in stops and proper_nouns().get(word) == CLOSED
+
+
+def label_at_end(text: str, start: int, covered: Match, prefixes: list[str], stops: list[str], matches: list[Match]) -> bool:
+    """A reference label ending the name (*covered*, which holds its head word) after an organisation prefix that
+    opens the name and at least two more characters with no stop word or other name between (联合国 + 海事犯罪 +
+    统计委员会): the longer name is a new name, not the label."""
+    if covered.start <= start:
+        return False
+    opener = next((p for p in prefixes if text.startswith(p, start)), None)
+    if opener is None or covered.start - start - len(opener) < 2 or covered.end - covered.start < 3:
+        return False
+    between = text[start + len(opener):covered.start]
+    return not any(w in between for w in stops) and not any(start < m.start < covered.start for m in matches)

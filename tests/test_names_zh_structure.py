@@ -1,0 +1,45 @@
+"""New Chinese names found from their structure, not from word lists (kg.extract.names_zh): a proper noun of the
+dictionary makes a name specific, a stop character that closes a word stays in the name, a reference label at the
+end of a name opened by 联合国 is that longer name's head; with the cases each rule must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.core.namespaces import ID
+
+
+def _found(extract, text):
+    x = extract(text, "zh")
+    labels = {label for e in x.new_entities for _, label in e.labels}
+    linked = {str(m.entity)[len(str(ID)):] for m in x.mentions}
+    return labels, linked
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("湄公河边境联络项目与东南亚国家联盟合作实施。", {"湄公河边境联络项目"}, set(), id="proper-noun-place-names-a-project"),
+    pytest.param("上海安全网络于去年启动。", set(), {"上海安全网络"}, id="two-character-proper-noun-alone-is-not-enough"),
+    pytest.param("该项目与各国合作实施。", set(), {"该项目"}, id="no-proper-noun-no-name"),
+    pytest.param("边境联络项目与各国合作实施。", set(), {"边境联络项目"}, id="common-words-only-no-name"),
+    pytest.param("毒品和犯罪问题办公室启动了巴尔干边境廉正倡议。", {"巴尔干边境廉正倡议"}, set(), id="stop-character-closing-a-word"),
+    pytest.param("该国正启动巴尔干边境倡议。", {"巴尔干边境倡议"}, {"该国正启动巴尔干边境倡议"}, id="stop-character-as-adverb-still-stops"),
+    pytest.param("联合国海事犯罪统计委员会通过了其报告。", {"联合国海事犯罪统计委员会"}, set(), id="label-at-end-of-longer-un-name"),
+])
+def test_new_chinese_names_by_structure(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,iri,absent", [
+    pytest.param("联合国海事犯罪统计委员会通过了其报告。", None, "body/statistical-commission", id="label-inside-longer-name-dropped"),
+    pytest.param("统计委员会通过了其报告。", "body/statistical-commission", None, id="label-alone-kept"),
+    pytest.param("秘书处谨通过经济及社会理事会向大会转交报告。", "body/ecosoc", None, id="label-after-a-verb-kept"),
+    pytest.param("联合国预防犯罪和刑事司法委员会通过了决议。", "body/ccpcj", None, id="un-before-a-label-kept"),
+])
+def test_reference_label_at_end_of_name(extract, text, iri, absent):
+    _, linked = _found(extract, text)
+    if iri:
+        assert iri in linked
+    if absent:
+        assert absent not in linked
