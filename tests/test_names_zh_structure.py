@@ -43,3 +43,31 @@ def test_reference_label_at_end_of_name(extract, text, iri, absent):
         assert iri in linked
     if absent:
         assert absent not in linked
+
+
+@pytest.mark.parametrize("text,present,linked_iris", [
+    pytest.param("這是中方積極落實全球安全倡議的重要舉措。", {"全球安全倡議"}, set(), id="traditional-new-name"),
+    pytest.param("《槍支議定書》是《聯合國打擊跨國有組織犯罪公約》的重要議定書之一。", set(),
+                 {"protocol/firearms-protocol", "convention/untoc"}, id="traditional-reference-names"),
+    pytest.param("中国积极落实全球安全倡议。", {"全球安全倡议"}, set(), id="adverb-and-verb-end-the-clause-before-a-name"),
+    pytest.param("中国积极落实全球安全倡议。", set(), {"country/CHN"}, id="subject-before-the-clause-still-linked"),
+])
+def test_traditional_text_and_clause_boundaries(extract, text, present, linked_iris):
+    labels, linked = _found(extract, text)
+    assert present <= labels
+    assert linked_iris <= linked
+    assert not any(label.startswith(("中方", "中国")) for label in labels)
+
+
+def test_traditional_table_folds_one_character_to_one():
+    import tomllib
+
+    from kg.core.resources import ontology_dir
+    from kg.extract.nlp import normalize
+
+    table = tomllib.loads((ontology_dir() / "zh-traditional.toml").read_text("utf-8"))
+    assert len(table["traditional"]) == len(table["simplified"]) == len(set(table["traditional"]))
+    assert not set(table["traditional"]) & set(table["simplified"])  # folding twice changes nothing
+    text = "聯合國毒品和犯罪問題辦公室（UNODC）"
+    assert normalize(text).text == "联合国毒品和犯罪问题办公室(UNODC)" and len(normalize(text).text) == len(text)
+    assert normalize("著名的乾隆").text == "著名的干隆"  # OpenCC folds a lone 乾 and keeps 著 (a simplified character too)

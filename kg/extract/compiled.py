@@ -59,7 +59,8 @@ def source_key(lang: str) -> str:
 
     root = Path(kg.__file__).resolve().parent.parent
     h = hashlib.sha256(FORMAT + b"\0" + lang.encode() + b"\0" + repr(sys.version_info[:2]).encode())
-    files = [root / s for s in SOURCES] + sorted(data_dir().glob("*.csv")) + [ontology_dir() / "rules.toml"]
+    files = [root / s for s in SOURCES] + sorted(data_dir().glob("*.csv")) + [ontology_dir() / "rules.toml",
+                                                                              ontology_dir() / "zh-traditional.toml"]
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for module, name in (("spacy", "about.py"), ("ahocorasick", None), ("jieba", "dict.txt")):

@@ -16,7 +16,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
-from kg.extract.names_zh import closes_word, holds_proper_noun, label_at_end
+from kg.extract.names_zh import after_clause, closes_word, holds_proper_noun, label_at_end
 from kg.extract.nlp import literal
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
@@ -42,6 +42,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
                                 place_joins=etype not in TREATIES)
+            start = after_clause(text, start, hit.start(), matches)  # 中国积极落实全球安全倡议: a clause before the name
             if covered is not None and not label_at_end(text, start, covered, cfg.get("organisation_prefixes", []), stops, matches):
                 continue  # a reference label, unless it ends a longer name (联合国海事犯罪统计委员会)
             start = next((s for s, e in titles if e == end and s < hit.start()), start)  # 《……方案》: the whole title

@@ -15,10 +15,10 @@ from functools import lru_cache
 
 from kg.core.resources import rules
 from kg.extract.compiled import cached
-from kg.extract.link import MIN_WORD_FREQ, Match
+from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
 from kg.extract.words import WordTable
 
-PROPER, CLOSED = 1, 2
+PROPER, CLOSED, ADVERB = 1, 2, 3
 MAX_CHARS = 6
 
 
@@ -32,6 +32,7 @@ def _read_proper_nouns() -> WordTable:
     cfg = rules()["mint"]["zh"]
     tags, least = set(cfg.get("proper_noun_tags", ())), cfg.get("proper_noun_chars", 3)
     closing = set(cfg.get("word_closing_stops", ()))
+    adverbs = set(cfg.get("clause_adverb_tags", ()))
     folder = os.path.dirname(importlib.util.find_spec("jieba").origin)
     words: dict[str, int] = {}
     with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
@@ -41,6 +42,8 @@ def _read_proper_nouns() -> WordTable:
                 words[word] = PROPER
             elif len(word) == 2 and word[1] in closing and word[0] not in closing:
                 words[word] = CLOSED  # 廉正, 公正, 修正: a rare word is still a word here
+            elif len(word) == 2 and tag in adverbs and int(freq) >= MIN_WORD_FREQ:
+                words[word] = ADVERB  # 积极, 切实, 努力
     return WordTable(words, MAX_CHARS)
 
 
@@ -78,3 +81,19 @@ def label_at_end(text: str, start: int, covered: Match, prefixes: list[str], sto
         return False
     between = text[start + len(opener):covered.start]
     return not any(w in between for w in stops) and not any(start < m.start < covered.start for m in matches)
+
+
+def after_clause(text: str, start: int, at: int, matches: list[Match]) -> int:
+    """The start of a name that the words before it show to be a clause (中国积极落实全球安全倡议: subject, adverb,
+    verb, then the name): after the last adverb of manner (rules.toml [mint.zh] clause_adverb_tags) and the word
+    after it, when at least four characters are left before the head word *at*; else *start*."""
+    table = proper_nouns()
+    best = start
+    for s in range(start, at - 1):
+        if table.get(text[s:s + 2]) != ADVERB or any(m.start <= s < m.end for m in matches):
+            continue
+        after = s + 2
+        after += 2 if text[after:after + 2] in zh_words()[0] else 0
+        if at - after >= 4:
+            best = after
+    return best
