@@ -71,3 +71,14 @@ def test_traditional_table_folds_one_character_to_one():
     text = "聯合國毒品和犯罪問題辦公室（UNODC）"
     assert normalize(text).text == "联合国毒品和犯罪问题办公室(UNODC)" and len(normalize(text).text) == len(text)
     assert normalize("著名的乾隆").text == "著名的干隆"  # OpenCC folds a lone 乾 and keeps 著 (a simplified character too)
+
+
+@pytest.mark.parametrize("text,iri,present", [
+    pytest.param("《联合国反腐败公约》第三届缔约国会议决定建立《公约》履约审议机制。", "body/irm-uncac", True,
+                 id="short-title-then-mechanism"),
+    pytest.param("《联合国反腐败公约》第三届缔约国会议决定建立公约履约审议机制。", "body/irm-uncac", False,
+                 id="bare-word-outside-title-marks-is-no-title"),
+])
+def test_short_title_refers_to_the_treaty_named_before(extract, text, iri, present):
+    _, linked = _found(extract, text)
+    assert (iri in linked) is present
