@@ -82,3 +82,21 @@ def test_traditional_table_folds_one_character_to_one():
 def test_short_title_refers_to_the_treaty_named_before(extract, text, iri, present):
     _, linked = _found(extract, text)
     assert (iri in linked) is present
+
+
+@pytest.mark.parametrize("text,iri", [
+    pytest.param("回顾《禁止贩卖人口及取缔意图营利使人卖淫公约》。", "convention/traffic-in-persons-convention-1949",
+                 id="title-differs-by-a-particle"),
+    pytest.param("根据《联合国打击跨国有组织犯罪公约》和《公约关于打击陆、海、空偷运移民的补充议定书》的规定。",
+                 "protocol/smuggling-of-migrants-protocol", id="protocol-title-opened-by-the-short-convention-name"),
+])
+def test_title_variants_of_reference_treaties(extract, text, iri):
+    labels, linked = _found(extract, text)
+    assert iri in linked
+    assert not labels
+
+
+def test_short_treaty_tail_needs_enough_characters():
+    from kg.extract.minted import Minted, known_variant
+
+    assert known_variant(Minted(0, 6, "公约补充议定书", "Protocol", "zh")) is None
