@@ -100,3 +100,19 @@ def test_short_treaty_tail_needs_enough_characters():
     from kg.extract.minted import Minted, known_variant
 
     assert known_variant(Minted(0, 6, "公约补充议定书", "Protocol", "zh")) is None
+
+
+@pytest.mark.parametrize("lang,text,present,absent", [
+    pytest.param("zh", "越南同大湄公河次区域禁毒合作机制各国联合举行展览会。", {"大湄公河次区域禁毒合作机制"}, set(),
+                 id="zh-cooperation-mechanism"),
+    pytest.param("en", "The Greater Mekong Subregion Drug Cooperation Mechanism met in Hanoi.",
+                 {"Greater Mekong Subregion Drug Cooperation Mechanism"}, set(), id="en-cooperation-mechanism"),
+    pytest.param("zh", "决定建立《公约》履约审议机制。", set(), {"公约履约审议机制", "《公约》履约审议机制"},
+                 id="zh-treaty-review-mechanism-is-no-new-name"),
+    pytest.param("zh", "各国应当建立合作机制。", set(), {"合作机制"}, id="zh-generic-mechanism"),
+])
+def test_mechanism_names(extract, lang, text, present, absent):
+    x = extract(text, lang)
+    labels = {label for e in x.new_entities for _, label in e.labels}
+    assert present <= labels
+    assert not absent & labels

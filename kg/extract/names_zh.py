@@ -97,3 +97,11 @@ def after_clause(text: str, start: int, at: int, matches: list[Match]) -> int:
         if at - after >= 4:
             best = after
     return best
+
+
+def treaty_body_form(text: str, at: int, head: str) -> bool:
+    """The head word ends the name of a treaty's own body that the reference data holds under the treaty (履约审议机制,
+    实施情况审议机制: the review mechanism of the treaty named before, found by kg.extract.nested): rules.toml
+    [mint.zh] treaty_body_words, the words right before such a head."""
+    words = dict(rules()["mint"]["zh"].get("treaty_body_words", []))
+    return any(text.endswith(w, 0, at) for w in words.get(head, ()))
