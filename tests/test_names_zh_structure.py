@@ -116,3 +116,19 @@ def test_mechanism_names(extract, lang, text, present, absent):
     labels = {label for e in x.new_entities for _, label in e.labels}
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("lang,text,members,absent", [
+    pytest.param("zh", "欢迎大会通过《儿童权利公约》的两项任择议定书。", {"protocol/crc-opac", "protocol/crc-opsc"},
+                 {"protocol/crc-opic"}, id="zh-two-optional-protocols-are-the-first-two"),
+    pytest.param("en", "Welcoming the Convention on the Rights of the Child and its two Optional Protocols.",
+                 {"protocol/crc-opac", "protocol/crc-opsc"}, {"protocol/crc-opic"}, id="en-two-optional-protocols-are-the-first-two"),
+    pytest.param("zh", "重申《世界人权宣言》和国际人权盟约所载的原则。", {"convention/iccpr", "convention/icescr"}, set(),
+                 id="zh-international-covenants"),
+    pytest.param("en", "Reaffirming the Universal Declaration of Human Rights and the International Covenants on Human Rights.",
+                 {"convention/iccpr", "convention/icescr"}, set(), id="en-international-covenants"),
+])
+def test_collective_treaty_references(extract, lang, text, members, absent):
+    linked = {str(m.entity)[len(str(ID)):] for m in extract(text, lang).mentions}
+    assert members <= linked
+    assert not absent & linked

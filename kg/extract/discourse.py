@@ -265,8 +265,18 @@ def _convention_protocols(text: str, mentions: list[Match], pattern: str | None,
         inside_body = any(m.type in classes.BODIES and m.start <= s and e <= m.end for m in mentions)
         if inside_body or taken.free(s, e):  # also inside a body's name: 《公约》及其各项议定书实施情况审议机制
             taken.take(s, e)
-            found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in parents[conv.iri])
+            found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in _counted(text[s:e], parents[conv.iri]))
     return found
+
+
+def _counted(ref: str, protocols: tuple) -> tuple:
+    """The protocols a counted reference names: "its two Optional Protocols" / 两项任择议定书 of a convention with three
+    are the first two adopted (reference year; rules.toml [discourse] count_words)."""
+    counts = dict(rules()["discourse"].get("count_words", []))
+    count = next((n for word, n in counts.items() if re.search(rf"(?<![\w]){re.escape(word)}", ref)), 0)
+    if not count or count >= len(protocols):
+        return protocols
+    return tuple(sorted(protocols, key=lambda e: (e.row.get("year") or "9999", str(e.iri)))[:count])
 
 
 def _body_children(text: str, mentions: list[Match], patterns: list, taken: _Taken) -> list[Match]:
