@@ -132,3 +132,15 @@ def test_collective_treaty_references(extract, lang, text, members, absent):
     linked = {str(m.entity)[len(str(ID)):] for m in extract(text, lang).mentions}
     assert members <= linked
     assert not absent & linked
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("我国在《联合国打击跨国有组织犯罪公约》项下执行公约及其议定书。",
+                 {"protocol/firearms-protocol", "protocol/smuggling-of-migrants-protocol", "protocol/trafficking-in-persons-protocol"},
+                 id="bare-convention-before-its-protocols"),
+    pytest.param("各国执行公约及其议定书。", set(), id="bare-convention-with-no-convention-named"),
+    pytest.param("《联合国打击跨国有组织犯罪公约》已生效。禁毒公约及其议定书另行审议。", set(), id="bare-word-ending-another-name"),
+])
+def test_bare_convention_before_protocols(extract, text, expected):
+    linked = {str(m.entity)[len(str(ID)):] for m in extract(text, "zh").mentions}
+    assert {iri for iri in linked if iri.startswith("protocol/")} == expected

@@ -56,6 +56,11 @@ def _nouns(lang: str) -> tuple[_Noun, ...]:
         else:
             pattern = re.compile(rf"(?:{dets}){re.escape(noun)}")
         out.append(_Noun(pattern, _kinds(kind)))
+    bare = cfg.get("bare", {})
+    if bare.get("nouns"):  # 执行公约及其议定书: a bare 公约 after a verb, before its protocols, is the Convention named before
+        after = "|".join(f"(?<={re.escape(w)})" for w in bare["after"])
+        for noun, kind in bare["nouns"]:
+            out.append(_Noun(re.compile(rf"(?:{after}|^){re.escape(noun)}(?={bare['before']})"), _kinds(kind)))
     for title, kind in cfg.get("titled", []):  # 《公约》: the Convention named before (normalised text keeps no 《》)
         out.append(_Noun(re.compile(re.escape(title.strip("《》"))), _kinds(kind), titled=True))
     for pronoun in cfg.get("pronouns", []):  # "It now works in …": like "its", the subject named before in the paragraph
