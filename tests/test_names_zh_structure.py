@@ -144,3 +144,19 @@ def test_collective_treaty_references(extract, lang, text, members, absent):
 def test_bare_convention_before_protocols(extract, text, expected):
     linked = {str(m.entity)[len(str(ID)):] for m in extract(text, "zh").mentions}
     assert {iri for iri in linked if iri.startswith("protocol/")} == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    pytest.param("中方与世界银行等国际组织合作。", "世界银行等国际组织", id="deng-ends-a-list-before-a-name"),
+    pytest.param("来自15个国家约70名海关执法人员参加。", "国家约70名海关", id="a-count-ends-the-words-before-a-name"),
+    pytest.param("在澜沧江——湄公河合作机制下东南亚海关培训中心开展培训。", "澜沧江——湄公河合作机制下东南亚海关培训中心",
+                 id="xia-after-a-name"),
+])
+def test_words_that_end_a_name_on_the_left(extract, text, absent):
+    labels, _ = _found(extract, text)
+    assert absent not in labels
+
+
+def test_deng_closing_a_word_stays_in_the_name(extract):
+    labels, _ = _found(extract, "东南亚性别平等方案于去年启动。")
+    assert "东南亚性别平等方案" in labels

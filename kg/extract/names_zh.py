@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from functools import lru_cache
 
 from kg.core.resources import rules
@@ -96,7 +97,9 @@ def after_clause(text: str, start: int, at: int, matches: list[Match]) -> int:
         after += 2 if text[after:after + 2] in zh_words()[0] else 0
         if at - after >= 4:
             best = after
-    return best
+    pattern = rules()["mint"]["zh"].get("quantity_pattern")
+    counted = [q.end() for q in re.finditer(pattern, text[best:at])] if pattern else []
+    return best + counted[-1] if counted else best
 
 
 def treaty_body_form(text: str, at: int, head: str) -> bool:
