@@ -160,3 +160,19 @@ def test_words_that_end_a_name_on_the_left(extract, text, absent):
 def test_deng_closing_a_word_stays_in_the_name(extract):
     labels, _ = _found(extract, "东南亚性别平等方案于去年启动。")
     assert "东南亚性别平等方案" in labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("中方推动在华设立的二十国集团（G20）反腐败追逃追赃研究中心运行良好。",
+                 {"二十国集团（G20）反腐败追逃追赃研究中心"}, set(), id="abbreviation-inside-a-name"),
+    pytest.param("与禁毒执法有关的东盟禁毒事务高官（ASOD）工作组第五届研讨会在河内召开。",
+                 {"东盟禁毒事务高官（ASOD）工作组"}, set(), id="abbreviation-before-the-head"),
+    pytest.param("通过“将警报转化为刑事司法对策以打击移民流动中的贩运人口活动”（TRACK4TIP）倡议开展调查。", set(),
+                 {"（TRACK4TIP）倡议", "(TRACK4TIP)倡议"}, id="abbreviation-after-a-quoted-name-opens-no-name"),
+    pytest.param("UNODC项目官员对苏里南精心组织会议表示赞扬。", set(), {"UNODC项目", "苏里南精心组织"},
+                 id="project-officer-and-a-verb-after-an-adverb"),
+])
+def test_abbreviations_and_verbs_around_heads(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -16,7 +16,8 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
-from kg.extract.names_zh import after_clause, closes_word, holds_proper_noun, label_at_end, treaty_body_form
+from kg.extract.names_zh import abbreviation_aside, after_clause, closes_word, holds_proper_noun, label_at_end, treaty_body_form, verb_head
+from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
 from kg.extract.nlp import literal
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
@@ -69,7 +70,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             organisation = etype in PLACE_OR_ORG
             if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end) or \
-                    treaty_body_form(text, hit.start(), suffix):
+                    treaty_body_form(text, hit.start(), suffix) or verb_head(text, hit.start(), matches):
                 continue
             prefixed = organ is not None or national is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", [])) \
@@ -261,6 +262,10 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if title is not None:
             i = title[0]
             continue
+        aside = abbreviation_aside(text, i)  # 二十国集团（G20）反腐败……研究中心: an abbreviation inside the name
+        if aside is not None:
+            i = aside
+            continue
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
@@ -314,38 +319,7 @@ def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches
     return None
 
 
-def _field_office(text: str, start: int, end: int, suffix: str, matches: list[Match], cfg: dict) -> bool:
-    """An office of an organisation in a place is no entity: a name ending with a field-office head (区域办事处), or an
-    office (办事处, 办公室) right after an organisation's name or holding 驻 (……办公室驻哥伦比亚办公室)."""
-    if not any(text.endswith(h, 0, end) for h in cfg.get("office_heads", ())):
-        return False
-    if any(text.endswith(h, 0, end) for h in cfg.get("field_office_heads", ())) or "驻" in text[start:end]:
-        return True
-    at = start - 1 if text.endswith("驻", 0, start) else start
-    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
 
-
-def _national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict) -> int | None:
-    """Start of a national body's name that opens with a word such as 国家 or 最高 (rules.toml [mint.zh]
-    national_openers: 国家禁毒委员会, 最高人民检察院): the last such word before the head, unless a place opens the name
-    right before it (尼日利亚国家禁毒执法局 keeps its State)."""
-    if etype not in PLACE_OR_ORG:
-        return None
-    best = None
-    for opener in cfg.get("national_openers", ()):
-        at_opener = text.rfind(opener, start, at)
-        if at_opener >= 0 and at - at_opener - len(opener) >= 2 and (best is None or at_opener > best):
-            best = at_opener
-    if best is None or any(m.end == best and m.type in PLACES for m in matches) or any(m.start < best < m.end for m in matches):
-        return None
-    return best
-
-
-def _organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
-    """The known organisation right before an organ's head word (非洲联盟 in 非洲联盟委员会), if any."""
-    if etype not in PLACE_OR_ORG or suffix not in cfg.get("organ_heads", ()):
-        return None
-    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start > 2), None)
 
 
 def _holds_head(between: str, heads: tuple) -> bool:
@@ -370,7 +344,7 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     """
     core = text[start:suffix_start]
     generic = set(rules()["mint"]["zh"].get("generic_titles", ()))  # 《公约》 names the treaty of the text, no name of its own
-    if re.search(r"[A-Z]{2,}|[A-Z][a-z]{2,}|“|\"", core) or any(
+    if re.search(r"[A-Z][A-Z0-9]+|[A-Z][a-z]{2,}|“|\"", core) or any(
             start <= s and e <= suffix_start and _clean(text[s:e]).strip("《》") not in generic for s, e in titles):
         return True
     topic = rules()["mint"]["zh"].get("topic_names", {})  # 当代形式奴隶制问题工作组: a body named by its subject

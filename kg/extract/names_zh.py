@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from kg.core.resources import rules
+from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES
 from kg.extract.compiled import cached
 from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
 from kg.extract.words import WordTable
@@ -33,7 +34,7 @@ def _read_proper_nouns() -> WordTable:
     cfg = rules()["mint"]["zh"]
     tags, least = set(cfg.get("proper_noun_tags", ())), cfg.get("proper_noun_chars", 3)
     closing = set(cfg.get("word_closing_stops", ()))
-    adverbs = set(cfg.get("clause_adverb_tags", ()))
+    adverbs, extra = set(cfg.get("clause_adverb_tags", ())), set(cfg.get("clause_adverbs", ()))
     folder = os.path.dirname(importlib.util.find_spec("jieba").origin)
     words: dict[str, int] = {}
     with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
@@ -43,7 +44,7 @@ def _read_proper_nouns() -> WordTable:
                 words[word] = PROPER
             elif len(word) == 2 and word[1] in closing and word[0] not in closing:
                 words[word] = CLOSED  # 廉正, 公正, 修正: a rare word is still a word here
-            elif len(word) == 2 and tag in adverbs and int(freq) >= MIN_WORD_FREQ:
+            elif len(word) == 2 and (tag in adverbs and int(freq) >= MIN_WORD_FREQ or word in extra):
                 words[word] = ADVERB  # 积极, 切实, 努力
     return WordTable(words, MAX_CHARS)
 
@@ -108,3 +109,54 @@ def treaty_body_form(text: str, at: int, head: str) -> bool:
     [mint.zh] treaty_body_words, the words right before such a head."""
     words = dict(rules()["mint"]["zh"].get("treaty_body_words", []))
     return any(text.endswith(w, 0, at) for w in words.get(head, ()))
+
+
+def field_office(text: str, start: int, end: int, suffix: str, matches: list[Match], cfg: dict) -> bool:
+    """An office of an organisation in a place is no entity: a name ending with a field-office head (区域办事处), or an
+    office (办事处, 办公室) right after an organisation's name or holding 驻 (……办公室驻哥伦比亚办公室)."""
+    if not any(text.endswith(h, 0, end) for h in cfg.get("office_heads", ())):
+        return False
+    if any(text.endswith(h, 0, end) for h in cfg.get("field_office_heads", ())) or "驻" in text[start:end]:
+        return True
+    at = start - 1 if text.endswith("驻", 0, start) else start
+    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
+
+
+def national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict) -> int | None:
+    """Start of a national body's name that opens with a word such as 国家 or 最高 (rules.toml [mint.zh]
+    national_openers: 国家禁毒委员会, 最高人民检察院): the last such word before the head, unless a place opens the name
+    right before it (尼日利亚国家禁毒执法局 keeps its State)."""
+    if etype not in PLACE_OR_ORG:
+        return None
+    best = None
+    for opener in cfg.get("national_openers", ()):
+        at_opener = text.rfind(opener, start, at)
+        if at_opener >= 0 and at - at_opener - len(opener) >= 2 and (best is None or at_opener > best):
+            best = at_opener
+    if best is None or any(m.end == best and m.type in PLACES for m in matches) or any(m.start < best < m.end for m in matches):
+        return None
+    return best
+
+
+def organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
+    """The known organisation right before an organ's head word (非洲联盟 in 非洲联盟委员会), if any."""
+    if etype not in PLACE_OR_ORG or suffix not in cfg.get("organ_heads", ()):
+        return None
+    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start > 2), None)
+
+
+ABBREVIATION_ASIDE = re.compile(r"[（(][A-Z][A-Za-z0-9&.\-]{0,11}[)）]$")
+
+
+def abbreviation_aside(text: str, i: int) -> int | None:
+    """Where an abbreviation in Latin letters in parentheses ends at *i* inside a name (二十国集团（G20）反腐败追逃追赃研究中心,
+    东盟禁毒事务高官（ASOD）工作组), the start of the aside: the name goes on to its left; else None."""
+    hit = ABBREVIATION_ASIDE.search(text, max(0, i - 14), i)
+    if hit is None or hit.start() == 0 or not "\u4e00" <= text[hit.start() - 1] <= "\u9fff":
+        return None  # “……”（TRACK4TIP）倡议: the quoted name before the aside is the name
+    return hit.start()
+
+
+def verb_head(text: str, at: int, matches: list[Match]) -> bool:
+    """The head word right after an adverb of manner is a verb (苏里南精心组织会议: 组织 "organise"), no name's head."""
+    return proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches)
