@@ -176,3 +176,20 @@ def test_abbreviations_and_verbs_around_heads(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("苏里南海岸警卫队携手国家安全局（DNV）举办会议。", {"国家安全局"}, set(), id="head-after-a-word-not-a-common-word"),
+    pytest.param("代表来自圭亚那以及区域安全系统（RSS）。", {"区域安全系统"}, set(), id="system-with-its-abbreviation"),
+    pytest.param("各国加强了区域安全系统的建设。", set(), {"区域安全系统"}, id="system-without-abbreviation"),
+    pytest.param("“湄龙”跨境联合执法行动三期研讨交流活动在上海举办。", {"“湄龙”跨境联合执法行动"}, set(), id="quoted-operation"),
+    pytest.param("东南亚国家开展了跨境联合执法行动。", set(), {"东南亚国家开展了跨境联合执法行动", "跨境联合执法行动"},
+                 id="operation-without-quoted-name"),
+    pytest.param("毒品和犯罪问题办公室为题为“腐败与COVID-19”的联合国全系统政策文件做出了贡献。", set(), {"腐败与COVID-19"},
+                 id="no-licence-for-a-named-system"),
+    pytest.param("二十国集团（G20）反腐败工作组召开会议。", {"二十国集团"}, set(), id="group-with-its-abbreviation"),
+])
+def test_licensed_heads(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= {label.replace("（G20）反腐败工作组", "") for label in labels} | labels
+    assert not absent & labels

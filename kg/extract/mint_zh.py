@@ -16,7 +16,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
-from kg.extract.names_zh import abbreviation_aside, after_clause, closes_word, holds_proper_noun, label_at_end, treaty_body_form, verb_head
+from kg.extract.names_zh import abbreviation_aside, after_clause, licensed, closes_word, holds_proper_noun, label_at_end, treaty_body_form, verb_head
 from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
 from kg.extract.nlp import literal
 
@@ -80,9 +80,13 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             own = hit.start() - start >= 3 and not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and (
                 _possessed(text, start, matches, cfg, suffix) or suffix in cfg.get("specific_heads", ())
                 and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
-            if suffix in cfg.get("prefix_only_suffixes", ()) and not prefixed or _field_office(text, start, end, suffix, matches, cfg):
+            abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 2  # ……执法局（INL）
+            allowed = licensed(text, start, end, suffix, abbreviated)  # 区域安全系统（RSS）, “湄龙”跨境联合执法行动
+            if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated) or \
+                    _field_office(text, start, end, suffix, matches, cfg) or allowed is None:
                 continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation
-            abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 3  # ……执法局（INL）
+            if allowed != start:
+                start, name, titled = allowed, _clean(text[allowed:end]), True
             if not (prefixed or titled or listed or own or abbreviated) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
@@ -90,7 +94,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             seen_ends.add(end)
             found.append(Minted(start, end, name, "NationalBody" if national is not None else
                                 _refine_type(etype, text, start, hit.start(), matches), "zh"))
-    found += [m for m in _named_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
+    named = [x for x in suffixes if x[0] not in dict(cfg.get("licensed_heads", []))]  # 题为“……”的联合国全系统: no licence
+    found += [m for m in _named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
     # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
     tails = cfg.get("programme_tail_chars", 0)
@@ -184,8 +189,8 @@ def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: d
     if text[end:end + 1] and text[end] in cfg.get("single_head_not_before", "") or \
             any(text.startswith(w, at) for w in cfg.get("single_head_opens", ())):
         return False  # 司法部副部长, 刑事司法, 部署: the head opens a word
-    word = text[at - 1:end]
-    if word in zh_words()[0] and word not in cfg.get("single_head_words", ()) or \
+    word = text[at - 1:end]  # 总部 in 联合国总部; not 全局 in 国家安全局, where 安全 is the word before the head
+    if word in zh_words()[0] and word not in cfg.get("single_head_words", ()) and text[at - 2:at] not in zh_words()[0] or \
             any(text.endswith(w, 0, end) for w in cfg.get("single_head_not_names", ())):
         return False
     return prefixed or _names_place_first(text, start, at, matches)

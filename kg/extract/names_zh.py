@@ -160,3 +160,18 @@ def abbreviation_aside(text: str, i: int) -> int | None:
 def verb_head(text: str, at: int, matches: list[Match]) -> bool:
     """The head word right after an adverb of manner is a verb (苏里南精心组织会议: 组织 "organise"), no name's head."""
     return proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches)
+
+
+def licensed(text: str, start: int, end: int, head: str, abbreviated: bool) -> int | None:
+    """The start of a name whose head word names only with a licence (rules.toml [mint.zh] licensed_heads), None
+    without it: "abbreviation", a Latin abbreviation in parentheses right after the name (区域安全系统（RSS）); "quote",
+    a quoted name inside it or right before it (“湄龙”跨境联合执法行动).  Other heads need none: *start*."""
+    licence = dict(rules()["mint"]["zh"].get("licensed_heads", [])).get(head)
+    if licence == "abbreviation":
+        return start if abbreviated else None
+    if licence == "quote":
+        before = re.search(r"[“\"][^“”\"]{2,20}[”\"]$", text[max(0, start - 22):start])
+        if before is not None:
+            return start - len(before.group(0))
+        return start if re.search(r"[“\"][^“”\"]{2,20}[”\"]", text[start:end]) else None
+    return start
