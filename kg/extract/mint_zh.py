@@ -85,8 +85,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated) or \
                     _field_office(text, start, end, suffix, matches, cfg) or allowed is None:
                 continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation
-            if allowed != start:
-                start, name, titled = allowed, _clean(text[allowed:end]), True
+            start, name = allowed, _clean(text[allowed:end])
             if not (prefixed or titled or listed or own or abbreviated) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
