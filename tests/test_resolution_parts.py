@@ -65,3 +65,16 @@ def test_resolution_part_letters(extractor, text, lang, expected):
 ])
 def test_resolution_bodies_from_context(extractor, text, lang, expected):
     assert _resolutions(extractor, text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    pytest.param("注意到在哈瓦那举行的第八届联合国预防犯罪和罪犯待遇大会通过的题为“有组织犯罪”的第15号决议和题为“预防和控制"
+                 "有组织犯罪”的第24号决议，", "zh", {"resolution/crime-congress-8/15", "resolution/crime-congress-8/24"},
+                 id="zh-congress-numbered-resolutions"),
+    pytest.param("Noting resolution 15 of the Eighth United Nations Congress on the Prevention of Crime and the Treatment of "
+                 "Offenders,", "en", {"resolution/crime-congress-8/15"}, id="en-congress-numbered-resolution"),
+    pytest.param("大会第15号决议", "zh", set(), id="zh-no-number-alone-for-a-session-body"),
+    pytest.param("see resolution 15 above", "en", set(), id="en-no-number-without-a-congress"),
+])
+def test_resolutions_numbered_without_session(extractor, text, lang, expected):
+    assert _resolutions(extractor, text, lang) == expected

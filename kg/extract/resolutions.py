@@ -50,6 +50,8 @@ RES_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?P<series>A|E)/(?P<kind>RES|DEC)/(
 HEADED = re.compile(rf"\s*(?P<kind>决议|决定)\s*[\[［][^\[\]［］\n]{{0,160}}[\]］]\s*(?P<sym>{SYMBOL})\.")
 EN_HEADED = re.compile(rf"(?P<kind>[Rr]esolution|[Dd]ecision) adopted by (?P<by>[^\[\]\n]{{3,80}}?)\s*\[[^\[\]\n]{{0,200}}\]\s*"
                        rf"(?P<sym>{SYMBOL})\.")
+ZH_NUMBERED = re.compile(r"第\s*(?P<sym>\d{1,3})\s*号\s*(?P<kind>决议|决定)")
+EN_NUMBERED = re.compile(r"\b(?P<kind>[Rr]esolution|[Dd]ecision)\s+(?P<sym>\d{1,3})(?![\d/])")
 SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
 MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
 # Chinese words that may stand between a body and its symbol: a date, a session, "adopted", a quoted title.
@@ -183,6 +185,28 @@ def _list_body(text: str, m: re.Match, lang: str, matches: list[Match], own_body
     return body
 
 
+def _numbered(text: str, lang: str, matches: list[Match], found: list[Resolution]) -> list[Resolution]:
+    """Resolutions numbered without a session (第八届……大会通过的题为“……”的第15号决议和……第24号决议, "resolution 15 of
+    the Eighth Congress"): only of a body of the kinds in rules.toml [resolutions] numbered_bodies named right before
+    (Chinese) or right after (English), or continuing such a list."""
+    kinds = set(rules()["resolutions"].get("numbered_bodies", ()))
+    out: list[Resolution] = []
+    previous: tuple[int, Match | None] = (-1, None)
+    for m in (ZH_NUMBERED if lang == "zh" else EN_NUMBERED).finditer(text):
+        if any(r.start <= m.start("sym") < r.end for r in found):
+            continue
+        body = _body_before(matches, m.start(), text, lang) if lang == "zh" else _body_after(matches, m.end(), text)
+        if body is None and previous[1] is not None and re.fullmatch(
+                r"\s*(?:、|,|和|及|以及|与|and)\s*(?:题为“[^”]{0,200}”的)?\s*", text[previous[0]:m.start()]):
+            body = previous[1]
+        if body is None or body.type not in kinds:
+            previous = (m.end(), None)
+            continue
+        previous = (m.end(), body)
+        out.append(Resolution(m.start("sym"), m.end("sym"), body.iri, m.group("sym"), m.group("kind").lower() in ("决定", "decision"), body))
+    return out
+
+
 def _sentence_body(text: str, start: int, found: list[Resolution]) -> Match | None:
     """The body of the last resolution with a named body earlier in the same sentence: a list with no body of its
     own continues it (大会在其第55/25号决议中要求……根据第53/111和第54/126号决议……; "In its resolution 55/25, the
@@ -236,6 +260,7 @@ def find_resolutions(text: str, lang: str, matches: list[Match], own_body: Match
         if body is not None and not any(r.start <= m.start("sym") < r.end for r in found):
             found.append(Resolution(m.start("sym"), m.end("sym"), body.iri, m.group("sym"),
                                     m.group("kind").lower() in ("决定", "decision"), body))
+    found += _numbered(text, lang, matches, found)
     for m in RES_SYMBOL.finditer(text):
         owner = SERIES_BODY.get(m.group("series"))
         if owner is not None:
