@@ -193,3 +193,14 @@ def test_licensed_heads(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= {label.replace("（G20）反腐败工作组", "") for label in labels} | labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("回顾大会、妇女地位委员会、人权委员会和预防犯罪和刑事司法委员会以前通过的决议，", {"人权委员会"}, set(),
+                 id="body-in-a-list-of-known-bodies"),
+    pytest.param("各国人权委员会和各国政府开展合作。", set(), {"人权委员会", "各国人权委员会"}, id="body-head-without-known-body-beside"),
+])
+def test_bodies_in_lists_of_bodies(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -16,7 +16,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
-from kg.extract.names_zh import abbreviation_aside, after_clause, licensed, closes_word, holds_proper_noun, label_at_end, treaty_body_form, verb_head
+from kg.extract.names_zh import abbreviation_aside, after_clause, body_in_list, licensed, closes_word, holds_proper_noun, label_at_end, treaty_body_form, verb_head
 from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
 from kg.extract.nlp import literal
 
@@ -76,7 +76,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", [])) \
                 and not any(m.start == start and m.end - m.start > 3 for m in matches)  # 联合国 of a known name opens no name
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
-            listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
+            body = len(suffix) > 1 and body_in_list(text, start, end, suffix, matches)  # 妇女地位委员会、人权委员会和……
+            listed = body or organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
             own = hit.start() - start >= 3 and not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and (
                 _possessed(text, start, matches, cfg, suffix) or suffix in cfg.get("specific_heads", ())
                 and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
@@ -91,8 +92,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
                 continue
             seen_ends.add(end)
-            found.append(Minted(start, end, name, "NationalBody" if national is not None else
-                                _refine_type(etype, text, start, hit.start(), matches), "zh"))
+            found.append(Minted(start, end, name, "NationalBody" if national is not None else "IntergovernmentalBody" if body
+                                else _refine_type(etype, text, start, hit.start(), matches), "zh"))
     named = [x for x in suffixes if x[0] not in dict(cfg.get("licensed_heads", []))]  # 题为“……”的联合国全系统: no licence
     found += [m for m in _named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a

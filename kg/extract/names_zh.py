@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from kg.core.resources import rules
-from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACE_OR_ORG, PLACES
 from kg.extract.compiled import cached
 from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
 from kg.extract.words import WordTable
@@ -175,3 +175,17 @@ def licensed(text: str, start: int, end: int, head: str, abbreviated: bool) -> i
             return start - len(before.group(0))
         return start if re.search(r"[“\"][^“”\"]{2,20}[”\"]", text[start:end]) else None
     return start
+
+
+def body_in_list(text: str, start: int, end: int, head: str, matches: list[Match]) -> bool:
+    """A body's name in a list of known intergovernmental bodies (妇女地位委员会、人权委员会和预防犯罪和刑事司法委员会): a
+    head of rules.toml [mint.zh] body_list_heads with at least two characters before it, and a known body right before
+    it or right after it across 、/和/及."""
+    cfg = rules()["mint"]["zh"]
+    if head not in cfg.get("body_list_heads", ()) or end - start - len(head) < 2:
+        return False
+    joiners = ("、", "和", "及", "以及", "与")
+    before = next((j for j in joiners if text.endswith(j, 0, start)), None)
+    after = next((j for j in joiners if text.startswith(j, end)), None)
+    return any(m.type in BODIES and (before is not None and m.end == start - len(before)
+                                     or after is not None and m.start == end + len(after)) for m in matches)
