@@ -204,3 +204,16 @@ def test_bodies_in_lists_of_bodies(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("执行《控制麻醉品滥用今后活动的综合性多学科纲要》所赋予的职责。", {"控制麻醉品滥用今后活动的综合性多学科纲要"}, set(),
+                 id="title-ending-with-outline"),
+    pytest.param("两国签署了《中哈边境禁毒合作协定》。", {"中哈边境禁毒合作协定"}, set(), id="title-ending-with-agreement"),
+    pytest.param("对落实《行动计划》的成果进行评价。", set(), {"行动计划"}, id="title-word-alone"),
+    pytest.param("联合国国际麻醉品管制署于1991年成立。", {"联合国国际麻醉品管制署"}, set(), id="un-agency-with-shu-head"),
+])
+def test_titles_and_un_agencies(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

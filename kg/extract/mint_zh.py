@@ -110,8 +110,8 @@ def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], c
     found = []
     for s, e in titles:
         inner = text[s:e]
-        if _covered(matches, s, e):
-            continue
+        if _covered(matches, s, e) or _clean(inner) in {w for w, _ in cfg["title_suffixes"]}:
+            continue  # 《行动计划》: a title word alone names no instrument
         for suffix, etype in cfg["title_suffixes"]:
             if _clean(inner).endswith(suffix) and len(inner) > len(suffix) + 1:  # 《……行动计划（2019-2023年）》
                 found.append(Minted(s, e, _clean(inner), etype, "zh"))
