@@ -217,3 +217,13 @@ def test_titles_and_un_agencies(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("越南毒品犯罪问题办公室副主任出席仪式。", {"越南毒品犯罪问题办公室"}, set(), id="state-opens-an-office-name"),
+    pytest.param("毒品和犯罪问题办公室越南办公室提供了支持。", set(), {"越南办公室"}, id="office-of-an-organisation-in-a-state"),
+])
+def test_offices_opened_by_a_state(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -16,7 +16,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
-from kg.extract.names_zh import abbreviation_aside, after_clause, body_in_list, licensed, closes_word, holds_proper_noun, label_at_end, treaty_body_form, verb_head
+from kg.extract.names_zh import abbreviation_aside, after_clause, placed_office, body_in_list, licensed, closes_word, holds_proper_noun, label_at_end, treaty_body_form, verb_head
 from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
 from kg.extract.nlp import literal
 
@@ -83,7 +83,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
             abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 2  # ……执法局（INL）
             allowed = licensed(text, start, end, suffix, abbreviated)  # 区域安全系统（RSS）, “湄龙”跨境联合执法行动
-            if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated) or \
+            if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated or placed_office(text, start, hit.start(), matches)) or \
                     _field_office(text, start, end, suffix, matches, cfg) or allowed is None:
                 continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation
             start, name = allowed, _clean(text[allowed:end])

@@ -189,3 +189,11 @@ def body_in_list(text: str, start: int, end: int, head: str, matches: list[Match
     after = next((j for j in joiners if text.startswith(j, end)), None)
     return any(m.type in BODIES and (before is not None and m.end == start - len(before)
                                      or after is not None and m.start == end + len(after)) for m in matches)
+
+
+def placed_office(text: str, start: int, at: int, matches: list[Match]) -> bool:
+    """An office that a State's name opens with a subject of at least rules.toml [mint.zh] placed_office_chars
+    characters before its head (越南毒品犯罪问题办公室, a national body), not an organisation's office in a place."""
+    first = next((m for m in matches if m.start == start and m.type == "Country"), None)
+    return first is not None and at - first.end >= rules()["mint"]["zh"].get("placed_office_chars", 4) and \
+        not any(m.type in ORGANIZATIONS and first.end <= m.start < at for m in matches)
