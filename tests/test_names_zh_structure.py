@@ -227,3 +227,13 @@ def test_offices_opened_by_a_state(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("我要感谢布基纳法索倡议安理会举行公开辩论会。", set(), {"布基纳法索倡议"}, id="proposes-a-body-is-a-verb"),
+    pytest.param("布基纳法索倡议于2020年启动。", {"布基纳法索倡议"}, set(), id="initiative-before-a-verb-is-a-name"),
+])
+def test_heads_that_are_verbs(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

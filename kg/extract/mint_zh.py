@@ -16,7 +16,8 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
-from kg.extract.names_zh import abbreviation_aside, after_clause, placed_office, body_in_list, licensed, closes_word, holds_proper_noun, label_at_end, treaty_body_form, verb_head
+from kg.extract.names_zh import (abbreviation_aside, after_clause, body_in_list, closes_word, holds_proper_noun, label_at_end, licensed,
+                                 placed_office, treaty_body_form, verb_head)
 from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
 from kg.extract.nlp import literal
 
@@ -70,7 +71,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             organisation = etype in PLACE_OR_ORG
             if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end) or \
-                    treaty_body_form(text, hit.start(), suffix) or verb_head(text, hit.start(), matches):
+                    treaty_body_form(text, hit.start(), suffix) or verb_head(text, hit.start(), end, matches):
                 continue
             prefixed = organ is not None or national is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", [])) \

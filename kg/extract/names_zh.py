@@ -157,9 +157,13 @@ def abbreviation_aside(text: str, i: int) -> int | None:
     return hit.start()
 
 
-def verb_head(text: str, at: int, matches: list[Match]) -> bool:
-    """The head word right after an adverb of manner is a verb (苏里南精心组织会议: 组织 "organise"), no name's head."""
-    return proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches)
+def verb_head(text: str, at: int, end: int, matches: list[Match]) -> bool:
+    """The head word is a verb: right after an adverb of manner (苏里南精心组织会议: 组织 "organise"), or a head of
+    rules.toml [mint.zh] verb_heads (倡议 "propose", 组织 "organise") right before a name it takes as its object
+    (感谢布基纳法索倡议安理会……举行辩论会)."""
+    if proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches):
+        return True
+    return text[at:end] in rules()["mint"]["zh"].get("verb_heads", ()) and any(m.start == end for m in matches)
 
 
 def licensed(text: str, start: int, end: int, head: str, abbreviated: bool) -> int | None:
