@@ -237,3 +237,15 @@ def test_heads_that_are_verbs(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("特區政府保安局局長當天致辭。", {"保安局"}, {"特区政府保安局", "特區政府保安局"}, id="body-before-its-head-title"),
+    pytest.param("代表團由禁毒委員會副主席代表率領。", {"禁毒委員會"}, set(), id="commission-before-its-vice-chair"),
+    pytest.param("參與委員包括法務局局長張永春。", {"法務局"}, {"委員包括法務局"}, id="stop-word-before-the-body"),
+    pytest.param("该局局长出席会议。", set(), {"该局"}, id="too-short"),
+])
+def test_bodies_named_by_the_title_of_their_head(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
