@@ -7,6 +7,7 @@ importer: tools/import_symbols.py, which reads the resolution each row's note ci
 from __future__ import annotations
 
 import csv
+import os
 import re
 from pathlib import Path
 
@@ -135,3 +136,35 @@ def test_reference_symbols_importer_bad_input_is_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
     assert (tmp_path / "instruments.csv").read_bytes() == before
+
+
+def _library_series(path: Path) -> dict:
+    """Body name -> document symbol series (191__b) in the Dag Hammarskjöld Library's body table (Body.pm)."""
+    text = path.read_text(encoding="utf-8")
+    table = text.split("<<'EOF'", 1)[1].split("\nEOF", 1)[0]
+    series = {}
+    for line in table.splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 4 and any(cells[:3]):
+            name = [c for c in cells[:3] if c][-1]
+            series.setdefault(name, []).extend(re.findall(r'191__b:"([^"*]+)\*"', cells[3]))
+    return series
+
+
+def test_reference_symbols_prefixes_agree_with_the_un_library_body_table():
+    """`git show b359169fc61a9f14a8fddf531318d9fcaf2ea585:lib/Hzn/Export/Util/Map/Bib/DLX/Body.pm` in a clone of
+    dag-hammarskjold-library/hzn (the UN library's table of bodies and their document symbol series), saved to the
+    path named by KG_HZN_SOURCE: every body it names by our name or alias has a `symbol_prefix` in its series."""
+    path = os.environ.get("KG_HZN_SOURCE", "")
+    if not path or not Path(path).is_file():
+        pytest.skip("source not on disk (set KG_HZN_SOURCE)")
+    library = _library_series(Path(path))
+    checked, disagree = [], []
+    for row in csv.DictReader((data_dir() / "bodies.csv").open(encoding="utf-8")):
+        names = {row["name_en"], *(a.strip() for a in row["alt_en"].split("|") if a.strip())}
+        for series in (library[n] for n in names if n in library):
+            if row["symbol_prefix"]:
+                checked.append(row["id"])
+                if not any((row["symbol_prefix"] + "/").startswith(s) for s in series):
+                    disagree.append((row["id"], row["symbol_prefix"], series))
+    assert disagree == [] and len(checked) >= 10
