@@ -22,6 +22,7 @@ from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 from kg.extract.compiled import cached
+from kg.extract.footnotes import footnotes_apart
 from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, normalize_label
 from kg.extract.phrases import Phrases
 from kg.extract.tokens import EnglishTokenizer, sentences, zh_sentences
@@ -201,7 +202,7 @@ class Gazetteer:
         text = doc if isinstance(doc, str) else doc.text
         spans = None
         if self.lang != "zh":
-            spans = doc.spans if isinstance(doc, Parsed) else self.tokenizer.spans(text)
+            spans = footnotes_apart(text, doc.spans if isinstance(doc, Parsed) else self.tokenizer.spans(text))
         found: list[Match] = []
         for s, e, key in self.phrases.find(text, spans):
             surface = text[s:e]

@@ -16,6 +16,9 @@ from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import joined_title as _joined_title
+from kg.extract.name_words_en import modifier as _modifier
+from kg.extract.name_words_en import of_state as _of_state
+from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import place_at as _place_at
@@ -49,7 +52,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
         if head not in text:  # the pattern matches the head itself
             continue
         for hit in _head_pattern(head).finditer(text):
-            if _covered(matches, hit.start(), hit.end()):
+            if _covered(matches, hit.start(), hit.end()) or _modifier(text, hit.end(), connectors):
                 continue
             start = _extend_left(text, hit.start(), connectors)
             owned = _after_owner(text, start, hit.start(), matches, cfg, (head, etype) in titled)
@@ -68,11 +71,12 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue
             start, name = _person_title(span[0], span[1], cfg, etype)
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
-            if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) or \
+            if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) and \
+                    not _of_state(text, start + len(name), head, etype, matches) or \
                     _covered(matches, start, start + len(name)):
                 continue
             if _described(text, start, name, matches, cfg) and (
-                    not _defined(text, start + len(name), name) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
+                    not _defined(text, start + len(name), name) and not _of_state(text, start + len(name), head, etype, matches) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
             if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg):
                 continue  # "the Airport Control Unit": a unit is a name of a State's body only with its State
@@ -370,6 +374,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re)
                                         or _other_name_after(text, i + m.end(), matches)
+                                        and not _topic_and(text, pos, i, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|through)\s", text[i + m.end():])):
             break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names; "… and to the …": a clause
         elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":

@@ -54,3 +54,31 @@ def other_name_after(text: str, pos: int, matches) -> bool:
     at = pos + the.end()
     return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES
                    and not re.match(r"\s+[A-Z]", text[m.end:]) for m in matches)
+
+
+def modifier(text: str, end: int, connectors: set[str]) -> bool:
+    """The head word is followed directly by a capitalised word that is not a connector: it modifies a longer name
+    ("the Division for Treaty Affairs", "the Global Partnership Programme"), it does not end one."""
+    after = re.match(r"[ \t]+([A-Z][a-z][\w'’\-]*)", text[end:])
+    return bool(after and after.group(1).lower() not in connectors and after.group(1) not in SENTENCE_WORDS)
+
+
+def topic_and(text: str, pos: int, i: int, at: int, matches) -> bool:
+    """ "… Congress on the Prevention of Crime and the Treatment of Offenders": after a topic (on/for/against the …)
+    "and the" and a capitalised run that is no known name and no body of a State joins a second topic."""
+    if not re.search(r"\b(?:on|for|against)\s+the\s", text[pos:i]):
+        return False
+    the = re.match(r"\s+the\s+([A-Z][\w'’\-]*)", text[at:])
+    return bool(the) and the.group(1) not in rules()["mint"]["en"].get("not_topic_words", ()) and \
+        not any(m.start <= at + the.start(1) < m.end for m in matches)
+
+
+def of_state(text: str, end: int, head: str, etype: str, matches) -> bool:
+    """A State's body named by a head of two words or more and its State after "in": "the Office of Attorney General
+    in Nepal"."""
+    at = re.match(r"\s+in\s+(?:the\s+)?", text[end:])
+    return " " in head and etype == "NationalBody" and at is not None and \
+        any(m.start == end + at.end() and m.type == "Country" for m in matches)
+
+
+SENTENCE_WORDS = {"The", "A", "An", "This", "These", "It", "Its", "In", "On", "At", "For", "By", "With"}
