@@ -31,6 +31,7 @@ ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
 INNER_CONNECTORS = {"in", "to"}  # inside a name only between capitalised words ("West African Response to Trafficking")
 DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
+PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*\d{4}\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
 
 
@@ -71,6 +72,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue
             start, name = _person_title(span[0], span[1], cfg, etype)
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
+            period = PERIOD.match(text, start + len(name)) if (head, etype) in titled else None
+            name += period.group(0) if period and len(capitalised(name)) >= cfg["min_words"] else ""
             if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) and \
                     not _of_state(text, start + len(name), head, etype, matches) or \
                     _covered(matches, start, start + len(name)):
@@ -238,9 +241,14 @@ def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
         return found
     alternatives = alternation(nouns)
     quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
-    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+)?{quoted}"
+    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}})[.:]?\s+)?{quoted}"
     before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
     hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
+    for at, _, noun in list(hits):  # the projects "…", "…" and "…"
+        end = text.index(text[at - 1] if text[at - 1] == '"' else "”", at) + 1
+        while more := re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+){quoted}").match(text, end):
+            hits.append((more.start(1), more.group(1), noun))
+            end = more.end()
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
     for at, raw, noun in sorted(hits):
         name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
@@ -257,7 +265,7 @@ def _lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     if not nouns:
         return []
     word = r"[A-Z][\w'’\-]*"
-    pattern = rf"\b[Tt]he\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
+    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
     generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
     found = []
     for hit in re.finditer(pattern, text):
@@ -353,6 +361,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
     """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
     end = pos
     i = pos
+    listed = None  # (end before the first comma, position of the last comma) of a list inside the name
     while True:
         m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*|&)", text[i:])  # a name does not cross a line end
         if not m:
@@ -369,16 +378,21 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
                 break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person
+            if m.group(1).strip() == ",":
+                listed = (listed[0] if listed else end, i)
             i += m.end()
             end = i
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re)
                                         or _other_name_after(text, i + m.end(), matches)
                                         and not _topic_and(text, pos, i, i + m.end(), matches)
-                                        or re.match(r"\s+(?:to|for|with|by|from|at|in|on|through)\s", text[i + m.end():])):
+                                        or re.match(r"\s+(?:to|for|with|by|from|at|in|on|of|through)\s", text[i + m.end():])):
             break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names; "… and to the …": a clause
         elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":
             i += m.end()  # a connector; "that"/"which" only before a capitalised word ("Crimes that Affect the Environment")
         else:
             break
+    if listed and not any(not any(k.start <= a.start() < k.end for k in matches)
+                          for a in re.finditer(r"\s(?:and|or|&)\s", text[:end]) if a.start() > listed[1]):
+        return listed[0]  # "… Governing Bodies, Division for Treaty Affairs": no list closed by "and", two names
     return end
