@@ -14,6 +14,8 @@ from functools import cache
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
+from kg.extract.defined_en import defined_names, lower_head_en, lower_name_en, quoted_en
+from kg.extract.name_words_en import capitalised
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import joined_title as _joined_title
 from kg.extract.name_words_en import modifier as _modifier
@@ -47,8 +49,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
     head_re = alternation(h for h, _ in heads)
     titled = {tuple(h) for h in cfg["title_heads"]}
-    found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg) + _lower_name_en(text, matches, cfg) \
-        + _listed_acronyms(text, matches, cfg)
+    found: list[Minted] = quoted_en(text, matches, cfg) + lower_head_en(text, matches, cfg) + lower_name_en(text, matches, cfg) \
+        + _listed_acronyms(text, matches, cfg) + defined_names(text, matches, cfg)
     for head, etype in heads:
         if head not in text:  # the pattern matches the head itself
             continue
@@ -162,15 +164,30 @@ def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict
             start_after = start + owner.end()
             return _after_owner(text, start_after, at, matches, cfg, titled)
     first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:] if titled else text[start:at])
-    if first and start + first.end() <= at and first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"] and \
-            any(m.start == start and m.end == start + len(first.group(1)) for m in matches):
+    acronym = re.match(r"([A-Z]{2,})\s+(?=[A-Z])", text[start:at + 1])
+    if acronym and _owner_acronym(acronym.group(1), cfg) and _owned_rest(text, start + acronym.end(), at):
+        first = acronym
+    if first and start + first.end() <= at and (first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"]
+                                                 or first is acronym) and \
+            any(m.start == start and m.end == start + len(first.group(1)) and m.type in OWNERS for m in matches):
         return start + first.end()
     return start
 
 
-def capitalised(name: str) -> list[str]:
-    """The capitalised words of a name ("eLearning" counts as one)."""
-    return [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper() or re.match(r"[a-z][A-Z]", w)]
+OWNERS = ORGANIZATIONS | {"Country"}
+
+
+def _owner_acronym(word: str, cfg: dict) -> bool:
+    """An organisation's or State's acronym before a name owns it ("the US Bureau of …", "the OHCHR Recommended
+    Principles …"), except the United Nations' (body_openers: "UN Integrated Strategy for the Sahel") and UNODC's (a variant)."""
+    return word.isupper() and len(word) >= 2 and word not in cfg.get("body_openers", ()) and \
+        word.lower() not in rules()["mint"]["variants"]["drop_words_en"]  # UNODC stays; its variants leave it out
+
+
+def _owned_rest(text: str, rest: int, at: int) -> bool:
+    """What follows an owner's acronym is a name of its own: two capitalised words before the head word or a tail
+    after it ("US Bureau of …"; not "ECOWAS Support Project")."""
+    return len(capitalised(text[rest:at])) >= 2 or bool(re.match(r"[A-Z][\w'’\-]*\s+(?:of|on|for|against)\s", text[at:]))
 
 
 RELATIVE = {"that", "which"}  # inside a title-case name ("… on Crimes that Affect the Environment")
@@ -229,87 +246,6 @@ def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tu
     if inner is None or family(inner.type) != family(etype) or not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
         return None
     return inner.iri, inner.type
-
-
-def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
-    """A quoted capitalised name beside a class noun: the project “UNODC-Russia Partnership on …”, the Projects
-    "…", the UNODC project on "…", the "Response to Drugs …" project; a project code in parentheses at its end
-    ("… in East Asia (RASI61)") is no part of it."""
-    found = []
-    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
-    if not nouns:
-        return found
-    alternatives = alternation(nouns)
-    quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
-    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}})[.:]?\s+)?{quoted}"
-    before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
-    hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
-    for at, _, noun in list(hits):  # the projects "…", "…" and "…"
-        end = text.index(text[at - 1] if text[at - 1] == '"' else "”", at) + 1
-        while more := re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+){quoted}").match(text, end):
-            hits.append((more.start(1), more.group(1), noun))
-            end = more.end()
-    hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
-    for at, raw, noun in sorted(hits):
-        name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
-        words = capitalised(name)
-        if cfg["min_words"] <= len(words) <= cfg["max_words"] and not _covered(matches, at, at + len(name)):
-            found.append(Minted(at, at + len(name), name, nouns[noun.lower()], "en"))
-    return found
-
-
-def _lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
-    """A capitalised name before a class noun in lower case: "the Safe Ports initiative", "the Strengthening
-    Criminal Justice Responses project" (rules.toml [mint.en] quoted_after gives the nouns and their classes)."""
-    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
-    if not nouns:
-        return []
-    word = r"[A-Z][\w'’\-]*"
-    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
-    generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
-    found = []
-    for hit in re.finditer(pattern, text):
-        start, end = hit.start(1), hit.end(2)
-        for the in re.finditer(r"\bthe\s+", hit.group(1)):  # the nearest "the" opens the name
-            if not any(m.start <= hit.start(1) + the.start() < m.end for m in matches):
-                start = hit.start(1) + the.end()
-        run = text[start:hit.end(1)]
-        words = capitalised(run)
-        inner = _inside(matches, start, hit.end(1))
-        if not cfg["min_words"] <= len(words) <= cfg["max_words"] or all(w.lower() in generic for w in words) or \
-                any(m.start < start < m.end or m.start < end <= m.end for m in matches) or \
-                sum(m.end - m.start for m in inner) >= len(run.strip()) - 1:
-            continue  # too short, generic, part of a known name, or only known names ("the UNODC-WHO project")
-        found.append(Minted(start, end, _clean(text[start:end]), nouns[hit.group(2)], "en"))
-    return found
-
-
-def _lower_name_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
-    """A name written in lower case after "the", "its" or "UNODC('s)": a global, regional or country programme
-    (rules.toml [mint.en] lower_heads) on, for or against a subject that runs to a boundary word or punctuation
-    ("the global programme on maritime crime", "its regional programme for West Africa")."""
-    heads = {h: t for h, t in cfg.get("lower_heads", [])}
-    if not heads:
-        return []
-    stops = set(cfg.get("lower_tail_stops", []))
-    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|UNODC(?:['’]s)?)\s+({'|'.join(sorted(map(re.escape, heads), key=len, reverse=True))})\s+(on|for|against)\s+"
-    found = []
-    for hit in re.finditer(pattern, text):
-        words = list(re.finditer(r"\S+", text[hit.end():]))
-        end = None
-        for count, word in enumerate(words[: cfg.get("lower_tail_words", 8)]):
-            bare = word.group(0).rstrip(",.;:)")
-            if bare.lower() in stops or not re.fullmatch(r"[A-Za-z][\w'’\-]*", bare):
-                break
-            if bare.lower() not in ("and", "of", "the", "or"):
-                end = hit.end() + word.start() + len(bare)
-            if bare != word.group(0) or count and text[hit.end() + words[count - 1].end():hit.end() + word.start()].strip():
-                break  # punctuation ends the name
-        start = hit.start(1)
-        if end is None or any(m.start < end and start < m.end and not (hit.end() <= m.start) for m in matches):
-            continue  # no subject, or a known name ("the global programme on cybercrime")
-        found.append(Minted(start, end, _clean(text[start:end]), heads[hit.group(1)], "en"))
-    return found
 
 
 def _extend_left(text: str, pos: int, connectors: set[str]) -> int:

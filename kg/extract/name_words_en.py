@@ -82,3 +82,8 @@ def of_state(text: str, end: int, head: str, etype: str, matches) -> bool:
 
 
 SENTENCE_WORDS = {"The", "A", "An", "This", "These", "It", "Its", "In", "On", "At", "For", "By", "With"}
+
+
+def capitalised(name: str) -> list[str]:
+    """The capitalised words of a name ("eLearning" counts as one)."""
+    return [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper() or re.match(r"[a-z][A-Z]", w)]
