@@ -15,7 +15,7 @@ def listed_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     """An unknown acronym listed or joined with a known organisation's acronym is an organisation's name: "(ILO, IOM,
     UNICEF, UNIFEM, UNDAW, UNHCR and UNODC)", "the UNODC-NATO partnership" (rules.toml [mint.en] acronym_not_names
     are acronyms of other things: HIV, AIDS)."""
-    joiner = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[-/–]\s*)"
+    joiner = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|[-/–]|\s*/\s*)"  # "NAIROBI - UNODC …": a dateline
     known = [(m.start, m.end) for m in matches if m.type in ACTORS and re.fullmatch(r"[A-Z]{2,8}", text[m.start:m.end])]
     found: list[Minted] = []
     spans = [(h.start(), h.end()) for h in re.finditer(r"(?<![\w.])[A-Z]{3,8}(?![\w.])", text)

@@ -104,7 +104,7 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
         return found
     alternatives = alternation(nouns)
     quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
-    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}})[.:]?\s+)?{quoted}"
+    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}}|\d{{4}}\s*[–-]\s*\d{{4}})[.:]?\s+)?{quoted}"
     before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
     hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
     for at, _, noun in list(hits):  # the projects "…", "…" and "…"
@@ -113,6 +113,8 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
             hits.append((more.start(1), more.group(1), noun))
             end = more.end()
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
+    single = rf"(?<!\w)[‘']([A-Z][^‘’'\n]{{3,300}})[’']\s+({alternatives})\b"  # the 'Support to …' project
+    hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(single, text, flags=re.IGNORECASE)]
     for at, raw, noun in sorted(hits):
         name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
         words = capitalised(name)
@@ -128,7 +130,7 @@ def lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     if not nouns:
         return []
     word = r"[A-Z][\w'’\-]*"
-    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
+    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[A-Z][A-Za-z]*[A-Z]['’]s)\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
     generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
     found = []
     for hit in re.finditer(pattern, text):
@@ -155,14 +157,17 @@ def lower_name_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     if not heads:
         return []
     stops = set(cfg.get("lower_tail_stops", []))
-    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|UNODC(?:['’]s)?)\s+({'|'.join(sorted(map(re.escape, heads), key=len, reverse=True))})\s+(on|for|against)\s+"
+    adjectives = alternation(cfg.get("lower_head_adjectives", ())) or "(?!)"
+    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|UNODC(?:['’]s)?)\s+(?:(?:{adjectives})\s+)?({'|'.join(sorted(map(re.escape, heads), key=len, reverse=True))})\s+(on|for|against)\s+"
     found = []
     for hit in re.finditer(pattern, text):
         words = list(re.finditer(r"\S+", text[hit.end():]))
         end = None
         for count, word in enumerate(words[: cfg.get("lower_tail_words", 8)]):
             bare = word.group(0).rstrip(",.;:)")
-            if bare.lower() in stops or not re.fullmatch(r"[A-Za-z][\w'’\-]*", bare):
+            titled = bare == "in" and count and words[count - 1].group(0)[0].isupper() and \
+                count + 1 < len(words) and words[count + 1].group(0)[0].isupper()  # "… on Terrorism Prevention in Eastern Africa"
+            if bare.lower() in stops and not titled or not re.fullmatch(r"[A-Za-z][\w'’\-]*", bare):
                 break
             if bare.lower() not in ("and", "of", "the", "or"):
                 end = hit.end() + word.start() + len(bare)

@@ -19,6 +19,7 @@ from kg.extract.name_words_en import capitalised
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import joined_title as _joined_title
 from kg.extract.name_words_en import modifier as _modifier
+from kg.extract.name_words_en import modifies_noun as _modifies_noun
 from kg.extract.name_words_en import of_state as _of_state
 from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
@@ -83,7 +84,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if _described(text, start, name, matches, cfg) and (
                     not _defined(text, start + len(name), name) and not _of_state(text, start + len(name), head, etype, matches) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
-            if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg):
+            if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg) and \
+                    not _defined(text, start + len(name), name):
                 continue  # "the Airport Control Unit": a unit is a name of a State's body only with its State
             etype = _class_of(name, etype, heads, cfg)
             known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
@@ -160,7 +162,7 @@ def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict
     …"), or the organisation the name's variants leave out ("UNODC Passenger and Cargo Control Programme"; with
     *titled*, an instrument's title, also right before its head: "UNODC Model Law …")."""
     for owner in re.finditer(r"([A-Z][\w\-.]*)['’]s\s+", text[start:at]):
-        if any(m.end == start + owner.end(1) for m in matches):
+        if any(m.end == start + owner.end(1) for m in matches) or _headed(text[start:start + owner.end(1)], cfg):
             start_after = start + owner.end()
             return _after_owner(text, start_after, at, matches, cfg, titled)
     first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:] if titled else text[start:at])
@@ -175,6 +177,13 @@ def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict
 
 
 OWNERS = ORGANIZATIONS | {"Country"}
+
+
+def _headed(name: str, cfg: dict) -> bool:
+    """A possessive owner that is a name of its own: two capitalised words and a head word ("the U.S. Department of
+    State's Bureau of …")."""
+    heads = {w for h, _ in cfg["name_heads"] for w in [h.split()[0]]}
+    return len(capitalised(name)) >= cfg["min_words"] and any(w in heads for w in capitalised(name))
 
 
 def _owner_acronym(word: str, cfg: dict) -> bool:
@@ -255,7 +264,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         between = text[tok.end():start]
-        if between.strip() and not _title_colon(between, tok.group(0), text[start:pos], tokens[:i]):
+        if between.strip() and not _title_colon(between, tok.group(0), text[start:pos], tokens[:i]) or "\n" in between:
             break
         word = tok.group(0)
         if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.", word) or "." not in word[:-1] and len(word) > 2):
@@ -303,9 +312,13 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if not m:
             break
         word = m.group(2)
+        if word[0].isupper() and re.search(r"['’]s$", word):
+            end = i + m.end() - 2 if i > pos and len(word) > 3 else end
+            break  # "the Department of State's Bureau …": the owner ends before its possessive
         if word in ("The", "A", "An", "This", "These", "It", "Its"):
             break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
-        if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())) \
+        if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())
+                                          or _modifies_noun(text, i + m.end(), connectors)) \
                 or word == "at" and i == pos:
             break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()):

@@ -58,9 +58,19 @@ def other_name_after(text: str, pos: int, matches) -> bool:
 
 def modifier(text: str, end: int, connectors: set[str]) -> bool:
     """The head word is followed directly by a capitalised word that is not a connector: it modifies a longer name
-    ("the Division for Treaty Affairs", "the Global Partnership Programme"), it does not end one."""
+    ("the Division for Treaty Affairs", "the Global Partnership Programme"); so does a lower-case word that makes it
+    describe many bodies or people (rules.toml [mint.en] head_modified_by)."""
     after = re.match(r"[ \t]+([A-Z][a-z][\w'’\-]*)", text[end:])
-    return bool(after and after.group(1).lower() not in connectors and after.group(1) not in SENTENCE_WORDS)
+    plural = re.match(r"[ \t]+([a-z]+)\b", text[end:])  # "National Police bodies", "Customs officers"
+    return bool(after and after.group(1).lower() not in connectors and after.group(1) not in SENTENCE_WORDS) or \
+        bool(plural and plural.group(1) in rules()["mint"]["en"].get("head_modified_by", ()))
+
+
+def modifies_noun(text: str, pos: int, connectors: set[str]) -> bool:
+    """The capitalised words after "in" describe a lower-case noun after them: "… Service in the North-eastern states"
+    is where the service works, not part of its name."""
+    run = re.match(r"\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+)+([a-z]+)\b", text[pos:])
+    return bool(run) and run.group(1) not in connectors
 
 
 def topic_and(text: str, pos: int, i: int, at: int, matches) -> bool:
