@@ -91,6 +91,11 @@ LEFT_ALONE = [
     ("en", "KAMPALA - UNODC and WHO held a workshop.", set(), {"KAMPALA"}),
     ("en", "The Ministry of Interior Police Service in the Northern districts met.", set(),
      {"Ministry of Interior Police Service in the Northern"}),
+    # a town named after its country; an organ of a name; a steering committee of a programme
+    ("en", "The meeting was held in Panama City in May.", {"country/PAN"}, set()),
+    ("en", "Experts from the ECOWAS Secretariat and the Secretariat of the Pacific Drug Initiative met.", set(),
+     {"ECOWAS Secretariat", "Secretariat of the Pacific Drug Initiative"}),
+    ("en", "The Regional Programme Steering Committee met in Vienna.", set(), {"Regional Programme Steering Committee"}),
     # a bare head before a place that is no State
     ("en", "He joined the Ministry in Europe.", set(), {"Ministry"}),
 ]
@@ -111,4 +116,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (25, 11)
+    assert (len(FOUND), len(LEFT_ALONE)) == (25, 14)

@@ -217,11 +217,11 @@ class Gazetteer:
         return longest_first(self.in_context(text, found))
 
     def in_context(self, text: str, found: list[Match]) -> list[Match]:
-        """The candidate matches that the words around them leave standing: a country's name that a sea's name
-        continues (印度洋 is the Indian Ocean, not India) is none, nor a name other than a place's that starts
+        """The candidate matches that the words around them leave standing: a country's name that a sea's or a town's
+        name continues (印度洋 is the Indian Ocean, not India; Mexico City) is none, nor a name other than a place's that starts
         inside a place's name (南亚区域方案 in 东南亚区域方案)."""
-        if self.lang != "zh":
-            return found
+        if self.lang != "zh":  # "Mexico City", "Guatemala City": a town
+            return [m for m in found if not (self.not_before and m.type == "Country" and text.startswith(self.not_before, m.end))]
         return [m for m in found if not (self.not_before and m.type == "Country" and text.startswith(self.not_before, m.end))
                 and not (m.type not in PLACES and any(p.start < m.start < p.end < m.end and p.type in PLACES for p in found))]
 

@@ -87,6 +87,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg) and \
                     not _defined(text, start + len(name), name):
                 continue  # "the Airport Control Unit": a unit is a name of a State's body only with its State
+            if head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found):
+                continue  # "the SADC Secretariat", "the Secretariat of the Triangular Initiative": an organ of a name
             etype = _class_of(name, etype, heads, cfg)
             known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
             found.append(Minted(start, start + len(name), name, etype, "en", known))
@@ -184,6 +186,16 @@ def _headed(name: str, cfg: dict) -> bool:
     State's Bureau of …")."""
     heads = {w for h, _ in cfg["name_heads"] for w in [h.split()[0]]}
     return len(capitalised(name)) >= cfg["min_words"] and any(w in heads for w in capitalised(name))
+
+
+def _organ_of(text: str, start: int, name: str, head: str, names: list) -> bool:
+    """The name is an organ's head word and another name, before it or after "of (the)"."""
+    rest = re.fullmatch(rf"(?:(.+?)\s+{re.escape(head)}|{re.escape(head)}\s+of\s+(?:the\s+)?(.+))", name)
+    if rest is None:
+        return False
+    at = start + (rest.start(1) if rest.group(1) else rest.start(2))
+    end = start + (rest.end(1) if rest.group(1) else rest.end(2))
+    return any(n.start == at and n.end == end for n in names) or bool(rest.group(2)) and _headed(rest.group(2), rules()["mint"]["en"])
 
 
 def _owner_acronym(word: str, cfg: dict) -> bool:
