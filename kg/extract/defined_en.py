@@ -113,6 +113,8 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
             hits.append((more.start(1), more.group(1), noun))
             end = more.end()
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
+    coded = rf"\b[A-Z]{{2,4}}(?:/[A-Z0-9]{{2,4}})+\s+[-–]\s+{quoted}"  # RER/V07 - "…": a project's code and title
+    hits += [(h.start(1), h.group(1), "project") for h in re.finditer(coded, text)]
     single = rf"(?<!\w)[‘']([A-Z][^‘’'\n]{{3,300}})[’']\s+({alternatives})\b"  # the 'Support to …' project
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(single, text, flags=re.IGNORECASE)]
     for at, raw, noun in sorted(hits):
@@ -177,4 +179,28 @@ def lower_name_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
         if end is None or any(m.start < end and start < m.end and not (hit.end() <= m.start) for m in matches):
             continue  # no subject, or a known name ("the global programme on cybercrime")
         found.append(Minted(start, end, _clean(text[start:end]), heads[hit.group(1)], "en"))
+    return found
+
+
+def place_components(text: str, matches: list[Match]) -> list[Minted]:
+    """A known programme's name joined by a dash to a place's name is its component in that place: "GLO.ACT-Bangladesh",
+    "GLO.ACT-Asia and the Middle East", "Global Action against … Migrants - Bangladesh (GLO.ACT-Bangladesh)"."""
+    from kg.core.vocabulary import PLACES, PROGRAMMES
+
+    found = []
+    for m in matches:
+        dash = re.match(r"-|\s[-–]\s", text[m.end:]) if m.type in PROGRAMMES else None
+        place = next((p for p in matches if dash and p.start == m.end + dash.end() and p.type in PLACES), None)
+        if place is None:
+            continue
+        end = place.end
+        more = re.match(r"\s+and\s+(?:the\s+)?", text[end:])
+        second = next((p for p in matches if more and p.start == end + more.end() and p.type in PLACES), None)
+        end = second.end if second else end
+        if dash.group(0) != "-" and not re.match(r"\s*[(,.;]", text[end:]):
+            continue  # "the Container Control Programme – Kenya sent …": a spaced dash only before a break
+        opened = re.search(r"\s*\(\s*$", text[:m.start])
+        if opened and any(f.end == opened.start() for f in found):
+            continue  # "… Migrants - Bangladesh (GLO.ACT-Bangladesh)": the abbreviation of the component before
+        found.append(Minted(m.start, end, _clean(text[m.start:end]), "Programme", "en"))
     return found

@@ -14,7 +14,7 @@ from functools import cache
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
-from kg.extract.defined_en import defined_names, lower_head_en, lower_name_en, quoted_en
+from kg.extract.defined_en import defined_names, lower_head_en, lower_name_en, place_components, quoted_en
 from kg.extract.name_words_en import capitalised
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import joined_title as _joined_title
@@ -51,7 +51,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     head_re = alternation(h for h, _ in heads)
     titled = {tuple(h) for h in cfg["title_heads"]}
     found: list[Minted] = quoted_en(text, matches, cfg) + lower_head_en(text, matches, cfg) + lower_name_en(text, matches, cfg) \
-        + _listed_acronyms(text, matches, cfg) + defined_names(text, matches, cfg)
+        + _listed_acronyms(text, matches, cfg) + defined_names(text, matches, cfg) \
+        + place_components(text, matches)
     for head, etype in heads:
         if head not in text:  # the pattern matches the head itself
             continue
@@ -256,16 +257,18 @@ def _apposed_to(text: str, start: int, matches: list[Match], etype: str) -> tupl
 
 def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tuple | None:
     """(IRI, class) of the reference entity whose abbreviation stands in parentheses right after a name of its
-    class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE."""
+    class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE, and so is a
+    known name after "(the": "the Standard Minimum Rules … (the Nelson Mandela Rules)"."""
     from kg.core.vocabulary import family
 
-    opened = re.match(r"\s*\(", text[end:])
+    opened = re.match(r"\s*\((the\s+)?", text[end:])
     if not opened:
         return None
     at = end + opened.end()
     inner = next((m for m in matches if m.start == at and text[m.end:m.end + 1] == ")"), None)
-    if inner is None or family(inner.type) != family(etype) or not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
-        return None
+    if inner is None or family(inner.type) != family(etype) or not opened.group(1) and \
+            not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
+        return None  # "(OSCE)", "(the Nelson Mandela Rules)": another name of a known entity
     return inner.iri, inner.type
 
 
@@ -276,7 +279,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         between = text[tok.end():start]
-        if between.strip() and not _title_colon(between, tok.group(0), text[start:pos], tokens[:i]) or "\n" in between:
+        if between.strip() and not _title_colon(between, tok.group(0), text[start:pos], tokens[:i]):
             break
         word = tok.group(0)
         if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.", word) or "." not in word[:-1] and len(word) > 2):
