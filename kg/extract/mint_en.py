@@ -153,6 +153,8 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     if name.split(" ", 1)[0].rstrip(".") not in cfg.get("person_titles", ()) or etype in ("Convention", "Protocol"):
         return start, name
     of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+)+of\s+(?:the\s+)?", name)
+    if of and _headed(name[:of.start() + len(of.group(0).split(" of")[0])], cfg):
+        return start, name  # "General Department of Vietnam Customs": a body, not a person's title
     rest = name[of.end():] if of else ""
     words = capitalised(rest)
     if not of or not (cfg["min_words"] <= len(words)) or rest.split(" ", 1)[0] in cfg.get("person_titles", ()):
@@ -303,6 +305,9 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     m = re.match(r"The\s+", text[start:pos])
     if m:
         start += m.end()
+    m = re.match(r"[A-Z][\w.]*-(?:funded|supported|led|backed|sponsored|financed)\s+", text[start:pos])
+    if m:
+        start += m.end()  # "the EU-funded Project on …": who pays for the name, not a word of it
     first = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text[start:])
     if first and start + first.end() <= pos and first.group(1) in rules()["mint"]["en"].get("sentence_openers", ()):
         start += first.end()  # "Under Country Programme II, …": a preposition opening the sentence
