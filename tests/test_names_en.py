@@ -75,6 +75,9 @@ FOUND = [
     # a body whose name opens with a word of persons' titles; who funds a name is no part of it
     ("The Director of the General Directorate of Kenya Prisons attended.", {"General Directorate of Kenya Prisons"}, set()),
     ("The EU-funded Project on Border Security in Mali ended.", {"Project on Border Security in Mali"}, set()),
+    # lower-case words inside a name that its acronym spells; an organisation's organ keeps the organisation's acronym
+    ("The Regional Network on border management Cooperation (RNC) met.", {"Regional Network on border management Cooperation"}, set()),
+    ("He chairs the ECOWAS Organ on Mediation and Security today.", {"ECOWAS Organ on Mediation and Security"}, set()),
     # a lower-case sub-programme after an adjective, with a title-case place in its subject
     ("It is part of UNODC's wider sub-programme on Border Control in Western Africa, implemented by the Office.",
      {"sub-programme on Border Control in Western Africa"}, set()),
@@ -105,6 +108,8 @@ LEFT_ALONE = [
     ("en", "Experts from the ECOWAS Secretariat and the Secretariat of the Pacific Drug Initiative met.", set(),
      {"ECOWAS Secretariat", "Secretariat of the Pacific Drug Initiative"}),
     ("en", "The Regional Programme Steering Committee met in Vienna.", set(), {"Regional Programme Steering Committee"}),
+    # lower-case words after a name whose acronym they do not help spell
+    ("en", "The Regional Network on border management (RNBM) met.", set(), {"Regional Network on border management"}),
     # an acronym that ends a phrase opening the sentence lists nothing
     ("en", "Through SALWCOM, UNODC trained officers.", set(), {"SALWCOM"}),
     # a bare head before a place that is no State
@@ -127,4 +132,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (30, 15)
+    assert (len(FOUND), len(LEFT_ALONE)) == (32, 16)

@@ -15,6 +15,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
 from kg.extract.defined_en import defined_names, lower_head_en, lower_name_en, place_components, quoted_en
+from kg.extract.name_words_en import acronym_tail as _acronym_tail
 from kg.extract.name_words_en import capitalised
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import joined_title as _joined_title
@@ -75,6 +76,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if span is None:
                 continue
             start, name = _person_title(span[0], span[1], cfg, etype)
+            name = _acronym_tail(text, start, name) if name else name
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
             period = PERIOD.match(text, start + len(name)) if (head, etype) in titled else None
             name += period.group(0) if period and len(capitalised(name)) >= cfg["min_words"] else ""
@@ -176,8 +178,9 @@ def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict
         first = acronym
     if first and start + first.end() <= at and (first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"]
                                                  or first is acronym) and \
-            any(m.start == start and m.end == start + len(first.group(1)) and m.type in OWNERS for m in matches):
-        return start + first.end()
+            any(m.start == start and m.end == start + len(first.group(1)) and
+                (m.type == "Country" or titled or first is not acronym) and m.type in OWNERS for m in matches):
+        return start + first.end()  # a State's acronym before its body, an organisation's before a title it issued
     return start
 
 
@@ -203,7 +206,7 @@ def _organ_of(text: str, start: int, name: str, head: str, names: list) -> bool:
 
 def _owner_acronym(word: str, cfg: dict) -> bool:
     """An organisation's or State's acronym before a name owns it ("the US Bureau of …", "the OHCHR Recommended
-    Principles …"), except the United Nations' (body_openers: "UN Integrated Strategy for the Sahel") and UNODC's (a variant)."""
+    Principles …"; an organisation's organ keeps it: "the SADC Organ on …"), except the United Nations' (body_openers: "UN Integrated Strategy for the Sahel") and UNODC's (a variant)."""
     return word.isupper() and len(word) >= 2 and word not in cfg.get("body_openers", ()) and \
         word.lower() not in rules()["mint"]["variants"]["drop_words_en"]  # UNODC stays; its variants leave it out
 

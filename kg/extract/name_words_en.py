@@ -97,3 +97,15 @@ SENTENCE_WORDS = {"The", "A", "An", "This", "These", "It", "Its", "In", "On", "A
 def capitalised(name: str) -> list[str]:
     """The capitalised words of a name ("eLearning" counts as one)."""
     return [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper() or re.match(r"[a-z][A-Z]", w)]
+
+
+def acronym_tail(text: str, start: int, name: str) -> str:
+    """The name with the lower-case words after it that its acronym in parentheses spells with it: "Regional Working
+    Group on law enforcement Training (RWGT)" (the acronym is the initials of the capitalised words)."""
+    tail = re.match(r"((?:\s+[a-z][\w\-]*){1,4}(?:\s+[A-Z][\w\-]*){1,3})\s*\(([A-Z]{3,8})\)", text[start + len(name):])
+    if tail is None:
+        return name
+    longer = name + tail.group(1)
+    initials = "".join(w[0] for w in capitalised(longer))
+    return longer if initials == tail.group(2) and "".join(w[0] for w in capitalised(name)) != tail.group(2) else name
+
