@@ -78,6 +78,24 @@ FOUND = [
     # lower-case words inside a name that its acronym spells; an organisation's organ keeps the organisation's acronym
     ("The Regional Network on border management Cooperation (RNC) met.", {"Regional Network on border management Cooperation"}, set()),
     ("He chairs the ECOWAS Organ on Mediation and Security today.", {"ECOWAS Organ on Mediation and Security"}, set()),
+    # a quoted subject that "is a … initiative"; a heading before "This project"; a title between dashes after a programme
+    ("“Safer Ports for West Africa” is a two-year (2020-2022) joint initiative of the Office.", {"Safer Ports for West Africa"}, set()),
+    ("Strengthening Forensic Laboratories in the Sahel This project supports five States.",
+     {"Strengthening Forensic Laboratories in the Sahel"}, set()),
+    ("The Regional Programme 2014-2018 - Making the Andean Region Safer from Crime - was adopted.",
+     {"Making the Andean Region Safer from Crime"}, set()),
+    # an unknown acronym before a class noun in lower case
+    ("The BALKANPOL project was launched in 2012.", {"BALKANPOL"}, set()),
+    # an unknown acronym inside a name before its head, spelt by a list before it
+    ("It chairs the Data Collection, Analysis and Reporting (DCAR) Working Group and the other one.",
+     {"Data Collection, Analysis and Reporting (DCAR) Working Group"}, set()),
+    # "the" between two capitalised words inside a title; an Oxford comma in a list inside a title
+    ("UNODC chairs the Preventing and Countering the Financing of Terrorism Working Group in Vienna.",
+     {"Preventing and Countering the Financing of Terrorism Working Group"}, set()),
+    ("It follows the Plan of Action against Drug Trafficking, Money Laundering, and Corruption in the Andes.",
+     {"Plan of Action against Drug Trafficking, Money Laundering, and Corruption in the Andes"}, set()),
+    # a town after a State's body that names the State
+    ("They met at the Ministry of Justice of the Republic of Kenya in Nairobi last year.", {"Ministry of Justice of the Republic of Kenya"}, set()),
     # a lower-case sub-programme after an adjective, with a title-case place in its subject
     ("It is part of UNODC's wider sub-programme on Border Control in Western Africa, implemented by the Office.",
      {"sub-programme on Border Control in Western Africa"}, set()),
@@ -110,6 +128,10 @@ LEFT_ALONE = [
     ("en", "The Regional Programme Steering Committee met in Vienna.", set(), {"Regional Programme Steering Committee"}),
     # lower-case words after a name whose acronym they do not help spell
     ("en", "The Regional Network on border management (RNBM) met.", set(), {"Regional Network on border management"}),
+    # the acronym of the name before it, and "This" before a head
+    ("en", "The Economic Community of West African States (ECOWAS) Convention on Small Arms was signed.", set(),
+     {"Economic Community of West African States (ECOWAS) Convention on Small Arms"}),
+    ("en", "This Memorandum of Understanding marks the beginning.", set(), {"This Memorandum of Understanding"}),
     # an acronym that ends a phrase opening the sentence lists nothing
     ("en", "Through SALWCOM, UNODC trained officers.", set(), {"SALWCOM"}),
     # a bare head before a place that is no State
@@ -132,4 +154,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (32, 16)
+    assert (len(FOUND), len(LEFT_ALONE)) == (40, 18)

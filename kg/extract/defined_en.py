@@ -20,19 +20,38 @@ def defined_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
     if not nouns:
         return []
-    return _copula(text, matches, cfg, nouns) + _lower_acronym(text, matches, cfg, nouns)
+    return _copula(text, matches, cfg, nouns) + _lower_acronym(text, matches, cfg, nouns) + _acronym_noun(text, matches, cfg, nouns)
+
+
+def _acronym_noun(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
+    """ "the WACI initiative", "the SEACOP project": an acronym that names nothing known before a class noun in lower case
+    names an entity of that class (rules.toml [mint.en] acronym_not_names are acronyms of other things)."""
+    noun = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    found = []
+    for hit in re.finditer(rf"\b[Tt]he\s+([A-Z][A-Z0-9.\-]{{2,9}})\s+({noun})\b", text):
+        s, e = hit.span(1)
+        if hit.group(1) in cfg.get("acronym_not_names", ()) or any(m.start < e and s < m.end for m in matches):
+            continue
+        found.append(Minted(s, e, hit.group(1), nouns[hit.group(2)], "en"))
+    return found
 
 
 def _copula(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
     """ "Preventing and Addressing Trafficking in Human Beings in South Asia is a three-year initiative funded by …":
-    a title-case subject that opens a sentence (or follows a run-in heading) and that "is a/an" names as a project,
-    programme, initiative … within a few words."""
+    a title-case or quoted subject that opens a sentence (or follows a run-in heading) and that "is a/an" names as a
+    project, programme, initiative … within a few words; a title-case heading that opens the paragraph before "This
+    initiative …"."""
     noun = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
     word = r"(?:[A-Z][\w'’.\-/]*|of|and|for|on|the|to|in|against|with|&)"
     pattern = rf"(?:^|(?<=[.!?:])\s+|\n)((?:{word}[ \t]+){{0,19}}[A-Z][\w'’.\-/]*)[ \t]+(?:is|was)[ \t]+(?:an?|the)[ \t]+" \
               rf"(?:[^\s.;:]+[ \t]+){{0,8}}?({noun})\b"
     found = []
-    for hit in re.finditer(pattern, text):
+    quoted = rf"(?:^|(?<=[.!?:])\s+)[“\"]([A-Z][^“”\"]{{3,300}})[”\"][ \t]+(?:is|was)[ \t]+(?:an?|the)[ \t]+" \
+             rf"(?:[^\s.;:]+[ \t]+){{0,8}}?({noun})\b"  # “Dismantling … in North Africa” is a … initiative
+    for hit in re.finditer(quoted, text):
+        found.append(Minted(hit.start(1), hit.end(1), _clean(hit.group(1)), nouns[hit.group(2).lower()], "en"))
+    heading = rf"^((?:{word}[ \t]+){{2,19}}[A-Z][\w'’.\-/]*)[ \t]+(?:This|The)[ \t]+({noun})\b"  # a title line, then "This project …"
+    for hit in list(re.finditer(pattern, text)) + list(re.finditer(heading, text)):
         name = hit.group(1)
         words = name.split()
         capital = [w for w in words if w[0].isupper()]
@@ -113,6 +132,8 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
             hits.append((more.start(1), more.group(1), noun))
             end = more.end()
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
+    dashed = rf"\b({alternatives})\s+(?:\d{{4}}\s*[–-]\s*\d{{4}}\s+)?[-–]\s+([A-Z][^–\n.]{{3,300}}?)\s+[-–]\s"
+    hits += [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(dashed, text, flags=re.IGNORECASE)]  # Programme - Title -
     coded = rf"\b[A-Z]{{2,4}}(?:/[A-Z0-9]{{2,4}})+\s+[-–]\s+{quoted}"  # RER/V07 - "…": a project's code and title
     hits += [(h.start(1), h.group(1), "project") for h in re.finditer(coded, text)]
     single = rf"(?<!\w)[‘']([A-Z][^‘’'\n]{{3,300}})[’']\s+({alternatives})\b"  # the 'Support to …' project

@@ -33,7 +33,8 @@ from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-INNER_CONNECTORS = {"in", "to"}  # inside a name only between capitalised words ("West African Response to Trafficking")
+INNER_CONNECTORS = {"in", "to", "the"}  # inside a name only between capitalised words ("… Response to Trafficking",
+# "… and Countering the Financing of Terrorism Working Group")
 DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
 PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*\d{4}\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
@@ -60,7 +61,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
         for hit in _head_pattern(head).finditer(text):
             if _covered(matches, hit.start(), hit.end()) or _modifier(text, hit.end(), connectors):
                 continue
-            start = _extend_left(text, hit.start(), connectors)
+            start = _extend_left(text, hit.start(), connectors, matches)
             owned = _after_owner(text, start, hit.start(), matches, cfg, (head, etype) in titled)
             if owned != start and head in cfg.get("office_heads", ()):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
@@ -277,10 +278,15 @@ def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tu
     return inner.iri, inner.type
 
 
-def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
-    """Start of the capitalised phrase ending at *pos*."""
-    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:pos]))
-    start = pos
+def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
+    """Start of the capitalised phrase ending at *pos*, across an unknown acronym right before it ("… Border Security
+    (EXBS) Program"; not "… West African States (ECOWAS) Convention": the acronym of the name before)."""
+    inner = re.search(r"\s\(([A-Z][A-Za-z0-9.\-&]{1,9})\)\s+$", text[:pos])
+    if inner and any(m.start < inner.end(1) and inner.start(1) < m.end for m in matches):
+        inner = None
+    limit = inner.start() if inner else pos
+    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:limit]))
+    start = limit
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         between = text[tok.end():start]
@@ -298,6 +304,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
             start = tok.start()  # "Women in Law Enforcement Initiative": a word between two capitalised words
         else:
             break
+    start = pos if start == limit else _spelt(text, start, limit, inner.group(1)) if inner else start
     # a name does not start with a connector
     while True:
         m = re.match(r"([a-z&]+)\s+", text[start:pos])
@@ -305,7 +312,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
             start += m.end()
         else:
             break
-    m = re.match(r"The\s+", text[start:pos])
+    m = re.match(r"(?:The|This|These|That)\s+", text[start:pos])
     if m:
         start += m.end()
     m = re.match(r"[A-Z][\w.]*-(?:funded|supported|led|backed|sponsored|financed)\s+", text[start:pos])
@@ -314,6 +321,20 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
     first = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text[start:])
     if first and start + first.end() <= pos and first.group(1) in rules()["mint"]["en"].get("sentence_openers", ()):
         start += first.end()  # "Under Country Programme II, …": a preposition opening the sentence
+    return start
+
+
+def _spelt(text: str, start: int, limit: int, acronym: str) -> int:
+    """The start of the list of capitalised words whose initials spell *acronym* ("Resource Mobilization, Monitoring and
+    Evaluation (RMME) Working Group"), from *start* back over at most two commas."""
+    at = start
+    for _ in range(3):
+        if "".join(w[0] for w in capitalised(text[at:limit])) == acronym:
+            return at
+        before = re.search(r"((?:[A-Z][\w'’\-]*\s+)*[A-Z][\w'’\-]*),\s+$", text[:at])
+        if before is None:
+            break
+        at = before.start(1)
     return start
 
 
@@ -344,6 +365,9 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
                                           or _modifies_noun(text, i + m.end(), connectors)) \
                 or word == "at" and i == pos:
             break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
+        if word == "in" and i > pos and _town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and \
+                any(k.type == "Country" and pos <= k.start < i for k in matches):
+            break  # "… Cooperation of the Republic of South Africa in Pretoria": a town after a State's body
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()):
             break  # "… Police of Khyber Pakhtunkhwa Mr. Khalid Masood": a person after the name
         if word[0].isupper():
@@ -354,6 +378,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
                 listed = (listed[0] if listed else end, i)
             i += m.end()
             end = i
+        elif word in ("and", "or") and listed and m.group(1).strip() == "," and re.match(r"\s+[A-Z]", text[i + m.end():]):
+            i += m.end()  # "… Illicit Drug Trafficking, Organized Crime, and Drug Abuse": the last of a list
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re)
                                         or _other_name_after(text, i + m.end(), matches)
