@@ -26,6 +26,8 @@ from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import place_at as _place_at
+from kg.extract.name_words_en import spelt as _spelt
+from kg.extract.name_words_en import town_of as _town_of
 from kg.extract.name_words_en import town_at as _town_at
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -324,20 +326,6 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
     return start
 
 
-def _spelt(text: str, start: int, limit: int, acronym: str) -> int:
-    """The start of the list of capitalised words whose initials spell *acronym* ("Resource Mobilization, Monitoring and
-    Evaluation (RMME) Working Group"), from *start* back over at most two commas."""
-    at = start
-    for _ in range(3):
-        if "".join(w[0] for w in capitalised(text[at:limit])) == acronym:
-            return at
-        before = re.search(r"((?:[A-Z][\w'’\-]*\s+)*[A-Z][\w'’\-]*),\s+$", text[:at])
-        if before is None:
-            break
-        at = before.start(1)
-    return start
-
-
 def _title_colon(between: str, word: str, after: str, before: list) -> bool:
     """A colon inside a title: two capitalised words before it and a capitalised title word after it
     ("Organised Crime: West African Response to Trafficking Programme")."""
@@ -366,8 +354,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
                 or word == "at" and i == pos:
             break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
         if word == "in" and i > pos and _town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and \
-                any(k.type == "Country" and pos <= k.start < i for k in matches):
-            break  # "… Cooperation of the Republic of South Africa in Pretoria": a town after a State's body
+                any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
+            break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()):
             break  # "… Police of Khyber Pakhtunkhwa Mr. Khalid Masood": a person after the name
         if word[0].isupper():

@@ -109,3 +109,22 @@ def acronym_tail(text: str, start: int, name: str) -> str:
     initials = "".join(w[0] for w in capitalised(longer))
     return longer if initials == tail.group(2) and "".join(w[0] for w in capitalised(name)) != tail.group(2) else name
 
+
+def town_of(text: str, pos: int, country) -> bool:
+    """One capitalised word after *pos*, then a comma and the State *country*: "in Abuja, Nigeria"."""
+    town = re.match(r"\s*[A-Z][a-z]+,\s*", text[pos:])
+    return bool(town) and country.start == pos + town.end()
+
+
+def spelt(text: str, start: int, limit: int, acronym: str) -> int:
+    """The start of the list of capitalised words whose initials spell *acronym* ("Resource Mobilization, Monitoring and
+    Evaluation (RMME) Working Group"), from *start* back over at most two commas."""
+    at = start
+    for _ in range(3):
+        if "".join(w[0] for w in capitalised(text[at:limit])) == acronym:
+            return at
+        before = re.search(r"((?:[A-Z][\w'’\-]*\s+)*[A-Z][\w'’\-]*),\s+$", text[:at])
+        if before is None:
+            break
+        at = before.start(1)
+    return start
