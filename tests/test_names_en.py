@@ -142,6 +142,9 @@ LEFT_ALONE = [
     ("en", "The Economic Community of West African States (ECOWAS) Convention on Small Arms was signed.", set(),
      {"Economic Community of West African States (ECOWAS) Convention on Small Arms"}),
     ("en", "This Memorandum of Understanding marks the beginning.", set(), {"This Memorandum of Understanding"}),
+    # a heading joined to its paragraph: "The" opens the paragraph, not a name
+    ("en", "Drug Demand Reduction Programme The Programme also trained officers.", set(),
+     {"Drug Demand Reduction Programme The Programme"}),
     # an acronym that ends a phrase opening the sentence lists nothing
     ("en", "Through SALWCOM, UNODC trained officers.", set(), {"SALWCOM"}),
     # a bare head before a place that is no State
@@ -164,4 +167,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (43, 19)
+    assert (len(FOUND), len(LEFT_ALONE)) == (43, 20)
