@@ -142,6 +142,8 @@ LEFT_ALONE = [
     ("en", "The Economic Community of West African States (ECOWAS) Convention on Small Arms was signed.", set(),
      {"Economic Community of West African States (ECOWAS) Convention on Small Arms"}),
     ("en", "This Memorandum of Understanding marks the beginning.", set(), {"This Memorandum of Understanding"}),
+    # a State's acronym stays before a department any State has
+    ("en", "They met the UK Department of Justice in May.", set(), {"Department of Justice"}),
     # a heading joined to its paragraph: "The" opens the paragraph, not a name
     ("en", "Drug Demand Reduction Programme The Programme also trained officers.", set(),
      {"Drug Demand Reduction Programme The Programme"}),
@@ -167,4 +169,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (43, 20)
+    assert (len(FOUND), len(LEFT_ALONE)) == (43, 21)

@@ -215,9 +215,12 @@ def _owner_acronym(word: str, cfg: dict) -> bool:
 
 
 def _owned_rest(text: str, rest: int, at: int) -> bool:
-    """What follows an owner's acronym is a name of its own: two capitalised words before the head word or a tail
-    after it ("US Bureau of …"; not "ECOWAS Support Project")."""
-    return len(capitalised(text[rest:at])) >= 2 or bool(re.match(r"[A-Z][\w'’\-]*\s+(?:of|on|for|against)\s", text[at:]))
+    """What follows an owner's acronym is a name of its own: two capitalised words before the head word, or a tail of
+    three capitalised words after it ("US Bureau of International Narcotics …"; not "ECOWAS Support Project", nor
+    "US Department of Justice", which names any State's department without its State)."""
+    tail = re.match(r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|and|for|on|the|against|&))*", text[at:])
+    return len(capitalised(text[rest:at])) >= 2 or bool(re.match(r"[A-Z][\w'’\-]*\s+(?:of|on|for|against)\s", text[at:])) \
+        and len(capitalised(tail.group(0))) >= 4
 
 
 RELATIVE = {"that", "which"}  # inside a title-case name ("… on Crimes that Affect the Environment")
