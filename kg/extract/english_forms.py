@@ -1,6 +1,7 @@
 """English forms the gazetteer's labels miss: a footnote marker glued to a name ("… Organized Crime1,") and places
 named in a list of compass words that share one noun ("East, West, Central and South Africa" names Eastern, Western,
-Middle and Southern Africa; "East, South and Central Asia" names three areas of Asia)."""
+Middle and Southern Africa; "East, South and Central Asia" names three areas of Asia; "South Eastern Europe" is
+South-Eastern Europe)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ def coordinated_places(text: str, found: list, lookup, match) -> list:
     word and the noun are a place's label (*lookup* gives the labels of a text, *match* builds a match)."""
     out = list(found)
     for m in found:
+        joined = re.search(rf"\b({COMPASS})\s+$", text[:m.start]) if m.type in PLACES else None
+        place = _place(lookup, joined.group(1) + "-" + text[m.start:m.end].split(" ", 1)[0], text[m.start:m.end].split(" ", 1)[-1]) \
+            if joined and " " in text[m.start:m.end] else None
+        if place:  # "South Eastern Europe" is South-Eastern Europe, not Eastern Europe
+            out[out.index(m)] = m = match(joined.start(1), m.end, *place, "alias")
         head = re.fullmatch(rf"({COMPASS})\s+(.+)", text[m.start:m.end]) if m.type in PLACES else None
         if head and m.type == "Country" and JOINED.search(text, 0, m.start) and _place(lookup, head.group(1) + "ern", head.group(2)):
             out[out.index(m)] = match(m.start, m.end, *_place(lookup, head.group(1) + "ern", head.group(2)), "alias")  # "… and South Africa"
