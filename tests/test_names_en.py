@@ -146,6 +146,8 @@ LEFT_ALONE = [
     ("en", "This Memorandum of Understanding marks the beginning.", set(), {"This Memorandum of Understanding"}),
     # a State's acronym stays before a department any State has
     ("en", "They met the UK Department of Justice in May.", set(), {"Department of Justice"}),
+    # a place's adjective that no word follows is a person's name
+    ("en", "Addressing the meeting, Tran Van Thai, Deputy Director, said.", {"country/THA"}, set()),
     # a heading joined to its paragraph: "The" opens the paragraph, not a name
     ("en", "Drug Demand Reduction Programme The Programme also trained officers.", set(),
      {"Drug Demand Reduction Programme The Programme"}),
@@ -171,4 +173,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (44, 21)
+    assert (len(FOUND), len(LEFT_ALONE)) == (44, 22)

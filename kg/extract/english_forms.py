@@ -1,12 +1,13 @@
 """English forms the gazetteer's labels miss: a footnote marker glued to a name ("… Organized Crime1,") and places
 named in a list of compass words that share one noun ("East, West, Central and South Africa" names Eastern, Western,
 Middle and Southern Africa; "East, South and Central Asia" names three areas of Asia; "South Eastern Europe" is
-South-Eastern Europe)."""
+South-Eastern Europe), and a place's adjective used as a person's name."""
 
 from __future__ import annotations
 
 import re
 
+from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 
 COMPASS = (r"(?:South[- ]?East(?:ern)?|North[- ]?East(?:ern)?|South[- ]?West(?:ern)?|North[- ]?West(?:ern)?|"
@@ -22,6 +23,14 @@ def footnotes_apart(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         m = FOOTNOTE.fullmatch(text, s, e)
         out.extend([(s, m.start(1)), (m.start(1), e)] if m else [(s, e)])
     return out
+
+
+def english_context(text: str, found: list, lookup, match) -> list:
+    """The matches of an English text with places listed by compass words (coordinated_places), less a place's
+    adjective that no word follows: a person's name ("Nguyen Duong Thai, Deputy Director …")."""
+    adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
+    kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:]))]
+    return coordinated_places(text, kept, lookup, match)
 
 
 def coordinated_places(text: str, found: list, lookup, match) -> list:

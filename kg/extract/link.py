@@ -22,7 +22,7 @@ from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 from kg.extract.compiled import cached
-from kg.extract.english_forms import coordinated_places, footnotes_apart
+from kg.extract.english_forms import english_context, footnotes_apart
 from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, normalize_label
 from kg.extract.phrases import Phrases
 from kg.extract.tokens import EnglishTokenizer, sentences, zh_sentences
@@ -222,7 +222,7 @@ class Gazetteer:
         inside a place's name (南亚区域方案 in 东南亚区域方案)."""
         kept = [m for m in found if not (self.not_before and m.type == "Country" and text.startswith(self.not_before, m.end))]
         if self.lang != "zh":  # "Mexico City": a town; "East, West and Central Africa": three places
-            return coordinated_places(text, kept, self.lookup, Match)
+            return english_context(text, kept, self.lookup, Match)
         return [m for m in kept if not (m.type not in PLACES and any(p.start < m.start < p.end < m.end and p.type in PLACES for p in found))]
 
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
