@@ -25,14 +25,20 @@ def defined_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
 
 def _acronym_noun(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
     """ "the WACI initiative", "the SEACOP project": an acronym that names nothing known before a class noun in lower case
-    names an entity of that class (rules.toml [mint.en] acronym_not_names are acronyms of other things)."""
+    names an entity of that class, and one that "is implemented/funded …" (rules.toml [mint.en] programme_verbs) or
+    whose implementation is spoken of names a programme (acronym_not_names are acronyms of other things)."""
     noun = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
     found = []
-    for hit in re.finditer(rf"\b[Tt]he\s+([A-Z][A-Z0-9.\-]{{2,9}})\s+({noun})\b", text):
-        s, e = hit.span(1)
-        if hit.group(1) in cfg.get("acronym_not_names", ()) or any(m.start < e and s < m.end for m in matches):
+    hits = [(h.span(1), nouns[h.group(2)]) for h in re.finditer(rf"\b[Tt]he\s+([A-Z][A-Z0-9.\-]{{2,9}})\s+({noun})\b", text)]
+    verbs = alternation(cfg.get("programme_verbs", ())) or "(?!)"  # "SEACOP is implemented by …", "the implementation of SEACOP"
+    hits += [(h.span(1), "Programme") for h in re.finditer(rf"\b([A-Z][A-Z0-9.\-]{{2,9}})\s+(?:is|was|has been|will be)\s+"
+                                                            rf"(?:being\s+|jointly\s+)?(?:{verbs})\b", text)]
+    hits += [(h.span(1), "Programme") for h in re.finditer(r"\bimplementation of (?:the\s+)?([A-Z][A-Z0-9.\-]{2,9})\b(?![\w(])", text)]
+    for (s, e), etype in hits:
+        if text[s:e] in cfg.get("acronym_not_names", ()) or any(m.start < e and s < m.end for m in matches) or \
+                any(f.start == s for f in found):
             continue
-        found.append(Minted(s, e, hit.group(1), nouns[hit.group(2)], "en"))
+        found.append(Minted(s, e, text[s:e], etype, "en"))
     return found
 
 
