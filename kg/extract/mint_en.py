@@ -157,7 +157,7 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     ("Deputy Commander of Afghan Border Police"); (start, "") when there is none."""
     if name.split(" ", 1)[0].rstrip(".") not in cfg.get("person_titles", ()) or etype in ("Convention", "Protocol"):
         return start, name
-    of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+)+of\s+(?:the\s+)?", name)
+    of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+(?:and\s+)?)+of\s+(?:the\s+)?", name)  # "Founder and Director of …"
     if of and _headed(name[:of.start() + len(of.group(0).split(" of")[0])], cfg):
         return start, name  # "General Department of Vietnam Customs": a body, not a person's title
     rest = name[of.end():] if of else ""
