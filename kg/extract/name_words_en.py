@@ -133,3 +133,24 @@ def spelt(text: str, start: int, limit: int, acronym: str) -> int:
             break
         at = before.start(1)
     return start
+
+
+def continued_label(text: str, end: int, name: str, etype: str) -> tuple | None:
+    """(IRI, class) of the one reference entity of the name's class family whose label the name opens and the lower-case
+    words after it continue for two words or more: "the UN Voluntary Trust Fund for victims of trafficking" is the
+    United Nations Voluntary Trust Fund for Victims of Trafficking in Persons."""
+    from kg.core.vocabulary import family
+    from kg.extract.minted import reference_variants, variant_key
+
+    key = variant_key(name, "en")
+    after = re.match(r"((?:\s+[a-z][\w\-]*){2,6})", text[end:])
+    if not key or after is None:
+        return None
+    words = after.group(1).split()
+    found = set()
+    for form, entities in reference_variants().items():
+        if form.startswith(key + " "):
+            rest = form[len(key) + 1:].split()
+            if len(rest) >= 2 and words[:2] == rest[:2]:
+                found |= {(iri, t) for iri, t in entities if family(t) == family(etype)}
+    return found.pop() if len(found) == 1 else None
