@@ -4,6 +4,7 @@ joined to a second title by "and", another name or a place right after a name.""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
@@ -140,17 +141,25 @@ def continued_label(text: str, end: int, name: str, etype: str) -> tuple | None:
     words after it continue for two words or more: "the UN Voluntary Trust Fund for victims of trafficking" is the
     United Nations Voluntary Trust Fund for Victims of Trafficking in Persons."""
     from kg.core.vocabulary import family
-    from kg.extract.minted import reference_variants, variant_key
+    from kg.extract.minted import variant_key
 
     key = variant_key(name, "en")
     after = re.match(r"((?:\s+[a-z][\w\-]*){2,6})", text[end:])
     if not key or after is None:
         return None
     words = after.group(1).split()
-    found = set()
-    for form, entities in reference_variants().items():
-        if form.startswith(key + " "):
-            rest = form[len(key) + 1:].split()
-            if len(rest) >= 2 and words[:2] == rest[:2]:
-                found |= {(iri, t) for iri, t in entities if family(t) == family(etype)}
+    found = {(iri, t) for iri, t in _label_heads().get((key, *words[:2]), ()) if family(t) == family(etype)}
     return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _label_heads() -> dict:
+    """(opening words of a reference label's variant form, its next two words) -> {(IRI, class)}."""
+    from kg.extract.minted import reference_variants
+
+    index: dict = {}
+    for form, entities in reference_variants().items():
+        words = form.split()
+        for cut in range(1, len(words) - 1):
+            index.setdefault((" ".join(words[:cut]), *words[cut:cut + 2]), set()).update(entities)
+    return index
