@@ -61,7 +61,8 @@ def _copula(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Min
         name = hit.group(1)
         words = name.split()
         capital = [w for w in words if w[0].isupper()]
-        if words[0] in SUBJECT_STOPS or words[-1].lower() in FUNCTION_WORDS or not _specific(capital, cfg):
+        if words[0] in SUBJECT_STOPS or words[-1].lower() in FUNCTION_WORDS or not _specific(capital, cfg) or \
+                set(capital) <= set(cfg.get("heading_words", ())):  # "Background and Objectives This project …"
             continue
         s, e = hit.start(1), hit.end(1)
         if any(m.start < e and s < m.end and (m.end - m.start) >= (e - s) - 1 for m in matches):
