@@ -140,7 +140,8 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
             end = more.end()
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
     dashed = rf"\b({alternatives})\s+(?:\d{{4}}\s*[–-]\s*\d{{4}}\s+)?[-–]\s+([A-Z][^–\n.]{{3,300}}?)\s+[-–]\s"
-    hits += [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(dashed, text, flags=re.IGNORECASE)]  # Programme - Title -
+    hits += [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(dashed, text, flags=re.IGNORECASE)
+             if len(capitalised(h.group(2))) >= 3]  # Programme - Title -, not "the project - Phase II -"
     coded = rf"\b[A-Z]{{2,4}}(?:/[A-Z0-9]{{2,4}})+\s+[-–]\s+{quoted}"  # RER/V07 - "…": a project's code and title
     hits += [(h.start(1), h.group(1), "project") for h in re.finditer(coded, text)]
     single = rf"(?<!\w)[‘']([A-Z][^‘’'\n]{{3,300}})[’']\s+({alternatives})\b"  # the 'Support to …' project
