@@ -110,9 +110,6 @@ FOUND = [
     ("BOMCA 9 Border Management Programme in Central Asia supports border guards.", {"Border Management Programme"}, set()),
     # persons' titles joined by "and" before the organisation they serve
     ("Ms Aref, Founder and Director of the Safe Homes Foundation in Iraq, spoke.", {"Safe Homes Foundation"}, set()),
-    # a name cut before lower-case words that continue a known label of its family is that entity
-    ("Donors gave to the UN Voluntary Trust Fund for victims of trafficking in 2019.", set(),
-     {"programme/un-trust-fund-trafficking-victims"}),
     # a town and its State after a title
     ("It adopted the Regional Action Plan on Maritime Security in Dakar, Senegal, in 2015.",
      {"Regional Action Plan on Maritime Security"}, set()),
@@ -193,4 +190,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (51, 25)
+    assert (len(FOUND), len(LEFT_ALONE)) == (50, 25)

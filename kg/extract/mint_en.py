@@ -17,7 +17,6 @@ from kg.extract.acronyms import listed_acronyms as _listed_acronyms
 from kg.extract.defined_en import defined_names, lower_head_en, lower_name_en, place_components, quoted_en
 from kg.extract.name_words_en import acronym_tail as _acronym_tail
 from kg.extract.name_words_en import capitalised
-from kg.extract.name_words_en import continued_label as _continued_label
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import joined_title as _joined_title
 from kg.extract.name_words_en import modifier as _modifier
@@ -97,8 +96,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found):
                 continue  # "the SADC Secretariat", "the Secretariat of the Triangular Initiative": an organ of a name
             etype = _class_of(name, etype, heads, cfg)
-            known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype) \
-                or _continued_label(text, start + len(name), name, etype)
+            known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
             found.append(Minted(start, start + len(name), name, etype, "en", known))
     spans: dict = {}
     for f in found:  # "Plan of Action on …" inside "Declaration and Plan of Action on …" is the title's second half

@@ -4,7 +4,6 @@ joined to a second title by "and", another name or a place right after a name.""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
@@ -134,32 +133,3 @@ def spelt(text: str, start: int, limit: int, acronym: str) -> int:
             break
         at = before.start(1)
     return start
-
-
-def continued_label(text: str, end: int, name: str, etype: str) -> tuple | None:
-    """(IRI, class) of the one reference entity of the name's class family whose label the name opens and the lower-case
-    words after it continue for two words or more: "the UN Voluntary Trust Fund for victims of trafficking" is the
-    United Nations Voluntary Trust Fund for Victims of Trafficking in Persons."""
-    from kg.core.vocabulary import family
-    from kg.extract.minted import variant_key
-
-    key = variant_key(name, "en")
-    after = re.match(r"((?:\s+[a-z][\w\-]*){2,6})", text[end:])
-    if not key or after is None:
-        return None
-    words = after.group(1).split()
-    found = {(iri, t) for iri, t in _label_heads().get((key, *words[:2]), ()) if family(t) == family(etype)}
-    return found.pop() if len(found) == 1 else None
-
-
-@cache
-def _label_heads() -> dict:
-    """(opening words of a reference label's variant form, its next two words) -> {(IRI, class)}."""
-    from kg.extract.minted import reference_variants
-
-    index: dict = {}
-    for form, entities in reference_variants().items():
-        words = form.split()
-        for cut in range(1, len(words) - 1):
-            index.setdefault((" ".join(words[:cut]), *words[cut:cut + 2]), set()).update(entities)
-    return index
