@@ -156,8 +156,8 @@ def reordered(key: str, lang: str) -> str | None:
     heads = rules()["mint"]["variants"].get("reordered_heads_en", [])
     if lang == "zh" or not heads:
         return None
-    hit = re.fullmatch(rf"((?:[a-z]+ )?(?:{'|'.join(map(re.escape, heads))})) (?:on|for|against|of) (.+)", key)
-    return f"{hit.group(2)} {hit.group(1)}" if hit else None
+    hit = re.fullmatch(rf"((?:united nations )?)((?:[a-z]+ )?(?:{'|'.join(map(re.escape, heads))})) (?:on|for|against|of) (.+)", key)
+    return f"{hit.group(1)}{hit.group(3)} {hit.group(2)}" if hit else None  # "united nations convention against …" too
 
 
 def known_variant(m: Minted) -> tuple | None:
