@@ -10,12 +10,12 @@ from kg.extract.amounts import fraction_value
 from kg.extract.document import Extractor
 from kg.extract.ingest import parse_document
 from kg.extract.nlp import normalize
-from kg.extract.quantities import find_quantities, format_decimal, parse_chinese_number
+from kg.extract.quantities import find_quantities, format_decimal, parse_chinese_number, written
 
 
 def found(text: str, lang: str) -> set:
-    norm = normalize(text).text
-    return {(format_decimal(q.value), q.unit) for q in find_quantities(norm, lang)}
+    norm = normalize(text)
+    return {(format_decimal(q.value), written(q, norm, text)[0]) for q in find_quantities(norm.text, lang)}
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -223,6 +223,7 @@ def test_quantities_en_not_quantities(text):
     ("三千五百名代表出席", {("3500", "代表")}),
     ("二十余个国家和一百多个组织", {("20", "国家"), ("100", "组织")}),
     ("两名官员获得壹佰贰拾万元。", {("2", "官员"), ("1200000", "元")}),
+    ("新增2国加入了该网络。", {("2", "国")}),
     ("设立了3个工作组负责后续工作，配备了50台计算机，为12项司法协助请求提供便利。",
      {("3", "工作组"), ("50", "计算机"), ("12", "司法协助请求")}),
     ("从预防、保护和起诉四个主要方面提出行动。", {("4", "方面")}),
@@ -260,6 +261,7 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "落实党的十九大和二十大精神。",
     "三四个国家在两三年内完成了十几个项目。",
     "“湄龙”跨境联合执法行动三期研讨交流活动在上海举办。",
+    "2019台湾地区的报告和2020国际论坛。",
 ])
 def test_quantities_zh_not_quantities(text):
     assert found(text, "zh") == set()

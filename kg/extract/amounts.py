@@ -26,6 +26,8 @@ class Amount:
     value: Decimal
     unit: str  # normalised unit (tonne, USD, percent) or the counted thing (实验室, practitioners)
     of: str = ""  # what a measure is of (可卡因, cocaine)
+    unit_span: tuple[int, int] | None = None  # where the counted thing is written (offsets of the same text)
+    of_span: tuple[int, int] | None = None  # where what a measure is of is written
 
 
 @cache

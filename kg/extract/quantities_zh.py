@@ -12,7 +12,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
-from kg.extract.nlp import literal
 from kg.extract.quantities_zh_words import CN_NUMBER, ChineseTables, chinese_tables, compound, head_noun, noun_after, noun_before
 
 # measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
@@ -149,25 +148,8 @@ def _share_noun(text: str, start: int, z: ChineseTables) -> str:
 
 
 def find_zh(text: str) -> list[Amount]:
-    """Quantities in normalised Chinese text, simplified or traditional (噸, 億, 個 read as 吨, 亿, 个; the counted
-    noun is written as in the text)."""
-    z = chinese_tables()
-    simple = text.translate(z.simplified)
-    found = _find(simple, z)
-    if simple == text:
-        return found
-    return [replace(a, unit=_as_written(a.unit, a, text, simple), of=_as_written(a.of, a, text, simple)) for a in found]
-
-
-def _as_written(label: str, amount: Amount, text: str, simple: str) -> str:
-    """*label* (read in the simplified *simple*) as *text* writes it: its occurrence nearest the amount."""
-    if not label or label == label.translate(chinese_tables().simplified) and label in text:
-        return label
-    hits = [m.start() for m in literal(label).finditer(simple)]
-    if not hits:
-        return label
-    at = min(hits, key=lambda h: (abs(h - amount.end), h))
-    return text[at:at + len(label)]
+    """Quantities in normalised Chinese text (traditional characters arrive folded: 噸, 億, 個 read as 吨, 亿, 个)."""
+    return _find(text, chinese_tables())
 
 
 def _find(text: str, z: ChineseTables) -> list[Amount]:
@@ -208,7 +190,7 @@ def _collective(text: str, amount: Amount, z: ChineseTables) -> bool:
     the same words stays a quantity (所有四个支柱)."""
     before = text[:amount.start].rstrip()
     return (any(before.endswith(w) for w in z.cfg["collective_before_zh"])
-            and any(amount.unit.translate(z.simplified).endswith(n) for n in z.cfg["collective_nouns_zh"]))
+            and any(amount.unit.endswith(n) for n in z.cfg["collective_nouns_zh"]))
 
 
 def _named_states(text: str, start: int, end: int, number: Decimal, named: set, z: ChineseTables) -> bool:
@@ -271,6 +253,8 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
         end += len(hit[0])
         measured = "" if hit[1] in z.cfg["money_units"] or hit[1] == "percent" else noun_after(text, end, z)[1]
         return Amount(start, end, number, hit[1], measured)
+    if re.fullmatch(r"(?:19|20)\d\d", text[start:end].strip()):
+        return None  # a year before a name (2019台湾地区, 2019国际论坛): years count nothing
     cls = next((c for c in z.classifiers if rest.startswith(c)), None)
     if cls is not None and (any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"])
                             or number > dict(z.cfg["small_classifiers_zh"]).get(cls, number)):

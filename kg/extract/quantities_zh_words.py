@@ -27,7 +27,6 @@ class ChineseTables:
     noun_end: tuple
     joiners: tuple
     count_of: re.Pattern
-    simplified: dict  # str.translate table: traditional characters of the words read here -> simplified
     approx: re.Pattern  # an approximation right before a number (约70名)
     before_cut: re.Pattern  # words after which a noun written before its number begins (逮捕|嫌疑人31289人)
     count_bare: re.Pattern  # a noun of "the number of" before a bare number (冰毒服用人数超过1200万)
@@ -43,13 +42,12 @@ def chinese_tables() -> ChineseTables:
     approx = alternation(cfg["approx_zh"])
     heads = alternation(cfg["count_heads_zh"])
     every_head = alternation(cfg["count_heads_zh"] + cfg["person_count_heads_zh"])
-    simplified = {ord(t): s for t, s in zip(cfg["traditional_zh"][0::2], cfg["traditional_zh"][1::2])}
     cut = alternation(cfg["noun_before_cut_zh"] + cfg["noun_end_zh"] + cfg["approx_zh"])
     noun = r"[^的，。；、,;:\s\d()（）]"
     return ChineseTables(cfg, sorted(cfg["classifiers"], key=len, reverse=True), pattern, tuple(cfg["noun_end_zh"]),
                     tuple(sorted(cfg["noun_joiners_zh"], key=len, reverse=True)),
                     re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{2,8}}?)(?:(?:{count_of})|(?:{every_head})?(?:{verbs}))\s*(?:{approx})?\s*$"),
-                    simplified, re.compile(rf"(?:{approx})$"), re.compile(rf"(?:{cut})"),
+                    re.compile(rf"(?:{approx})$"), re.compile(rf"(?:{cut})"),
                     re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"))
 
 def noun_before(text: str, start: int, z: ChineseTables) -> str:
