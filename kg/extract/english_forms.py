@@ -27,10 +27,17 @@ def footnotes_apart(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 def english_context(text: str, found: list, lookup, match) -> list:
     """The matches of an English text with places listed by compass words (coordinated_places), less a place's
-    adjective that no word follows: a person's name ("Nguyen Duong Thai, Deputy Director …")."""
+    adjective that ends a person's name ("Nguyen Duong Thai, Deputy Director …"; not "… both Afghan and Pakistani.")."""
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
-    kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:]))]
+    kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
+                                     and _named_person(text, m.start, found))]
     return coordinated_places(text, kept, lookup, match)
+
+
+def _named_person(text: str, start: int, found: list) -> bool:
+    """Two capitalised words that name no place stand right before *start*: the word there ends a person's name."""
+    before = re.search(r"(?:\b[A-Z][a-z]+\s+){2,}$", text[:start])
+    return bool(before) and not any(before.start() <= k.start < start for k in found)
 
 
 def coordinated_places(text: str, found: list, lookup, match) -> list:
