@@ -38,8 +38,6 @@ from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-INNER_CONNECTORS = {"in", "to", "the"}  # inside a name only between capitalised words ("… Response to Trafficking",
-# "… and Countering the Financing of Terrorism Working Group")
 DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
 PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*\d{4}\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
@@ -291,7 +289,7 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
             break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… implemented by UNODC. Project …")
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
-        elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
+        elif word in rules()["mint"]["en"]["inner_connectors"] and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
                 not tokens[i - 1].group(0).isupper() and \
                 not text[tokens[i - 1].end():tok.start()].strip() and \
                 text[:tokens[i - 1].start()].rstrip()[-1:] not in ("", ".", ":", "\n", "!", "?"):
