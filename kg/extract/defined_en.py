@@ -29,9 +29,11 @@ def _acronym_noun(text: str, matches: list[Match], cfg: dict, nouns: dict) -> li
     found = []
     hits = [(h.span(1), nouns[h.group(2)]) for h in re.finditer(rf"\b[Tt]he\s+([A-Z][A-Z0-9.\-]{{2,9}})\s+({noun})\b", text)]
     verbs = alternation(cfg.get("programme_verbs", ())) or "(?!)"  # "SEACOP is implemented by …", "the implementation of SEACOP"
-    hits += [(h.span(1), "Programme") for h in re.finditer(rf"\b([A-Z][A-Z0-9.\-]{{2,9}})\s+(?:is|was|has been|will be)\s+"
+    auxiliaries = alternation(cfg.get("passive_auxiliaries", ())) or "(?!)"
+    hits += [(h.span(1), "Programme") for h in re.finditer(rf"\b([A-Z][A-Z0-9.\-]{{2,9}})\s+(?:{auxiliaries})\s+"
                                                             rf"(?:being\s+|jointly\s+)?(?:{verbs})\b", text)]
-    hits += [(h.span(1), "Programme") for h in re.finditer(r"\bimplementation of (?:the\s+)?([A-Z][A-Z0-9.\-]{2,9})\b(?![\w(])", text)]
+    nouns_of = alternation(cfg.get("programme_nouns_of", ())) or "(?!)"
+    hits += [(h.span(1), "Programme") for h in re.finditer(rf"\b(?:{nouns_of}) of (?:the\s+)?([A-Z][A-Z0-9.\-]{{2,9}})\b(?![\w(])", text)]
     for (s, e), etype in hits:
         if text[s:e] in cfg.get("acronym_not_names", ()) or any(m.start < e and s < m.end for m in matches) or \
                 any(f.start == s for f in found):
