@@ -73,6 +73,9 @@ FOUND = [
     ("The Safer Coasts Programme partners met in Accra.", {"Safer Coasts Programme"}, set()),
     ("The Kenya National Police Service officers attended.", {"Kenya National Police Service"}, set()),
     ("The Sahel Border Security Initiative experts visited Mali.", {"Sahel Border Security Initiative"}, set()),
+    # a reference programme's short form before "team" (review U6)
+    ("The Maritime Crime Programme team visited the ports of Mombasa and Dar es Salaam.", set(),
+     {"programme/global-maritime-crime-programme"}),
     # place adjectives that end no person's name (review E1)
     ("UNODC trained 40 officers, both Afghan and Pakistani.", set(), {"country/AFG", "country/PAK"}),
     ("The trainers were Thai.", set(), {"country/THA"}),
@@ -206,4 +209,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (59, 26)
+    assert (len(FOUND), len(LEFT_ALONE)) == (60, 26)
