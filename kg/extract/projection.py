@@ -26,13 +26,13 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.namespaces import UNODC
 from kg.extract.editions import KIND_OF_CLASS, settings
+from kg.extract.forms import forms_table
 
 MENTION_RULE = "aligned"
 RELATION_SUFFIX = "+aligned"
@@ -98,41 +98,6 @@ def read_edition(graph, iri: URIRef) -> Edition:
 # ---------------------------------------------------------------- names of a reference entity in running text
 
 
-@lru_cache(maxsize=8)
-def _forms_table(lang: str) -> dict:
-    """{entity iri: (forms longest first)} of every reference entity with a name in *lang*."""
-    from kg.core.reference import entities_by_iri
-
-    cfg = settings().get("projection", {}).get(lang, {})
-    table = {}
-    for iri, entity in entities_by_iri().items():
-        names = [entity.labels[lang]] if entity.labels.get(lang) else []
-        names += [text for code, text in entity.aliases if code == lang]
-        forms = set()
-        for name in names:
-            forms |= _variants(name, cfg)
-        if forms:
-            table[str(iri)] = tuple(sorted(forms, key=lambda f: (-len(f), f)))
-    return table
-
-
-def _variants(name: str, cfg: dict) -> set[str]:
-    """A name and the forms running text gives it: quote marks taken off, a leading word of drop_start taken off
-    (a form kept only when it is long enough to name one thing: min_chars characters and min_words words)."""
-    name = name.strip()
-    out = {name}
-    for left, right in cfg.get("quotes", ()):
-        if name.startswith(left) and name.endswith(right):
-            out.add(name[len(left):-len(right)])
-    for form in list(out):
-        for word in cfg.get("drop_start", ()):
-            if form.startswith(word):
-                rest = form[len(word):].strip()
-                if len(rest) >= cfg.get("min_chars", 1) and len(rest.split()) >= cfg.get("min_words", 1):
-                    out.add(rest)
-    return {f for f in out if f}
-
-
 def _occurrences(text: str, form: str, spaced: bool):
     """(start, end) of each occurrence of *form* in *text*: as a whole word in a spaced language."""
     if spaced:
@@ -143,7 +108,7 @@ def _occurrences(text: str, form: str, spaced: bool):
 
 
 def _symbol_occurrences(text: str, symbol: str):
-    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w/.-]){re.escape(symbol)}(?![\w/-])", text)]
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![0-9A-Za-z/.-]){re.escape(symbol)}(?![0-9A-Za-z/-])", text)]
 
 
 # ---------------------------------------------------------------- projection
@@ -187,7 +152,7 @@ def _find(target: Edition, para: str, entity: str, source: Edition):
     if entity in source.symbols:
         hits = _symbol_occurrences(block.text, source.symbols[entity])
     else:
-        hits = [h for form in _forms_table(target.lang).get(entity, ()) for h in _occurrences(block.text, form, spaced)]
+        hits = [h for form in forms_table(target.lang).get(entity, ()) for h in _occurrences(block.text, form, spaced)]
     taken = _taken(target, para)
     for s, e in sorted(hits, key=lambda h: (h[0], -h[1])):
         if any(ts <= s and e <= te and (ts, te) != (s, e) or (ts, te) == (s, e) and x != entity for ts, te, x in taken):
@@ -340,4 +305,25 @@ def with_projections(graphs: list, pairs=None, mapping: dict | None = None) -> l
         for triple in gained.get(str(iri), ()):
             copy.add(triple)
         out.append((copy, iri))
+    return out
+
+
+def project_work(graphs: list, records: list, mapping: dict | None = None) -> dict[str, list[tuple]]:
+    """{document iri: triples it gains} for the editions of one work: *graphs* [(graph, iri)] and their edition
+    records (kg.extract.editions), paragraphs aligned as kg.extract.alignment.align aligns them, each edition
+    confirmed by every edition in another language; minted IRIs in the triples are mapped by *mapping*."""
+    from kg.extract.alignment import align
+
+    editions = {str(iri): read_edition(g, iri) for g, iri in graphs}
+    by_iri = {r.iri: r for r in records}
+    units: dict = {}
+    for a in sorted(editions):
+        for b in sorted(editions):
+            if a < b and editions[a].lang != editions[b].lang and a in by_iri and b in by_iri:
+                units.update(aligned_units(editions[a], editions[b], align(by_iri[a], by_iri[b])))
+    mapping = mapping or {}
+    out = {}
+    for iri, triples in project_all(list(editions.values()), units, mapping).items():
+        out[iri] = [tuple(URIRef(mapping.get(str(t), str(t))) if isinstance(t, URIRef) else t for t in triple)
+                    for triple in triples]
     return out
