@@ -20,7 +20,7 @@ def forms_table(lang: str) -> dict:
 
     from kg.core.reference import entities_by_iri
 
-    cfg = settings().get("projection", {}).get(lang, {})
+    cfg = _config(lang)
     names, forms = {}, {}
     for iri, entity in entities_by_iri().items():
         own = [entity.labels[lang]] if entity.labels.get(lang) else []
@@ -35,12 +35,19 @@ def forms_table(lang: str) -> dict:
             for iri in sorted(names)}
 
 
+def _config(lang: str) -> dict:
+    """The language's [languages] and [projection] tables of ontology/editions.toml, as one."""
+    return {**settings()["languages"].get(lang, {}), **settings().get("projection", {}).get(lang, {})}
+
+
 def _long_enough(form: str, cfg: dict) -> bool:
     return len(form) >= cfg.get("min_chars", 1) and len(form.split()) >= cfg.get("min_words", 1)
 
 
 def variants(name: str, cfg: dict) -> set[str]:
     """A name and the forms running text gives it: quote marks taken off; a leading word of drop_start taken off;
+    the words of drop_inside taken off wherever they stand (the Conference of the Parties to the [United Nations]
+    Convention …);
     the part before a word of cut_before ("Convention against Torture" of "Convention against Torture and Other
     Cruel …"), each kept when long enough to name one thing alone (min_chars characters, min_words words); with
     suffix_min_chars, every end of the name at least that long (a language whose names end in their head word)."""
@@ -55,6 +62,11 @@ def variants(name: str, cfg: dict) -> set[str]:
             if rest and _long_enough(rest, cfg):
                 out.add(rest)
     for form in list(out):
+        for word in cfg.get("drop_inside", ()):
+            rest = " ".join(form.replace(word, " ").split()) if cfg.get("spaced", True) else form.replace(word, "")
+            if rest != form and _long_enough(rest, cfg):
+                out.add(rest)
+    for form in list(out):
         for word in cfg.get("cut_before", ()):
             head = form.split(word, 1)[0].strip() if word in form else ""
             if head and _long_enough(head, cfg):
@@ -67,7 +79,7 @@ def variants(name: str, cfg: dict) -> set[str]:
 
 def is_form_of(text: str, entity: str, lang: str) -> bool:
     """True when *text* (quote marks aside) is one of the running-text forms of the reference entity's names."""
-    cfg = settings().get("projection", {}).get(lang, {})
+    cfg = _config(lang)
     candidates = {text.strip()}
     for left, right in cfg.get("quotes", ()):
         if text.startswith(left) and text.endswith(right):
