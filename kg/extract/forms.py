@@ -7,7 +7,10 @@ other edition names), never to link a name on its own.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+from rdflib import URIRef
 
 from kg.extract.editions import settings
 
@@ -85,3 +88,24 @@ def is_form_of(text: str, entity: str, lang: str) -> bool:
         if text.startswith(left) and text.endswith(right):
             candidates.add(text[len(left):-len(right)])
     return bool(candidates & set(forms_table(lang).get(entity, ())))
+
+
+ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9\-&.]*[A-Z0-9]$")
+
+
+def is_abbreviation(text: str) -> bool:
+    """An abbreviation in Latin letters (UNODC, GLO.ACT, CRIMJUST): one word, at least two capitals."""
+    return bool(ABBREVIATION.match(text)) and sum(c.isupper() for c in text) >= 2
+
+
+@lru_cache(maxsize=4096)
+def abbreviations_of(entity: str) -> tuple:
+    """The abbreviations in Latin letters among a reference entity's names in any language: texts in other
+    languages write them as they are (UNODC, INTERPOL)."""
+    from kg.core.reference import entities_by_iri
+
+    found = entities_by_iri().get(URIRef(entity))
+    if found is None:
+        return ()
+    names = list(found.labels.values()) + [text for _, text in found.aliases]
+    return tuple(sorted({n.strip() for n in names if is_abbreviation(n.strip())}))

@@ -27,14 +27,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.namespaces import UNODC
 from kg.extract.editions import KIND_OF_CLASS, settings
-from kg.extract.forms import forms_table
+from kg.extract.forms import abbreviations_of, forms_table, is_abbreviation
 
 MENTION_RULE = "aligned"
+# mentions that name an entity without its name (the Office, its): the other edition need not name it either
+DISCOURSE_RULES = frozenset({"anaphor", "topic"})
 RELATION_SUFFIX = "+aligned"
 SYMBOL_RULE = "aligned"
 
@@ -60,12 +62,31 @@ class Edition:
     mentions: dict = field(default_factory=lambda: defaultdict(list))  # paragraph iri -> [(start, end, entity, text)]
     assertions: dict = field(default_factory=lambda: defaultdict(list))  # paragraph iri -> [(s, p, o, rule, confidence)]
     symbols: dict = field(default_factory=dict)  # entity iri -> its symbol (resolutions and decisions)
+    abbreviations: dict = field(default_factory=dict)  # minted entity iri -> its abbreviations in Latin letters
+    implicit: dict = field(default_factory=lambda: defaultdict(set))  # paragraph iri -> entities it names only by discourse
+
+
+def _entity_facts(graph, entity: URIRef, out: Edition) -> None:
+    """What finds an entity in any language: its symbol (a resolution), the abbreviations of a minted name (its
+    altLabels, and a Latin word in a name of an unspaced language: CASA项目)."""
+    symbol = graph.value(entity, UNODC.symbol)
+    if symbol is not None:
+        out.symbols[str(entity)] = str(symbol)
+    if graph.value(entity, UNODC.minted) is None:
+        return
+    abbreviations = {str(a) for a in graph.objects(entity, SKOS.altLabel) if is_abbreviation(str(a))}
+    if not settings()["languages"].get(out.lang, {}).get("spaced", True):
+        abbreviations |= {w for label in graph.objects(entity, SKOS.prefLabel)
+                          for w in re.findall(r"[0-9A-Za-z][0-9A-Za-z.&-]*", str(label)) if is_abbreviation(w)}
+    if abbreviations:
+        out.abbreviations[str(entity)] = tuple(sorted(abbreviations))
 
 
 def read_edition(graph, iri: URIRef) -> Edition:
     """The paragraphs, mentions, assertions and symbols of the document *iri* in *graph* (an rdflib Graph or
     anything with its read methods)."""
     out = Edition(str(iri), str(graph.value(iri, UNODC.language) or ""))
+    discourse, explicit = defaultdict(set), defaultdict(set)
     for p in graph.subjects(UNODC.inDocument, iri):
         if not any(c in KIND_OF_CLASS for c in graph.objects(p, RDF.type)):
             continue
@@ -79,9 +100,14 @@ def read_edition(graph, iri: URIRef) -> Edition:
             continue
         out.mentions[str(para)].append((int(graph.value(m, UNODC.start)), int(graph.value(m, UNODC.end)), str(entity),
                                         str(graph.value(m, UNODC.text) or "")))
-        symbol = graph.value(entity, UNODC.symbol)
-        if symbol is not None:
-            out.symbols[str(entity)] = str(symbol)
+        if str(graph.value(m, UNODC.rule) or "") in DISCOURSE_RULES:
+            discourse[str(para)].add(str(entity))
+        else:
+            explicit[str(para)].add(str(entity))
+    for entity in sorted({e for found in out.mentions.values() for _, _, e, _ in found}):
+        _entity_facts(graph, URIRef(entity), out)
+    for para, found in discourse.items():
+        out.implicit[para] = found - explicit[para]
     for a in graph.subjects(RDF.type, UNODC.Assertion):
         para = graph.value(a, UNODC.inParagraph)
         if para is None or graph.value(a, UNODC.inDocument) != iri:
@@ -102,8 +128,9 @@ def _occurrences(text: str, form: str, spaced: bool):
     """(start, end) of each occurrence of *form* in *text*: as a whole word in a spaced language."""
     if spaced:
         pattern = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
-    else:
-        pattern = re.escape(form)
+    else:  # letters and digits of a Latin word stand apart even in an unspaced language
+        pattern = ("(?<![0-9A-Za-z])" if form[:1].isascii() and form[:1].isalnum() else "") + re.escape(form) + \
+            ("(?![0-9A-Za-z])" if form[-1:].isascii() and form[-1:].isalnum() else "")
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
@@ -152,7 +179,8 @@ def _find(target: Edition, para: str, entity: str, source: Edition):
     if entity in source.symbols:
         hits = _symbol_occurrences(block.text, source.symbols[entity])
     else:
-        hits = [h for form in forms_table(target.lang).get(entity, ()) for h in _occurrences(block.text, form, spaced)]
+        forms = forms_table(target.lang).get(entity, ()) + abbreviations_of(entity) + source.abbreviations.get(entity, ())
+        hits = [h for form in forms for h in _occurrences(block.text, form, spaced)]
     taken = _taken(target, para)
     for s, e in sorted(hits, key=lambda h: (h[0], -h[1])):
         if any(ts <= s and e <= te and (ts, te) != (s, e) or (ts, te) == (s, e) and x != entity for ts, te, x in taken):
@@ -253,19 +281,27 @@ def _project_relations(target: Edition, source: Edition, unit: Unit, mapping: di
     spans = {p: {_mapped(mapping, e): (e, span) for e, span in sorted(_local_spans(target, p, projected).items(), reverse=True)}
              for p in paragraphs}
     stated = {(_mapped(mapping, s), p, _mapped(mapping, o)) for para in paragraphs for s, p, o, *_ in target.assertions.get(para, ())}
+    implicit = {_mapped(mapping, e) for para in unit.source_paragraphs for e in source.implicit.get(para, ())}
     out = []
     for para_a in unit.source_paragraphs:
         for s, p, o, rule, confidence in source.assertions.get(para_a, ()):
             key = (_mapped(mapping, s), p, _mapped(mapping, o))
             if key in stated or (key, rule) in added:
                 continue
-            where = next((x for x in paragraphs if key[0] in spans[x] and key[2] in spans[x]), None)
+            where = next((x for x in paragraphs if _both_named(spans[x], key[0], key[2], implicit)), None)
             if where is None:
                 continue
-            (s_b, span_s), (o_b, span_o) = spans[where][key[0]], spans[where][key[2]]
+            (s_b, span_s), (o_b, span_o) = (spans[where].get(arg, (arg, None)) for arg in (key[0], key[2]))
             added.add((key, rule))
-            out += _assertion_triples(target, where, (s_b, p, o_b, rule, confidence), (span_s, span_o))
+            out += _assertion_triples(target, where, (s_b, p, o_b, rule, confidence), [x for x in (span_s, span_o) if x])
     return out
+
+
+def _both_named(named: dict, subject: str, obj: str, implicit: set) -> bool:
+    """Both arguments named in the target's paragraph, or one named and the other one the source edition itself
+    names only by discourse (the Office, its: the target need not name it either)."""
+    found = [arg in named for arg in (subject, obj)]
+    return all(found) or any(found) and all(f or arg in implicit for f, arg in zip(found, (subject, obj)))
 
 
 def project_all(editions: list[Edition], units: dict, mapping: dict | None = None) -> dict[str, list[tuple]]:
