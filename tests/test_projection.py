@@ -155,6 +155,37 @@ def test_projection_passage_names_confirmed(extractor, en, zh, entity):
     assert str(gz2.value(m, UNODC.rule)) == "aligned" and str(gz2.value(m, UNODC.text)) in zh
 
 
+def test_projection_minted_abbreviation_confirms_the_name(extractor):
+    """A minted name's Latin word (CASA项目) confirms it where the other edition writes that word."""
+    from kg.extract.projection import with_projections
+
+    (gz, iz) = text_graph("b.md", "CASA项目培训了肯尼亚的官员。", "zh", extractor)
+    (ge, ie) = text_graph("a.md", "The CASA project trained officers from Kenya.", "en", extractor)
+    (minted,) = [e for e in gz.subjects(UNODC.minted, Literal(True))]
+    assert minted not in set(ge.objects(None, UNODC.refersTo))
+    (_, _), (ge2, _) = with_projections([(gz, iz), (ge, ie)])
+    (m,) = [m for m in ge2.subjects(UNODC.refersTo, minted)]
+    assert str(ge2.value(m, UNODC.text)) == "CASA"
+    assert [str(ge2.value(a, UNODC.rule)) for a in ge2.subjects(UNODC.subject, minted)] == ["programme-recipient-zh+aligned"]
+
+
+def test_projection_argument_named_by_discourse_need_not_be_named():
+    """A relation whose subject the source names only as "the Office" is kept where the target names the object."""
+    from kg.extract.projection import Block, Edition, Unit, project
+
+    office, chad = str(ID["organization/unodc"]), str(ID["country/TCD"])
+    source = Edition("s", "en", blocks={"s/p1": Block("s/p1", 0, 30, "The Office assisted Chad.", 1)})
+    source.mentions["s/p1"] += [(0, 10, office, "The Office"), (20, 24, chad, "Chad")]
+    source.implicit["s/p1"] = {office}
+    source.assertions["s/p1"].append((office, str(UNODC.assists), chad, "assist-cue-en", None))
+    target = Edition("t", "zh", blocks={"t/p1": Block("t/p1", 0, 12, "办事处协助了乍得。", 1)})
+    target.mentions["t/p1"].append((5, 7, chad, "乍得"))
+    found = project(target, {"s": source}, [Unit("s", ("s/p1",), ("t/p1",))])
+    assert (URIRef(office), UNODC.assists, URIRef(chad)) in found
+    source.implicit["s/p1"] = set()
+    assert project(target, {"s": source}, [Unit("s", ("s/p1",), ("t/p1",))]) == []
+
+
 def test_projection_nothing_confirmed_that_the_text_does_not_say(extractor):
     """A name the other edition gives is not confirmed where this edition's text does not give it."""
     from kg.extract.projection import with_projections
