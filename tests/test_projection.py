@@ -242,3 +242,23 @@ def test_projection_copied_input_files_same_graph(built, tmp_path):
     build([tmp_path / "a.en.md", tmp_path / "b.zh.md"], out, jobs=1, incremental=False, steps=STANDARD)
     text = (out / "kg.ttl").read_bytes().replace(b'"a.en.md"', b'"confirm.en.md"').replace(b'"b.zh.md"', b'"confirm.zh.md"')
     assert text == (built / "kg.ttl").read_bytes()
+
+
+def test_projection_diff_edition_aware_lists_what_is_left(capsys):
+    assert main(["--diff", "--agreement", str(ZH), str(EN)]) == 0
+    separate = capsys.readouterr().out.splitlines()
+    assert main(["--diff", "--edition-aware", "--agreement", str(ZH), str(EN)]) == 0
+    aware = capsys.readouterr().out.splitlines()
+    assert set(aware[:-1]) < set(separate[:-1]) and aware[-1] == f"{len(aware) - 1} differences"
+
+
+def test_projection_confirmed_checked_against_gold(capsys):
+    assert main(["--parallel", str(EDITIONS / "confirmed.toml"), "--confirmed"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["confirmed by the other edition: mentions 2, in the gold of their passage 1 of 2 (0.50), naming a minted entity 0",
+                   "confirmed by the other edition: relations 2, in the gold of their passage 1 of 2 (0.50), naming a minted entity 0"]
+
+
+def test_projection_confirmed_refused_with_held_out(capsys):
+    with pytest.raises(SystemExit):
+        main(["--parallel", str(EDITIONS / "confirmed.toml"), "--confirmed", "--held-out"])

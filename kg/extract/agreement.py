@@ -327,17 +327,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="list each entity and relation only one edition gives in an aligned unit, with the rules that produced it")
     parser.add_argument("--edition-aware", action="store_true",
                         help="with --diff: compare the editions as an edition-aware build gives them (kg.extract.projection)")
+    parser.add_argument("--confirmed", action="store_true",
+                        help="with --parallel: check what each edition confirms in the other against the gold of the passage")
     parser.add_argument("--held-out", action="store_true",
                         help="with --parallel: accept the held-out test half and print its totals only (for reporting, never for development)")
     args = parser.parse_args(argv)
-    if args.held_out and (args.agreement or args.paragraphs or args.diff):
-        parser.error("--held-out reports the totals of --parallel annotation files only (no --agreement, --paragraphs, --diff)")
+    if args.held_out and (args.agreement or args.paragraphs or args.diff or args.confirmed):
+        parser.error("--held-out reports the totals of --parallel annotation files only (no --agreement, --paragraphs, --diff, --confirmed)")
     try:
         if args.diff:
             graphs = document_graphs(args.agreement) if args.agreement else None
             found = differences(*graphs[0], *graphs[1], aware=args.edition_aware) if graphs else \
                 passage_differences(args.parallel, args.edition_aware)
             print("\n".join(difference_lines(found) + [f"{len(found)} differences"]))
+            return 0
+        if args.confirmed and args.parallel:
+            from kg.extract.confirmed import confirmed, lines
+
+            print("\n".join(lines(confirmed(args.parallel, parallel_passages, text_graph))))
             return 0
         if args.agreement:
             (ga, ia), (gb, ib) = document_graphs(args.agreement)
