@@ -203,6 +203,8 @@ FORMS = [
     ("en-without-united-nations", "en", "body/cop-untoc",
      "Conference of the Parties to the Convention against Transnational Organized Crime", "Conference of the Parties"),
     ("en-before-and", "en", "convention/cat", "Convention against Torture", "Convention against"),
+    ("zh-before-enumeration-head-kept", "zh", "programme/gpml", "全球打击洗钱方案", "全球打击洗钱"),
+    ("zh-end-not-from-a-filler", "zh", "programme/gpml", "资助恐怖主义方案", "和资助恐怖主义方案"),
 ]
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from rdflib import URIRef
 
-from kg.extract.editions import settings
+from kg.extract.editions import head_of, settings
 
 
 @lru_cache(maxsize=8)
@@ -40,43 +40,59 @@ def forms_table(lang: str) -> dict:
 
 def _config(lang: str) -> dict:
     """The language's [languages] and [projection] tables of ontology/editions.toml, as one."""
-    return {**settings()["languages"].get(lang, {}), **settings().get("projection", {}).get(lang, {})}
+    return {**settings()["languages"].get(lang, {}), **settings().get("projection", {}).get(lang, {}), "lang": lang}
 
 
 def _long_enough(form: str, cfg: dict) -> bool:
     return len(form) >= cfg.get("min_chars", 1) and len(form.split()) >= cfg.get("min_words", 1)
 
 
+def _dropped(form: str, cfg: dict) -> set[str]:
+    """The form without a leading word of drop_start, and without the words of drop_inside wherever they stand."""
+    out = set()
+    for word in cfg.get("drop_start", ()):
+        if form.startswith(word):
+            out.add(form[len(word):].strip())
+    for word in cfg.get("drop_inside", ()):
+        if word in form:
+            out.add(" ".join(form.replace(word, " ").split()) if cfg.get("spaced", True) else form.replace(word, ""))
+    return out
+
+
+def _cut(form: str, cfg: dict) -> set[str]:
+    """The part of the form before a word of cut_before; before a word of cut_keep_head, with the head word after it."""
+    out = {form.split(word, 1)[0].strip() for word in cfg.get("cut_before", ()) if word in form}
+    _, head = head_of(form, cfg["lang"]) if cfg.get("cut_keep_head") else ("", "")
+    if head and form.endswith(head):
+        out |= {form.split(word, 1)[0] + head for word in cfg["cut_keep_head"] if word in form[: -len(head)]}
+    return out
+
+
+def _ends(form: str, cfg: dict) -> set[str]:
+    """Every end of the form at least suffix_min_chars long that starts a word (not a filler, not inside a number)."""
+    shortest, fillers = cfg.get("suffix_min_chars"), tuple(cfg.get("fillers", ()))
+    if not shortest:
+        return set()
+    return {form[i:] for i in range(1, len(form) - shortest + 1)
+            if form[i].isalnum() and not form[i:].startswith(fillers) and form[i - 1] not in "0123456789"}
+
+
 def variants(name: str, cfg: dict) -> set[str]:
     """A name and the forms running text gives it: quote marks taken off; a leading word of drop_start taken off;
     the words of drop_inside taken off wherever they stand (the Conference of the Parties to the [United Nations]
-    Convention …);
-    the part before a word of cut_before ("Convention against Torture" of "Convention against Torture and Other
-    Cruel …"), each kept when long enough to name one thing alone (min_chars characters, min_words words); with
-    suffix_min_chars, every end of the name at least that long (a language whose names end in their head word)."""
+    Convention …); the part before a word of cut_before ("Convention against Torture" of "Convention against
+    Torture and Other Cruel …"); the part before a word of cut_keep_head with the name's head word
+    (ontology/editions.toml [heads]) after it (全球打击洗钱方案 of 全球打击洗钱、犯罪所得和资助恐怖主义方案) — each kept
+    when long enough to name one thing alone (min_chars characters, min_words words); with suffix_min_chars, every
+    end of the name at least that long (a language whose names end in their head word)."""
     name = name.strip()
     out = {name}
     for left, right in cfg.get("quotes", ()):
         if name.startswith(left) and name.endswith(right):
             out.add(name[len(left):-len(right)])
-    for form in list(out):
-        for word in cfg.get("drop_start", ()):
-            rest = form[len(word):].strip() if form.startswith(word) else ""
-            if rest and _long_enough(rest, cfg):
-                out.add(rest)
-    for form in list(out):
-        for word in cfg.get("drop_inside", ()):
-            rest = " ".join(form.replace(word, " ").split()) if cfg.get("spaced", True) else form.replace(word, "")
-            if rest != form and _long_enough(rest, cfg):
-                out.add(rest)
-    for form in list(out):
-        for word in cfg.get("cut_before", ()):
-            head = form.split(word, 1)[0].strip() if word in form else ""
-            if head and _long_enough(head, cfg):
-                out.add(head)
-    shortest = cfg.get("suffix_min_chars")
-    if shortest:
-        out |= {form[i:] for form in list(out) for i in range(1, len(form) - shortest + 1)}
+    for step in (_dropped, _cut):
+        out |= {f for form in list(out) for f in step(form, cfg) if f and f != form and _long_enough(f, cfg)}
+    out |= {f for form in list(out) for f in _ends(form, cfg)}
     return {f for f in out if f}
 
 
