@@ -141,6 +141,8 @@ PASSAGES = [
      "麻醉药品委员会通过了关于全球合成药物监测：分析、报告和趋势方案的第64/1号决议。", "resolution/cnd/64-1"),
     ("zh-name-end", "UNODC cooperated with the United Nations Children's Fund in Chad.",
      "毒品和犯罪问题办公室与儿童基金会在乍得开展了合作。", "organization/unicef"),
+    ("zh-read-as-the-linker-reads", "UNODC cooperated with the United Nations Development Programme in Chad.",
+     "毒品和犯罪问题办公室与开发 计划署在乍得开展了合作。", "organization/undp"),
 ]
 
 

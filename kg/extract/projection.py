@@ -33,6 +33,7 @@ from rdflib.namespace import XSD
 from kg.core.namespaces import UNODC
 from kg.extract.editions import KIND_OF_CLASS, settings
 from kg.extract.forms import abbreviations_of, forms_table, is_abbreviation
+from kg.extract.nlp import normalize, normalize_label
 
 MENTION_RULE = "aligned"
 # mentions that name an entity without its name (the Office, its): the other edition need not name it either
@@ -178,9 +179,11 @@ def _find(target: Edition, para: str, entity: str, source: Edition):
     spaced = settings()["languages"].get(target.lang, {}).get("spaced", True)
     if entity in source.symbols:
         hits = _symbol_occurrences(block.text, source.symbols[entity])
-    else:
+    else:  # in the text as the linker reads it (kg.extract.nlp.normalize: width, title marks, spacing folded)
         forms = forms_table(target.lang).get(entity, ()) + abbreviations_of(entity) + source.abbreviations.get(entity, ())
-        hits = [h for form in forms for h in _occurrences(block.text, form, spaced)]
+        norm = normalize(block.text)
+        hits = [norm.span(*h) for form in dict.fromkeys(map(normalize_label, forms)) if form
+                for h in _occurrences(norm.text, form, spaced)]
     taken = _taken(target, para)
     for s, e in sorted(hits, key=lambda h: (h[0], -h[1])):
         if any(ts <= s and e <= te and (ts, te) != (s, e) or (ts, te) == (s, e) and x != entity for ts, te, x in taken):
