@@ -205,6 +205,8 @@ FORMS = [
     ("en-without-united-nations", "en", "body/cop-untoc",
      "Conference of the Parties to the Convention against Transnational Organized Crime", "Conference of the Parties"),
     ("en-before-and", "en", "convention/cat", "Convention against Torture", "Convention against"),
+    ("en-year-after-the-name", "en", "protocol/single-convention-protocol-1972", "Protocol of 1972", "Protocol"),
+    ("en-year-before-the-name", "en", "convention/single-convention", "1961 Single Convention on Narcotic Drugs", "Single Convention on Narcotic"),
     ("zh-before-enumeration-head-kept", "zh", "programme/gpml", "全球打击洗钱方案", "全球打击洗钱"),
     ("zh-end-not-from-a-filler", "zh", "programme/gpml", "资助恐怖主义方案", "和资助恐怖主义方案"),
 ]

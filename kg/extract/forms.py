@@ -68,6 +68,22 @@ def _cut(form: str, cfg: dict) -> set[str]:
     return out
 
 
+def _year_moved(form: str, cfg: dict) -> set[str]:
+    """With year_after (" of "): "1972 Protocol" is also "Protocol of 1972", and "Convention …, 1961" or
+    "Convention … of 1961" also "1961 Convention …"."""
+    joiner = cfg.get("year_after")
+    if not joiner:
+        return set()
+    out = set()
+    first = re.fullmatch(r"((?:1[89]|20)\d\d) (\S.*)", form)
+    if first:
+        out.add(f"{first.group(2)}{joiner}{first.group(1)}")
+    last = re.fullmatch(rf"(\S.*?)(?:,|{re.escape(joiner.rstrip())}) ((?:1[89]|20)\d\d)", form)
+    if last:
+        out.add(f"{last.group(2)} {last.group(1)}")
+    return out
+
+
 def _ends(form: str, cfg: dict) -> set[str]:
     """Every end of the form at least suffix_min_chars long that starts a word (not a filler, not inside a number)."""
     shortest, fillers = cfg.get("suffix_min_chars"), tuple(cfg.get("fillers", ()))
@@ -90,7 +106,7 @@ def variants(name: str, cfg: dict) -> set[str]:
     for left, right in cfg.get("quotes", ()):
         if name.startswith(left) and name.endswith(right):
             out.add(name[len(left):-len(right)])
-    for step in (_dropped, _cut):
+    for step in (_dropped, _cut, _year_moved):
         out |= {f for form in list(out) for f in step(form, cfg) if f and f != form and _long_enough(f, cfg)}
     out |= {f for form in list(out) for f in _ends(form, cfg)}
     return {f for f in out if f}
