@@ -163,6 +163,7 @@ def _projections(parts: list, editions: Editions) -> dict:
     """{document iri: the mentions and relations the other editions of its work confirm in it}
     (kg.extract.projection), for works with editions in two languages or more."""
     from kg.extract.projection import project_work
+    from kg.rdf.light import LightGraph
     from kg.rdf.load import parse_ntriples
 
     by_iri = {part.iri: part for part in parts}
@@ -174,7 +175,7 @@ def _projections(parts: list, editions: Editions) -> dict:
         for r in members:
             part = by_iri[r.iri]
             nt = part.nt if part.nt is not None else Path(part.path).read_bytes()
-            graphs.append((parse_ntriples(nt), URIRef(r.iri)))
+            graphs.append((LightGraph.from_ntriples(nt) or parse_ntriples(nt), URIRef(r.iri)))
         for iri, triples in project_work(graphs, members, editions.mapping).items():
             out.setdefault(iri, []).extend(triples)
     return out
