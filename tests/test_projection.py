@@ -141,6 +141,8 @@ PASSAGES = [
      "麻醉药品委员会通过了关于全球合成药物监测：分析、报告和趋势方案的第64/1号决议。", "resolution/cnd/64-1"),
     ("zh-name-end", "UNODC cooperated with the United Nations Children's Fund in Chad.",
      "毒品和犯罪问题办公室与儿童基金会在乍得开展了合作。", "organization/unicef"),
+    ("zh-abbreviation", "UNODC and the United Nations Interregional Crime and Justice Research Institute trained officials of Zambia.",
+     "毒品和犯罪问题办公室和犯罪司法所培训了赞比亚官员。", "organization/unicri"),
     ("zh-read-as-the-linker-reads", "UNODC cooperated with the United Nations Development Programme in Chad.",
      "毒品和犯罪问题办公室与开发 计划署在乍得开展了合作。", "organization/undp"),
 ]
@@ -216,6 +218,24 @@ FORMS = [
 def test_projection_forms_of_reference_names(lang, entity, form, not_form):
     assert is_form_of(form, str(ID[entity]), lang)
     assert not is_form_of(not_form, str(ID[entity]), lang)
+
+
+ABBREVIATED = [
+    # (id, text, entity, the abbreviation found in it, or None)
+    ("security-council", "安理会举行了公开辩论。", "body/security-council", "安理会"),
+    ("incb", "麻管局发表了年度报告。", "body/incb", "麻管局"),
+    ("ecowas", "西非经共体成员国出席了会议。", "organization/ecowas", "西非经共体"),
+    ("a-plain-end-is-no-abbreviation", "该管制局发表了报告。", "body/incb", None),
+    ("other-characters-are-no-abbreviation", "国际合作管制局发表了报告。", "body/incb", None),
+]
+
+
+@pytest.mark.parametrize("text,entity,expected", [c[1:] for c in ABBREVIATED], ids=[c[0] for c in ABBREVIATED])
+def test_projection_chinese_abbreviation_picks_characters_of_the_name(text, entity, expected):
+    from kg.extract.forms import abbreviated_hits
+
+    found = [text[s:e] for s, e in abbreviated_hits(text, str(ID[entity]), "zh")]
+    assert found == ([expected] if expected else [])
 
 
 def test_projection_a_form_two_entities_share_names_neither():

@@ -141,3 +141,46 @@ def abbreviations_of(entity: str) -> tuple:
         return ()
     names = list(found.labels.values()) + [text for _, text in found.aliases]
     return tuple(sorted({n.strip() for n in names if is_abbreviation(n.strip())}))
+
+
+@lru_cache(maxsize=4096)
+def names_of(entity: str, lang: str) -> tuple:
+    """A reference entity's label and aliases in *lang*, as the linker reads them (kg.extract.nlp.normalize_label)."""
+    from kg.core.reference import entities_by_iri
+    from kg.extract.nlp import normalize_label
+
+    found = entities_by_iri().get(URIRef(entity))
+    if found is None:
+        return ()
+    names = [found.labels[lang]] if found.labels.get(lang) else []
+    names += [text for code, text in found.aliases if code == lang]
+    return tuple(sorted({normalize_label(n) for n in names if n.strip()}))
+
+
+def _picked_from(short: str, name: str) -> bool:
+    """*short* takes its characters from *name* in order, skipping some (麻管局 of 国际麻醉品管制局)."""
+    at = 0
+    for ch in short:
+        at = name.find(ch, at) + 1
+        if not at:
+            return False
+    return short not in name
+
+
+def abbreviated_hits(text: str, entity: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) in *text* of the abbreviations of a reference entity's names that a language makes by picking
+    characters ([projection] abbreviation_min_chars): the longest run of characters of the language's script
+    ending where the name ends that picks its characters from the name in order, leaving some out (安理会 of
+    安全理事会, 西非经共体 of 西非国家经济共同体, 麻管局 of 国际麻醉品管制局)."""
+    shortest = _config(lang).get("abbreviation_min_chars")
+    if not shortest:
+        return []
+    hits = set()
+    for name in names_of(entity, lang):
+        for end in (m.end() for m in re.finditer(re.escape(name[-1]), text)):
+            for start in range(max(0, end - len(name) + 1), end - shortest + 1):
+                piece = text[start:end]
+                if all("\u4e00" <= ch <= "\u9fff" for ch in piece) and _picked_from(piece, name):
+                    hits.add((start, end))
+                    break
+    return sorted(hits)

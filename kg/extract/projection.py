@@ -32,7 +32,7 @@ from rdflib.namespace import XSD
 
 from kg.core.namespaces import UNODC
 from kg.extract.editions import KIND_OF_CLASS, settings
-from kg.extract.forms import abbreviations_of, forms_table, is_abbreviation
+from kg.extract.forms import abbreviated_hits, abbreviations_of, forms_table, is_abbreviation
 from kg.extract.nlp import normalize, normalize_label
 
 MENTION_RULE = "aligned"
@@ -184,6 +184,7 @@ def _find(target: Edition, para: str, entity: str, source: Edition):
         norm = normalize(block.text)
         hits = [norm.span(*h) for form in dict.fromkeys(map(normalize_label, forms)) if form
                 for h in _occurrences(norm.text, form, spaced)]
+        hits += [norm.span(*h) for h in abbreviated_hits(norm.text, entity, target.lang)] if not hits else []
     taken = _taken(target, para)
     for s, e in sorted(hits, key=lambda h: (h[0], -h[1])):
         if any(ts <= s and e <= te and (ts, te) != (s, e) or (ts, te) == (s, e) and x != entity for ts, te, x in taken):
