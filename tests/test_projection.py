@@ -288,3 +288,26 @@ def test_projection_confirmed_checked_against_gold(capsys):
 def test_projection_confirmed_refused_with_held_out(capsys):
     with pytest.raises(SystemExit):
         main(["--parallel", str(EDITIONS / "confirmed.toml"), "--confirmed", "--held-out"])
+
+
+OWN_ABBREVIATIONS = [
+    ("a-name-that-is-one", "SHERLOC", "en", {"SHERLOC"}),
+    ("latin-word-of-a-chinese-name", "CASA项目", "zh", {"CASA"}),
+    ("a-reference-entity-s-is-not-the-name-s", "UNODC区域方案", "zh", set()),
+    ("english-name-words-are-not-abbreviations", "CASA Project", "en", set()),
+]
+
+
+@pytest.mark.parametrize("label,lang,expected", [c[1:] for c in OWN_ABBREVIATIONS], ids=[c[0] for c in OWN_ABBREVIATIONS])
+def test_projection_own_abbreviations_of_a_minted_name(label, lang, expected):
+    from kg.extract.editions import own_abbreviations
+
+    assert own_abbreviations(label, lang) == expected
+
+
+def test_projection_latin_word_links_minted_names_of_two_editions(extractor):
+    """CASA项目 and "the CASA Project", minted in either edition, are one thing."""
+    (gz, iz) = text_graph("b.md", "CASA项目培训了肯尼亚的官员。", "zh", extractor)
+    (ge, ie) = text_graph("a.md", "The CASA Project trained officers from Kenya.", "en", extractor)
+    result = agreement(ge, ie, gz, iz, whole=True)
+    assert result.entities == (2, 0, 0) and result.relations == (1, 0, 0)

@@ -31,7 +31,7 @@ from rdflib import RDF, SKOS, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.namespaces import UNODC
-from kg.extract.editions import KIND_OF_CLASS, settings
+from kg.extract.editions import KIND_OF_CLASS, own_abbreviations, settings
 from kg.extract.forms import abbreviated_hits, abbreviations_of, forms_table, is_abbreviation
 from kg.extract.nlp import normalize, normalize_label
 
@@ -76,9 +76,7 @@ def _entity_facts(graph, entity: URIRef, out: Edition) -> None:
     if graph.value(entity, UNODC.minted) is None:
         return
     abbreviations = {str(a) for a in graph.objects(entity, SKOS.altLabel) if is_abbreviation(str(a))}
-    if not settings()["languages"].get(out.lang, {}).get("spaced", True):
-        abbreviations |= {w for label in graph.objects(entity, SKOS.prefLabel)
-                          for w in re.findall(r"[0-9A-Za-z][0-9A-Za-z.&-]*", str(label)) if is_abbreviation(w)}
+    abbreviations |= {w for label in graph.objects(entity, SKOS.prefLabel) for w in own_abbreviations(str(label), out.lang)}
     if abbreviations:
         out.abbreviations[str(entity)] = tuple(sorted(abbreviations))
 
