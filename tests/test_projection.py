@@ -32,6 +32,8 @@ PROJECTED_MENTIONS = [
 ]
 # (id, edition, paragraph, subject, predicate, object, rule, a piece of the evidence)
 PROJECTED_RELATIONS = [
+    ("en-from-zh-same-relation-in-another-paragraph", "confirm.en.md", "p8", "body/cop-untoc", "serves", "convention/untoc",
+     "body-name-treaty+aligned", "the Conference of the Parties to the Convention against Transnational Organized Crime in Vienna"),
     ("en-from-zh-recipient", "confirm.en.md", "p4", "organization/unodc", "assists", "country/ECU",
      "assist-recipient-zh+aligned", "established port control units in Ecuador and Panama"),
     ("en-from-zh-body-treaty", "confirm.en.md", "p5", "body/cop-untoc", "serves", "convention/untoc",
@@ -74,13 +76,27 @@ def test_projection_mention_confirmed_by_the_other_edition(graph, name, para, en
 @pytest.mark.parametrize("name,para,s,p,o,rule,evidence", [c[1:] for c in PROJECTED_RELATIONS], ids=[c[0] for c in PROJECTED_RELATIONS])
 def test_projection_relation_kept_for_the_other_edition_with_its_own_evidence(graph, name, para, s, p, o, rule, evidence):
     doc = _doc(graph, name)
-    found = [a for a in graph.subjects(UNODC.subject, ID[s]) if graph.value(a, UNODC.inDocument) == doc
+    found = [a for a in graph.subjects(UNODC.subject, ID[s]) if graph.value(a, UNODC.inParagraph) == URIRef(f"{doc}/{para}")
              and graph.value(a, UNODC.predicate) == UNODC[p] and graph.value(a, UNODC.object) == ID[o]]
-    assert [str(graph.value(a, UNODC.rule)) for a in found] == [rule]
+    rules = [str(graph.value(a, UNODC.rule)) for a in found]
+    assert rules == [rule] or len(rules) == 1 and not rules[0].endswith("+aligned")  # or the edition's own rules read it
     (a,) = found
     assert graph.value(a, UNODC.inParagraph) == URIRef(f"{doc}/{para}")
     assert evidence in str(graph.value(a, UNODC.evidence))
     assert graph.value(a, UNODC.confidence) is not None
+
+
+def test_projection_mention_offsets_point_at_its_text(graph):
+    """Every confirmed mention's offsets give its text in the source, markup and repeated names before it."""
+    sources = {name: (EDITIONS / name).read_text("utf-8") for name in ("confirm.zh.md", "confirm.en.md")}
+    found = 0
+    for m in graph.subjects(UNODC.rule, Literal("aligned")):
+        doc = graph.value(m, UNODC.inDocument)
+        source = sources[str(graph.value(doc, UNODC.sourcePath))]
+        start, end = int(graph.value(m, UNODC.start)), int(graph.value(m, UNODC.end))
+        assert source[start:end] == str(graph.value(m, UNODC.text))
+        found += 1
+    assert found >= 4
 
 
 def test_projection_separate_builds_have_none_of_it(tmp_path):
@@ -164,7 +180,7 @@ def test_projection_minted_abbreviation_confirms_the_name(extractor):
     from kg.extract.projection import with_projections
 
     (gz, iz) = text_graph("b.md", "CASA项目培训了肯尼亚的官员。", "zh", extractor)
-    (ge, ie) = text_graph("a.md", "The CASA project trained officers from Kenya.", "en", extractor)
+    (ge, ie) = text_graph("a.md", "CASA trained officers from Kenya.", "en", extractor)
     (minted,) = [e for e in gz.subjects(UNODC.minted, Literal(True))]
     assert minted not in set(ge.objects(None, UNODC.refersTo))
     (_, _), (ge2, _) = with_projections([(gz, iz), (ge, ie)])
@@ -173,8 +189,8 @@ def test_projection_minted_abbreviation_confirms_the_name(extractor):
     assert [str(ge2.value(a, UNODC.rule)) for a in ge2.subjects(UNODC.subject, minted)] == ["programme-recipient-zh+aligned"]
 
 
-def test_projection_argument_named_by_discourse_need_not_be_named():
-    """A relation whose subject the source names only as "the Office" is kept where the target names the object."""
+def test_projection_argument_the_target_does_not_name_is_no_evidence():
+    """A relation whose subject the source names only as "the Office" is not given to a target that does not name it."""
     from kg.extract.projection import Block, Edition, Unit, project
 
     office, chad = str(ID["organization/unodc"]), str(ID["country/TCD"])
@@ -184,10 +200,9 @@ def test_projection_argument_named_by_discourse_need_not_be_named():
     source.assertions["s/p1"].append((office, str(UNODC.assists), chad, "assist-cue-en", None))
     target = Edition("t", "zh", blocks={"t/p1": Block("t/p1", 0, 12, "办事处协助了乍得。", 1)})
     target.mentions["t/p1"].append((5, 7, chad, "乍得"))
-    found = project(target, {"s": source}, [Unit("s", ("s/p1",), ("t/p1",))])
-    assert (URIRef(office), UNODC.assists, URIRef(chad)) in found
-    source.implicit["s/p1"] = set()
     assert project(target, {"s": source}, [Unit("s", ("s/p1",), ("t/p1",))]) == []
+    target.mentions["t/p1"].append((0, 3, office, "办事处"))  # the target's own rules resolved it
+    assert (URIRef(office), UNODC.assists, URIRef(chad)) in project(target, {"s": source}, [Unit("s", ("s/p1",), ("t/p1",))])
 
 
 def test_projection_nothing_confirmed_that_the_text_does_not_say(extractor):
@@ -226,6 +241,8 @@ ABBREVIATED = [
     ("incb", "麻管局发表了年度报告。", "body/incb", "麻管局"),
     ("ecowas", "西非经共体成员国出席了会议。", "organization/ecowas", "西非经共体"),
     ("a-plain-end-is-no-abbreviation", "该管制局发表了报告。", "body/incb", None),
+    ("not-from-a-generic-word", "国管局发布了报告。", "body/incb", None),
+    ("not-from-united-nations", "联合国办公室提供了支持。", "organization/unodc", None),
     ("other-characters-are-no-abbreviation", "国际合作管制局发表了报告。", "body/incb", None),
 ]
 
@@ -311,3 +328,11 @@ def test_projection_latin_word_links_minted_names_of_two_editions(extractor):
     (ge, ie) = text_graph("a.md", "The CASA Project trained officers from Kenya.", "en", extractor)
     result = agreement(ge, ie, gz, iz, whole=True)
     assert result.entities == (2, 0, 0) and result.relations == (1, 0, 0)
+
+
+@pytest.mark.parametrize("argv", [["--confirmed", "--agreement", str(ZH), str(EN)], ["--edition-aware", "--agreement", str(ZH), str(EN)]],
+                         ids=["confirmed-without-parallel", "edition-aware-without-diff"])
+def test_projection_flags_in_the_wrong_combination_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2 and "error:" in capsys.readouterr().err

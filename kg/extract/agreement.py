@@ -332,6 +332,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out", action="store_true",
                         help="with --parallel: accept the held-out test half and print its totals only (for reporting, never for development)")
     args = parser.parse_args(argv)
+    if args.confirmed and not args.parallel:
+        parser.error("--confirmed checks --parallel annotation files against their gold (no --agreement)")
+    if args.edition_aware and not args.diff:
+        parser.error("--edition-aware goes with --diff (the agreement report prints both figures)")
     if args.held_out and (args.agreement or args.paragraphs or args.diff or args.confirmed):
         parser.error("--held-out reports the totals of --parallel annotation files only (no --agreement, --paragraphs, --diff, --confirmed)")
     try:

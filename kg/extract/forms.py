@@ -170,17 +170,28 @@ def _picked_from(short: str, name: str) -> bool:
 def abbreviated_hits(text: str, entity: str, lang: str) -> list[tuple[int, int]]:
     """(start, end) in *text* of the abbreviations of a reference entity's names that a language makes by picking
     characters ([projection] abbreviation_min_chars): the longest run of characters of the language's script
-    ending where the name ends that picks its characters from the name in order, leaving some out (安理会 of
-    安全理事会, 西非经共体 of 西非国家经济共同体, 麻管局 of 国际麻醉品管制局)."""
+    ending where the name ends, starting where a word of the name starts (not a word of abbreviation_skip), that
+    picks its characters from the name in order, leaving some out (安理会 of 安全理事会, 西非经共体 of 西非国家经济共同体,
+    麻管局 of 国际麻醉品管制局; not 国管局, not 联合国办公室)."""
     shortest = _config(lang).get("abbreviation_min_chars")
     if not shortest:
         return []
     hits = set()
     for name in names_of(entity, lang):
+        starts = _word_starts(name, tuple(_config(lang).get("abbreviation_skip", ())))
         for end in (m.end() for m in re.finditer(re.escape(name[-1]), text)):
             for start in range(max(0, end - len(name) + 1), end - shortest + 1):
                 piece = text[start:end]
-                if all("\u4e00" <= ch <= "\u9fff" for ch in piece) and _picked_from(piece, name):
+                if all("\u4e00" <= ch <= "\u9fff" for ch in piece) and piece[0] in starts and _picked_from(piece, name):
                     hits.add((start, end))
                     break
     return sorted(hits)
+
+
+@lru_cache(maxsize=4096)
+def _word_starts(name: str, skip: tuple) -> frozenset:
+    """The first characters of the words of a name (jieba's cut), words of *skip* (联合国, 国际) left out: where an
+    abbreviation may start."""
+    import jieba
+
+    return frozenset(word[0] for word in jieba.cut(name) if word.strip() and word not in skip)

@@ -159,14 +159,21 @@ def _taken(target: Edition, para: str) -> list[tuple[int, int, str]]:
 
 
 def _shift(target: Edition, para: str, local: int) -> int:
-    """Source offset of a place in a paragraph's readable text: as the nearest mention found before it."""
+    """Source offset of a place in a paragraph's readable text: as the nearest mention found before it (the k-th
+    mention of a text is its k-th occurrence in the readable text)."""
     block = target.blocks[para]
-    shift = 0
-    for start, _, _, said in target.mentions.get(para, ()):
-        at = block.text.find(said) if said else -1
-        if at < 0 or at > local:
+    shift, seen = 0, defaultdict(int)
+    for start, _, _, said in sorted(target.mentions.get(para, ())):
+        if not said:
             continue
-        shift = start - block.start - at
+        at = -1
+        for _ in range(seen[said] + 1):
+            at = block.text.find(said, at + 1)
+            if at < 0:
+                break
+        seen[said] += 1
+        if 0 <= at <= local:
+            shift = start - block.start - at
     return block.start + local + shift
 
 
@@ -288,22 +295,21 @@ def _project_relations(target: Edition, source: Edition, unit: Unit, mapping: di
     for para_a in unit.source_paragraphs:
         for s, p, o, rule, confidence in source.assertions.get(para_a, ()):
             key = (_mapped(mapping, s), p, _mapped(mapping, o))
-            if key in stated or (key, rule) in added:
+            if key in stated:
                 continue
             where = next((x for x in paragraphs if _both_named(spans[x], key[0], key[2], implicit)), None)
-            if where is None:
+            if where is None or (key, rule, where) in added:
                 continue
             (s_b, span_s), (o_b, span_o) = (spans[where].get(arg, (arg, None)) for arg in (key[0], key[2]))
-            added.add((key, rule))
+            added.add((key, rule, where))
             out += _assertion_triples(target, where, (s_b, p, o_b, rule, confidence), [x for x in (span_s, span_o) if x])
     return out
 
 
 def _both_named(named: dict, subject: str, obj: str, implicit: set) -> bool:
-    """Both arguments named in the target's paragraph, or one named and the other one the source edition itself
-    names only by discourse (the Office, its: the target need not name it either)."""
-    found = [arg in named for arg in (subject, obj)]
-    return all(found) or any(found) and all(f or arg in implicit for f, arg in zip(found, (subject, obj)))
+    """Both arguments named in the target's paragraph (by name, or by discourse where the target's own rules
+    resolved it); *implicit* (what the source names only by discourse) is no evidence for the target."""
+    return subject in named and obj in named
 
 
 def project_all(editions: list[Edition], units: dict, mapping: dict | None = None) -> dict[str, list[tuple]]:
