@@ -34,7 +34,7 @@ STAGING = ".kg-staging"
 LOCK = ".kg-build.lock"
 # temporary files of kg.core.files.atomic_open left by a killed run: ".NAME.XXXXXXXX.tmp" (NAME one of our outputs)
 _OUTPUT_TMP = re.compile(r"^\.(kg\.ttl|kg\.nq|void\.ttl|provenance\.ttl|validation\.(txt|ttl)|network\.\w+|build\.json)\.\w{8}\.tmp$")
-_CACHE_TMP = re.compile(r"^\.([0-9a-f]{64}\.(nt|ttl|part|extras)|network\.json|network\.png\.last)\.\w{8}\.tmp$")
+_CACHE_TMP = re.compile(r"^\.([0-9a-f]{64}\.(nt|ttl|part|extras)|network(\.graphml|\.gexf)?\.json|network\.png\.last)\.\w{8}\.tmp$")
 _SPOOL = re.compile(r"^\.spool-\w{8}$")
 
 
