@@ -90,7 +90,7 @@ def copy_range(source: int, target, offset: int, length: int) -> None:
 def write_nquads(corpus, path: Path) -> Path:
     """Write every named graph as N-Quads, graph by graph in name order, each sorted; a graph whose lines
     differ in number from what the corpus counted (a cache file changed under the build) is an error."""
-    from kg.build.outputs import final_path
+    from kg.build.outputs import final_path, hash_soon
 
     final = final_path(Path(path))
     try:
@@ -118,6 +118,7 @@ def write_nquads(corpus, path: Path) -> Path:
         if source is not None:
             os.close(source)
     _remember(corpus, path, graphs)
+    hash_soon(path)
     return Path(path)
 
 

@@ -263,6 +263,7 @@ def write_file(path: Path, write, g: nx.MultiDiGraph, memo: Path | None = None) 
 
     memo: a file of the build's cache where the elements of the file are recorded, so that the next build copies
     those that are unchanged from it (kg.steps.network.reuse); None: every element is made."""
+    from kg.build.outputs import hash_soon
     from kg.steps.network.reuse import Reuse
 
     reuse = Reuse(memo, path) if memo is not None else None
@@ -274,4 +275,6 @@ def write_file(path: Path, write, g: nx.MultiDiGraph, memo: Path | None = None) 
     finally:
         if reuse is not None:
             reuse.close(written)
+    if reuse is not None:  # in a build (kg.build.outputs.describe_outputs takes the hash)
+        hash_soon(path)
     return Path(path)
