@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from pathlib import Path
 
 from kg.core.errors import InputError
@@ -87,9 +88,48 @@ def copy_range(source: int, target, offset: int, length: int) -> None:
     target.seek(at + length)
 
 
+WRITER_STEP = "kg.steps.describe:corpus_step"  # the build step that writes kg.nq (kg.steps.describe)
+_EARLY: dict = {}  # (id(corpus), str(path)) -> the thread writing that kg.nq early, and its result
+
+
+def write_early(corpus, path: Path) -> None:
+    """Begin writing kg.nq in a background thread as soon as the corpus is merged, while the steps before the one
+    that writes it run (copying the unchanged graphs happens in the kernel, without the GIL: on a second core);
+    write_nquads of the same corpus and path then waits for it.  wait_early ends it."""
+    result: dict = {}
+
+    def run() -> None:
+        try:
+            result["path"] = _write_nquads(corpus, Path(path))
+        except BaseException as exc:  # handed to write_nquads in the build's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=run, name="kg-nquads", daemon=True)
+    _EARLY[(id(corpus), str(path))] = (thread, result)
+    thread.start()
+
+
+def wait_early(corpus) -> None:
+    """Wait for the early writes of *corpus* that no step took (a build that failed), and forget them."""
+    for key in [k for k in _EARLY if k[0] == id(corpus)]:
+        _EARLY.pop(key)[0].join()
+
+
 def write_nquads(corpus, path: Path) -> Path:
     """Write every named graph as N-Quads, graph by graph in name order, each sorted; a graph whose lines
-    differ in number from what the corpus counted (a cache file changed under the build) is an error."""
+    differ in number from what the corpus counted (a cache file changed under the build) is an error.
+    When write_early began it, wait for that write."""
+    early = _EARLY.pop((id(corpus), str(path)), None)
+    if early is None:
+        return _write_nquads(corpus, Path(path))
+    thread, result = early
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["path"]
+
+
+def _write_nquads(corpus, path: Path) -> Path:
     from kg.build.outputs import final_path, hash_soon
 
     final = final_path(Path(path))

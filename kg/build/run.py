@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
+from kg.build import nquads
 from kg.build.cache import CACHE_DIR
 from kg.build.executors import check_options, extract_parts
 from kg.build.identity import link_editions
@@ -164,6 +165,7 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
     _remember_languages(cache_dir, languages, before, docs)
     staging = staging_dir(out_dir)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
+    corpus = None
     try:
         parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, steps,
                                      min_confidence)
@@ -173,12 +175,17 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
         corpus = Corpus(link_editions(parts, edition_of, steps), cache_dir)
         kg_path = write_turtle(corpus, staging / "kg.ttl")
         hash_soon(kg_path)  # in a background thread while the steps run
+        if any(step.name == nquads.WRITER_STEP for step in steps):
+            nquads.write_early(corpus, staging / "kg.nq")  # in a background thread: the step takes it
         result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
                              paragraphs=sum(p.paragraphs for p in parts), base_url=publication[0], endpoint=publication[1])
         result.conforms = _run_steps(steps, result, corpus)
+        nquads.wait_early(corpus)
         names = list(dict.fromkeys(Path(p).name for p in result.outputs))
         write_bytes(staging / MANIFEST, build_record(result, inputs))
     except BaseException:
+        if corpus is not None:
+            nquads.wait_early(corpus)  # before the staging folder goes: it writes there
         discard_staging(out_dir)
         raise
     finally:
