@@ -38,6 +38,7 @@ def _copies(monkeypatch) -> list:
     return copied
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="the spy names the copy's target through /proc")
 @pytest.mark.parametrize("tamper", ["none", "kg.nq edited", "index damaged"])
 def test_nquads_rebuild_copies_unchanged_graphs(corpus, tmp_path, monkeypatch, tamper):
     out = tmp_path / "out"

@@ -89,7 +89,7 @@ def copy_range(source: int, target, offset: int, length: int) -> None:
 
 
 WRITER_STEP = "kg.steps.describe:corpus_step"  # the build step that writes kg.nq (kg.steps.describe)
-_EARLY: dict = {}  # (id(corpus), str(path)) -> the thread writing that kg.nq early, and its result
+_EARLY: dict = {}  # str(path) -> the thread writing that kg.nq early (one build per staging folder), and its result
 
 
 def write_early(corpus, path: Path) -> None:
@@ -105,21 +105,27 @@ def write_early(corpus, path: Path) -> None:
             result["error"] = exc
 
     thread = threading.Thread(target=run, name="kg-nquads", daemon=True)
-    _EARLY[(id(corpus), str(path))] = (thread, result)
+    _EARLY[str(path)] = (thread, result)
     thread.start()
 
 
-def wait_early(corpus) -> None:
-    """Wait for the early writes of *corpus* that no step took (a build that failed), and forget them."""
-    for key in [k for k in _EARLY if k[0] == id(corpus)]:
-        _EARLY.pop(key)[0].join()
+def wait_early(path: Path) -> None:
+    """Wait for an early write of *path* that no step took (a build that failed, or whose steps did not write kg.nq),
+    and forget it; its error, if any, is logged."""
+    early = _EARLY.pop(str(path), None)
+    if early is None:
+        return
+    thread, result = early
+    thread.join()
+    if "error" in result:
+        log.warning("%s: the early write failed (%s)", path, result["error"])
 
 
 def write_nquads(corpus, path: Path) -> Path:
     """Write every named graph as N-Quads, graph by graph in name order, each sorted; a graph whose lines
     differ in number from what the corpus counted (a cache file changed under the build) is an error.
     When write_early began it, wait for that write."""
-    early = _EARLY.pop((id(corpus), str(path)), None)
+    early = _EARLY.pop(str(path), None)
     if early is None:
         return _write_nquads(corpus, Path(path))
     thread, result = early

@@ -81,6 +81,13 @@ def hash_soon(path: Path) -> None:
     thread.start()
 
 
+def forget_hashes() -> None:
+    """Wait for the hashes hash_soon began and forget them (at the end of every build, finished or not: a later
+    build of this process never takes a hash of an earlier one)."""
+    while _HASHING:
+        _HASHING.popitem()[1][1].join()
+
+
 def output_sha256(path: Path) -> str:
     """SHA-256 of an output: the one hash_soon computed when the file still has the size, modification time and
     inode it had then, else read now."""

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from kg.build import nquads
-from kg.build.cache import CACHE_DIR
+from kg.build.cache import CACHE_DIR, code_fingerprint
 from kg.build.executors import check_options, extract_parts
 from kg.build.identity import link_editions
 from kg.build.manifest import build_record, input_manifest, record_stamps, up_to_date
 from kg.build.merge import Corpus, write_turtle
-from kg.build.outputs import (MANIFEST, build_lock, commit, discard_staging, hash_soon, recover, remove_leftovers,
-                              staging_dir)
+from kg.build.outputs import (MANIFEST, build_lock, commit, discard_staging, forget_hashes, hash_soon, recover,
+                              remove_leftovers, staging_dir)
 from kg.build.result import BuildResult, ExtractionStats, verdict
 from kg.build.steps import BuildStep
 from kg.core.errors import InputError
@@ -70,12 +70,14 @@ def _read_known(path: Path, segmented: bool, languages: dict) -> Document:
 
 
 def _languages(cache_dir: Path | None) -> dict | None:
-    """The languages remembered in the cache folder (LANGUAGES), {} when none, None without a cache."""
+    """The languages remembered in the cache folder (LANGUAGES) by this code (the detector is in its fingerprint),
+    {} when none, None without a cache."""
     if cache_dir is None:
         return None
     try:
-        found = json.loads((cache_dir / LANGUAGES).read_bytes())
-    except (OSError, ValueError):
+        record = json.loads((cache_dir / LANGUAGES).read_bytes())
+        found = record["languages"] if record.get("code") == code_fingerprint() else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
     return found if isinstance(found, dict) and all(isinstance(v, str) for v in found.values()) else {}
 
@@ -88,7 +90,8 @@ def _remember_languages(cache_dir: Path | None, languages: dict | None, before: 
     kept = {k: v for k, v in kept.items() if languages.get(k) == v}
     if kept != before:
         try:
-            write_bytes(ensure_dir(cache_dir) / LANGUAGES, json.dumps(kept, sort_keys=True).encode("utf-8"))
+            record = {"code": code_fingerprint(), "languages": kept}
+            write_bytes(ensure_dir(cache_dir) / LANGUAGES, json.dumps(record, sort_keys=True).encode("utf-8"))
         except (OSError, InputError) as exc:
             log.info("%s: not written (%s)", cache_dir / LANGUAGES, exc)
 
@@ -165,7 +168,6 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
     _remember_languages(cache_dir, languages, before, docs)
     staging = staging_dir(out_dir)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
-    corpus = None
     try:
         parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, steps,
                                      min_confidence)
@@ -180,15 +182,15 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
         result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
                              paragraphs=sum(p.paragraphs for p in parts), base_url=publication[0], endpoint=publication[1])
         result.conforms = _run_steps(steps, result, corpus)
-        nquads.wait_early(corpus)
+        nquads.wait_early(staging / "kg.nq")
         names = list(dict.fromkeys(Path(p).name for p in result.outputs))
         write_bytes(staging / MANIFEST, build_record(result, inputs))
     except BaseException:
-        if corpus is not None:
-            nquads.wait_early(corpus)  # before the staging folder goes: it writes there
+        nquads.wait_early(staging / "kg.nq")  # before the staging folder goes: it writes there
         discard_staging(out_dir)
         raise
     finally:
+        forget_hashes()
         if cache_dir is None:
             shutil.rmtree(spool, ignore_errors=True)
     commit(staging, out_dir, names)  # killed in here: the next build finishes it (kg.build.outputs.recover)
