@@ -370,3 +370,39 @@ def test_network_xml_streamed_equals_the_tree(which, hand_network, sample_graph,
     tree = (graphml_bytes(g), gexf_bytes(g))
     monkeypatch.setattr(formats, "STREAM_FROM", 0)
     assert (graphml_bytes(g), gexf_bytes(g)) == tree
+
+
+@pytest.mark.parametrize("change", ["none", "one edge", "one node", "edge added", "edge removed"])
+def test_network_xml_reuses_unchanged_elements_with_the_same_bytes(change, hand_network, tmp_path, monkeypatch):
+    """A rebuild copies unchanged elements of network.graphml and .gexf from the last file (kg.steps.network.reuse):
+    the bytes are those of a fresh write, and a changed element is made again."""
+    from kg.steps.network import formats, reuse
+
+    monkeypatch.setattr(formats, "STREAM_FROM", 0)
+    g = _odd_network()
+    g.update(hand_network.graph)
+    out, memo = tmp_path / "out", tmp_path / "cache"
+    out.mkdir()
+    memo.mkdir()
+    for write, name in ((formats.write_graphml, "network.graphml"), (formats.write_gexf, "network.gexf")):
+        formats.write_file(out / name, write, g, memo / f"{name}.json")
+    edge = next(iter(g.edges(keys=True)))
+    if change == "one edge":
+        g.edges[edge]["evidence"] = "changed\r\nagain"
+    elif change == "one node":
+        g.nodes["a"]["weight"] = 7
+    elif change == "edge added":
+        g.add_edge("b", "a", key="assists", evidence="new")
+    elif change == "edge removed":
+        g.remove_edge(*edge)
+    copied = []
+    real = reuse.Reuse.copy
+    monkeypatch.setattr(reuse.Reuse, "copy", lambda self, handle, key: real(self, handle, key) and not copied.append(key))
+    for write, name in ((formats.write_graphml, "network.graphml"), (formats.write_gexf, "network.gexf")):
+        formats.write_file(out / name, write, g, memo / f"{name}.json")
+        fresh = tmp_path / f"fresh-{name}"
+        formats.write_file(fresh, write, g)
+        assert (out / name).read_bytes() == fresh.read_bytes(), name
+    elements = 2 * (g.number_of_nodes() + g.number_of_edges()) + 1  # and GraphML's graph name
+    assert (len(copied) == elements) == (change == "none")
+    assert copied or change == "edge removed"  # its attribute declarations differ: nothing is copied

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from pathlib import Path
 
 from kg.core.errors import InputError
@@ -87,10 +88,55 @@ def copy_range(source: int, target, offset: int, length: int) -> None:
     target.seek(at + length)
 
 
+WRITER_STEP = "kg.steps.describe:corpus_step"  # the build step that writes kg.nq (kg.steps.describe)
+_EARLY: dict = {}  # str(path) -> the thread writing that kg.nq early (one build per staging folder), and its result
+
+
+def write_early(corpus, path: Path) -> None:
+    """Begin writing kg.nq in a background thread as soon as the corpus is merged, while the steps before the one
+    that writes it run (copying the unchanged graphs happens in the kernel, without the GIL: on a second core);
+    write_nquads of the same corpus and path then waits for it.  wait_early ends it."""
+    result: dict = {}
+
+    def run() -> None:
+        try:
+            result["path"] = _write_nquads(corpus, Path(path))
+        except BaseException as exc:  # handed to write_nquads in the build's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=run, name="kg-nquads", daemon=True)
+    _EARLY[str(path)] = (thread, result)
+    thread.start()
+
+
+def wait_early(path: Path) -> None:
+    """Wait for an early write of *path* that no step took (a build that failed, or whose steps did not write kg.nq),
+    and forget it; its error, if any, is logged."""
+    early = _EARLY.pop(str(path), None)
+    if early is None:
+        return
+    thread, result = early
+    thread.join()
+    if "error" in result:
+        log.warning("%s: the early write failed (%s)", path, result["error"])
+
+
 def write_nquads(corpus, path: Path) -> Path:
     """Write every named graph as N-Quads, graph by graph in name order, each sorted; a graph whose lines
-    differ in number from what the corpus counted (a cache file changed under the build) is an error."""
-    from kg.build.outputs import final_path
+    differ in number from what the corpus counted (a cache file changed under the build) is an error.
+    When write_early began it, wait for that write."""
+    early = _EARLY.pop(str(path), None)
+    if early is None:
+        return _write_nquads(corpus, Path(path))
+    thread, result = early
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["path"]
+
+
+def _write_nquads(corpus, path: Path) -> Path:
+    from kg.build.outputs import final_path, hash_soon
 
     final = final_path(Path(path))
     try:
@@ -118,6 +164,7 @@ def write_nquads(corpus, path: Path) -> Path:
         if source is not None:
             os.close(source)
     _remember(corpus, path, graphs)
+    hash_soon(path)
     return Path(path)
 
 

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import signal
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -34,7 +35,7 @@ STAGING = ".kg-staging"
 LOCK = ".kg-build.lock"
 # temporary files of kg.core.files.atomic_open left by a killed run: ".NAME.XXXXXXXX.tmp" (NAME one of our outputs)
 _OUTPUT_TMP = re.compile(r"^\.(kg\.ttl|kg\.nq|void\.ttl|provenance\.ttl|validation\.(txt|ttl)|network\.\w+|build\.json)\.\w{8}\.tmp$")
-_CACHE_TMP = re.compile(r"^\.([0-9a-f]{64}\.(nt|ttl|part|extras)|network\.json|network\.png\.last)\.\w{8}\.tmp$")
+_CACHE_TMP = re.compile(r"^\.([0-9a-f]{64}\.(nt|ttl|part|extras)|network(\.graphml|\.gexf)?\.json|network\.png\.last|languages\.json)\.\w{8}\.tmp$")
 _SPOOL = re.compile(r"^\.spool-\w{8}$")
 
 
@@ -49,6 +50,58 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+_HASHING: dict = {}  # str(path) -> (size, mtime, inode) when hash_soon began, the thread, and its result
+
+
+def _stamp(path: Path) -> tuple:
+    found = os.stat(path)
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+def hash_soon(path: Path) -> None:
+    """Begin the SHA-256 of an output just written in a background thread, while the build goes on (hashlib and
+    reads release the GIL: a second core hashes kg.nq while the next steps run); describe_outputs takes it."""
+    path = Path(path)
+    try:
+        stamp = _stamp(path)
+    except OSError:
+        return
+    result: dict = {}
+
+    def run() -> None:
+        try:
+            result["sha256"] = sha256_file(path)
+        except OSError:
+            pass
+
+    thread = threading.Thread(target=run, name="kg-hash", daemon=True)
+    _HASHING[str(path)] = (stamp, thread, result)
+    thread.start()
+
+
+def forget_hashes() -> None:
+    """Wait for the hashes hash_soon began and forget them (at the end of every build, finished or not: a later
+    build of this process never takes a hash of an earlier one)."""
+    while _HASHING:
+        _HASHING.popitem()[1][1].join()
+
+
+def output_sha256(path: Path) -> str:
+    """SHA-256 of an output: the one hash_soon computed when the file still has the size, modification time and
+    inode it had then, else read now."""
+    path = Path(path)
+    found = _HASHING.pop(str(path), None)
+    if found is not None:
+        stamp, thread, result = found
+        thread.join()
+        try:
+            if "sha256" in result and _stamp(path) == stamp:
+                return result["sha256"]
+        except OSError:
+            pass
+    return sha256_file(path)
 
 
 def _holder(lock_path: Path) -> str:
@@ -127,7 +180,7 @@ def discard_staging(out_dir: Path) -> None:
 
 def describe_outputs(paths: list[Path]) -> list[dict]:
     """Name, size and SHA-256 of each output (the manifest's record of the set)."""
-    return [{"name": Path(p).name, "bytes": Path(p).stat().st_size, "sha256": sha256_file(Path(p))} for p in paths]
+    return [{"name": Path(p).name, "bytes": Path(p).stat().st_size, "sha256": output_sha256(Path(p))} for p in paths]
 
 
 def read_manifest(folder: Path) -> dict | None:

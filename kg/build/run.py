@@ -6,26 +6,32 @@ then moved into place with the manifest build.json last; the output folder is ne
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
-from kg.build.cache import CACHE_DIR
+from kg.build import nquads
+from kg.build.cache import CACHE_DIR, code_fingerprint
 from kg.build.executors import check_options, extract_parts
 from kg.build.identity import link_editions
 from kg.build.manifest import build_record, input_manifest, record_stamps, up_to_date
 from kg.build.merge import Corpus, write_turtle
-from kg.build.outputs import MANIFEST, build_lock, commit, discard_staging, recover, remove_leftovers, staging_dir
+from kg.build.outputs import (MANIFEST, build_lock, commit, discard_staging, forget_hashes, hash_soon, recover,
+                              remove_leftovers, staging_dir)
 from kg.build.result import BuildResult, ExtractionStats, verdict
 from kg.build.steps import BuildStep
+from kg.core.errors import InputError
 from kg.core.files import ensure_dir, write_bytes
 from kg.core.resources import corpus_dir
-from kg.extract.ingest import Document, collect_paths, read_document
+from kg.extract.ingest import Document, collect_paths, parse_document, read_document, source_document
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("out")
+LANGUAGES = "languages.json"  # in the cache folder: the language of each document read (file name, SHA-256 -> language)
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +44,56 @@ def default_corpus() -> Path:
 
 
 def read_documents(paths: list[Path], lang: str | None = None, segmented: bool = True,
-                   exclude: tuple[Path, ...] = ()) -> list[Document]:
+                   exclude: tuple[Path, ...] = (), languages: dict | None = None) -> list[Document]:
     """Read every document once; identical contents are kept once; nothing inside the *exclude* folders.
 
-    segmented=False only decodes and names them (the extraction workers segment them; see ingest.complete)."""
+    segmented=False only decodes and names them (the extraction workers segment them; see ingest.complete).
+    languages: {file name and SHA-256: language} of documents read before (when *lang* is None): their language is
+    not detected again; the documents read are added to it."""
     docs: dict[str, Document] = {}
     for path in collect_paths(paths, report_skipped=True, exclude=exclude):
-        doc = read_document(path, lang, segmented)
+        doc = read_document(path, lang, segmented) if languages is None or lang else _read_known(path, segmented, languages)
         docs.setdefault(doc.key, doc)
     return sorted(docs.values(), key=lambda d: d.key)
+
+
+def _read_known(path: Path, segmented: bool, languages: dict) -> Document:
+    """read_document with the language remembered for this name and content (detected, then remembered, if none)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    key = f"{path.name}\x1f{hashlib.sha256(data).hexdigest()}"
+    doc = (parse_document if segmented else source_document)(path.name, data, languages.get(key), origin=path)
+    languages[key] = doc.lang
+    return doc
+
+
+def _languages(cache_dir: Path | None) -> dict | None:
+    """The languages remembered in the cache folder (LANGUAGES) by this code (the detector is in its fingerprint),
+    {} when none, None without a cache."""
+    if cache_dir is None:
+        return None
+    try:
+        record = json.loads((cache_dir / LANGUAGES).read_bytes())
+        found = record["languages"] if record.get("code") == code_fingerprint() else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+    return found if isinstance(found, dict) and all(isinstance(v, str) for v in found.values()) else {}
+
+
+def _remember_languages(cache_dir: Path | None, languages: dict | None, before: dict | None, docs: list[Document]) -> None:
+    """Keep the languages of this build's documents (only theirs) when they differ from what was kept."""
+    if cache_dir is None or languages is None:
+        return
+    kept = {f"{d.name}\x1f{d.sha256}": d.lang for d in docs}
+    kept = {k: v for k, v in kept.items() if languages.get(k) == v}
+    if kept != before:
+        try:
+            record = {"code": code_fingerprint(), "languages": kept}
+            write_bytes(ensure_dir(cache_dir) / LANGUAGES, json.dumps(record, sort_keys=True).encode("utf-8"))
+        except (OSError, InputError) as exc:
+            log.info("%s: not written (%s)", cache_dir / LANGUAGES, exc)
 
 
 def build(
@@ -115,7 +162,10 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
             stats.cached = len(previous.documents)
             stats.up_to_date = True
             return previous
-    docs = read_documents(paths, lang, segmented=False, exclude=exclude)
+    languages = _languages(cache_dir)
+    before = dict(languages) if languages is not None else None
+    docs = read_documents(paths, lang, segmented=False, exclude=exclude, languages=languages)
+    _remember_languages(cache_dir, languages, before, docs)
     staging = staging_dir(out_dir)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
     try:
@@ -126,15 +176,21 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
             doc.title, doc.symbols = part.title, list(part.symbols)
         corpus = Corpus(link_editions(parts, edition_of, steps), cache_dir)
         kg_path = write_turtle(corpus, staging / "kg.ttl")
+        hash_soon(kg_path)  # in a background thread while the steps run
+        if any(step.name == nquads.WRITER_STEP for step in steps):
+            nquads.write_early(corpus, staging / "kg.nq")  # in a background thread: the step takes it
         result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
                              paragraphs=sum(p.paragraphs for p in parts), base_url=publication[0], endpoint=publication[1])
         result.conforms = _run_steps(steps, result, corpus)
+        nquads.wait_early(staging / "kg.nq")
         names = list(dict.fromkeys(Path(p).name for p in result.outputs))
         write_bytes(staging / MANIFEST, build_record(result, inputs))
     except BaseException:
+        nquads.wait_early(staging / "kg.nq")  # before the staging folder goes: it writes there
         discard_staging(out_dir)
         raise
     finally:
+        forget_hashes()
         if cache_dir is None:
             shutil.rmtree(spool, ignore_errors=True)
     commit(staging, out_dir, names)  # killed in here: the next build finishes it (kg.build.outputs.recover)

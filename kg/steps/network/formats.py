@@ -15,9 +15,7 @@ from xml.etree.ElementTree import ElementTree
 import networkx as nx
 
 from kg.core.files import atomic_open
-
-# what str.splitlines() takes for a line break among the characters of ASCII XML (the writers escape the rest)
-_BREAKS = bytes.maketrans(b"\r\x0b\x0c\x1c\x1d\x1e", b"\n" * 6)
+from kg.steps.network.xmlstream import Lines, items_of, keep_header, start_tag, write_children, write_elements
 
 
 def _exportable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -30,101 +28,17 @@ def _exportable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-class _Lines:
-    """A binary sink that writes to *handle* what "\\n".join(text.splitlines()) + "\\n" makes of the text given
-    to it piece by piece: every line break (\\r\\n, \\r, \\v, \\f, \\x1c-\\x1e) a line feed, one at the end."""
-
-    def __init__(self, handle):
-        self.handle = handle
-        self.carriage = False  # the last piece ended with \r (a \n opening the next one is part of its break)
-        self.last = b""
-
-    def write(self, data) -> int:
-        data = bytes(data)
-        if not data:
-            return 0
-        if self.carriage and data[:1] == b"\n":
-            data = data[1:]
-        self.carriage = data[-1:] == b"\r"
-        if data:
-            out = data.replace(b"\r\n", b"\n").translate(_BREAKS)
-            self.handle.write(out)
-            self.last = out[-1:]
-        return len(data)
-
-    def close(self) -> None:
-        if self.last != b"\n":
-            self.handle.write(b"\n")
-
-
 def _serialise(writer, handle) -> None:
     """Write a networkx XML writer's tree as its generate_* lines joined by line feeds, and a final one."""
     if writer.prettyprint:
         writer.indent(writer.xml)
-    sink = _Lines(handle)
+    sink = Lines(handle)
     ElementTree(writer.xml).write(sink, encoding="us-ascii")  # what str(writer) decodes: ElementTree.tostring
     sink.close()
 
 
 STREAM_FROM = 2_000  # nodes and edges from which the XML is written element by element, not as one tree
 _GEXF_RESERVED = {"id", "label", "pid", "start", "end", "parents", "spells", "slices", "viz"}  # GEXF's own keys
-
-
-def _tag(element, text: str = "X") -> bytes:
-    """The start tag of *element* as ElementTree writes it (the element with *text* and no children)."""
-    from xml.etree.ElementTree import Element, tostring
-
-    shallow = Element(element.tag, dict(element.attrib))
-    shallow.text = text
-    data = tostring(shallow)
-    return data[:data.index(b">" + text.encode() + b"<") + 1]
-
-
-def _markup(element, out: list) -> None:
-    """ElementTree's serialisation of a plain element (no namespaces, comments or QNames), tail included."""
-    from xml.etree.ElementTree import _escape_attrib, _escape_cdata
-
-    tag, text = element.tag, element.text
-    out.append("<" + tag)
-    for k, v in element.items():
-        out.append(f' {k}="{_escape_attrib(v)}"')
-    if text or len(element):
-        out.append(">")
-        if text:
-            out.append(_escape_cdata(text))
-        for child in element:
-            _markup(child, out)
-        out.append("</" + tag + ">")
-    else:
-        out.append(" />")
-    if element.tail:
-        out.append(_escape_cdata(element.tail))
-
-
-def tostring(element) -> bytes:
-    """ElementTree.tostring(element) (US-ASCII, other characters as references) for the plain elements of the
-    network's writers, without its per-call machinery (a stream, a text wrapper and a namespace walk per node and
-    edge were most of the writing time)."""
-    if any(not isinstance(e.tag, str) or "{" in e.tag or any("{" in k for k in e.keys()) for e in element.iter()):
-        from xml.etree.ElementTree import tostring as slow
-
-        return slow(element)
-    out: list = []
-    _markup(element, out)
-    return "".join(out).encode("ascii", "xmlcharrefreplace")
-
-
-def _children(sink: _Lines, writer, elements, level: int, last_tail: str) -> None:
-    """Write elements as the children at *level* of one parent, indented as networkx's writers indent a tree."""
-    previous = None
-    for element in elements:
-        if previous is not None:
-            sink.write(tostring(previous))
-        writer.indent(element, level)
-        previous = element
-    if previous is not None:
-        previous.tail = last_tail
-        sink.write(tostring(previous))
 
 
 def _graphml_keys(writer, G) -> list:
@@ -142,42 +56,57 @@ def _graphml_keys(writer, G) -> list:
     return graph_data
 
 
-def _graphml_elements(writer, G, graph_data: list):
-    """The graph element's children as networkx makes them: nodes, edges, then the graph's data."""
+def _graphml_rows(writer, G, graph_data: list) -> tuple[list, object, object]:
+    """The graph element's children as networkx makes them (nodes, edges, then the graph's data): their rows,
+    what fixes each one's bytes, and how each is made."""
     def data_of(element, scope, items, default):
         for k, v in items:
             element.append(writer.add_data(str(k), writer.attr_type(k, scope, v), str(v), scope, default.get(k)))
         return element
 
     node_default, edge_default = G.graph.get("node_default", {}), G.graph.get("edge_default", {})
-    for node, data in G.nodes(data=True):
-        yield data_of(writer.myElement("node", id=str(node)), "node", data.items(), node_default)
-    for u, v, key, data in G.edges(keys=True, data=True):
-        element = writer.myElement("edge", source=str(u), target=str(v), id=str(key))
-        yield data_of(element, "edge", data.items(), edge_default)
-    yield from (writer.add_data(str(k), writer.attr_type(k, "graph", v), str(v), "graph", None) for k, v in graph_data)
+    rows = [("node", node, data) for node, data in G.nodes(data=True)]
+    rows += [("edge", (u, v, key), data) for u, v, key, data in G.edges(keys=True, data=True)]
+    rows += [("graph", k, v) for k, v in graph_data]
+
+    def material(i, row):
+        kind, name, data = row
+        return (kind, str(name), repr(data)) if kind == "graph" else (kind, tuple(map(str, name)) if kind == "edge" else str(name), items_of(data))
+
+    def make(i, row):
+        kind, name, data = row
+        if kind == "node":
+            return data_of(writer.myElement("node", id=str(name)), "node", data.items(), node_default)
+        if kind == "edge":
+            u, v, key = name
+            return data_of(writer.myElement("edge", source=str(u), target=str(v), id=str(key)), "edge", data.items(), edge_default)
+        return writer.add_data(str(name), writer.attr_type(name, "graph", data), str(data), "graph", None)
+
+    return rows, material, make
 
 
-def _stream_graphml(writer, G, handle) -> None:
+def _stream_graphml(writer, G, handle, reuse=None) -> None:
     graph = writer.myElement("graph", edgedefault="directed" if G.is_directed() else "undirected")
     graph_data = _graphml_keys(writer, G)
-    sink = _Lines(handle)
-    sink.write(_tag(writer.xml) + b"\n  ")
-    _children(sink, writer, list(writer.xml), 1, "\n  ")
-    sink.write(_tag(graph) + b"\n    ")
-    _children(sink, writer, _graphml_elements(writer, G, graph_data), 2, "\n  ")
+    sink = Lines(handle)
+    keep_header(sink, reuse)
+    sink.write(start_tag(writer.xml) + b"\n  ")
+    write_children(sink, writer, list(writer.xml), 1, "\n  ")
+    sink.write(start_tag(graph) + b"\n    ")
+    rows, material, make = _graphml_rows(writer, G, graph_data)
+    write_elements(sink, writer, rows, 2, "\n  ", reuse, material, make)
     sink.write(b"</graph>\n</graphml>\n")
     sink.close()
 
 
-def write_graphml(g: nx.MultiDiGraph, handle) -> None:
-    """Write the network as GraphML (edge ids are the relation names) into a binary file."""
+def write_graphml(g: nx.MultiDiGraph, handle, reuse=None) -> None:
+    """Write the network as GraphML (edge ids are the relation names) into a binary file (*reuse*: see write_file)."""
     from networkx.readwrite.graphml import GraphMLWriter
 
     G = _exportable(g)
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
     if G.number_of_nodes() + G.number_of_edges() >= STREAM_FROM and G.number_of_nodes() and "id" not in G.graph:
-        _stream_graphml(writer, G, handle)
+        _stream_graphml(writer, G, handle, reuse)
         return
     writer.add_graph_element(G)
     _serialise(writer, handle)
@@ -244,7 +173,32 @@ def _gexf_elements(writer, G, kind: str, size: int = 500):
         yield from box[0]
 
 
-def _stream_gexf(writer, G, handle) -> None:
+def _gexf_one(writer, G, kind: str):
+    """make(i, row) of write_elements for GEXF nodes or edges: networkx's writer makes the element of one row (edge i
+    numbered i, as the writer numbers a file's edges when none has an id)."""
+    import itertools
+    from xml.etree.ElementTree import Element
+
+    def make(i, row):
+        box = Element("graph")
+        if kind == "nodes":
+            writer.add_nodes(_Slice(G, nodes=[row]), box)
+        else:
+            writer.edge_id = itertools.count(i)
+            writer.add_edges(_Slice(G, edges=[row]), box)
+        return box[0][0]
+
+    return make
+
+
+def _gexf_material(i, row):
+    if len(row) == 2:
+        return "node", str(row[0]), items_of(row[1])
+    u, v, key, data = row
+    return "edge", i, str(u), str(v), str(key), items_of(data)
+
+
+def _stream_gexf(writer, G, handle, reuse=None) -> None:
     from xml.etree.ElementTree import Element
 
     graph = Element("graph", defaultedgetype="directed" if G.is_directed() else "undirected", mode="static",
@@ -254,21 +208,29 @@ def _stream_gexf(writer, G, handle) -> None:
         if dd.get("id") is not None:
             writer.all_edge_ids.add(str(dd["id"]))
     _gexf_declare(writer, G)
-    sink = _Lines(handle)
-    sink.write(_tag(writer.xml) + b"\n  ")
-    _children(sink, writer, list(writer.xml), 1, "\n  ")  # meta
-    sink.write(_tag(graph) + b"\n    ")
-    _children(sink, writer, list(graph), 2, "\n    ")  # attribute declarations
+    sink = Lines(handle)
+    keep_header(sink, reuse)
+    sink.write(start_tag(writer.xml) + b"\n  ")
+    write_children(sink, writer, list(writer.xml), 1, "\n  ")  # meta
+    sink.write(start_tag(graph) + b"\n    ")
+    write_children(sink, writer, list(graph), 2, "\n    ")  # attribute declarations
     sink.write(b"<nodes>\n      ")
-    _children(sink, writer, _gexf_elements(writer, G, "nodes"), 3, "\n    ")
-    sink.write(b"</nodes>\n    <edges>\n      ")
-    _children(sink, writer, _gexf_elements(writer, G, "edges"), 3, "\n    ")
+    if reuse is None or writer.all_edge_ids:
+        write_children(sink, writer, _gexf_elements(writer, G, "nodes"), 3, "\n    ")
+        sink.write(b"</nodes>\n    <edges>\n      ")
+        write_children(sink, writer, _gexf_elements(writer, G, "edges"), 3, "\n    ")
+    else:
+        write_elements(sink, writer, list(G.nodes(data=True)), 3, "\n    ", reuse, _gexf_material, _gexf_one(writer, G, "nodes"))
+        sink.write(b"</nodes>\n    <edges>\n      ")
+        write_elements(sink, writer, list(G.edges(keys=True, data=True)), 3, "\n    ", reuse, _gexf_material,
+                  _gexf_one(writer, G, "edges"))
     sink.write(b"</edges>\n  </graph>\n</gexf>\n")
     sink.close()
 
 
-def write_gexf(g: nx.MultiDiGraph, handle) -> None:
-    """Write the network as GEXF 1.2 into a binary file, without the writer's date (equal input, equal bytes)."""
+def write_gexf(g: nx.MultiDiGraph, handle, reuse=None) -> None:
+    """Write the network as GEXF 1.2 into a binary file, without the writer's date (equal input, equal bytes;
+    *reuse*: see write_file)."""
     from networkx.readwrite.gexf import GEXFWriter
 
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
@@ -276,7 +238,7 @@ def write_gexf(g: nx.MultiDiGraph, handle) -> None:
         meta.attrib.pop("lastmodifieddate", None)
     G = _exportable(g)
     if _gexf_streamable(G):
-        _stream_gexf(writer, G, handle)
+        _stream_gexf(writer, G, handle, reuse)
         return
     writer.add_graph(G)
     _serialise(writer, handle)
@@ -296,8 +258,23 @@ def gexf_bytes(g: nx.MultiDiGraph) -> bytes:
     return buffer.getvalue()
 
 
-def write_file(path: Path, write, g: nx.MultiDiGraph) -> Path:
-    """Write the network with write_graphml or write_gexf into *path*, atomically (temporary file and rename)."""
-    with atomic_open(path, "wb") as handle:
-        write(g, handle)
+def write_file(path: Path, write, g: nx.MultiDiGraph, memo: Path | None = None) -> Path:
+    """Write the network with write_graphml or write_gexf into *path*, atomically (temporary file and rename).
+
+    memo: a file of the build's cache where the elements of the file are recorded, so that the next build copies
+    those that are unchanged from it (kg.steps.network.reuse); None: every element is made."""
+    from kg.build.outputs import hash_soon
+    from kg.steps.network.reuse import Reuse
+
+    reuse = Reuse(memo, path) if memo is not None else None
+    written = None
+    try:
+        with atomic_open(path, "wb") as handle:
+            write(g, handle, reuse) if reuse is not None else write(g, handle)
+        written = Path(path)
+    finally:
+        if reuse is not None:
+            reuse.close(written)
+    if reuse is not None:  # in a build (kg.build.outputs.describe_outputs takes the hash)
+        hash_soon(path)
     return Path(path)

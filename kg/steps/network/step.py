@@ -53,15 +53,20 @@ def analyse(
 
 
 
-def write_outputs(network: Network, out_dir: Path, *, png: bool = True, lang: str = "en") -> list[Path]:
-    """Write network.html, network.graphml, network.gexf and network.png into *out_dir*."""
+def write_outputs(network: Network, out_dir: Path, *, png: bool = True, lang: str = "en",
+                  memo_dir: Path | None = None) -> list[Path]:
+    """Write network.html, network.graphml, network.gexf and network.png into *out_dir*.
+
+    memo_dir: a build's cache folder, where the elements of the XML files are recorded so that the next build
+    copies the unchanged ones from them (kg.steps.network.reuse)."""
     from kg.core.files import ensure_dir, write_bytes
 
     out_dir = ensure_dir(Path(out_dir))
+    memo = (lambda name: None) if memo_dir is None else (lambda name: Path(memo_dir) / f"{name}.json")  # noqa: E731
     paths = [
         write_bytes(out_dir / "network.html", html_bytes(network)),
-        write_file(out_dir / "network.graphml", write_graphml, network.graph),  # streamed: no copy of the text
-        write_file(out_dir / "network.gexf", write_gexf, network.graph),
+        write_file(out_dir / "network.graphml", write_graphml, network.graph, memo("network.graphml")),  # streamed
+        write_file(out_dir / "network.gexf", write_gexf, network.graph, memo("network.gexf")),
     ]
     if png:
         paths.append(write_bytes(out_dir / "network.png", png_bytes(network, lang=lang)))
@@ -97,7 +102,7 @@ class NetworkStep(BuildStep):
         g = self._projected(corpus)  # the documents' evidence is freed once the network holds what it shows of it
         cache, code = getattr(corpus, "cache_dir", None), _memo_code()
         network = analyse_remembered(g, None if cache is None else Path(cache) / MEMO_NAME, code)
-        paths = write_outputs(network, result.out_dir, png=False)
+        paths = write_outputs(network, result.out_dir, png=False, memo_dir=cache)
         paths.append(write_bytes(Path(result.out_dir) / "network.png", remembered_png(network, cache, code)))
         return StepOutput(paths)
 
