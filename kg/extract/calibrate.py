@@ -64,7 +64,8 @@ def gold_files(paths: list[Path]) -> list[Path]:
 
 
 def collect(files: list[Path]):
-    """Rows (case number, kind, features, label, case relation key) and the rules outside the model."""
+    """Rows (case number, kind, features, label, case relation key), the gold relations of each case per modelled kind,
+    the rules outside the model's findings, the number of cases and each case's fold."""
     predictor = Predictor()
     predictor.extractor = Extractor(scoring=False, keep_candidates=True)
     names = GoldNames(predictor.known)
@@ -86,7 +87,7 @@ def collect(files: list[Path]):
                     ids.setdefault(iri, str(iri).rsplit("/id/", 1)[-1])
             classes = names.classes(case.get("entities", []))
             gold = {(names.term(s, classes), p, names.term(o, classes)) for s, p, o in case.get("relations", [])}
-            gold_counts.append(sum(1 for t in gold if t[1] in KINDS))
+            gold_counts.append({kind: sum(1 for t in gold if t[1] == kind) for kind in KINDS})
             for _, c in extraction.candidates:
                 triple = (ids[c.subject], c.kind, ids[c.object])
                 rows.append((number, c.kind, c.features, triple in gold, triple))
@@ -257,12 +258,12 @@ def fit(files: list[Path]) -> dict:
     log.info("calibration by grouped cross-validation: ECE Platt %.3f, isotonic %.3f; kept %s",
              errors["platt"], errors["isotonic"], method)
     _log_reliability(held[method][modelled], labels[modelled])
-    if method == "isotonic":
-        calibrated = apply_isotonic(isotonic, oof)
-    else:
-        calibrated = 1.0 / (1.0 + np.exp(-(platt[0] * oof + platt[1])))
+    # the threshold is chosen on the cross-fitted probabilities (each candidate's calibration map fitted without its
+    # fold): a map fitted on the very scores it is judged on would make the chosen threshold look better than it is
+    calibrated = held[method]
     threshold, best = 0.5, -1.0
-    scores = {t: _case_scores(rows, calibrated, t, gold_counts) for t in THRESHOLDS}
+    totals = [sum(g.values()) for g in gold_counts]
+    scores = {t: _case_scores(rows, calibrated, t, totals) for t in THRESHOLDS}
     precise = [t for t in THRESHOLDS if scores[t][0] >= MIN_PRECISION] or list(THRESHOLDS)
     for t in precise:  # the best F1 among the thresholds whose held-out precision reaches MIN_PRECISION
         log.debug("threshold %.2f: out-of-fold P %.3f R %.3f F1 %.3f", t, *scores[t])
@@ -270,7 +271,13 @@ def fit(files: list[Path]) -> dict:
     # on a plateau of F1 the lowest threshold: on the blind development halves (text nobody tuned for) precision held
     # (0.93-0.96) while recall fell to half, so recall is what unseen text loses first; MIN_PRECISION still bounds it
     threshold = min((t for t in precise if scores[t][2] >= best - F1_PLATEAU), default=threshold)
-    log.info("fitted on %d cases, %d candidates; threshold %.2f (out-of-fold F1 %.3f)", cases, len(rows), threshold, best)
+    log.info("fitted on %d cases, %d candidates; threshold %.2f (out-of-fold P %.3f R %.3f F1 %.3f)", cases, len(rows),
+             threshold, *scores[threshold])
+    by_kind = {kind: _case_scores([r for r in rows if r[1] == kind], calibrated[np.array([r[1] == kind for r in rows])], threshold,
+                                  [g[kind] for g in gold_counts])
+               for kind in sorted(weights)}
+    for kind, (p, r, f) in by_kind.items():
+        log.info("  out of fold %-16s P %.3f R %.3f F1 %.3f", kind, p, r, f)
     return {
         "files": [str(f) for f in files],
         "cases": cases,
@@ -283,18 +290,28 @@ def fit(files: list[Path]) -> dict:
         "l2": l2,
         "threshold": threshold,
         "oof_f1": best,
+        "oof_scores": scores[threshold],
+        "oof_by_kind": by_kind,
+        "reliability": reliability_rows(held[method][modelled], labels[modelled]),
+        "cv_ece_kept": errors[method],
         "rule_precision": {rule: (tp + 1) / (n + 2) for rule, (tp, n) in sorted(rule_stats.items())},
     }
 
 
-def _log_reliability(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> None:
-    """The held-out reliability table: per tenth of confidence, the candidates, their mean confidence and precision."""
+def reliability_rows(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> list[tuple]:
+    """The held-out reliability table: per tenth of confidence, (low, high, candidates, mean confidence, precision)."""
     index = np.minimum((probs * bins).astype(int), bins - 1)
+    out = []
     for b in range(bins):
         inside = index == b
         if inside.any():
-            log.info("  held out %.1f-%.1f: %4d candidates, mean confidence %.2f, stated %.2f", b / bins, (b + 1) / bins,
-                     int(inside.sum()), float(probs[inside].mean()), float(y[inside].mean()))
+            out.append((b / bins, (b + 1) / bins, int(inside.sum()), float(probs[inside].mean()), float(y[inside].mean())))
+    return out
+
+
+def _log_reliability(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> None:
+    for low, high, n, mean, stated in reliability_rows(probs, y, bins):
+        log.info("  held out %.1f-%.1f: %4d candidates, mean confidence %.2f, stated %.2f", low, high, n, mean, stated)
 
 
 def _case_scores(rows, probs, threshold: float, gold_counts: list[int]) -> tuple[float, float, float]:
@@ -321,7 +338,13 @@ def to_toml(fitted: dict) -> str:
         "# Generated by `python -m kg.extract.calibrate` from the development annotations; do not edit by hand.",
         f"# Fitted on {fitted['cases']} cases ({fitted['candidates']} candidates): "
         + ", ".join(Path(f).as_posix() for f in fitted["files"]),
-        f"# Out-of-fold F1 of the modelled relations at the threshold: {fitted['oof_f1']:.3f}",
+        "# Out-of-fold (5 folds grouped by document; weights, calibration map and threshold each judged on folds they were",
+        "# not fitted on) precision / recall / F1 of the modelled relations at the threshold: "
+        + "{:.3f} / {:.3f} / {:.3f}".format(*fitted["oof_scores"]),
+        *(f"#   {kind}: {p:.3f} / {r:.3f} / {f:.3f}" for kind, (p, r, f) in sorted(fitted["oof_by_kind"].items())),
+        f"# Out-of-fold reliability of the candidates' confidences (ECE {fitted['cv_ece_kept']:.3f}):",
+        *(f"#   {low:.1f}-{high:.1f}: {n:5d} candidates, mean confidence {mean:.2f}, stated {stated:.2f}"
+          for low, high, n, mean, stated in fitted["reliability"]),
         (f"# Calibration kept by cross-validation grouped by document: {fitted['calibration']} (held-out ECE Platt "
          f"{fitted['cv_ece']['platt']:.3f}, isotonic {fitted['cv_ece']['isotonic']:.3f}); L2 pull toward the prior {fitted['l2']:g}"),
         "",

@@ -66,7 +66,7 @@ UNODC_ONLY = frozenset({"partnerOf", "assists"})
 FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
-    "competitors", "between", "negation", "zh", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
+    "competitors", "between", "negation", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
     "minted", "assisted", "treaty_body", "attached_other",
 )
@@ -304,7 +304,6 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "competitors": min(3, competitors) / 3.0,
         "between": float(between),
         "negation": float(negation),
-        "zh": float(lang == "zh"),
         "not_assistance": float(not_assistance),
         "flow": float(kind in ("operatesIn", "assists") and obj.start in governed["flow"]),
         "activity": float(activity),
