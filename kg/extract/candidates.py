@@ -358,8 +358,12 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
             continue
         # a place whose parenthesis names another programme as the one working there ("Libya (through P)"): never scored in
         p = 0.0 if c.features[FEATURES.index("attached_other")] else round(model.probability(c.kind, c.features), 2)
-        if p >= (model.threshold if min_confidence is None else min_confidence) and (key not in best or p > best[key].confidence):
-            best[key] = Found(c.subject, c.predicate, c.object, c.rule or f"scored-{c.kind}", p)
+        final = round(model.final(p), 2)  # the confidence on text nobody tuned for (relation-weights.toml unseen)
+        # the default threshold is the development one (chosen on development probabilities); one a user gives is on
+        # the confidence recorded
+        kept = p >= model.threshold if min_confidence is None else final >= min_confidence
+        if kept and (key not in best or final > best[key].confidence):
+            best[key] = Found(c.subject, c.predicate, c.object, c.rule or f"scored-{c.kind}", final)
     # whose partner: an organisation a programme of the sentence is implemented with is that programme's partner,
     # not UNODC's ("UNODC, through its Programme and in cooperation with INTERPOL, …")
     programme_partners = {k[2] for k in best if k[1] == UNODC.implementedWith}
@@ -378,5 +382,5 @@ def rule_confidence(model: Model | None, rule: str, confidence: float, new_name:
     if model is None:
         return confidence
     if new_name and f"{rule}{NEW_NAME}" in model.rule_precision:
-        return round(float(model.rule_precision[f"{rule}{NEW_NAME}"]), 2)
-    return round(float(model.rule_precision.get(rule, confidence)), 2)
+        return round(model.final(float(model.rule_precision[f"{rule}{NEW_NAME}"])), 2)
+    return round(model.final(float(model.rule_precision.get(rule, confidence))), 2)

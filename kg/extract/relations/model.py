@@ -23,7 +23,7 @@ class Model:
     threshold: float
     rule_precision: dict  # rule name -> observed precision (rules outside the model)
     isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
-
+    unseen: tuple = (1.0, 0.0)  # (a, b): confidence on new text = sigmoid(a * logit(development confidence) + b)
 
     def score(self, kind: str, features) -> float:
         """The raw logit of a candidate."""
@@ -37,6 +37,26 @@ class Model:
             return _interpolate(self.score(kind, features), xs, ys)
         a, b = self.platt
         return sigmoid(a * self.score(kind, features) + b)
+
+
+    def final(self, p: float) -> float:
+        """The confidence on text nobody tuned for of a development-calibrated probability *p* (kg.extract.blind)."""
+        a, b = self.unseen
+        if (a, b) == (1.0, 0.0):
+            return p
+        return sigmoid(a * _logit(p) + b)
+
+    def development(self, confidence: float) -> float:
+        """The development-calibrated probability whose final confidence is *confidence* (the inverse of final)."""
+        a, b = self.unseen
+        if (a, b) == (1.0, 0.0) or a <= 0:
+            return confidence
+        return sigmoid((_logit(confidence) - b) / a)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
 
 
 def _interpolate(x: float, xs: tuple, ys: tuple) -> float:
@@ -74,6 +94,7 @@ def load_model(features: tuple) -> Model | None:
         platt=tuple(model["platt"]),
         threshold=float(model["threshold"]),
         rule_precision=dict(data.get("rule_precision", {})),
+        unseen=tuple(model.get("unseen", (1.0, 0.0))),
         isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
         if model.get("calibration") == "isotonic" else ((), ()),
     )

@@ -1,0 +1,53 @@
+"""Confidences on text nobody tuned for (kg.extract.blind): the map fitted on blind first runs lowers confidences the
+blind rows contradict, is the identity without rows, is inverted by Model.development; the test half is refused."""
+
+import numpy as np
+import pytest
+
+from kg.extract import blind
+from kg.extract.relations.model import Model
+
+
+def _rows(confidence: float, precision: float, n: int = 200, name: str = "real-x") -> list[dict]:
+    stated = int(round(precision * n))
+    return [{"set": name, "case": f"c{i}", "subject": "s", "kind": "operatesIn", "object": f"o{i}",
+             "confidence": f"{confidence:.2f}", "stated": str(int(i < stated))} for i in range(n)]
+
+
+@pytest.mark.parametrize("confidence, precision", [(0.95, 0.75), (0.9, 0.6), (0.7, 0.5)], ids=["high", "lower", "mid"])
+def test_blind_overconfident_rows_lower_the_confidence(confidence, precision):
+    a, b = blind.fit_unseen(_rows(confidence, precision) + _rows(0.2, 0.1))
+    mapped = blind.apply_unseen((a, b), _rows(confidence, precision)[:1])[0]
+    assert precision - 0.05 < mapped < confidence  # toward what the blind rows show, not past it
+
+
+def test_blind_no_rows_is_the_identity():
+    assert blind.fit_unseen([]) == (1.0, 0.0)
+    assert Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={}).final(0.83) == 0.83
+
+
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.93], ids=["low", "half", "high"])
+def test_blind_development_inverts_final(p):
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={}, unseen=(0.8, -0.6))
+    assert model.final(p) < p
+    assert model.development(model.final(p)) == pytest.approx(p)
+
+
+def test_blind_cross_set_maps_each_set_by_the_others():
+    rows = _rows(0.95, 0.7, name="real-x") + _rows(0.95, 0.7, name="real-y")
+    report = blind.cross_set(rows)
+    assert report["sets"] == ["real-x", "real-y"] and report["rows"] == 400
+    assert report["ece_mapped"] < report["ece_recorded"]
+
+
+def test_blind_refuses_the_test_half(capsys):
+    assert blind.main(["tests/data/annotations/test"]) == 2
+    assert "held-out test half" in capsys.readouterr().err
+
+
+def test_blind_rows_round_trip(tmp_path):
+    path = tmp_path / "blind.csv"
+    rows = _rows(0.9, 0.8, n=3)
+    path.write_text(blind.to_csv(rows), encoding="utf-8")
+    assert blind.load_rows(path) == sorted(rows, key=lambda r: tuple(r[c] for c in blind.COLUMNS))
+    assert np.allclose(blind.apply_unseen((1.0, 0.0), rows), 0.9)
