@@ -183,3 +183,35 @@ def test_relation_plural_reference_to_programmes_gives_each_its_places(rels, tex
     r = rels(text, lang)
     assert {(p, "operatesIn", c) for p in ("programme/container-control-programme", "programme/global-maritime-crime-programme")
             for c in ("country/KEN", "country/SOM")} <= r
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Launched in 2018, the Global Judicial Integrity Network brings together judges under the Global Programme for "
+     "the Implementation of the Doha Declaration.", "en",
+     ("programme/global-judicial-integrity-network", "programme/doha-declaration-global-programme")),
+    ("The Working Group on Trafficking in Persons met before the tenth session of the Conference of the Parties to the "
+     "United Nations Convention against Transnational Organized Crime.", "en",
+     ("body/wg-trafficking-in-persons", "body/cop-untoc")),
+    ("全球司法廉正网络于2018年启动，汇聚了执行多哈宣言全球方案支持的法官。", "zh",
+     ("programme/global-judicial-integrity-network", "programme/doha-declaration-global-programme")),
+    ("贩运人口问题工作组在联合国打击跨国有组织犯罪公约缔约方会议第十届会议之前举行会议。", "zh",
+     ("body/wg-trafficking-in-persons", "body/cop-untoc")),
+])
+def test_relation_part_named_with_its_reference_whole(rels, text, lang, expected):
+    assert (expected[0], "partOf", expected[1]) in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Commission on Narcotic Drugs reported to the Economic and Social Council.", "en"),
+    ("麻醉药品委员会向经济及社会理事会提交报告。", "zh"),
+])
+def test_relation_reference_whole_of_a_class_seldom_stated_is_not_kept(rels, text, lang):
+    assert ("body/cnd", "partOf", "body/ecosoc") not in rels(text, lang)  # the rule's observed precision is below the threshold
+
+
+def test_relation_rule_kept_by_its_observed_precision():
+    from kg.extract.candidates import rule_kept
+    from kg.extract.relations.model import Model
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={"a": 0.8, "b": 0.3, "c (new name)": 0.2, "c": 0.9})
+    assert rule_kept(model, "a") and not rule_kept(model, "b") and rule_kept(model, "unknown")
+    assert rule_kept(model, "c") and not rule_kept(model, "c", new_name=True)

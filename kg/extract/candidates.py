@@ -88,7 +88,7 @@ class Candidate:
         return str(self.predicate).rsplit("#", 1)[-1]
 
 
-__all__ = ["FEATURES", "KINDS", "WEIGHTS_FILE", "Candidate", "Model", "choose", "load_model", "rule_confidence",
+__all__ = ["FEATURES", "KINDS", "WEIGHTS_FILE", "Candidate", "Model", "choose", "load_model", "rule_confidence", "rule_kept",
            "sentence_candidates", "sigmoid"]
 
 
@@ -352,8 +352,9 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     for c in candidates:
         key = (c.subject, c.predicate, c.object)
         if model is None or c.kind not in model.weights:  # a kind the annotations are too few to fit: the rules
-            confidence = rule_confidence(model, c.rule, c.rule_confidence, bool(c.features[FEATURES.index("minted")]))
-            if c.rule and (key not in best or confidence > best[key].confidence):
+            new_name = bool(c.features[FEATURES.index("minted")])
+            confidence = rule_confidence(model, c.rule, c.rule_confidence, new_name)
+            if c.rule and rule_kept(model, c.rule, new_name) and (key not in best or confidence > best[key].confidence):
                 best[key] = Found(c.subject, c.predicate, c.object, c.rule, confidence)
             continue
         # a place whose parenthesis names another programme as the one working there ("Libya (through P)"): never scored in
@@ -374,6 +375,16 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     members = {(w, p) for p, w in parts}  # a member of a programme is not its partner
     return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)
             and not (k[1] == UNODC.implementedWith and (k[0], k[2]) in members)]
+
+
+def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
+    """Whether a rule outside the model is kept: its observed precision (of its findings with a new name when known
+    apart) reaches the model's threshold, or it is not known."""
+    if model is None:
+        return True
+    precision = model.rule_precision.get(f"{rule}{NEW_NAME}") if new_name else None
+    precision = model.rule_precision.get(rule) if precision is None else precision
+    return precision is None or float(precision) >= model.threshold
 
 
 def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False) -> float:

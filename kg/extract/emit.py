@@ -17,7 +17,7 @@ from kg.core.namespaces import UNODC
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES
 from kg.extract import discourse, records
-from kg.extract.candidates import KINDS, choose, load_model, rule_confidence, sentence_candidates
+from kg.extract.candidates import KINDS, choose, load_model, rule_confidence, rule_kept, sentence_candidates
 from kg.extract.ingest import Document
 from kg.extract.link import Match
 from kg.extract.markup import readable
@@ -125,6 +125,8 @@ class Emitter:
                           for t in stated_treaties(gaz, named.iri, doc.lang) if t in here]
             minted = {m.iri for m in [named, *inner] if m.method == "minted"}
             for f in found:
+                if not rule_kept(model, f.rule, bool({f.subject, f.object} & minted)):
+                    continue  # a rule whose findings held less often than the threshold
                 f = Found(f.subject, f.predicate, f.object, f.rule,
                           rule_confidence(model, f.rule, f.confidence, bool({f.subject, f.object} & minted)))
                 out.relations.append(self._relation(doc, w, f, named.start))
@@ -148,6 +150,8 @@ class Emitter:
             for f in found:
                 if str(f.predicate).rsplit("#", 1)[-1] not in KINDS:
                     new_name = any(m.method == "minted" and m.iri in (f.subject, f.object) for m in shifted)
+                    if not rule_kept(model, f.rule, new_name):
+                        continue  # a rule whose findings held less often than the threshold
                     f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence, new_name))
                     out.relations.append(self._relation(doc, w, f, sent.start_char))
             cands = sentence_candidates(sent.text, shifted, doc.lang, found, topic, unodc_document, previous)

@@ -59,6 +59,7 @@ RULES: tuple[Rule, ...] = (
     membership.part_apposition,
     membership.part_after,
     membership.established_by,
+    membership.reference_parent,
 )
 
 
