@@ -51,3 +51,11 @@ def test_blind_rows_round_trip(tmp_path):
     path.write_text(blind.to_csv(rows), encoding="utf-8")
     assert blind.load_rows(path) == sorted(rows, key=lambda r: tuple(r[c] for c in blind.COLUMNS))
     assert np.allclose(blind.apply_unseen((1.0, 0.0), rows), 0.9)
+
+
+def test_blind_kind_maps_pull_a_rare_kind_toward_the_common_one():
+    rows = _rows(0.95, 0.5, name="real-x") + [dict(r, kind="adoptedBy") for r in _rows(0.95, 0.95, n=3, name="real-x")]
+    common, kinds = blind.fit_unseen_kinds(rows)
+    often = blind.apply_unseen(kinds["operatesIn"], rows[:1])[0]
+    rare = blind.apply_unseen(kinds["adoptedBy"], rows[:1])[0]
+    assert often < rare < 0.95  # the rare kind moves from the common map only as far as its three rows say

@@ -56,14 +56,14 @@ def _logits(rows: list[dict]) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def fit_unseen(rows: list[dict], iterations: int = 300) -> tuple[float, float]:
-    """(a, b) with sigmoid(a * logit(confidence) + b) calibrated on the blind rows (Newton's method, pulled toward the
-    identity); the identity when there are none."""
+def fit_unseen(rows: list[dict], iterations: int = 300, prior: tuple = (1.0, 0.0)) -> tuple[float, float]:
+    """(a, b) with sigmoid(a * logit(confidence) + b) calibrated on the blind rows (Newton's method, pulled toward
+    *prior*, by default the identity); the prior when there are none."""
     if not rows:
-        return 1.0, 0.0
+        return float(prior[0]), float(prior[1])
     x = np.column_stack([_logits(rows), np.ones(len(rows))])
     y = np.array([float(r["stated"]) for r in rows])
-    prior = np.array([1.0, 0.0])
+    prior = np.array(prior, dtype=float)
     w = prior.copy()
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
@@ -79,9 +79,22 @@ def fit_unseen(rows: list[dict], iterations: int = 300) -> tuple[float, float]:
     return float(w[0]), float(w[1])
 
 
+def fit_unseen_kinds(rows: list[dict]) -> tuple[tuple[float, float], dict]:
+    """The map of every relation (pulled toward the identity) and one per relation kind pulled toward it: a kind the
+    blind runs saw often gets its own, a rare one stays near the common map."""
+    common = fit_unseen(rows)
+    kinds = {kind: fit_unseen([r for r in rows if r["kind"] == kind], prior=common) for kind in sorted({r["kind"] for r in rows})}
+    return common, kinds
+
+
 def apply_unseen(unseen: tuple[float, float], rows: list[dict]) -> np.ndarray:
     a, b = unseen
     return 1.0 / (1.0 + np.exp(-(a * _logits(rows) + b)))
+
+
+def apply_unseen_kinds(maps: tuple[tuple[float, float], dict], rows: list[dict]) -> np.ndarray:
+    common, kinds = maps
+    return np.array([apply_unseen(kinds.get(r["kind"], common), [r])[0] for r in rows]) if rows else np.zeros(0)
 
 
 def cross_set(rows: list[dict]) -> dict:
@@ -92,7 +105,7 @@ def cross_set(rows: list[dict]) -> dict:
     for name in sets:
         inside = [r for r in rows if r["set"] == name]
         others = [r for r in rows if r["set"] != name] or inside
-        mapped += [(float(p), r["stated"] == "1") for p, r in zip(apply_unseen(fit_unseen(others), inside), inside)]
+        mapped += [(float(p), r["stated"] == "1") for p, r in zip(apply_unseen_kinds(fit_unseen_kinds(others), inside), inside)]
     recorded = [(float(r["confidence"]), r["stated"] == "1") for name in sets for r in rows if r["set"] == name]
     return {"rows": len(rows), "sets": sets, "ece_recorded": reliability(recorded)[1] if rows else 0.0,
             "ece_mapped": reliability(mapped)[1] if rows else 0.0}
@@ -110,7 +123,7 @@ def record(files: list[Path]) -> list[dict]:
             classes = names.classes(case.get("entities", []))
             gold = {(names.term(s, classes), p, names.term(o, classes)) for s, p, o in case.get("relations", [])}
             for (s, p, o), confidence in sorted(relations.items()):
-                development = model.development(confidence) if model is not None else confidence
+                development = model.development(confidence, p) if model is not None else confidence
                 rows.append({"set": path.stem, "case": case["id"], "subject": s, "kind": p, "object": o,
                              "confidence": f"{development:.2f}", "stated": str(int((s, p, o) in gold))})
     return rows
@@ -128,24 +141,42 @@ def to_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
+def _new_files(paths: list[Path]) -> list[Path]:
+    files = annotation_files(paths)
+    if not files:
+        raise InputError("no annotation files (*.toml) found")
+    held_out = [f for f in files if f.resolve().parent.name == "test"]
+    if held_out:
+        raise InputError(f"{held_out[0]}: the held-out test half is never used for fitting")
+    return files
+
+
+def _read_history(path: Path) -> list[dict]:
+    """The rows of a headerless CSV in COLUMNS order."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = [dict(zip(COLUMNS, row)) for row in csv.reader(handle) if row]
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror}") from exc
+    if not rows or any(len(r) != len(COLUMNS) or r["stated"] not in ("0", "1") for r in rows):
+        raise InputError(f"{path}: not rows of {', '.join(COLUMNS)}")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Record the blind first run on the given annotation sets."""
     parser = argparse.ArgumentParser(prog="python -m kg.extract.blind", description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold", nargs="+", type=Path, help="new annotation files (never the test half)")
+    parser.add_argument("gold", nargs="*", type=Path, help="new annotation files (never the test half)")
+    parser.add_argument("--rows", type=Path, help="add the rows of this headerless CSV instead (tools/blind_history.sh: "
+                        "the blind first runs of older sets, rebuilt from git history)")
     parser.add_argument("--out", type=Path, default=None, help=f"where to write (default: ontology/{BLIND_FILE})")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     out = args.out or blind_path()
     try:
-        files = annotation_files(args.gold)
-        if not files:
-            raise InputError("no annotation files (*.toml) found")
-        held_out = [f for f in files if f.resolve().parent.name == "test"]
-        if held_out:
-            raise InputError(f"{held_out[0]}: the held-out test half is never used for fitting")
-        sets = {f.stem for f in files}
+        rows = _read_history(args.rows) if args.rows else record(_new_files(args.gold))
+        sets = {row["set"] for row in rows}
         kept = [row for row in load_rows(out) if row["set"] not in sets]
-        rows = record(files)
     except InputError as exc:
         print(f"kg.extract.blind: {exc}", file=sys.stderr)
         return 2

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.extract.blind import cross_set, fit_unseen, load_rows
+from kg.extract.blind import cross_set, fit_unseen_kinds, load_rows
 from kg.extract.candidates import FEATURES, KINDS, NEW_NAME, WEIGHTS_FILE
 from kg.core.errors import InputError
 from kg.extract.evaluate import Predictor
@@ -295,7 +295,7 @@ def fit(files: list[Path]) -> dict:
         "oof_by_kind": by_kind,
         "reliability": reliability_rows(held[method][modelled], labels[modelled]),
         "cv_ece_kept": errors[method],
-        "unseen": fit_unseen(load_rows()),
+        "unseen": fit_unseen_kinds(load_rows()),
         "blind": cross_set(load_rows()),
         "rule_precision": {rule: (tp + 1) / (n + 2) for rule, (tp, n) in sorted(rule_stats.items())},
     }
@@ -358,10 +358,12 @@ def to_toml(fitted: dict) -> str:
         "isotonic_x = [" + ", ".join(_number(v) for v in fitted["isotonic"][0]) + "]",
         "isotonic_y = [" + ", ".join(_number(v) for v in fitted["isotonic"][1]) + "]",
         f"threshold = {fitted['threshold']:.2f}",
-        (f"# confidence on new text = sigmoid(a * logit(p) + b), fitted on {fitted['blind']['rows']} relations of the blind first "
+        (f"# confidence on new text = sigmoid(a * logit(p) + b) (per kind, pulled toward the common map), fitted on {fitted['blind']['rows']} relations of the blind first "
          f"runs ({', '.join(fitted['blind']['sets']) or 'none'}; ontology/relation-blind.csv): ECE there "
          f"{fitted['blind']['ece_recorded']:.3f} as recorded, {fitted['blind']['ece_mapped']:.3f} mapped (leave one set out)"),
-        f"unseen = [{_number(fitted['unseen'][0])}, {_number(fitted['unseen'][1])}]",
+        f"unseen = [{_number(fitted['unseen'][0][0])}, {_number(fitted['unseen'][0][1])}]",
+        "unseen_kinds = {" + ", ".join(f"{kind} = [{_number(a)}, {_number(b)}]"
+                                       for kind, (a, b) in sorted(fitted["unseen"][1].items())) + "}",
         "",
         "[model.weights]",
     ]

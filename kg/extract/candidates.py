@@ -353,13 +353,13 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
         key = (c.subject, c.predicate, c.object)
         if model is None or c.kind not in model.weights:  # a kind the annotations are too few to fit: the rules
             new_name = bool(c.features[FEATURES.index("minted")])
-            confidence = rule_confidence(model, c.rule, c.rule_confidence, new_name)
+            confidence = rule_confidence(model, c.rule, c.rule_confidence, new_name, c.kind)
             if c.rule and rule_kept(model, c.rule, new_name) and (key not in best or confidence > best[key].confidence):
                 best[key] = Found(c.subject, c.predicate, c.object, c.rule, confidence)
             continue
         # a place whose parenthesis names another programme as the one working there ("Libya (through P)"): never scored in
         p = 0.0 if c.features[FEATURES.index("attached_other")] else round(model.probability(c.kind, c.features), 2)
-        final = round(model.final(p), 2)  # the confidence on text nobody tuned for (relation-weights.toml unseen)
+        final = round(model.final(p, c.kind), 2)  # the confidence on text nobody tuned for (relation-weights.toml unseen)
         # the default threshold is the development one (chosen on development probabilities); one a user gives is on
         # the confidence recorded
         kept = p >= model.threshold if min_confidence is None else final >= min_confidence
@@ -387,11 +387,12 @@ def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
     return precision is None or float(precision) >= model.threshold
 
 
-def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False) -> float:
+def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False,
+                    kind: str | None = None) -> float:
     """The confidence of a relation found by a rule outside the model: its observed precision when known, the precision
     of its findings with a name the extractor made itself (*new_name*) when those are known apart."""
     if model is None:
         return confidence
     if new_name and f"{rule}{NEW_NAME}" in model.rule_precision:
-        return round(model.final(float(model.rule_precision[f"{rule}{NEW_NAME}"])), 2)
-    return round(model.final(float(model.rule_precision.get(rule, confidence))), 2)
+        return round(model.final(float(model.rule_precision[f"{rule}{NEW_NAME}"]), kind), 2)
+    return round(model.final(float(model.rule_precision.get(rule, confidence)), kind), 2)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from kg.core.resources import ontology_dir
@@ -24,6 +24,7 @@ class Model:
     rule_precision: dict  # rule name -> observed precision (rules outside the model)
     isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
     unseen: tuple = (1.0, 0.0)  # (a, b): confidence on new text = sigmoid(a * logit(development confidence) + b)
+    unseen_kinds: dict = field(default_factory=dict)  # relation kind -> its own (a, b)
 
     def score(self, kind: str, features) -> float:
         """The raw logit of a candidate."""
@@ -39,16 +40,17 @@ class Model:
         return sigmoid(a * self.score(kind, features) + b)
 
 
-    def final(self, p: float) -> float:
-        """The confidence on text nobody tuned for of a development-calibrated probability *p* (kg.extract.blind)."""
-        a, b = self.unseen
+    def final(self, p: float, kind: str | None = None) -> float:
+        """The confidence on text nobody tuned for of a development-calibrated probability *p* of a relation of *kind*
+        (kg.extract.blind)."""
+        a, b = self.unseen_kinds.get(kind, self.unseen)
         if (a, b) == (1.0, 0.0):
             return p
         return sigmoid(a * _logit(p) + b)
 
-    def development(self, confidence: float) -> float:
+    def development(self, confidence: float, kind: str | None = None) -> float:
         """The development-calibrated probability whose final confidence is *confidence* (the inverse of final)."""
-        a, b = self.unseen
+        a, b = self.unseen_kinds.get(kind, self.unseen)
         if (a, b) == (1.0, 0.0) or a <= 0:
             return confidence
         return sigmoid((_logit(confidence) - b) / a)
@@ -95,6 +97,7 @@ def load_model(features: tuple) -> Model | None:
         threshold=float(model["threshold"]),
         rule_precision=dict(data.get("rule_precision", {})),
         unseen=tuple(model.get("unseen", (1.0, 0.0))),
+        unseen_kinds={k: tuple(v) for k, v in model.get("unseen_kinds", {}).items()},
         isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
         if model.get("calibration") == "isotonic" else ((), ()),
     )
