@@ -16,7 +16,7 @@ from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
 from kg.core.resources import rules
-from kg.extract.nlp import alternation, literal, word_pattern
+from kg.extract.nlp import alternation, any_word, literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, list_gap, past_possessor
 
@@ -177,7 +177,7 @@ def strongest(found: list[Found]) -> dict[tuple, Found]:
 def activity_in_clause(text: str, obj: Match, cues: dict, lang: str) -> bool:
     """An activity verb in the clause of the object ("… trained officers in Niger"; not "was discontinued in Pakistan")."""
     left, right = clause_span(text, obj.start, obj.end)
-    return any(re.search(word_pattern(v, lang), text[left:right]) for v in cues["activity"])
+    return any_word(text[left:right], cues["activity"], lang)
 
 
 def after_cue(text: str, obj: Match, cues: dict) -> bool:
