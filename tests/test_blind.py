@@ -33,11 +33,17 @@ def test_blind_development_inverts_final(p):
     assert model.development(model.final(p)) == pytest.approx(p)
 
 
-def test_blind_cross_set_maps_each_set_by_the_others():
+def test_blind_cross_set_keeps_the_map_that_carries_to_another_set():
     rows = _rows(0.95, 0.7, name="real-x") + _rows(0.95, 0.7, name="real-y")
     report = blind.cross_set(rows)
     assert report["sets"] == ["real-x", "real-y"] and report["rows"] == 400
-    assert report["ece_mapped"] < report["ece_recorded"]
+    assert report["errors"]["common"] < report["errors"]["identity"] and report["kept"] != "identity"
+
+
+def test_blind_cross_set_keeps_the_identity_when_sets_disagree():
+    rows = _rows(0.9, 0.99, name="real-x") + _rows(0.9, 0.3, name="real-y")
+    report = blind.cross_set(rows)
+    assert report["kept"] == "identity" and report["maps"] == ((1.0, 0.0), {})
 
 
 def test_blind_refuses_the_test_half(capsys):

@@ -212,6 +212,6 @@ def test_relation_reference_whole_of_a_class_seldom_stated_is_not_kept(rels, tex
 def test_relation_rule_kept_by_its_observed_precision():
     from kg.extract.candidates import rule_kept
     from kg.extract.relations.model import Model
-    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={"a": 0.8, "b": 0.3, "c (new name)": 0.2, "c": 0.9})
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.7, rule_precision={"a": 0.6, "b": 0.3, "c (new name)": 0.2, "c": 0.9})
     assert rule_kept(model, "a") and not rule_kept(model, "b") and rule_kept(model, "unknown")
     assert rule_kept(model, "c") and not rule_kept(model, "c", new_name=True)

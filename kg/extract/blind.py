@@ -97,18 +97,32 @@ def apply_unseen_kinds(maps: tuple[tuple[float, float], dict], rows: list[dict])
     return np.array([apply_unseen(kinds.get(r["kind"], common), [r])[0] for r in rows]) if rows else np.zeros(0)
 
 
+MAPS = ("identity", "common", "per kind")
+
+
+def _maps(rows: list[dict], mode: str) -> tuple[tuple[float, float], dict]:
+    if mode == "identity":
+        return (1.0, 0.0), {}
+    if mode == "common":
+        return fit_unseen(rows), {}
+    return fit_unseen_kinds(rows)
+
+
 def cross_set(rows: list[dict]) -> dict:
-    """How well the map carries to a set it was not fitted on: the ECE of the blind rows as recorded and with the map
-    fitted on the other sets (leave one set out; with one set, the map fitted on it), and their count."""
+    """Which map carries to a set it was not fitted on: for the identity, the common map and the maps per kind, the ECE
+    of every blind set's rows mapped by the map fitted on the other sets (leave one set out); the map kept is the one
+    with the lowest, fitted on every row."""
     sets = sorted({r["set"] for r in rows})
-    mapped = []
-    for name in sets:
-        inside = [r for r in rows if r["set"] == name]
-        others = [r for r in rows if r["set"] != name] or inside
-        mapped += [(float(p), r["stated"] == "1") for p, r in zip(apply_unseen_kinds(fit_unseen_kinds(others), inside), inside)]
-    recorded = [(float(r["confidence"]), r["stated"] == "1") for name in sets for r in rows if r["set"] == name]
-    return {"rows": len(rows), "sets": sets, "ece_recorded": reliability(recorded)[1] if rows else 0.0,
-            "ece_mapped": reliability(mapped)[1] if rows else 0.0}
+    errors = {}
+    for mode in MAPS:
+        mapped = []
+        for name in sets:
+            inside = [r for r in rows if r["set"] == name]
+            others = [r for r in rows if r["set"] != name]
+            mapped += [(float(p), r["stated"] == "1") for p, r in zip(apply_unseen_kinds(_maps(others, mode), inside), inside)]
+        errors[mode] = reliability(mapped)[1] if mapped else 0.0
+    kept = min(MAPS, key=lambda mode: (round(errors[mode], 6), MAPS.index(mode))) if len(sets) > 1 else "identity"
+    return {"rows": len(rows), "sets": sets, "errors": errors, "kept": kept, "maps": _maps(rows, kept)}
 
 
 def record(files: list[Path]) -> list[dict]:

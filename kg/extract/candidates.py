@@ -50,7 +50,8 @@ from kg.extract.relations.partners import partner_hits
 
 UNODC_IRI = ID["organization/unodc"]
 REFERENCE_METHODS = frozenset({"anaphor", "topic"})
-NEW_NAME = " (new name)"  # the rule precision key of a rule's findings with a name the extractor made
+RULE_FLOOR = 0.5  # a rule outside the model whose findings hold less often than this is not kept
+NEW_NAME = " (new name)"  # the rule precision key of its findings with a name the extractor made
 
 # relation kind -> (subject test, object types)
 KINDS = {
@@ -125,8 +126,6 @@ def _cues(lang: str) -> dict:
     }
 
 
-
-
 def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list[Found],
                         topic: Match | None = None, unodc_document: bool = False,
                         previous: Match | None = None) -> list[Candidate]:
@@ -157,6 +156,8 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         predicate = UNODC[kind]
         if kind in UNODC_ONLY and s_iri != UNODC_IRI:
             return
+        if subject is not None and subject.method == "topic" and subject.start >= obj.end and kind in ("assists", "operatesIn"):
+            return  # a possessive after the place ("thanks Japan for its contribution") is the place's or nearer noun's
         key = (s_iri, predicate, object_iri or obj.iri)
         rule = by_rule.get(key)
         name, confidence = (rule.rule, rule.confidence) if rule else ("", 0.0)
@@ -309,7 +310,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "activity": float(activity),
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
-        "modal": float(any_word(clause, cues["modal"], lang, cues["modal_tail"])),
+        "modal": float(any_word(clause, cues["modal"], lang, cues["modal_tail"], re.IGNORECASE)),
         "dateline": float(kind in ("operatesIn", "assists") and in_dateline(text, obj, cues["dateline"])),
         "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
@@ -379,12 +380,12 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
 
 def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
     """Whether a rule outside the model is kept: its observed precision (of its findings with a new name when known
-    apart) reaches the model's threshold, or it is not known."""
+    apart) is at least RULE_FLOOR (right more often than wrong), or it is not known."""
     if model is None:
         return True
     precision = model.rule_precision.get(f"{rule}{NEW_NAME}") if new_name else None
     precision = model.rule_precision.get(rule) if precision is None else precision
-    return precision is None or float(precision) >= model.threshold
+    return precision is None or float(precision) >= RULE_FLOOR
 
 
 def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False,
