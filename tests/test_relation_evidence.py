@@ -215,3 +215,18 @@ def test_relation_rule_kept_by_its_observed_precision():
     model = Model(weights={}, platt=(1.0, 0.0), threshold=0.7, rule_precision={"a": 0.6, "b": 0.3, "c (new name)": 0.2, "c": 0.9})
     assert rule_kept(model, "a") and not rule_kept(model, "b") and rule_kept(model, "unknown")
     assert rule_kept(model, "c") and not rule_kept(model, "c", new_name=True)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Seaports were controlled under the Container Control Programme (CCP), jointly launched in 2003 by the UN Office on "
+     "Drugs and Crime (UNODC) and the World Customs Organization.", "en",
+     ("programme/container-control-programme", "organization/wco")),
+    ("由毒品和犯罪问题办公室和世界海关组织联合启动的集装箱管制方案在加纳开展工作。", "zh",
+     ("programme/container-control-programme", "organization/wco")),
+])
+def test_relation_programme_made_jointly_is_implemented_with_its_makers(rels, text, lang, expected):
+    assert (expected[0], "implementedWith", expected[1]) in rels(text, lang)
+
+
+def test_relation_programme_made_by_unodc_alone_has_no_partner(rels):
+    assert not any(p == "implementedWith" for _, p, _ in rels("The Container Control Programme was launched by UNODC in 2004.", "en"))

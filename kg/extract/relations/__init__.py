@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     partners.partner_list,
     partners.partner_around,
     partners.joint_owners,
+    partners.joint_makers,
     treaties.serves_cue,
     treaties.serves_purpose,
     treaties.serves_role,
