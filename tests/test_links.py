@@ -108,7 +108,7 @@ BODIES_NOT_IN_SOURCE = (
     "committee-elimination-racial-discrimination", "committee-enforced-disappearances",
     "committee-migrant-workers", "committee-rights-of-persons-with-disabilities", "committee-rights-of-the-child",
     "cop-cites", "cop-untoc", "cosp-crpd", "cosp-uncac", "counter-terrorism-committee", "crime-congress", "crime-congress-7",
-    "crime-congress-8", "crime-congress-10",
+    "crime-congress-1", "crime-congress-8", "crime-congress-9", "crime-congress-10",
     "crime-congress-11", "crime-congress-12", "crime-congress-13", "crime-congress-14", "crime-congress-15",
     "ecdd", "expert-group-cybercrime", "expert-meeting-international-cooperation-uncac", "fingov", "honlea",
     "honlea-africa", "honlea-asia-pacific", "honlea-europe", "honlea-latin-america-caribbean",

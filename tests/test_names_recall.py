@@ -42,7 +42,7 @@ FOUND = [
     ("zh", "各国代表就UNTOC履约机制等内容进行了交流。", set(), {"body/review-mechanism-untoc"}),
     # acronyms listed with known organisations' acronyms
     ("en", "The participating organizations (ILO, IOM, UNICEF, UNIFEM, UNDAW, UNHCR and UNODC) decided to continue.",
-     {"UNIFEM", "UNDAW"}, set()),
+     {"UNDAW"}, {"organization/unifem"}),
     ("en", "The UNODC-UNDAW partnership is one such example.", {"UNDAW"}, set()),
     # a head-only name given its abbreviation; a name ended before a town and before an honorific
     ("en", "UNODC supported the Drug Control Agency (DCA) under the President of Tajikistan.", {"Drug Control Agency"}, set()),

@@ -63,7 +63,8 @@ KOS = """\
 sdg:1 a sdgo:Goal ; skos:notation "1" ; skos:prefLabel "End poverty in all its forms everywhere"@en,
     "Éliminer la pauvreté sous toutes ses formes et partout dans le monde"@fr ; skos:exactMatch wd:Q111 .
 sdg:2 a sdgo:Goal ; skos:prefLabel "Another title"@en ; skos:exactMatch wd:Q222 .
-sdg:3 a sdgo:Goal ; skos:prefLabel "Ensure healthy lives and promote well-being for all at all ages"@en ;
+sdg:3 a sdgo:Goal ; skos:prefLabel "Ensure healthy lives and promote well-being for all at all ages"@en,
+    "Garantizar una vida  sana"@es, "Permettre à tous"@fr, "Permettre à tous de vivre"@fr ;
     skos:exactMatch wd:Q333, wd:Q334 .
 """
 
@@ -88,6 +89,26 @@ def test_sdg_links_importer_needs_title_and_number_and_one_item(tmp_path, refere
     assert (rows["sdg-4"]["unsdg"], rows["sdg-4"]["wikidata"]) == ("", "")  # not in the source
     assert "instruments/sdg-2: goal 2 of the source has another title" in result.stderr
     assert rows["agenda-2030"]["unsdg"] == rows["agenda-2030"]["wikidata"] == ""
+
+
+def test_sdg_links_importer_takes_one_french_and_one_spanish_title_per_goal(tmp_path, reference_data_copy):
+    source = tmp_path / "kos.ttl"
+    source.write_text(KOS, encoding="utf-8")
+    assert _run(str(source), "--data", str(reference_data_copy)).returncode == 0
+    rows = _goal_rows(reference_data_copy)
+    assert (rows["sdg-1"]["name_fr"], rows["sdg-1"]["name_es"]) == (
+        "Éliminer la pauvreté sous toutes ses formes et partout dans le monde", "")
+    assert (rows["sdg-2"]["name_fr"], rows["sdg-2"]["name_es"]) == ("", "")  # another English title
+    assert (rows["sdg-3"]["name_fr"], rows["sdg-3"]["name_es"]) == ("", "Garantizar una vida sana")  # two @fr
+    assert rows["agenda-2030"]["name_fr"] == rows["agenda-2030"]["name_es"] == ""
+
+
+@pytest.mark.parametrize("row", GOALS, ids=[r["id"] for r in GOALS])
+def test_sdg_links_goals_carry_their_french_and_spanish_titles_as_labels(row):
+    assert row["name_fr"] and row["name_es"]
+    entity = next(e for e in load_entities() if e.kind == "instrument" and e.id == row["id"])
+    labels = {(o.language, str(o)) for s, p, o in entity_triples(entity) if p == SKOS.prefLabel}
+    assert {("fr", row["name_fr"]), ("es", row["name_es"])} <= labels
 
 
 def test_sdg_links_importer_is_repeatable(tmp_path, reference_data_copy):

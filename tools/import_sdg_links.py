@@ -7,9 +7,11 @@ is a `sdgo:Goal` concept `http://metadata.un.org/sdg/<n>` with its number (`skos
 
 Matching: a goal of the source is taken for a row of type `Goal` only when its English title equals our
 `name_en` (case and spacing ignored) and its number is the one our short form `SDG <n>` names; its
-Wikidata item is taken only when the goal has exactly one.  The columns `unsdg` (the goal number, the
-last segment of its metadata.un.org IRI) and `wikidata` are rewritten as a whole, so the same source
-gives the same file byte for byte; rows not matched are printed.
+Wikidata item is taken only when the goal has exactly one, and its French and Spanish titles
+(`skos:prefLabel`@fr, @es; runs of spaces written as one) only when it has exactly one in that language.
+The columns `unsdg` (the goal number, the last segment of its metadata.un.org IRI), `wikidata`,
+`name_fr` and `name_es` are rewritten as a whole for the goals (other rows keep what they hold), so the
+same source gives the same file byte for byte; rows not matched are printed.
 
     python tools/import_sdg_links.py PATH/TO/sdg-kos-goals-targets-indicators.ttl [--data ontology/data]
 """
@@ -28,6 +30,8 @@ KOS = "http://metadata.un.org/sdg/"
 GOAL_CLASS = "http://metadata.un.org/sdg/ontology#Goal"
 WIKIDATA = re.compile(r"http://www\.wikidata\.org/entity/(Q[1-9][0-9]*)")
 COLUMNS = ("unsdg", "wikidata")
+# titles of the goal in other official languages, from the same KOS: prefLabels for readers (kg/core/reference.py)
+NAME_COLUMNS = {"fr": "name_fr", "es": "name_es"}
 
 
 def normalise(text: str) -> str:
@@ -52,7 +56,13 @@ def load_goals(path: Path) -> dict:
             continue
         items = sorted(m.group(1) for o in graph.objects(goal, SKOS.exactMatch)
                        if (m := WIKIDATA.fullmatch(str(o))))
-        goals[number] = {"title": normalise(titles[0]), "wikidata": items}
+        names = {}
+        for lang in NAME_COLUMNS:
+            labels = [re.sub(r"\s+", " ", str(o)).strip() for o in graph.objects(goal, SKOS.prefLabel)
+                      if getattr(o, "language", None) == lang]
+            if len(labels) == 1:
+                names[lang] = labels[0]
+        goals[number] = {"title": normalise(titles[0]), "wikidata": items, "names": names}
     if not goals:
         raise InputError(f"{path}: no sdgo:Goal with an English title under {KOS}")
     return goals
@@ -72,6 +82,9 @@ def match_goal(row: dict, goals: dict) -> tuple[dict, str]:
     found = {"unsdg": numbers[0]}
     if len(goal["wikidata"]) == 1:
         found["wikidata"] = goal["wikidata"][0]
+    for lang, column in NAME_COLUMNS.items():
+        if lang in goal.get("names", {}):
+            found[column] = goal["names"][lang]
     return found, "" if "wikidata" in found else f"goal {numbers[0]}: not exactly one Wikidata item"
 
 
@@ -82,11 +95,17 @@ def run(source: Path, data: Path) -> int:
     if "id" not in fields or "type" not in fields:
         raise InputError(f"{path}: not the instruments table (no id/type column)")
     at = fields.index("note") if "note" in fields else len(fields)
-    fields = fields[:at] + [c for c in COLUMNS if c not in fields] + fields[at:]
+    fields = fields[:at] + [c for c in (*COLUMNS, *NAME_COLUMNS.values()) if c not in fields] + fields[at:]
     for row in rows:
-        found, why = match_goal(row, goals) if row.get("type") == "Goal" else ({}, "")
+        is_goal = row.get("type") == "Goal"
+        found, why = match_goal(row, goals) if is_goal else ({}, "")
         for column in COLUMNS:
             row[column] = found.get(column, "")
+        for column in NAME_COLUMNS.values():
+            if is_goal:
+                row[column] = found.get(column, "")
+            else:
+                row.setdefault(column, "")
         if why:
             print(f"instruments/{row['id']}: {why}", file=sys.stderr)
     write_table(path, fields, rows)

@@ -6,6 +6,7 @@ import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, XSD
@@ -41,6 +42,11 @@ AUTHORITIES = {
 # descriptor for indexing documents, whose scope is not defined as ours)
 CLOSE_AUTHORITIES = {
     "unbis": "http://metadata.un.org/thesaurus/{}",
+}
+# column -> IRI template of an official record about the entity (rdfs:seeAlso): the UN permalink of the
+# document symbol of the resolution that adopted an instrument or established a body
+SEE_ALSO = {
+    "un_symbol": "https://undocs.org/{}",
 }
 
 
@@ -230,6 +236,9 @@ def _name_triples(entity: Entity):
     for column, template in CLOSE_AUTHORITIES.items():
         if row.get(column):
             yield s, SKOS.closeMatch, URIRef(template.format(row[column]))
+    for column, template in SEE_ALSO.items():
+        if row.get(column):
+            yield s, RDFS.seeAlso, URIRef(template.format(quote(row[column], safe="/()-")))
     if row.get("website"):
         yield s, FOAF.homepage, URIRef(row["website"])
 

@@ -11,11 +11,17 @@ from kg.extract.minted import Minted, _covered
 ACTORS = ORGANIZATIONS | BODIES
 
 
+def _fronted(text: str, s: int, cfg: dict) -> bool:
+    """The acronym ends a phrase that opens the sentence ("Through CASA, UNODC has …"): a comma after it lists nothing."""
+    opener = re.search(r"(?:^|[.;:!?]\s+)(\w+)\s+$", text[:s])
+    return bool(opener) and opener.group(1) in cfg.get("sentence_openers", ())
+
+
 def listed_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     """An unknown acronym listed or joined with a known organisation's acronym is an organisation's name: "(ILO, IOM,
     UNICEF, UNIFEM, UNDAW, UNHCR and UNODC)", "the UNODC-NATO partnership" (rules.toml [mint.en] acronym_not_names
     are acronyms of other things: HIV, AIDS)."""
-    joiner = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[-/–]\s*)"
+    joiner = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|[-/–]|\s*/\s*)"  # "NAIROBI - UNODC …": a dateline
     known = [(m.start, m.end) for m in matches if m.type in ACTORS and re.fullmatch(r"[A-Z]{2,8}", text[m.start:m.end])]
     found: list[Minted] = []
     spans = [(h.start(), h.end()) for h in re.finditer(r"(?<![\w.])[A-Z]{3,8}(?![\w.])", text)
@@ -28,7 +34,7 @@ def listed_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
             if any(f.start == s for f in found):
                 continue
             left = re.search(rf"{joiner}$", text[:s])
-            right = re.match(joiner, text[e:])
+            right = re.match(joiner, text[e:]) if not _fronted(text, s, cfg) else None
             if left and any(b == left.start() for _, b in known) or right and any(a == e + right.end() for a, _ in known):
                 found.append(Minted(s, e, text[s:e], "Organization", "en"))
                 known.append((s, e))

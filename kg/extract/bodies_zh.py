@@ -71,7 +71,20 @@ def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
     opener = re.escape(cfg.get("clause_openers", "，。、；：\n"))
     pattern = rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?(?:{heads}))[{CJK}]{{2,3}}?(?:副)?(?:{titles})"
     two = zh_words()[0]  # 中国司法部副部长: 司 opens 司法, it ends no name there
-    return [m.span("name") for m in re.finditer(pattern, text) if text[m.end("name") - 1:m.end("name") + 1] not in two]
+    spans = [m.span("name") for m in re.finditer(pattern, text) if text[m.end("name") - 1:m.end("name") + 1] not in two]
+    # 保安局局长, 社会工作局副局长, 禁毒委员会副主席: the title right after the body's name, whose head it repeats
+    own = "|".join(f"{re.escape(h)}副?{re.escape(t)}" for h, t in sorted(cfg.get("head_titles", ()), key=lambda p: -len(p[0])))
+    if own:
+        govern = tuple(cfg.get("government_openers", ()))
+        for m in re.finditer(rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?)(?={own})", text):
+            s, e = m.span("name")
+            stops = [w for w in rules()["mint"]["zh"]["name_stop_words"] if len(w) > 1 or w in "的在由和与及向对为是"]
+            s = max([s] + [s + k + len(w) for w in stops for k in [text.rfind(w, s, e)] if k >= 0])  # 委员包括法务局
+            s += next((len(g) for g in govern if text.startswith(g, s)), 0)  # 特区政府保安局: the body is 保安局
+            e += next(len(h) for h, _ in cfg["head_titles"] if text.startswith(h, e))
+            if e - s >= 3 and text[e - 1:e + 1] not in two:
+                spans.append((s, e))
+    return spans
 
 
 def _abbreviated(text: str, cfg: dict) -> list[tuple[int, int]]:

@@ -27,7 +27,7 @@ from kg.core.resources import data_dir, ontology_dir
 FORMAT = b"kg-gazetteer 1"
 # code that shapes the tables: the linker and what it calls to read and normalise labels
 SOURCES = ("kg/extract/link.py", "kg/extract/nlp.py", "kg/extract/tokens.py", "kg/extract/phrases.py", "kg/extract/words.py",
-           "kg/extract/compiled.py",
+           "kg/extract/compiled.py", "kg/extract/names_zh.py",
            "kg/core/reference.py", "kg/core/namespaces.py", "kg/core/resources.py")
 
 KEEP = 8  # keyed copies of each table kept (other checkouts, branches, versions)
@@ -59,7 +59,8 @@ def source_key(lang: str) -> str:
 
     root = Path(kg.__file__).resolve().parent.parent
     h = hashlib.sha256(FORMAT + b"\0" + lang.encode() + b"\0" + repr(sys.version_info[:2]).encode())
-    files = [root / s for s in SOURCES] + sorted(data_dir().glob("*.csv")) + [ontology_dir() / "rules.toml"]
+    files = [root / s for s in SOURCES] + sorted(data_dir().glob("*.csv")) + [ontology_dir() / "rules.toml",
+                                                                              ontology_dir() / "zh-traditional.toml"]
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for module, name in (("spacy", "about.py"), ("ahocorasick", None), ("jieba", "dict.txt")):

@@ -33,6 +33,7 @@ class _Noun:
     pattern: re.Pattern
     kinds: frozenset  # class local names it can refer to; empty: the Office
     possessive: bool = False
+    titled: bool = False  # a short title (《公约》): the word counts only where it stood in 《》
 
 
 def _kinds(name: str) -> frozenset:
@@ -55,8 +56,13 @@ def _nouns(lang: str) -> tuple[_Noun, ...]:
         else:
             pattern = re.compile(rf"(?:{dets}){re.escape(noun)}")
         out.append(_Noun(pattern, _kinds(kind)))
-    for title, kind in cfg.get("titled", []):  # 《公约》: the Convention named before
-        out.append(_Noun(re.compile(re.escape(title)), _kinds(kind)))
+    bare = cfg.get("bare", {})
+    if bare.get("nouns"):  # 执行公约及其议定书: a bare 公约 after a verb, before its protocols, is the Convention named before
+        after = "|".join(f"(?<={re.escape(w)})" for w in bare["after"])
+        for noun, kind in bare["nouns"]:
+            out.append(_Noun(re.compile(rf"(?:{after}|^){re.escape(noun)}(?={bare['before']})"), _kinds(kind)))
+    for title, kind in cfg.get("titled", []):  # 《公约》: the Convention named before (normalised text keeps no 《》)
+        out.append(_Noun(re.compile(re.escape(title.strip("《》"))), _kinds(kind), titled=True))
     for pronoun in cfg.get("pronouns", []):  # "It now works in …": like "its", the subject named before in the paragraph
         out.append(_Noun(re.compile(pronoun), SUBJECTS, True))
     not_after = cfg.get("possessive_not_preceded_by", "")
@@ -93,11 +99,12 @@ def sections(kinds: list[str]) -> list[int]:
     return out
 
 
-def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lang: str) -> tuple[list[list[Match]], Topics]:
+def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lang: str,
+            titles: list | None = None) -> tuple[list[list[Match]], Topics]:
     """Resolved references of every paragraph (normalised offsets) and the topics.
 
     *texts*: normalised text of each paragraph; *mentions*: its named mentions (sorted);
-    *kinds*: paragraph kinds ("heading" opens a section).
+    *kinds*: paragraph kinds ("heading" opens a section); *titles*: the spans of each paragraph that stood in 《》.
     """
     names_unodc = any(m.iri == UNODC_IRI for ms in mentions for m in ms)
     section_of = sections(kinds)
@@ -111,7 +118,7 @@ def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lan
         for noun in _nouns(lang):
             for hit in noun.pattern.finditer(text):
                 s, e = hit.span()
-                if any(a < e and s < b for a, b in taken):
+                if any(a < e and s < b for a, b in taken) or noun.titled and (titles is None or (s, e) not in titles[i]):
                     continue
                 if lang == "zh" and not noun.possessive and e < len(text) and _continues_zh(text, e):
                     continue
@@ -263,8 +270,18 @@ def _convention_protocols(text: str, mentions: list[Match], pattern: str | None,
         inside_body = any(m.type in classes.BODIES and m.start <= s and e <= m.end for m in mentions)
         if inside_body or taken.free(s, e):  # also inside a body's name: 《公约》及其各项议定书实施情况审议机制
             taken.take(s, e)
-            found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in parents[conv.iri])
+            found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in _counted(text[s:e], parents[conv.iri]))
     return found
+
+
+def _counted(ref: str, protocols: tuple) -> tuple:
+    """The protocols a counted reference names: "its two Optional Protocols" / 两项任择议定书 of a convention with three
+    are the first two adopted (reference year; rules.toml [discourse] count_words)."""
+    counts = dict(rules()["discourse"].get("count_words", []))
+    count = next((n for word, n in counts.items() if re.search(rf"(?<![\w]){re.escape(word)}", ref)), 0)
+    if not count or count >= len(protocols):
+        return protocols
+    return tuple(sorted(protocols, key=lambda e: (e.row.get("year") or "9999", str(e.iri)))[:count])
 
 
 def _body_children(text: str, mentions: list[Match], patterns: list, taken: _Taken) -> list[Match]:

@@ -64,8 +64,10 @@ class Extractor(Emitter):
         definitions: dict[str, Match] = {}
         own_body = None
         heading = HEADING.match(work[0].norm.text) if work else None
+        titled: list[list[tuple[int, int]]] = []
         for i, w in enumerate(work):
             titles = self._titles(doc, w)
+            titled.append(titles)
             w.matches = place_variants(gaz, w.norm.text, gaz.match(w.sdoc, titles=titles))
             if i == 0 or i == 1 and heading and own_body is None:
                 own_body = own_body or self._own_body(w, heading.end() if heading and i == 0 else 0)
@@ -74,6 +76,10 @@ class Extractor(Emitter):
             known = [(m, known_variant(m)) for m in w.minted]
             w.matches = longest_first(w.matches + [Match(m.start, m.end, k[0], k[1], "alias") for m, k in known if k])
             w.minted = [m for m, k in known if not k]
+            # a reference label that ends a longer new Chinese name is that name's head (联合国海事犯罪统计委员会)
+            opened = tuple(rules()["mint"]["zh"].get("organisation_prefixes", ()))
+            w.matches = [m for m in w.matches if not any(n.lang == "zh" and n.start < m.start and m.end == n.end
+                                                         and n.name.startswith(opened) for n in w.minted)]
             self._record_minted(doc, w, new_entities)
             self._definitions(w, definitions, gaz)
         if heading and own_body is not None:
@@ -101,7 +107,7 @@ class Extractor(Emitter):
         # names inside names are antecedents too: "the Conference of the Parties to UNTOC … the Convention"
         refs, topics = discourse.resolve([w.norm.text for w in work],
                                          [sorted(a + c, key=lambda m: (m.start, -m.end)) for a, c in zip(arounds, collectives)],
-                                         [w.paragraph.kind for w in work], doc.lang)
+                                         [w.paragraph.kind for w in work], doc.lang, titled)
         for w, found, topic, group, around in zip(work, refs, topics.paragraph, collectives, arounds):
             taken = {(m.start, m.end) for m in group}
             thereto = [m for m in discourse.protocols_after(w.norm.text, [r for r in found if r.type == "Convention"], doc.lang)

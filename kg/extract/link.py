@@ -22,6 +22,7 @@ from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 from kg.extract.compiled import cached
+from kg.extract.english_forms import english_context, footnotes_apart
 from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, normalize_label
 from kg.extract.phrases import Phrases
 from kg.extract.tokens import EnglishTokenizer, sentences, zh_sentences
@@ -201,7 +202,7 @@ class Gazetteer:
         text = doc if isinstance(doc, str) else doc.text
         spans = None
         if self.lang != "zh":
-            spans = doc.spans if isinstance(doc, Parsed) else self.tokenizer.spans(text)
+            spans = footnotes_apart(text, doc.spans if isinstance(doc, Parsed) else self.tokenizer.spans(text))
         found: list[Match] = []
         for s, e, key in self.phrases.find(text, spans):
             surface = text[s:e]
@@ -216,13 +217,13 @@ class Gazetteer:
         return longest_first(self.in_context(text, found))
 
     def in_context(self, text: str, found: list[Match]) -> list[Match]:
-        """The candidate matches that the words around them leave standing: a country's name that a sea's name
-        continues (印度洋 is the Indian Ocean, not India) is none, nor a name other than a place's that starts
+        """The candidate matches that the words around them leave standing: a country's name that a sea's or a town's
+        name continues (印度洋 is the Indian Ocean, not India; Mexico City) is none, nor a name other than a place's that starts
         inside a place's name (南亚区域方案 in 东南亚区域方案)."""
-        if self.lang != "zh":
-            return found
-        return [m for m in found if not (self.not_before and m.type == "Country" and text.startswith(self.not_before, m.end))
-                and not (m.type not in PLACES and any(p.start < m.start < p.end < m.end and p.type in PLACES for p in found))]
+        kept = [m for m in found if not (self.not_before and m.type == "Country" and text.startswith(self.not_before, m.end))]
+        if self.lang != "zh":  # "Mexico City": a town; "East, West and Central Africa": three places
+            return english_context(text, kept, self.lookup, Match)
+        return [m for m in kept if not (m.type not in PLACES and any(p.start < m.start < p.end < m.end and p.type in PLACES for p in found))]
 
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
         if self.lang != "zh":

@@ -14,11 +14,20 @@ from functools import cache
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
+from kg.extract.defined_en import defined_names, lower_head_en, lower_name_en, place_components, quoted_en
+from kg.extract.name_words_en import acronym_tail as _acronym_tail
+from kg.extract.name_words_en import capitalised
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import joined_title as _joined_title
+from kg.extract.name_words_en import modifier as _modifier
+from kg.extract.name_words_en import modifies_noun as _modifies_noun
+from kg.extract.name_words_en import of_state as _of_state
+from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import place_at as _place_at
+from kg.extract.name_words_en import spelt as _spelt
+from kg.extract.name_words_en import town_of as _town_of
 from kg.extract.name_words_en import town_at as _town_at
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -26,8 +35,10 @@ from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-INNER_CONNECTORS = {"in", "to"}  # inside a name only between capitalised words ("West African Response to Trafficking")
+INNER_CONNECTORS = {"in", "to", "the"}  # inside a name only between capitalised words ("… Response to Trafficking",
+# "… and Countering the Financing of Terrorism Working Group")
 DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
+PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*\d{4}\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
 
 
@@ -43,15 +54,16 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     heads = sorted(cfg["name_heads"] + cfg["title_heads"], key=lambda x: -len(x[0]))
     head_re = alternation(h for h, _ in heads)
     titled = {tuple(h) for h in cfg["title_heads"]}
-    found: list[Minted] = _quoted_en(text, matches, cfg) + _lower_head_en(text, matches, cfg) + _lower_name_en(text, matches, cfg) \
-        + _listed_acronyms(text, matches, cfg)
+    found: list[Minted] = quoted_en(text, matches, cfg) + lower_head_en(text, matches, cfg) + lower_name_en(text, matches, cfg) \
+        + _listed_acronyms(text, matches, cfg) + defined_names(text, matches, cfg) \
+        + place_components(text, matches)
     for head, etype in heads:
         if head not in text:  # the pattern matches the head itself
             continue
         for hit in _head_pattern(head).finditer(text):
-            if _covered(matches, hit.start(), hit.end()):
+            if _covered(matches, hit.start(), hit.end()) or _modifier(text, hit.end(), connectors):
                 continue
-            start = _extend_left(text, hit.start(), connectors)
+            start = _extend_left(text, hit.start(), connectors, matches)
             owned = _after_owner(text, start, hit.start(), matches, cfg, (head, etype) in titled)
             if owned != start and head in cfg.get("office_heads", ()):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
@@ -67,15 +79,22 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if span is None:
                 continue
             start, name = _person_title(span[0], span[1], cfg, etype)
+            name = _acronym_tail(text, start, name) if name else name
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
-            if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) or \
+            period = PERIOD.match(text, start + len(name)) if (head, etype) in titled else None
+            name += period.group(0) if period and len(capitalised(name)) >= cfg["min_words"] else ""
+            if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) and \
+                    not _of_state(text, start + len(name), head, etype, matches) or \
                     _covered(matches, start, start + len(name)):
                 continue
             if _described(text, start, name, matches, cfg) and (
-                    not _defined(text, start + len(name), name) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
+                    not _defined(text, start + len(name), name) and not _of_state(text, start + len(name), head, etype, matches) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
-            if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg):
+            if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg) and \
+                    not _defined(text, start + len(name), name):
                 continue  # "the Airport Control Unit": a unit is a name of a State's body only with its State
+            if head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found):
+                continue  # "the SADC Secretariat", "the Secretariat of the Triangular Initiative": an organ of a name
             etype = _class_of(name, etype, heads, cfg)
             known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
             found.append(Minted(start, start + len(name), name, etype, "en", known))
@@ -138,7 +157,9 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     ("Deputy Commander of Afghan Border Police"); (start, "") when there is none."""
     if name.split(" ", 1)[0].rstrip(".") not in cfg.get("person_titles", ()) or etype in ("Convention", "Protocol"):
         return start, name
-    of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+)+of\s+(?:the\s+)?", name)
+    of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+(?:and\s+)?)+of\s+(?:the\s+)?", name)  # "Founder and Director of …"
+    if of and _headed(name[:of.start() + len(of.group(0).split(" of")[0])], cfg):
+        return start, name  # "General Department of Vietnam Customs": a body, not a person's title
     rest = name[of.end():] if of else ""
     words = capitalised(rest)
     if not of or not (cfg["min_words"] <= len(words)) or rest.split(" ", 1)[0] in cfg.get("person_titles", ()):
@@ -151,19 +172,55 @@ def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict
     …"), or the organisation the name's variants leave out ("UNODC Passenger and Cargo Control Programme"; with
     *titled*, an instrument's title, also right before its head: "UNODC Model Law …")."""
     for owner in re.finditer(r"([A-Z][\w\-.]*)['’]s\s+", text[start:at]):
-        if any(m.end == start + owner.end(1) for m in matches):
+        if any(m.end == start + owner.end(1) for m in matches) or _headed(text[start:start + owner.end(1)], cfg):
             start_after = start + owner.end()
             return _after_owner(text, start_after, at, matches, cfg, titled)
     first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:] if titled else text[start:at])
-    if first and start + first.end() <= at and first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"] and \
-            any(m.start == start and m.end == start + len(first.group(1)) for m in matches):
-        return start + first.end()
+    acronym = re.match(r"([A-Z]{2,})\s+(?=[A-Z])", text[start:at + 1])
+    if acronym and _owner_acronym(acronym.group(1), cfg) and _owned_rest(text, start + acronym.end(), at):
+        first = acronym
+    if first and start + first.end() <= at and (first.group(1).lower() in rules()["mint"]["variants"]["drop_words_en"]
+                                                 or first is acronym) and \
+            any(m.start == start and m.end == start + len(first.group(1)) and
+                (m.type == "Country" or titled or first is not acronym) and m.type in OWNERS for m in matches):
+        return start + first.end()  # a State's acronym before its body, an organisation's before a title it issued
     return start
 
 
-def capitalised(name: str) -> list[str]:
-    """The capitalised words of a name ("eLearning" counts as one)."""
-    return [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper() or re.match(r"[a-z][A-Z]", w)]
+OWNERS = ORGANIZATIONS | {"Country"}
+
+
+def _headed(name: str, cfg: dict) -> bool:
+    """A possessive owner that is a name of its own: two capitalised words and a head word ("the U.S. Department of
+    State's Bureau of …")."""
+    heads = {w for h, _ in cfg["name_heads"] for w in [h.split()[0]]}
+    return len(capitalised(name)) >= cfg["min_words"] and any(w in heads for w in capitalised(name))
+
+
+def _organ_of(text: str, start: int, name: str, head: str, names: list) -> bool:
+    """The name is an organ's head word and another name, before it or after "of (the)"."""
+    rest = re.fullmatch(rf"(?:(.+?)\s+{re.escape(head)}|{re.escape(head)}\s+of\s+(?:the\s+)?(.+))", name)
+    if rest is None:
+        return False
+    at = start + (rest.start(1) if rest.group(1) else rest.start(2))
+    end = start + (rest.end(1) if rest.group(1) else rest.end(2))
+    return any(n.start == at and n.end == end for n in names) or bool(rest.group(2)) and _headed(rest.group(2), rules()["mint"]["en"])
+
+
+def _owner_acronym(word: str, cfg: dict) -> bool:
+    """An organisation's or State's acronym before a name owns it ("the US Bureau of …", "the OHCHR Recommended
+    Principles …"; an organisation's organ keeps it: "the SADC Organ on …"), except the United Nations' (body_openers: "UN Integrated Strategy for the Sahel") and UNODC's (a variant)."""
+    return word.isupper() and len(word) >= 2 and word not in cfg.get("body_openers", ()) and \
+        word.lower() not in rules()["mint"]["variants"]["drop_words_en"]  # UNODC stays; its variants leave it out
+
+
+def _owned_rest(text: str, rest: int, at: int) -> bool:
+    """What follows an owner's acronym is a name of its own: two capitalised words before the head word, or a tail of
+    three capitalised words after it ("US Bureau of International Narcotics …"; not "ECOWAS Support Project", nor
+    "US Department of Justice", which names any State's department without its State)."""
+    tail = re.match(r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|and|for|on|the|against|&))*", text[at:])
+    return len(capitalised(text[rest:at])) >= 2 or bool(re.match(r"[A-Z][\w'’\-]*\s+(?:of|on|for|against)\s", text[at:])) \
+        and len(capitalised(tail.group(0))) >= 4
 
 
 RELATIVE = {"that", "which"}  # inside a title-case name ("… on Crimes that Affect the Environment")
@@ -211,105 +268,39 @@ def _apposed_to(text: str, start: int, matches: list[Match], etype: str) -> tupl
 
 def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tuple | None:
     """(IRI, class) of the reference entity whose abbreviation stands in parentheses right after a name of its
-    class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE."""
+    class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE, and so is a
+    known name after "(the": "the Standard Minimum Rules … (the Nelson Mandela Rules)"."""
     from kg.core.vocabulary import family
 
-    opened = re.match(r"\s*\(", text[end:])
+    opened = re.match(r"\s*\((the\s+)?", text[end:])
     if not opened:
         return None
     at = end + opened.end()
     inner = next((m for m in matches if m.start == at and text[m.end:m.end + 1] == ")"), None)
-    if inner is None or family(inner.type) != family(etype) or not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
-        return None
+    if inner is None or family(inner.type) != family(etype) or not opened.group(1) and \
+            not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
+        return None  # "(OSCE)", "(the Nelson Mandela Rules)": another name of a known entity
     return inner.iri, inner.type
 
 
-def _quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
-    """A quoted capitalised name beside a class noun: the project “UNODC-Russia Partnership on …”, the Projects
-    "…", the UNODC project on "…", the "Response to Drugs …" project; a project code in parentheses at its end
-    ("… in East Asia (RASI61)") is no part of it."""
-    found = []
-    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
-    if not nouns:
-        return found
-    alternatives = alternation(nouns)
-    quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
-    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+)?{quoted}"
-    before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
-    hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
-    hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
-    for at, raw, noun in sorted(hits):
-        name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
-        words = capitalised(name)
-        if cfg["min_words"] <= len(words) <= cfg["max_words"] and not _covered(matches, at, at + len(name)):
-            found.append(Minted(at, at + len(name), name, nouns[noun.lower()], "en"))
-    return found
-
-
-def _lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
-    """A capitalised name before a class noun in lower case: "the Safe Ports initiative", "the Strengthening
-    Criminal Justice Responses project" (rules.toml [mint.en] quoted_after gives the nouns and their classes)."""
-    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
-    if not nouns:
-        return []
-    word = r"[A-Z][\w'’\-]*"
-    pattern = rf"\b[Tt]he\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
-    generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
-    found = []
-    for hit in re.finditer(pattern, text):
-        start, end = hit.start(1), hit.end(2)
-        for the in re.finditer(r"\bthe\s+", hit.group(1)):  # the nearest "the" opens the name
-            if not any(m.start <= hit.start(1) + the.start() < m.end for m in matches):
-                start = hit.start(1) + the.end()
-        run = text[start:hit.end(1)]
-        words = capitalised(run)
-        inner = _inside(matches, start, hit.end(1))
-        if not cfg["min_words"] <= len(words) <= cfg["max_words"] or all(w.lower() in generic for w in words) or \
-                any(m.start < start < m.end or m.start < end <= m.end for m in matches) or \
-                sum(m.end - m.start for m in inner) >= len(run.strip()) - 1:
-            continue  # too short, generic, part of a known name, or only known names ("the UNODC-WHO project")
-        found.append(Minted(start, end, _clean(text[start:end]), nouns[hit.group(2)], "en"))
-    return found
-
-
-def _lower_name_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
-    """A name written in lower case after "the", "its" or "UNODC('s)": a global, regional or country programme
-    (rules.toml [mint.en] lower_heads) on, for or against a subject that runs to a boundary word or punctuation
-    ("the global programme on maritime crime", "its regional programme for West Africa")."""
-    heads = {h: t for h, t in cfg.get("lower_heads", [])}
-    if not heads:
-        return []
-    stops = set(cfg.get("lower_tail_stops", []))
-    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|UNODC(?:['’]s)?)\s+({'|'.join(sorted(map(re.escape, heads), key=len, reverse=True))})\s+(on|for|against)\s+"
-    found = []
-    for hit in re.finditer(pattern, text):
-        words = list(re.finditer(r"\S+", text[hit.end():]))
-        end = None
-        for count, word in enumerate(words[: cfg.get("lower_tail_words", 8)]):
-            bare = word.group(0).rstrip(",.;:)")
-            if bare.lower() in stops or not re.fullmatch(r"[A-Za-z][\w'’\-]*", bare):
-                break
-            if bare.lower() not in ("and", "of", "the", "or"):
-                end = hit.end() + word.start() + len(bare)
-            if bare != word.group(0) or count and text[hit.end() + words[count - 1].end():hit.end() + word.start()].strip():
-                break  # punctuation ends the name
-        start = hit.start(1)
-        if end is None or any(m.start < end and start < m.end and not (hit.end() <= m.start) for m in matches):
-            continue  # no subject, or a known name ("the global programme on cybercrime")
-        found.append(Minted(start, end, _clean(text[start:end]), heads[hit.group(1)], "en"))
-    return found
-
-
-def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
-    """Start of the capitalised phrase ending at *pos*."""
-    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:pos]))
-    start = pos
+def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
+    """Start of the capitalised phrase ending at *pos*, across an unknown acronym right before it ("… Border Security
+    (EXBS) Program"; not "… West African States (ECOWAS) Convention": the acronym of the name before)."""
+    inner = re.search(r"\s\(([A-Z][A-Za-z0-9.\-&]{1,9})\)\s+$", text[:pos])
+    if inner and any(m.start < inner.end(1) and inner.start(1) < m.end for m in matches):
+        inner = None
+    limit = inner.start() if inner else pos
+    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:limit]))
+    start = limit
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         between = text[tok.end():start]
         if between.strip() and not _title_colon(between, tok.group(0), text[start:pos], tokens[:i]):
             break
         word = tok.group(0)
+        if word in ("The", "This", "These", "That", "A", "An"):
+            start = tok.start() if word[0] == "T" else start
+            break  # "… Reduction Programme The Programme also …": a heading joined to its paragraph
         if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.", word) or "." not in word[:-1] and len(word) > 2):
             break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… implemented by UNODC. Project …")
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
@@ -321,6 +312,7 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
             start = tok.start()  # "Women in Law Enforcement Initiative": a word between two capitalised words
         else:
             break
+    start = pos if start == limit else _spelt(text, start, limit, inner.group(1)) if inner else start
     # a name does not start with a connector
     while True:
         m = re.match(r"([a-z&]+)\s+", text[start:pos])
@@ -328,9 +320,12 @@ def _extend_left(text: str, pos: int, connectors: set[str]) -> int:
             start += m.end()
         else:
             break
-    m = re.match(r"The\s+", text[start:pos])
+    m = re.match(r"(?:The|This|These|That)\s+", text[start:pos])
     if m:
         start += m.end()
+    m = re.match(r"[A-Z][\w.]*-(?:funded|supported|led|backed|sponsored|financed)\s+", text[start:pos])
+    if m:
+        start += m.end()  # "the EU-funded Project on …": who pays for the name, not a word of it
     first = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text[start:])
     if first and start + first.end() <= pos and first.group(1) in rules()["mint"]["en"].get("sentence_openers", ()):
         start += first.end()  # "Under Country Programme II, …": a preposition opening the sentence
@@ -349,31 +344,47 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
     """End of a capitalised tail such as "on Cybercrime" or "against Money Laundering"."""
     end = pos
     i = pos
+    listed = None  # (end before the first comma, position of the last comma) of a list inside the name
     while True:
         m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*|&)", text[i:])  # a name does not cross a line end
         if not m:
             break
         word = m.group(2)
+        if word[0].isupper() and re.search(r"['’]s$", word):
+            end = i + m.end() - 2 if i > pos and len(word) > 3 else end
+            break  # "the Department of State's Bureau …": the owner ends before its possessive
         if word in ("The", "A", "An", "This", "These", "It", "Its"):
             break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
-        if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())) \
+        if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())
+                                          or _modifies_noun(text, i + m.end(), connectors)) \
                 or word == "at" and i == pos:
             break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
+        if word == "in" and i > pos and _town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and \
+                any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
+            break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()):
             break  # "… Police of Khyber Pakhtunkhwa Mr. Khalid Masood": a person after the name
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
                 break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person
+            if m.group(1).strip() == ",":
+                listed = (listed[0] if listed else end, i)
             i += m.end()
             end = i
+        elif word in ("and", "or") and listed and m.group(1).strip() == "," and re.match(r"\s+[A-Z]", text[i + m.end():]):
+            i += m.end()  # "… Illicit Drug Trafficking, Organized Crime, and Drug Abuse": the last of a list
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re)
                                         or _other_name_after(text, i + m.end(), matches)
-                                        or re.match(r"\s+(?:to|for|with|by|from|at|in|on|through)\s", text[i + m.end():])):
+                                        and not _topic_and(text, pos, i, i + m.end(), matches)
+                                        or re.match(r"\s+(?:to|for|with|by|from|at|in|on|of|through)\s", text[i + m.end():])):
             break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names; "… and to the …": a clause
         elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":
             i += m.end()  # a connector; "that"/"which" only before a capitalised word ("Crimes that Affect the Environment")
         else:
             break
+    if listed and not any(not any(k.start <= a.start() < k.end for k in matches)
+                          for a in re.finditer(r"\s(?:and|or|&)\s", text[:end]) if a.start() > listed[1]):
+        return listed[0]  # "… Governing Bodies, Division for Treaty Affairs": no list closed by "and", two names
     return end

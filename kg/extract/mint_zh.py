@@ -16,6 +16,9 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
+from kg.extract.names_zh import (abbreviation_aside, after_clause, body_in_list, closes_word, holds_proper_noun, label_at_end, licensed,
+                                 placed_office, treaty_body_form, verb_head)
+from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
 from kg.extract.nlp import literal
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
@@ -36,11 +39,14 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if end in seen_ends:
                 continue
             covered = _covered(matches, hit.start(), end)
-            if covered is not None or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end):
+            if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end):
                 continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
                                 place_joins=etype not in TREATIES)
+            start = after_clause(text, start, hit.start(), matches)  # 中国积极落实全球安全倡议: a clause before the name
+            if covered is not None and not label_at_end(text, start, covered, cfg.get("organisation_prefixes", []), stops, matches):
+                continue  # a reference label, unless it ends a longer name (联合国海事犯罪统计委员会)
             start = next((s for s, e in titles if e == end and s < hit.start()), start)  # 《……方案》: the whole title
             whole = _quoted_or_purpose(text, hit.start(), end, start, stops, cfg)
             publication = suffix in cfg.get("publication_heads", ())  # a quoted or titled toolkit is a publication
@@ -64,27 +70,33 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
             organisation = etype in PLACE_OR_ORG
-            if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end):
+            if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end) or \
+                    treaty_body_form(text, hit.start(), suffix) or verb_head(text, hit.start(), end, matches):
                 continue
             prefixed = organ is not None or national is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", [])) \
                 and not any(m.start == start and m.end - m.start > 3 for m in matches)  # 联合国 of a known name opens no name
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
-            listed = organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
+            body = len(suffix) > 1 and body_in_list(text, start, end, suffix, matches)  # 妇女地位委员会、人权委员会和……
+            listed = body or organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
             own = hit.start() - start >= 3 and not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and (
                 _possessed(text, start, matches, cfg, suffix) or suffix in cfg.get("specific_heads", ())
                 and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
-            if suffix in cfg.get("prefix_only_suffixes", ()) and not prefixed or _field_office(text, start, end, suffix, matches, cfg):
+            abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 2  # ……执法局（INL）
+            allowed = licensed(text, start, end, suffix, abbreviated)  # 区域安全系统（RSS）, “湄龙”跨境联合执法行动
+            if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated or placed_office(text, start, hit.start(), matches)) or \
+                    _field_office(text, start, end, suffix, matches, cfg) or allowed is None:
                 continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation
-            abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 3  # ……执法局（INL）
+            start, name = allowed, _clean(text[allowed:end])
             if not (prefixed or titled or listed or own or abbreviated) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
             if len(suffix) == 1 and not _single_head_ok(text, start, hit.start(), matches, cfg, prefixed):
                 continue
             seen_ends.add(end)
-            found.append(Minted(start, end, name, "NationalBody" if national is not None else
-                                _refine_type(etype, text, start, hit.start(), matches), "zh"))
-    found += [m for m in _named_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
+            found.append(Minted(start, end, name, "NationalBody" if national is not None else "IntergovernmentalBody" if body
+                                else _refine_type(etype, text, start, hit.start(), matches), "zh"))
+    named = [x for x in suffixes if x[0] not in dict(cfg.get("licensed_heads", []))]  # 题为“……”的联合国全系统: no licence
+    found += [m for m in _named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
     # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
     tails = cfg.get("programme_tail_chars", 0)
@@ -99,8 +111,8 @@ def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], c
     found = []
     for s, e in titles:
         inner = text[s:e]
-        if _covered(matches, s, e):
-            continue
+        if _covered(matches, s, e) or _clean(inner) in {w for w, _ in cfg["title_suffixes"]}:
+            continue  # 《行动计划》: a title word alone names no instrument
         for suffix, etype in cfg["title_suffixes"]:
             if _clean(inner).endswith(suffix) and len(inner) > len(suffix) + 1:  # 《……行动计划（2019-2023年）》
                 found.append(Minted(s, e, _clean(inner), etype, "zh"))
@@ -178,8 +190,8 @@ def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: d
     if text[end:end + 1] and text[end] in cfg.get("single_head_not_before", "") or \
             any(text.startswith(w, at) for w in cfg.get("single_head_opens", ())):
         return False  # 司法部副部长, 刑事司法, 部署: the head opens a word
-    word = text[at - 1:end]
-    if word in zh_words()[0] and word not in cfg.get("single_head_words", ()) or \
+    word = text[at - 1:end]  # 总部 in 联合国总部; not 全局 in 国家安全局, where 安全 is the word before the head
+    if word in zh_words()[0] and word not in cfg.get("single_head_words", ()) and text[at - 2:at] not in zh_words()[0] or \
             any(text.endswith(w, 0, end) for w in cfg.get("single_head_not_names", ())):
         return False
     return prefixed or _names_place_first(text, start, at, matches)
@@ -256,10 +268,14 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if title is not None:
             i = title[0]
             continue
+        aside = abbreviation_aside(text, i)  # 二十国集团（G20）反腐败……研究中心: an abbreviation inside the name
+        if aside is not None:
+            i = aside
+            continue
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
         stop = next((w for w in stops if text.endswith(w, 0, i)), None)
-        if stop is not None and (len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] or any(
+        if stop is not None and (len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] or closes_word(text, i, stop, stops) or any(
                 text.startswith(w, i - 1) for w in rules()["mint"]["zh"].get("stop_opened_words", ()))) and not any(m.start == i for m in matches):
             i -= 1  # 新闻处, 对外关系理事会, 有组织: the character opens a word, it is no stop word here
             continue
@@ -309,38 +325,7 @@ def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches
     return None
 
 
-def _field_office(text: str, start: int, end: int, suffix: str, matches: list[Match], cfg: dict) -> bool:
-    """An office of an organisation in a place is no entity: a name ending with a field-office head (区域办事处), or an
-    office (办事处, 办公室) right after an organisation's name or holding 驻 (……办公室驻哥伦比亚办公室)."""
-    if not any(text.endswith(h, 0, end) for h in cfg.get("office_heads", ())):
-        return False
-    if any(text.endswith(h, 0, end) for h in cfg.get("field_office_heads", ())) or "驻" in text[start:end]:
-        return True
-    at = start - 1 if text.endswith("驻", 0, start) else start
-    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
 
-
-def _national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict) -> int | None:
-    """Start of a national body's name that opens with a word such as 国家 or 最高 (rules.toml [mint.zh]
-    national_openers: 国家禁毒委员会, 最高人民检察院): the last such word before the head, unless a place opens the name
-    right before it (尼日利亚国家禁毒执法局 keeps its State)."""
-    if etype not in PLACE_OR_ORG:
-        return None
-    best = None
-    for opener in cfg.get("national_openers", ()):
-        at_opener = text.rfind(opener, start, at)
-        if at_opener >= 0 and at - at_opener - len(opener) >= 2 and (best is None or at_opener > best):
-            best = at_opener
-    if best is None or any(m.end == best and m.type in PLACES for m in matches) or any(m.start < best < m.end for m in matches):
-        return None
-    return best
-
-
-def _organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
-    """The known organisation right before an organ's head word (非洲联盟 in 非洲联盟委员会), if any."""
-    if etype not in PLACE_OR_ORG or suffix not in cfg.get("organ_heads", ()):
-        return None
-    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start > 2), None)
 
 
 def _holds_head(between: str, heads: tuple) -> bool:
@@ -365,14 +350,14 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     """
     core = text[start:suffix_start]
     generic = set(rules()["mint"]["zh"].get("generic_titles", ()))  # 《公约》 names the treaty of the text, no name of its own
-    if re.search(r"[A-Z]{2,}|[A-Z][a-z]{2,}|“|\"", core) or any(
+    if re.search(r"[A-Z][A-Z0-9]+|[A-Z][a-z]{2,}|“|\"", core) or any(
             start <= s and e <= suffix_start and _clean(text[s:e]).strip("《》") not in generic for s, e in titles):
         return True
     topic = rules()["mint"]["zh"].get("topic_names", {})  # 当代形式奴隶制问题工作组: a body named by its subject
     if any(w in core for w in topic.get("words", ())) and text.startswith(tuple(topic.get("heads", ())), suffix_start):
         return True
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
-    return any(m.type in wanted for m in _inside(matches, start, suffix_start))
+    return any(m.type in wanted for m in _inside(matches, start, suffix_start)) or holds_proper_noun(text, start, suffix_start, matches)
 
 
 def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: list[Match]) -> str:

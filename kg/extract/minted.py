@@ -156,8 +156,8 @@ def reordered(key: str, lang: str) -> str | None:
     heads = rules()["mint"]["variants"].get("reordered_heads_en", [])
     if lang == "zh" or not heads:
         return None
-    hit = re.fullmatch(rf"((?:[a-z]+ )?(?:{'|'.join(map(re.escape, heads))})) (?:on|for|against|of) (.+)", key)
-    return f"{hit.group(2)} {hit.group(1)}" if hit else None
+    hit = re.fullmatch(rf"((?:united nations )?)((?:[a-z]+ )?(?:{'|'.join(map(re.escape, heads))})) (?:on|for|against|of) (.+)", key)
+    return f"{hit.group(1)}{hit.group(3)} {hit.group(2)}" if hit else None  # "united nations convention against …" too
 
 
 def known_variant(m: Minted) -> tuple | None:
@@ -171,4 +171,48 @@ def known_variant(m: Minted) -> tuple | None:
         hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
         if hits:
             return next(iter(hits)) if len(hits) == 1 else None
+    if m.lang == "zh":  # 禁止贩卖人口及取缔意图营利使人卖淫公约 is the reference's ……卖淫的公约
+        loose = loose_key(key)
+        hits = {(iri, t) for iri, t in loose_variants().get(loose, ()) if family(t) == family(m.type)}
+        if not hits and m.type in TREATIES:
+            hits = _treaty_tail(loose)
+        return next(iter(hits)) if len(hits) == 1 else None
     return None
+
+
+def _treaty_tail(loose: str) -> set:
+    """A treaty's title that a text shortens by its opening (《公约关于打击陆、海、空偷运移民的补充议定书》, the convention
+    named before): the treaties whose loose label ends with the title less its short opener (rules.toml
+    [mint.variants] short_treaty_openers_zh), when at least tail_chars_zh characters are left."""
+    cfg = rules()["mint"]["variants"]
+    tail = next((loose[len(o):] for o in cfg.get("short_treaty_openers_zh", []) if loose.startswith(o)), loose)
+    if len(tail) < cfg.get("tail_chars_zh", 10):
+        return set()
+    return {(iri, t) for key, found in loose_variants().items() if key.endswith(tail) and key != tail
+            for iri, t in found if t in TREATIES}
+
+
+def loose_key(key: str) -> str:
+    """A Chinese variant form without the particles and openers a name is also written without (rules.toml
+    [mint.variants] loose_drop_zh: 的, 之; loose_openers_zh: 联合国), when enough of it is left."""
+    cfg = rules()["mint"]["variants"]
+    loose = key
+    for opener in cfg.get("loose_openers_zh", []):
+        if loose.startswith(opener) and len(loose) - len(opener) >= 4:
+            loose = loose[len(opener):]
+    for word in cfg.get("loose_drop_zh", []):
+        loose = loose.replace(word, "")
+    return loose if len(loose) >= 4 else key
+
+
+@cache
+def loose_variants() -> dict:
+    """Loose form of every Chinese reference label -> {(IRI, class)}."""
+    from kg.core.reference import load_entities
+
+    index: dict = {}
+    for e in load_entities():
+        for lang, label in list(e.labels.items()) + list(e.aliases):
+            if lang == "zh":
+                index.setdefault(loose_key(variant_key(label, lang)), set()).add((e.iri, e.type))
+    return index

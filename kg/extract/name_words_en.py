@@ -52,5 +52,84 @@ def other_name_after(text: str, pos: int, matches) -> bool:
     if the is None:
         return False
     at = pos + the.end()
+    last = re.match(r"([A-Z][a-z]+)(?:\s*[.,;:()]|\s+[a-z]|\s*$)", text[at:])
+    joined = re.search(r"\s+and$", text[:pos])
+    if last and joined and any(m.end == joined.start() and m.type in PLACES for m in matches) and \
+            last.group(1) not in {w for h, _ in rules()["mint"]["en"]["name_heads"] for w in h.split()}:
+        return False  # "… for Asia and the Pacific": one word after a place ends the place's name
     return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES
                    and not re.match(r"\s+[A-Z]", text[m.end:]) for m in matches)
+
+
+def modifier(text: str, end: int, connectors: set[str]) -> bool:
+    """The head word is followed directly by a capitalised word that is not a connector: it modifies a longer name
+    ("the Division for Treaty Affairs", "the Global Partnership Programme"); so does a lower-case word that makes it
+    describe many bodies or people (rules.toml [mint.en] head_modified_by)."""
+    after = re.match(r"[ \t]+([A-Z][a-z][\w'’\-]*)", text[end:])
+    plural = re.match(r"[ \t]+([a-z]+)\b", text[end:])  # "National Police bodies", "Customs officers"
+    return bool(after and after.group(1).lower() not in connectors and after.group(1) not in SENTENCE_WORDS) or \
+        bool(plural and plural.group(1) in rules()["mint"]["en"].get("head_modified_by", ()))
+
+
+def modifies_noun(text: str, pos: int, connectors: set[str]) -> bool:
+    """The capitalised words after "in" describe a lower-case noun after them: "… Service in the North-eastern states"
+    is where the service works, not part of its name."""
+    run = re.match(r"\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+)+([a-z]+)\b", text[pos:])
+    return bool(run) and run.group(1) not in connectors
+
+
+def topic_and(text: str, pos: int, i: int, at: int, matches) -> bool:
+    """ "… Congress on the Prevention of Crime and the Treatment of Offenders": after a topic (on/for/against the …)
+    "and the" and a capitalised run that is no known name and no body of a State joins a second topic."""
+    if not re.search(r"\b(?:on|for|against)\s+the\s", text[pos:i]):
+        return False
+    the = re.match(r"\s+the\s+([A-Z][\w'’\-]*)", text[at:])
+    return bool(the) and the.group(1) not in rules()["mint"]["en"].get("not_topic_words", ()) and \
+        not any(m.start <= at + the.start(1) < m.end for m in matches)
+
+
+def of_state(text: str, end: int, head: str, etype: str, matches) -> bool:
+    """A State's body named by a head of two words or more and its State after "in": "the Office of Attorney General
+    in Nepal"."""
+    at = re.match(r"\s+in\s+(?:the\s+)?", text[end:])
+    return " " in head and etype == "NationalBody" and at is not None and \
+        any(m.start == end + at.end() and m.type == "Country" for m in matches)
+
+
+SENTENCE_WORDS = {"The", "A", "An", "This", "These", "It", "Its", "In", "On", "At", "For", "By", "With"}
+
+
+def capitalised(name: str) -> list[str]:
+    """The capitalised words of a name ("eLearning" counts as one)."""
+    return [w for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper() or re.match(r"[a-z][A-Z]", w)]
+
+
+def acronym_tail(text: str, start: int, name: str) -> str:
+    """The name with the lower-case words after it that its acronym in parentheses spells with it: "Regional Working
+    Group on law enforcement Training (RWGT)" (the acronym is the initials of the capitalised words)."""
+    tail = re.match(r"((?:\s+[a-z][\w\-]*){1,4}(?:\s+[A-Z][\w\-]*){1,3})\s*\(([A-Z]{3,8})\)", text[start + len(name):])
+    if tail is None:
+        return name
+    longer = name + tail.group(1)
+    initials = "".join(w[0] for w in capitalised(longer))
+    return longer if initials == tail.group(2) and "".join(w[0] for w in capitalised(name)) != tail.group(2) else name
+
+
+def town_of(text: str, pos: int, country) -> bool:
+    """One capitalised word after *pos*, then a comma and the State *country*: "in Abuja, Nigeria"."""
+    town = re.match(r"\s*[A-Z][a-z]+,\s*", text[pos:])
+    return bool(town) and country.start == pos + town.end()
+
+
+def spelt(text: str, start: int, limit: int, acronym: str) -> int:
+    """The start of the list of capitalised words whose initials spell *acronym* ("Resource Mobilization, Monitoring and
+    Evaluation (RMME) Working Group"), from *start* back over at most two commas."""
+    at = start
+    for _ in range(3):
+        if "".join(w[0] for w in capitalised(text[at:limit])) == acronym:
+            return at
+        before = re.search(r"((?:[A-Z][\w'’\-]*\s+)*[A-Z][\w'’\-]*),\s+$", text[:at])
+        if before is None:
+            break
+        at = before.start(1)
+    return start

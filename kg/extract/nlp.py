@@ -53,14 +53,28 @@ class Normalized:
         return bisect.bisect_left(self.index, offset)
 
 
+@cache
+def _traditional() -> dict[str, str]:
+    """Traditional Chinese characters -> simplified (ontology/zh-traditional.toml, from OpenCC's t2s table)."""
+    import tomllib
+
+    from kg.core.resources import ontology_dir
+
+    with (ontology_dir() / "zh-traditional.toml").open("rb") as handle:
+        table = tomllib.load(handle)
+    return dict(zip(table["traditional"], table["simplified"]))
+
+
 def _fold(ch: str) -> str:
-    """NFKC-fold one character when it stays one character (full-width → ASCII)."""
+    """NFKC-fold one character when it stays one character (full-width → ASCII); read a traditional Chinese
+    character as its simplified form (聯合國 is 联合国), one character for one, so offsets stay."""
     if ch in "《》〈〉「」『』【】、。":
         return ch
     if ch in "‘’":
         return "'"
     folded = unicodedata.normalize("NFKC", ch)
-    return folded if len(folded) == 1 else ch
+    folded = folded if len(folded) == 1 else ch
+    return _traditional().get(folded, folded)
 
 
 SPECIAL_RE = re.compile(r"\s+|[《》〈〉]")  # what normalisation drops or rewrites (\s is str.isspace)

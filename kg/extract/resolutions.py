@@ -46,6 +46,12 @@ EN_LIST = re.compile(
 )
 EN_ITEM = re.compile(rf"(?P<kind>{EN_KIND}\s+)?(?P<sym>{EN_ANY})")
 RES_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
+# the header of a resolution text on the UN Chinese website: the body, 决议, the bracketed committee line, the number
+HEADED = re.compile(rf"\s*(?P<kind>决议|决定)\s*[\[［][^\[\]［］\n]{{0,160}}[\]］]\s*(?P<sym>{SYMBOL})\.")
+EN_HEADED = re.compile(rf"(?P<kind>[Rr]esolution|[Dd]ecision) adopted by (?P<by>[^\[\]\n]{{3,80}}?)\s*\[[^\[\]\n]{{0,200}}\]\s*"
+                       rf"(?P<sym>{SYMBOL})\.")
+ZH_NUMBERED = re.compile(r"第\s*(?P<sym>\d{1,3})\s*号\s*(?P<kind>决议|决定)")
+EN_NUMBERED = re.compile(r"\b(?P<kind>[Rr]esolution|[Dd]ecision)\s+(?P<sym>\d{1,3})(?![\d/])")
 SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
 MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
 # Chinese words that may stand between a body and its symbol: a date, a session, "adopted", a quoted title.
@@ -167,8 +173,9 @@ def _list_body(text: str, m: re.Match, lang: str, matches: list[Match], own_body
     document's own body for "its resolution" / 其第……号决议."""
     if lang == "zh":
         body = _body_before(matches, m.start(), text, lang)
-        if body is None and own_body is not None and re.search(r"其\s*(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?)?\s*$", text[:m.start()]):
-            body = own_body
+        if body is None and own_body is not None and (re.search(rf"其\s*{ZH_DATE}\s*$", text[:m.start()])
+                                                      or re.search(rf"其[^，。；;]{{0,120}}的\s*{ZH_DATE}\s*$", text[:m.start()])):
+            body = own_body  # 回顾其2019年第62/5号决议; 回顾其关于……问题的1996年12月12日第51/120号决议
         return body
     body = (_body_before(matches, m.start(), text, lang)
             or _body_after(matches, m.end(), text)
@@ -176,6 +183,38 @@ def _list_body(text: str, m: re.Match, lang: str, matches: list[Match], own_body
     if body is None and own_body is not None and re.search(r"\b[Ii]ts\s+$", text[:m.start()]):
         body = own_body
     return body
+
+
+def _numbered(text: str, lang: str, matches: list[Match], found: list[Resolution]) -> list[Resolution]:
+    """Resolutions numbered without a session (第八届……大会通过的题为“……”的第15号决议和……第24号决议, "resolution 15 of
+    the Eighth Congress"): only of a body of the kinds in rules.toml [resolutions] numbered_bodies named right before
+    (Chinese) or right after (English), or continuing such a list."""
+    kinds = set(rules()["resolutions"].get("numbered_bodies", ()))
+    out: list[Resolution] = []
+    previous: tuple[int, Match | None] = (-1, None)
+    for m in (ZH_NUMBERED if lang == "zh" else EN_NUMBERED).finditer(text):
+        if any(r.start <= m.start("sym") < r.end for r in found):
+            continue
+        body = _body_before(matches, m.start(), text, lang) if lang == "zh" else _body_after(matches, m.end(), text)
+        if body is None and previous[1] is not None and re.fullmatch(
+                r"\s*(?:、|,|和|及|以及|与|and)\s*(?:题为“[^”]{0,200}”的)?\s*", text[previous[0]:m.start()]):
+            body = previous[1]
+        if body is None or body.type not in kinds:
+            previous = (m.end(), None)
+            continue
+        previous = (m.end(), body)
+        out.append(Resolution(m.start("sym"), m.end("sym"), body.iri, m.group("sym"), m.group("kind").lower() in ("决定", "decision"), body))
+    return out
+
+
+def _sentence_body(text: str, start: int, found: list[Resolution]) -> Match | None:
+    """The body of the last resolution with a named body earlier in the same sentence: a list with no body of its
+    own continues it (大会在其第55/25号决议中要求……根据第53/111和第54/126号决议……; "In its resolution 55/25, the
+    General Assembly requested …, pursuant to resolutions 53/111 and 54/126")."""
+    named = [r for r in found if r.body_match is not None and r.end <= start]
+    if not named or re.search(r"[。；;!?！？\n]|\.\s", text[named[-1].end:start]):
+        return None
+    return named[-1].body_match
 
 
 def find_resolutions(text: str, lang: str, matches: list[Match], own_body: Match | None = None) -> list[Resolution]:
@@ -194,6 +233,7 @@ def find_resolutions(text: str, lang: str, matches: list[Match], own_body: Match
         if body is None and previous[0] >= 0 and re.fullmatch(r"\s*(?:、|,|和|及|以及|与|,?\s*and|as well as)\s*(?:its\s+)?",
                                                              text[previous[0]:m.start()]):
             body = previous[1]
+        carried = _sentence_body(text, m.start(), found) if body is None else None
         previous = (m.end(), body)
         region_start = m.start() if lang == "zh" else m.start("list")
         region = text[region_start: m.start("kind")] if lang == "zh" else m.group("list")
@@ -205,9 +245,22 @@ def find_resolutions(text: str, lang: str, matches: list[Match], own_body: Match
                     decision = sym.group("kind").lower().startswith("decision")
                 symbol, s, e = sym.group("sym"), region_start + sym.start("sym"), region_start + sym.end("sym")
             owner = _body_for(symbol, body)
+            if owner is None and carried is not None:
+                owner, own = carried.iri, carried
+            else:
+                own = body
             if owner is None:
                 continue
-            found.append(Resolution(s, e, owner, symbol, decision, body))
+            found.append(Resolution(s, e, owner, symbol, decision, own))
+    # 大会决议 [根据……通过] 55/67. 贩卖妇女和女孩; "Resolution adopted by the General Assembly [on the report of …]
+    # 55/67. Traffic in women and girls": the resolution a text is headed by
+    for m in (HEADED if lang == "zh" else EN_HEADED).finditer(text):
+        body = next((b for b in matches if b.type in BODY_TYPES and (b.end == m.start() if lang == "zh" else
+                                                                      m.start("by") <= b.start and b.end <= m.end("by"))), None)
+        if body is not None and not any(r.start <= m.start("sym") < r.end for r in found):
+            found.append(Resolution(m.start("sym"), m.end("sym"), body.iri, m.group("sym"),
+                                    m.group("kind").lower() in ("决定", "decision"), body))
+    found += _numbered(text, lang, matches, found)
     for m in RES_SYMBOL.finditer(text):
         owner = SERIES_BODY.get(m.group("series"))
         if owner is not None:

@@ -1,0 +1,235 @@
+"""English names that a class noun marks: a quoted name beside it (the project “…”), a capitalised name before it in
+lower case (the Safe Ports initiative), a lower-case name after "the global programme on", the subject of "… is a …
+project", and a lower-case name given its acronym ("the inter-agency armed violence prevention programme (AVPP)")."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.link import Match
+from kg.extract.minted import Minted, _clean, _covered, _inside
+from kg.extract.name_words_en import capitalised
+from kg.extract.nlp import alternation
+
+FUNCTION_WORDS = {"of", "and", "for", "on", "the", "to", "in", "against", "de", "des", "du", "la", "et", "with", "&"}
+SUBJECT_STOPS = {"The", "This", "These", "That", "It", "Its", "Our", "Their", "A", "An", "Each", "Every", "One", "All"}
+
+
+def defined_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """Names that the sentence defines (see the module's docstring)."""
+    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
+    if not nouns:
+        return []
+    return _copula(text, matches, cfg, nouns) + _lower_acronym(text, matches, cfg, nouns) + _acronym_noun(text, matches, cfg, nouns)
+
+
+def _acronym_noun(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
+    """ "the WACI initiative", "the SEACOP project": an acronym that names nothing known before a class noun in lower case
+    names an entity of that class, and one that "is implemented/funded …" (rules.toml [mint.en] programme_verbs) or
+    whose implementation is spoken of names a programme (acronym_not_names are acronyms of other things)."""
+    noun = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    found = []
+    hits = [(h.span(1), nouns[h.group(2)]) for h in re.finditer(rf"\b[Tt]he\s+([A-Z][A-Z0-9.\-]{{2,9}})\s+({noun})\b", text)]
+    verbs = alternation(cfg.get("programme_verbs", ())) or "(?!)"  # "SEACOP is implemented by …", "the implementation of SEACOP"
+    hits += [(h.span(1), "Programme") for h in re.finditer(rf"\b([A-Z][A-Z0-9.\-]{{2,9}})\s+(?:is|was|has been|will be)\s+"
+                                                            rf"(?:being\s+|jointly\s+)?(?:{verbs})\b", text)]
+    hits += [(h.span(1), "Programme") for h in re.finditer(r"\bimplementation of (?:the\s+)?([A-Z][A-Z0-9.\-]{2,9})\b(?![\w(])", text)]
+    for (s, e), etype in hits:
+        if text[s:e] in cfg.get("acronym_not_names", ()) or any(m.start < e and s < m.end for m in matches) or \
+                any(f.start == s for f in found):
+            continue
+        found.append(Minted(s, e, text[s:e], etype, "en"))
+    return found
+
+
+def _copula(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
+    """ "Preventing and Addressing Trafficking in Human Beings in South Asia is a three-year initiative funded by …":
+    a title-case or quoted subject that opens a sentence (or follows a run-in heading) and that "is a/an" names as a
+    project, programme, initiative … within a few words; a title-case heading that opens the paragraph before "This
+    initiative …"."""
+    noun = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    word = r"(?:[A-Z][\w'’.\-/]*|of|and|for|on|the|to|in|against|with|&)"
+    pattern = rf"(?:^|(?<=[.!?:])\s+|\n)((?:{word}[ \t]+){{0,19}}[A-Z][\w'’.\-/]*)[ \t]+(?:is|was)[ \t]+(?:an?|the)[ \t]+" \
+              rf"(?:[^\s.;:]+[ \t]+){{0,8}}?({noun})\b"
+    found = []
+    quoted = rf"(?:^|(?<=[.!?:])\s+)[“\"]([A-Z][^“”\"]{{3,300}})[”\"][ \t]+(?:is|was)[ \t]+(?:an?|the)[ \t]+" \
+             rf"(?:[^\s.;:]+[ \t]+){{0,8}}?({noun})\b"  # “Dismantling … in North Africa” is a … initiative
+    for hit in re.finditer(quoted, text):
+        found.append(Minted(hit.start(1), hit.end(1), _clean(hit.group(1)), nouns[hit.group(2).lower()], "en"))
+    heading = rf"^((?:{word}[ \t]+){{2,19}}[A-Z][\w'’.\-/]*)[ \t]+(?:This|The)[ \t]+({noun})\b"  # a title line, then "This project …"
+    for hit in list(re.finditer(pattern, text)) + list(re.finditer(heading, text)):
+        name = hit.group(1)
+        words = name.split()
+        capital = [w for w in words if w[0].isupper()]
+        if words[0] in SUBJECT_STOPS or words[-1].lower() in FUNCTION_WORDS or not _specific(capital, cfg) or \
+                set(capital) <= set(cfg.get("heading_words", ())):  # "Background and Objectives This project …"
+            continue
+        s, e = hit.start(1), hit.end(1)
+        if any(m.start < e and s < m.end and (m.end - m.start) >= (e - s) - 1 for m in matches):
+            continue  # a known name ("UNODC is an agency …")
+        found.append(Minted(s, e, _clean(name), nouns[hit.group(2).lower()], "en"))
+    return found
+
+
+def _specific(capital: list[str], cfg: dict) -> bool:
+    """Two capitalised words or more, or one acronym that names nothing else (rules.toml [mint.en] acronym_not_names)."""
+    if len(capital) == 1:
+        return bool(re.fullmatch(r"[A-Z][A-Z.\-]*[A-Z]", capital[0])) and capital[0] not in cfg.get("acronym_not_names", ())
+    return cfg["min_words"] <= len(capital) <= cfg["max_words"]
+
+
+def _lower_acronym(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
+    """ "the United Nations inter-agency armed violence prevention programme (AVPP)": words that end with a class noun
+    in lower case and whose initials spell the acronym in parentheses after them, back to the nearest "the"."""
+    noun = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    found = []
+    for hit in re.finditer(rf"\b({noun})\s*\(([A-Z][A-Z0-9.\-&]{{1,9}})\)", text):
+        letters = re.sub(r"[^A-Z]", "", hit.group(2))
+        before = list(re.finditer(r"[A-Za-z][\w'’\-]*", text[max(0, hit.start() - 200):hit.start()]))[-14:]
+        words = [w.group(0) for w in before] + [hit.group(1)]
+        size = _initials_match(words, letters)
+        if size is None:
+            continue
+        offset = max(0, hit.start() - 200)
+        s = offset + before[len(before) - size + 1].start() if size > 1 else hit.start(1)
+        the = re.search(r"\bthe\s+((?:[\w'’\-]+\s+){0,4})$", text[:s])
+        if the and not re.search(r"[,;:()]", the.group(1)):
+            s = the.start(1)
+        e = hit.end(1)
+        if any(m.start < e and s < m.end for m in matches if not (s <= m.start and m.end <= e)):
+            continue
+        if any(m.start <= s and e <= m.end for m in matches):
+            continue
+        found.append(Minted(s, e, _clean(text[s:e]), nouns[hit.group(1).lower()], "en"))
+    return found
+
+
+def _initials_match(words: list[str], letters: str) -> int | None:
+    """How many words at the end of *words* spell *letters* by their initials (function words skipped, each part of a
+    hyphenated word counted), or None."""
+    for size in range(2, len(words) + 1):
+        tail = [w for w in words[-size:] if w.lower() not in FUNCTION_WORDS]
+        if not tail or words[-size].lower() in FUNCTION_WORDS:
+            continue
+        whole = "".join(w[0] for w in tail).upper()
+        parts = "".join(p[0] for w in tail for p in w.split("-") if p).upper()
+        if letters in (whole, parts):
+            return size
+        if len(whole) > len(letters) and len(parts) > len(letters):
+            return None
+    return None
+
+
+def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A quoted capitalised name beside a class noun: the project “UNODC-Russia Partnership on …”, the Projects
+    "…", the UNODC project on "…", the "Response to Drugs …" project; a project code in parentheses at its end
+    ("… in East Asia (RASI61)") is no part of it."""
+    found = []
+    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
+    if not nouns:
+        return found
+    alternatives = alternation(nouns)
+    quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
+    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}}|\d{{4}}\s*[–-]\s*\d{{4}})[.:]?\s+)?{quoted}"
+    before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
+    hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
+    for at, _, noun in list(hits):  # the projects "…", "…" and "…"
+        end = text.index(text[at - 1] if text[at - 1] == '"' else "”", at) + 1
+        while more := re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+){quoted}").match(text, end):
+            hits.append((more.start(1), more.group(1), noun))
+            end = more.end()
+    hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(before, text, flags=re.IGNORECASE)]
+    dashed = rf"\b({alternatives})\s+(?:\d{{4}}\s*[–-]\s*\d{{4}}\s+)?[-–]\s+([A-Z][^–\n.]{{3,300}}?)\s+[-–]\s"
+    hits += [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(dashed, text, flags=re.IGNORECASE)
+             if len(capitalised(h.group(2))) >= 3]  # Programme - Title -, not "the project - Phase II -"
+    coded = rf"\b[A-Z]{{2,4}}(?:/[A-Z0-9]{{2,4}})+\s+[-–]\s+{quoted}"  # RER/V07 - "…": a project's code and title
+    hits += [(h.start(1), h.group(1), "project") for h in re.finditer(coded, text)]
+    single = rf"(?<!\w)[‘']([A-Z][^‘’'\n]{{3,300}})[’']\s+({alternatives})\b"  # the 'Support to …' project
+    hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(single, text, flags=re.IGNORECASE)]
+    for at, raw, noun in sorted(hits):
+        name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
+        words = capitalised(name)
+        if cfg["min_words"] <= len(words) <= cfg["max_words"] and not _covered(matches, at, at + len(name)):
+            found.append(Minted(at, at + len(name), name, nouns[noun.lower()], "en"))
+    return found
+
+
+def lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A capitalised name before a class noun in lower case: "the Safe Ports initiative", "the Strengthening
+    Criminal Justice Responses project" (rules.toml [mint.en] quoted_after gives the nouns and their classes)."""
+    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
+    if not nouns:
+        return []
+    word = r"[A-Z][\w'’\-]*"
+    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[A-Z][A-Za-z]*[A-Z]['’]s)\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
+    generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
+    found = []
+    for hit in re.finditer(pattern, text):
+        start, end = hit.start(1), hit.end(2)
+        for the in re.finditer(r"\bthe\s+", hit.group(1)):  # the nearest "the" opens the name
+            if not any(m.start <= hit.start(1) + the.start() < m.end for m in matches):
+                start = hit.start(1) + the.end()
+        run = text[start:hit.end(1)]
+        words = capitalised(run)
+        inner = _inside(matches, start, hit.end(1))
+        if not cfg["min_words"] <= len(words) <= cfg["max_words"] or all(w.lower() in generic for w in words) or \
+                any(m.start < start < m.end or m.start < end <= m.end for m in matches) or \
+                sum(m.end - m.start for m in inner) >= len(run.strip()) - 1:
+            continue  # too short, generic, part of a known name, or only known names ("the UNODC-WHO project")
+        found.append(Minted(start, end, _clean(text[start:end]), nouns[hit.group(2)], "en"))
+    return found
+
+
+def lower_name_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A name written in lower case after "the", "its" or "UNODC('s)": a global, regional or country programme
+    (rules.toml [mint.en] lower_heads) on, for or against a subject that runs to a boundary word or punctuation
+    ("the global programme on maritime crime", "its regional programme for West Africa")."""
+    heads = {h: t for h, t in cfg.get("lower_heads", [])}
+    if not heads:
+        return []
+    stops = set(cfg.get("lower_tail_stops", []))
+    adjectives = alternation(cfg.get("lower_head_adjectives", ())) or "(?!)"
+    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|UNODC(?:['’]s)?)\s+(?:(?:{adjectives})\s+)?({'|'.join(sorted(map(re.escape, heads), key=len, reverse=True))})\s+(on|for|against)\s+"
+    found = []
+    for hit in re.finditer(pattern, text):
+        words = list(re.finditer(r"\S+", text[hit.end():]))
+        end = None
+        for count, word in enumerate(words[: cfg.get("lower_tail_words", 8)]):
+            bare = word.group(0).rstrip(",.;:)")
+            titled = bare == "in" and count and words[count - 1].group(0)[0].isupper() and \
+                count + 1 < len(words) and words[count + 1].group(0)[0].isupper()  # "… on Terrorism Prevention in Eastern Africa"
+            if bare.lower() in stops and not titled or not re.fullmatch(r"[A-Za-z][\w'’\-]*", bare):
+                break
+            if bare.lower() not in ("and", "of", "the", "or"):
+                end = hit.end() + word.start() + len(bare)
+            if bare != word.group(0) or count and text[hit.end() + words[count - 1].end():hit.end() + word.start()].strip():
+                break  # punctuation ends the name
+        start = hit.start(1)
+        if end is None or any(m.start < end and start < m.end and not (hit.end() <= m.start) for m in matches):
+            continue  # no subject, or a known name ("the global programme on cybercrime")
+        found.append(Minted(start, end, _clean(text[start:end]), heads[hit.group(1)], "en"))
+    return found
+
+
+def place_components(text: str, matches: list[Match]) -> list[Minted]:
+    """A known programme's name joined by a dash to a place's name is its component in that place: "GLO.ACT-Bangladesh",
+    "GLO.ACT-Asia and the Middle East", "Global Action against … Migrants - Bangladesh (GLO.ACT-Bangladesh)"."""
+    from kg.core.vocabulary import PLACES, PROGRAMMES
+
+    found = []
+    for m in matches:
+        dash = re.match(r"-|\s[-–]\s", text[m.end:]) if m.type in PROGRAMMES else None
+        place = next((p for p in matches if dash and p.start == m.end + dash.end() and p.type in PLACES), None)
+        if place is None:
+            continue
+        end = place.end
+        more = re.match(r"\s+and\s+(?:the\s+)?", text[end:])
+        second = next((p for p in matches if more and p.start == end + more.end() and p.type in PLACES), None)
+        end = second.end if second else end
+        if dash.group(0) != "-" and not re.match(r"\s*[(,.;]", text[end:]):
+            continue  # "the Container Control Programme – Kenya sent …": a spaced dash only before a break
+        opened = re.search(r"\s*\(\s*$", text[:m.start])
+        if opened and any(f.end == opened.start() for f in found):
+            continue  # "… Migrants - Bangladesh (GLO.ACT-Bangladesh)": the abbreviation of the component before
+        found.append(Minted(m.start, end, _clean(text[m.start:end]), "Programme", "en"))
+    return found

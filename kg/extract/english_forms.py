@@ -1,0 +1,67 @@
+"""English forms the gazetteer's labels miss: a footnote marker glued to a name ("… Organized Crime1,") and places
+named in a list of compass words that share one noun ("East, West, Central and South Africa" names Eastern, Western,
+Middle and Southern Africa; "East, South and Central Asia" names three areas of Asia; "South Eastern Europe" is
+South-Eastern Europe), and a place's adjective used as a person's name."""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.resources import rules
+from kg.core.vocabulary import PLACES
+
+COMPASS = (r"(?:South[- ]?East(?:ern)?|North[- ]?East(?:ern)?|South[- ]?West(?:ern)?|North[- ]?West(?:ern)?|"
+           r"North(?:ern)?|South(?:ern)?|East(?:ern)?|West(?:ern)?|Central|Middle)")
+JOINED = re.compile(rf"({COMPASS})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*&\s*)$")
+FOOTNOTE = re.compile(r"[A-Za-z][a-z]{2,}(\d{1,2})")  # "… Organized Crime1," in the text of a UN document
+
+
+def footnotes_apart(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token spans with a footnote marker glued to a word split off ("Crime1" is "Crime" and "1")."""
+    out = []
+    for s, e in spans:
+        m = FOOTNOTE.fullmatch(text, s, e)
+        out.extend([(s, m.start(1)), (m.start(1), e)] if m else [(s, e)])
+    return out
+
+
+def english_context(text: str, found: list, lookup, match) -> list:
+    """The matches of an English text with places listed by compass words (coordinated_places), less a place's
+    adjective that no word follows: a person's name ("Nguyen Duong Thai, Deputy Director …")."""
+    adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
+    kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:]))]
+    return coordinated_places(text, kept, lookup, match)
+
+
+def coordinated_places(text: str, found: list, lookup, match) -> list:
+    """The matches with one more for each compass word listed before a place's name whose noun it shares, when that
+    word and the noun are a place's label (*lookup* gives the labels of a text, *match* builds a match)."""
+    out = list(found)
+    for m in found:
+        joined = re.search(rf"\b({COMPASS})\s+$", text[:m.start]) if m.type in PLACES else None
+        place = _place(lookup, joined.group(1) + "-" + text[m.start:m.end].split(" ", 1)[0], text[m.start:m.end].split(" ", 1)[-1]) \
+            if joined and " " in text[m.start:m.end] else None
+        if place:  # "South Eastern Europe" is South-Eastern Europe, not Eastern Europe
+            out[out.index(m)] = m = match(joined.start(1), m.end, *place, "alias")
+        head = re.fullmatch(rf"({COMPASS})\s+(.+)", text[m.start:m.end]) if m.type in PLACES else None
+        if head and m.type == "Country" and JOINED.search(text, 0, m.start) and _place(lookup, head.group(1) + "ern", head.group(2)):
+            out[out.index(m)] = match(m.start, m.end, *_place(lookup, head.group(1) + "ern", head.group(2)), "alias")  # "… and South Africa"
+        pos = m.start
+        while head:
+            prev = JOINED.search(text, 0, pos)
+            if prev is None or re.search(r"[A-Z][\w\-]*\s+$", text[:prev.start(1)]) or \
+                    any(k.start < prev.end(1) and prev.start(1) < k.end for k in found):
+                break  # no list, or the word ends a longer name ("the Middle East and North Africa")
+            place = _place(lookup, prev.group(1), head.group(2)) or _place(lookup, prev.group(1) + "ern", head.group(2))
+            if place is None:
+                break
+            out.append(match(prev.start(1), prev.end(1), *place, "alias"))
+            pos = prev.start(1)
+    return out
+
+
+def _place(lookup, word: str, noun: str) -> tuple | None:
+    """(IRI, class) of the one place whose label is *word* and *noun*."""
+    places = {(lab.iri, lab.type) for lab in lookup(f"{word} {noun}") if lab.type in PLACES and lab.type != "Country"}
+    return places.pop() if len(places) == 1 else None
+

@@ -1,0 +1,203 @@
+"""Structure of new Chinese names that no reference entity marks: proper nouns from the dictionary, word-closing stop
+characters and reference labels at the end of a longer new name.
+
+A new name such as 湄公河边境联络项目 holds no place of the reference data, yet it is a name: 湄公河 is a place name
+in jieba's dictionary (tags rules.toml [mint.zh] proper_noun_tags, at least proper_noun_chars characters long).  A
+one-character stop word that closes a dictionary word (正 in 廉正, 在 in 存在) ends no name.  A reference label at
+the end of a name opened by an organisation prefix (统计委员会 in 联合国海事犯罪统计委员会) is that longer name's head.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from functools import lru_cache
+
+from kg.core.resources import rules
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACE_OR_ORG, PLACES
+from kg.extract.compiled import cached
+from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
+from kg.extract.words import WordTable
+
+PROPER, CLOSED, ADVERB = 1, 2, 3
+MAX_CHARS = 6
+
+
+@lru_cache(maxsize=1)
+def proper_nouns() -> WordTable:
+    """Proper nouns (place and transliterated names) of jieba's dictionary (cached, see kg.extract.compiled)."""
+    return cached("proper", "zh", _read_proper_nouns)
+
+
+def _read_proper_nouns() -> WordTable:
+    cfg = rules()["mint"]["zh"]
+    tags, least = set(cfg.get("proper_noun_tags", ())), cfg.get("proper_noun_chars", 3)
+    closing = set(cfg.get("word_closing_stops", ()))
+    adverbs, extra = set(cfg.get("clause_adverb_tags", ())), set(cfg.get("clause_adverbs", ()))
+    folder = os.path.dirname(importlib.util.find_spec("jieba").origin)
+    words: dict[str, int] = {}
+    with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, freq, tag = line.split()
+            if tag in tags and least <= len(word) <= MAX_CHARS and int(freq) >= MIN_WORD_FREQ:
+                words[word] = PROPER
+            elif len(word) == 2 and word[1] in closing and word[0] not in closing:
+                words[word] = CLOSED  # 廉正, 公正, 修正: a rare word is still a word here
+            elif len(word) == 2 and (tag in adverbs and int(freq) >= MIN_WORD_FREQ or word in extra):
+                words[word] = ADVERB  # 积极, 切实, 努力
+    return WordTable(words, MAX_CHARS)
+
+
+def holds_proper_noun(text: str, start: int, end: int, matches: list[Match]) -> bool:
+    """A proper noun of the dictionary stands in text[start:end], outside every reference name and not inside a
+    longer word around it (its first character opens a word, its last one closes it)."""
+    table = proper_nouns()
+    least = rules()["mint"]["zh"].get("proper_noun_chars", 3)
+    for s in range(start, end - least + 1):
+        if any(m.start <= s < m.end for m in matches):
+            continue
+        for size in range(min(MAX_CHARS, end - s), least - 1, -1):
+            if table.get(text[s:s + size]) == PROPER and not any(m.start < s + size <= m.end for m in matches):
+                return True
+    return False
+
+
+def closes_word(text: str, i: int, stop: str, stops: list[str]) -> bool:
+    """The one-character stop word ending at *i* is one of rules.toml [mint.zh] word_closing_stops and closes a
+    two-character dictionary word that is no stop word of its own (廉正 in 巴尔干边境廉正倡议): it is part of the name."""
+    if len(stop) != 1 or i < 2:
+        return False
+    word = text[i - 2:i]
+    return word not in stops and proper_nouns().get(word) == CLOSED
+
+
+def label_at_end(text: str, start: int, covered: Match, prefixes: list[str], stops: list[str], matches: list[Match]) -> bool:
+    """A reference label ending the name (*covered*, which holds its head word) after an organisation prefix that
+    opens the name and at least two more characters with no stop word or other name between (联合国 + 海事犯罪 +
+    统计委员会): the longer name is a new name, not the label."""
+    if covered.start <= start:
+        return False
+    opener = next((p for p in prefixes if text.startswith(p, start)), None)
+    if opener is None or covered.start - start - len(opener) < 2 or covered.end - covered.start < 3:
+        return False
+    between = text[start + len(opener):covered.start]
+    return not any(w in between for w in stops) and not any(start < m.start < covered.start for m in matches)
+
+
+def after_clause(text: str, start: int, at: int, matches: list[Match]) -> int:
+    """The start of a name that the words before it show to be a clause (中国积极落实全球安全倡议: subject, adverb,
+    verb, then the name): after the last adverb of manner (rules.toml [mint.zh] clause_adverb_tags) and the word
+    after it, when at least four characters are left before the head word *at*; else *start*."""
+    table = proper_nouns()
+    best = start
+    for s in range(start, at - 1):
+        if table.get(text[s:s + 2]) != ADVERB or any(m.start <= s < m.end for m in matches):
+            continue
+        after = s + 2
+        after += 2 if text[after:after + 2] in zh_words()[0] else 0
+        if at - after >= 4:
+            best = after
+    pattern = rules()["mint"]["zh"].get("quantity_pattern")
+    counted = [q.end() for q in re.finditer(pattern, text[best:at])] if pattern else []
+    return best + counted[-1] if counted else best
+
+
+def treaty_body_form(text: str, at: int, head: str) -> bool:
+    """The head word ends the name of a treaty's own body that the reference data holds under the treaty (履约审议机制,
+    实施情况审议机制: the review mechanism of the treaty named before, found by kg.extract.nested): rules.toml
+    [mint.zh] treaty_body_words, the words right before such a head."""
+    words = dict(rules()["mint"]["zh"].get("treaty_body_words", []))
+    return any(text.endswith(w, 0, at) for w in words.get(head, ()))
+
+
+def field_office(text: str, start: int, end: int, suffix: str, matches: list[Match], cfg: dict) -> bool:
+    """An office of an organisation in a place is no entity: a name ending with a field-office head (区域办事处), or an
+    office (办事处, 办公室) right after an organisation's name or holding 驻 (……办公室驻哥伦比亚办公室)."""
+    if not any(text.endswith(h, 0, end) for h in cfg.get("office_heads", ())):
+        return False
+    if any(text.endswith(h, 0, end) for h in cfg.get("field_office_heads", ())) or "驻" in text[start:end]:
+        return True
+    at = start - 1 if text.endswith("驻", 0, start) else start
+    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
+
+
+def national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict) -> int | None:
+    """Start of a national body's name that opens with a word such as 国家 or 最高 (rules.toml [mint.zh]
+    national_openers: 国家禁毒委员会, 最高人民检察院): the last such word before the head, unless a place opens the name
+    right before it (尼日利亚国家禁毒执法局 keeps its State)."""
+    if etype not in PLACE_OR_ORG:
+        return None
+    best = None
+    for opener in cfg.get("national_openers", ()):
+        at_opener = text.rfind(opener, start, at)
+        if at_opener >= 0 and at - at_opener - len(opener) >= 2 and (best is None or at_opener > best):
+            best = at_opener
+    if best is None or any(m.end == best and m.type in PLACES for m in matches) or any(m.start < best < m.end for m in matches):
+        return None
+    return best
+
+
+def organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
+    """The known organisation right before an organ's head word (非洲联盟 in 非洲联盟委员会), if any."""
+    if etype not in PLACE_OR_ORG or suffix not in cfg.get("organ_heads", ()):
+        return None
+    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start > 2), None)
+
+
+ABBREVIATION_ASIDE = re.compile(r"[（(][A-Z][A-Za-z0-9&.\-]{0,11}[)）]$")
+
+
+def abbreviation_aside(text: str, i: int) -> int | None:
+    """Where an abbreviation in Latin letters in parentheses ends at *i* inside a name (二十国集团（G20）反腐败追逃追赃研究中心,
+    东盟禁毒事务高官（ASOD）工作组), the start of the aside: the name goes on to its left; else None."""
+    hit = ABBREVIATION_ASIDE.search(text, max(0, i - 14), i)
+    if hit is None or hit.start() == 0 or not "\u4e00" <= text[hit.start() - 1] <= "\u9fff":
+        return None  # “……”（TRACK4TIP）倡议: the quoted name before the aside is the name
+    return hit.start()
+
+
+def verb_head(text: str, at: int, end: int, matches: list[Match]) -> bool:
+    """The head word is a verb: right after an adverb of manner (苏里南精心组织会议: 组织 "organise"), or a head of
+    rules.toml [mint.zh] verb_heads (倡议 "propose", 组织 "organise") right before a name it takes as its object
+    (感谢布基纳法索倡议安理会……举行辩论会)."""
+    if proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches):
+        return True
+    return text[at:end] in rules()["mint"]["zh"].get("verb_heads", ()) and any(m.start == end for m in matches)
+
+
+def licensed(text: str, start: int, end: int, head: str, abbreviated: bool) -> int | None:
+    """The start of a name whose head word names only with a licence (rules.toml [mint.zh] licensed_heads), None
+    without it: "abbreviation", a Latin abbreviation in parentheses right after the name (区域安全系统（RSS）); "quote",
+    a quoted name inside it or right before it (“湄龙”跨境联合执法行动).  Other heads need none: *start*."""
+    licence = dict(rules()["mint"]["zh"].get("licensed_heads", [])).get(head)
+    if licence == "abbreviation":
+        return start if abbreviated else None
+    if licence == "quote":
+        before = re.search(r"[“\"][^“”\"]{2,20}[”\"]$", text[max(0, start - 22):start])
+        if before is not None:
+            return start - len(before.group(0))
+        return start if re.search(r"[“\"][^“”\"]{2,20}[”\"]", text[start:end]) else None
+    return start
+
+
+def body_in_list(text: str, start: int, end: int, head: str, matches: list[Match]) -> bool:
+    """A body's name in a list of known intergovernmental bodies (妇女地位委员会、人权委员会和预防犯罪和刑事司法委员会): a
+    head of rules.toml [mint.zh] body_list_heads with at least two characters before it, and a known body right before
+    it or right after it across 、/和/及."""
+    cfg = rules()["mint"]["zh"]
+    if head not in cfg.get("body_list_heads", ()) or end - start - len(head) < 2:
+        return False
+    joiners = ("、", "和", "及", "以及", "与")
+    before = next((j for j in joiners if text.endswith(j, 0, start)), None)
+    after = next((j for j in joiners if text.startswith(j, end)), None)
+    return any(m.type in BODIES and (before is not None and m.end == start - len(before)
+                                     or after is not None and m.start == end + len(after)) for m in matches)
+
+
+def placed_office(text: str, start: int, at: int, matches: list[Match]) -> bool:
+    """An office that a State's name opens with a subject of at least rules.toml [mint.zh] placed_office_chars
+    characters before its head (越南毒品犯罪问题办公室, a national body), not an organisation's office in a place."""
+    first = next((m for m in matches if m.start == start and m.type == "Country"), None)
+    return first is not None and at - first.end >= rules()["mint"]["zh"].get("placed_office_chars", 4) and \
+        not any(m.type in ORGANIZATIONS and first.end <= m.start < at for m in matches)

@@ -1,0 +1,251 @@
+"""New Chinese names found from their structure, not from word lists (kg.extract.names_zh): a proper noun of the
+dictionary makes a name specific, a stop character that closes a word stays in the name, a reference label at the
+end of a name opened by 联合国 is that longer name's head; with the cases each rule must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.core.namespaces import ID
+
+
+def _found(extract, text):
+    x = extract(text, "zh")
+    labels = {label for e in x.new_entities for _, label in e.labels}
+    linked = {str(m.entity)[len(str(ID)):] for m in x.mentions}
+    return labels, linked
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("湄公河边境联络项目与东南亚国家联盟合作实施。", {"湄公河边境联络项目"}, set(), id="proper-noun-place-names-a-project"),
+    pytest.param("上海安全网络于去年启动。", set(), {"上海安全网络"}, id="two-character-proper-noun-alone-is-not-enough"),
+    pytest.param("该项目与各国合作实施。", set(), {"该项目"}, id="no-proper-noun-no-name"),
+    pytest.param("边境联络项目与各国合作实施。", set(), {"边境联络项目"}, id="common-words-only-no-name"),
+    pytest.param("毒品和犯罪问题办公室启动了巴尔干边境廉正倡议。", {"巴尔干边境廉正倡议"}, set(), id="stop-character-closing-a-word"),
+    pytest.param("该国正启动巴尔干边境倡议。", {"巴尔干边境倡议"}, {"该国正启动巴尔干边境倡议"}, id="stop-character-as-adverb-still-stops"),
+    pytest.param("联合国海事犯罪统计委员会通过了其报告。", {"联合国海事犯罪统计委员会"}, set(), id="label-at-end-of-longer-un-name"),
+])
+def test_new_chinese_names_by_structure(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,iri,absent", [
+    pytest.param("联合国海事犯罪统计委员会通过了其报告。", None, "body/statistical-commission", id="label-inside-longer-name-dropped"),
+    pytest.param("统计委员会通过了其报告。", "body/statistical-commission", None, id="label-alone-kept"),
+    pytest.param("秘书处谨通过经济及社会理事会向大会转交报告。", "body/ecosoc", None, id="label-after-a-verb-kept"),
+    pytest.param("联合国预防犯罪和刑事司法委员会通过了决议。", "body/ccpcj", None, id="un-before-a-label-kept"),
+])
+def test_reference_label_at_end_of_name(extract, text, iri, absent):
+    _, linked = _found(extract, text)
+    if iri:
+        assert iri in linked
+    if absent:
+        assert absent not in linked
+
+
+@pytest.mark.parametrize("text,present,linked_iris", [
+    pytest.param("這是中方積極落實全球安全倡議的重要舉措。", {"全球安全倡議"}, set(), id="traditional-new-name"),
+    pytest.param("《槍支議定書》是《聯合國打擊跨國有組織犯罪公約》的重要議定書之一。", set(),
+                 {"protocol/firearms-protocol", "convention/untoc"}, id="traditional-reference-names"),
+    pytest.param("中国积极落实全球安全倡议。", {"全球安全倡议"}, set(), id="adverb-and-verb-end-the-clause-before-a-name"),
+    pytest.param("中国积极落实全球安全倡议。", set(), {"country/CHN"}, id="subject-before-the-clause-still-linked"),
+])
+def test_traditional_text_and_clause_boundaries(extract, text, present, linked_iris):
+    labels, linked = _found(extract, text)
+    assert present <= labels
+    assert linked_iris <= linked
+    assert not any(label.startswith(("中方", "中国")) for label in labels)
+
+
+def test_traditional_table_folds_one_character_to_one():
+    import tomllib
+
+    from kg.core.resources import ontology_dir
+    from kg.extract.nlp import normalize
+
+    table = tomllib.loads((ontology_dir() / "zh-traditional.toml").read_text("utf-8"))
+    assert len(table["traditional"]) == len(table["simplified"]) == len(set(table["traditional"]))
+    assert not set(table["traditional"]) & set(table["simplified"])  # folding twice changes nothing
+    text = "聯合國毒品和犯罪問題辦公室（UNODC）"
+    assert normalize(text).text == "联合国毒品和犯罪问题办公室(UNODC)" and len(normalize(text).text) == len(text)
+    assert normalize("著名的乾隆").text == "著名的干隆"  # OpenCC folds a lone 乾 and keeps 著 (a simplified character too)
+
+
+@pytest.mark.parametrize("text,iri,present", [
+    pytest.param("《联合国反腐败公约》第三届缔约国会议决定建立《公约》履约审议机制。", "body/irm-uncac", True,
+                 id="short-title-then-mechanism"),
+    pytest.param("《联合国反腐败公约》第三届缔约国会议决定建立公约履约审议机制。", "body/irm-uncac", False,
+                 id="bare-word-outside-title-marks-is-no-title"),
+])
+def test_short_title_refers_to_the_treaty_named_before(extract, text, iri, present):
+    _, linked = _found(extract, text)
+    assert (iri in linked) is present
+
+
+@pytest.mark.parametrize("text,iri", [
+    pytest.param("回顾《禁止贩卖人口及取缔意图营利使人卖淫公约》。", "convention/traffic-in-persons-convention-1949",
+                 id="title-differs-by-a-particle"),
+    pytest.param("根据《联合国打击跨国有组织犯罪公约》和《公约关于打击陆、海、空偷运移民的补充议定书》的规定。",
+                 "protocol/smuggling-of-migrants-protocol", id="protocol-title-opened-by-the-short-convention-name"),
+])
+def test_title_variants_of_reference_treaties(extract, text, iri):
+    labels, linked = _found(extract, text)
+    assert iri in linked
+    assert not labels
+
+
+def test_short_treaty_tail_needs_enough_characters():
+    from kg.extract.minted import Minted, known_variant
+
+    assert known_variant(Minted(0, 6, "公约补充议定书", "Protocol", "zh")) is None
+
+
+@pytest.mark.parametrize("lang,text,present,absent", [
+    pytest.param("zh", "越南同大湄公河次区域禁毒合作机制各国联合举行展览会。", {"大湄公河次区域禁毒合作机制"}, set(),
+                 id="zh-cooperation-mechanism"),
+    pytest.param("en", "The Greater Mekong Subregion Drug Cooperation Mechanism met in Hanoi.",
+                 {"Greater Mekong Subregion Drug Cooperation Mechanism"}, set(), id="en-cooperation-mechanism"),
+    pytest.param("zh", "决定建立《公约》履约审议机制。", set(), {"公约履约审议机制", "《公约》履约审议机制"},
+                 id="zh-treaty-review-mechanism-is-no-new-name"),
+    pytest.param("zh", "各国应当建立合作机制。", set(), {"合作机制"}, id="zh-generic-mechanism"),
+])
+def test_mechanism_names(extract, lang, text, present, absent):
+    x = extract(text, lang)
+    labels = {label for e in x.new_entities for _, label in e.labels}
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("lang,text,members,absent", [
+    pytest.param("zh", "欢迎大会通过《儿童权利公约》的两项任择议定书。", {"protocol/crc-opac", "protocol/crc-opsc"},
+                 {"protocol/crc-opic"}, id="zh-two-optional-protocols-are-the-first-two"),
+    pytest.param("en", "Welcoming the Convention on the Rights of the Child and its two Optional Protocols.",
+                 {"protocol/crc-opac", "protocol/crc-opsc"}, {"protocol/crc-opic"}, id="en-two-optional-protocols-are-the-first-two"),
+    pytest.param("zh", "重申《世界人权宣言》和国际人权盟约所载的原则。", {"convention/iccpr", "convention/icescr"}, set(),
+                 id="zh-international-covenants"),
+    pytest.param("en", "Reaffirming the Universal Declaration of Human Rights and the International Covenants on Human Rights.",
+                 {"convention/iccpr", "convention/icescr"}, set(), id="en-international-covenants"),
+])
+def test_collective_treaty_references(extract, lang, text, members, absent):
+    linked = {str(m.entity)[len(str(ID)):] for m in extract(text, lang).mentions}
+    assert members <= linked
+    assert not absent & linked
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("我国在《联合国打击跨国有组织犯罪公约》项下执行公约及其议定书。",
+                 {"protocol/firearms-protocol", "protocol/smuggling-of-migrants-protocol", "protocol/trafficking-in-persons-protocol"},
+                 id="bare-convention-before-its-protocols"),
+    pytest.param("各国执行公约及其议定书。", set(), id="bare-convention-with-no-convention-named"),
+    pytest.param("《联合国打击跨国有组织犯罪公约》已生效。禁毒公约及其议定书另行审议。", set(), id="bare-word-ending-another-name"),
+])
+def test_bare_convention_before_protocols(extract, text, expected):
+    linked = {str(m.entity)[len(str(ID)):] for m in extract(text, "zh").mentions}
+    assert {iri for iri in linked if iri.startswith("protocol/")} == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    pytest.param("中方与世界银行等国际组织合作。", "世界银行等国际组织", id="deng-ends-a-list-before-a-name"),
+    pytest.param("来自15个国家约70名海关执法人员参加。", "国家约70名海关", id="a-count-ends-the-words-before-a-name"),
+    pytest.param("在澜沧江——湄公河合作机制下东南亚海关培训中心开展培训。", "澜沧江——湄公河合作机制下东南亚海关培训中心",
+                 id="xia-after-a-name"),
+])
+def test_words_that_end_a_name_on_the_left(extract, text, absent):
+    labels, _ = _found(extract, text)
+    assert absent not in labels
+
+
+def test_deng_closing_a_word_stays_in_the_name(extract):
+    labels, _ = _found(extract, "东南亚性别平等方案于去年启动。")
+    assert "东南亚性别平等方案" in labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("中方推动在华设立的二十国集团（G20）反腐败追逃追赃研究中心运行良好。",
+                 {"二十国集团（G20）反腐败追逃追赃研究中心"}, set(), id="abbreviation-inside-a-name"),
+    pytest.param("与禁毒执法有关的东盟禁毒事务高官（ASOD）工作组第五届研讨会在河内召开。",
+                 {"东盟禁毒事务高官（ASOD）工作组"}, set(), id="abbreviation-before-the-head"),
+    pytest.param("通过“将警报转化为刑事司法对策以打击移民流动中的贩运人口活动”（TRACK4TIP）倡议开展调查。", set(),
+                 {"（TRACK4TIP）倡议", "(TRACK4TIP)倡议"}, id="abbreviation-after-a-quoted-name-opens-no-name"),
+    pytest.param("UNODC项目官员对苏里南精心组织会议表示赞扬。", set(), {"UNODC项目", "苏里南精心组织"},
+                 id="project-officer-and-a-verb-after-an-adverb"),
+])
+def test_abbreviations_and_verbs_around_heads(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("苏里南海岸警卫队携手国家安全局（DNV）举办会议。", {"国家安全局"}, set(), id="head-after-a-word-not-a-common-word"),
+    pytest.param("代表来自圭亚那以及区域安全系统（RSS）。", {"区域安全系统"}, set(), id="system-with-its-abbreviation"),
+    pytest.param("各国加强了区域安全系统的建设。", set(), {"区域安全系统"}, id="system-without-abbreviation"),
+    pytest.param("“湄龙”跨境联合执法行动三期研讨交流活动在上海举办。", {"“湄龙”跨境联合执法行动"}, set(), id="quoted-operation"),
+    pytest.param("东南亚国家开展了跨境联合执法行动。", set(), {"东南亚国家开展了跨境联合执法行动", "跨境联合执法行动"},
+                 id="operation-without-quoted-name"),
+    pytest.param("毒品和犯罪问题办公室为题为“腐败与COVID-19”的联合国全系统政策文件做出了贡献。", set(), {"腐败与COVID-19"},
+                 id="no-licence-for-a-named-system"),
+    pytest.param("二十国集团（G20）反腐败工作组召开会议。", {"二十国集团"}, set(), id="group-with-its-abbreviation"),
+])
+def test_licensed_heads(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= {label.replace("（G20）反腐败工作组", "") for label in labels} | labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("回顾大会、妇女地位委员会、人权委员会和预防犯罪和刑事司法委员会以前通过的决议，", {"人权委员会"}, set(),
+                 id="body-in-a-list-of-known-bodies"),
+    pytest.param("各国人权委员会和各国政府开展合作。", set(), {"人权委员会", "各国人权委员会"}, id="body-head-without-known-body-beside"),
+])
+def test_bodies_in_lists_of_bodies(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("执行《控制麻醉品滥用今后活动的综合性多学科纲要》所赋予的职责。", {"控制麻醉品滥用今后活动的综合性多学科纲要"}, set(),
+                 id="title-ending-with-outline"),
+    pytest.param("两国签署了《中哈边境禁毒合作协定》。", {"中哈边境禁毒合作协定"}, set(), id="title-ending-with-agreement"),
+    pytest.param("对落实《行动计划》的成果进行评价。", set(), {"行动计划"}, id="title-word-alone"),
+    pytest.param("联合国国际麻醉品管制署于1991年成立。", {"联合国国际麻醉品管制署"}, set(), id="un-agency-with-shu-head"),
+])
+def test_titles_and_un_agencies(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("越南毒品犯罪问题办公室副主任出席仪式。", {"越南毒品犯罪问题办公室"}, set(), id="state-opens-an-office-name"),
+    pytest.param("毒品和犯罪问题办公室越南办公室提供了支持。", set(), {"越南办公室"}, id="office-of-an-organisation-in-a-state"),
+])
+def test_offices_opened_by_a_state(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("我要感谢布基纳法索倡议安理会举行公开辩论会。", set(), {"布基纳法索倡议"}, id="proposes-a-body-is-a-verb"),
+    pytest.param("布基纳法索倡议于2020年启动。", {"布基纳法索倡议"}, set(), id="initiative-before-a-verb-is-a-name"),
+])
+def test_heads_that_are_verbs(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("特區政府保安局局長當天致辭。", {"保安局"}, {"特区政府保安局", "特區政府保安局"}, id="body-before-its-head-title"),
+    pytest.param("代表團由禁毒委員會副主席代表率領。", {"禁毒委員會"}, set(), id="commission-before-its-vice-chair"),
+    pytest.param("參與委員包括法務局局長張永春。", {"法務局"}, {"委員包括法務局"}, id="stop-word-before-the-body"),
+    pytest.param("该局局长出席会议。", set(), {"该局"}, id="too-short"),
+])
+def test_bodies_named_by_the_title_of_their_head(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

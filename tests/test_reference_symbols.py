@@ -1,0 +1,170 @@
+"""Official document symbols of instruments and bodies (`un_symbol`): form, agreement with the row, RDF link.
+
+Source and rules: ontology/data/README.md ("Official document symbols of instruments and bodies");
+importer: tools/import_symbols.py, which reads the resolution each row's note cites from the official text.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import RDFS, URIRef
+
+from kg.core.reference import entity_triples, load_entities
+from kg.core.resources import data_dir
+from tools_run import rows_by_id, run_tool
+
+REPO = Path(__file__).resolve().parent.parent
+IMPORTER = REPO / "tools" / "import_symbols.py"
+FILES = ("instruments", "bodies")
+TABLES = {stem: list(csv.DictReader((data_dir() / f"{stem}.csv").open(encoding="utf-8"))) for stem in FILES}
+LINKED = [(stem, row) for stem in FILES for row in TABLES[stem] if row["un_symbol"]]
+IDS = [f"{stem}/{row['id']}" for stem, row in LINKED]
+FORM = re.compile(
+    r"A/RES/(?P<session>[1-9][0-9]*)/[1-9][0-9]*"
+    r"|A/RES/S-[1-9][0-9]*/[1-9][0-9]*"
+    r"|E/RES/(?P<ecosoc>(?:19[789]|20[0-9])[0-9])/[1-9][0-9]*"
+    r"|S/RES/[1-9][0-9]* \((?P<sc>(?:19|20)[0-9]{2})\)"
+)
+ORGAN_NAMES = {"A": "General Assembly", "E": "(?:ECOSOC|Economic and Social Council)", "S": "Security Council"}
+
+
+def test_reference_symbols_fill_most_instruments_and_the_bodies_resolutions_establish():
+    counts = {stem: sum(1 for row in TABLES[stem] if row["un_symbol"]) for stem in FILES}
+    assert counts["instruments"] >= 50 and counts["bodies"] >= 6
+
+
+@pytest.mark.parametrize("stem,row", LINKED, ids=IDS)
+def test_reference_symbols_are_well_formed(stem, row):
+    assert FORM.fullmatch(row["un_symbol"]), row["un_symbol"]
+
+
+@pytest.mark.parametrize("stem,row", LINKED, ids=IDS)
+def test_reference_symbols_agree_with_the_year_the_row_holds(stem, row):
+    m = FORM.fullmatch(row["un_symbol"])
+    if not m or not row.get("year"):
+        pytest.skip("no year to compare (a body, or a special session)")
+    year = int(row["year"])
+    if m.group("session"):
+        assert year - 1945 in (int(m.group("session")), int(m.group("session")) + 1)
+    elif m.group("ecosoc") or m.group("sc"):
+        assert year == int(m.group("ecosoc") or m.group("sc"))
+
+
+@pytest.mark.parametrize("stem,row", LINKED, ids=IDS)
+def test_reference_symbols_are_the_resolution_the_note_cites(stem, row):
+    symbol = row["un_symbol"]
+    organ, number = symbol[0], symbol.split("/RES/", 1)[1]
+    first = re.split(r"\.(?:\s|$)", row["note"], maxsplit=1)[0]
+    assert re.search(rf"{ORGAN_NAMES[organ]} resolution {re.escape(number)}(?![0-9/])", first), first
+
+
+def test_reference_symbols_of_a_body_agree_with_the_resolution_its_name_cites():
+    named = [(r["id"], m) for r in TABLES["bodies"] if (m := re.search(r"resolution ([0-9]+) \(([0-9]{4})\)", r["name_en"]))]
+    assert named, "a body named after its resolution"
+    for ident, m in named:
+        row = next(r for r in TABLES["bodies"] if r["id"] == ident)
+        assert row["un_symbol"] in ("", f"S/RES/{m.group(1)} ({m.group(2)})")
+
+
+@pytest.mark.parametrize("stem,row", LINKED, ids=IDS)
+def test_reference_symbols_reach_the_rdf_as_see_also_to_the_un_permalink(stem, row):
+    entity = next(e for e in load_entities() if e.kind != "treaty" and e.row is not None
+                  and e.id == row["id"] and e.row.get("un_symbol") == row["un_symbol"])
+    expected = URIRef("https://undocs.org/" + row["un_symbol"].replace(" ", "%20"))
+    assert (entity.iri, RDFS.seeAlso, expected) in set(entity_triples(entity))
+
+
+NOTES = {
+    "one": "General Assembly resolution 70/175.",
+    "two": "Adopted by a congress and endorsed by General Assembly resolutions 40/32 and 40/146.",
+    "old": "General Assembly resolution 217 A (III).",
+    "late": "Endorsed by ECOSOC resolution 2006/23.",
+    "special": "Annex to General Assembly resolution S-20/2 (10 June 1998).",
+    "second-sentence": "Adopted by a world conference. Cited in General Assembly resolution 60/147.",
+    "council": "Established by Security Council resolution 1373 (2001).",
+    "other-organ": "COSP resolution 3/1 (2009).",
+}
+YEARS = {"one": "2015", "late": "2002", "special": "1998"}
+
+
+def _tables(folder: Path) -> None:
+    fields = ["id", "type", "name_en", "name_zh", "alt_en", "alt_zh", "parent", "year", "note"]
+    with (folder / "instruments.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for ident, note in NOTES.items():
+            writer.writerow({"id": ident, "type": "Rules", "name_en": ident, "year": YEARS.get(ident, ""), "note": note})
+    fields = ["id", "type", "name_en", "name_zh", "alt_en", "alt_zh", "parent", "symbol_prefix", "note"]
+    with (folder / "bodies.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerow({"id": "named", "type": "Committee", "note": "Established by Security Council resolution 1373 (2001).",
+                         "name_en": "Security Council Committee established pursuant to resolution 1540 (2004)"})
+        writer.writerow({"id": "ctc", "type": "Committee", "name_en": "Counter-Terrorism Committee",
+                         "note": "Established by Security Council resolution 1373 (2001)."})
+
+
+def test_reference_symbols_importer_takes_one_cited_resolution_and_refuses_the_rest(tmp_path):
+    _tables(tmp_path)
+    result = run_tool(IMPORTER, "--data", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    got = {ident: row["un_symbol"] for ident, row in rows_by_id(tmp_path / "instruments.csv").items()}
+    assert got == {"one": "A/RES/70/175", "two": "", "old": "", "late": "", "special": "A/RES/S-20/2",
+                   "second-sentence": "", "council": "S/RES/1373 (2001)", "other-organ": ""}
+    bodies = rows_by_id(tmp_path / "bodies.csv")
+    assert (bodies["named"]["un_symbol"], bodies["ctc"]["un_symbol"]) == ("", "S/RES/1373 (2001)")
+    assert "instruments/late: E/RES/2006/23: year [2002] disagrees" in result.stderr
+    assert "bodies/named: S/RES/1373 (2001): the name cites resolution 1540 (2004)" in result.stderr
+
+
+def test_reference_symbols_importer_gives_the_committed_tables_byte_for_byte(reference_data_copy):
+    result = run_tool(IMPORTER, "--data", str(reference_data_copy))
+    assert result.returncode == 0, result.stderr
+    for stem in FILES:
+        assert (reference_data_copy / f"{stem}.csv").read_bytes() == (data_dir() / f"{stem}.csv").read_bytes()
+
+
+def test_reference_symbols_importer_bad_input_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "instruments.csv").write_text("id,type\nx,Rules\n", encoding="utf-8")
+    before = (tmp_path / "instruments.csv").read_bytes()
+    result = run_tool(IMPORTER, "--data", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert (tmp_path / "instruments.csv").read_bytes() == before
+
+
+def _library_series(path: Path) -> dict:
+    """Body name -> document symbol series (191__b) in the Dag Hammarskjöld Library's body table (Body.pm)."""
+    text = path.read_text(encoding="utf-8")
+    table = text.split("<<'EOF'", 1)[1].split("\nEOF", 1)[0]
+    series = {}
+    for line in table.splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 4 and any(cells[:3]):
+            name = [c for c in cells[:3] if c][-1]
+            series.setdefault(name, []).extend(re.findall(r'191__b:"([^"*]+)\*"', cells[3]))
+    return series
+
+
+def test_reference_symbols_prefixes_agree_with_the_un_library_body_table():
+    """`git show b359169fc61a9f14a8fddf531318d9fcaf2ea585:lib/Hzn/Export/Util/Map/Bib/DLX/Body.pm` in a clone of
+    dag-hammarskjold-library/hzn (the UN library's table of bodies and their document symbol series), saved to the
+    path named by KG_HZN_SOURCE: every body it names by our name or alias has a `symbol_prefix` in its series."""
+    path = os.environ.get("KG_HZN_SOURCE", "")
+    if not path or not Path(path).is_file():
+        pytest.skip("source not on disk (set KG_HZN_SOURCE)")
+    library = _library_series(Path(path))
+    checked, disagree = [], []
+    for row in csv.DictReader((data_dir() / "bodies.csv").open(encoding="utf-8")):
+        names = {row["name_en"], *(a.strip() for a in row["alt_en"].split("|") if a.strip())}
+        for series in (library[n] for n in names if n in library):
+            if row["symbol_prefix"]:
+                checked.append(row["id"])
+                if not any((row["symbol_prefix"] + "/").startswith(s) for s in series):
+                    disagree.append((row["id"], row["symbol_prefix"], series))
+    assert disagree == [] and len(checked) >= 10
