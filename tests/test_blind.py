@@ -65,3 +65,30 @@ def test_blind_kind_maps_pull_a_rare_kind_toward_the_common_one():
     often = blind.apply_unseen(kinds["operatesIn"], rows[:1])[0]
     rare = blind.apply_unseen(kinds["adoptedBy"], rows[:1])[0]
     assert often < rare < 0.95  # the rare kind moves from the common map only as far as its three rows say
+
+
+def test_blind_unwritable_out_is_one_line_and_exit_2(tmp_path, capsys):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("real-x,c1,s,operatesIn,o,0.90,1\n", encoding="utf-8")
+    assert blind.main(["--rows", str(rows), "--out", str(rows / "blind.csv")]) == 2  # its folder is a file
+    err = capsys.readouterr().err
+    assert err.startswith("kg.extract.blind: ") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("path,refused", [("tests/data/annotations/test/real-a.toml", True),
+                                          ("tests/data/annotations/test/sub/x.toml", True),
+                                          ("tests/data/annotations/dev/real-a.toml", False)], ids=["test", "nested", "dev"])
+def test_blind_held_out_at_any_depth(path, refused):
+    from kg.extract.folds import held_out
+    assert held_out(path) is refused
+
+
+def test_blind_folds_keep_a_translation_with_its_original():
+    from kg.extract.folds import case_keys, fold_groups
+    cases = [{"parallel": "p1", "document": "World Drug Report 2012: UNODC chief calls"},
+             {"parallel": "p1", "document": "毒品和犯罪问题办公室负责人呼吁"},
+             {"source": "https://example.org/a", "document": "Title one"},
+             {"source": "https://example.org/a", "document": "Title two"},
+             {"document": "Another"}]
+    groups = fold_groups([case_keys(c, "x.toml") for c in cases])
+    assert groups[0] == groups[1] and groups[2] == groups[3] and len(set(groups)) == 3

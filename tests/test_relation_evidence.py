@@ -209,12 +209,15 @@ def test_relation_reference_whole_of_a_class_seldom_stated_is_not_kept(rels, tex
     assert ("body/cnd", "partOf", "body/ecosoc") not in rels(text, lang)  # the rule's observed precision is below the threshold
 
 
-def test_relation_rule_kept_by_its_observed_precision():
+@pytest.mark.parametrize("precision,findings,kept", [(0.33, 1, True), (0.14, 12, False), (0.45, 40, True), (0.2, 4, True)],
+                         ids=["once-wrong", "often-wrong", "near-half", "few"])
+def test_relation_rule_kept_unless_many_findings_say_it_is_wrong(precision, findings, kept):
     from kg.extract.candidates import rule_kept
     from kg.extract.relations.model import Model
-    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.7, rule_precision={"a": 0.6, "b": 0.3, "c (new name)": 0.2, "c": 0.9})
-    assert rule_kept(model, "a") and not rule_kept(model, "b") and rule_kept(model, "unknown")
-    assert rule_kept(model, "c") and not rule_kept(model, "c", new_name=True)
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.7, rule_precision={"r": precision, "r (new name)": 0.1},
+                  rule_findings={"r": findings, "r (new name)": 30})
+    assert rule_kept(model, "r") is kept
+    assert not rule_kept(model, "r", new_name=True) and rule_kept(model, "unknown")
 
 
 @pytest.mark.parametrize("text,lang,expected", [
@@ -230,3 +233,12 @@ def test_relation_programme_made_jointly_is_implemented_with_its_makers(rels, te
 
 def test_relation_programme_made_by_unodc_alone_has_no_partner(rels):
     assert not any(p == "implementedWith" for _, p, _ in rels("The Container Control Programme was launched by UNODC in 2004.", "en"))
+
+
+@pytest.mark.parametrize("text,lang,place,expected", [
+    ("UNODC thanks the Government of Japan for its contribution.", "en", "country/JPN", False),
+    ("UNODC works with many States. In Afghanistan, its experts trained 300 police officers.", "en", "country/AFG", True),
+    ("毒品和犯罪问题办公室与许多国家合作。在阿富汗，其专家为300名警官提供了培训。", "zh", "country/AFG", True),
+], ids=["possessive-after-donor", "possessive-after-place-en", "possessive-after-place-zh"])
+def test_relation_possessive_after_the_place_is_not_its_helper(rels, text, lang, place, expected):
+    assert (("organization/unodc", "assists", place) in rels(text, lang)) is expected

@@ -25,9 +25,11 @@ from pathlib import Path
 import numpy as np
 
 from kg.core.errors import InputError
+from kg.core.files import write_text
 from kg.core.resources import ontology_dir
 from kg.extract.candidates import load_model
 from kg.extract.evaluate import Predictor, reliability
+from kg.extract.folds import held_out
 from kg.extract.gold import GoldNames, load_cases
 from kg.extract.gold import gold_files as annotation_files
 
@@ -49,6 +51,17 @@ def load_rows(path: Path | None = None) -> list[dict]:
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         return [row for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
+
+
+def reliability_rows(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> list[tuple]:
+    """The held-out reliability table: per tenth of confidence, (low, high, candidates, mean confidence, precision)."""
+    index = np.minimum((probs * bins).astype(int), bins - 1)
+    out = []
+    for b in range(bins):
+        inside = index == b
+        if inside.any():
+            out.append((b / bins, (b + 1) / bins, int(inside.sum()), float(probs[inside].mean()), float(y[inside].mean())))
+    return out
 
 
 def _logits(rows: list[dict]) -> np.ndarray:
@@ -159,9 +172,9 @@ def _new_files(paths: list[Path]) -> list[Path]:
     files = annotation_files(paths)
     if not files:
         raise InputError("no annotation files (*.toml) found")
-    held_out = [f for f in files if f.resolve().parent.name == "test"]
-    if held_out:
-        raise InputError(f"{held_out[0]}: the held-out test half is never used for fitting")
+    refused = [f for f in files if held_out(f)]
+    if refused:
+        raise InputError(f"{refused[0]}: the held-out test half is never used for fitting")
     return files
 
 
@@ -191,12 +204,13 @@ def main(argv: list[str] | None = None) -> int:
         rows = _read_history(args.rows) if args.rows else record(_new_files(args.gold))
         sets = {row["set"] for row in rows}
         kept = [row for row in load_rows(out) if row["set"] not in sets]
+        write_text(out, to_csv(kept + rows))
     except InputError as exc:
         print(f"kg.extract.blind: {exc}", file=sys.stderr)
         return 2
-    tmp = out.with_suffix(".tmp")
-    tmp.write_text(to_csv(kept + rows), encoding="utf-8")
-    tmp.replace(out)
+    except OSError as exc:
+        print(f"kg.extract.blind: {out}: {exc.strerror}", file=sys.stderr)
+        return 2
     print(out)
     return 0
 

@@ -50,7 +50,7 @@ from kg.extract.relations.partners import partner_hits
 
 UNODC_IRI = ID["organization/unodc"]
 REFERENCE_METHODS = frozenset({"anaphor", "topic"})
-RULE_FLOOR = 0.5  # a rule outside the model whose findings hold less often than this is not kept
+RULE_FLOOR, MIN_RULE_FINDINGS = 0.5, 5  # a rule outside the model surely right less often than this is not kept
 NEW_NAME = " (new name)"  # the rule precision key of its findings with a name the extractor made
 
 # relation kind -> (subject test, object types)
@@ -379,13 +379,13 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
 
 
 def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
-    """Whether a rule outside the model is kept: its observed precision (of its findings with a new name when known
-    apart) is at least RULE_FLOOR (right more often than wrong), or it is not known."""
+    """A rule outside the model is kept unless MIN_RULE_FINDINGS findings or more (with a new name, when known apart)
+    put even the upper end of an 80 % interval of its precision below RULE_FLOOR (one wrong finding drops nothing)."""
     if model is None:
         return True
-    precision = model.rule_precision.get(f"{rule}{NEW_NAME}") if new_name else None
-    precision = model.rule_precision.get(rule) if precision is None else precision
-    return precision is None or float(precision) >= RULE_FLOOR
+    key = f"{rule}{NEW_NAME}" if new_name and f"{rule}{NEW_NAME}" in model.rule_precision else rule
+    p, n = float(model.rule_precision.get(key, 1.0)), int(model.rule_findings.get(key, 0))
+    return n < MIN_RULE_FINDINGS or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= RULE_FLOOR
 
 
 def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False,

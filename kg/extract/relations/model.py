@@ -25,6 +25,7 @@ class Model:
     isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
     unseen: tuple = (1.0, 0.0)  # (a, b): confidence on new text = sigmoid(a * logit(development confidence) + b)
     unseen_kinds: dict = field(default_factory=dict)  # relation kind -> its own (a, b)
+    rule_findings: dict = field(default_factory=dict)  # rule name -> how many findings its precision rests on
 
     def score(self, kind: str, features) -> float:
         """The raw logit of a candidate."""
@@ -98,6 +99,7 @@ def load_model(features: tuple) -> Model | None:
         rule_precision=dict(data.get("rule_precision", {})),
         unseen=tuple(model.get("unseen", (1.0, 0.0))),
         unseen_kinds={k: tuple(v) for k, v in model.get("unseen_kinds", {}).items()},
+        rule_findings=dict(data.get("rule_findings", {})),
         isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
         if model.get("calibration") == "isotonic" else ((), ()),
     )
