@@ -77,7 +77,9 @@ def test_blind_unwritable_out_is_one_line_and_exit_2(tmp_path, capsys):
 
 @pytest.mark.parametrize("path,refused", [("tests/data/annotations/test/real-a.toml", True),
                                           ("tests/data/annotations/test/sub/x.toml", True),
-                                          ("tests/data/annotations/dev/real-a.toml", False)], ids=["test", "nested", "dev"])
+                                          ("tests/data/annotations/dev/real-a.toml", False),
+                                          ("/home/me/test/unodc-kg/tests/data/annotations/dev/real-a.toml", False)],
+                         ids=["test", "nested", "dev", "checkout-under-test"])
 def test_blind_held_out_at_any_depth(path, refused):
     from kg.extract.folds import held_out
     assert held_out(path) is refused
@@ -92,3 +94,8 @@ def test_blind_folds_keep_a_translation_with_its_original():
              {"document": "Another"}]
     groups = fold_groups([case_keys(c, "x.toml") for c in cases])
     assert groups[0] == groups[1] and groups[2] == groups[3] and len(set(groups)) == 3
+
+
+def test_blind_rows_of_cases_no_longer_in_the_development_files_are_not_used():
+    rows = _rows(0.9, 0.5, n=4)
+    assert [r["case"] for r in blind.in_development(rows, {"c0", "c2", "other"})] == ["c0", "c2"]

@@ -32,7 +32,9 @@ for s in e f g h i j; do
   commit=$(git -C "$repo" log --diff-filter=A --format=%h -- "$file" | tail -1)
   mkdir -p "$work/$commit"
   git -C "$repo" archive "$commit" | tar -x -C "$work/$commit"
-  (cd "$work/$commit" && KG_CACHE_DIR="$work/cache-$commit" XDG_CACHE_HOME="$work/xdg-$commit" PYTHONPATH="$work/$commit" \
-    python3 "$work/run.py" "$file" "real-$s" 2>/dev/null >> "$rows")
+  if ! (cd "$work/$commit" && KG_CACHE_DIR="$work/cache-$commit" XDG_CACHE_HOME="$work/xdg-$commit" PYTHONPATH="$work/$commit" \
+    python3 "$work/run.py" "$file" "real-$s" 2>"$work/real-$s.log" >> "$rows"); then
+    echo "blind_history: real-$s at $commit failed:" >&2; tail -5 "$work/real-$s.log" >&2; exit 1
+  fi
 done
 if [ $# -ge 1 ]; then cp "$rows" "$1"; else cat "$rows"; fi

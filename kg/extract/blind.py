@@ -53,6 +53,14 @@ def load_rows(path: Path | None = None) -> list[dict]:
         return [row for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
 
 
+def in_development(rows: list[dict], case_ids: set[str]) -> list[dict]:
+    """The blind rows whose case is still in the development files (a case moved out of them, perhaps to a document
+    of a held-out half, is not fitted on)."""
+    kept = [r for r in rows if r["case"] in case_ids]
+    log.info("blind rows: %d of %d (the others' cases are no longer in the development files)", len(kept), len(rows))
+    return kept
+
+
 def reliability_rows(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> list[tuple]:
     """The held-out reliability table: per tenth of confidence, (low, high, candidates, mean confidence, precision)."""
     index = np.minimum((probs * bins).astype(int), bins - 1)

@@ -8,8 +8,11 @@ HELD_OUT = "test"  # the folder of the held-out test half, at any depth below th
 
 
 def held_out(path: Path) -> bool:
-    """Whether *path* lies in a held-out ``test`` folder (at any depth: tests/data/annotations/test/sub/x.toml too)."""
-    return HELD_OUT in Path(path).resolve().parent.parts
+    """Whether *path* lies in a held-out ``test`` folder below the annotations (at any depth: annotations/test/sub/x.toml
+    too; folders above ``annotations``, such as a checkout under /home/me/test, do not count)."""
+    parts = Path(path).resolve().parent.parts
+    below = parts[len(parts) - parts[::-1].index("annotations"):] if "annotations" in parts else parts[-1:]
+    return HELD_OUT in below
 
 
 def case_keys(case: dict, path: Path) -> list[str]:
