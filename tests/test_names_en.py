@@ -66,6 +66,19 @@ FOUND = [
     # a State's correctional service; software systems
     ("UNODC trained the Zambia Correctional Service in the Southern provinces.", {"Zambia Correctional Service"}, set()),
     ("The Integrated Drug Seizures Monitoring System was updated.", {"Integrated Drug Seizures Monitoring System"}, set()),
+    ("They use the Border Crossing Data System (BCDS) daily.", {"Border Crossing Data System"}, set()),
+    # a head word followed by a lower-case word of people after a specific name (review E5)
+    ("The Safer Coasts Programme team trained 20 officers.", {"Safer Coasts Programme"}, set()),
+    ("The Safer Coasts Programme staff visited Ghana.", {"Safer Coasts Programme"}, set()),
+    ("The Safer Coasts Programme partners met in Accra.", {"Safer Coasts Programme"}, set()),
+    ("The Kenya National Police Service officers attended.", {"Kenya National Police Service"}, set()),
+    ("The Sahel Border Security Initiative experts visited Mali.", {"Sahel Border Security Initiative"}, set()),
+    # a reference programme's short form before "team" (review U6)
+    ("The Maritime Crime Programme team visited the ports of Mombasa and Dar es Salaam.", set(),
+     {"programme/global-maritime-crime-programme"}),
+    # place adjectives that end no person's name (review E1)
+    ("UNODC trained 40 officers, both Afghan and Pakistani.", set(), {"country/AFG", "country/PAK"}),
+    ("The trainers were Thai.", set(), {"country/THA"}),
     # a known name after "(the" is the same entity; a project's code and quoted title; a programme's component in a place
     ("UNODC promotes the UN Standard Minimum Rules for the Treatment of Prisoners (the Nelson Mandela Rules) in prisons.",
      set(), {"instrument/nelson-mandela-rules"}),
@@ -104,8 +117,11 @@ FOUND = [
      {"region/eastern-africa", "region/western-africa", "region/southern-africa", "region/eastern-asia", "region/central-asia"}),
     # a treaty's name with its subject before its head and a British spelling is the treaty
     ("It supplements the UN Transnational Organised Crime Convention in force.", set(), {"convention/untoc"}),
-    # a drug control headquarters of a State
+    # a State's headquarters named with its acronym
     ("They met the Anti-Narcotics Control Headquarters (ANCH) of Jordan.", {"Anti-Narcotics Control Headquarters"}, set()),
+    # "the" between capitalised words of a title (review E3: the first conjunct of the title stays out)
+    ("The Government of Kenya and UNDP signed the Strengthening Justice and the Rule of Law Project.",
+     {"Rule of Law Project"}, set()),
     # a programme named by its subject alone is a name
     ("BOMCA 9 Border Management Programme in Central Asia supports border guards.", {"Border Management Programme"}, set()),
     # persons' titles joined by "and" before the organisation they serve
@@ -165,6 +181,9 @@ LEFT_ALONE = [
     ("en", "The project - Phase II - ended in 2019.", set(), {"Phase II"}),
     # a section heading before "This project"
     ("en", "Background and Objectives This project aims to help five States.", set(), {"Background and Objectives"}),
+    # a System or Headquarters with too few words and no acronym
+    ("en", "The Criminal Justice System of Kenya and the SADC Headquarters in Gaborone.", set(),
+     {"Criminal Justice System", "Criminal Justice System of Kenya", "SADC Headquarters"}),
     # a heading joined to its paragraph: "The" opens the paragraph, not a name
     ("en", "Drug Demand Reduction Programme The Programme also trained officers.", set(),
      {"Drug Demand Reduction Programme The Programme"}),
@@ -190,4 +209,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (50, 25)
+    assert (len(FOUND), len(LEFT_ALONE)) == (60, 26)

@@ -70,7 +70,7 @@ def test_traditional_table_folds_one_character_to_one():
     assert not set(table["traditional"]) & set(table["simplified"])  # folding twice changes nothing
     text = "聯合國毒品和犯罪問題辦公室（UNODC）"
     assert normalize(text).text == "联合国毒品和犯罪问题办公室(UNODC)" and len(normalize(text).text) == len(text)
-    assert normalize("著名的乾隆").text == "著名的干隆"  # OpenCC folds a lone 乾 and keeps 著 (a simplified character too)
+    assert normalize("著名的乾隆").text == "著名的乾隆"  # 著 and 乾 are simplified characters too: kept
 
 
 @pytest.mark.parametrize("text,iri,present", [
@@ -103,8 +103,12 @@ def test_short_treaty_tail_needs_enough_characters():
 
 
 @pytest.mark.parametrize("lang,text,present,absent", [
-    pytest.param("zh", "越南同大湄公河次区域禁毒合作机制各国联合举行展览会。", {"大湄公河次区域禁毒合作机制"}, set(),
+    pytest.param("zh", "大湄公河次区域海关合作机制成员国在曼谷举行会议。", {"大湄公河次区域海关合作机制"}, set(),
                  id="zh-cooperation-mechanism"),
+    pytest.param("zh", "老挝与大湄公河次区域海关合作机制成员国举行会议。", {"大湄公河次区域海关合作机制"},
+                 {"老挝与大湄公河次区域海关合作机制"}, id="zh-state-and-mechanism-are-two-names",
+                 marks=pytest.mark.xfail(strict=True, reason="a State before 与 opens an organisation-like name (尼日利亚经济和"
+                                                             "金融犯罪委员会 rule) also for a mechanism with a place inside")),
     pytest.param("en", "The Greater Mekong Subregion Drug Cooperation Mechanism met in Hanoi.",
                  {"Greater Mekong Subregion Drug Cooperation Mechanism"}, set(), id="en-cooperation-mechanism"),
     pytest.param("zh", "决定建立《公约》履约审议机制。", set(), {"公约履约审议机制", "《公约》履约审议机制"},
@@ -135,7 +139,7 @@ def test_collective_treaty_references(extract, lang, text, members, absent):
 
 
 @pytest.mark.parametrize("text,expected", [
-    pytest.param("我国在《联合国打击跨国有组织犯罪公约》项下执行公约及其议定书。",
+    pytest.param("缔约国重申《联合国打击跨国有组织犯罪公约》的重要性，并承诺履行公约及其议定书。",
                  {"protocol/firearms-protocol", "protocol/smuggling-of-migrants-protocol", "protocol/trafficking-in-persons-protocol"},
                  id="bare-convention-before-its-protocols"),
     pytest.param("各国执行公约及其议定书。", set(), id="bare-convention-with-no-convention-named"),
@@ -163,13 +167,13 @@ def test_deng_closing_a_word_stays_in_the_name(extract):
 
 
 @pytest.mark.parametrize("text,present,absent", [
-    pytest.param("中方推动在华设立的二十国集团（G20）反腐败追逃追赃研究中心运行良好。",
-                 {"二十国集团（G20）反腐败追逃追赃研究中心"}, set(), id="abbreviation-inside-a-name"),
-    pytest.param("与禁毒执法有关的东盟禁毒事务高官（ASOD）工作组第五届研讨会在河内召开。",
-                 {"东盟禁毒事务高官（ASOD）工作组"}, set(), id="abbreviation-before-the-head"),
+    pytest.param("各方支持设立的七国集团（G7）网络犯罪研究中心运行良好。",
+                 {"七国集团（G7）网络犯罪研究中心"}, set(), id="abbreviation-inside-a-name"),
+    pytest.param("东盟海关事务高官（ASCO）工作组第三次会议在曼谷召开。",
+                 {"东盟海关事务高官（ASCO）工作组"}, set(), id="abbreviation-before-the-head"),
     pytest.param("通过“将警报转化为刑事司法对策以打击移民流动中的贩运人口活动”（TRACK4TIP）倡议开展调查。", set(),
                  {"（TRACK4TIP）倡议", "(TRACK4TIP)倡议"}, id="abbreviation-after-a-quoted-name-opens-no-name"),
-    pytest.param("UNODC项目官员对苏里南精心组织会议表示赞扬。", set(), {"UNODC项目", "苏里南精心组织"},
+    pytest.param("UNODC项目官员对圭亚那积极组织研讨会表示赞扬。", set(), {"UNODC项目", "圭亚那积极组织"},
                  id="project-officer-and-a-verb-after-an-adverb"),
 ])
 def test_abbreviations_and_verbs_around_heads(extract, text, present, absent):
@@ -182,7 +186,7 @@ def test_abbreviations_and_verbs_around_heads(extract, text, present, absent):
     pytest.param("苏里南海岸警卫队携手国家安全局（DNV）举办会议。", {"国家安全局"}, set(), id="head-after-a-word-not-a-common-word"),
     pytest.param("代表来自圭亚那以及区域安全系统（RSS）。", {"区域安全系统"}, set(), id="system-with-its-abbreviation"),
     pytest.param("各国加强了区域安全系统的建设。", set(), {"区域安全系统"}, id="system-without-abbreviation"),
-    pytest.param("“湄龙”跨境联合执法行动三期研讨交流活动在上海举办。", {"“湄龙”跨境联合执法行动"}, set(), id="quoted-operation"),
+    pytest.param("“雷霆”海上联合执法行动第二阶段在马尼拉启动。", {"“雷霆”海上联合执法行动"}, set(), id="quoted-operation"),
     pytest.param("东南亚国家开展了跨境联合执法行动。", set(), {"东南亚国家开展了跨境联合执法行动", "跨境联合执法行动"},
                  id="operation-without-quoted-name"),
     pytest.param("毒品和犯罪问题办公室为题为“腐败与COVID-19”的联合国全系统政策文件做出了贡献。", set(), {"腐败与COVID-19"},
@@ -196,7 +200,7 @@ def test_licensed_heads(extract, text, present, absent):
 
 
 @pytest.mark.parametrize("text,present,absent", [
-    pytest.param("回顾大会、妇女地位委员会、人权委员会和预防犯罪和刑事司法委员会以前通过的决议，", {"人权委员会"}, set(),
+    pytest.param("注意到麻醉药品委员会、社会发展委员会和妇女地位委员会的工作，", {"社会发展委员会"}, set(),
                  id="body-in-a-list-of-known-bodies"),
     pytest.param("各国人权委员会和各国政府开展合作。", set(), {"人权委员会", "各国人权委员会"}, id="body-head-without-known-body-beside"),
 ])
@@ -240,7 +244,7 @@ def test_heads_that_are_verbs(extract, text, present, absent):
 
 
 @pytest.mark.parametrize("text,present,absent", [
-    pytest.param("特區政府保安局局長當天致辭。", {"保安局"}, {"特区政府保安局", "特區政府保安局"}, id="body-before-its-head-title"),
+    pytest.param("特區政府運輸署署長昨日出席儀式。", {"運輸署"}, {"特区政府运输署", "特區政府運輸署"}, id="body-before-its-head-title"),
     pytest.param("代表團由禁毒委員會副主席代表率領。", {"禁毒委員會"}, set(), id="commission-before-its-vice-chair"),
     pytest.param("參與委員包括法務局局長張永春。", {"法務局"}, {"委員包括法務局"}, id="stop-word-before-the-body"),
     pytest.param("该局局长出席会议。", set(), {"该局"}, id="too-short"),
@@ -249,3 +253,42 @@ def test_bodies_named_by_the_title_of_their_head(extract, text, present, absent)
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("湄公河成功经验交流平台于2020年启动。", {"湄公河成功经验交流平台"}, {"经验交流平台"},
+                 id="a-noun-tagged-otherwise-is-no-clause-adverb"),
+    pytest.param("毒品和犯罪问题办公室与阿富汗国家项目协调办公室合作。", set(), {"阿富汗国家项目协调办公室"},
+                 id="project-office-in-a-state-is-no-name"),
+    pytest.param("老挝禁毒犯罪问题办公室主任出席。", {"老挝禁毒犯罪问题办公室"}, set(), id="national-office-with-a-topic"),
+])
+def test_review_counter_examples(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("各国批准了《儿童权利公约》及其两项任择议定书。", {"protocol/crc-opac", "protocol/crc-opsc"},
+                 id="its-two-optional-protocols"),
+    pytest.param("会议欢迎《儿童权利公约》的两项任择议定书生效。", {"protocol/crc-opac", "protocol/crc-opsc"},
+                 id="the-two-optional-protocols-of"),
+    pytest.param("各国批准了《联合国打击跨国有组织犯罪公约》。会议讨论了区域的公约及其议定书。", set(),
+                 id="bare-convention-after-de-is-no-reference"),
+])
+def test_counted_and_bare_protocol_references(extract, text, expected):
+    linked = {str(m.entity)[len(str(ID)):] for m in extract(text, "zh").mentions}
+    assert {iri for iri in linked if iri.startswith("protocol/")} == expected
+
+
+def test_simplified_characters_that_opencc_folds_stay():
+    from kg.extract.nlp import normalize
+
+    assert normalize("乾隆年间").text == "乾隆年间"
+    assert normalize("聯合國").text == "联合国"
+
+
+def test_reference_label_kept_when_no_longer_name_is_minted(extract):
+    _, linked = _found(extract, "联合国统计委员会通过了报告。")
+    assert "body/statistical-commission" in linked

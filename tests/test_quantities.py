@@ -10,12 +10,12 @@ from kg.extract.amounts import fraction_value
 from kg.extract.document import Extractor
 from kg.extract.ingest import parse_document
 from kg.extract.nlp import normalize
-from kg.extract.quantities import find_quantities, format_decimal, parse_chinese_number
+from kg.extract.quantities import find_quantities, format_decimal, parse_chinese_number, written
 
 
 def found(text: str, lang: str) -> set:
-    norm = normalize(text).text
-    return {(format_decimal(q.value), q.unit) for q in find_quantities(norm, lang)}
+    norm = normalize(text)
+    return {(format_decimal(q.value), written(q, norm, text)[0]) for q in find_quantities(norm.text, lang)}
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -88,6 +88,27 @@ def found(text: str, lang: str) -> set:
     ("That is 1 in every 200 people.", {("0.005", "people")}),
     ("GLO.ACT worked with the 13 selected target countries.", {("13", "selected target countries")}),
     ("Donors gave 200 000 euros, NOK 10 million and £2 million.", {("200000", "EUR"), ("10000000", "NOK"), ("2000000", "GBP")}),
+    # money: currency words in any case, a currency sign after the number, dots between thousands, a list of donors
+    ("The Union set aside 12 million Euros for a 4 million Euro project and 2 million Swiss francs.",
+     {("12000000", "EUR"), ("4000000", "EUR"), ("2000000", "CHF")}),
+    ("Total: 2.450.000€ (EU share - 1.800.000€)", {("2450000", "EUR"), ("1800000", "EUR")}),
+    ("Funding: US$ 900,000 (Norway: US$ 400,000; Sweden: 300,000; UNDP: 200,000)",
+     {("900000", "USD"), ("400000", "USD"), ("300000", "USD"), ("200000", "USD")}),
+    ("three pillars: Justice, Health and Research; 5 countries (see annex)", {("3", "pillars"), ("5", "countries")}),
+    # two plural nouns joined by "and" before a preposition; a count whose noun is left out takes the noun before it
+    ("It brought together 25 judges and prosecutors from five States.", {("25", "judges and prosecutors"), ("5", "States")}),
+    ("Of the 190 States parties, 150 have completed their review.", {("190", "States parties"), ("150", "States parties")}),
+    ("The network links 24 countries of which half are in Asia; 120 victims, of whom two thirds were women.",
+     {("24", "countries"), ("0.5", "countries"), ("120", "victims"), ("0.667", "victims")}),
+    ("It delivered two 3-day training courses and five one-week workshops; budget: 20 billion naira.",
+     {("2", "training courses"), ("5", "workshops"), ("20000000000", "naira")}),
+    ("UNODC has more than 20 regional and country offices; 12 or more countries took part; 30 women and children were "
+     "rescued.", {("20", "regional and country offices"), ("12", "countries"), ("30", "women and children")}),
+    ("It granted HK$ 5 million, NT$ 300,000, RMB 2 million and 40 million yuan.",
+     {("5000000", "HKD"), ("300000", "TWD"), ("2000000", "CNY"), ("40000000", "yuan")}),
+    # two names of units counted together, each with its abbreviation
+    ("Over 40 Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs) operate.",
+     {("40", "Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs)")}),
 ])
 def test_quantities_en_counts_and_measures(text, expected):
     assert found(text, "en") == expected
@@ -127,6 +148,11 @@ def test_quantities_en_counts_and_measures(text, expected):
     "the world population aged between 15 and 64 using a drug, persons aged 15-64 and those under the age of 18",
     "The 12 th Meeting of HONLEA Europe took place in Vienna.",
     "The Protocol,12 adopted by the Assembly,3 countries welcomed it.",
+    "Over the first two rounds and the last three cycles, the project trained staff.",
+    "It ran two 5-day advanced boarding (ship inspection) training courses.",
+    "It covers the 4 Member States of the Commission: Comoros, Madagascar, Mauritius and Seychelles.",
+    "work focuses on 3 countries - Cambodia, the Lao People's Democratic Republic, Viet Nam - in the region",
+    "officers of five pilot countries where UNODC is present (Chad, Mali, the Niger, Benin and Togo) were trained",
     "The COVID-19 pandemic; E/CN.7/2021-3 officers; 2019-2021; 25-26 May; pages 12-15; articles 5-8; the 15-24 age group.",
 ])
 def test_quantities_en_not_quantities(text):
@@ -167,6 +193,40 @@ def test_quantities_en_not_quantities(text):
     ("本届会议吸引了近1000名代表一同出席。", {("1000", "代表")}),
     ("以联合国六种正式语文即阿拉伯文、中文、英文、法文、俄文和西班牙文出版。", {("6", "正式语文")}),
     ("全球有1.5至2亿人使用毒品，缉获了10-15吨可卡因。", {("150000000", "人"), ("200000000", "人"), ("10", "tonne"), ("15", "tonne")}),
+    # traditional characters: 個, 噸, 億 read as 个, 吨, 亿; the noun as written
+    ("該組織在全球8個區域設有辦事處，查獲5噸毒品和3億美元。", {("8", "區域"), ("5", "tonne"), ("300000000", "USD")}),
+    ("現有成員機構25個。", {("25", "成員機構")}),
+    # the noun written before its number (statistics), or only the measure word (20袋)
+    ("警方破获案件120起，逮捕嫌疑人86人，缴获汽车12辆、摩托车30辆、20袋。",
+     {("120", "案件"), ("86", "嫌疑人"), ("12", "汽车"), ("30", "摩托车"), ("20", "袋")}),
+    ("截至2020年，成员国数量达到30个。", {("30", "成员国")}),
+    ("全球吸毒人数超过2.9亿。", {("290000000", "吸毒人数")}),
+    ("发现了12处制毒工厂，其中5处位于边境。", {("12", "制毒工厂"), ("5", "制毒工厂")}),
+    # where the noun ends or begins: an approximate number, a verb, a describing clause, a word with 中 inside
+    ("来自20个国家约300名代表参加了会议。", {("20", "国家"), ("300", "代表")}),
+    ("中国联合周边三国开展联合行动。", {("3", "国")}),
+    ("共有80名来自边境地区的执法人员参加培训。", {("80", "执法人员")}),
+    ("为40多个发展中国家提供援助。", {("40", "发展中国家")}),
+    ("在190个缔约国中，已有150个完成了第一轮审议。", {("190", "缔约国"), ("150", "缔约国")}),
+    # 1萬8千 (a scale word inside the number), 场次 counts itself, 学生人数逾2万名 counts 学生, qualifiers such as 主要 dropped
+    ("共舉辦86場次，超過2萬5千人次參與；教師人數逾3千名。", {("86", "場次"), ("25000", "人次"), ("3000", "教師")}),
+    ("该中心的主要任务有三项：培训、研究和交流。", {("3", "任务")}),
+    ("撥款500萬港元，另有3億元人民幣及2000元。", {("5000000", "港元"), ("300000000", "人民幣"), ("2000", "元")}),
+    ("澳門司法警察局今年共偵破毒品案件62宗，其中青少年佔15人。", {("62", "毒品案件"), ("15", "青少年")}),
+    ("与中亚3国警方合作，为20项司法合作请求提供便利。", {("3", "国警方"), ("20", "司法合作请求")}),
+    ("邀請全球20餘國、逾百名執法人員參加；起獲大麻植株1,500株，拘捕 950 人。",
+     {("20", "國"), ("100", "執法人員"), ("1500", "大麻植株"), ("950", "人")}),
+    ("本次行動共出動警力5000餘人次，搗毀製毒窩點12個。", {("5000", "人次"), ("12", "製毒窩點")}),
+    ("過去十年，吸毒人數下降了六成，約三成是青少年。", {("60", "percent"), ("30", "percent")}),
+    ("在反恐战略所有四个支柱基础上制定应对举措，这四个支柱包括预防。", {("4", "支柱")}),
+    # Chinese numerals at the start of a text, with 余/多, in formal characters
+    ("三千五百名代表出席", {("3500", "代表")}),
+    ("二十余个国家和一百多个组织", {("20", "国家"), ("100", "组织")}),
+    ("两名官员获得壹佰贰拾万元。", {("2", "官员"), ("1200000", "元")}),
+    ("新增2国加入了该网络。", {("2", "国")}),
+    ("设立了3个工作组负责后续工作，配备了50台计算机，为12项司法协助请求提供便利。",
+     {("3", "工作组"), ("50", "计算机"), ("12", "司法协助请求")}),
+    ("从预防、保护和起诉四个主要方面提出行动。", {("4", "方面")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected
@@ -192,12 +252,23 @@ def test_quantities_zh_counts_and_measures(text, expected):
     "大会第七十五届会议通过了A/RES/70/1号文件；可持续发展目标16和具体目标16.4。",
     "（a）加强合作；（b）提供援助；1. 导言",
     "二〇二一年六月二十六日是国际禁毒日。",
+    "前两期分别于2019年和2021年举行。",
+    "提出了“加强合作；共享情报；联合执法”三项建议。",
+    # counts of States named in the passage: one-character names before, a list after, and the same count again
+    "中老缅泰4国联合开展巡逻，4国决定继续合作。",
+    "流域3国：中国、老挝和缅甸，在去年启动了合作。",
+    "邀请参加「2019国际禁毒合作论坛」。",
+    "落实党的十九大和二十大精神。",
+    "三四个国家在两三年内完成了十几个项目。",
+    "“平安航道”联合执法行动二期培训班在昆明举行。",
+    "2019台湾地区的报告和2020国际论坛。",
 ])
 def test_quantities_zh_not_quantities(text):
     assert found(text, "zh") == set()
 
 
-@pytest.mark.parametrize("text,value", [("三十五", 35), ("两千", 2000), ("一万二千", 12000), ("十三", 13), ("两百", 200)])
+@pytest.mark.parametrize("text,value", [("三十五", 35), ("两千", 2000), ("一万二千", 12000), ("十三", 13), ("两百", 200),
+                                        ("一万零五百", 10500), ("三四", None)])
 def test_quantities_chinese_numerals(text, value):
     assert parse_chinese_number(text) == value
 
@@ -290,3 +361,20 @@ def test_quantities_any_text_gives_spans_inside_it(lang):
             assert q.value >= 0 and q.unit
 
     check()
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Delivered: 18 monitors, 13 mice and keyboards, 4 laptops and 1 base station to the unit in the port of the capital.", "en"),
+    ("It brought together 25 judges and prosecutors from five States; 40 Port Control Units (PCUs) and Air Cargo Control "
+     "Units (ACCUs) work now.", "en"),
+    ("拘捕疑犯4521人（女性612人），外籍人士87人；發現9處倉庫，其中4處位於邊境。", "zh"),
+])
+def test_quantities_spans_lie_inside_the_text(text, lang):
+    norm = normalize(text).text
+    spans = [(q.start, q.end) for q in find_quantities(norm, lang)]
+    assert spans and all(0 <= start < end <= len(norm) for start, end in spans)
+
+
+@pytest.mark.parametrize("text", ["截至去年，公约共有90个", "年共有15个", "來自約60個"])
+def test_quantities_zh_a_count_cut_off_before_its_noun_gives_no_empty_noun(text):
+    assert all(q.unit for q in find_quantities(normalize(text).text, "zh"))

@@ -44,13 +44,13 @@ def test_resolution_part_letters(extractor, text, lang, expected):
 
 
 @pytest.mark.parametrize("text,lang,expected", [
-    pytest.param("大会，\n\n回顾其关于拟订一项打击有组织跨国犯罪国际公约问题的1996年12月12日第51/120号决议，\n", "zh",
-                 {"resolution/ga/51-120"}, id="zh-its-resolution-after-a-relative-clause"),
+    pytest.param("大会，\n\n回顾其关于加强预防犯罪和刑事司法领域国际合作问题的2003年12月22日第58/140号决议，\n", "zh",
+                 {"resolution/ga/58-140"}, id="zh-its-resolution-after-a-relative-clause"),
     pytest.param("麻醉药品委员会，\n\n注意到其在第五十届会议上通过的关于替代发展的第50/3号决议，\n", "zh",
                  {"resolution/cnd/50-3"}, id="zh-its-resolution-after-a-session"),
-    pytest.param("大会在其2001年11月15日第55/25号决议中要求特设委员会根据第53/111和1998年12月9日第54/114及"
-                 "1999年12月17日第54/126号决议继续其工作。", "zh",
-                 {"resolution/ga/55-25", "resolution/ga/53-111", "resolution/ga/54-114", "resolution/ga/54-126"},
+    pytest.param("大会在其2010年7月30日第64/293号决议中请秘书长根据第63/194和2009年12月18日第64/178及"
+                 "2010年3月24日第64/179号决议提出报告。", "zh",
+                 {"resolution/ga/64-293", "resolution/ga/63-194", "resolution/ga/64-178", "resolution/ga/64-179"},
                  id="zh-list-without-body-continues-the-sentence"),
     pytest.param("In its resolution 55/25, the General Assembly requested the Ad Hoc Committee, pursuant to resolutions "
                  "53/111 and 54/126, to continue its work.", "en",
@@ -58,8 +58,8 @@ def test_resolution_part_letters(extractor, text, lang, expected):
                  id="en-list-without-body-continues-the-sentence"),
     pytest.param("大会第55/25号决议通过了公约。委员会根据第53/111号决议开展工作。", "zh", {"resolution/ga/55-25"},
                  id="zh-no-body-across-a-sentence-end"),
-    pytest.param("第五十五届会议 议程项目107 大会决议 [根据第三委员会的报告（A/55/595）通过]55/67. 贩卖妇女和女孩", "zh",
-                 {"resolution/ga/55-67"}, id="zh-header-of-a-resolution-text"),
+    pytest.param("第六十四届会议 议程项目104 大会决议 [根据第三委员会的报告（A/64/440）通过]64/179. 加强联合国预防犯罪和刑事司法方案", "zh",
+                 {"resolution/ga/64-179"}, id="zh-header-of-a-resolution-text"),
     pytest.param("Resolution adopted by the General Assembly [on the report of the Third Committee (A/55/595)] "
                  "55/67. Traffic in women and girls", "en", {"resolution/ga/55-67"}, id="en-header-of-a-resolution-text"),
 ])
@@ -68,9 +68,8 @@ def test_resolution_bodies_from_context(extractor, text, lang, expected):
 
 
 @pytest.mark.parametrize("text,lang,expected", [
-    pytest.param("注意到在哈瓦那举行的第八届联合国预防犯罪和罪犯待遇大会通过的题为“有组织犯罪”的第15号决议和题为“预防和控制"
-                 "有组织犯罪”的第24号决议，", "zh", {"resolution/crime-congress-8/15", "resolution/crime-congress-8/24"},
-                 id="zh-congress-numbered-resolutions"),
+    pytest.param("回顾第八届联合国预防犯罪和罪犯待遇大会通过的题为“预防城市犯罪”的第3号决议和题为“少年司法”的第7号决议，",
+                 "zh", {"resolution/crime-congress-8/3", "resolution/crime-congress-8/7"}, id="zh-congress-numbered-resolutions"),
     pytest.param("Noting resolution 15 of the Eighth United Nations Congress on the Prevention of Crime and the Treatment of "
                  "Offenders,", "en", {"resolution/crime-congress-8/15"}, id="en-congress-numbered-resolution"),
     pytest.param("大会第15号决议", "zh", set(), id="zh-no-number-alone-for-a-session-body"),

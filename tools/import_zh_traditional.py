@@ -3,7 +3,7 @@
 Source: OpenCC's traditional-to-simplified character table, read through the `opencc` package (Apache-2.0;
 `pip install opencc`, a tools extra: kg itself never imports it).  Every CJK Unified Ideograph (U+4E00-U+9FFF)
 that OpenCC's `t2s` conversion turns, on its own, into one other character is a pair; characters OpenCC keeps
-(著, 乾: also simplified characters) are not.  The table is two strings of equal length, so folding keeps every
+(著) are not, nor the characters of KEPT, which simplified text also writes (乾隆).  The table is two strings of equal length, so folding keeps every
 character's offset (kg.extract.nlp).
 
     python tools/import_zh_traditional.py [--out ontology/zh-traditional.toml]
@@ -19,6 +19,9 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "ontology" / "zh-traditional.toml"
 FIRST, LAST = 0x4E00, 0x9FFF
+# Characters OpenCC folds on their own that standard simplified Chinese also writes in words of its own (乾隆, 乾坤; 於 as a
+# surname): folding them would change simplified text, so they stay as they are.
+KEPT = "乾於"
 
 
 def pairs() -> list[tuple[str, str]]:
@@ -30,7 +33,7 @@ def pairs() -> list[tuple[str, str]]:
     for code in range(FIRST, LAST + 1):
         ch = chr(code)
         folded = convert(ch)
-        if len(folded) == 1 and folded != ch:
+        if len(folded) == 1 and folded != ch and ch not in KEPT:
             out.append((ch, folded))
     table = dict(out)
     return [(t, table.get(s, s)) for t, s in out if table.get(s, s) != t]  # a chain folds to its end: one pass folds

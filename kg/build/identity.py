@@ -159,6 +159,28 @@ def _records(parts: list, edition_of: dict[str, str]) -> dict:
     return records
 
 
+def _projections(parts: list, editions: Editions) -> dict:
+    """{document iri: the mentions and relations the other editions of its work confirm in it}
+    (kg.extract.projection), for works with editions in two languages or more."""
+    from kg.extract.projection import project_work
+    from kg.rdf.light import LightGraph
+    from kg.rdf.load import parse_ntriples
+
+    by_iri = {part.iri: part for part in parts}
+    out: dict = {}
+    for _, members in sorted(editions.works.items()):
+        if len({r.lang for r in members}) < 2:
+            continue
+        graphs = []
+        for r in members:
+            part = by_iri[r.iri]
+            nt = part.nt if part.nt is not None else Path(part.path).read_bytes()
+            graphs.append((LightGraph.from_ntriples(nt) or parse_ntriples(nt), URIRef(r.iri)))
+        for iri, triples in project_work(graphs, members, editions.mapping).items():
+            out.setdefault(iri, []).extend(triples)
+    return out
+
+
 def link_editions(parts: list, edition_of: dict[str, str] | None = None, steps=()) -> list:
     """The corpus's parts with editions linked.  A part that names a merged minted IRI, or that --edition-of
     assigns to a symbol it does not print, is re-made (in memory) from its graph; a part that only gains
@@ -175,11 +197,12 @@ def link_editions(parts: list, edition_of: dict[str, str] | None = None, steps=(
     if editions.works or editions.links:
         log.info("editions: %d work(s), %d aligned paragraph pair(s), %d minted IRI(s) merged",
                  len(editions.works), len(editions.aligned), len(editions.mapping))
+    projected = _projections(parts, editions)
     out = []
     for part in parts:
         record = records.get(part.iri)
-        extra = editions.added.get(part.iri, [])
-        touched = record is not None and any(iri in editions.mapping for iri in record.names)
+        extra = editions.added.get(part.iri, []) + projected.get(part.iri, [])
+        touched = record is not None and any(iri in editions.mapping for iri in record.names) or bool(projected.get(part.iri))
         symbol = editions.retarget.get(part.iri)
         if not touched and symbol is None:
             out.append(_with_shared(part, extra) if extra else part)

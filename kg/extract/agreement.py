@@ -31,6 +31,7 @@ from kg.extract.alignment import (
 )
 from kg.extract.editions import EditionRecord, edition_record
 from kg.extract.ingest import Document, parse_document
+from kg.extract.projection import with_projections
 
 log = logging.getLogger(__name__)
 
@@ -98,11 +99,16 @@ def _aligned(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole
     return pairs, identity_mapping(aligned_links(a, b, pairs) + signature_links([a, b]), reference_names([a, b]))
 
 
-def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole: bool = False) -> Agreement:
+def agreement(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole: bool = False,
+              aware: bool = False) -> Agreement:
     """Per aligned paragraph, how far two editions' entities and relations agree once their minted names are linked.
 
-    whole: compare the two texts as one aligned unit each (passages whose paragraphs do not correspond)."""
+    whole: compare the two texts as one aligned unit each (passages whose paragraphs do not correspond);
+    aware: as an edition-aware build gives them, each edition with what the other confirms in it
+    (kg.extract.projection), instead of as two separate single-edition builds."""
     pairs, mapping = _aligned(graph_a, iri_a, graph_b, iri_b, whole)
+    if aware:
+        (graph_a, _), (graph_b, _) = with_projections([(graph_a, iri_a), (graph_b, iri_b)], None if whole else pairs, mapping)
     ea, ra = _paragraph_sets(graph_a, mapping, whole)
     eb, rb = _paragraph_sets(graph_b, mapping, whole)
     result = Agreement()
@@ -161,10 +167,12 @@ def _provenance(graph: Graph, mapping: dict, whole: bool) -> tuple[dict, dict]:
 
 
 def differences(graph_a: Graph, iri_a: URIRef, graph_b: Graph, iri_b: URIRef, whole: bool = False,
-                label: str | None = None) -> list[Difference]:
+                label: str | None = None, aware: bool = False) -> list[Difference]:
     """What only one of two editions gives, per aligned unit, with the rules that produced it (the agreement's
-    misses, explained); *label* names the unit (else its paragraphs)."""
+    misses, explained); *label* names the unit (else its paragraphs); *aware*: as an edition-aware build gives them."""
     pairs, mapping = _aligned(graph_a, iri_a, graph_b, iri_b, whole)
+    if aware:
+        (graph_a, _), (graph_b, _) = with_projections([(graph_a, iri_a), (graph_b, iri_b)], None if whole else pairs, mapping)
     sides = (("A",) + _provenance(graph_a, mapping, whole), ("B",) + _provenance(graph_b, mapping, whole))
     out = []
     for pa, pb, _ in pairs:
@@ -244,16 +252,18 @@ def passage_graphs(paths: list[Path], held_out: bool = False) -> Iterator[tuple[
             yield pid, ga, ia, gb, ib
 
 
-def passage_agreement(paths: list[Path], held_out: bool = False) -> list[tuple[str, Agreement]]:
-    """Agreement of the extractor on each pair of parallel annotated passages (each passage one aligned unit)."""
-    return [(pid, agreement(ga, ia, gb, ib, whole=True)) for pid, ga, ia, gb, ib in passage_graphs(paths, held_out)]
+def passage_agreement(paths: list[Path], held_out: bool = False) -> list[tuple[str, Agreement, Agreement]]:
+    """Agreement of the extractor on each pair of parallel annotated passages (each passage one aligned unit):
+    (parallel id, as two separate builds, as an edition-aware build)."""
+    return [(pid, agreement(ga, ia, gb, ib, whole=True), agreement(ga, ia, gb, ib, whole=True, aware=True))
+            for pid, ga, ia, gb, ib in passage_graphs(paths, held_out)]
 
 
-def passage_differences(paths: list[Path]) -> list[Difference]:
+def passage_differences(paths: list[Path], aware: bool = False) -> list[Difference]:
     """What only one passage of each parallel pair gives, with the rules that produced it."""
     out = []
     for pid, ga, ia, gb, ib in passage_graphs(paths):
-        out += differences(ga, ia, gb, ib, whole=True, label=pid)
+        out += differences(ga, ia, gb, ib, whole=True, label=pid, aware=aware)
     return out
 
 
@@ -315,29 +325,47 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paragraphs", action="store_true", help="also print the F1 of each aligned paragraph (or passage pair)")
     parser.add_argument("--diff", action="store_true",
                         help="list each entity and relation only one edition gives in an aligned unit, with the rules that produced it")
+    parser.add_argument("--edition-aware", action="store_true",
+                        help="with --diff: compare the editions as an edition-aware build gives them (kg.extract.projection)")
+    parser.add_argument("--confirmed", action="store_true",
+                        help="with --parallel: check what each edition confirms in the other against the gold of the passage")
     parser.add_argument("--held-out", action="store_true",
                         help="with --parallel: accept the held-out test half and print its totals only (for reporting, never for development)")
     args = parser.parse_args(argv)
-    if args.held_out and (args.agreement or args.paragraphs or args.diff):
-        parser.error("--held-out reports the totals of --parallel annotation files only (no --agreement, --paragraphs, --diff)")
+    if args.confirmed and not args.parallel:
+        parser.error("--confirmed checks --parallel annotation files against their gold (no --agreement)")
+    if args.edition_aware and not args.diff:
+        parser.error("--edition-aware goes with --diff (the agreement report prints both figures)")
+    if args.held_out and (args.agreement or args.paragraphs or args.diff or args.confirmed):
+        parser.error("--held-out reports the totals of --parallel annotation files only (no --agreement, --paragraphs, --diff, --confirmed)")
     try:
         if args.diff:
             graphs = document_graphs(args.agreement) if args.agreement else None
-            found = differences(*graphs[0], *graphs[1]) if graphs else passage_differences(args.parallel)
+            found = differences(*graphs[0], *graphs[1], aware=args.edition_aware) if graphs else \
+                passage_differences(args.parallel, args.edition_aware)
             print("\n".join(difference_lines(found) + [f"{len(found)} differences"]))
+            return 0
+        if args.confirmed and args.parallel:
+            from kg.extract.confirmed import confirmed, lines
+
+            print("\n".join(lines(confirmed(args.parallel, parallel_passages, text_graph))))
             return 0
         if args.agreement:
             (ga, ia), (gb, ib) = document_graphs(args.agreement)
-            result, units = agreement(ga, ia, gb, ib), "aligned paragraphs"
+            result, aware, units = agreement(ga, ia, gb, ib), agreement(ga, ia, gb, ib, aware=True), "aligned paragraphs"
             rows = [(pa.rsplit("/", 1)[-1], pb.rsplit("/", 1)[-1], fe, fr) for pa, pb, fe, fr in result.paragraphs]
         else:
             found = passage_agreement(args.parallel, args.held_out)
-            result, units = add_counts(r for _, r in found), "parallel passage pairs"
-            rows = [(pid, "", Agreement.f1(r.entities), Agreement.f1(r.relations)) for pid, r in found]
+            result, units = add_counts(r for _, r, _ in found), "parallel passage pairs"
+            aware = add_counts(r for _, _, r in found)
+            rows = [(pid, "", Agreement.f1(r.entities), Agreement.f1(r.relations)) for pid, r, _ in found]
     except InputError as exc:
         print(f"python -m kg.extract.agreement: {exc}", file=sys.stderr)
         return 2
-    print("\n".join(report_lines(result, rows, units, args.paragraphs)))
+    lines = report_lines(result, rows, units, args.paragraphs)
+    lines += ["edition-aware (each edition with what the aligned other confirms in it, as kg build of both gives):"]
+    lines += ["  " + line for line in report_lines(aware, [], units)]
+    print("\n".join(lines))
     return 0
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from kg.core.namespaces import ID
 from kg.extract.editions import FAMILIES, EditionRecord, MintedName, heads_compatible, settings
+from kg.extract.forms import is_form_of
 
 HASH_SLUG = re.compile(r"/[a-z]{2,3}-[0-9a-f]{12}$")  # kg.extract.mint's slug of a name not written in Latin letters
 MIN_ALIGNED_SCORE = 3
@@ -156,6 +157,15 @@ def _may_pair(a: EditionRecord, x: str, b: EditionRecord, y: str) -> bool:
     return True
 
 
+def _with_form(x: MintedName, y: MintedName, found: tuple) -> tuple:
+    """A minted name that is a running-text form of the name of the reference entity the other edition names in the
+    aligned paragraph ("Convention against Torture" beside 禁止酷刑……公约) is that entity: the score is enough."""
+    ref, minted = (x, y) if x.reference and not y.reference else (y, x) if y.reference and not x.reference else (None, None)
+    if ref is None or not is_form_of(minted.label, ref.iri, minted.lang):
+        return found
+    return found[0] + MIN_REFERENCE_SCORE, found[1] + [f"a form of the name of {_short(ref.iri)} in {minted.lang}"]
+
+
 def aligned_links(a: EditionRecord, b: EditionRecord, pairs) -> list[Link]:
     """Minted names of two editions in different languages that name one thing, from their aligned paragraphs:
     each name's best partner by summed score over the paragraphs, kept when the choice is mutual."""
@@ -176,6 +186,7 @@ def aligned_links(a: EditionRecord, b: EditionRecord, pairs) -> list[Link]:
                     found = pair_score(a.names[x], b.names[y], i == j and len(fa) == len(fb))
                     if found is None:
                         continue
+                    found = _with_form(a.names[x], b.names[y], found)
                     score[(x, y)] += found[0]
                     why[(x, y)].update(found[1])
                     where[(x, y)].update((pa, pb))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,8 +11,10 @@ from functools import cache
 
 from kg.core.resources import ontology_dir
 
-# digits with thousands separators (1,200; 200 000 with a space or a narrow space), decimals
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+# digits with thousands separators (1,200; 200 000 with a space or a narrow space; 3.324.000 with dots, two groups
+# at least, as European texts write it), decimals
+NUMBER = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d{1,3}(?:\.\d{3}){2,}(?![\d.,])"
+          r"|\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class Amount:
     value: Decimal
     unit: str  # normalised unit (tonne, USD, percent) or the counted thing (实验室, practitioners)
     of: str = ""  # what a measure is of (可卡因, cocaine)
+    unit_span: tuple[int, int] | None = None  # where the counted thing is written (offsets of the same text)
+    of_span: tuple[int, int] | None = None  # where what a measure is of is written
 
 
 @cache
@@ -42,6 +47,13 @@ def measure_units() -> tuple:
 def scale_words() -> dict:
     """Scale words and their factors (万, 亿, million)."""
     return dict(quantity_tables()["scale_words"])
+
+
+def digits_value(raw: str) -> Decimal:
+    """The value of a number written in digits with its separators: 1,200; 200 000; 3.324.000; 2.5."""
+    if raw.count(".") > 1:
+        raw = raw.replace(".", "")
+    return Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
 
 
 def format_decimal(value: Decimal) -> str:

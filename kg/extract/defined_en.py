@@ -11,8 +11,6 @@ from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.name_words_en import capitalised
 from kg.extract.nlp import alternation
 
-FUNCTION_WORDS = {"of", "and", "for", "on", "the", "to", "in", "against", "de", "des", "du", "la", "et", "with", "&"}
-SUBJECT_STOPS = {"The", "This", "These", "That", "It", "Its", "Our", "Their", "A", "An", "Each", "Every", "One", "All"}
 
 
 def defined_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
@@ -31,9 +29,11 @@ def _acronym_noun(text: str, matches: list[Match], cfg: dict, nouns: dict) -> li
     found = []
     hits = [(h.span(1), nouns[h.group(2)]) for h in re.finditer(rf"\b[Tt]he\s+([A-Z][A-Z0-9.\-]{{2,9}})\s+({noun})\b", text)]
     verbs = alternation(cfg.get("programme_verbs", ())) or "(?!)"  # "SEACOP is implemented by …", "the implementation of SEACOP"
-    hits += [(h.span(1), "Programme") for h in re.finditer(rf"\b([A-Z][A-Z0-9.\-]{{2,9}})\s+(?:is|was|has been|will be)\s+"
+    auxiliaries = alternation(cfg.get("passive_auxiliaries", ())) or "(?!)"
+    hits += [(h.span(1), "Programme") for h in re.finditer(rf"\b([A-Z][A-Z0-9.\-]{{2,9}})\s+(?:{auxiliaries})\s+"
                                                             rf"(?:being\s+|jointly\s+)?(?:{verbs})\b", text)]
-    hits += [(h.span(1), "Programme") for h in re.finditer(r"\bimplementation of (?:the\s+)?([A-Z][A-Z0-9.\-]{2,9})\b(?![\w(])", text)]
+    nouns_of = alternation(cfg.get("programme_nouns_of", ())) or "(?!)"
+    hits += [(h.span(1), "Programme") for h in re.finditer(rf"\b(?:{nouns_of}) of (?:the\s+)?([A-Z][A-Z0-9.\-]{{2,9}})\b(?![\w(])", text)]
     for (s, e), etype in hits:
         if text[s:e] in cfg.get("acronym_not_names", ()) or any(m.start < e and s < m.end for m in matches) or \
                 any(f.start == s for f in found):
@@ -61,7 +61,8 @@ def _copula(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Min
         name = hit.group(1)
         words = name.split()
         capital = [w for w in words if w[0].isupper()]
-        if words[0] in SUBJECT_STOPS or words[-1].lower() in FUNCTION_WORDS or not _specific(capital, cfg) or \
+        if words[0] in cfg.get("subject_stops", ()) or words[-1].lower() in cfg.get("function_words", ()) or \
+                not _specific(capital, cfg) or \
                 set(capital) <= set(cfg.get("heading_words", ())):  # "Background and Objectives This project …"
             continue
         s, e = hit.start(1), hit.end(1)
@@ -87,7 +88,7 @@ def _lower_acronym(text: str, matches: list[Match], cfg: dict, nouns: dict) -> l
         letters = re.sub(r"[^A-Z]", "", hit.group(2))
         before = list(re.finditer(r"[A-Za-z][\w'’\-]*", text[max(0, hit.start() - 200):hit.start()]))[-14:]
         words = [w.group(0) for w in before] + [hit.group(1)]
-        size = _initials_match(words, letters)
+        size = _initials_match(words, letters, set(cfg.get("function_words", ())))
         if size is None:
             continue
         offset = max(0, hit.start() - 200)
@@ -104,12 +105,12 @@ def _lower_acronym(text: str, matches: list[Match], cfg: dict, nouns: dict) -> l
     return found
 
 
-def _initials_match(words: list[str], letters: str) -> int | None:
+def _initials_match(words: list[str], letters: str, function_words: set) -> int | None:
     """How many words at the end of *words* spell *letters* by their initials (function words skipped, each part of a
     hyphenated word counted), or None."""
     for size in range(2, len(words) + 1):
-        tail = [w for w in words[-size:] if w.lower() not in FUNCTION_WORDS]
-        if not tail or words[-size].lower() in FUNCTION_WORDS:
+        tail = [w for w in words[-size:] if w.lower() not in function_words]
+        if not tail or words[-size].lower() in function_words:
             continue
         whole = "".join(w[0] for w in tail).upper()
         parts = "".join(p[0] for w in tail for p in w.split("-") if p).upper()

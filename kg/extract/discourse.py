@@ -278,7 +278,7 @@ def _counted(ref: str, protocols: tuple) -> tuple:
     """The protocols a counted reference names: "its two Optional Protocols" / 两项任择议定书 of a convention with three
     are the first two adopted (reference year; rules.toml [discourse] count_words)."""
     counts = dict(rules()["discourse"].get("count_words", []))
-    count = next((n for word, n in counts.items() if re.search(rf"(?<![\w]){re.escape(word)}", ref)), 0)
+    count = next((n for word, n in counts.items() if re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", ref)), 0)
     if not count or count >= len(protocols):
         return protocols
     return tuple(sorted(protocols, key=lambda e: (e.row.get("year") or "9999", str(e.iri)))[:count])

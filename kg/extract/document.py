@@ -22,6 +22,7 @@ from kg.extract.emit import Emitter, Paragraph
 from kg.extract.ingest import Document
 from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from kg.extract.mint import Minted, known_variant, mint
+from kg.extract.names_zh import label_over
 from kg.extract.nested import mechanism_references
 from kg.extract.nlp import normalize
 from kg.extract.resolutions import OLD_SYMBOL, SYMBOL, Resolution, find_resolutions
@@ -77,9 +78,8 @@ class Extractor(Emitter):
             w.matches = longest_first(w.matches + [Match(m.start, m.end, k[0], k[1], "alias") for m, k in known if k])
             w.minted = [m for m, k in known if not k]
             # a reference label that ends a longer new Chinese name is that name's head (联合国海事犯罪统计委员会)
-            opened = tuple(rules()["mint"]["zh"].get("organisation_prefixes", ()))
             w.matches = [m for m in w.matches if not any(n.lang == "zh" and n.start < m.start and m.end == n.end
-                                                         and n.name.startswith(opened) for n in w.minted)]
+                                                         and label_over(w.norm.text, n.start, m, w.matches) for n in w.minted)]
             self._record_minted(doc, w, new_entities)
             self._definitions(w, definitions, gaz)
         if heading and own_body is not None:

@@ -290,6 +290,28 @@ def _paragraph_names(graph: Graph, para: str, found: list, minted: dict, names: 
         names.in_paragraph[para] = tuple(str(e) for e in order)
 
 
+@lru_cache(maxsize=1)
+def _reference_abbreviations() -> frozenset:
+    """The abbreviations in Latin letters among the reference entities' names (UNODC, WCO)."""
+    from kg.core.reference import entities_by_iri
+
+    return frozenset(n for e in entities_by_iri().values() for n in list(e.labels.values()) + [t for _, t in e.aliases]
+                     if ABBREVIATION.match(n) and sum(c.isupper() for c in n) >= 2)
+
+
+def own_abbreviations(label: str, lang: str) -> frozenset:
+    """The abbreviations a minted name carries in itself: the whole name when it is one (SHERLOC), and in a
+    language not written in Latin letters each Latin abbreviation in it that names no reference entity
+    (SHERLOC门户; not UNODC in a name that holds UNODC's)."""
+    def ok(word: str) -> bool:
+        return bool(ABBREVIATION.match(word)) and sum(c.isupper() for c in word) >= 2
+
+    found = {label} if ok(label) else set()
+    if not settings()["languages"].get(lang, {}).get("spaced", True):
+        found |= {w for w in re.findall(r"[0-9A-Za-z][0-9A-Za-z.&-]*", label) if ok(w) and w not in _reference_abbreviations()}
+    return frozenset(found)
+
+
 def _minted_name(graph: Graph, entity, fam: str, lang: str, names: _Names) -> MintedName | None:
     labels = sorted(str(x) for x in graph.objects(entity, SKOS.prefLabel) if x.language == lang) or \
         sorted(str(x) for x in graph.objects(entity, SKOS.prefLabel))
@@ -298,7 +320,7 @@ def _minted_name(graph: Graph, entity, fam: str, lang: str, names: _Names) -> Mi
     label = labels[0]
     key, word = head_of(label, lang)
     abbreviations = frozenset(str(a) for a in graph.objects(entity, SKOS.altLabel)
-                              if ABBREVIATION.match(str(a)) and sum(c.isupper() for c in str(a)) >= 2)
+                              if ABBREVIATION.match(str(a)) and sum(c.isupper() for c in str(a)) >= 2) | own_abbreviations(label, lang)
     return MintedName(str(entity), fam, lang, label, key, frozenset(names.refs[entity]), abbreviations,
                       _bare(label, word, names.inner_texts[entity], lang))
 

@@ -24,7 +24,7 @@ from kg.extract.markup import readable
 from kg.extract.nlp import Normalized
 from kg.extract.mint import Minted
 from kg.extract.nested import nested_names, stated_treaties
-from kg.extract.quantities import find_quantities, format_decimal
+from kg.extract.quantities import find_quantities, format_decimal, written
 from kg.extract.records import Found
 from kg.extract.relations import name_relations, sentence_relations
 from kg.extract.resolutions import Resolution
@@ -176,8 +176,9 @@ class Emitter:
                 continue  # "the two traditional supplier countries, India and Turkey": the count of its named members
             s, e = w.norm.span(q.start, q.end)
             about = self._about(outer, q.start, w)
+            unit, of = written(q, w.norm, doc.text)  # the counted noun as written (區域, not the folded 区域)
             out.quantities.append(records.Quantity(
-                s, e, format_decimal(q.value), q.unit, doc.text[s:e], w.paragraph.order, self._sentence(doc, w, q.start), about, q.of,
+                s, e, format_decimal(q.value), unit, doc.text[s:e], w.paragraph.order, self._sentence(doc, w, q.start), about, of,
             ))
 
     @staticmethod

@@ -6,13 +6,11 @@ South-Eastern Europe), and a place's adjective used as a person's name."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 
-COMPASS = (r"(?:South[- ]?East(?:ern)?|North[- ]?East(?:ern)?|South[- ]?West(?:ern)?|North[- ]?West(?:ern)?|"
-           r"North(?:ern)?|South(?:ern)?|East(?:ern)?|West(?:ern)?|Central|Middle)")
-JOINED = re.compile(rf"({COMPASS})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*&\s*)$")
 FOOTNOTE = re.compile(r"[A-Za-z][a-z]{2,}(\d{1,2})")  # "… Organized Crime1," in the text of a UN document
 
 
@@ -25,30 +23,46 @@ def footnotes_apart(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
+@cache
+def _compass() -> tuple[str, re.Pattern]:
+    """The compass words (rules.toml [link] compass_words_en) as an alternation, and a list of them before a joiner."""
+    words = rules()["link"]["compass_words_en"]
+    compass = "(?:" + "|".join(sorted((re.escape(w).replace("\\ ", "[- ]?") for w in words), key=len, reverse=True)) + ")"
+    return compass, re.compile(rf"({compass})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*&\s*)$")
+
+
 def english_context(text: str, found: list, lookup, match) -> list:
     """The matches of an English text with places listed by compass words (coordinated_places), less a place's
-    adjective that no word follows: a person's name ("Nguyen Duong Thai, Deputy Director …")."""
+    adjective that ends a person's name ("Nguyen Duong Thai, Deputy Director …"; not "… both Afghan and Pakistani.")."""
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
-    kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:]))]
+    kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
+                                     and _named_person(text, m.start, found))]
     return coordinated_places(text, kept, lookup, match)
+
+
+def _named_person(text: str, start: int, found: list) -> bool:
+    """Two capitalised words that name no place stand right before *start*: the word there ends a person's name."""
+    before = re.search(r"(?:\b[A-Z][a-z]+\s+){2,}$", text[:start])
+    return bool(before) and not any(before.start() <= k.start < start for k in found)
 
 
 def coordinated_places(text: str, found: list, lookup, match) -> list:
     """The matches with one more for each compass word listed before a place's name whose noun it shares, when that
     word and the noun are a place's label (*lookup* gives the labels of a text, *match* builds a match)."""
     out = list(found)
+    compass, joined_list = _compass()
     for m in found:
-        joined = re.search(rf"\b({COMPASS})\s+$", text[:m.start]) if m.type in PLACES else None
+        joined = re.search(rf"\b({compass})\s+$", text[:m.start]) if m.type in PLACES else None
         place = _place(lookup, joined.group(1) + "-" + text[m.start:m.end].split(" ", 1)[0], text[m.start:m.end].split(" ", 1)[-1]) \
             if joined and " " in text[m.start:m.end] else None
         if place:  # "South Eastern Europe" is South-Eastern Europe, not Eastern Europe
             out[out.index(m)] = m = match(joined.start(1), m.end, *place, "alias")
-        head = re.fullmatch(rf"({COMPASS})\s+(.+)", text[m.start:m.end]) if m.type in PLACES else None
-        if head and m.type == "Country" and JOINED.search(text, 0, m.start) and _place(lookup, head.group(1) + "ern", head.group(2)):
+        head = re.fullmatch(rf"({compass})\s+(.+)", text[m.start:m.end]) if m.type in PLACES else None
+        if head and m.type == "Country" and joined_list.search(text, 0, m.start) and _place(lookup, head.group(1) + "ern", head.group(2)):
             out[out.index(m)] = match(m.start, m.end, *_place(lookup, head.group(1) + "ern", head.group(2)), "alias")  # "… and South Africa"
         pos = m.start
         while head:
-            prev = JOINED.search(text, 0, pos)
+            prev = joined_list.search(text, 0, pos)
             if prev is None or re.search(r"[A-Z][\w\-]*\s+$", text[:prev.start(1)]) or \
                     any(k.start < prev.end(1) and prev.start(1) < k.end for k in found):
                 break  # no list, or the word ends a longer name ("the Middle East and North Africa")

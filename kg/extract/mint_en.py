@@ -15,10 +15,13 @@ from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
 from kg.extract.defined_en import defined_names, lower_head_en, lower_name_en, place_components, quoted_en
+from kg.extract.name_words_en import abbreviated_as as _abbreviated_as
 from kg.extract.name_words_en import acronym_tail as _acronym_tail
+from kg.extract.name_words_en import apposed_to as _apposed_to
 from kg.extract.name_words_en import capitalised
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import joined_title as _joined_title
+from kg.extract.name_words_en import many_of as _many_of
 from kg.extract.name_words_en import modifier as _modifier
 from kg.extract.name_words_en import modifies_noun as _modifies_noun
 from kg.extract.name_words_en import of_state as _of_state
@@ -35,8 +38,6 @@ from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-INNER_CONNECTORS = {"in", "to", "the"}  # inside a name only between capitalised words ("… Response to Trafficking",
-# "… and Countering the Financing of Terrorism Working Group")
 DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
 PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*\d{4}\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
@@ -72,6 +73,9 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             outer = [f for f in found if f.start <= hit.start() < f.end]
             if any(not OF_BEFORE.search(text[f.start:start]) for f in outer):
                 continue  # a head inside a name found before, unless it opens a name nested after "of (the)"
+            last = start + max((j.end() for j in re.finditer(r"\s(?:and|or|&)\s|,\s", text[start:hit.start()])), default=0)
+            if _many_of(text, hit.end()) and _described(text, last, text[last:hit.end()], matches, cfg):
+                continue  # "National Police bodies": generic words and a head before people, not "the Safer Coasts Programme team"
             if _classifier(text, hit, start, head_re):
                 continue  # "the Project Support to …": the head word classifies a name it does not end
             span = _nested(text, hit, _span(text, hit, start, matches, connectors, head_re), cfg) if outer else \
@@ -90,11 +94,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if _described(text, start, name, matches, cfg) and (
                     not _defined(text, start + len(name), name) and not _of_state(text, start + len(name), head, etype, matches) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
-            if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg) and \
-                    not _defined(text, start + len(name), name):
-                continue  # "the Airport Control Unit": a unit is a name of a State's body only with its State
-            if head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found):
-                continue  # "the SADC Secretariat", "the Secretariat of the Triangular Initiative": an organ of a name
+            if _head_unmet(text, start, name, head, hit.end(), matches, found, cfg):
+                continue
             etype = _class_of(name, etype, heads, cfg)
             known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
             found.append(Minted(start, start + len(name), name, etype, "en", known))
@@ -103,6 +104,18 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
         if not any(o.start < f.start and o.end == f.end and text[o.start:f.start].endswith(" and ") for o in found):
             spans.setdefault((f.start, f.end), f)
     return list(spans.values())
+
+
+def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: list, found: list, cfg: dict) -> bool:
+    """The name's head asks for more than the name has: a unit names a State's body only with its State or acronym
+    ("the Airport Control Unit"); a System or Headquarters only with its acronym or enough words ("the Criminal Justice
+    System"); a Secretariat beside another name is that name's organ ("the SADC Secretariat")."""
+    defined = _defined(text, start + len(name), name)
+    if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg) and not defined:
+        return True
+    if head in cfg.get("long_heads", ()) and len(capitalised(text[start:end])) < cfg["long_head_words"] and not defined:
+        return True
+    return head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found)
 
 
 def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
@@ -254,35 +267,6 @@ def _placed(name: str, start: int, matches: list[Match], cfg: dict) -> bool:
         name.split(" ", 1)[0] in cfg.get("national_words", ())
 
 
-def _apposed_to(text: str, start: int, matches: list[Match], etype: str) -> tuple | None:
-    """(IRI, class) of the reference entity of the name's class family that a dash sets the name beside:
-    "CRIMJUST – “Criminal Network Disruption Global Programme”" is another form of CRIMJUST."""
-    from kg.core.vocabulary import family
-
-    dash = re.search(r"\s+[–—-]\s+[“\"]?$", text[:start])
-    if dash is None:
-        return None
-    known = next((m for m in matches if m.end == dash.start() and family(m.type) == family(etype)), None)
-    return (known.iri, known.type) if known is not None else None
-
-
-def _abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tuple | None:
-    """(IRI, class) of the reference entity whose abbreviation stands in parentheses right after a name of its
-    class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE, and so is a
-    known name after "(the": "the Standard Minimum Rules … (the Nelson Mandela Rules)"."""
-    from kg.core.vocabulary import family
-
-    opened = re.match(r"\s*\((the\s+)?", text[end:])
-    if not opened:
-        return None
-    at = end + opened.end()
-    inner = next((m for m in matches if m.start == at and text[m.end:m.end + 1] == ")"), None)
-    if inner is None or family(inner.type) != family(etype) or not opened.group(1) and \
-            not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
-        return None  # "(OSCE)", "(the Nelson Mandela Rules)": another name of a known entity
-    return inner.iri, inner.type
-
-
 def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
     """Start of the capitalised phrase ending at *pos*, across an unknown acronym right before it ("… Border Security
     (EXBS) Program"; not "… West African States (ECOWAS) Convention": the acronym of the name before)."""
@@ -305,7 +289,7 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
             break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… implemented by UNODC. Project …")
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
-        elif word in INNER_CONNECTORS and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
+        elif word in rules()["mint"]["en"]["inner_connectors"] and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
                 not tokens[i - 1].group(0).isupper() and \
                 not text[tokens[i - 1].end():tok.start()].strip() and \
                 text[:tokens[i - 1].start()].rstrip()[-1:] not in ("", ".", ":", "\n", "!", "?"):

@@ -1,5 +1,6 @@
 """Small tests on the words around an English name: a town after its head, an abbreviation that defines it, a title
-joined to a second title by "and", another name or a place right after a name."""
+joined to a second title by "and", another name or a place right after a name, a reference entity's abbreviation or
+dashed name beside it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
+from kg.extract.link import Match
 
 ACTORS = ORGANIZATIONS | BODIES
 
@@ -63,12 +65,16 @@ def other_name_after(text: str, pos: int, matches) -> bool:
 
 def modifier(text: str, end: int, connectors: set[str]) -> bool:
     """The head word is followed directly by a capitalised word that is not a connector: it modifies a longer name
-    ("the Division for Treaty Affairs", "the Global Partnership Programme"); so does a lower-case word that makes it
-    describe many bodies or people (rules.toml [mint.en] head_modified_by)."""
+    ("the Division for Treaty Affairs", "the Global Partnership Programme"), it does not end one."""
     after = re.match(r"[ \t]+([A-Z][a-z][\w'’\-]*)", text[end:])
-    plural = re.match(r"[ \t]+([a-z]+)\b", text[end:])  # "National Police bodies", "Customs officers"
-    return bool(after and after.group(1).lower() not in connectors and after.group(1) not in SENTENCE_WORDS) or \
-        bool(plural and plural.group(1) in rules()["mint"]["en"].get("head_modified_by", ()))
+    return bool(after and after.group(1).lower() not in connectors and after.group(1) not in SENTENCE_WORDS)
+
+
+def many_of(text: str, end: int) -> bool:
+    """A lower-case word after the head makes it describe many bodies or people (rules.toml [mint.en]
+    head_modified_by): "National Police bodies", "Customs officers" (only for generic words before it)."""
+    plural = re.match(r"[ \t]+([a-z]+)\b", text[end:])
+    return bool(plural and plural.group(1) in rules()["mint"]["en"].get("head_modified_by", ()))
 
 
 def modifies_noun(text: str, pos: int, connectors: set[str]) -> bool:
@@ -133,3 +139,32 @@ def spelt(text: str, start: int, limit: int, acronym: str) -> int:
             break
         at = before.start(1)
     return start
+
+
+def apposed_to(text: str, start: int, matches: list[Match], etype: str) -> tuple | None:
+    """(IRI, class) of the reference entity of the name's class family that a dash sets the name beside:
+    "CRIMJUST – “Criminal Network Disruption Global Programme”" is another form of CRIMJUST."""
+    from kg.core.vocabulary import family
+
+    dash = re.search(r"\s+[–—-]\s+[“\"]?$", text[:start])
+    if dash is None:
+        return None
+    known = next((m for m in matches if m.end == dash.start() and family(m.type) == family(etype)), None)
+    return (known.iri, known.type) if known is not None else None
+
+
+def abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tuple | None:
+    """(IRI, class) of the reference entity whose abbreviation stands in parentheses right after a name of its
+    class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE, and so is a
+    known name after "(the": "the Standard Minimum Rules … (the Nelson Mandela Rules)"."""
+    from kg.core.vocabulary import family
+
+    opened = re.match(r"\s*\((the\s+)?", text[end:])
+    if not opened:
+        return None
+    at = end + opened.end()
+    inner = next((m for m in matches if m.start == at and text[m.end:m.end + 1] == ")"), None)
+    if inner is None or family(inner.type) != family(etype) or not opened.group(1) and \
+            not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
+        return None  # "(OSCE)", "(the Nelson Mandela Rules)": another name of a known entity
+    return inner.iri, inner.type

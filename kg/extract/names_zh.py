@@ -34,7 +34,7 @@ def _read_proper_nouns() -> WordTable:
     cfg = rules()["mint"]["zh"]
     tags, least = set(cfg.get("proper_noun_tags", ())), cfg.get("proper_noun_chars", 3)
     closing = set(cfg.get("word_closing_stops", ()))
-    adverbs, extra = set(cfg.get("clause_adverb_tags", ())), set(cfg.get("clause_adverbs", ()))
+    adverbs = set(cfg.get("clause_adverb_tags", ()))
     folder = os.path.dirname(importlib.util.find_spec("jieba").origin)
     words: dict[str, int] = {}
     with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
@@ -44,7 +44,7 @@ def _read_proper_nouns() -> WordTable:
                 words[word] = PROPER
             elif len(word) == 2 and word[1] in closing and word[0] not in closing:
                 words[word] = CLOSED  # 廉正, 公正, 修正: a rare word is still a word here
-            elif len(word) == 2 and (tag in adverbs and int(freq) >= MIN_WORD_FREQ or word in extra):
+            elif len(word) == 2 and tag in adverbs and int(freq) >= MIN_WORD_FREQ:
                 words[word] = ADVERB  # 积极, 切实, 努力
     return WordTable(words, MAX_CHARS)
 
@@ -174,10 +174,11 @@ def licensed(text: str, start: int, end: int, head: str, abbreviated: bool) -> i
     if licence == "abbreviation":
         return start if abbreviated else None
     if licence == "quote":
-        before = re.search(r"[“\"][^“”\"]{2,20}[”\"]$", text[max(0, start - 22):start])
+        quoted = rules()["mint"]["zh"]["quoted_name"]
+        before = re.search(rf"(?:{quoted})$", text[max(0, start - 22):start])
         if before is not None:
             return start - len(before.group(0))
-        return start if re.search(r"[“\"][^“”\"]{2,20}[”\"]", text[start:end]) else None
+        return start if re.search(quoted, text[start:end]) else None
     return start
 
 
@@ -188,7 +189,7 @@ def body_in_list(text: str, start: int, end: int, head: str, matches: list[Match
     cfg = rules()["mint"]["zh"]
     if head not in cfg.get("body_list_heads", ()) or end - start - len(head) < 2:
         return False
-    joiners = ("、", "和", "及", "以及", "与")
+    joiners = tuple(cfg.get("list_joiners", ()))
     before = next((j for j in joiners if text.endswith(j, 0, start)), None)
     after = next((j for j in joiners if text.startswith(j, end)), None)
     return any(m.type in BODIES and (before is not None and m.end == start - len(before)
@@ -198,6 +199,16 @@ def body_in_list(text: str, start: int, end: int, head: str, matches: list[Match
 def placed_office(text: str, start: int, at: int, matches: list[Match]) -> bool:
     """An office that a State's name opens with a subject of at least rules.toml [mint.zh] placed_office_chars
     characters before its head (越南毒品犯罪问题办公室, a national body), not an organisation's office in a place."""
+    cfg = rules()["mint"]["zh"]
     first = next((m for m in matches if m.start == start and m.type == "Country"), None)
-    return first is not None and at - first.end >= rules()["mint"]["zh"].get("placed_office_chars", 4) and \
+    return first is not None and at - first.end >= cfg.get("placed_office_chars", 4) and \
+        any(w in text[first.end:at] for w in cfg.get("placed_office_topics", ())) and \
+        not any(w in text[first.end:at] for w in cfg.get("placed_office_not", ())) and \
         not any(m.type in ORGANIZATIONS and first.end <= m.start < at for m in matches)
+
+
+def label_over(text: str, start: int, covered: Match, matches: list[Match]) -> bool:
+    """:func:`label_at_end` with the rules' prefixes and stop words: whether a new name from *start* took the reference
+    label *covered* at its end as its head (then the label is no mention of its own)."""
+    cfg = rules()["mint"]["zh"]
+    return label_at_end(text, start, covered, cfg.get("organisation_prefixes", []), cfg["name_stop_words"], matches)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.quantities_en_counts import elided, fractions_of_those, listed_money, names_listed, small
 from kg.extract.quantities_en_words import (
     FOOTNOTE_BEFORE,
     NOUNS_ING,
@@ -24,6 +25,20 @@ from kg.extract.quantities_en_words import (
     english_tables,
     words_value,
 )
+
+# a duration between a count and its noun ("two 3-day training courses", "five one-week workshops")
+DURATION_BEFORE = re.compile(r"\s+(?:\d+|[a-z]+)[-\s](?:day|week|month|year|hour)(?:-long)?(?=\s+[a-z])")
+# a second name of the same kind, both with their abbreviations, joined to a counted name ("Port Control Units (PCUs)
+# and Air Cargo Control Units (ACCUs)")
+NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*s\b(?!\s+[a-z])(?:\s*\([A-Z][A-Za-z]{1,9}\))?")
+
+
+# a second plural noun joined to the counted noun, before a stop, a preposition or a verb
+JOINED_NOUN = re.compile(r"\s+and\s+([a-z][\w-]*)(?=\s*[,.;:)]|\s*$|\s+(?:from|of|in|at|for|to|who|that|were|was|have|"
+                         r"had|took|attended|participated|received|across|on|with)\b)")
+# a modifier, and/or, and up to three more words of a noun ("regional and country offices")
+COORDINATED = re.compile(r"\s+([a-z][\w-]*)\s+(?:and|or)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+
 
 def _symbol_or_date(text: str, m: re.Match, first: int, t: EnglishTables) -> bool:
     """A number inside a symbol or code (E/CN.7/2023, 3.5-fold, ISO 3166), a year or a date (25 May, June 5)."""
@@ -86,14 +101,20 @@ def _measure(text: str, end: int, cur: str | None, t: EnglishTables) -> tuple[in
     if currency:
         return end, currency, ""
     rest = text[end:]
-    unit_hit = next(((w, norm) for w, norm in measure_units()
-                     if re.match(rf"\s*{re.escape(w)}\b", rest) or (w in "%％" and rest.startswith(w))), None)
+    unit_hit = next(((hit, norm) for w, norm in measure_units() if (hit := _unit_word(w, norm, rest, t))), None)
     if not unit_hit:
         return None
-    word, norm = unit_hit
-    end += rest.index(word) + len(word)
+    hit, norm = unit_hit
+    end += hit.end()
     of = re.match(r"\s+of\s+([a-z][\w\-]*)", text[end:])
     return end, norm, of.group(1) if of and of.group(1) not in STOP else ""
+
+
+def _unit_word(word: str, norm: str, rest: str, t: EnglishTables) -> re.Match | None:
+    """A unit word at the head of *rest*: "tons", "%", "€"; words of money in any case ("Euros", "Euro project")."""
+    boundary = r"\b" if word[-1].isalnum() else ""
+    flags = re.IGNORECASE if norm in t.cfg["money_units"] else 0
+    return re.match(rf"\s*{re.escape(word)}{boundary}", rest, flags=flags)
 
 
 def _plural(word: str, t: EnglishTables) -> bool:
@@ -135,14 +156,20 @@ def _noun_tokens(words: list[str], t: EnglishTables) -> list[str]:
     return tokens
 
 
-def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, str] | None:
-    """The counted noun after a number: (its end, the noun), qualifiers ("new", "more") left out."""
+def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decimal = Decimal(0)) -> tuple[int, str] | None:
+    """The counted noun after a number: (its end, the noun), qualifiers ("new", "more", "12 or more") left out."""
+    if lead := re.match(r"\s+(?:or|and)\s+(?:more|fewer|less|over|above)(?=\s+[A-Za-z])", text[end:]):
+        end += lead.end()
+    if lead := DURATION_BEFORE.match(text, end):  # "two 3-day training courses": the duration is not the noun
+        end = lead.end()
     rest = text[end:]
     # words, and an abbreviation in parentheses inside the noun ("three Triangular Initiative (TI) members")
     words = re.match(r"\s+((?:(?:[A-Za-z][\w\-]*|\([A-Z][A-Za-z]{1,9}\))\s+){0,4}[A-Za-z][\w\-]*)", rest)
     if not words:
         return None
     tokens = _noun_tokens(words.group(1).split(), t)
+    if len(tokens) == 1 and not _plural(tokens[0], t) and (coordinated := _coordinated(text, end, t)):
+        return coordinated  # "20 regional and country offices"
     mark = next((i for i, tok in enumerate(tokens) if re.search(r"[A-Za-z]\d+$", tok)), None)
     if mark is not None:  # "15 countries2": a footnote mark ends the noun
         tokens = tokens[:mark] + [re.sub(r"\d+$", "", tokens[mark])]
@@ -152,20 +179,40 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables) -> tuple[int, 
     if of and tokens == [last] and last.lower() in t.cfg["container_nouns_en"] and of.group(1) not in STOP:
         tokens += ["of", of.group(1)]
         last, stop = of.group(1), stop + of.end()
-    joined = re.match(r"\s+and\s+([a-z][\w-]*s)(?=\s*[,.;:]|\s*$)", text[stop:])  # "13 mice and keyboards,"
-    if joined and tokens:
+    joined = JOINED_NOUN.match(text, stop)  # "13 mice and keyboards,", "25 judges and prosecutors from"
+    if joined and tokens and _plural(last, t) and _plural(joined.group(1), t):
         tokens += ["and", joined.group(1)]
-        last, stop = joined.group(1), stop + joined.end()
+        last, stop = joined.group(1), joined.end()
+    elif tokens and all(tok[:1].isupper() for tok in tokens) and (named := NAMED_PAIR.match(text, stop)):
+        tokens = text[end:named.end()].split()  # "115 Port Control Units (PCUs) and Air Cargo Control Units (ACCUs)"
+        stop = named.end()
     while tokens and tokens[0].lower() in t.cfg["qualifiers_en"] and len(tokens) > 1:
         tokens.pop(0)
     if not tokens or any(tok.lower() in t.periods for tok in tokens) or ROMAN.fullmatch(tokens[0]):
         return None  # a duration ("five working days"), a list label ("1 B")
+    if tokens[0].lower() in t.fraction_dens:
+        return None  # the numerator of a fraction ("of whom two thirds")
     if all(tok[:1].isupper() for tok in tokens) and not tokens[-1].endswith("s"):
         return None  # a name, a place or a title after a number ("1400 Vienna", "68 Creation Date")
     name = re.search(r"(?<![.!?:;]\s)\b([A-Z][A-Za-z]+)\s*$", text[:first]) if tokens[0][:1].isupper() else None
     if name and name.group(1).lower() not in t.label_exceptions and text[:name.start()].strip():
         return None  # inside a name: "United Nations 21 Award" (not "Over 60 Parliamentarians" opening a sentence)
+    if len(tokens) == 1 and not _plural(tokens[0], t) and tokens[0][:1].islower() and number > 1:
+        return None  # "two 3-day basic (…) courses": an adjective alone is no counted noun
     return stop, " ".join(tokens)
+
+
+def _coordinated(text: str, end: int, t: EnglishTables) -> tuple[int, str] | None:
+    """Two modifiers of one plural noun joined by and/or: "regional and country offices", "national or local police
+    officers" (the end and the whole noun)."""
+    m = COORDINATED.match(text, end)
+    if not m or m.group(1).lower() in STOP or m.group(1).lower() in t.noun_end:
+        return None
+    tail = _noun_tokens(m.group(2).split(), t)
+    if not tail or not _plural(tail[-1], t) or any(tok.lower() in t.periods for tok in tail):
+        return None
+    stop = m.start(2) + m.group(2).index(tail[-1]) + len(tail[-1]) if len(tail) == 1 else m.start(2) + len(" ".join(tail))
+    return stop, text[m.start(1):stop]
 
 
 def _fractions(text: str, t: EnglishTables) -> list[Amount]:
@@ -174,11 +221,11 @@ def _fractions(text: str, t: EnglishTables) -> list[Amount]:
     dens = dict(t.cfg["fraction_words_en"])
     for m in t.fractions.finditer(text):
         if m.group("a"):
-            num, den = (_small(m.group(g), t) for g in ("a", "b"))
+            num, den = (small(m.group(g), t) for g in ("a", "b"))
         elif m.group("half"):
             num, den = 1, 2
         else:
-            num, den = _small(m.group("num"), t), dens[m.group("den").lower()]
+            num, den = small(m.group("num"), t), dens[m.group("den").lower()]
         if not num or not den or num >= den:
             continue
         noun = noun_after(text, m.end(), m.start(), t)
@@ -187,17 +234,11 @@ def _fractions(text: str, t: EnglishTables) -> list[Amount]:
     return found
 
 
-def _small(raw: str, t: EnglishTables) -> int:
-    """A numerator or denominator: digits, "a"/"an"/"one" or a number word."""
-    low = raw.lower()
-    return int(low) if low.isdigit() else 1 if low in ("a", "an", "one") else t.words.get(low, 0)
-
-
 def _skipped(text: str, m: re.Match, first: int, t: EnglishTables, labels: list[int]) -> bool:
     """A number that is no quantity: inside a fraction already read, a symbol, year or date, a reference number or
     one of a list of them ("articles 5, 6 and 7": *labels* holds where the last reference number ended)."""
-    if _symbol_or_date(text, m, first, t):
-        return True
+    if _symbol_or_date(text, m, first, t) or t.ordinal_before.search(text, max(0, first - 12), first):
+        return True  # … or "the first two phases"
     if labels and t.list_after_label.fullmatch(text, labels[-1], first):
         labels.append(m.end())
         return True
@@ -210,7 +251,7 @@ def _skipped(text: str, m: re.Match, first: int, t: EnglishTables, labels: list[
 def _value(m: re.Match, text: str, t: EnglishTables) -> tuple[Decimal, int] | None:
     """The value of a number with its scale word or money abbreviation, and where it ends."""
     cur, raw = m.group("cur"), m.group("num")
-    number = words_value(raw, t.words) if not raw[0].isdigit() else Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
+    number = words_value(raw, t.words) if not raw[0].isdigit() else digits_value(raw)
     if number is None and (m.group("scale") or _measure(text, m.end(), None, t)):
         number = Decimal(1)  # "one million people", "one per cent"
     if number is None:
@@ -253,10 +294,11 @@ def find_en(text: str) -> list[Amount]:
                 number *= scale_words()[later.group(1).lower()]  # "1.5-2 million people", "between 20 and 30 million"
             pending.append((start, end, number, joiner.end()))
             continue
-        amount = _amount(text, start, end, first, number, cur, t)
+        amount = (_amount(text, start, end, first, number, cur, t) or listed_money(text, start, end, number, found, t)
+                  or (None if cur else elided(text, start, end, number, found, t)))
         if amount is not None:
             found.append(amount)
-    return found + join_ranges(pending, found)
+    return found + join_ranges(pending, found) + fractions_of_those(text, found, t)
 
 
 def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: EnglishTables) -> Amount | None:
@@ -267,22 +309,25 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     partitive = next((p for p in t.cfg["partitive_en"] if re.match(rf"\s+{re.escape(p)}(?=\s)", text[end:])), None)
     if partitive is not None:
         end += text[end:].index(partitive) + len(partitive)
-    noun = noun_after(text, end, first, t)
+    noun = noun_after(text, end, first, t, number)
     if noun is None:
         counted = t.count_of.search(text[max(0, first - 120):first])
         bare = re.match(r"\s*(?:[.,;:)]|$)|\s+(?:in|by|at|during|since|from|compared)\b", text[end:])  # "… was 69,627."
         words = _noun_tokens(counted.group("noun").split(), t) if counted and bare else []
         return Amount(start, end, number, " ".join(words)) if words else None
-    if _named_collective(text, first, noun, t):
+    if _named_collective(text, first, noun, number, t):
         return None
     return Amount(start, noun[0], number, noun[1])
 
 
-def _named_collective(text: str, first: int, noun: tuple[int, str], t: EnglishTables) -> bool:
+def _named_collective(text: str, first: int, noun: tuple[int, str], number: Decimal, t: EnglishTables) -> bool:
     """A count of entities named in the passage: "the two organizations", "these three countries" (a number word
-    after a definite determiner, counting a kind of entity), "six countries …, namely Cambodia, …"."""
+    after a definite determiner, counting a kind of entity), "six countries …, namely Cambodia, …", "the 15 Member
+    States of SADC: Angola, …, and Zimbabwe" (as many names listed after it as it counts)."""
     after = re.split(r"[.;]", text[noun[0]:noun[0] + 80], maxsplit=1)[0]
     if any(re.search(rf"(?<![\w-]){re.escape(w)}(?!\w)", after) for w in t.cfg["named_after_en"]):
+        return True
+    if noun[1].split()[-1] in t.cfg["collective_nouns_en"] and names_listed(text, noun[0]) == number:
         return True
     before = text[max(0, first - 12):first].rstrip()
     return (not text[first].isdigit() and noun[1].split()[-1] in t.cfg["collective_nouns_en"]

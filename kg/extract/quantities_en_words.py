@@ -46,6 +46,9 @@ class EnglishTables:
     list_after_label: re.Pattern  # what stands between two reference numbers of one list ("5, 6 and 7")
     joiner: re.Pattern  # what stands between two numbers of a range or a list that share a unit
     scaled: re.Pattern  # a number with its scale word ("2 million")
+    ordinal_before: re.Pattern  # "the first two phases": an ordinal range, not a count
+    fraction_of_those: re.Pattern  # "of which half", "of whom a third": a fraction of the things counted before
+    fraction_dens: frozenset  # the words of fractions (thirds, quarter)
 
 
 def _word_patterns(cfg: dict) -> tuple[dict, str, str]:
@@ -82,7 +85,11 @@ def english_tables() -> EnglishTables:
     return EnglishTables(cfg, currencies, words, pattern, fractions, date_after, date_before, references, set(cfg["period_nouns_en"]),
                     frozenset(cfg["verbs_en"]), _count_of(cfg), frozenset(cfg["label_exceptions_en"]),
                     frozenset(cfg["irregular_plurals_en"]), frozenset(cfg["noun_end_en"]), _list_after_label(cfg), _joiner(),
-                    re.compile(rf"(?:{NUMBER})\s*({scale_re})\b", flags=re.IGNORECASE))
+                    re.compile(rf"(?:{NUMBER})\s*({scale_re})\b", flags=re.IGNORECASE),
+                    re.compile(rf"(?<![\w-])(?:{alternation(cfg['ordinal_before_en'])})\s+$", flags=re.IGNORECASE),
+                    re.compile(rf"\bof\s+(?:which|whom|them)\s+(?P<frac>(?P<num>a|an|{small}|\d+)[\s-]+(?P<den>{dens})|(?P<half>half))\b",
+                               flags=re.IGNORECASE),
+                    frozenset(w.lower() for w, _ in cfg["fraction_words_en"]))
 
 
 def _list_after_label(cfg: dict) -> re.Pattern:

@@ -8,55 +8,30 @@ elsewhere (上述三个网络) are not.  Words: ontology/quantities.toml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
-from functools import cache
 
-from kg.extract.amounts import NUMBER, Amount, fraction_value, join_ranges, measure_units, quantity_tables, scale_words
-from kg.extract.nlp import literal
+from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.quantities_zh_words import CN_NUMBER, ChineseTables, chinese_tables, compound, head_noun, noun_after, noun_before
 
 # measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
-STANDALONE_UNITS = {"国": "国家", "人": "人", "人次": "人次", "次": "次"}
+STANDALONE_UNITS = {"国": "国", "人": "人", "人次": "人次", "次": "次"}
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
              "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
-CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
-ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d]")
 RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-" before the second number of a range (10-15吨)
-MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
-
-
-@dataclass(frozen=True)
-class _Chinese:
-    """The Chinese tables of quantities.toml, compiled once."""
-
-    cfg: dict
-    classifiers: list
-    pattern: re.Pattern
-    noun_end: tuple
-    joiners: tuple
-    count_of: re.Pattern
-
-
-@cache
-def _chinese() -> _Chinese:
-    cfg = quantity_tables()
-    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
-                         rf"\s*(?P<approx>多|余)?\s*")
-    count_of = "|".join(map(re.escape, cfg["count_of_zh"]))
-    return _Chinese(cfg, sorted(cfg["classifiers"], key=len, reverse=True), pattern, tuple(cfg["noun_end_zh"]),
-                    tuple(sorted(cfg["noun_joiners_zh"], key=len, reverse=True)),
-                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>[^的，。；、,;:\s\d]{{2,8}}?)(?:{count_of})\s*$"))
 
 
 def parse_chinese_number(text: str) -> int | None:
-    """Value of a Chinese numeral such as 三十五, 两千, 一万二千; None when it is not one."""
+    """Value of a Chinese numeral such as 三十五, 两千, 一万二千; None when it is not one (三四 "three or four" is vague)."""
     total, section, number = 0, 0, 0
     seen = False
     for ch in text:
         if ch in CN_DIGITS:
+            if number:
+                return None  # two digits in a row: 三四个, 两三年
             number = CN_DIGITS[ch]
             seen = True
         elif ch in CN_UNITS:
@@ -72,24 +47,32 @@ def parse_chinese_number(text: str) -> int | None:
     return total + section + number if seen else None
 
 
-def _not_a_count(text: str, start: int, raw: str, z: _Chinese) -> bool:
+def _not_a_count(text: str, start: int, raw: str, z: ChineseTables) -> bool:
     """An ordinal or symbol (第二, 6/2), a frequency (一年两次), a vague numeral (数百) or a count of members
     named elsewhere (上述三个网络, 所有 19 项文书)."""
     if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
         return True
     before = text[:start].rstrip()
-    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["collective_before_zh"] + z.cfg["reference_before_zh"]):
-        return True  # 一年两次, 上述三个网络, 议程项目107
+    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["reference_before_zh"]):
+        return True  # 一年两次, 议程项目107
+    if any(before.endswith(w) for w in z.cfg["ordinal_before_zh"]) and not any(
+            before.endswith(w) for w in z.cfg["ordinal_exceptions_zh"]):
+        return True  # 前两期: the first two phases (but 目前5个)
+    if re.fullmatch(r"(?:19|20)\d\d", raw) and before and before[-1] in "「“\"『(（":
+        return True  # a year opening a title: 「2019国际警察合作论坛」
     clause = re.split(r"[，。；,;]", before)[-1]
     if "每" in clause and any(before.endswith(w) for w in z.cfg["ratio_before_zh"]):
         return True  # 每20人中就有1人 (but 人口中有5.5%)
-    return bool(re.fullmatch(CN_NUMBER, raw)) and before[-1:] in z.cfg["vague_before_zh"]
+    return bool(re.fullmatch(CN_NUMBER, raw)) and bool(before) and before[-1] in z.cfg["vague_before_zh"]
 
 
 def _titles_before(text: str, start: int) -> int:
     """How many quoted titles stand right before a count (“A”和“B”的两个……)."""
-    run = re.search(r"(?:[“\"][^”\"]{1,40}[”\"]\s*(?:和|、|及|与|以及)?\s*)+的?\s*$", text[:start])
-    return len(re.findall(r"[“\"][^”\"]{1,40}[”\"]", run.group())) if run else 0
+    run = re.search(r"(?:[“\"][^”\"]{1,120}[”\"]\s*(?:和|、|及|与|以及)?\s*)+的?\s*$", text[:start])
+    if not run:
+        return 0
+    # a quoted list of items (“A；B；C”三项主张) counts its items
+    return sum(len(re.split(r"[;；]", q)) for q in re.findall(r"[“\"]([^”\"]{1,120})[”\"]", run.group()))
 
 
 def _value(m: re.Match) -> Decimal | None:
@@ -102,10 +85,12 @@ def _value(m: re.Match) -> Decimal | None:
             return None
         number = Decimal(value)
     else:
-        number = Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
+        number = digits_value(raw)
     if m.group("scale"):
         number *= scale_words()[m.group("scale")]
-        if m.group("tail"):  # 13万1000 = 131000
+        if m.group("tailscale"):  # 1万8千 = 18000
+            number += Decimal(m.group("tail")[0]) * scale_words()[m.group("tailscale")]
+        elif m.group("tail"):  # 13万1000 = 131000
             number += Decimal(m.group("tail"))
     return number
 
@@ -115,10 +100,10 @@ def _number(raw: str) -> Decimal | None:
     if re.fullmatch(CN_NUMBER, raw):
         value = parse_chinese_number(raw)
         return None if value is None else Decimal(value)
-    return Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
+    return digits_value(raw)
 
 
-def _fractions(text: str, z: _Chinese) -> list[Amount]:
+def _fractions(text: str, z: ChineseTables) -> list[Amount]:
     """百分之二十 (20 percent) and 四分之一的受害者 (0.25 受害者)."""
     found = []
     for m in FRACTION.finditer(text):
@@ -139,7 +124,7 @@ def _fractions(text: str, z: _Chinese) -> list[Amount]:
     return found
 
 
-def _fraction_noun(text: str, start: int, end: int, z: _Chinese) -> tuple[int, str]:
+def _fraction_noun(text: str, start: int, end: int, z: ChineseTables) -> tuple[int, str]:
     """The noun a fraction takes: written before it with 占 (占受害者的三分之一), else after it (四分之一的受害者)."""
     noun = _share_noun(text, start, z)
     if noun:
@@ -148,7 +133,7 @@ def _fraction_noun(text: str, start: int, end: int, z: _Chinese) -> tuple[int, s
     return noun_after(text, end + after.end(), z) if after else (0, "")
 
 
-def _share_noun(text: str, start: int, z: _Chinese) -> str:
+def _share_noun(text: str, start: int, z: ChineseTables) -> str:
     """The noun of a fraction written after it: 占人口贩运受害者的三分之一 (between 占 and 的), 可卡因产量占全世界一半
     (before 占, a whole such as 全世界 between)."""
     clause = re.split(r"[，。；：,;:\s]", text[:start])[-1]
@@ -163,9 +148,14 @@ def _share_noun(text: str, start: int, z: _Chinese) -> str:
 
 
 def find_zh(text: str) -> list[Amount]:
-    """Quantities in normalised Chinese text."""
-    z = _chinese()
+    """Quantities in normalised Chinese text (traditional characters arrive folded: 噸, 億, 個 read as 吨, 亿, 个)."""
+    return _find(text, chinese_tables())
+
+
+def _find(text: str, z: ChineseTables) -> list[Amount]:
+    """Quantities in normalised simplified Chinese text."""
     found = _fractions(text, z)
+    named: set[int] = set()  # counts of States named in the passage (中寮越柬缅泰6国)
     taken = [(f.start, f.end) for f in found]
     pending: list[tuple] = []  # numbers before a range joiner: 10至15吨
     for m in z.pattern.finditer(text):
@@ -185,84 +175,120 @@ def find_zh(text: str) -> list[Amount]:
             continue
         if any(rest.startswith(word) for word in z.cfg["not_after"]):
             continue
-        amount = _measured(text, start, m.end(), number, z)
-        if amount is not None:
+        amount = _measured(text, start, m.end(), number, z) or _counted_before(text, m, number, z)
+        if amount is not None and amount.unit:
+            amount = _of_those(text, amount, found)
+        else:
+            amount = None  # no counted noun left (议定书共有122个 at the end of a text)
+        if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z):
             found.append(amount)
     return found + join_ranges(pending, found)
 
 
-def _measured(text: str, start: int, end: int, number: Decimal, z: _Chinese) -> Amount | None:
+def _collective(text: str, amount: Amount, z: ChineseTables) -> bool:
+    """A count of entities named elsewhere (上述三个网络, 所有 19 项文书, 这两个传统供应国); a count of other things after
+    the same words stays a quantity (所有四个支柱)."""
+    before = text[:amount.start].rstrip()
+    return (any(before.endswith(w) for w in z.cfg["collective_before_zh"])
+            and any(amount.unit.endswith(n) for n in z.cfg["collective_nouns_zh"]))
+
+
+def _named_states(text: str, start: int, end: int, number: Decimal, named: set, z: ChineseTables) -> bool:
+    """A count of States the passage names (not a quantity): 中寮越柬缅泰6国 (as many one-character names before it),
+    湄公河流域4国：中国、缅甸、老挝和泰国 (as many names listed after it), and the same count again later (4国决定)."""
+    after = re.match(r"\s*国(?:家)?", text[end:])
+    if after is None or number != number.to_integral_value() or not 2 <= number <= 30:
+        return False
+    n = int(number)
+    if n in named:
+        return True
+    listed = re.match(r"[:：]\s*([^，。；,;:]+)", text[end + after.end():])
+    names = len(re.split(r"、|和|及|与", listed.group(1))) if listed else 0
+    if names == n or start >= n and all(ch in z.cfg["state_abbreviations_zh"] for ch in text[start - n:start]):
+        named.add(n)
+        return True
+    return False
+
+
+def _of_those(text: str, amount: Amount, found: list[Amount]) -> Amount | None:
+    """A count whose noun is not written (unit: its bare measure word) takes the noun of the count before it in the
+    sentence when that count has the same measure word or 其中 ("of them") stands before it: 在190个缔约国中，已有150个
+    完成了……, 16处实验室，其中13处……; else it counts nothing."""
+    z = chinese_tables()
+    if amount.unit not in z.classifiers or amount.unit in STANDALONE_UNITS or amount.unit in (
+            z.cfg["container_classifiers_zh"] + z.cfg["self_counting_classifiers"] + z.cfg["times_classifiers_zh"]):
+        return amount
+    last = next((f for f in reversed(found) if f.end <= amount.start and not re.search(r"[。；;!?！？]", text[f.end:amount.start])), None)
+    if last is None or last.unit in {norm for _, norm in measure_units()}:
+        return amount if text[:amount.start].endswith("其中") else None
+    same = re.match(rf"[\d,.\s零〇一二两三四五六七八九十百千万亿多余]+{re.escape(amount.unit)}", text[last.start:last.end])
+    return replace(amount, unit=last.unit) if same or text[:amount.start].endswith("其中") else None
+
+
+def _counted_before(text: str, m: re.Match, number: Decimal, z: ChineseTables) -> Amount | None:
+    """A bare number after a noun of "the number of" and a verb: 冰毒服用人数超过1200万 (人数 kept), 捐助方数量为106."""
+    if not m.group("scale") and not re.match(r"\s*(?:[，。；、,;:)）]|$)", text[m.end():]):
+        return None
+    before = z.count_bare.search(_without_brackets(text[:m.start()]))
+    if before is None:
+        return None
+    noun = head_noun(before.group("noun"), z)
+    head = next((h for h in z.cfg["count_heads_zh"] if noun.endswith(h)), "")
+    return Amount(m.start(), m.end(), number, noun[:len(noun) - len(head)] if head else noun)
+
+
+def _without_brackets(text: str) -> str:
+    """*text* without the bracketed asides that stand between a noun and its verb (家庭（包括……）达到)."""
+    return re.sub(r"[(（][^()（）]*[)）]", "", text[-200:])
+
+
+def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables) -> Amount | None:
     """The unit (吨, 美元) or the measure word and counted noun after a number."""
     rest = text[end:]
+    tenths = z.cfg["tenths_zh"]
+    if rest.startswith(tenths["word"]) and rest[1:2] not in tenths["not_before"] and number <= 10:
+        return Amount(start, end + 1, number * 10, "percent")  # 下降了六成: 60 percent
     hit = next(((word, norm) for word, norm in measure_units() if rest.startswith(word)), None)
     if hit is not None:
         end += len(hit[0])
-        return Amount(start, end, number, hit[1], "" if hit[1] in ("USD", "EUR", "percent") else noun_after(text, end, z)[1])
+        measured = "" if hit[1] in z.cfg["money_units"] or hit[1] == "percent" else noun_after(text, end, z)[1]
+        return Amount(start, end, number, hit[1], measured)
+    if re.fullmatch(r"(?:19|20)\d\d", text[start:end].strip()):
+        return None  # a year before a name (2019台湾地区, 2019国际论坛): years count nothing
     cls = next((c for c in z.classifiers if rest.startswith(c)), None)
-    if cls is not None and any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"]):
-        cls = None  # 107 大会决议: 大会 is a word, not the measure word 大
-    if cls is None:
-        return None
+    if cls is not None and (any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"])
+                            or number > dict(z.cfg["small_classifiers_zh"]).get(cls, number)):
+        cls = None  # 107 大会决议: 大会 is a word, not the measure word 大; 十九大: the 19th Congress
+    if cls is None or cls in z.cfg["edition_classifiers_zh"] and text[:start].endswith(tuple(z.cfg["edition_after_zh"])):
+        return None  # “湄龙”行动三期: the third phase of a named operation, not three of anything
     end += len(cls)
     if any(text.startswith(word, end) for word in z.cfg["name_heads_zh"]):
         return None  # a numeral inside a name: 八国集团, 八国首脑会议
     clause = re.split(r"[，。；,;]", text[:start])[-1]
     if cls in z.cfg["frequency_classifiers_zh"] and any(w in clause for w in z.cfg["frequency_before_zh"]):
         return None  # 每年举行两次: a frequency
-    if cls in z.cfg["self_counting_classifiers"] and not _compound(text, end):
-        return Amount(start, end, number, cls)
+    return _counted(text, start, end, number, cls, z)
+
+
+def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: ChineseTables) -> Amount | None:
+    """The counted noun of a number and its measure word: after it (285 个实验室), else before it (逮捕嫌疑人31289人,
+    成员海关29个, 捐助方数量为 106 个), else the measure word itself (34 人, 101袋)."""
+    closed = bool(re.match(r"\s*(?:[，。；、,;:()（）]|$)", text[end:]))
+    if cls in z.cfg["self_counting_classifiers"] and not compound(text, end):
+        own = cls in z.cfg["times_classifiers_zh"]  # 出动警力5000余人次: the times themselves
+        return Amount(start, end, number, closed and not own and noun_before(text, start, z) or cls)
     noun_end, noun = noun_after(text, end, z)
     if noun and any(noun.endswith(h) for h in z.cfg["collective_heads_zh"]):
         return None  # 三项禁毒公约: the members of a collective of treaties
     if noun:
         return Amount(start, noun_end, number, cls + noun if cls in z.cfg["noun_classifiers_zh"] else noun)
-    before = z.count_of.search(text[:start].rstrip())  # 捐助方数量为 106 个
+    if cls in z.cfg["times_classifiers_zh"]:
+        return Amount(start, end, number, cls)  # 访问量超过74,000多次: the times themselves
+    noun = noun_before(text, start, z) if closed and cls not in z.cfg["noun_classifiers_zh"] else ""  # 20余国 counts 国
+    if noun:
+        return Amount(start, end, number, noun)
+    before = z.count_of.search(_without_brackets(text[:start]).rstrip())  # 捐助方数量为 106 个
     if before is not None:
-        return Amount(start, end, number, before.group("noun"))
-    noun = STANDALONE_UNITS.get(cls, "")
-    return Amount(start, end, number, noun) if noun else None
-
-
-def _compound(text: str, end: int) -> bool:
-    """人 as the first character of a word (人员, 人口, 人民): the measure word is part of the noun."""
-    return text[end:end + 1] in ("员", "口", "民", "类", "士", "数", "质")
-
-
-def _segment(text: str, z: _Chinese) -> str:
-    """The first noun-like segment of *text*: up to a break or a verb, at most ten characters."""
-    noun = ZH_NOUN_BREAK.split(text[:14], 1)[0]
-    cuts = [m.start() for word in z.noun_end if word in noun for m in literal(word).finditer(noun)
-            if m.start() >= 2 and not any(noun.startswith(c, m.end()) for c in z.cfg["noun_continues_zh"])]
-    done = noun.find("了", 3)  # 区域平台巩固了: the verb before 了 is not part of the noun
-    if done >= 4:
-        cuts.append(done - 2)
-    return noun[:min(cuts, default=len(noun))][:10]
-
-
-def noun_after(text: str, end: int, z: _Chinese) -> tuple[int, str]:
-    """The counted noun after a measure word (its end and text): qualifiers (此类, 新的) and a modifying clause
-    (与……有关的) skipped, nouns joined by 和/及/、 kept together (决策者和治疗服务提供者)."""
-    for word in z.cfg["qualifiers_zh"]:
-        if text.startswith(word, end):
-            end += len(word)
-            break
-    if any(text.startswith(w, end) for w in z.cfg["modifier_openers_zh"]):
-        close = text.find("的", end, end + 16)
-        if close > 0 and not re.search(r"[，。；,;:]", text[end:close]):
-            end = close + 1
-    noun = _segment(text[end:], z)
-    if len(noun) < 2:
-        return end, ""
-    stop = committed = end + len(noun)
-    while True:
-        joiner = next((j for j in z.joiners if text.startswith(j, stop)), None)
-        if joiner is None:
-            break
-        nxt = _segment(text[stop + len(joiner):], z)
-        if len(nxt) < 2 or re.search(r"\d", nxt) or re.match(CN_NUMBER, nxt) or stop + len(joiner) + len(nxt) - end > MAX_JOINED:
-            break
-        stop += len(joiner) + len(nxt)
-        if joiner != "、":
-            committed = stop
-    # a list joined by 、 counts only when it closes with 和/及 (海事执法官员、检察官和法官)
-    return committed, text[end:committed]
+        return Amount(start, end, number, head_noun(before.group("noun"), z))
+    # 101袋, 34人; else the bare measure word: _of_those gives it the noun of the count before it, or drops it
+    return Amount(start, end, number, STANDALONE_UNITS.get(cls, cls))

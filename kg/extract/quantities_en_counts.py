@@ -1,0 +1,70 @@
+"""English counts read with the counts around them: a fraction or a count whose noun is left out ("36 countries of
+which half", "150 have reported"), a bare sum in a list of sums of money, and the names listed after a count.  Read by
+:mod:`kg.extract.quantities_en`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kg.extract.amounts import Amount, fraction_value, measure_units
+from kg.extract.quantities_en_words import EnglishTables
+
+# what follows a count whose noun is left out: "150 have reported" ("two of which are …" re-counts: not a count)
+ELIDED_AFTER = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|did)\b")
+
+
+def fractions_of_those(text: str, found: list[Amount], t: EnglishTables) -> list[Amount]:
+    """A fraction of the things counted just before: "36 countries, of which half are in Africa" (0.5 countries)."""
+    out = []
+    dens = dict(t.cfg["fraction_words_en"])
+    for m in t.fraction_of_those.finditer(text):
+        last = next((f for f in reversed(found) if f.end <= m.start()), None)
+        if last is None or re.search(r"[.;!?](?:\s|$)", text[last.end:m.start()]) or last.unit in {n for _, n in measure_units()}:
+            continue
+        num, den = (1, 2) if m.group("half") else (small(m.group("num"), t), dens[m.group("den").lower()])
+        if num and num < den:
+            out.append(Amount(m.start("frac"), m.end(), fraction_value(num, den), last.unit))
+    return out
+
+
+def elided(text: str, start: int, end: int, number: Decimal, found: list[Amount], t: EnglishTables) -> Amount | None:
+    """A count whose noun is left out takes the noun of the count before it in the sentence ("203 officers have been
+    trained, while a total of 450 are due to", "Of the 190 States parties, 150 have reported")."""
+    if not ELIDED_AFTER.match(text, end):
+        return None
+    last = next((f for f in reversed(found) if f.end <= start), None)
+    if last is None or re.search(r"[.;!?](?:\s|$)", text[last.end:start]) or last.unit in {n for _, n in measure_units()}:
+        return None
+    return Amount(start, end, number, last.unit)
+
+
+def listed_money(text: str, start: int, end: int, number: Decimal, found: list[Amount], t: EnglishTables) -> Amount | None:
+    """A bare number in a list of sums of money takes the currency of the sum before it ("UK: US$ 600,057; Japan:
+    100,000; AusAID: 50,760")."""
+    if not found or found[-1].unit not in t.cfg["money_units"]:
+        return None
+    if not re.fullmatch(r"[;,]\s*[A-Z][\w.&'’ -]{0,30}:\s*", text[found[-1].end:start]):
+        return None
+    return Amount(start, end, number, found[-1].unit) if re.match(r"\s*(?:[;,)]|$)", text[end:]) else None
+
+
+def names_listed(text: str, end: int) -> int:
+    """How many names a list opened by ":", "(" or a dash lists right after a counted noun ("four pilot countries
+    where …: Côte d’Ivoire, Guinea-Bissau, Liberia and Sierra Leone"); 0 when what follows is no list of names."""
+    opener = re.match(r"[^.;:()]{0,80}?(?::|\(|\s[-–—]\s)\s*", text[end:])
+    if not opener:
+        return 0
+    start = end + opener.end()
+    close = re.search(r"[);]|\.(?:\s|$)|\s[-–—]\s|$", text[start:start + 600])
+    items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", text[start:start + close.start()])]
+    items = [re.sub(r"^the\s+", "", i) for i in items if i]
+    names = all(i[:1].isupper() and len(i.split()) <= 6 for i in items)
+    return len(items) if names and len(items) > 1 else 0
+
+
+def small(raw: str, t: EnglishTables) -> int:
+    """A numerator or denominator: digits, "a"/"an"/"one" or a number word."""
+    low = raw.lower()
+    return int(low) if low.isdigit() else 1 if low in ("a", "an", "one") else t.words.get(low, 0)

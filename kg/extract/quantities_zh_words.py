@@ -1,0 +1,147 @@
+"""The Chinese words of quantities (ontology/quantities.toml) compiled once, and the counted noun of a number: after
+its measure word (285 个实验室, 来自……的代表) or before its number (汽车649辆).  Read by :mod:`kg.extract.quantities_zh`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.amounts import NUMBER, quantity_tables
+from kg.extract.nlp import alternation, literal
+
+CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
+NUMBER_CHAR = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
+ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d]")
+MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
+
+
+@dataclass(frozen=True)
+class ChineseTables:
+    """The Chinese tables of quantities.toml, compiled once."""
+
+    cfg: dict
+    classifiers: list
+    pattern: re.Pattern
+    noun_end: tuple
+    joiners: tuple
+    count_of: re.Pattern
+    approx: re.Pattern  # an approximation right before a number (约70名)
+    before_cut: re.Pattern  # words after which a noun written before its number begins (逮捕|嫌疑人31289人)
+    count_bare: re.Pattern  # a noun of "the number of" before a bare number (冰毒服用人数超过1200万)
+
+
+@cache
+def chinese_tables() -> ChineseTables:
+    cfg = quantity_tables()
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
+                         rf"\s*(?P<approx>多|余)?\s*")
+    count_of = "|".join(map(re.escape, cfg["count_of_zh"]))
+    verbs = alternation(cfg["count_verbs_zh"])
+    approx = alternation(cfg["approx_zh"])
+    heads = alternation(cfg["count_heads_zh"])
+    every_head = alternation(cfg["count_heads_zh"] + cfg["person_count_heads_zh"])
+    cut = alternation(cfg["noun_before_cut_zh"] + cfg["noun_end_zh"] + cfg["approx_zh"])
+    noun = r"[^的，。；、,;:\s\d()（）]"
+    return ChineseTables(cfg, sorted(cfg["classifiers"], key=len, reverse=True), pattern, tuple(cfg["noun_end_zh"]),
+                    tuple(sorted(cfg["noun_joiners_zh"], key=len, reverse=True)),
+                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{2,8}}?)(?:(?:{count_of})|(?:{every_head})?(?:{verbs}))\s*(?:{approx})?\s*$"),
+                    re.compile(rf"(?:{approx})$"), re.compile(rf"(?:{cut})"),
+                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"))
+
+def noun_before(text: str, start: int, z: ChineseTables) -> str:
+    """A noun written right before its number (汽车649辆, 全国共破获案件21003起): after the last verb or function word."""
+    run = re.search(r"[\u4e00-\u9fff]{2,16}$", text[:start])
+    if not run:
+        return ""
+    words = run.group()
+    trailing = next((w for w in z.cfg["noun_before_trailing_zh"] if words.endswith(w)), "")
+    noun = head_noun(words[:len(words) - len(trailing)], z)
+    if not 2 <= len(noun) <= 10 or noun[-1] in "月日前后内外间中上下" or re.search(r"(?:今|去|明|近|前|同|本|每|当|该)年$", noun):
+        return ""
+    return noun
+
+
+def compound(text: str, end: int) -> bool:
+    """人 as the first character of a word (人员, 人口, 人民): the measure word is part of the noun."""
+    return text[end:end + 1] in ("员", "口", "民", "类", "士", "数", "质")
+
+
+def _segment(text: str, z: ChineseTables) -> str:
+    """The first noun-like segment of *text*: up to a break, a verb or an approximate number (国家约70名), at most ten
+    characters; "" when a verb opens it (五国开展, 150个完成了: no noun is written)."""
+    noun = ZH_NOUN_BREAK.split(text[:14], 1)[0]
+    if re.match(r"[^了]{1,2}了", noun) or any(noun.startswith(w) and not any(noun.startswith(c, len(w)) for c in z.cfg["noun_continues_zh"])
+                                            for w in z.cfg["not_noun_start_zh"]):
+        return ""
+    inside = [(m.start(), m.end()) for w in z.cfg["noun_words_zh"] for m in literal(w).finditer(noun)]
+    cuts = [m.start() for word in z.noun_end if word in noun for m in literal(word).finditer(noun)
+            if m.start() >= 2 and not any(noun.startswith(c, m.end()) for c in z.cfg["noun_continues_zh"])
+            and not any(a <= m.start() < b for a, b in inside)]
+    cuts += [m.start() for m in z.approx.finditer(noun) if m.start() >= 1 and NUMBER_CHAR.match(text, m.end())]
+    cuts += [len(noun) - len(w) for w in z.cfg["noun_end_last_zh"] if noun.endswith(w) and len(noun) - len(w) >= 2]
+    done = noun.find("了", 3)  # 区域平台巩固了: the verb before 了 is not part of the noun
+    if done >= 4:
+        cuts.append(done - 2)
+    return noun[:min(cuts, default=len(noun))][:10]
+
+
+def _clause_end(text: str, end: int, z: ChineseTables) -> int:
+    """Where a clause describing the counted noun ends (after its 的): 与……有关的, 主要来自……（……）的; *end* when none."""
+    if any(text.startswith(w, end) for w in z.cfg["modifier_openers_zh"]):
+        close = text.find("的", end, end + 16)
+        if close > 0 and not re.search(r"[，。；,;:]", text[end:close]):
+            return close + 1
+    if not any(text.startswith(w, end) for w in z.cfg["relative_openers_zh"]):
+        return end
+    depth, seen = 0, 0
+    for i in range(end, min(len(text), end + 120)):
+        ch = text[i]
+        if ch in "(（「":
+            depth += 1
+        elif ch in ")）」":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            seen += 1
+            if ch in "，。；,;:" or seen > 30:
+                return end
+            if ch == "的":
+                return i + 1
+    return end
+
+
+def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
+    """The counted noun after a measure word (its end and text): qualifiers (此类, 新的) and a modifying clause
+    (与……有关的, 来自……的) skipped, nouns joined by 和/及/、 kept together (决策者和治疗服务提供者)."""
+    for word in z.cfg["qualifiers_zh"]:
+        if text.startswith(word, end):
+            end += len(word)
+            break
+    end = _clause_end(text, end, z)
+    noun = _segment(text[end:], z)
+    if len(noun) < 2:
+        return end, ""
+    stop = committed = end + len(noun)
+    while True:
+        joiner = next((j for j in z.joiners if text.startswith(j, stop)), None)
+        if joiner is None:
+            break
+        nxt = _segment(text[stop + len(joiner):], z)
+        if len(nxt) < 2 or re.search(r"\d", nxt) or re.match(CN_NUMBER, nxt) or stop + len(joiner) + len(nxt) - end > MAX_JOINED:
+            break
+        stop += len(joiner) + len(nxt)
+        if joiner != "、":
+            committed = stop
+    # a list joined by 、 counts only when it closes with 和/及 (海事执法官员、检察官和法官)
+    return committed, text[end:committed]
+
+
+def head_noun(words: str, z: ChineseTables) -> str:
+    """The noun at the end of *words*: after the last verb or function word, without scope words and qualifiers
+    (全国共破获案件 → 案件, 全球吸毒人数 → 吸毒人数)."""
+    noun = words[max((m.end() for m in z.before_cut.finditer(words)), default=0):]
+    for word in z.cfg["scope_zh"] + z.cfg["qualifiers_zh"]:
+        if noun.startswith(word) and len(noun) > len(word) + 1:
+            noun = noun[len(word):]
+    return noun
