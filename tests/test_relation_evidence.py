@@ -183,3 +183,62 @@ def test_relation_plural_reference_to_programmes_gives_each_its_places(rels, tex
     r = rels(text, lang)
     assert {(p, "operatesIn", c) for p in ("programme/container-control-programme", "programme/global-maritime-crime-programme")
             for c in ("country/KEN", "country/SOM")} <= r
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Launched in 2018, the Global Judicial Integrity Network brings together judges under the Global Programme for "
+     "the Implementation of the Doha Declaration.", "en",
+     ("programme/global-judicial-integrity-network", "programme/doha-declaration-global-programme")),
+    ("The Working Group on Trafficking in Persons met before the tenth session of the Conference of the Parties to the "
+     "United Nations Convention against Transnational Organized Crime.", "en",
+     ("body/wg-trafficking-in-persons", "body/cop-untoc")),
+    ("全球司法廉正网络于2018年启动，汇聚了执行多哈宣言全球方案支持的法官。", "zh",
+     ("programme/global-judicial-integrity-network", "programme/doha-declaration-global-programme")),
+    ("贩运人口问题工作组在联合国打击跨国有组织犯罪公约缔约方会议第十届会议之前举行会议。", "zh",
+     ("body/wg-trafficking-in-persons", "body/cop-untoc")),
+])
+def test_relation_part_named_with_its_reference_whole(rels, text, lang, expected):
+    assert (expected[0], "partOf", expected[1]) in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Commission on Narcotic Drugs reported to the Economic and Social Council.", "en"),
+    ("麻醉药品委员会向经济及社会理事会提交报告。", "zh"),
+])
+def test_relation_reference_whole_of_a_class_seldom_stated_is_not_kept(rels, text, lang):
+    assert ("body/cnd", "partOf", "body/ecosoc") not in rels(text, lang)  # the rule's observed precision is below the threshold
+
+
+@pytest.mark.parametrize("precision,findings,kept", [(0.33, 1, True), (0.14, 12, False), (0.45, 40, True), (0.2, 4, True)],
+                         ids=["once-wrong", "often-wrong", "near-half", "few"])
+def test_relation_rule_kept_unless_many_findings_say_it_is_wrong(precision, findings, kept):
+    from kg.extract.candidates import rule_kept
+    from kg.extract.relations.model import Model
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.7, rule_precision={"r": precision, "r (new name)": 0.1},
+                  rule_findings={"r": findings, "r (new name)": 30})
+    assert rule_kept(model, "r") is kept
+    assert not rule_kept(model, "r", new_name=True) and rule_kept(model, "unknown")
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Seaports were controlled under the Container Control Programme (CCP), jointly launched in 2003 by the UN Office on "
+     "Drugs and Crime (UNODC) and the World Customs Organization.", "en",
+     ("programme/container-control-programme", "organization/wco")),
+    ("由毒品和犯罪问题办公室和世界海关组织联合启动的集装箱管制方案在加纳开展工作。", "zh",
+     ("programme/container-control-programme", "organization/wco")),
+])
+def test_relation_programme_made_jointly_is_implemented_with_its_makers(rels, text, lang, expected):
+    assert (expected[0], "implementedWith", expected[1]) in rels(text, lang)
+
+
+def test_relation_programme_made_by_unodc_alone_has_no_partner(rels):
+    assert not any(p == "implementedWith" for _, p, _ in rels("The Container Control Programme was launched by UNODC in 2004.", "en"))
+
+
+@pytest.mark.parametrize("text,lang,place,expected", [
+    ("UNODC thanks the Government of Japan for its contribution.", "en", "country/JPN", False),
+    ("UNODC works with many States. In Afghanistan, its experts trained 300 police officers.", "en", "country/AFG", True),
+    ("毒品和犯罪问题办公室与许多国家合作。在阿富汗，其专家为300名警官提供了培训。", "zh", "country/AFG", True),
+], ids=["possessive-after-donor", "possessive-after-place-en", "possessive-after-place-zh"])
+def test_relation_possessive_after_the_place_is_not_its_helper(rels, text, lang, place, expected):
+    assert (("organization/unodc", "assists", place) in rels(text, lang)) is expected

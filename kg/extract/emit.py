@@ -17,7 +17,7 @@ from kg.core.namespaces import UNODC
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES, TREATIES
 from kg.extract import discourse, records
-from kg.extract.candidates import KINDS, choose, load_model, rule_confidence, sentence_candidates
+from kg.extract.candidates import KINDS, choose, load_model, rule_confidence, rule_kept, sentence_candidates
 from kg.extract.ingest import Document
 from kg.extract.link import Match
 from kg.extract.markup import readable
@@ -85,7 +85,7 @@ class Emitter:
             out.mentions.append(records.Mention(s, e, r.iri, doc.text[s:e], p.order, "pattern"))
             sentence = self._sentence(doc, w, r.start)
             out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern",
-                                                  rule_confidence(model, "resolution-pattern", 0.95)))
+                                                  rule_confidence(model, "resolution-pattern", 0.95, kind="adoptedBy")))
 
     def _emit_collective_relations(self, doc: Document, w: Paragraph, names: list[Match], nested: list[Match],
                                    out: records.Extraction, model) -> None:
@@ -95,7 +95,7 @@ class Emitter:
         for ref in (m for m in w.refs if m.method == discourse.COLLECTIVE and m.type == "Protocol"):
             conv = next((c for c in conventions if 0 <= ref.start - c.end <= 8), None)
             if conv is not None and any(p.iri == ref.iri for p in discourse.protocols_of(conv.iri)):
-                f = Found(conv.iri, UNODC.hasProtocol, ref.iri, "protocols-thereto", rule_confidence(model, "protocols-thereto", 0.9))
+                f = Found(conv.iri, UNODC.hasProtocol, ref.iri, "protocols-thereto", rule_confidence(model, "protocols-thereto", 0.9, kind="hasProtocol"))
                 out.relations.append(self._relation(doc, w, f, ref.start))
         # "缔约方会议各工作组": each working group is part of the body and serves the treaty its name states
         for ref in (m for m in w.refs if m.method == discourse.COLLECTIVE and m.type in BODIES):
@@ -103,10 +103,10 @@ class Emitter:
                            and any(c.iri == ref.iri for c in discourse.children_of(b.iri))), None)
             if parent is None:
                 continue
-            f = Found(ref.iri, UNODC.partOf, parent.iri, "children-of", rule_confidence(model, "children-of", 0.9))
+            f = Found(ref.iri, UNODC.partOf, parent.iri, "children-of", rule_confidence(model, "children-of", 0.9, kind="partOf"))
             out.relations.append(self._relation(doc, w, f, ref.start))
             for treaty in (t for t in nested if t.type in TREATIES and parent.start <= t.start and t.end <= parent.end):
-                f = Found(ref.iri, UNODC.serves, treaty.iri, "body-name-treaty", rule_confidence(model, "body-name-treaty", 0.9))
+                f = Found(ref.iri, UNODC.serves, treaty.iri, "body-name-treaty", rule_confidence(model, "body-name-treaty", 0.9, kind="serves"))
                 out.relations.append(self._relation(doc, w, f, ref.start))
 
     def _emit_name_relations(self, doc: Document, w: Paragraph, gaz, outer: list[Match], everything: list[Match],
@@ -125,14 +125,17 @@ class Emitter:
                           for t in stated_treaties(gaz, named.iri, doc.lang) if t in here]
             minted = {m.iri for m in [named, *inner] if m.method == "minted"}
             for f in found:
+                if not rule_kept(model, f.rule, bool({f.subject, f.object} & minted)):
+                    continue  # a rule whose findings held less often than the threshold
                 f = Found(f.subject, f.predicate, f.object, f.rule,
-                          rule_confidence(model, f.rule, f.confidence, bool({f.subject, f.object} & minted)))
+                          rule_confidence(model, f.rule, f.confidence, bool({f.subject, f.object} & minted),
+                                          str(f.predicate).rsplit("#", 1)[-1]))
                 out.relations.append(self._relation(doc, w, f, named.start))
         here = {m.iri for m in everything + outer}
         for ref in (m for m in w.refs if m.method == "anaphor" and m.type in named_bodies):
             # "《公约》及其实施情况审议机制", a bare "实施情况审议机制" after the treaty: the treaties its full name states
             for t in (t for t in stated_treaties(gaz, ref.iri, doc.lang) if t in here):
-                f = Found(ref.iri, UNODC.serves, t, "mechanism-reference", rule_confidence(model, "mechanism-reference", 0.8))
+                f = Found(ref.iri, UNODC.serves, t, "mechanism-reference", rule_confidence(model, "mechanism-reference", 0.8, kind="serves"))
                 out.relations.append(self._relation(doc, w, f, ref.start))
 
     def _emit_sentence_relations(self, doc: Document, w: Paragraph, outer: list[Match], out: records.Extraction,
@@ -148,7 +151,10 @@ class Emitter:
             for f in found:
                 if str(f.predicate).rsplit("#", 1)[-1] not in KINDS:
                     new_name = any(m.method == "minted" and m.iri in (f.subject, f.object) for m in shifted)
-                    f = Found(f.subject, f.predicate, f.object, f.rule, rule_confidence(model, f.rule, f.confidence, new_name))
+                    if not rule_kept(model, f.rule, new_name):
+                        continue  # a rule whose findings held less often than the threshold
+                    f = Found(f.subject, f.predicate, f.object, f.rule,
+                              rule_confidence(model, f.rule, f.confidence, new_name, str(f.predicate).rsplit("#", 1)[-1]))
                     out.relations.append(self._relation(doc, w, f, sent.start_char))
             cands = sentence_candidates(sent.text, shifted, doc.lang, found, topic, unodc_document, previous)
             previous = own or topic

@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     partners.partner_list,
     partners.partner_around,
     partners.joint_owners,
+    partners.joint_makers,
     treaties.serves_cue,
     treaties.serves_purpose,
     treaties.serves_role,
@@ -59,6 +60,7 @@ RULES: tuple[Rule, ...] = (
     membership.part_apposition,
     membership.part_after,
     membership.established_by,
+    membership.reference_parent,
 )
 
 

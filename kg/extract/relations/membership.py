@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.core.namespaces import UNODC
 from kg.core.vocabulary import BODIES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
+from kg.core.reference import entity_iri, load_entities
 from kg.core.resources import rules
 from kg.extract.link import Match, gazetteer
 from kg.extract.nlp import alternation, literal
@@ -310,3 +312,21 @@ def programme_own(s: Sentence) -> list[Found]:
                 re.fullmatch(r"\s*(?:the\s+|The\s+)?", s.text[gap[0]:gap[1]]):
             found.append(Found(part.iri, UNODC.partOf, owner.iri, f"programme-own-{s.lang}", 0.6))
     return found
+
+
+@cache
+def _reference_parents() -> dict:
+    """IRI of every programme, body and organisation of the reference data that has a parent -> its parent's IRI."""
+    return {e.iri: entity_iri(e.kind, e.row["parent"]) for e in load_entities()
+            if e.kind in ("programme", "body", "organization") and e.row.get("parent")}
+
+
+def reference_parent(s: Sentence) -> list[Found]:
+    """A programme, body or organisation named in one sentence with the whole the reference data says it belongs to
+    ("the Global Judicial Integrity Network … the Global Programme for the Implementation of the Doha Declaration",
+    a working group and its Conference of the Parties) is part of it; the rule is named by the part's class, so its
+    observed precision tells the classes apart (a functional commission and the Council it reports to are not)."""
+    parents = _reference_parents()
+    here = {m.iri for m in s.mentions}
+    return [Found(m.iri, UNODC.partOf, parents[m.iri], f"reference-parent-{m.type}", 0.7)
+            for m in s.mentions if m.iri in parents and parents[m.iri] in here and parents[m.iri] != m.iri]

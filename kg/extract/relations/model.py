@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from kg.core.resources import ontology_dir
@@ -23,7 +23,9 @@ class Model:
     threshold: float
     rule_precision: dict  # rule name -> observed precision (rules outside the model)
     isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
-
+    unseen: tuple = (1.0, 0.0)  # (a, b): confidence on new text = sigmoid(a * logit(development confidence) + b)
+    unseen_kinds: dict = field(default_factory=dict)  # relation kind -> its own (a, b)
+    rule_findings: dict = field(default_factory=dict)  # rule name -> how many findings its precision rests on
 
     def score(self, kind: str, features) -> float:
         """The raw logit of a candidate."""
@@ -37,6 +39,27 @@ class Model:
             return _interpolate(self.score(kind, features), xs, ys)
         a, b = self.platt
         return sigmoid(a * self.score(kind, features) + b)
+
+
+    def final(self, p: float, kind: str | None = None) -> float:
+        """The confidence on text nobody tuned for of a development-calibrated probability *p* of a relation of *kind*
+        (kg.extract.blind)."""
+        a, b = self.unseen_kinds.get(kind, self.unseen)
+        if (a, b) == (1.0, 0.0):
+            return p
+        return sigmoid(a * _logit(p) + b)
+
+    def development(self, confidence: float, kind: str | None = None) -> float:
+        """The development-calibrated probability whose final confidence is *confidence* (the inverse of final)."""
+        a, b = self.unseen_kinds.get(kind, self.unseen)
+        if (a, b) == (1.0, 0.0) or a <= 0:
+            return confidence
+        return sigmoid((_logit(confidence) - b) / a)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
 
 
 def _interpolate(x: float, xs: tuple, ys: tuple) -> float:
@@ -74,6 +97,9 @@ def load_model(features: tuple) -> Model | None:
         platt=tuple(model["platt"]),
         threshold=float(model["threshold"]),
         rule_precision=dict(data.get("rule_precision", {})),
+        unseen=tuple(model.get("unseen", (1.0, 0.0))),
+        unseen_kinds={k: tuple(v) for k, v in model.get("unseen_kinds", {}).items()},
+        rule_findings=dict(data.get("rule_findings", {})),
         isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
         if model.get("calibration") == "isotonic" else ((), ()),
     )

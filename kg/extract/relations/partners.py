@@ -300,3 +300,21 @@ def joint_owners(s: Sentence) -> list[Found]:
                 found.extend(Found(programmes[0].iri, UNODC.implementedWith, o.iri, f"joint-owners-{s.lang}", 0.7)
                              for o in owners if o.iri != UNODC_IRI)
     return found
+
+
+def joint_makers(s: Sentence) -> list[Found]:
+    """"the Container Control Programme, jointly launched in 2003 by UNODC and the World Customs Organization", "a joint
+    initiative of UNODC and IOM": two or more organisations named right after a cue of joint making (cues: joint_by, a
+    pattern) made the programme named before the cue in the sentence: it is implemented with each but UNODC."""
+    pattern = s.cfg.get("joint_by", "")
+    if not pattern:
+        return []
+    found = []
+    for hit in re.finditer(pattern, s.text, re.IGNORECASE):
+        makers = [m for m in s.list_after(hit.end(), ORGS | BODIES) if m.type in ORGS]
+        programme = next((p for p in reversed(s.programmes) if p.end <= hit.start()), None)
+        if programme is None or len({m.iri for m in makers}) < 2:
+            continue
+        found.extend(Found(programme.iri, UNODC.implementedWith, m.iri, f"joint-makers-{s.lang}", 0.7)
+                     for m in makers if m.iri not in (UNODC_IRI, programme.iri))
+    return found

@@ -1,0 +1,227 @@
+"""Relation confidences on text nobody tuned for: the blind first run of the extractor on a new annotation set.
+
+    python -m kg.extract.blind GOLD ... [--out PATH]
+
+GOLD: annotation files that arrived after the extractor was written and that nobody has tuned it on yet (a new
+development set, measured once on arrival).  For every relation the extractor finds in their cases, one row is
+recorded in ``ontology/relation-blind.csv``: the set (the file's stem), the case, the relation, its confidence as the
+development annotations calibrate it and whether the case's gold relations hold it.  Rows of other sets already in
+the file are kept, so each set is recorded once, on arrival, and never again (run it before changing anything for
+the set).  ``python -m kg.extract.calibrate`` fits on these rows the map from a development-calibrated confidence to
+the precision seen on blind text (relation-weights.toml ``unseen``): the development annotations are the ones the
+rules were written against, so cross-validation on them cannot tell how much surer the rules are there than on new
+text; only a first run on new text can.  Files under a ``test`` folder are refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from kg.core.errors import InputError
+from kg.core.files import write_text
+from kg.core.resources import ontology_dir
+from kg.extract.candidates import load_model
+from kg.extract.evaluate import Predictor, reliability
+from kg.extract.folds import held_out
+from kg.extract.gold import GoldNames, load_cases
+from kg.extract.gold import gold_files as annotation_files
+
+log = logging.getLogger(__name__)
+BLIND_FILE = "relation-blind.csv"
+MAX_STEP = 0.25
+UNSEEN_PULL = 2.0  # the L2 pull of the map toward the identity (a = 1, b = 0): a few hundred relations move it
+COLUMNS = ("set", "case", "subject", "kind", "object", "confidence", "stated")
+
+
+def blind_path() -> Path:
+    return ontology_dir() / BLIND_FILE
+
+
+def load_rows(path: Path | None = None) -> list[dict]:
+    """The recorded blind rows (none when the file does not exist)."""
+    path = path or blind_path()
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
+
+
+def in_development(rows: list[dict], case_ids: set[str]) -> list[dict]:
+    """The blind rows whose case is still in the development files (a case moved out of them, perhaps to a document
+    of a held-out half, is not fitted on)."""
+    kept = [r for r in rows if r["case"] in case_ids]
+    log.info("blind rows: %d of %d (the others' cases are no longer in the development files)", len(kept), len(rows))
+    return kept
+
+
+def reliability_rows(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> list[tuple]:
+    """The held-out reliability table: per tenth of confidence, (low, high, candidates, mean confidence, precision)."""
+    index = np.minimum((probs * bins).astype(int), bins - 1)
+    out = []
+    for b in range(bins):
+        inside = index == b
+        if inside.any():
+            out.append((b / bins, (b + 1) / bins, int(inside.sum()), float(probs[inside].mean()), float(y[inside].mean())))
+    return out
+
+
+def _logits(rows: list[dict]) -> np.ndarray:
+    p = np.clip(np.array([float(r["confidence"]) for r in rows]), 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def fit_unseen(rows: list[dict], iterations: int = 300, prior: tuple = (1.0, 0.0)) -> tuple[float, float]:
+    """(a, b) with sigmoid(a * logit(confidence) + b) calibrated on the blind rows (Newton's method, pulled toward
+    *prior*, by default the identity); the prior when there are none."""
+    if not rows:
+        return float(prior[0]), float(prior[1])
+    x = np.column_stack([_logits(rows), np.ones(len(rows))])
+    y = np.array([float(r["stated"]) for r in rows])
+    prior = np.array(prior, dtype=float)
+    w = prior.copy()
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + UNSEEN_PULL * (w - prior)
+        hess = (x.T * (p * (1 - p))) @ x + UNSEEN_PULL * np.eye(2)
+        step = np.linalg.solve(hess, grad)
+        largest = float(np.max(np.abs(step)))
+        if largest > MAX_STEP:  # damped Newton: a full step overshoots when the confidences take few values
+            step *= MAX_STEP / largest
+        w -= step
+        if largest < 1e-10:
+            break
+    return float(w[0]), float(w[1])
+
+
+def fit_unseen_kinds(rows: list[dict]) -> tuple[tuple[float, float], dict]:
+    """The map of every relation (pulled toward the identity) and one per relation kind pulled toward it: a kind the
+    blind runs saw often gets its own, a rare one stays near the common map."""
+    common = fit_unseen(rows)
+    kinds = {kind: fit_unseen([r for r in rows if r["kind"] == kind], prior=common) for kind in sorted({r["kind"] for r in rows})}
+    return common, kinds
+
+
+def apply_unseen(unseen: tuple[float, float], rows: list[dict]) -> np.ndarray:
+    a, b = unseen
+    return 1.0 / (1.0 + np.exp(-(a * _logits(rows) + b)))
+
+
+def apply_unseen_kinds(maps: tuple[tuple[float, float], dict], rows: list[dict]) -> np.ndarray:
+    common, kinds = maps
+    return np.array([apply_unseen(kinds.get(r["kind"], common), [r])[0] for r in rows]) if rows else np.zeros(0)
+
+
+MAPS = ("identity", "common", "per kind")
+
+
+def _maps(rows: list[dict], mode: str) -> tuple[tuple[float, float], dict]:
+    if mode == "identity":
+        return (1.0, 0.0), {}
+    if mode == "common":
+        return fit_unseen(rows), {}
+    return fit_unseen_kinds(rows)
+
+
+def cross_set(rows: list[dict]) -> dict:
+    """Which map carries to a set it was not fitted on: for the identity, the common map and the maps per kind, the ECE
+    of every blind set's rows mapped by the map fitted on the other sets (leave one set out); the map kept is the one
+    with the lowest, fitted on every row."""
+    sets = sorted({r["set"] for r in rows})
+    errors = {}
+    for mode in MAPS:
+        mapped = []
+        for name in sets:
+            inside = [r for r in rows if r["set"] == name]
+            others = [r for r in rows if r["set"] != name]
+            mapped += [(float(p), r["stated"] == "1") for p, r in zip(apply_unseen_kinds(_maps(others, mode), inside), inside)]
+        errors[mode] = reliability(mapped)[1] if mapped else 0.0
+    kept = min(MAPS, key=lambda mode: (round(errors[mode], 6), MAPS.index(mode))) if len(sets) > 1 else "identity"
+    return {"rows": len(rows), "sets": sets, "errors": errors, "kept": kept, "maps": _maps(rows, kept)}
+
+
+def record(files: list[Path]) -> list[dict]:
+    """One row per relation the extractor finds in the cases of *files*, its confidence in development terms."""
+    predictor = Predictor()
+    names = GoldNames(predictor.known)
+    model = load_model()
+    rows = []
+    for path in files:
+        for case in load_cases(path):
+            _, _, relations, _ = predictor.predict(case["text"], case.get("lang"))
+            classes = names.classes(case.get("entities", []))
+            gold = {(names.term(s, classes), p, names.term(o, classes)) for s, p, o in case.get("relations", [])}
+            for (s, p, o), confidence in sorted(relations.items()):
+                development = model.development(confidence, p) if model is not None else confidence
+                rows.append({"set": path.stem, "case": case["id"], "subject": s, "kind": p, "object": o,
+                             "confidence": f"{development:.2f}", "stated": str(int((s, p, o) in gold))})
+    return rows
+
+
+def to_csv(rows: list[dict]) -> str:
+    """The rows as CSV (sorted, so that the same rows give the same bytes) under a header comment."""
+    out = io.StringIO()
+    out.write("# Blind first runs of the extractor on new annotation sets: written by `python -m kg.extract.blind`,\n")
+    out.write("# one set at a time on its arrival; read by `python -m kg.extract.calibrate`. Do not edit by hand.\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in sorted(rows, key=lambda r: tuple(r[c] for c in COLUMNS)):
+        writer.writerow({c: row[c] for c in COLUMNS})
+    return out.getvalue()
+
+
+def _new_files(paths: list[Path]) -> list[Path]:
+    files = annotation_files(paths)
+    if not files:
+        raise InputError("no annotation files (*.toml) found")
+    refused = [f for f in files if held_out(f)]
+    if refused:
+        raise InputError(f"{refused[0]}: the held-out test half is never used for fitting")
+    return files
+
+
+def _read_history(path: Path) -> list[dict]:
+    """The rows of a headerless CSV in COLUMNS order."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = [dict(zip(COLUMNS, row)) for row in csv.reader(handle) if row]
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror}") from exc
+    if not rows or any(len(r) != len(COLUMNS) or r["stated"] not in ("0", "1") for r in rows):
+        raise InputError(f"{path}: not rows of {', '.join(COLUMNS)}")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Record the blind first run on the given annotation sets."""
+    parser = argparse.ArgumentParser(prog="python -m kg.extract.blind", description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", nargs="*", type=Path, help="new annotation files (never the test half)")
+    parser.add_argument("--rows", type=Path, help="add the rows of this headerless CSV instead (tools/blind_history.sh: "
+                        "the blind first runs of older sets, rebuilt from git history)")
+    parser.add_argument("--out", type=Path, default=None, help=f"where to write (default: ontology/{BLIND_FILE})")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    out = args.out or blind_path()
+    try:
+        rows = _read_history(args.rows) if args.rows else record(_new_files(args.gold))
+        sets = {row["set"] for row in rows}
+        kept = [row for row in load_rows(out) if row["set"] not in sets]
+        write_text(out, to_csv(kept + rows))
+    except InputError as exc:
+        print(f"kg.extract.blind: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"kg.extract.blind: {out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

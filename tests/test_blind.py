@@ -1,0 +1,101 @@
+"""Confidences on text nobody tuned for (kg.extract.blind): the map fitted on blind first runs lowers confidences the
+blind rows contradict, is the identity without rows, is inverted by Model.development; the test half is refused."""
+
+import numpy as np
+import pytest
+
+from kg.extract import blind
+from kg.extract.relations.model import Model
+
+
+def _rows(confidence: float, precision: float, n: int = 200, name: str = "real-x") -> list[dict]:
+    stated = int(round(precision * n))
+    return [{"set": name, "case": f"c{i}", "subject": "s", "kind": "operatesIn", "object": f"o{i}",
+             "confidence": f"{confidence:.2f}", "stated": str(int(i < stated))} for i in range(n)]
+
+
+@pytest.mark.parametrize("confidence, precision", [(0.95, 0.75), (0.9, 0.6), (0.7, 0.5)], ids=["high", "lower", "mid"])
+def test_blind_overconfident_rows_lower_the_confidence(confidence, precision):
+    a, b = blind.fit_unseen(_rows(confidence, precision) + _rows(0.2, 0.1))
+    mapped = blind.apply_unseen((a, b), _rows(confidence, precision)[:1])[0]
+    assert precision - 0.05 < mapped < confidence  # toward what the blind rows show, not past it
+
+
+def test_blind_no_rows_is_the_identity():
+    assert blind.fit_unseen([]) == (1.0, 0.0)
+    assert Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={}).final(0.83) == 0.83
+
+
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.93], ids=["low", "half", "high"])
+def test_blind_development_inverts_final(p):
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={}, unseen=(0.8, -0.6))
+    assert model.final(p) < p
+    assert model.development(model.final(p)) == pytest.approx(p)
+
+
+def test_blind_cross_set_keeps_the_map_that_carries_to_another_set():
+    rows = _rows(0.95, 0.7, name="real-x") + _rows(0.95, 0.7, name="real-y")
+    report = blind.cross_set(rows)
+    assert report["sets"] == ["real-x", "real-y"] and report["rows"] == 400
+    assert report["errors"]["common"] < report["errors"]["identity"] and report["kept"] != "identity"
+
+
+def test_blind_cross_set_keeps_the_identity_when_sets_disagree():
+    rows = _rows(0.9, 0.99, name="real-x") + _rows(0.9, 0.3, name="real-y")
+    report = blind.cross_set(rows)
+    assert report["kept"] == "identity" and report["maps"] == ((1.0, 0.0), {})
+
+
+def test_blind_refuses_the_test_half(capsys):
+    assert blind.main(["tests/data/annotations/test"]) == 2
+    assert "held-out test half" in capsys.readouterr().err
+
+
+def test_blind_rows_round_trip(tmp_path):
+    path = tmp_path / "blind.csv"
+    rows = _rows(0.9, 0.8, n=3)
+    path.write_text(blind.to_csv(rows), encoding="utf-8")
+    assert blind.load_rows(path) == sorted(rows, key=lambda r: tuple(r[c] for c in blind.COLUMNS))
+    assert np.allclose(blind.apply_unseen((1.0, 0.0), rows), 0.9)
+
+
+def test_blind_kind_maps_pull_a_rare_kind_toward_the_common_one():
+    rows = _rows(0.95, 0.5, name="real-x") + [dict(r, kind="adoptedBy") for r in _rows(0.95, 0.95, n=3, name="real-x")]
+    common, kinds = blind.fit_unseen_kinds(rows)
+    often = blind.apply_unseen(kinds["operatesIn"], rows[:1])[0]
+    rare = blind.apply_unseen(kinds["adoptedBy"], rows[:1])[0]
+    assert often < rare < 0.95  # the rare kind moves from the common map only as far as its three rows say
+
+
+def test_blind_unwritable_out_is_one_line_and_exit_2(tmp_path, capsys):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("real-x,c1,s,operatesIn,o,0.90,1\n", encoding="utf-8")
+    assert blind.main(["--rows", str(rows), "--out", str(rows / "blind.csv")]) == 2  # its folder is a file
+    err = capsys.readouterr().err
+    assert err.startswith("kg.extract.blind: ") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("path,refused", [("tests/data/annotations/test/real-a.toml", True),
+                                          ("tests/data/annotations/test/sub/x.toml", True),
+                                          ("tests/data/annotations/dev/real-a.toml", False),
+                                          ("/home/me/test/unodc-kg/tests/data/annotations/dev/real-a.toml", False)],
+                         ids=["test", "nested", "dev", "checkout-under-test"])
+def test_blind_held_out_at_any_depth(path, refused):
+    from kg.extract.folds import held_out
+    assert held_out(path) is refused
+
+
+def test_blind_folds_keep_a_translation_with_its_original():
+    from kg.extract.folds import case_keys, fold_groups
+    cases = [{"parallel": "p1", "document": "World Drug Report 2012: UNODC chief calls"},
+             {"parallel": "p1", "document": "毒品和犯罪问题办公室负责人呼吁"},
+             {"source": "https://example.org/a", "document": "Title one"},
+             {"source": "https://example.org/a", "document": "Title two"},
+             {"document": "Another"}]
+    groups = fold_groups([case_keys(c, "x.toml") for c in cases])
+    assert groups[0] == groups[1] and groups[2] == groups[3] and len(set(groups)) == 3
+
+
+def test_blind_rows_of_cases_no_longer_in_the_development_files_are_not_used():
+    rows = _rows(0.9, 0.5, n=4)
+    assert [r["case"] for r in blind.in_development(rows, {"c0", "c2", "other"})] == ["c0", "c2"]
