@@ -30,6 +30,7 @@ from kg.extract.alignment import (
     signature_links,
 )
 from kg.extract.editions import EditionRecord, edition_record
+from kg.extract.folds import held_out as in_held_out_half
 from kg.extract.ingest import Document, parse_document
 from kg.extract.projection import with_projections
 
@@ -217,7 +218,7 @@ def parallel_passages(path: Path, held_out: bool = False) -> list[tuple[str, lis
     import tomllib
 
     path = Path(path)
-    if not held_out and "test" in path.resolve().parent.parts[-1:] and "annotations" in path.resolve().parts:
+    if not held_out and in_held_out_half(path):
         raise InputError(f"{path}: held-out test annotations are not used to measure editions (use the dev half)")
     try:
         cases = tomllib.loads(path.read_text("utf-8")).get("case", [])
