@@ -30,6 +30,20 @@ from kg.extract.relations import name_relations, sentence_relations
 from kg.extract.resolutions import Resolution
 
 
+def _kind(f: Found) -> str:
+    """The relation kind of a rule's finding: its predicate's local name."""
+    return str(f.predicate).rsplit("#", 1)[-1]
+
+
+def _scored(model, f: Found, new_name: bool) -> Found | None:
+    """A rule's finding outside the model with the confidence the model gives its rule; None when the rule's findings
+    held less often than the threshold."""
+    if not rule_kept(model, f.rule, new_name):
+        return None
+    return Found(f.subject, f.predicate, f.object, f.rule,
+                 rule_confidence(model, f.rule, f.confidence, new_name, _kind(f)))
+
+
 @dataclass
 class Paragraph:
     """Working state of one paragraph."""
@@ -125,12 +139,8 @@ class Emitter:
                           for t in stated_treaties(gaz, named.iri, doc.lang) if t in here]
             minted = {m.iri for m in [named, *inner] if m.method == "minted"}
             for f in found:
-                if not rule_kept(model, f.rule, bool({f.subject, f.object} & minted)):
-                    continue  # a rule whose findings held less often than the threshold
-                f = Found(f.subject, f.predicate, f.object, f.rule,
-                          rule_confidence(model, f.rule, f.confidence, bool({f.subject, f.object} & minted),
-                                          str(f.predicate).rsplit("#", 1)[-1]))
-                out.relations.append(self._relation(doc, w, f, named.start))
+                if (kept := _scored(model, f, bool({f.subject, f.object} & minted))) is not None:
+                    out.relations.append(self._relation(doc, w, kept, named.start))
         here = {m.iri for m in everything + outer}
         for ref in (m for m in w.refs if m.method == "anaphor" and m.type in named_bodies):
             # "《公约》及其实施情况审议机制", a bare "实施情况审议机制" after the treaty: the treaties its full name states
@@ -149,13 +159,10 @@ class Emitter:
             topic = previous if own is None and previous is not None else w.topic
             found = sentence_relations(sent.text, shifted, doc.lang, topic)
             for f in found:
-                if str(f.predicate).rsplit("#", 1)[-1] not in KINDS:
+                if _kind(f) not in KINDS:
                     new_name = any(m.method == "minted" and m.iri in (f.subject, f.object) for m in shifted)
-                    if not rule_kept(model, f.rule, new_name):
-                        continue  # a rule whose findings held less often than the threshold
-                    f = Found(f.subject, f.predicate, f.object, f.rule,
-                              rule_confidence(model, f.rule, f.confidence, new_name, str(f.predicate).rsplit("#", 1)[-1]))
-                    out.relations.append(self._relation(doc, w, f, sent.start_char))
+                    if (kept := _scored(model, f, new_name)) is not None:
+                        out.relations.append(self._relation(doc, w, kept, sent.start_char))
             cands = sentence_candidates(sent.text, shifted, doc.lang, found, topic, unodc_document, previous)
             previous = own or topic
             if self.keep_candidates:
