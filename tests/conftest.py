@@ -91,6 +91,16 @@ def build_outputs():
 
 
 @pytest.fixture()
+def corpus(tmp_path) -> Path:
+    """Three generated English documents of sample size (bench.synth) in a folder of their own."""
+    from bench.synth import make_corpus
+
+    folder = tmp_path / "corpus"
+    make_corpus(folder, 3, lang="en")
+    return folder
+
+
+@pytest.fixture()
 def reference_data_copy(tmp_path) -> Path:
     """A writable copy of the reference CSV files, for tools that rewrite them."""
     from kg.core.resources import data_dir as reference_dir

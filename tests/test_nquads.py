@@ -14,15 +14,6 @@ from kg.build.run import build
 from kg.steps import STANDARD
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    from bench.synth import make_corpus
-
-    folder = tmp_path / "corpus"
-    make_corpus(folder, 3, lang="en")
-    return folder
-
-
 def _copies(monkeypatch) -> list:
     """The lengths kg.build.nquads copies from the last kg.nq into the new one (kg.ttl's copies of Turtle files and
     the network's of XML elements left out; kg.nq is written in a thread of its own, nquads.write_early)."""

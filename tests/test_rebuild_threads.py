@@ -13,15 +13,6 @@ from kg.build.run import LANGUAGES, build
 from kg.steps import STANDARD, VALIDATE
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    from bench.synth import make_corpus
-
-    folder = tmp_path / "corpus"
-    make_corpus(folder, 3, lang="en")
-    return folder
-
-
 def _edit(corpus) -> None:
     first = sorted(corpus.iterdir())[0]
     first.write_text(first.read_text(encoding="utf-8") + "\n\n999. UNODC supported Chile.\n", encoding="utf-8")
