@@ -23,7 +23,7 @@ from kg.steps import STANDARD
 from kg.core.errors import InputError
 from kg.build.outputs import LOCK, MANIFEST, STAGING, BuildLocked, build_lock, check_consistent, sha256_file
 from kg.build.cache import CACHE_DIR
-from kg.build.executors import worker_count
+from kg.build.executors import _stop_pool, worker_count
 from kg.build.result import ExtractionStats
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,6 +276,30 @@ def test_faults_jobs_capped_by_cores_and_documents(caplog, jobs, documents, expe
         assert worker_count(jobs, documents) == want
     noted = any(f"--jobs {jobs}: using {want}" in r.getMessage() for r in caplog.records)
     assert noted == (want < jobs and documents > 1)
+
+
+def test_faults_stopped_pool_has_closed_its_wakeup_before_exit(monkeypatch):
+    """An interrupted build stops its pool; the pool's manager thread has finished and closed its wakeup pipe, so the
+    interpreter's exit hook cannot write to a pipe being closed (the traceback a SIGTERM printed now and then).  The
+    close is slowed down so that the race is certain rather than rare."""
+    from concurrent.futures import ProcessPoolExecutor, process as futures_process
+
+    close = futures_process._ThreadWakeup.close
+
+    def slow_close(self):
+        time.sleep(1.0)
+        close(self)
+
+    monkeypatch.setattr(futures_process._ThreadWakeup, "close", slow_close)
+    pool = ProcessPoolExecutor(max_workers=2)
+    futures = [pool.submit(time.sleep, 30) for _ in range(4)]
+    deadline = time.monotonic() + 30
+    while not all(p.is_alive() for p in (pool._processes or {}).values()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    manager, wakeup = pool._executor_manager_thread, pool._executor_manager_thread_wakeup
+    _stop_pool(pool)
+    assert not manager.is_alive() and wakeup._closed
+    assert all(f.cancelled() or f.done() for f in futures)
 
 
 # ------------------------------------------------------------------ 3. one build at a time per output folder

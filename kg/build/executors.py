@@ -132,6 +132,7 @@ def _watch_parent(parent: int) -> None:
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started and terminate the workers (the build is interrupted or failed)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
@@ -140,6 +141,8 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         process.join(5)
         if process.is_alive():
             process.kill()
+    if manager is not None:
+        manager.join(10)  # its wakeup pipe is closed before exit: the interpreter's exit hook then never writes to it
 
 
 def _extract_local(docs: list[Document], jobs: int, steps: tuple, done, min_confidence: float | None = None) -> None:
