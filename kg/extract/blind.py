@@ -26,7 +26,7 @@ import numpy as np
 
 from kg.core.errors import InputError
 from kg.core.files import write_text
-from kg.core.resources import ontology_dir
+from kg.core.resources import ontology_dir, rules
 from kg.extract.candidates import load_model
 from kg.extract.evaluate import Predictor, reliability
 from kg.extract.folds import held_out
@@ -36,7 +36,7 @@ from kg.extract.gold import gold_files as annotation_files
 log = logging.getLogger(__name__)
 BLIND_FILE = "relation-blind.csv"
 MAX_STEP = 0.25
-UNSEEN_PULL = 2.0  # the L2 pull of the map toward the identity (a = 1, b = 0): a few hundred relations move it
+UNSEEN_PULL = float(rules()["candidates"]["fitting"]["unseen_pull"])  # the map's pull toward the identity (rules.toml)
 COLUMNS = ("set", "case", "subject", "kind", "object", "confidence", "stated")
 
 

@@ -49,9 +49,10 @@ L2_CHOICES = (0.5, 1.0, 2.0, 6.0, 15.0, 40.0)  # tried by cross-validation group
 MIN_EXAMPLES = 8  # stated and not stated candidates a kind needs to be modelled
 MAX_STEP = 1.0
 FIXED_PULL = 1e6  # the L2 pull that keeps a weight of rules.toml [candidates] fixed at its prior
-MIN_PRECISION = 0.85  # issue 15's precision target: the threshold reaches it when that costs at most MAX_F1_COST of F1
-# (with real-k/real-l/real-m among the development sets it does not: the shipped out-of-fold precision is in the header)
-MAX_F1_COST = 0.02  # the out-of-fold F1 the precision floor may cost
+# issue 15's precision target: the threshold reaches it when that costs at most MAX_F1_COST of out-of-fold F1 (both
+# rules.toml [candidates.fitting]; the shipped out-of-fold precision is in the model file's header)
+MIN_PRECISION = float(rules()["candidates"]["fitting"]["min_precision"])
+MAX_F1_COST = float(rules()["candidates"]["fitting"]["max_f1_cost"])
 F1_PLATEAU = 0.005  # thresholds whose smoothed out-of-fold F1 is this close to the best are equally good
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 20))
 

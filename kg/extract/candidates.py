@@ -50,7 +50,6 @@ from kg.extract.relations.partners import partner_hits
 
 UNODC_IRI = ID["organization/unodc"]
 REFERENCE_METHODS = frozenset({"anaphor", "topic"})
-RULE_FLOOR, MIN_RULE_FINDINGS = 0.5, 5  # a rule outside the model surely right less often than this is not kept
 NEW_NAME = " (new name)"  # the rule precision key of its findings with a name the extractor made
 
 # relation kind -> (subject test, object types)
@@ -331,6 +330,12 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
 
 
 @cache
+def _fitting(name: str) -> float:
+    """A constant of fitting the model and keeping rules outside it (rules.toml [candidates.fitting])."""
+    return float(rules()["candidates"]["fitting"][name])
+
+
+@cache
 def _treaty_bodies() -> frozenset:
     """The body classes that exist for a treaty (rules.toml relations.treaty_named_bodies)."""
     return frozenset(rules()["relations"].get("treaty_named_bodies", []))
@@ -380,12 +385,14 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
 
 def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
     """A rule outside the model is kept unless MIN_RULE_FINDINGS findings or more (with a new name, when known apart)
-    put even the upper end of an 80 % interval of its precision below RULE_FLOOR (one wrong finding drops nothing)."""
+    put even the upper end of an 80 % interval of its precision below the rule floor (one wrong finding drops nothing;
+    both rules.toml [candidates.fitting])."""
     if model is None:
         return True
+    floor, least = _fitting("rule_floor"), int(_fitting("min_rule_findings"))
     key = f"{rule}{NEW_NAME}" if new_name and f"{rule}{NEW_NAME}" in model.rule_precision else rule
     p, n = float(model.rule_precision.get(key, 1.0)), int(model.rule_findings.get(key, 0))
-    return n < MIN_RULE_FINDINGS or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= RULE_FLOOR
+    return n < least or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= floor
 
 
 def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False,
