@@ -40,3 +40,29 @@ def test_calibration_isotonic_map_is_monotone():
     assert xs == sorted(xs)
     assert all(a <= b for a, b in zip(ys, ys[1:]))
     assert 0.0 < ys[0] and ys[-1] < 1.0  # shrunk toward the base rate: no block says never or always
+
+
+@pytest.mark.parametrize("correct, found, sign", [
+    (0, 0, 0),    # a rule never seen: no doubt
+    (2, 13, 1),   # often wrong: doubted
+    (70, 72, -1),  # nearly always right: less doubted than a usual rule
+    (0, 1, 1),    # one wrong finding: a little doubt only
+])
+def test_calibration_rule_doubt(correct, found, sign):
+    from kg.extract.relations.model import doubt
+    value = doubt(correct, found)
+    assert (value > 1e-9) - (value < -1e-9) == sign
+    assert abs(value) < 0.8
+
+
+def test_calibration_rule_doubt_single_finding_is_shrunk():
+    from kg.extract.relations.model import doubt
+    assert doubt(0, 1) < doubt(0, 10) / 2  # one wrong finding says far less than ten
+
+
+def test_calibration_fold_counts_leave_the_fold_out():
+    from kg.extract.folds import fold_counts
+    hits = [(0, "r", True), (1, "r", False), (2, "r", True), (2, "s", False)]
+    counts = fold_counts(hits, folds=[0, 1, 1], count=2)
+    assert counts[0] == {"r": (1, 2), "s": (0, 1)}  # fold 0 sees passages 1 and 2
+    assert counts[1] == {"r": (1, 1)}  # fold 1 sees passage 0 only

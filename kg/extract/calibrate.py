@@ -36,7 +36,8 @@ from kg.extract.blind import cross_set, in_development, load_rows, reliability_r
 from kg.extract.candidates import FEATURES, KINDS, NEW_NAME, WEIGHTS_FILE
 from kg.core.errors import InputError
 from kg.extract.evaluate import Predictor
-from kg.extract.folds import case_keys, fold_groups, held_out
+from kg.extract.folds import case_keys, fold_counts, fold_groups, held_out
+from kg.extract.relations.model import doubt
 from kg.extract.gold import GoldNames, load_cases
 from kg.extract.gold import gold_files as annotation_files
 from kg.extract.document import Extractor
@@ -74,7 +75,7 @@ def collect(files: list[Path]):
     predictor = Predictor()
     predictor.extractor = Extractor(scoring=False, keep_candidates=True)
     names = GoldNames(predictor.known)
-    rows, gold_counts, rule_stats = [], [], defaultdict(lambda: [0, 0])
+    rows, gold_counts, rule_stats, hits = [], [], defaultdict(lambda: [0, 0]), []
     number = 0
     keys: list[list[str]] = []
     seen_texts: set[str] = set()
@@ -95,7 +96,7 @@ def collect(files: list[Path]):
             gold_counts.append({kind: sum(1 for t in gold if t[1] == kind) for kind in KINDS})
             for _, c in extraction.candidates:
                 triple = (ids[c.subject], c.kind, ids[c.object])
-                rows.append((number, c.kind, c.features, triple in gold, triple))
+                rows.append((number, c.kind, c.features, triple in gold, triple, c.rule))
             seen = set()
             minted = {m.entity for m in extraction.mentions if m.method == "minted"}
             for r in extraction.relations:  # the rules' own findings (scoring is off)
@@ -105,10 +106,16 @@ def collect(files: list[Path]):
                     for key in [r.rule] + ([r.rule + NEW_NAME] if {r.subject, r.object} & minted else []):
                         rule_stats[key][0] += triple in gold
                         rule_stats[key][1] += 1
+                    hits.append((number, r.rule, triple in gold))
             number += 1
     groups = fold_groups(keys)
     order = {g: i for i, g in enumerate(sorted(set(groups)))}
     folds = [order[g] % FOLDS for g in groups]
+    # feature rule_doubt of every candidate from the findings of its rule in the other folds' documents
+    without = fold_counts(hits, folds, FOLDS)
+    at = FEATURES.index("rule_doubt")
+    rows = [(n, kind, x[:at] + (doubt(*without[folds[n]].get(rule, (0, 0))) if rule else 0.0,) + x[at + 1:], label, triple, rule)
+            for n, kind, x, label, triple, rule in rows]
     return rows, gold_counts, dict(rule_stats), number, folds
 
 
@@ -181,15 +188,7 @@ def apply_isotonic(table: tuple, scores: np.ndarray) -> np.ndarray:
 
 def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     """Expected calibration error: the count-weighted gap between mean confidence and precision per tenth."""
-    if not len(probs):
-        return 0.0
-    index = np.minimum((probs * bins).astype(int), bins - 1)
-    total = 0.0
-    for b in range(bins):
-        inside = index == b
-        if inside.any():
-            total += inside.sum() * abs(float(probs[inside].mean()) - float(y[inside].mean()))
-    return total / len(probs)
+    return sum(n * abs(mean - stated) for _, _, n, mean, stated in reliability_rows(probs, y, bins)) / len(probs) if len(probs) else 0.0
 
 
 def _design(rows) -> tuple[np.ndarray, np.ndarray]:
@@ -305,6 +304,7 @@ def fit(files: list[Path]) -> dict:
         "blind": cross_set(blind),
         "rule_precision": {rule: (tp + 1) / (n + 2) for rule, (tp, n) in sorted(rule_stats.items())},
         "rule_findings": {rule: n for rule, (_, n) in sorted(rule_stats.items())},
+        "rule_correct": {rule: tp for rule, (tp, _) in sorted(rule_stats.items())},
     }
 
 
@@ -372,6 +372,8 @@ def to_toml(fitted: dict) -> str:
     lines += ["", "[rule_precision]"] + [f'"{rule}" = {p:.2f}' for rule, p in sorted(fitted["rule_precision"].items())]
     lines += ["", "# how many findings each rule's precision rests on (a rule seen a few times is kept whatever its precision)",
               "[rule_findings]"] + [f'"{rule}" = {n}' for rule, n in sorted(fitted["rule_findings"].items())]
+    lines += ["", "# how many of them the annotations state (feature rule_doubt)", "[rule_correct]"] \
+        + [f'"{rule}" = {n}' for rule, n in sorted(fitted["rule_correct"].items())]
     return "\n".join(lines) + "\n"
 
 

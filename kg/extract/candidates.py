@@ -44,13 +44,12 @@ from kg.extract.relations.evidence import (activity_in_clause as _activity, afte
                                            government_actor, in_dateline, listed_runs, national_places, recipients,
                                            attached_programmes,
                                            strongest as _strongest)
-from kg.extract.relations.model import WEIGHTS_FILE, Model, sigmoid
+from kg.extract.relations.model import NEW_NAME, WEIGHTS_FILE, Model, rule_confidence, rule_kept, sigmoid
 from kg.extract.relations.model import load_model as _load_model
 from kg.extract.relations.partners import partner_hits
 
 UNODC_IRI = ID["organization/unodc"]
 REFERENCE_METHODS = frozenset({"anaphor", "topic"})
-NEW_NAME = " (new name)"  # the rule precision key of its findings with a name the extractor made
 
 # relation kind -> (subject test, object types)
 KINDS = {
@@ -68,7 +67,7 @@ FEATURES = (
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
-    "minted", "assisted", "treaty_body", "attached_other",
+    "minted", "assisted", "treaty_body", "attached_other", "rule_doubt",
 )
 
 
@@ -88,7 +87,7 @@ class Candidate:
         return str(self.predicate).rsplit("#", 1)[-1]
 
 
-__all__ = ["FEATURES", "KINDS", "WEIGHTS_FILE", "Candidate", "Model", "choose", "load_model", "rule_confidence", "rule_kept",
+__all__ = ["FEATURES", "KINDS", "NEW_NAME", "WEIGHTS_FILE", "Candidate", "Model", "choose", "load_model", "rule_confidence", "rule_doubt", "rule_kept",
            "sentence_candidates", "sigmoid"]
 
 
@@ -123,6 +122,12 @@ def _cues(lang: str) -> dict:
         if rules()["candidates"][lang].get("negation_not_before") else "",
         "modal_tail": "".join(rf"(?!\s*{re.escape(w)}\b)" for w in rules()["candidates"][lang].get("modal_not_before", [])),
     }
+
+
+def rule_doubt(rule: str) -> float:
+    """Feature rule_doubt: how much less often than a usual rule *rule* was right in the annotations (0 without a model)."""
+    model = load_model()
+    return model.rule_doubt(rule) if model is not None and rule else 0.0
 
 
 def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list[Found],
@@ -164,7 +169,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
                 and (_activity(text, obj, cues, lang) if lang == "en" else _after_cue(text, obj, cues)):
             # "在拉丁美洲和中亚开展南南合作" in a paragraph about UNODC or a programme: its topic acts there
             name, confidence = f"{'assist' if kind == 'assists' else 'operates'}-location-topic-{lang}", 0.5
-        features = _features(text, mentions, lang, kind, subject, obj, bool(name), governed, listed, cues, carried,
+        features = _features(text, mentions, lang, kind, subject, obj, name, governed, listed, cues, carried,
                              bool({s_iri, object_iri or obj.iri} & minted))
         out.append(Candidate(s_iri, predicate, object_iri or obj.iri, features, name, confidence))
         made.add(key)
@@ -252,13 +257,13 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
                     if m.type in BODIES and f.object in stated_treaties(gazetteer(lang), m.iri, lang)), None)
     if obj is None or (subject is None and f.subject == UNODC_IRI and not unodc_document):
         return None  # UNODC as the zero subject of a text that never names it
-    features = _features(text, mentions, lang, kind, subject, obj, True, governed, listed, cues,
+    features = _features(text, mentions, lang, kind, subject, obj, f.rule, governed, listed, cues,
                          minted=bool({f.subject, f.object} & minted))
     return Candidate(f.subject, f.predicate, f.object, features, f.rule, f.confidence)
 
 
 def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
-              by_rule: bool, governed: dict, listed: set, cues: dict, carried: bool = False, minted: bool = False) -> tuple:
+              by_rule: str, governed: dict, listed: set, cues: dict, carried: bool = False, minted: bool = False) -> tuple:
     is_subject = KINDS[kind][0]
     subjects = [m for m in mentions if is_subject(m)]
     left, right = clause_span(text, obj.start, obj.end)
@@ -287,7 +292,8 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     nearest = subject is not None and all(gap(m, obj) >= gap(subject, obj) for m in subjects if m.iri != subject.iri)
     values = {
         "bias": 1.0,
-        "rule": float(by_rule),
+        "rule": float(bool(by_rule)),
+        "rule_doubt": rule_doubt(by_rule),
         "cue_location": float(obj.start in governed["location"]),
         "cue_partner": float(obj.start in governed["partner"] or (kind == "partnerOf" and subject is not None
                                                                   and subject.start in governed["partner"])),
@@ -327,12 +333,6 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                                   and government_actor(text, obj, left, cues["government_heads"], lang)),
     }
     return tuple(values[name] for name in FEATURES)
-
-
-@cache
-def _fitting(name: str) -> float:
-    """A constant of fitting the model and keeping rules outside it (rules.toml [candidates.fitting])."""
-    return float(rules()["candidates"]["fitting"][name])
 
 
 @cache
@@ -381,26 +381,3 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     members = {(w, p) for p, w in parts}  # a member of a programme is not its partner
     return [best[k] for k in sorted(best) if not (k[1] == UNODC.partnerOf and k[2] in programme_partners)
             and not (k[1] == UNODC.implementedWith and (k[0], k[2]) in members)]
-
-
-def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
-    """A rule outside the model is kept unless MIN_RULE_FINDINGS findings or more (with a new name, when known apart)
-    put even the upper end of an 80 % interval of its precision below the rule floor (one wrong finding drops nothing;
-    both rules.toml [candidates.fitting])."""
-    if model is None:
-        return True
-    floor, least = _fitting("rule_floor"), int(_fitting("min_rule_findings"))
-    key = f"{rule}{NEW_NAME}" if new_name and f"{rule}{NEW_NAME}" in model.rule_precision else rule
-    p, n = float(model.rule_precision.get(key, 1.0)), int(model.rule_findings.get(key, 0))
-    return n < least or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= floor
-
-
-def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False,
-                    kind: str | None = None) -> float:
-    """The confidence of a relation found by a rule outside the model: its observed precision when known, the precision
-    of its findings with a name the extractor made itself (*new_name*) when those are known apart."""
-    if model is None:
-        return confidence
-    if new_name and f"{rule}{NEW_NAME}" in model.rule_precision:
-        return round(model.final(float(model.rule_precision[f"{rule}{NEW_NAME}"]), kind), 2)
-    return round(model.final(float(model.rule_precision.get(rule, confidence)), kind), 2)

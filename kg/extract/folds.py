@@ -38,3 +38,15 @@ def fold_groups(keys: list[list[str]]) -> list[str]:
             if a != b:
                 parent[max(a, b)] = min(a, b)
     return [root(ks[0]) for ks in keys]
+
+
+def fold_counts(hits: list[tuple], folds: list[int], count: int) -> list[dict]:
+    """Per fold, every rule's (stated, found) findings in the passages of the other folds; *hits*: (passage number, rule,
+    stated) of each finding, *folds*: each passage's fold."""
+    out: list[dict] = [{} for _ in range(count)]
+    for number, rule, stated in hits:
+        for fold in range(count):
+            if folds[number] != fold:
+                correct, found = out[fold].get(rule, (0, 0))
+                out[fold][rule] = (correct + int(stated), found + 1)
+    return out

@@ -9,9 +9,10 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 
-from kg.core.resources import ontology_dir
+from kg.core.resources import ontology_dir, rules
 
 WEIGHTS_FILE = "relation-weights.toml"
+NEW_NAME = " (new name)"  # the rule precision key of its findings with a name the extractor made
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Model:
     unseen: tuple = (1.0, 0.0)  # (a, b): confidence on new text = sigmoid(a * logit(development confidence) + b)
     unseen_kinds: dict = field(default_factory=dict)  # relation kind -> its own (a, b)
     rule_findings: dict = field(default_factory=dict)  # rule name -> how many findings its precision rests on
+    rule_correct: dict = field(default_factory=dict)  # rule name -> how many of them the annotations state
 
     def score(self, kind: str, features) -> float:
         """The raw logit of a candidate."""
@@ -41,6 +43,10 @@ class Model:
         return sigmoid(a * self.score(kind, features) + b)
 
 
+    def rule_doubt(self, rule: str) -> float:
+        """Feature rule_doubt of a candidate a rule found (0 without one; see :func:`doubt`)."""
+        return doubt(self.rule_correct.get(rule, 0), self.rule_findings.get(rule, 0)) if rule in self.rule_correct else 0.0
+
     def final(self, p: float, kind: str | None = None) -> float:
         """The confidence on text nobody tuned for of a development-calibrated probability *p* of a relation of *kind*
         (kg.extract.blind)."""
@@ -55,6 +61,42 @@ class Model:
         if (a, b) == (1.0, 0.0) or a <= 0:
             return confidence
         return sigmoid((_logit(confidence) - b) / a)
+
+
+@cache
+def fitting(name: str) -> float:
+    """A constant of fitting the model and keeping rules outside it (rules.toml [candidates.fitting])."""
+    return float(rules()["candidates"]["fitting"][name])
+
+
+def doubt(correct: float, found: float) -> float:
+    """How much less often than a usual rule a rule is right: the usual precision (rule_prior_precision) minus the rule's
+    own, shrunk toward it by rule_prior_weight findings (a rule seen once stays near 0; one often wrong is well above)."""
+    usual, weight = fitting("rule_prior_precision"), fitting("rule_prior_weight")
+    return round(usual - (correct + weight * usual) / (found + weight), 6)
+
+
+def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
+    """A rule outside the model is kept unless min_rule_findings findings or more (with a new name, when known apart)
+    put even the upper end of an 80 % interval of its precision below rule_floor (one wrong finding drops nothing;
+    both rules.toml [candidates.fitting])."""
+    if model is None:
+        return True
+    floor, least = fitting("rule_floor"), int(fitting("min_rule_findings"))
+    key = f"{rule}{NEW_NAME}" if new_name and f"{rule}{NEW_NAME}" in model.rule_precision else rule
+    p, n = float(model.rule_precision.get(key, 1.0)), int(model.rule_findings.get(key, 0))
+    return n < least or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= floor
+
+
+def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False,
+                    kind: str | None = None) -> float:
+    """The confidence of a relation found by a rule outside the model: its observed precision when known, the precision
+    of its findings with a name the extractor made itself (*new_name*) when those are known apart."""
+    if model is None:
+        return confidence
+    if new_name and f"{rule}{NEW_NAME}" in model.rule_precision:
+        return round(model.final(float(model.rule_precision[f"{rule}{NEW_NAME}"]), kind), 2)
+    return round(model.final(float(model.rule_precision.get(rule, confidence)), kind), 2)
 
 
 def _logit(p: float) -> float:
@@ -100,6 +142,7 @@ def load_model(features: tuple) -> Model | None:
         unseen=tuple(model.get("unseen", (1.0, 0.0))),
         unseen_kinds={k: tuple(v) for k, v in model.get("unseen_kinds", {}).items()},
         rule_findings=dict(data.get("rule_findings", {})),
+        rule_correct=dict(data.get("rule_correct", {})),
         isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
         if model.get("calibration") == "isotonic" else ((), ()),
     )
