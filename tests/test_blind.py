@@ -11,7 +11,7 @@ from kg.extract.relations.model import Model
 def _rows(confidence: float, precision: float, n: int = 200, name: str = "real-x") -> list[dict]:
     stated = int(round(precision * n))
     return [{"set": name, "case": f"c{i}", "subject": "s", "kind": "operatesIn", "object": f"o{i}",
-             "confidence": f"{confidence:.2f}", "stated": str(int(i < stated))} for i in range(n)]
+             "confidence": f"{confidence:.2f}", "stated": str(int(i < stated)), "rule": "operates-cue-en"} for i in range(n)]
 
 
 @pytest.mark.parametrize("confidence, precision", [(0.95, 0.75), (0.9, 0.6), (0.7, 0.5)], ids=["high", "lower", "mid"])
@@ -99,3 +99,19 @@ def test_blind_folds_keep_a_translation_with_its_original():
 def test_blind_rows_of_cases_no_longer_in_the_development_files_are_not_used():
     rows = _rows(0.9, 0.5, n=4)
     assert [r["case"] for r in blind.in_development(rows, {"c0", "c2", "other"})] == ["c0", "c2"]
+
+
+@pytest.mark.parametrize("line, rule", [("real-x,c1,s,operatesIn,o,0.90,1\n", ""),
+                                        ("real-x,c1,s,operatesIn,o,0.90,1,operates-cue-en\n", "operates-cue-en")],
+                         ids=["without-rule", "with-rule"])
+def test_blind_history_rows_with_and_without_the_rule(tmp_path, line, rule):
+    rows, out = tmp_path / "rows.csv", tmp_path / "blind.csv"
+    rows.write_text(line, encoding="utf-8")
+    assert blind.main(["--rows", str(rows), "--out", str(out)]) == 0
+    assert [r["rule"] for r in blind.load_rows(out)] == [rule]
+
+
+def test_blind_old_file_without_the_rule_column_reads(tmp_path):
+    path = tmp_path / "blind.csv"
+    path.write_text("set,case,subject,kind,object,confidence,stated\nreal-x,c1,s,operatesIn,o,0.90,1\n", encoding="utf-8")
+    assert blind.load_rows(path)[0]["rule"] == "" and blind.load_rows(path)[0]["stated"] == "1"

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 BLIND_FILE = "relation-blind.csv"
 MAX_STEP = 0.25
 UNSEEN_PULL = float(rules()["candidates"]["fitting"]["unseen_pull"])  # the map's pull toward the identity (rules.toml)
-COLUMNS = ("set", "case", "subject", "kind", "object", "confidence", "stated")
+COLUMNS = ("set", "case", "subject", "kind", "object", "confidence", "stated", "rule")  # rule: empty in runs before it was kept
 
 
 def blind_path() -> Path:
@@ -50,7 +50,7 @@ def load_rows(path: Path | None = None) -> list[dict]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
+        return [{c: row.get(c) or "" for c in COLUMNS} for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
 
 
 def in_development(rows: list[dict], case_ids: set[str]) -> list[dict]:
@@ -147,20 +147,26 @@ def cross_set(rows: list[dict]) -> dict:
 
 
 def record(files: list[Path]) -> list[dict]:
-    """One row per relation the extractor finds in the cases of *files*, its confidence in development terms."""
+    """One row per relation the extractor finds in the cases of *files*, its confidence in development terms and the rule
+    that found it (scored-KIND for a candidate no rule found)."""
     predictor = Predictor()
     names = GoldNames(predictor.known)
     model = load_model()
     rows = []
     for path in files:
         for case in load_cases(path):
-            _, _, relations, _ = predictor.predict(case["text"], case.get("lang"))
+            _, extraction = predictor.extract(case["text"], case.get("lang"))
+            ids, _ = predictor.ids(extraction)
+            found: dict[tuple, tuple] = {}  # relation -> (confidence, rule), the surest finding of it
+            for r in extraction.relations:
+                key = (ids[r.subject], str(r.predicate).rsplit("#", 1)[-1], ids[r.object])
+                found[key] = max(found.get(key, (0.0, "")), (r.confidence, r.rule))
             classes = names.classes(case.get("entities", []))
             gold = {(names.term(s, classes), p, names.term(o, classes)) for s, p, o in case.get("relations", [])}
-            for (s, p, o), confidence in sorted(relations.items()):
+            for (s, p, o), (confidence, rule) in sorted(found.items()):
                 development = model.development(confidence, p) if model is not None else confidence
                 rows.append({"set": path.stem, "case": case["id"], "subject": s, "kind": p, "object": o,
-                             "confidence": f"{development:.2f}", "stated": str(int((s, p, o) in gold))})
+                             "confidence": f"{development:.2f}", "stated": str(int((s, p, o) in gold)), "rule": rule})
     return rows
 
 
@@ -171,8 +177,8 @@ def to_csv(rows: list[dict]) -> str:
     out.write("# one set at a time on its arrival; read by `python -m kg.extract.calibrate`. Do not edit by hand.\n")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in sorted(rows, key=lambda r: tuple(r[c] for c in COLUMNS)):
-        writer.writerow({c: row[c] for c in COLUMNS})
+    for row in sorted(rows, key=lambda r: tuple(r.get(c, "") for c in COLUMNS)):
+        writer.writerow({c: row.get(c, "") for c in COLUMNS})
     return out.getvalue()
 
 
@@ -187,13 +193,15 @@ def _new_files(paths: list[Path]) -> list[Path]:
 
 
 def _read_history(path: Path) -> list[dict]:
-    """The rows of a headerless CSV in COLUMNS order."""
+    """The rows of a headerless CSV in COLUMNS order (the rule column may be left out)."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            rows = [dict(zip(COLUMNS, row)) for row in csv.reader(handle) if row]
+            lines = [row for row in csv.reader(handle) if row]
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror}") from exc
-    if not rows or any(len(r) != len(COLUMNS) or r["stated"] not in ("0", "1") for r in rows):
+    rows = [dict(zip(COLUMNS, row + [""] * (len(row) == len(COLUMNS) - 1))) for row in lines]
+    if not rows or any(len(row) not in (len(COLUMNS) - 1, len(COLUMNS)) for row in lines) \
+            or any(r["stated"] not in ("0", "1") for r in rows):
         raise InputError(f"{path}: not rows of {', '.join(COLUMNS)}")
     return rows
 
