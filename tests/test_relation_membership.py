@@ -196,3 +196,33 @@ def test_relation_no_framework_cue_attaches_no_programme():
 
 def test_relation_planned_support_named_as_a_noun_is_not_assistance(rels):
     assert not any(p == "assists" for _, p, _ in rels("毒品和犯罪问题办公室明年将扩大对乍得的援助。", "zh"))
+
+
+@pytest.mark.parametrize("text,lang,whole", [
+    ("Under the Global Maritime Crime Programme, UNODC runs the Coast Guard Mentoring Project in Kenya.", "en",
+     "programme/global-maritime-crime-programme"),
+    ("As part of its Global Programme on Cybercrime, UNODC implements the Digital Evidence Project in Peru.", "en",
+     "programme/global-programme-on-cybercrime"),
+    ("在全球海事犯罪方案下，毒罪办在肯尼亚实施了加强肯尼亚海岸警卫队能力项目。", "zh", "programme/global-maritime-crime-programme"),
+    ("作为全球网络犯罪方案的一部分，毒罪办在秘鲁实施了加强秘鲁电子证据能力项目。", "zh", "programme/global-programme-on-cybercrime"),
+], ids=["en-under", "en-as-part-of-its", "zh-xia", "zh-yibufen"])
+def test_relation_project_in_a_clause_a_programme_frames_is_its_part(rels, text, lang, whole):
+    parts = {s for s, p, o in rels(text, lang) if p == "partOf" and o == whole}
+    assert parts and "organization/unodc" not in parts  # the project is the part, not the organisation running it
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Under the Global Maritime Crime Programme, UNODC assisted Kenya and Somalia.", "en"),
+    ("在全球海事犯罪方案下，毒罪办协助肯尼亚和索马里。", "zh"),
+], ids=["en", "zh"])
+def test_relation_frame_without_a_project_states_no_part(rels, text, lang):
+    assert not any(p == "partOf" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,place", [
+    ("UNODC is assisting Nepal with the drafting of its anti-corruption strategy.", "country/NPL"),
+    ("UNODC has been advising Ecuador on prison management.", "country/ECU"),
+    ("UNODC is helping Kenya and Somalia to prosecute piracy suspects.", "country/SOM"),
+], ids=["assisting", "advising", "helping"])
+def test_relation_assistance_verbs_in_the_progressive(rels, text, place):
+    assert ("organization/unodc", "assists", place) in rels(text, "en")

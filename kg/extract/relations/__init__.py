@@ -52,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     treaties.protocol_amended,
     treaties.protocol_own,
     membership.part_of_cue,
+    membership.frame_part,
     membership.member_before,
     membership.member_after,
     membership.member_role,

@@ -39,6 +39,23 @@ def part_of_cue(s: Sentence) -> list[Found]:
     return found
 
 
+def frame_part(s: Sentence) -> list[Found]:
+    """A project or component named in a main clause that a programme frames: "Under the Global Programme on Cybercrime,
+    UNODC runs the X project", "As part of its Global Maritime Crime Programme, UNODC set up the Y", 在全球网络犯罪方案下，
+    毒罪办实施了 X 项目: the first other programme of the main clause is part of the framing one (cues: frame_open, a
+    pattern that opens the sentence and ends right before the whole; frame_close, one from the whole to the comma)."""
+    opener, closer = s.cfg.get("frame_open", ""), s.cfg.get("frame_close", "")
+    hit = re.match(opener, s.text) if opener and closer else None
+    whole = next((p for p in s.programmes if hit is not None and p.start == hit.end()), None)
+    close = re.match(closer, s.text[whole.end:]) if whole is not None else None
+    if close is None:
+        return []
+    after = whole.end + close.end()
+    _, right = s.clause(after, after)
+    part = next((p for p in s.programmes if after <= p.start < right and p.iri != whole.iri), None)
+    return [Found(part.iri, UNODC.partOf, whole.iri, f"frame-part-{s.lang}", 0.6)] if part is not None else []
+
+
 def _member_before(s: Sentence, pos: int, whole: Match) -> Match | None:
     left, _ = s.clause(pos, pos)
     before = [m for m in s.between(left, pos) if m.type in MEMBERS and m.iri != whole.iri]
@@ -211,7 +228,11 @@ def part_apposition(s: Sentence) -> list[Found]:
             opened = any(re.search(s.word_pattern(w) + r"\s*(?:an?\s+|the\s+)?$", s.text[left:opened_at])
                          for w in s.cfg.get("member_as", []))
             part = _apposition_part(s, hit, whole, opened)
-            if part is not None:
+            # an organisation is not part of its own programme ("As part of its P, UNODC …") nor of one whose part the
+            # main clause names ("作为 P 的一部分，毒罪办实施了 Q 项目": Q is the part)
+            own = re.search(rf"(?:{alternation(s.cfg.get('own_words', [])) or '(?!)'})\s*$", s.text[:whole.start]) or \
+                any(f.object == whole.iri for f in frame_part(s))
+            if part is not None and not (own and part.type in ORGS and whole.type in PROGRAMMES):
                 found.append(Found(part.iri, UNODC.partOf, whole.iri, f"part-apposition-{s.lang}", 0.6))
     return found
 
