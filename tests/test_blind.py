@@ -115,3 +115,26 @@ def test_blind_old_file_without_the_rule_column_reads(tmp_path):
     path = tmp_path / "blind.csv"
     path.write_text("set,case,subject,kind,object,confidence,stated\nreal-x,c1,s,operatesIn,o,0.90,1\n", encoding="utf-8")
     assert blind.load_rows(path)[0]["rule"] == "" and blind.load_rows(path)[0]["stated"] == "1"
+
+
+def _named_rows(n: int = 200) -> list[dict]:
+    """Reference-name relations right 0.9 of the time, new-name ones 0.3, all at confidence 0.85."""
+    rows = _rows(0.85, 0.9, n=n, name="real-x")
+    rows += [dict(r, subject="new:Programme:x") for r in _rows(0.85, 0.3, n=n, name="real-y")]
+    return rows
+
+
+def test_blind_map_sets_relations_of_new_names_apart():
+    a, b, c = blind.fit_unseen(_named_rows(), names=True)
+    assert c < -0.5  # a relation with a name the extractor made itself holds less often at the same confidence
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={}, unseen=(a, b, c))
+    assert model.final(0.85, "operatesIn", True) < 0.5 < model.final(0.85, "operatesIn", False)
+    for new in (False, True):
+        assert model.development(model.final(0.7, None, new), None, new) == pytest.approx(0.7, abs=1e-6)
+
+
+def test_blind_cross_set_reports_the_pull_and_map_it_keeps():
+    rows = _named_rows(60) + [dict(r, set="real-z") for r in _named_rows(60)]
+    report = blind.cross_set(rows)
+    assert report["pull"] in blind.UNSEEN_PULLS and report["kept"] in blind.MAPS
+    assert set(report["errors"]) == set(blind.MAPS)

@@ -36,7 +36,9 @@ from kg.extract.gold import gold_files as annotation_files
 log = logging.getLogger(__name__)
 BLIND_FILE = "relation-blind.csv"
 MAX_STEP = 0.25
-UNSEEN_PULL = float(rules()["candidates"]["fitting"]["unseen_pull"])  # the map's pull toward the identity (rules.toml)
+# the pulls of the map toward the identity tried, each judged leaving one blind set out (rules.toml [candidates.fitting])
+UNSEEN_PULLS = tuple(float(v) for v in rules()["candidates"]["fitting"]["unseen_pulls"])
+UNSEEN_PULL = UNSEEN_PULLS[0]
 COLUMNS = ("set", "case", "subject", "kind", "object", "confidence", "stated", "rule")  # rule: empty in runs before it was kept
 
 
@@ -77,19 +79,28 @@ def _logits(rows: list[dict]) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def fit_unseen(rows: list[dict], iterations: int = 300, prior: tuple = (1.0, 0.0)) -> tuple[float, float]:
+def new_name(row: dict) -> bool:
+    """Whether a blind row's relation has an argument the extractor named itself (no reference entity)."""
+    return row["subject"].startswith("new:") or row["object"].startswith("new:")
+
+
+def fit_unseen(rows: list[dict], iterations: int = 300, prior: tuple = (1.0, 0.0), names: bool = False,
+               pull: float | None = None) -> tuple:
     """(a, b) with sigmoid(a * logit(confidence) + b) calibrated on the blind rows (Newton's method, pulled toward
-    *prior*, by default the identity); the prior when there are none."""
+    *prior*, by default the identity); the prior when there are none.  *names*: (a, b, c), c added for a relation with a
+    name the extractor made itself (on new text such relations hold far less often than their confidence says)."""
+    size = 3 if names else 2
+    prior = np.array((tuple(prior) + (0.0,) * size)[:size], dtype=float)
     if not rows:
-        return float(prior[0]), float(prior[1])
-    x = np.column_stack([_logits(rows), np.ones(len(rows))])
+        return tuple(float(v) for v in prior)
+    x = np.column_stack([_logits(rows), np.ones(len(rows))] + ([[float(new_name(r)) for r in rows]] if names else []))
     y = np.array([float(r["stated"]) for r in rows])
-    prior = np.array(prior, dtype=float)
+    pull = UNSEEN_PULL if pull is None else pull
     w = prior.copy()
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) + UNSEEN_PULL * (w - prior)
-        hess = (x.T * (p * (1 - p))) @ x + UNSEEN_PULL * np.eye(2)
+        grad = x.T @ (p - y) + pull * (w - prior)
+        hess = (x.T * (p * (1 - p))) @ x + pull * np.eye(size)
         step = np.linalg.solve(hess, grad)
         largest = float(np.max(np.abs(step)))
         if largest > MAX_STEP:  # damped Newton: a full step overshoots when the confidences take few values
@@ -97,20 +108,22 @@ def fit_unseen(rows: list[dict], iterations: int = 300, prior: tuple = (1.0, 0.0
         w -= step
         if largest < 1e-10:
             break
-    return float(w[0]), float(w[1])
+    return tuple(float(v) for v in w)
 
 
-def fit_unseen_kinds(rows: list[dict]) -> tuple[tuple[float, float], dict]:
+def fit_unseen_kinds(rows: list[dict], pull: float | None = None) -> tuple[tuple[float, float], dict]:
     """The map of every relation (pulled toward the identity) and one per relation kind pulled toward it: a kind the
     blind runs saw often gets its own, a rare one stays near the common map."""
-    common = fit_unseen(rows)
-    kinds = {kind: fit_unseen([r for r in rows if r["kind"] == kind], prior=common) for kind in sorted({r["kind"] for r in rows})}
+    common = fit_unseen(rows, pull=pull)
+    kinds = {kind: fit_unseen([r for r in rows if r["kind"] == kind], prior=common, pull=pull)
+             for kind in sorted({r["kind"] for r in rows})}
     return common, kinds
 
 
-def apply_unseen(unseen: tuple[float, float], rows: list[dict]) -> np.ndarray:
-    a, b = unseen
-    return 1.0 / (1.0 + np.exp(-(a * _logits(rows) + b)))
+def apply_unseen(unseen: tuple, rows: list[dict]) -> np.ndarray:
+    a, b, *c = unseen
+    new = np.array([float(new_name(r)) for r in rows]) * (c[0] if c else 0.0)
+    return 1.0 / (1.0 + np.exp(-(a * _logits(rows) + b + new)))
 
 
 def apply_unseen_kinds(maps: tuple[tuple[float, float], dict], rows: list[dict]) -> np.ndarray:
@@ -118,32 +131,49 @@ def apply_unseen_kinds(maps: tuple[tuple[float, float], dict], rows: list[dict])
     return np.array([apply_unseen(kinds.get(r["kind"], common), [r])[0] for r in rows]) if rows else np.zeros(0)
 
 
-MAPS = ("identity", "common", "per kind")
+MAPS = ("identity", "common", "common, new names apart", "per kind")
 
 
-def _maps(rows: list[dict], mode: str) -> tuple[tuple[float, float], dict]:
+def _maps(rows: list[dict], mode: str, pull: float | None = None) -> tuple[tuple, dict]:
     if mode == "identity":
         return (1.0, 0.0), {}
     if mode == "common":
-        return fit_unseen(rows), {}
-    return fit_unseen_kinds(rows)
+        return fit_unseen(rows, pull=pull), {}
+    if mode == "common, new names apart":
+        return fit_unseen(rows, names=True, pull=pull), {}
+    return fit_unseen_kinds(rows, pull)
+
+
+def _log_loss(mapped: list[tuple]) -> float:
+    if not mapped:
+        return 0.0
+    p = np.clip(np.array([c for c, _ in mapped]), 1e-4, 1 - 1e-4)
+    y = np.array([float(ok) for _, ok in mapped])
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
 def cross_set(rows: list[dict]) -> dict:
-    """Which map carries to a set it was not fitted on: for the identity, the common map and the maps per kind, the ECE
-    of every blind set's rows mapped by the map fitted on the other sets (leave one set out); the map kept is the one
-    with the lowest, fitted on every row."""
+    """Which map carries to a set it was not fitted on: for the identity, the common map, the common map with relations
+    of new names apart and the maps per kind, each with every pull toward the identity of UNSEEN_PULLS, the ECE of every
+    blind set's rows mapped by the map fitted on the other sets (leave one set out).  The map and pull kept are the ones
+    with the lowest log loss of those mapped rows (a proper score: the ECE of a few hundred rows in ten bins is too
+    noisy to choose by), fitted on every row; per map, the ECE at its best pull is reported."""
     sets = sorted({r["set"] for r in rows})
-    errors = {}
+    errors, pulls, losses = {}, {}, {}
     for mode in MAPS:
-        mapped = []
-        for name in sets:
-            inside = [r for r in rows if r["set"] == name]
-            others = [r for r in rows if r["set"] != name]
-            mapped += [(float(p), r["stated"] == "1") for p, r in zip(apply_unseen_kinds(_maps(others, mode), inside), inside)]
-        errors[mode] = reliability(mapped)[1] if mapped else 0.0
-    kept = min(MAPS, key=lambda mode: (round(errors[mode], 6), MAPS.index(mode))) if len(sets) > 1 else "identity"
-    return {"rows": len(rows), "sets": sets, "errors": errors, "kept": kept, "maps": _maps(rows, kept)}
+        for pull in UNSEEN_PULLS[:1] if mode == "identity" else UNSEEN_PULLS:
+            mapped = []
+            for name in sets:
+                inside = [r for r in rows if r["set"] == name]
+                others = [r for r in rows if r["set"] != name]
+                mapped += [(float(p), r["stated"] == "1")
+                           for p, r in zip(apply_unseen_kinds(_maps(others, mode, pull), inside), inside)]
+            loss = _log_loss(mapped)
+            if mode not in losses or loss < losses[mode] - 1e-9:
+                losses[mode], pulls[mode], errors[mode] = loss, pull, reliability(mapped)[1] if mapped else 0.0
+    kept = min(MAPS, key=lambda mode: (round(losses[mode], 6), MAPS.index(mode))) if len(sets) > 1 else "identity"
+    return {"rows": len(rows), "sets": sets, "errors": errors, "kept": kept, "pull": pulls.get(kept, UNSEEN_PULL),
+            "maps": _maps(rows, kept, pulls.get(kept))}
 
 
 def record(files: list[Path]) -> list[dict]:
@@ -164,7 +194,8 @@ def record(files: list[Path]) -> list[dict]:
             classes = names.classes(case.get("entities", []))
             gold = {(names.term(s, classes), p, names.term(o, classes)) for s, p, o in case.get("relations", [])}
             for (s, p, o), (confidence, rule) in sorted(found.items()):
-                development = model.development(confidence, p) if model is not None else confidence
+                new = any(str(t).startswith("new:") for t in (s, o))
+                development = model.development(confidence, p, new) if model is not None else confidence
                 rows.append({"set": path.stem, "case": case["id"], "subject": s, "kind": p, "object": o,
                              "confidence": f"{development:.2f}", "stated": str(int((s, p, o) in gold)), "rule": rule})
     return rows

@@ -355,15 +355,15 @@ def to_toml(fitted: dict) -> str:
         "isotonic_x = [" + ", ".join(_number(v) for v in fitted["isotonic"][0]) + "]",
         "isotonic_y = [" + ", ".join(_number(v) for v in fitted["isotonic"][1]) + "]",
         f"threshold = {fitted['threshold']:.2f}",
-        (f"# confidence on new text = sigmoid(a * logit(p) + b), fitted on {fitted['blind']['rows']} relations of the blind first "
+        (f"# confidence on new text = sigmoid(a * logit(p) + b [+ c with a new name]), fitted on {fitted['blind']['rows']} relations of the blind first "
          f"runs ({', '.join(fitted['blind']['sets']) or 'none'}; ontology/relation-blind.csv); ECE of each set mapped by "
          "the map fitted on the others: " + ", ".join(f"{mode} {e:.3f}" for mode, e in fitted["blind"]["errors"].items())
-         + f"; kept: {fitted['blind']['kept']}"),
+         + f"; kept by log loss: {fitted['blind']['kept']} (pull toward the identity {fitted['blind']['pull']:g})"),
         "# (the blind runs are first runs of earlier models, each before its set was tuned on; the map assumes that the",
         "# drop from development to new text stays as it was for them, and its ECE above is theirs)",
-        f"unseen = [{_number(fitted['blind']['maps'][0][0])}, {_number(fitted['blind']['maps'][0][1])}]",
-        "unseen_kinds = {" + ", ".join(f"{kind} = [{_number(a)}, {_number(b)}]"
-                                       for kind, (a, b) in sorted(fitted["blind"]["maps"][1].items())) + "}",
+        "unseen = [" + ", ".join(_number(v) for v in fitted["blind"]["maps"][0]) + "]",
+        "unseen_kinds = {" + ", ".join(f"{kind} = [" + ", ".join(_number(v) for v in m) + "]"
+                                       for kind, m in sorted(fitted["blind"]["maps"][1].items())) + "}",
         "",
         "[model.weights]",
     ]

@@ -24,7 +24,8 @@ class Model:
     threshold: float
     rule_precision: dict  # rule name -> observed precision (rules outside the model)
     isotonic: tuple = ((), ())  # (scores, probabilities) when an isotonic calibration replaces Platt's
-    unseen: tuple = (1.0, 0.0)  # (a, b): confidence on new text = sigmoid(a * logit(development confidence) + b)
+    unseen: tuple = (1.0, 0.0)  # (a, b[, c]): confidence on new text = sigmoid(a * logit(development confidence) + b
+    # [+ c for a relation with a name the extractor made itself])
     unseen_kinds: dict = field(default_factory=dict)  # relation kind -> its own (a, b)
     rule_findings: dict = field(default_factory=dict)  # rule name -> how many findings its precision rests on
     rule_correct: dict = field(default_factory=dict)  # rule name -> how many of them the annotations state
@@ -47,17 +48,21 @@ class Model:
         """Feature rule_doubt of a candidate a rule found (0 without one; see :func:`doubt`)."""
         return doubt(self.rule_correct.get(rule, 0), self.rule_findings.get(rule, 0)) if rule in self.rule_correct else 0.0
 
-    def final(self, p: float, kind: str | None = None) -> float:
+    def _map(self, kind: str | None, new_name: bool) -> tuple[float, float]:
+        a, b, *c = self.unseen_kinds.get(kind, self.unseen)
+        return a, b + (c[0] if c and new_name else 0.0)
+
+    def final(self, p: float, kind: str | None = None, new_name: bool = False) -> float:
         """The confidence on text nobody tuned for of a development-calibrated probability *p* of a relation of *kind*
-        (kg.extract.blind)."""
-        a, b = self.unseen_kinds.get(kind, self.unseen)
+        (*new_name*: with a name the extractor made itself; kg.extract.blind)."""
+        a, b = self._map(kind, new_name)
         if (a, b) == (1.0, 0.0):
             return p
         return sigmoid(a * _logit(p) + b)
 
-    def development(self, confidence: float, kind: str | None = None) -> float:
+    def development(self, confidence: float, kind: str | None = None, new_name: bool = False) -> float:
         """The development-calibrated probability whose final confidence is *confidence* (the inverse of final)."""
-        a, b = self.unseen_kinds.get(kind, self.unseen)
+        a, b = self._map(kind, new_name)
         if (a, b) == (1.0, 0.0) or a <= 0:
             return confidence
         return sigmoid((_logit(confidence) - b) / a)
@@ -95,8 +100,8 @@ def rule_confidence(model: Model | None, rule: str, confidence: float, new_name:
     if model is None:
         return confidence
     if new_name and f"{rule}{NEW_NAME}" in model.rule_precision:
-        return round(model.final(float(model.rule_precision[f"{rule}{NEW_NAME}"]), kind), 2)
-    return round(model.final(float(model.rule_precision.get(rule, confidence)), kind), 2)
+        return round(model.final(float(model.rule_precision[f"{rule}{NEW_NAME}"]), kind, True), 2)
+    return round(model.final(float(model.rule_precision.get(rule, confidence)), kind, new_name), 2)
 
 
 def _logit(p: float) -> float:
