@@ -226,3 +226,12 @@ def test_relation_frame_without_a_project_states_no_part(rels, text, lang):
 ], ids=["assisting", "advising", "helping"])
 def test_relation_assistance_verbs_in_the_progressive(rels, text, place):
     assert ("organization/unodc", "assists", place) in rels(text, "en")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("These projects are carried out for the benefit of the Federal Government of Kenya and implemented by UNODC.",
+     "country/KEN"),
+    ("UNODC trained the relevant national authorities of Ghana and Togo.", "country/TGO"),
+], ids=["federal-government-of", "relevant-national-authorities-of"])
+def test_relation_possessor_with_modifiers_before_the_place(rels, text, place):
+    assert ("organization/unodc", "assists", place) in rels(text, "en")
