@@ -138,3 +138,18 @@ def test_blind_cross_set_reports_the_pull_and_map_it_keeps():
     report = blind.cross_set(rows)
     assert report["pull"] in blind.UNSEEN_PULLS and report["kept"] in blind.MAPS
     assert set(report["errors"]) == set(blind.MAPS)
+
+
+def test_blind_rule_counts_leave_out_rows_without_a_rule():
+    rows = [{"rule": "operates-cue-en", "stated": "1"}, {"rule": "operates-cue-en", "stated": "0"},
+            {"rule": "", "stated": "0"}, {"rule": "scored-operatesIn", "stated": "0"}]
+    assert blind.rule_blind(rows) == {"operates-cue-en": (1, 2)}
+
+
+@pytest.mark.parametrize("blind_counts, kept", [((0, 8), False), ((7, 8), True), ((0, 2), True)],
+                         ids=["often-wrong-on-new-text", "right-on-new-text", "too-few-blind-findings"])
+def test_blind_findings_of_a_rule_decide_whether_it_is_kept(blind_counts, kept):
+    from kg.extract.relations.model import rule_kept
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={"r": 0.9}, rule_findings={"r": 20},
+                  rule_blind={"r": blind_counts})
+    assert rule_kept(model, "r") is kept

@@ -74,6 +74,17 @@ def reliability_rows(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> list[t
     return out
 
 
+def rule_blind(rows: list[dict]) -> dict:
+    """Per rule, (stated, found) of its findings in the blind rows that name it (runs before the rule column name none;
+    a candidate no rule found is left out)."""
+    out: dict = {}
+    for r in rows:
+        if r.get("rule") and not r["rule"].startswith("scored-"):
+            tp, n = out.get(r["rule"], (0, 0))
+            out[r["rule"]] = (tp + int(r["stated"] == "1"), n + 1)
+    return out
+
+
 def _logits(rows: list[dict]) -> np.ndarray:
     p = np.clip(np.array([float(r["confidence"]) for r in rows]), 1e-4, 1 - 1e-4)
     return np.log(p / (1 - p))

@@ -16,10 +16,8 @@ scaling and an isotonic map from out-of-fold score to probability are judged by 
 cross-validation; the better is kept, fitted on all out-of-fold scores.  The threshold is the one with the best F1 of the cases' relations on the cross-fitted
 probabilities (each candidate's map fitted without its fold): the highest on the plateau of the F1 averaged
 with its neighbours, unless one within MAX_F1_COST of the best reaches MIN_PRECISION (then the lowest such).  Rules outside the model get their observed
-precision, (correct + 1) / (found + 2), with the count of findings it rests on.  Every confidence then
-passes through the map to text nobody tuned for fitted on the blind first runs (kg.extract.blind), the
-one of identity, common or per-kind maps whose ECE leaving one blind set out is lowest.  Everything is
-deterministic: the same annotations give the same file, byte for byte.
+precision, (correct + 1) / (found + 2), with the count of findings it rests on.  Every confidence then passes through
+the map to new text fitted on the blind first runs (kg.extract.blind.cross_set).  Deterministic: same annotations, same bytes.
 """
 
 from __future__ import annotations
@@ -32,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.extract.blind import cross_set, in_development, load_rows, reliability_rows
+from kg.extract.blind import cross_set, in_development, load_rows, reliability_rows, rule_blind
 from kg.extract.candidates import FEATURES, KINDS, NEW_NAME, WEIGHTS_FILE
 from kg.core.errors import InputError
 from kg.extract.evaluate import Predictor
@@ -305,6 +303,7 @@ def fit(files: list[Path]) -> dict:
         "rule_precision": {rule: (tp + 1) / (n + 2) for rule, (tp, n) in sorted(rule_stats.items())},
         "rule_findings": {rule: n for rule, (_, n) in sorted(rule_stats.items())},
         "rule_correct": {rule: tp for rule, (tp, _) in sorted(rule_stats.items())},
+        "rule_blind": rule_blind(blind),
     }
 
 
@@ -372,8 +371,9 @@ def to_toml(fitted: dict) -> str:
     lines += ["", "[rule_precision]"] + [f'"{rule}" = {p:.2f}' for rule, p in sorted(fitted["rule_precision"].items())]
     lines += ["", "# how many findings each rule's precision rests on (a rule seen a few times is kept whatever its precision)",
               "[rule_findings]"] + [f'"{rule}" = {n}' for rule, n in sorted(fitted["rule_findings"].items())]
-    lines += ["", "# how many of them the annotations state (feature rule_doubt)", "[rule_correct]"] \
-        + [f'"{rule}" = {n}' for rule, n in sorted(fitted["rule_correct"].items())]
+    lines += ["", "# how many of them the annotations state (feature rule_doubt)", "[rule_correct]"] + [f'"{rule}" = {n}' for rule, n in sorted(fitted["rule_correct"].items())]
+    lines += ["", "# the rules' findings in the blind first runs that recorded them: [stated, found]", "[rule_blind]"] \
+        + [f'"{rule}" = [{tp}, {n}]' for rule, (tp, n) in sorted(fitted.get("rule_blind", {}).items())]
     return "\n".join(lines) + "\n"
 
 

@@ -29,6 +29,7 @@ class Model:
     unseen_kinds: dict = field(default_factory=dict)  # relation kind -> its own (a, b)
     rule_findings: dict = field(default_factory=dict)  # rule name -> how many findings its precision rests on
     rule_correct: dict = field(default_factory=dict)  # rule name -> how many of them the annotations state
+    rule_blind: dict = field(default_factory=dict)  # rule name -> (stated, found) in the blind first runs
 
     def score(self, kind: str, features) -> float:
         """The raw logit of a candidate."""
@@ -46,7 +47,9 @@ class Model:
 
     def rule_doubt(self, rule: str) -> float:
         """Feature rule_doubt of a candidate a rule found (0 without one; see :func:`doubt`)."""
-        return doubt(self.rule_correct.get(rule, 0), self.rule_findings.get(rule, 0)) if rule in self.rule_correct else 0.0
+        tp, n = self.rule_blind.get(rule, (0, 0))  # its findings on text nobody had tuned for count as well
+        return doubt(self.rule_correct.get(rule, 0) + tp, self.rule_findings.get(rule, 0) + n) \
+            if rule in self.rule_correct or n else 0.0
 
     def _map(self, kind: str | None, new_name: bool) -> tuple[float, float]:
         a, b, *c = self.unseen_kinds.get(kind, self.unseen)
@@ -90,7 +93,10 @@ def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
     floor, least = fitting("rule_floor"), int(fitting("min_rule_findings"))
     key = f"{rule}{NEW_NAME}" if new_name and f"{rule}{NEW_NAME}" in model.rule_precision else rule
     p, n = float(model.rule_precision.get(key, 1.0)), int(model.rule_findings.get(key, 0))
-    return n < least or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= floor
+    tp, seen = model.rule_blind.get(rule, (0, 0))  # and as often on its blind first runs, when they recorded it
+    q = (tp + 1) / (seen + 2)
+    return (n < least or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= floor) and \
+        (seen < least or q + 1.2816 * (q * (1 - q) / (seen + 3)) ** 0.5 >= floor)
 
 
 def rule_confidence(model: Model | None, rule: str, confidence: float, new_name: bool = False,
@@ -148,6 +154,7 @@ def load_model(features: tuple) -> Model | None:
         unseen_kinds={k: tuple(v) for k, v in model.get("unseen_kinds", {}).items()},
         rule_findings=dict(data.get("rule_findings", {})),
         rule_correct=dict(data.get("rule_correct", {})),
+        rule_blind={k: tuple(v) for k, v in data.get("rule_blind", {}).items()},
         isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
         if model.get("calibration") == "isotonic" else ((), ()),
     )
