@@ -242,3 +242,15 @@ def test_relation_programme_made_by_unodc_alone_has_no_partner(rels):
 ], ids=["possessive-after-donor", "possessive-after-place-en", "possessive-after-place-zh"])
 def test_relation_possessive_after_the_place_is_not_its_helper(rels, text, lang, place, expected):
     assert (("organization/unodc", "assists", place) in rels(text, lang)) is expected
+
+
+@pytest.mark.parametrize("text,lang,region", [
+    ("The UNODC Regional Office for Eastern Africa trained judges from Kenya and Uganda.", "en", "region/eastern-africa"),
+    ("UNODC's Regional Office for the Middle East and North Africa assists Egypt.", "en",
+     "region/middle-east-and-north-africa"),
+    ("毒罪办东亚区域办事处为泰国和越南的法官举办了培训。", "zh", "region/eastern-asia"),
+], ids=["en-eastern-africa", "en-mena", "zh-east-asia"])
+def test_relation_region_in_an_office_name_is_no_place_of_work(relation_triples, text, lang, region):
+    triples = relation_triples(text, lang)
+    assert not any(o == region for _, p, o in triples if p in ("assists", "operatesIn"))
+    assert any(p == "assists" for _, p, _ in triples)  # the places the office helps still are

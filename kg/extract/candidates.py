@@ -42,7 +42,7 @@ from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span
 from kg.extract.relations.evidence import (activity_in_clause as _activity, after_cue as _after_cue, closed_by, funders, gap, governed,
                                            government_actor, in_dateline, listed_runs, national_places, recipients,
-                                           attached_programmes,
+                                           attached_programmes, office_places,
                                            strongest as _strongest)
 from kg.extract.relations.model import NEW_NAME, WEIGHTS_FILE, Model, rule_confidence, rule_kept, sigmoid
 from kg.extract.relations.model import load_model as _load_model
@@ -138,6 +138,8 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     first subject of the paragraph's previous sentence, another subject it may imply (feature subject_previous)."""
     cues = _cues(lang)
     joiners = rules()["relations"][lang]["list_joiners"]
+    office = office_places(text, mentions, lang)  # the region of "the Regional Office for X" is part of a name
+    mentions = [m for m in mentions if m.start not in office]
     taken = {(m.start, m.iri) for m in mentions}
     national = [m for m in national_places(text, mentions, lang, gazetteer(lang).lookup) if (m.start, m.iri) not in taken]
     mentions = sorted(national + mentions, key=lambda m: m.start)  # the State first: a list of places starts with it

@@ -20,6 +20,7 @@ from kg.extract.nlp import alternation, word_pattern
 from kg.extract.records import Found
 from kg.extract.relations import membership, partners, places, treaties
 from kg.extract.relations.clauses import CLAUSE_BREAK, UNODC_IRI, Sentence, partnership
+from kg.extract.relations.evidence import office_places
 
 __all__ = ["CLAUSE_BREAK", "RULES", "UNODC_IRI", "Found", "Sentence", "name_relations", "partnership",
            "sentence_relations"]
@@ -68,7 +69,8 @@ RULES: tuple[Rule, ...] = (
 def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match | None = None) -> list[Found]:
     """Relations stated by one sentence of normalised text, given its mentions (sorted); *topic*: the
     paragraph's topic, whose partners a subjectless partnership clause names when it is a programme."""
-    sentence = Sentence(text, mentions, lang, rules()["relations"][lang], topic)
+    office = office_places(text, mentions, lang)  # the region of "the Regional Office for X" is part of a name
+    sentence = Sentence(text, [m for m in mentions if m.start not in office], lang, rules()["relations"][lang], topic)
     found = [found for rule in RULES for found in rule(sentence)]
     found += places.framework_places(sentence, found) + places.framework_partners(sentence, found)
     return places.own_programme_only(sentence, found)

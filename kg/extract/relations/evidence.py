@@ -228,3 +228,13 @@ def funders(text: str, mentions: list[Match], lang: str, types, joiners: list[st
     cfg = rules()["candidates"][lang]
     return governed(text, mentions, cfg.get("funding", []), types, joiners, heads=heads) | \
         closed_by(text, mentions, cfg.get("funding_after", []), types)
+
+
+def office_places(text: str, mentions: list[Match], lang: str) -> set[int]:
+    """Start offsets of the places an office's name holds ("the UNODC Regional Office for Eastern Africa", 东亚区域办事处):
+    part of the office's name, neither a place of work nor of assistance (cues: office_before, a pattern that ends right
+    before the place; office_after, one that starts right after it)."""
+    cfg = rules()["relations"][lang]
+    before, after = cfg.get("office_before", ""), cfg.get("office_after", "")
+    return {m.start for m in mentions if m.type in PLACES and (
+        (before and re.search(before, text[max(0, m.start - 60):m.start])) or (after and re.match(after, text[m.end:])))}
