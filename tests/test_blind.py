@@ -141,9 +141,20 @@ def test_blind_cross_set_reports_the_pull_and_map_it_keeps():
 
 
 def test_blind_rule_counts_leave_out_rows_without_a_rule():
-    rows = [{"rule": "operates-cue-en", "stated": "1"}, {"rule": "operates-cue-en", "stated": "0"},
-            {"rule": "", "stated": "0"}, {"rule": "scored-operatesIn", "stated": "0"}]
-    assert blind.rule_blind(rows) == {"operates-cue-en": (1, 2)}
+    rows = [{"rule": "operates-cue-en", "stated": str(int(i < 2)), "case": f"c{i}"} for i in range(3)]
+    rows += [{"rule": "", "stated": "0", "case": "c1"}, {"rule": "scored-operatesIn", "stated": "0", "case": "c1"}]
+    assert blind.rule_blind(rows) == {"operates-cue-en": (2, 3)}
+
+
+def test_blind_rule_counts_a_long_list_in_one_passage_as_less_than_its_length():
+    rows = [{"rule": "joint-subject-en", "stated": "0", "case": "c1"} for _ in range(4)]
+    rows += [{"rule": "joint-subject-en", "stated": "0", "case": c} for c in ("c2", "c3")]
+    assert blind.rule_blind(rows) == {"joint-subject-en": (0, 4)}  # four findings of one passage count as two
+
+
+def test_blind_rule_found_in_too_few_passages_is_not_counted():
+    rows = [{"rule": "joint-subject-en", "stated": "0", "case": c} for c in ("c1", "c1", "c1", "c2")]
+    assert blind.rule_blind(rows) == {}
 
 
 @pytest.mark.parametrize("blind_counts, kept", [((0, 8), False), ((7, 8), True), ((0, 2), True)],

@@ -235,3 +235,31 @@ def test_relation_assistance_verbs_in_the_progressive(rels, text, place):
 ], ids=["federal-government-of", "relevant-national-authorities-of"])
 def test_relation_possessor_with_modifiers_before_the_place(rels, text, place):
     assert ("organization/unodc", "assists", place) in rels(text, "en")
+
+
+@pytest.mark.parametrize("text,lang,whole,member", [
+    ("The International Consortium on Combating Wildlife Crime is a collaborative effort by five organizations: "
+     "INTERPOL, UNODC, the World Bank and the World Customs Organization.", "en", "programme/iccwc", "organization/wco"),
+    ("ICAT comprises 31 United Nations entities and international organizations: UNODC, IOM, UNHCR and ILO.", "en",
+     "programme/icat", "organization/unhcr"),
+    ("UNAIDS has eleven cosponsors: UNICEF, UNDP, WHO and UNODC.", "en", "organization/unaids", "organization/who"),
+    ("A Memorandum of Understanding was signed by the six original co-sponsors of UNAIDS: UNICEF, UNDP, UNFPA and WHO.",
+     "en", "organization/unaids", "organization/unfpa"),
+    ("联合国艾滋病毒/艾滋病联合规划署由儿基会、开发署、世卫组织和毒罪办等组织共同组成。", "zh", "organization/unaids", "organization/who"),
+    ("联合国艾滋病毒/艾滋病联合规划署的共同发起组织包括儿基会、开发署和毒罪办。", "zh", "organization/unaids", "organization/undp"),
+    ("联合国艾滋病毒/艾滋病联合规划署有十一个共同发起组织：儿基会、开发署、世卫组织和毒罪办。", "zh", "organization/unaids",
+     "organization/unicef"),
+], ids=["en-effort-by", "en-comprises-colon", "en-cosponsors-colon", "en-cosponsors-of-colon", "zh-you-zucheng",
+        "zh-gongtong-faqi-baokuo", "zh-colon"])
+def test_relation_membership_list_names_the_members(rels, text, lang, whole, member):
+    triples = rels(text, lang)
+    assert (member, "partOf", whole) in triples
+    assert not any(p == "partnerOf" for _, p, _ in triples)  # co-members are not thereby partners
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Commission comprises 53 Member States: Kenya, Peru and China.", "en"),
+    ("该项目由毒罪办和开发署共同实施。", "zh"),
+], ids=["en-states", "zh-implemented-by"])
+def test_relation_membership_list_of_no_members(rels, text, lang):
+    assert not any(p == "partOf" for _, p, _ in rels(text, lang))

@@ -76,13 +76,20 @@ def reliability_rows(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> list[t
 
 def rule_blind(rows: list[dict]) -> dict:
     """Per rule, (stated, found) of its findings in the blind rows that name it (runs before the rule column name none;
-    a candidate no rule found is left out)."""
-    out: dict = {}
+    a candidate no rule found is left out), the n findings of one rule in one passage counting as sqrt(n) (a long list in
+    one passage is one piece of evidence more than n), rounded to two decimals; only rules found in min_blind_cases
+    passages or more (rules.toml [candidates.fitting]): a rule wrong in one or two passages is wrong about them."""
+    cases: dict = {}
     for r in rows:
         if r.get("rule") and not r["rule"].startswith("scored-"):
-            tp, n = out.get(r["rule"], (0, 0))
-            out[r["rule"]] = (tp + int(r["stated"] == "1"), n + 1)
-    return out
+            tp, n = cases.get((r["rule"], r["case"]), (0, 0))
+            cases[(r["rule"], r["case"])] = (tp + int(r["stated"] == "1"), n + 1)
+    out: dict = {}
+    for (rule, _), (tp, n) in sorted(cases.items()):
+        a, b, k = out.get(rule, (0.0, 0.0, 0))
+        out[rule] = (a + tp / n ** 0.5, b + n ** 0.5, k + 1)
+    least = rules()["candidates"]["fitting"]["min_blind_cases"]
+    return {rule: (round(a, 2), round(b, 2)) for rule, (a, b, k) in out.items() if k >= least}
 
 
 def _logits(rows: list[dict]) -> np.ndarray:

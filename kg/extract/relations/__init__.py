@@ -59,6 +59,7 @@ RULES: tuple[Rule, ...] = (
     membership.member_role,
     membership.programme_own,
     membership.members_include,
+    membership.members_between,
     membership.part_apposition,
     membership.part_after,
     membership.established_by,

@@ -165,25 +165,59 @@ def _run_to(s: Sentence, last: Match) -> list[Match]:
     return run
 
 
+def _members_after(s: Sentence, pos: int, colon_only: bool = False) -> list[Match]:
+    """The members listed right at *pos*, or after a colon that ends a phrase naming no one ("comprises 15 United Nations
+    entities: ILO, IOM …", "a collaborative effort by five organizations: …"); only after the colon when *colon_only*."""
+    listed = [] if colon_only else s.list_after(pos, MEMBERS)
+    bridge = re.match(r"[^:：。；;]{0,80}?[:：]\s*", s.text[pos:]) if not listed else None
+    if bridge is not None and not s.between(pos, pos + bridge.end()) and \
+            (not colon_only or re.fullmatch(r"\s*(?:\([^()]*\))?\s*[:：]\s*", bridge.group())):
+        listed = s.list_after(pos + bridge.end(), MEMBERS)
+    return listed
+
+
 def members_include(s: Sentence) -> list[Found]:
-    """"Y 的成员包括 X、Z" ("its members include"), "the members of Y include X and Z" (cues: members_include, and
-    members_of_include: [words before the whole, the verb after it])."""
+    """"Y 的成员包括 X、Z" ("its members include"), "the members of Y include X and Z", "Y comprises 15 entities: X, Z",
+    "Y has eleven cosponsors: X, Z" (cues: members_include, members_of_include: [words before the whole, the verb after
+    it], members_colon: a noun of members right before a colon)."""
     found = []
     cues = [(cue, None) for cue in s.cfg.get("members_include", [])] + \
-        [(verb, opener) for opener, verb in s.cfg.get("members_of_include", [])]
+        [(verb, opener) for opener, verb in s.cfg.get("members_of_include", [])] + \
+        [(noun, "") for noun in s.cfg.get("members_colon", [])]
     for cue, opener in cues:
         for hit in re.finditer(s.word_pattern(cue), s.text, flags=re.IGNORECASE):
             left, _ = s.clause(hit.start(), hit.start())
-            if opener is not None:  # the whole stands between the opener and the verb
+            if opener:  # the whole stands between the opener and the verb
                 at = s.text.lower().rfind(opener.lower(), left, hit.start())
                 if at < 0:
                     continue
                 left = at + len(opener)
-            wholes = [m for m in s.between(left, hit.start()) if m.type in PROGRAMMES or m.type in BODIES]
+            wholes = [m for m in s.between(left, hit.start()) if m.type in WHOLES]
+            end = hit.end()
+            if opener == "":  # "the six original co-sponsors of UNAIDS: …": the whole between the noun and the colon
+                of = re.match(r"\s*(?:of|的)\s*(?:the\s+)?", s.text[end:]) if s.lang == "en" else None
+                after = next((m for m in s.mentions if of is not None and m.start == end + of.end() and m.type in WHOLES), None)
+                wholes, end = ([after], after.end) if after is not None else (wholes, end)
             if not wholes:
                 continue
             found.extend(Found(part.iri, UNODC.partOf, wholes[-1].iri, f"members-include-{s.lang}", 0.6)
-                         for part in s.list_after(hit.end(), MEMBERS) if part.iri != wholes[-1].iri)
+                         for part in _members_after(s, end, opener == "") if part.iri != wholes[-1].iri)
+    return found
+
+
+def members_between(s: Sentence) -> list[Found]:
+    """"Y 由 X、Z 和 W（等机构）组成", "Y is made up of X and Z": the members listed between an opening and a closing cue right
+    after the whole (cues: members_between, [opening, closing pattern])."""
+    found = []
+    for opening, closing in s.cfg.get("members_between", []):
+        for hit in re.finditer(s.word_pattern(opening), s.text):
+            whole = next((m for m in reversed(s.mentions) if m.end <= hit.start() and m.type in WHOLES), None)
+            listed = s.list_after(hit.end(), MEMBERS)
+            if whole is None or not listed or len(s.text[whole.end:hit.start()]) > 4 or \
+                    s.between(whole.end, hit.start()) or not re.match(closing, s.text[listed[-1].end:]):
+                continue
+            found.extend(Found(m.iri, UNODC.partOf, whole.iri, f"members-between-{s.lang}", 0.6)
+                         for m in listed if m.iri != whole.iri)
     return found
 
 
