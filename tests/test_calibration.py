@@ -66,3 +66,17 @@ def test_calibration_fold_counts_leave_the_fold_out():
     counts = fold_counts(hits, folds=[0, 1, 1], count=2)
     assert counts[0] == {"r": (1, 2), "s": (0, 1)}  # fold 0 sees passages 1 and 2
     assert counts[1] == {"r": (1, 1)}  # fold 1 sees passage 0 only
+
+
+@pytest.mark.parametrize("rule, kept", [("often-wrong", False), ("usually-right", True), ("", True)],
+                         ids=["retired-rule", "kept-rule", "no-rule"])
+def test_calibration_retired_rule_is_dropped_inside_the_model(rule, kept):
+    from kg.core.namespaces import ID, UNODC
+    from kg.extract.candidates import Candidate, choose
+    from kg.extract.relations.model import Model
+    weights = tuple(3.0 if name == "bias" else 0.0 for name in FEATURES)  # every candidate scores high
+    model = Model(weights={"assists": weights}, platt=(1.0, 0.0), threshold=0.5,
+                  rule_precision={"often-wrong": 0.1, "usually-right": 0.9}, rule_findings={"often-wrong": 20, "usually-right": 20})
+    features = tuple(1.0 if name == "bias" else 0.0 for name in FEATURES)
+    c = Candidate(ID["organization/unodc"], UNODC.assists, ID["country/KEN"], features, rule, 0.5)
+    assert bool(choose([c], model)) is kept

@@ -365,9 +365,12 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
             if c.rule and rule_kept(model, c.rule, new_name) and (key not in best or confidence > best[key].confidence):
                 best[key] = Found(c.subject, c.predicate, c.object, c.rule, confidence)
             continue
+        new_name = bool(c.features[FEATURES.index("minted")])
+        if c.rule and not rule_kept(model, c.rule, new_name):
+            continue  # a rule retired by its observed precision (rule_kept), inside the model as outside it
         # a place whose parenthesis names another programme as the one working there ("Libya (through P)"): never scored in
         p = 0.0 if c.features[FEATURES.index("attached_other")] else round(model.probability(c.kind, c.features), 2)
-        final = round(model.final(p, c.kind, bool(c.features[FEATURES.index("minted")])), 2)  # the confidence on text nobody tuned for (relation-weights.toml unseen)
+        final = round(model.final(p, c.kind, new_name), 2)  # the confidence on text nobody tuned for (relation-weights.toml unseen)
         # the default threshold is the development one (chosen on development probabilities); one a user gives is on
         # the confidence recorded
         kept = p >= model.threshold if min_confidence is None else final >= min_confidence
