@@ -213,3 +213,15 @@ def test_relation_programme_under_the_framework_of_another(rels, text, lang):
 def test_relation_partner_list_goes_on_past_an_item_that_is_not_a_name(rels, text, lang):
     partners = {o for s, p, o in rels(text, lang) if p == "partnerOf" and s == "organization/unodc"}
     assert {"organization/who", "organization/interpol", "organization/wco"} <= partners
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("UNODC has significantly strengthened its cooperation with international and regional organisations like INTERPOL, "
+     "EUROPOL and the World Customs Organization.", ("organization/unodc", "partnerOf", "organization/wco")),
+    ("UNODC works closely with regional organizations such as the African Union and ECOWAS.",
+     ("organization/unodc", "partnerOf", "organization/ecowas")),
+    ("The Container Control Programme is a four-year joint initiative by the World Customs Organization and UNODC.",
+     ("programme/container-control-programme", "implementedWith", "organization/wco")),
+], ids=["organisations-like", "organizations-such-as", "four-year-joint-initiative"])
+def test_relation_partners_after_a_generic_noun_or_a_modified_joint_noun(rels, text, expected):
+    assert expected in rels(text)

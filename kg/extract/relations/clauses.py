@@ -133,12 +133,13 @@ def list_after(text: str, mentions: list[Match], pos: int, types: set[str], join
 
 
 def past_possessor(text: str, pos: int, heads: list[str]) -> int:
-    """*pos* moved past "the Governments of" (one of *heads*, with an optional "the" around it and up to two modifiers
-    before it: "the Federal Government of", "the relevant national authorities of") when it stands there."""
+    """*pos* moved past "the Governments of" or "organisations like" (one of *heads*, with an optional "the" around it and up
+    to three modifiers before it: "the Federal Government of", "international and regional organisations like") when it
+    stands there."""
     if not heads:
         return pos
     alternatives = alternation(heads)
-    hit = re.compile(rf"\s*(?:the\s+)?(?:[A-Za-z-]+\s+){{0,2}}?(?:{alternatives})\s+(?:the\s+)?").match(text, pos)
+    hit = re.compile(rf"\s*(?:the\s+)?(?:[A-Za-z-]+\s+){{0,3}}?(?:{alternatives})\s+(?:the\s+)?").match(text, pos)
     return hit.end() if hit else pos
 
 

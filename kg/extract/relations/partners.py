@@ -42,7 +42,7 @@ def _partner_of(s: Sentence, hit: re.Match, partner: Match, clause_programmes: l
 
 
 def _partner_hit(s: Sentence, cue: str, hit: re.Match) -> list[Found]:
-    partners = _long_list(s, s.list_after(hit.end(), ORGS | BODIES))
+    partners = _long_list(s, s.list_after(s.past_possessor(hit.end()), ORGS | BODIES))  # "… with organisations like X"
     if not partners or _co_members(s, cue, hit):
         return []
     end = partners[-1].end
