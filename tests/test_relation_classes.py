@@ -225,3 +225,12 @@ def test_relation_partner_list_goes_on_past_an_item_that_is_not_a_name(rels, tex
 ], ids=["organisations-like", "organizations-such-as", "four-year-joint-initiative"])
 def test_relation_partners_after_a_generic_noun_or_a_modified_joint_noun(rels, text, expected):
     assert expected in rels(text)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The consortium is a collaborative effort of five organizations: the CITES Secretariat, INTERPOL, UNODC, the World "
+     "Bank and the World Customs Organization (WCO).", "en"),
+    ("该联盟有五个成员：国际刑警组织、毒罪办、世界银行和世界海关组织。", "zh"),
+], ids=["en", "zh"])
+def test_relation_enumeration_that_ends_its_sentence_is_no_joint_subject(rels, text, lang):
+    assert not any(p == "partnerOf" for _, p, _ in rels(text, lang))

@@ -74,6 +74,10 @@ def sentence_relations(text: str, mentions: list[Match], lang: str, topic: Match
     sentence = Sentence(text, [m for m in mentions if m.start not in office], lang, rules()["relations"][lang], topic)
     found = [found for rule in RULES for found in rule(sentence)]
     found += places.framework_places(sentence, found) + places.framework_partners(sentence, found)
+    # members of one whole with UNODC ("UNAIDS has eleven cosponsors: UNICEF, UNDP … and UNODC") are not thereby partners
+    wholes = {f.object for f in found if f.predicate == UNODC.partOf and f.subject == UNODC_IRI}
+    members = {f.subject for f in found if f.predicate == UNODC.partOf and f.object in wholes}
+    found = [f for f in found if not (f.predicate == UNODC.partnerOf and f.subject == UNODC_IRI and f.object in members)]
     return places.own_programme_only(sentence, found)
 
 

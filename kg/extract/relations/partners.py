@@ -193,6 +193,9 @@ def joint_subjects(s: Sentence) -> list[Found]:
     run = _joint_subjects(s.text, s.mentions, s.cfg.get("joint_heads", []), s.cfg.get("date_opening", ""))
     if len(run) < 2 or UNODC_IRI not in {m.iri for m in run}:
         return []
+    # subjects have a predicate: a list that ends its sentence ("… five organizations: A, B and C (WCO).") enumerates
+    if not re.match(r"\s*(?:[(（][^()（）]*[)）]\s*)*[,，]?\s*[^\W\d_]", s.text[run[-1].end:]):
+        return []
     found = [partnership(UNODC_IRI, other.iri, f"joint-subject-{s.lang}", 0.6) for other in run if other.iri != UNODC_IRI]
     # "UNODC and WHO are launching a Joint Programme …", "UNODC and WCO have come together to elaborate the CCP": the
     # programme the joint subjects make or run in their clause is implemented with the other organisations
