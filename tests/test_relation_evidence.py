@@ -254,3 +254,14 @@ def test_relation_region_in_an_office_name_is_no_place_of_work(relation_triples,
     triples = relation_triples(text, lang)
     assert not any(o == region for _, p, o in triples if p in ("assists", "operatesIn"))
     assert any(p == "assists" for _, p, _ in triples)  # the places the office helps still are
+
+
+@pytest.mark.parametrize("text,programme,place", [
+    ("The strategy builds on the Country Partnership Programme for Iran, the Country Programmes for Afghanistan and "
+     "Pakistan and the Regional Programme for Afghanistan and Neighbouring Countries.",
+     "programme/regional-programme-afghanistan-neighbouring-countries", "country/PAK"),
+    ("UNODC works through the Container Control Programme in Ghana and the Global Maritime Crime Programme in Kenya.",
+     "programme/container-control-programme", "country/KEN"),
+], ids=["country-programmes-for", "programme-in"])
+def test_relation_place_completing_another_programme_name_is_not_this_programme_s(relation_triples, text, programme, place):
+    assert (programme, "operatesIn", place) not in relation_triples(text, "en")

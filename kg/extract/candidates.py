@@ -42,7 +42,7 @@ from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span
 from kg.extract.relations.evidence import (activity_in_clause as _activity, after_cue as _after_cue, closed_by, funders, gap, governed,
                                            government_actor, in_dateline, listed_runs, national_places, recipients,
-                                           attached_programmes, office_places,
+                                           attached_programmes, name_complements, office_places,
                                            strongest as _strongest)
 from kg.extract.relations.model import NEW_NAME, WEIGHTS_FILE, Model, rule_confidence, rule_kept, sigmoid
 from kg.extract.relations.model import load_model as _load_model
@@ -237,7 +237,8 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
         "venue": governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
         "funder": funders(text, mentions, lang, PLACES, joiners, heads),
         "partner_place": governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
-        "attached": attached_programmes(text, mentions, cfg.get("framework_before", [])),
+        "attached": name_complements(text, mentions, cfg.get("name_complement", ""), joiners)
+        | attached_programmes(text, mentions, cfg.get("framework_before", [])),
         "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
                                 cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
     }

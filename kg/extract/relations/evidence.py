@@ -12,6 +12,8 @@ import itertools
 import re
 from functools import cache
 
+from rdflib import URIRef
+
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
@@ -207,6 +209,20 @@ def attached_programmes(text: str, mentions: list[Match], cues: list[str]) -> di
         p = next((p for p in mentions if p.start == hit.end() and p.type in PROGRAMMES), None)
         if p is not None and re.match(r"[”\"」》]?\s*[)）]", text[p.end:]):
             out[m.start] = p
+    return out
+
+
+def name_complements(text: str, mentions: list[Match], pattern: str, joiners: list[str]) -> dict[int, Match]:
+    """Start offset of a place -> the programme whose name it completes ("the Country Partnership Programme for Iran, the
+    Country Programmes for Afghanistan and Pakistan and the Programme for Central Asia"): the places listed right after a
+    programme head and "for"/"in" (cues: name_complement, a pattern) are that programme's, none of another one's; when no
+    programme mention ends at the head, they belong to a programme the sentence does not name (an empty IRI)."""
+    out: dict[int, Match] = {}
+    for hit in re.finditer(pattern, text) if pattern else ():
+        owner = next((p for p in mentions if p.type in PROGRAMMES and hit.start() <= p.end <= hit.end() and p.start < hit.start()
+                      + 1), None)
+        for m in list_after(text, mentions, hit.end(), PLACES, joiners):
+            out.setdefault(m.start, owner or Match(hit.start(), hit.end(), URIRef(""), "Programme", "complement"))
     return out
 
 
