@@ -234,3 +234,15 @@ def test_relation_partners_after_a_generic_noun_or_a_modified_joint_noun(rels, t
 ], ids=["en", "zh"])
 def test_relation_enumeration_that_ends_its_sentence_is_no_joint_subject(rels, text, lang):
     assert not any(p == "partnerOf" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,place", [
+    ("The minister praised the support provided by UNODC to the Government of Kenya in drafting its strategy.", "country/KEN"),
+    ("The report describes the technical assistance offered by UNODC to Peru and Bolivia.", "country/BOL"),
+], ids=["support-provided-by-to", "assistance-offered-by-to"])
+def test_relation_assistance_noun_with_its_agent_and_recipient(rels, text, place):
+    assert ("organization/unodc", "assists", place) in rels(text)
+
+
+def test_relation_support_given_to_unodc_is_no_assistance(rels):
+    assert not any(p == "assists" for _, p, _ in rels("The support provided by Japan to UNODC was welcomed."))

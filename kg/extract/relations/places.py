@@ -288,20 +288,21 @@ def _after_flow(s: Sentence, place: Match) -> bool:
 
 def transfer_to(s: Sentence) -> list[Found]:
     """Goods or services handed over to places or their institutions: "UNODC handed over equipment to the Kenya Coast
-    Guard", "毒罪办向肯尼亚海岸警卫队移交了巡逻艇": the organisation acting (UNODC when none is named) assists them
-    (cues: assist_transfer, a regular expression ending right before the recipient)."""
-    pattern = s.cfg.get("assist_transfer")
-    if not pattern:
+    Guard", "毒罪办向肯尼亚海岸警卫队移交了巡逻艇", "the support provided by UNODC to the Government of Viet Nam": the
+    organisation acting, in the clause or named by the cue (UNODC when none is), assists them (cues: assist_transfer,
+    assist_by_to: regular expressions ending right before the recipient)."""
+    patterns = [p for p in (s.cfg.get("assist_transfer"), s.cfg.get("assist_by_to")) if p]
+    if not patterns:
         return []
     national = national_places(s.text, s.mentions, s.lang, gazetteer(s.lang).lookup)
     found = []
-    for hit in re.finditer(pattern, s.text, flags=re.IGNORECASE):
+    for hit in (h for pattern in patterns for h in re.finditer(pattern, s.text, flags=re.IGNORECASE)):
         at = s.past_possessor(hit.end())  # "to the police of Kenya"
         places = s.list_after(at, PLACES) or [m for m in national if m.start == at]
         if not places or places[0].start != at:
             continue
         left, _ = s.clause(hit.start(), hit.start())
-        actors = [m for m in s.between(left, hit.start()) if m.type in ORGS]
+        actors = [m for m in s.between(left, hit.end()) if m.type in ORGS]
         subject = actors[-1].iri if actors else UNODC_IRI
         found.extend(Found(subject, UNODC.assists, p.iri, f"assist-transfer-{s.lang}", 0.7)
                      for p in places if p.iri != subject)
