@@ -246,3 +246,11 @@ def test_relation_assistance_noun_with_its_agent_and_recipient(rels, text, place
 
 def test_relation_support_given_to_unodc_is_no_assistance(rels):
     assert not any(p == "assists" for _, p, _ in rels("The support provided by Japan to UNODC was welcomed."))
+
+
+@pytest.mark.parametrize("text", [
+    "集装箱管制方案是世界海关组织和毒罪办为期四年的联合举措。",
+    "集装箱管制方案是世界海关组织和毒罪办的联合举措。",
+], ids=["with-duration", "plain"])
+def test_relation_joint_owners_in_chinese_with_a_modifier(rels, text):
+    assert ("programme/container-control-programme", "implementedWith", "organization/wco") in rels(text, "zh")

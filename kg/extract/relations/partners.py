@@ -291,11 +291,14 @@ def _orgs_before(s: Sentence, pos: int) -> list[Match]:
 
 def joint_owners(s: Sentence) -> list[Found]:
     """"集装箱管制方案是毒品和犯罪问题办公室和世界海关组织的联合举措", "由 X 和 Y 联合实施的 P": the organisations
-    listed right before a joint-ownership phrase run the clause's programme (cues: joint_of_after)."""
+    listed right before a joint-ownership phrase (a modifier such as 为期四年 may stand between) run the clause's programme
+    (cues: joint_of_after, joint_of_modifier: a pattern)."""
     found = []
+    modifier = re.compile(f"(?:{s.cfg.get('joint_of_modifier', '(?!)')})$")
     for cue in s.cfg.get("joint_of_after", []):
         for hit in literal(cue).finditer(s.text):
-            owners = _orgs_before(s, hit.start())
+            between = modifier.search(s.text, 0, hit.start())
+            owners = _orgs_before(s, hit.start()) or (_orgs_before(s, between.start()) if between else [])
             left, right = s.clause(hit.start(), hit.start())
             programmes = [p for p in s.programmes if left <= p.start < right and p.end <= owners[0].start] if owners else []
             programmes = programmes or [p for p in s.programmes if hit.end() <= p.start < right][:1]
