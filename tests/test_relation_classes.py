@@ -254,3 +254,13 @@ def test_relation_support_given_to_unodc_is_no_assistance(rels):
 ], ids=["with-duration", "plain"])
 def test_relation_joint_owners_in_chinese_with_a_modifier(rels, text):
     assert ("programme/container-control-programme", "implementedWith", "organization/wco") in rels(text, "zh")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("UNODC assisted Kenya and countries of East Africa in drafting laws.", ("organization/unodc", "assists", "country/KEN")),
+    ("UNODC works in partnership with UNDP and organizations such as INTERPOL and WCO.",
+     ("organization/unodc", "partnerOf", "organization/undp")),
+    ("UNODC cooperates with WHO and partners like UNICEF.", ("organization/unodc", "partnerOf", "organization/who")),
+], ids=["place-before-and-countries-of", "partner-before-and-organizations-such-as", "partner-before-and-partners-like"])
+def test_relation_name_before_a_generic_head_is_not_skipped_as_its_modifier(rels, text, expected):
+    assert expected in rels(text)

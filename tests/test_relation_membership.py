@@ -263,3 +263,27 @@ def test_relation_membership_list_names_the_members(rels, text, lang, whole, mem
 ], ids=["en-states", "zh-implemented-by"])
 def test_relation_membership_list_of_no_members(rels, text, lang):
     assert not any(p == "partOf" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("UNODC convened a meeting bringing together INTERPOL, the World Customs Organization and UNDP to discuss container "
+     "control.", "en"),
+    ("UNODC convened a meeting comprising INTERPOL, the World Customs Organization and UNDP.", "en"),
+    ("UNODC, in partnership with INTERPOL, held a training in Abidjan, bringing together magistrates from Senegal and "
+     "Benin.", "en"),
+    ("The Container Control Programme comprises several partners: WCO, INTERPOL and UNODC.", "en"),
+    ("毒罪办召集了由国际刑警组织、世界海关组织和开发署等机构组成的工作组。", "zh"),
+    ("该会议由国际刑警组织和世界海关组织组成的代表团出席。", "zh"),
+], ids=["en-meeting-bringing-together", "en-meeting-comprising", "en-training-bringing-together",
+        "en-comprises-partners", "zh-composes-a-following-noun", "zh-delegation"])
+def test_relation_participants_or_partners_are_no_members(rels, text, lang):
+    assert not any(p == "partOf" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Under the Global Programme on Cybercrime, the European Union funded the Global Programme against Money Laundering.",
+     "en"),
+    ("在全球海事犯罪方案下，欧洲联盟资助了全球打击洗钱方案。", "zh"),
+], ids=["en-funded", "zh-zizhu"])
+def test_relation_frame_whose_clause_runs_nothing_states_no_part(rels, text, lang):
+    assert not any(p == "partOf" for _, p, _ in rels(text, lang))

@@ -51,7 +51,7 @@ class Sentence:
 
     def past_possessor(self, pos: int) -> int:
         """*pos* moved past the head of a possessor phrase ("the Governments of") that stands right there."""
-        return past_possessor(self.text, pos, self.cfg.get("possessor_heads", []))
+        return past_possessor(self.text, pos, self.cfg.get("possessor_heads", []), self.mentions)
 
     def between(self, left: int, pos: int) -> list[Match]:
         """The mentions inside [left, pos)."""
@@ -132,15 +132,19 @@ def list_after(text: str, mentions: list[Match], pos: int, types: set[str], join
     return items
 
 
-def past_possessor(text: str, pos: int, heads: list[str]) -> int:
+def past_possessor(text: str, pos: int, heads: list[str], mentions: list[Match] = ()) -> int:
     """*pos* moved past "the Governments of" or "organisations like" (one of *heads*, with an optional "the" around it and up
     to three modifiers before it: "the Federal Government of", "international and regional organisations like") when it
-    stands there."""
+    stands there, and no name stands among the words it skips ("Kenya and countries of East Africa" is a list, not a
+    possessor: Kenya is kept); without *mentions*, the modifiers are lower-case words other than "and"/"or"."""
     if not heads:
         return pos
     alternatives = alternation(heads)
-    hit = re.compile(rf"\s*(?:the\s+)?(?:[A-Za-z-]+\s+){{0,3}}?(?:{alternatives})\s+(?:the\s+)?").match(text, pos)
-    return hit.end() if hit else pos
+    words = r"[A-Za-z-]+\s+" if mentions else r"(?!(?:and|or)\b)[a-z][a-z-]*\s+"
+    hit = re.compile(rf"\s*(?:the\s+)?(?:{words}){{0,3}}?(?:{alternatives})\s+(?:the\s+)?").match(text, pos)
+    if hit is None or any(pos <= m.start < hit.end() for m in mentions):
+        return pos
+    return hit.end()
 
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -230,8 +230,8 @@ def governed(text: str, mentions: list[Match], cues: list[str], types, joiners: 
               ends: tuple = (), heads: tuple = ()) -> set[int]:
     """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
     out: set[int] = set()
-    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in literal(cue, re.IGNORECASE).finditer(text)]
-    for pos in positions + [past_possessor(text, end, heads) for end in ends]:
+    positions = [past_possessor(text, hit.end(), heads, mentions) for cue in cues for hit in literal(cue, re.IGNORECASE).finditer(text)]
+    for pos in positions + [past_possessor(text, end, heads, mentions) for end in ends]:
         for m in list_after(text, mentions, pos, types, joiners):
             out.add(m.start)
     return out

@@ -42,8 +42,9 @@ def part_of_cue(s: Sentence) -> list[Found]:
 def frame_part(s: Sentence) -> list[Found]:
     """A project or component named in a main clause that a programme frames: "Under the Global Programme on Cybercrime,
     UNODC runs the X project", "As part of its Global Maritime Crime Programme, UNODC set up the Y", 在全球网络犯罪方案下，
-    毒罪办实施了 X 项目: the first other programme of the main clause is part of the framing one (cues: frame_open, a
-    pattern that opens the sentence and ends right before the whole; frame_close, one from the whole to the comma)."""
+    毒罪办实施了 X 项目: the first other programme of the main clause is part of the framing one when the clause runs or sets it
+    up ("the EU funded P" states no part; cues: frame_open, a pattern that opens the sentence and ends right before the
+    whole; frame_close, one from the whole to the comma; frame_verbs)."""
     opener, closer = s.cfg.get("frame_open", ""), s.cfg.get("frame_close", "")
     hit = re.match(opener, s.text) if opener and closer else None
     whole = next((p for p in s.programmes if hit is not None and p.start == hit.end()), None)
@@ -52,6 +53,9 @@ def frame_part(s: Sentence) -> list[Found]:
         return []
     after = whole.end + close.end()
     _, right = s.clause(after, after)
+    verbs = alternation(s.cfg.get("frame_verbs", []))
+    if not verbs or not re.search(rf"(?<![\w-])(?:{verbs})(?![\w-])" if s.lang == "en" else f"(?:{verbs})", s.text[after:right]):
+        return []
     part = next((p for p in s.programmes if after <= p.start < right and p.iri != whole.iri), None)
     return [Found(part.iri, UNODC.partOf, whole.iri, f"frame-part-{s.lang}", 0.6)] if part is not None else []
 
@@ -170,7 +174,8 @@ def _members_after(s: Sentence, pos: int, colon_only: bool = False) -> list[Matc
     entities: ILO, IOM …", "a collaborative effort by five organizations: …"); only after the colon when *colon_only*."""
     listed = [] if colon_only else s.list_after(pos, MEMBERS)
     bridge = re.match(r"[^:：。；;]{0,80}?[:：]\s*", s.text[pos:]) if not listed else None
-    if bridge is not None and not s.between(pos, pos + bridge.end()) and \
+    others = alternation(s.cfg.get("members_not_nouns", [])) or "(?!)"  # "comprises several partners: …" are partners
+    if bridge is not None and not s.between(pos, pos + bridge.end()) and not re.search(rf"\b(?:{others})\b", bridge.group()) and \
             (not colon_only or re.fullmatch(r"\s*(?:\([^()]*\))?\s*[:：]\s*", bridge.group())):
         listed = s.list_after(pos + bridge.end(), MEMBERS)
     return listed
@@ -193,6 +198,9 @@ def members_include(s: Sentence) -> list[Found]:
                     continue
                 left = at + len(opener)
             wholes = [m for m in s.between(left, hit.start()) if m.type in WHOLES]
+            gap = s.cfg.get("members_subject_gap")
+            if opener is None and gap and wholes and not re.fullmatch(gap, s.text[wholes[-1].end:hit.start()], re.IGNORECASE):
+                continue  # the whole is the subject right before the cue, not a name further back in the clause
             end = hit.end()
             if opener == "":  # "the six original co-sponsors of UNAIDS: …": the whole between the noun and the colon
                 of = re.match(r"\s*(?:of|的)\s*(?:the\s+)?", s.text[end:]) if s.lang == "en" else None
@@ -213,8 +221,9 @@ def members_between(s: Sentence) -> list[Found]:
         for hit in re.finditer(s.word_pattern(opening), s.text):
             whole = next((m for m in reversed(s.mentions) if m.end <= hit.start() and m.type in WHOLES), None)
             listed = s.list_after(hit.end(), MEMBERS)
-            if whole is None or not listed or len(s.text[whole.end:hit.start()]) > 4 or \
-                    s.between(whole.end, hit.start()) or not re.match(closing, s.text[listed[-1].end:]):
+            gap = s.cfg.get("members_between_gap", "")
+            if whole is None or not listed or not re.fullmatch(gap, s.text[whole.end:hit.start()]) or \
+                    not re.match(closing, s.text[listed[-1].end:]):
                 continue
             found.extend(Found(m.iri, UNODC.partOf, whole.iri, f"members-between-{s.lang}", 0.6)
                          for m in listed if m.iri != whole.iri)
