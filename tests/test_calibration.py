@@ -80,3 +80,19 @@ def test_calibration_retired_rule_is_dropped_inside_the_model(rule, kept):
     features = tuple(1.0 if name == "bias" else 0.0 for name in FEATURES)
     c = Candidate(ID["organization/unodc"], UNODC.assists, ID["country/KEN"], features, rule, 0.5)
     assert bool(choose([c], model)) is kept
+
+
+def test_calibration_rule_doubt_at_prediction_is_the_fit_s_definition():
+    from kg.extract.relations.model import Model, doubt
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={"r": 0.3}, rule_findings={"r": 10},
+                  rule_correct={"r": 3}, rule_blind={"r": (0, 9)})
+    assert model.rule_doubt("r") == doubt(3, 10)  # what fold_counts gives a fold that holds none of r's findings
+    assert model.rule_doubt("unknown") == 0.0
+
+
+def test_calibration_unwritable_out_is_one_line_and_exit_2_before_fitting(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert calibrate.main(["--out", str(blocker / "weights.toml")]) == 2  # its folder is a file
+    err = capsys.readouterr().err
+    assert err.startswith("kg.extract.calibrate: ") and len(err.strip().splitlines()) == 1

@@ -78,7 +78,8 @@ def rule_blind(rows: list[dict]) -> dict:
     """Per rule, (stated, found) of its findings in the blind rows that name it (runs before the rule column name none;
     a candidate no rule found is left out), the n findings of one rule in one passage counting as sqrt(n) (a long list in
     one passage is one piece of evidence more than n), rounded to two decimals; only rules found in min_blind_cases
-    passages or more (rules.toml [candidates.fitting]): a rule wrong in one or two passages is wrong about them."""
+    passages or more (rules.toml [candidates.fitting]): a rule wrong in one or two passages is wrong about them.  They
+    decide whether a rule is kept (relations.model.rule_kept), not its rule_doubt."""
     cases: dict = {}
     for r in rows:
         if r.get("rule") and not r["rule"].startswith("scored-"):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -33,6 +34,7 @@ import numpy as np
 from kg.extract.blind import cross_set, in_development, load_rows, reliability_rows, rule_blind
 from kg.extract.candidates import FEATURES, KINDS, NEW_NAME, WEIGHTS_FILE
 from kg.core.errors import InputError
+from kg.core.files import write_text
 from kg.extract.evaluate import Predictor
 from kg.extract.folds import case_keys, fold_counts, fold_groups, held_out
 from kg.extract.relations.model import doubt
@@ -48,8 +50,7 @@ L2_CHOICES = (0.5, 1.0, 2.0, 6.0, 15.0, 40.0)  # tried by cross-validation group
 MIN_EXAMPLES = 8  # stated and not stated candidates a kind needs to be modelled
 MAX_STEP = 1.0
 FIXED_PULL = 1e6  # the L2 pull that keeps a weight of rules.toml [candidates] fixed at its prior
-# issue 15's precision target: the threshold reaches it when that costs at most MAX_F1_COST of out-of-fold F1 (both
-# rules.toml [candidates.fitting]; the shipped out-of-fold precision is in the model file's header)
+# issue 15's precision target, reached when that costs at most MAX_F1_COST of out-of-fold F1 (rules.toml [candidates.fitting])
 MIN_PRECISION = float(rules()["candidates"]["fitting"]["min_precision"])
 MAX_F1_COST = float(rules()["candidates"]["fitting"]["max_f1_cost"])
 F1_PLATEAU = 0.005  # thresholds whose smoothed out-of-fold F1 is this close to the best are equally good
@@ -385,13 +386,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        fitted = fit(gold_files(args.gold))
-    except InputError as exc:
-        print(f"kg.extract.calibrate: {exc}", file=sys.stderr)
+        if not args.out.parent.is_dir() or not os.access(args.out.parent, os.W_OK):  # fail before the fit, not after
+            raise InputError(f"{args.out}: its folder does not exist or cannot be written")
+        write_text(args.out, to_toml(fit(gold_files(args.gold))))
+    except (InputError, OSError) as exc:
+        print(f"kg.extract.calibrate: {exc if isinstance(exc, InputError) else f'{args.out}: {exc.strerror}'}", file=sys.stderr)
         return 2
-    tmp = args.out.with_suffix(".tmp")
-    tmp.write_text(to_toml(fitted), encoding="utf-8")
-    tmp.replace(args.out)
     print(args.out)
     return 0
 

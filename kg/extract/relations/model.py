@@ -46,10 +46,9 @@ class Model:
 
 
     def rule_doubt(self, rule: str) -> float:
-        """Feature rule_doubt of a candidate a rule found (0 without one; see :func:`doubt`)."""
-        tp, n = self.rule_blind.get(rule, (0, 0))  # its findings on text nobody had tuned for count as well
-        return doubt(self.rule_correct.get(rule, 0) + tp, self.rule_findings.get(rule, 0) + n) \
-            if rule in self.rule_correct or n else 0.0
+        """Feature rule_doubt of a candidate a rule found (0 without one; see :func:`doubt`): from the development findings
+        only, as the fit computes it (the blind findings of a rule count in rule_kept)."""
+        return doubt(self.rule_correct.get(rule, 0), self.rule_findings.get(rule, 0)) if rule in self.rule_correct else 0.0
 
     def _map(self, kind: str | None, new_name: bool) -> tuple[float, float]:
         a, b, *c = self.unseen_kinds.get(kind, self.unseen)
