@@ -164,3 +164,24 @@ def test_blind_findings_of_a_rule_decide_whether_it_is_kept(blind_counts, kept):
     model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={"r": 0.9}, rule_findings={"r": 20},
                   rule_blind={"r": blind_counts})
     assert rule_kept(model, "r") is kept
+
+
+def test_blind_second_run_on_a_grown_set_keeps_the_recorded_rows(tmp_path, monkeypatch):
+    out = tmp_path / "blind.csv"
+    first = [dict(r, case="c1") for r in _rows(0.9, 1.0, n=2, name="real-x")]
+    out.write_text(blind.to_csv(first, {"real-x": {"c1", "c2"}}), encoding="utf-8")
+    before = out.read_text(encoding="utf-8")
+    seen = {}
+
+    def fake_record(files, covered):
+        seen.update(covered)
+        return [dict(first[0], case="c3", object="o9")], {"real-x": {"c3"}}
+
+    monkeypatch.setattr(blind, "record", fake_record)
+    monkeypatch.setattr(blind, "_new_files", lambda paths: paths)
+    assert blind.main([str(tmp_path / "real-x.toml"), "--out", str(out)]) == 0
+    assert seen["real-x"] == {"c1", "c2"}  # the covered cases are not run again
+    earlier = tmp_path / "earlier.csv"
+    earlier.write_text(before, encoding="utf-8")
+    assert [r for r in blind.load_rows(out) if r["case"] == "c1"] == blind.load_rows(earlier)  # the first run's rows stay
+    assert blind.load_covered(out)["real-x"] == {"c1", "c2", "c3"}

@@ -189,15 +189,41 @@ def cross_set(rows: list[dict]) -> dict:
             "maps": _maps(rows, kept, pulls.get(kept))}
 
 
-def record(files: list[Path]) -> list[dict]:
-    """One row per relation the extractor finds in the cases of *files*, its confidence in development terms and the rule
-    that found it (scored-KIND for a candidate no rule found)."""
+COVERED = "# covered "  # the comment line that lists the cases a set's blind runs covered: "# covered real-p: id id …"
+
+
+def _covered_lines(path: Path) -> dict[str, set[str]]:
+    covered: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        if line.startswith(COVERED) and ":" in line:
+            name, ids = line[len(COVERED):].split(":", 1)
+            covered.setdefault(name.strip(), set()).update(ids.split())
+    return covered
+
+
+def load_covered(path: Path | None = None) -> dict[str, set[str]]:
+    """Per set, the cases its blind runs covered: its covered line and the cases of its rows (a set recorded before the
+    covered lines has only its rows, and a case that gave no relation leaves none)."""
+    path = path or blind_path()
+    covered = _covered_lines(path)
+    for row in load_rows(path):
+        covered.setdefault(row["set"], set()).add(row["case"])
+    return covered
+
+
+def record(files: list[Path], covered: dict | None = None) -> tuple[list[dict], dict[str, set[str]]]:
+    """One row per relation the extractor finds in the cases of *files* that *covered* does not hold yet (a set that grew
+    since its first run: only its new cases are run, its recorded rows stay the blind ones), its confidence in development
+    terms and the rule that found it (scored-KIND for a candidate no rule found); and the cases run, per set."""
     predictor = Predictor()
     names = GoldNames(predictor.known)
     model = load_model()
-    rows = []
+    rows, run = [], {}
     for path in files:
         for case in load_cases(path):
+            if case["id"] in (covered or {}).get(path.stem, set()):
+                continue
+            run.setdefault(path.stem, set()).add(case["id"])
             _, extraction = predictor.extract(case["text"], case.get("lang"))
             ids, _ = predictor.ids(extraction)
             found: dict[tuple, tuple] = {}  # relation -> (confidence, rule), the surest finding of it
@@ -211,14 +237,16 @@ def record(files: list[Path]) -> list[dict]:
                 development = model.development(confidence, p, new) if model is not None else confidence
                 rows.append({"set": path.stem, "case": case["id"], "subject": s, "kind": p, "object": o,
                              "confidence": f"{development:.2f}", "stated": str(int((s, p, o) in gold)), "rule": rule})
-    return rows
+    return rows, run
 
 
-def to_csv(rows: list[dict]) -> str:
-    """The rows as CSV (sorted, so that the same rows give the same bytes) under a header comment."""
+def to_csv(rows: list[dict], covered: dict | None = None) -> str:
+    """The rows as CSV (sorted, so that the same rows give the same bytes) under a header comment and the covered lines."""
     out = io.StringIO()
     out.write("# Blind first runs of the extractor on new annotation sets: written by `python -m kg.extract.blind`,\n")
     out.write("# one set at a time on its arrival; read by `python -m kg.extract.calibrate`. Do not edit by hand.\n")
+    for name, ids in sorted((covered or {}).items()):
+        out.write(f"{COVERED}{name}: {' '.join(sorted(ids))}\n")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in sorted(rows, key=lambda r: tuple(r.get(c, "") for c in COLUMNS)):
@@ -261,10 +289,16 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     out = args.out or blind_path()
     try:
-        rows = _read_history(args.rows) if args.rows else record(_new_files(args.gold))
-        sets = {row["set"] for row in rows}
-        kept = [row for row in load_rows(out) if row["set"] not in sets]
-        write_text(out, to_csv(kept + rows))
+        covered = _covered_lines(out)
+        if args.rows:  # a set rebuilt from history replaces its rows
+            rows = _read_history(args.rows)
+            kept = [row for row in load_rows(out) if row["set"] not in {row["set"] for row in rows}]
+        else:  # a set already recorded keeps its rows: only its cases not yet covered are run
+            before = load_covered(out)
+            rows, run = record(_new_files(args.gold), before)
+            kept = load_rows(out)
+            covered |= {name: before.get(name, set()) | ids for name, ids in run.items()}
+        write_text(out, to_csv(kept + rows, covered))
     except InputError as exc:
         print(f"kg.extract.blind: {exc}", file=sys.stderr)
         return 2
