@@ -185,8 +185,14 @@ def cross_set(rows: list[dict]) -> dict:
             if mode not in errors or error < errors[mode] - 1e-9:
                 pulls[mode], errors[mode] = pull, error
     kept = min(MAPS, key=lambda mode: (round(errors[mode], 6), MAPS.index(mode))) if len(sets) > 1 else "identity"
+    # the figure to expect on the next set (the minimum above is chosen, so optimistic): each set from the third on mapped
+    # by the kept map and pull fitted on the sets before it (set names in order of arrival), pooled
+    forward = [(float(p), r["stated"] == "1") for i, name in enumerate(sets[2:], start=2)
+               for inside in [[r for r in rows if r["set"] == name]]
+               for p, r in zip(apply_unseen_kinds(_maps([r for r in rows if r["set"] in sets[:i]], kept, pulls.get(kept)),
+                                                  inside), inside)]
     return {"rows": len(rows), "sets": sets, "errors": errors, "kept": kept, "pull": pulls.get(kept, UNSEEN_PULL),
-            "maps": _maps(rows, kept, pulls.get(kept))}
+            "maps": _maps(rows, kept, pulls.get(kept)), "forward": reliability(forward)[1] if forward else 0.0}
 
 
 COVERED = "# covered "  # the comment line that lists the cases a set's blind runs covered: "# covered real-p: id id …"

@@ -326,8 +326,7 @@ def _case_scores(rows, probs, threshold: float, gold_counts: list[int]) -> tuple
 
 
 def _number(value: float) -> str:
-    text = f"{value:.6f}"
-    return "0.000000" if text == "-0.000000" else text
+    return "0.000000" if (text := f"{value:.6f}") == "-0.000000" else text
 
 
 def to_toml(fitted: dict) -> str:
@@ -358,7 +357,8 @@ def to_toml(fitted: dict) -> str:
         (f"# confidence on new text = sigmoid(a * logit(p) + b [+ c with a new name]), fitted on {fitted['blind']['rows']} relations of the blind first "
          f"runs ({', '.join(fitted['blind']['sets']) or 'none'}; ontology/relation-blind.csv); ECE of each set mapped by "
          "the map fitted on the others: " + ", ".join(f"{mode} {e:.3f}" for mode, e in fitted["blind"]["errors"].items())
-         + f"; kept: {fitted['blind']['kept']} (pull toward the identity {fitted['blind']['pull']:g})"),
+         + f"; kept: {fitted['blind']['kept']} (pull toward the identity {fitted['blind']['pull']:g}; each set from the third on"
+         f" mapped by it fitted on the sets before: ECE {fitted['blind']['forward']:.3f})"),
         "# (the blind runs are first runs of earlier models, each before its set was tuned on; the map assumes that the",
         "# drop from development to new text stays as it was for them, and its ECE above is theirs)",
         "unseen = [" + ", ".join(_number(v) for v in fitted["blind"]["maps"][0]) + "]",
