@@ -34,6 +34,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     generic = set(cfg["generic_heads"])
     seen_ends: set[int] = set()
     for suffix, etype in suffixes:
+        if suffix not in text:
+            continue
         for hit in literal(suffix).finditer(text):
             end = hit.end()
             if end in seen_ends:
@@ -95,7 +97,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             seen_ends.add(end)
             found.append(Minted(start, end, name, "NationalBody" if national is not None else "IntergovernmentalBody" if body
                                 else _refine_type(etype, text, start, hit.start(), matches), "zh"))
-    named = [x for x in suffixes if x[0] not in dict(cfg.get("licensed_heads", []))]  # 题为“……”的联合国全系统: no licence
+    licensed_heads = dict(cfg.get("licensed_heads", []))
+    named = [x for x in suffixes if x[0] not in licensed_heads]  # 题为“……”的联合国全系统: no licence
     found += [m for m in _named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
     # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
@@ -149,7 +152,7 @@ def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> lis
     it: 该项目称为“海洋之盾”, 一个名为“安全港口”的新举措, 题为“强大的家庭”和“家庭团结”的两个家庭技能方案; or standing
     right after a programme's class noun (预防方案“强大家庭”)."""
     verbs = sorted(cfg.get("naming_verbs", []), key=len, reverse=True)
-    if not verbs:
+    if not verbs or "“" not in text and '"' not in text:  # every name the pattern finds is quoted
         return []
     kind = dict((h, t) for h, t in suffixes)
     found = []
