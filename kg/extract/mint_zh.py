@@ -33,9 +33,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
     generic = set(cfg["generic_heads"])
     seen_ends: set[int] = set()
-    for suffix, etype in suffixes:
-        if suffix not in text:
-            continue
+    for suffix, etype in filter(lambda x: x[0] in text, suffixes):  # a head not in the paragraph: no scan
         for hit in literal(suffix).finditer(text):
             end = hit.end()
             if end in seen_ends:
