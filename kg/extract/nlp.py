@@ -141,6 +141,23 @@ def literal(phrase: str, flags: int = 0) -> re.Pattern:
     return re.compile(re.escape(phrase), flags)
 
 
+def cue_hits(cue: str, text: str):
+    """`literal(cue, re.IGNORECASE).finditer(text)`, without the scan when *cue* cannot be in *text*: a cue of
+    CJK characters (which have no case) that is not a substring, or an ASCII cue whose lower case is not in an
+    ASCII text's (there, matching without case is comparing lower cases)."""
+    kind = _cue_kind(cue)
+    if kind == "caseless" and cue not in text or kind == "ascii" and text.isascii() and cue.lower() not in text.lower():
+        return iter(())
+    return literal(cue, re.IGNORECASE).finditer(text)
+
+
+@cache
+def _cue_kind(cue: str) -> str:
+    if cue and all("\u3000" <= ch <= "\u9fff" for ch in cue):
+        return "caseless"
+    return "ascii" if cue.isascii() else "other"
+
+
 def alternation(words) -> str:
     """Cue words as one regular-expression alternation, the longest first (so "in partnership with" wins over "with");
     "" when there are none."""
