@@ -136,7 +136,7 @@ def test_blind_map_sets_relations_of_new_names_apart():
 def test_blind_cross_set_maps_overconfident_sets_down():
     rows = [r for name in ("real-x", "real-y", "real-z") for r in _rows(0.9, 0.6, n=120, name=name)]
     report = blind.cross_set(rows)
-    assert report["kept"] != "identity" and report["errors"]["identity"] > 0.25
+    assert report["kept"] == "common" and report["errors"]["identity"] > 0.25  # the simplest map that calibrates them
     mapped = blind.apply_unseen_kinds(report["maps"], rows[:1])[0]
     assert abs(mapped - 0.6) < 0.1  # what such relations hold on a set the map was not fitted on
     assert report["forward"] < 0.1  # each set mapped by the map fitted on the sets before it
