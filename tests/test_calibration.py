@@ -96,3 +96,13 @@ def test_calibration_unwritable_out_is_one_line_and_exit_2_before_fitting(tmp_pa
     assert calibrate.main(["--out", str(blocker / "weights.toml")]) == 2  # its folder is a file
     err = capsys.readouterr().err
     assert err.startswith("kg.extract.calibrate: ") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("zh_counts, kept", [((8, 8), True), ((0, 8), False)], ids=["translation-right", "translation-wrong"])
+def test_calibration_rule_is_judged_with_its_translation(zh_counts, kept):
+    from kg.extract.relations.model import Model, rule_kept
+    tp, n = zh_counts
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5,
+                  rule_precision={"topic-en": 0.2, "topic-zh": (tp + 1) / (n + 2)}, rule_findings={"topic-en": 18, "topic-zh": n},
+                  rule_correct={"topic-en": 3, "topic-zh": tp})
+    assert rule_kept(model, "topic-en") is kept and rule_kept(model, "topic-zh") is kept  # both editions alike

@@ -266,7 +266,7 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
 
 
 def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
-              by_rule: str, governed: dict, listed: set, cues: dict, carried: bool = False, minted: bool = False) -> tuple:
+              by_rule: str, governed: dict, listed: dict, cues: dict, carried: bool = False, minted: bool = False) -> tuple:
     is_subject = KINDS[kind][0]
     subjects = [m for m in mentions if is_subject(m)]
     left, right = clause_span(text, obj.start, obj.end)
@@ -281,7 +281,8 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
     activity = kind in ("assists", "operatesIn") and any_word(clause, cues["activity"], lang)
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
-        distance = max(0, b.start - a.end)
+        first, last = listed.get(obj.start, (obj.start, obj.end))  # to the list the object stands in, not to the item
+        distance = max(0, first - subject.end) if subject.end <= obj.start else max(0, subject.start - last)
         same_clause = not CLAUSE_BREAK.search(text, a.end, b.start) if a.end <= b.start else True
         between = any(a.end <= m.start and m.end <= b.start and is_subject(m) and m.iri != subject.iri for m in mentions)
         # the members of one collective reference ("Both programmes") share its span: none competes with another

@@ -111,14 +111,17 @@ def closed_by(text: str, mentions: list[Match], words: list[str], types=PLACES) 
     return out
 
 
-def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> set[int]:
-    """Start offsets of mentions that stand in a list of two or more of the same family."""
+def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> dict[int, tuple[int, int]]:
+    """Start offsets of mentions that stand in a list of two or more of the same family -> the span of their list (the
+    items of one list are one decision: what stands between a subject and the list is the same for each item)."""
     gap = list_gap(tuple(joiners), True)
-    out: set[int] = set()
+    out: dict[int, tuple[int, int]] = {}
     for a, b in itertools.pairwise(mentions):
         same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)
         if same and a.end <= b.start and gap.match(text[a.end:b.start]):
-            out.update((a.start, b.start))
+            first = out.get(a.start, (a.start, a.end))[0]
+            for m in (x for x in mentions if first <= x.start <= b.start and x.start in out or x in (a, b)):
+                out[m.start] = (first, b.end)
     return out
 
 

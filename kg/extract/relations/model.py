@@ -86,12 +86,17 @@ def doubt(correct: float, found: float) -> float:
 def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
     """A rule outside the model is kept unless min_rule_findings findings or more (with a new name, when known apart)
     put even the upper end of an 80 % interval of its precision below rule_floor (one wrong finding drops nothing;
-    both rules.toml [candidates.fitting])."""
+    both rules.toml [candidates.fitting]).  A rule of one edition is judged with its translation (assist-cue-en with
+    assist-cue-zh, their findings pooled when both are counted): both editions keep or retire it alike."""
     if model is None:
         return True
     floor, least = fitting("rule_floor"), int(fitting("min_rule_findings"))
     key = f"{rule}{NEW_NAME}" if new_name and f"{rule}{NEW_NAME}" in model.rule_precision else rule
     p, n = float(model.rule_precision.get(key, 1.0)), int(model.rule_findings.get(key, 0))
+    family = [key.replace(f"-{a}", f"-{b}") for a, b in (("en", "zh"), ("zh", "en")) if f"-{a}" in key]
+    if family and family[0] in model.rule_correct and key in model.rule_correct:  # pooled with the other edition's rule
+        tp, n = model.rule_correct[key] + model.rule_correct[family[0]], n + int(model.rule_findings.get(family[0], 0))
+        p = (tp + 1) / (n + 2)
     tp, seen = model.rule_blind.get(rule, (0, 0))  # and as often on its blind first runs, when they recorded it
     q = (tp + 1) / (seen + 2)
     return (n < least or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= floor) and \
