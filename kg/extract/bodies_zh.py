@@ -28,7 +28,8 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
         return []
     taken = [(m.start, m.end) for m in matches]
     out: list[Minted] = []
-    spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches)
+    spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches) \
+        + _listed_agencies(text, cfg, matches)
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
     for s, e in sorted(set(spans) | bodies):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
@@ -115,3 +116,81 @@ def _national_offices(text: str, cfg: dict, matches: list[Match]) -> list[tuple[
         if hit and not any(w in hit.group(0) for w in cfg.get("national_office_breaks", ())):
             spans.append((m.start, m.end + hit.end()))
     return spans
+
+
+def _listed_agencies(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, int]]:
+    """保安司、司法警察局、社会工作局及禁毒委员会; 外交部、法务部、财政部关务署、海洋委员会海巡署等: a list of two or more
+    items joined by 、 (the last one by 和/及/与 too), each a short name ending with an agency head (rules.toml
+    [mint.zh_bodies] list_heads), none opening with a generic word: every item is a body's name, and a body's name
+    that opens a unit's (财政部 in 财政部关务署) is one too.  A list with any other item (公安、海关和司法部门) names none."""
+    heads = sorted(cfg.get("list_heads", ()), key=len, reverse=True)
+    if not heads:
+        return []
+    spans: list[tuple[int, int]] = []
+    for clause in re.finditer(rf"[{CJK}、]+", text):
+        parts = clause.group(0).split("、")
+        if len(parts) < 2:
+            continue
+        offsets, at = [], clause.start()
+        for part in parts:
+            offsets.append((at, at + len(part)))
+            at += len(part) + 1
+        items = [_first_item(text, *offsets[0], heads, cfg)] + [(s, e) for s, e in offsets[1:-1]]
+        items.append(_last_item(text, *offsets[-1], heads, cfg))
+        last = items[-1]
+        joined = last and _joined_item(text, *last, heads, cfg)  # ……社会工作局及禁毒委员会
+        items[-1:] = joined if joined else [last]
+        if all(item is not None and _agency(text, *item, heads, cfg) for item in items):
+            spans += [span for s, e in items for span in _with_parent(text, s, e, heads, cfg)]
+    return [(s, e) for s, e in spans if not any(m.start < e and s < m.end for m in matches)]
+
+
+def _first_item(text: str, s: int, e: int, heads: list[str], cfg: dict) -> tuple[int, int] | None:
+    """The first item of a list: the name ending the words before the first 、, from the last stop word."""
+    stops = cfg.get("list_stops", ())
+    cut = max([s] + [k + len(w) for w in stops for k in [text.rfind(w, s, e)] if k >= 0])
+    cut += next((len(g) for g in cfg.get("government_openers", ()) if text.startswith(g, cut)), 0)
+    return (cut, e) if e - cut <= cfg.get("list_item_chars", 10) else None
+
+
+def _last_item(text: str, s: int, e: int, heads: list[str], cfg: dict) -> tuple[int, int] | None:
+    """The last item of a list: the longest name of the words after the last 、 that one of rules.toml
+    [mint.zh_bodies] list_ends follows (等, 亦, 外 …), else the shortest."""
+    ends = [k for k in range(s + 2, min(e, s + cfg.get("list_item_chars", 10) + 8) + 1) if text.endswith(tuple(heads), s, k)]
+    closed = [k for k in ends if k == e or text.startswith(tuple(cfg.get("list_ends", ())), k)]
+    return (s, closed[-1]) if closed else (s, ends[0]) if ends else None
+
+
+def _joined_item(text: str, s: int, e: int, heads: list[str], cfg: dict) -> list[tuple[int, int]] | None:
+    """The last item split at 和/及/与/以及 into two names when both end with a head."""
+    for joiner in ("以及", "和", "及", "与"):
+        k = text.find(joiner, s, e)
+        if k > s and text.endswith(tuple(heads), s, k):
+            rest = _last_item(text, k + len(joiner), e, heads, cfg)
+            return [(s, k), rest] if rest is not None else None
+    return None
+
+
+def _agency(text: str, s: int, e: int, heads: list[str], cfg: dict) -> bool:
+    """text[s:e] may be an agency's name: three to list_item_chars characters, ending with a head that ends no common
+    word (当局, 总部), opening with no generic word (各, 该, 有关) and with no stop word inside."""
+    name = text[s:e]
+    if not (3 <= len(name) <= cfg.get("list_item_chars", 10)) or not name.endswith(tuple(heads)):
+        return False
+    zh = rules()["mint"]["zh"]
+    if name.startswith(tuple(cfg.get("list_generic", ()))) or \
+            any(w in name for w in cfg.get("list_stops", ()) if len(w) > 1 or w in "的在由和与及向对为是"):
+        return False
+    two = zh_words()[0]
+    return not (name[-2:] in two and name[-2:] not in zh.get("single_head_words", ()) and name[-3:-1] not in two
+                or name.endswith(tuple(zh.get("single_head_not_names", ()))))
+
+
+def _with_parent(text: str, s: int, e: int, heads: list[str], cfg: dict) -> list[tuple[int, int]]:
+    """An item and, when it is a unit of a body named first (财政部关务署, 海洋委员会海巡署), that body."""
+    units = tuple(cfg.get("list_units", ()))
+    for k in range(s + 3, e - 2):
+        if text.endswith(tuple(heads), s, k) and text.endswith(units, k, e) and _agency(text, s, k, heads, cfg) \
+                and not any(h in text[k:e - 1] for h in heads):
+            return [(s, e), (s, k)]
+    return [(s, e)]

@@ -1,0 +1,27 @@
+"""Chinese names of agencies found from the lists they stand in (kg.extract.bodies_zh): every item of a list joined by
+、 ends with an agency head, so every item is a name; with the lists that name nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _labels(extract, text):
+    return {label for e in extract(text, "zh").new_entities for _, label in e.labels}
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("代表来自保安司、司法警察局、社会工作局及禁毒委员会。", {"保安司", "司法警察局", "社会工作局", "禁毒委员会"},
+                 set(), id="list-with-last-item-after-ji"),
+    pytest.param("在外交部、法务部、财政部关务署等相关单位协助下举办培训。", {"外交部", "法务部", "财政部关务署", "财政部"},
+                 {"相关单位"}, id="list-ending-with-deng-and-a-unit"),
+    pytest.param("會議邀請了衞生局、教育暨青年局和民政總署的代表參加。", {"衞生局", "教育暨青年局", "民政總署"},
+                 {"了卫生局"}, id="traditional-list-after-a-verb"),
+    pytest.param("澳门方面的海关、治安警察局亦会出席。", set(), {"治安警察局"}, id="item-without-a-head-names-none"),
+    pytest.param("各国外交部、司法部和内政部应加强合作。", set(), {"各国外交部", "司法部", "内政部"}, id="any-states-ministries"),
+    pytest.param("地方当局、总部和各部门都参加了会议。", set(), {"地方当局", "总部"}, id="common-words-ending-with-a-head"),
+])
+def test_agencies_in_lists(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels
