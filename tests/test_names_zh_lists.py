@@ -25,3 +25,22 @@ def test_agencies_in_lists(extract, text, present, absent):
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+def _linked(extract, text):
+    from kg.core.namespaces import ID
+    return {str(m.entity)[len(str(ID)):] for m in extract(text, "zh").mentions}
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("中老缅泰四国在湄公河开展联合巡逻执法。", {"country/CHN", "country/LAO", "country/MMR", "country/THA"}, set(),
+                 id="short-forms-counted-in-words"),
+    pytest.param("泰緬寮3國邊界地區成為製毒基地。", {"country/THA", "country/MMR", "country/LAO"}, set(), id="short-forms-counted-in-digits"),
+    pytest.param("中美俄3国外长举行会晤。", {"country/CHN", "country/USA", "country/RUS"}, set(), id="three-states-counted"),
+    pytest.param("中美洲国家与各方合作。", set(), {"country/CHN", "country/USA"}, id="no-count-no-states"),
+    pytest.param("中老缅泰等5国开展合作。", set(), {"country/LAO", "country/MMR"}, id="count-other-than-the-run"),
+])
+def test_states_counted_by_short_forms(extract, text, present, absent):
+    linked = _linked(extract, text)
+    assert present <= linked
+    assert not absent & linked
