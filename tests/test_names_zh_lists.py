@@ -44,3 +44,13 @@ def test_states_counted_by_short_forms(extract, text, present, absent):
     linked = _linked(extract, text)
     assert present <= linked
     assert not absent & linked
+
+
+@pytest.mark.parametrize("text,iri", [
+    pytest.param("根据联合国毒品犯罪办公室的资料，鸦片产量上升。", "organization/unodc", id="short-form-without-he-and-wenti"),
+    pytest.param("聯合國毒品與犯罪署署長表示支持。", "organization/unodc", id="shu-read-as-office"),
+    pytest.param("德国技术合作公司、巴塞尔治理问题研究所以及孟加拉国治理研究所提供了培训。", "organization/basel-institute-on-governance", id="wenti-dropped-from-an-institute"),
+    pytest.param("中亚区域信息协调中心继续支持成员国之间的信息交流。", "organization/caricc", id="he-dropped-from-a-centre"),
+])
+def test_loose_variants_of_reference_names(extract, text, iri):
+    assert iri in _linked(extract, text)
