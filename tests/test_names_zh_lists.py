@@ -54,3 +54,18 @@ def test_states_counted_by_short_forms(extract, text, present, absent):
 ])
 def test_loose_variants_of_reference_names(extract, text, iri):
     assert iri in _linked(extract, text)
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("各方重申2016年特别联大成果文件和2019年麻委会高级别会议部长级宣言。",
+                 {"instrument/ungass-2016-outcome-document", "instrument/ministerial-declaration-2019", "body/cnd"}, set(),
+                 id="year-body-and-kind"),
+    pytest.param("会议审查了落实《1998年政治宣言》的进展。", {"instrument/political-declaration-1998"}, set(), id="titled-year-and-kind"),
+    pytest.param("各国重申2014年部长级联合声明中的承诺。", {"instrument/joint-ministerial-statement-2014"}, set(), id="joint-statement"),
+    pytest.param("自2016年以来发表的政治宣言均强调合作。", set(), {"instrument/ungass-2016-outcome-document"}, id="year-in-a-clause"),
+    pytest.param("2031年政治宣言将在下届会议上通过。", set(), {"instrument/political-declaration-1998"}, id="year-without-a-declaration"),
+])
+def test_declarations_by_year_and_kind(extract, text, present, absent):
+    linked = _linked(extract, text)
+    assert present <= linked
+    assert not absent & linked

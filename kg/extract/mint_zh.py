@@ -14,6 +14,7 @@ from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
+from kg.extract.dated_zh import dated_declarations
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, body_in_list, closes_word, holds_proper_noun, label_at_end, licensed,
@@ -28,7 +29,8 @@ QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
     """New entities in one paragraph of normalised Chinese text; *titles* are the spans that were in 《》."""
     cfg = rules()["mint"]["zh"]
-    found: list[Minted] = _titled_zh(text, matches, titles, cfg)
+    dated = dated_declarations(text, matches)  # 2016年特别联大成果文件, 《1998年政治宣言》: a reference declaration
+    found: list[Minted] = [f for f in _titled_zh(text, matches, titles, cfg) if not any(d.start < f.end and f.start < d.end for d in dated)] + dated
     suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
     stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
     generic = set(cfg["generic_heads"])
