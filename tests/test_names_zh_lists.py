@@ -49,6 +49,7 @@ def test_states_counted_by_short_forms(extract, text, present, absent):
 @pytest.mark.parametrize("text,iri", [
     pytest.param("根据联合国毒品犯罪办公室的资料，鸦片产量上升。", "organization/unodc", id="short-form-without-he-and-wenti"),
     pytest.param("聯合國毒品與犯罪署署長表示支持。", "organization/unodc", id="shu-read-as-office"),
+    pytest.param("聯合國毒品暨犯罪辦公室今天發布一份報告。", "organization/unodc", id="ji-read-as-he"),
     pytest.param("德国技术合作公司、巴塞尔治理问题研究所以及孟加拉国治理研究所提供了培训。", "organization/basel-institute-on-governance", id="wenti-dropped-from-an-institute"),
     pytest.param("中亚区域信息协调中心继续支持成员国之间的信息交流。", "organization/caricc", id="he-dropped-from-a-centre"),
 ])
