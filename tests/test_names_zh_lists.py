@@ -70,3 +70,21 @@ def test_declarations_by_year_and_kind(extract, text, present, absent):
     linked = _linked(extract, text)
     assert present <= linked
     assert not absent & linked
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("今年是香港的禁毒常務委員會（禁常會）成立六十周年。", {"禁毒常務委員會"}, {"的禁毒常務委員會"}, id="short-form-in-order"),
+    pytest.param("会议由国际反贪局联合会（反贪联）主办。", {"国际反贪局联合会"}, {"反贪局联合会"}, id="opener-left-out-of-the-short-form"),
+    pytest.param("该国成立了反洗钱情报中心（情报室）。", set(), {"反洗钱情报中心"}, id="short-form-not-in-the-head"),
+    pytest.param("他在委员会（本会）发言。", set(), {"委员会"}, id="short-form-not-in-the-name"),
+])
+def test_names_with_their_chinese_short_form(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+def test_short_form_of_a_reference_name_mints_nothing(extract):
+    x = extract("国际麻醉品管制局（麻管局）发布了报告。", "zh")
+    assert not {label for e in x.new_entities for _, label in e.labels}
+    assert "body/incb" in _linked(extract, "国际麻醉品管制局（麻管局）发布了报告。")

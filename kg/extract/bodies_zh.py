@@ -29,7 +29,7 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     taken = [(m.start, m.end) for m in matches]
     out: list[Minted] = []
     spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches) \
-        + _listed_agencies(text, cfg, matches)
+        + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches)
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
     for s, e in sorted(set(spans) | bodies):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
@@ -194,3 +194,34 @@ def _with_parent(text: str, s: int, e: int, heads: list[str], cfg: dict) -> list
                 and not any(h in text[k:e - 1] for h in heads):
             return [(s, e), (s, k)]
     return [(s, e)]
+
+
+def _short_formed(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, int]]:
+    """禁毒常务委员会（禁常会）: a name ending with a head of rules.toml [mint.zh_bodies] short_form_heads followed by its
+    Chinese short form in parentheses, whose characters it holds in order, the first opening it and the last in its head
+    (禁 … 常 … 会): the name runs from that first character, or from an opener the short form leaves out right before it
+    (short_form_openers: 国际 in 国际反贪局联合会（反贪联）)."""
+    heads = alternation(cfg.get("short_form_heads", ()))
+    if not heads:
+        return []
+    spans = []
+    for hit in re.finditer(rf"(?P<name>[{CJK}]{{3,20}}?(?P<head>{heads}))[（(](?P<short>[{CJK}]{{2,5}})[)）]", text):
+        short, head = hit.group("short"), hit.group("head")
+        if short[-1] not in head:
+            continue
+        for p in range(hit.end("name") - len(short) - 1, hit.start("name") - 1, -1):
+            if text[p] == short[0] and _holds_in_order(text[p + 1:hit.end("name")], short[1:]):
+                p -= next((len(o) for o in cfg.get("short_form_openers", ()) if text.endswith(o, hit.start("name"), p)), 0)
+                spans.append((p, hit.end("name")))
+                break
+    return [(s, e) for s, e in spans if not any(m.start <= s and e <= m.end for m in matches)]  # 国际麻醉品管制局（麻管局）
+
+
+def _holds_in_order(name: str, chars: str) -> bool:
+    """Every character of *chars* stands in *name*, in that order."""
+    at = 0
+    for ch in chars:
+        at = name.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
