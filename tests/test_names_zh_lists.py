@@ -88,3 +88,13 @@ def test_short_form_of_a_reference_name_mints_nothing(extract):
     x = extract("国际麻醉品管制局（麻管局）发布了报告。", "zh")
     assert not {label for e in x.new_entities for _, label in e.labels}
     assert "body/incb" in _linked(extract, "国际麻醉品管制局（麻管局）发布了报告。")
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("代表团出席了有关毒品的中央决策组织的年会。", set(), {"中央决策组织"}, id="central-organisation-described"),
+    pytest.param("国家禁毒委员会发布了年度报告。", {"国家禁毒委员会"}, set(), id="national-commission-still-named"),
+])
+def test_national_openers_before_organisation_heads(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -126,8 +126,8 @@ def national_start(text: str, start: int, at: int, etype: str, matches: list[Mat
     """Start of a national body's name that opens with a word such as 国家 or 最高 (rules.toml [mint.zh]
     national_openers: 国家禁毒委员会, 最高人民检察院): the last such word before the head, unless a place opens the name
     right before it (尼日利亚国家禁毒执法局 keeps its State)."""
-    if etype not in PLACE_OR_ORG:
-        return None
+    if etype not in PLACE_OR_ORG or text.startswith(tuple(cfg.get("national_not_heads", ())), at):
+        return None  # 中央决策组织: a description of an organisation, no national body's name
     best = None
     for opener in cfg.get("national_openers", ()):
         at_opener = text.rfind(opener, start, at)
