@@ -98,3 +98,16 @@ def test_national_openers_before_organisation_heads(extract, text, present, abse
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("毒品和犯罪问题办公室通过其打击贩运人口和偷运移民全球方案提供了援助。", {"打击贩运人口和偷运移民全球方案"},
+                 {"偷运移民全球方案"}, id="global-programme-with-he-after-its-owner"),
+    pytest.param("毒品和犯罪问题办公室的全球电子资源和法律共享（SHERLOC）知识管理门户收录了判例。", set(),
+                 {"法律共享（SHERLOC）知识管理门户", "全球电子资源和法律共享（SHERLOC）知识管理门户"}, id="known-abbreviation-inside-a-name"),
+    pytest.param("东盟禁毒事务高官（ASOD）工作组举行了会议。", {"东盟禁毒事务高官（ASOD）工作组"}, set(), id="unknown-abbreviation-inside-a-name"),
+])
+def test_programme_names_around_joiners_and_asides(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from kg.core.resources import rules
-from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
+from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES, family
 from kg.extract.dated_zh import dated_declarations
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -104,8 +104,16 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     tails = cfg.get("programme_tail_chars", 0)
     found = [o for o in found if not any(m is not o and o.start == m.start and m.end < o.end <= m.end + tails
                                          and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
+    found = [m for m in found if not _names_known_aside(text, m, matches)]
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
+
+
+def _names_known_aside(text: str, m: Minted, matches: list[Match]) -> bool:
+    """A name holding a reference entity's Latin abbreviation in parentheses, of its own family (……法律共享（SHERLOC）
+    知识管理门户): the reference entity, found already, not a new one."""
+    return any(m.start < k.start and k.end < m.end and text[k.start - 1:k.start] in "(（" and text[k.start:k.end].isascii()
+               and family(k.type) == family(m.type) for k in matches)
 
 
 def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cfg: dict) -> list[Minted]:
@@ -241,7 +249,8 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
             continue
         for hit in literal(opener).finditer(window):
             at = window_start + hit.start()
-            if any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] or \
+            if any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] and not \
+                    text.startswith(tuple(cfg.get("specific_heads", ())), suffix_start) or \
                     text.startswith("了", at + len(opener)):
                 continue  # a nominal name: 加强……的……举措, not a clause (支持11个国家建立……方案, 加强了……网络)
             before = text[:at]
