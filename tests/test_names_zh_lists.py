@@ -111,3 +111,17 @@ def test_programme_names_around_joiners_and_asides(extract, text, present, absen
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("香港特區政府保安局禁毒處與香港海關聯合舉辦了活動。", {"保安局禁毒處", "保安局"}, {"香港特區政府保安局禁毒處"},
+                 id="government-left-out-and-unit-parent"),
+    pytest.param("澳门特别行政区政府社会工作局推出了新的戒毒服务。", {"社会工作局"}, {"澳门特别行政区政府社会工作局"}, id="sar-government-left-out"),
+    pytest.param("台湾法务部调查局与美国缉毒局合作侦破案件。", {"台湾法务部调查局", "台湾法务部", "美国缉毒局"}, set(), id="ministry-opening-a-unit"),
+    pytest.param("澳门司法警察局与内地公安机关加强情报交流。", {"澳门司法警察局"}, {"澳门司"}, id="head-inside-a-word-opens-no-parent"),
+    pytest.param("澳门特区政府禁毒委员会组织代表团前往北京。", {"禁毒委员会"}, {"禁毒委员会组织"}, id="organise-after-a-body-is-a-verb"),
+])
+def test_bodies_of_a_government_and_their_units(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.core.resources import rules
+from kg.core.vocabulary import PLACE_OR_ORG
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean
 from kg.extract.nlp import alternation
@@ -29,7 +30,7 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     taken = [(m.start, m.end) for m in matches]
     out: list[Minted] = []
     spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches) \
-        + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches)
+        + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches) + _parents(text, cfg, found)
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
     for s, e in sorted(set(spans) | bodies):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
@@ -191,6 +192,7 @@ def _with_parent(text: str, s: int, e: int, heads: list[str], cfg: dict) -> list
     units = tuple(cfg.get("list_units", ()))
     for k in range(s + 3, e - 2):
         if text.endswith(tuple(heads), s, k) and text.endswith(units, k, e) and _agency(text, s, k, heads, cfg) \
+                and text[k - 1:k + 1] not in zh_words()[0] \
                 and not any(h in text[k:e - 1] for h in heads):
             return [(s, e), (s, k)]
     return [(s, e)]
@@ -225,3 +227,9 @@ def _holds_in_order(name: str, chars: str) -> bool:
         if at == 0:
             return False
     return True
+
+
+def _parents(text: str, cfg: dict, found: list[Minted]) -> list[tuple[int, int]]:
+    """台湾法务部 in 台湾法务部调查局, 保安局 in 保安局禁毒处: the body a new unit's name opens with (see _with_parent)."""
+    heads = sorted(cfg.get("list_heads", ()), key=len, reverse=True)
+    return [p for f in found if f.type in PLACE_OR_ORG for p in _with_parent(text, f.start, f.end, heads, cfg)[1:]]

@@ -10,6 +10,7 @@ of the class noun beside them.  Word lists: rules.toml [mint.zh].
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from kg.core.resources import rules
@@ -17,7 +18,7 @@ from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, 
 from kg.extract.dated_zh import dated_declarations
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
-from kg.extract.names_zh import (abbreviation_aside, after_clause, body_in_list, closes_word, holds_proper_noun, label_at_end, licensed,
+from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, holds_proper_noun, label_at_end, licensed,
                                  placed_office, treaty_body_form, verb_head)
 from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
 from kg.extract.nlp import literal
@@ -105,6 +106,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     found = [o for o in found if not any(m is not o and o.start == m.start and m.end < o.end <= m.end + tails
                                          and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
     found = [m for m in found if not _names_known_aside(text, m, matches)]
+    found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
+             for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                         for o in found)]
 

@@ -163,7 +163,10 @@ def verb_head(text: str, at: int, end: int, matches: list[Match]) -> bool:
     (感谢布基纳法索倡议安理会……举行辩论会)."""
     if proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches):
         return True
-    return text[at:end] in rules()["mint"]["zh"].get("verb_heads", ()) and any(m.start == end for m in matches)
+    cfg = rules()["mint"]["zh"]
+    if text[at:end] in cfg.get("verb_heads", ()) and text.endswith(tuple(cfg.get("organ_heads", ())) + ("委员会", "局", "部"), 0, at):
+        return True  # 禁毒委员会组织代表团: the body organises
+    return text[at:end] in cfg.get("verb_heads", ()) and any(m.start == end for m in matches)
 
 
 def licensed(text: str, start: int, end: int, head: str, abbreviated: bool) -> int | None:
@@ -212,3 +215,14 @@ def label_over(text: str, start: int, covered: Match, matches: list[Match]) -> b
     label *covered* at its end as its head (then the label is no mention of its own)."""
     cfg = rules()["mint"]["zh"]
     return label_at_end(text, start, covered, cfg.get("organisation_prefixes", []), cfg["name_stop_words"], matches)
+
+
+def after_government(text: str, start: int, end: int, matches: list[Match]) -> int:
+    """The start of a body's name after its government (香港特区政府保安局禁毒处: 保安局禁毒处; 澳门特别行政区政府社会工作局:
+    社会工作局): a place opening the name, then one of rules.toml [mint.zh_bodies] government_openers, then at least three
+    characters; else *start*."""
+    place = next((m for m in matches if m.start == start and m.type in PLACES), None)
+    if place is None:
+        return start
+    opener = next((g for g in rules()["mint"]["zh_bodies"].get("government_openers", ()) if text.startswith(g, place.end)), None)
+    return place.end + len(opener) if opener is not None and end - place.end - len(opener) >= 3 else start
