@@ -125,3 +125,19 @@ def test_bodies_of_a_government_and_their_units(extract, text, present, absent):
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("大会发起了打击贩运人口的全球行动计划，提出了具体行动。", set(), {"打击贩运人口的全球行动"}, id="head-opening-a-longer-word"),
+    pytest.param("按照该计划，打击贩运人口将成为联合国更广泛的发展和安全政策及方案的一部分。", set(),
+                 {"联合国更广泛的发展和安全政策及方案", "打击贩运人口将成为联合国更广泛的发展和安全政策及方案"}, id="clause-and-listed-noun"),
+    pytest.param("赞赏该国政府组成跨部门机制开展反拐工作。", set(), {"该国政府组成跨部门机制"}, id="verb-of-forming-ends-a-name"),
+    pytest.param("双方与国际移民组织签署《移民管理能力建设项目》谅解备忘录。", set(), {"国际移民组织签署移民管理能力建设项目谅解备忘录"},
+                 id="verb-of-signing-ends-a-name"),
+    pytest.param("该办公室启动了应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案。",
+                 {"应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案"}, set(), id="stop-word-inside-an-aside-kept"),
+])
+def test_purpose_names_and_clauses(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -42,7 +42,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if end in seen_ends:
                 continue
             covered = _covered(matches, hit.start(), end)
-            if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end):
+            if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end) or \
+                    text.endswith(("和", "及", "与"), 0, hit.start()):  # 政策及方案: a common noun in a list, no head
                 continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
@@ -240,6 +241,8 @@ def _listed_with_organisations(text: str, start: int, end: int, matches: list[Ma
 def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops: list[str], cfg: dict) -> int | None:
     """The start of a programme name that the stop words would cut: a whole name in quotes (“加强……的全球方案”),
     or a name that opens with a purpose verb right after a verb of launching or a break (启动了加强打击……的……举措)."""
+    if _head_opens_word(text, suffix_start, end) or licensed(text, start, end, text[suffix_start:end], False) is None:
+        return None  # 打击贩运人口的全球行动计划: 行动 opens 行动计划 (and needs a quoted name); the head rules decide
     if text[end:end + 1] in ("”", '"'):
         opened = re.search(r"[“\"]([^“”\"。；]{2,40})$", text[:suffix_start])
         if opened:
@@ -252,7 +255,9 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
             continue
         for hit in literal(opener).finditer(window):
             at = window_start + hit.start()
-            if any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] and not \
+            inside = ASIDE.sub("", text[at + len(opener):suffix_start])  # 打击贩运人口将成为……方案: a clause, no name
+            if any(w in inside for w in stops if len(w) > 1 or w in "将被把") or \
+                    any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] and not \
                     text.startswith(tuple(cfg.get("specific_heads", ())), suffix_start) or \
                     text.startswith("了", at + len(opener)):
                 continue  # a nominal name: 加强……的……举措, not a clause (支持11个国家建立……方案, 加强了……网络)
