@@ -141,3 +141,15 @@ def test_purpose_names_and_clauses(extract, text, present, absent):
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("该中心是亚洲、太平洋地区海关之间情报交流的联络中心。", set(), {"太平洋地区海关"}, id="region-customs-no-body"),
+    pytest.param("尼日利亚海关与毒罪办合作。", {"尼日利亚海关"}, set(), id="state-customs-a-body"),
+    pytest.param("湄公河合作机制下海关开展了联合行动。", set(), {"湄公河合作机制下海关"}, id="mechanism-customs-no-body"),
+    pytest.param("除国家公安部禁毒局外，各方亦会派代表出席。", {"公安部禁毒局", "公安部"}, {"国家公安部禁毒局"}, id="state-word-before-a-ministry"),
+])
+def test_state_services_and_ministries(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -376,6 +376,8 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     if any(w in core for w in topic.get("words", ())) and text.startswith(tuple(topic.get("heads", ())), suffix_start):
         return True
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
+    if text.startswith(tuple(rules()["mint"]["zh"].get("state_heads", ())), suffix_start):  # 太平洋地区海关: a region's
+        return any(m.type == "Country" for m in _inside(matches, start, suffix_start))  # States' customs, no body of its own
     return any(m.type in wanted for m in _inside(matches, start, suffix_start)) or holds_proper_noun(text, start, suffix_start, matches)
 
 

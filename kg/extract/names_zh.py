@@ -135,7 +135,9 @@ def national_start(text: str, start: int, at: int, etype: str, matches: list[Mat
             best = at_opener
     if best is None or any(m.end == best and m.type in PLACES for m in matches) or any(m.start < best < m.end for m in matches):
         return None
-    return best
+    opener = next(o for o in cfg.get("national_openers", ()) if text.startswith(o, best))
+    standalone = rules()["mint"].get("zh_bodies", {}).get("standalone", ())
+    return best + len(opener) if text.startswith(tuple(standalone), best + len(opener)) else best  # 国家公安部禁毒局: 公安部……
 
 
 def organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
