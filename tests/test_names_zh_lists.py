@@ -38,7 +38,7 @@ def _linked(extract, text):
     pytest.param("泰緬寮3國邊界地區成為製毒基地。", {"country/THA", "country/MMR", "country/LAO"}, set(), id="short-forms-counted-in-digits"),
     pytest.param("中美俄3国外长举行会晤。", {"country/CHN", "country/USA", "country/RUS"}, set(), id="three-states-counted"),
     pytest.param("中美洲国家与各方合作。", set(), {"country/CHN", "country/USA"}, id="no-count-no-states"),
-    pytest.param("中老缅泰等5国开展合作。", set(), {"country/LAO", "country/MMR"}, id="count-other-than-the-run"),
+    pytest.param("中美等5国开展合作。", set(), {"country/CHN", "country/USA"}, id="count-other-than-the-run"),
 ])
 def test_states_counted_by_short_forms(extract, text, present, absent):
     linked = _linked(extract, text)
@@ -153,3 +153,23 @@ def test_state_services_and_ministries(extract, text, present, absent):
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("我国与美、俄、老、缅、泰、越、柬等国家建立了会晤机制。", {"country/USA", "country/RUS", "country/KHM", "country/VNM"},
+                 set(), id="short-forms-listed-before-deng-guojia"),
+    pytest.param("与澳、新、英、法、巴、阿等国家保持密切交流。", {"country/AUS", "country/GBR", "country/FRA"}, set(),
+                 id="ambiguous-items-left-out"),
+    pytest.param("他们在上、中、下三个阶段开展了工作。", set(), {"country/CHN"}, id="list-of-other-words"),
+    pytest.param("今年以来，中老缅泰湄公河联合巡逻执法部门加大了打击力度。", {"country/CHN", "country/LAO", "country/MMR", "country/THA"},
+                 set(), id="uncounted-run-of-four"),
+    pytest.param("中越边境地区联合扫毒行动正式启动。", {"country/CHN", "country/VNM"}, set(), id="pair-before-a-border"),
+    pytest.param("中印尼禁毒部门建立了年度会晤机制。", {"country/CHN", "country/IDN"}, {"country/IND"}, id="two-character-short-form"),
+    pytest.param("其中美国的捐款最多，会议提供中英文传译。", {"country/USA"}, {"country/CHN", "country/GBR"}, id="runs-inside-words"),
+    pytest.param("在这一过程中越来越多的国家加入。", set(), {"country/CHN", "country/VNM"}, id="pair-without-a-bilateral-word"),
+    pytest.param("2011年10月31日中老缅泰四国发表联合声明。", {"country/LAO"}, {"country/JPN"}, id="day-of-a-date"),
+])
+def test_states_named_by_uncounted_short_forms(extract, text, present, absent):
+    linked = _linked(extract, text)
+    assert present <= linked
+    assert not absent & linked

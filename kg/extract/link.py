@@ -354,7 +354,7 @@ def _sides(text: str, matches: list[Match]) -> list[Match]:
     return [Match(s, e, ID[ref], "Country", "alias") for (s, e), ref in spans
             if not any(m.start < e and s < m.end for m in matches) and not inside_word(text, s, e)
             and not (text[e:e + 1] and text[e] in cfg.get("sides_not_before", ""))] + [Match(s, e, ID[ref], "Country", "alias")
-            for s, e, ref in state_runs(text) if not any(m.start < e and s < m.end for m in matches)]
+            for s, e, ref in state_runs(text, zh_words()[0]) if not any(m.start < e and s < m.end for m in matches)]
 
 
 def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Match]:
