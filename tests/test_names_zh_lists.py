@@ -173,3 +173,16 @@ def test_states_named_by_uncounted_short_forms(extract, text, present, absent):
     linked = _linked(extract, text)
     assert present <= linked
     assert not absent & linked
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("第五届东盟毒品问题部长级会议通过了工作计划。", {"东盟毒品问题部长级会议"}, {"第五届东盟毒品问题部长级会议"},
+                 id="ministerial-meeting-without-its-ordinal"),
+    pytest.param("越南公安部举行第38届东盟禁毒事务高官会。", {"东盟禁毒事务高官会"}, {"越南公安部举行第38届东盟禁毒事务高官会"},
+                 id="senior-officials-after-a-verb-of-holding"),
+    pytest.param("各国代表出席了第十届部长级会议。", set(), {"部长级会议", "第十届部长级会议"}, id="meeting-of-no-organisation"),
+])
+def test_recurring_meetings_as_bodies(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels
