@@ -186,3 +186,14 @@ def test_recurring_meetings_as_bodies(extract, text, present, absent):
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,iri", [
+    pytest.param("各国加入了《修正1961年麻醉品单一公约的议定书》。", "protocol/single-convention-protocol-1972", id="protocol-title-without-its-year"),
+    pytest.param("以《经1972年〈修正1961年麻醉品单一公约的议定书〉修正的1961年麻醉品单一公约》为基石。", "convention/single-convention",
+                 id="treaty-as-amended"),
+])
+def test_treaty_titles_as_written(extract, text, iri):
+    x = extract(text, "zh")
+    assert iri in _linked(extract, text)
+    assert not {label for e in x.new_entities for _, label in e.labels}
