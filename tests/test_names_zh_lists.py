@@ -63,6 +63,10 @@ def test_loose_variants_of_reference_names(extract, text, iri):
                  id="year-body-and-kind"),
     pytest.param("会议审查了落实《1998年政治宣言》的进展。", {"instrument/political-declaration-1998"}, set(), id="titled-year-and-kind"),
     pytest.param("各国重申2014年部长级联合声明中的承诺。", {"instrument/joint-ministerial-statement-2014"}, set(), id="joint-statement"),
+    pytest.param("各国落实2019年《关于在国家、区域和国际各级加大行动力度的部长级宣言》。", {"instrument/ministerial-declaration-2019"}, set(),
+                 id="year-before-a-long-title"),
+    pytest.param("各国落实2016年联合国大会世界毒品问题特别会议成果文件。", {"instrument/ungass-2016-outcome-document"}, set(),
+                 id="year-and-a-long-session-name"),
     pytest.param("自2016年以来发表的政治宣言均强调合作。", set(), {"instrument/ungass-2016-outcome-document"}, id="year-in-a-clause"),
     pytest.param("2031年政治宣言将在下届会议上通过。", set(), {"instrument/political-declaration-1998"}, id="year-without-a-declaration"),
 ])

@@ -30,7 +30,7 @@ QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
     """New entities in one paragraph of normalised Chinese text; *titles* are the spans that were in 《》."""
     cfg = rules()["mint"]["zh"]
-    dated = dated_declarations(text, matches)  # 2016年特别联大成果文件, 《1998年政治宣言》: a reference declaration
+    dated = dated_declarations(text, matches, titles)  # 2016年特别联大成果文件, 《1998年政治宣言》: a reference declaration
     found: list[Minted] = [f for f in _titled_zh(text, matches, titles, cfg) if not any(d.start < f.end and f.start < d.end for d in dated)] + dated
     suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
     stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
