@@ -201,3 +201,25 @@ def test_treaty_titles_as_written(extract, text, iri):
     x = extract(text, "zh")
     assert iri in _linked(extract, text)
     assert not {label for e in x.new_entities for _, label in e.labels}
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("成员国落实《上合组织成员国关于合作打击非法贩运麻醉药品的协议》。", {"上合组织成员国关于合作打击非法贩运麻醉药品的协议"}, set(),
+                 id="agreement-title"),
+    pytest.param("双方贯彻《湄公河流域执法安全合作会议联合声明》精神。", {"湄公河流域执法安全合作会议联合声明"}, set(), id="joint-statement-title"),
+    pytest.param("国务院印发了《关于加强禁毒工作的意见》。", {"关于加强禁毒工作的意见"}, set(), id="opinions-title"),
+    pytest.param("双方签署了《中国公安部禁毒局和印度尼西亚国家禁毒委员会关于加强禁毒合作的实施方案》。",
+                 {"中国公安部禁毒局和印度尼西亚国家禁毒委员会关于加强禁毒合作的实施方案", "中国公安部禁毒局", "印度尼西亚国家禁毒委员会"},
+                 set(), id="implementation-plan-title-and-the-bodies-inside"),
+    pytest.param("各方讨论了《声明》的草案。", set(), {"声明"}, id="title-word-alone"),
+])
+def test_titles_of_agreements_and_statements(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+def test_implementation_plan_title_is_no_programme(extract):
+    x = extract("双方签署了《中国公安部禁毒局和印度尼西亚国家禁毒委员会关于加强禁毒合作的实施方案》。", "zh")
+    kinds = {e.type for e in x.new_entities for _, label in e.labels if label.endswith("实施方案")}
+    assert kinds == {"Instrument"}

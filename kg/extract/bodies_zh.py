@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.core.resources import rules
-from kg.core.vocabulary import PLACE_OR_ORG
+from kg.core.vocabulary import PLACE_OR_ORG, family
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean
 from kg.extract.nlp import alternation
@@ -34,7 +34,8 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
     for s, e in sorted(set(spans) | bodies):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
-                or any(f.start < e and s < f.end and not (f.start == s and e < f.end) for f in found) \
+                or any(f.start < e and s < f.end and not (f.start == s and e < f.end) and not (f.start <= s and e <= f.end
+                       and family(f.type) in ("Instrument", "Treaty")) for f in found) \
                 or any(o.start < e and s < o.end and not (o.start == s and (o.end < e or e < o.end)) for o in out):
             continue  # a unit right after a body's name (公安部禁毒局) stands beside the body's name (公安部)
         out.append(Minted(s, e, _clean(text[s:e]), "IntergovernmentalBody" if (s, e) in bodies else "NationalBody", "zh"))

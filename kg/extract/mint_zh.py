@@ -19,12 +19,13 @@ from kg.extract.dated_zh import dated_declarations
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, holds_proper_noun, label_at_end, licensed,
-                                 placed_office, treaty_body_form, verb_head)
+                                 names_known_aside, placed_office, treaty_body_form, verb_head)
 from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
 from kg.extract.nlp import literal
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
 ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
+TEXTS = ("Instrument", "Treaty")  # families of titled texts: the names inside a title are names of their own
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 
 def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
@@ -106,18 +107,12 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     tails = cfg.get("programme_tail_chars", 0)
     found = [o for o in found if not any(m is not o and o.start == m.start and m.end < o.end <= m.end + tails
                                          and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
-    found = [m for m in found if not _names_known_aside(text, m, matches)]
+    found = [m for i, m in enumerate(found) if not names_known_aside(text, m, matches)  # a title's kind first (……实施方案)
+             and not any(o.start == m.start and o.end == m.end for o in found[:i])]
     found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
              for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-                                        for o in found)]
-
-
-def _names_known_aside(text: str, m: Minted, matches: list[Match]) -> bool:
-    """A name holding a reference entity's Latin abbreviation in parentheses, of its own family (……法律共享（SHERLOC）
-    知识管理门户): the reference entity, found already, not a new one."""
-    return any(m.start < k.start and k.end < m.end and text[k.start - 1:k.start] in "(（" and text[k.start:k.end].isascii()
-               and family(k.type) == family(m.type) for k in matches)
+                                        and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
 
 
 def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cfg: dict) -> list[Minted]:

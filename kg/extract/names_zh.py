@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACE_OR_ORG, PLACES
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACE_OR_ORG, PLACES, family
 from kg.extract.compiled import cached
 from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
 from kg.extract.words import WordTable
@@ -228,3 +228,10 @@ def after_government(text: str, start: int, end: int, matches: list[Match]) -> i
         return start
     opener = next((g for g in rules()["mint"]["zh_bodies"].get("government_openers", ()) if text.startswith(g, place.end)), None)
     return place.end + len(opener) if opener is not None and end - place.end - len(opener) >= 3 else start
+
+
+def names_known_aside(text: str, m, matches: list[Match]) -> bool:
+    """A name holding a reference entity's Latin abbreviation in parentheses, of its own family (……法律共享（SHERLOC）
+    知识管理门户): the reference entity, found already, not a new one."""
+    return any(m.start < k.start and k.end < m.end and text[k.start - 1:k.start] in "(（" and text[k.start:k.end].isascii()
+               and family(k.type) == family(m.type) for k in matches)
