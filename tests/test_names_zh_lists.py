@@ -223,3 +223,17 @@ def test_implementation_plan_title_is_no_programme(extract):
     x = extract("双方签署了《中国公安部禁毒局和印度尼西亚国家禁毒委员会关于加强禁毒合作的实施方案》。", "zh")
     kinds = {e.type for e in x.new_entities for _, label in e.labels if label.endswith("实施方案")}
     assert kinds == {"Instrument"}
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("禁常会联同保安局禁毒处举办了宣传活动。", {"保安局禁毒处", "保安局"}, set(), id="body-and-unit-after-a-joining-verb"),
+    pytest.param("研讨会由内政部警政署召集。", {"内政部警政署", "内政部"}, set(), id="ministry-and-agency-after-you"),
+    pytest.param("启动了保安局禁毒处的新项目。", {"保安局禁毒处"}, {"启动了保安局禁毒处", "启动了保安局"}, id="verb-before-a-body"),
+    pytest.param("各国当局禁毒处加强了合作。", set(), {"当局禁毒处", "各国当局禁毒处"}, id="common-word-ending-with-a-head"),
+    pytest.param("签署了《中华人民共和国公安部禁毒局和印尼国家禁毒委员会的实施方案》。", set(), {"国公安部禁毒局", "国公安部"},
+                 id="stop-character-inside-a-word"),
+])
+def test_bodies_with_their_units(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

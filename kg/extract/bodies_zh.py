@@ -30,7 +30,8 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     taken = [(m.start, m.end) for m in matches]
     out: list[Minted] = []
     spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches) \
-        + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches) + _parents(text, cfg, found)
+        + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches) + _parents(text, cfg, found) \
+        + _two_level(text, cfg)
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
     for s, e in sorted(set(spans) | bodies):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
@@ -181,7 +182,8 @@ def _agency(text: str, s: int, e: int, heads: list[str], cfg: dict) -> bool:
         return False
     zh = rules()["mint"]["zh"]
     if name.startswith(tuple(cfg.get("list_generic", ()))) or \
-            any(w in name for w in cfg.get("list_stops", ()) if len(w) > 1 or w in "的在由和与及向对为是"):
+            any(w in name for w in cfg.get("list_stops", ()) if len(w) > 1 or w in "了的在由和与及向对为是将被把") or \
+            any(w in name for w in zh_stop_words() if len(w) > 1):  # 启动了保安局: a verb before the name
         return False
     two = zh_words()[0]
     return not (name[-2:] in two and name[-2:] not in zh.get("single_head_words", ()) and name[-3:-1] not in two
@@ -234,3 +236,33 @@ def _parents(text: str, cfg: dict, found: list[Minted]) -> list[tuple[int, int]]
     """台湾法务部 in 台湾法务部调查局, 保安局 in 保安局禁毒处: the body a new unit's name opens with (see _with_parent)."""
     heads = sorted(cfg.get("list_heads", ()), key=len, reverse=True)
     return [p for f in found if f.type in PLACE_OR_ORG for p in _with_parent(text, f.start, f.end, heads, cfg)[1:]]
+
+
+def _two_level(text: str, cfg: dict) -> list[tuple[int, int]]:
+    """保安局禁毒处, 内政部警政署: a body's name (two to six characters and a head of rules.toml [mint.zh_bodies]
+    list_heads) and a unit's name right after it (two to four characters and one of list_units), right after a break or a
+    word of list_stops (联同, 由, 除): the unit's name and the body's."""
+    heads = sorted(cfg.get("list_heads", ()), key=len, reverse=True)
+    units = "|".join(map(re.escape, cfg.get("list_units", ())))
+    stops = tuple(cfg.get("list_stops", ()))
+    if not heads or not units:
+        return []
+    pattern = re.compile(rf"(?P<body>[{CJK}]{{1,5}}?(?:{'|'.join(map(re.escape, heads))}))(?P<unit>[{CJK}]{{1,3}}?(?:{units}))(?![{CJK}]?长)")
+    spans = []
+    for s in range(len(text)):
+        stop = next((w for w in stops if text.endswith(w, 0, s)), None)
+        if s > 0 and re.match(f"[{CJK}]", text[s - 1]) and (stop is None or len(stop) == 1 and (
+                text[s - 2:s] in zh_words()[0] or text[s - 1:s + 1] in zh_words()[0])):
+            continue  # 共和国公安部: 和 closes a word, it opens no name
+        hit = pattern.match(text, s)
+        if hit is None:
+            continue
+        k, e = hit.end("body"), hit.end("unit")
+        if _agency(text, s, k, heads, cfg) and _agency(text, k, e, heads, cfg) and text[k - 1:k + 1] not in zh_words()[0]:
+            spans += [(s, e), (s, k)]
+    return spans
+
+
+def zh_stop_words() -> list[str]:
+    """The stop words of rules.toml [mint.zh] (name_stop_words)."""
+    return rules()["mint"]["zh"]["name_stop_words"]
