@@ -237,3 +237,17 @@ def test_bodies_with_their_units(extract, text, present, absent):
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("记者从云南省公安厅获悉，今年以来破获案件多起。", {"云南省公安厅"}, set(), id="province-before-a-department"),
+    pytest.param("各省公安厅加强了协作。", set(), {"各省公安厅", "省公安厅"}, id="every-province"),
+    pytest.param("国家禁毒委员会办公室、外交部、国家食品药品监督管理总局等部门参加了会议。",
+                 {"国家禁毒委员会办公室", "外交部", "国家食品药品监督管理总局"}, set(), id="long-items-and-an-office"),
+    pytest.param("代表包括保安司司长办公室、司法警察局的人员。", set(), {"保安司司长办公室"}, id="a-persons-office"),
+    pytest.param("中共中央、国务院印发了《关于加强禁毒工作的意见》。", {"中共中央", "国务院"}, set(), id="central-bodies"),
+])
+def test_provinces_offices_and_central_bodies(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

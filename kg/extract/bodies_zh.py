@@ -183,7 +183,8 @@ def _agency(text: str, s: int, e: int, heads: list[str], cfg: dict) -> bool:
     zh = rules()["mint"]["zh"]
     if name.startswith(tuple(cfg.get("list_generic", ()))) or \
             any(w in name for w in cfg.get("list_stops", ()) if len(w) > 1 or w in "了的在由和与及向对为是将被把") or \
-            any(w in name for w in zh_stop_words() if len(w) > 1):  # 启动了保安局: a verb before the name
+            any(w in name for w in zh_stop_words() if len(w) > 1) or \
+            any(w in name for w in cfg.get("person_titles", ())):  # 启动了保安局: a verb; 保安司司长办公室: a person's office
         return False
     two = zh_words()[0]
     return not (name[-2:] in two and name[-2:] not in zh.get("single_head_words", ()) and name[-3:-1] not in two
@@ -264,5 +265,7 @@ def _two_level(text: str, cfg: dict) -> list[tuple[int, int]]:
 
 
 def zh_stop_words() -> list[str]:
-    """The stop words of rules.toml [mint.zh] (name_stop_words)."""
-    return rules()["mint"]["zh"]["name_stop_words"]
+    """The stop words of rules.toml [mint.zh] (name_stop_words) that no name holds: not the modifiers of a head
+    (modifier_stops: 管理 in 监督管理总局)."""
+    cfg = rules()["mint"]["zh"]
+    return [w for w in cfg["name_stop_words"] if w not in cfg.get("modifier_stops", ())]

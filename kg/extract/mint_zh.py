@@ -353,8 +353,11 @@ def _holds_head(between: str, heads: tuple) -> bool:
 
 
 def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
-    """The name opens with a place (阿富汗内政部, 尼日利亚警察局)."""
-    return any(m.start == start and m.end <= suffix_start and m.type in PLACES for m in matches)
+    """The name opens with a place (阿富汗内政部, 尼日利亚警察局) or a State's province or city (云南省公安厅: rules.toml
+    [mint.zh] province_pattern)."""
+    province = rules()["mint"]["zh"].get("province_pattern")
+    return any(m.start == start and m.end <= suffix_start and m.type in PLACES for m in matches) or \
+        bool(province and re.match(province, text[start:suffix_start]))
 
 
 def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match], titles, places_only=False) -> bool:
