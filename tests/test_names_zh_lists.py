@@ -251,3 +251,17 @@ def test_provinces_offices_and_central_bodies(extract, text, present, absent):
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("13名船员遭某犯罪集团杀害。", set(), {"船员遭某犯罪集团"}, id="passive-verb-ends-a-name"),
+    pytest.param("他感谢《现代世界警察》杂志的关注。", set(), {"现代世界警察"}, id="magazine-title-no-organisation"),
+    pytest.param("安全理事会审议了题为“几内亚比绍局势”的项目。", set(), {"几内亚比绍局势"}, id="agenda-item-no-programme"),
+    pytest.param("共有约30个国家及1个欧洲组织签署了该协定。", set(), {"欧洲组织"}, id="counted-organisation"),
+    pytest.param("缅甸加入东盟国家反腐败机构联盟。", set(), {"国家反腐败机构联盟"}, id="state-word-after-an-organisation"),
+    pytest.param("澳门特别行政区政府警察总局局长主持开幕仪式。", {"警察总局"}, {"澳门特别行政区政府警察"}, id="head-inside-a-longer-head"),
+])
+def test_common_nouns_titles_and_agenda_items(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

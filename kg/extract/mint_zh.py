@@ -18,9 +18,9 @@ from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, 
 from kg.extract.dated_zh import dated_declarations
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
-from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, holds_proper_noun, label_at_end, licensed,
-                                 names_known_aside, placed_office, treaty_body_form, verb_head)
-from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
+from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
+                                 field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
+                                 national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head)
 from kg.extract.nlp import literal
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
@@ -90,8 +90,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 2  # ……执法局（INL）
             allowed = licensed(text, start, end, suffix, abbreviated)  # 区域安全系统（RSS）, “湄龙”跨境联合执法行动
             if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated or placed_office(text, start, hit.start(), matches)) or \
-                    _field_office(text, start, end, suffix, matches, cfg) or allowed is None:
-                continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation
+                    _field_office(text, start, end, suffix, matches, cfg) or allowed is None or titled and organisation or \
+                    organisation and counted_before(text, start):
+                continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation; 《现代世界警察》杂志
             start, name = allowed, _clean(text[allowed:end])
             if not (prefixed or titled or listed or own or abbreviated) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
@@ -109,10 +110,10 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                                          and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
     found = [m for i, m in enumerate(found) if not names_known_aside(text, m, matches)  # a title's kind first (……实施方案)
              and not any(o.start == m.start and o.end == m.end for o in found[:i])]
-    found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
-             for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
-    return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-                                        and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
+    found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                         and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
+    return [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
+            for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
 
 
 def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cfg: dict) -> list[Minted]:
@@ -168,6 +169,8 @@ def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> lis
         if etype is None or etype in PLACE_OR_ORG and not hit.group("after") or not hit.group("verb") and (
                 etype in PLACE_OR_ORG or hit.group("after") or hit.group("names").count("“") > 1):
             continue  # without a verb of naming, only one quoted name right after a programme's class noun
+        if [(hit.group("verb") or "").lstrip("被也又正式"), head] in cfg.get("naming_not", ()):
+            continue  # 题为“国际和平与安全受到的威胁”的项目: an agenda item
         for name in re.finditer(r"[“\"]([^“”\"]+)[”\"]", hit.group("names")):
             at = hit.start("names") + name.start(1)
             if not _covered(matches, at, at + len(name.group(1))):
@@ -337,9 +340,6 @@ def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches
                 and not _holds_head(between, heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
             return m.start
     return None
-
-
-
 
 
 def _holds_head(between: str, heads: tuple) -> bool:

@@ -133,7 +133,7 @@ def national_start(text: str, start: int, at: int, etype: str, matches: list[Mat
         at_opener = text.rfind(opener, start, at)
         if at_opener >= 0 and at - at_opener - len(opener) >= 2 and (best is None or at_opener > best):
             best = at_opener
-    if best is None or any(m.end == best and m.type in PLACES for m in matches) or any(m.start < best < m.end for m in matches):
+    if best is None or any(m.end == best and m.type in PLACE_OR_ORG for m in matches) or any(m.start < best < m.end for m in matches):
         return None
     opener = next(o for o in cfg.get("national_openers", ()) if text.startswith(o, best))
     standalone = rules()["mint"].get("zh_bodies", {}).get("standalone", ())
@@ -235,3 +235,10 @@ def names_known_aside(text: str, m, matches: list[Match]) -> bool:
     知识管理门户): the reference entity, found already, not a new one."""
     return any(m.start < k.start and k.end < m.end and text[k.start - 1:k.start] in "(（" and text[k.start:k.end].isascii()
                and family(k.type) == family(m.type) for k in matches)
+
+
+def counted_before(text: str, start: int) -> bool:
+    """A count right before a name (1个欧洲组织, 三家国际组织: rules.toml [mint.zh] counted_pattern): a common noun
+    counted, no organisation's name."""
+    pattern = rules()["mint"]["zh"].get("counted_pattern")
+    return bool(pattern) and re.search(f"(?:{pattern})$", text[max(0, start - 8):start]) is not None
