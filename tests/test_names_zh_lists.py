@@ -265,3 +265,15 @@ def test_common_nouns_titles_and_agenda_items(extract, text, present, absent):
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("与会者在国家监委会议室举行了座谈。", {"国家监委"}, set(), id="national-commission-abbreviated"),
+    pytest.param("该国委员会与中国国家监委签署合作备忘录。", {"中国国家监委"}, set(), id="state-before-a-national-abbreviation"),
+    pytest.param("中新社香港9月12日电 香港廉政公署发布消息称。", {"香港廉政公署"}, {"香港9月12日电香港廉政公署"}, id="public-office-after-a-dateline"),
+    pytest.param("毒品和犯罪问题办公室支持尼日利亚国家禁毒执法局。", {"尼日利亚国家禁毒执法局"}, set(), id="state-kept-before-a-national-opener"),
+])
+def test_national_bodies_abbreviated_and_public_offices(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -67,7 +67,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if etype not in PLACE_OR_ORG:  # 毒品和犯罪问题办公室安第斯可卡因监测项目: the owner opens no programme's name
                 start = next((m.end for m in matches if m.start == start and m.end + 2 <= hit.start() and m.type in ORGANIZATIONS
                               and text[m.start:m.end] in rules()["mint"]["variants"]["leading_prefixes_zh"]), start)
-            national = _national_start(text, start, hit.start(), etype, matches, cfg)  # 国家禁毒委员会, 最高人民法院
+            national = _national_start(text, start, hit.start(), etype, matches, cfg, suffix)  # 国家禁毒委员会, 最高人民法院
             if national is None and suffix in cfg.get("national_only_suffixes", ()):
                 continue  # 办, 委: a head only in the name of a national body
             start = national if national is not None else start

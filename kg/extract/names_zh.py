@@ -122,17 +122,21 @@ def field_office(text: str, start: int, end: int, suffix: str, matches: list[Mat
     return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
 
 
-def national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict) -> int | None:
+def national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict, head: str = "") -> int | None:
     """Start of a national body's name that opens with a word such as 国家 or 最高 (rules.toml [mint.zh]
     national_openers: 国家禁毒委员会, 最高人民检察院): the last such word before the head, unless a place opens the name
     right before it (尼日利亚国家禁毒执法局 keeps its State)."""
     if etype not in PLACE_OR_ORG or text.startswith(tuple(cfg.get("national_not_heads", ())), at):
         return None  # 中央决策组织: a description of an organisation, no national body's name
     best = None
+    least = 1 if head in cfg.get("national_only_suffixes", ()) else 2  # 国家监委
     for opener in cfg.get("national_openers", ()):
         at_opener = text.rfind(opener, start, at)
-        if at_opener >= 0 and at - at_opener - len(opener) >= 2 and (best is None or at_opener > best):
+        if at_opener >= 0 and at - at_opener - len(opener) >= least and (best is None or at_opener > best):
             best = at_opener
+    state = next((m for m in matches if m.end == best and m.type in PLACES), None)
+    if state is not None and state.start >= start and least == 1:
+        return state.start  # 中国国家监委: the State opens the name of a national body that only 国家 makes one
     if best is None or any(m.end == best and m.type in PLACE_OR_ORG for m in matches) or any(m.start < best < m.end for m in matches):
         return None
     opener = next(o for o in cfg.get("national_openers", ()) if text.startswith(o, best))
