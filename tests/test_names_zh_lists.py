@@ -277,3 +277,13 @@ def test_national_bodies_abbreviated_and_public_offices(extract, text, present, 
     labels = _labels(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("3人分别来自外交部条法司和中国常驻联合国代表团。", {"中国常驻联合国代表团"}, set(), id="permanent-mission"),
+    pytest.param("中国代表团团长在会上发言。", set(), {"中国代表团"}, id="delegation-no-name"),
+])
+def test_permanent_missions(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

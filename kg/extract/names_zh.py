@@ -182,6 +182,8 @@ def licensed(text: str, start: int, end: int, head: str, abbreviated: bool) -> i
     licence = dict(rules()["mint"]["zh"].get("licensed_heads", [])).get(head)
     if licence == "abbreviation":
         return start if abbreviated else None
+    if licence and licence.startswith("holds:"):  # 中国常驻联合国代表团: a delegation is a name only as a permanent mission
+        return start if licence[len("holds:"):] in text[start:end] else None
     if licence == "quote":
         quoted = rules()["mint"]["zh"]["quoted_name"]
         before = re.search(rf"(?:{quoted})$", text[max(0, start - 22):start])
