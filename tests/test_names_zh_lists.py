@@ -52,6 +52,10 @@ def test_states_counted_by_short_forms(extract, text, present, absent):
     pytest.param("聯合國毒品暨犯罪辦公室今天發布一份報告。", "organization/unodc", id="ji-read-as-he"),
     pytest.param("德国技术合作公司、巴塞尔治理问题研究所以及孟加拉国治理研究所提供了培训。", "organization/basel-institute-on-governance", id="wenti-dropped-from-an-institute"),
     pytest.param("中亚区域信息协调中心继续支持成员国之间的信息交流。", "organization/caricc", id="he-dropped-from-a-centre"),
+    pytest.param("各国政府可通过联合国贩运人口受害者自愿信托基金提供支助。", "programme/un-trust-fund-trafficking-victims",
+                 id="two-renderings-of-trafficking"),
+    pytest.param("各国批准了《关于制止危害民用航空安全的非法行动的公约》。", "convention/montreal-convention-1971",
+                 id="two-renderings-of-unlawful-acts"),
 ])
 def test_loose_variants_of_reference_names(extract, text, iri):
     assert iri in _linked(extract, text)
