@@ -32,9 +32,10 @@ YEAR_SYMBOL = r"\d{1,4}\s?\((?:19|20)\d\d\)"  # 2178 (2014): Security Council re
 ANY_SYMBOL = rf"(?:{SYMBOL}|{OLD_SYMBOL}|{YEAR_SYMBOL})"
 ZH_DATE = r"(?:\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?)?"
 ZH_JOIN = r"(?:、|,|和|及|以及|与|或)"
-# 第56/9号、第59/3号和第64/2号决议; 第1982/29、1983/24和1984/45号决议; 第415(V)号决议
+# 第56/9号、第59/3号和第64/2号决议; 第1982/29、1983/24和1984/45号决议; 第415(V)号决议; 第1814(2008)号第1816(2008)号决议
 ZH_LIST = re.compile(
-    rf"(?:第\s*)?(?<![\d/.A-Za-z-])(?P<first>{ANY_SYMBOL})(?P<rest>(?:\s*号?\s*{ZH_JOIN}\s*{ZH_DATE}\s*第?\s*{ANY_SYMBOL})*)\s*号\s*(?P<kind>决议|决定)"
+    rf"(?:第\s*)?(?<![\d/.A-Za-z-])(?P<first>{ANY_SYMBOL})"
+    rf"(?P<rest>(?:(?:\s*号?\s*{ZH_JOIN}\s*{ZH_DATE}\s*第?|\s*号\s*第)\s*{ANY_SYMBOL})*)\s*号\s*(?P<kind>决议|决定)"
 )
 ZH_ITEM = re.compile(rf"({ANY_SYMBOL})(?:\s*号)?")
 EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?)"
@@ -174,8 +175,9 @@ def _list_body(text: str, m: re.Match, lang: str, matches: list[Match], own_body
     if lang == "zh":
         body = _body_before(matches, m.start(), text, lang)
         if body is None and own_body is not None and (re.search(rf"其\s*{ZH_DATE}\s*$", text[:m.start()])
-                                                      or re.search(rf"其[^，。；;]{{0,120}}的\s*{ZH_DATE}\s*$", text[:m.start()])):
-            body = own_body  # 回顾其2019年第62/5号决议; 回顾其关于……问题的1996年12月12日第51/120号决议
+                                                      or re.search(rf"其[^，。；;]{{0,120}}的\s*{ZH_DATE}\s*$", text[:m.start()])
+                                                      or re.search(r"其[^。；;]{0,120}?决议[，,]\s*(?:尤其是|特别是|包括)\s*$", text[:m.start()])):
+            body = own_body  # 回顾其2019年第62/5号决议; 回顾其关于……问题的1996年12月12日第51/120号决议; 其……各项决议，尤其是第……号
         return body
     body = (_body_before(matches, m.start(), text, lang)
             or _body_after(matches, m.end(), text)
