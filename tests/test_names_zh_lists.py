@@ -305,3 +305,14 @@ def test_chinese_resolution_lists(extract, text, present):
 
 def test_year_symbols_need_a_body(extract):
     assert not any(i.startswith("resolution/") for i in _linked(extract, "报告回顾了第1846(2008)号第1851(2008)号决议。"))
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("安理会2001年一致通过第1373号决议，要求各国采取措施。", {"resolution/security-council/1373"}, set(), id="council-number-without-year"),
+    pytest.param("大会第15号决议已经过时。", set(), {"resolution/ga/15"}, id="assembly-number-without-session"),
+    pytest.param("大会，\n还回顾其1990年12月14日第45/121号决议，", {"resolution/ga/45-121"}, set(), id="preamble-opener-with-an-adverb"),
+])
+def test_chinese_resolutions_of_the_council_and_preambles(extract, text, present, absent):
+    linked = _linked(extract, text)
+    assert present <= linked
+    assert not absent & linked

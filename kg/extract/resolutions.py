@@ -51,7 +51,7 @@ RES_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?P<series>A|E)/(?P<kind>RES|DEC)/(
 HEADED = re.compile(rf"\s*(?P<kind>决议|决定)\s*[\[［][^\[\]［］\n]{{0,160}}[\]］]\s*(?P<sym>{SYMBOL})\.")
 EN_HEADED = re.compile(rf"(?P<kind>[Rr]esolution|[Dd]ecision) adopted by (?P<by>[^\[\]\n]{{3,80}}?)\s*\[[^\[\]\n]{{0,200}}\]\s*"
                        rf"(?P<sym>{SYMBOL})\.")
-ZH_NUMBERED = re.compile(r"第\s*(?P<sym>\d{1,3})\s*号\s*(?P<kind>决议|决定)")
+ZH_NUMBERED = re.compile(r"第\s*(?P<sym>\d{1,4})\s*号\s*(?P<kind>决议|决定)")
 EN_NUMBERED = re.compile(r"\b(?P<kind>[Rr]esolution|[Dd]ecision)\s+(?P<sym>\d{1,3})(?![\d/])")
 SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
 MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
@@ -192,6 +192,7 @@ def _numbered(text: str, lang: str, matches: list[Match], found: list[Resolution
     the Eighth Congress"): only of a body of the kinds in rules.toml [resolutions] numbered_bodies named right before
     (Chinese) or right after (English), or continuing such a list."""
     kinds = set(rules()["resolutions"].get("numbered_bodies", ()))
+    numbered_zh = tuple("/" + b for b in rules()["resolutions"].get("numbered_bodies_zh", ()))  # 安理会第1373号决议
     out: list[Resolution] = []
     previous: tuple[int, Match | None] = (-1, None)
     for m in (ZH_NUMBERED if lang == "zh" else EN_NUMBERED).finditer(text):
@@ -201,7 +202,7 @@ def _numbered(text: str, lang: str, matches: list[Match], found: list[Resolution
         if body is None and previous[1] is not None and re.fullmatch(
                 r"\s*(?:、|,|和|及|以及|与|and)\s*(?:题为“[^”]{0,200}”的)?\s*", text[previous[0]:m.start()]):
             body = previous[1]
-        if body is None or body.type not in kinds:
+        if body is None or body.type not in kinds and not (lang == "zh" and str(body.iri).endswith(numbered_zh)):
             previous = (m.end(), None)
             continue
         previous = (m.end(), body)
