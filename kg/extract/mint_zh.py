@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES, family
@@ -22,6 +21,7 @@ from kg.extract.names_zh import (abbreviation_aside, after_clause, after_governm
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head)
 from kg.extract.nlp import literal
+from kg.extract.titles_zh import named_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
 ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
@@ -32,7 +32,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     """New entities in one paragraph of normalised Chinese text; *titles* are the spans that were in 《》."""
     cfg = rules()["mint"]["zh"]
     dated = dated_declarations(text, matches, titles)  # 2016年特别联大成果文件, 《1998年政治宣言》: a reference declaration
-    found: list[Minted] = [f for f in _titled_zh(text, matches, titles, cfg) if not any(d.start < f.end and f.start < d.end for d in dated)] + dated
+    found: list[Minted] = [f for f in titled_zh(text, matches, titles, cfg) if not any(d.start < f.end and f.start < d.end for d in dated)] + dated
     suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
     stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
     generic = set(cfg["generic_heads"])
@@ -102,7 +102,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             found.append(Minted(start, end, name, "NationalBody" if national is not None else "IntergovernmentalBody" if body
                                 else _refine_type(etype, text, start, hit.start(), matches), "zh"))
     named = [x for x in suffixes if x[0] not in dict(cfg.get("licensed_heads", []))]  # 题为“……”的联合国全系统: no licence
-    found += [m for m in _named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
+    found += [m for m in named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
     # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
     tails = cfg.get("programme_tail_chars", 0)
@@ -114,20 +114,6 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                                          and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
     return [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
             for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
-
-
-def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cfg: dict) -> list[Minted]:
-    """Titles in 《》 that end with a title word (rules.toml [mint.zh] title_suffixes) and name no reference entity."""
-    found = []
-    for s, e in titles:
-        inner = text[s:e]
-        if _covered(matches, s, e) or _clean(inner) in {w for w, _ in cfg["title_suffixes"]}:
-            continue  # 《行动计划》: a title word alone names no instrument
-        for suffix, etype in cfg["title_suffixes"]:
-            if _clean(inner).endswith(suffix) and len(inner) > len(suffix) + 1:  # 《……行动计划（2019-2023年）》
-                found.append(Minted(s, e, _clean(inner), etype, "zh"))
-                break
-    return found
 
 
 def _head_opens_word(text: str, at: int, end: int) -> bool:
@@ -143,39 +129,6 @@ def _word_goes_on(text: str, end: int, suffix: str, cfg: dict) -> bool:
     if text.startswith("了", end):
         return True
     return bool(text[end:end + 1]) and text[end] in cfg.get("single_head_not_before", "") and suffix[-1] in cfg.get("single_heads", "")
-
-
-@cache
-def _naming_pattern(heads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
-    """Quoted names with a verb of naming and a class noun before or after them (made once)."""
-    heads_re = "|".join(map(re.escape, heads))
-    quoted = r"[“\"][^“”\"。；]{2,30}[”\"]"
-    return re.compile(rf"(?P<before>{heads_re})?(?P<verb>(?:被|也|又|正式)?(?:{'|'.join(map(re.escape, verbs))}))?"
-                      rf"(?P<names>{quoted}(?:(?:、|和|及|以及){quoted})*)(?:的(?P<tail>[^，。；、“”\"]{{0,10}}?)(?P<after>{heads_re}))?")
-
-
-def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list[Minted]:
-    """Quoted names given by a verb of naming (rules.toml [mint.zh] naming_verbs) to a class noun before or after
-    it: 该项目称为“海洋之盾”, 一个名为“安全港口”的新举措, 题为“强大的家庭”和“家庭团结”的两个家庭技能方案; or standing
-    right after a programme's class noun (预防方案“强大家庭”)."""
-    verbs = sorted(cfg.get("naming_verbs", []), key=len, reverse=True)
-    if not verbs:
-        return []
-    kind = dict((h, t) for h, t in suffixes)
-    found = []
-    for hit in _naming_pattern(tuple(h for h, _ in suffixes if len(h) > 1), tuple(verbs)).finditer(text):
-        head = hit.group("after") or hit.group("before")
-        etype = kind.get(head or "")
-        if etype is None or etype in PLACE_OR_ORG and not hit.group("after") or not hit.group("verb") and (
-                etype in PLACE_OR_ORG or hit.group("after") or hit.group("names").count("“") > 1):
-            continue  # without a verb of naming, only one quoted name right after a programme's class noun
-        if [(hit.group("verb") or "").lstrip("被也又正式"), head] in cfg.get("naming_not", ()):
-            continue  # 题为“国际和平与安全受到的威胁”的项目: an agenda item
-        for name in re.finditer(r"[“\"]([^“”\"]+)[”\"]", hit.group("names")):
-            at = hit.start("names") + name.start(1)
-            if not _covered(matches, at, at + len(name.group(1))):
-                found.append(Minted(at, at + len(name.group(1)), _clean(name.group(1)), etype, "zh"))
-    return found
 
 
 def _from_first_place(text: str, start: int, suffix_start: int, matches: list[Match], cfg: dict) -> int:
