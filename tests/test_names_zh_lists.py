@@ -316,3 +316,14 @@ def test_chinese_resolutions_of_the_council_and_preambles(extract, text, present
     linked = _linked(extract, text)
     assert present <= linked
     assert not absent & linked
+
+
+@pytest.mark.parametrize("text,absent", [
+    pytest.param("毒品主要经东南部、西北部和西南部边境流入。", {"东南部", "西北部", "西南部"}, id="compass-parts-listed"),
+    pytest.param("该国的东北部、西南部地区种植罂粟。", {"东北部", "西南部"}, id="compass-parts-before-a-region-word"),
+    pytest.param("许多大城市公安局开展了禁毒宣传。", {"许多大城市公安局", "大城市公安局"}, id="quantified-cities"),
+    pytest.param("沿海城市公安局加强了巡查。", {"沿海城市公安局"}, id="city-as-a-common-word"),
+    pytest.param("该中央协调组织负责统筹工作。", {"中央协调组织", "该中央协调组织"}, id="central-organisation-as-a-class"),
+])
+def test_parts_cities_and_descriptions_name_no_body(extract, text, absent):
+    assert not absent & _labels(extract, text)

@@ -178,8 +178,9 @@ def _agency(text: str, s: int, e: int, heads: list[str], cfg: dict) -> bool:
     """text[s:e] may be an agency's name: three to list_item_chars characters, ending with a head that ends no common
     word (当局, 总部), opening with no generic word (各, 该, 有关) and with no stop word inside."""
     name = text[s:e]
-    if not (3 <= len(name) <= cfg.get("list_item_chars", 10)) or not name.endswith(tuple(heads)):
-        return False
+    if not (3 <= len(name) <= cfg.get("list_item_chars", 10)) or not name.endswith(tuple(heads)) or \
+            name in rules()["link"].get("direction_prefixes", ()):
+        return False  # 东南部、西北部和西南部边境: parts of a country, no bodies
     zh = rules()["mint"]["zh"]
     if name.startswith(tuple(cfg.get("list_generic", ()))) or \
             any(w in name for w in cfg.get("list_stops", ()) if len(w) > 1 or w in "了的在由和与及向对为是将被把") or \
