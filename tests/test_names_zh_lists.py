@@ -327,3 +327,16 @@ def test_chinese_resolutions_of_the_council_and_preambles(extract, text, present
 ])
 def test_parts_cities_and_descriptions_name_no_body(extract, text, absent):
     assert not absent & _labels(extract, text)
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("乌兹别克斯坦签署了《中亚禁毒区域合作谅解备忘录》。", {"中亚禁毒区域合作谅解备忘录"}, set(), id="memorandum-with-a-topic"),
+    pytest.param("各方签署了《关于加强执法合作的谅解备忘录》。", {"关于加强执法合作的谅解备忘录"}, set(), id="memorandum-on-a-subject"),
+    pytest.param("毒罪办与该国签署了《双边合作谅解备忘录》。", set(), {"双边合作谅解备忘录"}, id="bilateral-memorandum"),
+    pytest.param("双方签署了《毒品和犯罪问题办公室与南部非洲发展共同体谅解备忘录》。", set(),
+                 {"毒品和犯罪问题办公室与南部非洲发展共同体谅解备忘录", "与南部非洲发展共同体谅解备忘录"}, id="memorandum-of-its-parties"),
+])
+def test_memoranda_named_by_topic_not_parties(extract, text, present, absent):
+    labels = _labels(extract, text)
+    assert present <= labels
+    assert not absent & labels

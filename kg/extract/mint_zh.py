@@ -22,7 +22,7 @@ from kg.extract.names_zh import (abbreviation_aside, after_clause, after_governm
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head)
 from kg.extract.nlp import literal
-from kg.extract.titles_zh import named_zh, titled_zh
+from kg.extract.titles_zh import has_topic, named_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
 ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
@@ -112,6 +112,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                                          and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
     found = [m for i, m in enumerate(found) if not names_known_aside(text, m, matches)  # a title's kind first (……实施方案)
              and not any(o.start == m.start and o.end == m.end for o in found[:i])]
+    parties = tuple(cfg.get("party_titles", ()))  # 《双边合作谅解备忘录》: a memorandum named only by its parties
+    found = [m for m in found if not text.endswith(parties, 0, m.end) or has_topic(text, m.start, m.end, matches, cfg)]
     found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                          and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
     return [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局

@@ -21,9 +21,20 @@ def titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cf
             continue  # 《行动计划》: a title word alone names no instrument
         for suffix, etype in cfg["title_suffixes"]:
             if _clean(inner).endswith(suffix) and len(inner) > len(suffix) + 1:  # 《……行动计划（2019-2023年）》
-                found.append(Minted(s, e, _clean(inner), etype, "zh"))
+                if suffix not in cfg.get("party_titles", ()) or has_topic(text, s, e - len(suffix), matches, cfg):
+                    found.append(Minted(s, e, _clean(inner), etype, "zh"))
                 break
     return found
+
+
+def has_topic(text: str, s: int, e: int, matches: list[Match], cfg: dict) -> bool:
+    """A memorandum's title names more than its parties (《中亚禁毒区域合作谅解备忘录》, not 《双边合作谅解备忘录》 or
+    《毒罪办与该国谅解备忘录》): what is left without the names in it and rules.toml [mint.zh] party_only_words holds at
+    least two characters."""
+    rest = "".join(text[k] for k in range(s, e) if not any(m.start <= k < m.end for m in matches))
+    for word in sorted(cfg.get("party_only_words", ()) + cfg.get("party_titles", []), key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(re.sub(r"[\W\d_]", "", rest)) >= 2
 
 
 @cache
