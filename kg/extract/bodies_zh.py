@@ -166,7 +166,7 @@ def _last_item(text: str, s: int, e: int, heads: list[str], cfg: dict) -> tuple[
 
 def _joined_item(text: str, s: int, e: int, heads: list[str], cfg: dict) -> list[tuple[int, int]] | None:
     """The last item split at 和/及/与/以及 into two names when both end with a head."""
-    for joiner in ("以及", "和", "及", "与"):
+    for joiner in sorted((j for j in rules()["mint"]["zh"].get("list_joiners", ()) if j != "、"), key=len, reverse=True):
         k = text.find(joiner, s, e)
         if k > s and text.endswith(tuple(heads), s, k):
             rest = _last_item(text, k + len(joiner), e, heads, cfg)
@@ -183,7 +183,7 @@ def _agency(text: str, s: int, e: int, heads: list[str], cfg: dict) -> bool:
         return False  # 东南部、西北部和西南部边境: parts of a country, no bodies
     zh = rules()["mint"]["zh"]
     if name.startswith(tuple(cfg.get("list_generic", ()))) or \
-            any(w in name for w in cfg.get("list_stops", ()) if len(w) > 1 or w in "了的在由和与及向对为是将被把") or \
+            any(w in name for w in cfg.get("list_stops", ()) if len(w) > 1 or w in cfg.get("list_stop_chars", "")) or \
             any(w in name for w in zh_stop_words() if len(w) > 1) or \
             any(w in name for w in cfg.get("person_titles", ())):  # 启动了保安局: a verb; 保安司司长办公室: a person's office
         return False

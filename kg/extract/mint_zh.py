@@ -45,7 +45,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             covered = _covered(matches, hit.start(), end)
             if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end) or \
-                    text.endswith(("和", "及", "与"), 0, hit.start()):  # 政策及方案: a common noun in a list, no head
+                    text.endswith(tuple(j for j in cfg.get("list_joiners", ()) if j != "、"), 0, hit.start()):  # 政策及方案: no head
                 continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
@@ -211,7 +211,7 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
         for hit in literal(opener).finditer(window):
             at = window_start + hit.start()
             inside = ASIDE.sub("", text[at + len(opener):suffix_start])  # 打击贩运人口将成为……方案: a clause, no name
-            if any(w in inside for w in stops if len(w) > 1 or w in "将被把") or \
+            if any(w in inside for w in stops if len(w) > 1 or w in cfg.get("clause_chars", "")) or \
                     any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] and not \
                     text.startswith(tuple(cfg.get("specific_heads", ())), suffix_start) or \
                     text.startswith("了", at + len(opener)):

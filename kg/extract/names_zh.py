@@ -170,7 +170,7 @@ def verb_head(text: str, at: int, end: int, matches: list[Match]) -> bool:
     if proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches):
         return True
     cfg = rules()["mint"]["zh"]
-    if text[at:end] in cfg.get("verb_heads", ()) and text.endswith(tuple(cfg.get("organ_heads", ())) + ("委员会", "局", "部"), 0, at):
+    if text[at:end] in cfg.get("verb_heads", ()) and text.endswith(tuple(cfg.get("verb_after_heads", ())), 0, at):
         return True  # 禁毒委员会组织代表团: the body organises
     return text[at:end] in cfg.get("verb_heads", ()) and any(m.start == end for m in matches)
 

@@ -16,8 +16,16 @@ import re
 
 from kg.core.resources import rules
 
-NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-COUNT = r"(?:\d|[两二三四五六七八九])个?国"
+
+
+def _numerals() -> dict[str, int]:
+    """Chinese numerals of a count of States (rules.toml [link] state_count_numerals: 四国, 两国)."""
+    return dict(rules()["link"].get("state_count_numerals", ()))
+
+
+def _count() -> str:
+    """A count of States: a digit or numeral, 个, 国 (3国, 四国, 两个国)."""
+    return rf"(?:\d|[{''.join(_numerals())}])个?国"
 
 
 def _short_forms() -> dict[str, str]:
@@ -42,8 +50,8 @@ def state_runs(text: str, words: set | dict = frozenset()) -> list[tuple[int, in
     (a run that opens or closes one is inside a word: 其中美国, 中英文)."""
     short = _short_forms()
     found: list[tuple[int, int, str]] = []
-    for hit in re.finditer(COUNT, text):
-        count = int(hit.group(0)[0]) if hit.group(0)[0].isdigit() else NUMERALS[hit.group(0)[0]]
+    for hit in re.finditer(_count(), text):
+        count = int(hit.group(0)[0]) if hit.group(0)[0].isdigit() else _numerals()[hit.group(0)[0]]
         run = hit.start()
         while run > 0 and text[run - 1] in short and hit.start() - run < 8:
             run -= 1
@@ -58,7 +66,7 @@ def _listed(text: str, short: dict[str, str]) -> list[tuple[int, int, str]]:
     """美、俄、老、缅、泰、越、柬等国家: one- or two-character items joined by 、 and closed by 等国(家) or a count."""
     found = []
     item = "|".join(sorted((re.escape(k) for k in short if len(k) > 1), key=len, reverse=True) + ["[\u4e00-\u9fff]"])
-    for hit in re.finditer(rf"(?:(?:{item})、)+(?:{item})(?=等?(?:国家|国|{COUNT}))", text):
+    for hit in re.finditer(rf"(?:(?:{item})、)+(?:{item})(?=等?(?:国家|国|{_count()}))", text):
         items = [(hit.start() + m.start(), hit.start() + m.end()) for m in re.finditer(r"[^、]+", hit.group(0))]
         known = [(s, e) for s, e in items if text[s:e] in short]
         if len(known) * 2 >= len(items):
