@@ -331,7 +331,9 @@ def test_parts_cities_and_descriptions_name_no_body(extract, text, absent):
 
 @pytest.mark.parametrize("text,present,absent", [
     pytest.param("乌兹别克斯坦签署了《中亚禁毒区域合作谅解备忘录》。", {"中亚禁毒区域合作谅解备忘录"}, set(), id="memorandum-with-a-topic"),
-    pytest.param("各方签署了《关于加强执法合作的谅解备忘录》。", {"关于加强执法合作的谅解备忘录"}, set(), id="memorandum-on-a-subject"),
+    pytest.param("各方签署了《关于加强湄公河流域执法合作的谅解备忘录》。", {"关于加强湄公河流域执法合作的谅解备忘录"}, set(),
+                 id="memorandum-on-a-subject-in-a-place"),
+    pytest.param("各方签署了《关于加强执法合作的谅解备忘录》。", set(), {"关于加强执法合作的谅解备忘录"}, id="memorandum-of-no-place"),
     pytest.param("毒罪办与该国签署了《双边合作谅解备忘录》。", set(), {"双边合作谅解备忘录"}, id="bilateral-memorandum"),
     pytest.param("双方签署了《毒品和犯罪问题办公室与南部非洲发展共同体谅解备忘录》。", set(),
                  {"毒品和犯罪问题办公室与南部非洲发展共同体谅解备忘录", "与南部非洲发展共同体谅解备忘录"}, id="memorandum-of-its-parties"),

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.core.vocabulary import PLACE_OR_ORG
+from kg.core.vocabulary import PLACE_OR_ORG, PLACES
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered
+from kg.extract.names_zh import holds_proper_noun
 
 
 def titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cfg: dict) -> list[Minted]:
@@ -28,9 +29,11 @@ def titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cf
 
 
 def has_topic(text: str, s: int, e: int, matches: list[Match], cfg: dict) -> bool:
-    """A memorandum's title names more than its parties (《中亚禁毒区域合作谅解备忘录》, not 《双边合作谅解备忘录》 or
-    《毒罪办与该国谅解备忘录》): what is left without the names in it and rules.toml [mint.zh] party_only_words holds at
-    least two characters."""
+    """A memorandum's title names the place it covers and more than its parties (《中亚禁毒区域合作谅解备忘录》, not
+    《双边合作谅解备忘录》 or 《毒罪办与该国谅解备忘录》): a place inside it, and what is left without the names in it and
+    rules.toml [mint.zh] party_only_words holds at least two characters."""
+    if not any(s <= m.start and m.end <= e and m.type in PLACES for m in matches) and not holds_proper_noun(text, s, e, matches):
+        return False  # as in English (placed_heads): a memorandum names the place it covers (中亚, 湄公河)
     rest = "".join(text[k] for k in range(s, e) if not any(m.start <= k < m.end for m in matches))
     for word in sorted(cfg.get("party_only_words", ()) + cfg.get("party_titles", []), key=len, reverse=True):
         rest = rest.replace(word, "")
