@@ -246,6 +246,8 @@ def test_bodies_with_their_units(extract, text, present, absent):
 @pytest.mark.parametrize("text,present,absent", [
     pytest.param("记者从云南省公安厅获悉，今年以来破获案件多起。", {"云南省公安厅"}, set(), id="province-before-a-department"),
     pytest.param("各省公安厅加强了协作。", set(), {"各省公安厅", "省公安厅"}, id="every-province"),
+    pytest.param("盐城市公安局破获一起贩毒案。", {"盐城市公安局"}, set(), id="city-name-ending-with-cheng"),
+    pytest.param("中小城市公安局也参与了行动。", set(), {"中小城市公安局", "小城市公安局"}, id="city-sizes"),
     pytest.param("国家禁毒委员会办公室、外交部、国家食品药品监督管理总局等部门参加了会议。",
                  {"国家禁毒委员会办公室", "外交部", "国家食品药品监督管理总局"}, set(), id="long-items-and-an-office"),
     pytest.param("代表包括保安司司长办公室、司法警察局的人员。", set(), {"保安司司长办公室"}, id="a-persons-office"),
