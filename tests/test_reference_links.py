@@ -386,3 +386,17 @@ def test_reference_links_bwb_identifiers_reach_the_rdf():
     for entity in numbered:
         page = URIRef(f"https://wetten.overheid.nl/{entity.row['bwb']}")
         assert page in set(graph.objects(entity.iri, RDFS.seeAlso)), entity.id
+
+
+def test_reference_links_importers_keep_pep8_blank_lines():
+    """The import scripts of tools/ keep PEP 8's blank lines (E30x: two before and after a top-level definition)."""
+    ruff = subprocess.run([sys.executable, "-m", "ruff", "--version"], capture_output=True)
+    if ruff.returncode != 0:
+        pytest.skip("ruff is not installed (pip install -e '.[test]' installs it)")
+    tools = sorted(str(p) for p in (REPO / "tools").glob("*.py"))
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--preview", "--select", "E30",
+         "--output-format", "concise", *tools],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

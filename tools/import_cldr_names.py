@@ -151,5 +151,6 @@ def run(data: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     return shared_main(lambda args: run(Path(args.data)), __doc__.splitlines()[0], None, argv)
 
+
 if __name__ == "__main__":
     sys.exit(main())

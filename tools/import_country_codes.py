@@ -86,5 +86,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return shared_main(lambda args: run(args.source, Path(args.data)), __doc__.splitlines()[0], configure, argv)
 
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -34,7 +34,6 @@ MTDSG = re.compile(r"[IVXL]+-[0-9]+(?:-[a-z])?")
 COLUMN = "untc"
 
 
-
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 INDEX_COLUMNS = {"chapter_no", "treaty_name", "url"}
 PLACE_AND_DATE = re.compile(r"^(.*)\.\s+[^.]*\b[0-9]{4}\s*$", re.S)
@@ -112,7 +111,6 @@ def load_source(path: Path) -> dict:
     if not titles:
         raise InputError(f"{path}: no treaty")
     return titles
-
 
 
 def match(rows: list[dict], titles: dict) -> list[str]:

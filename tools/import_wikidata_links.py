@@ -49,7 +49,6 @@ FILES = ("countries", "regions", "treaties", "bodies", "organizations", "program
 IDENTIFIER_COLUMNS = ("wikidata", "geonames", "unbis")
 
 
-
 def normalise(name: str) -> str:
     """Compare names without case, curly quotes, `the`, punctuation spacing or -isation/-ization."""
     text = name.replace("\u2019", "'").replace("\u2018", "'").casefold().strip()
@@ -64,7 +63,6 @@ def our_names(row: dict) -> tuple[set, set]:
     items = [i for i in items if i]
     acronyms = {i for i in items if " " not in i and ACRONYM.fullmatch(i)}
     return {normalise(i) for i in items if i not in acronyms}, acronyms
-
 
 
 def with_columns(fields: list, columns: list) -> list:
@@ -287,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("--unbis", metavar="PATH")
 
     return shared_main(run, __doc__.splitlines()[0], configure, argv)
+
 
 if __name__ == "__main__":
     sys.exit(main())
