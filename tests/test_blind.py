@@ -192,3 +192,31 @@ def test_blind_second_run_on_a_grown_set_keeps_the_recorded_rows(tmp_path, monke
     earlier.write_text(before, encoding="utf-8")
     assert [r for r in blind.load_rows(out) if r["case"] == "c1"] == blind.load_rows(earlier)  # the first run's rows stay
     assert blind.load_covered(out)["real-x"] == {"c1", "c2", "c3"}
+
+
+def test_blind_new_case_of_a_covered_document_is_not_recorded(tmp_path):
+    gold = tmp_path / "real-x.toml"
+    gold.write_text('''[[case]]
+id = "c1"
+lang = "en"
+document = "one report"
+text = "UNODC trained judges from Kenya."
+relations = [["organization/unodc", "assists", "country/KEN"]]
+
+[[case]]
+id = "c2"
+lang = "en"
+document = "one report"
+text = "UNODC trained police officers from Uganda."
+relations = [["organization/unodc", "assists", "country/UGA"]]
+
+[[case]]
+id = "c3"
+lang = "en"
+document = "another report"
+text = "UNODC trained prosecutors from Ghana."
+relations = [["organization/unodc", "assists", "country/GHA"]]
+''', encoding="utf-8")
+    rows, run = blind.record([gold], {"real-x": {"c1"}})
+    assert run == {"real-x": {"c3"}}  # c2 shares c1's document, which the model may have been fitted on since
+    assert {r["case"] for r in rows} == {"c3"}

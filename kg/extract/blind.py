@@ -29,7 +29,7 @@ from kg.core.files import write_text
 from kg.core.resources import ontology_dir, rules
 from kg.extract.candidates import load_model
 from kg.extract.evaluate import Predictor, reliability
-from kg.extract.folds import held_out
+from kg.extract.folds import case_keys, held_out
 from kg.extract.gold import GoldNames, load_cases
 from kg.extract.gold import gold_files as annotation_files
 
@@ -224,14 +224,19 @@ def load_covered(path: Path | None = None) -> dict[str, set[str]]:
 def record(files: list[Path], covered: dict | None = None) -> tuple[list[dict], dict[str, set[str]]]:
     """One row per relation the extractor finds in the cases of *files* that *covered* does not hold yet (a set that grew
     since its first run: only its new cases are run, its recorded rows stay the blind ones), its confidence in development
-    terms and the rule that found it (scored-KIND for a candidate no rule found); and the cases run, per set."""
+    terms and the rule that found it (scored-KIND for a candidate no rule found); and the cases run, per set.  A new case
+    that shares its document, source or translation with a covered one is left out (the model may have been fitted on
+    that document since; folds.case_keys)."""
     predictor = Predictor()
     names = GoldNames(predictor.known)
     model = load_model()
     rows, run = [], {}
     for path in files:
-        for case in load_cases(path):
-            if case["id"] in (covered or {}).get(path.stem, set()):
+        cases = load_cases(path)
+        done = (covered or {}).get(path.stem, set())
+        seen = {k for case in cases if case["id"] in done for k in case_keys(case, path)}
+        for case in cases:
+            if case["id"] in done or seen & set(case_keys(case, path)):
                 continue
             run.setdefault(path.stem, set()).add(case["id"])
             _, extraction = predictor.extract(case["text"], case.get("lang"))
