@@ -37,7 +37,16 @@ def english_context(text: str, found: list, lookup, match) -> list:
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
     kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
                                      and _named_person(text, m.start, found))]
-    return coordinated_places(text, kept, lookup, match)
+    return _inside_other_place(text, coordinated_places(text, kept, lookup, match))
+
+
+def _inside_other_place(text: str, found: list) -> list:
+    """The matches less a place whose name a capitalised compass word right before it makes another word ("South
+    African" is not Africa, "Northern Ireland" not Ireland), as "Africa" in "South Africa" is no mention of Africa."""
+    compass = re.compile(rf"(?<![\w\-])(?:{_compass()[0]})[ ]$")
+    return [m for m in found if not (m.type in PLACES and text[m.start:m.start + 1].isupper()
+                                     and (before := compass.search(text, max(0, m.start - 20), m.start))
+                                     and before.group(0)[:1].isupper())]
 
 
 def _named_person(text: str, start: int, found: list) -> bool:
