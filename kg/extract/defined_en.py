@@ -145,8 +145,11 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
              if len(capitalised(h.group(2))) >= 3]  # Programme - Title -, not "the project - Phase II -"
     coded = rf"\b[A-Z]{{2,4}}(?:/[A-Z0-9]{{2,4}})+\s+[-–]\s+{quoted}"  # RER/V07 - "…": a project's code and title
     hits += [(h.start(1), h.group(1), "project") for h in re.finditer(coded, text)]
-    single = rf"(?<!\w)[‘']([A-Z][^‘’'\n]{{3,300}})[’']\s+({alternatives})\b"  # the 'Support to …' project
+    inner = r"[A-Z](?:[^‘’'\n]|['’](?=\w)){3,300}"  # an apostrophe inside a word ("Women's") does not close it
+    single = rf"(?<!\w)[‘']({inner})[’'](?!\w)\s+({alternatives})\b"  # the 'Support to …' project
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(single, text, flags=re.IGNORECASE)]
+    single_after = rf"\b({alternatives})\s+(?:(?:on|called|entitled|titled|named)\s+)?[‘']({inner})[’'](?!\w)"
+    hits += [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(single_after, text)]  # the project 'Promoting …'
     for at, raw, noun in sorted(hits):
         name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
         words = capitalised(name)
@@ -161,11 +164,13 @@ def lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
     if not nouns:
         return []
-    word = r"[A-Z][\w'’\-]*"
+    word = r"[A-Z](?:[\w\-]|['’](?=\w))*"  # a quote after a word closes a quoted title ('… in Nigeria' project)
     pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[A-Z][A-Za-z]*[A-Z]['’]s)\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
     generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
     found = []
     for hit in re.finditer(pattern, text):
+        if re.search(r"['’]s\s+$", hit.group(1)):
+            continue  # "the Ghana Police Service's project": the owner of a project, not its name
         start, end = hit.start(1), hit.end(2)
         for the in re.finditer(r"\bthe\s+", hit.group(1)):  # the nearest "the" opens the name
             if not any(m.start <= hit.start(1) + the.start() < m.end for m in matches):

@@ -279,8 +279,9 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         between = text[tok.end():start]
-        if between.strip() and not _title_colon(between, tok.group(0), text[start:pos], tokens[:i]):
-            break
+        if between.strip() and not (_title_colon(between, tok.group(0), text[start:pos], tokens[:i])
+                                    and not any(m.start == start and m.type not in PLACES for m in matches)):
+            break  # "Executing Agency: UNODC …": a field's label before a known name is no title's first half
         word = tok.group(0)
         if word in ("The", "This", "These", "That", "A", "An"):
             start = tok.start() if word[0] == "T" else start
@@ -318,8 +319,12 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
 
 def _title_colon(between: str, word: str, after: str, before: list) -> bool:
     """A colon inside a title: two capitalised words before it and a capitalised title word after it
-    ("Organised Crime: West African Response to Trafficking Programme")."""
+    ("Organised Crime: West African Response to Trafficking Programme"); not after a head word or a second time,
+    which make a form's field labels ("Lead Agency: Ministry of … Partner Agency: …")."""
     opener = after.split(" ", 1)[0]
+    cfg = rules()["mint"]["en"]
+    if ":" in after or word in {h.split()[-1] for h, _ in cfg["name_heads"] + cfg["title_heads"]}:
+        return False
     return between.strip() == ":" and between.startswith(":") and word[0].isupper() and not word.isupper() and \
         opener[:1].isupper() and opener not in TITLE_OPENERS and bool(before) and before[-1].group(0)[0].isupper()
 

@@ -1,0 +1,43 @@
+"""English name forms on text nobody tuned for (issue 15): single-quoted titles on either side of a class noun, an
+apostrophe that closes a quoted title or marks an owner, and a form's field labels joined by colons."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def new_names(x) -> set[str]:
+    return {label for e in x.new_entities for _, label in e.labels}
+
+
+FOUND = [
+    # a single-quoted title after a class noun, with an apostrophe inside a word
+    ("UNODC runs the project 'Better Border Controls in Mali and Niger' with IOM.", {"Better Border Controls in Mali and Niger"}),
+    ("The initiative ‘Women's Access to Justice in Kenya’ ended in 2020.", {"Women's Access to Justice in Kenya"}),
+    # a single-quoted title before a class noun
+    ("The 'Safer Courts for Children in Ghana' project was funded by Canada.", {"Safer Courts for Children in Ghana"}),
+    # the owner of a project named by its possessive is a name of its own
+    ("The Ghana Police Service's project trained officers.", {"Ghana Police Service"}),
+]
+
+LEFT_ALONE = [
+    # the closing quote of a title is no part of a name before the class noun
+    ("The 'Safer Courts for Children in Ghana' project was funded by Canada.", {"Courts for Children in Ghana' project"}),
+    ("The Ghana Police Service's project trained officers.", {"Ghana Police Service's project"}),
+    # a form's field labels: a head word before a colon, a second colon
+    ("Executing Agency: UNODC Associate Executing Agency: none", {"Executing Agency: UNODC Associate Executing Agency",
+                                                               "Associate Executing Agency"}),
+    ("Lead Agency: Ministry of Health of Peru", {"Lead Agency: Ministry of Health of Peru"}),
+]
+
+
+@pytest.mark.parametrize("text,names", FOUND, ids=[c[0][:40] for c in FOUND])
+def test_forms_en_found(extract, text, names):
+    x = extract(text, "en")
+    assert names <= new_names(x), new_names(x)
+
+
+@pytest.mark.parametrize("text,names", LEFT_ALONE, ids=[c[0][:40] for c in LEFT_ALONE])
+def test_forms_en_left_alone(extract, text, names):
+    x = extract(text, "en")
+    assert not names & new_names(x), new_names(x)
