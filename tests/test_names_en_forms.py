@@ -1,5 +1,6 @@
 """English name forms on text nobody tuned for (issue 15): single-quoted titles on either side of a class noun, an
-apostrophe that closes a quoted title or marks an owner, and a form's field labels joined by colons."""
+apostrophe that closes a quoted title or marks an owner, a form's field labels joined by colons, and Spanish, French
+or Portuguese names written in English text."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ FOUND = [
     ("The 'Safer Courts for Children in Ghana' project was funded by Canada.", {"Safer Courts for Children in Ghana"}),
     # the owner of a project named by its possessive is a name of its own
     ("The Ghana Police Service's project trained officers.", {"Ghana Police Service"}),
+    # a name in another language: its own head word, connectors and acronym
+    ("Training was given by the Agence Nationale de Lutte contre la Drogue (ANLD) in Dakar.",
+     {"Agence Nationale de Lutte contre la Drogue"}),
+    ("The Procuraduría General de la República and the Policía Federal (PF) of Mexico met.",
+     {"Procuraduría General de la República", "Policía Federal"}),
+    ("Funds went to the Fundação Oswaldo Cruz (FIOCRUZ) and the Instituto de Medicina Legal in Lisbon.",
+     {"Fundação Oswaldo Cruz", "Instituto de Medicina Legal"}),
 ]
 
 LEFT_ALONE = [
@@ -28,6 +36,8 @@ LEFT_ALONE = [
     ("Executing Agency: UNODC Associate Executing Agency: none", {"Executing Agency: UNODC Associate Executing Agency",
                                                                "Associate Executing Agency"}),
     ("Lead Agency: Ministry of Health of Peru", {"Lead Agency: Ministry of Health of Peru"}),
+    # a foreign head word in an English phrase without a word of its language or an acronym
+    ("The Office Supplies Budget and the Direction Générale were reviewed.", {"Office Supplies Budget"}),
 ]
 
 

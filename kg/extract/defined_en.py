@@ -239,3 +239,25 @@ def place_components(text: str, matches: list[Match]) -> list[Minted]:
             continue  # "… Migrants - Bangladesh (GLO.ACT-Bangladesh)": the abbreviation of the component before
         found.append(Minted(m.start, end, _clean(text[m.start:end]), "Programme", "en"))
     return found
+
+
+def foreign_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A Spanish, French or Portuguese name in English text: a head word of its own language (rules.toml [mint.en]
+    foreign_heads: Fundación, Agence, Ministerio …) and the capitalised words and that language's connectors after
+    it ("Fundación Internacional y para Iberoamérica de Administración y Políticas Públicas", "Office Central de
+    Répression du Trafic Illicite des Drogues")."""
+    heads = {h: t for h, t in cfg.get("foreign_heads", [])}
+    if not heads:
+        return []
+    connector = alternation(cfg.get("foreign_connectors", ())) or "(?!)"
+    word = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
+    pattern = rf"(?<![\w\-])({alternation(heads)})((?:\s+(?:(?:{connector})\s+|[dl]['’])*{word})+)"
+    found = []
+    for hit in re.finditer(pattern, text):
+        name = hit.group(0)
+        if not re.search(rf"\s(?:{connector})\s|\s[dl]['’]", name) and not re.match(r"\s*\([A-Z]", text[hit.end():]):
+            continue  # no word of the name's own language and no acronym: an English phrase ("Office Supplies")
+        if _covered(matches, hit.start(), hit.end()) or len(capitalised(name)) < cfg["min_words"]:
+            continue
+        found.append(Minted(hit.start(), hit.end(), _clean(name), heads[hit.group(1)], "en"))
+    return found
