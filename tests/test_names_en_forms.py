@@ -38,6 +38,11 @@ LEFT_ALONE = [
     ("Lead Agency: Ministry of Health of Peru", {"Lead Agency: Ministry of Health of Peru"}),
     # a foreign head word in an English phrase without a word of its language or an acronym
     ("The Office Supplies Budget and the Direction Générale were reviewed.", {"Office Supplies Budget"}),
+    # a publication and a memorandum of understanding between two parties
+    ("The course uses the new UNODC Handbook on Police Responses to Domestic Violence.",
+     {"Handbook on Police Responses to Domestic Violence", "UNODC Handbook on Police Responses to Domestic Violence"}),
+    ("ECOWAS and UNODC signed a Memorandum of Understanding on Cooperation in Border Control in May.",
+     {"Memorandum of Understanding on Cooperation in Border Control"}),
 ]
 
 
