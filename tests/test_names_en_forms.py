@@ -1,6 +1,7 @@
 """English name forms on text nobody tuned for (issue 15): single-quoted titles on either side of a class noun, an
-apostrophe that closes a quoted title or marks an owner, a form's field labels joined by colons, and Spanish, French
-or Portuguese names written in English text."""
+apostrophe that closes a quoted title or marks an owner, a form's field labels joined by colons, Spanish, French
+or Portuguese names written in English text, names of a list joined by "and" before a head and "of", and a head that
+only ends a name."""
 
 from __future__ import annotations
 
@@ -26,6 +27,13 @@ FOUND = [
      {"Procuraduría General de la República", "Policía Federal"}),
     ("Funds went to the Fundação Oswaldo Cruz (FIOCRUZ) and the Instituto de Medicina Legal in Lisbon.",
      {"Fundação Oswaldo Cruz", "Instituto de Medicina Legal"}),
+    # "and" before a head and "of" opens the second name of a list
+    ("Officials of the Ministry of Health and Ministry of Finance of Ghana attended.",
+     {"Ministry of Health", "Ministry of Finance of Ghana"}),
+    ("The Department of Commerce and Department of Energy of the United States funded it.",
+     {"Department of Commerce", "Department of Energy of the United States"}),
+    # a head that ends a name
+    ("Agents of the Drug Enforcement Administration trained the officers.", {"Drug Enforcement Administration"}),
 ]
 
 LEFT_ALONE = [
@@ -38,6 +46,10 @@ LEFT_ALONE = [
     ("Lead Agency: Ministry of Health of Peru", {"Lead Agency: Ministry of Health of Peru"}),
     # a foreign head word in an English phrase without a word of its language or an acronym
     ("The Office Supplies Budget and the Direction Générale were reviewed.", {"Office Supplies Budget"}),
+    # two names of a list are no one name; a head that only ends a name opens none
+    ("Officials of the Ministry of Health and Ministry of Finance of Ghana attended.",
+     {"Ministry of Health and Ministry of Finance of Ghana"}),
+    ("Courts improved the Administration of Justice in Peru.", {"Administration of Justice"}),
     # a publication and a memorandum of understanding between two parties
     ("The course uses the new UNODC Handbook on Police Responses to Domestic Violence.",
      {"Handbook on Police Responses to Domestic Violence", "UNODC Handbook on Police Responses to Domestic Violence"}),

@@ -20,6 +20,7 @@ from kg.extract.name_words_en import acronym_tail as _acronym_tail
 from kg.extract.name_words_en import apposed_to as _apposed_to
 from kg.extract.name_words_en import capitalised
 from kg.extract.name_words_en import defined as _defined
+from kg.extract.name_words_en import head_of_after as _head_of_after
 from kg.extract.name_words_en import joined_title as _joined_title
 from kg.extract.name_words_en import many_of as _many_of
 from kg.extract.name_words_en import modifier as _modifier
@@ -115,6 +116,8 @@ def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: 
         return True
     if head in cfg.get("long_heads", ()) and len(capitalised(text[start:end])) < cfg["long_head_words"] and not defined:
         return True
+    if head in cfg.get("closing_heads", ()) and name.startswith(head):
+        return True  # "the Administration of Justice": a head that only ends a name opens none
     return head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found)
 
 
@@ -135,6 +138,9 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     joined = list(re.finditer(rf"\b(?:{head_re})\s*(?:,|and|or)\s+(?:the\s+)?", text[start:hit.start()]))
     if joined:
         start += joined[-1].end()
+    if re.search(r"(?:\band|\bor|,)\s+(?:the\s+)?$", text[start:hit.start()]) and re.match(rf"(?:{head_re})\s+of\s", text[start:]) \
+            and _head_of_after(" " + text[hit.start():]):
+        start = hit.start()  # "the Ministry of Justice and Ministry of Interior": the second name starts at its head
     end = _extend_right(text, hit.end(), connectors, head_re, matches)
     for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
         if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
@@ -364,7 +370,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         elif word in ("and", "or") and listed and m.group(1).strip() == "," and re.match(r"\s+[A-Z]", text[i + m.end():]):
             i += m.end()  # "… Illicit Drug Trafficking, Organized Crime, and Drug Abuse": the last of a list
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
-                                        or _names_after(text[i + m.end():], head_re)
+                                        or _names_after(text[i + m.end():], head_re) or _head_of_after(text[i + m.end():])
                                         or _other_name_after(text, i + m.end(), matches)
                                         and not _topic_and(text, pos, i, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|of|through)\s", text[i + m.end():])):

@@ -9,6 +9,7 @@ import re
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.link import Match
+from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
 
@@ -35,6 +36,13 @@ def names_after(rest: str, head_re: str) -> bool:
     """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
     run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
     return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
+
+
+def head_of_after(rest: str) -> bool:
+    """ "… Ministry of Justice and Ministry of Interior of Iraq": after "and", a name's head word (rules.toml [mint.en]
+    name_heads) and "of" open a second name of the list."""
+    heads = rules()["mint"]["en"]["name_heads"]
+    return bool(re.match(rf"\s+(?:{alternation(h for h, _ in heads)})\s+of\s", rest))
 
 
 def place_at(text: str, pos: int, matches) -> bool:
