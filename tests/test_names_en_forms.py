@@ -32,6 +32,8 @@ FOUND = [
      {"Ministry of Health", "Ministry of Finance of Ghana"}),
     ("The Department of Commerce and Department of Energy of the United States funded it.",
      {"Department of Commerce", "Department of Energy of the United States"}),
+    # UNODC before a head that opens the name is its owner, no word of it
+    ("The UNODC Global Programme against Illicit Financial Flows helped Peru.", {"Global Programme against Illicit Financial Flows"}),
     # a head that ends a name
     ("Agents of the Drug Enforcement Administration trained the officers.", {"Drug Enforcement Administration"}),
 ]
@@ -46,6 +48,8 @@ LEFT_ALONE = [
     ("Lead Agency: Ministry of Health of Peru", {"Lead Agency: Ministry of Health of Peru"}),
     # a foreign head word in an English phrase without a word of its language or an acronym
     ("The Office Supplies Budget and the Direction Générale were reviewed.", {"Office Supplies Budget"}),
+    ("The UNODC Global Programme against Illicit Financial Flows helped Peru.",
+     {"UNODC Global Programme against Illicit Financial Flows"}),
     # two names of a list are no one name; a head that only ends a name opens none
     ("Officials of the Ministry of Health and Ministry of Finance of Ghana attended.",
      {"Ministry of Health and Ministry of Finance of Ghana"}),
