@@ -21,11 +21,15 @@ FOUND = [
     ("The cosponsors include the World Food Program and the United Nations Development Program.",
      {"organization/wfp", "organization/undp"}),
     ("Experts of the Organization for Security and Cooperation in Europe met in Vienna.", {"organization/osce"}),
+    # a name with a slash inside a word, and a known abbreviation its capitals spell, of another family
+    ("The United Nations Program on HIV/AIDS (UNAIDS) was founded in 1994.", {"organization/unaids"}),
 ]
 
 LEFT_ALONE = [
     ("The cosponsors include the World Food Program and the United Nations Development Program.",
      {"World Food Program", "United Nations Development Program"}),
+    ("The United Nations Program on HIV/AIDS (UNAIDS) was founded in 1994.",
+     {"United Nations Program on HIV/AIDS", "United Nations Program on HIV"}),
 ]
 
 

@@ -98,7 +98,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             if _head_unmet(text, start, name, head, hit.end(), matches, found, cfg):
                 continue
             etype = _class_of(name, etype, heads, cfg)
-            known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
+            known = _abbreviated_as(text, start + len(name), matches, etype, name) or _apposed_to(text, start, matches, etype)
             found.append(Minted(start, start + len(name), name, etype, "en", known))
     spans: dict = {}
     for f in found:  # "Plan of Action on …" inside "Declaration and Plan of Action on …" is the title's second half
@@ -280,7 +280,7 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
     if inner and any(m.start < inner.end(1) and inner.start(1) < m.end for m in matches):
         inner = None
     limit = inner.start() if inner else pos
-    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:limit]))
+    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*(?:/[A-Z][\w'’\-]*)*|&", text[:limit]))  # "HIV/AIDS": one word
     start = limit
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
@@ -341,7 +341,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
     i = pos
     listed = None  # (end before the first comma, position of the last comma) of a list inside the name
     while True:
-        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*|&)", text[i:])  # a name does not cross a line end
+        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*(?:/[A-Z][\w'’\-]*)*|&)", text[i:])  # a name does not cross a line end
         if not m:
             break
         word = m.group(2)

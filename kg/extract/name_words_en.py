@@ -161,10 +161,11 @@ def apposed_to(text: str, start: int, matches: list[Match], etype: str) -> tuple
     return (known.iri, known.type) if known is not None else None
 
 
-def abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tuple | None:
+def abbreviated_as(text: str, end: int, matches: list[Match], etype: str, name: str = "") -> tuple | None:
     """(IRI, class) of the reference entity whose abbreviation stands in parentheses right after a name of its
     class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE, and so is a
-    known name after "(the": "the Standard Minimum Rules … (the Nelson Mandela Rules)"."""
+    known name after "(the": "the Standard Minimum Rules … (the Nelson Mandela Rules)"; of another family when the
+    name's capitals spell the abbreviation ("United Nations Program on HIV/AIDS (UNAIDS)")."""
     from kg.core.vocabulary import family
 
     opened = re.match(r"\s*\((the\s+)?", text[end:])
@@ -172,7 +173,14 @@ def abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tup
         return None
     at = end + opened.end()
     inner = next((m for m in matches if m.start == at and text[m.end:m.end + 1] == ")"), None)
-    if inner is None or family(inner.type) != family(etype) or not opened.group(1) and \
-            not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
+    if inner is None or family(inner.type) != family(etype) and not _spells(text[inner.start:inner.end], name) or \
+            not opened.group(1) and not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
         return None  # "(OSCE)", "(the Nelson Mandela Rules)": another name of a known entity
     return inner.iri, inner.type
+
+
+def _spells(abbreviation: str, name: str) -> bool:
+    """The abbreviation's capitals stand in that order among the name's capitals, the first one first."""
+    capitals = iter(ch for ch in name if ch.isupper())
+    letters = [ch for ch in abbreviation if ch.isupper()]
+    return len(letters) >= 2 and bool(name) and name[0] == letters[0] and all(ch in capitals for ch in letters)
