@@ -34,6 +34,9 @@ FOUND = [
      {"Department of Commerce", "Department of Energy of the United States"}),
     # UNODC before a head that opens the name is its owner, no word of it
     ("The UNODC Global Programme against Illicit Financial Flows helped Peru.", {"Global Programme against Illicit Financial Flows"}),
+    # a plural possessive ends a name before lower-case words and stays inside one before a capital
+    ("It helps the Kenya Ministry of Internal Affairs' regional offices.", {"Kenya Ministry of Internal Affairs"}),
+    ("Officers trained at the Ghana Prosecutors' Academy in Accra.", {"Ghana Prosecutors' Academy"}),
     # a head that ends a name
     ("Agents of the Drug Enforcement Administration trained the officers.", {"Drug Enforcement Administration"}),
 ]
@@ -50,6 +53,9 @@ LEFT_ALONE = [
     ("The Office Supplies Budget and the Direction Générale were reviewed.", {"Office Supplies Budget"}),
     ("The UNODC Global Programme against Illicit Financial Flows helped Peru.",
      {"UNODC Global Programme against Illicit Financial Flows"}),
+    # a word cut by a line-end hyphen ends a name before it
+    ("Parties to the Convention on Interna- tional Trade in Endangered Species met.", {"Convention on Interna-", "Convention on Interna"}),
+    ("It helps the Kenya Ministry of Internal Affairs' regional offices.", {"Kenya Ministry of Internal Affairs'"}),
     # two names of a list are no one name; a head that only ends a name opens none
     ("Officials of the Ministry of Health and Ministry of Finance of Ghana attended.",
      {"Ministry of Health and Ministry of Finance of Ghana"}),

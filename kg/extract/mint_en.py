@@ -280,7 +280,7 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
     if inner and any(m.start < inner.end(1) and inner.start(1) < m.end for m in matches):
         inner = None
     limit = inner.start() if inner else pos
-    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*(?:/[A-Z][\w'’\-]*)*|&", text[:limit]))  # "HIV/AIDS": one word
+    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*(?:/[A-Z][\w'’\-]*)*|&", text[:limit]))  # "HIV/AIDS": one word  # "HIV/AIDS": one word
     start = limit
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
@@ -341,7 +341,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
     i = pos
     listed = None  # (end before the first comma, position of the last comma) of a list inside the name
     while True:
-        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*(?:/[A-Z][\w'’\-]*)*|&)", text[i:])  # a name does not cross a line end
+        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z](?:\w|\-(?=\w)|['’](?=\w|\s+[A-Z(]))*(?:/[A-Z][\w'’\-]*)*(?![\w\-])|&)", text[i:])  # not "Narcotics'", "Interna-"
         if not m:
             break
         word = m.group(2)
