@@ -23,6 +23,9 @@ FOUND = [
     ("Experts of the Organization for Security and Cooperation in Europe met in Vienna.", {"organization/osce"}),
     # a name with a slash inside a word, and a known abbreviation its capitals spell, of another family
     ("The United Nations Program on HIV/AIDS (UNAIDS) was founded in 1994.", {"organization/unaids"}),
+    # a short name alone in parentheses after a known name
+    ("States ratified the Protocol against the Smuggling of Migrants by Land, Sea and Air (UN Migrant Smuggling Protocol).",
+     {"protocol/smuggling-of-migrants-protocol"}),
 ]
 
 LEFT_ALONE = [
@@ -30,6 +33,8 @@ LEFT_ALONE = [
      {"World Food Program", "United Nations Development Program"}),
     ("The United Nations Program on HIV/AIDS (UNAIDS) was founded in 1994.",
      {"United Nations Program on HIV/AIDS", "United Nations Program on HIV"}),
+    ("States ratified the Protocol against the Smuggling of Migrants by Land, Sea and Air (UN Migrant Smuggling Protocol).",
+     {"UN Migrant Smuggling Protocol"}),
 ]
 
 

@@ -104,7 +104,21 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     for f in found:  # "Plan of Action on …" inside "Declaration and Plan of Action on …" is the title's second half
         if not any(o.start < f.start and o.end == f.end and text[o.start:f.start].endswith(" and ") for o in found):
             spans.setdefault((f.start, f.end), f)
-    return list(spans.values())
+    return [_short_form(text, f, matches) for f in spans.values()]
+
+
+def _short_form(text: str, f: Minted, matches: list[Match]) -> Minted:
+    """A name alone in parentheses right after a known name of its family is that entity's short form: "the Protocol
+    to Prevent … (UN Trafficking Protocol)" (an abbreviation in parentheses after a name is the same entity)."""
+    from dataclasses import replace
+
+    from kg.core.vocabulary import family
+
+    if f.known is not None or text[f.end:f.end + 1] != ")":
+        return f
+    opened = re.search(r"\s*\(\s*$", text[:f.start])
+    before = next((m for m in matches if opened and m.end == opened.start()), None)
+    return replace(f, known=(before.iri, before.type)) if before and family(before.type) == family(f.type) else f
 
 
 def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: list, found: list, cfg: dict) -> bool:
