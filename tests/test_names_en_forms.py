@@ -37,6 +37,10 @@ FOUND = [
     # a plural possessive ends a name before lower-case words and stays inside one before a capital
     ("It helps the Kenya Ministry of Internal Affairs' regional offices.", {"Kenya Ministry of Internal Affairs"}),
     ("Officers trained at the Ghana Prosecutors' Academy in Accra.", {"Ghana Prosecutors' Academy"}),
+    # "towards" inside a title; an assembly's name
+    ("The plan follows the Regional Strategy towards the Elimination of Child Labour in the Andes.",
+     {"Regional Strategy towards the Elimination of Child Labour in the Andes"}),
+    ("The Pan-African Parliamentary Assembly endorsed the plan.", {"Pan-African Parliamentary Assembly"}),
     # a head that ends a name
     ("Agents of the Drug Enforcement Administration trained the officers.", {"Drug Enforcement Administration"}),
 ]
