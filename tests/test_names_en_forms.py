@@ -41,6 +41,10 @@ FOUND = [
     ("The plan follows the Regional Strategy towards the Elimination of Child Labour in the Andes.",
      {"Regional Strategy towards the Elimination of Child Labour in the Andes"}),
     ("The Pan-African Parliamentary Assembly endorsed the plan.", {"Pan-African Parliamentary Assembly"}),
+    # groups, expert groups and pacts; a word of a longer head is no generic word ("Migration" of "Migration Service")
+    ("The Inter-Agency Migration Group met in Geneva.", {"Inter-Agency Migration Group"}),
+    ("The Intergovernmental Expert Group on Drug Statistics reported.", {"Intergovernmental Expert Group on Drug Statistics"}),
+    ("Ministers adopted the Pact for Safer Borders in 2021.", {"Pact for Safer Borders"}),
     # a head that ends a name
     ("Agents of the Drug Enforcement Administration trained the officers.", {"Drug Enforcement Administration"}),
 ]
@@ -60,6 +64,8 @@ LEFT_ALONE = [
     # a word cut by a line-end hyphen ends a name before it
     ("Parties to the Convention on Interna- tional Trade in Endangered Species met.", {"Convention on Interna-", "Convention on Interna"}),
     ("It helps the Kenya Ministry of Internal Affairs' regional offices.", {"Kenya Ministry of Internal Affairs'"}),
+    # generic qualifiers before a head name nothing
+    ("The Core Group and the Ad Hoc Committee met.", {"Core Group", "Ad Hoc Committee"}),
     # two names of a list are no one name; a head that only ends a name opens none
     ("Officials of the Ministry of Health and Ministry of Finance of Ghana attended.",
      {"Ministry of Health and Ministry of Finance of Ghana"}),
@@ -82,3 +88,18 @@ def test_forms_en_found(extract, text, names):
 def test_forms_en_left_alone(extract, text, names):
     x = extract(text, "en")
     assert not names & new_names(x), new_names(x)
+
+
+CLASSES = [
+    ("The Inter-Agency Migration Group met in Geneva.", "Inter-Agency Migration Group", "Network"),
+    ("The Intergovernmental Expert Group on Drug Statistics reported.", "Intergovernmental Expert Group on Drug Statistics",
+     "ExpertBody"),
+    ("The Group of Governmental Experts on Firearms Marking reported.", "Group of Governmental Experts on Firearms Marking",
+     "ExpertBody"),
+]
+
+
+@pytest.mark.parametrize("text,name,etype", CLASSES, ids=[c[1][:40] for c in CLASSES])
+def test_forms_en_class(extract, text, name, etype):
+    x = extract(text, "en")
+    assert {(e.type, label) for e in x.new_entities for _, label in e.labels} >= {(etype, name)}

@@ -30,6 +30,7 @@ from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import place_at as _place_at
+from kg.extract.name_words_en import short_form as _short_form
 from kg.extract.name_words_en import spelt as _spelt
 from kg.extract.name_words_en import town_of as _town_of
 from kg.extract.name_words_en import town_at as _town_at
@@ -107,20 +108,6 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     return [_short_form(text, f, matches) for f in spans.values()]
 
 
-def _short_form(text: str, f: Minted, matches: list[Match]) -> Minted:
-    """A name alone in parentheses right after a known name of its family is that entity's short form: "the Protocol
-    to Prevent … (UN Trafficking Protocol)" (an abbreviation in parentheses after a name is the same entity)."""
-    from dataclasses import replace
-
-    from kg.core.vocabulary import family
-
-    if f.known is not None or text[f.end:f.end + 1] != ")":
-        return f
-    opened = re.search(r"\s*\(\s*$", text[:f.start])
-    before = next((m for m in matches if opened and m.end == opened.start()), None)
-    return replace(f, known=(before.iri, before.type)) if before and family(before.type) == family(f.type) else f
-
-
 def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: list, found: list, cfg: dict) -> bool:
     """The name's head asks for more than the name has: a unit names a State's body only with its State or acronym
     ("the Airport Control Unit"); a System or Headquarters only with its acronym or enough words ("the Criminal Justice
@@ -139,6 +126,8 @@ def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
     """The class of a name: that of its last head word (the West African Coast Guard Network is a Network); an
     intergovernmental body when it opens with "United Nations" and ends with a body's head (Commission …)."""
     etype = next((t for h, t in heads if name.endswith(" " + h)), etype)
+    if etype == "Network" and set(name.split()) & set(cfg.get("expert_words", ())):
+        return "ExpertBody"  # a group of experts is an expert body, not a network
     if any(name.startswith(o + " ") for o in cfg.get("body_openers", ())) and \
             any(name.endswith(" " + h) or f" {h} " in name for h in cfg.get("body_heads", ())):
         return "IntergovernmentalBody"
@@ -276,7 +265,7 @@ def _described(text: str, start: int, name: str, matches: list[Match], cfg: dict
     if _inside(matches, start, start + len(name)):
         return False
     generic = {w.lower() for w in cfg.get("generic_words", [])}
-    generic |= {w.lower() for h, _ in cfg["name_heads"] + cfg["title_heads"] for w in h.split()}
+    generic |= {h.split()[-1].lower() for h, _ in cfg["name_heads"] + cfg["title_heads"]}  # head nouns, not "Migration" of "Migration Service"
     words = capitalised(name)
     return all(w.lower() in generic for w in words)
 

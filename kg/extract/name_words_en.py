@@ -9,6 +9,7 @@ import re
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.link import Match
+from kg.extract.minted import Minted
 from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
@@ -184,3 +185,17 @@ def _spells(abbreviation: str, name: str) -> bool:
     capitals = iter(ch for ch in name if ch.isupper())
     letters = [ch for ch in abbreviation if ch.isupper()]
     return len(letters) >= 2 and bool(name) and name[0] == letters[0] and all(ch in capitals for ch in letters)
+
+
+def short_form(text: str, f: Minted, matches: list[Match]) -> Minted:
+    """A name alone in parentheses right after a known name of its family is that entity's short form: "the Protocol
+    to Prevent … (UN Trafficking Protocol)" (an abbreviation in parentheses after a name is the same entity)."""
+    from dataclasses import replace
+
+    from kg.core.vocabulary import family
+
+    if f.known is not None or text[f.end:f.end + 1] != ")":
+        return f
+    opened = re.search(r"\s*\(\s*$", text[:f.start])
+    before = next((m for m in matches if opened and m.end == opened.start()), None)
+    return replace(f, known=(before.iri, before.type)) if before and family(before.type) == family(f.type) else f
