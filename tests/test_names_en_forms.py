@@ -44,6 +44,8 @@ FOUND = [
     # groups and expert groups; a word of a longer head is no generic word ("Migration" of "Migration Service")
     ("The Inter-Agency Migration Group met in Geneva.", {"Inter-Agency Migration Group"}),
     ("The Intergovernmental Expert Group on Drug Statistics reported.", {"Intergovernmental Expert Group on Drug Statistics"}),
+    # a State's office named by a possessive head alone
+    ("Prosecutors from the Public Prosecutor's Office and judges met in Male.", {"Public Prosecutor's Office"}),
     # a head that ends a name
     ("Agents of the Drug Enforcement Administration trained the officers.", {"Drug Enforcement Administration"}),
 ]

@@ -89,7 +89,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
             period = PERIOD.match(text, start + len(name)) if (head, etype) in titled else None
             name += period.group(0) if period and len(capitalised(name)) >= cfg["min_words"] else ""
-            if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) and \
+            if not name or name.lower() == head.lower() and "'s " not in head and not _defined(text, start + len(name), head) and \
                     not _of_state(text, start + len(name), head, etype, matches) or \
                     _covered(matches, start, start + len(name)):
                 continue
