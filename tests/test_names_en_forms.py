@@ -46,6 +46,11 @@ FOUND = [
     ("The Intergovernmental Expert Group on Drug Statistics reported.", {"Intergovernmental Expert Group on Drug Statistics"}),
     # a State's office named by a possessive head alone
     ("Prosecutors from the Public Prosecutor's Office and judges met in Male.", {"Public Prosecutor's Office"}),
+    # a part of a body named before the body's own name
+    ("Staff of the Drug Control Department of the Ministry of Interior of Chad attended.",
+     {"Drug Control Department", "Ministry of Interior of Chad"}),
+    ("The Siberian Law Institute of the Ministry of Internal Affairs of the Russian Federation hosted it.",
+     {"Siberian Law Institute of the Ministry of Internal Affairs of the Russian Federation"}),
     # a head that ends a name
     ("Agents of the Drug Enforcement Administration trained the officers.", {"Drug Enforcement Administration"}),
 ]
@@ -67,6 +72,8 @@ LEFT_ALONE = [
     ("It helps the Kenya Ministry of Internal Affairs' regional offices.", {"Kenya Ministry of Internal Affairs'"}),
     # generic qualifiers before a head name nothing
     ("The Core Group and the Ad Hoc Committee met.", {"Core Group", "Ad Hoc Committee"}),
+    ("Staff of the Drug Control Department of the Ministry of Interior of Chad attended.",
+     {"Drug Control Department of the Ministry of Interior of Chad"}),
     # two names of a list are no one name; a head that only ends a name opens none
     ("Officials of the Ministry of Health and Ministry of Finance of Ghana attended.",
      {"Ministry of Health and Ministry of Finance of Ghana"}),

@@ -20,6 +20,7 @@ from kg.extract.name_words_en import acronym_tail as _acronym_tail
 from kg.extract.name_words_en import apposed_to as _apposed_to
 from kg.extract.name_words_en import capitalised
 from kg.extract.name_words_en import defined as _defined
+from kg.extract.name_words_en import body_of_after as _body_of_after
 from kg.extract.name_words_en import head_of_after as _head_of_after
 from kg.extract.name_words_en import joined_title as _joined_title
 from kg.extract.name_words_en import many_of as _many_of
@@ -360,8 +361,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if word == "in" and i > pos and _town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and \
                 any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
             break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
-        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()):
-            break  # "… Police of Khyber Pakhtunkhwa Mr. Khalid Masood": a person after the name
+        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and _body_of_after(text[:pos], text[i + m.end():]):
+            break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):

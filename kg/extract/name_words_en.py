@@ -46,6 +46,16 @@ def head_of_after(rest: str) -> bool:
     return bool(re.match(rf"\s+(?:{alternation(h for h, _ in heads)})\s+of\s", rest))
 
 
+def body_of_after(before: str, rest: str) -> bool:
+    """ "the Department of Foreign Relations of the Ministry of Public Security": after "of", a name that ends with a
+    head word (rules.toml [mint.en] name_heads) and goes on with "of" is another body, when the name before has the
+    head of a part of a body (part_heads; not "the Siberian Law Institute of the Ministry of …", one name)."""
+    cfg = rules()["mint"]["en"]
+    if not any(before.endswith(h) for h in cfg.get("part_heads", ())):
+        return False
+    return bool(re.match(rf"\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){{0,3}}(?:{alternation(h for h, _ in cfg['name_heads'])})\s+of\s", rest))
+
+
 def place_at(text: str, pos: int, matches) -> bool:
     """A place's name starts at *pos* (after white space and "the")."""
     at = pos + re.match(r"\s*(?:the\s+)?", text[pos:]).end()
