@@ -51,6 +51,9 @@ FOUND = [
      {"Drug Control Department", "Ministry of Interior of Chad"}),
     ("The Siberian Law Institute of the Ministry of Internal Affairs of the Russian Federation hosted it.",
      {"Siberian Law Institute of the Ministry of Internal Affairs of the Russian Federation"}),
+    # plans and roadmaps
+    ("The Ministry implements the National Drug Control Master Plan 2021-2025 of Ghana.", {"National Drug Control Master Plan 2021-2025"}),
+    ("Partners endorsed 'The Kathmandu Roadmap' in March.", {"Kathmandu Roadmap"}),
     # a head that ends a name
     ("Agents of the Drug Enforcement Administration trained the officers.", {"Drug Enforcement Administration"}),
 ]
@@ -74,6 +77,7 @@ LEFT_ALONE = [
     ("The Core Group and the Ad Hoc Committee met.", {"Core Group", "Ad Hoc Committee"}),
     ("Staff of the Drug Control Department of the Ministry of Interior of Chad attended.",
      {"Drug Control Department of the Ministry of Interior of Chad"}),
+    ("The Joint Plan and the Work Plan were adopted.", {"Joint Plan", "Work Plan"}),
     # two names of a list are no one name; a head that only ends a name opens none
     ("Officials of the Ministry of Health and Ministry of Finance of Ghana attended.",
      {"Ministry of Health and Ministry of Finance of Ghana"}),
