@@ -54,6 +54,10 @@ FOUND = [
     # plans and roadmaps
     ("The Ministry implements the National Drug Control Master Plan 2021-2025 of Ghana.", {"National Drug Control Master Plan 2021-2025"}),
     ("Partners endorsed 'The Kathmandu Roadmap' in March.", {"Kathmandu Roadmap"}),
+    # a State's school of generic words after "the"; a space after an opening quote
+    ("Cadets of the National Police Academy in Hanoi took part.", {"National Police Academy"}),
+    ('It belongs to the project entitled " Safer Roads for Rural Women in Nepal", funded by Japan.',
+     {"Safer Roads for Rural Women in Nepal"}),
     # a head that ends a name
     ("Agents of the Drug Enforcement Administration trained the officers.", {"Drug Enforcement Administration"}),
 ]

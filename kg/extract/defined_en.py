@@ -130,7 +130,7 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     if not nouns:
         return found
     alternatives = alternation(nouns)
-    quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
+    quoted = r"[“\"][ \t]?([A-Z][^“”\"\n]{3,300})[”\"]"  # a space may follow the opening quote (the project " Consolidation …")
     after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}}|\d{{4}}\s*[–-]\s*\d{{4}})[.:]?\s+)?{quoted}"
     before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
     hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]

@@ -95,7 +95,9 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                     _covered(matches, start, start + len(name)):
                 continue
             if _described(text, start, name, matches, cfg) and (
-                    not _defined(text, start + len(name), name) and not _of_state(text, start + len(name), head, etype, matches) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
+                    not _defined(text, start + len(name), name) and not _of_state(text, start + len(name), head, etype, matches)
+                    and not _proper_body(text, start, name, etype)
+                    or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
             if _head_unmet(text, start, name, head, hit.end(), matches, found, cfg):
                 continue
@@ -121,6 +123,14 @@ def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: 
     if head in cfg.get("closing_heads", ()) and name.startswith(head):
         return True  # "the Administration of Justice": a head that only ends a name opens none
     return head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found)
+
+
+def _proper_body(text: str, start: int, name: str, etype: str) -> bool:
+    """Three capitalised words or more after "the" with the head of a State's body or school name it even when each
+    word is generic ("the National Police Academy"); generic words name no programme, plan or committee ("the Global
+    Project", "the Ad Hoc Committee")."""
+    return etype in ("NationalBody", "AcademicInstitution") and len(capitalised(name)) >= 3 and \
+        bool(re.search(r"\bthe\s+$", text[:start]))
 
 
 def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
