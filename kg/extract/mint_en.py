@@ -155,6 +155,9 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     if re.search(r"(?:\band|\bor|,)\s+(?:the\s+)?$", text[start:hit.start()]) and re.match(rf"(?:{head_re})\s+of\s", text[start:]) \
             and _head_of_after(" " + text[hit.start():]):
         start = hit.start()  # "the Ministry of Justice and Ministry of Interior": the second name starts at its head
+    part = re.search(r"(\S+)\s+of\s+(?:the\s+)?$", text[start:hit.start()])
+    if part and _body_of_after(text[:start + part.end(1)], text[start + part.end(1) + 3:]):
+        start = hit.start()  # "the Legal Aid Department of Ministry of Justice": the body a part belongs to
     end = _extend_right(text, hit.end(), connectors, head_re, matches)
     for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
         if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
