@@ -49,8 +49,8 @@ FOUND = [
     # a part of a body named before the body's own name
     ("Staff of the Drug Control Department of the Ministry of Interior of Chad attended.",
      {"Drug Control Department", "Ministry of Interior of Chad"}),
-    ("UNDP supports Juvenile Justice Division of Ministry of Social Welfare to train judges.",
-     {"Juvenile Justice Division", "Ministry of Social Welfare"}),
+    ("UNDP supports Juvenile Justice Department of Ministry of Social Welfare to train judges.",
+     {"Juvenile Justice Department", "Ministry of Social Welfare"}),
     ("The Siberian Law Institute of the Ministry of Internal Affairs of the Russian Federation hosted it.",
      {"Siberian Law Institute of the Ministry of Internal Affairs of the Russian Federation"}),
     # plans and roadmaps
@@ -84,8 +84,8 @@ LEFT_ALONE = [
     ("Staff of the Drug Control Department of the Ministry of Interior of Chad attended.",
      {"Drug Control Department of the Ministry of Interior of Chad"}),
     ("The Joint Plan and the Work Plan were adopted.", {"Joint Plan", "Work Plan"}),
-    ("UNDP supports Juvenile Justice Division of Ministry of Social Welfare to train judges.",
-     {"Juvenile Justice Division of Ministry of Social Welfare"}),
+    ("UNDP supports Juvenile Justice Department of Ministry of Social Welfare to train judges.",
+     {"Juvenile Justice Department of Ministry of Social Welfare"}),
     # two names of a list are no one name; a head that only ends a name opens none
     ("Officials of the Ministry of Health and Ministry of Finance of Ghana attended.",
      {"Ministry of Health and Ministry of Finance of Ghana"}),

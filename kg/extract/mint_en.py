@@ -31,6 +31,7 @@ from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import place_at as _place_at
+from kg.extract.name_words_en import proper_body as _proper_body
 from kg.extract.name_words_en import short_form as _short_form
 from kg.extract.name_words_en import spelt as _spelt
 from kg.extract.name_words_en import town_of as _town_of
@@ -123,14 +124,6 @@ def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: 
     if head in cfg.get("closing_heads", ()) and name.startswith(head):
         return True  # "the Administration of Justice": a head that only ends a name opens none
     return head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found)
-
-
-def _proper_body(text: str, start: int, name: str, etype: str) -> bool:
-    """Three capitalised words or more after "the" with the head of a State's body or school name it even when each
-    word is generic ("the National Police Academy"); generic words name no programme, plan or committee ("the Global
-    Project", "the Ad Hoc Committee")."""
-    return etype in ("NationalBody", "AcademicInstitution") and len(capitalised(name)) >= 3 and \
-        bool(re.search(r"\bthe\s+$", text[:start]))
 
 
 def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:

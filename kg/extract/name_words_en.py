@@ -209,3 +209,11 @@ def short_form(text: str, f: Minted, matches: list[Match]) -> Minted:
     opened = re.search(r"\s*\(\s*$", text[:f.start])
     before = next((m for m in matches if opened and m.end == opened.start()), None)
     return replace(f, known=(before.iri, before.type)) if before and family(before.type) == family(f.type) else f
+
+
+def proper_body(text: str, start: int, name: str, etype: str) -> bool:
+    """Three capitalised words or more after "the" with the head of a State's body or school name it even when each
+    word is generic ("the National Police Academy"); generic words name no programme, plan or committee ("the Global
+    Project", "the Ad Hoc Committee")."""
+    return etype in ("NationalBody", "AcademicInstitution") and len(capitalised(name)) >= 3 and \
+        bool(re.search(r"\bthe\s+$", text[:start]))
