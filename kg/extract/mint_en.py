@@ -204,7 +204,8 @@ def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict
         if any(m.end == start + owner.end(1) for m in matches) or _headed(text[start:start + owner.end(1)], cfg):
             start_after = start + owner.end()
             return _after_owner(text, start_after, at, matches, cfg, titled)
-    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:] if titled else text[start:at + 1])  # "UNODC Global Programme …"
+    whole = titled or re.match(r"[A-Z][a-z]+ [A-Z]", text[at:])  # "UNODC Global Programme …", not "UNODC Programme on …"
+    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:] if whole else text[start:at])
     acronym = re.match(r"([A-Z]{2,})\s+(?=[A-Z])", text[start:at + 1])
     if acronym and _owner_acronym(acronym.group(1), cfg) and _owned_rest(text, start + acronym.end(), at):
         first = acronym
