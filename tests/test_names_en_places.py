@@ -1,6 +1,7 @@
 """English place classes on text nobody tuned for (issues 15 and 16): a State named by its adjective inside a
 body's name or before a noun, a region's adjective in two parts ("Middle East and North African"), and a place's name
-that a capitalised compass word before it turns into another word ("South African" is not Africa)."""
+that a capitalised compass word before it turns into another word ("South African" is not Africa), and a language's
+adjective that names its State only before another noun ("the French Ambassador", not "in French")."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ FOUND = [
     ("The South African Police Service arrested the suspects.", {"country/ZAF"}),
     # a region's adjective that joins two parts
     ("Officials of the Middle East and North African countries met in Cairo.", {"region/middle-east-and-north-africa"}),
+    # a language's adjective before another noun names its State
+    ("The French Ambassador and a Spanish cooperation agency attended.", {"country/FRA", "country/ESP"}),
+    ("Portuguese customs officers seized the cocaine.", {"country/PRT"}),
 ]
 
 LEFT_ALONE = [
@@ -28,6 +32,10 @@ LEFT_ALONE = [
     ("The South African Police Service arrested the suspects.", {"region/africa"}),
     ("Officials from Northern Ireland and North American States attended.", {"country/IRL"}),
     ("Officials of the Middle East and North African countries met in Cairo.", {"region/middle-east", "region/northern-africa"}),
+    # a language's adjective that names the language: in a list, before a language's word, after "in"
+    ("It is issued in Arabic, Chinese, English, French, Russian and Spanish.", {"country/CHN", "country/FRA", "country/RUS", "country/ESP"}),
+    ("The Chinese edition and a French-speaking course in Spanish were offered.", {"country/CHN", "country/FRA", "country/ESP"}),
+    ("French and Spanish versions of the report exist.", {"country/FRA", "country/ESP"}),
 ]
 
 

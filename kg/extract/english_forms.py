@@ -36,7 +36,7 @@ def english_context(text: str, found: list, lookup, match) -> list:
     adjective that ends a person's name ("Nguyen Duong Thai, Deputy Director …"; not "… both Afghan and Pakistani.")."""
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
     kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
-                                     and _named_person(text, m.start, found))]
+                                     and _named_person(text, m.start, found)) and not _language(text, m)]
     return _inside_other_place(text, coordinated_places(text, kept, lookup, match))
 
 
@@ -47,6 +47,17 @@ def _inside_other_place(text: str, found: list) -> list:
     return [m for m in found if not (m.type in PLACES and text[m.start:m.start + 1].isupper()
                                      and (before := compass.search(text, max(0, m.start - 20), m.start))
                                      and before.group(0)[:1].isupper())]
+
+
+def _language(text: str, m) -> bool:
+    """The match is an adjective that names a language here (rules.toml [link] language_adjectives_en): no word after
+    it (a list of languages: "Chinese, English, French …") or a language's word (language_words_en), or "in" before."""
+    cfg = rules()["link"]
+    if text[m.start:m.end] not in {a for a, _ in cfg.get("language_adjectives_en", [])}:
+        return False
+    after = re.match(r"\s+([A-Za-z]+)", text[m.end:])
+    return after is None or after.group(1).lower() in set(cfg.get("language_words_en", ())) or \
+        bool(re.search(r"\b(?:in|into|from)\s+$", text[:m.start]))
 
 
 def _named_person(text: str, start: int, found: list) -> bool:
