@@ -245,7 +245,7 @@ def foreign_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     """A Spanish, French or Portuguese name in English text: a head word of its own language (rules.toml [mint.en]
     foreign_heads: Fundación, Agence, Ministerio …) and the capitalised words and that language's connectors after
     it ("Fundación Internacional y para Iberoamérica de Administración y Políticas Públicas", "Office Central de
-    Répression du Trafic Illicite des Drogues")."""
+    Répression du Trafic Illicite des Drogues"), with at least one such connector."""
     heads = {h: t for h, t in cfg.get("foreign_heads", [])}
     if not heads:
         return []
@@ -255,8 +255,8 @@ def foreign_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     found = []
     for hit in re.finditer(pattern, text):
         name = hit.group(0)
-        if not re.search(rf"\s(?:{connector})\s|\s[dl]['’]", name) and not re.match(r"\s*\([A-Z]", text[hit.end():]):
-            continue  # no word of the name's own language and no acronym: an English phrase ("Office Supplies")
+        if not re.search(rf"\s(?:{connector})\s|\s[dl]['’]", name):
+            continue  # no word of the name's own language: an English phrase ("Office Supplies", "Programme Office Pakistan")
         if _covered(matches, hit.start(), hit.end()) or len(capitalised(name)) < cfg["min_words"]:
             continue
         found.append(Minted(hit.start(), hit.end(), _clean(name), heads[hit.group(1)], "en"))

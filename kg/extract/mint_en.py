@@ -29,6 +29,7 @@ from kg.extract.name_words_en import modifies_noun as _modifies_noun
 from kg.extract.name_words_en import of_state as _of_state
 from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
+from kg.extract.name_words_en import of_a_state as _of_a_state
 from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
@@ -102,7 +103,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
             if _head_unmet(text, start, name, head, hit.end(), matches, found, cfg):
                 continue
-            etype = _class_of(name, etype, heads, cfg)
+            etype = "NationalBody" if head in cfg.get("national_when_placed", ()) and _of_a_state(name, start, matches, cfg) \
+                else _class_of(name, etype, heads, cfg)
             known = _abbreviated_as(text, start + len(name), matches, etype, name) or _apposed_to(text, start, matches, etype)
             found.append(Minted(start, start + len(name), name, etype, "en", known))
     spans: dict = {}
@@ -121,8 +123,9 @@ def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: 
         return True
     if head in cfg.get("long_heads", ()) and len(capitalised(text[start:end])) < cfg["long_head_words"] and not defined:
         return True
-    if head in cfg.get("closing_heads", ()) and name.startswith(head):
-        return True  # "the Administration of Justice": a head that only ends a name opens none
+    if head in cfg.get("closing_heads", ()) and (name.startswith(head) or len(capitalised(name)) < cfg.get("closing_head_words", 3)
+                                                 and not _placed(name, start, matches, cfg)):
+        return True  # "the Administration of Justice", "the Biden Administration": no State body's name
     return head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found)
 
 
@@ -291,7 +294,7 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
     if inner and any(m.start < inner.end(1) and inner.start(1) < m.end for m in matches):
         inner = None
     limit = inner.start() if inner else pos
-    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*(?:/[A-Z][\w'’\-]*)*|&", text[:limit]))  # "HIV/AIDS": one word  # "HIV/AIDS": one word
+    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*(?:/[A-Z][\w'’\-]*)*|&", text[:limit]))  # "HIV/AIDS": one word
     start = limit
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]

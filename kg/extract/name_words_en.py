@@ -5,9 +5,10 @@ dashed name beside it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES, family
 from kg.extract.link import Match
 from kg.extract.minted import Minted
 from kg.extract.nlp import alternation
@@ -200,10 +201,6 @@ def _spells(abbreviation: str, name: str) -> bool:
 def short_form(text: str, f: Minted, matches: list[Match]) -> Minted:
     """A name alone in parentheses right after a known name of its family is that entity's short form: "the Protocol
     to Prevent … (UN Trafficking Protocol)" (an abbreviation in parentheses after a name is the same entity)."""
-    from dataclasses import replace
-
-    from kg.core.vocabulary import family
-
     if f.known is not None or text[f.end:f.end + 1] != ")":
         return f
     opened = re.search(r"\s*\(\s*$", text[:f.start])
@@ -217,3 +214,10 @@ def proper_body(text: str, start: int, name: str, etype: str) -> bool:
     Project", "the Ad Hoc Committee")."""
     return etype in ("NationalBody", "AcademicInstitution") and len(capitalised(name)) >= 3 and \
         bool(re.search(r"\bthe\s+$", text[:start]))
+
+
+def of_a_state(name: str, start: int, matches, cfg: dict) -> bool:
+    """The name holds a State's name or opens with a word of a State's bodies (rules.toml [mint.en] national_words):
+    "the National Assembly of Kenya"; not a region's adjective ("the Pan-African Parliamentary Assembly")."""
+    return any(m.type == "Country" and start <= m.start and m.end <= start + len(name) for m in matches) or \
+        name.split(" ", 1)[0] in cfg.get("national_words", ())
