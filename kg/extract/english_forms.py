@@ -41,10 +41,13 @@ def english_context(text: str, found: list, lookup, match) -> list:
 
 
 def _inside_other_place(text: str, found: list) -> list:
-    """The matches less a place whose name a capitalised compass word right before it makes another word ("South
-    African" is not Africa, "Northern Ireland" not Ireland), as "Africa" in "South Africa" is no mention of Africa."""
+    """The matches less a region or a place's adjective that a capitalised compass word right before it makes another
+    word ("South African" is not Africa), as "Africa" in "South Africa" is no mention of Africa; a State's name stays
+    (Northern Afghanistan is part of Afghanistan)."""
     compass = re.compile(rf"(?<![\w\-])(?:{_compass()[0]})[ ]$")
-    return [m for m in found if not (m.type in PLACES and text[m.start:m.start + 1].isupper()
+    adjectives = {a for a, _ in rules()["link"].get("adjectives_en", [])}
+    return [m for m in found if not ((m.type in PLACES - {"Country"} or text[m.start:m.end] in adjectives)
+                                     and text[m.start:m.start + 1].isupper()
                                      and (before := compass.search(text, max(0, m.start - 20), m.start))
                                      and before.group(0)[:1].isupper())]
 
