@@ -120,6 +120,9 @@ CLASSES = [
     # an assembly of a State, of States
     ("The National Assembly of Kenya adopted the law.", "National Assembly of Kenya", "NationalBody"),
     ("The Pan-African Parliamentary Assembly endorsed the plan.", "Pan-African Parliamentary Assembly", "IntergovernmentalBody"),
+    # a committee or council of a programme is a body
+    ("Members of the Technical Council of the Safe Seas Initiative met.", "Technical Council of the Safe Seas Initiative",
+     "IntergovernmentalBody"),
     # a memorandum of understanding with a place in its name
     ("Six States signed the Memorandum of Understanding on Drug Control in the Andean Region.",
      "Memorandum of Understanding on Drug Control in the Andean Region", "Instrument"),

@@ -19,6 +19,7 @@ from kg.extract.name_words_en import abbreviated_as as _abbreviated_as
 from kg.extract.name_words_en import acronym_tail as _acronym_tail
 from kg.extract.name_words_en import apposed_to as _apposed_to
 from kg.extract.name_words_en import capitalised
+from kg.extract.name_words_en import class_of as _class_of
 from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import body_of_after as _body_of_after
 from kg.extract.name_words_en import head_of_after as _head_of_after
@@ -127,18 +128,6 @@ def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: 
                                                  and not _placed(name, start, matches, cfg)):
         return True  # "the Administration of Justice", "the Biden Administration": no State body's name
     return head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found)
-
-
-def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
-    """The class of a name: that of its last head word (the West African Coast Guard Network is a Network); an
-    intergovernmental body when it opens with "United Nations" and ends with a body's head (Commission …)."""
-    etype = next((t for h, t in heads if name.endswith(" " + h)), etype)
-    if etype == "Network" and set(name.split()) & set(cfg.get("expert_words", ())):
-        return "ExpertBody"  # a group of experts is an expert body, not a network
-    if any(name.startswith(o + " ") for o in cfg.get("body_openers", ())) and \
-            any(name.endswith(" " + h) or f" {h} " in name for h in cfg.get("body_heads", ())):
-        return "IntergovernmentalBody"
-    return etype
 
 
 def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str], head_re: str) -> tuple[int, str] | None:

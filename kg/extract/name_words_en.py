@@ -221,3 +221,18 @@ def of_a_state(name: str, start: int, matches, cfg: dict) -> bool:
     "the National Assembly of Kenya"; not a region's adjective ("the Pan-African Parliamentary Assembly")."""
     return any(m.type == "Country" and start <= m.start and m.end <= start + len(name) for m in matches) or \
         name.split(" ", 1)[0] in cfg.get("national_words", ())
+
+
+def class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
+    """The class of a name: that of its last head word (the West African Coast Guard Network is a Network); an
+    intergovernmental body when it opens with "United Nations" and ends with a body's head (Commission …)."""
+    etype = next((t for h, t in heads if name.endswith(" " + h)), etype)
+    owned = re.match(rf"(?:[A-Z][\w'’\-]*\s+)*?({'|'.join(cfg.get('body_heads', ()))})\s+of\s", name)
+    if owned and family(etype) == "Programme":
+        return "IntergovernmentalBody"  # "the High-Level Policy Committee of the West Africa Coast Initiative": a body
+    if etype == "Network" and set(name.split()) & set(cfg.get("expert_words", ())):
+        return "ExpertBody"  # a group of experts is an expert body, not a network
+    if any(name.startswith(o + " ") for o in cfg.get("body_openers", ())) and \
+            any(name.endswith(" " + h) or f" {h} " in name for h in cfg.get("body_heads", ())):
+        return "IntergovernmentalBody"
+    return etype
