@@ -95,6 +95,10 @@ LEFT_ALONE = [
     ("Officials of the Ministry of Health and Ministry of Finance of Ghana attended.",
      {"Ministry of Health and Ministry of Finance of Ghana"}),
     ("Courts improved the Administration of Justice in Peru.", {"Administration of Justice"}),
+    # an internal unit of a UN entity, named before it
+    ("The study was written by the Research and Trend Analysis Branch of UNODC in 2021.", {"Research and Trend Analysis Branch"}),
+    ("It was prepared by the Treaty Implementation Section, Division for Treaty Affairs, United Nations Office on Drugs and Crime.",
+     {"Treaty Implementation Section"}),
     # a publication
     ("The course uses the new UNODC Handbook on Police Responses to Domestic Violence.",
      {"Handbook on Police Responses to Domestic Violence", "UNODC Handbook on Police Responses to Domestic Violence"}),
@@ -123,6 +127,8 @@ CLASSES = [
     # a committee or council of a programme is a body
     ("Members of the Technical Council of the Safe Seas Initiative met.", "Technical Council of the Safe Seas Initiative",
      "IntergovernmentalBody"),
+    # a State's department before "of" and its State stays a name
+    ("The Department of Justice of the United States funded it.", "Department of Justice of the United States", "Organization"),
     # a memorandum of understanding with a place in its name
     ("Six States signed the Memorandum of Understanding on Drug Control in the Andean Region.",
      "Memorandum of Understanding on Drug Control in the Andean Region", "Instrument"),

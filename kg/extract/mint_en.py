@@ -38,6 +38,7 @@ from kg.extract.name_words_en import short_form as _short_form
 from kg.extract.name_words_en import spelt as _spelt
 from kg.extract.name_words_en import town_of as _town_of
 from kg.extract.name_words_en import town_at as _town_at
+from kg.extract.name_words_en import unit_of_after as _unit_of_after
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.nlp import alternation
@@ -124,6 +125,8 @@ def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: 
         return True
     if head in cfg.get("long_heads", ()) and len(capitalised(text[start:end])) < cfg["long_head_words"] and not defined:
         return True
+    if _unit_of_after(text, start + len(name), head, matches, cfg):
+        return True  # "the Terrorism Prevention Branch of UNODC": an internal unit of a UN entity
     if head in cfg.get("closing_heads", ()) and (name.startswith(head) or len(capitalised(name)) < cfg.get("closing_head_words", 3)
                                                  and not _placed(name, start, matches, cfg)):
         return True  # "the Administration of Justice", "the Biden Administration": no State body's name

@@ -236,3 +236,16 @@ def class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
             any(name.endswith(" " + h) or f" {h} " in name for h in cfg.get("body_heads", ())):
         return "IntergovernmentalBody"
     return etype
+
+
+UNIT_AFTER = re.compile(r"(?:,\s+[A-Z][\w'’\-]*(?:\s+(?:for|of|and|on|the|[A-Z][\w'’\-]*))*)?(?:\s*,\s*|\s+of\s+(?:the\s+)?)")
+
+
+def unit_of_after(text: str, end: int, head: str, matches, cfg: dict) -> bool:
+    """A name with the head of an office or unit (rules.toml [mint.en] office_heads, organ_heads, unit_heads) that a UN
+    entity's name follows, after "of" or a comma and maybe another unit's name, is that entity's internal unit, no
+    entity: "the Secretariat to the Governing Bodies, Division for Treaty Affairs, United Nations Office on Drugs and
+    Crime", "the Terrorism Prevention Branch of UNODC"."""
+    heads = set(cfg.get("office_heads", ())) | set(cfg.get("organ_heads", ())) | set(cfg.get("unit_heads", ()))
+    after = UNIT_AFTER.match(text, end) if head in heads else None
+    return bool(after) and any(m.start == after.end() and m.type == "UNEntity" for m in matches)
