@@ -21,6 +21,8 @@ FOUND = [
     ("Funding came from the Austrian Development Agency and Norwegian donors.", {"country/AUT", "country/NOR"}),
     ("Ivorian and Liberian customs officers seized the drugs.", {"country/CIV", "country/LBR"}),
     ("The South African Police Service arrested the suspects.", {"country/ZAF"}),
+    # a compass word written apart before a region's name makes the compass region
+    ("Experts from South East Europe and South East Asia met.", {"region/south-eastern-europe", "region/south-eastern-asia"}),
     # part of a State named by a compass word is still the State
     ("UNODC supports alternative development in Northern Afghanistan.", {"country/AFG"}),
     ("The project works in Eastern Ukraine and Southern Kyrgyzstan.", {"country/UKR", "country/KGZ"}),

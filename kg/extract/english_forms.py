@@ -37,19 +37,28 @@ def english_context(text: str, found: list, lookup, match) -> list:
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
     kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
                                      and _named_person(text, m.start, found)) and not _language(text, m)]
-    return _inside_other_place(text, coordinated_places(text, kept, lookup, match))
+    return _inside_other_place(text, coordinated_places(text, kept, lookup, match), lookup, match)
 
 
-def _inside_other_place(text: str, found: list) -> list:
+def _inside_other_place(text: str, found: list, lookup, match) -> list:
     """The matches less a region or a place's adjective that a capitalised compass word right before it makes another
     word ("South African" is not Africa), as "Africa" in "South Africa" is no mention of Africa; a State's name stays
-    (Northern Afghanistan is part of Afghanistan)."""
+    (Northern Afghanistan is part of Afghanistan), and the compass word and a region's name that make a known region
+    are that region ("South East Europe" is South-Eastern Europe)."""
     compass = re.compile(rf"(?<![\w\-])(?:{_compass()[0]})[ ]$")
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", [])}
-    return [m for m in found if not ((m.type in PLACES - {"Country"} or text[m.start:m.end] in adjectives)
-                                     and text[m.start:m.start + 1].isupper()
-                                     and (before := compass.search(text, max(0, m.start - 20), m.start))
-                                     and before.group(0)[:1].isupper())]
+    out = []
+    for m in found:
+        before = compass.search(text, max(0, m.start - 20), m.start) if text[m.start:m.start + 1].isupper() else None
+        if not before or not before.group(0)[:1].isupper() or \
+                not (m.type in PLACES - {"Country"} or text[m.start:m.end] in adjectives):
+            out.append(m)
+            continue
+        word = before.group(0).strip()
+        place = _place(lookup, re.sub(r"[- ]", "-", word) + "ern", text[m.start:m.end]) if m.type == "Region" else None
+        if place:
+            out.append(match(before.start(), m.end, *place, "alias"))
+    return out
 
 
 def _language(text: str, m) -> bool:
