@@ -1,0 +1,46 @@
+"""Counts of entities the passage names are not quantities; counts of members not all named stay quantities
+(kg.extract.quantities_named; tests/data/annotations/CONVENTIONS.md section 5).  Passages written for these tests."""
+
+import pytest
+
+from kg.extract.document import Extractor
+from kg.extract.ingest import parse_document
+
+
+@pytest.fixture(scope="module")
+def quantities():
+    extractor = Extractor()
+
+    def run(text, lang):
+        x = extractor.extract(parse_document("t.md", text.encode("utf-8"), lang))
+        return {(q.value, q.unit) for q in x.quantities}
+
+    return run
+
+
+@pytest.mark.parametrize("text,lang", [
+    # the members named after the count, in the same sentence or the next ones
+    ("The eight Cosponsors are UNICEF, UNDP, UNFPA, UNESCO, WHO, ILO, WFP and the World Bank.", "en"),
+    ("Seven UN system organizations support the initiative. UNICEF and UNDP joined first; UNFPA, UNESCO, WHO, ILO "
+     "and the World Bank followed.", "en"),
+    ("Three founding agencies of the United Nations launched the network: UNODC, UNICEF and WHO.", "en"),
+    # one-character names of States, and the two sides of a bilateral meeting
+    ("中柬两国执法部门开展了联合行动。", "zh"),
+    ("今年，中老缅泰四国禁毒部门签署了合作文件。", "zh"),
+    ("会谈中，双方回顾了两国禁毒部门的合作情况。", "zh"),
+])
+def test_counts_of_named_entities_are_not_quantities(quantities, text, lang):
+    assert {u for _, u in quantities(text, lang)} == set()
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    # some of the members named, an approximate figure, a total in its own right
+    ("The programme will work with up to six countries, including Iraq and Pakistan.", "en", "6"),
+    ("The network links 12 countries, among them Mali, Niger and Chad.", "en", "12"),
+    ("Eight organizations signed the charter; UNICEF and WHO spoke for them.", "en", "8"),
+    ("The number of States parties reached 3 in 2020, with Mexico, Peru and Chile.", "en", "3"),
+    ("东盟十国和东帝汶代表出席，老挝和越南代表发言。", "zh", "10"),
+    ("中国已与20余国签订合作文件，包括老挝和缅甸。", "zh", "20"),
+])
+def test_counts_of_members_not_all_named_stay_quantities(quantities, text, lang, value):
+    assert value in {v for v, _ in quantities(text, lang)}
