@@ -34,7 +34,7 @@ NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0
 
 
 # a second plural noun joined to the counted noun, before a stop, a preposition or a verb
-JOINED_NOUN = re.compile(r"\s+and\s+([a-z][\w-]*)(?=\s*[,.;:)]|\s*$|\s+(?:from|of|in|at|for|to|who|that|were|was|have|"
+JOINED_NOUN = re.compile(r"\s+and\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)(?=\s*[,.;:)]|\s*$|\s+(?:from|of|in|at|for|to|who|that|were|was|have|"
                          r"had|took|attended|participated|received|across|on|with)\b)")
 # a modifier, and/or, and up to three more words of a noun ("regional and country offices")
 COORDINATED = re.compile(r"\s+([a-z][\w-]*)\s+(?:and|or)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
@@ -179,10 +179,8 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decima
     if of and tokens == [last] and last.lower() in t.cfg["container_nouns_en"] and of.group(1) not in STOP:
         tokens += ["of", of.group(1)]
         last, stop = of.group(1), stop + of.end()
-    joined = JOINED_NOUN.match(text, stop)  # "13 mice and keyboards,", "25 judges and prosecutors from"
-    if joined and tokens and _plural(last, t) and _plural(joined.group(1), t):
-        tokens += ["and", joined.group(1)]
-        last, stop = joined.group(1), joined.end()
+    if tokens and (longer := _of_phrase(text, stop, last, t) or _joined(text, stop, last, t)):
+        tokens, last, stop = tokens + longer[0], longer[0][-1], longer[1]
     elif tokens and all(tok[:1].isupper() for tok in tokens) and (named := NAMED_PAIR.match(text, stop)):
         tokens = text[end:named.end()].split()  # "115 Port Control Units (PCUs) and Air Cargo Control Units (ACCUs)"
         stop = named.end()
@@ -200,6 +198,30 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decima
     if len(tokens) == 1 and not _plural(tokens[0], t) and tokens[0][:1].islower() and number > 1:
         return None  # "two 3-day basic (…) courses": an adjective alone is no counted noun
     return stop, " ".join(tokens)
+
+
+def _of_phrase(text: str, stop: int, last: str, t: EnglishTables) -> tuple[list[str], int] | None:
+    """The of-phrase a head needs to say what it counts ("five representatives of nongovernmental organizations",
+    "two trainings of trainers"): its words and where it ends."""
+    of = re.match(r"\s+of\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})", text[stop:])
+    if not of or last.lower() not in t.cfg["of_heads_en"]:
+        return None
+    whose = _noun_tokens(of.group(1).split(), t)
+    if not whose or whose[0].lower() in STOP or not _plural(whose[-1], t):
+        return None
+    return ["of", *whose], stop + of.start(1) + len(" ".join(whose))
+
+
+def _joined(text: str, stop: int, last: str, t: EnglishTables) -> tuple[list[str], int] | None:
+    """A second plural noun joined to the counted one ("13 mice and keyboards,", "25 judges and prosecutors from", "60
+    experts and program officers from"): its words and where it ends."""
+    joined = JOINED_NOUN.match(text, stop)
+    if not joined or not _plural(last, t):
+        return None
+    words = joined.group(1).split()
+    if not _plural(words[-1], t) or set(map(str.lower, words)) & STOP or len(words) == 2 and _plural(words[0], t):
+        return None
+    return ["and", *words], joined.end()
 
 
 def _coordinated(text: str, end: int, t: EnglishTables) -> tuple[int, str] | None:

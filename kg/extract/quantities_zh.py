@@ -173,14 +173,15 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
                 number *= scale_words()[later.group("scale")]  # 1.5至2亿人: 150000000
             pending.append((start, m.end(), number, m.end() + joiner.end()))
             continue
-        if any(rest.startswith(word) for word in z.cfg["not_after"]):
-            continue
+        if any(rest.startswith(word) for word in z.cfg["not_after"]) and not any(rest.startswith(u) for u, _ in measure_units()):
+            continue  # 6月, 5日 (but 5亿日元)
         amount = _measured(text, start, m.end(), number, z) or _counted_before(text, m, number, z)
         if amount is not None and amount.unit:
             amount = _of_those(text, amount, found)
         else:
             amount = None  # no counted noun left (议定书共有122个 at the end of a text)
-        if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z):
+        if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z) \
+                and not _listed_after(text, amount) and not _quoted_name(text, start, m.end()):
             found.append(amount)
     return found + join_ranges(pending, found)
 
@@ -191,6 +192,22 @@ def _collective(text: str, amount: Amount, z: ChineseTables) -> bool:
     before = text[:amount.start].rstrip()
     return (any(before.endswith(w) for w in z.cfg["collective_before_zh"])
             and any(amount.unit.endswith(n) for n in z.cfg["collective_nouns_zh"]))
+
+
+def _listed_after(text: str, amount: Amount) -> bool:
+    """A count followed by as many items as it counts after a dash (两大毒品产地——金三角和金新月): it counts the members
+    it names (a list after a colon may name things that are no entities: 任务有三项：培训、研究和交流)."""
+    if amount.value != amount.value.to_integral_value() or not 2 <= amount.value <= 12:
+        return False
+    listed = re.match(r"\s*—+\s*(?![一二三四五六七八九十]是|首先|第一)([^，。；,;:：]+)", text[amount.end:])
+    items = re.split(r"、|和|及|与", listed.group(1)) if listed else []
+    return len(items) == amount.value and all(len(i) <= 10 for i in items)  # names, not clauses (一是开发……)
+
+
+def _quoted_name(text: str, start: int, end: int) -> bool:
+    """A numeral inside a short quoted name (“六国七方”谅解备忘录): part of the name, no count."""
+    opened = re.search(r"[“「]([^“”「」]{0,8})$", text[:start])
+    return bool(opened) and bool(re.match(r"[^“”「」]{0,8}[”」]", text[end:]))
 
 
 def _named_states(text: str, start: int, end: int, number: Decimal, named: set, z: ChineseTables) -> bool:
@@ -277,9 +294,11 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
     if cls in z.cfg["self_counting_classifiers"] and not compound(text, end):
         own = cls in z.cfg["times_classifiers_zh"]  # 出动警力5000余人次: the times themselves
         return Amount(start, end, number, closed and not own and noun_before(text, start, z) or cls)
+    if cls in z.cfg["noun_classifiers_zh"] and any(text.startswith(j, end) for j in z.joiners):
+        return Amount(start, end, number, cls)  # 东盟十国和东帝汶: 国 is the counted noun
     noun_end, noun = noun_after(text, end, z)
-    if noun and any(noun.endswith(h) for h in z.cfg["collective_heads_zh"]):
-        return None  # 三项禁毒公约: the members of a collective of treaties
+    if noun and any(noun.endswith(h) or noun.endswith(h + p) for h in z.cfg["collective_heads_zh"] for p in z.cfg["party_words_zh"]):
+        return None  # 三项禁毒公约, 三个禁毒公约缔约国: the members of a collective of treaties
     if noun:
         return Amount(start, noun_end, number, cls + noun if cls in z.cfg["noun_classifiers_zh"] else noun)
     if cls in z.cfg["times_classifiers_zh"]:

@@ -13,7 +13,7 @@ from kg.extract.nlp import alternation, literal
 
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 NUMBER_CHAR = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
-ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d]")
+ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d—]")
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
 
@@ -30,12 +30,13 @@ class ChineseTables:
     approx: re.Pattern  # an approximation right before a number (约70名)
     before_cut: re.Pattern  # words after which a noun written before its number begins (逮捕|嫌疑人31289人)
     count_bare: re.Pattern  # a noun of "the number of" before a bare number (冰毒服用人数超过1200万)
+    place_scope: re.Pattern  # a place at the head of a counted noun that scopes it (涉湄公河流域|涉毒案件)
 
 
 @cache
 def chinese_tables() -> ChineseTables:
     cfg = quantity_tables()
-    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万亿|千亿|万|亿|千)?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
                          rf"\s*(?P<approx>多|余)?\s*")
     count_of = "|".join(map(re.escape, cfg["count_of_zh"]))
     verbs = alternation(cfg["count_verbs_zh"])
@@ -48,7 +49,8 @@ def chinese_tables() -> ChineseTables:
                     tuple(sorted(cfg["noun_joiners_zh"], key=len, reverse=True)),
                     re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{2,8}}?)(?:(?:{count_of})|(?:{every_head})?(?:{verbs}))\s*(?:{approx})?\s*$"),
                     re.compile(rf"(?:{approx})$"), re.compile(rf"(?:{cut})"),
-                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"))
+                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"),
+                    re.compile(rf"(?:涉及|涉)?[\u4e00-\u9fff]{{1,8}}?(?:{alternation(cfg['place_scope_ends_zh'])})(?=[\u4e00-\u9fff]{{2}})"))
 
 def noun_before(text: str, start: int, z: ChineseTables) -> str:
     """A noun written right before its number (汽车649辆, 全国共破获案件21003起): after the last verb or function word."""
@@ -122,6 +124,8 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
     noun = _segment(text[end:], z)
     if len(noun) < 2:
         return end, ""
+    if scope := z.place_scope.match(noun):  # 涉湄公河流域涉毒案件: the river basin is the scope, not the noun
+        end, noun = end + scope.end(), noun[scope.end():]
     stop = committed = end + len(noun)
     while True:
         joiner = next((j for j in z.joiners if text.startswith(j, stop)), None)
@@ -130,8 +134,11 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
         nxt = _segment(text[stop + len(joiner):], z)
         if len(nxt) < 2 or re.search(r"\d", nxt) or re.match(CN_NUMBER, nxt) or stop + len(joiner) + len(nxt) - end > MAX_JOINED:
             break
+        if any(nxt.startswith(w) for w in z.cfg["other_qualifiers_zh"]):
+            break  # 5个圆桌会议及相关边会: the count is of the first noun only
+        modifier = text[stop - 1] in z.cfg["modifier_ends_zh"] and stop - end <= 4  # 政府间、部门间禁毒合作文件
         stop += len(joiner) + len(nxt)
-        if joiner != "、":
+        if joiner != "、" or modifier:
             committed = stop
     # a list joined by 、 counts only when it closes with 和/及 (海事执法官员、检察官和法官)
     return committed, text[end:committed]
@@ -141,6 +148,8 @@ def head_noun(words: str, z: ChineseTables) -> str:
     """The noun at the end of *words*: after the last verb or function word, without scope words and qualifiers
     (全国共破获案件 → 案件, 全球吸毒人数 → 吸毒人数)."""
     noun = words[max((m.end() for m in z.before_cut.finditer(words)), default=0):]
+    if scope := z.place_scope.match(noun):  # 湄公河流域毒品犯罪案件: the river basin is the scope
+        noun = noun[scope.end():]
     for word in z.cfg["scope_zh"] + z.cfg["qualifiers_zh"]:
         if noun.startswith(word) and len(noun) > len(word) + 1:
             noun = noun[len(word):]

@@ -1,0 +1,58 @@
+"""How the counted noun of a quantity is read, and what is no quantity, on passages written for these tests (not taken
+from any annotation set): kg.extract.quantities; tests/data/annotations/CONVENTIONS.md section 5."""
+
+import pytest
+
+from kg.extract.nlp import normalize
+from kg.extract.quantities import find_quantities, format_decimal, written
+
+
+def found(text: str, lang: str) -> set:
+    norm = normalize(text)
+    return {(format_decimal(q.value), written(q, norm, text)[0]) for q in find_quantities(norm.text, lang)}
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # a second noun of one or two words joined to the counted one
+    ("Some 45 judges and court officials from the region attended.", "en", {("45", "judges and court officials")}),
+    ("About 80 students and community leaders from 12 countries took part.", "en",
+     {("80", "students and community leaders"), ("12", "countries")}),
+    ("我们与40多个组织和国家机构签订了协议。", "zh", {("40", "组织和国家机构")}),
+    # a noun joined by 及/和 that opens with "related"/"other" is not counted by the number
+    ("在12个研讨会及相关培训活动上进行了交流。", "zh", {("12", "研讨会")}),
+    ("与8个国家和其他伙伴签署了文件。", "zh", {("8", "国家")}),
+    # a head that needs its of-phrase to say what it counts; "initial", "original" are qualifiers
+    ("The council includes three representatives of civil society organizations.", "en",
+     {("3", "representatives of civil society organizations")}),
+    ("UNODC held four initial trainings of trainers in 2022.", "en", {("4", "trainings of trainers")}),
+    ("The five original members remain.", "en", {("5", "members")}),
+    # a count whose noun is left out, parallel to the count before it
+    ("The treaty has 150 States parties in Asia, 40 in Africa and 12 in Oceania.", "en",
+     {("150", "States parties"), ("40", "States parties"), ("12", "States parties")}),
+    # verbs that end a Chinese counted noun
+    ("双方已与15个国家和地区签订合作协议，在三个方面作出承诺，四次会议取得成果。", "zh",
+     {("15", "国家和地区"), ("3", "方面"), ("4", "会议")}),
+    # coordinated modifiers joined by 、 before one noun
+    ("已签署20份双边、多边合作文件。", "zh", {("20", "双边、多边合作文件")}),
+    # a river basin that scopes the counted noun
+    ("去年共破获涉澜沧江流域毒品案件210起，查获涉及湄公河流域走私案件35起。", "zh",
+     {("210", "毒品案件"), ("35", "走私案件")}),
+    # 国 before a joiner counts itself; 两级 and 两方面 count levels and aspects
+    ("上合组织八国和观察员国代表出席。", "zh", {("8", "国")}),
+    ("建立省、市两级工作机制，从预防和治疗两方面入手。", "zh", {("2", "级"), ("2", "方面")}),
+    # 万亿 and 千亿; a currency whose name opens with 日 (日元) after a scale word
+    ("损失约为1.2 万亿美元，另有3千亿日元。", "zh", {("1200000000000", "USD"), ("300000000000", "日元")}),
+])
+def test_quantities_counted_nouns(text, lang, expected):
+    assert found(text, lang) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # numerals inside a short quoted name
+    "推动建立“五国六方”合作机制和“两廊一圈”倡议。",
+    # a count of the treaties whose parties are meant, and of named members after a dash
+    "该国是三项禁毒公约缔约国。",
+    "该地区毗邻两大产区——金三角和金新月。",
+])
+def test_quantities_zh_no_quantity(text):
+    assert found(text, "zh") == set()
