@@ -40,6 +40,8 @@ def found(text: str, lang: str) -> set:
     # 国 before a joiner counts itself; 两级 and 两方面 count levels and aspects
     ("上合组织八国和观察员国代表出席。", "zh", {("8", "国")}),
     ("建立省、市两级工作机制，从预防和治疗两方面入手。", "zh", {("2", "级"), ("2", "方面")}),
+    # words of time end a counted noun or open the predicate after it
+    ("12个国家去年签署了协定，5国本月举行会议。", "zh", {("12", "国家"), ("5", "国")}),
     # 万亿 and 千亿; a currency whose name opens with 日 (日元) after a scale word
     ("损失约为1.2 万亿美元，另有3千亿日元。", "zh", {("1200000000000", "USD"), ("300000000000", "日元")}),
 ])
@@ -56,3 +58,14 @@ def test_quantities_counted_nouns(text, lang, expected):
 ])
 def test_quantities_zh_no_quantity(text):
     assert found(text, "zh") == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a definite count described by where its members are is a quantity; without such a description it counts members
+    # named elsewhere
+    ("Most of the four countries in the region lack forensic laboratories.", {("4", "countries")}),
+    ("Few of the seven States of the subregion have ratified.", {("7", "States")}),
+    ("He praised the cooperation between the two organizations.", set()),
+])
+def test_quantities_en_definite_counts(text, expected):
+    assert found(text, "en") == expected
