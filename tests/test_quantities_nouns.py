@@ -42,6 +42,12 @@ def found(text: str, lang: str) -> set:
     ("建立省、市两级工作机制，从预防和治疗两方面入手。", "zh", {("2", "级"), ("2", "方面")}),
     # words of time end a counted noun or open the predicate after it
     ("12个国家去年签署了协定，5国本月举行会议。", "zh", {("12", "国家"), ("5", "国")}),
+    # nouns with an of-phrase that name one thing; irregular plurals
+    ("The Governments signed 3 memoranda of understanding and reopened 12 points of entry.", "en",
+     {("3", "memoranda of understanding"), ("12", "points of entry")}),
+    ("Experts drafted four curricula.", "en", {("4", "curricula")}),
+    # 以 ends a Chinese counted noun (以协商一致方式); 以上 after a measure word is a qualifier
+    ("其193个会员国以协商一致方式通过了宣言，10个以上国家表示支持。", "zh", {("193", "会员国"), ("10", "国家")}),
     # 万亿 and 千亿; a currency whose name opens with 日 (日元) after a scale word
     ("损失约为1.2 万亿美元，另有3千亿日元。", "zh", {("1200000000000", "USD"), ("300000000000", "日元")}),
 ])

@@ -204,6 +204,8 @@ def _of_phrase(text: str, stop: int, last: str, t: EnglishTables) -> tuple[list[
     """The of-phrase a head needs to say what it counts ("five representatives of nongovernmental organizations",
     "two trainings of trainers"): its words and where it ends."""
     of = re.match(r"\s+of\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})", text[stop:])
+    if of and f"{last} of {of.group(1).split()[0]}".lower() in t.cfg["of_compounds_en"]:
+        return ["of", of.group(1).split()[0]], stop + of.start(1) + len(of.group(1).split()[0])  # memoranda of understanding
     if not of or last.lower() not in t.cfg["of_heads_en"]:
         return None
     whose = _noun_tokens(of.group(1).split(), t)
