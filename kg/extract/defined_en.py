@@ -134,8 +134,8 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}}|\d{{4}}\s*[–-]\s*\d{{4}})[.:]?\s+)?{quoted}"
     before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
     hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
-    for at, _, noun in list(hits):  # the projects "…", "…" and "…"
-        end = text.index(text[at - 1] if text[at - 1] == '"' else "”", at) + 1
+    for at, raw, noun in list(hits):  # the projects "…", "…" and "…"
+        end = at + len(raw) + 1  # after the closing quote, which need not match the opening one
         while more := re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+){quoted}").match(text, end):
             hits.append((more.start(1), more.group(1), noun))
             end = more.end()
