@@ -48,6 +48,18 @@ def found(text: str, lang: str) -> set:
     ("Experts drafted four curricula.", "en", {("4", "curricula")}),
     # 以 ends a Chinese counted noun (以协商一致方式); 以上 after a measure word is a qualifier
     ("其193个会员国以协商一致方式通过了宣言，10个以上国家表示支持。", "zh", {("193", "会员国"), ("10", "国家")}),
+    # verbs of suffering, gathering and making up end a Chinese noun; 追回 opens a noun written before its number
+    ("5名渔民遭海盗劫持，12位大使齐聚北京，该联盟由4个区域组织构成。", "zh",
+     {("5", "渔民"), ("12", "大使"), ("4", "区域组织")}),
+    ("今年共追回外逃人员350人，其中从欧洲追回41人。", "zh", {("350", "外逃人员"), ("41", "人")}),
+    # 千克 is kilogram (not 千 thousand and 克 gram); a people after a scaled number
+    ("查获海洛因35.5千克，约120万叙利亚人需要援助。", "zh", {("35.5", "kilogram"), ("1200000", "叙利亚人")}),
+    # English: two-word modifiers joined before one plural noun; police as a modifier; "N of whom" re-counts people
+    ("UNODC trained 40 drug control and border security officers and 15 police investigators.", "en",
+     {("40", "drug control and border security officers"), ("15", "police investigators")}),
+    ("The prison holds 210 foreign nationals, 35 of whom have been sentenced.", "en",
+     {("210", "foreign nationals"), ("35", "foreign nationals")}),
+    ("It held two regional and three national workshops.", "en", {("3", "national workshops")}),
     # 万亿 and 千亿; a currency whose name opens with 日 (日元) after a scale word
     ("损失约为1.2 万亿美元，另有3千亿日元。", "zh", {("1200000000000", "USD"), ("300000000000", "日元")}),
 ])
@@ -61,6 +73,8 @@ def test_quantities_counted_nouns(text, lang, expected):
     # a count of the treaties whose parties are meant, and of named members after a dash
     "该国是三项禁毒公约缔约国。",
     "该地区毗邻两大产区——金三角和金新月。",
+    # numerals inside a quoted title that closes right after the count
+    "该案入选“2021年全国禁毒工作十大典型案例”。",
 ])
 def test_quantities_zh_no_quantity(text):
     assert found(text, "zh") == set()

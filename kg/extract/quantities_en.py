@@ -37,7 +37,7 @@ NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0
 JOINED_NOUN = re.compile(r"\s+and\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)(?=\s*[,.;:)]|\s*$|\s+(?:from|of|in|at|for|to|who|that|were|was|have|"
                          r"had|took|attended|participated|received|across|on|with)\b)")
 # a modifier, and/or, and up to three more words of a noun ("regional and country offices")
-COORDINATED = re.compile(r"\s+([a-z][\w-]*)\s+(?:and|or)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+COORDINATED = re.compile(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+(?:and|or)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
 
 def _symbol_or_date(text: str, m: re.Match, first: int, t: EnglishTables) -> bool:
@@ -147,7 +147,8 @@ def _noun_tokens(words: list[str], t: EnglishTables) -> list[str]:
             break
         if not tokens and (tok in t.verbs or low in ORDINAL_SUFFIXES):
             break  # "1.4 million live with HIV", "the 12 th Meeting"
-        after_plural = bool(tokens) and _plural(tokens[-1], t)
+        after_plural = bool(tokens) and _plural(tokens[-1], t) and not (
+            tokens[-1].lower() in t.cfg["modifier_plurals_en"] and _plural_ahead(words[i:i + 2], t))  # police liaison officers
         if tok in t.verbs or after_plural and not _plural(tok, t):
             break
         if re.search(r"(?:ed|ing)$", tok) and low not in NOUNS_ING and (after_plural or not _plural_ahead(words[i + 1:], t)):
@@ -168,7 +169,7 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decima
     if not words:
         return None
     tokens = _noun_tokens(words.group(1).split(), t)
-    if len(tokens) == 1 and not _plural(tokens[0], t) and (coordinated := _coordinated(text, end, t)):
+    if 1 <= len(tokens) <= 2 and not any(_plural(tok, t) for tok in tokens) and (coordinated := _coordinated(text, end, t)):
         return coordinated  # "20 regional and country offices"
     mark = next((i for i, tok in enumerate(tokens) if re.search(r"[A-Za-z]\d+$", tok)), None)
     if mark is not None:  # "15 countries2": a footnote mark ends the noun
@@ -228,12 +229,12 @@ def _joined(text: str, stop: int, last: str, t: EnglishTables) -> tuple[list[str
 
 def _coordinated(text: str, end: int, t: EnglishTables) -> tuple[int, str] | None:
     """Two modifiers of one plural noun joined by and/or: "regional and country offices", "national or local police
-    officers" (the end and the whole noun)."""
+    officers", "criminal justice and law enforcement officials" (the end and the whole noun)."""
     m = COORDINATED.match(text, end)
-    if not m or m.group(1).lower() in STOP or m.group(1).lower() in t.noun_end:
+    if not m or any(w.lower() in STOP or w.lower() in t.noun_end or _plural(w, t) for w in m.group(1).split()):
         return None
     tail = _noun_tokens(m.group(2).split(), t)
-    if not tail or not _plural(tail[-1], t) or any(tok.lower() in t.periods for tok in tail):
+    if not tail or any(tok.lower() in t.words or tok[:1].isdigit() for tok in tail) or not _plural(tail[-1], t) or any(tok.lower() in t.periods for tok in tail):
         return None
     stop = m.start(2) + m.group(2).index(tail[-1]) + len(tail[-1]) if len(tail) == 1 else m.start(2) + len(" ".join(tail))
     return stop, text[m.start(1):stop]

@@ -12,7 +12,7 @@ from kg.extract.amounts import Amount, fraction_value, measure_units
 from kg.extract.quantities_en_words import EnglishTables
 
 # what follows a count whose noun is left out: "150 have reported" ("two of which are …" re-counts: not a count)
-ELIDED_AFTER = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|did)\b")
+ELIDED_AFTER = re.compile(r"(?:\s+of\s+(?:whom|them))?\s+(?:have|has|had|were|was|are|is|will|did)\b")
 # a preposition after a count whose noun is left out, the same as after the count before it: "146 to the … Protocol"
 PARALLEL_AFTER = re.compile(r"\s+(to|in|for|from)\s+(?:the\s+)?[A-Z]")
 
@@ -33,7 +33,8 @@ def fractions_of_those(text: str, found: list[Amount], t: EnglishTables) -> list
 
 def elided(text: str, start: int, end: int, number: Decimal, found: list[Amount], t: EnglishTables) -> Amount | None:
     """A count whose noun is left out takes the noun of the count before it in the sentence ("203 officers have been
-    trained, while a total of 450 are due to", "Of the 190 States parties, 150 have reported")."""
+    trained, while a total of 450 are due to", "Of the 190 States parties, 150 have reported", "120 prisoners, 18 of
+    whom have been convicted")."""
     last = next((f for f in reversed(found) if f.end <= start), None)
     if last is None or last.unit in {n for _, n in measure_units()}:
         return None

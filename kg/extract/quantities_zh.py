@@ -175,7 +175,7 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
             continue
         if any(rest.startswith(word) for word in z.cfg["not_after"]) and not any(rest.startswith(u) for u, _ in measure_units()):
             continue  # 6月, 5日 (but 5亿日元)
-        amount = _measured(text, start, m.end(), number, z) or _counted_before(text, m, number, z)
+        amount = _measured(text, start, m.end(), number, z, bool(m.group("scale"))) or _counted_before(text, m, number, z)
         if amount is not None and amount.unit:
             amount = _of_those(text, amount, found)
         else:
@@ -205,8 +205,9 @@ def _listed_after(text: str, amount: Amount) -> bool:
 
 
 def _quoted_name(text: str, start: int, end: int) -> bool:
-    """A numeral inside a short quoted name (“六国七方”谅解备忘录): part of the name, no count."""
-    opened = re.search(r"[“「]([^“”「」]{0,8})$", text[:start])
+    """A numeral inside a quoted name or title (“六国七方”谅解备忘录, “2022年打击走私十大案例”) that closes within a few
+    characters after it: part of the name, no count."""
+    opened = re.search(r"[“「]([^“”「」]{0,30})$", text[:start])
     return bool(opened) and bool(re.match(r"[^“”「」]{0,8}[”」]", text[end:]))
 
 
@@ -259,7 +260,7 @@ def _without_brackets(text: str) -> str:
     return re.sub(r"[(（][^()（）]*[)）]", "", text[-200:])
 
 
-def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables) -> Amount | None:
+def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables, scale: bool = False) -> Amount | None:
     """The unit (吨, 美元) or the measure word and counted noun after a number."""
     rest = text[end:]
     tenths = z.cfg["tenths_zh"]
@@ -276,6 +277,9 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
     if cls is not None and (any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"])
                             or number > dict(z.cfg["small_classifiers_zh"]).get(cls, number)):
         cls = None  # 107 大会决议: 大会 is a word, not the measure word 大; 十九大: the 19th Congress
+    people = re.match(r"[^\W\d_的在被将是和与及]{2,4}?人(?![员口民士数类质])", rest) if cls is None and scale else None
+    if people:  # 350万索马里人: a large number before a people counts them without a measure word
+        return Amount(start, end + people.end(), number, people.group())
     if cls is None or cls in z.cfg["edition_classifiers_zh"] and text[:start].endswith(tuple(z.cfg["edition_after_zh"])):
         return None  # “湄龙”行动三期: the third phase of a named operation, not three of anything
     end += len(cls)
