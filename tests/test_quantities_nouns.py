@@ -60,6 +60,8 @@ def found(text: str, lang: str) -> set:
     ("The prison holds 210 foreign nationals, 35 of whom have been sentenced.", "en",
      {("210", "foreign nationals"), ("35", "foreign nationals")}),
     ("It held two regional and three national workshops.", "en", {("3", "national workshops")}),
+    # 就 ("regarding") ends a Chinese noun; a duration with a measure word (为期6个月) never takes an earlier noun
+    ("该方案分四个阶段实施，每一阶段为期9个月；3个代表团就此发言。", "zh", {("4", "阶段"), ("3", "代表团")}),
     # 万亿 and 千亿; a currency whose name opens with 日 (日元) after a scale word
     ("损失约为1.2 万亿美元，另有3千亿日元。", "zh", {("1200000000000", "USD"), ("300000000000", "日元")}),
 ])
