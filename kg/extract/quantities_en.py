@@ -355,7 +355,7 @@ def _named_collective(text: str, first: int, noun: tuple[int, str], number: Deci
     if noun[1].split()[-1] in t.cfg["collective_nouns_en"] and names_listed(text, noun[0]) == number:
         return True
     before = text[max(0, first - 12):first].rstrip()
-    if re.match(r"\s+(?:in|of|across|from|within)\s", text[noun[0]:]):
+    if re.match(r"\s+(?:in|of|across|from|within)\s+the\s+[a-z]", text[noun[0]:]):
         return False  # "the six countries in the sub-region": a description, not members named elsewhere
     return (not text[first].isdigit() and noun[1].split()[-1] in t.cfg["collective_nouns_en"]
             and any(re.search(rf"(?<![\w-]){re.escape(w)}$", before) for w in t.cfg["collective_before_en"]))

@@ -1,9 +1,12 @@
-"""Counts of entities the passage names: "the nine Cosponsors are UNICEF, WFP, …", "ten UN system organizations …
-UNICEF, UNDP, …", 中老缅泰……四国执法部门, 双方……两国.  A count whose counted noun is a kind of entity (countries,
-organizations, conventions, regions; 国, 组织, 公约) and whose paragraph names at least as many entities of that kind
-counts named members: it is not a quantity (tests/data/annotations/CONVENTIONS.md section 5).  A count whose members
-are not all named ("22 governments", 东盟十国 beside two named States) and a total stated in its own right ("the
-number of States parties reached 10") stay quantities.  Words: ontology/quantities.toml (``named_kinds_*``).
+"""Counts of entities the passage names and binds to the count: "the nine Cosponsors are UNICEF, WFP, …", "five
+organizations: CITES, INTERPOL, …", 两大产地——A和B, 中老缅泰湄公河……四国执法部门, 双方……两国.  A count whose counted noun is
+a kind of entity (countries, organizations, conventions, regions; 国, 组织, 公约) is the count of named members, not a
+quantity (tests/data/annotations/CONVENTIONS.md section 5), when exactly that many names stand in a list bound to it in
+its sentence: right after the counted noun (after a colon, a dash, "are", "namely", 即), or, for a Chinese count of 国,
+right before it in the same sentence (a list of States or a run of one-character State names).  Names elsewhere in the
+paragraph, a subset (其中三国, "two of them"), an approximate figure (up to five, 20余国), a partial list (including,
+包括) and a total (the number of … reached) leave the count a quantity.  Words: ontology/quantities.toml
+(``named_*``, ``subset_words_*`` …).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from functools import cache
 
 from kg.core.vocabulary import FAMILIES
 from kg.extract.amounts import Amount, quantity_tables
+from kg.extract.link import zh_words
+from kg.extract.nlp import alternation
 
 
 @cache
@@ -26,58 +31,103 @@ def _kinds(lang: str) -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]
     return tuple(out)
 
 
-def _kind_en(text: str, amount: Amount) -> str | None:
-    """The kind of entity an English count counts: its noun, or a capitalised name of a kind right after it ("six
-    original United Nations Cosponsoring Agencies")."""
+@cache
+def _patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """What opens a list of names after a counted noun, what may stand between two names of the list, and what says a
+    count is a subset or a figure of its own right before it."""
+    cfg = quantity_tables()
+    opener = re.compile(rf"\s*(?:{alternation(cfg[f'named_list_openers_{lang}'])})\s*(?:the\s+)?", re.IGNORECASE)
+    joiners = alternation(cfg["noun_joiners_zh"] + cfg["named_list_joiners_en"])
+    gap = re.compile(rf"[\s,，()（）]*(?:(?:{joiners})\s*)?(?:the\s+)?", re.IGNORECASE)
+    words = cfg[f"subset_words_{lang}"] + cfg[f"total_words_{lang}"]
+    before = re.compile(rf"(?:(?:{alternation(words)})[^，。；,;.]{{0,12}}|(?:{alternation(cfg[f'approximate_words_{lang}'])})\s*)$",
+                        re.IGNORECASE)
+    return opener, gap, before
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around text[start:end] begins and ends."""
+    stops = r"[。！？；!?;]|\.(?=\s|$)"
+    begin = max((m.end() for m in re.finditer(stops, text[:start])), default=0)
+    close = re.search(stops, text[end:])
+    return begin, end + close.start() if close else len(text)
+
+
+def _kind(text: str, amount: Amount, lang: str) -> str | None:
+    """The kind of entity a count counts: the last word of a kind in its noun and the capitalised words right after it
+    ("six original United Nations Cosponsoring Agencies"); in Chinese, 国 before its noun (四国执法部门) or a noun that
+    ends in a kind (国家, 组织, 公约)."""
+    if lang == "zh":
+        for kind, _, nouns in _kinds("zh"):
+            if any(amount.unit.endswith(n) for n in nouns) or kind == "Country" and amount.unit.startswith("国"):
+                return kind
+        return None
     tail = re.match(r"(?:\s+[A-Z][\w-]*){0,4}", text[amount.end:]).group()
-    for word in reversed((amount.unit + tail).lower().split()):  # the head: the last word of a kind
+    for word in reversed((amount.unit + tail).lower().split()):
         kind = next((k for k, _, nouns in _kinds("en") if word in {n.lower() for n in nouns}), None)
         if kind is not None:
             return kind
     return None
 
 
-def _kind_zh(amount: Amount) -> str | None:
-    """The kind of entity a Chinese count counts: 国 before its noun (四国执法部门) or a noun that ends in a kind
-    (国家, 组织, 公约)."""
-    for kind, _, nouns in _kinds("zh"):
-        if any(amount.unit.endswith(n) for n in nouns) or kind == "Country" and amount.unit.startswith("国"):
-            return kind
-    return None
+def _listed(text: str, start: int, names: list, gap: re.Pattern, backwards: bool = False) -> int:
+    """How many distinct entities a list of names starting at *start* (or ending there, *backwards*) names."""
+    listed: list = []
+    cursor = start
+    for m in sorted(names, key=lambda n: n.start, reverse=backwards):
+        if m.end > cursor if backwards else m.start < cursor:
+            continue  # inside the name before (an abbreviation in it) or behind the cursor
+        between = text[m.end:cursor] if backwards else text[cursor:m.start]
+        if not gap.fullmatch(between):
+            break
+        if between.strip() in ("(", "（", ")", "）") and listed:
+            listed[-1] = listed[-1] | {m.iri}  # a name and its abbreviation in parentheses: one item
+        elif not any(m.iri in item for item in listed):
+            listed.append({m.iri})
+        cursor = m.start if backwards else m.end
+    return len(listed)
 
 
-def _abbreviated_states(text: str, mentions) -> int:
-    """The most States a run of one-character names writes (中老缅泰 = 4, 中越 = 2), outside any name (中美洲)."""
+def _state_run(text: str, begin: int, start: int, value: int) -> bool:
+    """A run of exactly *value* one-character State names in text[begin:start] (中老缅泰, 中越) that is no part of a
+    common word around it (依法加以 is no run of three States)."""
     letters = quantity_tables()["state_abbreviations_zh"]
-    best = 0
-    for run in re.finditer(rf"[{letters}]{{2,}}", text):
-        if len(set(run.group())) == len(run.group()) and not any(m.start < run.end() and run.start() < m.end for m in mentions):
-            best = max(best, len(run.group()))
-    return best
+    two, _ = zh_words()
+    for run in re.finditer(rf"[{letters}]{{2,}}", text[begin:start]):
+        a, b = begin + run.start(), begin + run.end()
+        inside = [text[i:i + 2] for i in range(a, b - 1)]
+        edges = [text[a - 1:a + 1] if a > 0 else "", text[b - 1:b + 1]]
+        if len(run.group()) == value == len(set(run.group())) and not any(w in two for w in inside + edges):
+            return True
+    return False
 
 
 def counts_named(text: str, amount: Amount, mentions, lang: str) -> bool:
-    """True when *amount* counts entities that the paragraph *text* names (*mentions*: its outermost names)."""
-    value = amount.value
+    """True when *amount* counts entities that a list bound to it names (*mentions*: the paragraph's outermost names)."""
     cfg = quantity_tables()
+    value = amount.value
     if value != value.to_integral_value() or not 2 <= value <= cfg["named_count_max"]:
         return False
-    before = text[max(0, amount.start - 40):amount.start]
-    if any(w in before for w in cfg[f"total_words_{lang}"]):
-        return False  # "the number of States parties reached 10": a total in its own right
-    if re.search(rf"(?:{'|'.join(map(re.escape, cfg[f'approximate_words_{lang}']))})\s*$", before, re.IGNORECASE) or (
-            lang == "zh" and re.search(r"[多余]", text[amount.start:amount.end])):
-        return False  # "up to five countries", 20余国: a figure, not the members it names
+    opener, gap, figure = _patterns(lang)
+    begin, end = _sentence(text, amount.start, amount.end)
+    if figure.search(text, begin, amount.start) or lang == "zh" and re.search(r"[多余]", text[amount.start:amount.end]):
+        return False  # 其中三国, "up to five countries", 20余国, "the number of … reached 10"
     after = text[amount.end:amount.end + 16]
-    if any(re.match(rf"[\s,，]*{re.escape(w)}", after) for w in cfg[f"partial_words_{lang}"]):
+    if any(re.match(rf"[\s,，]*{re.escape(w)}", after, re.IGNORECASE) for w in cfg[f"partial_words_{lang}"]):
         return False  # "five countries, including A, B …": some of them named
-    kind = _kind_zh(amount) if lang == "zh" else _kind_en(text, amount)
+    kind = _kind(text, amount, lang)
     if kind is None:
         return False
+    names = [m for m in mentions if begin <= m.start and m.end <= end and not m.start <= amount.start < m.end]
+    owner = re.match(r"\s+of\s+[^,:;()（）]{1,40}?(?=\s*[:(]|\s+are\b)", text[amount.end:])  # "six co-sponsors of UNAIDS:"
+    opened = opener.match(text, amount.end + (owner.end() if owner else 0))
+    if opened and _listed(text, opened.end(), [m for m in names if m.start >= opened.end()], gap) == value:
+        return True  # "the nine Cosponsors are A, B, …", "five organizations: A, B, …"
+    if lang != "zh" or kind != "Country" or not amount.unit.startswith("国"):
+        return False
     classes = next(c for k, c, _ in _kinds(lang) if k == kind)
-    named = len({m.iri for m in mentions if m.type in classes and not (m.start <= amount.start < m.end)})
-    if lang == "zh" and kind == "Country":
-        named = max(named, _abbreviated_states(text, mentions))
-        if value == 2 and any(w in text for w in cfg["pair_words_zh"]) and amount.unit.startswith("国"):
-            named = max(named, 2)  # 双方……两国: the two sides
-    return named >= value
+    states = [m for m in names if m.type in classes and m.end <= amount.start]
+    if states and _listed(text, states[-1].end, states, gap, backwards=True) == value >= 2:
+        return True  # 中国、老挝、缅甸和泰国执法部门……四国
+    pair = value == 2 and any(w in text[begin:end] for w in cfg["pair_words_zh"])
+    return pair or _state_run(text, begin, amount.start, int(value))  # 双方……两国; 中老缅泰……四国

@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.nlp import alternation
 from kg.extract.quantities_zh_words import CN_NUMBER, ChineseTables, chinese_tables, compound, head_noun, noun_after, noun_before
 
 # measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
@@ -181,7 +182,7 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
         else:
             amount = None  # no counted noun left (议定书共有122个 at the end of a text)
         if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z) \
-                and not _listed_after(text, amount) and not _quoted_name(text, start, m.end()):
+                and not _listed_after(text, amount, z) and not _quoted_name(text, start, m.end(), z):
             found.append(amount)
     return found + join_ranges(pending, found)
 
@@ -194,21 +195,23 @@ def _collective(text: str, amount: Amount, z: ChineseTables) -> bool:
             and any(amount.unit.endswith(n) for n in z.cfg["collective_nouns_zh"]))
 
 
-def _listed_after(text: str, amount: Amount) -> bool:
+def _listed_after(text: str, amount: Amount, z: ChineseTables) -> bool:
     """A count followed by as many items as it counts after a dash (两大毒品产地——金三角和金新月): it counts the members
     it names (a list after a colon may name things that are no entities: 任务有三项：培训、研究和交流)."""
-    if amount.value != amount.value.to_integral_value() or not 2 <= amount.value <= 12:
+    cfg = z.cfg["listed_after_zh"]
+    if amount.value != amount.value.to_integral_value() or not 2 <= amount.value <= cfg["most"]:
         return False
-    listed = re.match(r"\s*—+\s*(?![一二三四五六七八九十]是|首先|第一)([^，。；,;:：]+)", text[amount.end:])
-    items = re.split(r"、|和|及|与", listed.group(1)) if listed else []
-    return len(items) == amount.value and all(len(i) <= 10 for i in items)  # names, not clauses (一是开发……)
+    listed = re.match(rf"\s*—+\s*(?!{alternation(cfg['enumeration_openers'])})([^，。；,;:：]+)", text[amount.end:])
+    items = re.split(alternation(list(z.joiners)), listed.group(1)) if listed else []
+    return len(items) == amount.value and all(len(i) <= cfg["item_chars"] for i in items)  # names, not clauses
 
 
-def _quoted_name(text: str, start: int, end: int) -> bool:
+def _quoted_name(text: str, start: int, end: int, z: ChineseTables) -> bool:
     """A numeral inside a quoted name or title (“六国七方”谅解备忘录, “2022年打击走私十大案例”) that closes within a few
     characters after it: part of the name, no count."""
-    opened = re.search(r"[“「]([^“”「」]{0,30})$", text[:start])
-    return bool(opened) and bool(re.match(r"[^“”「」]{0,8}[”」]", text[end:]))
+    before, after = z.cfg["quoted_name_chars_zh"]
+    opened = re.search(rf"[“「]([^“”「」]{{0,{before}}})$", text[:start])
+    return bool(opened) and bool(re.match(rf"[^“”「」]{{0,{after}}}[”」]", text[end:]))
 
 
 def _named_states(text: str, start: int, end: int, number: Decimal, named: set, z: ChineseTables) -> bool:
