@@ -62,6 +62,9 @@ def found(text: str, lang: str) -> set:
     ("It held two regional and three national workshops.", "en", {("3", "national workshops")}),
     # 就 ("regarding") ends a Chinese noun; a duration with a measure word (为期6个月) never takes an earlier noun
     ("该方案分四个阶段实施，每一阶段为期9个月；3个代表团就此发言。", "zh", {("4", "阶段"), ("3", "代表团")}),
+    # one-character nouns before a verb (7个州通过了); 于 and 正在 end a noun; 沿线 is one word (not 沿 "along")
+    ("已有6个省通过了条例，另有2个县正在起草；5个机构于2020年合并；沿线国家达40个。", "zh",
+     {("6", "省"), ("2", "县"), ("5", "机构"), ("40", "沿线国家")}),
     # 万亿 and 千亿; a currency whose name opens with 日 (日元) after a scale word
     ("损失约为1.2 万亿美元，另有3千亿日元。", "zh", {("1200000000000", "USD"), ("300000000000", "日元")}),
 ])

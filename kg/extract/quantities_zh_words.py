@@ -78,13 +78,14 @@ def _segment(text: str, z: ChineseTables) -> str:
                                             for w in z.cfg["not_noun_start_zh"]):
         return ""
     inside = [(m.start(), m.end()) for w in z.cfg["noun_words_zh"] for m in literal(w).finditer(noun)]
+    least = 1 if noun[:1] in z.cfg["single_nouns_zh"] else 2  # 7个州通过了: a one-character noun
     cuts = [m.start() for word in z.noun_end if word in noun for m in literal(word).finditer(noun)
-            if m.start() >= 2 and not any(noun.startswith(c, m.end()) for c in z.cfg["noun_continues_zh"])
+            if m.start() >= least and not any(noun.startswith(c, m.end()) for c in z.cfg["noun_continues_zh"])
             and not any(a <= m.start() < b for a, b in inside)]
     cuts += [m.start() for m in z.approx.finditer(noun) if m.start() >= 1 and NUMBER_CHAR.match(text, m.end())]
     cuts += [len(noun) - len(w) for w in z.cfg["noun_end_last_zh"] if noun.endswith(w) and len(noun) - len(w) >= 2]
-    done = noun.find("了", 3)  # 区域平台巩固了: the verb before 了 is not part of the noun
-    if done >= 4:
+    done = noun.find("了", 3)  # 区域平台巩固了, 人接受了: the verb before 了 is not part of the noun
+    if done >= 3:
         cuts.append(done - 2)
     return noun[:min(cuts, default=len(noun))][:10]
 
@@ -122,7 +123,7 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
             break
     end = _clause_end(text, end, z)
     noun = _segment(text[end:], z)
-    if len(noun) < 2:
+    if len(noun) < 2 and noun not in z.cfg["single_nouns_zh"]:
         return end, ""
     if scope := z.place_scope.match(noun):  # 涉湄公河流域涉毒案件: the river basin is the scope, not the noun
         end, noun = end + scope.end(), noun[scope.end():]
@@ -147,7 +148,9 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
 def head_noun(words: str, z: ChineseTables) -> str:
     """The noun at the end of *words*: after the last verb or function word, without scope words and qualifiers
     (全国共破获案件 → 案件, 全球吸毒人数 → 吸毒人数)."""
-    noun = words[max((m.end() for m in z.before_cut.finditer(words)), default=0):]
+    inside = [(m.start(), m.end()) for w in z.cfg["noun_words_zh"] for m in literal(w).finditer(words)]
+    noun = words[max((m.end() for m in z.before_cut.finditer(words) if not any(a <= m.start() < b for a, b in inside)),
+                     default=0):]
     if scope := z.place_scope.match(noun):  # 湄公河流域毒品犯罪案件: the river basin is the scope
         noun = noun[scope.end():]
     for word in z.cfg["scope_zh"] + z.cfg["qualifiers_zh"]:
