@@ -60,6 +60,10 @@ def found(text: str, lang: str) -> set:
     ("The prison holds 210 foreign nationals, 35 of whom have been sentenced.", "en",
      {("210", "foreign nationals"), ("35", "foreign nationals")}),
     ("It held two regional and three national workshops.", "en", {("3", "national workshops")}),
+    # a count compared with one before it takes its noun
+    ("In 2022, 64 States submitted data, up from 51 in 2018.", "en", {("64", "States"), ("51", "States")}),
+    ("Some 296 million people used drugs, compared with 240 million in 2011.", "en",
+     {("296000000", "people"), ("240000000", "people")}),
     # 就 ("regarding") ends a Chinese noun; a duration with a measure word (为期6个月) never takes an earlier noun
     ("该方案分四个阶段实施，每一阶段为期9个月；3个代表团就此发言。", "zh", {("4", "阶段"), ("3", "代表团")}),
     # one-character nouns before a verb (7个州通过了); 于 and 正在 end a noun; 沿线 is one word (not 沿 "along")

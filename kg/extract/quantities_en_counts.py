@@ -13,6 +13,8 @@ from kg.extract.quantities_en_words import EnglishTables
 
 # what follows a count whose noun is left out: "150 have reported" ("two of which are …" re-counts: not a count)
 ELIDED_AFTER = re.compile(r"(?:\s+of\s+(?:whom|them))?\s+(?:have|has|had|were|was|are|is|will|did)\b")
+# words of comparison before a count whose noun is left out: "93 Member States responded, up from 81 in 2019"
+COMPARED_BEFORE = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$|\bcompared\s+(?:with|to)\s+$")
 # a preposition after a count whose noun is left out, the same as after the count before it: "146 to the … Protocol"
 PARALLEL_AFTER = re.compile(r"\s+(to|in|for|from)\s+(?:the\s+)?[A-Z]")
 
@@ -38,6 +40,8 @@ def elided(text: str, start: int, end: int, number: Decimal, found: list[Amount]
     last = next((f for f in reversed(found) if f.end <= start), None)
     if last is None or last.unit in {n for _, n in measure_units()}:
         return None
+    if COMPARED_BEFORE.search(text, max(0, start - 30), start) and not re.search(r"[.!?;](?:\s|$)", text[last.end:start]):
+        return Amount(start, end, number, last.unit)  # "93 Member States responded, up from 81 in 2019"
     parallel = PARALLEL_AFTER.match(text, end)  # "173 States parties to the TIP Protocol, 146 to the SOM Protocol"
     if parallel and not re.search(r"[.!?](?:\s|$)", text[last.end:start]) and re.match(
             rf"\s+{parallel.group(1)}\s", text[last.end:]):
