@@ -16,7 +16,7 @@ import re
 from kg.core.resources import rules
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean
-from kg.extract.nlp import alternation
+from kg.extract.nlp import alternation, literal
 
 CJK = "\u4e00-\u9fff"
 
@@ -45,7 +45,7 @@ def _standalone(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, i
     spans, refused = [], set()
     not_after = tuple(cfg.get("standalone_not_after", ()))
     units = "|".join(re.escape(h) for h in cfg.get("unit_heads", ()))
-    hits = sorted((hit.start(), hit.end()) for word in cfg.get("standalone", ()) for hit in re.finditer(re.escape(word), text))
+    hits = sorted((hit.start(), hit.end()) for word in cfg.get("standalone", ()) if word in text for hit in literal(word).finditer(text))
     for s, e in hits:
         if any(a <= s and e <= b and (a, b) != (s, e) for a, b in hits):
             continue  # 最高人民检察院, not 检察院 inside it
@@ -90,7 +90,7 @@ def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
 def _abbreviated(text: str, cfg: dict) -> list[tuple[int, int]]:
     """国际麻醉品和执法局（INL）: a name joined by 和/与/及 and given its Latin abbreviation, from the last stop word."""
     heads = alternation(cfg.get("abbreviated_heads", ()))
-    if not heads:
+    if not heads or "（" not in text and "(" not in text:  # the pattern ends at an abbreviation in parentheses
         return []
     stops = sorted(cfg.get("abbreviated_stops", ()), key=len, reverse=True)
     spans = []

@@ -23,7 +23,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 from kg.extract.compiled import cached
 from kg.extract.english_forms import english_context, footnotes_apart
-from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, normalize_label
+from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, literal, normalize_label
 from kg.extract.phrases import Phrases
 from kg.extract.tokens import EnglishTokenizer, sentences, zh_sentences
 from kg.extract.words import WordTable
@@ -351,7 +351,7 @@ def _sides(text: str, matches: list[Match]) -> list[Match]:
     """中方, 塔方 (rules.toml [link] sides_zh): a State named as a party to talks by its one-character short form and 方,
     never inside a longer word (集中方式, 加方案: 方案) nor inside a name already found."""
     cfg = rules()["link"]
-    spans = [(h.span(), ref) for word, ref in cfg.get("sides_zh", []) for h in re.finditer(re.escape(word), text)]
+    spans = [(h.span(), ref) for word, ref in cfg.get("sides_zh", []) if word in text for h in literal(word).finditer(text)]
     return [Match(s, e, ID[ref], "Country", "alias") for (s, e), ref in spans
             if not any(m.start < e and s < m.end for m in matches) and not inside_word(text, s, e)
             and not (text[e:e + 1] and text[e] in cfg.get("sides_not_before", ""))]

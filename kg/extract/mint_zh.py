@@ -33,7 +33,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
     generic = set(cfg["generic_heads"])
     seen_ends: set[int] = set()
-    for suffix, etype in suffixes:
+    for suffix, etype in filter(lambda x: x[0] in text, suffixes):  # a head not in the paragraph: no scan
         for hit in literal(suffix).finditer(text):
             end = hit.end()
             if end in seen_ends:
@@ -95,7 +95,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             seen_ends.add(end)
             found.append(Minted(start, end, name, "NationalBody" if national is not None else "IntergovernmentalBody" if body
                                 else _refine_type(etype, text, start, hit.start(), matches), "zh"))
-    named = [x for x in suffixes if x[0] not in dict(cfg.get("licensed_heads", []))]  # 题为“……”的联合国全系统: no licence
+    licensed_heads = dict(cfg.get("licensed_heads", []))
+    named = [x for x in suffixes if x[0] not in licensed_heads]  # 题为“……”的联合国全系统: no licence
     found += [m for m in _named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
     # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
@@ -149,7 +150,7 @@ def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> lis
     it: 该项目称为“海洋之盾”, 一个名为“安全港口”的新举措, 题为“强大的家庭”和“家庭团结”的两个家庭技能方案; or standing
     right after a programme's class noun (预防方案“强大家庭”)."""
     verbs = sorted(cfg.get("naming_verbs", []), key=len, reverse=True)
-    if not verbs:
+    if not verbs or "“" not in text and '"' not in text:  # every name the pattern finds is quoted
         return []
     kind = dict((h, t) for h, t in suffixes)
     found = []
@@ -274,7 +275,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             continue
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
-        stop = next((w for w in stops if text.endswith(w, 0, i)), None)
+        stop = _stop_ending(text, i, stops)
         if stop is not None and (len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] or closes_word(text, i, stop, stops) or any(
                 text.startswith(w, i - 1) for w in rules()["mint"]["zh"].get("stop_opened_words", ()))) and not any(m.start == i for m in matches):
             i -= 1  # 新闻处, 对外关系理事会, 有组织: the character opens a word, it is no stop word here
@@ -308,6 +309,22 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             break
         i -= 1
     return i
+
+
+def _stop_ending(text: str, i: int, stops: list[str]) -> str | None:
+    """The first of *stops* that ends at *i* (`next(w for w in stops if text.endswith(w, 0, i))`), by looking up the
+    few characters before *i* instead of trying every stop word."""
+    index, lengths = _stop_table(tuple(stops))
+    found = [w for n in lengths if n <= i for w in (text[i - n:i],) if w in index]
+    return min(found, key=index.__getitem__) if found else None
+
+
+@cache
+def _stop_table(stops: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
+    index: dict[str, int] = {}
+    for k, w in enumerate(stops):
+        index.setdefault(w, k)
+    return index, tuple(sorted({len(w) for w in stops}, reverse=True))
 
 
 def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches: list[Match], heads: tuple) -> int | None:

@@ -131,7 +131,34 @@ def any_word(text: str, words: list[str], lang: str, tail: str = "", flags: int 
 
 @cache
 def _alternation(words: tuple[str, ...], lang: str, tail: str, flags: int) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{word_pattern(w, lang)}{tail})" for w in words), flags) if words else None
+    """Whether one of *words* is there, as one pattern: the words as a trie (one branch per first character, and so
+    on), so each position of the text tries the few words that go on from it instead of every word.  It matches
+    where the alternation of `(?:word_pattern(w, lang)tail)` matches (backtracking tries every word of the trie
+    that is there before the guards and *tail*), which is all a search for whether one is there needs."""
+    if not words:
+        return None
+    if "|" in tail:  # a tail of alternatives binds to the last word alone
+        return re.compile("|".join(f"(?:{word_pattern(w, lang)}{tail})" for w in words), flags)
+    before, after = ("(?<![\\w-])", "(?![\\w-])") if lang == "en" else ("", "")
+    return re.compile(f"{before}{_trie(words)}{after}(?:{tail})", flags)
+
+
+def _trie(words) -> str:
+    """The words as one regular expression of nested alternations of their escaped characters."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(root)
 
 
 @cache
@@ -139,6 +166,23 @@ def literal(phrase: str, flags: int = 0) -> re.Pattern:
     """*phrase* as a compiled pattern that matches it as it is (made once: the same phrases are looked for in
     every paragraph)."""
     return re.compile(re.escape(phrase), flags)
+
+
+def cue_hits(cue: str, text: str):
+    """`literal(cue, re.IGNORECASE).finditer(text)`, without the scan when *cue* cannot be in *text*: a cue of
+    CJK characters (which have no case) that is not a substring, or an ASCII cue whose lower case is not in an
+    ASCII text's (there, matching without case is comparing lower cases)."""
+    kind = _cue_kind(cue)
+    if kind == "caseless" and cue not in text or kind == "ascii" and text.isascii() and cue.lower() not in text.lower():
+        return iter(())
+    return literal(cue, re.IGNORECASE).finditer(text)
+
+
+@cache
+def _cue_kind(cue: str) -> str:
+    if cue and all("\u3000" <= ch <= "\u9fff" for ch in cue):
+        return "caseless"
+    return "ascii" if cue.isascii() else "other"
 
 
 def alternation(words) -> str:

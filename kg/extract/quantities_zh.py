@@ -54,10 +54,9 @@ def _not_a_count(text: str, start: int, raw: str, z: ChineseTables) -> bool:
     if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
         return True
     before = text[:start].rstrip()
-    if any(before.endswith(w) for w in z.cfg["frequency_before_zh"] + z.cfg["reference_before_zh"]):
+    if before.endswith(tuple(z.cfg["frequency_before_zh"] + z.cfg["reference_before_zh"])):
         return True  # 一年两次, 议程项目107
-    if any(before.endswith(w) for w in z.cfg["ordinal_before_zh"]) and not any(
-            before.endswith(w) for w in z.cfg["ordinal_exceptions_zh"]):
+    if before.endswith(tuple(z.cfg["ordinal_before_zh"])) and not before.endswith(tuple(z.cfg["ordinal_exceptions_zh"])):
         return True  # 前两期: the first two phases (but 目前5个)
     if re.fullmatch(r"(?:19|20)\d\d", raw) and before and before[-1] in "「“\"『(（":
         return True  # a year opening a title: 「2019国际警察合作论坛」

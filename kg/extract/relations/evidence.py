@@ -16,7 +16,7 @@ from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
 from kg.core.resources import rules
-from kg.extract.nlp import alternation, any_word, literal
+from kg.extract.nlp import alternation, any_word, cue_hits
 from kg.extract.records import Found
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span, list_after, list_gap, past_possessor
 
@@ -214,7 +214,7 @@ def governed(text: str, mentions: list[Match], cues: list[str], types, joiners: 
               ends: tuple = (), heads: tuple = ()) -> set[int]:
     """Start offsets of the mentions of *types* in a list right after one of the cue words (or at one of *ends*)."""
     out: set[int] = set()
-    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in literal(cue, re.IGNORECASE).finditer(text)]
+    positions = [past_possessor(text, hit.end(), heads) for cue in cues for hit in cue_hits(cue, text)]
     for pos in positions + [past_possessor(text, end, heads) for end in ends]:
         for m in list_after(text, mentions, pos, types, joiners):
             out.add(m.start)

@@ -9,7 +9,7 @@ from kg.core.namespaces import UNODC
 from kg.core.vocabulary import BODIES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
-from kg.extract.nlp import alternation, literal
+from kg.extract.nlp import alternation, cue_hits, literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence, partnership, supported_places
 from kg.extract.relations.membership import member_cue_at
@@ -102,7 +102,7 @@ def _co_members(s: Sentence, cue: str, hit: re.Match) -> bool:
 def partner_hits(text: str, cfg: dict) -> list[tuple[str, re.Match]]:
     """Every partnership cue of a sentence: the words of partner_before, and a partnership verb or noun before
     "with" (partner_with: "cooperates with", "worked closely with", "strengthened cooperation with")."""
-    hits = [(cue, hit) for cue in cfg["partner_before"] for hit in literal(cue, re.IGNORECASE).finditer(text)]
+    hits = [(cue, hit) for cue in cfg["partner_before"] for hit in cue_hits(cue, text)]
     if cfg.get("partner_with"):
         covered = {hit.end() for _, hit in hits}
         hits += [("", hit) for hit in re.finditer(cfg["partner_with"], text, flags=re.IGNORECASE)
@@ -232,7 +232,7 @@ def partner_list(s: Sentence) -> list[Found]:
     (cues: partner_list)."""
     found = []
     for cue in s.cfg.get("partner_list", []):
-        for hit in literal(cue, re.IGNORECASE).finditer(s.text):
+        for hit in cue_hits(cue, s.text):
             partners = s.list_after(hit.end(), ORGS | BODIES)
             left, _ = s.clause(hit.start(), hit.start())
             head = next((m for m in s.between(left, hit.start()) if m.type in ORGS or m.type in PROGRAMMES), None)

@@ -9,7 +9,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.vocabulary import PLACES, PROGRAMMES
 from kg.extract.link import Match
-from kg.extract.nlp import literal
+from kg.extract.nlp import cue_hits, literal
 from kg.extract.records import Found
 from kg.extract.relations.clauses import UNODC_IRI, Sentence
 from kg.extract.link import gazetteer
@@ -54,7 +54,7 @@ def assist_cue(s: Sentence) -> list[Found]:
     """"向 A、B 和 C 提供" / "assistance to A, B and C" (cues: assist_before, assist_direct, assist_after)."""
     direct = set(s.cfg.get("assist_direct", []))
     return [f for cue in s.cfg["assist_before"] + sorted(direct)
-            for hit in literal(cue, re.IGNORECASE).finditer(s.text)
+            for hit in cue_hits(cue, s.text)
             for f in _assist_hit(s, hit, cue in direct)]
 
 
@@ -265,7 +265,7 @@ def supported_by(s: Sentence) -> list[Found]:
     organisation in en, after it in zh)."""
     found = []
     for cue in s.cfg.get("supported_by", []):
-        for hit in literal(cue, re.IGNORECASE).finditer(s.text):
+        for hit in cue_hits(cue, s.text):
             if s.lang == "zh":
                 supporter = next((m for m in s.mentions if 0 <= hit.start() - m.end <= 1), None)
                 places = [m for m in s.mentions if m.type in PLACES
