@@ -37,6 +37,8 @@ def found(text: str, lang: str) -> set:
     # a river basin that scopes the counted noun
     ("去年共破获涉澜沧江流域毒品案件210起，查获涉及湄公河流域走私案件35起。", "zh",
      {("210", "毒品案件"), ("35", "走私案件")}),
+    # without 涉/涉及 the basin stays in the noun
+    ("6个湄公河流域国家参加了会议。", "zh", {("6", "湄公河流域国家")}),
     # 国 before a joiner counts itself; 两级 and 两方面 count levels and aspects
     ("上合组织八国和观察员国代表出席。", "zh", {("8", "国")}),
     ("建立省、市两级工作机制，从预防和治疗两方面入手。", "zh", {("2", "级"), ("2", "方面")}),

@@ -50,7 +50,7 @@ def chinese_tables() -> ChineseTables:
                     re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{2,8}}?)(?:(?:{count_of})|(?:{every_head})?(?:{verbs}))\s*(?:{approx})?\s*$"),
                     re.compile(rf"(?:{approx})$"), re.compile(rf"(?:{cut})"),
                     re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"),
-                    re.compile(rf"(?:涉及|涉)?[\u4e00-\u9fff]{{1,8}}?(?:{alternation(cfg['place_scope_ends_zh'])})(?=[\u4e00-\u9fff]{{2}})"))
+                    re.compile(rf"(?:{alternation(cfg['place_scope_openers_zh'])})[\u4e00-\u9fff]{{1,8}}?(?:{alternation(cfg['place_scope_ends_zh'])})(?=[\u4e00-\u9fff]{{2}})"))
 
 def noun_before(text: str, start: int, z: ChineseTables) -> str:
     """A noun written right before its number (汽车649辆, 全国共破获案件21003起): after the last verb or function word."""
@@ -151,8 +151,9 @@ def head_noun(words: str, z: ChineseTables) -> str:
     inside = [(m.start(), m.end()) for w in z.cfg["noun_words_zh"] for m in literal(w).finditer(words)]
     noun = words[max((m.end() for m in z.before_cut.finditer(words) if not any(a <= m.start() < b for a, b in inside)),
                      default=0):]
-    if scope := z.place_scope.match(noun):  # 湄公河流域毒品犯罪案件: the river basin is the scope
-        noun = noun[scope.end():]
+    opener = next((w for w in z.cfg["place_scope_openers_zh"] if words[:len(words) - len(noun)].endswith(w)), "")
+    if scope := z.place_scope.match(opener + noun):  # (涉及|)湄公河流域毒品犯罪案件: the basin is the scope
+        noun = noun[scope.end() - len(opener):]
     for word in z.cfg["scope_zh"] + z.cfg["qualifiers_zh"]:
         if noun.startswith(word) and len(noun) > len(word) + 1:
             noun = noun[len(word):]
