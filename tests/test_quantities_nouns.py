@@ -71,6 +71,8 @@ def found(text: str, lang: str) -> set:
     # one-character nouns before a verb (7个州通过了); 于 and 正在 end a noun; 沿线 is one word (not 沿 "along")
     ("已有6个省通过了条例，另有2个县正在起草；5个机构于2020年合并；沿线国家达40个。", "zh",
      {("6", "省"), ("2", "县"), ("5", "机构"), ("40", "沿线国家")}),
+    # verbs of scheduling end a noun (列入, 纳入)
+    ("麻委会将8种物质列入附表，另将2种前体纳入管制。", "zh", {("8", "物质"), ("2", "前体")}),
     # 万亿 and 千亿; a currency whose name opens with 日 (日元) after a scale word
     ("损失约为1.2 万亿美元，另有3千亿日元。", "zh", {("1200000000000", "USD"), ("300000000000", "日元")}),
 ])
@@ -84,6 +86,8 @@ def test_quantities_counted_nouns(text, lang, expected):
     # a count of the treaties whose parties are meant, and of named members after a dash
     "该国是三项禁毒公约缔约国。",
     "该地区毗邻两大产区——金三角和金新月。",
+    # dates written with a middle dot (6·26), durations in hours (2个半小时, 3小时)
+    "每年的6·26国际禁毒日前后，会议持续了2个半小时，培训持续3小时。",
     # numerals inside a quoted title that closes right after the count
     "该案入选“2021年全国禁毒工作十大典型案例”。",
 ])

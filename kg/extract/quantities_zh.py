@@ -51,7 +51,7 @@ def parse_chinese_number(text: str) -> int | None:
 def _not_a_count(text: str, start: int, raw: str, z: ChineseTables) -> bool:
     """An ordinal or symbol (第二, 6/2), a frequency (一年两次), a vague numeral (数百) or a count of members
     named elsewhere (上述三个网络, 所有 19 项文书)."""
-    if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
+    if start > 0 and (text[start - 1] in "第/.-–·・" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
         return True
     before = text[:start].rstrip()
     if before.endswith(tuple(z.cfg["frequency_before_zh"] + z.cfg["reference_before_zh"])):
