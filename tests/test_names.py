@@ -189,7 +189,7 @@ NEW_NAME_CASES = [
     # a name with its abbreviation in Latin letters right after it is specific
     ("zh", "该项目由打击跨国犯罪区域中心（RCTC）实施。", {"打击跨国犯罪区域中心"}, set()),
     # a verb right before the head word modifies it (信息协调中心)
-    ("zh", "中亚区域信息协调中心继续支持成员国之间的信息交流。", {"中亚区域信息协调中心"}, set()),
+    ("zh", "南亚区域信息协调中心继续支持成员国之间的信息交流。", {"南亚区域信息协调中心"}, set()),
     # a short aside in parentheses stays inside a name that opens with a purpose verb
     ("zh", "来自55个国家的人员在毒品和犯罪问题办公室应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案下接受了培训。",
      {"应对偷运移民和贩运人口（包括以性剥削为目的）问题的全球方案"}, set()),

@@ -92,7 +92,7 @@ def reference_iris(extractor, text, lang):
 
 
 def test_reference_bodies_parallel_cases_are_all_run():
-    assert len(CASES) == 4 and all(c["source"] for c in CASES)
+    assert len(CASES) == 5 and all(c["source"] for c in CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

@@ -21,6 +21,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "ontology" / "data"
 UNTC_IMPORTER = REPO / "tools" / "import_untc.py"
+BWB_IMPORTER = REPO / "tools" / "import_bwb.py"
 
 # column -> the form of its identifiers
 FORMATS = {
@@ -29,6 +30,7 @@ FORMATS = {
     "unbis": r"1[0-9]{6}",
     "untc": r"[IVXL]+-[0-9]+(-[a-z])?",
     "unsdg": r"[1-9][0-9]?",
+    "bwb": r"BWBV[0-9]{7}",
 }
 
 
@@ -90,9 +92,9 @@ def _untc(data_copy) -> dict:
         return {r["id"]: r["untc"] for r in csv.DictReader(handle)}
 
 
-def _run(*args):
+def _run(*args, importer=UNTC_IMPORTER):
     return subprocess.run(
-        [sys.executable, str(UNTC_IMPORTER), *map(str, args)],
+        [sys.executable, str(importer), *map(str, args)],
         check=False,
         capture_output=True,
         text=True,
@@ -246,7 +248,10 @@ def test_reference_links_untc_protocol_is_in_its_conventions_chapter():
 # staffanm/ferenda, saved to the path named by KG_UNTC_SOURCE, and `git show
 # 003ce1309cc2a27a5a3909f39b7e6634550bf173:index.csv` in a clone of zmjones/untreaties, saved to the path
 # named by KG_UNTC_INDEX_SOURCE.
-SOURCES = {("treaties", "untc"): ("KG_UNTC_SOURCE", "KG_UNTC_INDEX_SOURCE")}
+# The BWB identifiers: the `verdrag` folder of statengeneraal/laws-markdown at
+# 91556a80a25a3da4234c8039945c6aeef4108d00 (`git archive 91556a8 verdrag | tar -x`), path in KG_BWB_SOURCE.
+SOURCES = {("treaties", "untc"): ("KG_UNTC_SOURCE", "KG_UNTC_INDEX_SOURCE"), ("treaties", "bwb"): ("KG_BWB_SOURCE",)}
+IMPORTERS = {"untc": UNTC_IMPORTER, "bwb": BWB_IMPORTER}
 
 
 @pytest.mark.parametrize(
@@ -254,9 +259,9 @@ SOURCES = {("treaties", "untc"): ("KG_UNTC_SOURCE", "KG_UNTC_INDEX_SOURCE")}
 )
 def test_reference_links_agree_with_their_source(stem, column, data_copy):
     paths = [os.environ.get(name, "") for name in SOURCES[(stem, column)]]
-    if not all(p and Path(p).is_file() for p in paths):
+    if not all(p and Path(p).exists() for p in paths):
         pytest.skip(f"sources not on disk (set {' and '.join(SOURCES[(stem, column)])})")
-    result = _run(*paths, "--data", data_copy)
+    result = _run(*paths, "--data", data_copy, importer=IMPORTERS[column])
     assert result.returncode == 0, result.stderr
     assert (data_copy / f"{stem}.csv").read_bytes() == (
         DATA / f"{stem}.csv"
@@ -286,23 +291,112 @@ def test_reference_links_untc_numbers_reach_the_rdf():
         assert URIRef(untc_page(number)) in set(graph.objects(entity.iri, RDFS.seeAlso)), entity.id
 
 
-# Treaties with no outgoing link at all (neither `wikidata` nor `untc`), each named in the README with its reason:
-# not deposited with the Secretary-General (no MTDSG number) and in no published Wikidata table found, or refused.
+# Treaties with no outgoing link at all (neither `wikidata`, `untc` nor `bwb`), each named in the README with its
+# reason: no MTDSG number (not deposited with the Secretary-General), no English title in the Dutch treaty
+# database (the Netherlands not a party, or not in the 2017 copy), in no published Wikidata table found, or refused.
 TREATIES_WITHOUT_OUTGOING_LINK = (
-    "airport-protocol", "arab-anti-corruption-convention", "au-convention-corruption", "beijing-convention",
-    "beijing-protocol", "cites", "convention-on-cybercrime", "cppnm", "cppnm-amendment", "fixed-platforms-protocol",
-    "fixed-platforms-protocol-2005", "inter-american-convention-against-corruption", "montreal-convention-1971",
-    "montreal-protocol-2014", "oecd-anti-bribery-convention", "plastic-explosives-convention", "sua-convention",
-    "sua-protocol-2005", "tokyo-convention", "traffic-in-persons-convention-1949", "un-cybercrime-convention",
-    "unlawful-seizure-convention",
+    "arab-anti-corruption-convention", "au-convention-corruption", "cppnm-amendment",
+    "fixed-platforms-protocol", "fixed-platforms-protocol-2005", "inter-american-convention-against-corruption",
+    "montreal-protocol-2014", "sua-protocol-2005", "traffic-in-persons-convention-1949", "un-cybercrime-convention",
 )
 
 
 @pytest.mark.parametrize("row", TABLES["treaties"], ids=[r["id"] for r in TABLES["treaties"]])
 def test_reference_links_every_treaty_has_an_outgoing_link_or_a_documented_reason(row):
-    linked = bool(row.get("wikidata") or row.get("untc"))
+    linked = bool(row.get("wikidata") or row.get("untc") or row.get("bwb"))
     if row["id"] in TREATIES_WITHOUT_OUTGOING_LINK:
         assert not linked, "linked now: take it off the list"
         assert f"`{row['id']}`" in (DATA / "README.md").read_text(encoding="utf-8")
     else:
         assert linked
+
+
+# ---------------------------------------------------------------- BWB identifiers (Dutch treaty database)
+
+
+def _bwb(data_copy) -> dict:
+    with (data_copy / "treaties.csv").open(encoding="utf-8", newline="") as handle:
+        return {r["id"]: r["bwb"] for r in csv.DictReader(handle)}
+
+
+def _bwb_file(root, ident, dutch, english=None, folder="verdrag/x"):
+    path = root / folder / ident / "README.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    head = "<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n"
+    body = f"##{dutch}\n\n" + (f"####{english}\n\n" if english else "") + "### Article  1  \n\nText.\n"
+    path.write_text(head + body, encoding="utf-8")
+
+
+def test_reference_links_bwb_importer_takes_the_english_title_after_the_dutch_one(tmp_path, data_copy):
+    root = tmp_path / "verdrag"
+    _bwb_file(tmp_path, "BWBV0004659", "Verdrag inzake strafbare feiten aan boord van luchtvaartuigen",
+              "Convention on offences and certain other acts committed on board aircraft")  # case ignored
+    _bwb_file(tmp_path, "BWBV0003833", "Overeenkomst inzake de internationale handel",
+              "Convention on International Trade in Endangered Species of Wild Fauna and Flora")
+    _bwb_file(tmp_path, "BWBV0003834", "Wijziging van de Overeenkomst",
+              "Convention on International Trade in Endangered Species of Wild Fauna and Flora")  # two ids: refused
+    _bwb_file(tmp_path, "BWBV0001839", "Verdrag inzake de bestrijding van strafbare feiten")  # Dutch only: no title
+    _bwb_file(tmp_path, "BWBV0001004", "Enkelvoudig Verdrag, zoals gewijzigd",
+              "Single Convention on Narcotic Drugs, 1961, as amended by the Protocol amending the Single "
+              "Convention on Narcotic Drugs, 1961")  # another treaty: not the 1961 Convention
+    _bwb_file(tmp_path, "not-an-id", "Verdrag", "Convention on Cybercrime")  # folder not an identifier: skipped
+    _bwb_file(tmp_path, "BWBV0002152", "Protocol tot bestrijding van wederrechtelijke daden van geweld op luchthavens",
+              "Protocol for the Suppression of Unlawful Acts of Violence at Airports Serving International Civil "
+              "Aviation, Supplementary to the Convention for the Suppression of Unlawful Acts against the Safety of "
+              "Civil Aviation, Done at Montreal on 23 September 1971")  # the date of the supplemented treaty dropped
+    result = _run(root, "--data", data_copy, importer=BWB_IMPORTER)
+    assert result.returncode == 0, result.stderr
+    rows = _bwb(data_copy)
+    assert rows["tokyo-convention"] == "BWBV0004659"
+    assert rows["cites"] == ""
+    assert "cites: bwb: ambiguous (BWBV0003833, BWBV0003834)" in result.stderr
+    assert rows["convention-on-cybercrime"] == ""
+    assert rows["single-convention"] == ""
+    assert rows["airport-protocol"] == "BWBV0002152"
+
+
+@pytest.mark.parametrize("make", ["missing", "empty", "file"], ids=["no-folder", "no-treaty", "not-a-folder"])
+def test_reference_links_bwb_importer_refuses_bad_input_in_one_line(tmp_path, data_copy, make):
+    source = tmp_path / "verdrag"
+    if make == "empty":
+        source.mkdir()
+    elif make == "file":
+        source.write_text("x", encoding="utf-8")
+    before = (data_copy / "treaties.csv").read_bytes()
+    result = _run(source, "--data", data_copy, importer=BWB_IMPORTER)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert (data_copy / "treaties.csv").read_bytes() == before
+
+
+def test_reference_links_bwb_column_is_filled_and_documented():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert len([r for r in TABLES["treaties"] if r["bwb"]]) >= 42
+    assert "`bwb`" in readme and "statengeneraal/laws-markdown" in readme
+
+
+def test_reference_links_bwb_identifiers_reach_the_rdf():
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS
+
+    from kg.core.reference import load_entities, reference_graph
+
+    numbered = [e for e in load_entities() if e.kind == "treaty" and e.row.get("bwb")]
+    graph = reference_graph()
+    for entity in numbered:
+        page = URIRef(f"https://wetten.overheid.nl/{entity.row['bwb']}")
+        assert page in set(graph.objects(entity.iri, RDFS.seeAlso)), entity.id
+
+
+def test_reference_links_importers_keep_pep8_blank_lines():
+    """The import scripts of tools/ keep PEP 8's blank lines (E30x: two before and after a top-level definition)."""
+    ruff = subprocess.run([sys.executable, "-m", "ruff", "--version"], capture_output=True)
+    if ruff.returncode != 0:
+        pytest.skip("ruff is not installed (pip install -e '.[test]' installs it)")
+    tools = sorted(str(p) for p in (REPO / "tools").glob("*.py"))
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--preview", "--select", "E30",
+         "--output-format", "concise", *tools],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

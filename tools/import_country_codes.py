@@ -13,14 +13,12 @@ The imported columns are rewritten as a whole, so the same source gives the same
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
-from reference_tables import InputError, read_table, write_table
+from reference_tables import InputError, read_table, write_table, main as shared_main
 
-DATA = Path(__file__).resolve().parent.parent / "ontology" / "data"
 CODE_COLUMNS = ("ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "M49")
 NEW_COLUMNS = ["wikidata", "geonames", "name_fr", "name_es", "name_ru", "name_ar", "formal_en", "formal_zh"]
 SHORT_NAME = {"fr": "UNTERM French Short", "es": "UNTERM Spanish Short", "ru": "UNTERM Russian Short",
@@ -83,15 +81,10 @@ def run(source_path: Path, data: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path, help="data/country-codes.csv of the datasets/country-codes project")
-    parser.add_argument("--data", default=str(DATA), help="folder of the reference CSV files")
-    args = parser.parse_args(argv)
-    try:
-        return run(args.source, Path(args.data))
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    def configure(parser):
+        parser.add_argument("source", type=Path, help="data/country-codes.csv of the datasets/country-codes project")
+
+    return shared_main(lambda args: run(args.source, Path(args.data)), __doc__.splitlines()[0], configure, argv)
 
 
 if __name__ == "__main__":

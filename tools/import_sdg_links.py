@@ -18,14 +18,12 @@ same source gives the same file byte for byte; rows not matched are printed.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
-from reference_tables import InputError, read_table, write_table
+from reference_tables import InputError, read_table, write_table, main as shared_main
 
-DATA = Path(__file__).resolve().parent.parent / "ontology" / "data"
 KOS = "http://metadata.un.org/sdg/"
 GOAL_CLASS = "http://metadata.un.org/sdg/ontology#Goal"
 WIKIDATA = re.compile(r"http://www\.wikidata\.org/entity/(Q[1-9][0-9]*)")
@@ -115,15 +113,10 @@ def run(source: Path, data: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", help="the SDG KOS goals Turtle file")
-    parser.add_argument("--data", default=str(DATA), help="folder of the reference CSV files")
-    args = parser.parse_args(argv)
-    try:
-        return run(Path(args.source), Path(args.data))
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    def configure(parser):
+        parser.add_argument("source", help="the SDG KOS goals Turtle file")
+
+    return shared_main(lambda args: run(Path(args.source), Path(args.data)), __doc__.splitlines()[0], configure, argv)
 
 
 if __name__ == "__main__":

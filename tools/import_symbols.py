@@ -24,14 +24,12 @@ same files byte for byte.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
-from reference_tables import InputError, read_table, write_table
+from reference_tables import InputError, read_table, write_table, main as shared_main
 
-DATA = Path(__file__).resolve().parent.parent / "ontology" / "data"
 COLUMN = "un_symbol"
 FILES = ("instruments", "bodies")
 ORGANS = {
@@ -119,14 +117,7 @@ def run(data: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=str(DATA), help="folder of the reference CSV files")
-    args = parser.parse_args(argv)
-    try:
-        return run(Path(args.data))
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    return shared_main(lambda args: run(Path(args.data)), __doc__.splitlines()[0], None, argv)
 
 
 if __name__ == "__main__":

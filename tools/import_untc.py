@@ -20,7 +20,6 @@ column is rewritten as a whole, so the same sources give the same file byte for 
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -29,24 +28,10 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from reference_tables import InputError, read_table, write_table
+from reference_tables import InputError, main as shared_main, normalise, our_names, read_table, write_table
 
-DATA = Path(__file__).resolve().parent.parent / "ontology" / "data"
 MTDSG = re.compile(r"[IVXL]+-[0-9]+(?:-[a-z])?")
 COLUMN = "untc"
-
-
-
-def normalise(name: str) -> str:
-    text = name.replace("\u2019", "'").replace("\u2018", "'").casefold().strip()
-    text = re.sub(r"isation\b", "ization", text)
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"\s+", " ", text)
-
-
-def our_names(row: dict) -> set:
-    items = [row.get("name_en", "")] + (row.get("alt_en") or "").split("|")
-    return {normalise(i) for i in items if i.strip()}
 
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -128,7 +113,6 @@ def load_source(path: Path) -> dict:
     return titles
 
 
-
 def match(rows: list[dict], titles: dict) -> list[str]:
     """Fill `untc` of every row; return one line per row left empty, with the reason."""
     unmatched = []
@@ -175,20 +159,13 @@ def run(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "source", nargs="+",
-        help="accommodanda/untc/data/treaties.json of staffanm/ferenda and/or index.csv of zmjones/untreaties",
-    )
-    parser.add_argument(
-        "--data", default=str(DATA), help="folder of the reference CSV files"
-    )
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    def configure(parser):
+        parser.add_argument(
+            "source", nargs="+",
+            help="accommodanda/untc/data/treaties.json of staffanm/ferenda and/or index.csv of zmjones/untreaties",
+        )
+
+    return shared_main(run, __doc__.splitlines()[0], configure, argv)
 
 
 if __name__ == "__main__":

@@ -32,16 +32,14 @@ refused for all of them.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-from reference_tables import InputError, read_table, write_table
+from reference_tables import InputError, read_table, write_table, main as shared_main
 
-DATA = Path(__file__).resolve().parent.parent / "ontology" / "data"
 QID = re.compile(r"(?:https?://www\.wikidata\.org/(?:wiki|entity)/)?(Q[1-9][0-9]*)")
 UNBIS_CONCEPT = re.compile(r"1[0-9]{6}")
 ACRONYM = re.compile(r"[A-Z][A-Za-z0-9/&.-]*[A-Z][A-Za-z0-9/&.-]*")
@@ -49,7 +47,6 @@ SOURCE_NAME = re.compile(r"Name(?:_other(?:_[0-9]+)?)?_en")
 SOURCE_ACRONYM = re.compile(r"Abbreviation(?:_other(?:_[0-9]+)?)?_en")
 FILES = ("countries", "regions", "treaties", "bodies", "organizations", "programmes", "instruments")
 IDENTIFIER_COLUMNS = ("wikidata", "geonames", "unbis")
-
 
 
 def normalise(name: str) -> str:
@@ -66,7 +63,6 @@ def our_names(row: dict) -> tuple[set, set]:
     items = [i for i in items if i]
     acronyms = {i for i in items if " " not in i and ACRONYM.fullmatch(i)}
     return {normalise(i) for i in items if i not in acronyms}, acronyms
-
 
 
 def with_columns(fields: list, columns: list) -> list:
@@ -283,17 +279,12 @@ def run(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--supraverden", metavar="PATH")
-    parser.add_argument("--m49", metavar="PATH", nargs="+")
-    parser.add_argument("--unbis", metavar="PATH")
-    parser.add_argument("--data", default=str(DATA), help="folder of the reference CSV files")
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    def configure(parser):
+        parser.add_argument("--supraverden", metavar="PATH")
+        parser.add_argument("--m49", metavar="PATH", nargs="+")
+        parser.add_argument("--unbis", metavar="PATH")
+
+    return shared_main(run, __doc__.splitlines()[0], configure, argv)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import os
+import re
+import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
+
+DATA = Path(__file__).resolve().parent.parent / "ontology" / "data"
+
+
+def normalise(name: str) -> str:
+    """An English title as compared with a source's: case, curly quotes, a leading "the", runs of spaces and
+    the -isation/-ization spelling ignored."""
+    text = name.replace("\u2019", "'").replace("\u2018", "'").casefold().strip()
+    text = re.sub(r"isation\b", "ization", text)
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def our_names(row: dict) -> set:
+    """The normalised English name and aliases of a row."""
+    items = [row.get("name_en", "")] + (row.get("alt_en") or "").split("|")
+    return {normalise(i) for i in items if i.strip()}
 
 
 class InputError(Exception):
@@ -33,3 +54,23 @@ def write_table(path: Path, fields: list, rows: list[dict]) -> None:
     with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
         stream.write(out.getvalue())
     os.replace(tmp, path)
+
+
+def main(
+    run: Callable[[argparse.Namespace], int],
+    description: str,
+    configure: Callable[[argparse.ArgumentParser], None] | None = None,
+    argv: list[str] | None = None,
+) -> int:
+    """The command line every importer shares: its own arguments (CONFIGURE), `--data`, and bad input
+    (InputError) reported on one line with exit code 2."""
+    parser = argparse.ArgumentParser(description=description)
+    if configure is not None:
+        configure(parser)
+    parser.add_argument("--data", default=str(DATA), help="folder of the reference CSV files")
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

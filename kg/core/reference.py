@@ -44,9 +44,11 @@ CLOSE_AUTHORITIES = {
     "unbis": "http://metadata.un.org/thesaurus/{}",
 }
 # column -> IRI template of an official record about the entity (rdfs:seeAlso): the UN permalink of the
-# document symbol of the resolution that adopted an instrument or established a body
+# document symbol of the resolution that adopted an instrument or established a body, the page of a treaty in an official treaty database
 SEE_ALSO = {
     "un_symbol": "https://undocs.org/{}",
+    # the page of a treaty in the Dutch government's official treaty database (Basiswettenbestand, BWBV…)
+    "bwb": "https://wetten.overheid.nl/{}",
 }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.core.resources import rules
+from kg.core.vocabulary import PLACE_OR_ORG, family
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean
 from kg.extract.nlp import alternation, literal
@@ -28,11 +29,14 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
         return []
     taken = [(m.start, m.end) for m in matches]
     out: list[Minted] = []
-    spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches)
+    spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches) \
+        + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches) + _parents(text, cfg, found) \
+        + _two_level(text, cfg)
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
     for s, e in sorted(set(spans) | bodies):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
-                or any(f.start < e and s < f.end and not (f.start == s and e < f.end) for f in found) \
+                or any(f.start < e and s < f.end and not (f.start == s and e < f.end) and not (f.start <= s and e <= f.end
+                       and family(f.type) in ("Instrument", "Treaty")) for f in found) \
                 or any(o.start < e and s < o.end and not (o.start == s and (o.end < e or e < o.end)) for o in out):
             continue  # a unit right after a body's name (公安部禁毒局) stands beside the body's name (公安部)
         out.append(Minted(s, e, _clean(text[s:e]), "IntergovernmentalBody" if (s, e) in bodies else "NationalBody", "zh"))
@@ -115,3 +119,154 @@ def _national_offices(text: str, cfg: dict, matches: list[Match]) -> list[tuple[
         if hit and not any(w in hit.group(0) for w in cfg.get("national_office_breaks", ())):
             spans.append((m.start, m.end + hit.end()))
     return spans
+
+
+def _listed_agencies(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, int]]:
+    """保安司、司法警察局、社会工作局及禁毒委员会; 外交部、法务部、财政部关务署、海洋委员会海巡署等: a list of two or more
+    items joined by 、 (the last one by 和/及/与 too), each a short name ending with an agency head (rules.toml
+    [mint.zh_bodies] list_heads), none opening with a generic word: every item is a body's name, and a body's name
+    that opens a unit's (财政部 in 财政部关务署) is one too.  A list with any other item (公安、海关和司法部门) names none."""
+    heads = sorted(cfg.get("list_heads", ()), key=len, reverse=True)
+    if not heads:
+        return []
+    spans: list[tuple[int, int]] = []
+    for clause in re.finditer(rf"[{CJK}、]+", text):
+        parts = clause.group(0).split("、")
+        if len(parts) < 2:
+            continue
+        offsets, at = [], clause.start()
+        for part in parts:
+            offsets.append((at, at + len(part)))
+            at += len(part) + 1
+        items = [_first_item(text, *offsets[0], heads, cfg)] + [(s, e) for s, e in offsets[1:-1]]
+        items.append(_last_item(text, *offsets[-1], heads, cfg))
+        last = items[-1]
+        joined = last and _joined_item(text, *last, heads, cfg)  # ……社会工作局及禁毒委员会
+        items[-1:] = joined if joined else [last]
+        if all(item is not None and _agency(text, *item, heads, cfg) for item in items):
+            spans += [span for s, e in items for span in _with_parent(text, s, e, heads, cfg)]
+    return [(s, e) for s, e in spans if not any(m.start < e and s < m.end for m in matches)]
+
+
+def _first_item(text: str, s: int, e: int, heads: list[str], cfg: dict) -> tuple[int, int] | None:
+    """The first item of a list: the name ending the words before the first 、, from the last stop word."""
+    stops = cfg.get("list_stops", ())
+    cut = max([s] + [k + len(w) for w in stops for k in [text.rfind(w, s, e)] if k >= 0])
+    cut += next((len(g) for g in cfg.get("government_openers", ()) if text.startswith(g, cut)), 0)
+    return (cut, e) if e - cut <= cfg.get("list_item_chars", 10) else None
+
+
+def _last_item(text: str, s: int, e: int, heads: list[str], cfg: dict) -> tuple[int, int] | None:
+    """The last item of a list: the longest name of the words after the last 、 that one of rules.toml
+    [mint.zh_bodies] list_ends follows (等, 亦, 外 …), else the shortest."""
+    ends = [k for k in range(s + 2, min(e, s + cfg.get("list_item_chars", 10) + 8) + 1) if text.endswith(tuple(heads), s, k)]
+    closed = [k for k in ends if k == e or text.startswith(tuple(cfg.get("list_ends", ())), k)]
+    return (s, closed[-1]) if closed else (s, ends[0]) if ends else None
+
+
+def _joined_item(text: str, s: int, e: int, heads: list[str], cfg: dict) -> list[tuple[int, int]] | None:
+    """The last item split at 和/及/与/以及 into two names when both end with a head."""
+    for joiner in sorted((j for j in rules()["mint"]["zh"].get("list_joiners", ()) if j != "、"), key=len, reverse=True):
+        k = text.find(joiner, s, e)
+        if k > s and text.endswith(tuple(heads), s, k):
+            rest = _last_item(text, k + len(joiner), e, heads, cfg)
+            return [(s, k), rest] if rest is not None else None
+    return None
+
+
+def _agency(text: str, s: int, e: int, heads: list[str], cfg: dict) -> bool:
+    """text[s:e] may be an agency's name: three to list_item_chars characters, ending with a head that ends no common
+    word (当局, 总部), opening with no generic word (各, 该, 有关) and with no stop word inside."""
+    name = text[s:e]
+    if not (3 <= len(name) <= cfg.get("list_item_chars", 10)) or not name.endswith(tuple(heads)) or \
+            name in rules()["link"].get("direction_prefixes", ()):
+        return False  # 东南部、西北部和西南部边境: parts of a country, no bodies
+    zh = rules()["mint"]["zh"]
+    if name.startswith(tuple(cfg.get("list_generic", ()))) or \
+            any(w in name for w in cfg.get("list_stops", ()) if len(w) > 1 or w in cfg.get("list_stop_chars", "")) or \
+            any(w in name for w in zh_stop_words() if len(w) > 1) or \
+            any(w in name for w in cfg.get("person_titles", ())):  # 启动了保安局: a verb; 保安司司长办公室: a person's office
+        return False
+    two = zh_words()[0]
+    return not (name[-2:] in two and name[-2:] not in zh.get("single_head_words", ()) and name[-3:-1] not in two
+                or name.endswith(tuple(zh.get("single_head_not_names", ()))))
+
+
+def _with_parent(text: str, s: int, e: int, heads: list[str], cfg: dict) -> list[tuple[int, int]]:
+    """An item and, when it is a unit of a body named first (财政部关务署, 海洋委员会海巡署), that body."""
+    units = tuple(cfg.get("list_units", ()))
+    for k in range(s + 3, e - 2):
+        if text.endswith(tuple(heads), s, k) and text.endswith(units, k, e) and _agency(text, s, k, heads, cfg) \
+                and text[k - 1:k + 1] not in zh_words()[0] \
+                and not any(h in text[k:e - 1] for h in heads):
+            return [(s, e), (s, k)]
+    return [(s, e)]
+
+
+def _short_formed(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, int]]:
+    """禁毒常务委员会（禁常会）: a name ending with a head of rules.toml [mint.zh_bodies] short_form_heads followed by its
+    Chinese short form in parentheses, whose characters it holds in order, the first opening it and the last in its head
+    (禁 … 常 … 会): the name runs from that first character, or from an opener the short form leaves out right before it
+    (short_form_openers: 国际 in 国际反贪局联合会（反贪联）)."""
+    heads = alternation(cfg.get("short_form_heads", ()))
+    if not heads:
+        return []
+    spans = []
+    for hit in re.finditer(rf"(?P<name>[{CJK}]{{3,20}}?(?P<head>{heads}))[（(](?P<short>[{CJK}]{{2,5}})[)）]", text):
+        short, head = hit.group("short"), hit.group("head")
+        if short[-1] not in head:
+            continue
+        for p in range(hit.end("name") - len(short) - 1, hit.start("name") - 1, -1):
+            if text[p] == short[0] and _holds_in_order(text[p + 1:hit.end("name")], short[1:]):
+                p -= next((len(o) for o in cfg.get("short_form_openers", ()) if text.endswith(o, hit.start("name"), p)), 0)
+                spans.append((p, hit.end("name")))
+                break
+    return [(s, e) for s, e in spans if not any(m.start <= s and e <= m.end for m in matches)]  # 国际麻醉品管制局（麻管局）
+
+
+def _holds_in_order(name: str, chars: str) -> bool:
+    """Every character of *chars* stands in *name*, in that order."""
+    at = 0
+    for ch in chars:
+        at = name.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
+def _parents(text: str, cfg: dict, found: list[Minted]) -> list[tuple[int, int]]:
+    """台湾法务部 in 台湾法务部调查局, 保安局 in 保安局禁毒处: the body a new unit's name opens with (see _with_parent)."""
+    heads = sorted(cfg.get("list_heads", ()), key=len, reverse=True)
+    return [p for f in found if f.type in PLACE_OR_ORG for p in _with_parent(text, f.start, f.end, heads, cfg)[1:]]
+
+
+def _two_level(text: str, cfg: dict) -> list[tuple[int, int]]:
+    """保安局禁毒处, 内政部警政署: a body's name (two to six characters and a head of rules.toml [mint.zh_bodies]
+    list_heads) and a unit's name right after it (two to four characters and one of list_units), right after a break or a
+    word of list_stops (联同, 由, 除): the unit's name and the body's."""
+    heads = sorted(cfg.get("list_heads", ()), key=len, reverse=True)
+    units = "|".join(map(re.escape, cfg.get("list_units", ())))
+    stops = tuple(cfg.get("list_stops", ()))
+    if not heads or not units:
+        return []
+    pattern = re.compile(rf"(?P<body>[{CJK}]{{1,5}}?(?:{'|'.join(map(re.escape, heads))}))(?P<unit>[{CJK}]{{1,3}}?(?:{units}))(?![{CJK}]?长)")
+    spans = []
+    for s in range(len(text)):
+        stop = next((w for w in stops if text.endswith(w, 0, s)), None)
+        if s > 0 and re.match(f"[{CJK}]", text[s - 1]) and (stop is None or len(stop) == 1 and (
+                text[s - 2:s] in zh_words()[0] or text[s - 1:s + 1] in zh_words()[0])):
+            continue  # 共和国公安部: 和 closes a word, it opens no name
+        hit = pattern.match(text, s)
+        if hit is None:
+            continue
+        k, e = hit.end("body"), hit.end("unit")
+        if _agency(text, s, k, heads, cfg) and _agency(text, k, e, heads, cfg) and text[k - 1:k + 1] not in zh_words()[0]:
+            spans += [(s, e), (s, k)]
+    return spans
+
+
+def zh_stop_words() -> list[str]:
+    """The stop words of rules.toml [mint.zh] (name_stop_words) that no name holds: not the modifiers of a head
+    (modifier_stops: 管理 in 监督管理总局)."""
+    cfg = rules()["mint"]["zh"]
+    return [w for w in cfg["name_stop_words"] if w not in cfg.get("modifier_stops", ())]

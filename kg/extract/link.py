@@ -325,8 +325,6 @@ def gazetteer(lang: str) -> Gazetteer:
 
 def _elided_directions(gaz: Gazetteer, text: str, matches: list[Match], prefixes: list[str]) -> list[Match]:
     """东部和南部非洲 names Eastern Africa too: a compass word before 和/及/、 shares the place name after it."""
-    from kg.core.vocabulary import PLACES
-
     found = []
     for m in matches:
         name = text[m.start:m.end]
@@ -348,13 +346,15 @@ def _elided_directions(gaz: Gazetteer, text: str, matches: list[Match], prefixes
 
 
 def _sides(text: str, matches: list[Match]) -> list[Match]:
-    """中方, 塔方 (rules.toml [link] sides_zh): a State named as a party to talks by its one-character short form and 方,
-    never inside a longer word (集中方式, 加方案: 方案) nor inside a name already found."""
+    """中方, 塔方 (rules.toml [link] sides_zh): a State named as a party by its short form and 方, never inside a word
+    (集中方式, 加方案: 方案) nor inside a name found; short forms counted as States (中老缅泰四国: kg.extract.states_zh)."""
+    from kg.extract.states_zh import state_runs
     cfg = rules()["link"]
     spans = [(h.span(), ref) for word, ref in cfg.get("sides_zh", []) if word in text for h in literal(word).finditer(text)]
     return [Match(s, e, ID[ref], "Country", "alias") for (s, e), ref in spans
             if not any(m.start < e and s < m.end for m in matches) and not inside_word(text, s, e)
-            and not (text[e:e + 1] and text[e] in cfg.get("sides_not_before", ""))]
+            and not (text[e:e + 1] and text[e] in cfg.get("sides_not_before", ""))] + [Match(s, e, ID[ref], "Country", "alias")
+            for s, e, ref in state_runs(text, zh_words()[0]) if not any(m.start < e and s < m.end for m in matches)]
 
 
 def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Match]:

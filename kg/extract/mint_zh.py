@@ -10,25 +10,30 @@ of the class noun beside them.  Word lists: rules.toml [mint.zh].
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from kg.core.resources import rules
-from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
+from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES, family
+from kg.extract.dated_zh import dated_declarations
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
-from kg.extract.names_zh import (abbreviation_aside, after_clause, body_in_list, closes_word, holds_proper_noun, label_at_end, licensed,
-                                 placed_office, treaty_body_form, verb_head)
-from kg.extract.names_zh import field_office as _field_office, national_start as _national_start, organ_of as _organ_of
+from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
+                                 field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
+                                 national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head)
 from kg.extract.nlp import literal
+from kg.extract.titles_zh import has_topic, named_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
 ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
+TEXTS = ("Instrument", "Treaty")  # families of titled texts: the names inside a title are names of their own
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 
 def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> list[Minted]:
     """New entities in one paragraph of normalised Chinese text; *titles* are the spans that were in 《》."""
     cfg = rules()["mint"]["zh"]
-    found: list[Minted] = _titled_zh(text, matches, titles, cfg)
+    dated = dated_declarations(text, matches, titles)  # 2016年特别联大成果文件, 《1998年政治宣言》: a reference declaration
+    found: list[Minted] = [f for f in titled_zh(text, matches, titles, cfg) if not any(d.start < f.end and f.start < d.end for d in dated)] + dated
     suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
     stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
     generic = set(cfg["generic_heads"])
@@ -39,7 +44,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if end in seen_ends:
                 continue
             covered = _covered(matches, hit.start(), end)
-            if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end):
+            if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end) or \
+                    text.endswith(tuple(j for j in cfg.get("list_joiners", ()) if j != "、"), 0, hit.start()):  # 政策及方案: no head
                 continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
                                 cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
@@ -62,7 +68,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if etype not in PLACE_OR_ORG:  # 毒品和犯罪问题办公室安第斯可卡因监测项目: the owner opens no programme's name
                 start = next((m.end for m in matches if m.start == start and m.end + 2 <= hit.start() and m.type in ORGANIZATIONS
                               and text[m.start:m.end] in rules()["mint"]["variants"]["leading_prefixes_zh"]), start)
-            national = _national_start(text, start, hit.start(), etype, matches, cfg)  # 国家禁毒委员会, 最高人民法院
+            national = _national_start(text, start, hit.start(), etype, matches, cfg, suffix)  # 国家禁毒委员会, 最高人民法院
             if national is None and suffix in cfg.get("national_only_suffixes", ()):
                 continue  # 办, 委: a head only in the name of a national body
             start = national if national is not None else start
@@ -85,8 +91,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 2  # ……执法局（INL）
             allowed = licensed(text, start, end, suffix, abbreviated)  # 区域安全系统（RSS）, “湄龙”跨境联合执法行动
             if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated or placed_office(text, start, hit.start(), matches)) or \
-                    _field_office(text, start, end, suffix, matches, cfg) or allowed is None:
-                continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation
+                    _field_office(text, start, end, suffix, matches, cfg) or allowed is None or titled and organisation or \
+                    organisation and counted_before(text, start):
+                continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation; 《现代世界警察》杂志
             start, name = allowed, _clean(text[allowed:end])
             if not (prefixed or titled or listed or own or abbreviated) and not _specific_zh(text, start, hit.start(), matches, titles, places_only=organisation):
                 continue
@@ -97,28 +104,20 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                                 else _refine_type(etype, text, start, hit.start(), matches), "zh"))
     licensed_heads = dict(cfg.get("licensed_heads", []))
     named = [x for x in suffixes if x[0] not in licensed_heads]  # 题为“……”的联合国全系统: no licence
-    found += [m for m in _named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
+    found += [m for m in named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
     # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
     tails = cfg.get("programme_tail_chars", 0)
     found = [o for o in found if not any(m is not o and o.start == m.start and m.end < o.end <= m.end + tails
                                          and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
-    return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-                                        for o in found)]
-
-
-def _titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cfg: dict) -> list[Minted]:
-    """Titles in 《》 that end with a title word (rules.toml [mint.zh] title_suffixes) and name no reference entity."""
-    found = []
-    for s, e in titles:
-        inner = text[s:e]
-        if _covered(matches, s, e) or _clean(inner) in {w for w, _ in cfg["title_suffixes"]}:
-            continue  # 《行动计划》: a title word alone names no instrument
-        for suffix, etype in cfg["title_suffixes"]:
-            if _clean(inner).endswith(suffix) and len(inner) > len(suffix) + 1:  # 《……行动计划（2019-2023年）》
-                found.append(Minted(s, e, _clean(inner), etype, "zh"))
-                break
-    return found
+    found = [m for i, m in enumerate(found) if not names_known_aside(text, m, matches)  # a title's kind first (……实施方案)
+             and not any(o.start == m.start and o.end == m.end for o in found[:i])]
+    parties = tuple(cfg.get("party_titles", ()))  # 《双边合作谅解备忘录》: a memorandum named only by its parties
+    found = [m for m in found if not text.endswith(parties, 0, m.end) or has_topic(text, m.start, m.end, matches, cfg)]
+    found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                         and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
+    return [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
+            for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
 
 
 def _head_opens_word(text: str, at: int, end: int) -> bool:
@@ -134,37 +133,6 @@ def _word_goes_on(text: str, end: int, suffix: str, cfg: dict) -> bool:
     if text.startswith("了", end):
         return True
     return bool(text[end:end + 1]) and text[end] in cfg.get("single_head_not_before", "") and suffix[-1] in cfg.get("single_heads", "")
-
-
-@cache
-def _naming_pattern(heads: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
-    """Quoted names with a verb of naming and a class noun before or after them (made once)."""
-    heads_re = "|".join(map(re.escape, heads))
-    quoted = r"[“\"][^“”\"。；]{2,30}[”\"]"
-    return re.compile(rf"(?P<before>{heads_re})?(?P<verb>(?:被|也|又|正式)?(?:{'|'.join(map(re.escape, verbs))}))?"
-                      rf"(?P<names>{quoted}(?:(?:、|和|及|以及){quoted})*)(?:的(?P<tail>[^，。；、“”\"]{{0,10}}?)(?P<after>{heads_re}))?")
-
-
-def _named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list[Minted]:
-    """Quoted names given by a verb of naming (rules.toml [mint.zh] naming_verbs) to a class noun before or after
-    it: 该项目称为“海洋之盾”, 一个名为“安全港口”的新举措, 题为“强大的家庭”和“家庭团结”的两个家庭技能方案; or standing
-    right after a programme's class noun (预防方案“强大家庭”)."""
-    verbs = sorted(cfg.get("naming_verbs", []), key=len, reverse=True)
-    if not verbs or "“" not in text and '"' not in text:  # every name the pattern finds is quoted
-        return []
-    kind = dict((h, t) for h, t in suffixes)
-    found = []
-    for hit in _naming_pattern(tuple(h for h, _ in suffixes if len(h) > 1), tuple(verbs)).finditer(text):
-        head = hit.group("after") or hit.group("before")
-        etype = kind.get(head or "")
-        if etype is None or etype in PLACE_OR_ORG and not hit.group("after") or not hit.group("verb") and (
-                etype in PLACE_OR_ORG or hit.group("after") or hit.group("names").count("“") > 1):
-            continue  # without a verb of naming, only one quoted name right after a programme's class noun
-        for name in re.finditer(r"[“\"]([^“”\"]+)[”\"]", hit.group("names")):
-            at = hit.start("names") + name.start(1)
-            if not _covered(matches, at, at + len(name.group(1))):
-                found.append(Minted(at, at + len(name.group(1)), _clean(name.group(1)), etype, "zh"))
-    return found
 
 
 def _from_first_place(text: str, start: int, suffix_start: int, matches: list[Match], cfg: dict) -> int:
@@ -228,6 +196,8 @@ def _listed_with_organisations(text: str, start: int, end: int, matches: list[Ma
 def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops: list[str], cfg: dict) -> int | None:
     """The start of a programme name that the stop words would cut: a whole name in quotes (“加强……的全球方案”),
     or a name that opens with a purpose verb right after a verb of launching or a break (启动了加强打击……的……举措)."""
+    if _head_opens_word(text, suffix_start, end) or licensed(text, start, end, text[suffix_start:end], False) is None:
+        return None  # 打击贩运人口的全球行动计划: 行动 opens 行动计划 (and needs a quoted name); the head rules decide
     if text[end:end + 1] in ("”", '"'):
         opened = re.search(r"[“\"]([^“”\"。；]{2,40})$", text[:suffix_start])
         if opened:
@@ -240,7 +210,10 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
             continue
         for hit in literal(opener).finditer(window):
             at = window_start + hit.start()
-            if any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] or \
+            inside = ASIDE.sub("", text[at + len(opener):suffix_start])  # 打击贩运人口将成为……方案: a clause, no name
+            if any(w in inside for w in stops if len(w) > 1 or w in cfg.get("clause_chars", "")) or \
+                    any(ch in breaks for ch in ASIDE.sub("", text[at:suffix_start])) or "的" not in text[at:suffix_start] and not \
+                    text.startswith(tuple(cfg.get("specific_heads", ())), suffix_start) or \
                     text.startswith("了", at + len(opener)):
                 continue  # a nominal name: 加强……的……举措, not a clause (支持11个国家建立……方案, 加强了……网络)
             before = text[:at]
@@ -342,9 +315,6 @@ def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches
     return None
 
 
-
-
-
 def _holds_head(between: str, heads: tuple) -> bool:
     """A head word stands in *between*: a longer one anywhere, a one-character one where it ends no common word
     (局 in 中央当局 ends 当局)."""
@@ -356,8 +326,11 @@ def _holds_head(between: str, heads: tuple) -> bool:
 
 
 def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
-    """The name opens with a place (阿富汗内政部, 尼日利亚警察局)."""
-    return any(m.start == start and m.end <= suffix_start and m.type in PLACES for m in matches)
+    """The name opens with a place (阿富汗内政部, 尼日利亚警察局) or a State's province or city (云南省公安厅: rules.toml
+    [mint.zh] province_pattern)."""
+    province = rules()["mint"]["zh"].get("province_pattern")
+    return any(m.start == start and m.end <= suffix_start and m.type in PLACES for m in matches) or \
+        bool(province and re.match(province, text[start:suffix_start]))
 
 
 def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match], titles, places_only=False) -> bool:
@@ -374,6 +347,8 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     if any(w in core for w in topic.get("words", ())) and text.startswith(tuple(topic.get("heads", ())), suffix_start):
         return True
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
+    if text.startswith(tuple(rules()["mint"]["zh"].get("state_heads", ())), suffix_start):  # 太平洋地区海关: a region's
+        return any(m.type == "Country" for m in _inside(matches, start, suffix_start))  # States' customs, no body of its own
     return any(m.type in wanted for m in _inside(matches, start, suffix_start)) or holds_proper_noun(text, start, suffix_start, matches)
 
 

@@ -202,6 +202,12 @@ def loose_key(key: str) -> str:
             loose = loose[len(opener):]
     for word in cfg.get("loose_drop_zh", []):
         loose = loose.replace(word, "")
+    for pattern in cfg.get("loose_patterns_zh", []):  # 经……修正的1961年麻醉品单一公约, ……的1972年议定书
+        loose = re.sub(pattern, "", loose)
+    for a, b in cfg.get("loose_same_zh", []):  # 贩运人口受害者 / 人口贩运受害者
+        loose = loose.replace(a, b)
+    for head, same in cfg.get("loose_heads_zh", []):  # 联合国毒品与犯罪署: the office
+        loose = loose[: -len(head)] + same if loose.endswith(head) else loose
     return loose if len(loose) >= 4 else key
 
 

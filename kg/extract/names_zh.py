@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACE_OR_ORG, PLACES
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACE_OR_ORG, PLACES, family
 from kg.extract.compiled import cached
 from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
 from kg.extract.words import WordTable
@@ -122,20 +122,26 @@ def field_office(text: str, start: int, end: int, suffix: str, matches: list[Mat
     return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
 
 
-def national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict) -> int | None:
+def national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict, head: str = "") -> int | None:
     """Start of a national body's name that opens with a word such as 国家 or 最高 (rules.toml [mint.zh]
     national_openers: 国家禁毒委员会, 最高人民检察院): the last such word before the head, unless a place opens the name
     right before it (尼日利亚国家禁毒执法局 keeps its State)."""
-    if etype not in PLACE_OR_ORG:
-        return None
+    if etype not in PLACE_OR_ORG or text.startswith(tuple(cfg.get("national_not_heads", ())), at):
+        return None  # 中央决策组织: a description of an organisation, no national body's name
     best = None
+    least = 1 if head in cfg.get("national_only_suffixes", ()) else 2  # 国家监委
     for opener in cfg.get("national_openers", ()):
         at_opener = text.rfind(opener, start, at)
-        if at_opener >= 0 and at - at_opener - len(opener) >= 2 and (best is None or at_opener > best):
+        if at_opener >= 0 and at - at_opener - len(opener) >= least and (best is None or at_opener > best):
             best = at_opener
-    if best is None or any(m.end == best and m.type in PLACES for m in matches) or any(m.start < best < m.end for m in matches):
+    state = next((m for m in matches if m.end == best and m.type in PLACES), None)
+    if state is not None and state.start >= start and least == 1:
+        return state.start  # 中国国家监委: the State opens the name of a national body that only 国家 makes one
+    if best is None or any(m.end == best and m.type in PLACE_OR_ORG for m in matches) or any(m.start < best < m.end for m in matches):
         return None
-    return best
+    opener = next(o for o in cfg.get("national_openers", ()) if text.startswith(o, best))
+    standalone = rules()["mint"].get("zh_bodies", {}).get("standalone", ())
+    return best + len(opener) if text.startswith(tuple(standalone), best + len(opener)) else best  # 国家公安部禁毒局: 公安部……
 
 
 def organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], cfg: dict) -> Match | None:
@@ -163,7 +169,10 @@ def verb_head(text: str, at: int, end: int, matches: list[Match]) -> bool:
     (感谢布基纳法索倡议安理会……举行辩论会)."""
     if proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches):
         return True
-    return text[at:end] in rules()["mint"]["zh"].get("verb_heads", ()) and any(m.start == end for m in matches)
+    cfg = rules()["mint"]["zh"]
+    if text[at:end] in cfg.get("verb_heads", ()) and text.endswith(tuple(cfg.get("verb_after_heads", ())), 0, at):
+        return True  # 禁毒委员会组织代表团: the body organises
+    return text[at:end] in cfg.get("verb_heads", ()) and any(m.start == end for m in matches)
 
 
 def licensed(text: str, start: int, end: int, head: str, abbreviated: bool) -> int | None:
@@ -173,6 +182,8 @@ def licensed(text: str, start: int, end: int, head: str, abbreviated: bool) -> i
     licence = dict(rules()["mint"]["zh"].get("licensed_heads", [])).get(head)
     if licence == "abbreviation":
         return start if abbreviated else None
+    if licence and licence.startswith("holds:"):  # 中国常驻联合国代表团: a delegation is a name only as a permanent mission
+        return start if licence[len("holds:"):] in text[start:end] else None
     if licence == "quote":
         quoted = rules()["mint"]["zh"]["quoted_name"]
         before = re.search(rf"(?:{quoted})$", text[max(0, start - 22):start])
@@ -212,3 +223,28 @@ def label_over(text: str, start: int, covered: Match, matches: list[Match]) -> b
     label *covered* at its end as its head (then the label is no mention of its own)."""
     cfg = rules()["mint"]["zh"]
     return label_at_end(text, start, covered, cfg.get("organisation_prefixes", []), cfg["name_stop_words"], matches)
+
+
+def after_government(text: str, start: int, end: int, matches: list[Match]) -> int:
+    """The start of a body's name after its government (香港特区政府保安局禁毒处: 保安局禁毒处; 澳门特别行政区政府社会工作局:
+    社会工作局): a place opening the name, then one of rules.toml [mint.zh_bodies] government_openers, then at least three
+    characters; else *start*."""
+    place = next((m for m in matches if m.start == start and m.type in PLACES), None)
+    if place is None:
+        return start
+    opener = next((g for g in rules()["mint"]["zh_bodies"].get("government_openers", ()) if text.startswith(g, place.end)), None)
+    return place.end + len(opener) if opener is not None and end - place.end - len(opener) >= 3 else start
+
+
+def names_known_aside(text: str, m, matches: list[Match]) -> bool:
+    """A name holding a reference entity's Latin abbreviation in parentheses, of its own family (……法律共享（SHERLOC）
+    知识管理门户): the reference entity, found already, not a new one."""
+    return any(m.start < k.start and k.end < m.end and text[k.start - 1:k.start] in "(（" and text[k.start:k.end].isascii()
+               and family(k.type) == family(m.type) for k in matches)
+
+
+def counted_before(text: str, start: int) -> bool:
+    """A count right before a name (1个欧洲组织, 三家国际组织: rules.toml [mint.zh] counted_pattern): a common noun
+    counted, no organisation's name."""
+    pattern = rules()["mint"]["zh"].get("counted_pattern")
+    return bool(pattern) and re.search(f"(?:{pattern})$", text[max(0, start - 8):start]) is not None

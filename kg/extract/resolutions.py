@@ -32,9 +32,10 @@ YEAR_SYMBOL = r"\d{1,4}\s?\((?:19|20)\d\d\)"  # 2178 (2014): Security Council re
 ANY_SYMBOL = rf"(?:{SYMBOL}|{OLD_SYMBOL}|{YEAR_SYMBOL})"
 ZH_DATE = r"(?:\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?)?"
 ZH_JOIN = r"(?:、|,|和|及|以及|与|或)"
-# 第56/9号、第59/3号和第64/2号决议; 第1982/29、1983/24和1984/45号决议; 第415(V)号决议
+# 第56/9号、第59/3号和第64/2号决议; 第1982/29、1983/24和1984/45号决议; 第415(V)号决议; 第1814(2008)号第1816(2008)号决议
 ZH_LIST = re.compile(
-    rf"(?:第\s*)?(?<![\d/.A-Za-z-])(?P<first>{ANY_SYMBOL})(?P<rest>(?:\s*号?\s*{ZH_JOIN}\s*{ZH_DATE}\s*第?\s*{ANY_SYMBOL})*)\s*号\s*(?P<kind>决议|决定)"
+    rf"(?:第\s*)?(?<![\d/.A-Za-z-])(?P<first>{ANY_SYMBOL})"
+    rf"(?P<rest>(?:(?:\s*号?\s*{ZH_JOIN}\s*{ZH_DATE}\s*第?|\s*号\s*第)\s*{ANY_SYMBOL})*)\s*号\s*(?P<kind>决议|决定)"
 )
 ZH_ITEM = re.compile(rf"({ANY_SYMBOL})(?:\s*号)?")
 EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?)"
@@ -50,7 +51,7 @@ RES_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?P<series>A|E)/(?P<kind>RES|DEC)/(
 HEADED = re.compile(rf"\s*(?P<kind>决议|决定)\s*[\[［][^\[\]［］\n]{{0,160}}[\]］]\s*(?P<sym>{SYMBOL})\.")
 EN_HEADED = re.compile(rf"(?P<kind>[Rr]esolution|[Dd]ecision) adopted by (?P<by>[^\[\]\n]{{3,80}}?)\s*\[[^\[\]\n]{{0,200}}\]\s*"
                        rf"(?P<sym>{SYMBOL})\.")
-ZH_NUMBERED = re.compile(r"第\s*(?P<sym>\d{1,3})\s*号\s*(?P<kind>决议|决定)")
+ZH_NUMBERED = re.compile(r"第\s*(?P<sym>\d{1,4})\s*号\s*(?P<kind>决议|决定)")
 EN_NUMBERED = re.compile(r"\b(?P<kind>[Rr]esolution|[Dd]ecision)\s+(?P<sym>\d{1,3})(?![\d/])")
 SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
 MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
@@ -174,8 +175,9 @@ def _list_body(text: str, m: re.Match, lang: str, matches: list[Match], own_body
     if lang == "zh":
         body = _body_before(matches, m.start(), text, lang)
         if body is None and own_body is not None and (re.search(rf"其\s*{ZH_DATE}\s*$", text[:m.start()])
-                                                      or re.search(rf"其[^，。；;]{{0,120}}的\s*{ZH_DATE}\s*$", text[:m.start()])):
-            body = own_body  # 回顾其2019年第62/5号决议; 回顾其关于……问题的1996年12月12日第51/120号决议
+                                                      or re.search(rf"其[^，。；;]{{0,120}}的\s*{ZH_DATE}\s*$", text[:m.start()])
+                                                      or re.search(r"其[^。；;]{0,120}?决议[，,]\s*(?:尤其是|特别是|包括)\s*$", text[:m.start()])):
+            body = own_body  # 回顾其2019年第62/5号决议; 回顾其关于……问题的1996年12月12日第51/120号决议; 其……各项决议，尤其是第……号
         return body
     body = (_body_before(matches, m.start(), text, lang)
             or _body_after(matches, m.end(), text)
@@ -190,6 +192,7 @@ def _numbered(text: str, lang: str, matches: list[Match], found: list[Resolution
     the Eighth Congress"): only of a body of the kinds in rules.toml [resolutions] numbered_bodies named right before
     (Chinese) or right after (English), or continuing such a list."""
     kinds = set(rules()["resolutions"].get("numbered_bodies", ()))
+    numbered_zh = tuple("/" + b for b in rules()["resolutions"].get("numbered_bodies_zh", ()))  # 安理会第1373号决议
     out: list[Resolution] = []
     previous: tuple[int, Match | None] = (-1, None)
     for m in (ZH_NUMBERED if lang == "zh" else EN_NUMBERED).finditer(text):
@@ -199,7 +202,7 @@ def _numbered(text: str, lang: str, matches: list[Match], found: list[Resolution
         if body is None and previous[1] is not None and re.fullmatch(
                 r"\s*(?:、|,|和|及|以及|与|and)\s*(?:题为“[^”]{0,200}”的)?\s*", text[previous[0]:m.start()]):
             body = previous[1]
-        if body is None or body.type not in kinds:
+        if body is None or body.type not in kinds and not (lang == "zh" and str(body.iri).endswith(numbered_zh)):
             previous = (m.end(), None)
             continue
         previous = (m.end(), body)
