@@ -3,7 +3,8 @@ organizations: CITES, INTERPOL, …", 两大产地——A和B, 中老缅泰湄�
 a kind of entity (countries, organizations, conventions, regions; 国, 组织, 公约) is the count of named members, not a
 quantity (tests/data/annotations/CONVENTIONS.md section 5), when exactly that many names stand in a list bound to it in
 its sentence: right after the counted noun (after a colon, a dash, "are", "namely", 即), or, for a Chinese count of 国,
-right before it in the same sentence (a list of States or a run of one-character State names).  Names elsewhere in the
+before it in the same sentence (exactly that many States named, also by their one-character short forms, which
+:mod:`kg.extract.states_zh` links).  Names elsewhere in the
 paragraph, a subset (其中三国, "two of them"), an approximate figure (up to five, 20余国), a partial list (including,
 包括) and a total (the number of … reached) leave the count a quantity.  Words: ontology/quantities.toml
 (``named_*``, ``subset_words_*`` …).
@@ -16,7 +17,6 @@ from functools import cache
 
 from kg.core.vocabulary import FAMILIES
 from kg.extract.amounts import Amount, quantity_tables
-from kg.extract.link import zh_words
 from kg.extract.nlp import alternation
 
 
@@ -70,36 +70,23 @@ def _kind(text: str, amount: Amount, lang: str) -> str | None:
     return None
 
 
-def _listed(text: str, start: int, names: list, gap: re.Pattern, backwards: bool = False) -> int:
-    """How many distinct entities a list of names starting at *start* (or ending there, *backwards*) names."""
+def _listed(text: str, start: int, names: list, gap: re.Pattern) -> int:
+    """How many distinct entities a list of names starting at *start* names (a name and its abbreviation in
+    parentheses are one item)."""
     listed: list = []
     cursor = start
-    for m in sorted(names, key=lambda n: n.start, reverse=backwards):
-        if m.end > cursor if backwards else m.start < cursor:
-            continue  # inside the name before (an abbreviation in it) or behind the cursor
-        between = text[m.end:cursor] if backwards else text[cursor:m.start]
+    for m in sorted(names, key=lambda n: n.start):
+        if m.start < cursor:
+            continue  # inside the name before (an abbreviation in it)
+        between = text[cursor:m.start]
         if not gap.fullmatch(between):
             break
-        if between.strip() in ("(", "（", ")", "）") and listed:
-            listed[-1] = listed[-1] | {m.iri}  # a name and its abbreviation in parentheses: one item
+        if between.strip() in ("(", "（") and listed:
+            listed[-1] = listed[-1] | {m.iri}
         elif not any(m.iri in item for item in listed):
             listed.append({m.iri})
-        cursor = m.start if backwards else m.end
+        cursor = m.end
     return len(listed)
-
-
-def _state_run(text: str, begin: int, start: int, value: int) -> bool:
-    """A run of exactly *value* one-character State names in text[begin:start] (中老缅泰, 中越) that is no part of a
-    common word around it (依法加以 is no run of three States)."""
-    letters = quantity_tables()["state_abbreviations_zh"]
-    two, _ = zh_words()
-    for run in re.finditer(rf"[{letters}]{{2,}}", text[begin:start]):
-        a, b = begin + run.start(), begin + run.end()
-        inside = [text[i:i + 2] for i in range(a, b - 1)]
-        edges = [text[a - 1:a + 1] if a > 0 else "", text[b - 1:b + 1]]
-        if len(run.group()) == value == len(set(run.group())) and not any(w in two for w in inside + edges):
-            return True
-    return False
 
 
 def counts_named(text: str, amount: Amount, mentions, lang: str) -> bool:
@@ -126,8 +113,7 @@ def counts_named(text: str, amount: Amount, mentions, lang: str) -> bool:
     if lang != "zh" or kind != "Country" or not amount.unit.startswith("国"):
         return False
     classes = next(c for k, c, _ in _kinds(lang) if k == kind)
-    states = [m for m in names if m.type in classes and m.end <= amount.start]
-    if states and _listed(text, states[-1].end, states, gap, backwards=True) == value >= 2:
-        return True  # 中国、老挝、缅甸和泰国执法部门……四国
-    pair = value == 2 and any(w in text[begin:end] for w in cfg["pair_words_zh"])
-    return pair or _state_run(text, begin, amount.start, int(value))  # 双方……两国; 中老缅泰……四国
+    states = {m.iri for m in names if m.type in classes and m.end <= amount.start}
+    if len(states) == value:
+        return True  # 中国、老挝、缅甸和泰国……四国, 中老缅泰湄公河……四国执法部门 (State names of kg.extract.states_zh)
+    return value == 2 and any(w in text[begin:end] for w in cfg["pair_words_zh"])  # 双方……两国
