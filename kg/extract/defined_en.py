@@ -130,7 +130,7 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     if not nouns:
         return found
     alternatives = alternation(nouns)
-    quoted = r"[“\"]([A-Z][^“”\"\n]{3,300})[”\"]"
+    quoted = r"[“\"][ \t]?([A-Z][^“”\"\n]{3,300})[”\"]"  # a space may follow the opening quote (the project " Consolidation …")
     after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}}|\d{{4}}\s*[–-]\s*\d{{4}})[.:]?\s+)?{quoted}"
     before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
     hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
@@ -145,8 +145,11 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
              if len(capitalised(h.group(2))) >= 3]  # Programme - Title -, not "the project - Phase II -"
     coded = rf"\b[A-Z]{{2,4}}(?:/[A-Z0-9]{{2,4}})+\s+[-–]\s+{quoted}"  # RER/V07 - "…": a project's code and title
     hits += [(h.start(1), h.group(1), "project") for h in re.finditer(coded, text)]
-    single = rf"(?<!\w)[‘']([A-Z][^‘’'\n]{{3,300}})[’']\s+({alternatives})\b"  # the 'Support to …' project
+    inner = r"[A-Z](?:[^‘’'\n]|['’](?=\w)){3,300}"  # an apostrophe inside a word ("Women's") does not close it
+    single = rf"(?<!\w)[‘']({inner})[’'](?!\w)\s+({alternatives})\b"  # the 'Support to …' project
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(single, text, flags=re.IGNORECASE)]
+    single_after = rf"\b({alternatives})\s+(?:(?:on|called|entitled|titled|named)\s+)?[‘']({inner})[’'](?!\w)"
+    hits += [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(single_after, text)]  # the project 'Promoting …'
     for at, raw, noun in sorted(hits):
         name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
         words = capitalised(name)
@@ -161,11 +164,13 @@ def lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
     if not nouns:
         return []
-    word = r"[A-Z][\w'’\-]*"
+    word = r"[A-Z](?:[\w\-]|['’](?=\w))*"  # a quote after a word closes a quoted title ('… in Nigeria' project)
     pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[A-Z][A-Za-z]*[A-Z]['’]s)\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
     generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
     found = []
     for hit in re.finditer(pattern, text):
+        if re.search(r"['’]s\s+$", hit.group(1)):
+            continue  # "the Ghana Police Service's project": the owner of a project, not its name
         start, end = hit.start(1), hit.end(2)
         for the in re.finditer(r"\bthe\s+", hit.group(1)):  # the nearest "the" opens the name
             if not any(m.start <= hit.start(1) + the.start() < m.end for m in matches):
@@ -233,4 +238,26 @@ def place_components(text: str, matches: list[Match]) -> list[Minted]:
         if opened and any(f.end == opened.start() for f in found):
             continue  # "… Migrants - Bangladesh (GLO.ACT-Bangladesh)": the abbreviation of the component before
         found.append(Minted(m.start, end, _clean(text[m.start:end]), "Programme", "en"))
+    return found
+
+
+def foreign_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A Spanish, French or Portuguese name in English text: a head word of its own language (rules.toml [mint.en]
+    foreign_heads: Fundación, Agence, Ministerio …) and the capitalised words and that language's connectors after
+    it ("Fundación Internacional y para Iberoamérica de Administración y Políticas Públicas", "Office Central de
+    Répression du Trafic Illicite des Drogues"), with at least one such connector."""
+    heads = {h: t for h, t in cfg.get("foreign_heads", [])}
+    if not heads:
+        return []
+    connector = alternation(cfg.get("foreign_connectors", ())) or "(?!)"
+    word = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
+    pattern = rf"(?<![\w\-])({alternation(heads)})((?:\s+(?:(?:{connector})\s+|[dl]['’])*{word})+)"
+    found = []
+    for hit in re.finditer(pattern, text):
+        name = hit.group(0)
+        if not re.search(rf"\s(?:{connector})\s|\s[dl]['’]", name):
+            continue  # no word of the name's own language: an English phrase ("Office Supplies", "Programme Office Pakistan")
+        if _covered(matches, hit.start(), hit.end()) or len(capitalised(name)) < cfg["min_words"]:
+            continue
+        found.append(Minted(hit.start(), hit.end(), _clean(name), heads[hit.group(1)], "en"))
     return found

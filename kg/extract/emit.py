@@ -25,6 +25,7 @@ from kg.extract.nlp import Normalized
 from kg.extract.mint import Minted
 from kg.extract.nested import nested_names, stated_treaties
 from kg.extract.quantities import find_quantities, format_decimal, written
+from kg.extract.quantities_named import counts_named
 from kg.extract.records import Found
 from kg.extract.relations import name_relations, sentence_relations
 from kg.extract.resolutions import Resolution
@@ -179,7 +180,7 @@ class Emitter:
                 continue  # the count of a collective reference whose members are mentions: 三项国际药物管制公约
             if any(m.start <= q.start and q.end <= m.end and m.method not in discourse.METHODS for m in outer):
                 continue  # a numeral inside a name (八国集团, the Group of Eight)
-            if self._named_members(text, q, outer, doc.lang):
+            if self._named_members(text, q, outer, doc.lang) or counts_named(text, q, outer, doc.lang):
                 continue  # "the two traditional supplier countries, India and Turkey": the count of its named members
             s, e = w.norm.span(q.start, q.end)
             about = self._about(outer, q.start, w)

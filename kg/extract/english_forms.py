@@ -36,8 +36,40 @@ def english_context(text: str, found: list, lookup, match) -> list:
     adjective that ends a person's name ("Nguyen Duong Thai, Deputy Director …"; not "… both Afghan and Pakistani.")."""
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
     kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
-                                     and _named_person(text, m.start, found))]
-    return coordinated_places(text, kept, lookup, match)
+                                     and _named_person(text, m.start, found)) and not _language(text, m)]
+    return _inside_other_place(text, coordinated_places(text, kept, lookup, match), lookup, match)
+
+
+def _inside_other_place(text: str, found: list, lookup, match) -> list:
+    """The matches less a region or a place's adjective that a capitalised compass word right before it makes another
+    word ("South African" is not Africa), as "Africa" in "South Africa" is no mention of Africa; a State's name stays
+    (Northern Afghanistan is part of Afghanistan), and the compass word and a region's name that make a known region
+    are that region ("South East Europe" is South-Eastern Europe)."""
+    compass = re.compile(rf"(?<![\w\-])(?:{_compass()[0]})[ ]$")
+    adjectives = {a for a, _ in rules()["link"].get("adjectives_en", [])}
+    out = []
+    for m in found:
+        before = compass.search(text, max(0, m.start - 20), m.start) if text[m.start:m.start + 1].isupper() else None
+        if not before or not before.group(0)[:1].isupper() or \
+                not (m.type in PLACES - {"Country"} or text[m.start:m.end] in adjectives):
+            out.append(m)
+            continue
+        word = before.group(0).strip()
+        place = _place(lookup, re.sub(r"[- ]", "-", word) + "ern", text[m.start:m.end]) if m.type == "Region" else None
+        if place:
+            out.append(match(before.start(), m.end, *place, "alias"))
+    return out
+
+
+def _language(text: str, m) -> bool:
+    """The match is an adjective that names a language here (rules.toml [link] language_adjectives_en): no word after
+    it (a list of languages: "Chinese, English, French …") or a language's word (language_words_en), or "in" before."""
+    cfg = rules()["link"]
+    if text[m.start:m.end] not in {a for a, _ in cfg.get("language_adjectives_en", [])}:
+        return False
+    after = re.match(r"\s+([A-Za-z]+)", text[m.end:])
+    return after is None or after.group(1).lower() in set(cfg.get("language_words_en", ())) or \
+        bool(re.search(r"\b(?:in|into|from)\s+$", text[:m.start]))
 
 
 def _named_person(text: str, start: int, found: list) -> bool:

@@ -105,7 +105,7 @@ def label_table(lang: str, entities=None) -> dict[str, list[Label]]:
             by_key.setdefault(key, []).append(label)
     if lang != "zh":  # "Afghan heroin", "Central Asian officers": an adjective names the place (never a label)
         by_iri = {str(lab.iri): lab for labels in by_key.values() for lab in labels}
-        for adjective, ref in cfg.get("adjectives_en", []):
+        for adjective, ref in cfg.get("adjectives_en", []) + cfg.get("language_adjectives_en", []):
             target = by_iri.get(str(ID[ref]))
             key = normalize_label(adjective).lower()
             if target is not None and key not in by_key:

@@ -14,12 +14,15 @@ from functools import cache
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
-from kg.extract.defined_en import defined_names, lower_head_en, lower_name_en, place_components, quoted_en
+from kg.extract.defined_en import defined_names, foreign_names, lower_head_en, lower_name_en, place_components, quoted_en
 from kg.extract.name_words_en import abbreviated_as as _abbreviated_as
 from kg.extract.name_words_en import acronym_tail as _acronym_tail
 from kg.extract.name_words_en import apposed_to as _apposed_to
 from kg.extract.name_words_en import capitalised
+from kg.extract.name_words_en import class_of as _class_of
 from kg.extract.name_words_en import defined as _defined
+from kg.extract.name_words_en import body_of_after as _body_of_after
+from kg.extract.name_words_en import head_of_after as _head_of_after
 from kg.extract.name_words_en import joined_title as _joined_title
 from kg.extract.name_words_en import many_of as _many_of
 from kg.extract.name_words_en import modifier as _modifier
@@ -27,11 +30,15 @@ from kg.extract.name_words_en import modifies_noun as _modifies_noun
 from kg.extract.name_words_en import of_state as _of_state
 from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
+from kg.extract.name_words_en import of_a_state as _of_a_state
 from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import place_at as _place_at
+from kg.extract.name_words_en import proper_body as _proper_body
+from kg.extract.name_words_en import short_form as _short_form
 from kg.extract.name_words_en import spelt as _spelt
 from kg.extract.name_words_en import town_of as _town_of
 from kg.extract.name_words_en import town_at as _town_at
+from kg.extract.name_words_en import unit_of_after as _unit_of_after
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.nlp import alternation
@@ -57,7 +64,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     titled = {tuple(h) for h in cfg["title_heads"]}
     found: list[Minted] = quoted_en(text, matches, cfg) + lower_head_en(text, matches, cfg) + lower_name_en(text, matches, cfg) \
         + _listed_acronyms(text, matches, cfg) + defined_names(text, matches, cfg) \
-        + place_components(text, matches)
+        + place_components(text, matches) + foreign_names(text, matches, cfg)
     for head, etype in heads:
         if head not in text:  # the pattern matches the head itself
             continue
@@ -87,23 +94,26 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
             period = PERIOD.match(text, start + len(name)) if (head, etype) in titled else None
             name += period.group(0) if period and len(capitalised(name)) >= cfg["min_words"] else ""
-            if not name or name.lower() == head.lower() and not _defined(text, start + len(name), head) and \
+            if not name or name.lower() == head.lower() and "'s " not in head and not _defined(text, start + len(name), head) and \
                     not _of_state(text, start + len(name), head, etype, matches) or \
                     _covered(matches, start, start + len(name)):
                 continue
             if _described(text, start, name, matches, cfg) and (
-                    not _defined(text, start + len(name), name) and not _of_state(text, start + len(name), head, etype, matches) or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
+                    not _defined(text, start + len(name), name) and not _of_state(text, start + len(name), head, etype, matches)
+                    and not _proper_body(text, start, name, etype)
+                    or re.search(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$", text[:start])):
                 continue  # "a Joint Plan of Action": an indefinite description, not a name
             if _head_unmet(text, start, name, head, hit.end(), matches, found, cfg):
                 continue
-            etype = _class_of(name, etype, heads, cfg)
-            known = _abbreviated_as(text, start + len(name), matches, etype) or _apposed_to(text, start, matches, etype)
+            etype = "NationalBody" if head in cfg.get("national_when_placed", ()) and _of_a_state(name, start, matches, cfg) \
+                else _class_of(name, etype, heads, cfg)
+            known = _abbreviated_as(text, start + len(name), matches, etype, name) or _apposed_to(text, start, matches, etype)
             found.append(Minted(start, start + len(name), name, etype, "en", known))
     spans: dict = {}
     for f in found:  # "Plan of Action on …" inside "Declaration and Plan of Action on …" is the title's second half
         if not any(o.start < f.start and o.end == f.end and text[o.start:f.start].endswith(" and ") for o in found):
             spans.setdefault((f.start, f.end), f)
-    return list(spans.values())
+    return [_short_form(text, f, matches) for f in spans.values()]
 
 
 def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: list, found: list, cfg: dict) -> bool:
@@ -115,17 +125,12 @@ def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: 
         return True
     if head in cfg.get("long_heads", ()) and len(capitalised(text[start:end])) < cfg["long_head_words"] and not defined:
         return True
+    if _unit_of_after(text, start + len(name), head, matches, cfg):
+        return True  # "the Terrorism Prevention Branch of UNODC": an internal unit of a UN entity
+    if head in cfg.get("closing_heads", ()) and (name.startswith(head) or len(capitalised(name)) < cfg.get("closing_head_words", 3)
+                                                 and not _placed(name, start, matches, cfg)):
+        return True  # "the Administration of Justice", "the Biden Administration": no State body's name
     return head in cfg.get("organ_heads", ()) and _organ_of(text, start, name, head, matches + found)
-
-
-def _class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
-    """The class of a name: that of its last head word (the West African Coast Guard Network is a Network); an
-    intergovernmental body when it opens with "United Nations" and ends with a body's head (Commission …)."""
-    etype = next((t for h, t in heads if name.endswith(" " + h)), etype)
-    if any(name.startswith(o + " ") for o in cfg.get("body_openers", ())) and \
-            any(name.endswith(" " + h) or f" {h} " in name for h in cfg.get("body_heads", ())):
-        return "IntergovernmentalBody"
-    return etype
 
 
 def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str], head_re: str) -> tuple[int, str] | None:
@@ -135,6 +140,12 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     joined = list(re.finditer(rf"\b(?:{head_re})\s*(?:,|and|or)\s+(?:the\s+)?", text[start:hit.start()]))
     if joined:
         start += joined[-1].end()
+    if re.search(r"(?:\band|\bor|,)\s+(?:the\s+)?$", text[start:hit.start()]) and re.match(rf"(?:{head_re})\s+of\s", text[start:]) \
+            and _head_of_after(" " + text[hit.start():]):
+        start = hit.start()  # "the Ministry of Justice and Ministry of Interior": the second name starts at its head
+    part = re.search(r"(\S+)\s+of\s+(?:the\s+)?$", text[start:hit.start()])
+    if part and _body_of_after(text[:start + part.end(1)], text[start + part.end(1) + 3:]):
+        start = hit.start()  # "the Legal Aid Department of Ministry of Justice": the body a part belongs to
     end = _extend_right(text, hit.end(), connectors, head_re, matches)
     for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
         if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
@@ -188,7 +199,8 @@ def _after_owner(text: str, start: int, at: int, matches: list[Match], cfg: dict
         if any(m.end == start + owner.end(1) for m in matches) or _headed(text[start:start + owner.end(1)], cfg):
             start_after = start + owner.end()
             return _after_owner(text, start_after, at, matches, cfg, titled)
-    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:] if titled else text[start:at])
+    whole = titled or re.match(r"[A-Z][a-z]+ [A-Z]", text[at:])  # "UNODC Global Programme …", not "UNODC Programme on …"
+    first = re.match(r"([A-Za-z]+)\s+(?=[A-Z])", text[start:] if whole else text[start:at])
     acronym = re.match(r"([A-Z]{2,})\s+(?=[A-Z])", text[start:at + 1])
     if acronym and _owner_acronym(acronym.group(1), cfg) and _owned_rest(text, start + acronym.end(), at):
         first = acronym
@@ -256,7 +268,7 @@ def _described(text: str, start: int, name: str, matches: list[Match], cfg: dict
     if _inside(matches, start, start + len(name)):
         return False
     generic = {w.lower() for w in cfg.get("generic_words", [])}
-    generic |= {w.lower() for h, _ in cfg["name_heads"] + cfg["title_heads"] for w in h.split()}
+    generic |= {h.split()[-1].lower() for h, _ in cfg["name_heads"] + cfg["title_heads"]}  # head nouns, not "Migration" of "Migration Service"
     words = capitalised(name)
     return all(w.lower() in generic for w in words)
 
@@ -274,13 +286,14 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
     if inner and any(m.start < inner.end(1) and inner.start(1) < m.end for m in matches):
         inner = None
     limit = inner.start() if inner else pos
-    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*|&", text[:limit]))
+    tokens = list(re.finditer(r"[A-Za-z][\w'’\-.]*(?:/[A-Z][\w'’\-]*)*|&", text[:limit]))  # "HIV/AIDS": one word
     start = limit
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         between = text[tok.end():start]
-        if between.strip() and not _title_colon(between, tok.group(0), text[start:pos], tokens[:i]):
-            break
+        if between.strip() and not (_title_colon(between, tok.group(0), text[start:pos], tokens[:i])
+                                    and not any(m.start == start and m.type not in PLACES for m in matches)):
+            break  # "Executing Agency: UNODC …": a field's label before a known name is no title's first half
         word = tok.group(0)
         if word in ("The", "This", "These", "That", "A", "An"):
             start = tok.start() if word[0] == "T" else start
@@ -318,8 +331,12 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
 
 def _title_colon(between: str, word: str, after: str, before: list) -> bool:
     """A colon inside a title: two capitalised words before it and a capitalised title word after it
-    ("Organised Crime: West African Response to Trafficking Programme")."""
+    ("Organised Crime: West African Response to Trafficking Programme"); not after a head word or a second time,
+    which make a form's field labels ("Lead Agency: Ministry of … Partner Agency: …")."""
     opener = after.split(" ", 1)[0]
+    cfg = rules()["mint"]["en"]
+    if ":" in after or word in {h.split()[-1] for h, _ in cfg["name_heads"] + cfg["title_heads"]}:
+        return False
     return between.strip() == ":" and between.startswith(":") and word[0].isupper() and not word.isupper() and \
         opener[:1].isupper() and opener not in TITLE_OPENERS and bool(before) and before[-1].group(0)[0].isupper()
 
@@ -330,7 +347,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
     i = pos
     listed = None  # (end before the first comma, position of the last comma) of a list inside the name
     while True:
-        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z][\w'’\-]*|&)", text[i:])  # a name does not cross a line end
+        m = re.match(r"([ \t]+|,[ \t]*)([A-Za-z](?:\w|\-(?=\w)|['’](?=\w|\s+[A-Z(]))*(?:/[A-Z][\w'’\-]*)*(?![\w\-])|&)", text[i:])  # not "Narcotics'", "Interna-"
         if not m:
             break
         word = m.group(2)
@@ -346,8 +363,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if word == "in" and i > pos and _town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and \
                 any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
             break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
-        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()):
-            break  # "… Police of Khyber Pakhtunkhwa Mr. Khalid Masood": a person after the name
+        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and _body_of_after(text[:pos], text[i + m.end():]):
+            break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
@@ -359,7 +376,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         elif word in ("and", "or") and listed and m.group(1).strip() == "," and re.match(r"\s+[A-Z]", text[i + m.end():]):
             i += m.end()  # "… Illicit Drug Trafficking, Organized Crime, and Drug Abuse": the last of a list
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
-                                        or _names_after(text[i + m.end():], head_re)
+                                        or _names_after(text[i + m.end():], head_re) or _head_of_after(text[i + m.end():])
                                         or _other_name_after(text, i + m.end(), matches)
                                         and not _topic_and(text, pos, i, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|of|through)\s", text[i + m.end():])):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES, family
@@ -21,7 +20,7 @@ from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head)
-from kg.extract.nlp import literal
+from kg.extract.nlp import ending_word, literal
 from kg.extract.titles_zh import has_topic, named_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
@@ -248,7 +247,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             continue
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
             break
-        stop = _stop_ending(text, i, stops)
+        stop = ending_word(text, i, stops)
         if stop is not None and (len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] or closes_word(text, i, stop, stops) or any(
                 text.startswith(w, i - 1) for w in rules()["mint"]["zh"].get("stop_opened_words", ()))) and not any(m.start == i for m in matches):
             i -= 1  # 新闻处, 对外关系理事会, 有组织: the character opens a word, it is no stop word here
@@ -282,22 +281,6 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             break
         i -= 1
     return i
-
-
-def _stop_ending(text: str, i: int, stops: list[str]) -> str | None:
-    """The first of *stops* that ends at *i* (`next(w for w in stops if text.endswith(w, 0, i))`), by looking up the
-    few characters before *i* instead of trying every stop word."""
-    index, lengths = _stop_table(tuple(stops))
-    found = [w for n in lengths if n <= i for w in (text[i - n:i],) if w in index]
-    return min(found, key=index.__getitem__) if found else None
-
-
-@cache
-def _stop_table(stops: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
-    index: dict[str, int] = {}
-    for k, w in enumerate(stops):
-        index.setdefault(w, k)
-    return index, tuple(sorted({len(w) for w in stops}, reverse=True))
 
 
 def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches: list[Match], heads: tuple) -> int | None:

@@ -171,6 +171,8 @@ def known_variant(m: Minted) -> tuple | None:
         hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
         if hits:
             return next(iter(hits)) if len(hits) == 1 else None
+    if m.lang != "zh" and len(key.split()) >= 3 and len(everyone := reference_variants().get(key, ())) == 1:
+        return next(iter(everyone))  # "United Nations Development Program": a reference name in full, of another family
     if m.lang == "zh":  # 禁止贩卖人口及取缔意图营利使人卖淫公约 is the reference's ……卖淫的公约
         loose = loose_key(key)
         hits = {(iri, t) for iri, t in loose_variants().get(loose, ()) if family(t) == family(m.type)}

@@ -5,10 +5,13 @@ dashed name beside it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES, family
 from kg.extract.link import Match
+from kg.extract.minted import Minted
+from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
 
@@ -35,6 +38,23 @@ def names_after(rest: str, head_re: str) -> bool:
     """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
     run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
     return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
+
+
+def head_of_after(rest: str) -> bool:
+    """ "… Ministry of Justice and Ministry of Interior of Iraq": after "and", a name's head word (rules.toml [mint.en]
+    name_heads) and "of" open a second name of the list."""
+    heads = rules()["mint"]["en"]["name_heads"]
+    return bool(re.match(rf"\s+(?:{alternation(h for h, _ in heads)})\s+of\s", rest))
+
+
+def body_of_after(before: str, rest: str) -> bool:
+    """ "the Department of Foreign Relations of the Ministry of Public Security": after "of", a name that ends with a
+    head word (rules.toml [mint.en] name_heads) and goes on with "of" is another body, when the name before has the
+    head of a part of a body (part_heads; not "the Siberian Law Institute of the Ministry of …", one name)."""
+    cfg = rules()["mint"]["en"]
+    if not any(before.endswith(h) for h in cfg.get("part_heads", ())):
+        return False
+    return bool(re.match(rf"\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){{0,3}}(?:{alternation(h for h, _ in cfg['name_heads'])})\s+of\s", rest))
 
 
 def place_at(text: str, pos: int, matches) -> bool:
@@ -153,10 +173,11 @@ def apposed_to(text: str, start: int, matches: list[Match], etype: str) -> tuple
     return (known.iri, known.type) if known is not None else None
 
 
-def abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tuple | None:
+def abbreviated_as(text: str, end: int, matches: list[Match], etype: str, name: str = "") -> tuple | None:
     """(IRI, class) of the reference entity whose abbreviation stands in parentheses right after a name of its
     class family: "the Organization for Cooperation and Security in Europe (OSCE)" is another form of OSCE, and so is a
-    known name after "(the": "the Standard Minimum Rules … (the Nelson Mandela Rules)"."""
+    known name after "(the": "the Standard Minimum Rules … (the Nelson Mandela Rules)"; of another family when the
+    name's capitals spell the abbreviation ("United Nations Program on HIV/AIDS (UNAIDS)")."""
     from kg.core.vocabulary import family
 
     opened = re.match(r"\s*\((the\s+)?", text[end:])
@@ -164,7 +185,67 @@ def abbreviated_as(text: str, end: int, matches: list[Match], etype: str) -> tup
         return None
     at = end + opened.end()
     inner = next((m for m in matches if m.start == at and text[m.end:m.end + 1] == ")"), None)
-    if inner is None or family(inner.type) != family(etype) or not opened.group(1) and \
-            not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
+    if inner is None or family(inner.type) != family(etype) and not _spells(text[inner.start:inner.end], name) or \
+            not opened.group(1) and not re.fullmatch(r"[A-Z][A-Za-z\-]*[A-Z]", text[inner.start:inner.end]):
         return None  # "(OSCE)", "(the Nelson Mandela Rules)": another name of a known entity
     return inner.iri, inner.type
+
+
+def _spells(abbreviation: str, name: str) -> bool:
+    """The abbreviation's capitals stand in that order among the name's capitals, the first one first."""
+    capitals = iter(ch for ch in name if ch.isupper())
+    letters = [ch for ch in abbreviation if ch.isupper()]
+    return len(letters) >= 2 and bool(name) and name[0] == letters[0] and all(ch in capitals for ch in letters)
+
+
+def short_form(text: str, f: Minted, matches: list[Match]) -> Minted:
+    """A name alone in parentheses right after a known name of its family is that entity's short form: "the Protocol
+    to Prevent … (UN Trafficking Protocol)" (an abbreviation in parentheses after a name is the same entity)."""
+    if f.known is not None or text[f.end:f.end + 1] != ")":
+        return f
+    opened = re.search(r"\s*\(\s*$", text[:f.start])
+    before = next((m for m in matches if opened and m.end == opened.start()), None)
+    return replace(f, known=(before.iri, before.type)) if before and family(before.type) == family(f.type) else f
+
+
+def proper_body(text: str, start: int, name: str, etype: str) -> bool:
+    """Three capitalised words or more after "the" with the head of a State's body or school name it even when each
+    word is generic ("the National Police Academy"); generic words name no programme, plan or committee ("the Global
+    Project", "the Ad Hoc Committee")."""
+    return etype in ("NationalBody", "AcademicInstitution") and len(capitalised(name)) >= 3 and \
+        bool(re.search(r"\bthe\s+$", text[:start]))
+
+
+def of_a_state(name: str, start: int, matches, cfg: dict) -> bool:
+    """The name holds a State's name or opens with a word of a State's bodies (rules.toml [mint.en] national_words):
+    "the National Assembly of Kenya"; not a region's adjective ("the Pan-African Parliamentary Assembly")."""
+    return any(m.type == "Country" and start <= m.start and m.end <= start + len(name) for m in matches) or \
+        name.split(" ", 1)[0] in cfg.get("national_words", ())
+
+
+def class_of(name: str, etype: str, heads: list, cfg: dict) -> str:
+    """The class of a name: that of its last head word (the West African Coast Guard Network is a Network); an
+    intergovernmental body when it opens with "United Nations" and ends with a body's head (Commission …)."""
+    etype = next((t for h, t in heads if name.endswith(" " + h)), etype)
+    owned = re.match(rf"(?:[A-Z][\w'’\-]*\s+)*?({'|'.join(cfg.get('body_heads', ()))})\s+of\s", name)
+    if owned and family(etype) == "Programme":
+        return "IntergovernmentalBody"  # "the High-Level Policy Committee of the West Africa Coast Initiative": a body
+    if etype == "Network" and set(name.split()) & set(cfg.get("expert_words", ())):
+        return "ExpertBody"  # a group of experts is an expert body, not a network
+    if any(name.startswith(o + " ") for o in cfg.get("body_openers", ())) and \
+            any(name.endswith(" " + h) or f" {h} " in name for h in cfg.get("body_heads", ())):
+        return "IntergovernmentalBody"
+    return etype
+
+
+UNIT_AFTER = re.compile(r"(?:,\s+[A-Z][\w'’\-]*(?:\s+(?:for|of|and|on|the|[A-Z][\w'’\-]*))*)?(?:\s*,\s*|\s+of\s+(?:the\s+)?)")
+
+
+def unit_of_after(text: str, end: int, head: str, matches, cfg: dict) -> bool:
+    """A name with the head of an office or unit (rules.toml [mint.en] office_heads, organ_heads, unit_heads) that a UN
+    entity's name follows, after "of" or a comma and maybe another unit's name, is that entity's internal unit, no
+    entity: "the Secretariat to the Governing Bodies, Division for Treaty Affairs, United Nations Office on Drugs and
+    Crime", "the Terrorism Prevention Branch of UNODC"."""
+    heads = set(cfg.get("office_heads", ())) | set(cfg.get("organ_heads", ())) | set(cfg.get("unit_heads", ()))
+    after = UNIT_AFTER.match(text, end) if head in heads else None
+    return bool(after) and any(m.start == after.end() and m.type == "UNEntity" for m in matches)

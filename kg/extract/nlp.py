@@ -185,6 +185,22 @@ def _cue_kind(cue: str) -> str:
     return "ascii" if cue.isascii() else "other"
 
 
+def ending_word(text: str, i: int, words: list[str]) -> str | None:
+    """The first of *words* that ends at *i* (`next(w for w in words if text.endswith(w, 0, i))`), by looking up the
+    few characters before *i* instead of trying every word."""
+    index, lengths = _ending_table(tuple(words))
+    found = [w for n in lengths if n <= i for w in (text[i - n:i],) if w in index]
+    return min(found, key=index.__getitem__) if found else None
+
+
+@cache
+def _ending_table(words: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
+    index: dict[str, int] = {}
+    for k, w in enumerate(words):
+        index.setdefault(w, k)
+    return index, tuple(sorted({len(w) for w in words}, reverse=True))
+
+
 def alternation(words) -> str:
     """Cue words as one regular-expression alternation, the longest first (so "in partnership with" wins over "with");
     "" when there are none."""

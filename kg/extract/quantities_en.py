@@ -34,10 +34,10 @@ NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0
 
 
 # a second plural noun joined to the counted noun, before a stop, a preposition or a verb
-JOINED_NOUN = re.compile(r"\s+and\s+([a-z][\w-]*)(?=\s*[,.;:)]|\s*$|\s+(?:from|of|in|at|for|to|who|that|were|was|have|"
+JOINED_NOUN = re.compile(r"\s+and\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)(?=\s*[,.;:)]|\s*$|\s+(?:from|of|in|at|for|to|who|that|were|was|have|"
                          r"had|took|attended|participated|received|across|on|with)\b)")
 # a modifier, and/or, and up to three more words of a noun ("regional and country offices")
-COORDINATED = re.compile(r"\s+([a-z][\w-]*)\s+(?:and|or)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+COORDINATED = re.compile(r"\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+(?:and|or)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
 
 def _symbol_or_date(text: str, m: re.Match, first: int, t: EnglishTables) -> bool:
@@ -147,7 +147,8 @@ def _noun_tokens(words: list[str], t: EnglishTables) -> list[str]:
             break
         if not tokens and (tok in t.verbs or low in ORDINAL_SUFFIXES):
             break  # "1.4 million live with HIV", "the 12 th Meeting"
-        after_plural = bool(tokens) and _plural(tokens[-1], t)
+        after_plural = bool(tokens) and _plural(tokens[-1], t) and not (
+            tokens[-1].lower() in t.cfg["modifier_plurals_en"] and _plural_ahead(words[i:i + 2], t))  # police liaison officers
         if tok in t.verbs or after_plural and not _plural(tok, t):
             break
         if re.search(r"(?:ed|ing)$", tok) and low not in NOUNS_ING and (after_plural or not _plural_ahead(words[i + 1:], t)):
@@ -168,7 +169,7 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decima
     if not words:
         return None
     tokens = _noun_tokens(words.group(1).split(), t)
-    if len(tokens) == 1 and not _plural(tokens[0], t) and (coordinated := _coordinated(text, end, t)):
+    if 1 <= len(tokens) <= 2 and not any(_plural(tok, t) for tok in tokens) and (coordinated := _coordinated(text, end, t)):
         return coordinated  # "20 regional and country offices"
     mark = next((i for i, tok in enumerate(tokens) if re.search(r"[A-Za-z]\d+$", tok)), None)
     if mark is not None:  # "15 countries2": a footnote mark ends the noun
@@ -179,10 +180,8 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decima
     if of and tokens == [last] and last.lower() in t.cfg["container_nouns_en"] and of.group(1) not in STOP:
         tokens += ["of", of.group(1)]
         last, stop = of.group(1), stop + of.end()
-    joined = JOINED_NOUN.match(text, stop)  # "13 mice and keyboards,", "25 judges and prosecutors from"
-    if joined and tokens and _plural(last, t) and _plural(joined.group(1), t):
-        tokens += ["and", joined.group(1)]
-        last, stop = joined.group(1), joined.end()
+    if tokens and (longer := _of_phrase(text, stop, last, t) or _joined(text, stop, last, t)):
+        tokens, last, stop = tokens + longer[0], longer[0][-1], longer[1]
     elif tokens and all(tok[:1].isupper() for tok in tokens) and (named := NAMED_PAIR.match(text, stop)):
         tokens = text[end:named.end()].split()  # "115 Port Control Units (PCUs) and Air Cargo Control Units (ACCUs)"
         stop = named.end()
@@ -202,14 +201,40 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decima
     return stop, " ".join(tokens)
 
 
+def _of_phrase(text: str, stop: int, last: str, t: EnglishTables) -> tuple[list[str], int] | None:
+    """The of-phrase a head needs to say what it counts ("five representatives of nongovernmental organizations",
+    "two trainings of trainers"): its words and where it ends."""
+    of = re.match(r"\s+of\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})", text[stop:])
+    if of and f"{last} of {of.group(1).split()[0]}".lower() in t.cfg["of_compounds_en"]:
+        return ["of", of.group(1).split()[0]], stop + of.start(1) + len(of.group(1).split()[0])  # memoranda of understanding
+    if not of or last.lower() not in t.cfg["of_heads_en"]:
+        return None
+    whose = _noun_tokens(of.group(1).split(), t)
+    if not whose or whose[0].lower() in STOP or not _plural(whose[-1], t):
+        return None
+    return ["of", *whose], stop + of.start(1) + len(" ".join(whose))
+
+
+def _joined(text: str, stop: int, last: str, t: EnglishTables) -> tuple[list[str], int] | None:
+    """A second plural noun joined to the counted one ("13 mice and keyboards,", "25 judges and prosecutors from", "60
+    experts and program officers from"): its words and where it ends."""
+    joined = JOINED_NOUN.match(text, stop)
+    if not joined or not _plural(last, t):
+        return None
+    words = joined.group(1).split()
+    if not _plural(words[-1], t) or set(map(str.lower, words)) & STOP or len(words) == 2 and _plural(words[0], t):
+        return None
+    return ["and", *words], joined.end()
+
+
 def _coordinated(text: str, end: int, t: EnglishTables) -> tuple[int, str] | None:
     """Two modifiers of one plural noun joined by and/or: "regional and country offices", "national or local police
-    officers" (the end and the whole noun)."""
+    officers", "criminal justice and law enforcement officials" (the end and the whole noun)."""
     m = COORDINATED.match(text, end)
-    if not m or m.group(1).lower() in STOP or m.group(1).lower() in t.noun_end:
+    if not m or any(w.lower() in STOP or w.lower() in t.noun_end or _plural(w, t) for w in m.group(1).split()):
         return None
     tail = _noun_tokens(m.group(2).split(), t)
-    if not tail or not _plural(tail[-1], t) or any(tok.lower() in t.periods for tok in tail):
+    if not tail or any(tok.lower() in t.words or tok[:1].isdigit() for tok in tail) or not _plural(tail[-1], t) or any(tok.lower() in t.periods for tok in tail):
         return None
     stop = m.start(2) + m.group(2).index(tail[-1]) + len(tail[-1]) if len(tail) == 1 else m.start(2) + len(" ".join(tail))
     return stop, text[m.start(1):stop]
@@ -330,5 +355,7 @@ def _named_collective(text: str, first: int, noun: tuple[int, str], number: Deci
     if noun[1].split()[-1] in t.cfg["collective_nouns_en"] and names_listed(text, noun[0]) == number:
         return True
     before = text[max(0, first - 12):first].rstrip()
+    if re.match(r"\s+(?:in|of|across|from|within)\s+the\s+[a-z]", text[noun[0]:]):
+        return False  # "the six countries in the sub-region": a description, not members named elsewhere
     return (not text[first].isdigit() and noun[1].split()[-1] in t.cfg["collective_nouns_en"]
             and any(re.search(rf"(?<![\w-]){re.escape(w)}$", before) for w in t.cfg["collective_before_en"]))

@@ -12,7 +12,11 @@ from kg.extract.amounts import Amount, fraction_value, measure_units
 from kg.extract.quantities_en_words import EnglishTables
 
 # what follows a count whose noun is left out: "150 have reported" ("two of which are …" re-counts: not a count)
-ELIDED_AFTER = re.compile(r"\s+(?:have|has|had|were|was|are|is|will|did)\b")
+ELIDED_AFTER = re.compile(r"(?:\s+of\s+(?:whom|them))?\s+(?:have|has|had|were|was|are|is|will|did)\b")
+# words of comparison before a count whose noun is left out: "93 Member States responded, up from 81 in 2019"
+COMPARED_BEFORE = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$|\bcompared\s+(?:with|to)\s+$")
+# a preposition after a count whose noun is left out, the same as after the count before it: "146 to the … Protocol"
+PARALLEL_AFTER = re.compile(r"\s+(to|in|for|from)\s+(?:the\s+)?[A-Z]")
 
 
 def fractions_of_those(text: str, found: list[Amount], t: EnglishTables) -> list[Amount]:
@@ -31,11 +35,18 @@ def fractions_of_those(text: str, found: list[Amount], t: EnglishTables) -> list
 
 def elided(text: str, start: int, end: int, number: Decimal, found: list[Amount], t: EnglishTables) -> Amount | None:
     """A count whose noun is left out takes the noun of the count before it in the sentence ("203 officers have been
-    trained, while a total of 450 are due to", "Of the 190 States parties, 150 have reported")."""
-    if not ELIDED_AFTER.match(text, end):
-        return None
+    trained, while a total of 450 are due to", "Of the 190 States parties, 150 have reported", "120 prisoners, 18 of
+    whom have been convicted")."""
     last = next((f for f in reversed(found) if f.end <= start), None)
-    if last is None or re.search(r"[.;!?](?:\s|$)", text[last.end:start]) or last.unit in {n for _, n in measure_units()}:
+    if last is None or last.unit in {n for _, n in measure_units()}:
+        return None
+    if COMPARED_BEFORE.search(text, max(0, start - 30), start) and not re.search(r"[.!?;](?:\s|$)", text[last.end:start]):
+        return Amount(start, end, number, last.unit)  # "93 Member States responded, up from 81 in 2019"
+    parallel = PARALLEL_AFTER.match(text, end)  # "173 States parties to the TIP Protocol, 146 to the SOM Protocol"
+    if parallel and not re.search(r"[.!?](?:\s|$)", text[last.end:start]) and re.match(
+            rf"\s+{parallel.group(1)}\s", text[last.end:]):
+        return Amount(start, end, number, last.unit)
+    if not ELIDED_AFTER.match(text, end) or re.search(r"[.;!?](?:\s|$)", text[last.end:start]):
         return None
     return Amount(start, end, number, last.unit)
 

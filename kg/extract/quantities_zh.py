@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.nlp import alternation
 from kg.extract.quantities_zh_words import CN_NUMBER, ChineseTables, chinese_tables, compound, head_noun, noun_after, noun_before
 
 # measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
@@ -50,7 +51,7 @@ def parse_chinese_number(text: str) -> int | None:
 def _not_a_count(text: str, start: int, raw: str, z: ChineseTables) -> bool:
     """An ordinal or symbol (第二, 6/2), a frequency (一年两次), a vague numeral (数百) or a count of members
     named elsewhere (上述三个网络, 所有 19 项文书)."""
-    if start > 0 and (text[start - 1] in "第/.-–" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
+    if start > 0 and (text[start - 1] in "第/.-–·・" or text[start - 1].isdigit()) and not RANGE_END.search(text, 0, start):
         return True
     before = text[:start].rstrip()
     if before.endswith(tuple(z.cfg["frequency_before_zh"] + z.cfg["reference_before_zh"])):
@@ -172,14 +173,15 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
                 number *= scale_words()[later.group("scale")]  # 1.5至2亿人: 150000000
             pending.append((start, m.end(), number, m.end() + joiner.end()))
             continue
-        if any(rest.startswith(word) for word in z.cfg["not_after"]):
-            continue
-        amount = _measured(text, start, m.end(), number, z) or _counted_before(text, m, number, z)
+        if any(rest.startswith(word) for word in z.cfg["not_after"]) and not any(rest.startswith(u) for u, _ in measure_units()):
+            continue  # 6月, 5日 (but 5亿日元)
+        amount = _measured(text, start, m.end(), number, z, bool(m.group("scale"))) or _counted_before(text, m, number, z)
         if amount is not None and amount.unit:
             amount = _of_those(text, amount, found)
         else:
             amount = None  # no counted noun left (议定书共有122个 at the end of a text)
-        if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z):
+        if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z) \
+                and not _listed_after(text, amount, z) and not _quoted_name(text, start, m.end(), z):
             found.append(amount)
     return found + join_ranges(pending, found)
 
@@ -190,6 +192,25 @@ def _collective(text: str, amount: Amount, z: ChineseTables) -> bool:
     before = text[:amount.start].rstrip()
     return (any(before.endswith(w) for w in z.cfg["collective_before_zh"])
             and any(amount.unit.endswith(n) for n in z.cfg["collective_nouns_zh"]))
+
+
+def _listed_after(text: str, amount: Amount, z: ChineseTables) -> bool:
+    """A count followed by as many items as it counts after a dash (两大毒品产地——金三角和金新月): it counts the members
+    it names (a list after a colon may name things that are no entities: 任务有三项：培训、研究和交流)."""
+    cfg = z.cfg["listed_after_zh"]
+    if amount.value != amount.value.to_integral_value() or not 2 <= amount.value <= cfg["most"]:
+        return False
+    listed = re.match(rf"\s*—+\s*(?!{alternation(cfg['enumeration_openers'])})([^，。；,;:：]+)", text[amount.end:])
+    items = re.split(alternation(list(z.joiners)), listed.group(1)) if listed else []
+    return len(items) == amount.value and all(len(i) <= cfg["item_chars"] for i in items)  # names, not clauses
+
+
+def _quoted_name(text: str, start: int, end: int, z: ChineseTables) -> bool:
+    """A numeral inside a quoted name or title (“六国七方”谅解备忘录, “2022年打击走私十大案例”) that closes within a few
+    characters after it: part of the name, no count."""
+    before, after = z.cfg["quoted_name_chars_zh"]
+    opened = re.search(rf"[“「]([^“”「」]{{0,{before}}})$", text[:start])
+    return bool(opened) and bool(re.match(rf"[^“”「」]{{0,{after}}}[”」]", text[end:]))
 
 
 def _named_states(text: str, start: int, end: int, number: Decimal, named: set, z: ChineseTables) -> bool:
@@ -241,7 +262,7 @@ def _without_brackets(text: str) -> str:
     return re.sub(r"[(（][^()（）]*[)）]", "", text[-200:])
 
 
-def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables) -> Amount | None:
+def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables, scale: bool = False) -> Amount | None:
     """The unit (吨, 美元) or the measure word and counted noun after a number."""
     rest = text[end:]
     tenths = z.cfg["tenths_zh"]
@@ -258,6 +279,9 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
     if cls is not None and (any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"])
                             or number > dict(z.cfg["small_classifiers_zh"]).get(cls, number)):
         cls = None  # 107 大会决议: 大会 is a word, not the measure word 大; 十九大: the 19th Congress
+    people = re.match(r"[^\W\d_的在被将是和与及]{2,4}?人(?![员口民士数类质])", rest) if cls is None and scale else None
+    if people:  # 350万索马里人: a large number before a people counts them without a measure word
+        return Amount(start, end + people.end(), number, people.group())
     if cls is None or cls in z.cfg["edition_classifiers_zh"] and text[:start].endswith(tuple(z.cfg["edition_after_zh"])):
         return None  # “湄龙”行动三期: the third phase of a named operation, not three of anything
     end += len(cls)
@@ -276,9 +300,11 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
     if cls in z.cfg["self_counting_classifiers"] and not compound(text, end):
         own = cls in z.cfg["times_classifiers_zh"]  # 出动警力5000余人次: the times themselves
         return Amount(start, end, number, closed and not own and noun_before(text, start, z) or cls)
+    if cls in z.cfg["noun_classifiers_zh"] and any(text.startswith(j, end) for j in z.joiners):
+        return Amount(start, end, number, cls)  # 东盟十国和东帝汶: 国 is the counted noun
     noun_end, noun = noun_after(text, end, z)
-    if noun and any(noun.endswith(h) for h in z.cfg["collective_heads_zh"]):
-        return None  # 三项禁毒公约: the members of a collective of treaties
+    if noun and any(noun.endswith(h) or noun.endswith(h + p) for h in z.cfg["collective_heads_zh"] for p in z.cfg["party_words_zh"]):
+        return None  # 三项禁毒公约, 三个禁毒公约缔约国: the members of a collective of treaties
     if noun:
         return Amount(start, noun_end, number, cls + noun if cls in z.cfg["noun_classifiers_zh"] else noun)
     if cls in z.cfg["times_classifiers_zh"]:

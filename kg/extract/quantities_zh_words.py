@@ -13,7 +13,7 @@ from kg.extract.nlp import alternation, literal
 
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 NUMBER_CHAR = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
-ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d]")
+ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d—]")
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
 
@@ -30,12 +30,13 @@ class ChineseTables:
     approx: re.Pattern  # an approximation right before a number (约70名)
     before_cut: re.Pattern  # words after which a noun written before its number begins (逮捕|嫌疑人31289人)
     count_bare: re.Pattern  # a noun of "the number of" before a bare number (冰毒服用人数超过1200万)
+    place_scope: re.Pattern  # a place at the head of a counted noun that scopes it (涉湄公河流域|涉毒案件)
 
 
 @cache
 def chinese_tables() -> ChineseTables:
     cfg = quantity_tables()
-    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万|亿|千)?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万亿|千亿|万|亿|千(?![克米瓦]))?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
                          rf"\s*(?P<approx>多|余)?\s*")
     count_of = "|".join(map(re.escape, cfg["count_of_zh"]))
     verbs = alternation(cfg["count_verbs_zh"])
@@ -48,7 +49,8 @@ def chinese_tables() -> ChineseTables:
                     tuple(sorted(cfg["noun_joiners_zh"], key=len, reverse=True)),
                     re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{2,8}}?)(?:(?:{count_of})|(?:{every_head})?(?:{verbs}))\s*(?:{approx})?\s*$"),
                     re.compile(rf"(?:{approx})$"), re.compile(rf"(?:{cut})"),
-                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"))
+                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"),
+                    re.compile(rf"(?:{alternation(cfg['place_scope_openers_zh'])})[\u4e00-\u9fff]{{1,8}}?(?:{alternation(cfg['place_scope_ends_zh'])})(?=[\u4e00-\u9fff]{{2}})"))
 
 def noun_before(text: str, start: int, z: ChineseTables) -> str:
     """A noun written right before its number (汽车649辆, 全国共破获案件21003起): after the last verb or function word."""
@@ -76,13 +78,14 @@ def _segment(text: str, z: ChineseTables) -> str:
                                             for w in z.cfg["not_noun_start_zh"]):
         return ""
     inside = [(m.start(), m.end()) for w in z.cfg["noun_words_zh"] for m in literal(w).finditer(noun)]
+    least = 1 if noun[:1] in z.cfg["single_nouns_zh"] else 2  # 7个州通过了: a one-character noun
     cuts = [m.start() for word in z.noun_end if word in noun for m in literal(word).finditer(noun)
-            if m.start() >= 2 and not any(noun.startswith(c, m.end()) for c in z.cfg["noun_continues_zh"])
+            if m.start() >= least and not any(noun.startswith(c, m.end()) for c in z.cfg["noun_continues_zh"])
             and not any(a <= m.start() < b for a, b in inside)]
     cuts += [m.start() for m in z.approx.finditer(noun) if m.start() >= 1 and NUMBER_CHAR.match(text, m.end())]
     cuts += [len(noun) - len(w) for w in z.cfg["noun_end_last_zh"] if noun.endswith(w) and len(noun) - len(w) >= 2]
-    done = noun.find("了", 3)  # 区域平台巩固了: the verb before 了 is not part of the noun
-    if done >= 4:
+    done = noun.find("了", 3)  # 区域平台巩固了, 人接受了: the verb before 了 is not part of the noun
+    if done >= 3:
         cuts.append(done - 2)
     return noun[:min(cuts, default=len(noun))][:10]
 
@@ -120,8 +123,10 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
             break
     end = _clause_end(text, end, z)
     noun = _segment(text[end:], z)
-    if len(noun) < 2:
+    if len(noun) < 2 and noun not in z.cfg["single_nouns_zh"]:
         return end, ""
+    if scope := z.place_scope.match(noun):  # 涉湄公河流域涉毒案件: the river basin is the scope, not the noun
+        end, noun = end + scope.end(), noun[scope.end():]
     stop = committed = end + len(noun)
     while True:
         joiner = next((j for j in z.joiners if text.startswith(j, stop)), None)
@@ -130,8 +135,11 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
         nxt = _segment(text[stop + len(joiner):], z)
         if len(nxt) < 2 or re.search(r"\d", nxt) or re.match(CN_NUMBER, nxt) or stop + len(joiner) + len(nxt) - end > MAX_JOINED:
             break
+        if any(nxt.startswith(w) for w in z.cfg["other_qualifiers_zh"]):
+            break  # 5个圆桌会议及相关边会: the count is of the first noun only
+        modifier = text[stop - 1] in z.cfg["modifier_ends_zh"] and stop - end <= 4  # 政府间、部门间禁毒合作文件
         stop += len(joiner) + len(nxt)
-        if joiner != "、":
+        if joiner != "、" or modifier:
             committed = stop
     # a list joined by 、 counts only when it closes with 和/及 (海事执法官员、检察官和法官)
     return committed, text[end:committed]
@@ -140,7 +148,12 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
 def head_noun(words: str, z: ChineseTables) -> str:
     """The noun at the end of *words*: after the last verb or function word, without scope words and qualifiers
     (全国共破获案件 → 案件, 全球吸毒人数 → 吸毒人数)."""
-    noun = words[max((m.end() for m in z.before_cut.finditer(words)), default=0):]
+    inside = [(m.start(), m.end()) for w in z.cfg["noun_words_zh"] for m in literal(w).finditer(words)]
+    noun = words[max((m.end() for m in z.before_cut.finditer(words) if not any(a <= m.start() < b for a, b in inside)),
+                     default=0):]
+    opener = next((w for w in z.cfg["place_scope_openers_zh"] if words[:len(words) - len(noun)].endswith(w)), "")
+    if scope := z.place_scope.match(opener + noun):  # (涉及|)湄公河流域毒品犯罪案件: the basin is the scope
+        noun = noun[scope.end() - len(opener):]
     for word in z.cfg["scope_zh"] + z.cfg["qualifiers_zh"]:
         if noun.startswith(word) and len(noun) > len(word) + 1:
             noun = noun[len(word):]

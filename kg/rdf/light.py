@@ -54,18 +54,26 @@ class LightGraph:
                     shared[text] = found
             return found
 
-        spo, pos, count = graph.spo, graph.pos, 0
+        spo, pos, count, get = graph.spo, graph.pos, 0, shared.get
+        last_s = last_p = None  # sorted lines: a subject's lines, and a predicate's under it, come together
         for piece in pieces:
             for line in piece.split(b"\n"):
                 if not line or line[:1] == b"#":
                     continue
                 if line[:1] != b"<" or not line.endswith(b" ."):
                     return None
-                s, p, o = line[:-2].split(b" ", 2)
-                if p[:1] != b"<" or o[:1] not in (b"<", b'"'):
+                sb, pb, ob = line[:-2].split(b" ", 2)
+                if pb[:1] != b"<" or ob[:1] not in (b"<", b'"'):
                     return None
-                s, p, o = term(s), term(p), term(o)
-                objects = spo.setdefault(s, {}).setdefault(p, {})
+                if sb != last_s:
+                    s = term(sb)
+                    by_p, last_s, last_p = spo.setdefault(s, {}), sb, None
+                if pb != last_p:
+                    p = term(pb)
+                    objects, last_p = by_p.setdefault(p, {}), pb
+                o = get(ob)
+                if o is None:
+                    o = term(ob)
                 if o not in objects:  # add(), inline: a document has thousands of lines
                     objects[o] = 1
                     pos.setdefault(p, {}).setdefault(o, {})[s] = 1

@@ -1,0 +1,50 @@
+"""English variants of reference names (issues 15 and 16): a reference name in full under another spelling or head
+word ("United Nations Development Program", "Co-operation" written "Cooperation") is that reference entity, whatever
+the class its head word suggests; a short name in parentheses after a reference name is that entity."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.core.namespaces import ID
+
+
+def linked(x) -> set[str]:
+    return {str(m.entity)[len(str(ID)):] for m in x.mentions if m.method not in ("anaphor", "topic")}
+
+
+def new_names(x) -> set[str]:
+    return {label for e in x.new_entities for _, label in e.labels}
+
+
+FOUND = [
+    ("The cosponsors include the World Food Program and the United Nations Development Program.",
+     {"organization/wfp", "organization/undp"}),
+    ("Experts of the Organization for Security and Cooperation in Europe met in Vienna.", {"organization/osce"}),
+    # a name with a slash inside a word, and a known abbreviation its capitals spell, of another family
+    ("The United Nations Program on HIV/AIDS (UNAIDS) was founded in 1994.", {"organization/unaids"}),
+    # a short name alone in parentheses after a known name
+    ("States ratified the Protocol against the Smuggling of Migrants by Land, Sea and Air (UN Migrant Smuggling Protocol).",
+     {"protocol/smuggling-of-migrants-protocol"}),
+]
+
+LEFT_ALONE = [
+    ("The cosponsors include the World Food Program and the United Nations Development Program.",
+     {"World Food Program", "United Nations Development Program"}),
+    ("The United Nations Program on HIV/AIDS (UNAIDS) was founded in 1994.",
+     {"United Nations Program on HIV/AIDS", "United Nations Program on HIV"}),
+    ("States ratified the Protocol against the Smuggling of Migrants by Land, Sea and Air (UN Migrant Smuggling Protocol).",
+     {"UN Migrant Smuggling Protocol"}),
+]
+
+
+@pytest.mark.parametrize("text,iris", FOUND, ids=[c[0][:40] for c in FOUND])
+def test_variants_en_found(extract, text, iris):
+    x = extract(text, "en")
+    assert iris <= linked(x), linked(x)
+
+
+@pytest.mark.parametrize("text,names", LEFT_ALONE, ids=[c[0][:40] for c in LEFT_ALONE])
+def test_variants_en_left_alone(extract, text, names):
+    x = extract(text, "en")
+    assert not names & new_names(x), new_names(x)
