@@ -28,7 +28,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from reference_tables import InputError, main as shared_main, normalise, our_names, read_table, write_table
+from reference_tables import InputError, main as shared_main, match_titles, normalise, read_table, write_table
 
 COLUMN = "bwb"
 IDENT = re.compile(r"BWBV[0-9]{7}")
@@ -73,24 +73,7 @@ def load_source(folder: Path) -> dict:
 
 def match(rows: list[dict], titles: dict) -> list[str]:
     """Fill `bwb` of every row; return one line per row left empty, with the reason."""
-    unmatched = []
-    for row in rows:
-        found = sorted(set().union(*(titles.get(n, set()) for n in our_names(row))))
-        row[COLUMN] = found[0] if len(found) == 1 else ""
-        if len(found) > 1:
-            unmatched.append(f"treaties/{row['id']}: {COLUMN}: ambiguous ({', '.join(found)})")
-        elif not found:
-            unmatched.append(f"treaties/{row['id']}: {COLUMN}: no English title of the source is ours")
-    holders = defaultdict(list)
-    for row in rows:
-        if row[COLUMN]:
-            holders[row[COLUMN]].append(row)
-    for value, named in sorted(holders.items()):
-        if len(named) > 1:
-            unmatched.append(f"{COLUMN} {value} refused: names {', '.join(r['id'] for r in named)}")
-            for row in named:
-                row[COLUMN] = ""
-    return unmatched
+    return match_titles(rows, titles, COLUMN, "no English title of the source is ours")
 
 
 def run(args) -> int:

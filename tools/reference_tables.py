@@ -34,6 +34,30 @@ class InputError(Exception):
     """Bad input: reported on one line, exit code 2."""
 
 
+def match_titles(rows: list[dict], titles: dict, column: str, missing: str) -> list[str]:
+    """Fill *column* of every treaty row with the one identifier whose source title is one of the row's names; return
+    one line per row left empty, with the reason (*missing* when no title is ours), and refuse an identifier that
+    would name two rows."""
+    unmatched = []
+    for row in rows:
+        found = sorted(set().union(*(titles.get(n, set()) for n in our_names(row))))
+        row[column] = found[0] if len(found) == 1 else ""
+        if len(found) > 1:
+            unmatched.append(f"treaties/{row['id']}: {column}: ambiguous ({', '.join(found)})")
+        elif not found:
+            unmatched.append(f"treaties/{row['id']}: {column}: {missing}")
+    holders: dict[str, list[dict]] = {}
+    for row in rows:
+        if row[column]:
+            holders.setdefault(row[column], []).append(row)
+    for value, named in sorted(holders.items()):
+        if len(named) > 1:
+            unmatched.append(f"{column} {value} refused: names {', '.join(r['id'] for r in named)}")
+            for row in named:
+                row[column] = ""
+    return unmatched
+
+
 def read_table(path: Path) -> tuple[list, list[dict]]:
     """The header and the rows of a CSV file (one line of error when it cannot be read)."""
     try:
