@@ -133,6 +133,9 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started and terminate the workers (the build is interrupted or failed)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     manager = getattr(pool, "_executor_manager_thread", None)
+    calls = getattr(pool, "_call_queue", None)
+    if calls is not None:
+        calls.cancel_join_thread()  # a document half-written to a worker that is terminated must not block the exit
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
