@@ -28,7 +28,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from reference_tables import InputError, main as shared_main, match_titles, normalise, read_table, write_table
+from reference_tables import InputError, link_treaties, main as shared_main, normalise
 
 COLUMN = "bwb"
 IDENT = re.compile(r"BWBV[0-9]{7}")
@@ -71,26 +71,8 @@ def load_source(folder: Path) -> dict:
     return titles
 
 
-def match(rows: list[dict], titles: dict) -> list[str]:
-    """Fill `bwb` of every row; return one line per row left empty, with the reason."""
-    return match_titles(rows, titles, COLUMN, "no English title of the source is ours")
-
-
 def run(args) -> int:
-    titles = load_source(Path(args.source))
-    path = Path(args.data) / "treaties.csv"
-    fields, rows = read_table(path)
-    if "id" not in fields or "name_en" not in fields:
-        raise InputError(f"{path}: no id or name_en column")
-    if COLUMN not in fields:
-        at = fields.index("note") if "note" in fields else len(fields)
-        fields = fields[:at] + [COLUMN] + fields[at:]
-    for line in match(rows, titles):
-        print(line, file=sys.stderr)
-    write_table(path, fields, rows)
-    linked = sum(1 for row in rows if row[COLUMN])
-    print(f"treaties.csv {COLUMN}: {linked} of {len(rows)} rows linked", file=sys.stderr)
-    return 0
+    return link_treaties(Path(args.data), load_source(Path(args.source)), COLUMN, "no English title of the source is ours")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,6 +58,24 @@ def match_titles(rows: list[dict], titles: dict, column: str, missing: str) -> l
     return unmatched
 
 
+def link_treaties(data: Path, titles: dict, column: str, missing: str) -> int:
+    """Fill *column* of DATA/treaties.csv from *titles* (normalised title -> identifiers), adding the column before
+    `note` when it is new; each row left empty is said on standard error with its reason, then the count linked."""
+    path = data / "treaties.csv"
+    fields, rows = read_table(path)
+    if "id" not in fields or "name_en" not in fields:
+        raise InputError(f"{path}: no id or name_en column")
+    if column not in fields:
+        at = fields.index("note") if "note" in fields else len(fields)
+        fields = fields[:at] + [column] + fields[at:]
+    for line in match_titles(rows, titles, column, missing):
+        print(line, file=sys.stderr)
+    write_table(path, fields, rows)
+    linked = sum(1 for row in rows if row[column])
+    print(f"treaties.csv {column}: {linked} of {len(rows)} rows linked", file=sys.stderr)
+    return 0
+
+
 def read_table(path: Path) -> tuple[list, list[dict]]:
     """The header and the rows of a CSV file (one line of error when it cannot be read)."""
     try:
