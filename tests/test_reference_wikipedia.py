@@ -175,3 +175,34 @@ def test_reference_wikipedia_importer_reads_a_kiwix_copy_whose_address_spells_th
     result = run_tool(IMPORTER, str(source), "--data", str(data_copy))
     assert result.returncode == 0, result.stderr
     assert _column(data_copy, "bodies")["committee-migrant-workers"] == "Committee_on_Migrant_Workers"
+
+
+# ---------------------------------------------------------------- every UN body linked or documented
+
+LINK_COLUMNS = ("wikidata", "geonames", "unbis", "untc", "bwb", "unsdg", "un_symbol", "dbpedia")
+NOT_UN_BODIES = ("cop-cites", "ecdd")  # a CITES (non-UN treaty) body and a WHO committee: outside the clause
+UN_BODIES_WITHOUT_OUTGOING_LINK = (  # each named in the README with the reason
+    "committee-against-torture", "committee-elimination-discrimination-against-women",
+    "committee-elimination-racial-discrimination", "committee-enforced-disappearances", "committee-migrant-workers",
+    "cop-untoc", "cosp-crpd", "cosp-uncac", "crime-congress-1", "crime-congress-7", "crime-congress-8",
+    "crime-congress-9", "crime-congress-10", "crime-congress-11", "crime-congress-12", "crime-congress-13",
+    "crime-congress-14", "crime-congress-15", "expert-meeting-international-cooperation-uncac", "fingov", "honlea",
+    "honlea-africa", "honlea-asia-pacific", "honlea-europe", "honlea-latin-america-caribbean", "human-rights-committee",
+    "irg-uncac", "irm-uncac", "review-mechanism-untoc", "subcommission-near-middle-east",
+    "subcommittee-prevention-of-torture", "wg-asset-recovery", "wg-firearms", "wg-international-cooperation",
+    "wg-prevention-of-corruption", "wg-smuggling-of-migrants", "wg-technical-assistance", "wg-trafficking-in-persons",
+)
+BODIES = _rows("bodies")
+
+
+@pytest.mark.parametrize("row", BODIES, ids=[r["id"] for r in BODIES])
+def test_reference_every_un_body_has_an_outgoing_link_or_a_documented_reason(row):
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    linked = any(row.get(c) for c in LINK_COLUMNS)
+    if row["id"] in NOT_UN_BODIES:
+        assert f"`{row['id']}`" in readme
+    elif row["id"] in UN_BODIES_WITHOUT_OUTGOING_LINK:
+        assert not linked, "linked now: take it off the list"
+        assert f"`{row['id']}`" in readme
+    else:
+        assert linked
