@@ -154,6 +154,7 @@ BAD_SOURCES = {
     "not-wikipedia": HEADER + "https://example.org/wiki/Third_Committee,Third Committee,,x\n",
     "http": HEADER + "http://en.wikipedia.org/wiki/Third_Committee,Third Committee,,x\n",
     "bad-title": HEADER + "https://en.wikipedia.org/wiki/%3Cx%3E,<x>,,x\n",
+    "short-row": HEADER + "https://en.wikipedia.org/wiki/Third_Committee\n",
 }
 
 

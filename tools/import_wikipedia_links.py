@@ -43,7 +43,7 @@ def is_acronym(name: str) -> bool:
 
 def article(record: dict, line: int) -> tuple[str, set, set]:
     """The identifier of one source row, its normalised names and its abbreviations (bad rows: InputError)."""
-    page, title = record["page"].strip(), record["title"].strip()
+    page, title = (record.get("page") or "").strip(), (record.get("title") or "").strip()
     if not TITLE.fullmatch(title):
         raise InputError(f"line {line}: title {title!r} is not an article title")
     parts = urlsplit(page)
