@@ -11,7 +11,8 @@ Oxigraph `http://localhost:7878/store`, Fuseki `http://localhost:3030/DATASET/da
 GraphDB `http://localhost:7200/repositories/REPO/rdf-graphs/service`, Virtuoso `http://localhost:8890/sparql-graph-crud`.
 Uses only urllib from the standard library; the body is N-Triples (every store accepts it).
 
-What `kg query` and `kg serve` answer over is pushed too, so that the named queries give the same rows in
+What `kg query` and `kg serve` answer over is pushed too (kg.publish.export.portal_dataset, also the layout of the
+published site's dumps), so that the named queries give the same rows in
 the store: the ontology into its own graph (named by the ontology IRI) and the whole reference data into
 id/graph/reference (with the build's reference graph and the triples that several documents share, such
 as a minted entity's labels).  A triple goes to one graph only, so a store whose default graph is the
