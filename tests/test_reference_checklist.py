@@ -146,3 +146,25 @@ def test_reference_checklist_status_line_counts_the_table():
     assert f"{missing} missing" in line
     assert (unrecorded == 0 and "none whose sources are unrecorded" in line) or f"{unrecorded} whose" in line
     assert f"{verified} verified" in line
+
+
+MIRROR = " (alias, read only through an unofficial mirror)"
+MIRRORED = [
+    pytest.param(stem, ident, note.split(MIRROR, 1)[0].rsplit(" ", 1)[-1].rsplit(",", 1)[-1], id=f"{ident}-{n}")
+    for (stem, ident), row in sorted(ROWS.items())
+    for n, note in enumerate(row["note"].split(MIRROR)[:-1])
+    for note in [note + MIRROR]
+]
+
+
+def test_reference_checklist_some_name_is_marked_as_read_through_a_mirror():
+    assert MIRRORED
+
+
+@pytest.mark.parametrize("stem,ident,name", MIRRORED)
+def test_reference_checklist_a_name_read_only_through_a_mirror_is_an_alias_not_the_name(stem, ident, name):
+    """A form seen only in an unofficial copy of a UN page may be matched (alias) but is never the preferred label."""
+    row = ROWS[(stem, ident)]
+    assert name not in (row["name_en"], row["name_zh"])
+    aliases = [a.strip() for column in ("alt_en", "alt_zh") for a in row[column].split("|")]
+    assert name in aliases
