@@ -292,3 +292,21 @@ def test_simplified_characters_that_opencc_folds_stay():
 def test_reference_label_kept_when_no_longer_name_is_minted(extract):
     _, linked = _found(extract, "联合国统计委员会通过了报告。")
     assert "body/statistical-commission" in linked
+
+
+@pytest.mark.parametrize("text,iri,absent", [
+    pytest.param("各国应当落实全球行动计划，加大打击人口贩运的力度。", "instrument/global-plan-of-action-trafficking", None,
+                 id="short-form-completed-by-its-topic"),
+    pytest.param("大会评估了《全球行动计划》，并设立世界打击贩运人口日。", "instrument/global-plan-of-action-trafficking", None,
+                 id="titled-short-form-completed"),
+    pytest.param("秘书长呼吁会员国向联合国自愿信托基金捐款，以援助贩运人口受害者。", "programme/un-trust-fund-trafficking-victims", None,
+                 id="short-form-with-its-opener-completed"),
+    pytest.param("非洲联盟通过了关于移民问题的全球行动计划。", None, "instrument/global-plan-of-action-trafficking",
+                 id="short-form-without-its-topic-is-none"),
+    pytest.param("联合国自愿信托基金为酷刑受害者提供援助。", None, "programme/un-trust-fund-trafficking-victims",
+                 id="short-form-beside-another-topic-is-none"),
+])
+def test_short_forms_completed_by_the_paragraph(extract, text, iri, absent):
+    _, linked = _found(extract, text)
+    assert iri is None or iri in linked
+    assert absent is None or absent not in linked

@@ -21,6 +21,7 @@ from kg.extract.names_zh import (abbreviation_aside, after_clause, after_governm
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head)
 from kg.extract.nlp import ending_word, literal
+from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.titles_zh import has_topic, named_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
@@ -115,8 +116,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     found = [m for m in found if not text.endswith(parties, 0, m.end) or has_topic(text, m.start, m.end, matches, cfg)]
     found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                          and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
-    return [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
-            for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
+    found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
+             for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
+    return short_forms_zh(text, matches, found)  # 全球行动计划 beside 贩运人口: the reference plan
 
 
 def _head_opens_word(text: str, at: int, end: int) -> bool:

@@ -1,0 +1,116 @@
+"""Chinese short forms of reference names completed by their paragraph: 全球行动计划 in a paragraph on 贩运人口 is the
+联合国打击贩运人口的全球行动计划, 联合国自愿信托基金 beside 贩运人口 and 受害者 the 联合国贩运人口受害者自愿信托基金.
+
+A short form is a reference label with one run of words left out: the label's tail after a word boundary (at
+least tail_chars characters, no generic word alone), optionally opened by one of keep_openers that the label
+opens with.  It names the reference entity when every content word of the words left out (the openers and
+particles of drop_words aside) stands elsewhere in the paragraph, and no other reference entity so completed
+shares the form.  Words: rules.toml [mint.zh_short_forms].
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from kg.core.resources import rules
+from kg.core.vocabulary import family
+from kg.extract.link import Match, zh_words
+from kg.extract.minted import Minted, _clean
+
+FAMILIES = ("Instrument", "Programme", "Treaty", "Body", "Organization")
+
+
+def _settings() -> dict:
+    return rules()["mint"].get("zh_short_forms", {})
+
+
+def words_of(text: str) -> list[str]:
+    """*text* cut into dictionary words by longest match from the left (one character where no word fits)."""
+    two, longer = zh_words()
+    out, i = [], 0
+    while i < len(text):
+        best = 1
+        for w in longer.get(text[i:i + 2], ()) or ():
+            if len(w) > best and text.startswith(w, i):
+                best = len(w)
+        if best == 1 and text[i:i + 2] in two:
+            best = 2
+        out.append(text[i:i + best])
+        i += best
+    return out
+
+
+def _word_across(label: str, at: int) -> bool:
+    """A dictionary word of *label* runs across position *at* (恐怖 across 反恐|怖主义)."""
+    two, longer = zh_words()
+    if label[at - 1:at + 1] in two:
+        return True
+    return any(label.startswith(w, j) and j < at < j + len(w)
+               for j in range(max(0, at - 5), at) for w in longer.get(label[j:j + 2], ()) or ())
+
+
+@cache
+def short_forms() -> dict[str, tuple]:
+    """Short form -> ((IRI, class, content words left out), …) for the Chinese labels of the reference data."""
+    from kg.core.reference import load_entities
+
+    cfg = _settings()
+    if not cfg:
+        return {}
+    generic = set(cfg.get("generic_tails", ())) | {w for w, _ in rules()["mint"]["zh"]["title_suffixes"]} | \
+        set(rules()["mint"]["zh"]["generic_heads"])
+    drop = set(cfg.get("drop_words", ()))
+    index: dict[str, set] = {}
+    for e in load_entities():
+        if family(e.type) not in FAMILIES:
+            continue
+        for lang, label in list(e.labels.items()) + list(e.aliases):
+            if lang != "zh" or any(not ("\u4e00" <= ch <= "\u9fff") for ch in label):
+                continue
+            words = words_of(label)
+            for k in range(1, len(words)):
+                tail, at = "".join(words[k:]), len("".join(words[:k]))
+                if len(tail) < cfg.get("tail_chars", 5) or tail in generic or len(words[k]) < 2 or _word_across(label, at):
+                    continue  # 主义办公室 of 反恐怖主义办公室: a tail opens where a word does
+                for opener in [""] + [o for o in cfg.get("keep_openers", ()) if label.startswith(o) and len(o) < len("".join(words[:k]))]:
+                    left = "".join(words[:k])[len(opener):]
+                    content = tuple(w for w in words_of(left) if len(w) > 1 and w not in drop)
+                    if content:
+                        index.setdefault(opener + tail, set()).add((e.iri, e.type, content))
+    return {form: tuple(sorted(found, key=str)) for form, found in index.items()}
+
+
+def completed(text: str, start: int, end: int, fam: str | None = None) -> tuple | None:
+    """(IRI, class) of the one reference entity that the short form text[start:end] stands for in this paragraph:
+    its left-out content words all stand in *text* outside the form."""
+    found = short_forms().get(text[start:end])
+    if not found:
+        return None
+    rest = text[:start] + "\u3000" + text[end:]
+    hits = {(iri, t) for iri, t, content in found if (fam is None or family(t) == fam) and all(w in rest for w in content)}
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def short_forms_zh(text: str, matches: list[Match], found: list[Minted]) -> list[Minted]:
+    """The minted names of *found* that are completed short forms get their reference entity; bare short forms in
+    the text outside known and minted names are added with theirs."""
+    forms = short_forms()
+    if not forms:
+        return found
+    out = []
+    for m in found:
+        hit = completed(text, m.start, m.end, family(m.type)) if m.known is None else None
+        out.append(Minted(m.start, m.end, m.name, hit[1], "zh", known=hit) if hit else m)
+    taken = [(m.start, m.end) for m in matches] + [(m.start, m.end) for m in found]
+    ends = {form[-2:] for form in forms}
+    for e in range(2, len(text) + 1):
+        if text[e - 2:e] not in ends:
+            continue
+        for s in range(max(0, e - 40), e - 4):
+            if text[s:e] in forms and not any(a < e and s < b for a, b in taken):
+                hit = completed(text, s, e)
+                if hit:
+                    out.append(Minted(s, e, _clean(text[s:e]), hit[1], "zh", known=hit))
+                    taken.append((s, e))
+                    break
+    return out
