@@ -248,6 +248,9 @@ def test_heads_that_are_verbs(extract, text, present, absent):
     pytest.param("代表團由禁毒委員會副主席代表率領。", {"禁毒委員會"}, set(), id="commission-before-its-vice-chair"),
     pytest.param("參與委員包括法務局局長張永春。", {"法務局"}, {"委員包括法務局"}, id="stop-word-before-the-body"),
     pytest.param("该局局长出席会议。", set(), {"该局"}, id="too-short"),
+    pytest.param("出席会议的有海关关长和社会工作局局长。", {"社会工作局"}, set(), id="body-after-a-joiner-mid-paragraph"),
+    pytest.param("出席会议的有司法警察局局长。", {"司法警察局"}, {"有司法警察局"}, id="existential-you-before-the-body"),
+    pytest.param("国有资产监督管理委员会主任出席会议。", set(), {"委员会", "资产监督管理委员会"}, id="you-closing-a-word-and-a-generic-head"),
 ])
 def test_bodies_named_by_the_title_of_their_head(extract, text, present, absent):
     labels, _ = _found(extract, text)

@@ -82,12 +82,14 @@ def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
         govern = tuple(cfg.get("government_openers", ()))
         for m in re.finditer(rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?)(?={own})", text):
             s, e = m.span("name")
-            stops = [w for w in rules()["mint"]["zh"]["name_stop_words"] if len(w) > 1 or w in "的在由和与及向对为是"]
-            s = max([s] + [s + k + len(w) for w in stops for k in [text.rfind(w, s, e)] if k >= 0])  # 委员包括法务局
+            stops = [w for w in rules()["mint"]["zh"]["name_stop_words"] if len(w) > 1 or w in cfg.get("head_title_stop_chars", "")]
+            s = max([s] + [k + len(w) for w in stops for k in [text.rfind(w, s, e)] if k >= 0])  # 委员包括法务局
+            s = max([s] + [k + 1 for k in range(s, e) if text[k] in cfg.get("head_title_open_chars", "")
+                           and text[k - 1:k + 1] not in two])  # 出席的有司法警察局局长; not 国有 in 国有资产……
             s += next((len(g) for g in govern if text.startswith(g, s)), 0)  # 特区政府保安局: the body is 保安局
             e += next(len(h) for h, _ in cfg["head_titles"] if text.startswith(h, e))
-            if e - s >= 3 and text[e - 1:e + 1] not in two:
-                spans.append((s, e))
+            if e - s >= 3 and text[e - 1:e + 1] not in two and text[s:e] not in rules()["mint"]["zh"]["generic_heads"]:
+                spans.append((s, e))  # not 委员会 alone (国有资产监督管理委员会主任: 管理 stops the words before)
     return spans
 
 
