@@ -313,3 +313,18 @@ def test_short_forms_completed_by_the_paragraph(extract, text, iri, absent):
     _, linked = _found(extract, text)
     assert iri is None or iri in linked
     assert absent is None or absent not in linked
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("禁毒委员会先后拜访广东省禁毒委员会。", {"广东省禁毒委员会"}, {"禁毒委员会先后拜访广东省禁毒委员会"},
+                 id="a-body-an-adverb-and-a-verb-before-the-name"),
+    pytest.param("国家禁毒委员会办公室已经联合缅甸中央肃毒委员会开展行动。", {"缅甸中央肃毒委员会"},
+                 {"国家禁毒委员会办公室已经联合缅甸中央肃毒委员会"}, id="already-and-a-verb-after-an-office"),
+    pytest.param("公安部禁毒局分别与老挝禁毒委员会签署协议。", {"老挝禁毒委员会"}, {"老挝禁毒委员会签署"},
+                 id="a-verb-ending-with-a-head-character-is-no-head"),
+    pytest.param("阿富汗内政部禁毒局正式启动新的项目。", {"阿富汗内政部禁毒局"}, set(), id="unit-of-a-ministry-kept"),
+])
+def test_subject_and_verb_end_the_words_before_a_name(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -15,7 +15,7 @@ from dataclasses import replace
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES, family
 from kg.extract.dated_zh import dated_declarations
-from kg.extract.link import Match, zh_words
+from kg.extract.link import NOUN, Match, zh_dictionary, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
@@ -161,6 +161,8 @@ def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: d
             any(text.startswith(w, at) for w in cfg.get("single_head_opens", ())):
         return False  # 司法部副部长, 刑事司法, 部署: the head opens a word
     word = text[at - 1:end]  # 总部 in 联合国总部; not 全局 in 国家安全局, where 安全 is the word before the head
+    if zh_dictionary()[2].get(word, NOUN) != NOUN:
+        return False  # 签署, 到处: a verb or adverb ends there (老挝禁毒委员会签署协议), whatever word is before it
     if word in zh_words()[0] and word not in cfg.get("single_head_words", ()) and text[at - 2:at] not in zh_words()[0] or \
             any(text.endswith(w, 0, end) for w in cfg.get("single_head_not_names", ())):
         return False

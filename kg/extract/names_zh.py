@@ -20,7 +20,7 @@ from kg.extract.compiled import cached
 from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
 from kg.extract.words import WordTable
 
-PROPER, CLOSED, ADVERB = 1, 2, 3
+PROPER, CLOSED, ADVERB, LINKING = 1, 2, 3, 4
 MAX_CHARS = 6
 
 
@@ -35,6 +35,7 @@ def _read_proper_nouns() -> WordTable:
     tags, least = set(cfg.get("proper_noun_tags", ())), cfg.get("proper_noun_chars", 3)
     closing = set(cfg.get("word_closing_stops", ()))
     adverbs = set(cfg.get("clause_adverb_tags", ()))
+    linking = set(cfg.get("subject_adverb_tags", ()))
     folder = os.path.dirname(importlib.util.find_spec("jieba").origin)
     words: dict[str, int] = {}
     with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
@@ -46,6 +47,8 @@ def _read_proper_nouns() -> WordTable:
                 words[word] = CLOSED  # 廉正, 公正, 修正: a rare word is still a word here
             elif len(word) == 2 and tag in adverbs and int(freq) >= MIN_WORD_FREQ:
                 words[word] = ADVERB  # 积极, 切实, 努力
+            elif len(word) == 2 and tag in linking and int(freq) >= MIN_WORD_FREQ:
+                words[word] = LINKING  # 先后, 分别, 已经: between a subject and its verb
     return WordTable(words, MAX_CHARS)
 
 
@@ -98,6 +101,12 @@ def after_clause(text: str, start: int, at: int, matches: list[Match]) -> int:
         after += 2 if text[after:after + 2] in zh_words()[0] else 0
         if at - after >= 4:
             best = after
+    heads = tuple(rules()["mint"]["zh"].get("subject_heads", ()))
+    for s in range(start + 2, at - 3):  # 禁毒委员会先后拜访广东省禁毒委员会: a body, an adverb, a verb, then the name
+        if table.get(text[s:s + 2]) in (ADVERB, LINKING) and text.endswith(heads, start, s) and \
+                not any(m.start < s < m.end for m in matches):
+            after = s + 2 + (2 if text[s + 2:s + 4] in zh_words()[0] else 0)
+            best = max(best, after) if at - after >= 2 else best
     pattern = rules()["mint"]["zh"].get("quantity_pattern")
     counted = [q.end() for q in re.finditer(pattern, text[best:at])] if pattern else []
     return best + counted[-1] if counted else best
