@@ -707,3 +707,19 @@ def test_editions_same_entities_and_relations_from_either_edition(extractor, zh,
 
     (gz, iz), (ge, ie) = [text_graph(f"pair.{lang}.md", text, lang, extractor) for lang, text in (("zh", zh), ("en", en))]
     assert difference_lines(differences(gz, iz, ge, ie, whole=True, label="pair")) == []
+
+
+@pytest.mark.parametrize("zh,en", [
+    pytest.param("公安部刑事侦查局副局长出席了会议。",
+                 "The Deputy Director of the Criminal Investigation Department, Ministry of Public Security, attended the meeting.",
+                 id="unit-named-with-its-ministry"),
+])
+def test_editions_unit_opened_by_its_parent_is_one_entity(extractor, zh, en):
+    """A Chinese unit's name opens with its parent body's (公安部 + 刑事侦查局), the English one names the unit alone:
+    the parent's words do not count against the pair, and "Criminal" inside "Criminal Investigation" is no word."""
+    from kg.extract.agreement import text_graph
+
+    gz, iz = text_graph("unit.zh.md", zh, "zh", extractor)
+    ge, ie = text_graph("unit.en.md", en, "en", extractor)
+    result = agreement(gz, iz, ge, ie, whole=True)
+    assert result.entities[1:] == (0, 0) and result.entities[0] >= 2
