@@ -328,3 +328,15 @@ def test_subject_and_verb_end_the_words_before_a_name(extract, text, present, ab
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("重申支持执行《阿富汗契约》。", {"阿富汗契约"}, set(), id="compact-in-title-marks"),
+    pytest.param("欣见《伦敦会议公报》提出了明确的议程。", {"伦敦会议公报"}, set(), id="communique-in-title-marks"),
+    pytest.param("各国通过了《打击野生动植物贩运路线图》。", {"打击野生动植物贩运路线图"}, set(), id="roadmap-in-title-marks"),
+    pytest.param("该契约于2006年通过。", set(), {"该契约"}, id="compact-outside-title-marks-is-none"),
+])
+def test_titles_of_compacts_communiques_and_roadmaps(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
