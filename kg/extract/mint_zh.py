@@ -19,7 +19,8 @@ from kg.extract.link import NOUN, Match, zh_dictionary, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
-                                 national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head)
+                                 national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head,
+                                 world_named)
 from kg.extract.nlp import ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.titles_zh import has_topic, named_zh, titled_zh
@@ -81,7 +82,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             prefixed = organ is not None or national is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", [])) \
-                and not any(m.start == start and m.end - m.start > 3 for m in matches)  # 联合国 of a known name opens no name
+                and not any(m.start == start and m.end - m.start > 3 for m in matches) or \
+                world_named(text, start, hit.start(), suffix, cfg)  # 联合国 of a known name opens no name; 国际海事局
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
             body = len(suffix) > 1 and body_in_list(text, start, end, suffix, matches)  # 妇女地位委员会、人权委员会和……
             listed = body or organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
@@ -91,6 +93,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 2  # ……执法局（INL）
             allowed = licensed(text, start, end, suffix, abbreviated)  # 区域安全系统（RSS）, “湄龙”跨境联合执法行动
             if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated or placed_office(text, start, hit.start(), matches)) or \
+                    suffix in cfg.get("opener_only_suffixes", ()) and not (prefixed or abbreviated) or \
                     _field_office(text, start, end, suffix, matches, cfg) or allowed is None or titled and organisation or \
                     organisation and counted_before(text, start):
                 continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation; 《现代世界警察》杂志

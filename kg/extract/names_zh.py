@@ -257,3 +257,16 @@ def counted_before(text: str, start: int) -> bool:
     counted, no organisation's name."""
     pattern = rules()["mint"]["zh"].get("counted_pattern")
     return bool(pattern) and re.search(f"(?:{pattern})$", text[max(0, start - 8):start]) is not None
+
+
+def world_named(text: str, start: int, at: int, head: str, cfg: dict) -> bool:
+    """A name opening with 国际 or 世界 (rules.toml [mint.zh] world_openers) before an agency's or a federation's head
+    (world_heads: 国际海事局, 国际反贪局联合会, 世界经济论坛) and at least two characters of its subject: such a name
+    names one body, as 联合国 before a head does; 国际协会 or a name with a clause word in it does not."""
+    opener = next((o for o in cfg.get("world_openers", ()) if text.startswith(o, start)), None)
+    if opener is None or head not in cfg.get("world_heads", ()) or at - start - len(opener) < 2:
+        return False
+    core = text[start + len(opener):at]
+    if core in cfg.get("world_generic_subjects", ()):
+        return False
+    return not any(ch in core for ch in cfg.get("clause_chars", "") + "的和与及")
