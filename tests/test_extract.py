@@ -217,7 +217,8 @@ def test_extract_general_assembly_short_name_needs_a_boundary(extract, text, lin
     assert ("body/ga" in ids(extract(text, "zh"))) is linked
 
 
-@pytest.mark.parametrize("text", ["回顾大会第S-30/1号决议", "注意到大会的决定", "大会通过了决议。"])
+@pytest.mark.parametrize("text", ["回顾大会第S-30/1号决议", "注意到大会的决定", "大会通过了决议。",
+                                  "铭记大会2006年3月15日第60/251号决议第6段，", "又铭记大会通过的战略，"])
 def test_extract_general_assembly_after_verbs(extract, text):
     assert "body/ga" in ids(extract(text, "zh"))
 
