@@ -365,3 +365,14 @@ def test_names_opened_by_international_or_world(extract, text, present, absent):
 def test_reference_names_of_chinese_press_texts(extract, text, iri):
     _, linked = _found(extract, text)
     assert iri in linked
+
+
+@pytest.mark.parametrize("text,iri,absent", [
+    pytest.param("重申《消除对妇女一切形式歧视公约》及其《任择议定书》中所有原则，", "protocol/cedaw-optional-protocol", "任择议定书",
+                 id="bare-optional-protocol-after-its-convention"),
+    pytest.param("各国批准了《任择议定书》。", None, "任择议定书", id="bare-optional-protocol-alone-is-none"),
+])
+def test_bare_protocol_titles(extract, text, iri, absent):
+    labels, linked = _found(extract, text)
+    assert iri is None or iri in linked
+    assert absent not in labels
