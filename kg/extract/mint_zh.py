@@ -77,7 +77,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
             organisation = etype in PLACE_OR_ORG
-            if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end) or \
+            if organisation and text.startswith(("”", '"'), hit.start() - 1) and suffix in cfg.get("quoted_group_heads", ()) or \
+                    organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end) or \
                     treaty_body_form(text, hit.start(), suffix) or verb_head(text, hit.start(), end, matches):
                 continue
             prefixed = organ is not None or national is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
