@@ -381,7 +381,7 @@ def test_bare_protocol_titles(extract, text, iri, absent):
 @pytest.mark.parametrize("text,present,absent", [
     pytest.param("再次谴责“基地”组织网络和其他相关恐怖集团。", set(), {"基地组织", "“基地”组织", "基地"}, id="group-by-quoted-nickname"),
     pytest.param("“伊斯兰国”组织在伊拉克发动袭击。", set(), {"伊斯兰国组织", "“伊斯兰国”组织"}, id="another-group-by-quoted-nickname"),
-    pytest.param("“强大家庭”方案在多个国家实施。", {"强大家庭方案"}, set(), id="quoted-programme-kept"),
+    pytest.param("“强大家庭”方案在多个国家实施。", {"“强大家庭”方案"}, set(), id="quoted-programme-kept"),
 ])
 def test_groups_known_by_a_quoted_nickname(extract, text, present, absent):
     labels, _ = _found(extract, text)
