@@ -387,3 +387,18 @@ def test_groups_known_by_a_quoted_nickname(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("伊朗禁毒总部秘书长出席了会议。", {"伊朗禁毒总部"}, set(), id="drug-control-headquarters-of-a-state"),
+    pytest.param("该国禁毒总部负责协调。", set(), {"该国禁毒总部", "禁毒总部"}, id="any-states-headquarters-is-none"),
+    pytest.param("联合国总部设在纽约。", set(), {"联合国总部"}, id="headquarters-is-no-body"),
+    pytest.param("云南省禁毒委员会办公室组织开展宣传活动。", {"云南省禁毒委员会办公室"}, {"云南省禁毒委员会办公室组织"},
+                 id="office-of-a-province-organises"),
+    pytest.param("全国人大常委会办公厅发布公告。", {"全国人大常委会办公厅"}, set(), id="general-office-of-a-central-body"),
+    pytest.param("国务院新闻办公室发表白皮书。", {"国务院新闻办公室"}, set(), id="office-of-the-state-council"),
+])
+def test_national_bodies_and_their_offices(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

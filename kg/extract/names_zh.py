@@ -220,11 +220,13 @@ def placed_office(text: str, start: int, at: int, matches: list[Match]) -> bool:
     """An office that a State's name opens with a subject of at least rules.toml [mint.zh] placed_office_chars
     characters before its head (越南毒品犯罪问题办公室, a national body), not an organisation's office in a place."""
     cfg = rules()["mint"]["zh"]
-    first = next((m for m in matches if m.start == start and m.type == "Country"), None)
-    return first is not None and at - first.end >= cfg.get("placed_office_chars", 4) and \
-        any(w in text[first.end:at] for w in cfg.get("placed_office_topics", ())) and \
-        not any(w in text[first.end:at] for w in cfg.get("placed_office_not", ())) and \
-        not any(m.type in ORGANIZATIONS and first.end <= m.start < at for m in matches)
+    first = next((m.end for m in matches if m.start == start and m.type == "Country"), None)
+    province = re.match(cfg.get("province_pattern") or "(?!)", text[start:at])  # 云南省禁毒委员会办公室: a province's
+    first = province.end() if first is None and province else first
+    return first is not None and at - first >= cfg.get("placed_office_chars", 4) and \
+        any(w in text[first:at] for w in cfg.get("placed_office_topics", ())) and \
+        not any(w in text[first:at] for w in cfg.get("placed_office_not", ())) and \
+        not any(m.type in ORGANIZATIONS and first <= m.start < at for m in matches)
 
 
 def label_over(text: str, start: int, covered: Match, matches: list[Match]) -> bool:
