@@ -402,3 +402,18 @@ def test_national_bodies_and_their_offices(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("海关总署公布了深圳海关缉私局破获的案件和贵阳海关的经验。", {"深圳海关", "深圳海关缉私局", "贵阳海关"}, set(),
+                 id="customs-district-of-a-town-and-its-unit"),
+    pytest.param("在中缅边境、昆明海关所属畹町海关，有一个样品室。", {"昆明海关", "畹町海关"}, set(), id="two-customs-districts"),
+    pytest.param("这项特训课程在上海海关学院举行。", set(), {"上海海关"}, id="a-college-goes-on"),
+    pytest.param("全国海关缉私部门立案侦办案件850起。", set(), {"全国海关"}, id="nationwide-customs-is-none"),
+    pytest.param("记者从海关总署缉私局获悉，案件已告破。", {"海关总署缉私局"}, {"记者从海关总署缉私局", "记者从海关总署"},
+                 id="from-ends-the-words-before-an-agency"),
+])
+def test_bodies_of_towns_and_agencies_after_from(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

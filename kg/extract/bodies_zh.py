@@ -31,7 +31,7 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     out: list[Minted] = []
     spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches) \
         + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches) + _parents(text, cfg, found) \
-        + _two_level(text, cfg)
+        + _two_level(text, cfg) + _town_bodies(text, cfg)
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
     for s, e in sorted(set(spans) | bodies):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
@@ -272,3 +272,26 @@ def zh_stop_words() -> list[str]:
     (modifier_stops: 管理 in 监督管理总局)."""
     cfg = rules()["mint"]["zh"]
     return [w for w in cfg["name_stop_words"] if w not in cfg.get("modifier_stops", ())]
+
+
+def _town_bodies(text: str, cfg: dict) -> list[tuple[int, int]]:
+    """深圳海关, 昆明海关缉私局: a town of the dictionary (names_zh.town_named) right before one of rules.toml
+    [mint.zh_bodies] town_heads names the town's body, and a unit of town_units right after it a name of its own;
+    not when a longer name goes on (上海海关学院: town_not_before)."""
+    from kg.extract.names_zh import town_named
+
+    heads = alternation(cfg.get("town_heads", ()))
+    if not heads or not any(h in text for h in cfg.get("town_heads", ())):
+        return []
+    units = alternation(cfg.get("town_units", ()))
+    spans = []
+    for hit in re.finditer(rf"(?=(?P<town>[{CJK}]{{2,4}}?)(?P<head>{heads}))", text):
+        s, k = hit.start("town"), hit.end("head")
+        if not town_named(text, s, hit.end("town")) or text.startswith(tuple(cfg.get("town_not_before", ())), k) or \
+                s > 0 and text[s - 1:s + 1] in zh_words()[0]:
+            continue  # 大上海: the town opens no word that starts before it
+        spans.append((s, k))
+        unit = re.match(units, text[k:]) if units else None
+        if unit:
+            spans.append((s, k + unit.end()))
+    return spans

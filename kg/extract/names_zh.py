@@ -20,7 +20,7 @@ from kg.extract.compiled import cached
 from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
 from kg.extract.words import WordTable
 
-PROPER, CLOSED, ADVERB, LINKING = 1, 2, 3, 4
+PROPER, CLOSED, ADVERB, LINKING, TOWN = 1, 2, 3, 4, 5
 MAX_CHARS = 6
 
 
@@ -35,7 +35,7 @@ def _read_proper_nouns() -> WordTable:
     tags, least = set(cfg.get("proper_noun_tags", ())), cfg.get("proper_noun_chars", 3)
     closing = set(cfg.get("word_closing_stops", ()))
     adverbs = set(cfg.get("clause_adverb_tags", ()))
-    linking = set(cfg.get("subject_adverb_tags", ()))
+    linking, towns = set(cfg.get("subject_adverb_tags", ())), set(cfg.get("town_tags", ()))
     folder = os.path.dirname(importlib.util.find_spec("jieba").origin)
     words: dict[str, int] = {}
     with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
@@ -47,6 +47,8 @@ def _read_proper_nouns() -> WordTable:
                 words[word] = CLOSED  # 廉正, 公正, 修正: a rare word is still a word here
             elif len(word) == 2 and tag in adverbs and int(freq) >= MIN_WORD_FREQ:
                 words[word] = ADVERB  # 积极, 切实, 努力
+            elif len(word) == 2 and tag in towns and int(freq) >= MIN_WORD_FREQ:
+                words[word] = TOWN  # 深圳, 昆明: too short to make a name specific, enough to open a town's body
             elif len(word) == 2 and tag in linking and int(freq) >= MIN_WORD_FREQ:
                 words[word] = LINKING  # 先后, 分别, 已经: between a subject and its verb
     return WordTable(words, MAX_CHARS)
@@ -272,3 +274,8 @@ def world_named(text: str, start: int, at: int, head: str, cfg: dict) -> bool:
     if core in cfg.get("world_generic_subjects", ()):
         return False
     return not any(ch in core for ch in cfg.get("clause_chars", "") + "的和与及")
+
+
+def town_named(text: str, start: int, at: int) -> bool:
+    """text[start:at] is a place name of the dictionary (深圳, 黄埔, 满洲里): a town before its body's head."""
+    return proper_nouns().get(text[start:at]) in (TOWN, PROPER)
