@@ -417,3 +417,19 @@ def test_bodies_of_towns_and_agencies_after_from(extract, text, present, absent)
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,iri,absent", [
+    pytest.param("联合国亚太经社会与中国国家禁毒委员会合作开展项目。", "organization/escap", "联合国亚太经社会与中国国家禁毒委员会",
+                 id="un-opener-never-joins-a-name-opened-by-a-state"),
+    pytest.param("聯合國毒品和犯罪事務辦公室日前發布年度毒品報告。", "organization/unodc", "联合国毒品和犯罪事务办公室",
+                 id="affairs-read-as-problems-in-a-loose-form"),
+    pytest.param("联合国艾滋病规划署在赞比亚举办研讨会。", "organization/unaids", None, id="unaids-press-name"),
+    pytest.param("华盛顿公约所规范的野生动植物贸易管制。", "convention/cites", None, id="cites-common-name"),
+    pytest.param("联合国预防犯罪和刑事司法方案网各研究所出席了会议。", "programme/pni", "联合国预防犯罪和刑事司法方案",
+                 id="programme-network-short-form"),
+])
+def test_reference_names_joined_and_loose(extract, text, iri, absent):
+    labels, linked = _found(extract, text)
+    assert iri in linked
+    assert absent is None or absent not in labels

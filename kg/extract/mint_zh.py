@@ -274,7 +274,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             if stop in ("和", "与", "及"):
                 window = text[max(0, i - len(stop) - 20):i - len(stop)]
                 opener = max((window.rfind(p) for p in prefixes), default=-1)
-                if opener >= 0:
+                if opener >= 0 and not any(m.start == i and m.type == "Country" for m in matches):  # ……与中国国家禁毒委员会
                     between = window[opener:]
                     at = i - len(stop) - (len(window) - opener)
                     if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads) \
