@@ -433,3 +433,15 @@ def test_reference_names_joined_and_loose(extract, text, iri, absent):
     labels, linked = _found(extract, text)
     assert iri in linked
     assert absent is None or absent not in labels
+
+
+@pytest.mark.parametrize("text,iris,absent", [
+    pytest.param("《联合国反腐败公约》的起草者对履约审议机制的建立采取了谨慎的态度，机制的制度留给缔约国大会以决议方式确立。",
+                 {"body/irm-uncac", "body/cosp-uncac"}, set(), id="bare-mechanism-and-conference-after-the-treaty"),
+    pytest.param("积极实施《联合国反腐败公约》并在缔约国大会中发挥作用。", {"body/cosp-uncac"}, set(), id="bare-conference-after-the-treaty"),
+    pytest.param("各缔约国会议应当审议执行情况。", set(), {"body/cosp-uncac", "body/cop-untoc"}, id="no-treaty-no-conference"),
+])
+def test_bodies_of_a_treaty_named_before(extract, text, iris, absent):
+    _, linked = _found(extract, text)
+    assert iris <= linked
+    assert not absent & linked
