@@ -445,3 +445,15 @@ def test_bodies_of_a_treaty_named_before(extract, text, iris, absent):
     _, linked = _found(extract, text)
     assert iris <= linked
     assert not absent & linked
+
+
+@pytest.mark.parametrize("text,iri,absent", [
+    pytest.param("1961年制定的《麻醉品单一公约》（下简称《单一公约》）无法禁止新出现的药物。", "convention/single-convention", "单一公约",
+                 id="short-title-defined-after-the-title"),
+    pytest.param("《麻醉品单一公约》（以下简称《单一公约》）于1961年通过。《单一公约》禁止了大麻。", "convention/single-convention", "单一公约",
+                 id="defined-short-title-used-again"),
+])
+def test_short_names_defined_in_parentheses(extract, text, iri, absent):
+    labels, linked = _found(extract, text)
+    assert iri in linked
+    assert absent not in labels

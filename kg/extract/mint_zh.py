@@ -122,7 +122,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                                          and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
     found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
              for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
-    return short_forms_zh(text, matches, found)  # 全球行动计划 beside 贩运人口: the reference plan
+    return short_forms_zh(text, matches, found, titles)  # 全球行动计划 beside 贩运人口: the reference plan
 
 
 def _head_opens_word(text: str, at: int, end: int) -> bool:

@@ -10,12 +10,13 @@ shares the form.  Words: rules.toml [mint.zh_short_forms].
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import family
 from kg.extract.link import Match, zh_words
-from kg.extract.minted import Minted, _clean
+from kg.extract.minted import Minted, _clean, known_variant
 
 FAMILIES = ("Instrument", "Programme", "Treaty", "Body", "Organization")
 
@@ -91,16 +92,21 @@ def completed(text: str, start: int, end: int, fam: str | None = None) -> tuple 
     return next(iter(hits)) if len(hits) == 1 else None
 
 
-def short_forms_zh(text: str, matches: list[Match], found: list[Minted]) -> list[Minted]:
+def short_forms_zh(text: str, matches: list[Match], found: list[Minted], titles=()) -> list[Minted]:
     """The minted names of *found* that are completed short forms get their reference entity; bare short forms in
     the text outside known and minted names are added with theirs."""
     forms = short_forms()
-    if not forms:
-        return found
+    defined = _defined(text, matches, found, titles)
     out = []
     for m in found:
-        hit = completed(text, m.start, m.end, family(m.type)) if m.known is None else None
+        owner = defined.get(m.name)
+        if isinstance(owner, Minted):  # a new name's short name: the same entity
+            out.append(Minted(m.start, m.end, owner.name, owner.type, "zh", known=owner.known))
+            continue
+        hit = owner or (completed(text, m.start, m.end, family(m.type)) if m.known is None and forms else None)
         out.append(Minted(m.start, m.end, m.name, hit[1], "zh", known=hit) if hit else m)
+    if not forms:
+        return out
     taken = [(m.start, m.end) for m in matches] + [(m.start, m.end) for m in found]
     ends = {form[-2:] for form in forms}
     for e in range(2, len(text) + 1):
@@ -113,4 +119,32 @@ def short_forms_zh(text: str, matches: list[Match], found: list[Minted]) -> list
                     out.append(Minted(s, e, _clean(text[s:e]), hit[1], "zh", known=hit))
                     taken.append((s, e))
                     break
+    return out
+
+
+def _defined(text: str, matches: list[Match], found: list[Minted], titles) -> dict:
+    """Short names a paragraph defines for a name right before them (麻醉品单一公约（以下简称《单一公约》）, ……（以下简称
+    “一带一路”）: rules.toml [mint.zh_short_forms] defining_words): short name -> (IRI, class) of the reference entity,
+    or the new name (a Minted) it shortens."""
+    words = "|".join(map(re.escape, _settings().get("defining_words", ()))) or "(?!)"
+    spans = list(titles) + [(q.start(1), q.end(1)) for q in re.finditer(r"[“\"]([^“”\"（）()]{2,20})[”\"]", text)]
+    out = {}
+    for s, e in spans:
+        opened = re.search(rf"[（(]\s*(?:{words})\s*[“\"]?$", text[max(0, s - 8):s])
+        if opened is None or not re.match(r"[”\"]?\s*[）)]", text[e:]):
+            continue
+        paren = max(0, s - 8) + opened.start()
+        short = _clean(text[s:e])
+
+        def before(m) -> bool:
+            return m.end == paren or m.end + 1 == paren and text[m.end] in "”\""
+
+        owner = next((m for m in matches if before(m)), None)
+        if owner is not None and family(owner.type) in FAMILIES:
+            out[short] = (owner.iri, owner.type)
+            continue
+        new = next((m for m in found if before(m) and short != m.name), None)
+        if new is not None:
+            known = new.known or known_variant(new)
+            out[short] = known if known else new
     return out
