@@ -723,3 +723,15 @@ def test_editions_unit_opened_by_its_parent_is_one_entity(extractor, zh, en):
     ge, ie = text_graph("unit.en.md", en, "en", extractor)
     result = agreement(gz, iz, ge, ie, whole=True)
     assert result.entities[1:] == (0, 0) and result.entities[0] >= 2
+
+
+def test_editions_parent_of_a_unit_is_the_longest_name_opening_it():
+    """公安部 and 公安部禁毒局 both open 公安部禁毒局情报处: the parent whose words are left out is the longer one."""
+    from kg.extract.editions import _Names
+
+    unit, bureau, ministry = "id/unit", "id/bureau", "id/ministry"
+    inside = [(0, 3, ministry, "公安部"), (0, 6, bureau, "公安部禁毒局"), (0, 9, unit, "公安部禁毒局情报处")]
+    for order in (inside, list(reversed(inside))):
+        names = _Names()
+        names.minted_name(unit, sorted(order), {unit: "Organization", bureau: "Organization", ministry: "Organization"})
+        assert names.opened[unit] == "公安部禁毒局"

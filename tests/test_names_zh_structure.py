@@ -308,6 +308,12 @@ def test_reference_label_kept_when_no_longer_name_is_minted(extract):
                  id="short-form-without-its-topic-is-none"),
     pytest.param("联合国自愿信托基金为酷刑受害者提供援助。", None, "programme/un-trust-fund-trafficking-victims",
                  id="short-form-beside-another-topic-is-none"),
+    pytest.param("中国政府设立了乡村发展管理局。", None, "organization/igad", id="tail-inside-a-longer-name-and-a-weak-word"),
+    pytest.param("该国成立了反恐特别工作组，打击金融犯罪，并采取联合行动。", None, "organization/fatf", id="weak-words-complete-nothing"),
+    pytest.param("世界卫生组织通过了关于艾滋病的全球行动计划，同时关注人口贩运。", None, "instrument/global-plan-of-action-trafficking",
+                 id="a-modifier-naming-another-topic"),
+    pytest.param("潘基文说：“要结束贩运人口行为，我们必须采取一致的办法，全球行动计划能够帮助我们。”", "instrument/global-plan-of-action-trafficking",
+                 None, id="short-form-after-a-comma-in-the-topics-sentence"),
 ])
 def test_short_forms_completed_by_the_paragraph(extract, text, iri, absent):
     _, linked = _found(extract, text)

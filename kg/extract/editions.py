@@ -255,7 +255,7 @@ class _Names:
         start = min((s for s, _, other, _ in inside if other == entity), default=None)
         for s, _, other, inner in inside:
             if other != entity and other in minted and s == start and len(inner) > len(self.opened.get(entity, "")):
-                self.opened.setdefault(entity, inner)
+                self.opened[entity] = inner
             if other != entity and other not in minted:
                 self.refs[entity].add(str(other))
                 if not self.inner_texts[entity] or inner not in self.inner_texts[entity]:

@@ -155,9 +155,9 @@ class Gazetteer:
     def __init__(self, lang: str, entities=None):
         self.lang = lang
         cfg = rules()["link"]
-        self.left_bounded = {normalize_label(label) for label in cfg["left_bounded_labels"]}
-        self.left_ok = set(cfg["left_boundary_chars"])
-        self.not_after, self.ok_after = tuple(cfg.get("left_bounded_not_after", ())), tuple(cfg.get("left_bounded_ok_after", ()))
+        self.left_bounded, self.left_ok = {normalize_label(label) for label in cfg["left_bounded_labels"]}, set(cfg["left_boundary_chars"])
+        self.not_after = tuple(cfg.get("left_bounded_not_after", ()))  # ok_after: with the verbs opening a resolution's paragraphs
+        self.ok_after = tuple(cfg.get("left_bounded_ok_after", ())) + tuple(rules()["resolutions"].get("preamble_openers", ()))
         self.person_dots, self.not_before = cfg.get("person_name_dots", ""), tuple(cfg.get(f"country_not_before_{lang}", ()))
         if entities is None:
             tables = cached("gazetteer", lang, lambda: Tables.build(lang))

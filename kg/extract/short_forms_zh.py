@@ -82,14 +82,46 @@ def short_forms() -> dict[str, tuple]:
 
 
 def completed(text: str, start: int, end: int, fam: str | None = None) -> tuple | None:
-    """(IRI, class) of the one reference entity that the short form text[start:end] stands for in this paragraph:
-    its left-out content words all stand in *text* outside the form."""
+    """(IRI, class) of the one reference entity that the short form text[start:end] stands for: its left-out content
+    words, distinctive enough (two of them or four characters outside rules.toml [mint.zh_short_forms] weak_words),
+    all stand in the form's sentence or the sentences on either side of it, and a 的-phrase right before the form
+    holds them too (关于艾滋病的全球行动计划 is another plan)."""
     found = short_forms().get(text[start:end])
     if not found:
         return None
-    rest = text[:start] + "\u3000" + text[end:]
-    hits = {(iri, t) for iri, t, content in found if (fam is None or family(t) == fam) and all(w in rest for w in content)}
+    cfg = _settings()
+    weak = set(cfg.get("weak_words", ()))
+    window = _window(text, start, end)
+    modifier = re.search(r"[^、，。；：,;:（）()《》“”\s]*的$", text[:start])
+    hits = set()
+    for iri, t, content in found:
+        strong = [w for w in content if w not in weak]
+        if fam is not None and family(t) != fam or not (len(strong) >= 2 or sum(map(len, strong)) >= 4):
+            continue
+        if all(w in window for w in content) and (modifier is None or all(w in modifier.group(0) for w in strong)):
+            hits.add((iri, t))
     return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _window(text: str, start: int, end: int) -> str:
+    """The sentence of text[start:end] and the sentences on either side of it, without the form itself."""
+    stops = [m.end() for m in re.finditer(r"[。！？；!?;]", text)]
+    before = [k for k in stops if k <= start]
+    after = [k for k in stops if k >= end]
+    lo = before[-2] if len(before) >= 2 else 0
+    hi = after[1] if len(after) >= 2 else len(text)
+    return text[lo:start] + "\u3000" + text[end:hi]
+
+
+def _bounded(text: str, s: int) -> bool:
+    """A bare short form opens where a word may: after a break or particle ([link] left_boundary_chars) or a word of
+    the dictionary that is no noun (落实全球行动计划), never inside a longer name (乡村发展管理局, 反恐特别工作组)."""
+    if s == 0 or text[s - 1] in rules()["link"]["left_boundary_chars"] or not "\u4e00" <= text[s - 1] <= "\u9fff":
+        return True
+    from kg.extract.link import NOUN, zh_dictionary
+
+    pos = zh_dictionary()[2]
+    return any(pos.get(text[s - k:s]) not in (None, NOUN) for k in (2, 3) if s >= k)
 
 
 def short_forms_zh(text: str, matches: list[Match], found: list[Minted], titles=()) -> list[Minted]:
@@ -113,7 +145,7 @@ def short_forms_zh(text: str, matches: list[Match], found: list[Minted], titles=
         if text[e - 2:e] not in ends:
             continue
         for s in range(max(0, e - 40), e - 4):
-            if text[s:e] in forms and not any(a < e and s < b for a, b in taken):
+            if text[s:e] in forms and not any(a < e and s < b for a, b in taken) and _bounded(text, s):
                 hit = completed(text, s, e)
                 if hit:
                     out.append(Minted(s, e, _clean(text[s:e]), hit[1], "zh", known=hit))
