@@ -463,3 +463,20 @@ def test_short_names_defined_in_parentheses(extract, text, iri, absent):
     labels, linked = _found(extract, text)
     assert iri in linked
     assert absent not in labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("香港、印度与泰国海关扮演主动的资讯分享平台。", set(), {"印度与泰国海关"}, id="two-states-customs-is-no-body"),
+    pytest.param("斐济多国办事处领导10个太平洋岛屿国家。", set(), {"斐济多国办事处"}, id="multi-country-office-is-a-field-office"),
+    pytest.param("中国积极承办国际反贪大会、牵头组织国际反贪局联合会。", {"国际反贪局联合会"}, {"组织国际反贪局联合会"},
+                 id="organise-before-an-international-name"),
+])
+def test_review_of_real_r_misses(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+def test_human_rights_committee_is_no_commission_on_human_rights(extract):
+    _, linked = _found(extract, "人权委员会于2004年第六十届会议设立了特别报告员。")
+    assert "body/human-rights-committee" not in linked

@@ -339,7 +339,8 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
         return True
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
     if text.startswith(tuple(rules()["mint"]["zh"].get("state_heads", ())), suffix_start):  # 太平洋地区海关: a region's
-        return any(m.type == "Country" for m in _inside(matches, start, suffix_start))  # States' customs, no body of its own
+        return len([m for m in _inside(matches, start, suffix_start) if m.type == "Country"]) == 1  # a region's or two States'
+        # customs (印度与泰国海关) are no body of their own
     return any(m.type in wanted for m in _inside(matches, start, suffix_start)) or holds_proper_noun(text, start, suffix_start, matches)
 
 

@@ -111,7 +111,10 @@ def after_clause(text: str, start: int, at: int, matches: list[Match]) -> int:
             best = max(best, after) if at - after >= 2 else best
     pattern = rules()["mint"]["zh"].get("quantity_pattern")
     counted = [q.end() for q in re.finditer(pattern, text[best:at])] if pattern else []
-    return best + counted[-1] if counted else best
+    best = best + counted[-1] if counted else best
+    cfg = rules()["mint"]["zh"]  # 牵头组织国际反贪局联合会: a verb head before 国际 or 世界 is the clause's verb
+    verb = next((v for v in cfg.get("verb_heads", ()) if text.startswith(v, best) and text.startswith(tuple(cfg.get("world_openers", ())), best + len(v))), None)
+    return best + len(verb) if verb else best
 
 
 def treaty_body_form(text: str, at: int, head: str) -> bool:
