@@ -480,3 +480,15 @@ def test_review_of_real_r_misses(extract, text, present, absent):
 def test_human_rights_committee_is_no_commission_on_human_rights(extract):
     _, linked = _found(extract, "人权委员会于2004年第六十届会议设立了特别报告员。")
     assert "body/human-rights-committee" not in linked
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("未来，东盟应重点提出四个解决方案。", set(), {"东盟应重点提出四个解决方案"}, id="solution-is-no-programme"),
+    pytest.param("毒品和犯罪问题办公室在太平洋地区实施项目。", set(), {"太平洋地区实施项目"}, id="implementing-projects-is-no-project"),
+    pytest.param("由一个联合国联合国家工作队领导。", set(), {"联合国联合国家工作队"}, id="un-joint-country-team-is-generic"),
+    pytest.param("东南亚区域方案提出了解决方案。", {"东南亚区域方案"}, set(), id="regional-programme-kept"),
+])
+def test_common_words_ending_with_a_head(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

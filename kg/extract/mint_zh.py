@@ -46,6 +46,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             covered = _covered(matches, hit.start(), end)
             if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end) or \
+                    text.endswith(tuple(cfg.get("head_closed_words", ())), 0, end) or \
                     text.endswith(tuple(j for j in cfg.get("list_joiners", ()) if j != "、"), 0, hit.start()):  # 政策及方案: no head
                 continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
