@@ -492,3 +492,16 @@ def test_common_words_ending_with_a_head(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("保安局与禁毒常务委员会今日举行禁毒高峰会。", {"禁毒常务委员会"}, set(), id="commission-named-by-field-and-more"),
+    pytest.param("今年是禁毒常务委员会成立60周年。", {"禁毒常务委员会"}, set(), id="commission-named-by-field-after-a-verb"),
+    pytest.param("禁毒委员会负责协调。", set(), {"禁毒委员会"}, id="field-alone-is-any-states"),
+    pytest.param("禁毒工作委员会召开会议。", set(), {"禁毒工作委员会"}, id="field-and-a-generic-word-is-any-provinces"),
+    pytest.param("各国禁毒委员会应加强合作。", set(), {"各国禁毒委员会"}, id="every-states-commission-is-none"),
+])
+def test_commissions_named_by_their_field(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

@@ -338,6 +338,11 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     topic = rules()["mint"]["zh"].get("topic_names", {})  # 当代形式奴隶制问题工作组: a body named by its subject
     if any(w in core for w in topic.get("words", ())) and text.startswith(tuple(topic.get("heads", ())), suffix_start):
         return True
+    field = next((w for w in topic.get("field_words", ()) if core.startswith(w)), "")
+    if len(core) >= topic.get("field_chars", 99) and field and core[len(field):] not in topic.get("field_generic", ()) and \
+            text.startswith(tuple(topic.get("field_heads", ())), suffix_start) and \
+            not any(w in core for w in rules()["mint"]["zh"].get("generic_openers", ())):
+        return True  # 禁毒常务委员会: a commission named by its field of work and more
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
     if text.startswith(tuple(rules()["mint"]["zh"].get("state_heads", ())), suffix_start):  # 太平洋地区海关: a region's
         return len([m for m in _inside(matches, start, suffix_start) if m.type == "Country"]) == 1  # a region's or two States'
