@@ -505,3 +505,12 @@ def test_commissions_named_by_their_field(extract, text, present, absent):
     labels, _ = _found(extract, text)
     assert present <= labels
     assert not absent & labels
+
+
+@pytest.mark.parametrize("text,present", [
+    pytest.param("中方推动在华设立的二十国集团（G20）反腐败追逃追赃研究中心运行良好。", {"二十国集团"}, id="group-of-twenty-inside-a-name"),
+    pytest.param("七国集团和77国集团的代表出席了会议。", {"七国集团", "77国集团"}, id="groups-by-count-in-words-and-figures"),
+])
+def test_groups_of_states_named_by_their_count(extract, text, present):
+    labels, _ = _found(extract, text)
+    assert present <= labels

@@ -33,13 +33,15 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
         + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches) + _parents(text, cfg, found) \
         + _two_level(text, cfg) + _town_bodies(text, cfg)
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
-    for s, e in sorted(set(spans) | bodies):
+    groups = {h.span("name") for p in cfg.get("group_patterns", ()) for h in re.finditer(p, text)}  # 二十国集团
+    for s, e in sorted(set(spans) | bodies | groups):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
                 or any(f.start < e and s < f.end and not (f.start == s and e < f.end) and not (f.start <= s and e <= f.end
                        and family(f.type) in ("Instrument", "Treaty")) for f in found) \
                 or any(o.start < e and s < o.end and not (o.start == s and (o.end < e or e < o.end)) for o in out):
             continue  # a unit right after a body's name (公安部禁毒局) stands beside the body's name (公安部)
-        out.append(Minted(s, e, _clean(text[s:e]), "IntergovernmentalBody" if (s, e) in bodies else "NationalBody", "zh"))
+        kind = "IntergovernmentalBody" if (s, e) in bodies else "IntergovernmentalOrganization" if (s, e) in groups else "NationalBody"
+        out.append(Minted(s, e, _clean(text[s:e]), kind, "zh"))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
