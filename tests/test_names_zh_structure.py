@@ -514,3 +514,15 @@ def test_commissions_named_by_their_field(extract, text, present, absent):
 def test_groups_of_states_named_by_their_count(extract, text, present):
     labels, _ = _found(extract, text)
     assert present <= labels
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("這項特訓課程在「上海海關學院」舉行。", {"上海海關學院"}, {"上海海關", "上海海关"}, id="college-named-by-its-town"),
+    pytest.param("该国的警察学院负责培训。", set(), {"该国的警察学院", "警察学院"}, id="college-without-a-town-is-none"),
+    pytest.param("东南亚海关培训中心举办了讲习班。", set(), {"东南亚海关"}, id="a-region-is-no-town"),
+    pytest.param("二十国集团反腐败工作组通过了原则。", {"二十国集团反腐败工作组"}, set(), id="working-group-of-a-group-of-states"),
+])
+def test_names_opened_by_towns_and_groups(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels

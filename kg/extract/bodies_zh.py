@@ -31,7 +31,7 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     out: list[Minted] = []
     spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches) \
         + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches) + _parents(text, cfg, found) \
-        + _two_level(text, cfg) + _town_bodies(text, cfg)
+        + _two_level(text, cfg) + [(s, e) for s, e in _town_bodies(text, cfg) if not any(m.start == s for m in matches)]
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
     groups = {h.span("name") for p in cfg.get("group_patterns", ()) for h in re.finditer(p, text)}  # 二十国集团
     for s, e in sorted(set(spans) | bodies | groups):

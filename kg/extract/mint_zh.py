@@ -20,7 +20,7 @@ from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head,
-                                 world_named)
+                                 town_named, world_named)
 from kg.extract.nlp import ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.titles_zh import has_topic, named_zh, titled_zh
@@ -344,6 +344,11 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
             not any(w in core for w in rules()["mint"]["zh"].get("generic_openers", ())):
         return True  # 禁毒常务委员会: a commission named by its field of work and more
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
+    if any(re.search(p, core) for p in rules()["mint"].get("zh_bodies", {}).get("group_patterns", ())):
+        return True  # 二十国集团反腐败工作组: a group of States names it as an organisation does
+    if text.startswith(tuple(rules()["mint"]["zh"].get("town_name_heads", ())), suffix_start) and \
+            any(town_named(text, start, start + k) for k in (2, 3, 4)):
+        return True  # 上海海关学院: a college named by its town
     if text.startswith(tuple(rules()["mint"]["zh"].get("state_heads", ())), suffix_start):  # 太平洋地区海关: a region's
         return len([m for m in _inside(matches, start, suffix_start) if m.type == "Country"]) == 1  # a region's or two States'
         # customs (印度与泰国海关) are no body of their own
