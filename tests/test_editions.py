@@ -735,3 +735,22 @@ def test_editions_parent_of_a_unit_is_the_longest_name_opening_it():
         names = _Names()
         names.minted_name(unit, sorted(order), {unit: "Organization", bureau: "Organization", ministry: "Organization"})
         assert names.opened[unit] == "公安部禁毒局"
+
+
+@pytest.mark.parametrize("zh,en", [
+    pytest.param("這項特訓課程在「上海海關學院」舉行。", "The training course was held at the Shanghai Customs College.",
+                 id="traditional-characters-college"),
+    pytest.param("越南公安部禁毒警察局与老挝禁毒委员会合作。",
+                 "The Counter-Narcotics Police Department of Viet Nam's Ministry of Public Security cooperates with the Lao "
+                 "National Commission for Drug Control.", id="police-department-of-a-ministry"),
+])
+def test_editions_units_and_colleges_are_one_entity(extractor, zh, en):
+    """Heads and words of a Chinese name are read in simplified characters (學院 is 学院), and a police department is
+    a police head in English as 警察局 is in Chinese."""
+    from kg.extract.agreement import differences, text_graph
+
+    gz, iz = text_graph("u.zh.md", zh, "zh", extractor)
+    ge, ie = text_graph("u.en.md", en, "en", extractor)
+    minted = [d for d in differences(gz, iz, ge, ie, whole=True) if "minted" in str(d)]
+    assert not [d for d in minted if "College" in str(d) or "学院" in str(d) or "學院" in str(d) or "Police Department" in str(d)
+                or "警察局" in str(d)]

@@ -29,6 +29,7 @@ from kg.core.namespaces import ID, UNODC
 from kg.core.resources import ontology_dir
 from kg.core.vocabulary import family
 from kg.extract.header import SYMBOL_RE, find_symbols
+from kg.extract.nlp import normalize_label
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 # classes whose minted names may be one thing across languages (resolutions already have one IRI per symbol)
@@ -323,11 +324,12 @@ def _minted_name(graph: Graph, entity, fam: str, lang: str, names: _Names) -> Mi
     if not labels:
         return None
     label = labels[0]
+    unspaced = not settings()["languages"].get(lang, {}).get("spaced", True)
+    label = normalize_label(label) if unspaced else label  # 上海海關學院 is compared as 上海海关学院 (heads and words)
     key, word = head_of(label, lang)
     abbreviations = frozenset(str(a) for a in graph.objects(entity, SKOS.altLabel)
                               if ABBREVIATION.match(str(a)) and sum(c.isupper() for c in str(a)) >= 2) | own_abbreviations(label, lang)
-    parent = names.opened.get(entity, "")
-    unspaced = not settings()["languages"].get(lang, {}).get("spaced", True)
+    parent = normalize_label(names.opened.get(entity, ""))
     return MintedName(str(entity), fam, lang, label, key, frozenset(names.refs[entity]), abbreviations,
                       _bare(label, word, names.inner_texts[entity], lang),
                       parent=parent if unspaced and label.startswith(parent) and len(label) > len(parent) + 1 else "")
