@@ -314,6 +314,9 @@ def test_reference_label_kept_when_no_longer_name_is_minted(extract):
                  id="a-modifier-naming-another-topic"),
     pytest.param("潘基文说：“要结束贩运人口行为，我们必须采取一致的办法，全球行动计划能够帮助我们。”", "instrument/global-plan-of-action-trafficking",
                  None, id="short-form-after-a-comma-in-the-topics-sentence"),
+    pytest.param("就如何建立《阿拉伯反腐败公约》实施情况审议机制提供咨询。", None, "body/irm-uncac", id="short-form-owned-by-the-name-before-it"),
+    pytest.param("继续其与打击跨国有组织犯罪公约打击非法制造和贩运枪支及其零部件和弹药的补充议定书草案有关的工作。", "protocol/firearms-protocol",
+                 None, id="short-form-completed-by-the-name-before-it"),
 ])
 def test_short_forms_completed_by_the_paragraph(extract, text, iri, absent):
     _, linked = _found(extract, text)

@@ -52,7 +52,8 @@ def _word_across(label: str, at: int) -> bool:
 
 @cache
 def short_forms() -> dict[str, tuple]:
-    """Short form -> ((IRI, class, content words left out), …) for the Chinese labels of the reference data."""
+    """Short form -> ((IRI, class, content words left out, the words left out), …) for the Chinese labels of the
+    reference data."""
     from kg.core.reference import load_entities
 
     cfg = _settings()
@@ -77,11 +78,11 @@ def short_forms() -> dict[str, tuple]:
                     left = "".join(words[:k])[len(opener):]
                     content = tuple(w for w in words_of(left) if len(w) > 1 and w not in drop)
                     if content:
-                        index.setdefault(opener + tail, set()).add((e.iri, e.type, content))
+                        index.setdefault(opener + tail, set()).add((e.iri, e.type, content, left))
     return {form: tuple(sorted(found, key=str)) for form, found in index.items()}
 
 
-def completed(text: str, start: int, end: int, fam: str | None = None) -> tuple | None:
+def completed(text: str, start: int, end: int, fam: str | None = None, owner: str = "") -> tuple | None:
     """(IRI, class) of the one reference entity that the short form text[start:end] stands for: its left-out content
     words, distinctive enough (two of them or four characters outside rules.toml [mint.zh_short_forms] weak_words),
     all stand in the form's sentence or the sentences on either side of it, and a 的-phrase right before the form
@@ -94,7 +95,12 @@ def completed(text: str, start: int, end: int, fam: str | None = None) -> tuple 
     window = _window(text, start, end)
     modifier = re.search(r"[^、，。；：,;:（）()《》“”\s]*的$", text[:start])
     hits = set()
-    for iri, t, content in found:
+    for iri, t, content, left in found:
+        if owner:  # a name right before the form: it must be what the form leaves out (打击跨国有组织犯罪公约 + 打击非法制造……议定书)
+            if owner not in left or re.sub("|".join(map(re.escape, cfg.get("drop_words", ()) + ["的", "之"])), "", left.replace(owner, "")):
+                continue
+            hits.add((iri, t))
+            continue
         strong = [w for w in content if w not in weak]
         if fam is not None and family(t) != fam or not (len(strong) >= 2 or sum(map(len, strong)) >= 4):
             continue
@@ -111,6 +117,12 @@ def _window(text: str, start: int, end: int) -> str:
     lo = before[-2] if len(before) >= 2 else 0
     hi = after[1] if len(after) >= 2 else len(text)
     return text[lo:start] + "\u3000" + text[end:hi]
+
+
+def _owned(text: str, s: int, matches: list[Match]) -> str:
+    """The text of a name that ends right before the form (《阿拉伯反腐败公约》实施情况审议机制), else "": the form then
+    completes only with that name as its left-out words."""
+    return next((text[m.start:m.end] for m in matches if m.end == s or m.end == s - 1 and text[m.end] in "》”\"的"), "")
 
 
 def _bounded(text: str, s: int) -> bool:
@@ -135,7 +147,8 @@ def short_forms_zh(text: str, matches: list[Match], found: list[Minted], titles=
         if isinstance(owner, Minted):  # a new name's short name: the same entity
             out.append(Minted(m.start, m.end, owner.name, owner.type, "zh", known=owner.known))
             continue
-        hit = owner or (completed(text, m.start, m.end, family(m.type)) if m.known is None and forms else None)
+        hit = owner or (completed(text, m.start, m.end, family(m.type), _owned(text, m.start, matches)) if m.known is None and forms
+                        else None)
         out.append(Minted(m.start, m.end, m.name, hit[1], "zh", known=hit) if hit else m)
     if not forms:
         return out
@@ -145,8 +158,11 @@ def short_forms_zh(text: str, matches: list[Match], found: list[Minted], titles=
         if text[e - 2:e] not in ends:
             continue
         for s in range(max(0, e - 40), e - 4):
+            owned = _owned(text, s, matches) if text[s:e] in forms else ""
+            if owned and not completed(text, s, e, owner=owned):
+                break  # 《阿拉伯反腐败公约》实施情况审议机制: nor any shorter form inside it (情况审议机制)
             if text[s:e] in forms and not any(a < e and s < b for a, b in taken) and _bounded(text, s):
-                hit = completed(text, s, e)
+                hit = completed(text, s, e, owner=owned)
                 if hit:
                     out.append(Minted(s, e, _clean(text[s:e]), hit[1], "zh", known=hit))
                     taken.append((s, e))
