@@ -155,10 +155,10 @@ class Gazetteer:
     def __init__(self, lang: str, entities=None):
         self.lang = lang
         cfg = rules()["link"]
-        self.left_bounded = {normalize_label(label) for label in cfg["left_bounded_labels"]}
-        self.left_ok = set(cfg["left_boundary_chars"])
-        self.not_after, self.person_dots = tuple(cfg.get("left_bounded_not_after", ())), cfg.get("person_name_dots", "")
-        self.not_before = tuple(cfg.get(f"country_not_before_{lang}", ()))
+        self.left_bounded, self.left_ok = {normalize_label(label) for label in cfg["left_bounded_labels"]}, set(cfg["left_boundary_chars"])
+        self.not_after = tuple(cfg.get("left_bounded_not_after", ()))  # ok_after: with the verbs opening a resolution's paragraphs
+        self.ok_after = tuple(cfg.get("left_bounded_ok_after", ())) + tuple(rules()["resolutions"].get("preamble_openers", ()))
+        self.person_dots, self.not_before = cfg.get("person_name_dots", ""), tuple(cfg.get(f"country_not_before_{lang}", ()))
         if entities is None:
             tables = cached("gazetteer", lang, lambda: Tables.build(lang))
         else:
@@ -228,8 +228,8 @@ class Gazetteer:
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
         if self.lang != "zh":
             return True
-        if text[s:e] in self.left_bounded and s > 0 and (text[s - 1] not in self.left_ok and noun_before(text, s)
-                                                         or text.endswith(self.not_after, 0, s)):
+        if text[s:e] in self.left_bounded and s > 0 and (text[s - 1] not in self.left_ok and noun_before(text, s) and not
+                                                         text.endswith(self.ok_after, 0, s) or text.endswith(self.not_after, 0, s)):
             return False  # 世界卫生大会, 本届大会: not the General Assembly
         if any(ch and ch in self.person_dots for ch in (text[s - 1:s], text[e:e + 1])):
             return False  # 安东尼奥·马里亚·科斯塔: a transliterated person's name, not Mali
