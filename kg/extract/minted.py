@@ -173,6 +173,10 @@ def known_variant(m: Minted) -> tuple | None:
             return next(iter(hits)) if len(hits) == 1 else None
     if m.lang != "zh" and len(key.split()) >= 3 and len(everyone := reference_variants().get(key, ())) == 1:
         return next(iter(everyone))  # "United Nations Development Program": a reference name in full, of another family
+    if m.lang != "zh" and family(m.type) in rules()["mint"]["variants"].get("opening_families_en", []):
+        # "United Nations Voluntary Trust Fund for Victims of Trafficking": the fund's name less its tail
+        hits = {(iri, t) for iri, t in opened_variants().get(key, ()) if family(t) == family(m.type)}
+        return next(iter(hits)) if len({iri for iri, _ in hits}) == 1 else None
     if m.lang == "zh":  # 禁止贩卖人口及取缔意图营利使人卖淫公约 is the reference's ……卖淫的公约
         loose = loose_key(key)
         hits = {(iri, t) for iri, t in loose_variants().get(loose, ()) if family(t) == family(m.type)}
@@ -180,6 +184,27 @@ def known_variant(m: Minted) -> tuple | None:
             hits = _treaty_tail(loose)
         return next(iter(hits)) if len(hits) == 1 else None
     return None
+
+
+@cache
+def opened_variants() -> dict:
+    """English variant form of the opening of a reference label -> {(IRI, class)}: the label's words before a
+    qualifier that starts its tail (rules.toml [mint.variants] opening_tails_en: "in", "especially" …), when at least
+    opening_min_words_en words are left ("united nations voluntary trust fund for victims of trafficking" opens the
+    trust fund's "… in Persons, Especially Women and Children")."""
+    cfg = rules()["mint"]["variants"]
+    tails, least = set(cfg.get("opening_tails_en", [])), cfg.get("opening_min_words_en", 4)
+    index: dict = {}
+    for key, found in reference_variants().items():
+        words = key.split()
+        if not key.isascii():
+            continue
+        for i in range(least, len(words)):
+            if words[i] in tails:
+                for hit in found:
+                    index.setdefault(" ".join(words[:i]), set()).add(hit)
+    full = reference_variants()
+    return {k: v for k, v in index.items() if k not in full}
 
 
 def _treaty_tail(loose: str) -> set:
