@@ -365,6 +365,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
             break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and _body_of_after(text[:pos], text[i + m.end():]):
             break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body
+        if word[0].isupper() and re.match(r"\.[A-Za-z]", text[i + m.end():]):
+            break  # "… of P.R. China": an initialism is no word of the name
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
