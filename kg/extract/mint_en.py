@@ -32,6 +32,7 @@ from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import of_a_state as _of_a_state
 from kg.extract.name_words_en import other_name_after as _other_name_after
+from kg.extract.name_words_en import part_of_known as _part_of_known
 from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
 from kg.extract.name_words_en import short_form as _short_form
@@ -363,7 +364,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if word == "in" and i > pos and _town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and \
                 any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
             break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
-        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and _body_of_after(text[:pos], text[i + m.end():]):
+        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and (
+                _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)):
             break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body
         if word[0].isupper() and re.match(r"\.[A-Za-z]", text[i + m.end():]):
             break  # "… of P.R. China": an initialism is no word of the name
