@@ -355,8 +355,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if word[0].isupper() and re.search(r"['’]s$", word):
             end = i + m.end() - 2 if i > pos and len(word) > 3 else end
             break  # "the Department of State's Bureau …": the owner ends before its possessive
-        if word in ("The", "A", "An", "This", "These", "It", "Its"):
-            break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
+        if word in ("The", "A", "An", "This", "These", "It", "Its") or re.match(r"[A-Z]\.[A-Za-z]", text[i + m.end() - 1:]):
+            break  # a new sentence or clause (a heading joined to its paragraph); an initialism ("… of P.R. China")
         if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())
                                           or _modifies_noun(text, i + m.end(), connectors)) \
                 or word == "at" and i == pos:
@@ -367,8 +367,6 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and (
                 _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)):
             break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body
-        if word[0].isupper() and re.match(r"\.[A-Za-z]", text[i + m.end():]):
-            break  # "… of P.R. China": an initialism is no word of the name
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
