@@ -38,12 +38,12 @@ ZH_LIST = re.compile(
     rf"(?P<rest>(?:(?:\s*号?\s*{ZH_JOIN}\s*{ZH_DATE}\s*第?|\s*号\s*第)\s*{ANY_SYMBOL})*)\s*号\s*(?P<kind>决议|决定)"
 )
 ZH_ITEM = re.compile(rf"({ANY_SYMBOL})(?:\s*号)?")
-EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?)"
+EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?|[Rr]es\.)"  # "ECOSOC res. 1994/24"
 EN_ANY = ANY_SYMBOL
 # an item of a list may carry its date: "resolutions 33/168 of 20 December 1978, 35/195 of 15 December 1980"
 EN_DATE = r"(?:\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"
 EN_LIST = re.compile(
-    rf"\b(?P<kind>{EN_KIND})\s+(?P<list>{EN_ANY}{EN_DATE}(?:\s*(?:,\s*and|,|and|as well as)\s*(?:(?:its\s+)?{EN_KIND}\s+)?{EN_ANY}{EN_DATE})*)"
+    rf"\b(?P<kind>{EN_KIND})\s+(?P<list>{EN_ANY}{EN_DATE}(?:\s*(?:,\s*and|,|;|and|as well as)\s*(?:(?:its\s+)?{EN_KIND}\s+)?{EN_ANY}{EN_DATE})*)"
 )
 EN_ITEM = re.compile(rf"(?P<kind>{EN_KIND}\s+)?(?P<sym>{EN_ANY})")
 RES_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
@@ -117,8 +117,9 @@ def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Matc
         if short is not None and short.start >= best.end:
             return short
         # "General Assembly resolution", "the Commission's resolution", "the Conference, in its decision"
-        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?|(?:has |had |then |also |further )?adopted(?: its)?",
-                                    gap.strip()) else None
+        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?|(?:has |had |then |also |further )?adopted(?: its)?"
+                                    r"|(?:'s|’s)?\s*(?:relevant\s+)?(?:resolutions|decisions),?\s+(?:including|in particular|notably|especially|particularly|such as)",
+                                    gap.strip()) else None  # "Security Council resolutions, including resolutions 2253 (2015)"
     gap = ZH_GAP_WORDS.sub("", gap)
     gap = re.sub(r"关于[^，。；、,;]*的$", "", gap)  # 缔约方会议在第五届会议上通过了关于……的第5/4号决议
     gap = re.sub(r"^在(?:其)?(.*)上", r"\1", gap)
@@ -131,7 +132,7 @@ def _short_body(text: str, start: int) -> Match | None:
     """"Assembly resolution 70/181": a body's short name (rules.toml) right before the word resolution."""
     known = entities_by_iri()
     for name, ident in sorted(rules()["resolutions"]["short_bodies_en"], key=lambda p: -len(p[0])):
-        hit = re.search(rf"(?<![\w-]){re.escape(name)}(?:'s|’s)?\s*$", text[:start])
+        hit = re.search(rf"(?<![\w-]){re.escape(name)}(?:(?:'s|’s)?\s*|,\s*(?:in|by|through)\s+its\s+)$", text[:start])  # "The Assembly, in its resolution 68/276"
         entity = known.get(ID[ident])
         if hit and entity is not None:
             return Match(hit.start(), hit.start() + len(name), entity.iri, entity.type, "alias")
@@ -146,7 +147,8 @@ def _body_after(matches: list[Match], end: int, text: str) -> Match | None:
         return None
     first = after[0]
     gap = text[end:first.start]
-    return first if re.fullmatch(r"\s*(?:,\s*(?:the\s+)?|of\s+(?:the\s+)?)", gap) else None
+    return first if re.fullmatch(rf"{EN_DATE},?\s*(?:,\s*(?:the\s+)?|of\s+(?:the\s+)?)|\s*,\s*of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}\s*,\s*(?:the\s+)?",
+                                 gap) else None  # "By resolution 53/111, of 9 December 1998, the General Assembly …"
 
 
 def _body_of_its(matches: list[Match], start: int, end: int, text: str) -> Match | None:
