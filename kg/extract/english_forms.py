@@ -61,6 +61,14 @@ def _inside_other_place(text: str, found: list, lookup, match) -> list:
     return out
 
 
+def in_name_only(text: str, start: int, end: int) -> bool:
+    """A continent's bare adjective (rules.toml [link] name_word_adjectives_en: "African") before a capitalised word is
+    a word of a longer name ("the African Press Organization", "the United Nations African Institute"), no mention of
+    the continent ("the African partner countries" is)."""
+    return text[start:end] in rules()["link"].get("name_word_adjectives_en", ()) and \
+        bool(re.match(r"[ \t]+[A-Z][a-z]", text[end:]))
+
+
 def _language(text: str, m) -> bool:
     """The match is an adjective that names a language here (rules.toml [link] language_adjectives_en): no word after
     it (a list of languages: "Chinese, English, French …") or a language's word (language_words_en), or "in" before."""

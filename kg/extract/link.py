@@ -22,7 +22,7 @@ from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 from kg.extract.compiled import cached
-from kg.extract.english_forms import english_context, footnotes_apart
+from kg.extract.english_forms import english_context, footnotes_apart, in_name_only
 from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, literal, normalize_label
 from kg.extract.phrases import Phrases
 from kg.extract.tokens import EnglishTokenizer, sentences, zh_sentences
@@ -361,10 +361,10 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
     """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
     Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
 
-    out = list(matches)
+    out = [m for m in matches if not in_name_only(text, m.start, m.end)]  # "the African Press Organization"
     if gaz.lang == "zh":
         prefixes = sorted(rules()["link"].get("direction_prefixes", []), key=len, reverse=True)
-        for m in matches:
+        for m in list(out):
             if m.type not in PLACES:
                 continue
             prefix = next((p for p in prefixes if text.endswith(p, 0, m.start)), None)
@@ -379,7 +379,7 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
                 out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
         out += _elided_directions(gaz, text, out, prefixes) + _sides(text, out)
         return sorted(out, key=lambda m: (m.start, -m.end))
-    for m in matches:
+    for m in list(out):
         if m.type not in PLACES:
             continue
         if m.type == "Region" and re.match(r"-[A-Z]", text[m.end:m.end + 2]) and not any(o.start == m.end + 1 for o in matches):
