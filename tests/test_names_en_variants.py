@@ -33,6 +33,11 @@ FOUND = [
      {"programme/un-trust-fund-trafficking-victims"}),
 ]
 
+FOUND += [  # a reference label written without an inner "United Nations" before another word
+    ("Staff of the Office of the High Commissioner for Refugees visited the camp.", {"organization/unhcr"}),
+    ("Experts of the Office of the High Commissioner for Human Rights attended.", {"organization/ohchr"}),
+]
+
 OPENINGS_OF_SEVERAL = [  # the opening of the labels of several entities, or a treaty body's: no reference entity
     ("The Conference of the Parties to the Convention met in Vienna.", {"body/cop-cites"}),
     ("The United Nations Standard Minimum Rules were adopted long ago.", {"instrument/nelson-mandela-rules",

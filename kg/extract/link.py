@@ -72,8 +72,8 @@ def labels_of(entity: Entity):
 
 
 def label_variants(key: str, lang: str) -> list[str]:
-    """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names
-    (联合国毒品与犯罪问题办公室), English names without an inner "the" (Protocol against Smuggling of Migrants)."""
+    """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names (联合国毒品与犯罪问题办公室),
+    English names without an inner "the" (Protocol against Smuggling of Migrants) or inner_words_en (United Nations)."""
     cfg = rules()["mint"]["variants"]
     out = []
     if lang == "zh" and HAS_CJK.search(key) and len(key) >= 6:
@@ -85,9 +85,9 @@ def label_variants(key: str, lang: str) -> list[str]:
         inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
         if inner.strip() != key:
             out.append(inner.strip())
-        for long, short in cfg.get("short_openers_en", []):  # "UN Office on Drugs and Crime"
-            if key.startswith(long + " "):
-                out.append(short + key[len(long):])
+        out += [short + key[len(long):] for long, short in cfg.get("short_openers_en", []) if key.startswith(long + " ")]
+        out += [key[:m.start()] + key[m.end():] for word in cfg.get("inner_words_en", [])  # "Office of the High Commissioner …"
+                for m in re.finditer(rf"(?<=\s){re.escape(word)}\s+(?=\w)", key)]
     return sorted({v for v in out if v and v != key})
 
 
