@@ -72,6 +72,26 @@ def _copula(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Min
     return found
 
 
+def heading_title(text: str, after: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A paragraph of one title line ("Strengthening provincial capacity for drug control") that the next paragraph
+    opens with "This project …" or "The programme …" names that project: a title opens with a nominal word (rules.toml
+    [mint.en] title_opening_endings: Strengthening, Enhancement …) or is written in title case, and is no section
+    heading (heading_words) nor mostly a known name."""
+    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
+    opener = re.match(rf"\s*(?:This|The)\s+({alternation(nouns)})\b", after) if nouns else None
+    words = text.strip().split()
+    if opener is None or not 3 <= len(words) <= cfg["max_words"] or not text[:1].isupper() or re.search(r"[.:;!?,]\s*$", text):
+        return []
+    capital = [w for w in words if w[0].isupper()]
+    content = [w for w in words if w.lower() not in cfg.get("function_words", ())]
+    nominal = words[0].lower().endswith(tuple(cfg.get("title_opening_endings", ())))
+    if not (nominal or len(capital) == len(content)) or set(capital) <= set(cfg.get("heading_words", ())) or \
+            any(2 * (m.end - m.start) >= len(text.strip()) for m in matches):
+        return []
+    s = len(text) - len(text.lstrip())
+    return [Minted(s, s + len(text.strip()), _clean(text.strip()), nouns[opener.group(1).lower()], "en")]
+
+
 def _specific(capital: list[str], cfg: dict) -> bool:
     """Two capitalised words or more, or one acronym that names nothing else (rules.toml [mint.en] acronym_not_names)."""
     if len(capital) == 1:

@@ -73,7 +73,7 @@ class Extractor(Emitter):
             if i == 0 or i == 1 and heading and own_body is None:
                 own_body = own_body or self._own_body(w, heading.end() if heading and i == 0 else 0)
             w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches, own_body)
-            w.minted = mint(w.norm.text, doc.lang, w.matches, titles)
+            w.minted = mint(w.norm.text, doc.lang, w.matches, titles, work[i + 1].norm.text if i + 1 < len(work) else "")
             known = [(m, known_variant(m)) for m in w.minted]
             w.matches = longest_first(w.matches + [Match(m.start, m.end, k[0], k[1], "alias") for m, k in known if k])
             w.minted = [m for m, k in known if not k]

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.core.resources import rules
 from kg.extract.bodies_zh import national_bodies_zh
 from kg.extract.country_programmes import country_programmes
+from kg.extract.defined_en import heading_title
 from kg.extract.link import Match
 from kg.extract.mint_en import mint_en
 from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, used through this module)
@@ -33,10 +35,12 @@ from kg.extract.mint_zh import mint_zh
 from kg.extract.new_places import new_places
 
 
-def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = ()) -> list[Minted]:
-    """New entities in one paragraph of normalised text."""
+def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = (), after: str = "") -> list[Minted]:
+    """New entities in one paragraph of normalised text (*after*: the next paragraph's, for a title line before "This
+    project …")."""
     if lang != "zh":
         found = mint_en(text, matches)
+        found += [h for h in heading_title(text, after, matches, rules()["mint"]["en"]) if not found]
     else:
         found = mint_zh(text, matches, list(titles))
         found = [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)]
