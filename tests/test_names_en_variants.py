@@ -38,8 +38,14 @@ FOUND += [  # a reference label written without an inner "United Nations" before
     ("Experts of the Office of the High Commissioner for Human Rights attended.", {"organization/ohchr"}),
 ]
 
+FOUND += [  # a treaty's title cut before "and" and the rest of its subject
+    ("Kenya acceded to the Convention against Torture in 1997.", {"convention/cat"}),
+    ("Visits under the Optional Protocol to the Convention against Torture resumed.", {"protocol/opcat"}),
+]
+
 OPENINGS_OF_SEVERAL = [  # the opening of the labels of several entities, or a treaty body's: no reference entity
     ("The Conference of the Parties to the Convention met in Vienna.", {"body/cop-cites"}),
+    ("Parties to the Convention on the Elimination of All Forms reported.", {"convention/cedaw", "convention/cerd"}),
     ("The United Nations Standard Minimum Rules were adopted long ago.", {"instrument/nelson-mandela-rules",
                                                                            "instrument/beijing-rules", "instrument/tokyo-rules"}),
 ]

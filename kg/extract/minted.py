@@ -173,10 +173,11 @@ def known_variant(m: Minted) -> tuple | None:
             return next(iter(hits)) if len(hits) == 1 else None
     if m.lang != "zh" and len(key.split()) >= 3 and len(everyone := reference_variants().get(key, ())) == 1:
         return next(iter(everyone))  # "United Nations Development Program": a reference name in full, of another family
-    if m.lang != "zh" and family(m.type) in rules()["mint"]["variants"].get("opening_families_en", []):
-        # "United Nations Voluntary Trust Fund for Victims of Trafficking": the fund's name less its tail
-        hits = {(iri, t) for iri, t in opened_variants().get(key, ()) if family(t) == family(m.type)}
-        return next(iter(hits)) if len({iri for iri, _ in hits}) == 1 else None
+    for opening in rules()["mint"]["variants"].get("openings_en", []) if m.lang != "zh" else ():
+        if family(m.type) in opening["families"]:  # "UN Voluntary Trust Fund for Victims of Trafficking": a name less its tail
+            hits = {(iri, t) for iri, t in opened_variants(tuple(opening["tails"]), opening["min_words"]).get(key, ())
+                    if family(t) == family(m.type)}
+            return next(iter(hits)) if len({iri for iri, _ in hits}) == 1 else None
     if m.lang == "zh":  # 禁止贩卖人口及取缔意图营利使人卖淫公约 is the reference's ……卖淫的公约
         loose = loose_key(key)
         hits = {(iri, t) for iri, t in loose_variants().get(loose, ()) if family(t) == family(m.type)}
@@ -187,13 +188,11 @@ def known_variant(m: Minted) -> tuple | None:
 
 
 @cache
-def opened_variants() -> dict:
-    """English variant form of the opening of a reference label -> {(IRI, class)}: the label's words before a
-    qualifier that starts its tail (rules.toml [mint.variants] opening_tails_en: "in", "especially" …), when at least
-    opening_min_words_en words are left ("united nations voluntary trust fund for victims of trafficking" opens the
-    trust fund's "… in Persons, Especially Women and Children")."""
-    cfg = rules()["mint"]["variants"]
-    tails, least = set(cfg.get("opening_tails_en", [])), cfg.get("opening_min_words_en", 4)
+def opened_variants(tails: tuple, least: int) -> dict:
+    """English variant form of the opening of a reference label -> {(IRI, class)}: the label's words before one of
+    *tails* that starts its tail (rules.toml [[mint.variants.openings_en]]: "in", "especially" …), when at least *least*
+    words are left ("united nations voluntary trust fund for victims of trafficking" opens the trust fund's "… in
+    Persons, Especially Women and Children")."""
     index: dict = {}
     for key, found in reference_variants().items():
         words = key.split()
