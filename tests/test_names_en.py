@@ -143,6 +143,8 @@ FOUND = [
     ("World leaders adopted the Global Pact on Safe Cities last year.", {"Global Pact on Safe Cities"}, set()),
     ("The Criminal Justice Sub-programme of the Regional Programme for South Eastern Europe trains judges.",
      {"Criminal Justice Sub-programme"}, set()),
+    # generic capitalised words and an instrument's head after "the" and before a verb of adoption: a title
+    ("Members recalled the International Plan of Action adopted at the Assembly in 2002.", {"International Plan of Action"}, set()),
     # an initialism after "of" is no word of the name
     ("Delegates of the National Narcotics Board of P.R. China attended.", {"National Narcotics Board"}, set()),
 ]
@@ -200,6 +202,7 @@ LEFT_ALONE = [
     ("en", "Through SALWCOM, UNODC trained officers.", set(), {"SALWCOM"}),
     # a bare head before a place that is no State
     ("en", "He joined the Ministry in Europe.", set(), {"Ministry"}),
+    ("en", "Members discussed the International Plan of Action at length.", set(), {"International Plan of Action"}),
     ("en", "Delegates of the National Narcotics Board of P.R. China attended.", set(), {"National Narcotics Board of P"}),
     ("en", "The Criminal Justice Sub-programme of the Regional Programme for South Eastern Europe trains judges.", set(),
      {"Criminal Justice Sub-programme of the Regional Programme for South Eastern Europe"}),
@@ -221,4 +224,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (64, 28)
+    assert (len(FOUND), len(LEFT_ALONE)) == (65, 29)
