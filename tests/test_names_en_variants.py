@@ -43,6 +43,11 @@ FOUND += [  # a treaty's title cut before "and" and the rest of its subject
     ("Visits under the Optional Protocol to the Convention against Torture resumed.", {"protocol/opcat"}),
 ]
 
+FOUND += [  # a reference programme's name, its acronym and a dash before a part or edition of it
+    ("Officers were trained under the Container Control Programme (CCP) - Ecuador Component in Guayaquil.",
+     {"programme/container-control-programme"}),
+]
+
 OPENINGS_OF_SEVERAL = [  # the opening of the labels of several entities, or a treaty body's: no reference entity
     ("The Conference of the Parties to the Convention met in Vienna.", {"body/cop-cites"}),
     ("Parties to the Convention on the Elimination of All Forms reported.", {"convention/cedaw", "convention/cerd"}),
@@ -51,6 +56,8 @@ OPENINGS_OF_SEVERAL = [  # the opening of the labels of several entities, or a t
 ]
 
 LEFT_ALONE = [
+    ("Officers were trained under the Container Control Programme (CCP) - Ecuador Component in Guayaquil.",
+     {"Container Control Programme (CCP) - Ecuador Component"}),
     ("The cosponsors include the World Food Program and the United Nations Development Program.",
      {"World Food Program", "United Nations Development Program"}),
     ("The United Nations Program on HIV/AIDS (UNAIDS) was founded in 1994.",

@@ -167,6 +167,9 @@ def known_variant(m: Minted) -> tuple | None:
     if m.known is not None:
         return m.known
     key = variant_key(m.name, m.lang)
+    edition = re.fullmatch(r"(.+?)(?:\s*\([^()]*\))?\s+[-–—]\s+(?:\S+\s+){0,5}\S+", m.name) if m.lang != "zh" else None
+    if edition and (known := known_variant(Minted(m.start, m.end, edition.group(1), m.type, m.lang))):
+        return known  # "Container Control Programme (CCP) - Turkmenistan Segment": a part or edition of the programme
     for form in (key, _without_head(key, m.lang), reordered(key, m.lang)):
         hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
         if hits:
