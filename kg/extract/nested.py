@@ -10,7 +10,6 @@ from kg.core.reference import entities_by_iri
 from kg.core.resources import rules
 from kg.core.vocabulary import PROGRAMMES, TREATIES, family
 from kg.extract import discourse
-from kg.extract.english_forms import in_name_only
 from kg.extract.link import Match
 
 
@@ -30,8 +29,6 @@ def nested_names(gaz, text: str, matches: list[Match]) -> list[Match]:
                 continue
             if family(m.type) in ("Country", "Region") and not _names_place(outer, m, text[outer.start:outer.end]):
                 continue  # Africa in South Africa; 欧洲 in 欧洲联盟, which "European Union" does not name
-            if in_name_only(text, m.start, m.end):
-                continue  # "African" in "African Union": a word of the name, no mention of Africa
             if m.type == "Region" and outer.type in TREATIES:
                 continue  # 美洲 in 美洲反腐败公约 is "Inter-American", an adjective of the treaty, no mention of the region
             found.append(Match(m.start, m.end, m.iri, m.type, "nested"))
