@@ -299,8 +299,8 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
         if word in ("The", "This", "These", "That", "A", "An"):
             start = tok.start() if word[0] == "T" else start
             break  # "… Reduction Programme The Programme also …": a heading joined to its paragraph
-        if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.", word) or "." not in word[:-1] and len(word) > 2):
-            break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… implemented by UNODC. Project …")
+        if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.|[A-Za-z]\.[a-z]\.", word) or "." not in word[:-1] and len(word) > 2):
+            break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… by UNODC. Project …"); "E.g."
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
         elif word in rules()["mint"]["en"]["inner_connectors"] and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
