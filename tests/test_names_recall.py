@@ -65,6 +65,9 @@ FOUND = [
     ("en", "The team countered piracy in the Gulf of Aden, the Red Sea and the Indian Ocean.",
      {"Gulf of Aden", "Red Sea", "Indian Ocean"}, set()),
     ("zh", "推动非洲、亚太地区、近东及中东等地区层次的合作，在亚丁湾打击海盗。", {"亚太地区", "近东", "亚丁湾"}, set()),
+    # the Pacific and Asia-Pacific, whatever the word after them
+    ("en", "Customs training grew in the Asia-Pacific region and in small States of the Pacific.", {"Asia-Pacific", "Pacific"},
+     set()),
     # a new place's name holding a known place's
     ("en", "Fishers around the Lake Chad basin and officials in East Asia and the Pacific met.",
      {"Lake Chad basin", "East Asia and the Pacific"}, set()),
@@ -93,6 +96,7 @@ LEFT_ALONE = [
     ("en", "HIV and AIDS services were provided by UNODC and WHO.", set(), {"HIV", "AIDS"}),
     ("en", "The States adopted a Joint Plan of Action (JPA) last year.", set(), {"Joint Plan of Action"}),
     ("en", "UNODC supported the Indian Ocean Forum on Maritime Crime.", set(), {"Indian Ocean"}),
+    ("en", "The Pacific Islands Forum met experts of Asia and the Pacific.", {"region/asia"}, {"Pacific"}),
     ("en", "Fishers around the Lake Chad basin and officials in East Asia and the Pacific met.",
      {"country/TCD", "region/eastern-asia"}, set()),
     ("en", "The Declaration and Plan of Action on Drug Control in Africa was adopted.", set(),
