@@ -48,6 +48,12 @@ FOUND += [  # a reference programme's name, its acronym and a dash before a part
      {"programme/container-control-programme"}),
 ]
 
+FOUND += [  # a reference name holding another by its short name; a label with the broken ligatures of a PDF copy
+    ("Experts of the Mechanism for the Review of Implementation of the UNCAC met.", {"body/irm-uncac"}),
+    ("The Protocol to Prevent, Suppress and Punish Traffi cking in Persons, Especially Women and Children entered into force.",
+     {"protocol/trafficking-in-persons-protocol"}),
+]
+
 OPENINGS_OF_SEVERAL = [  # the opening of the labels of several entities, or a treaty body's: no reference entity
     ("The Conference of the Parties to the Convention met in Vienna.", {"body/cop-cites"}),
     ("Parties to the Convention on the Elimination of All Forms reported.", {"convention/cedaw", "convention/cerd"}),

@@ -73,7 +73,8 @@ def labels_of(entity: Entity):
 
 def label_variants(key: str, lang: str) -> list[str]:
     """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names (联合国毒品与犯罪问题办公室),
-    English names without an inner "the" (Protocol against Smuggling of Migrants) or inner_words_en (United Nations)."""
+    English names without an inner "the" (Protocol against Smuggling of Migrants) or inner_words_en (United Nations), and
+    with the broken ligatures of a PDF copy (split_ligatures_en: "Traffi cking")."""
     cfg = rules()["mint"]["variants"]
     out = []
     if lang == "zh" and HAS_CJK.search(key) and len(key) >= 6:
@@ -82,9 +83,7 @@ def label_variants(key: str, lang: str) -> list[str]:
                 if x in key:
                     out.append(key.replace(x, y))
     elif lang != "zh" and not HAS_CJK.search(key) and len(key.split()) >= 4:
-        inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
-        if inner.strip() != key:
-            out.append(inner.strip())
+        out += [re.sub(r"\s+the\s+", " ", " " + key + " ").strip(), re.sub(cfg["split_ligatures_en"], r"\1 ", key)]
         out += [short + key[len(long):] for long, short in cfg.get("short_openers_en", []) if key.startswith(long + " ")]
         out += [key[:m.start()] + key[m.end():] for word in cfg.get("inner_words_en", [])  # "Office of the High Commissioner …"
                 for m in re.finditer(rf"(?<=\s){re.escape(word)}\s+(?=\w)", key)]

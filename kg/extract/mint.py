@@ -43,6 +43,7 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     if lang != "zh":
         found = [c for f in mint_en(text, matches) if (c := _before_field(text, f, breaks)) is not None]
         found += [h for h in heading_title(text, after, matches, rules()["mint"]["en"]) if not found]
+        found = [_spelt_out(text, f, matches) for f in found]
     else:
         found = mint_zh(text, matches, list(titles))
         found = [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)]
@@ -82,3 +83,21 @@ def _before_field(text: str, m: Minted, breaks: frozenset) -> Minted | None:
     name = text[m.start:cut].rstrip()
     return replace(m, end=m.start + len(name), name=_clean(name)) if len(capitalised(name)) >= rules()["mint"]["en"]["min_words"] \
         else None
+
+
+def _spelt_out(text: str, m: Minted, matches: list[Match]) -> Minted:
+    """A new English name that holds a reference entity by its short name is the reference entity whose name holds it
+    spelt out ("Mechanism for the Review of Implementation of the UNCAC" is the UNCAC review mechanism)."""
+    from kg.core.reference import entities_by_iri
+
+    if m.known is not None:
+        return m
+    for k in (k for k in matches if m.start <= k.start and k.end <= m.end and (k.start, k.end) != (m.start, m.end)):
+        label = dict(entities_by_iri()[k.iri].labels).get("en") if k.iri in entities_by_iri() else None
+        short = text[k.start:k.end]
+        if label and short != label:
+            name = re.sub(rf"\bthe\s+{re.escape(short)}$|\b{re.escape(short)}\b", label, m.name, count=1)
+            known = known_variant(replace(m, name=name))
+            if known is not None:
+                return replace(m, known=known)
+    return m
