@@ -18,7 +18,24 @@ def defined_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
     if not nouns:
         return []
-    return _copula(text, matches, cfg, nouns) + _lower_acronym(text, matches, cfg, nouns) + _acronym_noun(text, matches, cfg, nouns)
+    return _copula(text, matches, cfg, nouns) + _lower_acronym(text, matches, cfg, nouns) + _acronym_noun(text, matches, cfg, nouns) \
+        + _apposed_title(text, matches, cfg, nouns)
+
+
+def _apposed_title(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
+    """ "UNODC is implementing a European Union funded project, Response to Drugs and Related Organized Crime in
+    Nigeria.": a title-case phrase of three capitalised words or more right after a class noun and a comma or colon,
+    ending the clause, names that project (not "the project, Kenya Police Service officers said")."""
+    noun = alternation(nouns)
+    word = r"(?:[A-Z][\w'’\-/]*|of|and|for|on|the|to|in|against|with|&)"
+    found = []
+    for hit in re.finditer(rf"\b({noun})[,:][ \t]+([A-Z][\w'’\-/]*(?:[ \t]+{word}){{2,18}})(?=[.;,)]|$)", text):
+        name = hit.group(2)
+        s, e = hit.start(2), hit.end(2)
+        if name.split()[-1][0].islower() or len(capitalised(name)) < 3 or any(m.start <= s and e <= m.end for m in matches):
+            continue
+        found.append(Minted(s, e, _clean(name), nouns[hit.group(1).lower()], "en"))
+    return found
 
 
 def _acronym_noun(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
