@@ -143,8 +143,6 @@ FOUND = [
     ("World leaders adopted the Global Pact on Safe Cities last year.", {"Global Pact on Safe Cities"}, set()),
     ("The Criminal Justice Sub-programme of the Regional Programme for South Eastern Europe trains judges.",
      {"Criminal Justice Sub-programme"}, set()),
-    # generic capitalised words and an instrument's head after "the" and before a verb of adoption: a title
-    ("Members recalled the International Plan of Action adopted at the Assembly in 2002.", {"International Plan of Action"}, set()),
     # a title-case phrase after a class noun and a comma, ending the clause
     ("UNODC runs an EU-funded project, Support to Criminal Justice Reform in Malawi.",
      {"Support to Criminal Justice Reform in Malawi"}, set()),
@@ -206,7 +204,10 @@ LEFT_ALONE = [
     # a bare head before a place that is no State
     ("en", "He joined the Ministry in Europe.", set(), {"Ministry"}),
     ("en", "After the project, Malawi Police Service officers were trained.", set(), {"Malawi Police Service officers"}),
-    ("en", "Members discussed the International Plan of Action at length.", set(), {"International Plan of Action"}),
+    # all-generic words and an instrument's head name any State's plan, adopted or not
+    ("en", "In 2019, the National Action Plan adopted by the Government of Kenya set targets.", set(), {"National Action Plan"}),
+    ("en", "Ministries implemented the National Action Plan adopted in 2015 and the Joint Work Plan approved in 2020.",
+     set(), {"National Action Plan", "Joint Work Plan"}),
     ("en", "Delegates of the National Narcotics Board of P.R. China attended.", set(), {"National Narcotics Board of P"}),
     ("en", "The Criminal Justice Sub-programme of the Regional Programme for South Eastern Europe trains judges.", set(),
      {"Criminal Justice Sub-programme of the Regional Programme for South Eastern Europe"}),
@@ -228,4 +229,4 @@ def test_names_en_left_alone(extract, lang, text, iris, names):
 
 
 def test_names_en_case_counts():
-    assert (len(FOUND), len(LEFT_ALONE)) == (66, 30)
+    assert (len(FOUND), len(LEFT_ALONE)) == (65, 31)

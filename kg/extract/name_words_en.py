@@ -222,14 +222,10 @@ def short_form(text: str, f: Minted, matches: list[Match]) -> Minted:
 
 def proper_body(text: str, start: int, name: str, etype: str) -> bool:
     """Three capitalised words or more after "the" with the head of a State's body or school name it even when each
-    word is generic ("the National Police Academy"), or with an instrument's head before a verb of its adoption
-    (rules.toml [mint.en] adoption_verbs: "the Global Programme of Action adopted at …"); generic words name no
-    programme or committee ("the Global Project", "the Ad Hoc Committee")."""
-    the = len(capitalised(name)) >= 3 and bool(re.search(r"\bthe\s+$", text[:start]))
-    if family(etype) == "Instrument":  # "the Global Programme of Action adopted at its seventeenth special session"
-        return the and bool(re.match(rf",?\s+(?:{alternation(rules()['mint']['en'].get('adoption_verbs', []))})\b",
-                                     text[start + len(name):]))
-    return etype in ("NationalBody", "AcademicInstitution") and the
+    word is generic ("the National Police Academy"); generic words name no programme, plan or committee ("the Global
+    Project", "the Ad Hoc Committee", "the National Action Plan adopted by …": any State's)."""
+    return etype in ("NationalBody", "AcademicInstitution") and len(capitalised(name)) >= 3 and \
+        bool(re.search(r"\bthe\s+$", text[:start]))
 
 
 def of_a_state(name: str, start: int, matches, cfg: dict) -> bool:
