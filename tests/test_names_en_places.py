@@ -33,6 +33,10 @@ FOUND = [
     ("Portuguese customs officers seized the cocaine.", {"country/PRT"}),
     # a continent's bare adjective before a lower-case noun names the continent
     ("UNODC trained officers of the African partner countries.", {"region/africa"}),
+    ("UNODC assisted African States in drafting legislation.", {"region/africa"}),
+    ("The meeting brought together African Ministers of Justice.", {"region/africa"}),
+    ("African Governments adopted the plan in Addis Ababa.", {"region/africa"}),
+    ("The report covers African Member States and Asian States.", {"region/africa"}),
 ]
 
 LEFT_ALONE = [
