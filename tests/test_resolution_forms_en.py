@@ -41,6 +41,12 @@ def test_resolution_forms_en(extractor, text, expected):
 @pytest.mark.parametrize("text", [
     pytest.param("The meeting had 25 res. 12/3 items.", id="no-body-no-resolution"),
     pytest.param("The Security Council resolutions were debated; 1373 (2001) was cited.", id="year-symbol-without-kind"),
+    pytest.param("In line with resolution 55/25, of 15 November 2000, the Commission on Narcotic Drugs held a debate.",
+                 id="dated-symbol-then-another-body"),
+    pytest.param("Recalling resolution 55/25 of 15 November 2000, the Commission on Narcotic Drugs decided.",
+                 id="recalling-dated-symbol-then-the-acting-body"),
+    pytest.param("Pursuant to resolution 55/25 of 15 November 2000, the Commission on Narcotic Drugs met.",
+                 id="pursuant-to-dated-symbol-then-the-acting-body"),
 ])
 def test_resolution_forms_en_left_alone(extractor, text):
     assert _resolutions(extractor, text) == set()

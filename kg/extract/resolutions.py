@@ -139,16 +139,20 @@ def _short_body(text: str, start: int) -> Match | None:
     return None
 
 
-def _body_after(matches: list[Match], end: int, text: str) -> Match | None:
-    """English: the body named right after the symbols ("decision 10/1 of the Conference …",
-    "By its resolution 9/1, the Conference …")."""
+def _body_after(matches: list[Match], end: int, text: str, start: int | None = None) -> Match | None:
+    """English: the body named right after the symbols ("decision 10/1 of the Conference …", "By its resolution 9/1,
+    the Conference …"); after the symbols' date too when the sentence opens with them ("By resolution 53/111, of 9
+    December 1998, the General Assembly …"; not "In line with resolution 55/25, of …, the Commission held …")."""
     after = [m for m in matches if m.type in BODY_TYPES and m.start >= end]
     if not after:
         return None
     first = after[0]
     gap = text[end:first.start]
-    return first if re.fullmatch(rf"{EN_DATE},?\s*(?:,\s*(?:the\s+)?|of\s+(?:the\s+)?)|\s*,\s*of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}\s*,\s*(?:the\s+)?",
-                                 gap) else None  # "By resolution 53/111, of 9 December 1998, the General Assembly …"
+    opens = start is not None and re.search(r"(?:^|[.;:]\s+|\n)\s*(?:By|In|Through)\s+(?:its\s+)?$", text[:start])
+    if re.fullmatch(r"\s*(?:,\s*(?:the\s+)?|of\s+(?:the\s+)?)", gap) and (opens or not re.search(r"\d{4}$", text[:end])):
+        return first  # "Pursuant to resolution 55/25 of 15 November 2000, the Commission met": the date ends the phrase
+    dated = re.fullmatch(rf"{EN_DATE}\s*,\s*(?:the\s+)?|\s*,\s*of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}\s*,\s*(?:the\s+)?", gap)
+    return first if opens and dated else None
 
 
 def _body_of_its(matches: list[Match], start: int, end: int, text: str) -> Match | None:
@@ -182,7 +186,7 @@ def _list_body(text: str, m: re.Match, lang: str, matches: list[Match], own_body
             body = own_body  # 回顾其2019年第62/5号决议; 回顾其关于……问题的1996年12月12日第51/120号决议; 其……各项决议，尤其是第……号
         return body
     body = (_body_before(matches, m.start(), text, lang)
-            or _body_after(matches, m.end(), text)
+            or _body_after(matches, m.end(), text, m.start())
             or _body_of_its(matches, m.start(), m.end(), text))
     if body is None and own_body is not None and re.search(r"\b[Ii]ts\s+$", text[:m.start()]):
         body = own_body
