@@ -91,21 +91,23 @@ def _copula(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Min
 
 def heading_title(text: str, after: str, matches: list[Match], cfg: dict) -> list[Minted]:
     """A paragraph of one title line ("Strengthening provincial capacity for drug control") that the next paragraph
-    opens with "This project …" or "The programme …" names that project: a title opens with a nominal word (rules.toml
-    [mint.en] title_opening_endings: Strengthening, Enhancement …) or is written in title case, and is no section
-    heading (heading_words) nor mostly a known name."""
+    opens with "This project …", "This programme …" or "This initiative …" names that project, when the title opens
+    with a word that opens projects' titles (rules.toml [mint.en] title_opening_words: Strengthening, Enhancing …) and
+    holds more than places; section headings ("Regional Cooperation in West Africa", "Results Achieved in Kenya") and
+    other lines before "The programme …" name none."""
     nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
-    opener = re.match(rf"\s*(?:This|The)\s+({alternation(nouns)})\b", after) if nouns else None
+    opener = re.match(rf"\s*This\s+({alternation(nouns)})\b", after) if nouns else None
     words = text.strip().split()
-    if opener is None or not 3 <= len(words) <= cfg["max_words"] or not text[:1].isupper() or re.search(r"[.:;!?,]\s*$", text):
-        return []
-    capital = [w for w in words if w[0].isupper()]
-    content = [w for w in words if w.lower() not in cfg.get("function_words", ())]
-    nominal = words[0].lower().endswith(tuple(cfg.get("title_opening_endings", ())))
-    if not (nominal or len(capital) == len(content)) or set(capital) <= set(cfg.get("heading_words", ())) or \
-            any(2 * (m.end - m.start) >= len(text.strip()) for m in matches):
+    if opener is None or not 3 <= len(words) <= cfg["max_words"] or words[0] not in cfg.get("title_opening_words", ()) or \
+            re.search(r"[.:;!?,]\s*$", text):
         return []
     s = len(text) - len(text.lstrip())
+    rest = text[s + len(words[0]):]
+    for m in sorted(matches, key=lambda m: -m.start):
+        rest = rest.replace(text[m.start:m.end], " ") if m.start >= s + len(words[0]) else rest
+    content = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", rest) if w.lower() not in cfg.get("function_words", ())]
+    if not content or any(2 * (m.end - m.start) >= len(text.strip()) for m in matches):
+        return []  # "Strengthening Kenya": no more than a place; mostly a known name
     return [Minted(s, s + len(text.strip()), _clean(text.strip()), nouns[opener.group(1).lower()], "en")]
 
 

@@ -74,7 +74,8 @@ class Extractor(Emitter):
             if i == 0 or i == 1 and heading and own_body is None:
                 own_body = own_body or self._own_body(w, heading.end() if heading and i == 0 else 0)
             w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches, own_body)
-            w.minted = mint(w.norm.text, doc.lang, w.matches, titles, work[i + 1].norm.text if i + 1 < len(work) else "",
+            w.minted = mint(w.norm.text, doc.lang, w.matches, titles,
+                            work[i + 1].norm.text if i + 1 < len(work) and w.paragraph.kind != "heading" else "",
                             line_breaks(w.norm, doc.masked) if "\n" in doc.masked[w.paragraph.start:w.paragraph.end] else frozenset())
             w.matches = [m for m in w.matches if not any(n.type == "Region" and new_places_part(m, n.start, n.end) for n in w.minted)]
             known = [(m, known_variant(m)) for m in w.minted]
