@@ -57,6 +57,9 @@ FOUND += [  # a reference name holding another by its short name; a label with t
 OPENINGS_OF_SEVERAL = [  # the opening of the labels of several entities, or a treaty body's: no reference entity
     ("The Conference of the Parties to the Convention met in Vienna.", {"body/cop-cites"}),
     ("Parties to the Convention on the Elimination of All Forms reported.", {"convention/cedaw", "convention/cerd"}),
+    # the opening of a reference label that another name of the paragraph goes on from differently
+    ("The United Nations Voluntary Trust Fund for Victims of Torture helped 50,000 survivors. The United Nations "
+     "Voluntary Trust Fund for Victims also supported NGOs.", {"programme/un-trust-fund-trafficking-victims"}),
     ("The United Nations Standard Minimum Rules were adopted long ago.", {"instrument/nelson-mandela-rules",
                                                                            "instrument/beijing-rules", "instrument/tokyo-rules"}),
 ]

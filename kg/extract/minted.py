@@ -190,6 +190,12 @@ def known_variant(m: Minted) -> tuple | None:
     return None
 
 
+def contradicted(m: Minted, known: tuple, others: list) -> bool:
+    """Another new name of the paragraph goes on from *m*'s words and is not *known*: *m* is its short form, not the
+    reference entity's ("the United Nations Voluntary Trust Fund for Victims" after "… for Victims of Torture")."""
+    return any(o.name.startswith(m.name + " ") and known_variant(o) != known for o in others)
+
+
 @cache
 def opened_variants(tails: tuple, least: int) -> dict:
     """English variant form of the opening of a reference label -> {(IRI, class)}: the label's words before one of
