@@ -34,6 +34,7 @@ FOUND = [
     # a continent's bare adjective before a lower-case noun names the continent
     ("UNODC trained officers of the African partner countries.", {"region/africa"}),
     ("UNODC assisted African States in drafting legislation.", {"region/africa"}),
+    ("Missions went to sub-Saharan African countries such as Chad.", {"region/sub-saharan-africa"}),
     ("The meeting brought together African Ministers of Justice.", {"region/africa"}),
     ("African Governments adopted the plan in Addis Ababa.", {"region/africa"}),
     ("The report covers African Member States and Asian States.", {"region/africa"}),

@@ -23,6 +23,8 @@ def _ids(x) -> set[str]:
                  "the Optional Protocol thereto reported.", {"protocol/cedaw-optional-protocol"}, id="the-only-protocol"),
     pytest.param("Recalling the Convention on the Rights of the Child and the Optional Protocol thereto on the involvement "
                  "of children in armed conflict,", {"protocol/crc-opac"}, id="the-protocol-on-its-subject"),
+    pytest.param("States applied the Convention on the Physical Protection of Nuclear Material (CPPNM) and the Amendment "
+                 "thereto.", {"protocol/cppnm-amendment"}, id="the-amendment-after-an-acronym"),
 ])
 def test_protocol_thereto(extractor, text, expected):
     x = _extract(extractor, text)
