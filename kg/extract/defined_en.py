@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.core.vocabulary import family
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.name_words_en import capitalised
@@ -32,8 +33,11 @@ def _apposed_title(text: str, matches: list[Match], cfg: dict, nouns: dict) -> l
     for hit in re.finditer(rf"\b({noun})[,:][ \t]+([A-Z][\w'’\-/]*(?:[ \t]+{word}){{2,18}})(?=[.;,)]|$)", text):
         name = hit.group(2)
         s, e = hit.start(2), hit.end(2)
-        if name.split()[-1][0].islower() or len(capitalised(name)) < 3 or any(m.start <= s and e <= m.end for m in matches):
-            continue
+        last = name.split()[-1]
+        if last[0].islower() or len(capitalised(name)) < 3 or any(m.start <= s and e <= m.end for m in matches) or \
+                last in set(cfg.get("not_apposed_heads", ())) or any(name.endswith(" " + h) for h, t in cfg["name_heads"]
+                                                                   if family(t) != family(nouns[hit.group(1).lower()])):
+            continue  # "The initiative, New York City Police Department, …", "The project, Phase Two Final Report, …"
         found.append(Minted(s, e, _clean(name), nouns[hit.group(1).lower()], "en"))
     return found
 
