@@ -65,7 +65,7 @@ def part_of_known(text: str, pos: int, at: int, matches) -> bool:
     if not any(text.endswith(h, 0, pos) for h in cfg.get("part_heads", ())):
         return False
     start = at + re.match(r"\s*(?:the\s+)?", text[at:]).end()
-    return any(m.start == start and family(m.type) in ("Programme", "Organization", "Body") for m in matches) or \
+    return any(m.start == start and family(m.type) in cfg.get("part_of_families", ()) for m in matches) or \
         bool(re.match(rf"(?:[A-Z][\w\-]*\s+){{0,3}}(?:{alternation(h for h, _ in cfg['name_heads'])})\b", text[start:]))
 
 
