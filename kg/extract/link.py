@@ -22,7 +22,7 @@ from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 from kg.extract.compiled import cached
-from kg.extract.english_forms import english_context, footnotes_apart
+from kg.extract.english_forms import english_context, footnotes_apart, in_name_only
 from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, literal, normalize_label
 from kg.extract.phrases import Phrases
 from kg.extract.tokens import EnglishTokenizer, sentences, zh_sentences
@@ -72,8 +72,9 @@ def labels_of(entity: Entity):
 
 
 def label_variants(key: str, lang: str) -> list[str]:
-    """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names
-    (联合国毒品与犯罪问题办公室), English names without an inner "the" (Protocol against Smuggling of Migrants)."""
+    """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names (联合国毒品与犯罪问题办公室),
+    English names without an inner "the" (Protocol against Smuggling of Migrants) or inner_words_en (United Nations), and
+    with the broken ligatures of a PDF copy (split_ligatures_en: "Traffi cking")."""
     cfg = rules()["mint"]["variants"]
     out = []
     if lang == "zh" and HAS_CJK.search(key) and len(key) >= 6:
@@ -82,12 +83,10 @@ def label_variants(key: str, lang: str) -> list[str]:
                 if x in key:
                     out.append(key.replace(x, y))
     elif lang != "zh" and not HAS_CJK.search(key) and len(key.split()) >= 4:
-        inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
-        if inner.strip() != key:
-            out.append(inner.strip())
-        for long, short in cfg.get("short_openers_en", []):  # "UN Office on Drugs and Crime"
-            if key.startswith(long + " "):
-                out.append(short + key[len(long):])
+        out += [re.sub(r"\s+the\s+", " ", " " + key + " ").strip(), re.sub(cfg["split_ligatures_en"], r"\1 ", key)]
+        out += [short + key[len(long):] for long, short in cfg.get("short_openers_en", []) if key.startswith(long + " ")]
+        out += [key[:m.start()] + key[m.end():] for word in cfg.get("inner_words_en", [])  # "Office of the High Commissioner …"
+                for m in re.finditer(rf"(?<=\s){re.escape(word)}\s+(?=\w)", key)]
     return sorted({v for v in out if v and v != key})
 
 
@@ -361,10 +360,10 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
     """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
     Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
 
-    out = list(matches)
+    out = [m for m in matches if not in_name_only(text, m.start, m.end)]  # "the African Press Organization"
     if gaz.lang == "zh":
         prefixes = sorted(rules()["link"].get("direction_prefixes", []), key=len, reverse=True)
-        for m in matches:
+        for m in list(out):
             if m.type not in PLACES:
                 continue
             prefix = next((p for p in prefixes if text.endswith(p, 0, m.start)), None)
@@ -379,7 +378,7 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
                 out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
         out += _elided_directions(gaz, text, out, prefixes) + _sides(text, out)
         return sorted(out, key=lambda m: (m.start, -m.end))
-    for m in matches:
+    for m in list(out):
         if m.type not in PLACES:
             continue
         if m.type == "Region" and re.match(r"-[A-Z]", text[m.end:m.end + 2]) and not any(o.start == m.end + 1 for o in matches):
