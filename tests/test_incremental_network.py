@@ -11,6 +11,7 @@ import pytest
 
 from bench.synth import make_corpus
 from kg.build.cache import CACHE_DIR
+from kg.build.kept import read_kept
 from kg.build.result import ExtractionStats
 from kg.build.run import build
 from kg.steps import STANDARD
@@ -27,7 +28,7 @@ def test_incremental_network_change_gives_the_clean_build_bytes(build_outputs, t
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     paths = make_corpus(corpus, 4, lang="en")
     build([corpus], out, steps=STANDARD)
-    shape = json.loads((out / CACHE_DIR / "network.json").read_text("utf-8"))["shape"]
+    shape = json.loads(read_kept(out / CACHE_DIR / "network.json"))["shape"]
     kept = {name: (out / name).read_bytes() for name in ("network.graphml", "network.gexf")}
 
     paths[0].write_text(paths[0].read_text(encoding="utf-8") + "\n\n99. UNODC supported Chile and Peru.\n", encoding="utf-8")
@@ -36,7 +37,7 @@ def test_incremental_network_change_gives_the_clean_build_bytes(build_outputs, t
     stats = ExtractionStats()
     rebuilt = build([corpus], out, stats=stats, steps=STANDARD)
     assert (stats.extracted, stats.cached, stats.removed) == (2, 2, 2)
-    assert json.loads((out / CACHE_DIR / "network.json").read_text("utf-8"))["shape"] != shape  # the shape changed
+    assert json.loads(read_kept(out / CACHE_DIR / "network.json"))["shape"] != shape  # the shape changed
     assert all((out / name).read_bytes() != data for name, data in kept.items())
 
     clean = build([corpus], tmp_path / "clean", incremental=False, steps=STANDARD)

@@ -29,7 +29,26 @@ def _graph(kind: str, seed: int) -> nx.Graph:
 
 
 def test_network_spring_mirrors_this_networkx():
-    assert _mirrors_networkx()  # otherwise every layout falls back to networkx (correct, but slow)
+    """The installed networkx is the one mirrored (3.6.1, by the SHA-256 of each mirrored function's source);
+    otherwise every layout falls back to networkx (correct, but slow)."""
+    assert nx.__version__ == "3.6.1" and _mirrors_networkx()
+
+
+def test_network_spring_falls_back_to_networkx_when_a_source_differs(monkeypatch):
+    from kg.steps.network import spring
+
+    monkeypatch.setitem(spring.MIRRORED, "_energy_fruchterman_reingold", "0" * 64)
+    spring._mirrors_networkx.cache_clear()
+    try:
+        assert not spring._mirrors_networkx()
+        called = []
+        real = nx.spring_layout
+        monkeypatch.setattr(nx, "spring_layout", lambda *a, **k: called.append(1) or real(*a, **k))
+        spring.spring_layout(_graph("sparse", seed=11), 0.06, 42, 2)
+        assert called
+    finally:
+        monkeypatch.undo()
+        spring._mirrors_networkx.cache_clear()
 
 
 @pytest.mark.parametrize(("kind", "iterations"), [("sparse", 50), ("scale-free", 50), ("two-batches", 20), ("pieces", 30),

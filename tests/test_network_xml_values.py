@@ -45,10 +45,11 @@ def test_network_xml_long_values_shared_give_the_bytes_of_files_written_alone(ki
 def test_network_xml_values_kept_are_reused_by_the_gexf_writer():
     """The GEXF file's value attributes come from the GraphML text's bytes (the case the sharing is for)."""
     values = SharedValues()
-    values.keep()
     text = VALUES_OF["chinese lines"]
-    graphml = values.encode(["<data>", text, "</data>"])
+    with values.keeping_for_the_next_file():
+        graphml = values.encode(["<data>", text, "</data>"])
     assert graphml == f"<data>{text}</data>".encode("ascii", "xmlcharrefreplace")
+    assert list(values.kept) == [text] and not values.keeping  # kept for the next file, no more added
     attribute = text.replace("\n", "&#10;")  # the same text as GEXF escapes it
     assert values._as_attribute(attribute) == attribute.encode("ascii", "xmlcharrefreplace")
     assert values.encode(['<attvalue value="', attribute, '" />']) == \
@@ -67,3 +68,27 @@ def test_network_xml_lines_turn_every_break_into_a_line_feed(piece, tmp_path):
     sink.write(piece)
     sink.close()
     assert handle.getvalue() == ("\n".join(piece.decode().splitlines()) + "\n").encode()
+
+
+@pytest.mark.parametrize("failure", [OSError("disk full"), KeyboardInterrupt()], ids=["disk full", "interrupted"])
+def test_network_xml_a_failed_graphml_write_keeps_no_values(tmp_path, monkeypatch, failure):
+    """A GraphML write that fails (disk full, a signal) leaves nothing kept and nothing keeping, whether or not the
+    GEXF file is written after it: the values of one network are never held past its two files."""
+    from kg.steps.network import xmlstream
+
+    g = _network(VALUES_OF["chinese lines"])
+    written = []
+    real = xmlstream.Lines.write
+
+    def write(self, data):
+        written.append(len(data))
+        if len(written) == 40:
+            raise failure
+        return real(self, data)
+
+    monkeypatch.setattr(xmlstream.Lines, "write", write)
+    (tmp_path / "cache").mkdir()
+    with pytest.raises(type(failure)):
+        formats.write_file(tmp_path / "network.graphml", formats.write_graphml, g, tmp_path / "cache" / "g.json")
+    assert VALUES.kept == {} and VALUES.keeping is False
+    assert not (tmp_path / "network.graphml").exists()

@@ -94,9 +94,11 @@ def _stream_graphml(writer, G, handle, reuse=None) -> None:
     write_children(sink, writer, list(writer.xml), 1, "\n  ")
     sink.write(start_tag(graph) + b"\n    ")
     rows, material, make = _graphml_rows(writer, G, graph_data)
-    if reuse is not None:  # in a build: the GEXF file is written next, with the same long values (write_outputs)
-        VALUES.keep()
-    write_elements(sink, writer, rows, 2, "\n  ", reuse, material, make)
+    if reuse is None:
+        write_elements(sink, writer, rows, 2, "\n  ", reuse, material, make)
+    else:  # in a build: the GEXF file is written next, with the same long values (step.write_outputs)
+        with VALUES.keeping_for_the_next_file():
+            write_elements(sink, writer, rows, 2, "\n  ", reuse, material, make)
     sink.write(b"</graph>\n</graphml>\n")
     sink.close()
 

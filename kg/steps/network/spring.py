@@ -9,35 +9,46 @@ and the squared distance is dx*dx + dy*dy, which is what numpy's sum over an axi
 (a0 + a1).  Everything else (the sparse products, einsum on the same array, the cost's sums, the optimiser, the
 rescaling) is networkx's and scipy's own code path, so the positions are equal bit for bit
 (tests/test_network_spring.py compares them with `nx.spring_layout`).  Below 500 nodes, or with a networkx whose
-energy layout is not the one this mirrors, networkx itself runs.
+sources differ from those mirrored (MIRRORED: the SHA-256 of each, networkx 3.6.1), networkx itself runs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import inspect
+from functools import lru_cache
 
 import networkx as nx
 
 ENERGY_FROM = 500  # nx.spring_layout's method "auto": the energy minimisation from this many nodes
 _BATCH = 500  # rows per batch in networkx's cost function
-_THRESHOLD, _GRAVITY = 1e-4, 1.0  # nx.spring_layout's defaults
+_THRESHOLD, _GRAVITY = 1e-4, 1.0  # nx.spring_layout's defaults (in the sources of MIRRORED)
 
 
+# SHA-256 of the source of the networkx functions this module mirrors, as networkx 3.6.1 has them: spring_layout
+# (the positions drawn, the matrix, the rescaling), _sparse_fruchterman_reingold (the dispatch to the energy method)
+# and _energy_fruchterman_reingold (the cost function and the optimiser's options).  Any other source: networkx runs.
+MIRRORED = {
+    "spring_layout": "c051d6e3723a0db9fec78e242480a91ea54fc79f45c73af24226189647878fac",
+    "_sparse_fruchterman_reingold": "2908438c7fdfc9c78609ed46926efe99540b5e0a9d5b30d5a3bf4b664e5795bc",
+    "_energy_fruchterman_reingold": "e894e184721f6a81b54c6ed0cf9917bc269387f444a3270911da2e28584f1268",
+}
+
+
+@lru_cache(maxsize=1)
 def _mirrors_networkx() -> bool:
-    """Whether the installed networkx's spring layout is the one this module mirrors (networkx 3.5 and later)."""
+    """Whether the installed networkx's spring layout is, source for source, the one this module mirrors."""
     from networkx.drawing import layout
 
-    energy = getattr(layout, "_energy_fruchterman_reingold", None)
-    if energy is None:
-        return False
-    try:
-        params = inspect.signature(nx.spring_layout).parameters
-        source = inspect.getsource(energy)
-    except (TypeError, ValueError, OSError):
-        return False
-    return params.get("method") is not None and params["method"].default == "auto" and "batchsize = 500" in source \
-        and params.get("threshold") is not None and params["threshold"].default == _THRESHOLD \
-        and params.get("gravity") is not None and params["gravity"].default == _GRAVITY
+    for name, digest in MIRRORED.items():
+        function = nx.spring_layout if name == "spring_layout" else getattr(layout, name, None)
+        try:
+            source = inspect.getsource(function)
+        except (TypeError, ValueError, OSError):
+            return False
+        if hashlib.sha256(source.encode("utf-8")).hexdigest() != digest:
+            return False
+    return True
 
 
 def spring_layout(ig: nx.Graph, k: float, seed: int, iterations: int) -> dict:

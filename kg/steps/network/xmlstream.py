@@ -3,6 +3,8 @@ a time, and (kg.steps.network.reuse) copying unchanged elements from the last fi
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 # what str.splitlines() takes for a line break among the characters of ASCII XML (the writers escape the rest)
 _BREAKS = bytes.maketrans(b"\r\x0b\x0c\x1c\x1d\x1e", b"\n" * 6)
 
@@ -20,9 +22,11 @@ class Lines:
         self.handle = handle
         self.carriage = False  # the last piece ended with \r (a \n opening the next one is part of its break)
         self.last = b""
+        self.written = b""  # the bytes the last write gave to the handle
 
     def write(self, data) -> int:
         data = bytes(data)
+        self.written = b""
         if not data:
             return 0
         if self.carriage and data[:1] == b"\n":
@@ -31,7 +35,7 @@ class Lines:
         if data:
             out = data.replace(b"\r\n", b"\n").translate(_BREAKS) if _has_break(data) else data
             self.handle.write(out)
-            self.last = out[-1:]
+            self.last, self.written = out[-1:], out
         return len(data)
 
     def close(self) -> None:
@@ -90,7 +94,7 @@ class SharedValues:
     alike unless a value holds a quote, tab or line break, and encoding each with character references is the
     larger part of making an element.  Encoding is per character, so the bytes of a text are the bytes of its
     pieces one after the other: the long pieces are encoded once, when the first file is written, and reused by
-    the second (`keep` from the GraphML writer, `forget` after the GEXF one)."""
+    the second (kept while the GraphML file is written, `forget` after the GEXF one)."""
 
     LONG = 4096  # characters from which a piece is encoded on its own and may be kept
 
@@ -98,8 +102,18 @@ class SharedValues:
         self.kept: dict[str, bytes] = {}
         self.keeping = False
 
-    def keep(self) -> None:
+    @contextmanager
+    def keeping_for_the_next_file(self):
+        """Keep the long pieces encoded while the block runs (the GraphML file), for the next file only (the GEXF
+        one, which calls forget): at most one file's values are held, and none after a write that failed."""
         self.kept, self.keeping = {}, True
+        try:
+            yield
+        except BaseException:
+            self.kept = {}
+            raise
+        finally:
+            self.keeping = False
 
     def forget(self) -> None:
         self.kept, self.keeping = {}, False
@@ -218,7 +232,7 @@ def write_elements(sink: Lines, writer, rows: list, level: int, last_tail: str, 
             element.tail = last_tail
         start = handle.tell()
         sink.write(tostring(element))
-        reuse.made(key, start, handle.tell())
+        reuse.made(key, start, sink.written)
     reuse.flush(handle)
 
 
