@@ -118,3 +118,22 @@ def test_faults_kept_output_changed_in_place_with_its_times_kept_is_not_copied_f
     with caplog.at_level(logging.WARNING, logger="kg"):
         _rebuild_equals_clean(corpus, out, clean)
     assert any("does not match its checksum" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(("offset", "length", "window"), [(0, 10, 1 << 26), (5000, 70000, 1 << 26), (4095, 9000, 3000),
+                                                          (123, 0, 4096), (99_990, 10, 7)])
+def test_faults_kept_crc32_of_a_range_read_window_by_window(tmp_path, monkeypatch, offset, length, window):
+    import zlib
+
+    from kg.build import kept
+
+    data = bytes(range(256)) * 400  # 102,400 bytes
+    path = tmp_path / "file"
+    path.write_bytes(data)
+    monkeypatch.setattr(kept, "CRC_WINDOW", window)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert kept.crc32_range(fd, offset, length, len(data)) == zlib.crc32(data[offset:offset + length])
+        assert kept.crc32_range(fd, len(data) - 5, 10, len(data)) is None  # past the end: not the recorded bytes
+    finally:
+        os.close(fd)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import mmap
+import zlib
 from pathlib import Path
 
 from kg.core.files import write_bytes
@@ -49,3 +51,23 @@ def read_kept(path: Path) -> bytes | None:
         log.warning("%s: not reused (checksum mismatch: truncated or garbled); computed again", path)
         return None
     return payload
+
+
+CRC_WINDOW = 1 << 26  # bytes of a file mapped at a time by crc32_range (64 MB: what the process holds of it at most)
+
+
+def crc32_range(fd: int, offset: int, length: int, size: int) -> int | None:
+    """CRC-32 of the *length* bytes at *offset* of the open file *fd* of *size* bytes (None: past its end), read
+    through a memory map a window at a time and unmapped after it (the bytes are not copied into the process, and
+    the pages of a 2 GB kg.nq are not all held by it at once)."""
+    if offset < 0 or length < 0 or offset + length > size:
+        return None
+    crc, at, end = 0, offset, offset + length
+    while at < end:
+        start = at - at % mmap.ALLOCATIONGRANULARITY
+        stop = min(end, at + CRC_WINDOW)
+        with mmap.mmap(fd, stop - start, access=mmap.ACCESS_READ, offset=start) as window:
+            with memoryview(window) as view:
+                crc = zlib.crc32(view[at - start:stop - start], crc)
+        at = stop
+    return crc

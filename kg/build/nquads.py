@@ -7,7 +7,7 @@ a cache records, beside its parts (out/.cache/nquads.json), where each graph of 
 ends under a key made of those, with the file's size, modification time and inode and the code's fingerprint.
 The next build copies a graph with the same key from the kg.nq in place (os.copy_file_range: the kernel copies,
 nothing passes through Python) when that file is still the one the record describes and the graph's bytes there
-have the CRC-32 recorded with it (read through a memory map: a file edited in place with its times restored is not
+have the CRC-32 recorded with it (kg.build.kept.crc32_range: a file edited in place with its times restored is not
 copied from; ≈ 1 s of the second core for 2 GB), and makes the others; a rebuild after one document changed writes
 one graph and copies the rest.  The bytes are those of a fresh write.  The record carries its SHA-256
 (kg.build.kept): a damaged one is logged and kg.nq written whole.
@@ -18,14 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import mmap
 import os
 import threading
 import zlib
 from pathlib import Path
 
 from kg.core.errors import InputError
-from kg.build.kept import read_kept, write_kept
+from kg.build.kept import crc32_range, read_kept, write_kept
 from kg.core.files import atomic_open
 from kg.core.namespaces import ID
 
@@ -77,32 +76,24 @@ class _Previous:
     """The last kg.nq, mapped, whose graphs are copied only when their bytes have the CRC-32 recorded with them."""
 
     def __init__(self, final: Path, index: dict):
-        self.index, self.fd, self.view, self.warned = index, None, None, False
+        self.index, self.fd, self.size, self.warned = index, None, 0, False
         if index:
             self.fd = os.open(final, os.O_RDONLY)
-            try:
-                self.view = mmap.mmap(self.fd, 0, access=mmap.ACCESS_READ)
-            except (OSError, ValueError):
-                self.close()
-                raise
+            self.size = os.fstat(self.fd).st_size
 
     def find(self, key: str | None, count: int, path: Path) -> tuple | None:
         """(offset, length) of the graph of *key* with *count* lines in the last kg.nq, if its bytes are intact."""
-        where = self.index.get(key) if key is not None and self.view is not None else None
-        if where is None or where[2] != count or where[0] < 0 or where[0] + where[1] > len(self.view):
+        where = self.index.get(key) if key is not None and self.fd is not None else None
+        if where is None or where[2] != count:
             return None
-        with memoryview(self.view) as view:
-            if zlib.crc32(view[where[0]:where[0] + where[1]]) == where[3]:
-                return where[0], where[1]
+        if crc32_range(self.fd, where[0], where[1], self.size) == where[3]:
+            return where[0], where[1]
         if not self.warned:
             log.warning("%s: a graph of the last kg.nq does not match its checksum; it is written anew", path)
             self.warned = True
         return None
 
     def close(self) -> None:
-        if self.view is not None:
-            self.view.close()
-            self.view = None
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None

@@ -20,12 +20,11 @@ import hashlib
 import json
 import logging
 import os
-import mmap
 import pickle
 import zlib
 from pathlib import Path
 
-from kg.build.kept import read_kept, write_kept
+from kg.build.kept import crc32_range, read_kept, write_kept
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +55,7 @@ class Reuse:
         self.found: dict = {}
         self.salt = b""
         self._source = None
-        self._view = None  # the last file, mapped: copied ranges are checked against their CRC-32
+        self._size = 0  # of the last file, whose copied ranges are checked against their CRC-32
         self._warned = False
         self._pending: list | None = None  # [offset, length] of the previous file waiting to be copied
         if memo is None:
@@ -68,7 +67,7 @@ class Reuse:
             if record.get("code") == _code() and record.get("file") == _stamp(final):
                 self.previous, self._salt = record["elements"], record["salt"]
                 self._source = os.open(final, os.O_RDONLY)
-                self._view = mmap.mmap(self._source, 0, access=mmap.ACCESS_READ)
+                self._size = os.fstat(self._source).st_size
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self._close_source()
             self.previous = {}
@@ -104,11 +103,8 @@ class Reuse:
         """Whether the last file's bytes at *where* ([offset, length, CRC-32]) are those recorded (a file changed in
         place with its size, modification time and inode kept is not copied from)."""
         offset, length, crc = where
-        if offset < 0 or offset + length > len(self._view):
-            return False
-        with memoryview(self._view) as view:
-            if zlib.crc32(view[offset:offset + length]) == crc:
-                return True
+        if crc32_range(self._source, offset, length, self._size) == crc:
+            return True
         if not self._warned:
             log.warning("%s: an element of the last file does not match its checksum; it is made again", self.target.name)
             self._warned = True
@@ -131,9 +127,6 @@ class Reuse:
         self.found[key] = [start, len(data), zlib.crc32(data)]
 
     def _close_source(self) -> None:
-        if self._view is not None:
-            self._view.close()
-            self._view = None
         if self._source is not None:
             os.close(self._source)
             self._source = None
