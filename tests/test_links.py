@@ -82,6 +82,7 @@ FORMATS = {
     "unbis": r"1[0-9]{6}",
     "eu_corporate_body": r"[A-Z][A-Z0-9_-]*",
     "unsdg": r"[1-9][0-9]?",
+    "dbpedia": r"[A-Za-z0-9][A-Za-z0-9_(),.'\u2019:&\u2013-]*",  # an English Wikipedia title, spaces as underscores
 }
 
 # Rows the sources lack (each named in the README with the reason); a row that gets a link must leave
@@ -108,7 +109,8 @@ BODIES_NOT_IN_SOURCE = (
     "committee-elimination-racial-discrimination", "committee-enforced-disappearances",
     "committee-migrant-workers", "committee-rights-of-persons-with-disabilities", "committee-rights-of-the-child",
     "cop-cites", "cop-untoc", "cosp-crpd", "cosp-uncac", "counter-terrorism-committee", "crime-congress", "crime-congress-7",
-    "crime-congress-1", "crime-congress-8", "crime-congress-9", "crime-congress-10",
+    "crime-congress-1", "crime-congress-2", "crime-congress-3", "crime-congress-4", "crime-congress-5",
+    "crime-congress-6", "crime-congress-8", "crime-congress-9", "crime-congress-10",
     "crime-congress-11", "crime-congress-12", "crime-congress-13", "crime-congress-14", "crime-congress-15",
     "ecdd", "expert-group-cybercrime", "expert-meeting-international-cooperation-uncac", "fingov", "honlea",
     "honlea-africa", "honlea-asia-pacific", "honlea-europe", "honlea-latin-america-caribbean",
