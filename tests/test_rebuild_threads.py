@@ -59,6 +59,7 @@ def test_rebuild_threads_a_failed_build_leaves_no_hash_for_the_next(corpus, tmp_
 def test_rebuild_threads_languages_are_remembered_by_content_and_code(case, corpus, tmp_path, monkeypatch):
     import kg.build.run
     import kg.extract.ingest
+    from kg.build.kept import read_kept
 
     out = tmp_path / "out"
     build([corpus], out, steps=())
@@ -75,5 +76,5 @@ def test_rebuild_threads_languages_are_remembered_by_content_and_code(case, corp
     result = build([corpus], out, steps=())
     assert len(detected) == {"remembered": 1, "file edited": 1, "record damaged": 3, "other code": 3}[case]
     assert [d.lang for d in result.documents] == ["en"] * 3
-    kept = json.loads((out / ".cache" / LANGUAGES).read_text("utf-8"))
+    kept = json.loads(read_kept(out / ".cache" / LANGUAGES))  # a checked file (kg.build.kept)
     assert len(kept["languages"]) == 3

@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 
 from kg.build.cache import CACHE_DIR, code_fingerprint
+from kg.build.kept import read_kept, write_kept
 from kg.build.outputs import MANIFEST, describe_outputs, read_manifest, sha256_file
 from kg.build.result import BuildResult
 from kg.core.errors import InputError
-from kg.core.files import write_bytes
 from kg.extract.ingest import Document, collect_paths
 
 STAMPS = "stamps.json"  # in the cache folder: size and mtime of the outputs as the last build left them
@@ -64,16 +64,16 @@ def record_stamps(out_dir: Path, names: list[str]) -> None:
     unchanged rebuild need not hash them again (build.json keeps only names, sizes and hashes: byte-stable)."""
     paths = [Path(out_dir) / n for n in [*names, MANIFEST]]
     try:
-        write_bytes(Path(out_dir) / CACHE_DIR / STAMPS, json.dumps(_stamps(paths)).encode("ascii"))
+        write_kept(Path(out_dir) / CACHE_DIR / STAMPS, json.dumps(_stamps(paths)).encode("ascii"))
     except (OSError, InputError):
         pass  # only a shortcut: without it the next up-to-date check hashes the outputs
 
 
 def _outputs_intact(out_dir: Path, entries: list, outputs: list[Path]) -> bool:
     """True when the outputs carry the stamps the last build recorded, or else the manifest's sizes and hashes."""
+    payload = read_kept(Path(out_dir) / CACHE_DIR / STAMPS)  # checked: a damaged file is logged, the outputs hashed
     try:
-        stamped = json.loads((Path(out_dir) / CACHE_DIR / STAMPS).read_text("ascii"))
-        if stamped == _stamps([*outputs, Path(out_dir) / MANIFEST]):
+        if payload is not None and json.loads(payload) == _stamps([*outputs, Path(out_dir) / MANIFEST]):
             return True
     except (OSError, ValueError):
         pass

@@ -6,8 +6,11 @@ byte range of its own lines, its shared lines after the corpus-wide label fix, a
 a cache records, beside its parts (out/.cache/nquads.json), where each graph of the kg.nq it wrote starts and
 ends under a key made of those, with the file's size, modification time and inode and the code's fingerprint.
 The next build copies a graph with the same key from the kg.nq in place (os.copy_file_range: the kernel copies,
-nothing passes through Python) when that file is still the one the record describes, and makes the others; a
-rebuild after one document changed writes one graph and copies the rest.  The bytes are those of a fresh write.
+nothing passes through Python) when that file is still the one the record describes and the graph's bytes there
+have the CRC-32 recorded with it (kg.build.kept.crc32_range: a file edited in place with its times restored is not
+copied from; ≈ 1 s of the second core for 2 GB), and makes the others; a rebuild after one document changed writes
+one graph and copies the rest.  The bytes are those of a fresh write.  The record carries its SHA-256
+(kg.build.kept): a damaged one is logged and kg.nq written whole.
 """
 
 from __future__ import annotations
@@ -17,15 +20,17 @@ import json
 import logging
 import os
 import threading
+import zlib
 from pathlib import Path
 
 from kg.core.errors import InputError
-from kg.core.files import atomic_open, write_bytes
+from kg.build.kept import crc32_range, read_kept, write_kept
+from kg.core.files import atomic_open
 from kg.core.namespaces import ID
 
 REFERENCE_GRAPH = f"{ID}graph/reference"  # the named graph of the reference data, last in kg.nq
 INDEX = "nquads.json"
-FORMAT = 1
+FORMAT = 2
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +62,41 @@ def _previous(corpus, final: Path) -> dict:
     cache = getattr(corpus, "cache_dir", None)
     if cache is None:
         return {}
+    payload = read_kept(Path(cache) / INDEX)  # checked: a damaged index is logged and kg.nq written whole
     try:
-        record = json.loads((Path(cache) / INDEX).read_bytes())
+        record = json.loads(payload) if payload is not None else {}
         if record.get("format") != FORMAT or record.get("code") != _code() or record.get("file") != _stamp(final):
             return {}
-        return {key: tuple(where) for key, where in record["graphs"].items()}
+        return {key: tuple(where) for key, where in record["graphs"].items() if len(where) == 4}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+class _Previous:
+    """The last kg.nq, mapped, whose graphs are copied only when their bytes have the CRC-32 recorded with them."""
+
+    def __init__(self, final: Path, index: dict):
+        self.index, self.fd, self.size, self.warned = index, None, 0, False
+        if index:
+            self.fd = os.open(final, os.O_RDONLY)
+            self.size = os.fstat(self.fd).st_size
+
+    def find(self, key: str | None, count: int, path: Path) -> tuple | None:
+        """(offset, length) of the graph of *key* with *count* lines in the last kg.nq, if its bytes are intact."""
+        where = self.index.get(key) if key is not None and self.fd is not None else None
+        if where is None or where[2] != count:
+            return None
+        if crc32_range(self.fd, where[0], where[1], self.size) == where[3]:
+            return where[0], where[1]
+        if not self.warned:
+            log.warning("%s: a graph of the last kg.nq does not match its checksum; it is written anew", path)
+            self.warned = True
+        return None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
 
 def copy_range(source: int, target, offset: int, length: int) -> None:
@@ -140,10 +173,9 @@ def _write_nquads(corpus, path: Path) -> Path:
 
     final = final_path(Path(path))
     try:
-        previous = _previous(corpus, final) if hasattr(os, "copy_file_range") else {}
-        source = os.open(final, os.O_RDONLY) if previous else None
+        previous = _Previous(final, _previous(corpus, final) if hasattr(os, "copy_file_range") else {})
     except OSError:
-        previous, source = {}, None
+        previous = _Previous(final, {})
     graphs: dict = {}
     try:
         with atomic_open(path, "wb") as handle:
@@ -152,17 +184,17 @@ def _write_nquads(corpus, path: Path) -> Path:
                 count = part.own_triples + len(shared)
                 key = _key(part, shared)
                 at = handle.tell()
-                old = previous.get(key) if key is not None else None
-                if old is not None and old[2] == count:
-                    copy_range(source, handle, old[0], old[1])
+                old = previous.find(key, count, path)
+                if old is not None:
+                    copy_range(previous.fd, handle, old[0], old[1])
+                    crc = previous.index[key][3]
                 else:
-                    _write_graph(handle, part.iri, _chunk(part, shared), count, path)
+                    crc = _write_graph(handle, part.iri, _chunk(part, shared), count, path)
                 if key is not None:
-                    graphs[key] = (at, handle.tell() - at, count)
+                    graphs[key] = (at, handle.tell() - at, count, crc)
             _write_graph(handle, REFERENCE_GRAPH, b"".join(corpus.reference_lines), len(corpus.reference_lines), path)
     finally:
-        if source is not None:
-            os.close(source)
+        previous.close()
     _remember(corpus, path, graphs)
     hash_soon(path)
     return Path(path)
@@ -175,12 +207,15 @@ def _chunk(part, shared: list[bytes]) -> bytes:
     return b"".join(shared[:cut]) + part.own_bytes() + b"".join(shared[cut:])
 
 
-def _write_graph(handle, name: str, chunk: bytes, count: int, path: Path) -> None:
+def _write_graph(handle, name: str, chunk: bytes, count: int, path: Path) -> int:
+    """Write one graph's quads; return their CRC-32 (what the next build checks before copying them)."""
     lines = chunk.count(b"\n")
     if lines != count:
         raise InputError(f"{path}: graph {name} has {lines} triples, not the {count} counted; "
                          "a cache file changed during the build; run kg build again")
-    handle.write(chunk.replace(b" .\n", f" <{name}> .\n".encode()))
+    data = chunk.replace(b" .\n", f" <{name}> .\n".encode())
+    handle.write(data)
+    return zlib.crc32(data)
 
 
 def _remember(corpus, path: Path, graphs: dict) -> None:
@@ -190,6 +225,6 @@ def _remember(corpus, path: Path, graphs: dict) -> None:
         return
     record = {"format": FORMAT, "code": _code(), "file": _stamp(path), "graphs": graphs}
     try:
-        write_bytes(Path(cache) / INDEX, json.dumps(record, sort_keys=True).encode("ascii"))
+        write_kept(Path(cache) / INDEX, json.dumps(record, sort_keys=True).encode("ascii"))
     except (OSError, InputError) as exc:
         log.info("%s: not written (%s); the next build writes kg.nq whole", Path(cache) / INDEX, exc)

@@ -18,6 +18,7 @@ from kg.build import nquads
 from kg.build.cache import CACHE_DIR, code_fingerprint
 from kg.build.executors import check_options, extract_parts
 from kg.build.identity import link_editions
+from kg.build.kept import read_kept, write_kept
 from kg.build.manifest import build_record, input_manifest, record_stamps, up_to_date
 from kg.build.merge import Corpus, write_turtle
 from kg.build.outputs import (MANIFEST, build_lock, commit, discard_staging, forget_hashes, hash_soon, recover,
@@ -74,10 +75,11 @@ def _languages(cache_dir: Path | None) -> dict | None:
     {} when none, None without a cache."""
     if cache_dir is None:
         return None
+    payload = read_kept(cache_dir / LANGUAGES)  # checked: a damaged file is logged and the languages detected again
     try:
-        record = json.loads((cache_dir / LANGUAGES).read_bytes())
+        record = json.loads(payload) if payload is not None else {}
         found = record["languages"] if record.get("code") == code_fingerprint() else {}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return {}
     return found if isinstance(found, dict) and all(isinstance(v, str) for v in found.values()) else {}
 
@@ -91,7 +93,7 @@ def _remember_languages(cache_dir: Path | None, languages: dict | None, before: 
     if kept != before:
         try:
             record = {"code": code_fingerprint(), "languages": kept}
-            write_bytes(ensure_dir(cache_dir) / LANGUAGES, json.dumps(record, sort_keys=True).encode("utf-8"))
+            write_kept(ensure_dir(cache_dir) / LANGUAGES, json.dumps(record, sort_keys=True).encode("utf-8"))
         except (OSError, InputError) as exc:
             log.info("%s: not written (%s)", cache_dir / LANGUAGES, exc)
 

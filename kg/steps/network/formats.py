@@ -15,7 +15,7 @@ from xml.etree.ElementTree import ElementTree
 import networkx as nx
 
 from kg.core.files import atomic_open
-from kg.steps.network.xmlstream import Lines, items_of, keep_header, start_tag, write_children, write_elements
+from kg.steps.network.xmlstream import VALUES, Lines, items_of, keep_header, start_tag, write_children, write_elements
 
 
 def _exportable(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -94,7 +94,11 @@ def _stream_graphml(writer, G, handle, reuse=None) -> None:
     write_children(sink, writer, list(writer.xml), 1, "\n  ")
     sink.write(start_tag(graph) + b"\n    ")
     rows, material, make = _graphml_rows(writer, G, graph_data)
-    write_elements(sink, writer, rows, 2, "\n  ", reuse, material, make)
+    if reuse is None:
+        write_elements(sink, writer, rows, 2, "\n  ", reuse, material, make)
+    else:  # in a build: the GEXF file is written next, with the same long values (step.write_outputs)
+        with VALUES.keeping_for_the_next_file():
+            write_elements(sink, writer, rows, 2, "\n  ", reuse, material, make)
     sink.write(b"</graph>\n</graphml>\n")
     sink.close()
 
@@ -236,12 +240,15 @@ def write_gexf(g: nx.MultiDiGraph, handle, reuse=None) -> None:
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
     for meta in writer.xml.iter("meta"):
         meta.attrib.pop("lastmodifieddate", None)
-    G = _exportable(g)
-    if _gexf_streamable(G):
-        _stream_gexf(writer, G, handle, reuse)
-        return
-    writer.add_graph(G)
-    _serialise(writer, handle)
+    try:
+        G = _exportable(g)
+        if _gexf_streamable(G):
+            _stream_gexf(writer, G, handle, reuse)
+            return
+        writer.add_graph(G)
+        _serialise(writer, handle)
+    finally:
+        VALUES.forget()  # the long values the GraphML writer kept
 
 
 def graphml_bytes(g: nx.MultiDiGraph) -> bytes:

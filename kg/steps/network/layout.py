@@ -8,6 +8,7 @@ import math
 import networkx as nx
 from kg.steps.network.measure import by_index, simple_graph
 from kg.steps.network.model import LAYOUT_DIRECT_MAX, SEED
+from kg.steps.network.spring import spring_layout
 
 
 def compute_layout(g: nx.MultiDiGraph, communities: list[list[str]], seed: int = SEED) -> dict[str, tuple[float, float]]:
@@ -24,7 +25,7 @@ def compute_layout(g: nx.MultiDiGraph, communities: list[list[str]], seed: int =
         elif len(members) <= LAYOUT_DIRECT_MAX:
             ig, names = by_index(sub)
             k = 1.5 / math.sqrt(len(ig))
-            pos = nx.spring_layout(ig, k=k, seed=seed, weight=None, iterations=100 if len(ig) < 500 else 50)
+            pos = spring_layout(ig, k, seed, 100 if len(ig) < 500 else 50)
             local = {names[i]: tuple(map(float, p)) for i, p in pos.items()}
         else:
             inside = [[n for n in c if n in sub] for c in communities]
@@ -77,7 +78,7 @@ def _community_layout(h: nx.Graph, communities: list[list[str]], seed: int) -> d
         sub = h.subgraph(members)
         ig, names = by_index(sub)
         if len(ig) <= LAYOUT_DIRECT_MAX:
-            local = nx.spring_layout(ig, k=1.5 / math.sqrt(len(ig)), seed=seed, iterations=30, weight=None)
+            local = spring_layout(ig, 1.5 / math.sqrt(len(ig)), seed, 30)
         else:  # a huge community: a sunflower spiral by degree, hubs in the middle
             order = sorted(range(len(ig)), key=lambda n: (-ig.degree(n), n))
             golden = math.pi * (3 - math.sqrt(5))

@@ -4,7 +4,8 @@ Betweenness, degree and the layout depend only on the nodes and links of the sim
 .network.measure.simple_graph), Louvain communities also on the links' weights, and the layout on the communities
 only when a component is laid out community by community.  `analyse_remembered` keeps what it computed in a JSON
 file of the build's cache folder, keyed by those inputs and the code's fingerprint, and reuses each piece whose
-inputs are unchanged, so a rebuild that changes a few weights re-runs Louvain only.
+inputs are unchanged, so a rebuild that changes a few weights re-runs Louvain only.  The file, and the last picture,
+carry the SHA-256 of what they hold (kg.build.kept): a damaged one is logged and computed again.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.core.files import write_bytes
+from kg.build.kept import read_kept, write_kept
 from kg.steps.network.layout import compute_layout
 from kg.steps.network.measure import apply_measures, centralities, find_communities, simple_graph
 from kg.steps.network.model import LAYOUT_DIRECT_MAX, SEED, Network
@@ -31,12 +32,13 @@ def _digest(*parts) -> str:
 
 
 def _load(path: Path | None, code: str) -> dict:
-    if path is None or not path.is_file():
+    payload = None if path is None else read_kept(path)  # checked: a damaged memo is logged and computed again
+    if payload is None:
         return {}
     try:
-        saved = json.loads(path.read_bytes())
-    except (OSError, ValueError) as exc:
-        log.info("%s: not reused (%s)", path, exc)
+        saved = json.loads(payload)
+    except ValueError as exc:
+        log.warning("%s: not reused (%s); computed again", path, exc)
         return {}
     return saved if isinstance(saved, dict) and saved.get("code") == code else {}
 
@@ -64,7 +66,7 @@ def analyse_remembered(g: nx.MultiDiGraph, memo: Path | None, code: str, seed: i
     if memo is not None:
         record = {"code": code, "shape": shape, "weights": weights, "degree": measured[0], "between": measured[1],
                   "communities": communities, "layout": [[n, x, y] for n, (x, y) in layout.items()]}
-        write_bytes(memo, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        write_kept(memo, json.dumps(record, ensure_ascii=False).encode("utf-8"))
     return Network(g, communities, layout)
 
 
@@ -79,12 +81,12 @@ def remembered_png(network: Network, folder: Path | None, code: str, lang: str =
     key = _digest(code, matplotlib.__version__, cjk_font(), lang, [[n, sorted(g.nodes[n].items())] for n in sorted(g.nodes)], list(g.edges()),
                   [[n, *xy] for n, xy in network.layout.items()])
     path = None if folder is None else Path(folder) / PNG_NAME
-    if path is not None and path.is_file():
-        data = path.read_bytes()
+    data = None if path is None else read_kept(path)
+    if data is not None:
         head, _, picture = data.partition(b"\n")
         if head == key.encode("ascii"):
             return picture
     picture = png_bytes(network, lang=lang)
     if path is not None:
-        write_bytes(path, key.encode("ascii") + b"\n" + picture)
+        write_kept(path, key.encode("ascii") + b"\n" + picture)
     return picture

@@ -8,8 +8,10 @@ the element's own data (id, attributes and their values, in order), its place wh
 edges), its indentation and whether it is the last of its parent, and a digest of everything written before the
 elements (the key and attribute declarations that name the attributes), networkx's version and the code's
 fingerprint.  The next build copies an element with the same key from the file in place (os.copy_file_range) while
-that file carries the size, modification time and inode recorded for it, and makes the others; the bytes are those
-of a fresh write (tests/test_network.py).
+that file carries the size, modification time and inode recorded for it and the element's bytes there still have
+the CRC-32 recorded with it (a file edited in place with its times restored is not trusted), and makes the others;
+the bytes are those of a fresh write (tests/test_network.py).  The record itself carries its SHA-256
+(kg.build.kept): a damaged record is logged and the file written whole.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ import json
 import logging
 import os
 import pickle
+import zlib
 from pathlib import Path
+
+from kg.build.kept import crc32_range, read_kept, write_kept
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 
 
 def _stamp(path: Path) -> list:
@@ -50,17 +55,22 @@ class Reuse:
         self.found: dict = {}
         self.salt = b""
         self._source = None
+        self._size = 0  # of the last file, whose copied ranges are checked against their CRC-32
+        self._warned = False
         self._pending: list | None = None  # [offset, length] of the previous file waiting to be copied
         if memo is None:
             return
         final = final_path(self.target)
+        payload = read_kept(Path(memo))  # checked: a damaged record is logged and the file written whole
         try:
-            record = json.loads(Path(memo).read_bytes())
+            record = json.loads(payload) if payload is not None else {}
             if record.get("code") == _code() and record.get("file") == _stamp(final):
                 self.previous, self._salt = record["elements"], record["salt"]
                 self._source = os.open(final, os.O_RDONLY)
+                self._size = os.fstat(self._source).st_size
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.previous, self._source = {}, None
+            self._close_source()
+            self.previous = {}
 
     def start(self, header: bytes) -> None:
         """Everything written before the elements: elements of a file with another header are not reused."""
@@ -75,9 +85,10 @@ class Reuse:
         return h.hexdigest()
 
     def copy(self, handle, key: str) -> bool:
-        """Append the element of *key* from the last file (merged with the copy before it when they touch)."""
+        """Append the element of *key* from the last file (merged with the copy before it when they touch), when its
+        bytes there still have the CRC-32 recorded when they were written."""
         where = self.previous.get(key) if self._source is not None else None
-        if where is None:
+        if where is None or len(where) != 3 or not self._intact(where):
             return False
         at = self._tell(handle)
         if self._pending is not None and self._pending[0] + self._pending[1] == where[0]:
@@ -85,8 +96,19 @@ class Reuse:
         else:
             self.flush(handle)
             self._pending = [where[0], where[1]]
-        self.found[key] = [at, where[1]]
+        self.found[key] = [at, where[1], where[2]]
         return True
+
+    def _intact(self, where: list) -> bool:
+        """Whether the last file's bytes at *where* ([offset, length, CRC-32]) are those recorded (a file changed in
+        place with its size, modification time and inode kept is not copied from)."""
+        offset, length, crc = where
+        if crc32_range(self._source, offset, length, self._size) == crc:
+            return True
+        if not self._warned:
+            log.warning("%s: an element of the last file does not match its checksum; it is made again", self.target.name)
+            self._warned = True
+        return False
 
     def _tell(self, handle) -> int:
         return handle.tell() + (self._pending[1] if self._pending is not None else 0)
@@ -100,21 +122,24 @@ class Reuse:
             self._pending = None
             copy_range(self._source, handle, offset, length)
 
-    def made(self, key: str, start: int, end: int) -> None:
-        self.found[key] = [start, end - start]
+    def made(self, key: str, start: int, data: bytes) -> None:
+        """Record an element just written at *start* (its bytes *data*)."""
+        self.found[key] = [start, len(data), zlib.crc32(data)]
 
-    def close(self, written: Path | None) -> None:
-        """Stop reading the last file; remember where the elements of the file *written* are (None: it was not)."""
+    def _close_source(self) -> None:
         if self._source is not None:
             os.close(self._source)
             self._source = None
+
+    def close(self, written: Path | None) -> None:
+        """Stop reading the last file; remember where the elements of the file *written* are (None: it was not)."""
+        self._close_source()
         if self.memo is None or written is None:
             return
         from kg.core.errors import InputError
-        from kg.core.files import write_bytes
 
         record = {"code": _code(), "file": _stamp(written), "salt": self.salt.decode(), "elements": self.found}
         try:
-            write_bytes(Path(self.memo), json.dumps(record, sort_keys=True).encode("ascii"))
+            write_kept(Path(self.memo), json.dumps(record, sort_keys=True).encode("ascii"))
         except (OSError, InputError) as exc:
             log.info("%s: not written (%s); the next build writes the file whole", self.memo, exc)

@@ -3,8 +3,15 @@ a time, and (kg.steps.network.reuse) copying unchanged elements from the last fi
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 # what str.splitlines() takes for a line break among the characters of ASCII XML (the writers escape the rest)
 _BREAKS = bytes.maketrans(b"\r\x0b\x0c\x1c\x1d\x1e", b"\n" * 6)
+
+
+def _has_break(data: bytes) -> bool:
+    """Whether *data* holds a character that Lines turns into a line feed (one pass each, no copy)."""
+    return any(c in data for c in (b"\r", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e"))
 
 
 class Lines:
@@ -15,18 +22,20 @@ class Lines:
         self.handle = handle
         self.carriage = False  # the last piece ended with \r (a \n opening the next one is part of its break)
         self.last = b""
+        self.written = b""  # the bytes the last write gave to the handle
 
     def write(self, data) -> int:
         data = bytes(data)
+        self.written = b""
         if not data:
             return 0
         if self.carriage and data[:1] == b"\n":
             data = data[1:]
         self.carriage = data[-1:] == b"\r"
         if data:
-            out = data.replace(b"\r\n", b"\n").translate(_BREAKS)
+            out = data.replace(b"\r\n", b"\n").translate(_BREAKS) if _has_break(data) else data
             self.handle.write(out)
-            self.last = out[-1:]
+            self.last, self.written = out[-1:], out
         return len(data)
 
     def close(self) -> None:
@@ -51,7 +60,7 @@ def _markup(element, out: list) -> None:
     tag, text = element.tag, element.text
     out.append("<" + tag)
     for k, v in element.items():
-        out.append(f' {k}="{_escape_attrib(v)}"')
+        out.extend((f' {k}="', _escape_attrib(v), '"'))
     if text or len(element):
         out.append(">")
         if text:
@@ -75,7 +84,98 @@ def tostring(element) -> bytes:
         return slow(element)
     out: list = []
     _markup(element, out)
-    return "".join(out).encode("ascii", "xmlcharrefreplace")
+    return VALUES.encode(out)
+
+
+class SharedValues:
+    """The US-ASCII bytes of long escaped texts, kept while one network's XML files are written.
+
+    GraphML and GEXF carry the same attribute values (an edge's evidence sentences: most of both files), escaped
+    alike unless a value holds a quote, tab or line break, and encoding each with character references is the
+    larger part of making an element.  Encoding is per character, so the bytes of a text are the bytes of its
+    pieces one after the other: the long pieces are encoded once, when the first file is written, and reused by
+    the second (kept while the GraphML file is written, `forget` after the GEXF one)."""
+
+    LONG = 4096  # characters from which a piece is encoded on its own and may be kept
+
+    def __init__(self):
+        self.kept: dict[str, bytes] = {}
+        self.keeping = False
+
+    @contextmanager
+    def keeping_for_the_next_file(self):
+        """Keep the long pieces encoded while the block runs (the GraphML file), for the next file only (the GEXF
+        one, which calls forget): at most one file's values are held, and none after a write that failed."""
+        self.kept, self.keeping = {}, True
+        try:
+            yield
+        except BaseException:
+            self.kept = {}
+            raise
+        finally:
+            self.keeping = False
+
+    def forget(self) -> None:
+        self.kept, self.keeping = {}, False
+
+    def _as_attribute(self, piece: str) -> bytes | None:
+        """The bytes of an attribute value from those kept of the same text escaped as character data (GraphML's
+        <data> text, GEXF's value attribute).  An attribute escapes a quote, a tab and line breaks as references
+        besides what character data escapes, and character data never holds "&#" or "&quot;" (its "&" become
+        "&amp;"), so the text of *piece* as character data is found by undoing those references; encoding maps
+        ASCII to itself, so the same references are then put into the kept bytes."""
+        if not _ATTRIBUTE_REFERENCES or ("&#" not in piece and "&quot;" not in piece):
+            return None
+        text = piece
+        for char, reference in _ATTRIBUTE_REFERENCES:
+            text = text.replace(reference, char)
+        data = self.kept.get(text)
+        if data is None:
+            return None
+        for char, reference in _ATTRIBUTE_REFERENCES:
+            data = data.replace(char.encode("ascii"), reference.encode("ascii"))
+        return data
+
+    def encode(self, pieces: list) -> bytes:
+        """"".join(pieces).encode("ascii", "xmlcharrefreplace"), from the kept bytes of its long pieces."""
+        if not self.keeping and not self.kept:
+            return "".join(pieces).encode("ascii", "xmlcharrefreplace")
+        out, short = [], []
+        for piece in pieces:
+            if len(piece) < self.LONG:
+                short.append(piece)
+                continue
+            if short:
+                out.append("".join(short).encode("ascii", "xmlcharrefreplace"))
+                short = []
+            data = self.kept.get(piece)
+            if data is None:
+                data = self._as_attribute(piece)
+            if data is None:
+                data = piece.encode("ascii", "xmlcharrefreplace")
+                if self.keeping:
+                    self.kept[piece] = data
+            out.append(data)
+        if short:
+            out.append("".join(short).encode("ascii", "xmlcharrefreplace"))
+        return b"".join(out)
+
+
+
+
+def _attribute_references() -> tuple:
+    """(character, reference) of what ElementTree escapes in an attribute value and not in character data; empty
+    (no reuse between the two escapings) unless each is a reference of ASCII characters without a line break."""
+    from xml.etree.ElementTree import _escape_attrib, _escape_cdata
+
+    found = tuple((char, _escape_attrib(char)) for char in "\"\r\n\t")
+    plain = all(_escape_cdata(char) == char and ref.isascii() and ref.startswith("&") and ref.endswith(";")
+                and not any(c in ref for c in "\"\r\n\t\x0b\x0c\x1c\x1d\x1e") for char, ref in found)
+    return found if plain and _escape_attrib("&<>") == _escape_cdata("&<>") else ()
+
+
+_ATTRIBUTE_REFERENCES = _attribute_references()
+VALUES = SharedValues()
 
 
 def write_children(sink: Lines, writer, elements, level: int, last_tail: str) -> None:
@@ -132,7 +232,7 @@ def write_elements(sink: Lines, writer, rows: list, level: int, last_tail: str, 
             element.tail = last_tail
         start = handle.tell()
         sink.write(tostring(element))
-        reuse.made(key, start, handle.tell())
+        reuse.made(key, start, sink.written)
     reuse.flush(handle)
 
 
