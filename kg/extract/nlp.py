@@ -13,7 +13,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.tokens import SENTENCE_END, Sentence
 
@@ -118,8 +118,10 @@ def normalize(text: str, base: int = 0) -> Normalized:
     return Normalized("".join(out), tuple(index))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_label(label: str) -> str:
-    """Normalise a reference label the way document text is normalised."""
+    """Normalise a reference label the way document text is normalised (the same labels recur in every paragraph:
+    each is normalised once; the folding of a character never changes)."""
     return normalize(label.strip()).text
 
 
