@@ -11,6 +11,7 @@ Three forms, all with their words in rules.toml [mint.zh_bodies]:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.core.resources import rules
@@ -253,20 +254,24 @@ def _two_level(text: str, cfg: dict) -> list[tuple[int, int]]:
     stops = tuple(cfg.get("list_stops", ()))
     if not heads or not units:
         return []
-    pattern = re.compile(rf"(?P<body>[{CJK}]{{1,5}}?(?:{'|'.join(map(re.escape, heads))}))(?P<unit>[{CJK}]{{1,3}}?(?:{units}))(?![{CJK}]?长)")
     spans = []
-    for s in range(len(text)):
+    for hit in _two_level_pattern(tuple(heads), units).finditer(text):  # every start where the name matches
+        s = hit.start()
         stop = next((w for w in stops if text.endswith(w, 0, s)), None)
         if s > 0 and re.match(f"[{CJK}]", text[s - 1]) and (stop is None or len(stop) == 1 and (
                 text[s - 2:s] in zh_words()[0] or text[s - 1:s + 1] in zh_words()[0])):
             continue  # 共和国公安部: 和 closes a word, it opens no name
-        hit = pattern.match(text, s)
-        if hit is None:
-            continue
         k, e = hit.end("body"), hit.end("unit")
         if _agency(text, s, k, heads, cfg) and _agency(text, k, e, heads, cfg) and text[k - 1:k + 1] not in zh_words()[0]:
             spans += [(s, e), (s, k)]
     return spans
+
+
+@functools.lru_cache(maxsize=8)
+def _two_level_pattern(heads: tuple[str, ...], units: str) -> re.Pattern:
+    """A body's name and a unit's name (see _two_level) matched at every position of a text: one lookahead pass."""
+    body = "|".join(map(re.escape, heads))
+    return re.compile(rf"(?=(?P<body>[{CJK}]{{1,5}}?(?:{body}))(?P<unit>[{CJK}]{{1,3}}?(?:{units}))(?![{CJK}]?长))")
 
 
 def zh_stop_words() -> list[str]:

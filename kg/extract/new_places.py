@@ -6,6 +6,7 @@ Word patterns and names are data (rules.toml [mint.places]); a name inside a kno
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.core.resources import rules
@@ -18,7 +19,7 @@ from kg.extract.nlp import is_cjk
 def new_places(text: str, lang: str, matches: list[Match]) -> list[Minted]:
     """New regions named in one paragraph: the pattern's group "name" (or the whole hit), outside known names."""
     cfg = rules()["mint"].get("places", {})
-    patterns = list(cfg.get(f"{lang}_patterns", ())) + [re.escape(n) for n in sorted(cfg.get(f"{lang}_names", ()), key=len, reverse=True)]
+    patterns = list(cfg.get(f"{lang}_patterns", ())) + _escaped(tuple(cfg.get(f"{lang}_names", ())))
     found: list[Minted] = []
     for pattern in patterns:
         for hit in re.finditer(pattern, text):
@@ -34,3 +35,9 @@ def new_places(text: str, lang: str, matches: list[Match]) -> list[Minted]:
 def part_of(m: Match, s: int, e: int) -> bool:
     """A known place strictly inside the span of a new place's name is a word of that name."""
     return m.type in PLACES and s <= m.start and m.end <= e and m.end - m.start < e - s
+
+
+@functools.lru_cache(maxsize=8)
+def _escaped(names: tuple[str, ...]) -> list[str]:
+    """The names as literal patterns, longest first (made once per list, not per paragraph)."""
+    return [re.escape(n) for n in sorted(names, key=len, reverse=True)]

@@ -13,7 +13,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.tokens import SENTENCE_END, Sentence
 
@@ -118,8 +118,10 @@ def normalize(text: str, base: int = 0) -> Normalized:
     return Normalized("".join(out), tuple(index))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_label(label: str) -> str:
-    """Normalise a reference label the way document text is normalised."""
+    """Normalise a reference label the way document text is normalised (the same labels recur in every paragraph:
+    each is normalised once; the folding of a character never changes)."""
     return normalize(label.strip()).text
 
 
@@ -172,10 +174,26 @@ def cue_hits(cue: str, text: str):
     """`literal(cue, re.IGNORECASE).finditer(text)`, without the scan when *cue* cannot be in *text*: a cue of
     CJK characters (which have no case) that is not a substring, or an ASCII cue whose lower case is not in an
     ASCII text's (there, matching without case is comparing lower cases)."""
-    kind = _cue_kind(cue)
-    if kind == "caseless" and cue not in text or kind == "ascii" and text.isascii() and cue.lower() not in text.lower():
-        return iter(())
-    return literal(cue, re.IGNORECASE).finditer(text)
+    global _LAST_TEXT
+    entry = _CUES.get(cue)
+    if entry is None:
+        entry = _CUES[cue] = (_cue_kind(cue), cue.lower(), literal(cue, re.IGNORECASE))
+    kind, lower, pattern = entry
+    if kind == "caseless":
+        if cue not in text:
+            return iter(())
+    elif kind == "ascii":
+        last = _LAST_TEXT  # one sentence is searched for many cues in a row: its lower case is made once
+        if last[0] is not text:
+            plain = text.isascii()
+            last = _LAST_TEXT = (text, plain, text.lower() if plain else "")
+        if last[1] and lower not in last[2]:
+            return iter(())
+    return pattern.finditer(text)
+
+
+_CUES: dict[str, tuple] = {}  # cue -> (kind, lower case, pattern)
+_LAST_TEXT: tuple = (None, False, "")  # the text cue_hits saw last, whether it is ASCII, its lower case
 
 
 @cache

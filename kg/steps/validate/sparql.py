@@ -12,6 +12,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from kg.steps.validate.checks import NotCompiled
+from kg.steps.validate.proofs import proof_for
 
 _PLACEHOLDER = URIRef("urn:x-unodc-kg:this")
 
@@ -52,13 +53,15 @@ def compile_sparql(c, shape):
             text = helper.apply_prefixes(text)
         except Exception as error:  # pySHACL raises its own errors for a malformed query: let it
             raise NotCompiled(f"SPARQL constraint {helper.node}: {error}") from error
-        queries.append((helper, text, bindings))
+        queries.append((helper, text, bindings, proof_for(text, bindings)))
 
     def check(ctx, focus_values):
         hits = []
-        for helper, text, bindings in queries:
+        for helper, text, bindings, proof in queries:
             extra = (helper.node, helper.messages or None)
             for f in focus_values:
+                if proof is not None and proof(ctx.index, f):
+                    continue  # no row, certainly: Oxigraph need not be asked (kg.steps.validate.proofs)
                 bound = {k: (f if v is _PLACEHOLDER else v) for k, v in bindings.items()}
                 rows = c._validate_sparql_query(text, bound, ctx.view)
                 hits.extend(_hits(shape, f, rows, extra))

@@ -62,7 +62,7 @@ class ValidateStep(BuildStep):
         """The modules whose code shapes the per-document reports (they key the cache of parts)."""
         package = __name__.rpartition(".")[0]
         return tuple(f"{package}.{name}" for name in
-                     ("engine", "report", "sources", "run", "step", "index", "checks", "sparql", "compiled"))
+                     ("engine", "report", "sources", "run", "step", "index", "checks", "sparql", "compiled", "proofs"))
 
     def map_document(self, view) -> ValidationReport:
         """In the worker: validate one document with the reference data it uses; keep the failures of its own
