@@ -32,14 +32,13 @@ from pathlib import Path
 import numpy as np
 
 from kg.extract.blind import cross_set, in_development, load_rows, reliability_rows, rule_blind
-from kg.extract.candidates import FEATURES, KINDS, NEW_NAME, WEIGHTS_FILE
+from kg.extract.candidates import FEATURES, KINDS, NEW_NAME, RULES_DECIDE, WEIGHTS_FILE
 from kg.core.errors import InputError
 from kg.core.files import write_text
 from kg.extract.evaluate import Predictor
 from kg.extract.folds import case_keys, fold_counts, fold_groups, held_out
-from kg.extract.relations.model import doubt
-from kg.extract.gold import GoldNames, load_cases
-from kg.extract.gold import gold_files as annotation_files
+from kg.extract.relations.model import doubt, unruled
+from kg.extract.gold import GoldNames, gold_files as annotation_files, load_cases
 from kg.extract.document import Extractor
 from kg.core.resources import ontology_dir, rules
 
@@ -115,6 +114,7 @@ def collect(files: list[Path]):
     at = FEATURES.index("rule_doubt")
     rows = [(n, kind, x[:at] + (doubt(*without[folds[n]].get(rule, (0, 0))) if rule else 0.0,) + x[at + 1:], label, triple, rule)
             for n, kind, x, label, triple, rule in rows]
+    rows = unruled(rows, gold_counts, RULES_DECIDE)  # kinds whose rules decide: the model learns what they do not find
     return rows, gold_counts, dict(rule_stats), number, folds
 
 

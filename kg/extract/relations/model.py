@@ -162,3 +162,13 @@ def load_model(features: tuple) -> Model | None:
         isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
         if model.get("calibration") == "isotonic" else ((), ()),
     )
+
+
+def unruled(rows: list[tuple], gold_counts: list[dict], kinds: frozenset) -> list[tuple]:
+    """The rows (case, kind, features, label, triple, rule) left to the model when the rules decide their own findings of
+    *kinds*: a triple a rule found is taken out of the rows, and out of its case's gold count when it is stated."""
+    ruled = {(n, triple) for n, kind, _, _, triple, rule in rows if rule and kind in kinds}
+    stated = {(r[0], r[4]) for r in rows if r[3] and (r[0], r[4]) in ruled}
+    for n, triple in stated:
+        gold_counts[n][triple[1]] -= 1
+    return [r for r in rows if (r[0], r[4]) not in ruled]
