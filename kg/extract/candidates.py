@@ -44,6 +44,7 @@ from kg.extract.relations.evidence import (activity_in_clause as _activity, afte
                                            attached_programmes, name_complements, office_places,
                                            strongest as _strongest)
 from kg.extract.relations.model import NEW_NAME, WEIGHTS_FILE, Model, load_model as _load_model, rule_confidence, rule_kept, sigmoid
+from kg.extract.relations.agents import agents, implied_partners
 from kg.extract.relations.partners import partner_hits
 from kg.extract.relations.wholes import PARTS, WHOLES, implied_members, member_evidence, part_features
 
@@ -70,7 +71,7 @@ FEATURES = (
     "competitors", "between", "negation", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
     "minted", "assisted", "treaty_body", "attached_other", "rule_doubt", "cue_member", "whole_member", "whole_head",
-    "programmes", "member_pair", "co_listed",
+    "programmes", "member_pair", "co_listed", "agent", "object_unodc",
 )
 
 
@@ -188,7 +189,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
             for iri, carried in ([] if subjects else _implied(kind, topic, previous, unodc_document)):
                 add(None, iri, kind, obj, carried=carried)
     # UNODC's implied partner; the members of a list whose whole is implied ("Its cosponsors are X, Y": the topic's)
-    for subject_iri, kind, m, implied, carried in [(UNODC_IRI, "partnerOf", *t) for t in _implied_partners(
+    for subject_iri, kind, m, implied, carried in [(UNODC_IRI, "partnerOf", *t) for t in implied_partners(
             mentions, governed["partner"], topic, previous)] + [(p.iri, "partOf", p, w.iri, c) for p, w, c in implied_members(
             governed["members"], mentions, [topic, previous])]:
         add(None, subject_iri, kind, m, carried=carried, object_iri=implied)
@@ -218,17 +219,6 @@ def _implied(kind: str, topic: Match | None, previous: Match | None, unodc_docum
     return out
 
 
-def _implied_partners(mentions: list[Match], governed: set[int], topic: Match | None, previous: Match | None):
-    """(UNODC's mention, implied partner, carried) for UNODC after a partnership cue in a sentence whose other partner
-    is implied: the organisation or body the paragraph or the previous sentence is about ("[SCO …] 已与毒罪办九次共办活动")."""
-    implied = {m.iri: m for m in (topic, previous) if m is not None and m.iri != UNODC_IRI and m.type in ORGS | BODIES}
-    for partner in implied.values():
-        for m in mentions:
-            if m.iri == UNODC_IRI and m.start in governed and \
-                    not any(o.type in ORGS | BODIES and o.iri != UNODC_IRI and o.start < m.start for o in mentions):
-                yield m, partner.iri, partner is previous
-
-
 def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[str, set[int]]:
     """Start offsets of the mentions each kind of cue governs in a sentence."""
     cfg = rules()["relations"][lang]
@@ -244,6 +234,7 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
         "flow": governed(text, mentions, cues["flow"], PLACES, joiners),
         "venue": governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
         "funder": funders(text, mentions, lang, PLACES, joiners, heads),
+        "funder_org": funders(text, mentions, lang, ORGS | BODIES, joiners), "agents": agents(text, mentions, lang),
         "partner_place": governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
         "attached": name_complements(text, mentions, cfg.get("name_complement", ""), joiners)
         | attached_programmes(text, mentions, cfg.get("framework_before", [])),
@@ -340,7 +331,10 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "attached_other": float(kind == "operatesIn" and obj.start in governed["attached"]
                                 and (subject is None or governed["attached"][obj.start].iri != subject.iri)),
         "treaty_body": float(kind == "serves" and subject is not None and subject.type in _treaty_bodies()),
-        "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
+        "funder": float(obj.start in governed["funder"] if kind in ("operatesIn", "assists") else
+                        kind in ("implementedWith", "partnerOf") and obj.start in governed["funder_org"]),
+        "agent": float(kind == "implementedWith" and subject is not None and (obj.start, subject.start) in governed["agents"]),
+        "object_unodc": float(kind == "implementedWith" and obj.iri == UNODC_IRI),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
         **part_features(text, lang, kind == "partOf", subject, obj, governed["members"], listed),
         "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start

@@ -1,0 +1,59 @@
+"""Features of implementedWith candidates (kg.extract.relations.agents, kg.extract.candidates): an organisation that
+runs, sets up or takes part in a programme (agent), a funder is no implementing partner (funder); on passages written
+for the test in both languages."""
+
+import pytest
+
+from kg.core.namespaces import UNODC
+from kg.extract.candidates import FEATURES
+from kg.extract.document import Extractor
+from kg.extract.ingest import parse_document
+
+
+@pytest.fixture(scope="module")
+def features():
+    extractor = Extractor(keep_candidates=True)
+
+    def run(text: str, lang: str, kind: str = "implementedWith") -> dict:
+        extraction = extractor.extract(parse_document("case.txt", text.encode("utf-8"), lang))
+        out: dict = {}
+        for _, c in extraction.candidates:
+            if c.predicate == UNODC[kind]:
+                key = (str(c.subject).rsplit("/id/", 1)[-1], str(c.object).rsplit("/id/", 1)[-1])
+                values = dict(zip(FEATURES, c.features))
+                out[key] = {k: max(v, out.get(key, {}).get(k, 0.0)) for k, v in values.items()}
+        return out
+    return run
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("In 2012, INTERPOL and the World Customs Organization set up the Container Control Programme in Ecuador.", "en",
+     ("programme/container-control-programme", "organization/wco")),
+    ("The World Customs Organization also participates in the Container Control Programme.", "en",
+     ("programme/container-control-programme", "organization/wco")),
+    ("The Container Control Programme, implemented by the World Customs Organization, reached Peru.", "en",
+     ("programme/container-control-programme", "organization/wco")),
+    ("世界海关组织参与了集装箱管制方案。", "zh", ("programme/container-control-programme", "organization/wco")),
+    ("集装箱管制方案由世界海关组织实施。", "zh", ("programme/container-control-programme", "organization/wco")),
+], ids=["en-set-up", "en-participates", "en-passive", "zh-participates", "zh-passive"])
+def test_relation_organisation_running_a_programme_is_its_agent(features, text, lang, pair):
+    assert features(text, lang)[pair]["agent"] == 1.0
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("The Container Control Programme reached Peru, which INTERPOL had visited before.", "en",
+     ("programme/container-control-programme", "organization/interpol")),
+    ("国际刑警组织发表了声明；集装箱管制方案在秘鲁开展活动。", "zh",
+     ("programme/container-control-programme", "organization/interpol")),
+], ids=["en-no-verb", "zh-other-clause"])
+def test_relation_organisation_merely_named_is_no_agent(features, text, lang, pair):
+    assert features(text, lang).get(pair, {}).get("agent", 0.0) == 0.0
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("The Container Control Programme, funded by the European Union, trains customs officers.", "en",
+     ("programme/container-control-programme", "organization/european-union")),
+    ("集装箱管制方案由欧洲联盟资助。", "zh", ("programme/container-control-programme", "organization/european-union")),
+], ids=["en-funded-by", "zh-funded"])
+def test_relation_funder_of_a_programme_is_marked(features, text, lang, pair):
+    assert features(text, lang)[pair]["funder"] == 1.0
