@@ -29,7 +29,7 @@ def agents(text: str, mentions: list[Match], lang: str) -> set[tuple[int, int]]:
     if not verbs:
         return set()
     active = re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])" if lang == "en" else f"(?:{verbs})", re.IGNORECASE)
-    passive = re.compile(rf"(?<![\w-])(?:{verbs})\s+(?:\w+ly\s+)?by\b" if lang == "en" else rf"由\s*$", re.IGNORECASE)
+    passive = re.compile(rf"(?<![\w-])(?:{verbs})\s+(?:\w+ly\s+)?by\b" if lang == "en" else r"由\s*$", re.IGNORECASE)
     out: set[tuple[int, int]] = set()
     programmes = [m for m in mentions if m.type in PROGRAMMES]
     for org in (m for m in mentions if m.type in AGENTS):
