@@ -57,3 +57,24 @@ def test_relation_organisation_merely_named_is_no_agent(features, text, lang, pa
 ], ids=["en-funded-by", "zh-funded"])
 def test_relation_funder_of_a_programme_is_marked(features, text, lang, pair):
     assert features(text, lang)[pair]["funder"] == 1.0
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("Officials from Ghana, Kenya and Peru attended the workshop of the Global Maritime Crime Programme.", "en",
+     ("programme/global-maritime-crime-programme", "country/KEN")),
+    ("The meeting of the Paris Pact Initiative, with participants from Iran and Pakistan, reviewed the plan.", "en",
+     ("programme/paris-pact-initiative", "country/PAK")),
+    ("来自加纳、肯尼亚和秘鲁的官员参加了全球海事犯罪方案举办的讲习班。", "zh",
+     ("programme/global-maritime-crime-programme", "country/KEN")),
+], ids=["en-officials-from-attended", "en-with-participants-from", "zh-officials-from-attended"])
+def test_relation_places_of_attendees_are_marked(features, text, lang, pair):
+    assert features(text, lang, "operatesIn")[pair]["attendance"] == 1.0
+
+
+@pytest.mark.parametrize("text,lang,pair", [
+    ("The Global Maritime Crime Programme trained officials from Ghana and Kenya in Mombasa.", "en",
+     ("programme/global-maritime-crime-programme", "country/KEN")),
+    ("全球海事犯罪方案为加纳和肯尼亚的官员提供了培训。", "zh", ("programme/global-maritime-crime-programme", "country/KEN")),
+], ids=["en-trained-officials-from", "zh-trained-officials"])
+def test_relation_places_of_trainees_are_no_attendance(features, text, lang, pair):
+    assert features(text, lang, "operatesIn")[pair]["attendance"] == 0.0

@@ -45,6 +45,7 @@ from kg.extract.relations.evidence import (activity_in_clause as _activity, afte
                                            strongest as _strongest)
 from kg.extract.relations.model import NEW_NAME, WEIGHTS_FILE, Model, load_model as _load_model, rule_confidence, rule_kept, sigmoid
 from kg.extract.relations.agents import agents, implied_partners
+from kg.extract.relations.attendance import attendees
 from kg.extract.relations.partners import partner_hits
 from kg.extract.relations.wholes import PARTS, WHOLES, implied_members, member_evidence, part_features
 
@@ -71,7 +72,7 @@ FEATURES = (
     "competitors", "between", "negation", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
     "minted", "assisted", "treaty_body", "attached_other", "rule_doubt", "cue_member", "whole_member", "whole_head",
-    "programmes", "member_pair", "co_listed", "agent", "object_unodc",
+    "programmes", "member_pair", "co_listed", "agent", "object_unodc", "attendance",
 )
 
 
@@ -234,7 +235,9 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
         "flow": governed(text, mentions, cues["flow"], PLACES, joiners),
         "venue": governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
         "funder": funders(text, mentions, lang, PLACES, joiners, heads),
-        "funder_org": funders(text, mentions, lang, ORGS | BODIES, joiners), "agents": agents(text, mentions, lang),
+        "funder_org": governed(text, mentions, rules()["candidates"][lang].get("org_funding", []), ORGS | BODIES, joiners)
+        | closed_by(text, mentions, rules()["candidates"][lang].get("org_funding_after", []), ORGS | BODIES), "agents": agents(text, mentions, lang),
+        "attendance": attendees(text, mentions, lang),
         "partner_place": governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
         "attached": name_complements(text, mentions, cfg.get("name_complement", ""), joiners)
         | attached_programmes(text, mentions, cfg.get("framework_before", [])),
@@ -335,6 +338,7 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
                         kind in ("implementedWith", "partnerOf") and obj.start in governed["funder_org"]),
         "agent": float(kind == "implementedWith" and subject is not None and (obj.start, subject.start) in governed["agents"]),
         "object_unodc": float(kind == "implementedWith" and obj.iri == UNODC_IRI),
+        "attendance": float(kind in ("operatesIn", "assists") and obj.start in governed["attendance"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
         **part_features(text, lang, kind == "partOf", subject, obj, governed["members"], listed),
         "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start

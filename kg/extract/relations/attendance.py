@@ -1,0 +1,51 @@
+"""Places whose people attend a meeting (feature attendance of operatesIn and assists candidates, kg.extract.candidates).
+
+"Officials from Ghana, Kenya and Peru attended the workshop", "Representatives of X and Y participated", "the meeting,
+with participants from X and Y", 来自加纳、肯尼亚和秘鲁的官员参加了讲习班: the places name where the attendees come from,
+not where a programme works or whom UNODC assists (that they were trained is stated apart, by a recipient or assistance
+cue).  The people nouns and the attendance verbs are data (rules.toml [candidates.en] / [candidates.zh] attendee_nouns,
+attendance_verbs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.core.resources import rules
+from kg.core.vocabulary import PLACES
+from kg.extract.link import Match
+from kg.extract.nlp import alternation
+from kg.extract.relations.clauses import list_after
+
+CLAUSE_END = re.compile(r"[。；;]|\.\s|$")
+
+
+def attendees(text: str, mentions: list[Match], lang: str) -> set[int]:
+    """Start offsets of the places listed as where the attendees of a meeting come from."""
+    cfg = rules()["candidates"][lang]
+    nouns, verbs = alternation(cfg.get("attendee_nouns", [])), alternation(cfg.get("attendance_verbs", []))
+    if not nouns or not verbs:
+        return set()
+    joiners = rules()["relations"][lang]["list_joiners"]
+    out: set[int] = set()
+    if lang == "en":
+        opener = re.compile(rf"\b(?:{nouns})\s+(?:from|of)\s+(?:the\s+)?", re.IGNORECASE)
+        verb = re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE)
+        with_participants = re.compile(r"\bwith\s+(?:the\s+)?(?:participation|participants|attendance)\s+(?:of|from)\s+(?:the\s+)?",
+                                       re.IGNORECASE)
+        for hit in [*opener.finditer(text), *with_participants.finditer(text)]:
+            listed = list_after(text, mentions, hit.end(), PLACES, joiners)
+            if not listed:
+                continue
+            rest = text[listed[-1].end:]
+            clause = rest[:CLAUSE_END.search(rest).start()]
+            if hit.re is with_participants or verb.search(clause[:120]):
+                out.update(m.start for m in listed)
+        return out
+    opener = re.compile(r"来自\s*")
+    after = re.compile(rf"^[^。；，,]{{0,12}}?的[^。；]{{0,10}}?(?:{nouns})[^。；]{{0,30}}?(?:{verbs})")
+    for hit in opener.finditer(text):
+        listed = list_after(text, mentions, hit.end(), PLACES, joiners)
+        if listed and after.search(text[listed[-1].end:]):
+            out.update(m.start for m in listed)
+    return out
