@@ -62,6 +62,25 @@ def test_discourse_collective_reference_names_each_member(extract, text, members
     assert {e for _, e in mentions(extract(text), "collective")} == members
 
 
+@pytest.mark.parametrize("text", [
+    "All States should become party to the international counter-terrorism conventions and protocols.",
+    "All States should become party to the international counterterrorism conventions and protocols.",
+    "促请所有国家尽快加入各项国际反恐公约和议定书。",
+    "促请各国批准国际反恐法律文书。",
+])
+def test_discourse_uncounted_collective_names_no_members(extract, text):
+    assert not {e for _, e in mentions(extract(text), "collective")}
+
+
+@pytest.mark.parametrize("text", [
+    "UNODC promotes the ratification of the 19 universal legal instruments against terrorism.",
+    "毒品和犯罪问题办公室促进加入 19 项国际反恐公约和议定书。",
+])
+def test_discourse_counted_collective_of_terrorism_instruments(extract, text):
+    found = {e for _, e in mentions(extract(text), "collective")}
+    assert {"convention/tokyo-convention", "convention/nuclear-terrorism-convention", "protocol/beijing-protocol"} <= found
+
+
 def test_discourse_both_protocols_supplement_the_convention(extract):
     x = extract("The project supported the Trafficking in Persons Protocol and the Smuggling of Migrants Protocol. "
                 "Both protocols supplement the United Nations Convention against Transnational Organized Crime.")

@@ -82,6 +82,7 @@ FORMATS = {
     "unbis": r"1[0-9]{6}",
     "eu_corporate_body": r"[A-Z][A-Z0-9_-]*",
     "unsdg": r"[1-9][0-9]?",
+    "dbpedia": r"[A-Za-z0-9][A-Za-z0-9_(),.'\u2019:&\u2013-]*",  # an English Wikipedia title, spaces as underscores
 }
 
 # Rows the sources lack (each named in the README with the reason); a row that gets a link must leave

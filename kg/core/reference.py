@@ -37,6 +37,8 @@ AUTHORITIES = {
     "geonames": "https://sws.geonames.org/{}/",
     "eu_corporate_body": "http://publications.europa.eu/resource/authority/corporate-body/{}",
     "unsdg": "http://metadata.un.org/sdg/{}",  # the UN SDG knowledge organization system (goals)
+    # DBpedia's resource of the entity's English Wikipedia article (the column holds the article title)
+    "dbpedia": "http://dbpedia.org/resource/{}",
 }
 # column -> IRI template of a subject thesaurus whose concept covers the entity (skos:closeMatch: a
 # descriptor for indexing documents, whose scope is not defined as ours)
@@ -49,6 +51,8 @@ SEE_ALSO = {
     "un_symbol": "https://undocs.org/{}",
     # the page of a treaty in the Dutch government's official treaty database (Basiswettenbestand, BWBV…)
     "bwb": "https://wetten.overheid.nl/{}",
+    # the English Wikipedia article itself, whose title the `dbpedia` column holds
+    "dbpedia": "https://en.wikipedia.org/wiki/{}",
 }
 
 
