@@ -35,7 +35,8 @@ def features():
      ("programme/container-control-programme", "organization/wco")),
     ("世界海关组织参与了集装箱管制方案。", "zh", ("programme/container-control-programme", "organization/wco")),
     ("集装箱管制方案由世界海关组织实施。", "zh", ("programme/container-control-programme", "organization/wco")),
-], ids=["en-set-up", "en-participates", "en-passive", "zh-participates", "zh-passive"])
+    ("集装箱管制方案由世界海关组织合作实施。", "zh", ("programme/container-control-programme", "organization/wco")),
+], ids=["en-set-up", "en-participates", "en-passive", "zh-participates", "zh-passive", "zh-passive-prefixed-verb"])
 def test_relation_organisation_running_a_programme_is_its_agent(features, text, lang, pair):
     assert features(text, lang)[pair]["agent"] == 1.0
 
@@ -78,3 +79,26 @@ def test_relation_places_of_attendees_are_marked(features, text, lang, pair):
 ], ids=["en-trained-officials-from", "zh-trained-officials"])
 def test_relation_places_of_trainees_are_no_attendance(features, text, lang, pair):
     assert features(text, lang, "operatesIn")[pair]["attendance"] == 0.0
+
+
+@pytest.fixture(scope="module")
+def rels(relation_triples):
+    return relation_triples
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("毒罪办为来自加纳和肯尼亚的官员举办了培训，学员参加了讨论。", "zh"),
+    ("UNODC trained 40 officers from Ghana and Kenya, who then shared their experience.", "en"),
+    ("Trainees from Ghana and Kenya attended the UNODC training course in Accra.", "en"),
+], ids=["zh-training-for-officials-from", "en-trained-officers-from", "en-trainees-from"])
+def test_relation_people_trained_by_unodc_are_assisted_not_attendees(rels, features, text, lang):
+    assert ("organization/unodc", "assists", "country/KEN") in rels(text, lang)
+    assert features(text, lang, "assists")[("organization/unodc", "country/KEN")]["attendance"] == 0.0
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Officials from Ghana and Kenya attended the meeting of the Paris Pact Initiative in Vienna.", "en"),
+    ("来自加纳和肯尼亚的官员出席了巴黎公约倡议在维也纳举行的会议。", "zh"),
+], ids=["en", "zh"])
+def test_relation_countries_of_attendees_are_no_places_of_work(rels, text, lang):
+    assert ("programme/paris-pact-initiative", "operatesIn", "country/KEN") not in rels(text, lang)

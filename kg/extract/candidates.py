@@ -47,7 +47,7 @@ from kg.extract.relations.model import NEW_NAME, WEIGHTS_FILE, Model, load_model
 from kg.extract.relations.agents import agents, implied_partners
 from kg.extract.relations.attendance import attendees
 from kg.extract.relations.partners import partner_hits
-from kg.extract.relations.wholes import PARTS, WHOLES, implied_members, member_evidence, part_features
+from kg.extract.relations.wholes import PARTS, WHOLES, implied_members, member_evidence, pair_allowed, part_features
 
 UNODC_IRI = ID["organization/unodc"]
 REFERENCE_METHODS = frozenset({"anaphor", "topic"})
@@ -181,11 +181,12 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         out.append(Candidate(s_iri, predicate, object_iri or obj.iri, features, name, confidence))
         made.add(key)
 
+    members = governed["members"]
     for kind, (is_subject, object_types) in KINDS.items():
         subjects = [m for m in mentions if is_subject(m)]
         for obj in (m for m in mentions if m.type in object_types):
-            for subject in subjects:
-                if not (subject.start <= obj.start < subject.end):
+            for subject in subjects:  # a partOf pair needs membership evidence (co-mentions are no candidates)
+                if not (subject.start <= obj.start < subject.end) and (kind != "partOf" or pair_allowed(members, subject, obj)):
                     add(subject, None, kind, obj)
             for iri, carried in ([] if subjects else _implied(kind, topic, previous, unodc_document)):
                 add(None, iri, kind, obj, carried=carried)

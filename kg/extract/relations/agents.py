@@ -46,7 +46,7 @@ def agents(text: str, mentions: list[Match], lang: str) -> set[tuple[int, int]]:
                 if len(between) > REACH or CLAUSE_BREAK.search(between):
                     continue
                 if lang == "en" and passive.search(between) or lang == "zh" and passive.search(between) \
-                        and active.match(text[org.end:org.end + 12].lstrip("共同联合负责")):
+                        and active.match(text, org.end):
                     out.add((org.start, prog.start))
     return out
 

@@ -21,31 +21,36 @@ CLAUSE_END = re.compile(r"[。；;]|\.\s|$")
 
 
 def attendees(text: str, mentions: list[Match], lang: str) -> set[int]:
-    """Start offsets of the places listed as where the attendees of a meeting come from."""
+    """Start offsets of the places listed as where the attendees of a meeting come from; not when the clause before
+    the list has an activity or capacity verb or a 为 frame (UNODC trained officers from X: recipients of its help)."""
     cfg = rules()["candidates"][lang]
     nouns, verbs = alternation(cfg.get("attendee_nouns", [])), alternation(cfg.get("attendance_verbs", []))
     if not nouns or not verbs:
         return set()
     joiners = rules()["relations"][lang]["list_joiners"]
+    helping = alternation(rules()["relations"][lang].get("assist_verbs", []) + cfg.get("capacity_verbs", []))
     out: set[int] = set()
     if lang == "en":
-        opener = re.compile(rf"\b(?:{nouns})\s+(?:from|of)\s+(?:the\s+)?", re.IGNORECASE)
+        openers = [(hit, True) for hit in re.finditer(rf"\b(?:{nouns})\s+(?:from|of)\s+(?:the\s+)?", text, re.IGNORECASE)]
+        if cfg.get("attendee_openers"):  # "with participants from": attendance without a verb
+            openers += [(hit, False) for hit in re.finditer(rf"\b(?:{alternation(cfg['attendee_openers'])})\s+(?:the\s+)?",
+                                                            text, re.IGNORECASE)]
         verb = re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE)
-        with_participants = re.compile(r"\bwith\s+(?:the\s+)?(?:participation|participants|attendance)\s+(?:of|from)\s+(?:the\s+)?",
-                                       re.IGNORECASE)
-        for hit in [*opener.finditer(text), *with_participants.finditer(text)]:
+        for hit, needs_verb in openers:
             listed = list_after(text, mentions, hit.end(), PLACES, joiners)
-            if not listed:
+            before = text[:hit.start()].rsplit(".", 1)[-1]
+            if not listed or helping and re.search(rf"\b(?:{helping})\b", before, re.IGNORECASE):
                 continue
             rest = text[listed[-1].end:]
             clause = rest[:CLAUSE_END.search(rest).start()]
-            if hit.re is with_participants or verb.search(clause[:120]):
+            if not needs_verb or verb.search(clause[:120]):
                 out.update(m.start for m in listed)
         return out
-    opener = re.compile(r"来自\s*")
-    after = re.compile(rf"^[^。；，,]{{0,12}}?的[^。；]{{0,10}}?(?:{nouns})[^。；]{{0,30}}?(?:{verbs})")
-    for hit in opener.finditer(text):
+    after = re.compile(rf"^[^。；，,]{{0,12}}?的[^。；，,]{{0,10}}?(?:{nouns})[^。；，,]{{0,30}}?(?:{verbs})")
+    for hit in re.finditer(r"来自\s*", text):
         listed = list_after(text, mentions, hit.end(), PLACES, joiners)
-        if listed and after.search(text[listed[-1].end:]):
+        before = re.split(r"[。；，,]", text[:hit.start()])[-1]
+        if listed and after.search(text[listed[-1].end:]) and not before.endswith("为") and \
+                not (helping and re.search(helping, before)):
             out.update(m.start for m in listed)
     return out

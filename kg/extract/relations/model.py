@@ -97,7 +97,7 @@ def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
     if family and family[0] in model.rule_correct and key in model.rule_correct:  # pooled with the other edition's rule
         tp, n = model.rule_correct[key] + model.rule_correct[family[0]], n + int(model.rule_findings.get(family[0], 0))
         p = (tp + 1) / (n + 2)
-    tp, seen = model.rule_blind.get(rule, (0, 0))  # and as often on its blind first runs, when they recorded it
+    tp, seen = model.rule_blind.get(f"{rule}{NEW_NAME}" if new_name else rule, (0, 0))  # and on its blind first runs
     q = (tp + 1) / (seen + 2)
     return (n < least or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= floor) and \
         (seen < least or q + 1.2816 * (q * (1 - q) / (seen + 3)) ** 0.5 >= floor)
@@ -172,3 +172,21 @@ def unruled(rows: list[tuple], gold_counts: list[dict], kinds: frozenset) -> lis
     for n, triple in stated:
         gold_counts[n][triple[1]] -= 1
     return [r for r in rows if (r[0], r[4]) not in ruled]
+
+
+def smoothed(scores: dict, t: float, thresholds: tuple) -> float:
+    """The mean F1 of *t* and its neighbouring thresholds: on a flat curve the best single step is noise."""
+    i = thresholds.index(t)
+    near = [scores[u][2] for u in thresholds[max(0, i - 1):i + 2]]
+    return float(sum(near) / len(near))
+
+
+def case_scores(rows, probs, threshold: float, gold_counts: list[int]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the cases' relations kept at *threshold*."""
+    kept = {(r[0], r[4]): bool(r[3]) for r, p in zip(rows, probs) if round(float(p), 2) >= threshold}
+    tp = sum(kept.values())
+    fp = len(kept) - tp
+    fn = sum(gold_counts) - tp
+    if not tp:
+        return 0.0, 0.0, 0.0
+    return tp / (tp + fp), tp / (tp + fn), 2 * tp / (2 * tp + fp + fn)

@@ -19,8 +19,8 @@ from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
-from kg.extract.nlp import cue_hits
-from kg.extract.relations.clauses import list_after
+from kg.extract.nlp import alternation, cue_hits
+from kg.extract.relations.clauses import Sentence, list_after
 
 PARTS = ORGS | PROGRAMMES | BODIES
 WHOLES = ORGS | PROGRAMMES | BODIES
@@ -31,7 +31,7 @@ def member_cues(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(cues a list of members follows, cues a whole follows): the membership cues of the rules, a noun of members with a
     colon or a copula after it, and role cues (rules.toml member_roles)."""
     cfg = rules()["relations"][lang]
-    joints = [":", " are", " include", " includes", " were", " included"] if lang == "en" else ["：", ":", "包括", "有", "为", "是"]
+    joints = cfg.get("members_joints", [])
     listing = list(cfg.get("members_include", [])) + [n + j for n in cfg.get("members_colon", []) for j in joints] \
         + [verb for _, verb in cfg.get("members_of_include", []) if lang == "zh"]
     wholes = list(cfg.get("member_before", [])) + list(cfg.get("member_roles", [])) + list(cfg.get("part_of_cues", []))
@@ -65,7 +65,16 @@ def member_evidence(text: str, mentions: list[Match], lang: str) -> dict[str, se
         for m in mentions:
             if m.type in WHOLES and text.startswith(cue, m.end):
                 out["whole"].add(m.start)
+    heads = _heads(lang)
+    out["headed"] = {m.start for m in mentions if m.type in WHOLES and heads is not None and heads.search(text, m.start, m.end)}
     return out
+
+
+def pair_allowed(evidence: dict[str, set], part: Match, whole: Match) -> bool:
+    """Whether a pair of a sentence is a partOf candidate: a membership cue ties them, governs the whole, or lists the
+    part while the whole has the head of a collective (co-mentioned names without such evidence are not candidates)."""
+    return (part.start, whole.start) in evidence["pairs"] or whole.start in evidence["whole"] or \
+        part.start in evidence["member"] and whole.start in evidence["headed"]
 
 
 def _members(out: dict, text: str, mentions: list[Match], joiners: list[str], cue: tuple[int, str], pos: int,
@@ -94,13 +103,13 @@ def _past_count(text: str, pos: int) -> int:
     return pos + hit.end() if hit and not re.search(r"[,，]", hit.group()) else pos
 
 
-def whole_head(text: str, m: Match, lang: str) -> bool:
-    """The name of *m* has the head word of a collective (rules.toml whole_heads: network, initiative, 网络 …)."""
+@cache
+def _heads(lang: str) -> re.Pattern | None:
+    """The head words of a collective (rules.toml whole_heads: network, initiative, 网络 …) as one pattern."""
     heads = rules()["relations"][lang].get("whole_heads", [])
-    name = text[m.start:m.end]
-    if lang == "en":
-        return any(re.search(rf"\b{re.escape(h)}\b", name, re.IGNORECASE) for h in heads)
-    return any(h in name for h in heads)
+    if not heads:
+        return None
+    return re.compile(rf"\b(?:{alternation(heads)})\b" if lang == "en" else alternation(heads), re.IGNORECASE)
 
 
 def implied_members(evidence: dict[str, set], mentions: list[Match], implied: list[Match | None]) -> list[tuple]:
@@ -127,9 +136,18 @@ def part_features(text: str, lang: str, part_of: bool, subject: Match | None, ob
     return {
         "cue_member": float(member),
         "whole_member": float(part_of and whole.start in evidence["whole"]),
-        "whole_head": float(part_of and whole_head(text, whole, lang)),
+        "whole_head": float(part_of and whole.start in evidence["headed"]),
         "programmes": float(part_of and part.type in PROGRAMMES and whole.type in PROGRAMMES),
         "member_pair": float(part_of and (part.start, whole.start) in evidence["pairs"]),
         # the part and the whole are items of one list: co-members, not one the other's part
         "co_listed": float(part_of and listed.get(part.start, 0) == listed.get(whole.start, 1)),
     }
+
+
+def opens_clause(s: Sentence, left: int, at: int) -> bool:
+    """A cue of members at the head of its sentence after a few words that name no one ("The nine cosponsors are",
+    "Its members include", 其成员包括), in a paragraph whose topic is a whole: that topic's members follow."""
+    nouns = s.cfg.get("members_not_nouns", [])  # "The participants comprise …" names no members
+    return s.topic is not None and s.topic.type in WHOLES and left == 0 and not s.between(0, at) and \
+        len(re.findall(r"\w+", s.text[:at])) <= 6 and not re.search(r"[,，;；]", s.text[:at]) and \
+        not any(re.search(s.word_pattern(n), s.text[:at], re.IGNORECASE) for n in nouns)
