@@ -97,7 +97,10 @@ def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
     if family and family[0] in model.rule_correct and key in model.rule_correct:  # pooled with the other edition's rule
         tp, n = model.rule_correct[key] + model.rule_correct[family[0]], n + int(model.rule_findings.get(family[0], 0))
         p = (tp + 1) / (n + 2)
-    tp, seen = model.rule_blind.get(f"{rule}{NEW_NAME}" if new_name else rule, (0, 0))  # and on its blind first runs
+    # and as often on its blind first runs: between reference names by those, with a new name by all its findings
+    tp, seen = model.rule_blind.get(rule, (0, 0))
+    if new_name:
+        tp, seen = (a + b for a, b in zip((tp, seen), model.rule_blind.get(f"{rule}{NEW_NAME}", (0, 0))))
     q = (tp + 1) / (seen + 2)
     return (n < least or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= floor) and \
         (seen < least or q + 1.2816 * (q * (1 - q) / (seen + 3)) ** 0.5 >= floor)
