@@ -16,12 +16,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.steps.describe import DATASET_IRI, VOID
 from kg.core.errors import InputError
-from kg.publish.export import load_dataset
+from kg.publish.export import load_dataset, portal_dataset
+from kg.rdf.serialize import union
 from kg.core.namespaces import ID, UNODC
 from kg.publish.site import page_path, write_site
 
@@ -83,13 +84,22 @@ def test_publish_layout_resolves_iris(site):
     for name in ("index.html", "style.css", ".htaccess", "kg.ttl", "kg.nq", "kg.jsonld", "void.ttl", "context.jsonld"):
         assert (site / name).is_file(), name
     assert (site / "class" / "unodc-Convention.html").is_file()
-    pages = list((site / "id").rglob("*.html"))
-    assert len(pages) == 19  # every subject under id/: 2 documents, 4 paragraphs, 5 mentions, 2 assertions, 1 quantity,
-    # 4 entities, and the reference data's named graph id/graph/reference
+    pages = {p.relative_to(site).with_suffix("").as_posix() for p in (site / "id").rglob("*.html")}
+    published = Dataset().parse(site / "kg.nq", format="nquads")  # the documents, the whole reference data, the ontology
+    subjects = {q[0] for q in published.quads((None, None, None, None))}
+    assert pages == {page_path(s) for s in subjects | {ID["graph/reference"]} if page_path(s)}
+    assert len(pages) > 600  # the documents' subjects, every reference entity and the named graph id/graph/reference
     assert "DirectorySlash Off" in (site / ".htaccess").read_text()  # id/doc/<hash> is a file stem and a folder
     for name in ("ontology.html", "ontology.ttl", "shapes.ttl", "dataset/kg.html", "dataset/kg.ttl", "id/graph/reference.ttl",
                  "sitemap.xml", "robots.txt", "nginx.conf", "nginx-map.conf", "w3id.htaccess"):
         assert (site / name).is_file(), name
+
+
+def test_publish_data_only_site_has_the_documents_subjects(export_dataset, tmp_path):
+    write_site(export_dataset, tmp_path / "site", vocabulary=False)
+    pages = list((tmp_path / "site" / "id").rglob("*.html"))
+    assert len(pages) == 19  # every subject under id/: 2 documents, 4 paragraphs, 5 mentions, 2 assertions, 1 quantity,
+    # 4 entities, and the reference data's named graph id/graph/reference
 
 
 def test_publish_entity_rdf_matches_page(site):
@@ -182,7 +192,7 @@ def test_publish_base_url(export_dataset, tmp_path, kg, data_dir):
     write_site(export_dataset, tmp_path / "site", "https://example.org/kg")
     void = Graph().parse(tmp_path / "site" / "void.ttl")
     assert URIRef("https://example.org/kg/kg.nq") in set(void.objects(DATASET_IRI, VOID.dataDump))
-    assert void.value(DATASET_IRI, VOID.triples) == Literal(126)
+    assert void.value(DATASET_IRI, VOID.triples) == Literal(len(union(portal_dataset(export_dataset))))  # 126 + reference + ontology
     with pytest.raises(InputError, match="base-url"):
         write_site(export_dataset, tmp_path / "other", "ftp://example.org/")
     busy = tmp_path / "busy"

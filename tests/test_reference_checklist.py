@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,77 @@ def test_reference_checklist_name_links_to_its_row_only(stem, ident, lang, name)
     whole = [str(m.iri) for m in gaz.match(gaz.nlp.make_doc(text)) if (m.start, m.end) == (0, len(text))]
     assert whole == [str(entity.iri)]
     assert str(entity.iri).startswith(str(ID))
+
+
+OFFICIAL_TEXTS = DATA.parent.parent / "tests" / "data" / "reference_checklist" / "official_texts.toml"
+OFFICIAL_CASES = tomllib.loads(OFFICIAL_TEXTS.read_text(encoding="utf-8"))["case"]
+
+
+def _linked(lang: str, text: str) -> set[str]:
+    from kg.extract.document import Extractor
+    from kg.extract.ingest import parse_document
+
+    known = {e.iri for e in load_entities()}
+    doc = parse_document(f"checklist.{lang}.md", text.encode("utf-8"), lang)
+    return {str(m.entity)[len(str(ID)):] for m in Extractor().extract(doc).mentions if m.entity in known}
+
+
+@pytest.mark.parametrize("case", OFFICIAL_CASES, ids=[c["id"] for c in OFFICIAL_CASES])
+def test_reference_checklist_official_text_links_the_verified_names(case):
+    """A sentence of the official text a name was verified in links to the row that holds the name."""
+    assert set(case["expected"]) <= _linked(case["lang"], case["text"])
+
+
+RESOLUTIONS = sorted({c["resolution"] for c in OFFICIAL_CASES if "resolution" in c})
+
+
+@pytest.mark.parametrize("resolution", RESOLUTIONS)
+def test_reference_checklist_both_editions_of_a_resolution_give_the_same_iris(resolution):
+    """The English and the Chinese edition of the same resolution (or of the same recurring paragraph) link the
+    checklist's rows by the same IRIs."""
+    cases = [c for c in OFFICIAL_CASES if c.get("resolution") == resolution]
+    assert {c["lang"] for c in cases} == {"en", "zh"}
+    rows = {c["lang"]: _linked(c["lang"], c["text"]) & set(c["expected"]) for c in cases}
+    assert rows["en"] == rows["zh"]
+
+
+def _verified(status: str) -> bool:
+    """`verified`, possibly with a remark on an alias: every later part that is unverified speaks of an alias."""
+    first, *rest = [part.strip() for part in status.split(";")]
+    return (first.startswith("verified") and "unverified" not in first
+            and all("alias" in part for part in rest if "unverified" in part))
+
+
+def test_reference_checklist_status_line_counts_the_table():
+    """The status line above the table states the counts the table holds."""
+    statuses = [entry["status"] for entry in ITEMS]
+    verified = sum(1 for s in statuses if _verified(s))
+    missing = statuses.count("missing")
+    unrecorded = sum(1 for s in statuses if "source not recorded" in s)
+    line = README.split("Status on", 1)[1].split("<!-- checklist:start -->", 1)[0]
+    assert f"{len(ITEMS)} items" in line
+    assert f"{missing} missing" in line
+    assert (unrecorded == 0 and "none whose sources are unrecorded" in line) or f"{unrecorded} whose" in line
+    assert f"{verified} verified" in line
+
+
+MIRROR = " (alias, read only through an unofficial mirror)"
+MIRRORED = [
+    pytest.param(stem, ident, note.split(MIRROR, 1)[0].rsplit(" ", 1)[-1].rsplit(",", 1)[-1], id=f"{ident}-{n}")
+    for (stem, ident), row in sorted(ROWS.items())
+    for n, note in enumerate(row["note"].split(MIRROR)[:-1])
+    for note in [note + MIRROR]
+]
+
+
+def test_reference_checklist_some_name_is_marked_as_read_through_a_mirror():
+    assert MIRRORED
+
+
+@pytest.mark.parametrize("stem,ident,name", MIRRORED)
+def test_reference_checklist_a_name_read_only_through_a_mirror_is_an_alias_not_the_name(stem, ident, name):
+    """A form seen only in an unofficial copy of a UN page may be matched (alias) but is never the preferred label."""
+    row = ROWS[(stem, ident)]
+    assert name not in (row["name_en"], row["name_zh"])
+    aliases = [a.strip() for column in ("alt_en", "alt_zh") for a in row[column].split("|")]
+    assert name in aliases

@@ -185,7 +185,8 @@ NOT_UN_BODIES = ("cop-cites", "ecdd")  # a CITES (non-UN treaty) body and a WHO 
 UN_BODIES_WITHOUT_OUTGOING_LINK = (  # each named in the README with the reason
     "committee-against-torture", "committee-elimination-discrimination-against-women",
     "committee-elimination-racial-discrimination", "committee-enforced-disappearances", "committee-migrant-workers",
-    "cop-untoc", "cosp-crpd", "cosp-uncac", "crime-congress-1", "crime-congress-7", "crime-congress-8",
+    "cop-untoc", "cosp-crpd", "cosp-uncac", "crime-congress-1", "crime-congress-2", "crime-congress-3",
+    "crime-congress-4", "crime-congress-5", "crime-congress-6", "crime-congress-7", "crime-congress-8",
     "crime-congress-9", "crime-congress-10", "crime-congress-11", "crime-congress-12", "crime-congress-13",
     "crime-congress-14", "crime-congress-15", "expert-meeting-international-cooperation-uncac", "fingov", "honlea",
     "honlea-africa", "honlea-asia-pacific", "honlea-europe", "honlea-latin-america-caribbean", "human-rights-committee",

@@ -24,7 +24,7 @@ from kg.core.namespaces import BASE
 from kg.publish.site import write_site
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if shutil.which("/usr/sbin/nginx") else None)
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(NGINX is None, reason="nginx is not installed (.ci/system-packages installs nginx-light)")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("sample-site")]  # one worker writes the sample's site once
 
 ACCEPT = {"text/html": "text/html", "text/turtle": "text/turtle", "application/ld+json": "application/ld+json"}
 
@@ -36,14 +36,23 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served(sample_build, tmp_path_factory):
-    """The sample's site under /unodc-kg/ on a local nginx configured only with the site's own rules."""
+def sample_site(sample_build):
+    """The sample's site written for http://127.0.0.1:PORT/unodc-kg/ (PORT free when chosen); yields (root, site, port)."""
     root = Path(tempfile.mkdtemp(prefix="kg-served-"))  # not under pytest's 0700 folders: nginx workers drop root
     root.chmod(0o755)
     port = _free_port()
-    base_url = f"http://127.0.0.1:{port}/unodc-kg/"
     site = root / "site"
-    write_site(load_dataset(sample_build.out_dir), site, base_url)
+    write_site(load_dataset(sample_build.out_dir), site, f"http://127.0.0.1:{port}/unodc-kg/")
+    yield root, site, port
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def served(sample_site):
+    """The sample's site under /unodc-kg/ on a local nginx configured only with the site's own rules."""
+    if NGINX is None:
+        pytest.skip("nginx is not installed (.ci/system-packages installs nginx-light)")
+    root, site, port = sample_site
     location = (site / "nginx.conf").read_text(encoding="utf-8").replace("ROOT", str(site))
     for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (root / name).mkdir()
@@ -69,7 +78,6 @@ def served(sample_build, tmp_path_factory):
     yield site, port
     proc.terminate()
     proc.wait(timeout=10)
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def _minted_iris(site) -> set[str]:
@@ -128,3 +136,35 @@ def test_site_server_answers_404_for_unknown_iris(served):
     conn.request("GET", "/unodc-kg/id/country/XXX", headers={"Accept": "text/turtle"})
     assert conn.getresponse().status == 404
     conn.close()
+
+
+# ---------------------------------------------------------------- a portal loading the published dumps
+
+
+@pytest.fixture(scope="module", params=["kg.nq", "kg.ttl"])
+def sample_portal(sample_site, request):
+    """A fresh pyoxigraph store with one dump of the sample's site loaded as the README tells a portal."""
+    from tests.test_site_portal import portal_store
+
+    return portal_store(sample_site[1], request.param)
+
+
+@pytest.fixture(scope="module")
+def sample_local(sample_build):
+    from kg.access.query import load_store
+
+    return load_store(sample_build.out_dir)
+
+
+def _portal_cases() -> list:
+    from tests.test_site_portal import cases
+
+    return cases()
+
+
+@pytest.mark.parametrize(("name", "with_example"), _portal_cases())
+def test_site_server_sample_dump_gives_kg_query_rows(sample_portal, sample_local, name, with_example):
+    """Every named query (bare, and with its example's parameters) on the sample's published dump, as a portal loads it."""
+    from tests.test_site_portal import assert_same_rows
+
+    assert_same_rows(sample_local, sample_portal, name, with_example)

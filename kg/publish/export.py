@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 
 from kg.core.errors import InputError
 from kg.extract.to_rdf import REFERENCE_GRAPH, reference_subgraph
@@ -145,6 +145,48 @@ def select(dataset: Dataset, which: str = "data") -> Dataset:
         for prefix, ns in ontology_graph().namespaces():
             if prefix and prefix not in PREFIXES:
                 out.bind(prefix, ns)
+    return out
+
+
+def portal_dataset(dataset: Dataset) -> Dataset:
+    """What `kg query` answers over, laid out for a store (what `kg push` sends and `kg publish` writes as kg.nq):
+    the ontology in graph <ontology>, the whole reference data and every triple that more than one document graph
+    holds in id/graph/reference, and each document's own triples in its graph, so that no triple is in two graphs
+    and a store's union default graph counts each once.  Deterministic (blank nodes labelled by content), and a
+    dataset laid out so comes back the same."""
+    from collections import Counter
+
+    from rdflib.compare import to_canonical_graph
+
+    from kg.core.reference import reference_graph
+
+    names = named_graphs(dataset)
+    documents = [n for n in names if n not in (REFERENCE_GRAPH, ONTOLOGY_GRAPH)]
+    holders = Counter(t for name in documents for t in set(dataset.graph(name)))
+    out = bind_prefixes(Dataset())
+    for prefix, ns in ontology_graph().namespaces():
+        if prefix and prefix not in PREFIXES:
+            out.bind(prefix, ns)
+    seen: set = set()
+    for name in documents:
+        g = out.graph(name)
+        for triple in dataset.graph(name):
+            if holders[triple] == 1:
+                g.add(triple)
+                seen.add(triple)
+    vocabulary = [to_canonical_graph(ontology_graph())]  # blank nodes (OWL lists) labelled by content
+    if ONTOLOGY_GRAPH in names:  # a dataset laid out so before: its ontology's blank nodes are the shipped ones
+        vocabulary.append([t for t in dataset.graph(ONTOLOGY_GRAPH) if not any(isinstance(x, BNode) for x in t)])
+    placed = ((REFERENCE_GRAPH, [(t for t, n in sorted(holders.items()) if n > 1),
+                                 *([dataset.graph(REFERENCE_GRAPH)] if REFERENCE_GRAPH in names else []), reference_graph()]),
+              (ONTOLOGY_GRAPH, vocabulary))  # fmt: skip
+    for name, sources in placed:
+        target = out.graph(name)
+        for source in sources:
+            for triple in source:
+                if triple not in seen:
+                    target.add(triple)
+                    seen.add(triple)
     return out
 
 

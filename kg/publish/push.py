@@ -11,7 +11,8 @@ Oxigraph `http://localhost:7878/store`, Fuseki `http://localhost:3030/DATASET/da
 GraphDB `http://localhost:7200/repositories/REPO/rdf-graphs/service`, Virtuoso `http://localhost:8890/sparql-graph-crud`.
 Uses only urllib from the standard library; the body is N-Triples (every store accepts it).
 
-What `kg query` and `kg serve` answer over is pushed too, so that the named queries give the same rows in
+What `kg query` and `kg serve` answer over is pushed too (kg.publish.export.portal_dataset, also the layout of the
+published site's dumps), so that the named queries give the same rows in
 the store: the ontology into its own graph (named by the ontology IRI) and the whole reference data into
 id/graph/reference (with the build's reference graph and the triples that several documents share, such
 as a minted entity's labels).  A triple goes to one graph only, so a store whose default graph is the
@@ -31,9 +32,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from kg.core.errors import InputError, KGError
+from kg.publish.export import ONTOLOGY_GRAPH as ONTOLOGY_GRAPH  # re-exported: the graph kg push puts the ontology in
 from kg.publish.export import load_dataset
-from kg.extract.to_rdf import REFERENCE_GRAPH
-from kg.core.namespaces import BASE, ID
+from kg.publish.export import portal_dataset as with_vocabulary  # what kg query answers over, each triple in one graph
+from kg.core.namespaces import ID
 from kg.rdf.serialize import named_graphs, ntriples_bytes, union
 
 MEDIA_TYPE = "application/n-triples"
@@ -42,7 +44,6 @@ BACKOFF = 0.5  # seconds before the first retry, doubled each time
 TIMEOUT = 60
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 PUSHED_GRAPH = ID["graph/pushed"]  # the store's list of the graphs kg pushed there
-ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
 HAD_MEMBER = URIRef("http://www.w3.org/ns/prov#hadMember")
 
 
@@ -140,41 +141,6 @@ def _record_pushed(endpoint: str, names, **options) -> None:
     for name in names:
         g.add((PUSHED_GRAPH, HAD_MEMBER, name))
     put_graph(graph_url(endpoint, PUSHED_GRAPH), ntriples_bytes(g), **options)
-
-
-def with_vocabulary(dataset: Dataset) -> Dataset:
-    """What `kg query` answers over, laid out for a store: the ontology (graph <ontology>), the whole reference
-    data and every triple that more than one document graph holds (id/graph/reference), and each document's
-    own triples in its graph, so that no triple is in two graphs."""
-    from collections import Counter
-
-    from kg.core.reference import reference_graph
-    from kg.core.resources import ontology_graph
-
-    names = named_graphs(dataset)
-    documents = [n for n in names if n != REFERENCE_GRAPH]
-    holders = Counter(t for name in documents for t in set(dataset.graph(name)))
-    out = Dataset()
-    seen: set = set()
-    for name in documents:
-        g = out.graph(name)
-        for triple in dataset.graph(name):
-            if holders[triple] == 1:
-                g.add(triple)
-                seen.add(triple)
-    reference = out.graph(REFERENCE_GRAPH)
-    shared = (t for t, n in sorted(holders.items()) if n > 1)
-    sources = [dataset.graph(REFERENCE_GRAPH)] if REFERENCE_GRAPH in names else []
-    for source in [shared, *sources, reference_graph()]:
-        for triple in source:
-            if triple not in seen:
-                reference.add(triple)
-                seen.add(triple)
-    ontology = out.graph(ONTOLOGY_GRAPH)
-    for triple in ontology_graph():
-        if triple not in seen:
-            ontology.add(triple)
-    return out
 
 
 def push_dataset(dataset: Dataset, endpoint: str, per_document: bool = False, vocabulary: bool = True, **options) -> PushResult:

@@ -4,7 +4,10 @@ Layout of DIR (hosted at --base-url, default https://w3id.org/unodc-kg/):
   id/<path>.html .ttl .jsonld   every resource whose IRI is https://w3id.org/unodc-kg/id/<path>
   class/<Class>.html            one index page per class
   index.html                    the dataset: counts, classes, documents, downloads
-  kg.ttl kg.nq kg.jsonld        the whole dump; void.ttl (VoID/DCAT for this base URL); context.jsonld
+  kg.ttl kg.nq kg.jsonld        the whole dump: what `kg query` answers over (the data, the whole reference data and
+                                the ontology), laid out as `kg push` sends it, each triple in one graph; a portal
+                                loads kg.nq (union default graph) or kg.ttl; void.ttl (VoID/DCAT for this base URL)
+                                with their byte sizes and checksums; context.jsonld
   dataset/<path>.html .ttl ...  the dataset, its partitions, distributions and named-graph descriptions
   ontology.html .ttl .jsonld    the vocabulary (every ontology#term is an anchor); shapes.* the SHACL shapes
   style.css, favicon.svg        the only other files a page loads

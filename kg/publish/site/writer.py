@@ -18,7 +18,7 @@ from kg import __version__
 from kg.core.errors import InputError
 from kg.core.namespaces import BASE
 from kg.core.resources import ontology_dir, templates_dir
-from kg.publish.export import jsonld_bytes, jsonld_context, load_dataset
+from kg.publish.export import jsonld_bytes, jsonld_context, load_dataset, portal_dataset
 from kg.publish.site.fragments import Fragments
 from kg.publish.site.graph import SiteGraph
 from kg.publish.site.linked import LinkedDataPages
@@ -84,12 +84,19 @@ def check_base_url(url: str) -> str:
         raise InputError(f"--base-url {url!r} contains {what}; percent-encode it (a space is %20)")
     return url if url.endswith("/") else url + "/"
 
-def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL, endpoint: str | None = None) -> int:
-    """Write the site to *out_dir* (swapped in whole); return the number of files."""
+def write_site(dataset: Dataset, out_dir: Path, base_url: str = DEFAULT_BASE_URL, endpoint: str | None = None,
+               vocabulary: bool = True) -> int:
+    """Write the site to *out_dir* (swapped in whole); return the number of files.
+
+    With *vocabulary* (the default) the site is made of what `kg query` answers over, laid out as `kg push` sends
+    it (kg.publish.export.portal_dataset): its dumps carry the ontology and the whole reference data, and every
+    reference entity has its page.  Without, it holds *dataset* as given."""
     base_url = check_base_url(base_url)
     out_dir = Path(out_dir)
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).is_file())):
         raise InputError(f"{out_dir}: not empty and not a kg publish site; choose an empty or new folder")
+    if vocabulary:
+        dataset = portal_dataset(dataset)
     try:
         return _write_staged(dataset, out_dir, base_url, endpoint)
     except OSError as exc:  # disk full, read-only filesystem, a mount point: the old site stays as it was
