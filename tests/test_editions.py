@@ -707,3 +707,50 @@ def test_editions_same_entities_and_relations_from_either_edition(extractor, zh,
 
     (gz, iz), (ge, ie) = [text_graph(f"pair.{lang}.md", text, lang, extractor) for lang, text in (("zh", zh), ("en", en))]
     assert difference_lines(differences(gz, iz, ge, ie, whole=True, label="pair")) == []
+
+
+@pytest.mark.parametrize("zh,en", [
+    pytest.param("公安部刑事侦查局副局长出席了会议。",
+                 "The Deputy Director of the Criminal Investigation Department, Ministry of Public Security, attended the meeting.",
+                 id="unit-named-with-its-ministry"),
+])
+def test_editions_unit_opened_by_its_parent_is_one_entity(extractor, zh, en):
+    """A Chinese unit's name opens with its parent body's (公安部 + 刑事侦查局), the English one names the unit alone:
+    the parent's words do not count against the pair, and "Criminal" inside "Criminal Investigation" is no word."""
+    from kg.extract.agreement import text_graph
+
+    gz, iz = text_graph("unit.zh.md", zh, "zh", extractor)
+    ge, ie = text_graph("unit.en.md", en, "en", extractor)
+    result = agreement(gz, iz, ge, ie, whole=True)
+    assert result.entities[1:] == (0, 0) and result.entities[0] >= 2
+
+
+def test_editions_parent_of_a_unit_is_the_longest_name_opening_it():
+    """公安部 and 公安部禁毒局 both open 公安部禁毒局情报处: the parent whose words are left out is the longer one."""
+    from kg.extract.editions import _Names
+
+    unit, bureau, ministry = "id/unit", "id/bureau", "id/ministry"
+    inside = [(0, 3, ministry, "公安部"), (0, 6, bureau, "公安部禁毒局"), (0, 9, unit, "公安部禁毒局情报处")]
+    for order in (inside, list(reversed(inside))):
+        names = _Names()
+        names.minted_name(unit, sorted(order), {unit: "Organization", bureau: "Organization", ministry: "Organization"})
+        assert names.opened[unit] == "公安部禁毒局"
+
+
+@pytest.mark.parametrize("zh,en", [
+    pytest.param("這項特訓課程在「上海海關學院」舉行。", "The training course was held at the Shanghai Customs College.",
+                 id="traditional-characters-college"),
+    pytest.param("越南公安部禁毒警察局与老挝禁毒委员会合作。",
+                 "The Counter-Narcotics Police Department of Viet Nam's Ministry of Public Security cooperates with the Lao "
+                 "National Commission for Drug Control.", id="police-department-of-a-ministry"),
+])
+def test_editions_units_and_colleges_are_one_entity(extractor, zh, en):
+    """Heads and words of a Chinese name are read in simplified characters (學院 is 学院), and a police department is
+    a police head in English as 警察局 is in Chinese."""
+    from kg.extract.agreement import differences, text_graph
+
+    gz, iz = text_graph("u.zh.md", zh, "zh", extractor)
+    ge, ie = text_graph("u.en.md", en, "en", extractor)
+    minted = [d for d in differences(gz, iz, ge, ie, whole=True) if "minted" in str(d)]
+    assert not [d for d in minted if "College" in str(d) or "学院" in str(d) or "學院" in str(d) or "Police Department" in str(d)
+                or "警察局" in str(d)]

@@ -212,12 +212,17 @@ def test_extract_special_session_resolutions(extract, text, expected):
     ("缔约国大会第九届会议", False),
     ("根据大会第七十六届会议的决定", True),
     ("经社理事会和大会", True),
+    ("赞赏地注意到第八届大会探讨了加强国际合作的可能性。", False),
+    ("该学院举办成立大会，秘书长出席成立大会并发表讲话。", False),
+    ("决定在北京举行会员代表大会。", False),
+    ("请秘书长向大会第七十九届会议提交报告。", True),
 ])
 def test_extract_general_assembly_short_name_needs_a_boundary(extract, text, linked):
     assert ("body/ga" in ids(extract(text, "zh"))) is linked
 
 
-@pytest.mark.parametrize("text", ["回顾大会第S-30/1号决议", "注意到大会的决定", "大会通过了决议。"])
+@pytest.mark.parametrize("text", ["回顾大会第S-30/1号决议", "注意到大会的决定", "大会通过了决议。",
+                                  "铭记大会2006年3月15日第60/251号决议第6段，", "又铭记大会通过的战略，"])
 def test_extract_general_assembly_after_verbs(extract, text):
     assert "body/ga" in ids(extract(text, "zh"))
 

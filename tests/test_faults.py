@@ -249,6 +249,42 @@ def test_faults_signal_during_parallel_build_keeps_old_set_and_kills_workers(tmp
     del leftovers
 
 
+_SIGTERM_AT_IMPORT = """
+import os, signal, sys
+target, started = sys.argv[1], []
+def hook(event, args):
+    if event == "import" and args[0] == target and started and not started[1:]:
+        started.append(True)
+        print("sigterm sent at import", file=sys.stderr)
+        os.kill(os.getpid(), signal.SIGTERM)
+sys.addaudithook(hook)
+from kg.cli import main
+started.append(True)
+try:
+    code = main(sys.argv[2:])
+except SystemExit as stop:
+    code = stop.code
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("module", ["numpy"])
+def test_faults_sigterm_swallowed_by_a_library_still_ends_with_143(tmp_path, module):
+    """SIGTERM raised inside an import that a library wraps in a bare ``except:`` (networkx imports numpy so) is no exit 0."""
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    first = make_corpus(corpus, 2, lang="en")[0]
+    build([corpus], out, steps=STANDARD)
+    first.write_text(first.read_text(encoding="utf-8") + "\n\n999. UNODC supported Chile.\n", encoding="utf-8")
+    driver = tmp_path / "driver.py"
+    driver.write_text(_SIGTERM_AT_IMPORT, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, str(driver), module, "build", str(corpus), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    assert "sigterm sent at import" in done.stderr, f"{module} was imported before the build started"
+    assert done.returncode == 143 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "kg build: terminated; no output was left half-written"
+
+
 def test_faults_leftover_temporary_files_are_removed_at_the_next_build(tmp_path, caplog):
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     make_corpus(corpus, 1, lang="en")

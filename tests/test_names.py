@@ -64,8 +64,8 @@ NEW_NAME_CASES = [
      {"National Police of Colombia", "Attorney General's Office of Peru"}, set()),
     ("en", "UNODC trained the Attorney General's Office of Peru and the Bolivian Special Force against Drug Trafficking.",
      {"Attorney General's Office of Peru", "Bolivian Special Force against Drug Trafficking"}, set()),
-    ("en", "It worked with the Department of Political Affairs and INTERPOL.", {"Department of Political Affairs"},
-     {"Department of Political Affairs and INTERPOL"}),
+    ("en", "It worked with the Department of Consular Affairs and INTERPOL.", {"Department of Consular Affairs"},
+     {"Department of Consular Affairs and INTERPOL"}),
     ("en", "UNODC runs the Regional Programme for Latin America and the Caribbean.",
      {"Regional Programme for Latin America and the Caribbean"}, {"Regional Programme for Latin America"}),
     # "in" and a place right after the head word say where the project works

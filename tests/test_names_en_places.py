@@ -31,9 +31,19 @@ FOUND = [
     # a language's adjective before another noun names its State
     ("The French Ambassador and a Spanish cooperation agency attended.", {"country/FRA", "country/ESP"}),
     ("Portuguese customs officers seized the cocaine.", {"country/PRT"}),
+    # a continent's bare adjective before a lower-case noun names the continent
+    ("UNODC trained officers of the African partner countries.", {"region/africa"}),
+    ("UNODC assisted African States in drafting legislation.", {"region/africa"}),
+    ("Missions went to sub-Saharan African countries such as Chad.", {"region/sub-saharan-africa"}),
+    ("The meeting brought together African Ministers of Justice.", {"region/africa"}),
+    ("African Governments adopted the plan in Addis Ababa.", {"region/africa"}),
+    ("The report covers African Member States and Asian States.", {"region/africa"}),
 ]
 
 LEFT_ALONE = [
+    # a continent's bare adjective inside a longer name is a word of the name
+    ("A statement by the African Network of Forensic Experts was read.", {"region/africa"}),
+    ("Staff of the United Nations African Institute for the Prevention of Crime met.", {"region/africa"}),
     # a compass word before a place's adjective or name makes another word
     ("The South African Police Service arrested the suspects.", {"region/africa"}),
     ("Officials of the Middle East and North African countries met in Cairo.", {"region/middle-east", "region/northern-africa"}),

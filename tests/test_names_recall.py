@@ -65,6 +65,11 @@ FOUND = [
     ("en", "The team countered piracy in the Gulf of Aden, the Red Sea and the Indian Ocean.",
      {"Gulf of Aden", "Red Sea", "Indian Ocean"}, set()),
     ("zh", "推动非洲、亚太地区、近东及中东等地区层次的合作，在亚丁湾打击海盗。", {"亚太地区", "近东", "亚丁湾"}, set()),
+    # the Pacific and Asia-Pacific, whatever the word after them
+    ("en", "Customs training grew in the Asia-Pacific region and in small States of the Pacific.", {"Asia-Pacific", "Pacific"},
+     set()),
+    # a new place's name holding a known place's
+    ("en", "Fishers around the Lake Chad basin met officials.", {"Lake Chad basin"}, set()),
     # bodies named by their subject and 问题, ad hoc committees named by their task
     ("zh", "附件一所载有组织跨国犯罪问题高级专家组拟订的建议；当代形式奴隶制问题工作组的建议。",
      {"有组织跨国犯罪问题高级专家组", "当代形式奴隶制问题工作组"}, set()),
@@ -90,6 +95,8 @@ LEFT_ALONE = [
     ("en", "HIV and AIDS services were provided by UNODC and WHO.", set(), {"HIV", "AIDS"}),
     ("en", "The States adopted a Joint Plan of Action (JPA) last year.", set(), {"Joint Plan of Action"}),
     ("en", "UNODC supported the Indian Ocean Forum on Maritime Crime.", set(), {"Indian Ocean"}),
+    ("en", "The Pacific Islands Forum met experts of Asia and the Pacific.", set(), {"Pacific"}),
+    ("en", "Fishers around the Lake Chad basin met officials.", {"country/TCD"}, set()),
     ("en", "The Declaration and Plan of Action on Drug Control in Africa was adopted.", set(),
      {"Plan of Action on Drug Control in Africa"}),
     ("en", "The Political Declaration and the Plan of Action were adopted.", set(),

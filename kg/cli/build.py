@@ -79,11 +79,19 @@ class _Notes(logging.Formatter):
         return f"kg build: {level}: {record.getMessage()}"
 
 
+class _Sigterm:
+    """Whether SIGTERM reached the build, even where a library's bare ``except:`` swallowed the Terminated it raised."""
+
+    def __init__(self):
+        self.received = False
+
+
 @contextmanager
-def _stopped_by_sigterm():
+def _stopped_by_sigterm(seen: _Sigterm):
     """SIGTERM stops the build like Ctrl-C: temporary files removed, workers terminated, old outputs kept."""
 
     def stop(signum, frame):
+        seen.received = True
         raise Terminated()
 
     previous = signal.signal(signal.SIGTERM, stop)
@@ -104,6 +112,11 @@ def _show_notes() -> logging.Handler:
     return handler
 
 
+def _terminated() -> int:
+    print("kg build: terminated; no output was left half-written", file=sys.stderr)
+    return 128 + signal.SIGTERM
+
+
 def run(args) -> int:
     """Run the build and print where the outputs are."""
     from kg.extract.editions import parse_edition_of
@@ -114,8 +127,9 @@ def run(args) -> int:
     stats = ExtractionStats()
     store = parse_spec(args.store) if args.store else None
     handler = _show_notes()
+    seen = _Sigterm()
     try:
-        with _stopped_by_sigterm():
+        with _stopped_by_sigterm(seen):
             result = build(
                 args.paths, args.out, args.lang,
                 jobs=args.jobs, incremental=args.incremental, executor=args.executor, scheduler=args.scheduler,
@@ -124,9 +138,14 @@ def run(args) -> int:
                 endpoint=check_endpoint(args.endpoint) if args.endpoint else None,
                 min_confidence=args.min_confidence, steps=STANDARD, progress=_progress_bar,
             )
+        if seen.received:
+            raise Terminated()
     except Terminated:
-        print("kg build: terminated; no output was left half-written", file=sys.stderr)
-        return 128 + signal.SIGTERM
+        return _terminated()
+    except Exception:
+        if not seen.received:
+            raise
+        return _terminated()
     finally:
         logging.getLogger("kg").removeHandler(handler)
     if stats.up_to_date:

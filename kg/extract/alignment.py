@@ -86,7 +86,7 @@ def pair_score(a: MintedName, b: MintedName, same_position: bool) -> tuple[int, 
     elif a.head and b.head:  # compatible: one broader than the other (全球……方案 / Global Programme on …)
         score += 2
         why.append(f"head words {min(a.head, b.head)} and {max(a.head, b.head)}")
-    words_a, words_b = name_words(a.label, a.lang), name_words(b.label, b.lang)
+    words_a, words_b = name_words(a.label[len(a.parent):], a.lang), name_words(b.label[len(b.parent):], b.lang)  # a unit's own words
     if words_a and words_b:  # both names say what they are about: what they share counts for, what differs against
         common = words_a & words_b
         score += min(3, len(common)) - min(2, len(words_a ^ words_b))
@@ -131,12 +131,14 @@ def name_words(label: str, lang: str) -> frozenset:
     """Keys of the words of ontology/editions.toml [words] that a name holds (禁毒 / Counter Narcotics: drug-control):
     a spaced language's words as whole words in any case, another language's anywhere in the name."""
     spaced = settings()["languages"].get(lang, {}).get("spaced", True)
-    found = set()
-    for key, entry in settings().get("words", {}).items():
-        for word in entry.get(lang, ()):
-            if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", label, re.IGNORECASE) if spaced else word in label:
-                found.add(key)
-                break
+    found, rest = set(), label
+    words = sorted(((word, key) for key, entry in settings().get("words", {}).items() for word in entry.get(lang, ())),
+                   key=lambda wk: (-len(wk[0]), wk))  # the longest first: "Criminal Investigation" holds no "Criminal"
+    for word, key in words:
+        pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])" if spaced else re.escape(word)
+        if re.search(pattern, rest, re.IGNORECASE if spaced else 0):
+            found.add(key)
+            rest = re.sub(pattern, " | ", rest, flags=re.IGNORECASE if spaced else 0)
     return frozenset(found)
 
 

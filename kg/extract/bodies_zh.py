@@ -31,15 +31,17 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     out: list[Minted] = []
     spans = _standalone(text, cfg, matches) + _before_person(text, cfg) + _abbreviated(text, cfg) + _national_offices(text, cfg, matches) \
         + _listed_agencies(text, cfg, matches) + _short_formed(text, cfg, matches) + _parents(text, cfg, found) \
-        + _two_level(text, cfg)
+        + _two_level(text, cfg) + [(s, e) for s, e in _town_bodies(text, cfg) if not any(m.start == s for m in matches)]
     bodies = {h.span("name") for p in cfg.get("body_patterns", ()) for h in re.finditer(p, text)}  # ……公约特设委员会
-    for s, e in sorted(set(spans) | bodies):
+    groups = {h.span("name") for p in cfg.get("group_patterns", ()) for h in re.finditer(p, text)}  # 二十国集团
+    for s, e in sorted(set(spans) | bodies | groups):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
                 or any(f.start < e and s < f.end and not (f.start == s and e < f.end) and not (f.start <= s and e <= f.end
                        and family(f.type) in ("Instrument", "Treaty")) for f in found) \
                 or any(o.start < e and s < o.end and not (o.start == s and (o.end < e or e < o.end)) for o in out):
             continue  # a unit right after a body's name (公安部禁毒局) stands beside the body's name (公安部)
-        out.append(Minted(s, e, _clean(text[s:e]), "IntergovernmentalBody" if (s, e) in bodies else "NationalBody", "zh"))
+        kind = "IntergovernmentalBody" if (s, e) in bodies else "IntergovernmentalOrganization" if (s, e) in groups else "NationalBody"
+        out.append(Minted(s, e, _clean(text[s:e]), kind, "zh"))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -82,12 +84,14 @@ def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
         govern = tuple(cfg.get("government_openers", ()))
         for m in re.finditer(rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?)(?={own})", text):
             s, e = m.span("name")
-            stops = [w for w in rules()["mint"]["zh"]["name_stop_words"] if len(w) > 1 or w in "的在由和与及向对为是"]
-            s = max([s] + [s + k + len(w) for w in stops for k in [text.rfind(w, s, e)] if k >= 0])  # 委员包括法务局
+            stops = [w for w in rules()["mint"]["zh"]["name_stop_words"] if len(w) > 1 or w in cfg.get("head_title_stop_chars", "")]
+            s = max([s] + [k + len(w) for w in stops for k in [text.rfind(w, s, e)] if k >= 0])  # 委员包括法务局
+            s = max([s] + [k + 1 for k in range(s, e) if text[k] in cfg.get("head_title_open_chars", "")
+                           and text[k - 1:k + 1] not in two])  # 出席的有司法警察局局长; not 国有 in 国有资产……
             s += next((len(g) for g in govern if text.startswith(g, s)), 0)  # 特区政府保安局: the body is 保安局
             e += next(len(h) for h, _ in cfg["head_titles"] if text.startswith(h, e))
-            if e - s >= 3 and text[e - 1:e + 1] not in two:
-                spans.append((s, e))
+            if e - s >= 3 and text[e - 1:e + 1] not in two and text[s:e] not in rules()["mint"]["zh"]["generic_heads"]:
+                spans.append((s, e))  # not 委员会 alone (国有资产监督管理委员会主任: 管理 stops the words before)
     return spans
 
 
@@ -270,3 +274,26 @@ def zh_stop_words() -> list[str]:
     (modifier_stops: 管理 in 监督管理总局)."""
     cfg = rules()["mint"]["zh"]
     return [w for w in cfg["name_stop_words"] if w not in cfg.get("modifier_stops", ())]
+
+
+def _town_bodies(text: str, cfg: dict) -> list[tuple[int, int]]:
+    """深圳海关, 昆明海关缉私局: a town of the dictionary (names_zh.town_named) right before one of rules.toml
+    [mint.zh_bodies] town_heads names the town's body, and a unit of town_units right after it a name of its own;
+    not when a longer name goes on (上海海关学院: town_not_before)."""
+    from kg.extract.names_zh import town_named
+
+    heads = alternation(cfg.get("town_heads", ()))
+    if not heads or not any(h in text for h in cfg.get("town_heads", ())):
+        return []
+    units = alternation(cfg.get("town_units", ()))
+    spans = []
+    for hit in re.finditer(rf"(?=(?P<town>[{CJK}]{{2,4}}?)(?P<head>{heads}))", text):
+        s, k = hit.start("town"), hit.end("head")
+        if not town_named(text, s, hit.end("town")) or text.startswith(tuple(cfg.get("town_not_before", ())), k) or \
+                s > 0 and text[s - 1:s + 1] in zh_words()[0]:
+            continue  # 大上海: the town opens no word that starts before it
+        spans.append((s, k))
+        unit = re.match(units, text[k:]) if units else None
+        if unit:
+            spans.append((s, k + unit.end()))
+    return spans

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.core.vocabulary import family
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.name_words_en import capitalised
@@ -18,7 +19,27 @@ def defined_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
     if not nouns:
         return []
-    return _copula(text, matches, cfg, nouns) + _lower_acronym(text, matches, cfg, nouns) + _acronym_noun(text, matches, cfg, nouns)
+    return _copula(text, matches, cfg, nouns) + _lower_acronym(text, matches, cfg, nouns) + _acronym_noun(text, matches, cfg, nouns) \
+        + _apposed_title(text, matches, cfg, nouns)
+
+
+def _apposed_title(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
+    """ "UNODC is implementing a European Union funded project, Response to Drugs and Related Organized Crime in
+    Nigeria.": a title-case phrase of three capitalised words or more right after a class noun and a comma or colon,
+    ending the clause, names that project (not "the project, Kenya Police Service officers said")."""
+    noun = alternation(nouns)
+    word = r"(?:[A-Z][\w'’\-/]*|of|and|for|on|the|to|in|against|with|&)"
+    found = []
+    for hit in re.finditer(rf"\b({noun})[,:][ \t]+([A-Z][\w'’\-/]*(?:[ \t]+{word}){{2,18}})(?=[.;,)]|$)", text):
+        name = hit.group(2)
+        s, e = hit.start(2), hit.end(2)
+        last = name.split()[-1]
+        if last[0].islower() or len(capitalised(name)) < 3 or any(m.start <= s and e <= m.end for m in matches) or \
+                last in set(cfg.get("not_apposed_heads", ())) or any(name.endswith(" " + h) for h, t in cfg["name_heads"]
+                                                                   if family(t) != family(nouns[hit.group(1).lower()])):
+            continue  # "The initiative, New York City Police Department, …", "The project, Phase Two Final Report, …"
+        found.append(Minted(s, e, _clean(name), nouns[hit.group(1).lower()], "en"))
+    return found
 
 
 def _acronym_noun(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Minted]:
@@ -70,6 +91,28 @@ def _copula(text: str, matches: list[Match], cfg: dict, nouns: dict) -> list[Min
             continue  # a known name ("UNODC is an agency …")
         found.append(Minted(s, e, _clean(name), nouns[hit.group(2).lower()], "en"))
     return found
+
+
+def heading_title(text: str, after: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A paragraph of one title line ("Strengthening provincial capacity for drug control") that the next paragraph
+    opens with "This project …", "This programme …" or "This initiative …" names that project, when the title opens
+    with a word that opens projects' titles (rules.toml [mint.en] title_opening_words: Strengthening, Enhancing …) and
+    holds more than places; section headings ("Regional Cooperation in West Africa", "Results Achieved in Kenya") and
+    other lines before "The programme …" name none."""
+    nouns = {noun.lower(): etype for noun, etype in cfg.get("quoted_after", [])}
+    opener = re.match(rf"\s*This\s+({alternation(nouns)})\b", after) if nouns else None
+    words = text.strip().split()
+    if opener is None or not 3 <= len(words) <= cfg["max_words"] or words[0] not in cfg.get("title_opening_words", ()) or \
+            re.search(r"[.:;!?,]\s*$", text):
+        return []
+    s = len(text) - len(text.lstrip())
+    rest = text[s + len(words[0]):]
+    for m in sorted(matches, key=lambda m: -m.start):
+        rest = rest.replace(text[m.start:m.end], " ") if m.start >= s + len(words[0]) else rest
+    content = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", rest) if w.lower() not in cfg.get("function_words", ())]
+    if not content or any(2 * (m.end - m.start) >= len(text.strip()) for m in matches):
+        return []  # "Strengthening Kenya": no more than a place; mostly a known name
+    return [Minted(s, s + len(text.strip()), _clean(text.strip()), nouns[opener.group(1).lower()], "en")]
 
 
 def _specific(capital: list[str], cfg: dict) -> bool:

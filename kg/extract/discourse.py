@@ -21,6 +21,7 @@ from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.extract.link import Match
 from kg.extract.nlp import literal, word_pattern
+from kg.extract.protocol_refs import counted
 
 UNODC_IRI = ID["organization/unodc"]
 METHODS = frozenset({"anaphor", "topic"})  # references to one entity named elsewhere (not names themselves)
@@ -270,18 +271,8 @@ def _convention_protocols(text: str, mentions: list[Match], pattern: str | None,
         inside_body = any(m.type in classes.BODIES and m.start <= s and e <= m.end for m in mentions)
         if inside_body or taken.free(s, e):  # also inside a body's name: 《公约》及其各项议定书实施情况审议机制
             taken.take(s, e)
-            found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in _counted(text[s:e], parents[conv.iri]))
+            found.extend(Match(s, e, p.iri, p.type, COLLECTIVE) for p in counted(text[s:e], parents[conv.iri], text[e:]))
     return found
-
-
-def _counted(ref: str, protocols: tuple) -> tuple:
-    """The protocols a counted reference names: "its two Optional Protocols" / 两项任择议定书 of a convention with three
-    are the first two adopted (reference year; rules.toml [discourse] count_words)."""
-    counts = dict(rules()["discourse"].get("count_words", []))
-    count = next((n for word, n in counts.items() if re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", ref)), 0)
-    if not count or count >= len(protocols):
-        return protocols
-    return tuple(sorted(protocols, key=lambda e: (e.row.get("year") or "9999", str(e.iri)))[:count])
 
 
 def _body_children(text: str, mentions: list[Match], patterns: list, taken: _Taken) -> list[Match]:

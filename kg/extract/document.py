@@ -21,9 +21,11 @@ from kg.extract.candidates import UNODC_IRI
 from kg.extract.emit import Emitter, Paragraph
 from kg.extract.ingest import Document
 from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
-from kg.extract.mint import Minted, known_variant, mint
+from kg.extract.mint import Minted, known_variant, line_breaks, mint
+from kg.extract.minted import contradicted
 from kg.extract.names_zh import label_over
 from kg.extract.nested import mechanism_references
+from kg.extract.new_places import part_of as new_places_part
 from kg.extract.nlp import normalize
 from kg.extract.resolutions import OLD_SYMBOL, SYMBOL, Resolution, find_resolutions
 from kg.extract.segment import bounded_segments
@@ -73,8 +75,11 @@ class Extractor(Emitter):
             if i == 0 or i == 1 and heading and own_body is None:
                 own_body = own_body or self._own_body(w, heading.end() if heading and i == 0 else 0)
             w.resolutions = find_resolutions(w.norm.text, doc.lang, w.matches, own_body)
-            w.minted = mint(w.norm.text, doc.lang, w.matches, titles)
-            known = [(m, known_variant(m)) for m in w.minted]
+            w.minted = mint(w.norm.text, doc.lang, w.matches, titles,
+                            work[i + 1].norm.text if i + 1 < len(work) and w.paragraph.kind != "heading" else "",
+                            line_breaks(w.norm, doc.masked) if "\n" in doc.masked[w.paragraph.start:w.paragraph.end] else frozenset())
+            w.matches = [m for m in w.matches if not any(n.type == "Region" and new_places_part(m, n.start, n.end) for n in w.minted)]
+            known = [(m, k if k is None or not contradicted(m, k, w.minted) else None) for m in w.minted for k in [known_variant(m)]]
             w.matches = longest_first(w.matches + [Match(m.start, m.end, k[0], k[1], "alias") for m, k in known if k])
             w.minted = [m for m, k in known if not k]
             # a reference label that ends a longer new Chinese name is that name's head (联合国海事犯罪统计委员会)

@@ -29,6 +29,7 @@ from kg.core.namespaces import ID, UNODC
 from kg.core.resources import ontology_dir
 from kg.core.vocabulary import family
 from kg.extract.header import SYMBOL_RE, find_symbols
+from kg.extract.nlp import normalize_label
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 # classes whose minted names may be one thing across languages (resolutions already have one IRI per symbol)
@@ -144,6 +145,7 @@ class MintedName:
     abbreviations: frozenset  # abbreviations in Latin letters the document defines for it
     bare: bool  # nothing in the name but its head word, the reference names inside and fillers
     reference: bool = False  # a reference entity (not minted) the document names: a minted name elsewhere may be it
+    parent: str = ""  # the name of another body that opens it in an unspaced language (公安部 in 公安部刑事侦查局)
 
 
 @dataclass
@@ -247,10 +249,14 @@ class _Names:
     inner_texts: dict = field(default_factory=lambda: defaultdict(list))
     in_paragraph: dict = field(default_factory=dict)
     said: dict = field(default_factory=dict)  # reference entity -> its text at its first mention on its own
+    opened: dict = field(default_factory=dict)  # minted entity -> text of a minted name that opens it (its parent body)
     reference: dict = field(default_factory=dict)  # reference entities named on their own (not inside another name) -> family
 
     def minted_name(self, entity, inside: list, minted: dict) -> None:
-        for _, _, other, inner in inside:
+        start = min((s for s, _, other, _ in inside if other == entity), default=None)
+        for s, _, other, inner in inside:
+            if other != entity and other in minted and s == start and len(inner) > len(self.opened.get(entity, "")):
+                self.opened[entity] = inner
             if other != entity and other not in minted:
                 self.refs[entity].add(str(other))
                 if not self.inner_texts[entity] or inner not in self.inner_texts[entity]:
@@ -318,11 +324,15 @@ def _minted_name(graph: Graph, entity, fam: str, lang: str, names: _Names) -> Mi
     if not labels:
         return None
     label = labels[0]
+    unspaced = not settings()["languages"].get(lang, {}).get("spaced", True)
+    label = normalize_label(label) if unspaced else label  # 上海海關學院 is compared as 上海海关学院 (heads and words)
     key, word = head_of(label, lang)
     abbreviations = frozenset(str(a) for a in graph.objects(entity, SKOS.altLabel)
                               if ABBREVIATION.match(str(a)) and sum(c.isupper() for c in str(a)) >= 2) | own_abbreviations(label, lang)
+    parent = normalize_label(names.opened.get(entity, ""))
     return MintedName(str(entity), fam, lang, label, key, frozenset(names.refs[entity]), abbreviations,
-                      _bare(label, word, names.inner_texts[entity], lang))
+                      _bare(label, word, names.inner_texts[entity], lang),
+                      parent=parent if unspaced and label.startswith(parent) and len(label) > len(parent) + 1 else "")
 
 
 def edition_record(graph: Graph, iri: URIRef) -> EditionRecord:

@@ -61,6 +61,18 @@ def _inside_other_place(text: str, found: list, lookup, match) -> list:
     return out
 
 
+def in_name_only(text: str, start: int, end: int) -> bool:
+    """A continent's bare adjective (rules.toml [link] name_word_adjectives_en: "African") before capitalised words that
+    a name's head word ends (rules.toml [mint.en] name_heads) is a word of that name ("the African Press Organization",
+    "the United Nations African Institute"), no mention of the continent ("African States", "African Ministers of
+    Justice", "the African partner countries" are)."""
+    if text[start:end] not in rules()["link"].get("name_word_adjectives_en", ()):
+        return False
+    run = re.match(r"(?:[ \t]+[A-Z][\w'’\-]*)+", text[end:])
+    heads = {h for h, _ in rules()["mint"]["en"]["name_heads"]}
+    return bool(run) and any(run.group(0).endswith(" " + h) for h in heads)
+
+
 def _language(text: str, m) -> bool:
     """The match is an adjective that names a language here (rules.toml [link] language_adjectives_en): no word after
     it (a list of languages: "Chinese, English, French …") or a language's word (language_words_en), or "in" before."""

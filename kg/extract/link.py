@@ -22,7 +22,7 @@ from kg.core.reference import Entity, load_entities
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 from kg.extract.compiled import cached
-from kg.extract.english_forms import english_context, footnotes_apart
+from kg.extract.english_forms import english_context, footnotes_apart, in_name_only
 from kg.extract.nlp import Parsed, blank_pipeline, is_cjk, literal, normalize_label
 from kg.extract.phrases import Phrases
 from kg.extract.tokens import EnglishTokenizer, sentences, zh_sentences
@@ -72,8 +72,9 @@ def labels_of(entity: Entity):
 
 
 def label_variants(key: str, lang: str) -> list[str]:
-    """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names
-    (联合国毒品与犯罪问题办公室), English names without an inner "the" (Protocol against Smuggling of Migrants)."""
+    """Other written forms of a long label (rules.toml [mint.variants]): 与 for 和 and back in Chinese names (联合国毒品与犯罪问题办公室),
+    English names without an inner "the" (Protocol against Smuggling of Migrants) or inner_words_en (United Nations), and
+    with the broken ligatures of a PDF copy (split_ligatures_en: "Traffi cking")."""
     cfg = rules()["mint"]["variants"]
     out = []
     if lang == "zh" and HAS_CJK.search(key) and len(key) >= 6:
@@ -82,12 +83,10 @@ def label_variants(key: str, lang: str) -> list[str]:
                 if x in key:
                     out.append(key.replace(x, y))
     elif lang != "zh" and not HAS_CJK.search(key) and len(key.split()) >= 4:
-        inner = re.sub(r"\s+the\s+", " ", " " + key + " ")
-        if inner.strip() != key:
-            out.append(inner.strip())
-        for long, short in cfg.get("short_openers_en", []):  # "UN Office on Drugs and Crime"
-            if key.startswith(long + " "):
-                out.append(short + key[len(long):])
+        out += [re.sub(r"\s+the\s+", " ", " " + key + " ").strip(), re.sub(cfg["split_ligatures_en"], r"\1 ", key)]
+        out += [short + key[len(long):] for long, short in cfg.get("short_openers_en", []) if key.startswith(long + " ")]
+        out += [key[:m.start()] + key[m.end():] for word in cfg.get("inner_words_en", [])  # "Office of the High Commissioner …"
+                for m in re.finditer(rf"(?<=\s){re.escape(word)}\s+(?=\w)", key)]
     return sorted({v for v in out if v and v != key})
 
 
@@ -155,10 +154,10 @@ class Gazetteer:
     def __init__(self, lang: str, entities=None):
         self.lang = lang
         cfg = rules()["link"]
-        self.left_bounded = {normalize_label(label) for label in cfg["left_bounded_labels"]}
-        self.left_ok = set(cfg["left_boundary_chars"])
-        self.not_after, self.person_dots = tuple(cfg.get("left_bounded_not_after", ())), cfg.get("person_name_dots", "")
-        self.not_before = tuple(cfg.get(f"country_not_before_{lang}", ()))
+        self.left_bounded, self.left_ok = {normalize_label(label) for label in cfg["left_bounded_labels"]}, set(cfg["left_boundary_chars"])
+        self.not_after = tuple(cfg.get("left_bounded_not_after", ()))  # ok_after: with the verbs opening a resolution's paragraphs
+        self.ok_after = tuple(cfg.get("left_bounded_ok_after", ())) + tuple(rules()["resolutions"].get("preamble_openers", ()))
+        self.person_dots, self.not_before = cfg.get("person_name_dots", ""), tuple(cfg.get(f"country_not_before_{lang}", ()))
         if entities is None:
             tables = cached("gazetteer", lang, lambda: Tables.build(lang))
         else:
@@ -228,8 +227,8 @@ class Gazetteer:
     def _boundaries_ok(self, text: str, s: int, e: int) -> bool:
         if self.lang != "zh":
             return True
-        if text[s:e] in self.left_bounded and s > 0 and (text[s - 1] not in self.left_ok and noun_before(text, s)
-                                                         or text.endswith(self.not_after, 0, s)):
+        if text[s:e] in self.left_bounded and s > 0 and (text[s - 1] not in self.left_ok and noun_before(text, s) and not
+                                                         text.endswith(self.ok_after, 0, s) or text.endswith(self.not_after, 0, s)):
             return False  # 世界卫生大会, 本届大会: not the General Assembly
         if any(ch and ch in self.person_dots for ch in (text[s - 1:s], text[e:e + 1])):
             return False  # 安东尼奥·马里亚·科斯塔: a transliterated person's name, not Mali
@@ -361,10 +360,10 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
     """Places read with the words around them: 西部非洲 is Western Africa (西非), not Africa; "Central and
     Eastern Africa" names Central Africa too.  Returns the matches with these corrections."""
 
-    out = list(matches)
+    out = [m for m in matches if not in_name_only(text, m.start, m.end)]  # "the African Press Organization"
     if gaz.lang == "zh":
         prefixes = sorted(rules()["link"].get("direction_prefixes", []), key=len, reverse=True)
-        for m in matches:
+        for m in list(out):
             if m.type not in PLACES:
                 continue
             prefix = next((p for p in prefixes if text.endswith(p, 0, m.start)), None)
@@ -379,7 +378,7 @@ def place_variants(gaz: Gazetteer, text: str, matches: list[Match]) -> list[Matc
                 out.append(Match(m.start - len(prefix), m.end, known[0].iri, known[0].type, "alias"))
         out += _elided_directions(gaz, text, out, prefixes) + _sides(text, out)
         return sorted(out, key=lambda m: (m.start, -m.end))
-    for m in matches:
+    for m in list(out):
         if m.type not in PLACES:
             continue
         if m.type == "Region" and re.match(r"-[A-Z]", text[m.end:m.end + 2]) and not any(o.start == m.end + 1 for o in matches):

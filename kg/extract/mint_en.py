@@ -32,6 +32,7 @@ from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import of_a_state as _of_a_state
 from kg.extract.name_words_en import other_name_after as _other_name_after
+from kg.extract.name_words_en import part_of_known as _part_of_known
 from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
 from kg.extract.name_words_en import short_form as _short_form
@@ -298,8 +299,8 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
         if word in ("The", "This", "These", "That", "A", "An"):
             start = tok.start() if word[0] == "T" else start
             break  # "… Reduction Programme The Programme also …": a heading joined to its paragraph
-        if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.", word) or "." not in word[:-1] and len(word) > 2):
-            break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… implemented by UNODC. Project …")
+        if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.|[A-Za-z]\.[a-z]\.", word) or "." not in word[:-1] and len(word) > 2):
+            break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… by UNODC. Project …"); "E.g."
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
         elif word in rules()["mint"]["en"]["inner_connectors"] and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
@@ -354,8 +355,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if word[0].isupper() and re.search(r"['’]s$", word):
             end = i + m.end() - 2 if i > pos and len(word) > 3 else end
             break  # "the Department of State's Bureau …": the owner ends before its possessive
-        if word in ("The", "A", "An", "This", "These", "It", "Its"):
-            break  # a new sentence or clause (a heading joined to its paragraph), not a word of the name
+        if word in ("The", "A", "An", "This", "These", "It", "Its") or re.match(r"[A-Z]\.[A-Za-z]", text[i + m.end() - 1:]):
+            break  # a new sentence or clause (a heading joined to its paragraph); an initialism ("… of P.R. China")
         if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())
                                           or _modifies_noun(text, i + m.end(), connectors)) \
                 or word == "at" and i == pos:
@@ -363,7 +364,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if word == "in" and i > pos and _town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and \
                 any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
             break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
-        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and _body_of_after(text[:pos], text[i + m.end():]):
+        if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and (
+                _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)):
             break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)

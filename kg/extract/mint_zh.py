@@ -15,12 +15,14 @@ from dataclasses import replace
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES, family
 from kg.extract.dated_zh import dated_declarations
-from kg.extract.link import Match, zh_words
+from kg.extract.link import NOUN, Match, zh_dictionary, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
-                                 national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head)
+                                 national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head,
+                                 town_named, world_named)
 from kg.extract.nlp import ending_word, literal
+from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.titles_zh import has_topic, named_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
@@ -44,6 +46,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 continue
             covered = _covered(matches, hit.start(), end)
             if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end) or \
+                    text.endswith(tuple(cfg.get("head_closed_words", ())), 0, end) or \
                     text.endswith(tuple(j for j in cfg.get("list_joiners", ()) if j != "、"), 0, hit.start()):  # 政策及方案: no head
                 continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
@@ -75,12 +78,14 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
             organisation = etype in PLACE_OR_ORG
-            if organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end) or \
+            if organisation and text.startswith(("”", '"'), hit.start() - 1) and suffix in cfg.get("quoted_group_heads", ()) or \
+                    organisation and _word_goes_on(text, end, suffix, cfg) or _head_opens_word(text, hit.start(), end) or \
                     treaty_body_form(text, hit.start(), suffix) or verb_head(text, hit.start(), end, matches):
                 continue
             prefixed = organ is not None or national is not None or any(name.startswith(p) and len(name) > len(p) + len(suffix) and name[len(p):] not in generic
                            and suffix in cfg.get("prefixed_suffixes", ()) for p in cfg.get("organisation_prefixes", [])) \
-                and not any(m.start == start and m.end - m.start > 3 for m in matches)  # 联合国 of a known name opens no name
+                and not any(m.start == start and m.end - m.start > 3 for m in matches) or \
+                world_named(text, start, hit.start(), suffix, cfg)  # 联合国 of a known name opens no name; 国际海事局
             titled = (start, end) in titles and not publication  # a whole title in 《》: 《反腐败提高发展成效全球专题方案》
             body = len(suffix) > 1 and body_in_list(text, start, end, suffix, matches)  # 妇女地位委员会、人权委员会和……
             listed = body or organisation and len(suffix) > 1 and _listed_with_organisations(text, start, end, matches, cfg, suffix)
@@ -90,6 +95,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 2  # ……执法局（INL）
             allowed = licensed(text, start, end, suffix, abbreviated)  # 区域安全系统（RSS）, “湄龙”跨境联合执法行动
             if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated or placed_office(text, start, hit.start(), matches)) or \
+                    suffix in cfg.get("opener_only_suffixes", ()) and not (prefixed or abbreviated) or \
                     _field_office(text, start, end, suffix, matches, cfg) or allowed is None or titled and organisation or \
                     organisation and counted_before(text, start):
                 continue  # 办公室, 集团: a name only after 联合国 (联合国南南合作办公室); an office of an organisation; 《现代世界警察》杂志
@@ -115,8 +121,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     found = [m for m in found if not text.endswith(parties, 0, m.end) or has_topic(text, m.start, m.end, matches, cfg)]
     found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
                                          and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
-    return [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
-            for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
+    found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
+             for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
+    return short_forms_zh(text, matches, found, titles)  # 全球行动计划 beside 贩运人口: the reference plan
 
 
 def _head_opens_word(text: str, at: int, end: int) -> bool:
@@ -159,6 +166,8 @@ def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: d
             any(text.startswith(w, at) for w in cfg.get("single_head_opens", ())):
         return False  # 司法部副部长, 刑事司法, 部署: the head opens a word
     word = text[at - 1:end]  # 总部 in 联合国总部; not 全局 in 国家安全局, where 安全 is the word before the head
+    if zh_dictionary()[2].get(word, NOUN) != NOUN:
+        return False  # 签署, 到处: a verb or adverb ends there (老挝禁毒委员会签署协议), whatever word is before it
     if word in zh_words()[0] and word not in cfg.get("single_head_words", ()) and text[at - 2:at] not in zh_words()[0] or \
             any(text.endswith(w, 0, end) for w in cfg.get("single_head_not_names", ())):
         return False
@@ -266,7 +275,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             if stop in ("和", "与", "及"):
                 window = text[max(0, i - len(stop) - 20):i - len(stop)]
                 opener = max((window.rfind(p) for p in prefixes), default=-1)
-                if opener >= 0:
+                if opener >= 0 and not any(m.start == i and m.type == "Country" for m in matches):  # ……与中国国家禁毒委员会
                     between = window[opener:]
                     at = i - len(stop) - (len(window) - opener)
                     if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads) \
@@ -329,9 +338,20 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     topic = rules()["mint"]["zh"].get("topic_names", {})  # 当代形式奴隶制问题工作组: a body named by its subject
     if any(w in core for w in topic.get("words", ())) and text.startswith(tuple(topic.get("heads", ())), suffix_start):
         return True
+    field = next((w for w in topic.get("field_words", ()) if core.startswith(w)), "")
+    if len(core) >= topic.get("field_chars", 99) and field and core[len(field):] not in topic.get("field_generic", ()) and \
+            text.startswith(tuple(topic.get("field_heads", ())), suffix_start) and \
+            not any(w in core for w in rules()["mint"]["zh"].get("generic_openers", ())):
+        return True  # 禁毒常务委员会: a commission named by its field of work and more
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
+    if any(re.search(p, core) for p in rules()["mint"].get("zh_bodies", {}).get("group_patterns", ())):
+        return True  # 二十国集团反腐败工作组: a group of States names it as an organisation does
+    if text.startswith(tuple(rules()["mint"]["zh"].get("town_name_heads", ())), suffix_start) and \
+            any(town_named(text, start, start + k) for k in (2, 3, 4)):
+        return True  # 上海海关学院: a college named by its town
     if text.startswith(tuple(rules()["mint"]["zh"].get("state_heads", ())), suffix_start):  # 太平洋地区海关: a region's
-        return any(m.type == "Country" for m in _inside(matches, start, suffix_start))  # States' customs, no body of its own
+        return len([m for m in _inside(matches, start, suffix_start) if m.type == "Country"]) == 1  # a region's or two States'
+        # customs (印度与泰国海关) are no body of their own
     return any(m.type in wanted for m in _inside(matches, start, suffix_start)) or holds_proper_noun(text, start, suffix_start, matches)
 
 

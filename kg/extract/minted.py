@@ -167,12 +167,20 @@ def known_variant(m: Minted) -> tuple | None:
     if m.known is not None:
         return m.known
     key = variant_key(m.name, m.lang)
+    edition = re.fullmatch(r"(.+?)(?:\s*\([^()]*\))?\s+[-–—]\s+(?:\S+\s+){0,5}\S+", m.name) if m.lang != "zh" else None
+    if edition and (known := known_variant(Minted(m.start, m.end, edition.group(1), m.type, m.lang))):
+        return known  # "Container Control Programme (CCP) - Turkmenistan Segment": a part or edition of the programme
     for form in (key, _without_head(key, m.lang), reordered(key, m.lang)):
         hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
         if hits:
             return next(iter(hits)) if len(hits) == 1 else None
     if m.lang != "zh" and len(key.split()) >= 3 and len(everyone := reference_variants().get(key, ())) == 1:
         return next(iter(everyone))  # "United Nations Development Program": a reference name in full, of another family
+    for opening in rules()["mint"]["variants"].get("openings_en", []) if m.lang != "zh" else ():
+        if family(m.type) in opening["families"]:  # "UN Voluntary Trust Fund for Victims of Trafficking": a name less its tail
+            hits = {(iri, t) for iri, t in opened_variants(tuple(opening["tails"]), opening["min_words"]).get(key, ())
+                    if family(t) == family(m.type)}
+            return next(iter(hits)) if len({iri for iri, _ in hits}) == 1 else None
     if m.lang == "zh":  # 禁止贩卖人口及取缔意图营利使人卖淫公约 is the reference's ……卖淫的公约
         loose = loose_key(key)
         hits = {(iri, t) for iri, t in loose_variants().get(loose, ()) if family(t) == family(m.type)}
@@ -180,6 +188,31 @@ def known_variant(m: Minted) -> tuple | None:
             hits = _treaty_tail(loose)
         return next(iter(hits)) if len(hits) == 1 else None
     return None
+
+
+def contradicted(m: Minted, known: tuple, others: list) -> bool:
+    """Another new name of the paragraph goes on from *m*'s words and is not *known*: *m* is its short form, not the
+    reference entity's ("the United Nations Voluntary Trust Fund for Victims" after "… for Victims of Torture")."""
+    return any(o.name.startswith(m.name + " ") and known_variant(o) != known for o in others)
+
+
+@cache
+def opened_variants(tails: tuple, least: int) -> dict:
+    """English variant form of the opening of a reference label -> {(IRI, class)}: the label's words before one of
+    *tails* that starts its tail (rules.toml [[mint.variants.openings_en]]: "in", "especially" …), when at least *least*
+    words are left ("united nations voluntary trust fund for victims of trafficking" opens the trust fund's "… in
+    Persons, Especially Women and Children")."""
+    index: dict = {}
+    for key, found in reference_variants().items():
+        words = key.split()
+        if not key.isascii():
+            continue
+        for i in range(least, len(words)):
+            if words[i] in tails:
+                for hit in found:
+                    index.setdefault(" ".join(words[:i]), set()).add(hit)
+    full = reference_variants()
+    return {k: v for k, v in index.items() if k not in full}
 
 
 def _treaty_tail(loose: str) -> set:

@@ -57,6 +57,18 @@ def body_of_after(before: str, rest: str) -> bool:
     return bool(re.match(rf"\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){{0,3}}(?:{alternation(h for h, _ in cfg['name_heads'])})\s+of\s", rest))
 
 
+def part_of_known(text: str, pos: int, at: int, matches) -> bool:
+    """ "the Law Enforcement Sub-programme of the Country Programme for Afghanistan": after "of (the)", a known
+    programme or body begins, or up to three capitalised words and a head word (rules.toml [mint.en] name_heads), and
+    the name before has the head of a part (part_heads)."""
+    cfg = rules()["mint"]["en"]
+    if not any(text.endswith(h, 0, pos) for h in cfg.get("part_heads", ())):
+        return False
+    start = at + re.match(r"\s*(?:the\s+)?", text[at:]).end()
+    return any(m.start == start and family(m.type) in cfg.get("part_of_families", ()) for m in matches) or \
+        bool(re.match(rf"(?:[A-Z][\w\-]*\s+){{0,3}}(?:{alternation(h for h, _ in cfg['name_heads'])})\b", text[start:]))
+
+
 def place_at(text: str, pos: int, matches) -> bool:
     """A place's name starts at *pos* (after white space and "the")."""
     at = pos + re.match(r"\s*(?:the\s+)?", text[pos:]).end()
@@ -211,7 +223,7 @@ def short_form(text: str, f: Minted, matches: list[Match]) -> Minted:
 def proper_body(text: str, start: int, name: str, etype: str) -> bool:
     """Three capitalised words or more after "the" with the head of a State's body or school name it even when each
     word is generic ("the National Police Academy"); generic words name no programme, plan or committee ("the Global
-    Project", "the Ad Hoc Committee")."""
+    Project", "the Ad Hoc Committee", "the National Action Plan adopted by …": any State's)."""
     return etype in ("NationalBody", "AcademicInstitution") and len(capitalised(name)) >= 3 and \
         bool(re.search(r"\bthe\s+$", text[:start]))
 

@@ -20,7 +20,7 @@ from kg.extract.compiled import cached
 from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
 from kg.extract.words import WordTable
 
-PROPER, CLOSED, ADVERB = 1, 2, 3
+PROPER, CLOSED, ADVERB, LINKING, TOWN = 1, 2, 3, 4, 5
 MAX_CHARS = 6
 
 
@@ -35,6 +35,7 @@ def _read_proper_nouns() -> WordTable:
     tags, least = set(cfg.get("proper_noun_tags", ())), cfg.get("proper_noun_chars", 3)
     closing = set(cfg.get("word_closing_stops", ()))
     adverbs = set(cfg.get("clause_adverb_tags", ()))
+    linking, towns = set(cfg.get("subject_adverb_tags", ())), set(cfg.get("town_tags", ()))
     folder = os.path.dirname(importlib.util.find_spec("jieba").origin)
     words: dict[str, int] = {}
     with open(os.path.join(folder, "dict.txt"), encoding="utf-8") as handle:
@@ -46,6 +47,10 @@ def _read_proper_nouns() -> WordTable:
                 words[word] = CLOSED  # 廉正, 公正, 修正: a rare word is still a word here
             elif len(word) == 2 and tag in adverbs and int(freq) >= MIN_WORD_FREQ:
                 words[word] = ADVERB  # 积极, 切实, 努力
+            elif len(word) == 2 and tag in towns and int(freq) >= MIN_WORD_FREQ:
+                words[word] = TOWN  # 深圳, 昆明: too short to make a name specific, enough to open a town's body
+            elif len(word) == 2 and tag in linking and int(freq) >= MIN_WORD_FREQ:
+                words[word] = LINKING  # 先后, 分别, 已经: between a subject and its verb
     return WordTable(words, MAX_CHARS)
 
 
@@ -98,9 +103,18 @@ def after_clause(text: str, start: int, at: int, matches: list[Match]) -> int:
         after += 2 if text[after:after + 2] in zh_words()[0] else 0
         if at - after >= 4:
             best = after
+    heads = tuple(rules()["mint"]["zh"].get("subject_heads", ()))
+    for s in range(start + 2, at - 3):  # 禁毒委员会先后拜访广东省禁毒委员会: a body, an adverb, a verb, then the name
+        if table.get(text[s:s + 2]) in (ADVERB, LINKING) and text.endswith(heads, start, s) and \
+                not any(m.start < s < m.end for m in matches):
+            after = s + 2 + (2 if text[s + 2:s + 4] in zh_words()[0] else 0)
+            best = max(best, after) if at - after >= 2 else best
     pattern = rules()["mint"]["zh"].get("quantity_pattern")
     counted = [q.end() for q in re.finditer(pattern, text[best:at])] if pattern else []
-    return best + counted[-1] if counted else best
+    best = best + counted[-1] if counted else best
+    cfg = rules()["mint"]["zh"]  # 牵头组织国际反贪局联合会: a verb head before 国际 or 世界 is the clause's verb
+    verb = next((v for v in cfg.get("verb_heads", ()) if text.startswith(v, best) and text.startswith(tuple(cfg.get("world_openers", ())), best + len(v))), None)
+    return best + len(verb) if verb else best
 
 
 def treaty_body_form(text: str, at: int, head: str) -> bool:
@@ -211,11 +225,13 @@ def placed_office(text: str, start: int, at: int, matches: list[Match]) -> bool:
     """An office that a State's name opens with a subject of at least rules.toml [mint.zh] placed_office_chars
     characters before its head (越南毒品犯罪问题办公室, a national body), not an organisation's office in a place."""
     cfg = rules()["mint"]["zh"]
-    first = next((m for m in matches if m.start == start and m.type == "Country"), None)
-    return first is not None and at - first.end >= cfg.get("placed_office_chars", 4) and \
-        any(w in text[first.end:at] for w in cfg.get("placed_office_topics", ())) and \
-        not any(w in text[first.end:at] for w in cfg.get("placed_office_not", ())) and \
-        not any(m.type in ORGANIZATIONS and first.end <= m.start < at for m in matches)
+    first = next((m.end for m in matches if m.start == start and m.type == "Country"), None)
+    province = re.match(cfg.get("province_pattern") or "(?!)", text[start:at])  # 云南省禁毒委员会办公室: a province's
+    first = province.end() if first is None and province else first
+    return first is not None and at - first >= cfg.get("placed_office_chars", 4) and \
+        any(w in text[first:at] for w in cfg.get("placed_office_topics", ())) and \
+        not any(w in text[first:at] for w in cfg.get("placed_office_not", ())) and \
+        not any(m.type in ORGANIZATIONS and first <= m.start < at for m in matches)
 
 
 def label_over(text: str, start: int, covered: Match, matches: list[Match]) -> bool:
@@ -248,3 +264,21 @@ def counted_before(text: str, start: int) -> bool:
     counted, no organisation's name."""
     pattern = rules()["mint"]["zh"].get("counted_pattern")
     return bool(pattern) and re.search(f"(?:{pattern})$", text[max(0, start - 8):start]) is not None
+
+
+def world_named(text: str, start: int, at: int, head: str, cfg: dict) -> bool:
+    """A name opening with 国际 or 世界 (rules.toml [mint.zh] world_openers) before an agency's or a federation's head
+    (world_heads: 国际海事局, 国际反贪局联合会, 世界经济论坛) and at least two characters of its subject: such a name
+    names one body, as 联合国 before a head does; 国际协会 or a name with a clause word in it does not."""
+    opener = next((o for o in cfg.get("world_openers", ()) if text.startswith(o, start)), None)
+    if opener is None or head not in cfg.get("world_heads", ()) or at - start - len(opener) < 2:
+        return False
+    core = text[start + len(opener):at]
+    if core in cfg.get("world_generic_subjects", ()):
+        return False
+    return not any(ch in core for ch in cfg.get("clause_chars", "") + "的和与及")
+
+
+def town_named(text: str, start: int, at: int) -> bool:
+    """text[start:at] is a place name of the dictionary (深圳, 黄埔, 满洲里): a town before its body's head."""
+    return proper_nouns().get(text[start:at]) in (TOWN, PROPER)

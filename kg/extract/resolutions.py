@@ -38,12 +38,12 @@ ZH_LIST = re.compile(
     rf"(?P<rest>(?:(?:\s*号?\s*{ZH_JOIN}\s*{ZH_DATE}\s*第?|\s*号\s*第)\s*{ANY_SYMBOL})*)\s*号\s*(?P<kind>决议|决定)"
 )
 ZH_ITEM = re.compile(rf"({ANY_SYMBOL})(?:\s*号)?")
-EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?)"
+EN_KIND = r"(?:[Rr]esolutions?|[Dd]ecisions?|[Rr]es\.)"  # "ECOSOC res. 1994/24"
 EN_ANY = ANY_SYMBOL
 # an item of a list may carry its date: "resolutions 33/168 of 20 December 1978, 35/195 of 15 December 1980"
 EN_DATE = r"(?:\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"
 EN_LIST = re.compile(
-    rf"\b(?P<kind>{EN_KIND})\s+(?P<list>{EN_ANY}{EN_DATE}(?:\s*(?:,\s*and|,|and|as well as)\s*(?:(?:its\s+)?{EN_KIND}\s+)?{EN_ANY}{EN_DATE})*)"
+    rf"\b(?P<kind>{EN_KIND})\s+(?P<list>{EN_ANY}{EN_DATE}(?:\s*(?:,\s*and|,|;|and|as well as)\s*(?:(?:its\s+)?{EN_KIND}\s+)?{EN_ANY}{EN_DATE})*)"
 )
 EN_ITEM = re.compile(rf"(?P<kind>{EN_KIND}\s+)?(?P<sym>{EN_ANY})")
 RES_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?P<series>A|E)/(?P<kind>RES|DEC)/(?P<sym>{SYMBOL})")
@@ -117,8 +117,9 @@ def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Matc
         if short is not None and short.start >= best.end:
             return short
         # "General Assembly resolution", "the Commission's resolution", "the Conference, in its decision"
-        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?|(?:has |had |then |also |further )?adopted(?: its)?",
-                                    gap.strip()) else None
+        return best if re.fullmatch(r"(?:'s|’s)?\s*(?:,?\s*(?:in|by|through) its\s*)?|(?:has |had |then |also |further )?adopted(?: its)?"
+                                    r"|(?:'s|’s)?\s*(?:relevant\s+)?(?:resolutions|decisions),?\s+(?:including|in particular|notably|especially|particularly|such as)",
+                                    gap.strip()) else None  # "Security Council resolutions, including resolutions 2253 (2015)"
     gap = ZH_GAP_WORDS.sub("", gap)
     gap = re.sub(r"关于[^，。；、,;]*的$", "", gap)  # 缔约方会议在第五届会议上通过了关于……的第5/4号决议
     gap = re.sub(r"^在(?:其)?(.*)上", r"\1", gap)
@@ -131,22 +132,27 @@ def _short_body(text: str, start: int) -> Match | None:
     """"Assembly resolution 70/181": a body's short name (rules.toml) right before the word resolution."""
     known = entities_by_iri()
     for name, ident in sorted(rules()["resolutions"]["short_bodies_en"], key=lambda p: -len(p[0])):
-        hit = re.search(rf"(?<![\w-]){re.escape(name)}(?:'s|’s)?\s*$", text[:start])
+        hit = re.search(rf"(?<![\w-]){re.escape(name)}(?:(?:'s|’s)?\s*|,\s*(?:in|by|through)\s+its\s+)$", text[:start])  # "The Assembly, in its resolution 68/276"
         entity = known.get(ID[ident])
         if hit and entity is not None:
             return Match(hit.start(), hit.start() + len(name), entity.iri, entity.type, "alias")
     return None
 
 
-def _body_after(matches: list[Match], end: int, text: str) -> Match | None:
-    """English: the body named right after the symbols ("decision 10/1 of the Conference …",
-    "By its resolution 9/1, the Conference …")."""
+def _body_after(matches: list[Match], end: int, text: str, start: int | None = None) -> Match | None:
+    """English: the body named right after the symbols ("decision 10/1 of the Conference …", "By its resolution 9/1,
+    the Conference …"); after the symbols' date too when the sentence opens with them ("By resolution 53/111, of 9
+    December 1998, the General Assembly …"; not "In line with resolution 55/25, of …, the Commission held …")."""
     after = [m for m in matches if m.type in BODY_TYPES and m.start >= end]
     if not after:
         return None
     first = after[0]
     gap = text[end:first.start]
-    return first if re.fullmatch(r"\s*(?:,\s*(?:the\s+)?|of\s+(?:the\s+)?)", gap) else None
+    opens = start is not None and re.search(r"(?:^|[.;:]\s+|\n)\s*(?:By|In|Through)\s+(?:its\s+)?$", text[:start])
+    if re.fullmatch(r"\s*(?:,\s*(?:the\s+)?|of\s+(?:the\s+)?)", gap) and (opens or not re.search(r"\d{4}$", text[:end])):
+        return first  # "Pursuant to resolution 55/25 of 15 November 2000, the Commission met": the date ends the phrase
+    dated = re.fullmatch(rf"{EN_DATE}\s*,\s*(?:the\s+)?|\s*,\s*of\s+\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}\s*,\s*(?:the\s+)?", gap)
+    return first if opens and dated else None
 
 
 def _body_of_its(matches: list[Match], start: int, end: int, text: str) -> Match | None:
@@ -180,7 +186,7 @@ def _list_body(text: str, m: re.Match, lang: str, matches: list[Match], own_body
             body = own_body  # 回顾其2019年第62/5号决议; 回顾其关于……问题的1996年12月12日第51/120号决议; 其……各项决议，尤其是第……号
         return body
     body = (_body_before(matches, m.start(), text, lang)
-            or _body_after(matches, m.end(), text)
+            or _body_after(matches, m.end(), text, m.start())
             or _body_of_its(matches, m.start(), m.end(), text))
     if body is None and own_body is not None and re.search(r"\b[Ii]ts\s+$", text[:m.start()]):
         body = own_body

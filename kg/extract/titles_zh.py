@@ -18,8 +18,8 @@ def titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cf
     found = []
     for s, e in titles:
         inner = text[s:e]
-        if _covered(matches, s, e) or _clean(inner) in {w for w, _ in cfg["title_suffixes"]}:
-            continue  # 《行动计划》: a title word alone names no instrument
+        if _covered(matches, s, e) or _clean(inner) in {w for w, _ in cfg["title_suffixes"]} | set(cfg.get("bare_titles", ())):
+            continue  # 《行动计划》, 《任择议定书》: a title word alone names no instrument (其《任择议定书》: the convention's)
         for suffix, etype in cfg["title_suffixes"]:
             if _clean(inner).endswith(suffix) and len(inner) > len(suffix) + 1:  # 《……行动计划（2019-2023年）》
                 if suffix not in cfg.get("party_titles", ()) or has_topic(text, s, e - len(suffix), matches, cfg):
@@ -71,3 +71,4 @@ def named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list
             if not _covered(matches, at, at + len(name.group(1))):
                 found.append(Minted(at, at + len(name.group(1)), _clean(name.group(1)), etype, "zh"))
     return found
+

@@ -1,0 +1,32 @@
+"""A name does not run over a line break into a field's label ("Regional Programme for Eastern Africa" and, on the next
+line, "Project Duration: …") (kg.extract.mint), and a Latin abbreviation (e.g., i.e.) opens no name."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.ingest import parse_document
+
+
+def _names(extractor, text):
+    extraction = extractor.extract(parse_document("t.md", text.encode("utf-8"), "en"))
+    return {label for e in extraction.new_entities for _, label in e.labels}
+
+
+@pytest.mark.parametrize("text,name", [
+    pytest.param("Project Title: Justice for Children - National Programme for Malawi\nStart Date: 2018\nDonor: Sweden",
+                 "National Programme for Malawi", id="before-a-field-label"),
+    pytest.param("Regional Initiative on Border Security for Central Asia\nCountries - Kazakhstan, Tajikistan",
+                 "Regional Initiative on Border Security for Central Asia", id="before-a-dashed-label"),
+    pytest.param("Several national projects followed, e.g. Police Reform Programme in Malawi.", "Police Reform Programme",
+                 id="after-e-g"),
+])
+def test_name_ends_at_line_of_a_field(extractor, text, name):
+    names = _names(extractor, text)
+    assert name in names, names
+    assert not any(n.startswith(name) and n != name for n in names), names
+
+
+def test_name_wrapped_over_a_line_stays_whole(extractor):
+    names = _names(extractor, "UNODC launched the Regional Programme for\nSouthern Caucasus Cooperation in 2020.")
+    assert "Regional Programme for Southern Caucasus Cooperation" in names, names
