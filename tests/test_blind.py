@@ -159,6 +159,14 @@ def test_blind_rule_counts_a_long_list_in_one_passage_as_less_than_its_length():
     assert blind.rule_blind(rows) == {"joint-subject-en": (0, 4)}  # four findings of one passage count as two
 
 
+def test_blind_rule_counts_new_names_apart():
+    rows = [{"rule": "programme-name-programme", "stated": "0", "case": c, "subject": f"new:Programme:p{c}",
+             "object": "programme/glo-act"} for c in ("c1", "c2", "c3")]
+    rows += [{"rule": "programme-name-programme", "stated": "1", "case": c, "subject": "programme/treatnet-family",
+              "object": "programme/treatnet"} for c in ("c4", "c5", "c6")]
+    assert blind.rule_blind(rows) == {"programme-name-programme (new name)": (0, 3), "programme-name-programme": (3, 3)}
+
+
 def test_blind_rule_found_in_too_few_passages_is_not_counted():
     rows = [{"rule": "joint-subject-en", "stated": "0", "case": c} for c in ("c1", "c1", "c1", "c2")]
     assert blind.rule_blind(rows) == {}

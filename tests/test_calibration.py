@@ -10,8 +10,10 @@ from kg.extract.candidates import FEATURES
 
 def _rows(seed=0, n=400):
     rng = np.random.default_rng(seed)
-    x = rng.integers(0, 2, size=(n, len(FEATURES))).astype(float)
+    x = (rng.random(size=(n, len(FEATURES))) < 0.1).astype(float)  # sparse, as candidates' evidence is
     x[:, FEATURES.index("bias")] = 1.0
+    for name in ("rule", "minted"):
+        x[:, FEATURES.index(name)] = rng.integers(0, 2, size=n)
     logit = 3.0 * x[:, FEATURES.index("rule")] - 1.5 + 2.5 * x[:, FEATURES.index("minted")]
     y = (rng.random(n) < 1.0 / (1.0 + np.exp(-logit))).astype(float)
     return x, y

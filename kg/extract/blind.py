@@ -27,7 +27,7 @@ import numpy as np
 from kg.core.errors import InputError
 from kg.core.files import write_text
 from kg.core.resources import ontology_dir, rules
-from kg.extract.candidates import load_model
+from kg.extract.candidates import NEW_NAME, load_model
 from kg.extract.evaluate import Predictor, reliability
 from kg.extract.folds import case_keys, held_out
 from kg.extract.gold import GoldNames, load_cases
@@ -80,12 +80,14 @@ def rule_blind(rows: list[dict]) -> dict:
     a candidate no rule found is left out), the n findings of one rule in one passage counting as sqrt(n) (a long list in
     one passage is one piece of evidence more than n), rounded to two decimals; only rules found in min_blind_cases
     passages or more (rules.toml [candidates.fitting]): a rule wrong in one or two passages is wrong about them.  They
-    decide whether a rule is kept (relations.model.rule_kept), not its rule_doubt."""
+    decide whether a rule is kept (relations.model.rule_kept), not its rule_doubt.  Findings with a name the extractor
+    made count apart (key RULE (new name)), as on the development sets: they judge the rule on new names only."""
     cases: dict = {}
     for r in rows:
         if r.get("rule") and not r["rule"].startswith("scored-"):
-            tp, n = cases.get((r["rule"], r["case"]), (0, 0))
-            cases[(r["rule"], r["case"])] = (tp + int(r["stated"] == "1"), n + 1)
+            key = (r["rule"] + NEW_NAME if new_name(r) else r["rule"], r["case"])
+            tp, n = cases.get(key, (0, 0))
+            cases[key] = (tp + int(r["stated"] == "1"), n + 1)
     out: dict = {}
     for (rule, _), (tp, n) in sorted(cases.items()):
         a, b, k = out.get(rule, (0.0, 0.0, 0))
@@ -101,7 +103,7 @@ def _logits(rows: list[dict]) -> np.ndarray:
 
 def new_name(row: dict) -> bool:
     """Whether a blind row's relation has an argument the extractor named itself (no reference entity)."""
-    return row["subject"].startswith("new:") or row["object"].startswith("new:")
+    return row.get("subject", "").startswith("new:") or row.get("object", "").startswith("new:")
 
 
 def fit_unseen(rows: list[dict], iterations: int = 300, prior: tuple = (1.0, 0.0), names: bool = False,

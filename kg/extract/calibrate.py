@@ -32,14 +32,13 @@ from pathlib import Path
 import numpy as np
 
 from kg.extract.blind import cross_set, in_development, load_rows, reliability_rows, rule_blind
-from kg.extract.candidates import FEATURES, KINDS, NEW_NAME, WEIGHTS_FILE
+from kg.extract.candidates import FEATURES, KINDS, NEW_NAME, RULES_DECIDE, WEIGHTS_FILE
 from kg.core.errors import InputError
 from kg.core.files import write_text
 from kg.extract.evaluate import Predictor
 from kg.extract.folds import case_keys, fold_counts, fold_groups, held_out
-from kg.extract.relations.model import doubt
-from kg.extract.gold import GoldNames, load_cases
-from kg.extract.gold import gold_files as annotation_files
+from kg.extract.relations.model import case_scores as _case_scores, doubt, smoothed, unruled
+from kg.extract.gold import GoldNames, gold_files as annotation_files, load_cases
 from kg.extract.document import Extractor
 from kg.core.resources import ontology_dir, rules
 
@@ -115,6 +114,7 @@ def collect(files: list[Path]):
     at = FEATURES.index("rule_doubt")
     rows = [(n, kind, x[:at] + (doubt(*without[folds[n]].get(rule, (0, 0))) if rule else 0.0,) + x[at + 1:], label, triple, rule)
             for n, kind, x, label, triple, rule in rows]
+    rows = unruled(rows, gold_counts, RULES_DECIDE)  # kinds whose rules decide: the model learns what they do not find
     return rows, gold_counts, dict(rule_stats), number, folds
 
 
@@ -274,8 +274,8 @@ def fit(files: list[Path]) -> dict:
     # (then the lowest such): on the development sets with the blind real-k and real-l the floor costs recall 0.59 -> 0.39
     near = [t for t in THRESHOLDS if scores[t][2] >= overall - MAX_F1_COST]
     reaching = [t for t in near if scores[t][0] >= MIN_PRECISION]
-    top = max(_smoothed(scores, t) for t in THRESHOLDS)  # on the plateau of the smoothed F1, the most precise threshold
-    threshold = min(reaching) if reaching else max(t for t in THRESHOLDS if _smoothed(scores, t) >= top - F1_PLATEAU)
+    top = max(smoothed(scores, t, THRESHOLDS) for t in THRESHOLDS)  # on the plateau of the smoothed F1, the most precise threshold
+    threshold = min(reaching) if reaching else max(t for t in THRESHOLDS if smoothed(scores, t, THRESHOLDS) >= top - F1_PLATEAU)
     best = scores[threshold][2]
     log.info("fitted on %d cases, %d candidates; threshold %.2f (out-of-fold P %.3f R %.3f F1 %.3f)", cases, len(rows),
              threshold, *scores[threshold])
@@ -284,6 +284,11 @@ def fit(files: list[Path]) -> dict:
                for kind in sorted(weights)}
     for kind, (p, r, f) in by_kind.items():
         log.info("  out of fold %-16s P %.3f R %.3f F1 %.3f", kind, p, r, f)
+        picked = [x for x in rows if x[1] == kind]  # a kind the model finds nothing of out of fold stays its rules
+        alone = _case_scores(picked, np.array([float(bool(x[5])) for x in picked]), threshold, [g[kind] for g in gold_counts])
+        log.info("  its rules alone      P %.3f R %.3f F1 %.3f", *alone)
+        if f == 0:  # no support on documents it was not fitted on (better rules alone is reported, not acted on: the
+            weights.pop(kind)  # model's negation, plan and attendance evidence keeps the editions' relations alike)
     return {
         "files": [str(f) for f in files],
         "cases": cases,
@@ -308,23 +313,6 @@ def fit(files: list[Path]) -> dict:
     }
 
 
-def _smoothed(scores: dict, t: float) -> float:
-    """The mean F1 of *t* and its neighbouring thresholds: on a flat curve the best single step is noise."""
-    i = THRESHOLDS.index(t)
-    return float(np.mean([scores[u][2] for u in THRESHOLDS[max(0, i - 1):i + 2]]))
-
-
-def _case_scores(rows, probs, threshold: float, gold_counts: list[int]) -> tuple[float, float, float]:
-    """Precision, recall and F1 of the cases' relations kept at *threshold*."""
-    kept = {(r[0], r[4]): bool(r[3]) for r, p in zip(rows, probs) if round(float(p), 2) >= threshold}
-    tp = sum(kept.values())
-    fp = len(kept) - tp
-    fn = sum(gold_counts) - tp
-    if not tp:
-        return 0.0, 0.0, 0.0
-    return tp / (tp + fp), tp / (tp + fn), 2 * tp / (2 * tp + fp + fn)
-
-
 def _number(value: float) -> str:
     return "0.000000" if (text := f"{value:.6f}") == "-0.000000" else text
 
@@ -340,7 +328,8 @@ def to_toml(fitted: dict) -> str:
         "# Out-of-fold (5 folds grouped by document; weights, calibration map and threshold each judged on folds they were",
         "# not fitted on) precision / recall / F1 of the modelled relations at the threshold: "
         + "{:.3f} / {:.3f} / {:.3f}".format(*fitted["oof_scores"]),
-        *(f"#   {kind}: {p:.3f} / {r:.3f} / {f:.3f}" for kind, (p, r, f) in sorted(fitted["oof_by_kind"].items())),
+        *(f"#   {kind}: {p:.3f} / {r:.3f} / {f:.3f}" + ("" if kind in fitted["weights"] else " (nothing found out of fold: its rules decide)")
+          for kind, (p, r, f) in sorted(fitted["oof_by_kind"].items())),
         f"# Out-of-fold reliability of the candidates' confidences (ECE {fitted['cv_ece_kept']:.3f}):",
         *(f"#   {low:.1f}-{high:.1f}: {n:5d} candidates, mean confidence {mean:.2f}, stated {stated:.2f}"
           for low, high, n, mean, stated in fitted["reliability"]),
@@ -371,8 +360,9 @@ def to_toml(fitted: dict) -> str:
         lines.append(f"{kind} = [" + ", ".join(_number(v) for v in w) + "]")
     lines += ["", "[rule_precision]"] + [f'"{rule}" = {p:.2f}' for rule, p in sorted(fitted["rule_precision"].items())]
     lines += ["", "# how many findings each rule's precision rests on (a rule seen a few times is kept whatever its precision)",
-              "[rule_findings]"] + [f'"{rule}" = {n}' for rule, n in sorted(fitted["rule_findings"].items())]
-    lines += ["", "# how many of them the annotations state (feature rule_doubt)", "[rule_correct]"] + [f'"{rule}" = {n}' for rule, n in sorted(fitted["rule_correct"].items())]
+              "[rule_findings]", *(f'"{rule}" = {n}' for rule, n in sorted(fitted["rule_findings"].items())), "",
+              "# how many of them the annotations state (feature rule_doubt)", "[rule_correct]",
+              *(f'"{rule}" = {n}' for rule, n in sorted(fitted["rule_correct"].items()))]
     lines += ["", "# the rules' findings in the blind first runs that recorded them: [stated, found]", "[rule_blind]"] \
         + [f'"{rule}" = [{tp}, {n}]' for rule, (tp, n) in sorted(fitted.get("rule_blind", {}).items())]
     return "\n".join(lines) + "\n"

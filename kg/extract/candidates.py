@@ -33,8 +33,7 @@ from rdflib import URIRef
 
 from kg.core.namespaces import ID, UNODC
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, INSTRUMENTS, PLACES, PROGRAMMES, TREATIES
-from kg.core.vocabulary import ORGANIZATIONS as ORGS
+from kg.core.vocabulary import BODIES, INSTRUMENTS, ORGANIZATIONS as ORGS, PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match, gazetteer
 from kg.extract.nested import stated_treaties
 from kg.extract.nlp import any_word
@@ -44,9 +43,11 @@ from kg.extract.relations.evidence import (activity_in_clause as _activity, afte
                                            government_actor, in_dateline, listed_runs, national_places, recipients,
                                            attached_programmes, name_complements, office_places,
                                            strongest as _strongest)
-from kg.extract.relations.model import NEW_NAME, WEIGHTS_FILE, Model, rule_confidence, rule_kept, sigmoid
-from kg.extract.relations.model import load_model as _load_model
+from kg.extract.relations.model import NEW_NAME, WEIGHTS_FILE, Model, load_model as _load_model, rule_confidence, rule_kept, sigmoid
+from kg.extract.relations.agents import agents, implied_partners
+from kg.extract.relations.attendance import attendees
 from kg.extract.relations.partners import partner_hits
+from kg.extract.relations.wholes import PARTS, WHOLES, implied_members, member_evidence, pair_allowed, part_features
 
 UNODC_IRI = ID["organization/unodc"]
 REFERENCE_METHODS = frozenset({"anaphor", "topic"})
@@ -58,16 +59,20 @@ KINDS = {
     "implementedWith": (lambda m: m.type in PROGRAMMES, ORGS),
     "partnerOf": (lambda m: m.iri == UNODC_IRI, ORGS | BODIES),
     "serves": (lambda m: m.type in PROGRAMMES or m.type in BODIES or m.type in INSTRUMENTS, TREATIES),
+    "partOf": (lambda m: m.type in PARTS, WHOLES),  # the part is the subject (kg.extract.relations.wholes)
 }
 # relations whose subject is UNODC (the annotation guideline: partnerOf is written UNODC first; assists is UNODC's
 # help to a country or region, a national body or another agency acting in its own country is not it)
 UNODC_ONLY = frozenset({"partnerOf", "assists"})
+RULES_DECIDE = frozenset(rules()["candidates"]["fitting"].get("rules_decide", []))  # the model adds to their rules
+_DECIDED = frozenset(UNODC[k] for k in RULES_DECIDE)
 FEATURES = (
     "bias", "rule", "cue_location", "cue_partner", "cue_assist", "cue_service", "cue_after", "in_list",
     "same_clause", "distance", "subject_before", "subject_first", "subject_reference", "subject_implied",
     "competitors", "between", "negation", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
-    "minted", "assisted", "treaty_body", "attached_other", "rule_doubt",
+    "minted", "assisted", "treaty_body", "attached_other", "rule_doubt", "cue_member", "whole_member", "whole_head",
+    "programmes", "member_pair", "co_listed", "agent", "object_unodc", "attendance",
 )
 
 
@@ -87,7 +92,7 @@ class Candidate:
         return str(self.predicate).rsplit("#", 1)[-1]
 
 
-__all__ = ["FEATURES", "KINDS", "NEW_NAME", "WEIGHTS_FILE", "Candidate", "Model", "choose", "load_model", "rule_confidence", "rule_doubt", "rule_kept",
+__all__ = ["FEATURES", "KINDS", "NEW_NAME", "RULES_DECIDE", "WEIGHTS_FILE", "Candidate", "Model", "choose", "load_model", "rule_confidence", "rule_doubt", "rule_kept",
            "sentence_candidates", "sigmoid"]
 
 
@@ -157,7 +162,7 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     def add(subject: Match | None, implied_iri: URIRef | None, kind: str, obj: Match, carried: bool = False,
             object_iri: URIRef | None = None) -> None:
         s_iri = subject.iri if subject is not None else implied_iri
-        if s_iri is None or s_iri == obj.iri:
+        if s_iri is None or s_iri == (object_iri or obj.iri):
             return
         predicate = UNODC[kind]
         if kind in UNODC_ONLY and s_iri != UNODC_IRI:
@@ -176,19 +181,25 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
         out.append(Candidate(s_iri, predicate, object_iri or obj.iri, features, name, confidence))
         made.add(key)
 
+    members = governed["members"]
     for kind, (is_subject, object_types) in KINDS.items():
         subjects = [m for m in mentions if is_subject(m)]
         for obj in (m for m in mentions if m.type in object_types):
-            for subject in subjects:
-                if not (subject.start <= obj.start < subject.end):
+            for subject in subjects:  # a partOf pair needs membership evidence (co-mentions are no candidates)
+                if not (subject.start <= obj.start < subject.end) and (kind != "partOf" or pair_allowed(members, subject, obj)):
                     add(subject, None, kind, obj)
             for iri, carried in ([] if subjects else _implied(kind, topic, previous, unodc_document)):
                 add(None, iri, kind, obj, carried=carried)
-    for m, implied, carried in _implied_partners(mentions, governed["partner"], topic, previous):
-        add(None, UNODC_IRI, "partnerOf", m, carried=carried, object_iri=implied)
-    # what the rules found between mentions the pairs above do not make (UNODC implied by a cue rule …)
-    for key, f in sorted(by_rule.items()):
-        if key in made:
+    # UNODC's implied partner; the members of a list whose whole is implied ("Its cosponsors are X, Y": the topic's)
+    for subject_iri, kind, m, implied, carried in [(UNODC_IRI, "partnerOf", *t) for t in implied_partners(
+            mentions, governed["partner"], topic, previous)] + [(p.iri, "partOf", p, w.iri, c) for p, w, c in implied_members(
+            governed["members"], mentions, [topic, previous])]:
+        add(None, subject_iri, kind, m, carried=carried, object_iri=implied)
+    # what the rules found between mentions the pairs above do not make (UNODC implied by a cue rule …); every finding
+    # of a kind its rules decide (choose keeps the rule with the best observed precision)
+    others = [(k, f) for f in found if f.predicate in _DECIDED and f is not by_rule[k := (f.subject, f.predicate, f.object)]]
+    for key, f in sorted(by_rule.items()) + others:
+        if key in made and (f.predicate not in _DECIDED or f is by_rule[key]):
             continue
         candidate = _rule_candidate(text, mentions, lang, f, unodc_document, (governed, listed, cues, minted))
         if candidate is not None:
@@ -210,17 +221,6 @@ def _implied(kind: str, topic: Match | None, previous: Match | None, unodc_docum
     return out
 
 
-def _implied_partners(mentions: list[Match], governed: set[int], topic: Match | None, previous: Match | None):
-    """(UNODC's mention, implied partner, carried) for UNODC after a partnership cue in a sentence whose other partner
-    is implied: the organisation or body the paragraph or the previous sentence is about ("[SCO …] 已与毒罪办九次共办活动")."""
-    implied = {m.iri: m for m in (topic, previous) if m is not None and m.iri != UNODC_IRI and m.type in ORGS | BODIES}
-    for partner in implied.values():
-        for m in mentions:
-            if m.iri == UNODC_IRI and m.start in governed and \
-                    not any(o.type in ORGS | BODIES and o.iri != UNODC_IRI and o.start < m.start for o in mentions):
-                yield m, partner.iri, partner is previous
-
-
 def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[str, set[int]]:
     """Start offsets of the mentions each kind of cue governs in a sentence."""
     cfg = rules()["relations"][lang]
@@ -236,11 +236,15 @@ def _evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[s
         "flow": governed(text, mentions, cues["flow"], PLACES, joiners),
         "venue": governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
         "funder": funders(text, mentions, lang, PLACES, joiners, heads),
+        "funder_org": governed(text, mentions, rules()["candidates"][lang].get("org_funding", []), ORGS | BODIES, joiners)
+        | closed_by(text, mentions, rules()["candidates"][lang].get("org_funding_after", []), ORGS | BODIES), "agents": agents(text, mentions, lang),
+        "attendance": attendees(text, mentions, lang),
         "partner_place": governed(text, mentions, [], PLACES, joiners, hits, heads=heads),
         "attached": name_complements(text, mentions, cfg.get("name_complement", ""), joiners)
         | attached_programmes(text, mentions, cfg.get("framework_before", [])),
         "recipient": recipients(text, mentions, lang, rules()["candidates"][lang], joiners,
                                 cues["activity"] + rules()["candidates"][lang].get("capacity_verbs", [])),
+        "members": member_evidence(text, mentions, lang),
     }
 
 
@@ -253,7 +257,7 @@ def _rule_candidate(text: str, mentions: list[Match], lang: str, f: Found, unodc
         return None
     subject = next((m for m in mentions if m.iri == f.subject), None)
     obj = next((m for m in mentions if m.iri == f.object), None)
-    if obj is None and kind == "partnerOf" and subject is not None:  # the partner is implied (the topic): symmetric
+    if obj is None and kind in ("partnerOf", "partOf") and subject is not None:  # the partner or whole is implied (the topic)
         subject, obj = None, subject
     if obj is None and kind == "serves":  # a treaty the name of a body of the sentence states (the Conference of the Parties to X)
         obj = next((Match(m.start, m.end, f.object, "Convention", "nested") for m in mentions
@@ -331,8 +335,13 @@ def _features(text: str, mentions: list[Match], lang: str, kind: str, subject: M
         "attached_other": float(kind == "operatesIn" and obj.start in governed["attached"]
                                 and (subject is None or governed["attached"][obj.start].iri != subject.iri)),
         "treaty_body": float(kind == "serves" and subject is not None and subject.type in _treaty_bodies()),
-        "funder": float(kind in ("operatesIn", "assists") and obj.start in governed["funder"]),
+        "funder": float(obj.start in governed["funder"] if kind in ("operatesIn", "assists") else
+                        kind in ("implementedWith", "partnerOf") and obj.start in governed["funder_org"]),
+        "agent": float(kind == "implementedWith" and subject is not None and (obj.start, subject.start) in governed["agents"]),
+        "object_unodc": float(kind == "implementedWith" and obj.iri == UNODC_IRI),
+        "attendance": float(kind in ("operatesIn", "assists") and obj.start in governed["attendance"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
+        **part_features(text, lang, kind == "partOf", subject, obj, governed["members"], listed),
         "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start
                                   and government_actor(text, obj, left, cues["government_heads"], lang)),
     }
@@ -361,7 +370,7 @@ def choose(candidates: list[Candidate], model: Model | None, min_confidence: flo
     best: dict[tuple, Found] = {}
     for c in candidates:
         key = (c.subject, c.predicate, c.object)
-        if model is None or c.kind not in model.weights:  # a kind the annotations are too few to fit: the rules
+        if model is None or c.kind not in model.weights or (c.rule and c.kind in RULES_DECIDE):  # the rules decide
             new_name = bool(c.features[FEATURES.index("minted")])
             confidence = rule_confidence(model, c.rule, c.rule_confidence, new_name, c.kind)
             if c.rule and rule_kept(model, c.rule, new_name) and (key not in best or confidence > best[key].confidence):

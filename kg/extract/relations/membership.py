@@ -15,6 +15,7 @@ from kg.extract.nlp import alternation, literal
 from kg.extract.nested import stated_treaties
 from kg.extract.records import Found
 from kg.extract.relations.clauses import Sentence
+from kg.extract.relations.wholes import opens_clause
 
 MEMBERS = ORGS | PROGRAMMES
 WHOLES = ORGS | PROGRAMMES | BODIES
@@ -206,9 +207,12 @@ def members_include(s: Sentence) -> list[Found]:
                 of = re.match(r"\s*(?:of|的)\s*(?:the\s+)?", s.text[end:]) if s.lang == "en" else None
                 after = next((m for m in s.mentions if of is not None and m.start == end + of.end() and m.type in WHOLES), None)
                 wholes, end = ([after], after.end) if after is not None else (wholes, end)
+            rule = f"members-include-{s.lang}"
+            if not wholes and opens_clause(s, left, hit.start()):  # "Its members include …" of the paragraph's topic
+                wholes, rule = [s.topic], f"members-include-topic-{s.lang}"
             if not wholes:
                 continue
-            found.extend(Found(part.iri, UNODC.partOf, wholes[-1].iri, f"members-include-{s.lang}", 0.6)
+            found.extend(Found(part.iri, UNODC.partOf, wholes[-1].iri, rule, 0.6)
                          for part in _members_after(s, end, opener == "") if part.iri != wholes[-1].iri)
     return found
 

@@ -97,7 +97,10 @@ def rule_kept(model: Model | None, rule: str, new_name: bool = False) -> bool:
     if family and family[0] in model.rule_correct and key in model.rule_correct:  # pooled with the other edition's rule
         tp, n = model.rule_correct[key] + model.rule_correct[family[0]], n + int(model.rule_findings.get(family[0], 0))
         p = (tp + 1) / (n + 2)
-    tp, seen = model.rule_blind.get(rule, (0, 0))  # and as often on its blind first runs, when they recorded it
+    # and as often on its blind first runs: between reference names by those, with a new name by all its findings
+    tp, seen = model.rule_blind.get(rule, (0, 0))
+    if new_name:
+        tp, seen = (a + b for a, b in zip((tp, seen), model.rule_blind.get(f"{rule}{NEW_NAME}", (0, 0))))
     q = (tp + 1) / (seen + 2)
     return (n < least or p + 1.2816 * (p * (1 - p) / (n + 3)) ** 0.5 >= floor) and \
         (seen < least or q + 1.2816 * (q * (1 - q) / (seen + 3)) ** 0.5 >= floor)
@@ -162,3 +165,31 @@ def load_model(features: tuple) -> Model | None:
         isotonic=(tuple(model.get("isotonic_x", ())), tuple(model.get("isotonic_y", ())))
         if model.get("calibration") == "isotonic" else ((), ()),
     )
+
+
+def unruled(rows: list[tuple], gold_counts: list[dict], kinds: frozenset) -> list[tuple]:
+    """The rows (case, kind, features, label, triple, rule) left to the model when the rules decide their own findings of
+    *kinds*: a triple a rule found is taken out of the rows, and out of its case's gold count when it is stated."""
+    ruled = {(n, triple) for n, kind, _, _, triple, rule in rows if rule and kind in kinds}
+    stated = {(r[0], r[4]) for r in rows if r[3] and (r[0], r[4]) in ruled}
+    for n, triple in stated:
+        gold_counts[n][triple[1]] -= 1
+    return [r for r in rows if (r[0], r[4]) not in ruled]
+
+
+def smoothed(scores: dict, t: float, thresholds: tuple) -> float:
+    """The mean F1 of *t* and its neighbouring thresholds: on a flat curve the best single step is noise."""
+    i = thresholds.index(t)
+    near = [scores[u][2] for u in thresholds[max(0, i - 1):i + 2]]
+    return float(sum(near) / len(near))
+
+
+def case_scores(rows, probs, threshold: float, gold_counts: list[int]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the cases' relations kept at *threshold*."""
+    kept = {(r[0], r[4]): bool(r[3]) for r, p in zip(rows, probs) if round(float(p), 2) >= threshold}
+    tp = sum(kept.values())
+    fp = len(kept) - tp
+    fn = sum(gold_counts) - tp
+    if not tp:
+        return 0.0, 0.0, 0.0
+    return tp / (tp + fp), tp / (tp + fn), 2 * tp / (2 * tp + fp + fn)
