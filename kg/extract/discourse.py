@@ -134,9 +134,19 @@ def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lan
         first = next((m for m in own if m.type in SUBJECTS), None)
         # the paragraph's own subject opens it; a name further in ("…, with the support of WCO") leaves the section's topic
         opening = first if first is not None and first.start <= rules()["discourse"][lang].get("topic_within", len(text)) else None
+        if first is not None and _listed_member(text, first, lang):  # "The nine Cosponsors are UNICEF, …": not about UNICEF
+            para_topic.append(section_topic[i] or (para_topic[-1] if para_topic else None))
+            continue
         para_topic.append(_through(text, own, lang) or _framework(text, own, opening, lang) or opening or section_topic[i]
                           or first)
     return found, Topics(para_topic, section_topic)
+
+
+def _listed_member(text: str, first: Match, lang: str) -> bool:
+    """Whether the paragraph's first name opens a list of members its first words announce ("The nine Cosponsors are X,
+    Y", 其成员包括X、Y): a member, not what the paragraph is about (rules.toml [discourse.LANG] member_list_before)."""
+    pattern = rules()["discourse"][lang].get("member_list_before", "")
+    return bool(pattern) and re.search(pattern, text[:first.start], re.IGNORECASE) is not None
 
 
 def _through(text: str, own: list[Match], lang: str) -> Match | None:
