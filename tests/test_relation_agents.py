@@ -36,7 +36,13 @@ def features():
     ("世界海关组织参与了集装箱管制方案。", "zh", ("programme/container-control-programme", "organization/wco")),
     ("集装箱管制方案由世界海关组织实施。", "zh", ("programme/container-control-programme", "organization/wco")),
     ("集装箱管制方案由世界海关组织合作实施。", "zh", ("programme/container-control-programme", "organization/wco")),
-], ids=["en-set-up", "en-participates", "en-passive", "zh-participates", "zh-passive", "zh-passive-prefixed-verb"])
+    ("集装箱管制方案由国际刑警组织和世界海关组织联合实施。", "zh", ("programme/container-control-programme", "organization/wco")),
+    ("集装箱管制方案由国际刑警组织、世界海关组织和开发署共同执行。", "zh",
+     ("programme/container-control-programme", "organization/wco")),
+    ("The Container Control Programme is implemented jointly by INTERPOL and the World Customs Organization.", "en",
+     ("programme/container-control-programme", "organization/wco")),
+], ids=["en-set-up", "en-participates", "en-passive", "zh-participates", "zh-passive", "zh-passive-prefixed-verb",
+        "zh-passive-listed-last", "zh-passive-listed-middle", "en-passive-listed"])
 def test_relation_organisation_running_a_programme_is_its_agent(features, text, lang, pair):
     assert features(text, lang)[pair]["agent"] == 1.0
 
