@@ -35,8 +35,10 @@ def parts():
      "Ministry of Internal Affairs"),
     ("The plan was endorsed by the ECOWAS Committee of Chiefs of Security Services.", "en",
      "ECOWAS Committee of Chiefs of Security Services", "ECOWAS"),
+    ("Li Wei, Deputy Director, Criminal Investigation Department, the Ministry of Public Security", "en",
+     "Criminal Investigation Department", "Ministry of Public Security"),
 ], ids=["zh-ministry-department", "zh-customs-antismuggling-bureau", "zh-centre-after-parent", "zh-under-parent",
-        "en-department-of-ministry", "en-police-abbreviation-of-ministry", "en-name-opens-with-parent"])
+        "en-department-of-ministry", "en-police-abbreviation-of-ministry", "en-name-opens-with-parent", "en-address"])
 def test_relation_unit_is_part_of_its_parent(parts, text, lang, part, whole):
     assert (part, whole) in parts(text, lang)
 
@@ -45,6 +47,7 @@ def test_relation_unit_is_part_of_its_parent(parts, text, lang, part, whole):
     ("外交部和司法部与毒品和犯罪问题办公室举行了磋商。", "zh"),
     ("The Ministry of Justice of Kenya and the Department of Public Prosecutions met UNODC.", "en"),
     ("UNODC and the Ministry of Interior trained officers of the Border Police.", "en"),
-], ids=["zh-two-ministries", "en-of-a-state", "en-no-of-between"])
+    ("Officers came from the Criminal Investigation Department, the Ministry of Public Security and UNODC.", "en"),
+], ids=["zh-two-ministries", "en-of-a-state", "en-no-of-between", "en-comma-list"])
 def test_relation_no_unit_without_its_naming(parts, text, lang):
     assert not parts(text, lang)

@@ -82,4 +82,23 @@ def unit_of(s: Sentence) -> list[Found]:
         whole = gap and next((m for m in s.mentions if m.start == part.end + gap.end() and m.type in WHOLES), None)
         if whole and whole.iri != part.iri:
             found.append(Found(part.iri, UNODC.partOf, whole.iri, f"unit-of-{s.lang}", 0.7))
+    return found + _address(s)
+
+
+def _address(s: Sentence) -> list[Found]:
+    """A unit's address, from the smallest unit to the largest, by commas alone at the end of a sentence or before a
+    closing parenthesis ("Deputy Director, Anti-Trafficking Office, Criminal Investigation Department, the Ministry of
+    Public Security"): each unit is part of the one after it.  A list ("X, Y and Z") states no such thing."""
+    found = []
+    units = [m for m in s.mentions if m.type in WHOLES]
+    for i, part in enumerate(units[:-1]):
+        whole = units[i + 1]
+        if part.type not in UNITS or not _ends_with_head(s.text[part.start:part.end], s.lang) or \
+                not re.fullmatch(r",\s*(?:the\s+)?", s.text[part.end:whole.start]) or whole.iri == part.iri:
+            continue
+        last = i + 1  # the chain must run by commas alone to the end of the sentence
+        while last + 1 < len(units) and re.fullmatch(r",\s*(?:the\s+)?", s.text[units[last].end:units[last + 1].start]):
+            last += 1
+        if re.fullmatch(r"\s*[.;)]?\s*", s.text[units[last].end:]):
+            found.append(Found(part.iri, UNODC.partOf, whole.iri, f"unit-address-{s.lang}", 0.6))
     return found
