@@ -25,6 +25,9 @@ def test_relation_venue_is_not_a_place_of_work(rels, text, lang, place):
     ("The Global Maritime Crime Programme trains coast guards in Kenya and Somalia.", "en",
      {"country/KEN", "country/SOM"}),
     ("全球海事犯罪方案在肯尼亚和索马里开展了培训。", "zh", {"country/KEN", "country/SOM"}),
+    ("The Container Control Programme has port control units in Ecuador and Panama.", "en",
+     {"country/ECU", "country/PAN"}),
+    ("集装箱管制方案在厄瓜多尔和巴拿马设有港口管制股。", "zh", {"country/ECU", "country/PAN"}),
 ])
 def test_relation_place_of_work_still_found(rels, text, lang, expected):
     assert expected <= {o for _, p, o in rels(text, lang) if p == "operatesIn"}
@@ -265,3 +268,19 @@ def test_relation_region_in_an_office_name_is_no_place_of_work(relation_triples,
 ], ids=["country-programmes-for", "programme-in"])
 def test_relation_place_completing_another_programme_name_is_not_this_programme_s(relation_triples, text, programme, place):
     assert (programme, "operatesIn", place) not in relation_triples(text, "en")
+
+
+@pytest.mark.parametrize("text,lang,place,flow", [
+    ("毒品和犯罪问题办公室为来自柬埔寨和越南的官员举办了讲习班。", "zh", "country/KHM", 0.0),
+    ("UNODC held a workshop for officials from Cambodia and Viet Nam.", "en", "country/KHM", 0.0),
+    ("毒品和犯罪问题办公室指出，从阿富汗和伊朗贩运的海洛因有所增加。", "zh", "country/AFG", 1.0),
+    ("毒品和犯罪问题办公室指出，来自阿富汗的海洛因有所增加。", "zh", "country/AFG", 1.0),
+], ids=["zh-officials-from", "en-officials-from", "zh-trafficked-from", "zh-heroin-from"])
+def test_relation_flow_is_a_flow_not_an_origin_of_people(text, lang, place, flow):
+    from kg.core.namespaces import UNODC
+    from kg.extract.candidates import FEATURES
+    from kg.extract.ingest import parse_document
+    x = Extractor(keep_candidates=True).extract(parse_document("t.md", text.encode("utf-8"), lang))
+    values = [c.features[FEATURES.index("flow")] for _, c in x.candidates
+              if c.predicate == UNODC.assists and str(c.object).endswith(place)]
+    assert values and max(values) == flow

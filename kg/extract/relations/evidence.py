@@ -111,6 +111,16 @@ def closed_by(text: str, mentions: list[Match], words: list[str], types=PLACES) 
     return out
 
 
+def flowing(text: str, mentions: list[Match], words: list[str], joiners: list[str]) -> set[int]:
+    """Start offsets of the places whose list is followed right away (after an optional 的) by one of *words*: the
+    origin, route or destination of a flow (从阿富汗和伊朗贩运, 来自阿富汗的海洛因), not a place of work."""
+    if not words:
+        return set()
+    runs = listed_runs(text, mentions, joiners)
+    pattern = re.compile(rf"\s*的?\s*(?:{alternation(words)})")
+    return {m.start for m in mentions if m.type in PLACES and pattern.match(text, runs.get(m.start, (m.start, m.end))[1])}
+
+
 def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> dict[int, tuple[int, int]]:
     """Start offsets of mentions that stand in a list of two or more of the same family -> the span of their list (the
     items of one list are one decision: what stands between a subject and the list is the same for each item)."""

@@ -16,7 +16,7 @@ from kg.extract.nlp import any_word
 from kg.extract.relations.agents import agents
 from kg.extract.relations.attendance import attendees
 from kg.extract.relations.clauses import CLAUSE_BREAK, clause_span
-from kg.extract.relations.evidence import (closed_by, funders, gap, governed,
+from kg.extract.relations.evidence import (closed_by, flowing, funders, gap, governed,
                                            government_actor, in_dateline, recipients, attached_programmes,
                                            name_complements)
 from kg.extract.relations.model import Model, load_model as _load_model
@@ -100,7 +100,8 @@ def evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[st
         "assist": governed(text, mentions, cues["assist"], PLACES, joiners, heads=heads),
         # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
         "assist_org": governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
-        "flow": governed(text, mentions, cues["flow"], PLACES, joiners),
+        "flow": governed(text, mentions, cues["flow"], PLACES, joiners)
+        | flowing(text, mentions, rules()["candidates"][lang].get("flow_after", []), joiners),
         "venue": governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
         "funder": funders(text, mentions, lang, PLACES, joiners, heads),
         "funder_org": governed(text, mentions, rules()["candidates"][lang].get("org_funding", []), ORGS | BODIES, joiners)
