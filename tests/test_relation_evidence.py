@@ -284,3 +284,13 @@ def test_relation_flow_is_a_flow_not_an_origin_of_people(text, lang, place, flow
     values = [c.features[FEATURES.index("flow")] for _, c in x.candidates
               if c.predicate == UNODC.assists and str(c.object).endswith(place)]
     assert values and max(values) == flow
+
+
+@pytest.mark.parametrize("text,lang,kind,place,stated", [
+    ("The Global Programme on Cybercrime is funded entirely through the kind support of the Governments of Australia, "
+     "Canada and Japan.", "en", "operatesIn", "country/CAN", False),
+    ("In support of the Government of Ghana, UNODC trains prosecutors and judges.", "en", "assists", "country/GHA", True),
+    ("全球网络犯罪方案由澳大利亚、加拿大和日本政府资助。", "zh", "operatesIn", "country/CAN", False),
+], ids=["en-donors-support-of", "en-in-support-of-is-help", "zh-donors"])
+def test_relation_donors_are_not_helped(rels, text, lang, kind, place, stated):
+    assert any(p == kind and o == place for _, p, o in rels(text, lang)) == stated

@@ -255,7 +255,10 @@ def funders(text: str, mentions: list[Match], lang: str, types, joiners: list[st
     ("funded by Japan and the European Union", any case) or a place whose clause goes on to a funding word (cues:
     candidates funding, funding_after)."""
     cfg = rules()["candidates"][lang]
-    return governed(text, mentions, cfg.get("funding", []), types, joiners, heads=heads) | \
+    blocked = alternation(cfg.get("funding_not_after", []))  # "in support of the Government of X": X is helped
+    ends = tuple(hit.end() for cue in cfg.get("funding", []) for hit in cue_hits(cue, text)
+                 if not (blocked and re.search(rf"\b(?:{blocked})\s+$", text[:hit.start()], re.IGNORECASE)))
+    return governed(text, mentions, [], types, joiners, ends=ends, heads=heads) | \
         closed_by(text, mentions, cfg.get("funding_after", []), types)
 
 
