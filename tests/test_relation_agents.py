@@ -73,7 +73,11 @@ def test_relation_funder_of_a_programme_is_marked(features, text, lang, pair):
      ("programme/paris-pact-initiative", "country/PAK")),
     ("来自加纳、肯尼亚和秘鲁的官员参加了全球海事犯罪方案举办的讲习班。", "zh",
      ("programme/global-maritime-crime-programme", "country/KEN")),
-], ids=["en-officials-from-attended", "en-with-participants-from", "zh-officials-from-attended"])
+    ("Ministers of Justice of Ghana and Kenya signed the declaration of the Global Maritime Crime Programme.", "en",
+     ("programme/global-maritime-crime-programme", "country/KEN")),
+    ("来自加纳和肯尼亚的部长签署了全球海事犯罪方案的宣言。", "zh", ("programme/global-maritime-crime-programme", "country/KEN")),
+], ids=["en-officials-from-attended", "en-with-participants-from", "zh-officials-from-attended", "en-ministers-of-signed",
+        "zh-ministers-from-signed"])
 def test_relation_places_of_attendees_are_marked(features, text, lang, pair):
     assert features(text, lang, "operatesIn")[pair]["attendance"] == 1.0
 
