@@ -112,3 +112,14 @@ def test_relation_people_trained_by_unodc_are_assisted_not_attendees(rels, featu
 ], ids=["en", "zh"])
 def test_relation_countries_of_attendees_are_no_places_of_work(rels, text, lang):
     assert ("programme/paris-pact-initiative", "operatesIn", "country/KEN") not in rels(text, lang)
+
+
+@pytest.mark.parametrize("text,lang,pair,value", [
+    ("东南亚司法网络现有21个成员，包括澳大利亚、文莱和柬埔寨。", "zh", ("programme/seajust", "country/BRN"), 1.0),
+    ("The Paris Pact Initiative has grown since 2003. Its members include Iran and Pakistan.", "en",
+     ("programme/paris-pact-initiative", "country/PAK"), 1.0),
+    ("The Paris Pact Initiative works in Iran and Pakistan.", "en", ("programme/paris-pact-initiative", "country/PAK"), 0.0),
+    ("东南亚司法网络在澳大利亚、文莱和柬埔寨开展工作。", "zh", ("programme/seajust", "country/BRN"), 0.0),
+], ids=["zh-members-including", "en-members-include", "en-works-in", "zh-works-in"])
+def test_relation_places_listed_as_members_are_marked(features, text, lang, pair, value):
+    assert features(text, lang, "operatesIn")[pair]["member_place"] == value

@@ -46,7 +46,7 @@ FEATURES = (
     "competitors", "between", "negation", "not_assistance", "flow", "activity", "recipient", "nearest", "modal",
     "dateline", "venue", "adjective", "subject_previous", "funder", "partner_place", "government_actor",
     "minted", "assisted", "treaty_body", "attached_other", "rule_doubt", "cue_member", "whole_member", "whole_head",
-    "programmes", "member_pair", "co_listed", "agent", "object_unodc", "attendance",
+    "programmes", "member_pair", "co_listed", "agent", "object_unodc", "attendance", "member_place",
 )
 
 
@@ -186,6 +186,8 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
         "agent": float(kind == "implementedWith" and subject is not None and (obj.start, subject.start) in governed["agents"]),
         "object_unodc": float(kind == "implementedWith" and obj.iri == UNODC_IRI),
         "attendance": float(kind in ("operatesIn", "assists") and obj.start in governed["attendance"]),
+        # a place listed as a member of a network or initiative (its members include X and Y): a member, not a place of work
+        "member_place": float(kind in ("operatesIn", "assists") and obj.start in governed["members"]["place"]),
         "partner_place": float(kind in ("operatesIn", "assists") and obj.start in governed["partner_place"]),
         **part_features(text, lang, kind == "partOf", subject, obj, governed["members"], listed),
         "government_actor": float(kind in ("operatesIn", "assists") and subject is not None and obj.end <= subject.start
