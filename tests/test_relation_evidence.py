@@ -294,3 +294,54 @@ def test_relation_flow_is_a_flow_not_an_origin_of_people(text, lang, place, flow
 ], ids=["en-donors-support-of", "en-in-support-of-is-help", "zh-donors"])
 def test_relation_donors_are_not_helped(rels, text, lang, kind, place, stated):
     assert any(p == kind and o == place for _, p, o in rels(text, lang)) == stated
+
+
+@pytest.mark.parametrize("text,lang,triple", [
+    ("The Global Programme on Cybercrime works in partnership with 14 international organizations, including the World "
+     "Food Programme and the World Health Organization.", "en",
+     ("programme/global-programme-on-cybercrime", "implementedWith", "organization/who")),
+    ("全球网络犯罪方案与包括粮食署和世卫组织在内的14个国际组织合作开展了项目。", "zh",
+     ("programme/global-programme-on-cybercrime", "implementedWith", "organization/who")),
+    ("UNODC provides assistance to 20 countries, including Kenya and Ghana.", "en",
+     ("organization/unodc", "assists", "country/GHA")),
+    ("毒品和犯罪问题办公室向包括肯尼亚和加纳在内的20个国家提供援助。", "zh", ("organization/unodc", "assists", "country/GHA")),
+], ids=["en-partners-counted-including", "zh-partners-including-wrapped", "en-countries-counted-including",
+        "zh-countries-including-wrapped"])
+def test_relation_list_after_a_counted_collective(rels, text, lang, triple):
+    assert triple in rels(text, lang)
+
+
+@pytest.mark.parametrize("rule,twin_counts", [
+    ("programme-assist-cue-zh", {"programme-assist-cue-en": (17, 19)}),
+    ("programme-assist-cue-en", {"programme-assist-cue-zh": (17, 19)}),
+], ids=["zh-pooled-with-en", "en-pooled-with-zh"])
+def test_relation_rule_doubt_pools_the_rule_of_the_other_edition(rule, twin_counts):
+    """A rule's doubt rests on its findings in both editions: three wrong Chinese findings do not outweigh seventeen right
+    English ones of the same rule (the scorer judges a rule, not a language)."""
+    from kg.extract.candidates import Model
+    own = {rule: (0, 3)}
+    counts = {**own, **twin_counts}
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={},
+                  rule_correct={k: c for k, (c, _) in counts.items()}, rule_findings={k: n for k, (_, n) in counts.items()})
+    alone = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={},
+                  rule_correct={rule: 0}, rule_findings={rule: 3})
+    assert model.rule_doubt(rule) < alone.rule_doubt(rule)
+    twin_rule = next(iter(twin_counts))
+    assert model.rule_doubt(rule) == model.rule_doubt(twin_rule)
+
+
+@pytest.mark.parametrize("en,zh", [
+    ("The Global Maritime Crime Programme, which was launched in 2009 with the support of several donors, provided "
+     "equipment to Kenya.", "全球海事犯罪方案于2009年在若干捐助方支持下启动，向肯尼亚提供了设备。"),
+])
+def test_relation_distance_is_measured_alike_in_both_editions(en, zh):
+    from kg.core.namespaces import UNODC
+    from kg.extract.candidates import FEATURES
+    from kg.extract.ingest import parse_document
+    extractor = Extractor(keep_candidates=True)
+    distance = {}
+    for text in (en, zh):
+        x = extractor.extract(parse_document("t.md", text.encode("utf-8"), None))
+        distance[text] = max(c.features[FEATURES.index("distance")] for _, c in x.candidates
+                             if c.predicate == UNODC.operatesIn and str(c.object).endswith("country/KEN"))
+    assert abs(distance[en] - distance[zh]) < 0.25, distance

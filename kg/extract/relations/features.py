@@ -65,6 +65,11 @@ def cues(lang: str) -> dict:
         "service": cfg["serves"],
         "after": cfg.get("operates_after", []) + cfg.get("partner_after", []) + cfg.get("assist_after", [])
         + cfg.get("serves_after", []),
+        # the words after the object that state a relation of each kind (在X开展, 向X提供, 与X合作, 实施《公约》)
+        "after_of": {"operatesIn": cfg.get("operates_after", []) + cfg.get("assist_after", []),
+                     "assists": cfg.get("operates_after", []) + cfg.get("assist_after", []),
+                     "partnerOf": cfg.get("partner_after", []), "implementedWith": cfg.get("partner_after", []),
+                     "serves": cfg.get("serves_after", [])},
         "negation": rules()["candidates"][lang]["negation"],
         "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
         "flow": rules()["candidates"][lang].get("flow", []),
@@ -125,7 +130,7 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
     service = kind == "serves" and (any(c.lower() in before_object.lower() for c in cues["service"])
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
-    after = lang == "zh" and any(word in tail for word in cues["after"])
+    after = lang == "zh" and any(word in tail for word in cues["after_of"].get(kind, ()))
     negation = any_word(clause, cues["negation"], lang, cues["negation_tail"])
     not_assistance = kind in ("assists", "operatesIn") and any_word(clause, cues["not_assistance"], lang, cues["modal_tail"], re.IGNORECASE)
     activity = kind in ("assists", "operatesIn") and any_word(clause, cues["activity"], lang)
@@ -156,7 +161,8 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
         "cue_after": float(after),
         "in_list": float(obj.start in listed),
         "same_clause": float(same_clause),
-        "distance": min(1.0, distance / 100.0),
+        # in characters of the language: a Chinese sentence says in 27 characters what an English one says in 100
+        "distance": min(1.0, distance / float(rules()["candidates"][lang].get("distance_chars", 100))),
         "subject_before": float(before),
         "subject_first": float(first),
         "subject_reference": float(reference),

@@ -47,8 +47,10 @@ class Model:
 
     def rule_doubt(self, rule: str) -> float:
         """Feature rule_doubt of a candidate a rule found (0 without one; see :func:`doubt`): from the development findings
-        only, as the fit computes it (the blind findings of a rule count in rule_kept)."""
-        return doubt(self.rule_correct.get(rule, 0), self.rule_findings.get(rule, 0)) if rule in self.rule_correct else 0.0
+        only, as the fit computes it (the blind findings of a rule count in rule_kept), pooled with its translation's."""
+        if rule not in self.rule_correct and twin(rule) not in self.rule_correct:
+            return 0.0
+        return doubt(*pooled({k: (self.rule_correct.get(k, 0), self.rule_findings.get(k, 0)) for k in (rule, twin(rule))}, rule))
 
     def _map(self, kind: str | None, new_name: bool) -> tuple[float, float]:
         a, b, *c = self.unseen_kinds.get(kind, self.unseen)
@@ -74,6 +76,22 @@ class Model:
 def fitting(name: str) -> float:
     """A constant of fitting the model and keeping rules outside it (rules.toml [candidates.fitting])."""
     return float(rules()["candidates"]["fitting"][name])
+
+
+def twin(rule: str) -> str:
+    """The rule of the other edition (assist-cue-en -> assist-cue-zh; a new name's key keeps its suffix); itself when none."""
+    for a, b in (("-en", "-zh"), ("-zh", "-en")):
+        base, _, suffix = rule.partition(NEW_NAME)
+        if base.endswith(a):
+            return base[: -len(a)] + b + (NEW_NAME if suffix or rule.endswith(NEW_NAME) else "")
+    return rule
+
+
+def pooled(counts: dict, rule: str) -> tuple[int, int]:
+    """(stated, found) of *rule* and of its translation together (*counts*: rule -> (stated, found)): a rule says the same
+    in either edition, and one edition's findings are often too few to judge it alone."""
+    own, other = counts.get(rule, (0, 0)), counts.get(twin(rule), (0, 0)) if twin(rule) != rule else (0, 0)
+    return own[0] + other[0], own[1] + other[1]
 
 
 def doubt(correct: float, found: float) -> float:
