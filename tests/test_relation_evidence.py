@@ -345,3 +345,12 @@ def test_relation_distance_is_measured_alike_in_both_editions(en, zh):
         distance[text] = max(c.features[FEATURES.index("distance")] for _, c in x.candidates
                              if c.predicate == UNODC.operatesIn and str(c.object).endswith("country/KEN"))
     assert abs(distance[en] - distance[zh]) < 0.25, distance
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("For many years, UNODC has implemented alternative development initiatives in Bolivia.", "en"),
+    ("UNODC carried out a series of workshops in Bolivia.", "en"),
+    ("多年来，毒品和犯罪问题办公室在玻利维亚实施了替代发展举措。", "zh"),
+], ids=["en-implemented-in", "en-carried-out-in", "zh-implemented-in"])
+def test_relation_work_carried_out_in_a_place_is_assistance(rels, text, lang):
+    assert ("organization/unodc", "assists", "country/BOL") in rels(text, lang)
