@@ -37,8 +37,11 @@ def parts():
      "ECOWAS Committee of Chiefs of Security Services", "ECOWAS"),
     ("Li Wei, Deputy Director, Criminal Investigation Department, the Ministry of Public Security", "en",
      "Criminal Investigation Department", "Ministry of Public Security"),
+    ("Mr. Tran Van Hai, Head of the Anti-Narcotics Department, Ministry of Public Security", "en",
+     "Anti-Narcotics Department", "Ministry of Public Security"),
 ], ids=["zh-ministry-department", "zh-customs-antismuggling-bureau", "zh-centre-after-parent", "zh-under-parent",
-        "en-department-of-ministry", "en-police-abbreviation-of-ministry", "en-name-opens-with-parent", "en-address"])
+        "en-department-of-ministry", "en-police-abbreviation-of-ministry", "en-name-opens-with-parent", "en-address",
+        "en-address-after-head-of"])
 def test_relation_unit_is_part_of_its_parent(parts, text, lang, part, whole):
     assert (part, whole) in parts(text, lang)
 
@@ -48,6 +51,10 @@ def test_relation_unit_is_part_of_its_parent(parts, text, lang, part, whole):
     ("The Ministry of Justice of Kenya and the Department of Public Prosecutions met UNODC.", "en"),
     ("UNODC and the Ministry of Interior trained officers of the Border Police.", "en"),
     ("Officers came from the Criminal Investigation Department, the Ministry of Public Security and UNODC.", "en"),
-], ids=["zh-two-ministries", "en-of-a-state", "en-no-of-between", "en-comma-list"])
+    ("The workshop brought together the Drug Enforcement Agency, the Financial Intelligence Unit, the Anti-Corruption "
+     "Commission.", "en"),
+    ("Implementing partners: Ministry of Interior, Counter Narcotics Police, Border Police.", "en"),
+], ids=["zh-two-ministries", "en-of-a-state", "en-no-of-between", "en-comma-list", "en-list-without-and",
+        "en-partners-colon-list"])
 def test_relation_no_unit_without_its_naming(parts, text, lang):
     assert not parts(text, lang)
