@@ -38,15 +38,15 @@ from kg.extract.records import Found
 from kg.extract.relations.evidence import (activity_in_clause as _activity, after_cue as _after_cue, listed_runs,
                                            national_places, office_places, strongest as _strongest)
 from kg.extract.relations.features import (_DECIDED, FEATURES, KINDS, REFERENCE_METHODS, RULES_DECIDE, UNODC_IRI, UNODC_ONLY,
-                                           cues as _cues, evidence as _evidence, features as _features, load_model,
+                                           cues, cues as _cues, evidence as _evidence, features as _features, load_model,
                                            rule_doubt)
 from kg.extract.relations.model import NEW_NAME, WEIGHTS_FILE, Model, rule_confidence, rule_kept, sigmoid
 from kg.extract.relations.agents import implied_partners
 from kg.extract.relations.wholes import implied_members, pair_allowed
 
 __all__ = ["FEATURES", "KINDS", "NEW_NAME", "REFERENCE_METHODS", "RULES_DECIDE", "UNODC_IRI", "WEIGHTS_FILE", "Candidate",
-           "Model", "choose", "load_model", "rule_confidence", "rule_doubt", "rule_kept", "sentence_candidates", "sigmoid",
-           "_cues"]
+           "Model", "choose", "cues", "load_model", "rule_confidence", "rule_doubt", "rule_kept", "sentence_candidates",
+           "sigmoid"]
 
 
 @dataclass(frozen=True)

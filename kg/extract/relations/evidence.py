@@ -111,14 +111,24 @@ def closed_by(text: str, mentions: list[Match], words: list[str], types=PLACES) 
     return out
 
 
-def flowing(text: str, mentions: list[Match], words: list[str], joiners: list[str]) -> set[int]:
-    """Start offsets of the places whose list is followed right away (after an optional 的) by one of *words*: the
-    origin, route or destination of a flow (从阿富汗和伊朗贩运, 来自阿富汗的海洛因), not a place of work."""
-    if not words:
+def flowing(text: str, mentions: list[Match], cfg: dict, joiners: list[str], worked: set[int]) -> set[int]:
+    """Start offsets of the places whose list is followed right away (after an optional 的) by a word of trafficking
+    (从阿富汗和伊朗贩运), or by goods when an origin word opens the list (来自阿富汗的海洛因): the origin, route or
+    destination of a flow, not a place of work; never a place a location or assistance cue governs (*worked*).
+    *cfg*: rules.toml [candidates.LANG] (flow_after, flow_goods, flow_origin)."""
+    verbs, goods, origins = cfg.get("flow_after", []), cfg.get("flow_goods", []), cfg.get("flow_origin", [])
+    if not verbs and not goods:
         return set()
     runs = listed_runs(text, mentions, joiners)
-    pattern = re.compile(rf"\s*的?\s*(?:{alternation(words)})")
-    return {m.start for m in mentions if m.type in PLACES and pattern.match(text, runs.get(m.start, (m.start, m.end))[1])}
+    moved = re.compile(rf"\s*的?\s*(?:{alternation(verbs) or '(?!)'})")
+    carried = re.compile(rf"\s*的?\s*(?:{alternation(goods) or '(?!)'})")
+    opened = re.compile(rf"(?:{alternation(origins) or '(?!)'})\s*$")
+    out = set()
+    for m in (m for m in mentions if m.type in PLACES and m.start not in worked):
+        first, last = runs.get(m.start, (m.start, m.end))
+        if moved.match(text, last) or carried.match(text, last) and opened.search(text, 0, first):
+            out.add(m.start)
+    return out
 
 
 def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> dict[int, tuple[int, int]]:

@@ -93,20 +93,24 @@ def rule_doubt(rule: str) -> float:
     model = load_model()
     return model.rule_doubt(rule) if model is not None and rule else 0.0
 
+
 def evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[str, set[int]]:
     """Start offsets of the mentions each kind of cue governs in a sentence."""
     cfg = rules()["relations"][lang]
     joiners = cfg["list_joiners"]
     heads = tuple(cfg.get("possessor_heads", []))
     hits = tuple(hit.end() for _, hit in partner_hits(text, cfg))
+    location = governed(text, mentions, cues["location"], PLACES, joiners)
+    assist = governed(text, mentions, cues["assist"], PLACES, joiners, heads=heads)
+    worked = location | assist  # 在阿富汗的海洛因缉获工作中: a place of work, whatever follows it
     return {
-        "location": governed(text, mentions, cues["location"], PLACES, joiners),
+        "location": location,
         "partner": governed(text, mentions, [], ORGS | BODIES, joiners, hits),
-        "assist": governed(text, mentions, cues["assist"], PLACES, joiners, heads=heads),
+        "assist": assist,
         # policy advice or support given to an organisation (向阿拉伯国家联盟提供了政策咨询): partnership evidence
         "assist_org": governed(text, mentions, cues["assist"], ORGS | BODIES, joiners),
         "flow": governed(text, mentions, cues["flow"], PLACES, joiners)
-        | flowing(text, mentions, rules()["candidates"][lang].get("flow_after", []), joiners),
+        | flowing(text, mentions, rules()["candidates"][lang], joiners, worked),
         "venue": governed(text, mentions, cues["venue"], PLACES, joiners) | closed_by(text, mentions, cues["venue_after"]),
         "funder": funders(text, mentions, lang, PLACES, joiners, heads),
         "funder_org": governed(text, mentions, rules()["candidates"][lang].get("org_funding", []), ORGS | BODIES, joiners)
@@ -120,8 +124,10 @@ def evidence(text: str, mentions: list[Match], lang: str, cues: dict) -> dict[st
         "members": member_evidence(text, mentions, lang),
     }
 
+
 def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Match | None, obj: Match,
               by_rule: str, governed: dict, listed: dict, cues: dict, carried: bool = False, minted: bool = False) -> tuple:
+    """The feature values of one candidate (*subject* None: implied) in the order of FEATURES."""
     is_subject = KINDS[kind][0]
     subjects = [m for m in mentions if is_subject(m)]
     left, right = clause_span(text, obj.start, obj.end)

@@ -79,19 +79,25 @@ def fitting(name: str) -> float:
 
 
 def twin(rule: str) -> str:
-    """The rule of the other edition (assist-cue-en -> assist-cue-zh; a new name's key keeps its suffix); itself when none."""
+    """The rule of the other edition (assist-cue-en -> assist-cue-zh; a new name's key keeps NEW_NAME); itself when none."""
+    base = rule[: -len(NEW_NAME)] if rule.endswith(NEW_NAME) else rule
     for a, b in (("-en", "-zh"), ("-zh", "-en")):
-        base, _, suffix = rule.partition(NEW_NAME)
         if base.endswith(a):
-            return base[: -len(a)] + b + (NEW_NAME if suffix or rule.endswith(NEW_NAME) else "")
+            return base[: -len(a)] + b + rule[len(base):]
     return rule
 
 
-def pooled(counts: dict, rule: str) -> tuple[int, int]:
-    """(stated, found) of *rule* and of its translation together (*counts*: rule -> (stated, found)): a rule says the same
-    in either edition, and one edition's findings are often too few to judge it alone."""
-    own, other = counts.get(rule, (0, 0)), counts.get(twin(rule), (0, 0)) if twin(rule) != rule else (0, 0)
-    return own[0] + other[0], own[1] + other[1]
+def pooled(counts: dict, rule: str) -> tuple[float, float]:
+    """(stated, found) of *rule* with its translation's findings as a prior: twin_weight pseudo-findings at the twin's
+    precision (*counts*: rule -> (stated, found); rules.toml [candidates.fitting] twin_weight).  A rule says the same in
+    either edition and one edition's findings are often too few to judge it alone; once it has findings of its own,
+    they decide."""
+    own = counts.get(rule, (0, 0))
+    other = counts.get(twin(rule), (0, 0)) if twin(rule) != rule else (0, 0)
+    if not other[1]:
+        return own
+    k = fitting("twin_weight")
+    return own[0] + k * other[0] / other[1], own[1] + k
 
 
 def doubt(correct: float, found: float) -> float:
