@@ -135,3 +135,13 @@ def test_relation_people_who_speak_after_training_are_no_attendees(features, tex
     found = features(text, lang, "assists")
     assert found.get(("organization/unodc", "country/KEN"), {}).get("attendance", 0.0) == 0.0
     assert all(values["attendance"] == 0.0 for values in found.values())
+
+
+@pytest.mark.parametrize("text,lang,in_list", [
+    ("里海海事培训中心与毒品和犯罪问题办公室合作，培训了海岸警卫队。", "zh", 0.0),
+    ("The Caspian Sea Maritime Training Centre, in partnership with UNODC, trained coast guards.", "en", 0.0),
+    ("毒品和犯罪问题办公室与国际刑警组织和世界海关组织开展合作。", "zh", 1.0),
+], ids=["zh-with-is-no-list", "en-with", "zh-partners-listed-after-with"])
+def test_relation_a_partner_after_with_is_no_list_item(features, text, lang, in_list):
+    values = [v["in_list"] for v in features(text, lang, "partnerOf").values()]
+    assert values and max(values) == in_list

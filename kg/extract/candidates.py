@@ -82,7 +82,8 @@ def sentence_candidates(text: str, mentions: list[Match], lang: str, found: list
     # the places the rules find UNODC assisting in the sentence: where a programme it works through operates (feature assisted)
     helped = {f.object for f in found if f.predicate == UNODC.assists and f.subject == UNODC_IRI}
     governed["assisted"] = {m.start for m in mentions if m.type in PLACES and m.iri in helped}
-    listed = listed_runs(text, mentions, joiners)
+    cfg = rules()["relations"][lang]
+    listed = listed_runs(text, mentions, joiners, (tuple(cfg.get("partner_before", [])), tuple(cfg.get("partner_after", []))))
     by_rule = _strongest(found)
     # names the extractor made itself (not reference data): the relations of a new name are less sure (feature minted)
     minted = {m.iri for m in [*mentions, topic, previous] if m is not None and m.method == "minted"}

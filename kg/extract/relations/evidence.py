@@ -131,13 +131,19 @@ def flowing(text: str, mentions: list[Match], cfg: dict, joiners: list[str], wor
     return out
 
 
-def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> dict[int, tuple[int, int]]:
+def listed_runs(text: str, mentions: list[Match], joiners: list[str], with_words: tuple = ()) -> dict[int, tuple[int, int]]:
     """Start offsets of mentions that stand in a list of two or more of the same family -> the span of their list (the
-    items of one list are one decision: what stands between a subject and the list is the same for each item)."""
+    items of one list are one decision: what stands between a subject and the list is the same for each item).
+    *with_words*: (joiners that are also prepositions, the words that make them one when they follow the second name):
+    里海中心与毒罪办合作 is "with", not "and"."""
     gap = list_gap(tuple(joiners), True)
+    prepositions, verbs = with_words or ((), ())
     out: dict[int, tuple[int, int]] = {}
     for a, b in itertools.pairwise(mentions):
         same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)
+        if prepositions and text[a.end:b.start].strip() in prepositions and \
+                any(text.startswith(v, b.end) for v in verbs):
+            continue
         if same and a.end <= b.start and gap.match(text[a.end:b.start]):
             first = out.get(a.start, (a.start, a.end))[0]
             for m in (x for x in mentions if first <= x.start <= b.start and x.start in out or x in (a, b)):

@@ -66,10 +66,8 @@ def cues(lang: str) -> dict:
         "after": cfg.get("operates_after", []) + cfg.get("partner_after", []) + cfg.get("assist_after", [])
         + cfg.get("serves_after", []),
         # the words after the object that state a relation of each kind (在X开展, 向X提供, 与X合作, 实施《公约》)
-        "after_of": {"operatesIn": cfg.get("operates_after", []) + cfg.get("assist_after", []),
-                     "assists": cfg.get("operates_after", []) + cfg.get("assist_after", []),
-                     "partnerOf": cfg.get("partner_after", []), "implementedWith": cfg.get("partner_after", []),
-                     "serves": cfg.get("serves_after", [])},
+        "after_of": {"location": cfg.get("operates_after", []), "assist": cfg.get("assist_after", []),
+                     "partner": cfg.get("partner_after", []), "service": cfg.get("serves_after", [])},
         "negation": rules()["candidates"][lang]["negation"],
         "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
         "flow": rules()["candidates"][lang].get("flow", []),
@@ -136,7 +134,8 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
     service = kind == "serves" and (any(c.lower() in before_object.lower() for c in cues["service"])
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
     tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
-    after = lang == "zh" and any(word in tail for word in cues["after_of"].get(kind, ()))
+    # the cue classes whose Chinese words follow the object (在X开展: location, 向X提供: assist, 与X合作: partner)
+    after = {c for c, words in cues["after_of"].items() if lang == "zh" and any(w in tail for w in words)}
     negation = any_word(clause, cues["negation"], lang, cues["negation_tail"])
     not_assistance = kind in ("assists", "operatesIn") and any_word(clause, cues["not_assistance"], lang, cues["modal_tail"], re.IGNORECASE)
     activity = kind in ("assists", "operatesIn") and any_word(clause, cues["activity"], lang)
@@ -159,12 +158,16 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
         "bias": 1.0,
         "rule": float(bool(by_rule)),
         "rule_doubt": rule_doubt(by_rule),
-        "cue_location": float(obj.start in governed["location"]),
+        # a Chinese cue of the kind may follow its object (在X开展, 与X合作, 向X提供, 实施《公约》): the same cue class as an
+        # English one before it, so that the scorer reads both editions alike (cue_after stays 0: no language offset)
+        "cue_location": float(obj.start in governed["location"] or "location" in after and kind in ("operatesIn", "assists")),
         "cue_partner": float(obj.start in governed["partner"] or (kind == "partnerOf" and subject is not None
-                                                                  and subject.start in governed["partner"])),
-        "cue_assist": float(obj.start in governed["assist"] or (kind == "partnerOf" and obj.start in governed["assist_org"])),
-        "cue_service": float(service),
-        "cue_after": float(after),
+                                                                  and subject.start in governed["partner"])
+                             or "partner" in after and kind in ("partnerOf", "implementedWith")),
+        "cue_assist": float(obj.start in governed["assist"] or (kind == "partnerOf" and obj.start in governed["assist_org"])
+                            or "assist" in after and kind in ("operatesIn", "assists")),
+        "cue_service": float(service or "service" in after and kind == "serves"),
+        "cue_after": 0.0,
         "in_list": float(obj.start in listed),
         "same_clause": float(same_clause),
         # in characters of the language: a Chinese sentence says in 27 characters what an English one says in 100
