@@ -145,6 +145,13 @@ def _alternation(words: tuple[str, ...], lang: str, tail: str, flags: int) -> re
     return re.compile(f"{before}{_trie(words)}{after}(?:{tail})", flags)
 
 
+def trie_pattern(words) -> str:
+    """*words* as one regular expression of nested alternations of their escaped characters (one branch per first
+    character, and so on): it matches where the alternation of the words does, trying at a position only the words
+    that go on from it."""
+    return _trie(words)
+
+
 def _trie(words) -> str:
     """The words as one regular expression of nested alternations of their escaped characters."""
     root: dict = {}
