@@ -145,3 +145,16 @@ def test_relation_people_who_speak_after_training_are_no_attendees(features, tex
 def test_relation_a_partner_after_with_is_no_list_item(features, text, lang, in_list):
     values = [v["in_list"] for v in features(text, lang, "partnerOf").values()]
     assert values and max(values) == in_list
+
+
+@pytest.mark.parametrize("text,place", [
+    ("毒罪办感谢日本提供的资金支持。", "country/JPN"),
+    ("毒罪办与老挝建立了伙伴关系。", "country/LAO"),
+    ("毒罪办赞扬泰国开展的禁毒工作。", "country/THA"),
+    ("毒罪办对缅甸实施的替代发展政策表示支持。", "country/MMR"),
+], ids=["zh-donor-provides", "zh-partner-established", "zh-state-carries-out", "zh-state-implements"])
+def test_relation_a_place_that_acts_has_no_location_cue(features, text, place):
+    """A Chinese word of work after a place without the frame that opens it (在/向 X) says the place acts (review rel7-12)."""
+    values = features(text, "zh", "assists")[("organization/unodc", place)]
+    assert values["cue_location"] == 0.0 and values["cue_after"] == 0.0
+    assert values["cue_assist"] == (1.0 if text.startswith("毒罪办对") else 0.0)  # 对缅甸: the frame of support

@@ -65,9 +65,6 @@ def cues(lang: str) -> dict:
         "service": cfg["serves"],
         "after": cfg.get("operates_after", []) + cfg.get("partner_after", []) + cfg.get("assist_after", [])
         + cfg.get("serves_after", []),
-        # the words after the object that state a relation of each kind (在X开展, 向X提供, 与X合作, 实施《公约》)
-        "after_of": {"location": cfg.get("operates_after", []), "assist": cfg.get("assist_after", []),
-                     "partner": cfg.get("partner_after", []), "service": cfg.get("serves_after", [])},
         "negation": rules()["candidates"][lang]["negation"],
         "not_assistance": rules()["candidates"][lang].get("not_assistance", []),
         "flow": rules()["candidates"][lang].get("flow", []),
@@ -133,9 +130,6 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
     before_object = text[max(left, obj.start - 30):obj.start]
     service = kind == "serves" and (any(c.lower() in before_object.lower() for c in cues["service"])
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
-    tail = re.split(r"[。；，,]", text[obj.end:obj.end + 24])[0]
-    # the cue classes whose Chinese words follow the object (在X开展: location, 向X提供: assist, 与X合作: partner)
-    after = {c for c, words in cues["after_of"].items() if lang == "zh" and any(w in tail for w in words)}
     negation = any_word(clause, cues["negation"], lang, cues["negation_tail"])
     not_assistance = kind in ("assists", "operatesIn") and any_word(clause, cues["not_assistance"], lang, cues["modal_tail"], re.IGNORECASE)
     activity = kind in ("assists", "operatesIn") and any_word(clause, cues["activity"], lang)
@@ -158,15 +152,14 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
         "bias": 1.0,
         "rule": float(bool(by_rule)),
         "rule_doubt": rule_doubt(by_rule),
-        # a Chinese cue of the kind may follow its object (在X开展, 与X合作, 向X提供, 实施《公约》): the same cue class as an
-        # English one before it, so that the scorer reads both editions alike (cue_after stays 0: no language offset)
-        "cue_location": float(obj.start in governed["location"] or "location" in after and kind in ("operatesIn", "assists")),
+        # the cue classes are read from the frame that opens the object's list in either language (在/向/与 X …, "in X",
+        # "assistance to X"); a Chinese word after the object alone (日本提供的资金, 泰国开展的工作: the place acts) is no cue,
+        # and cue_after, a Chinese-only feature whose weight acted as a language offset, stays 0
+        "cue_location": float(obj.start in governed["location"]),
         "cue_partner": float(obj.start in governed["partner"] or (kind == "partnerOf" and subject is not None
-                                                                  and subject.start in governed["partner"])
-                             or "partner" in after and kind in ("partnerOf", "implementedWith")),
-        "cue_assist": float(obj.start in governed["assist"] or (kind == "partnerOf" and obj.start in governed["assist_org"])
-                            or "assist" in after and kind in ("operatesIn", "assists")),
-        "cue_service": float(service or "service" in after and kind == "serves"),
+                                                                  and subject.start in governed["partner"])),
+        "cue_assist": float(obj.start in governed["assist"] or (kind == "partnerOf" and obj.start in governed["assist_org"])),
+        "cue_service": float(service),
         "cue_after": 0.0,
         "in_list": float(obj.start in listed),
         "same_clause": float(same_clause),
