@@ -18,6 +18,7 @@ from rdflib import URIRef
 from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
+from kg.extract.label_cuts import Cut, cut_forms
 from kg.extract.link import Match
 from kg.extract.nlp import normalize_label
 
@@ -201,16 +202,11 @@ def opened_variants(tails: tuple, least: int) -> dict:
     """English variant form of the opening of a reference label -> {(IRI, class)}: the label's words before one of
     *tails* that starts its tail (rules.toml [[mint.variants.openings_en]]: "in", "especially" …), when at least *least*
     words are left ("united nations voluntary trust fund for victims of trafficking" opens the trust fund's "… in
-    Persons, Especially Women and Children")."""
+    Persons, Especially Women and Children"); the partial forms of kg.extract.label_cuts."""
+    labels = ((tuple(key.split()), hit) for key, found in reference_variants().items() if key.isascii() for hit in found)
     index: dict = {}
-    for key, found in reference_variants().items():
-        words = key.split()
-        if not key.isascii():
-            continue
-        for i in range(least, len(words)):
-            if words[i] in tails:
-                for hit in found:
-                    index.setdefault(" ".join(words[:i]), set()).add(hit)
+    for f in cut_forms("en", labels, Cut(before=frozenset(tails), least_words=least)):
+        index.setdefault(f.form, set()).add(f.hit)
     full = reference_variants()
     return {k: v for k, v in index.items() if k not in full}
 
