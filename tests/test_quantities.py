@@ -109,6 +109,10 @@ def found(text: str, lang: str) -> set:
     # two names of units counted together, each with its abbreviation
     ("Over 40 Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs) operate.",
      {("40", "Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs)")}),
+    # other dollars by their prefix; a unit joined to its number by a hyphen before the noun it describes
+    ("New Zealand gave NZ$ 4 million and Singapore S$2 million.", {("4000000", "NZD"), ("2000000", "SGD")}),
+    ("The country has a 1,200-km border and a 350-kilometre coastline; a 40-hectare plot was cleared.",
+     {("1200", "km"), ("350", "kilometre"), ("40", "hectare")}),
 ])
 def test_quantities_en_counts_and_measures(text, expected):
     assert found(text, "en") == expected
@@ -153,6 +157,7 @@ def test_quantities_en_counts_and_measures(text, expected):
     "It covers the 4 Member States of the Commission: Comoros, Madagascar, Mauritius and Seychelles.",
     "work focuses on 3 countries - Cambodia, the Lao People's Democratic Republic, Viet Nam - in the region",
     "officers of five pilot countries where UNODC is present (Chad, Mali, the Niger, Benin and Togo) were trained",
+    "a 3-day course, a two-week visit, the 2019-km campaign and a 10-percent-funded plan",
     "The COVID-19 pandemic; E/CN.7/2021-3 officers; 2019-2021; 25-26 May; pages 12-15; articles 5-8; the 15-24 age group.",
 ])
 def test_quantities_en_not_quantities(text):
