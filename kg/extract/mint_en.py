@@ -32,6 +32,8 @@ from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import of_a_state as _of_a_state
 from kg.extract.name_words_en import other_name_after as _other_name_after
+from kg.extract.name_words_en import owner_acronym as _owner_acronym, people_of as _people_of, state_before as _state_before
+from kg.extract.name_words_en import second_state_body as _second_state_body, state_body_at as _state_body_at
 from kg.extract.name_words_en import part_of_known as _part_of_known
 from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
@@ -124,6 +126,8 @@ def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: 
     defined = _defined(text, start + len(name), name)
     if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg) and not defined:
         return True
+    if head in cfg.get("front_placed_heads", ()) and not _state_before(name, start, end - len(head), matches, cfg):
+        return True  # "the UK Foreign and Commonwealth Office", not "the Regional Office for South Asia (ROSA)"
     if head in cfg.get("long_heads", ()) and len(capitalised(text[start:end])) < cfg["long_head_words"] and not defined:
         return True
     if _unit_of_after(text, start + len(name), head, matches, cfg):
@@ -144,6 +148,7 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     if re.search(r"(?:\band|\bor|,)\s+(?:the\s+)?$", text[start:hit.start()]) and re.match(rf"(?:{head_re})\s+of\s", text[start:]) \
             and _head_of_after(" " + text[hit.start():]):
         start = hit.start()  # "the Ministry of Justice and Ministry of Interior": the second name starts at its head
+    start = _second_state_body(text, start, hit.start(), matches)  # "Pakistan Railways and Pakistan Customs"
     part = re.search(r"(\S+)\s+of\s+(?:the\s+)?$", text[start:hit.start()])
     if part and _body_of_after(text[:start + part.end(1)], text[start + part.end(1) + 3:]):
         start = hit.start()  # "the Legal Aid Department of Ministry of Justice": the body a part belongs to
@@ -182,6 +187,8 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     ("Deputy Commander of Afghan Border Police"); (start, "") when there is none."""
     if name.split(" ", 1)[0].rstrip(".") not in cfg.get("person_titles", ()) or etype in ("Convention", "Protocol"):
         return start, name
+    if re.search(r"['’]s\s+[A-Z][\w\-]*$", name):
+        return start, name  # "the Prosecutor General's Office": the office a person's title owns, a body
     of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+(?:and\s+)?)+of\s+(?:the\s+)?", name)  # "Founder and Director of …"
     if of and _headed(name[:of.start() + len(of.group(0).split(" of")[0])], cfg):
         return start, name  # "General Department of Vietnam Customs": a body, not a person's title
@@ -231,13 +238,6 @@ def _organ_of(text: str, start: int, name: str, head: str, names: list) -> bool:
     at = start + (rest.start(1) if rest.group(1) else rest.start(2))
     end = start + (rest.end(1) if rest.group(1) else rest.end(2))
     return any(n.start == at and n.end == end for n in names) or bool(rest.group(2)) and _headed(rest.group(2), rules()["mint"]["en"])
-
-
-def _owner_acronym(word: str, cfg: dict) -> bool:
-    """An organisation's or State's acronym before a name owns it ("the US Bureau of …", "the OHCHR Recommended
-    Principles …"; an organisation's organ keeps it: "the SADC Organ on …"), except the United Nations' (body_openers: "UN Integrated Strategy for the Sahel") and UNODC's (a variant)."""
-    return word.isupper() and len(word) >= 2 and word not in cfg.get("body_openers", ()) and \
-        word.lower() not in rules()["mint"]["variants"]["drop_words_en"]  # UNODC stays; its variants leave it out
 
 
 def _owned_rest(text: str, rest: int, at: int) -> bool:
@@ -301,6 +301,8 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
             break  # "… Reduction Programme The Programme also …": a heading joined to its paragraph
         if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.|[A-Za-z]\.[a-z]\.", word) or "." not in word[:-1] and len(word) > 2):
             break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… by UNODC. Project …"); "E.g."
+        if _people_of(word, text[tok.end():limit]):
+            break  # "Staff of Pakistan Railways …", "Officials of the Ministry …": people of a body, no word of its name
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
         elif word in rules()["mint"]["en"]["inner_connectors"] and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
@@ -365,8 +367,10 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
                 any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
             break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and (
-                _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)):
-            break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body
+                _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)) \
+                or _people_of(word, text[i + m.end():]):
+            break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body;
+            # "… and Representatives of the National Police": people of another body
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
@@ -379,6 +383,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
             i += m.end()  # "… Illicit Drug Trafficking, Organized Crime, and Drug Abuse": the last of a list
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re) or _head_of_after(text[i + m.end():])
+                                        or word == "and" and _state_body_at(text, i + m.end(), matches)
                                         or _other_name_after(text, i + m.end(), matches)
                                         and not _topic_and(text, pos, i, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|of|through)\s", text[i + m.end():])):

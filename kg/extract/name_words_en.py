@@ -261,3 +261,45 @@ def unit_of_after(text: str, end: int, head: str, matches, cfg: dict) -> bool:
     heads = set(cfg.get("office_heads", ())) | set(cfg.get("organ_heads", ())) | set(cfg.get("unit_heads", ()))
     after = UNIT_AFTER.match(text, end) if head in heads else None
     return bool(after) and any(m.start == after.end() and m.type == "UNEntity" for m in matches)
+
+
+def people_of(word: str, rest: str) -> bool:
+    """A capitalised noun of people or groups before "of" ([mint.en] head_modified_by: "Staff of …", "Officials of the
+    Ministry …"): the people of a body, no word of its name."""
+    return word[:1].isupper() and word.lower() in rules()["mint"]["en"].get("head_modified_by", ()) and \
+        bool(re.match(r"\s+of\s", rest))
+
+
+def state_body_at(text: str, at: int, matches: list[Match]) -> bool:
+    """A State's name opens a capitalised phrase at *at* ("… and Kenya Police Service"): a second body of a State."""
+    return any(k.type == "Country" and k.start >= at and not text[at:k.start].strip() and re.match(r"\s+[A-Z]", text[k.end:])
+               for k in matches)
+
+
+def second_state_body(text: str, start: int, head_at: int, matches: list[Match]) -> int:
+    """The start of the second of two names of States' bodies joined by "and" before a head ("Pakistan Railways and
+    Pakistan Customs"), else *start*."""
+    for joint in reversed(list(re.finditer(r"\s(?:and|&)\s+", text[start:head_at]))):
+        if any(m.start == start + joint.end() and m.type == "Country" for m in matches) and \
+                len(re.findall(r"\b[A-Z]", text[start:start + joint.start()])) >= 2:
+            return start + joint.end()
+    return start
+
+
+def state_before(name: str, start: int, head_at: int, matches: list[Match], cfg: dict) -> bool:
+    """A State's name before the head, or a national word opening the name ([mint.en] front_placed_heads: "the UK
+    Foreign and Commonwealth Office", "the Federal Office of Police"), and no field office's word before the head ([mint.en]
+    field_office_words: "the Pakistan Country Office")."""
+    head = name[head_at - start:].split(" ", 1)[0]
+    if re.search(rf"\b(?:{'|'.join(map(re.escape, cfg.get('field_office_words', ())))})\s+{re.escape(head)}\b", name):
+        return False
+    national = name.split(" ", 1)[0] in cfg.get("national_words", ()) and not any(
+        m.start == start and m.type in PLACES for m in matches)
+    return national or any(m.type == "Country" and start <= m.start and m.end <= head_at for m in matches)
+
+
+def owner_acronym(word: str, cfg: dict) -> bool:
+    """An organisation's or State's acronym before a name owns it ("the US Bureau of …", "the OHCHR Recommended
+    Principles …"; an organisation's organ keeps it: "the SADC Organ on …"), except the United Nations' (body_openers: "UN Integrated Strategy for the Sahel") and UNODC's (a variant)."""
+    return word.isupper() and len(word) >= 2 and word not in cfg.get("body_openers", ()) and \
+        word.lower() not in rules()["mint"]["variants"]["drop_words_en"]  # UNODC stays; its variants leave it out
