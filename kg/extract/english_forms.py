@@ -37,7 +37,46 @@ def english_context(text: str, found: list, lookup, match) -> list:
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
     kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
                                      and _named_person(text, m.start, found)) and not _language(text, m)]
-    return _inside_other_place(text, coordinated_places(text, kept, lookup, match), lookup, match)
+    return _inside_other_place(text, coordinated_places(text, kept, lookup, match), lookup, match) + \
+        shared_heads(text, kept, lookup, match)
+
+
+def shared_heads(text: str, found: list, lookup, match) -> list:
+    """Treaties named by short names that share one plural head ("the migrant smuggling and firearms protocols"; rules.toml
+    [link] shared_heads_en): a match for each name when every name of the list, with the head in the singular, is the
+    label of one treaty and no match is inside the phrase."""
+    from kg.core.vocabulary import TREATIES
+
+    cfg = rules()["link"]
+    most = cfg.get("shared_words_en", 3)
+    word = r"[A-Za-z][\w\-]*"
+    item = rf"{word}(?:\s+{word}){{0,{most - 1}}}"
+    out = []
+    for plural, single in cfg.get("shared_heads_en", ()):
+        for hit in re.finditer(rf"((?:{item}\s*,\s*)*{item}\s+(?:and|or)\s+{item})\s+{re.escape(plural)}\b", text):
+            if any(m.start < hit.end() and hit.start() < m.end for m in found):
+                continue
+            hits = [_one_treaty(lookup, text, s, e, single, TREATIES) for s, e in _split_items(hit.group(1), hit.start(1))]
+            if len(hits) >= 2 and all(hits):
+                out += [match(*h, "alias") for h in hits]
+    return out
+
+
+def _split_items(phrase: str, at: int) -> list[tuple[int, int]]:
+    """(start, end) of each item of "a, b and c" (document offsets)."""
+    return [(at + p.start(), at + p.end()) for p in re.finditer(r"(?:(?!\band\b|\bor\b)[^,\s]+\s*)+", phrase)]
+
+
+def _one_treaty(lookup, text: str, start: int, end: int, single: str, kinds) -> tuple | None:
+    """(start, end, IRI, class) of the one treaty whose label is the item's last words (the longest that are one) and
+    *single*."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for w in words:
+        found = {(lab.iri, lab.type) for lab in lookup(f"{text[start + w.start():start + words[-1].end()]} {single}")
+                 if lab.type in kinds}
+        if len(found) == 1:
+            return (start + w.start(), start + words[-1].end(), *found.pop())
+    return None
 
 
 def _inside_other_place(text: str, found: list, lookup, match) -> list:
