@@ -30,3 +30,24 @@ def test_name_ends_at_line_of_a_field(extractor, text, name):
 def test_name_wrapped_over_a_line_stays_whole(extractor):
     names = _names(extractor, "UNODC launched the Regional Programme for\nSouthern Caucasus Cooperation in 2020.")
     assert "Regional Programme for Southern Caucasus Cooperation" in names, names
+
+
+@pytest.mark.parametrize("text,name", [
+    pytest.param("Project Title: Justice for Children - National Programme for Malawi\nStart Date: 2018", "Justice for Children",
+                 id="title-before-a-dash"),
+    pytest.param("No. and Title: XSA/J24 - Strengthening forensic capacity in South Asia\nDuration: 3 years",
+                 "Strengthening forensic capacity in South Asia", id="title-after-a-code"),
+    pytest.param('Project title: "Safer Roads for Migrant Workers"\nDonor: Norway', "Safer Roads for Migrant Workers",
+                 id="quoted-title"),
+])
+def test_field_title_names_the_project(extractor, text, name):
+    assert name in _names(extractor, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    pytest.param("Project Title: Kenya\nDonor: Norway", "Kenya", id="one-word"),
+    pytest.param("Executing Agency: Ministry of Interior officials\nTitle holder: John Smith", "John Smith", id="other-fields"),
+    pytest.param("The report bears the title: Drugs and Crime in Africa.", "Drugs and Crime in Africa", id="mid-line"),
+])
+def test_field_title_left_alone(extractor, text, name):
+    assert name not in _names(extractor, text)

@@ -304,3 +304,30 @@ def foreign_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
             continue
         found.append(Minted(hit.start(), hit.end(), _clean(name), heads[hit.group(1)], "en"))
     return found
+
+
+def field_titles(text: str, matches: list[Match], breaks: frozenset, cfg: dict) -> list[Minted]:
+    """The title a project sheet's field gives on its own line ("Project Title: Crime Prevention and Criminal Justice -
+    Regional Programme for Eastern Africa", "No. and Title: AD/RAS/97/C51 - Enhancement of drug law enforcement training
+    in East Asia"; rules.toml [mint.en] title_fields): the value after the label, less a project code before it and
+    what a dash or slash adds after it, names that project when it has two words or more and is no known name."""
+    fields = cfg.get("title_fields", ())
+    if not fields or ":" not in text:
+        return []
+    found = []
+    for start in [0] + [b + 1 for b in sorted(breaks)]:
+        label = re.match(rf"\s*(?:{alternation(fields)})\s*:\s*", text[start:])
+        if label is None:
+            continue
+        s = start + label.end()
+        code = re.match(r"[A-Z]{2,5}/[A-Z0-9][A-Z0-9/.\-]*\s*[-–:]\s*", text[s:])
+        s += code.end() if code else 0
+        end = min([b for b in breaks if b > s] + [len(text)])
+        value = re.split(r"\s+[-–/]\s+", text[s:end], maxsplit=1)[0].strip(" \"'“”‘’.;,")
+        s += len(text[s:end]) - len(text[s:end].lstrip(" \"'“”‘’"))
+        words = value.split()
+        if not 2 <= len(words) <= cfg["max_words"] or not value[:1].isupper() or \
+                any(m.start <= s and s + len(value) <= m.end for m in matches):
+            continue
+        found.append(Minted(s, s + len(value), _clean(value), "Project", "en"))
+    return found
