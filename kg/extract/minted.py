@@ -146,9 +146,16 @@ def reference_variants() -> dict:
     for e in load_entities():
         for lang, label in list(e.labels.items()) + list(e.aliases):
             key = variant_key(label, lang)
-            for form in {key, reordered(key, lang)} - {"", None}:
+            for form in {key, reordered(key, lang), _unpossessed(key)} - {"", None}:
                 index.setdefault(form, set()).add((e.iri, e.type))
     return index
+
+
+def _unpossessed(key: str) -> str | None:
+    """An English variant form without its possessive endings ("united nations children fund" for the United Nations
+    Children's Fund), else None."""
+    bare = re.sub(r"(?<=[a-z])['’]s\b", "", key)
+    return bare if bare != key and key.isascii() else None
 
 
 def reordered(key: str, lang: str) -> str | None:
@@ -171,7 +178,7 @@ def known_variant(m: Minted) -> tuple | None:
     edition = re.fullmatch(r"(.+?)(?:\s*\([^()]*\))?\s+[-–—]\s+(?:\S+\s+){0,5}\S+", m.name) if m.lang != "zh" else None
     if edition and (known := known_variant(Minted(m.start, m.end, edition.group(1), m.type, m.lang))):
         return known  # "Container Control Programme (CCP) - Turkmenistan Segment": a part or edition of the programme
-    for form in (key, _without_head(key, m.lang), reordered(key, m.lang)):
+    for form in (key, _without_head(key, m.lang), reordered(key, m.lang), _unpossessed(key)):
         hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
         if hits:
             return next(iter(hits)) if len(hits) == 1 else None
