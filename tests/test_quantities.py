@@ -232,6 +232,10 @@ def test_quantities_en_not_quantities(text):
     ("设立了3个工作组负责后续工作，配备了50台计算机，为12项司法协助请求提供便利。",
      {("3", "工作组"), ("50", "计算机"), ("12", "司法协助请求")}),
     ("从预防、保护和起诉四个主要方面提出行动。", {("4", "方面")}),
+    # 各类 a qualifier; a noun before its number after 侦办; 例 a measure word of cases; 倍 a unit
+    ("警方共破获各类走私案件45起，立案侦办洗钱犯罪案件120起。", {("45", "走私案件"), ("120", "洗钱犯罪案件")}),
+    ("报告记录了320例过量致死病例。", {("320", "过量致死病例")}),
+    ("非法资金流动相当于官方发展援助的3倍。", {("3", "倍")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected
