@@ -38,7 +38,27 @@ def english_context(text: str, found: list, lookup, match) -> list:
     kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
                                      and _named_person(text, m.start, found)) and not _language(text, m)]
     return _inside_other_place(text, coordinated_places(text, kept, lookup, match), lookup, match) + \
-        shared_heads(text, kept, lookup, match)
+        shared_heads(text, kept, lookup, match) + convention_bodies(text, kept, lookup, match)
+
+
+def convention_bodies(text: str, found: list, lookup, match) -> list:
+    """A body named by its head and "the Convention" or nothing more (rules.toml [link] convention_bodies_en: "the
+    Conference of the States Parties to the Convention") is the body of the one convention the paragraph names."""
+    specs = rules()["link"].get("convention_bodies_en", ())
+    hits = [(h, spec) for spec in specs for h in re.finditer(rf"\b{spec['phrase']}\b(?!\s+(?:to|of|on|for)\s)", text)
+            if not any(m.start < h.end() and h.start() < m.end for m in found)]
+    conventions = {m.iri for m in found if m.type == "Convention"}
+    if not hits or len(conventions) != 1:
+        return []
+    from kg.core.reference import entities_by_iri
+
+    label = dict(entities_by_iri()[next(iter(conventions))].labels).get("en", "")
+    out = []
+    for hit, spec in hits:
+        bodies = {(lab.iri, lab.type) for form in spec["labels"] for lab in lookup(form.format(label)) if lab.type not in PLACES}
+        if len(bodies) == 1:
+            out.append(match(hit.start(), hit.end(), *bodies.pop(), "alias"))
+    return out
 
 
 def shared_heads(text: str, found: list, lookup, match) -> list:
