@@ -34,6 +34,7 @@ from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, use
 )
 from kg.extract.mint_zh import mint_zh
 from kg.extract.new_places import new_places
+from kg.extract.short_forms_en import short_forms_en
 
 
 def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = (), after: str = "",
@@ -45,7 +46,7 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
         found += [h for h in heading_title(text, after, matches, rules()["mint"]["en"]) if not found]
         found += [t for t in field_titles(text, matches, breaks, rules()["mint"]["en"])
                   if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …"
-        found = [_spelt_out(text, f, matches) for f in found]
+        found = short_forms_en(text, matches, [_spelt_out(text, f, matches) for f in found])  # "the Global Plan of Action"
     else:
         found = mint_zh(text, matches, list(titles))
         found = [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)]
