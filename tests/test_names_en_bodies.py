@@ -55,3 +55,17 @@ def test_names_en_bodies_found(extract, text, names):
 def test_names_en_bodies_left_alone(extract, text, names):
     x = extract(text, "en")
     assert not names & new_names(x), new_names(x)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Training was held with the Malian National Commission for the Control of small arms (CNCPAL) in May.",
+     "Malian National Commission for the Control of small arms"),
+    ("The talks included the Guinean Interministerial Committee against trafficking in human beings (CILTEH).",
+     "Guinean Interministerial Committee against trafficking in human beings"),
+])
+def test_names_en_tail_closed_by_its_acronym(extract, text, name):
+    assert name in new_names(extract(text, "en"))
+
+
+def test_names_en_description_before_an_acronym_stays_out(extract):
+    assert "Ministry of Interior of the country" not in new_names(extract("The Ministry of Interior of the country (MOIC) signed.", "en"))

@@ -146,11 +146,25 @@ def acronym_tail(text: str, start: int, name: str) -> str:
     """The name with the lower-case words after it that its acronym in parentheses spells with it: "Regional Working
     Group on law enforcement Training (RWGT)" (the acronym is the initials of the capitalised words)."""
     tail = re.match(r"((?:\s+[a-z][\w\-]*){1,4}(?:\s+[A-Z][\w\-]*){1,3})\s*\(([A-Z]{3,8})\)", text[start + len(name):])
+    own = "".join(w[0] for w in capitalised(name))
     if tail is None:
-        return name
+        return _connected_tail(text, start, name, own)
     longer = name + tail.group(1)
     initials = "".join(w[0] for w in capitalised(longer))
-    return longer if initials == tail.group(2) and "".join(w[0] for w in capitalised(name)) != tail.group(2) else name
+    return longer if initials == tail.group(2) and own != tail.group(2) else name
+
+
+def _connected_tail(text: str, start: int, name: str, own: str) -> str:
+    """The name with a tail that a connector opens and its acronym in parentheses closes, in words of another
+    language's order ("… Commission for the Collection and Control of illicit arms (CNCCAI)", "… National Commission
+    to fight against the Proliferation of Light Weapons (CNLPAL)"): at most six words, no comma."""
+    tail = re.match(r"(\s+(?:of|for|on|against|to)(?:\s+[A-Za-z][\w\-]*){1,6}?)\s*\(([A-Z]{4,8})\)", text[start + len(name):])
+    if tail is None or tail.group(2) == own or len(capitalised(name)) < 2 or re.fullmatch(r"\s+\w+\s+the\s+\w+", tail.group(1)):
+        return name  # "… of the country (MOIC)": a description after the name
+    words = [w for w in re.findall(r"[A-Za-z][\w\-]*", name + tail.group(1)) if w not in rules()["mint"]["en"]["function_words"]]
+    if "".join(w[0] for w in words).upper() == tail.group(2):
+        return name  # "the Regional Network on border management (RNBM)": lower-case words its English acronym spells
+    return name + tail.group(1)
 
 
 def town_of(text: str, pos: int, country) -> bool:
