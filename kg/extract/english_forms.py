@@ -12,6 +12,24 @@ from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 
 FOOTNOTE = re.compile(r"[A-Za-z][a-z]{2,}(\d{1,2})")  # "… Organized Crime1," in the text of a UN document
+CURRENCY_AFTER = re.compile(r"\s*\$|\s+dollars?\b|\s+cents?\b")  # "US $ 14.5 million", "10 million US dollars": a currency
+
+
+@cache
+def _dateline_pattern() -> re.Pattern:
+    """A news item's dateline at a paragraph's start: a town, its State in parentheses or after a comma, and a date
+    ("Vienna (Austria), 17 October 2019 -", "WINDHOEK, Namibia, May 23, 2014", "Panama, 29 May 2020.")."""
+    from kg.extract.amounts import quantity_tables
+
+    months = "|".join(re.escape(m) for m in quantity_tables()["months_en"])
+    return re.compile(rf"\s*(?:[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}\s*(?:\(|,)\s*)?(?P<state>[^(),]{{2,40}}?)\)?\s*,\s*"
+                      rf"(?:\d{{1,2}}\s+(?:{months})|(?:{months})\s+\d{{1,2}})\b")
+
+
+def _dateline(text: str, m) -> bool:
+    """The match is the State of the dateline that opens the paragraph: a dateline names no entity."""
+    hit = _dateline_pattern().match(text)
+    return bool(hit) and hit.start("state") == m.start and hit.end("state") == m.end
 
 
 def footnotes_apart(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -36,7 +54,8 @@ def english_context(text: str, found: list, lookup, match) -> list:
     adjective that ends a person's name ("Nguyen Duong Thai, Deputy Director …"; not "… both Afghan and Pakistani.")."""
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
     kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
-                                     and _named_person(text, m.start, found)) and not _language(text, m)]
+                                     and _named_person(text, m.start, found)) and not _language(text, m)
+            and not (m.type == "Country" and (CURRENCY_AFTER.match(text, m.end) or _dateline(text, m)))]
     return _inside_other_place(text, coordinated_places(text, kept, lookup, match), lookup, match) + \
         shared_heads(text, kept, lookup, match) + convention_bodies(text, kept, lookup, match)
 
@@ -45,16 +64,20 @@ def convention_bodies(text: str, found: list, lookup, match) -> list:
     """A body named by its head and "the Convention" or nothing more (rules.toml [link] convention_bodies_en: "the
     Conference of the States Parties to the Convention") is the body of the one convention the paragraph names."""
     specs = rules()["link"].get("convention_bodies_en", ())
-    hits = [(h, spec) for spec in specs for h in re.finditer(rf"\b{spec['phrase']}\b(?!\s+(?:to|of|on|for)\s)", text)
+    hits = [(h, spec) for spec in specs for h in re.finditer(rf"\b{spec['phrase']}\b", text)
             if not any(m.start < h.end() and h.start() < m.end for m in found)]
     conventions = {m.iri for m in found if m.type == "Convention"}
-    if not hits or len(conventions) != 1:
+    if not hits:
         return []
     from kg.core.reference import entities_by_iri
 
-    label = dict(entities_by_iri()[next(iter(conventions))].labels).get("en", "")
     out = []
     for hit, spec in hits:
+        to = re.match(r"\s+to\s+(?:the\s+)?", text[hit.end():])
+        named = next((m for m in found if to and m.start == hit.end() + to.end() and m.type == "Convention"), None)
+        if named is None and (re.match(r"\s+(?:to|of|on|for)\s", text[hit.end():]) or len(conventions) != 1):
+            continue  # "… Parties to the Climate Convention": another convention's; two conventions: whose?
+        label = dict(entities_by_iri()[named.iri if named else next(iter(conventions))].labels).get("en", "")
         bodies = {(lab.iri, lab.type) for form in spec["labels"] for lab in lookup(form.format(label)) if lab.type not in PLACES}
         if len(bodies) == 1:
             out.append(match(hit.start(), hit.end(), *bodies.pop(), "alias"))

@@ -42,7 +42,7 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     """New entities in one paragraph of normalised text (*after*: the next paragraph's, for a title line before "This
     project …"; *breaks*: the positions of the spaces that stand for a line break)."""
     if lang != "zh":
-        found = [c for f in mint_en(text, matches) if (c := _before_field(text, f, breaks)) is not None]
+        found = [c for f in mint_en(text, matches) if (c := _before_field(text, f, breaks)) is not None and not _field_label(text, c)]
         found += [h for h in heading_title(text, after, matches, rules()["mint"]["en"]) if not found]
         found += [t for t in field_titles(text, matches, breaks, rules()["mint"]["en"])
                   if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …"
@@ -86,6 +86,14 @@ def _before_field(text: str, m: Minted, breaks: frozenset) -> Minted | None:
     name = text[m.start:cut].rstrip()
     return replace(m, end=m.start + len(name), name=_clean(name)) if len(capitalised(name)) >= rules()["mint"]["en"]["min_words"] \
         else None
+
+
+def _field_label(text: str, m: Minted) -> bool:
+    """A name that ends with a role word and its head right before a colon ("… Border Control Executing Agency: UNODC")
+    is a project sheet's field label run into the value before it (rules.toml [mint.en] field_role_words)."""
+    words = m.name.split()
+    return bool(re.match(r"\s*:", text[m.end:])) and len(words) >= 2 and \
+        words[-2] in rules()["mint"]["en"].get("field_role_words", ())
 
 
 def _spelt_out(text: str, m: Minted, matches: list[Match]) -> Minted:

@@ -51,6 +51,7 @@ LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "fr
 DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
 PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*\d{4}\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
+INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$")  # "a Task Force": a head word, no name
 
 
 @cache
@@ -97,7 +98,8 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
             period = PERIOD.match(text, start + len(name)) if (head, etype) in titled else None
             name += period.group(0) if period and len(capitalised(name)) >= cfg["min_words"] else ""
-            if not name or name.lower() == head.lower() and "'s " not in head and not _defined(text, start + len(name), head) and \
+            if not name or (name.lower() == head.lower() or name.lower() in {h.lower() for h, _ in heads} and INDEFINITE.search(text[:start])) \
+                    and "'s " not in head and not _defined(text, start + len(name), head) and \
                     not _of_state(text, start + len(name), head, etype, matches) or \
                     _covered(matches, start, start + len(name)):
                 continue
@@ -354,7 +356,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if not m:
             break
         word = m.group(2)
-        if word[0].isupper() and re.search(r"['’]s$", word):
+        if word[0].isupper() and re.search(r"['’]s$", word) and not any(k.start <= i + m.end() - 2 < k.end - 2 for k in matches):
             end = i + m.end() - 2 if i > pos and len(word) > 3 else end
             break  # "the Department of State's Bureau …": the owner ends before its possessive
         if word in ("The", "A", "An", "This", "These", "It", "Its") or re.match(r"[A-Z]\.[A-Za-z]", text[i + m.end() - 1:]):

@@ -23,7 +23,8 @@ def town_at(text: str, pos: int) -> bool:
 
 def defined(text: str, end: int, head: str) -> bool:
     """A head of two words or more given its abbreviation is a name: "the Drug Control Agency (DCA)"."""
-    return " " in head and bool(re.match(r"\s*\([A-Z]{2,8}\)", text[end:]))
+    acronym = re.match(r"\s*\(([A-Z]{2,8})\)", text[end:])
+    return " " in head and bool(acronym) and acronym.group(1) not in rules()["mint"]["en"].get("acronym_not_names", ())
 
 
 def joined_title(text: str, i: int, m) -> bool:
