@@ -110,7 +110,7 @@ def found(text: str, lang: str) -> set:
     ("Over 40 Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs) operate.",
      {("40", "Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs)")}),
     # qualifiers that only pick some of the things counted
-    ("It works in four selected prisons and has three specific components.", {("4", "prisons"), ("3", "components")}),
+    ("It works in four prisons and has three specific components.", {("4", "prisons"), ("3", "components")}),
     # other dollars by their prefix; a unit joined to its number by a hyphen before the noun it describes
     ("New Zealand gave NZ$ 4 million and Singapore S$2 million.", {("4000000", "NZD"), ("2000000", "SGD")}),
     ("The country has a 1,200-km border and a 350-kilometre coastline; a 40-hectare plot was cleared.",
