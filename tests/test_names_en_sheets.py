@@ -49,3 +49,17 @@ def test_sheets_found(extract, text, iris, names):
     x = extract(text, "en")
     assert iris <= linked(x), linked(x)
     assert names <= new_names(x), new_names(x)
+
+
+@pytest.mark.parametrize("text,names", [
+    ("The project works with the Kenyan Ministries of Health, Interior and Education.",
+     {"Ministry of Health", "Ministry of Interior", "Ministry of Education"}),
+    ("Officials from the Ministries of Justice and Home Affairs of Ghana attended.", {"Ministry of Justice", "Ministry of Home Affairs"}),
+])
+def test_plural_head_names_each_body(extract, text, names):
+    assert names <= new_names(extract(text, "en"))
+
+
+def test_plural_head_of_many_states_names_none(extract):
+    x = extract("Experts came from the Ministries of Interior and Justice of Benin, Togo and Niger.", "en")
+    assert not {"Ministry of Interior", "Ministry of Justice"} & new_names(x)

@@ -331,3 +331,30 @@ def field_titles(text: str, matches: list[Match], breaks: frozenset, cfg: dict) 
             continue
         found.append(Minted(s, s + len(value), _clean(value), "Project", "en"))
     return found
+
+
+def plural_heads(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """Bodies named by one plural head and the subjects of each ("the Ministries of Foreign Affairs, Public Security,
+    and Commerce"; rules.toml [mint.en] plural_heads): a name for each subject, the head in the singular."""
+    heads = {h: etype for h, etype in cfg["name_heads"]}
+    item = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}"
+    found = []
+    for plural, single in cfg.get("plural_heads", ()):
+        for hit in re.finditer(rf"\b{re.escape(plural)}\s+of\s+(?:the\s+)?({item}(?:\s*,\s*{item})*\s*,?\s+and\s+{item})", text):
+            if not _one_state(text, hit, matches):
+                continue  # "the Ministries of Interior and Justice of Benin, Burkina Faso …": any State's, no names
+            items = [i for i in re.finditer(item, hit.group(1))]
+            for i in items:
+                s = hit.start(1) + i.start()
+                if not any(m.start <= s < m.end for m in matches):
+                    found.append(Minted(s, s + len(i.group(0)), f"{single} of {i.group(0)}", heads.get(single, "Organization"), "en"))
+    return found
+
+
+def _one_state(text: str, hit: re.Match, matches: list[Match]) -> bool:
+    """One State owns the bodies a plural head names: its name or adjective right before the head ("the Chinese
+    Ministries of …"), or "of" and its name after the list and no other State's after it."""
+    before = any(m.type == "Country" and m.end <= hit.start() and re.fullmatch(r"\s*", text[m.end:hit.start()]) for m in matches)
+    after = re.match(r"\s+of\s+(?:the\s+)?", text[hit.end():])
+    state = next((m for m in matches if after and m.type == "Country" and m.start == hit.end() + after.end()), None)
+    return before or state is not None and not re.match(r"\s*(?:,|and\b)", text[state.end:])

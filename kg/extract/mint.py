@@ -16,7 +16,7 @@ from dataclasses import replace
 from kg.core.resources import rules
 from kg.extract.bodies_zh import national_bodies_zh
 from kg.extract.country_programmes import country_programmes
-from kg.extract.defined_en import field_titles, heading_title
+from kg.extract.defined_en import field_titles, heading_title, plural_heads
 from kg.extract.link import Match
 from kg.extract.mint_en import mint_en
 from kg.extract.name_words_en import capitalised
@@ -44,8 +44,8 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     if lang != "zh":
         found = [c for f in mint_en(text, matches) if (c := _before_field(text, f, breaks)) is not None and not _field_label(text, c)]
         found += [h for h in heading_title(text, after, matches, rules()["mint"]["en"]) if not found]
-        found += [t for t in field_titles(text, matches, breaks, rules()["mint"]["en"])
-                  if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …"
+        found += [t for t in field_titles(text, matches, breaks, rules()["mint"]["en"]) + plural_heads(text, matches, rules()["mint"]["en"])
+                  if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …", "Ministries of A and B"
         found = short_forms_en(text, matches, [_spelt_out(text, f, matches) for f in found])  # "the Global Plan of Action"
     else:
         found = mint_zh(text, matches, list(titles))
