@@ -63,3 +63,22 @@ def test_plural_head_names_each_body(extract, text, names):
 def test_plural_head_of_many_states_names_none(extract):
     x = extract("Experts came from the Ministries of Interior and Justice of Benin, Togo and Niger.", "en")
     assert not {"Ministry of Interior", "Ministry of Justice"} & new_names(x)
+
+
+@pytest.mark.parametrize("text,name,longer", [
+    ("UNDP worked with the Institute of Policy Studies in Kenya on the report.", "Institute of Policy Studies",
+     "Institute of Policy Studies in Kenya"),
+    ("Officials of the Ministry of Health in Nairobi signed the plan.", "Ministry of Health", "Ministry of Health in Nairobi"),
+])
+def test_organisation_name_ends_before_where_it_is(extract, text, name, longer):
+    names = new_names(extract(text, "en"))
+    assert name in names and longer not in names, names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The United Nations Regional Centre for Peace and Disarmament in Africa trained officers.",
+     "United Nations Regional Centre for Peace and Disarmament in Africa"),
+    ("The Centre for Excellence in Policing trained officers.", "Centre for Excellence in Policing"),
+])
+def test_organisation_name_keeps_its_region_and_subject(extract, text, name):
+    assert name in new_names(extract(text, "en"))
