@@ -33,3 +33,22 @@ def test_shared_heads_name_each_treaty(extract, text, iris):
 @pytest.mark.parametrize("text,iris", LEFT_ALONE, ids=[c[0][:40] for c in LEFT_ALONE])
 def test_shared_heads_left_alone(extract, text, iris):
     assert not iris & linked(extract(text, "en"))
+
+
+@pytest.mark.parametrize("items", [200, 2000], ids=["en7-1-200", "en7-1-2000"])
+def test_shared_heads_read_a_bounded_window(items):
+    """en7-1: a long comma list before the plural head is read back over a bounded window only (the lookups do not
+    grow with the list), and a paragraph without the head is not searched at all."""
+    from kg.extract.english_forms import shared_heads
+
+    calls = []
+
+    def lookup(text):
+        calls.append(text)
+        return []
+
+    shared_heads("Alpha Beta Gamma, " * items + "and Delta protocols.", [], lookup, None)
+    assert 0 < len(calls) <= 60
+    calls.clear()
+    shared_heads("Ministry of Finance, " * items + "and others.", [], lookup, None)
+    assert calls == []

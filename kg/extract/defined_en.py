@@ -306,6 +306,9 @@ def foreign_names(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     return found
 
 
+TITLE_STRIP = " \"'“”‘’.;,"  # what a field's value is written between
+
+
 def field_titles(text: str, matches: list[Match], breaks: frozenset, cfg: dict) -> list[Minted]:
     """The title a project sheet's field gives on its own line ("Project Title: Crime Prevention and Criminal Justice -
     Regional Programme for Eastern Africa", "No. and Title: AD/RAS/97/C51 - Enhancement of drug law enforcement training
@@ -323,8 +326,9 @@ def field_titles(text: str, matches: list[Match], breaks: frozenset, cfg: dict) 
         code = re.match(r"[A-Z]{2,5}/[A-Z0-9][A-Z0-9/.\-]*\s*[-–:]\s*", text[s:])
         s += code.end() if code else 0
         end = min([b for b in breaks if b > s] + [len(text)])
-        value = re.split(r"\s+[-–/]\s+", text[s:end], maxsplit=1)[0].strip(" \"'“”‘’.;,")
-        s += len(text[s:end]) - len(text[s:end].lstrip(" \"'“”‘’"))
+        raw = re.split(r"\s+[-–/]\s+", text[s:end], maxsplit=1)[0]
+        s += len(raw) - len(raw.lstrip(TITLE_STRIP))  # en7-3: one strip set for the span and the name
+        value = raw.strip(TITLE_STRIP)
         words = value.split()
         if not 2 <= len(words) <= cfg["max_words"] or not value[:1].isupper() or \
                 any(m.start <= s and s + len(value) <= m.end for m in matches):

@@ -12,7 +12,6 @@ from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
 
 FOOTNOTE = re.compile(r"[A-Za-z][a-z]{2,}(\d{1,2})")  # "… Organized Crime1," in the text of a UN document
-CURRENCY_AFTER = re.compile(r"\s*\$|\s+dollars?\b|\s+cents?\b")  # "US $ 14.5 million", "10 million US dollars": a currency
 
 
 @cache
@@ -23,7 +22,23 @@ def _dateline_pattern() -> re.Pattern:
 
     months = "|".join(re.escape(m) for m in quantity_tables()["months_en"])
     return re.compile(rf"\s*(?:[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}\s*(?:\(|,)\s*)?(?P<state>[^(),]{{2,40}}?)\)?\s*,\s*"
-                      rf"(?:\d{{1,2}}\s+(?:{months})|(?:{months})\s+\d{{1,2}})\b")
+                      rf"(?:\d{{1,2}}\s+(?:{months})|(?:{months})\s+\d{{1,2}})(?:,?\s*\d{{4}})?\s*(?:[-–—:/(]|\.(?:\s|$))")
+
+
+@cache
+def _currencies() -> tuple[str, ...]:
+    """Currency names and prefixes that open with a State's name or abbreviation ("US$", "US $", "NZ$", "US dollars":
+    ontology/quantities.toml currency_prefixes and the measure units of several words)."""
+    from kg.extract.amounts import quantity_tables
+
+    cfg = quantity_tables()
+    return tuple(c for c, _ in cfg["currency_prefixes"] + cfg["measure_units"] if c[:1].isupper() and (" " in c or "$" in c))
+
+
+def _currency(text: str, m) -> bool:
+    """The match opens a currency's name or prefix ("US $ 14.5 million", "10 million US dollars"), no mention of the
+    State; a donor before an amount stays ("Canada $ 430,040")."""
+    return any(text.startswith(c, m.start) and len(c) > m.end - m.start for c in _currencies())
 
 
 def _dateline(text: str, m) -> bool:
@@ -55,7 +70,7 @@ def english_context(text: str, found: list, lookup, match) -> list:
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
     kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
                                      and _named_person(text, m.start, found)) and not _language(text, m)
-            and not (m.type == "Country" and (CURRENCY_AFTER.match(text, m.end) or _dateline(text, m)))]
+            and not (m.type == "Country" and (_currency(text, m) or _dateline(text, m)))]
     return _inside_other_place(text, coordinated_places(text, kept, lookup, match), lookup, match) + \
         shared_heads(text, kept, lookup, match) + convention_bodies(text, kept, lookup, match)
 
@@ -77,7 +92,10 @@ def convention_bodies(text: str, found: list, lookup, match) -> list:
         named = next((m for m in found if to and m.start == hit.end() + to.end() and m.type == "Convention"), None)
         if named is None and (re.match(r"\s+(?:to|of|on|for)\s", text[hit.end():]) or len(conventions) != 1):
             continue  # "… Parties to the Climate Convention": another convention's; two conventions: whose?
-        label = dict(entities_by_iri()[named.iri if named else next(iter(conventions))].labels).get("en", "")
+        entity = entities_by_iri().get(named.iri if named else next(iter(conventions)))
+        if entity is None:
+            continue  # a minted convention: no reference body to look up
+        label = dict(entity.labels).get("en", "")
         bodies = {(lab.iri, lab.type) for form in spec["labels"] for lab in lookup(form.format(label)) if lab.type not in PLACES}
         if len(bodies) == 1:
             out.append(match(hit.start(), hit.end(), *bodies.pop(), "alias"))
@@ -92,22 +110,41 @@ def shared_heads(text: str, found: list, lookup, match) -> list:
 
     cfg = rules()["link"]
     most = cfg.get("shared_words_en", 3)
-    word = r"[A-Za-z][\w\-]*"
-    item = rf"{word}(?:\s+{word}){{0,{most - 1}}}"
     out = []
     for plural, single in cfg.get("shared_heads_en", ()):
-        for hit in re.finditer(rf"((?:{item}\s*,\s*)*{item}\s+(?:and|or)\s+{item})\s+{re.escape(plural)}\b", text):
-            if any(m.start < hit.end() and hit.start() < m.end for m in found):
+        if plural not in text:
+            continue
+        for head in re.finditer(rf"\b{re.escape(plural)}\b", text):
+            items = _items_before(text, head.start(), most)
+            if len(items) < 2 or any(m.start < head.start() and items[0][0] < m.end for m in found):
                 continue
-            hits = [_one_treaty(lookup, text, s, e, single, TREATIES) for s, e in _split_items(hit.group(1), hit.start(1))]
-            if len(hits) >= 2 and all(hits):
+            hits = [_one_treaty(lookup, text, s, e, single, TREATIES) for s, e in items]
+            if all(hits):
                 out += [match(*h, "alias") for h in hits]
     return out
 
 
-def _split_items(phrase: str, at: int) -> list[tuple[int, int]]:
-    """(start, end) of each item of "a, b and c" (document offsets)."""
-    return [(at + p.start(), at + p.end()) for p in re.finditer(r"(?:(?!\band\b|\bor\b)[^,\s]+\s*)+", phrase)]
+def _items_before(text: str, end: int, most: int) -> list[tuple[int, int]]:
+    """(start, end) of the items of the list "a, b and c" that ends right before *end*, read back over at most 200
+    characters of its sentence (each item at most *most* words; the first item's last words)."""
+    lo = max(0, end - 200)
+    stop = max((m.end() for m in re.finditer(r"[.;:()]", text[lo:end])), default=0)
+    window = text[lo + stop:end]
+    seps = list(re.finditer(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", window))
+    if not seps or not re.search(r"\b(?:and|or)\b", seps[-1].group()) or seps[-1].end() >= len(window.rstrip()):
+        return []
+    bounds = [0] + [x for sep in seps for x in sep.span()] + [len(window.rstrip())]
+    items = []
+    for a, b in reversed(list(zip(bounds[::2], bounds[1::2]))):
+        words = list(re.finditer(r"\S+", window[a:b]))
+        if not words:
+            return []
+        first = len(words) > most
+        a = a + words[-most].start() if first else a
+        items.insert(0, (lo + stop + a, lo + stop + b))
+        if first:
+            break  # the first item: its last words, after the words of the sentence before it
+    return items
 
 
 def _one_treaty(lookup, text: str, start: int, end: int, single: str, kinds) -> tuple | None:

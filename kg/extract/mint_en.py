@@ -33,7 +33,7 @@ from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import of_a_state as _of_a_state
 from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import owner_acronym as _owner_acronym, people_of as _people_of, state_before as _state_before
-from kg.extract.name_words_en import second_state_body as _second_state_body, state_body_at as _state_body_at
+from kg.extract.name_words_en import head_names, second_state_body as _second_state_body, state_body_at as _state_body_at
 from kg.extract.name_words_en import part_of_known as _part_of_known
 from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
@@ -98,7 +98,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
             period = PERIOD.match(text, start + len(name)) if (head, etype) in titled else None
             name += period.group(0) if period and len(capitalised(name)) >= cfg["min_words"] else ""
-            if not name or (name.lower() == head.lower() or name.lower() in {h.lower() for h, _ in heads} and INDEFINITE.search(text[:start])) \
+            if not name or (name.lower() == head.lower() or name.lower() in head_names() and INDEFINITE.search(text[:start])) \
                     and "'s " not in head and not _defined(text, start + len(name), head) and \
                     not _of_state(text, start + len(name), head, etype, matches) or \
                     _covered(matches, start, start + len(name)):

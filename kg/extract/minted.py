@@ -146,9 +146,26 @@ def reference_variants() -> dict:
     for e in load_entities():
         for lang, label in list(e.labels.items()) + list(e.aliases):
             key = variant_key(label, lang)
-            for form in {key, reordered(key, lang), _unpossessed(key)} - {"", None}:
+            for form in {key, reordered(key, lang)} - {"", None}:
                 index.setdefault(form, set()).add((e.iri, e.type))
     return index
+
+
+@cache
+def _unpossessed_variants() -> dict:
+    """Reference variant forms without their possessive endings that no exact form has -> {(IRI, class)}: a fallback
+    consulted only when the exact forms give nothing (en7-7)."""
+    index: dict = {}
+    for key, found in reference_variants().items():
+        bare = _unpossessed(key)
+        if bare and bare not in reference_variants():
+            index.setdefault(bare, set()).update(found)
+    return index
+
+
+def _reference_forms(form: str) -> set:
+    """The reference entities of a variant form: its exact forms, else those without possessive endings."""
+    return reference_variants().get(form) or _unpossessed_variants().get(form, set())
 
 
 def _unpossessed(key: str) -> str | None:
@@ -179,10 +196,10 @@ def known_variant(m: Minted) -> tuple | None:
     if edition and (known := known_variant(Minted(m.start, m.end, edition.group(1), m.type, m.lang))):
         return known  # "Container Control Programme (CCP) - Turkmenistan Segment": a part or edition of the programme
     for form in (key, _without_head(key, m.lang), reordered(key, m.lang), _unpossessed(key)):
-        hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
+        hits = {(iri, t) for iri, t in _reference_forms(form) if family(t) == family(m.type)} if form else set()
         if hits:
             return next(iter(hits)) if len(hits) == 1 else None
-    if m.lang != "zh" and len(key.split()) >= 3 and len(everyone := reference_variants().get(key, ())) == 1:
+    if m.lang != "zh" and len(key.split()) >= 3 and len(everyone := _reference_forms(key)) == 1:
         return next(iter(everyone))  # "United Nations Development Program": a reference name in full, of another family
     for opening in rules()["mint"]["variants"].get("openings_en", []) if m.lang != "zh" else ():
         if family(m.type) in opening["families"]:  # "UN Voluntary Trust Fund for Victims of Trafficking": a name less its tail

@@ -5,6 +5,7 @@ dashed name beside it."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import replace
 
 from kg.core.resources import rules
@@ -304,13 +305,16 @@ def second_state_body(text: str, start: int, head_at: int, matches: list[Match])
 def state_before(name: str, start: int, head_at: int, matches: list[Match], cfg: dict) -> bool:
     """A State's name before the head, or a national word opening the name ([mint.en] front_placed_heads: "the UK
     Foreign and Commonwealth Office", "the Federal Office of Police"), and no field office's word before the head ([mint.en]
-    field_office_words: "the Pakistan Country Office")."""
+    field_office_words: "the Pakistan Country Office"); a capitalised word stands between the State and the head (en7-4:
+    "the Kenya Office" is UNODC's field office)."""
     head = name[head_at - start:].split(" ", 1)[0]
     if re.search(rf"\b(?:{'|'.join(map(re.escape, cfg.get('field_office_words', ())))})\s+{re.escape(head)}\b", name):
         return False
     national = name.split(" ", 1)[0] in cfg.get("national_words", ()) and not any(
         m.start == start and m.type in PLACES for m in matches)
-    return national or any(m.type == "Country" and start <= m.start and m.end <= head_at for m in matches)
+    states = [m for m in matches if m.type == "Country" and start <= m.start and m.end <= head_at]
+    between = [w for w in capitalised(name[states[-1].end - start:head_at - start])] if states else []
+    return national or bool(between)  # "the Kenya Office", "UNODC's Afghanistan Office": a field office, no State body
 
 
 def owner_acronym(word: str, cfg: dict) -> bool:
@@ -318,3 +322,11 @@ def owner_acronym(word: str, cfg: dict) -> bool:
     Principles …"; an organisation's organ keeps it: "the SADC Organ on …"), except the United Nations' (body_openers: "UN Integrated Strategy for the Sahel") and UNODC's (a variant)."""
     return word.isupper() and len(word) >= 2 and word not in cfg.get("body_openers", ()) and \
         word.lower() not in rules()["mint"]["variants"]["drop_words_en"]  # UNODC stays; its variants leave it out
+
+
+@cache
+def head_names() -> frozenset:
+    """Every head word of names and titles in lower case ([mint.en] name_heads, title_heads): a name that is one of them
+    alone after an indefinite article is none ("a Task Force")."""
+    cfg = rules()["mint"]["en"]
+    return frozenset(h.lower() for h, _ in cfg["name_heads"] + cfg["title_heads"])

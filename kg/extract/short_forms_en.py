@@ -20,7 +20,9 @@ from kg.extract.label_cuts import Cut, cut_forms
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, variant_key
 
-PHRASE = re.compile(r"\b(?:[A-Z][\w\-]*)(?:\s+(?:(?:of|on|for|against|to|in|and|the)\s+)*[A-Z][\w\-]*)+")
+PHRASE = re.compile(r"\b(?!(?:The|A|An|This|That|These|Its|Their)\b)(?:[A-Z][\w\-]*)(?:\s+(?:(?:of|on|for|against|to|in|and|the)\s+)*"
+                    r"[A-Z][\w\-]*)+")
+OWNED = re.compile(r"(?:\b(?:[Aa]n?|[Aa]ny|[Ee]ach|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er)|['’]s)\s+$")  # "a Plan of Action": another's
 
 
 def _settings() -> dict:
@@ -57,9 +59,9 @@ def short_forms() -> dict[str, tuple]:
     return {form: tuple(sorted(found, key=str)) for form, found in index.items()}
 
 
-def _window(text: str, start: int, end: int) -> str:
-    """The sentence of text[start:end] and the sentences on either side of it, without the form itself, in lower case."""
-    stops = [m.end() for m in re.finditer(r"[.!?;](?=\s|$)", text)]
+def _window(text: str, start: int, end: int, stops: list[int]) -> str:
+    """The sentence of text[start:end] and the sentences on either side of it (*stops*: where the paragraph's
+    sentences end), without the form itself, in lower case."""
     before = [k for k in stops if k <= start]
     after = [k for k in stops if k >= end]
     lo = before[-2] if len(before) >= 2 else 0
@@ -80,25 +82,27 @@ def short_forms_en(text: str, matches: list[Match], found: list[Minted]) -> list
     if not forms:
         return found
     out = []
+    stops = [m.end() for m in re.finditer(r"[.!?;](?=\s|$)", text)]  # en7-8: once per paragraph
     for m in found:
-        hit = _completed(text, m.start, m.end, m.name, forms) if m.known is None else None
+        hit = _completed(text, m.start, m.end, m.name, forms, stops) if m.known is None and not OWNED.search(text, 0, m.start) \
+            else None
         out.append(Minted(m.start, m.end, m.name, hit[1], "en", known=hit) if hit else m)
     taken = [(k.start, k.end) for k in matches] + [(m.start, m.end) for m in found]
     for p in PHRASE.finditer(text):
-        if any(a < p.end() and p.start() < b for a, b in taken):
-            continue
-        hit = _completed(text, p.start(), p.end(), p.group(0), forms)
+        if any(a < p.end() and p.start() < b for a, b in taken) or OWNED.search(text, 0, p.start()):
+            continue  # en7-12: "a Plan of Action to …", "the Government's Plan of Action": another's plan
+        hit = _completed(text, p.start(), p.end(), p.group(0), forms, stops)
         if hit:
             out.append(Minted(p.start(), p.end(), _clean(p.group(0)), hit[1], "en", known=hit))
     return out
 
 
-def _completed(text: str, start: int, end: int, name: str, forms: dict) -> tuple | None:
+def _completed(text: str, start: int, end: int, name: str, forms: dict, stops: list[int]) -> tuple | None:
     """(IRI, class) of the one reference entity whose short form the name gives and whose left-out words the
     paragraph writes around it."""
     found = forms.get(variant_key(name, "en"))
     if not found:
         return None
-    window = _window(text, start, end)
+    window = _window(text, start, end, stops)
     hits = {(iri, t) for iri, t, content in found if all(_stands(w, window) for w in content)}
     return next(iter(hits)) if len(hits) == 1 else None
