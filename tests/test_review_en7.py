@@ -31,6 +31,12 @@ LINKED = [  # (finding id, text, IRIs that must be linked)
 ]
 
 NOT_MINTED = [  # (finding id, text, names that must not be minted)
+    ("en7-14a", "The Strategic Partnership between China and UNODC was renewed.", {"Strategic Partnership"}),
+    ("en7-14b", "The Indonesian Departments of Customs, Immigration and Police signed.",
+     {"Indonesian Departments of Customs, Immigration and Police"}),
+    ("en7-15a", "Researchers of the Institute for Research in Criminology met.", {"Institute for Research"}),
+    ("en7-15b", "The Centre of Excellence in Cybercrime trained judges.", {"Centre of Excellence"}),
+    ("en7-15c", "The International Centre for Research in Agroforestry helped.", {"International Centre for Research"}),
     ("en7-4a", "UNODC opened the Myanmar Office in 2000 and the Lao PDR Office in 1997.", {"Myanmar Office", "Lao PDR Office"}),
     ("en7-4b", "UNODC, through its Afghanistan Office, delivered training.", {"Afghanistan Office"}),
     ("en7-4c", "Kenya Office staff visited Mombasa.", {"Kenya Office"}),
@@ -90,3 +96,13 @@ def test_review_en7_9_minted_convention_has_no_reference_body():
     text = "States parties to the Nairobi Convention met at the Conference of the Parties."
     found = [Match(22, 40, NS["convention/nairobi-convention"], "Convention", "minted")]
     assert convention_bodies(text, found, lambda _: [], None) == []
+
+
+@pytest.mark.parametrize("text,names", [
+    ("The Indonesian Departments of Customs, Immigration and Police signed.",
+     {"Department of Customs", "Department of Immigration", "Department of Police"}),
+    ("Researchers of the Institute for Research in Criminology met.", {"Institute for Research in Criminology"}),
+    ("The Global Partnership on Alternative Development helped farmers.", {"Global Partnership on Alternative Development"}),
+], ids=["en7-14c", "en7-15d", "en7-14d"])
+def test_review_minted(extract, text, names):
+    assert names <= new_names(extract(text, "en"))

@@ -42,11 +42,14 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     """New entities in one paragraph of normalised text (*after*: the next paragraph's, for a title line before "This
     project …"; *breaks*: the positions of the spaces that stand for a line break)."""
     if lang != "zh":
+        cfg = rules()["mint"]["en"]
+        split = plural_heads(text, matches, cfg)  # "the Ministries of A and B": each body, not the phrase (en7-14)
         found = [_where(text, c, matches) for f in mint_en(text, matches)
-                 if (c := _before_field(text, f, breaks)) is not None and not _field_label(text, c)]
-        found += [h for h in heading_title(text, after, matches, rules()["mint"]["en"]) if not found]
-        found += [t for t in field_titles(text, matches, breaks, rules()["mint"]["en"]) + plural_heads(text, matches, rules()["mint"]["en"])
-                  if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …", "Ministries of A and B"
+                 if (c := _before_field(text, f, breaks)) is not None and not _field_label(text, c) and not _short(c, cfg)
+                 and not any(c.start <= p.start and p.end <= c.end for p in split)]
+        found += [h for h in heading_title(text, after, matches, cfg) if not found]
+        found += [t for t in field_titles(text, matches, breaks, cfg) + split
+                  if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …"
         found = short_forms_en(text, matches, [_spelt_out(text, f, matches) for f in found])  # "the Global Plan of Action"
     else:
         found = mint_zh(text, matches, list(titles))
@@ -90,22 +93,25 @@ def _before_field(text: str, m: Minted, breaks: frozenset) -> Minted | None:
 
 
 def _where(text: str, m: Minted, matches: list[Match]) -> Minted:
-    """An organisation's name less the place it stands in at its end ("the Institute of Governance Studies in
-    Bangladesh", "the Ministry of Education in Dhaka"): a State's name or one capitalised word (a town) before a
-    lower-case word or a stop; a region stays ("the … Centre for Peace and Disarmament in Africa")."""
+    """An organisation's name less the State it stands in at its end ("the Institute of Governance Studies in
+    Bangladesh"): only a State the linker found; a region stays ("… for Peace and Disarmament in Africa") and so does a
+    subject (en7-15: "the Institute for Research in Criminology")."""
     from kg.core.vocabulary import family
 
     tail = re.search(r"\s+in\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})$", m.name)
     if tail is None or family(m.type) != "Organization" or len(capitalised(m.name[:tail.start()])) < 2:
         return m
     at = m.start + tail.start(1)
-    place = any(k.start == at and k.end == m.end and k.type == "Country" for k in matches)
-    town = " " not in tail.group(1) and not re.search(r"(?:ing|tion|ment|ness|ity|ics|ism|ance|ence)$", tail.group(1)) and \
-        re.match(r"\s*(?:[,.;:)]|[a-z]|$)", text[m.end:])
-    if not (place or town and not any(k.start == at for k in matches)) or any(k.start < at < k.end for k in matches):
+    if not any(k.start == at and k.end == m.end and k.type == "Country" for k in matches):
         return m
     name = m.name[:tail.start()]
     return replace(m, end=m.start + len(name), name=name)
+
+
+def _short(m: Minted, cfg: dict) -> bool:
+    """A name with a head of [mint.en] three_word_heads and fewer than three capitalised words ("the Strategic
+    Partnership"): a description any document may use, no name (en7-14)."""
+    return any(h in m.name.split() for h in cfg.get("three_word_heads", ())) and len(capitalised(m.name)) < 3
 
 
 def _field_label(text: str, m: Minted) -> bool:
