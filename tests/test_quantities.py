@@ -238,6 +238,9 @@ def test_quantities_en_not_quantities(text):
     ("警方共破获各类走私案件45起，立案侦办洗钱犯罪案件120起。", {("45", "走私案件"), ("120", "洗钱犯罪案件")}),
     ("报告记录了320例过量致死病例。", {("320", "过量致死病例")}),
     ("非法资金流动相当于官方发展援助的3倍。", {("3", "倍")}),
+    # verbs that end a counted noun or open no noun; a clause opened by 首次 before 的
+    ("项目与20多个国际组织密切合作，在12个省区发放物资，三位代表随团访问。", {("20", "国际组织"), ("12", "省区"), ("3", "代表")}),
+    ("会议吸引了五个首次派员出席的国家，中国向30余国提供援助。", {("5", "国家"), ("30", "国")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected
