@@ -51,3 +51,13 @@ def test_field_title_names_the_project(extractor, text, name):
 ])
 def test_field_title_left_alone(extractor, text, name):
     assert name not in _names(extractor, text)
+
+
+def test_title_line_before_a_sentence_is_a_name_of_its_own(extractor):
+    names = _names(extractor, "Regional Drug Control Project\nThe Global Programme on Cybercrime Prevention trains judges.")
+    assert {"Regional Drug Control Project", "Global Programme on Cybercrime Prevention"} <= names, names
+
+
+def test_name_after_a_dash_leaves_the_article_out(extractor):
+    names = _names(extractor, "The project – the Regional Programme for Southern Caucasus 2019-2022 – covers three States.")
+    assert "Regional Programme for Southern Caucasus 2019-2022" in names, names

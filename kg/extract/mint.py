@@ -44,9 +44,8 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     if lang != "zh":
         cfg = rules()["mint"]["en"]
         split = plural_heads(text, matches, cfg)  # "the Ministries of A and B": each body, not the phrase (en7-14)
-        found = [_where(text, c, matches) for f in mint_en(text, matches)
-                 if (c := _before_field(text, f, breaks)) is not None and not _field_label(text, c) and not _short(c, cfg)
-                 and not any(c.start <= p.start and p.end <= c.end for p in split)]
+        found = [_where(text, c, matches) for f in mint_en(text, matches) for c in _before_field(text, f, breaks)
+                 if not _field_label(text, c) and not _short(c, cfg) and not any(c.start <= p.start and p.end <= c.end for p in split)]
         found += [h for h in heading_title(text, after, matches, cfg) if not found]
         found += [t for t in field_titles(text, matches, breaks, cfg) + split
                   if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …"
@@ -70,6 +69,7 @@ def _abbreviated_as_zh(text: str, m: Minted, matches: list[Match]) -> Minted:
     return replace(m, known=(k.iri, k.type)) if k is not None and family(k.type) == family(m.type) else m
 
 
+SENTENCE = re.compile(r"\s*(?:The|This|These|A|An)\s")  # a title line before its paragraph's first sentence
 FIELD = re.compile(r"\s*[A-Z][\w/&]*(?:[ \t]+[A-Z][\w/&]*){0,2}\s*(?::|[-–]\s)")  # "Project Duration:", "Countries/Region -"
 
 
@@ -81,15 +81,23 @@ def line_breaks(norm, original: str) -> frozenset:
                      if m.start() + 1 < len(index) and "\n" in original[index[m.start()]:index[m.start() + 1]])
 
 
-def _before_field(text: str, m: Minted, breaks: frozenset) -> Minted | None:
+def _before_field(text: str, m: Minted, breaks: frozenset) -> list[Minted]:
     """A name that runs over a line break into a field's label ("Regional Programme for Eastern Africa" and, on the
-    next line, "Project Duration: …") ends at the break; None when too few words are left."""
-    cut = next((b for b in sorted(breaks) if m.start < b < m.end and FIELD.match(text, b)), None)
+    next line, "Project Duration: …") ends at the break; a title line over the sentence that opens the next line ("Joint
+    UNODC WHO Programme" / "The Joint Programme on …") is two names; none with too few words."""
+    least = rules()["mint"]["en"]["min_words"]
+    the = re.match(r"the\s+", m.name)  # "– the UN Office on Drugs and Crime Regional Programme …": no word of the name
+    m = replace(m, start=m.start + the.end(), name=m.name[the.end():]) if the else m
+    cut = next((b for b in sorted(breaks) if m.start < b < m.end and (FIELD.match(text, b) or SENTENCE.match(text, b))), None)
     if cut is None:
-        return m
+        return [m]
     name = text[m.start:cut].rstrip()
-    return replace(m, end=m.start + len(name), name=_clean(name)) if len(capitalised(name)) >= rules()["mint"]["en"]["min_words"] \
-        else None
+    out = [replace(m, end=m.start + len(name), name=_clean(name))] if len(capitalised(name)) >= least else []
+    rest = SENTENCE.match(text, cut)
+    tail = text[rest.end():m.end] if rest else ""
+    if len(capitalised(tail)) >= least:
+        out.append(replace(m, start=m.end - len(tail), name=_clean(tail)))
+    return out
 
 
 def _where(text: str, m: Minted, matches: list[Match]) -> Minted:
