@@ -35,9 +35,9 @@ def test_shared_heads_left_alone(extract, text, iris):
     assert not iris & linked(extract(text, "en"))
 
 
-@pytest.mark.parametrize("items", [200, 2000], ids=["en7-1-200", "en7-1-2000"])
+@pytest.mark.parametrize("items", [200, 2000], ids=["list-of-200", "list-of-2000"])
 def test_shared_heads_read_a_bounded_window(items):
-    """en7-1: a long comma list before the plural head is read back over a bounded window only (the lookups do not
+    """A long comma list before the plural head is read back over a bounded window only (the lookups do not
     grow with the list), and a paragraph without the head is not searched at all."""
     from kg.extract.english_forms import shared_heads
 

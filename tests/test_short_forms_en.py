@@ -35,3 +35,25 @@ def test_short_form_completed(extract, text, iris):
 @pytest.mark.parametrize("text,iris", LEFT_ALONE, ids=[c[0][:40] for c in LEFT_ALONE])
 def test_short_form_left_alone(extract, text, iris):
     assert not iris & linked(extract(text, "en"))
+
+
+@pytest.mark.parametrize("phrases", [50, 400], ids=["phrases-50", "phrases-400"])
+def test_short_forms_look_only_before_each_phrase(phrases):
+    """The owner test reads a few characters before each capitalised phrase, not the paragraph from its start."""
+    from kg.extract import short_forms_en
+
+    calls = []
+    real = short_forms_en.OWNED
+
+    class Counting:
+        def search(self, text, pos=0, endpos=None):
+            calls.append(endpos - pos)
+            return real.search(text, pos, endpos)
+
+    short_forms_en.OWNED = Counting()
+    try:
+        text = ", ".join(f"Global Plan of Action {i}" for i in range(phrases)) + " against trafficking in persons."
+        short_forms_en.short_forms_en(text, [], [])
+    finally:
+        short_forms_en.OWNED = real
+    assert calls and all(n <= 16 for n in calls)

@@ -327,7 +327,7 @@ def field_titles(text: str, matches: list[Match], breaks: frozenset, cfg: dict) 
         s += code.end() if code else 0
         end = min([b for b in breaks if b > s] + [len(text)])
         raw = re.split(r"\s+[-–/]\s+", text[s:end], maxsplit=1)[0]
-        s += len(raw) - len(raw.lstrip(TITLE_STRIP))  # en7-3: one strip set for the span and the name
+        s += len(raw) - len(raw.lstrip(TITLE_STRIP))  # one strip set for the span and the name
         value = raw.strip(TITLE_STRIP)
         words = value.split()
         if not 2 <= len(words) <= cfg["max_words"] or not value[:1].isupper() or \

@@ -152,11 +152,22 @@ def _one_treaty(lookup, text: str, start: int, end: int, single: str, kinds) -> 
     *single*."""
     words = list(re.finditer(r"\S+", text[start:end]))
     for w in words:
-        found = {(lab.iri, lab.type) for lab in lookup(f"{text[start + w.start():start + words[-1].end()]} {single}")
-                 if lab.type in kinds}
+        item = text[start + w.start():start + words[-1].end()]
+        found = {(lab.iri, lab.type) for lab in lookup(f"{item} {single}") if lab.type in kinds} or _list_item(item, single)
         if len(found) == 1:
             return (start + w.start(), start + words[-1].end(), *found.pop())
     return None
+
+
+def _list_item(item: str, single: str) -> set:
+    """{(IRI, class)} of a short name that names a treaty only inside a list sharing its head (rules.toml [link]
+    shared_head_items_en: "trafficking" before "… and firearms protocols")."""
+    from kg.core.namespaces import ID
+    from kg.core.reference import entities_by_iri
+
+    hits = {ref for name, head, ref in rules()["link"].get("shared_head_items_en", ()) if name == item.lower() and head == single.lower()}
+    known = entities_by_iri() if hits else {}
+    return {(ID[ref], known[ID[ref]].type) for ref in hits if ID[ref] in known}
 
 
 def _inside_other_place(text: str, found: list, lookup, match) -> list:

@@ -43,7 +43,7 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     project …"; *breaks*: the positions of the spaces that stand for a line break)."""
     if lang != "zh":
         cfg = rules()["mint"]["en"]
-        split = plural_heads(text, matches, cfg)  # "the Ministries of A and B": each body, not the phrase (en7-14)
+        split = plural_heads(text, matches, cfg)  # "the Ministries of A and B": each body, not the phrase
         found = [_where(text, c, matches) for f in mint_en(text, matches) for c in _before_field(text, f, breaks)
                  if not _field_label(text, c) and not _short(c, cfg) and not any(c.start <= p.start and p.end <= c.end for p in split)]
         found += [h for h in heading_title(text, after, matches, cfg) if not found]
@@ -103,7 +103,7 @@ def _before_field(text: str, m: Minted, breaks: frozenset) -> list[Minted]:
 def _where(text: str, m: Minted, matches: list[Match]) -> Minted:
     """An organisation's name less the State it stands in at its end ("the Institute of Governance Studies in
     Bangladesh"): only a State the linker found; a region stays ("… for Peace and Disarmament in Africa") and so does a
-    subject (en7-15: "the Institute for Research in Criminology")."""
+    subject ("the Institute for Research in Criminology")."""
     from kg.core.vocabulary import family
 
     tail = re.search(r"\s+in\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})$", m.name)
@@ -118,7 +118,7 @@ def _where(text: str, m: Minted, matches: list[Match]) -> Minted:
 
 def _short(m: Minted, cfg: dict) -> bool:
     """A name with a head of [mint.en] three_word_heads and fewer than three capitalised words ("the Strategic
-    Partnership"): a description any document may use, no name (en7-14)."""
+    Partnership"): a description any document may use, no name."""
     return any(h in m.name.split() for h in cfg.get("three_word_heads", ())) and len(capitalised(m.name)) < 3
 
 

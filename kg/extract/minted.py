@@ -154,7 +154,7 @@ def reference_variants() -> dict:
 @cache
 def _unpossessed_variants() -> dict:
     """Reference variant forms without their possessive endings that no exact form has -> {(IRI, class)}: a fallback
-    consulted only when the exact forms give nothing (en7-7)."""
+    consulted only when the exact forms give nothing."""
     index: dict = {}
     for key, found in reference_variants().items():
         bare = _unpossessed(key)

@@ -305,8 +305,8 @@ def second_state_body(text: str, start: int, head_at: int, matches: list[Match])
 def state_before(name: str, start: int, head_at: int, matches: list[Match], cfg: dict) -> bool:
     """A State's name before the head, or a national word opening the name ([mint.en] front_placed_heads: "the UK
     Foreign and Commonwealth Office", "the Federal Office of Police"), and no field office's word before the head ([mint.en]
-    field_office_words: "the Pakistan Country Office"); a capitalised word stands between the State and the head (en7-4:
-    "the Kenya Office" is UNODC's field office)."""
+    field_office_words: "the Pakistan Country Office"); a capitalised word stands between the State and the head ("the
+    Kenya Office" is UNODC's field office)."""
     head = name[head_at - start:].split(" ", 1)[0]
     if re.search(rf"\b(?:{'|'.join(map(re.escape, cfg.get('field_office_words', ())))})\s+{re.escape(head)}\b", name):
         return False

@@ -82,19 +82,23 @@ def short_forms_en(text: str, matches: list[Match], found: list[Minted]) -> list
     if not forms:
         return found
     out = []
-    stops = [m.end() for m in re.finditer(r"[.!?;](?=\s|$)", text)]  # en7-8: once per paragraph
+    stops = [m.end() for m in re.finditer(r"[.!?;](?=\s|$)", text)]  # once per paragraph
     for m in found:
-        hit = _completed(text, m.start, m.end, m.name, forms, stops) if m.known is None and not OWNED.search(text, 0, m.start) \
-            else None
+        hit = _completed(text, m.start, m.end, m.name, forms, stops) if m.known is None and not _owned(text, m.start) else None
         out.append(Minted(m.start, m.end, m.name, hit[1], "en", known=hit) if hit else m)
     taken = [(k.start, k.end) for k in matches] + [(m.start, m.end) for m in found]
     for p in PHRASE.finditer(text):
-        if any(a < p.end() and p.start() < b for a, b in taken) or OWNED.search(text, 0, p.start()):
-            continue  # en7-12: "a Plan of Action to …", "the Government's Plan of Action": another's plan
+        if variant_key(p.group(0), "en") not in forms or _owned(text, p.start()) or any(a < p.end() and p.start() < b for a, b in taken):
+            continue  # "a Plan of Action to …", "the Government's Plan of Action": another's plan
         hit = _completed(text, p.start(), p.end(), p.group(0), forms, stops)
         if hit:
             out.append(Minted(p.start(), p.end(), _clean(p.group(0)), hit[1], "en", known=hit))
     return out
+
+
+def _owned(text: str, start: int) -> bool:
+    """An indefinite article or an owner stands right before the phrase ("a Plan of Action", "Kenya's Plan of Action")."""
+    return bool(OWNED.search(text, max(0, start - 16), start))
 
 
 def _completed(text: str, start: int, end: int, name: str, forms: dict, stops: list[int]) -> tuple | None:
