@@ -61,3 +61,8 @@ def test_title_line_before_a_sentence_is_a_name_of_its_own(extractor):
 def test_name_after_a_dash_leaves_the_article_out(extractor):
     names = _names(extractor, "The project – the Regional Programme for Southern Caucasus 2019-2022 – covers three States.")
     assert "Regional Programme for Southern Caucasus 2019-2022" in names, names
+
+
+def test_programme_name_keeps_its_period(extractor):
+    names = _names(extractor, "After the Regional Programme for the Andean States 2015-2019, a new programme began.")
+    assert "Regional Programme for the Andean States 2015-2019" in names, names

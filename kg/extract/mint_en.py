@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES, PROGRAMMES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
 from kg.extract.defined_en import defined_names, foreign_names, lower_head_en, lower_name_en, place_components, quoted_en
 from kg.extract.name_words_en import abbreviated_as as _abbreviated_as
@@ -96,7 +96,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             start, name = _person_title(span[0], span[1], cfg, etype)
             name = _acronym_tail(text, start, name) if name else name
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
-            period = PERIOD.match(text, start + len(name)) if (head, etype) in titled else None
+            period = PERIOD.match(text, start + len(name)) if (head, etype) in titled or etype in PROGRAMMES else None
             name += period.group(0) if period and len(capitalised(name)) >= cfg["min_words"] else ""
             if not name or (name.lower() == head.lower() or name.lower() in head_names() and INDEFINITE.search(text[:start])) \
                     and "'s " not in head and not _defined(text, start + len(name), head) and \
