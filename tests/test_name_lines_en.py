@@ -66,3 +66,18 @@ def test_name_after_a_dash_leaves_the_article_out(extractor):
 def test_programme_name_keeps_its_period(extractor):
     names = _names(extractor, "After the Regional Programme for the Andean States 2015-2019, a new programme began.")
     assert "Regional Programme for the Andean States 2015-2019" in names, names
+
+
+@pytest.mark.parametrize("text,name", [
+    pytest.param("NEW - Strengthening Forensic Services in West Africa (GLO/X99) The project supports laboratories.",
+                 "Strengthening Forensic Services in West Africa", id="after-a-dash"),
+    pytest.param("Border Liaison Network for the Andes (RAS/10/K12): a regional project.", "Border Liaison Network for the Andes",
+                 id="code-with-year"),
+])
+def test_title_before_a_project_code_names_the_project(extractor, text, name):
+    assert name in _names(extractor, text)
+
+
+def test_document_symbol_in_parentheses_is_no_project_code(extractor):
+    names = _names(extractor, "The Commission Report (E/CN.7/2021/12) was adopted by Member States.")
+    assert "Commission Report" not in names, names

@@ -362,3 +362,25 @@ def _one_state(text: str, hit: re.Match, matches: list[Match]) -> bool:
     after = re.match(r"\s+of\s+(?:the\s+)?", text[hit.end():])
     state = next((m for m in matches if after and m.type == "Country" and m.start == hit.end() + after.end()), None)
     return before or state is not None and not re.match(r"\s*(?:,|and\b)", text[state.end:])
+
+
+CODE = re.compile(r"\(\s*(?:[A-Z]{2,3}/){1,3}[A-Z]?\d{2}[A-Z0-9]*\s*\)")  # a project's code: (GLO/I44), (XSP/K26), (RAS/99/D91)
+TITLE_WORD = r"(?:[A-Z][\w'’\-]*|of|on|for|and|the|in|to|against|through|with|from|by)"
+
+
+def coded_titles(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A title-case phrase right before a project's code in parentheses names that project ("The Global Partnership
+    on Alternative Development (GLO/I44)", "Increasing Food Security … in the Lao PDR (XSP/K26)"): from the first
+    capitalised word after a stop, a colon or a dash, at least min_words capitalised words."""
+    found = []
+    for code in CODE.finditer(text):
+        run = re.search(rf"(?:^|[.:;!?\-–—\n]\s*|\s)((?:{TITLE_WORD}\s+)*{TITLE_WORD})\s*$", text[max(0, code.start() - 300):code.start()])
+        if run is None:
+            continue
+        s = max(0, code.start() - 300) + run.start(1)
+        value = re.sub(r"^(?:(?:The|the|of|on|for|and|in|to|against|through|with|from|by)\s+)+", "", run.group(1))
+        s += len(run.group(1)) - len(value)
+        if not cfg["min_words"] <= len(capitalised(value)) <= cfg["max_words"] or any(m.start <= s and s + len(value) <= m.end for m in matches):
+            continue
+        found.append(Minted(s, s + len(value), _clean(value), "Project", "en"))
+    return found

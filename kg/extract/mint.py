@@ -16,7 +16,7 @@ from dataclasses import replace
 from kg.core.resources import rules
 from kg.extract.bodies_zh import national_bodies_zh
 from kg.extract.country_programmes import country_programmes
-from kg.extract.defined_en import field_titles, heading_title, plural_heads
+from kg.extract.defined_en import coded_titles, field_titles, heading_title, plural_heads
 from kg.extract.link import Match
 from kg.extract.mint_en import mint_en
 from kg.extract.name_words_en import capitalised
@@ -47,7 +47,7 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
         found = [_where(text, c, matches) for f in mint_en(text, matches) for c in _before_field(text, f, breaks)
                  if not _field_label(text, c) and not _short(c, cfg) and not any(c.start <= p.start and p.end <= c.end for p in split)]
         found += [h for h in heading_title(text, after, matches, cfg) if not found]
-        found += [t for t in field_titles(text, matches, breaks, cfg) + split
+        found += [t for t in field_titles(text, matches, breaks, cfg) + split + coded_titles(text, matches, cfg)
                   if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …"
         found = short_forms_en(text, matches, [_spelt_out(text, f, matches) for f in found])  # "the Global Plan of Action"
     else:
