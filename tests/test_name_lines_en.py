@@ -81,3 +81,9 @@ def test_title_before_a_project_code_names_the_project(extractor, text, name):
 def test_document_symbol_in_parentheses_is_no_project_code(extractor):
     names = _names(extractor, "The Commission Report (E/CN.7/2021/12) was adopted by Member States.")
     assert "Commission Report" not in names, names
+
+
+def test_quoted_field_title_without_colon_ends_at_its_quote(extractor):
+    names = _names(extractor, "Project number XSA/12/K34 Project title “Safer Borders for Central Asian States” Thematic area Border Control")
+    assert "Safer Borders for Central Asian States" in names, names
+    assert not any(n.endswith("Project") and "K34" in n for n in names), names

@@ -315,18 +315,20 @@ def field_titles(text: str, matches: list[Match], breaks: frozenset, cfg: dict) 
     in East Asia"; rules.toml [mint.en] title_fields): the value after the label, less a project code before it and
     what a dash or slash adds after it, names that project when it has two words or more and is no known name."""
     fields = cfg.get("title_fields", ())
-    if not fields or ":" not in text:
+    if not fields:
         return []
     found = []
-    for start in [0] + [b + 1 for b in sorted(breaks)]:
-        label = re.match(rf"\s*(?:{alternation(fields)})\s*:\s*", text[start:])
+    starts = [0] + [b + 1 for b in sorted(breaks)] + [h.start() for h in re.finditer(rf"(?:{alternation(fields)})\s*[“\"]", text)]
+    for start in sorted(set(starts)):
+        label = re.match(rf"\s*(?:{alternation(fields)})\s*(?::\s*|(?=[“\"]))", text[start:])  # also a quoted title after it
         if label is None:
             continue
         s = start + label.end()
         code = re.match(r"[A-Z]{2,5}/[A-Z0-9][A-Z0-9/.\-]*\s*[-–:]\s*", text[s:])
         s += code.end() if code else 0
         end = min([b for b in breaks if b > s] + [len(text)])
-        raw = re.split(r"\s+[-–/]\s+", text[s:end], maxsplit=1)[0]
+        quoted = re.match(r"\s*[“\"][^”\"]+[”\"]", text[s:end])  # a quoted title ends at its closing mark
+        raw = quoted.group(0) if quoted else re.split(r"\s+[-–/]\s+", text[s:end], maxsplit=1)[0]
         s += len(raw) - len(raw.lstrip(TITLE_STRIP))  # one strip set for the span and the name
         value = raw.strip(TITLE_STRIP)
         words = value.split()

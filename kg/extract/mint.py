@@ -126,6 +126,8 @@ def _field_label(text: str, m: Minted) -> bool:
     """A name that ends with a role word and its head right before a colon ("… Border Control Executing Agency: UNODC")
     is a project sheet's field label run into the value before it (rules.toml [mint.en] field_role_words)."""
     words = m.name.split()
+    if text[m.start - 1:m.start] == "/":
+        return True  # "RAS/99/D91 Project title": the end of a project's code, no word of a name
     return bool(re.match(r"\s*:", text[m.end:])) and len(words) >= 2 and \
         words[-2] in rules()["mint"]["en"].get("field_role_words", ())
 
