@@ -69,3 +69,17 @@ def test_names_en_tail_closed_by_its_acronym(extract, text, name):
 
 def test_names_en_description_before_an_acronym_stays_out(extract):
     assert "Ministry of Interior of the country" not in new_names(extract("The Ministry of Interior of the country (MOIC) signed.", "en"))
+
+
+@pytest.mark.parametrize("text,names", [
+    ("UNODC signed an agreement with the Ministry of Interior and Anti Narcotics Force (ANF) of the country.",
+     {"Ministry of Interior", "Anti Narcotics Force"}),
+    ("The Director of the Drug Control Agency under the President of the Republic of Tajikistan spoke.",
+     {"Drug Control Agency under the President of the Republic of Tajikistan"}),
+], ids=["two-bodies-joined-before-an-acronym", "agency-under-the-president-of-a-state"])
+def test_names_en_bodies_joined_and_owned(extract, text, names):
+    assert names <= new_names(extract(text, "en"))
+
+
+def test_names_en_one_department_of_two_subjects(extract):
+    assert "Federal Department of Justice and Police" in new_names(extract("The Federal Department of Justice and Police (FDJP) met.", "en"))

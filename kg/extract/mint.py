@@ -44,7 +44,7 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     if lang != "zh":
         cfg = rules()["mint"]["en"]
         split = plural_heads(text, matches, cfg)  # "the Ministries of A and B": each body, not the phrase
-        found = [_where(text, c, matches) for f in mint_en(text, matches) for c in _before_field(text, f, breaks)
+        found = [_under(text, _where(text, c, matches), matches) for f in mint_en(text, matches) for c in _before_field(text, f, breaks)
                  if not _field_label(text, c) and not _short(c, cfg) and not any(c.start <= p.start and p.end <= c.end for p in split)]
         found += [h for h in heading_title(text, after, matches, cfg) if not found]
         found += [t for t in field_titles(text, matches, breaks, cfg) + split + coded_titles(text, matches, cfg)
@@ -120,6 +120,19 @@ def _short(m: Minted, cfg: dict) -> bool:
     """A name with a head of [mint.en] three_word_heads and fewer than three capitalised words ("the Strategic
     Partnership"): a description any document may use, no name."""
     return any(h in m.name.split() for h in cfg.get("three_word_heads", ())) and len(capitalised(m.name)) < 3
+
+
+def _under(text: str, m: Minted, matches: list[Match]) -> Minted:
+    """A State body's name goes on over "under the" and the office that owns it, to its State ("the Drug Control Agency
+    under the President of the Republic of Tajikistan"; rules.toml [mint.en] under_owners)."""
+    from kg.core.vocabulary import family
+
+    owners = rules()["mint"]["en"].get("under_owners", ())
+    under = re.match(rf"\s+under\s+the\s+(?:{'|'.join(map(re.escape, owners))})\s+of\s+(?:the\s+)?", text[m.end:]) if owners else None
+    state = next((k for k in matches if under and k.type == "Country" and k.start == m.end + under.end()), None)
+    if state is None or family(m.type) != "Organization":
+        return m
+    return replace(m, end=state.end, name=_clean(text[m.start:state.end]))
 
 
 def _field_label(text: str, m: Minted) -> bool:

@@ -38,7 +38,8 @@ def joined_title(text: str, i: int, m) -> bool:
 
 def names_after(rest: str, head_re: str) -> bool:
     """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
-    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
+    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest) or \
+        re.match(r"\s+((?:[A-Z][\w'’\-]*\s+){1,6}[A-Z][\w'’\-]*)(?=\s*\([A-Z]{2,8}\))", rest)  # "… and Anti Narcotics Force (ANF)"
     return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
 
 
@@ -293,11 +294,14 @@ def state_body_at(text: str, at: int, matches: list[Match]) -> bool:
 
 
 def second_state_body(text: str, start: int, head_at: int, matches: list[Match]) -> int:
-    """The start of the second of two names of States' bodies joined by "and" before a head ("Pakistan Railways and
-    Pakistan Customs"), else *start*."""
+    """The start of the second of two names of bodies joined by "and" before a head: a State's name opens it ("Pakistan
+    Railways and Pakistan Customs"), or the first is opened by a head and "of" and the second has two words or more ("the
+    Ministry of Narcotics Control and Anti Narcotics Force"); else *start*."""
+    opened = any(text.startswith(h + " of ", start) for h, _ in rules()["mint"]["en"]["name_heads"])
     for joint in reversed(list(re.finditer(r"\s(?:and|&)\s+", text[start:head_at]))):
-        if any(m.start == start + joint.end() and m.type == "Country" for m in matches) and \
-                len(re.findall(r"\b[A-Z]", text[start:start + joint.start()])) >= 2:
+        state = any(m.start == start + joint.end() and m.type == "Country" for m in matches)
+        if (state or opened and len(capitalised(text[start + joint.end():head_at])) >= 2) and \
+                len(capitalised(text[start:start + joint.start()])) >= 2:
             return start + joint.end()
     return start
 
