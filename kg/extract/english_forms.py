@@ -60,6 +60,7 @@ def footnotes_apart(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 def _compass() -> tuple[str, re.Pattern]:
     """The compass words (rules.toml [link] compass_words_en) as an alternation, and a list of them before a joiner."""
     words = rules()["link"]["compass_words_en"]
+    words = list(words) + [w[:1].lower() + w[1:].lower() for w in words]  # "east and south-east Asia" in UN style
     compass = "(?:" + "|".join(sorted((re.escape(w).replace("\\ ", "[- ]?") for w in words), key=len, reverse=True)) + ")"
     return compass, re.compile(rf"({compass})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*&\s*)$")
 
@@ -237,7 +238,7 @@ def coordinated_places(text: str, found: list, lookup, match) -> list:
         pos = m.start
         while head:
             prev = joined_list.search(text, 0, pos)
-            if prev is None or re.search(r"[A-Z][\w\-]*\s+$", text[:prev.start(1)]) or \
+            if prev is None or prev.group(1)[:1].isupper() and re.search(r"[A-Z][\w\-]*\s+$", text[:prev.start(1)]) or \
                     any(k.start < prev.end(1) and prev.start(1) < k.end for k in found):
                 break  # no list, or the word ends a longer name ("the Middle East and North Africa")
             place = _place(lookup, prev.group(1), head.group(2)) or _place(lookup, prev.group(1) + "ern", head.group(2))
