@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.core.resources import rules
 from kg.core.vocabulary import family
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -382,7 +383,19 @@ def coded_titles(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
         s = max(0, code.start() - 300) + run.start(1)
         value = re.sub(r"^(?:(?:The|the|of|on|for|and|in|to|against|through|with|from|by)\s+)+", "", run.group(1))
         s += len(run.group(1)) - len(value)
-        if not cfg["min_words"] <= len(capitalised(value)) <= cfg["max_words"] or any(m.start <= s and s + len(value) <= m.end for m in matches):
+        if not cfg["min_words"] <= len(capitalised(value)) <= cfg["max_words"] or _partners(text, s, s + len(value), matches):
             continue
         found.append(Minted(s, s + len(value), _clean(value), "Project", "en"))
     return found
+
+
+def _partners(text: str, s: int, e: int, matches: list[Match]) -> bool:
+    """The run before a code holds known names other than a place it ends with after "in"/"for" ("UNODC and the
+    Government of the Lao PDR (XSP/K26)", "Japan and Sweden (GLO/I44)": the partners or donors, no title), or too few
+    capitalised words of its own."""
+    inside = [m for m in matches if s <= m.start and m.end <= e]
+    own = [m for m in inside if not (m.end == e and re.search(r"\b(?:in|for)\s+(?:the\s+)?$", text[s:m.start]))]
+    rest = text[s:e]
+    for m in sorted(inside, key=lambda m: -m.start):
+        rest = rest[:m.start - s] + " " + rest[m.end - s:]
+    return bool(own) or len(capitalised(rest)) < rules()["mint"]["en"]["min_words"]

@@ -239,6 +239,7 @@ def coordinated_places(text: str, found: list, lookup, match) -> list:
         while head:
             prev = joined_list.search(text, 0, pos)
             if prev is None or prev.group(1)[:1].isupper() and re.search(r"[A-Z][\w\-]*\s+$", text[:prev.start(1)]) or \
+                    prev.group(1)[:1].islower() and not re.search(r"(?:\b(?:[Ii]n|[Aa]cross|of|to|[Tt]he|from|and)|,)\s+$", text[:prev.start(1)]) or \
                     any(k.start < prev.end(1) and prev.start(1) < k.end for k in found):
                 break  # no list, or the word ends a longer name ("the Middle East and North Africa")
             place = _place(lookup, prev.group(1), head.group(2)) or _place(lookup, prev.group(1) + "ern", head.group(2))
