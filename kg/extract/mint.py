@@ -16,7 +16,7 @@ from dataclasses import replace
 from kg.core.resources import rules
 from kg.extract.bodies_zh import national_bodies_zh
 from kg.extract.country_programmes import country_programmes
-from kg.extract.defined_en import coded_titles, field_titles, heading_title, plural_heads
+from kg.extract.defined_en import heading_title
 from kg.extract.link import Match
 from kg.extract.mint_en import mint_en
 from kg.extract.name_words_en import capitalised
@@ -34,6 +34,7 @@ from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, use
 )
 from kg.extract.mint_zh import mint_zh
 from kg.extract.new_places import new_places
+from kg.extract.sheets_en import coded_titles, field_titles, plural_heads
 from kg.extract.short_forms_en import short_forms_en
 
 
