@@ -62,6 +62,9 @@ PARAPHRASES = [
     ("instrument/declaration-on-future-generations",
      "The Declaration on Future Generations calls for long-term thinking in policymaking.",
      "《子孙后代问题宣言》呼吁在决策中进行长远思考。"),
+    ("region/east-asia-and-the-pacific",
+     "The Regional Programme covered the countries and territories of East Asia and the Pacific.",
+     "该区域方案覆盖东亚和太平洋各国和地区。"),
     ("organization/world-economic-forum",
      "A report of the World Economic Forum on illicit trade was presented at the meeting.",
      "会上介绍了世界经济论坛关于非法贸易的一份报告。"),
@@ -79,6 +82,8 @@ def test_one_sided_names_link_the_same_row_in_both_languages(entity, en, zh):
     ("各方签署了一项合作契约。", "zh", "instrument/pact-for-the-future"),
     ("该宣言旨在保护子孙后代的利益。", "zh", "instrument/declaration-on-future-generations"),
     ("The Forum discussed the world economic situation.", "en", "organization/world-economic-forum"),
+    ("Seizures rose in East Asia and in South-East Asia and the Pacific.", "en", "region/east-asia-and-the-pacific"),
+    ("东亚和东南亚的缉获量有所上升。", "zh", "region/east-asia-and-the-pacific"),
 ])
 def test_one_sided_names_do_not_link_generic_words(text, lang, entity):
     """Bare 'Pact', 契约, 'Forum' and the words of a name in running text are not the entity."""
