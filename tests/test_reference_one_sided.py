@@ -90,6 +90,8 @@ def test_one_sided_names_link_the_same_row_in_both_languages(entity, en, zh):
     ("The Forum discussed the world economic situation.", "en", "organization/world-economic-forum"),
     ("Seizures rose in East Asia and in South-East Asia and the Pacific.", "en", "region/east-asia-and-the-pacific"),
     ("东亚和东南亚的缉获量有所上升。", "zh", "region/east-asia-and-the-pacific"),
+    ("尼日利亚国家人口委员会发布了人口普查数据。", "zh", "body/cpd"),
+    ("The National Population Commission of Nigeria published census data.", "en", "body/cpd"),
 ])
 def test_one_sided_names_do_not_link_generic_words(text, lang, entity):
     """Bare 'Pact', 契约, 'Forum' and the words of a name in running text are not the entity."""
