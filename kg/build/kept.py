@@ -22,9 +22,26 @@ MAGIC = b"kg-kept 1"
 log = logging.getLogger(__name__)
 
 
-def kept_bytes(payload: bytes) -> bytes:
-    """The bytes of a kept file holding *payload*."""
-    return b"%s %s %d\n" % (MAGIC, hashlib.sha256(payload).hexdigest().encode("ascii"), len(payload)) + payload
+class Damaged(Exception):
+    """Checked bytes that cannot be trusted (its message says why)."""
+
+
+def kept_bytes(payload: bytes, magic: bytes = MAGIC) -> bytes:
+    """The bytes of a kept file holding *payload*: the header line `MAGIC SHA256 LENGTH`, then the payload (the
+    cache of parts uses the same form with its own magic, kg.build.cache)."""
+    return b"%s %s %d\n" % (magic, hashlib.sha256(payload).hexdigest().encode("ascii"), len(payload)) + payload
+
+
+def unpack_kept(data: bytes, magic: bytes = MAGIC) -> bytes:
+    """The payload of *data* made by kept_bytes with *magic*; Damaged when the header is not there or its SHA-256
+    or length is not the payload's."""
+    head, found, payload = data.partition(b"\n")
+    fields = head.split(b" ")
+    if not found or len(fields) != len(magic.split(b" ")) + 2 or b" ".join(fields[:-2]) != magic:
+        raise Damaged("no checksum line: not a cache file of this version, or damaged")
+    if fields[-1] != str(len(payload)).encode("ascii") or hashlib.sha256(payload).hexdigest().encode("ascii") != fields[-2]:
+        raise Damaged("checksum mismatch: truncated or garbled")
+    return payload
 
 
 def write_kept(path: Path, payload: bytes) -> Path:
@@ -42,15 +59,11 @@ def read_kept(path: Path) -> bytes | None:
     except OSError as exc:
         log.warning("%s: not reused (%s); computed again", path, exc.strerror or exc)
         return None
-    head, found, payload = data.partition(b"\n")
-    fields = head.split(b" ")
-    if not found or len(fields) != 4 or b" ".join(fields[:2]) != MAGIC:
-        log.warning("%s: not reused (no checksum line: not a cache file of this version, or damaged); computed again", path)
+    try:
+        return unpack_kept(data)
+    except Damaged as exc:
+        log.warning("%s: not reused (%s); computed again", path, exc)
         return None
-    if fields[3] != str(len(payload)).encode("ascii") or hashlib.sha256(payload).hexdigest().encode("ascii") != fields[2]:
-        log.warning("%s: not reused (checksum mismatch: truncated or garbled); computed again", path)
-        return None
-    return payload
 
 
 CRC_WINDOW = 1 << 26  # bytes of a file mapped at a time by crc32_range (64 MB: what the process holds of it at most)
