@@ -34,7 +34,7 @@ CACHE_SUFFIX = ".nt"
 PART_SUFFIX = ".part"
 TURTLE_SUFFIX = ".ttl"
 EXTRAS_SUFFIX = ".extras"
-CACHE_FORMAT = b"kg-part 4"  # starts a .part file's header line (kg.build.kept); change it when DocPart or the cache layout changes
+CACHE_FORMAT = b"kg-part 4"  # a .part header line's magic (kg.build.kept); change it when DocPart or the layout change
 EXTRACTION_PACKAGES = ("core", "rdf", "extract")  # kg's sub-packages whose code shapes a document's graph
 PART_MODULES = ("merge", "executors", "cache")  # kg/build modules that cut a graph into a part
 
