@@ -1,10 +1,10 @@
 """The cache of per-document parts (out/.cache/KEY.nt, .ttl, .part, .extras) and the fingerprint it is keyed by.
 
-The cache is never trusted blindly: a `.part` file is checked like the other files kept between builds
-(kg.build.kept: a header line with its format version and the SHA-256 and length of what follows, the
-fingerprint of the code that made it and the pickle); the part records the size and SHA-256 of its `.nt`,
-`.ttl` and `.extras` files and the size, modification time and inode each had when written; all are checked
-when the part is read (a file whose stamp is not the recorded one is hashed again, so a file written since, copied or
+The cache is never trusted blindly: a `.part` file starts with one header line, its format version, the fingerprint
+of the code that made it and the SHA-256 and length of its pickle (kg.build.kept.sealed, the header of every file
+the build keeps), and the part records the size and SHA-256 of its `.nt`, `.ttl` and
+`.extras` files and the size, modification time and inode each had when written; all are checked when the part
+is read (a file whose stamp is not the recorded one is hashed again, so a file written since, copied or
 restored is read whole), and a damaged entry is logged and its document extracted again.  Hashing every cached
 file at every rebuild read the whole corpus's N-Triples and Turtle (2.8 GB at 1,000 documents) when one
 document had changed.
@@ -25,7 +25,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from kg.build.kept import Damaged, kept_bytes, unpack_kept
+from kg.build.kept import Unsealed, sealed, unseal
 from kg.core.files import write_bytes
 from kg.extract.ingest import Document
 
@@ -34,7 +34,7 @@ CACHE_SUFFIX = ".nt"
 PART_SUFFIX = ".part"
 TURTLE_SUFFIX = ".ttl"
 EXTRAS_SUFFIX = ".extras"
-CACHE_FORMAT = b"kg-part 4"  # a .part header line's magic (kg.build.kept); change it when DocPart or the layout change
+CACHE_FORMAT = b"kg-part 4"  # opens the header line of a .part file (kg.build.kept.sealed); change it when DocPart or the cache layout changes
 EXTRACTION_PACKAGES = ("core", "rdf", "extract")  # kg's sub-packages whose code shapes a document's graph
 PART_MODULES = ("merge", "executors", "cache")  # kg/build modules that cut a graph into a part
 
@@ -138,26 +138,25 @@ def store_part(folder: Path, key: str, part, fingerprint: str):
                                (EXTRAS_SUFFIX, part.extras_path, extras)):
         write_bytes(path, data)
         part.checks[suffix].append(_stamp(path))
-    payload = fingerprint.encode() + b"\n" + pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
-    write_bytes(folder / (key + PART_SUFFIX), kept_bytes(payload, CACHE_FORMAT))  # last: a .part names complete files
+    payload = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+    write_bytes(folder / (key + PART_SUFFIX), sealed(payload, CACHE_FORMAT, fingerprint.encode()))  # last: a .part names complete files
     return part
 
 
-class DamagedCache(Damaged):
+class DamagedCache(Exception):
     """A cache entry that exists but cannot be trusted (its message says why)."""
 
 
 def _read_part(path: Path, fingerprint: str):
     """The DocPart pickled in a .part file, after checking its format, fingerprint and checksum."""
-    data = path.read_bytes()
     try:
-        written, _, pickled = unpack_kept(data, CACHE_FORMAT).partition(b"\n")
-    except Damaged as exc:
-        raise DamagedCache("empty" if not data else str(exc)) from None
-    if written.decode("ascii", "replace") != fingerprint:
+        (written_by,), payload = unseal(path.read_bytes(), CACHE_FORMAT, 1)
+    except Unsealed as exc:
+        raise DamagedCache(str(exc)) from None
+    if written_by.decode("ascii", "replace") != fingerprint:
         raise DamagedCache("written by other code")
     try:
-        return pickle.loads(pickled)
+        return pickle.loads(payload)
     except Exception as exc:  # a checksummed pickle that does not load: a class changed without a format bump
         raise DamagedCache(f"cannot be read ({type(exc).__name__})") from None
 

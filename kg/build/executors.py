@@ -35,6 +35,8 @@ from kg.extract.to_ntriples import document_ntriples
 from kg.extract.to_rdf import document_graph, document_iri
 
 EXECUTORS = ("local", "dask")
+YOUNG_OBJECTS = 100_000  # a settled worker's first-generation threshold: a document leaves few reference cycles, and
+# collecting every 700 new containers walked its indexes and records again and again (≈ 5 % of its CPU)
 LARGE_GRAPH = 200_000  # triples: above this a document's graph is freed at once, not at the next garbage collection
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,8 @@ def _settle(lang: str) -> None:
         settled.add(lang)
         gc.collect()
         gc.freeze()
+        _worker.__dict__.setdefault("thresholds", gc.get_threshold())
+        gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
 
 
 @contextmanager
@@ -92,6 +96,9 @@ def _frozen_while_extracting():
     finally:
         _worker.may_freeze, _worker.settled = False, set()
         gc.unfreeze()
+        thresholds = _worker.__dict__.pop("thresholds", None)
+        if thresholds is not None:
+            gc.set_threshold(*thresholds)
 
 
 def worker_count(jobs: int, documents: int) -> int:

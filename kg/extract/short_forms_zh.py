@@ -17,6 +17,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import family
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, known_variant
+from kg.extract.nlp import trie_pattern
 
 FAMILIES = ("Instrument", "Programme", "Treaty", "Body", "Organization")
 
@@ -153,11 +154,10 @@ def short_forms_zh(text: str, matches: list[Match], found: list[Minted], titles=
     if not forms:
         return out
     taken = [(m.start, m.end) for m in matches] + [(m.start, m.end) for m in found]
-    ends = {form[-2:] for form in forms}
-    for e in range(2, len(text) + 1):
-        if text[e - 2:e] not in ends:
-            continue
-        for s in range(max(0, e - 40), e - 4):
+    ends, lengths = _form_ends(forms)
+    for hit in ends.finditer(text):
+        e = hit.start() + 2
+        for s in (e - n for n in lengths[text[e - 2:e]] if 5 <= n <= min(40, e)):  # from the longest: the others are no form
             owned = _owned(text, s, matches) if text[s:e] in forms else ""
             if owned and not completed(text, s, e, owner=owned):
                 break  # 《阿拉伯反腐败公约》实施情况审议机制: nor any shorter form inside it (情况审议机制)
@@ -168,6 +168,22 @@ def short_forms_zh(text: str, matches: list[Match], found: list[Minted], titles=
                     taken.append((s, e))
                     break
     return out
+
+
+_ENDS: list = []  # (forms, pattern, lengths) of the last short_forms() table
+
+
+def _form_ends(forms: dict) -> tuple[re.Pattern, dict]:
+    """A pattern finding every position where a form's last two characters stand (overlapping: a lookahead), and
+    the lengths of the forms by those two characters, longest first, made once per table of forms."""
+    if not _ENDS or _ENDS[0] is not forms:
+        found: dict = {}
+        for form in (f for f in forms if len(f) >= 2):
+            found.setdefault(form[-2:], set()).add(len(form))
+        lengths = {end: tuple(sorted(ns, reverse=True)) for end, ns in found.items()}
+        pattern = re.compile("(?=" + trie_pattern(sorted(lengths)) + ")")  # two characters each: one matches at most
+        _ENDS[:] = [forms, pattern, lengths]
+    return _ENDS[1], _ENDS[2]
 
 
 def _defined(text: str, matches: list[Match], found: list[Minted], titles) -> dict:
