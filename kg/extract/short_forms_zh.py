@@ -15,6 +15,7 @@ from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import family
+from kg.extract.label_cuts import Cut, cut_forms
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, known_variant
 from kg.extract.nlp import trie_pattern
@@ -63,23 +64,16 @@ def short_forms() -> dict[str, tuple]:
     generic = set(cfg.get("generic_tails", ())) | {w for w, _ in rules()["mint"]["zh"]["title_suffixes"]} | \
         set(rules()["mint"]["zh"]["generic_heads"])
     drop = set(cfg.get("drop_words", ()))
+    labels = ((tuple(words_of(label)), (e.iri, e.type)) for e in load_entities() if family(e.type) in FAMILIES
+              for lang, label in list(e.labels.items()) + list(e.aliases)
+              if lang == "zh" and all("\u4e00" <= ch <= "\u9fff" for ch in label))
+    cut = Cut(least_chars=cfg.get("tail_chars", 5), first_word_chars=2, skip=frozenset(generic),
+              openers=tuple(cfg.get("keep_openers", ())))
     index: dict[str, set] = {}
-    for e in load_entities():
-        if family(e.type) not in FAMILIES:
-            continue
-        for lang, label in list(e.labels.items()) + list(e.aliases):
-            if lang != "zh" or any(not ("\u4e00" <= ch <= "\u9fff") for ch in label):
-                continue
-            words = words_of(label)
-            for k in range(1, len(words)):
-                tail, at = "".join(words[k:]), len("".join(words[:k]))
-                if len(tail) < cfg.get("tail_chars", 5) or tail in generic or len(words[k]) < 2 or _word_across(label, at):
-                    continue  # 主义办公室 of 反恐怖主义办公室: a tail opens where a word does
-                for opener in [""] + [o for o in cfg.get("keep_openers", ()) if label.startswith(o) and len(o) < len("".join(words[:k]))]:
-                    left = "".join(words[:k])[len(opener):]
-                    content = tuple(w for w in words_of(left) if len(w) > 1 and w not in drop)
-                    if content:
-                        index.setdefault(opener + tail, set()).add((e.iri, e.type, content, left))
+    for f in cut_forms("zh", labels, cut, boundary=lambda words, k: not _word_across("".join(words), len("".join(words[:k])))):
+        content = tuple(w for w in words_of(f.left_out) if len(w) > 1 and w not in drop)
+        if content:  # 主义办公室 of 反恐怖主义办公室 never: a tail opens where a word does
+            index.setdefault(f.form, set()).add((*f.hit, content, f.left_out))
     return {form: tuple(sorted(found, key=str)) for form, found in index.items()}
 
 
