@@ -110,11 +110,13 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     licensed_heads = dict(cfg.get("licensed_heads", []))
     named = [x for x in suffixes if x[0] not in licensed_heads]  # 题为“……”的联合国全系统: no licence
     found += [m for m in named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
-    # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
-    # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
+    # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer programme-like
+    # name only adds a short word after a programme's head (……网络在线平台: the network's online platform is the network's);
+    # an organisation after it (……项目基金会) is one of its own
     tails = cfg.get("programme_tail_chars", 0)
-    found = [o for o in found if not any(m is not o and o.start == m.start and m.end < o.end <= m.end + tails
-                                         and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
+    found = [o for o in found if o.type not in PROGRAMMES or not any(
+        m is not o and o.start == m.start and m.end < o.end <= m.end + tails and m.type in PROGRAMMES and not _inside(matches, m.end, o.end)
+        for m in found)]
     found = [m for i, m in enumerate(found) if not names_known_aside(text, m, matches)  # a title's kind first (……实施方案)
              and not any(o.start == m.start and o.end == m.end for o in found[:i])]
     parties = tuple(cfg.get("party_titles", ()))  # 《双边合作谅解备忘录》: a memorandum named only by its parties

@@ -1,0 +1,25 @@
+"""Chinese names on text nobody tuned for (issue 15): the head word that ends a name decides its class, the words
+before it are found by structure; with the cases each rule must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _found(extract, text):
+    x = extract(text, "zh")
+    return {label: e.type for e in x.new_entities for _, label in e.labels}
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("中国禁毒基金会向云南省捐赠了物资。", {"中国禁毒基金会": "NonGovernmentalOrganization"}, {"中国禁毒基金"},
+                 id="foundation-head-holds-a-fund-head"),
+    pytest.param("泰国皇家项目基金会与毒罪办合作推广替代发展。", {"泰国皇家项目基金会": "NonGovernmentalOrganization"}, {"泰国皇家项目"},
+                 id="foundation-after-a-project-word"),
+    pytest.param("东南亚司法合作网络在线平台已经启用。", {"东南亚司法合作网络": "Network"}, {"东南亚司法合作网络在线平台"},
+                 id="platform-of-a-network-is-the-network"),
+])
+def test_longer_head_after_a_shorter_one(extract, text, present, absent):
+    found = _found(extract, text)
+    assert all(found.get(k) == v for k, v in present.items()), found
+    assert not absent & set(found)
