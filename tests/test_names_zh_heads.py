@@ -23,3 +23,13 @@ def test_longer_head_after_a_shorter_one(extract, text, present, absent):
     found = _found(extract, text)
     assert all(found.get(k) == v for k, v in present.items()), found
     assert not absent & set(found)
+
+
+@pytest.mark.parametrize("text,present", [
+    pytest.param("毒罪办启动了「海上执法能力建设项目」，支持肯尼亚和索马里。", {"海上执法能力建设项目": "Project"}, id="corner-quoted-project"),
+    pytest.param("該項目稱為「海洋之盾」，由歐盟資助。", {"海洋之盾": "Project"}, id="corner-quoted-name-given-by-a-naming-verb"),
+    pytest.param("『湄龍』跨境聯合執法行動取得成效。", {"『湄龍』跨境聯合執法行動": "Programme"}, id="white-corner-quote-licenses-an-operation"),
+])
+def test_corner_brackets_are_quotation_marks(extract, text, present):
+    found = _found(extract, text)
+    assert all(found.get(k) == v for k, v in present.items()), found
