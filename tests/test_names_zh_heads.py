@@ -33,3 +33,13 @@ def test_longer_head_after_a_shorter_one(extract, text, present, absent):
 def test_corner_brackets_are_quotation_marks(extract, text, present):
     found = _found(extract, text)
     assert all(found.get(k) == v for k, v in present.items()), found
+
+
+@pytest.mark.parametrize("text,present", [
+    pytest.param("该国政府通过了《国家禁毒战略（2021-2025年）》。", {"国家禁毒战略（2021-2025年）"}, id="strategy-with-its-period"),
+    pytest.param("两国分别实施了《打击走私行动计划（2016-2020）》和《打击走私行动计划（2021-2025）》。",
+                 {"打击走私行动计划（2016-2020）", "打击走私行动计划（2021-2025）"}, id="two-periods-two-plans"),
+    pytest.param("二十国集团通过了《二十国集团2017—2018年反腐败行动计划》。", {"二十国集团2017—2018年反腐败行动计划"}, id="period-inside-the-title"),
+])
+def test_a_period_inside_the_title_is_the_titles(extract, text, present):
+    assert present <= set(_found(extract, text))
