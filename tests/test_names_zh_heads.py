@@ -43,3 +43,14 @@ def test_corner_brackets_are_quotation_marks(extract, text, present):
 ])
 def test_a_period_inside_the_title_is_the_titles(extract, text, present):
     assert present <= set(_found(extract, text))
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("毒罪办全球打击网络犯罪方案为萨尔瓦多警方提供了培训。", {"全球打击网络犯罪方案"}, {"毒罪办全球打击网络犯罪方案"},
+                 id="short-name-of-the-owner-opens-no-name"),
+    pytest.param("联合国毒罪办海上犯罪方案在印度洋开展工作。", {"海上犯罪方案"}, {"联合国毒罪办海上犯罪方案"}, id="un-short-name-of-the-owner"),
+])
+def test_the_owner_before_a_programme(extract, text, present, absent):
+    found = set(_found(extract, text))
+    assert present <= found
+    assert not absent & found

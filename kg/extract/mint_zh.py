@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES, family
 from kg.extract.dated_zh import dated_declarations
@@ -69,7 +70,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             start = organ.start if organ is not None else start
             if etype not in PLACE_OR_ORG:  # 毒品和犯罪问题办公室安第斯可卡因监测项目: the owner opens no programme's name
                 start = next((m.end for m in matches if m.start == start and m.end + 2 <= hit.start() and m.type in ORGANIZATIONS
-                              and text[m.start:m.end] in rules()["mint"]["variants"]["leading_prefixes_zh"]), start)
+                              and (text[m.start:m.end] in rules()["mint"]["variants"]["leading_prefixes_zh"]
+                                   or str(m.iri).removeprefix(str(ID)) in cfg.get("owner_iris", ()))), start)  # 毒罪办全球……方案
             national = _national_start(text, start, hit.start(), etype, matches, cfg, suffix)  # 国家禁毒委员会, 最高人民法院
             if national is None and suffix in cfg.get("national_only_suffixes", ()):
                 continue  # 办, 委: a head only in the name of a national body
