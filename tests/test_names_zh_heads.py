@@ -54,3 +54,16 @@ def test_the_owner_before_a_programme(extract, text, present, absent):
     found = set(_found(extract, text))
     assert present <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("联合国开发计划署与毒罪办共同实施太平洋反腐败项目。", {"太平洋反腐败项目"}, {"实施太平洋反腐败项目"},
+                 id="verb-before-a-proper-noun"),
+    pytest.param("毒罪办执行阿富汗替代发展方案。", {"阿富汗替代发展方案"}, {"执行阿富汗替代发展方案"}, id="verb-before-a-state-after-the-owner"),
+    pytest.param("毒罪办在越南实施了“加强越南刑事司法系统应对人口贩运能力项目”。", {"加强越南刑事司法系统应对人口贩运能力项目"}, set(),
+                 id="purpose-verb-opens-a-quoted-name"),
+])
+def test_a_verb_before_the_place_opening_a_name(extract, text, present, absent):
+    found = set(_found(extract, text))
+    assert present <= found
+    assert not absent & found

@@ -21,7 +21,7 @@ from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head,
-                                 town_named, world_named)
+                                 town_named, verb_before_place, world_named)
 from kg.extract.nlp import ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.titles_zh import has_topic, named_zh, titled_zh
@@ -72,6 +72,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                 start = next((m.end for m in matches if m.start == start and m.end + 2 <= hit.start() and m.type in ORGANIZATIONS
                               and (text[m.start:m.end] in rules()["mint"]["variants"]["leading_prefixes_zh"]
                                    or str(m.iri).removeprefix(str(ID)) in cfg.get("owner_iris", ()))), start)  # 毒罪办全球……方案
+                start = verb_before_place(text, start, hit.start(), matches)  # 毒罪办执行阿富汗……方案
             national = _national_start(text, start, hit.start(), etype, matches, cfg, suffix)  # 国家禁毒委员会, 最高人民法院
             if national is None and suffix in cfg.get("national_only_suffixes", ()):
                 continue  # 办, 委: a head only in the name of a national body

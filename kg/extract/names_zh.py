@@ -17,7 +17,7 @@ from functools import lru_cache
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACE_OR_ORG, PLACES, family
 from kg.extract.compiled import cached
-from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
+from kg.extract.link import MIN_WORD_FREQ, NOUN, Match, zh_dictionary, zh_words
 from kg.extract.words import WordTable
 
 PROPER, CLOSED, ADVERB, LINKING, TOWN = 1, 2, 3, 4, 5
@@ -109,12 +109,26 @@ def after_clause(text: str, start: int, at: int, matches: list[Match]) -> int:
                 not any(m.start < s < m.end for m in matches):
             after = s + 2 + (2 if text[s + 2:s + 4] in zh_words()[0] else 0)
             best = max(best, after) if at - after >= 2 else best
+    best = verb_before_place(text, best, at, matches)
     pattern = rules()["mint"]["zh"].get("quantity_pattern")
     counted = [q.end() for q in re.finditer(pattern, text[best:at])] if pattern else []
     best = best + counted[-1] if counted else best
     cfg = rules()["mint"]["zh"]  # 牵头组织国际反贪局联合会: a verb head before 国际 or 世界 is the clause's verb
     verb = next((v for v in cfg.get("verb_heads", ()) if text.startswith(v, best) and text.startswith(tuple(cfg.get("world_openers", ())), best + len(v))), None)
     return best + len(verb) if verb else best
+
+
+def verb_before_place(text: str, start: int, at: int, matches: list[Match]) -> int:
+    """A two-character word of the dictionary that is no noun (a verb: 实施, 执行) right before a place that opens the
+    rest of the name (a reference place or a proper noun: 实施太平洋反腐败项目) is the clause's; purpose verbs
+    (rules.toml [mint.zh] purpose_openers) open names of their own."""
+    word = text[start:start + 2]
+    if zh_dictionary()[2].get(word, NOUN) == NOUN or word in rules()["mint"]["zh"].get("purpose_openers", ()):
+        return start
+    if any(m.start == start + 2 and m.end < at and m.type in PLACES for m in matches) or \
+            any(proper_nouns().get(text[start + 2:start + 2 + k]) == PROPER for k in range(3, min(MAX_CHARS, at - start - 2) + 1)):
+        return start + 2
+    return start
 
 
 def treaty_body_form(text: str, at: int, head: str) -> bool:
