@@ -67,3 +67,26 @@ def test_a_verb_before_the_place_opening_a_name(extract, text, present, absent):
     found = set(_found(extract, text))
     assert present <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize("zh,en", [
+    pytest.param("专家们在亚太地区开展培训。", "Experts are training officers in the Asia-Pacific region.", id="asia-pacific"),
+    pytest.param("海盗活动在亞丁灣持续减少。", "Piracy keeps falling in the Gulf of Aden.", id="gulf-traditional"),
+    pytest.param("该项目覆盖里海沿岸国家。", "The project covers the States of the Caspian Sea.", id="sea"),
+])
+def test_a_new_place_has_one_iri_in_both_languages(extract, zh, en):
+    def places(x):
+        return {e.iri for e in x.new_entities if e.type == "Region"}
+    assert places(extract(zh, "zh")) == places(extract(en, "en")) != set()
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("双方就加强太平洋地区合作交换了意见。", {"太平洋地区"}, set(), id="after-a-verb"),
+    pytest.param("该项目覆盖乍得湖流域。", {"乍得湖流域"}, set(), id="after-a-verb-ending-in-a-character-of-no-boundary"),
+    pytest.param("海盗威胁已扩大到西印度洋。", set(), {"印度洋"}, id="inside-a-longer-place"),
+    pytest.param("沿海有三百公里海岸线。", set(), {"里海"}, id="inside-a-word"),
+])
+def test_new_places_start_after_a_word(extract, text, present, absent):
+    found = set(_found(extract, text))
+    assert present <= found
+    assert not absent & found

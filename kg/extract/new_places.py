@@ -11,7 +11,7 @@ import re
 
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
-from kg.extract.link import Match
+from kg.extract.link import NOUN, Match, zh_dictionary
 from kg.extract.minted import Minted, _clean
 from kg.extract.nlp import is_cjk
 
@@ -26,8 +26,9 @@ def new_places(text: str, lang: str, matches: list[Match]) -> list[Minted]:
             s, e = hit.span("name") if "name" in hit.re.groupindex else hit.span()
             if any(m.start < e and s < m.end and not part_of(m, s, e) for m in matches) or any(f.start < e and s < f.end for f in found):
                 continue  # a known name over it; a place inside it is part of it ("East Asia" in "East Asia and the Pacific")
-            if lang == "zh" and s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in rules()["link"]["left_boundary_chars"]:
-                continue  # 里海 in 索马里海域, 公里海岸线: the name starts inside a word
+            if lang == "zh" and s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in rules()["link"]["left_boundary_chars"] and \
+                    zh_dictionary()[2].get(text[s - 2:s], NOUN) == NOUN:
+                continue  # 里海 in 索马里海域, 公里海岸线, 西印度洋: the name starts inside a word (not after a verb: 覆盖乍得湖流域)
             found.append(Minted(s, e, _clean(text[s:e]), "Region", lang))
     return sorted(found, key=lambda m: (m.start, m.end))
 
