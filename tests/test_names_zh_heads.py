@@ -90,3 +90,20 @@ def test_new_places_start_after_a_word(extract, text, present, absent):
     found = set(_found(extract, text))
     assert present <= found
     assert not absent & found
+
+
+def _iris(extract, text):
+    return {label: e.iri for e in extract(text, "zh").new_entities for _, label in e.labels}
+
+
+@pytest.mark.parametrize("first,second,same", [
+    pytest.param("中国公安部与毒罪办签署了协议。", "公安部禁毒局局长出席了会议，公安部表示支持。", True, id="home-state-named-or-not"),
+    pytest.param("越南公安部与毒罪办签署了协议。", "越南政府表示，公安部将加强禁毒执法。", True, id="the-state-named-before"),
+    pytest.param("越南公安部与毒罪办签署了协议。", "公安部与越南警方开展了联合行动。", False, id="a-partner-state-is-not-its-state"),
+    pytest.param("越南公安部与毒罪办签署了协议。", "中国公安部与毒罪办签署了协议。", False, id="two-states-two-bodies"),
+])
+def test_national_bodies_keyed_by_their_state(extract, first, second, same):
+    a, b = _iris(extract, first), _iris(extract, second)
+    one = next(iri for label, iri in a.items() if label.endswith("公安部"))
+    other = b.get("公安部") or next(iri for label, iri in b.items() if label.endswith("公安部"))
+    assert (one == other) is same

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACE_OR_ORG, family
@@ -302,3 +303,29 @@ def _town_bodies(text: str, cfg: dict) -> list[tuple[int, int]]:
         if unit:
             spans.append((s, k + unit.end()))
     return spans
+
+
+def keyed_by_state(text: str, m: Minted, matches: list[Match]) -> Minted:
+    """A national body's IRI is keyed by its State, so one State's body is one entity whether the text names the
+    State or not (中国公安部, 公安部) and two States' bodies of one name are two (公安部 of China, of Viet Nam): the
+    State that opens the name, else the nearest State named before it that no partner word (rules.toml
+    [mint.zh_bodies] state_partner_words: 与越南, 协助老挝) makes another party, else the home State of Chinese
+    texts (home_state)."""
+    cfg = rules()["mint"].get("zh_bodies", {})
+    if family(m.type) != "Organization" or m.known is not None:
+        return m
+    opener = next((c for c in matches if c.start == m.start and c.end < m.end and c.type == "Country"), None)
+    if opener is not None:
+        return replace(m, key=f"{_code(opener)}:{text[opener.end:m.end]}")
+    if m.type not in cfg.get("state_keyed_types", ()) or any(c.type == "Country" and m.start <= c.start < m.end for c in matches):
+        return m  # 印度与泰国海关: States inside the name
+    partners = tuple(cfg.get("state_partner_words", ()))
+    named = [c for c in matches if c.type == "Country" and c.end <= m.start and not text.endswith(partners, 0, c.start)]
+    state = _code(max(named, key=lambda c: c.end)) if named else cfg.get("home_state", "")
+    return replace(m, key=f"{state}:{m.name}") if state else m
+
+
+def _code(country: Match) -> str:
+    """The code of a country match (country/CHN → CHN)."""
+    return str(country.iri).rsplit("/", 1)[-1]
+

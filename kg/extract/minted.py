@@ -34,11 +34,12 @@ class Minted:
     type: str
     lang: str
     known: tuple | None = None  # (IRI, class) of the reference entity the text gives as this name's other form
+    key: str = ""  # the form its IRI is made from when not its name (a national body keyed by its State: CHN:公安部)
 
     @property
     def iri(self) -> URIRef:
-        """Deterministic IRI from the class and the normalised name."""
-        return mint_iri(self.type, self.name, self.lang)
+        """Deterministic IRI from the class and the normalised name (or *key*)."""
+        return mint_iri(self.type, self.key or self.name, self.lang)
 
 
 def segment_for(etype: str) -> str:
