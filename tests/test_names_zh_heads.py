@@ -107,3 +107,14 @@ def test_national_bodies_keyed_by_their_state(extract, first, second, same):
     one = next(iri for label, iri in a.items() if label.endswith("公安部"))
     other = b.get("公安部") or next(iri for label, iri in b.items() if label.endswith("公安部"))
     assert (one == other) is same
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("受商务部、公安部委托，研修班昨日开班。", {"商务部", "公安部"}, {"受商务部"}, id="listed-agencies-after-shou"),
+    pytest.param("该中心受司法部委托开展培训。", {"司法部"}, {"受司法部"}, id="one-agency-after-shou"),
+    pytest.param("联合国人口贩运受害者自愿信托基金提供了资助。", set(), {"害者自愿信托基金"}, id="shou-opening-a-word-is-no-stop"),
+])
+def test_shou_ends_the_words_before_a_name(extract, text, present, absent):
+    found = set(_found(extract, text))
+    assert present <= found
+    assert not absent & found
