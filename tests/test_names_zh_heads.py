@@ -118,3 +118,13 @@ def test_shou_ends_the_words_before_a_name(extract, text, present, absent):
     found = set(_found(extract, text))
     assert present <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize("text,present", [
+    pytest.param("第五届中亚禁毒合作谅解备忘录签约方部长级会议在阿拉木图举行。", {"中亚禁毒合作谅解备忘录", "中亚禁毒合作谅解备忘录签约方部长级会议"},
+                 id="memorandum-inside-a-meetings-name"),
+    pytest.param("大湄公河次区域禁毒合作谅解备忘录机制由六国共同建立。", {"大湄公河次区域禁毒合作谅解备忘录", "大湄公河次区域禁毒合作谅解备忘录机制"},
+                 id="memorandum-inside-a-mechanisms-name"),
+])
+def test_a_text_named_inside_a_bodys_name(extract, text, present):
+    assert present <= set(_found(extract, text))

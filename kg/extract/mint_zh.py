@@ -125,7 +125,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     parties = tuple(cfg.get("party_titles", ()))  # 《双边合作谅解备忘录》: a memorandum named only by its parties
     found = [m for m in found if not text.endswith(parties, 0, m.end) or has_topic(text, m.start, m.end, matches, cfg)]
     found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-                                         and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
+                                         and (family(o.type) in TEXTS) == (family(m.type) in TEXTS) for o in found)]  # a text named
+    # inside a body's name is a name of its own (大湄公河次区域禁毒合作谅解备忘录签约方部长级会议), as a body inside a title
     found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
              for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
     return short_forms_zh(text, matches, found, titles)  # 全球行动计划 beside 贩运人口: the reference plan
