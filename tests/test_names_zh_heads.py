@@ -128,3 +128,16 @@ def test_shou_ends_the_words_before_a_name(extract, text, present, absent):
 ])
 def test_a_text_named_inside_a_bodys_name(extract, text, present):
     assert present <= set(_found(extract, text))
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("上合组织易制毒化学品管制及减少毒品需求专家工作组例行会议举行。", {"上合组织易制毒化学品管制及减少毒品需求专家工作组"},
+                 {"减少毒品需求专家工作组"}, id="organisation-opens-a-joined-working-group"),
+    pytest.param("东盟禁毒和预防犯罪工作组召开会议。", {"东盟禁毒和预防犯罪工作组"}, set(), id="short-subject-joined"),
+    pytest.param("第八次上合组织成员国禁毒部门领导人会议在莫斯科举行。", {"上合组织成员国禁毒部门领导人会议"}, set(), id="leaders-meeting-of-an-organisation"),
+    pytest.param("两国领导人会议期间签署了协议。", set(), {"两国领导人会议"}, id="leaders-meeting-of-no-organisation"),
+])
+def test_bodies_of_an_organisation(extract, text, present, absent):
+    found = set(_found(extract, text))
+    assert present <= found
+    assert not absent & found

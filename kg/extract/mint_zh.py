@@ -22,6 +22,7 @@ from kg.extract.names_zh import (abbreviation_aside, after_clause, after_governm
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head,
                                  town_named, verb_before_place, world_named)
+from kg.extract.names_zh import joined_start as _joined_start
 from kg.extract.nlp import ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.titles_zh import has_topic, named_zh, titled_zh
@@ -288,39 +289,12 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
                             and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
                         i = at
                         break
-                second = any(m.start == i and m.type in PLACES for m in matches)  # 日本政府和德国联邦外交部: two names
-                at = _place_opener(text, i - len(stop), stops, breaks, matches, heads) \
-                    if place_joins and i < suffix_start and not second else None
+                at = _joined_start(text, i, i - len(stop), suffix_start, stops, breaks, matches, heads, place_joins)
                 if at is not None:
                     i = at
             break
         i -= 1
     return i
-
-
-def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches: list[Match], heads: tuple) -> int | None:
-    """The start of a name that opens with a State and joins two words with 和/与/及 (尼日利亚经济和金融犯罪委员会): a
-    place at most six characters before the joiner, after a break or stop word, with no break, stop word or head
-    word between it and the joiner."""
-    for m in matches:
-        if m.type not in PLACES or not (0 < joiner - m.end <= 6):
-            continue
-        between = text[m.end:joiner]
-        opened = m.start == 0 or text[m.start - 1] in breaks or any(text.endswith(w, 0, m.start) for w in stops)
-        if opened and not any(ch in breaks for ch in between) and not any(w in between for w in stops if len(w) > 1) \
-                and not _holds_head(between, heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
-            return m.start
-    return None
-
-
-def _holds_head(between: str, heads: tuple) -> bool:
-    """A head word stands in *between*: a longer one anywhere, a one-character one where it ends no common word
-    (局 in 中央当局 ends 当局)."""
-    for h in heads:
-        at = between.find(h)
-        if at >= 0 and (len(h) > 1 or at == 0 or between[at - 1:at + 1] not in zh_words()[0]):
-            return True
-    return False
 
 
 def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:

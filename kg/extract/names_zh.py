@@ -296,3 +296,53 @@ def world_named(text: str, start: int, at: int, head: str, cfg: dict) -> bool:
 def town_named(text: str, start: int, at: int) -> bool:
     """text[start:at] is a place name of the dictionary (深圳, 黄埔, 满洲里): a town before its body's head."""
     return proper_nouns().get(text[start:at]) in (TOWN, PROPER)
+
+
+def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches: list[Match], heads: tuple) -> int | None:
+    """The start of a name that opens with a State and joins two words with 和/与/及 (尼日利亚经济和金融犯罪委员会): a
+    place at most six characters before the joiner, after a break or stop word, with no break, stop word or head
+    word between it and the joiner."""
+    for m in matches:
+        if m.type not in PLACES or not (0 < joiner - m.end <= 6):
+            continue
+        between = text[m.end:joiner]
+        opened = m.start == 0 or text[m.start - 1] in breaks or any(text.endswith(w, 0, m.start) for w in stops)
+        if opened and not any(ch in breaks for ch in between) and not any(w in between for w in stops if len(w) > 1) \
+                and not _holds_head(between, heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
+            return m.start
+    return None
+
+
+def joined_start(text: str, i: int, joiner: int, suffix_start: int, stops: list[str], breaks: str, matches: list[Match],
+                  heads: tuple, place_joins: bool) -> int | None:
+    """The start of a name across the joiner before *i*: a body of the organisation opening it, or a name opening with a
+    State (not when a place follows the joiner: 日本政府和德国联邦外交部 are two names)."""
+    owner = _organisation_opener(text, joiner, suffix_start, stops, breaks, matches, heads)
+    if owner is not None or not place_joins or i >= suffix_start or any(m.start == i and m.type in PLACES for m in matches):
+        return owner
+    return _place_opener(text, joiner, stops, breaks, matches, heads)
+
+
+def _organisation_opener(text: str, joiner: int, suffix_start: int, stops: list[str], breaks: str, matches: list[Match],
+                         heads: tuple) -> int | None:
+    """The start of a body's name (rules.toml [mint.zh] joined_body_heads) that opens with a known organisation and joins
+    two subjects with 和/与/及 (上合组织……管制及减少毒品需求专家工作组): 2-12 characters, no break, stop or head word between."""
+    if not text.startswith(tuple(rules()["mint"]["zh"].get("joined_body_heads", ())), suffix_start):
+        return None
+    for m in matches:
+        between = text[m.end:joiner]
+        if m.type in ORGANIZATIONS and 2 <= joiner - m.end <= 12 and not any(ch in breaks for ch in between) and \
+                not any(w in between for w in stops if len(w) > 1) and not _holds_head(between, heads) and \
+                not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
+            return m.start
+    return None
+
+
+def _holds_head(between: str, heads: tuple) -> bool:
+    """A head word stands in *between*: a longer one anywhere, a one-character one where it ends no common word
+    (局 in 中央当局 ends 当局)."""
+    for h in heads:
+        at = between.find(h)
+        if at >= 0 and (len(h) > 1 or at == 0 or between[at - 1:at + 1] not in zh_words()[0]):
+            return True
+    return False
