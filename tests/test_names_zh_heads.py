@@ -141,3 +141,11 @@ def test_bodies_of_an_organisation(extract, text, present, absent):
     found = set(_found(extract, text))
     assert present <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize("text,absent", [
+    pytest.param("UNODC项目官员对巴拿马精心组织会议表示赞扬。", {"巴拿马精心组织"}, id="organise-carefully"),
+    pytest.param("泰国和老挝共同倡议建立区域合作机制。", {"老挝共同倡议"}, id="propose-jointly"),
+])
+def test_a_verb_head_after_an_adverb(extract, text, absent):
+    assert not absent & set(_found(extract, text))

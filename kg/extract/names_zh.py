@@ -195,9 +195,11 @@ def verb_head(text: str, at: int, end: int, matches: list[Match]) -> bool:
     """The head word is a verb: right after an adverb of manner (苏里南精心组织会议: 组织 "organise"), or a head of
     rules.toml [mint.zh] verb_heads (倡议 "propose", 组织 "organise") right before a name it takes as its object
     (感谢布基纳法索倡议安理会……举行辩论会)."""
-    if proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches):
-        return True
     cfg = rules()["mint"]["zh"]
+    adverb = proper_nouns().get(text[at - 2:at]) == ADVERB or text[at:end] in cfg.get("verb_heads", ()) and \
+        text.endswith(tuple(cfg.get("verb_head_adverbs", ())), 0, at)  # 精心组织, 共同倡议: jieba tags these otherwise
+    if adverb and not any(m.start < at <= m.end for m in matches):
+        return True
     if text[at:end] in cfg.get("verb_heads", ()) and text.endswith(tuple(cfg.get("verb_after_heads", ())), 0, at):
         return True  # 禁毒委员会组织代表团: the body organises
     return text[at:end] in cfg.get("verb_heads", ()) and any(m.start == end for m in matches)
