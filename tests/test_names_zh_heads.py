@@ -149,3 +149,21 @@ def test_bodies_of_an_organisation(extract, text, present, absent):
 ])
 def test_a_verb_head_after_an_adverb(extract, text, absent):
     assert not absent & set(_found(extract, text))
+
+
+def _linked(extract, text):
+    from kg.core.namespaces import ID
+    return {str(m.entity)[len(str(ID)):] for m in extract(text, "zh").mentions}
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("各国应切实执行安理会第2178、2396号等各项有关决议。", {"resolution/security-council/2178", "resolution/security-council/2396"},
+                 set(), id="numbers-listed-with-a-comma"),
+    pytest.param("安理会第1267号和第1989号决议设立的委员会继续工作。", {"resolution/security-council/1267", "resolution/security-council/1989"},
+                 set(), id="numbers-joined-each-with-hao"),
+    pytest.param("报告回顾了第2178、2396号决议。", set(), {"resolution/security-council/2178"}, id="a-list-still-needs-its-body"),
+])
+def test_council_resolutions_listed_by_number(extract, text, present, absent):
+    linked = _linked(extract, text)
+    assert present <= linked
+    assert not absent & linked
