@@ -167,3 +167,19 @@ def test_council_resolutions_listed_by_number(extract, text, present, absent):
     linked = _linked(extract, text)
     assert present <= linked
     assert not absent & linked
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("中国和联合国禁毒署（UNDCP）东亚和太平洋地区中心签署了备忘录。", {"东亚和太平洋"}, {"太平洋地区中心"},
+                 id="a-name-cut-inside-a-new-place"),
+])
+def test_a_new_place_over_a_name_cut_inside_it(extract, text, present, absent):
+    found = set(_found(extract, text))
+    assert present <= found
+    assert not absent & found
+
+
+def test_east_asia_and_the_pacific_one_iri(extract):
+    zh = {e.iri for e in extract("该中心设在东亚和太平洋。", "zh").new_entities}
+    en = {e.iri for e in extract("The centre covered East Asia and the Pacific.", "en").new_entities}
+    assert zh == en != set()

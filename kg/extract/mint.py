@@ -48,7 +48,8 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
         found = mint_zh(text, matches, list(titles))
         found = [keyed_by_state(text, _abbreviated_as_zh(text, m, matches), matches) for m in found + national_bodies_zh(text, matches, found)]
     extra = country_programmes(text, lang, matches)  # "Country Programme II" in a passage on Pakistan
-    extra += [p for p in new_places(text, lang, matches) if not any(f.start < p.end and p.start < f.end for f in found + extra)]
+    extra += [p for p in new_places(text, lang, matches)  # a name that starts inside a new place was cut in it (太平洋地区中心)
+              if not any(f.start < p.end and p.start < f.end and not p.start < f.start < p.end for f in found + extra)]
     return [f for f in found if not any(p.start < f.end and f.start < p.end for p in extra)] + extra
 
 
