@@ -183,3 +183,17 @@ def test_east_asia_and_the_pacific_one_iri(extract):
     zh = {e.iri for e in extract("该中心设在东亚和太平洋。", "zh").new_entities}
     en = {e.iri for e in extract("The centre covered East Asia and the Pacific.", "en").new_entities}
     assert zh == en != set()
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("廉署派员到泰国举办东南亚区域性反腐败倡议。", {"东南亚区域性反腐败倡议"}, {"派员到泰国举办东南亚区域性反腐败倡议"},
+                 id="reporting-verbs-end-the-words-before"),
+    pytest.param("各国代表分享了推广湄公河边境联络项目的经验。", {"湄公河边境联络项目"}, set(), id="share-and-promote"),
+    pytest.param("国际组织代表出席论坛。", set(), {"国际组织代表出席论坛"}, id="attend"),
+    pytest.param("2006年，中国国务院发布《国务院关于开展替代种植问题的批复》的文件。", {"中国国务院"}, {"中国国务院发布《国务院", "中国国务院发布国务院"},
+                 id="no-name-crosses-a-title-mark"),
+])
+def test_clause_verbs_and_title_marks_bound_names(extract, text, present, absent):
+    found = set(_found(extract, text))
+    assert present <= found
+    assert not absent & found
