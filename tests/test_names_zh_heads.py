@@ -197,3 +197,17 @@ def test_clause_verbs_and_title_marks_bound_names(extract, text, present, absent
     found = set(_found(extract, text))
     assert present <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize("text,present", [
+    pytest.param("广西壮族自治区公安厅参加了会议。", {"广西壮族自治区公安厅"}, id="province-opens-a-departments-name"),
+    pytest.param("非洲开发银行资助了该项目。", {"非洲开发银行"}, id="development-bank-of-a-region"),
+])
+def test_provinces_and_banks(extract, text, present):
+    assert present <= set(_found(extract, text))
+
+
+def test_a_provinces_body_named_again_without_its_state(extract):
+    x = extract("越南高平省公安厅与中国云南省公安厅举行会谈，高平省公安厅介绍了情况。", "zh")
+    labels = {label: e.iri for e in x.new_entities for _, label in e.labels + e.aliases}
+    assert labels["越南高平省公安厅"] == labels["高平省公安厅"] != labels["中国云南省公安厅"]

@@ -317,7 +317,8 @@ def keyed_by_state(text: str, m: Minted, matches: list[Match]) -> Minted:
     opener = next((c for c in matches if c.start == m.start and c.end < m.end and c.type == "Country"), None)
     if opener is not None:
         return replace(m, key=f"{_code(opener)}:{text[opener.end:m.end]}")
-    if m.type not in cfg.get("state_keyed_types", ()) or any(c.type == "Country" and m.start <= c.start < m.end for c in matches):
+    province = re.match(rules()["mint"]["zh"].get("province_pattern") or "$^", m.name)  # 高平省公安厅: a province's body
+    if m.type not in cfg.get("state_keyed_types", ()) and not province or any(c.type == "Country" and m.start <= c.start < m.end for c in matches):
         return m  # 印度与泰国海关: States inside the name
     partners = tuple(cfg.get("state_partner_words", ()))
     named = [c for c in matches if c.type == "Country" and c.end <= m.start and not text.endswith(partners, 0, c.start)]

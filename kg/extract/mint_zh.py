@@ -324,6 +324,8 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
             not any(w in core for w in rules()["mint"]["zh"].get("generic_openers", ())):
         return True  # 禁毒常务委员会: a commission named by its field of work and more
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
+    if places_only and re.match(rules()["mint"]["zh"].get("province_pattern") or "$^", core):
+        return True  # 广西壮族自治区公安厅: a province's body
     if any(re.search(p, core) for p in rules()["mint"].get("zh_bodies", {}).get("group_patterns", ())):
         return True  # 二十国集团反腐败工作组: a group of States names it as an organisation does
     if text.startswith(tuple(rules()["mint"]["zh"].get("town_name_heads", ())), suffix_start) and \
