@@ -211,3 +211,7 @@ def test_a_provinces_body_named_again_without_its_state(extract):
     x = extract("越南高平省公安厅与中国云南省公安厅举行会谈，高平省公安厅介绍了情况。", "zh")
     labels = {label: e.iri for e in x.new_entities for _, label in e.labels + e.aliases}
     assert labels["越南高平省公安厅"] == labels["高平省公安厅"] != labels["中国云南省公安厅"]
+
+
+def test_an_autonomous_prefectures_bureau(extract):
+    assert "西双版纳傣族自治州农业局" in _found(extract, "西双版纳傣族自治州农业局推广替代种植。")
