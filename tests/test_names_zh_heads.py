@@ -215,3 +215,17 @@ def test_a_provinces_body_named_again_without_its_state(extract):
 
 def test_an_autonomous_prefectures_bureau(extract):
     assert "西双版纳傣族自治州农业局" in _found(extract, "西双版纳傣族自治州农业局推广替代种植。")
+
+
+@pytest.mark.parametrize("text,present,kind", [
+    pytest.param("上合组织成员国元首理事会批准了该协定。", "上合组织成员国元首理事会", "IntergovernmentalBody", id="council-of-an-organisation"),
+    pytest.param("各方签署了2020年《上合组织成员国元首理事会关于应对毒品威胁的声明》。", "上合组织成员国元首理事会", "IntergovernmentalBody",
+                 id="council-named-inside-a-dated-title"),
+    pytest.param("东盟禁毒合作工作组召开会议。", "东盟禁毒合作工作组", "WorkingGroup", id="working-group-of-an-organisation"),
+])
+def test_organs_opened_by_an_organisation(extract, text, present, kind):
+    assert _found(extract, text).get(present) == kind
+
+
+def test_units_of_unodc_are_no_bodies(extract):
+    assert not any(label.startswith("毒罪办") for label in _found(extract, "毒罪办合作委员会成立。"))

@@ -261,7 +261,8 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if aside is not None:
             i = aside
             continue
-        if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
+        if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()) or \
+                any(s == i and s < suffix_start < e for s, e in titles):  # 2020年《上合组织……理事会关于……》: the title opens it
             break
         stop = ending_word(text, i, stops)
         if stop is not None and (len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] or closes_word(text, i, stop, stops) or any(
@@ -326,6 +327,9 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
     if places_only and re.match(rules()["mint"]["zh"].get("province_pattern") or "$^", core):
         return True  # 广西壮族自治区公安厅: a province's body
+    if text.startswith(tuple(rules()["mint"]["zh"].get("organ_opened_heads", ())), suffix_start) and \
+            _opened_by_organisation(text, start, suffix_start, matches):
+        return True  # 上合组织成员国元首理事会: an organ of the organisation that opens it
     if any(re.search(p, core) for p in rules()["mint"].get("zh_bodies", {}).get("group_patterns", ())):
         return True  # 二十国集团反腐败工作组: a group of States names it as an organisation does
     if text.startswith(tuple(rules()["mint"]["zh"].get("town_name_heads", ())), suffix_start) and \
@@ -337,12 +341,21 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     return any(m.type in wanted for m in _inside(matches, start, suffix_start)) or holds_proper_noun(text, start, suffix_start, matches)
 
 
+def _opened_by_organisation(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
+    """A known organisation, not UNODC ([mint.zh] owner_iris: its units are no entities), opens the name before at least
+    two more characters."""
+    owners = rules()["mint"]["zh"].get("owner_iris", ())
+    return any(m.start == start and m.end + 2 <= suffix_start and m.type in ORGANIZATIONS and
+               str(m.iri).removeprefix(str(ID)) not in owners for m in matches)
+
+
 def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: list[Match]) -> str:
     """A plain programme named after a country or region is a country or regional programme; a commission or council
     that opens with 联合国 is an intergovernmental body (rules.toml [mint.zh] body_openers, body_heads)."""
     cfg = rules()["mint"]["zh"]
-    if any(text.startswith(o, start) for o in cfg.get("body_openers", ())) and text.startswith(tuple(cfg.get("body_heads", ())), suffix_start):
-        return "IntergovernmentalBody"
+    if (any(text.startswith(o, start) for o in cfg.get("body_openers", ())) or _opened_by_organisation(text, start, suffix_start, matches)) \
+            and text.startswith(tuple(cfg.get("body_heads", ())), suffix_start):
+        return "IntergovernmentalBody"  # 联合国……委员会, 上合组织成员国元首理事会
     if etype != "Programme":
         return etype
     inner = _inside(matches, start, suffix_start)
