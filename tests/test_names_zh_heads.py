@@ -98,8 +98,11 @@ def _iris(extract, text):
 
 @pytest.mark.parametrize("first,second,same", [
     pytest.param("中国公安部与毒罪办签署了协议。", "公安部禁毒局局长出席了会议，公安部表示支持。", True, id="home-state-named-or-not"),
-    pytest.param("越南公安部与毒罪办签署了协议。", "越南政府表示，公安部将加强禁毒执法。", True, id="the-state-named-before"),
+    pytest.param("越南公安部与毒罪办签署了协议。", "越南的公安部加强了禁毒执法。", True, id="the-state-before-de"),
     pytest.param("越南公安部与毒罪办签署了协议。", "公安部与越南警方开展了联合行动。", False, id="a-partner-state-is-not-its-state"),
+    pytest.param("中国公安部与毒罪办签署了协议。", "在老挝万象举行的会议上，公安部禁毒局局长介绍了经验。", True, id="zh7-4-a-venue-is-not-its-state"),
+    pytest.param("中国公安部与毒罪办签署了协议。", "缅甸、老挝和泰国代表出席了会议。公安部禁毒局局长介绍了经验。", True,
+                 id="zh7-4-attending-states-are-not-its-state"),
     pytest.param("越南公安部与毒罪办签署了协议。", "中国公安部与毒罪办签署了协议。", False, id="two-states-two-bodies"),
 ])
 def test_national_bodies_keyed_by_their_state(extract, first, second, same):

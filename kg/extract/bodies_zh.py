@@ -305,25 +305,37 @@ def _town_bodies(text: str, cfg: dict) -> list[tuple[int, int]]:
     return spans
 
 
-def keyed_by_state(text: str, m: Minted, matches: list[Match]) -> Minted:
+def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list[Minted]:
     """A national body's IRI is keyed by its State, so one State's body is one entity whether the text names the
     State or not (中国公安部, 公安部) and two States' bodies of one name are two (公安部 of China, of Viet Nam): the
-    State that opens the name, else the nearest State named before it that no partner word (rules.toml
-    [mint.zh_bodies] state_partner_words: 与越南, 协助老挝) makes another party, else the home State of Chinese
-    texts (home_state)."""
+    State that opens the name or stands right before it with 的 (越南的公安部); else the State of the same body named in
+    full earlier in the paragraph (越南高平省公安厅 …… 高平省公安厅); else the home State of Chinese texts (rules.toml
+    [mint.zh_bodies] home_state).  A State named before it for another reason (a venue, a list of attendants) is not
+    its State."""
     cfg = rules()["mint"].get("zh_bodies", {})
+    out = [_opened_by_state(text, m, matches) for m in found]
+    for i, m in enumerate(out):
+        if m.key or family(m.type) != "Organization" or m.known is not None:
+            continue
+        province = re.match(rules()["mint"]["zh"].get("province_pattern") or "$^", m.name)  # 高平省公安厅: a province's body
+        if m.type not in cfg.get("state_keyed_types", ()) and not province or \
+                any(c.type == "Country" and m.start <= c.start < m.end for c in matches):
+            continue  # 印度与泰国海关: States inside the name
+        full = next((f.key for f in out if f.end <= m.start and f.key.endswith(":" + m.name)), None)
+        state = cfg.get("home_state", "")
+        out[i] = replace(m, key=full or f"{state}:{m.name}") if full or state else m
+    return out
+
+
+def _opened_by_state(text: str, m: Minted, matches: list[Match]) -> Minted:
+    """The minted name keyed by the State that opens it (越南公安部) or stands right before it with 的 (越南的公安部)."""
     if family(m.type) != "Organization" or m.known is not None:
         return m
     opener = next((c for c in matches if c.start == m.start and c.end < m.end and c.type == "Country"), None)
     if opener is not None:
         return replace(m, key=f"{_code(opener)}:{text[opener.end:m.end]}")
-    province = re.match(rules()["mint"]["zh"].get("province_pattern") or "$^", m.name)  # 高平省公安厅: a province's body
-    if m.type not in cfg.get("state_keyed_types", ()) and not province or any(c.type == "Country" and m.start <= c.start < m.end for c in matches):
-        return m  # 印度与泰国海关: States inside the name
-    partners = tuple(cfg.get("state_partner_words", ()))
-    named = [c for c in matches if c.type == "Country" and c.end <= m.start and not text.endswith(partners, 0, c.start)]
-    state = _code(max(named, key=lambda c: c.end)) if named else cfg.get("home_state", "")
-    return replace(m, key=f"{state}:{m.name}") if state else m
+    owner = next((c for c in matches if c.end == m.start - 1 and text[c.end] == "的" and c.type == "Country"), None)
+    return replace(m, key=f"{_code(owner)}:{m.name}") if owner is not None else m
 
 
 def _code(country: Match) -> str:

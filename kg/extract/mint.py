@@ -46,8 +46,9 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
         found = [_spelt_out(text, f, matches) for f in found]
     else:
         found = mint_zh(text, matches, list(titles))
-        found = [keyed_by_state(text, _abbreviated_as_zh(text, m, matches), matches) for m in found + national_bodies_zh(text, matches, found)
-                 if not any(m.start < s < m.end < e or s < m.start < e < m.end for s, e in titles)]  # no name crosses 《 or 》
+        found = keyed_by_state(text, [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)
+                                      if not any(m.start < s < m.end < e or s < m.start < e < m.end for s, e in titles)], matches)  # no name
+        # crosses 《 or 》
     extra = country_programmes(text, lang, matches)  # "Country Programme II" in a passage on Pakistan
     extra += [p for p in new_places(text, lang, matches)  # a name that starts inside a new place was cut in it (太平洋地区中心)
               if not any(f.start < p.end and p.start < f.end and not p.start < f.start < p.end for f in found + extra)]
