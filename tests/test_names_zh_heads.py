@@ -232,3 +232,27 @@ def test_organs_opened_by_an_organisation(extract, text, present, kind):
 
 def test_units_of_unodc_are_no_bodies(extract):
     assert not any(label.startswith("毒罪办") for label in _found(extract, "毒罪办合作委员会成立。"))
+
+
+@pytest.mark.parametrize("text,linked,absent", [
+    pytest.param("各国执行《联合国打击贩运人口的全球行动计划（2010-2020年）》。", "instrument/global-plan-of-action-trafficking",
+                 "联合国打击贩运人口的全球行动计划（2010-2020年）", id="zh7-1-reference-plan-with-its-period"),
+    pytest.param("各国执行《联合国打击贩运人口的全球行动计划（ 2010-2020 ）》。", "instrument/global-plan-of-action-trafficking",
+                 "联合国打击贩运人口的全球行动计划（2010-2020）", id="zh7-1-period-with-spaces"),
+])
+def test_a_reference_plan_with_its_period(extract, text, linked, absent):
+    assert linked in _linked(extract, text)
+    assert absent not in _found(extract, text)
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    pytest.param("巴西开发银行也参加了。", "巴西开发银行", "Organization", id="zh7-9-a-states-development-bank"),
+    pytest.param("亚洲开发银行资助了该项目。", "亚洲开发银行", "IntergovernmentalOrganization", id="zh7-9-a-regions-development-bank"),
+])
+def test_development_banks_by_their_opener(extract, text, name, kind):
+    assert _found(extract, text).get(name) == kind
+
+
+def test_zh7_7_regional_centre_after_unodc(extract):
+    found = _found(extract, "毒罪办东亚和太平洋地区中心主任表示支持。")
+    assert "东亚和太平洋" in found and "太平洋地区中心" not in found

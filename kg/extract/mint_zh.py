@@ -356,6 +356,8 @@ def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: 
     if (any(text.startswith(o, start) for o in cfg.get("body_openers", ())) or _opened_by_organisation(text, start, suffix_start, matches)) \
             and text.startswith(tuple(cfg.get("body_heads", ())), suffix_start):
         return "IntergovernmentalBody"  # 联合国……委员会, 上合组织成员国元首理事会
+    if etype == "IntergovernmentalOrganization" and any(m.start == start and m.type == "Country" for m in matches):
+        return "Organization"  # 巴西开发银行: a State's own bank, no intergovernmental one (亚洲开发银行)
     if etype != "Programme":
         return etype
     inner = _inside(matches, start, suffix_start)
