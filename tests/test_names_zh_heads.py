@@ -213,8 +213,19 @@ def test_a_provinces_body_named_again_without_its_state(extract):
     assert labels["越南高平省公安厅"] == labels["高平省公安厅"] != labels["中国云南省公安厅"]
 
 
-def test_an_autonomous_prefectures_bureau(extract):
-    assert "西双版纳傣族自治州农业局" in _found(extract, "西双版纳傣族自治州农业局推广替代种植。")
+@pytest.mark.parametrize("text,name", [
+    pytest.param("西双版纳傣族自治州农业局推广替代种植。", "西双版纳傣族自治州农业局", id="one-people"),
+    pytest.param("德宏傣族景颇族自治州公安局破获案件。", "德宏傣族景颇族自治州公安局", id="zh7-10-two-peoples"),
+    pytest.param("红河哈尼族彝族自治州公安局破获案件。", "红河哈尼族彝族自治州公安局", id="zh7-10-two-peoples-longer"),
+    pytest.param("黔东南苗族侗族自治州农业局推广种植。", "黔东南苗族侗族自治州农业局", id="zh7-10-three-character-place"),
+    pytest.param("延边朝鲜族自治州公安局派员参加。", "延边朝鲜族自治州公安局", id="zh7-10-a-people-named-as-a-state"),
+])
+def test_an_autonomous_prefectures_bureau(extract, text, name):
+    assert name in _found(extract, text)
+
+
+def test_a_people_is_no_state(extract):
+    assert "country/PRK" not in _linked(extract, "延边朝鲜族自治州公安局派员参加。")
 
 
 @pytest.mark.parametrize("text,present,kind", [
