@@ -261,3 +261,12 @@ def test_development_banks_by_their_opener(extract, text, name, kind):
     assert _found(extract, text).get(name) == kind
 
 
+
+
+@pytest.mark.parametrize("text,name", [
+    pytest.param("欧盟理事会通过了禁毒战略。", "欧盟理事会", id="council-after-a-two-character-short-name"),
+    pytest.param("非盟委员会与毒罪办签署了协议。", "非盟委员会", id="commission-after-a-two-character-short-name"),
+    pytest.param("非洲联盟委员会与毒罪办合作。", "非洲联盟委员会", id="commission-after-the-full-name"),
+])
+def test_organs_right_after_an_organisation(extract, text, name):
+    assert _found(extract, text).get(name) == "IntergovernmentalBody"

@@ -342,10 +342,9 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
 
 
 def _opened_by_organisation(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
-    """A known organisation, not UNODC ([mint.zh] owner_iris: its units are no entities), opens the name before at least
-    two more characters."""
+    """A known organisation, not UNODC ([mint.zh] owner_iris: its units are no entities), opens the name."""
     owners = rules()["mint"]["zh"].get("owner_iris", ())
-    return any(m.start == start and m.end + 2 <= suffix_start and m.type in ORGANIZATIONS and
+    return any(m.start == start and m.end <= suffix_start and m.type in ORGANIZATIONS and
                str(m.iri).removeprefix(str(ID)) not in owners for m in matches)
 
 

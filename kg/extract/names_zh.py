@@ -176,7 +176,7 @@ def organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], 
     """The known organisation right before an organ's head word (非洲联盟 in 非洲联盟委员会), if any."""
     if etype not in PLACE_OR_ORG or suffix not in cfg.get("organ_heads", ()):
         return None
-    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start > 2), None)
+    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start >= 2), None)  # 欧盟理事会
 
 
 ABBREVIATION_ASIDE = re.compile(r"[（(][A-Z][A-Za-z0-9&.\-]{0,11}[)）]$")
