@@ -14,6 +14,7 @@ import os
 import re
 from functools import lru_cache
 
+from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACE_OR_ORG, PLACES, family
 from kg.extract.compiled import cached
@@ -147,7 +148,8 @@ def field_office(text: str, start: int, end: int, suffix: str, matches: list[Mat
     if any(text.endswith(h, 0, end) for h in cfg.get("field_office_heads", ())) or "驻" in text[start:end]:
         return True
     at = start - 1 if text.endswith("驻", 0, start) else start
-    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
+    owners = {ID[i] for i in cfg.get("owner_iris", ())}  # 毒品和犯罪问题办公室东南亚和太平洋区域中心: UNODC's own office
+    return any(m.end == at and m.type in ORGANIZATIONS or m.start == start and m.iri in owners for m in matches)
 
 
 def national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict, head: str = "") -> int | None:
