@@ -267,3 +267,14 @@ def test_development_banks_by_their_opener(extract, text, name, kind):
 ])
 def test_organs_right_after_an_organisation(extract, text, name):
     assert _found(extract, text).get(name) == "IntergovernmentalBody"
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("国际刑警组织中国国家中心局负责协调。", {"国际刑警组织中国国家中心局"}, {"中国国家中心局"}, id="organisations-body-for-a-state"),
+    pytest.param("毒罪办协助尼日利亚警察部队。", {"尼日利亚警察部队"}, {"毒罪办协助尼日利亚警察部队"}, id="unodc-before-a-states-body"),
+    pytest.param("毒品和犯罪问题办公室越南办公室提供了支持。", set(), {"毒品和犯罪问题办公室越南办公室", "越南办公室"}, id="unodc-field-office"),
+])
+def test_an_organisation_before_the_state_opening_a_name(extract, text, present, absent):
+    found = set(_found(extract, text))
+    assert present <= found
+    assert not absent & found
