@@ -127,8 +127,8 @@ def test_graph_minted_entity_keeps_one_preferred_label_per_language(tmp_path):
 
 
 def test_build_in_process_leaves_the_garbage_collector_unfrozen(tmp_path):
-    """`--jobs 1` extracts in the caller's process: the pipeline may be frozen while it runs (fewer collector
-    walks), but nothing the caller owns may stay frozen afterwards."""
+    """`--jobs 1` extracts in the caller's process: the pipeline may be frozen and collections made rarer while it
+    runs (fewer collector walks), but nothing the caller owns may stay frozen, nor the thresholds changed, afterwards."""
     import gc
 
     from kg.build.run import build
@@ -136,5 +136,7 @@ def test_build_in_process_leaves_the_garbage_collector_unfrozen(tmp_path):
     a = tmp_path / "a.txt"
     a.write_text("1. UNODC supported Chile in 2022.\n", encoding="utf-8")
     assert gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
     build([a], tmp_path / "out", jobs=1, incremental=False)
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds  # the worker's collection threshold is the caller's again

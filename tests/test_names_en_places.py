@@ -16,6 +16,8 @@ def linked(x) -> set[str]:
 
 
 FOUND = [
+    # compass words in lower case, in the style of UN reports, sharing the noun of the place after them
+    ("Seizures rose in east and south-east Asia and in west and central Africa.", {"region/eastern-asia", "region/south-eastern-asia"}),
     # a State's adjective inside a national body's name, and before a noun
     ("The Nigerien National Commission on Small Arms met in Niamey.", {"country/NER"}),
     ("Funding came from the Austrian Development Agency and Norwegian donors.", {"country/AUT", "country/NOR"}),

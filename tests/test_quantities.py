@@ -109,6 +109,12 @@ def found(text: str, lang: str) -> set:
     # two names of units counted together, each with its abbreviation
     ("Over 40 Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs) operate.",
      {("40", "Joint Airport Interdiction Task Forces (JAITFs) and Mobile Border Teams (MBTs)")}),
+    # qualifiers that only pick some of the things counted
+    ("It works in four prisons and has three specific components.", {("4", "prisons"), ("3", "components")}),
+    # other dollars by their prefix; a unit joined to its number by a hyphen before the noun it describes
+    ("New Zealand gave NZ$ 4 million and Singapore S$2 million.", {("4000000", "NZD"), ("2000000", "SGD")}),
+    ("The country has a 1,200-km border and a 350-kilometre coastline; a 40-hectare plot was cleared.",
+     {("1200", "km"), ("350", "kilometre"), ("40", "hectare")}),
 ])
 def test_quantities_en_counts_and_measures(text, expected):
     assert found(text, "en") == expected
@@ -153,6 +159,7 @@ def test_quantities_en_counts_and_measures(text, expected):
     "It covers the 4 Member States of the Commission: Comoros, Madagascar, Mauritius and Seychelles.",
     "work focuses on 3 countries - Cambodia, the Lao People's Democratic Republic, Viet Nam - in the region",
     "officers of five pilot countries where UNODC is present (Chad, Mali, the Niger, Benin and Togo) were trained",
+    "a 3-day course, a two-week visit, the 2019-km campaign and a 10-percent-funded plan",
     "The COVID-19 pandemic; E/CN.7/2021-3 officers; 2019-2021; 25-26 May; pages 12-15; articles 5-8; the 15-24 age group.",
 ])
 def test_quantities_en_not_quantities(text):
@@ -227,6 +234,13 @@ def test_quantities_en_not_quantities(text):
     ("设立了3个工作组负责后续工作，配备了50台计算机，为12项司法协助请求提供便利。",
      {("3", "工作组"), ("50", "计算机"), ("12", "司法协助请求")}),
     ("从预防、保护和起诉四个主要方面提出行动。", {("4", "方面")}),
+    # 各类 a qualifier; a noun before its number after 侦办; 例 a measure word of cases; 倍 a unit
+    ("警方共破获各类走私案件45起，立案侦办洗钱犯罪案件120起。", {("45", "走私案件"), ("120", "洗钱犯罪案件")}),
+    ("报告记录了320例过量致死病例。", {("320", "过量致死病例")}),
+    ("非法资金流动相当于官方发展援助的3倍。", {("3", "倍")}),
+    # verbs that end a counted noun or open no noun; a clause opened by 首次 before 的
+    ("项目与20多个国际组织密切合作，在12个省区发放物资，三位代表随团访问。", {("20", "国际组织"), ("12", "省区"), ("3", "代表")}),
+    ("会议吸引了五个首次派员出席的国家，中国向30余国提供援助。", {("5", "国家"), ("30", "国")}),
 ])
 def test_quantities_zh_counts_and_measures(text, expected):
     assert found(text, "zh") == expected

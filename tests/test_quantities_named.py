@@ -26,6 +26,9 @@ def quantities():
      "Bank.", "en"),
     ("The five original members of UNAIDS: UNICEF, UNDP, UNFPA, UNESCO and WHO.", "en"),
     ("UNODC works with three countries (Kenya, Uganda and Tanzania) on maritime crime.", "en"),
+    # a list over semicolons after a colon, and a name's organ in the list
+    ("States adopted two Protocols: the Trafficking in Persons Protocol; and the Firearms Protocol.", "en"),
+    ("The task force joins four organizations: the CITES Secretariat, INTERPOL, UNODC and the World Bank.", "en"),
     ("中亚五国即哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦、土库曼斯坦和乌兹别克斯坦参加了会议。", "zh"),
     # one-character names of States, and the two sides of a bilateral meeting
     ("中柬两国执法部门开展了联合行动。", "zh"),
@@ -46,6 +49,7 @@ def test_counts_of_named_entities_are_not_quantities(quantities, text, lang):
     ("The number of States parties reached 3 in 2020, with Mexico, Peru and Chile.", "en", "3"),
     ("东盟十国和东帝汶代表出席，老挝和越南代表发言。", "zh", "10"),
     ("The programme covers five countries: Kenya and Uganda so far.", "en", "5"),
+    ("Five Protocols were drafted: the Firearms Protocol; the others await a vote.", "en", "5"),
     ("中国已与20余国签订合作文件，包括老挝和缅甸。", "zh", "20"),
     # names in another sentence, a subset, or the subject of the sentence are not the members counted
     ("UNODC works in Afghanistan, Pakistan, Iran, India and Nepal. In 2022, three countries adopted new drug laws.",

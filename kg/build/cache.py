@@ -1,7 +1,8 @@
 """The cache of per-document parts (out/.cache/KEY.nt, .ttl, .part, .extras) and the fingerprint it is keyed by.
 
-The cache is never trusted blindly: a `.part` file starts with its format version, the fingerprint of the code
-that made it and the SHA-256 of its pickle, and the part records the size and SHA-256 of its `.nt`, `.ttl` and
+The cache is never trusted blindly: a `.part` file starts with one header line, its format version, the fingerprint
+of the code that made it and the SHA-256 and length of its pickle (kg.build.kept.sealed, the header of every file
+the build keeps), and the part records the size and SHA-256 of its `.nt`, `.ttl` and
 `.extras` files and the size, modification time and inode each had when written; all are checked when the part
 is read (a file whose stamp is not the recorded one is hashed again, so a file written since, copied or
 restored is read whole), and a damaged entry is logged and its document extracted again.  Hashing every cached
@@ -24,6 +25,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from kg.build.kept import Unsealed, sealed, unseal
 from kg.core.files import write_bytes
 from kg.extract.ingest import Document
 
@@ -32,7 +34,7 @@ CACHE_SUFFIX = ".nt"
 PART_SUFFIX = ".part"
 TURTLE_SUFFIX = ".ttl"
 EXTRAS_SUFFIX = ".extras"
-CACHE_FORMAT = b"kg-part 3"  # first line of a .part file; change it when DocPart or the cache layout changes
+CACHE_FORMAT = b"kg-part 4"  # opens the header line of a .part file (kg.build.kept.sealed); change it when DocPart or the cache layout changes
 EXTRACTION_PACKAGES = ("core", "rdf", "extract")  # kg's sub-packages whose code shapes a document's graph
 PART_MODULES = ("merge", "executors", "cache")  # kg/build modules that cut a graph into a part
 
@@ -137,8 +139,7 @@ def store_part(folder: Path, key: str, part, fingerprint: str):
         write_bytes(path, data)
         part.checks[suffix].append(_stamp(path))
     payload = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
-    header = b"\n".join((CACHE_FORMAT, fingerprint.encode(), hashlib.sha256(payload).hexdigest().encode())) + b"\n"
-    write_bytes(folder / (key + PART_SUFFIX), header + payload)  # last: a .part names complete files
+    write_bytes(folder / (key + PART_SUFFIX), sealed(payload, CACHE_FORMAT, fingerprint.encode()))  # last: a .part names complete files
     return part
 
 
@@ -148,16 +149,14 @@ class DamagedCache(Exception):
 
 def _read_part(path: Path, fingerprint: str):
     """The DocPart pickled in a .part file, after checking its format, fingerprint and checksum."""
-    data = path.read_bytes()
-    fields = data.split(b"\n", 3)
-    if len(fields) < 4 or fields[0] != CACHE_FORMAT:
-        raise DamagedCache("not a cache entry of this version" if data else "empty")
-    if fields[1].decode("ascii", "replace") != fingerprint:
-        raise DamagedCache("written by other code")
-    if hashlib.sha256(fields[3]).hexdigest().encode() != fields[2]:
-        raise DamagedCache("checksum mismatch (truncated or garbled)")
     try:
-        return pickle.loads(fields[3])
+        (written_by,), payload = unseal(path.read_bytes(), CACHE_FORMAT, 1)
+    except Unsealed as exc:
+        raise DamagedCache(str(exc)) from None
+    if written_by.decode("ascii", "replace") != fingerprint:
+        raise DamagedCache("written by other code")
+    try:
+        return pickle.loads(payload)
     except Exception as exc:  # a checksummed pickle that does not load: a class changed without a format bump
         raise DamagedCache(f"cannot be read ({type(exc).__name__})") from None
 

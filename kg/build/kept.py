@@ -6,6 +6,9 @@ wrong, and gives None: the caller computes again what the file held and writes i
 half-written cache file is never used, whatever its syntax (a digit changed in valid JSON included).  `write_kept`
 writes through a temporary file and a rename (kg.core.files.write_bytes), so a build killed while writing leaves
 the old file or the new one.
+
+`sealed` and `unseal` make and check that header line for any format: a document's .part file in the cache
+(kg.build.cache) is `kg-part N FINGERPRINT SHA256 LENGTH` and its pickle, checked by the same code.
 """
 
 from __future__ import annotations
@@ -22,9 +25,31 @@ MAGIC = b"kg-kept 1"
 log = logging.getLogger(__name__)
 
 
+class Unsealed(ValueError):
+    """Bytes whose header line is missing, of another format or version, or does not match the payload."""
+
+
+def sealed(payload: bytes, magic: bytes = MAGIC, *fields: bytes) -> bytes:
+    """*payload* after the header line `MAGIC FIELD… SHA256 LENGTH` (fields without spaces or line breaks)."""
+    head = b" ".join((magic, *fields, hashlib.sha256(payload).hexdigest().encode("ascii"), b"%d" % len(payload)))
+    return head + b"\n" + payload
+
+
+def unseal(data: bytes, magic: bytes = MAGIC, count: int = 0) -> tuple[list[bytes], bytes]:
+    """(the *count* fields, the payload) of bytes made by `sealed`; Unsealed (its message says why) unless the
+    header line is there with *magic* and *count* fields, and the payload has its length and SHA-256."""
+    head, found, payload = data.partition(b"\n")
+    fields = head[len(magic) + 1:].split(b" ") if head.startswith(magic + b" ") else []
+    if not found or len(fields) != count + 2:
+        raise Unsealed("empty" if not data else "no checksum line: not a cache file of this version, or damaged")
+    if fields[-1] != b"%d" % len(payload) or hashlib.sha256(payload).hexdigest().encode("ascii") != fields[-2]:
+        raise Unsealed("checksum mismatch: truncated or garbled")
+    return fields[:count], payload
+
+
 def kept_bytes(payload: bytes) -> bytes:
     """The bytes of a kept file holding *payload*."""
-    return b"%s %s %d\n" % (MAGIC, hashlib.sha256(payload).hexdigest().encode("ascii"), len(payload)) + payload
+    return sealed(payload)
 
 
 def write_kept(path: Path, payload: bytes) -> Path:
@@ -42,15 +67,11 @@ def read_kept(path: Path) -> bytes | None:
     except OSError as exc:
         log.warning("%s: not reused (%s); computed again", path, exc.strerror or exc)
         return None
-    head, found, payload = data.partition(b"\n")
-    fields = head.split(b" ")
-    if not found or len(fields) != 4 or b" ".join(fields[:2]) != MAGIC:
-        log.warning("%s: not reused (no checksum line: not a cache file of this version, or damaged); computed again", path)
+    try:
+        return unseal(data)[1]
+    except Unsealed as exc:
+        log.warning("%s: not reused (%s); computed again", path, exc)
         return None
-    if fields[3] != str(len(payload)).encode("ascii") or hashlib.sha256(payload).hexdigest().encode("ascii") != fields[2]:
-        log.warning("%s: not reused (checksum mismatch: truncated or garbled); computed again", path)
-        return None
-    return payload
 
 
 CRC_WINDOW = 1 << 26  # bytes of a file mapped at a time by crc32_range (64 MB: what the process holds of it at most)

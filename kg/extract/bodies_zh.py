@@ -218,7 +218,11 @@ def _short_formed(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int,
     if not heads:
         return []
     spans = []
-    for hit in re.finditer(rf"(?P<name>[{CJK}]{{3,20}}?(?P<head>{heads}))[（(](?P<short>[{CJK}]{{2,5}})[)）]", text):
+    if "（" not in text and "(" not in text:
+        return spans
+    # a name and its head are one run of CJK characters right before the parenthesis: starts elsewhere are not tried
+    gate = f"(?=[{CJK}]{{4,}}[（(])" if all("\u4e00" <= ch <= "\u9fff" for h in cfg.get("short_form_heads", ()) for ch in h) else ""
+    for hit in re.finditer(rf"{gate}(?P<name>[{CJK}]{{3,20}}?(?P<head>{heads}))[（(](?P<short>[{CJK}]{{2,5}})[)）]", text):
         short, head = hit.group("short"), hit.group("head")
         if short[-1] not in head:
             continue

@@ -199,7 +199,8 @@ class Extractor(Emitter):
             if label.startswith("《") and label.endswith("》") and label.count("《") == 1:
                 label = label[1:-1]
             return label if doc.text.startswith("》", e) else re.sub(r"[（(]\d{4}[-–—]\d{4}年?[)）]$", "", label)  # 《……（2008-2012年）》
-        return re.sub(r"\s+", " ", label)
+        label = re.sub(r"\s+", " ", label)
+        return m.name if not set(m.name.split()) <= set(label.split()) else label  # "Ministry of Commerce" in "Ministries of …"
 
     @staticmethod
     def _definitions(w: Paragraph, definitions: dict, gaz) -> None:

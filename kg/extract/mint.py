@@ -34,6 +34,8 @@ from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, use
 )
 from kg.extract.mint_zh import mint_zh
 from kg.extract.new_places import new_places
+from kg.extract.sheets_en import coded_titles, field_titles, plural_heads
+from kg.extract.short_forms_en import short_forms_en
 
 
 def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int]] = (), after: str = "",
@@ -41,9 +43,14 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     """New entities in one paragraph of normalised text (*after*: the next paragraph's, for a title line before "This
     project …"; *breaks*: the positions of the spaces that stand for a line break)."""
     if lang != "zh":
-        found = [c for f in mint_en(text, matches) if (c := _before_field(text, f, breaks)) is not None]
-        found += [h for h in heading_title(text, after, matches, rules()["mint"]["en"]) if not found]
-        found = [_spelt_out(text, f, matches) for f in found]
+        cfg = rules()["mint"]["en"]
+        split = plural_heads(text, matches, cfg)  # "the Ministries of A and B": each body, not the phrase
+        found = [_under(text, _where(text, c, matches), matches) for f in mint_en(text, matches) for c in _before_field(text, f, breaks)
+                 if not _field_label(text, c) and not _short(c, cfg) and not any(c.start <= p.start and p.end <= c.end for p in split)]
+        found += [h for h in heading_title(text, after, matches, cfg) if not found]
+        found += [t for t in field_titles(text, matches, breaks, cfg) + split + coded_titles(text, matches, cfg)
+                  if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …"
+        found = short_forms_en(text, matches, [_spelt_out(text, f, matches) for f in found])  # "the Global Plan of Action"
     else:
         found = mint_zh(text, matches, list(titles))
         found = keyed_by_state(text, [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)
@@ -66,6 +73,7 @@ def _abbreviated_as_zh(text: str, m: Minted, matches: list[Match]) -> Minted:
     return replace(m, known=(k.iri, k.type)) if k is not None and family(k.type) == family(m.type) else m
 
 
+SENTENCE = re.compile(r"\s*(?:The|This|These|A|An)\s")  # a title line before its paragraph's first sentence
 FIELD = re.compile(r"\s*[A-Z][\w/&]*(?:[ \t]+[A-Z][\w/&]*){0,2}\s*(?::|[-–]\s)")  # "Project Duration:", "Countries/Region -"
 
 
@@ -77,15 +85,68 @@ def line_breaks(norm, original: str) -> frozenset:
                      if m.start() + 1 < len(index) and "\n" in original[index[m.start()]:index[m.start() + 1]])
 
 
-def _before_field(text: str, m: Minted, breaks: frozenset) -> Minted | None:
+def _before_field(text: str, m: Minted, breaks: frozenset) -> list[Minted]:
     """A name that runs over a line break into a field's label ("Regional Programme for Eastern Africa" and, on the
-    next line, "Project Duration: …") ends at the break; None when too few words are left."""
-    cut = next((b for b in sorted(breaks) if m.start < b < m.end and FIELD.match(text, b)), None)
+    next line, "Project Duration: …") ends at the break; a title line over the sentence that opens the next line ("Joint
+    UNODC WHO Programme" / "The Joint Programme on …") is two names; none with too few words."""
+    least = rules()["mint"]["en"]["min_words"]
+    the = re.match(r"the\s+", m.name)  # "– the UN Office on Drugs and Crime Regional Programme …": no word of the name
+    m = replace(m, start=m.start + the.end(), name=m.name[the.end():]) if the else m
+    cut = next((b for b in sorted(breaks) if m.start < b < m.end and (FIELD.match(text, b) or SENTENCE.match(text, b))), None)
     if cut is None:
-        return m
+        return [m]
     name = text[m.start:cut].rstrip()
-    return replace(m, end=m.start + len(name), name=_clean(name)) if len(capitalised(name)) >= rules()["mint"]["en"]["min_words"] \
-        else None
+    out = [replace(m, end=m.start + len(name), name=_clean(name))] if len(capitalised(name)) >= least else []
+    rest = SENTENCE.match(text, cut)
+    tail = text[rest.end():m.end] if rest else ""
+    if len(capitalised(tail)) >= least:
+        out.append(replace(m, start=m.end - len(tail), name=_clean(tail)))
+    return out
+
+
+def _where(text: str, m: Minted, matches: list[Match]) -> Minted:
+    """An organisation's name less the State it stands in at its end ("the Institute of Governance Studies in
+    Bangladesh"): only a State the linker found; a region stays ("… for Peace and Disarmament in Africa") and so does a
+    subject ("the Institute for Research in Criminology")."""
+    from kg.core.vocabulary import family
+
+    tail = re.search(r"\s+in\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})$", m.name)
+    if tail is None or family(m.type) != "Organization" or len(capitalised(m.name[:tail.start()])) < 2:
+        return m
+    at = m.start + tail.start(1)
+    if not any(k.start == at and k.end == m.end and k.type == "Country" for k in matches):
+        return m
+    name = m.name[:tail.start()]
+    return replace(m, end=m.start + len(name), name=name)
+
+
+def _short(m: Minted, cfg: dict) -> bool:
+    """A name with a head of [mint.en] three_word_heads and fewer than three capitalised words ("the Strategic
+    Partnership"): a description any document may use, no name."""
+    return any(h in m.name.split() for h in cfg.get("three_word_heads", ())) and len(capitalised(m.name)) < 3
+
+
+def _under(text: str, m: Minted, matches: list[Match]) -> Minted:
+    """A State body's name goes on over "under the" and the office that owns it, to its State ("the Drug Control Agency
+    under the President of the Republic of Tajikistan"; rules.toml [mint.en] under_owners)."""
+    from kg.core.vocabulary import family
+
+    owners = rules()["mint"]["en"].get("under_owners", ())
+    under = re.match(rf"\s+under\s+the\s+(?:{'|'.join(map(re.escape, owners))})\s+of\s+(?:the\s+)?", text[m.end:]) if owners else None
+    state = next((k for k in matches if under and k.type == "Country" and k.start == m.end + under.end()), None)
+    if state is None or family(m.type) != "Organization":
+        return m
+    return replace(m, end=state.end, name=_clean(text[m.start:state.end]))
+
+
+def _field_label(text: str, m: Minted) -> bool:
+    """A name that ends with a role word and its head right before a colon ("… Border Control Executing Agency: UNODC")
+    is a project sheet's field label run into the value before it (rules.toml [mint.en] field_role_words)."""
+    words = m.name.split()
+    if text[m.start - 1:m.start] == "/":
+        return True  # "RAS/99/D91 Project title": the end of a project's code, no word of a name
+    return bool(re.match(r"\s*:", text[m.end:])) and len(words) >= 2 and \
+        words[-2] in rules()["mint"]["en"].get("field_role_words", ())
 
 
 def _spelt_out(text: str, m: Minted, matches: list[Match]) -> Minted:

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES
+from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES, PROGRAMMES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
 from kg.extract.defined_en import defined_names, foreign_names, lower_head_en, lower_name_en, place_components, quoted_en
 from kg.extract.name_words_en import abbreviated_as as _abbreviated_as
@@ -32,6 +32,8 @@ from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
 from kg.extract.name_words_en import of_a_state as _of_a_state
 from kg.extract.name_words_en import other_name_after as _other_name_after
+from kg.extract.name_words_en import owner_acronym as _owner_acronym, people_of as _people_of, state_before as _state_before
+from kg.extract.name_words_en import head_names, second_state_body as _second_state_body, state_body_at as _state_body_at
 from kg.extract.name_words_en import part_of_known as _part_of_known
 from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
@@ -49,6 +51,7 @@ LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "fr
 DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
 PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*\d{4}\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
+INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$")  # "a Task Force": a head word, no name
 
 
 @cache
@@ -93,9 +96,10 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
             start, name = _person_title(span[0], span[1], cfg, etype)
             name = _acronym_tail(text, start, name) if name else name
             name += DATED.match(text, start + len(name)).group(0) if dated and DATED.match(text, start + len(name)) else ""
-            period = PERIOD.match(text, start + len(name)) if (head, etype) in titled else None
+            period = PERIOD.match(text, start + len(name)) if (head, etype) in titled or etype in PROGRAMMES else None
             name += period.group(0) if period and len(capitalised(name)) >= cfg["min_words"] else ""
-            if not name or name.lower() == head.lower() and "'s " not in head and not _defined(text, start + len(name), head) and \
+            if not name or (name.lower() == head.lower() or name.lower() in head_names() and INDEFINITE.search(text[:start])) \
+                    and "'s " not in head and not _defined(text, start + len(name), head) and \
                     not _of_state(text, start + len(name), head, etype, matches) or \
                     _covered(matches, start, start + len(name)):
                 continue
@@ -124,6 +128,8 @@ def _head_unmet(text: str, start: int, name: str, head: str, end: int, matches: 
     defined = _defined(text, start + len(name), name)
     if head in cfg.get("placed_heads", ()) and not _placed(name, start, matches, cfg) and not defined:
         return True
+    if head in cfg.get("front_placed_heads", ()) and not _state_before(name, start, end - len(head), matches, cfg):
+        return True  # "the UK Foreign and Commonwealth Office", not "the Regional Office for South Asia (ROSA)"
     if head in cfg.get("long_heads", ()) and len(capitalised(text[start:end])) < cfg["long_head_words"] and not defined:
         return True
     if _unit_of_after(text, start + len(name), head, matches, cfg):
@@ -144,6 +150,7 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     if re.search(r"(?:\band|\bor|,)\s+(?:the\s+)?$", text[start:hit.start()]) and re.match(rf"(?:{head_re})\s+of\s", text[start:]) \
             and _head_of_after(" " + text[hit.start():]):
         start = hit.start()  # "the Ministry of Justice and Ministry of Interior": the second name starts at its head
+    start = _second_state_body(text, start, hit.start(), matches)  # "Pakistan Railways and Pakistan Customs"
     part = re.search(r"(\S+)\s+of\s+(?:the\s+)?$", text[start:hit.start()])
     if part and _body_of_after(text[:start + part.end(1)], text[start + part.end(1) + 3:]):
         start = hit.start()  # "the Legal Aid Department of Ministry of Justice": the body a part belongs to
@@ -182,6 +189,8 @@ def _person_title(start: int, name: str, cfg: dict, etype: str) -> tuple[int, st
     ("Deputy Commander of Afghan Border Police"); (start, "") when there is none."""
     if name.split(" ", 1)[0].rstrip(".") not in cfg.get("person_titles", ()) or etype in ("Convention", "Protocol"):
         return start, name
+    if re.search(r"['’]s\s+[A-Z][\w\-]*$", name):
+        return start, name  # "the Prosecutor General's Office": the office a person's title owns, a body
     of = re.search(r"^(?:[A-Z][\w'’\-.]*\s+(?:and\s+)?)+of\s+(?:the\s+)?", name)  # "Founder and Director of …"
     if of and _headed(name[:of.start() + len(of.group(0).split(" of")[0])], cfg):
         return start, name  # "General Department of Vietnam Customs": a body, not a person's title
@@ -231,13 +240,6 @@ def _organ_of(text: str, start: int, name: str, head: str, names: list) -> bool:
     at = start + (rest.start(1) if rest.group(1) else rest.start(2))
     end = start + (rest.end(1) if rest.group(1) else rest.end(2))
     return any(n.start == at and n.end == end for n in names) or bool(rest.group(2)) and _headed(rest.group(2), rules()["mint"]["en"])
-
-
-def _owner_acronym(word: str, cfg: dict) -> bool:
-    """An organisation's or State's acronym before a name owns it ("the US Bureau of …", "the OHCHR Recommended
-    Principles …"; an organisation's organ keeps it: "the SADC Organ on …"), except the United Nations' (body_openers: "UN Integrated Strategy for the Sahel") and UNODC's (a variant)."""
-    return word.isupper() and len(word) >= 2 and word not in cfg.get("body_openers", ()) and \
-        word.lower() not in rules()["mint"]["variants"]["drop_words_en"]  # UNODC stays; its variants leave it out
 
 
 def _owned_rest(text: str, rest: int, at: int) -> bool:
@@ -301,6 +303,8 @@ def _extend_left(text: str, pos: int, connectors: set[str], matches=()) -> int:
             break  # "… Reduction Programme The Programme also …": a heading joined to its paragraph
         if word.endswith(".") and (re.fullmatch(r"[A-Za-z][a-z]+\.|[A-Za-z]\.[a-z]\.", word) or "." not in word[:-1] and len(word) > 2):
             break  # the end of the sentence before ("… by Land, Sea and Air. The …", "… by UNODC. Project …"); "E.g."
+        if _people_of(word, text[tok.end():limit]):
+            break  # "Staff of Pakistan Railways …", "Officials of the Ministry …": people of a body, no word of its name
         if word[0].isupper() or word in LEFT_CONNECTORS or re.match(r"[a-z][A-Z]", word):  # eLearning
             start = tok.start()
         elif word in rules()["mint"]["en"]["inner_connectors"] and i > 0 and tokens[i - 1].group(0)[0].isupper() and \
@@ -352,7 +356,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if not m:
             break
         word = m.group(2)
-        if word[0].isupper() and re.search(r"['’]s$", word):
+        if word[0].isupper() and re.search(r"['’]s$", word) and not any(k.start <= i + m.end() - 2 < k.end - 2 for k in matches):
             end = i + m.end() - 2 if i > pos and len(word) > 3 else end
             break  # "the Department of State's Bureau …": the owner ends before its possessive
         if word in ("The", "A", "An", "This", "These", "It", "Its") or re.match(r"[A-Z]\.[A-Za-z]", text[i + m.end() - 1:]):
@@ -365,8 +369,10 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
                 any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
             break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and (
-                _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)):
-            break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body
+                _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)) \
+                or _people_of(word, text[i + m.end():]):
+            break  # "… Pakhtunkhwa Mr. Khalid Masood": a person; "… Relations of the Ministry of …": a part of another body;
+            # "… and Representatives of the National Police": people of another body
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
                                               or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
@@ -379,6 +385,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
             i += m.end()  # "… Illicit Drug Trafficking, Organized Crime, and Drug Abuse": the last of a list
         elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re) or _head_of_after(text[i + m.end():])
+                                        or word == "and" and _state_body_at(text, i + m.end(), matches)
                                         or _other_name_after(text, i + m.end(), matches)
                                         and not _topic_and(text, pos, i, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|of|through)\s", text[i + m.end():])):

@@ -18,6 +18,7 @@ from rdflib import URIRef
 from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
+from kg.extract.label_cuts import Cut, cut_forms
 from kg.extract.link import Match
 from kg.extract.nlp import normalize_label
 
@@ -162,6 +163,30 @@ def reference_variants() -> dict:
     return index
 
 
+@cache
+def _unpossessed_variants() -> dict:
+    """Reference variant forms without their possessive endings that no exact form has -> {(IRI, class)}: a fallback
+    consulted only when the exact forms give nothing."""
+    index: dict = {}
+    for key, found in reference_variants().items():
+        bare = _unpossessed(key)
+        if bare and bare not in reference_variants():
+            index.setdefault(bare, set()).update(found)
+    return index
+
+
+def _reference_forms(form: str) -> set:
+    """The reference entities of a variant form: its exact forms, else those without possessive endings."""
+    return reference_variants().get(form) or _unpossessed_variants().get(form, set())
+
+
+def _unpossessed(key: str) -> str | None:
+    """An English variant form without its possessive endings ("united nations children fund" for the United Nations
+    Children's Fund), else None."""
+    bare = re.sub(r"(?<=[a-z])['’]s\b", "", key)
+    return bare if bare != key and key.isascii() else None
+
+
 def reordered(key: str, lang: str) -> str | None:
     """An English variant form with its head word moved after its subject ("programme on maritime crime" is
     "maritime crime programme"; rules.toml [mint.variants] reordered_heads_en), else None."""
@@ -182,11 +207,11 @@ def known_variant(m: Minted) -> tuple | None:
     edition = re.fullmatch(r"(.+?)(?:\s*\([^()]*\))?\s+[-–—]\s+(?:\S+\s+){0,5}\S+", m.name) if m.lang != "zh" else None
     if edition and (known := known_variant(Minted(m.start, m.end, edition.group(1), m.type, m.lang))):
         return known  # "Container Control Programme (CCP) - Turkmenistan Segment": a part or edition of the programme
-    for form in (key, _without_head(key, m.lang), reordered(key, m.lang)):
-        hits = {(iri, t) for iri, t in reference_variants().get(form, ()) if family(t) == family(m.type)} if form else set()
+    for form in (key, _without_head(key, m.lang), reordered(key, m.lang), _unpossessed(key)):
+        hits = {(iri, t) for iri, t in _reference_forms(form) if family(t) == family(m.type)} if form else set()
         if hits:
             return next(iter(hits)) if len(hits) == 1 else None
-    if m.lang != "zh" and len(key.split()) >= 3 and len(everyone := reference_variants().get(key, ())) == 1:
+    if m.lang != "zh" and len(key.split()) >= 3 and len(everyone := _reference_forms(key)) == 1:
         return next(iter(everyone))  # "United Nations Development Program": a reference name in full, of another family
     for opening in rules()["mint"]["variants"].get("openings_en", []) if m.lang != "zh" else ():
         if family(m.type) in opening["families"]:  # "UN Voluntary Trust Fund for Victims of Trafficking": a name less its tail
@@ -213,16 +238,11 @@ def opened_variants(tails: tuple, least: int) -> dict:
     """English variant form of the opening of a reference label -> {(IRI, class)}: the label's words before one of
     *tails* that starts its tail (rules.toml [[mint.variants.openings_en]]: "in", "especially" …), when at least *least*
     words are left ("united nations voluntary trust fund for victims of trafficking" opens the trust fund's "… in
-    Persons, Especially Women and Children")."""
+    Persons, Especially Women and Children"); the partial forms of kg.extract.label_cuts."""
+    labels = ((tuple(key.split()), hit) for key, found in reference_variants().items() if key.isascii() for hit in found)
     index: dict = {}
-    for key, found in reference_variants().items():
-        words = key.split()
-        if not key.isascii():
-            continue
-        for i in range(least, len(words)):
-            if words[i] in tails:
-                for hit in found:
-                    index.setdefault(" ".join(words[:i]), set()).add(hit)
+    for f in cut_forms("en", labels, Cut(before=frozenset(tails), least_words=least)):
+        index.setdefault(f.form, set()).add(f.hit)
     full = reference_variants()
     return {k: v for k, v in index.items() if k not in full}
 

@@ -5,6 +5,7 @@ dashed name beside it."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import replace
 
 from kg.core.resources import rules
@@ -23,7 +24,8 @@ def town_at(text: str, pos: int) -> bool:
 
 def defined(text: str, end: int, head: str) -> bool:
     """A head of two words or more given its abbreviation is a name: "the Drug Control Agency (DCA)"."""
-    return " " in head and bool(re.match(r"\s*\([A-Z]{2,8}\)", text[end:]))
+    acronym = re.match(r"\s*\(([A-Z]{2,8})\)", text[end:])
+    return " " in head and bool(acronym) and acronym.group(1) not in rules()["mint"]["en"].get("acronym_not_names", ())
 
 
 def joined_title(text: str, i: int, m) -> bool:
@@ -36,7 +38,8 @@ def joined_title(text: str, i: int, m) -> bool:
 
 def names_after(rest: str, head_re: str) -> bool:
     """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
-    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest)
+    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest) or \
+        re.match(r"\s+((?:[A-Z][\w'’\-]*\s+){1,6}[A-Z][\w'’\-]*)(?=\s*\([A-Z]{2,8}\))", rest)  # "… and Anti Narcotics Force (ANF)"
     return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
 
 
@@ -146,11 +149,25 @@ def acronym_tail(text: str, start: int, name: str) -> str:
     """The name with the lower-case words after it that its acronym in parentheses spells with it: "Regional Working
     Group on law enforcement Training (RWGT)" (the acronym is the initials of the capitalised words)."""
     tail = re.match(r"((?:\s+[a-z][\w\-]*){1,4}(?:\s+[A-Z][\w\-]*){1,3})\s*\(([A-Z]{3,8})\)", text[start + len(name):])
+    own = "".join(w[0] for w in capitalised(name))
     if tail is None:
-        return name
+        return _connected_tail(text, start, name, own)
     longer = name + tail.group(1)
     initials = "".join(w[0] for w in capitalised(longer))
-    return longer if initials == tail.group(2) and "".join(w[0] for w in capitalised(name)) != tail.group(2) else name
+    return longer if initials == tail.group(2) and own != tail.group(2) else name
+
+
+def _connected_tail(text: str, start: int, name: str, own: str) -> str:
+    """The name with a tail that a connector opens and its acronym in parentheses closes, in words of another
+    language's order ("… Commission for the Collection and Control of illicit arms (CNCCAI)", "… National Commission
+    to fight against the Proliferation of Light Weapons (CNLPAL)"): at most six words, no comma."""
+    tail = re.match(r"(\s+(?:of|for|on|against|to)(?:\s+[A-Za-z][\w\-]*){1,6}?)\s*\(([A-Z]{4,8})\)", text[start + len(name):])
+    if tail is None or tail.group(2) == own or len(capitalised(name)) < 2 or re.fullmatch(r"\s+\w+\s+the\s+\w+", tail.group(1)):
+        return name  # "… of the country (MOIC)": a description after the name
+    words = [w for w in re.findall(r"[A-Za-z][\w\-]*", name + tail.group(1)) if w not in rules()["mint"]["en"]["function_words"]]
+    if "".join(w[0] for w in words).upper() == tail.group(2):
+        return name  # "the Regional Network on border management (RNBM)": lower-case words its English acronym spells
+    return name + tail.group(1)
 
 
 def town_of(text: str, pos: int, country) -> bool:
@@ -261,3 +278,59 @@ def unit_of_after(text: str, end: int, head: str, matches, cfg: dict) -> bool:
     heads = set(cfg.get("office_heads", ())) | set(cfg.get("organ_heads", ())) | set(cfg.get("unit_heads", ()))
     after = UNIT_AFTER.match(text, end) if head in heads else None
     return bool(after) and any(m.start == after.end() and m.type == "UNEntity" for m in matches)
+
+
+def people_of(word: str, rest: str) -> bool:
+    """A capitalised noun of people or groups before "of" ([mint.en] head_modified_by: "Staff of …", "Officials of the
+    Ministry …"): the people of a body, no word of its name."""
+    return word[:1].isupper() and word.lower() in rules()["mint"]["en"].get("head_modified_by", ()) and \
+        bool(re.match(r"\s+of\s", rest))
+
+
+def state_body_at(text: str, at: int, matches: list[Match]) -> bool:
+    """A State's name opens a capitalised phrase at *at* ("… and Kenya Police Service"): a second body of a State."""
+    return any(k.type == "Country" and k.start >= at and not text[at:k.start].strip() and re.match(r"\s+[A-Z]", text[k.end:])
+               for k in matches)
+
+
+def second_state_body(text: str, start: int, head_at: int, matches: list[Match]) -> int:
+    """The start of the second of two names of bodies joined by "and" before a head: a State's name opens it ("Pakistan
+    Railways and Pakistan Customs"), or the first is opened by a head and "of" and the second has two words or more ("the
+    Ministry of Narcotics Control and Anti Narcotics Force"); else *start*."""
+    opened = any(text.startswith(h + " of ", start) for h, _ in rules()["mint"]["en"]["name_heads"])
+    for joint in reversed(list(re.finditer(r"\s(?:and|&)\s+", text[start:head_at]))):
+        state = any(m.start == start + joint.end() and m.type == "Country" for m in matches)
+        if (state or opened and len(capitalised(text[start + joint.end():head_at])) >= 2) and \
+                len(capitalised(text[start:start + joint.start()])) >= 2:
+            return start + joint.end()
+    return start
+
+
+def state_before(name: str, start: int, head_at: int, matches: list[Match], cfg: dict) -> bool:
+    """A State's name before the head, or a national word opening the name ([mint.en] front_placed_heads: "the UK
+    Foreign and Commonwealth Office", "the Federal Office of Police"), and no field office's word before the head ([mint.en]
+    field_office_words: "the Pakistan Country Office"); a capitalised word stands between the State and the head ("the
+    Kenya Office" is UNODC's field office)."""
+    head = name[head_at - start:].split(" ", 1)[0]
+    if re.search(rf"\b(?:{'|'.join(map(re.escape, cfg.get('field_office_words', ())))})\s+{re.escape(head)}\b", name):
+        return False
+    national = name.split(" ", 1)[0] in cfg.get("national_words", ()) and not any(
+        m.start == start and m.type in PLACES for m in matches)
+    states = [m for m in matches if m.type == "Country" and start <= m.start and m.end <= head_at]
+    between = [w for w in capitalised(name[states[-1].end - start:head_at - start])] if states else []
+    return national or bool(between)  # "the Kenya Office", "UNODC's Afghanistan Office": a field office, no State body
+
+
+def owner_acronym(word: str, cfg: dict) -> bool:
+    """An organisation's or State's acronym before a name owns it ("the US Bureau of …", "the OHCHR Recommended
+    Principles …"; an organisation's organ keeps it: "the SADC Organ on …"), except the United Nations' (body_openers: "UN Integrated Strategy for the Sahel") and UNODC's (a variant)."""
+    return word.isupper() and len(word) >= 2 and word not in cfg.get("body_openers", ()) and \
+        word.lower() not in rules()["mint"]["variants"]["drop_words_en"]  # UNODC stays; its variants leave it out
+
+
+@cache
+def head_names() -> frozenset:
+    """Every head word of names and titles in lower case ([mint.en] name_heads, title_heads): a name that is one of them
+    alone after an indefinite article is none ("a Task Force")."""
+    cfg = rules()["mint"]["en"]
+    return frozenset(h.lower() for h, _ in cfg["name_heads"] + cfg["title_heads"])

@@ -150,6 +150,13 @@ def _alternation(words: tuple[str, ...], lang: str, tail: str, flags: int) -> re
     return re.compile(f"{before}{_trie(words)}{after}(?:{tail})", flags)
 
 
+def trie_pattern(words) -> str:
+    """*words* as one regular expression of nested alternations of their escaped characters (one branch per first
+    character, and so on): it matches where the alternation of the words does, trying at a position only the words
+    that go on from it."""
+    return _trie(words)
+
+
 def _trie(words) -> str:
     """The words as one regular expression of nested alternations of their escaped characters."""
     root: dict = {}
@@ -195,6 +202,31 @@ def cue_hits(cue: str, text: str):
         if last[1] and lower not in last[2]:
             return iter(())
     return pattern.finditer(text)
+
+
+def word_hits(word: str, lang: str, text: str, flags: int = 0):
+    """`re.finditer(word_pattern(word, lang), text, flags)` (flags 0 or re.IGNORECASE), the pattern compiled once,
+    without the scan when *word* cannot be in *text*: not a substring of it (with re.IGNORECASE, as in cue_hits)."""
+    key = (word, lang, flags)
+    entry = _WORDS.get(key)
+    if entry is None:
+        entry = _WORDS[key] = (_cue_kind(word), word.lower(), re.compile(word_pattern(word, lang), flags))
+    kind, lower, pattern = entry
+    if not flags or kind == "caseless":
+        if word not in text:
+            return iter(())
+    elif kind == "ascii" and flags == re.IGNORECASE:
+        global _LAST_TEXT
+        last = _LAST_TEXT
+        if last[0] is not text:
+            plain = text.isascii()
+            last = _LAST_TEXT = (text, plain, text.lower() if plain else "")
+        if last[1] and lower not in last[2]:
+            return iter(())
+    return pattern.finditer(text)
+
+
+_WORDS: dict[tuple, tuple] = {}  # (word, lang, flags) -> (kind, lower case, compiled word_pattern)
 
 
 _CUES: dict[str, tuple] = {}  # cue -> (kind, lower case, pattern)

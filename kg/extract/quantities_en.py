@@ -51,7 +51,7 @@ def _symbol_or_date(text: str, m: re.Match, first: int, t: EnglishTables) -> boo
     after = text[m.end(): m.end() + 2]
     if after[:1] in "-–" and after[1:2].isdigit():
         pass  # the first number of such a range: its joiner gives it the unit of the second
-    elif after.startswith(("/", "-", "–")) or after[:1] == "." and after[1:2].isdigit():
+    elif after.startswith(("/", "-", "–")) and not _hyphen_unit(text, m.end(), t) or after[:1] == "." and after[1:2].isdigit():
         return True
     if m.group("cur"):
         return False
@@ -95,11 +95,24 @@ def _reference_or_name(text: str, m: re.Match, first: int, in_words: bool, t: En
     return bool(raw[0].isupper() and t.cfg.get("name_of_number_en") and re.search(r"\b[A-Z][\w-]*\s+of\s+$", text[:first]))
 
 
+def _hyphen_unit(text: str, end: int, t: EnglishTables) -> bool:
+    """A unit of measure joined to its number by a hyphen before the noun it describes: "a 936-km border", "a
+    1,000-kilometre road" (units of money and percent aside)."""
+    if text[end:end + 1] != "-" or not re.match(r"[a-z]+\s+[a-z]", text[end + 1:]):
+        return False
+    rest = text[end + 1:]
+    return any((hit := _unit_word(w, norm, rest, t)) and hit.start() == 0 and not rest[:1].isspace()
+               and norm not in t.cfg["money_units"] and norm != "percent" and rest[hit.end():hit.end() + 1].isspace()
+               for w, norm in measure_units())
+
+
 def _measure(text: str, end: int, cur: str | None, t: EnglishTables) -> tuple[int, str, str] | None:
     """A currency before the number or a unit after it: (end, unit, what it measures)."""
     currency = next((norm for c, norm in t.currencies if cur and cur.upper() == c.upper()), None)
     if currency:
         return end, currency, ""
+    if _hyphen_unit(text, end, t):
+        end += 1  # "a 936-km border"
     rest = text[end:]
     unit_hit = next(((hit, norm) for w, norm in measure_units() if (hit := _unit_word(w, norm, rest, t))), None)
     if not unit_hit:

@@ -38,7 +38,8 @@ def _patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     cfg = quantity_tables()
     opener = re.compile(rf"\s*(?:{alternation(cfg[f'named_list_openers_{lang}'])})\s*(?:the\s+)?", re.IGNORECASE)
     joiners = alternation(cfg["noun_joiners_zh"] + cfg["named_list_joiners_en"])
-    gap = re.compile(rf"[\s,，()（）]*(?:(?:{joiners})\s*)?(?:the\s+)?", re.IGNORECASE)
+    tails = alternation(cfg.get("named_item_tails_en", ())) or "(?!)"
+    gap = re.compile(rf"(?:\s+(?:{tails}))?[\s,，()（）;；•·]*(?:(?:{joiners})\s*)?(?:the\s+)?", re.IGNORECASE)
     words = cfg[f"subset_words_{lang}"] + cfg[f"total_words_{lang}"]
     before = re.compile(rf"(?:(?:{alternation(words)})[^，。；,;.]{{0,12}}|(?:{alternation(cfg[f'approximate_words_{lang}'])})\s*)$",
                         re.IGNORECASE)
@@ -105,9 +106,11 @@ def counts_named(text: str, amount: Amount, mentions, lang: str) -> bool:
     kind = _kind(text, amount, lang)
     if kind is None:
         return False
-    names = [m for m in mentions if begin <= m.start and m.end <= end and not m.start <= amount.start < m.end]
     owner = re.match(r"\s+of\s+[^,:;()（）]{1,40}?(?=\s*[:(]|\s+are\b)", text[amount.end:])  # "six co-sponsors of UNAIDS:"
     opened = opener.match(text, amount.end + (owner.end() if owner else 0))
+    if opened and re.match(r"\s*[:：]", text[opened.start():]):  # "three Protocols: A; B; and C.": a list over semicolons
+        end = _sentence(text.replace(";", ",").replace("；", "，"), amount.start, amount.end)[1]
+    names = [m for m in mentions if begin <= m.start and m.end <= end and not m.start <= amount.start < m.end]
     if opened and _listed(text, opened.end(), [m for m in names if m.start >= opened.end()], gap) == value:
         return True  # "the nine Cosponsors are A, B, …", "five organizations: A, B, …"
     if lang != "zh" or kind != "Country" or not amount.unit.startswith("国"):

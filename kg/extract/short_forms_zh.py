@@ -15,8 +15,10 @@ from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import family
+from kg.extract.label_cuts import Cut, cut_forms
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, known_variant
+from kg.extract.nlp import trie_pattern
 
 FAMILIES = ("Instrument", "Programme", "Treaty", "Body", "Organization")
 
@@ -62,23 +64,16 @@ def short_forms() -> dict[str, tuple]:
     generic = set(cfg.get("generic_tails", ())) | {w for w, _ in rules()["mint"]["zh"]["title_suffixes"]} | \
         set(rules()["mint"]["zh"]["generic_heads"])
     drop = set(cfg.get("drop_words", ()))
+    labels = ((tuple(words_of(label)), (e.iri, e.type)) for e in load_entities() if family(e.type) in FAMILIES
+              for lang, label in list(e.labels.items()) + list(e.aliases)
+              if lang == "zh" and all("\u4e00" <= ch <= "\u9fff" for ch in label))
+    cut = Cut(least_chars=cfg.get("tail_chars", 5), first_word_chars=2, skip=frozenset(generic),
+              openers=tuple(cfg.get("keep_openers", ())))
     index: dict[str, set] = {}
-    for e in load_entities():
-        if family(e.type) not in FAMILIES:
-            continue
-        for lang, label in list(e.labels.items()) + list(e.aliases):
-            if lang != "zh" or any(not ("\u4e00" <= ch <= "\u9fff") for ch in label):
-                continue
-            words = words_of(label)
-            for k in range(1, len(words)):
-                tail, at = "".join(words[k:]), len("".join(words[:k]))
-                if len(tail) < cfg.get("tail_chars", 5) or tail in generic or len(words[k]) < 2 or _word_across(label, at):
-                    continue  # 主义办公室 of 反恐怖主义办公室: a tail opens where a word does
-                for opener in [""] + [o for o in cfg.get("keep_openers", ()) if label.startswith(o) and len(o) < len("".join(words[:k]))]:
-                    left = "".join(words[:k])[len(opener):]
-                    content = tuple(w for w in words_of(left) if len(w) > 1 and w not in drop)
-                    if content:
-                        index.setdefault(opener + tail, set()).add((e.iri, e.type, content, left))
+    for f in cut_forms("zh", labels, cut, boundary=lambda words, k: not _word_across("".join(words), len("".join(words[:k])))):
+        content = tuple(w for w in words_of(f.left_out) if len(w) > 1 and w not in drop)
+        if content:  # 主义办公室 of 反恐怖主义办公室 never: a tail opens where a word does
+            index.setdefault(f.form, set()).add((*f.hit, content, f.left_out))
     return {form: tuple(sorted(found, key=str)) for form, found in index.items()}
 
 
@@ -153,11 +148,10 @@ def short_forms_zh(text: str, matches: list[Match], found: list[Minted], titles=
     if not forms:
         return out
     taken = [(m.start, m.end) for m in matches] + [(m.start, m.end) for m in found]
-    ends = {form[-2:] for form in forms}
-    for e in range(2, len(text) + 1):
-        if text[e - 2:e] not in ends:
-            continue
-        for s in range(max(0, e - 40), e - 4):
+    ends, lengths = _form_ends(forms)
+    for hit in ends.finditer(text):
+        e = hit.start() + 2
+        for s in (e - n for n in lengths[text[e - 2:e]] if 5 <= n <= min(40, e)):  # from the longest: the others are no form
             owned = _owned(text, s, matches) if text[s:e] in forms else ""
             if owned and not completed(text, s, e, owner=owned):
                 break  # 《阿拉伯反腐败公约》实施情况审议机制: nor any shorter form inside it (情况审议机制)
@@ -168,6 +162,22 @@ def short_forms_zh(text: str, matches: list[Match], found: list[Minted], titles=
                     taken.append((s, e))
                     break
     return out
+
+
+_ENDS: list = []  # (forms, pattern, lengths) of the last short_forms() table
+
+
+def _form_ends(forms: dict) -> tuple[re.Pattern, dict]:
+    """A pattern finding every position where a form's last two characters stand (overlapping: a lookahead), and
+    the lengths of the forms by those two characters, longest first, made once per table of forms."""
+    if not _ENDS or _ENDS[0] is not forms:
+        found: dict = {}
+        for form in (f for f in forms if len(f) >= 2):
+            found.setdefault(form[-2:], set()).add(len(form))
+        lengths = {end: tuple(sorted(ns, reverse=True)) for end, ns in found.items()}
+        pattern = re.compile("(?=" + trie_pattern(sorted(lengths)) + ")")  # two characters each: one matches at most
+        _ENDS[:] = [forms, pattern, lengths]
+    return _ENDS[1], _ENDS[2]
 
 
 def _defined(text: str, matches: list[Match], found: list[Minted], titles) -> dict:

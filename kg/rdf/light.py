@@ -71,12 +71,14 @@ class LightGraph:
                 if pb != last_p:
                     p = term(pb)
                     objects, last_p = by_p.setdefault(p, {}), pb
+                    by_o = pos.setdefault(p, {})  # (a triple already added has put p there: same keys, same order)
                 o = get(ob)
                 if o is None:
                     o = term(ob)
-                if o not in objects:  # add(), inline: a document has thousands of lines
-                    objects[o] = 1
-                    pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+                known = len(objects)
+                objects.setdefault(o, 1)  # add(), inline, hashing o once: a document has thousands of lines
+                if len(objects) != known:
+                    by_o.setdefault(o, {})[s] = 1
                     count += 1
         graph._len = count
         return graph

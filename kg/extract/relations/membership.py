@@ -11,7 +11,7 @@ from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.core.reference import entity_iri, load_entities
 from kg.core.resources import rules
 from kg.extract.link import Match, gazetteer
-from kg.extract.nlp import alternation, literal
+from kg.extract.nlp import alternation, literal, word_hits
 from kg.extract.nested import stated_treaties
 from kg.extract.records import Found
 from kg.extract.relations.clauses import Sentence
@@ -110,7 +110,7 @@ def _co_members(s: Sentence, end: int) -> list[Match]:
 def member_before(s: Sentence) -> list[Found]:
     """"X is a member of Y" / "X joined Y" / "X 加入了 Y" (cues: member_before, member_as)."""
     return [f for cue in s.cfg.get("member_before", [])
-            for hit in re.finditer(s.word_pattern(cue), s.text, flags=re.IGNORECASE)
+            for hit in word_hits(cue, s.lang, s.text, re.IGNORECASE)
             for f in _member_hit(s, hit)]
 
 
@@ -191,7 +191,7 @@ def members_include(s: Sentence) -> list[Found]:
         [(verb, opener) for opener, verb in s.cfg.get("members_of_include", [])] + \
         [(noun, "") for noun in s.cfg.get("members_colon", [])]
     for cue, opener in cues:
-        for hit in re.finditer(s.word_pattern(cue), s.text, flags=re.IGNORECASE):
+        for hit in word_hits(cue, s.lang, s.text, re.IGNORECASE):
             left, _ = s.clause(hit.start(), hit.start())
             if opener:  # the whole stands between the opener and the verb
                 at = s.text.lower().rfind(opener.lower(), left, hit.start())
@@ -222,7 +222,7 @@ def members_between(s: Sentence) -> list[Found]:
     after the whole (cues: members_between, [opening, closing pattern])."""
     found = []
     for opening, closing in s.cfg.get("members_between", []):
-        for hit in re.finditer(s.word_pattern(opening), s.text):
+        for hit in word_hits(opening, s.lang, s.text):
             whole = next((m for m in reversed(s.mentions) if m.end <= hit.start() and m.type in WHOLES), None)
             listed = s.list_after(hit.end(), MEMBERS)
             gap = s.cfg.get("members_between_gap", "")
@@ -291,7 +291,7 @@ def part_after(s: Sentence) -> list[Found]:
     for cue in s.cfg.get("part_after", []):
         if cue not in s.text:  # the pattern matches the cue itself
             continue
-        for hit in re.finditer(s.word_pattern(cue), s.text):
+        for hit in word_hits(cue, s.lang, s.text):
             whole = next((m for m in s.mentions if m.type in WHOLES and 0 <= hit.start() - m.end <= 1), None)
             part = next((m for m in s.mentions if m.type in PARTS and 0 <= m.start - hit.end() <= 2), None)
             if whole is not None and part is not None and part.iri != whole.iri:
@@ -325,7 +325,7 @@ def established_by(s: Sentence) -> list[Found]:
         [(cue, True) for cue in s.cfg.get("established_whole_first", [])]
     not_wholes = set(rules()["relations"].get("established_not_part_of", []))
     for cue, whole_first in cues:
-        for hit in re.finditer(s.word_pattern(cue), s.text):
+        for hit in word_hits(cue, s.lang, s.text):
             part, whole = _established_pair(s, hit, whole_first)
             if part is None or whole is None or part.iri == whole.iri or whole.type in not_wholes:
                 continue

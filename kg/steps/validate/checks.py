@@ -71,20 +71,22 @@ def compile_datatype(c, shape):
     """https://www.w3.org/TR/shacl/#DatatypeConstraintComponent (ill-typed literals fail, as in pySHACL)"""
     rule = c.datatype_rule
     actual = c._assert_actual_datatype  # pySHACL's test that the literal's value has the datatype's Python type
+    literal, datatype_rule, string, lang_string = rule == _LITERAL, rule == _DATATYPE, rule == _STRING, rule == _LANG_STRING
+    rule_type = type(rule)
 
     def matches(v) -> bool:
         if not isinstance(v, Literal):
             return False
         datatype = v.datatype
-        if datatype == rule:
+        if type(datatype) is rule_type and str.__eq__(datatype, rule):  # datatype == rule, as rdflib's Identifier compares
             return False if getattr(v, "ill_typed", None) is True else actual(v, rule)
-        if rule == _LITERAL:
+        if literal:
             return True
-        if rule == _DATATYPE:
+        if datatype_rule:
             return bool(datatype)
-        if datatype is None and v.language is None and rule == _STRING:
+        if datatype is None and v.language is None and string:
             return actual(v, rule)
-        return bool(rule == _LANG_STRING and v.language and actual(v, rule))
+        return bool(lang_string and v.language and actual(v, rule))
 
     return lambda ctx, focus_values: _each_value(focus_values, lambda v: not matches(v))
 

@@ -65,7 +65,7 @@ class TripleIndex:
     def objects(self, subject, predicate):
         """The objects of (subject, predicate, ?), distinct (a dictionary's keys or a list)."""
         found = self._spo.get(subject, _EMPTY).get(predicate, _EMPTY)
-        if predicate == _SUBCLASS_OF and subject in self._extra:
+        if subject in self._extra and predicate == _SUBCLASS_OF:  # (rdflib's == on IRIs is a Python call: last)
             return [*found, *self._extra[subject]]
         return found
 

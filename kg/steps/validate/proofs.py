@@ -41,7 +41,11 @@ def key(text: str) -> str:
 
 def _integer(term) -> int | None:
     """The value of an xsd:integer literal in the lexical space, else None (SPARQL would compare it otherwise)."""
-    if type(term) is not Literal or term.datatype != _INTEGER or _INTEGER_FORM.fullmatch(term) is None:
+    if type(term) is not Literal:
+        return None
+    datatype = term.datatype  # == _INTEGER as rdflib compares IRIs (same type, same text), without its Python __eq__
+    if datatype is not _INTEGER and (type(datatype) is not URIRef or not str.__eq__(datatype, _INTEGER)) or \
+            _INTEGER_FORM.fullmatch(term) is None:
         return None
     return int(term)
 
@@ -59,6 +63,7 @@ def _each_integer(index, subject, predicate):
 
 def span_within_paragraph(index, this) -> bool:
     """No ?value of the document starts before or ends after its paragraph (shape:SpanWithinParagraph)."""
+    bounds: dict = {}  # paragraph -> its starts and ends (a paragraph holds many spans)
     for value in index.subjects_with(_IN_DOCUMENT, this):
         paragraphs = index.objects(value, _IN_PARAGRAPH)
         if not paragraphs:
@@ -69,7 +74,10 @@ def span_within_paragraph(index, this) -> bool:
         if not starts or not ends:
             continue
         for paragraph in paragraphs:
-            p_starts, p_ends = _each_integer(index, paragraph, _START), _each_integer(index, paragraph, _END)
+            found = bounds.get(paragraph)
+            if found is None:
+                found = bounds[paragraph] = (_each_integer(index, paragraph, _START), _each_integer(index, paragraph, _END))
+            p_starts, p_ends = found
             if p_starts is None or p_ends is None:
                 return False
             if p_starts and p_ends and (min(starts) < max(p_starts) or max(ends) > min(p_ends)):
