@@ -177,6 +177,8 @@ def test_council_resolutions_listed_by_number(extract, text, present, absent):
     pytest.param("联合国毒品和犯罪问题办公室东南亚和太平洋区域中心举办了讲习班。", id="regional-centre-after-unodcs-full-name"),
     pytest.param("毒品和犯罪问题办公室南亚区域中心举办了讲习班。", id="regional-centre-of-an-organisation"),
     pytest.param("中国和联合国禁毒署（UNDCP）东南亚地区中心签署了备忘录。", id="regional-centre-after-an-abbreviation"),
+    pytest.param("毒罪办东亚和太平洋地区中心主任表示支持。", id="regional-centre-of-a-reference-region"),
+    pytest.param("中国和联合国禁毒署（UNDCP）东亚和太平洋地区中心签署了备忘录。", id="regional-centre-of-undcp"),
 ])
 def test_regional_centres_are_field_offices(extract, text):
     assert not any(label.endswith(("地区中心", "区域中心")) for label in _found(extract, text))
