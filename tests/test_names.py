@@ -169,7 +169,7 @@ NEW_NAME_CASES = [
     # the organ of a known organisation; a title with its years; a group of a region; a one-character head inside
     # a common word (当局) does not stop a name that opens with a place
     ("zh", "毒品和犯罪问题办公室协助非洲联盟委员会制订了《非洲联盟药物管制和预防犯罪行动计划（2019-2023年）》。",
-     {"非洲联盟委员会", "非洲联盟药物管制和预防犯罪行动计划"}, set()),
+     {"非洲联盟委员会", "非洲联盟药物管制和预防犯罪行动计划（2019-2023年）"}, set()),
     ("zh", "东部和南部非洲反洗钱小组参加了讲习班。", {"东部和南部非洲反洗钱小组"}, set()),
     ("zh", "该网络即西非中央当局和检察官网络。", {"西非中央当局和检察官网络"}, set()),
     # offices and groups that open with 联合国; a council of 联合国 is a body; offices of an organisation in a place

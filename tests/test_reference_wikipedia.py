@@ -69,6 +69,20 @@ def test_reference_wikipedia_links_filled_and_documented():
     assert "`dbpedia`" in readme and "tools/import_wikipedia_links.py" in readme
 
 
+
+@pytest.mark.parametrize("article", _source(), ids=[a["title"] for a in _source()])
+def test_reference_wikipedia_source_names_the_copies_the_article_was_read_in(article):
+    """Each article names where its text was read: the stored copy of `page` (said in `read`) and the other copies
+    of the same article (mirrors, Kiwix copies) found in the same index, so the reading can be repeated."""
+    assert article["read"].startswith("the stored copy of `page` in the pages index")
+    copies = [c.strip() for c in article["copies"].split("|")]
+    assert copies and all(copies), article["title"]
+    assert len(set(copies)) == len(copies)
+    for copy in copies:
+        parts = urlsplit(copy)
+        assert parts.scheme in ("http", "https") and parts.netloc, copy
+        assert parts.netloc != "en.wikipedia.org", copy
+
 @pytest.mark.parametrize("stem,row", LINKED, ids=IDS)
 def test_reference_wikipedia_title_is_well_formed(stem, row):
     assert re.fullmatch(TITLE, row["dbpedia"]), row["dbpedia"]

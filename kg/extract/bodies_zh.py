@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACE_OR_ORG, family
@@ -306,3 +307,42 @@ def _town_bodies(text: str, cfg: dict) -> list[tuple[int, int]]:
         if unit:
             spans.append((s, k + unit.end()))
     return spans
+
+
+def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list[Minted]:
+    """A national body's IRI is keyed by its State, so one State's body is one entity whether the text names the
+    State or not (中国公安部, 公安部) and two States' bodies of one name are two (公安部 of China, of Viet Nam): the
+    State that opens the name or stands right before it with 的 (越南的公安部); else the State of the same body named in
+    full earlier in the paragraph (越南高平省公安厅 …… 高平省公安厅); else the home State of Chinese texts (rules.toml
+    [mint.zh_bodies] home_state).  A State named before it for another reason (a venue, a list of attendants) is not
+    its State."""
+    cfg = rules()["mint"].get("zh_bodies", {})
+    out = [_opened_by_state(text, m, matches) for m in found]
+    for i, m in enumerate(out):
+        if m.key or family(m.type) != "Organization" or m.known is not None:
+            continue
+        province = re.match(rules()["mint"]["zh"].get("province_pattern") or "$^", m.name)  # 高平省公安厅: a province's body
+        if m.type not in cfg.get("state_keyed_types", ()) and not province or \
+                any(c.type == "Country" and m.start <= c.start < m.end for c in matches):
+            continue  # 印度与泰国海关: States inside the name
+        full = next((f.key for f in out if f.end <= m.start and f.key.endswith(":" + m.name)), None)
+        state = cfg.get("home_state", "")
+        out[i] = replace(m, key=full or f"{state}:{m.name}") if full or state else m
+    return out
+
+
+def _opened_by_state(text: str, m: Minted, matches: list[Match]) -> Minted:
+    """The minted name keyed by the State that opens it (越南公安部) or stands right before it with 的 (越南的公安部)."""
+    if family(m.type) != "Organization" or m.known is not None:
+        return m
+    opener = next((c for c in matches if c.start == m.start and c.end < m.end and c.type == "Country"), None)
+    if opener is not None:
+        return replace(m, key=f"{_code(opener)}:{text[opener.end:m.end]}")
+    owner = next((c for c in matches if c.end == m.start - 1 and text[c.end] == "的" and c.type == "Country"), None)
+    return replace(m, key=f"{_code(owner)}:{m.name}") if owner is not None else m
+
+
+def _code(country: Match) -> str:
+    """The code of a country match (country/CHN → CHN)."""
+    return str(country.iri).rsplit("/", 1)[-1]
+

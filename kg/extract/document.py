@@ -198,7 +198,7 @@ class Extractor(Emitter):
             label = re.sub(r"\s+", "", label)
             if label.startswith("《") and label.endswith("》") and label.count("《") == 1:
                 label = label[1:-1]
-            return re.sub(r"[（(]\d{4}[-–—]\d{4}年?[)）]$", "", label)
+            return label if doc.text.startswith("》", e) else re.sub(r"[（(]\d{4}[-–—]\d{4}年?[)）]$", "", label)  # 《……（2008-2012年）》
         label = re.sub(r"\s+", " ", label)
         return m.name if not set(m.name.split()) <= set(label.split()) else label  # "Ministry of Commerce" in "Ministries of …"
 

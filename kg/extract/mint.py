@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from kg.core.resources import rules
-from kg.extract.bodies_zh import national_bodies_zh
+from kg.extract.bodies_zh import keyed_by_state, national_bodies_zh
 from kg.extract.country_programmes import country_programmes
 from kg.extract.defined_en import heading_title
 from kg.extract.link import Match
@@ -53,9 +53,12 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
         found = short_forms_en(text, matches, [_spelt_out(text, f, matches) for f in found])  # "the Global Plan of Action"
     else:
         found = mint_zh(text, matches, list(titles))
-        found = [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)]
+        found = keyed_by_state(text, [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)
+                                      if not any(m.start < s < m.end < e or s < m.start < e < m.end for s, e in titles)], matches)  # no name
+        # crosses 《 or 》
     extra = country_programmes(text, lang, matches)  # "Country Programme II" in a passage on Pakistan
-    extra += [p for p in new_places(text, lang, matches) if not any(f.start < p.end and p.start < f.end for f in found + extra)]
+    extra += [p for p in new_places(text, lang, matches)  # a name that starts inside a new place was cut in it (太平洋地区中心)
+              if not any(f.start < p.end and p.start < f.end and not p.start < f.start < p.end for f in found + extra)]
     return [f for f in found if not any(p.start < f.end and f.start < p.end for p in extra)] + extra
 
 

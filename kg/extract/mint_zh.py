@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES, family
 from kg.extract.dated_zh import dated_declarations
@@ -20,7 +21,8 @@ from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head,
-                                 town_named, world_named)
+                                 town_named, verb_before_place, world_named)
+from kg.extract.names_zh import joined_start as _joined_start
 from kg.extract.nlp import ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.titles_zh import has_topic, named_zh, titled_zh
@@ -69,7 +71,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             start = organ.start if organ is not None else start
             if etype not in PLACE_OR_ORG:  # 毒品和犯罪问题办公室安第斯可卡因监测项目: the owner opens no programme's name
                 start = next((m.end for m in matches if m.start == start and m.end + 2 <= hit.start() and m.type in ORGANIZATIONS
-                              and text[m.start:m.end] in rules()["mint"]["variants"]["leading_prefixes_zh"]), start)
+                              and (text[m.start:m.end] in rules()["mint"]["variants"]["leading_prefixes_zh"]
+                                   or str(m.iri).removeprefix(str(ID)) in cfg.get("owner_iris", ()))), start)  # 毒罪办全球……方案
+                start = verb_before_place(text, start, hit.start(), matches)  # 毒罪办执行阿富汗……方案
             national = _national_start(text, start, hit.start(), etype, matches, cfg, suffix)  # 国家禁毒委员会, 最高人民法院
             if national is None and suffix in cfg.get("national_only_suffixes", ()):
                 continue  # 办, 委: a head only in the name of a national body
@@ -110,17 +114,20 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     licensed_heads = dict(cfg.get("licensed_heads", []))
     named = [x for x in suffixes if x[0] not in licensed_heads]  # 题为“……”的联合国全系统: no licence
     found += [m for m in named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
-    # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer one only adds a
-    # short word after a programme's head (……网络在线平台: the network's online platform is the network's)
+    # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer programme-like
+    # name only adds a short word after a programme's head (……网络在线平台: the network's online platform is the network's);
+    # an organisation after it (……项目基金会) is one of its own
     tails = cfg.get("programme_tail_chars", 0)
-    found = [o for o in found if not any(m is not o and o.start == m.start and m.end < o.end <= m.end + tails
-                                         and m.type in PROGRAMMES and not _inside(matches, m.end, o.end) for m in found)]
+    found = [o for o in found if o.type not in PROGRAMMES or not any(
+        m is not o and o.start == m.start and m.end < o.end <= m.end + tails and m.type in PROGRAMMES and not _inside(matches, m.end, o.end)
+        for m in found)]
     found = [m for i, m in enumerate(found) if not names_known_aside(text, m, matches)  # a title's kind first (……实施方案)
              and not any(o.start == m.start and o.end == m.end for o in found[:i])]
     parties = tuple(cfg.get("party_titles", ()))  # 《双边合作谅解备忘录》: a memorandum named only by its parties
     found = [m for m in found if not text.endswith(parties, 0, m.end) or has_topic(text, m.start, m.end, matches, cfg)]
     found = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-                                         and not (family(o.type) in TEXTS and family(m.type) not in TEXTS) for o in found)]
+                                         and (family(o.type) in TEXTS) == (family(m.type) in TEXTS) for o in found)]  # a text named
+    # inside a body's name is a name of its own (大湄公河次区域禁毒合作谅解备忘录签约方部长级会议), as a body inside a title
     found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
              for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
     return short_forms_zh(text, matches, found, titles)  # 全球行动计划 beside 贩运人口: the reference plan
@@ -147,6 +154,9 @@ def _from_first_place(text: str, start: int, suffix_start: int, matches: list[Ma
     places = [m for m in _inside(matches, start, suffix_start) if m.type in PLACES]
     if not places or places[0].start == start or any(text.startswith(p, start) for p in cfg.get("organisation_prefixes", ())):
         return start
+    if _opened_by_organisation(text, start, places[0].start, matches) and not text.startswith(tuple(cfg.get("office_heads", ())), suffix_start) \
+            and any(m.start == start and m.end == places[0].start for m in matches):
+        return start  # 国际刑警组织中国国家中心局: the organisation's body for the State
     return places[0].start
 
 
@@ -254,7 +264,8 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
         if aside is not None:
             i = aside
             continue
-        if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()):
+        if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()) or \
+                any(s == i and s < suffix_start < e for s, e in titles):  # 2020年《上合组织……理事会关于……》: the title opens it
             break
         stop = ending_word(text, i, stops)
         if stop is not None and (len(stop) == 1 and text[i - 1:i + 1] in zh_words()[0] or closes_word(text, i, stop, stops) or any(
@@ -282,39 +293,12 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
                             and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
                         i = at
                         break
-                second = any(m.start == i and m.type in PLACES for m in matches)  # 日本政府和德国联邦外交部: two names
-                at = _place_opener(text, i - len(stop), stops, breaks, matches, heads) \
-                    if place_joins and i < suffix_start and not second else None
+                at = _joined_start(text, i, i - len(stop), suffix_start, stops, breaks, matches, heads, place_joins)
                 if at is not None:
                     i = at
             break
         i -= 1
     return i
-
-
-def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches: list[Match], heads: tuple) -> int | None:
-    """The start of a name that opens with a State and joins two words with 和/与/及 (尼日利亚经济和金融犯罪委员会): a
-    place at most six characters before the joiner, after a break or stop word, with no break, stop word or head
-    word between it and the joiner."""
-    for m in matches:
-        if m.type not in PLACES or not (0 < joiner - m.end <= 6):
-            continue
-        between = text[m.end:joiner]
-        opened = m.start == 0 or text[m.start - 1] in breaks or any(text.endswith(w, 0, m.start) for w in stops)
-        if opened and not any(ch in breaks for ch in between) and not any(w in between for w in stops if len(w) > 1) \
-                and not _holds_head(between, heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
-            return m.start
-    return None
-
-
-def _holds_head(between: str, heads: tuple) -> bool:
-    """A head word stands in *between*: a longer one anywhere, a one-character one where it ends no common word
-    (局 in 中央当局 ends 当局)."""
-    for h in heads:
-        at = between.find(h)
-        if at >= 0 and (len(h) > 1 or at == 0 or between[at - 1:at + 1] not in zh_words()[0]):
-            return True
-    return False
 
 
 def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
@@ -344,6 +328,11 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
             not any(w in core for w in rules()["mint"]["zh"].get("generic_openers", ())):
         return True  # 禁毒常务委员会: a commission named by its field of work and more
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
+    if places_only and re.match(rules()["mint"]["zh"].get("province_pattern") or "$^", core):
+        return True  # 广西壮族自治区公安厅: a province's body
+    if text.startswith(tuple(rules()["mint"]["zh"].get("organ_opened_heads", ())), suffix_start) and \
+            _opened_by_organisation(text, start, suffix_start, matches):
+        return True  # 上合组织成员国元首理事会: an organ of the organisation that opens it
     if any(re.search(p, core) for p in rules()["mint"].get("zh_bodies", {}).get("group_patterns", ())):
         return True  # 二十国集团反腐败工作组: a group of States names it as an organisation does
     if text.startswith(tuple(rules()["mint"]["zh"].get("town_name_heads", ())), suffix_start) and \
@@ -355,12 +344,22 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     return any(m.type in wanted for m in _inside(matches, start, suffix_start)) or holds_proper_noun(text, start, suffix_start, matches)
 
 
+def _opened_by_organisation(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
+    """A known organisation, not UNODC ([mint.zh] owner_iris: its units are no entities), opens the name."""
+    owners = rules()["mint"]["zh"].get("owner_iris", ())
+    return any(m.start == start and m.end <= suffix_start and m.type in ORGANIZATIONS and
+               str(m.iri).removeprefix(str(ID)) not in owners for m in matches)
+
+
 def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: list[Match]) -> str:
     """A plain programme named after a country or region is a country or regional programme; a commission or council
     that opens with 联合国 is an intergovernmental body (rules.toml [mint.zh] body_openers, body_heads)."""
     cfg = rules()["mint"]["zh"]
-    if any(text.startswith(o, start) for o in cfg.get("body_openers", ())) and text.startswith(tuple(cfg.get("body_heads", ())), suffix_start):
-        return "IntergovernmentalBody"
+    if (any(text.startswith(o, start) for o in cfg.get("body_openers", ())) or _opened_by_organisation(text, start, suffix_start, matches)) \
+            and text.startswith(tuple(cfg.get("body_heads", ())), suffix_start):
+        return "IntergovernmentalBody"  # 联合国……委员会, 上合组织成员国元首理事会
+    if etype == "IntergovernmentalOrganization" and any(m.start == start and m.type == "Country" for m in matches):
+        return "Organization"  # 巴西开发银行: a State's own bank, no intergovernmental one (亚洲开发银行)
     if etype != "Programme":
         return etype
     inner = _inside(matches, start, suffix_start)

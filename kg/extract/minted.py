@@ -35,11 +35,12 @@ class Minted:
     type: str
     lang: str
     known: tuple | None = None  # (IRI, class) of the reference entity the text gives as this name's other form
+    key: str = ""  # the form its IRI is made from when not its name (a national body keyed by its State: CHN:公安部)
 
     @property
     def iri(self) -> URIRef:
-        """Deterministic IRI from the class and the normalised name."""
-        return mint_iri(self.type, self.name, self.lang)
+        """Deterministic IRI from the class and the normalised name (or *key*)."""
+        return mint_iri(self.type, self.key or self.name, self.lang)
 
 
 def segment_for(etype: str) -> str:
@@ -115,8 +116,19 @@ def slug(name: str, lang: str) -> str:
 
 
 def mint_iri(etype: str, name: str, lang: str) -> URIRef:
-    """IRI of a minted entity: id/<segment>/<slug>."""
+    """IRI of a minted entity: id/<segment>/<slug>; a new place the data names in English too (rules.toml
+    [mint.places] zh_en) has the IRI of its English name."""
+    if etype in PLACES and lang != "en":
+        english = _places_en(lang).get(variant_key(name, lang))
+        if english:
+            return ID[f"{segment_for(etype)}/{slug(english, 'en')}"]
     return ID[f"{segment_for(etype)}/{slug(name, lang)}"]
+
+
+@cache
+def _places_en(lang: str) -> dict[str, str]:
+    """The English names of new places named in *lang*, by their variant form."""
+    return {variant_key(a, lang): b for a, b in rules()["mint"].get("places", {}).get(f"{lang}_en", ())}
 
 
 def _clean(name: str) -> str:

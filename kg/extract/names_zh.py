@@ -14,10 +14,11 @@ import os
 import re
 from functools import lru_cache
 
+from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACE_OR_ORG, PLACES, family
 from kg.extract.compiled import cached
-from kg.extract.link import MIN_WORD_FREQ, Match, zh_words
+from kg.extract.link import MIN_WORD_FREQ, NOUN, Match, zh_dictionary, zh_words
 from kg.extract.words import WordTable
 
 PROPER, CLOSED, ADVERB, LINKING, TOWN = 1, 2, 3, 4, 5
@@ -109,12 +110,26 @@ def after_clause(text: str, start: int, at: int, matches: list[Match]) -> int:
                 not any(m.start < s < m.end for m in matches):
             after = s + 2 + (2 if text[s + 2:s + 4] in zh_words()[0] else 0)
             best = max(best, after) if at - after >= 2 else best
+    best = verb_before_place(text, best, at, matches)
     pattern = rules()["mint"]["zh"].get("quantity_pattern")
     counted = [q.end() for q in re.finditer(pattern, text[best:at])] if pattern else []
     best = best + counted[-1] if counted else best
     cfg = rules()["mint"]["zh"]  # 牵头组织国际反贪局联合会: a verb head before 国际 or 世界 is the clause's verb
     verb = next((v for v in cfg.get("verb_heads", ()) if text.startswith(v, best) and text.startswith(tuple(cfg.get("world_openers", ())), best + len(v))), None)
     return best + len(verb) if verb else best
+
+
+def verb_before_place(text: str, start: int, at: int, matches: list[Match]) -> int:
+    """A two-character word of the dictionary that is no noun (a verb: 实施, 执行) right before a place that opens the
+    rest of the name (a reference place or a proper noun: 实施太平洋反腐败项目) is the clause's; purpose verbs
+    (rules.toml [mint.zh] purpose_openers) open names of their own."""
+    word = text[start:start + 2]
+    if zh_dictionary()[2].get(word, NOUN) == NOUN or word in rules()["mint"]["zh"].get("purpose_openers", ()):
+        return start
+    if any(m.start == start + 2 and m.end < at and m.type in PLACES for m in matches) or \
+            any(proper_nouns().get(text[start + 2:start + 2 + k]) == PROPER for k in range(3, min(MAX_CHARS, at - start - 2) + 1)):
+        return start + 2
+    return start
 
 
 def treaty_body_form(text: str, at: int, head: str) -> bool:
@@ -133,7 +148,8 @@ def field_office(text: str, start: int, end: int, suffix: str, matches: list[Mat
     if any(text.endswith(h, 0, end) for h in cfg.get("field_office_heads", ())) or "驻" in text[start:end]:
         return True
     at = start - 1 if text.endswith("驻", 0, start) else start
-    return any(m.end == at and m.type in ORGANIZATIONS for m in matches)
+    owners = {ID[i] for i in cfg.get("owner_iris", ())}  # 毒品和犯罪问题办公室东南亚和太平洋区域中心: UNODC's own office
+    return any(m.end == at and m.type in ORGANIZATIONS or m.start == start and m.iri in owners for m in matches)
 
 
 def national_start(text: str, start: int, at: int, etype: str, matches: list[Match], cfg: dict, head: str = "") -> int | None:
@@ -162,7 +178,7 @@ def organ_of(text: str, at: int, suffix: str, etype: str, matches: list[Match], 
     """The known organisation right before an organ's head word (非洲联盟 in 非洲联盟委员会), if any."""
     if etype not in PLACE_OR_ORG or suffix not in cfg.get("organ_heads", ()):
         return None
-    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start > 2), None)
+    return next((m for m in matches if m.end == at and m.type in ORGANIZATIONS and m.end - m.start >= 2), None)  # 欧盟理事会
 
 
 ABBREVIATION_ASIDE = re.compile(r"[（(][A-Z][A-Za-z0-9&.\-]{0,11}[)）]$")
@@ -181,9 +197,11 @@ def verb_head(text: str, at: int, end: int, matches: list[Match]) -> bool:
     """The head word is a verb: right after an adverb of manner (苏里南精心组织会议: 组织 "organise"), or a head of
     rules.toml [mint.zh] verb_heads (倡议 "propose", 组织 "organise") right before a name it takes as its object
     (感谢布基纳法索倡议安理会……举行辩论会)."""
-    if proper_nouns().get(text[at - 2:at]) == ADVERB and not any(m.start < at <= m.end for m in matches):
-        return True
     cfg = rules()["mint"]["zh"]
+    adverb = proper_nouns().get(text[at - 2:at]) == ADVERB or text[at:end] in cfg.get("verb_heads", ()) and \
+        text.endswith(tuple(cfg.get("verb_head_adverbs", ())), 0, at)  # 精心组织, 共同倡议: jieba tags these otherwise
+    if adverb and not any(m.start < at <= m.end for m in matches):
+        return True
     if text[at:end] in cfg.get("verb_heads", ()) and text.endswith(tuple(cfg.get("verb_after_heads", ())), 0, at):
         return True  # 禁毒委员会组织代表团: the body organises
     return text[at:end] in cfg.get("verb_heads", ()) and any(m.start == end for m in matches)
@@ -282,3 +300,53 @@ def world_named(text: str, start: int, at: int, head: str, cfg: dict) -> bool:
 def town_named(text: str, start: int, at: int) -> bool:
     """text[start:at] is a place name of the dictionary (深圳, 黄埔, 满洲里): a town before its body's head."""
     return proper_nouns().get(text[start:at]) in (TOWN, PROPER)
+
+
+def _place_opener(text: str, joiner: int, stops: list[str], breaks: str, matches: list[Match], heads: tuple) -> int | None:
+    """The start of a name that opens with a State and joins two words with 和/与/及 (尼日利亚经济和金融犯罪委员会): a
+    place at most six characters before the joiner, after a break or stop word, with no break, stop word or head
+    word between it and the joiner."""
+    for m in matches:
+        if m.type not in PLACES or not (0 < joiner - m.end <= 6):
+            continue
+        between = text[m.end:joiner]
+        opened = m.start == 0 or text[m.start - 1] in breaks or any(text.endswith(w, 0, m.start) for w in stops)
+        if opened and not any(ch in breaks for ch in between) and not any(w in between for w in stops if len(w) > 1) \
+                and not _holds_head(between, heads) and not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
+            return m.start
+    return None
+
+
+def joined_start(text: str, i: int, joiner: int, suffix_start: int, stops: list[str], breaks: str, matches: list[Match],
+                  heads: tuple, place_joins: bool) -> int | None:
+    """The start of a name across the joiner before *i*: a body of the organisation opening it, or a name opening with a
+    State (not when a place follows the joiner: 日本政府和德国联邦外交部 are two names)."""
+    owner = _organisation_opener(text, joiner, suffix_start, stops, breaks, matches, heads)
+    if owner is not None or not place_joins or i >= suffix_start or any(m.start == i and m.type in PLACES for m in matches):
+        return owner
+    return _place_opener(text, joiner, stops, breaks, matches, heads)
+
+
+def _organisation_opener(text: str, joiner: int, suffix_start: int, stops: list[str], breaks: str, matches: list[Match],
+                         heads: tuple) -> int | None:
+    """The start of a body's name (rules.toml [mint.zh] joined_body_heads) that opens with a known organisation and joins
+    two subjects with 和/与/及 (上合组织……管制及减少毒品需求专家工作组): 2-12 characters, no break, stop or head word between."""
+    if not text.startswith(tuple(rules()["mint"]["zh"].get("joined_body_heads", ())), suffix_start):
+        return None
+    for m in matches:
+        between = text[m.end:joiner]
+        if m.type in ORGANIZATIONS and 2 <= joiner - m.end <= 12 and not any(ch in breaks for ch in between) and \
+                not any(w in between for w in stops if len(w) > 1) and not _holds_head(between, heads) and \
+                not any(o.start < joiner and o.end > m.end for o in matches if o is not m):
+            return m.start
+    return None
+
+
+def _holds_head(between: str, heads: tuple) -> bool:
+    """A head word stands in *between*: a longer one anywhere, a one-character one where it ends no common word
+    (局 in 中央当局 ends 当局)."""
+    for h in heads:
+        at = between.find(h)
+        if at >= 0 and (len(h) > 1 or at == 0 or between[at - 1:at + 1] not in zh_words()[0]):
+            return True
+    return False

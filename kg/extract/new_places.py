@@ -11,7 +11,7 @@ import re
 
 from kg.core.resources import rules
 from kg.core.vocabulary import PLACES
-from kg.extract.link import Match
+from kg.extract.link import NOUN, Match, zh_dictionary
 from kg.extract.minted import Minted, _clean
 from kg.extract.nlp import is_cjk
 
@@ -19,15 +19,18 @@ from kg.extract.nlp import is_cjk
 def new_places(text: str, lang: str, matches: list[Match]) -> list[Minted]:
     """New regions named in one paragraph: the pattern's group "name" (or the whole hit), outside known names."""
     cfg = rules()["mint"].get("places", {})
-    patterns = list(cfg.get(f"{lang}_patterns", ())) + _escaped(tuple(cfg.get(f"{lang}_names", ())))
+    names = tuple(cfg.get(f"{lang}_names", ())) + tuple(a for a, _ in cfg.get(f"{lang}_en", ()))  # zh_en's names too
+    patterns = list(cfg.get(f"{lang}_patterns", ())) + _escaped(tuple(dict.fromkeys(names)))
     found: list[Minted] = []
     for pattern in patterns:
         for hit in re.finditer(pattern, text):
             s, e = hit.span("name") if "name" in hit.re.groupindex else hit.span()
             if any(m.start < e and s < m.end and not part_of(m, s, e) for m in matches) or any(f.start < e and s < f.end for f in found):
                 continue  # a known name over it; a place inside it is part of it ("East Asia" in "East Asia and the Pacific")
-            if lang == "zh" and s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in rules()["link"]["left_boundary_chars"]:
-                continue  # 里海 in 索马里海域, 公里海岸线: the name starts inside a word
+            if lang == "zh" and s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in rules()["link"]["left_boundary_chars"] and \
+                    zh_dictionary()[2].get(text[s - 2:s], NOUN) == NOUN and not any(m.end == s for m in matches):
+                continue  # 里海 in 索马里海域, 公里海岸线, 西印度洋: the name starts inside a word (not after a verb: 覆盖乍得湖流域,
+                # nor right after a known name: 毒罪办东亚和太平洋地区中心)
             found.append(Minted(s, e, _clean(text[s:e]), "Region", lang))
     return sorted(found, key=lambda m: (m.start, m.end))
 

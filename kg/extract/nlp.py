@@ -67,8 +67,13 @@ def _traditional() -> dict[str, str]:
 
 def _fold(ch: str) -> str:
     """NFKC-fold one character when it stays one character (full-width → ASCII); read a traditional Chinese
-    character as its simplified form (聯合國 is 联合国), one character for one, so offsets stay."""
-    if ch in "《》〈〉「」『』【】、。":
+    character as its simplified form (聯合國 is 联合国), one character for one, so offsets stay; corner brackets
+    (「」『』, the quotation marks of traditional-character texts) read as the quotation marks “”."""
+    if ch in "「『":
+        return "“"
+    if ch in "」』":
+        return "”"
+    if ch in "《》〈〉【】、。":
         return ch
     if ch in "‘’":
         return "'"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rdflib import URIRef
 
@@ -51,7 +52,15 @@ RES_SYMBOL = re.compile(rf"(?<![A-Za-z0-9/.])(?P<series>A|E)/(?P<kind>RES|DEC)/(
 HEADED = re.compile(rf"\s*(?P<kind>决议|决定)\s*[\[［][^\[\]［］\n]{{0,160}}[\]］]\s*(?P<sym>{SYMBOL})\.")
 EN_HEADED = re.compile(rf"(?P<kind>[Rr]esolution|[Dd]ecision) adopted by (?P<by>[^\[\]\n]{{3,80}}?)\s*\[[^\[\]\n]{{0,200}}\]\s*"
                        rf"(?P<sym>{SYMBOL})\.")
-ZH_NUMBERED = re.compile(r"第\s*(?P<sym>\d{1,4})\s*号\s*(?P<kind>决议|决定)")
+@cache
+def zh_numbered() -> re.Pattern:
+    """第1373号决议; a list of such numbers (第2253、2368号等各项有关决议: each one is a resolution of the body before),
+    joined by rules.toml [resolutions] number_joiners_zh and closed by one of number_closers_zh and a few words."""
+    cfg = rules()["resolutions"]
+    joiners = "|".join(map(re.escape, cfg.get("number_joiners_zh", ("、",))))
+    closers = "|".join(map(re.escape, cfg.get("number_closers_zh", ("等",))))
+    return re.compile(rf"第\s*(?P<sym>\d{{1,4}})(?P<more>(?:\s*号?\s*(?:{joiners})\s*第?\s*\d{{1,4}})*)\s*号\s*"
+                      rf"(?:(?:{closers})[^，。；、,;]{{0,6}}?)?(?P<kind>决议|决定)")
 EN_NUMBERED = re.compile(r"\b(?P<kind>[Rr]esolution|[Dd]ecision)\s+(?P<sym>\d{1,3})(?![\d/])")
 SERIES_BODY = {"A": GENERAL_ASSEMBLY, "E": ECOSOC}
 MAX_GAP = {"zh": 3, "en": 12}  # characters allowed between the body's name and the symbols
@@ -201,7 +210,7 @@ def _numbered(text: str, lang: str, matches: list[Match], found: list[Resolution
     numbered_zh = tuple("/" + b for b in rules()["resolutions"].get("numbered_bodies_zh", ()))  # 安理会第1373号决议
     out: list[Resolution] = []
     previous: tuple[int, Match | None] = (-1, None)
-    for m in (ZH_NUMBERED if lang == "zh" else EN_NUMBERED).finditer(text):
+    for m in (zh_numbered() if lang == "zh" else EN_NUMBERED).finditer(text):
         if any(r.start <= m.start("sym") < r.end for r in found):
             continue
         body = _body_before(matches, m.start(), text, lang) if lang == "zh" else _body_after(matches, m.end(), text)
@@ -212,7 +221,11 @@ def _numbered(text: str, lang: str, matches: list[Match], found: list[Resolution
             previous = (m.end(), None)
             continue
         previous = (m.end(), body)
-        out.append(Resolution(m.start("sym"), m.end("sym"), body.iri, m.group("sym"), m.group("kind").lower() in ("决定", "decision"), body))
+        decision = m.group("kind").lower() in ("决定", "decision")
+        out.append(Resolution(m.start("sym"), m.end("sym"), body.iri, m.group("sym"), decision, body))
+        if lang == "zh" and m.group("more"):
+            out += [Resolution(n.start(), n.end(), body.iri, n.group(), decision, body)
+                    for n in re.finditer(r"\d{1,4}", text[:m.end("more")]) if n.start() >= m.start("more")]
     return out
 
 

@@ -22,8 +22,11 @@ def titled_zh(text: str, matches: list[Match], titles: list[tuple[int, int]], cf
             continue  # 《行动计划》, 《任择议定书》: a title word alone names no instrument (其《任择议定书》: the convention's)
         for suffix, etype in cfg["title_suffixes"]:
             if _clean(inner).endswith(suffix) and len(inner) > len(suffix) + 1:  # 《……行动计划（2019-2023年）》
+                period = re.search(r"\s*[（(][^（）()]*[)）]\s*$", inner)
+                if period and _covered(matches, s, s + period.start()):
+                    break  # a reference plan with its period after it
                 if suffix not in cfg.get("party_titles", ()) or has_topic(text, s, e - len(suffix), matches, cfg):
-                    found.append(Minted(s, e, _clean(inner), etype, "zh"))
+                    found.append(Minted(s, e, re.sub(r"\s+", " ", inner.strip()), etype, "zh"))  # the period is the title's
                 break
     return found
 
