@@ -27,7 +27,7 @@ def parts():
 @pytest.mark.parametrize("text,lang,part,whole", [
     ("外交部条法司与联合国毒品和犯罪问题办公室举行了磋商。", "zh", "外交部条法司", "外交部"),
     ("广州海关缉私局在港口查获了一批可卡因。", "zh", "广州海关缉私局", "广州海关"),
-    ("世界海关组织欧洲地区情报联络中心发布了年度报告。", "zh", "欧洲地区情报联络中心", "世界海关组织"),
+    ("世界海关组织欧洲地区情报联络中心发布了年度报告。", "zh", "世界海关组织欧洲地区情报联络中心", "世界海关组织"),
     ("该项目由美国国务院下属国际麻醉品和执法局（INL）资助。", "zh", "国际麻醉品和执法局", "美国国务院"),
     ("Officers of the Anti-Narcotics Department of the Ministry of Interior attended the course.", "en",
      "Anti-Narcotics Department", "Ministry of Interior"),
@@ -39,7 +39,7 @@ def parts():
      "Criminal Investigation Department", "Ministry of Public Security"),
     ("Mr. Tran Van Hai, Head of the Anti-Narcotics Department, Ministry of Public Security", "en",
      "Anti-Narcotics Department", "Ministry of Public Security"),
-], ids=["zh-ministry-department", "zh-customs-antismuggling-bureau", "zh-centre-after-parent", "zh-under-parent",
+], ids=["zh-ministry-department", "zh-customs-antismuggling-bureau", "zh-centre-opening-with-parent", "zh-under-parent",
         "en-department-of-ministry", "en-police-abbreviation-of-ministry", "en-name-opens-with-parent", "en-address",
         "en-address-after-head-of"])
 def test_relation_unit_is_part_of_its_parent(parts, text, lang, part, whole):
