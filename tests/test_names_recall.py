@@ -37,6 +37,8 @@ FOUND = [
     ("zh", "违禁作物监测方案的目标是协助各国发展国家监测系统。", set(), {"programme/illicit-crop-monitoring-programme"}),
     ("zh", "坚定维护以联合国三项禁毒公约为基础的国际禁毒体制。", set(),
      {"convention/single-convention", "convention/psychotropic-convention", "convention/illicit-traffic-convention"}),
+    ("zh", "中国已加入联合国三个禁毒国际公约。", set(),
+     {"convention/single-convention", "convention/psychotropic-convention", "convention/illicit-traffic-convention"}),
     # a treaty's conference and review mechanism written with the treaty's name
     ("zh", "2009年11月，《联合国反腐败公约》第三届缔约国会议决定建立审议机制。", set(), {"body/cosp-uncac"}),
     ("zh", "各国代表就UNTOC履约机制等内容进行了交流。", set(), {"body/review-mechanism-untoc"}),

@@ -90,3 +90,15 @@ def test_relation_long_membership_list_makes_linear_candidates(candidates):
     found = candidates(text, "en")
     assert len(found) <= 2 * len(names) + 2  # each member with its whole, not every pair of the 58 names
     assert ("organization/undp", "programme/paris-pact-initiative") in found
+
+
+@pytest.mark.parametrize("text,lang,whole,member", [
+    ("Joint United Nations Programme on HIV/AIDS (UNAIDS)\n\nThe eleven Cosponsors are the United Nations Children’s Fund, "
+     "the World Food Programme, INTERPOL and the World Bank.", "en", "organization/unaids", "organization/world-bank"),
+    ("# 联合国艾滋病毒/艾滋病联合规划署\n\n共同发起组织包括联合国儿童基金会、世界粮食计划署和世界银行。", "zh",
+     "organization/unaids", "organization/world-bank"),
+], ids=["en-cosponsors-under-heading", "zh-cosponsors-under-heading"])
+def test_relation_members_opening_a_paragraph_belong_to_the_heading(rels, text, lang, whole, member):
+    found = {(s, o) for s, p, o in rels(text, lang) if p == "partOf"}
+    assert (member, whole) in found
+    assert not any(o == "organization/unicef" for _, o in found)  # the first member is no whole

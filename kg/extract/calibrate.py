@@ -37,7 +37,7 @@ from kg.core.errors import InputError
 from kg.core.files import write_text
 from kg.extract.evaluate import Predictor
 from kg.extract.folds import case_keys, fold_counts, fold_groups, held_out
-from kg.extract.relations.model import case_scores as _case_scores, doubt, smoothed, unruled
+from kg.extract.relations.model import case_scores as _case_scores, doubt, pooled, smoothed, unruled
 from kg.extract.gold import GoldNames, gold_files as annotation_files, load_cases
 from kg.extract.document import Extractor
 from kg.core.resources import ontology_dir, rules
@@ -112,7 +112,7 @@ def collect(files: list[Path]):
     # feature rule_doubt of every candidate from the findings of its rule in the other folds' documents
     without = fold_counts(hits, folds, FOLDS)
     at = FEATURES.index("rule_doubt")
-    rows = [(n, kind, x[:at] + (doubt(*without[folds[n]].get(rule, (0, 0))) if rule else 0.0,) + x[at + 1:], label, triple, rule)
+    rows = [(n, kind, x[:at] + (doubt(*pooled(without[folds[n]], rule)) if rule else 0.0,) + x[at + 1:], label, triple, rule)
             for n, kind, x, label, triple, rule in rows]
     rows = unruled(rows, gold_counts, RULES_DECIDE)  # kinds whose rules decide: the model learns what they do not find
     return rows, gold_counts, dict(rule_stats), number, folds

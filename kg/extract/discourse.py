@@ -22,11 +22,11 @@ from kg.core.resources import rules
 from kg.extract.link import Match
 from kg.extract.nlp import literal, word_pattern
 from kg.extract.protocol_refs import counted
+from kg.extract.topics import SUBJECTS, framework as _framework, listed_member as _listed_member, through as _through
 
 UNODC_IRI = ID["organization/unodc"]
 METHODS = frozenset({"anaphor", "topic"})  # references to one entity named elsewhere (not names themselves)
 COLLECTIVE = "collective"
-SUBJECTS = classes.PROGRAMMES | classes.ORGANIZATIONS | classes.BODIES
 
 
 @dataclass(frozen=True)
@@ -134,39 +134,12 @@ def resolve(texts: list[str], mentions: list[list[Match]], kinds: list[str], lan
         first = next((m for m in own if m.type in SUBJECTS), None)
         # the paragraph's own subject opens it; a name further in ("…, with the support of WCO") leaves the section's topic
         opening = first if first is not None and first.start <= rules()["discourse"][lang].get("topic_within", len(text)) else None
+        if first is not None and _listed_member(text, first, lang):  # "The nine Cosponsors are UNICEF, …": not about UNICEF
+            para_topic.append(section_topic[i] or (para_topic[-1] if para_topic else None))
+            continue
         para_topic.append(_through(text, own, lang) or _framework(text, own, opening, lang) or opening or section_topic[i]
                           or first)
     return found, Topics(para_topic, section_topic)
-
-
-def _through(text: str, own: list[Match], lang: str) -> Match | None:
-    """The programme an organisation opening the paragraph acts through ("UNODC, through its Global Maritime Crime
-    Programme, …", 毒品和犯罪问题办公室通过其全球海事犯罪方案): the paragraph is about the programme."""
-    cues = rules()["discourse"][lang].get("through", [])
-    first = next((m for m in own if m.type in SUBJECTS), None)
-    if not cues or first is None or first.type not in classes.ORGANIZATIONS:
-        return None
-    after = next((m for m in own if m.start >= first.end and m.iri != first.iri), None)
-    if after is None or after.type not in classes.PROGRAMMES:
-        return None
-    gap = text[first.end:after.start].strip(" ,，")
-    return after if gap in cues and not re.search(r"[。；;.]", text[first.end:after.start]) else None
-
-
-def _framework(text: str, own: list[Match], opening: Match | None, lang: str) -> Match | None:
-    """The programme an organisation opening the paragraph says its work there was done under, named further on
-    ("UNODC … held a training … It was organized under the framework of the CRIMJUST Global Programme", 在 P 框架内):
-    the paragraph is about the programme (cues: framework_before, framework_after)."""
-    cfg = rules()["discourse"][lang]
-    before, after = cfg.get("framework_before", []), cfg.get("framework_after", [])
-    if opening is None or opening.type not in classes.ORGANIZATIONS:
-        return None
-    for m in (m for m in own if m.type in classes.PROGRAMMES and m.start >= opening.end):
-        head = re.split(r"[.;。；]", text[max(0, m.start - 120):m.start])[-1]
-        if any(re.search(re.escape(c) + r"\s", head, re.IGNORECASE) for c in before) \
-                or any(text[m.end:].lstrip("）)」”\" ").startswith(c) for c in after):
-            return m  # the first of them ("under the framework of P and Q")
-    return None
 
 
 def _continues_zh(text: str, end: int) -> bool:

@@ -129,7 +129,7 @@ class Emitter:
         """What the names of programmes, treaties and treaty bodies state."""
         text = w.norm.text
         named_bodies = set(rules()["relations"].get("treaty_named_bodies", []))
-        for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies)
+        for named in (m for m in outer if (m.type in PROGRAMMES or m.type in TREATIES or m.type in named_bodies or m.type in ORGANIZATIONS or m.type in BODIES)
                       and m.method not in discourse.METHODS and m.method != discourse.COLLECTIVE):
             inner = [m for m in everything if named.start <= m.start and m.end <= named.end and m is not named]
             found = name_relations(named, inner, text[named.start:named.end], doc.lang)

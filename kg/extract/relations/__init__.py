@@ -18,7 +18,7 @@ from kg.core.vocabulary import PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match
 from kg.extract.nlp import alternation, word_pattern
 from kg.extract.records import Found
-from kg.extract.relations import membership, partners, places, treaties
+from kg.extract.relations import membership, partners, places, treaties, units
 from kg.extract.relations.clauses import CLAUSE_BREAK, UNODC_IRI, Sentence, partnership
 from kg.extract.relations.evidence import office_places
 
@@ -64,6 +64,7 @@ RULES: tuple[Rule, ...] = (
     membership.part_after,
     membership.established_by,
     membership.reference_parent,
+    units.unit_of,
 )
 
 
@@ -85,6 +86,8 @@ def name_relations(programme: Match, inner: list[Match], name: str = "", lang: s
     """Relations a name states: places a programme covers, treaties it serves, its partners; the
     convention a protocol supplements.  An organisation a programme's name says it supports
     ("ECOWAS Support Project", 支持非洲联盟……项目) is its beneficiary, not its partner."""
+    if programme.type in units.UNITS and programme.type not in rules()["relations"].get("treaty_named_bodies", []):
+        return units.unit_name(programme, inner, name, lang)  # "公安部禁毒局": a unit of the body its name opens with
     if programme.type == "Protocol":
         return [Found(m.iri, UNODC.hasProtocol, programme.iri, "protocol-name-convention", 0.9)
                 for m in inner if m.type == "Convention"]
@@ -93,7 +96,8 @@ def name_relations(programme: Match, inner: list[Match], name: str = "", lang: s
                 for m in inner if m.type == "Protocol"]
     if programme.type in rules()["relations"].get("treaty_named_bodies", []):
         # "the Mechanism for the Review of the Implementation of UNTOC": a review mechanism serves the treaty its name states
-        return [Found(programme.iri, UNODC.serves, m.iri, "body-name-treaty", 0.9) for m in inner if m.type in TREATIES]
+        return [Found(programme.iri, UNODC.serves, m.iri, "body-name-treaty", 0.9) for m in inner if m.type in TREATIES] \
+            + units.unit_name(programme, inner, name, lang)
     words = rules()["relations"].get(lang, {}).get("beneficiary_name_words", [])
     supported = any(re.search(word_pattern(w, lang), name, flags=re.IGNORECASE) for w in words)
     found = []

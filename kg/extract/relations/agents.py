@@ -45,10 +45,27 @@ def agents(text: str, mentions: list[Match], lang: str) -> set[tuple[int, int]]:
                 between = text[prog.end:org.start]
                 if len(between) > REACH or CLAUSE_BREAK.search(between):
                     continue
-                if lang == "en" and passive.search(between) or lang == "zh" and passive.search(between) \
-                        and active.match(text, org.end):
+                first, last = _agent_run(text, mentions, org, cfg["list_joiners"])  # 由 X 和 Y 联合实施: each of X, Y
+                if lang == "en" and passive.search(between) or lang == "zh" and passive.search(text[prog.end:first]) \
+                        and active.match(text, last):
                     out.add((org.start, prog.start))
     return out
+
+
+def _agent_run(text: str, mentions: list[Match], org: Match, joiners: list[str]) -> tuple[int, int]:
+    """(start, end) of the run of organisations joined by list joiners that *org* stands in (毒罪办和世界海关组织)."""
+    agents_ = [m for m in mentions if m.type in AGENTS]
+    joined = re.compile(rf"\s*(?:{alternation(joiners)})?\s*$") if joiners else re.compile(r"\s*$")
+    first, last = org, org
+    for m in reversed([m for m in agents_ if m.end <= org.start]):
+        if not joined.match(text[m.end:first.start]):
+            break
+        first = m
+    for m in (m for m in agents_ if m.start >= org.end):
+        if not joined.match(text[last.end:m.start]):
+            break
+        last = m
+    return first.start, last.end
 
 
 def _others(mentions: list[Match], start: int, end: int, types) -> bool:

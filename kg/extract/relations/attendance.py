@@ -31,7 +31,7 @@ def attendees(text: str, mentions: list[Match], lang: str) -> set[int]:
     helping = alternation(rules()["relations"][lang].get("assist_verbs", []) + cfg.get("capacity_verbs", []))
     out: set[int] = set()
     if lang == "en":
-        openers = [(hit, True) for hit in re.finditer(rf"\b(?:{nouns})\s+(?:from|of)\s+(?:the\s+)?", text, re.IGNORECASE)]
+        openers = [(hit, True) for hit in re.finditer(rf"\b(?:{nouns})(?:\s+of\s+(?-i:[A-Z])[\w ]{{0,40}}?)?\s+(?:from|of)\s+(?:the\s+)?", text, re.IGNORECASE)]
         if cfg.get("attendee_openers"):  # "with participants from": attendance without a verb
             openers += [(hit, False) for hit in re.finditer(rf"\b(?:{alternation(cfg['attendee_openers'])})\s+(?:the\s+)?",
                                                             text, re.IGNORECASE)]

@@ -134,14 +134,15 @@ def list_after(text: str, mentions: list[Match], pos: int, types: set[str], join
 
 def past_possessor(text: str, pos: int, heads: list[str], mentions: list[Match] = ()) -> int:
     """*pos* moved past "the Governments of" or "organisations like" (one of *heads*, with an optional "the" around it and up
-    to three modifiers before it: "the Federal Government of", "international and regional organisations like") when it
+    to three modifiers before it: "the Federal Government of", "14 international organizations, including") when it
     stands there, and no name stands among the words it skips ("Kenya and countries of East Africa" is a list, not a
     possessor: Kenya is kept); without *mentions*, the modifiers are lower-case words other than "and"/"or"."""
     if not heads:
         return pos
     alternatives = alternation(heads)
-    words = r"[A-Za-z-]+\s+" if mentions else r"(?!(?:and|or)\b)[a-z][a-z-]*\s+"
-    hit = re.compile(rf"\s*(?:the\s+)?(?:{words}){{0,3}}?(?:{alternatives})\s+(?:the\s+)?").match(text, pos)
+    words = r"(?:[A-Za-z-]+|\d[\d,]*)\s+" if mentions else r"(?!(?:and|or)\b)(?:[a-z][a-z-]*|\d[\d,]*)\s+"  # "14 international organizations"
+    # a Chinese head needs no space after it (向包括肯尼亚和加纳在内的……)
+    hit = re.compile(rf"\s*(?:the\s+)?(?:{words}){{0,3}}?(?:{alternatives})(?:\s+|(?<=[^\x00-\x7f])\s*)(?:the\s+)?").match(text, pos)
     if hit is None or any(pos <= m.start < hit.end() for m in mentions):
         return pos
     return hit.end()

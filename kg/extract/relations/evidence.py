@@ -111,13 +111,39 @@ def closed_by(text: str, mentions: list[Match], words: list[str], types=PLACES) 
     return out
 
 
-def listed_runs(text: str, mentions: list[Match], joiners: list[str]) -> dict[int, tuple[int, int]]:
+def flowing(text: str, mentions: list[Match], cfg: dict, joiners: list[str], worked: set[int]) -> set[int]:
+    """Start offsets of the places whose list is followed right away (after an optional 的) by a word of trafficking
+    (从阿富汗和伊朗贩运), or by goods when an origin word opens the list (来自阿富汗的海洛因): the origin, route or
+    destination of a flow, not a place of work; never a place a location or assistance cue governs (*worked*).
+    *cfg*: rules.toml [candidates.LANG] (flow_after, flow_goods, flow_origin)."""
+    verbs, goods, origins = cfg.get("flow_after", []), cfg.get("flow_goods", []), cfg.get("flow_origin", [])
+    if not verbs and not goods:
+        return set()
+    runs = listed_runs(text, mentions, joiners)
+    moved = re.compile(rf"\s*的?\s*(?:{alternation(verbs) or '(?!)'})")
+    carried = re.compile(rf"\s*的?\s*(?:{alternation(goods) or '(?!)'})")
+    opened = re.compile(rf"(?:{alternation(origins) or '(?!)'})\s*$")
+    out = set()
+    for m in (m for m in mentions if m.type in PLACES and m.start not in worked):
+        first, last = runs.get(m.start, (m.start, m.end))
+        if moved.match(text, last) or carried.match(text, last) and opened.search(text, 0, first):
+            out.add(m.start)
+    return out
+
+
+def listed_runs(text: str, mentions: list[Match], joiners: list[str], with_words: tuple = ()) -> dict[int, tuple[int, int]]:
     """Start offsets of mentions that stand in a list of two or more of the same family -> the span of their list (the
-    items of one list are one decision: what stands between a subject and the list is the same for each item)."""
+    items of one list are one decision: what stands between a subject and the list is the same for each item).
+    *with_words*: (joiners that are also prepositions, the words that make them one when they follow the second name):
+    里海中心与毒罪办合作 is "with", not "and"."""
     gap = list_gap(tuple(joiners), True)
+    prepositions, verbs = with_words or ((), ())
     out: dict[int, tuple[int, int]] = {}
     for a, b in itertools.pairwise(mentions):
         same = (a.type in PLACES) == (b.type in PLACES) and (a.type in ORGS) == (b.type in ORGS)
+        if prepositions and text[a.end:b.start].strip() in prepositions and \
+                any(text.startswith(v, b.end) for v in verbs):
+            continue
         if same and a.end <= b.start and gap.match(text[a.end:b.start]):
             first = out.get(a.start, (a.start, a.end))[0]
             for m in (x for x in mentions if first <= x.start <= b.start and x.start in out or x in (a, b)):
@@ -245,7 +271,10 @@ def funders(text: str, mentions: list[Match], lang: str, types, joiners: list[st
     ("funded by Japan and the European Union", any case) or a place whose clause goes on to a funding word (cues:
     candidates funding, funding_after)."""
     cfg = rules()["candidates"][lang]
-    return governed(text, mentions, cfg.get("funding", []), types, joiners, heads=heads) | \
+    blocked = alternation(cfg.get("funding_not_after", []))  # "in support of the Government of X": X is helped
+    ends = tuple(hit.end() for cue in cfg.get("funding", []) for hit in cue_hits(cue, text)
+                 if not (blocked and re.search(rf"\b(?:{blocked})\s+$", text[:hit.start()], re.IGNORECASE)))
+    return governed(text, mentions, [], types, joiners, ends=ends, heads=heads) | \
         closed_by(text, mentions, cfg.get("funding_after", []), types)
 
 

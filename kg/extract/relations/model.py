@@ -47,8 +47,10 @@ class Model:
 
     def rule_doubt(self, rule: str) -> float:
         """Feature rule_doubt of a candidate a rule found (0 without one; see :func:`doubt`): from the development findings
-        only, as the fit computes it (the blind findings of a rule count in rule_kept)."""
-        return doubt(self.rule_correct.get(rule, 0), self.rule_findings.get(rule, 0)) if rule in self.rule_correct else 0.0
+        only, as the fit computes it (the blind findings of a rule count in rule_kept), pooled with its translation's."""
+        if rule not in self.rule_correct and twin(rule) not in self.rule_correct:
+            return 0.0
+        return doubt(*pooled({k: (self.rule_correct.get(k, 0), self.rule_findings.get(k, 0)) for k in (rule, twin(rule))}, rule))
 
     def _map(self, kind: str | None, new_name: bool) -> tuple[float, float]:
         a, b, *c = self.unseen_kinds.get(kind, self.unseen)
@@ -74,6 +76,28 @@ class Model:
 def fitting(name: str) -> float:
     """A constant of fitting the model and keeping rules outside it (rules.toml [candidates.fitting])."""
     return float(rules()["candidates"]["fitting"][name])
+
+
+def twin(rule: str) -> str:
+    """The rule of the other edition (assist-cue-en -> assist-cue-zh; a new name's key keeps NEW_NAME); itself when none."""
+    base = rule[: -len(NEW_NAME)] if rule.endswith(NEW_NAME) else rule
+    for a, b in (("-en", "-zh"), ("-zh", "-en")):
+        if base.endswith(a):
+            return base[: -len(a)] + b + rule[len(base):]
+    return rule
+
+
+def pooled(counts: dict, rule: str) -> tuple[float, float]:
+    """(stated, found) of *rule* with its translation's findings as a prior: twin_weight pseudo-findings at the twin's
+    precision (*counts*: rule -> (stated, found); rules.toml [candidates.fitting] twin_weight).  A rule says the same in
+    either edition and one edition's findings are often too few to judge it alone; once it has findings of its own,
+    they decide."""
+    own = counts.get(rule, (0, 0))
+    other = counts.get(twin(rule), (0, 0)) if twin(rule) != rule else (0, 0)
+    if not other[1]:
+        return own
+    k = fitting("twin_weight")
+    return own[0] + k * other[0] / other[1], own[1] + k
 
 
 def doubt(correct: float, found: float) -> float:

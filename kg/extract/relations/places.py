@@ -18,6 +18,9 @@ from kg.extract.relations.evidence import attached_programmes, funders, national
 
 def _assist_hit(s: Sentence, hit: re.Match, direct: bool) -> list[Found]:
     countries = s.list_after(s.past_possessor(hit.end()), PLACES)
+    # "funded through the kind support of the Governments of X and Y": donors, not places helped
+    funded = funders(s.text, s.mentions, s.lang, PLACES, s.joiners, tuple(s.cfg.get("possessor_heads", [])))
+    countries = [c for c in countries if c.start not in funded]
     if not countries:
         return []
     if s.lang == "zh" and not direct:

@@ -16,7 +16,7 @@ import re
 from functools import cache
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES, PROGRAMMES
+from kg.core.vocabulary import BODIES, PLACES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
 from kg.extract.nlp import alternation, cue_hits
@@ -42,11 +42,12 @@ def member_evidence(text: str, mentions: list[Match], lang: str) -> dict[str, se
     """What membership cues govern in a sentence: 'member' (start offsets of the parts listed after a cue of members),
     'pairs' ((part, whole) start offsets: the whole is the last one before that cue, not itself listed, or the one after
     "the cosponsors of"), 'unowned' (parts whose cue has no whole before it in the sentence: the topic's members),
-    'whole' (a whole right after a membership or role cue, or, in Chinese, before 的成员 and its kin)."""
+    'whole' (a whole right after a membership or role cue, or, in Chinese, before 的成员 and its kin), 'place' (places
+    listed as members: 网络现有21个成员，包括澳大利亚、文莱……, "its members include Iran and Pakistan")."""
     cfg = rules()["relations"][lang]
     joiners = cfg["list_joiners"]
     listing, before_whole = member_cues(lang)
-    out: dict[str, set] = {"member": set(), "pairs": set(), "unowned": set(), "whole": set()}
+    out: dict[str, set] = {"member": set(), "pairs": set(), "unowned": set(), "whole": set(), "place": set()}
     for cue in listing:
         for hit in cue_hits(cue, text):
             end = _past_count(text, hit.end())
@@ -82,6 +83,7 @@ def _members(out: dict, text: str, mentions: list[Match], joiners: list[str], cu
     """The members listed from *pos* and their owner: *owner*, else the whole right before the cue (at *cue*: its start
     and the gap a subject may leave before it, members_subject_gap), else none named when the clause opens with a few
     words and no name before the cue ("The nine cosponsors are", "Its members include", 其成员包括)."""
+    out.setdefault("place", set()).update(m.start for m in list_after(text, mentions, pos, PLACES, joiners))
     listed = list_after(text, mentions, pos, PARTS, joiners)
     if not listed:
         return
