@@ -187,10 +187,16 @@ def test_extract_abbreviation_belongs_to_the_longest_name_before_it(extract):
 
 
 def test_extract_new_organisation_partner_in_chinese(extract):
-    x = extract("毒品和犯罪问题办公室与西非司法培训研究所合作。")
+    """The partner cue gives the candidate with a recorded confidence; the scorer fitted on real-a..u puts a
+    relation of a new Chinese name under the default threshold, so it is kept from --min-confidence 0.25."""
+    from kg.extract.ingest import parse_document
+
+    text = "毒品和犯罪问题办公室与西非司法培训研究所合作。"
+    x = extract(text)
     (new,) = x.new_entities
     assert new.labels == (("zh", "西非司法培训研究所"),)
-    assert ("organization/unodc", "partnerOf", str(new.iri)[len(str(ID)):]) in rels(x)
+    lenient = Extractor(min_confidence=0.25).extract(parse_document("t.md", text.encode("utf-8"), None))
+    assert ("organization/unodc", "partnerOf", str(new.iri)[len(str(ID)):]) in rels(lenient)
 
 
 def test_extract_names_do_not_cross_title_marks(extract):
