@@ -185,7 +185,7 @@ def test_projection_passage_names_confirmed(extractor, en, zh, entity):
 
 def test_projection_minted_abbreviation_confirms_the_name():
     """A minted name's Latin word (CASA项目) confirms it where the other edition writes that word (relations of a new
-    Chinese name score under the default threshold of the scorer fitted on real-a..u: kept from 0.2 here: "trained officers from Kenya" scores 0.21)."""
+    name score under the default threshold of the scorer fitted on real-a..u: "trained officers from Kenya" 0.21)."""
     from kg.extract.document import Extractor
     from kg.extract.projection import with_projections
 
