@@ -186,7 +186,6 @@ def cue_hits(cue: str, text: str):
     """`literal(cue, re.IGNORECASE).finditer(text)`, without the scan when *cue* cannot be in *text*: a cue of
     CJK characters (which have no case) that is not a substring, or an ASCII cue whose lower case is not in an
     ASCII text's (there, matching without case is comparing lower cases)."""
-    global _LAST_TEXT
     entry = _CUES.get(cue)
     if entry is None:
         entry = _CUES[cue] = (_cue_kind(cue), cue.lower(), literal(cue, re.IGNORECASE))
@@ -194,14 +193,20 @@ def cue_hits(cue: str, text: str):
     if kind == "caseless":
         if cue not in text:
             return iter(())
-    elif kind == "ascii":
-        last = _LAST_TEXT  # one sentence is searched for many cues in a row: its lower case is made once
-        if last[0] is not text:
-            plain = text.isascii()
-            last = _LAST_TEXT = (text, plain, text.lower() if plain else "")
-        if last[1] and lower not in last[2]:
-            return iter(())
+    elif kind == "ascii" and _ascii_lacks(text, lower):
+        return iter(())
     return pattern.finditer(text)
+
+
+def _ascii_lacks(text: str, lower: str) -> bool:
+    """Whether *text* is ASCII and its lower case does not hold *lower* (one sentence is searched for many cues in a
+    row: its lower case is made once)."""
+    global _LAST_TEXT
+    last = _LAST_TEXT
+    if last[0] is not text:
+        plain = text.isascii()
+        last = _LAST_TEXT = (text, plain, text.lower() if plain else "")
+    return last[1] and lower not in last[2]
 
 
 def word_hits(word: str, lang: str, text: str, flags: int = 0):
@@ -215,14 +220,8 @@ def word_hits(word: str, lang: str, text: str, flags: int = 0):
     if not flags or kind == "caseless":
         if word not in text:
             return iter(())
-    elif kind == "ascii" and flags == re.IGNORECASE:
-        global _LAST_TEXT
-        last = _LAST_TEXT
-        if last[0] is not text:
-            plain = text.isascii()
-            last = _LAST_TEXT = (text, plain, text.lower() if plain else "")
-        if last[1] and lower not in last[2]:
-            return iter(())
+    elif kind == "ascii" and flags == re.IGNORECASE and _ascii_lacks(text, lower):
+        return iter(())
     return pattern.finditer(text)
 
 
