@@ -155,23 +155,17 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         manager.join(10)  # its wakeup pipe is closed before exit: the interpreter's exit hook then never writes to it
 
 
-def _extract_local(docs: list[Document], jobs: int, steps: tuple, done, min_confidence: float | None = None,
-                   ahead: Callable[[], object] | None = None) -> None:
-    """Extract on this machine: in this process (jobs 1) or a pool that loads the pipeline once per worker.
-
-    ahead: work for this process while the pool extracts; with --jobs 2 or more and two cores, even one document
-    is extracted in a pool process then, so that the two run side by side."""
+def _extract_local(docs: list[Document], jobs: int, steps: tuple, done, min_confidence: float | None = None) -> None:
+    """Extract on this machine: in this process (jobs 1) or a pool that loads the pipeline once per worker."""
     workers = worker_count(jobs, len(docs))
-    if not docs or workers <= 1 and (ahead is None or min(jobs, os.cpu_count() or 1) <= 1):
+    if workers <= 1:
         with _frozen_while_extracting():
             for doc in docs:
                 done(doc, process_document(doc, steps, min_confidence))
-        ahead and ahead()
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
     try:
         futures = {pool.submit(process_document, doc, steps, min_confidence): doc for doc in docs}
-        ahead and ahead()
         for future in as_completed(futures):
             done(futures[future], future.result())
     except BaseException:
@@ -181,7 +175,7 @@ def _extract_local(docs: list[Document], jobs: int, steps: tuple, done, min_conf
 
 
 def _extract_dask(docs: list[Document], scheduler: str | None, steps: tuple, done,
-                  min_confidence: float | None = None, ahead: Callable[[], object] | None = None) -> None:
+                  min_confidence: float | None = None) -> None:
     """Extract on a dask.distributed cluster; each worker loads the pipeline once and returns the part."""
     try:
         from distributed import Client, as_completed as dask_completed
@@ -196,7 +190,6 @@ def _extract_dask(docs: list[Document], scheduler: str | None, steps: tuple, don
     try:
         futures = client.map(process_document, docs, steps=steps, min_confidence=min_confidence, key=[f"kg-extract-{d.key}" for d in docs], pure=False)
         by_key = {f.key: d for f, d in zip(futures, docs)}
-        ahead and ahead()
         for future in dask_completed(futures):
             done(by_key[future.key], future.result())
     finally:
@@ -223,7 +216,6 @@ def extract_parts(
     progress: Callable[[int], object] | None = None,
     steps: Sequence[BuildStep] = (),
     min_confidence: float | None = None,
-    ahead: Callable[[list], object] | None = None,
 ) -> tuple[list, ExtractionStats]:
     """Every document's part of the corpus, its N-Triples in *spool*, extracting only what is not there.
 
@@ -231,8 +223,6 @@ def extract_parts(
     are reused, and files of documents no longer in the corpus are deleted.
     progress, when given, is called with the number of documents to extract and may return a bar (update(1) per
     document, close() at the end), or None.
-    ahead, when given, is called once with the parts found in the cache (in the documents' order), in this process
-    while the others are extracted (kg.build.run reads the cached parts' step facts meanwhile).
     """
     check_options(jobs, executor, scheduler)
     stats = ExtractionStats()
@@ -258,13 +248,11 @@ def extract_parts(
         doc.text, doc.masked, doc.paragraphs = "", "", []  # extracted: only its name, hash and title are needed
         bar and bar.update(1)
 
-    cached = [parts[doc.key] for doc in docs if doc.key in parts]
-    early = None if ahead is None else (lambda: ahead(cached))
     try:
         if executor == "dask" and todo:
-            _extract_dask(todo, scheduler, steps, done, min_confidence, early)
+            _extract_dask(todo, scheduler, steps, done, min_confidence)
         else:
-            _extract_local(todo, jobs, steps, done, min_confidence, early)
+            _extract_local(todo, jobs, steps, done, min_confidence)
     finally:
         bar and bar.close()
     if cache:

@@ -139,34 +139,19 @@ def _with_shared(part, triples: list):
     return replace(part, shared=b"".join(sorted(lines)))
 
 
-def _compact(record: EditionRecord | None) -> EditionRecord | None:
-    return None if record is None else replace(record, paragraphs=(), in_paragraph={}, mentioned=frozenset())
-
-
-def read_records(parts: list) -> dict:
-    """{part key: (its extras file, its compact edition record)} of stored parts, for link_editions: read while
-    other documents are extracted (kg.build.run), instead of after."""
-    return {p.key: (p.extras_path, _compact(p.extra(RECORDS_STEP))) for p in parts if p.extras_path is not None}
-
-
-def _records(parts: list, edition_of: dict[str, str], known: dict | None = None) -> dict:
-    """{document iri: its edition record}, read one part at a time (or taken from *known*, read_records of the same
-    stored part).  A document alone in its work (or in none) keeps a compact record: its paragraphs, names per
-    paragraph and mentions only serve aligning it with other editions (`plan` reads them for works of two
-    documents or more), and together they were most of the merge's memory (≈ 0.4 MB per sample-size document).
-    The members of larger works are read again, whole."""
-    records, by_symbol, known = {}, {}, known or {}
+def _records(parts: list, edition_of: dict[str, str]) -> dict:
+    """{document iri: its edition record}, read one part at a time.  A document alone in its work (or in none)
+    keeps a compact record: its paragraphs, names per paragraph and mentions only serve aligning it with other
+    editions (`plan` reads them for works of two documents or more), and together they were most of the merge's
+    memory (≈ 0.4 MB per sample-size document).  The members of larger works are read again, whole."""
+    records, by_symbol = {}, {}
     for part in parts:
-        found = known.get(part.key)
-        if found is not None and found[0] is not None and found[0] == part.extras_path and RECORDS_STEP not in part.extras:
-            record = found[1]
-        else:
-            record = _compact(part.extra(RECORDS_STEP))
+        record = part.extra(RECORDS_STEP)
         if record is None:
             continue
         symbol = edition_of.get(record.name) or (record.own[0] if record.own else None)
         by_symbol.setdefault(symbol, []).append(part)
-        records[part.iri] = record
+        records[part.iri] = replace(record, paragraphs=(), in_paragraph={}, mentioned=frozenset())
     for symbol, members in by_symbol.items():
         if symbol is not None and len(members) > 1:
             for part in members:
@@ -196,15 +181,14 @@ def _projections(parts: list, editions: Editions) -> dict:
     return out
 
 
-def link_editions(parts: list, edition_of: dict[str, str] | None = None, steps=(), known: dict | None = None) -> list:
+def link_editions(parts: list, edition_of: dict[str, str] | None = None, steps=()) -> list:
     """The corpus's parts with editions linked.  A part that names a merged minted IRI, or that --edition-of
     assigns to a symbol it does not print, is re-made (in memory) from its graph; a part that only gains
     work, segment and evidence triples (none about the document) gets them in its shared lines; the others,
-    and the cache, are unchanged.  A re-made part runs the map_document of those *steps* whose facts it had.
-    known: read_records of stored parts, read before."""
+    and the cache, are unchanged.  A re-made part runs the map_document of those *steps* whose facts it had."""
     from kg.build.merge import make_part
 
-    records = _records(parts, edition_of or {}, known)
+    records = _records(parts, edition_of or {})
     if not records:
         if edition_of:
             raise InputError(f"--edition-of {sorted(edition_of)[0]}: no document of that file name among the inputs")

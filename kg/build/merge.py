@@ -197,11 +197,10 @@ def add_turtle(part: DocPart) -> DocPart:
 class Corpus:
     """The documents' parts, in key order, with the shared graph merged across them."""
 
-    def __init__(self, parts: list[DocPart], cache_dir: Path | None = None, ready: dict | None = None):
+    def __init__(self, parts: list[DocPart], cache_dir: Path | None = None):
         self.parts = sorted(parts, key=lambda p: p.key)
         self.cache_dir = cache_dir  # the build's cache folder, where steps may keep what they computed (None: --no-cache)
         self._fixed = _one_label_per_language(self.parts)
-        self._ready = dict(ready or {})  # read_ahead: step -> {part key: (extras file, fact)}, given out once by extras
 
     def part_shared(self, part: DocPart) -> list[bytes]:
         """A document's shared lines after the corpus-wide label fix."""
@@ -237,15 +236,8 @@ class Corpus:
         return part.own_triples + len(self.part_shared(part))
 
     def extras(self, step: str) -> Iterator:
-        """What the step's map_document returned for each document, in key order, read one at a time (or taken,
-        once, from what read_ahead read of the same stored part: the step holds it no longer than it keeps it)."""
-        ready = self._ready.pop(step, {})
-        for part in self.parts:
-            found = ready.pop(part.key, None)
-            if found is not None and found[0] is not None and found[0] == part.extras_path and step not in part.extras:
-                yield found[1]
-            else:
-                yield part.extra(step)
+        """What the step's map_document returned for each document, in key order, read one at a time."""
+        return (p.extra(step) for p in self.parts)
 
     def graph_chunks(self) -> Iterator[tuple[str, bytes]]:
         """Each named graph (name, sorted N-Triples): the documents in key order, then the reference data."""
@@ -254,12 +246,6 @@ class Corpus:
             cut = bisect.bisect_left(shared, b"<" + part.iri.encode())
             yield part.iri, b"".join(shared[:cut]) + part.own_bytes() + b"".join(shared[cut:])
         yield REFERENCE_GRAPH, b"".join(self.reference_lines)
-
-
-def read_ahead(parts: list[DocPart], steps: Sequence[str]) -> dict:
-    """{step: {part key: (its extras file, what the step's map_document returned)}} of stored parts, for
-    Corpus.extras: read while other documents are extracted (kg.build.run), instead of after."""
-    return {step: {p.key: (p.extras_path, p.extra(step)) for p in parts if p.extras_path is not None} for step in steps}
 
 
 def turtle_body(ntriples: bytes, start: int = 0, end: int | None = None) -> bytes:

@@ -17,10 +17,10 @@ from typing import Callable, Sequence
 from kg.build import nquads
 from kg.build.cache import CACHE_DIR, code_fingerprint
 from kg.build.executors import check_options, extract_parts
-from kg.build.identity import RECORDS_STEP, link_editions, read_records
+from kg.build.identity import link_editions
 from kg.build.kept import read_kept, write_kept
 from kg.build.manifest import build_record, input_manifest, record_stamps, up_to_date
-from kg.build.merge import Corpus, read_ahead, write_turtle
+from kg.build.merge import Corpus, write_turtle
 from kg.build.outputs import (MANIFEST, build_lock, commit, discard_staging, forget_hashes, hash_soon, recover,
                               remove_leftovers, staging_dir)
 from kg.build.result import BuildResult, ExtractionStats, verdict
@@ -170,20 +170,13 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
     _remember_languages(cache_dir, languages, before, docs)
     staging = staging_dir(out_dir)
     spool = cache_dir if cache_dir is not None else Path(tempfile.mkdtemp(prefix=".spool-", dir=out_dir))
-    ready: dict = {}
-
-    def ahead(cached: list) -> None:  # while the changed documents are extracted: the cached parts' facts
-        ready["records"] = read_records(cached)
-        ready["extras"] = read_ahead(cached, [step.name for step in steps if step.name != RECORDS_STEP])
-
     try:
         parts, found = extract_parts(docs, spool, jobs, incremental, executor, scheduler, progress, steps,
-                                     min_confidence, ahead=ahead)
+                                     min_confidence)
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
-        corpus = Corpus(link_editions(parts, edition_of, steps, ready.pop("records", None)), cache_dir,
-                        ready.pop("extras", None))
+        corpus = Corpus(link_editions(parts, edition_of, steps), cache_dir)
         kg_path = write_turtle(corpus, staging / "kg.ttl")
         hash_soon(kg_path)  # in a background thread while the steps run
         if any(step.name == nquads.WRITER_STEP for step in steps):
