@@ -52,3 +52,11 @@ def test_english_openings_from_reference_data(form, iri):
 def test_chinese_tails_from_reference_data(form):
     found = short_forms().get(form, ())
     assert any(str(iri).endswith("instrument/global-plan-of-action-trafficking") for iri, *_ in found)
+
+
+@pytest.mark.parametrize("forms", [{}, {"甲": ()}], ids=["no-forms", "only-one-character-forms"])
+def test_chinese_form_ends_of_a_table_without_two_character_forms_find_nothing(forms):
+    from kg.extract.short_forms_zh import _form_ends
+
+    pattern, lengths = _form_ends(forms)
+    assert lengths == {} and list(pattern.finditer("甲乙丙丁戊")) == []

@@ -175,7 +175,7 @@ def _form_ends(forms: dict) -> tuple[re.Pattern, dict]:
         for form in (f for f in forms if len(f) >= 2):
             found.setdefault(form[-2:], set()).add(len(form))
         lengths = {end: tuple(sorted(ns, reverse=True)) for end, ns in found.items()}
-        pattern = re.compile("(?=" + trie_pattern(sorted(lengths)) + ")")  # two characters each: one matches at most
+        pattern = re.compile("(?=" + trie_pattern(sorted(lengths)) + ")" if lengths else "(?!)")  # one match at most
         _ENDS[:] = [forms, pattern, lengths]
     return _ENDS[1], _ENDS[2]
 
