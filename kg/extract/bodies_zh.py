@@ -19,6 +19,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import PLACE_OR_ORG, family
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean
+from kg.extract.names_zh import province_opening
 from kg.extract.nlp import alternation, literal
 
 CJK = "\u4e00-\u9fff"
@@ -321,7 +322,7 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
     for i, m in enumerate(out):
         if m.key or family(m.type) != "Organization" or m.known is not None:
             continue
-        province = re.match(rules()["mint"]["zh"].get("province_pattern") or "$^", m.name)  # 高平省公安厅: a province's body
+        province = province_opening(m.name)  # 高平省公安厅: a province's body
         if m.type not in cfg.get("state_keyed_types", ()) and not province or \
                 any(c.type == "Country" and m.start <= c.start < m.end for c in matches):
             continue  # 印度与泰国海关: States inside the name

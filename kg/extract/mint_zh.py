@@ -20,8 +20,8 @@ from kg.extract.link import NOUN, Match, zh_dictionary, zh_words
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
-                                 national_start as _national_start, organ_of as _organ_of, placed_office, treaty_body_form, verb_head,
-                                 town_named, verb_before_place, world_named)
+                                 national_start as _national_start, organ_of as _organ_of, placed_office, province_opening,
+                                 town_named, treaty_body_form, verb_before_place, verb_head, world_named)
 from kg.extract.names_zh import joined_start as _joined_start
 from kg.extract.nlp import ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
@@ -304,9 +304,8 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
 def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
     """The name opens with a place (阿富汗内政部, 尼日利亚警察局) or a State's province or city (云南省公安厅: rules.toml
     [mint.zh] province_pattern)."""
-    province = rules()["mint"]["zh"].get("province_pattern")
     return any(m.start == start and m.end <= suffix_start and m.type in PLACES for m in matches) or \
-        bool(province and re.match(province, text[start:suffix_start]))
+        province_opening(text[start:suffix_start]) is not None
 
 
 def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match], titles, places_only=False) -> bool:
@@ -328,7 +327,7 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
             not any(w in core for w in rules()["mint"]["zh"].get("generic_openers", ())):
         return True  # 禁毒常务委员会: a commission named by its field of work and more
     wanted = PLACES if places_only else PLACE_OR_ORG | TREATIES
-    if places_only and re.match(rules()["mint"]["zh"].get("province_pattern") or "$^", core):
+    if places_only and province_opening(core):
         return True  # 广西壮族自治区公安厅: a province's body
     if text.startswith(tuple(rules()["mint"]["zh"].get("organ_opened_heads", ())), suffix_start) and \
             _opened_by_organisation(text, start, suffix_start, matches):

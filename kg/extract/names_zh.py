@@ -239,12 +239,19 @@ def body_in_list(text: str, start: int, end: int, head: str, matches: list[Match
                                      or after is not None and m.start == end + len(after)) for m in matches)
 
 
+def province_opening(name: str) -> re.Match | None:
+    """The State's province, region or city that opens *name* (云南省, 广西壮族自治区: rules.toml [mint.zh]
+    province_pattern), or None."""
+    pattern = rules()["mint"]["zh"].get("province_pattern")
+    return re.match(pattern, name) if pattern else None
+
+
 def placed_office(text: str, start: int, at: int, matches: list[Match]) -> bool:
     """An office that a State's name opens with a subject of at least rules.toml [mint.zh] placed_office_chars
     characters before its head (越南毒品犯罪问题办公室, a national body), not an organisation's office in a place."""
     cfg = rules()["mint"]["zh"]
     first = next((m.end for m in matches if m.start == start and m.type == "Country"), None)
-    province = re.match(cfg.get("province_pattern") or "(?!)", text[start:at])  # 云南省禁毒委员会办公室: a province's
+    province = province_opening(text[start:at])  # 云南省禁毒委员会办公室: a province's
     first = province.end() if first is None and province else first
     return first is not None and at - first >= cfg.get("placed_office_chars", 4) and \
         any(w in text[first:at] for w in cfg.get("placed_office_topics", ())) and \
