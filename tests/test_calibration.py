@@ -108,3 +108,25 @@ def test_calibration_rule_is_judged_with_its_translation(zh_counts, kept):
                   rule_precision={"topic-en": 0.2, "topic-zh": (tp + 1) / (n + 2)}, rule_findings={"topic-en": 18, "topic-zh": n},
                   rule_correct={"topic-en": 3, "topic-zh": tp})
     assert rule_kept(model, "topic-en") is kept and rule_kept(model, "topic-zh") is kept  # both editions alike
+
+
+@pytest.mark.parametrize("text, stated, candidate", [
+    ("《中国和缅甸禁毒合作项目》的会议在缅甸举行。", "country/MMR", "country/MMR"),
+    ("The Myanmar Drug Control Project held its annual meeting in Myanmar.", "country/MMR", "country/MMR"),
+    ("The Sahel Programme held a meeting in Mali.", "region/sahel", "country/MLI"),
+], ids=["zh-name-holds-the-venue", "en-name-holds-the-venue", "en-name-place-apart"])
+def test_calibration_relation_a_name_states_is_no_sentence_example(text, stated, candidate):
+    """A place a programme's name holds is stated by the name (programme-name-place): its sentence candidate (the venue)
+    is left out of the fit, while a place the name does not hold stays an example."""
+    from kg.extract.candidates import KINDS
+    from kg.extract.document import Extractor
+    from kg.extract.ingest import parse_document
+    from kg.extract.relations.model import stated_elsewhere
+
+    x = Extractor(scoring=False, keep_candidates=True).extract(parse_document("t.md", text.encode("utf-8"), None))
+    iris = {r.subject for r in x.relations} | {r.object for r in x.relations} | {i for _, c in x.candidates for i in (c.subject, c.object)}
+    ids = {i: str(i).rsplit("/id/", 1)[-1] for i in iris}
+    named = {(s.split("/")[0], k, o) for s, k, o in stated_elsewhere(x, ids, KINDS)}
+    assert ("programme", "operatesIn", stated) in named
+    assert any(ids[c.object] == candidate for _, c in x.candidates)
+    assert (candidate == stated) == (("programme", "operatesIn", candidate) in named)

@@ -242,7 +242,7 @@ def record(files: list[Path], covered: dict | None = None) -> tuple[list[dict], 
                 continue
             run.setdefault(path.stem, set()).add(case["id"])
             _, extraction = predictor.extract(case["text"], case.get("lang"))
-            ids, _ = predictor.ids(extraction)
+            ids, _ = predictor.ids(extraction, {names.entity(item)[0] for item in case.get("entities", [])})
             found: dict[tuple, tuple] = {}  # relation -> (confidence, rule), the surest finding of it
             for r in extraction.relations:
                 key = (ids[r.subject], str(r.predicate).rsplit("#", 1)[-1], ids[r.object])

@@ -201,6 +201,14 @@ def unruled(rows: list[tuple], gold_counts: list[dict], kinds: frozenset) -> lis
     return [r for r in rows if (r[0], r[4]) not in ruled]
 
 
+def stated_elsewhere(extraction, ids: dict, kinds) -> set[tuple]:
+    """The relations of *kinds* that a rule states outside the sentence candidates of an extraction (a programme's name,
+    a collective reference), as (subject id, kind, object id) in *ids*: no example of what a sentence's evidence says."""
+    made = {((ids[c.subject], c.kind, ids[c.object]), c.rule) for _, c in extraction.candidates}
+    found = {((ids[r.subject], str(r.predicate).rsplit("#", 1)[-1], ids[r.object]), r.rule) for r in extraction.relations}
+    return {t for t, rule in found if t[1] in kinds and (t, rule) not in made}
+
+
 def smoothed(scores: dict, t: float, thresholds: tuple) -> float:
     """The mean F1 of *t* and its neighbouring thresholds: on a flat curve the best single step is noise."""
     i = thresholds.index(t)
