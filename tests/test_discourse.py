@@ -201,9 +201,34 @@ def test_relations_joint_authors_and_membership(extract, text, relation):
      ("organization/unodc", "assists", "country/MOZ")),
     ("毒品和犯罪问题办公室继续支持各国。非洲、南美洲以及中亚的受益国完善了各自法律框架。", ("organization/unodc", "assists", "region/central-asia")),
     ("毒品和犯罪问题办公室还支持阿根廷（通过“聚光灯倡议”）和利比亚建立刑事司法。", ("organization/unodc", "assists", "country/LBY")),
+    # a headline names the places before a colon, then the organisation acting there
+    ("Nepal: UNODC organizes a national workshop on prison reform", ("organization/unodc", "assists", "country/NPL")),
+    ("Bhutan and Maldives: UNODC trains border officers on trafficking in persons",
+     ("organization/unodc", "assists", "country/MDV")),
+    ("尼泊尔：毒品和犯罪问题办公室举办监狱改革全国讲习班", ("organization/unodc", "assists", "country/NPL")),
 ])
 def test_assists_fronted_place(extract, text, relation):
     assert relation in rels(extract(text))
+
+
+@pytest.mark.parametrize("text,relation,stated", [
+    ("Key highlights of UNODC's assistance in Uzbekistan include a new border strategy.",
+     ("organization/unodc", "assists", "country/UZB"), True),
+    ("The report describes UNODC assistance in Central Asia and Afghanistan.", ("organization/unodc", "assists", "country/AFG"), True),
+    ("UNODC's assistance in drafting legislation was welcomed by Kenya.", ("organization/unodc", "assists", "country/KEN"), False),
+], ids=["assistance-in-a-country", "assistance-in-a-list", "assistance-in-an-activity"])
+def test_assists_assistance_in_places(extract, text, relation, stated):
+    """"assistance in" before places is assistance to them; before an activity it names no place."""
+    assert (relation in rels(extract(text))) == stated
+
+
+@pytest.mark.parametrize("text", [
+    "Report: Afghanistan remains the largest producer of opium, says UNODC.",
+    "Nepal: the Government and UNODC review the prison reform plan",
+    "尼泊尔：政府发布了新的禁毒战略。",
+], ids=["place-after-the-colon", "no-organisation-right-after-the-colon", "zh-no-organisation-after-the-colon"])
+def test_assists_headline_place_needs_the_organisation_right_after_the_colon(extract, text):
+    assert not [r for r in extract(text).relations if r.rule.startswith("assist-fronted-place")]
 
 
 @pytest.mark.parametrize("text", [

@@ -158,21 +158,23 @@ def beneficiaries(s: Sentence) -> list[Found]:
 
 
 def fronted_place(s: Sentence) -> list[Found]:
-    """A fronted place: "在索马里，毒品和犯罪问题办公室……开展了", "In Somalia, UNODC trained …"
-    (cues: fronted_place, assist_verbs)."""
-    fronted = re.match(s.cfg.get("fronted_place", "(?!)"), s.text)
-    if not fronted or s.verb_re is None:
+    """A fronted place: "在索马里，毒品和犯罪问题办公室……开展了", "In Somalia, UNODC trained …", and the places a headline
+    names before a colon: "Nepal: UNODC organizes …", "尼泊尔：毒品和犯罪问题办公室举办……" (cues: fronted_place, title_place,
+    title_joint, assist_verbs)."""
+    if s.verb_re is None:
         return []
-    places = s.list_after(fronted.end(), PLACES)
-    if not places:
-        return []
-    end = places[-1].end
-    comma = re.match(r"\s*[,，]\s*", s.text[end:])
-    actor = next((m for m in s.mentions if m.start >= end), None)
-    _, right = s.clause(end, end)
-    if comma and actor is not None and actor.type in ORGS and actor.start == end + comma.end() \
-            and s.verb_re.search(s.text, actor.end, right) and not any(p.start < right for p in s.programmes):
-        return [Found(actor.iri, UNODC.assists, place.iri, f"assist-fronted-place-{s.lang}", 0.6) for place in places]
+    for opening, joint in ((s.cfg.get("fronted_place"), r"\s*[,，]\s*"), (s.cfg.get("title_place"), s.cfg.get("title_joint"))):
+        fronted = re.match(opening, s.text) if opening and joint else None
+        places = s.list_after(fronted.end(), PLACES) if fronted else []
+        if not places or any(m.start < places[0].start for m in s.mentions):
+            continue
+        end = places[-1].end
+        comma = re.match(joint, s.text[end:])
+        actor = next((m for m in s.mentions if m.start >= end), None)
+        _, right = s.clause(end, end)
+        if comma and actor is not None and actor.type in ORGS and actor.start == end + comma.end() \
+                and s.verb_re.search(s.text, actor.end, right) and not any(p.start < right for p in s.programmes):
+            return [Found(actor.iri, UNODC.assists, place.iri, f"assist-fronted-place-{s.lang}", 0.6) for place in places]
     return []
 
 
