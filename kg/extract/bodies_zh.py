@@ -78,14 +78,15 @@ def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
     if not heads or not titles:
         return []
     opener = re.escape(cfg.get("clause_openers", "，。、；：\n"))
-    pattern = rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?(?:{heads}))[{CJK}]{{2,3}}?(?:副)?(?:{titles})"
+    meeting = alternation(cfg.get("person_title_not_before", ())) or "(?!)"  # 局长会议: a meeting, no person
+    pattern = rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?(?:{heads}))[{CJK}]{{2,3}}?(?:副)?(?:{titles})(?!{meeting})"
     two = zh_words()[0]  # 中国司法部副部长: 司 opens 司法, it ends no name there
     spans = [m.span("name") for m in re.finditer(pattern, text) if text[m.end("name") - 1:m.end("name") + 1] not in two]
     # 保安局局长, 社会工作局副局长, 禁毒委员会副主席: the title right after the body's name, whose head it repeats
     own = "|".join(f"{re.escape(h)}副?{re.escape(t)}" for h, t in sorted(cfg.get("head_titles", ()), key=lambda p: -len(p[0])))
     if own:
         govern = tuple(cfg.get("government_openers", ()))
-        for m in re.finditer(rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?)(?={own})", text):
+        for m in re.finditer(rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?)(?=(?:{own})(?!{meeting}))", text):
             s, e = m.span("name")
             stops = [w for w in rules()["mint"]["zh"]["name_stop_words"] if len(w) > 1 or w in cfg.get("head_title_stop_chars", "")]
             s = max([s] + [k + len(w) for w in stops for k in [text.rfind(w, s, e)] if k >= 0])  # 委员包括法务局

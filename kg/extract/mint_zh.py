@@ -265,6 +265,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             i = aside
             continue
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()) or \
+                text.endswith(tuple(rules()["mint"]["zh"].get("name_break_words", ())), 0, i) or \
                 any(s == i and s < suffix_start < e for s, e in titles):  # 2020年《上合组织……理事会关于……》: the title opens it
             break
         stop = ending_word(text, i, stops)
@@ -276,29 +277,38 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             i -= len(stop)  # 协调中心, 管理局: a verb right before the head word modifies it
             continue
         if stop is not None:
-            # "X和Y区域方案": a joiner between two place names stays inside the name
-            before = {m.iri for m in matches if m.end == i - len(stop) and m.type in PLACES}
-            after = {m.iri for m in matches if m.start == i and m.type in PLACES}
-            if stop in ("和", "与", "及") and before and after and before != after:
-                i -= len(stop)
+            i, go_on = _across_stop(text, i, stop, suffix_start, stops, breaks, matches, prefixes, heads, place_joins)
+            if go_on:
                 continue
-            # "联合国预防犯罪和刑事司法方案": a joiner inside a name that opens with 联合国
-            if stop in ("和", "与", "及"):
-                window = text[max(0, i - len(stop) - 20):i - len(stop)]
-                opener = max((window.rfind(p) for p in prefixes), default=-1)
-                if opener >= 0 and not any(m.start == i and m.type == "Country" for m in matches):  # ……与中国国家禁毒委员会
-                    between = window[opener:]
-                    at = i - len(stop) - (len(window) - opener)
-                    if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads) \
-                            and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
-                        i = at
-                        break
-                at = _joined_start(text, i, i - len(stop), suffix_start, stops, breaks, matches, heads, place_joins)
-                if at is not None:
-                    i = at
             break
         i -= 1
     return i
+
+
+def _across_stop(text: str, i: int, stop: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match],
+                 prefixes, heads: tuple, place_joins: bool) -> tuple[int, bool]:
+    """Where a name's start goes at a stop word before *i*: (position, walk on) across a joiner that stays inside the
+    name, else (its start, False)."""
+    if stop not in ("和", "与", "及"):
+        return i, False
+    # "X和Y区域方案", 中国与东盟……合作机制: a joiner between two place names, or a place and an organisation after it
+    before = {(m.iri, m.type in PLACES) for m in matches if m.end == i - len(stop) and m.type in PLACES | ORGANIZATIONS}
+    after = {(m.iri, m.type in PLACES) for m in matches if m.start == i and m.type in PLACES | ORGANIZATIONS}
+    if before and after and before != after and any(p for _, p in before):
+        if any(p for _, p in after):
+            return i - len(stop), True
+        return min(m.start for m in matches if m.end == i - len(stop) and m.type in PLACES), False  # the State opens it
+    # "联合国预防犯罪和刑事司法方案": a joiner inside a name that opens with 联合国
+    window = text[max(0, i - len(stop) - 20):i - len(stop)]
+    opener = max((window.rfind(p) for p in prefixes), default=-1)
+    if opener >= 0 and not any(m.start == i and m.type == "Country" for m in matches):  # ……与中国国家禁毒委员会
+        between = window[opener:]
+        at = i - len(stop) - (len(window) - opener)
+        if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads) \
+                and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
+            return at, False
+    at = _joined_start(text, i, i - len(stop), suffix_start, stops, breaks, matches, heads, place_joins)
+    return (at if at is not None else i), False
 
 
 def _names_place_first(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:

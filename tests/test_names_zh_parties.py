@@ -1,0 +1,66 @@
+"""Chinese names that open with two parties, meetings of office-holders, Latin names with a Chinese head word and loose
+renderings of reference titles (kg.extract.mint_zh, kg.extract.minted): paraphrases written for these tests, with the
+cases each rule must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.core.namespaces import ID
+
+
+def _found(extract, text):
+    x = extract(text, "zh")
+    labels = {label for e in x.new_entities for _, label in e.labels}
+    linked = {str(m.entity)[len(str(ID)):] for m in x.mentions}
+    return labels, linked
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("两国检察机关依托中国与东盟成员国检察院合作机制交换信息。", {"中国与东盟成员国检察院合作机制"},
+                 {"东盟成员国检察院合作机制"}, id="state-and-organisation-joined-open-a-mechanism"),
+    pytest.param("去年在昆明召开了越南和东盟禁毒合作部长级会议。", {"越南和东盟禁毒合作部长级会议"}, set(),
+                 id="state-and-organisation-joined-open-a-meeting"),
+    pytest.param("联合国亚太经社会与中国国家禁毒委员会签署了协议。", set(), {"联合国亚太经社会与中国国家禁毒委员会"},
+                 id="organisation-before-a-state-joins-no-name"),
+    pytest.param("会议在上海合作组织成员国外长会议期间举行。", {"上海合作组织成员国外长会议"}, set(),
+                 id="foreign-ministers-meeting-of-an-organisation"),
+    pytest.param("第二届东盟成员国总检察长会议在万象举行。", {"东盟成员国总检察长会议"}, set(),
+                 id="prosecutors-general-meeting-after-an-ordinal"),
+    pytest.param("各国禁毒部门局长会议将于明年举行。", set(), {"各国禁毒部门局长会议"}, id="meeting-of-any-states-heads-no-name"),
+    pytest.param("三国加强协调，巩固深化中国—东盟成员国检察长会议成果。", {"中国—东盟成员国检察长会议"},
+                 {"巩固深化中国—东盟成员国检察长会议"}, id="two-verbs-before-the-opening-state"),
+    pytest.param("检察机关建立了三项合作机制——上海合作组织成员国检察院合作机制和其他机制。",
+                 {"上海合作组织成员国检察院合作机制"}, {"三项合作机制——上海合作组织成员国检察院合作机制"},
+                 id="double-dash-breaks-a-name"),
+])
+def test_names_opened_by_parties(extract, text, present, absent):
+    labels, _ = _found(extract, text)
+    assert present <= labels
+    assert not absent & labels
+
+
+@pytest.mark.parametrize("text,iri,absent", [
+    pytest.param("亚太地区缉毒局局长会议（HONLAP）第四十届会议在曼谷举行。", "body/honlea-asia-pacific", "亚太地区缉毒局",
+                 id="heads-meeting-is-no-person-title"),
+    pytest.param("该国机构加入了GlobE网络，交流案件信息。", "programme/globe-network", "GlobE网络", id="latin-name-chinese-head"),
+    pytest.param("各机构均为全球反腐败执法行动网络（GlobE网络）的成员。", "programme/globe-network", "全球反腐败执法行动网络",
+                 id="name-defined-by-a-latin-name-with-head"),
+    pytest.param("该国于2006年批准了《制止核恐怖主义行为公约》。", "convention/nuclear-terrorism-convention", "制止核恐怖主义行为公约",
+                 id="convention-title-without-international"),
+    pytest.param("各国重申《联合国全球反恐怖主义战略》的四大支柱。", "instrument/un-global-counter-terrorism-strategy",
+                 "联合国全球反恐怖主义战略", id="counter-terrorism-written-in-full"),
+])
+def test_reference_entity_under_another_rendering(extract, text, iri, absent):
+    labels, linked = _found(extract, text)
+    assert iri in linked
+    assert absent not in labels
+
+
+@pytest.mark.parametrize("text,absent", [
+    pytest.param("该国机构加入了ABCD网络。", "programme/globe-network", id="unknown-latin-name-is-no-reference-entity"),
+    pytest.param("各方讨论了《反恐怖主义筹资公约》。", "convention/terrorist-financing-convention", id="loose-form-needs-the-whole-title"),
+])
+def test_other_latin_names_and_titles_stay_apart(extract, text, absent):
+    _, linked = _found(extract, text)
+    assert absent not in linked
