@@ -33,6 +33,9 @@ def _found(extract, text):
     pytest.param("检察机关建立了三项合作机制——上海合作组织成员国检察院合作机制和其他机制。",
                  {"上海合作组织成员国检察院合作机制"}, {"三项合作机制——上海合作组织成员国检察院合作机制"},
                  id="double-dash-breaks-a-name"),
+    pytest.param("该国去年设立了国际刑警组织巴西国家中心局。", {"国际刑警组织巴西国家中心局"}, {"巴西国家中心局"},
+                 id="organisation-before-the-state-after-a-verb-opens-the-name"),
+    pytest.param("项目帮助肯尼亚国家警察局培训警官。", {"肯尼亚国家警察局"}, set(), id="verb-before-the-state-stays-out"),
 ])
 def test_names_opened_by_parties(extract, text, present, absent):
     labels, _ = _found(extract, text)

@@ -154,9 +154,10 @@ def _from_first_place(text: str, start: int, suffix_start: int, matches: list[Ma
     places = [m for m in _inside(matches, start, suffix_start) if m.type in PLACES]
     if not places or places[0].start == start or any(text.startswith(p, start) for p in cfg.get("organisation_prefixes", ())):
         return start
-    if _opened_by_organisation(text, start, places[0].start, matches) and not text.startswith(tuple(cfg.get("office_heads", ())), suffix_start) \
-            and any(m.start == start and m.end == places[0].start for m in matches):
-        return start  # 国际刑警组织中国国家中心局: the organisation's body for the State
+    opener = next((m.start for m in matches if m.end == places[0].start and start <= m.start and
+                   _opened_by_organisation(text, m.start, places[0].start, matches)), None)
+    if opener is not None and not text.startswith(tuple(cfg.get("office_heads", ())), suffix_start):
+        return opener  # (同年组建)国际刑警组织中国国家中心局: the organisation's body for the State
     return places[0].start
 
 
