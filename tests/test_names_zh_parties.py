@@ -67,3 +67,17 @@ def test_reference_entity_under_another_rendering(extract, text, iri, absent):
 def test_other_latin_names_and_titles_stay_apart(extract, text, absent):
     _, linked = _found(extract, text)
     assert absent not in linked
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    pytest.param("該區的市場在澳洲、紐西蘭及南韓。", {"country/AUS", "country/NZL", "country/KOR"}, set(),
+                 id="taiwan-and-hong-kong-names-of-states"),
+    pytest.param("創始成員國為哈薩克、塔吉克和烏茲別克。", {"country/KAZ", "country/TJK", "country/UZB"}, set(),
+                 id="short-names-of-central-asian-states"),
+    pytest.param("总理马利基会见了东加里曼丹省官员。", set(), {"country/MLI", "country/TON"},
+                 id="two-character-names-inside-longer-words-are-no-states"),
+])
+def test_regional_names_of_states(extract, text, present, absent):
+    _, linked = _found(extract, text)
+    assert present <= linked
+    assert not absent & linked
