@@ -81,3 +81,13 @@ def test_regional_names_of_states(extract, text, present, absent):
     _, linked = _found(extract, text)
     assert present <= linked
     assert not absent & linked
+
+
+@pytest.mark.parametrize("text,label", [
+    pytest.param("中方支持「边境执法能力项目”和“雷霆」行动。", "“雷霆”行动", id="mixed-quotes-one-kind-in-the-label"),
+    pytest.param("中方支持「雷霆」行动。", "「雷霆」行动", id="corner-quotes-alone-kept"),
+])
+def test_quoted_name_label(extract, text, label):
+    labels, _ = _found(extract, text)
+    assert label in labels
+    assert not any("」" in x and "“" in x or "「" in x and "”" in x for x in labels)

@@ -196,6 +196,8 @@ class Extractor(Emitter):
         label = doc.text[s:e]
         if doc.lang == "zh":
             label = re.sub(r"\s+", "", label)
+            if re.search("[「」『』]", label) and re.search("[“”]", label):  # 「……”和“湄龙」行动: one kind of quotes
+                label = label.translate(str.maketrans("「『」』", "““””"))
             if label.startswith("《") and label.endswith("》") and label.count("《") == 1:
                 label = label[1:-1]
             return label if doc.text.startswith("》", e) else re.sub(r"[（(]\d{4}[-–—]\d{4}年?[)）]$", "", label)  # 《……（2008-2012年）》
