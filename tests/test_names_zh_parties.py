@@ -36,6 +36,18 @@ def _found(extract, text):
     pytest.param("该国去年设立了国际刑警组织巴西国家中心局。", {"国际刑警组织巴西国家中心局"}, {"巴西国家中心局"},
                  id="organisation-before-the-state-after-a-verb-opens-the-name"),
     pytest.param("项目帮助肯尼亚国家警察局培训警官。", {"肯尼亚国家警察局"}, set(), id="verb-before-the-state-stays-out"),
+    pytest.param("峰会期间，集体安全条约组织地区反恐机构举行了演习。", {"集体安全条约组织地区反恐机构"}, set(),
+                 id="agency-head-after-a-known-organisation"),
+    pytest.param("会议决定赋予欧盟禁毒机构新的职能。", {"欧盟禁毒机构"}, {"会议决定赋予欧盟禁毒机构"},
+                 id="agency-head-name-starts-at-the-organisation"),
+    pytest.param("各国执法机构与东盟各成员国主管机构交换信息。", set(), {"东盟各成员国主管机构", "各国执法机构"},
+                 id="agencies-of-members-or-states-are-no-name"),
+    pytest.param("8月2日，中俄禁毒合作工作组第二次高官会议在莫斯科举行。", {"中俄禁毒合作工作组"},
+                 {"中俄禁毒合作工作组第二次高官会议"}, id="session-of-a-working-group-names-the-group"),
+    pytest.param("代表团出席了“加强边境管控合作部长级会议”。", set(), {"加强边境管控合作部长级会议"},
+                 id="meeting-theme-opened-by-a-purpose-verb-is-no-name"),
+    pytest.param("代表团还会见了美国国土安全部、司法部和缉毒署官员。", {"美国国土安全部"}, set(),
+                 id="word-and-one-character-head-not-all"),
 ])
 def test_names_opened_by_parties(extract, text, present, absent):
     labels, _ = _found(extract, text)

@@ -19,7 +19,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import PLACE_OR_ORG, family
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean
-from kg.extract.names_zh import province_opening
+from kg.extract.names_zh import province_opening, split_head
 from kg.extract.nlp import alternation, literal
 
 CJK = "\u4e00-\u9fff"
@@ -196,8 +196,8 @@ def _agency(text: str, s: int, e: int, heads: list[str], cfg: dict) -> bool:
             any(w in name for w in cfg.get("person_titles", ())):  # 启动了保安局: a verb; 保安司司长办公室: a person's office
         return False
     two = zh_words()[0]
-    return not (name[-2:] in two and name[-2:] not in zh.get("single_head_words", ()) and name[-3:-1] not in two
-                or name.endswith(tuple(zh.get("single_head_not_names", ()))))
+    return split_head(name[-3:]) or not (name[-2:] in two and name[-2:] not in zh.get("single_head_words", ()) and name[-3:-1] not in two
+                                         or name.endswith(tuple(zh.get("single_head_not_names", ()))))
 
 
 def _with_parent(text: str, s: int, e: int, heads: list[str], cfg: dict) -> list[tuple[int, int]]:

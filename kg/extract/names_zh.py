@@ -133,6 +133,12 @@ def verb_before_place(text: str, start: int, at: int, matches: list[Match]) -> i
     return start
 
 
+def split_head(tail: str) -> bool:
+    """The last three characters of a name are a word and a one-character head, not a character and a word that the
+    head closes (国土安全部: 安全 and 部, not 全部 "all"; rules.toml [mint.zh] split_head_words)."""
+    return tail[1:] in rules()["mint"]["zh"].get("split_head_words", ()) and tail[:2] in zh_words()[0]
+
+
 def treaty_body_form(text: str, at: int, head: str) -> bool:
     """The head word ends the name of a treaty's own body that the reference data holds under the treaty (履约审议机制,
     实施情况审议机制: the review mechanism of the treaty named before, found by kg.extract.nested): rules.toml
