@@ -48,6 +48,14 @@ def _found(extract, text):
                  id="meeting-theme-opened-by-a-purpose-verb-is-no-name"),
     pytest.param("代表团还会见了美国国土安全部、司法部和缉毒署官员。", {"美国国土安全部"}, set(),
                  id="word-and-one-character-head-not-all"),
+    pytest.param("该国开展了“春雷”、“净边”和“断链”等三项专项行动。", {"春雷", "净边", "断链"}, set(),
+                 id="quoted-names-sharing-a-head-after-a-count"),
+    pytest.param("该署与开发署实施了“绿色乡村”“清洁水源”等多个发展项目。", {"绿色乡村", "清洁水源"}, set(),
+                 id="quoted-names-without-joiners-sharing-a-head"),
+    pytest.param("双方在“相互尊重”、“互利合作”等原则基础上合作。", set(), {"相互尊重", "互利合作"},
+                 id="quoted-principles-share-no-programme-head"),
+    pytest.param("会议介绍了上合组织最高决策机构的职能。", set(), {"上合组织最高决策机构"},
+                 id="description-of-an-organ-is-no-agency-name"),
 ])
 def test_names_opened_by_parties(extract, text, present, absent):
     labels, _ = _found(extract, text)
