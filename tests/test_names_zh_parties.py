@@ -56,6 +56,12 @@ def _found(extract, text):
                  id="quoted-principles-share-no-programme-head"),
     pytest.param("会议介绍了上合组织最高决策机构的职能。", set(), {"上合组织最高决策机构"},
                  id="description-of-an-organ-is-no-agency-name"),
+    pytest.param("澜沧江——湄公河合作机制由六国共同创建。", {"澜沧江——湄公河合作机制"}, {"湄公河合作机制"},
+                 id="double-dash-between-two-names-joins-them"),
+    pytest.param("项目由中国-联合国和平与发展基金资助。", {"中国-联合国和平与发展基金"}, {"联合国和平与发展基金"},
+                 id="state-dashed-to-the-un-opens-the-name"),
+    pytest.param("双方举办了首届东盟禁毒合作部长级会议。", {"东盟禁毒合作部长级会议"}, {"首届东盟禁毒合作部长级会议"},
+                 id="first-session-ordinal-stays-out-of-the-name"),
 ])
 def test_names_opened_by_parties(extract, text, present, absent):
     labels, _ = _found(extract, text)

@@ -24,7 +24,7 @@ from kg.extract.names_zh import (abbreviation_aside, after_clause, after_governm
                                  split_head, town_named, treaty_body_form, verb_before_place, verb_head, world_named)
 from kg.extract.nlp import ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
-from kg.extract.starts_zh import across_stop, checked_start, opened_by_organisation, session_or_theme
+from kg.extract.starts_zh import across_stop, checked_start, dashed_after_name, opened_by_organisation, session_or_theme
 from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
@@ -269,7 +269,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             i = aside
             continue
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()) or \
-                text.endswith(tuple(rules()["mint"]["zh"].get("name_break_words", ())), 0, i) or \
+                dashed_after_name(text, i, heads) or \
                 any(s == i and s < suffix_start < e for s, e in titles):  # 2020年《上合组织……理事会关于……》: the title opens it
             break
         stop = ending_word(text, i, stops)

@@ -66,7 +66,7 @@ def across_stop(text: str, i: int, stop: str, suffix_start: int, stops: list[str
         at = i - len(stop) - (len(window) - opener)
         if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads) \
                 and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
-            return at, False
+            return _partner_before(text, at, matches), False
     at = _joined_start(text, i, i - len(stop), suffix_start, stops, breaks, matches, heads, place_joins)
     return (at if at is not None else i), False
 
@@ -77,3 +77,21 @@ def opened_by_organisation(text: str, start: int, suffix_start: int, matches: li
     return any(m.start == start and m.end <= suffix_start and m.type in ORGANIZATIONS and
                str(m.iri).removeprefix(str(ID)) not in owners for m in matches)
 
+
+
+def dashed_after_name(text: str, i: int, heads: tuple) -> bool:
+    """A dash of two or more strokes (rules.toml [mint.zh] name_break_words) right before *i* that follows a name's head
+    word breaks the name there (四项合作机制———上海合作组织……机制: an apposition); between two names it joins them
+    (澜沧江——湄公河合作机制)."""
+    dash = next((d for d in rules()["mint"]["zh"].get("name_break_words", ()) if text.endswith(d, 0, i)), None)
+    if dash is None:
+        return False
+    before = text[:i - len(dash)].rstrip("—－-")
+    return before.endswith(heads)
+
+
+def _partner_before(text: str, at: int, matches: list[Match]) -> int:
+    """The start of a State joined by a dash to the opener at *at* (中国-联合国和平与发展基金: the fund of both), else *at*."""
+    if not text[:at].endswith(("-", "－", "—", "–")):
+        return at
+    return next((m.start for m in matches if m.end == at - 1 and m.type in PLACES), at)
