@@ -62,6 +62,12 @@ def _found(extract, text):
                  id="state-dashed-to-the-un-opens-the-name"),
     pytest.param("双方举办了首届东盟禁毒合作部长级会议。", {"东盟禁毒合作部长级会议"}, {"首届东盟禁毒合作部长级会议"},
                  id="first-session-ordinal-stays-out-of-the-name"),
+    pytest.param("会议由广东省禁毒办和四川省禁毒委共同主办。", {"广东省禁毒办", "四川省禁毒委"}, set(),
+                 id="a-provinces-drug-control-office"),
+    pytest.param("各市禁毒办负责人参加了会议。", set(), {"各市禁毒办"}, id="any-citys-office-is-no-name"),
+    pytest.param("工业和信息化部与生态环境部联合发布通知。", {"工业和信息化部", "生态环境部"}, set(),
+                 id="state-council-departments-without-the-state"),
+    pytest.param("各国科技部长出席了会议。", set(), {"科技部"}, id="a-ministers-title-is-no-ministry"),
 ])
 def test_names_opened_by_parties(extract, text, present, absent):
     labels, _ = _found(extract, text)

@@ -9,7 +9,7 @@ from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACES
 from kg.extract.link import Match
-from kg.extract.names_zh import joined_start as _joined_start
+from kg.extract.names_zh import joined_start as _joined_start, province_opening
 
 
 def checked_start(text: str, start: int, national: int | None, suffix_start: int, suffix: str, matches: list[Match],
@@ -17,8 +17,8 @@ def checked_start(text: str, start: int, national: int | None, suffix_start: int
     """The start of a name: a national body's (*national*), else *start*; None when the head ends no name there: 办, 委
     without a national opener (rules.toml [mint.zh] national_only_suffixes), 机构 without a known organisation
     (organ_only_suffixes), a session of a body or a meeting's theme (session_or_theme)."""
-    if national is None and suffix in cfg.get("national_only_suffixes", ()):
-        return None
+    if national is None and suffix in cfg.get("national_only_suffixes", ()) and province_opening(text[start:suffix_start]) is None:
+        return None  # 办, 委 end a national body's name (国家禁毒办) or a province's (河南省禁毒办), no other
     at = national if national is not None else _organ_start(text, start, suffix_start, suffix, matches, cfg)
     return None if at is None or session_or_theme(text, at, suffix_start, suffix, cfg) else at
 
