@@ -123,3 +123,9 @@ def test_quoted_name_label(extract, text, label):
     labels, _ = _found(extract, text)
     assert label in labels
     assert not any("」" in x and "“" in x or "「" in x and "”" in x for x in labels)
+
+
+def test_title_opening_a_name_keeps_both_marks(extract):
+    labels, _ = _found(extract, "双方签署了《边境安全管理》合作项目的协议。")
+    assert "《边境安全管理》合作项目" in labels
+    assert not any(x.count("》") > x.count("《") for x in labels)

@@ -196,6 +196,8 @@ class Extractor(Emitter):
         label = doc.text[s:e]
         if doc.lang == "zh":
             label = re.sub(r"\s+", "", label)
+            if label.count("》") > label.count("《") and doc.text[s - 1:s] == "《":
+                label = "《" + label  # 《加强……服务》合作项目: the whole title opens the name
             if re.search("[「」『』]", label) and re.search("[“”]", label):  # 「……”和“湄龙」行动: one kind of quotes
                 label = label.translate(str.maketrans("「『」』", "““””"))
             if label.startswith("《") and label.endswith("》") and label.count("《") == 1:
