@@ -68,6 +68,8 @@ def _found(extract, text):
     pytest.param("工业和信息化部与生态环境部联合发布通知。", {"工业和信息化部", "生态环境部"}, set(),
                  id="state-council-departments-without-the-state"),
     pytest.param("各国科技部长出席了会议。", set(), {"科技部"}, id="a-ministers-title-is-no-ministry"),
+    pytest.param("该署去年成功令国际检察官联合会的会员增加。", {"国际检察官联合会"}, {"该署去年成功令国际检察官联合会"},
+                 id="world-opener-inside-the-clause-starts-the-name"),
 ])
 def test_names_opened_by_parties(extract, text, present, absent):
     labels, _ = _found(extract, text)

@@ -9,7 +9,7 @@ from kg.core.namespaces import ID
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PLACES
 from kg.extract.link import Match
-from kg.extract.names_zh import joined_start as _joined_start, province_opening
+from kg.extract.names_zh import joined_start as _joined_start, province_opening, world_named
 
 
 def checked_start(text: str, start: int, national: int | None, suffix_start: int, suffix: str, matches: list[Match],
@@ -20,7 +20,19 @@ def checked_start(text: str, start: int, national: int | None, suffix_start: int
     if national is None and suffix in cfg.get("national_only_suffixes", ()) and province_opening(text[start:suffix_start]) is None:
         return None  # 办, 委 end a national body's name (国家禁毒办) or a province's (河南省禁毒办), no other
     at = national if national is not None else _organ_start(text, start, suffix_start, suffix, matches, cfg)
+    if at is not None and national is None:
+        at = _world_start(text, at, suffix_start, suffix, cfg)
     return None if at is None or session_or_theme(text, at, suffix_start, suffix, cfg) else at
+
+
+def _world_start(text: str, start: int, suffix_start: int, suffix: str, cfg: dict) -> int:
+    """*start*, or the last 国际/世界 (rules.toml [mint.zh] world_openers) after it that opens a name of world_heads
+    (署方去年成功令国际反贪局联合会: 国际反贪局联合会; names_zh.world_named)."""
+    if suffix not in cfg.get("world_heads", ()) or text.startswith(tuple(cfg.get("world_openers", ())), start):
+        return start
+    found = [k for o in cfg.get("world_openers", ()) for k in range(start + 1, suffix_start) if text.startswith(o, k)
+             and world_named(text, k, suffix_start, suffix, cfg)]
+    return max(found, default=start)
 
 
 def session_or_theme(text: str, start: int, suffix_start: int, suffix: str, cfg: dict) -> bool:
