@@ -38,7 +38,7 @@ def _found(extract, text):
     pytest.param("项目帮助肯尼亚国家警察局培训警官。", {"肯尼亚国家警察局"}, set(), id="verb-before-the-state-stays-out"),
     pytest.param("峰会期间，集体安全条约组织地区反恐机构举行了演习。", {"集体安全条约组织地区反恐机构"}, set(),
                  id="agency-head-after-a-known-organisation"),
-    pytest.param("会议决定赋予欧盟禁毒机构新的职能。", {"欧盟禁毒机构"}, {"会议决定赋予欧盟禁毒机构"},
+    pytest.param("会议决定赋予集体安全条约组织地区反恐怖机构新的职能。", {"集体安全条约组织地区反恐怖机构"}, {"会议决定赋予集体安全条约组织地区反恐怖机构"},
                  id="agency-head-name-starts-at-the-organisation"),
     pytest.param("各国执法机构与东盟各成员国主管机构交换信息。", set(), {"东盟各成员国主管机构", "各国执法机构"},
                  id="agencies-of-members-or-states-are-no-name"),
@@ -48,14 +48,24 @@ def _found(extract, text):
                  id="meeting-theme-opened-by-a-purpose-verb-is-no-name"),
     pytest.param("代表团还会见了美国国土安全部、司法部和缉毒署官员。", {"美国国土安全部"}, set(),
                  id="word-and-one-character-head-not-all"),
-    pytest.param("该国开展了“春雷”、“净边”和“断链”等三项专项行动。", {"春雷", "净边", "断链"}, set(),
+    pytest.param("该国开展了“净边清源”、“断链追踪”和“雷霆出击”等三项专项行动。", {"净边清源", "断链追踪", "雷霆出击"}, set(),
                  id="quoted-names-sharing-a-head-after-a-count"),
+    pytest.param("双方在“禁毒”“反恐”等多个领域的合作项目取得进展。", set(), {"禁毒", "反恐"},
+                 id="quoted-topics-across-de-share-no-head"),
     pytest.param("该署与开发署实施了“绿色乡村”“清洁水源”等多个发展项目。", {"绿色乡村", "清洁水源"}, set(),
                  id="quoted-names-without-joiners-sharing-a-head"),
     pytest.param("双方在“相互尊重”、“互利合作”等原则基础上合作。", set(), {"相互尊重", "互利合作"},
                  id="quoted-principles-share-no-programme-head"),
     pytest.param("会议介绍了上合组织最高决策机构的职能。", set(), {"上合组织最高决策机构"},
                  id="description-of-an-organ-is-no-agency-name"),
+    pytest.param("非盟下设机构负责落实该计划。", set(), {"非盟下设机构"}, id="subordinate-bodies-are-no-name"),
+    pytest.param("欧盟执法合作机构派员出席。", set(), {"欧盟执法合作机构"}, id="a-description-of-an-agency-is-no-name"),
+    pytest.param("该国与上海合作组织反恐机构交换情报。", {"上海合作组织反恐机构"}, set(), id="anti-terrorist-structure-of-an-organisation"),
+    pytest.param("会议由东盟——中国合作基金资助。", {"东盟——中国合作基金"}, {"中国合作基金"}, id="long-dash-between-two-parties-joins-them"),
+    pytest.param("中方与东盟区域安全机构（ARSA）开展合作。", {"东盟区域安全机构"}, {"中方与东盟区域安全机构"},
+                 id="a-partner-joined-before-an-agency-is-no-part-of-its-name"),
+    pytest.param("1994年白俄罗斯部长会议通过了该决定。", {"白俄罗斯部长会议"}, {"1994年白俄罗斯部长会议"},
+                 id="a-states-council-of-ministers-after-a-date"),
     pytest.param("澜沧江——湄公河合作机制由六国共同创建。", {"澜沧江——湄公河合作机制"}, {"湄公河合作机制"},
                  id="double-dash-between-two-names-joins-them"),
     pytest.param("项目由中国-联合国和平与发展基金资助。", {"中国-联合国和平与发展基金"}, {"联合国和平与发展基金"},
@@ -110,6 +120,9 @@ def test_other_latin_names_and_titles_stay_apart(extract, text, absent):
                  id="short-names-of-central-asian-states"),
     pytest.param("总理马利基会见了东加里曼丹省官员。", set(), {"country/MLI", "country/TON"},
                  id="two-character-names-inside-longer-words-are-no-states"),
+    pytest.param("香港獅子山下的社區中心舉辦禁毒講座。", set(), {"country/SLE"}, id="lion-rock-is-no-sierra-leone"),
+    pytest.param("美国乔治亚州警方破获一起贩毒案。", set(), {"country/GEO"}, id="the-us-state-is-no-georgia"),
+    pytest.param("印度西孟加拉邦警方查获了大量毒品。", set(), {"country/BGD"}, id="west-bengal-is-no-bangladesh"),
 ])
 def test_regional_names_of_states(extract, text, present, absent):
     _, linked = _found(extract, text)
@@ -125,6 +138,16 @@ def test_quoted_name_label(extract, text, label):
     labels, _ = _found(extract, text)
     assert label in labels
     assert not any("」" in x and "“" in x or "「" in x and "”" in x for x in labels)
+
+
+def test_council_of_ministers_of_one_state_is_a_national_body(extract):
+    x = extract("越南部长会议批准了该计划。", "zh")
+    assert {e.type for e in x.new_entities if dict(e.labels).get("zh") == "越南部长会议"} == {"NationalBody"}
+
+
+def test_latin_aside_with_chinese_words_is_no_other_form(extract):
+    labels, linked = _found(extract, "各国加入了反腐败执法协调网络（UNODC与中国合作网络）。")
+    assert "programme/globe-network" not in linked
 
 
 def test_title_opening_a_name_keeps_both_marks(extract):

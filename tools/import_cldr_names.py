@@ -35,6 +35,8 @@ LOCALES = {"en": ("en",), "zh": ("zh", "zh_Hant", "zh_Hant_HK")}
 # ... for States only: the regional locales' names of regions are common words in simplified texts (中美 "China-US").
 STATE_ONLY_LOCALES = ("zh_Hant", "zh_Hant_HK")
 FOLD_TABLE = Path(__file__).resolve().parent.parent / "ontology" / "zh-traditional.toml"
+# Names reviewed and left out, with the reason (other places or words in Chinese texts: 獅子山 is Lion Rock in Hong Kong).
+LEFT_OUT = Path(__file__).resolve().parent / "sources" / "cldr-left-out-zh.csv"
 # file stem -> column holding the CLDR territory code
 TABLES = {"countries": "iso2", "regions": "m49"}
 NAME_COLUMNS = ("name", "alt", "formal")
@@ -88,9 +90,20 @@ def _key(name: str) -> str:
     return name.casefold().translate(_folding())
 
 
+@lru_cache(maxsize=1)
+def _left_out() -> frozenset:
+    """The folded names of tools/sources/cldr-left-out-zh.csv."""
+    import csv
+
+    with LEFT_OUT.open(encoding="utf-8", newline="") as handle:
+        return frozenset(_key(row["name"]) for row in csv.DictReader(handle))
+
+
 def _word_like(lang: str, name: str) -> bool:
     """A Chinese name of two characters is an alias only as a word of the dictionary (澳洲, 南韩): others (马利, 东加)
-    open longer words too often (马利基, 东加里曼丹)."""
+    open longer words too often (马利基, 东加里曼丹); names of tools/sources/cldr-left-out-zh.csv never are."""
+    if lang == "zh" and _key(name) in _left_out():
+        return False
     if lang != "zh" or len(name) > 2:
         return True
     from kg.extract.link import zh_words

@@ -74,7 +74,7 @@ def _abbreviated_as_zh(text: str, m: Minted, matches: list[Match]) -> Minted:
     k = next((k for k in matches if k.start == at and text[k.end:k.end + 1] in ("）", ")") and text[k.start:k.end].isascii()), None)
     if k is not None:
         return replace(m, known=(k.iri, k.type)) if family(k.type) == family(m.type) else m
-    inner = re.match(r"([A-Za-z][^（）()]{0,30}?[\u4e00-\u9fff]{2,4})[）)]", text[at:]) if opened else None  # （GlobE网络）
+    inner = re.match(r"([A-Za-z][A-Za-z0-9&./\- ]*[\u4e00-\u9fff]{1,4})[）)]", text[at:]) if opened else None  # （GlobE网络）
     hits = {h for h in latin_headed(variant_key(inner.group(1), "zh")) if family(h[1]) == family(m.type)} if inner else set()
     return replace(m, known=next(iter(hits))) if len(hits) == 1 else m
 

@@ -340,6 +340,9 @@ def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: 
         return "IntergovernmentalBody"  # 联合国……委员会, 上合组织成员国元首理事会
     if etype == "IntergovernmentalOrganization" and any(m.start == start and m.type == "Country" for m in matches):
         return "Organization"  # 巴西开发银行: a State's own bank, no intergovernmental one (亚洲开发银行)
+    if etype == "IntergovernmentalBody" and text.startswith(tuple(cfg.get("meeting_heads", ())), suffix_start) and \
+            [m.type for m in _inside(matches, start, suffix_start) if m.type in PLACE_OR_ORG] == ["Country"]:
+        return "NationalBody"  # 白俄罗斯部长会议: one State's council of ministers
     if etype != "Programme":
         return etype
     inner = _inside(matches, start, suffix_start)

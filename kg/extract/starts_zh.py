@@ -49,12 +49,11 @@ def session_or_theme(text: str, start: int, suffix_start: int, suffix: str, cfg:
 
 def _organ_start(text: str, start: int, suffix_start: int, suffix: str, matches: list[Match], cfg: dict) -> int | None:
     """*start*, or for a head of rules.toml [mint.zh] organ_only_suffixes the start of the last known organisation (not
-    UNODC) at least two characters before it (赋予上合组织地区反恐怖机构: from 上合组织), else None."""
+    UNODC) before it (赋予上合组织地区反恐怖机构: from 上合组织), else None."""
     if suffix not in cfg.get("organ_only_suffixes", ()):
         return start
-    return max((m.start for m in matches if start <= m.start and m.end + 2 <= suffix_start and
-                opened_by_organisation(text, m.start, suffix_start, matches) and
-                not any(w in text[m.end:suffix_start] for w in cfg.get("organ_only_not_inside", ()))), default=None)
+    return max((m.start for m in matches if start <= m.start and m.end <= suffix_start and
+                opened_by_organisation(text, m.start, suffix_start, matches)), default=None)
 
 
 def across_stop(text: str, i: int, stop: str, suffix_start: int, stops: list[str], breaks: str, matches: list[Match],
@@ -64,12 +63,14 @@ def across_stop(text: str, i: int, stop: str, suffix_start: int, stops: list[str
     if stop not in ("和", "与", "及"):
         return i, False
     # "X和Y区域方案", 中国与东盟……合作机制: a joiner between two place names, or a place and an organisation after it
+    # before the head of a body of both parties (rules.toml [mint.zh] party_joined_heads; not 中方与东盟区域安全机构（ARSA）)
     before = {(m.iri, m.type in PLACES) for m in matches if m.end == i - len(stop) and m.type in PLACES | ORGANIZATIONS}
     after = {(m.iri, m.type in PLACES) for m in matches if m.start == i and m.type in PLACES | ORGANIZATIONS}
     if before and after and before != after and any(p for _, p in before):
         if any(p for _, p in after):
             return i - len(stop), True
-        return min(m.start for m in matches if m.end == i - len(stop) and m.type in PLACES), False  # the State opens it
+        if text.startswith(tuple(rules()["mint"]["zh"].get("party_joined_heads", ())), suffix_start):
+            return min(m.start for m in matches if m.end == i - len(stop) and m.type in PLACES), False  # the State opens it
     # "联合国预防犯罪和刑事司法方案": a joiner inside a name that opens with 联合国
     window = text[max(0, i - len(stop) - 20):i - len(stop)]
     opener = max((window.rfind(p) for p in prefixes), default=-1)
