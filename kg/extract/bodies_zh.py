@@ -315,8 +315,9 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
     """A national body's IRI is keyed by its State, so one State's body is one entity whether the text names the
     State or not (中国公安部, 公安部) and two States' bodies of one name are two (公安部 of China, of Viet Nam): the
     State that opens the name or stands right before it with 的 (越南的公安部); else the State of the same body named in
-    full earlier in the paragraph (越南高平省公安厅 …… 高平省公安厅); else the home State of Chinese texts (rules.toml
-    [mint.zh_bodies] home_state).  A State named before it for another reason (a venue, a list of attendants) is not
+    full earlier in the paragraph (越南高平省公安厅 …… 高平省公安厅); else the one State whose government the paragraph
+    names without the home State (老挝政府……科技部); else the home State of Chinese texts (rules.toml [mint.zh_bodies]
+    home_state).  A State named before it for another reason (a venue, a list of attendants) is not
     its State."""
     cfg = rules()["mint"].get("zh_bodies", {})
     out = [_opened_by_state(text, m, matches) for m in found]
@@ -328,9 +329,17 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
                 any(c.type == "Country" and m.start <= c.start < m.end for c in matches):
             continue  # 印度与泰国海关: States inside the name
         full = next((f.key for f in out if f.end <= m.start and f.key.endswith(":" + m.name)), None)
-        state = cfg.get("home_state", "")
+        state = _governing_state(text, matches, cfg) or cfg.get("home_state", "")
         out[i] = replace(m, key=full or f"{state}:{m.name}") if full or state else m
     return out
+
+
+def _governing_state(text: str, matches: list[Match], cfg: dict) -> str | None:
+    """The one State whose government the paragraph names (老挝政府官员表示，科技部……: Laos's ministry), when the home
+    State is not named in it: its bare central bodies are that State's ([mint.zh_bodies] government_words)."""
+    states = {_code(c) for c in matches if c.type == "Country"}
+    governed = {_code(c) for c in matches if c.type == "Country" and text.startswith(tuple(cfg.get("government_words", ())), c.end)}
+    return next(iter(governed)) if len(governed) == 1 and cfg.get("home_state") not in states else None
 
 
 def _opened_by_state(text: str, m: Minted, matches: list[Match]) -> Minted:

@@ -85,6 +85,11 @@ def _fold(ch: str) -> str:
     return _traditional().get(folded, folded)
 
 
+def fold_char(ch: str) -> str:
+    """One character as normalisation reads it (full-width, traditional and corner-quote folding)."""
+    return _fold(ch)
+
+
 SPECIAL_RE = re.compile(r"\s+|[《》〈〉]")  # what normalisation drops or rewrites (\s is str.isspace)
 _FOLD_TABLE: dict[int, str] = {}  # code point -> folded character, for characters _fold changes
 _SEEN: set[str] = set()  # characters already looked at
