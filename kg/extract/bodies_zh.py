@@ -335,11 +335,20 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
 
 
 def _governing_state(text: str, matches: list[Match], cfg: dict) -> str | None:
-    """The one State whose government the paragraph names (老挝政府官员表示，科技部……: Laos's ministry), when the home
-    State is not named in it: its bare central bodies are that State's ([mint.zh_bodies] government_words)."""
-    states = {_code(c) for c in matches if c.type == "Country"}
-    governed = {_code(c) for c in matches if c.type == "Country" and text.startswith(tuple(cfg.get("government_words", ())), c.end)}
-    return next(iter(governed)) if len(governed) == 1 and cfg.get("home_state") not in states else None
+    """The one State a paragraph is about when the home State is not named in it: its bare central bodies are that
+    State's (老挝政府官员表示，科技部……; 据老挝媒体报道，科技部……): the one State named, unless every mention of it is a
+    venue or a destination (在老挝万象举行的会议上: [mint.zh_bodies] venue_words before it), or the one State whose
+    government the paragraph names (government_words) among several."""
+    countries = [c for c in matches if c.type == "Country"]
+    states = {_code(c) for c in countries}
+    if cfg.get("home_state") in states:
+        return None
+    venue = tuple(cfg.get("venue_words", ()))
+    about = {_code(c) for c in countries if not text.endswith(venue, 0, c.start)}
+    if len(states) == 1 and about:
+        return next(iter(about))
+    governed = {_code(c) for c in countries if text.startswith(tuple(cfg.get("government_words", ())), c.end)}
+    return next(iter(governed)) if len(governed) == 1 else None
 
 
 def _opened_by_state(text: str, m: Minted, matches: list[Match]) -> Minted:
