@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -490,10 +491,12 @@ def test_editions_build_step_keeps_the_record_the_merge_reads(tmp_path):
     docs = read_documents([ZH, EN], segmented=False)
     parts, _ = extract_parts(docs, tmp_path, steps=STANDARD)
     for doc, part in zip(docs, parts):
-        kept = part.extra(STEP.name)
-        assert kept.own == (SYMBOL,) and kept.name == doc.name
+        packed = part.extra(STEP.name)
+        kept = packed.whole()
+        assert kept.own == (SYMBOL,) and kept.name == doc.name and kept.paragraphs
+        assert packed.compact == replace(kept, paragraphs=(), in_paragraph={}, mentioned=frozenset())
         graph = Graph().parse(data=part.path.read_bytes(), format="nt")
-        again = STEP.map_document(DocumentView(URIRef(part.iri), graph, lambda term: True))
+        again = STEP.map_document(DocumentView(URIRef(part.iri), graph, lambda term: True)).whole()
         assert again.paragraphs == kept.paragraphs and again.names.keys() <= kept.names.keys()
 
 
