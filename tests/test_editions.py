@@ -498,6 +498,7 @@ def test_editions_build_step_keeps_the_record_the_merge_reads(tmp_path):
         graph = Graph().parse(data=part.path.read_bytes(), format="nt")
         again = STEP.map_document(DocumentView(URIRef(part.iri), graph, lambda term: True)).whole()
         assert again.paragraphs == kept.paragraphs and again.names.keys() <= kept.names.keys()
+        assert again == edition_record(graph, URIRef(part.iri))  # packed and unpacked: the record itself
 
 
 def test_editions_agreement_runs_as_a_module():
