@@ -501,6 +501,26 @@ def test_editions_build_step_keeps_the_record_the_merge_reads(tmp_path):
         assert again == edition_record(graph, URIRef(part.iri))  # packed and unpacked: the record itself
 
 
+def test_editions_cache_key_covers_the_packed_record():
+    import kg.build.packed as packed
+    from kg.build.cache import part_sources
+
+    assert Path(packed.__file__).resolve() in {Path(p).resolve() for p in part_sources(STANDARD)}
+
+
+@pytest.mark.parametrize("body", [("kg-edition-record 0", (), {}, frozenset()), ((), {}, frozenset()), "text"])
+def test_packed_record_of_another_layout_is_refused(body):
+    import pickle
+
+    from kg.build.packed import PackedRecord
+
+    record = edition_record(Graph(), URIRef(f"{ID}doc/x"))
+    packed = PackedRecord(PackedRecord.of(record).compact, pickle.dumps(body))
+    assert PackedRecord.of(record).whole() == record
+    with pytest.raises(InputError, match="another layout"):
+        packed.whole()
+
+
 def test_editions_agreement_runs_as_a_module():
     import subprocess
     import sys

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -140,31 +139,6 @@ def _with_shared(part, triples: list):
     return replace(part, shared=b"".join(sorted(lines)))
 
 
-def compact(record: EditionRecord) -> EditionRecord:
-    """The record without its paragraphs, names per paragraph and mentions (only aligning editions reads them)."""
-    return replace(record, paragraphs=(), in_paragraph={}, mentioned=frozenset())
-
-
-@dataclass(frozen=True)
-class PackedRecord:
-    """An edition record as the build keeps it with a cached part: the compact record every merge reads, and its
-    paragraphs, names per paragraph and mentions as one pickle, unpickled only when two editions are aligned
-    (they are most of the record: unpickling them for every cached part was most of a one-change merge's time)."""
-
-    compact: EditionRecord
-    body: bytes
-
-    @classmethod
-    def of(cls, record: EditionRecord) -> PackedRecord:
-        body = pickle.dumps((record.paragraphs, record.in_paragraph, record.mentioned), pickle.HIGHEST_PROTOCOL)
-        return cls(compact(record), body)
-
-    def whole(self) -> EditionRecord:
-        """The record as edition_record made it."""
-        paragraphs, in_paragraph, mentioned = pickle.loads(self.body)
-        return replace(self.compact, paragraphs=paragraphs, in_paragraph=in_paragraph, mentioned=mentioned)
-
-
 def _records(parts: list, edition_of: dict[str, str]) -> dict:
     """{document iri: its edition record}, read one part at a time.  A document alone in its work (or in none)
     keeps a compact record: its paragraphs, names per paragraph and mentions only serve aligning it with other
@@ -175,14 +149,14 @@ def _records(parts: list, edition_of: dict[str, str]) -> dict:
         kept = part.extra(RECORDS_STEP)
         if kept is None:
             continue
-        record = kept.compact if isinstance(kept, PackedRecord) else compact(kept)
+        record = kept.compact
         symbol = edition_of.get(record.name) or (record.own[0] if record.own else None)
         by_symbol.setdefault(symbol, []).append((part, kept))
         records[part.iri] = record
     for symbol, members in by_symbol.items():
         if symbol is not None and len(members) > 1:
             for part, kept in members:
-                records[part.iri] = kept.whole() if isinstance(kept, PackedRecord) else kept
+                records[part.iri] = kept.whole()
     return records
 
 
