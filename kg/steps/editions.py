@@ -26,7 +26,7 @@ class EditionsStep(BuildStep):
         return (__name__, "kg.build.packed")
 
     def map_document(self, view) -> PackedRecord:
-        """The document's edition record, packed (kg.build.identity.PackedRecord), cached with its part."""
+        """The document's edition record, packed (kg.build.packed.PackedRecord), cached with its part."""
         data = getattr(view, "light", None)  # the table of the N-Triples, when the view has one (no rdflib graph)
         return PackedRecord.of(edition_record(view.graph if data is None else data, view.iri))
 
