@@ -130,3 +130,23 @@ def test_calibration_relation_a_name_states_is_no_sentence_example(text, stated,
     assert ("programme", "operatesIn", stated) in named
     assert any(ids[c.object] == candidate for _, c in x.candidates)
     assert (candidate == stated) == (("programme", "operatesIn", candidate) in named)
+
+
+def test_calibration_name_stated_relation_leaves_every_sentence_s_candidate_of_it():
+    """A passage's gold says which relations it states, not in which sentence: once the programme's name states
+    operatesIn Myanmar, a later sentence's cue finding of the same relation would be labelled stated whatever its
+    evidence, so it leaves the fit too; a place the name does not hold (Thailand) stays an example."""
+    from kg.extract.candidates import KINDS
+    from kg.extract.document import Extractor
+    from kg.extract.ingest import parse_document
+    from kg.extract.relations.model import stated_elsewhere
+
+    text = ("The Myanmar Drug Control Project was launched in 2010. It held its annual meeting in Yangon. "
+            "Its officers trained police in Myanmar and Thailand.")
+    x = Extractor(scoring=False, keep_candidates=True).extract(parse_document("t.md", text.encode("utf-8"), None))
+    iris = {r.subject for r in x.relations} | {r.object for r in x.relations} | {i for _, c in x.candidates for i in (c.subject, c.object)}
+    ids = {i: str(i).rsplit("/id/", 1)[-1] for i in iris}
+    cue_found = {ids[c.object] for _, c in x.candidates if c.rule.startswith("operates-cue")}
+    named = {o for _, k, o in stated_elsewhere(x, ids, KINDS) if k == "operatesIn"}
+    assert {"country/MMR", "country/THA"} <= cue_found
+    assert named == {"country/MMR"}
