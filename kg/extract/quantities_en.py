@@ -172,10 +172,7 @@ def _noun_tokens(words: list[str], t: EnglishTables) -> list[str]:
 
 def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decimal = Decimal(0)) -> tuple[int, str] | None:
     """The counted noun after a number: (its end, the noun), qualifiers ("new", "more", "12 or more") left out."""
-    if lead := re.match(r"\s+(?:or|and)\s+(?:more|fewer|less|over|above)(?=\s+[A-Za-z])", text[end:]):
-        end += lead.end()
-    if lead := DURATION_BEFORE.match(text, end):  # "two 3-day training courses": the duration is not the noun
-        end = lead.end()
+    end = _lead(text, end, t)
     rest = text[end:]
     # words, and an abbreviation in parentheses inside the noun ("three Triangular Initiative (TI) members")
     words = re.match(r"\s+((?:(?:[A-Za-z][\w\-]*|\([A-Z][A-Za-z]{1,9}\))\s+){0,4}[A-Za-z][\w\-]*)", rest)
@@ -212,6 +209,19 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decima
     if len(tokens) == 1 and not _plural(tokens[0], t) and tokens[0][:1].islower() and number > 1:
         return None  # "two 3-day basic (…) courses": an adjective alone is no counted noun
     return stop, " ".join(tokens)
+
+
+def _lead(text: str, end: int, t: EnglishTables) -> int:
+    """Where the words of a counted noun begin after a number: past "or more", a duration ("two 3-day training
+    courses") and an adverb before a word of selection ("13 strategically selected countries")."""
+    if lead := re.match(r"\s+(?:or|and)\s+(?:more|fewer|less|over|above)(?=\s+[A-Za-z])", text[end:]):
+        end += lead.end()
+    if lead := DURATION_BEFORE.match(text, end):
+        end = lead.end()
+    adverb = re.match(r"\s+[a-z]{3,}ly(?=\s+([a-z]+)\s)", text[end:])
+    if adverb and adverb.group(1) in t.cfg["qualifiers_en"]:
+        end += adverb.end()
+    return end
 
 
 def _of_phrase(text: str, stop: int, last: str, t: EnglishTables) -> tuple[list[str], int] | None:

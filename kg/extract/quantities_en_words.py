@@ -71,7 +71,8 @@ def english_tables() -> EnglishTables:
     scale_re = "|".join(w for w in scale_words() if w.isascii())
     words, words_re, small = _word_patterns(cfg)
     half = rf"(?<![\w-])half an?(?=\s+(?:{scale_re})\b)"  # "half a million people"
-    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{NUMBER}|{half}|{words_re})\+?(?:\s*(?P<scale>{scale_re})\b)?",
+    comma = rf"\d{{1,3}},\d{{1,2}}(?=\s*(?:{scale_re})\b)"  # a decimal comma before a scale word: "7,5 million USD"
+    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{comma}|{NUMBER}|{half}|{words_re})\+?(?:\s*(?P<scale>{scale_re})\b)?",
                          flags=re.IGNORECASE)
     dens = "|".join(sorted(dict(cfg["fraction_words_en"]), key=len, reverse=True))
     determiners = r"(?:\s+(?:the|all|its|their|these|those))?"
