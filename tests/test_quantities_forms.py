@@ -54,3 +54,32 @@ def test_quantities_en_unseen_forms(text, expected):
 ])
 def test_quantities_en_unseen_not_quantities(text):
     assert found(text, "en") == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # N国 without a measure word counts States after the scope it counts in, or as an approximate figure
+    ("中亚五国执法部门参加了培训。", {("5", "国")}),
+    ("东盟十国和东帝汶的部长出席了会议。", {("10", "国")}),
+    ("中方向亚非拉30余国提供了援助。", {("30", "国")}),
+    ("来自12国的代表参加了研讨会。", {("12", "国")}),
+    # a noun of "the number of" written before figures reached by a verb of change
+    ("该议定书的缔约国已经增加到150个。", {("150", "缔约国")}),
+    ("该网络的成员已达到64个。", {("64", "成员")}),
+])
+def test_quantities_zh_unseen_forms(text, expected):
+    assert found(text, "zh") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # N国 with no scope refers to States the text names or knows
+    "会议回顾了两国禁毒合作成果。",
+    "四国执法部门将成立联合指挥部。",
+    "会上两国代表签署了合作协议。",
+    "此后3国将加强边境协调。",
+    # 国际 after a number is no measure word: a numbered heading
+    "7 国际刑警组织向大会报告",
+    # a verb of change right after a measure word opens no counted noun
+    "联合会的会员数目由90个增加至130个。",
+])
+def test_quantities_zh_unseen_not_quantities(text):
+    assert found(text, "zh") == set()

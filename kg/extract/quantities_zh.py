@@ -293,6 +293,19 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
     return _counted(text, start, end, number, cls, z)
 
 
+def _states(text: str, start: int, end: int, number: Decimal, cls: str, z: ChineseTables) -> Amount | None:
+    """N国 without a measure word: a count of States of a scope it names (东盟十国, 区域五国, 亚非拉50余国; 国, or 国政府
+    with a head of ``state_heads_zh``), else a reference to States the text names or knows (两国禁毒合作, 四国执法部门,
+    6国将加强……): no quantity, as up to ``bare_states_max_zh``."""
+    cfg = z.cfg["bare_states_zh"]
+    before = z.approx.sub("", text[max(0, start - 12):start].rstrip())
+    scoped = before.endswith(tuple(cfg["scope_ends"])) or bool(re.search(r"[多余]\s*国$", text[start:end]))
+    if not scoped and number <= cfg["collective_max"]:
+        return None
+    head = next((h for h in cfg["heads"] if text.startswith(h, end)), "")
+    return Amount(start, end + len(head), number, cls + head)
+
+
 def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: ChineseTables) -> Amount | None:
     """The counted noun of a number and its measure word: after it (285 个实验室), else before it (逮捕嫌疑人31289人,
     成员海关29个, 捐助方数量为 106 个), else the measure word itself (34 人, 101袋)."""
@@ -300,8 +313,8 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
     if cls in z.cfg["self_counting_classifiers"] and not compound(text, end):
         own = cls in z.cfg["times_classifiers_zh"]  # 出动警力5000余人次: the times themselves
         return Amount(start, end, number, closed and not own and noun_before(text, start, z) or cls)
-    if cls in z.cfg["noun_classifiers_zh"] and any(text.startswith(j, end) for j in z.joiners):
-        return Amount(start, end, number, cls)  # 东盟十国和东帝汶: 国 is the counted noun
+    if cls in z.cfg["noun_classifiers_zh"] and not text.startswith("家", end):
+        return _states(text, start, end, number, cls, z)
     noun_end, noun = noun_after(text, end, z)
     if noun and any(noun.endswith(h) or noun.endswith(h + p) for h in z.cfg["collective_heads_zh"] for p in z.cfg["party_words_zh"]):
         return None  # 三项禁毒公约, 三个禁毒公约缔约国: the members of a collective of treaties
