@@ -37,6 +37,19 @@ def found(text: str, lang: str) -> set:
     # a count that "remained at" or "stands at" a figure
     ("The number of States parties to the Convention remained at 191.", {("191", "States parties")}),
     ("The number of focal points now stands at 64.", {("64", "focal points")}),
+    # "another N" with no noun counts what the count before it counts
+    ("Some 2 million people used opioids, and another 5 million used cocaine.", {("2000000", "people"), ("5000000", "people")}),
+    # "or so" after a number is no part of the noun
+    ("The office works at some twenty or so border posts.", {("20", "border posts")}),
+    # a currency in parentheses before a bare figure, as project sheets write it; "US" glued to a figure
+    ("Project Type Counter-Narcotics - Budget Amount (USD) 250000.00 - Year 2019", {("250000", "USD")}),
+    ("Total cost (EUR): 45,000.", {("45000", "EUR")}),
+    ("The country loses an estimated US200 million each year.", {("200000000", "USD")}),
+    # the noun of "the number of" with a long qualifier before "stood at"
+    ("The number of States parties to the Convention against Corruption or to its amendment adopted in 2005 stood at 140.",
+     {("140", "States parties")}),
+    # a count opening a text with a name of the kind counted stays a count
+    ("40 Member States attended the session.", {("40", "Member States")}),
     # "the following N" counts the things that follow: no ordinal
     ("The Office will work through the following four sub-programmes:", {("4", "sub-programmes")}),
 ])
@@ -49,6 +62,11 @@ def test_quantities_en_unseen_forms(text, expected):
     "Sub-Programme 3 aims at promoting integrity in public institutions.",
     "Under Sub-Programme 4 supports the region in preventing terrorism.",
     "Component 2 covers forensic services.",
+    # a paragraph or list number opening a text or a line
+    "5 IAEA reports to the Security Council.",
+    "7 Specialized agencies are autonomous organizations.",
+    # "US" apart from a figure is the country
+    "The team met in the US 3 times.",
     # "the same N" refers back to members named before
     "A second course will involve the same three countries in May.",
 ])

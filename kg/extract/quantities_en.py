@@ -67,6 +67,8 @@ def _label(text: str, first: int, t: EnglishTables) -> bool:
     """A number that labels the thing named before it: article 33, paragraph 5, resolutions 2178, Footnote 3, and a
     capitalised word inside a sentence right before it (Week 12, Convention 108, Recommendation 23)."""
     before = text[max(0, first - 40):first].rstrip()
+    if (not before or before.endswith("\n")) and re.match(r"\d+\s+[A-Z][\w-]*\s+(?![A-Z])", text[first:]):
+        return True  # a paragraph, list or footnote number opening a text or a line: "5 IAEA reports to …"
     low = before.lower()
     if any(low.endswith(w) and not low[:-len(w)][-1:].isalnum() for w in t.references):
         return True
@@ -121,6 +123,16 @@ def _measure(text: str, end: int, cur: str | None, t: EnglishTables) -> tuple[in
     end += hit.end()
     of = re.match(r"\s+of\s+([a-z][\w\-]*)", text[end:])
     return end, norm, of.group(1) if of and of.group(1) not in STOP else ""
+
+
+def _unit_before(text: str, start: int, end: int, t: EnglishTables) -> tuple[int, str, str] | None:
+    """A currency written in parentheses before a bare figure, as tables and project sheets write it: "Budget Amount
+    (USD) 100000.00", "Total (EUR): 250,000"."""
+    head = re.search(r"\(\s*(?:in\s+)?([A-Z]{3}|[A-Z]{0,2}\$|€)\s*\)\s*:?\s*$", text[max(0, start - 16):start])
+    if head is None or not re.match(r"\s*(?:[-–—,;.)]|$)", text[end:]):
+        return None
+    currency = next((norm for c, norm in t.currencies if c.upper() == head.group(1).upper()), None)
+    return (end, currency, "") if currency else None
 
 
 def _unit_word(word: str, norm: str, rest: str, t: EnglishTables) -> re.Match | None:
@@ -214,7 +226,7 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decima
 def _lead(text: str, end: int, t: EnglishTables) -> int:
     """Where the words of a counted noun begin after a number: past "or more", a duration ("two 3-day training
     courses") and an adverb before a word of selection ("13 strategically selected countries")."""
-    if lead := re.match(r"\s+(?:or|and)\s+(?:more|fewer|less|over|above)(?=\s+[A-Za-z])", text[end:]):
+    if lead := re.match(r"\s+(?:or|and)\s+(?:more|fewer|less|over|above|so)(?=\s+[A-Za-z])", text[end:]):
         end += lead.end()
     if lead := DURATION_BEFORE.match(text, end):
         end = lead.end()
@@ -327,6 +339,8 @@ def find_en(text: str) -> list[Amount]:
     labels: list[int] = []
     for m in t.pattern.finditer(text):
         cur = m.group("cur")
+        if cur and cur.isalpha() and len(cur) < 3 and m.end("cur") < m.start("num"):
+            continue  # "US" is money only glued to its figure (US320 billion), not "in the US 3 times"
         start = first = m.start("cur") if cur else m.start("num")
         if any(a <= first < b for a, b in taken) or _skipped(text, m, first, t, labels):
             continue
@@ -351,7 +365,7 @@ def find_en(text: str) -> list[Amount]:
 
 def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: EnglishTables) -> Amount | None:
     """The unit, currency or counted noun of a number ("three of whom were women": women)."""
-    measure = _measure(text, end, cur, t)
+    measure = _measure(text, end, cur, t) or _unit_before(text, start, end, t)
     if measure is not None:
         return Amount(start, measure[0], number, measure[1], measure[2])
     partitive = next((p for p in t.cfg["partitive_en"] if re.match(rf"\s+{re.escape(p)}(?=\s)", text[end:])), None)

@@ -14,7 +14,8 @@ from kg.extract.quantities_en_words import EnglishTables
 # what follows a count whose noun is left out: "150 have reported" ("two of which are …" re-counts: not a count)
 ELIDED_AFTER = re.compile(r"(?:\s+of\s+(?:whom|them))?\s+(?:have|has|had|were|was|are|is|will|did)\b")
 # words of comparison before a count whose noun is left out: "93 Member States responded, up from 81 in 2019"
-COMPARED_BEFORE = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$|\bcompared\s+(?:with|to)\s+$")
+COMPARED_BEFORE = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$|\bcompared\s+(?:with|to)\s+$"
+                             r"|\b(?:another|a\s+further)\s+$")  # "21 million people …, and another 30 million from …"
 # a preposition after a count whose noun is left out, the same as after the count before it: "146 to the … Protocol"
 PARALLEL_AFTER = re.compile(r"\s+(to|in|for|from)\s+(?:the\s+)?[A-Z]")
 # the things a bare count is a part of, named before it: "Of those States, 183 were parties to …"

@@ -114,7 +114,7 @@ def _count_of(cfg: dict) -> re.Pattern:
     changed = rf"(?:{change})\s+from(?:\s+[\d,.]+(?:\s+(?:{scales}))?(?:\s+in\s+\d{{4}})?,?\s+to)?"
     approx = r"(?:about|some|over|more than|almost|nearly|approximately|around|just over|just under)"
     return re.compile(rf"\bnumber of\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*?)"
-                      rf"(?:\s+(?:in|by|at|of|for|from|to|under)\s+[^,.;]{{0,40}}?)?\s+(?:{verbs}|{changed})\s+(?:{approx}\s+)?$")
+                      rf"(?:\s+(?:in|by|at|of|for|from|to|under)\s+[^,.;]{{0,90}}?)?\s+(?:{verbs}|{changed})\s+(?:{approx}\s+)?$")
 
 
 def words_value(raw: str, words: dict) -> Decimal | None:
