@@ -83,6 +83,15 @@ def test_quantities_en_unseen_not_quantities(text):
     # a noun of "the number of" written before figures reached by a verb of change
     ("该议定书的缔约国已经增加到150个。", {("150", "缔约国")}),
     ("该网络的成员已达到64个。", {("64", "成员")}),
+    # 与会 "attending" opens no clause; 围绕 ends the noun
+    ("活动中，80名与会代表围绕安全治理进行研讨。", {("80", "与会代表")}),
+    # 构成 across 机构|成员 is no verb
+    ("该网络的机构成员近300个。", {("300", "机构成员")}),
+    # 把 and a verb of change around a noun written before its figure
+    ("项目把试点县增至120个。", {("120", "试点县")}),
+    # adverbs and verbs of presence end the counted noun
+    ("共有9个国家首次派员出席。", {("9", "国家")}),
+    ("其中12个国家驻有人员。", {("12", "国家")}),
 ])
 def test_quantities_zh_unseen_forms(text, expected):
     assert found(text, "zh") == expected

@@ -92,7 +92,8 @@ def _segment(text: str, z: ChineseTables) -> str:
 
 def _clause_end(text: str, end: int, z: ChineseTables) -> int:
     """Where a clause describing the counted noun ends (after its 的): 与……有关的, 主要来自……（……）的; *end* when none."""
-    if any(text.startswith(w, end) for w in z.cfg["modifier_openers_zh"]):
+    if any(text.startswith(w, end) for w in z.cfg["modifier_openers_zh"]) and not any(
+            text.startswith(w, end) for w in z.cfg["modifier_opener_words_zh"]):
         close = text.find("的", end, end + 16)
         if close > 0 and not re.search(r"[，。；,;:]", text[end:close]):
             return close + 1
