@@ -50,6 +50,9 @@ def found(text: str, lang: str) -> set:
      {("140", "States parties")}),
     # a count opening a text with a name of the kind counted stays a count
     ("40 Member States attended the session.", {("40", "Member States")}),
+    ("30 Member States Sign the Convention in Hanoi", {("30", "Member States")}),
+    ("12 Countries Join the Network", {("12", "Countries")}),
+    ("25 States parties reported on their laws.", {("25", "States parties")}),
     # "the following N" counts the things that follow: no ordinal
     ("The Office will work through the following four sub-programmes:", {("4", "sub-programmes")}),
 ])

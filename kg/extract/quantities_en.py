@@ -67,8 +67,9 @@ def _label(text: str, first: int, t: EnglishTables) -> bool:
     """A number that labels the thing named before it: article 33, paragraph 5, resolutions 2178, Footnote 3, and a
     capitalised word inside a sentence right before it (Week 12, Convention 108, Recommendation 23)."""
     before = text[max(0, first - 40):first].rstrip()
-    if (not before or before.endswith("\n")) and re.match(r"\d+\s+[A-Z][\w-]*\s+(?![A-Z])", text[first:]):
-        return True  # a paragraph, list or footnote number opening a text or a line: "5 IAEA reports to …"
+    opening = re.match(r"\d+\s+([A-Z][\w-]*)\s+(?![A-Z])", text[first:]) if not before or before.endswith("\n") else None
+    if opening and not _plural(opening.group(1), t):
+        return True  # a paragraph, list or footnote number opening a text or a line: "5 IAEA reports to …" (not "25 States parties")
     low = before.lower()
     if any(low.endswith(w) and not low[:-len(w)][-1:].isalnum() for w in t.references):
         return True
