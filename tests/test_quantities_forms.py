@@ -95,6 +95,10 @@ def test_quantities_en_unseen_not_quantities(text):
     # adverbs and verbs of presence end the counted noun
     ("共有9个国家首次派员出席。", {("9", "国家")}),
     ("其中12个国家驻有人员。", {("12", "国家")}),
+    # a list open with 等, a list that modifies the noun (……的), a clause that is no list: the count stays
+    ("成立预防教育、减少需求、缉毒执法、替代发展等四个工作组。", {("4", "工作组")}),
+    ("中方在甘肃和青海的两个试点项目结束。", {("2", "试点项目")}),
+    ("会议就将治疗作为定罪和惩罚的替代办法举行了两次专家磋商。", {("2", "专家磋商")}),
 ])
 def test_quantities_zh_unseen_forms(text, expected):
     assert found(text, "zh") == expected
@@ -108,6 +112,9 @@ def test_quantities_zh_unseen_forms(text, expected):
     "此后3国将加强边境协调。",
     # 国际 after a number is no measure word: a numbered heading
     "7 国际刑警组织向大会报告",
+    # a count in apposition to as many items listed right before it counts them
+    "应同时从供给和需求两方面寻求解决途径。",
+    "成立预防教育、减少需求、缉毒执法和替代发展四个工作组。",
     # a verb of change right after a measure word opens no counted noun
     "联合会的会员数目由90个增加至130个。",
 ])

