@@ -95,6 +95,13 @@ def test_quantities_en_unseen_not_quantities(text):
     # adverbs and verbs of presence end the counted noun
     ("共有9个国家首次派员出席。", {("9", "国家")}),
     ("其中12个国家驻有人员。", {("12", "国家")}),
+    # a named body joined to the counted noun is not counted with it; a collective of the UN system is
+    ("公约已有140个国家和欧洲联盟批准。", {("140", "国家")}),
+    ("来自30个国家和联合国毒品和犯罪问题办公室的代表。", {("30", "国家")}),
+    ("来自30个国家和联合国机构的代表。", {("30", "国家和联合国机构")}),
+    ("共有20个国家和国际组织参加。", {("20", "国家和国际组织")}),
+    # a noun of eleven characters is read whole
+    ("开展99次湄公河联合巡逻执法勤务。", {("99", "湄公河联合巡逻执法勤务")}),
     # a list open with 等, a list that modifies the noun (……的), a clause that is no list: the count stays
     ("成立预防教育、减少需求、缉毒执法、替代发展等四个工作组。", {("4", "工作组")}),
     ("中方在甘肃和青海的两个试点项目结束。", {("2", "试点项目")}),
@@ -112,6 +119,8 @@ def test_quantities_zh_unseen_forms(text, expected):
     "此后3国将加强边境协调。",
     # 国际 after a number is no measure word: a numbered heading
     "7 国际刑警组织向大会报告",
+    # a run of characters longer than one counted noun gives no fragment of a word
+    "与会的有18个地方边境禁毒联络办公室主任。",
     # a count in apposition to as many items listed right before it counts them
     "应同时从供给和需求两方面寻求解决途径。",
     "成立预防教育、减少需求、缉毒执法和替代发展四个工作组。",

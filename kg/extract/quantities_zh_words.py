@@ -14,6 +14,7 @@ from kg.extract.nlp import alternation, literal
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 NUMBER_CHAR = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d—]")
+MAX_NOUN = 12  # characters of one counted noun (湄公河联合巡逻执法勤务)
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
 
@@ -87,7 +88,8 @@ def _segment(text: str, z: ChineseTables) -> str:
     done = noun.find("了", 3)  # 区域平台巩固了, 人接受了: the verb before 了 is not part of the noun
     if done >= 3:
         cuts.append(done - 2)
-    return noun[:min(cuts, default=len(noun))][:10]
+    noun = noun[:min(cuts, default=len(noun))]
+    return "" if len(noun) > MAX_NOUN else noun  # a longer run is no noun this reader can end (no fragment of a word)
 
 
 def _clause_end(text: str, end: int, z: ChineseTables) -> int:
@@ -138,6 +140,10 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
             break
         if any(nxt.startswith(w) for w in z.cfg["other_qualifiers_zh"]):
             break  # 5个圆桌会议及相关边会: the count is of the first noun only
+        names = z.cfg["name_conjuncts_zh"]
+        if any(nxt.startswith(w) for w in names["always"]) or any(
+                nxt.startswith(w) and not nxt.endswith(tuple(z.cfg["collective_nouns_zh"])) for w in names["unless_collective"]):
+            break  # 132个国家和欧洲联盟, 36个国家和联合国亚太经济社会理事会: one named body joined, not counted
         modifier = text[stop - 1] in z.cfg["modifier_ends_zh"] and stop - end <= 4  # 政府间、部门间禁毒合作文件
         stop += len(joiner) + len(nxt)
         if joiner != "、" or modifier:
