@@ -95,6 +95,13 @@ def test_quantities_en_unseen_not_quantities(text):
     # adverbs and verbs of presence end the counted noun
     ("共有9个国家首次派员出席。", {("9", "国家")}),
     ("其中12个国家驻有人员。", {("12", "国家")}),
+    # fractions: the noun right after without 的, a digit fraction before 的, the whole before 中
+    ("仅五分之一患者得到了治疗。", {("0.2", "患者")}),
+    ("有超过1/3的村庄种植罂粟。", {("0.333", "村庄")}),
+    ("成年人口中约有二十分之一使用过毒品。", {("0.05", "成年人口")}),
+    ("受害者中三分之一是儿童。", {("0.333", "受害者")}),
+    # 种植 ends a noun, but not inside 种植者/种植户
+    ("300名罂粟种植者参加了培训。", {("300", "罂粟种植者")}),
     # a named body joined to the counted noun is not counted with it; a collective of the UN system is
     ("公约已有140个国家和欧洲联盟批准。", {("140", "国家")}),
     ("来自30个国家和联合国毒品和犯罪问题办公室的代表。", {("30", "国家")}),
@@ -119,6 +126,8 @@ def test_quantities_zh_unseen_forms(text, expected):
     "此后3国将加强边境协调。",
     # 国际 after a number is no measure word: a numbered heading
     "7 国际刑警组织向大会报告",
+    # a digit fraction inside a symbol is none
+    "见文件E/CN.7/2的附件。",
     # a run of characters longer than one counted noun gives no fragment of a word
     "与会的有18个地方边境禁毒联络办公室主任。",
     # a count in apposition to as many items listed right before it counts them

@@ -21,7 +21,8 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
-FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
+FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})"
+                      r"|(?<![\d/.])(?P<snum>\d)/(?P<sden>\d{1,2})(?![\d/.])(?=(?:以上|多|左右)?的)")  # 1/3的村庄
 RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-" before the second number of a range (10-15吨)
 
 
@@ -107,7 +108,8 @@ def _fractions(text: str, z: ChineseTables) -> list[Amount]:
     """百分之二十 (20 percent) and 四分之一的受害者 (0.25 受害者)."""
     found = []
     for m in FRACTION.finditer(text):
-        den, num = _number(m.group("den")), _number(m.group("num"))
+        den, num = (_number(m.group("den")), _number(m.group("num"))) if m.group("den") else (
+            Decimal(m.group("sden")), Decimal(m.group("snum")))
         if den is None or num is None or not den or num >= den and den != 100:
             continue
         if den == 100:
@@ -129,8 +131,8 @@ def _fraction_noun(text: str, start: int, end: int, z: ChineseTables) -> tuple[i
     noun = _share_noun(text, start, z)
     if noun:
         return end, noun
-    after = re.match(r"(?:以上|多|左右)?的", text[end:])
-    return noun_after(text, end + after.end(), z) if after else (0, "")
+    after = re.match(r"(?:以上|多|左右)?的?", text[end:])  # 四分之一的受害者, 五分之一患者
+    return noun_after(text, end + after.end(), z)
 
 
 def _share_noun(text: str, start: int, z: ChineseTables) -> str:
@@ -141,6 +143,9 @@ def _share_noun(text: str, start: int, z: ChineseTables) -> str:
     between = re.search(rf"(?:{shares})([^的{shares}]{{2,12}})的$", clause)
     if between:
         return between.group(1)
+    whole = re.search(r"([^的中]{2,10})中(?:约有|约|有|近|超过|逾|仅有|仅|只有)*$", clause)
+    if whole:  # 15岁至64岁的人口中约有二十分之一, 受害者中三分之一
+        return head_noun(whole.group(1), z)
     before = re.search(rf"([^的{shares}]{{2,8}})(?:{shares})(?:全世界|全球|世界|全国)?的?$", clause)
     if before:
         return re.split(r"在|的|是|为", before.group(1))[-1]
