@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
-from kg.extract.quantities_en_counts import elided, fractions_of_those, listed_money, names_listed, small
+from kg.extract.quantities_en_counts import elided, fractions_of_those, listed_money, names_listed, small, unit_before
 from kg.extract.quantities_en_words import (
     FOOTNOTE_BEFORE,
     NOUNS_ING,
@@ -126,16 +126,6 @@ def _measure(text: str, end: int, cur: str | None, t: EnglishTables) -> tuple[in
     return end, norm, of.group(1) if of and of.group(1) not in STOP else ""
 
 
-def _unit_before(text: str, start: int, end: int, t: EnglishTables) -> tuple[int, str, str] | None:
-    """A currency written in parentheses before a bare figure, as tables and project sheets write it: "Budget Amount
-    (USD) 100000.00", "Total (EUR): 250,000"."""
-    head = re.search(r"\(\s*(?:in\s+)?([A-Z]{3}|[A-Z]{0,2}\$|€)\s*\)\s*:?\s*$", text[max(0, start - 16):start])
-    if head is None or not re.match(r"\s*(?:[-–—,;.)]|$)", text[end:]):
-        return None
-    currency = next((norm for c, norm in t.currencies if c.upper() == head.group(1).upper()), None)
-    return (end, currency, "") if currency else None
-
-
 def _unit_word(word: str, norm: str, rest: str, t: EnglishTables) -> re.Match | None:
     """A unit word at the head of *rest*: "tons", "%", "€"; words of money in any case ("Euros", "Euro project")."""
     boundary = r"\b" if word[-1].isalnum() else ""
@@ -146,6 +136,8 @@ def _unit_word(word: str, norm: str, rest: str, t: EnglishTables) -> re.Match | 
 def _plural(word: str, t: EnglishTables) -> bool:
     """A plural noun: officers, States, people (not process, status, analysis)."""
     low = word.lower()
+    if word.isupper():
+        return False  # an acronym (ECOWAS, UNAIDS); its plural writes a small s (NGOs, MOUs)
     return low in t.plurals or len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
@@ -366,7 +358,7 @@ def find_en(text: str) -> list[Amount]:
 
 def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: EnglishTables) -> Amount | None:
     """The unit, currency or counted noun of a number ("three of whom were women": women)."""
-    measure = _measure(text, end, cur, t) or _unit_before(text, start, end, t)
+    measure = _measure(text, end, cur, t) or unit_before(text, start, end, t)
     if measure is not None:
         return Amount(start, measure[0], number, measure[1], measure[2])
     partitive = next((p for p in t.cfg["partitive_en"] if re.match(rf"\s+{re.escape(p)}(?=\s)", text[end:])), None)

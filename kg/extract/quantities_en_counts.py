@@ -1,4 +1,4 @@
-"""English counts read with the counts around them: a fraction or a count whose noun is left out ("36 countries of
+"""English counts read with the counts around them (and a currency written before a bare figure): a fraction or a count whose noun is left out ("36 countries of
 which half", "150 have reported"), a bare sum in a list of sums of money, and the names listed after a count.  Read by
 :mod:`kg.extract.quantities_en`.
 """
@@ -17,7 +17,7 @@ ELIDED_AFTER = re.compile(r"(?:\s+of\s+(?:whom|them))?\s+(?:have|has|had|were|wa
 COMPARED_BEFORE = re.compile(r"\b(?:up|down|rising|falling|increasing|decreasing)\s+from\s+$|\bcompared\s+(?:with|to)\s+$"
                              r"|\b(?:another|a\s+further)\s+$")  # "21 million people …, and another 30 million from …"
 # a preposition after a count whose noun is left out, the same as after the count before it: "146 to the … Protocol"
-PARALLEL_AFTER = re.compile(r"\s+(to|in|for|from)\s+(?:the\s+)?[A-Z]")
+PARALLEL_AFTER = re.compile(r"\s+(to|in|for|from)\s+(?:the\s+)?(?:[A-Z]|(?:19|20)\d\d\b)")  # … in 2021 and 980 in 2022
 # the things a bare count is a part of, named before it: "Of those States, 183 were parties to …"
 OF_THOSE_BEFORE = re.compile(r"(?:^|[.;:]\s+|\b)[Oo]f\s+(?:the|those|these|all(?:\s+the)?)\s+((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*),\s*$")
 # a part of a count broken down in parentheses right after it: "45 officials (24 in Punjab & 21 in KP)", "(17 in each …)"
@@ -60,6 +60,16 @@ def elided(text: str, start: int, end: int, number: Decimal, found: list[Amount]
     if not ELIDED_AFTER.match(text, end) or re.search(r"[.;!?](?:\s|$)", text[last.end:start]):
         return None
     return Amount(start, end, number, last.unit)
+
+
+def unit_before(text: str, start: int, end: int, t: EnglishTables) -> tuple[int, str, str] | None:
+    """A currency written in parentheses before a bare figure, as tables and project sheets write it: "Budget Amount
+    (USD) 100000.00", "Total (EUR): 250,000"."""
+    head = re.search(r"\(\s*(?:in\s+)?([A-Z]{3}|[A-Z]{0,2}\$|€)\s*\)\s*:?\s*$", text[max(0, start - 16):start])
+    if head is None or not re.match(r"\s*(?:[-–—,;.)]|$)", text[end:]):
+        return None
+    currency = next((norm for c, norm in t.currencies if c.upper() == head.group(1).upper()), None)
+    return (end, currency, "") if currency else None
 
 
 def _plural_noun(words: str, t: EnglishTables) -> bool:
