@@ -116,6 +116,7 @@ def test_quantities_en_unseen_not_quantities(text):
     ("开展99次湄公河联合巡逻执法勤务。", {("99", "湄公河联合巡逻执法勤务")}),
     # a list open with 等, a list that modifies the noun (……的), a clause that is no list: the count stays
     ("成立预防教育、减少需求、缉毒执法、替代发展等四个工作组。", {("4", "工作组")}),
+    ("在北京、上海等20个城市开展宣传。", {("20", "城市")}),
     ("中方在甘肃和青海的两个试点项目结束。", {("2", "试点项目")}),
     ("会议就将治疗作为定罪和惩罚的替代办法举行了两次专家磋商。", {("2", "专家磋商")}),
 ])
@@ -138,6 +139,9 @@ def test_quantities_zh_unseen_forms(text, expected):
     # a count in apposition to as many items listed right before it counts them
     "应同时从供给和需求两方面寻求解决途径。",
     "成立预防教育、减少需求、缉毒执法和替代发展四个工作组。",
+    # ... and a list closed by 等 that names as many places or bodies as the count
+    "该省项目在东湖区、西湖区、乐平市等三个市区实施。",
+    "理事会下设人权、统计和麻醉品等3个职能委员会。",
     # a verb of change right after a measure word opens no counted noun
     "联合会的会员数目由90个增加至130个。",
 ])

@@ -213,15 +213,19 @@ def _listed_after(text: str, amount: Amount, z: ChineseTables) -> bool:
 
 def _listed_before(text: str, amount: Amount, z: ChineseTables) -> bool:
     """A count right after as many items as it counts, joined by 、 and closed by 和/及 (供给和需求两方面, 甲、乙和丙三国): it
-    counts the items it stands in apposition to, not a quantity (after 等 the list is open: 等四个工作组 stays)."""
+    counts the items it stands in apposition to, not a quantity; after 等 only when it counts places or bodies
+    (listed_kinds_zh: 东湖区、西湖区……等六个市区), else the list is open (……等四个工作组 stays)."""
     if amount.value != amount.value.to_integral_value() or not 2 <= amount.value <= z.cfg["listed_after_zh"]["most"]:
         return False
     clause = re.split(r"[，。；：,;:！？（）()\d]", text[:amount.start])[-1]
+    named = clause.endswith("等") and amount.unit.endswith(tuple(z.cfg["listed_kinds_zh"]))  # A、B……等六个市区
+    clause = clause[:-1] if named else clause
     if not clause or clause.endswith(("等", "的")):
         return False
     items = re.split(alternation(list(z.joiners)), clause)
-    return len(items) == amount.value and re.search(r"(?:和|及|与)[^、和及与]+$", clause) is not None and all(
-        0 < len(i) <= z.cfg["listed_after_zh"]["item_chars"] and not re.search(r"[的了]", i) for i in items)
+    closed = named or re.search(r"(?:和|及|与)[^、和及与]+$", clause) is not None
+    return len(items) == amount.value and closed and not re.search(r"[的了]", clause) and all(
+        0 < len(i) <= z.cfg["listed_after_zh"]["item_chars"] for i in items[1:])  # the first item runs on from its clause
 
 
 def _quoted_name(text: str, start: int, end: int, z: ChineseTables) -> bool:
