@@ -58,6 +58,11 @@ def found(text: str, lang: str) -> set:
     ("in 12 of the 15 ECOWAS member States", {("12", "ECOWAS member States"), ("15", "ECOWAS member States")}),
     # a bare figure for another year counts what the figure for the year before counts
     ("The Office trained 1,200 officers in 2021 and 980 in 2022.", {("1200", "officers"), ("980", "officers")}),
+    # "N of the X" counts a part of the things X names
+    ("The country is bound by 14 of the universal counter-terrorism instruments.", {("14", "universal counter-terrorism instruments")}),
+    ("Only 3 of its laboratories were accredited.", {("3", "laboratories")}),
+    # "the initial N" counts, as "the following N" does
+    ("The plan goes beyond the initial four targeted districts.", {("4", "districts")}),
     # "the following N" counts the things that follow: no ordinal
     ("The Office will work through the following four sub-programmes:", {("4", "sub-programmes")}),
 ])
@@ -75,6 +80,9 @@ def test_quantities_en_unseen_forms(text, expected):
     "7 Specialized agencies are autonomous organizations.",
     # "US" apart from a figure is the country
     "The team met in the US 3 times.",
+    # a label number before "of the" stays a label; a number word after "of the" is no noun
+    "under article 12 of the Convention",
+    "Two of the three countries signed.",
     # "the same N" refers back to members named before
     "A second course will involve the same three countries in May.",
 ])

@@ -364,6 +364,9 @@ def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: s
     partitive = next((p for p in t.cfg["partitive_en"] if re.match(rf"\s+{re.escape(p)}(?=\s)", text[end:])), None)
     if partitive is not None:
         end += text[end:].index(partitive) + len(partitive)
+    elif (part := re.match(r"\s+of\s+(?:the|its|their|these|those)(?=\s+([a-z]+))", text[end:])) and number > 1 \
+            and part.group(1) not in t.words:
+        end += part.end()  # "11 of the counter-terrorism instruments": a part of the things counted
     noun = noun_after(text, end, first, t, number)
     if noun is None:
         counted = t.count_of.search(text[max(0, first - 120):first])
