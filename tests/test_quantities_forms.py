@@ -108,6 +108,14 @@ def test_quantities_en_unseen_not_quantities(text):
     # adverbs and verbs of presence end the counted noun
     ("共有9个国家首次派员出席。", {("9", "国家")}),
     ("其中12个国家驻有人员。", {("12", "国家")}),
+    # 亿 with a tail in 千万, a large count of staff without a measure word, compound measure words of times, households
+    ("该组织每年可以获得2亿3千万美元。", {("230000000", "USD")}),
+    ("我们的5万文职人员在外地服务。", {("50000", "文职人员")}),
+    ("共派出巡逻艇420艘次。", {("420", "艘次")}),
+    ("项目帮助300户农户脱贫。", {("300", "农户")}),
+    # currencies written as they are named, and 亩
+    ("冻结了超过12亿坚戈的资产。", {("1200000000", "坚戈")}),
+    ("替代种植面积达8万多亩。", {("80000", "亩")}),
     # fractions: the noun right after without 的, a digit fraction before 的, the whole before 中
     ("仅五分之一患者得到了治疗。", {("0.2", "患者")}),
     ("有超过1/3的村庄种植罂粟。", {("0.333", "村庄")}),

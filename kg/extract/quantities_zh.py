@@ -89,8 +89,9 @@ def _value(m: re.Match) -> Decimal | None:
         number = digits_value(raw)
     if m.group("scale"):
         number *= scale_words()[m.group("scale")]
-        if m.group("tailscale"):  # 1万8千 = 18000
-            number += Decimal(m.group("tail")[0]) * scale_words()[m.group("tailscale")]
+        if m.group("tailscale"):  # 1万8千 = 18000, 1亿5千万 = 150000000
+            wan = scale_words()["万"] if m.group("tailwan") else 1
+            number += Decimal(m.group("tail")[0]) * scale_words()[m.group("tailscale")] * wan
         elif m.group("tail"):  # 13万1000 = 131000
             number += Decimal(m.group("tail"))
     return number
@@ -302,7 +303,7 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
     if cls is not None and (any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"])
                             or number > dict(z.cfg["small_classifiers_zh"]).get(cls, number)):
         cls = None  # 107 大会决议: 大会 is a word, not the measure word 大; 十九大: the 19th Congress
-    people = re.match(r"[^\W\d_的在被将是和与及]{2,4}?人(?![员口民士数类质])", rest) if cls is None and scale else None
+    people = re.match(r"[^\W\d_的在被将是和与及]{2,4}?人(?:员|(?![员口民士数类质]))", rest) if cls is None and scale else None
     if people:  # 350万索马里人: a large number before a people counts them without a measure word
         return Amount(start, end + people.end(), number, people.group())
     if cls is None or cls in z.cfg["edition_classifiers_zh"] and text[:start].endswith(tuple(z.cfg["edition_after_zh"])):

@@ -37,7 +37,7 @@ class ChineseTables:
 @cache
 def chinese_tables() -> ChineseTables:
     cfg = quantity_tables()
-    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万亿|千亿|万|亿|千(?![克米瓦]))?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万亿|千亿|万|亿|千(?![克米瓦]))?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)(?P<tailwan>(?<=亿\d[千百])万)?|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
                          rf"\s*(?P<approx>多|余)?\s*")
     count_of = "|".join(map(re.escape, cfg["count_of_zh"]))
     verbs = alternation(cfg["count_verbs_zh"])
