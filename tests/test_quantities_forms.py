@@ -96,6 +96,9 @@ def test_quantities_en_unseen_not_quantities(text):
     ("东盟十国和东帝汶的部长出席了会议。", {("10", "国")}),
     ("中方向亚非拉30余国提供了援助。", {("30", "国")}),
     ("来自12国的代表参加了研讨会。", {("12", "国")}),
+    ("2023年又有3国签署了该议定书。", {("3", "国")}),
+    # verbs of operating end the counted noun
+    ("该方案在60多个国家运营港口管制单位。", {("60", "国家")}),
     # a noun of "the number of" written before figures reached by a verb of change
     ("该议定书的缔约国已经增加到150个。", {("150", "缔约国")}),
     ("该网络的成员已达到64个。", {("64", "成员")}),
