@@ -39,8 +39,7 @@ from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
 from kg.extract.name_words_en import short_form as _short_form
 from kg.extract.name_words_en import spelt as _spelt
-from kg.extract.name_words_en import town_of as _town_of
-from kg.extract.name_words_en import town_at as _town_at
+from kg.extract.name_words_en import town_of as _town_of, town_at as _town_at, town_after_of as _town_after_of
 from kg.extract.name_words_en import unit_of_after as _unit_of_after
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -365,8 +364,9 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
                                           or _modifies_noun(text, i + m.end(), connectors)) \
                 or word == "at" and i == pos:
             break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
-        if word == "in" and i > pos and _town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and \
-                any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
+        if word == "in" and i > pos and (_town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and any(
+                k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches)
+                                         or _town_after_of(text, pos, i, i + m.end(), matches)):
             break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and (
                 _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)) \

@@ -22,6 +22,20 @@ def town_at(text: str, pos: int) -> bool:
     return bool(re.match(r"\s*[A-Z][a-z]+(?:[;,.:)]|\s+[a-z(]|\s*$)", text[pos:]))
 
 
+OWN_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’\-]*)*")
+TOWN = re.compile(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:[;,.:)]|\s+[a-z(]|\s*$)")
+
+
+def town_after_of(text: str, pos: int, at: int, after: int, matches) -> bool:
+    """ "the Ministry of Education in Dhaka on …", "the Institute of Defense Studies and Analysis in New Delhi": after
+    the own of-phrase of a head of rules.toml [mint.en] seat_heads (ending at *at*, "in" after it), a town of one or two capitalised words
+    that ends the phrase and is no known place says where the body sits, no word of its name (not "… of Trafficking
+    in Persons": an activity's object)."""
+    heads = rules()["mint"]["en"].get("seat_heads", ())
+    return any(text.endswith(h, 0, pos) for h in heads) and bool(OWN_OF.fullmatch(text, pos, at)) and \
+        not text[:at].endswith("ing") and bool(TOWN.match(text, after)) and not place_at(text, after, matches)
+
+
 def defined(text: str, end: int, head: str) -> bool:
     """A head of two words or more given its abbreviation is a name: "the Drug Control Agency (DCA)"."""
     acronym = re.match(r"\s*\(([A-Z]{2,8})\)", text[end:])
