@@ -46,3 +46,29 @@ def test_names_en_tails(extract, text, found, absent):
     names = new_names(extract(text, "en"))
     assert found <= names, names
     assert not absent & names, names
+
+
+def linked(x) -> set[str]:
+    from kg.core.namespaces import ID
+
+    return {str(m.entity)[len(str(ID)):] for m in x.mentions if m.method not in ("anaphor", "topic")}
+
+
+JOINT_AREAS = [  # (text, places linked, places never linked, names found)
+    # a region that "and the Pacific" goes on with is the first half of a joint area, no mention of the region alone
+    ("The workshop gathered judges from Asia and the Pacific in Bangkok.", set(), {"region/asia"}, set()),
+    ("UNODC and the Economic Commission for Asia and Pacific signed a note.", set(), {"region/asia"}, set()),
+    ("The Regional Forum on Wildlife Crime for Asia and the Pacific met in Hanoi.", set(), {"region/asia"},
+     {"Regional Forum on Wildlife Crime for Asia and the Pacific"}),
+    # a known joint area is matched whole; a region alone stays
+    ("The Regional Programme covers East Asia and the Pacific.", {"region/east-asia-and-the-pacific"}, {"region/asia"}, set()),
+    ("Seizures rose in Asia and fell in Europe.", {"region/asia", "region/europe"}, set(), set()),
+]
+
+
+@pytest.mark.parametrize("text,places,not_places,names", JOINT_AREAS, ids=[c[0][:40] for c in JOINT_AREAS])
+def test_joint_areas_en(extract, text, places, not_places, names):
+    x = extract(text, "en")
+    assert places <= linked(x), linked(x)
+    assert not not_places & linked(x), linked(x)
+    assert names <= new_names(x), new_names(x)

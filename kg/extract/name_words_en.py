@@ -105,7 +105,8 @@ def other_name_after(text: str, pos: int, matches) -> bool:
     at = pos + the.end()
     last = re.match(r"([A-Z][a-z]+)(?:\s*[.,;:()]|\s+[a-z]|\s*$)", text[at:])
     joined = re.search(r"\s+and$", text[:pos])
-    if last and joined and any(m.end == joined.start() and m.type in PLACES for m in matches) and \
+    joint = joined and any(text.startswith(t, joined.start()) for t in rules()["link"].get("joint_area_tails_en", ()))
+    if last and joined and (joint or any(m.end == joined.start() and m.type in PLACES for m in matches)) and \
             last.group(1) not in {w for h, _ in rules()["mint"]["en"]["name_heads"] for w in h.split()}:
         return False  # "… for Asia and the Pacific": one word after a place ends the place's name
     return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES
