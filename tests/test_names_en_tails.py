@@ -33,6 +33,11 @@ CASES = [  # (text, names found, names never found)
     # the known organisation that owns a name before a lower-case class noun is no word of it
     ("UNODC works with the UNDP Safe Schools initiative in the region.", {"Safe Schools initiative"},
      {"UNDP Safe Schools initiative"}),
+    # an office head that a State owns names that State's body, not an organisation's own office
+    ("Officers from Canada's Department of Fisheries and Oceans joined the patrol.", {"Department of Fisheries and Oceans"},
+     set()),
+    ("UNODC's Division for Operations and the UNODC Regional Centre in Bangkok led the work.", set(),
+     {"Division for Operations", "Regional Centre"}),
     # a quoted title after "project of" or "project for"
     ("The Ministry signed a joint project of 'Prison Health Services and Drug Treatment Reform' with UNODC.",
      {"Prison Health Services and Drug Treatment Reform"}, set()),

@@ -39,7 +39,7 @@ from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
 from kg.extract.name_words_en import short_form as _short_form
 from kg.extract.name_words_en import spelt as _spelt
-from kg.extract.name_words_en import town_of as _town_of, town_at as _town_at, town_after_of as _town_after_of
+from kg.extract.name_words_en import town_of as _town_of, town_at as _town_at, town_after_of as _town_after_of, state_owned as _state_owned
 from kg.extract.name_words_en import unit_of_after as _unit_of_after
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -76,7 +76,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue
             start = _extend_left(text, hit.start(), connectors, matches)
             owned = _after_owner(text, start, hit.start(), matches, cfg, (head, etype) in titled)
-            if owned != start and head in cfg.get("office_heads", ()):
+            if owned != start and head in cfg.get("office_heads", ()) and not _state_owned(start, owned, matches):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
             dated = owned != start and owned == hit.start() and DATED.match(text, hit.end())  # "UNODC Strategy (2021–2025)"
             start = start if dated else owned

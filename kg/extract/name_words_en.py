@@ -36,6 +36,12 @@ def town_after_of(text: str, pos: int, at: int, after: int, matches) -> bool:
         not text[:at].endswith("ing") and bool(TOWN.match(text, after)) and not place_at(text, after, matches)
 
 
+def state_owned(start: int, owned: int, matches) -> bool:
+    """The owner before a name (from *start* to *owned*, where the name starts) is a State: "Australia's Department of
+    Immigration" is a body of that State, not an organisation's own office."""
+    return any(m.type == "Country" and m.start == start and m.end < owned for m in matches)
+
+
 def defined(text: str, end: int, head: str) -> bool:
     """A head of two words or more given its abbreviation is a name: "the Drug Control Agency (DCA)"."""
     acronym = re.match(r"\s*\(([A-Z]{2,8})\)", text[end:])
