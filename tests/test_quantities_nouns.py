@@ -104,3 +104,16 @@ def test_quantities_zh_no_quantity(text):
 ])
 def test_quantities_en_definite_counts(text, expected):
     assert found(text, "en") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # digits opening a line before a capitalised word number a footnote or an item, no count
+    ("3 UNICEF and UNFPA report to the Executive Board.", set()),
+    ("4 Regional commissions report to the Economic and Social Council.", set()),
+    ("Notes\n2 The WFP reports to the Executive Board.", set()),
+    # a count inside a sentence, or before a noun in lower case, stays
+    ("12 countries signed the agreement in 2019.", {("12", "countries")}),
+    ("In 2019, 14 Member States signed the agreement.", {("14", "Member States")}),
+])
+def test_quantities_en_line_marks(text, expected):
+    assert found(text, "en") == expected
