@@ -77,3 +77,26 @@ def test_joint_areas_en(extract, text, places, not_places, names):
     assert places <= linked(x), linked(x)
     assert not not_places & linked(x), linked(x)
     assert names <= new_names(x), new_names(x)
+
+
+SHEETS = [  # (text of a project sheet or a paragraph, names found, names never found)
+    ("Strengthening Forensic Services in Southern Africa\nProject Duration: 2015 - 2019\nDonor: Sweden", 
+     {"Strengthening Forensic Services in Southern Africa"}, set()),
+    ("Improving prison health care and drug treatment in Central Asia PROJECT DURATION: March 2014 - March 2018",
+     {"Improving prison health care and drug treatment in Central Asia"}, set()),
+    ("XAC/RAS/11/K55 - Border Management Cooperation in South Asia 1. Project Code and Sector No. and Title: XAC/RAS/11/K55",
+     {"Border Management Cooperation in South Asia"}, set()),
+    ("Coastal Policing for Island States (COPIS) Project Code and Sector Project Number and Title: COPIS Duration: 3 Years",
+     {"Coastal Policing for Island States"}, {"Coastal Policing for Island States (COPIS)"}),
+    # a sentence before a field's label is no title
+    ("UNODC met the Minister in Kabul. Location: Kabul", set(), {"UNODC met the Minister in Kabul"}),
+    ("The project trained officers in three provinces Duration: two years", set(),
+     {"The project trained officers in three provinces"}),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", SHEETS, ids=[c[0][:40] for c in SHEETS])
+def test_sheet_headings_en(extract, text, found, absent):
+    names = new_names(extract(text, "en"))
+    assert found <= names, names
+    assert not absent & names, names

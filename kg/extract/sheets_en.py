@@ -42,7 +42,33 @@ def field_titles(text: str, matches: list[Match], breaks: frozenset, cfg: dict) 
                 any(m.start <= s and s + len(value) <= m.end for m in matches):
             continue
         found.append(Minted(s, s + len(value), _clean(value), "Project", "en"))
-    return found
+    return found + sheet_heading(text, matches, cfg)
+
+
+SHEET_CODE = re.compile(r"[A-Z]{2,5}(?:/[A-Z0-9]+)+\s*[-–]\s*")  # "AD/RAS/00/C96 - " before a title
+SHEET_TAIL = re.compile(r"(?:\s*\([A-Z][A-Za-z.\-]{1,9}\)|\s+\d{1,2}\.|\s*[|:;,\-–])+$")  # "(PATROL)", "1.", a separator
+
+
+def sheet_heading(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """The title that opens a project sheet, right before its first field's label ("HIV/AIDS Prevention, Treatment, Care
+    and Support … in Prison Settings" / "Project Duration: 2008 - 2017"; "AD/RAS/00/C96 - Alternative Development
+    Cooperation in East Asia 1. Project Code and Sector …"; rules.toml [mint.en] sheet_fields): the text from the
+    paragraph's start to the label, less a project code before it and an acronym or an item number after it, names
+    that project when it is one phrase (no sentence ends in it, none opens it: "The project trained …") of three words
+    or more and no known name."""
+    fields = cfg.get("sheet_fields", ())
+    label = re.search(rf"(?i:{alternation(fields)})(?:[ \t]+[\w/&.]+){{0,6}}[ \t]*:", text[:400]) if fields else None
+    if label is None or label.start() == 0:
+        return []
+    code = SHEET_CODE.match(text)
+    s = code.end() if code else 0
+    value = SHEET_TAIL.sub("", text[s:label.start()].rstrip()).strip()
+    if not 3 <= len(value.split()) <= cfg.get("sheet_title_words", 30) or not value[:1].isupper() or \
+            re.search(r"[.!?](?:\s|$)|\n", value) or re.match(r"(?:The|This|These|That|An?|It|Its|We|Our)\s+[a-z]", value) or \
+            re.match(rf"(?:{alternation(cfg.get('title_fields', ()))})\b", value) or \
+            any(m.start <= s and s + len(value) <= m.end for m in matches):
+        return []
+    return [Minted(s, s + len(value), _clean(value), "Project", "en")]
 
 
 def plural_heads(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
