@@ -47,8 +47,8 @@ from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
-PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*\d{4}\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
+DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*(?:\d{4}|\d{2})\)")  # the years of a strategy or plan after its name (2015-17)
+PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*(?:\d{4}|\d{2})\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
 INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$")  # "a Task Force": a head word, no name
 
