@@ -39,8 +39,9 @@ CASES = [  # (text, names found, names never found)
     ("UNODC's Division for Operations and the UNODC Regional Centre in Bangkok led the work.", set(),
      {"Division for Operations", "Regional Centre"}),
     # a plan's or strategy's period with a two-digit end year is part of its name
-    ("The Network adopted its Regional Work Plan 2016-19 at the meeting.", {"Regional Work Plan 2016-19"}, {"Regional Work Plan"}),
-    ("The Council endorsed the Crime Prevention Strategy (2018–22) last year.", {"Crime Prevention Strategy (2018–22)"}, set()),
+    ("The Network adopted the Andean Drug Control Work Plan 2016-19 at the meeting.", {"Andean Drug Control Work Plan 2016-19"},
+     {"Andean Drug Control Work Plan"}),
+    ("Member States welcomed the UNODC Strategy (2021–25) last year.", {"UNODC Strategy (2021–25)"}, set()),
     # a quoted title after "project of" or "project for"
     ("The Ministry signed a joint project of 'Prison Health Services and Drug Treatment Reform' with UNODC.",
      {"Prison Health Services and Drug Treatment Reform"}, set()),
