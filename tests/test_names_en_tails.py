@@ -38,6 +38,9 @@ CASES = [  # (text, names found, names never found)
      set()),
     ("UNODC's Division for Operations and the UNODC Regional Centre in Bangkok led the work.", set(),
      {"Division for Operations", "Regional Centre"}),
+    # a tail that a connector opens and an acronym with dots or an inner space closes
+    ("UNODC joined the UN Regional Network to counter Wildlife Smuggling ( UN.RNWS) in 2015.",
+     {"UN Regional Network to counter Wildlife Smuggling"}, {"UN Regional Network"}),
     # a plan's or strategy's period with a two-digit end year is part of its name
     ("The Network adopted the Andean Drug Control Work Plan 2016-19 at the meeting.", {"Andean Drug Control Work Plan 2016-19"},
      {"Andean Drug Control Work Plan"}),

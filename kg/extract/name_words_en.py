@@ -182,11 +182,12 @@ def _connected_tail(text: str, start: int, name: str, own: str) -> str:
     """The name with a tail that a connector opens and its acronym in parentheses closes, in words of another
     language's order ("… Commission for the Collection and Control of illicit arms (CNCCAI)", "… National Commission
     to fight against the Proliferation of Light Weapons (CNLPAL)"): at most six words, no comma."""
-    tail = re.match(r"(\s+(?:of|for|on|against|to)(?:\s+[A-Za-z][\w\-]*){1,6}?)\s*\(([A-Z]{4,8})\)", text[start + len(name):])
-    if tail is None or tail.group(2) == own or len(capitalised(name)) < 2 or re.fullmatch(r"\s+\w+\s+the\s+\w+", tail.group(1)):
+    tail = re.match(r"(\s+(?:of|for|on|against|to)(?:\s+[A-Za-z][\w\-]*){1,6}?)\s*\(\s?([A-Z](?:[A-Z]|\.(?=[A-Z])){3,8})\)",
+                    text[start + len(name):])  # also "( UN.GIFT)"
+    if tail is None or tail.group(2).replace(".", "") == own or len(capitalised(name)) < 2 or re.fullmatch(r"\s+\w+\s+the\s+\w+", tail.group(1)):
         return name  # "… of the country (MOIC)": a description after the name
     words = [w for w in re.findall(r"[A-Za-z][\w\-]*", name + tail.group(1)) if w not in rules()["mint"]["en"]["function_words"]]
-    if "".join(w[0] for w in words).upper() == tail.group(2):
+    if "".join(w[0] for w in words).upper() == tail.group(2).replace(".", ""):
         return name  # "the Regional Network on border management (RNBM)": lower-case words its English acronym spells
     return name + tail.group(1)
 
