@@ -36,6 +36,7 @@ class Minted:
     lang: str
     known: tuple | None = None  # (IRI, class) of the reference entity the text gives as this name's other form
     key: str = ""  # the form its IRI is made from when not its name (a national body keyed by its State: CHN:公安部)
+    forms: tuple = ()  # other forms the text writes the name in (its owner before it, without its period): alternative labels
 
     @property
     def iri(self) -> URIRef:
