@@ -22,6 +22,16 @@ CASES = [  # (text, names found, names never found)
      {"National Institute of Forensic Science"}, {"National Institute of Forensic Science in Lusaka"}),
     # a field after "in" stays in a name whose head is no seat of a body
     ("The Centre of Excellence in Maritime Security trained officers.", {"Centre of Excellence in Maritime Security"}, set()),
+    ("Officers of the Drug Enforcement Department in Sindh, Balochistan and Punjab were trained.",
+     {"Drug Enforcement Department"}, {"Drug Enforcement Department in Sindh"}),
+    # a list of partners after a comma (no "and" inside the list before a known name) ends the name at its first comma
+    ("Experts from UNODC, Brazil's Ministry of Justice, Ameripol, Spain and Italy shared practices.",
+     {"Ministry of Justice"}, {"Ministry of Justice, Ameripol"}),
+    # "& the" opens a second name; an "&" inside a name stays; a comma item ending with a head is another name
+    ("Field officers from Nepal Police & the Department of Customs attended.", {"Nepal Police"},
+     {"Nepal Police & the Department of Customs"}),
+    ("Officers of Sri Lanka Customs, Excise & Revenue Department, and Police Narcotic Bureau in Colombo, Kandy, and Galle met.",
+     {"Excise & Revenue Department"}, {"Sri Lanka Customs, Excise & Revenue Department"}),
     # an activity's object after "in" stays in the name; a known place after "in" is handled by the place rules
     ("The National Agency for the Prohibition of Trafficking in Persons (NAPTIP) met UNODC.",
      {"National Agency for the Prohibition of Trafficking in Persons"}, set()),

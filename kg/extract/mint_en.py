@@ -24,9 +24,7 @@ from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import body_of_after as _body_of_after
 from kg.extract.name_words_en import head_of_after as _head_of_after
 from kg.extract.name_words_en import joined_title as _joined_title
-from kg.extract.name_words_en import many_of as _many_of
-from kg.extract.name_words_en import modifier as _modifier
-from kg.extract.name_words_en import modifies_noun as _modifies_noun
+from kg.extract.name_words_en import many_of as _many_of, modifier as _modifier, modifies_noun as _modifies_noun
 from kg.extract.name_words_en import of_state as _of_state
 from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
@@ -39,7 +37,7 @@ from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
 from kg.extract.name_words_en import short_form as _short_form
 from kg.extract.name_words_en import spelt as _spelt
-from kg.extract.name_words_en import town_of as _town_of, town_at as _town_at, town_after_of as _town_after_of, state_owned as _state_owned
+from kg.extract.name_words_en import town_of as _town_of, town_at as _town_at, town_after_of as _town_after_of, state_owned as _state_owned, list_cut as _list_cut
 from kg.extract.name_words_en import unit_of_after as _unit_of_after
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -156,7 +154,7 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     end = _extend_right(text, hit.end(), connectors, head_re, matches)
     for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
         if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
-            end = text.rindex(",", 0, m.start)
+            end = _list_cut(text, hit.end(), text.rindex(",", 0, m.start))
             break
         # "… Victim Support Network with the Southern African Development Community": a partner, not the name's tail
         partner = PARTNER_BEFORE.search(text, hit.end(), m.start) if hit.end() < m.start < end and m.type in ACTORS else None
@@ -361,7 +359,7 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
         if word in ("The", "A", "An", "This", "These", "It", "Its") or re.match(r"[A-Z]\.[A-Za-z]", text[i + m.end() - 1:]):
             break  # a new sentence or clause (a heading joined to its paragraph); an initialism ("… of P.R. China")
         if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())
-                                          or _modifies_noun(text, i + m.end(), connectors)) \
+                                          or _modifies_noun(text, i + m.end(), connectors) or _town_after_of(text, pos, i, i + m.end(), matches)) \
                 or word == "at" and i == pos:
             break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
         if word == "in" and i > pos and (_town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and any(
@@ -383,13 +381,13 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
             end = i
         elif word in ("and", "or") and listed and m.group(1).strip() == "," and re.match(r"\s+[A-Z]", text[i + m.end():]):
             i += m.end()  # "… Illicit Drug Trafficking, Organized Crime, and Drug Abuse": the last of a list
-        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
+        elif word in ("and", "or", "&") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re) or _head_of_after(text[i + m.end():])
                                         or word == "and" and _state_body_at(text, i + m.end(), matches)
                                         or _other_name_after(text, i + m.end(), matches)
                                         and not _topic_and(text, pos, i, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|of|through)\s", text[i + m.end():])):
-            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names; "… and to the …": a clause
+            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit", "Pakistan Customs & the …": two names
         elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":
             i += m.end()  # a connector; "that"/"which" only before a capitalised word ("Crimes that Affect the Environment")
         else:

@@ -27,12 +27,12 @@ TOWN = re.compile(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:[;,.:)]|\s+[a-z(]|\s*$)"
 
 
 def town_after_of(text: str, pos: int, at: int, after: int, matches) -> bool:
-    """ "the Ministry of Education in Dhaka on …", "the Institute of Defense Studies and Analysis in New Delhi": after
-    the own of-phrase of a head of rules.toml [mint.en] seat_heads (ending at *at*, "in" after it), a town of one or two capitalised words
+    """ "the Ministry of Education in Dhaka on …", "the Institute of Defense Studies and Analysis in New Delhi", "the
+    Narcotics Control Department in Khyber Pakhtunkhwa, …": right after the head or after the own of-phrase of a head of rules.toml [mint.en] seat_heads (ending at *at*, "in" after it), a town of one or two capitalised words
     that ends the phrase and is no known place says where the body sits, no word of its name (not "… of Trafficking
     in Persons": an activity's object)."""
     heads = rules()["mint"]["en"].get("seat_heads", ())
-    return any(text.endswith(h, 0, pos) for h in heads) and bool(OWN_OF.fullmatch(text, pos, at)) and \
+    return any(text.endswith(h, 0, pos) for h in heads) and (at == pos or bool(OWN_OF.fullmatch(text, pos, at))) and \
         not text[:at].endswith("ing") and bool(TOWN.match(text, after)) and not place_at(text, after, matches)
 
 
@@ -40,6 +40,15 @@ def state_owned(start: int, owned: int, matches) -> bool:
     """The owner before a name (from *start* to *owned*, where the name starts) is a State: "Australia's Department of
     Immigration" is a body of that State, not an organisation's own office."""
     return any(m.type == "Country" and m.start == start and m.end < owned for m in matches)
+
+
+def list_cut(text: str, head_end: int, cut: int) -> int:
+    """Where a name ends before a list that holds a known name after a comma (*cut*: the comma before that name): at
+    the list's first comma when no "and" or "&" joins its items before *cut* ("the Ministry of Public Security, Frontex,
+    Germany and Portugal": a list of partners), else at *cut* ("… of Illicit Drug Trafficking, Organized Crime and Drug
+    Abuse, UNODC …": a list inside the name)."""
+    first = text.find(",", head_end, cut + 1)
+    return first if 0 <= first < cut and not re.search(r"\s(?:and|&)\s", text[first:cut]) else cut
 
 
 def defined(text: str, end: int, head: str) -> bool:
@@ -58,7 +67,7 @@ def joined_title(text: str, i: int, m) -> bool:
 
 def names_after(rest: str, head_re: str) -> bool:
     """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
-    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest) or \
+    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+(?:(?:&|and)\s+)?){0,6}[A-Z][\w'’\-]*)", rest) or \
         re.match(r"\s+((?:[A-Z][\w'’\-]*\s+){1,6}[A-Z][\w'’\-]*)(?=\s*\([A-Z]{2,8}\))", rest)  # "… and Anti Narcotics Force (ANF)"
     return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
 
