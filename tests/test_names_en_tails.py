@@ -117,3 +117,20 @@ def test_sheet_headings_en(extract, text, found, absent):
     names = new_names(extract(text, "en"))
     assert found <= names, names
     assert not absent & names, names
+
+
+PROTOCOLS = [  # (text, treaties linked): the protocols of the convention named right before, in lower case too
+    ("Kenya ratified the United Nations Convention against Transnational Organized Crime and its protocols in 2005.",
+     {"convention/untoc", "protocol/trafficking-in-persons-protocol", "protocol/smuggling-of-migrants-protocol",
+      "protocol/firearms-protocol"}),
+    ("UNODC promotes the Organized Crime Convention (Palermo Convention) and its supplementary protocols in the region.",
+     {"convention/untoc", "protocol/trafficking-in-persons-protocol", "protocol/smuggling-of-migrants-protocol",
+      "protocol/firearms-protocol"}),
+    ("States parties to the Convention on the Rights of the Child and its two optional protocols reported.",
+     {"convention/crc", "protocol/crc-opac", "protocol/crc-opsc"}),
+]
+
+
+@pytest.mark.parametrize("text,treaties", PROTOCOLS, ids=[c[0][:40] for c in PROTOCOLS])
+def test_protocols_of_a_convention_en(extract, text, treaties):
+    assert treaties <= linked(extract(text, "en")), linked(extract(text, "en"))
