@@ -134,3 +134,20 @@ PROTOCOLS = [  # (text, treaties linked): the protocols of the convention named 
 @pytest.mark.parametrize("text,treaties", PROTOCOLS, ids=[c[0][:40] for c in PROTOCOLS])
 def test_protocols_of_a_convention_en(extract, text, treaties):
     assert treaties <= linked(extract(text, "en")), linked(extract(text, "en"))
+
+
+DRUG_CONVENTIONS = {"convention/single-convention", "convention/psychotropic-convention", "convention/illicit-traffic-convention"}
+COLLECTIVES = [  # (text, members linked, members never linked)
+    ("The Board monitors compliance with the international drug control treaties by Governments.", DRUG_CONVENTIONS, set()),
+    ("Parties to the three drug control treaties met in Vienna.", DRUG_CONVENTIONS, set()),
+    ("UNODC assists States with the twenty universal legal instruments against terrorism.", {"convention/tokyo-convention"}, set()),
+    # an open set without a count names no members
+    ("The Branch promotes the international legal instruments against terrorism.", set(), {"convention/tokyo-convention"}),
+]
+
+
+@pytest.mark.parametrize("text,members,absent", COLLECTIVES, ids=[c[0][:40] for c in COLLECTIVES])
+def test_collective_treaties_en(extract, text, members, absent):
+    found = linked(extract(text, "en"))
+    assert members <= found, found
+    assert not absent & found, found
