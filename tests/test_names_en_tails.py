@@ -32,6 +32,12 @@ CASES = [  # (text, names found, names never found)
      {"Nepal Police & the Department of Customs"}),
     ("Officers of Sri Lanka Customs, Excise & Revenue Department, and Police Narcotic Bureau in Colombo, Kandy, and Galle met.",
      {"Excise & Revenue Department"}, {"Sri Lanka Customs, Excise & Revenue Department"}),
+    # a field after "in" and the words that go on after a field are no town
+    ("The Department of Cooperation in Criminal Matters received the request.", {"Department of Cooperation in Criminal Matters"},
+     {"Department of Cooperation"}),
+    ("The Institute of Research in Drug Abuse published its study.", {"Institute of Research in Drug Abuse"},
+     {"Institute of Research"}),
+    ("The Department of Cooperation in Criminal Matters.", set(), {"Department of Cooperation"}),
     # an activity's object after "in" stays in the name; a known place after "in" is handled by the place rules
     ("The National Agency for the Prohibition of Trafficking in Persons (NAPTIP) met UNODC.",
      {"National Agency for the Prohibition of Trafficking in Persons"}, set()),
@@ -85,6 +91,9 @@ JOINT_AREAS = [  # (text, places linked, places never linked, names found)
     # a known joint area is matched whole; a region alone stays
     ("The Regional Programme covers East Asia and the Pacific.", {"region/east-asia-and-the-pacific"}, {"region/asia"}, set()),
     ("Seizures rose in Asia and fell in Europe.", {"region/asia", "region/europe"}, set(), set()),
+    # another region before "and the Pacific" is named as itself
+    ("UNODC supports small island developing States in the Caribbean and the Pacific.", {"region/caribbean"}, set(), set()),
+    ("The programme covers Africa and the Pacific.", {"region/africa"}, set(), set()),
 ]
 
 

@@ -77,9 +77,10 @@ def english_context(text: str, found: list, lookup, match) -> list:
 
 
 def _joint_area(text: str, m) -> bool:
-    """A region whose name one of rules.toml [link] joint_area_tails_en goes on with is the first half of a joint area
-    ("Asia and the Pacific", "Asia-Pacific"), no mention of the region alone, as "Africa" in "South Africa" is none."""
-    return m.type == "Region" and any(text.startswith(t, m.end) for t in rules()["link"].get("joint_area_tails_en", ()))
+    """A region written as the first half of a joint area of rules.toml [link] joint_areas_en ("Asia and the Pacific",
+    "Asia-Pacific") is no mention of the region alone, as "Africa" in "South Africa" is none."""
+    return m.type == "Region" and any(text[m.start:m.end] == region and text.startswith(tail, m.end)
+                                      for region, tail in rules()["link"].get("joint_areas_en", ()))
 
 
 def convention_bodies(text: str, found: list, lookup, match) -> list:

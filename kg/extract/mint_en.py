@@ -24,7 +24,8 @@ from kg.extract.name_words_en import defined as _defined
 from kg.extract.name_words_en import body_of_after as _body_of_after
 from kg.extract.name_words_en import head_of_after as _head_of_after
 from kg.extract.name_words_en import joined_title as _joined_title
-from kg.extract.name_words_en import many_of as _many_of, modifier as _modifier, modifies_noun as _modifies_noun
+from kg.extract.name_words_en import many_of as _many_of
+from kg.extract.name_words_en import modifier as _modifier
 from kg.extract.name_words_en import of_state as _of_state
 from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
@@ -33,11 +34,12 @@ from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import owner_acronym as _owner_acronym, people_of as _people_of, state_before as _state_before
 from kg.extract.name_words_en import head_names, second_state_body as _second_state_body, state_body_at as _state_body_at
 from kg.extract.name_words_en import part_of_known as _part_of_known
-from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
 from kg.extract.name_words_en import short_form as _short_form
 from kg.extract.name_words_en import spelt as _spelt
-from kg.extract.name_words_en import town_of as _town_of, town_at as _town_at, town_after_of as _town_after_of, state_owned as _state_owned, list_cut as _list_cut
+from kg.extract.name_words_en import state_owned as _state_owned
+from kg.extract.name_words_en import list_cut as _list_cut
+from kg.extract.name_words_en import where_after as _where_after
 from kg.extract.name_words_en import unit_of_after as _unit_of_after
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -358,14 +360,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
             break  # "the Department of State's Bureau …": the owner ends before its possessive
         if word in ("The", "A", "An", "This", "These", "It", "Its") or re.match(r"[A-Z]\.[A-Za-z]", text[i + m.end() - 1:]):
             break  # a new sentence or clause (a heading joined to its paragraph); an initialism ("… of P.R. China")
-        if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())
-                                          or _modifies_noun(text, i + m.end(), connectors) or _town_after_of(text, pos, i, i + m.end(), matches)) \
-                or word == "at" and i == pos:
-            break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
-        if word == "in" and i > pos and (_town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and any(
-                k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches)
-                                         or _town_after_of(text, pos, i, i + m.end(), matches)):
-            break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
+        if word in ("in", "at") and _where_after(text, pos, i, i + m.end(), word, matches, connectors):
+            break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… in Pretoria": where
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and (
                 _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)) \
                 or _people_of(word, text[i + m.end():]):

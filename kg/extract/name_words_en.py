@@ -23,17 +23,37 @@ def town_at(text: str, pos: int) -> bool:
 
 
 OWN_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’\-]*)*")
-TOWN = re.compile(r"\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:[;,.:)]|\s+[a-z(]|\s*$)")
+# a town of one or two words that ends the clause: a stop, or a word of time or date after it ("in Dhaka on 1 May")
+TOWN = re.compile(r"\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:[;,.:)]|\s+(?:on|last|this|next|during|since|today|yesterday)\b|\s*$)")
+
+
+def where_after(text: str, pos: int, i: int, after: int, word: str, matches, connectors: set[str]) -> bool:
+    """ "in" or "at" after a name's words (from its head's end *pos* to *i*; *after*: the end of the word) opens where
+    the entity works or sits, no word of its name: a place or a town right after the head ("the Law Enforcement Training
+    Project in Ethiopia", "… Centre in Almaty", "… at Lima airport"), a town after a State named in it or before that
+    State ("… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria"), or a seat head's town
+    (town_after_of)."""
+    if word == "at":
+        return i == pos
+    if i == pos:
+        return place_at(text, after, matches) or town_at(text, after) or modifies_noun(text, after, connectors) or \
+            town_after_of(text, pos, i, after, matches)
+    return town_at(text, after) and not place_at(text, after, matches) and any(
+        k.type == "Country" and (pos <= k.start < i or town_of(text, after, k)) for k in matches) or \
+        town_after_of(text, pos, i, after, matches)
 
 
 def town_after_of(text: str, pos: int, at: int, after: int, matches) -> bool:
     """ "the Ministry of Education in Dhaka on …", "the Institute of Defense Studies and Analysis in New Delhi", "the
     Narcotics Control Department in Khyber Pakhtunkhwa, …": right after the head or after the own of-phrase of a head of rules.toml [mint.en] seat_heads (ending at *at*, "in" after it), a town of one or two capitalised words
-    that ends the phrase and is no known place says where the body sits, no word of its name (not "… of Trafficking
-    in Persons": an activity's object)."""
-    heads = rules()["mint"]["en"].get("seat_heads", ())
-    return any(text.endswith(h, 0, pos) for h in heads) and (at == pos or bool(OWN_OF.fullmatch(text, pos, at))) and \
-        not text[:at].endswith("ing") and bool(TOWN.match(text, after)) and not place_at(text, after, matches)
+    that ends the clause (TOWN) and is no known place says where the body sits, no word of its name (not "… of
+    Trafficking in Persons": an activity's object; not "… of Cooperation in Criminal Matters.": a field of rules.toml
+    [mint.en] field_words_en)."""
+    cfg = rules()["mint"]["en"]
+    town = TOWN.match(text, after)
+    return any(text.endswith(h, 0, pos) for h in cfg.get("seat_heads", ())) and (at == pos or bool(OWN_OF.fullmatch(text, pos, at))) \
+        and not text[:at].endswith("ing") and town is not None and town.group(1).split()[-1] not in cfg.get("field_words_en", ()) \
+        and not place_at(text, after, matches)
 
 
 def state_owned(start: int, owned: int, matches) -> bool:
@@ -120,7 +140,8 @@ def other_name_after(text: str, pos: int, matches) -> bool:
     at = pos + the.end()
     last = re.match(r"([A-Z][a-z]+)(?:\s*[.,;:()]|\s+[a-z]|\s*$)", text[at:])
     joined = re.search(r"\s+and$", text[:pos])
-    joint = joined and any(text.startswith(t, joined.start()) for t in rules()["link"].get("joint_area_tails_en", ()))
+    joint = joined and any(text.endswith(region, 0, joined.start()) and text.startswith(tail, joined.start())
+                           for region, tail in rules()["link"].get("joint_areas_en", ()))
     if last and joined and (joint or any(m.end == joined.start() and m.type in PLACES for m in matches)) and \
             last.group(1) not in {w for h, _ in rules()["mint"]["en"]["name_heads"] for w in h.split()}:
         return False  # "… for Asia and the Pacific": one word after a place ends the place's name
