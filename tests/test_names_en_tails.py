@@ -160,3 +160,21 @@ def test_collective_treaties_en(extract, text, members, absent):
     found = linked(extract(text, "en"))
     assert members <= found, found
     assert not absent & found, found
+
+
+CODES = [  # (text, project names found, their other forms, names never found)
+    ('Training took place under the project XAM/K31 on "Strengthening port controls in West Africa" in 2014.',
+     {"XAM/K31"}, {"Strengthening port controls in West Africa"}, set()),
+    ("UNODC signed the NGAV15 project, which supports the judiciary.", {"NGAV15"}, set(), set()),
+    ("Project number RAS/12/T04 Project title “Better Borders in East Asia”", set(), set(), {"RAS/12/T04"}),
+]
+
+
+@pytest.mark.parametrize("text,names,forms,absent", CODES, ids=[c[0][:40] for c in CODES])
+def test_project_codes_en(extract, text, names, forms, absent):
+    x = extract(text, "en")
+    found = {label for e in x.new_entities for _, label in e.labels}
+    aliases = {a for e in x.new_entities for _, a in e.aliases}
+    assert names <= found, found
+    assert forms <= aliases, aliases
+    assert not absent & found, found

@@ -71,6 +71,26 @@ def sheet_heading(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     return [Minted(s, s + len(value), _clean(value), "Project", "en")]
 
 
+PROJECT_CODE = r"(?:[A-Z]{2,5}(?:/[A-Z0-9]{2,5})+|[A-Z]{3,5}[0-9]{2,3}[A-Z]?)"  # XAC/K22, TD/RER/F60, XACZ60, KGZK50
+CODED = re.compile(rf"\b(?:[Pp]roject\s+({PROJECT_CODE})|({PROJECT_CODE})\s+project)\b(?![/\w])")  # not "… Project title:"
+CODE_TITLE = re.compile(r"\s+(?:on\s+|entitled\s+|titled\s+|[-–:]\s*)?[“\"]([A-Z][^“”\"\n]{3,300})[”\"]")
+
+
+def project_codes(text: str, matches: list[Match]) -> list[Minted]:
+    """A project named by its code beside the word project ("the UNODC XACZ60 project", "the project XAC/K22 on “…”",
+    "UNODC project TD/RER/F60"): the code names the project; a quoted title right after it is another form of its
+    name (Minted.forms)."""
+    found = []
+    for hit in CODED.finditer(text):
+        s, e = hit.span(1) if hit.group(1) else hit.span(2)
+        if any(m.start < e and s < m.end for m in matches):
+            continue
+        title = CODE_TITLE.match(text, hit.end()) if hit.group(1) else None
+        forms = (_clean(title.group(1)).strip(" ,."),) if title else ()
+        found.append(Minted(s, e, text[s:e], "Project", "en", forms=forms))
+    return found
+
+
 def plural_heads(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     """Bodies named by one plural head and the subjects of each ("the Ministries of Foreign Affairs, Public Security,
     and Commerce"; rules.toml [mint.en] plural_heads): a name for each subject, the head in the singular."""
