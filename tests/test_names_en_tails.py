@@ -167,6 +167,11 @@ CODES = [  # (text, project names found, their other forms, names never found)
      {"XAM/K31"}, {"Strengthening port controls in West Africa"}, set()),
     ("UNODC signed the NGAV15 project, which supports the judiciary.", {"NGAV15"}, set(), set()),
     ("Project number RAS/12/T04 Project title “Better Borders in East Asia”", set(), set(), {"RAS/12/T04"}),
+    # a programme's part named by its head and number, a quoted title after it
+    ('The workshop was held under Sub-Programme 3 "Criminal justice reform" of the Regional Programme.', {"Sub-Programme 3"},
+     {"Criminal justice reform"}, set()),
+    ("The team leads Sub-programme II of the Programme.", {"Sub-programme II"}, set(), set()),
+    ("It falls under sub-programme 2 on prevention.", set(), set(), {"sub-programme 2"}),
 ]
 
 

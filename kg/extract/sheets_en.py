@@ -91,6 +91,20 @@ def project_codes(text: str, matches: list[Match]) -> list[Minted]:
     return found
 
 
+def numbered_parts(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A programme's part named by its head and its number ("Sub-Programme 1", "Sub-program 2"; rules.toml [mint.en]
+    numbered_heads): that part, a quoted title right after it another form of its name."""
+    heads = cfg.get("numbered_heads", ())
+    found = []
+    for hit in re.finditer(rf"\b(?:{alternation(heads)})\s+(?:\d{{1,2}}|[IVX]{{1,4}})\b(?![/\-\w])", text) if heads else ():
+        s, e = hit.span()
+        if any(m.start < e and s < m.end for m in matches):
+            continue
+        title = CODE_TITLE.match(text, e)
+        found.append(Minted(s, e, hit.group(0), "Programme", "en", forms=(_clean(title.group(1)).strip(" ,."),) if title else ()))
+    return found
+
+
 def plural_heads(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     """Bodies named by one plural head and the subjects of each ("the Ministries of Foreign Affairs, Public Security,
     and Commerce"; rules.toml [mint.en] plural_heads): a name for each subject, the head in the singular."""
