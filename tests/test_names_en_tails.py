@@ -49,6 +49,11 @@ CASES = [  # (text, names found, names never found)
     # the known organisation that owns a name before a lower-case class noun is no word of it
     ("UNODC works with the UNDP Safe Schools initiative in the region.", {"Safe Schools initiative"},
      {"UNDP Safe Schools initiative"}),
+    # a State's service and a society are names of their own; an organisation's own service is no entity
+    ("UNODC trained officers of the Drug Enforcement Service (DES) of the Ministry of Interior.", {"Drug Enforcement Service"}, set()),
+    ("The agency reports to the State Service on Narcotics Control, the lead body.", {"State Service on Narcotics Control"}, set()),
+    ("UNODC supports the Kerala State AIDS Control Society (KSACS) and prisons.", {"Kerala State AIDS Control Society"}, set()),
+    ("UNODC's Language Training Service organised the course.", set(), {"Language Training Service"}),
     # an office head that a State owns names that State's body, not an organisation's own office
     ("Officers from Canada's Department of Fisheries and Oceans joined the patrol.", {"Department of Fisheries and Oceans"},
      set()),
