@@ -188,3 +188,11 @@ def test_project_codes_en(extract, text, names, forms, absent):
     assert names <= found, found
     assert forms <= aliases, aliases
     assert not absent & found, found
+
+
+@pytest.mark.parametrize("text,iri", [
+    ("Tajikistan cooperates within the UNODC Program for Central Asia 2015-2019 on border control.", "programme/programme-central-asia"),
+    ("The Container Control Program (2018-2021) trained port officers.", "programme/container-control-programme"),
+])
+def test_known_programme_in_a_period_en(extract, text, iri):
+    assert iri in linked(extract(text, "en"))

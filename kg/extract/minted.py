@@ -208,6 +208,9 @@ def known_variant(m: Minted) -> tuple | None:
     edition = re.fullmatch(r"(.+?)(?:\s*\([^()]*\))?\s+[-–—]\s+(?:\S+\s+){0,5}\S+", m.name) if m.lang != "zh" else None
     if edition and (known := known_variant(Minted(m.start, m.end, edition.group(1), m.type, m.lang))):
         return known  # "Container Control Programme (CCP) - Turkmenistan Segment": a part or edition of the programme
+    dated = re.fullmatch(r"(.+?),?\s+\(?\d{4}\s*[–-]\s*(?:\d{4}|\d{2})\)?", m.name) if m.lang != "zh" else None
+    if dated and (known := known_variant(Minted(m.start, m.end, dated.group(1), m.type, m.lang))):
+        return known  # "UNODC Program for Central Asia 2015-2019": the programme in one of its periods
     for form in (key, _without_head(key, m.lang), reordered(key, m.lang), _unpossessed(key)):
         hits = {(iri, t) for iri, t in _reference_forms(form) if family(t) == family(m.type)} if form else set()
         if hits:
