@@ -193,6 +193,8 @@ def test_project_codes_en(extract, text, names, forms, absent):
 @pytest.mark.parametrize("text,iri", [
     ("Tajikistan cooperates within the UNODC Program for Central Asia 2015-2019 on border control.", "programme/programme-central-asia"),
     ("The Container Control Program (2018-2021) trained port officers.", "programme/container-control-programme"),
+    # an acronym written with or without its inner dot is one name
+    ("The GLOACT project trained prosecutors in Nepal.", "programme/glo-act"),
 ])
 def test_known_programme_in_a_period_en(extract, text, iri):
     assert iri in linked(extract(text, "en"))

@@ -81,7 +81,7 @@ def variant_key(name: str, lang: str) -> str:
             if key.endswith(after + tail):
                 return key[: len(key) - len(tail)]
         return key
-    lowered = name.lower()
+    lowered = re.sub(r"(?<=[A-Z]{2})\.(?=[A-Z]{2})", "", name).lower()  # GLO.ACT is GLOACT, UN.GIFT is UNGIFT
     for owner in cfg.get("joined_owners_en", []):  # "UNODC-WHO Programme on …": both owners leave the name
         lowered = re.sub(rf"\b{re.escape(owner)}\s*[-/–]\s*[a-z]+\b|\b[a-z]+\s*[-/–]\s*{re.escape(owner)}\b", " ", lowered)
     words = re.findall(r"[a-z0-9]+(?:['’]s)?", lowered)
