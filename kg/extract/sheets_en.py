@@ -53,19 +53,22 @@ def sheet_heading(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     """The title that opens a project sheet, right before its first field's label ("HIV/AIDS Prevention, Treatment, Care
     and Support … in Prison Settings" / "Project Duration: 2008 - 2017"; "AD/RAS/00/C96 - Alternative Development
     Cooperation in East Asia 1. Project Code and Sector …"; rules.toml [mint.en] sheet_fields): the text from the
-    paragraph's start to the label, less a project code before it and an acronym or an item number after it, names
-    that project when it is one phrase (no sentence ends in it, none opens it: "The project trained …") of three words
+    paragraph's start to the label (a whole word; the sheet has two kinds of field or more), less a project code before
+    it and an acronym or an item number after it, names that project when it is one phrase (ending with no function word) (no sentence ends in it, none opens it: "The project trained …") of three words
     or more and no known name."""
     fields = cfg.get("sheet_fields", ())
-    label = re.search(rf"(?i:{alternation(fields)})(?:[ \t]+[\w/&.]+){{0,6}}[ \t]*:", text[:400]) if fields else None
-    if label is None or label.start() == 0:
-        return []
+    labels = list(re.finditer(rf"(?<![\w/])(?i:{alternation(fields)})(?![\w/])(?:[ \t]+[\w/&.]+){{0,6}}[ \t]*:", text)) if fields else []
+    kinds = {re.match(rf"(?i:{alternation(fields)})", h.group(0)).group(0).lower() for h in labels}
+    label = labels[0] if labels and labels[0].start() < 400 else None
+    if label is None or label.start() == 0 or len(kinds) < 2:
+        return []  # a sheet has several fields; a headline with one colon has one
     code = SHEET_CODE.match(text)
     s = code.end() if code else 0
     value = SHEET_TAIL.sub("", text[s:label.start()].rstrip()).strip()
     if not 3 <= len(value.split()) <= cfg.get("sheet_title_words", 30) or not value[:1].isupper() or \
             re.search(r"[.!?](?:\s|$)|\n", value) or re.match(r"(?:The|This|These|That|An?|It|Its|We|Our)\s+[a-z]", value) or \
             re.match(rf"(?:{alternation(cfg.get('title_fields', ()))})\b", value) or \
+            value.split()[-1].lower() in cfg.get("function_words", ()) or \
             any(m.start <= s and s + len(value) <= m.end for m in matches):
         return []
     return [Minted(s, s + len(value), _clean(value), "Project", "en")]
@@ -93,15 +96,20 @@ def project_codes(text: str, matches: list[Match]) -> list[Minted]:
 
 def numbered_parts(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     """A programme's part named by its head and its number ("Sub-Programme 1", "Sub-program 2"; rules.toml [mint.en]
-    numbered_heads): that part, a quoted title right after it another form of its name."""
+    numbered_heads): that part, keyed by the one programme the paragraph names (every programme has its Sub-Programme
+    1), else by the quoted title right after it, which is another form of its name; with neither, no name."""
+    from kg.core.vocabulary import PROGRAMMES
+
     heads = cfg.get("numbered_heads", ())
+    parents = sorted({str(m.iri) for m in matches if m.type in PROGRAMMES})
     found = []
     for hit in re.finditer(rf"\b(?:{alternation(heads)})\s+(?:\d{{1,2}}|[IVX]{{1,4}})\b(?![/\-\w])", text) if heads else ():
         s, e = hit.span()
-        if any(m.start < e and s < m.end for m in matches):
-            continue
         title = CODE_TITLE.match(text, e)
-        found.append(Minted(s, e, hit.group(0), "Programme", "en", forms=(_clean(title.group(1)).strip(" ,."),) if title else ()))
+        forms = (_clean(title.group(1)).strip(" ,."),) if title else ()
+        key = f"{parents[0]} {hit.group(0)}" if len(parents) == 1 else forms[0] if forms else ""
+        if key and not any(m.start < e and s < m.end for m in matches):
+            found.append(Minted(s, e, hit.group(0), "Programme", "en", key=key, forms=forms))
     return found
 
 
