@@ -96,6 +96,8 @@ JOINT_AREAS = [  # (text, places linked, places never linked, names found)
     # a known joint area is matched whole; a region alone stays
     ("The Regional Programme covers East Asia and the Pacific.", {"region/east-asia-and-the-pacific"}, {"region/asia"}, set()),
     ("Seizures rose in Asia and fell in Europe.", {"region/asia", "region/europe"}, set(), set()),
+    # the Near and Middle East is one area (the Subcommission's), not the Middle East alone
+    ("Trafficking routes through the Near and Middle East changed in 2020.", set(), {"region/middle-east"}, set()),
     # another region before "and the Pacific" is named as itself
     ("UNODC supports small island developing States in the Caribbean and the Pacific.", {"region/caribbean"}, set(), set()),
     ("The programme covers Africa and the Pacific.", {"region/africa"}, set(), set()),
