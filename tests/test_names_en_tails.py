@@ -226,3 +226,12 @@ def test_two_states_ministries_share_no_label(extract):
     x = extract("The Ministry of Public Security of Viet Nam and the Ministry of Public Security of Cambodia signed it.", "en")
     labels = [{a for _, a in e.aliases} | {label for _, label in e.labels} for e in x.new_entities]
     assert len(labels) == 2 and not labels[0] & labels[1], labels
+
+
+@pytest.mark.parametrize("text,absent", [
+    # a State's three-letter code joined to an organisation's acronym is the State's short form, no organisation
+    ("The EU-PNG Partnership for Good Governance funds the project.", {"PNG"}),
+    ("The UNODC-KEN programme office opened.", {"KEN"}),
+])
+def test_state_codes_are_no_acronyms_en(extract, text, absent):
+    assert not absent & new_names(extract(text, "en"))
