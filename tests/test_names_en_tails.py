@@ -66,6 +66,10 @@ CASES = [  # (text, names found, names never found)
     ("The Network adopted the Andean Drug Control Work Plan 2016-19 at the meeting.", {"Andean Drug Control Work Plan 2016-19"},
      {"Andean Drug Control Work Plan"}),
     ("Member States welcomed the UNODC Strategy (2021–25) last year.", {"UNODC Strategy (2021–25)"}, set()),
+    # a secretariat of a known body after "of" or "for" is that body's organ, no entity; of an unknown one, a name
+    ("The Secretariat of the Conference of the Parties to UNTOC serves the Review Mechanism.", set(),
+     {"Secretariat of the Conference of the Parties to UNTOC"}),
+    ("The Secretariat of the Pacific Community met in Noumea.", {"Secretariat of the Pacific Community"}, set()),
     # a quoted title after "project of" or "project for"
     ("The Ministry signed a joint project of 'Prison Health Services and Drug Treatment Reform' with UNODC.",
      {"Prison Health Services and Drug Treatment Reform"}, set()),

@@ -233,12 +233,13 @@ def _headed(name: str, cfg: dict) -> bool:
 
 def _organ_of(text: str, start: int, name: str, head: str, names: list) -> bool:
     """The name is an organ's head word and another name, before it or after "of (the)"."""
-    rest = re.fullmatch(rf"(?:(.+?)\s+{re.escape(head)}|{re.escape(head)}\s+of\s+(?:the\s+)?(.+))", name)
+    rest = re.fullmatch(rf"(?:(.+?)\s+{re.escape(head)}|{re.escape(head)}\s+(?:of|for)\s+(?:the\s+)?(.+))", name)
     if rest is None:
         return False
     at = start + (rest.start(1) if rest.group(1) else rest.start(2))
-    end = start + (rest.end(1) if rest.group(1) else rest.end(2))
-    return any(n.start == at and n.end == end for n in names) or bool(rest.group(2)) and _headed(rest.group(2), rules()["mint"]["en"])
+    end = start + (rest.end(1) if rest.group(1) else rest.end(2))  # after of/for: a known body opening the rest owns it
+    return any(n.start == at and (n.end == end or rest.group(2) and n.type in ACTORS) for n in names) or \
+        bool(rest.group(2)) and _headed(rest.group(2), rules()["mint"]["en"])
 
 
 def _owned_rest(text: str, rest: int, at: int) -> bool:
