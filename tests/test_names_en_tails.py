@@ -100,6 +100,9 @@ JOINT_AREAS = [  # (text, places linked, places never linked, names found)
     # a known joint area is matched whole; a region alone stays
     ("The Regional Programme covers East Asia and the Pacific.", {"region/east-asia-and-the-pacific"}, {"region/asia"}, set()),
     ("Seizures rose in Asia and fell in Europe.", {"region/asia", "region/europe"}, set(), set()),
+    # a place that a known organisation's English short form writes is named (Sahel in the G5 Sahel), as in its label
+    ("Mali and Niger joined the G5 Sahel in 2014.", {"region/sahel"}, set(), set()),
+    ("ECOWAS adopted the plan.", set(), {"region/western-africa"}, set()),
     # the Near and Middle East is one area (the Subcommission's), not the Middle East alone
     ("Trafficking routes through the Near and Middle East changed in 2020.", set(), {"region/middle-east"}, set()),
     # another region before "and the Pacific" is named as itself
