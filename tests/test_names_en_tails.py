@@ -62,6 +62,10 @@ CASES = [  # (text, names found, names never found)
     # a tail that a connector opens and an acronym with dots or an inner space closes
     ("UNODC joined the UN Regional Network to counter Wildlife Smuggling ( UN.RNWS) in 2015.",
      {"UN Regional Network to counter Wildlife Smuggling"}, {"UN Regional Network"}),
+    # a known name after a comma opens the next clause; the list inside the title stays
+    ("Implementing the Regional Strategy to Counter Illicit Trafficking, Organized Crime and Corruption in Central Asia, "
+     "UNODC trained judges.", {"Regional Strategy to Counter Illicit Trafficking, Organized Crime and Corruption in Central Asia"},
+     {"Regional Strategy to Counter Illicit Trafficking"}),
     # a plan's or strategy's period with a two-digit end year is part of its name
     ("The Network adopted the Andean Drug Control Work Plan 2016-19 at the meeting.", {"Andean Drug Control Work Plan 2016-19"},
      {"Andean Drug Control Work Plan"}),

@@ -370,8 +370,10 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
             # "… and Representatives of the National Police": people of another body
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
-                                              or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
-                break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person
+                                              or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())
+                                              or any(k.start == i + m.start(2) and k.type not in PLACES for k in matches)):
+                break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person;
+                # "… in West Africa, WACI has …": a known name after a comma opens the clause
             if m.group(1).strip() == ",":
                 listed = (listed[0] if listed else end, i)
             i += m.end()
