@@ -66,6 +66,14 @@ CASES = [  # (text, names found, names never found)
     ("Implementing the Regional Strategy to Counter Illicit Trafficking, Organized Crime and Corruption in Central Asia, "
      "UNODC trained judges.", {"Regional Strategy to Counter Illicit Trafficking, Organized Crime and Corruption in Central Asia"},
      {"Regional Strategy to Counter Illicit Trafficking"}),
+    # a programme's component: a quoted title before "component", a capitalised name ending with Component; the
+    # component of another body after "of" is no name of its own
+    ('UNODC offers training under the "Securing Ports in East Africa" component launched in 2018.',
+     {"Securing Ports in East Africa"}, set()),
+    ("Support was provided within the framework of the Maritime Surveillance Component funded by Norway.",
+     {"Maritime Surveillance Component"}, set()),
+    ("UNODC supports the Police Component of the Multinational Joint Task Force and others.", set(),
+     {"Police Component of the Multinational Joint Task Force"}),
     # a plan's or strategy's period with a two-digit end year is part of its name
     ("The Network adopted the Andean Drug Control Work Plan 2016-19 at the meeting.", {"Andean Drug Control Work Plan 2016-19"},
      {"Andean Drug Control Work Plan"}),
