@@ -101,13 +101,13 @@ def numbered_parts(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     from kg.core.vocabulary import PROGRAMMES
 
     heads = cfg.get("numbered_heads", ())
-    parents = sorted({str(m.iri) for m in matches if m.type in PROGRAMMES})
+    parents = sorted({str(m.iri).rstrip("/").rsplit("/", 1)[-1] for m in matches if m.type in PROGRAMMES})  # local names
     found = []
     for hit in re.finditer(rf"\b(?:{alternation(heads)})\s+(?:\d{{1,2}}|[IVX]{{1,4}})\b(?![/\-\w])", text) if heads else ():
         s, e = hit.span()
         title = CODE_TITLE.match(text, e)
         forms = (_clean(title.group(1)).strip(" ,."),) if title else ()
-        key = f"{parents[0]} {hit.group(0)}" if len(parents) == 1 else forms[0] if forms else ""
+        key = f"{hit.group(0)} of {parents[0]}" if len(parents) == 1 else forms[0] if forms else ""  # the number first
         if key and not any(m.start < e and s < m.end for m in matches):
             found.append(Minted(s, e, hit.group(0), "Programme", "en", key=key, forms=forms))
     return found
