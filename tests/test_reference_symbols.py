@@ -20,7 +20,7 @@ from tools_run import rows_by_id, run_tool
 
 REPO = Path(__file__).resolve().parent.parent
 IMPORTER = REPO / "tools" / "import_symbols.py"
-FILES = ("instruments", "bodies")
+FILES = ("instruments", "bodies", "treaties")
 TABLES = {stem: list(csv.DictReader((data_dir() / f"{stem}.csv").open(encoding="utf-8"))) for stem in FILES}
 LINKED = [(stem, row) for stem in FILES for row in TABLES[stem] if row["un_symbol"]]
 IDS = [f"{stem}/{row['id']}" for stem, row in LINKED]
@@ -35,7 +35,7 @@ ORGAN_NAMES = {"A": "General Assembly", "E": "(?:ECOSOC|Economic and Social Coun
 
 def test_reference_symbols_fill_most_instruments_and_the_bodies_resolutions_establish():
     counts = {stem: sum(1 for row in TABLES[stem] if row["un_symbol"]) for stem in FILES}
-    assert counts["instruments"] >= 50 and counts["bodies"] >= 6
+    assert counts["instruments"] >= 50 and counts["bodies"] >= 6 and counts["treaties"] >= 20
 
 
 @pytest.mark.parametrize("stem,row", LINKED, ids=IDS)
@@ -73,7 +73,8 @@ def test_reference_symbols_of_a_body_agree_with_the_resolution_its_name_cites():
 
 @pytest.mark.parametrize("stem,row", LINKED, ids=IDS)
 def test_reference_symbols_reach_the_rdf_as_see_also_to_the_un_permalink(stem, row):
-    entity = next(e for e in load_entities() if e.kind != "treaty" and e.row is not None
+    kind = {"instruments": "instrument", "bodies": "body", "treaties": "treaty"}[stem]
+    entity = next(e for e in load_entities() if e.kind == kind and e.row is not None
                   and e.id == row["id"] and e.row.get("un_symbol") == row["un_symbol"])
     expected = URIRef("https://undocs.org/" + row["un_symbol"].replace(" ", "%20"))
     assert (entity.iri, RDFS.seeAlso, expected) in set(entity_triples(entity))
@@ -107,6 +108,16 @@ def _tables(folder: Path) -> None:
                          "name_en": "Security Council Committee established pursuant to resolution 1540 (2004)"})
         writer.writerow({"id": "ctc", "type": "Committee", "name_en": "Counter-Terrorism Committee",
                          "note": "Established by Security Council resolution 1373 (2001)."})
+    fields = ["id", "type", "name_en", "name_zh", "alt_en", "alt_zh", "parent", "year", "untc", "note"]
+    with (folder / "treaties.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerow({"id": "adopted", "type": "Convention", "name_en": "adopted", "year": "2024",
+                         "note": "zh-unverified: General Assembly resolution 79/243 (24 December 2024); short title only."})
+        writer.writerow({"id": "charter", "type": "Treaty", "name_en": "charter", "year": "1945",
+                         "note": "Cited in General Assembly resolution 60/147. Signed at San Francisco."})
+        writer.writerow({"id": "covenant", "type": "Convention", "name_en": "covenant", "year": "1966",
+                         "note": "General Assembly resolution 2200 A (XXI)."})
 
 
 def test_reference_symbols_importer_takes_one_cited_resolution_and_refuses_the_rest(tmp_path):
@@ -120,6 +131,11 @@ def test_reference_symbols_importer_takes_one_cited_resolution_and_refuses_the_r
     assert (bodies["named"]["un_symbol"], bodies["ctc"]["un_symbol"]) == ("", "S/RES/1373 (2001)")
     assert "instruments/late: E/RES/2006/23: year [2002] disagrees" in result.stderr
     assert "bodies/named: S/RES/1373 (2001): the name cites resolution 1540 (2004)" in result.stderr
+    treaties = rows_by_id(tmp_path / "treaties.csv")
+    assert {ident: row["un_symbol"] for ident, row in treaties.items()} == {"adopted": "A/RES/79/243", "charter": "",
+                                                                            "covenant": ""}
+    assert list(treaties["adopted"]).index("un_symbol") == list(treaties["adopted"]).index("note") - 1
+    assert "treaties/charter: A/RES/60/147: year [1945] disagrees" in result.stderr
 
 
 def test_reference_symbols_importer_gives_the_committed_tables_byte_for_byte(reference_data_copy):

@@ -1,7 +1,7 @@
-"""Fill the `un_symbol` column of instruments.csv and bodies.csv from the official texts the rows cite.
+"""Fill the `un_symbol` column of instruments.csv, bodies.csv and treaties.csv from the official texts the rows cite.
 
 Source: the first sentence of each row's `note`, where the reference data records the resolution that
-adopted an instrument (or annexes its text) or established a body, as read in the official UN text the
+adopted an instrument or a treaty (or annexes its text) or established a body, as read in the official UN text the
 note names ("General Assembly resolution 70/175.", "Established by Security Council resolution 1373
 (2001).").  The symbol is written in the form of the UN Official Document System, which the UN's
 permalink service resolves (https://undocs.org/<symbol>):
@@ -31,7 +31,7 @@ from pathlib import Path
 from reference_tables import InputError, read_table, write_table, main as shared_main
 
 COLUMN = "un_symbol"
-FILES = ("instruments", "bodies")
+FILES = ("instruments", "bodies", "treaties")
 ORGANS = {
     "General Assembly": "A",
     "Economic and Social Council": "E",
