@@ -57,9 +57,10 @@ def test_counts_of_named_entities_are_not_quantities(quantities, text, lang):
     ("Experts from Kenya, Uganda and Tanzania attended. Two countries have ratified the Protocol so far.", "en", "2"),
     ("UNODC, WHO and UNAIDS supported 12 countries and 3 organizations in 2021.", "en", "3"),
     ("老挝、缅甸、泰国和越南参加了培训，其中三国设立了边境联络办公室。", "zh", "3"),
-    ("中国、老挝、缅甸和泰国代表出席。会议期间，两国签署了合作协议。", "zh", "2"),
-    # one-character State names inside common words are no run of names (依法加以)
-    ("对贩毒行为要依法加以打击，会上两国代表签署了协议。", "zh", "2"),
+    ("中国、老挝、缅甸、泰国、柬埔寨和越南代表出席。会议期间，五国签署了合作协议。", "zh", "5"),
+    # one-character State names inside common words are no run of names (依法加以); (两国 with no scope refers to the
+    # two States of a bilateral relation: tests/test_quantities_forms.py)
+    ("对贩毒行为要依法加以打击，会上五国代表签署了协议。", "zh", "5"),
 ])
 def test_counts_of_members_not_all_named_stay_quantities(quantities, text, lang, value):
     assert value in {v for v, _ in quantities(text, lang)}

@@ -41,7 +41,7 @@ def found(text: str, lang: str) -> set:
     ("6个湄公河流域国家参加了会议。", "zh", {("6", "湄公河流域国家")}),
     # 国 before a joiner counts itself; 两级 and 两方面 count levels and aspects
     ("上合组织八国和观察员国代表出席。", "zh", {("8", "国")}),
-    ("建立省、市两级工作机制，从预防和治疗两方面入手。", "zh", {("2", "级"), ("2", "方面")}),
+    ("建立省、市两级工作机制，从预防和治疗两方面入手。", "zh", {("2", "级")}),  # 预防和治疗两方面: the two listed
     # words of time end a counted noun or open the predicate after it
     ("12个国家去年签署了协定，5国本月举行会议。", "zh", {("12", "国家"), ("5", "国")}),
     # nouns with an of-phrase that name one thing; irregular plurals
@@ -103,4 +103,20 @@ def test_quantities_zh_no_quantity(text):
     ("He praised the cooperation between the two organizations.", set()),
 ])
 def test_quantities_en_definite_counts(text, expected):
+    assert found(text, "en") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # digits opening a line before a capitalised word number a footnote or an item, no count
+    ("3 UNICEF and UNFPA report to the Executive Board.", set()),
+    ("4 Regional commissions report to the Economic and Social Council.", set()),
+    ("Notes\n2 The WFP reports to the Executive Board.", set()),
+    # a headline in title case and a plural counted noun keep their counts
+    ("30 Member States Sign the UN Convention against Cybercrime in Hanoi", {("30", "Member States")}),
+    ("25 States parties have yet to report.", {("25", "States parties")}),
+    # a count inside a sentence, or before a noun in lower case, stays
+    ("12 countries signed the agreement in 2019.", {("12", "countries")}),
+    ("In 2019, 14 Member States signed the agreement.", {("14", "Member States")}),
+])
+def test_quantities_en_line_marks(text, expected):
     assert found(text, "en") == expected

@@ -50,9 +50,12 @@ def scale_words() -> dict:
 
 
 def digits_value(raw: str) -> Decimal:
-    """The value of a number written in digits with its separators: 1,200; 200 000; 3.324.000; 2.5."""
+    """The value of a number written in digits with its separators: 1,200; 200 000; 3.324.000; 2.5; 7,5 (a decimal
+    comma: the English reader takes it only before a scale word)."""
     if raw.count(".") > 1:
         raw = raw.replace(".", "")
+    if re.fullmatch(r"\d{1,3},\d{1,2}", raw):
+        raw = raw.replace(",", ".")  # a decimal comma before a scale word: "7,5 million USD"
     return Decimal(re.sub(r"[,\s\u00a0\u202f]", "", raw))
 
 

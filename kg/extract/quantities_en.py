@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
-from kg.extract.quantities_en_counts import elided, fractions_of_those, listed_money, names_listed, small
+from kg.extract.quantities_en_counts import elided, fractions_of_those, listed_money, names_listed, small, unit_before
 from kg.extract.quantities_en_words import (
     FOOTNOTE_BEFORE,
     NOUNS_ING,
@@ -28,6 +28,9 @@ from kg.extract.quantities_en_words import (
 
 # a duration between a count and its noun ("two 3-day training courses", "five one-week workshops")
 DURATION_BEFORE = re.compile(r"\s+(?:\d+|[a-z]+)[-\s](?:day|week|month|year|hour)(?:-long)?(?=\s+[a-z])")
+# digits opening a line before an acronym, "The", or a capitalised word that a lower-case word follows: a footnote's
+# number, no count (English writes a count that opens a sentence in words; a headline in title case keeps its count)
+LINE_MARK = re.compile(r"\d{1,3}[ \t]+([A-Z][\w\-]*)[ \t]+(\S+)")
 # a second name of the same kind, both with their abbreviations, joined to a counted name ("Port Control Units (PCUs)
 # and Air Cargo Control Units (ACCUs)")
 NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*s\b(?!\s+[a-z])(?:\s*\([A-Z][A-Za-z]{1,9}\))?")
@@ -67,6 +70,9 @@ def _label(text: str, first: int, t: EnglishTables) -> bool:
     """A number that labels the thing named before it: article 33, paragraph 5, resolutions 2178, Footnote 3, and a
     capitalised word inside a sentence right before it (Week 12, Convention 108, Recommendation 23)."""
     before = text[max(0, first - 40):first].rstrip()
+    opening = re.match(r"\d+\s+([A-Z][\w-]*)\s+(?![A-Z])", text[first:]) if not before or before.endswith("\n") else None
+    if opening and not _plural(opening.group(1), t):
+        return True  # a paragraph, list or footnote number opening a text or a line: "5 IAEA reports to …" (not "25 States parties")
     low = before.lower()
     if any(low.endswith(w) and not low[:-len(w)][-1:].isalnum() for w in t.references):
         return True
@@ -133,6 +139,8 @@ def _unit_word(word: str, norm: str, rest: str, t: EnglishTables) -> re.Match | 
 def _plural(word: str, t: EnglishTables) -> bool:
     """A plural noun: officers, States, people (not process, status, analysis)."""
     low = word.lower()
+    if word.isupper():
+        return False  # an acronym (ECOWAS, UNAIDS); its plural writes a small s (NGOs, MOUs)
     return low in t.plurals or len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
@@ -172,10 +180,7 @@ def _noun_tokens(words: list[str], t: EnglishTables) -> list[str]:
 
 def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decimal = Decimal(0)) -> tuple[int, str] | None:
     """The counted noun after a number: (its end, the noun), qualifiers ("new", "more", "12 or more") left out."""
-    if lead := re.match(r"\s+(?:or|and)\s+(?:more|fewer|less|over|above)(?=\s+[A-Za-z])", text[end:]):
-        end += lead.end()
-    if lead := DURATION_BEFORE.match(text, end):  # "two 3-day training courses": the duration is not the noun
-        end = lead.end()
+    end = _lead(text, end, t)
     rest = text[end:]
     # words, and an abbreviation in parentheses inside the noun ("three Triangular Initiative (TI) members")
     words = re.match(r"\s+((?:(?:[A-Za-z][\w\-]*|\([A-Z][A-Za-z]{1,9}\))\s+){0,4}[A-Za-z][\w\-]*)", rest)
@@ -212,6 +217,19 @@ def noun_after(text: str, end: int, first: int, t: EnglishTables, number: Decima
     if len(tokens) == 1 and not _plural(tokens[0], t) and tokens[0][:1].islower() and number > 1:
         return None  # "two 3-day basic (…) courses": an adjective alone is no counted noun
     return stop, " ".join(tokens)
+
+
+def _lead(text: str, end: int, t: EnglishTables) -> int:
+    """Where the words of a counted noun begin after a number: past "or more", a duration ("two 3-day training
+    courses") and an adverb before a word of selection ("13 strategically selected countries")."""
+    if lead := re.match(r"\s+(?:or|and)\s+(?:more|fewer|less|over|above|so)(?=\s+[A-Za-z])", text[end:]):
+        end += lead.end()
+    if lead := DURATION_BEFORE.match(text, end):
+        end = lead.end()
+    adverb = re.match(r"\s+[a-z]{3,}ly(?=\s+([a-z]+)\s)", text[end:])
+    if adverb and adverb.group(1) in t.cfg["qualifiers_en"]:
+        end += adverb.end()
+    return end
 
 
 def _of_phrase(text: str, stop: int, last: str, t: EnglishTables) -> tuple[list[str], int] | None:
@@ -277,6 +295,9 @@ def _skipped(text: str, m: re.Match, first: int, t: EnglishTables, labels: list[
     one of a list of them ("articles 5, 6 and 7": *labels* holds where the last reference number ended)."""
     if _symbol_or_date(text, m, first, t) or t.ordinal_before.search(text, max(0, first - 12), first):
         return True  # … or "the first two phases"
+    if (first == 0 or text[first - 1] == "\n") and (mark := LINE_MARK.match(text, first)) and not _plural(mark.group(1), t) and \
+            (mark.group(1).isupper() or mark.group(1) in ("The", "A", "An") or mark.group(2)[:1].islower()):
+        return True  # "5 IAEA reports to …", "7 Specialized agencies are …": a footnote's number (not "30 Member States Sign …")
     if labels and t.list_after_label.fullmatch(text, labels[-1], first):
         labels.append(m.end())
         return True
@@ -317,6 +338,8 @@ def find_en(text: str) -> list[Amount]:
     labels: list[int] = []
     for m in t.pattern.finditer(text):
         cur = m.group("cur")
+        if cur and cur.isalpha() and len(cur) < 3 and m.end("cur") < m.start("num"):
+            continue  # "US" is money only glued to its figure (US320 billion), not "in the US 3 times"
         start = first = m.start("cur") if cur else m.start("num")
         if any(a <= first < b for a, b in taken) or _skipped(text, m, first, t, labels):
             continue
@@ -341,12 +364,15 @@ def find_en(text: str) -> list[Amount]:
 
 def _amount(text: str, start: int, end: int, first: int, number: Decimal, cur: str | None, t: EnglishTables) -> Amount | None:
     """The unit, currency or counted noun of a number ("three of whom were women": women)."""
-    measure = _measure(text, end, cur, t)
+    measure = _measure(text, end, cur, t) or unit_before(text, start, end, t)
     if measure is not None:
         return Amount(start, measure[0], number, measure[1], measure[2])
     partitive = next((p for p in t.cfg["partitive_en"] if re.match(rf"\s+{re.escape(p)}(?=\s)", text[end:])), None)
     if partitive is not None:
         end += text[end:].index(partitive) + len(partitive)
+    elif (part := re.match(r"\s+of\s+(?:the|its|their|these|those)(?=\s+([a-z]+))", text[end:])) and number > 1 \
+            and part.group(1) not in t.words:
+        end += part.end()  # "11 of the counter-terrorism instruments": a part of the things counted
     noun = noun_after(text, end, first, t, number)
     if noun is None:
         counted = t.count_of.search(text[max(0, first - 120):first])

@@ -71,7 +71,8 @@ def english_tables() -> EnglishTables:
     scale_re = "|".join(w for w in scale_words() if w.isascii())
     words, words_re, small = _word_patterns(cfg)
     half = rf"(?<![\w-])half an?(?=\s+(?:{scale_re})\b)"  # "half a million people"
-    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{NUMBER}|{half}|{words_re})\+?(?:\s*(?P<scale>{scale_re})\b)?",
+    comma = rf"\d{{1,3}},\d{{1,2}}(?=\s*(?:{scale_re})\b)"  # a decimal comma before a scale word: "7,5 million USD"
+    pattern = re.compile(rf"(?P<cur>{cur_re})?\s?(?P<num>{comma}|{NUMBER}|{half}|{words_re})\+?(?:\s*(?P<scale>{scale_re})\b)?",
                          flags=re.IGNORECASE)
     dens = "|".join(sorted(dict(cfg["fraction_words_en"]), key=len, reverse=True))
     determiners = r"(?:\s+(?:the|all|its|their|these|those))?"
@@ -113,7 +114,7 @@ def _count_of(cfg: dict) -> re.Pattern:
     changed = rf"(?:{change})\s+from(?:\s+[\d,.]+(?:\s+(?:{scales}))?(?:\s+in\s+\d{{4}})?,?\s+to)?"
     approx = r"(?:about|some|over|more than|almost|nearly|approximately|around|just over|just under)"
     return re.compile(rf"\bnumber of\s+(?P<noun>(?:[A-Za-z][\w-]*\s+){{0,2}}[A-Za-z][\w-]*?)"
-                      rf"(?:\s+(?:in|by|at|of|for|from|to|under)\s+[^,.;]{{0,40}}?)?\s+(?:{verbs}|{changed})\s+(?:{approx}\s+)?$")
+                      rf"(?:\s+(?:in|by|at|of|for|from|to|under)\s+[^,.;]{{0,90}}?)?\s+(?:{verbs}|{changed})\s+(?:{approx}\s+)?$")
 
 
 def words_value(raw: str, words: dict) -> Decimal | None:

@@ -21,7 +21,8 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
-FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})")
+FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})"
+                      r"|(?<![\d/.])(?P<snum>\d)/(?P<sden>\d{1,2})(?![\d/.])(?=(?:以上|多|左右)?的)")  # 1/3的村庄
 RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-" before the second number of a range (10-15吨)
 
 
@@ -88,8 +89,9 @@ def _value(m: re.Match) -> Decimal | None:
         number = digits_value(raw)
     if m.group("scale"):
         number *= scale_words()[m.group("scale")]
-        if m.group("tailscale"):  # 1万8千 = 18000
-            number += Decimal(m.group("tail")[0]) * scale_words()[m.group("tailscale")]
+        if m.group("tailscale"):  # 1万8千 = 18000, 1亿5千万 = 150000000
+            wan = scale_words()["万"] if m.group("tailwan") else 1
+            number += Decimal(m.group("tail")[0]) * scale_words()[m.group("tailscale")] * wan
         elif m.group("tail"):  # 13万1000 = 131000
             number += Decimal(m.group("tail"))
     return number
@@ -107,7 +109,8 @@ def _fractions(text: str, z: ChineseTables) -> list[Amount]:
     """百分之二十 (20 percent) and 四分之一的受害者 (0.25 受害者)."""
     found = []
     for m in FRACTION.finditer(text):
-        den, num = _number(m.group("den")), _number(m.group("num"))
+        den, num = (_number(m.group("den")), _number(m.group("num"))) if m.group("den") else (
+            Decimal(m.group("sden")), Decimal(m.group("snum")))
         if den is None or num is None or not den or num >= den and den != 100:
             continue
         if den == 100:
@@ -129,8 +132,8 @@ def _fraction_noun(text: str, start: int, end: int, z: ChineseTables) -> tuple[i
     noun = _share_noun(text, start, z)
     if noun:
         return end, noun
-    after = re.match(r"(?:以上|多|左右)?的", text[end:])
-    return noun_after(text, end + after.end(), z) if after else (0, "")
+    after = re.match(r"(?:以上|多|左右)?的?", text[end:])  # 四分之一的受害者, 五分之一患者
+    return noun_after(text, end + after.end(), z)
 
 
 def _share_noun(text: str, start: int, z: ChineseTables) -> str:
@@ -141,6 +144,9 @@ def _share_noun(text: str, start: int, z: ChineseTables) -> str:
     between = re.search(rf"(?:{shares})([^的{shares}]{{2,12}})的$", clause)
     if between:
         return between.group(1)
+    whole = re.search(r"([^的中]{2,10})中(?:约有|约|有|近|超过|逾|仅有|仅|只有)*$", clause)
+    if whole:  # 15岁至64岁的人口中约有二十分之一, 受害者中三分之一
+        return head_noun(whole.group(1), z)
     before = re.search(rf"([^的{shares}]{{2,8}})(?:{shares})(?:全世界|全球|世界|全国)?的?$", clause)
     if before:
         return re.split(r"在|的|是|为", before.group(1))[-1]
@@ -181,7 +187,8 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
         else:
             amount = None  # no counted noun left (议定书共有122个 at the end of a text)
         if amount is not None and not _named_states(text, start, m.end(), number, named, z) and not _collective(text, amount, z) \
-                and not _listed_after(text, amount, z) and not _quoted_name(text, start, m.end(), z):
+                and not _listed_after(text, amount, z) and not _listed_before(text, amount, z) \
+                and not _quoted_name(text, start, m.end(), z):
             found.append(amount)
     return found + join_ranges(pending, found)
 
@@ -203,6 +210,23 @@ def _listed_after(text: str, amount: Amount, z: ChineseTables) -> bool:
     listed = re.match(rf"\s*—+\s*(?!{alternation(cfg['enumeration_openers'])})([^，。；,;:：]+)", text[amount.end:])
     items = re.split(alternation(list(z.joiners)), listed.group(1)) if listed else []
     return len(items) == amount.value and all(len(i) <= cfg["item_chars"] for i in items)  # names, not clauses
+
+
+def _listed_before(text: str, amount: Amount, z: ChineseTables) -> bool:
+    """A count right after as many items as it counts, joined by 、 and closed by 和/及 (供给和需求两方面, 甲、乙和丙三国): it
+    counts the items it stands in apposition to, not a quantity; after 等 only when it counts places or bodies
+    (listed_kinds_zh: 东湖区、西湖区……等六个市区), else the list is open (……等四个工作组 stays)."""
+    if amount.value != amount.value.to_integral_value() or not 2 <= amount.value <= z.cfg["listed_after_zh"]["most"]:
+        return False
+    clause = re.split(r"[，。；：,;:！？（）()\d]", text[:amount.start])[-1]
+    named = clause.endswith("等") and amount.unit.endswith(tuple(z.cfg["listed_kinds_zh"]))  # A、B……等六个市区
+    clause = clause[:-1] if named else clause
+    if not clause or clause.endswith(("等", "的")):
+        return False
+    items = re.split(alternation(list(z.joiners)), clause)
+    closed = named or re.search(r"(?:和|及|与)[^、和及与]+$", clause) is not None
+    return len(items) == amount.value and closed and not re.search(r"[的了]", clause) and all(
+        0 < len(i) <= z.cfg["listed_after_zh"]["item_chars"] for i in items[1:])  # the first item runs on from its clause
 
 
 def _quoted_name(text: str, start: int, end: int, z: ChineseTables) -> bool:
@@ -279,7 +303,7 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
     if cls is not None and (any(rest.startswith(w) for w in z.cfg["not_classifier_words_zh"])
                             or number > dict(z.cfg["small_classifiers_zh"]).get(cls, number)):
         cls = None  # 107 大会决议: 大会 is a word, not the measure word 大; 十九大: the 19th Congress
-    people = re.match(r"[^\W\d_的在被将是和与及]{2,4}?人(?![员口民士数类质])", rest) if cls is None and scale else None
+    people = re.match(r"[^\W\d_的在被将是和与及]{2,4}?人(?:员|(?![员口民士数类质]))", rest) if cls is None and scale else None
     if people:  # 350万索马里人: a large number before a people counts them without a measure word
         return Amount(start, end + people.end(), number, people.group())
     if cls is None or cls in z.cfg["edition_classifiers_zh"] and text[:start].endswith(tuple(z.cfg["edition_after_zh"])):
@@ -293,6 +317,19 @@ def _measured(text: str, start: int, end: int, number: Decimal, z: ChineseTables
     return _counted(text, start, end, number, cls, z)
 
 
+def _states(text: str, start: int, end: int, number: Decimal, cls: str, z: ChineseTables) -> Amount | None:
+    """N国 without a measure word: a count of States of a scope it names (东盟十国, 区域五国, 亚非拉50余国; 国, or 国政府
+    with a head of ``state_heads_zh``), else a reference to States the text names or knows (两国禁毒合作, 四国执法部门,
+    6国将加强……): no quantity, as up to ``bare_states_max_zh``."""
+    cfg = z.cfg["bare_states_zh"]
+    before = z.approx.sub("", text[max(0, start - 12):start].rstrip())
+    scoped = before.endswith(tuple(cfg["scope_ends"])) or bool(re.search(r"[多余]\s*国$", text[start:end]))
+    if not scoped and number <= cfg["collective_max"]:
+        return None
+    head = next((h for h in cfg["heads"] if text.startswith(h, end)), "")
+    return Amount(start, end + len(head), number, cls + head)
+
+
 def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: ChineseTables) -> Amount | None:
     """The counted noun of a number and its measure word: after it (285 个实验室), else before it (逮捕嫌疑人31289人,
     成员海关29个, 捐助方数量为 106 个), else the measure word itself (34 人, 101袋)."""
@@ -300,8 +337,8 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
     if cls in z.cfg["self_counting_classifiers"] and not compound(text, end):
         own = cls in z.cfg["times_classifiers_zh"]  # 出动警力5000余人次: the times themselves
         return Amount(start, end, number, closed and not own and noun_before(text, start, z) or cls)
-    if cls in z.cfg["noun_classifiers_zh"] and any(text.startswith(j, end) for j in z.joiners):
-        return Amount(start, end, number, cls)  # 东盟十国和东帝汶: 国 is the counted noun
+    if cls in z.cfg["noun_classifiers_zh"] and not text.startswith("家", end):
+        return _states(text, start, end, number, cls, z)
     noun_end, noun = noun_after(text, end, z)
     if noun and any(noun.endswith(h) or noun.endswith(h + p) for h in z.cfg["collective_heads_zh"] for p in z.cfg["party_words_zh"]):
         return None  # 三项禁毒公约, 三个禁毒公约缔约国: the members of a collective of treaties

@@ -14,6 +14,7 @@ from kg.extract.nlp import alternation, literal
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 NUMBER_CHAR = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d—]")
+MAX_NOUN = 12  # characters of one counted noun (湄公河联合巡逻执法勤务)
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
 
@@ -36,7 +37,7 @@ class ChineseTables:
 @cache
 def chinese_tables() -> ChineseTables:
     cfg = quantity_tables()
-    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万亿|千亿|万|亿|千(?![克米瓦]))?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
+    pattern = re.compile(rf"(?P<num>{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?P<scale>万亿|千亿|万|亿|千(?![克米瓦]))?(?P<tail>(?<=[万亿])\d(?P<tailscale>千|百)(?P<tailwan>(?<=亿\d[千百])万)?|(?<=[万亿千])\d{{1,4}}(?![\d.,]))?"
                          rf"\s*(?P<approx>多|余)?\s*")
     count_of = "|".join(map(re.escape, cfg["count_of_zh"]))
     verbs = alternation(cfg["count_verbs_zh"])
@@ -87,12 +88,14 @@ def _segment(text: str, z: ChineseTables) -> str:
     done = noun.find("了", 3)  # 区域平台巩固了, 人接受了: the verb before 了 is not part of the noun
     if done >= 3:
         cuts.append(done - 2)
-    return noun[:min(cuts, default=len(noun))][:10]
+    noun = noun[:min(cuts, default=len(noun))]
+    return "" if len(noun) > MAX_NOUN else noun  # a longer run is no noun this reader can end (no fragment of a word)
 
 
 def _clause_end(text: str, end: int, z: ChineseTables) -> int:
     """Where a clause describing the counted noun ends (after its 的): 与……有关的, 主要来自……（……）的; *end* when none."""
-    if any(text.startswith(w, end) for w in z.cfg["modifier_openers_zh"]):
+    if any(text.startswith(w, end) for w in z.cfg["modifier_openers_zh"]) and not any(
+            text.startswith(w, end) for w in z.cfg["modifier_opener_words_zh"]):
         close = text.find("的", end, end + 16)
         if close > 0 and not re.search(r"[，。；,;:]", text[end:close]):
             return close + 1
@@ -137,6 +140,10 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
             break
         if any(nxt.startswith(w) for w in z.cfg["other_qualifiers_zh"]):
             break  # 5个圆桌会议及相关边会: the count is of the first noun only
+        names = z.cfg["name_conjuncts_zh"]
+        if any(nxt.startswith(w) for w in names["always"]) or any(
+                nxt.startswith(w) and not nxt.endswith(tuple(z.cfg["collective_nouns_zh"])) for w in names["unless_collective"]):
+            break  # 132个国家和欧洲联盟, 36个国家和联合国亚太经济社会理事会: one named body joined, not counted
         modifier = text[stop - 1] in z.cfg["modifier_ends_zh"] and stop - end <= 4  # 政府间、部门间禁毒合作文件
         stop += len(joiner) + len(nxt)
         if joiner != "、" or modifier:
