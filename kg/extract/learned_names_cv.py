@@ -1,0 +1,132 @@
+"""Grouped cross-validation of the learned name-span model on the dev annotations: rules alone vs rules + model.
+
+    python -m kg.extract.learned_names_cv [--folds K] [--scores 0.5,0.7,0.9] [--work DIR]
+
+The dev sets (and the sample) are dealt into K folds by file (a file is a set of whole documents, kg.extract.folds
+keeps a document's passages in one set).  For each fold a model per language is trained on the other folds' passages
+(kg.extract.learned_names_train) and the fold's files are scored by kg.extract.evaluate twice: [learned_names]
+disabled (the rules) and enabled with the fold's models, at each minimum score.  The table sums the folds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from kg.extract.learned_names_data import passages, training_files
+
+log = logging.getLogger(__name__)
+SECTIONS = ("entities", "relations")
+
+
+def fold_files(files: list[Path], k: int) -> list[list[Path]]:
+    """Files dealt round-robin into *k* folds in name order."""
+    return [[f for i, f in enumerate(files) if i % k == fold] for fold in range(k)]
+
+
+def _cells(report) -> dict:
+    """(section, lang, class) -> [tp, fp, fn] of an evaluate Report, with ALL rows per language."""
+    out: dict = defaultdict(lambda: [0, 0, 0])
+    for section in SECTIONS:
+        for (lang, kind), s in getattr(report, section).items():
+            for key in ((section, lang, kind), (section, lang, "ALL")):
+                out[key][0] += s.tp
+                out[key][1] += s.fp
+                out[key][2] += s.fn
+    return out
+
+
+def _add(total: dict, cells: dict) -> None:
+    for key, (tp, fp, fn) in cells.items():
+        row = total.setdefault(key, [0, 0, 0])
+        row[0], row[1], row[2] = row[0] + tp, row[1] + fp, row[2] + fn
+
+
+def train_fold(k: int, fold: int, lang: str, work: Path, epochs: int) -> None:
+    """Train (unless present) the model of *lang* on every fold but *fold*, into work/fold-<fold>/names-<lang>."""
+    from kg.extract.learned_names_train import model_folder, save, train
+
+    files = training_files()
+    held = fold_files(files, k)[fold]
+    folder = model_folder(work / f"fold-{fold}", lang)
+    if not folder.exists():
+        save(train(passages([f for f in files if f not in held], lang), lang, epochs), folder)
+
+
+def run(k: int, scores: list[float], work: Path, epochs: int) -> dict:
+    """Variant ("rules" or "model>=S") -> summed cells over the folds."""
+    from kg.extract import learned_names
+    from kg.extract.evaluate import evaluate
+
+    files = training_files()
+    totals: dict = {}
+    for fold, held in enumerate(fold_files(files, k)):
+        models = work / f"fold-{fold}"
+        for lang in ("en", "zh"):
+            train_fold(k, fold, lang, work, epochs)
+        learned_names.configure(enabled=False)
+        _add(totals.setdefault("rules", {}), _cells(evaluate(held)))
+        for score in scores:
+            learned_names.configure(enabled=True, min_score=score, models=str(models))
+            _add(totals.setdefault(f"model>={score:g}", {}), _cells(evaluate(held)))
+        learned_names.configure()
+        log.info("fold %d of %d done (%s)", fold + 1, k, ", ".join(f.stem for f in held))
+    return totals
+
+
+def table(totals: dict) -> str:
+    """Per section, language and class: tp/fp/fn, precision and recall of each variant."""
+    variants = list(totals)
+    keys = sorted({key for cells in totals.values() for key in cells}, key=lambda t: (t[0], t[1], t[2] == "ALL", t[2]))
+    head = f"{'section':<10} {'lang':<4} {'class':<13}" + "".join(f" | {v:<26}" for v in variants)
+    lines = [head, f"{'':<29}" + " | tp/fp/fn         P    R    " * len(variants)]
+    for key in keys:
+        cells = []
+        for v in variants:
+            tp, fp, fn = totals[v].get(key, [0, 0, 0])
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            cells.append(f" | {f'{tp}/{fp}/{fn}':<15} {p:.2f} {r:.2f}")
+        lines.append(f"{key[0]:<10} {key[1]:<4} {key[2]:<13}" + "".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kg.extract.learned_names_cv", description=__doc__.split("\n")[0])
+    parser.add_argument("--folds", type=int, default=4)
+    parser.add_argument("--scores", default="0.5,0.7,0.9", help="minimum model scores to compare (comma-separated)")
+    parser.add_argument("--work", type=Path, default=None, help="folder for the fold models (kept; default: a temp folder)")
+    parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--train-only", metavar="FOLD:LANG", default=None,
+                        help="only train the model of one fold and language into --work (to train folds in parallel)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    from kg.extract.learned_names_train import EPOCHS
+
+    try:
+        scores = [float(s) for s in args.scores.split(",") if s.strip()]
+    except ValueError:
+        print(f"error: --scores {args.scores!r}: not numbers", file=sys.stderr)
+        return 2
+    if args.folds < 2:
+        print("error: --folds must be 2 or more", file=sys.stderr)
+        return 2
+    if args.train_only:
+        if args.work is None or ":" not in args.train_only:
+            print("error: --train-only FOLD:LANG needs --work", file=sys.stderr)
+            return 2
+        fold, lang = args.train_only.split(":")
+        train_fold(args.folds, int(fold), lang, args.work, args.epochs or EPOCHS)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="names-cv.") as tmp:
+        work = args.work or Path(tmp)
+        print(table(run(args.folds, scores, work, args.epochs or EPOCHS)), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
