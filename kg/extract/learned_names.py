@@ -16,6 +16,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from kg.core.errors import InputError
 from kg.core.resources import ontology_dir, rules
 from kg.core.vocabulary import family
 from kg.extract.link import Match
@@ -24,10 +25,7 @@ from kg.extract.name_words_en import capitalised
 
 log = logging.getLogger(__name__)
 
-BEAM_WIDTH = 8  # parses kept by the beam that scores the spans (a span's score: the share of the beam's probability it has)
 _OVERRIDE: dict = {}  # settings set by configure() (cross-validation points the model folder at a fold's models)
-LEADING_ZH = re.compile(r"^(?:该|其|各|本|这些|此|由|与|和|及|在|对|向|为|的)+")
-LEADING_EN = re.compile(r"^(?:(?:the|The|a|an|An|A|its|Its|their|Their|and|of|by|with|in)\s+)+")
 
 
 def settings() -> dict:
@@ -46,18 +44,24 @@ def configure(**values) -> None:
 
 @cache
 def _pipeline(folder: str):
-    """The trained pipeline in *folder*, or None when there is none."""
+    """The trained pipeline in *folder*; a missing or unreadable one is an InputError (one line, exit code 2)."""
     import spacy
 
     path = Path(folder)
     if not (path / "config.cfg").exists():
-        log.warning("no learned name model in %s", path)
-        return None
-    return spacy.load(path)
+        raise InputError(f"{path}: no learned name model (rules.toml [learned_names] enabled; train it with "
+                         "python tools/train_names.py, or set enabled = false)")
+    try:
+        return spacy.load(path)
+    except Exception as exc:  # spaCy raises many kinds on a damaged folder
+        raise InputError(f"{path}: unreadable learned name model ({type(exc).__name__})") from None
 
 
 def model_path(lang: str) -> Path:
+    """The model folder of *lang*: [learned_names] models below ontology/ (an absolute folder only through configure())."""
     base = Path(settings().get("models", "models"))
+    if base.is_absolute() and "models" not in _OVERRIDE or ".." in base.parts:
+        raise InputError(f"rules.toml [learned_names] models = {str(base)!r}: a folder below ontology/ is required")
     return (base if base.is_absolute() else ontology_dir() / base) / f"names-{'zh' if lang == 'zh' else 'en'}"
 
 
@@ -68,7 +72,7 @@ def scored_spans(text: str, lang: str) -> list[tuple[int, int, str, float]]:
         return []
     ner = nlp.get_pipe("ner")
     doc = nlp.make_doc(text)
-    beams = ner.beam_parse([doc], beam_width=BEAM_WIDTH, beam_density=0.0001)
+    beams = ner.beam_parse([doc], beam_width=int(settings().get("beam_width", 8)), beam_density=0.0001)
     scores = next(iter(ner.scored_ents(beams)))
     out: list[tuple[int, int, str, float]] = []
     for (s, e, label), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1], str(kv[0][2]))):
@@ -100,9 +104,17 @@ def head_class(name: str, lang: str) -> str | None:
     return best[1] if best else None
 
 
+@cache
+def _leading(lang: str, words: tuple) -> re.Pattern:
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"^(?:{alternation})+" if lang == "zh" else rf"^(?:(?:{alternation})\s+)+")
+
+
 def _trimmed(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """The span without leading determiners and particles ([learned_names] leading_zh / leading_en) and trailing
+    punctuation."""
     piece = text[start:end]
-    lead = (LEADING_ZH if lang == "zh" else LEADING_EN).match(piece)
+    lead = _leading(lang, tuple(settings().get(f"leading_{lang}", ()))).match(piece)
     start += lead.end() if lead else 0
     piece = text[start:end]
     stripped = piece.rstrip(" ,;:.，、；：。")

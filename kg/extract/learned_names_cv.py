@@ -1,6 +1,6 @@
 """Grouped cross-validation of the learned name-span model on the dev annotations: rules alone vs rules + model.
 
-    python -m kg.extract.learned_names_cv [--folds K] [--scores 0.5,0.7,0.9] [--work DIR]
+    python tools/cv_names.py [--folds K] [--scores 0.5,0.7,0.9] [--work DIR]
 
 The dev sets (and the sample) are dealt into K folds by file (a file is a set of whole documents, kg.extract.folds
 keeps a document's passages in one set).  For each fold a model per language is trained on the other folds' passages
@@ -10,13 +10,14 @@ disabled (the rules) and enabled with the fold's models, at each minimum score. 
 
 from __future__ import annotations
 
-import argparse
+import hashlib
+import json
 import logging
-import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from kg.extract.folds import case_keys, fold_groups
+from kg.extract.gold import load_cases
 from kg.extract.learned_names_data import passages, training_files
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,18 @@ SECTIONS = ("entities", "relations")
 
 
 def fold_files(files: list[Path], k: int) -> list[list[Path]]:
-    """Files dealt round-robin into *k* folds in name order."""
-    return [[f for i, f in enumerate(files) if i % k == fold] for fold in range(k)]
+    """Files dealt round-robin into *k* folds in name order, the files that share a passage's parallel id, source
+    address or document (kg.extract.folds.case_keys: one document annotated in two sets) kept in one fold."""
+    keys, owners = [], []
+    for path in files:
+        for case in load_cases(path):
+            keys.append(case_keys(case, path) + [f"file:{path.as_posix()}"])
+            owners.append(path)
+    groups: dict[str, set] = {}
+    for path, group in zip(owners, fold_groups(keys)):
+        groups.setdefault(group, set()).add(path)
+    ordered = sorted((sorted(members) for members in groups.values()), key=lambda members: members[0])
+    return [sorted(f for i, members in enumerate(ordered) if i % k == fold for f in members) for fold in range(k)]
 
 
 def _cells(report) -> dict:
@@ -46,18 +57,25 @@ def _add(total: dict, cells: dict) -> None:
         row[0], row[1], row[2] = row[0] + tp, row[1] + fp, row[2] + fn
 
 
-def train_fold(k: int, fold: int, lang: str, work: Path, epochs: int) -> None:
-    """Train (unless present) the model of *lang* on every fold but *fold*, into work/fold-<fold>/names-<lang>."""
-    from kg.extract.learned_names_train import model_folder, save, train
+def train_fold(k: int, fold: int, lang: str, work: Path, epochs: int | None = None) -> None:
+    """Train the model of *lang* on every fold but *fold*, into work/fold-<fold>/names-<lang>; a model there is reused
+    only when its trained-on.json names the same files (with their SHA-256) and epochs."""
+    from kg.extract.learned_names_train import hyper, model_folder, save, train
 
+    epochs = hyper()["epochs"] if epochs is None else epochs
     files = training_files()
     held = fold_files(files, k)[fold]
+    rest = [f for f in files if f not in held]
+    stamp = json.dumps({"epochs": epochs, "files": [[f.name, hashlib.sha256(f.read_bytes()).hexdigest()] for f in rest]},
+                       indent=1) + "\n"
     folder = model_folder(work / f"fold-{fold}", lang)
-    if not folder.exists():
-        save(train(passages([f for f in files if f not in held], lang), lang, epochs), folder)
+    if (folder / "trained-on.json").exists() and (folder / "trained-on.json").read_text(encoding="utf-8") == stamp:
+        return
+    save(train(passages(rest, lang), lang, epochs), folder)
+    (folder / "trained-on.json").write_text(stamp, encoding="utf-8")
 
 
-def run(k: int, scores: list[float], work: Path, epochs: int) -> dict:
+def run(k: int, scores: list[float], work: Path, epochs: int | None = None) -> dict:
     """Variant ("rules" or "model>=S") -> summed cells over the folds."""
     from kg.extract import learned_names
     from kg.extract.evaluate import evaluate
@@ -93,40 +111,3 @@ def table(totals: dict) -> str:
             cells.append(f" | {f'{tp}/{fp}/{fn}':<15} {p:.2f} {r:.2f}")
         lines.append(f"{key[0]:<10} {key[1]:<4} {key[2]:<13}" + "".join(cells))
     return "\n".join(lines) + "\n"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.extract.learned_names_cv", description=__doc__.split("\n")[0])
-    parser.add_argument("--folds", type=int, default=4)
-    parser.add_argument("--scores", default="0.5,0.7,0.9", help="minimum model scores to compare (comma-separated)")
-    parser.add_argument("--work", type=Path, default=None, help="folder for the fold models (kept; default: a temp folder)")
-    parser.add_argument("--epochs", type=int, default=None)
-    parser.add_argument("--train-only", metavar="FOLD:LANG", default=None,
-                        help="only train the model of one fold and language into --work (to train folds in parallel)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    from kg.extract.learned_names_train import EPOCHS
-
-    try:
-        scores = [float(s) for s in args.scores.split(",") if s.strip()]
-    except ValueError:
-        print(f"error: --scores {args.scores!r}: not numbers", file=sys.stderr)
-        return 2
-    if args.folds < 2:
-        print("error: --folds must be 2 or more", file=sys.stderr)
-        return 2
-    if args.train_only:
-        if args.work is None or ":" not in args.train_only:
-            print("error: --train-only FOLD:LANG needs --work", file=sys.stderr)
-            return 2
-        fold, lang = args.train_only.split(":")
-        train_fold(args.folds, int(fold), lang, args.work, args.epochs or EPOCHS)
-        return 0
-    with tempfile.TemporaryDirectory(prefix="names-cv.") as tmp:
-        work = args.work or Path(tmp)
-        print(table(run(args.folds, scores, work, args.epochs or EPOCHS)), end="")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
