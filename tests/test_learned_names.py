@@ -155,3 +155,20 @@ def test_a_missing_model_is_one_clear_error(tmp_path):
             learned_names.scored_spans("港口安全举措", "zh")
     finally:
         learned_names.configure()
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("zh", "弗里多尼亚海关总署与港口安全举措在维也纳举行了会议。"),
+    ("en", "The Customs Service of Freedonia and the Port Security Initiative met in Vienna."),
+], ids=["zh", "en"])
+def test_a_trained_model_loads_and_scores_the_same_twice(tmp_path, lang, text):
+    save(train(_data(lang), lang, epochs=2), model_folder(tmp_path, lang))
+    learned_names.configure(enabled=True, models=str(tmp_path))
+    try:
+        first = learned_names.scored_spans(text, lang)
+        learned_names.configure(enabled=True, models=str(tmp_path))  # a fresh load
+        second = learned_names.scored_spans(text, lang)
+    finally:
+        learned_names.configure()
+    assert first == second
+    assert all(0.0 <= score <= 1.0 + 1e-9 and 0 <= s < e <= len(text) for s, e, _, score in first)
