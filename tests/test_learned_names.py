@@ -172,3 +172,16 @@ def test_a_trained_model_loads_and_scores_the_same_twice(tmp_path, lang, text):
         learned_names.configure()
     assert first == second
     assert all(0.0 <= score <= 1.0 + 1e-9 and 0 <= s < e <= len(text) for s, e, _, score in first)
+
+
+def test_a_fold_model_retrains_when_its_settings_change(tmp_path, monkeypatch):
+    from kg.extract import learned_names_cv
+
+    trained = []
+    monkeypatch.setattr(learned_names_cv, "training_files", lambda: [])
+    monkeypatch.setattr("kg.extract.learned_names_train.train", lambda data, lang, epochs: trained.append(epochs) or "nlp")
+    monkeypatch.setattr("kg.extract.learned_names_train.save", lambda nlp, folder: folder.mkdir(parents=True, exist_ok=True))
+    learned_names_cv.train_fold(2, 0, "en", tmp_path, 1)
+    learned_names_cv.train_fold(2, 0, "en", tmp_path, 1)  # same settings: reused
+    learned_names_cv.train_fold(2, 0, "en", tmp_path, 2)  # other epochs: retrained
+    assert trained == [1, 2]

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import logging
 from collections import defaultdict
 from pathlib import Path
 
 from kg.extract.folds import case_keys, fold_groups
 from kg.extract.gold import load_cases
-from kg.extract.learned_names_data import passages, training_files
+from kg.extract.learned_names_data import LABELS, passages, training_files
 
 log = logging.getLogger(__name__)
 SECTIONS = ("entities", "relations")
@@ -59,20 +60,23 @@ def _add(total: dict, cells: dict) -> None:
 
 def train_fold(k: int, fold: int, lang: str, work: Path, epochs: int | None = None) -> None:
     """Train the model of *lang* on every fold but *fold*, into work/fold-<fold>/names-<lang>; a model there is reused
-    only when its trained-on.json names the same files (with their SHA-256) and epochs."""
+    only when its trained-on.json names the same files (with their SHA-256), epochs, training settings and labels."""
     from kg.extract.learned_names_train import hyper, model_folder, save, train
 
     epochs = hyper()["epochs"] if epochs is None else epochs
     files = training_files()
     held = fold_files(files, k)[fold]
     rest = [f for f in files if f not in held]
-    stamp = json.dumps({"epochs": epochs, "files": [[f.name, hashlib.sha256(f.read_bytes()).hexdigest()] for f in rest]},
-                       indent=1) + "\n"
+    stamp = json.dumps({"epochs": epochs, "training": hyper(), "labels": list(LABELS),
+                        "files": [[f.name, hashlib.sha256(f.read_bytes()).hexdigest()] for f in rest]},
+                       indent=1, sort_keys=True) + "\n"
     folder = model_folder(work / f"fold-{fold}", lang)
     if (folder / "trained-on.json").exists() and (folder / "trained-on.json").read_text(encoding="utf-8") == stamp:
         return
     save(train(passages(rest, lang), lang, epochs), folder)
-    (folder / "trained-on.json").write_text(stamp, encoding="utf-8")
+    tmp = folder / "trained-on.json.tmp"
+    tmp.write_text(stamp, encoding="utf-8")
+    os.replace(tmp, folder / "trained-on.json")
 
 
 def run(k: int, scores: list[float], work: Path, epochs: int | None = None) -> dict:
