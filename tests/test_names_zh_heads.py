@@ -104,6 +104,14 @@ def _iris(extract, text):
     pytest.param("中国公安部与毒罪办签署了协议。", "缅甸、老挝和泰国代表出席了会议。公安部禁毒局局长介绍了经验。", True,
                  id="attending-states-are-not-its-state"),
     pytest.param("越南公安部与毒罪办签署了协议。", "中国公安部与毒罪办签署了协议。", False, id="two-states-two-bodies"),
+    pytest.param("中国公安部与毒罪办签署了协议。", "老挝政府官员表示，公安部将支持该项目。", False,
+                 id="a-states-government-in-the-paragraph-keys-its-bare-ministry"),
+    pytest.param("中国公安部与毒罪办签署了协议。", "中国和老挝政府官员会谈后，公安部表示支持。", True,
+                 id="the-home-state-named-keeps-the-home-key"),
+    pytest.param("中国公安部与毒罪办签署了协议。", "据老挝媒体报道，公安部将支持该项目。", False,
+                 id="the-one-state-a-paragraph-is-about-keys-its-bare-ministry"),
+    pytest.param("中国公安部与毒罪办签署了协议。", "越南代表团团长说，公安部正在推进替代发展。", False,
+                 id="the-one-state-named-by-its-delegation-keys-its-bare-ministry"),
 ])
 def test_national_bodies_keyed_by_their_state(extract, first, second, same):
     a, b = _iris(extract, first), _iris(extract, second)

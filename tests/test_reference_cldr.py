@@ -51,6 +51,9 @@ def _aliases(iri_tail):
     ("country/CIV", "象牙海岸"),
     ("country/TLS", "East Timor"),
     ("country/COD", "DRC"),  # from the variant "Congo (DRC)"
+    ("country/NZL", "紐西蘭"),  # zh_Hant: Taiwan and Hong Kong
+    ("country/KAZ", "哈薩克"),
+    ("country/AUS", "澳洲"),  # two characters, a word of the dictionary
 ])
 def test_reference_cldr_name_is_an_alias(iri_tail, alias):
     assert alias in _aliases(iri_tail)
@@ -61,6 +64,12 @@ def test_reference_cldr_name_is_an_alias(iri_tail, alias):
     ("region/latin-america-and-the-caribbean", "Latin America"),  # CLDR 419 is our latin-america row's name
     ("country/COD", "Congo"),  # from "Congo (DRC)": the name of country/COG
     ("country/COG", "Republic"),  # "Congo (Republic)": a word of the formal name qualifies, it does not name
+    ("country/MLI", "馬利"),  # two characters, no word of the dictionary: 马利基
+    ("country/TON", "東加"),  # 东加里曼丹
+    ("region/central-america", "中美"),  # regional locales name States only: 中美 is "China-US"
+    ("country/SLE", "獅子山"),  # tools/sources/cldr-left-out-zh.csv: Lion Rock in Hong Kong
+    ("country/GEO", "喬治亞"),  # the US state
+    ("country/BGD", "孟加拉"),  # West Bengal, the Bay of Bengal
 ])
 def test_reference_cldr_name_of_another_entity_is_refused(iri_tail, name):
     assert name not in _aliases(iri_tail)

@@ -21,32 +21,46 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from reference_tables import InputError, read_table, write_table, main as shared_main
 
 SEPARATOR = " | "
 LANGS = ("en", "zh")
+# CLDR locales whose names become a language's aliases: Chinese also as written in Taiwan and Hong Kong (紐西蘭, 南韓,
+# 哈薩克), which texts from there use; names that differ from the simplified ones only by their characters are left
+# out (normalisation folds them: ontology/zh-traditional.toml).
+LOCALES = {"en": ("en",), "zh": ("zh", "zh_Hant", "zh_Hant_HK")}
+# ... for States only: the regional locales' names of regions are common words in simplified texts (中美 "China-US").
+STATE_ONLY_LOCALES = ("zh_Hant", "zh_Hant_HK")
+FOLD_TABLE = Path(__file__).resolve().parent.parent / "ontology" / "zh-traditional.toml"
+# Names reviewed and left out, with the reason (other places or words in Chinese texts: 獅子山 is Lion Rock in Hong Kong).
+LEFT_OUT = Path(__file__).resolve().parent / "sources" / "cldr-left-out-zh.csv"
 # file stem -> column holding the CLDR territory code
 TABLES = {"countries": "iso2", "regions": "m49"}
 NAME_COLUMNS = ("name", "alt", "formal")
 ALSO_KNOWN = re.compile(r"(.+?) \(([^()]+)\)")
 
 
-def _cldr(lang: str) -> dict:
-    """Territory code -> CLDR names in `lang`: Babel's name first, then ICU's variant and short forms."""
+def _cldr(lang: str, states: bool = True) -> dict:
+    """Territory code -> CLDR names in `lang`: for each locale of LOCALES[lang] (not STATE_ONLY_LOCALES unless for
+    *states*), Babel's name first, then ICU's variant and short forms."""
     try:
         import icu
         from babel import Locale
     except ImportError as exc:
         raise InputError(f"{exc.name} is not installed (pip install -e '.[tools]')") from exc
-    names = {code: [name] for code, name in Locale.parse(lang).territories.items()}
-    bundle = icu.ResourceBundle("ICUDATA-region", icu.Locale(lang))
-    for table in ("Countries%variant", "Countries%short"):
-        forms = bundle.get(table)
-        for i in range(forms.getSize()):
-            names.setdefault(forms.get(i).getKey(), []).append(forms.get(i).getString())
-    return names
+    names: dict = {}
+    for locale in (x for x in LOCALES.get(lang, (lang,)) if states or x not in STATE_ONLY_LOCALES):
+        for code, name in Locale.parse(locale).territories.items():
+            names.setdefault(code, []).append(name)
+        bundle = icu.ResourceBundle("ICUDATA-region", icu.Locale(locale))
+        for table in ("Countries%variant", "Countries%short"):
+            forms = bundle.get(table)
+            for i in range(forms.getSize()):
+                names.setdefault(forms.get(i).getKey(), []).append(forms.get(i).getString())
+    return {code: list(dict.fromkeys(found)) for code, found in names.items()}
 
 
 def versions() -> str:
@@ -62,13 +76,46 @@ def _items(cell: str | None) -> list[str]:
     return [item.strip() for item in (cell or "").split("|") if item.strip()]
 
 
+@lru_cache(maxsize=1)
+def _folding() -> dict:
+    """Traditional character -> the simplified one normalisation reads it as (ontology/zh-traditional.toml)."""
+    import tomllib
+
+    table = tomllib.loads(FOLD_TABLE.read_text(encoding="utf-8"))
+    return str.maketrans(table["traditional"], table["simplified"])
+
+
 def _key(name: str) -> str:
-    return name.casefold()
+    """The form two names share when the extractor reads them as one: case and traditional characters folded."""
+    return name.casefold().translate(_folding())
+
+
+@lru_cache(maxsize=1)
+def _left_out() -> frozenset:
+    """The folded names of tools/sources/cldr-left-out-zh.csv."""
+    import csv
+
+    with LEFT_OUT.open(encoding="utf-8", newline="") as handle:
+        return frozenset(_key(row["name"]) for row in csv.DictReader(handle))
+
+
+def _word_like(lang: str, name: str) -> bool:
+    """A Chinese name of two characters is an alias only as a word of the dictionary (澳洲, 南韩): others (马利, 东加)
+    open longer words too often (马利基, 东加里曼丹); names of tools/sources/cldr-left-out-zh.csv never are."""
+    if lang == "zh" and _key(name) in _left_out():
+        return False
+    if lang != "zh" or len(name) > 2:
+        return True
+    from kg.extract.link import zh_words
+
+    return _key(name) in zh_words()[0]
 
 
 def _candidates(lang: str, names: list[str], row: dict) -> list[str]:
     out = []
     for name in names:
+        if not _word_like(lang, name):
+            continue
         out.append(name)
         match = ALSO_KNOWN.fullmatch(name) if lang == "en" else None
         formal = set(re.findall(r"\w+", row.get("formal_en", "") or row.get("name_en", "")))
@@ -92,13 +139,13 @@ def _owners(tables: dict) -> dict:
 
 
 def _proposals(tables: dict, cldr: dict) -> dict:
-    """(file, id, lang) -> CLDR names for that row, in CLDR order."""
+    """(file, id, lang) -> CLDR names for that row, in CLDR order (*cldr*: (lang, of States) -> names by code)."""
     proposals = {}
     for stem, code_column in TABLES.items():
         for row in tables[stem][1]:
             code = row.get(code_column, "")
             for lang in LANGS:
-                names = cldr[lang].get(code) if code else None
+                names = cldr[(lang, stem == "countries")].get(code) if code else None
                 if names:
                     proposals[(stem, row["id"], lang)] = _candidates(lang, names, row)
     return proposals
@@ -138,7 +185,7 @@ def run(data: Path) -> int:
     for stem, code_column in TABLES.items():
         if stem not in tables or not {code_column, "alt_en", "alt_zh"} <= set(tables[stem][0]):
             raise InputError(f"{data / stem}.csv: missing, or no {code_column}/alt_en/alt_zh column")
-    cldr = {lang: _cldr(lang) for lang in LANGS}
+    cldr = {(lang, states): _cldr(lang, states) for lang in LANGS for states in (True, False)}
     added, refused = _add(tables, _proposals(tables, cldr))
     for line in refused:
         print(f"refused {line}", file=sys.stderr)

@@ -19,7 +19,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import PLACE_OR_ORG, family
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean
-from kg.extract.names_zh import province_opening
+from kg.extract.names_zh import province_opening, split_head
 from kg.extract.nlp import alternation, literal
 
 CJK = "\u4e00-\u9fff"
@@ -78,14 +78,15 @@ def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
     if not heads or not titles:
         return []
     opener = re.escape(cfg.get("clause_openers", "，。、；：\n"))
-    pattern = rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?(?:{heads}))[{CJK}]{{2,3}}?(?:副)?(?:{titles})"
+    meeting = alternation(cfg.get("person_title_not_before", ())) or "(?!)"  # 局长会议: a meeting, no person
+    pattern = rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?(?:{heads}))[{CJK}]{{2,3}}?(?:副)?(?:{titles})(?!{meeting})"
     two = zh_words()[0]  # 中国司法部副部长: 司 opens 司法, it ends no name there
     spans = [m.span("name") for m in re.finditer(pattern, text) if text[m.end("name") - 1:m.end("name") + 1] not in two]
     # 保安局局长, 社会工作局副局长, 禁毒委员会副主席: the title right after the body's name, whose head it repeats
     own = "|".join(f"{re.escape(h)}副?{re.escape(t)}" for h, t in sorted(cfg.get("head_titles", ()), key=lambda p: -len(p[0])))
     if own:
         govern = tuple(cfg.get("government_openers", ()))
-        for m in re.finditer(rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?)(?={own})", text):
+        for m in re.finditer(rf"(?:^|(?<=[{opener}]))(?P<name>[{CJK}]{{2,10}}?)(?=(?:{own})(?!{meeting}))", text):
             s, e = m.span("name")
             stops = [w for w in rules()["mint"]["zh"]["name_stop_words"] if len(w) > 1 or w in cfg.get("head_title_stop_chars", "")]
             s = max([s] + [k + len(w) for w in stops for k in [text.rfind(w, s, e)] if k >= 0])  # 委员包括法务局
@@ -195,8 +196,8 @@ def _agency(text: str, s: int, e: int, heads: list[str], cfg: dict) -> bool:
             any(w in name for w in cfg.get("person_titles", ())):  # 启动了保安局: a verb; 保安司司长办公室: a person's office
         return False
     two = zh_words()[0]
-    return not (name[-2:] in two and name[-2:] not in zh.get("single_head_words", ()) and name[-3:-1] not in two
-                or name.endswith(tuple(zh.get("single_head_not_names", ()))))
+    return split_head(name[-3:]) or not (name[-2:] in two and name[-2:] not in zh.get("single_head_words", ()) and name[-3:-1] not in two
+                                         or name.endswith(tuple(zh.get("single_head_not_names", ()))))
 
 
 def _with_parent(text: str, s: int, e: int, heads: list[str], cfg: dict) -> list[tuple[int, int]]:
@@ -314,8 +315,9 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
     """A national body's IRI is keyed by its State, so one State's body is one entity whether the text names the
     State or not (中国公安部, 公安部) and two States' bodies of one name are two (公安部 of China, of Viet Nam): the
     State that opens the name or stands right before it with 的 (越南的公安部); else the State of the same body named in
-    full earlier in the paragraph (越南高平省公安厅 …… 高平省公安厅); else the home State of Chinese texts (rules.toml
-    [mint.zh_bodies] home_state).  A State named before it for another reason (a venue, a list of attendants) is not
+    full earlier in the paragraph (越南高平省公安厅 …… 高平省公安厅); else the one State whose government the paragraph
+    names without the home State (老挝政府……科技部); else the home State of Chinese texts (rules.toml [mint.zh_bodies]
+    home_state).  A State named before it for another reason (a venue, a list of attendants) is not
     its State."""
     cfg = rules()["mint"].get("zh_bodies", {})
     out = [_opened_by_state(text, m, matches) for m in found]
@@ -327,9 +329,26 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
                 any(c.type == "Country" and m.start <= c.start < m.end for c in matches):
             continue  # 印度与泰国海关: States inside the name
         full = next((f.key for f in out if f.end <= m.start and f.key.endswith(":" + m.name)), None)
-        state = cfg.get("home_state", "")
+        state = _governing_state(text, matches, cfg) or cfg.get("home_state", "")
         out[i] = replace(m, key=full or f"{state}:{m.name}") if full or state else m
     return out
+
+
+def _governing_state(text: str, matches: list[Match], cfg: dict) -> str | None:
+    """The one State a paragraph is about when the home State is not named in it: its bare central bodies are that
+    State's (老挝政府官员表示，科技部……; 据老挝媒体报道，科技部……): the one State named, unless every mention of it is a
+    venue or a destination (在老挝万象举行的会议上: [mint.zh_bodies] venue_words before it), or the one State whose
+    government the paragraph names (government_words) among several."""
+    countries = [c for c in matches if c.type == "Country"]
+    states = {_code(c) for c in countries}
+    if cfg.get("home_state") in states:
+        return None
+    venue = tuple(cfg.get("venue_words", ()))
+    about = {_code(c) for c in countries if not text.endswith(venue, 0, c.start)}
+    if len(states) == 1 and about:
+        return next(iter(about))
+    governed = {_code(c) for c in countries if text.startswith(tuple(cfg.get("government_words", ())), c.end)}
+    return next(iter(governed)) if len(governed) == 1 else None
 
 
 def _opened_by_state(text: str, m: Minted, matches: list[Match]) -> Minted:

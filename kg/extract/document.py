@@ -27,7 +27,7 @@ from kg.extract.minted import contradicted
 from kg.extract.names_zh import label_over
 from kg.extract.nested import mechanism_references
 from kg.extract.new_places import part_of as new_places_part
-from kg.extract.nlp import normalize
+from kg.extract.nlp import CORNER_QUOTES, fold_char, normalize
 from kg.extract.resolutions import OLD_SYMBOL, SYMBOL, Resolution, find_resolutions
 from kg.extract.segment import bounded_segments
 
@@ -198,6 +198,10 @@ class Extractor(Emitter):
         label = doc.text[s:e]
         if doc.lang == "zh":
             label = re.sub(r"\s+", "", label)
+            if label.count("》") > label.count("《") and doc.text[s - 1:s] == "《":
+                label = "《" + label  # 《加强……服务》合作项目: the whole title opens the name
+            if re.search("[“”]", label) and any(ch in "".join(CORNER_QUOTES) for ch in label):  # 「……”和“湄龙」行动
+                label = "".join(fold_char(ch) if ch in "".join(CORNER_QUOTES) else ch for ch in label)  # one kind of quotes
             if label.startswith("《") and label.endswith("》") and label.count("《") == 1:
                 label = label[1:-1]
             return label if doc.text.startswith("》", e) else re.sub(r"[（(]\d{4}[-–—]\d{4}年?[)）]$", "", label)  # 《……（2008-2012年）》

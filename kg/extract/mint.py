@@ -26,6 +26,7 @@ from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, use
     _covered,
     _inside,
     known_variant,
+    latin_headed,
     mint_iri,
     reference_variants,
     segment_for,
@@ -64,13 +65,18 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
 
 def _abbreviated_as_zh(text: str, m: Minted, matches: list[Match]) -> Minted:
     """A new name followed by a reference entity's Latin abbreviation in parentheses is that entity
-    (“改善毒罪办管理和财务问题工作组”（FINGOV）), when of the same class family."""
+    (“改善毒罪办管理和财务问题工作组”（FINGOV）), when of the same class family; also the Latin name with a Chinese head
+    word of one (全球反腐败执法机构业务网络（GlobE网络）: the GlobE Network)."""
     from kg.core.vocabulary import family
 
     opened = re.match(r"[”\"]?\s*[（(]", text[m.end:])
     at = m.end + opened.end() if opened else -1
     k = next((k for k in matches if k.start == at and text[k.end:k.end + 1] in ("）", ")") and text[k.start:k.end].isascii()), None)
-    return replace(m, known=(k.iri, k.type)) if k is not None and family(k.type) == family(m.type) else m
+    if k is not None:
+        return replace(m, known=(k.iri, k.type)) if family(k.type) == family(m.type) else m
+    inner = re.match(r"([A-Za-z][A-Za-z0-9&./\- ]*[\u4e00-\u9fff]{1,4})[）)]", text[at:]) if opened else None  # （GlobE网络）
+    hits = {h for h in latin_headed(variant_key(inner.group(1), "zh")) if family(h[1]) == family(m.type)} if inner else set()
+    return replace(m, known=next(iter(hits))) if len(hits) == 1 else m
 
 
 SENTENCE = re.compile(r"\s*(?:The|This|These|A|An)\s")  # a title line before its paragraph's first sentence

@@ -21,11 +21,11 @@ from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.names_zh import (abbreviation_aside, after_clause, after_government, body_in_list, closes_word, counted_before,
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, province_opening,
-                                 town_named, treaty_body_form, verb_before_place, verb_head, world_named)
-from kg.extract.names_zh import joined_start as _joined_start
+                                 split_head, town_named, treaty_body_form, verb_before_place, verb_head, world_named)
 from kg.extract.nlp import ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
-from kg.extract.titles_zh import has_topic, named_zh, titled_zh
+from kg.extract.starts_zh import across_stop, checked_start, dashed_after_name, opened_by_organisation, session_or_theme
+from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
 ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
@@ -75,9 +75,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                                    or str(m.iri).removeprefix(str(ID)) in cfg.get("owner_iris", ()))), start)  # 毒罪办全球……方案
                 start = verb_before_place(text, start, hit.start(), matches)  # 毒罪办执行阿富汗……方案
             national = _national_start(text, start, hit.start(), etype, matches, cfg, suffix)  # 国家禁毒委员会, 最高人民法院
-            if national is None and suffix in cfg.get("national_only_suffixes", ()):
-                continue  # 办, 委: a head only in the name of a national body
-            start = national if national is not None else start
+            start = checked_start(text, start, national, hit.start(), suffix, matches, cfg)
+            if start is None:
+                continue  # 办, 委 without a national opener; 机构 without an organisation; a session or a meeting's theme
             name = _clean(text[start:end])
             if not (cfg["min_chars"] <= len(name) <= cfg["max_chars"]) or name in generic:
                 continue
@@ -113,7 +113,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
                                 else _refine_type(etype, text, start, hit.start(), matches), "zh"))
     licensed_heads = dict(cfg.get("licensed_heads", []))
     named = [x for x in suffixes if x[0] not in licensed_heads]  # 题为“……”的联合国全系统: no licence
-    found += [m for m in named_zh(text, matches, cfg, named) if not any(f.start < m.end and m.start < f.end for f in found)]
+    found += [m for m in named_zh(text, matches, cfg, named) + listed_quoted_zh(text, matches, cfg, suffixes)
+              if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer programme-like
     # name only adds a short word after a programme's head (……网络在线平台: the network's online platform is the network's);
     # an organisation after it (……项目基金会) is one of its own
@@ -154,9 +155,10 @@ def _from_first_place(text: str, start: int, suffix_start: int, matches: list[Ma
     places = [m for m in _inside(matches, start, suffix_start) if m.type in PLACES]
     if not places or places[0].start == start or any(text.startswith(p, start) for p in cfg.get("organisation_prefixes", ())):
         return start
-    if _opened_by_organisation(text, start, places[0].start, matches) and not text.startswith(tuple(cfg.get("office_heads", ())), suffix_start) \
-            and any(m.start == start and m.end == places[0].start for m in matches):
-        return start  # 国际刑警组织中国国家中心局: the organisation's body for the State
+    opener = next((m.start for m in matches if m.end == places[0].start and start <= m.start and
+                   opened_by_organisation(text, m.start, places[0].start, matches)), None)
+    if opener is not None and not text.startswith(tuple(cfg.get("office_heads", ())), suffix_start):
+        return opener  # (同年组建)国际刑警组织中国国家中心局: the organisation's body for the State
     return places[0].start
 
 
@@ -176,6 +178,8 @@ def _single_head_ok(text: str, start: int, at: int, matches: list[Match], cfg: d
             any(text.startswith(w, at) for w in cfg.get("single_head_opens", ())):
         return False  # 司法部副部长, 刑事司法, 部署: the head opens a word
     word = text[at - 1:end]  # 总部 in 联合国总部; not 全局 in 国家安全局, where 安全 is the word before the head
+    if split_head(text[at - 2:end]):
+        return prefixed or _names_place_first(text, start, at, matches)  # 国土安全部: 安全 and 部, not 全部
     if zh_dictionary()[2].get(word, NOUN) != NOUN:
         return False  # 签署, 到处: a verb or adverb ends there (老挝禁毒委员会签署协议), whatever word is before it
     if word in zh_words()[0] and word not in cfg.get("single_head_words", ()) and text[at - 2:at] not in zh_words()[0] or \
@@ -219,7 +223,7 @@ def _quoted_or_purpose(text: str, suffix_start: int, end: int, start: int, stops
     if text[end:end + 1] in ("”", '"'):
         opened = re.search(r"[“\"]([^“”\"。；]{2,40})$", text[:suffix_start])
         if opened:
-            return opened.start() + 1
+            return None if session_or_theme(text, opened.start() + 1, suffix_start, text[suffix_start:end], cfg) else opened.start() + 1
     breaks = cfg["name_breaks"]
     window_start = max(0, suffix_start - cfg["max_chars"])
     window = text[window_start:start]
@@ -265,6 +269,7 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             i = aside
             continue
         if text[i - 1] in breaks or (text[i - 1] == "." and i > 1 and text[i - 2].isdigit()) or \
+                dashed_after_name(text, i, heads) or \
                 any(s == i and s < suffix_start < e for s, e in titles):  # 2020年《上合组织……理事会关于……》: the title opens it
             break
         stop = ending_word(text, i, stops)
@@ -276,26 +281,9 @@ def _name_start(text: str, suffix_start: int, stops: list[str], breaks: str, mat
             i -= len(stop)  # 协调中心, 管理局: a verb right before the head word modifies it
             continue
         if stop is not None:
-            # "X和Y区域方案": a joiner between two place names stays inside the name
-            before = {m.iri for m in matches if m.end == i - len(stop) and m.type in PLACES}
-            after = {m.iri for m in matches if m.start == i and m.type in PLACES}
-            if stop in ("和", "与", "及") and before and after and before != after:
-                i -= len(stop)
+            i, go_on = across_stop(text, i, stop, suffix_start, stops, breaks, matches, prefixes, heads, place_joins)
+            if go_on:
                 continue
-            # "联合国预防犯罪和刑事司法方案": a joiner inside a name that opens with 联合国
-            if stop in ("和", "与", "及"):
-                window = text[max(0, i - len(stop) - 20):i - len(stop)]
-                opener = max((window.rfind(p) for p in prefixes), default=-1)
-                if opener >= 0 and not any(m.start == i and m.type == "Country" for m in matches):  # ……与中国国家禁毒委员会
-                    between = window[opener:]
-                    at = i - len(stop) - (len(window) - opener)
-                    if not any(ch in breaks for ch in between) and not any(between.endswith(h) for h in heads) \
-                            and not any(m.start <= at < m.end for m in matches):  # 联合国 inside a known name
-                        i = at
-                        break
-                at = _joined_start(text, i, i - len(stop), suffix_start, stops, breaks, matches, heads, place_joins)
-                if at is not None:
-                    i = at
             break
         i -= 1
     return i
@@ -330,7 +318,7 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     if places_only and province_opening(core):
         return True  # 广西壮族自治区公安厅: a province's body
     if text.startswith(tuple(rules()["mint"]["zh"].get("organ_opened_heads", ())), suffix_start) and \
-            _opened_by_organisation(text, start, suffix_start, matches):
+            opened_by_organisation(text, start, suffix_start, matches):
         return True  # 上合组织成员国元首理事会: an organ of the organisation that opens it
     if any(re.search(p, core) for p in rules()["mint"].get("zh_bodies", {}).get("group_patterns", ())):
         return True  # 二十国集团反腐败工作组: a group of States names it as an organisation does
@@ -343,22 +331,18 @@ def _specific_zh(text: str, start: int, suffix_start: int, matches: list[Match],
     return any(m.type in wanted for m in _inside(matches, start, suffix_start)) or holds_proper_noun(text, start, suffix_start, matches)
 
 
-def _opened_by_organisation(text: str, start: int, suffix_start: int, matches: list[Match]) -> bool:
-    """A known organisation, not UNODC ([mint.zh] owner_iris: its units are no entities), opens the name."""
-    owners = rules()["mint"]["zh"].get("owner_iris", ())
-    return any(m.start == start and m.end <= suffix_start and m.type in ORGANIZATIONS and
-               str(m.iri).removeprefix(str(ID)) not in owners for m in matches)
-
-
 def _refine_type(etype: str, text: str, start: int, suffix_start: int, matches: list[Match]) -> str:
     """A plain programme named after a country or region is a country or regional programme; a commission or council
     that opens with 联合国 is an intergovernmental body (rules.toml [mint.zh] body_openers, body_heads)."""
     cfg = rules()["mint"]["zh"]
-    if (any(text.startswith(o, start) for o in cfg.get("body_openers", ())) or _opened_by_organisation(text, start, suffix_start, matches)) \
+    if (any(text.startswith(o, start) for o in cfg.get("body_openers", ())) or opened_by_organisation(text, start, suffix_start, matches)) \
             and text.startswith(tuple(cfg.get("body_heads", ())), suffix_start):
         return "IntergovernmentalBody"  # 联合国……委员会, 上合组织成员国元首理事会
     if etype == "IntergovernmentalOrganization" and any(m.start == start and m.type == "Country" for m in matches):
         return "Organization"  # 巴西开发银行: a State's own bank, no intergovernmental one (亚洲开发银行)
+    if etype == "IntergovernmentalBody" and text.startswith(tuple(cfg.get("meeting_heads", ())), suffix_start) and \
+            [m.type for m in _inside(matches, start, suffix_start) if m.type in PLACE_OR_ORG] == ["Country"]:
+        return "NationalBody"  # 白俄罗斯部长会议: one State's council of ministers
     if etype != "Programme":
         return etype
     inner = _inside(matches, start, suffix_start)

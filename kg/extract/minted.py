@@ -211,6 +211,8 @@ def known_variant(m: Minted) -> tuple | None:
         hits = {(iri, t) for iri, t in _reference_forms(form) if family(t) == family(m.type)} if form else set()
         if hits:
             return next(iter(hits)) if len(hits) == 1 else None
+    if m.lang == "zh" and (hits := {(iri, t) for iri, t in latin_headed(key) if family(t) == family(m.type)}):
+        return next(iter(hits)) if len(hits) == 1 else None
     if m.lang != "zh" and len(key.split()) >= 3 and len(everyone := _reference_forms(key)) == 1:
         return next(iter(everyone))  # "United Nations Development Program": a reference name in full, of another family
     for opening in rules()["mint"]["variants"].get("openings_en", []) if m.lang != "zh" else ():
@@ -225,6 +227,20 @@ def known_variant(m: Minted) -> tuple | None:
             hits = _treaty_tail(loose)
         return next(iter(hits)) if len(hits) == 1 else None
     return None
+
+
+def latin_headed(key: str) -> set:
+    """The reference entities of a Chinese name written as a Latin name and a Chinese head word (GlobE网络, SMART方案):
+    the English name of that Latin name and the head word's English forms (ontology/editions.toml heads: the GlobE
+    Network)."""
+    from kg.extract.editions import head_of, settings
+
+    head_key, head = head_of(key, "zh")
+    latin = re.fullmatch(r"([A-Za-z][A-Za-z0-9&./\- ]*[A-Za-z0-9])", key[: len(key) - len(head)]) if head else None
+    if not latin:
+        return set()
+    english = [f"{latin.group(1)} {word}" for word in settings()["heads"][head_key].get("en", ())] + [latin.group(1)]
+    return {hit for name in english for hit in _reference_forms(variant_key(name, "en"))}
 
 
 def contradicted(m: Minted, known: tuple, others: list) -> bool:

@@ -123,13 +123,20 @@ def verb_before_place(text: str, start: int, at: int, matches: list[Match]) -> i
     """A two-character word of the dictionary that is no noun (a verb: 实施, 执行) right before a place that opens the
     rest of the name (a reference place or a proper noun: 实施太平洋反腐败项目) is the clause's; purpose verbs
     (rules.toml [mint.zh] purpose_openers) open names of their own."""
-    word = text[start:start + 2]
-    if zh_dictionary()[2].get(word, NOUN) == NOUN or word in rules()["mint"]["zh"].get("purpose_openers", ()):
-        return start
-    if any(m.start == start + 2 and m.end < at and m.type in PLACES for m in matches) or \
-            any(proper_nouns().get(text[start + 2:start + 2 + k]) == PROPER for k in range(3, min(MAX_CHARS, at - start - 2) + 1)):
-        return start + 2
+    after = start
+    while after + 2 < at and after < start + 4 and zh_dictionary()[2].get(text[after:after + 2], NOUN) != NOUN and \
+            text[after:after + 2] not in rules()["mint"]["zh"].get("purpose_openers", ()):
+        after += 2  # 巩固深化中国—东盟……会议: two verbs before the place
+        if any(m.start == after and m.end < at and m.type in PLACES for m in matches) or \
+                any(proper_nouns().get(text[after:after + k]) == PROPER for k in range(3, min(MAX_CHARS, at - after) + 1)):
+            return after
     return start
+
+
+def split_head(tail: str) -> bool:
+    """The last three characters of a name are a word and a one-character head, not a character and a word that the
+    head closes (国土安全部: 安全 and 部, not 全部 "all"; rules.toml [mint.zh] split_head_words)."""
+    return tail[1:] in rules()["mint"]["zh"].get("split_head_words", ()) and tail[:2] in zh_words()[0]
 
 
 def treaty_body_form(text: str, at: int, head: str) -> bool:

@@ -65,13 +65,16 @@ def _traditional() -> dict[str, str]:
     return dict(zip(table["traditional"], table["simplified"]))
 
 
+CORNER_QUOTES = ("「『", "」』")  # opening and closing corner brackets, read as “ and ”
+
+
 def _fold(ch: str) -> str:
     """NFKC-fold one character when it stays one character (full-width → ASCII); read a traditional Chinese
     character as its simplified form (聯合國 is 联合国), one character for one, so offsets stay; corner brackets
     (「」『』, the quotation marks of traditional-character texts) read as the quotation marks “”."""
-    if ch in "「『":
+    if ch in CORNER_QUOTES[0]:
         return "“"
-    if ch in "」』":
+    if ch in CORNER_QUOTES[1]:
         return "”"
     if ch in "《》〈〉【】、。":
         return ch
@@ -80,6 +83,11 @@ def _fold(ch: str) -> str:
     folded = unicodedata.normalize("NFKC", ch)
     folded = folded if len(folded) == 1 else ch
     return _traditional().get(folded, folded)
+
+
+def fold_char(ch: str) -> str:
+    """One character as normalisation reads it (full-width, traditional and corner-quote folding)."""
+    return _fold(ch)
 
 
 SPECIAL_RE = re.compile(r"\s+|[《》〈〉]")  # what normalisation drops or rewrites (\s is str.isspace)

@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from kg.core.vocabulary import PLACE_OR_ORG, PLACES
-from kg.extract.link import Match
+from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, _covered
 from kg.extract.names_zh import holds_proper_noun
 
@@ -75,3 +75,31 @@ def named_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list
                 found.append(Minted(at, at + len(name.group(1)), _clean(name.group(1)), etype, "zh"))
     return found
 
+
+
+@cache
+def _listed_pattern(heads: tuple[str, ...], counts: str) -> re.Pattern:
+    """Two or more quoted names, then 等, a count and a class noun they share (made once)."""
+    quoted = r"[“\"][^“”\"。；，]{2,30}[”\"]"
+    return re.compile(rf"(?P<names>{quoted}(?:(?:、|和|及|与|以及)?{quoted})+)等(?:{counts})?[^，。；、“”\"的]{{0,6}}?"
+                      rf"(?P<head>{'|'.join(map(re.escape, sorted(heads, key=len, reverse=True)))})")
+
+
+def listed_quoted_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list[Minted]:
+    """Quoted names listed before 等, a count and the class noun they share (“奶业扶贫”、“小额信贷扶贫”等多个扶贫发展项目,
+    “清源断流”等多个专项行动): each is a name of that class (rules.toml [mint.zh] listed_quote_heads); not across 的
+    (“禁毒”“反恐”等多个领域的合作项目: fields of work), nor a quoted word of two characters of the dictionary (a topic)."""
+    heads = tuple(cfg.get("listed_quote_heads", ()))
+    if not heads or "“" not in text and '"' not in text:
+        return []
+    kinds = sorted(suffixes, key=lambda p: -len(p[0]))
+    found = []
+    for hit in _listed_pattern(heads, cfg.get("listed_quote_counts", "(?!)")).finditer(text):
+        etype = next((t for h, t in kinds if hit.group("head").endswith(h)), None)
+        if etype is None or etype in PLACE_OR_ORG:
+            continue
+        for name in re.finditer(r"[“\"]([^“”\"]+)[”\"]", hit.group("names")):
+            at = hit.start("names") + name.start(1)
+            if not _covered(matches, at, at + len(name.group(1))) and not (len(name.group(1)) <= 2 and name.group(1) in zh_words()[0]):
+                found.append(Minted(at, at + len(name.group(1)), _clean(name.group(1)), etype, "zh"))  # not 禁毒, 反恐: topics
+    return found
