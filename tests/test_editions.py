@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -490,11 +491,34 @@ def test_editions_build_step_keeps_the_record_the_merge_reads(tmp_path):
     docs = read_documents([ZH, EN], segmented=False)
     parts, _ = extract_parts(docs, tmp_path, steps=STANDARD)
     for doc, part in zip(docs, parts):
-        kept = part.extra(STEP.name)
-        assert kept.own == (SYMBOL,) and kept.name == doc.name
+        packed = part.extra(STEP.name)
+        kept = packed.whole()
+        assert kept.own == (SYMBOL,) and kept.name == doc.name and kept.paragraphs
+        assert packed.compact == replace(kept, paragraphs=(), in_paragraph={}, mentioned=frozenset())
         graph = Graph().parse(data=part.path.read_bytes(), format="nt")
-        again = STEP.map_document(DocumentView(URIRef(part.iri), graph, lambda term: True))
+        again = STEP.map_document(DocumentView(URIRef(part.iri), graph, lambda term: True)).whole()
         assert again.paragraphs == kept.paragraphs and again.names.keys() <= kept.names.keys()
+        assert again == edition_record(graph, URIRef(part.iri))  # packed and unpacked: the record itself
+
+
+def test_editions_cache_key_covers_the_packed_record():
+    import kg.build.packed as packed
+    from kg.build.cache import part_sources
+
+    assert Path(packed.__file__).resolve() in {Path(p).resolve() for p in part_sources(STANDARD)}
+
+
+@pytest.mark.parametrize("body", [("kg-edition-record 0", (), {}, frozenset()), ((), {}, frozenset()), "text"])
+def test_packed_record_of_another_layout_is_refused(body):
+    import pickle
+
+    from kg.build.packed import PackedRecord
+
+    record = edition_record(Graph(), URIRef(f"{ID}doc/x"))
+    packed = PackedRecord(PackedRecord.of(record).compact, pickle.dumps(body))
+    assert PackedRecord.of(record).whole() == record
+    with pytest.raises(InputError, match="another layout"):
+        packed.whole()
 
 
 def test_editions_agreement_runs_as_a_module():

@@ -338,6 +338,36 @@ def test_faults_stopped_pool_has_closed_its_wakeup_before_exit(monkeypatch):
     assert all(f.cancelled() or f.done() for f in futures)
 
 
+_HALF_SENT = """
+import os, struct, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from kg.build.executors import _stop_pool
+
+pool = ProcessPoolExecutor(max_workers=2)
+futures = [pool.submit(time.sleep, 30) for _ in range(4)]
+deadline = time.monotonic() + 30
+while not all(p.is_alive() for p in (pool._processes or {}).values()) and time.monotonic() < deadline:
+    time.sleep(0.05)
+manager = pool._executor_manager_thread
+os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 1 << 20) + b"part")  # a result cut short
+time.sleep(0.5)  # the manager thread is now reading the rest of it
+_stop_pool(pool)
+print("stopped" if not manager.is_alive() else "manager still reading", flush=True)
+"""
+
+
+def test_faults_stopped_pool_exits_when_a_worker_died_half_way_through_a_result():
+    """A worker terminated while sending its part leaves half a message in the result pipe: the pool's manager thread
+    reads the rest for ever, unless the build's copy of the pipe's writing end is closed once the workers are gone
+    (a SIGTERMed build then hung at exit, the interpreter joining that thread)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _HALF_SENT], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "stopped", done.stdout + done.stderr[-2000:]
+    assert done.returncode == 0
+
+
 # ------------------------------------------------------------------ 3. one build at a time per output folder
 
 

@@ -78,6 +78,7 @@ def test_incremental_no_change_skips_the_build(tmp_path, monkeypatch):
     ("kg/steps/editions.py", True),
     ("kg/extract/editions.py", True),
     ("kg/build/identity.py", False),
+    ("kg/build/packed.py", True),
     ("kg/publish", False),
     ("kg/data/assets", False),
     ("kg/data/templates", False),

@@ -141,6 +141,7 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())
     manager = getattr(pool, "_executor_manager_thread", None)
     calls = getattr(pool, "_call_queue", None)
+    results = getattr(pool, "_result_queue", None)  # taken before shutdown forgets it
     if calls is not None:
         calls.cancel_join_thread()  # a document half-written to a worker that is terminated must not block the exit
     pool.shutdown(wait=False, cancel_futures=True)
@@ -151,6 +152,13 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         process.join(5)
         if process.is_alive():
             process.kill()
+            process.join(5)
+    writer = getattr(results, "_writer", None)
+    if writer is not None and not any(process.is_alive() for process in processes):
+        # this process never writes results: with the workers gone, closing its copy of the pipe's end makes a part
+        # half-sent by a terminated worker end in EOF for the manager thread, not in a read that never returns
+        # (which kept a terminated build from exiting: the interpreter's exit joins that thread)
+        writer.close()
     if manager is not None:
         manager.join(10)  # its wakeup pipe is closed before exit: the interpreter's exit hook then never writes to it
 

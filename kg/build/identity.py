@@ -143,19 +143,20 @@ def _records(parts: list, edition_of: dict[str, str]) -> dict:
     """{document iri: its edition record}, read one part at a time.  A document alone in its work (or in none)
     keeps a compact record: its paragraphs, names per paragraph and mentions only serve aligning it with other
     editions (`plan` reads them for works of two documents or more), and together they were most of the merge's
-    memory (≈ 0.4 MB per sample-size document).  The members of larger works are read again, whole."""
+    memory (≈ 0.4 MB per sample-size document).  The members of larger works get their whole record."""
     records, by_symbol = {}, {}
     for part in parts:
-        record = part.extra(RECORDS_STEP)
-        if record is None:
+        kept = part.extra(RECORDS_STEP)
+        if kept is None:
             continue
+        record = kept.compact
         symbol = edition_of.get(record.name) or (record.own[0] if record.own else None)
-        by_symbol.setdefault(symbol, []).append(part)
-        records[part.iri] = replace(record, paragraphs=(), in_paragraph={}, mentioned=frozenset())
+        by_symbol.setdefault(symbol, []).append((part, kept))
+        records[part.iri] = record
     for symbol, members in by_symbol.items():
         if symbol is not None and len(members) > 1:
-            for part in members:
-                records[part.iri] = part.extra(RECORDS_STEP)
+            for part, kept in members:
+                records[part.iri] = kept.whole()
     return records
 
 

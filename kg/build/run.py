@@ -6,17 +6,19 @@ then moved into place with the manifest build.json last; the output folder is ne
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Sequence
 
 from kg.build import nquads
 from kg.build.cache import CACHE_DIR, code_fingerprint
-from kg.build.executors import check_options, extract_parts
+from kg.build.executors import YOUNG_OBJECTS, check_options, extract_parts
 from kg.build.identity import link_editions
 from kg.build.kept import read_kept, write_kept
 from kg.build.manifest import build_record, input_manifest, record_stamps, up_to_date
@@ -176,14 +178,16 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
         stats.extracted, stats.cached, stats.removed, stats.keys = found.extracted, found.cached, found.removed, found.keys
         for doc, part in zip(docs, parts):
             doc.title, doc.symbols = part.title, list(part.symbols)
-        corpus = Corpus(link_editions(parts, edition_of, steps), cache_dir)
-        kg_path = write_turtle(corpus, staging / "kg.ttl")
-        hash_soon(kg_path)  # in a background thread while the steps run
-        if any(step.name == nquads.WRITER_STEP for step in steps):
-            nquads.write_early(corpus, staging / "kg.nq")  # in a background thread: the step takes it
-        result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
-                             paragraphs=sum(p.paragraphs for p in parts), base_url=publication[0], endpoint=publication[1])
-        result.conforms = _run_steps(steps, result, corpus)
+        with _few_collections():
+            corpus = Corpus(link_editions(parts, edition_of, steps), cache_dir)
+            kg_path = write_turtle(corpus, staging / "kg.ttl")
+            hash_soon(kg_path)  # in a background thread while the steps run
+            if any(step.name == nquads.WRITER_STEP for step in steps):
+                nquads.write_early(corpus, staging / "kg.nq")  # in a background thread: the step takes it
+            result = BuildResult(out_dir=staging, documents=docs, triples=corpus.triples, outputs=[kg_path],
+                                 paragraphs=sum(p.paragraphs for p in parts), base_url=publication[0],
+                                 endpoint=publication[1])
+            result.conforms = _run_steps(steps, result, corpus)
         nquads.wait_early(staging / "kg.nq")
         names = list(dict.fromkeys(Path(p).name for p in result.outputs))
         write_bytes(staging / MANIFEST, build_record(result, inputs))
@@ -201,6 +205,19 @@ def _build_locked(paths, out_dir: Path, lang, jobs, incremental, executor, sched
     result.out_dir = out_dir
     result.outputs = [out_dir / name for name in names]
     return result
+
+
+@contextmanager
+def _few_collections():
+    """While the parts are merged and the steps run, collect the youngest generation every YOUNG_OBJECTS new
+    containers instead of 700: reading every cached part's step facts makes millions of objects that live on, and
+    each collection they triggered walked the merge's growing state again (cycles are still collected, less often)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], YOUNG_OBJECTS), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _run_steps(steps: tuple, result: BuildResult, corpus: Corpus) -> bool | None:

@@ -86,7 +86,7 @@ class NetworkStep(BuildStep):
     def map_document(self, view) -> tuple[dict, dict]:
         """In the worker: the document's assertions grouped by relation, and the paragraphs they cite; paragraphs,
         documents, sentences and rules as plain strings (rdflib terms take long to unpickle when the merge reads
-        every document's facts)."""
+        every document's facts), each distinct one a single object (pickled once, read back once)."""
         if getattr(view, "records", None) is not None:
             grouped, keys = record_evidence(*view.records)
         else:
@@ -94,8 +94,16 @@ class NetworkStep(BuildStep):
             cited = {p for items in grouped.values() for p, *_ in items}
             found = paragraph_keys(view.graph)
             keys = {p: found[p] for p in cited if p in found}
-        plain = {edge: [tuple(None if x is None else str(x) for x in item) for item in items] for edge, items in grouped.items()}
-        return plain, {str(p): key for p, key in keys.items()}
+        text: dict = {}  # one string object per distinct value: the pickle refers back to it instead of repeating it
+
+        def one(x):
+            if x is None:
+                return None
+            value = str(x)
+            return text.setdefault(value, value)
+
+        plain = {edge: [tuple(one(x) for x in item) for item in items] for edge, items in grouped.items()}
+        return plain, {one(p): ((one(doc), order), name) for p, ((doc, order), name) in keys.items()}
 
     def run(self, result, corpus) -> StepOutput:
         """Write the four network outputs beside kg.ttl, from the shared graph and each document's assertions."""
