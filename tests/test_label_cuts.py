@@ -60,3 +60,23 @@ def test_chinese_form_ends_of_a_table_without_two_character_forms_find_nothing(f
 
     pattern, lengths = _form_ends(forms)
     assert lengths == {} and list(pattern.finditer("甲乙丙丁戊")) == []
+
+
+REFERENCE_LABELS = [  # (language, families, keep, a label and IRI path expected, a label expected absent)
+    ("en", ("Organization",), str.isascii, ("United Nations Office on Drugs and Crime", "organization/unodc"),
+     "联合国毒品和犯罪问题办公室"),
+    ("zh", ("Organization",), lambda label: True, ("联合国毒品和犯罪问题办公室", "organization/unodc"),
+     "United Nations Office on Drugs and Crime"),
+    ("en", ("Treaty",), str.isascii, ("United Nations Convention against Corruption", "convention/uncac"),
+     "United Nations Office on Drugs and Crime"),
+    ("en", None, str.isascii, ("United Nations Office on Drugs and Crime", "organization/unodc"), "联合国毒品和犯罪问题办公室"),
+]
+
+
+@pytest.mark.parametrize("lang, families, keep, present, absent", REFERENCE_LABELS)
+def test_reference_labels(lang, families, keep, present, absent):
+    from kg.extract.label_cuts import reference_labels
+
+    labels = {(label, str(hit[0]).rsplit("/id/", 1)[-1]) for label, hit in reference_labels(lang, families, keep)}
+    assert present in labels
+    assert absent not in {label for label, _ in labels}

@@ -104,3 +104,19 @@ def test_quantities_zh_no_quantity(text):
 ])
 def test_quantities_en_definite_counts(text, expected):
     assert found(text, "en") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # digits opening a line before a capitalised word number a footnote or an item, no count
+    ("3 UNICEF and UNFPA report to the Executive Board.", set()),
+    ("4 Regional commissions report to the Economic and Social Council.", set()),
+    ("Notes\n2 The WFP reports to the Executive Board.", set()),
+    # a headline in title case and a plural counted noun keep their counts
+    ("30 Member States Sign the UN Convention against Cybercrime in Hanoi", {("30", "Member States")}),
+    ("25 States parties have yet to report.", {("25", "States parties")}),
+    # a count inside a sentence, or before a noun in lower case, stays
+    ("12 countries signed the agreement in 2019.", {("12", "countries")}),
+    ("In 2019, 14 Member States signed the agreement.", {("14", "Member States")}),
+])
+def test_quantities_en_line_marks(text, expected):
+    assert found(text, "en") == expected

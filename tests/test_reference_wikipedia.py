@@ -72,12 +72,18 @@ def test_reference_wikipedia_links_filled_and_documented():
 
 @pytest.mark.parametrize("article", _source(), ids=[a["title"] for a in _source()])
 def test_reference_wikipedia_source_names_the_copies_the_article_was_read_in(article):
-    """Each article names where its text was read: the stored copy of `page` (said in `read`) and the other copies
-    of the same article (mirrors, Kiwix copies) found in the same index, so the reading can be repeated."""
-    assert article["read"].startswith("the stored copy of `page` in the pages index")
+    """Each article names where its text was read (`read`): the stored copy of `page`, or, where the index holds no
+    copy of `page` itself, the stored mirror or Kiwix copy actually read, which is one of `copies` (review finding
+    link-1); and the other copies of the same article found in the same index, so the reading can be repeated."""
     copies = [c.strip() for c in article["copies"].split("|")]
     assert copies and all(copies), article["title"]
     assert len(set(copies)) == len(copies)
+    read = article["read"]
+    if not read.startswith("the stored copy of `page` in the pages index"):
+        found = re.match(r"the stored copy of (\S+) in the pages index \(", read)
+        assert found, read
+        assert found.group(1) in copies, found.group(1)
+        assert "no copy of `page` itself" in read
     for copy in copies:
         parts = urlsplit(copy)
         assert parts.scheme in ("http", "https") and parts.netloc, copy

@@ -1,7 +1,7 @@
-"""Fill the `un_symbol` column of instruments.csv and bodies.csv from the official texts the rows cite.
+"""Fill the `un_symbol` column of instruments.csv, bodies.csv and treaties.csv from the official texts the rows cite.
 
 Source: the first sentence of each row's `note`, where the reference data records the resolution that
-adopted an instrument (or annexes its text) or established a body, as read in the official UN text the
+adopted an instrument or a treaty (or annexes its text) or established a body, as read in the official UN text the
 note names ("General Assembly resolution 70/175.", "Established by Security Council resolution 1373
 (2001).").  The symbol is written in the form of the UN Official Document System, which the UN's
 permalink service resolves (https://undocs.org/<symbol>):
@@ -19,7 +19,14 @@ a year written after the resolution in the note, or the resolution a body's name
 pursuant to resolution 1540 (2004)").  The column is rewritten as a whole, so the same tables give the
 same files byte for byte.
 
-    python tools/import_symbols.py [--data ontology/data]
+For treaties.csv the note is not enough: the resolution must also be stated on a stored published page listed in
+tools/sources/adopting-resolutions.csv (one row a treaty: `row` as treaties/<id>, the `resolution` number as the page
+writes it, the `page` address, the `title` under which the page names the treaty, the `quote` that states the
+resolution, and what was `read`). A treaty's symbol is taken only when that page's resolution is the note's and its
+title is the treaty's English name or an alias, or, for a protocol, its convention's name followed by "and its
+(Optional) Protocol"; otherwise the row is refused (printed) and its cell left empty.
+
+    python tools/import_symbols.py [--data ontology/data] [--sources tools/sources/adopting-resolutions.csv]
 """
 
 from __future__ import annotations
@@ -28,10 +35,13 @@ import re
 import sys
 from pathlib import Path
 
-from reference_tables import InputError, read_table, write_table, main as shared_main
+from reference_tables import InputError, main as shared_main, normalise, our_names, read_table, write_table
 
 COLUMN = "un_symbol"
-FILES = ("instruments", "bodies")
+FILES = ("instruments", "bodies", "treaties")
+SOURCES = Path(__file__).resolve().parent / "sources" / "adopting-resolutions.csv"
+SOURCE_COLUMNS = ("row", "resolution", "page", "title", "quote", "read")
+SOURCED = ("treaties",)  # files whose symbols a stored page must state as well as the note
 ORGANS = {
     "General Assembly": "A",
     "Economic and Social Council": "E",
@@ -98,7 +108,50 @@ def symbol_of(row: dict) -> tuple[str, str]:
     return symbol, ""
 
 
-def run(data: Path) -> int:
+def load_sources(path: Path) -> dict:
+    """treaties/<id> -> the stored page that states the resolution adopting the treaty (bad input: InputError)."""
+    fields, rows = read_table(path)
+    if tuple(fields) != SOURCE_COLUMNS:
+        raise InputError(f"{path}: not the table of adopting resolutions (columns {', '.join(SOURCE_COLUMNS)})")
+    sources = {}
+    for row in rows:
+        number = row["resolution"]
+        if not re.fullmatch(r"(?:S-)?[0-9]+/[0-9]+", number or ""):
+            raise InputError(f"{path}: {row['row']}: resolution {number!r} is not of the form <session>/<n>")
+        if not re.search(rf"(?:(?<![0-9/])|(?<=RES/)){re.escape(number)}(?![0-9/])", row["quote"] or ""):
+            raise InputError(f"{path}: {row['row']}: the quote does not state resolution {number}")
+        if not (row["page"] or "").startswith(("http://", "https://")) or not row["title"] or not row["read"]:
+            raise InputError(f"{path}: {row['row']}: page address, title and what was read are required")
+        if row["row"] in sources:
+            raise InputError(f"{path}: {row['row']} listed twice")
+        sources[row["row"]] = row
+    return sources
+
+
+def _named_by(source: dict, row: dict, rows: dict) -> bool:
+    """The page's title is the row's name or alias, or, for a protocol, its convention's name and "its Protocol"."""
+    title = normalise(source["title"])
+    if title in our_names(row):
+        return True
+    parent = rows.get(row.get("parent", ""))
+    ending = re.match(r"(.*) and its (?:optional )?protocol$", title)
+    return bool(parent and ending and ending.group(1) in our_names(parent))
+
+
+def sourced(stem: str, row: dict, rows: dict, sources: dict, symbol: str) -> tuple[str, str]:
+    """(symbol, "") when a stored page states the note's resolution for the row, else ("", reason)."""
+    source = sources.get(f"{stem}/{row['id']}")
+    if source is None:
+        return "", f"{symbol}: no stored page states it ({SOURCES.name})"
+    if f"A/RES/{source['resolution']}" != symbol:
+        return "", f"{symbol}: the stored page states resolution {source['resolution']}"
+    if not _named_by(source, row, rows):
+        return "", f"{symbol}: the stored page's title {source['title']!r} does not name the row"
+    return symbol, ""
+
+
+def run(data: Path, sources_path: Path = SOURCES) -> int:
+    sources = load_sources(sources_path)
     for stem in FILES:
         path = data / f"{stem}.csv"
         fields, rows = read_table(path)
@@ -107,8 +160,11 @@ def run(data: Path) -> int:
         if COLUMN not in fields:
             at = fields.index("note")
             fields = fields[:at] + [COLUMN] + fields[at:]
+        by_id = {row["id"]: row for row in rows}
         for row in rows:
             row[COLUMN], why = symbol_of(row)
+            if row[COLUMN] and stem in SOURCED:
+                row[COLUMN], why = sourced(stem, row, by_id, sources, row[COLUMN])
             if why and CITATION.search(row.get("note", "")):
                 print(f"{stem}/{row['id']}: {why}", file=sys.stderr)
         write_table(path, fields, rows)
@@ -116,8 +172,12 @@ def run(data: Path) -> int:
     return 0
 
 
+def _configure(parser) -> None:
+    parser.add_argument("--sources", default=str(SOURCES), help="stored pages stating the treaties' adopting resolutions")
+
+
 def main(argv: list[str] | None = None) -> int:
-    return shared_main(lambda args: run(Path(args.data)), __doc__.splitlines()[0], None, argv)
+    return shared_main(lambda args: run(Path(args.data), Path(args.sources)), __doc__.splitlines()[0], _configure, argv)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.core.vocabulary import family
+from kg.core.vocabulary import ORGANIZATIONS, family
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
 from kg.extract.name_words_en import capitalised
@@ -174,7 +174,7 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
         return found
     alternatives = alternation(nouns)
     quoted = r"[“\"][ \t]?([A-Z][^“”\"\n]{3,300})[”\"]"  # a space may follow the opening quote (the project " Consolidation …")
-    after = rf"\b({alternatives})s?\s+(?:(?:on|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}}|\d{{4}}\s*[–-]\s*\d{{4}})[.:]?\s+)?{quoted}"
+    after = rf"\b({alternatives})s?\s+(?:(?:on|of|for|called|entitled|titled|named)\s+|(?:\d{{1,2}}|[IVX]{{1,4}}|\d{{4}}\s*[–-]\s*\d{{4}})[.:]?\s+)?{quoted}"
     before = rf"{quoted}\s+(?:\([A-Z][A-Za-z0-9\-–]*\)\s+)?({alternatives})\b"  # "…" (PATROL) programme
     hits = [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(after, text, flags=re.IGNORECASE)]
     for at, raw, noun in list(hits):  # the projects "…", "…" and "…"
@@ -191,8 +191,8 @@ def quoted_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     inner = r"[A-Z](?:[^‘’'\n]|['’](?=\w)){3,300}"  # an apostrophe inside a word ("Women's") does not close it
     single = rf"(?<!\w)[‘']({inner})[’'](?!\w)\s+({alternatives})\b"  # the 'Support to …' project
     hits += [(h.start(1), h.group(1), h.group(2)) for h in re.finditer(single, text, flags=re.IGNORECASE)]
-    single_after = rf"\b({alternatives})\s+(?:(?:on|called|entitled|titled|named)\s+)?[‘']({inner})[’'](?!\w)"
-    hits += [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(single_after, text)]  # the project 'Promoting …'
+    single_after = rf"\b({alternatives})\s+(?:(?:on|of|for|called|entitled|titled|named)\s+)?[‘']({inner})[’'](?!\w)"
+    hits += [(h.start(2), h.group(2), h.group(1)) for h in re.finditer(single_after, text)]  # the project (of/for) 'Promoting …'
     for at, raw, noun in sorted(hits):
         name = re.sub(r"\s*\([A-Z]{2,}[A-Z0-9/\-]*\d[A-Z0-9/\-]*\)$", "", _clean(raw).strip(" ,."))
         words = capitalised(name)
@@ -208,16 +208,18 @@ def lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     if not nouns:
         return []
     word = r"[A-Z](?:[\w\-]|['’](?=\w))*"  # a quote after a word closes a quoted title ('… in Nigeria' project)
-    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[A-Z][A-Za-z]*[A-Z]['’]s)\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)({'|'.join(sorted(nouns, key=len, reverse=True))})\b"
+    pattern = rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[A-Z][A-Za-z]*[A-Z]['’]s)\s+((?:{word}\s+(?:(?:of|for|and|on|against|to|in|the|with)\s+)*)+)" \
+              rf"(\([A-Z][A-Za-z0-9.\-]{{1,9}}\)\s+)?({'|'.join(sorted(nouns, key=len, reverse=True))})\b"  # "… (PALAFS) project"
     generic = {w.lower() for w in cfg.get("generic_words", [])} | {w.lower() for h, _ in cfg["name_heads"] for w in h.split()}
     found = []
     for hit in re.finditer(pattern, text):
         if re.search(r"['’]s\s+$", hit.group(1)):
             continue  # "the Ghana Police Service's project": the owner of a project, not its name
-        start, end = hit.start(1), hit.end(2)
+        start, end = hit.start(1), hit.end(3) if hit.group(2) is None else hit.start(1) + len(hit.group(1).rstrip())
         for the in re.finditer(r"\bthe\s+", hit.group(1)):  # the nearest "the" opens the name
             if not any(m.start <= hit.start(1) + the.start() < m.end for m in matches):
                 start = hit.start(1) + the.end()
+        start = _after_known_owner(text, start, hit.end(1), matches)
         run = text[start:hit.end(1)]
         words = capitalised(run)
         inner = _inside(matches, start, hit.end(1))
@@ -225,8 +227,17 @@ def lower_head_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
                 any(m.start < start < m.end or m.start < end <= m.end for m in matches) or \
                 sum(m.end - m.start for m in inner) >= len(run.strip()) - 1:
             continue  # too short, generic, part of a known name, or only known names ("the UNODC-WHO project")
-        found.append(Minted(start, end, _clean(text[start:end]), nouns[hit.group(2)], "en"))
+        found.append(Minted(start, end, _clean(text[start:end]), nouns[hit.group(3)], "en"))
     return found
+
+
+def _after_known_owner(text: str, start: int, stop: int, matches: list[Match]) -> int:
+    """The start of a name after the known organisation that owns it ("the UN-HABITAT Safer Cities programme": the
+    programme is the Safer Cities programme): a known organisation's name opening the run, a capitalised word after it."""
+    for m in matches:
+        if m.start == start and m.type in ORGANIZATIONS and m.end < stop and re.match(r"[ \t]+[A-Z]", text[m.end:stop]):
+            return m.end + len(text[m.end:stop]) - len(text[m.end:stop].lstrip())
+    return start
 
 
 def lower_name_en(text: str, matches: list[Match], cfg: dict) -> list[Minted]:

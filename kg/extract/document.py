@@ -138,9 +138,12 @@ class Extractor(Emitter):
             label = (m.lang, self._display(doc, w, m))
             e = new_entities.get(m.iri)
             if e is None:
-                new_entities[m.iri] = records.NewEntity(m.iri, m.type, (label,))
+                e = new_entities[m.iri] = records.NewEntity(m.iri, m.type, (label,))
             elif label not in e.labels and label not in e.aliases:  # another form of the same name
-                new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + (label,))
+                e = new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + (label,))
+            forms = tuple((m.lang, f) for f in m.forms if (m.lang, f) not in e.labels + e.aliases)
+            if forms:  # the other forms the text writes it in (its owner before it, without its period)
+                new_entities[m.iri] = records.NewEntity(e.iri, e.type, e.labels, e.aliases + forms)
 
     @staticmethod
     def _heading_resolution(first: Paragraph, heading: re.Match, body: Match) -> None:

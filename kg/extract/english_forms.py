@@ -71,9 +71,16 @@ def english_context(text: str, found: list, lookup, match) -> list:
     adjectives = {a for a, _ in rules()["link"].get("adjectives_en", []) if not a.replace(".", "").isupper()}  # not US
     kept = [m for m in found if not (text[m.start:m.end] in adjectives and not re.match(r"\s+[A-Za-z]", text[m.end:])
                                      and _named_person(text, m.start, found)) and not _language(text, m)
-            and not (m.type == "Country" and (_currency(text, m) or _dateline(text, m)))]
+            and not (m.type == "Country" and (_currency(text, m) or _dateline(text, m))) and not _joint_area(text, m)]
     return _inside_other_place(text, coordinated_places(text, kept, lookup, match), lookup, match) + \
         shared_heads(text, kept, lookup, match) + convention_bodies(text, kept, lookup, match)
+
+
+def _joint_area(text: str, m) -> bool:
+    """A region written as the first half of a joint area of rules.toml [link] joint_areas_en ("Asia and the Pacific",
+    "Asia-Pacific") is no mention of the region alone, as "Africa" in "South Africa" is none."""
+    return m.type == "Region" and any(text[m.start:m.end] == region and text.startswith(tail, m.end)
+                                      for region, tail in rules()["link"].get("joint_areas_en", ()))
 
 
 def convention_bodies(text: str, found: list, lookup, match) -> list:

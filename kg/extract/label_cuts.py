@@ -42,6 +42,18 @@ class Form:
     left_out: str
 
 
+def reference_labels(lang: str, families: Iterable[str] | None, keep: Callable[[str], bool]) -> list[tuple[str, tuple]]:
+    """(label, (IRI, class)) for every label and alias in *lang* of the reference entities of *families* (every
+    family when None) that *keep* accepts, in the reference data's order: the labels a language's short forms are
+    cut from."""
+    from kg.core.reference import load_entities
+    from kg.core.vocabulary import family
+
+    wanted = None if families is None else set(families)
+    return [(label, (e.iri, e.type)) for e in load_entities() if wanted is None or family(e.type) in wanted
+            for label_lang, label in list(e.labels.items()) + list(e.aliases) if label_lang == lang and keep(label)]
+
+
 def settings(lang: str) -> dict:
     """Which part of a label a language keeps ("opening" or "tail") and the string that joins its words."""
     return rules()["mint"]["label_cuts"][lang]

@@ -35,7 +35,8 @@ from kg.extract.minted import (  # noqa: F401 (the names of a minted entity, use
 )
 from kg.extract.mint_zh import mint_zh
 from kg.extract.new_places import new_places
-from kg.extract.sheets_en import coded_titles, field_titles, plural_heads
+from kg.extract.sheets_en import coded_titles, field_titles, plural_heads, project_codes, numbered_parts
+from kg.extract.written_en import written_forms
 from kg.extract.short_forms_en import short_forms_en
 
 
@@ -49,9 +50,10 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
         found = [_under(text, _where(text, c, matches), matches) for f in mint_en(text, matches) for c in _before_field(text, f, breaks)
                  if not _field_label(text, c) and not _short(c, cfg) and not any(c.start <= p.start and p.end <= c.end for p in split)]
         found += [h for h in heading_title(text, after, matches, cfg) if not found]
-        found += [t for t in field_titles(text, matches, breaks, cfg) + split + coded_titles(text, matches, cfg)
+        found += [t for t in field_titles(text, matches, breaks, cfg) + split + coded_titles(text, matches, cfg) + project_codes(text, matches)
+                  + numbered_parts(text, matches, cfg)
                   if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …"
-        found = short_forms_en(text, matches, [_spelt_out(text, f, matches) for f in found])  # "the Global Plan of Action"
+        found = written_forms(text, short_forms_en(text, matches, [_spelt_out(text, f, matches) for f in found]), matches)  # "the Global Plan of Action"
     else:
         found = mint_zh(text, matches, list(titles))
         found = keyed_by_state(text, [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)

@@ -26,7 +26,6 @@ from kg.extract.name_words_en import head_of_after as _head_of_after
 from kg.extract.name_words_en import joined_title as _joined_title
 from kg.extract.name_words_en import many_of as _many_of
 from kg.extract.name_words_en import modifier as _modifier
-from kg.extract.name_words_en import modifies_noun as _modifies_noun
 from kg.extract.name_words_en import of_state as _of_state
 from kg.extract.name_words_en import topic_and as _topic_and
 from kg.extract.name_words_en import names_after as _names_after
@@ -35,12 +34,12 @@ from kg.extract.name_words_en import other_name_after as _other_name_after
 from kg.extract.name_words_en import owner_acronym as _owner_acronym, people_of as _people_of, state_before as _state_before
 from kg.extract.name_words_en import head_names, second_state_body as _second_state_body, state_body_at as _state_body_at
 from kg.extract.name_words_en import part_of_known as _part_of_known
-from kg.extract.name_words_en import place_at as _place_at
 from kg.extract.name_words_en import proper_body as _proper_body
 from kg.extract.name_words_en import short_form as _short_form
 from kg.extract.name_words_en import spelt as _spelt
-from kg.extract.name_words_en import town_of as _town_of
-from kg.extract.name_words_en import town_at as _town_at
+from kg.extract.name_words_en import state_owned as _state_owned
+from kg.extract.name_words_en import list_cut as _list_cut
+from kg.extract.name_words_en import where_after as _where_after
 from kg.extract.name_words_en import unit_of_after as _unit_of_after
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, _covered, _inside
@@ -48,8 +47,8 @@ from kg.extract.nlp import alternation
 
 ACTORS = ORGANIZATIONS | BODIES
 LEFT_CONNECTORS = {"of", "and", "for", "on", "against", "&", "de"}  # "the", "from", "with" end a name on its left
-DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*\d{4}\)")  # the years of a strategy or plan after its name
-PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*\d{4}\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
+DATED = re.compile(r"\s*\(\d{4}\s*[–-]\s*(?:\d{4}|\d{2})\)")  # the years of a strategy or plan after its name (2015-17)
+PERIOD = re.compile(r",?[ \t]+\d{4}\s*[–-]\s*(?:\d{4}|\d{2})\b")  # "the Plan of Action on Drug Control in Africa, 2002-2006"
 TITLE_OPENERS = {"The", "A", "An", "This", "These", "In", "On", "For"}  # after a colon they open a sentence, not a title
 INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach)\s+$")  # "a Task Force": a head word, no name
 
@@ -77,7 +76,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
                 continue
             start = _extend_left(text, hit.start(), connectors, matches)
             owned = _after_owner(text, start, hit.start(), matches, cfg, (head, etype) in titled)
-            if owned != start and head in cfg.get("office_heads", ()):
+            if owned != start and head in cfg.get("office_heads", ()) and not _state_owned(start, owned, matches):
                 continue  # "the UNODC Regional Centre in Bangkok": an office of the organisation, no entity
             dated = owned != start and owned == hit.start() and DATED.match(text, hit.end())  # "UNODC Strategy (2021–2025)"
             start = start if dated else owned
@@ -157,7 +156,7 @@ def _span(text: str, hit, start: int, matches: list[Match], connectors: set[str]
     end = _extend_right(text, hit.end(), connectors, head_re, matches)
     for m in matches:  # "… Task Force on NCDs, UNODC contributed": a known name after a comma is not part of it
         if hit.end() < m.start < end and text[:m.start].rstrip().endswith(","):
-            end = text.rindex(",", 0, m.start)
+            end = _list_cut(text, hit.end(), text.rindex(",", 0, m.start))
             break
         # "… Victim Support Network with the Southern African Development Community": a partner, not the name's tail
         partner = PARTNER_BEFORE.search(text, hit.end(), m.start) if hit.end() < m.start < end and m.type in ACTORS else None
@@ -234,12 +233,13 @@ def _headed(name: str, cfg: dict) -> bool:
 
 def _organ_of(text: str, start: int, name: str, head: str, names: list) -> bool:
     """The name is an organ's head word and another name, before it or after "of (the)"."""
-    rest = re.fullmatch(rf"(?:(.+?)\s+{re.escape(head)}|{re.escape(head)}\s+of\s+(?:the\s+)?(.+))", name)
+    rest = re.fullmatch(rf"(?:(.+?)\s+{re.escape(head)}|{re.escape(head)}\s+(?:of|for)\s+(?:the\s+)?(.+))", name)
     if rest is None:
         return False
     at = start + (rest.start(1) if rest.group(1) else rest.start(2))
-    end = start + (rest.end(1) if rest.group(1) else rest.end(2))
-    return any(n.start == at and n.end == end for n in names) or bool(rest.group(2)) and _headed(rest.group(2), rules()["mint"]["en"])
+    end = start + (rest.end(1) if rest.group(1) else rest.end(2))  # after of/for: a known body opening the rest owns it
+    return any(n.start == at and (n.end == end or rest.group(2) and n.type in ACTORS) for n in names) or \
+        bool(rest.group(2)) and _headed(rest.group(2), rules()["mint"]["en"])
 
 
 def _owned_rest(text: str, rest: int, at: int) -> bool:
@@ -361,13 +361,8 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
             break  # "the Department of State's Bureau …": the owner ends before its possessive
         if word in ("The", "A", "An", "This", "These", "It", "Its") or re.match(r"[A-Z]\.[A-Za-z]", text[i + m.end() - 1:]):
             break  # a new sentence or clause (a heading joined to its paragraph); an initialism ("… of P.R. China")
-        if word == "in" and i == pos and (_place_at(text, i + m.end(), matches) or _town_at(text, i + m.end())
-                                          or _modifies_noun(text, i + m.end(), connectors)) \
-                or word == "at" and i == pos:
-            break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… at Lima airport": where
-        if word == "in" and i > pos and _town_at(text, i + m.end()) and not _place_at(text, i + m.end(), matches) and \
-                any(k.type == "Country" and (pos <= k.start < i or _town_of(text, i + m.end(), k)) for k in matches):
-            break  # "… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria": a town
+        if word in ("in", "at") and _where_after(text, pos, i, i + m.end(), word, matches, connectors):
+            break  # "the Law Enforcement Training Project in Ethiopia", "… Centre in Almaty", "… in Pretoria": where
         if word.rstrip(".") in rules()["mint"]["en"].get("honorifics", ()) or word == "of" and (
                 _body_of_after(text[:pos], text[i + m.end():]) or _part_of_known(text, pos, i + m.end(), matches)) \
                 or _people_of(word, text[i + m.end():]):
@@ -375,21 +370,23 @@ def _extend_right(text: str, pos: int, connectors: set[str], head_re: str = "", 
             # "… and Representatives of the National Police": people of another body
         if word[0].isupper():
             if m.group(1).strip() == "," and (_names_after(" the " + re.sub(r"^the\s+", "", text[i + len(m.group(1)):]), head_re)
-                                              or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())):
-                break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person
+                                              or word.rstrip(".") in rules()["mint"]["en"].get("person_titles", ())
+                                              or any(k.start == i + m.start(2) and k.type not in PLACES for k in matches)):
+                break  # "the Ministry of Internal Affairs, State Customs Service and …": a list of names; ", Dr …": a person;
+                # "… in West Africa, WACI has …": a known name after a comma opens the clause
             if m.group(1).strip() == ",":
                 listed = (listed[0] if listed else end, i)
             i += m.end()
             end = i
         elif word in ("and", "or") and listed and m.group(1).strip() == "," and re.match(r"\s+[A-Z]", text[i + m.end():]):
             i += m.end()  # "… Illicit Drug Trafficking, Organized Crime, and Drug Abuse": the last of a list
-        elif word in ("and", "or") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
+        elif word in ("and", "or", "&") and ((head_re and re.search(rf"\b(?:{head_re})$", text[:i]) and not _joined_title(text, i, m))
                                         or _names_after(text[i + m.end():], head_re) or _head_of_after(text[i + m.end():])
                                         or word == "and" and _state_body_at(text, i + m.end(), matches)
                                         or _other_name_after(text, i + m.end(), matches)
                                         and not _topic_and(text, pos, i, i + m.end(), matches)
                                         or re.match(r"\s+(?:to|for|with|by|from|at|in|on|of|through)\s", text[i + m.end():])):
-            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit": two names; "… and to the …": a clause
+            break  # "the Seychelles Anti-Narcotics Bureau and the Marine Police Unit", "Pakistan Customs & the …": two names
         elif (word in connectors or word in RELATIVE and re.match(r"\s+[A-Z][a-z]", text[i + m.end():])) and m.group(1).strip() != ",":
             i += m.end()  # a connector; "that"/"which" only before a capitalised word ("Crimes that Affect the Environment")
         else:

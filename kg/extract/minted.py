@@ -36,6 +36,7 @@ class Minted:
     lang: str
     known: tuple | None = None  # (IRI, class) of the reference entity the text gives as this name's other form
     key: str = ""  # the form its IRI is made from when not its name (a national body keyed by its State: CHN:公安部)
+    forms: tuple = ()  # other forms the text writes the name in (its owner before it, without its period): alternative labels
 
     @property
     def iri(self) -> URIRef:
@@ -80,7 +81,7 @@ def variant_key(name: str, lang: str) -> str:
             if key.endswith(after + tail):
                 return key[: len(key) - len(tail)]
         return key
-    lowered = name.lower()
+    lowered = re.sub(r"(?<=[A-Z]{2})\.(?=[A-Z]{2})", "", name).lower()  # GLO.ACT is GLOACT, UN.GIFT is UNGIFT
     for owner in cfg.get("joined_owners_en", []):  # "UNODC-WHO Programme on …": both owners leave the name
         lowered = re.sub(rf"\b{re.escape(owner)}\s*[-/–]\s*[a-z]+\b|\b[a-z]+\s*[-/–]\s*{re.escape(owner)}\b", " ", lowered)
     words = re.findall(r"[a-z0-9]+(?:['’]s)?", lowered)
@@ -207,6 +208,9 @@ def known_variant(m: Minted) -> tuple | None:
     edition = re.fullmatch(r"(.+?)(?:\s*\([^()]*\))?\s+[-–—]\s+(?:\S+\s+){0,5}\S+", m.name) if m.lang != "zh" else None
     if edition and (known := known_variant(Minted(m.start, m.end, edition.group(1), m.type, m.lang))):
         return known  # "Container Control Programme (CCP) - Turkmenistan Segment": a part or edition of the programme
+    dated = re.fullmatch(r"(.+?),?\s+\(?\d{4}\s*[–-]\s*(?:\d{4}|\d{2})\)?", m.name) if m.lang != "zh" else None
+    if dated and (known := known_variant(Minted(m.start, m.end, dated.group(1), m.type, m.lang))):
+        return known  # "UNODC Program for Central Asia 2015-2019": the programme in one of its periods
     for form in (key, _without_head(key, m.lang), reordered(key, m.lang), _unpossessed(key)):
         hits = {(iri, t) for iri, t in _reference_forms(form) if family(t) == family(m.type)} if form else set()
         if hits:

@@ -22,6 +22,55 @@ def town_at(text: str, pos: int) -> bool:
     return bool(re.match(r"\s*[A-Z][a-z]+(?:[;,.:)]|\s+[a-z(]|\s*$)", text[pos:]))
 
 
+OWN_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’\-]*)*")
+# a town of one or two words that ends the clause: a stop, or a word of time or date after it ("in Dhaka on 1 May")
+TOWN = re.compile(r"\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:[;,.:)]|\s+(?:on|last|this|next|during|since|today|yesterday)\b|\s*$)")
+
+
+def where_after(text: str, pos: int, i: int, after: int, word: str, matches, connectors: set[str]) -> bool:
+    """ "in" or "at" after a name's words (from its head's end *pos* to *i*; *after*: the end of the word) opens where
+    the entity works or sits, no word of its name: a place or a town right after the head ("the Law Enforcement Training
+    Project in Ethiopia", "… Centre in Almaty", "… at Lima airport"), a town after a State named in it or before that
+    State ("… of the Republic of South Africa in Pretoria", "… Crime in Abuja, Nigeria"), or a seat head's town
+    (town_after_of)."""
+    if word == "at":
+        return i == pos
+    if i == pos:
+        return place_at(text, after, matches) or town_at(text, after) or modifies_noun(text, after, connectors) or \
+            town_after_of(text, pos, i, after, matches)
+    return town_at(text, after) and not place_at(text, after, matches) and any(
+        k.type == "Country" and (pos <= k.start < i or town_of(text, after, k)) for k in matches) or \
+        town_after_of(text, pos, i, after, matches)
+
+
+def town_after_of(text: str, pos: int, at: int, after: int, matches) -> bool:
+    """ "the Ministry of Education in Dhaka on …", "the Institute of Defense Studies and Analysis in New Delhi", "the
+    Narcotics Control Department in Khyber Pakhtunkhwa, …": right after the head or after the own of-phrase of a head of rules.toml [mint.en] seat_heads (ending at *at*, "in" after it), a town of one or two capitalised words
+    that ends the clause (TOWN) and is no known place says where the body sits, no word of its name (not "… of
+    Trafficking in Persons": an activity's object; not "… of Cooperation in Criminal Matters.": a field of rules.toml
+    [mint.en] field_words_en)."""
+    cfg = rules()["mint"]["en"]
+    town = TOWN.match(text, after)
+    return any(text.endswith(h, 0, pos) for h in cfg.get("seat_heads", ())) and (at == pos or bool(OWN_OF.fullmatch(text, pos, at))) \
+        and not text[:at].endswith("ing") and town is not None and town.group(1).split()[-1] not in cfg.get("field_words_en", ()) \
+        and not place_at(text, after, matches)
+
+
+def state_owned(start: int, owned: int, matches) -> bool:
+    """The owner before a name (from *start* to *owned*, where the name starts) is a State: "Australia's Department of
+    Immigration" is a body of that State, not an organisation's own office."""
+    return any(m.type == "Country" and m.start == start and m.end < owned for m in matches)
+
+
+def list_cut(text: str, head_end: int, cut: int) -> int:
+    """Where a name ends before a list that holds a known name after a comma (*cut*: the comma before that name): at
+    the list's first comma when no "and" or "&" joins its items before *cut* ("the Ministry of Public Security, Frontex,
+    Germany and Portugal": a list of partners), else at *cut* ("… of Illicit Drug Trafficking, Organized Crime and Drug
+    Abuse, UNODC …": a list inside the name)."""
+    first = text.find(",", head_end, cut + 1)
+    return first if 0 <= first < cut and not re.search(r"\s(?:and|&)\s", text[first:cut]) else cut
+
+
 def defined(text: str, end: int, head: str) -> bool:
     """A head of two words or more given its abbreviation is a name: "the Drug Control Agency (DCA)"."""
     acronym = re.match(r"\s*\(([A-Z]{2,8})\)", text[end:])
@@ -38,7 +87,7 @@ def joined_title(text: str, i: int, m) -> bool:
 
 def names_after(rest: str, head_re: str) -> bool:
     """ "… and the Organized Crime Strategy Toolkit": another name ending with a head word follows."""
-    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+){0,6}[A-Z][\w'’\-]*)", rest) or \
+    run = re.match(r"\s+the\s+((?:[A-Z][\w'’\-]*\s+(?:(?:&|and)\s+)?){0,6}[A-Z][\w'’\-]*)", rest) or \
         re.match(r"\s+((?:[A-Z][\w'’\-]*\s+){1,6}[A-Z][\w'’\-]*)(?=\s*\([A-Z]{2,8}\))", rest)  # "… and Anti Narcotics Force (ANF)"
     return bool(run and head_re and re.search(rf"\b(?:{head_re})$", run.group(1)))
 
@@ -91,7 +140,9 @@ def other_name_after(text: str, pos: int, matches) -> bool:
     at = pos + the.end()
     last = re.match(r"([A-Z][a-z]+)(?:\s*[.,;:()]|\s+[a-z]|\s*$)", text[at:])
     joined = re.search(r"\s+and$", text[:pos])
-    if last and joined and any(m.end == joined.start() and m.type in PLACES for m in matches) and \
+    joint = joined and any(text.endswith(region, 0, joined.start()) and text.startswith(tail, joined.start())
+                           for region, tail in rules()["link"].get("joint_areas_en", ()))
+    if last and joined and (joint or any(m.end == joined.start() and m.type in PLACES for m in matches)) and \
             last.group(1) not in {w for h, _ in rules()["mint"]["en"]["name_heads"] for w in h.split()}:
         return False  # "… for Asia and the Pacific": one word after a place ends the place's name
     return not any((m.start in (at, pos + the.start() + 1) or m.start < pos < m.end) and m.type in PLACES
@@ -161,11 +212,12 @@ def _connected_tail(text: str, start: int, name: str, own: str) -> str:
     """The name with a tail that a connector opens and its acronym in parentheses closes, in words of another
     language's order ("… Commission for the Collection and Control of illicit arms (CNCCAI)", "… National Commission
     to fight against the Proliferation of Light Weapons (CNLPAL)"): at most six words, no comma."""
-    tail = re.match(r"(\s+(?:of|for|on|against|to)(?:\s+[A-Za-z][\w\-]*){1,6}?)\s*\(([A-Z]{4,8})\)", text[start + len(name):])
-    if tail is None or tail.group(2) == own or len(capitalised(name)) < 2 or re.fullmatch(r"\s+\w+\s+the\s+\w+", tail.group(1)):
+    tail = re.match(r"(\s+(?:of|for|on|against|to)(?:\s+[A-Za-z][\w\-]*){1,6}?)\s*\(\s?([A-Z](?:[A-Z]|\.(?=[A-Z])){3,8})\)",
+                    text[start + len(name):])  # also "( UN.GIFT)"
+    if tail is None or tail.group(2).replace(".", "") == own or len(capitalised(name)) < 2 or re.fullmatch(r"\s+\w+\s+the\s+\w+", tail.group(1)):
         return name  # "… of the country (MOIC)": a description after the name
     words = [w for w in re.findall(r"[A-Za-z][\w\-]*", name + tail.group(1)) if w not in rules()["mint"]["en"]["function_words"]]
-    if "".join(w[0] for w in words).upper() == tail.group(2):
+    if "".join(w[0] for w in words).upper() == tail.group(2).replace(".", ""):
         return name  # "the Regional Network on border management (RNBM)": lower-case words its English acronym spells
     return name + tail.group(1)
 

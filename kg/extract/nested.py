@@ -60,9 +60,15 @@ def _names_place(outer: Match, place: Match, surface: str) -> bool:
 
 
 def _full_name(iri, surface: str) -> bool:
-    """Whether *surface* is one of the reference entity's names in full (its label in a language), not a short form."""
+    """Whether *surface* is one of the reference entity's names in full (its label in a language), or an English short
+    form that writes the place in Latin letters as the labels do ("G5 Sahel"; not a Chinese short form such as 西非经共体,
+    whose English "ECOWAS" does not state West Africa)."""
     entity = entities_by_iri().get(iri)
-    return entity is not None and _fold(surface) in {_fold(label) for label in entity.labels.values()}
+    if entity is None:
+        return False
+    forms = {_fold(label) for label in entity.labels.values()}
+    forms |= {_fold(alias) for lang, alias in entity.aliases if lang == "en" and alias.isascii()} if surface.isascii() else set()
+    return _fold(surface) in forms
 
 
 def _fold(text: str) -> str:

@@ -14,7 +14,7 @@ SUBJECT = re.compile(r"\s+(on\s+(?:the\s+)?[a-z][\w\-]*(?:\s+(?:of\s+|and\s+)?[a
 
 def counted(ref: str, protocols: tuple, after: str = "") -> tuple:
     """The protocols *ref* names among *protocols* (reference entities), *after* the text that follows *ref*."""
-    if re.search(r"\b(?:Protocol|Amendment)\b(?!s)", ref):  # one protocol ("the Amendment thereto")
+    if re.search(r"\b(?:[Pp]rotocol|Amendment)\b(?!s)", ref):  # one protocol ("the Amendment thereto", "the protocol thereto")
         if len(protocols) == 1:
             return protocols
         subject = SUBJECT.match(after)

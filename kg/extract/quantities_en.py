@@ -28,6 +28,9 @@ from kg.extract.quantities_en_words import (
 
 # a duration between a count and its noun ("two 3-day training courses", "five one-week workshops")
 DURATION_BEFORE = re.compile(r"\s+(?:\d+|[a-z]+)[-\s](?:day|week|month|year|hour)(?:-long)?(?=\s+[a-z])")
+# digits opening a line before an acronym, "The", or a capitalised word that a lower-case word follows: a footnote's
+# number, no count (English writes a count that opens a sentence in words; a headline in title case keeps its count)
+LINE_MARK = re.compile(r"\d{1,3}[ \t]+([A-Z][\w\-]*)[ \t]+(\S+)")
 # a second name of the same kind, both with their abbreviations, joined to a counted name ("Port Control Units (PCUs)
 # and Air Cargo Control Units (ACCUs)")
 NAMED_PAIR = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)\s+and\s+(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*s\b(?!\s+[a-z])(?:\s*\([A-Z][A-Za-z]{1,9}\))?")
@@ -277,6 +280,9 @@ def _skipped(text: str, m: re.Match, first: int, t: EnglishTables, labels: list[
     one of a list of them ("articles 5, 6 and 7": *labels* holds where the last reference number ended)."""
     if _symbol_or_date(text, m, first, t) or t.ordinal_before.search(text, max(0, first - 12), first):
         return True  # … or "the first two phases"
+    if (first == 0 or text[first - 1] == "\n") and (mark := LINE_MARK.match(text, first)) and not _plural(mark.group(1), t) and \
+            (mark.group(1).isupper() or mark.group(1) in ("The", "A", "An") or mark.group(2)[:1].islower()):
+        return True  # "5 IAEA reports to …", "7 Specialized agencies are …": a footnote's number (not "30 Member States Sign …")
     if labels and t.list_after_label.fullmatch(text, labels[-1], first):
         labels.append(m.end())
         return True

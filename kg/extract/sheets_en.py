@@ -42,6 +42,74 @@ def field_titles(text: str, matches: list[Match], breaks: frozenset, cfg: dict) 
                 any(m.start <= s and s + len(value) <= m.end for m in matches):
             continue
         found.append(Minted(s, s + len(value), _clean(value), "Project", "en"))
+    return found + sheet_heading(text, matches, cfg)
+
+
+SHEET_CODE = re.compile(r"[A-Z]{2,5}(?:/[A-Z0-9]+)+\s*[-–]\s*")  # "AD/RAS/00/C96 - " before a title
+SHEET_TAIL = re.compile(r"(?:\s*\([A-Z][A-Za-z.\-]{1,9}\)|\s+\d{1,2}\.|\s*[|:;,\-–])+$")  # "(PATROL)", "1.", a separator
+
+
+def sheet_heading(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """The title that opens a project sheet, right before its first field's label ("HIV/AIDS Prevention, Treatment, Care
+    and Support … in Prison Settings" / "Project Duration: 2008 - 2017"; "AD/RAS/00/C96 - Alternative Development
+    Cooperation in East Asia 1. Project Code and Sector …"; rules.toml [mint.en] sheet_fields): the text from the
+    paragraph's start to the label (a whole word; the sheet has two kinds of field or more), less a project code before
+    it and an acronym or an item number after it, names that project when it is one phrase (ending with no function word) (no sentence ends in it, none opens it: "The project trained …") of three words
+    or more and no known name."""
+    fields = cfg.get("sheet_fields", ())
+    labels = list(re.finditer(rf"(?<![\w/])(?i:{alternation(fields)})(?![\w/])(?:[ \t]+[\w/&.]+){{0,6}}[ \t]*:", text)) if fields else []
+    kinds = {re.match(rf"(?i:{alternation(fields)})", h.group(0)).group(0).lower() for h in labels}
+    label = labels[0] if labels and labels[0].start() < 400 else None
+    if label is None or label.start() == 0 or len(kinds) < 2:
+        return []  # a sheet has several fields; a headline with one colon has one
+    code = SHEET_CODE.match(text)
+    s = code.end() if code else 0
+    value = SHEET_TAIL.sub("", text[s:label.start()].rstrip()).strip()
+    if not 3 <= len(value.split()) <= cfg.get("sheet_title_words", 30) or not value[:1].isupper() or \
+            re.search(r"[.!?](?:\s|$)|\n", value) or re.match(r"(?:The|This|These|That|An?|It|Its|We|Our)\s+[a-z]", value) or \
+            re.match(rf"(?:{alternation(cfg.get('title_fields', ()))})\b", value) or \
+            value.split()[-1].lower() in cfg.get("function_words", ()) or \
+            any(m.start <= s and s + len(value) <= m.end for m in matches):
+        return []
+    return [Minted(s, s + len(value), _clean(value), "Project", "en")]
+
+
+PROJECT_CODE = r"(?:[A-Z]{2,5}(?:/[A-Z0-9]{2,5})+|[A-Z]{3,5}[0-9]{2,3}[A-Z]?)"  # XAC/K22, TD/RER/F60, XACZ60, KGZK50
+CODED = re.compile(rf"\b(?:[Pp]roject\s+({PROJECT_CODE})|({PROJECT_CODE})\s+project)\b(?![/\w])")  # not "… Project title:"
+CODE_TITLE = re.compile(r"\s+(?:on\s+|entitled\s+|titled\s+|[-–:]\s*)?[“\"]([A-Z][^“”\"\n]{3,300})[”\"]")
+
+
+def project_codes(text: str, matches: list[Match]) -> list[Minted]:
+    """A project named by its code beside the word project ("the UNODC XACZ60 project", "the project XAC/K22 on “…”",
+    "UNODC project TD/RER/F60"): the code names the project; a quoted title right after it is another form of its
+    name (Minted.forms)."""
+    found = []
+    for hit in CODED.finditer(text):
+        s, e = hit.span(1) if hit.group(1) else hit.span(2)
+        if any(m.start < e and s < m.end for m in matches):
+            continue
+        title = CODE_TITLE.match(text, hit.end()) if hit.group(1) else None
+        forms = (_clean(title.group(1)).strip(" ,."),) if title else ()
+        found.append(Minted(s, e, text[s:e], "Project", "en", forms=forms))
+    return found
+
+
+def numbered_parts(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """A programme's part named by its head and its number ("Sub-Programme 1", "Sub-program 2"; rules.toml [mint.en]
+    numbered_heads): that part, keyed by the one programme the paragraph names (every programme has its Sub-Programme
+    1), else by the quoted title right after it, which is another form of its name; with neither, no name."""
+    from kg.core.vocabulary import PROGRAMMES
+
+    heads = cfg.get("numbered_heads", ())
+    parents = sorted({str(m.iri).rstrip("/").rsplit("/", 1)[-1] for m in matches if m.type in PROGRAMMES})  # local names
+    found = []
+    for hit in re.finditer(rf"\b(?:{alternation(heads)})\s+(?:\d{{1,2}}|[IVX]{{1,4}})\b(?![/\-\w])", text) if heads else ():
+        s, e = hit.span()
+        title = CODE_TITLE.match(text, e)
+        forms = (_clean(title.group(1)).strip(" ,."),) if title else ()
+        key = f"{hit.group(0)} of {parents[0]}" if len(parents) == 1 else forms[0] if forms else ""  # the number first
+        if key and not any(m.start < e and s < m.end for m in matches):
+            found.append(Minted(s, e, hit.group(0), "Programme", "en", key=key, forms=forms))
     return found
 
 

@@ -15,8 +15,7 @@ import re
 from functools import cache
 
 from kg.core.resources import rules
-from kg.core.vocabulary import family
-from kg.extract.label_cuts import Cut, cut_forms
+from kg.extract.label_cuts import Cut, cut_forms, reference_labels
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _clean, variant_key
 
@@ -33,24 +32,15 @@ def _settings() -> dict:
 def short_forms() -> dict[str, tuple]:
     """Short form (an English variant form) -> ((IRI, class, content words left out), …) for the English labels of the
     reference data."""
-    from kg.core.reference import load_entities
-
     cfg = _settings()
     if not cfg:
         return {}
     weak = set(cfg.get("weak_words", ())) | set(rules()["mint"]["en"].get("function_words", ()))
     labels = []
-    for e in load_entities():
-        if family(e.type) not in cfg.get("families", ()):
-            continue
-        for lang, label in list(e.labels.items()) + list(e.aliases):
-            if lang != "en" or not label.isascii():
-                continue
-            key = variant_key(label, "en")
-            labels += [(tuple(k.split()), (e.iri, e.type)) for k in {key} | {key[len(o) + 1:] for o in cfg.get("openers", ())
-                                                                           if key.startswith(o + " ")}]
-    full = {variant_key(label, "en") for e in load_entities() for lang, label in list(e.labels.items()) + list(e.aliases)
-            if lang == "en"}
+    for label, hit in reference_labels("en", cfg.get("families", ()), str.isascii):
+        key = variant_key(label, "en")
+        labels += [(tuple(k.split()), hit) for k in {key} | {key[len(o) + 1:] for o in cfg.get("openers", ()) if key.startswith(o + " ")}]
+    full = {variant_key(label, "en") for label, _ in reference_labels("en", None, lambda label: True)}
     index: dict[str, set] = {}
     for f in cut_forms("en", labels, Cut(before=frozenset(cfg.get("tails", ())), least_words=cfg.get("min_words", 3))):
         content = tuple(w for w in f.left_out.split() if w not in weak and len(w) > 2)

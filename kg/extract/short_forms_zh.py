@@ -15,7 +15,7 @@ from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import family
-from kg.extract.label_cuts import Cut, cut_forms
+from kg.extract.label_cuts import Cut, cut_forms, reference_labels
 from kg.extract.link import Match, zh_words
 from kg.extract.minted import Minted, _clean, known_variant
 from kg.extract.nlp import trie_pattern
@@ -56,17 +56,14 @@ def _word_across(label: str, at: int) -> bool:
 def short_forms() -> dict[str, tuple]:
     """Short form -> ((IRI, class, content words left out, the words left out), …) for the Chinese labels of the
     reference data."""
-    from kg.core.reference import load_entities
-
     cfg = _settings()
     if not cfg:
         return {}
     generic = set(cfg.get("generic_tails", ())) | {w for w, _ in rules()["mint"]["zh"]["title_suffixes"]} | \
         set(rules()["mint"]["zh"]["generic_heads"])
     drop = set(cfg.get("drop_words", ()))
-    labels = ((tuple(words_of(label)), (e.iri, e.type)) for e in load_entities() if family(e.type) in FAMILIES
-              for lang, label in list(e.labels.items()) + list(e.aliases)
-              if lang == "zh" and all("\u4e00" <= ch <= "\u9fff" for ch in label))
+    labels = ((tuple(words_of(label)), hit) for label, hit in
+              reference_labels("zh", FAMILIES, lambda label: all("\u4e00" <= ch <= "\u9fff" for ch in label)))
     cut = Cut(least_chars=cfg.get("tail_chars", 5), first_word_chars=2, skip=frozenset(generic),
               openers=tuple(cfg.get("keep_openers", ())))
     index: dict[str, set] = {}

@@ -1,0 +1,37 @@
+"""Other forms an English text writes a new name in are its alternative labels (issue 15: keep every form): the known
+organisation that owns it right before it, the name without the period it ends with, and without the State it ends
+with after "of" (kg.extract.written_en)."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [  # (text, preferred label, alternative labels expected)
+    ("The draft UNODC Integrated Country Programme for the Republic of Moldova was discussed in Chisinau.",
+     "Integrated Country Programme for the Republic of Moldova",
+     {"UNODC Integrated Country Programme for the Republic of Moldova"}),
+    ("Officials reviewed the UNODC Regional Programme for Southern Africa 2013-2016 with SADC. The Regional Programme for "
+     "Southern Africa ended in 2016.",
+     "Regional Programme for Southern Africa 2013-2016",
+     {"Regional Programme for Southern Africa", "UNODC Regional Programme for Southern Africa"}),
+    ("UNODC met the Ministry of Home Affairs of the Republic of Indonesia in Jakarta; the Ministry of Home Affairs hosted it.",
+     "Ministry of Home Affairs of the Republic of Indonesia", {"Ministry of Home Affairs"}),
+]
+
+
+@pytest.mark.parametrize("text,label,forms", CASES, ids=[c[1][:40] for c in CASES])
+def test_written_forms_are_alternative_labels(extract, text, label, forms):
+    x = extract(text, "en")
+    entity = next(e for e in x.new_entities if dict(e.labels).get("en") == label)
+    assert forms <= {a for _, a in entity.aliases}, entity.aliases
+
+
+def test_a_form_the_text_does_not_write_is_no_label(extract):
+    x = extract("UNODC met the Ministry of Home Affairs of the Republic of Indonesia in Jakarta.", "en")
+    assert all("Ministry of Home Affairs" not in {a for _, a in e.aliases} for e in x.new_entities)
+
+
+def test_a_name_alone_has_no_other_form(extract):
+    x = extract("The Pacific Islands Law Enforcement Forum met in Suva.", "en")
+    entity = next(e for e in x.new_entities if dict(e.labels).get("en") == "Pacific Islands Law Enforcement Forum")
+    assert entity.aliases == ()
