@@ -20,6 +20,7 @@ from kg.extract import discourse, records
 from kg.extract.candidates import UNODC_IRI
 from kg.extract.emit import Emitter, Paragraph
 from kg.extract.ingest import Document
+from kg.extract.learned_names import with_learned
 from kg.extract.link import ASCII_ALNUM, CJK_ONLY, Match, gazetteer, inside_word, longest_first, place_variants
 from kg.extract.mint import Minted, known_variant, line_breaks, mint
 from kg.extract.minted import contradicted
@@ -78,6 +79,7 @@ class Extractor(Emitter):
             w.minted = mint(w.norm.text, doc.lang, w.matches, titles,
                             work[i + 1].norm.text if i + 1 < len(work) and w.paragraph.kind != "heading" else "",
                             line_breaks(w.norm, doc.masked) if "\n" in doc.masked[w.paragraph.start:w.paragraph.end] else frozenset())
+            w.minted = with_learned(w.norm.text, doc.lang, w.matches, w.minted)  # rules.toml [learned_names]
             w.matches = [m for m in w.matches if not any(n.type == "Region" and new_places_part(m, n.start, n.end) for n in w.minted)]
             known = [(m, k if k is None or not contradicted(m, k, w.minted) else None) for m in w.minted for k in [known_variant(m)]]
             w.matches = longest_first(w.matches + [Match(m.start, m.end, k[0], k[1], "alias") for m, k in known if k])
