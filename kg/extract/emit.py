@@ -96,7 +96,8 @@ class Emitter:
         for r in w.resolutions:
             s, e = w.norm.span(r.start, r.end)
             etype = "Decision" if r.decision else "Resolution"
-            new_entities.setdefault(r.iri, records.NewEntity(r.iri, etype, r.labels(), (), r.symbol))
+            if r.iri not in new_entities or r.year is not None and new_entities[r.iri].year is None:  # keep a written year
+                new_entities[r.iri] = records.NewEntity(r.iri, etype, r.labels(), r.aliases(), r.number, r.year)
             out.mentions.append(records.Mention(s, e, r.iri, doc.text[s:e], p.order, "pattern"))
             sentence = self._sentence(doc, w, r.start)
             out.relations.append(records.Relation(r.iri, UNODC.adoptedBy, r.body, p.order, sentence, "resolution-pattern",

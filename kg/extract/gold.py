@@ -20,6 +20,7 @@ from kg.core.namespaces import ID
 from kg.core.resources import ontology_dir
 from kg.core.vocabulary import family
 from kg.extract.nlp import normalize_label
+from kg.extract.resolutions import resolution_id
 
 SPLIT_FOLDERS = ("dev", "test")
 OTHER_FOLDERS = ("sample",)  # the whole bundled sample report, annotated
@@ -116,7 +117,7 @@ class GoldNames:
                 return known[0], family(self.types[known[0]])
             return f"new:{fam}:{norm_name(name)}", fam
         if item.startswith(("resolution/", "decision/")):
-            return item.lower(), "Resolution"
+            return resolution_id(item.lower()), "Resolution"
         kind, _, rest = item.partition("/")
         if item not in self.types and f"instrument/{rest}" in self.types and kind in INSTRUMENT_KINDS:
             item = f"instrument/{rest}"  # standard/nelson-mandela-rules: an instrument written with its type as kind

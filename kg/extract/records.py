@@ -67,6 +67,7 @@ class NewEntity:
     labels: tuple  # ((lang, preferred label), ...)
     aliases: tuple = ()  # ((lang, alternative label), ...)
     symbol: str = ""  # resolutions and decisions: "64/1"
+    year: int | None = None  # a Security Council resolution's year when written (2015 in "2253 (2015)")
 
 
 @dataclass

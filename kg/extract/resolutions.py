@@ -82,10 +82,33 @@ class Resolution:
     body_match: Match | None
 
     @property
+    def consecutive(self) -> re.Match | None:
+        """The number (and year, when written) of a resolution of a body whose resolutions are numbered consecutively
+        (rules.toml [resolutions] consecutive_bodies: the Security Council, 2253 (2015) or 2253)."""
+        if str(self.body).removeprefix(str(ID)) not in rules()["resolutions"].get("consecutive_bodies", ()):
+            return None
+        return re.fullmatch(r"(?P<number>\d{1,4})(?:\s?\((?P<year>(?:19|20)\d\d)\))?", self.symbol)
+
+    @property
+    def number(self) -> str:
+        """The symbol kept as the resolution's unodc:symbol: the number alone for a consecutively numbered one (2253)."""
+        hit = self.consecutive
+        return hit.group("number") if hit else self.symbol
+
+    @property
+    def year(self) -> int | None:
+        """The year written with a consecutively numbered resolution's number (2015 in 2253 (2015)), else None."""
+        hit = self.consecutive
+        return int(hit.group("year")) if hit and hit.group("year") else None
+
+    @property
     def iri(self) -> URIRef:
-        """IRI minted per (body, symbol): id/resolution/cnd/64-1, id/decision/cop-untoc/9-1, id/resolution/ga/415-v."""
+        """IRI minted per (body, symbol): id/resolution/cnd/64-1, id/decision/cop-untoc/9-1, id/resolution/ga/415-v;
+        per number for a consecutively numbered body: 2253 (2015) and 第2253号 are id/resolution/security-council/2253."""
         body_id = str(self.body).rsplit("/", 1)[-1]
         kind = "decision" if self.decision else "resolution"
+        if self.consecutive:
+            return ID[f"{kind}/{body_id}/{self.number}"]
         # one form for a part letter written with or without its space (S-20/4 B, S-20/4B: s-20-4-b)
         symbol = re.sub(r"[^A-Za-z0-9]+", "-", re.sub(r"(?<=\d)\s?([A-H])$", r" \1", self.symbol)).strip("-")
         return ID[f"{kind}/{body_id}/{symbol.lower() if re.fullmatch(OLD_SYMBOL, self.symbol) else symbol}"]
@@ -95,18 +118,38 @@ class Resolution:
         """The symbol without spaces (415(V), 2178(2014)), as written inside a Chinese label."""
         return re.sub(r"\s+", "", self.symbol)
 
-    def labels(self) -> tuple:
-        """English and Chinese labels, from the body's preferred labels."""
+    def labels(self, symbol: str | None = None) -> tuple:
+        """English and Chinese labels, from the body's preferred labels (a consecutively numbered resolution's from
+        its number alone, the same whatever the form written)."""
         body = entities_by_iri().get(self.body)
         names = body.labels if body else {}
         en = names.get("en", "")
         zh = names.get("zh", "")
+        symbol = self.number if symbol is None else symbol
         out = []
         if en:
-            out.append(("en", f"{en} {'decision' if self.decision else 'resolution'} {self.symbol}"))
+            out.append(("en", f"{en} {'decision' if self.decision else 'resolution'} {symbol}"))
         if zh:
-            out.append(("zh", f"{zh}第{self.compact}号{'决定' if self.decision else '决议'}"))
+            compact = re.sub(r"\s+", "", symbol)
+            out.append(("zh", f"{zh}第{compact}号{'决定' if self.decision else '决议'}"))
         return tuple(out)
+
+    def aliases(self) -> tuple:
+        """A consecutively numbered resolution's labels with its year, and its UN symbol (S/RES/2253 (2015)), when
+        the text writes the year."""
+        if self.year is None:
+            return ()
+        dated = f"{self.number} ({self.year})"
+        return (*self.labels(dated), ("en", f"S/RES/{dated}"))
+
+
+def resolution_id(item: str) -> str:
+    """The id a resolution id written with its year names when its body numbers resolutions consecutively
+    (resolution/security-council/2253-2015 is resolution/security-council/2253); any other id unchanged."""
+    hit = re.fullmatch(r"(?P<kind>resolution|decision)/(?P<body>[a-z0-9-]+?)/(?P<number>\d{1,4})(?:-(?:19|20)\d\d)?", item)
+    if hit is None or f"body/{hit.group('body')}" not in rules()["resolutions"].get("consecutive_bodies", ()):
+        return item
+    return f"{hit.group('kind')}/{hit.group('body')}/{hit.group('number')}"
 
 
 def _body_before(matches: list[Match], start: int, text: str, lang: str) -> Match | None:

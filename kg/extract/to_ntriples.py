@@ -122,6 +122,8 @@ def _extraction_rows(out: _Rows, doc: Document, extraction: Extraction, D: str, 
             out.triple(e.iri, SKOS.altLabel, Literal(label, lang=lang))
         if e.symbol:
             out.triple(e.iri, UNODC.symbol, Literal(e.symbol))
+        if e.year is not None:
+            out.triple(e.iri, UNODC.year, Literal(e.year, datatype=XSD.integer))
     rows = out.rows
     mention = out.node(UNODC.Mention)
     refers = UNODC.refersTo.n3()

@@ -107,6 +107,8 @@ def add_extraction(g: Graph, doc: Document, extraction: Extraction, by_order: di
             g.add((e.iri, SKOS.altLabel, Literal(label, lang=lang)))
         if e.symbol:
             g.add((e.iri, UNODC.symbol, Literal(e.symbol)))
+        if e.year is not None:
+            g.add((e.iri, UNODC.year, Literal(e.year, datatype=XSD.integer)))
     for m in extraction.mentions:
         node = mention_iri(doc, m)
         g.add((node, RDF.type, UNODC.Mention))
