@@ -25,7 +25,7 @@ ZH, EN = EDITIONS / "confirm.zh.md", EDITIONS / "confirm.en.md"
 
 # (id, edition, paragraph, entity, text of the projected mention in that edition)
 PROJECTED_MENTIONS = [
-    ("zh-short-form-undp", "confirm.zh.md", "p7", "organization/undp", "开发计划署"),
+    ("zh-short-form-undp", "confirm.zh.md", "p7", "organization/undp", "联开署"),
     ("zh-short-form-unicef", "confirm.zh.md", "p7", "organization/unicef", "儿童基金会"),
 ]
 # (id, edition, paragraph, subject, predicate, object, rule, a piece of the evidence)
@@ -37,7 +37,7 @@ PROJECTED_RELATIONS = [
     ("en-from-zh-body-treaty", "confirm.en.md", "p5", "body/cop-untoc", "serves", "convention/untoc",
      "body-name-treaty+aligned", "Conference of the Parties to the Convention against Transnational Organized Crime"),
     ("zh-from-en-partner", "confirm.zh.md", "p7", "organization/unodc", "partnerOf", "organization/undp",
-     "partner-cue-en+aligned", "毒品和犯罪问题办公室与开发计划署和儿童基金会在乍得开展了合作"),
+     "partner-cue-en+aligned", "毒品和犯罪问题办公室与联开署和儿童基金会在乍得开展了合作"),
 ]
 
 
