@@ -168,7 +168,7 @@ PASSAGES = [
     ("zh-abbreviation", "UNODC and the United Nations Interregional Crime and Justice Research Institute trained officials of Zambia.",
      "毒品和犯罪问题办公室和犯罪司法所培训了赞比亚官员。", "organization/unicri"),
     ("zh-read-as-the-linker-reads", "UNODC cooperated with the United Nations Development Programme in Chad.",
-     "毒品和犯罪问题办公室与开发 计划署在乍得开展了合作。", "organization/undp"),
+     "毒品和犯罪问题办公室与联开 署在乍得开展了合作。", "organization/undp"),
 ]
 
 
