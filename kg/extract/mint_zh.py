@@ -22,7 +22,7 @@ from kg.extract.names_zh import (abbreviation_aside, after_clause, after_governm
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, province_opening,
                                  split_head, town_named, treaty_body_form, verb_before_place, verb_head, world_named)
-from kg.extract.nlp import ending_word, literal
+from kg.extract.nlp import by_length, ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.starts_zh import across_stop, checked_start, dashed_after_name, opened_by_organisation, session_or_theme
 from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, titled_zh
@@ -38,7 +38,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     dated = dated_declarations(text, matches, titles)  # 2016年特别联大成果文件, 《1998年政治宣言》: a reference declaration
     found: list[Minted] = [f for f in titled_zh(text, matches, titles, cfg) if not any(d.start < f.end and f.start < d.end for d in dated)] + dated
     suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
-    stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
+    stops = by_length(tuple(cfg["name_stop_words"]))
     generic = set(cfg["generic_heads"])
     seen_ends: set[int] = set()
     for suffix, etype in filter(lambda x: x[0] in text, suffixes):  # a head not in the paragraph: no scan

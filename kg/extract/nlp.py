@@ -250,9 +250,25 @@ def _cue_kind(cue: str) -> str:
 def ending_word(text: str, i: int, words: list[str]) -> str | None:
     """The first of *words* that ends at *i* (`next(w for w in words if text.endswith(w, 0, i))`), by looking up the
     few characters before *i* instead of trying every word."""
-    index, lengths = _ending_table(tuple(words))
+    global _LAST_ENDINGS
+    last = _LAST_ENDINGS
+    if last[0] is words:  # the same tuple as the call before (a name is walked left one character a call)
+        index, lengths = last[1]
+    else:
+        index, lengths = table = _ending_table(tuple(words))
+        if type(words) is tuple:  # immutable, and kept alive here: its identity stands for its words
+            _LAST_ENDINGS = (words, table)
     found = [w for n in lengths if n <= i for w in (text[i - n:i],) if w in index]
     return min(found, key=index.__getitem__) if found else None
+
+
+_LAST_ENDINGS: tuple = (None, None)  # the word tuple ending_word saw last and its table
+
+
+@cache
+def by_length(words: tuple[str, ...]) -> tuple[str, ...]:
+    """*words* longest first (a stable sort: words of one length keep their order), made once per word list."""
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @cache
