@@ -40,6 +40,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
     stops = by_length(tuple(cfg["name_stop_words"]))
     generic = set(cfg["generic_heads"])
+    heads, joined = tuple(x for x, _ in suffixes), tuple(j for j in cfg.get("list_joiners", ()) if j != "、")  # once a paragraph
     seen_ends: set[int] = set()
     for suffix, etype in filter(lambda x: x[0] in text, suffixes):  # a head not in the paragraph: no scan
         for hit in literal(suffix).finditer(text):
@@ -49,10 +50,10 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             covered = _covered(matches, hit.start(), end)
             if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end) or \
                     text.endswith(tuple(cfg.get("head_closed_words", ())), 0, end) or \
-                    text.endswith(tuple(j for j in cfg.get("list_joiners", ()) if j != "、"), 0, hit.start()):  # 政策及方案: no head
+                    text.endswith(joined, 0, hit.start()):  # 政策及方案: no head
                 continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
-                                cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
+                                cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), heads,
                                 place_joins=etype not in TREATIES)
             start = after_clause(text, start, hit.start(), matches)  # 中国积极落实全球安全倡议: a clause before the name
             if covered is not None and not label_at_end(text, start, covered, cfg.get("organisation_prefixes", []), stops, matches):

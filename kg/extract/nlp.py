@@ -206,6 +206,22 @@ def cue_hits(cue: str, text: str):
     return pattern.finditer(text)
 
 
+def present_cues(cues: tuple[str, ...], text: str) -> list[str]:
+    """The cues of *cues*, in their order, that `cue_hits` would scan *text* for: `[c for c in cues if
+    any(cue_hits(c, text))]` holds the same hits in the same order, without a call per cue that is not there (a
+    sentence is tried for dozens of membership cues)."""
+    rows = _cue_rows(cues)
+    if text.isascii():
+        lower = text.lower()
+        return [cue for cue, kind, low in rows if (cue in text if kind == "caseless" else low in lower if kind == "ascii" else True)]
+    return [cue for cue, kind, _ in rows if kind != "caseless" or cue in text]
+
+
+@cache
+def _cue_rows(cues: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((cue, _cue_kind(cue), cue.lower()) for cue in cues)
+
+
 def _ascii_lacks(text: str, lower: str) -> bool:
     """Whether *text* is ASCII and its lower case does not hold *lower* (one sentence is searched for many cues in a
     row: its lower case is made once)."""
