@@ -72,6 +72,31 @@ def test_ending_word_is_the_first_word_ending_there(words):
             assert nlp.ending_word(text, i, words) == next((w for w in words if text.endswith(w, 0, i)), None), (text, i)
 
 
+def test_ending_word_of_word_tuples_in_turns_reads_each_tuple_own_words():
+    first, second = ("和平", "和", "平"), ("平", "和平")  # the table of the tuple seen last must not answer for another
+    for text in SENTENCES["zh"] + ["和平与发展以及和平"]:
+        for i in range(len(text) + 1):
+            for words in (first, second, first, list(second)):
+                assert nlp.ending_word(text, i, words) == next((w for w in words if text.endswith(w, 0, i)), None)
+
+
+def test_by_length_is_a_stable_longest_first_sort():
+    words = ("和", "和平", "a", "以及", "ab", "平")
+    assert nlp.by_length(words) == tuple(sorted(words, key=len, reverse=True)) == ("和平", "以及", "ab", "和", "a", "平")
+
+
+@pytest.mark.parametrize("cues", [("in cooperation with", "support", "k", "s", "i", "与", "合作", "技术援助", "Kenya", "UNODC与",
+                                   "straße", "co-organize", "not", "", "İstanbul"), ("合作", "欧洲联盟", "援助"), ()])
+def test_present_cues_keep_every_cue_with_hits_in_order(cues):
+    for lang in ("en", "zh"):
+        for text in SENTENCES[lang] + ["KENYA and Uganda", "ISTANBUL"]:
+            kept = nlp.present_cues(cues, text)
+            assert kept == [c for c in cues if c in kept]  # the cues' own order
+            assert [(c, m.span()) for c in kept for m in nlp.cue_hits(c, text)] == \
+                [(c, m.span()) for c in cues for m in nlp.cue_hits(c, text)], text
+            assert all(c in kept for c in cues if any(True for _ in nlp.cue_hits(c, text)))
+
+
 LINES = [
     b'<https://w3id.org/unodc-kg/id/doc/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/unodc-kg/def#Document> .',
     b'<https://w3id.org/unodc-kg/id/doc/a> <https://w3id.org/unodc-kg/def#title> "A"@en .',

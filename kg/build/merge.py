@@ -161,14 +161,15 @@ def split_part(iri: URIRef, nt: bytes, refs, steps: Sequence = (), turtle: bool 
     lines = nt.split(b"\n")[:-1]
     prefix = b"<" + str(iri).encode()
     lo, hi = bisect.bisect_left(lines, prefix), bisect.bisect_left(lines, prefix + b"\xff")
-    start = sum(len(x) + 1 for x in lines[:lo])
-    end = start + sum(len(x) + 1 for x in lines[lo:hi])
+    start = sum(map(len, lines[:lo])) + lo  # each line and its line break
+    end = start + sum(map(len, lines[lo:hi])) + hi - lo
     shared = b"".join(canonical_lines(nt[:start] + nt[end:]))
     head = b"".join(x + b"\n" for x in lines[lo:hi] if x.startswith(prefix + b"> "))
     del lines  # a huge document's lines: not kept while the steps run
     refs = tuple(sorted(str(r) for r in refs))
     scope = str(iri)
-    owns = lambda term: isinstance(term, URIRef) and (str(term) == scope or term.startswith(scope + "/"))  # noqa: E731
+    under = scope + "/"
+    owns = lambda term: isinstance(term, URIRef) and (str.startswith(term, under) or str.__eq__(term, scope))  # noqa: E731
     key = str(iri).rsplit("/", 1)[-1]
     ttl = turtle_body(nt, start, end) if turtle else None
     extras = {}

@@ -22,7 +22,7 @@ from kg.extract.names_zh import (abbreviation_aside, after_clause, after_governm
                                  field_office as _field_office, holds_proper_noun, label_at_end, licensed, names_known_aside,
                                  national_start as _national_start, organ_of as _organ_of, placed_office, province_opening,
                                  split_head, town_named, treaty_body_form, verb_before_place, verb_head, world_named)
-from kg.extract.nlp import ending_word, literal
+from kg.extract.nlp import by_length, ending_word, literal
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.starts_zh import across_stop, checked_start, dashed_after_name, opened_by_organisation, session_or_theme
 from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, titled_zh
@@ -38,8 +38,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     dated = dated_declarations(text, matches, titles)  # 2016年特别联大成果文件, 《1998年政治宣言》: a reference declaration
     found: list[Minted] = [f for f in titled_zh(text, matches, titles, cfg) if not any(d.start < f.end and f.start < d.end for d in dated)] + dated
     suffixes = sorted(cfg["name_suffixes"], key=lambda x: -len(x[0]))
-    stops = sorted(cfg["name_stop_words"], key=len, reverse=True)
+    stops = by_length(tuple(cfg["name_stop_words"]))
     generic = set(cfg["generic_heads"])
+    heads, joined = tuple(x for x, _ in suffixes), tuple(j for j in cfg.get("list_joiners", ()) if j != "、")  # once a paragraph
     seen_ends: set[int] = set()
     for suffix, etype in filter(lambda x: x[0] in text, suffixes):  # a head not in the paragraph: no scan
         for hit in literal(suffix).finditer(text):
@@ -49,10 +50,10 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             covered = _covered(matches, hit.start(), end)
             if covered is not None and covered.end != end or text.endswith(tuple(cfg.get("stop_opened_words", ())), 0, end) or \
                     text.endswith(tuple(cfg.get("head_closed_words", ())), 0, end) or \
-                    text.endswith(tuple(j for j in cfg.get("list_joiners", ()) if j != "、"), 0, hit.start()):  # 政策及方案: no head
+                    text.endswith(joined, 0, hit.start()):  # 政策及方案: no head
                 continue  # 有组织: "organized", no organisation
             start = _name_start(text, hit.start(), stops, cfg["name_breaks"], matches, titles,
-                                cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), tuple(x for x, _ in suffixes),
+                                cfg.get("joined_prefixes", cfg.get("organisation_prefixes", [])), heads,
                                 place_joins=etype not in TREATIES)
             start = after_clause(text, start, hit.start(), matches)  # 中国积极落实全球安全倡议: a clause before the name
             if covered is not None and not label_at_end(text, start, covered, cfg.get("organisation_prefixes", []), stops, matches):

@@ -206,6 +206,22 @@ def cue_hits(cue: str, text: str):
     return pattern.finditer(text)
 
 
+def present_cues(cues: tuple[str, ...], text: str) -> list[str]:
+    """The cues of *cues*, in their order, that `cue_hits` would scan *text* for: `[c for c in cues if
+    any(cue_hits(c, text))]` holds the same hits in the same order, without a call per cue that is not there (a
+    sentence is tried for dozens of membership cues)."""
+    rows = _cue_rows(cues)
+    if text.isascii():
+        lower = text.lower()
+        return [cue for cue, kind, low in rows if (cue in text if kind == "caseless" else low in lower if kind == "ascii" else True)]
+    return [cue for cue, kind, _ in rows if kind != "caseless" or cue in text]
+
+
+@cache
+def _cue_rows(cues: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    return tuple((cue, _cue_kind(cue), cue.lower()) for cue in cues)
+
+
 def _ascii_lacks(text: str, lower: str) -> bool:
     """Whether *text* is ASCII and its lower case does not hold *lower* (one sentence is searched for many cues in a
     row: its lower case is made once)."""
@@ -250,9 +266,25 @@ def _cue_kind(cue: str) -> str:
 def ending_word(text: str, i: int, words: list[str]) -> str | None:
     """The first of *words* that ends at *i* (`next(w for w in words if text.endswith(w, 0, i))`), by looking up the
     few characters before *i* instead of trying every word."""
-    index, lengths = _ending_table(tuple(words))
+    global _LAST_ENDINGS
+    last = _LAST_ENDINGS
+    if last[0] is words:  # the same tuple as the call before (a name is walked left one character a call)
+        index, lengths = last[1]
+    else:
+        index, lengths = table = _ending_table(tuple(words))
+        if type(words) is tuple:  # immutable, and kept alive here: its identity stands for its words
+            _LAST_ENDINGS = (words, table)
     found = [w for n in lengths if n <= i for w in (text[i - n:i],) if w in index]
     return min(found, key=index.__getitem__) if found else None
+
+
+_LAST_ENDINGS: tuple = (None, None)  # the word tuple ending_word saw last and its table
+
+
+@cache
+def by_length(words: tuple[str, ...]) -> tuple[str, ...]:
+    """*words* longest first (a stable sort: words of one length keep their order), made once per word list."""
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @cache

@@ -19,7 +19,7 @@ from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, PLACES, PROGRAMMES
 from kg.core.vocabulary import ORGANIZATIONS as ORGS
 from kg.extract.link import Match
-from kg.extract.nlp import alternation, cue_hits
+from kg.extract.nlp import alternation, cue_hits, present_cues
 from kg.extract.relations.clauses import Sentence, list_after
 
 PARTS = ORGS | PROGRAMMES | BODIES
@@ -48,7 +48,7 @@ def member_evidence(text: str, mentions: list[Match], lang: str) -> dict[str, se
     joiners = cfg["list_joiners"]
     listing, before_whole = member_cues(lang)
     out: dict[str, set] = {"member": set(), "pairs": set(), "unowned": set(), "whole": set(), "place": set()}
-    for cue in listing:
+    for cue in present_cues(listing, text):
         for hit in cue_hits(cue, text):
             end = _past_count(text, hit.end())
             if not any(re.search(rf"\b{re.escape(n)}\b" if lang == "en" else re.escape(n), text[hit.end():end], re.IGNORECASE)
@@ -59,7 +59,7 @@ def member_evidence(text: str, mentions: list[Match], lang: str) -> dict[str, se
             owner = list_after(text, mentions, hit.end(), WHOLES, joiners)[:1] if lang == "en" else []
             if owner:
                 _members(out, text, mentions, joiners, (hit.start(), ""), _past_count(text, owner[0].end), owner[0])
-    for cue in before_whole:
+    for cue in present_cues(before_whole, text):
         for hit in cue_hits(cue, text):
             out["whole"].update(m.start for m in list_after(text, mentions, hit.end(), WHOLES, joiners)[:1])
     for cue in cfg.get("member_after", []):

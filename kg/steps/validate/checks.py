@@ -48,6 +48,28 @@ def compile_max_count(c, shape):
     return check
 
 
+_REMEMBERED = 20_000  # literals a check remembers, then it starts again (a worker validates documents for hours)
+
+
+def _remembered(test):
+    """*test*(value) remembered for short literal values.  A literal's answer depends only on what Literal equality
+    compares (lexical form, datatype, language), and the same offsets, numbers and codes recur in every document of a
+    worker (their terms are shared: kg.rdf.light); long texts are each a document's own and are not kept."""
+    memo: dict = {}
+
+    def known(v):
+        if type(v) is not Literal or len(v) >= 64:
+            return test(v)
+        found = memo.get(v)
+        if found is None:
+            if len(memo) >= _REMEMBERED:
+                memo.clear()
+            found = memo[v] = test(v)
+        return found
+
+    return known
+
+
 def _each_value(focus_values, fails):
     """A hit for every value node for which fails(value) is true."""
     return [(f, v, None, None) for f, vs in focus_values.items() for v in vs if fails(v)]
@@ -88,7 +110,8 @@ def compile_datatype(c, shape):
             return actual(v, rule)
         return bool(lang_string and v.language and actual(v, rule))
 
-    return lambda ctx, focus_values: _each_value(focus_values, lambda v: not matches(v))
+    known = _remembered(matches)
+    return lambda ctx, focus_values: _each_value(focus_values, lambda v: not known(v))
 
 
 _NODE_KINDS = {
@@ -127,8 +150,10 @@ def _compile_range(bounds, accept):
         except (TypeError, NotImplementedError):
             return False
 
+    tests = [_remembered(lambda v, b=bound: within(v, b)) for bound in bounds]
+
     def check(ctx, focus_values):
-        return [hit for bound in bounds for hit in _each_value(focus_values, lambda v, b=bound: not within(v, b))]
+        return [hit for test in tests for hit in _each_value(focus_values, lambda v, t=test: not t(v))]
 
     return check
 
