@@ -17,13 +17,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from kg.build.works import segment_triples, work_triples
 from kg.core.errors import InputError
 from kg.core.namespaces import ID, UNODC
 from kg.extract.alignment import Link, align, aligned_links, identity_mapping, reference_names, signature_links
 from kg.extract.editions import ELI, EditionRecord, expression_triples
+from kg.extract.minted import former_iris
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +96,27 @@ def plan(records: list[EditionRecord], edition_of: dict[str, str] | None = None)
     for link in result.links:  # a link left out (it would have joined two reference entities) is no evidence
         for doc in link.documents:
             added[doc] += evidence_triples(link, result.mapping)
+    for doc, triples in former_triples(records, result.mapping).items():
+        added[doc] += triples
     result.added = dict(added)
     return result
+
+
+def former_triples(records: list[EditionRecord], mapping: dict) -> dict[str, list[tuple]]:
+    """Per document: each former IRI of a name it mints (kg.extract.minted.former_iris: id/instrument/<slug> of a
+    body now id/body/<slug>) `dcterms:isReplacedBy` and `owl:sameAs` the IRI the entity has now, so that a link to
+    the old IRI still leads to the entity; a former IRI that the corpus mints for something else is left alone."""
+    minted = {iri for r in records for iri, name in r.names.items() if not name.reference}
+    out = defaultdict(list)
+    for r in records:
+        for iri, name in sorted(r.names.items()):
+            if name.reference:
+                continue
+            now = URIRef(mapping.get(iri, iri))
+            for old in former_iris(iri):
+                if str(old) not in minted and old != now:
+                    out[r.iri] += [(old, DCTERMS.isReplacedBy, now), (old, OWL.sameAs, now)]
+    return dict(out)
 
 
 def _rewritten_graph(nt: bytes, mapping: dict, extra: list, expression: list | None, references=frozenset()) -> Graph:

@@ -86,10 +86,12 @@ def pair_score(a: MintedName, b: MintedName, same_position: bool) -> tuple[int, 
     elif a.head and b.head:  # compatible: one broader than the other (全球……方案 / Global Programme on …)
         score += 2
         why.append(f"head words {min(a.head, b.head)} and {max(a.head, b.head)}")
-    words_a, words_b = name_words(a.label[len(a.parent):], a.lang), name_words(b.label[len(b.parent):], b.lang)  # a unit's own words
+    own_a, own_b = a.label[len(a.parent):], b.label[len(b.parent):]  # a unit's own words
+    words_a, words_b = name_words(own_a, a.lang), name_words(own_b, b.lang)
     if words_a and words_b:  # both names say what they are about: what they share counts for, what differs against
-        common = words_a & words_b
-        score += min(3, len(common)) - min(2, len(words_a ^ words_b))
+        common = {k for k in words_a if k in words_b or holds_word(own_b, k, b.lang)} | \
+            {k for k in words_b if k in words_a or holds_word(own_a, k, a.lang)}
+        score += min(3, len(common)) - min(2, len((words_a | words_b) - common))
         if common:
             why.append("words " + ", ".join(sorted(common)))
     if same_position:
@@ -140,6 +142,17 @@ def name_words(label: str, lang: str) -> frozenset:
             found.add(key)
             rest = re.sub(pattern, " | ", rest, flags=re.IGNORECASE if spaced else 0)
     return frozenset(found)
+
+
+@lru_cache(maxsize=8192)
+def holds_word(label: str, key: str, lang: str) -> bool:
+    """The name holds one of the forms of the word *key* (ontology/editions.toml [words]) anywhere, even inside a
+    longer word of the table that name_words read first: "Public Security" holds security as well as interior, so
+    公共安全 (security) is no word the English name lacks."""
+    forms = settings().get("words", {}).get(key, {}).get(lang, ())
+    if settings()["languages"].get(lang, {}).get("spaced", True):
+        return any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", label, re.IGNORECASE) for f in forms)
+    return any(f in label for f in forms)
 
 
 def _short(iri: str) -> str:

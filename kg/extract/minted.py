@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from kg.core.namespaces import ID
 from kg.core.resources import rules
-from kg.core.vocabulary import PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
+from kg.core.vocabulary import BODIES, PLACE_OR_ORG, PLACES, PROGRAMMES, TREATIES
 from kg.extract.label_cuts import Cut, cut_forms
 from kg.extract.link import Match
 from kg.extract.nlp import normalize_label
@@ -45,16 +45,28 @@ class Minted:
 
 
 def segment_for(etype: str) -> str:
-    """IRI path segment for a class: programme, place, organization, convention, protocol or instrument."""
+    """IRI path segment for a class: programme, place, organization, body, convention, protocol or instrument."""
     if etype in PROGRAMMES:
         return "programme"
     if etype in PLACES:
         return "place"
     if etype in PLACE_OR_ORG:
         return "organization"
+    if etype in BODIES:
+        return "body"
     if etype in TREATIES:
         return etype.lower()
     return "instrument"
+
+
+def former_iris(iri: str) -> tuple[URIRef, ...]:
+    """The IRIs under which earlier versions minted what *iri* names (rules.toml [mint.segments] former: a minted body
+    was id/instrument/<slug> before it was id/body/<slug>), so that they stay resolvable."""
+    head, _, rest = str(iri).partition(str(ID))
+    segment, _, slug_ = rest.partition("/")
+    if head or not slug_:
+        return ()
+    return tuple(ID[f"{old}/{slug_}"] for old in rules()["mint"].get("segments", {}).get("former", {}).get(segment, ()))
 
 
 def variant_key(name: str, lang: str) -> str:
