@@ -352,10 +352,11 @@ def to_toml(fitted: dict) -> str:
         "isotonic_y = [" + ", ".join(_number(v) for v in fitted["isotonic"][1]) + "]",
         f"threshold = {fitted['threshold']:.2f}",
         (f"# confidence on new text = sigmoid(a * logit(p) + b [+ c with a new name]), fitted on {fitted['blind']['rows']} relations of the blind first "
-         f"runs ({', '.join(fitted['blind']['sets']) or 'none'}; ontology/relation-blind.csv); ECE of each set mapped by "
-         "the map fitted on the others: " + ", ".join(f"{mode} {e:.3f}" for mode, e in fitted["blind"]["errors"].items())
+         f"runs ({', '.join(fitted['blind']['sets']) or 'none'}; ontology/relation-blind.csv); ECE within relations with a "
+         "new name and within the others (pooled over both in brackets) of each set mapped by the map fitted on the others: "
+         + ", ".join(f"{mode} {e:.3f} ({fitted['blind']['pooled'][mode]:.3f})" for mode, e in fitted["blind"]["errors"].items())
          + f"; kept: {fitted['blind']['kept']} (pull toward the identity {fitted['blind']['pull']:g}; each set from the third on"
-         f" mapped by it fitted on the sets before: ECE {fitted['blind']['forward']:.3f})"),
+         f" mapped by it fitted on the sets before: ECE {fitted['blind']['forward']:.3f} ({fitted['blind']['forward_pooled']:.3f}))"),
         "# (the blind runs are first runs of earlier models, each before its set was tuned on; the map assumes that the",
         "# drop from development to new text stays as it was for them, and its ECE above is theirs)",
         "unseen = [" + ", ".join(_number(v) for v in fitted["blind"]["maps"][0]) + "]",
