@@ -228,3 +228,35 @@ relations = [["organization/unodc", "assists", "country/GHA"]]
     rows, run = blind.record([gold], {"real-x": {"c1"}})
     assert run == {"real-x": {"c3"}}  # c2 shares c1's document, which the model may have been fitted on since
     assert {r["case"] for r in rows} == {"c3"}
+
+
+def _mixed_set(name: str, new_share: float, n: int = 200) -> list[dict]:
+    """A blind set at confidence 0.8 whose reference-name relations hold 0.9 of the time and new-name ones 0.3, with
+    *new_share* of its relations of a new name."""
+    new = int(round(new_share * n))
+    rows = _rows(0.8, 0.9, n=n - new, name=name)
+    return rows + [dict(r, subject="new:Programme:x", case=f"n{r['case']}") for r in _rows(0.8, 0.3, n=new, name=name)]
+
+
+def test_blind_grouped_ece_sees_errors_that_cancel_when_pooled():
+    mapped = [(0.6, True, False)] * 9 + [(0.6, False, False)] + [(0.6, True, True)] * 3 + [(0.6, False, True)] * 7
+    pooled = blind.reliability([(p, ok) for p, ok, _ in mapped])[1]
+    assert pooled < 0.01 and blind.grouped_ece(mapped) > 0.25  # 0.6 is the mix's precision and neither group's
+
+
+@pytest.mark.parametrize("shares", [(0.2, 0.3, 0.25, 0.8), (0.6, 0.1, 0.4, 0.5)], ids=["mostly-reference", "mixed"])
+def test_blind_cross_set_keeps_new_names_apart_when_sets_mix_them_differently(shares):
+    rows = [r for i, share in enumerate(shares) for r in _mixed_set(f"real-{'wxyz'[i]}", share)]
+    report = blind.cross_set(rows)
+    assert report["kept"] == "common, new names apart"
+    assert report["errors"]["common, new names apart"] < report["errors"]["common"] - 0.1
+    a, b, c = report["maps"][0]
+    model = Model(weights={}, platt=(1.0, 0.0), threshold=0.5, rule_precision={}, unseen=(a, b, c))
+    assert abs(model.final(0.8, None, False) - 0.9) < 0.1 and abs(model.final(0.8, None, True) - 0.3) < 0.1
+
+
+def test_blind_cross_set_keeps_the_common_map_when_new_names_hold_as_often():
+    rows = [r for i, share in enumerate((0.2, 0.6, 0.4)) for r in _mixed_set(f"real-{'xyz'[i]}", share)]
+    rows = [dict(r, stated="1" if int(r["object"][1:]) % 10 < 6 else "0") for r in rows]  # 0.6 in both groups
+    report = blind.cross_set(rows)
+    assert report["kept"] == "common"

@@ -150,3 +150,11 @@ def test_calibration_name_stated_relation_leaves_every_sentence_s_candidate_of_i
     named = {o for _, k, o in stated_elsewhere(x, ids, KINDS) if k == "operatesIn"}
     assert {"country/MMR", "country/THA"} <= cue_found
     assert named == {"country/MMR"}
+
+
+def test_calibration_mean_isotonic_is_the_monotone_mean_of_the_fold_maps():
+    a, b = ([0.0, 1.0, 2.0], [0.1, 0.5, 0.9]), ([0.5, 1.5], [0.2, 0.6])
+    xs, ys = calibrate.mean_isotonic([a, b])
+    assert xs == [0.0, 0.5, 1.0, 1.5, 2.0] and all(u <= v for u, v in zip(ys, ys[1:]))
+    assert ys[2] == pytest.approx((0.5 + 0.4) / 2) and ys[-1] == pytest.approx((0.9 + 0.6) / 2)
+

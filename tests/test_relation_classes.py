@@ -264,3 +264,42 @@ def test_relation_joint_owners_in_chinese_with_a_modifier(rels, text):
 ], ids=["place-before-and-countries-of", "partner-before-and-organizations-such-as", "partner-before-and-partners-like"])
 def test_relation_name_before_a_generic_head_is_not_skipped_as_its_modifier(rels, text, expected):
     assert expected in rels(text)
+
+
+@pytest.mark.parametrize("text,lang,programme,partners", [
+    ("The UNODC-WCO-INTERPOL Airport Communication Project trained customs officers in Panama.", "en",
+     "programme/aircop", {"organization/wco", "organization/interpol"}),
+    ("Officers trained under the WCO/UNODC Container Control Programme seized cocaine in Guayaquil.", "en",
+     "programme/container-control-programme", {"organization/wco"}),
+    ("The UNODC-WHO Joint Programme on Drug Dependence Treatment and Care opened two clinics in Albania.", "en",
+     "programme/unodc-who-programme-drug-dependence-treatment", {"organization/who"}),
+    ("毒品和犯罪问题办公室/世界海关组织集装箱管制方案在厄瓜多尔培训了海关官员。", "zh",
+     "programme/container-control-programme", {"organization/wco"}),
+])
+def test_relation_organisations_joined_before_or_in_a_programme_name_run_it(rels, text, lang, programme, partners):
+    """Joint authors written into a programme's name ("UNODC-WCO-INTERPOL …", "WCO/UNODC …", inside the name or right
+    before it) are the organisations it is implemented with, whichever order they come in; UNODC is not its own partner."""
+    r = rels(text, lang)
+    assert {o for s, p, o in r if s == programme and p == "implementedWith"} >= partners
+    assert (programme, "implementedWith", "organization/unodc") not in r
+
+
+@pytest.mark.parametrize("text", [
+    "UNODC-WHO cooperation on drug treatment was discussed in Vienna.",
+    "The Container Control Programme trained officers while WCO-UNODC talks went on.",
+])
+def test_relation_joined_organisations_without_a_programme_after_them_run_none(rels, text):
+    assert not [t for t in rels(text) if t[1] == "implementedWith"]
+
+
+@pytest.mark.parametrize("text,programme,partner", [
+    ("GLO.ACT is a €11 million joint initiative between the European Union and UNODC.", "programme/glo-act",
+     "organization/european-union"),
+    ("The Container Control Programme is a four-year joint initiative of the World Customs Organization and UNODC.",
+     "programme/container-control-programme", "organization/wco"),
+    ("The Airport Communication Project, a USD 5 million joint project by UNODC and INTERPOL, trains officers.",
+     "programme/aircop", "organization/interpol"),
+])
+def test_relation_joint_initiative_with_its_size_before_it(rels, text, programme, partner):
+    """"a €11 million joint initiative between X and Y": the size or the length of the work may stand before 'joint'."""
+    assert (programme, "implementedWith", partner) in rels(text)

@@ -287,3 +287,43 @@ def test_relation_participants_or_partners_are_no_members(rels, text, lang):
 ], ids=["en-funded", "zh-zizhu"])
 def test_relation_frame_whose_clause_runs_nothing_states_no_part(rels, text, lang):
     assert not any(p == "partOf" for _, p, _ in rels(text, lang))
+
+
+@pytest.mark.parametrize("text,lang,whole", [
+    ("The Law Enforcement Sub-programme of the Country Programme for Afghanistan trained 40 officers.", "en",
+     "programme/country-programme-afghanistan"),
+    ("Last year the Counter-Narcotics Sub-programme of UNODC's Regional Programme for Afghanistan and Neighbouring "
+     "Countries opened two border offices.", "en", "programme/regional-programme-afghanistan-neighbouring-countries"),
+    ("The Prison Reform Sub-programme of the Global Maritime Crime Programme ran a course in Kenya.", "en",
+     "programme/global-maritime-crime-programme"),
+])
+def test_relation_name_headed_by_a_part_word_is_part_of_the_programme_after_of(rels, text, lang, whole):
+    """"the X Sub-programme of Y", "the X Component of Y": a name whose head word names a part is part of the programme
+    named right after "of" (the possessive UNODC's or its may stand between)."""
+    assert any(p == "partOf" and o == whole for _, p, o in rels(text, lang))
+
+
+@pytest.mark.parametrize("text", [
+    "The Global Maritime Crime Programme of UNODC trained officers in Kenya.",
+    "The Country Programme for Afghanistan of 2016 trained officers.",
+])
+def test_relation_name_without_a_part_head_is_no_part_of_what_follows_of(rels, text):
+    assert not [t for t in rels(text) if t[1] == "partOf"]
+
+
+@pytest.mark.parametrize("text,whole", [
+    ("The International Consortium on Combating Wildlife Crime (ICCWC) is a collaborative effort by five organizations: "
+     "INTERPOL, UNODC, the World Bank and the World Customs Organization.", "programme/iccwc"),
+    ("The Paris Pact Initiative (PPI) comprises 20 organizations: UNODC, INTERPOL and the World Customs Organization.",
+     "programme/paris-pact-initiative"),
+])
+def test_relation_members_listed_after_a_whole_with_its_abbreviation(rels, text, whole):
+    """The whole may be the abbreviation in parentheses after its name, right before the cue of its members."""
+    r = rels(text)
+    assert ("organization/unodc", "partOf", whole) in r and ("organization/interpol", "partOf", whole) in r
+
+
+def test_relation_unit_a_body_has_under_it(rels):
+    """Y 所属 X (no 的): X is part of Y, as with 下属 and 所属的."""
+    r = rels("昆明海关所属畹町海关设有一个样品室。", "zh")
+    assert any(p == "partOf" for _, p, _ in r)

@@ -62,6 +62,7 @@ RULES: tuple[Rule, ...] = (
     membership.members_between,
     membership.part_apposition,
     membership.part_after,
+    membership.part_head_of,
     membership.established_by,
     membership.reference_parent,
     units.unit_of,
@@ -101,6 +102,11 @@ def name_relations(programme: Match, inner: list[Match], name: str = "", lang: s
     words = rules()["relations"].get(lang, {}).get("beneficiary_name_words", [])
     supported = any(re.search(word_pattern(w, lang), name, flags=re.IGNORECASE) for w in words)
     found = []
+    # organisations joined by slashes or hyphens inside the name are its joint authors ("Joint SADC-UNODC Regional
+    # Programme", "UNODC-WHO Programme on …"): a finding of its own, surer than any organisation a name holds
+    shifted = [Match(m.start - programme.start, m.end - programme.start, m.iri, m.type, m.method) for m in inner]
+    joint = {(m.start + programme.start, m.iri) for run in partners.joint_runs(name, sorted(shifted, key=lambda m: m.start))
+             for m in run}
     for m in inner:
         if m.type in PROGRAMMES and m.iri != programme.iri:  # "Treatnet Family" (治疗毒瘾和康复资料中心国际网络家庭培训方案)
             rest = name[:m.start - programme.start] + " " + name[m.end - programme.start:]
@@ -111,7 +117,8 @@ def name_relations(programme: Match, inner: list[Match], name: str = "", lang: s
         elif m.type in TREATIES:
             found.append(Found(programme.iri, UNODC.serves, m.iri, "programme-name-treaty", 0.9))
         elif m.type in ORGS and m.iri != UNODC_IRI and not supported:
-            found.append(Found(programme.iri, UNODC.implementedWith, m.iri, "programme-name-organization", 0.85))
+            rule = "programme-name-joint" if (m.start, m.iri) in joint else "programme-name-organization"
+            found.append(Found(programme.iri, UNODC.implementedWith, m.iri, rule, 0.85))
     return found
 
 

@@ -284,6 +284,31 @@ def part_apposition(s: Sentence) -> list[Found]:
     return found
 
 
+def part_head_of(s: Sentence) -> list[Found]:
+    """"The Law Enforcement Sub-programme of the Country Programme for Afghanistan", "the Border Component of UNODC's
+    Programme for Central Asia", 中亚方案的边境管理子方案: a name whose head word names a part (Sub-programme, Component,
+    Pillar …) is part of the programme or body named right after "of" (English) or right before 的 (Chinese)
+    (cues: part_heads; part_head_link, a regular expression of what joins them)."""
+    heads = tuple(s.cfg.get("part_heads", []))
+    link = s.cfg.get("part_head_link", "")
+    if not heads or not link:
+        return []
+    found = []
+    for part in (m for m in s.mentions if m.type in PROGRAMMES):
+        name = s.text[part.start:part.end]
+        if not any(name.lower().endswith(h.lower()) for h in heads):
+            continue
+        if s.lang == "zh":
+            whole = next((m for m in reversed(s.mentions) if m.end <= part.start and m.type in WHOLES
+                          and re.fullmatch(link, s.text[m.end:part.start])), None)
+        else:
+            joined = re.match(link, s.text[part.end:], re.IGNORECASE)
+            whole = next((m for m in s.mentions if joined and m.start == part.end + joined.end() and m.type in WHOLES), None)
+        if whole is not None and whole.iri != part.iri:
+            found.append(Found(part.iri, UNODC.partOf, whole.iri, f"part-head-of-{s.lang}", 0.7))
+    return found
+
+
 def part_after(s: Sentence) -> list[Found]:
     """"全球方案下的海事项目", "麻醉药品委员会下属的工作组": the name right after the cue is part of the name right before it
     (cues: part_after)."""

@@ -207,18 +207,47 @@ def joint_subjects(s: Sentence) -> list[Found]:
     return found
 
 
+JOINT_MARK = re.compile(r"\s*[/／\-–]\s*")  # what joins the joint authors of a name: UNODC/WHO, UNODC-WCO-INTERPOL
+
+
+def joint_runs(text: str, mentions: list[Match]) -> list[list[Match]]:
+    """The runs of two or more organisations or bodies joined by slashes or hyphens ("UNODC-WCO-INTERPOL",
+    "SADC-UNODC", 毒罪办/世卫组织), each of two different entities or more, in order of *mentions* (sorted)."""
+    runs: list[list[Match]] = []
+    current: list[Match] = []
+    for m in mentions:
+        if not (m.type in ORGS or m.type in BODIES):
+            continue
+        if current and JOINT_MARK.fullmatch(text[current[-1].end:m.start]):
+            current.append(m)
+            continue
+        if len({x.iri for x in current}) > 1:
+            runs.append(current)
+        current = [m]
+    if len({x.iri for x in current}) > 1:
+        runs.append(current)
+    return runs
+
+
 def slash_joint(s: Sentence) -> list[Found]:
-    """Joint authors written with a slash: "UNODC/WHO International Standards", "毒品和犯罪问题办公室/世卫组织的《标准》"."""
+    """Joint authors written with a slash or a hyphen: "UNODC/WHO International Standards", 毒品和犯罪问题办公室/世卫组织的
+    《标准》; the organisations of such a run right before a programme's name run that programme with UNODC ("the
+    UNODC-WCO-INTERPOL Airport Communication Project", "the WCO/UNODC Container Control Programme")."""
     found = []
     text = s.text
+    before_programme = set()
+    for run in joint_runs(text, s.mentions):
+        made = next((p for p in s.programmes if p.start >= run[-1].end and re.fullmatch(r"\s*的?\s*", text[run[-1].end:p.start])), None)
+        if made is not None:
+            before_programme |= {id(m) for m in run}
+            found.extend(Found(made.iri, UNODC.implementedWith, m.iri, f"slash-joint-programme-{s.lang}", 0.7)
+                         for m in run if m.type in ORGS and m.iri not in (UNODC_IRI, made.iri))
     for a, b in pairwise(s.mentions):
+        if id(b) in before_programme:
+            continue
         if (a.type in ORGS or a.type in BODIES) and (b.type in ORGS or b.type in BODIES) and \
                 re.fullmatch(r"\s*[/／-]\s*", text[a.end:b.start]) and UNODC_IRI in (a.iri, b.iri) and a.iri != b.iri:
-            other = b if a.iri == UNODC_IRI else a
-            run = next((p for p in s.programmes if p.start >= b.end and re.fullmatch(r"\s*的?\s*", text[b.end:p.start])), None)
-            if run is not None and other.type in ORGS:  # "UNODC/WHO SOS project": the partner of the programme its name states
-                found.append(Found(run.iri, UNODC.implementedWith, other.iri, f"slash-joint-programme-{s.lang}", 0.7))
-            elif "-" not in text[a.end:b.start] or _joint_noun(s, b.end):
+            if "-" not in text[a.end:b.start] or _joint_noun(s, b.end):
                 found.append(partnership(a.iri, b.iri, f"slash-joint-{s.lang}", 0.6))
     return found
 
