@@ -23,7 +23,9 @@ CODE_COLUMNS = ("ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "ISO3166-1-numeric", "
 NEW_COLUMNS = ["wikidata", "geonames", "name_fr", "name_es", "name_ru", "name_ar", "formal_en", "formal_zh"]
 SHORT_NAME = {"fr": "UNTERM French Short", "es": "UNTERM Spanish Short", "ru": "UNTERM Russian Short",
               "ar": "UNTERM Arabic Short"}
-ARTICLE = re.compile(r"(?:\s*\((?:la|le|les|l'|el|los|las)\))?(?:\s*\*)?$")
+# UNTERM marks non-member States with one or two asterisks and writes the article in parentheses
+ARTICLE = re.compile(r"(?:\s*\((?:la|le|les|l'|el|los|las|the)\))?(?:\s*\*+)?$")
+STARS = re.compile(r"\s*\*+$")
 
 
 def _source_rows(path: Path) -> dict:
@@ -53,8 +55,8 @@ def _fill(row: dict, src: dict | None) -> str:
     row["geonames"] = src.get("Geoname ID", "").strip() if src.get("Geoname ID", "").strip().isdigit() else ""
     for lang, column in SHORT_NAME.items():
         row[f"name_{lang}"] = ARTICLE.sub("", src.get(column, "").strip())
-    formal_en = re.sub(r"^the\s+", "", src.get("UNTERM English Formal", "").strip())
-    formal_zh = src.get("UNTERM Chinese Formal", "").strip()
+    formal_en = STARS.sub("", re.sub(r"^the\s+", "", src.get("UNTERM English Formal", "").strip()))
+    formal_zh = STARS.sub("", src.get("UNTERM Chinese Formal", "").strip())
     row["formal_en"] = formal_en if formal_en and formal_en != row["name_en"] else ""
     row["formal_zh"] = formal_zh if formal_zh and formal_zh != row["name_zh"] else ""
     return ""
