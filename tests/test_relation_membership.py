@@ -303,6 +303,18 @@ def test_relation_name_headed_by_a_part_word_is_part_of_the_programme_after_of(r
     assert any(p == "partOf" and o == whole for _, p, o in rels(text, lang))
 
 
+def test_relation_generic_parts_of_two_programmes_are_two_entities(rels):
+    """Review rel9-3: "the Law Enforcement Sub-programme" of two programmes is two sub-programmes, each part of its own
+    programme only (the part keyed by the whole named after "of"), never one entity part of both."""
+    a = rels("The Law Enforcement Sub-programme of the Global Maritime Crime Programme ran a course in Kenya.")
+    b = rels("The Law Enforcement Sub-programme of the Country Programme for Afghanistan trained 40 officers.")
+    (part_a,) = {s for s, p, _ in a if p == "partOf"}
+    (part_b,) = {s for s, p, _ in b if p == "partOf"}
+    assert part_a != part_b
+    c = rels("The Maritime Law Enforcement Sub-programme of the Global Maritime Crime Programme met in Mombasa.")
+    assert {s for s, p, _ in c if p == "partOf"} - {part_a}
+
+
 @pytest.mark.parametrize("text", [
     "The Global Maritime Crime Programme of UNODC trained officers in Kenya.",
     "The Country Programme for Afghanistan of 2016 trained officers.",

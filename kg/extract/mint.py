@@ -54,6 +54,7 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
                   + numbered_parts(text, matches, cfg)
                   if not any(f.start < t.end and t.start < f.end for f in found)]  # "Project Title: …"
         found = written_forms(text, short_forms_en(text, matches, [_spelt_out(text, f, matches) for f in found]), matches)  # "the Global Plan of Action"
+        found = _parts_of_wholes(text, found, matches)
     else:
         found = mint_zh(text, matches, list(titles))
         found = keyed_by_state(text, [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)
@@ -63,6 +64,27 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
     extra += [p for p in new_places(text, lang, matches)  # a name that starts inside a new place was cut in it (太平洋地区中心)
               if not any(f.start < p.end and p.start < f.end and not p.start < f.start < p.end for f in found + extra)]
     return [f for f in found if not any(p.start < f.end and f.start < p.end for p in extra)] + extra
+
+
+def _parts_of_wholes(text: str, found: list[Minted], matches: list[Match]) -> list[Minted]:
+    """A part named by a generic name and a part head ("the Law Enforcement Sub-programme of the Global Maritime Crime
+    Programme", "the Border Component of UNODC's Programme for Central Asia"; rules.toml [relations.en] part_heads and
+    part_head_link) is keyed by the whole named right after it: every programme may have its Law Enforcement
+    Sub-programme, and one IRI for all of them would make it part of each."""
+    from kg.core.vocabulary import BODIES, ORGANIZATIONS, PROGRAMMES
+
+    cfg = rules()["relations"]["en"]
+    heads, link = tuple(h.lower() for h in cfg.get("part_heads", ())), cfg.get("part_head_link", "")
+    if not heads or not link:
+        return found
+    wholes = [(m.start, str(m.iri).rstrip("/").rsplit("/", 1)[-1]) for m in matches if m.type in ORGANIZATIONS | PROGRAMMES | BODIES]
+    wholes += [(f.start, f.key or f.name) for f in found if f.type in ORGANIZATIONS | PROGRAMMES | BODIES]
+    out = []
+    for f in found:
+        joined = re.match(link, text[f.end:], re.IGNORECASE) if f.type in PROGRAMMES and not f.key and f.name.lower().endswith(heads) else None
+        whole = next((w for at, w in wholes if joined and at == f.end + joined.end()), None)
+        out.append(replace(f, key=f"{f.name} of {whole}") if whole else f)
+    return out
 
 
 def _abbreviated_as_zh(text: str, m: Minted, matches: list[Match]) -> Minted:
