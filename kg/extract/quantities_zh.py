@@ -21,8 +21,12 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
+BARE_SCALES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})"
                       r"|(?<![\d/.])(?P<snum>\d)/(?P<sden>\d{1,2})(?![\d/.])(?=(?:以上|多|左右)?的)")  # 1/3的村庄
+# the first number of a range and its joiner, right before the second (1200万到|2700万)
+RANGE_HEAD = re.compile(rf"(?:{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?:万亿|千亿|万|亿)?\s*(?:至|到|-|–|~)\s*$")
+DIGIT_FRACTION = re.compile(r"(?<![\d/.])(\d)/(\d{1,2})(?![\d/.])")
 RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-" before the second number of a range (10-15吨)
 
 
@@ -76,9 +80,13 @@ def _titles_before(text: str, start: int) -> int:
     return sum(len(re.split(r"[;；]", q)) for q in re.findall(r"[“\"]([^”\"]{1,120})[”\"]", run.group()))
 
 
-def _value(m: re.Match) -> Decimal | None:
-    """The number of a match: Arabic or Chinese numerals times 万/亿, plus the tail of 13万1000."""
+def _value(m: re.Match, z: ChineseTables) -> Decimal | None:
+    """The number of a match: Arabic or Chinese numerals times 万/亿, plus the tail of 13万1000; a scale word alone only
+    after a word of approximation (上百起, 近万个, 逾千人: 100, 10000, 1000), else it is part of a word (千家万户)."""
     raw = m.group("num")
+    if raw in BARE_SCALES:
+        vague = any(m.string.find(w, max(0, m.start() - len(w)), m.end() + len(w)) >= 0 for w in z.cfg["vague_words_zh"])
+        return Decimal(BARE_SCALES[raw]) if _bare_scale_lead(m.string, m.start(), z) and not vague else None
     if re.fullmatch(CN_NUMBER, raw):
         # Chinese numerals only before a measure word, and never "一" alone (一个 = "a")
         value = parse_chinese_number(raw)
@@ -95,6 +103,17 @@ def _value(m: re.Match) -> Decimal | None:
         elif m.group("tail"):  # 13万1000 = 131000
             number += Decimal(m.group("tail"))
     return number
+
+
+def _bare_scale_lead(text: str, start: int, z: ChineseTables) -> str:
+    """The word of approximation right before a scale word written alone (上 of 上百起, 近 of 近万个), or ""."""
+    return next((w for w in z.cfg["bare_scale_after_zh"] if text.endswith(w, 0, start)), "")
+
+
+def _text_before(text: str, start: int, z: ChineseTables) -> str:
+    """The text before a number, without the 上 of a scale word written alone (犯罪团伙上|百个: the noun ends before 上)."""
+    lead = _bare_scale_lead(text, start, z) if text[start:start + 1] in BARE_SCALES else ""
+    return text[:start - len(lead)] if lead == "上" else text[:start]
 
 
 def _number(raw: str) -> Decimal | None:
@@ -128,11 +147,16 @@ def _fractions(text: str, z: ChineseTables) -> list[Amount]:
 
 
 def _fraction_noun(text: str, start: int, end: int, z: ChineseTables) -> tuple[int, str]:
-    """The noun a fraction takes: written before it with 占 (占受害者的三分之一), else after it (四分之一的受害者)."""
+    """The noun a fraction takes: written before it with 占 (占受害者的三分之一), else after it (四分之一的受害者); after
+    其中 and before a verb or preposition it takes none here (其中一半在非洲: :func:`_fractions_of_those` gives it the noun
+    counted before)."""
     noun = _share_noun(text, start, z)
     if noun:
         return end, noun
     after = re.match(r"(?:以上|多|左右)?的?", text[end:])  # 四分之一的受害者, 五分之一患者
+    if text[:start].endswith("其中的") or not after.group().endswith("的") and text[:start].endswith("其中") \
+            and text.startswith(z.noun_end, end):
+        return end, ""  # 其中的三分之一, 其中一半在非洲 (but 其中一半受害者是妇女)
     return noun_after(text, end + after.end(), z)
 
 
@@ -168,7 +192,7 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
         start = m.start()
         if any(a <= start < b for a, b in taken) or _not_a_count(text, start, m.group("num"), z):
             continue
-        number = _value(m)
+        number = _value(m, z)
         if number is None or number == _titles_before(text, start):
             continue  # 题为“强大的家庭”和“家庭团结”的两个家庭技能方案: the count of the titles named
         rest = text[m.end():]
@@ -190,7 +214,34 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
                 and not _listed_after(text, amount, z) and not _listed_before(text, amount, z) \
                 and not _quoted_name(text, start, m.end(), z):
             found.append(amount)
-    return found + join_ranges(pending, found)
+    return found + join_ranges(pending, found) + _fractions_of_those(text, found, z)
+
+
+def _fractions_of_those(text: str, found: list[Amount], z: ChineseTables) -> list[Amount]:
+    """A fraction of the things counted just before it, after 其中 ("of them"): 共54个成员，每年改选其中的三分之一 (0.333
+    成员), 36个国家，其中一半在非洲 (0.5 国家); a measure (吨, 美元) is not counted in parts this way."""
+    out = []
+    taken = [(f.start, f.end) for f in found]
+    hits = [(m.start(), m.end(), m) for m in FRACTION.finditer(text)]
+    hits += [(m.start(), m.end(), fraction_value(int(m.group(1)), int(m.group(2)))) for m in DIGIT_FRACTION.finditer(text)
+             if 0 < int(m.group(1)) < int(m.group(2))]  # 其中1/4来自农村
+    hits += [(h.start(), h.end(), Decimal(v)) for w, v in z.cfg["fraction_words_zh"] for h in re.finditer(re.escape(w), text)]
+    for start, end, m in sorted(hits, key=lambda h: h[0]):
+        if any(a <= start < b for a, b in taken) or not re.search(rf"(?:{alternation(z.cfg['fraction_of_those_zh'])})$", text[:start]):
+            continue
+        if isinstance(m, Decimal):
+            value = m
+        else:
+            den, num = (_number(m.group("den")), _number(m.group("num"))) if m.group("den") else (
+                Decimal(m.group("sden")), Decimal(m.group("snum")))
+            if den is None or num is None or not den or num >= den or den == 100:
+                continue
+            value = fraction_value(int(num), int(den))
+        last = next((f for f in reversed(found) if f.end <= start), None)
+        if last is None or re.search(r"[。；;!?！？]", text[last.end:start]) or last.unit in {n for _, n in measure_units()}:
+            continue
+        out.append(Amount(start, end, value, last.unit))
+    return out
 
 
 def _collective(text: str, amount: Amount, z: ChineseTables) -> bool:
@@ -271,9 +322,11 @@ def _of_those(text: str, amount: Amount, found: list[Amount]) -> Amount | None:
 
 def _counted_before(text: str, m: re.Match, number: Decimal, z: ChineseTables) -> Amount | None:
     """A bare number after a noun of "the number of" and a verb: 冰毒服用人数超过1200万 (人数 kept), 捐助方数量为106."""
-    if not m.group("scale") and not re.match(r"\s*(?:[，。；、,;:)）]|$)", text[m.end():]):
+    if not m.group("scale") and not re.match(r"\s*(?:[，。；、,;:)）]|之间|$)", text[m.end():]):
         return None
-    before = z.count_bare.search(_without_brackets(text[:m.start()]))
+    # the second number of a range reads its noun before the first (人口总数大约在1200万到2700万之间)
+    head = RANGE_HEAD.sub("", text[:m.start()])
+    before = z.count_bare.search(_without_brackets(head))
     if before is None:
         return None
     noun = head_noun(before.group("noun"), z)
@@ -334,9 +387,10 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
     """The counted noun of a number and its measure word: after it (285 个实验室), else before it (逮捕嫌疑人31289人,
     成员海关29个, 捐助方数量为 106 个), else the measure word itself (34 人, 101袋)."""
     closed = bool(re.match(r"\s*(?:[，。；、,;:()（）]|$)", text[end:]))
+    head = _text_before(text, start, z)
     if cls in z.cfg["self_counting_classifiers"] and not compound(text, end):
         own = cls in z.cfg["times_classifiers_zh"]  # 出动警力5000余人次: the times themselves
-        return Amount(start, end, number, closed and not own and noun_before(text, start, z) or cls)
+        return Amount(start, end, number, closed and not own and noun_before(head, len(head), z) or cls)
     if cls in z.cfg["noun_classifiers_zh"] and not text.startswith("家", end):
         return _states(text, start, end, number, cls, z)
     noun_end, noun = noun_after(text, end, z)
@@ -346,10 +400,10 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
         return Amount(start, noun_end, number, cls + noun if cls in z.cfg["noun_classifiers_zh"] else noun)
     if cls in z.cfg["times_classifiers_zh"]:
         return Amount(start, end, number, cls)  # 访问量超过74,000多次: the times themselves
-    noun = noun_before(text, start, z) if closed and cls not in z.cfg["noun_classifiers_zh"] else ""  # 20余国 counts 国
+    noun = noun_before(head, len(head), z) if closed and cls not in z.cfg["noun_classifiers_zh"] else ""  # 20余国 counts 国
     if noun:
         return Amount(start, end, number, noun)
-    before = z.count_of.search(_without_brackets(text[:start]).rstrip())  # 捐助方数量为 106 个
+    before = z.count_of.search(_without_brackets(head).rstrip())  # 捐助方数量为 106 个
     if before is not None:
         return Amount(start, end, number, head_noun(before.group("noun"), z))
     # 101袋, 34人; else the bare measure word: _of_those gives it the noun of the count before it, or drops it

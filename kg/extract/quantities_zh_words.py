@@ -30,7 +30,7 @@ class ChineseTables:
     count_of: re.Pattern
     approx: re.Pattern  # an approximation right before a number (约70名)
     before_cut: re.Pattern  # words after which a noun written before its number begins (逮捕|嫌疑人31289人)
-    count_bare: re.Pattern  # a noun of "the number of" before a bare number (冰毒服用人数超过1200万)
+    count_bare: re.Pattern  # a noun of "the number of" before a bare number (冰毒服用人数超过1200万, 人口总数在……之间)
     place_scope: re.Pattern  # a place at the head of a counted noun that scopes it (涉湄公河流域|涉毒案件)
 
 
@@ -43,6 +43,7 @@ def chinese_tables() -> ChineseTables:
     verbs = alternation(cfg["count_verbs_zh"])
     approx = alternation(cfg["approx_zh"])
     heads = alternation(cfg["count_heads_zh"])
+    between = alternation(cfg["count_between_zh"])
     every_head = alternation(cfg["count_heads_zh"] + cfg["person_count_heads_zh"])
     cut = alternation(cfg["noun_before_cut_zh"] + cfg["noun_end_zh"] + cfg["approx_zh"])
     noun = r"[^的，。；、,;:\s\d()（）]"
@@ -50,7 +51,7 @@ def chinese_tables() -> ChineseTables:
                     tuple(sorted(cfg["noun_joiners_zh"], key=len, reverse=True)),
                     re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{2,8}}?)(?:(?:{count_of})|(?:{every_head})?(?:{verbs}))\s*(?:{approx})?\s*$"),
                     re.compile(rf"(?:{approx})$"), re.compile(rf"(?:{cut})"),
-                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"),
+                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs}|(?:{approx})?(?:{between}))\s*(?:{approx})?\s*$"),
                     re.compile(rf"(?:{alternation(cfg['place_scope_openers_zh'])})[\u4e00-\u9fff]{{1,8}}?(?:{alternation(cfg['place_scope_ends_zh'])})(?=[\u4e00-\u9fff]{{2}})"))
 
 def noun_before(text: str, start: int, z: ChineseTables) -> str:
@@ -58,6 +59,8 @@ def noun_before(text: str, start: int, z: ChineseTables) -> str:
     run = re.search(r"[\u4e00-\u9fff]{2,16}$", text[:start])
     if not run:
         return ""
+    if re.fullmatch(r"[多余]?[万亿千百]{0,2}[至到]", run.group()):
+        return ""  # 1200万至|2700万人: the scale word and joiner of a range, no noun
     words = run.group()
     trailing = next((w for w in z.cfg["noun_before_trailing_zh"] if words.endswith(w)), "")
     noun = head_noun(words[:len(words) - len(trailing)], z)
@@ -92,6 +95,17 @@ def _segment(text: str, z: ChineseTables) -> str:
     return "" if len(noun) > MAX_NOUN else noun  # a longer run is no noun this reader can end (no fragment of a word)
 
 
+def _verb_opens(text: str, end: int, z: ChineseTables) -> bool:
+    """A verb (of noun_end_zh, two characters or more) or 被 opens what follows a measure word: a relative clause that
+    describes the counted noun (160万名注射使用毒品的吸毒者, 30名被拐卖的儿童), unless the verb begins a noun (培训课程,
+    种植户)."""
+    if any(text.startswith(w, end) for w in z.cfg["noun_words_zh"]):
+        return False
+    verb = next((w for w in z.cfg["noun_end_zh"] + z.cfg["clause_verbs_zh"] if len(w) > 1 and text.startswith(w, end)), "")
+    verb = verb or next((w for w in z.cfg["clause_verbs_zh"] if text.startswith(w, end)), "")
+    return bool(verb) and not any(text.startswith(c, end + len(verb)) for c in z.cfg["noun_continues_zh"])
+
+
 def _clause_end(text: str, end: int, z: ChineseTables) -> int:
     """Where a clause describing the counted noun ends (after its 的): 与……有关的, 主要来自……（……）的; *end* when none."""
     if any(text.startswith(w, end) for w in z.cfg["modifier_openers_zh"]) and not any(
@@ -99,7 +113,7 @@ def _clause_end(text: str, end: int, z: ChineseTables) -> int:
         close = text.find("的", end, end + 16)
         if close > 0 and not re.search(r"[，。；,;:]", text[end:close]):
             return close + 1
-    if not any(text.startswith(w, end) for w in z.cfg["relative_openers_zh"]):
+    if not any(text.startswith(w, end) for w in z.cfg["relative_openers_zh"]) and not _verb_opens(text, end, z):
         return end
     depth, seen = 0, 0
     for i in range(end, min(len(text), end + 120)):
@@ -124,9 +138,12 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
         if text.startswith(word, end):
             end += len(word)
             break
-    end = _clause_end(text, end, z)
+    clause, end = end, _clause_end(text, end, z)
     noun = _segment(text[end:], z)
-    if len(noun) < 2 and noun not in z.cfg["single_nouns_zh"]:
+    if end > clause and text[end:end + 1] in z.cfg["clause_single_nouns_zh"] and (
+            not noun or text.startswith(z.noun_end + tuple(z.cfg["not_noun_start_zh"]), end + 1)):
+        noun = text[end]  # 120万名注射使用毒品的人感染了, 5名来自非洲的人参加: 人 alone after a clause that describes it
+    if len(noun) < 2 and noun not in z.cfg["single_nouns_zh"] + z.cfg["clause_single_nouns_zh"] * (end > clause):
         return end, ""
     if scope := z.place_scope.match(noun):  # 涉湄公河流域涉毒案件: the river basin is the scope, not the noun
         end, noun = end + scope.end(), noun[scope.end():]
