@@ -11,46 +11,26 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.amounts import NUMBER, Amount, digits_value, join_ranges, measure_units, scale_words
 from kg.extract.nlp import alternation
-from kg.extract.quantities_zh_words import CN_NUMBER, ChineseTables, chinese_tables, compound, head_noun, noun_after, noun_before
+from kg.extract.quantities_zh_fractions import fractions, fractions_of_those
+from kg.extract.quantities_zh_words import (
+    CN_NUMBER,
+    ChineseTables,
+    chinese_tables,
+    compound,
+    head_noun,
+    noun_after,
+    noun_before,
+    parse_chinese_number,
+)
 
 # measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
 STANDALONE_UNITS = {"国": "国", "人": "人", "人次": "人次", "次": "次"}
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-             "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
-CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
 BARE_SCALES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})"
-                      r"|(?<![\d/.])(?P<snum>\d)/(?P<sden>\d{1,2})(?![\d/.])(?=(?:以上|多|左右)?的)")  # 1/3的村庄
 # the first number of a range and its joiner, right before the second (1200万到|2700万)
 RANGE_HEAD = re.compile(rf"(?:{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?:万亿|千亿|万|亿)?\s*(?:至|到|-|–|~)\s*$")
-DIGIT_FRACTION = re.compile(r"(?<![\d/.])(\d)/(\d{1,2})(?![\d/.])")
 RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-" before the second number of a range (10-15吨)
-
-
-def parse_chinese_number(text: str) -> int | None:
-    """Value of a Chinese numeral such as 三十五, 两千, 一万二千; None when it is not one (三四 "three or four" is vague)."""
-    total, section, number = 0, 0, 0
-    seen = False
-    for ch in text:
-        if ch in CN_DIGITS:
-            if number:
-                return None  # two digits in a row: 三四个, 两三年
-            number = CN_DIGITS[ch]
-            seen = True
-        elif ch in CN_UNITS:
-            section += (number or 1) * CN_UNITS[ch]
-            number = 0
-            seen = True
-        elif ch in CN_BIG:
-            total += (section + number) * CN_BIG[ch]
-            section, number = 0, 0
-            seen = True
-        else:
-            return None
-    return total + section + number if seen else None
 
 
 def _not_a_count(text: str, start: int, raw: str, z: ChineseTables) -> bool:
@@ -116,67 +96,6 @@ def _text_before(text: str, start: int, z: ChineseTables) -> str:
     return text[:start - len(lead)] if lead == "上" else text[:start]
 
 
-def _number(raw: str) -> Decimal | None:
-    """Arabic or Chinese numerals (3.5, 二十五)."""
-    if re.fullmatch(CN_NUMBER, raw):
-        value = parse_chinese_number(raw)
-        return None if value is None else Decimal(value)
-    return digits_value(raw)
-
-
-def _fractions(text: str, z: ChineseTables) -> list[Amount]:
-    """百分之二十 (20 percent) and 四分之一的受害者 (0.25 受害者)."""
-    found = []
-    for m in FRACTION.finditer(text):
-        den, num = (_number(m.group("den")), _number(m.group("num"))) if m.group("den") else (
-            Decimal(m.group("sden")), Decimal(m.group("snum")))
-        if den is None or num is None or not den or num >= den and den != 100:
-            continue
-        if den == 100:
-            found.append(Amount(m.start(), m.end(), num, "percent"))
-            continue
-        end, noun = _fraction_noun(text, m.start(), m.end(), z)
-        if noun:
-            found.append(Amount(m.start(), end, fraction_value(int(num), int(den)), noun))
-    for word, value in z.cfg["fraction_words_zh"]:
-        for hit in re.finditer(re.escape(word), text):
-            end, noun = _fraction_noun(text, hit.start(), hit.end(), z)
-            if noun:
-                found.append(Amount(hit.start(), end, Decimal(value), noun))
-    return found
-
-
-def _fraction_noun(text: str, start: int, end: int, z: ChineseTables) -> tuple[int, str]:
-    """The noun a fraction takes: written before it with 占 (占受害者的三分之一), else after it (四分之一的受害者); after
-    其中 and before a verb or preposition it takes none here (其中一半在非洲: :func:`_fractions_of_those` gives it the noun
-    counted before)."""
-    noun = _share_noun(text, start, z)
-    if noun:
-        return end, noun
-    after = re.match(r"(?:以上|多|左右)?的?", text[end:])  # 四分之一的受害者, 五分之一患者
-    if text[:start].endswith("其中的") or not after.group().endswith("的") and text[:start].endswith("其中") \
-            and text.startswith(z.noun_end, end):
-        return end, ""  # 其中的三分之一, 其中一半在非洲 (but 其中一半受害者是妇女)
-    return noun_after(text, end + after.end(), z)
-
-
-def _share_noun(text: str, start: int, z: ChineseTables) -> str:
-    """The noun of a fraction written after it: 占人口贩运受害者的三分之一 (between 占 and 的), 可卡因产量占全世界一半
-    (before 占, a whole such as 全世界 between)."""
-    clause = re.split(r"[，。；：,;:\s]", text[:start])[-1]
-    shares = "|".join(map(re.escape, z.cfg["fraction_share_zh"]))
-    between = re.search(rf"(?:{shares})([^的{shares}]{{2,12}})的$", clause)
-    if between:
-        return between.group(1)
-    whole = re.search(r"([^的中]{2,10})中(?:约有|约|有|近|超过|逾|仅有|仅|只有)*$", clause)
-    if whole:  # 15岁至64岁的人口中约有二十分之一, 受害者中三分之一
-        return head_noun(whole.group(1), z)
-    before = re.search(rf"([^的{shares}]{{2,8}})(?:{shares})(?:全世界|全球|世界|全国)?的?$", clause)
-    if before:
-        return re.split(r"在|的|是|为", before.group(1))[-1]
-    return ""
-
-
 def find_zh(text: str) -> list[Amount]:
     """Quantities in normalised Chinese text (traditional characters arrive folded: 噸, 億, 個 read as 吨, 亿, 个)."""
     return _find(text, chinese_tables())
@@ -184,7 +103,7 @@ def find_zh(text: str) -> list[Amount]:
 
 def _find(text: str, z: ChineseTables) -> list[Amount]:
     """Quantities in normalised simplified Chinese text."""
-    found = _fractions(text, z)
+    found = fractions(text, z)
     named: set[int] = set()  # counts of States named in the passage (中寮越柬缅泰6国)
     taken = [(f.start, f.end) for f in found]
     pending: list[tuple] = []  # numbers before a range joiner: 10至15吨
@@ -214,34 +133,7 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
                 and not _listed_after(text, amount, z) and not _listed_before(text, amount, z) \
                 and not _quoted_name(text, start, m.end(), z):
             found.append(amount)
-    return found + join_ranges(pending, found) + _fractions_of_those(text, found, z)
-
-
-def _fractions_of_those(text: str, found: list[Amount], z: ChineseTables) -> list[Amount]:
-    """A fraction of the things counted just before it, after 其中 ("of them"): 共54个成员，每年改选其中的三分之一 (0.333
-    成员), 36个国家，其中一半在非洲 (0.5 国家); a measure (吨, 美元) is not counted in parts this way."""
-    out = []
-    taken = [(f.start, f.end) for f in found]
-    hits = [(m.start(), m.end(), m) for m in FRACTION.finditer(text)]
-    hits += [(m.start(), m.end(), fraction_value(int(m.group(1)), int(m.group(2)))) for m in DIGIT_FRACTION.finditer(text)
-             if 0 < int(m.group(1)) < int(m.group(2))]  # 其中1/4来自农村
-    hits += [(h.start(), h.end(), Decimal(v)) for w, v in z.cfg["fraction_words_zh"] for h in re.finditer(re.escape(w), text)]
-    for start, end, m in sorted(hits, key=lambda h: h[0]):
-        if any(a <= start < b for a, b in taken) or not re.search(rf"(?:{alternation(z.cfg['fraction_of_those_zh'])})$", text[:start]):
-            continue
-        if isinstance(m, Decimal):
-            value = m
-        else:
-            den, num = (_number(m.group("den")), _number(m.group("num"))) if m.group("den") else (
-                Decimal(m.group("sden")), Decimal(m.group("snum")))
-            if den is None or num is None or not den or num >= den or den == 100:
-                continue
-            value = fraction_value(int(num), int(den))
-        last = next((f for f in reversed(found) if f.end <= start), None)
-        if last is None or re.search(r"[。；;!?！？]", text[last.end:start]) or last.unit in {n for _, n in measure_units()}:
-            continue
-        out.append(Amount(start, end, value, last.unit))
-    return out
+    return found + join_ranges(pending, found) + fractions_of_those(text, found, z)
 
 
 def _collective(text: str, amount: Amount, z: ChineseTables) -> bool:

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
-from kg.extract.amounts import NUMBER, quantity_tables
+from kg.extract.amounts import NUMBER, digits_value, quantity_tables
 from kg.extract.nlp import alternation, literal
 
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 NUMBER_CHAR = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d—]")
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+             "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
 MAX_NOUN = 12  # characters of one counted noun (湄公河联合巡逻执法勤务)
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
@@ -182,3 +187,34 @@ def head_noun(words: str, z: ChineseTables) -> str:
         if noun.startswith(word) and len(noun) > len(word) + 1:
             noun = noun[len(word):]
     return noun
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral such as 三十五, 两千, 一万二千; None when it is not one (三四 "three or four" is vague)."""
+    total, section, number = 0, 0, 0
+    seen = False
+    for ch in text:
+        if ch in CN_DIGITS:
+            if number:
+                return None  # two digits in a row: 三四个, 两三年
+            number = CN_DIGITS[ch]
+            seen = True
+        elif ch in CN_UNITS:
+            section += (number or 1) * CN_UNITS[ch]
+            number = 0
+            seen = True
+        elif ch in CN_BIG:
+            total += (section + number) * CN_BIG[ch]
+            section, number = 0, 0
+            seen = True
+        else:
+            return None
+    return total + section + number if seen else None
+
+
+def numeral_value(raw: str) -> Decimal | None:
+    """Arabic or Chinese numerals (3.5, 二十五)."""
+    if re.fullmatch(CN_NUMBER, raw):
+        value = parse_chinese_number(raw)
+        return None if value is None else Decimal(value)
+    return digits_value(raw)
