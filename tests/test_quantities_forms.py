@@ -166,3 +166,47 @@ def test_quantities_zh_unseen_forms(text, expected):
 ])
 def test_quantities_zh_unseen_not_quantities(text):
     assert found(text, "zh") == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a scale word alone after a word of approximation is one of it; 上 before it is no part of the noun written before
+    ("警方查处贩毒案件上百起。", {("100", "贩毒案件")}),
+    ("有上千名志愿者参与了宣传。", {("1000", "志愿者")}),
+    ("该项目惠及近万户农民。", {("10000", "农民")}),
+    ("当年抓获的嫌疑人逾千名。", {("1000", "嫌疑人")}),
+    ("已有上百万人接受了治疗。", {("1000000", "人")}),
+    # verbs of dismantling end the verb before a noun written before its figure
+    ("去年共摧毁制毒窝点45个。", {("45", "制毒窝点")}),
+    ("警方打掉贩毒团伙上千个。", {("1000", "贩毒团伙")}),
+    # a range of two scaled numbers: the second number's noun is no scale word; a noun of "the number of" before
+    # a range between (在……之间)
+    ("每年约有800万至1100万人使用可卡因。", {("8000000", "人"), ("11000000", "人")}),
+    ("受害者总数大约在二百万到四百万之间。", {("2000000", "受害者"), ("4000000", "受害者")}),
+    ("吸毒者人数介于30万至50万之间。", {("300000", "吸毒者人数"), ("500000", "吸毒者人数")}),
+    # a fraction after 其中 counts what the count before it counts
+    ("该理事会共有36个成员国，其中的三分之一每两年改选一次。", {("36", "成员国"), ("0.333", "成员国")}),
+    ("项目培训了200名法官，其中一半来自农村地区。", {("200", "法官"), ("0.5", "法官")}),
+    ("共有80名学员，其中1/4为女性。", {("80", "学员"), ("0.25", "学员")}),
+    ("其中一半受害者是妇女。", {("0.5", "受害者")}),
+    # a verb right after a measure word opens a clause that ends at its 的: the noun follows 的
+    ("全球有120万名注射使用毒品的人感染了丙肝。", {("1200000", "人")}),
+    ("警方解救了45名被拐卖的妇女。", {("45", "妇女")}),
+    ("共有60名参加培训的检察官获得证书。", {("60", "检察官")}),
+    # ... but a verb that begins a noun stays in it
+    ("举办了12期培训课程。", {("12", "培训课程")}),
+])
+def test_quantities_zh_approximate_scales_ranges_and_parts(text, expected):
+    assert found(text, "zh") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a scale word alone inside a word or a vague multitude is no number
+    "禁毒宣传走进千家万户。",
+    "毒品给成千上万人带来不幸。",
+    "成百上千个家庭因此破碎。",
+    "这一成果来之不易，百姓受益。",
+    # 其中 before a fraction of a measure: no parts of tonnes
+    "缴获毒品300吨，其中三分之一是海洛因。",
+])
+def test_quantities_zh_approximate_scales_not_quantities(text):
+    assert {q for q in found(text, "zh") if q[1] != "tonne"} == set()

@@ -4,7 +4,8 @@ Arabic numerals with thousands separators and decimals, numbers in words, the sc
 fractions and ranges are read; years, dates, symbols, reference numbers, durations and counts of members
 named elsewhere are not (tests/data/annotations/CONVENTIONS.md section 5).  One reader per language:
 :mod:`kg.extract.quantities_zh` (simplified and traditional characters; its words and counted nouns:
-:mod:`kg.extract.quantities_zh_words`), :mod:`kg.extract.quantities_en` (its compiled words:
+:mod:`kg.extract.quantities_zh_words`, its fractions:
+:mod:`kg.extract.quantities_zh_fractions`), :mod:`kg.extract.quantities_en` (its compiled words:
 :mod:`kg.extract.quantities_en_words`; counts read with the counts around them:
 :mod:`kg.extract.quantities_en_counts`); their words are in ontology/quantities.toml.
 """

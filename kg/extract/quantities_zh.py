@@ -11,42 +11,26 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from kg.extract.amounts import NUMBER, Amount, digits_value, fraction_value, join_ranges, measure_units, scale_words
+from kg.extract.amounts import NUMBER, Amount, digits_value, join_ranges, measure_units, scale_words
 from kg.extract.nlp import alternation
-from kg.extract.quantities_zh_words import CN_NUMBER, ChineseTables, chinese_tables, compound, head_noun, noun_after, noun_before
+from kg.extract.quantities_zh_fractions import fractions, fractions_of_those
+from kg.extract.quantities_zh_words import (
+    CN_NUMBER,
+    ChineseTables,
+    chinese_tables,
+    compound,
+    head_noun,
+    noun_after,
+    noun_before,
+    parse_chinese_number,
+)
 
 # measure words that are the counted thing themselves when no noun follows (34 人, 74,000 多次)
 STANDALONE_UNITS = {"国": "国", "人": "人", "人次": "人次", "次": "次"}
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-             "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
-CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
-FRACTION = re.compile(rf"(?P<den>百|{NUMBER}|{CN_NUMBER})分之(?P<num>{NUMBER}|{CN_NUMBER})"
-                      r"|(?<![\d/.])(?P<snum>\d)/(?P<sden>\d{1,2})(?![\d/.])(?=(?:以上|多|左右)?的)")  # 1/3的村庄
+BARE_SCALES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+# the first number of a range and its joiner, right before the second (1200万到|2700万)
+RANGE_HEAD = re.compile(rf"(?:{NUMBER}|{CN_NUMBER})\s*(?:多|余)?\s*(?:万亿|千亿|万|亿)?\s*(?:至|到|-|–|~)\s*$")
 RANGE_END = re.compile(r"(?<![A-Za-z0-9_/.,\-–])\d[\d,.]*\s*[-–]$")  # "10-" before the second number of a range (10-15吨)
-
-
-def parse_chinese_number(text: str) -> int | None:
-    """Value of a Chinese numeral such as 三十五, 两千, 一万二千; None when it is not one (三四 "three or four" is vague)."""
-    total, section, number = 0, 0, 0
-    seen = False
-    for ch in text:
-        if ch in CN_DIGITS:
-            if number:
-                return None  # two digits in a row: 三四个, 两三年
-            number = CN_DIGITS[ch]
-            seen = True
-        elif ch in CN_UNITS:
-            section += (number or 1) * CN_UNITS[ch]
-            number = 0
-            seen = True
-        elif ch in CN_BIG:
-            total += (section + number) * CN_BIG[ch]
-            section, number = 0, 0
-            seen = True
-        else:
-            return None
-    return total + section + number if seen else None
 
 
 def _not_a_count(text: str, start: int, raw: str, z: ChineseTables) -> bool:
@@ -76,9 +60,13 @@ def _titles_before(text: str, start: int) -> int:
     return sum(len(re.split(r"[;；]", q)) for q in re.findall(r"[“\"]([^”\"]{1,120})[”\"]", run.group()))
 
 
-def _value(m: re.Match) -> Decimal | None:
-    """The number of a match: Arabic or Chinese numerals times 万/亿, plus the tail of 13万1000."""
+def _value(m: re.Match, z: ChineseTables) -> Decimal | None:
+    """The number of a match: Arabic or Chinese numerals times 万/亿, plus the tail of 13万1000; a scale word alone only
+    after a word of approximation (上百起, 近万个, 逾千人: 100, 10000, 1000), else it is part of a word (千家万户)."""
     raw = m.group("num")
+    if raw in BARE_SCALES:
+        vague = any(m.string.find(w, max(0, m.start() - len(w)), m.end() + len(w)) >= 0 for w in z.cfg["vague_words_zh"])
+        return Decimal(BARE_SCALES[raw]) if _bare_scale_lead(m.string, m.start(), z) and not vague else None
     if re.fullmatch(CN_NUMBER, raw):
         # Chinese numerals only before a measure word, and never "一" alone (一个 = "a")
         value = parse_chinese_number(raw)
@@ -97,60 +85,15 @@ def _value(m: re.Match) -> Decimal | None:
     return number
 
 
-def _number(raw: str) -> Decimal | None:
-    """Arabic or Chinese numerals (3.5, 二十五)."""
-    if re.fullmatch(CN_NUMBER, raw):
-        value = parse_chinese_number(raw)
-        return None if value is None else Decimal(value)
-    return digits_value(raw)
+def _bare_scale_lead(text: str, start: int, z: ChineseTables) -> str:
+    """The word of approximation right before a scale word written alone (上 of 上百起, 近 of 近万个), or ""."""
+    return next((w for w in z.cfg["bare_scale_after_zh"] if text.endswith(w, 0, start)), "")
 
 
-def _fractions(text: str, z: ChineseTables) -> list[Amount]:
-    """百分之二十 (20 percent) and 四分之一的受害者 (0.25 受害者)."""
-    found = []
-    for m in FRACTION.finditer(text):
-        den, num = (_number(m.group("den")), _number(m.group("num"))) if m.group("den") else (
-            Decimal(m.group("sden")), Decimal(m.group("snum")))
-        if den is None or num is None or not den or num >= den and den != 100:
-            continue
-        if den == 100:
-            found.append(Amount(m.start(), m.end(), num, "percent"))
-            continue
-        end, noun = _fraction_noun(text, m.start(), m.end(), z)
-        if noun:
-            found.append(Amount(m.start(), end, fraction_value(int(num), int(den)), noun))
-    for word, value in z.cfg["fraction_words_zh"]:
-        for hit in re.finditer(re.escape(word), text):
-            end, noun = _fraction_noun(text, hit.start(), hit.end(), z)
-            if noun:
-                found.append(Amount(hit.start(), end, Decimal(value), noun))
-    return found
-
-
-def _fraction_noun(text: str, start: int, end: int, z: ChineseTables) -> tuple[int, str]:
-    """The noun a fraction takes: written before it with 占 (占受害者的三分之一), else after it (四分之一的受害者)."""
-    noun = _share_noun(text, start, z)
-    if noun:
-        return end, noun
-    after = re.match(r"(?:以上|多|左右)?的?", text[end:])  # 四分之一的受害者, 五分之一患者
-    return noun_after(text, end + after.end(), z)
-
-
-def _share_noun(text: str, start: int, z: ChineseTables) -> str:
-    """The noun of a fraction written after it: 占人口贩运受害者的三分之一 (between 占 and 的), 可卡因产量占全世界一半
-    (before 占, a whole such as 全世界 between)."""
-    clause = re.split(r"[，。；：,;:\s]", text[:start])[-1]
-    shares = "|".join(map(re.escape, z.cfg["fraction_share_zh"]))
-    between = re.search(rf"(?:{shares})([^的{shares}]{{2,12}})的$", clause)
-    if between:
-        return between.group(1)
-    whole = re.search(r"([^的中]{2,10})中(?:约有|约|有|近|超过|逾|仅有|仅|只有)*$", clause)
-    if whole:  # 15岁至64岁的人口中约有二十分之一, 受害者中三分之一
-        return head_noun(whole.group(1), z)
-    before = re.search(rf"([^的{shares}]{{2,8}})(?:{shares})(?:全世界|全球|世界|全国)?的?$", clause)
-    if before:
-        return re.split(r"在|的|是|为", before.group(1))[-1]
-    return ""
+def _text_before(text: str, start: int, z: ChineseTables) -> str:
+    """The text before a number, without the 上 of a scale word written alone (犯罪团伙上|百个: the noun ends before 上)."""
+    lead = _bare_scale_lead(text, start, z) if text[start:start + 1] in BARE_SCALES else ""
+    return text[:start - len(lead)] if lead == "上" else text[:start]
 
 
 def find_zh(text: str) -> list[Amount]:
@@ -160,7 +103,7 @@ def find_zh(text: str) -> list[Amount]:
 
 def _find(text: str, z: ChineseTables) -> list[Amount]:
     """Quantities in normalised simplified Chinese text."""
-    found = _fractions(text, z)
+    found = fractions(text, z)
     named: set[int] = set()  # counts of States named in the passage (中寮越柬缅泰6国)
     taken = [(f.start, f.end) for f in found]
     pending: list[tuple] = []  # numbers before a range joiner: 10至15吨
@@ -168,7 +111,7 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
         start = m.start()
         if any(a <= start < b for a, b in taken) or _not_a_count(text, start, m.group("num"), z):
             continue
-        number = _value(m)
+        number = _value(m, z)
         if number is None or number == _titles_before(text, start):
             continue  # 题为“强大的家庭”和“家庭团结”的两个家庭技能方案: the count of the titles named
         rest = text[m.end():]
@@ -190,7 +133,7 @@ def _find(text: str, z: ChineseTables) -> list[Amount]:
                 and not _listed_after(text, amount, z) and not _listed_before(text, amount, z) \
                 and not _quoted_name(text, start, m.end(), z):
             found.append(amount)
-    return found + join_ranges(pending, found)
+    return found + join_ranges(pending, found) + fractions_of_those(text, found, z)
 
 
 def _collective(text: str, amount: Amount, z: ChineseTables) -> bool:
@@ -271,9 +214,11 @@ def _of_those(text: str, amount: Amount, found: list[Amount]) -> Amount | None:
 
 def _counted_before(text: str, m: re.Match, number: Decimal, z: ChineseTables) -> Amount | None:
     """A bare number after a noun of "the number of" and a verb: 冰毒服用人数超过1200万 (人数 kept), 捐助方数量为106."""
-    if not m.group("scale") and not re.match(r"\s*(?:[，。；、,;:)）]|$)", text[m.end():]):
+    if not m.group("scale") and not re.match(r"\s*(?:[，。；、,;:)）]|之间|$)", text[m.end():]):
         return None
-    before = z.count_bare.search(_without_brackets(text[:m.start()]))
+    # the second number of a range reads its noun before the first (人口总数大约在1200万到2700万之间)
+    head = RANGE_HEAD.sub("", text[:m.start()])
+    before = z.count_bare.search(_without_brackets(head))
     if before is None:
         return None
     noun = head_noun(before.group("noun"), z)
@@ -334,9 +279,10 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
     """The counted noun of a number and its measure word: after it (285 个实验室), else before it (逮捕嫌疑人31289人,
     成员海关29个, 捐助方数量为 106 个), else the measure word itself (34 人, 101袋)."""
     closed = bool(re.match(r"\s*(?:[，。；、,;:()（）]|$)", text[end:]))
+    head = _text_before(text, start, z)
     if cls in z.cfg["self_counting_classifiers"] and not compound(text, end):
         own = cls in z.cfg["times_classifiers_zh"]  # 出动警力5000余人次: the times themselves
-        return Amount(start, end, number, closed and not own and noun_before(text, start, z) or cls)
+        return Amount(start, end, number, closed and not own and noun_before(head, len(head), z) or cls)
     if cls in z.cfg["noun_classifiers_zh"] and not text.startswith("家", end):
         return _states(text, start, end, number, cls, z)
     noun_end, noun = noun_after(text, end, z)
@@ -346,10 +292,10 @@ def _counted(text: str, start: int, end: int, number: Decimal, cls: str, z: Chin
         return Amount(start, noun_end, number, cls + noun if cls in z.cfg["noun_classifiers_zh"] else noun)
     if cls in z.cfg["times_classifiers_zh"]:
         return Amount(start, end, number, cls)  # 访问量超过74,000多次: the times themselves
-    noun = noun_before(text, start, z) if closed and cls not in z.cfg["noun_classifiers_zh"] else ""  # 20余国 counts 国
+    noun = noun_before(head, len(head), z) if closed and cls not in z.cfg["noun_classifiers_zh"] else ""  # 20余国 counts 国
     if noun:
         return Amount(start, end, number, noun)
-    before = z.count_of.search(_without_brackets(text[:start]).rstrip())  # 捐助方数量为 106 个
+    before = z.count_of.search(_without_brackets(head).rstrip())  # 捐助方数量为 106 个
     if before is not None:
         return Amount(start, end, number, head_noun(before.group("noun"), z))
     # 101袋, 34人; else the bare measure word: _of_those gives it the noun of the count before it, or drops it

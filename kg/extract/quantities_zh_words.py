@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
-from kg.extract.amounts import NUMBER, quantity_tables
+from kg.extract.amounts import NUMBER, digits_value, quantity_tables
 from kg.extract.nlp import alternation, literal
 
 CN_NUMBER = r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+"
 NUMBER_CHAR = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 ZH_NOUN_BREAK = re.compile(r"(?<!目)的|[，。、；：,;:（）()“”《》\s\d—]")
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+             "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}  # and the formal numerals
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
 MAX_NOUN = 12  # characters of one counted noun (湄公河联合巡逻执法勤务)
 MAX_JOINED = 16  # characters of nouns joined by 和/、 (海事执法官员、检察官和法官), not a whole list of beneficiaries
 
@@ -30,7 +35,7 @@ class ChineseTables:
     count_of: re.Pattern
     approx: re.Pattern  # an approximation right before a number (约70名)
     before_cut: re.Pattern  # words after which a noun written before its number begins (逮捕|嫌疑人31289人)
-    count_bare: re.Pattern  # a noun of "the number of" before a bare number (冰毒服用人数超过1200万)
+    count_bare: re.Pattern  # a noun of "the number of" before a bare number (冰毒服用人数超过1200万, 人口总数在……之间)
     place_scope: re.Pattern  # a place at the head of a counted noun that scopes it (涉湄公河流域|涉毒案件)
 
 
@@ -43,6 +48,7 @@ def chinese_tables() -> ChineseTables:
     verbs = alternation(cfg["count_verbs_zh"])
     approx = alternation(cfg["approx_zh"])
     heads = alternation(cfg["count_heads_zh"])
+    between = alternation(cfg["count_between_zh"])
     every_head = alternation(cfg["count_heads_zh"] + cfg["person_count_heads_zh"])
     cut = alternation(cfg["noun_before_cut_zh"] + cfg["noun_end_zh"] + cfg["approx_zh"])
     noun = r"[^的，。；、,;:\s\d()（）]"
@@ -50,7 +56,7 @@ def chinese_tables() -> ChineseTables:
                     tuple(sorted(cfg["noun_joiners_zh"], key=len, reverse=True)),
                     re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{2,8}}?)(?:(?:{count_of})|(?:{every_head})?(?:{verbs}))\s*(?:{approx})?\s*$"),
                     re.compile(rf"(?:{approx})$"), re.compile(rf"(?:{cut})"),
-                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs})\s*(?:{approx})?\s*$"),
+                    re.compile(rf"(?:^|[的，。；、,;:\s])(?P<noun>{noun}{{1,8}}?(?:人数|{heads}))(?:{verbs}|(?:{approx})?(?:{between}))\s*(?:{approx})?\s*$"),
                     re.compile(rf"(?:{alternation(cfg['place_scope_openers_zh'])})[\u4e00-\u9fff]{{1,8}}?(?:{alternation(cfg['place_scope_ends_zh'])})(?=[\u4e00-\u9fff]{{2}})"))
 
 def noun_before(text: str, start: int, z: ChineseTables) -> str:
@@ -58,6 +64,8 @@ def noun_before(text: str, start: int, z: ChineseTables) -> str:
     run = re.search(r"[\u4e00-\u9fff]{2,16}$", text[:start])
     if not run:
         return ""
+    if re.fullmatch(r"[多余]?[万亿千百]{0,2}[至到]", run.group()):
+        return ""  # 1200万至|2700万人: the scale word and joiner of a range, no noun
     words = run.group()
     trailing = next((w for w in z.cfg["noun_before_trailing_zh"] if words.endswith(w)), "")
     noun = head_noun(words[:len(words) - len(trailing)], z)
@@ -92,6 +100,17 @@ def _segment(text: str, z: ChineseTables) -> str:
     return "" if len(noun) > MAX_NOUN else noun  # a longer run is no noun this reader can end (no fragment of a word)
 
 
+def _verb_opens(text: str, end: int, z: ChineseTables) -> bool:
+    """A verb (of noun_end_zh, two characters or more) or 被 opens what follows a measure word: a relative clause that
+    describes the counted noun (160万名注射使用毒品的吸毒者, 30名被拐卖的儿童), unless the verb begins a noun (培训课程,
+    种植户)."""
+    if any(text.startswith(w, end) for w in z.cfg["noun_words_zh"]):
+        return False
+    verb = next((w for w in z.cfg["noun_end_zh"] + z.cfg["clause_verbs_zh"] if len(w) > 1 and text.startswith(w, end)), "")
+    verb = verb or next((w for w in z.cfg["clause_verbs_zh"] if text.startswith(w, end)), "")
+    return bool(verb) and not any(text.startswith(c, end + len(verb)) for c in z.cfg["noun_continues_zh"])
+
+
 def _clause_end(text: str, end: int, z: ChineseTables) -> int:
     """Where a clause describing the counted noun ends (after its 的): 与……有关的, 主要来自……（……）的; *end* when none."""
     if any(text.startswith(w, end) for w in z.cfg["modifier_openers_zh"]) and not any(
@@ -99,7 +118,7 @@ def _clause_end(text: str, end: int, z: ChineseTables) -> int:
         close = text.find("的", end, end + 16)
         if close > 0 and not re.search(r"[，。；,;:]", text[end:close]):
             return close + 1
-    if not any(text.startswith(w, end) for w in z.cfg["relative_openers_zh"]):
+    if not any(text.startswith(w, end) for w in z.cfg["relative_openers_zh"]) and not _verb_opens(text, end, z):
         return end
     depth, seen = 0, 0
     for i in range(end, min(len(text), end + 120)):
@@ -124,9 +143,12 @@ def noun_after(text: str, end: int, z: ChineseTables) -> tuple[int, str]:
         if text.startswith(word, end):
             end += len(word)
             break
-    end = _clause_end(text, end, z)
+    clause, end = end, _clause_end(text, end, z)
     noun = _segment(text[end:], z)
-    if len(noun) < 2 and noun not in z.cfg["single_nouns_zh"]:
+    if end > clause and text[end:end + 1] in z.cfg["clause_single_nouns_zh"] and (
+            not noun or text.startswith(z.noun_end + tuple(z.cfg["not_noun_start_zh"]), end + 1)):
+        noun = text[end]  # 120万名注射使用毒品的人感染了, 5名来自非洲的人参加: 人 alone after a clause that describes it
+    if len(noun) < 2 and noun not in z.cfg["single_nouns_zh"] + z.cfg["clause_single_nouns_zh"] * (end > clause):
         return end, ""
     if scope := z.place_scope.match(noun):  # 涉湄公河流域涉毒案件: the river basin is the scope, not the noun
         end, noun = end + scope.end(), noun[scope.end():]
@@ -165,3 +187,34 @@ def head_noun(words: str, z: ChineseTables) -> str:
         if noun.startswith(word) and len(noun) > len(word) + 1:
             noun = noun[len(word):]
     return noun
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral such as 三十五, 两千, 一万二千; None when it is not one (三四 "three or four" is vague)."""
+    total, section, number = 0, 0, 0
+    seen = False
+    for ch in text:
+        if ch in CN_DIGITS:
+            if number:
+                return None  # two digits in a row: 三四个, 两三年
+            number = CN_DIGITS[ch]
+            seen = True
+        elif ch in CN_UNITS:
+            section += (number or 1) * CN_UNITS[ch]
+            number = 0
+            seen = True
+        elif ch in CN_BIG:
+            total += (section + number) * CN_BIG[ch]
+            section, number = 0, 0
+            seen = True
+        else:
+            return None
+    return total + section + number if seen else None
+
+
+def numeral_value(raw: str) -> Decimal | None:
+    """Arabic or Chinese numerals (3.5, 二十五)."""
+    if re.fullmatch(CN_NUMBER, raw):
+        value = parse_chinese_number(raw)
+        return None if value is None else Decimal(value)
+    return digits_value(raw)
