@@ -18,7 +18,7 @@ from kg.core.vocabulary import PLACES, PROGRAMMES, TREATIES
 from kg.extract.link import Match
 from kg.extract.nlp import alternation, word_pattern
 from kg.extract.records import Found
-from kg.extract.relations import membership, partners, places, treaties, units
+from kg.extract.relations import membership, partners, parts, places, treaties, units
 from kg.extract.relations.clauses import CLAUSE_BREAK, UNODC_IRI, Sentence, partnership
 from kg.extract.relations.evidence import office_places
 
@@ -61,10 +61,10 @@ RULES: tuple[Rule, ...] = (
     membership.members_include,
     membership.members_between,
     membership.part_apposition,
-    membership.part_after,
-    membership.part_head_of,
-    membership.established_by,
-    membership.reference_parent,
+    parts.part_after,
+    parts.part_head_of,
+    parts.established_by,
+    parts.reference_parent,
     units.unit_of,
 )
 
