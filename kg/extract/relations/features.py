@@ -125,14 +125,16 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
     """The feature values of one candidate (*subject* None: implied) in the order of FEATURES."""
     is_subject = KINDS[kind][0]
     subjects = [m for m in mentions if is_subject(m)]
-    left, right = clause_span(text, obj.start, obj.end)
+    memo = governed.setdefault("clause_cues", {})  # one sentence's: a pair's clause cues are its object's
+    left, right = _object_clause(memo, text, obj)
     clause = text[left:right]
     before_object = text[max(left, obj.start - 30):obj.start]
     service = kind == "serves" and (any(c.lower() in before_object.lower() for c in cues["service"])
                                     or any(text[obj.end:obj.end + 16].lstrip("》 的及其各项议定书").startswith(c) for c in cues["after"]))
-    negation = any_word(clause, cues["negation"], lang, cues["negation_tail"])
-    not_assistance = kind in ("assists", "operatesIn") and any_word(clause, cues["not_assistance"], lang, cues["modal_tail"], re.IGNORECASE)
-    activity = kind in ("assists", "operatesIn") and any_word(clause, cues["activity"], lang)
+    negation = _clause_has(memo, clause, (left, right), cues, "negation", lang, "negation_tail")
+    not_assistance = kind in ("assists", "operatesIn") and _clause_has(memo, clause, (left, right), cues, "not_assistance",
+                                                                       lang, "modal_tail", re.IGNORECASE)
+    activity = kind in ("assists", "operatesIn") and _clause_has(memo, clause, (left, right), cues, "activity", lang)
     if subject is not None:
         a, b = sorted((subject, obj), key=lambda m: m.start)
         first, last = listed.get(obj.start, (obj.start, obj.end))  # to the list the object stands in, not to the item
@@ -177,7 +179,7 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
         "activity": float(activity),
         "recipient": float(kind in ("operatesIn", "assists") and obj.start in governed["recipient"]),
         "nearest": float(nearest),
-        "modal": float(any_word(clause, cues["modal"], lang, cues["modal_tail"], re.IGNORECASE)),
+        "modal": float(_clause_has(memo, clause, (left, right), cues, "modal", lang, "modal_tail", re.IGNORECASE)),
         "dateline": float(kind in ("operatesIn", "assists") and in_dateline(text, obj, cues["dateline"])),
         "venue": float(kind in ("operatesIn", "assists") and obj.start in governed["venue"]),
         "adjective": float(text[obj.start:obj.end] in cues["adjectives"]),
@@ -208,6 +210,23 @@ def features(text: str, mentions: list[Match], lang: str, kind: str, subject: Ma
 def _treaty_bodies() -> frozenset:
     """The body classes that exist for a treaty (rules.toml relations.treaty_named_bodies)."""
     return frozenset(rules()["relations"].get("treaty_named_bodies", []))
+
+
+def _object_clause(memo: dict, text: str, obj: Match) -> tuple[int, int]:
+    """The clause around *obj*, found once a sentence (*memo*): every subject paired with it shares it."""
+    key = (obj.start, obj.end)
+    if key not in memo:
+        memo[key] = clause_span(text, obj.start, obj.end)
+    return memo[key]
+
+
+def _clause_has(memo: dict, clause: str, span: tuple[int, int], cues: dict, name: str, lang: str, tail: str = "",
+                flags: int = 0) -> bool:
+    """Whether *clause* (at *span* of the sentence) holds a cue of *name*, scanned once a sentence (*memo*)."""
+    key = (*span, name)
+    if key not in memo:
+        memo[key] = any_word(clause, cues[name], lang, cues[tail] if tail else "", flags)
+    return memo[key]
 
 
 def _span(m: Match) -> tuple[int, int]:
