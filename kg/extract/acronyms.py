@@ -1,4 +1,6 @@
-"""Organisations named only by an acronym: an unknown acronym listed or joined with a known organisation's acronym."""
+"""Organisations named only by an acronym, with no full form in the paragraph: an unknown acronym listed or joined with
+a known organisation (its acronym or its name), one owned by a State ("Nigeria's NDLEA", "the Namibian FIC") and one
+whose officers or employees act ("the DCA officers")."""
 
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ ACTORS = ORGANIZATIONS | BODIES
 
 
 def _fronted(text: str, s: int, cfg: dict) -> bool:
-    """The acronym ends a phrase that opens the sentence ("Through CASA, UNODC has …"): a comma after it lists nothing."""
-    opener = re.search(r"(?:^|[.;:!?]\s+)(\w+)\s+$", text[:s])
+    """The acronym ends a phrase that opens the sentence ("Through CASA, UNODC has …", "Together with the GOP, UNODC
+    …"): a comma after it lists nothing."""
+    opener = re.search(r"(?:^|[.;:!?]\s+)(\w+)\s+[^,.;:!?]*$", text[:s]) or re.search(r"(?:^|[.;:!?]\s+)(\w+)\s+$", text[:s])
     return bool(opener) and opener.group(1) in cfg.get("sentence_openers", ())
 
 
@@ -34,17 +37,40 @@ def _state_code(text: str, hit: re.Match, matches: list[Match]) -> bool:
     return iri is not None and (any(m.iri == iri for m in matches) or text.endswith("EU-", 0, hit.start()))
 
 
+def _unknown_acronyms(text: str, matches: list[Match], cfg: dict) -> list[tuple[int, int]]:
+    """Spans of the all-capital words of three to eight letters that name nothing known (rules.toml [mint.en]
+    acronym_not_names are acronyms of other things: HIV, AIDS; a State's three-letter code is the State's)."""
+    return [(h.start(), h.end()) for h in re.finditer(r"(?<![\w.])[A-Z]{3,8}(?![\w.])", text)
+            if h.group(0) not in cfg.get("acronym_not_names", ()) and not _state_code(text, h, matches)
+            and not _covered(matches, h.start(), h.end())
+            and not any(m.start < h.end() and h.start() < m.end for m in matches)]
+
+
+def _known_neighbours(text: str, matches: list[Match]) -> list[tuple[int, int]]:
+    """Spans of the known organisations and bodies of the paragraph that a list can hold: an acronym ("UNICEF"), or a
+    name not inside a longer capitalised phrase, with the State of a country office after it ("UNICEF Bangladesh")."""
+    states = {m.start: m.end for m in matches if m.type == "Country"}
+    spans = []
+    for m in matches:
+        if m.type not in ACTORS:
+            continue
+        end = m.end
+        after = re.match(r" (?=[A-Z])", text[end:])
+        if after and end + 1 in states:
+            end = states[end + 1]
+        spans.append((m.start, end))
+    return spans
+
+
 def listed_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
-    """An unknown acronym listed or joined with a known organisation's acronym is an organisation's name: "(ILO, IOM,
-    UNICEF, UNIFEM, UNDAW, UNHCR and UNODC)", "the UNODC-NATO partnership" (rules.toml [mint.en] acronym_not_names
-    are acronyms of other things: HIV, AIDS; a State's three-letter code is the State's)."""
-    joiner = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|[-/–]|\s*/\s*)"  # "NAIROBI - UNODC …": a dateline
-    known = [(m.start, m.end) for m in matches if m.type in ACTORS and re.fullmatch(r"[A-Z]{2,8}", text[m.start:m.end])]
+    """An unknown acronym listed or joined with a known organisation is an organisation's name: "(ILO, IOM, UNICEF,
+    UNIFEM, UNDAW, UNHCR and UNODC)", "the UNODC-NATO partnership", "UNEP, TRAFFIC and the Freeland Foundation",
+    "UNICEF Bangladesh and GIZ Bangladesh" (a State after either is the country office's)."""
+    joiner = r"(?:\s*,\s*(?:(?:and|or)\s+(?:the\s+)?)?|\s+(?:and|or)\s+(?:the\s+)?|[-/–]|\s*/\s*)"  # "NAIROBI - UNODC …": a dateline
+    known = _known_neighbours(text, matches)
+    states = {m.start: m.end for m in matches if m.type == "Country"}
     found: list[Minted] = []
-    spans = [(h.start(), h.end()) for h in re.finditer(r"(?<![\w.])[A-Z]{3,8}(?![\w.])", text)
-             if h.group(0) not in cfg.get("acronym_not_names", ()) and not _state_code(text, h, matches)
-             and not _covered(matches, h.start(), h.end())
-             and not any(m.start < h.end() and h.start() < m.end for m in matches)]
+    spans = _unknown_acronyms(text, matches, cfg)
     changed = True
     while changed:
         changed = False
@@ -52,9 +78,29 @@ def listed_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
             if any(f.start == s for f in found):
                 continue
             left = re.search(rf"{joiner}$", text[:s])
-            right = re.match(joiner, text[e:]) if not _fronted(text, s, cfg) else None
-            if left and any(b == left.start() for _, b in known) or right and any(a == e + right.end() for a, _ in known):
+            tail = states.get(e + 1, e) if text[e:e + 1] == " " else e  # "GIZ Bangladesh": the agency's country office
+            right = re.match(joiner, text[tail:]) if not _fronted(text, s, cfg) else None
+            if left and any(b == left.start() for _, b in known) or right and any(a == tail + right.end() for a, _ in known):
                 found.append(Minted(s, e, text[s:e], "Organization", "en"))
                 known.append((s, e))
                 changed = True
+    return found
+
+
+def owned_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
+    """An unknown acronym right after a State's name or adjective ("Nigeria's NDLEA", "the Namibian FIC", "Tajikistan's
+    DCA employees") or before words of a body's staff (rules.toml [mint.en] acronym_staff_words: "the DCA officers")
+    names a State's body; not one that opens a longer capitalised name ("the Afghan MDT Commander")."""
+    staff = "|".join(map(re.escape, cfg.get("acronym_staff_words", ())))
+    state_ends = {m.end for m in matches if m.type == "Country"}
+    found = []
+    for s, e in _unknown_acronyms(text, matches, cfg):
+        if re.match(r"\s+[A-Z]|[-/–$]", text[e:]) or text[s - 1:s] in "-/–" and s or \
+                re.search(rf"\(\s*{text[s:e]}\b", text):
+            continue  # part of a longer name or code, or an abbreviation the paragraph defines ("… of Pakistan (GOP)")
+        owner = re.search(r"(?:['’]s)?\s$", text[:s])
+        owned = owner is not None and owner.start() in state_ends
+        staffed = bool(staff) and re.match(rf"\s+(?:{staff})\b", text[e:]) is not None
+        if owned or staffed:
+            found.append(Minted(s, e, text[s:e], "NationalBody", "en"))
     return found
