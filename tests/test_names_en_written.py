@@ -16,6 +16,15 @@ CASES = [  # (text, preferred label, alternative labels expected)
      {"Regional Programme for Southern Africa", "UNODC Regional Programme for Southern Africa"}),
     ("UNODC met the Ministry of Home Affairs of the Republic of Indonesia in Jakarta; the Ministry of Home Affairs hosted it.",
      "Ministry of Home Affairs of the Republic of Indonesia", {"Ministry of Home Affairs"}),
+    # an abbreviation written before the head word: the name without it, and the abbreviation
+    ("Norway signed an agreement with the Caribbean Regional Anti-Money Laundering (CRAML) Project in Kingston.",
+     "Caribbean Regional Anti-Money Laundering (CRAML) Project",
+     {"Caribbean Regional Anti-Money Laundering Project", "CRAML"}),
+    ("The West Africa Border Security (WA-BS) Programme trained 40 officers in Accra.",
+     "West Africa Border Security (WA-BS) Programme", {"West Africa Border Security Programme", "WA-BS"}),
+    # an abbreviation and a programme's head word: the abbreviation
+    ("The CRAML Project is a joint initiative of UNODC and UNDP in the Caribbean.", "CRAML Project", {"CRAML"}),
+    ("Funding from Japan will assist the SEA-BORD Programme to equip border posts.", "SEA-BORD Programme", {"SEA-BORD"}),
 ]
 
 
@@ -35,3 +44,14 @@ def test_a_name_alone_has_no_other_form(extract):
     x = extract("The Pacific Islands Law Enforcement Forum met in Suva.", "en")
     entity = next(e for e in x.new_entities if dict(e.labels).get("en") == "Pacific Islands Law Enforcement Forum")
     assert entity.aliases == ()
+
+
+def test_abbreviation_inside_a_name_gives_the_iri_of_the_name_without_it(extract):
+    one = extract("Norway funds the Caribbean Regional Anti-Money Laundering (CRAML) Project in Kingston.", "en")
+    two = extract("Norway funds the Caribbean Regional Anti-Money Laundering Project in Kingston.", "en")
+    assert {e.iri for e in one.new_entities} == {e.iri for e in two.new_entities} != set()
+
+
+def test_head_word_with_a_capitalised_word_keeps_no_short_form(extract):
+    x = extract("The Container Project is a joint initiative of UNODC and WCO in Panama.", "en")
+    assert all("Container" not in {a for _, a in e.aliases} for e in x.new_entities)
