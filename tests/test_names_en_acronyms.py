@@ -20,6 +20,8 @@ FOUND = [  # (text, acronym, class)
     ("In March the DCA officers intercepted a truck at the border.", "DCA", "NationalBody"),
     ("Heroin was found by PNP agents during a search in Manila.", "PNP", "NationalBody"),
     ("Two MRCC employees completed the course on search and rescue.", "MRCC", "NationalBody"),
+    ("UNODC supports the Government of Kenya, in particular NACADA, in drug prevention.", "NACADA", "NationalBody"),
+    ("The Guatemalan Government, particularly with PNC officials, agreed to the plan.", "PNC", "NationalBody"),
     ("Partners include UNEP, TRAFFIC and the Freeland Foundation.", "TRAFFIC", "Organization"),
     ("The project was presented to WHO Kenya and GIZ Kenya in Nairobi.", "GIZ", "Organization"),
     ("Experts of the European Union, JICA and UNODC met in Tokyo.", "JICA", "Organization"),
@@ -39,6 +41,7 @@ LEFT = [  # (text, acronym that names no organisation of its own)
     ("Together with the GOP, the UNODC has developed its second Country Programme.", "GOP"),  # a clause after a comma
     ("The officers from ATS laboratories were trained.", "ATS"),  # a substance, in acronym_not_names
     ("Pakistan's NZ$4 million grant was signed.", "NZ"),  # a currency
+    ("UNODC supports the region, especially SEACOP, in maritime work.", "SEACOP"),  # singled out of no Government
     ("The SEACOP meeting was held in Lima; UNODC officers attended.", "SEACOP"),  # no State before it, no staff after it
     ("Under the ACCU framework, UNODC, WCO and the ministries agreed.", "ACCU"),  # no list: a fronted phrase
 ]

@@ -12,6 +12,9 @@ from kg.extract.link import Match
 from kg.extract.minted import Minted, _covered
 
 ACTORS = ORGANIZATIONS | BODIES
+# "the Government of Pakistan, especially ANF", "the Salvadoran Government, particularly with PNC": a body of that Government
+GOVERNMENT_PART = re.compile(r"\bGovernment\b[^.;:!?,]{0,40},\s+(?:especially|particularly|in\s+particular|notably|namely)\s+"
+                             r"(?:with\s+)?(?:the\s+)?$")
 
 
 def _fronted(text: str, s: int, cfg: dict) -> bool:
@@ -89,8 +92,8 @@ def listed_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
 
 def owned_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     """An unknown acronym right after a State's name or adjective ("Nigeria's NDLEA", "the Namibian FIC", "Tajikistan's
-    DCA employees") or before words of a body's staff (rules.toml [mint.en] acronym_staff_words: "the DCA officers")
-    names a State's body; not one that opens a longer capitalised name ("the Afghan MDT Commander")."""
+    DCA employees"), before words of a body's staff (rules.toml [mint.en] acronym_staff_words: "the DCA officers") or
+    singled out of a Government ("the Government of Pakistan, especially ANF") names a State's body; not one that opens a longer capitalised name ("the Afghan MDT Commander")."""
     staff = "|".join(map(re.escape, cfg.get("acronym_staff_words", ())))
     state_ends = {m.end for m in matches if m.type == "Country"}
     found = []
@@ -101,6 +104,6 @@ def owned_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
         owner = re.search(r"(?:['’]s)?\s$", text[:s])
         owned = owner is not None and owner.start() in state_ends
         staffed = bool(staff) and re.match(rf"\s+(?:{staff})\b", text[e:]) is not None
-        if owned or staffed:
+        if owned or staffed or GOVERNMENT_PART.search(text[:s]):
             found.append(Minted(s, e, text[s:e], "NationalBody", "en"))
     return found
