@@ -4,9 +4,11 @@ whose officers or employees act ("the DCA officers")."""
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import cache
 
+from kg.core.resources import ontology_dir
 from kg.core.vocabulary import BODIES, ORGANIZATIONS
 from kg.extract.link import Match
 from kg.extract.minted import Minted, _covered
@@ -40,11 +42,35 @@ def _state_code(text: str, hit: re.Match, matches: list[Match]) -> bool:
     return iri is not None and (any(m.iri == iri for m in matches) or text.endswith("EU-", 0, hit.start()))
 
 
-def _unknown_acronyms(text: str, matches: list[Match], cfg: dict) -> list[tuple[int, int]]:
+@cache
+def _currency_codes() -> frozenset:
+    """ISO 4217 currency codes (ontology/currencies.csv): "Kenya's KES 10 million" names an amount, no body."""
+    with (ontology_dir() / "currencies.csv").open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["code"] for row in csv.DictReader(handle))
+
+
+@cache
+def _english_words() -> frozenset:
+    """Ordinary English words: spaCy's English stop words and the words both packaged dictionaries hold (english-words:
+    Webster's Second and GCIDE; either alone holds a few acronyms, CNS, GOP, BLO)."""
+    from english_words import get_english_words_set
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | (get_english_words_set(["web2"], lower=True, alpha=True)
+                                    & get_english_words_set(["gcide"], lower=True, alpha=True))
+
+
+def _no_name(word: str, after: str, words: bool) -> bool:
+    """An all-capital word that is no organisation's acronym: a currency code, any word before a number ("THB 40
+    million") and, with *words*, a capitalised English word (TOP, NEW, NOTE)."""
+    return words and word.lower() in _english_words() or word in _currency_codes() or re.match(r"\s*\d", after) is not None
+
+
+def _unknown_acronyms(text: str, matches: list[Match], cfg: dict, words: bool = True) -> list[tuple[int, int]]:
     """Spans of the all-capital words of three to eight letters that name nothing known (rules.toml [mint.en]
     acronym_not_names are acronyms of other things: HIV, AIDS; a State's three-letter code is the State's)."""
-    return [(h.start(), h.end()) for h in re.finditer(r"(?<![\w.])[A-Z]{3,8}(?![\w.])", text)
-            if h.group(0) not in cfg.get("acronym_not_names", ()) and not _state_code(text, h, matches)
+    return [(h.start(), h.end()) for h in re.finditer(r"(?<![\w.])[A-Z]{3,8}(?!\w|\.\w)", text)
+            if h.group(0) not in cfg.get("acronym_not_names", ()) and not _no_name(h.group(0), text[h.end():h.end() + 3], words) and not _state_code(text, h, matches)
             and not _covered(matches, h.start(), h.end())
             and not any(m.start < h.end() and h.start() < m.end for m in matches)]
 
@@ -73,7 +99,7 @@ def listed_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     known = _known_neighbours(text, matches)
     states = {m.start: m.end for m in matches if m.type == "Country"}
     found: list[Minted] = []
-    spans = _unknown_acronyms(text, matches, cfg)
+    spans = _unknown_acronyms(text, matches, cfg, words=False)  # "UNEP, TRAFFIC and …": a word listed with organisations
     changed = True
     while changed:
         changed = False
@@ -95,15 +121,22 @@ def owned_acronyms(text: str, matches: list[Match], cfg: dict) -> list[Minted]:
     DCA employees"), before words of a body's staff (rules.toml [mint.en] acronym_staff_words: "the DCA officers") or
     singled out of a Government ("the Government of Pakistan, especially ANF") names a State's body; not one that opens a longer capitalised name ("the Afghan MDT Commander")."""
     staff = "|".join(map(re.escape, cfg.get("acronym_staff_words", ())))
-    state_ends = {m.end for m in matches if m.type == "Country"}
+    state_ends = {m.end: m for m in matches if m.type == "Country"}
     found = []
     for s, e in _unknown_acronyms(text, matches, cfg):
         if re.match(r"\s+[A-Z]|[-/–$]", text[e:]) or text[s - 1:s] in "-/–" and s or \
                 re.search(rf"\(\s*{text[s:e]}\b", text):
             continue  # part of a longer name or code, or an abbreviation the paragraph defines ("… of Pakistan (GOP)")
         owner = re.search(r"(?:['’]s)?\s$", text[:s])
-        owned = owner is not None and owner.start() in state_ends
-        staffed = bool(staff) and re.match(rf"\s+(?:{staff})\b", text[e:]) is not None
-        if owned or staffed or GOVERNMENT_PART.search(text[:s]):
+        state = state_ends.get(owner.start()) if owner is not None else None
+        government = GOVERNMENT_PART.search(text[:s])
+        if state is None and government is not None:
+            state = next((m for m in reversed(matches) if m.type == "Country" and government.start() - 30 <= m.start < s), None)
+        if state is not None:
+            code = str(state.iri).rsplit("/", 1)[-1]
+            found.append(Minted(s, e, text[s:e], "NationalBody", "en", key=f"{code}:{text[s:e]}"))
+        elif government is not None:
             found.append(Minted(s, e, text[s:e], "NationalBody", "en"))
+        elif staff and re.match(rf"\s+(?:{staff})\b", text[e:]):
+            found.append(Minted(s, e, text[s:e], "Organization", "en"))  # officers of a State's body, an IGO's, an NGO's
     return found
