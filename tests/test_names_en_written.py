@@ -55,3 +55,26 @@ def test_abbreviation_inside_a_name_gives_the_iri_of_the_name_without_it(extract
 def test_head_word_with_a_capitalised_word_keeps_no_short_form(extract):
     x = extract("The Container Project is a joint initiative of UNODC and WCO in Panama.", "en")
     assert all("Container" not in {a for _, a in e.aliases} for e in x.new_entities)
+
+
+HEADED_AND_DEFINED = [  # the full name writes the abbreviation; "ACRONYM Head" later in the paragraph is the same entity
+    "The Coastal Anti-Smuggling (CAS) Project began in Accra. The CAS Project trained 40 officers.",
+    "UNODC launched the Eastern Africa Maritime Security (EAMS) Programme in 2020; later the EAMS Programme grew.",
+    "The Regional Anti-Trafficking (RAT) Project started in 2019. The RAT Project trained 40 officers.",  # RAT is a word
+]
+
+
+@pytest.mark.parametrize("text", HEADED_AND_DEFINED)
+def test_headed_abbreviation_and_defined_full_name_are_one_entity(extract, text):
+    x = extract(text, "en")
+    assert len({m.entity for m in x.mentions if "Pro" in m.text}) == 1
+
+
+def test_headed_abbreviation_without_its_full_name_keeps_its_own_iri(extract):
+    x = extract("The Coastal Anti-Smuggling (CAS) Project began in Accra. The TOC Project trained 40 officers.", "en")
+    assert len({m.entity for m in x.mentions if "Pro" in m.text}) == 2
+
+
+@pytest.mark.parametrize("text,word", [("The MORE Programme ended in 2019.", "MORE"), ("The BEST Project works with UNODC.", "BEST")])
+def test_headed_english_word_is_no_short_form(extract, text, word):
+    assert all(word not in {a for _, a in e.aliases} for e in extract(text, "en").new_entities)

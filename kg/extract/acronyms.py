@@ -60,10 +60,15 @@ def _english_words() -> frozenset:
                                     & get_english_words_set(["gcide"], lower=True, alpha=True))
 
 
+def english_word(word: str) -> bool:
+    """The word, in lower case, is an ordinary English word (TOP, NEW, NOTE)."""
+    return word.lower() in _english_words()
+
+
 def _no_name(word: str, after: str, words: bool) -> bool:
     """An all-capital word that is no organisation's acronym: a currency code, any word before a number ("THB 40
     million") and, with *words*, a capitalised English word (TOP, NEW, NOTE)."""
-    return words and word.lower() in _english_words() or word in _currency_codes() or re.match(r"\s*\d", after) is not None
+    return words and english_word(word) or word in _currency_codes() or re.match(r"\s*\d", after) is not None
 
 
 def _unknown_acronyms(text: str, matches: list[Match], cfg: dict, words: bool = True) -> list[tuple[int, int]]:

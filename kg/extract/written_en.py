@@ -17,6 +17,7 @@ from functools import cache
 
 from kg.core.resources import rules
 from kg.core.vocabulary import ORGANIZATIONS, PROGRAMMES
+from kg.extract.acronyms import english_word
 from kg.extract.link import Match
 from kg.extract.minted import Minted
 
@@ -28,7 +29,18 @@ INNER = re.compile(rf"\s+\(({ACRONYM})\)(?=\s+[A-Z])")  # "… Anti-Corruption (
 
 def written_forms(text: str, found: list[Minted], matches: list[Match]) -> list[Minted]:
     """*found* with the other forms the text writes each name in (Minted.forms)."""
-    return [_with_forms(text, _headed_acronym(_inner_abbreviation(f)), matches) for f in found]
+    forms = [_with_forms(text, _headed_acronym(_inner_abbreviation(f)), matches) for f in found]
+    return [_defined_elsewhere(f, forms) for f in forms]
+
+
+def _defined_elsewhere(f: Minted, found: list[Minted]) -> Minted:
+    """An abbreviation and a head word ("the RAT Project") whose abbreviation another name of the paragraph writes in
+    itself ("the Regional Anti-Trafficking (RAT) Project") is that name: its IRI, its written form another label."""
+    words = f.name.split(" ")
+    if len(words) != 2 or not re.fullmatch(ACRONYM, words[0]) or words[1] not in _programme_heads():
+        return f
+    full = next((g for g in found if g is not f and g.type == f.type and words[0] in g.forms and g.name != f.name), None)
+    return replace(f, key=full.key or full.name) if full is not None else f
 
 
 def _inner_abbreviation(f: Minted) -> Minted:
@@ -46,10 +58,11 @@ def _programme_heads() -> frozenset:
 
 
 def _headed_acronym(f: Minted) -> Minted:
-    """An abbreviation and a programme's head word: the abbreviation is another form ("the UNPRAC Project")."""
+    """An abbreviation and a programme's head word: the abbreviation is another form ("the UNPRAC Project"); not an English
+    word ("the MORE Programme")."""
     words = f.name.split(" ")
     if len(words) == 2 and re.fullmatch(ACRONYM, words[0]) and len(words[0]) >= 3 and words[1] in _programme_heads() \
-            and words[0] not in f.forms:
+            and words[0] not in f.forms and not english_word(words[0]):
         return replace(f, forms=f.forms + (words[0],))
     return f
 
