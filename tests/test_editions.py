@@ -810,3 +810,19 @@ def test_editions_units_and_colleges_are_one_entity(extractor, zh, en):
     minted = [d for d in differences(gz, iz, ge, ie, whole=True) if "minted" in str(d)]
     assert not [d for d in minted if "College" in str(d) or "学院" in str(d) or "學院" in str(d) or "Police Department" in str(d)
                 or "警察局" in str(d)]
+
+
+def test_editions_state_acronym_bodies_of_different_states_are_not_one_by_abbreviation(tmp_path):
+    """Bodies named by one acronym and owned by different States ("Ghana's NCB", "the Peruvian NCB") or by no State
+    ("the National Central Bureau (NCB)") stay three entities across documents; the same State's in two documents is one."""
+    texts = {"a.md": "Ghana's NCB seized 20 kg of cocaine in Accra.", "b.md": "The Peruvian NCB officers arrested two couriers in Lima.",
+             "c.md": "The National Central Bureau (NCB) of INTERPOL in Nairobi shared notices with UNODC.",
+             "d.md": "Ghana's NCB trained customs officers in Tema."}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(f"# {name}\n\n{text}\n", "utf-8")
+    build([tmp_path / n for n in texts], tmp_path / "out", jobs=1, incremental=False, steps=STANDARD)
+    g = Graph().parse(tmp_path / "out" / "kg.ttl", format="turtle")
+    ncb = {s for s in g.subjects(SKOS.prefLabel, Literal("NCB", lang="en"))} | \
+        {s for s in g.subjects(SKOS.prefLabel, Literal("National Central Bureau", lang="en"))}
+    assert len(ncb) == 3
+    assert not [e for e in g.subjects(UNODC.rule, Literal("same-abbreviation")) if "NCB" in str(g.value(e, UNODC.evidence))]

@@ -329,6 +329,8 @@ def _minted_name(graph: Graph, entity, fam: str, lang: str, names: _Names) -> Mi
     key, word = head_of(label, lang)
     abbreviations = frozenset(str(a) for a in graph.objects(entity, SKOS.altLabel)
                               if ABBREVIATION.match(str(a)) and sum(c.isupper() for c in str(a)) >= 2) | own_abbreviations(label, lang)
+    if ABBREVIATION.fullmatch(label) and not str(entity).endswith("/" + "-".join(re.findall(r"[a-z0-9]+", label.lower()))):
+        abbreviations = frozenset()  # an acronym keyed by its State ("India's NCB": ind-ncb): another State's NCB is another body
     parent = normalize_label(names.opened.get(entity, ""))
     return MintedName(str(entity), fam, lang, label, key, frozenset(names.refs[entity]), abbreviations,
                       _bare(label, word, names.inner_texts[entity], lang),

@@ -14,6 +14,7 @@ from functools import cache
 from kg.core.resources import rules
 from kg.core.vocabulary import BODIES, ORGANIZATIONS, PLACES, PROGRAMMES
 from kg.extract.acronyms import listed_acronyms as _listed_acronyms
+from kg.extract.acronyms import owned_acronyms as _owned_acronyms
 from kg.extract.defined_en import defined_names, foreign_names, lower_head_en, lower_name_en, place_components, quoted_en
 from kg.extract.name_words_en import abbreviated_as as _abbreviated_as
 from kg.extract.name_words_en import acronym_tail as _acronym_tail
@@ -66,7 +67,7 @@ def mint_en(text: str, matches: list[Match]) -> list[Minted]:
     head_re = alternation(h for h, _ in heads)
     titled = {tuple(h) for h in cfg["title_heads"]}
     found: list[Minted] = quoted_en(text, matches, cfg) + lower_head_en(text, matches, cfg) + lower_name_en(text, matches, cfg) \
-        + _listed_acronyms(text, matches, cfg) + defined_names(text, matches, cfg) \
+        + _listed_acronyms(text, matches, cfg) + _owned_acronyms(text, matches, cfg) + defined_names(text, matches, cfg) \
         + place_components(text, matches) + foreign_names(text, matches, cfg)
     for head, etype in heads:
         if head not in text:  # the pattern matches the head itself
