@@ -23,6 +23,7 @@ from kg.extract.names_zh import (abbreviation_aside, after_clause, after_governm
                                  national_start as _national_start, organ_of as _organ_of, placed_office, province_opening,
                                  split_head, town_named, treaty_body_form, verb_before_place, verb_head, world_named)
 from kg.extract.nlp import ending_word, literal
+from kg.extract.organs_zh import listed_organs
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.starts_zh import across_stop, checked_start, dashed_after_name, opened_by_organisation, session_or_theme
 from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, titled_zh
@@ -131,6 +132,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     # inside a body's name is a name of its own (大湄公河次区域禁毒合作谅解备忘录签约方部长级会议), as a body inside a title
     found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
              for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
+    organs = listed_organs(text, matches, found)  # 上合组织……常设机构，分别是……秘书处和……
+    found = [m for m in found if not any(o.start < m.start and m.end == o.end for o in organs)] + organs
     return short_forms_zh(text, matches, found, titles)  # 全球行动计划 beside 贩运人口: the reference plan
 
 

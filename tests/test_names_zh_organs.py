@@ -1,0 +1,55 @@
+"""Organs of an organisation named bare after a cue that the organisation is made of them (issue 15): one IRI per
+organisation and organ, never a bare head word elsewhere, never the actors of a 由 clause."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _found(extract, text):
+    x = extract(text, "zh")
+    return {label: e for e in x.new_entities for _, label in e.labels + e.aliases}
+
+
+@pytest.mark.parametrize("text,organs", [
+    pytest.param("东南亚国家联盟设有两个常设机构，即设在雅加达的秘书处和常驻代表委员会。", {"秘书处", "常驻代表委员会"},
+                 id="permanent-organs-after-the-organisation"),
+    pytest.param("世界粮食计划署的机构包括执行局、秘书处。", {"执行局", "秘书处"}, id="organs-included"),
+    pytest.param("国际刑警组织由全体大会、执行委员会两个机构和总秘书处组成。", {"全体大会", "执行委员会", "总秘书处"},
+                 id="made-of-organs-closed-by-zucheng"),
+    pytest.param("非洲联盟下设和平与安全理事会、泛非议会等机构。", {"和平与安全理事会", "泛非议会"}, id="organs-set-up-under"),
+])
+def test_listed_organs_are_bodies(extract, text, organs):
+    found = _found(extract, text)
+    assert organs <= set(found), sorted(found)
+    assert all(found[o].type == "IntergovernmentalBody" for o in organs)
+
+
+def test_organ_named_as_the_organisations_organ(extract):
+    found = _found(extract, "部长理事会是东南亚国家联盟的最高决策机构，每年举行两次会议。")
+    assert "部长理事会" in found, sorted(found)
+
+
+def test_one_organ_iri_per_organisation(extract):
+    first = _found(extract, "上海合作组织设有秘书处和地区反恐机构。")
+    second = _found(extract, "东南亚国家联盟设有秘书处和常驻代表委员会。")
+    assert first["秘书处"].iri != second["秘书处"].iri
+
+
+def test_member_word_gives_the_same_organ(extract):
+    found = _found(extract, "上海合作组织的非常设机构包括元首理事会。成员国元首理事会是上海合作组织的最高决策机构。")
+    assert found["元首理事会"].iri == found["成员国元首理事会"].iri
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("该项目由国家禁毒委员会和公安部负责实施。", id="you-alone-names-who-acts"),
+    pytest.param("秘书处编写了关于上海合作组织的报告。", id="bare-secretariat-without-a-cue"),
+    pytest.param("上海合作组织设有多个部门领导人会议。", id="meetings-are-no-organs"),
+    pytest.param("上海合作组织的机构包括各成员国的委员会。", id="generic-committees"),
+    pytest.param("委员会是上海合作组织的重要伙伴，双方每年会晤。", id="no-organ-noun-after-the-organisation"),
+])
+def test_no_organ(extract, text):
+    found = _found(extract, text)
+    bare = {"秘书处", "委员会", "理事会", "执行局"}
+    assert not bare & set(found), sorted(found)
+    assert not any(label.endswith("会议") for label in found), sorted(found)
