@@ -26,7 +26,7 @@ from kg.extract.nlp import ending_word, literal
 from kg.extract.organs_zh import listed_organs
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.starts_zh import across_stop, checked_start, dashed_after_name, opened_by_organisation, session_or_theme
-from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, titled_zh
+from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, quoted_before_head_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
 ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
@@ -116,6 +116,7 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     named = [x for x in suffixes if x[0] not in licensed_heads]  # 题为“……”的联合国全系统: no licence
     found += [m for m in named_zh(text, matches, cfg, named) + listed_quoted_zh(text, matches, cfg, suffixes)
               if not any(f.start < m.end and m.start < f.end for f in found)]
+    found += [m for m in quoted_before_head_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer programme-like
     # name only adds a short word after a programme's head (……网络在线平台: the network's online platform is the network's);
     # an organisation after it (……项目基金会) is one of its own
