@@ -40,7 +40,8 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     for s, e in sorted(set(spans) | bodies | groups):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
                 or any(f.start < e and s < f.end and not (f.start == s and e < f.end) and not (f.start <= s and e <= f.end
-                       and family(f.type) in ("Instrument", "Treaty")) for f in found) \
+                       and family(f.type) in ("Instrument", "Treaty")) and not (s < f.start and
+                       text[s:f.start] in cfg.get("standalone_openers", ())) for f in found) \
                 or any(o.start < e and s < o.end and not (o.start == s and (o.end < e or e < o.end)) for o in out):
             continue  # a unit right after a body's name (公安部禁毒局) stands beside the body's name (公安部)
         kind = "IntergovernmentalBody" if (s, e) in bodies else "IntergovernmentalOrganization" if (s, e) in groups else "NationalBody"
@@ -64,11 +65,37 @@ def _standalone(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, i
             refused.add(e)
             continue
         s = next((m.start for m in matches if m.end == s and m.type == "Country"), s)  # 越南公安部
+        s = _opened_nationally(text, s, cfg, not_after)  # 国家公安部, as the text writes it
         spans.append((s, e))
         unit = re.match(rf"[{CJK}]{{2,6}}?(?:{units})(?![{CJK}]?长)", text[e:]) if units else None
         if unit and not any(w in unit.group(0) for w in cfg.get("standalone", ())):
             spans.append((s, e + unit.end()))
     return spans
+
+
+def _opened_nationally(text: str, s: int, cfg: dict, not_after: tuple) -> int:
+    """The start of a central body's name that one of rules.toml [mint.zh_bodies] standalone_openers opens (国家公安部,
+    国家监察部: the name as the text writes it), unless that word closes a longer word (发展中国家) or follows a word
+    that makes the body any State's (各国家)."""
+    from kg.extract.link import inside_word
+
+    opener = next((o for o in cfg.get("standalone_openers", ()) if text.endswith(o, 0, s)), None)
+    if opener is None:
+        return s
+    at = s - len(opener)
+    if text.endswith(not_after, 0, at) or inside_word(text, at, s) or at > 0 and text[at - 1:at + 1] in zh_words()[0]:
+        return s
+    return at
+
+
+def bare_central(name: str) -> str:
+    """*name* without a national opener before a central body (国家公安部刑侦局 -> 公安部刑侦局): the form its key is
+    made from, so 国家公安部 and 公安部 of one State are one entity."""
+    cfg = rules()["mint"].get("zh_bodies", {})
+    opener = next((o for o in cfg.get("standalone_openers", ()) if name.startswith(o)), None)
+    if opener and name[len(opener):].startswith(tuple(cfg.get("standalone", ()))):
+        return name[len(opener):]
+    return name
 
 
 def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
@@ -318,8 +345,9 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
     full earlier in the paragraph (越南高平省公安厅 …… 高平省公安厅); else the one State whose government the paragraph
     names without the home State (老挝政府……科技部); else the home State of Chinese texts (rules.toml [mint.zh_bodies]
     home_state).  A State named before it for another reason (a venue, a list of attendants) is not
-    its State."""
+    its State.  A name that a national opener cut short (公安部刑侦局 of 国家公安部刑侦局) gives way to the whole."""
     cfg = rules()["mint"].get("zh_bodies", {})
+    found = [m for m in found if not any(o.start < m.start and o.end == m.end and bare_central(o.name) == m.name for o in found)]
     out = [_opened_by_state(text, m, matches) for m in found]
     for i, m in enumerate(out):
         if m.key or family(m.type) != "Organization" or m.known is not None:
@@ -330,7 +358,8 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
             continue  # 印度与泰国海关: States inside the name
         full = next((f.key for f in out if f.end <= m.start and f.key.endswith(":" + m.name)), None)
         state = _governing_state(text, matches, cfg) or cfg.get("home_state", "")
-        out[i] = replace(m, key=full or f"{state}:{m.name}") if full or state else m
+        bare = bare_central(m.name)  # 国家公安部: 公安部 is its other form
+        out[i] = replace(m, key=full or f"{state}:{bare}", forms=m.forms + ((bare,) if bare != m.name else ())) if full or state else m
     return out
 
 
