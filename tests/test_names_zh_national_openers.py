@@ -1,5 +1,5 @@
-"""A central body's name opened by 国家 as the text writes it (issue 15: names cut at the wrong start): 国家公安部,
-国家监察部; one entity with the bare name of the same State's body."""
+"""A central body's name opened by 国家 (issue 15: names cut at the wrong start): 国家公安部 and 国家监察部 are
+another form of the State's 公安部 and 监察部, one entity with both labels."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ def _entities(extract, text):
     pytest.param("据国家司法部消息，新法规将于明年施行。", "国家司法部", id="other-ministry"),
     pytest.param("记者从国家公安部禁毒局获悉，案件已告破。", "国家公安部禁毒局", id="unit-of-the-ministry"),
 ])
-def test_national_opener_is_part_of_the_name(extract, text, name):
+def test_national_opener_form_is_a_label(extract, text, name):
     found = _entities(extract, text)
     assert name in found, sorted(found)
-    assert name[2:] in found and found[name[2:]].iri == found[name].iri  # the bare form is another label of it
+    assert name[2:] in found and found[name[2:]].iri == found[name].iri  # one entity: the body of the State
 
 
 def test_bare_and_opened_forms_are_one_entity(extract):

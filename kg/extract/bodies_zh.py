@@ -40,8 +40,7 @@ def national_bodies_zh(text: str, matches: list[Match], found: list[Minted]) -> 
     for s, e in sorted(set(spans) | bodies | groups):
         if e - s < cfg.get("min_chars", 3) or any(a < e and s < b and not (s <= a and b <= e) for a, b in taken) \
                 or any(f.start < e and s < f.end and not (f.start == s and e < f.end) and not (f.start <= s and e <= f.end
-                       and family(f.type) in ("Instrument", "Treaty")) and not (s < f.start and
-                       text[s:f.start] in cfg.get("standalone_openers", ())) for f in found) \
+                       and family(f.type) in ("Instrument", "Treaty")) for f in found) \
                 or any(o.start < e and s < o.end and not (o.start == s and (o.end < e or e < o.end)) for o in out):
             continue  # a unit right after a body's name (公安部禁毒局) stands beside the body's name (公安部)
         kind = "IntergovernmentalBody" if (s, e) in bodies else "IntergovernmentalOrganization" if (s, e) in groups else "NationalBody"
@@ -65,7 +64,6 @@ def _standalone(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, i
             refused.add(e)
             continue
         s = next((m.start for m in matches if m.end == s and m.type == "Country"), s)  # 越南公安部
-        s = _opened_nationally(text, s, cfg, not_after)  # 国家公安部, as the text writes it
         spans.append((s, e))
         unit = re.match(rf"[{CJK}]{{2,6}}?(?:{units})(?![{CJK}]?长)", text[e:]) if units else None
         if unit and not any(w in unit.group(0) for w in cfg.get("standalone", ())):
@@ -74,9 +72,9 @@ def _standalone(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, i
 
 
 def _opened_nationally(text: str, s: int, cfg: dict, not_after: tuple) -> int:
-    """The start of a central body's name that one of rules.toml [mint.zh_bodies] standalone_openers opens (国家公安部,
-    国家监察部: the name as the text writes it), unless that word closes a longer word (发展中国家) or follows a word
-    that makes the body any State's (各国家)."""
+    """Where one of rules.toml [mint.zh_bodies] standalone_openers opens the body named from *s* on (国家公安部,
+    国家监察部: another form of 公安部, 监察部), unless that word closes a longer word (发展中国家) or follows a word that
+    makes the body any State's (各国家); else *s*."""
     from kg.extract.link import inside_word
 
     opener = next((o for o in cfg.get("standalone_openers", ()) if text.endswith(o, 0, s)), None)
@@ -345,9 +343,8 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
     full earlier in the paragraph (越南高平省公安厅 …… 高平省公安厅); else the one State whose government the paragraph
     names without the home State (老挝政府……科技部); else the home State of Chinese texts (rules.toml [mint.zh_bodies]
     home_state).  A State named before it for another reason (a venue, a list of attendants) is not
-    its State.  A name that a national opener cut short (公安部刑侦局 of 国家公安部刑侦局) gives way to the whole."""
+    its State.  A national opener right before the name (国家公安部) is kept as another form of it."""
     cfg = rules()["mint"].get("zh_bodies", {})
-    found = [m for m in found if not any(o.start < m.start and o.end == m.end and bare_central(o.name) == m.name for o in found)]
     out = [_opened_by_state(text, m, matches) for m in found]
     for i, m in enumerate(out):
         if m.key or family(m.type) != "Organization" or m.known is not None:
@@ -358,8 +355,10 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
             continue  # 印度与泰国海关: States inside the name
         full = next((f.key for f in out if f.end <= m.start and f.key.endswith(":" + m.name)), None)
         state = _governing_state(text, matches, cfg) or cfg.get("home_state", "")
-        bare = bare_central(m.name)  # 国家公安部: 公安部 is its other form
-        out[i] = replace(m, key=full or f"{state}:{bare}", forms=m.forms + ((bare,) if bare != m.name else ())) if full or state else m
+        bare = bare_central(m.name)
+        at = _opened_nationally(text, m.start, cfg, tuple(cfg.get("standalone_not_after", ())))
+        forms = (bare,) if bare != m.name else (_clean(text[at:m.end]),) if at < m.start else ()  # 国家公安部 = 公安部
+        out[i] = replace(m, key=full or f"{state}:{bare}", forms=m.forms + forms) if full or state else m
     return out
 
 
