@@ -29,7 +29,11 @@ from kg.extract.starts_zh import across_stop, checked_start, dashed_after_name, 
 from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, quoted_before_head_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
-ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
+# an abbreviation in Latin letters right after a name (……执法局（INL）), or its English name with two capitalised words
+# or more and its abbreviation (欧洲反欺诈办公室（European Anti-Fraud Office (OLAF)）), after 以下简称 too
+ENGLISH_NAME = r"[A-Z][a-z]+(?:[\s\-]+(?:[A-Z][A-Za-z\-]*|of|the|and|for|on|in|against))*[\s\-]+[A-Z][A-Za-z\-]*"
+ABBREVIATED = re.compile(rf"\s*[（(](?:(?:以下简称|下称|简称)\s*)?(?:[A-Z][A-Za-z.&/\-]{{1,12}}|{ENGLISH_NAME}"
+                         rf"(?:\s*[（(,，]\s*[A-Z][A-Za-z.&/\-]{{1,12}}[)）]?)?)\s*[)）]")
 TEXTS = ("Instrument", "Treaty")  # families of titled texts: the names inside a title are names of their own
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 
@@ -97,7 +101,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             own = hit.start() - start >= 3 and not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and (
                 _possessed(text, start, matches, cfg, suffix) or suffix in cfg.get("specific_heads", ())
                 and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
-            abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 2  # ……执法局（INL）
+            aside = ABBREVIATED.match(text, end)  # ……执法局（INL）; not an English name holding a reference one
+            abbreviated = aside is not None and hit.start() - start >= 2 and not (" " in aside.group(0) and any(
+                m.end - m.start > 4 for m in _inside(matches, aside.start(), aside.end())))
             allowed = licensed(text, start, end, suffix, abbreviated)  # 区域安全系统（RSS）, “湄龙”跨境联合执法行动
             if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated or placed_office(text, start, hit.start(), matches)) or \
                     suffix in cfg.get("opener_only_suffixes", ()) and not (prefixed or abbreviated) or \
