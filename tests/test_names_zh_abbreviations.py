@@ -51,3 +51,25 @@ def test_abbreviation_names_the_entity(extract, text, full, short):
 def test_no_implied_abbreviation(extract, text, short):
     mentions, _ = _aliases(extract, text)
     assert short not in mentions, mentions
+
+
+@pytest.mark.parametrize("text,short", [
+    pytest.param("国家禁毒委员会召开会议。国家会继续加强禁毒工作。", "国家会", id="word-and-will-after-a-commission"),
+    pytest.param("联合国儿童基金会参加会议。联合国会继续提供支持。", "联合国会", id="organisation-word-and-will"),
+    pytest.param("中国禁毒基金会举办活动。中国会继续支持禁毒工作。", "中国会", id="state-word-and-will"),
+    pytest.param("国家卫生健康委员会发布通知。国家会采取措施。", "国家会", id="other-commission-and-will"),
+    pytest.param("国家药品监督管理局发布公告。国家局领导出席。", "国家局", id="word-and-a-generic-head"),
+    pytest.param("国家移民管理局开展行动。国家局长出席了会议。", "国家局", id="word-and-head-of-a-longer-word"),
+])
+def test_word_and_one_character_is_no_abbreviation(extract, text, short):
+    mentions, _ = _aliases(extract, text)
+    assert short not in mentions, mentions
+
+
+@pytest.mark.parametrize("name,short", [
+    pytest.param("国家禁毒委员会", "国家会", id="state-word-and-head"),
+    pytest.param("联合国儿童基金会", "联合国会", id="un-and-head"),
+    pytest.param("中国禁毒基金会", "中国会", id="china-and-head"),
+])
+def test_word_and_head_character_not_made(name, short):
+    assert short not in abbreviations_of(name)

@@ -210,7 +210,8 @@ def abbreviations_of(name: str) -> set[str]:
     全国妇联, 国家国际发展合作署 -> 国合署): the name's first character or word, then the first characters or whole
     words of later dictionary words in order, ending with the first or last character of its last word (the head keeps
     the class: 全球……网络 is never 全球网络); at most [mint.zh_short_forms] abbreviation_chars long, never a run of the name itself (廉政 or 公署: a
-    truncation, no abbreviation) nor a dictionary word (联署)."""
+    truncation, no abbreviation) nor a dictionary word (联署), nor a dictionary word and one character more (国家会,
+    联合国会, 国家局: prose reads them as a word and a function or generic character, 国家会继续 "the State will")."""
     cfg = _settings()
     most = cfg.get("abbreviation_chars", 0)
     if not most or not all("\u4e00" <= ch <= "\u9fff" for ch in name) or len(name) < 4 or len(name) > cfg.get("abbreviated_chars", 16):
@@ -225,9 +226,14 @@ def abbreviations_of(name: str) -> set[str]:
         for first in {words[0][0], words[0]}:
             for head in heads:
                 form = first + "".join(picked) + head
-                if len(form) <= most and form not in name and form not in two and form not in longer.get(form[:2], ()):
+                if len(form) <= most and form not in name and not _word(form, two, longer) and not _word(form[:-1], two, longer):
                     out.add(form)
     return out
+
+
+def _word(text: str, two, longer) -> bool:
+    """*text* is a dictionary word of two characters or more."""
+    return len(text) >= 2 and (text in two or text in longer.get(text[:2], ()))
 
 
 def _pieces(words: list[str], room: int):
