@@ -53,3 +53,29 @@ def test_no_organ(extract, text):
     bare = {"秘书处", "委员会", "理事会", "执行局"}
     assert not bare & set(found), sorted(found)
     assert not any(label.endswith("会议") for label in found), sorted(found)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("毒品和犯罪问题办公室向该国提供支持。该国的禁毒机构设有秘书处和执行局。", id="owner-in-an-earlier-sentence"),
+    pytest.param("世界卫生组织派员参加。会议决定设有秘书处和协调委员会。", id="meeting-sets-them-up"),
+    pytest.param("上海合作组织召开会议，该国政府下设秘书处和执行局。", id="organisation-not-the-cues-subject"),
+])
+def test_organ_owner_is_the_cues_subject(extract, text):
+    found = _found(extract, text)
+    assert not {"秘书处", "执行局", "协调委员会"} & set(found), sorted(found)
+
+
+@pytest.mark.parametrize("text,organ", [
+    pytest.param("老挝卫生部设有药品管理局和禁毒委员会。", "禁毒委员会", id="ministry-sets-up-a-commission"),
+    pytest.param("泰国司法部的机构包括禁毒委员会和秘书处。", "秘书处", id="ministry-includes-a-secretariat"),
+])
+def test_national_bodys_unit_is_no_intergovernmental_body(extract, text, organ):
+    found = _found(extract, text)
+    assert organ in found and found[organ].type == "NationalBody", sorted(found)
+    assert not any("和" in label for label in found), sorted(found)
+
+
+def test_owner_after_the_organs_noun(extract):
+    found = _found(extract, "东南亚国家联盟的主要机构包括秘书处和常驻代表委员会。")
+    assert {"秘书处", "常驻代表委员会"} <= set(found)
+    assert found["秘书处"].type == "IntergovernmentalBody"

@@ -5,7 +5,8 @@
 An organ's name is a list item after a structure cue (rules.toml [mint.zh_organs] structure_cues), cut after its
 last 的/是 (设在北京的秘书处) and before a counted description (执行委员会两个非常设机构), that ends with an organ head
 (organ_heads) and holds no other name; or a name ending with such a head right before 是 and the organisation, with
-an organ noun (organ_nouns) soon after it.  The organisation is the nearest one named before the cue (or after 是).
+an organ noun (organ_nouns) soon after it.  The organisation is the cue's subject, named right before it in its sentence (or after 是); an organ of an
+intergovernmental organisation is an IntergovernmentalBody, a national body's unit a NationalBody.
 The organ is minted with its bare name as written and a key scoped by its organisation, so 秘书处 of one
 organisation is not the 秘书处 of another; the owner's name before it is kept as another form.
 """
@@ -22,23 +23,23 @@ from kg.extract.minted import Minted, _clean
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 OWNERS = ORGANIZATIONS | BODIES
+INTERGOVERNMENTAL = BODIES | {"IntergovernmentalOrganization", "UNEntity"}
 
 
 def _settings() -> dict:
     return rules()["mint"].get("zh_organs", {})
 
 
-def _owner_before(at: int, matches: list[Match], found: list[Minted]) -> tuple[str, str] | None:
-    """(key prefix, name) of the nearest organisation named before *at*: a reference one by its IRI, a new one by
-    its name."""
-    best = None
-    for m in matches:
-        if m.end <= at and m.type in ORGANIZATIONS and (best is None or m.end > best[0]):
-            best = (m.end, str(m.iri).removeprefix(str(ID)), m)
-    for m in found:
-        if m.end <= at and m.type in ORGANIZATIONS and (best is None or m.end > best[0]):
-            best = (m.end, m.key or m.name, m)
-    return None if best is None else (best[1], best[2])
+def _owner_before(text: str, at: int, matches: list[Match], found: list[Minted]) -> tuple[str, str] | None:
+    """(key prefix, name) of the organisation that is the subject of the cue at *at*: named right before it in its
+    sentence, with only the words of rules.toml [mint.zh_organs] owner_gap between (X设有, X的机构包括,
+    X有两个常设机构); a reference one by its IRI, a new one by its name."""
+    gap = _settings().get("owner_gap", "")
+    for m in list(matches) + list(found):
+        if m.end <= at and m.type in ORGANIZATIONS and re.fullmatch(gap, text[m.end:at]):
+            key = str(m.iri).removeprefix(str(ID)) if isinstance(m, Match) else m.key or m.name
+            return key, m
+    return None
 
 
 def _items(text: str, s: int, e: int, cfg: dict) -> list[tuple[int, int]]:
@@ -46,7 +47,7 @@ def _items(text: str, s: int, e: int, cfg: dict) -> list[tuple[int, int]]:
     joiner (word_joiners: 和, 及, 与) only after an organ head or organ noun (和平与安全理事会 is one name)."""
     hard = "|".join(map(re.escape, sorted(cfg.get("item_joiners", ()), key=len, reverse=True))) or "(?!)"
     soft = "|".join(map(re.escape, sorted(cfg.get("word_joiners", ()), key=len, reverse=True))) or "(?!)"
-    ends = tuple(cfg.get("organ_heads", ())) + tuple(cfg.get("organ_nouns", ()))
+    ends = tuple(cfg.get("organ_heads", ())) + tuple(cfg.get("organ_nouns", ())) + tuple(cfg.get("item_heads", ()))
     out, start = [], s
     for j in re.finditer(f"{hard}|{soft}", text[s:e]):
         at = s + j.start()
@@ -94,7 +95,7 @@ def listed_organs(text: str, matches: list[Match], found: list[Minted]) -> list[
     out: list[Minted] = []
     scanned = 0
     for cue in re.finditer(cues, text):
-        owner = _owner_before(cue.start(), matches, found)
+        owner = _owner_before(text, cue.start(), matches, found)
         if owner is None or cue.start() < scanned:
             continue  # a cue inside a list already read (……两个非常设机构和……)
         stop = SENTENCE_END.search(text, cue.end())
@@ -138,4 +139,5 @@ def _organ(text: str, s: int, e: int, owner: tuple) -> Minted:
     key, m = owner
     name = _clean(text[s:e])
     short = next((name[len(w):] for w in _settings().get("member_words", ()) if name.startswith(w) and len(name) > len(w) + 2), name)
-    return Minted(s, e, name, "IntergovernmentalBody", "zh", key=f"{key}:{short}", forms=(_clean(text[m.start:m.end]) + name,))
+    kind = "IntergovernmentalBody" if m.type in INTERGOVERNMENTAL else m.type if m.type == "NationalBody" else "Organization"
+    return Minted(s, e, name, kind, "zh", key=f"{key}:{short}", forms=(_clean(text[m.start:m.end]) + name,))
