@@ -79,3 +79,16 @@ def test_owner_after_the_organs_noun(extract):
     found = _found(extract, "东南亚国家联盟的主要机构包括秘书处和常驻代表委员会。")
     assert {"秘书处", "常驻代表委员会"} <= set(found)
     assert found["秘书处"].type == "IntergovernmentalBody"
+
+
+@pytest.mark.parametrize("text,organ,full", [
+    pytest.param("海湾合作委员会设有总秘书处。海湾合作委员会总秘书处位于利雅得。", "总秘书处", "海湾合作委员会总秘书处",
+                 id="secretariat-general-written-in-full-later"),
+    pytest.param("美洲国家组织设有常设理事会和总秘书处。美洲国家组织常设理事会每月开会。", "常设理事会", "美洲国家组织常设理事会",
+                 id="permanent-council-written-in-full-later"),
+])
+def test_organ_written_in_full_is_the_organ(extract, text, organ, full):
+    x = extract(text, "zh")
+    mentions = {m.text: str(m.entity) for m in x.mentions}
+    assert mentions.get(organ) == mentions.get(full) is not None, mentions
+    assert all(e.type == "IntergovernmentalBody" for e in x.new_entities if str(e.iri) == mentions[organ])
