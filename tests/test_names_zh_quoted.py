@@ -28,3 +28,14 @@ def test_quoted_name_before_its_head(extract, text, name, kind):
 ])
 def test_no_quoted_name(extract, text, name):
     assert name not in _found(extract, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    pytest.param("“平安边境”中越两国合作项目启动。", "平安边境", id="two-states-in-words"),
+    pytest.param("“安全港口”中老缅泰四国合作项目启动。", "安全港口", id="four-states-in-words"),
+    pytest.param("“清源”中缅两国联合方案正在实施。", "清源", id="programme-of-two-states"),
+])
+def test_description_gives_way_to_the_quoted_name(extract, text, name):
+    x = extract(text, "zh")
+    labels = [label for e in x.new_entities for _, label in e.labels]
+    assert labels == [name], labels

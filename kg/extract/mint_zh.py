@@ -122,7 +122,10 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     named = [x for x in suffixes if x[0] not in licensed_heads]  # 题为“……”的联合国全系统: no licence
     found += [m for m in named_zh(text, matches, cfg, named) + listed_quoted_zh(text, matches, cfg, suffixes)
               if not any(f.start < m.end and m.start < f.end for f in found)]
-    found += [m for m in quoted_before_head_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
+    quoted = [m for m in quoted_before_head_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
+    gap = cfg.get("quoted_description_chars", 0) + 1
+    found = [f for f in found if f.type not in PROGRAMMES or not any(  # “平安边境”中越两国合作项目: the description is the name's
+        q.end < f.start <= q.end + gap and not re.search(r"[，。；、,.;]", text[q.end:f.end]) for q in quoted)] + quoted
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer programme-like
     # name only adds a short word after a programme's head (……网络在线平台: the network's online platform is the network's);
     # an organisation after it (……项目基金会) is one of its own
