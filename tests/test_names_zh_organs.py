@@ -92,3 +92,13 @@ def test_organ_written_in_full_is_the_organ(extract, text, organ, full):
     mentions = {m.text: str(m.entity) for m in x.mentions}
     assert mentions.get(organ) == mentions.get(full) is not None, mentions
     assert all(e.type == "IntergovernmentalBody" for e in x.new_entities if str(e.iri) == mentions[organ])
+
+
+@pytest.mark.parametrize("text,label", [
+    pytest.param("非洲联盟下设多个委员会和理事会。", "多个委员会", id="many-committees"),
+    pytest.param("欧洲联盟设有几个委员会和秘书处。", "几个委员会", id="several-committees"),
+    pytest.param("东盟禁毒高官会议是东盟的重要机制，下设工作组和秘书处。", "工作组和秘书处", id="run-together-items"),
+])
+def test_generic_or_run_together_item_is_no_organ(extract, text, label):
+    found = _found(extract, text)
+    assert label not in found, sorted(found)
