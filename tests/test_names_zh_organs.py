@@ -102,3 +102,13 @@ def test_organ_written_in_full_is_the_organ(extract, text, organ, full):
 def test_generic_or_run_together_item_is_no_organ(extract, text, label):
     found = _found(extract, text)
     assert label not in found, sorted(found)
+
+
+@pytest.mark.parametrize("text,organs", [
+    pytest.param("非洲联盟设有两个常设机构，即委员会和泛非议会。非常设机构包括执行理事会和和平与安全理事会。",
+                 {"执行理事会", "和平与安全理事会"}, id="next-sentence-opens-with-the-cue"),
+    pytest.param("国际刑警组织是由总会、执行委员会和事务总局组成。", {"总会", "执行委员会", "事务总局"}, id="shi-you-zucheng"),
+])
+def test_organ_owner_carried_by_a_topic_chain(extract, text, organs):
+    found = _found(extract, text)
+    assert organs <= set(found), sorted(found)

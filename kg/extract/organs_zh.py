@@ -94,8 +94,15 @@ def listed_organs(text: str, matches: list[Match], found: list[Minted]) -> list[
     taken = [(m.start, m.end) for m in matches] + [(m.start, m.end) for m in found]
     out: list[Minted] = []
     scanned = 0
+    last = None  # (sentence end, owner) of the last cue: a cue opening the next sentence has its subject (非常设机构包括……)
     for cue in re.finditer(cues, text):
         owner = _owner_before(text, cue.start(), matches, found)
+        opened = max((b.end() for b in SENTENCE_END.finditer(text, 0, cue.start())), default=0)
+        if owner is None and last is not None and last[0] == opened and re.fullmatch(cfg.get("owner_gap", ""), text[opened:cue.start()]):
+            owner = last[1]
+        if owner is not None:
+            stop = SENTENCE_END.search(text, cue.end())
+            last = ((stop.end() if stop else len(text)), owner)
         if owner is None or cue.start() < scanned:
             continue  # a cue inside a list already read (……两个非常设机构和……)
         stop = SENTENCE_END.search(text, cue.end())
