@@ -71,6 +71,31 @@ def _standalone(text: str, cfg: dict, matches: list[Match]) -> list[tuple[int, i
     return spans
 
 
+def _opened_nationally(text: str, s: int, cfg: dict, not_after: tuple) -> int:
+    """Where one of rules.toml [mint.zh_bodies] standalone_openers opens the body named from *s* on (国家公安部,
+    国家监察部: another form of 公安部, 监察部), unless that word closes a longer word (发展中国家) or follows a word that
+    makes the body any State's (各国家); else *s*."""
+    from kg.extract.link import inside_word
+
+    opener = next((o for o in cfg.get("standalone_openers", ()) if text.endswith(o, 0, s)), None)
+    if opener is None:
+        return s
+    at = s - len(opener)
+    if text.endswith(not_after, 0, at) or inside_word(text, at, s) or at > 0 and text[at - 1:at + 1] in zh_words()[0]:
+        return s
+    return at
+
+
+def bare_central(name: str) -> str:
+    """*name* without a national opener before a central body (国家公安部刑侦局 -> 公安部刑侦局): the form its key is
+    made from, so 国家公安部 and 公安部 of one State are one entity."""
+    cfg = rules()["mint"].get("zh_bodies", {})
+    opener = next((o for o in cfg.get("standalone_openers", ()) if name.startswith(o)), None)
+    if opener and name[len(opener):].startswith(tuple(cfg.get("standalone", ()))):
+        return name[len(opener):]
+    return name
+
+
 def _before_person(text: str, cfg: dict) -> list[tuple[int, int]]:
     """司法警察局苏兆强副局长: a name opening a clause, ending with a head, then a person's name and title."""
     heads = alternation(cfg.get("person_heads", ()))
@@ -318,7 +343,7 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
     full earlier in the paragraph (越南高平省公安厅 …… 高平省公安厅); else the one State whose government the paragraph
     names without the home State (老挝政府……科技部); else the home State of Chinese texts (rules.toml [mint.zh_bodies]
     home_state).  A State named before it for another reason (a venue, a list of attendants) is not
-    its State."""
+    its State.  A national opener right before the name (国家公安部) is kept as another form of it."""
     cfg = rules()["mint"].get("zh_bodies", {})
     out = [_opened_by_state(text, m, matches) for m in found]
     for i, m in enumerate(out):
@@ -330,7 +355,10 @@ def keyed_by_state(text: str, found: list[Minted], matches: list[Match]) -> list
             continue  # 印度与泰国海关: States inside the name
         full = next((f.key for f in out if f.end <= m.start and f.key.endswith(":" + m.name)), None)
         state = _governing_state(text, matches, cfg) or cfg.get("home_state", "")
-        out[i] = replace(m, key=full or f"{state}:{m.name}") if full or state else m
+        bare = bare_central(m.name)
+        at = _opened_nationally(text, m.start, cfg, tuple(cfg.get("standalone_not_after", ())))
+        forms = (bare,) if bare != m.name else (_clean(text[at:m.end]),) if at < m.start else ()  # 国家公安部 = 公安部
+        out[i] = replace(m, key=full or f"{state}:{bare}", forms=m.forms + forms) if full or state else m
     return out
 
 

@@ -15,7 +15,7 @@ import re
 from rdflib import URIRef
 
 from kg.core.resources import rules
-from kg.core.vocabulary import BODIES
+from kg.core.vocabulary import BODIES, PLACES
 from kg.extract import discourse, records
 from kg.extract.candidates import UNODC_IRI
 from kg.extract.emit import Emitter, Paragraph
@@ -30,6 +30,7 @@ from kg.extract.new_places import part_of as new_places_part
 from kg.extract.nlp import CORNER_QUOTES, fold_char, normalize
 from kg.extract.resolutions import OLD_SYMBOL, SYMBOL, Resolution, find_resolutions
 from kg.extract.segment import bounded_segments
+from kg.extract.short_forms_zh import implied_abbreviations
 
 TITLE = re.compile(r"《([^《》]{2,80})》")
 # a resolution text headed by its own number: "52/85. Measures to …", "Resolution 64/1" or 第64/1号决议 alone on its line
@@ -91,6 +92,8 @@ class Extractor(Emitter):
             self._definitions(w, definitions, gaz)
         if heading and own_body is not None:
             self._heading_resolution(work[0], heading, own_body)
+        if doc.lang == "zh":
+            self._implied(work, definitions, gaz)
         if definitions:
             for w in work:
                 self._apply_definitions(w, definitions, doc.lang)
@@ -234,6 +237,25 @@ class Extractor(Emitter):
             elif not (abbr[0].upper() in name.upper() and sum(ch.isupper() for ch in abbr) >= 2):
                 continue
             definitions[abbr] = owner
+
+    @staticmethod
+    def _implied(work: list[Paragraph], definitions: dict, gaz) -> None:
+        """Learn the regular abbreviations of the document's Chinese names that it writes without defining them
+        (廉政公署 …… 廉署; kg.extract.short_forms_zh.implied_abbreviations), a State or place opening a name left out
+        (香港廉政公署 …… 廉署)."""
+        names: dict[str, Match] = {}
+        for w in work:
+            text = w.norm.text
+            for m in w.entity_mentions():
+                if m.type in PLACES:
+                    continue
+                names.setdefault(text[m.start:m.end], m)
+                place = next((p for p in w.matches if p.start == m.start and p.end < m.end and p.type in PLACES), None)
+                if place is not None:
+                    names.setdefault(text[place.end:m.end], m)
+        for form, owner in implied_abbreviations(names, [w.norm.text for w in work]).items():
+            if form not in definitions and not gaz.lookup(form):
+                definitions[form] = owner
 
     @staticmethod
     def _apply_definitions(w: Paragraph, definitions: dict, lang: str) -> None:

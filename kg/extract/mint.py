@@ -60,6 +60,7 @@ def mint(text: str, lang: str, matches: list[Match], titles: list[tuple[int, int
         found = keyed_by_state(text, [_abbreviated_as_zh(text, m, matches) for m in found + national_bodies_zh(text, matches, found)
                                       if not any(m.start < s < m.end < e or s < m.start < e < m.end for s, e in titles)], matches)  # no name
         # crosses 《 or 》
+        found = _written_in_full(found)
     extra = country_programmes(text, lang, matches)  # "Country Programme II" in a passage on Pakistan
     extra += [p for p in new_places(text, lang, matches)  # a name that starts inside a new place was cut in it (太平洋地区中心)
               if not any(f.start < p.end and p.start < f.end and not p.start < f.start < p.end for f in found + extra)]
@@ -85,6 +86,14 @@ def _parts_of_wholes(text: str, found: list[Minted], matches: list[Match]) -> li
         whole = next((w for at, w in wholes if joined and at == f.end + joined.end()), None)
         out.append(replace(f, key=f"{f.name} of {whole}") if whole else f)
     return out
+
+
+def _written_in_full(found: list[Minted]) -> list[Minted]:
+    """A name the paragraph also mints as another name's other form (海湾合作委员会设有总秘书处。海湾合作委员会总秘书处……:
+    the organ 总秘书处 written with its owner) is that entity: its class and key."""
+    full = {form: m for m in found for form in m.forms if form != m.name}
+    return [replace(m, type=full[m.name].type, key=full[m.name].key or full[m.name].name) if m.name in full and full[m.name] is not m
+            else m for m in found]
 
 
 def _abbreviated_as_zh(text: str, m: Minted, matches: list[Match]) -> Minted:

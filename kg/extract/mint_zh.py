@@ -23,12 +23,17 @@ from kg.extract.names_zh import (abbreviation_aside, after_clause, after_governm
                                  national_start as _national_start, organ_of as _organ_of, placed_office, province_opening,
                                  split_head, town_named, treaty_body_form, verb_before_place, verb_head, world_named)
 from kg.extract.nlp import by_length, ending_word, literal
+from kg.extract.organs_zh import listed_organs
 from kg.extract.short_forms_zh import short_forms_zh
 from kg.extract.starts_zh import across_stop, checked_start, dashed_after_name, opened_by_organisation, session_or_theme
-from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, titled_zh
+from kg.extract.titles_zh import has_topic, listed_quoted_zh, named_zh, quoted_before_head_zh, titled_zh
 
 ASIDE = re.compile(r"（[^（）。；]{1,20}）|\([^()。；]{1,20}\)")  # a short aside in parentheses inside a name
-ABBREVIATED = re.compile(r"\s*[（(][A-Z][A-Za-z.&/\-]{1,12}[)）]")  # an abbreviation in Latin letters right after a name
+# an abbreviation in Latin letters right after a name (……执法局（INL）), or its English name with two capitalised words
+# or more and its abbreviation (欧洲反欺诈办公室（European Anti-Fraud Office (OLAF)）), after 以下简称 too
+ENGLISH_NAME = r"[A-Z][a-z]+(?:[\s\-]+(?:[A-Z][A-Za-z\-]*|of|the|and|for|on|in|against))*[\s\-]+[A-Z][A-Za-z\-]*"
+ABBREVIATED = re.compile(rf"\s*[（(](?:(?:以下简称|下称|简称)\s*)?(?:[A-Z][A-Za-z.&/\-]{{1,12}}|{ENGLISH_NAME}"
+                         rf"(?:\s*[（(,，]\s*[A-Z][A-Za-z.&/\-]{{1,12}}[)）]?)?)\s*[)）]")
 TEXTS = ("Instrument", "Treaty")  # families of titled texts: the names inside a title are names of their own
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,40})[”\"]$")
 
@@ -97,7 +102,9 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
             own = hit.start() - start >= 3 and not any(name.startswith(w) for w in cfg.get("generic_openers", ())) and (
                 _possessed(text, start, matches, cfg, suffix) or suffix in cfg.get("specific_heads", ())
                 and not text.endswith(("和", "与", "及", "的"), 0, start))  # 打击网络犯罪全球方案, not cut at a joiner
-            abbreviated = ABBREVIATED.match(text, end) is not None and hit.start() - start >= 2  # ……执法局（INL）
+            aside = ABBREVIATED.match(text, end)  # ……执法局（INL）; not an English name holding a reference one
+            abbreviated = aside is not None and hit.start() - start >= 2 and not (" " in aside.group(0) and any(
+                m.end - m.start > 4 for m in _inside(matches, aside.start(), aside.end())))
             allowed = licensed(text, start, end, suffix, abbreviated)  # 区域安全系统（RSS）, “湄龙”跨境联合执法行动
             if suffix in cfg.get("prefix_only_suffixes", ()) and not (prefixed or abbreviated or placed_office(text, start, hit.start(), matches)) or \
                     suffix in cfg.get("opener_only_suffixes", ()) and not (prefixed or abbreviated) or \
@@ -116,6 +123,10 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     named = [x for x in suffixes if x[0] not in licensed_heads]  # 题为“……”的联合国全系统: no licence
     found += [m for m in named_zh(text, matches, cfg, named) + listed_quoted_zh(text, matches, cfg, suffixes)
               if not any(f.start < m.end and m.start < f.end for f in found)]
+    quoted = [m for m in quoted_before_head_zh(text, matches, cfg, suffixes) if not any(f.start < m.end and m.start < f.end for f in found)]
+    gap = cfg.get("quoted_description_chars", 0) + 1
+    found = [f for f in found if f.type not in PROGRAMMES or not any(  # “平安边境”中越两国合作项目: the description is the name's
+        q.end < f.start <= q.end + gap and not re.search(r"[，。；、,.;]", text[q.end:f.end]) for q in quoted)] + quoted
     # a name inside a longer new name is part of it (东南亚海关 in 东南亚海关培训中心), unless the longer programme-like
     # name only adds a short word after a programme's head (……网络在线平台: the network's online platform is the network's);
     # an organisation after it (……项目基金会) is one of its own
@@ -132,6 +143,8 @@ def mint_zh(text: str, matches: list[Match], titles: list[tuple[int, int]]) -> l
     # inside a body's name is a name of its own (大湄公河次区域禁毒合作谅解备忘录签约方部长级会议), as a body inside a title
     found = [replace(m, start=s, name=_clean(text[s:m.end])) if s != m.start else m  # 香港特区政府保安局: 保安局
              for m in found for s in [after_government(text, m.start, m.end, matches) if m.type in PLACE_OR_ORG else m.start]]
+    organs = listed_organs(text, matches, found)  # 上合组织……常设机构，分别是……秘书处和……
+    found = [m for m in found if not any(o.start < m.start and m.end == o.end for o in organs)] + organs
     return short_forms_zh(text, matches, found, titles)  # 全球行动计划 beside 贩运人口: the reference plan
 
 

@@ -203,3 +203,74 @@ def _defined(text: str, matches: list[Match], found: list[Minted], titles) -> di
             known = new.known or known_variant(new)
             out[short] = known if known else new
     return out
+
+
+def abbreviations_of(name: str) -> set[str]:
+    """Short names that the regular Chinese abbreviation patterns make of *name* (廉政公署 -> 廉署, 全国妇女联合会 ->
+    全国妇联, 国家国际发展合作署 -> 国合署): the name's first character or word, then the first characters or whole
+    words of later dictionary words in order, ending with the first or last character of its last word (the head keeps
+    the class: 全球……网络 is never 全球网络); at most [mint.zh_short_forms] abbreviation_chars long, never a run of the name itself (廉政 or 公署: a
+    truncation, no abbreviation) nor a dictionary word (联署), nor a dictionary word and one character more (国家会,
+    联合国会, 国家局: prose reads them as a word and a function or generic character, 国家会继续 "the State will")."""
+    cfg = _settings()
+    most = cfg.get("abbreviation_chars", 0)
+    if not most or not all("\u4e00" <= ch <= "\u9fff" for ch in name) or len(name) < 4 or len(name) > cfg.get("abbreviated_chars", 16):
+        return set()
+    words = words_of(name)
+    if len(words) < 2:
+        return set()
+    two, longer = zh_words()
+    heads = {words[-1][0], words[-1][-1]}
+    out = set()
+    for picked in _pieces(words[1:-1], most - 2):
+        for first in {words[0][0], words[0]}:
+            for head in heads:
+                form = first + "".join(picked) + head
+                if len(form) <= most and form not in name and not _word(form, two, longer) and not _word(form[:-1], two, longer):
+                    out.add(form)
+    return out
+
+
+def _word(text: str, two, longer) -> bool:
+    """*text* is a dictionary word of two characters or more."""
+    return len(text) >= 2 and (text in two or text in longer.get(text[:2], ()))
+
+
+def _pieces(words: list[str], room: int):
+    """Every choice, in order, of nothing, the first character or the whole of each of *words*, at most *room*
+    characters in all."""
+    if not words:
+        yield ()
+        return
+    for rest in _pieces(words[1:], room):
+        yield rest
+    for piece in {words[0][0], words[0]}:
+        if len(piece) <= room:
+            for rest in _pieces(words[1:], room - len(piece)):
+                yield (piece, *rest)
+
+
+def implied_abbreviations(names: dict[str, object], texts: list[str]) -> dict[str, object]:
+    """Abbreviations of the document's Chinese *names* (name -> its owner) that the document writes without defining
+    them (廉政公署 …… 廉署): short name -> owner, for a short name that only one name of the document makes and that
+    stands in one of *texts*."""
+    seen: dict[str, set] = {}
+    for name, owner in names.items():
+        for form in abbreviations_of(name):
+            seen.setdefault(form, set()).add(owner)
+    if not seen:
+        return {}
+    most = _settings().get("abbreviation_chars", 0)
+    written = {t[k:k + n] for t in texts for n in range(2, most + 1) for k in range(len(t) - n + 1)}
+    return {form: next(iter(owners)) for form, owners in sorted(seen.items()) if len(owners) == 1 and form in written
+            and form not in names and any(_standing(t, form) for t in texts)}
+
+
+def _standing(text: str, form: str) -> bool:
+    """*form* stands in *text* as a word of its own somewhere: it opens where a word may (_bounded) and no dictionary
+    word runs across its ends."""
+    from kg.extract.link import inside_word
+
+    return any(_bounded(text, k) and not inside_word(text, k, k + len(form)) and not _word_across(text, k) and
+               not _word_across(text, k + len(form))
+               for k in (m.start() for m in re.finditer(re.escape(form), text)))

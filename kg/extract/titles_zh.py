@@ -103,3 +103,27 @@ def listed_quoted_zh(text: str, matches: list[Match], cfg: dict, suffixes: list)
             if not _covered(matches, at, at + len(name.group(1))) and not (len(name.group(1)) <= 2 and name.group(1) in zh_words()[0]):
                 found.append(Minted(at, at + len(name.group(1)), _clean(name.group(1)), etype, "zh"))  # not 禁毒, 反恐: topics
     return found
+
+
+def quoted_before_head_zh(text: str, matches: list[Match], cfg: dict, suffixes: list) -> list[Minted]:
+    """A quoted name right before a programme's head word, across a short description of who runs it (「平安航道」合作
+    项目, 「湄公河平安航道」中寮越柬缅泰6国合作项目): the quoted name is the programme's name, of the head's class
+    (rules.toml [mint.zh] quoted_name_heads, at most quoted_description_chars characters of description, none of
+    them a break, a quote, 的 or a joiner: “构建人类命运共同体”理念和全球发展倡议 is another name's; a head that a quote licenses to end the whole name, 行动, keeps its rule)."""
+    heads = sorted(cfg.get("quoted_name_heads", ()), key=len, reverse=True)
+    if not heads or "“" not in text and '"' not in text:
+        return []
+    kinds = sorted(suffixes, key=lambda p: -len(p[0]))
+    gap = cfg.get("quoted_description_chars", 0)
+    pattern = re.compile(rf"[“\"]([^“”\"。；，、,.;]{{2,20}})[”\"]([^，。；、：,.;:“”\"的和与及等（）()]{{0,{gap}}}?)"
+                         rf"(?:{'|'.join(map(re.escape, heads))})")
+    found = []
+    for hit in pattern.finditer(text):
+        head = next(h for h in heads if text.startswith(h, hit.end() - len(h)))
+        etype = next((t for h, t in kinds if head.endswith(h)), None)
+        s, e = hit.span(1)
+        if etype is None or etype in PLACE_OR_ORG or _covered(matches, s, e) or \
+                len(hit.group(1)) <= 2 and hit.group(1) in zh_words()[0]:
+            continue  # “禁毒”项目: a topic of two characters of the dictionary
+        found.append(Minted(s, e, _clean(hit.group(1)), etype, "zh"))
+    return found
