@@ -32,9 +32,10 @@ def _names(entity, lang: str) -> set[str]:
 
 
 def test_reference_published_sources_table_covers_its_rows():
-    assert len(QUOTES) == 18 and ROWS == [
-        "organizations/apec", "organizations/icac-hong-kong", "organizations/opcw",
-        "organizations/supreme-peoples-procuratorate", "organizations/unrwa",
+    assert len(QUOTES) == 24 and ROWS == [
+        "organizations/apec", "organizations/asian-development-bank", "organizations/frontex",
+        "organizations/icac-hong-kong", "organizations/opcw", "organizations/supreme-peoples-procuratorate",
+        "organizations/unidir", "organizations/unrwa",
     ]
 
 
@@ -81,6 +82,10 @@ CASES = [
            "on the margins of the APEC meeting.",
      {"organization/supreme-peoples-procuratorate", "organization/icac-hong-kong", "organization/apec"}),
     ("en", "Trade ministers of the Asia-Pacific Economic Cooperation economies met in Lima.", {"organization/apec"}),
+    ("en", "Frontex, the Asian Development Bank and UNIDIR sent observers.",
+     {"organization/frontex", "organization/asian-development-bank", "organization/unidir"}),
+    ("en", "A study by the UN Institute for Disarmament Research was shared with the European Border and Coast Guard "
+           "Agency.", {"organization/unidir", "organization/frontex"}),
 ]
 NEGATIVE = [
     ("en", "Chemical weapons were destroyed; relief and works agencies in the Near East reported on refugees."),
@@ -88,6 +93,7 @@ NEGATIVE = [
     ("en", "Captain Cook sailed on; the islands were not named."),
     ("zh", "经合组织发布了关于反腐败的报告。"),
     ("zh", "地方各级人民检察院依法独立行使检察权。"),
+    ("en", "Asian development banks and European border agencies were consulted on disarmament research."),
     ("en", "An independent anti-corruption commission was proposed; the supreme court and the people's "
            "procuratorates of the provinces replied."),
 ]
@@ -115,6 +121,7 @@ def test_reference_published_generic_words_link_none_of_these_rows(lang, text):
     assert not _linked(lang, text) & {
         "organization/unrwa", "organization/opcw", "country/COK", "country/NIU", "organization/apec",
         "organization/icac-hong-kong", "organization/supreme-peoples-procuratorate",
+        "organization/asian-development-bank", "organization/frontex", "organization/unidir",
     }
 
 
