@@ -187,15 +187,15 @@ def test_extract_abbreviation_belongs_to_the_longest_name_before_it(extract):
 
 
 def test_extract_new_organisation_partner_in_chinese(extract):
-    """The partner cue gives the candidate with a recorded confidence; the scorer fitted on real-a..u puts a
-    relation of a new Chinese name under the default threshold, so it is kept from --min-confidence 0.25."""
+    """The partner cue gives the candidate with a recorded confidence; the scorer fitted on real-a..y puts a
+    relation of a new Chinese name under the default threshold (0.13 on new text), so it is kept from --min-confidence 0.1."""
     from kg.extract.ingest import parse_document
 
     text = "毒品和犯罪问题办公室与西非司法培训研究所合作。"
     x = extract(text)
     (new,) = x.new_entities
     assert new.labels == (("zh", "西非司法培训研究所"),)
-    lenient = Extractor(min_confidence=0.25).extract(parse_document("t.md", text.encode("utf-8"), None))
+    lenient = Extractor(min_confidence=0.1).extract(parse_document("t.md", text.encode("utf-8"), None))
     assert ("organization/unodc", "partnerOf", str(new.iri)[len(str(ID)):]) in rels(lenient)
 
 

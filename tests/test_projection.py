@@ -185,11 +185,11 @@ def test_projection_passage_names_confirmed(extractor, en, zh, entity):
 
 def test_projection_minted_abbreviation_confirms_the_name():
     """A minted name's Latin word (CASA项目) confirms it where the other edition writes that word (relations of a new
-    name score under the default threshold of the scorer fitted on real-a..u: "trained officers from Kenya" 0.21)."""
+    name score under the default threshold of the scorer fitted on real-a..y: "trained officers from Kenya" 0.17-0.18)."""
     from kg.extract.document import Extractor
     from kg.extract.projection import with_projections
 
-    extractor = Extractor(min_confidence=0.2)
+    extractor = Extractor(min_confidence=0.1)
 
     (gz, iz) = text_graph("b.md", "CASA项目培训了肯尼亚的官员。", "zh", extractor)
     (ge, ie) = text_graph("a.md", "CASA trained officers from Kenya.", "en", extractor)
@@ -335,10 +335,10 @@ def test_projection_own_abbreviations_of_a_minted_name(label, lang, expected):
 
 
 def test_projection_latin_word_links_minted_names_of_two_editions():
-    """CASA项目 and "the CASA Project", minted in either edition, are one thing (relations kept from 0.2, as above)."""
+    """CASA项目 and "the CASA Project", minted in either edition, are one thing (relations kept from 0.1, as above)."""
     from kg.extract.document import Extractor
 
-    extractor = Extractor(min_confidence=0.2)
+    extractor = Extractor(min_confidence=0.1)
     (gz, iz) = text_graph("b.md", "CASA项目培训了肯尼亚的官员。", "zh", extractor)
     (ge, ie) = text_graph("a.md", "The CASA Project trained officers from Kenya.", "en", extractor)
     result = agreement(ge, ie, gz, iz, whole=True)
